@@ -1,0 +1,37 @@
+package dev.enlightened.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the {@code enlightened} command. Subcommands are one class each; exit codes are
+ * defined once in {@link ExitCodes} and mapped from exceptions by {@link ErrorHandler}.
+ */
+@Command(name = "enlightened",
+        mixinStandardHelpOptions = true,
+        version = "enlightened 0.1.0",
+        description = "Formal model and verified reference implementation of Hyper-V VMBus.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code, without exiting (used by tests). */
+    public static int execute(String... args) {
+        CommandLine cmd = new CommandLine(new Main());
+        ErrorHandler handler = new ErrorHandler();
+        cmd.setExecutionExceptionHandler(handler);
+        cmd.setParameterExceptionHandler(handler);
+        return cmd.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
