@@ -97,8 +97,8 @@ public final class TraceParser {
         }
     }
 
-    /** A top-level field's value and the column where it starts. */
-    private record Field(JsonNode value, int column) {
+    /** A top-level field's value, the column where the value starts and the column of its name. */
+    private record Field(JsonNode value, int column, int nameColumn) {
     }
 
     private static Map<String, Field> fields(Path file, int lineNo, String line, boolean terminated)
@@ -116,7 +116,7 @@ public final class TraceParser {
                 int nameColumn = column(p);
                 p.nextToken();
                 int valueColumn = column(p);
-                if (fields.put(name, new Field(p.readValueAsTree(), valueColumn)) != null) {
+                if (fields.put(name, new Field(p.readValueAsTree(), valueColumn, nameColumn)) != null) {
                     throw new TraceFormatException(file, lineNo, nameColumn, "duplicate field " + name);
                 }
             }
@@ -214,7 +214,7 @@ public final class TraceParser {
             throws TraceFormatException {
         for (Map.Entry<String, Field> e : f.entrySet()) {
             if (!known.contains(e.getKey())) {
-                throw new TraceFormatException(file, lineNo, e.getValue().column,
+                throw new TraceFormatException(file, lineNo, e.getValue().nameColumn,
                         "unknown " + what + " field " + e.getKey() + " (known: " + String.join(", ",
                                 known.stream().sorted().toList()) + ")");
             }
