@@ -1,0 +1,19 @@
+------------------------- MODULE MCSynicMessageSlot -------------------------
+(***************************************************************************)
+(* Finite models of SynicMessageSlot for TLC.  The cfgs substitute the     *)
+(* bounds below and set the two guest-behaviour constants per model.       *)
+(***************************************************************************)
+EXTENDS SynicMessageSlot
+
+\* Three messages lose nothing for the quick models: the handshake only
+\* relates the message in the slot to the next one in the queue, and with
+\* three the models contain a message that is both delivered after an EOM
+\* and itself left with msg_pending set for its successor, i.e. two
+\* consecutive pending/EOM rounds, plus a first and a last message.
+MCMsgCount == 3
+
+\* The deep model adds messages only to show the state space grows
+\* linearly and the verdicts do not change.
+MCDeepMsgCount == 6
+
+=============================================================================
