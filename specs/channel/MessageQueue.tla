@@ -16,10 +16,10 @@ EXTENDS Naturals, Sequences
 CONSTANT
     Input   \* the finite sequence of messages the sender will send, in order
 
-ASSUME InputIsFiniteSeq == \E n \in Nat : DOMAIN Input = 1..n
-
 \* The values that may travel through the queue.
 MsgValues == {Input[i] : i \in DOMAIN Input}
+
+ASSUME InputIsFiniteSeq == Input \in Seq(MsgValues)
 
 VARIABLES
     toSend,     \* suffix of Input the sender has not handed over yet
