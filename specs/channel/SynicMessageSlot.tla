@@ -11,15 +11,20 @@
 (* EOM (Linux drivers/hv/hyperv_vmbus.h `vmbus_signal_eom`; FreeBSD        *)
 (* sys/dev/hyperv/vmbus/vmbus.c `vmbus_msg_task`).                         *)
 (*                                                                         *)
-(* Each shared-memory access of the guest is its own step, so the host can *)
-(* set msg_pending between any two of them.  The hypervisor's "test        *)
-(* message_type, then set msg_pending or write the message" is one atomic  *)
-(* step: it runs with the target VP out of guest mode (Linux KVM           *)
-(* arch/x86/kvm/hyperv.c `synic_deliver_msg` says so explicitly).  The     *)
-(* guest's store to message_type and its load of msg_pending are separate  *)
-(* steps ordered by the full barrier; the x86 reordering of that load      *)
-(* before that store, which the barrier forbids, is what the variant       *)
-(* GuestChecksPendingBeforeClear = TRUE expresses.                         *)
+(* Both sides follow the store-then-load pattern that rules out a lost    *)
+(* wakeup: the guest stores message_type, then loads msg_pending; the      *)
+(* hypervisor stores msg_pending, then loads message_type (the order the   *)
+(* Hyper-V TLFS mandates, as Linux KVM arch/x86/kvm/hyperv.c               *)
+(* `synic_deliver_msg` notes; KVM may deviate only because it delivers     *)
+(* with the target VP out of guest mode, i.e. atomically).  Each of these  *)
+(* shared-memory accesses is its own step, so the hypervisor can set       *)
+(* msg_pending between any two guest steps, including between the guest's *)
+(* clear and its check.  When the hypervisor's load sees HVMSG_NONE, its   *)
+(* write of the message is folded into the same step: the only guest       *)
+(* access that can fall between them is a load of msg_pending, which then *)
+(* sees 1 (a spurious EOM, harmless) or the fresh 0, both of which the     *)
+(* model has.  Each side's store-load order is a CONSTANT, so the x86      *)
+(* reordering that a missing full barrier allows is a variant per side.    *)
 (*                                                                         *)
 (* Abstraction: messages are the distinct numbers 1..MsgCount (payloads    *)
 (* play no part in the handshake) so loss, duplication and reordering are  *)
@@ -39,11 +44,16 @@ CONSTANTS
     \* FALSE: the guest clears message_type, full barrier, then loads
     \* msg_pending (Linux).  TRUE (variant): it loads msg_pending before the
     \* clear, as code without the barrier may do on x86 (store-load reordering).
-    GuestChecksPendingBeforeClear
+    GuestChecksPendingBeforeClear,
+    \* TRUE: the hypervisor sets msg_pending, then tests message_type (TLFS).
+    \* FALSE (variant): it tests message_type, then sets msg_pending as a
+    \* separate, later step (check-then-act).
+    HostSetsPendingBeforeCheck
 
 ASSUME MsgCountIsPositive == MsgCount \in Nat \ {0}
 ASSUME EomFlagIsBoolean == GuestEomOnPending \in BOOLEAN
 ASSUME CheckOrderIsBoolean == GuestChecksPendingBeforeClear \in BOOLEAN
+ASSUME HostOrderIsBoolean == HostSetsPendingBeforeCheck \in BOOLEAN
 
 \* message_type HVMSG_NONE: the slot is empty.  Messages are 1..MsgCount.
 HvMsgNone == 0
@@ -58,24 +68,29 @@ GuestPcs == {"AwaitMessage",   \* wait for message_type # HVMSG_NONE
              "PendingLoaded",  \* (variant) has loaded msg_pending, slot still full
              "EomDue"}         \* must write the EOM MSR
 
+\* Steps of the hypervisor's delivery attempt for the head of the queue.
+HostPcs == {"Idle",         \* next: start an attempt (if a message waits)
+            "PendingSet",   \* has set msg_pending, next tests message_type
+            "SawSlotFull",  \* (variant) has seen the slot full, next sets msg_pending
+            "AwaitsEom"}    \* found the slot full; retries only after the guest's EOM
+
 VARIABLES
     hostQueue,        \* messages the hypervisor has not yet put in the slot
-    hostAwaitsEom,    \* the hypervisor found the slot full, set msg_pending,
-                      \* and will not retry delivery until the guest's EOM
+    hostPc,           \* the hypervisor's next step in its delivery attempt
     slotMsg,          \* the slot's message_type: HvMsgNone or the message in it
     msgPending,       \* the slot header's message_flags.msg_pending
     guestPc,          \* the guest's next step
     guestSawPending,  \* the value of msg_pending the guest last loaded
     guestReceived     \* messages the guest has read and passed on, in order
 
-hostVars == <<hostQueue, hostAwaitsEom>>
+hostVars == <<hostQueue, hostPc>>
 slotVars == <<slotMsg, msgPending>>
 guestVars == <<guestPc, guestSawPending, guestReceived>>
 vars == <<hostVars, slotVars, guestVars>>
 
 TypeOK ==
     /\ hostQueue \in Seq(Msgs)
-    /\ hostAwaitsEom \in BOOLEAN
+    /\ hostPc \in HostPcs
     /\ slotMsg \in Msgs \cup {HvMsgNone}
     /\ msgPending \in BOOLEAN
     /\ guestPc \in GuestPcs
@@ -84,7 +99,7 @@ TypeOK ==
 
 Init ==
     /\ hostQueue = Input
-    /\ hostAwaitsEom = FALSE
+    /\ hostPc = "Idle"
     /\ slotMsg = HvMsgNone
     /\ msgPending = FALSE
     /\ guestPc = "AwaitMessage"
@@ -122,7 +137,7 @@ GuestClearsSlot ==
 
 \* The guest loads message_flags.msg_pending: after the clear and the full
 \* barrier (Linux), or before the clear (variant).
-GuestReadsPending ==
+GuestReadsMessagePending ==
     /\ \/ guestPc = "SlotCleared" /\ GuestDecidesEom(msgPending)
        \/ /\ guestPc = "HoldsMessage"
           /\ GuestChecksPendingBeforeClear
@@ -131,10 +146,11 @@ GuestReadsPending ==
     /\ UNCHANGED <<hostVars, slotVars, guestReceived>>
 
 \* The guest writes HV_X64_MSR_EOM; the write traps to the hypervisor, which
-\* rescans the SINT's queue (its next delivery attempt is a host step).
+\* rescans the SINT's queue if it was waiting (its next delivery attempt is
+\* a host step).  An EOM while it is not waiting changes nothing.
 GuestWritesEom ==
     /\ guestPc = "EomDue"
-    /\ hostAwaitsEom' = FALSE
+    /\ hostPc' = IF hostPc = "AwaitsEom" THEN "Idle" ELSE hostPc
     /\ guestPc' = "AwaitMessage"
     /\ guestSawPending' = FALSE
     /\ UNCHANGED <<hostQueue, slotVars, guestReceived>>
@@ -142,41 +158,54 @@ GuestWritesEom ==
 GuestNext ==
     \/ GuestReadsMessage
     \/ GuestClearsSlot
-    \/ GuestReadsPending
+    \/ GuestReadsMessagePending
     \/ GuestWritesEom
 
 -----------------------------------------------------------------------------
 (* Host: the hypervisor's delivery attempt for the head of the SINT queue *)
 
-\* The slot is empty: write the message with a fresh header (msg_pending 0).
+\* The hypervisor stores msg_pending := 1: first step of an attempt (TLFS
+\* order), or, in the check-then-act variant, after it has seen the slot full.
+HostSetsMessagePending ==
+    /\ hostQueue # <<>>
+    /\ \/ hostPc = "Idle" /\ HostSetsPendingBeforeCheck /\ hostPc' = "PendingSet"
+       \/ hostPc = "SawSlotFull" /\ hostPc' = "AwaitsEom"
+    /\ msgPending' = TRUE
+    /\ UNCHANGED <<hostQueue, slotMsg, guestVars>>
+
+\* The hypervisor's load of message_type sees HVMSG_NONE: it writes the head
+\* of its queue into the slot with a fresh header (msg_pending 0).
 HostDeliversMessage ==
     /\ hostQueue # <<>>
-    /\ ~hostAwaitsEom
+    /\ \/ hostPc = "PendingSet"
+       \/ hostPc = "Idle" /\ ~HostSetsPendingBeforeCheck
     /\ slotMsg = HvMsgNone
     /\ slotMsg' = Head(hostQueue)
     /\ msgPending' = FALSE
     /\ hostQueue' = Tail(hostQueue)
-    /\ UNCHANGED <<hostAwaitsEom, guestVars>>
+    /\ hostPc' = "Idle"
+    /\ UNCHANGED guestVars
 
-\* The slot is full: set msg_pending and wait for EOM.  The hypervisor may
-\* do this at any time while a message waits, even right after a delivery.
-HostSetsMessagePending ==
+\* The hypervisor's load of message_type sees a message: with msg_pending
+\* already set it waits for EOM; in the variant it has yet to set it.
+HostFindsSlotFull ==
     /\ hostQueue # <<>>
-    /\ ~hostAwaitsEom
+    /\ \/ hostPc = "PendingSet" /\ hostPc' = "AwaitsEom"
+       \/ hostPc = "Idle" /\ ~HostSetsPendingBeforeCheck /\ hostPc' = "SawSlotFull"
     /\ slotMsg # HvMsgNone
-    /\ msgPending' = TRUE
-    /\ hostAwaitsEom' = TRUE
-    /\ UNCHANGED <<hostQueue, slotMsg, guestVars>>
+    /\ UNCHANGED <<hostQueue, slotVars, guestVars>>
 
 HostNext ==
-    \/ HostDeliversMessage
     \/ HostSetsMessagePending
+    \/ HostDeliversMessage
+    \/ HostFindsSlotFull
 
 -----------------------------------------------------------------------------
 
 \* Every queued message has been read and the slot handshake is at rest.
 AllMessagesConsumed ==
     /\ hostQueue = <<>>
+    /\ hostPc = "Idle"
     /\ slotMsg = HvMsgNone
     /\ guestPc = "AwaitMessage"
 
@@ -189,8 +218,8 @@ Next == GuestNext \/ HostNext \/ Terminating
 Spec == Init /\ [][Next]_vars
 
 \* Neither the guest's message loop nor the hypervisor stalls forever while
-\* it can take a step.  No fairness is assumed for the guest writing EOM
-\* beyond its own loop: it is part of GuestNext.
+\* it can take a step.  Fairness is per party, not per action, so no step
+\* (the EOM write included) is promised progress on its own.
 LiveSpec == Spec /\ WF_vars(GuestNext) /\ WF_vars(HostNext)
 
 -----------------------------------------------------------------------------
