@@ -1,6 +1,6 @@
 --------------------------- MODULE MCMessageQueue ---------------------------
 (***************************************************************************)
-(* A finite model of the abstract FIFO on its own, so that its invariant  *)
+(* A finite model of the abstract FIFO on its own, so that its invariant   *)
 (* and its liveness under LiveSpec are checked before anything refines it. *)
 (***************************************************************************)
 EXTENDS MessageQueue

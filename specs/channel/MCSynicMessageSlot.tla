@@ -1,7 +1,7 @@
 ------------------------- MODULE MCSynicMessageSlot -------------------------
 (***************************************************************************)
 (* Finite models of SynicMessageSlot for TLC.  The cfgs substitute the     *)
-(* bounds below and set the two guest-behaviour constants per model.       *)
+(* bounds below and set the three behaviour constants per model.           *)
 (***************************************************************************)
 EXTENDS SynicMessageSlot
 

@@ -11,17 +11,17 @@
 (* EOM (Linux drivers/hv/hyperv_vmbus.h `vmbus_signal_eom`; FreeBSD        *)
 (* sys/dev/hyperv/vmbus/vmbus.c `vmbus_msg_task`).                         *)
 (*                                                                         *)
-(* Both sides follow the store-then-load pattern that rules out a lost    *)
+(* Both sides follow the store-then-load pattern that rules out a lost     *)
 (* wakeup: the guest stores message_type, then loads msg_pending; the      *)
 (* hypervisor stores msg_pending, then loads message_type (the order the   *)
 (* Hyper-V TLFS mandates, as Linux KVM arch/x86/kvm/hyperv.c               *)
 (* `synic_deliver_msg` notes; KVM may deviate only because it delivers     *)
 (* with the target VP out of guest mode, i.e. atomically).  Each of these  *)
 (* shared-memory accesses is its own step, so the hypervisor can set       *)
-(* msg_pending between any two guest steps, including between the guest's *)
+(* msg_pending between any two guest steps, including between the guest's  *)
 (* clear and its check.  When the hypervisor's load sees HVMSG_NONE, its   *)
 (* write of the message is folded into the same step: the only guest       *)
-(* access that can fall between them is a load of msg_pending, which then *)
+(* access that can fall between them is a load of msg_pending, which then  *)
 (* sees 1 (a spurious EOM, harmless) or the fresh 0, both of which the     *)
 (* model has.  Each side's store-load order is a CONSTANT, so the x86      *)
 (* reordering that a missing full barrier allows is a variant per side.    *)
@@ -162,7 +162,7 @@ GuestNext ==
     \/ GuestWritesEom
 
 -----------------------------------------------------------------------------
-(* Host: the hypervisor's delivery attempt for the head of the SINT queue *)
+(* Host: the hypervisor's delivery attempt for the head of the SINT queue  *)
 
 \* The hypervisor stores msg_pending := 1: first step of an attempt (TLFS
 \* order), or, in the check-then-act variant, after it has seen the slot full.
