@@ -239,6 +239,16 @@ Taken == SubSeq(Input, 1, MsgCount - Len(hostQueue))
 \* queue has been read by the guest or is still, unread, in the slot.
 NoOverwriteInv == guestReceived \o UnreadInSlot = Taken
 
+\* No lost wakeup: while the hypervisor waits for EOM, msg_pending is set
+\* and the guest is on a path that ends in an EOM write: the slot is still
+\* full (the guest's check after clearing it will see msg_pending), or the
+\* guest has cleared it and is about to check, or is about to write EOM.
+NoLostEomInv ==
+    hostPc = "AwaitsEom" =>
+        /\ msgPending
+        /\ \/ slotMsg # HvMsgNone
+           \/ guestPc \in {"SlotCleared", "EomDue"}
+
 \* The guest eventually receives every message the hypervisor queued.
 EventuallyDeliveredProp == \A m \in Msgs : <>(\E i \in DOMAIN guestReceived : guestReceived[i] = m)
 
