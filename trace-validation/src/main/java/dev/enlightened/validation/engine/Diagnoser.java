@@ -144,7 +144,9 @@ final class Diagnoser {
         try {
             if (level <= 1) {
                 boolean ok = truth(c, s, TLCState.Empty);
-                return new Verdict.Conjunct(text, where, ok ? "TRUE" : "FALSE", detail(c, s, TLCState.Empty));
+                String detail = ok ? "" : detail(c, s, TLCState.Empty);
+                return new Verdict.Conjunct(text, where, ok ? "TRUE" : "FALSE",
+                        detail.isEmpty() && !ok ? disjuncts(c, s, List.of()) : detail);
             }
             if (candidates.isEmpty()) {
                 return new Verdict.Conjunct(text, where, "FALSE: the spec allows no step from the matched state", "");
@@ -154,12 +156,36 @@ final class Diagnoser {
                     return new Verdict.Conjunct(text, where, "TRUE", "");
                 }
             }
+            String detail = detail(c, s, candidates.get(0).state);
             return new Verdict.Conjunct(text, where, "FALSE for every successor the spec allows",
-                    detail(c, s, candidates.get(0).state));
+                    detail.isEmpty() ? disjuncts(c, s, candidates) : detail);
         } catch (RuntimeException ex) {
             String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
             return new Verdict.Conjunct(text, where, "error: " + msg.replaceAll("\\s+", " ").strip(), "");
         }
+    }
+
+    /** For a false disjunction: where each disjunct fails (its first false conjunct). */
+    private String disjuncts(Conjuncts.Conjunct c, TLCState s, List<Labelled> candidates) {
+        if (!(c.node() instanceof OpApplNode appl) || !Set.of("$DisjList", "\\lor")
+                .contains(appl.getOperator().getName().toString())) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        int i = 1;
+        for (var arg : appl.getArgs()) {
+            List<Conjuncts.Conjunct> list = new ArrayList<>();
+            conjuncts.flatten(arg, c.context(), list);
+            for (Conjuncts.Conjunct d : list) {
+                Verdict.Conjunct v = evaluate(d, s, candidates);
+                if (v.failed()) {
+                    parts.add("disjunct " + i + " fails at " + v.text() + " (" + v.location() + ")");
+                    break;
+                }
+            }
+            i++;
+        }
+        return String.join("; ", parts);
     }
 
     private boolean truth(Conjuncts.Conjunct c, TLCState s, TLCState t) {

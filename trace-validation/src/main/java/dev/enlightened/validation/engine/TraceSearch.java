@@ -128,7 +128,7 @@ final class TraceSearch {
             }
             while (i < inits.size()) {
                 TLCState s = inits.elementAt(i++);
-                if (holdsInvariants(s)) {
+                if (holdsInvariants(s) && holdsImpliedInits(s)) {
                     return new Step(s, "Init", false, null, s.fingerPrint());
                 }
             }
@@ -215,6 +215,16 @@ final class TraceSearch {
     boolean holdsInvariants(TLCState s) {
         for (Action inv : invariants) {
             if (!spec.tool.isValid(inv, s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The initial-state part of PROPERTY formulas (e.g. a refinement's Init). */
+    boolean holdsImpliedInits(TLCState s) {
+        for (Action p : spec.tool.getImpliedInits()) {
+            if (!spec.tool.isValid(p, s)) {
                 return false;
             }
         }
