@@ -31,12 +31,13 @@ public sealed interface Verdict permits Verdict.Accepted, Verdict.Rejected, Verd
      * @param events         events matched (a final quiescence claim counts as one)
      * @param distinctStates distinct (event index, spec state) pairs explored
      * @param silentSteps    unlogged steps the matched behaviour needed
-     * @param millis         search time, excluding JVM start and spec parsing
-     * @param eventsPerSecond events / search time
+     * @param millis         search time (wall clock), excluding JVM start and spec parsing
+     * @param cpuMillis      CPU time of the search thread (what a loaded machine does not inflate)
+     * @param eventsPerSecond events / search time (wall clock)
      * @param warnings       events after which more than one spec state fits (under-logging)
      */
     record Accepted(String file, String spec, int events, long distinctStates, long silentSteps, long millis,
-                    double eventsPerSecond, List<Ambiguity> warnings) implements Verdict {
+                    long cpuMillis, double eventsPerSecond, List<Ambiguity> warnings) implements Verdict {
     }
 
     /**

@@ -11,8 +11,9 @@ final class VerdictRenderer {
     static String render(Verdict v) {
         if (v instanceof Verdict.Accepted a) {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                    "ACCEPTED %s: %d events, %d distinct states, %d silent steps, %d ms (%.0f events/s)",
-                    a.file(), a.events(), a.distinctStates(), a.silentSteps(), a.millis(), a.eventsPerSecond()));
+                    "ACCEPTED %s: %d events, %d distinct states, %d silent steps, %d ms (%.0f events/s, %d ms CPU)",
+                    a.file(), a.events(), a.distinctStates(), a.silentSteps(), a.millis(), a.eventsPerSecond(),
+                    a.cpuMillis()));
             warnings(sb, a.warnings());
             return sb.toString();
         }

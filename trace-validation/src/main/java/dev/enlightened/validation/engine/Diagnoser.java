@@ -53,7 +53,7 @@ final class Diagnoser {
     }
 
     Finding diagnose(int index, TLCState s) throws EventBinder.EventError {
-        TraceEvent event = events.event(index);
+        TraceEvent event = events.full(index);
         String state = s.toString().strip();
         if (event.isQuiescent()) {
             String step = Quiescence.enabledStep(spec, event.actor(), s);
@@ -110,7 +110,7 @@ final class Diagnoser {
     private List<Labelled> specSuccessors(String name, TLCState s) {
         List<Labelled> named = new ArrayList<>();
         List<Labelled> all = new ArrayList<>();
-        for (Action a : spec.nextActions) {
+        for (Action a : spec.nextActions()) {
             StateVec succ = spec.successors(a, s);
             for (int i = 0; i < succ.size(); i++) {
                 Labelled l = new Labelled(a.getName() + bindings(a), a, succ.elementAt(i));

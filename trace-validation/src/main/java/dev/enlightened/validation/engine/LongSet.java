@@ -5,8 +5,18 @@ package dev.enlightened.validation.engine;
  * boxing on traces of millions of events. Zero is remapped, since it marks empty slots.
  */
 final class LongSet {
-    private long[] slots = new long[1 << 10];
+    private long[] slots;
     private int size;
+
+    /** A set for the whole search: starts large. */
+    LongSet() {
+        this(1 << 12);
+    }
+
+    /** @param capacity initial slots, a power of two (small for the per-event sets of the search) */
+    LongSet(int capacity) {
+        slots = new long[capacity];
+    }
 
     /** @return true when {@code key} was not yet present */
     boolean add(long key) {

@@ -21,7 +21,7 @@ final class Quiescence {
      * @return a description of a step the party can take, or null when it is indeed blocked
      */
     static String enabledStep(SpecSession spec, String party, TLCState s) {
-        Action[] actions = spec.parties.get(party);
+        Action[] actions = spec.partyActions(party);
         List<Step> frontier = new ArrayList<>();
         LongSet seen = new LongSet();
         long fp = s.fingerPrint();

@@ -43,8 +43,35 @@ final class SpecSession {
     static final String MATCHER_PREFIX = "Is";
     private static final Pattern CONSTANT_LINE = Pattern.compile("^\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(=|<-).*$");
 
-    /** A silent (unlogged) spec action: its sub-actions of Next and at most how many may fill one gap. */
-    record Silent(String name, Action[] actions, int bound) {
+    /**
+     * A silent (unlogged) spec action and at most how many steps of it may fill one gap. Its sub-actions of Next
+     * are resolved on first use: splitting Next enumerates every parameter value, which large constants make
+     * costly, and a fully logged trace never needs it.
+     */
+    final class Silent {
+        private final String name;
+        private final int bound;
+        private Action[] actions;
+
+        Silent(String name, int bound) {
+            this.name = name;
+            this.bound = bound;
+        }
+
+        String name() {
+            return name;
+        }
+
+        int bound() {
+            return bound;
+        }
+
+        Action[] actions() {
+            if (actions == null) {
+                actions = actionsNamed(name);
+            }
+            return actions;
+        }
     }
 
     /** The module could not be loaded; the message is one line for the user. */
@@ -61,8 +88,9 @@ final class SpecSession {
     final Map<String, OpDefNode> matchers = new LinkedHashMap<>();
     final OpDefNode traceView;
     final List<Silent> silent = new ArrayList<>();
-    final Map<String, Action[]> parties = new LinkedHashMap<>();
-    final Action[] nextActions;
+    final Map<String, List<String>> parties = new LinkedHashMap<>();
+    private final Map<String, Action[]> partyActions = new LinkedHashMap<>();
+    private Action[] nextActions;
     final List<Action> invariants = new ArrayList<>();
     final List<String> invariantNames = new ArrayList<>();
     final Action[] impliedActions;
@@ -72,10 +100,6 @@ final class SpecSession {
     private SpecSession(Tool tool, String moduleName) throws LoadError {
         this.tool = tool;
         this.moduleName = moduleName;
-        this.nextActions = tool.getActions();
-        for (Action a : nextActions) {
-            a.cm = CostModel.DO_NOT_RECORD;
-        }
         for (OpDefNode def : tool.getRootModule().getOpDefs()) {
             String name = def.getName().toString();
             if (name.startsWith(MATCHER_PREFIX) && name.length() > 2 && Character.isUpperCase(name.charAt(2))
@@ -216,7 +240,8 @@ final class SpecSession {
             if (!(r.values[i] instanceof IntValue bound) || bound.val < 1) {
                 throw new LoadError("TraceSilent." + name + " must be a positive bound, got " + r.values[i]);
             }
-            silent.add(new Silent(name, actionsNamed(name, "TraceSilent"), bound.val));
+            requireOperator(name, "TraceSilent");
+            silent.add(new Silent(name, bound.val));
         }
     }
 
@@ -229,7 +254,7 @@ final class SpecSession {
             throw new LoadError("TraceParties must be a record [party |-> {action names}], got " + v);
         }
         for (int i = 0; i < r.names.length; i++) {
-            List<Action> acts = new ArrayList<>();
+            List<String> acts = new ArrayList<>();
             if (!(r.values[i].toSetEnum() instanceof SetEnumValue set)) {
                 throw new LoadError("TraceParties." + r.names[i] + " must be a set of action names");
             }
@@ -237,35 +262,50 @@ final class SpecSession {
                 if (!(set.elems.elementAt(j) instanceof StringValue s)) {
                     throw new LoadError("TraceParties." + r.names[i] + " holds a non-string " + set.elems.elementAt(j));
                 }
-                acts.addAll(List.of(actionsNamed(s.val.toString(), "TraceParties." + r.names[i])));
+                requireOperator(s.val.toString(), "TraceParties." + r.names[i]);
+                acts.add(s.val.toString());
             }
-            parties.put(r.names[i].toString(), acts.toArray(new Action[0]));
+            parties.put(r.names[i].toString(), acts);
         }
     }
 
-    /** The sub-actions of Next (TLC splits disjunctions and existentials) that apply the named operator. */
-    Action[] actionsNamed(String name, String where) throws LoadError {
+    private void requireOperator(String name, String where) throws LoadError {
+        if (tool.getRootModule().getOpDef(name) == null) {
+            throw new LoadError(where + " names " + name + ", which " + moduleName + " does not define");
+        }
+    }
+
+    /** The sub-actions of Next: TLC splits its disjunctions and existentials (one per parameter value). */
+    Action[] nextActions() {
+        if (nextActions == null) {
+            nextActions = tool.getActions();
+            for (Action a : nextActions) {
+                a.cm = CostModel.DO_NOT_RECORD;
+            }
+        }
+        return nextActions;
+    }
+
+    /** The sub-actions of Next that apply the named operator (none if Next never uses it). */
+    Action[] actionsNamed(String name) {
         List<Action> found = new ArrayList<>();
-        for (Action a : nextActions) {
+        for (Action a : nextActions()) {
             if (a.getName() != null && a.getName().toString().equals(name)) {
                 found.add(a);
             }
         }
-        if (found.isEmpty()) {
-            throw new LoadError(where + " names " + name + ", which is no action of Next (actions: "
-                    + String.join(", ", actionNames()) + ")");
-        }
         return found.toArray(new Action[0]);
     }
 
-    Set<String> actionNames() {
-        Set<String> names = new java.util.TreeSet<>();
-        for (Action a : nextActions) {
-            if (a.getName() != null) {
-                names.add(a.getName().toString());
+    /** The sub-actions of Next of a party's actions (per TraceParties). */
+    Action[] partyActions(String party) {
+        return partyActions.computeIfAbsent(party, p -> {
+            List<Action> all = new ArrayList<>();
+            for (String name : parties.get(p)) {
+                all.addAll(List.of(actionsNamed(name)));
             }
-        }
-        return names;
+            return all.toArray(new Action[0]);
+        });
     }
 
     /** Successors of {@code s} by a sub-action of Next, or by a matcher bound to an event. */

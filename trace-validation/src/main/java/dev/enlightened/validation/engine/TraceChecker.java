@@ -2,7 +2,6 @@ package dev.enlightened.validation.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.enlightened.validation.Verdict;
-import dev.enlightened.validation.format.ParsedTrace;
 import dev.enlightened.validation.format.TraceEvent;
 import dev.enlightened.validation.format.TraceFormatException;
 import dev.enlightened.validation.format.TraceParser;
@@ -19,6 +18,8 @@ import tlc2.value.impl.RecordValue;
 
 /** Checks one trace against a loaded trace module: parse, bind, search, then verdict (and witness). */
 final class TraceChecker {
+    private static final java.lang.management.ThreadMXBean CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
     private final SpecSession spec;
     private final boolean strict;
     private final Map<String, JsonNode> constants;
@@ -48,24 +49,16 @@ final class TraceChecker {
 
     Verdict check(Path file, Path witness) {
         String name = file.toString();
-        ParsedTrace trace;
+        EventBinder events = new EventBinder(spec, file, viewFields, constants);
         try {
-            trace = TraceParser.parse(file);
+            TraceParser.parse(file, events);
         } catch (TraceFormatException e) {
             return new Verdict.BadInput(name, e.line(), e.column(), e.reason());
         } catch (IOException e) {
             return new Verdict.BadInput(name, 0, 0, "cannot read: " + e.getMessage());
         }
-        if (!trace.header().spec().equals(spec.moduleName)) {
-            return new Verdict.BadInput(name, 1, 0, "header spec=" + trace.header().spec() + " but this batch checks "
-                    + spec.moduleName);
-        }
-        if (!trace.header().constants().equals(constants)) {
-            return new Verdict.BadInput(name, 1, 0, "header constants " + trace.header().constants()
-                    + " differ from this batch's " + constants + "; validate it in its own batch");
-        }
         try {
-            return search(name, trace, witness);
+            return search(name, events, witness);
         } catch (EventBinder.EventError e) {
             return new Verdict.BadInput(name, e.line, e.column, e.getMessage());
         } catch (SpecSession.LoadError e) {
@@ -75,56 +68,57 @@ final class TraceChecker {
         }
     }
 
-    private Verdict search(String name, ParsedTrace trace, Path witness)
+    private Verdict search(String name, EventBinder events, Path witness)
             throws EventBinder.EventError, SpecSession.LoadError, IOException {
         long start = System.nanoTime();
+        long cpuStart = CPU.getCurrentThreadCpuTime();
         List<Action> invariants = new ArrayList<>(spec.invariants);
         List<String> invariantNames = new ArrayList<>(spec.invariantNames);
-        for (String inv : trace.header().invariants()) {
+        for (String inv : events.header().invariants()) {
             invariants.add(spec.namedPredicate(inv));
             invariantNames.add(inv);
         }
-        EventBinder events = new EventBinder(spec, trace, viewFields);
         TraceSearch search = new TraceSearch(spec, events, invariants);
         TraceSearch.Outcome out = search.run();
         long millis = (System.nanoTime() - start) / 1_000_000;
         int n = events.size();
         if (out.accepted()) {
             if (strict && !out.ambiguities().isEmpty()) {
-                return ambiguous(name, trace, out, millis);
+                return ambiguous(name, events, out, millis);
             }
             if (witness != null) {
-                Witness.write(witness, spec, trace, out.path());
+                Witness.write(witness, spec, events, out.path());
             }
             long silent = out.path().stream().mapToLong(Step::silentCount).sum();
             double rate = n / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-            return new Verdict.Accepted(name, spec.moduleName, n, out.distinct(), silent, millis, rate,
+            long cpu = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
+            return new Verdict.Accepted(name, spec.moduleName, n, out.distinct(), silent, millis, cpu, rate,
                     out.ambiguities());
         }
-        return rejected(name, trace, events, search, out, invariants, invariantNames, millis);
+        return rejected(name, events, search, out, invariants, invariantNames, millis);
     }
 
-    private Verdict ambiguous(String name, ParsedTrace trace, TraceSearch.Outcome out, long millis) {
+    private Verdict ambiguous(String name, EventBinder events, TraceSearch.Outcome out, long millis) {
         Verdict.Ambiguity a = out.ambiguities().get(0);
-        TraceEvent e = trace.events().get(a.seq() - 1);
+        TraceEvent e = events.event(a.seq() - 1);
         return new Verdict.Rejected(name, spec.moduleName, Verdict.Kind.AMBIGUOUS, a.seq(), a.line(), a.action(),
                 e.raw(), a.fitting() + " spec states fit the trace after this event (--strict); they differ in "
                 + String.join(", ", a.variables()) + ": log them in post", List.of(), out.distinct(), millis,
                 out.ambiguities());
     }
 
-    private Verdict rejected(String name, ParsedTrace trace, EventBinder events, TraceSearch search,
+    private Verdict rejected(String name, EventBinder events, TraceSearch search,
                              TraceSearch.Outcome out, List<Action> invariants, List<String> invariantNames,
                              long millis) throws EventBinder.EventError {
         if (out.deepestIndex() < 0) {
-            TraceEvent first = trace.events().isEmpty() ? null : trace.events().get(0);
+            TraceEvent first = events.size() == 0 ? null : events.event(0);
             return new Verdict.Rejected(name, spec.moduleName, Verdict.Kind.INVARIANT, 1,
                     first == null ? 1 : first.line(), first == null ? "Init" : first.action(),
                     first == null ? null : first.raw(), "no initial state of the spec satisfies the invariants "
                     + invariantNames, List.of(), out.distinct(), millis, out.ambiguities());
         }
         int index = out.deepestIndex();
-        TraceEvent event = trace.events().get(index);
+        TraceEvent event = events.event(index);
         Diagnoser diagnoser = new Diagnoser(spec, events, search, invariants, invariantNames);
         List<Verdict.MatchedState> matched = new ArrayList<>();
         Verdict.Kind kind = null;

@@ -163,49 +163,64 @@ final class TraceSearch {
      */
     private final class MatchCandidates implements Candidates {
         private final int index;
-        private final ArrayDeque<Step> batch = new ArrayDeque<>();
-        private List<Step> frontier = new ArrayList<>();
-        private final LongSet seen = new LongSet();
-        private boolean matched;
+        private final Step from;
+        private ArrayDeque<Step> batch;
+        private List<Step> frontier;
+        private LongSet seen;
 
         MatchCandidates(int index, TLCState from, long fp) {
             this.index = index;
-            frontier.add(new Step(from, "", false, null, fp));
-            seen.add(fp);
+            this.from = new Step(from, "", false, null, fp);
         }
 
         @Override
         public Step next() throws EventBinder.EventError {
-            while (batch.isEmpty()) {
-                if (matched) {
+            while (batch == null || batch.isEmpty()) {
+                if (batch != null) {
+                    // Depth exhausted: one more silent step (allocated only now: most frames never get here).
+                    if (spec.silent.isEmpty()) {
+                        return null;
+                    }
+                    if (frontier == null) {
+                        frontier = List.of(from);
+                        seen = new LongSet(16);
+                        seen.add(from.fp());
+                    }
                     frontier = Gaps.expand(spec, frontier, seen, TraceSearch.this::holdsInvariants);
                     if (frontier.isEmpty()) {
                         return null;
                     }
                 }
-                match();
-                matched = true;
+                match(frontier == null ? List.of(from) : frontier);
             }
             return batch.poll();
         }
 
-        private void match() throws EventBinder.EventError {
+        private void match(List<Step> sources) throws EventBinder.EventError {
+            batch = new ArrayDeque<>(2);
             TraceEvent event = events.event(index);
             Action a = events.matcher(index);
-            LongSet fps = new LongSet();
-            List<TLCState> fitting = new ArrayList<>();
-            for (Step u : frontier) {
+            LongSet fps = null;
+            List<TLCState> fitting = null;
+            for (Step u : sources) {
                 StateVec succ = events.successors(index, a, u.state());
                 for (int i = 0; i < succ.size(); i++) {
                     TLCState t = succ.elementAt(i);
                     long fp = t.fingerPrint();
-                    if (fps.add(fp) && holdsInvariants(t) && holdsActionProperties(u.state(), t)) {
+                    if (succ.size() > 1 || sources.size() > 1) {
+                        fps = fps == null ? new LongSet(8) : fps;
+                        if (!fps.add(fp)) {
+                            continue;
+                        }
+                    }
+                    if (holdsInvariants(t) && holdsActionProperties(u.state(), t)) {
+                        fitting = fitting == null ? new ArrayList<>(2) : fitting;
                         fitting.add(t);
                         batch.add(new Step(t, event.action(), false, u.action().isEmpty() ? null : u, fp));
                     }
                 }
             }
-            if (fitting.size() > 1 && !ambiguities.containsKey(index + 1)) {
+            if (fitting != null && fitting.size() > 1 && !ambiguities.containsKey(index + 1)) {
                 ambiguities.put(index + 1, new Verdict.Ambiguity(index + 1, event.line(), event.action(),
                         fitting.size(), Gaps.differingVariables(spec, fitting)));
             }

@@ -25,6 +25,8 @@ import util.UniqueString;
  */
 final class ValueCodec {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** Field names seen so far: TLC's intern table is synchronised, and traces repeat a few names millions of times. */
+    private static final Map<String, UniqueString> NAMES = new java.util.HashMap<>();
 
     private ValueCodec() {
     }
@@ -78,7 +80,7 @@ final class ValueCodec {
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            names.add(UniqueString.uniqueStringOf(e.getKey()));
+            names.add(NAMES.computeIfAbsent(e.getKey(), UniqueString::uniqueStringOf));
             values.add(toTla(e.getValue(), path + "." + e.getKey()));
         }
         return new RecordValue(names.toArray(new UniqueString[0]), values.toArray(new Value[0]), false).normalize();

@@ -3,7 +3,6 @@ package dev.enlightened.validation.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.enlightened.validation.format.ParsedTrace;
 import dev.enlightened.validation.format.TraceEvent;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,9 +22,9 @@ final class Witness {
     private Witness() {
     }
 
-    static void write(Path file, SpecSession spec, ParsedTrace trace, List<Step> path) throws IOException {
+    static void write(Path file, SpecSession spec, EventBinder events, List<Step> path) throws IOException {
         ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT).put("trace", trace.file().toString()).put("spec", spec.moduleName);
+        root.put("format", FORMAT).put("trace", events.file().toString()).put("spec", spec.moduleName);
         ArrayNode steps = root.putArray("steps");
         for (int i = 0; i < path.size(); i++) {
             Step step = path.get(i);
@@ -33,8 +32,8 @@ final class Witness {
             o.put("seq", i);
             o.put("action", step.action());
             if (i > 0) {
-                TraceEvent e = trace.events().get(i - 1);
-                o.set("params", e.params());
+                TraceEvent e = events.event(i - 1);
+                o.set("params", events.params(i - 1));
                 if (e.actor() != null) {
                     o.put("actor", e.actor());
                 }

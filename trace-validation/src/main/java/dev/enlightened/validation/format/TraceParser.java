@@ -43,15 +43,50 @@ public final class TraceParser {
      * @throws IOException          when the file cannot be read
      */
     public static ParsedTrace parse(Path file) throws TraceFormatException, IOException {
+        List<TraceEvent> events = new ArrayList<>();
+        TraceHeader[] header = new TraceHeader[1];
+        parse(file, new Sink() {
+            @Override
+            public void header(TraceHeader h) {
+                header[0] = h;
+            }
+
+            @Override
+            public void event(TraceEvent e) {
+                events.add(e);
+            }
+        });
+        return new ParsedTrace(file, header[0], Collections.unmodifiableList(events));
+    }
+
+    /**
+     * Receives a trace line by line, so a consumer of millions of events need not hold their JSON trees. A sink
+     * may reject a line by throwing a {@link TraceFormatException} of its own (e.g. an action its spec lacks).
+     */
+    public interface Sink {
+        /** Line 1. */
+        void header(TraceHeader header) throws TraceFormatException;
+
+        /** Each event line, in order. */
+        void event(TraceEvent event) throws TraceFormatException;
+    }
+
+    /**
+     * Reads and checks a whole trace, handing each line to {@code sink} as soon as it is checked.
+     *
+     * @throws TraceFormatException on the first defect, with its position
+     * @throws IOException          when the file cannot be read
+     */
+    public static void parse(Path file, Sink sink) throws TraceFormatException, IOException {
         byte[] bytes = Files.readAllBytes(file);
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.isEmpty()) {
             throw new TraceFormatException(file, 1, 0, "empty file: expected a header line");
         }
-        List<TraceEvent> events = new ArrayList<>();
-        TraceHeader header = null;
+        boolean headerSeen = false;
         int start = 0;
         int lineNo = 0;
+        long expectedSeq = 1;
         boolean quiescentSeen = false;
         while (start < text.length()) {
             int end = text.indexOf('\n', start);
@@ -63,20 +98,28 @@ public final class TraceParser {
                 line = line.substring(0, line.length() - 1);
             }
             Map<String, Field> fields = fields(file, lineNo, line, terminated);
-            if (header == null) {
-                header = header(file, lineNo, fields);
+            if (!headerSeen) {
+                sink.header(header(file, lineNo, fields));
+                headerSeen = true;
                 continue;
             }
-            TraceEvent event = event(file, lineNo, line, fields, events.size() + 1L);
+            TraceEvent event = event(file, lineNo, line, fields, expectedSeq++);
             if (quiescentSeen && !event.isQuiescent()) {
                 throw new TraceFormatException(file, lineNo, fields.get("action").column,
                         "event after a Quiescent event: only further Quiescent events may end a trace, action="
                                 + event.action());
             }
             quiescentSeen |= event.isQuiescent();
-            events.add(event);
+            sink.event(event);
         }
-        return new ParsedTrace(file, header, Collections.unmodifiableList(events));
+    }
+
+    /**
+     * Re-reads one event line that already passed {@link #parse}: the engine keeps only raw lines of long traces
+     * and restores the JSON of the few events a diagnosis shows.
+     */
+    public static TraceEvent reparse(Path file, int lineNo, long seq, String raw) throws TraceFormatException {
+        return event(file, lineNo, raw, fields(file, lineNo, raw, true), seq);
     }
 
     /**
