@@ -29,17 +29,20 @@ final class ClassicTlc {
 
     Run check(Path trace, int n, int cap) throws IOException, InterruptedException {
         Path tla = root.resolve("trace-validation/src/main/tla");
-        Path cfg = work.resolve("ClassicTraceRelay.cfg");
+        // TLC 2.18 resolves -config next to the root module: a one-line wrapper module in the work directory lets the
+        // config live there too (it carries no trace data: the override reads the trace).
+        Files.writeString(work.resolve("MC.tla"), "---- MODULE MC ----\nEXTENDS ClassicTraceRelay\n====\n");
+        Path cfg = work.resolve("MC.cfg");
         Files.writeString(cfg, "CONSTANTS\n    N = " + n + "\n    Cap = " + cap + "\nINIT ClassicInit\nNEXT ClassicNext\n"
                 + "INVARIANT TypeOK ConservationInv InOrderInv ClassicUnfinishedInv\n"
                 + "PROPERTY TakenNeverDecreasesProp\n");
         Path log = work.resolve("classic.log");
         Path meta = Files.createDirectories(work.resolve("states"));
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseParallelGC", "-Dtlc2.overrides.TLCOverrides=" + ClassicTraceLog.class.getName(),
+                "-XX:+UseParallelGC",
                 "-Denlightened.trace=" + trace.toAbsolutePath(), "-DTLA-Library=" + tla + ":" + tla.resolve("examples"),
-                "-cp", classpath, "tlc2.TLC", "-workers", "1", "-metadir", meta.toString(), "-config", cfg.toString(),
-                tla.resolve("examples/ClassicTraceRelay.tla").toString());
+                "-cp", classpath, "tlc2.TLC", "-workers", "1", "-metadir", meta.toString(), "-config", "MC.cfg",
+                "MC.tla");
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();

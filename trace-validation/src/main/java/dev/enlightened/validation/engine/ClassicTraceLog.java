@@ -5,7 +5,6 @@ import dev.enlightened.validation.format.TraceFormatException;
 import dev.enlightened.validation.format.TraceParser;
 import java.io.IOException;
 import java.nio.file.Path;
-import tlc2.overrides.ITLCOverrides;
 import tlc2.overrides.TLAPlusOperator;
 import tlc2.value.impl.TupleValue;
 import tlc2.value.impl.Value;
@@ -13,15 +12,12 @@ import tlc2.value.impl.Value;
 /**
  * TLC override for the classic way of checking a trace (only for the benchmark's comparison): {@code TraceLog} of
  * a {@code ClassicTrace*.tla} module becomes the events of the NDJSON file named by the system property
- * {@code enlightened.trace}, as the same records the engine binds. Registered with
- * {@code -Dtlc2.overrides.TLCOverrides=dev.enlightened.validation.engine.ClassicTraceLog}.
+ * {@code enlightened.trace}, as the same records the engine binds. Registered by {@link tlc2.overrides.TLCOverrides}.
  */
-public final class ClassicTraceLog implements ITLCOverrides {
+public final class ClassicTraceLog {
+    private static Value cached;
 
-    @Override
-    @SuppressWarnings("rawtypes")
-    public Class[] get() {
-        return new Class[] {ClassicTraceLog.class};
+    private ClassicTraceLog() {
     }
 
     /**
@@ -30,12 +26,18 @@ public final class ClassicTraceLog implements ITLCOverrides {
      * @throws TraceFormatException when it is not a valid trace
      */
     @TLAPlusOperator(identifier = "TraceLog", module = "ClassicTraceRelay", warn = false)
-    public static Value traceLog() throws IOException, TraceFormatException, EventBinder.EventError {
+    public static synchronized Value traceLog() throws IOException, TraceFormatException, EventBinder.EventError {
+        // TLC 2.18 calls a zero-arity Java override at every reference instead of caching it like a constant
+        // definition: read the file once.
+        if (cached != null) {
+            return cached;
+        }
         ParsedTrace trace = TraceParser.parse(Path.of(System.getProperty("enlightened.trace")));
         Value[] events = new Value[trace.events().size()];
         for (int i = 0; i < events.length; i++) {
             events[i] = EventBinder.record(trace.events().get(i));
         }
-        return new TupleValue(events);
+        cached = new TupleValue(events);
+        return cached;
     }
 }
