@@ -91,9 +91,10 @@ public final class TraceValidator {
      * @param verdicts   one per trace, in order
      * @param jvms       engine JVMs forked (one per spec and constants)
      * @param loadMillis time the engine JVMs spent parsing specs
+     * @param cpuMillis  CPU time of the engine JVMs (all threads)
      * @param wallMillis total wall time, forks included
      */
-    public record Report(List<Verdict> verdicts, int jvms, long loadMillis, long wallMillis) {
+    public record Report(List<Verdict> verdicts, int jvms, long loadMillis, long cpuMillis, long wallMillis) {
     }
 
     /** Validates a batch and reports its costs. */
@@ -123,12 +124,14 @@ public final class TraceValidator {
             }
         }
         long load = 0;
+        long cpu = 0;
         List<Path> witnesses = new ArrayList<>();
         for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
             List<Path> batch = g.getValue().stream().map(traces::get).toList();
             Engine.Result r = new Engine(locator, modules.get(g.getKey()), strict, witness != null, timeout)
                     .run(batch);
             load += r.batch().loadMillis();
+            cpu += r.batch().processCpuMillis();
             for (int j = 0; j < batch.size(); j++) {
                 out[g.getValue().get(j)] = r.batch().verdicts().get(j);
                 Path w = r.witnessDir() == null ? null : r.witnessDir().resolve(j + ".json");
@@ -138,7 +141,7 @@ public final class TraceValidator {
             }
         }
         writeWitness(witnesses);
-        return new Report(List.of(out), groups.size(), load, (System.nanoTime() - start) / 1_000_000);
+        return new Report(List.of(out), groups.size(), load, cpu, (System.nanoTime() - start) / 1_000_000);
     }
 
     private void writeWitness(List<Path> files) {

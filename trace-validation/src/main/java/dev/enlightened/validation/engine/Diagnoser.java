@@ -33,7 +33,6 @@ final class Diagnoser {
 
     private final SpecSession spec;
     private final EventBinder events;
-    private final TraceSearch search;
     private final Conjuncts conjuncts;
     private final List<Action> invariants;
     private final List<String> invariantNames;
@@ -42,7 +41,6 @@ final class Diagnoser {
               List<String> invariantNames) {
         this.spec = spec;
         this.events = events;
-        this.search = search;
         this.conjuncts = new Conjuncts(spec);
         this.invariants = invariants;
         this.invariantNames = invariantNames;

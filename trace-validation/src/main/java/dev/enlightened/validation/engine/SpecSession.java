@@ -31,7 +31,6 @@ import tlc2.value.impl.StringValue;
 import tlc2.value.impl.Value;
 import util.SimpleFilenameToStream;
 import util.ToolIO;
-import util.UniqueString;
 
 /**
  * A {@code Trace<Spec>.tla} module parsed once by TLC's evaluator, with the conventions the engine relies on:
@@ -344,9 +343,5 @@ final class SpecSession {
     /** @return the value of {@code var} in {@code s} */
     static Value var(TLCState s, OpDeclNode var) {
         return (Value) s.lookup(var.getName());
-    }
-
-    static UniqueString name(String s) {
-        return UniqueString.uniqueStringOf(s);
     }
 }
