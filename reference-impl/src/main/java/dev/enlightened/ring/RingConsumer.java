@@ -74,17 +74,15 @@ public final class RingConsumer {
         if (broken != null) {
             return broken;
         }
-        if (cursor == knownWriteIndex) {
+        if (staleFreeSpace && batchStartFreeSpace < 0) {
             if (!loadWriteIndex()) {
                 return broken;
             }
-            if (staleFreeSpace && batchStartFreeSpace < 0) {
-                // Fault H1: prev_write_sz, sampled when the batch starts and trusted at its end.
-                batchStartFreeSpace = RingDescriptor.bytesToWrite(knownWriteIndex, readIndex, dataLength);
-            }
-            if (cursor == knownWriteIndex) {
-                return ReadError.Empty.INSTANCE;
-            }
+            // Fault H1: prev_write_sz, sampled when the batch starts and trusted at its end.
+            batchStartFreeSpace = RingDescriptor.bytesToWrite(knownWriteIndex, readIndex, dataLength);
+        }
+        if (cursor == knownWriteIndex && (!loadWriteIndex() || cursor == knownWriteIndex)) {
+            return broken != null ? broken : ReadError.Empty.INSTANCE;
         }
         int available = RingDescriptor.bytesToRead(knownWriteIndex, cursor, dataLength);
         if (available < PacketDescriptor.LENGTH + PacketDescriptor.TRAILER_LENGTH) {
