@@ -1,0 +1,167 @@
+package dev.enlightened.ring;
+
+import static dev.enlightened.ring.PacketDescriptor.TYPE_DATA_INBAND;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enlightened.signal.InProcessDoorbell;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The memory protocol under real concurrency: explicit allowed outcomes, and a long stream with checksums. */
+class RingTwoThreadTest {
+
+    private static final int ROUNDS = 3000;
+    private static final int SMALL_DATA = 128;
+    private static final byte[] EIGHT = new byte[8];
+
+    @FunctionalInterface
+    private interface Step {
+        void run(int round) throws Exception;
+    }
+
+    /** Runs both steps of every round at the same moment on two threads. */
+    private static void race(Step left, Step right) throws Exception {
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        Thread other = new Thread(() -> {
+            try {
+                for (int i = 0; i < ROUNDS; i++) {
+                    barrier.await();
+                    right.run(i);
+                }
+            } catch (Throwable t) {
+                error.set(t);
+                barrier.reset();
+            }
+        });
+        other.start();
+        for (int i = 0; i < ROUNDS && error.get() == null; i++) {
+            barrier.await(10, TimeUnit.SECONDS);
+            left.run(i);
+        }
+        other.join();
+        assertNull(error.get());
+    }
+
+    /**
+     * Producer write races the consumer's unmask (§2.5 vs §2.4). Allowed: the producer signals, or the consumer's
+     * re-check finds the packet, or both. Forbidden: neither (a lost wakeup).
+     */
+    @Test
+    void producerWriteAndConsumerUnmaskNeverBothMissEachOther() throws Exception {
+        RingProducer[] producers = new RingProducer[ROUNDS];
+        RingConsumer[] consumers = new RingConsumer[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            ByteBufferRingMemory memory = ByteBufferRingMemory.allocate(SMALL_DATA);
+            InProcessDoorbell[] bells = InProcessDoorbell.pair();
+            producers[i] = new RingProducer(memory, bells[0]);
+            consumers[i] = new RingConsumer(memory, bells[1]);
+            consumers[i].mask(); // drained the empty ring, about to unmask
+        }
+        boolean[] signalled = new boolean[ROUNDS];
+        boolean[] recheckSawData = new boolean[ROUNDS];
+        race(i -> {
+            producers[i].tryWrite(TYPE_DATA_INBAND, 0, i, EIGHT, 0, EIGHT.length);
+            signalled[i] = producers[i].signals() > 0;
+        }, i -> recheckSawData[i] = consumers[i].unmask());
+        Set<String> allowed = Set.of("signal+data", "signal+empty", "nosignal+data");
+        Map<String, Integer> seen = new TreeMap<>();
+        for (int i = 0; i < ROUNDS; i++) {
+            seen.merge((signalled[i] ? "signal" : "nosignal") + "+" + (recheckSawData[i] ? "data" : "empty"), 1,
+                    Integer::sum);
+        }
+        System.out.println("producer write vs consumer unmask outcomes: " + seen);
+        assertTrue(allowed.containsAll(seen.keySet()), "seen=" + seen);
+    }
+
+    /**
+     * A blocked producer's publish-then-recheck races the consumer's release (§2.6). Allowed: the producer's
+     * re-check finds the space, or the consumer signals. Forbidden: the producer sleeps through its timeout.
+     */
+    @Test
+    void blockedProducerAndReleasingConsumerNeverBothMissEachOther() throws Exception {
+        RingProducer[] producers = new RingProducer[ROUNDS];
+        RingConsumer[] consumers = new RingConsumer[ROUNDS];
+        PacketView view = new PacketView();
+        for (int i = 0; i < ROUNDS; i++) {
+            ByteBufferRingMemory memory = ByteBufferRingMemory.allocate(SMALL_DATA);
+            InProcessDoorbell[] bells = InProcessDoorbell.pair();
+            producers[i] = new RingProducer(memory, bells[0]);
+            consumers[i] = new RingConsumer(memory, bells[1]);
+            WriteResult filled;
+            do {
+                filled = producers[i].tryWrite(TYPE_DATA_INBAND, 0, 0, EIGHT, 0, EIGHT.length);
+            } while (filled == WriteResult.Written.INSTANCE);
+            assertSame(WriteError.Full.INSTANCE, filled);
+            assertSame(ReadResult.Read.INSTANCE, consumers[i].next(view)); // one packet read, not yet released
+        }
+        WriteResult[] results = new WriteResult[ROUNDS];
+        race(i -> results[i] = producers[i].write(TYPE_DATA_INBAND, 0, 0, EIGHT, 0, EIGHT.length,
+                TimeUnit.MILLISECONDS.toNanos(500)), i -> consumers[i].release());
+        Set<String> allowed = Set.of("written+signal", "written+nosignal");
+        Map<String, Integer> seen = new TreeMap<>();
+        for (int i = 0; i < ROUNDS; i++) {
+            seen.merge((results[i] == WriteResult.Written.INSTANCE ? "written" : results[i].toString()) + "+"
+                    + (consumers[i].signals() > 0 ? "signal" : "nosignal"), 1, Integer::sum);
+        }
+        System.out.println("blocked producer vs releasing consumer outcomes: " + seen);
+        assertTrue(allowed.containsAll(seen.keySet()), "seen=" + seen);
+    }
+
+    @Test
+    void streamsPacketsBetweenTwoThreadsOverDirectMemory() throws Exception {
+        stream(ByteBufferRingMemory.allocate(4096));
+    }
+
+    @Test
+    void streamsPacketsBetweenTwoThreadsOverAMappedFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("ring");
+        Files.write(file, new byte[RingDescriptor.DATA_OFFSET + 4096]);
+        stream(ByteBufferRingMemory.map(file, 4096));
+    }
+
+    private static void stream(RingMemory memory) throws Exception {
+        int count = 50_000;
+        InProcessDoorbell[] bells = InProcessDoorbell.pair();
+        RingProducer producer = new RingProducer(memory, bells[0]);
+        StreamingConsumer consumer = new StreamingConsumer(new RingConsumer(memory, bells[1]),
+                new PacketStream(42, 600));
+        AtomicReference<WriteResult> failedWrite = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            PacketStream packets = new PacketStream(42, 600);
+            try {
+                for (int i = 0; i < count && failedWrite.get() == null; i++) {
+                    int length = packets.next();
+                    WriteResult r = producer.write(TYPE_DATA_INBAND, 0, packets.sequence(), packets.buffer(), 0,
+                            length, TimeUnit.SECONDS.toNanos(10));
+                    if (r != WriteResult.Written.INSTANCE) {
+                        failedWrite.set(r);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        writer.start();
+        consumer.run(count, TimeUnit.SECONDS.toNanos(60));
+        writer.join();
+        assertNull(failedWrite.get());
+        assertNull(consumer.failure());
+        assertEquals(count, consumer.received());
+        assertEquals(0, consumer.lostWakeups());
+        assertTrue(producer.wraps() > 0, "wrapped " + producer.wraps() + " times");
+        assertTrue(producer.blockedWrites() > 0, "blocked " + producer.blockedWrites() + " times");
+        assertEquals(producer.signals(), bells[0].rings());
+    }
+}
