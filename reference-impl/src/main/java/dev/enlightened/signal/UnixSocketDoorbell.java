@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class UnixSocketDoorbell implements Doorbell {
 
     private static final int DRAIN_BYTES = 256;
+    private static final long RETRY_MILLIS = 5;
 
     private final SocketChannel channel;
     private final Selector selector;
@@ -78,6 +79,29 @@ public final class UnixSocketDoorbell implements Doorbell {
         } catch (IOException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    /**
+     * Connects to a peer that may not be accepting yet, retrying until {@code timeoutNanos} passes (the socket
+     * file appears at bind, a moment before the peer listens).
+     *
+     * @throws IOException naming the socket if no connection succeeds in time
+     * @throws InterruptedException if interrupted between attempts
+     */
+    public static UnixSocketDoorbell connect(Path socketPath, long timeoutNanos)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (true) {
+            try {
+                return connect(socketPath);
+            } catch (IOException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IOException("cannot connect doorbell: socket=" + socketPath + " cause="
+                            + e.getMessage(), e);
+                }
+            }
+            Thread.sleep(RETRY_MILLIS);
         }
     }
 

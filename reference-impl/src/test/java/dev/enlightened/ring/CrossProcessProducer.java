@@ -1,8 +1,6 @@
 package dev.enlightened.ring;
 
 import dev.enlightened.signal.UnixSocketDoorbell;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +21,7 @@ public final class CrossProcessProducer {
         long count = Long.parseLong(args[3]);
         PacketStream packets = new PacketStream(Long.parseLong(args[4]), Integer.parseInt(args[5]));
         RingMemory memory = ByteBufferRingMemory.map(ringFile, dataLength);
-        try (UnixSocketDoorbell doorbell = connectWithRetry(socket)) {
+        try (UnixSocketDoorbell doorbell = UnixSocketDoorbell.connect(socket, TimeUnit.SECONDS.toNanos(20))) {
             RingProducer producer = new RingProducer(memory, doorbell);
             for (long i = 0; i < count; i++) {
                 int length = packets.next();
@@ -37,25 +35,6 @@ public final class CrossProcessProducer {
             System.out.println("producer packets=" + producer.packetsWritten() + " signals=" + producer.signals()
                     + " wraps=" + producer.wraps() + " blocked=" + producer.blockedWrites()
                     + " doorbell_rings=" + doorbell.rings());
-        }
-    }
-
-    private static UnixSocketDoorbell connectWithRetry(Path socket) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try {
-                if (Files.exists(socket)) {
-                    return UnixSocketDoorbell.connect(socket);
-                }
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("doorbell socket never appeared: socket=" + socket);
-            }
-            Thread.sleep(10);
         }
     }
 }
