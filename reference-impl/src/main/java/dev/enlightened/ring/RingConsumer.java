@@ -215,8 +215,8 @@ public final class RingConsumer {
 
     /**
      * The batched-channel loop of Linux {@code vmbus_on_event}: mask, drain, publish, unmask and re-check, until the
-     * ring stays empty or {@code maxPackets} were handled. If it stops at the budget the mask stays set and the
-     * caller must poll again before waiting (mask set means a poll is owed, §2.5).
+     * ring stays empty or {@code maxPackets} were handled. If it stops at the budget with packets left, the mask
+     * stays set and the caller must poll again before waiting ({@link #isMasked()}: a poll is owed, §2.5).
      *
      * @return packets handled; on corruption, those before it ({@link #isBroken()} then tells)
      */
@@ -232,13 +232,16 @@ public final class RingConsumer {
                 count++;
             }
             release();
-            if (count >= maxPackets || broken != null) {
-                return count;
+            if (broken != null || count >= maxPackets && cursor != knownWriteIndex) {
+                return count; // Corrupt, or known packets left: stay masked, a poll is owed.
             }
             if (!unmask()) {
                 return count;
             }
             mask();
+            if (count >= maxPackets) {
+                return count; // Data raced in at the budget: masked again, a poll is owed.
+            }
         }
     }
 

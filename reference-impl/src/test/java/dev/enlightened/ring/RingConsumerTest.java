@@ -109,6 +109,17 @@ class RingConsumerTest {
         assertFalse(consumer.isMasked());
     }
 
+    @Test
+    void staysMaskedAtTheBudgetOnlyWhilePacketsRemain() {
+        RingConsumer consumer = consumer(Set.of());
+        write(5);
+        write(5);
+        assertEquals(1, consumer.poll(p -> { }, 1));
+        assertTrue(consumer.isMasked(), "a packet is left: a poll is owed");
+        assertEquals(1, consumer.poll(p -> { }, 1));
+        assertFalse(consumer.isMasked(), "budget ended at the last packet: unmasked and re-checked");
+    }
+
     /** Fills the ring with quarter packets and leaves the producer blocked needing a half-ring packet. */
     private int blockProducerNeedingHalfTheRing() {
         write(QUARTER_PAYLOAD);

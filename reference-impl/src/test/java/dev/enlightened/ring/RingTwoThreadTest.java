@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.enlightened.signal.InProcessDoorbell;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -117,6 +118,54 @@ class RingTwoThreadTest {
         }
         System.out.println("blocked producer vs releasing consumer outcomes: " + seen);
         assertTrue(allowed.containsAll(seen.keySet()), "seen=" + seen);
+    }
+
+    /**
+     * H2 targeted scenario: the producer thread sleeps on a full ring, then the consumer drains it with the mask
+     * set. The correct consumer wakes the producer at once; under fault H2 its own mask suppresses the signal and
+     * the producer sleeps through its whole timeout although the ring has room.
+     */
+    @Test
+    void consumerCheckingOwnMaskStrandsASleepingProducerUnderFaultH2() throws Exception {
+        for (boolean faulty : new boolean[] {false, true}) {
+            ByteBufferRingMemory memory = ByteBufferRingMemory.allocate(SMALL_DATA);
+            InProcessDoorbell[] bells = InProcessDoorbell.pair();
+            RingProducer producer = new RingProducer(memory, bells[0]);
+            RingConsumer consumer = new RingConsumer(memory, bells[1], RingObserver.NONE,
+                    faulty ? EnumSet.of(RingFault.H2_CONSUMER_CHECKS_OWN_MASK) : Set.of());
+            while (producer.tryWrite(TYPE_DATA_INBAND, 0, 0, EIGHT, 0, EIGHT.length)
+                    == WriteResult.Written.INSTANCE) {
+                assertTrue(producer.packetsWritten() < SMALL_DATA, "the ring fills up");
+            }
+            long timeout = TimeUnit.SECONDS.toNanos(1);
+            AtomicReference<WriteResult> result = new AtomicReference<>();
+            long[] waited = new long[1];
+            Thread writer = new Thread(() -> {
+                long start = System.nanoTime();
+                try {
+                    result.set(producer.write(TYPE_DATA_INBAND, 0, 0, EIGHT, 0, EIGHT.length, timeout));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                waited[0] = System.nanoTime() - start;
+            });
+            writer.start();
+            while (writer.getState() != Thread.State.TIMED_WAITING && writer.isAlive()) {
+                Thread.onSpinWait(); // the producer published pending_send_sz and sleeps on the doorbell
+            }
+            consumer.poll(p -> { }, Integer.MAX_VALUE);
+            writer.join();
+            // Either way the write lands: after its sleep the producer re-checks and finds the space.
+            assertSame(WriteResult.Written.INSTANCE, result.get());
+            if (faulty) {
+                assertEquals(0, consumer.signals());
+                assertTrue(waited[0] >= timeout, "lost wakeup under H2: slept its whole timeout, waited_ns="
+                        + waited[0]);
+            } else {
+                assertEquals(1, consumer.signals());
+                assertTrue(waited[0] < timeout, "woken by the consumer, waited_ns=" + waited[0]);
+            }
+        }
     }
 
     @Test
