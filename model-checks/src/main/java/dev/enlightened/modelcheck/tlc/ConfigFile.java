@@ -62,6 +62,31 @@ final class ConfigFile {
         return Optional.empty();
     }
 
+    /**
+     * This cfg with its PROPERTY sections removed and {@code PROPERTY name} appended: the same model checking one
+     * temporal property, so that a violation can be attributed to it. Comments are dropped.
+     */
+    String withOnlyProperty(String name) {
+        List<StringBuilder> kept = withoutComments().stream().map(StringBuilder::new).toList();
+        boolean inProperties = false;
+        for (int i = 0; i < kept.size(); i++) {
+            Matcher m = TOKEN.matcher(kept.get(i).toString());
+            while (m.find()) {
+                if (KEYWORDS.contains(m.group())) {
+                    inProperties = m.group().startsWith("PROPERT");
+                }
+                if (inProperties) {
+                    for (int c = m.start(); c < m.end(); c++) {
+                        kept.get(i).setCharAt(c, ' ');
+                    }
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        kept.forEach(line -> out.append(line.toString().stripTrailing()).append('\n'));
+        return out.append("PROPERTY ").append(name).append('\n').toString();
+    }
+
     private List<String> tokens() {
         List<String> tokens = new ArrayList<>();
         for (String line : withoutComments()) {

@@ -38,7 +38,7 @@ public final class DistributedTlc {
         List<String> command = serverCommand(entry, metadir, port, hostname);
         ResultAssembler assembler = new ResultAssembler(entry.module(), entry.cfg());
         Path log = metadir.resolve("tlc.log");
-        ForkedTlc.Ending ending = ForkedTlc.run(entry.id(), command, entry.module().getParent(), log,
+        ForkedTlc.Ending ending = ForkedTlc.run(entry.id(), command, TlcRunner.workDir(entry), log,
                 TlcRunner.budget(entry, options), assembler, listener);
         return new ModelResult(entry.id(), assembler.outcome(ending.exitCode(), ending.timedOut()),
                 assembler.stats(ending.wallTime()), assembler.counterexample(), command, log);
@@ -50,7 +50,8 @@ public final class DistributedTlc {
                 "-D" + PORT_PROPERTY + "=" + port));
         hostname.ifPresent(h -> command.add("-Djava.rmi.server.hostname=" + h));
         command.addAll(List.of("-cp", TlcJar.locate().toString(), "tlc2.tool.distributed.TLCServer", "-tool",
-                "-metadir", metadir.toString(), "-config", entry.cfg().toString(), entry.module().toString()));
+                "-metadir", metadir.toString(), "-config", TlcRunner.cfgArgument(entry, entry.cfg()),
+                entry.module().toString()));
         return command;
     }
 

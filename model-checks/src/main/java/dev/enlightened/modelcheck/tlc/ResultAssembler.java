@@ -44,6 +44,7 @@ public final class ResultAssembler implements ToolOutputReader.Sink {
     private OptionalInt loopsBackTo = OptionalInt.empty();
     private String loopAction = "";
     private boolean stutters;
+    private List<String> unattributed = List.of();
 
     /** An assembler for a run of {@code module} with {@code cfg} (used to name files in errors). */
     public ResultAssembler(Path module, Path cfg) {
@@ -114,7 +115,8 @@ public final class ResultAssembler implements ToolOutputReader.Sink {
             case INVARIANT_VIOLATED_INITIAL, INVARIANT_VIOLATED_BEHAVIOR ->
                     outcome = new Outcome.InvariantViolated(find(NAMED, text, "?"));
             case PROPERTY_VIOLATED_INITIAL, ACTION_PROPERTY_VIOLATED_BEHAVIOR ->
-                    outcome = new Outcome.PropertyViolated(find(NAMED, text, temporalPropertyName()));
+                    outcome = new Outcome.PropertyViolated(NAMED.matcher(text).find()
+                            ? find(NAMED, text, "?") : temporalPropertyName());
             case TEMPORAL_PROPERTY_VIOLATED -> outcome = new Outcome.PropertyViolated(temporalPropertyName());
             case DEADLOCK_REACHED -> outcome = new Outcome.Deadlock();
             case ASSUMPTION_FALSE -> outcome = new Outcome.AssumptionFailed(
@@ -164,7 +166,18 @@ public final class ResultAssembler implements ToolOutputReader.Sink {
     /** TLC 2.18 prints "Temporal properties were violated" without a name; the cfg knows when there is one. */
     private String temporalPropertyName() {
         List<String> properties = ConfigFile.read(cfg).properties();
+        if (properties.size() > 1) {
+            unattributed = properties;
+        }
         return properties.size() == 1 ? properties.get(0) : "one of " + properties;
+    }
+
+    /**
+     * The cfg's properties when TLC reported a temporal violation without saying which of several failed; empty
+     * otherwise. {@link TlcRunner} then checks each alone to name it.
+     */
+    public List<String> unattributedProperties() {
+        return unattributed;
     }
 
     private void readStats(String body) {

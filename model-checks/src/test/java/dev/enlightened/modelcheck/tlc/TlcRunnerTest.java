@@ -67,6 +67,14 @@ class TlcRunnerTest {
     }
 
     @Test
+    void namesWhichOfSeveralPropertiesFailedByCheckingEachAlone() {
+        ModelResult result = run("Lasso", "LassoTwoProperties");
+        assertEquals(new Outcome.PropertyViolated("EventuallyDoneProp"), result.outcome());
+        assertEquals(1, result.counterexample().orElseThrow().loopsBackTo().getAsInt());
+        assertEquals(4, result.stats().distinctStates().getAsLong());
+    }
+
+    @Test
     void findsALivenessCounterexampleThatStutters() {
         ModelResult result = run("Stutter", "Stutter");
         assertEquals(new Outcome.PropertyViolated("EventuallyTwoProp"), result.outcome());
