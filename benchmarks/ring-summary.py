@@ -23,8 +23,8 @@ def medians(results):
 
 def main(json_path, text_path):
     m = medians(json.load(open(json_path)))
-    signals = re.findall(r"signals: payload=(\d+) packets=(\d+) producer_signals=(\d+) consumer_signals=(\d+)",
-                         open(text_path).read())
+    signals = re.findall(r"signals: benchmark=(\w+) payload=(\d+) packets=(\d+) producer_signals=(\d+)"
+                         r" consumer_signals=(\d+)", open(text_path).read())
     print("| mode | payload B | VMBus ring msg/s | MB/s | Agrona msg/s | MB/s | VMBus/Agrona |")
     print("|---|---|---|---|---|---|---|")
     for mode, ours, theirs in (("2 threads", "vmbusRing", "agronaOneToOne"), ("1 thread burst", "vmbusBurst",
@@ -36,10 +36,10 @@ def main(json_path, text_path):
             print(f"| {mode} | {payload} | {a:,.0f} | {a * payload / 1e6:,.1f} | {b:,.0f} | {b * payload / 1e6:,.1f}"
                   f" | {a / b:.2f} |")
     print()
-    print("| trial | payload B | packets | producer signals | per 1,000 packets | consumer signals |")
+    print("| benchmark | payload B | packets | producer signals | per 1,000 packets | consumer signals |")
     print("|---|---|---|---|---|---|")
-    for i, (payload, packets, prod, cons) in enumerate(signals, 1):
-        print(f"| {i} | {payload} | {int(packets):,} | {int(prod):,} | {1000 * int(prod) / int(packets):.1f} |"
+    for name, payload, packets, prod, cons in signals:
+        print(f"| {name} | {payload} | {int(packets):,} | {int(prod):,} | {1000 * int(prod) / int(packets):.1f} |"
               f" {int(cons):,} |")
 
 

@@ -30,6 +30,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * One producer thread and one consumer thread over a 64 KiB ring, same payload sizes for both rings (the
@@ -112,11 +113,13 @@ public class RingThroughputBenchmark {
 
     /** Prints the signal counts of the trial (JMH forwards the fork's stdout). */
     @TearDown(Level.Trial)
-    public void report() {
+    public void report(BenchmarkParams params) {
         if (producer.packetsWritten() > 0) {
-            System.out.printf("%nsignals: payload=%d packets=%d producer_signals=%d consumer_signals=%d"
-                            + " producer_signals_per_1000=%.3f%n", payloadBytes, producer.packetsWritten(),
-                    producer.signals(), consumer.signals(), 1000.0 * producer.signals() / producer.packetsWritten());
+            String name = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+            System.out.printf("%nsignals: benchmark=%s payload=%d packets=%d producer_signals=%d"
+                            + " consumer_signals=%d producer_signals_per_1000=%.3f%n", name, payloadBytes,
+                    producer.packetsWritten(), producer.signals(), consumer.signals(),
+                    1000.0 * producer.signals() / producer.packetsWritten());
         }
     }
 
