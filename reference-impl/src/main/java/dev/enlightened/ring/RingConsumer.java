@@ -132,6 +132,14 @@ public final class RingConsumer {
             return; // Nothing consumed since the last release.
         }
         int start = readIndex;
+        int origFree = -1;
+        if (checksOwnMask) {
+            // Fault H2 (Linux 03bad714a161): orig_write_sz sampled before read_index is published.
+            if (!loadWriteIndex()) {
+                return;
+            }
+            origFree = RingDescriptor.bytesToWrite(knownWriteIndex, start, dataLength);
+        }
         // Release = Linux virt_rmb() before the store: our reads of the packets happen-before the producer may
         // reuse their bytes. Pairs with the producer's loadReadIndexAcquire.
         memory.storeReadIndexRelease(cursor);
@@ -140,19 +148,16 @@ public final class RingConsumer {
         trace(RingAction.CONSUMER_STORES_READ_INDEX, cursor);
         int staleFree = batchStartFreeSpace;
         batchStartFreeSpace = -1;
+        if (checksOwnMask) {
+            decideSignalUnderH2(origFree);
+            return;
+        }
         if ((memory.loadFeatureBitsOpaque() & RingDescriptor.FEAT_PENDING_SEND_SZ) == 0) {
             return; // The producer does not use pending_send_sz (pre-WS2012 host polls instead).
         }
-        if (checksOwnMask) {
-            int mask = memory.loadInterruptMaskAcquire();
-            trace(RingAction.CONSUMER_LOADS_INTERRUPT_MASK, mask);
-            if (mask != 0) {
-                return; // Fault H2: our own drain mask suppresses the wakeup of a blocked producer.
-            }
-        }
         // StoreLoad (§2.6 (1) before (2)): read_index store before the pending_send_sz load. Pairs with the
         // producer's pending_send_sz store -> full fence -> read_index load: one of us sees the other.
-        memory.fullFence();
+        fullFence();
         // Acquire = Linux virt_rmb() (§2.6 (2) before (3)): pending_send_sz before write_index.
         int pending = memory.loadPendingSendSzAcquire();
         trace(RingAction.CONSUMER_LOADS_PENDING_SEND_SZ, pending);
@@ -180,6 +185,34 @@ public final class RingConsumer {
     }
 
     /**
+     * Fault H2: the signal decision of Linux {@code hv_pkt_iter_close} between 03bad714a161 and the 2018 fix. It
+     * returns early on our own {@code interrupt_mask} (set for the whole drain), and compares the free space
+     * sampled before publishing with {@code pending_send_sz} ("equal" counting as enough).
+     */
+    private void decideSignalUnderH2(int origFree) {
+        fullFence();
+        int mask = memory.loadInterruptMaskAcquire();
+        trace(RingAction.CONSUMER_LOADS_INTERRUPT_MASK, mask);
+        if (mask != 0) {
+            return; // Our own drain mask suppresses the wakeup of a blocked producer.
+        }
+        if ((memory.loadFeatureBitsOpaque() & RingDescriptor.FEAT_PENDING_SEND_SZ) != 0) {
+            int pending = memory.loadPendingSendSzAcquire();
+            trace(RingAction.CONSUMER_LOADS_PENDING_SEND_SZ, pending);
+            if (origFree > pending || !loadWriteIndex()
+                    || RingDescriptor.bytesToWrite(knownWriteIndex, readIndex, dataLength) < pending) {
+                return;
+            }
+        }
+        signal();
+    }
+
+    private void fullFence() {
+        memory.fullFence();
+        trace(RingAction.CONSUMER_FULL_BARRIER, 0);
+    }
+
+    /**
      * Starts a drain: stores 1 in {@code interrupt_mask} and fences (Linux {@code hv_begin_read}). The producer
      * then skips its signal; we owe it a re-check in {@link #unmask()}.
      */
@@ -188,7 +221,7 @@ public final class RingConsumer {
         masked = true;
         trace(RingAction.CONSUMER_MASKS, 1);
         // Linux virt_mb() in hv_begin_read: the mask is visible before we read the packets.
-        memory.fullFence();
+        fullFence();
     }
 
     /**
@@ -206,7 +239,7 @@ public final class RingConsumer {
         }
         // StoreLoad (Dekker): mask clear before the write_index load. Pairs with the producer's write_index store
         // -> full fence -> interrupt_mask load: either it sees the mask clear and signals, or we see its packet.
-        memory.fullFence();
+        fullFence();
         if (!loadWriteIndex()) {
             return false;
         }
@@ -252,12 +285,16 @@ public final class RingConsumer {
      * @throws InterruptedException if interrupted
      */
     public boolean awaitData(long timeoutNanos) throws InterruptedException {
-        return doorbell.await(timeoutNanos);
+        boolean woken = doorbell.await(timeoutNanos);
+        if (woken) {
+            trace(RingAction.CONSUMER_CONSUMES_DOORBELL, 0);
+        }
+        return woken;
     }
 
     private void signal() {
         signals++;
-        trace(RingAction.CONSUMER_SIGNALS, 0);
+        trace(RingAction.CONSUMER_SIGNALS_PRODUCER, 0);
         doorbell.ring();
     }
 

@@ -12,8 +12,10 @@ public enum RingFault {
      */
     H1_STALE_FREE_SPACE,
     /**
-     * H2, Linux 03bad714a161 "vmbus: more host signalling avoidance" (2017): the consumer's release path returns
-     * early when {@code interrupt_mask} is set, although that mask is its own flag set for the whole drain.
+     * H2, Linux 03bad714a161 "vmbus: more host signalling avoidance" (2017), as in {@code hv_pkt_iter_close} at
+     * a3b82f2a1bcc: the release path returns early when {@code interrupt_mask} is set, although that mask is the
+     * consumer's own flag set for the whole drain; and it decides on {@code orig_write_sz}, sampled before
+     * {@code read_index} is published, with "equal" counting as enough.
      */
     H2_CONSUMER_CHECKS_OWN_MASK,
     /**

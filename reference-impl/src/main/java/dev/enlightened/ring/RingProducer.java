@@ -23,6 +23,8 @@ public final class RingProducer {
     /** Private copy of our own {@code write_index}: the peer cannot move our cursor. */
     private int writeIndex;
     private WriteError.Corrupt broken;
+    /** True while our need is published in pending_send_sz. */
+    private boolean pendingPublished;
     private long packetsWritten;
     private long signals;
     private long wraps;
@@ -70,6 +72,13 @@ public final class RingProducer {
         if (packetLength > PacketDescriptor.maxPacketLength(dataLength)) {
             return new WriteError.TooLarge(packetLength, PacketDescriptor.maxPacketLength(dataLength));
         }
+        trace(RingAction.PRODUCER_STARTS_WRITE, packetLength + PacketDescriptor.TRAILER_LENGTH);
+        return attemptWrite(type, flags, transId, payload, offset, length);
+    }
+
+    /** One space check and, if it passes, the copy, publication and signal decision. */
+    private WriteResult attemptWrite(int type, int flags, long transId, byte[] payload, int offset, int length) {
+        int packetLength = PacketDescriptor.packetLength(length);
         int total = packetLength + PacketDescriptor.TRAILER_LENGTH;
         // Acquire pairs with the consumer's storeReadIndexRelease: its reads of the bytes we are about to
         // overwrite happened before it published the space (Linux READ_ONCE(read_index) in hv_get_bytes_to_write).
@@ -82,9 +91,12 @@ public final class RingProducer {
         if (RingDescriptor.bytesToWrite(writeIndex, r, dataLength) <= total) {
             return WriteError.Full.INSTANCE;
         }
+        if (pendingPublished) {
+            clearPendingSendSz(); // Enough space now: stop asking for a wakeup before using it (openvmm does too).
+        }
         int old = writeIndex;
         int w = copyPacket(old, type, flags, transId, payload, offset, length, packetLength);
-        trace(RingAction.PRODUCER_WRITES_PACKET, old);
+        trace(RingAction.PRODUCER_COPIES_PACKET, old);
         // Release = Linux virt_mb() before the index store: descriptor, payload and trailer are visible before
         // write_index. Pairs with the consumer's loadWriteIndexAcquire before it reads the packet.
         memory.storeWriteIndexRelease(w);
@@ -118,13 +130,16 @@ public final class RingProducer {
         int need = PacketDescriptor.packetLength(length) + PacketDescriptor.TRAILER_LENGTH;
         try {
             while (true) {
-                memory.storePendingSendSzOpaque(need);
-                trace(RingAction.PRODUCER_SETS_PENDING_SEND_SZ, need);
-                // StoreLoad (Dekker, §2.7 "producer block"): pending_send_sz store before the read_index reload
-                // in tryWrite. Pairs with the consumer's read_index store -> full fence -> pending_send_sz load:
-                // either it sees our need and signals, or we see its freed space here.
-                memory.fullFence();
-                result = tryWrite(type, flags, transId, payload, offset, length);
+                if (!pendingPublished) {
+                    memory.storePendingSendSzOpaque(need);
+                    pendingPublished = true;
+                    trace(RingAction.PRODUCER_SETS_PENDING_SEND_SZ, need);
+                    // StoreLoad (Dekker, §2.7 "producer block"): pending_send_sz store before the read_index
+                    // reload below. Pairs with the consumer's read_index store -> full fence -> pending_send_sz
+                    // load: either it sees our need and signals, or we see its freed space here.
+                    fullFence();
+                }
+                result = attemptWrite(type, flags, transId, payload, offset, length);
                 if (result != WriteError.Full.INSTANCE) {
                     return result;
                 }
@@ -132,13 +147,26 @@ public final class RingProducer {
                 if (remaining <= 0) {
                     return new WriteError.TimedOut(System.nanoTime() - begin, need);
                 }
-                doorbell.await(remaining);
+                if (doorbell.await(remaining)) {
+                    trace(RingAction.PRODUCER_CONSUMES_DOORBELL, 0);
+                }
             }
         } finally {
-            // Not blocked any more: a stale need would only cause spurious signals (openvmm clears it too).
-            memory.storePendingSendSzOpaque(0);
-            trace(RingAction.PRODUCER_SETS_PENDING_SEND_SZ, 0);
+            if (pendingPublished) {
+                clearPendingSendSz(); // Timed out, interrupted or broken: a stale need only causes spurious signals.
+            }
         }
+    }
+
+    private void clearPendingSendSz() {
+        memory.storePendingSendSzOpaque(0);
+        pendingPublished = false;
+        trace(RingAction.PRODUCER_CLEARS_PENDING_SEND_SZ, 0);
+    }
+
+    private void fullFence() {
+        memory.fullFence();
+        trace(RingAction.PRODUCER_FULL_BARRIER, 0);
     }
 
     /** §2.4 signal decision, after write_index is published. */
@@ -146,7 +174,7 @@ public final class RingProducer {
         // StoreLoad: the write_index store must be visible before we load interrupt_mask (Linux virt_mb after
         // the unlock). Pairs with the consumer's unmask: mask store -> full fence -> write_index load. Either the
         // consumer's re-check sees our packet or we see the mask clear and signal: no lost wakeup.
-        memory.fullFence();
+        fullFence();
         // Acquire = Linux virt_rmb() between the mask load and the read_index load below.
         int mask = memory.loadInterruptMaskAcquire();
         trace(RingAction.PRODUCER_LOADS_INTERRUPT_MASK, mask);
@@ -166,7 +194,7 @@ public final class RingProducer {
 
     private void signal() {
         signals++;
-        trace(RingAction.PRODUCER_SIGNALS, 0);
+        trace(RingAction.PRODUCER_SIGNALS_CONSUMER, 0);
         doorbell.ring();
     }
 

@@ -60,6 +60,23 @@ class RingConsumerTest {
     }
 
     @Test
+    void releaseUnderFaultH2SamplesWriteIndexBeforePublishingThenLoadsOwnMask() {
+        write(5);
+        RingConsumer consumer = consumer(EnumSet.of(RingFault.H2_CONSUMER_CHECKS_OWN_MASK));
+        consumer.next(view);
+        memory.clearLog();
+        consumer.release();
+        int end = total(5);
+        assertEquals(List.of(
+                "load write_index acquire " + end,
+                "store read_index release " + end,
+                "fence",
+                "load interrupt_mask acquire 0",
+                "load feature_bits opaque " + RingDescriptor.FEAT_PENDING_SEND_SZ,
+                "load pending_send_sz acquire 0"), memory.controlLog());
+    }
+
+    @Test
     void deliversTypeFlagsTransIdAndPayloadAcrossTheWrap() {
         RingConsumer consumer = consumer(Set.of());
         write(QUARTER_PAYLOAD);
@@ -224,10 +241,10 @@ class RingConsumerTest {
         write(5);
         consumer.poll(p -> { }, Integer.MAX_VALUE);
         int end = total(5);
-        assertEquals(List.of("ConsumerMasks r=0 m=1", "ConsumerLoadsWriteIndex r=0 m=1",
-                "ConsumerReadsPacket r=0 m=1", "ConsumerLoadsWriteIndex r=0 m=1",
-                "ConsumerStoresReadIndex r=" + end + " m=1",
+        assertEquals(List.of("ConsumerMasks r=0 m=1", "ConsumerFullBarrier r=0 m=1",
+                "ConsumerLoadsWriteIndex r=0 m=1", "ConsumerReadsPacket r=0 m=1", "ConsumerLoadsWriteIndex r=0 m=1",
+                "ConsumerStoresReadIndex r=" + end + " m=1", "ConsumerFullBarrier r=" + end + " m=1",
                 "ConsumerLoadsPendingSendSz r=" + end + " m=1", "ConsumerUnmasks r=" + end + " m=0",
-                "ConsumerLoadsWriteIndex r=" + end + " m=0"), steps);
+                "ConsumerFullBarrier r=" + end + " m=0", "ConsumerLoadsWriteIndex r=" + end + " m=0"), steps);
     }
 }

@@ -191,8 +191,9 @@ class RingProducerTest {
                 Set.of());
         producer.tryWrite(TYPE_DATA_INBAND, 0, 0, PAYLOAD, 0, 5);
         int end = total(PAYLOAD.length);
-        assertEquals(List.of("ProducerLoadsReadIndex 0 w=0", "ProducerWritesPacket 0 w=0",
-                "ProducerStoresWriteIndex " + end + " w=" + end, "ProducerLoadsInterruptMask 0 w=" + end,
-                "ProducerLoadsReadIndex 0 w=" + end, "ProducerSignals 0 w=" + end), steps);
+        assertEquals(List.of("ProducerStartsWrite " + end + " w=0", "ProducerLoadsReadIndex 0 w=0",
+                "ProducerCopiesPacket 0 w=0", "ProducerStoresWriteIndex " + end + " w=" + end,
+                "ProducerFullBarrier 0 w=" + end, "ProducerLoadsInterruptMask 0 w=" + end,
+                "ProducerLoadsReadIndex 0 w=" + end, "ProducerSignalsConsumer 0 w=" + end), steps);
     }
 }

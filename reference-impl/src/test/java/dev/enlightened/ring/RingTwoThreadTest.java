@@ -10,9 +10,11 @@ import dev.enlightened.signal.InProcessDoorbell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -166,6 +168,44 @@ class RingTwoThreadTest {
                 assertTrue(waited[0] < timeout, "woken by the consumer, waited_ns=" + waited[0]);
             }
         }
+    }
+
+    /** The blocked producer's steps, as the trace emitter will see them (spec: SetPending, Sleep, ClearPending). */
+    @Test
+    void blockedProducerPublishesNeedSleepsThenClearsItBeforeCopying() throws Exception {
+        ByteBufferRingMemory memory = ByteBufferRingMemory.allocate(SMALL_DATA);
+        InProcessDoorbell[] bells = InProcessDoorbell.pair();
+        List<String> steps = new CopyOnWriteArrayList<>();
+        RingProducer producer = new RingProducer(memory, bells[0],
+                (action, value, w, r, mask, pending) -> steps.add(action.specName() + " " + value), Set.of());
+        RingConsumer consumer = new RingConsumer(memory, bells[1]);
+        while (producer.tryWrite(TYPE_DATA_INBAND, 0, 0, EIGHT, 0, EIGHT.length) == WriteResult.Written.INSTANCE) {
+            assertTrue(producer.packetsWritten() < SMALL_DATA, "the ring fills up");
+        }
+        steps.clear();
+        AtomicReference<WriteResult> result = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try {
+                result.set(producer.write(TYPE_DATA_INBAND, 0, 0, EIGHT, 0, EIGHT.length,
+                        TimeUnit.SECONDS.toNanos(10)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        writer.start();
+        while (writer.getState() != Thread.State.TIMED_WAITING && writer.isAlive()) {
+            Thread.onSpinWait();
+        }
+        consumer.poll(p -> { }, Integer.MAX_VALUE);
+        writer.join();
+        assertSame(WriteResult.Written.INSTANCE, result.get());
+        int need = PacketDescriptor.packetLength(EIGHT.length) + PacketDescriptor.TRAILER_LENGTH;
+        assertEquals(List.of("ProducerStartsWrite " + need, "ProducerLoadsReadIndex 0",
+                "ProducerSetsPendingSendSz " + need, "ProducerFullBarrier 0", "ProducerLoadsReadIndex 0",
+                "ProducerConsumesDoorbell 0", "ProducerLoadsReadIndex " + consumer.readIndex(),
+                "ProducerClearsPendingSendSz 0"), steps.subList(0, 8));
+        assertEquals("ProducerCopiesPacket", steps.get(8).split(" ")[0]);
+        assertEquals(0, memory.peek(RingDescriptor.PENDING_SEND_SZ_OFFSET));
     }
 
     @Test
