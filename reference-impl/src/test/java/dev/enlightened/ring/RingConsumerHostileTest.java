@@ -25,6 +25,10 @@ class RingConsumerHostileTest {
     private static final int PAYLOAD = 20;
     private static final Pattern KEY_VALUE = Pattern.compile("\\w+=\\S+");
 
+    /** Outcomes seen by the property, so it can prove it reached both corrupt rings and parsed packets. */
+    private static int corruptRings;
+    private static long packetsParsed;
+
     private final ByteBufferRingMemory memory = ByteBufferRingMemory.allocate(DATA_LENGTH);
     private final InProcessDoorbell[] doorbells = InProcessDoorbell.pair();
     private final PacketView view = new PacketView();
@@ -151,8 +155,6 @@ class RingConsumerHostileTest {
                 "the generator reaches both outcomes: corrupt=" + corruptRings + " packets=" + packetsParsed);
     }
 
-    private static int corruptRings;
-    private static long packetsParsed;
 
     /**
      * Mode 0: every byte random. Mode 1: indices made valid so parsing reaches the descriptors. Mode 2: a valid
