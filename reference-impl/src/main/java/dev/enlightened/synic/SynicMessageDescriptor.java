@@ -42,7 +42,7 @@ public final class SynicMessageDescriptor {
     public static final int VMBUS_MESSAGE_SINT = 2;
     /** {@code HVMSG_NONE}: the slot is empty. */
     public static final int HVMSG_NONE = 0;
-    /** Message type of VMBus channel messages: Linux {@code vmbus_post_msg} calls {@code hv_post_message(.., 1, ..)}. */
+    /** Message type of VMBus channel messages: Linux {@code vmbus_post_msg} passes 1 to {@code hv_post_message}. */
     public static final int VMBUS_MESSAGE_TYPE = 1;
     /** {@code message_flags.msg_pending}: another message waits; the guest must write the EOM MSR. */
     public static final int MSG_PENDING = 0x1;
