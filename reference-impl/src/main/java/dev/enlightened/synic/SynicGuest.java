@@ -4,8 +4,10 @@ import java.util.Objects;
 
 /**
  * Guest side of one SINT slot (Linux {@code vmbus_on_msg_dpc} then {@code vmbus_signal_eom}): read the message,
- * free the slot, full fence, and write EOM if {@code msg_pending} was set so the hypervisor delivers the next one.
- * The host is untrusted: a {@code payload_size} above 240 is reported as {@link SlotRead.Corrupt}, never used.
+ * free the slot, full fence, load {@code msg_pending}, and write EOM if it was set so the hypervisor delivers the
+ * next one. A {@code payload_size} above 240 is reported as {@link SlotRead.Corrupt}, never used. The step
+ * GuestWritesEom is reported by the {@link EndOfMessage} receiver ({@link SynicHost#endOfMessage}), where the MSR
+ * write takes effect.
  *
  * <p>Single consumer: one guest thread (the CPU's message DPC) polls a slot.
  */
@@ -15,39 +17,62 @@ public final class SynicGuest {
     private final SynicMessageSlot slot;
     private final EndOfMessage eom;
     private final SynicSlotObserver observer;
+    private final SlotSteps steps;
 
     /**
      * @param slot     this CPU's slot for the SINT
      * @param eom      the EOM MSR write
-     * @param observer step reporter, {@link SynicSlotObserver#NONE} for none
+     * @param observer step reporter, {@link SynicSlotObserver#NONE} for none; must be the host's observer too
      */
     public SynicGuest(SynicMessageSlot slot, EndOfMessage eom, SynicSlotObserver observer) {
         this.slot = Objects.requireNonNull(slot, "slot");
         this.eom = Objects.requireNonNull(eom, "eom");
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.steps = SlotSteps.forObserver(observer, slot);
     }
 
     /**
-     * Takes the message in the slot, if any: GuestReadsMessage, GuestClearsSlot, and GuestWritesEom when the host
-     * flagged a queued message.
+     * Takes the message in the slot, if any: GuestReadsMessage, GuestClearsSlot, GuestReadsMessagePending, and
+     * GuestWritesEom when the hypervisor flagged a queued message.
      *
      * @return {@link SlotRead.Empty}, {@link SlotRead.Received} or {@link SlotRead.Corrupt}
      */
     public SlotRead poll() {
+        SlotRead read = steps.call(this::readMessage);
+        int type;
+        if (read instanceof SlotRead.Received r) {
+            type = r.message().messageType();
+        } else if (read instanceof SlotRead.Corrupt c) {
+            type = c.messageType();
+        } else {
+            return read;
+        }
+        steps.run(() -> {
+            slot.clearAndFence(type);
+            observer.guestClearsSlot();
+        });
+        boolean pending = steps.call(() -> {
+            boolean p = slot.loadMessagePending();
+            observer.guestReadsMessagePending(p);
+            return p;
+        });
+        if (pending) {
+            // GuestWritesEom is reported by the receiver of the write (SynicHost), where it takes effect.
+            eom.endOfMessage();
+        }
+        return read;
+    }
+
+    private SlotRead readMessage() {
         int type = slot.messageTypeAcquire();
         if (type == SynicMessageDescriptor.HVMSG_NONE) {
             return EMPTY;
         }
         int size = slot.payloadSize();
-        observer.guestReadsMessage(type, size);
-        SlotRead result = SynicMessageDescriptor.isValidPayloadSize(size)
+        SlotRead read = SynicMessageDescriptor.isValidPayloadSize(size)
                 ? new SlotRead.Received(slot.copyOut(type, size))
                 : new SlotRead.Corrupt(type, size);
-        observer.guestClearsSlot();
-        if (slot.clearAndFence(type)) {
-            observer.guestWritesEom();
-            eom.endOfMessage();
-        }
-        return result;
+        observer.guestReadsMessage(read);
+        return read;
     }
 }

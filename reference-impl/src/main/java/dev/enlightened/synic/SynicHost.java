@@ -4,25 +4,28 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 
 /**
- * Hypervisor side of one SINT: a bounded FIFO of messages for the guest and the delivery rule of the SynIC
- * (vmbus-protocol digest §0): deliver the next queued message when the slot is empty, otherwise set
- * {@code msg_pending} and wait for the guest's end-of-message (EOM) write. Messages therefore reach the guest in
- * order, one at a time.
+ * Hypervisor side of one SINT: a bounded FIFO of messages for the guest and the SynIC delivery rule in the TLFS
+ * order (spec {@code SynicMessageSlot.tla}): an attempt stores {@code msg_pending := 1}, then loads
+ * {@code message_type}; if the slot is empty it writes the head of the queue there with a fresh header, otherwise it
+ * waits until the guest writes EOM. Messages therefore reach the guest in order, one at a time.
  *
  * <p>Thread-safe: {@link #post} (host threads) and {@link #endOfMessage} (the guest's EOM write, which traps into the
- * hypervisor) are serialised by this object's lock, as the hypervisor serialises work on one SINT. The guest's own
- * slot accesses take no lock.
+ * hypervisor) are serialised by this object's lock, as the hypervisor serialises work on one SINT. The guest's slot
+ * accesses take no lock unless traced (see {@link SynicSlotObserver}).
  */
 public final class SynicHost implements EndOfMessage {
     private final SynicMessageSlot slot;
     private final SynicSlotObserver observer;
+    private final SlotSteps steps;
     private final int capacity;
     private final ArrayDeque<SynicMessage> queue = new ArrayDeque<>();
+    /** Spec {@code hostPc = "AwaitsEom"}: the last attempt found the slot full; only EOM restarts delivery. */
+    private boolean awaitingEom;
 
     /**
      * @param slot     the guest's slot for this SINT
      * @param capacity messages the hypervisor queues behind the slot, at least 1
-     * @param observer step reporter, {@link SynicSlotObserver#NONE} for none
+     * @param observer step reporter, {@link SynicSlotObserver#NONE} for none; must be the guest's observer too
      * @throws IllegalArgumentException if {@code capacity < 1}
      */
     public SynicHost(SynicMessageSlot slot, int capacity, SynicSlotObserver observer) {
@@ -31,15 +34,16 @@ public final class SynicHost implements EndOfMessage {
         }
         this.slot = Objects.requireNonNull(slot, "slot");
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.steps = SlotSteps.forObserver(observer, slot);
         this.capacity = capacity;
     }
 
     /**
-     * Queues a message for the guest and delivers it at once if the slot is empty.
+     * Queues a message for the guest and, unless the hypervisor is waiting for EOM, tries to deliver at once.
      *
      * @param message the message
-     * @return false, queuing nothing, if the queue is full: back-pressure (Linux sees
-     *         {@code HV_STATUS_INSUFFICIENT_BUFFERS} and retries), not an error
+     * @return false, queuing nothing, if the queue is full: back-pressure (the sender retries, as Linux does on
+     *         {@code HV_STATUS_INSUFFICIENT_BUFFERS}), not an error
      */
     public synchronized boolean post(SynicMessage message) {
         Objects.requireNonNull(message, "message");
@@ -47,14 +51,25 @@ public final class SynicHost implements EndOfMessage {
             return false;
         }
         queue.addLast(message);
-        deliverOrMarkPending();
+        if (!awaitingEom) {
+            deliverWhileSlotEmpty();
+        }
         return true;
     }
 
-    /** The guest wrote the EOM MSR: rescan the queue and deliver the next message if the slot is empty. */
+    /**
+     * The guest wrote the EOM MSR: if the hypervisor was waiting, it retries delivery; otherwise nothing changes
+     * (spec {@code GuestWritesEom}). The MSR write traps into the hypervisor, so the step takes effect here, under
+     * the hypervisor's lock, and is reported here: reported by the guest before the trap, a host attempt already
+     * under way could slip between report and effect.
+     */
     @Override
     public synchronized void endOfMessage() {
-        deliverOrMarkPending();
+        steps.run(observer::guestWritesEom);
+        if (awaitingEom) {
+            awaitingEom = false;
+            deliverWhileSlotEmpty();
+        }
     }
 
     /** @return messages queued behind the slot */
@@ -62,22 +77,32 @@ public final class SynicHost implements EndOfMessage {
         return queue.size();
     }
 
-    private void deliverOrMarkPending() {
-        if (queue.isEmpty()) {
-            return;
-        }
-        if (!slot.isEmpty()) {
-            observer.hostSetsMessagePending();
-            slot.setMessagePendingAndFence();
-            // Re-check after the fence: if the guest freed the slot before our flag store, it may have missed the
-            // flag, and no EOM would come (a lost wakeup). Then the slot is empty and we deliver now.
-            if (!slot.isEmpty()) {
+    /** @return true while the hypervisor waits for the guest's EOM before it tries again */
+    public synchronized boolean isAwaitingEom() {
+        return awaitingEom;
+    }
+
+    /** Delivery attempts, one after another, until the queue is empty or an attempt finds the slot full. */
+    private void deliverWhileSlotEmpty() {
+        while (!queue.isEmpty()) {
+            steps.run(() -> {
+                slot.setMessagePendingAndFence();
+                observer.hostSetsMessagePending();
+            });
+            boolean delivered = steps.call(() -> {
+                if (!slot.isEmpty()) {
+                    observer.hostFindsSlotFull();
+                    return false;
+                }
+                SynicMessage next = queue.removeFirst();
+                slot.publish(next);
+                observer.hostDeliversMessage(next);
+                return true;
+            });
+            if (!delivered) {
+                awaitingEom = true;
                 return;
             }
         }
-        SynicMessage next = queue.removeFirst();
-        boolean pending = !queue.isEmpty();
-        observer.hostDeliversMessage(next.messageType(), next.payloadSize(), pending);
-        slot.publish(next, pending);
     }
 }

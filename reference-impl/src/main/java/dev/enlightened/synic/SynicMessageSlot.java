@@ -60,25 +60,26 @@ public final class SynicMessageSlot {
     }
 
     /**
-     * Host: fills an empty slot and publishes it. Payload, sender and size/flags are plain stores; the final
-     * release store of {@code message_type} orders them before it (pairs with {@link #messageTypeAcquire}).
+     * Host: fills an empty slot and publishes it with a fresh header ({@code msg_pending = 0}). Payload, sender and
+     * size/flags are plain stores; the final release store of {@code message_type} orders them before it (pairs
+     * with {@link #messageTypeAcquire}).
      *
-     * @param message    the message
-     * @param msgPending whether more messages are queued behind it
+     * @param message the message
      */
-    public void publish(SynicMessage message, boolean msgPending) {
+    public void publish(SynicMessage message) {
         byte[] payload = message.payload();
         page.put(base + PAYLOAD_OFFSET, payload);
         LONG.set(page, base + SENDER_OFFSET, message.sender());
-        INT.set(page, base + PAYLOAD_SIZE_OFFSET, payload.length | (msgPending ? PENDING_IN_WORD : 0));
+        INT.set(page, base + PAYLOAD_SIZE_OFFSET, payload.length);
         INT.setRelease(page, base + MESSAGE_TYPE_OFFSET, message.messageType());
     }
 
     /**
-     * Host: sets {@code msg_pending} in a full slot, atomically (the guest reads the flags concurrently), then a
-     * full fence: "store flag, then load {@code message_type}" is StoreLoad and pairs with the guest's
-     * "store {@code HVMSG_NONE}, {@code mb()}, load flag" in {@link #clearAndFence}. Whichever store comes second,
-     * its side sees the other's: either the host sees the slot empty or the guest sees the flag.
+     * Host: sets {@code msg_pending}, atomically (the guest reads the flags concurrently), then a full fence:
+     * "store flag, then load {@code message_type}" is StoreLoad (the TLFS order) and pairs with the guest's
+     * "store {@code HVMSG_NONE}, {@code mb()}, load flag" ({@link #clearAndFence}, {@link #loadMessagePending}).
+     * Whichever store comes second, its side's load sees the other's store: either the host sees the slot empty or
+     * the guest sees the flag.
      */
     public void setMessagePendingAndFence() {
         INT.getAndBitwiseOr(page, base + PAYLOAD_SIZE_OFFSET, PENDING_IN_WORD);
@@ -108,20 +109,28 @@ public final class SynicMessageSlot {
     }
 
     /**
-     * Guest: frees the slot and reports {@code msg_pending}, as Linux {@code vmbus_signal_eom}: compare-and-swap of
-     * {@code message_type} from the type read to {@code HVMSG_NONE} (Linux {@code cmpxchg}, an implied full
-     * barrier; its release half also keeps our payload reads before the host's next overwrite), then
-     * {@code VarHandle.fullFence()} for the {@code mb()} that orders that store before the flag load (StoreLoad,
-     * pairs with {@link #setMessagePendingAndFence}), then the flag load.
+     * Guest: frees the slot as Linux {@code vmbus_signal_eom} does: compare-and-swap of {@code message_type} from
+     * the type read to {@code HVMSG_NONE} (Linux {@code cmpxchg}; its release half also keeps our payload reads
+     * before the host's next overwrite), then {@code VarHandle.fullFence()} for the {@code mb()} that orders this
+     * store before the guest's load of {@code msg_pending} (StoreLoad, pairs with
+     * {@link #setMessagePendingAndFence}).
      *
      * @param messageTypeRead the type the guest read; the slot is left alone if it changed
-     * @return true if the slot was freed and {@code msg_pending} was set: the guest must signal EOM
+     * @return true if the slot was freed
      */
     public boolean clearAndFence(int messageTypeRead) {
-        if (!INT.compareAndSet(page, base + MESSAGE_TYPE_OFFSET, messageTypeRead, HVMSG_NONE)) {
-            return false;
-        }
+        boolean cleared = INT.compareAndSet(page, base + MESSAGE_TYPE_OFFSET, messageTypeRead, HVMSG_NONE);
         VarHandle.fullFence();
+        return cleared;
+    }
+
+    /**
+     * Guest: loads {@code message_flags.msg_pending}; call after {@link #clearAndFence}, whose fence orders the
+     * clear before this load.
+     *
+     * @return true if the hypervisor has a message queued and waits for EOM
+     */
+    public boolean loadMessagePending() {
         return ((int) INT.getAcquire(page, base + PAYLOAD_SIZE_OFFSET) & PENDING_IN_WORD) != 0;
     }
 

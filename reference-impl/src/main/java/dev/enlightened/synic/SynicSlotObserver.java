@@ -1,48 +1,61 @@
 package dev.enlightened.synic;
 
 /**
- * Hook called at each step of the slot protocol, one method per action of {@code specs/channel/SynicMessageSlot.tla}.
- * Every method defaults to doing nothing, so an untraced slot pays one empty call per step.
+ * Hook called at each step of the slot protocol, one method per action of
+ * {@code specs/channel/SynicMessageSlot.tla}, named after it. Every method defaults to doing nothing.
  *
- * <p>Host and guest run on different threads, so implementations must be thread-safe. Each callback is made just
- * <em>before</em> the store that makes its step visible to the other side (or, for a step that only reads, just
- * after the read): a step of one side that depends on a step of the other is therefore always reported after it,
- * and a global sequence number taken inside the callback gives a trace consistent with what happened.
+ * <p>With {@link #NONE} the protocol runs lock-free. With any other observer, host and guest run each step together
+ * with its callback under a lock on the slot, so steps are atomic as in the spec and callbacks arrive in step
+ * order, from both threads: an implementation must be thread-safe, and a global sequence number taken inside the
+ * callback orders a trace consistently with what happened.
  */
 public interface SynicSlotObserver {
 
-    /** An observer that reports nothing. */
+    /** An observer that reports nothing; host and guest then take no lock. */
     SynicSlotObserver NONE = new SynicSlotObserver() {
     };
 
-    /**
-     * HostDeliversMessage: the hypervisor writes the next queued message into the empty slot.
-     *
-     * @param messageType {@code message_type} written
-     * @param payloadSize {@code payload_size} written
-     * @param msgPending  whether {@code msg_pending} is set in it (more messages queued)
-     */
-    default void hostDeliversMessage(int messageType, int payloadSize, boolean msgPending) {
-    }
-
-    /** HostSetsMessagePending: the slot is full and a message is queued, so the hypervisor sets {@code msg_pending}. */
+    /** HostSetsMessagePending: first step of a delivery attempt, store {@code msg_pending := 1} (TLFS order). */
     default void hostSetsMessagePending() {
     }
 
     /**
-     * GuestReadsMessage: the guest sees a message in the slot and copies it out.
+     * HostDeliversMessage: the hypervisor's load of {@code message_type} saw {@code HVMSG_NONE}; it wrote the head
+     * of its queue into the slot with a fresh header ({@code msg_pending = 0}).
      *
-     * @param messageType {@code message_type} read
-     * @param payloadSize {@code payload_size} read, unvalidated
+     * @param message the message delivered
      */
-    default void guestReadsMessage(int messageType, int payloadSize) {
+    default void hostDeliversMessage(SynicMessage message) {
     }
 
-    /** GuestClearsSlot: the guest writes {@code HVMSG_NONE} to {@code message_type}, then a full fence. */
+    /** HostFindsSlotFull: the hypervisor's load of {@code message_type} saw a message; it waits for EOM. */
+    default void hostFindsSlotFull() {
+    }
+
+    /**
+     * GuestReadsMessage: the guest saw a message in the slot and copied it out (or found it corrupt).
+     *
+     * @param read {@link SlotRead.Received} or {@link SlotRead.Corrupt}
+     */
+    default void guestReadsMessage(SlotRead read) {
+    }
+
+    /** GuestClearsSlot: the guest stored {@code message_type := HVMSG_NONE}, then a full fence. */
     default void guestClearsSlot() {
     }
 
-    /** GuestWritesEom: the guest saw {@code msg_pending} after clearing and writes the EOM MSR. */
+    /**
+     * GuestReadsMessagePending: the guest loaded {@code msg_pending} after clearing the slot.
+     *
+     * @param msgPending the value loaded
+     */
+    default void guestReadsMessagePending(boolean msgPending) {
+    }
+
+    /**
+     * GuestWritesEom: the guest's EOM MSR write reaches the hypervisor, which retries delivery if it was waiting.
+     * Reported by {@link SynicHost#endOfMessage}, where the write takes effect.
+     */
     default void guestWritesEom() {
     }
 }

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,51 +35,11 @@ class HostToGuestDeliveryScenarioTest {
         return new SynicMessage(SynicMessageDescriptor.VMBUS_MESSAGE_TYPE, i, payload);
     }
 
-    /** Counts each step; thread-safe. */
-    private static final class CountingObserver implements SynicSlotObserver {
-        final AtomicInteger delivered = new AtomicInteger();
-        final AtomicInteger pendingSet = new AtomicInteger();
-        final AtomicInteger read = new AtomicInteger();
-        final AtomicInteger cleared = new AtomicInteger();
-        final AtomicInteger eoms = new AtomicInteger();
-
-        @Override
-        public void hostDeliversMessage(int messageType, int payloadSize, boolean msgPending) {
-            delivered.incrementAndGet();
-        }
-
-        @Override
-        public void hostSetsMessagePending() {
-            pendingSet.incrementAndGet();
-        }
-
-        @Override
-        public void guestReadsMessage(int messageType, int payloadSize) {
-            read.incrementAndGet();
-        }
-
-        @Override
-        public void guestClearsSlot() {
-            cleared.incrementAndGet();
-        }
-
-        @Override
-        public void guestWritesEom() {
-            eoms.incrementAndGet();
-        }
-    }
-
-    @Test
-    void hundredThousandMessagesArriveExactlyOnceInOrder() {
-        SynicMessageSlot slot = newSlot();
-        CountingObserver counts = new CountingObserver();
-        // A short queue keeps the slot full often, so the pending/EOM path is taken many times.
-        SynicHost host = new SynicHost(slot, 4, counts);
-        SynicGuest guest = new SynicGuest(slot, host, counts);
+    /** Runs a host thread posting {@code count} messages and the guest on this thread; returns the first problem. */
+    private static String deliver(SynicHost host, SynicGuest guest, int count) {
         AtomicReference<String> failure = new AtomicReference<>();
-
         Thread hostThread = new Thread(() -> {
-            for (int i = 0; i < MESSAGES; i++) {
+            for (int i = 0; i < count; i++) {
                 SynicMessage m = message(i);
                 while (!host.post(m)) {
                     Thread.yield();
@@ -87,50 +49,69 @@ class HostToGuestDeliveryScenarioTest {
         assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
             hostThread.start();
             int next = 0;
-            while (next < MESSAGES) {
+            while (next < count && failure.get() == null) {
                 SlotRead r = guest.poll();
                 if (r instanceof SlotRead.Received got) {
                     if (!got.message().equals(message(next))) {
-                        failure.compareAndSet(null, "expected=" + message(next) + " got=" + got.message());
-                        break;
+                        failure.set("expected=" + message(next) + " got=" + got.message());
                     }
                     next++;
                 } else if (r instanceof SlotRead.Corrupt c) {
-                    failure.compareAndSet(null, c.describe());
-                    break;
+                    failure.set(c.describe());
                 } else {
                     Thread.yield();
                 }
             }
             hostThread.join();
         }, "a lost wakeup leaves the guest waiting forever");
-
-        assertEquals(null, failure.get());
-        assertEquals(new SlotRead.Empty(), guest.poll(), "nothing is delivered twice");
-        assertEquals(0, host.queued());
-        assertEquals(MESSAGES, counts.delivered.get());
-        assertEquals(MESSAGES, counts.read.get());
-        assertEquals(MESSAGES, counts.cleared.get());
-        assertTrue(counts.eoms.get() > 0, "the EOM path was exercised: eoms=" + counts.eoms.get());
-        assertTrue(counts.eoms.get() <= counts.pendingSet.get() + counts.delivered.get(),
-                "an EOM needs a pending flag: eoms=" + counts.eoms.get() + " pendingSet=" + counts.pendingSet.get());
+        return failure.get();
     }
 
-    /** Who delivered the second message, and which flag steps were taken on the way. */
+    @Test
+    void hundredThousandMessagesArriveExactlyOnceInOrderLockFree() {
+        SynicMessageSlot slot = newSlot();
+        // A short queue keeps the slot full often, so the msg_pending/EOM path is taken many times.
+        SynicHost host = new SynicHost(slot, 4, SynicSlotObserver.NONE);
+        AtomicInteger eoms = new AtomicInteger();
+        SynicGuest guest = new SynicGuest(slot, () -> {
+            eoms.incrementAndGet();
+            host.endOfMessage();
+        }, SynicSlotObserver.NONE);
+
+        assertNull(deliver(host, guest, MESSAGES));
+        assertEquals(new SlotRead.Empty(), guest.poll(), "nothing is delivered twice");
+        assertEquals(0, host.queued());
+        assertFalse(host.isAwaitingEom());
+        assertTrue(eoms.get() > 0, "the EOM path was exercised: eoms=" + eoms.get());
+    }
+
+    @Test
+    void tracedStepsFollowTheSpecActionByAction() {
+        SynicMessageSlot slot = newSlot();
+        SpecReplayObserver spec = new SpecReplayObserver();
+        SynicHost host = new SynicHost(slot, 4, spec);
+        SynicGuest guest = new SynicGuest(slot, host, spec);
+        int count = 20_000;
+
+        assertNull(deliver(host, guest, count));
+        assertNull(spec.violation());
+        assertTrue(spec.atRest(count), "all delivered and both sides at rest");
+        assertTrue(spec.steps() >= 5L * count, "steps=" + spec.steps());
+    }
+
+    /** How the second message got into the slot while the guest was consuming the first. */
     enum Outcome {
-        /** The host found the slot already free when it posted. */
+        /** The host's check found the slot already free; the guest saw msg_pending 0. */
         DIRECT,
-        /** The host set msg_pending, re-checked, and found the slot freed in between. */
-        ON_RECHECK,
-        /** Like ON_RECHECK, and the guest also saw the flag and wrote a (harmless, spurious) EOM. */
-        ON_RECHECK_WITH_SPURIOUS_EOM,
-        /** The guest saw msg_pending and its EOM made the host deliver. */
+        /** The host's check found the slot free, but the guest loaded msg_pending 1 first: a harmless EOM. */
+        DIRECT_WITH_SPURIOUS_EOM,
+        /** The host's check found the slot full; the guest loaded msg_pending 1 and its EOM made the host deliver. */
         ON_EOM
     }
 
     @Test
     void clearRacingWithPostEndsInOneOfTheAllowedOutcomes() {
-        // raceOnce asserts M2 arrives exactly once and classify rejects any outcome outside the enum.
+        // raceOnce asserts the second message arrives exactly once; classify rejects any other outcome.
         Map<Outcome, Integer> seen = new EnumMap<>(Outcome.class);
         for (int round = 0; round < 2_000; round++) {
             seen.merge(raceOnce(), 1, Integer::sum);
@@ -138,40 +119,27 @@ class HostToGuestDeliveryScenarioTest {
         System.out.println("SynIC clear/post race outcomes over 2000 rounds: " + seen);
     }
 
-    /** Slot holds M1; the guest consumes it while the host posts M2. M2 must end up in the slot, once. */
+    /** The slot holds M1; the guest consumes it (lock-free) while the host posts M2. */
     private static Outcome raceOnce() {
         SynicMessageSlot slot = newSlot();
-        AtomicBoolean pendingSet = new AtomicBoolean();
-        AtomicBoolean eom = new AtomicBoolean();
-        AtomicReference<String> deliveredBy = new AtomicReference<>();
-        SynicSlotObserver observer = new SynicSlotObserver() {
-            @Override
-            public void hostDeliversMessage(int messageType, int payloadSize, boolean msgPending) {
-                deliveredBy.set(Thread.currentThread().getName());
-            }
-
-            @Override
-            public void hostSetsMessagePending() {
-                pendingSet.set(true);
-            }
-
-            @Override
-            public void guestWritesEom() {
-                eom.set(true);
-            }
-        };
         SynicHost host = new SynicHost(slot, 1, SynicSlotObserver.NONE);
         host.post(message(1));
-        SynicHost racingHost = new SynicHost(slot, 1, observer);
-        SynicGuest guest = new SynicGuest(slot, racingHost, observer);
+        AtomicInteger eoms = new AtomicInteger();
+        AtomicBoolean deliveredByEom = new AtomicBoolean();
+        SynicGuest guest = new SynicGuest(slot, () -> {
+            eoms.incrementAndGet();
+            int before = host.queued();
+            host.endOfMessage();
+            deliveredByEom.set(before == 1 && host.queued() == 0);
+        }, SynicSlotObserver.NONE);
         CountDownLatch start = new CountDownLatch(1);
         Thread h = new Thread(() -> {
             awaitQuietly(start);
-            racingHost.post(message(2));
+            host.post(message(2));
         }, "host");
         Thread g = new Thread(() -> {
             awaitQuietly(start);
-            guest.poll();
+            assertEquals(new SlotRead.Received(message(1)), guest.poll());
         }, "guest");
         h.start();
         g.start();
@@ -179,23 +147,20 @@ class HostToGuestDeliveryScenarioTest {
         joinQuietly(h);
         joinQuietly(g);
 
-        assertEquals(new SlotRead.Received(message(2)), guest.poll(), "M2 delivered, exactly once");
-        assertEquals(new SlotRead.Empty(), guest.poll());
-        return classify(pendingSet.get(), eom.get(), deliveredBy.get());
+        assertEquals(new SlotRead.Received(message(2)), guest.poll(), "M2 delivered, no lost wakeup");
+        assertEquals(new SlotRead.Empty(), guest.poll(), "M2 delivered once");
+        return classify(eoms.get(), deliveredByEom.get());
     }
 
-    private static Outcome classify(boolean pendingSet, boolean eom, String deliveredBy) {
-        if (!pendingSet && !eom && "host".equals(deliveredBy)) {
+    private static Outcome classify(int eoms, boolean deliveredByEom) {
+        if (eoms == 0) {
             return Outcome.DIRECT;
         }
-        if (pendingSet && "host".equals(deliveredBy)) {
-            return eom ? Outcome.ON_RECHECK_WITH_SPURIOUS_EOM : Outcome.ON_RECHECK;
+        if (eoms == 1) {
+            return deliveredByEom ? Outcome.ON_EOM : Outcome.DIRECT_WITH_SPURIOUS_EOM;
         }
-        if (pendingSet && eom && "guest".equals(deliveredBy)) {
-            return Outcome.ON_EOM;
-        }
-        throw new AssertionError("outcome outside the allowed set: pendingSet=" + pendingSet + " eom=" + eom
-                + " deliveredBy=" + deliveredBy);
+        throw new AssertionError("outcome outside the allowed set: eoms=" + eoms + " deliveredByEom="
+                + deliveredByEom);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
@@ -212,6 +177,6 @@ class HostToGuestDeliveryScenarioTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        assertTrue(!t.isAlive(), "thread finished: name=" + t.getName());
+        assertFalse(t.isAlive(), "thread finished: name=" + t.getName());
     }
 }

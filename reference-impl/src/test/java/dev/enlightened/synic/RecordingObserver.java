@@ -5,12 +5,7 @@ import java.util.List;
 
 /** Records the spec action of every step, with its parameters, in the order the callbacks were made. */
 final class RecordingObserver implements SynicSlotObserver {
-    final List<String> steps = new ArrayList<>();
-
-    @Override
-    public synchronized void hostDeliversMessage(int messageType, int payloadSize, boolean msgPending) {
-        steps.add("HostDeliversMessage(size=" + payloadSize + ",pending=" + msgPending + ")");
-    }
+    private final List<String> steps = new ArrayList<>();
 
     @Override
     public synchronized void hostSetsMessagePending() {
@@ -18,13 +13,29 @@ final class RecordingObserver implements SynicSlotObserver {
     }
 
     @Override
-    public synchronized void guestReadsMessage(int messageType, int payloadSize) {
-        steps.add("GuestReadsMessage(size=" + payloadSize + ")");
+    public synchronized void hostDeliversMessage(SynicMessage message) {
+        steps.add("HostDeliversMessage(size=" + message.payloadSize() + ")");
+    }
+
+    @Override
+    public synchronized void hostFindsSlotFull() {
+        steps.add("HostFindsSlotFull");
+    }
+
+    @Override
+    public synchronized void guestReadsMessage(SlotRead read) {
+        steps.add("GuestReadsMessage(" + (read instanceof SlotRead.Received r
+                ? "size=" + r.message().payloadSize() : "corrupt") + ")");
     }
 
     @Override
     public synchronized void guestClearsSlot() {
         steps.add("GuestClearsSlot");
+    }
+
+    @Override
+    public synchronized void guestReadsMessagePending(boolean msgPending) {
+        steps.add("GuestReadsMessagePending(" + msgPending + ")");
     }
 
     @Override

@@ -32,7 +32,8 @@ class SynicGuestTest {
         host.post(SynicMessage.vmbus(rescind));
         observer.takeSteps();
         assertEquals(new SlotRead.Received(SynicMessage.vmbus(rescind)), guest.poll());
-        assertEquals(List.of("GuestReadsMessage(size=12)", "GuestClearsSlot"), observer.takeSteps());
+        assertEquals(List.of("GuestReadsMessage(size=12)", "GuestClearsSlot", "GuestReadsMessagePending(false)"),
+                observer.takeSteps());
         assertTrue(slot.isEmpty());
     }
 
@@ -41,19 +42,21 @@ class SynicGuestTest {
         host.post(SynicMessage.vmbus(new byte[] {1}));
         host.post(SynicMessage.vmbus(new byte[] {2, 2}));
         host.post(SynicMessage.vmbus(new byte[] {3, 3, 3}));
-        assertEquals(List.of("HostDeliversMessage(size=1,pending=false)", "HostSetsMessagePending",
-                "HostSetsMessagePending"), observer.takeSteps());
+        assertEquals(List.of("HostSetsMessagePending", "HostDeliversMessage(size=1)", "HostSetsMessagePending",
+                "HostFindsSlotFull"), observer.takeSteps());
 
         assertEquals(new SlotRead.Received(SynicMessage.vmbus(new byte[] {1})), guest.poll());
-        assertEquals(List.of("GuestReadsMessage(size=1)", "GuestClearsSlot", "GuestWritesEom",
-                "HostDeliversMessage(size=2,pending=true)"), observer.takeSteps());
+        assertEquals(List.of("GuestReadsMessage(size=1)", "GuestClearsSlot", "GuestReadsMessagePending(true)",
+                "GuestWritesEom", "HostSetsMessagePending", "HostDeliversMessage(size=2)", "HostSetsMessagePending",
+                "HostFindsSlotFull"), observer.takeSteps());
 
         assertEquals(new SlotRead.Received(SynicMessage.vmbus(new byte[] {2, 2})), guest.poll());
-        assertEquals(List.of("GuestReadsMessage(size=2)", "GuestClearsSlot", "GuestWritesEom",
-                "HostDeliversMessage(size=3,pending=false)"), observer.takeSteps());
+        assertEquals(List.of("GuestReadsMessage(size=2)", "GuestClearsSlot", "GuestReadsMessagePending(true)",
+                "GuestWritesEom", "HostSetsMessagePending", "HostDeliversMessage(size=3)"), observer.takeSteps());
 
         assertEquals(new SlotRead.Received(SynicMessage.vmbus(new byte[] {3, 3, 3})), guest.poll());
-        assertEquals(List.of("GuestReadsMessage(size=3)", "GuestClearsSlot"), observer.takeSteps());
+        assertEquals(List.of("GuestReadsMessage(size=3)", "GuestClearsSlot", "GuestReadsMessagePending(false)"),
+                observer.takeSteps());
         assertEquals(new SlotRead.Empty(), guest.poll());
     }
 

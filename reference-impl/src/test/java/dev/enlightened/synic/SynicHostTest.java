@@ -17,31 +17,53 @@ class SynicHostTest {
     private final SynicHost host = new SynicHost(slot, 2, observer);
 
     @Test
-    void deliversAtOnceIntoAnEmptySlot() {
+    void setsMessagePendingThenDeliversIntoAnEmptySlotWithAFreshHeader() {
         assertTrue(host.post(SynicMessage.vmbus(new byte[12])));
-        assertEquals(List.of("HostDeliversMessage(size=12,pending=false)"), observer.takeSteps());
+        assertEquals(List.of("HostSetsMessagePending", "HostDeliversMessage(size=12)"), observer.takeSteps());
         assertFalse(slot.isEmpty());
-        assertEquals(0, host.queued());
+        assertFalse(slot.loadMessagePending());
+        assertFalse(host.isAwaitingEom());
     }
 
     @Test
-    void setsMessagePendingWhenTheSlotIsFull() {
+    void waitsForEomWhenItFindsTheSlotFull() {
         host.post(SynicMessage.vmbus(new byte[12]));
         host.post(SynicMessage.vmbus(new byte[16]));
-        assertEquals(List.of("HostDeliversMessage(size=12,pending=false)", "HostSetsMessagePending"),
-                observer.takeSteps());
+        assertEquals(List.of("HostSetsMessagePending", "HostDeliversMessage(size=12)", "HostSetsMessagePending",
+                "HostFindsSlotFull"), observer.takeSteps());
+        assertTrue(host.isAwaitingEom());
+        assertTrue(slot.loadMessagePending());
         assertEquals(1, host.queued());
         assertEquals(12, slot.payloadSize());
     }
 
     @Test
-    void doesNotDeliverOnEomWhileTheSlotIsStillFull() {
+    void takesNoStepOnPostWhileWaitingForEom() {
+        host.post(SynicMessage.vmbus(new byte[12]));
+        host.post(SynicMessage.vmbus(new byte[16]));
+        observer.takeSteps();
+        host.post(SynicMessage.vmbus(new byte[20]));
+        assertEquals(List.of(), observer.takeSteps());
+        assertEquals(2, host.queued());
+    }
+
+    @Test
+    void retriesOnEomAndWaitsAgainIfTheSlotIsStillFull() {
         host.post(SynicMessage.vmbus(new byte[12]));
         host.post(SynicMessage.vmbus(new byte[16]));
         observer.takeSteps();
         host.endOfMessage();
-        assertEquals(List.of("HostSetsMessagePending"), observer.takeSteps());
-        assertEquals(1, host.queued());
+        assertEquals(List.of("GuestWritesEom", "HostSetsMessagePending", "HostFindsSlotFull"), observer.takeSteps());
+        assertTrue(host.isAwaitingEom());
+    }
+
+    @Test
+    void ignoresAnEomWhileNotWaiting() {
+        host.post(SynicMessage.vmbus(new byte[12]));
+        observer.takeSteps();
+        host.endOfMessage();
+        assertEquals(List.of("GuestWritesEom"), observer.takeSteps(), "the write is reported, nothing follows");
+        assertFalse(host.isAwaitingEom());
     }
 
     @Test

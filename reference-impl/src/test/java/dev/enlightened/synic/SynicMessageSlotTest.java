@@ -17,10 +17,11 @@ class SynicMessageSlotTest {
 
     @Test
     void publishWritesTheHvMessageFieldsOfItsOwnSintOnly() {
-        slot.publish(new SynicMessage(SynicMessageDescriptor.VMBUS_MESSAGE_TYPE, 0x1122L, new byte[] {9, 8, 7}), true);
+        page.put(base + SynicMessageDescriptor.MESSAGE_FLAGS_OFFSET, (byte) SynicMessageDescriptor.MSG_PENDING);
+        slot.publish(new SynicMessage(SynicMessageDescriptor.VMBUS_MESSAGE_TYPE, 0x1122L, new byte[] {9, 8, 7}));
         assertEquals(1, page.getInt(base + SynicMessageDescriptor.MESSAGE_TYPE_OFFSET));
         assertEquals(3, page.get(base + SynicMessageDescriptor.PAYLOAD_SIZE_OFFSET));
-        assertEquals(SynicMessageDescriptor.MSG_PENDING, page.get(base + SynicMessageDescriptor.MESSAGE_FLAGS_OFFSET));
+        assertEquals(0, page.get(base + SynicMessageDescriptor.MESSAGE_FLAGS_OFFSET), "a fresh header");
         assertEquals(0, page.getShort(base + SynicMessageDescriptor.RESERVED_OFFSET));
         assertEquals(0x1122L, page.getLong(base + SynicMessageDescriptor.SENDER_OFFSET));
         assertEquals(9, page.get(base + SynicMessageDescriptor.PAYLOAD_OFFSET));
@@ -34,7 +35,7 @@ class SynicMessageSlotTest {
 
     @Test
     void setMessagePendingSetsOnlyBitZeroOfTheFlags() {
-        slot.publish(SynicMessage.vmbus(new byte[200]), false);
+        slot.publish(SynicMessage.vmbus(new byte[200]));
         slot.setMessagePendingAndFence();
         assertEquals(200, page.get(base + SynicMessageDescriptor.PAYLOAD_SIZE_OFFSET) & 0xFF);
         assertEquals(SynicMessageDescriptor.MSG_PENDING, page.get(base + SynicMessageDescriptor.MESSAGE_FLAGS_OFFSET));
@@ -42,18 +43,19 @@ class SynicMessageSlotTest {
     }
 
     @Test
-    void clearAndFenceFreesTheSlotAndReportsMsgPending() {
-        slot.publish(SynicMessage.vmbus(new byte[1]), false);
-        assertFalse(slot.clearAndFence(1));
-        assertTrue(slot.isEmpty());
-        slot.publish(SynicMessage.vmbus(new byte[1]), true);
+    void clearAndFenceFreesTheSlotAndLeavesMsgPendingForTheGuestToLoad() {
+        slot.publish(SynicMessage.vmbus(new byte[1]));
+        assertFalse(slot.loadMessagePending());
+        slot.setMessagePendingAndFence();
         assertTrue(slot.clearAndFence(1));
+        assertTrue(slot.isEmpty());
         assertEquals(SynicMessageDescriptor.HVMSG_NONE, page.getInt(base));
+        assertTrue(slot.loadMessagePending(), "the clear writes message_type only");
     }
 
     @Test
     void clearAndFenceLeavesAMessageOfAnotherTypeAlone() {
-        slot.publish(new SynicMessage(5, 0, new byte[0]), true);
+        slot.publish(new SynicMessage(5, 0, new byte[0]));
         assertFalse(slot.clearAndFence(1));
         assertEquals(5, slot.messageTypeAcquire());
     }
@@ -61,7 +63,7 @@ class SynicMessageSlotTest {
     @Test
     void copyOutReturnsWhatWasPublished() {
         SynicMessage m = new SynicMessage(1, 77L, new byte[] {1, 2, 3, 4, 5});
-        slot.publish(m, false);
+        slot.publish(m);
         assertEquals(m, slot.copyOut(slot.messageTypeAcquire(), slot.payloadSize()));
     }
 }
