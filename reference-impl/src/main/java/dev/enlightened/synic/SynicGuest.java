@@ -18,13 +18,27 @@ public final class SynicGuest {
     private final EndOfMessage eom;
     private final SynicSlotObserver observer;
     private final SlotSteps steps;
+    private final SynicProtocol protocol;
 
     /**
+     * The Linux guest ({@link SynicProtocol#CORRECT}).
+     *
      * @param slot     this CPU's slot for the SINT
      * @param eom      the EOM MSR write
      * @param observer step reporter, {@link SynicSlotObserver#NONE} for none; must be the host's observer too
      */
     public SynicGuest(SynicMessageSlot slot, EndOfMessage eom, SynicSlotObserver observer) {
+        this(slot, eom, observer, SynicProtocol.CORRECT);
+    }
+
+    /**
+     * @param slot     this CPU's slot for the SINT
+     * @param eom      the EOM MSR write
+     * @param observer step reporter, {@link SynicSlotObserver#NONE} for none; must be the host's observer too
+     * @param protocol the correct protocol or a faulty variant (its two guest flags matter)
+     */
+    public SynicGuest(SynicMessageSlot slot, EndOfMessage eom, SynicSlotObserver observer, SynicProtocol protocol) {
+        this.protocol = Objects.requireNonNull(protocol, "protocol");
         this.slot = Objects.requireNonNull(slot, "slot");
         this.eom = Objects.requireNonNull(eom, "eom");
         this.observer = Objects.requireNonNull(observer, "observer");
@@ -47,20 +61,33 @@ public final class SynicGuest {
         } else {
             return read;
         }
-        steps.run(() -> {
-            slot.clearAndFence(type);
-            observer.guestClearsSlot();
-        });
-        boolean pending = steps.call(() -> {
-            boolean p = slot.loadMessagePending();
-            observer.guestReadsMessagePending(p);
-            return p;
-        });
-        if (pending) {
+        boolean pending;
+        if (protocol.guestChecksPendingBeforeClear()) {
+            // Variant: the load of msg_pending passes the clear (no barrier); a flag set in between is missed.
+            pending = steps.call(this::loadPending);
+            steps.run(() -> clear(type));
+        } else {
+            steps.run(() -> clear(type));
+            pending = steps.call(this::loadPending);
+        }
+        if (pending && protocol.guestEomOnPending()) {
             // GuestWritesEom is reported by the receiver of the write (SynicHost), where it takes effect.
             eom.endOfMessage();
         }
         return read;
+    }
+
+    /** GuestClearsSlot. */
+    private void clear(int type) {
+        slot.clearAndFence(type);
+        observer.guestClearsSlot();
+    }
+
+    /** GuestReadsMessagePending. */
+    private boolean loadPending() {
+        boolean p = slot.loadMessagePending();
+        observer.guestReadsMessagePending(p);
+        return p;
     }
 
     private SlotRead readMessage() {

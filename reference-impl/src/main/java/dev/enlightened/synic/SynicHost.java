@@ -17,24 +17,39 @@ public final class SynicHost implements EndOfMessage {
     private final SynicMessageSlot slot;
     private final SynicSlotObserver observer;
     private final SlotSteps steps;
+    private final SynicProtocol protocol;
     private final int capacity;
     private final ArrayDeque<SynicMessage> queue = new ArrayDeque<>();
     /** Spec {@code hostPc = "AwaitsEom"}: the last attempt found the slot full; only EOM restarts delivery. */
     private boolean awaitingEom;
 
     /**
+     * The correct hypervisor ({@link SynicProtocol#CORRECT}).
+     *
      * @param slot     the guest's slot for this SINT
      * @param capacity messages the hypervisor queues behind the slot, at least 1
      * @param observer step reporter, {@link SynicSlotObserver#NONE} for none; must be the guest's observer too
      * @throws IllegalArgumentException if {@code capacity < 1}
      */
     public SynicHost(SynicMessageSlot slot, int capacity, SynicSlotObserver observer) {
+        this(slot, capacity, observer, SynicProtocol.CORRECT);
+    }
+
+    /**
+     * @param slot     the guest's slot for this SINT
+     * @param capacity messages the hypervisor queues behind the slot, at least 1
+     * @param observer step reporter, {@link SynicSlotObserver#NONE} for none; must be the guest's observer too
+     * @param protocol the correct protocol or a faulty variant (only {@code hostSetsPendingBeforeCheck} matters)
+     * @throws IllegalArgumentException if {@code capacity < 1}
+     */
+    public SynicHost(SynicMessageSlot slot, int capacity, SynicSlotObserver observer, SynicProtocol protocol) {
         if (capacity < 1) {
             throw new IllegalArgumentException("queue capacity must be positive: capacity=" + capacity);
         }
         this.slot = Objects.requireNonNull(slot, "slot");
         this.observer = Objects.requireNonNull(observer, "observer");
         this.steps = SlotSteps.forObserver(observer, slot);
+        this.protocol = Objects.requireNonNull(protocol, "protocol");
         this.capacity = capacity;
     }
 
@@ -85,24 +100,41 @@ public final class SynicHost implements EndOfMessage {
     /** Delivery attempts, one after another, until the queue is empty or an attempt finds the slot full. */
     private void deliverWhileSlotEmpty() {
         while (!queue.isEmpty()) {
-            steps.run(() -> {
-                slot.setMessagePendingAndFence();
-                observer.hostSetsMessagePending();
-            });
-            boolean delivered = steps.call(() -> {
-                if (!slot.isEmpty()) {
-                    observer.hostFindsSlotFull();
-                    return false;
+            if (protocol.hostSetsPendingBeforeCheck()) {
+                steps.run(this::setPending);
+            }
+            if (!steps.call(this::deliverIfEmpty)) {
+                if (!protocol.hostSetsPendingBeforeCheck()) {
+                    // Variant: check-then-act; the guest may free the slot and load msg_pending = 0 in between.
+                    steps.run(() -> {
+                        setPending();
+                        awaitingEom = true;
+                    });
                 }
-                SynicMessage next = queue.removeFirst();
-                slot.publish(next);
-                observer.hostDeliversMessage(next);
-                return true;
-            });
-            if (!delivered) {
-                awaitingEom = true;
                 return;
             }
         }
+    }
+
+    /** HostSetsMessagePending. */
+    private void setPending() {
+        slot.setMessagePendingAndFence();
+        observer.hostSetsMessagePending();
+    }
+
+    /**
+     * HostDeliversMessage if the load of message_type sees HVMSG_NONE, else HostFindsSlotFull, which (with the flag
+     * already set) starts the wait for EOM within the same step, as in the spec.
+     */
+    private boolean deliverIfEmpty() {
+        if (!slot.isEmpty()) {
+            awaitingEom = protocol.hostSetsPendingBeforeCheck();
+            observer.hostFindsSlotFull();
+            return false;
+        }
+        SynicMessage next = queue.removeFirst();
+        slot.publish(next);
+        observer.hostDeliversMessage(next);
+        return true;
     }
 }
