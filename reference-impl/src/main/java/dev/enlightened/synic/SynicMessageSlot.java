@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import static dev.enlightened.synic.SynicMessageDescriptor.HVMSG_NONE;
+import static dev.enlightened.synic.SynicMessageDescriptor.MESSAGE_FLAGS_OFFSET;
 import static dev.enlightened.synic.SynicMessageDescriptor.MESSAGE_TYPE_OFFSET;
 import static dev.enlightened.synic.SynicMessageDescriptor.MSG_PENDING;
 import static dev.enlightened.synic.SynicMessageDescriptor.PAYLOAD_OFFSET;
@@ -23,8 +24,9 @@ public final class SynicMessageSlot {
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG =
             MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    /** {@code msg_pending} inside the u32 at {@link SynicMessageDescriptor#PAYLOAD_SIZE_OFFSET}. */
-    private static final int PENDING_IN_WORD = MSG_PENDING << 8;
+    /** {@code msg_pending} inside the little-endian u32 at {@link SynicMessageDescriptor#PAYLOAD_SIZE_OFFSET}. */
+    private static final int PENDING_IN_WORD =
+            MSG_PENDING << (Byte.SIZE * (MESSAGE_FLAGS_OFFSET - PAYLOAD_SIZE_OFFSET));
 
     private final ByteBuffer page;
     private final int base;
