@@ -44,6 +44,7 @@ public final class ResultAssembler implements ToolOutputReader.Sink {
     private OptionalInt loopsBackTo = OptionalInt.empty();
     private String loopAction = "";
     private boolean stutters;
+    private boolean unexplainedBehavior;
     private List<String> unattributed = List.of();
 
     /** An assembler for a run of {@code module} with {@code cfg} (used to name files in errors). */
@@ -82,6 +83,13 @@ public final class ResultAssembler implements ToolOutputReader.Sink {
         if (outcome != null) {
             return outcome;
         }
+        if (unexplainedBehavior && !success) {
+            // Seen with distributed TLC 2.18: a worker's error (an invariant violation, or any state without
+            // successors even under CHECK_DEADLOCK FALSE) arrives as a bare, truncated trace and exit code 0.
+            return new Outcome.TlcFailure("TLC printed an error trace without saying which check failed "
+                    + "(distributed TLC 2.18 does this for invariant violations and for states without successors, "
+                    + "ignoring CHECK_DEADLOCK FALSE)");
+        }
         if (success || exitCode == 0) {
             return new Outcome.Ok();
         }
@@ -107,7 +115,11 @@ public final class ResultAssembler implements ToolOutputReader.Sink {
     }
 
     private void decide(ToolMessage message) {
-        if (outcome != null || message.code() == BEHAVIOR_UP_TO_THIS_POINT || message.code() == COUNTER_EXAMPLE) {
+        if (outcome != null) {
+            return;
+        }
+        if (message.code() == BEHAVIOR_UP_TO_THIS_POINT || message.code() == COUNTER_EXAMPLE) {
+            unexplainedBehavior = true;
             return;
         }
         String text = message.fullText();
