@@ -18,8 +18,8 @@ class ProcessReaperShutdownTest {
         Process harness = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 ShutdownProbe.class.getName()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Optional<ProcessHandle> tlc = Optional.empty();
         try {
-            Optional<ProcessHandle> tlc = Optional.empty();
             for (int i = 0; i < 300 && tlc.isEmpty(); i++) {
                 Thread.sleep(100);
                 tlc = harness.descendants()
@@ -33,6 +33,7 @@ class ProcessReaperShutdownTest {
             assertFalse(tlc.get().isAlive(), "TLC JVM " + tlc.get().pid() + " outlived the harness");
         } finally {
             ProcessReaper.killTree(harness);
+            tlc.ifPresent(ProcessReaper::killTree); // an orphan, if the test failed
         }
     }
 }
