@@ -27,9 +27,11 @@ public final class ResultAssembler implements ToolOutputReader.Sink {
     private static final Pattern RATE = Pattern.compile("\\(([\\d,]+) s/min\\)");
     private static final Pattern SIMULATION_STATES = Pattern.compile("number of states generated: ([\\d,]+)");
     private static final Pattern DEPTH = Pattern.compile("depth of the complete state graph search is ([\\d,]+)");
-    private static final Pattern NAMED = Pattern.compile("(?:Invariant|property) (\\S+) is violated", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NAMED =
+            Pattern.compile("(?:Invariant|property) (\\S+) is violated", Pattern.CASE_INSENSITIVE);
     private static final Pattern CFG_LINE = Pattern.compile("configuration file at line (\\d+)");
-    private static final Pattern CFG_NAME = Pattern.compile("^The \\S+(?: \\S+)? (\\S+) specified in the configuration");
+    private static final Pattern CFG_NAME =
+            Pattern.compile("^The \\S+(?: \\S+)? (\\S+) specified in the configuration");
 
     private final Path module;
     private final Path cfg;
