@@ -1,0 +1,40 @@
+---------------------------- MODULE MCRingBuffer ----------------------------
+(***************************************************************************)
+(* Finite models of RingBuffer.  Each MC* bound below is substituted in a  *)
+(* .cfg; the comment says why the bound loses nothing.                     *)
+(***************************************************************************)
+EXTENDS RingBuffer
+
+\* Quick tier.  5 units hold two 2-unit packets (the third finds the ring
+\* full: avail 1 <= 2) and 3 packets of 2 units make 6 > 5 units, so the
+\* third write wraps around the end of the data area.  Three packets reach
+\* every signalling situation of the protocol: empty -> non-empty (packet
+\* 1), a write while the consumer drains (packet 2, mask set), a producer
+\* blocked on a full ring that must be woken (packet 3), and H1's stale
+\* sample (taken at packet 1, before packet 2 fills the ring).
+MCDataSizeQuick == 5
+MCPacketLensQuick == {1}
+MCMaxPacketsQuick == 3
+
+\* Deep tier: packets of two sizes, so a packet may straddle the end of the
+\* data area at different offsets and a small packet may fit where a big
+\* one blocks; one more packet so the blocked producer can be blocked twice.
+MCDataSizeDeep == 7
+MCPacketLensDeep == {1, 2}
+MCMaxPacketsDeep == 4
+
+\* Simulation tier: a bigger ring and many packets, walked at random.
+MCDataSizeSim == 16
+MCPacketLensSim == {1, 2, 3, 5}
+MCMaxPacketsSim == 24
+
+\* Failure probes: each must be violated by the correct quick models, which
+\* shows the models reach the situation the properties are about.
+DebugProducerNeverBlocksInv == pPc # "Sleep"
+DebugConsumerNeverWakesProducerInv == cPc # "Signal"
+DebugProducerNeverSignalsInv == pPc # "Signal"
+DebugNoWrapAroundInv == \A k \in 1..Len(ring) : ring[k].start + ring[k].len < DataSize
+DebugNotAllReceivedInv == Len(received) < MaxPackets
+DebugNoStoreBufferInv == \A p \in Procs : Len(sb[p]) < 2
+
+=============================================================================
