@@ -192,13 +192,16 @@ ProducerChecksSpace ==
                     [] OTHER                    -> "Poll"
         /\ UNCHANGED <<pLen, pOldW, pObsEmpty>>
 
-\* hv_signal_on_write: the ring was empty before this packet iff read_index = old.
+\* hv_signal_on_write: the ring was empty before this packet iff read_index
+\* = old.  H3 makes the same load but signals whatever it shows, so the ghost
+\* pObsEmpty still records what the producer could have known.
 ProducerChecksEmpty ==
     LET empty == Load(P, "read_index") = pOldW
     IN  /\ pPc = "CheckEmpty"
-        /\ IF empty THEN /\ pPc' = "Signal" /\ pObsEmpty' = TRUE
-                         /\ UNCHANGED <<pLen, pOldW>>
-                    ELSE ProducerReturns
+        /\ IF empty \/ "H3" \in Bugs
+           THEN /\ pPc' = "Signal" /\ pObsEmpty' = empty
+                /\ UNCHANGED <<pLen, pOldW>>
+           ELSE ProducerReturns
 
 ProducerLoadsReadIndex ==
     /\ ProducerChecksSpace \/ ProducerChecksEmpty
@@ -247,12 +250,11 @@ ProducerFullBarrier ==
     /\ pPc' = IF pPc = "BarrierPending" THEN "CheckSpace" ELSE "LoadMask"
     /\ UNCHANGED <<memVars, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
 
-\* A set mask means the consumer is draining and will re-check.  H3: signal
-\* whenever the mask is clear, without the empty check.
+\* A set mask means the consumer is draining and will re-check.
 ProducerLoadsInterruptMask ==
     /\ pPc = "LoadMask"
     /\ IF Load(P, "interrupt_mask") # 0 THEN ProducerReturns
-       ELSE /\ pPc' = IF "H3" \in Bugs THEN "Signal" ELSE "CheckEmpty"
+       ELSE /\ pPc' = "CheckEmpty"
             /\ UNCHANGED <<pLen, pOldW, pObsEmpty>>
     /\ UNCHANGED <<memVars, abstractVars, consumerVars>>
 
