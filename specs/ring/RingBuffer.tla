@@ -476,6 +476,9 @@ LiveSpec ==
 -----------------------------------------------------------------------------
 (* Invariants *)
 
+\* The producer waits for space: asleep on its doorbell, or polling.
+ProducerBlocked == pPc \in {"Sleep", "Poll"}
+
 \* No overrun: every packet copied in and not yet read is intact in the
 \* data area; the producer never wrote over unread units.
 NoOverrunInv ==
@@ -491,6 +494,13 @@ UnitsOf(s) == IF s = <<>> THEN 0 ELSE Head(s).len + 1 + UnitsOf(Tail(s))
 \* data area, so write_index = read_index can only mean empty.
 FullEmptyRuleInv ==
     UnitsOf(ring) + ((cPriv - mem.read_index) % DataSize) < DataSize
+
+\* No lost wakeup, as a state predicate for bounded models (openvmm's stuck
+\* ring predicates reader_needs_signal / writer_needs_signal): when neither
+\* processor can move, nothing is left in the ring and the producer is not
+\* blocked.  With finitely many packets every lost wakeup ends in such a
+\* state, so simulation can find one without liveness checking.
+QuiescentDrainedInv == ~ENABLED Next => (ring = <<>> /\ ~ProducerBlocked)
 
 -----------------------------------------------------------------------------
 (* Properties *)
@@ -510,7 +520,6 @@ ConsumerSignalsOnTransitionProp ==
 RingDrainedProp == Len(ring) > 0 ~> Len(ring) = 0
 
 \* No lost wakeup, producer side: a producer blocked on space wakes up.
-ProducerBlocked == pPc \in {"Sleep", "Poll"}
 BlockedProducerWokenProp == ProducerBlocked ~> ~ProducerBlocked
 
 \* Refinement: the ring is a FIFO of packets (PacketQueue).
