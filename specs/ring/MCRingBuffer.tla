@@ -16,12 +16,17 @@ MCDataSizeQuick == 5
 MCPacketLensQuick == {1}
 MCMaxPacketsQuick == 3
 
-\* Deep tier: packets of two sizes, so a packet may straddle the end of the
-\* data area at different offsets and a small packet may fit where a big
-\* one blocks; one more packet so the blocked producer can be blocked twice.
-MCDataSizeDeep == 7
-MCPacketLensDeep == {1, 2}
-MCMaxPacketsDeep == 4
+\* Quick tier, two sizes: a 3-unit packet may block where a 2-unit one fits,
+\* and wraps at a different offset; still three packets for the reasons above.
+MCPacketLensTwoSizes == {1, 2}
+
+\* Deep tier: three packet sizes, so packets straddle the end of the data
+\* area at different offsets and a small packet fits where a big one
+\* blocks; five packets, so the producer can block more than once and the
+\* ring wraps twice.
+MCDataSizeDeep == 8
+MCPacketLensDeep == {1, 2, 3}
+MCMaxPacketsDeep == 5
 
 \* Simulation tier: a bigger ring and many packets, walked at random.
 MCDataSizeSim == 16
