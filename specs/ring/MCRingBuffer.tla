@@ -11,13 +11,16 @@ EXTENDS RingBuffer
 \* every signalling situation of the protocol: empty -> non-empty (packet
 \* 1), a write while the consumer drains (packet 2, mask set), a producer
 \* blocked on a full ring that must be woken (packet 3), and H1's stale
-\* sample (taken at packet 1, before packet 2 fills the ring).
+\* sample (taken at packet 1, before packet 2 fills the ring).  The variant
+\* models use this one size: their bugs are about signalling.
 MCDataSizeQuick == 5
 MCPacketLensQuick == {1}
 MCMaxPacketsQuick == 3
 
-\* Quick tier, two sizes: a 3-unit packet may block where a 2-unit one fits,
-\* and wraps at a different offset; still three packets for the reasons above.
+\* Quick tier, correct protocol: two sizes (2 and 3 units).  One size with an
+\* odd DataSize never leaves exactly len8 + 1 units free, so the full/empty
+\* boundary ("exactly full is full") would go untested; with 2 + 3 units it
+\* is reached, and a packet still straddles the end of the data area.
 MCPacketLensTwoSizes == {1, 2}
 
 \* Deep tier: three packet sizes, so packets straddle the end of the data
@@ -39,6 +42,8 @@ DebugProducerNeverBlocksInv == pPc # "Sleep"
 DebugConsumerNeverWakesProducerInv == cPc # "Signal"
 DebugProducerNeverSignalsInv == pPc # "Signal"
 DebugNoWrapAroundInv == \A k \in 1..Len(ring) : ring[k].start + ring[k].len < DataSize
+DebugNeverExactlyFullInv ==
+    ~(pPc = "CheckSpace" /\ FreeUnits(OwnW, Load(P, "read_index")) = pLen + 1)
 DebugNotAllReceivedInv == Len(received) < MaxPackets
 DebugNoStoreBufferInv == \A p \in Procs : Len(sb[p]) < 2
 

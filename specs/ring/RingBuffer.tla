@@ -57,8 +57,11 @@ CONSTANTS
     MaxPackets,           \* packets the producer sends in one behaviour
     MemoryModel,          \* "SC" (sequentially consistent) or "TSO" (x86-TSO store buffers)
     PendingSendSzFeature, \* feature_bits.feat_pending_send_sz of this ring
-    Bugs,                 \* historical bugs switched on: subset of {"H1", "H2", "H3"}
+    Bugs,                 \* historical bugs switched on: subset of BugIds
     OmittedBarriers       \* full barriers left out: subset of BarrierSites
+
+\* H2Order is H2's release path without the mask check: the wrong read order alone.
+BugIds == {"H1", "H2", "H2Order", "H3"}
 
 \* Every virt_mb() of the protocol that orders a store before a later load (§2.7).
 BarrierSites == {"ProducerAfterPendingSendSz", "ProducerAfterWriteIndex",
@@ -70,7 +73,8 @@ ASSUME PacketLens # {} /\ PacketLens \subseteq 1..(DataSize - 2)
 ASSUME MaxPackets \in Nat
 ASSUME MemoryModel \in {"SC", "TSO"}
 ASSUME PendingSendSzFeature \in BOOLEAN
-ASSUME Bugs \subseteq {"H1", "H2", "H3"} /\ ~({"H1", "H2"} \subseteq Bugs)
+\* H1, H2 and H2Order each replace the release path, so at most one of them.
+ASSUME Bugs \subseteq BugIds /\ Cardinality(Bugs \cap {"H1", "H2", "H2Order"}) <= 1
 ASSUME OmittedBarriers \subseteq BarrierSites
 
 P == "producer"
@@ -84,6 +88,9 @@ Corrupt == [id |-> 0, len |-> 0]           \* what a consumer reads from a torn 
 FreeUnit == [id |-> 0, len |-> 0, off |-> 0]
 NoSample == -1
 Fields == {"write_index", "read_index", "interrupt_mask", "pending_send_sz"}
+
+\* The release path of 03bad714a161 (H2, or its read order alone).
+H2Path == Bugs \cap {"H2", "H2Order"} # {}
 
 \* bytes_to_write of L-hyperv.h, in units; bytes_to_read is DataSize minus this.
 FreeUnits(w, r) == IF w >= r THEN DataSize - (w - r) ELSE r - w
@@ -318,7 +325,8 @@ ConsumerFullBarrier ==
     /\ cPc' = CASE cPc = "BarrierMask"  -> "Drain"
                 [] cPc = "BarrierUnmask" -> "Recheck"
                 [] "H2" \in Bugs          -> "LoadMask"
-                [] OTHER                  -> "LoadPending"
+                [] PendingSendSzFeature   -> "LoadPending"
+                [] OTHER                  -> "Signal"
     /\ UNCHANGED <<memVars, abstractVars, producerVars>>
     /\ ConsumerUnchangedLocals
 
@@ -328,7 +336,7 @@ ConsumerPollsRing(w) ==
     /\ cPc = "Drain"
     /\ cPc' = CASE w # cPriv       -> "Read"
                 [] cPriv = OwnR    -> "Unmask"
-                [] "H2" \in Bugs   -> "SampleW"
+                [] H2Path          -> "SampleW"
                 [] OTHER           -> "StoreR"
     /\ cSample' = IF "H1" \in Bugs /\ cSample = NoSample THEN FreeUnits(w, OwnR) ELSE cSample
     /\ UNCHANGED <<cPriv, cStart, cPending, cObsTrans>>
@@ -346,7 +354,7 @@ ConsumerDecidesSignal(w) ==
     LET before == FreeUnits(w, cStart)
         after  == FreeUnits(w, cPriv)
         signal == CASE "H1" \in Bugs -> cSample < cPending /\ after >= cPending
-                    [] "H2" \in Bugs -> ~(after < cPending)
+                    [] H2Path        -> ~(after < cPending)
                     [] OTHER         -> before <= cPending /\ cPending < after
     IN  /\ cPc = "LoadW"
         /\ cPc' = IF signal THEN "Signal" ELSE "Unmask"
@@ -387,10 +395,12 @@ ConsumerReadsPacket ==
         /\ UNCHANGED <<mem, sb, doorbell, sent, producerVars, cStart, cPending, cSample, cObsTrans>>
 
 \* Publish the consumption.  The fixed path (and H1) only goes on to
-\* pending_send_sz when the feature bit is set; H2 checks its own mask first.
+\* pending_send_sz when the feature bit is set; H2 checks its own mask first;
+\* 03bad714a161 signals unconditionally when the feature bit is clear.
 ConsumerStoresReadIndex ==
     LET next == CASE "H2" \in Bugs         -> "LoadMask"
                   [] PendingSendSzFeature -> "LoadPending"
+                  [] H2Path               -> "Signal"
                   [] OTHER                -> "Unmask"
     IN  /\ cPc = "StoreR"
         /\ Store(C, "read_index", cPriv)
@@ -402,7 +412,7 @@ ConsumerStoresReadIndex ==
 
 ConsumerLoadsPendingSendSz ==
     LET pend == Load(C, "pending_send_sz")
-        stop == IF "H2" \in Bugs THEN cSample > pend ELSE pend = 0
+        stop == IF H2Path THEN cSample > pend ELSE pend = 0
     IN  /\ cPc = "LoadPending"
         /\ cPending' = pend
         /\ cPc' = IF stop THEN "Unmask" ELSE "LoadW"
