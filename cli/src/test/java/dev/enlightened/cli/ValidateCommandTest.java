@@ -49,7 +49,8 @@ class ValidateCommandTest {
     @Test
     void aRejectedTraceExitsOneWithTheDiagnosis() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = run(out, "validate", trace("relay/accepted-full.ndjson"), trace("relay/rejected-wrong-param.ndjson"));
+        int code = run(out, "validate", trace("relay/accepted-full.ndjson"),
+                trace("relay/rejected-wrong-param.ndjson"));
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(ExitCodes.CHECK_FAILED, code, text);
         assertTrue(text.contains("at event 5") && text.contains("Head(inbox) = m"), text);

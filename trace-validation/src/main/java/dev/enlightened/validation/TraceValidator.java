@@ -175,8 +175,9 @@ public final class TraceValidator {
                 Path out = work.resolve("result.json");
                 Path log = work.resolve("engine.log");
                 Path witnessDir = witness ? Files.createDirectories(work.resolve("witness")) : null;
-                // G1, not ParallelGC: the search keeps every matched state of a long trace alive, and ParallelGC's young
-                // collections copied that growing live set again and again (23 s of pauses on 1M events, vs 9 s).
+                // G1, not ParallelGC: the search keeps every matched state of a long trace alive, and
+                // ParallelGC's young collections copied that growing live set again and again (23 s of pauses on
+                // 1M events, against 9 s with G1).
                 List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:+UseG1GC", "-cp", classpath(),
                         EngineMain.class.getName(), "--module", module.toString(), "--out", out.toString(),
                         "--work", work.toString()));

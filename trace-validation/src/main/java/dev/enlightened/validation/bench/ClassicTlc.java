@@ -36,7 +36,8 @@ final class ClassicTlc {
         // config live there too (it carries no trace data: the override reads the trace).
         Files.writeString(work.resolve("MC.tla"), "---- MODULE MC ----\nEXTENDS ClassicTraceRelay\n====\n");
         Path cfg = work.resolve("MC.cfg");
-        Files.writeString(cfg, "CONSTANTS\n    N = " + n + "\n    Cap = " + cap + "\nINIT ClassicInit\nNEXT ClassicNext\n"
+        Files.writeString(cfg, "CONSTANTS\n    N = " + n + "\n    Cap = " + cap
+                + "\nINIT ClassicInit\nNEXT ClassicNext\n"
                 + "INVARIANT TypeOK ConservationInv InOrderInv ClassicUnfinishedInv\n"
                 + "PROPERTY TakenNeverDecreasesProp\n");
         Path log = work.resolve("classic.log");

@@ -110,6 +110,11 @@ final class SpecSession {
             throw new LoadError(moduleName + " defines no matcher Is<Event>(e)");
         }
         this.traceView = tool.getRootModule().getOpDef("TraceView");
+        if (tool.getImpliedTemporals().length > 0) {
+            throw new LoadError(moduleName + ".cfg names liveness properties " + List.of(tool.getImpliedTemporalNames())
+                    + ": a finite trace cannot decide them; keep only invariants and [][A]_v properties (a Quiescent "
+                    + "event is the trace's stand-in for progress)");
+        }
         this.impliedActions = tool.getImpliedActions();
         this.impliedActionNames = tool.getImpliedActNames();
         for (Action a : tool.getInvariants()) {
