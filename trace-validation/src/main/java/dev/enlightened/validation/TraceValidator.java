@@ -114,7 +114,7 @@ public final class TraceValidator {
                             + ": no " + h.spec() + ".tla under trace-validation/src/main/tla/ or specs/");
                     continue;
                 }
-                String key = h.spec() + " " + JSON.writeValueAsString(h.constants());
+                String key = h.spec() + " " + JSON.writeValueAsString(new java.util.TreeMap<>(h.constants()));
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
                 modules.put(key, module.get());
             } catch (TraceFormatException e) {
