@@ -36,7 +36,8 @@ final class ValidateCommand implements Callable<Integer> {
     boolean strict;
 
     /** The {@code --json} file: counts, then every verdict with its {@code "verdict"} type. */
-    record JsonReport(int accepted, int rejected, int badInput, long wallMillis, List<Verdict> verdicts) {
+    record JsonReport(int accepted, int rejected, int badInput, long wallMillis,
+                      java.util.Map<String, java.util.Map<String, Long>> coverage, List<Verdict> verdicts) {
     }
 
     @Override
@@ -66,9 +67,16 @@ final class ValidateCommand implements Callable<Integer> {
         }
         System.out.printf("%d accepted, %d rejected, %d bad input; %d engine JVM(s), spec parsing %d ms, "
                 + "%d ms in all%n", accepted, rejected, bad, report.jvms(), report.loadMillis(), report.wallMillis());
+        report.coverage().forEach((spec, actions) -> {
+            List<String> never = actions.entrySet().stream().filter(e -> e.getValue() == 0).map(e -> e.getKey())
+                    .toList();
+            System.out.println("coverage of " + spec + " (steps per action in accepted traces): " + actions
+                    + (never.isEmpty() ? "" : "; never exercised: " + String.join(", ", never)));
+        });
         if (json != null) {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(),
-                    new JsonReport(accepted, rejected, bad, report.wallMillis(), report.verdicts()));
+                    new JsonReport(accepted, rejected, bad, report.wallMillis(), report.coverage(),
+                            report.verdicts()));
         }
         if (bad > 0) {
             return ExitCodes.BAD_INPUT;

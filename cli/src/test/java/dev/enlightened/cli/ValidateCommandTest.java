@@ -43,6 +43,10 @@ class ValidateCommandTest {
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertEquals(1, report.get("accepted").asInt());
         assertEquals("ACCEPTED", report.get("verdicts").get(0).get("verdict").asText());
+        JsonNode coverage = report.get("coverage").get("TraceRelay");
+        assertEquals(2, coverage.get("ProducerSends").asInt(), "two sends in the accepted behaviour");
+        assertEquals(0, coverage.get("ConsumerResumes").asInt());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("never exercised: ConsumerResumes"));
         assertEquals(9, new ObjectMapper().readTree(witness.toFile()).get("steps").size());
     }
 

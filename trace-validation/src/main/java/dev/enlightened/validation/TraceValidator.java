@@ -93,8 +93,11 @@ public final class TraceValidator {
      * @param loadMillis time the engine JVMs spent parsing specs
      * @param cpuMillis  CPU time of the engine JVMs (all threads)
      * @param wallMillis total wall time, forks included
+     * @param coverage   per trace module, per action (logged or silent): steps in the accepted behaviours, merged
+     *                   over the batch; 0 marks an action no accepted trace exercised
      */
-    public record Report(List<Verdict> verdicts, int jvms, long loadMillis, long cpuMillis, long wallMillis) {
+    public record Report(List<Verdict> verdicts, int jvms, long loadMillis, long cpuMillis, long wallMillis,
+                         Map<String, Map<String, Long>> coverage) {
     }
 
     /** Validates a batch and reports its costs. */
@@ -125,6 +128,7 @@ public final class TraceValidator {
         }
         long load = 0;
         long cpu = 0;
+        Map<String, Map<String, Long>> coverage = new java.util.TreeMap<>();
         List<Path> witnesses = new ArrayList<>();
         for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
             List<Path> batch = g.getValue().stream().map(traces::get).toList();
@@ -132,6 +136,9 @@ public final class TraceValidator {
                     .run(batch);
             load += r.batch().loadMillis();
             cpu += r.batch().processCpuMillis();
+            String spec = g.getKey().substring(0, g.getKey().indexOf(' '));
+            Map<String, Long> merged = coverage.computeIfAbsent(spec, k -> new java.util.TreeMap<>());
+            r.batch().coverage().forEach((a, n) -> merged.merge(a, n, Long::sum));
             for (int j = 0; j < batch.size(); j++) {
                 out[g.getValue().get(j)] = r.batch().verdicts().get(j);
                 Path w = r.witnessDir() == null ? null : r.witnessDir().resolve(j + ".json");
@@ -141,7 +148,8 @@ public final class TraceValidator {
             }
         }
         writeWitness(witnesses);
-        return new Report(List.of(out), groups.size(), load, cpu, (System.nanoTime() - start) / 1_000_000);
+        return new Report(List.of(out), groups.size(), load, cpu, (System.nanoTime() - start) / 1_000_000,
+                coverage);
     }
 
     private void writeWitness(List<Path> files) {

@@ -31,9 +31,11 @@ public final class EngineMain {
      *
      * @param loadMillis       time to parse the spec and config once
      * @param processCpuMillis CPU time of the whole engine JVM (all threads, JIT and GC included)
+     * @param coverage         per action of the trace module (logged and silent): steps in accepted behaviours
      * @param verdicts         one per trace, in the order given
      */
-    public record BatchResult(long loadMillis, long processCpuMillis, List<Verdict> verdicts) {
+    public record BatchResult(long loadMillis, long processCpuMillis, Map<String, Long> coverage,
+                              List<Verdict> verdicts) {
     }
 
     /** The command line, parsed. */
@@ -51,7 +53,7 @@ public final class EngineMain {
         BatchResult r = run(args);
         long cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
-        json.writeValue(args.out.toFile(), new BatchResult(r.loadMillis(), cpu, r.verdicts()));
+        json.writeValue(args.out.toFile(), new BatchResult(r.loadMillis(), cpu, r.coverage(), r.verdicts()));
         System.exit(0);
     }
 
@@ -74,7 +76,7 @@ public final class EngineMain {
             for (Path t : args.traces) {
                 verdicts.add(new Verdict.BadInput(t.toString(), 0, 0, e.getMessage()));
             }
-            return new BatchResult(0, 0, verdicts);
+            return new BatchResult(0, 0, Map.of(), verdicts);
         }
         long loadMillis = (System.nanoTime() - start) / 1_000_000;
         TraceChecker checker = new TraceChecker(spec, args.strict, constants);
@@ -83,7 +85,7 @@ public final class EngineMain {
             Path witness = args.witnessDir == null ? null : args.witnessDir.resolve(i + ".json");
             verdicts.add(checker.check(t, witness));
         }
-        return new BatchResult(loadMillis, 0, verdicts);
+        return new BatchResult(loadMillis, 0, checker.coverage(), verdicts);
     }
 
     private static Args parse(String[] argv) {
