@@ -5,11 +5,12 @@
 (***************************************************************************)
 EXTENDS SynicMessageSlot
 
-\* Three messages lose nothing for the quick models: the handshake only
-\* relates the message in the slot to the next one in the queue, and with
-\* three the models contain a message that is both delivered after an EOM
-\* and itself left with msg_pending set for its successor, i.e. two
-\* consecutive pending/EOM rounds, plus a first and a last message.
+\* Three messages lose nothing for the quick models.  No step depends on a
+\* message's value or on the queue's length, only on whether the queue is
+\* empty, so every handshake shape already occurs with two messages (one in
+\* the slot, one waiting).  Three add a middle message that is delivered
+\* after an EOM and is itself left with msg_pending set for its successor:
+\* two consecutive pending/EOM rounds.
 MCMsgCount == 3
 
 \* The deep model adds messages only to show that the verdict does not
