@@ -21,7 +21,7 @@
 (*                                                                         *)
 (* Actions (one trace event each; actor = the processor):                  *)
 (*  action                       actor     params  Linux                   *)
-(*  ProducerStartsWrite          producer  len8    hv_ringbuffer_write     *)
+(*  ProducerStartsWrite          producer  len     hv_ringbuffer_write     *)
 (*  ProducerLoadsReadIndex       producer  -       bytes_to_write, or the  *)
 (*                                                 empty check (signal)    *)
 (*  ProducerSetsPendingSendSz    producer  -       set_channel_pending_... *)
