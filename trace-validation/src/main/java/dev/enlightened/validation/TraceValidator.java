@@ -186,7 +186,10 @@ public final class TraceValidator {
                 // G1, not ParallelGC: the search keeps every matched state of a long trace alive, and
                 // ParallelGC's young collections copied that growing live set again and again (23 s of pauses on
                 // 1M events, against 9 s with G1).
-                List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:+UseG1GC", "-cp", classpath(),
+                // A private java.io.tmpdir: SANY extracts its standard modules there, and concurrent TLC JVMs
+                // sharing /tmp race on those files (seen: a SANY NullPointerException while parsing).
+                List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:+UseG1GC",
+                        "-Djava.io.tmpdir=" + work, "-cp", classpath(),
                         EngineMain.class.getName(), "--module", module.toString(), "--out", out.toString(),
                         "--work", work.toString()));
                 for (Path lib : locator.libraryDirs()) {
