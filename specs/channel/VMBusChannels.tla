@@ -477,8 +477,8 @@ GuestWakesFromGpadlTorndown(i) ==
 \* SUBCHANNEL); the ring is a FIFO proven elsewhere, so it is delivered in one step.
 GuestRequestsSubChannels(i) ==
     LET c == gCh[i] IN
-    /\ gConn = "Connected" /\ MaxSub > 0 /\ IsPrimary(c.key)
-    /\ c.st = "Opened" /\ c.op = "Idle" /\ ~c.subReq /\ ~c.rescind
+    /\ gConn = "Connected" /\ MaxSub > 0 /\ c.st = "Opened" /\ IsPrimary(c.key)
+    /\ c.op = "Idle" /\ ~c.subReq /\ ~c.rescind
     /\ SetCh(i, [c EXCEPT !.op = "WaitSubs", !.subReq = TRUE])
     /\ hSubReq' = [hSubReq EXCEPT ![c.key[1]] = "Requested"]
     /\ UNCHANGED <<transportVars, gConn, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads,
@@ -732,10 +732,8 @@ GuestDriverProgress(i) ==
     \/ gCh[i].rescind /\ GuestSendsCloseChannel(i)
     \/ gWorker = i /\ GuestSendsGpadlHeader(i)    \* H5: the probe opens
 
-\* Steps the driver chooses (or not) to take.
-GuestDriverChoice(i) ==
-    \/ GuestSendsGpadlHeader(i) \/ GuestSendsCloseChannel(i) \/ GuestRequestsSubChannels(i)
-
+\* The other driver steps (GuestSendsGpadlHeader, GuestSendsCloseChannel,
+\* GuestRequestsSubChannels) are the driver's free choice, so they are not fair.
 \* The host's replies to g2h messages.
 HostHandles ==
     \/ HostSendsVersionResponse \/ HostReceivesRequestOffers
@@ -749,9 +747,16 @@ HostSpontaneous ==
     \/ \E r \in Relids : HostRescindsOffer(r) \/ HostSendsDuplicateRescind(r)
     \/ \E d \in Devices : HostCompletesSubChannelRequest(d)
 
+\* Every step of driver context i (a plain disjunction, so TLC names each action).
+GuestDriver(i) ==
+    \/ GuestSendsGpadlHeader(i) \/ GuestSendsGpadlBody(i) \/ GuestWakesFromGpadlCreated(i)
+    \/ GuestSendsOpenChannel(i) \/ GuestWakesFromOpenChannelResult(i) \/ GuestSendsCloseChannel(i)
+    \/ GuestSendsGpadlTeardown(i) \/ GuestWakesFromGpadlTorndown(i) \/ GuestRequestsSubChannels(i)
+    \/ GuestWakesFromSubChannelRequest(i) \/ GuestUnmapsChannel(i) \/ GuestSendsRelidReleased(i)
+
 Next ==
     \/ GuestBus \/ GuestDispatch \/ GuestWorkerFinishesProbe
-    \/ \E i \in Inst : GuestDriverProgress(i) \/ GuestDriverChoice(i)
+    \/ \E i \in Inst : GuestDriver(i)
     \/ HostHandles \/ HostSpontaneous
     \/ Terminating
 
