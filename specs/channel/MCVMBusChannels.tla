@@ -27,10 +27,26 @@ MCHostVersions == {1}
 \* No boot devices: ALLOFFERS_DELIVERED then comes first and every device is a hot-add,
 \* which removes its interleavings with everything else (deep models keep boot devices).
 MCNoDevices == {}
+\* Deep models keep boot devices, so offers and opens race ALLOFFERS_DELIVERED (1.12.2).
+MCBootDevices1 == {d1}
+MCBootDevices2 == {d1, d2}
 
 \* Devices of the same kind (boot or hot-added) and relids are interchangeable: the host
 \* may offer devices in any order and pick any free relid.  Used for safety-only models:
 \* TLC's symmetry reduction is unsound for liveness.
 MCSymmetry ==
     Permutations(BootDevices) \cup Permutations(Devices \ BootDevices) \cup Permutations(Relids)
+-----------------------------------------------------------------------------
+(* Debug probes: invariants that must be violated, showing that a behaviour the *)
+(* protocol allows is reachable, so the properties above are not vacuous there.   *)
+
+\* 1.12.2: a channel is opened before ALLOFFERS_DELIVERED arrives.
+DebugOpenBeforeAllOffersInv ==
+    ~(gConn = "Connected" /\ ~gAllOffers /\ \E i \in Inst : gCh[i].st = "Opened")
+
+\* 1.9: a sub-channel offer is processed while its primary still waits for the completion.
+DebugSubOfferBeforeCompletionInv ==
+    ~\E i, p \in Inst :
+        /\ Live(i) /\ ~IsPrimary(gCh[i].key)
+        /\ p \in GuestPrimary(gCh[i].key[1]) /\ gCh[p].op = "WaitSubs"
 =============================================================================
