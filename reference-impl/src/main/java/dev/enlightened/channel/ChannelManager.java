@@ -60,6 +60,7 @@ public final class ChannelManager {
     final Map<Integer, GuestChannel> byRelid = new HashMap<>();
     final Map<Integer, GuestChannel> byGpadlHandle = new HashMap<>();
     private final List<HostMessageError> errors = new ArrayList<>();
+    private int stale;
     int nextGpadlHandle = FIRST_GPADL_HANDLE;
     long nextPfn = 0x10000;
     /** H5 only: the serialized offer/rescind worker's queue and the object whose probe holds it (0: idle). */
@@ -171,6 +172,13 @@ public final class ChannelManager {
             return;
         }
         ChannelMessage m = ((DecodeResult.Decoded) r).message();
+        if (conn == ConnectionState.UNLOADING && !(m instanceof UnloadResponse)) {
+            // Sent by the host before it saw our UNLOAD: stale, dropped (the spec's GuestDiscardsMessage).
+            stale++;
+            emit(DISPATCH, "GuestDiscardsMessage", Fields.of("msg", specMessage(m), "error", "stale: type="
+                    + m.type().wireName() + " connection=Unloading"), Map.of());
+            return;
+        }
         Optional<HostMessageError> unexpected = checkConnection(m);
         if (unexpected.isPresent()) {
             discard(unexpected.get(), specMessage(m));
@@ -428,6 +436,11 @@ public final class ChannelManager {
     /** @return UNLOADs sent so far */
     public int unloads() {
         return unloads;
+    }
+
+    /** @return host messages dropped as stale because they crossed our UNLOAD (not errors of the host) */
+    public int staleDiscards() {
+        return stale;
     }
 
     /** @return every host message rejected so far, in order */

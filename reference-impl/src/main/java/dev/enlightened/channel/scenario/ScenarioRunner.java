@@ -102,6 +102,7 @@ public final class ScenarioRunner {
         private int idle;
         private boolean stopped;
         private long steps;
+        private long version;
 
         ThreadedRun(List<? extends Actor> actors) {
             this.actors = actors;
@@ -129,20 +130,25 @@ public final class ScenarioRunner {
                     if (a.canStep()) {
                         a.step();
                         steps++;
+                        version++;
+                        idle = 0; // every other thread must look again at the new state
                         if (steps >= MAX_STEPS) {
                             stopped = true;
                         }
                         changed.signalAll();
                         continue;
                     }
-                    // Everyone idle at once means nothing can change any more: the run is over.
+                    // Each thread counts itself idle at most once per state version; all idle at one version
+                    // means nothing can change any more: the run is over.
                     if (++idle == actors.size()) {
                         stopped = true;
                         changed.signalAll();
-                    } else {
+                        break;
+                    }
+                    long seen = version;
+                    while (!stopped && version == seen) {
                         changed.await(1, TimeUnit.SECONDS);
                     }
-                    idle--;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
