@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "enlightened 0.1.0",
         description = "Formal model and verified reference implementation of Hyper-V VMBus.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, TlcServerCommand.class,
+                TlcWorkerCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -23,7 +24,18 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code, without exiting (used by tests). */
     public static int execute(String... args) {
+        return execute(null, null, args);
+    }
+
+    /** As {@link #execute(String...)}, printing to the given writers (null keeps System.out / System.err). */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cmd = new CommandLine(new Main());
+        if (out != null) {
+            cmd.setOut(out);
+        }
+        if (err != null) {
+            cmd.setErr(err);
+        }
         ErrorHandler handler = new ErrorHandler();
         cmd.setExecutionExceptionHandler(handler);
         cmd.setParameterExceptionHandler(handler);

@@ -1,0 +1,177 @@
+package dev.enlightened.cli;
+
+import dev.enlightened.modelcheck.catalog.Expectation;
+import dev.enlightened.modelcheck.catalog.ModelCatalog;
+import dev.enlightened.modelcheck.catalog.ModelEntry;
+import dev.enlightened.modelcheck.catalog.SimulationSettings;
+import dev.enlightened.modelcheck.catalog.Tier;
+import dev.enlightened.modelcheck.result.ModelResult;
+import dev.enlightened.modelcheck.result.Outcome;
+import dev.enlightened.modelcheck.tlc.RunOptions;
+import dev.enlightened.modelcheck.tlc.TlcRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code enlightened check}: runs catalog models with TLC (each in its own JVM) and reports each against its
+ * expected outcome. Exit 0 iff every model met its expectation, 1 if one missed, 2 on bad input (unknown model,
+ * invalid catalog, a spec or cfg TLC cannot parse).
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Model-check the catalog (specs/models.json) with TLC and compare with the expected outcomes.",
+                "Exit 0 if every model met its expectation, 1 if one missed, 2 on bad input."})
+final class CheckCommand implements Callable<Integer> {
+
+    /** Which tiers to run when no --model is given. */
+    enum TierChoice { quick, deep, simulation, all }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CatalogOptions catalogOptions;
+
+    @Option(names = "--tier", paramLabel = "TIER", defaultValue = "quick",
+            description = "quick (default), deep, simulation or all.")
+    TierChoice tier;
+
+    @Option(names = "--model", paramLabel = "ID", description = "Run only this model (repeatable); overrides --tier.")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = "--workers", paramLabel = "N|auto", defaultValue = "1", converter = WorkersConverter.class,
+            description = "TLC worker threads (default 1: the machine is shared).")
+    int workers;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write machine-readable results here.")
+    Path json;
+
+    @Option(names = "--markdown", paramLabel = "FILE",
+            description = "Also write a Markdown table of the models run, with a reproducing command per row.")
+    Path markdown;
+
+    @Option(names = "--simulate", description = "Random simulation instead of exhaustive search.")
+    boolean simulate;
+
+    @Option(names = "--depth", paramLabel = "N", description = "Simulation: length of each trace (default 100).")
+    Integer depth;
+
+    @Option(names = "--traces", paramLabel = "N", description = "Simulation: number of traces (default 1000).")
+    Integer traces;
+
+    @Override
+    public Integer call() {
+        if (!simulate && (depth != null || traces != null)) {
+            throw new UserError("--depth and --traces need --simulate");
+        }
+        ModelCatalog catalog = catalogOptions.load();
+        List<ModelEntry> selected = selection(catalog);
+        if (selected.isEmpty()) {
+            throw new UserError("no model of tier " + tier + " in " + catalog.file());
+        }
+        Path root = catalogOptions.root();
+        RunOptions options = options(root);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<CheckRow> rows = run(selected, options, err);
+        CheckReport.table(rows, out);
+        reportMisses(rows, root.resolve("target").resolve("counterexamples"), out);
+        if (json != null) {
+            CheckReport.json(rows, json);
+        }
+        if (markdown != null) {
+            CheckReport.markdown(rows, markdown);
+        }
+        failOnBadInput(rows);
+        return rows.stream().allMatch(r -> r.verdict().met()) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    private List<ModelEntry> selection(ModelCatalog catalog) {
+        if (!models.isEmpty()) {
+            return CatalogOptions.select(catalog, models);
+        }
+        if (tier == TierChoice.all) {
+            return catalog.entries();
+        }
+        return catalog.tier(Tier.of(tier.name()).orElseThrow());
+    }
+
+    private RunOptions options(Path root) {
+        RunOptions options = RunOptions.defaults(root).withWorkers(workers);
+        if (simulate) {
+            SimulationSettings d = SimulationSettings.DEFAULT;
+            try {
+                options = options.withSimulation(new SimulationSettings(depth == null ? d.depth() : depth,
+                        traces == null ? d.traces() : traces));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        return options;
+    }
+
+    private List<CheckRow> run(List<ModelEntry> selected, RunOptions options, PrintWriter err) {
+        ProgressLine progress = new ProgressLine(err, System.console() != null);
+        List<CheckRow> rows = new ArrayList<>();
+        for (int i = 0; i < selected.size(); i++) {
+            ModelEntry entry = selected.get(i);
+            progress.start(i + 1, selected.size(), entry.id());
+            ModelResult result = TlcRunner.run(entry, options, progress);
+            rows.add(new CheckRow(entry, result, Expectation.check(entry, result), reproduce(entry)));
+        }
+        progress.finish();
+        return rows;
+    }
+
+    /** The command that re-runs one model with the same options. */
+    private String reproduce(ModelEntry entry) {
+        StringBuilder command = new StringBuilder("./enlightened check --model ").append(entry.id());
+        if (catalogOptions.catalog != null) {
+            command.append(" --catalog ").append(catalogOptions.catalog);
+        }
+        if (workers != 1) {
+            command.append(" --workers ").append(workers == 0 ? "auto" : Integer.toString(workers));
+        }
+        if (simulate) {
+            command.append(" --simulate");
+            Optional.ofNullable(depth).ifPresent(d -> command.append(" --depth ").append(d));
+            Optional.ofNullable(traces).ifPresent(t -> command.append(" --traces ").append(t));
+        }
+        return command.toString();
+    }
+
+    private static void reportMisses(List<CheckRow> rows, Path dir, PrintWriter out) {
+        for (CheckRow row : rows) {
+            if (row.verdict().met() || row.result().outcome() instanceof Outcome.ParseError) {
+                continue;
+            }
+            out.println();
+            out.print(CheckReport.header(row));
+            row.result().counterexample().ifPresentOrElse(trace -> {
+                Path file = CheckReport.counterexample(row, trace, dir);
+                out.print(dev.enlightened.modelcheck.result.CounterexampleFormatter.format(trace));
+                out.println("(counterexample written to " + file + ")");
+            }, () -> out.println("(TLC printed no counterexample; its output: " + row.result().log() + ")"));
+        }
+        out.flush();
+    }
+
+    /** A spec or cfg TLC cannot parse is bad input: exit 2 with {@code file:line:col: message}. */
+    private static void failOnBadInput(List<CheckRow> rows) {
+        List<Outcome.ParseError> errors = rows.stream().map(r -> r.result().outcome())
+                .filter(Outcome.ParseError.class::isInstance).map(Outcome.ParseError.class::cast).toList();
+        if (!errors.isEmpty()) {
+            String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more models that do not parse)" : "";
+            throw new UserError(errors.get(0).oneLine() + more);
+        }
+    }
+}

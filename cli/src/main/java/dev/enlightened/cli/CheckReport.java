@@ -1,0 +1,154 @@
+package dev.enlightened.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.enlightened.modelcheck.result.Counterexample;
+import dev.enlightened.modelcheck.result.CounterexampleFormatter;
+import dev.enlightened.modelcheck.result.TraceState;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Renders check results: the summary table, the JSON file, the Markdown table and counterexample files. */
+final class CheckReport {
+    private static final List<String> HEADERS =
+            List.of("model", "expected", "actual", "distinct states", "depth", "time", "verdict");
+    private static final List<Function<CheckRow, String>> CELLS = List.of(r -> r.entry().id(), CheckRow::expected,
+            CheckRow::actual, CheckRow::distinct, CheckRow::depth, CheckRow::time, CheckRow::verdictWord);
+
+    private CheckReport() {
+    }
+
+    /** The aligned summary table, one row per model, then a count line. */
+    static void table(List<CheckRow> rows, PrintWriter out) {
+        int[] widths = new int[HEADERS.size()];
+        for (int c = 0; c < widths.length; c++) {
+            widths[c] = HEADERS.get(c).length();
+            for (CheckRow row : rows) {
+                widths[c] = Math.max(widths[c], CELLS.get(c).apply(row).length());
+            }
+        }
+        printRow(out, widths, HEADERS);
+        List<String> rules = new ArrayList<>();
+        for (int width : widths) {
+            rules.add("-".repeat(width));
+        }
+        printRow(out, widths, rules);
+        for (CheckRow row : rows) {
+            printRow(out, widths, CELLS.stream().map(cell -> cell.apply(row)).toList());
+        }
+        long met = rows.stream().filter(r -> r.verdict().met()).count();
+        out.printf("%d of %d models met their expectation.%n", met, rows.size());
+        out.flush();
+    }
+
+    private static void printRow(PrintWriter out, int[] widths, List<String> cells) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < cells.size(); c++) {
+            boolean numeric = c == 3 || c == 4 || c == 5;
+            String cell = cells.get(c);
+            String pad = " ".repeat(widths[c] - cell.length());
+            line.append(numeric ? pad + cell : cell + pad).append(c + 1 < cells.size() ? "  " : "");
+        }
+        out.println(line.toString().stripTrailing());
+    }
+
+    /** A Markdown table of the models run, with the command reproducing each row (for docs/models.md). */
+    static void markdown(List<CheckRow> rows, Path file) {
+        StringBuilder md = new StringBuilder();
+        md.append("| id | module | cfg | tier | expected | actual | distinct states | depth | time | reproduce |\n");
+        md.append("|---|---|---|---|---|---|---:|---:|---:|---|\n");
+        for (CheckRow row : rows) {
+            md.append("| ").append(String.join(" | ", row.entry().id(), code(row.entry().moduleText()),
+                    code(row.entry().cfgText()), row.entry().tier().id(), code(row.expected()),
+                    code(row.actual().replace("|", "\\|")), row.distinct(), row.depth(), row.time(),
+                    code(row.reproduce()))).append(" |\n");
+        }
+        write(file, md.toString());
+    }
+
+    private static String code(String text) {
+        return "`" + text + "`";
+    }
+
+    /** The machine-readable results. */
+    static void json(List<CheckRow> rows, Path file) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("format", "enlightened-check/1");
+        root.put("met", rows.stream().allMatch(r -> r.verdict().met()));
+        ArrayNode models = root.putArray("models");
+        for (CheckRow row : rows) {
+            ObjectNode model = models.addObject();
+            model.put("id", row.entry().id());
+            model.put("module", row.entry().moduleText());
+            model.put("cfg", row.entry().cfgText());
+            model.put("tier", row.entry().tier().id());
+            model.put("expected", row.expected());
+            model.put("actual", row.result().outcome().label());
+            model.put("detail", row.actual());
+            model.put("met", row.verdict().met());
+            model.put("reason", row.verdict().reason());
+            model.put("statesGenerated", row.result().stats().statesGenerated());
+            row.result().stats().distinctStates().ifPresentOrElse(d -> model.put("distinctStates", d),
+                    () -> model.putNull("distinctStates"));
+            row.result().stats().depth().ifPresentOrElse(d -> model.put("depth", d), () -> model.putNull("depth"));
+            model.put("wallTimeMillis", row.result().stats().wallTime().toMillis());
+            model.put("reproduce", row.reproduce());
+            row.result().command().forEach(model.putArray("tlcCommand")::add);
+            model.put("tlcLog", row.result().log().toString());
+            row.result().counterexample().ifPresent(trace -> trace(model.putObject("counterexample"), trace));
+        }
+        try {
+            write(file, mapper.writeValueAsString(root) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void trace(ObjectNode node, Counterexample trace) {
+        trace.loopsBackTo().ifPresentOrElse(n -> node.put("loopsBackTo", n), () -> node.putNull("loopsBackTo"));
+        node.put("loopAction", trace.loopAction());
+        node.put("stutters", trace.stutters());
+        ArrayNode states = node.putArray("states");
+        for (TraceState state : trace.states()) {
+            ObjectNode s = states.addObject();
+            s.put("number", state.number());
+            s.put("action", state.action());
+            s.put("location", state.location());
+            ObjectNode variables = s.putObject("variables");
+            state.variables().forEach(variables::put);
+        }
+    }
+
+    /** Writes the readable counterexample of a missed model to {@code dir/<id>.txt}; returns the file. */
+    static Path counterexample(CheckRow row, Counterexample trace, Path dir) {
+        Path file = dir.resolve(row.entry().id() + ".txt");
+        write(file, header(row) + CounterexampleFormatter.format(trace));
+        return file;
+    }
+
+    static String header(CheckRow row) {
+        return "Model " + row.entry().id() + " (" + row.entry().moduleText() + ", " + row.entry().cfgText() + ")\n"
+                + "Expected " + row.expected() + ", got " + row.actual() + ": " + row.verdict().reason() + "\n"
+                + "Reproduce: " + row.reproduce() + "\n\n";
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UserError("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+}

