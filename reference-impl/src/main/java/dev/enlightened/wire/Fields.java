@@ -26,7 +26,8 @@ final class Fields {
 
     static void requireRelid(String field, int relid) {
         if (!ChannelMessageHeader.isValidRelid(relid)) {
-            throw new IllegalArgumentException("invalid relid: field=" + field + " value=0x" + Integer.toHexString(relid));
+            throw new IllegalArgumentException(
+                    "invalid relid: field=" + field + " value=0x" + Integer.toHexString(relid));
         }
     }
 

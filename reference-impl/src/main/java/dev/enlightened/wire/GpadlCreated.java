@@ -3,7 +3,8 @@ package dev.enlightened.wire;
 import java.nio.ByteBuffer;
 
 /**
- * Host answers GPADL_HEADER; matched by (child_relid, gpadl), creation_status 0 = success (Linux maps others to -EDQUOT) ({@code struct vmbus_channel_gpadl_created}).
+ * Host answers GPADL_HEADER; matched by (child_relid, gpadl), creation_status 0 = success (Linux maps others to
+ * -EDQUOT) ({@code struct vmbus_channel_gpadl_created}).
  *
  * @param childRelid the channel, a valid relid
  * @param gpadl {@code gpadl}

@@ -3,7 +3,8 @@ package dev.enlightened.wire;
 import java.nio.ByteBuffer;
 
 /**
- * Guest tears down a GPADL; answered by GPADL_TORNDOWN, even after a rescind ({@code struct vmbus_channel_gpadl_teardown}).
+ * Guest tears down a GPADL; answered by GPADL_TORNDOWN, even after a rescind
+ * ({@code struct vmbus_channel_gpadl_teardown}).
  *
  * @param childRelid the channel, a valid relid
  * @param gpadl {@code gpadl}

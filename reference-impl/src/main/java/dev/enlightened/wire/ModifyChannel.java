@@ -3,7 +3,8 @@ package dev.enlightened.wire;
 import java.nio.ByteBuffer;
 
 /**
- * Guest retargets the channel's host-to-guest interrupt; acknowledged only from 5.3 on ({@code struct vmbus_channel_modifychannel}).
+ * Guest retargets the channel's host-to-guest interrupt; acknowledged only from 5.3 on
+ * ({@code struct vmbus_channel_modifychannel}).
  *
  * @param childRelid the channel, a valid relid
  * @param targetVp {@code target_vp}

@@ -3,7 +3,8 @@ package dev.enlightened.wire;
 import java.nio.ByteBuffer;
 
 /**
- * Host acknowledges MODIFYCHANNEL (5.3 and newer), status 0 = success ({@code struct vmbus_channel_modifychannel_response}).
+ * Host acknowledges MODIFYCHANNEL (5.3 and newer), status 0 = success
+ * ({@code struct vmbus_channel_modifychannel_response}).
  *
  * @param childRelid the channel, a valid relid
  * @param status {@code status}

@@ -3,7 +3,8 @@ package dev.enlightened.wire;
 import java.nio.ByteBuffer;
 
 /**
- * Host answers OPENCHANNEL; Linux matches it to its waiter by (child_relid, openid), status 0 = success ({@code struct vmbus_channel_open_result}).
+ * Host answers OPENCHANNEL; Linux matches it to its waiter by (child_relid, openid), status 0 = success
+ * ({@code struct vmbus_channel_open_result}).
  *
  * @param childRelid the channel, a valid relid
  * @param openId {@code openid}
