@@ -1,0 +1,885 @@
+---------------------------- MODULE VMBusChannels ----------------------------
+(***************************************************************************)
+(* VMBus channel management: the control-plane protocol between a guest    *)
+(* and the host (vmbus-protocol.md section 1).                             *)
+(*                                                                         *)
+(* Transport.  Host-to-guest messages travel through the SynIC message     *)
+(* slot of SINT 2; guest-to-host messages are posted (HvPostMessage) in    *)
+(* order.  Both directions are modelled as reliable FIFO queues (h2g,      *)
+(* g2h).  This is sound for h2g because SynicMessageSlot.tla refines       *)
+(* MessageQueue.tla (a FIFO: nothing lost, duplicated or reordered; the    *)
+(* refinement is checked on branch synic), and for g2h because the guest   *)
+(* posts from one connection and vmbus_post_msg retries until accepted.    *)
+(* A FIFO that delivers whenever it likes is the slot with the guest's     *)
+(* EOM handling folded in; the slot can only remove interleavings.         *)
+(*                                                                         *)
+(* Guest concurrency (Linux drivers/hv, L-mgmt/L-chan): the message        *)
+(* dispatch context (the SynIC message tasklet) handles one h2g message    *)
+(* per step and never blocks; each channel has a driver context (probe,    *)
+(* open, close, removal) that blocks on replies: GPADL_CREATED,            *)
+(* OPENCHANNEL_RESULT, GPADL_TORNDOWN, the sub-channel completion; the bus *)
+(* context negotiates the version and unloads.  A wait is a pair of steps: *)
+(* the dispatcher records the reply (Linux complete()), the waiter wakes   *)
+(* (wait_for_completion returns).                                          *)
+(*                                                                         *)
+(* Channel identity.  Each OFFERCHANNEL creates a new channel object (a    *)
+(* struct vmbus_channel); Inst numbers those objects (ghost: it is the     *)
+(* object, never on the wire except as the GPADL handle, which the guest   *)
+(* picks and which we take equal to the object so handles are unique).    *)
+(* Relids are what the wire carries; the guest maps relid -> object.       *)
+(*                                                                         *)
+(* Actions (trace event names), actor, parameters:                         *)
+(*   GuestSendsInitiateContact        guest bus   version                  *)
+(*   HostSendsVersionResponse         host        version, supported       *)
+(*   GuestReceivesVersionResponse     guest disp  supported                *)
+(*   GuestWakesFromVersionResponse    guest bus   supported                *)
+(*   GuestSendsRequestOffers          guest bus   -                        *)
+(*   HostReceivesRequestOffers        host        -                        *)
+(*   HostSendsOffer                   host        key, relid, inst         *)
+(*   HostSendsAllOffersDelivered      host        -                        *)
+(*   GuestReceivesAllOffersDelivered  guest disp  -                        *)
+(*   GuestQueuesWork                  guest disp  msg (H5 variant only)    *)
+(*   GuestReceivesOffer               guest disp  key, relid, inst         *)
+(*   GuestSendsGpadlHeader            guest drv   inst, relid, gpadl       *)
+(*   GuestSendsGpadlBody              guest drv   inst, gpadl              *)
+(*   HostReceivesGpadlHeader          host        relid, gpadl             *)
+(*   HostReceivesGpadlBody            host        gpadl                    *)
+(*   HostSendsGpadlCreated            host        relid, gpadl, ok         *)
+(*   GuestReceivesGpadlCreated        guest disp  relid, gpadl, ok         *)
+(*   GuestWakesFromGpadlCreated       guest drv   inst, ok                 *)
+(*   GuestSendsOpenChannel            guest drv   inst, relid              *)
+(*   HostSendsOpenChannelResult       host        relid, ok                *)
+(*   HostIgnoresOpenChannel           host        relid (revoked)          *)
+(*   GuestReceivesOpenChannelResult   guest disp  relid, ok                *)
+(*   GuestWakesFromOpenChannelResult  guest drv   inst, result             *)
+(*   GuestSendsCloseChannel           guest drv   inst, relid              *)
+(*   HostReceivesCloseChannel         host        relid                    *)
+(*   GuestSendsGpadlTeardown          guest drv   inst, relid, gpadl       *)
+(*   HostSendsGpadlTorndown           host        gpadl                    *)
+(*   GuestReceivesGpadlTorndown       guest disp  gpadl                    *)
+(*   GuestWakesFromGpadlTorndown      guest drv   inst                     *)
+(*   GuestRequestsSubChannels         guest drv   inst (device message)    *)
+(*   HostCompletesSubChannelRequest   host        device                   *)
+(*   GuestWakesFromSubChannelRequest  guest drv   inst, result             *)
+(*   HostRescindsOffer                host        relid                    *)
+(*   HostSendsDuplicateRescind        host        relid (untrusted host)   *)
+(*   GuestReceivesRescind             guest disp  relid                    *)
+(*   GuestUnmapsChannel               guest drv   inst, relid              *)
+(*   GuestSendsRelidReleased          guest drv   inst, relid              *)
+(*   HostReceivesRelidReleased        host        relid                    *)
+(*   GuestSendsUnload                 guest bus   -                        *)
+(*   HostSendsUnloadResponse          host        -                        *)
+(*   GuestReceivesUnloadResponse      guest disp  -                        *)
+(*   GuestDiscardsMessage             guest disp  msg (stale/unexpected)   *)
+(*   GuestWorkerFinishesProbe         guest work  inst (H5 variant only)   *)
+(***************************************************************************)
+EXTENDS Naturals, Sequences, FiniteSets
+
+CONSTANTS
+    Devices,        \* devices the host can offer (each has a primary channel)
+    MaxSub,         \* sub-channels per device (sub_channel_index 1..MaxSub)
+    BootDevices,    \* devices offered between REQUESTOFFERS and ALLOFFERS_DELIVERED
+    Relids,         \* child relids the host may assign
+    NoRelid,        \* a value that is no relid
+    NoKey,          \* a value that is no channel key
+    GuestVersions,  \* versions the guest proposes, newest first (L-conn vmbus_connect)
+    HostVersions,   \* versions the host accepts (O-server)
+    GpadlBodies,    \* GPADL_BODY messages after each GPADL_HEADER (k)
+    MaxOffers,      \* bound: OFFERCHANNEL messages over the whole run
+    MaxOpens,       \* bound: open attempts per channel object
+    MaxUnloads,     \* bound: UNLOAD + reconnect cycles
+    HostDuplicatesRescind,   \* the untrusted host may send a second RESCIND
+    \* Variants; the correct protocol is FALSE, TRUE, TRUE, FALSE, TRUE.
+    RescindOnOfferWorker,    \* H5: offers, rescinds and probe share one worker
+    WakeOnRescind,           \* FALSE is H6: rescind does not wake the opener
+    DedupRescind,            \* FALSE is H7: a duplicate RESCIND is handled again
+    ReleaseBeforeUnmap,      \* H8: RELID_RELEASED sent before the relid is unmapped
+    HostAnswersGpadlOnRevoked \* FALSE is H9: GPADL_HEADER after rescind dropped
+
+ASSUME ConstantsOK ==
+    /\ BootDevices \subseteq Devices
+    /\ MaxSub \in Nat /\ GpadlBodies \in Nat
+    /\ MaxOffers \in Nat /\ MaxOpens \in Nat /\ MaxUnloads \in Nat
+    /\ GuestVersions \in Seq(Nat) /\ Len(GuestVersions) > 0
+    /\ HostVersions \subseteq Nat
+    /\ NoRelid \notin Relids
+    /\ \A b \in {HostDuplicatesRescind, RescindOnOfferWorker, WakeOnRescind,
+                  DedupRescind, ReleaseBeforeUnmap, HostAnswersGpadlOnRevoked} : b \in BOOLEAN
+
+Keys == Devices \X (0..MaxSub)          \* <<device, sub_channel_index>>
+IsPrimary(k) == k[2] = 0
+PrimaryKey(d) == <<d, 0>>
+Inst == 1..MaxOffers                     \* channel objects, one per offer
+
+VARIABLES
+    \* transport
+    h2g,        \* host -> guest messages (SynIC slot, abstracted to a FIFO)
+    g2h,        \* guest -> host messages (posted in order)
+    \* guest
+    gConn,      \* bus state: Disconnected | Contacting | Connected | Unloading | Failed
+    gVerIdx,    \* index in GuestVersions of the version being proposed
+    gBusReply,  \* reply recorded for the bus waiter: None | Yes | No | Unloaded
+    gReqSent,   \* REQUESTOFFERS sent on this connection
+    gAllOffers, \* ALLOFFERS_DELIVERED received on this connection
+    gUnloads,   \* UNLOADs sent so far
+    gCh,        \* gCh[i]: guest channel object i (see NoChannel)
+    gWork,      \* H5 only: the serialized offer/rescind worker's queue
+    gWorker,    \* H5 only: the object whose probe holds the worker (0: idle)
+    \* host
+    hConn,      \* Disconnected | Connected | Offering | Ready
+    hBoot,      \* boot devices not yet offered on this connection
+    hRel,       \* hRel[r]: the host's record of relid r
+    hGpadl,     \* hGpadl[i]: the host's view of GPADL handle i: None | Partial | Created
+    hGpadlLeft, \* bodies still expected for a Partial GPADL
+    hSubReq,    \* hSubReq[d]: sub-channel request on d's ring: None | Requested | Completed
+    hNextInst   \* channel objects offered so far
+
+transportVars == <<h2g, g2h>>
+guestVars == <<gConn, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads, gCh, gWork, gWorker>>
+hostVars == <<hConn, hBoot, hRel, hGpadl, hGpadlLeft, hSubReq, hNextInst>>
+vars == <<transportVars, guestVars, hostVars>>
+
+\* A guest channel object.  st: None (never offered) | Closed (offer processed, openable;
+\* Linux CHANNEL_OPEN_STATE) | Opening | Opened | Free (released or wiped).
+\* op: the driver context's program counter.  woken: the reply recorded for the waiter.
+\* remove: removal work items queued for the object (device unregister).
+NoChannel ==
+    [st |-> "None", relid |-> NoRelid, key |-> NoKey, mapped |-> FALSE, rescind |-> FALSE,
+     gpadl |-> "None", bodies |-> 0, op |-> "Idle", woken |-> "No", opens |-> 0,
+     opened |-> FALSE, remove |-> 0, subReq |-> FALSE]
+
+Ops == {"Idle", "SendBodies", "WaitGpadl", "SendOpen", "WaitOpen", "Teardown",
+        "WaitTorndown", "WaitSubs", "Release", "Unmap"}
+Waits == {"WaitGpadl", "WaitOpen", "WaitTorndown", "WaitSubs"}
+
+HostFree == [st |-> "Free", key |-> NoKey, inst |-> 0, dup |-> FALSE]
+
+Msg(t) == [type |-> t]
+G2HMsgs ==
+    [type : {"InitiateContact"}, version : Nat] \cup
+    [type : {"RequestOffers", "Unload"}] \cup
+    [type : {"GpadlHeader"}, relid : Relids, gpadl : Inst, bodies : Nat] \cup
+    [type : {"GpadlBody"}, gpadl : Inst] \cup
+    [type : {"OpenChannel", "CloseChannel", "RelidReleased"}, relid : Relids] \cup
+    [type : {"GpadlTeardown"}, relid : Relids, gpadl : Inst]
+H2GMsgs ==
+    [type : {"VersionResponse"}, supported : BOOLEAN] \cup
+    [type : {"AllOffersDelivered", "UnloadResponse"}] \cup
+    [type : {"OfferChannel"}, key : Keys, relid : Relids, inst : Inst] \cup
+    [type : {"GpadlCreated"}, relid : Relids, gpadl : Inst, ok : BOOLEAN] \cup
+    [type : {"OpenChannelResult"}, relid : Relids, ok : BOOLEAN] \cup
+    [type : {"GpadlTorndown"}, gpadl : Inst] \cup
+    [type : {"RescindChannelOffer"}, relid : Relids]
+
+TypeOK ==
+    /\ h2g \in Seq(H2GMsgs)
+    /\ g2h \in Seq(G2HMsgs)
+    /\ gConn \in {"Disconnected", "Contacting", "Connected", "Unloading", "Failed"}
+    /\ gVerIdx \in 1..Len(GuestVersions)
+    /\ gBusReply \in {"None", "Yes", "No"}
+    /\ gReqSent \in BOOLEAN /\ gAllOffers \in BOOLEAN
+    /\ gUnloads \in 0..MaxUnloads
+    /\ \A i \in Inst :
+        /\ gCh[i].st \in {"None", "Closed", "Opening", "Opened", "Free"}
+        /\ gCh[i].relid \in Relids \cup {NoRelid} /\ gCh[i].key \in Keys \cup {NoKey}
+        /\ gCh[i].mapped \in BOOLEAN /\ gCh[i].rescind \in BOOLEAN
+        /\ gCh[i].gpadl \in {"None", "Creating", "Created", "TearingDown"}
+        /\ gCh[i].bodies \in 0..GpadlBodies /\ gCh[i].op \in Ops
+        /\ gCh[i].woken \in {"No", "Ok", "Fail", "Rescind"}
+        /\ gCh[i].opens \in 0..MaxOpens /\ gCh[i].opened \in BOOLEAN
+        /\ gCh[i].remove \in Nat /\ gCh[i].subReq \in BOOLEAN
+    /\ DOMAIN gCh = Inst
+    /\ gWork \in Seq(H2GMsgs)
+    /\ gWorker \in 0..MaxOffers
+    /\ hConn \in {"Disconnected", "Connected", "Offering", "Ready"}
+    /\ hBoot \subseteq BootDevices
+    /\ hRel \in [Relids -> [st : {"Free", "Offered", "Open", "Revoked"},
+                            key : Keys \cup {NoKey}, inst : 0..MaxOffers, dup : BOOLEAN]]
+    /\ hGpadl \in [Inst -> {"None", "Partial", "Created"}]
+    /\ hGpadlLeft \in [Inst -> 0..GpadlBodies]
+    /\ hSubReq \in [Devices -> {"None", "Requested", "Completed"}]
+    /\ hNextInst \in 0..MaxOffers
+
+Init ==
+    /\ h2g = <<>> /\ g2h = <<>>
+    /\ gConn = "Disconnected" /\ gVerIdx = 1 /\ gBusReply = "None"
+    /\ gReqSent = FALSE /\ gAllOffers = FALSE /\ gUnloads = 0
+    /\ gCh = [i \in Inst |-> NoChannel]
+    /\ gWork = <<>> /\ gWorker = 0
+    /\ hConn = "Disconnected" /\ hBoot = {}
+    /\ hRel = [r \in Relids |-> HostFree]
+    /\ hGpadl = [i \in Inst |-> "None"] /\ hGpadlLeft = [i \in Inst |-> 0]
+    /\ hSubReq = [d \in Devices |-> "None"]
+    /\ hNextInst = 0
+
+-----------------------------------------------------------------------------
+(* Helpers *)
+
+Live(i) == gCh[i].st \in {"Closed", "Opening", "Opened"}
+\* The guest's relid map (Linux relid2channel): objects mapped at relid r.
+MappedAt(r) == {i \in Inst : gCh[i].mapped /\ gCh[i].relid = r}
+\* The live primary object of device d on the guest (a set: empty or one).
+GuestPrimary(d) == {i \in Inst : Live(i) /\ gCh[i].key = PrimaryKey(d)}
+GuestSubs(d) == {i \in Inst : Live(i) /\ gCh[i].key[1] = d /\ ~IsPrimary(gCh[i].key)}
+\* Relid the host has bound to key k (a set: empty or one).
+HostRelidOf(k) == {r \in Relids : hRel[r].st # "Free" /\ hRel[r].key = k}
+HostOpenPrimary(d) == {r \in Relids : hRel[r].st = "Open" /\ hRel[r].key = PrimaryKey(d)}
+
+SetCh(i, c) == gCh' = [gCh EXCEPT ![i] = c]
+SendG2H(m) == g2h' = Append(g2h, m)
+SendH2G(m) == h2g' = Append(h2g, m)
+
+-----------------------------------------------------------------------------
+(* Guest bus context: version negotiation, REQUESTOFFERS, UNLOAD (L-conn, L-mgmt) *)
+
+GuestSendsInitiateContact ==
+    /\ gConn = "Disconnected"
+    /\ gConn' = "Contacting"
+    /\ SendG2H([type |-> "InitiateContact", version |-> GuestVersions[gVerIdx]])
+    /\ UNCHANGED <<h2g, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads, gCh, gWork, gWorker, hostVars>>
+
+\* The negotiation waiter wakes: adopt the version or try the next older one.
+GuestWakesFromVersionResponse ==
+    /\ gConn = "Contacting" /\ gBusReply # "None"
+    /\ gBusReply' = "None"
+    /\ IF gBusReply = "Yes"
+         THEN gConn' = "Connected" /\ UNCHANGED gVerIdx
+         ELSE IF gVerIdx < Len(GuestVersions)
+                THEN gConn' = "Disconnected" /\ gVerIdx' = gVerIdx + 1
+                ELSE gConn' = "Failed" /\ UNCHANGED gVerIdx
+    /\ UNCHANGED <<transportVars, gReqSent, gAllOffers, gUnloads, gCh, gWork, gWorker, hostVars>>
+
+\* vmbus_bus_init: once per connection (1.12.1).
+GuestSendsRequestOffers ==
+    /\ gConn = "Connected" /\ ~gReqSent
+    /\ gReqSent' = TRUE
+    /\ SendG2H(Msg("RequestOffers"))
+    /\ UNCHANGED <<h2g, gConn, gVerIdx, gBusReply, gAllOffers, gUnloads, gCh, gWork, gWorker, hostVars>>
+
+\* vmbus_initiate_unload: may happen at any moment (kexec, crash); driver contexts stop.
+GuestSendsUnload ==
+    /\ gConn = "Connected" /\ gUnloads < MaxUnloads
+    /\ gConn' = "Unloading" /\ gUnloads' = gUnloads + 1
+    /\ SendG2H(Msg("Unload"))
+    /\ UNCHANGED <<h2g, gVerIdx, gBusReply, gReqSent, gAllOffers, gCh, gWork, gWorker, hostVars>>
+
+-----------------------------------------------------------------------------
+(* Guest dispatch context: one h2g message per step, never blocks (L-drv vmbus_on_msg_dpc) *)
+
+NewChannel(m) ==
+    [NoChannel EXCEPT !.st = "Closed", !.relid = m.relid, !.key = m.key, !.mapped = TRUE]
+
+\* vmbus_onoffer_rescind + vmbus_rescind_cleanup: mark, wake the opener, queue removal.
+\* With DedupRescind (rescind_ref, Linux e4d221b42354) a second RESCIND is ignored.
+HandleRescind(r) ==
+    IF MappedAt(r) = {} THEN UNCHANGED gCh    \* already released: nothing to do
+    ELSE LET i == CHOOSE j \in MappedAt(r) : TRUE
+             c == gCh[i]
+         IN IF c.rescind /\ DedupRescind THEN UNCHANGED gCh
+            ELSE SetCh(i, [c EXCEPT !.rescind = TRUE, !.remove = c.remove + 1,
+                            !.woken = IF WakeOnRescind /\ c.op \in {"WaitOpen", "WaitSubs"}
+                                         /\ c.woken = "No" THEN "Rescind" ELSE c.woken])
+
+DispatchFrame == UNCHANGED <<g2h, gVerIdx, gReqSent, gUnloads, hostVars>>
+
+GuestReceivesVersionResponse ==
+    /\ h2g # <<>> /\ Head(h2g).type = "VersionResponse" /\ gConn = "Contacting"
+    /\ gBusReply' = IF Head(h2g).supported THEN "Yes" ELSE "No"
+    /\ h2g' = Tail(h2g)
+    /\ DispatchFrame /\ UNCHANGED <<gConn, gAllOffers, gCh, gWork, gWorker>>
+
+GuestReceivesAllOffersDelivered ==
+    /\ h2g # <<>> /\ Head(h2g).type = "AllOffersDelivered" /\ gConn = "Connected"
+    /\ gAllOffers' = TRUE
+    /\ h2g' = Tail(h2g)
+    /\ DispatchFrame /\ UNCHANGED <<gConn, gBusReply, gCh, gWork, gWorker>>
+
+\* vmbus_onoffer/vmbus_process_offer: new object, relid mapped, ready for probe.
+\* In the H5 variant the worker does this and the probe's open runs on the worker.
+GuestReceivesOffer ==
+    \/ /\ ~RescindOnOfferWorker
+       /\ h2g # <<>> /\ Head(h2g).type = "OfferChannel" /\ gConn = "Connected"
+       /\ SetCh(Head(h2g).inst, NewChannel(Head(h2g)))
+       /\ h2g' = Tail(h2g)
+       /\ UNCHANGED <<gWork, gWorker>>
+    \/ /\ RescindOnOfferWorker
+       /\ gWork # <<>> /\ Head(gWork).type = "OfferChannel" /\ gWorker = 0 /\ gConn = "Connected"
+       /\ SetCh(Head(gWork).inst, NewChannel(Head(gWork)))
+       /\ gWork' = Tail(gWork) /\ gWorker' = Head(gWork).inst
+       /\ UNCHANGED h2g
+    /\ DispatchFrame /\ UNCHANGED <<gConn, gBusReply, gAllOffers>>
+
+GuestReceivesRescind ==
+    \/ /\ ~RescindOnOfferWorker
+       /\ h2g # <<>> /\ Head(h2g).type = "RescindChannelOffer" /\ gConn = "Connected"
+       /\ HandleRescind(Head(h2g).relid)
+       /\ h2g' = Tail(h2g)
+       /\ UNCHANGED <<gWork, gWorker>>
+    \/ /\ RescindOnOfferWorker
+       /\ gWork # <<>> /\ Head(gWork).type = "RescindChannelOffer" /\ gWorker = 0
+       /\ gConn = "Connected"
+       /\ HandleRescind(Head(gWork).relid)
+       /\ gWork' = Tail(gWork)
+       /\ UNCHANGED <<h2g, gWorker>>
+    /\ DispatchFrame /\ UNCHANGED <<gConn, gBusReply, gAllOffers>>
+
+\* H5: the dispatcher hands offers and rescinds to one ordered worker (pre-2017 Linux).
+GuestQueuesWork ==
+    /\ RescindOnOfferWorker
+    /\ h2g # <<>> /\ Head(h2g).type \in {"OfferChannel", "RescindChannelOffer"}
+    /\ gConn = "Connected"
+    /\ gWork' = Append(gWork, Head(h2g))
+    /\ h2g' = Tail(h2g)
+    /\ DispatchFrame /\ UNCHANGED <<gConn, gBusReply, gAllOffers, gCh, gWorker>>
+
+\* Replies are matched like chn_msg_list: GPADL_CREATED by (relid, gpadl).
+GpadlCreatedMatches(m) ==
+    /\ gCh[m.gpadl].mapped /\ gCh[m.gpadl].relid = m.relid
+    /\ gCh[m.gpadl].gpadl = "Creating" /\ gCh[m.gpadl].op = "WaitGpadl"
+GuestReceivesGpadlCreated ==
+    /\ h2g # <<>> /\ Head(h2g).type = "GpadlCreated" /\ gConn = "Connected"
+    /\ GpadlCreatedMatches(Head(h2g))
+    /\ LET m == Head(h2g) c == gCh[m.gpadl] IN
+        SetCh(m.gpadl, [c EXCEPT !.gpadl = IF m.ok THEN "Created" ELSE "None",
+                                 !.woken = IF m.ok THEN "Ok" ELSE "Fail"])
+    /\ h2g' = Tail(h2g)
+    /\ DispatchFrame /\ UNCHANGED <<gConn, gBusReply, gAllOffers, gWork, gWorker>>
+
+\* OPENCHANNEL_RESULT by (relid, openid = relid).
+OpenResultTarget(m) == {i \in MappedAt(m.relid) : gCh[i].op = "WaitOpen" /\ gCh[i].woken = "No"}
+GuestReceivesOpenChannelResult ==
+    /\ h2g # <<>> /\ Head(h2g).type = "OpenChannelResult" /\ gConn = "Connected"
+    /\ OpenResultTarget(Head(h2g)) # {}
+    /\ LET m == Head(h2g) i == CHOOSE j \in OpenResultTarget(m) : TRUE IN
+        SetCh(i, [gCh[i] EXCEPT !.woken = IF m.ok THEN "Ok" ELSE "Fail"])
+    /\ h2g' = Tail(h2g)
+    /\ DispatchFrame /\ UNCHANGED <<gConn, gBusReply, gAllOffers, gWork, gWorker>>
+
+\* GPADL_TORNDOWN by gpadl only.
+GuestReceivesGpadlTorndown ==
+    /\ h2g # <<>> /\ Head(h2g).type = "GpadlTorndown" /\ gConn = "Connected"
+    /\ gCh[Head(h2g).gpadl].gpadl = "TearingDown"
+    /\ LET i == Head(h2g).gpadl IN SetCh(i, [gCh[i] EXCEPT !.gpadl = "None", !.woken = "Ok"])
+    /\ h2g' = Tail(h2g)
+    /\ DispatchFrame /\ UNCHANGED <<gConn, gBusReply, gAllOffers, gWork, gWorker>>
+
+\* After UNLOAD_RESPONSE nothing of the connection survives (1.7, 1.12.9).
+GuestReceivesUnloadResponse ==
+    /\ h2g # <<>> /\ Head(h2g).type = "UnloadResponse" /\ gConn = "Unloading"
+    /\ gConn' = "Disconnected" /\ gVerIdx' = 1
+    /\ gReqSent' = FALSE /\ gAllOffers' = FALSE
+    /\ gCh' = [i \in Inst |-> IF gCh[i].st = "None" THEN gCh[i]
+                             ELSE [NoChannel EXCEPT !.st = "Free", !.key = gCh[i].key,
+                                                    !.relid = gCh[i].relid]]
+    /\ gWork' = <<>> /\ gWorker' = 0
+    /\ h2g' = Tail(h2g)
+    /\ UNCHANGED <<g2h, gBusReply, gUnloads, hostVars>>
+
+\* A reply nobody waits for (late, after rescind, or while unloading) is dropped,
+\* as Linux does when no msginfo matches; the host is untrusted.
+Expected(m) ==
+    CASE m.type = "VersionResponse" -> gConn = "Contacting"
+      [] m.type = "UnloadResponse" -> gConn = "Unloading"
+      [] m.type \in {"AllOffersDelivered", "OfferChannel", "RescindChannelOffer"} -> gConn = "Connected"
+      [] m.type = "GpadlCreated" -> gConn = "Connected" /\ GpadlCreatedMatches(m)
+      [] m.type = "OpenChannelResult" -> gConn = "Connected" /\ OpenResultTarget(m) # {}
+      [] m.type = "GpadlTorndown" -> gConn = "Connected" /\ gCh[m.gpadl].gpadl = "TearingDown"
+GuestDiscardsMessage ==
+    /\ h2g # <<>> /\ ~Expected(Head(h2g))
+    /\ h2g' = Tail(h2g)
+    /\ DispatchFrame /\ UNCHANGED <<gConn, gBusReply, gAllOffers, gCh, gWork, gWorker>>
+
+-----------------------------------------------------------------------------
+(* Guest driver context of channel object i: open (__vmbus_open), close            *)
+(* (vmbus_close_internal), sub-channel request, removal (hv_process_channel_removal). *)
+
+DriverFrame == UNCHANGED <<h2g, gConn, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads, gWork, hostVars>>
+
+\* A sub-channel may be opened only while its primary is open (sc_creation_callback).
+PrimaryUsable(i) ==
+    IsPrimary(gCh[i].key) \/
+    \E p \in GuestPrimary(gCh[i].key[1]) : gCh[p].st = "Opened" /\ ~gCh[p].rescind
+
+\* Open starts with the ring GPADL: the header, then k bodies back to back.
+GuestSendsGpadlHeader(i) ==
+    LET c == gCh[i] IN
+    /\ gConn = "Connected" /\ c.st = "Closed" /\ c.op = "Idle"
+    /\ ~c.rescind /\ c.opens < MaxOpens /\ PrimaryUsable(i)
+    /\ SetCh(i, [c EXCEPT !.st = "Opening", !.gpadl = "Creating", !.opens = c.opens + 1,
+                         !.bodies = GpadlBodies,
+                         !.op = IF GpadlBodies > 0 THEN "SendBodies" ELSE "WaitGpadl"])
+    /\ SendG2H([type |-> "GpadlHeader", relid |-> c.relid, gpadl |-> i, bodies |-> GpadlBodies])
+    /\ DriverFrame /\ UNCHANGED gWorker
+
+GuestSendsGpadlBody(i) ==
+    LET c == gCh[i] IN
+    /\ gConn = "Connected" /\ c.op = "SendBodies"
+    /\ SetCh(i, [c EXCEPT !.bodies = c.bodies - 1,
+                         !.op = IF c.bodies = 1 THEN "WaitGpadl" ELSE "SendBodies"])
+    /\ SendG2H([type |-> "GpadlBody", gpadl |-> i])
+    /\ DriverFrame /\ UNCHANGED gWorker
+
+\* The host answers every GPADL_HEADER, even after a rescind (1.6), so rescind does not
+\* wake this waiter: the object must not be released while the GPADL is in flight (H6,
+\* openvmm 9171c3f38).
+GuestWakesFromGpadlCreated(i) ==
+    LET c == gCh[i] IN
+    /\ gConn = "Connected" /\ c.op = "WaitGpadl" /\ c.woken # "No"
+    /\ SetCh(i, IF c.woken = "Ok"
+                  THEN [c EXCEPT !.woken = "No", !.op = "SendOpen"]
+                  ELSE [c EXCEPT !.woken = "No", !.op = "Idle", !.st = "Closed"])
+    /\ UNCHANGED g2h /\ DriverFrame /\ UNCHANGED gWorker
+
+\* __vmbus_open checks channel->rescind before posting; a rescinded open tears down.
+GuestSendsOpenChannel(i) ==
+    LET c == gCh[i] IN
+    /\ gConn = "Connected" /\ c.op = "SendOpen" /\ ~c.rescind
+    /\ SetCh(i, [c EXCEPT !.op = "WaitOpen"])
+    /\ SendG2H([type |-> "OpenChannel", relid |-> c.relid])
+    /\ DriverFrame /\ UNCHANGED gWorker
+
+\* Woken by the result or by the rescind.  Success needs status 0 and no rescind.
+GuestWakesFromOpenChannelResult(i) ==
+    LET c == gCh[i] IN
+    /\ gConn = "Connected" /\ c.op = "WaitOpen" /\ c.woken # "No"
+    /\ SetCh(i, IF c.woken = "Ok" /\ ~c.rescind
+                  THEN [c EXCEPT !.woken = "No", !.op = "Idle", !.st = "Opened", !.opened = TRUE]
+                  ELSE [c EXCEPT !.woken = "No", !.op = "Teardown", !.st = "Closed"])
+    /\ UNCHANGED g2h /\ DriverFrame /\ UNCHANGED gWorker
+
+\* vmbus_close_internal: no reply exists; sub-channels are closed before the primary (1.12.8).
+GuestSendsCloseChannel(i) ==
+    LET c == gCh[i] IN
+    /\ gConn = "Connected" /\ c.st = "Opened" /\ c.op = "Idle"
+    /\ IsPrimary(c.key) => \A s \in GuestSubs(c.key[1]) : gCh[s].st \notin {"Opening", "Opened"}
+    /\ SetCh(i, [c EXCEPT !.st = "Closed", !.op = "Teardown"])
+    /\ SendG2H([type |-> "CloseChannel", relid |-> c.relid])
+    /\ DriverFrame /\ UNCHANGED gWorker
+
+\* The ring GPADL goes after the close (1.12.7), also when the open failed or was
+\* rescinded before OPENCHANNEL was posted.
+GuestSendsGpadlTeardown(i) ==
+    LET c == gCh[i] IN
+    /\ gConn = "Connected"
+    /\ c.op = "Teardown" \/ (c.op = "SendOpen" /\ c.rescind)
+    /\ c.gpadl = "Created"
+    /\ SetCh(i, [c EXCEPT !.gpadl = "TearingDown", !.op = "WaitTorndown", !.st = "Closed"])
+    /\ SendG2H([type |-> "GpadlTeardown", relid |-> c.relid, gpadl |-> i])
+    /\ DriverFrame /\ UNCHANGED gWorker
+
+GuestWakesFromGpadlTorndown(i) ==
+    LET c == gCh[i] IN
+    /\ gConn = "Connected" /\ c.op = "WaitTorndown" /\ c.woken # "No"
+    /\ SetCh(i, [c EXCEPT !.woken = "No", !.op = "Idle"])
+    /\ UNCHANGED g2h /\ DriverFrame /\ UNCHANGED gWorker
+
+\* A device message on the primary's ring (storvsc CREATE_SUB_CHANNELS, netvsc
+\* SUBCHANNEL); the ring is a FIFO proven elsewhere, so it is delivered in one step.
+GuestRequestsSubChannels(i) ==
+    LET c == gCh[i] IN
+    /\ gConn = "Connected" /\ MaxSub > 0 /\ c.st = "Opened" /\ IsPrimary(c.key)
+    /\ c.op = "Idle" /\ ~c.subReq /\ ~c.rescind
+    /\ SetCh(i, [c EXCEPT !.op = "WaitSubs", !.subReq = TRUE])
+    /\ hSubReq' = [hSubReq EXCEPT ![c.key[1]] = "Requested"]
+    /\ UNCHANGED <<transportVars, gConn, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads,
+                   gWork, gWorker, hConn, hBoot, hRel, hGpadl, hGpadlLeft, hNextInst>>
+
+\* Woken by the completion in the primary's ring, or by the rescind.  The offers of the
+\* sub-channels are independent of it and may come before or after (1.9).
+GuestWakesFromSubChannelRequest(i) ==
+    LET c == gCh[i] IN
+    /\ gConn = "Connected" /\ c.op = "WaitSubs"
+    /\ hSubReq[c.key[1]] = "Completed" \/ c.woken = "Rescind"
+    /\ SetCh(i, [c EXCEPT !.woken = "No", !.op = "Idle"])
+    /\ UNCHANGED g2h /\ DriverFrame /\ UNCHANGED gWorker
+
+\* Removal of a rescinded channel once it is closed and owns no GPADL.
+Removable(c) ==
+    /\ c.rescind /\ c.remove > 0 /\ c.mapped
+    /\ c.st = "Closed" /\ c.op = "Idle" /\ c.gpadl = "None"
+
+\* hv_process_channel_removal: unmap the relid, then RELID_RELEASED last (1.6, fix of H8).
+GuestUnmapsChannel(i) ==
+    LET c == gCh[i] IN
+    /\ gConn = "Connected"
+    /\ \/ ~ReleaseBeforeUnmap /\ Removable(c)
+          /\ SetCh(i, [c EXCEPT !.mapped = FALSE, !.remove = c.remove - 1, !.op = "Release"])
+       \/ ReleaseBeforeUnmap /\ c.op = "Unmap"
+          /\ SetCh(i, [c EXCEPT !.mapped = FALSE, !.st = "Free", !.op = "Idle"])
+    /\ UNCHANGED g2h /\ DriverFrame /\ UNCHANGED gWorker
+
+GuestSendsRelidReleased(i) ==
+    LET c == gCh[i] IN
+    /\ gConn = "Connected"
+    /\ \/ ~ReleaseBeforeUnmap /\ c.op = "Release"
+          /\ SetCh(i, [c EXCEPT !.st = "Free", !.op = "Idle"])
+       \/ ReleaseBeforeUnmap /\ Removable(c)
+          /\ SetCh(i, [c EXCEPT !.remove = c.remove - 1, !.op = "Unmap"])
+    /\ SendG2H([type |-> "RelidReleased", relid |-> c.relid])
+    /\ DriverFrame /\ UNCHANGED gWorker
+
+\* H5: the offer's work item returns only when the probe's open has finished.
+GuestWorkerFinishesProbe ==
+    /\ RescindOnOfferWorker /\ gWorker # 0
+    /\ gCh[gWorker].op = "Idle" /\ gCh[gWorker].st # "Opening"
+    /\ gCh[gWorker].opens > 0 \/ gCh[gWorker].rescind
+    /\ gWorker' = 0
+    /\ UNCHANGED <<transportVars, gConn, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads,
+                   gCh, gWork, hostVars>>
+
+-----------------------------------------------------------------------------
+(* Host (O-server channels.rs): handles g2h in order; offers and rescinds at will. *)
+
+HostFrame == UNCHANGED <<guestVars>>
+
+HostSendsVersionResponse ==
+    /\ g2h # <<>> /\ Head(g2h).type = "InitiateContact" /\ hConn = "Disconnected"
+    /\ LET ok == Head(g2h).version \in HostVersions IN
+        /\ SendH2G([type |-> "VersionResponse", supported |-> ok])
+        /\ hConn' = IF ok THEN "Connected" ELSE "Disconnected"
+    /\ g2h' = Tail(g2h)
+    /\ HostFrame /\ UNCHANGED <<hBoot, hRel, hGpadl, hGpadlLeft, hSubReq, hNextInst>>
+
+\* REQUESTOFFERS once per connection (O-server OffersAlreadySent).
+HostReceivesRequestOffers ==
+    /\ g2h # <<>> /\ Head(g2h).type = "RequestOffers" /\ hConn = "Connected"
+    /\ hConn' = "Offering" /\ hBoot' = BootDevices
+    /\ g2h' = Tail(g2h)
+    /\ HostFrame /\ UNCHANGED <<h2g, hRel, hGpadl, hGpadlLeft, hSubReq, hNextInst>>
+
+\* One OFFERCHANNEL: a boot device before ALLOFFERS_DELIVERED, a hot-add (or re-offer
+\* of a removed device) after it, or a sub-channel of an open, requesting primary.
+\* A relid is reused only once it is Free, i.e. after RELID_RELEASED (1.12.3).
+HostSendsOffer(k, r) ==
+    /\ hNextInst < MaxOffers
+    /\ hRel[r].st = "Free" /\ HostRelidOf(k) = {}
+    /\ IF IsPrimary(k)
+         THEN \/ hConn = "Offering" /\ k[1] \in hBoot
+              \/ hConn = "Ready"
+         ELSE /\ hConn \in {"Offering", "Ready"}
+              /\ HostOpenPrimary(k[1]) # {} /\ hSubReq[k[1]] # "None"
+    /\ hBoot' = hBoot \ {k[1]}
+    /\ hRel' = [hRel EXCEPT ![r] = [st |-> "Offered", key |-> k, inst |-> hNextInst + 1, dup |-> FALSE]]
+    /\ hNextInst' = hNextInst + 1
+    /\ SendH2G([type |-> "OfferChannel", key |-> k, relid |-> r, inst |-> hNextInst + 1])
+    /\ HostFrame /\ UNCHANGED <<g2h, hConn, hGpadl, hGpadlLeft, hSubReq>>
+
+HostSendsAllOffersDelivered ==
+    /\ hConn = "Offering" /\ hBoot = {}
+    /\ hConn' = "Ready"
+    /\ SendH2G(Msg("AllOffersDelivered"))
+    /\ HostFrame /\ UNCHANGED <<g2h, hBoot, hRel, hGpadl, hGpadlLeft, hSubReq, hNextInst>>
+
+\* Complete a GPADL: success or failure (out of resources).
+CompleteGpadl(r, g) ==
+    \E ok \in BOOLEAN :
+        /\ hGpadl' = [hGpadl EXCEPT ![g] = IF ok THEN "Created" ELSE "None"]
+        /\ SendH2G([type |-> "GpadlCreated", relid |-> r, gpadl |-> g, ok |-> ok])
+
+\* A GPADL for a revoked channel is still created (openvmm 822d4d4b2, "matches Hyper-V");
+\* H9 drops it.
+GpadlAccepted(m) ==
+    /\ hRel[m.relid].inst = m.gpadl
+    /\ hRel[m.relid].st \in {"Offered", "Open"} \/ (hRel[m.relid].st = "Revoked" /\ HostAnswersGpadlOnRevoked)
+    /\ hGpadl[m.gpadl] = "None"
+
+\* With bodies to come; the last body completes it (Gpadl::append).
+HostReceivesGpadlHeader ==
+    /\ g2h # <<>> /\ Head(g2h).type = "GpadlHeader" /\ hConn \in {"Offering", "Ready"}
+    /\ LET m == Head(g2h) IN
+        IF GpadlAccepted(m) /\ m.bodies > 0
+          THEN /\ hGpadl' = [hGpadl EXCEPT ![m.gpadl] = "Partial"]
+               /\ hGpadlLeft' = [hGpadlLeft EXCEPT ![m.gpadl] = m.bodies]
+          ELSE /\ ~GpadlAccepted(m)    \* dropped (H9 on a revoked channel)
+               /\ UNCHANGED <<hGpadl, hGpadlLeft>>
+    /\ g2h' = Tail(g2h)
+    /\ HostFrame /\ UNCHANGED <<h2g, hConn, hBoot, hRel, hSubReq, hNextInst>>
+
+HostReceivesGpadlBody ==
+    /\ g2h # <<>> /\ Head(g2h).type = "GpadlBody" /\ hConn \in {"Offering", "Ready"}
+    /\ LET g == Head(g2h).gpadl IN
+        \/ hGpadl[g] # "Partial" /\ UNCHANGED <<hGpadl, hGpadlLeft>>  \* unknown gpadl: dropped
+        \/ hGpadl[g] = "Partial" /\ hGpadlLeft[g] > 1
+           /\ hGpadlLeft' = [hGpadlLeft EXCEPT ![g] = @ - 1] /\ UNCHANGED hGpadl
+    /\ g2h' = Tail(g2h)
+    /\ HostFrame /\ UNCHANGED <<h2g, hConn, hBoot, hRel, hSubReq, hNextInst>>
+
+\* The header without bodies, or the last body, completes the GPADL.
+HostSendsGpadlCreated ==
+    /\ g2h # <<>> /\ hConn \in {"Offering", "Ready"}
+    /\ LET m == Head(g2h) IN
+        \/ /\ m.type = "GpadlHeader" /\ m.bodies = 0 /\ GpadlAccepted(m)
+           /\ CompleteGpadl(m.relid, m.gpadl)
+           /\ UNCHANGED hGpadlLeft
+        \/ /\ m.type = "GpadlBody" /\ hGpadl[m.gpadl] = "Partial" /\ hGpadlLeft[m.gpadl] = 1
+           /\ hGpadlLeft' = [hGpadlLeft EXCEPT ![m.gpadl] = 0]
+           /\ \E r \in Relids : hRel[r].inst = m.gpadl /\ CompleteGpadl(r, m.gpadl)
+    /\ g2h' = Tail(g2h)
+    /\ HostFrame /\ UNCHANGED <<hConn, hBoot, hRel, hSubReq, hNextInst>>
+
+\* OPENCHANNEL on an offered channel: the device accepts (needs its ring GPADL) or fails.
+HostSendsOpenChannelResult ==
+    /\ g2h # <<>> /\ Head(g2h).type = "OpenChannel" /\ hConn \in {"Offering", "Ready"}
+    /\ LET r == Head(g2h).relid IN
+        /\ hRel[r].st = "Offered"
+        /\ \E ok \in BOOLEAN :
+            /\ ok => hGpadl[hRel[r].inst] = "Created"
+            /\ hRel' = [hRel EXCEPT ![r].st = IF ok THEN "Open" ELSE "Offered"]
+            /\ SendH2G([type |-> "OpenChannelResult", relid |-> r, ok |-> ok])
+    /\ g2h' = Tail(g2h)
+    /\ HostFrame /\ UNCHANGED <<hConn, hBoot, hGpadl, hGpadlLeft, hSubReq, hNextInst>>
+
+\* After a rescind the host never answers OPENCHANNEL (O-server handle_open_channel).
+HostIgnoresOpenChannel ==
+    /\ g2h # <<>> /\ Head(g2h).type = "OpenChannel" /\ hConn \in {"Offering", "Ready"}
+    /\ hRel[Head(g2h).relid].st # "Offered"
+    /\ g2h' = Tail(g2h)
+    /\ HostFrame /\ UNCHANGED <<h2g, hostVars>>
+
+HostReceivesCloseChannel ==
+    /\ g2h # <<>> /\ Head(g2h).type = "CloseChannel" /\ hConn \in {"Offering", "Ready"}
+    /\ LET r == Head(g2h).relid IN
+        /\ hRel' = IF hRel[r].st = "Open" THEN [hRel EXCEPT ![r].st = "Offered"] ELSE hRel
+        /\ hSubReq' = IF hRel[r].st = "Open" /\ IsPrimary(hRel[r].key)
+                        THEN [hSubReq EXCEPT ![hRel[r].key[1]] = "None"] ELSE hSubReq
+    /\ g2h' = Tail(g2h)
+    /\ HostFrame /\ UNCHANGED <<h2g, hConn, hBoot, hGpadl, hGpadlLeft, hNextInst>>
+
+\* Answered even after a rescind (1.6); only a created GPADL can be torn down (1.12.7).
+HostSendsGpadlTorndown ==
+    /\ g2h # <<>> /\ Head(g2h).type = "GpadlTeardown" /\ hConn \in {"Offering", "Ready"}
+    /\ LET g == Head(g2h).gpadl IN
+        IF hGpadl[g] = "Created"
+          THEN /\ hGpadl' = [hGpadl EXCEPT ![g] = "None"]
+               /\ SendH2G([type |-> "GpadlTorndown", gpadl |-> g])
+          ELSE UNCHANGED <<h2g, hGpadl>>
+    /\ g2h' = Tail(g2h)
+    /\ HostFrame /\ UNCHANGED <<hConn, hBoot, hRel, hGpadlLeft, hSubReq, hNextInst>>
+
+\* The relid becomes reusable (handle_rel_id_released: legal only when revoked).
+HostReceivesRelidReleased ==
+    /\ g2h # <<>> /\ Head(g2h).type = "RelidReleased" /\ hConn \in {"Offering", "Ready"}
+    /\ LET r == Head(g2h).relid IN
+        hRel' = IF hRel[r].st = "Revoked" THEN [hRel EXCEPT ![r] = HostFree] ELSE hRel
+    /\ g2h' = Tail(g2h)
+    /\ HostFrame /\ UNCHANGED <<h2g, hConn, hBoot, hGpadl, hGpadlLeft, hSubReq, hNextInst>>
+
+\* handle_unload: every channel and GPADL of the connection goes, then UnloadComplete.
+HostSendsUnloadResponse ==
+    /\ g2h # <<>> /\ Head(g2h).type = "Unload"
+    /\ hConn' = "Disconnected" /\ hBoot' = {}
+    /\ hRel' = [r \in Relids |-> HostFree]
+    /\ hGpadl' = [i \in Inst |-> "None"] /\ hGpadlLeft' = [i \in Inst |-> 0]
+    /\ hSubReq' = [d \in Devices |-> "None"]
+    /\ SendH2G(Msg("UnloadResponse"))
+    /\ g2h' = Tail(g2h)
+    /\ HostFrame /\ UNCHANGED hNextInst
+
+\* Rescind at any moment; sub-channels are rescinded before their primary (1.12.8).
+HostRescindsOffer(r) ==
+    /\ hConn \in {"Offering", "Ready"}
+    /\ hRel[r].st \in {"Offered", "Open"}
+    /\ IsPrimary(hRel[r].key) =>
+         \A q \in Relids : hRel[q].st \in {"Offered", "Open"} =>
+             ~(hRel[q].key # NoKey /\ hRel[q].key[1] = hRel[r].key[1] /\ ~IsPrimary(hRel[q].key))
+    /\ hRel' = [hRel EXCEPT ![r].st = "Revoked"]
+    /\ hSubReq' = IF IsPrimary(hRel[r].key) THEN [hSubReq EXCEPT ![hRel[r].key[1]] = "None"] ELSE hSubReq
+    /\ SendH2G([type |-> "RescindChannelOffer", relid |-> r])
+    /\ HostFrame /\ UNCHANGED <<g2h, hConn, hBoot, hGpadl, hGpadlLeft, hNextInst>>
+
+\* The untrusted host repeats a RESCIND (H7 trigger).
+HostSendsDuplicateRescind(r) ==
+    /\ HostDuplicatesRescind /\ hConn \in {"Offering", "Ready"}
+    /\ hRel[r].st = "Revoked" /\ ~hRel[r].dup
+    /\ hRel' = [hRel EXCEPT ![r].dup = TRUE]
+    /\ SendH2G([type |-> "RescindChannelOffer", relid |-> r])
+    /\ HostFrame /\ UNCHANGED <<g2h, hConn, hBoot, hGpadl, hGpadlLeft, hSubReq, hNextInst>>
+
+\* The device completes the sub-channel request on the primary's ring.
+HostCompletesSubChannelRequest(d) ==
+    /\ hSubReq[d] = "Requested" /\ HostOpenPrimary(d) # {}
+    /\ hSubReq' = [hSubReq EXCEPT ![d] = "Completed"]
+    /\ UNCHANGED <<transportVars, guestVars, hConn, hBoot, hRel, hGpadl, hGpadlLeft, hNextInst>>
+
+-----------------------------------------------------------------------------
+
+\* Nothing left to do: no message in flight, nobody waiting.  Bounds exhausted here
+\* are not deadlocks; any other state without a successor is.
+Quiescent ==
+    /\ h2g = <<>> /\ g2h = <<>> /\ gWork = <<>>
+    /\ gConn \notin {"Contacting", "Unloading"}
+    /\ \A i \in Inst : gCh[i].op = "Idle"
+
+Terminating == Quiescent /\ UNCHANGED vars
+
+GuestBus ==
+    \/ GuestSendsInitiateContact \/ GuestWakesFromVersionResponse
+    \/ GuestSendsRequestOffers \/ GuestSendsUnload
+
+GuestDispatch ==
+    \/ GuestReceivesVersionResponse \/ GuestReceivesAllOffersDelivered
+    \/ GuestReceivesOffer \/ GuestReceivesRescind \/ GuestQueuesWork
+    \/ GuestReceivesGpadlCreated \/ GuestReceivesOpenChannelResult
+    \/ GuestReceivesGpadlTorndown \/ GuestReceivesUnloadResponse \/ GuestDiscardsMessage
+
+\* Steps a driver context takes on its own once started (waking, sending the next
+\* message of a sequence, closing and releasing a rescinded channel).
+GuestDriverProgress(i) ==
+    \/ GuestSendsGpadlBody(i) \/ GuestWakesFromGpadlCreated(i) \/ GuestSendsOpenChannel(i)
+    \/ GuestWakesFromOpenChannelResult(i) \/ GuestSendsGpadlTeardown(i)
+    \/ GuestWakesFromGpadlTorndown(i) \/ GuestWakesFromSubChannelRequest(i)
+    \/ GuestUnmapsChannel(i) \/ GuestSendsRelidReleased(i)
+    \/ gCh[i].rescind /\ GuestSendsCloseChannel(i)
+    \/ gWorker = i /\ GuestSendsGpadlHeader(i)    \* H5: the probe opens
+
+\* The other driver steps (GuestSendsGpadlHeader, GuestSendsCloseChannel,
+\* GuestRequestsSubChannels) are the driver's free choice, so they are not fair.
+\* The host's replies to g2h messages.
+HostHandles ==
+    \/ HostSendsVersionResponse \/ HostReceivesRequestOffers
+    \/ HostReceivesGpadlHeader \/ HostReceivesGpadlBody \/ HostSendsGpadlCreated
+    \/ HostSendsOpenChannelResult \/ HostIgnoresOpenChannel \/ HostReceivesCloseChannel
+    \/ HostSendsGpadlTorndown \/ HostReceivesRelidReleased \/ HostSendsUnloadResponse
+
+HostSpontaneous ==
+    \/ \E k \in Keys, r \in Relids : HostSendsOffer(k, r)
+    \/ HostSendsAllOffersDelivered
+    \/ \E r \in Relids : HostRescindsOffer(r) \/ HostSendsDuplicateRescind(r)
+    \/ \E d \in Devices : HostCompletesSubChannelRequest(d)
+
+\* Every step of driver context i (a plain disjunction, so TLC names each action).
+GuestDriver(i) ==
+    \/ GuestSendsGpadlHeader(i) \/ GuestSendsGpadlBody(i) \/ GuestWakesFromGpadlCreated(i)
+    \/ GuestSendsOpenChannel(i) \/ GuestWakesFromOpenChannelResult(i) \/ GuestSendsCloseChannel(i)
+    \/ GuestSendsGpadlTeardown(i) \/ GuestWakesFromGpadlTorndown(i) \/ GuestRequestsSubChannels(i)
+    \/ GuestWakesFromSubChannelRequest(i) \/ GuestUnmapsChannel(i) \/ GuestSendsRelidReleased(i)
+
+Next ==
+    \/ GuestBus \/ GuestDispatch \/ GuestWorkerFinishesProbe
+    \/ \E i \in Inst : GuestDriver(i)
+    \/ HostHandles \/ HostSpontaneous
+    \/ Terminating
+
+Spec == Init /\ [][Next]_vars
+
+\* Fairness: every context that has something to do that does not depend on a choice
+\* eventually does it; the host eventually handles each message it is sent and completes
+\* device requests.  Offers, rescinds, opens, closes and unloads stay free choices.
+LiveSpec ==
+    /\ Spec
+    /\ WF_vars(GuestDispatch) /\ WF_vars(GuestWorkerFinishesProbe)
+    /\ WF_vars(GuestSendsInitiateContact \/ GuestWakesFromVersionResponse \/ GuestSendsRequestOffers)
+    /\ \A i \in Inst : WF_vars(GuestDriverProgress(i))
+    /\ WF_vars(HostHandles)
+    /\ \A d \in Devices : WF_vars(HostCompletesSubChannelRequest(d))
+
+-----------------------------------------------------------------------------
+(* Invariants *)
+
+Connected == gConn = "Connected"
+
+\* 1.12.1: nothing but INITIATE_CONTACT reaches a host that has no version agreed;
+\* REQUESTOFFERS at most once per connection.
+VersionFirstInv ==
+    /\ hConn = "Disconnected" => \A j \in DOMAIN g2h : g2h[j].type = "InitiateContact"
+    /\ gConn \in {"Disconnected", "Contacting", "Failed"} =>
+         \A j \in DOMAIN g2h : g2h[j].type = "InitiateContact"
+RequestOffersOnceInv ==
+    Cardinality({j \in DOMAIN g2h : g2h[j].type = "RequestOffers"})
+        + (IF hConn \in {"Offering", "Ready"} THEN 1 ELSE 0) <= 1
+
+\* 1.12.3: a relid is bound to at most one live channel on each side: the guest maps
+\* it to one object, and while the guest maps it the host binds it to that same object
+\* (or to nothing).  The host's table is a function of the relid.
+RelidBindingInv ==
+    /\ \A i, j \in Inst : i # j /\ gCh[i].mapped /\ gCh[j].mapped => gCh[i].relid # gCh[j].relid
+    /\ Connected => \A i \in Inst : gCh[i].mapped =>
+            hRel[gCh[i].relid].st = "Free" \/ hRel[gCh[i].relid].inst = i
+    /\ \A k \in Keys : Cardinality(HostRelidOf(k)) <= 1
+
+\* No GPADL outlives its channel on the host (close, rescind, unload), and the guest holds
+\* a ring GPADL only while opening, open, or tearing it down.
+NoGpadlLeakInv ==
+    /\ \A g \in Inst : hGpadl[g] # "None" =>
+         \E r \in Relids : hRel[r].st # "Free" /\ hRel[r].inst = g
+    /\ \A i \in Inst : gCh[i].st \in {"None", "Free"} => gCh[i].gpadl = "None" /\ hGpadl[i] = "None"
+    /\ \A i \in Inst : gCh[i].st = "Closed" /\ gCh[i].op = "Idle" => gCh[i].gpadl = "None"
+
+\* 1.12.7: an open channel's ring GPADL exists on the host.
+RingGpadlWhileOpenInv ==
+    \A r \in Relids : hRel[r].st = "Open" => hGpadl[hRel[r].inst] = "Created"
+
+\* 1.12.4 (safety half): at most one reply in flight per request, and none unasked.
+ReplyMatchesRequestInv ==
+    /\ \A g \in Inst : Cardinality({j \in DOMAIN h2g : h2g[j].type \in {"GpadlCreated", "GpadlTorndown"}
+                                                       /\ h2g[j].gpadl = g}) <= 1
+    /\ \A r \in Relids : Cardinality({j \in DOMAIN h2g : h2g[j].type = "OpenChannelResult"
+                                                        /\ h2g[j].relid = r}) <= 1
+    /\ Connected => \A j \in DOMAIN h2g :
+         /\ h2g[j].type = "GpadlCreated" => gCh[h2g[j].gpadl].gpadl = "Creating"
+         /\ h2g[j].type = "GpadlTorndown" => gCh[h2g[j].gpadl].gpadl = "TearingDown"
+
+\* 1.12.8: a sub-channel is open only while its primary is; the host rescinds a
+\* primary only after its sub-channels.
+SubChannelOrderInv ==
+    /\ \A i \in Inst : Live(i) /\ ~IsPrimary(gCh[i].key) /\ gCh[i].st = "Opened" =>
+         \E p \in GuestPrimary(gCh[i].key[1]) : gCh[p].st = "Opened"
+    /\ \A r, q \in Relids :
+         /\ hRel[r].st = "Revoked" /\ hRel[r].key # NoKey /\ IsPrimary(hRel[r].key)
+         /\ hRel[q].st \in {"Offered", "Open"} /\ hRel[q].key # NoKey
+         => hRel[q].key[1] # hRel[r].key[1]
+
+\* 1.12.9: after UNLOAD_RESPONSE no channel state survives on either side.
+UnloadClearsInv ==
+    /\ gConn \in {"Disconnected", "Contacting", "Failed"} =>
+         \A i \in Inst : ~Live(i) /\ ~gCh[i].mapped /\ gCh[i].op = "Idle"
+    /\ hConn = "Disconnected" =>
+         \A r \in Relids : hRel[r].st = "Free" /\ \A g \in Inst : hGpadl[g] = "None"
+
+\* No work item refers to a channel object after it is freed (H7: use-after-free).
+NoUseAfterFreeInv ==
+    \A i \in Inst : gCh[i].st = "Free" => gCh[i].remove = 0 /\ ~gCh[i].mapped
+
+\* The guest never sends a message about a channel it has already released.
+NoMessageAfterReleaseInv ==
+    \A j \in DOMAIN g2h : g2h[j].type \in {"GpadlHeader", "OpenChannel", "CloseChannel", "GpadlTeardown"}
+        => hRel[g2h[j].relid].st # "Free"
+
+-----------------------------------------------------------------------------
+(* Properties (under LiveSpec) *)
+
+\* 1.12.5: no guest wait blocks forever.
+Waiting(i) == gCh[i].op \in Waits
+GuestWaitEndsProp ==
+    /\ \A i \in Inst : Waiting(i) ~> ~Waiting(i)
+    /\ gConn = "Contacting" ~> gConn # "Contacting"
+    /\ gConn = "Unloading" ~> gConn # "Unloading"
+
+\* 1.12.4: every GPADL_HEADER gets GPADL_CREATED and every GPADL_TEARDOWN gets
+\* GPADL_TORNDOWN, even after a rescind; every OPENCHANNEL gets its result unless
+\* the channel was rescinded (or the connection unloaded).
+RequestsAnsweredProp ==
+    \A i \in Inst :
+        /\ gCh[i].gpadl = "Creating" ~> gCh[i].gpadl # "Creating"
+        /\ gCh[i].gpadl = "TearingDown" ~> gCh[i].gpadl # "TearingDown"
+        /\ (gCh[i].op = "WaitOpen" /\ gCh[i].woken = "No")
+             ~> (gCh[i].woken # "No" \/ gCh[i].rescind \/ gCh[i].op # "WaitOpen")
+
+-----------------------------------------------------------------------------
+(* Refinement to the abstract device lifecycle *)
+
+AbsState(k) ==
+    LET L == {i \in Inst : gCh[i].key = k /\ Live(i)} IN
+    IF L = {}
+      THEN IF \E i \in Inst : gCh[i].key = k /\ gCh[i].st = "Free" THEN "removed" ELSE "absent"
+      ELSE LET c == gCh[CHOOSE i \in L : TRUE] IN
+           IF c.rescind THEN "removed"
+           ELSE IF c.st = "Opened" THEN "open"
+           ELSE IF c.opened THEN "closed" ELSE "offered"
+
+lcBar == [k \in Keys |-> AbsState(k)]
+
+Lifecycle == INSTANCE DeviceLifecycle WITH lc <- lcBar
+
+LifecycleRefinementProp == Lifecycle!Spec
+=============================================================================
