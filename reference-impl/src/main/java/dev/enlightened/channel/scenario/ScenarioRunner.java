@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -40,14 +41,21 @@ public final class ScenarioRunner {
      */
     public static TraceHeader header(Scenario scenario, boolean threads) {
         ChannelSystem probe = new ChannelSystem(scenario, TraceSink.OFF);
+        List<String> guids = probe.deviceGuids();
+        int keys = guids.size() * (1 + scenario.subChannels());
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("Devices", probe.deviceGuids());
-        c.put("BootDevices", scenario.bootDevices());
-        c.put("MaxSub", scenario.subChannels());
-        c.put("GuestVersions", scenario.guestVersions().stream().map(ProtocolVersion::value).toList());
+        c.put("Devices", guids);
+        c.put("BootDevices", guids.subList(0, scenario.bootDevices()));
+        c.put("Relids", IntStream.rangeClosed(1, scenario.relids()).boxed().toList());
         c.put("HostVersions", scenario.hostVersions().stream().map(ProtocolVersion::value).sorted().toList());
+        c.put("GuestVersionSet", scenario.guestVersions().stream().map(ProtocolVersion::value).toList());
+        c.put("MaxSub", scenario.subChannels());
         c.put("GpadlBodies", gpadlBodies(scenario.ringPages()));
-        c.put("Relids", scenario.relids());
+        // Each key is offered once per connection; a re-offer needs a rescind, a new device a hot-add.
+        c.put("MaxOffers", keys * (scenario.unloads() + 1) + scenario.hotAdds() + scenario.rescinds());
+        // Open cycles per key (an object belongs to one key), plus the forced open of an H5 probe.
+        c.put("MaxOpens", scenario.opensPerChannel() + 1);
+        c.put("MaxUnloads", scenario.unloads());
         c.put("HostDuplicatesRescind", scenario.duplicateRescinds() > 0);
         String faults = scenario.faults().isEmpty() ? "none" : scenario.faults().stream().map(Fault::name)
                 .sorted().toList().toString();
@@ -86,8 +94,8 @@ public final class ScenarioRunner {
         List<String> stuck = budget ? List.of() : system.stuckWaiters();
         long events = 0;
         if (!stuck.isEmpty() && trace.enabled()) {
-            String first = stuck.get(0);
-            events = trace.emitQuiescent(first.substring(0, first.indexOf(':')), String.join("; ", stuck));
+            // Only guest contexts block (the host never waits): the party of TraceVMBusChannels is "guest".
+            events = trace.emitQuiescent("guest", String.join("; ", stuck));
         }
         return new ScenarioResult(steps, !budget && stuck.isEmpty(), budget, stuck, system.guest().errors(),
                 system.host().errors(), events);
