@@ -57,6 +57,12 @@ public final class ChannelManager {
     private boolean allOffersDelivered;
     private int unloads;
     final List<GuestChannel> channels = new ArrayList<>();
+    /**
+     * OFFERCHANNEL messages decoded so far, discarded ones included. A channel object's number is this count at
+     * its offer: host-to-guest delivery is in order and loses nothing, so it equals the host's offer count, which
+     * is what the spec's Inst numbers (a ghost the wire does not carry).
+     */
+    private int offersSeen;
     final Map<Integer, GuestChannel> byRelid = new HashMap<>();
     final Map<Integer, GuestChannel> byGpadlHandle = new HashMap<>();
     private final List<HostMessageError> errors = new ArrayList<>();
@@ -172,6 +178,9 @@ public final class ChannelManager {
             return;
         }
         ChannelMessage m = ((DecodeResult.Decoded) r).message();
+        if (m instanceof OfferChannel) {
+            offersSeen++;
+        }
         if (conn == ConnectionState.UNLOADING && !(m instanceof UnloadResponse)) {
             // Sent by the host before it saw our UNLOAD: stale, dropped (the spec's GuestDiscardsMessage).
             stale++;
@@ -234,7 +243,7 @@ public final class ChannelManager {
             discard(new HostMessageError.OrphanSubChannel(o.childRelid(), key), specMessage(o));
             return;
         }
-        GuestChannel c = new GuestChannel(channels.size() + 1, o);
+        GuestChannel c = new GuestChannel(offersSeen, o);
         channels.add(c);
         byRelid.put(c.relid(), c);
         if (config.has(Fault.H5) && key.isPrimary()) {
@@ -360,7 +369,7 @@ public final class ChannelManager {
     /** @return true if the H5 worker has a step: take the next work item, or return from a finished probe */
     public boolean canWork() {
         if (workerBusyWith != 0) {
-            GuestChannel c = channels.get(workerBusyWith - 1);
+            GuestChannel c = channel(workerBusyWith).orElseThrow();
             return c.op == DriverOp.IDLE && !(c.state instanceof ChannelState.Opening) && (c.opens > 0 || c.rescind)
                     || !c.live();
         }
@@ -408,7 +417,12 @@ public final class ChannelManager {
         return Optional.ofNullable(found);
     }
 
-    /** @return every channel object so far, by inst */
+    /** @return the channel object numbered {@code inst}, if the guest created one */
+    public Optional<GuestChannel> channel(int inst) {
+        return channels.stream().filter(c -> c.inst() == inst).findFirst();
+    }
+
+    /** @return every channel object so far, in offer order */
     public List<GuestChannel> channels() {
         return Collections.unmodifiableList(channels);
     }
