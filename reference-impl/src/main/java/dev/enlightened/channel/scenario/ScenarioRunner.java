@@ -72,8 +72,16 @@ public final class ScenarioRunner {
 
     /** Runs under the deterministic scheduler. */
     public static ScenarioResult runDeterministic(Scenario scenario, TraceSink trace) {
-        ChannelSystem system = new ChannelSystem(scenario, trace);
-        RunOutcome outcome = new DeterministicScheduler(scenario.seed(), system.actors()).run(MAX_STEPS);
+        return run(new ChannelSystem(scenario, trace), trace);
+    }
+
+    /** Runs a built system under the deterministic scheduler, untraced (tests inspect the system afterwards). */
+    public static ScenarioResult run(ChannelSystem system) {
+        return run(system, TraceSink.OFF);
+    }
+
+    private static ScenarioResult run(ChannelSystem system, TraceSink trace) {
+        RunOutcome outcome = new DeterministicScheduler(system.scenario().seed(), system.actors()).run(MAX_STEPS);
         return finish(system, trace, outcome.steps(), outcome.budgetExhausted());
     }
 
