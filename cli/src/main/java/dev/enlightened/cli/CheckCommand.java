@@ -84,7 +84,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<CheckRow> rows = run(selected, options, err);
         CheckReport.table(rows, out);
-        reportMisses(rows, root.resolve("target").resolve("counterexamples"), out);
+        CheckReport.misses(rows, root.resolve("target").resolve("counterexamples"), out);
         if (json != null) {
             CheckReport.json(rows, json);
         }
@@ -147,22 +147,6 @@ final class CheckCommand implements Callable<Integer> {
             Optional.ofNullable(traces).ifPresent(t -> command.append(" --traces ").append(t));
         }
         return command.toString();
-    }
-
-    private static void reportMisses(List<CheckRow> rows, Path dir, PrintWriter out) {
-        for (CheckRow row : rows) {
-            if (row.verdict().met() || row.result().outcome() instanceof Outcome.ParseError) {
-                continue;
-            }
-            out.println();
-            out.print(CheckReport.header(row));
-            row.result().counterexample().ifPresentOrElse(trace -> {
-                Path file = CheckReport.counterexample(row, trace, dir);
-                out.print(dev.enlightened.modelcheck.result.CounterexampleFormatter.format(trace));
-                out.println("(counterexample written to " + file + ")");
-            }, () -> out.println("(TLC printed no counterexample; its output: " + row.result().log() + ")"));
-        }
-        out.flush();
     }
 
     /** A spec or cfg TLC cannot parse is bad input: exit 2 with {@code file:line:col: message}. */

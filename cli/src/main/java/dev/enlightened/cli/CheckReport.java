@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enlightened.modelcheck.result.Counterexample;
+import dev.enlightened.modelcheck.result.Outcome;
 import dev.enlightened.modelcheck.result.CounterexampleFormatter;
 import dev.enlightened.modelcheck.result.TraceState;
 
@@ -22,7 +23,7 @@ final class CheckReport {
     private static final List<String> HEADERS =
             List.of("model", "expected", "actual", "distinct states", "depth", "time", "verdict");
     private static final List<Function<CheckRow, String>> CELLS = List.of(r -> r.entry().id(), CheckRow::expected,
-            CheckRow::actual, CheckRow::distinct, CheckRow::depth, CheckRow::time, CheckRow::verdictWord);
+            CheckRow::shortActual, CheckRow::distinct, CheckRow::depth, CheckRow::time, CheckRow::verdictWord);
 
     private CheckReport() {
     }
@@ -59,6 +60,23 @@ final class CheckReport {
             line.append(numeric ? pad + cell : cell + pad).append(c + 1 < cells.size() ? "  " : "");
         }
         out.println(line.toString().stripTrailing());
+    }
+
+    /** For each missed model: why, and its counterexample (also written to {@code dir/<id>.txt}). */
+    static void misses(List<CheckRow> rows, Path dir, PrintWriter out) {
+        for (CheckRow row : rows) {
+            if (row.verdict().met() || row.result().outcome() instanceof Outcome.ParseError) {
+                continue;
+            }
+            out.println();
+            out.print(header(row));
+            row.result().counterexample().ifPresentOrElse(trace -> {
+                Path file = counterexample(row, trace, dir);
+                out.print(CounterexampleFormatter.format(trace));
+                out.println("(counterexample written to " + file + ")");
+            }, () -> out.println("(TLC printed no counterexample; its output: " + row.result().log() + ")"));
+        }
+        out.flush();
     }
 
     /** A Markdown table of the models run, with the command reproducing each row (for docs/models.md). */

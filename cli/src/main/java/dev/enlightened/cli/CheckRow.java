@@ -30,6 +30,12 @@ record CheckRow(ModelEntry entry, ModelResult result, Verdict verdict, String re
                 ? outcome.label() : Expectation.describe(outcome);
     }
 
+    /** The actual outcome cut to a table cell; the full text is printed below the table. */
+    String shortActual() {
+        String actual = actual();
+        return actual.length() <= 60 ? actual : actual.substring(0, 57) + "...";
+    }
+
     String distinct() {
         var distinct = result.stats().distinctStates();
         return distinct.isPresent() ? String.format(Locale.ROOT, "%,d", distinct.getAsLong())

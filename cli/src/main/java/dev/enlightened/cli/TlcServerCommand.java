@@ -65,6 +65,10 @@ final class TlcServerCommand implements Callable<Integer> {
         CheckRow row = new CheckRow(entry, result, Expectation.check(entry, result),
                 "./enlightened tlc-server " + entry.id() + " --port " + distributed.port);
         CheckReport.table(List.of(row), spec.commandLine().getOut());
+        CheckReport.misses(List.of(row), catalogOptions.root().resolve("target").resolve("counterexamples"),
+                spec.commandLine().getOut());
+        err.println("note: distributed TLC 2.18 can report a wrong depth, and stops at the first state without "
+                + "successors even under CHECK_DEADLOCK FALSE (see README, Scaling out)");
         if (result.outcome() instanceof Outcome.ParseError error) {
             throw new UserError(error.oneLine());
         }

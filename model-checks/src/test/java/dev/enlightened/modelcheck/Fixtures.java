@@ -30,8 +30,8 @@ public final class Fixtures {
                 module + ".tla", cfg + ".cfg");
     }
 
-    /** Run options with metadirs under the module's target directory. */
+    /** Run options with metadirs under this module's target/tlc (surefire runs in the module directory). */
     public static RunOptions options() {
-        return RunOptions.defaults(Path.of("target").toAbsolutePath().resolve("fixture-runs"));
+        return RunOptions.defaults(Path.of("").toAbsolutePath());
     }
 }

@@ -69,6 +69,7 @@ public final class DistributedTlc {
      * process is registered with {@link ProcessReaper}; the caller waits for it or kills its tree.
      */
     public static Process startWorker(String host, int port, int threads, Optional<String> hostname, Path log) {
+        ProcessReaper.installHook();
         ProcessBuilder builder = new ProcessBuilder(workerCommand(host, port, threads, hostname))
                 .redirectErrorStream(true);
         try {

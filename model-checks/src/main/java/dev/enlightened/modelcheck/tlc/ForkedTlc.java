@@ -38,6 +38,7 @@ final class ForkedTlc {
                       ResultAssembler assembler, TlcListener listener) {
         long start = System.nanoTime();
         Process process;
+        ProcessReaper.installHook();
         try {
             Files.createDirectories(log.getParent());
             process = ProcessReaper.register(new ProcessBuilder(command).directory(workDir.toFile())

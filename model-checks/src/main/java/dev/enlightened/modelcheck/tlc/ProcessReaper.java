@@ -16,11 +16,27 @@ public final class ProcessReaper {
     private static final Duration GRACE = Duration.ofSeconds(10);
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(ProcessReaper::killTree),
-                "enlightened-tlc-reaper"));
+        Runtime.getRuntime().addShutdownHook(new Thread(ProcessReaper::killAllChildren, "enlightened-tlc-reaper"));
     }
 
     private ProcessReaper() {
+    }
+
+    /**
+     * Installs the shutdown hook (by initialising this class). Call it before starting a process: a signal that
+     * lands between the fork and {@link #register} must still find the hook in place.
+     */
+    public static void installHook() {
+        // Class initialisation did the work.
+    }
+
+    /**
+     * The hook: kills every descendant of this JVM, registered or not, so that a process forked just before the
+     * signal is not missed. This JVM forks nothing but TLC, so nothing else is hit.
+     */
+    private static void killAllChildren() {
+        LIVE.forEach(p -> p.toHandle().destroyForcibly());
+        ProcessHandle.current().descendants().toList().forEach(ProcessReaper::killTree);
     }
 
     /** Registers a child so the shutdown hook kills it; returns it. */

@@ -27,9 +27,11 @@ public final class ResultAssembler implements ToolOutputReader.Sink {
     private static final Pattern RATE = Pattern.compile("\\(([\\d,]+) s/min\\)");
     private static final Pattern SIMULATION_STATES = Pattern.compile("number of states generated: ([\\d,]+)");
     private static final Pattern DEPTH = Pattern.compile("depth of the complete state graph search is ([\\d,]+)");
-    private static final Pattern NAMED = Pattern.compile("(?:Invariant|property) (\\S+) is violated", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NAMED =
+            Pattern.compile("(?:Invariant|property) (\\S+) is violated", Pattern.CASE_INSENSITIVE);
     private static final Pattern CFG_LINE = Pattern.compile("configuration file at line (\\d+)");
-    private static final Pattern CFG_NAME = Pattern.compile("^The \\S+(?: \\S+)? (\\S+) specified in the configuration");
+    private static final Pattern CFG_NAME =
+            Pattern.compile("^The \\S+(?: \\S+)? (\\S+) specified in the configuration");
 
     private final Path module;
     private final Path cfg;
@@ -44,6 +46,7 @@ public final class ResultAssembler implements ToolOutputReader.Sink {
     private OptionalInt loopsBackTo = OptionalInt.empty();
     private String loopAction = "";
     private boolean stutters;
+    private boolean unexplainedBehavior;
     private List<String> unattributed = List.of();
 
     /** An assembler for a run of {@code module} with {@code cfg} (used to name files in errors). */
@@ -82,6 +85,13 @@ public final class ResultAssembler implements ToolOutputReader.Sink {
         if (outcome != null) {
             return outcome;
         }
+        if (unexplainedBehavior && !success) {
+            // Seen with distributed TLC 2.18: a worker's error (an invariant violation, or any state without
+            // successors even under CHECK_DEADLOCK FALSE) arrives as a bare, truncated trace and exit code 0.
+            return new Outcome.TlcFailure("TLC printed an error trace without saying which check failed "
+                    + "(distributed TLC 2.18 does this for invariant violations and for states without successors, "
+                    + "ignoring CHECK_DEADLOCK FALSE)");
+        }
         if (success || exitCode == 0) {
             return new Outcome.Ok();
         }
@@ -107,7 +117,11 @@ public final class ResultAssembler implements ToolOutputReader.Sink {
     }
 
     private void decide(ToolMessage message) {
-        if (outcome != null || message.code() == BEHAVIOR_UP_TO_THIS_POINT || message.code() == COUNTER_EXAMPLE) {
+        if (outcome != null) {
+            return;
+        }
+        if (message.code() == BEHAVIOR_UP_TO_THIS_POINT || message.code() == COUNTER_EXAMPLE) {
+            unexplainedBehavior = true;
             return;
         }
         String text = message.fullText();

@@ -109,6 +109,13 @@ class ModelCatalogTest {
     }
 
     @Test
+    void theFixtureCatalogIsValid() {
+        ModelCatalog catalog = ModelCatalog.loadFile(Fixtures.dir().resolve("models.json"));
+        assertEquals(Tier.SIMULATION, catalog.byId("counter-sim").orElseThrow().tier());
+        assertEquals(new Expectation.Property("EventuallyDoneProp"), catalog.byId("lasso").orElseThrow().expect());
+    }
+
+    @Test
     void theRepositoryCatalogIsValid() {
         ModelCatalog catalog = ModelCatalog.load(dev.enlightened.modelcheck.ProjectRoot.locate());
         assertEquals(catalog.ids().size(), catalog.entries().size());

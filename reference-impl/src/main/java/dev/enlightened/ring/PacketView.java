@@ -1,0 +1,81 @@
+package dev.enlightened.ring;
+
+/**
+ * A reusable flyweight over one packet still in the ring (consumed in place, as Linux {@code hv_pkt_iter_first}
+ * does). Valid until the consumer publishes {@code read_index}; copy what you keep. Payload accessors handle the
+ * wrap at the end of the data area.
+ */
+public final class PacketView {
+
+    private RingMemory memory;
+    private int dataLength;
+    private int start;
+    private int type;
+    private int flags;
+    private int offset8;
+    private int len8;
+    private long transId;
+
+    void wrap(RingMemory memory, int start, long firstWord, long transId) {
+        this.memory = memory;
+        this.dataLength = memory.dataLength();
+        this.start = start;
+        this.type = PacketDescriptor.type(firstWord);
+        this.flags = PacketDescriptor.flags(firstWord);
+        this.offset8 = PacketDescriptor.offset8(firstWord);
+        this.len8 = PacketDescriptor.len8(firstWord);
+        this.transId = transId;
+    }
+
+    /** Start index of the packet in the data area. */
+    public int startIndex() {
+        return start;
+    }
+
+    /** {@code vmpacket_descriptor.type}. */
+    public int type() {
+        return type;
+    }
+
+    /** {@code vmpacket_descriptor.flags}. */
+    public int flags() {
+        return flags;
+    }
+
+    /** {@code vmpacket_descriptor.trans_id}. */
+    public long transId() {
+        return transId;
+    }
+
+    /** Packet length in bytes: {@code len8 * 8}, descriptor and padding included. */
+    public int packetLength() {
+        return len8 * PacketDescriptor.UNIT;
+    }
+
+    /** Payload length in bytes, padding included: {@code (len8 - offset8) * 8}. */
+    public int payloadLength() {
+        return (len8 - offset8) * PacketDescriptor.UNIT;
+    }
+
+    /** One payload byte. */
+    public byte payloadByte(int i) {
+        if (i < 0 || i >= payloadLength()) {
+            throw new IndexOutOfBoundsException("payload index=" + i + " payload_length=" + payloadLength());
+        }
+        return memory.getByte(RingDescriptor.advance(start, offset8 * PacketDescriptor.UNIT + i, dataLength));
+    }
+
+    /** Copies {@code length} payload bytes from payload offset {@code from} into {@code dst}. */
+    public void copyPayload(int from, byte[] dst, int dstOffset, int length) {
+        if (from < 0 || length < 0 || from + length > payloadLength()) {
+            throw new IndexOutOfBoundsException("payload from=" + from + " length=" + length
+                    + " payload_length=" + payloadLength());
+        }
+        int at = RingDescriptor.advance(start, offset8 * PacketDescriptor.UNIT + from, dataLength);
+        int first = Math.min(length, dataLength - at);
+        memory.getBytes(at, dst, dstOffset, first);
+        if (first < length) {
+            memory.getBytes(0, dst, dstOffset + first, length - first);
+        }
+    }
+}

@@ -1,0 +1,348 @@
+package dev.enlightened.ring;
+
+import dev.enlightened.signal.Doorbell;
+import java.util.Set;
+
+/**
+ * The reading side of one ring: Linux {@code hv_pkt_iter_first/next/close} (drivers/hv/ring_buffer.c) with the
+ * batched-channel masking loop of {@code vmbus_on_event} (§2.5), openvmm {@code IncomingRing}. One thread reads at
+ * a time. Packets are consumed in place through a private cursor; {@code read_index} is published once per batch
+ * by {@link #release()}, which signals a blocked producer only on its not-enough to enough transition (§2.6).
+ *
+ * <p>The producer is untrusted: an index out of range or unaligned, an inconsistent descriptor, a packet larger
+ * than the ring or beyond {@code write_index}, or a wrong trailer yields {@link ReadError.Corrupt} with the value,
+ * marks the consumer broken, and every later read returns the same error. Nothing loops on hostile data: each
+ * packet advances the cursor by at least one descriptor and trailer, and a batch stops at {@code write_index}.
+ */
+public final class RingConsumer {
+
+    private final RingMemory memory;
+    private final int dataLength;
+    private final Doorbell doorbell;
+    private final RingObserver observer;
+    private final boolean tracing;
+    private final boolean staleFreeSpace;
+    private final boolean checksOwnMask;
+    private final boolean noRecheckAfterUnmask;
+    private final PacketView view = new PacketView();
+
+    /** The published {@code read_index} (our own copy: the peer cannot move our cursor). */
+    private int readIndex;
+    /** Linux {@code priv_read_index}: end of the packets read in this batch. */
+    private int cursor;
+    /** Last {@code write_index} loaded; reloaded when the cursor catches up with it. */
+    private int knownWriteIndex;
+    /** Fault H1: free space sampled at the start of the batch ({@code prev_write_sz}), or -1. */
+    private int batchStartFreeSpace = -1;
+    private boolean masked;
+    private ReadError.Corrupt broken;
+    private long packetsRead;
+    private long signals;
+    private long batches;
+
+    /** A consumer over {@code memory}, ringing {@code doorbell} to wake a blocked producer and awaiting it for data. */
+    public RingConsumer(RingMemory memory, Doorbell doorbell, RingObserver observer, Set<RingFault> faults) {
+        this.memory = memory;
+        this.dataLength = memory.dataLength();
+        this.doorbell = doorbell;
+        this.observer = observer;
+        this.tracing = observer != RingObserver.NONE;
+        this.staleFreeSpace = faults.contains(RingFault.H1_STALE_FREE_SPACE);
+        this.checksOwnMask = faults.contains(RingFault.H2_CONSUMER_CHECKS_OWN_MASK);
+        this.noRecheckAfterUnmask = faults.contains(RingFault.NO_RECHECK_AFTER_UNMASK);
+        int r = memory.loadReadIndexAcquire();
+        String bad = RingDescriptor.checkIndex("read_index", r, dataLength);
+        if (bad != null) {
+            broken = new ReadError.Corrupt(bad);
+        }
+        this.readIndex = r;
+        this.cursor = r;
+        this.knownWriteIndex = r;
+    }
+
+    /** A correct consumer with no observer. */
+    public RingConsumer(RingMemory memory, Doorbell doorbell) {
+        this(memory, doorbell, RingObserver.NONE, Set.of());
+    }
+
+    /**
+     * Reads the next packet at the private cursor into {@code into} without publishing {@code read_index}.
+     *
+     * @return {@link ReadResult.Read}, {@link ReadError.Empty} or {@link ReadError.Corrupt}
+     */
+    public ReadResult next(PacketView into) {
+        if (broken != null) {
+            return broken;
+        }
+        if (staleFreeSpace && batchStartFreeSpace < 0) {
+            if (!loadWriteIndex()) {
+                return broken;
+            }
+            // Fault H1: prev_write_sz, sampled when the batch starts and trusted at its end.
+            batchStartFreeSpace = RingDescriptor.bytesToWrite(knownWriteIndex, readIndex, dataLength);
+        }
+        if (cursor == knownWriteIndex && (!loadWriteIndex() || cursor == knownWriteIndex)) {
+            return broken != null ? broken : ReadError.Empty.INSTANCE;
+        }
+        int available = RingDescriptor.bytesToRead(knownWriteIndex, cursor, dataLength);
+        if (available < PacketDescriptor.LENGTH + PacketDescriptor.TRAILER_LENGTH) {
+            return corrupt("fragment shorter than a packet: available=" + available + " min="
+                    + (PacketDescriptor.LENGTH + PacketDescriptor.TRAILER_LENGTH));
+        }
+        long firstWord = memory.getLong(cursor);
+        String bad = PacketDescriptor.checkDescriptor(firstWord, available, dataLength);
+        if (bad != null) {
+            return corrupt(bad);
+        }
+        int packetLength = PacketDescriptor.len8(firstWord) * PacketDescriptor.UNIT;
+        int trailerAt = RingDescriptor.advance(cursor, packetLength, dataLength);
+        long trailer = memory.getLong(trailerAt);
+        if (trailer != PacketDescriptor.trailer(cursor)) {
+            return corrupt("trailer does not match start: trailer=0x" + Long.toHexString(trailer) + " expected=0x"
+                    + Long.toHexString(PacketDescriptor.trailer(cursor)));
+        }
+        long transId = memory.getLong(RingDescriptor.advance(cursor, PacketDescriptor.TRANS_ID_OFFSET, dataLength));
+        into.wrap(memory, cursor, firstWord, transId);
+        trace(RingAction.CONSUMER_READS_PACKET, cursor);
+        cursor = RingDescriptor.advance(trailerAt, PacketDescriptor.TRAILER_LENGTH, dataLength);
+        packetsRead++;
+        return ReadResult.Read.INSTANCE;
+    }
+
+    /** Loads and validates write_index; false (and broken) if the producer wrote garbage. */
+    private boolean loadWriteIndex() {
+        // Acquire pairs with the producer's storeWriteIndexRelease: packet bytes before that index are visible.
+        int w = memory.loadWriteIndexAcquire();
+        trace(RingAction.CONSUMER_LOADS_WRITE_INDEX, w);
+        String bad = RingDescriptor.checkIndex("write_index", w, dataLength);
+        if (bad != null) {
+            corrupt(bad);
+            return false;
+        }
+        knownWriteIndex = w;
+        return true;
+    }
+
+    /**
+     * Ends a batch: publishes {@code read_index} and signals a blocked producer on its not-enough to enough
+     * transition, ignoring {@code interrupt_mask} (Linux {@code hv_pkt_iter_close} after the H2 fix, §2.6).
+     */
+    public void release() {
+        if (cursor == readIndex) {
+            return; // Nothing consumed since the last release.
+        }
+        int start = readIndex;
+        int origFree = -1;
+        if (checksOwnMask) {
+            // Fault H2 (Linux 03bad714a161): orig_write_sz sampled before read_index is published.
+            if (!loadWriteIndex()) {
+                return;
+            }
+            origFree = RingDescriptor.bytesToWrite(knownWriteIndex, start, dataLength);
+        }
+        // Release = Linux virt_rmb() before the store: our reads of the packets happen-before the producer may
+        // reuse their bytes. Pairs with the producer's loadReadIndexAcquire.
+        memory.storeReadIndexRelease(cursor);
+        readIndex = cursor;
+        batches++;
+        trace(RingAction.CONSUMER_STORES_READ_INDEX, cursor);
+        int staleFree = batchStartFreeSpace;
+        batchStartFreeSpace = -1;
+        if (checksOwnMask) {
+            decideSignalUnderH2(origFree);
+            return;
+        }
+        if ((memory.loadFeatureBitsOpaque() & RingDescriptor.FEAT_PENDING_SEND_SZ) == 0) {
+            return; // The producer does not use pending_send_sz (pre-WS2012 host polls instead).
+        }
+        // StoreLoad (§2.6 (1) before (2)): read_index store before the pending_send_sz load. Pairs with the
+        // producer's pending_send_sz store -> full fence -> read_index load: one of us sees the other.
+        fullFence();
+        // Acquire = Linux virt_rmb() (§2.6 (2) before (3)): pending_send_sz before write_index.
+        int pending = memory.loadPendingSendSzAcquire();
+        trace(RingAction.CONSUMER_LOADS_PENDING_SEND_SZ, pending);
+        if (pending == 0) {
+            return;
+        }
+        if (!loadWriteIndex()) {
+            return;
+        }
+        int current = RingDescriptor.bytesToWrite(knownWriteIndex, readIndex, dataLength);
+        if (staleFreeSpace) {
+            if (staleFree >= 0 && staleFree < pending && current >= pending) {
+                signal(); // Fault H1: prev_write_sz < pending <= cur_write_sz.
+            }
+            return;
+        }
+        int bytesRead = RingDescriptor.bytesToRead(readIndex, start, dataLength);
+        if (current - bytesRead > pending) {
+            return; // Enough space before this batch: the producer was not waiting for it.
+        }
+        if (current <= pending) {
+            return; // Still not enough; "exactly" counts as not enough.
+        }
+        signal();
+    }
+
+    /**
+     * Fault H2: the signal decision of Linux {@code hv_pkt_iter_close} between 03bad714a161 and the 2018 fix. It
+     * returns early on our own {@code interrupt_mask} (set for the whole drain), and compares the free space
+     * sampled before publishing with {@code pending_send_sz} ("equal" counting as enough).
+     */
+    private void decideSignalUnderH2(int origFree) {
+        fullFence();
+        int mask = memory.loadInterruptMaskAcquire();
+        trace(RingAction.CONSUMER_LOADS_INTERRUPT_MASK, mask);
+        if (mask != 0) {
+            return; // Our own drain mask suppresses the wakeup of a blocked producer.
+        }
+        if ((memory.loadFeatureBitsOpaque() & RingDescriptor.FEAT_PENDING_SEND_SZ) != 0) {
+            int pending = memory.loadPendingSendSzAcquire();
+            trace(RingAction.CONSUMER_LOADS_PENDING_SEND_SZ, pending);
+            if (origFree > pending || !loadWriteIndex()
+                    || RingDescriptor.bytesToWrite(knownWriteIndex, readIndex, dataLength) < pending) {
+                return;
+            }
+        }
+        signal();
+    }
+
+    private void fullFence() {
+        memory.fullFence();
+        trace(RingAction.CONSUMER_FULL_BARRIER, 0);
+    }
+
+    /**
+     * Starts a drain: stores 1 in {@code interrupt_mask} and fences (Linux {@code hv_begin_read}). The producer
+     * then skips its signal; we owe it a re-check in {@link #unmask()}.
+     */
+    public void mask() {
+        memory.storeInterruptMaskOpaque(1);
+        masked = true;
+        trace(RingAction.CONSUMER_MASKS, 1);
+        // Linux virt_mb() in hv_begin_read: the mask is visible before we read the packets.
+        fullFence();
+    }
+
+    /**
+     * Ends a drain: stores 0 in {@code interrupt_mask}, fences, and re-checks {@code write_index} (Linux
+     * {@code hv_end_read}, §2.5).
+     *
+     * @return true if data arrived meanwhile (mask again and drain), false if the ring is empty or broken
+     */
+    public boolean unmask() {
+        memory.storeInterruptMaskOpaque(0);
+        masked = false;
+        trace(RingAction.CONSUMER_UNMASKS, 0);
+        if (noRecheckAfterUnmask) {
+            return false; // Fault: a packet that the producer left unsignalled while we were masked is stranded.
+        }
+        // StoreLoad (Dekker): mask clear before the write_index load. Pairs with the producer's write_index store
+        // -> full fence -> interrupt_mask load: either it sees the mask clear and signals, or we see its packet.
+        fullFence();
+        if (!loadWriteIndex()) {
+            return false;
+        }
+        return knownWriteIndex != cursor;
+    }
+
+    /**
+     * The batched-channel loop of Linux {@code vmbus_on_event}: mask, drain, publish, unmask and re-check, until the
+     * ring stays empty or {@code maxPackets} were handled. If it stops at the budget with packets left, the mask
+     * stays set and the caller must poll again before waiting ({@link #isMasked()}: a poll is owed, §2.5).
+     *
+     * @return packets handled; on corruption, those before it ({@link #isBroken()} then tells)
+     */
+    public int poll(PacketHandler handler, int maxPackets) {
+        int count = 0;
+        if (broken != null) {
+            return 0;
+        }
+        mask();
+        while (true) {
+            while (count < maxPackets && next(view) == ReadResult.Read.INSTANCE) {
+                handler.onPacket(view);
+                count++;
+            }
+            release();
+            if (broken != null || count >= maxPackets && cursor != knownWriteIndex) {
+                return count; // Corrupt, or known packets left: stay masked, a poll is owed.
+            }
+            if (!unmask()) {
+                return count;
+            }
+            mask();
+            if (count >= maxPackets) {
+                return count; // Data raced in at the budget: masked again, a poll is owed.
+            }
+        }
+    }
+
+    /**
+     * Waits for the producer's signal (after {@link #poll} returned with the mask clear).
+     *
+     * @return true if signalled, false on timeout
+     * @throws InterruptedException if interrupted
+     */
+    public boolean awaitData(long timeoutNanos) throws InterruptedException {
+        boolean woken = doorbell.await(timeoutNanos);
+        if (woken) {
+            trace(RingAction.CONSUMER_CONSUMES_DOORBELL, 0);
+        }
+        return woken;
+    }
+
+    private void signal() {
+        signals++;
+        trace(RingAction.CONSUMER_SIGNALS_PRODUCER, 0);
+        doorbell.ring();
+    }
+
+    private ReadError.Corrupt corrupt(String reason) {
+        broken = new ReadError.Corrupt(reason);
+        return broken;
+    }
+
+    private void trace(RingAction action, int value) {
+        if (tracing) {
+            observer.onStep(action, value, memory.peek(RingDescriptor.WRITE_INDEX_OFFSET),
+                    memory.peek(RingDescriptor.READ_INDEX_OFFSET), memory.peek(RingDescriptor.INTERRUPT_MASK_OFFSET),
+                    memory.peek(RingDescriptor.PENDING_SEND_SZ_OFFSET));
+        }
+    }
+
+    /** True once the producer corrupted the ring. */
+    public boolean isBroken() {
+        return broken != null;
+    }
+
+    /** The corruption that broke the ring, or null. */
+    public ReadError.Corrupt corruption() {
+        return broken;
+    }
+
+    /** True between {@link #mask()} and {@link #unmask()}. */
+    public boolean isMasked() {
+        return masked;
+    }
+
+    /** Packets read. */
+    public long packetsRead() {
+        return packetsRead;
+    }
+
+    /** Signals sent to the producer (consumer to producer direction). */
+    public long signals() {
+        return signals;
+    }
+
+    /** Batches published (read_index stores). */
+    public long batches() {
+        return batches;
+    }
+
+    /** The published {@code read_index}. */
+    public int readIndex() {
+        return readIndex;
+    }
+}

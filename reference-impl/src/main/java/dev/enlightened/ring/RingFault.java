@@ -1,0 +1,28 @@
+package dev.enlightened.ring;
+
+/**
+ * Switches that re-create historical signaling bugs (vmbus-protocol.md §3), for trace validation to reject. Each
+ * changes exactly the decision the buggy code made, nothing else. Production code passes none.
+ */
+public enum RingFault {
+    /**
+     * H1, Linux {@code hv_need_to_signal_on_read} before "Fix signaling logic" (2016): the consumer decides with a
+     * free-space sample taken when its batch started ({@code prev_write_sz}) instead of recomputing it from the
+     * {@code write_index} loaded after {@code pending_send_sz}; signals iff {@code prev < pending <= cur}.
+     */
+    H1_STALE_FREE_SPACE,
+    /**
+     * H2, Linux 03bad714a161 "vmbus: more host signalling avoidance" (2017), as in {@code hv_pkt_iter_close} at
+     * a3b82f2a1bcc: the release path returns early when {@code interrupt_mask} is set, although that mask is the
+     * consumer's own flag set for the whole drain; and it decides on {@code orig_write_sz}, sampled before
+     * {@code read_index} is published, with "equal" counting as enough.
+     */
+    H2_CONSUMER_CHECKS_OWN_MASK,
+    /**
+     * H3, Linux before "Base host signaling strictly on the ring state" (2016): the producer signals after every
+     * write with the mask clear, not only on the empty to non-empty transition.
+     */
+    H3_SIGNAL_WHENEVER_UNMASKED,
+    /** §2.5 contract broken: after clearing {@code interrupt_mask} the consumer does not re-check for data. */
+    NO_RECHECK_AFTER_UNMASK
+}

@@ -1,0 +1,25 @@
+package dev.enlightened.ring;
+
+/**
+ * Sees every protocol step of a producer or consumer, for the trace emitter. Called right after the step, on the
+ * stepping thread, only when the observer is not {@link #NONE} (the endpoints test that once per step, so tracing
+ * off costs a predictable branch and nothing else).
+ *
+ * <p>The post-state is the four control fields after the step. The field the step accessed is exact (and
+ * {@code value} is what it stored or loaded); the others are an opaque snapshot, exact when a deterministic
+ * scheduler runs one step at a time and possibly stale under real threads.
+ */
+@FunctionalInterface
+public interface RingObserver {
+
+    /** The observer that sees nothing. */
+    RingObserver NONE = (action, value, writeIndex, readIndex, interruptMask, pendingSendSz) -> { };
+
+    /**
+     * One protocol step.
+     *
+     * @param action the spec action
+     * @param value the value stored or loaded (the packet's start index for packet steps, 0 for signals)
+     */
+    void onStep(RingAction action, int value, int writeIndex, int readIndex, int interruptMask, int pendingSendSz);
+}

@@ -1,0 +1,290 @@
+package dev.enlightened.ring;
+
+import dev.enlightened.signal.Doorbell;
+import java.util.Set;
+
+/**
+ * The writing side of one ring: Linux {@code hv_ringbuffer_write} + {@code hv_signal_on_write} (drivers/hv/
+ * ring_buffer.c), openvmm {@code OutgoingRing}. One thread writes at a time. The peer is untrusted: a bad
+ * {@code read_index} marks the producer broken and every later write returns the same {@link WriteError.Corrupt}.
+ *
+ * <p>Signals the consumer only on the empty to non-empty transition with the mask clear (§2.4, fix of H3). A
+ * blocking write publishes its need in {@code pending_send_sz} and re-checks before sleeping (§2.6).
+ */
+public final class RingProducer {
+
+    private final RingMemory memory;
+    private final int dataLength;
+    private final Doorbell doorbell;
+    private final RingObserver observer;
+    private final boolean tracing;
+    private final boolean signalWheneverUnmasked;
+
+    /** Private copy of our own {@code write_index}: the peer cannot move our cursor. */
+    private int writeIndex;
+    private WriteError.Corrupt broken;
+    /** True while our need is published in pending_send_sz. */
+    private boolean pendingPublished;
+    private long packetsWritten;
+    private long signals;
+    private long wraps;
+    private long blockedWrites;
+
+    /**
+     * A producer over {@code memory}, ringing {@code doorbell} to wake the consumer and awaiting it for space.
+     * Advertises {@code feat_pending_send_sz} (openvmm {@code OutgoingRing::new}; Linux sets it on the guest's
+     * outbound ring).
+     */
+    public RingProducer(RingMemory memory, Doorbell doorbell, RingObserver observer, Set<RingFault> faults) {
+        this.memory = memory;
+        this.dataLength = memory.dataLength();
+        this.doorbell = doorbell;
+        this.observer = observer;
+        this.tracing = observer != RingObserver.NONE;
+        this.signalWheneverUnmasked = faults.contains(RingFault.H3_SIGNAL_WHENEVER_UNMASKED);
+        int w = memory.loadWriteIndexAcquire();
+        String bad = RingDescriptor.checkIndex("write_index", w, dataLength);
+        if (bad != null) {
+            broken = new WriteError.Corrupt(bad);
+        }
+        this.writeIndex = w;
+        memory.storeFeatureBitsOpaque(memory.loadFeatureBitsOpaque() | RingDescriptor.FEAT_PENDING_SEND_SZ);
+    }
+
+    /** A correct producer with no observer. */
+    public RingProducer(RingMemory memory, Doorbell doorbell) {
+        this(memory, doorbell, RingObserver.NONE, Set.of());
+    }
+
+    /**
+     * Writes one packet if it fits now; never blocks.
+     *
+     * @return {@link WriteResult.Written}, {@link WriteError.Full}, {@link WriteError.TooLarge} or
+     *     {@link WriteError.Corrupt}
+     * @throws IllegalArgumentException if type or flags do not fit a u16, or the slice is outside {@code payload}
+     */
+    public WriteResult tryWrite(int type, int flags, long transId, byte[] payload, int offset, int length) {
+        checkArguments(type, flags, payload, offset, length);
+        if (broken != null) {
+            return broken;
+        }
+        int packetLength = PacketDescriptor.packetLength(length);
+        if (packetLength > PacketDescriptor.maxPacketLength(dataLength)) {
+            return new WriteError.TooLarge(packetLength, PacketDescriptor.maxPacketLength(dataLength));
+        }
+        trace(RingAction.PRODUCER_STARTS_WRITE, packetLength + PacketDescriptor.TRAILER_LENGTH);
+        return attemptWrite(type, flags, transId, payload, offset, length);
+    }
+
+    /** One space check and, if it passes, the copy, publication and signal decision. */
+    private WriteResult attemptWrite(int type, int flags, long transId, byte[] payload, int offset, int length) {
+        int packetLength = PacketDescriptor.packetLength(length);
+        int total = packetLength + PacketDescriptor.TRAILER_LENGTH;
+        // Acquire pairs with the consumer's storeReadIndexRelease: its reads of the bytes we are about to
+        // overwrite happened before it published the space (Linux READ_ONCE(read_index) in hv_get_bytes_to_write).
+        int r = memory.loadReadIndexAcquire();
+        trace(RingAction.PRODUCER_LOADS_READ_INDEX, r);
+        if (!validReadIndex(r)) {
+            return broken;
+        }
+        // "If there is only room for the packet, assume it is full" (§2.3): equal indices must mean empty.
+        if (RingDescriptor.bytesToWrite(writeIndex, r, dataLength) <= total) {
+            return WriteError.Full.INSTANCE;
+        }
+        if (pendingPublished) {
+            clearPendingSendSz(); // Enough space now: stop asking for a wakeup before using it (openvmm does too).
+        }
+        int old = writeIndex;
+        int w = copyPacket(old, type, flags, transId, payload, offset, length, packetLength);
+        trace(RingAction.PRODUCER_COPIES_PACKET, old);
+        // Release = Linux virt_mb() before the index store: descriptor, payload and trailer are visible before
+        // write_index. Pairs with the consumer's loadWriteIndexAcquire before it reads the packet.
+        memory.storeWriteIndexRelease(w);
+        writeIndex = w;
+        packetsWritten++;
+        if (w <= old) {
+            wraps++;
+        }
+        trace(RingAction.PRODUCER_STORES_WRITE_INDEX, w);
+        signalIfEmptyBefore(old);
+        return WriteResult.Written.INSTANCE;
+    }
+
+    /**
+     * Writes one packet, waiting for space up to {@code timeoutNanos}: publishes the bytes it needs in
+     * {@code pending_send_sz}, fences, re-checks, then sleeps on the doorbell (§2.6, openvmm
+     * {@code WriteState::poll_ready}). Clears {@code pending_send_sz} before returning.
+     *
+     * @return as {@link #tryWrite}, or {@link WriteError.TimedOut} instead of {@code Full}
+     * @throws InterruptedException if interrupted while asleep (pending_send_sz is cleared first)
+     */
+    public WriteResult write(int type, int flags, long transId, byte[] payload, int offset, int length,
+                             long timeoutNanos) throws InterruptedException {
+        WriteResult result = tryWrite(type, flags, transId, payload, offset, length);
+        if (result != WriteError.Full.INSTANCE) {
+            return result;
+        }
+        blockedWrites++;
+        long begin = System.nanoTime();
+        // The consumer signals when free space goes from <= pending to > pending; we need free > total.
+        int need = PacketDescriptor.packetLength(length) + PacketDescriptor.TRAILER_LENGTH;
+        try {
+            while (true) {
+                if (!pendingPublished) {
+                    memory.storePendingSendSzOpaque(need);
+                    pendingPublished = true;
+                    trace(RingAction.PRODUCER_SETS_PENDING_SEND_SZ, need);
+                    // StoreLoad (Dekker, §2.7 "producer block"): pending_send_sz store before the read_index
+                    // reload below. Pairs with the consumer's read_index store -> full fence -> pending_send_sz
+                    // load: either it sees our need and signals, or we see its freed space here.
+                    fullFence();
+                }
+                result = attemptWrite(type, flags, transId, payload, offset, length);
+                if (result != WriteError.Full.INSTANCE) {
+                    return result;
+                }
+                long remaining = timeoutNanos - (System.nanoTime() - begin);
+                if (remaining <= 0) {
+                    return new WriteError.TimedOut(System.nanoTime() - begin, need);
+                }
+                if (doorbell.await(remaining)) {
+                    trace(RingAction.PRODUCER_CONSUMES_DOORBELL, 0);
+                }
+            }
+        } finally {
+            if (pendingPublished) {
+                clearPendingSendSz(); // Timed out, interrupted or broken: a stale need only causes spurious signals.
+            }
+        }
+    }
+
+    private void clearPendingSendSz() {
+        memory.storePendingSendSzOpaque(0);
+        pendingPublished = false;
+        trace(RingAction.PRODUCER_CLEARS_PENDING_SEND_SZ, 0);
+    }
+
+    private void fullFence() {
+        memory.fullFence();
+        trace(RingAction.PRODUCER_FULL_BARRIER, 0);
+    }
+
+    /** §2.4 signal decision, after write_index is published. */
+    private void signalIfEmptyBefore(int old) {
+        // StoreLoad: the write_index store must be visible before we load interrupt_mask (Linux virt_mb after
+        // the unlock). Pairs with the consumer's unmask: mask store -> full fence -> write_index load. Either the
+        // consumer's re-check sees our packet or we see the mask clear and signal: no lost wakeup.
+        fullFence();
+        // Acquire = Linux virt_rmb() between the mask load and the read_index load below.
+        int mask = memory.loadInterruptMaskAcquire();
+        trace(RingAction.PRODUCER_LOADS_INTERRUPT_MASK, mask);
+        if (mask != 0) {
+            return; // The consumer is draining and will re-check after unmasking (§2.5).
+        }
+        if (signalWheneverUnmasked) {
+            signal(); // Fault H3: ignores whether the ring was empty.
+            return;
+        }
+        int r = memory.loadReadIndexAcquire();
+        trace(RingAction.PRODUCER_LOADS_READ_INDEX, r);
+        if (old == r) {
+            signal(); // The ring was empty when we started: empty -> non-empty.
+        }
+    }
+
+    private void signal() {
+        signals++;
+        trace(RingAction.PRODUCER_SIGNALS_CONSUMER, 0);
+        doorbell.ring();
+    }
+
+    private int copyPacket(int start, int type, int flags, long transId, byte[] payload, int offset, int length,
+                           int packetLength) {
+        int len8 = packetLength / PacketDescriptor.UNIT;
+        int offset8 = PacketDescriptor.LENGTH / PacketDescriptor.UNIT;
+        int w = start;
+        memory.putLong(w, PacketDescriptor.firstWord(type, offset8, len8, flags));
+        w = RingDescriptor.advance(w, Long.BYTES, dataLength);
+        memory.putLong(w, transId);
+        w = RingDescriptor.advance(w, Long.BYTES, dataLength);
+        int first = Math.min(length, dataLength - w);
+        memory.putBytes(w, payload, offset, first);
+        if (first < length) {
+            memory.putBytes(0, payload, offset + first, length - first);
+        }
+        w = RingDescriptor.advance(w, length, dataLength);
+        int padding = RingDescriptor.align(length) - length;
+        if (padding > 0) {
+            int firstPad = Math.min(padding, dataLength - w);
+            memory.putZeros(w, firstPad);
+            if (firstPad < padding) {
+                memory.putZeros(0, padding - firstPad);
+            }
+            w = RingDescriptor.advance(w, padding, dataLength);
+        }
+        memory.putLong(w, PacketDescriptor.trailer(start));
+        return RingDescriptor.advance(w, PacketDescriptor.TRAILER_LENGTH, dataLength);
+    }
+
+    private boolean validReadIndex(int r) {
+        String bad = RingDescriptor.checkIndex("read_index", r, dataLength);
+        if (bad == null) {
+            return true;
+        }
+        broken = new WriteError.Corrupt(bad);
+        return false;
+    }
+
+    private static void checkArguments(int type, int flags, byte[] payload, int offset, int length) {
+        if ((type & ~PacketDescriptor.U16_MAX) != 0 || (flags & ~PacketDescriptor.U16_MAX) != 0) {
+            throw new IllegalArgumentException("type and flags are u16: type=" + type + " flags=" + flags);
+        }
+        if (offset < 0 || length < 0 || offset > payload.length - length) {
+            throw new IllegalArgumentException("payload slice out of bounds: offset=" + offset + " length="
+                    + length + " payload_length=" + payload.length);
+        }
+    }
+
+    private void trace(RingAction action, int value) {
+        if (tracing) {
+            observer.onStep(action, value, memory.peek(RingDescriptor.WRITE_INDEX_OFFSET),
+                    memory.peek(RingDescriptor.READ_INDEX_OFFSET), memory.peek(RingDescriptor.INTERRUPT_MASK_OFFSET),
+                    memory.peek(RingDescriptor.PENDING_SEND_SZ_OFFSET));
+        }
+    }
+
+    /** True once the peer corrupted the ring; every write then fails with {@link #corruption()}. */
+    public boolean isBroken() {
+        return broken != null;
+    }
+
+    /** The corruption that broke the ring, or null. */
+    public WriteError.Corrupt corruption() {
+        return broken;
+    }
+
+    /** Packets written. */
+    public long packetsWritten() {
+        return packetsWritten;
+    }
+
+    /** Signals sent to the consumer (producer to consumer direction). */
+    public long signals() {
+        return signals;
+    }
+
+    /** Writes whose end index wrapped past the end of the data area. */
+    public long wraps() {
+        return wraps;
+    }
+
+    /** Blocking writes that found the ring full and had to publish pending_send_sz. */
+    public long blockedWrites() {
+        return blockedWrites;
+    }
+
+    /** This producer's copy of {@code write_index}. */
+    public int writeIndex() {
+        return writeIndex;
+    }
+}

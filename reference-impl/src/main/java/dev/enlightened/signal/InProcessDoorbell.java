@@ -1,0 +1,85 @@
+package dev.enlightened.signal;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A doorbell between threads of one JVM: a pending flag plus {@link LockSupport} park/unpark, allocation-free.
+ * Create both ends with {@link #pair()}; each end has one waiting thread at a time.
+ */
+public final class InProcessDoorbell implements Doorbell {
+
+    private final Latch mine;
+    private final Latch peers;
+    private final AtomicLong rings = new AtomicLong();
+
+    private InProcessDoorbell(Latch mine, Latch peers) {
+        this.mine = mine;
+        this.peers = peers;
+    }
+
+    /** Two connected ends: ringing one wakes a thread awaiting the other. */
+    public static InProcessDoorbell[] pair() {
+        Latch a = new Latch();
+        Latch b = new Latch();
+        return new InProcessDoorbell[] {new InProcessDoorbell(a, b), new InProcessDoorbell(b, a)};
+    }
+
+    @Override
+    public void ring() {
+        rings.incrementAndGet();
+        peers.release();
+    }
+
+    @Override
+    public boolean await(long timeoutNanos) throws InterruptedException {
+        return mine.await(timeoutNanos);
+    }
+
+    @Override
+    public long rings() {
+        return rings.get();
+    }
+
+    @Override
+    public void close() {
+        // Nothing held.
+    }
+
+    /** A binary semaphore with one waiter. */
+    private static final class Latch {
+        private final AtomicInteger pending = new AtomicInteger();
+        private volatile Thread waiter;
+
+        void release() {
+            pending.set(1);
+            // Volatile store of pending, then volatile load of waiter; await does the opposite order, so either
+            // the waiter sees pending or we see the waiter (sequentially consistent volatiles).
+            Thread t = waiter;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+
+        boolean await(long timeoutNanos) throws InterruptedException {
+            long deadline = System.nanoTime() + timeoutNanos;
+            waiter = Thread.currentThread();
+            try {
+                while (!pending.compareAndSet(1, 0)) {
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException("interrupted while awaiting a doorbell");
+                    }
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
+                        return false;
+                    }
+                    LockSupport.parkNanos(this, remaining);
+                }
+                return true;
+            } finally {
+                waiter = null;
+            }
+        }
+    }
+}

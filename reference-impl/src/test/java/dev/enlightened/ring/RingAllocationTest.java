@@ -1,0 +1,48 @@
+package dev.enlightened.ring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enlightened.signal.InProcessDoorbell;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+/** The hot path (write, signal, masked poll, release) allocates nothing with tracing off. */
+class RingAllocationTest {
+
+    private static final int ITERATIONS = 200_000;
+    /** Slack for the measurement itself (ThreadMXBean may allocate a few bytes per call), not per packet. */
+    private static final long SLACK_BYTES = 1024;
+
+    private long received;
+
+    @Test
+    void writeSignalPollAndReleaseAllocateNothing() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assertTrue(threads.isThreadAllocatedMemorySupported());
+        threads.setThreadAllocatedMemoryEnabled(true);
+        ByteBufferRingMemory memory = ByteBufferRingMemory.allocate(4096);
+        InProcessDoorbell[] bells = InProcessDoorbell.pair();
+        RingProducer producer = new RingProducer(memory, bells[0]);
+        RingConsumer consumer = new RingConsumer(memory, bells[1]);
+        PacketHandler handler = packet -> received += packet.transId();
+        byte[] payload = new byte[100];
+        run(producer, consumer, handler, payload); // warm-up: JIT compiles the loop
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        run(producer, consumer, handler, payload);
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        System.out.println("hot path allocated " + allocated + " bytes over " + ITERATIONS + " packets");
+        assertTrue(allocated < SLACK_BYTES, "allocated " + allocated + " bytes over " + ITERATIONS + " packets");
+        assertEquals(2L * ITERATIONS, consumer.packetsRead());
+        assertEquals(2L * ITERATIONS, producer.signals(), "every write found the ring empty: one signal each");
+    }
+
+    private void run(RingProducer producer, RingConsumer consumer, PacketHandler handler, byte[] payload) {
+        for (int i = 0; i < ITERATIONS; i++) {
+            producer.tryWrite(PacketDescriptor.TYPE_DATA_INBAND, 0, 1, payload, 0, payload.length);
+            consumer.poll(handler, Integer.MAX_VALUE);
+        }
+    }
+}

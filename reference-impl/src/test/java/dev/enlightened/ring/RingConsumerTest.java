@@ -1,0 +1,250 @@
+package dev.enlightened.ring;
+
+import static dev.enlightened.ring.PacketDescriptor.TRAILER_LENGTH;
+import static dev.enlightened.ring.PacketDescriptor.TYPE_DATA_INBAND;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enlightened.signal.InProcessDoorbell;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RingConsumerTest {
+
+    private static final int DATA_LENGTH = 256;
+    /** A packet of this payload occupies a quarter of the ring. */
+    private static final int QUARTER_PAYLOAD = DATA_LENGTH / 4 - PacketDescriptor.LENGTH - TRAILER_LENGTH;
+
+    private final RecordingRingMemory memory = new RecordingRingMemory(DATA_LENGTH);
+    private final InProcessDoorbell[] doorbells = InProcessDoorbell.pair();
+    private final RingProducer producer = new RingProducer(memory, doorbells[0]);
+    private final PacketView view = new PacketView();
+
+    private RingConsumer consumer(Set<RingFault> faults) {
+        RingConsumer consumer = new RingConsumer(memory, doorbells[1], RingObserver.NONE, faults);
+        memory.clearLog();
+        return consumer;
+    }
+
+    private static int total(int payloadLength) {
+        return PacketDescriptor.packetLength(payloadLength) + TRAILER_LENGTH;
+    }
+
+    private void write(int payloadLength) {
+        assertSame(WriteResult.Written.INSTANCE,
+                producer.tryWrite(TYPE_DATA_INBAND, 0, payloadLength, new byte[payloadLength], 0, payloadLength));
+    }
+
+    @Test
+    void readLoadsWriteIndexAcquireThenReleasePublishesThenFencesBeforePendingLoad() {
+        write(5);
+        RingConsumer consumer = consumer(Set.of());
+        assertSame(ReadResult.Read.INSTANCE, consumer.next(view));
+        assertSame(ReadError.Empty.INSTANCE, consumer.next(view));
+        consumer.release();
+        int end = total(5);
+        assertEquals(List.of(
+                "load write_index acquire " + end,
+                "data load", "data load", "data load",
+                "load write_index acquire " + end,
+                "store read_index release " + end,
+                "load feature_bits opaque " + RingDescriptor.FEAT_PENDING_SEND_SZ,
+                "fence",
+                "load pending_send_sz acquire 0"), memory.log());
+    }
+
+    @Test
+    void releaseUnderFaultH2SamplesWriteIndexBeforePublishingThenLoadsOwnMask() {
+        write(5);
+        RingConsumer consumer = consumer(EnumSet.of(RingFault.H2_CONSUMER_CHECKS_OWN_MASK));
+        consumer.next(view);
+        memory.clearLog();
+        consumer.release();
+        int end = total(5);
+        assertEquals(List.of(
+                "load write_index acquire " + end,
+                "store read_index release " + end,
+                "fence",
+                "load interrupt_mask acquire 0",
+                "load feature_bits opaque " + RingDescriptor.FEAT_PENDING_SEND_SZ,
+                "load pending_send_sz acquire 0"), memory.controlLog());
+    }
+
+    @Test
+    void deliversTypeFlagsTransIdAndPayloadAcrossTheWrap() {
+        RingConsumer consumer = consumer(Set.of());
+        write(QUARTER_PAYLOAD);
+        write(QUARTER_PAYLOAD);
+        write(QUARTER_PAYLOAD);
+        consumer.poll(p -> { }, Integer.MAX_VALUE);
+        byte[] payload = new byte[DATA_LENGTH / 2];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i * 7 + 1);
+        }
+        producer.tryWrite(PacketDescriptor.TYPE_COMP, PacketDescriptor.FLAG_COMPLETION_REQUESTED, -2L, payload, 0,
+                payload.length);
+        assertTrue(producer.writeIndex() < DATA_LENGTH / 2, "the packet wrapped");
+        assertSame(ReadResult.Read.INSTANCE, consumer.next(view));
+        assertEquals(PacketDescriptor.TYPE_COMP, view.type());
+        assertEquals(PacketDescriptor.FLAG_COMPLETION_REQUESTED, view.flags());
+        assertEquals(-2L, view.transId());
+        assertEquals(payload.length, view.payloadLength());
+        byte[] copy = new byte[payload.length];
+        view.copyPayload(0, copy, 0, copy.length);
+        assertArrayEquals(payload, copy);
+        assertEquals(payload[payload.length - 1], view.payloadByte(payload.length - 1));
+    }
+
+    @Test
+    void publishesReadIndexOncePerBatch() {
+        RingConsumer consumer = consumer(Set.of());
+        write(5);
+        write(5);
+        write(5);
+        assertEquals(3, consumer.poll(p -> { }, Integer.MAX_VALUE));
+        assertEquals(1, memory.log().stream().filter(s -> s.startsWith("store read_index")).count());
+        assertEquals(1, consumer.batches());
+    }
+
+    @Test
+    void masksWhileDrainingThenUnmasksFencesAndRechecks() {
+        RingConsumer consumer = consumer(Set.of());
+        write(5);
+        memory.clearLog();
+        consumer.poll(p -> { }, Integer.MAX_VALUE);
+        List<String> control = memory.controlLog();
+        assertEquals(List.of("store interrupt_mask opaque 1", "fence"), control.subList(0, 2));
+        int end = total(5);
+        assertEquals(List.of("store interrupt_mask opaque 0", "fence", "load write_index acquire " + end),
+                control.subList(control.size() - 3, control.size()));
+        assertFalse(consumer.isMasked());
+    }
+
+    @Test
+    void staysMaskedAtTheBudgetOnlyWhilePacketsRemain() {
+        RingConsumer consumer = consumer(Set.of());
+        write(5);
+        write(5);
+        assertEquals(1, consumer.poll(p -> { }, 1));
+        assertTrue(consumer.isMasked(), "a packet is left: a poll is owed");
+        assertEquals(1, consumer.poll(p -> { }, 1));
+        assertFalse(consumer.isMasked(), "budget ended at the last packet: unmasked and re-checked");
+    }
+
+    /** Fills the ring with quarter packets and leaves the producer blocked needing a half-ring packet. */
+    private int blockProducerNeedingHalfTheRing() {
+        write(QUARTER_PAYLOAD);
+        write(QUARTER_PAYLOAD);
+        write(QUARTER_PAYLOAD);
+        int need = total(DATA_LENGTH / 2 - PacketDescriptor.LENGTH - TRAILER_LENGTH - RingDescriptor.ALIGNMENT);
+        memory.storePendingSendSzOpaque(need); // what RingProducer.write publishes when blocked
+        return need;
+    }
+
+    @Test
+    void signalsBlockedProducerOnNotEnoughToEnoughTransition() {
+        RingConsumer consumer = consumer(Set.of());
+        blockProducerNeedingHalfTheRing();
+        assertSame(ReadResult.Read.INSTANCE, consumer.next(view));
+        consumer.release(); // free: a quarter -> a half, need a half - 8: not enough -> enough
+        assertEquals(1, consumer.signals());
+        assertEquals(1, doorbells[1].rings());
+    }
+
+    @Test
+    void doesNotSignalWhileStillNotEnoughSpace() {
+        RingConsumer consumer = consumer(Set.of());
+        write(QUARTER_PAYLOAD);
+        write(QUARTER_PAYLOAD);
+        write(QUARTER_PAYLOAD);
+        memory.storePendingSendSzOpaque(DATA_LENGTH / 2);
+        consumer.next(view);
+        consumer.release(); // free becomes exactly a half = pending: "exactly" is not enough
+        assertEquals(0, consumer.signals());
+    }
+
+    @Test
+    void doesNotSignalWhenSpaceWasAlreadyEnoughBeforeTheBatch() {
+        RingConsumer consumer = consumer(Set.of());
+        write(QUARTER_PAYLOAD);
+        memory.storePendingSendSzOpaque(total(0));
+        consumer.next(view);
+        consumer.release();
+        assertEquals(0, consumer.signals());
+    }
+
+    @Test
+    void signalsBlockedProducerEvenWhileMaskedForDraining() {
+        RingConsumer consumer = consumer(Set.of());
+        blockProducerNeedingHalfTheRing();
+        consumer.poll(p -> { }, 1); // masked drain of one packet, stops at the budget with the mask set
+        assertTrue(consumer.isMasked());
+        assertEquals(1, consumer.signals(), "interrupt_mask is not consulted in the release path");
+    }
+
+    @Test
+    void losesWakeupWhenConsumerChecksOwnMaskUnderFaultH2() {
+        RingConsumer consumer = consumer(EnumSet.of(RingFault.H2_CONSUMER_CHECKS_OWN_MASK));
+        blockProducerNeedingHalfTheRing();
+        consumer.poll(p -> { }, Integer.MAX_VALUE);
+        assertEquals(0, consumer.signals(), "the drain mask suppressed the producer's wakeup");
+        assertTrue(memory.controlLog().contains("load interrupt_mask acquire 1"));
+    }
+
+    @Test
+    void losesWakeupWithStaleFreeSpaceSampleUnderFaultH1() {
+        for (boolean faulty : new boolean[] {false, true}) {
+            RecordingRingMemory ring = new RecordingRingMemory(DATA_LENGTH);
+            InProcessDoorbell[] bells = InProcessDoorbell.pair();
+            RingProducer writer = new RingProducer(ring, bells[0]);
+            RingConsumer consumer = new RingConsumer(ring, bells[1], RingObserver.NONE,
+                    faulty ? EnumSet.of(RingFault.H1_STALE_FREE_SPACE) : Set.of());
+            byte[] quarter = new byte[QUARTER_PAYLOAD];
+            writer.tryWrite(TYPE_DATA_INBAND, 0, 0, quarter, 0, quarter.length);
+            consumer.next(view); // batch starts while the ring is roomy
+            writer.tryWrite(TYPE_DATA_INBAND, 0, 0, quarter, 0, quarter.length);
+            writer.tryWrite(TYPE_DATA_INBAND, 0, 0, quarter, 0, quarter.length);
+            ring.storePendingSendSzOpaque(DATA_LENGTH / 2 - RingDescriptor.ALIGNMENT); // producer now blocked
+            consumer.release();
+            assertEquals(faulty ? 0 : 1, consumer.signals(), "faulty=" + faulty);
+        }
+    }
+
+    @Test
+    void strandsPacketWithoutRecheckAfterUnmask() {
+        for (boolean faulty : new boolean[] {false, true}) {
+            RecordingRingMemory ring = new RecordingRingMemory(DATA_LENGTH);
+            InProcessDoorbell[] bells = InProcessDoorbell.pair();
+            RingProducer writer = new RingProducer(ring, bells[0]);
+            RingConsumer consumer = new RingConsumer(ring, bells[1], RingObserver.NONE,
+                    faulty ? EnumSet.of(RingFault.NO_RECHECK_AFTER_UNMASK) : Set.of());
+            consumer.mask();
+            assertSame(ReadError.Empty.INSTANCE, consumer.next(view));
+            writer.tryWrite(TYPE_DATA_INBAND, 0, 0, new byte[5], 0, 5); // sees the mask: no signal
+            assertEquals(0, writer.signals());
+            assertEquals(!faulty, consumer.unmask(), "faulty=" + faulty + ": re-check finds the packet");
+        }
+    }
+
+    @Test
+    void observerSeesConsumerStepsWithPostState() {
+        List<String> steps = new ArrayList<>();
+        RingConsumer consumer = new RingConsumer(memory, doorbells[1],
+                (action, value, w, r, mask, pending) -> steps.add(action.specName() + " r=" + r + " m=" + mask),
+                Set.of());
+        write(5);
+        consumer.poll(p -> { }, Integer.MAX_VALUE);
+        int end = total(5);
+        assertEquals(List.of("ConsumerMasks r=0 m=1", "ConsumerFullBarrier r=0 m=1",
+                "ConsumerLoadsWriteIndex r=0 m=1", "ConsumerReadsPacket r=0 m=1", "ConsumerLoadsWriteIndex r=0 m=1",
+                "ConsumerStoresReadIndex r=" + end + " m=1", "ConsumerFullBarrier r=" + end + " m=1",
+                "ConsumerLoadsPendingSendSz r=" + end + " m=1", "ConsumerUnmasks r=" + end + " m=0",
+                "ConsumerFullBarrier r=" + end + " m=0", "ConsumerLoadsWriteIndex r=" + end + " m=0"), steps);
+    }
+}

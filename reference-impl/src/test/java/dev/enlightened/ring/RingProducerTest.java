@@ -1,0 +1,199 @@
+package dev.enlightened.ring;
+
+import static dev.enlightened.ring.PacketDescriptor.TRAILER_LENGTH;
+import static dev.enlightened.ring.PacketDescriptor.TYPE_DATA_INBAND;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enlightened.signal.InProcessDoorbell;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RingProducerTest {
+
+    private static final int DATA_LENGTH = 256;
+    private static final byte[] PAYLOAD = {1, 2, 3, 4, 5};
+
+    private final RecordingRingMemory memory = new RecordingRingMemory(DATA_LENGTH);
+    private final InProcessDoorbell[] doorbells = InProcessDoorbell.pair();
+
+    private RingProducer producer(Set<RingFault> faults) {
+        RingProducer producer = new RingProducer(memory, doorbells[0], RingObserver.NONE, faults);
+        memory.clearLog();
+        return producer;
+    }
+
+    private static int total(int payloadLength) {
+        return PacketDescriptor.packetLength(payloadLength) + TRAILER_LENGTH;
+    }
+
+    @Test
+    void writeCopiesPacketThenReleasesWriteIndexThenFencesBeforeLoadingMaskAndReadIndex() {
+        RingProducer producer = producer(Set.of());
+        assertSame(WriteResult.Written.INSTANCE, producer.tryWrite(TYPE_DATA_INBAND, 0, 7, PAYLOAD, 0, 5));
+        int end = total(PAYLOAD.length);
+        assertEquals(List.of(
+                "load read_index acquire 0",
+                "data store", "data store", "data store", "data store", "data store",
+                "store write_index release " + end,
+                "fence",
+                "load interrupt_mask acquire 0",
+                "load read_index acquire 0"), memory.log());
+        assertEquals(1, producer.signals());
+        assertEquals(1, doorbells[0].rings());
+    }
+
+    @Test
+    void writesTheLinuxPacketLayoutWithTrailer() {
+        RingProducer producer = producer(Set.of());
+        producer.tryWrite(TYPE_DATA_INBAND, PacketDescriptor.FLAG_COMPLETION_REQUESTED, 0x1122334455L, PAYLOAD, 0, 5);
+        long first = memory.getLong(0);
+        assertEquals(TYPE_DATA_INBAND, PacketDescriptor.type(first));
+        assertEquals(PacketDescriptor.LENGTH / PacketDescriptor.UNIT, PacketDescriptor.offset8(first));
+        assertEquals(PacketDescriptor.packetLength(5) / PacketDescriptor.UNIT, PacketDescriptor.len8(first));
+        assertEquals(PacketDescriptor.FLAG_COMPLETION_REQUESTED, PacketDescriptor.flags(first));
+        assertEquals(0x1122334455L, memory.getLong(PacketDescriptor.TRANS_ID_OFFSET));
+        assertEquals(0x0000000504030201L, memory.getLong(PacketDescriptor.LENGTH), "payload then zero padding");
+        assertEquals(PacketDescriptor.trailer(0), memory.getLong(PacketDescriptor.packetLength(5)));
+        producer.tryWrite(TYPE_DATA_INBAND, 0, 0, PAYLOAD, 0, 5);
+        int second = total(5);
+        assertEquals(PacketDescriptor.trailer(second), memory.getLong(second + PacketDescriptor.packetLength(5)));
+        assertEquals((long) second << 32, PacketDescriptor.trailer(second));
+    }
+
+    @Test
+    void signalsOnlyOnEmptyToNonEmptyTransition() {
+        RingProducer producer = producer(Set.of());
+        for (int i = 0; i < 3; i++) {
+            producer.tryWrite(TYPE_DATA_INBAND, 0, i, PAYLOAD, 0, 5);
+        }
+        assertEquals(1, producer.signals());
+    }
+
+    @Test
+    void signalsWheneverUnmaskedUnderFaultH3() {
+        RingProducer producer = producer(EnumSet.of(RingFault.H3_SIGNAL_WHENEVER_UNMASKED));
+        for (int i = 0; i < 3; i++) {
+            producer.tryWrite(TYPE_DATA_INBAND, 0, i, PAYLOAD, 0, 5);
+        }
+        assertEquals(3, producer.signals());
+    }
+
+    @Test
+    void doesNotSignalWhileConsumerMasked() {
+        RingProducer producer = producer(Set.of());
+        memory.storeInterruptMaskOpaque(1);
+        memory.clearLog();
+        producer.tryWrite(TYPE_DATA_INBAND, 0, 1, PAYLOAD, 0, 5);
+        assertEquals(0, producer.signals());
+        assertEquals("load interrupt_mask acquire 1", memory.log().get(memory.log().size() - 1),
+                "no read_index load after seeing the mask");
+    }
+
+    @Test
+    void reportsFullWhenOnlyRoomForThePacketItself() {
+        RingProducer producer = producer(Set.of());
+        byte[] big = new byte[DATA_LENGTH];
+        // Fill so that exactly total(len) bytes remain: equal means full, or the ring would look empty.
+        int first = DATA_LENGTH - total(0);
+        assertSame(WriteResult.Written.INSTANCE,
+                producer.tryWrite(TYPE_DATA_INBAND, 0, 0, big, 0, first - PacketDescriptor.LENGTH - TRAILER_LENGTH));
+        int before = producer.writeIndex();
+        assertEquals(total(0), RingDescriptor.bytesToWrite(before, 0, DATA_LENGTH));
+        assertSame(WriteError.Full.INSTANCE, producer.tryWrite(TYPE_DATA_INBAND, 0, 0, big, 0, 0));
+        assertEquals(before, producer.writeIndex());
+        assertEquals(before, memory.peek(RingDescriptor.WRITE_INDEX_OFFSET));
+    }
+
+    @Test
+    void rejectsPacketLargerThanTheRingAsTooLarge() {
+        RingProducer producer = producer(Set.of());
+        int max = PacketDescriptor.maxPacketLength(DATA_LENGTH);
+        byte[] big = new byte[DATA_LENGTH];
+        WriteResult result = producer.tryWrite(TYPE_DATA_INBAND, 0, 0, big, 0, max - PacketDescriptor.LENGTH + 1);
+        WriteError.TooLarge tooLarge = assertInstanceOf(WriteError.TooLarge.class, result);
+        assertEquals(max, tooLarge.maxPacketLength());
+        assertTrue(tooLarge.toString().contains("max=" + max), tooLarge.toString());
+        assertSame(WriteResult.Written.INSTANCE,
+                producer.tryWrite(TYPE_DATA_INBAND, 0, 0, big, 0, max - PacketDescriptor.LENGTH));
+    }
+
+    @Test
+    void marksRingBrokenWhenReadIndexOutOfRange() {
+        RingProducer producer = producer(Set.of());
+        memory.storeReadIndexRelease(DATA_LENGTH);
+        WriteError.Corrupt corrupt = assertInstanceOf(WriteError.Corrupt.class,
+                producer.tryWrite(TYPE_DATA_INBAND, 0, 0, PAYLOAD, 0, 5));
+        assertTrue(corrupt.reason().contains("read_index=" + DATA_LENGTH), corrupt.reason());
+        assertTrue(producer.isBroken());
+        memory.storeReadIndexRelease(0);
+        assertSame(corrupt, producer.tryWrite(TYPE_DATA_INBAND, 0, 0, PAYLOAD, 0, 5), "stays broken");
+        assertEquals(0, memory.peek(RingDescriptor.WRITE_INDEX_OFFSET), "nothing published");
+    }
+
+    @Test
+    void marksRingBrokenWhenReadIndexUnaligned() {
+        RingProducer producer = producer(Set.of());
+        memory.storeReadIndexRelease(RingDescriptor.ALIGNMENT / 2);
+        WriteError.Corrupt corrupt = assertInstanceOf(WriteError.Corrupt.class,
+                producer.tryWrite(TYPE_DATA_INBAND, 0, 0, PAYLOAD, 0, 5));
+        assertTrue(corrupt.reason().contains("read_index=" + RingDescriptor.ALIGNMENT / 2), corrupt.reason());
+    }
+
+    @Test
+    void marksRingBrokenWhenOwnWriteIndexStartsCorrupt() {
+        memory.storeWriteIndexRelease(DATA_LENGTH + RingDescriptor.ALIGNMENT);
+        RingProducer producer = producer(Set.of());
+        WriteError.Corrupt corrupt = assertInstanceOf(WriteError.Corrupt.class,
+                producer.tryWrite(TYPE_DATA_INBAND, 0, 0, PAYLOAD, 0, 5));
+        assertTrue(corrupt.reason().contains("write_index="), corrupt.reason());
+    }
+
+    @Test
+    void advertisesPendingSendSzFeature() {
+        producer(Set.of());
+        assertEquals(RingDescriptor.FEAT_PENDING_SEND_SZ,
+                memory.peek(RingDescriptor.FEATURE_BITS_OFFSET) & RingDescriptor.FEAT_PENDING_SEND_SZ);
+    }
+
+    @Test
+    void blockingWritePublishesNeedThenFencesThenRechecksBeforeSleeping() throws InterruptedException {
+        RingProducer producer = producer(Set.of());
+        byte[] big = new byte[DATA_LENGTH];
+        int max = PacketDescriptor.maxPacketLength(DATA_LENGTH) - PacketDescriptor.LENGTH;
+        producer.tryWrite(TYPE_DATA_INBAND, 0, 0, big, 0, max);
+        memory.clearLog();
+        WriteResult result = producer.write(TYPE_DATA_INBAND, 0, 0, PAYLOAD, 0, 5, 1_000_000L);
+        WriteError.TimedOut timedOut = assertInstanceOf(WriteError.TimedOut.class, result);
+        int need = total(PAYLOAD.length);
+        assertEquals(need, timedOut.pendingSendSz());
+        List<String> control = memory.controlLog();
+        List<String> expectedPrefix = List.of(
+                "load read_index acquire 0",
+                "store pending_send_sz opaque " + need,
+                "fence",
+                "load read_index acquire 0");
+        assertEquals(expectedPrefix, control.subList(0, expectedPrefix.size()));
+        assertEquals("store pending_send_sz opaque 0", control.get(control.size() - 1), "need cleared");
+        assertEquals(1, producer.blockedWrites());
+    }
+
+    @Test
+    void observerSeesEveryProducerStepInOrder() {
+        List<String> steps = new ArrayList<>();
+        RingProducer producer = new RingProducer(memory, doorbells[0],
+                (action, value, w, r, mask, pending) -> steps.add(action.specName() + " " + value + " w=" + w),
+                Set.of());
+        producer.tryWrite(TYPE_DATA_INBAND, 0, 0, PAYLOAD, 0, 5);
+        int end = total(PAYLOAD.length);
+        assertEquals(List.of("ProducerStartsWrite " + end + " w=0", "ProducerLoadsReadIndex 0 w=0",
+                "ProducerCopiesPacket 0 w=0", "ProducerStoresWriteIndex " + end + " w=" + end,
+                "ProducerFullBarrier 0 w=" + end, "ProducerLoadsInterruptMask 0 w=" + end,
+                "ProducerLoadsReadIndex 0 w=" + end, "ProducerSignalsConsumer 0 w=" + end), steps);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.enlightened.signal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class InProcessDoorbellTest {
+
+    private final InProcessDoorbell[] ends = InProcessDoorbell.pair();
+
+    @Test
+    void ringBeforeAwaitIsNotLost() throws InterruptedException {
+        ends[0].ring();
+        assertTrue(ends[1].await(0));
+    }
+
+    @Test
+    void ringsCoalesceIntoOneWakeup() throws InterruptedException {
+        ends[0].ring();
+        ends[0].ring();
+        assertTrue(ends[1].await(0));
+        assertFalse(ends[1].await(TimeUnit.MILLISECONDS.toNanos(10)));
+        assertEquals(2, ends[0].rings());
+    }
+
+    @Test
+    void ringWakesOnlyThePeerNotTheRinger() throws InterruptedException {
+        ends[0].ring();
+        assertFalse(ends[0].await(TimeUnit.MILLISECONDS.toNanos(10)));
+        assertEquals(0, ends[1].rings());
+    }
+
+    @Test
+    void wakesAThreadParkedOnTheOtherEnd() throws InterruptedException {
+        AtomicBoolean woken = new AtomicBoolean();
+        Thread waiter = new Thread(() -> {
+            try {
+                woken.set(ends[1].await(TimeUnit.SECONDS.toNanos(10)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiter.start();
+        while (waiter.getState() != Thread.State.TIMED_WAITING) {
+            Thread.onSpinWait();
+        }
+        long start = System.nanoTime();
+        ends[0].ring();
+        waiter.join();
+        assertTrue(woken.get());
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "woken by the ring, not the timeout");
+    }
+
+    @Test
+    void awaitRespondsToInterrupt() {
+        Thread.currentThread().interrupt();
+        assertThrows(InterruptedException.class, () -> ends[1].await(TimeUnit.SECONDS.toNanos(10)));
+    }
+}

@@ -1,0 +1,50 @@
+---------------------------- MODULE MCRingBuffer ----------------------------
+(***************************************************************************)
+(* Finite models of RingBuffer.  Each MC* bound below is substituted in a  *)
+(* .cfg; the comment says why the bound loses nothing.                     *)
+(***************************************************************************)
+EXTENDS RingBuffer
+
+\* Quick tier.  5 units hold two 2-unit packets (the third finds the ring
+\* full: avail 1 <= 2) and 3 packets of 2 units make 6 > 5 units, so the
+\* third write wraps around the end of the data area.  Three packets reach
+\* every signalling situation of the protocol: empty -> non-empty (packet
+\* 1), a write while the consumer drains (packet 2, mask set), a producer
+\* blocked on a full ring that must be woken (packet 3), and H1's stale
+\* sample (taken at packet 1, before packet 2 fills the ring).  The variant
+\* models use this one size: their bugs are about signalling.
+MCDataSizeQuick == 5
+MCPacketLensQuick == {1}
+MCMaxPacketsQuick == 3
+
+\* Quick tier, correct protocol: two sizes (2 and 3 units).  One size with an
+\* odd DataSize never leaves exactly len8 + 1 units free, so the full/empty
+\* boundary ("exactly full is full") would go untested; with 2 + 3 units it
+\* is reached, and a packet still straddles the end of the data area.
+MCPacketLensTwoSizes == {1, 2}
+
+\* Deep tier: three packet sizes, so packets straddle the end of the data
+\* area at different offsets and a small packet fits where a big one
+\* blocks; five packets, so the producer can block more than once and the
+\* ring wraps twice.
+MCDataSizeDeep == 8
+MCPacketLensDeep == {1, 2, 3}
+MCMaxPacketsDeep == 5
+
+\* Simulation tier: a bigger ring and many packets, walked at random.
+MCDataSizeSim == 16
+MCPacketLensSim == {1, 2, 3, 5}
+MCMaxPacketsSim == 24
+
+\* Failure probes: each must be violated by the correct quick models, which
+\* shows the models reach the situation the properties are about.
+DebugProducerNeverBlocksInv == pPc # "Sleep"
+DebugConsumerNeverWakesProducerInv == cPc # "Signal"
+DebugProducerNeverSignalsInv == pPc # "Signal"
+DebugNoWrapAroundInv == \A k \in 1..Len(ring) : ring[k].start + ring[k].len < DataSize
+DebugNeverExactlyFullInv ==
+    ~(pPc = "CheckSpace" /\ FreeUnits(OwnW, Load(P, "read_index")) = pLen + 1)
+DebugNotAllReceivedInv == Len(received) < MaxPackets
+DebugNoStoreBufferInv == \A p \in Procs : Len(sb[p]) < 2
+
+=============================================================================
