@@ -61,7 +61,7 @@ public final class ChannelDriver {
         for (int i = 0; i < 2 * pages; i++) {
             pfns.add(m.nextPfn++);
         }
-        RingGpadl ring = new RingGpadl(m.nextGpadlHandle++, pfns, pages);
+        RingGpadl ring = RingGpadl.allocate(m.nextGpadlHandle++, pfns, pages);
         GpadlSplitter.GpadlMessages msgs = GpadlSplitter.splitPages(c.relid(), ring.handle(), pfns);
         c.ring = ring;
         c.state = new ChannelState.Opening(ring);

@@ -9,8 +9,8 @@ import java.util.Set;
  * How the guest is configured.
  *
  * @param versions  versions to propose, newest first (Linux {@code vmbus_versions}, tried in order)
- * @param ringPages pages of each ring; a channel's ring GPADL holds twice as many, so 14 or more pages per ring
- *                  need GPADL_BODY messages (26 PFNs fit in the header)
+ * @param ringPages pages of each ring, control page included; the ring GPADL holds twice as many, so 14 or more
+ *                  pages per ring need GPADL_BODY messages (26 PFNs fit in the header)
  * @param faults    guest-side fault switches (H5-H8); empty for the correct guest
  */
 public record GuestConfig(List<ProtocolVersion> versions, int ringPages, Set<Fault> faults) {
@@ -26,8 +26,9 @@ public record GuestConfig(List<ProtocolVersion> versions, int ringPages, Set<Fau
                         + versions);
             }
         }
-        if (ringPages < 1 || ringPages > 2048) {
-            throw new IllegalArgumentException("ring pages out of range 1..2048: ringPages=" + ringPages);
+        if (ringPages < 2 || ringPages > 2048) {
+            // A ring is a control page plus at least one data page.
+            throw new IllegalArgumentException("ring pages out of range 2..2048: ringPages=" + ringPages);
         }
         faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
     }

@@ -106,7 +106,9 @@ class ChannelManagerTest {
         host(new GpadlCreated(5, h.gpadl(), 0));
         driver.progress(c);
         driver.progress(c);
-        sentByGuest();
+        dev.enlightened.wire.OpenChannel open = (dev.enlightened.wire.OpenChannel) sentByGuest();
+        assertEquals(h.gpadl(), open.ringBufferGpadl());
+        assertEquals(16, open.downstreamPageOffset());
         assertEquals(DriverOp.WAIT_OPEN, c.op());
         return c;
     }
@@ -122,9 +124,15 @@ class ChannelManagerTest {
         GuestChannel c = openUntilWaitOpen();
         host(new OpenChannelResult(5, 5, 0));
         driver.progress(c);
-        assertInstanceOf(ChannelState.Opened.class, c.state());
+        ChannelState.Opened opened = assertInstanceOf(ChannelState.Opened.class, c.state());
         assertEquals(GpadlState.CREATED, c.gpadl());
         assertTrue(guest.errors().isEmpty());
+        // Two rings of 16 pages in one 32-page GPADL: a control page each, then 15 pages of data.
+        RingGpadl ring = opened.ring();
+        assertEquals(32, ring.pfns().size());
+        assertEquals(16, ring.downstreamPageOffset());
+        assertEquals(15 * RingGpadl.PAGE, ring.upstream().dataLength());
+        assertEquals(15 * RingGpadl.PAGE, ring.downstream().dataLength());
     }
 
     @Test
