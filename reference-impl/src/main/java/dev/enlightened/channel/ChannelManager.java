@@ -38,6 +38,7 @@ import java.util.Optional;
  * makes it atomic and orders its trace event.
  */
 public final class ChannelManager {
+    private static final System.Logger LOG = System.getLogger(ChannelManager.class.getName());
     static final String BUS = "guest-bus";
     static final String DISPATCH = "guest-dispatch";
     /** First GPADL handle, as Linux {@code next_gpadl_handle} starts (digest 1.4). */
@@ -268,12 +269,12 @@ public final class ChannelManager {
         GuestChannel c = byRelid.get(relid);
         if (c == null) {
             // Already released (or never offered): Linux returns; nothing maps the relid.
-            errors.add(new HostMessageError.UnknownRelid(relid));
+            reject(new HostMessageError.UnknownRelid(relid));
             emit(DISPATCH, "GuestReceivesRescind", Fields.of("relid", relid), Map.of());
             return;
         }
         if (c.rescind && !config.has(Fault.H7)) {
-            errors.add(new HostMessageError.DuplicateRescind(relid)); // rescind_ref: handled once
+            reject(new HostMessageError.DuplicateRescind(relid)); // rescind_ref: handled once
         } else {
             c.rescind = true;
             c.removePending++;
@@ -354,9 +355,15 @@ public final class ChannelManager {
         emit(DISPATCH, "GuestReceivesUnloadResponse", Map.of(), busPost());
     }
 
+    /** Records and logs a rejected host message (Linux WARNs and drops). */
+    private void reject(HostMessageError error) {
+        errors.add(error);
+        LOG.log(System.Logger.Level.WARNING, "guest rejected host message: {0}", error.describe());
+    }
+
     /** GuestDiscardsMessage: logged with its typed error, dropped; the host is untrusted. */
     private void discard(HostMessageError error, Map<String, Object> msg) {
-        errors.add(error);
+        reject(error);
         emit(DISPATCH, "GuestDiscardsMessage", Fields.of("msg", msg, "error", error.describe()), Map.of());
     }
 

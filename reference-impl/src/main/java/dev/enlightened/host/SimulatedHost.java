@@ -51,6 +51,7 @@ import java.util.TreeMap;
  * reproduces. Not thread-safe: steps run under the run's lock.
  */
 public final class SimulatedHost implements SubChannelDevice {
+    private static final System.Logger LOG = System.getLogger(SimulatedHost.class.getName());
     static final String HOST = "host";
     /** STATUS_UNSUCCESSFUL, what openvmm puts in a failed creation_status or open status. */
     private static final int STATUS_UNSUCCESSFUL = 0xC0000001;
@@ -182,7 +183,7 @@ public final class SimulatedHost implements SubChannelDevice {
                 && !(b.state == HostChannelState.REVOKED && config.dropGpadlOnRevoked());
         if (!accepted) {
             String state = b == null ? "Free" : b.state.specName();
-            errors.add(new GuestMessageError.BadRelid(h.type(), h.childRelid(), state));
+            refuse(new GuestMessageError.BadRelid(h.type(), h.childRelid(), state));
             emit("HostReceivesGpadlHeader", Fields.of("relid", h.childRelid(), "gpadl", b == null ? 0 : b.inst,
                     "handle", h.gpadl()), Fields.of("hGpadl", "None"));
             return;
@@ -203,7 +204,7 @@ public final class SimulatedHost implements SubChannelDevice {
     private void onGpadlBody(GpadlBody body) {
         HostGpadl g = gpadls.get(body.gpadl());
         if (g == null || g.created()) {
-            errors.add(new GuestMessageError.BadGpadl(body.type(), "unknown gpadl: handle=0x"
+            refuse(new GuestMessageError.BadGpadl(body.type(), "unknown gpadl: handle=0x"
                     + Integer.toHexString(body.gpadl())));
             emit("HostReceivesGpadlBody", Fields.of("gpadl", 0, "handle", body.gpadl()), Map.of());
             return;
@@ -237,7 +238,7 @@ public final class SimulatedHost implements SubChannelDevice {
         Bound b = relids.get(o.childRelid());
         if (b == null || b.state != HostChannelState.OFFERED) {
             if (b == null) {
-                errors.add(new GuestMessageError.BadRelid(o.type(), o.childRelid(), "Free"));
+                refuse(new GuestMessageError.BadRelid(o.type(), o.childRelid(), "Free"));
             }
             emit("HostIgnoresOpenChannel", Fields.of("relid", o.childRelid()), Map.of());
             return;
@@ -262,7 +263,7 @@ public final class SimulatedHost implements SubChannelDevice {
                 subRequests.remove(b.key.device());
             }
         } else if (b == null) {
-            errors.add(new GuestMessageError.BadRelid(c.type(), c.childRelid(), "Free"));
+            refuse(new GuestMessageError.BadRelid(c.type(), c.childRelid(), "Free"));
         }
         emit("HostReceivesCloseChannel", Fields.of("relid", c.childRelid()),
                 Fields.of("hst", b == null ? "Free" : b.state.specName()));
@@ -272,7 +273,7 @@ public final class SimulatedHost implements SubChannelDevice {
     private void onGpadlTeardown(GpadlTeardown t) {
         HostGpadl g = gpadls.get(t.gpadl());
         if (g == null || !g.created()) {
-            errors.add(new GuestMessageError.BadGpadl(t.type(), "teardown of gpadl not created: handle=0x"
+            refuse(new GuestMessageError.BadGpadl(t.type(), "teardown of gpadl not created: handle=0x"
                     + Integer.toHexString(t.gpadl())));
             emit("HostSendsGpadlTorndown", Fields.of("gpadl", 0, "handle", t.gpadl()), Map.of());
             return;
@@ -289,7 +290,7 @@ public final class SimulatedHost implements SubChannelDevice {
         if (b != null && b.state == HostChannelState.REVOKED) {
             relids.remove(rr.childRelid());
         } else {
-            errors.add(new GuestMessageError.BadRelid(rr.type(), rr.childRelid(),
+            refuse(new GuestMessageError.BadRelid(rr.type(), rr.childRelid(),
                     b == null ? "Free" : b.state.specName()));
         }
         emit("HostReceivesRelidReleased", Fields.of("relid", rr.childRelid()),
@@ -512,8 +513,14 @@ public final class SimulatedHost implements SubChannelDevice {
         transport.sendToGuest(ChannelMessageCodec.encode(m));
     }
 
-    private void reject(GuestMessageError e) {
+    /** Records and logs a refused guest message. */
+    private void refuse(GuestMessageError e) {
         errors.add(e);
+        LOG.log(System.Logger.Level.WARNING, "host refused guest message: {0}", e.describe());
+    }
+
+    private void reject(GuestMessageError e) {
+        refuse(e);
         emit("HostDiscardsMessage", Fields.of("error", e.describe()), Map.of());
     }
 
