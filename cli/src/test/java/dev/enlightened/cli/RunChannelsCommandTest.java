@@ -43,6 +43,16 @@ class RunChannelsCommandTest {
     }
 
     @Test
+    void runsOnRealThreadsWithSeedMinusOneInTheHeader() throws Exception {
+        Path trace = dir.resolve("threads.ndjson");
+        assertEquals(ExitCodes.OK, run("run", "channels", "--threads", "--devices", "2", "--unloads", "1",
+                "--trace", trace.toString()), err.toString());
+        List<String> lines = Files.readAllLines(trace);
+        assertTrue(lines.get(0).contains("\"seed\":-1"), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"GuestReceivesUnloadResponse\"")));
+    }
+
+    @Test
     void namesTheBlockedWaitersOfADeadlockAndExitsOne() throws Exception {
         Path trace = dir.resolve("h5.ndjson");
         assertEquals(ExitCodes.CHECK_FAILED, run("run", "channels", "--devices", "1", "--seed", "1", "--fault",
