@@ -5,10 +5,27 @@
 (***************************************************************************)
 EXTENDS VMBusChannels, TLC
 
+(* Numeric bounds, set directly in each .cfg:                               *)
+(*  MaxOffers  2 gives each of 2 devices one object; 3 or 4 adds a re-offer  *)
+(*             (hot-add after removal, or after reconnect), which is what    *)
+(*             relid reuse and H8 need; more re-offers repeat the same steps *)
+(*             on fresh objects.                                             *)
+(*  MaxOpens   1: every open/close path (success, failure, rescind at each  *)
+(*             step) is taken once per object; a second open would restart  *)
+(*             from the same Closed/idle state (only the ghost `opened`      *)
+(*             differs) and reuse the torn-down GPADL handle.                *)
+(*  GpadlBodies 0 in most quick models (header alone), 1 where the body      *)
+(*             path matters (Reuse, Deep): a body adds steps in which the     *)
+(*             RESCIND can cross; further bodies repeat that step.           *)
+(*  MaxUnloads 0 in quick models except Unload; 1 covers UNLOAD at any      *)
+(*             moment followed by a full reconnect.                          *)
+(*  MaxSub     0, or 1 where sub-channels are the point: index 1 races the   *)
+(*             completion exactly as index 2..N would.                       *)
+
 CONSTANTS d1, d2, d3, r1, r2, r3
 
-\* Two devices exercise every cross-channel interleaving (two driver contexts
-\* racing on one dispatcher); a third adds nothing new for safety but is in deep.
+\* Two devices give two driver contexts racing on one dispatcher and one host (the
+\* quick models); three are in the deep model.
 MCDevices1 == {d1}
 MCDevices2 == {d1, d2}
 MCDevices3 == {d1, d2, d3}
@@ -27,10 +44,26 @@ MCHostVersions == {1}
 \* No boot devices: ALLOFFERS_DELIVERED then comes first and every device is a hot-add,
 \* which removes its interleavings with everything else (deep models keep boot devices).
 MCNoDevices == {}
+\* Deep models keep boot devices, so offers and opens race ALLOFFERS_DELIVERED (1.12.2).
+MCBootDevices1 == {d1}
+MCBootDevices2 == {d1, d2}
 
 \* Devices of the same kind (boot or hot-added) and relids are interchangeable: the host
 \* may offer devices in any order and pick any free relid.  Used for safety-only models:
 \* TLC's symmetry reduction is unsound for liveness.
 MCSymmetry ==
     Permutations(BootDevices) \cup Permutations(Devices \ BootDevices) \cup Permutations(Relids)
+-----------------------------------------------------------------------------
+(* Debug probes: invariants that must be violated, showing that a behaviour the *)
+(* protocol allows is reachable, so the properties above are not vacuous there.   *)
+
+\* 1.12.2: a channel is opened before ALLOFFERS_DELIVERED arrives.
+DebugOpenBeforeAllOffersInv ==
+    ~(gConn = "Connected" /\ ~gAllOffers /\ \E i \in Inst : gCh[i].st = "Opened")
+
+\* 1.9: a sub-channel offer is processed while its primary still waits for the completion.
+DebugSubOfferBeforeCompletionInv ==
+    ~\E i, p \in Inst :
+        /\ Live(i) /\ ~IsPrimary(gCh[i].key)
+        /\ p \in GuestPrimary(gCh[i].key[1]) /\ gCh[p].op = "WaitSubs"
 =============================================================================
