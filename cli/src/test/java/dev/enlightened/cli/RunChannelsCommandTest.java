@@ -1,0 +1,79 @@
+package dev.enlightened.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enlightened.channel.Fault;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code enlightened run channels}: thin over the scenario runner; bad input is exit 2 with one line. */
+class RunChannelsCommandTest {
+    @TempDir
+    Path dir;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void helpListsEveryFaultWithItsDescription() {
+        assertEquals(ExitCodes.OK, run("run", "channels", "--help"));
+        String help = out.toString().replaceAll("\\s+", " ");
+        for (Fault f : Fault.values()) {
+            assertTrue(help.contains(f.name() + " " + f.description()), "help lacks " + f.name() + ": " + help);
+        }
+    }
+
+    @Test
+    void writesATraceAndExitsZeroWhenTheRunCompletes() throws Exception {
+        Path trace = dir.resolve("t.ndjson");
+        assertEquals(ExitCodes.OK, run("run", "channels", "--devices", "2", "--seed", "3", "--trace",
+                trace.toString()), err.toString());
+        List<String> lines = Files.readAllLines(trace);
+        assertTrue(lines.get(0).contains("\"spec\":\"TraceVMBusChannels\""));
+        assertTrue(lines.size() > 20, "trace too short: " + lines.size());
+    }
+
+    @Test
+    void runsOnRealThreadsWithSeedMinusOneInTheHeader() throws Exception {
+        Path trace = dir.resolve("threads.ndjson");
+        assertEquals(ExitCodes.OK, run("run", "channels", "--threads", "--devices", "2", "--unloads", "1",
+                "--trace", trace.toString()), err.toString());
+        List<String> lines = Files.readAllLines(trace);
+        assertTrue(lines.get(0).contains("\"seed\":-1"), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"GuestReceivesUnloadResponse\"")));
+    }
+
+    @Test
+    void namesTheBlockedWaitersOfADeadlockAndExitsOne() throws Exception {
+        Path trace = dir.resolve("h5.ndjson");
+        assertEquals(ExitCodes.CHECK_FAILED, run("run", "channels", "--devices", "1", "--seed", "1", "--fault",
+                "H5", "--trace", trace.toString()));
+        assertTrue(err.toString().contains("blocked forever: guest-driver"), err.toString());
+        List<String> lines = Files.readAllLines(trace);
+        assertTrue(lines.get(lines.size() - 1).contains("\"action\":\"Quiescent\""));
+    }
+
+    @Test
+    void rejectsAnUnknownFaultAsBadInput() {
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--fault", "H4", "--trace",
+                dir.resolve("x").toString()));
+        assertEquals("error: unknown fault: name=H4 known=[H5, H6, H7, H8, H9]", err.toString().strip());
+    }
+
+    @Test
+    void rejectsAMissingTraceAndBadCountsAsBadInput() {
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels"));
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--devices", "0", "--trace",
+                dir.resolve("x").toString()));
+        assertTrue(err.toString().contains("--devices must be in 1..64: devices=0"), err.toString());
+    }
+}

@@ -1,0 +1,293 @@
+package dev.enlightened.channel;
+
+import dev.enlightened.trace.Fields;
+import dev.enlightened.wire.CloseChannel;
+import dev.enlightened.wire.GpadlSplitter;
+import dev.enlightened.wire.GpadlTeardown;
+import dev.enlightened.wire.OpenChannel;
+import dev.enlightened.wire.RelidReleased;
+import dev.enlightened.wire.UserData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The guest's per-channel driver context: open (Linux {@code __vmbus_open}: ring GPADL, OPENCHANNEL, wait),
+ * close ({@code vmbus_close_internal}: CLOSECHANNEL, ring GPADL teardown, wait), the device's sub-channel request,
+ * and removal of a rescinded channel ({@code hv_process_channel_removal}: unmap, then RELID_RELEASED last). Each
+ * step implements one spec action and emits its event. Steps split in two kinds, as in the spec: progress
+ * ({@link #canProgress}, what a started driver context does on its own, including the forced close of a rescinded
+ * channel) and choices ({@link #canStartOpen}, {@link #canClose}, {@link #canRequestSubChannels}) that the
+ * scenario's driver plan makes.
+ */
+public final class ChannelDriver {
+    static final String DRIVER = "guest-driver";
+    private final ChannelManager m;
+
+    /** @param manager the guest whose channels this context drives */
+    public ChannelDriver(ChannelManager manager) {
+        this.m = manager;
+    }
+
+    private boolean connected() {
+        return m.conn == ConnectionState.CONNECTED;
+    }
+
+    // ---------------------------------------------------------------- choices
+
+    /** A sub-channel may be opened only while its primary is open (sc_creation_callback). */
+    private boolean primaryUsable(GuestChannel c) {
+        if (c.key().isPrimary()) {
+            return true;
+        }
+        return m.liveChannel(c.key().primary())
+                .filter(p -> p.state instanceof ChannelState.Opened && !p.rescind).isPresent();
+    }
+
+    /** @return true if {@link #startOpen} is enabled for {@code c} */
+    public boolean canStartOpen(GuestChannel c) {
+        return connected() && c.state instanceof ChannelState.Closed && c.op == DriverOp.IDLE && !c.rescind
+                && c.mapped && primaryUsable(c);
+    }
+
+    /**
+     * GuestSendsGpadlHeader: the open starts with the ring GPADL, split by {@link GpadlSplitter} into a
+     * GPADL_HEADER (26 PFNs) and GPADL_BODY messages (28 PFNs each) sent back to back.
+     */
+    public void startOpen(GuestChannel c) {
+        ChannelManager.require(canStartOpen(c), "GuestSendsGpadlHeader");
+        int pages = m.config.ringPages();
+        List<Long> pfns = new ArrayList<>(2 * pages);
+        for (int i = 0; i < 2 * pages; i++) {
+            pfns.add(m.nextPfn++);
+        }
+        RingGpadl ring = RingGpadl.allocate(m.nextGpadlHandle++, pfns, pages);
+        GpadlSplitter.GpadlMessages msgs = GpadlSplitter.splitPages(c.relid(), ring.handle(), pfns);
+        c.ring = ring;
+        c.state = new ChannelState.Opening(ring);
+        c.gpadl = GpadlState.CREATING;
+        c.opens++;
+        c.bodiesToSend.clear();
+        c.bodiesToSend.addAll(msgs.bodies());
+        c.op = c.bodiesToSend.isEmpty() ? DriverOp.WAIT_GPADL : DriverOp.SEND_BODIES;
+        m.byGpadlHandle.put(ring.handle(), c);
+        m.post(msgs.header());
+        m.emit(DRIVER, "GuestSendsGpadlHeader", Fields.of("inst", c.inst(), "relid", c.relid(),
+                "gpadl", c.gpadlId(), "bodies", msgs.bodies().size(), "handle", ring.handle()), c.post());
+    }
+
+    /** @return true if {@link #close} is enabled: opened, idle, and (primary) no sub-channel open or opening */
+    public boolean canClose(GuestChannel c) {
+        if (!connected() || !(c.state instanceof ChannelState.Opened) || c.op != DriverOp.IDLE) {
+            return false;
+        }
+        if (!c.key().isPrimary()) {
+            return true;
+        }
+        for (GuestChannel s : m.channels) {
+            boolean sub = s.live() && s.key().device().equals(c.key().device()) && !s.key().isPrimary();
+            if (sub && (s.state instanceof ChannelState.Opening || s.state instanceof ChannelState.Opened)) {
+                return false; // sub-channels are closed before the primary (rule 1.12.8)
+            }
+        }
+        return true;
+    }
+
+    /** GuestSendsCloseChannel: there is no reply; the ring GPADL teardown follows (vmbus_close_internal). */
+    public void close(GuestChannel c) {
+        ChannelManager.require(canClose(c), "GuestSendsCloseChannel");
+        c.state = new ChannelState.Closed();
+        c.op = DriverOp.TEARDOWN;
+        m.post(new CloseChannel(c.relid()));
+        m.emit(DRIVER, "GuestSendsCloseChannel", Fields.of("inst", c.inst(), "relid", c.relid()), c.post());
+    }
+
+    /** @return true if {@link #requestSubChannels} is enabled */
+    public boolean canRequestSubChannels(GuestChannel c) {
+        return connected() && c.key().isPrimary() && c.state instanceof ChannelState.Opened
+                && c.op == DriverOp.IDLE && !c.subChannelsRequested && !c.rescind;
+    }
+
+    /** GuestRequestsSubChannels: a device message on the primary's ring; the driver waits for its completion. */
+    public void requestSubChannels(GuestChannel c) {
+        ChannelManager.require(canRequestSubChannels(c), "GuestRequestsSubChannels");
+        c.op = DriverOp.WAIT_SUBS;
+        c.subChannelsRequested = true;
+        m.devices.requestSubChannels(c.key().device());
+        m.emit(DRIVER, "GuestRequestsSubChannels", Fields.of("inst", c.inst()), c.post());
+    }
+
+    // ---------------------------------------------------------------- progress
+
+    /** @return true if the driver context of {@code c} has a step of its own to take */
+    public boolean canProgress(GuestChannel c) {
+        if (!connected()) {
+            return false;
+        }
+        return switch (c.op) {
+            case SEND_BODIES -> true;
+            case WAIT_GPADL, WAIT_OPEN, WAIT_TORNDOWN -> c.woken != Reply.NONE;
+            case SEND_OPEN -> !c.rescind || c.gpadl == GpadlState.CREATED;
+            case TEARDOWN -> c.gpadl == GpadlState.CREATED;
+            case WAIT_SUBS -> c.woken == Reply.RESCIND || m.devices.subChannelRequestCompleted(c.key().device());
+            case RELEASE, UNMAP -> true;
+            case IDLE -> c.rescind && c.state instanceof ChannelState.Opened || removable(c)
+                    || m.workerBusyWith == c.inst() && canStartOpen(c);
+        };
+    }
+
+    /** Takes the driver context's own next step (the one {@link #canProgress} found). */
+    public void progress(GuestChannel c) {
+        ChannelManager.require(canProgress(c), "driver progress of inst=" + c.inst());
+        switch (c.op) {
+            case SEND_BODIES -> sendBody(c);
+            case WAIT_GPADL -> wakeFromGpadlCreated(c);
+            case SEND_OPEN -> {
+                if (c.rescind) {
+                    sendGpadlTeardown(c); // __vmbus_open checks channel->rescind before posting
+                } else {
+                    sendOpen(c);
+                }
+            }
+            case WAIT_OPEN -> wakeFromOpenResult(c);
+            case TEARDOWN -> sendGpadlTeardown(c);
+            case WAIT_TORNDOWN -> wakeFromTorndown(c);
+            case WAIT_SUBS -> wakeFromSubChannelRequest(c);
+            case RELEASE -> sendRelidReleased(c);
+            case UNMAP -> unmap(c);
+            case IDLE -> idleProgress(c);
+        }
+    }
+
+    private void idleProgress(GuestChannel c) {
+        if (c.rescind && c.state instanceof ChannelState.Opened) {
+            close(c); // driver remove after a rescind: vmbus_close
+        } else if (removable(c)) {
+            if (m.config.has(Fault.H8)) {
+                sendRelidReleased(c);
+            } else {
+                unmap(c);
+            }
+        } else {
+            startOpen(c); // H5: the probe opens on the offer worker
+        }
+    }
+
+    /** Removal of a rescinded channel once it is closed and owns no GPADL. */
+    private boolean removable(GuestChannel c) {
+        return c.rescind && c.removePending > 0 && c.mapped && c.state instanceof ChannelState.Closed
+                && c.op == DriverOp.IDLE && c.gpadl == GpadlState.NONE;
+    }
+
+    /** GuestSendsGpadlBody. */
+    private void sendBody(GuestChannel c) {
+        m.post(c.bodiesToSend.pollFirst());
+        if (c.bodiesToSend.isEmpty()) {
+            c.op = DriverOp.WAIT_GPADL;
+        }
+        m.emit(DRIVER, "GuestSendsGpadlBody", Fields.of("inst", c.inst(), "gpadl", c.gpadlId(),
+                "handle", c.ring.handle()), c.post());
+    }
+
+    /** GuestWakesFromGpadlCreated: the rescind does not wake this wait; the host answers every GPADL_HEADER. */
+    private void wakeFromGpadlCreated(GuestChannel c) {
+        boolean ok = c.woken == Reply.OK;
+        c.woken = Reply.NONE;
+        if (ok) {
+            c.op = DriverOp.SEND_OPEN;
+        } else {
+            c.op = DriverOp.IDLE;
+            c.state = new ChannelState.Closed();
+            c.ring = null;
+        }
+        m.emit(DRIVER, "GuestWakesFromGpadlCreated", Fields.of("inst", c.inst(), "ok", ok), c.post());
+    }
+
+    /** GuestSendsOpenChannel: openid = child_relid, the ring GPADL and the downstream ring's page offset. */
+    private void sendOpen(GuestChannel c) {
+        c.op = DriverOp.WAIT_OPEN;
+        m.post(OpenChannel.of(c.relid(), c.relid(), c.ring.handle(), 0, c.ring.downstreamPageOffset(),
+                UserData.EMPTY));
+        m.emit(DRIVER, "GuestSendsOpenChannel", Fields.of("inst", c.inst(), "relid", c.relid()), c.post());
+    }
+
+    /** GuestWakesFromOpenChannelResult: success needs status 0 and no rescind; otherwise tear down. */
+    private void wakeFromOpenResult(GuestChannel c) {
+        Reply r = c.woken;
+        c.woken = Reply.NONE;
+        if (r == Reply.OK && !c.rescind) {
+            c.op = DriverOp.IDLE;
+            c.state = new ChannelState.Opened(c.ring);
+            c.everOpened = true;
+        } else {
+            c.op = DriverOp.TEARDOWN;
+            c.state = new ChannelState.Closed();
+        }
+        m.emit(DRIVER, "GuestWakesFromOpenChannelResult", Fields.of("inst", c.inst(), "result", r.specName()),
+                c.post());
+    }
+
+    /** GuestSendsGpadlTeardown: after the close (rule 1.12.7), or after a failed or rescinded open. */
+    private void sendGpadlTeardown(GuestChannel c) {
+        c.gpadl = GpadlState.TEARING_DOWN;
+        c.op = DriverOp.WAIT_TORNDOWN;
+        c.state = new ChannelState.Closed();
+        m.post(new GpadlTeardown(c.relid(), c.ring.handle()));
+        m.emit(DRIVER, "GuestSendsGpadlTeardown", Fields.of("inst", c.inst(), "relid", c.relid(),
+                "gpadl", c.gpadlId(), "handle", c.ring.handle()), c.post());
+    }
+
+    /** GuestWakesFromGpadlTorndown. */
+    private void wakeFromTorndown(GuestChannel c) {
+        c.woken = Reply.NONE;
+        c.op = DriverOp.IDLE;
+        c.ring = null;
+        m.emit(DRIVER, "GuestWakesFromGpadlTorndown", Fields.of("inst", c.inst()), c.post());
+    }
+
+    /** GuestWakesFromSubChannelRequest: by the device's completion or by the rescind. */
+    private void wakeFromSubChannelRequest(GuestChannel c) {
+        Reply r = c.woken == Reply.RESCIND ? Reply.RESCIND : Reply.OK;
+        c.woken = Reply.NONE;
+        c.op = DriverOp.IDLE;
+        m.emit(DRIVER, "GuestWakesFromSubChannelRequest", Fields.of("inst", c.inst(), "result", r.specName()),
+                c.post());
+    }
+
+    /** GuestUnmapsChannel: no guest path can reach the channel by its relid any more. */
+    private void unmap(GuestChannel c) {
+        c.mapped = false;
+        m.byRelid.remove(c.relid(), c);
+        if (m.config.has(Fault.H8)) {
+            c.state = new ChannelState.Free();
+            c.op = DriverOp.IDLE;
+        } else {
+            c.removePending--;
+            c.op = DriverOp.RELEASE;
+        }
+        m.emit(DRIVER, "GuestUnmapsChannel", Fields.of("inst", c.inst(), "relid", c.relid()), c.post());
+    }
+
+    /** GuestSendsRelidReleased: last, so the host reuses the relid only when nothing maps it (fix of H8). */
+    private void sendRelidReleased(GuestChannel c) {
+        if (m.config.has(Fault.H8)) {
+            c.removePending--;
+            c.op = DriverOp.UNMAP; // H8: released first, unmapped afterwards
+        } else {
+            c.state = new ChannelState.Free();
+            c.op = DriverOp.IDLE;
+        }
+        m.post(new RelidReleased(c.relid()));
+        m.emit(DRIVER, "GuestSendsRelidReleased", Fields.of("inst", c.inst(), "relid", c.relid()), c.post());
+    }
+
+    /** @return a one-line description of what {@code c}'s driver context is blocked on, for quiescence reports */
+    public static String waitDescription(GuestChannel c) {
+        return "inst=" + c.inst() + " relid=" + c.relid() + " op=" + c.op().specName();
+    }
+
+    /** @return the post-state summary of {@code c} (spec field names), for tests and reports */
+    public static Map<String, Object> summary(GuestChannel c) {
+        return c.post();
+    }
+}

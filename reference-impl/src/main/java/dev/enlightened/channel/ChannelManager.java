@@ -1,0 +1,524 @@
+package dev.enlightened.channel;
+
+import dev.enlightened.trace.Fields;
+import dev.enlightened.trace.TraceSink;
+import dev.enlightened.wire.AllOffersDelivered;
+import dev.enlightened.wire.ChannelMessage;
+import dev.enlightened.wire.ChannelMessageCodec;
+import dev.enlightened.wire.DecodeError;
+import dev.enlightened.wire.DecodeResult;
+import dev.enlightened.wire.Direction;
+import dev.enlightened.wire.GpadlCreated;
+import dev.enlightened.wire.GpadlTorndown;
+import dev.enlightened.wire.InitiateContact;
+import dev.enlightened.wire.OfferChannel;
+import dev.enlightened.wire.OpenChannelResult;
+import dev.enlightened.wire.ProtocolVersion;
+import dev.enlightened.wire.RequestOffers;
+import dev.enlightened.wire.RescindChannelOffer;
+import dev.enlightened.wire.Unload;
+import dev.enlightened.wire.UnloadResponse;
+import dev.enlightened.wire.VersionResponse;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The guest's channel manager: the bus context (version negotiation, REQUESTOFFERS, UNLOAD; Linux
+ * {@code vmbus_connect}, {@code vmbus_initiate_unload}) and the message-dispatch context (Linux
+ * {@code vmbus_on_msg_dpc}: one host message per step, never blocking). The per-channel driver context is
+ * {@link ChannelDriver}. Each public step method implements one spec action of VMBusChannels.tla, named in its
+ * javadoc, and emits one trace event of that name. Not thread-safe: every step runs under the run's lock, which
+ * makes it atomic and orders its trace event.
+ */
+public final class ChannelManager {
+    private static final System.Logger LOG = System.getLogger(ChannelManager.class.getName());
+    static final String BUS = "guest-bus";
+    static final String DISPATCH = "guest-dispatch";
+    /** First GPADL handle, as Linux {@code next_gpadl_handle} starts (digest 1.4). */
+    static final int FIRST_GPADL_HANDLE = 0xE1E10;
+    /** {@code VMBUS_MESSAGE_SINT}: the SINT host messages arrive on. */
+    private static final int MESSAGE_SINT = 2;
+
+    final GuestConfig config;
+    final Transport transport;
+    final TraceSink trace;
+    final SubChannelDevice devices;
+    ConnectionState conn = ConnectionState.DISCONNECTED;
+    private int versionIndex;
+    private Boolean busReply;
+    private ProtocolVersion agreed;
+    private boolean requestSent;
+    private boolean allOffersDelivered;
+    private int unloads;
+    final List<GuestChannel> channels = new ArrayList<>();
+    /**
+     * OFFERCHANNEL messages decoded so far, discarded ones included. A channel object's number is this count at
+     * its offer: host-to-guest delivery is in order and loses nothing, so it equals the host's offer count, which
+     * is what the spec's Inst numbers (a ghost the wire does not carry).
+     */
+    private int offersSeen;
+    final Map<Integer, GuestChannel> byRelid = new HashMap<>();
+    final Map<Integer, GuestChannel> byGpadlHandle = new HashMap<>();
+    private final List<HostMessageError> errors = new ArrayList<>();
+    private int stale;
+    int nextGpadlHandle = FIRST_GPADL_HANDLE;
+    long nextPfn = 0x10000;
+    /** H5 only: the serialized offer/rescind worker's queue and the object whose probe holds it (0: idle). */
+    final Deque<Object> workQueue = new ArrayDeque<>();
+    int workerBusyWith;
+
+    /**
+     * @param config    versions, ring size, faults
+     * @param transport the message paths
+     * @param devices   where sub-channel requests go (the primary's ring)
+     * @param trace     the event sink
+     */
+    public ChannelManager(GuestConfig config, Transport transport, SubChannelDevice devices, TraceSink trace) {
+        this.config = config;
+        this.transport = transport;
+        this.devices = devices;
+        this.trace = trace;
+    }
+
+    // ---------------------------------------------------------------- bus context
+
+    /** @return true if {@link #sendInitiateContact()} is enabled */
+    public boolean canSendInitiateContact() {
+        return conn == ConnectionState.DISCONNECTED;
+    }
+
+    /** GuestSendsInitiateContact: propose the next version, newest first (L-conn vmbus_negotiate_version). */
+    public void sendInitiateContact() {
+        require(canSendInitiateContact(), "GuestSendsInitiateContact");
+        ProtocolVersion v = config.versions().get(versionIndex);
+        conn = ConnectionState.CONTACTING;
+        busReply = null;
+        post(InitiateContact.withSint(v, 0, MESSAGE_SINT, 0x2000_0000L, 0x2000_1000L));
+        emit(BUS, "GuestSendsInitiateContact", Fields.of("version", v.value()), busPost());
+    }
+
+    /** @return true if {@link #wakeFromVersionResponse()} is enabled */
+    public boolean canWakeFromVersionResponse() {
+        return conn == ConnectionState.CONTACTING && busReply != null;
+    }
+
+    /** GuestWakesFromVersionResponse: adopt the version, or fall back to the next older one. */
+    public void wakeFromVersionResponse() {
+        require(canWakeFromVersionResponse(), "GuestWakesFromVersionResponse");
+        boolean supported = busReply;
+        busReply = null;
+        if (supported) {
+            conn = ConnectionState.CONNECTED;
+            agreed = config.versions().get(versionIndex);
+        } else if (versionIndex + 1 < config.versions().size()) {
+            versionIndex++;
+            conn = ConnectionState.DISCONNECTED;
+        } else {
+            conn = ConnectionState.FAILED;
+        }
+        emit(BUS, "GuestWakesFromVersionResponse", Fields.of("supported", supported), busPost());
+    }
+
+    /** @return true if {@link #sendRequestOffers()} is enabled */
+    public boolean canSendRequestOffers() {
+        return conn == ConnectionState.CONNECTED && !requestSent;
+    }
+
+    /** GuestSendsRequestOffers: once per connection (digest 1.3). */
+    public void sendRequestOffers() {
+        require(canSendRequestOffers(), "GuestSendsRequestOffers");
+        requestSent = true;
+        post(new RequestOffers());
+        emit(BUS, "GuestSendsRequestOffers", Map.of(), busPost());
+    }
+
+    /** @return true if {@link #sendUnload()} is enabled */
+    public boolean canSendUnload() {
+        return conn == ConnectionState.CONNECTED && requestSent;
+    }
+
+    /** GuestSendsUnload: disconnect (kexec, kdump); the driver contexts stop until reconnected. */
+    public void sendUnload() {
+        require(canSendUnload(), "GuestSendsUnload");
+        conn = ConnectionState.UNLOADING;
+        unloads++;
+        post(new Unload());
+        emit(BUS, "GuestSendsUnload", Map.of(), busPost());
+    }
+
+    /** @return true while the bus context waits for VERSION_RESPONSE or UNLOAD_RESPONSE */
+    public boolean busWaiting() {
+        return conn == ConnectionState.CONTACTING && busReply == null || conn == ConnectionState.UNLOADING;
+    }
+
+    // ---------------------------------------------------------------- dispatch context
+
+    /** @return true if a host message waits for the dispatch context */
+    public boolean canDispatch() {
+        return transport.hasForGuest();
+    }
+
+    /**
+     * Takes one host message from the SynIC slot, decodes it as untrusted and handles it: one of
+     * GuestReceivesVersionResponse, GuestReceivesOffer, GuestReceivesAllOffersDelivered, GuestReceivesRescind,
+     * GuestReceivesGpadlCreated, GuestReceivesOpenChannelResult, GuestReceivesGpadlTorndown,
+     * GuestReceivesUnloadResponse, or GuestDiscardsMessage with a typed error.
+     */
+    public void dispatchOne() {
+        byte[] bytes = transport.takeForGuest().orElseThrow(() -> new IllegalStateException("no host message"));
+        DecodeResult r = ChannelMessageCodec.decodeFrom(Direction.HOST_TO_GUEST, bytes);
+        if (r instanceof DecodeError e) {
+            discard(new HostMessageError.Malformed(e), Fields.of("type", "Malformed"));
+            return;
+        }
+        ChannelMessage m = ((DecodeResult.Decoded) r).message();
+        if (m instanceof OfferChannel) {
+            offersSeen++;
+        }
+        if (conn == ConnectionState.UNLOADING && !(m instanceof UnloadResponse)) {
+            // Sent by the host before it saw our UNLOAD: stale, dropped (the spec's GuestDiscardsMessage).
+            stale++;
+            emit(DISPATCH, "GuestDiscardsMessage", Fields.of("msg", specMessage(m), "error", "stale: type="
+                    + m.type().wireName() + " connection=Unloading"), Map.of());
+            return;
+        }
+        Optional<HostMessageError> unexpected = checkConnection(m);
+        if (unexpected.isPresent()) {
+            discard(unexpected.get(), specMessage(m));
+            return;
+        }
+        if (m instanceof VersionResponse v) {
+            receiveVersionResponse(v);
+        } else if (m instanceof OfferChannel o) {
+            receiveOffer(o);
+        } else if (m instanceof RescindChannelOffer rc) {
+            receiveRescind(rc);
+        } else if (m instanceof GpadlCreated g) {
+            receiveGpadlCreated(g);
+        } else if (m instanceof OpenChannelResult o) {
+            receiveOpenResult(o);
+        } else if (m instanceof GpadlTorndown t) {
+            receiveGpadlTorndown(t);
+        } else if (m instanceof AllOffersDelivered) {
+            allOffersDelivered = true;
+            emit(DISPATCH, "GuestReceivesAllOffersDelivered", Map.of(), busPost());
+        } else if (m instanceof UnloadResponse) {
+            receiveUnloadResponse();
+        } else {
+            // TL_CONNECT_RESULT, MODIFYCHANNEL_RESPONSE: this guest never asks for them.
+            discard(new HostMessageError.UnexpectedMessage(m.type(), conn), specMessage(m));
+        }
+    }
+
+    /** Which connection state each host message needs (the spec's Expected, by type). */
+    private Optional<HostMessageError> checkConnection(ChannelMessage m) {
+        boolean ok = switch (m.type()) {
+            case VERSION_RESPONSE -> conn == ConnectionState.CONTACTING && busReply == null;
+            case UNLOAD_RESPONSE -> conn == ConnectionState.UNLOADING;
+            default -> conn == ConnectionState.CONNECTED;
+        };
+        return ok ? Optional.empty() : Optional.of(new HostMessageError.UnexpectedMessage(m.type(), conn));
+    }
+
+    /** GuestReceivesVersionResponse: record the reply for the bus waiter. */
+    private void receiveVersionResponse(VersionResponse v) {
+        busReply = v.versionSupported() && v.connectionState() == VersionResponse.CONNECTION_SUCCESSFUL;
+        emit(DISPATCH, "GuestReceivesVersionResponse", Fields.of("supported", busReply), busPost());
+    }
+
+    /** GuestReceivesOffer: a new channel object, relid mapped (vmbus_onoffer, vmbus_process_offer). */
+    private void receiveOffer(OfferChannel o) {
+        ChannelKey key = ChannelKey.of(o);
+        if (byRelid.containsKey(o.childRelid()) || liveChannel(key).isPresent()) {
+            discard(new HostMessageError.DuplicateOffer(o.childRelid(), key), specMessage(o));
+            return;
+        }
+        if (!key.isPrimary() && liveChannel(key.primary()).isEmpty()) {
+            discard(new HostMessageError.OrphanSubChannel(o.childRelid(), key), specMessage(o));
+            return;
+        }
+        GuestChannel c = new GuestChannel(offersSeen, o);
+        channels.add(c);
+        byRelid.put(c.relid(), c);
+        if (config.has(Fault.H5) && key.isPrimary()) {
+            workQueue.addLast(new Probe(c.inst())); // H5: the probe runs on the offer worker
+        }
+        emit(DISPATCH, "GuestReceivesOffer", Fields.of("key", key.toTrace(), "relid", c.relid(), "inst", c.inst()),
+                c.post());
+    }
+
+    /** GuestReceivesRescind (or, with H5, its hand-off to the serialized worker, which logs nothing). */
+    private void receiveRescind(RescindChannelOffer rc) {
+        if (config.has(Fault.H5)) {
+            // H5: queued behind the probe on the same worker; the spec sees the message still undelivered.
+            workQueue.addLast(rc);
+            return;
+        }
+        handleRescind(rc.childRelid());
+    }
+
+    /** vmbus_onoffer_rescind + vmbus_rescind_cleanup: mark, wake the opener, queue the removal. */
+    void handleRescind(int relid) {
+        GuestChannel c = byRelid.get(relid);
+        if (c == null) {
+            // Already released (or never offered): Linux returns; nothing maps the relid.
+            reject(new HostMessageError.UnknownRelid(relid));
+            emit(DISPATCH, "GuestReceivesRescind", Fields.of("relid", relid), Map.of());
+            return;
+        }
+        if (c.rescind && !config.has(Fault.H7)) {
+            reject(new HostMessageError.DuplicateRescind(relid)); // rescind_ref: handled once
+        } else {
+            c.rescind = true;
+            c.removePending++;
+            boolean wakes = c.op == DriverOp.WAIT_OPEN || c.op == DriverOp.WAIT_SUBS;
+            if (wakes && c.woken == Reply.NONE && !config.has(Fault.H6)) {
+                c.woken = Reply.RESCIND; // the host never answers an OPENCHANNEL after a rescind (digest 1.6)
+            }
+        }
+        emit(DISPATCH, "GuestReceivesRescind", Fields.of("relid", relid, "inst", c.inst()), c.post());
+    }
+
+    /** GuestReceivesGpadlCreated: matched by (child_relid, gpadl) like chn_msg_list. */
+    private void receiveGpadlCreated(GpadlCreated g) {
+        GuestChannel c = byGpadlHandle.get(g.gpadl());
+        if (c == null || !c.mapped || c.relid() != g.childRelid() || c.gpadl != GpadlState.CREATING
+                || c.op != DriverOp.WAIT_GPADL) {
+            discard(new HostMessageError.NoWaiter(g.type(), g.childRelid(), g.gpadl()), specMessage(g));
+            return;
+        }
+        boolean ok = g.creationStatus() == 0;
+        c.gpadl = ok ? GpadlState.CREATED : GpadlState.NONE;
+        if (!ok) {
+            byGpadlHandle.remove(g.gpadl());
+        }
+        c.woken = ok ? Reply.OK : Reply.FAIL;
+        emit(DISPATCH, "GuestReceivesGpadlCreated",
+                Fields.of("relid", c.relid(), "gpadl", c.gpadlId(), "ok", ok, "inst", c.inst()), c.post());
+    }
+
+    /** GuestReceivesOpenChannelResult: matched by (child_relid, openid = child_relid). */
+    private void receiveOpenResult(OpenChannelResult o) {
+        GuestChannel c = byRelid.get(o.childRelid());
+        if (c == null || o.openId() != c.relid() || c.op != DriverOp.WAIT_OPEN || c.woken != Reply.NONE) {
+            discard(new HostMessageError.NoWaiter(o.type(), o.childRelid(), -1), specMessage(o));
+            return;
+        }
+        boolean ok = o.status() == 0;
+        c.woken = ok ? Reply.OK : Reply.FAIL;
+        emit(DISPATCH, "GuestReceivesOpenChannelResult",
+                Fields.of("relid", c.relid(), "ok", ok, "inst", c.inst()), c.post());
+    }
+
+    /** GuestReceivesGpadlTorndown: matched by gpadl only. */
+    private void receiveGpadlTorndown(GpadlTorndown t) {
+        GuestChannel c = byGpadlHandle.get(t.gpadl());
+        if (c == null || c.gpadl != GpadlState.TEARING_DOWN) {
+            discard(new HostMessageError.NoWaiter(t.type(), -1, t.gpadl()), specMessage(t));
+            return;
+        }
+        byGpadlHandle.remove(t.gpadl());
+        c.gpadl = GpadlState.NONE;
+        c.woken = Reply.OK;
+        emit(DISPATCH, "GuestReceivesGpadlTorndown", Fields.of("gpadl", c.gpadlId(), "inst", c.inst()), c.post());
+    }
+
+    /** GuestReceivesUnloadResponse: nothing of the connection survives (digest 1.7, rule 1.12.9). */
+    private void receiveUnloadResponse() {
+        conn = ConnectionState.DISCONNECTED;
+        versionIndex = 0;
+        agreed = null;
+        requestSent = false;
+        allOffersDelivered = false;
+        for (GuestChannel c : channels) {
+            c.state = new ChannelState.Free();
+            c.mapped = false;
+            c.rescind = false;
+            c.removePending = 0;
+            c.gpadl = GpadlState.NONE;
+            c.bodiesToSend.clear();
+            c.op = DriverOp.IDLE;
+            c.woken = Reply.NONE;
+            c.subChannelsRequested = false;
+        }
+        byRelid.clear();
+        byGpadlHandle.clear();
+        workQueue.clear();
+        workerBusyWith = 0;
+        emit(DISPATCH, "GuestReceivesUnloadResponse", Map.of(), busPost());
+    }
+
+    /** Records and logs a rejected host message (Linux WARNs and drops). */
+    private void reject(HostMessageError error) {
+        errors.add(error);
+        LOG.log(System.Logger.Level.WARNING, "guest rejected host message: {0}", error.describe());
+    }
+
+    /** GuestDiscardsMessage: logged with its typed error, dropped; the host is untrusted. */
+    private void discard(HostMessageError error, Map<String, Object> msg) {
+        reject(error);
+        emit(DISPATCH, "GuestDiscardsMessage", Fields.of("msg", msg, "error", error.describe()), Map.of());
+    }
+
+    // ---------------------------------------------------------------- H5 worker (fault only)
+
+    /** H5: the probe of a newly offered primary, queued on the serialized offer worker. */
+    record Probe(int inst) {
+    }
+
+    /** @return true if the H5 worker has a step: take the next work item, or return from a finished probe */
+    public boolean canWork() {
+        if (workerBusyWith != 0) {
+            GuestChannel c = channel(workerBusyWith).orElseThrow();
+            return c.op == DriverOp.IDLE && !(c.state instanceof ChannelState.Opening) && (c.opens > 0 || c.rescind)
+                    || !c.live();
+        }
+        return !workQueue.isEmpty();
+    }
+
+    /**
+     * One step of the H5 worker. Its queueing and probe bookkeeping are not spec actions of the correct protocol
+     * and log nothing; the rescind it finally handles logs GuestReceivesRescind.
+     */
+    public void work() {
+        require(canWork(), "H5 worker step");
+        if (workerBusyWith != 0) {
+            workerBusyWith = 0;
+            return;
+        }
+        Object item = workQueue.pollFirst();
+        if (item instanceof Probe p) {
+            workerBusyWith = p.inst();
+        } else {
+            handleRescind(((RescindChannelOffer) item).childRelid());
+        }
+    }
+
+    /** @return true if the H5 worker is blocked in a probe that has not finished */
+    public boolean workerWaiting() {
+        return workerBusyWith != 0 && !canWork();
+    }
+
+    /** @return what the H5 worker waits for */
+    public String workerWaitDescription() {
+        return "probe of inst=" + workerBusyWith + " (queued: " + workQueue.size() + ")";
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** @return the live object of {@code key}, if any (at most one: the host binds one relid per key) */
+    public Optional<GuestChannel> liveChannel(ChannelKey key) {
+        GuestChannel found = null;
+        for (GuestChannel c : channels) {
+            if (c.live() && c.key().equals(key)) {
+                found = c;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** @return the channel object numbered {@code inst}, if the guest created one */
+    public Optional<GuestChannel> channel(int inst) {
+        return channels.stream().filter(c -> c.inst() == inst).findFirst();
+    }
+
+    /** @return every channel object so far, in offer order */
+    public List<GuestChannel> channels() {
+        return Collections.unmodifiableList(channels);
+    }
+
+    /** @return the channel the relid maps to, if any */
+    public Optional<GuestChannel> channelByRelid(int relid) {
+        return Optional.ofNullable(byRelid.get(relid));
+    }
+
+    /** @return the bus connection state */
+    public ConnectionState connection() {
+        return conn;
+    }
+
+    /** @return the version agreed on this connection, if any */
+    public Optional<ProtocolVersion> agreedVersion() {
+        return Optional.ofNullable(agreed);
+    }
+
+    /** @return true once ALLOFFERS_DELIVERED arrived on this connection */
+    public boolean allOffersDelivered() {
+        return allOffersDelivered;
+    }
+
+    /** @return UNLOADs sent so far */
+    public int unloads() {
+        return unloads;
+    }
+
+    /** @return host messages dropped as stale because they crossed our UNLOAD (not errors of the host) */
+    public int staleDiscards() {
+        return stale;
+    }
+
+    /** @return every host message rejected so far, in order */
+    public List<HostMessageError> errors() {
+        return Collections.unmodifiableList(errors);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    void post(ChannelMessage m) {
+        transport.sendToHost(ChannelMessageCodec.encode(m));
+    }
+
+    void emit(String actor, String action, Map<String, Object> params, Map<String, Object> post) {
+        if (trace.enabled()) {
+            trace.emit(actor, action, params, post);
+        }
+    }
+
+    private Map<String, Object> busPost() {
+        return Fields.of("gConn", conn.specName());
+    }
+
+    static void require(boolean enabled, String action) {
+        if (!enabled) {
+            throw new IllegalStateException("step not enabled: action=" + action);
+        }
+    }
+
+    /** The spec's record of a host message, for GuestDiscardsMessage (type and the fields it matches on). */
+    private Map<String, Object> specMessage(ChannelMessage m) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("type", switch (m.type()) {
+            case VERSION_RESPONSE -> "VersionResponse";
+            case OFFERCHANNEL -> "OfferChannel";
+            case RESCIND_CHANNELOFFER -> "RescindChannelOffer";
+            case ALLOFFERS_DELIVERED -> "AllOffersDelivered";
+            case GPADL_CREATED -> "GpadlCreated";
+            case OPENCHANNEL_RESULT -> "OpenChannelResult";
+            case GPADL_TORNDOWN -> "GpadlTorndown";
+            case UNLOAD_RESPONSE -> "UnloadResponse";
+            default -> m.type().wireName();
+        });
+        if (m instanceof OfferChannel o) {
+            r.put("relid", o.childRelid());
+        } else if (m instanceof RescindChannelOffer rc) {
+            r.put("relid", rc.childRelid());
+        } else if (m instanceof GpadlCreated g) {
+            r.put("relid", g.childRelid());
+            r.put("handle", g.gpadl());
+            r.put("ok", g.creationStatus() == 0);
+        } else if (m instanceof OpenChannelResult o) {
+            r.put("relid", o.childRelid());
+            r.put("ok", o.status() == 0);
+        } else if (m instanceof GpadlTorndown t) {
+            r.put("handle", t.gpadl());
+        }
+        return r;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.enlightened.channel;
+
+/** The guest's view of a channel's ring GPADL (the spec's {@code gCh[i].gpadl}). */
+public enum GpadlState {
+    /** No GPADL. */
+    NONE("None"),
+    /** GPADL_HEADER (and bodies) sent, GPADL_CREATED not received. */
+    CREATING("Creating"),
+    /** GPADL_CREATED with success received. */
+    CREATED("Created"),
+    /** GPADL_TEARDOWN sent, GPADL_TORNDOWN not received. */
+    TEARING_DOWN("TearingDown");
+
+    private final String specName;
+
+    GpadlState(String specName) {
+        this.specName = specName;
+    }
+
+    /** @return the spec's name */
+    public String specName() {
+        return specName;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.enlightened.channel;
+
+import dev.enlightened.synic.SlotRead;
+import dev.enlightened.synic.SynicGuest;
+import dev.enlightened.synic.SynicHost;
+import dev.enlightened.synic.SynicMessage;
+import dev.enlightened.synic.SynicMessageDescriptor;
+import dev.enlightened.synic.SynicMessageSlot;
+import dev.enlightened.synic.SynicSlotObserver;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * The two message paths between guest and host, carrying encoded bytes. Host-to-guest messages go through the
+ * SynIC message slot of {@code VMBUS_MESSAGE_SINT} (package synic: the hypervisor queues behind the slot, the guest
+ * reads, frees the slot, and writes EOM when {@code msg_pending} is set), so they arrive in order, one at a time.
+ * Guest-to-host messages are posted in order (HvPostMessage; Linux {@code vmbus_post_msg} retries until the
+ * hypervisor accepts). Not thread-safe: callers hold the run's lock.
+ */
+public final class Transport {
+    /** Messages the hypervisor may queue behind the slot; far more than a run keeps in flight. */
+    private static final int SYNIC_QUEUE = 1 << 16;
+
+    private final SynicMessageSlot slot = new SynicMessageSlot(
+            ByteBuffer.allocateDirect(SynicMessageDescriptor.PAGE_LENGTH), SynicMessageDescriptor.VMBUS_MESSAGE_SINT);
+    private final SynicHost hypervisor = new SynicHost(slot, SYNIC_QUEUE, SynicSlotObserver.NONE);
+    private final SynicGuest guestSlot = new SynicGuest(slot, hypervisor, SynicSlotObserver.NONE);
+    private final Deque<byte[]> toHost = new ArrayDeque<>();
+
+    /**
+     * @param message bytes the host posts to the guest's message slot
+     * @throws IllegalStateException if the hypervisor's queue is full (a run never has that many in flight)
+     */
+    public void sendToGuest(byte[] message) {
+        if (!hypervisor.post(SynicMessage.vmbus(message))) {
+            throw new IllegalStateException("SynIC message queue full: queued=" + hypervisor.queued());
+        }
+    }
+
+    /** @param message bytes the guest posts to the host */
+    public void sendToHost(byte[] message) {
+        toHost.addLast(message.clone());
+    }
+
+    /**
+     * The guest's read of the slot. A slot the hypervisor filled with an impossible {@code payload_size} yields
+     * an empty message, which the codec rejects as truncated (Linux WARNs and drops it).
+     *
+     * @return the oldest host-to-guest message, removed, or empty
+     */
+    public Optional<byte[]> takeForGuest() {
+        SlotRead r = guestSlot.poll();
+        if (r instanceof SlotRead.Received m) {
+            return Optional.of(m.message().payload());
+        }
+        return r instanceof SlotRead.Corrupt ? Optional.of(new byte[0]) : Optional.empty();
+    }
+
+    /** @return the oldest guest-to-host message, removed, or empty */
+    public Optional<byte[]> takeForHost() {
+        return Optional.ofNullable(toHost.pollFirst());
+    }
+
+    /** @return true if a host-to-guest message waits in the slot */
+    public boolean hasForGuest() {
+        return !slot.isEmpty();
+    }
+
+    /** @return true if a guest-to-host message is waiting */
+    public boolean hasForHost() {
+        return !toHost.isEmpty();
+    }
+
+    /** @return messages waiting for the guest: in the slot and queued behind it */
+    public int pendingForGuest() {
+        return (slot.isEmpty() ? 0 : 1) + hypervisor.queued();
+    }
+
+    /** @return messages waiting for the host */
+    public int pendingForHost() {
+        return toHost.size();
+    }
+}

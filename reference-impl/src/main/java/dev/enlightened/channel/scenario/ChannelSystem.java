@@ -1,0 +1,494 @@
+package dev.enlightened.channel.scenario;
+
+import dev.enlightened.channel.ChannelDriver;
+import dev.enlightened.channel.ChannelKey;
+import dev.enlightened.channel.ChannelManager;
+import dev.enlightened.channel.Fault;
+import dev.enlightened.channel.GuestChannel;
+import dev.enlightened.channel.GuestConfig;
+import dev.enlightened.channel.Transport;
+import dev.enlightened.host.HostConfig;
+import dev.enlightened.host.HostDevice;
+import dev.enlightened.host.SimulatedHost;
+import dev.enlightened.sim.Actor;
+import dev.enlightened.trace.TraceSink;
+import dev.enlightened.wire.Guid;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.IntSupplier;
+
+/**
+ * A guest and a simulated host wired together for one scenario, with the actors that drive them: the guest's bus,
+ * dispatch and per-key driver contexts (plus the H5 offer worker when that fault is on), the host's message
+ * handler and its spontaneous device events. Spontaneous events (rescind, hot-add, unload) become enabled at
+ * seeded random step counts, or as soon as nothing else can happen, so they land at arbitrary protocol points.
+ */
+public final class ChannelSystem {
+    private final Scenario scenario;
+    private final Transport transport = new Transport();
+    private final SimulatedHost host;
+    private final ChannelManager guest;
+    private final ChannelDriver driver;
+    private final List<StepActor> actors = new ArrayList<>();
+    private final List<HostDevice> devices = new ArrayList<>();
+    private long steps;
+
+    /** An actor whose obligatory steps can be told apart from its plan-triggered ones. */
+    abstract static class StepActor implements Actor {
+        /** @return true if a step other than a triggered (random-point) one is enabled */
+        abstract boolean canStepObligatory();
+
+        @Override
+        public boolean finished() {
+            return !canStep() && !waiting();
+        }
+
+        /** @return true if the actor is blocked on a reply */
+        abstract boolean waiting();
+
+        @Override
+        public String waitingFor() {
+            return waiting() ? describeWait() : "nothing";
+        }
+
+        abstract String describeWait();
+    }
+
+    /**
+     * @param scenario the configuration
+     * @param trace    where events go
+     */
+    public ChannelSystem(Scenario scenario, TraceSink trace) {
+        this.scenario = scenario;
+        for (int d = 1; d <= scenario.bootDevices() + scenario.hotAddDevices(); d++) {
+            devices.add(HostDevice.numbered(d));
+        }
+        HostConfig hc = new HostConfig(devices, scenario.bootDevices(), scenario.subChannels(),
+                scenario.hostVersions(), scenario.relids(), scenario.gpadlFailPercent(), scenario.openFailPercent(),
+                scenario.has(Fault.H9));
+        host = new SimulatedHost(hc, transport, scenario.seed(), trace);
+        guest = new ChannelManager(new GuestConfig(scenario.guestVersions(), scenario.ringPages(),
+                scenario.faults()), transport, host, trace);
+        driver = new ChannelDriver(guest);
+        SplittableRandom plan = new SplittableRandom(scenario.seed() * 31 + 7);
+        int horizon = 25 * Math.max(1, devices.size());
+        actors.add(new BusActor(scenario.unloads(), () -> plan.nextInt(horizon)));
+        actors.add(new DispatchActor());
+        if (scenario.has(Fault.H5)) {
+            actors.add(new WorkerActor());
+        }
+        List<DriverActor> drivers = new ArrayList<>();
+        for (HostDevice d : devices) {
+            for (int i = 0; i <= scenario.subChannels(); i++) {
+                drivers.add(new DriverActor(new ChannelKey(d.instance(), i), drivers));
+            }
+        }
+        actors.addAll(drivers);
+        actors.add(new HostActor());
+        actors.add(new DeviceActor(plan, horizon));
+    }
+
+    /** @return the actors, for a scheduler */
+    public List<? extends Actor> actors() {
+        return List.copyOf(actors);
+    }
+
+    /** @return the guest */
+    public ChannelManager guest() {
+        return guest;
+    }
+
+    /** @return the host */
+    public SimulatedHost host() {
+        return host;
+    }
+
+    /** @return the message paths (tests inject hostile bytes here) */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** @return the devices the host knows, boot devices first */
+    public List<HostDevice> devices() {
+        return List.copyOf(devices);
+    }
+
+    /** @return the scenario */
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** @return one line per blocked guest or host waiter: who, and what it waits for */
+    public List<String> stuckWaiters() {
+        List<String> out = new ArrayList<>();
+        for (StepActor a : actors) {
+            if (a.waiting() && !a.canStep()) {
+                out.add(a.name() + ": " + a.describeWait());
+            }
+        }
+        return out;
+    }
+
+    private boolean othersIdle(StepActor self) {
+        for (StepActor a : actors) {
+            if (a != self && a.canStepObligatory()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void stepped() {
+        steps++;
+    }
+
+    // ---------------------------------------------------------------- guest actors
+
+    /** The guest's bus context: negotiation, REQUESTOFFERS, UNLOAD at random points, reconnect. */
+    private final class BusActor extends StepActor {
+        private int unloadsLeft;
+        private final IntSupplier nextPoint;
+        private long unloadAt;
+
+        BusActor(int unloads, IntSupplier nextPoint) {
+            this.unloadsLeft = unloads;
+            this.nextPoint = nextPoint;
+            this.unloadAt = nextPoint.getAsInt();
+        }
+
+        @Override
+        public String name() {
+            return "guest-bus";
+        }
+
+        @Override
+        boolean canStepObligatory() {
+            return guest.canSendInitiateContact() || guest.canWakeFromVersionResponse()
+                    || guest.canSendRequestOffers();
+        }
+
+        private boolean unloadDue() {
+            return unloadsLeft > 0 && guest.canSendUnload() && (steps >= unloadAt || othersIdle(this));
+        }
+
+        @Override
+        public boolean canStep() {
+            return canStepObligatory() || unloadDue();
+        }
+
+        @Override
+        public void step() {
+            if (guest.canWakeFromVersionResponse()) {
+                guest.wakeFromVersionResponse();
+            } else if (guest.canSendInitiateContact()) {
+                guest.sendInitiateContact();
+            } else if (guest.canSendRequestOffers()) {
+                guest.sendRequestOffers();
+            } else {
+                unloadsLeft--;
+                unloadAt = steps + nextPoint.getAsInt();
+                guest.sendUnload();
+            }
+            stepped();
+        }
+
+        @Override
+        boolean waiting() {
+            return guest.busWaiting();
+        }
+
+        @Override
+        String describeWait() {
+            return "bus waits for " + (guest.connection().specName().equals("Unloading")
+                    ? "UNLOAD_RESPONSE" : "VERSION_RESPONSE");
+        }
+    }
+
+    /** The guest's message-dispatch context. */
+    private final class DispatchActor extends StepActor {
+        @Override
+        public String name() {
+            return "guest-dispatch";
+        }
+
+        @Override
+        boolean canStepObligatory() {
+            return guest.canDispatch();
+        }
+
+        @Override
+        public boolean canStep() {
+            return guest.canDispatch();
+        }
+
+        @Override
+        public void step() {
+            guest.dispatchOne();
+            stepped();
+        }
+
+        @Override
+        boolean waiting() {
+            return false;
+        }
+
+        @Override
+        String describeWait() {
+            return "nothing";
+        }
+    }
+
+    /** H5 only: the serialized offer/rescind worker. */
+    private final class WorkerActor extends StepActor {
+        @Override
+        public String name() {
+            return "guest-worker";
+        }
+
+        @Override
+        boolean canStepObligatory() {
+            return guest.canWork();
+        }
+
+        @Override
+        public boolean canStep() {
+            return guest.canWork();
+        }
+
+        @Override
+        public void step() {
+            guest.work();
+            stepped();
+        }
+
+        @Override
+        boolean waiting() {
+            return guest.workerWaiting();
+        }
+
+        @Override
+        String describeWait() {
+            return "worker blocked in " + guest.workerWaitDescription();
+        }
+    }
+
+    /** The driver context of one channel key: open/close cycles, sub-channel request, removal. */
+    private final class DriverActor extends StepActor {
+        private final ChannelKey key;
+        private final List<DriverActor> all;
+        private int cyclesLeft = scenario.opensPerChannel();
+
+        DriverActor(ChannelKey key, List<DriverActor> all) {
+            this.key = key;
+            this.all = all;
+        }
+
+        @Override
+        public String name() {
+            return "guest-driver[" + key.device() + "/" + key.subIndex() + "]";
+        }
+
+        private Optional<GuestChannel> channel() {
+            return guest.liveChannel(key);
+        }
+
+        private boolean wantsSubs() {
+            return key.isPrimary() && scenario.subChannels() > 0;
+        }
+
+        private boolean subsFinished() {
+            return all.stream().filter(d -> d.key.device().equals(key.device()) && !d.key.isPrimary())
+                    .allMatch(d -> d.cyclesLeft == 0);
+        }
+
+        private boolean openWanted(GuestChannel c) {
+            // With H5 a primary opens only from its probe on the offer worker.
+            boolean viaProbe = scenario.has(Fault.H5) && key.isPrimary();
+            return cyclesLeft > 0 && !viaProbe && driver.canStartOpen(c);
+        }
+
+        private boolean subsWanted(GuestChannel c) {
+            return wantsSubs() && driver.canRequestSubChannels(c);
+        }
+
+        private boolean closeWanted(GuestChannel c) {
+            return driver.canClose(c) && (!wantsSubs() || subsFinished() && !driver.canRequestSubChannels(c));
+        }
+
+        @Override
+        boolean canStepObligatory() {
+            return channel().map(c -> driver.canProgress(c) || openWanted(c) || subsWanted(c) || closeWanted(c))
+                    .orElse(false);
+        }
+
+        @Override
+        public boolean canStep() {
+            return canStepObligatory();
+        }
+
+        @Override
+        public void step() {
+            GuestChannel c = channel().orElseThrow();
+            if (driver.canProgress(c)) {
+                driver.progress(c);
+            } else if (subsWanted(c)) {
+                driver.requestSubChannels(c);
+            } else if (openWanted(c)) {
+                cyclesLeft--;
+                driver.startOpen(c);
+            } else {
+                driver.close(c);
+            }
+            stepped();
+        }
+
+        @Override
+        boolean waiting() {
+            return channel().map(GuestChannel::waiting).orElse(false);
+        }
+
+        @Override
+        String describeWait() {
+            return channel().map(ChannelDriver::waitDescription).orElse("nothing");
+        }
+    }
+
+    // ---------------------------------------------------------------- host actors
+
+    /** The host's handling of guest messages, in posting order. */
+    private final class HostActor extends StepActor {
+        @Override
+        public String name() {
+            return "host";
+        }
+
+        @Override
+        boolean canStepObligatory() {
+            return host.canHandle();
+        }
+
+        @Override
+        public boolean canStep() {
+            return host.canHandle();
+        }
+
+        @Override
+        public void step() {
+            host.handleOne();
+            stepped();
+        }
+
+        @Override
+        boolean waiting() {
+            return false;
+        }
+
+        @Override
+        String describeWait() {
+            return "nothing";
+        }
+    }
+
+    /** The host's spontaneous device events: offers, ALLOFFERS_DELIVERED, completions, rescinds, hot-adds. */
+    private final class DeviceActor extends StepActor {
+        private final SplittableRandom random;
+        private final int horizon;
+        private int rescindsLeft = scenario.rescinds();
+        private int hotAddsLeft = scenario.hotAdds();
+        private int duplicatesLeft = scenario.duplicateRescinds();
+        private long rescindAt;
+        private long hotAddAt;
+
+        DeviceActor(SplittableRandom random, int horizon) {
+            this.random = random;
+            this.horizon = horizon;
+            this.rescindAt = random.nextInt(horizon);
+            this.hotAddAt = random.nextInt(horizon);
+        }
+
+        @Override
+        public String name() {
+            return "host-devices";
+        }
+
+        private List<ChannelKey> obligatoryOffers() {
+            return host.offerableKeys().stream().filter(k -> !k.isPrimary() || host.isBootOffer(k)).toList();
+        }
+
+        private List<ChannelKey> hotAddOffers() {
+            if (hotAddsLeft == 0 || host.connection() != SimulatedHost.Connection.READY) {
+                return List.of();
+            }
+            return host.offerableKeys().stream().filter(ChannelKey::isPrimary).toList();
+        }
+
+        @Override
+        boolean canStepObligatory() {
+            return !obligatoryOffers().isEmpty() || host.canSendAllOffersDelivered()
+                    || !host.completableSubRequests().isEmpty()
+                    || duplicatesLeft > 0 && !host.duplicateRescindable().isEmpty();
+        }
+
+        private boolean rescindDue() {
+            return rescindsLeft > 0 && !host.rescindableRelids().isEmpty() && (steps >= rescindAt || othersIdle(this));
+        }
+
+        private boolean hotAddDue() {
+            return !hotAddOffers().isEmpty() && (steps >= hotAddAt || othersIdle(this));
+        }
+
+        @Override
+        public boolean canStep() {
+            return canStepObligatory() || rescindDue() || hotAddDue();
+        }
+
+        @Override
+        public void step() {
+            List<Runnable> choices = new ArrayList<>();
+            obligatoryOffers().forEach(k -> choices.add(() -> host.sendOffer(k)));
+            if (host.canSendAllOffersDelivered()) {
+                choices.add(host::sendAllOffersDelivered);
+            }
+            host.completableSubRequests().forEach(d -> choices.add(() -> host.completeSubChannelRequest(d)));
+            if (duplicatesLeft > 0) {
+                host.duplicateRescindable().forEach(r -> choices.add(() -> {
+                    duplicatesLeft--;
+                    host.sendDuplicateRescind(r);
+                }));
+            }
+            if (rescindDue()) {
+                host.rescindableRelids().forEach(r -> choices.add(() -> {
+                    rescindsLeft--;
+                    rescindAt = steps + random.nextInt(horizon);
+                    host.rescind(r);
+                }));
+            }
+            if (hotAddDue()) {
+                hotAddOffers().forEach(k -> choices.add(() -> {
+                    hotAddsLeft--;
+                    hotAddAt = steps + random.nextInt(horizon);
+                    host.sendOffer(k);
+                }));
+            }
+            choices.get(random.nextInt(choices.size())).run();
+            stepped();
+        }
+
+        @Override
+        boolean waiting() {
+            return false;
+        }
+
+        @Override
+        String describeWait() {
+            return "nothing";
+        }
+    }
+
+    /** @return the device instance GUIDs in device-number order (the trace header's device list) */
+    List<String> deviceGuids() {
+        return devices.stream().map(HostDevice::instance).map(Guid::toString).toList();
+    }
+}

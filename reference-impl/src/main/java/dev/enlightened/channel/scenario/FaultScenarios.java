@@ -1,0 +1,28 @@
+package dev.enlightened.channel.scenario;
+
+import dev.enlightened.channel.Fault;
+import java.util.Set;
+
+/**
+ * Switches faults on in a scenario together with the host behaviour that can expose them: every fault needs at
+ * least one rescind; H7 needs the untrusted host to repeat a RESCIND. Whether a given seed lands the rescind at
+ * the racy point (during an open for H5 and H6, before a GPADL_HEADER crosses it for H9) is up to the seed.
+ */
+public final class FaultScenarios {
+    private FaultScenarios() {
+    }
+
+    /**
+     * @param base   the scenario
+     * @param faults faults to switch on (may be empty)
+     * @return the scenario with the faults and their triggers
+     */
+    public static Scenario withFaults(Scenario base, Set<Fault> faults) {
+        if (faults.isEmpty()) {
+            return base;
+        }
+        Scenario s = base.withEvents(Math.max(1, base.rescinds()), base.hotAdds(), base.unloads());
+        int duplicates = faults.contains(Fault.H7) ? Math.max(1, s.duplicateRescinds()) : s.duplicateRescinds();
+        return s.withFaults(faults, duplicates);
+    }
+}

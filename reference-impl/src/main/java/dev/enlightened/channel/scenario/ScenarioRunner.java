@@ -1,0 +1,178 @@
+package dev.enlightened.channel.scenario;
+
+import dev.enlightened.channel.Fault;
+import dev.enlightened.sim.Actor;
+import dev.enlightened.sim.DeterministicScheduler;
+import dev.enlightened.sim.RunOutcome;
+import dev.enlightened.trace.TraceHeader;
+import dev.enlightened.trace.TraceSink;
+import dev.enlightened.wire.GpadlBody;
+import dev.enlightened.wire.GpadlHeader;
+import dev.enlightened.wire.ProtocolVersion;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs a {@link Scenario}: under the seeded deterministic scheduler (reproducible from the seed) or on real
+ * threads, one per actor, each step taken under one lock so that it is atomic and its trace event is ordered
+ * (DESIGN.md: a global sequence taken inside the step). Blocking waits are real waits on the lock's condition.
+ * Either way the run ends when no context can step; contexts still blocked then are a deadlock, which the trace
+ * ends with as a quiescence event naming them.
+ */
+public final class ScenarioRunner {
+    /** Name of the trace module that validates channel traces. */
+    public static final String TRACE_SPEC = "TraceVMBusChannels";
+    /** Step budget of a run. */
+    public static final long MAX_STEPS = 200_000;
+
+    private ScenarioRunner() {
+    }
+
+    /**
+     * @param scenario the run's configuration
+     * @param threads  true for real threads, false for the deterministic scheduler
+     * @return the header to write before the run's events: spec module, constants, seed (-1 with threads)
+     */
+    public static TraceHeader header(Scenario scenario, boolean threads) {
+        ChannelSystem probe = new ChannelSystem(scenario, TraceSink.OFF);
+        List<String> guids = probe.deviceGuids();
+        int keys = guids.size() * (1 + scenario.subChannels());
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("Devices", guids);
+        c.put("BootDevices", guids.subList(0, scenario.bootDevices()));
+        c.put("Relids", IntStream.rangeClosed(1, scenario.relids()).boxed().toList());
+        c.put("HostVersions", scenario.hostVersions().stream().map(ProtocolVersion::value).sorted().toList());
+        c.put("GuestVersionSet", scenario.guestVersions().stream().map(ProtocolVersion::value).toList());
+        c.put("MaxSub", scenario.subChannels());
+        c.put("GpadlBodies", gpadlBodies(scenario.ringPages()));
+        // Each key is offered once per connection; a re-offer needs a rescind, a new device a hot-add.
+        c.put("MaxOffers", keys * (scenario.unloads() + 1) + scenario.hotAdds() + scenario.rescinds());
+        // Open cycles per key (an object belongs to one key), plus the forced open of an H5 probe.
+        c.put("MaxOpens", scenario.opensPerChannel() + 1);
+        c.put("MaxUnloads", scenario.unloads());
+        c.put("HostDuplicatesRescind", scenario.duplicateRescinds() > 0);
+        String faults = scenario.faults().isEmpty() ? "none" : scenario.faults().stream().map(Fault::name)
+                .sorted().toList().toString();
+        return new TraceHeader(TRACE_SPEC, c, threads ? -1 : scenario.seed(),
+                "enlightened run channels (" + (threads ? "threads" : "deterministic") + ", faults=" + faults + ")");
+    }
+
+    /** @return GPADL_BODY messages per ring GPADL: 27 u64s in the header, 28 per body (Linux create_gpadl_header) */
+    static int gpadlBodies(int ringPages) {
+        int values = 1 + 2 * ringPages; // the range's header word, then the PFNs
+        int rest = Math.max(0, values - GpadlHeader.MAX_VALUES);
+        return (rest + GpadlBody.MAX_VALUES - 1) / GpadlBody.MAX_VALUES;
+    }
+
+    /** Runs under the deterministic scheduler. */
+    public static ScenarioResult runDeterministic(Scenario scenario, TraceSink trace) {
+        return run(new ChannelSystem(scenario, trace), trace);
+    }
+
+    /** Runs a built system under the deterministic scheduler, untraced (tests inspect the system afterwards). */
+    public static ScenarioResult run(ChannelSystem system) {
+        return run(system, TraceSink.OFF);
+    }
+
+    private static ScenarioResult run(ChannelSystem system, TraceSink trace) {
+        RunOutcome outcome = new DeterministicScheduler(system.scenario().seed(), system.actors()).run(MAX_STEPS);
+        return finish(system, trace, outcome.steps(), outcome.budgetExhausted());
+    }
+
+    /**
+     * Runs on real threads, one per actor.
+     *
+     * @throws InterruptedException if interrupted while waiting for the threads
+     */
+    public static ScenarioResult runThreaded(Scenario scenario, TraceSink trace) throws InterruptedException {
+        ChannelSystem system = new ChannelSystem(scenario, trace);
+        ThreadedRun run = new ThreadedRun(system.actors());
+        run.start();
+        run.join();
+        return finish(system, trace, run.steps, run.steps >= MAX_STEPS);
+    }
+
+    private static ScenarioResult finish(ChannelSystem system, TraceSink trace, long steps, boolean budget) {
+        List<String> stuck = budget ? List.of() : system.stuckWaiters();
+        long events = 0;
+        if (!stuck.isEmpty() && trace.enabled()) {
+            // Only guest contexts block (the host never waits): the party of TraceVMBusChannels is "guest".
+            events = trace.emitQuiescent("guest", String.join("; ", stuck));
+        }
+        return new ScenarioResult(steps, !budget && stuck.isEmpty(), budget, stuck, system.guest().errors(),
+                system.host().errors(), events);
+    }
+
+    /** One thread per actor; a step is taken under the lock; a thread with nothing to do waits. */
+    private static final class ThreadedRun {
+        private final List<? extends Actor> actors;
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition changed = lock.newCondition();
+        private final List<Thread> threads = new ArrayList<>();
+        private int idle;
+        private boolean stopped;
+        private long steps;
+        private long version;
+
+        ThreadedRun(List<? extends Actor> actors) {
+            this.actors = actors;
+        }
+
+        void start() {
+            for (Actor a : actors) {
+                Thread t = new Thread(() -> loop(a), "vmbus-" + a.name());
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
+        }
+
+        void join() throws InterruptedException {
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+
+        private void loop(Actor a) {
+            lock.lock();
+            try {
+                while (!stopped) {
+                    if (a.canStep()) {
+                        a.step();
+                        steps++;
+                        version++;
+                        idle = 0; // every other thread must look again at the new state
+                        if (steps >= MAX_STEPS) {
+                            stopped = true;
+                        }
+                        changed.signalAll();
+                        continue;
+                    }
+                    // Each thread counts itself idle at most once per state version; all idle at one version
+                    // means nothing can change any more: the run is over.
+                    if (++idle == actors.size()) {
+                        stopped = true;
+                        changed.signalAll();
+                        break;
+                    }
+                    long seen = version;
+                    while (!stopped && version == seen) {
+                        changed.await(1, TimeUnit.SECONDS);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopped = true;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}

@@ -1,0 +1,541 @@
+package dev.enlightened.host;
+
+import dev.enlightened.channel.ChannelKey;
+import dev.enlightened.channel.SubChannelDevice;
+import dev.enlightened.channel.Transport;
+import dev.enlightened.trace.Fields;
+import dev.enlightened.trace.TraceSink;
+import dev.enlightened.wire.AllOffersDelivered;
+import dev.enlightened.wire.ChannelMessage;
+import dev.enlightened.wire.ChannelMessageCodec;
+import dev.enlightened.wire.CloseChannel;
+import dev.enlightened.wire.DecodeError;
+import dev.enlightened.wire.DecodeResult;
+import dev.enlightened.wire.Direction;
+import dev.enlightened.wire.GpadlBody;
+import dev.enlightened.wire.GpadlCreated;
+import dev.enlightened.wire.GpadlHeader;
+import dev.enlightened.wire.GpadlProgress;
+import dev.enlightened.wire.GpadlReassembler;
+import dev.enlightened.wire.GpadlTeardown;
+import dev.enlightened.wire.GpadlTorndown;
+import dev.enlightened.wire.Guid;
+import dev.enlightened.wire.InitiateContact;
+import dev.enlightened.wire.OfferChannel;
+import dev.enlightened.wire.OpenChannel;
+import dev.enlightened.wire.OpenChannelResult;
+import dev.enlightened.wire.ProtocolVersion;
+import dev.enlightened.wire.RelidReleased;
+import dev.enlightened.wire.RequestOffers;
+import dev.enlightened.wire.RescindChannelOffer;
+import dev.enlightened.wire.Unload;
+import dev.enlightened.wire.UnloadResponse;
+import dev.enlightened.wire.UserData;
+import dev.enlightened.wire.VersionResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * The simulated host. {@link #handleOne()} takes the guest's next message (in posting order) and answers it;
+ * the spontaneous steps (boot offers, ALLOFFERS_DELIVERED, hot-add and sub-channel offers, rescinds, sub-channel
+ * completions) are public so a scenario can take them "at any moment". Each step implements one spec action of
+ * VMBusChannels.tla and emits its event. Failures of GPADLs and opens are drawn from a seeded RNG, so a run
+ * reproduces. Not thread-safe: steps run under the run's lock.
+ */
+public final class SimulatedHost implements SubChannelDevice {
+    private static final System.Logger LOG = System.getLogger(SimulatedHost.class.getName());
+    static final String HOST = "host";
+    /** STATUS_UNSUCCESSFUL, what openvmm puts in a failed creation_status or open status. */
+    private static final int STATUS_UNSUCCESSFUL = 0xC0000001;
+    private static final int MSG_CONNECTION_ID = 1;
+
+    /** The host's connection (the spec's hConn). */
+    public enum Connection { DISCONNECTED, CONNECTED, OFFERING, READY }
+
+    /** A bound relid: state, key, the channel object number of its offer, whether a duplicate rescind went. */
+    private static final class Bound {
+        HostChannelState state = HostChannelState.OFFERED;
+        final ChannelKey key;
+        final int inst;
+        boolean duplicateSent;
+
+        Bound(ChannelKey key, int inst) {
+            this.key = key;
+            this.inst = inst;
+        }
+    }
+
+    /** A GPADL the host knows: its relid and the spec identity (inst of that relid's offer). */
+    private record HostGpadl(int relid, int inst, boolean created) {
+    }
+
+    private enum SubRequest { NONE, REQUESTED, COMPLETED }
+
+    private final HostConfig config;
+    private final Transport transport;
+    private final TraceSink trace;
+    private final SplittableRandom random;
+    private Connection conn = Connection.DISCONNECTED;
+    private final Set<HostDevice> bootPending = new LinkedHashSet<>();
+    private final TreeMap<Integer, Bound> relids = new TreeMap<>();
+    private final Map<Integer, HostGpadl> gpadls = new HashMap<>();
+    private final GpadlReassembler reassembler = new GpadlReassembler(64);
+    private final Map<Guid, SubRequest> subRequests = new HashMap<>();
+    private int offers;
+    private final List<GuestMessageError> errors = new ArrayList<>();
+
+    /**
+     * @param config    devices, versions, failure rates
+     * @param transport the message paths
+     * @param seed      seed of the host's failure choices
+     * @param trace     the event sink
+     */
+    public SimulatedHost(HostConfig config, Transport transport, long seed, TraceSink trace) {
+        this.config = config;
+        this.transport = transport;
+        this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        this.trace = trace;
+    }
+
+    // ---------------------------------------------------------------- handling guest messages
+
+    /** @return true if a guest message waits */
+    public boolean canHandle() {
+        return transport.hasForHost();
+    }
+
+    /** Takes and answers the guest's oldest message. */
+    public void handleOne() {
+        byte[] bytes = transport.takeForHost().orElseThrow(() -> new IllegalStateException("no guest message"));
+        DecodeResult r = ChannelMessageCodec.decodeFrom(Direction.GUEST_TO_HOST, bytes);
+        if (r instanceof DecodeError e) {
+            reject(new GuestMessageError.Malformed(e));
+            return;
+        }
+        ChannelMessage m = ((DecodeResult.Decoded) r).message();
+        if (m instanceof InitiateContact c) {
+            onInitiateContact(c);
+        } else if (m instanceof Unload) {
+            onUnload();
+        } else if (m instanceof RequestOffers) {
+            onRequestOffers();
+        } else if (conn != Connection.OFFERING && conn != Connection.READY) {
+            reject(new GuestMessageError.WrongConnectionState(m.type(), conn.name()));
+        } else if (m instanceof GpadlHeader h) {
+            onGpadlHeader(h);
+        } else if (m instanceof GpadlBody b) {
+            onGpadlBody(b);
+        } else if (m instanceof OpenChannel o) {
+            onOpenChannel(o);
+        } else if (m instanceof CloseChannel c) {
+            onCloseChannel(c);
+        } else if (m instanceof GpadlTeardown t) {
+            onGpadlTeardown(t);
+        } else if (m instanceof RelidReleased rr) {
+            onRelidReleased(rr);
+        } else {
+            reject(new GuestMessageError.Unsupported(m.type()));
+        }
+    }
+
+    /** HostSendsVersionResponse: version_supported iff the version is in the host's set (O-server). */
+    private void onInitiateContact(InitiateContact c) {
+        if (conn != Connection.DISCONNECTED) {
+            // openvmm would reset and reconnect; this host (and the spec) only negotiates once per connection.
+            reject(new GuestMessageError.WrongConnectionState(c.type(), conn.name()));
+            return;
+        }
+        boolean ok = ProtocolVersion.fromValue(c.versionRequested()).filter(config.versions()::contains)
+                .isPresent();
+        send(VersionResponse.of(ok, MSG_CONNECTION_ID));
+        conn = ok ? Connection.CONNECTED : Connection.DISCONNECTED;
+        emit("HostSendsVersionResponse", Fields.of("version", c.versionRequested(), "supported", ok),
+                connPost());
+    }
+
+    /** HostReceivesRequestOffers: once per connection (openvmm OffersAlreadySent otherwise). */
+    private void onRequestOffers() {
+        if (conn != Connection.CONNECTED) {
+            reject(new GuestMessageError.WrongConnectionState(new RequestOffers().type(), conn.name()));
+            return;
+        }
+        conn = Connection.OFFERING;
+        bootPending.clear();
+        bootPending.addAll(config.boot());
+        emit("HostReceivesRequestOffers", Map.of(), connPost());
+    }
+
+    /**
+     * HostReceivesGpadlHeader (bodies to come, or dropped) or HostSendsGpadlCreated (complete in the header).
+     * A GPADL for a rescinded channel is still created (openvmm 822d4d4b2, "matches Hyper-V"), unless H9.
+     */
+    private void onGpadlHeader(GpadlHeader h) {
+        Bound b = relids.get(h.childRelid());
+        boolean accepted = b != null && !gpadls.containsKey(h.gpadl())
+                && !(b.state == HostChannelState.REVOKED && config.dropGpadlOnRevoked());
+        if (!accepted) {
+            String state = b == null ? "Free" : b.state.specName();
+            refuse(new GuestMessageError.BadRelid(h.type(), h.childRelid(), state));
+            emit("HostReceivesGpadlHeader", Fields.of("relid", h.childRelid(), "gpadl", b == null ? 0 : b.inst,
+                    "handle", h.gpadl()), Fields.of("hGpadl", "None"));
+            return;
+        }
+        GpadlProgress p = reassembler.onHeader(h);
+        if (p instanceof GpadlProgress.Rejected rej) {
+            reject(new GuestMessageError.BadGpadl(h.type(), rej.error().describe()));
+        } else if (p instanceof GpadlProgress.Complete) {
+            complete(h.childRelid(), b.inst, h.gpadl());
+        } else {
+            gpadls.put(h.gpadl(), new HostGpadl(h.childRelid(), b.inst, false));
+            emit("HostReceivesGpadlHeader", Fields.of("relid", h.childRelid(), "gpadl", b.inst,
+                    "handle", h.gpadl()), Fields.of("hGpadl", "Partial"));
+        }
+    }
+
+    /** HostReceivesGpadlBody (more to come, or unknown: dropped) or HostSendsGpadlCreated (the last body). */
+    private void onGpadlBody(GpadlBody body) {
+        HostGpadl g = gpadls.get(body.gpadl());
+        if (g == null || g.created()) {
+            refuse(new GuestMessageError.BadGpadl(body.type(), "unknown gpadl: handle=0x"
+                    + Integer.toHexString(body.gpadl())));
+            emit("HostReceivesGpadlBody", Fields.of("gpadl", 0, "handle", body.gpadl()), Map.of());
+            return;
+        }
+        GpadlProgress p = reassembler.onBody(body);
+        if (p instanceof GpadlProgress.Rejected rej) {
+            gpadls.remove(body.gpadl());
+            reject(new GuestMessageError.BadGpadl(body.type(), rej.error().describe()));
+        } else if (p instanceof GpadlProgress.Complete) {
+            gpadls.remove(body.gpadl());
+            complete(g.relid(), g.inst(), body.gpadl());
+        } else {
+            emit("HostReceivesGpadlBody", Fields.of("gpadl", g.inst(), "handle", body.gpadl()),
+                    Fields.of("hGpadl", "Partial"));
+        }
+    }
+
+    /** HostSendsGpadlCreated: success, or failure drawn from the configured rate (out of resources). */
+    private void complete(int relid, int inst, int handle) {
+        boolean ok = random.nextInt(100) >= config.gpadlFailPercent();
+        if (ok) {
+            gpadls.put(handle, new HostGpadl(relid, inst, true));
+        }
+        send(new GpadlCreated(relid, handle, ok ? 0 : STATUS_UNSUCCESSFUL));
+        emit("HostSendsGpadlCreated", Fields.of("relid", relid, "gpadl", inst, "ok", ok, "handle", handle),
+                Fields.of("hGpadl", ok ? "Created" : "None"));
+    }
+
+    /** HostSendsOpenChannelResult on an offered channel; HostIgnoresOpenChannel otherwise (after a rescind). */
+    private void onOpenChannel(OpenChannel o) {
+        Bound b = relids.get(o.childRelid());
+        if (b == null || b.state != HostChannelState.OFFERED) {
+            if (b == null) {
+                refuse(new GuestMessageError.BadRelid(o.type(), o.childRelid(), "Free"));
+            }
+            emit("HostIgnoresOpenChannel", Fields.of("relid", o.childRelid()), Map.of());
+            return;
+        }
+        HostGpadl ring = gpadls.get(o.ringBufferGpadl());
+        boolean ringOk = ring != null && ring.created() && ring.relid() == o.childRelid();
+        boolean ok = ringOk && random.nextInt(100) >= config.openFailPercent();
+        if (ok) {
+            b.state = HostChannelState.OPEN;
+        }
+        send(new OpenChannelResult(o.childRelid(), o.openId(), ok ? 0 : STATUS_UNSUCCESSFUL));
+        emit("HostSendsOpenChannelResult", Fields.of("relid", o.childRelid(), "ok", ok),
+                Fields.of("hst", b.state.specName()));
+    }
+
+    /** HostReceivesCloseChannel: no reply exists; a primary's close ends its sub-channel request. */
+    private void onCloseChannel(CloseChannel c) {
+        Bound b = relids.get(c.childRelid());
+        if (b != null && b.state == HostChannelState.OPEN) {
+            b.state = HostChannelState.OFFERED;
+            if (b.key.isPrimary()) {
+                subRequests.remove(b.key.device());
+            }
+        } else if (b == null) {
+            refuse(new GuestMessageError.BadRelid(c.type(), c.childRelid(), "Free"));
+        }
+        emit("HostReceivesCloseChannel", Fields.of("relid", c.childRelid()),
+                Fields.of("hst", b == null ? "Free" : b.state.specName()));
+    }
+
+    /** HostSendsGpadlTorndown: answered even after a rescind; only a created GPADL is torn down (1.12.7). */
+    private void onGpadlTeardown(GpadlTeardown t) {
+        HostGpadl g = gpadls.get(t.gpadl());
+        if (g == null || !g.created()) {
+            refuse(new GuestMessageError.BadGpadl(t.type(), "teardown of gpadl not created: handle=0x"
+                    + Integer.toHexString(t.gpadl())));
+            emit("HostSendsGpadlTorndown", Fields.of("gpadl", 0, "handle", t.gpadl()), Map.of());
+            return;
+        }
+        gpadls.remove(t.gpadl());
+        send(new GpadlTorndown(t.gpadl()));
+        emit("HostSendsGpadlTorndown", Fields.of("gpadl", g.inst(), "handle", t.gpadl()),
+                Fields.of("hGpadl", "None"));
+    }
+
+    /** HostReceivesRelidReleased: legal only for a rescinded relid; only then may the relid be reused. */
+    private void onRelidReleased(RelidReleased rr) {
+        Bound b = relids.get(rr.childRelid());
+        if (b != null && b.state == HostChannelState.REVOKED) {
+            relids.remove(rr.childRelid());
+        } else {
+            refuse(new GuestMessageError.BadRelid(rr.type(), rr.childRelid(),
+                    b == null ? "Free" : b.state.specName()));
+        }
+        emit("HostReceivesRelidReleased", Fields.of("relid", rr.childRelid()),
+                Fields.of("hst", relids.containsKey(rr.childRelid()) ? b.state.specName() : "Free"));
+    }
+
+    /** HostSendsUnloadResponse: every channel and GPADL of the connection goes (openvmm handle_unload). */
+    private void onUnload() {
+        conn = Connection.DISCONNECTED;
+        bootPending.clear();
+        relids.clear();
+        gpadls.clear();
+        reassembler.reset();
+        subRequests.clear();
+        send(new UnloadResponse());
+        emit("HostSendsUnloadResponse", Map.of(), connPost());
+    }
+
+    // ---------------------------------------------------------------- spontaneous steps
+
+    /** @return keys the host may offer now (boot devices while offering; hot-adds and sub-channels when ready) */
+    public List<ChannelKey> offerableKeys() {
+        List<ChannelKey> keys = new ArrayList<>();
+        if (conn != Connection.OFFERING && conn != Connection.READY || freeRelid().isEmpty()) {
+            return keys;
+        }
+        for (HostDevice d : config.devices()) {
+            ChannelKey primary = new ChannelKey(d.instance(), 0);
+            boolean primaryOk = conn == Connection.OFFERING ? bootPending.contains(d) : true;
+            if (primaryOk && relidOf(primary).isEmpty()) {
+                keys.add(primary);
+            }
+            boolean subsWanted = openPrimary(d.instance()) && subRequests.containsKey(d.instance());
+            for (int i = 1; subsWanted && i <= config.maxSubChannels(); i++) {
+                ChannelKey sub = new ChannelKey(d.instance(), i);
+                if (relidOf(sub).isEmpty()) {
+                    keys.add(sub);
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** @return true if {@code key} is a boot device still to offer on this connection */
+    public boolean isBootOffer(ChannelKey key) {
+        return conn == Connection.OFFERING && key.isPrimary() && bootPending.stream()
+                .anyMatch(d -> d.instance().equals(key.device()));
+    }
+
+    /** HostSendsOffer: the lowest free relid, reused only after RELID_RELEASED (rule 1.12.3). */
+    public void sendOffer(ChannelKey key) {
+        if (!offerableKeys().contains(key)) {
+            throw new IllegalStateException("offer not enabled: device=" + key.device() + " subIndex="
+                    + key.subIndex());
+        }
+        int relid = freeRelid().orElseThrow();
+        HostDevice d = device(key.device());
+        bootPending.remove(d);
+        Bound b = new Bound(key, ++offers);
+        relids.put(relid, b);
+        send(new OfferChannel(d.interfaceType(), d.instance(), 0, 0, UserData.EMPTY, key.subIndex(), 0, relid,
+                0, false, true, relid));
+        emit("HostSendsOffer", Fields.of("key", key.toTrace(), "relid", relid, "inst", b.inst),
+                Fields.of("hst", b.state.specName()));
+    }
+
+    /** @return true if {@link #sendAllOffersDelivered()} is enabled */
+    public boolean canSendAllOffersDelivered() {
+        return conn == Connection.OFFERING && bootPending.isEmpty();
+    }
+
+    /** HostSendsAllOffersDelivered: the boot offers are all out; later offers are hot-adds. */
+    public void sendAllOffersDelivered() {
+        if (!canSendAllOffersDelivered()) {
+            throw new IllegalStateException("ALLOFFERS_DELIVERED not enabled: connection=" + conn);
+        }
+        conn = Connection.READY;
+        send(new AllOffersDelivered());
+        emit("HostSendsAllOffersDelivered", Map.of(), connPost());
+    }
+
+    /** @return relids the host may rescind now: offered or open, sub-channels before their primary (1.12.8) */
+    public List<Integer> rescindableRelids() {
+        List<Integer> out = new ArrayList<>();
+        if (conn != Connection.OFFERING && conn != Connection.READY) {
+            return out;
+        }
+        for (Map.Entry<Integer, Bound> e : relids.entrySet()) {
+            Bound b = e.getValue();
+            boolean live = b.state != HostChannelState.REVOKED;
+            if (live && (!b.key.isPrimary() || !hasLiveSubs(b.key.device()))) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
+    }
+
+    /** HostRescindsOffer: the relid stays bound until the guest's RELID_RELEASED. */
+    public void rescind(int relid) {
+        if (!rescindableRelids().contains(relid)) {
+            throw new IllegalStateException("rescind not enabled: relid=" + relid);
+        }
+        Bound b = relids.get(relid);
+        b.state = HostChannelState.REVOKED;
+        if (b.key.isPrimary()) {
+            subRequests.remove(b.key.device());
+        }
+        send(new RescindChannelOffer(relid));
+        emit("HostRescindsOffer", Fields.of("relid", relid), Fields.of("hst", b.state.specName()));
+    }
+
+    /** @return rescinded relids not yet repeated: what an untrusted host may rescind a second time */
+    public List<Integer> duplicateRescindable() {
+        List<Integer> out = new ArrayList<>();
+        relids.forEach((r, b) -> {
+            if (b.state == HostChannelState.REVOKED && !b.duplicateSent) {
+                out.add(r);
+            }
+        });
+        return out;
+    }
+
+    /** HostSendsDuplicateRescind: the untrusted host repeats a RESCIND (H7's trigger). */
+    public void sendDuplicateRescind(int relid) {
+        if (!duplicateRescindable().contains(relid)) {
+            throw new IllegalStateException("duplicate rescind not enabled: relid=" + relid);
+        }
+        relids.get(relid).duplicateSent = true;
+        send(new RescindChannelOffer(relid));
+        emit("HostSendsDuplicateRescind", Fields.of("relid", relid), Map.of());
+    }
+
+    /** @return devices whose sub-channel request the host may complete now */
+    public List<Guid> completableSubRequests() {
+        List<Guid> out = new ArrayList<>();
+        subRequests.forEach((d, s) -> {
+            if (s == SubRequest.REQUESTED && openPrimary(d)) {
+                out.add(d);
+            }
+        });
+        return out;
+    }
+
+    /** HostCompletesSubChannelRequest: the device answers on the primary's ring. */
+    public void completeSubChannelRequest(Guid device) {
+        if (!completableSubRequests().contains(device)) {
+            throw new IllegalStateException("no sub-channel request to complete: device=" + device);
+        }
+        subRequests.put(device, SubRequest.COMPLETED);
+        emit("HostCompletesSubChannelRequest", Fields.of("device", device.toString()), Map.of());
+    }
+
+    @Override
+    public void requestSubChannels(Guid device) {
+        subRequests.put(device, SubRequest.REQUESTED);
+    }
+
+    @Override
+    public boolean subChannelRequestCompleted(Guid device) {
+        return subRequests.get(device) == SubRequest.COMPLETED;
+    }
+
+    // ---------------------------------------------------------------- queries and helpers
+
+    /** @return the host's connection */
+    public Connection connection() {
+        return conn;
+    }
+
+    /** @return every guest message refused so far */
+    public List<GuestMessageError> errors() {
+        return Collections.unmodifiableList(errors);
+    }
+
+    /** @return the state of a relid, or empty if it is free */
+    public Optional<HostChannelState> relidState(int relid) {
+        return Optional.ofNullable(relids.get(relid)).map(b -> b.state);
+    }
+
+    /** @return GPADLs the host holds (in progress or created) */
+    public int gpadlCount() {
+        return gpadls.size();
+    }
+
+    /** @return offers sent so far (the last channel object number) */
+    public int offers() {
+        return offers;
+    }
+
+    private Optional<Integer> freeRelid() {
+        for (int r = 1; r <= config.relids(); r++) {
+            if (!relids.containsKey(r)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Integer> relidOf(ChannelKey key) {
+        return relids.entrySet().stream().filter(e -> e.getValue().key.equals(key)).map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    private boolean openPrimary(Guid device) {
+        return relidOf(new ChannelKey(device, 0)).map(relids::get)
+                .filter(b -> b.state == HostChannelState.OPEN).isPresent();
+    }
+
+    private boolean hasLiveSubs(Guid device) {
+        return relids.values().stream().anyMatch(b -> b.key.device().equals(device) && !b.key.isPrimary()
+                && b.state != HostChannelState.REVOKED);
+    }
+
+    private HostDevice device(Guid instance) {
+        return config.devices().stream().filter(d -> d.instance().equals(instance)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown device: instance=" + instance));
+    }
+
+    private void send(ChannelMessage m) {
+        transport.sendToGuest(ChannelMessageCodec.encode(m));
+    }
+
+    /** Records and logs a refused guest message. */
+    private void refuse(GuestMessageError e) {
+        errors.add(e);
+        LOG.log(System.Logger.Level.WARNING, "host refused guest message: {0}", e.describe());
+    }
+
+    private void reject(GuestMessageError e) {
+        refuse(e);
+        emit("HostDiscardsMessage", Fields.of("error", e.describe()), Map.of());
+    }
+
+    private Map<String, Object> connPost() {
+        return Fields.of("hConn", switch (conn) {
+            case DISCONNECTED -> "Disconnected";
+            case CONNECTED -> "Connected";
+            case OFFERING -> "Offering";
+            case READY -> "Ready";
+        });
+    }
+
+    private void emit(String action, Map<String, Object> params, Map<String, Object> post) {
+        if (trace.enabled()) {
+            trace.emit(HOST, action, params, post);
+        }
+    }
+}

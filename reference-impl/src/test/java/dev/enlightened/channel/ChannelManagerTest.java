@@ -1,0 +1,291 @@
+package dev.enlightened.channel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enlightened.trace.TraceSink;
+import dev.enlightened.wire.AllOffersDelivered;
+import dev.enlightened.wire.ChannelMessage;
+import dev.enlightened.wire.ChannelMessageCodec;
+import dev.enlightened.wire.CloseChannel;
+import dev.enlightened.wire.DecodeError;
+import dev.enlightened.wire.DecodeResult;
+import dev.enlightened.wire.GpadlCreated;
+import dev.enlightened.wire.GpadlHeader;
+import dev.enlightened.wire.GpadlTorndown;
+import dev.enlightened.wire.Guid;
+import dev.enlightened.wire.InitiateContact;
+import dev.enlightened.wire.MessageType;
+import dev.enlightened.wire.ModifyChannelResponse;
+import dev.enlightened.wire.OfferChannel;
+import dev.enlightened.wire.OpenChannelResult;
+import dev.enlightened.wire.ProtocolVersion;
+import dev.enlightened.wire.RescindChannelOffer;
+import dev.enlightened.wire.TlConnectResult;
+import dev.enlightened.wire.UnloadResponse;
+import dev.enlightened.wire.UserData;
+import dev.enlightened.wire.VersionResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The guest treats every host message as untrusted: hostile ones are rejected with typed errors, never a crash. */
+class ChannelManagerTest {
+    private static final Guid DEVICE = Guid.parse("00000000-0000-0000-0000-000000000001");
+
+    private final Transport transport = new Transport();
+    private final Set<Guid> completed = new HashSet<>();
+    private ChannelManager guest;
+    private ChannelDriver driver;
+
+    @BeforeEach
+    void connect() {
+        SubChannelDevice device = new SubChannelDevice() {
+            @Override
+            public void requestSubChannels(Guid d) {
+            }
+
+            @Override
+            public boolean subChannelRequestCompleted(Guid d) {
+                return completed.contains(d);
+            }
+        };
+        guest = new ChannelManager(new GuestConfig(List.of(ProtocolVersion.WIN10_V5_3, ProtocolVersion.WIN10_V5_2),
+                16, Set.of()), transport, device, TraceSink.OFF);
+        driver = new ChannelDriver(guest);
+        guest.sendInitiateContact();
+        assertInstanceOf(InitiateContact.class, sentByGuest());
+        host(VersionResponse.of(true, 1));
+        guest.wakeFromVersionResponse();
+        guest.sendRequestOffers();
+        sentByGuest();
+    }
+
+    private void host(ChannelMessage m) {
+        hostBytes(ChannelMessageCodec.encode(m));
+    }
+
+    private void hostBytes(byte[] bytes) {
+        transport.sendToGuest(bytes);
+        guest.dispatchOne();
+    }
+
+    private ChannelMessage sentByGuest() {
+        byte[] b = transport.takeForHost().orElseThrow();
+        return ((DecodeResult.Decoded) ChannelMessageCodec.decode(b)).message();
+    }
+
+    private static OfferChannel offer(int relid, int subIndex) {
+        return new OfferChannel(Guid.parse("ba6163d9-04a1-4d29-b605-72e2ffb1dc7f"), DEVICE, 0, 0, UserData.EMPTY,
+                subIndex, 0, relid, 0, false, true, relid);
+    }
+
+    private HostMessageError lastError() {
+        List<HostMessageError> e = guest.errors();
+        assertFalse(e.isEmpty(), "expected a rejected host message");
+        return e.get(e.size() - 1);
+    }
+
+    /** Opens the channel of relid 5 up to the point where it waits for OPENCHANNEL_RESULT. */
+    private GuestChannel openUntilWaitOpen() {
+        host(offer(5, 0));
+        GuestChannel c = guest.channelByRelid(5).orElseThrow();
+        driver.startOpen(c);
+        GpadlHeader h = (GpadlHeader) sentByGuest();
+        while (c.op() == DriverOp.SEND_BODIES) {
+            driver.progress(c);
+            sentByGuest();
+        }
+        host(new GpadlCreated(5, h.gpadl(), 0));
+        driver.progress(c);
+        driver.progress(c);
+        dev.enlightened.wire.OpenChannel open = (dev.enlightened.wire.OpenChannel) sentByGuest();
+        assertEquals(h.gpadl(), open.ringBufferGpadl());
+        assertEquals(16, open.downstreamPageOffset());
+        assertEquals(DriverOp.WAIT_OPEN, c.op());
+        return c;
+    }
+
+    @Test
+    void connectsWithTheNewestVersionTheHostAccepts() {
+        assertEquals(ConnectionState.CONNECTED, guest.connection());
+        assertEquals(ProtocolVersion.WIN10_V5_3, guest.agreedVersion().orElseThrow());
+    }
+
+    @Test
+    void opensAChannelThroughRingGpadlHeaderBodyAndOpenResult() {
+        GuestChannel c = openUntilWaitOpen();
+        host(new OpenChannelResult(5, 5, 0));
+        driver.progress(c);
+        ChannelState.Opened opened = assertInstanceOf(ChannelState.Opened.class, c.state());
+        assertEquals(GpadlState.CREATED, c.gpadl());
+        assertTrue(guest.errors().isEmpty());
+        // Two rings of 16 pages in one 32-page GPADL: a control page each, then 15 pages of data.
+        RingGpadl ring = opened.ring();
+        assertEquals(32, ring.pfns().size());
+        assertEquals(16, ring.downstreamPageOffset());
+        assertEquals(15 * RingGpadl.PAGE, ring.upstream().dataLength());
+        assertEquals(15 * RingGpadl.PAGE, ring.downstream().dataLength());
+    }
+
+    @Test
+    void rejectsEveryHostMessageTypeTruncatedByOneByte() {
+        List<ChannelMessage> samples = List.of(offer(5, 0), new RescindChannelOffer(5), new AllOffersDelivered(),
+                new OpenChannelResult(5, 5, 0), new GpadlCreated(5, 0xE1E10, 0), new GpadlTorndown(0xE1E10),
+                VersionResponse.of(true, 1), new UnloadResponse(), new TlConnectResult(Guid.NIL, Guid.NIL, 0),
+                new ModifyChannelResponse(5, 0));
+        Set<MessageType> covered = new HashSet<>();
+        for (ChannelMessage m : samples) {
+            byte[] b = ChannelMessageCodec.encode(m);
+            hostBytes(Arrays.copyOf(b, b.length - 1));
+            HostMessageError e = lastError();
+            assertInstanceOf(HostMessageError.Malformed.class, e, m.type().wireName());
+            assertInstanceOf(DecodeError.Truncated.class, ((HostMessageError.Malformed) e).error());
+            covered.add(m.type());
+        }
+        for (MessageType t : MessageType.values()) {
+            if (t.direction() == dev.enlightened.wire.Direction.HOST_TO_GUEST && !t.isReserved()) {
+                assertTrue(covered.contains(t), "no truncation sample for " + t.wireName());
+            }
+        }
+        assertTrue(guest.channels().isEmpty(), "a truncated offer created a channel");
+    }
+
+    @Test
+    void rejectsAnUnknownMessageType() {
+        byte[] b = new byte[16];
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 99);
+        hostBytes(b);
+        assertInstanceOf(DecodeError.UnknownType.class, ((HostMessageError.Malformed) lastError()).error());
+    }
+
+    @Test
+    void rejectsAGuestToHostMessageSentByTheHost() {
+        host(new CloseChannel(5));
+        assertInstanceOf(DecodeError.WrongDirection.class, ((HostMessageError.Malformed) lastError()).error());
+    }
+
+    @Test
+    void rejectsADuplicateOfferAndKeepsTheFirstChannel() {
+        host(offer(5, 0));
+        host(offer(5, 0));
+        assertInstanceOf(HostMessageError.DuplicateOffer.class, lastError());
+        host(offer(6, 0));
+        assertInstanceOf(HostMessageError.DuplicateOffer.class, lastError(), "same device, second primary");
+        assertEquals(1, guest.channels().size());
+    }
+
+    @Test
+    void rejectsASubChannelOfferWithoutPrimary() {
+        host(offer(7, 1));
+        assertInstanceOf(HostMessageError.OrphanSubChannel.class, lastError());
+        assertTrue(guest.channels().isEmpty());
+    }
+
+    @Test
+    void rejectsGpadlCreatedForAnUnknownGpadl() {
+        host(offer(5, 0));
+        host(new GpadlCreated(5, 0x1234, 0));
+        assertEquals(new HostMessageError.NoWaiter(MessageType.GPADL_CREATED, 5, 0x1234), lastError());
+    }
+
+    @Test
+    void rejectsOpenResultForAChannelNotOpening() {
+        host(offer(5, 0));
+        host(new OpenChannelResult(5, 5, 0));
+        assertInstanceOf(HostMessageError.NoWaiter.class, lastError());
+        assertInstanceOf(ChannelState.Closed.class, guest.channelByRelid(5).orElseThrow().state());
+    }
+
+    @Test
+    void rejectsOpenResultWithTheWrongRelidOrOpenId() {
+        GuestChannel c = openUntilWaitOpen();
+        host(new OpenChannelResult(6, 6, 0));
+        assertInstanceOf(HostMessageError.NoWaiter.class, lastError());
+        host(new OpenChannelResult(5, 9, 0));
+        assertInstanceOf(HostMessageError.NoWaiter.class, lastError());
+        assertEquals(Reply.NONE, c.woken, "a mismatched reply woke the waiter");
+        host(new OpenChannelResult(5, 5, 0));
+        assertEquals(Reply.OK, c.woken);
+    }
+
+    @Test
+    void rejectsADuplicateOpenResult() {
+        openUntilWaitOpen();
+        host(new OpenChannelResult(5, 5, 0));
+        host(new OpenChannelResult(5, 5, 1));
+        assertInstanceOf(HostMessageError.NoWaiter.class, lastError());
+    }
+
+    @Test
+    void rejectsGpadlTorndownForAGpadlNotBeingTornDown() {
+        host(new GpadlTorndown(0xE1E10));
+        assertEquals(new HostMessageError.NoWaiter(MessageType.GPADL_TORNDOWN, -1, 0xE1E10), lastError());
+    }
+
+    @Test
+    void rejectsVersionResponseWhileConnected() {
+        host(VersionResponse.of(false, 1));
+        assertEquals(new HostMessageError.UnexpectedMessage(MessageType.VERSION_RESPONSE,
+                ConnectionState.CONNECTED), lastError());
+        assertEquals(ConnectionState.CONNECTED, guest.connection());
+    }
+
+    @Test
+    void rejectsUnloadResponseWithoutUnload() {
+        host(new UnloadResponse());
+        assertInstanceOf(HostMessageError.UnexpectedMessage.class, lastError());
+        assertEquals(ConnectionState.CONNECTED, guest.connection());
+    }
+
+    @Test
+    void rescindWakesTheOpenWaiter() {
+        GuestChannel c = openUntilWaitOpen();
+        host(new RescindChannelOffer(5));
+        assertEquals(Reply.RESCIND, c.woken);
+        driver.progress(c);
+        assertInstanceOf(ChannelState.Closed.class, c.state());
+        assertEquals(DriverOp.TEARDOWN, c.op());
+    }
+
+    @Test
+    void rejectsRescindOfUnknownRelidAndADuplicateRescind() {
+        host(new RescindChannelOffer(9));
+        assertEquals(new HostMessageError.UnknownRelid(9), lastError());
+        host(offer(5, 0));
+        host(new RescindChannelOffer(5));
+        host(new RescindChannelOffer(5));
+        assertEquals(new HostMessageError.DuplicateRescind(5), lastError());
+        assertEquals(1, guest.channelByRelid(5).orElseThrow().removePending, "duplicate rescind queued removal");
+    }
+
+    @Test
+    void releasesARescindedChannelAfterUnmappingIt() {
+        host(offer(5, 0));
+        GuestChannel c = guest.channelByRelid(5).orElseThrow();
+        host(new RescindChannelOffer(5));
+        driver.progress(c);
+        assertFalse(c.mapped(), "unmapped first");
+        assertTrue(transport.pendingForHost() == 0, "nothing sent before the unmap");
+        driver.progress(c);
+        assertEquals(new dev.enlightened.wire.RelidReleased(5), sentByGuest());
+        assertInstanceOf(ChannelState.Free.class, c.state());
+    }
+
+    @Test
+    void rejectsOffersBeforeAVersionIsAgreed() {
+        ChannelManager fresh = new ChannelManager(new GuestConfig(List.of(ProtocolVersion.WIN10_V5_3), 16,
+                Set.of()), transport, null, TraceSink.OFF);
+        transport.sendToGuest(ChannelMessageCodec.encode(offer(5, 0)));
+        fresh.dispatchOne();
+        assertEquals(new HostMessageError.UnexpectedMessage(MessageType.OFFERCHANNEL,
+                ConnectionState.DISCONNECTED), fresh.errors().get(0));
+    }
+}

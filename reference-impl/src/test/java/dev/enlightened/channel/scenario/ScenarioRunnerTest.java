@@ -1,0 +1,77 @@
+package dev.enlightened.channel.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enlightened.trace.NdjsonTraceWriter;
+import dev.enlightened.trace.TraceSink;
+import dev.enlightened.wire.ProtocolVersion;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Scenario runs end with every context done, no rejected message on either side, and a gapless trace. */
+class ScenarioRunnerTest {
+
+    private static void assertClean(ScenarioResult r, String what) {
+        assertTrue(r.completed(), what + ": " + r);
+        assertTrue(r.guestErrors().isEmpty(), what + ": guest rejected " + r.guestErrors());
+        assertTrue(r.hostErrors().isEmpty(), what + ": host rejected " + r.hostErrors());
+    }
+
+    @Test
+    void bootOpenCloseOfTwoDevicesCompletes() {
+        StringWriter w = new StringWriter();
+        Scenario s = Scenario.basic(2, 1);
+        try (NdjsonTraceWriter t = NdjsonTraceWriter.to(w, ScenarioRunner.header(s, false))) {
+            assertClean(ScenarioRunner.runDeterministic(s, t), "basic");
+        }
+        String[] lines = w.toString().split("\n");
+        assertTrue(lines[0].contains("\"spec\":\"TraceVMBusChannels\""));
+        for (int i = 1; i < lines.length; i++) {
+            assertTrue(lines[i].startsWith("{\"seq\":" + i + ","), "gap at line " + i);
+        }
+        long opens = List.of(lines).stream().filter(l -> l.contains("\"GuestWakesFromOpenChannelResult\"")).count();
+        assertEquals(2, opens);
+    }
+
+    @Test
+    void rescindsHotAddsUnloadsAndSubChannelsOverManySeedsComplete() {
+        for (long seed = 1; seed <= 200; seed++) {
+            Scenario s = Scenario.basic(2, seed).withDevices(1, 2).withEvents(3, 2, 1).withOpens(2, 20, 20, 16);
+            assertClean(ScenarioRunner.runDeterministic(s, TraceSink.OFF), "seed " + seed);
+        }
+    }
+
+    @Test
+    void versionFallbackReachesTheOldestCommonVersion() {
+        Scenario s = Scenario.basic(1, 3).withVersions(List.of(ProtocolVersion.WIN10_V5_3, ProtocolVersion.WIN10,
+                ProtocolVersion.WIN8), Set.of(ProtocolVersion.WIN8));
+        StringWriter w = new StringWriter();
+        try (NdjsonTraceWriter t = NdjsonTraceWriter.to(w, ScenarioRunner.header(s, false))) {
+            assertClean(ScenarioRunner.runDeterministic(s, t), "fallback");
+        }
+        assertEquals(3, w.toString().split("GuestSendsInitiateContact", -1).length - 1);
+    }
+
+    @Test
+    void noCommonVersionEndsFailedWithoutWaiters() {
+        Scenario s = Scenario.basic(1, 3).withVersions(List.of(ProtocolVersion.WIN10_V5_3),
+                Set.of(ProtocolVersion.WIN8));
+        ScenarioResult r = ScenarioRunner.runDeterministic(s, TraceSink.OFF);
+        assertClean(r, "no common version");
+    }
+
+    @Test
+    void realThreadsRunTheSameScenarioToCompletion() throws InterruptedException {
+        for (long seed = 1; seed <= 5; seed++) {
+            Scenario s = Scenario.basic(3, seed).withDevices(1, 1).withEvents(2, 1, 1);
+            StringWriter w = new StringWriter();
+            try (NdjsonTraceWriter t = NdjsonTraceWriter.to(w, ScenarioRunner.header(s, true))) {
+                assertClean(ScenarioRunner.runThreaded(s, t), "threads seed " + seed);
+            }
+            assertTrue(w.toString().contains("GuestReceivesUnloadResponse"), "threads seed " + seed);
+        }
+    }
+}

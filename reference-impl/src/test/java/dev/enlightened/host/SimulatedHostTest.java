@@ -1,0 +1,153 @@
+package dev.enlightened.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enlightened.channel.ChannelKey;
+import dev.enlightened.channel.Transport;
+import dev.enlightened.trace.TraceSink;
+import dev.enlightened.wire.ChannelMessage;
+import dev.enlightened.wire.ChannelMessageCodec;
+import dev.enlightened.wire.DecodeResult;
+import dev.enlightened.wire.GpadlCreated;
+import dev.enlightened.wire.GpadlSplitter;
+import dev.enlightened.wire.GpadlTeardown;
+import dev.enlightened.wire.GpadlTorndown;
+import dev.enlightened.wire.InitiateContact;
+import dev.enlightened.wire.OfferChannel;
+import dev.enlightened.wire.OpenChannel;
+import dev.enlightened.wire.OpenChannelResult;
+import dev.enlightened.wire.ProtocolVersion;
+import dev.enlightened.wire.RelidReleased;
+import dev.enlightened.wire.RequestOffers;
+import dev.enlightened.wire.UserData;
+import dev.enlightened.wire.VersionResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The host validates every guest message and answers as Hyper-V does around a rescind (digest 1.6). */
+class SimulatedHostTest {
+    private final Transport transport = new Transport();
+    private SimulatedHost host;
+    private final HostDevice device = HostDevice.numbered(1);
+
+    private void guest(ChannelMessage m) {
+        transport.sendToHost(ChannelMessageCodec.encode(m));
+        host.handleOne();
+    }
+
+    private List<ChannelMessage> toGuest() {
+        List<ChannelMessage> out = new ArrayList<>();
+        while (transport.hasForGuest()) {
+            out.add(((DecodeResult.Decoded) ChannelMessageCodec.decode(transport.takeForGuest().orElseThrow()))
+                    .message());
+        }
+        return out;
+    }
+
+    private GuestMessageError lastError() {
+        return host.errors().get(host.errors().size() - 1);
+    }
+
+    @BeforeEach
+    void connectAndOffer() {
+        host = new SimulatedHost(new HostConfig(List.of(device), 1, 0, Set.of(ProtocolVersion.WIN10_V5_2), 1, 0, 0,
+                false), transport, 1, TraceSink.OFF);
+        guest(InitiateContact.withSint(ProtocolVersion.WIN10_V5_2, 0, 2, 0, 0));
+        assertEquals(List.of(VersionResponse.of(true, 1)), toGuest());
+        guest(new RequestOffers());
+        host.sendOffer(new ChannelKey(device.instance(), 0));
+        host.sendAllOffersDelivered();
+        assertInstanceOf(OfferChannel.class, toGuest().get(0));
+    }
+
+    private int createGpadl(int handle) {
+        GpadlSplitter.splitPages(1, handle, List.of(1L, 2L, 3L, 4L)).inOrder().forEach(this::guest);
+        return handle;
+    }
+
+    @Test
+    void refusesAVersionOutsideItsSet() {
+        SimulatedHost h = new SimulatedHost(new HostConfig(List.of(device), 1, 0, Set.of(ProtocolVersion.WIN8), 4,
+                0, 0, false), transport, 1, TraceSink.OFF);
+        transport.sendToHost(ChannelMessageCodec.encode(InitiateContact.withSint(ProtocolVersion.WIN10_V5_3, 0, 2,
+                0, 0)));
+        h.handleOne();
+        assertEquals(List.of(VersionResponse.of(false, 1)), toGuest());
+        assertEquals(SimulatedHost.Connection.DISCONNECTED, h.connection());
+    }
+
+    @Test
+    void refusesASecondRequestOffers() {
+        guest(new RequestOffers());
+        assertInstanceOf(GuestMessageError.WrongConnectionState.class, lastError());
+    }
+
+    @Test
+    void ignoresOpenChannelAfterRescindButAnswersGpadlHeaderAndTeardown() {
+        host.rescind(1);
+        toGuest();
+        int handle = createGpadl(0xE1E10);
+        assertEquals(List.of(new GpadlCreated(1, handle, 0)), toGuest(), "GPADL_HEADER answered after rescind");
+        guest(OpenChannel.of(1, 1, handle, 0, 2, UserData.EMPTY));
+        assertTrue(toGuest().isEmpty(), "OPENCHANNEL answered after rescind");
+        guest(new GpadlTeardown(1, handle));
+        assertEquals(List.of(new GpadlTorndown(handle)), toGuest());
+    }
+
+    @Test
+    void dropsGpadlHeaderAfterRescindOnlyWithH9() {
+        host = new SimulatedHost(new HostConfig(List.of(device), 1, 0, Set.of(ProtocolVersion.WIN10_V5_2), 1, 0, 0,
+                true), transport, 1, TraceSink.OFF);
+        guest(InitiateContact.withSint(ProtocolVersion.WIN10_V5_2, 0, 2, 0, 0));
+        guest(new RequestOffers());
+        host.sendOffer(new ChannelKey(device.instance(), 0));
+        host.rescind(1);
+        toGuest();
+        createGpadl(0xE1E10);
+        assertTrue(toGuest().isEmpty(), "H9 host answered");
+    }
+
+    @Test
+    void opensOnlyWithACreatedRingGpadl() {
+        guest(OpenChannel.of(1, 1, 0x999, 0, 2, UserData.EMPTY));
+        OpenChannelResult r = (OpenChannelResult) toGuest().get(0);
+        assertTrue(r.status() != 0, "open without ring GPADL succeeded");
+        int handle = createGpadl(0xE1E10);
+        toGuest();
+        guest(OpenChannel.of(1, 1, handle, 0, 2, UserData.EMPTY));
+        assertEquals(List.of(new OpenChannelResult(1, 1, 0)), toGuest());
+        assertEquals(HostChannelState.OPEN, host.relidState(1).orElseThrow());
+    }
+
+    @Test
+    void reusesARelidOnlyAfterRelidReleased() {
+        guest(new RelidReleased(1));
+        assertInstanceOf(GuestMessageError.BadRelid.class, lastError(), "release of an unrescinded relid");
+        host.rescind(1);
+        assertTrue(host.offerableKeys().isEmpty(), "relid pool of 1 must be exhausted until released");
+        guest(new RelidReleased(1));
+        assertFalse(host.relidState(1).isPresent());
+        host.sendOffer(new ChannelKey(device.instance(), 0));
+        assertEquals(HostChannelState.OFFERED, host.relidState(1).orElseThrow());
+    }
+
+    @Test
+    void refusesATeardownOfAGpadlNotCreated() {
+        guest(new GpadlTeardown(1, 0x4242));
+        assertInstanceOf(GuestMessageError.BadGpadl.class, lastError());
+        assertTrue(toGuest().isEmpty());
+    }
+
+    @Test
+    void refusesMalformedBytes() {
+        transport.sendToHost(new byte[] {3, 0, 0});
+        host.handleOne();
+        assertInstanceOf(GuestMessageError.Malformed.class, lastError());
+    }
+}

@@ -1,0 +1,264 @@
+------------------------- MODULE TraceVMBusChannels -------------------------
+(***************************************************************************)
+(* Trace validation of channel management (specs/channel/VMBusChannels.tla)*)
+(* against traces of the Java guest channel manager and simulated host    *)
+(* (reference-impl packages channel, host; `enlightened run channels`).   *)
+(*                                                                         *)
+(* Mapping: spec variable <-> trace field <-> Java field.                  *)
+(*   gConn            post.gConn      ChannelManager.conn                  *)
+(*   hConn            post.hConn      SimulatedHost.conn                   *)
+(*   gCh[i].st        post.st         GuestChannel.state (record name)     *)
+(*   gCh[i].op        post.op         GuestChannel.op (DriverOp)           *)
+(*   gCh[i].gpadl     post.gpadl      GuestChannel.gpadl (GpadlState)      *)
+(*   gCh[i].woken     post.woken      GuestChannel.woken (Reply)           *)
+(*   gCh[i].rescind   post.rescind    GuestChannel.rescind                 *)
+(*   gCh[i].mapped    post.mapped     GuestChannel.mapped (relid map)      *)
+(*   gCh[i].remove    post.remove     GuestChannel.removePending           *)
+(*   hRel[r].st       post.hst        SimulatedHost Bound.state, or Free   *)
+(*   hGpadl[g]        post.hGpadl     SimulatedHost.gpadls                 *)
+(*   i (Inst)         params.inst     GuestChannel.inst = host offer count *)
+(*   gpadl (Inst)     params.gpadl    the inst whose ring GPADL it is; the *)
+(*                                    wire handle is params.handle         *)
+(*   key              params.key      ChannelKey: <<if_instance, index>>   *)
+(*   device           params.device   if_instance GUID string              *)
+(* Channel post fields (st ... remove) are those of object params.inst;   *)
+(* hst of params.relid; hGpadl of params.gpadl.  TraceView holds them as  *)
+(* functions so the engine knows every field name.                        *)
+(*                                                                         *)
+(* Constants come from the trace header: Devices (GUID strings),          *)
+(* BootDevices, Relids, HostVersions, MaxSub, GpadlBodies, MaxOffers,     *)
+(* MaxOpens, MaxUnloads, HostDuplicatesRescind, and GuestVersionSet (a    *)
+(* header array is a set; the guest proposes newest first, so the spec's  *)
+(* GuestVersions is that set sorted downwards).  Traces are checked       *)
+(* against the correct protocol (the variant switches in the .cfg); a     *)
+(* Java fault (--fault H5..H9) must therefore be rejected.                *)
+(*                                                                         *)
+(* Deliberate differences, each in one place:                             *)
+(*  - The H5 fault's serialized worker logs nothing of its own (queueing, *)
+(*    probe bookkeeping): to the correct spec the queued RESCIND is still *)
+(*    undelivered, so the deadlock's Quiescent event is rejected because  *)
+(*    GuestReceivesRescind is enabled.                                     *)
+(*  - Terminating (the spec's final stutter) has no event.                *)
+(*  - Messages the untrusted peer sends malformed have no spec action;    *)
+(*    only the hostile-message unit tests produce them, untraced.         *)
+(***************************************************************************)
+EXTENDS VMBusChannels, TraceSupport
+
+CONSTANT GuestVersionSet    \* versions the guest proposes (order: newest first)
+
+RECURSIVE SortDown(_)
+SortDown(S) ==
+    IF S = {} THEN <<>>
+    ELSE LET m == CHOOSE x \in S : \A y \in S : x >= y IN <<m>> \o SortDown(S \ {m})
+
+TraceGuestVersions == SortDown(GuestVersionSet)
+
+-----------------------------------------------------------------------------
+(* What post fields mean *)
+
+ChView(i) ==
+    [st |-> gCh[i].st, op |-> gCh[i].op, gpadl |-> gCh[i].gpadl, woken |-> gCh[i].woken,
+     rescind |-> gCh[i].rescind, mapped |-> gCh[i].mapped, remove |-> gCh[i].remove]
+
+TraceView ==
+    [gConn |-> gConn, hConn |-> hConn,
+     st |-> [i \in Inst |-> gCh[i].st], op |-> [i \in Inst |-> gCh[i].op],
+     gpadl |-> [i \in Inst |-> gCh[i].gpadl], woken |-> [i \in Inst |-> gCh[i].woken],
+     rescind |-> [i \in Inst |-> gCh[i].rescind], mapped |-> [i \in Inst |-> gCh[i].mapped],
+     remove |-> [i \in Inst |-> gCh[i].remove],
+     hst |-> [r \in Relids |-> hRel[r].st], hGpadl |-> hGpadl]
+
+ChFields == {"st", "op", "gpadl", "woken", "rescind", "mapped", "remove"}
+
+\* Every logged post field agrees with the next state, read at the event's
+\* channel object (params.inst), relid (params.relid) and GPADL (params.gpadl).
+PostOk(e) ==
+    \A f \in DOMAIN e.post :
+        CASE f = "gConn" -> e.post.gConn = gConn'
+          [] f = "hConn" -> e.post.hConn = hConn'
+          [] f = "hst" -> e.params.relid \in Relids /\ e.post.hst = hRel'[e.params.relid].st
+          [] f = "hGpadl" -> e.params.gpadl \in Inst /\ e.post.hGpadl = hGpadl'[e.params.gpadl]
+          [] f \in ChFields -> e.params.inst \in Inst /\ e.post[f] = ChView(e.params.inst)'[f]
+          [] OTHER -> FALSE
+
+LastH2G == h2g'[Len(h2g')]
+
+-----------------------------------------------------------------------------
+(* Guest bus context *)
+
+IsGuestSendsInitiateContact(e) ==
+    /\ GuestSendsInitiateContact
+    /\ e.params.version = GuestVersions[gVerIdx]
+    /\ PostOk(e)
+
+IsGuestWakesFromVersionResponse(e) ==
+    /\ GuestWakesFromVersionResponse
+    /\ e.params.supported = (gBusReply = "Yes")
+    /\ PostOk(e)
+
+IsGuestSendsRequestOffers(e) == GuestSendsRequestOffers /\ PostOk(e)
+
+IsGuestSendsUnload(e) == GuestSendsUnload /\ PostOk(e)
+
+-----------------------------------------------------------------------------
+(* Guest dispatch context *)
+
+IsGuestReceivesVersionResponse(e) ==
+    /\ GuestReceivesVersionResponse
+    /\ e.params.supported = Head(h2g).supported
+    /\ PostOk(e)
+
+IsGuestReceivesAllOffersDelivered(e) == GuestReceivesAllOffersDelivered /\ PostOk(e)
+
+IsGuestReceivesOffer(e) ==
+    /\ GuestReceivesOffer
+    /\ Head(h2g).inst = e.params.inst /\ Head(h2g).relid = e.params.relid /\ Head(h2g).key = e.params.key
+    /\ PostOk(e)
+
+IsGuestReceivesRescind(e) ==
+    /\ GuestReceivesRescind
+    /\ Head(h2g).relid = e.params.relid
+    /\ PostOk(e)
+
+IsGuestReceivesGpadlCreated(e) ==
+    /\ GuestReceivesGpadlCreated
+    /\ Head(h2g).gpadl = e.params.gpadl /\ Head(h2g).ok = e.params.ok
+    /\ PostOk(e)
+
+IsGuestReceivesOpenChannelResult(e) ==
+    /\ GuestReceivesOpenChannelResult
+    /\ Head(h2g).relid = e.params.relid /\ Head(h2g).ok = e.params.ok
+    /\ PostOk(e)
+
+IsGuestReceivesGpadlTorndown(e) ==
+    /\ GuestReceivesGpadlTorndown
+    /\ Head(h2g).gpadl = e.params.gpadl
+    /\ PostOk(e)
+
+IsGuestReceivesUnloadResponse(e) == GuestReceivesUnloadResponse /\ PostOk(e)
+
+IsGuestDiscardsMessage(e) == GuestDiscardsMessage
+
+-----------------------------------------------------------------------------
+(* Guest driver context of object params.inst *)
+
+IsGuestSendsGpadlHeader(e) ==
+    /\ GuestSendsGpadlHeader(e.params.inst)
+    /\ e.params.relid = gCh[e.params.inst].relid /\ e.params.gpadl = e.params.inst
+    /\ PostOk(e)
+
+IsGuestSendsGpadlBody(e) == GuestSendsGpadlBody(e.params.inst) /\ PostOk(e)
+
+IsGuestWakesFromGpadlCreated(e) ==
+    /\ GuestWakesFromGpadlCreated(e.params.inst)
+    /\ e.params.ok = (gCh[e.params.inst].woken = "Ok")
+    /\ PostOk(e)
+
+IsGuestSendsOpenChannel(e) == GuestSendsOpenChannel(e.params.inst) /\ PostOk(e)
+
+IsGuestWakesFromOpenChannelResult(e) ==
+    /\ GuestWakesFromOpenChannelResult(e.params.inst)
+    /\ e.params.result = gCh[e.params.inst].woken
+    /\ PostOk(e)
+
+IsGuestSendsCloseChannel(e) == GuestSendsCloseChannel(e.params.inst) /\ PostOk(e)
+
+IsGuestSendsGpadlTeardown(e) == GuestSendsGpadlTeardown(e.params.inst) /\ PostOk(e)
+
+IsGuestWakesFromGpadlTorndown(e) == GuestWakesFromGpadlTorndown(e.params.inst) /\ PostOk(e)
+
+IsGuestRequestsSubChannels(e) == GuestRequestsSubChannels(e.params.inst) /\ PostOk(e)
+
+IsGuestWakesFromSubChannelRequest(e) ==
+    /\ GuestWakesFromSubChannelRequest(e.params.inst)
+    /\ e.params.result = IF gCh[e.params.inst].woken = "Rescind" THEN "Rescind" ELSE "Ok"
+    /\ PostOk(e)
+
+IsGuestUnmapsChannel(e) == GuestUnmapsChannel(e.params.inst) /\ PostOk(e)
+
+IsGuestSendsRelidReleased(e) == GuestSendsRelidReleased(e.params.inst) /\ PostOk(e)
+
+-----------------------------------------------------------------------------
+(* Host *)
+
+IsHostSendsVersionResponse(e) ==
+    /\ HostSendsVersionResponse
+    /\ Head(g2h).version = e.params.version /\ LastH2G.supported = e.params.supported
+    /\ PostOk(e)
+
+IsHostReceivesRequestOffers(e) == HostReceivesRequestOffers /\ PostOk(e)
+
+IsHostSendsOffer(e) ==
+    /\ HostSendsOffer(e.params.key, e.params.relid)
+    /\ hNextInst' = e.params.inst
+    /\ PostOk(e)
+
+IsHostSendsAllOffersDelivered(e) == HostSendsAllOffersDelivered /\ PostOk(e)
+
+IsHostReceivesGpadlHeader(e) ==
+    /\ HostReceivesGpadlHeader
+    /\ Head(g2h).relid = e.params.relid /\ Head(g2h).gpadl = e.params.gpadl
+    /\ PostOk(e)
+
+IsHostReceivesGpadlBody(e) ==
+    /\ HostReceivesGpadlBody
+    /\ Head(g2h).gpadl = e.params.gpadl
+    /\ PostOk(e)
+
+IsHostSendsGpadlCreated(e) ==
+    /\ HostSendsGpadlCreated
+    /\ LastH2G.type = "GpadlCreated"
+    /\ LastH2G.relid = e.params.relid /\ LastH2G.gpadl = e.params.gpadl /\ LastH2G.ok = e.params.ok
+    /\ PostOk(e)
+
+IsHostSendsOpenChannelResult(e) ==
+    /\ HostSendsOpenChannelResult
+    /\ Head(g2h).relid = e.params.relid /\ LastH2G.ok = e.params.ok
+    /\ PostOk(e)
+
+IsHostIgnoresOpenChannel(e) == HostIgnoresOpenChannel /\ Head(g2h).relid = e.params.relid
+
+IsHostReceivesCloseChannel(e) ==
+    /\ HostReceivesCloseChannel
+    /\ Head(g2h).relid = e.params.relid
+    /\ PostOk(e)
+
+IsHostSendsGpadlTorndown(e) ==
+    /\ HostSendsGpadlTorndown
+    /\ Head(g2h).gpadl = e.params.gpadl
+    /\ PostOk(e)
+
+IsHostReceivesRelidReleased(e) ==
+    /\ HostReceivesRelidReleased
+    /\ Head(g2h).relid = e.params.relid
+    /\ PostOk(e)
+
+IsHostSendsUnloadResponse(e) == HostSendsUnloadResponse /\ PostOk(e)
+
+IsHostRescindsOffer(e) == HostRescindsOffer(e.params.relid) /\ PostOk(e)
+
+IsHostSendsDuplicateRescind(e) == HostSendsDuplicateRescind(e.params.relid)
+
+IsHostCompletesSubChannelRequest(e) == HostCompletesSubChannelRequest(e.params.device)
+
+-----------------------------------------------------------------------------
+
+\* Complete logging: no silent actions.  For Quiescent events, a party is
+\* blocked when none of its actions can step.
+TraceParties ==
+    [guest |-> {"GuestSendsInitiateContact", "GuestWakesFromVersionResponse", "GuestSendsRequestOffers",
+                "GuestSendsUnload", "GuestReceivesVersionResponse", "GuestReceivesAllOffersDelivered",
+                "GuestReceivesOffer", "GuestReceivesRescind", "GuestReceivesGpadlCreated",
+                "GuestReceivesOpenChannelResult", "GuestReceivesGpadlTorndown", "GuestReceivesUnloadResponse",
+                "GuestDiscardsMessage", "GuestSendsGpadlHeader", "GuestSendsGpadlBody",
+                "GuestWakesFromGpadlCreated", "GuestSendsOpenChannel", "GuestWakesFromOpenChannelResult",
+                "GuestSendsCloseChannel", "GuestSendsGpadlTeardown", "GuestWakesFromGpadlTorndown",
+                "GuestRequestsSubChannels", "GuestWakesFromSubChannelRequest", "GuestUnmapsChannel",
+                "GuestSendsRelidReleased"},
+     host |-> {"HostSendsVersionResponse", "HostReceivesRequestOffers", "HostSendsOffer",
+               "HostSendsAllOffersDelivered", "HostReceivesGpadlHeader", "HostReceivesGpadlBody",
+               "HostSendsGpadlCreated", "HostSendsOpenChannelResult", "HostIgnoresOpenChannel",
+               "HostReceivesCloseChannel", "HostSendsGpadlTorndown", "HostReceivesRelidReleased",
+               "HostSendsUnloadResponse", "HostRescindsOffer", "HostSendsDuplicateRescind",
+               "HostCompletesSubChannelRequest"}]
+=============================================================================
