@@ -47,6 +47,8 @@ DebugNeverReadyWithoutMultiChannelInv ==
 DebugNeverRetriedInv == ~(guestPc = "Ready" /\ verIdx > 1)
 \* A sub-channel offer was processed before the CREATE_SUB_CHANNELS completion.
 DebugNeverOfferFirstInv == ~(guestPc = "AwaitCreateSubChannels" /\ scList # {})
+\* The host refused CREATE_SUB_CHANNELS; the guest is Ready on the primary.
+DebugNeverRefusedInv == ~(guestPc = "Ready" /\ version >= MultiChannelVersion /\ requested = 0)
 \* The completion arrived before any offer was processed.
 DebugNeverCompletionFirstInv == ~(guestPc = "Ready" /\ requested > 0 /\ scList = {})
 

@@ -15,11 +15,12 @@
 (*                                                                         *)
 (* Host (openvmm vm/devices/storage/storvsp `InitState`): Begin ->         *)
 (* QueryVersion -> QueryProperties{version} -> EndInitialization -> Ready; *)
-(* an unknown version gets REVISION_MISMATCH and leaves it in QueryVersion; *)
-(* any other packet in an init state gets INVALID_DEVICE_STATE.  Multi-    *)
-(* channel is offered only from version Win8 on.  CREATE_SUB_CHANNELS is   *)
-(* accepted in EndInitialization or in Ready on the primary channel; the   *)
-(* host then offers n sub-channels.                                        *)
+(* an unknown version gets REVISION_MISMATCH and leaves it in            *)
+(* QueryVersion; any other packet in an init state gets                    *)
+(* INVALID_DEVICE_STATE.  Multi-channel is offered only from version Win8  *)
+(* on.  CREATE_SUB_CHANNELS is accepted in EndInitialization or in Ready   *)
+(* on the primary channel; the host then offers n sub-channels, or, when   *)
+(* enable_subchannels fails, answers INVALID_PARAMETER and offers none.    *)
 (*                                                                         *)
 (* Two transports (protocol digest 1.9): completions come back on the      *)
 (* primary ring, the sub-channel offers as SynIC channel messages, so the  *)
@@ -82,8 +83,8 @@ SubIdx == 1..Min(HostMaxSubChannels, GuestWantedSubChannels)
 Ops == {"BeginInitialization", "QueryProtocolVersion", "QueryProperties",
         "EndInitialization", "CreateSubChannels"}
 \* NTSTATUS values the host returns: 0, REVISION_MISMATCH 0xC0000059,
-\* INVALID_DEVICE_STATE 0xC0000184.
-Statuses == {"Success", "RevisionMismatch", "InvalidDeviceState"}
+\* INVALID_DEVICE_STATE 0xC0000184, INVALID_PARAMETER 0xC000000D.
+Statuses == {"Success", "RevisionMismatch", "InvalidDeviceState", "InvalidParameter"}
 
 \* What vmbus_sendpacket puts on the primary ring (arg: version or n).
 Requests == [tid : Tids, op : Ops, arg : Nat]
@@ -109,7 +110,7 @@ VARIABLES
     guestPc,      \* the guest's step
     verIdx,       \* index in GuestVersions of the version last queried
     version,      \* the version the guest negotiated (0 before)
-    requested,    \* n in the guest's CREATE_SUB_CHANNELS (0 if none sent)
+    requested,    \* n in the guest's CREATE_SUB_CHANNELS (0 if none, or refused)
     nextTid,      \* transaction id of the guest's next request
     answers,      \* completions the host sent, per transaction id
     scList,       \* sub-channels whose offer the guest processed (sc_list)
@@ -213,8 +214,11 @@ GuestHandles(c) ==
                  /\ UNCHANGED <<verIdx, version, requested>>
             ELSE guestPc' = "Ready" /\ UNCHANGED <<toHost, nextTid, verIdx, version, requested>>
       [] guestPc = "AwaitCreateSubChannels" ->
-            \* A failed CREATE_SUB_CHANNELS leaves the primary usable.
-            guestPc' = "Ready" /\ UNCHANGED <<toHost, nextTid, verIdx, version, requested>>
+            \* A refused CREATE_SUB_CHANNELS leaves the device on its primary
+            \* channel (handle_multichannel_storage only logs it).
+            /\ guestPc' = "Ready"
+            /\ requested' = IF c.status = "Success" THEN requested ELSE 0
+            /\ UNCHANGED <<toHost, nextTid, verIdx, version>>
 
 \* The probe path after the CREATE_SUB_CHANNELS completion: with H10 it
 \* opens every sub-channel already on sc_list.
@@ -294,9 +298,9 @@ HostAnswers(r) ==
             THEN Ok("Ready")
             ELSE IF r.op = "CreateSubChannels" /\ multi /\ r.arg \in 1..HostMaxSubChannels
             \* enable_subchannels(n): the completion on the ring, n offers
-            \* as channel messages.
-            THEN /\ Reply(r, "Success", 0, FALSE)
-                 /\ offerQ' = offerQ \o [i \in 1..r.arg |-> i]
+            \* as channel messages; or it fails: INVALID_PARAMETER, no offers.
+            THEN /\ \/ Reply(r, "Success", 0, FALSE) /\ offerQ' = offerQ \o [i \in 1..r.arg |-> i]
+                    \/ Reply(r, "InvalidParameter", 0, FALSE) /\ UNCHANGED offerQ
                  /\ UNCHANGED <<hostState, hostVersion>>
             ELSE Invalid
 
