@@ -293,6 +293,9 @@ HostAnswers(r) ==
             ELSE /\ Reply(r, "Success", IF multi THEN HostMaxSubChannels ELSE 0, multi)
                  /\ hostState' = "EndInitialization"
                  /\ UNCHANGED <<hostVersion, offerQ>>
+      \* openvmm takes CREATE_SUB_CHANNELS once in EndInitialization and on
+      \* channel 0 in Ready; other init packets in Ready are answered here as
+      \* INVALID_DEVICE_STATE too (the guest never sends them).
       [] hostState \in {"EndInitialization", "Ready"} ->
             IF r.op = "EndInitialization" /\ hostState = "EndInitialization"
             THEN Ok("Ready")
