@@ -1,0 +1,81 @@
+package dev.enlightened.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.enlightened.validation.TraceValidator;
+import dev.enlightened.validation.Verdict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code enlightened validate FILE...}: checks NDJSON traces against their trace modules (picked by each header's
+ * {@code spec}). Exit 0 when all are accepted, 1 when one is rejected, 2 when one is bad input.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Check NDJSON traces against their Trace<Spec>.tla modules (TLC's evaluator, one engine JVM "
+                + "per spec and constants).", "Exit 0: all accepted; 1: some rejected; 2: bad input."})
+final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "NDJSON trace files (enlightened-trace/1).")
+    List<Path> files;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the verdicts as JSON.")
+    Path json;
+
+    @Option(names = "--witness", paramLabel = "FILE",
+            description = "Write the matched behaviour of accepted traces (one object, or an array for several).")
+    Path witness;
+
+    @Option(names = "--strict", description = "Reject a trace after which more than one spec state fits.")
+    boolean strict;
+
+    @Override
+    public Integer call() throws IOException {
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                throw new UserError("no such trace file: " + f);
+            }
+        }
+        TraceValidator validator = TraceValidator.forRepository().strict(strict);
+        if (witness != null) {
+            validator = validator.witness(witness);
+        }
+        TraceValidator.Report report = validator.run(files);
+        int accepted = 0;
+        int rejected = 0;
+        int bad = 0;
+        for (Verdict v : report.verdicts()) {
+            System.out.println(v.render());
+            if (v instanceof Verdict.Accepted) {
+                accepted++;
+            } else if (v instanceof Verdict.Rejected) {
+                rejected++;
+            } else {
+                bad++;
+            }
+        }
+        System.out.printf("%d accepted, %d rejected, %d bad input; %d engine JVM(s), spec parsing %d ms, "
+                + "%d ms in all%n", accepted, rejected, bad, report.jvms(), report.loadMillis(), report.wallMillis());
+        if (json != null) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("accepted", accepted);
+            out.put("rejected", rejected);
+            out.put("badInput", bad);
+            out.put("wallMillis", report.wallMillis());
+            out.put("verdicts", report.verdicts());
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), out);
+        }
+        if (bad > 0) {
+            return ExitCodes.BAD_INPUT;
+        }
+        return rejected > 0 ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.enlightened.validation.bench;
+
+import dev.enlightened.validation.engine.ClassicTraceLog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Checks a Relay trace the classic way, for comparison: TLC itself (a fresh JVM per trace, as that approach needs)
+ * on ClassicTraceRelay.tla, the trace read by the {@link ClassicTraceLog} override; accepted iff TLC reports the
+ * invariant {@code ClassicUnfinishedInv} ({@code l <= Len(TraceLog)}) violated.
+ */
+final class ClassicTlc {
+    private final Path root;
+    private final String classpath;
+    private final Path work;
+
+    ClassicTlc(Path root, String classpath, Path work) {
+        this.root = root;
+        this.classpath = classpath;
+        this.work = work;
+    }
+
+    /** Outcome of one TLC run: whether it accepted, and its wall time (JVM start and SANY included). */
+    record Run(boolean accepted, long millis, String lastLine) {
+    }
+
+    Run check(Path trace, int n, int cap) throws IOException, InterruptedException {
+        Path tla = root.resolve("trace-validation/src/main/tla");
+        // TLC 2.18 resolves -config next to the root module: a one-line wrapper module in the work directory lets the
+        // config live there too (it carries no trace data: the override reads the trace).
+        Files.writeString(work.resolve("MC.tla"), "---- MODULE MC ----\nEXTENDS ClassicTraceRelay\n====\n");
+        Path cfg = work.resolve("MC.cfg");
+        Files.writeString(cfg, "CONSTANTS\n    N = " + n + "\n    Cap = " + cap + "\nINIT ClassicInit\nNEXT ClassicNext\n"
+                + "INVARIANT TypeOK ConservationInv InOrderInv ClassicUnfinishedInv\n"
+                + "PROPERTY TakenNeverDecreasesProp\n");
+        Path log = work.resolve("classic.log");
+        Path meta = Files.createDirectories(work.resolve("states"));
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseParallelGC",
+                "-Denlightened.trace=" + trace.toAbsolutePath(), "-DTLA-Library=" + tla + ":" + tla.resolve("examples"),
+                "-cp", classpath, "tlc2.TLC", "-workers", "1", "-metadir", meta.toString(), "-config", "MC.cfg",
+                "MC.tla");
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        p.waitFor();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        boolean accepted = out.contains("Invariant ClassicUnfinishedInv is violated");
+        String last = out.lines().filter(l -> l.contains("states generated")).reduce((a, b) -> b).orElse("");
+        return new Run(accepted, millis, last);
+    }
+}

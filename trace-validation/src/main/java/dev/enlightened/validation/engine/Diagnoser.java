@@ -1,0 +1,267 @@
+package dev.enlightened.validation.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.enlightened.validation.Verdict;
+import dev.enlightened.validation.format.TraceEvent;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tla2sany.semantic.ExprNode;
+import tla2sany.semantic.OpApplNode;
+import tla2sany.semantic.SymbolNode;
+import tlc2.tool.Action;
+import tlc2.tool.EvalControl;
+import tlc2.tool.StateVec;
+import tlc2.tool.TLCState;
+import tlc2.util.Context;
+import tlc2.value.impl.BoolValue;
+import tlc2.value.impl.RecordValue;
+import tlc2.value.impl.Value;
+import util.UniqueString;
+
+/**
+ * Explains why event {@code k} fits none of the deepest matched states: for each, the event's matcher conjunct by
+ * conjunct (up to the first FALSE one, with its source location), and each successor the spec allows diffed field
+ * by field against the event's parameters and post-state summary.
+ */
+final class Diagnoser {
+    private static final Set<String> COMPARISONS = Set.of("=", "/=", "#", "<", ">", "\\leq", "\\geq", "=<", "<=",
+            ">=", "\\in", "\\notin");
+    private static final int CANDIDATES_SHOWN = 4;
+
+    private final SpecSession spec;
+    private final EventBinder events;
+    private final TraceSearch search;
+    private final Conjuncts conjuncts;
+    private final List<Action> invariants;
+    private final List<String> invariantNames;
+
+    Diagnoser(SpecSession spec, EventBinder events, TraceSearch search, List<Action> invariants,
+              List<String> invariantNames) {
+        this.spec = spec;
+        this.events = events;
+        this.search = search;
+        this.conjuncts = new Conjuncts(spec);
+        this.invariants = invariants;
+        this.invariantNames = invariantNames;
+    }
+
+    /** Diagnosis of one deepest state, and the kind of failure it shows. */
+    record Finding(Verdict.Kind kind, Verdict.MatchedState matched) {
+    }
+
+    Finding diagnose(int index, TLCState s) throws EventBinder.EventError {
+        TraceEvent event = events.full(index);
+        String state = s.toString().strip();
+        if (event.isQuiescent()) {
+            String step = Quiescence.enabledStep(spec, event.actor(), s);
+            return new Finding(Verdict.Kind.QUIESCENCE, new Verdict.MatchedState(state, "party " + event.actor()
+                    + " is not blocked: " + step, List.of(), List.of()));
+        }
+        Action matcher = events.matcher(index);
+        StateVec fits = events.successors(index, matcher, s);
+        for (int i = 0; i < fits.size(); i++) {
+            String broken = broken(s, fits.elementAt(i));
+            if (broken != null) {
+                Verdict.Kind kind = broken.startsWith("invariant") ? Verdict.Kind.INVARIANT
+                        : Verdict.Kind.ACTION_PROPERTY;
+                return new Finding(kind, new Verdict.MatchedState(state, broken + "; successor:\n"
+                        + fits.elementAt(i).toString().strip(), List.of(), List.of()));
+            }
+        }
+        List<Labelled> candidates = specSuccessors(event.action(), s);
+        List<Verdict.Conjunct> checked = conjuncts(matcher, s, candidates);
+        List<Verdict.Candidate> diffs = new ArrayList<>();
+        for (Labelled c : candidates.subList(0, Math.min(CANDIDATES_SHOWN, candidates.size()))) {
+            diffs.add(new Verdict.Candidate(c.label, diff(event, c)));
+        }
+        String reason = spec.silent.isEmpty() ? null
+                : "also tried after silent steps (" + silentBounds() + ") without a fit";
+        return new Finding(Verdict.Kind.NO_MATCH, new Verdict.MatchedState(state, reason, checked, diffs));
+    }
+
+    private String silentBounds() {
+        List<String> parts = new ArrayList<>();
+        spec.silent.forEach(x -> parts.add(x.name() + " <= " + x.bound()));
+        return String.join(", ", parts);
+    }
+
+    private String broken(TLCState s, TLCState t) {
+        for (int i = 0; i < invariants.size(); i++) {
+            if (!spec.tool.isValid(invariants.get(i), t)) {
+                return "invariant " + invariantNames.get(i) + " is violated after the step";
+            }
+        }
+        for (int i = 0; i < spec.impliedActions.length; i++) {
+            if (!spec.tool.isValid(spec.impliedActions[i], s, t)) {
+                return "action property " + spec.impliedActionNames[i] + " is violated by the step";
+            }
+        }
+        return null;
+    }
+
+    /** A successor the spec allows, with the sub-action of Next that produced it. */
+    private record Labelled(String label, Action action, TLCState state) {
+    }
+
+    /** Successors by the sub-actions of Next named like the event, or by all of Next when those allow none. */
+    private List<Labelled> specSuccessors(String name, TLCState s) {
+        List<Labelled> named = new ArrayList<>();
+        List<Labelled> all = new ArrayList<>();
+        for (Action a : spec.nextActions()) {
+            StateVec succ = spec.successors(a, s);
+            for (int i = 0; i < succ.size(); i++) {
+                Labelled l = new Labelled(a.getName() + bindings(a), a, succ.elementAt(i));
+                all.add(l);
+                if (a.getName() != null && a.getName().toString().equals(name)) {
+                    named.add(l);
+                }
+            }
+        }
+        return named.isEmpty() ? all : named;
+    }
+
+    private List<Verdict.Conjunct> conjuncts(Action matcher, TLCState s, List<Labelled> candidates) {
+        List<Conjuncts.Conjunct> list = new ArrayList<>();
+        conjuncts.flatten(matcher.pred, matcher.con, list);
+        List<Verdict.Conjunct> out = new ArrayList<>();
+        for (Conjuncts.Conjunct c : list) {
+            Verdict.Conjunct v = evaluate(c, s, candidates);
+            out.add(v);
+            if (v.failed()) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private Verdict.Conjunct evaluate(Conjuncts.Conjunct c, TLCState s, List<Labelled> candidates) {
+        String text = conjuncts.text(c.node());
+        String where = Conjuncts.location(c.node());
+        int level = c.node() instanceof ExprNode e ? e.getLevel() : 2;
+        try {
+            if (level <= 1) {
+                boolean ok = truth(c, s, TLCState.Empty);
+                String detail = ok ? "" : detail(c, s, TLCState.Empty);
+                return new Verdict.Conjunct(text, where, ok ? "TRUE" : "FALSE",
+                        detail.isEmpty() && !ok ? disjuncts(c, s, List.of()) : detail);
+            }
+            if (candidates.isEmpty()) {
+                return new Verdict.Conjunct(text, where, "FALSE: the spec allows no step from the matched state", "");
+            }
+            for (Labelled l : candidates) {
+                if (truth(c, s, l.state)) {
+                    return new Verdict.Conjunct(text, where, "TRUE", "");
+                }
+            }
+            String detail = detail(c, s, candidates.get(0).state);
+            return new Verdict.Conjunct(text, where, "FALSE for every successor the spec allows",
+                    detail.isEmpty() ? disjuncts(c, s, candidates) : detail);
+        } catch (RuntimeException ex) {
+            String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            return new Verdict.Conjunct(text, where, "error: " + msg.replaceAll("\\s+", " ").strip(), "");
+        }
+    }
+
+    /** For a false disjunction: where each disjunct fails (its first false conjunct). */
+    private String disjuncts(Conjuncts.Conjunct c, TLCState s, List<Labelled> candidates) {
+        if (!(c.node() instanceof OpApplNode appl) || !Set.of("$DisjList", "\\lor")
+                .contains(appl.getOperator().getName().toString())) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        int i = 1;
+        for (var arg : appl.getArgs()) {
+            List<Conjuncts.Conjunct> list = new ArrayList<>();
+            conjuncts.flatten(arg, c.context(), list);
+            for (Conjuncts.Conjunct d : list) {
+                Verdict.Conjunct v = evaluate(d, s, candidates);
+                if (v.failed()) {
+                    parts.add("disjunct " + i + " fails at " + v.text() + " (" + v.location() + ")");
+                    break;
+                }
+            }
+            i++;
+        }
+        return String.join("; ", parts);
+    }
+
+    private boolean truth(Conjuncts.Conjunct c, TLCState s, TLCState t) {
+        Value v = (Value) spec.tool.eval(c.node(), c.context(), s, t, EvalControl.Clear);
+        return v instanceof BoolValue b && b.val;
+    }
+
+    /** For a comparison, the value of each side (primed sides in the first candidate successor). */
+    private String detail(Conjuncts.Conjunct c, TLCState s, TLCState t) {
+        if (!(c.node() instanceof OpApplNode appl) || appl.getArgs().length != 2
+                || !COMPARISONS.contains(appl.getOperator().getName().toString())) {
+            return "";
+        }
+        try {
+            Value lhs = (Value) spec.tool.eval(appl.getArgs()[0], c.context(), s, t, EvalControl.Clear);
+            Value rhs = (Value) spec.tool.eval(appl.getArgs()[1], c.context(), s, t, EvalControl.Clear);
+            return "left side = " + lhs + ", right side = " + rhs;
+        } catch (RuntimeException ex) {
+            return "";
+        }
+    }
+
+    private List<Verdict.FieldDiff> diff(TraceEvent event, Labelled c) {
+        List<Verdict.FieldDiff> rows = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> params = event.params().fields();
+        while (params.hasNext()) {
+            Map.Entry<String, JsonNode> p = params.next();
+            Object bound = c.action.con.lookup(sym -> sym.getName().toString().equals(p.getKey()));
+            if (bound instanceof Value v) {
+                rows.add(row("params." + p.getKey(), p.getValue(), v));
+            }
+        }
+        RecordValue view = spec.view(c.state);
+        Iterator<Map.Entry<String, JsonNode>> post = event.post().fields();
+        while (post.hasNext() && view != null) {
+            Map.Entry<String, JsonNode> p = post.next();
+            rows.add(row("post." + p.getKey(), p.getValue(), view.select(new tlc2.value.impl.StringValue(
+                    UniqueString.uniqueStringOf(p.getKey())))));
+        }
+        return rows;
+    }
+
+    private static Verdict.FieldDiff row(String field, JsonNode logged, Value spec) {
+        String trace = logged.toString();
+        String specText = spec == null ? "(absent)" : spec.toString();
+        boolean equal = false;
+        try {
+            Value v = ValueCodec.toTla(logged, field);
+            trace = v.toString();
+            equal = spec != null && v.equals(spec);
+        } catch (ValueCodec.UnsupportedValue | RuntimeException e) {
+            equal = false;
+        }
+        return new Verdict.FieldDiff(field, trace, specText, equal);
+    }
+
+    /** @return the action's bound parameters, e.g. {@code (m = 1)}, or empty */
+    static String bindings(Action a) {
+        List<String> parts = new ArrayList<>();
+        try {
+            java.lang.reflect.Field name = Context.class.getDeclaredField("name");
+            java.lang.reflect.Field value = Context.class.getDeclaredField("value");
+            java.lang.reflect.Field next = Context.class.getDeclaredField("next");
+            name.setAccessible(true);
+            value.setAccessible(true);
+            next.setAccessible(true);
+            Set<String> seen = new java.util.HashSet<>();
+            for (Context c = a.con; c != null; c = (Context) next.get(c)) {
+                if (name.get(c) instanceof SymbolNode sym && seen.add(sym.getName().toString())) {
+                    parts.add(0, sym.getName() + " = " + value.get(c));
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "";
+        }
+        return parts.isEmpty() ? "" : "(" + String.join(", ", parts) + ")";
+    }
+
+}

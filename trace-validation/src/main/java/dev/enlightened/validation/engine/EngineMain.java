@@ -1,0 +1,130 @@
+package dev.enlightened.validation.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.enlightened.validation.Verdict;
+import dev.enlightened.validation.format.ParsedTrace;
+import dev.enlightened.validation.format.TraceFormatException;
+import dev.enlightened.validation.format.TraceHeader;
+import dev.enlightened.validation.format.TraceParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry point of the engine JVM (forked by {@link dev.enlightened.validation.TraceValidator}; never run TLC in a
+ * test or build JVM). Loads one trace module once, then checks every trace given, in order, and writes a
+ * {@link BatchResult} as JSON. Usage:
+ * <pre>
+ * EngineMain --module TraceX.tla --out result.json [--library DIR]... [--work DIR] [--witness-dir DIR]
+ *            [--strict] TRACE...
+ * </pre>
+ * All traces must share the header's spec and constants (the validator groups them so).
+ */
+public final class EngineMain {
+    private EngineMain() {
+    }
+
+    /**
+     * What the engine JVM reports back.
+     *
+     * @param loadMillis time to parse the spec and config once
+     * @param verdicts   one per trace, in the order given
+     */
+    public record BatchResult(long loadMillis, List<Verdict> verdicts) {
+    }
+
+    /** The command line, parsed. */
+    private record Args(Path module, Path out, List<Path> library, Path work, Path witnessDir, boolean strict,
+                        List<Path> traces) {
+    }
+
+    /**
+     * @param argv see the class comment
+     * @throws IOException when the result cannot be written
+     */
+    public static void main(String[] argv) throws IOException {
+        Args args = parse(argv);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        BatchResult result = run(args);
+        json.writeValue(args.out.toFile(), result);
+        System.exit(0);
+    }
+
+    private static BatchResult run(Args args) throws IOException {
+        List<Verdict> verdicts = new ArrayList<>();
+        Map<String, com.fasterxml.jackson.databind.JsonNode> constants = Map.of();
+        for (Path t : args.traces) {
+            try {
+                constants = TraceParser.readHeader(t).constants();
+                break;
+            } catch (TraceFormatException | IOException e) {
+                // This trace is reported as bad input below; take the constants from the next one.
+            }
+        }
+        long start = System.nanoTime();
+        SpecSession spec;
+        try {
+            spec = SpecSession.load(args.module, args.library, constants, args.work);
+        } catch (SpecSession.LoadError e) {
+            for (Path t : args.traces) {
+                verdicts.add(new Verdict.BadInput(t.toString(), 0, 0, e.getMessage()));
+            }
+            return new BatchResult(0, verdicts);
+        }
+        long loadMillis = (System.nanoTime() - start) / 1_000_000;
+        TraceChecker checker = new TraceChecker(spec, args.strict, constants);
+        for (int i = 0; i < args.traces.size(); i++) {
+            Path t = args.traces.get(i);
+            Path witness = args.witnessDir == null ? null : args.witnessDir.resolve(i + ".json");
+            verdicts.add(checker.check(t, witness));
+        }
+        return new BatchResult(loadMillis, verdicts);
+    }
+
+    private static Args parse(String[] argv) {
+        Path module = null;
+        Path out = null;
+        Path work = null;
+        Path witness = null;
+        boolean strict = false;
+        List<Path> library = new ArrayList<>();
+        List<Path> traces = new ArrayList<>();
+        for (int i = 0; i < argv.length; i++) {
+            switch (argv[i]) {
+                case "--module" -> module = Path.of(argv[++i]);
+                case "--out" -> out = Path.of(argv[++i]);
+                case "--library" -> library.add(Path.of(argv[++i]));
+                case "--work" -> work = Path.of(argv[++i]);
+                case "--witness-dir" -> witness = Path.of(argv[++i]);
+                case "--strict" -> strict = true;
+                default -> traces.add(Path.of(argv[i]));
+            }
+        }
+        if (module == null || out == null) {
+            System.err.println("usage: EngineMain --module TraceX.tla --out result.json [--library DIR]... "
+                    + "[--work DIR] [--witness-dir DIR] [--strict] TRACE...");
+            System.exit(2);
+        }
+        if (work == null) {
+            try {
+                work = Files.createTempDirectory("enlightened-engine");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return new Args(module, out, library, work, witness, strict, traces);
+    }
+
+    /** @return the header's spec name, for grouping */
+    static String specOf(TraceHeader h) {
+        return h.spec();
+    }
+
+    static ParsedTrace parseTrace(Path t) throws TraceFormatException, IOException {
+        return TraceParser.parse(t);
+    }
+}

@@ -1,0 +1,352 @@
+package dev.enlightened.validation.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tla2sany.semantic.OpDeclNode;
+import tla2sany.semantic.OpDefNode;
+import tlc2.TLCGlobals;
+import tlc2.tool.Action;
+import tlc2.tool.StateVec;
+import tlc2.tool.TLCState;
+import tlc2.tool.coverage.CostModel;
+import tlc2.tool.impl.FastTool;
+import tlc2.tool.impl.Tool;
+import tlc2.util.Context;
+import tlc2.util.FP64;
+import tlc2.value.impl.IntValue;
+import tlc2.value.impl.RecordValue;
+import tlc2.value.impl.SetEnumValue;
+import tlc2.value.impl.StringValue;
+import tlc2.value.impl.Value;
+import util.SimpleFilenameToStream;
+import util.ToolIO;
+import util.UniqueString;
+
+/**
+ * A {@code Trace<Spec>.tla} module parsed once by TLC's evaluator, with the conventions the engine relies on:
+ * {@code Is<Event>(e)} matchers, {@code TraceView} (what {@code post} fields mean), {@code TraceSilent} (unlogged
+ * actions and their bound per gap) and {@code TraceParties} (which actions belong to which party). One per JVM:
+ * TLC's statics (variable table, fingerprint polynomial) allow no second one.
+ */
+final class SpecSession {
+    static final String MATCHER_PREFIX = "Is";
+    private static final Pattern CONSTANT_LINE = Pattern.compile("^\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(=|<-).*$");
+
+    /**
+     * A silent (unlogged) spec action and at most how many steps of it may fill one gap. Its sub-actions of Next
+     * are resolved on first use: splitting Next enumerates every parameter value, which large constants make
+     * costly, and a fully logged trace never needs it.
+     */
+    final class Silent {
+        private final String name;
+        private final int bound;
+        private Action[] actions;
+
+        Silent(String name, int bound) {
+            this.name = name;
+            this.bound = bound;
+        }
+
+        String name() {
+            return name;
+        }
+
+        int bound() {
+            return bound;
+        }
+
+        Action[] actions() {
+            if (actions == null) {
+                actions = actionsNamed(name);
+            }
+            return actions;
+        }
+    }
+
+    /** The module could not be loaded; the message is one line for the user. */
+    static final class LoadError extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        LoadError(String message) {
+            super(message);
+        }
+    }
+
+    final Tool tool;
+    final String moduleName;
+    final Map<String, OpDefNode> matchers = new LinkedHashMap<>();
+    final OpDefNode traceView;
+    final List<Silent> silent = new ArrayList<>();
+    final Map<String, List<String>> parties = new LinkedHashMap<>();
+    private final Map<String, Action[]> partyActions = new LinkedHashMap<>();
+    private Action[] nextActions;
+    final List<Action> invariants = new ArrayList<>();
+    final List<String> invariantNames = new ArrayList<>();
+    final Action[] impliedActions;
+    final String[] impliedActionNames;
+    final OpDeclNode[] vars;
+
+    private SpecSession(Tool tool, String moduleName) throws LoadError {
+        this.tool = tool;
+        this.moduleName = moduleName;
+        for (OpDefNode def : tool.getRootModule().getOpDefs()) {
+            String name = def.getName().toString();
+            if (name.startsWith(MATCHER_PREFIX) && name.length() > 2 && Character.isUpperCase(name.charAt(2))
+                    && def.getArity() == 1) {
+                matchers.put(name.substring(2), def);
+            }
+        }
+        if (matchers.isEmpty()) {
+            throw new LoadError(moduleName + " defines no matcher Is<Event>(e)");
+        }
+        this.traceView = tool.getRootModule().getOpDef("TraceView");
+        this.impliedActions = tool.getImpliedActions();
+        this.impliedActionNames = tool.getImpliedActNames();
+        for (Action a : tool.getInvariants()) {
+            invariants.add(a);
+        }
+        invariantNames.addAll(List.of(tool.getInvNames()));
+        this.vars = TLCState.vars;
+        readSilent();
+        readParties();
+    }
+
+    /**
+     * Parses the module and its config once.
+     *
+     * @param module    the {@code Trace<Spec>.tla} file; its config is the {@code .cfg} next to it
+     * @param library   directories where extended modules live
+     * @param constants the trace header's constants, replacing the config's values of the same name
+     * @param workDir   where the effective config is written
+     * @return the session
+     * @throws LoadError when the module, config or conventions are wrong; the message says which
+     */
+    static SpecSession load(Path module, List<Path> library, Map<String, JsonNode> constants, Path workDir)
+            throws LoadError {
+        String file = module.getFileName().toString();
+        String name = file.endsWith(".tla") ? file.substring(0, file.length() - 4) : file;
+        Path cfg = effectiveConfig(module.resolveSibling(name + ".cfg"), constants, workDir.resolve(name));
+        String[] paths = new String[library.size() + 1];
+        paths[0] = module.toAbsolutePath().getParent().toString();
+        for (int i = 0; i < library.size(); i++) {
+            paths[i + 1] = library.get(i).toAbsolutePath().toString();
+        }
+        FP64.Init(0);
+        TLCGlobals.setNumWorkers(1);
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream savedOut = System.out;
+        PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        ToolIO.out = capture;
+        ToolIO.err = capture;
+        try {
+            String cfgBase = cfg.toString().substring(0, cfg.toString().length() - 4);
+            Tool tool = new FastTool(paths[0], name, cfgBase, new SimpleFilenameToStream(paths));
+            return new SpecSession(tool, name);
+        } catch (RuntimeException | Error e) {
+            throw new LoadError("cannot load " + module + ": " + lastLines(captured, e));
+        } finally {
+            System.setOut(savedOut);
+        }
+    }
+
+    private static String lastLines(ByteArrayOutputStream captured, Throwable e) {
+        String out = captured.toString(StandardCharsets.UTF_8).strip();
+        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+        String joined = (out.isEmpty() ? "" : out + " ") + msg;
+        return joined.replaceAll("\\s+", " ");
+    }
+
+    /** The module's config with the header's constants substituted (one assignment per line in the config). */
+    private static Path effectiveConfig(Path cfg, Map<String, JsonNode> constants, Path target) throws LoadError {
+        if (!Files.isRegularFile(cfg)) {
+            throw new LoadError("missing config " + cfg + " next to the trace module");
+        }
+        try {
+            StringBuilder out = new StringBuilder();
+            for (String line : Files.readAllLines(cfg, StandardCharsets.UTF_8)) {
+                var m = CONSTANT_LINE.matcher(line);
+                if (m.matches() && constants.containsKey(m.group(1))) {
+                    continue;
+                }
+                out.append(line).append('\n');
+            }
+            if (!constants.isEmpty()) {
+                out.append("CONSTANTS\n");
+                for (Map.Entry<String, JsonNode> e : constants.entrySet()) {
+                    out.append("    ").append(e.getKey()).append(" = ").append(cfgValue(e.getKey(), e.getValue()))
+                            .append('\n');
+                }
+            }
+            Files.createDirectories(target.getParent());
+            Path written = target.resolveSibling(target.getFileName() + ".cfg");
+            Files.writeString(written, out.toString(), StandardCharsets.UTF_8);
+            return written;
+        } catch (IOException e) {
+            throw new LoadError("cannot write the effective config: " + e.getMessage());
+        }
+    }
+
+    /** A header constant in config syntax: integers, booleans, strings; an array is a set. */
+    private static String cfgValue(String name, JsonNode v) throws LoadError {
+        if (v.isIntegralNumber() && v.canConvertToInt()) {
+            return v.asText();
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue() ? "TRUE" : "FALSE";
+        }
+        if (v.isTextual() && !v.textValue().contains("\"")) {
+            return "\"" + v.textValue() + "\"";
+        }
+        if (v.isArray()) {
+            List<String> elems = new ArrayList<>();
+            for (JsonNode e : v) {
+                elems.add(cfgValue(name, e));
+            }
+            return "{" + String.join(", ", elems) + "}";
+        }
+        throw new LoadError("header constant " + name + "=" + v + " is not an integer, boolean, string or array");
+    }
+
+    private Value constant(String name) {
+        OpDefNode def = tool.getRootModule().getOpDef(name);
+        if (def == null) {
+            return null;
+        }
+        return (Value) tool.eval(def.getBody(), Context.Empty, TLCState.Empty);
+    }
+
+    private void readSilent() throws LoadError {
+        Value v = constant("TraceSilent");
+        if (v == null) {
+            return;
+        }
+        if (!(v.toRcd() instanceof RecordValue r)) {
+            throw new LoadError("TraceSilent must be a record [Action |-> bound], got " + v);
+        }
+        for (int i = 0; i < r.names.length; i++) {
+            String name = r.names[i].toString();
+            if (!(r.values[i] instanceof IntValue bound) || bound.val < 1) {
+                throw new LoadError("TraceSilent." + name + " must be a positive bound, got " + r.values[i]);
+            }
+            requireOperator(name, "TraceSilent");
+            silent.add(new Silent(name, bound.val));
+        }
+    }
+
+    private void readParties() throws LoadError {
+        Value v = constant("TraceParties");
+        if (v == null) {
+            return;
+        }
+        if (!(v.toRcd() instanceof RecordValue r)) {
+            throw new LoadError("TraceParties must be a record [party |-> {action names}], got " + v);
+        }
+        for (int i = 0; i < r.names.length; i++) {
+            List<String> acts = new ArrayList<>();
+            if (!(r.values[i].toSetEnum() instanceof SetEnumValue set)) {
+                throw new LoadError("TraceParties." + r.names[i] + " must be a set of action names");
+            }
+            for (int j = 0; j < set.elems.size(); j++) {
+                if (!(set.elems.elementAt(j) instanceof StringValue s)) {
+                    throw new LoadError("TraceParties." + r.names[i] + " holds a non-string " + set.elems.elementAt(j));
+                }
+                requireOperator(s.val.toString(), "TraceParties." + r.names[i]);
+                acts.add(s.val.toString());
+            }
+            parties.put(r.names[i].toString(), acts);
+        }
+    }
+
+    private void requireOperator(String name, String where) throws LoadError {
+        if (tool.getRootModule().getOpDef(name) == null) {
+            throw new LoadError(where + " names " + name + ", which " + moduleName + " does not define");
+        }
+    }
+
+    /** The sub-actions of Next: TLC splits its disjunctions and existentials (one per parameter value). */
+    Action[] nextActions() {
+        if (nextActions == null) {
+            nextActions = tool.getActions();
+            for (Action a : nextActions) {
+                a.cm = CostModel.DO_NOT_RECORD;
+            }
+        }
+        return nextActions;
+    }
+
+    /** The sub-actions of Next that apply the named operator (none if Next never uses it). */
+    Action[] actionsNamed(String name) {
+        List<Action> found = new ArrayList<>();
+        for (Action a : nextActions()) {
+            if (a.getName() != null && a.getName().toString().equals(name)) {
+                found.add(a);
+            }
+        }
+        return found.toArray(new Action[0]);
+    }
+
+    /** The sub-actions of Next of a party's actions (per TraceParties). */
+    Action[] partyActions(String party) {
+        return partyActions.computeIfAbsent(party, p -> {
+            List<Action> all = new ArrayList<>();
+            for (String name : parties.get(p)) {
+                all.addAll(List.of(actionsNamed(name)));
+            }
+            return all.toArray(new Action[0]);
+        });
+    }
+
+    /** Successors of {@code s} by a sub-action of Next, or by a matcher bound to an event. */
+    StateVec successors(Action a, TLCState s) {
+        return tool.getNextStates(a, s);
+    }
+
+    /** The matcher {@code Is<event>} with its parameter bound to the event record. */
+    Action matcher(OpDefNode def, Value event) {
+        Action a = new Action(def.getBody(), Context.Empty.cons(def.getParams()[0], event), def);
+        a.cm = CostModel.DO_NOT_RECORD;
+        return a;
+    }
+
+    /** Looks up an invariant the trace header names, as a state predicate of the module. */
+    Action namedPredicate(String name) throws LoadError {
+        OpDefNode def = tool.getRootModule().getOpDef(name);
+        if (def == null || def.getArity() != 0) {
+            throw new LoadError("the header names invariant " + name + ", which " + moduleName
+                    + " does not define as a state predicate");
+        }
+        Action a = new Action(def.getBody(), Context.Empty, def);
+        a.cm = CostModel.DO_NOT_RECORD;
+        return a;
+    }
+
+    /** {@code TraceView} evaluated in {@code s}, or null when the module defines none. */
+    RecordValue view(TLCState s) {
+        if (traceView == null) {
+            return null;
+        }
+        Value v = (Value) tool.eval(traceView.getBody(), Context.Empty, s);
+        return v.toRcd() instanceof RecordValue r ? r : null;
+    }
+
+    /** @return the value of {@code var} in {@code s} */
+    static Value var(TLCState s, OpDeclNode var) {
+        return (Value) s.lookup(var.getName());
+    }
+
+    static UniqueString name(String s) {
+        return UniqueString.uniqueStringOf(s);
+    }
+}

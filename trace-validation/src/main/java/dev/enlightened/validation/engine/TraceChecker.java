@@ -1,0 +1,151 @@
+package dev.enlightened.validation.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.enlightened.validation.Verdict;
+import dev.enlightened.validation.format.TraceEvent;
+import dev.enlightened.validation.format.TraceFormatException;
+import dev.enlightened.validation.format.TraceParser;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tlc2.tool.Action;
+import tlc2.tool.TLCState;
+import tlc2.value.impl.RecordValue;
+
+/** Checks one trace against a loaded trace module: parse, bind, search, then verdict (and witness). */
+final class TraceChecker {
+    private static final java.lang.management.ThreadMXBean CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+    private final SpecSession spec;
+    private final boolean strict;
+    private final Map<String, JsonNode> constants;
+    private final Set<String> viewFields;
+
+    TraceChecker(SpecSession spec, boolean strict, Map<String, JsonNode> constants) {
+        this.spec = spec;
+        this.strict = strict;
+        this.constants = constants;
+        this.viewFields = viewFields(spec);
+    }
+
+    private static Set<String> viewFields(SpecSession spec) {
+        if (spec.traceView == null) {
+            return null;
+        }
+        TLCState init = spec.tool.getInitStates().elementAt(0);
+        RecordValue r = spec.view(init);
+        Set<String> names = new HashSet<>();
+        if (r != null) {
+            for (var n : r.names) {
+                names.add(n.toString());
+            }
+        }
+        return names;
+    }
+
+    Verdict check(Path file, Path witness) {
+        String name = file.toString();
+        EventBinder events = new EventBinder(spec, file, viewFields, constants);
+        try {
+            TraceParser.parse(file, events);
+        } catch (TraceFormatException e) {
+            return new Verdict.BadInput(name, e.line(), e.column(), e.reason());
+        } catch (IOException e) {
+            return new Verdict.BadInput(name, 0, 0, "cannot read: " + e.getMessage());
+        }
+        try {
+            return search(name, events, witness);
+        } catch (EventBinder.EventError e) {
+            return new Verdict.BadInput(name, e.line, e.column, e.getMessage());
+        } catch (SpecSession.LoadError e) {
+            return new Verdict.BadInput(name, 1, 0, e.getMessage());
+        } catch (IOException e) {
+            return new Verdict.BadInput(name, 0, 0, "cannot write the witness: " + e.getMessage());
+        }
+    }
+
+    private Verdict search(String name, EventBinder events, Path witness)
+            throws EventBinder.EventError, SpecSession.LoadError, IOException {
+        long start = System.nanoTime();
+        long cpuStart = CPU.getCurrentThreadCpuTime();
+        List<Action> invariants = new ArrayList<>(spec.invariants);
+        List<String> invariantNames = new ArrayList<>(spec.invariantNames);
+        for (String inv : events.header().invariants()) {
+            invariants.add(spec.namedPredicate(inv));
+            invariantNames.add(inv);
+        }
+        TraceSearch search = new TraceSearch(spec, events, invariants);
+        TraceSearch.Outcome out = search.run();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        int n = events.size();
+        if (out.accepted()) {
+            if (strict && !out.ambiguities().isEmpty()) {
+                return ambiguous(name, events, out, millis);
+            }
+            if (witness != null) {
+                Witness.write(witness, spec, events, out.path());
+            }
+            long silent = out.path().stream().mapToLong(Step::silentCount).sum();
+            double rate = n / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+            long cpu = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
+            return new Verdict.Accepted(name, spec.moduleName, n, out.distinct(), silent, millis, cpu, rate,
+                    out.ambiguities());
+        }
+        return rejected(name, events, search, out, invariants, invariantNames, millis);
+    }
+
+    private Verdict ambiguous(String name, EventBinder events, TraceSearch.Outcome out, long millis) {
+        Verdict.Ambiguity a = out.ambiguities().get(0);
+        TraceEvent e = events.event(a.seq() - 1);
+        return new Verdict.Rejected(name, spec.moduleName, Verdict.Kind.AMBIGUOUS, a.seq(), a.line(), a.action(),
+                e.raw(), a.fitting() + " spec states fit the trace after this event (--strict); they differ in "
+                + String.join(", ", a.variables()) + ": log them in post", List.of(), out.distinct(), millis,
+                out.ambiguities());
+    }
+
+    private Verdict rejected(String name, EventBinder events, TraceSearch search,
+                             TraceSearch.Outcome out, List<Action> invariants, List<String> invariantNames,
+                             long millis) throws EventBinder.EventError {
+        if (out.deepestIndex() < 0) {
+            TraceEvent first = events.size() == 0 ? null : events.event(0);
+            return new Verdict.Rejected(name, spec.moduleName, Verdict.Kind.INVARIANT, 1,
+                    first == null ? 1 : first.line(), first == null ? "Init" : first.action(),
+                    first == null ? null : first.raw(), "no initial state of the spec satisfies the invariants "
+                    + invariantNames, List.of(), out.distinct(), millis, out.ambiguities());
+        }
+        int index = out.deepestIndex();
+        TraceEvent event = events.event(index);
+        Diagnoser diagnoser = new Diagnoser(spec, events, search, invariants, invariantNames);
+        List<Verdict.MatchedState> matched = new ArrayList<>();
+        Verdict.Kind kind = null;
+        for (TLCState s : out.deepest()) {
+            Diagnoser.Finding f = diagnoser.diagnose(index, s);
+            kind = kind == null ? f.kind() : kind;
+            matched.add(f.matched());
+        }
+        String summary = summary(kind, event, matched);
+        return new Verdict.Rejected(name, spec.moduleName, kind, index + 1, event.line(), event.action(), event.raw(),
+                summary, matched, out.distinct(), millis, out.ambiguities());
+    }
+
+    private static String summary(Verdict.Kind kind, TraceEvent event, List<Verdict.MatchedState> matched) {
+        Verdict.MatchedState first = matched.get(0);
+        String states = matched.size() + " deepest matched state" + (matched.size() == 1 ? "" : "s");
+        switch (kind) {
+            case QUIESCENCE, INVARIANT, ACTION_PROPERTY:
+                return first.reason().lines().findFirst().orElse("") + " (" + states + ")";
+            default:
+                for (Verdict.Conjunct c : first.conjuncts()) {
+                    if (c.failed()) {
+                        return "no step of Is" + event.action() + " fits the " + states + "; first failing conjunct "
+                                + c.text() + " at " + c.location() + ": " + c.outcome();
+                    }
+                }
+                return "no step of Is" + event.action() + " fits the " + states;
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package dev.enlightened.validation.format;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Strict reader of {@code enlightened-trace/1} files. Every defect becomes a {@link TraceFormatException} naming
+ * the line, the column and the reason; nothing is guessed or skipped. A last line without a newline whose JSON is
+ * incomplete is reported as truncated (the writer stopped mid-line), never silently dropped.
+ */
+public final class TraceParser {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Set<String> HEADER_FIELDS =
+            Set.of("format", "spec", "constants", "invariants", "seed", "producer", "specHash");
+    private static final Set<String> EVENT_FIELDS = Set.of("seq", "action", "actor", "params", "post", "site");
+
+    private TraceParser() {
+    }
+
+    /**
+     * Reads and checks a whole trace.
+     *
+     * @param file the NDJSON file
+     * @return the header and the events
+     * @throws TraceFormatException on the first defect, with its position
+     * @throws IOException          when the file cannot be read
+     */
+    public static ParsedTrace parse(Path file) throws TraceFormatException, IOException {
+        List<TraceEvent> events = new ArrayList<>();
+        TraceHeader[] header = new TraceHeader[1];
+        parse(file, new Sink() {
+            @Override
+            public void header(TraceHeader h) {
+                header[0] = h;
+            }
+
+            @Override
+            public void event(TraceEvent e) {
+                events.add(e);
+            }
+        });
+        return new ParsedTrace(file, header[0], Collections.unmodifiableList(events));
+    }
+
+    /**
+     * Receives a trace line by line, so a consumer of millions of events need not hold their JSON trees. A sink
+     * may reject a line by throwing a {@link TraceFormatException} of its own (e.g. an action its spec lacks).
+     */
+    public interface Sink {
+        /** Line 1. */
+        void header(TraceHeader header) throws TraceFormatException;
+
+        /** Each event line, in order. */
+        void event(TraceEvent event) throws TraceFormatException;
+    }
+
+    /**
+     * Reads and checks a whole trace, handing each line to {@code sink} as soon as it is checked.
+     *
+     * @throws TraceFormatException on the first defect, with its position
+     * @throws IOException          when the file cannot be read
+     */
+    public static void parse(Path file, Sink sink) throws TraceFormatException, IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.isEmpty()) {
+            throw new TraceFormatException(file, 1, 0, "empty file: expected a header line");
+        }
+        boolean headerSeen = false;
+        int start = 0;
+        int lineNo = 0;
+        long expectedSeq = 1;
+        boolean quiescentSeen = false;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            boolean terminated = end >= 0;
+            String line = text.substring(start, terminated ? end : text.length());
+            start = terminated ? end + 1 : text.length();
+            lineNo++;
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            Map<String, Field> fields = fields(file, lineNo, line, terminated);
+            if (!headerSeen) {
+                sink.header(header(file, lineNo, fields));
+                headerSeen = true;
+                continue;
+            }
+            TraceEvent event = event(file, lineNo, line, fields, expectedSeq++);
+            if (quiescentSeen && !event.isQuiescent()) {
+                throw new TraceFormatException(file, lineNo, fields.get("action").column,
+                        "event after a Quiescent event: only further Quiescent events may end a trace, action="
+                                + event.action());
+            }
+            quiescentSeen |= event.isQuiescent();
+            sink.event(event);
+        }
+    }
+
+    /**
+     * Re-reads one event line that already passed {@link #parse}: the engine keeps only raw lines of long traces
+     * and restores the JSON of the few events a diagnosis shows.
+     */
+    public static TraceEvent reparse(Path file, int lineNo, long seq, String raw) throws TraceFormatException {
+        return event(file, lineNo, raw, fields(file, lineNo, raw, true), seq);
+    }
+
+    /**
+     * Reads and checks line 1 only: enough to pick the spec and constants of a batch.
+     *
+     * @param file the NDJSON file
+     * @return the header
+     * @throws TraceFormatException when line 1 is not a valid header
+     * @throws IOException          when the file cannot be read
+     */
+    public static TraceHeader readHeader(Path file) throws TraceFormatException, IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = in.readLine();
+            if (line == null) {
+                throw new TraceFormatException(file, 1, 0, "empty file: expected a header line");
+            }
+            return header(file, 1, fields(file, 1, line, true));
+        }
+    }
+
+    /** A top-level field's value, the column where the value starts and the column of its name. */
+    private record Field(JsonNode value, int column, int nameColumn) {
+    }
+
+    private static Map<String, Field> fields(Path file, int lineNo, String line, boolean terminated)
+            throws TraceFormatException {
+        if (line.isBlank()) {
+            throw new TraceFormatException(file, lineNo, 1, "blank line: every line must be one JSON object");
+        }
+        Map<String, Field> fields = new LinkedHashMap<>();
+        try (JsonParser p = MAPPER.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new TraceFormatException(file, lineNo, column(p), "expected a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                int nameColumn = column(p);
+                p.nextToken();
+                int valueColumn = column(p);
+                if (fields.put(name, new Field(p.readValueAsTree(), valueColumn, nameColumn)) != null) {
+                    throw new TraceFormatException(file, lineNo, nameColumn, "duplicate field " + name);
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new TraceFormatException(file, lineNo, column(p), "trailing content after the JSON object");
+            }
+        } catch (JsonProcessingException e) {
+            if (!terminated) {
+                throw new TraceFormatException(file, lineNo, 0, "truncated last line: no newline at the end and "
+                        + "the JSON is incomplete (the writer stopped mid-line?)");
+            }
+            int col = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
+            throw new TraceFormatException(file, lineNo, col, "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new TraceFormatException(file, lineNo, 0, "unreadable line: " + e.getMessage());
+        }
+        return fields;
+    }
+
+    private static int column(JsonParser p) {
+        return p.currentTokenLocation().getColumnNr();
+    }
+
+    private static TraceHeader header(Path file, int lineNo, Map<String, Field> f) throws TraceFormatException {
+        unknownFields(file, lineNo, f, HEADER_FIELDS, "header");
+        String format = string(file, lineNo, f, "format", true);
+        if (!TraceHeader.FORMAT.equals(format)) {
+            throw new TraceFormatException(file, lineNo, f.get("format").column,
+                    "unsupported format=" + format + ", expected " + TraceHeader.FORMAT);
+        }
+        String spec = identifier(file, lineNo, f, "spec", true);
+        Map<String, JsonNode> constants = new LinkedHashMap<>();
+        Field c = f.get("constants");
+        if (c != null) {
+            if (!c.value.isObject()) {
+                throw new TraceFormatException(file, lineNo, c.column, "constants must be an object");
+            }
+            c.value.fields().forEachRemaining(e -> constants.put(e.getKey(), e.getValue()));
+        }
+        List<String> invariants = new ArrayList<>();
+        Field inv = f.get("invariants");
+        if (inv != null) {
+            if (!inv.value.isArray()) {
+                throw new TraceFormatException(file, lineNo, inv.column, "invariants must be an array of names");
+            }
+            for (JsonNode n : inv.value) {
+                if (!n.isTextual() || !IDENTIFIER.matcher(n.asText()).matches()) {
+                    throw new TraceFormatException(file, lineNo, inv.column, "invariants must be names, got " + n);
+                }
+                invariants.add(n.asText());
+            }
+        }
+        Field seed = f.get("seed");
+        if (seed != null && !seed.value.canConvertToLong()) {
+            throw new TraceFormatException(file, lineNo, seed.column, "seed must be an integer, seed=" + seed.value);
+        }
+        return new TraceHeader(format, spec, Collections.unmodifiableMap(constants), List.copyOf(invariants),
+                seed == null ? null : seed.value.longValue(), string(file, lineNo, f, "producer", false));
+    }
+
+    private static TraceEvent event(Path file, int lineNo, String raw, Map<String, Field> f, long expectedSeq)
+            throws TraceFormatException {
+        unknownFields(file, lineNo, f, EVENT_FIELDS, "event");
+        Field seq = f.get("seq");
+        if (seq == null) {
+            throw new TraceFormatException(file, lineNo, 0, "missing field seq");
+        }
+        if (!seq.value.isIntegralNumber() || !seq.value.canConvertToLong()) {
+            throw new TraceFormatException(file, lineNo, seq.column, "seq must be an integer, seq=" + seq.value);
+        }
+        if (seq.value.longValue() != expectedSeq) {
+            throw new TraceFormatException(file, lineNo, seq.column, "sequence gap: expected seq=" + expectedSeq
+                    + ", found seq=" + seq.value.longValue());
+        }
+        String action = identifier(file, lineNo, f, "action", true);
+        String actor = string(file, lineNo, f, "actor", false);
+        ObjectNode params = object(file, lineNo, f, "params");
+        ObjectNode post = object(file, lineNo, f, "post");
+        string(file, lineNo, f, "site", false);
+        if (TraceEvent.QUIESCENT.equals(action)) {
+            if (actor == null) {
+                throw new TraceFormatException(file, lineNo, 0, "missing field actor: a Quiescent event names the "
+                        + "blocked party");
+            }
+            JsonNode waiting = params.get("waitingFor");
+            if (waiting == null || !waiting.isTextual()) {
+                throw new TraceFormatException(file, lineNo, f.containsKey("params") ? f.get("params").column : 0,
+                        "missing field params.waitingFor (a string) in a Quiescent event");
+            }
+        }
+        return new TraceEvent(lineNo, f.get("action").column, expectedSeq, action, actor, params, post, raw);
+    }
+
+    private static void unknownFields(Path file, int lineNo, Map<String, Field> f, Set<String> known, String what)
+            throws TraceFormatException {
+        for (Map.Entry<String, Field> e : f.entrySet()) {
+            if (!known.contains(e.getKey())) {
+                throw new TraceFormatException(file, lineNo, e.getValue().nameColumn,
+                        "unknown " + what + " field " + e.getKey() + " (known: " + String.join(", ",
+                                known.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private static String string(Path file, int lineNo, Map<String, Field> f, String name, boolean required)
+            throws TraceFormatException {
+        Field field = f.get(name);
+        if (field == null) {
+            if (required) {
+                throw new TraceFormatException(file, lineNo, 0, "missing field " + name);
+            }
+            return null;
+        }
+        if (!field.value.isTextual()) {
+            throw new TraceFormatException(file, lineNo, field.column, name + " must be a string, "
+                    + name + "=" + field.value);
+        }
+        return field.value.asText();
+    }
+
+    private static String identifier(Path file, int lineNo, Map<String, Field> f, String name, boolean required)
+            throws TraceFormatException {
+        String s = string(file, lineNo, f, name, required);
+        if (s != null && !IDENTIFIER.matcher(s).matches()) {
+            throw new TraceFormatException(file, lineNo, f.get(name).column,
+                    name + " must be a TLA+ identifier, " + name + "=" + s);
+        }
+        return s;
+    }
+
+    private static ObjectNode object(Path file, int lineNo, Map<String, Field> f, String name)
+            throws TraceFormatException {
+        Field field = f.get(name);
+        if (field == null) {
+            return MAPPER.createObjectNode();
+        }
+        if (!field.value.isObject()) {
+            throw new TraceFormatException(file, lineNo, field.column, name + " must be an object, "
+                    + name + "=" + field.value);
+        }
+        return (ObjectNode) field.value;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.enlightened.validation.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The strict NDJSON reader: each defect is reported with its line, column and reason. */
+class TraceParserTest {
+    private static final String HEADER =
+            "{\"format\":\"enlightened-trace/1\",\"spec\":\"TraceRelay\",\"constants\":{\"N\":2},\"seed\":7}\n";
+    private static final String EVENT1 = "{\"seq\":1,\"action\":\"ProducerSends\",\"params\":{\"m\":1}}\n";
+
+    @TempDir
+    Path dir;
+
+    private Path write(String text) throws IOException {
+        Path f = dir.resolve("t.ndjson");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private TraceFormatException reject(String text) throws IOException {
+        Path f = write(text);
+        return assertThrows(TraceFormatException.class, () -> TraceParser.parse(f));
+    }
+
+    @Test
+    void parsesHeaderAndEvents() throws Exception {
+        ParsedTrace t = TraceParser.parse(write(HEADER + EVENT1
+                + "{\"seq\":2,\"action\":\"Quiescent\",\"actor\":\"consumer\",\"params\":{\"waitingFor\":\"item\"}}\n"));
+        assertEquals("TraceRelay", t.header().spec());
+        assertEquals(2, t.header().constants().get("N").asInt());
+        assertEquals(7L, t.header().seed());
+        assertEquals(2, t.events().size());
+        assertEquals(1, t.events().get(0).params().get("m").asInt());
+        assertEquals(3, t.events().get(1).line());
+        assertTrue(t.events().get(1).isQuiescent());
+    }
+
+    @Test
+    void malformedJsonNamesLineAndColumn() throws IOException {
+        TraceFormatException e = reject(HEADER + "{\"seq\":1,\"action\" \"X\"}\n");
+        assertEquals(2, e.line());
+        assertEquals(19, e.column());
+        assertTrue(e.reason().startsWith("malformed JSON"), e.reason());
+    }
+
+    @Test
+    void sequenceGapIsRejectedAtTheSeqValue() throws IOException {
+        TraceFormatException e = reject(HEADER + EVENT1 + "{\"seq\":3,\"action\":\"ProducerSends\"}\n");
+        assertEquals(3, e.line());
+        assertEquals(8, e.column());
+        assertEquals("sequence gap: expected seq=2, found seq=3", e.reason());
+    }
+
+    @Test
+    void missingActionIsRejected() throws IOException {
+        TraceFormatException e = reject(HEADER + "{\"seq\":1,\"params\":{}}\n");
+        assertEquals(2, e.line());
+        assertEquals("missing field action", e.reason());
+    }
+
+    @Test
+    void misspelledFieldIsRejectedNotIgnored() throws IOException {
+        TraceFormatException e = reject(HEADER + "{\"seq\":1,\"action\":\"A\",\"parms\":{}}\n");
+        assertTrue(e.reason().startsWith("unknown event field parms"), e.reason());
+        assertEquals(23, e.column(), "the column of the field name");
+    }
+
+    @Test
+    void truncatedLastLineIsDetected() throws IOException {
+        TraceFormatException e = reject(HEADER + EVENT1 + "{\"seq\":2,\"action\":\"Produc");
+        assertEquals(3, e.line());
+        assertTrue(e.reason().startsWith("truncated last line"), e.reason());
+    }
+
+    @Test
+    void completeLastLineWithoutNewlineIsAccepted() throws Exception {
+        ParsedTrace t = TraceParser.parse(write(HEADER + EVENT1.strip()));
+        assertEquals(1, t.events().size());
+    }
+
+    @Test
+    void wrongFormatVersionIsRejectedInHeader() throws IOException {
+        TraceFormatException e = reject("{\"format\":\"enlightened-trace/2\",\"spec\":\"X\"}\n");
+        assertEquals(1, e.line());
+        assertTrue(e.reason().startsWith("unsupported format=enlightened-trace/2"), e.reason());
+    }
+
+    @Test
+    void quiescentEventNeedsActorAndWaitingFor() throws IOException {
+        TraceFormatException e = reject(HEADER + "{\"seq\":1,\"action\":\"Quiescent\",\"params\":{}}\n");
+        assertTrue(e.reason().startsWith("missing field actor"), e.reason());
+        e = reject(HEADER + "{\"seq\":1,\"action\":\"Quiescent\",\"actor\":\"guest\",\"params\":{}}\n");
+        assertTrue(e.reason().startsWith("missing field params.waitingFor"), e.reason());
+    }
+
+    @Test
+    void stepAfterQuiescenceIsRejected() throws IOException {
+        TraceFormatException e = reject(HEADER
+                + "{\"seq\":1,\"action\":\"Quiescent\",\"actor\":\"guest\",\"params\":{\"waitingFor\":\"x\"}}\n"
+                + "{\"seq\":2,\"action\":\"ProducerSends\"}\n");
+        assertEquals(3, e.line());
+        assertTrue(e.reason().startsWith("event after a Quiescent event"), e.reason());
+    }
+
+    @Test
+    void emptyFileAndBlankLinesAreRejected() throws IOException {
+        assertEquals("empty file: expected a header line", reject("").reason());
+        assertTrue(reject(HEADER + "\n" + EVENT1).reason().startsWith("blank line"));
+    }
+
+    @Test
+    void messageReadsFileLineColumnReason() throws IOException {
+        TraceFormatException e = reject(HEADER + "[1]\n");
+        assertTrue(e.getMessage().endsWith("t.ndjson:2:1: expected a JSON object"), e.getMessage());
+    }
+}
