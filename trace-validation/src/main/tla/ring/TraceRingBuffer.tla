@@ -39,6 +39,7 @@
 (*    makes each step atomic with its log line (one step at a time, or a   *)
 (*    global lock under real threads), so no store-buffer step is needed;  *)
 (*    StoreBufferFlushes is the memory system's step, never logged.        *)
+(*  - ProducerPollTimerFires has no event: see UnloggedActions.            *)
 (***************************************************************************)
 EXTENDS RingBuffer, TraceSupport
 
@@ -51,8 +52,11 @@ TraceView ==
      lastId |-> IF received = <<>> THEN 0 ELSE received[Len(received)].id,
      lastLen |-> IF received = <<>> THEN 0 ELSE received[Len(received)].len]
 
-\* Spec actions no program logs: the memory system's own steps (TSO only).
-HardwareActions == {"StoreBufferFlushes"}
+\* Spec actions with no Java event: the memory system's own step (TSO only),
+\* and the poll timer of a producer without feat_pending_send_sz (the Java
+\* producer always advertises the feature, so traces set
+\* PendingSendSzFeature = TRUE and the timer is never enabled).
+UnloggedActions == {"StoreBufferFlushes", "ProducerPollTimerFires"}
 
 \* The skipped reload of write_index at the consumer's drain point, where it
 \* would find data (see the header).  A step of ConsumerLoadsWriteIndex.
@@ -107,10 +111,6 @@ IsProducerSignalsConsumer(e) ==
 
 IsProducerConsumesDoorbell(e) ==
     /\ ProducerConsumesDoorbell
-    /\ PostMatches(e, TraceView')
-
-IsProducerPollTimerFires(e) ==
-    /\ ProducerPollTimerFires
     /\ PostMatches(e, TraceView')
 
 IsConsumerConsumesDoorbell(e) ==

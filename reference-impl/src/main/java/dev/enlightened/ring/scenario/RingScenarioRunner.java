@@ -136,6 +136,7 @@ public final class RingScenarioRunner {
         };
         RingProducer producer = new RingProducer(memory, doorbells.end(0), observer, s.faults());
         RingConsumer consumer = new RingConsumer(memory, doorbells.end(1), observer, s.faults());
+        memory.endStep(); // the constructors' accesses (feature bits, initial indices) took the lock
         List<Long> received = Collections.synchronizedList(new ArrayList<>());
         Thread pt = party("ring-producer", () -> writeAll(producer, s), e -> doorbells.finished(0, e));
         Thread ct = party("ring-consumer", () -> drainForever(consumer, received), e -> doorbells.finished(1, e));
