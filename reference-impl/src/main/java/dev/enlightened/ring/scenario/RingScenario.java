@@ -28,7 +28,7 @@ public record RingScenario(int dataLength, List<Integer> payloadLengths, long se
      * @throws IllegalArgumentException naming the offending value if the ring or a packet is invalid
      */
     public RingScenario {
-        RingDescriptor.checkRingLength((long) RingDescriptor.DATA_OFFSET + dataLength);
+        checkDataLength(dataLength);
         payloadLengths = List.copyOf(payloadLengths);
         if (payloadLengths.isEmpty()) {
             throw new IllegalArgumentException("a scenario needs at least one packet: packets=0");
@@ -42,6 +42,14 @@ public record RingScenario(int dataLength, List<Integer> payloadLengths, long se
             }
         }
         faults = Set.copyOf(faults);
+    }
+
+    private static void checkDataLength(int dataLength) {
+        if (dataLength < RingDescriptor.MIN_DATA_LENGTH || dataLength % RingDescriptor.ALIGNMENT != 0
+                || dataLength > Integer.MAX_VALUE - RingDescriptor.DATA_OFFSET) {
+            throw new IllegalArgumentException("data length must be a multiple of " + RingDescriptor.ALIGNMENT
+                    + " >= " + RingDescriptor.MIN_DATA_LENGTH + ": data_length=" + dataLength);
+        }
     }
 
     /** The largest payload a ring of {@code dataLength} bytes accepts when empty. */
@@ -58,7 +66,7 @@ public record RingScenario(int dataLength, List<Integer> payloadLengths, long se
         if (packets < 1) {
             throw new IllegalArgumentException("packets must be at least 1: packets=" + packets);
         }
-        RingDescriptor.checkRingLength((long) RingDescriptor.DATA_OFFSET + dataLength);
+        checkDataLength(dataLength);
         int bound = Math.max(0, Math.min(maxPayload(dataLength), dataLength / 3));
         SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
         List<Integer> lengths = new ArrayList<>(packets);

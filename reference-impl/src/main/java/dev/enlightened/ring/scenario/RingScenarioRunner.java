@@ -122,7 +122,7 @@ public final class RingScenarioRunner {
         ReentrantLock lock = new ReentrantLock();
         LockingRingMemory memory = new LockingRingMemory(ByteBufferRingMemory.allocate(s.dataLength()), lock);
         RingTraceEmitter emitter = new RingTraceEmitter(sink, memory);
-        ThreadedDoorbells doorbells = new ThreadedDoorbells();
+        ThreadedDoorbells doorbells = new ThreadedDoorbells(memory);
         java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
         RingObserver observer = (action, value, w, r, mask, pending) -> {
             memory.beginStep();

@@ -11,7 +11,13 @@ final class ThreadedDoorbells {
     private final boolean[] latched = new boolean[2];
     private final boolean[] asleep = new boolean[2];
     private final boolean[] finished = new boolean[2];
+    private final LockingRingMemory memory;
     private Throwable failure;
+
+    /** Doorbells whose wakeups take {@code memory}'s step lock, like every other step of the run. */
+    ThreadedDoorbells(LockingRingMemory memory) {
+        this.memory = memory;
+    }
 
     /** The doorbell party {@code self} awaits and rings its peer with. */
     Doorbell end(int self) {
@@ -27,6 +33,12 @@ final class ThreadedDoorbells {
                 }
             }
 
+            /**
+             * Sleeps until rung, then consumes the latch under the step lock, which the caller's ...ConsumesDoorbell
+             * event releases: consuming and logging are one step, so no peer signal is logged in between (the spec's
+             * doorbell bit and the latch never disagree). Only this party clears its latch, so it stays set meanwhile;
+             * ring() never runs under the step lock (signals are logged, then rung), so the lock order is safe.
+             */
             @Override
             public boolean await(long timeoutNanos) throws InterruptedException {
                 synchronized (ThreadedDoorbells.this) {
@@ -36,12 +48,15 @@ final class ThreadedDoorbells {
                         while (!latched[self]) {
                             ThreadedDoorbells.this.wait();
                         }
-                        latched[self] = false;
-                        return true;
                     } finally {
                         asleep[self] = false;
                     }
                 }
+                memory.beginStep();
+                synchronized (ThreadedDoorbells.this) {
+                    latched[self] = false;
+                }
+                return true;
             }
 
             @Override

@@ -1,0 +1,18 @@
+package dev.enlightened.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code enlightened run}: runs a scenario of the reference implementation and writes its trace. */
+@Command(name = "run", mixinStandardHelpOptions = true, subcommands = {RunRingCommand.class},
+        description = "Run a scenario of the Java reference implementation and write its trace.")
+final class RunCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing scenario: try 'run ring'");
+    }
+}
