@@ -13,10 +13,12 @@ final class BatonDoorbell implements Doorbell {
         this.peer = peer;
     }
 
+    /** Sets the peer's latch and ends the signal's step (its event is already logged): see the runner. */
     @Override
     public void ring() {
         rings++;
         peer.ring();
+        self.yieldStep();
     }
 
     /** Waits for the peer whatever the timeout: in a stepped run time does not pass, only steps do. */

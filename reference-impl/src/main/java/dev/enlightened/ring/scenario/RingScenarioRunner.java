@@ -3,6 +3,7 @@ package dev.enlightened.ring.scenario;
 import dev.enlightened.ring.ByteBufferRingMemory;
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.PacketHandler;
+import dev.enlightened.ring.RingAction;
 import dev.enlightened.ring.RingConsumer;
 import dev.enlightened.ring.RingMemory;
 import dev.enlightened.ring.RingObserver;
@@ -107,15 +108,27 @@ public final class RingScenarioRunner {
         }
     }
 
-    /** Logs the step, then hands the baton back: one protocol step per grant. */
+    /**
+     * Logs the step, then hands the baton back: one protocol step per grant. A signal is logged before the code rings
+     * the doorbell; the spec's signal sets the peer's bit in the same step, so the doorbell's ring hands the baton back
+     * instead (else the peer could consume an older ring in between, and the late ring would leave a bit the spec has
+     * already cleared).
+     */
     private static RingObserver steppedObserver(RingTraceEmitter emitter, BatonParty party) {
         return (action, value, w, r, mask, pending) -> {
             if (party.stopped()) {
                 throw new RunStopped(); // e.g. the producer's finally clearing pending_send_sz while unwinding
             }
             emitter.onStep(action, value, w, r, mask, pending);
-            party.yieldStep();
+            if (!isSignal(action)) {
+                party.yieldStep();
+            }
         };
+    }
+
+    /** The steps that end with the code ringing the peer's doorbell. */
+    static boolean isSignal(RingAction action) {
+        return action == RingAction.PRODUCER_SIGNALS_CONSUMER || action == RingAction.CONSUMER_SIGNALS_PRODUCER;
     }
 
     private static RingRun runThreaded(RingScenario s, TraceSink sink) {
@@ -131,7 +144,9 @@ public final class RingScenarioRunner {
                     emitter.onStep(action, value, w, r, mask, pending);
                 }
             } finally {
-                memory.endStep();
+                if (!isSignal(action)) {
+                    memory.endStep(); // a signal's step ends when its doorbell has rung (ThreadedDoorbells)
+                }
             }
         };
         RingProducer producer = new RingProducer(memory, doorbells.end(0), observer, s.faults());

@@ -24,6 +24,10 @@ final class ThreadedDoorbells {
         return new Doorbell() {
             private long rings;
 
+            /**
+             * Sets the peer's latch, then ends the signal's step: its event was logged under the step lock, which is
+             * still held, so logging and ringing are one step as in the spec.
+             */
             @Override
             public void ring() {
                 rings++;
@@ -31,13 +35,14 @@ final class ThreadedDoorbells {
                     latched[1 - self] = true;
                     ThreadedDoorbells.this.notifyAll();
                 }
+                memory.endStep();
             }
 
             /**
              * Sleeps until rung, then consumes the latch under the step lock, which the caller's ...ConsumesDoorbell
              * event releases: consuming and logging are one step, so no peer signal is logged in between (the spec's
-             * doorbell bit and the latch never disagree). Only this party clears its latch, so it stays set meanwhile;
-             * ring() never runs under the step lock (signals are logged, then rung), so the lock order is safe.
+             * doorbell bit and the latch never disagree). Only this party clears its latch, so it stays set meanwhile.
+             * Lock order everywhere: step lock, then this monitor (ring() holds the step lock too).
              */
             @Override
             public boolean await(long timeoutNanos) throws InterruptedException {
