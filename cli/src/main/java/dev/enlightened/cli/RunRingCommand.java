@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
                 "  H1          stale free-space sample in the consumer's wakeup decision (lost wakeup; event 52)",
                 "  H2          consumer checks its own interrupt_mask, samples write_index early (event 20)",
                 "  H3          producer signals whenever unmasked, not only on empty -> non-empty (event 7)",
-                "  no-recheck  consumer does not re-check the ring after unmasking (event 36; a lost wakeup "
+                "  no-recheck  consumer does not re-check the ring after unmasking (event 35; a lost wakeup "
                         + "with --seed 35 --packets 30 is rejected by quiescence)",
                 "Exit 0 when the run ended as expected (a fault run may end with parties blocked), 2 on bad input."})
 final class RunRingCommand implements Callable<Integer> {

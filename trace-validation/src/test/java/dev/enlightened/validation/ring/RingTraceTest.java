@@ -136,7 +136,7 @@ class RingTraceTest {
     @Test
     void missingRecheckIsRejectedAtTheConsumersNextStep() {
         Verdict.Rejected r = rejected(RingFault.NO_RECHECK_AFTER_UNMASK.name());
-        assertEquals(36, r.seq());
+        assertEquals(35, r.seq());
         assertEquals("ConsumerConsumesDoorbell", r.action());
         Verdict.Conjunct c = failing(r);
         assertEquals("cPc = \"Sleep\"", c.text());
