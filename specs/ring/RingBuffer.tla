@@ -21,7 +21,7 @@
 (*                                                                         *)
 (* Actions (one trace event each; actor = the processor):                  *)
 (*  action                       actor     params  Linux                   *)
-(*  ProducerStartsWrite          producer  len8    hv_ringbuffer_write     *)
+(*  ProducerStartsWrite          producer  len     hv_ringbuffer_write     *)
 (*  ProducerLoadsReadIndex       producer  -       bytes_to_write, or the  *)
 (*                                                 empty check (signal)    *)
 (*  ProducerSetsPendingSendSz    producer  -       set_channel_pending_... *)
@@ -192,11 +192,10 @@ ProducerStartsWrite(len) ==
 ProducerChecksSpace ==
     LET enough == FreeUnits(OwnW, Load(P, "read_index")) > pLen + 1
     IN  /\ pPc = "CheckSpace"
-        /\ pPc' = CASE enough /\ OwnPending # 0 -> "ClearPending"
-                    [] enough                   -> "Copy"
-                    [] OwnPending # 0           -> "Sleep"
-                    [] PendingSendSzFeature     -> "SetPending"
-                    [] OTHER                    -> "Poll"
+        /\ pPc' = IF enough THEN IF OwnPending # 0 THEN "ClearPending" ELSE "Copy"
+                  ELSE IF OwnPending # 0 THEN "Sleep"
+                  ELSE IF PendingSendSzFeature THEN "SetPending"
+                  ELSE "Poll"
         /\ UNCHANGED <<pLen, pOldW, pObsEmpty>>
 
 \* hv_signal_on_write: the ring was empty before this packet iff read_index
@@ -322,11 +321,11 @@ ConsumerMasks ==
 ConsumerFullBarrier ==
     /\ cPc \in {"BarrierMask", "BarrierR", "BarrierUnmask"}
     /\ Drained(C)
-    /\ cPc' = CASE cPc = "BarrierMask"  -> "Drain"
-                [] cPc = "BarrierUnmask" -> "Recheck"
-                [] "H2" \in Bugs          -> "LoadMask"
-                [] PendingSendSzFeature   -> "LoadPending"
-                [] OTHER                  -> "Signal"
+    /\ cPc' = IF cPc = "BarrierMask" THEN "Drain"
+              ELSE IF cPc = "BarrierUnmask" THEN "Recheck"
+              ELSE IF "H2" \in Bugs THEN "LoadMask"
+              ELSE IF PendingSendSzFeature THEN "LoadPending"
+              ELSE "Signal"
     /\ UNCHANGED <<memVars, abstractVars, producerVars>>
     /\ ConsumerUnchangedLocals
 
@@ -334,10 +333,10 @@ ConsumerFullBarrier ==
 \* consumed space (if any).  H1 samples the free space at the batch's start.
 ConsumerPollsRing(w) ==
     /\ cPc = "Drain"
-    /\ cPc' = CASE w # cPriv       -> "Read"
-                [] cPriv = OwnR    -> "Unmask"
-                [] H2Path          -> "SampleW"
-                [] OTHER           -> "StoreR"
+    /\ cPc' = IF w # cPriv THEN "Read"
+              ELSE IF cPriv = OwnR THEN "Unmask"
+              ELSE IF H2Path THEN "SampleW"
+              ELSE "StoreR"
     /\ cSample' = IF "H1" \in Bugs /\ cSample = NoSample THEN FreeUnits(w, OwnR) ELSE cSample
     /\ UNCHANGED <<cPriv, cStart, cPending, cObsTrans>>
 
@@ -398,10 +397,10 @@ ConsumerReadsPacket ==
 \* pending_send_sz when the feature bit is set; H2 checks its own mask first;
 \* 03bad714a161 signals unconditionally when the feature bit is clear.
 ConsumerStoresReadIndex ==
-    LET next == CASE "H2" \in Bugs         -> "LoadMask"
-                  [] PendingSendSzFeature -> "LoadPending"
-                  [] H2Path               -> "Signal"
-                  [] OTHER                -> "Unmask"
+    LET next == IF "H2" \in Bugs THEN "LoadMask"
+                ELSE IF PendingSendSzFeature THEN "LoadPending"
+                ELSE IF H2Path THEN "Signal"
+                ELSE "Unmask"
     IN  /\ cPc = "StoreR"
         /\ Store(C, "read_index", cPriv)
         /\ cStart' = OwnR
@@ -423,9 +422,9 @@ ConsumerLoadsPendingSendSz ==
 \* the consumer's own mask, which hv_begin_read set for the whole drain.
 ConsumerLoadsInterruptMask ==
     /\ cPc = "LoadMask"
-    /\ cPc' = CASE Load(C, "interrupt_mask") # 0 -> "Unmask"
-                [] PendingSendSzFeature         -> "LoadPending"
-                [] OTHER                        -> "Signal"
+    /\ cPc' = IF Load(C, "interrupt_mask") # 0 THEN "Unmask"
+              ELSE IF PendingSendSzFeature THEN "LoadPending"
+              ELSE "Signal"
     /\ UNCHANGED <<memVars, abstractVars, producerVars>>
     /\ ConsumerUnchangedLocals
 

@@ -13,7 +13,10 @@
 \* Use as  PostMatches(e, TraceView')  in a matcher.
 PostMatches(e, view) == \A f \in DOMAIN e.post : e.post[f] = view[f]
 
-\* The event's parameter p if it was logged, else the default d (for actions
-\* whose parameters a trace may leave out).
-ParamOr(e, p, d) == IF p \in DOMAIN e.params THEN e.params[p] ELSE d
+\* The event logs no parameter outside names (an unexpected one, such as a
+\* corrupt read's payload size, must not be ignored).
+ParamsAmong(e, names) == DOMAIN e.params \subseteq names
+
+\* The event's parameter p, if logged, is v (a trace may leave p out).
+ParamIs(e, p, v) == p \in DOMAIN e.params => e.params[p] = v
 =============================================================================

@@ -3,20 +3,22 @@
 (* Trace validation of the SynIC message slot (specs/channel/              *)
 (* SynicMessageSlot.tla) by the trace-checking engine (docs/trace-format.md).*)
 (*                                                                         *)
-(* Mapping: spec variable <-> trace field <-> Java field.  The Java side   *)
-(* is the reference implementation's synic package (a Java field named     *)
-(* after each spec variable, as the package's javadoc states).             *)
+(* Mapping: spec variable <-> trace field <-> Java.  The Java side is     *)
+(* reference-impl dev.enlightened.synic: SynicTraceObserver writes one     *)
+(* event per SynicSlotObserver callback of SynicHost and SynicGuest.       *)
 (*                                                                         *)
-(*   spec variable     trace field          Java field                     *)
-(*   slotMsg           post.slotMsg         message_type of the slot (0 = HVMSG_NONE) *)
-(*   msgPending        post.msgPending      message_flags.msg_pending      *)
-(*   Len(hostQueue)    post.queueLen        hypervisor queue length        *)
-(*   hostPc            post.hostPc          hypervisor attempt state       *)
-(*   guestPc           post.guestPc         guest message-loop state       *)
-(*   guestSawPending   post.sawPending      msg_pending as last loaded     *)
-(*   Len(guestReceived) post.received      messages passed on             *)
-(*   the message read  params.msg           of GuestReadsMessage,          *)
-(*                                          HostDeliversMessage (optional) *)
+(*   spec variable      trace field        Java                           *)
+(*   slotMsg            post.slotMsg       slot message_type, as the spec *)
+(*                                         number of the message (0 =     *)
+(*                                         HVMSG_NONE): SynicMessageSlot  *)
+(*   msgPending         post.msgPending    message_flags.msg_pending      *)
+(*   Len(hostQueue)     post.queueLen      SynicHost's queue length       *)
+(*   hostPc, guestPc    post.hostPc, ...   (not logged by the emitter)    *)
+(*   guestSawPending    post.sawPending    (not logged by the emitter)    *)
+(*   Len(guestReceived) post.received      (not logged by the emitter)    *)
+(*   message read       params.msg         GuestReadsMessage,             *)
+(*                                         HostDeliversMessage            *)
+(*   msg_pending loaded params.pending     GuestReadsMessagePending       *)
 (*                                                                         *)
 (* One event per spec action, named exactly as the action.  Differences   *)
 (* between implementation and spec, each in one named place:              *)
@@ -33,36 +35,46 @@ TraceView ==
     [slotMsg |-> slotMsg, msgPending |-> msgPending, queueLen |-> Len(hostQueue), hostPc |-> hostPc,
      guestPc |-> guestPc, sawPending |-> guestSawPending, received |-> Len(guestReceived)]
 
-\* The optional "msg" parameter names the message concerned.
-MsgIs(e, m) == "msg" \in DOMAIN e.params => e.params.msg = m
+\* Parameters: "msg" (optional) names the message read or delivered;
+\* "pending" (optional) the msg_pending value the guest loaded.  Any other
+\* parameter (e.g. a corrupt read's payload size) makes the event unmatched:
+\* the spec's hypervisor never writes a corrupt message.
 
 IsGuestReadsMessage(e) ==
-    /\ MsgIs(e, slotMsg)
+    /\ ParamsAmong(e, {"msg"})
+    /\ ParamIs(e, "msg", slotMsg)
     /\ GuestReadsMessage
     /\ PostMatches(e, TraceView')
 
 IsGuestClearsSlot(e) ==
+    /\ ParamsAmong(e, {})
     /\ GuestClearsSlot
     /\ PostMatches(e, TraceView')
 
 IsGuestReadsMessagePending(e) ==
+    /\ ParamsAmong(e, {"pending"})
+    /\ ParamIs(e, "pending", msgPending)
     /\ GuestReadsMessagePending
     /\ PostMatches(e, TraceView')
 
 IsGuestWritesEom(e) ==
+    /\ ParamsAmong(e, {})
     /\ GuestWritesEom
     /\ PostMatches(e, TraceView')
 
 IsHostSetsMessagePending(e) ==
+    /\ ParamsAmong(e, {})
     /\ HostSetsMessagePending
     /\ PostMatches(e, TraceView')
 
 IsHostDeliversMessage(e) ==
-    /\ hostQueue # <<>> => MsgIs(e, Head(hostQueue))
+    /\ ParamsAmong(e, {"msg"})
+    /\ hostQueue # <<>> => ParamIs(e, "msg", Head(hostQueue))
     /\ HostDeliversMessage
     /\ PostMatches(e, TraceView')
 
 IsHostFindsSlotFull(e) ==
+    /\ ParamsAmong(e, {})
     /\ HostFindsSlotFull
     /\ PostMatches(e, TraceView')
 

@@ -8,6 +8,7 @@ import dev.enlightened.modelcheck.result.Counterexample;
 import dev.enlightened.modelcheck.result.Outcome;
 import dev.enlightened.modelcheck.result.CounterexampleFormatter;
 import dev.enlightened.modelcheck.result.TraceState;
+import dev.enlightened.modelcheck.tlc.TlcRunner;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -122,6 +123,7 @@ final class CheckReport {
             model.put("wallTimeMillis", row.result().stats().wallTime().toMillis());
             model.put("reproduce", row.reproduce());
             row.result().command().forEach(model.putArray("tlcCommand")::add);
+            model.put("tlcWorkingDirectory", TlcRunner.workDir(row.entry()).toString());
             model.put("tlcLog", row.result().log().toString());
             row.result().counterexample().ifPresent(trace -> trace(model.putObject("counterexample"), trace));
         }

@@ -36,6 +36,11 @@ final class ProgressLine implements TlcListener {
         if (!terminal && (seconds == 0 || seconds % LOG_INTERVAL_SECONDS != 0)) {
             return;
         }
+        if (p.statesGenerated() == 0) {
+            show(String.format(Locale.ROOT, "%s: running, %ds elapsed (TLC reports its figures once a minute)",
+                    prefix, seconds));
+            return;
+        }
         String distinct = p.distinctStates().isPresent()
                 ? String.format(Locale.ROOT, "%,d distinct states", p.distinctStates().getAsLong())
                 : String.format(Locale.ROOT, "%,d states generated", p.statesGenerated());

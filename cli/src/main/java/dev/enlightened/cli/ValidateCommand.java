@@ -7,9 +7,7 @@ import dev.enlightened.validation.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +34,11 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--strict", description = "Reject a trace after which more than one spec state fits.")
     boolean strict;
+
+    /** The {@code --json} file: counts, then every verdict with its {@code "verdict"} type. */
+    record JsonReport(int accepted, int rejected, int badInput, long wallMillis,
+                      java.util.Map<String, java.util.Map<String, Long>> coverage, List<Verdict> verdicts) {
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -64,14 +67,16 @@ final class ValidateCommand implements Callable<Integer> {
         }
         System.out.printf("%d accepted, %d rejected, %d bad input; %d engine JVM(s), spec parsing %d ms, "
                 + "%d ms in all%n", accepted, rejected, bad, report.jvms(), report.loadMillis(), report.wallMillis());
+        report.coverage().forEach((spec, actions) -> {
+            List<String> never = actions.entrySet().stream().filter(e -> e.getValue() == 0).map(e -> e.getKey())
+                    .toList();
+            System.out.println("coverage of " + spec + " (steps per action in accepted traces): " + actions
+                    + (never.isEmpty() ? "" : "; never exercised: " + String.join(", ", never)));
+        });
         if (json != null) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("accepted", accepted);
-            out.put("rejected", rejected);
-            out.put("badInput", bad);
-            out.put("wallMillis", report.wallMillis());
-            out.put("verdicts", report.verdicts());
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), out);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(),
+                    new JsonReport(accepted, rejected, bad, report.wallMillis(), report.coverage(),
+                            report.verdicts()));
         }
         if (bad > 0) {
             return ExitCodes.BAD_INPUT;

@@ -98,6 +98,8 @@ class CheckCommandTest {
         String results = Files.readString(json);
         assertTrue(results.contains("\"distinctStates\" : 4"), results);
         assertTrue(results.contains("\"actual\" : \"invariant:SmallInv\""), results);
+        assertTrue(results.contains("\"tlcWorkingDirectory\" : \"" + specs + "\""), results);
+        assertTrue(results.contains("\"action\" : \"Next\""), "the counterexample is included: " + results);
         assertTrue(Files.readString(markdown).contains("| counter-inv | `Counter.tla` | `CounterInv.cfg` | quick |"
                 + " `invariant:SmallInv` | `invariant:SmallInv` | 3 |"));
     }

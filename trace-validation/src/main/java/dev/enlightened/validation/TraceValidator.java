@@ -91,9 +91,13 @@ public final class TraceValidator {
      * @param verdicts   one per trace, in order
      * @param jvms       engine JVMs forked (one per spec and constants)
      * @param loadMillis time the engine JVMs spent parsing specs
+     * @param cpuMillis  CPU time of the engine JVMs (all threads)
      * @param wallMillis total wall time, forks included
+     * @param coverage   per trace module, per action (logged or silent): steps in the accepted behaviours, merged
+     *                   over the batch; 0 marks an action no accepted trace exercised
      */
-    public record Report(List<Verdict> verdicts, int jvms, long loadMillis, long wallMillis) {
+    public record Report(List<Verdict> verdicts, int jvms, long loadMillis, long cpuMillis, long wallMillis,
+                         Map<String, Map<String, Long>> coverage) {
     }
 
     /** Validates a batch and reports its costs. */
@@ -113,7 +117,7 @@ public final class TraceValidator {
                             + ": no " + h.spec() + ".tla under trace-validation/src/main/tla/ or specs/");
                     continue;
                 }
-                String key = h.spec() + " " + JSON.writeValueAsString(h.constants());
+                String key = h.spec() + " " + JSON.writeValueAsString(new java.util.TreeMap<>(h.constants()));
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
                 modules.put(key, module.get());
             } catch (TraceFormatException e) {
@@ -123,12 +127,18 @@ public final class TraceValidator {
             }
         }
         long load = 0;
+        long cpu = 0;
+        Map<String, Map<String, Long>> coverage = new java.util.TreeMap<>();
         List<Path> witnesses = new ArrayList<>();
         for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
             List<Path> batch = g.getValue().stream().map(traces::get).toList();
             Engine.Result r = new Engine(locator, modules.get(g.getKey()), strict, witness != null, timeout)
                     .run(batch);
             load += r.batch().loadMillis();
+            cpu += r.batch().processCpuMillis();
+            String spec = g.getKey().substring(0, g.getKey().indexOf(' '));
+            Map<String, Long> merged = coverage.computeIfAbsent(spec, k -> new java.util.TreeMap<>());
+            r.batch().coverage().forEach((a, n) -> merged.merge(a, n, Long::sum));
             for (int j = 0; j < batch.size(); j++) {
                 out[g.getValue().get(j)] = r.batch().verdicts().get(j);
                 Path w = r.witnessDir() == null ? null : r.witnessDir().resolve(j + ".json");
@@ -138,7 +148,8 @@ public final class TraceValidator {
             }
         }
         writeWitness(witnesses);
-        return new Report(List.of(out), groups.size(), load, (System.nanoTime() - start) / 1_000_000);
+        return new Report(List.of(out), groups.size(), load, cpu, (System.nanoTime() - start) / 1_000_000,
+                coverage);
     }
 
     private void writeWitness(List<Path> files) {
@@ -172,9 +183,13 @@ public final class TraceValidator {
                 Path out = work.resolve("result.json");
                 Path log = work.resolve("engine.log");
                 Path witnessDir = witness ? Files.createDirectories(work.resolve("witness")) : null;
-                // G1, not ParallelGC: the search keeps every matched state of a long trace alive, and ParallelGC's young
-                // collections copied that growing live set again and again (23 s of pauses on 1M events, vs 9 s).
-                List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:+UseG1GC", "-cp", classpath(),
+                // G1, not ParallelGC: the search keeps every matched state of a long trace alive, and
+                // ParallelGC's young collections copied that growing live set again and again (23 s of pauses on
+                // 1M events, against 9 s with G1).
+                // A private java.io.tmpdir: SANY extracts its standard modules there, and concurrent TLC JVMs
+                // sharing /tmp race on those files (seen: a SANY NullPointerException while parsing).
+                List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:+UseG1GC",
+                        "-Djava.io.tmpdir=" + work, "-cp", classpath(),
                         EngineMain.class.getName(), "--module", module.toString(), "--out", out.toString(),
                         "--work", work.toString()));
                 for (Path lib : locator.libraryDirs()) {

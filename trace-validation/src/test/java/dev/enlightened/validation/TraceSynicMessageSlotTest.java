@@ -23,7 +23,7 @@ class TraceSynicMessageSlotTest {
     private static final List<String> NAMES = List.of("accepted-two-messages-with-eom.ndjson",
             "accepted-host-internals-silent.ndjson", "rejected-variant-lost-eom.ndjson",
             "rejected-pending-loaded-before-clear.ndjson", "rejected-overwrite.ndjson",
-            "rejected-quiescent-with-full-slot.ndjson");
+            "rejected-quiescent-with-full-slot.ndjson", "rejected-corrupt-read.ndjson");
     private static final Map<String, Verdict> VERDICTS = new LinkedHashMap<>();
 
     @BeforeAll
@@ -82,6 +82,15 @@ class TraceSynicMessageSlotTest {
         Verdict.Rejected r = rejected("rejected-overwrite.ndjson");
         assertEquals(3, r.seq());
         assertTrue(failing(r).detail().contains("disjunct 1 fails at hostPc = \"PendingSet\""), r::render);
+    }
+
+    @Test
+    void rejectsACorruptReadTheTrustedHypervisorCannotCause() {
+        Verdict.Rejected r = rejected("rejected-corrupt-read.ndjson");
+        assertEquals(3, r.seq());
+        Verdict.Conjunct c = failing(r);
+        assertEquals("ParamsAmong(e, {\"msg\"})", c.text());
+        assertEquals("TraceSynicMessageSlot.tla:44:8", c.location());
     }
 
     @Test

@@ -46,8 +46,9 @@ public final class DistributedTlc {
 
     /** The server's command line. */
     public static List<String> serverCommand(ModelEntry entry, Path metadir, int port, Optional<String> hostname) {
+        // Private tmpdir: SANY extracts standard modules there (see TlcRunner.command).
         List<String> command = new ArrayList<>(List.of(ForkedTlc.javaExecutable(), "-XX:+UseParallelGC",
-                "-D" + PORT_PROPERTY + "=" + port));
+                "-Djava.io.tmpdir=" + metadir, "-D" + PORT_PROPERTY + "=" + port));
         hostname.ifPresent(h -> command.add("-Djava.rmi.server.hostname=" + h));
         command.addAll(List.of("-cp", TlcJar.locate().toString(), "tlc2.tool.distributed.TLCServer", "-tool",
                 "-metadir", metadir.toString(), "-config", TlcRunner.cfgArgument(entry, entry.cfg()),

@@ -47,6 +47,7 @@ public final class ResultAssembler implements ToolOutputReader.Sink {
     private String loopAction = "";
     private boolean stutters;
     private boolean unexplainedBehavior;
+    private boolean finished;
     private List<String> unattributed = List.of();
 
     /** An assembler for a run of {@code module} with {@code cfg} (used to name files in errors). */
@@ -73,6 +74,7 @@ public final class ResultAssembler implements ToolOutputReader.Sink {
             case STATS_SIMULATION -> find(SIMULATION_STATES, message.body()).ifPresent(n -> generated = n);
             case SEARCH_DEPTH -> depth = optional(find(DEPTH, message.body()));
             case SUCCESS -> success = true;
+            case FINISHED -> finished = true;
             default -> decide(message);
         }
     }
@@ -92,7 +94,8 @@ public final class ResultAssembler implements ToolOutputReader.Sink {
                     + "(distributed TLC 2.18 does this for invariant violations and for states without successors, "
                     + "ignoring CHECK_DEADLOCK FALSE)");
         }
-        if (success || exitCode == 0) {
+        // Simulation prints no success message: there, a clean exit after TLC's "Finished" is the verdict.
+        if (success || exitCode == 0 && finished) {
             return new Outcome.Ok();
         }
         return new Outcome.TlcFailure("TLC exited with code " + exitCode + lastWords());

@@ -105,8 +105,10 @@ public final class TlcRunner {
     }
 
     private static List<String> command(ModelEntry entry, Path cfg, RunOptions options, Path metadir) {
-        List<String> command = new ArrayList<>(List.of(ForkedTlc.javaExecutable(), "-XX:+UseParallelGC", "-cp",
-                TlcJar.locate().toString(), "tlc2.TLC", "-tool",
+        // A private java.io.tmpdir: SANY extracts its standard modules (Naturals.tla, ...) there, and concurrent
+        // TLC JVMs sharing /tmp race on those files (seen: SANY NullPointerException while parsing).
+        List<String> command = new ArrayList<>(List.of(ForkedTlc.javaExecutable(), "-XX:+UseParallelGC",
+                "-Djava.io.tmpdir=" + metadir, "-cp", TlcJar.locate().toString(), "tlc2.TLC", "-tool",
                 "-workers", options.workers() == 0 ? "auto" : Integer.toString(options.workers()),
                 "-metadir", metadir.toString()));
         simulation(entry, options).ifPresent(s -> command.addAll(List.of(

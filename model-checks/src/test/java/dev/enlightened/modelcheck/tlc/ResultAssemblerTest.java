@@ -56,6 +56,13 @@ class ResultAssemblerTest {
     }
 
     @Test
+    void aCleanExitWithoutTlcsFinishedMessageIsNotOk() {
+        feed("TLC2 Version 2.18 of 20 March 2023\n");
+        assertEquals(new Outcome.TlcFailure("TLC exited with code 0: TLC2 Version 2.18 of 20 March 2023"),
+                assembler.outcome(0, Optional.empty()));
+    }
+
+    @Test
     void aCrashWithoutMessagesIsATlcFailureWithTheExitCode() {
         feed("Error: Could not find or load main class tlc2.TLC\n");
         assertEquals(new Outcome.TlcFailure("TLC exited with code 1: Error: Could not find or load main class "

@@ -38,6 +38,8 @@ public final class BenchmarkMain {
         Files.createDirectories(out);
         TraceValidator validator = TraceValidator.forRepository();
         Map<String, Object> report = new LinkedHashMap<>();
+        report.put("cores", Runtime.getRuntime().availableProcessors());
+        report.put("loadAverageAtStart", loadAverage());
 
         List<Path> sized = new ArrayList<>();
         sized.add(generate(out.resolve("warmup-10k.ndjson"), 10_000, 1));
@@ -47,6 +49,7 @@ public final class BenchmarkMain {
         List<Verdict> verdicts = validator.run(sized).verdicts();
         List<Map<String, Object>> rows = new ArrayList<>();
         long prev = -1;
+        long prevCpu = -1;
         for (int i = 1; i < sized.size(); i++) {
             Verdict.Accepted a = accepted(verdicts.get(i));
             Map<String, Object> row = new LinkedHashMap<>();
@@ -54,15 +57,28 @@ public final class BenchmarkMain {
             row.put("distinctStates", a.distinctStates());
             row.put("searchMillis", a.millis());
             row.put("eventsPerSecond", Math.round(a.eventsPerSecond()));
-            row.put("ratioToPreviousSize", prev <= 0 ? null : round2((double) a.millis() / prev));
+            row.put("searchCpuMillis", a.cpuMillis());
+            row.put("eventsPerCpuSecond", Math.round(a.events() * 1000.0 / Math.max(1, a.cpuMillis())));
+            row.put("wallRatioToPreviousSize", prev <= 0 ? null : round2((double) a.millis() / prev));
+            row.put("cpuRatioToPreviousSize", prevCpu <= 0 ? null : round2((double) a.cpuMillis() / prevCpu));
             prev = Math.max(1, a.millis());
+            prevCpu = Math.max(1, a.cpuMillis());
             rows.add(row);
-            System.out.printf(Locale.ROOT, "engine   %,9d events: %,7d ms search, %,10.0f events/s%n", a.events(),
-                    a.millis(), a.eventsPerSecond());
+            System.out.printf(Locale.ROOT, "engine   %,9d events: %,7d ms search (%,10.0f events/s), %,7d ms CPU "
+                    + "(%,10.0f events/CPU-s)%n", a.events(), a.millis(), a.eventsPerSecond(), a.cpuMillis(),
+                    a.events() * 1000.0 / Math.max(1, a.cpuMillis()));
         }
         report.put("scaling", rows);
         report.put("batch", batch(validator, out));
-        report.put("classic", classic(validator, out, sized.subList(1, sized.size()), classicMax));
+        List<Map<String, Object>> classic = classic(validator, out, sized.subList(1, sized.size()), classicMax);
+        report.put("classic", classic);
+        @SuppressWarnings("unchecked")
+        double marginal = (double) ((Map<String, Object>) report.get("batch")).get("marginalMillisPerTrace");
+        long classicShort = (long) classic.get(0).get("classicWallMillis");
+        report.put("classicShortTraceOverBatchMarginal", round2(classicShort / marginal));
+        System.out.printf(Locale.ROOT, "classic per short trace / engine marginal per short trace in a batch: %.0fx%n",
+                classicShort / marginal);
+        report.put("loadAverageAtEnd", loadAverage());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("validation.json")
                 .toFile(), report);
         System.out.println("report: " + out.resolve("validation.json"));
@@ -78,14 +94,18 @@ public final class BenchmarkMain {
         TraceValidator.Report all = validator.run(shorts);
         all.verdicts().forEach(BenchmarkMain::accepted);
         double marginal = (all.wallMillis() - one.wallMillis()) / (double) (BATCH - 1);
-        System.out.printf(Locale.ROOT, "batch    1 trace: %,d ms wall; %d traces: %,d ms wall; marginal %.2f ms/trace%n",
-                one.wallMillis(), BATCH, all.wallMillis(), marginal);
+        double marginalCpu = (all.cpuMillis() - one.cpuMillis()) / (double) (BATCH - 1);
+        System.out.printf(Locale.ROOT, "batch    1 trace: %,d ms wall; %d traces: %,d ms wall; marginal %.2f ms/trace "
+                + "(%.2f ms CPU)%n", one.wallMillis(), BATCH, all.wallMillis(), marginal, marginalCpu);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("eventsPerTrace", SHORT);
         m.put("wallMillisOneTrace", one.wallMillis());
         m.put("wallMillisBatch", all.wallMillis());
         m.put("traces", BATCH);
         m.put("marginalMillisPerTrace", round2(marginal));
+        m.put("cpuMillisOneTrace", one.cpuMillis());
+        m.put("cpuMillisBatch", all.cpuMillis());
+        m.put("marginalCpuMillisPerTrace", round2(marginalCpu));
         m.put("shortTraces", shorts.subList(0, 5).stream().map(Path::toString).toList());
         return m;
     }
@@ -113,11 +133,15 @@ public final class BenchmarkMain {
             row.put("engineWallMillis", engine.wallMillis());
             row.put("classicWallMillis", run.millis());
             row.put("classicOverEngine", round2((double) run.millis() / engine.wallMillis()));
+            row.put("engineCpuMillis", engine.cpuMillis());
+            row.put("classicCpuMillis", run.cpuMillis());
+            row.put("classicOverEngineCpu", round2((double) run.cpuMillis() / Math.max(1, engine.cpuMillis())));
             row.put("classicStates", run.lastLine());
             rows.add(row);
-            System.out.printf(Locale.ROOT, "classic  %,9d events: TLC %,8d ms, engine %,7d ms (fork+parse+check): "
-                    + "%.1fx%n", sizes[i], run.millis(), engine.wallMillis(), (double) run.millis()
-                    / engine.wallMillis());
+            System.out.printf(Locale.ROOT, "classic  %,9d events: TLC %,8d ms wall %,8d ms CPU; engine %,7d ms wall "
+                    + "%,7d ms CPU (fork+parse+check): %.1fx wall, %.1fx CPU%n", sizes[i], run.millis(),
+                    run.cpuMillis(), engine.wallMillis(), engine.cpuMillis(), (double) run.millis()
+                    / engine.wallMillis(), (double) run.cpuMillis() / Math.max(1, engine.cpuMillis()));
         }
         return rows;
     }
@@ -135,6 +159,11 @@ public final class BenchmarkMain {
             return a;
         }
         throw new IllegalStateException("benchmark trace not accepted:\n" + v.render());
+    }
+
+    /** The machine's 1-minute load average: wall-clock figures mean little when it exceeds the core count. */
+    private static double loadAverage() {
+        return round2(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static double round2(double d) {

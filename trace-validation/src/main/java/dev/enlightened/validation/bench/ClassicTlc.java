@@ -23,8 +23,11 @@ final class ClassicTlc {
         this.work = work;
     }
 
-    /** Outcome of one TLC run: whether it accepted, and its wall time (JVM start and SANY included). */
-    record Run(boolean accepted, long millis, String lastLine) {
+    /**
+     * Outcome of one TLC run: whether it accepted, its wall time and CPU time (JVM start and SANY included; CPU
+     * from /usr/bin/time, -1 without it).
+     */
+    record Run(boolean accepted, long millis, long cpuMillis, String lastLine) {
     }
 
     Run check(Path trace, int n, int cap) throws IOException, InterruptedException {
@@ -33,16 +36,23 @@ final class ClassicTlc {
         // config live there too (it carries no trace data: the override reads the trace).
         Files.writeString(work.resolve("MC.tla"), "---- MODULE MC ----\nEXTENDS ClassicTraceRelay\n====\n");
         Path cfg = work.resolve("MC.cfg");
-        Files.writeString(cfg, "CONSTANTS\n    N = " + n + "\n    Cap = " + cap + "\nINIT ClassicInit\nNEXT ClassicNext\n"
+        Files.writeString(cfg, "CONSTANTS\n    N = " + n + "\n    Cap = " + cap
+                + "\nINIT ClassicInit\nNEXT ClassicNext\n"
                 + "INVARIANT TypeOK ConservationInv InOrderInv ClassicUnfinishedInv\n"
                 + "PROPERTY TakenNeverDecreasesProp\n");
         Path log = work.resolve("classic.log");
         Path meta = Files.createDirectories(work.resolve("states"));
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Path times = work.resolve("classic.time");
+        Files.deleteIfExists(times);
+        List<String> cmd = new java.util.ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/time"))) {
+            cmd.addAll(List.of("/usr/bin/time", "-f", "%U %S", "-o", times.toString()));
+        }
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseParallelGC",
                 "-Denlightened.trace=" + trace.toAbsolutePath(), "-DTLA-Library=" + tla + ":" + tla.resolve("examples"),
                 "-cp", classpath, "tlc2.TLC", "-workers", "1", "-metadir", meta.toString(), "-config", "MC.cfg",
-                "MC.tla");
+                "MC.tla"));
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -51,6 +61,13 @@ final class ClassicTlc {
         String out = Files.readString(log, StandardCharsets.UTF_8);
         boolean accepted = out.contains("Invariant ClassicUnfinishedInv is violated");
         String last = out.lines().filter(l -> l.contains("states generated")).reduce((a, b) -> b).orElse("");
-        return new Run(accepted, millis, last);
+        // TLC printed the whole matched behaviour (the classic approach's witness): hundreds of MB at 1M events.
+        Files.delete(log);
+        long cpu = -1;
+        if (Files.isRegularFile(times)) {
+            String[] f = Files.readString(times, StandardCharsets.UTF_8).strip().split("\\s+");
+            cpu = Math.round((Double.parseDouble(f[f.length - 2]) + Double.parseDouble(f[f.length - 1])) * 1000);
+        }
+        return new Run(accepted, millis, cpu, last);
     }
 }

@@ -33,7 +33,6 @@ final class Diagnoser {
 
     private final SpecSession spec;
     private final EventBinder events;
-    private final TraceSearch search;
     private final Conjuncts conjuncts;
     private final List<Action> invariants;
     private final List<String> invariantNames;
@@ -42,7 +41,6 @@ final class Diagnoser {
               List<String> invariantNames) {
         this.spec = spec;
         this.events = events;
-        this.search = search;
         this.conjuncts = new Conjuncts(spec);
         this.invariants = invariants;
         this.invariantNames = invariantNames;
@@ -195,6 +193,10 @@ final class Diagnoser {
 
     /** For a comparison, the value of each side (primed sides in the first candidate successor). */
     private String detail(Conjuncts.Conjunct c, TLCState s, TLCState t) {
+        if (c.node() instanceof OpApplNode appl && appl.getOperator() instanceof tla2sany.semantic.OpDefNode def
+                && def.getKind() == tla2sany.semantic.ASTConstants.UserDefinedOpKind && appl.getArgs().length > 0) {
+            return arguments(appl, def, c, s, t);
+        }
         if (!(c.node() instanceof OpApplNode appl) || appl.getArgs().length != 2
                 || !COMPARISONS.contains(appl.getOperator().getName().toString())) {
             return "";
@@ -206,6 +208,21 @@ final class Diagnoser {
         } catch (RuntimeException ex) {
             return "";
         }
+    }
+
+    /** For a call of a defined operator: the value of each argument, by parameter name. */
+    private String arguments(OpApplNode appl, tla2sany.semantic.OpDefNode def, Conjuncts.Conjunct c, TLCState s,
+                             TLCState t) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < appl.getArgs().length && i < def.getParams().length; i++) {
+            try {
+                Value v = (Value) spec.tool.eval(appl.getArgs()[i], c.context(), s, t, EvalControl.Clear);
+                parts.add(def.getParams()[i].getName() + " = " + v);
+            } catch (RuntimeException ex) {
+                return "";
+            }
+        }
+        return String.join(", ", parts);
     }
 
     private List<Verdict.FieldDiff> diff(TraceEvent event, Labelled c) {

@@ -3,9 +3,7 @@ package dev.enlightened.validation.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.enlightened.validation.Verdict;
-import dev.enlightened.validation.format.ParsedTrace;
 import dev.enlightened.validation.format.TraceFormatException;
-import dev.enlightened.validation.format.TraceHeader;
 import dev.enlightened.validation.format.TraceParser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,10 +29,13 @@ public final class EngineMain {
     /**
      * What the engine JVM reports back.
      *
-     * @param loadMillis time to parse the spec and config once
-     * @param verdicts   one per trace, in the order given
+     * @param loadMillis       time to parse the spec and config once
+     * @param processCpuMillis CPU time of the whole engine JVM (all threads, JIT and GC included)
+     * @param coverage         per action of the trace module (logged and silent): steps in accepted behaviours
+     * @param verdicts         one per trace, in the order given
      */
-    public record BatchResult(long loadMillis, List<Verdict> verdicts) {
+    public record BatchResult(long loadMillis, long processCpuMillis, Map<String, Long> coverage,
+                              List<Verdict> verdicts) {
     }
 
     /** The command line, parsed. */
@@ -49,8 +50,10 @@ public final class EngineMain {
     public static void main(String[] argv) throws IOException {
         Args args = parse(argv);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        BatchResult result = run(args);
-        json.writeValue(args.out.toFile(), result);
+        BatchResult r = run(args);
+        long cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+        json.writeValue(args.out.toFile(), new BatchResult(r.loadMillis(), cpu, r.coverage(), r.verdicts()));
         System.exit(0);
     }
 
@@ -73,7 +76,7 @@ public final class EngineMain {
             for (Path t : args.traces) {
                 verdicts.add(new Verdict.BadInput(t.toString(), 0, 0, e.getMessage()));
             }
-            return new BatchResult(0, verdicts);
+            return new BatchResult(0, 0, Map.of(), verdicts);
         }
         long loadMillis = (System.nanoTime() - start) / 1_000_000;
         TraceChecker checker = new TraceChecker(spec, args.strict, constants);
@@ -82,7 +85,7 @@ public final class EngineMain {
             Path witness = args.witnessDir == null ? null : args.witnessDir.resolve(i + ".json");
             verdicts.add(checker.check(t, witness));
         }
-        return new BatchResult(loadMillis, verdicts);
+        return new BatchResult(loadMillis, 0, checker.coverage(), verdicts);
     }
 
     private static Args parse(String[] argv) {
@@ -117,14 +120,5 @@ public final class EngineMain {
             }
         }
         return new Args(module, out, library, work, witness, strict, traces);
-    }
-
-    /** @return the header's spec name, for grouping */
-    static String specOf(TraceHeader h) {
-        return h.spec();
-    }
-
-    static ParsedTrace parseTrace(Path t) throws TraceFormatException, IOException {
-        return TraceParser.parse(t);
     }
 }

@@ -174,7 +174,7 @@ final class EventBinder implements TraceParser.Sink {
         return spec.matcher(def, value(index));
     }
 
-    /** Successors by the bound matcher; an evaluation error (e.g. a parameter the matcher needs is missing) is bad input. */
+    /** Successors by the bound matcher; an evaluation error (e.g. a missing parameter) is bad input. */
     StateVec successors(int index, Action matcher, TLCState s) throws EventError {
         try {
             return spec.successors(matcher, s);

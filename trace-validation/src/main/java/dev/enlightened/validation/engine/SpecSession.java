@@ -31,7 +31,6 @@ import tlc2.value.impl.StringValue;
 import tlc2.value.impl.Value;
 import util.SimpleFilenameToStream;
 import util.ToolIO;
-import util.UniqueString;
 
 /**
  * A {@code Trace<Spec>.tla} module parsed once by TLC's evaluator, with the conventions the engine relies on:
@@ -111,6 +110,11 @@ final class SpecSession {
             throw new LoadError(moduleName + " defines no matcher Is<Event>(e)");
         }
         this.traceView = tool.getRootModule().getOpDef("TraceView");
+        if (tool.getImpliedTemporals().length > 0) {
+            throw new LoadError(moduleName + ".cfg names liveness properties " + List.of(tool.getImpliedTemporalNames())
+                    + ": a finite trace cannot decide them; keep only invariants and [][A]_v properties (a Quiescent "
+                    + "event is the trace's stand-in for progress)");
+        }
         this.impliedActions = tool.getImpliedActions();
         this.impliedActionNames = tool.getImpliedActNames();
         for (Action a : tool.getInvariants()) {
@@ -344,9 +348,5 @@ final class SpecSession {
     /** @return the value of {@code var} in {@code s} */
     static Value var(TLCState s, OpDeclNode var) {
         return (Value) s.lookup(var.getName());
-    }
-
-    static UniqueString name(String s) {
-        return UniqueString.uniqueStringOf(s);
     }
 }

@@ -24,12 +24,28 @@ final class TraceChecker {
     private final boolean strict;
     private final Map<String, JsonNode> constants;
     private final Set<String> viewFields;
+    private final Map<String, Long> coverage = new java.util.TreeMap<>();
 
     TraceChecker(SpecSession spec, boolean strict, Map<String, JsonNode> constants) {
         this.spec = spec;
         this.strict = strict;
         this.constants = constants;
         this.viewFields = viewFields(spec);
+        spec.matchers.keySet().forEach(a -> coverage.put(a, 0L));
+        spec.silent.forEach(a -> coverage.put(a.name(), 0L));
+    }
+
+    /** @return steps per action in the behaviours of the accepted traces so far (0: no accepted trace used it) */
+    Map<String, Long> coverage() {
+        return coverage;
+    }
+
+    private void cover(List<Step> path) {
+        for (Step step : path) {
+            for (Step s = step; s != null; s = s.before()) {
+                coverage.merge(s.action(), 1L, Long::sum);
+            }
+        }
     }
 
     private static Set<String> viewFields(SpecSession spec) {
@@ -89,6 +105,7 @@ final class TraceChecker {
             if (witness != null) {
                 Witness.write(witness, spec, events, out.path());
             }
+            cover(out.path());
             long silent = out.path().stream().mapToLong(Step::silentCount).sum();
             double rate = n / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
             long cpu = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;

@@ -1,7 +1,6 @@
 package dev.enlightened.validation.engine;
 
 import dev.enlightened.validation.Verdict;
-import dev.enlightened.validation.format.ParsedTrace;
 import dev.enlightened.validation.format.TraceEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.TreeMap;
 import tlc2.tool.Action;
 import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
-import tlc2.value.impl.Value;
 
 /**
  * Depth-first search over (event index, spec state): from each matched state it tries the states that fit the next
@@ -253,10 +251,5 @@ final class TraceSearch {
             }
         }
         return true;
-    }
-
-    /** @return the value of a variable, for callers that render states */
-    static Value value(TLCState s, String var) {
-        return (Value) s.lookup(var);
     }
 }

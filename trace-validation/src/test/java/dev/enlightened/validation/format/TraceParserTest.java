@@ -33,7 +33,8 @@ class TraceParserTest {
     @Test
     void parsesHeaderAndEvents() throws Exception {
         ParsedTrace t = TraceParser.parse(write(HEADER + EVENT1
-                + "{\"seq\":2,\"action\":\"Quiescent\",\"actor\":\"consumer\",\"params\":{\"waitingFor\":\"item\"}}\n"));
+                + "{\"seq\":2,\"action\":\"Quiescent\",\"actor\":\"consumer\","
+                + "\"params\":{\"waitingFor\":\"item\"}}\n"));
         assertEquals("TraceRelay", t.header().spec());
         assertEquals(2, t.header().constants().get("N").asInt());
         assertEquals(7L, t.header().seed());

@@ -1,0 +1,77 @@
+package dev.enlightened.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code enlightened validate}: exit codes 0/1/2, the JSON report and the witness file. */
+class ValidateCommandTest {
+    private static final Path TRACES = Path.of(System.getProperty("enlightened.root"),
+            "trace-validation/src/test/resources/traces");
+
+    private static String trace(String name) {
+        return TRACES.resolve(name).toString();
+    }
+
+    private static int run(ByteArrayOutputStream out, String... args) {
+        PrintStream saved = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            return Main.execute(args);
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
+    @Test
+    void acceptedTracesExitZeroAndWriteJsonAndWitness(@TempDir Path tmp) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Path json = tmp.resolve("v.json");
+        Path witness = tmp.resolve("w.json");
+        int code = run(out, "validate", trace("relay/accepted-full.ndjson"), "--json", json.toString(),
+                "--witness", witness.toString());
+        assertEquals(ExitCodes.OK, code, out.toString(StandardCharsets.UTF_8));
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertEquals(1, report.get("accepted").asInt());
+        assertEquals("ACCEPTED", report.get("verdicts").get(0).get("verdict").asText());
+        JsonNode coverage = report.get("coverage").get("TraceRelay");
+        assertEquals(2, coverage.get("ProducerSends").asInt(), "two sends in the accepted behaviour");
+        assertEquals(0, coverage.get("ConsumerResumes").asInt());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("never exercised: ConsumerResumes"));
+        assertEquals(9, new ObjectMapper().readTree(witness.toFile()).get("steps").size());
+    }
+
+    @Test
+    void aRejectedTraceExitsOneWithTheDiagnosis() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = run(out, "validate", trace("relay/accepted-full.ndjson"),
+                trace("relay/rejected-wrong-param.ndjson"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(ExitCodes.CHECK_FAILED, code, text);
+        assertTrue(text.contains("at event 5") && text.contains("Head(inbox) = m"), text);
+    }
+
+    @Test
+    void strictTurnsUnderLoggingIntoARejection() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(ExitCodes.CHECK_FAILED, run(out, "validate", "--strict",
+                trace("relay/ambiguous-unlogged-wantmore.ndjson")), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void badInputExitsTwo() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(ExitCodes.BAD_INPUT, run(out, "validate", trace("relay/bad-unknown-action.ndjson")));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(":2:19: unknown action=ProducerFlies"));
+        assertEquals(ExitCodes.BAD_INPUT, run(new ByteArrayOutputStream(), "validate", "/no/such/trace.ndjson"));
+    }
+}
