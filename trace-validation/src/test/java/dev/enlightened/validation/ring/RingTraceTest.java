@@ -53,11 +53,18 @@ class RingTraceTest {
             RUNS.put(e.getKey(), RingScenarioRunner.run(e.getValue(), trace));
             traces.add(trace);
         }
+        // An event named after an operator of an extended module (FiniteSets' IsFiniteSet) is no event.
+        Path extended = DIR.resolve("extended-operator.ndjson");
+        String header = Files.readAllLines(DIR.resolve("stepped.ndjson")).get(0);
+        Files.writeString(extended, header + "\n"
+                + "{\"seq\":1,\"action\":\"FiniteSet\",\"actor\":\"producer\",\"params\":{}}\n");
+        traces.add(extended);
         List<Verdict> verdicts = TraceValidator.forRepository().validate(traces);
         int i = 0;
         for (String name : SCENARIOS.keySet()) {
             VERDICTS.put(name, verdicts.get(i++));
         }
+        VERDICTS.put("extended-operator", verdicts.get(i));
     }
 
     private static Verdict.Accepted accepted(String name) {
@@ -151,5 +158,13 @@ class RingTraceTest {
         assertEquals(Verdict.Kind.QUIESCENCE, r.kind());
         assertEquals(run.events(), r.seq(), "the consumer's claim, the last event; the producer's claim holds");
         assertTrue(r.summary().contains("ConsumerFullBarrier is enabled"), r::render);
+    }
+
+    @Test
+    void anOperatorOfAnExtendedModuleIsNotAnEvent() {
+        Verdict v = VERDICTS.get("extended-operator");
+        Verdict.BadInput b = assertInstanceOf(Verdict.BadInput.class, v, v::render);
+        assertTrue(b.reason().contains("FiniteSet"), b::reason);
+        assertEquals(2, b.line());
     }
 }
