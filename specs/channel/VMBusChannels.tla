@@ -734,6 +734,7 @@ GuestDriverProgress(i) ==
 
 \* The other driver steps (GuestSendsGpadlHeader, GuestSendsCloseChannel,
 \* GuestRequestsSubChannels) are the driver's free choice, so they are not fair.
+
 \* The host's replies to g2h messages.
 HostHandles ==
     \/ HostSendsVersionResponse \/ HostReceivesRequestOffers

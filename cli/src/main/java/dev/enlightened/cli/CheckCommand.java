@@ -95,7 +95,9 @@ final class CheckCommand implements Callable<Integer> {
             CheckReport.markdown(rows, markdown);
         }
         failOnBadInput(rows);
-        return rows.stream().allMatch(r -> r.verdict().met()) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+        // The default catalog with no --model: also run the default ring scenario and validate its trace.
+        boolean traceOk = catalogOptions.catalog != null || !models.isEmpty() || RingTraceCheck.run(root, out);
+        return traceOk && rows.stream().allMatch(r -> r.verdict().met()) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
     private List<ModelEntry> selection(ModelCatalog catalog) {

@@ -3,10 +3,10 @@ package dev.enlightened.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code enlightened run SCENARIO}: runs a reference-implementation scenario and writes its trace. */
+/** {@code enlightened run SCENARIO}: runs a scenario of the Java reference implementation and writes its trace. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a reference-implementation scenario and write its trace.",
-        subcommands = {RunChannelsCommand.class})
+        description = "Run a scenario of the Java reference implementation and write its trace.",
+        subcommands = {RunRingCommand.class, RunChannelsCommand.class})
 final class RunCommand implements Runnable {
 
     @CommandLine.Spec
@@ -14,6 +14,7 @@ final class RunCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing scenario (e.g. 'channels')");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing scenario: try 'run ring' or 'run channels'");
     }
 }

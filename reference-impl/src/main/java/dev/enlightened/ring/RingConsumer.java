@@ -175,7 +175,10 @@ public final class RingConsumer {
             return;
         }
         int bytesRead = RingDescriptor.bytesToRead(readIndex, start, dataLength);
-        if (current - bytesRead > pending) {
+        // Unsigned, as Linux's u32 curr_write_sz - bytes_read: if the producer took the freed space and wrapped past
+        // our old read_index meanwhile, the difference is negative, a huge u32: "enough before", no signal. Signed, it
+        // signalled a producer that had already cleared pending_send_sz (found by ring trace validation).
+        if (Integer.compareUnsigned(current - bytesRead, pending) > 0) {
             return; // Enough space before this batch: the producer was not waiting for it.
         }
         if (current <= pending) {

@@ -101,8 +101,9 @@ final class SpecSession {
         this.moduleName = moduleName;
         for (OpDefNode def : tool.getRootModule().getOpDefs()) {
             String name = def.getName().toString();
+            // Only the trace module's own definitions: an extended module's IsFiniteSet or IsPrimary is no matcher.
             if (name.startsWith(MATCHER_PREFIX) && name.length() > 2 && Character.isUpperCase(name.charAt(2))
-                    && def.getArity() == 1) {
+                    && def.getArity() == 1 && def.getOriginallyDefinedInModuleNode() == tool.getRootModule()) {
                 matchers.put(name.substring(2), def);
             }
         }

@@ -1,0 +1,69 @@
+package dev.enlightened.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enlightened.modelcheck.ProjectRoot;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code enlightened run ring} and the ring row of {@code enlightened check}. */
+class RunRingCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path dir;
+
+    private int run(String... args) {
+        return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void writesATraceOfEveryStepAndSaysWhoIsBlocked() throws IOException {
+        Path trace = dir.resolve("t.ndjson");
+        assertEquals(ExitCodes.OK, run("run", "ring", "--packets", "5", "--trace", trace.toString()));
+        long lines = Files.readAllLines(trace).size();
+        assertTrue(out.toString().contains("received 5 of 5; blocked at the end: consumer: data"), out::toString);
+        assertTrue(out.toString().contains(": " + (lines - 1) + " events"), out::toString);
+    }
+
+    @Test
+    void aFaultRunEndsWithTheBlockedProducer() {
+        assertEquals(ExitCodes.OK, run("run", "ring", "--fault", "H1", "--packets", "30", "--trace",
+                dir.resolve("h1.ndjson").toString()));
+        assertTrue(out.toString().contains("blocked at the end: producer: space, consumer: data"), out::toString);
+    }
+
+    @Test
+    void unknownFaultAndBadSizesAreOneLineErrors() {
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "ring", "--fault", "H9", "--trace", "x.ndjson"));
+        assertTrue(err.toString().contains("unknown fault: H9 (known: H1, H2, H3, no-recheck)"), err::toString);
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "ring", "--data-bytes", "20", "--trace", "x.ndjson"));
+        assertTrue(err.toString().contains("data_length=20"), err::toString);
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "ring", "--packets", "0", "--trace", "x.ndjson"));
+    }
+
+    @Test
+    void helpListsEveryFault() {
+        assertEquals(ExitCodes.OK, run("run", "ring", "--help"));
+        for (String f : new String[] {"H1", "H2", "H3", "no-recheck"}) {
+            assertTrue(out.toString().contains("  " + f + " "), () -> f + " missing from: " + out);
+        }
+    }
+
+    @Test
+    void checksRingRowValidatesTheDefaultScenario() {
+        StringWriter row = new StringWriter();
+        boolean ok = RingTraceCheck.run(ProjectRoot.locate(), new PrintWriter(row, true));
+        assertTrue(ok, row::toString);
+        assertTrue(row.toString().matches("(?s).*ring \\(run ring, stepped, seed 5\\)\\s+ACCEPTED\\s+ACCEPTED\\s.*"),
+                row::toString);
+        assertTrue(row.toString().strip().endsWith("MET"), row::toString);
+    }
+}

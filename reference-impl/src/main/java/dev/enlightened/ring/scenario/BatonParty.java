@@ -1,0 +1,159 @@
+package dev.enlightened.ring.scenario;
+
+import dev.enlightened.sim.Actor;
+
+/**
+ * A party (producer or consumer) running its real code in a thread of its own that may only run while it holds the
+ * baton. The scheduler grants the baton with {@link #step()}; the party hands it back at its next observer callback
+ * (right after one protocol step), when it blocks on its doorbell, or when its code returns. So every grant runs
+ * exactly one protocol step, or none when the party finishes or goes to sleep.
+ *
+ * <p>The doorbell latch lives here: {@link #ring()} by the peer sets it, {@link #awaitDoorbell()} consumes it. A
+ * sleeping party can step only once its latch is set, as the spec's {@code ...ConsumesDoorbell} needs.
+ */
+final class BatonParty implements Actor {
+    private enum State { READY, RUNNING, WAITING, FINISHED }
+
+    private final String name;
+    private final String waitingFor;
+    private final Object baton;
+    private State state = State.READY;
+    private boolean latched;
+    private boolean stopped;
+    private Throwable failure;
+
+    /**
+     * @param name       the actor name, as the trace's {@code actor}
+     * @param waitingFor what the party waits for when asleep, for its {@code Quiescent} event
+     * @param baton      the monitor shared by all parties of the run
+     */
+    BatonParty(String name, String waitingFor, Object baton) {
+        this.name = name;
+        this.waitingFor = waitingFor;
+        this.baton = baton;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean canStep() {
+        synchronized (baton) {
+            return state == State.READY || state == State.WAITING && latched;
+        }
+    }
+
+    @Override
+    public void step() {
+        synchronized (baton) {
+            state = State.RUNNING;
+            baton.notifyAll();
+            while (state == State.RUNNING) {
+                waitUninterruptibly();
+            }
+        }
+    }
+
+    @Override
+    public boolean finished() {
+        synchronized (baton) {
+            return state == State.FINISHED;
+        }
+    }
+
+    @Override
+    public String waitingFor() {
+        return waitingFor;
+    }
+
+    /** Party side: blocks until the first grant. */
+    void begin() {
+        synchronized (baton) {
+            awaitGrant();
+        }
+    }
+
+    /** Party side, at an observer callback: hands the baton back and waits for the next grant. */
+    void yieldStep() {
+        synchronized (baton) {
+            if (stopped) {
+                throw new RunStopped();
+            }
+            state = State.READY;
+            baton.notifyAll();
+            awaitGrant();
+        }
+    }
+
+    /** Party side: true once the run has ended; later steps must not be logged. */
+    boolean stopped() {
+        synchronized (baton) {
+            return stopped;
+        }
+    }
+
+    /** Party side: the doorbell wait. Sleeps (handing the baton back) until the latch is set and a grant comes. */
+    void awaitDoorbell() {
+        synchronized (baton) {
+            if (!latched) {
+                state = State.WAITING;
+                baton.notifyAll();
+                awaitGrant();
+            }
+            latched = false;
+        }
+    }
+
+    /** The peer's doorbell: sets this party's latch (coalescing, like a Hyper-V event flag). */
+    void ring() {
+        synchronized (baton) {
+            latched = true;
+        }
+    }
+
+    /** Party side: the code returned or failed; hands the baton back for good. */
+    void finish(Throwable error) {
+        synchronized (baton) {
+            if (error != null && !(error instanceof RunStopped)) {
+                failure = error;
+            }
+            state = State.FINISHED;
+            baton.notifyAll();
+        }
+    }
+
+    /** Ends the run: every party thread waiting for a grant unwinds with {@link RunStopped}. */
+    void stop() {
+        synchronized (baton) {
+            stopped = true;
+            baton.notifyAll();
+        }
+    }
+
+    /** The exception the party's code died of, or null. */
+    Throwable failure() {
+        synchronized (baton) {
+            return failure;
+        }
+    }
+
+    private void awaitGrant() {
+        while (state != State.RUNNING) {
+            if (stopped) {
+                throw new RunStopped();
+            }
+            waitUninterruptibly();
+        }
+    }
+
+    private void waitUninterruptibly() {
+        try {
+            baton.wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunStopped();
+        }
+    }
+}

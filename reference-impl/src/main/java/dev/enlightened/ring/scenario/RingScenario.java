@@ -1,0 +1,83 @@
+package dev.enlightened.ring.scenario;
+
+import dev.enlightened.ring.PacketDescriptor;
+import dev.enlightened.ring.RingDescriptor;
+import dev.enlightened.ring.RingFault;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * One ring run: the data area, the payload length of each packet (packet k has {@code trans_id} k), the scheduler
+ * seed, the mode and the faults switched on.
+ *
+ * @param dataLength     bytes of data area: a multiple of 8, at least {@link RingDescriptor#MIN_DATA_LENGTH}
+ * @param payloadLengths payload bytes of each packet, in order; each packet must fit an empty ring
+ * @param seed           seed of the stepped scheduler (recorded in the trace header for a threaded run too)
+ * @param threaded       true: real threads; false: one step at a time, chosen by the seeded scheduler
+ * @param faults         historical bugs to re-create (none for the correct ring)
+ */
+public record RingScenario(int dataLength, List<Integer> payloadLengths, long seed, boolean threaded,
+                           Set<RingFault> faults) {
+
+    /** Data area of the default scenario: small enough that the producer often finds the ring full. */
+    public static final int DEFAULT_DATA_LENGTH = 128;
+
+    /**
+     * @throws IllegalArgumentException naming the offending value if the ring or a packet is invalid
+     */
+    public RingScenario {
+        checkDataLength(dataLength);
+        payloadLengths = List.copyOf(payloadLengths);
+        if (payloadLengths.isEmpty()) {
+            throw new IllegalArgumentException("a scenario needs at least one packet: packets=0");
+        }
+        int max = maxPayload(dataLength);
+        for (int i = 0; i < payloadLengths.size(); i++) {
+            int length = payloadLengths.get(i);
+            if (length < 0 || length > max) {
+                throw new IllegalArgumentException("payload does not fit the ring: packet=" + (i + 1) + " payload="
+                        + length + " max_payload=" + max + " data_length=" + dataLength);
+            }
+        }
+        faults = Set.copyOf(faults);
+    }
+
+    private static void checkDataLength(int dataLength) {
+        if (dataLength < RingDescriptor.MIN_DATA_LENGTH || dataLength % RingDescriptor.ALIGNMENT != 0
+                || dataLength > Integer.MAX_VALUE - RingDescriptor.DATA_OFFSET) {
+            throw new IllegalArgumentException("data length must be a multiple of " + RingDescriptor.ALIGNMENT
+                    + " >= " + RingDescriptor.MIN_DATA_LENGTH + ": data_length=" + dataLength);
+        }
+    }
+
+    /** The largest payload a ring of {@code dataLength} bytes accepts when empty. */
+    public static int maxPayload(int dataLength) {
+        return PacketDescriptor.maxPacketLength(dataLength) - PacketDescriptor.LENGTH;
+    }
+
+    /**
+     * {@code packets} packets with payload lengths drawn from {@code seed}: 0 to a third of the ring, so several fit
+     * and the producer still fills it.
+     */
+    public static RingScenario generated(int dataLength, int packets, long seed, boolean threaded,
+                                         Set<RingFault> faults) {
+        if (packets < 1) {
+            throw new IllegalArgumentException("packets must be at least 1: packets=" + packets);
+        }
+        checkDataLength(dataLength);
+        int bound = Math.max(0, Math.min(maxPayload(dataLength), dataLength / 3));
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        List<Integer> lengths = new ArrayList<>(packets);
+        for (int i = 0; i < packets; i++) {
+            lengths.add(random.nextInt(bound + 1));
+        }
+        return new RingScenario(dataLength, lengths, seed, threaded, faults);
+    }
+
+    /** The number of packets the producer writes. */
+    public int packets() {
+        return payloadLengths.size();
+    }
+}

@@ -1,0 +1,252 @@
+package dev.enlightened.ring.scenario;
+
+import dev.enlightened.ring.ByteBufferRingMemory;
+import dev.enlightened.ring.PacketDescriptor;
+import dev.enlightened.ring.PacketHandler;
+import dev.enlightened.ring.RingAction;
+import dev.enlightened.ring.RingConsumer;
+import dev.enlightened.ring.RingMemory;
+import dev.enlightened.ring.RingObserver;
+import dev.enlightened.ring.RingProducer;
+import dev.enlightened.ring.WriteResult;
+import dev.enlightened.ring.trace.RingTraceEmitter;
+import dev.enlightened.signal.Doorbell;
+import dev.enlightened.sim.Actor;
+import dev.enlightened.sim.DeterministicScheduler;
+import dev.enlightened.sim.RunOutcome;
+import dev.enlightened.trace.NdjsonTraceWriter;
+import dev.enlightened.trace.TraceSink;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs a {@link RingScenario}: the real {@link RingProducer} writes the scenario's packets (trans_id 1, 2, ...) while
+ * the real {@link RingConsumer} waits for its doorbell and drains, each in its own thread, every protocol step logged
+ * by a {@link RingTraceEmitter}. The run ends when the producer has finished and the consumer sleeps, or when every
+ * party left is blocked forever (a lost wakeup); each party still asleep then gets a {@code Quiescent} event.
+ *
+ * <pre>
+ * RingRun run = RingScenarioRunner.run(RingScenario.generated(128, 40, 7, false, Set.of()), Path.of("t.ndjson"));
+ * </pre>
+ */
+public final class RingScenarioRunner {
+    /** What the producer waits for when blocked, and the consumer when asleep. */
+    public static final String PRODUCER_WAITS_FOR = "space";
+    public static final String CONSUMER_WAITS_FOR = "data";
+    private static final long THREADED_TIMEOUT_MILLIS = 60_000;
+
+    private RingScenarioRunner() {
+    }
+
+    /**
+     * Runs the scenario and writes its trace to {@code trace} (created or truncated).
+     *
+     * @throws IOException if the trace file cannot be created
+     * @throws IllegalStateException if a party's code failed (a ring error, an exception), or the run did not end
+     */
+    public static RingRun run(RingScenario scenario, Path trace) throws IOException {
+        String producer = "enlightened run ring (" + (scenario.threaded() ? "threads" : "stepped")
+                + (scenario.faults().isEmpty() ? "" : ", faults " + scenario.faults()) + ")";
+        try (NdjsonTraceWriter sink = NdjsonTraceWriter.create(trace, RingTraceEmitter.header(scenario.dataLength(),
+                scenario.payloadLengths(), scenario.threaded() ? -1 : scenario.seed(), producer))) {
+            return run(scenario, sink);
+        }
+    }
+
+    /** Runs the scenario, logging to {@code sink} (whose header the caller wrote). */
+    public static RingRun run(RingScenario scenario, TraceSink sink) {
+        return scenario.threaded() ? runThreaded(scenario, sink) : runStepped(scenario, sink);
+    }
+
+    private static RingRun runStepped(RingScenario s, TraceSink sink) {
+        Object baton = new Object();
+        BatonParty producerParty = new BatonParty("producer", PRODUCER_WAITS_FOR, baton);
+        BatonParty consumerParty = new BatonParty("consumer", CONSUMER_WAITS_FOR, baton);
+        RingMemory memory = ByteBufferRingMemory.allocate(s.dataLength());
+        RingTraceEmitter emitter = new RingTraceEmitter(sink, memory);
+        RingProducer producer = new RingProducer(memory, new BatonDoorbell(producerParty, consumerParty),
+                steppedObserver(emitter, producerParty), s.faults());
+        RingConsumer consumer = new RingConsumer(memory, new BatonDoorbell(consumerParty, producerParty),
+                steppedObserver(emitter, consumerParty), s.faults());
+        List<Long> received = Collections.synchronizedList(new ArrayList<>());
+        Thread pt = party("ring-producer", () -> {
+            producerParty.begin();
+            writeAll(producer, s);
+        }, producerParty::finish);
+        Thread ct = party("ring-consumer", () -> {
+            consumerParty.begin();
+            drainForever(consumer, received);
+        }, consumerParty::finish);
+        pt.start();
+        ct.start();
+        List<BatonParty> parties = List.of(producerParty, consumerParty);
+        try {
+            // Each packet takes a bounded number of steps; a correct or faulty run ends far below this.
+            RunOutcome outcome = new DeterministicScheduler(s.seed(), parties).run(1_000L * s.packets() + 10_000);
+            for (BatonParty p : parties) {
+                if (p.failure() != null) {
+                    throw new IllegalStateException("the " + p.name() + " failed: " + p.failure(), p.failure());
+                }
+            }
+            if (outcome.budgetExhausted()) {
+                throw new IllegalStateException("the run did not end within " + outcome.steps() + " steps: seed="
+                        + s.seed());
+            }
+            List<String> quiescent = new ArrayList<>();
+            for (Actor a : outcome.blocked()) {
+                sink.emitQuiescent(a.name(), a.waitingFor());
+                quiescent.add(a.name() + ": " + a.waitingFor());
+            }
+            return new RingRun(eventCount(sink), received, quiescent, outcome.steps());
+        } finally {
+            parties.forEach(BatonParty::stop);
+            join(pt, ct);
+        }
+    }
+
+    /**
+     * Logs the step, then hands the baton back: one protocol step per grant. A signal is logged before the code rings
+     * the doorbell; the spec's signal sets the peer's bit in the same step, so the doorbell's ring hands the baton back
+     * instead (else the peer could consume an older ring in between, and the late ring would leave a bit the spec has
+     * already cleared).
+     */
+    private static RingObserver steppedObserver(RingTraceEmitter emitter, BatonParty party) {
+        return (action, value, w, r, mask, pending) -> {
+            if (party.stopped()) {
+                throw new RunStopped(); // e.g. the producer's finally clearing pending_send_sz while unwinding
+            }
+            emitter.onStep(action, value, w, r, mask, pending);
+            if (!isSignal(action)) {
+                party.yieldStep();
+            }
+        };
+    }
+
+    /** The steps that end with the code ringing the peer's doorbell. */
+    static boolean isSignal(RingAction action) {
+        return action == RingAction.PRODUCER_SIGNALS_CONSUMER || action == RingAction.CONSUMER_SIGNALS_PRODUCER;
+    }
+
+    private static RingRun runThreaded(RingScenario s, TraceSink sink) {
+        ReentrantLock lock = new ReentrantLock();
+        LockingRingMemory memory = new LockingRingMemory(ByteBufferRingMemory.allocate(s.dataLength()), lock);
+        RingTraceEmitter emitter = new RingTraceEmitter(sink, memory);
+        ThreadedDoorbells doorbells = new ThreadedDoorbells(memory);
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        RingObserver observer = (action, value, w, r, mask, pending) -> {
+            memory.beginStep();
+            try {
+                if (!stopped.get()) {
+                    emitter.onStep(action, value, w, r, mask, pending);
+                }
+            } finally {
+                if (!isSignal(action)) {
+                    memory.endStep(); // a signal's step ends when its doorbell has rung (ThreadedDoorbells)
+                }
+            }
+        };
+        RingProducer producer = new RingProducer(memory, doorbells.end(0), observer, s.faults());
+        RingConsumer consumer = new RingConsumer(memory, doorbells.end(1), observer, s.faults());
+        memory.endStep(); // the constructors' accesses (feature bits, initial indices) took the lock
+        List<Long> received = Collections.synchronizedList(new ArrayList<>());
+        Thread pt = party("ring-producer", () -> writeAll(producer, s), e -> doorbells.finished(0, e));
+        Thread ct = party("ring-consumer", () -> drainForever(consumer, received), e -> doorbells.finished(1, e));
+        pt.start();
+        ct.start();
+        try {
+            if (!doorbells.awaitQuiescence(THREADED_TIMEOUT_MILLIS + s.packets())) {
+                throw new IllegalStateException("the threaded run did not end within "
+                        + (THREADED_TIMEOUT_MILLIS + s.packets()) + " ms");
+            }
+            if (doorbells.failure() != null) {
+                throw new IllegalStateException("a party failed: " + doorbells.failure(), doorbells.failure());
+            }
+            List<String> quiescent = new ArrayList<>();
+            // Both asleep on doorbells nobody can ring: no step is running, so these are the last events.
+            if (doorbells.blocked(0)) {
+                sink.emitQuiescent("producer", PRODUCER_WAITS_FOR);
+                quiescent.add("producer: " + PRODUCER_WAITS_FOR);
+            }
+            if (doorbells.blocked(1)) {
+                sink.emitQuiescent("consumer", CONSUMER_WAITS_FOR);
+                quiescent.add("consumer: " + CONSUMER_WAITS_FOR);
+            }
+            long events = eventCount(sink);
+            return new RingRun(events, received, quiescent, events);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running the ring scenario", e);
+        } finally {
+            stopped.set(true);
+            pt.interrupt();
+            ct.interrupt();
+            join(pt, ct);
+        }
+    }
+
+    private static void writeAll(RingProducer producer, RingScenario s) throws InterruptedException {
+        for (int i = 0; i < s.packets(); i++) {
+            int length = s.payloadLengths().get(i);
+            byte[] payload = new byte[length];
+            java.util.Arrays.fill(payload, (byte) (i + 1));
+            WriteResult result = producer.write(PacketDescriptor.TYPE_DATA_INBAND, 0, i + 1, payload, 0, length,
+                    Long.MAX_VALUE);
+            if (result != WriteResult.Written.INSTANCE) {
+                throw new IllegalStateException("write of packet " + (i + 1) + " failed: " + result);
+            }
+        }
+    }
+
+    /** The consumer of a channel: asleep until signalled, then one batched drain (§2.5), forever. */
+    private static void drainForever(RingConsumer consumer, List<Long> received) throws InterruptedException {
+        PacketHandler handler = view -> received.add(view.transId());
+        while (true) {
+            consumer.awaitData(Long.MAX_VALUE);
+            consumer.poll(handler, Integer.MAX_VALUE);
+            if (consumer.isBroken()) {
+                throw new IllegalStateException("consumer found the ring corrupt: " + consumer.corruption());
+            }
+        }
+    }
+
+    /** Code a party thread runs; may be interrupted when the run ends. */
+    @FunctionalInterface
+    private interface PartyCode {
+        void run() throws InterruptedException;
+    }
+
+    private static Thread party(String name, PartyCode code, java.util.function.Consumer<Throwable> done) {
+        Thread t = new Thread(() -> {
+            Throwable error = null;
+            try {
+                code.run();
+            } catch (InterruptedException | RunStopped e) {
+                // The run ended while this party slept: not a failure.
+            } catch (Throwable e) {
+                error = e;
+            }
+            done.accept(error);
+        }, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static long eventCount(TraceSink sink) {
+        return sink instanceof NdjsonTraceWriter w ? w.events() : -1;
+    }
+
+    private static void join(Thread... threads) {
+        for (Thread t : threads) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

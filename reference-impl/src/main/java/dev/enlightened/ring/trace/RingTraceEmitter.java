@@ -1,0 +1,99 @@
+package dev.enlightened.ring.trace;
+
+import dev.enlightened.ring.PacketDescriptor;
+import dev.enlightened.ring.RingAction;
+import dev.enlightened.ring.RingDescriptor;
+import dev.enlightened.ring.RingMemory;
+import dev.enlightened.ring.RingObserver;
+import dev.enlightened.trace.TraceHeader;
+import dev.enlightened.trace.TraceSink;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Writes one trace event per protocol step of a ring's producer or consumer, for {@code TraceRingBuffer.tla}. The
+ * spec counts 8-byte units where the ring counts bytes, so indices and {@code pending_send_sz} are divided by 8 and a
+ * packet's {@code len} is its descriptor and payload in units, trailer excluded.
+ *
+ * <p>Every event's {@code post} holds the four control fields after the step; packet steps add what the packet's
+ * descriptor says (its {@code trans_id}, which the scenario numbers 1, 2, ..., and its length), read back from the
+ * ring at the packet's start. The caller makes each step atomic with its event (one step at a time, or a lock), so the
+ * snapshot is exact. Not thread-safe by itself: steps reach it one at a time.
+ */
+public final class RingTraceEmitter implements RingObserver {
+    /** The trace module that validates ring traces. */
+    public static final String SPEC = "TraceRingBuffer";
+    private static final int UNIT = PacketDescriptor.UNIT;
+
+    private final TraceSink sink;
+    private final RingMemory memory;
+    private long received;
+
+    /** An emitter writing to {@code sink} and reading packet descriptors from {@code memory}. */
+    public RingTraceEmitter(TraceSink sink, RingMemory memory) {
+        this.sink = sink;
+        this.memory = memory;
+    }
+
+    /**
+     * The trace header for a ring of {@code dataLength} bytes carrying {@code packets} packets of the given payload
+     * lengths: the spec constants DataSize, PacketLens and MaxPackets, checked under the SC memory model with the
+     * pending_send_sz feature (the Java producer always advertises it).
+     */
+    public static TraceHeader header(int dataLength, List<Integer> payloadLengths, long seed, String producer) {
+        SortedSet<Integer> lens = new TreeSet<>();
+        for (int length : payloadLengths) {
+            lens.add(len8(PacketDescriptor.packetLength(length)));
+        }
+        Map<String, Object> constants = new LinkedHashMap<>();
+        constants.put("DataSize", dataLength / UNIT);
+        constants.put("PacketLens", List.copyOf(lens));
+        constants.put("MaxPackets", payloadLengths.size());
+        constants.put("MemoryModel", "SC");
+        constants.put("PendingSendSzFeature", true);
+        return new TraceHeader(SPEC, constants, seed, producer);
+    }
+
+    /** A packet of {@code packetLength} bytes (descriptor, payload, padding) as the spec's len8. */
+    public static int len8(int packetLength) {
+        return packetLength / UNIT;
+    }
+
+    @Override
+    public void onStep(RingAction action, int value, int writeIndex, int readIndex, int interruptMask,
+                       int pendingSendSz) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        Map<String, Object> post = new LinkedHashMap<>();
+        post.put("writeIndex", writeIndex / UNIT);
+        post.put("readIndex", readIndex / UNIT);
+        post.put("interruptMask", interruptMask);
+        post.put("pendingSendSz", pendingSendSz / UNIT);
+        switch (action) {
+            // value = the packet's bytes with its trailer: the spec's len is without the trailer's unit.
+            case PRODUCER_STARTS_WRITE -> params.put("len", value / UNIT - 1);
+            case PRODUCER_COPIES_PACKET -> {
+                params.put("start", value / UNIT);
+                post.put("sent", transId(value));
+            }
+            case CONSUMER_READS_PACKET -> {
+                params.put("start", value / UNIT);
+                received++;
+                post.put("received", received);
+                post.put("lastId", transId(value));
+                post.put("lastLen", len8(PacketDescriptor.len8(memory.getLong(value)) * UNIT));
+            }
+            default -> {
+                // Loads, stores, barriers and signals: the control fields say it all.
+            }
+        }
+        sink.emit(action.actor(), action.specName(), params, post);
+    }
+
+    /** The trans_id of the packet starting at {@code start}: the scenario's packet number. */
+    private long transId(int start) {
+        return memory.getLong(RingDescriptor.advance(start, PacketDescriptor.TRANS_ID_OFFSET, memory.dataLength()));
+    }
+}

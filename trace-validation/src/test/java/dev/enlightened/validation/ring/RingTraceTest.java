@@ -1,0 +1,170 @@
+package dev.enlightened.validation.ring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enlightened.ring.RingFault;
+import dev.enlightened.ring.scenario.RingRun;
+import dev.enlightened.ring.scenario.RingScenario;
+import dev.enlightened.ring.scenario.RingScenarioRunner;
+import dev.enlightened.validation.TraceValidator;
+import dev.enlightened.validation.Verdict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Java ring's traces through TraceRingBuffer.tla: the correct ring is accepted in stepped and threaded mode, and
+ * each fault switch is rejected at the event where its bug shows, with the conjunct that fails. All traces are checked
+ * in one batch (one engine JVM per distinct set of header constants).
+ */
+class RingTraceTest {
+    private static final Path DIR = Path.of("target", "ring-traces");
+    /** The CLI's fault scenario: 64-byte ring, 30 packets, seed 5 (the events below are for these). */
+    private static final int DATA = 64;
+    private static final int PACKETS = 30;
+    private static final long SEED = 5;
+    private static final Map<String, RingScenario> SCENARIOS = new LinkedHashMap<>();
+    private static final Map<String, RingRun> RUNS = new LinkedHashMap<>();
+    private static final Map<String, Verdict> VERDICTS = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void runAndValidate() throws IOException {
+        SCENARIOS.put("stepped", RingScenario.generated(RingScenario.DEFAULT_DATA_LENGTH, 60, 42, false, Set.of()));
+        SCENARIOS.put("threaded", RingScenario.generated(DATA, 200, 42, true, Set.of()));
+        for (RingFault f : RingFault.values()) {
+            SCENARIOS.put(f.name(), RingScenario.generated(DATA, PACKETS, SEED, false, Set.of(f)));
+        }
+        SCENARIOS.put("lost-wakeup", RingScenario.generated(DATA, PACKETS, 35, false,
+                Set.of(RingFault.NO_RECHECK_AFTER_UNMASK)));
+        Files.createDirectories(DIR);
+        List<Path> traces = new ArrayList<>();
+        for (Map.Entry<String, RingScenario> e : SCENARIOS.entrySet()) {
+            Path trace = DIR.resolve(e.getKey() + ".ndjson");
+            RUNS.put(e.getKey(), RingScenarioRunner.run(e.getValue(), trace));
+            traces.add(trace);
+        }
+        // An event named after an operator of an extended module (FiniteSets' IsFiniteSet) is no event.
+        Path extended = DIR.resolve("extended-operator.ndjson");
+        String header = Files.readAllLines(DIR.resolve("stepped.ndjson")).get(0);
+        Files.writeString(extended, header + "\n"
+                + "{\"seq\":1,\"action\":\"FiniteSet\",\"actor\":\"producer\",\"params\":{}}\n");
+        traces.add(extended);
+        List<Verdict> verdicts = TraceValidator.forRepository().validate(traces);
+        int i = 0;
+        for (String name : SCENARIOS.keySet()) {
+            VERDICTS.put(name, verdicts.get(i++));
+        }
+        VERDICTS.put("extended-operator", verdicts.get(i));
+    }
+
+    private static Verdict.Accepted accepted(String name) {
+        Verdict v = VERDICTS.get(name);
+        return assertInstanceOf(Verdict.Accepted.class, v, v::render);
+    }
+
+    private static Verdict.Rejected rejected(String name) {
+        Verdict v = VERDICTS.get(name);
+        return assertInstanceOf(Verdict.Rejected.class, v, v::render);
+    }
+
+    /** The last conjunct shown for the first deepest matched state: the one that failed. */
+    private static Verdict.Conjunct failing(Verdict.Rejected r) {
+        List<Verdict.Conjunct> cs = r.matched().get(0).conjuncts();
+        Verdict.Conjunct c = cs.get(cs.size() - 1);
+        assertTrue(c.failed(), r::render);
+        return c;
+    }
+
+    private static List<Long> oneTo(int n) {
+        return LongStream.rangeClosed(1, n).boxed().toList();
+    }
+
+    @Test
+    void steppedRunIsAcceptedWithOneSpecStatePerEvent() {
+        RingRun run = RUNS.get("stepped");
+        assertEquals(oneTo(60), run.received(), "every packet, in order");
+        assertEquals(List.of("consumer: data"), run.quiescent(), "the consumer sleeps at the end, nothing more");
+        Verdict.Accepted a = accepted("stepped");
+        assertEquals(run.events(), a.events());
+        assertEquals(a.events() + 1, a.distinctStates(), "fully logged: one spec state per event, plus Init");
+        assertTrue(a.silentSteps() > 0, "the cached write_index reload is filled in silently");
+    }
+
+    @Test
+    void threadedRunIsAccepted() {
+        RingRun run = RUNS.get("threaded");
+        assertEquals(oneTo(200), run.received());
+        Verdict.Accepted a = accepted("threaded");
+        assertEquals(run.events(), a.events());
+    }
+
+    @Test
+    void h1StaleFreeSpaceIsRejectedWhereTheBlockedProducerIsNotWoken() {
+        Verdict.Rejected r = rejected(RingFault.H1_STALE_FREE_SPACE.name());
+        assertEquals(Verdict.Kind.NO_MATCH, r.kind());
+        assertEquals(52, r.seq());
+        assertEquals("ConsumerUnmasks", r.action());
+        Verdict.Conjunct c = failing(r);
+        assertEquals("cPc = \"Unmask\"", c.text());
+        assertTrue(c.detail().contains("left side = \"Signal\""), r::render);
+        assertTrue(c.location().startsWith("RingBuffer.tla:"), c.location());
+    }
+
+    @Test
+    void h2IsRejectedAtTheWriteIndexSampleBeforeReadIndexIsPublished() {
+        Verdict.Rejected r = rejected(RingFault.H2_CONSUMER_CHECKS_OWN_MASK.name());
+        assertEquals(20, r.seq());
+        assertEquals("ConsumerLoadsWriteIndex", r.action());
+        Verdict.Conjunct c = failing(r);
+        assertTrue(c.detail().contains("disjunct 1 fails at cPc = \"Drain\""), r::render);
+        assertTrue(r.matched().get(0).state().contains("cPc = \"StoreR\""), r::render);
+    }
+
+    @Test
+    void h3IsRejectedAtASignalWithoutTheEmptinessCheck() {
+        Verdict.Rejected r = rejected(RingFault.H3_SIGNAL_WHENEVER_UNMASKED.name());
+        assertEquals(7, r.seq());
+        assertEquals("ProducerSignalsConsumer", r.action());
+        Verdict.Conjunct c = failing(r);
+        assertEquals("pPc = \"Signal\"", c.text());
+        assertTrue(c.detail().contains("left side = \"CheckEmpty\""), r::render);
+    }
+
+    @Test
+    void missingRecheckIsRejectedAtTheConsumersNextStep() {
+        Verdict.Rejected r = rejected(RingFault.NO_RECHECK_AFTER_UNMASK.name());
+        assertEquals(35, r.seq());
+        assertEquals("ConsumerConsumesDoorbell", r.action());
+        Verdict.Conjunct c = failing(r);
+        assertEquals("cPc = \"Sleep\"", c.text());
+        assertTrue(c.detail().contains("left side = \"BarrierUnmask\""), r::render);
+    }
+
+    @Test
+    void lostWakeupEndsInAQuiescenceTheSpecRefutes() {
+        RingRun run = RUNS.get("lost-wakeup");
+        assertEquals(List.of("producer: space", "consumer: data"), run.quiescent(), "both asleep for good");
+        Verdict.Rejected r = rejected("lost-wakeup");
+        assertEquals(Verdict.Kind.QUIESCENCE, r.kind());
+        assertEquals(run.events(), r.seq(), "the consumer's claim, the last event; the producer's claim holds");
+        assertTrue(r.summary().contains("ConsumerFullBarrier is enabled"), r::render);
+    }
+
+    @Test
+    void anOperatorOfAnExtendedModuleIsNotAnEvent() {
+        Verdict v = VERDICTS.get("extended-operator");
+        Verdict.BadInput b = assertInstanceOf(Verdict.BadInput.class, v, v::render);
+        assertTrue(b.reason().contains("FiniteSet"), b::reason);
+        assertEquals(2, b.line());
+    }
+}
