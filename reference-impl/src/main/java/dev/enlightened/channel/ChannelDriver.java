@@ -131,7 +131,7 @@ public final class ChannelDriver {
             case TEARDOWN -> c.gpadl == GpadlState.CREATED;
             case WAIT_SUBS -> c.woken == Reply.RESCIND || m.devices.subChannelRequestCompleted(c.key().device());
             case RELEASE, UNMAP -> true;
-            case IDLE -> c.rescind && c.state instanceof ChannelState.Opened || removable(c)
+            case IDLE -> c.rescind && canClose(c) || removable(c)
                     || m.workerBusyWith == c.inst() && canStartOpen(c);
         };
     }
@@ -160,8 +160,8 @@ public final class ChannelDriver {
     }
 
     private void idleProgress(GuestChannel c) {
-        if (c.rescind && c.state instanceof ChannelState.Opened) {
-            close(c); // driver remove after a rescind: vmbus_close
+        if (c.rescind && canClose(c)) {
+            close(c); // driver remove after a rescind: vmbus_close, sub-channels first (rule 1.12.8)
         } else if (removable(c)) {
             if (m.config.has(Fault.H8)) {
                 sendRelidReleased(c);

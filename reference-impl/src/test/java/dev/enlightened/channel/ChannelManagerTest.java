@@ -245,6 +245,41 @@ class ChannelManagerTest {
         assertEquals(ConnectionState.CONNECTED, guest.connection());
     }
 
+    /** Opens a channel already offered, up to Opened. */
+    private void open(GuestChannel c) {
+        driver.startOpen(c);
+        GpadlHeader h = (GpadlHeader) sentByGuest();
+        while (c.op() == DriverOp.SEND_BODIES) {
+            driver.progress(c);
+            sentByGuest();
+        }
+        host(new GpadlCreated(c.relid(), h.gpadl(), 0));
+        driver.progress(c);
+        driver.progress(c);
+        sentByGuest();
+        host(new OpenChannelResult(c.relid(), c.relid(), 0));
+        driver.progress(c);
+        assertInstanceOf(ChannelState.Opened.class, c.state());
+    }
+
+    @Test
+    void rescindedPrimaryClosesOnlyAfterItsOpenSubChannel() {
+        host(offer(5, 0));
+        GuestChannel primary = guest.channelByRelid(5).orElseThrow();
+        open(primary);
+        host(offer(6, 1));
+        GuestChannel sub = guest.channelByRelid(6).orElseThrow();
+        open(sub);
+        host(new RescindChannelOffer(6));
+        host(new RescindChannelOffer(5));
+        assertFalse(driver.canProgress(primary), "primary closed while its sub-channel is open (rule 1.12.8)");
+        driver.progress(sub);
+        assertInstanceOf(ChannelState.Closed.class, sub.state());
+        assertTrue(driver.canProgress(primary));
+        driver.progress(primary);
+        assertInstanceOf(ChannelState.Closed.class, primary.state());
+    }
+
     @Test
     void rescindWakesTheOpenWaiter() {
         GuestChannel c = openUntilWaitOpen();

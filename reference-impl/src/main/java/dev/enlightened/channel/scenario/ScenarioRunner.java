@@ -119,6 +119,7 @@ public final class ScenarioRunner {
         private boolean stopped;
         private long steps;
         private long version;
+        private Throwable failure;
 
         ThreadedRun(List<? extends Actor> actors) {
             this.actors = actors;
@@ -136,6 +137,9 @@ public final class ScenarioRunner {
         void join() throws InterruptedException {
             for (Thread t : threads) {
                 t.join();
+            }
+            if (failure != null) {
+                throw new IllegalStateException("a step failed on thread: " + failure, failure);
             }
         }
 
@@ -168,6 +172,11 @@ public final class ScenarioRunner {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                stopped = true;
+                changed.signalAll();
+            } catch (RuntimeException | Error e) {
+                // A failed step must stop the run, not leave the other threads waiting for it forever.
+                failure = failure == null ? e : failure;
                 stopped = true;
                 changed.signalAll();
             } finally {
