@@ -21,6 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code enlightened check}: runs catalog models with TLC (each in its own JVM) and reports each against its
@@ -55,6 +59,10 @@ final class CheckCommand implements Callable<Integer> {
             description = "TLC worker threads (default 1: the machine is shared).")
     int workers;
 
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Models checked at once, each in its own TLC JVM (default: cores / workers, at most 4).")
+    Integer jobs;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write machine-readable results here.")
     Path json;
 
@@ -73,6 +81,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (jobs != null && jobs < 1) {
+            throw new UserError("--jobs must be at least 1: jobs=" + jobs);
+        }
         if (!simulate && (depth != null || traces != null)) {
             throw new UserError("--depth and --traces need --simulate");
         }
@@ -96,7 +107,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         failOnBadInput(rows);
         // The default catalog with no --model: also run the default ring scenario and validate its trace.
-        boolean traceOk = catalogOptions.catalog != null || !models.isEmpty() || RingTraceCheck.run(root, out);
+        boolean traceOk = catalogOptions.catalog != null || !models.isEmpty() || TraceChainCheck.run(root, out);
         return traceOk && rows.stream().allMatch(r -> r.verdict().met()) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
@@ -126,15 +137,51 @@ final class CheckCommand implements Callable<Integer> {
 
     private List<CheckRow> run(List<ModelEntry> selected, RunOptions options, PrintWriter err) {
         ProgressLine progress = new ProgressLine(err, System.console() != null);
-        List<CheckRow> rows = new ArrayList<>();
-        for (int i = 0; i < selected.size(); i++) {
-            ModelEntry entry = selected.get(i);
-            progress.start(i + 1, selected.size(), entry.id());
-            ModelResult result = TlcRunner.run(entry, options, progress);
-            rows.add(new CheckRow(entry, result, Expectation.check(entry, result), reproduce(entry)));
+        int count = selected.size();
+        // Each model is its own TLC JVM, so models run side by side; rows keep catalog order.
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs(), count)));
+        try {
+            List<Future<CheckRow>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ModelEntry entry = selected.get(i);
+                int index = i + 1;
+                futures.add(pool.submit(() -> {
+                    ModelResult result = TlcRunner.run(entry, options, progress.start(index, count, entry.id()));
+                    return new CheckRow(entry, result, Expectation.check(entry, result), reproduce(entry));
+                }));
+            }
+            List<CheckRow> rows = new ArrayList<>();
+            for (Future<CheckRow> f : futures) {
+                rows.add(await(f));
+            }
+            return rows;
+        } finally {
+            pool.shutdownNow();
+            progress.finish();
         }
-        progress.finish();
-        return rows;
+    }
+
+    /** Models run at once: --jobs, or by default one per core, bounded so TLC JVMs do not thrash. */
+    private int jobs() {
+        if (jobs != null) {
+            return jobs;
+        }
+        int perModel = workers == 0 ? Runtime.getRuntime().availableProcessors() : workers;
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / perModel));
+    }
+
+    private static CheckRow await(Future<CheckRow> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for TLC", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** The command that re-runs one model with the same options. */

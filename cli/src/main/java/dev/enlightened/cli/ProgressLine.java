@@ -24,14 +24,27 @@ final class ProgressLine implements TlcListener {
         this.terminal = terminal;
     }
 
-    /** Starts reporting on model number {@code index} of {@code count}. */
-    synchronized void start(int index, int count, String modelId) {
-        prefix = "[" + index + "/" + count + "] " + modelId;
-        show(prefix + ": starting TLC");
+    /**
+     * Starts reporting on model number {@code index} of {@code count} and returns a listener labelled with it, so
+     * models checked in parallel each report under their own name (the line shows the latest report).
+     */
+    synchronized TlcListener start(int index, int count, String modelId) {
+        String label = "[" + index + "/" + count + "] " + modelId;
+        prefix = label;
+        show(label + ": starting TLC");
+        return p -> report(label, p);
     }
 
     @Override
-    public synchronized void progress(Progress p) {
+    public void progress(Progress p) {
+        String label;
+        synchronized (this) {
+            label = prefix;
+        }
+        report(label, p);
+    }
+
+    private synchronized void report(String prefix, Progress p) {
         long seconds = p.elapsed().toSeconds();
         if (!terminal && (seconds == 0 || seconds % LOG_INTERVAL_SECONDS != 0)) {
             return;

@@ -1,0 +1,103 @@
+package dev.enlightened.cli;
+
+import dev.enlightened.channel.scenario.Scenario;
+import dev.enlightened.channel.scenario.ScenarioResult;
+import dev.enlightened.channel.scenario.ScenarioRunner;
+import dev.enlightened.ring.scenario.RingRun;
+import dev.enlightened.ring.scenario.RingScenario;
+import dev.enlightened.ring.scenario.RingScenarioRunner;
+import dev.enlightened.trace.NdjsonTraceWriter;
+import dev.enlightened.validation.TraceValidator;
+import dev.enlightened.validation.Verdict;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The trace chain for {@code enlightened check}: runs the default ring scenario (what {@code run ring} does with no
+ * options) and a default channel-management scenario (boot devices, a hot-add, a rescind, a sub-channel, an UNLOAD
+ * and reconnect), then validates both traces in one batch, so the main job exercises drivers, scheduler, trace
+ * emitters, engine and specs together.
+ */
+final class TraceChainCheck {
+    /** The row label of the ring run; {@code run ring} with its defaults reproduces it. */
+    static final String RING_LABEL = "ring (run ring, stepped, seed 5)";
+    /** The row label of the channel run and the command that reproduces it. */
+    static final String CHANNELS_LABEL = "channels (run channels, seed 1)";
+    private static final String CHANNELS_COMMAND =
+            "./enlightened run channels --seed 1 --sub-channels 1 --unloads 1 --trace t.ndjson";
+
+    private TraceChainCheck() {
+    }
+
+    /** One traced run: what it is, where its trace went, how many events, how long the run took. */
+    private record Run(String label, Path trace, long events, long nanos, String reproduce) {
+    }
+
+    /**
+     * Runs, validates and prints one summary row per run (and the diagnosis of a rejection).
+     *
+     * @return true iff every trace was accepted
+     */
+    static boolean run(Path root, PrintWriter out) {
+        Path dir = root.resolve("target").resolve("traces");
+        List<Run> runs = List.of(ring(dir.resolve("ring-default.ndjson")),
+                channels(dir.resolve("channels-default.ndjson")));
+        long start = System.nanoTime();
+        List<Verdict> verdicts = TraceValidator.forSpecs(root).validate(runs.stream().map(Run::trace).toList());
+        double validateSeconds = (System.nanoTime() - start) / 1e9;
+        out.println();
+        out.printf("%-34s  %-8s  %-20s  %7s  %6s  %s%n", "trace", "expected", "actual", "events", "time", "verdict");
+        out.printf("%-34s  %-8s  %-20s  %7s  %6s  %s%n", "-".repeat(34), "-".repeat(8), "-".repeat(20), "-".repeat(7),
+                "-".repeat(6), "-".repeat(7));
+        boolean all = true;
+        for (int i = 0; i < runs.size(); i++) {
+            Run run = runs.get(i);
+            Verdict v = verdicts.get(i);
+            boolean ok = v instanceof Verdict.Accepted;
+            all &= ok;
+            String actual = ok ? "ACCEPTED" : v instanceof Verdict.Rejected r ? "REJECTED at event " + r.seq()
+                    : "BAD INPUT";
+            out.printf(Locale.ROOT, "%-34s  %-8s  %-20s  %,7d  %5.1fs  %s%n", run.label(), "ACCEPTED", actual,
+                    run.events(), run.nanos() / 1e9, ok ? "MET" : "MISSED");
+            if (!ok) {
+                out.println(v.render());
+                out.println("(trace kept at " + run.trace() + "; reproduce: " + run.reproduce()
+                        + " && ./enlightened validate t.ndjson)");
+            }
+        }
+        out.printf(Locale.ROOT, "(time: the run; validating both traces took %.1fs)%n", validateSeconds);
+        out.flush();
+        return all;
+    }
+
+    private static Run ring(Path trace) {
+        long start = System.nanoTime();
+        try {
+            RingRun run = RingScenarioRunner.run(RingScenario.generated(64, 100, 5, false, Set.of()), trace);
+            return new Run(RING_LABEL, trace, run.events(), System.nanoTime() - start,
+                    "./enlightened run ring --trace t.ndjson");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + trace, e);
+        }
+    }
+
+    private static Run channels(Path trace) {
+        Scenario scenario = Scenario.basic(2, 1).withDevices(1, 1).withEvents(1, 1, 1);
+        long start = System.nanoTime();
+        try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, ScenarioRunner.header(scenario, false))) {
+            ScenarioResult r = ScenarioRunner.runDeterministic(scenario, w);
+            if (!r.completed()) {
+                throw new IllegalStateException("the default channel scenario did not complete: stuck="
+                        + r.stuckWaiters() + " guestErrors=" + r.guestErrors() + " hostErrors=" + r.hostErrors());
+            }
+            return new Run(CHANNELS_LABEL, trace, w.events(), System.nanoTime() - start, CHANNELS_COMMAND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + trace, e);
+        }
+    }
+}
