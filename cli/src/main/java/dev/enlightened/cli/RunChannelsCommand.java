@@ -30,7 +30,14 @@ import picocli.CommandLine.Option;
             "  H6  rescind does not wake the open waiter: blocked forever",
             "  H7  duplicate RESCIND processed twice: removal runs on a freed channel",
             "  H8  RELID_RELEASED sent before the channel is unmapped: the host may reuse a relid still mapped",
-            "  H9  host drops GPADL_HEADER for a rescinded channel: GPADL_CREATED never comes"})
+            "  H9  host drops GPADL_HEADER for a rescinded channel: GPADL_CREATED never comes",
+            "Whether a run hits a fault's race depends on the seed; a run that does not is honestly ACCEPTED.",
+            "Runs that show each bug (validate rejects them at the event given):",
+            "  --fault H5 --devices 1 --hot-adds 0 --seed 1   event 20 (Quiescent: the guest could still progress)",
+            "  --fault H6 --rescinds 2 --seed 5               event 37 (GuestReceivesRescind)",
+            "  --fault H7 --rescinds 2 --seed 1               event 49 (GuestReceivesRescind)",
+            "  --fault H8 --rescinds 2 --seed 1               event 49 (GuestSendsRelidReleased)",
+            "  --fault H9 --rescinds 2 --seed 5               event 14 (HostReceivesGpadlHeader)"})
 final class RunChannelsCommand implements Callable<Integer> {
 
     @CommandLine.Spec
