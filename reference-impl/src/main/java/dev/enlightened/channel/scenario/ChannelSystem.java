@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
@@ -75,7 +76,7 @@ public final class ChannelSystem {
         SplittableRandom plan = new SplittableRandom(scenario.seed() * 31 + 7);
         int horizon = 25 * Math.max(1, devices.size());
         actors.add(new BusActor(scenario.unloads(), () -> plan.nextInt(horizon)));
-        actors.add(new DispatchActor());
+        actors.add(new MessageLoopActor("guest-dispatch", guest::canDispatch, guest::dispatchOne));
         if (scenario.has(Fault.H5)) {
             actors.add(new WorkerActor());
         }
@@ -86,7 +87,7 @@ public final class ChannelSystem {
             }
         }
         actors.addAll(drivers);
-        actors.add(new HostActor());
+        actors.add(new MessageLoopActor("host", host::canHandle, host::handleOne));
         actors.add(new DeviceActor(plan, horizon));
     }
 
@@ -203,40 +204,6 @@ public final class ChannelSystem {
         String describeWait() {
             return "bus waits for " + (guest.connection().specName().equals("Unloading")
                     ? "UNLOAD_RESPONSE" : "VERSION_RESPONSE");
-        }
-    }
-
-    /** The guest's message-dispatch context. */
-    private final class DispatchActor extends StepActor {
-        @Override
-        public String name() {
-            return "guest-dispatch";
-        }
-
-        @Override
-        boolean canStepObligatory() {
-            return guest.canDispatch();
-        }
-
-        @Override
-        public boolean canStep() {
-            return guest.canDispatch();
-        }
-
-        @Override
-        public void step() {
-            guest.dispatchOne();
-            stepped();
-        }
-
-        @Override
-        boolean waiting() {
-            return false;
-        }
-
-        @Override
-        String describeWait() {
-            return "nothing";
         }
     }
 
@@ -357,26 +324,39 @@ public final class ChannelSystem {
 
     // ---------------------------------------------------------------- host actors
 
-    /** The host's handling of guest messages, in posting order. */
-    private final class HostActor extends StepActor {
+    /**
+     * A context that handles one queued message per step and never blocks: the guest's message dispatch (Linux's
+     * message tasklet) and the host's handling of guest messages, in posting order.
+     */
+    private final class MessageLoopActor extends StepActor {
+        private final String name;
+        private final BooleanSupplier canHandle;
+        private final Runnable handleOne;
+
+        MessageLoopActor(String name, BooleanSupplier canHandle, Runnable handleOne) {
+            this.name = name;
+            this.canHandle = canHandle;
+            this.handleOne = handleOne;
+        }
+
         @Override
         public String name() {
-            return "host";
+            return name;
         }
 
         @Override
         boolean canStepObligatory() {
-            return host.canHandle();
+            return canHandle.getAsBoolean();
         }
 
         @Override
         public boolean canStep() {
-            return host.canHandle();
+            return canHandle.getAsBoolean();
         }
 
         @Override
         public void step() {
-            host.handleOne();
+            handleOne.run();
             stepped();
         }
 
