@@ -67,7 +67,11 @@ final class ValidateCommand implements Callable<Integer> {
         }
         System.out.printf("%d accepted, %d rejected, %d bad input; %d engine JVM(s), spec parsing %d ms, "
                 + "%d ms in all%n", accepted, rejected, bad, report.jvms(), report.loadMillis(), report.wallMillis());
+        // Coverage counts steps of accepted behaviours only; with none accepted it would be all zeros.
         report.coverage().forEach((spec, actions) -> {
+            if (actions.values().stream().allMatch(n -> n == 0)) {
+                return;
+            }
             List<String> never = actions.entrySet().stream().filter(e -> e.getValue() == 0).map(e -> e.getKey())
                     .toList();
             System.out.println("coverage of " + spec + " (steps per action in accepted traces): " + actions
