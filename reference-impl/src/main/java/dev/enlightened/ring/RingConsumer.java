@@ -308,9 +308,7 @@ public final class RingConsumer {
 
     private void trace(RingAction action, int value) {
         if (tracing) {
-            observer.onStep(action, value, memory.peek(RingDescriptor.WRITE_INDEX_OFFSET),
-                    memory.peek(RingDescriptor.READ_INDEX_OFFSET), memory.peek(RingDescriptor.INTERRUPT_MASK_OFFSET),
-                    memory.peek(RingDescriptor.PENDING_SEND_SZ_OFFSET));
+            observer.onStep(action, value, memory);
         }
     }
 

@@ -22,4 +22,11 @@ public interface RingObserver {
      * @param value the value stored or loaded (the packet's start index for packet steps, 0 for signals)
      */
     void onStep(RingAction action, int value, int writeIndex, int readIndex, int interruptMask, int pendingSendSz);
+
+    /** Reports one step with the control fields peeked from {@code memory} (shared by producer and consumer). */
+    default void onStep(RingAction action, int value, RingMemory memory) {
+        onStep(action, value, memory.peek(RingDescriptor.WRITE_INDEX_OFFSET),
+                memory.peek(RingDescriptor.READ_INDEX_OFFSET), memory.peek(RingDescriptor.INTERRUPT_MASK_OFFSET),
+                memory.peek(RingDescriptor.PENDING_SEND_SZ_OFFSET));
+    }
 }
