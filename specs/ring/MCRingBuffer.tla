@@ -44,7 +44,7 @@ DebugProducerNeverSignalsInv == pPc # "Signal"
 DebugNoWrapAroundInv == \A k \in 1..Len(ring) : ring[k].start + ring[k].len < DataSize
 DebugNeverExactlyFullInv ==
     ~(pPc = "CheckSpace" /\ FreeUnits(OwnW, Load(P, "read_index")) = pLen + 1)
-DebugNotAllReceivedInv == Len(received) < MaxPackets
+DebugNotAllReceivedInv == nReceived < MaxPackets
 DebugNoStoreBufferInv == \A p \in Procs : Len(sb[p]) < 2
 
 =============================================================================

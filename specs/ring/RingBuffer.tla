@@ -85,6 +85,7 @@ Ids == 1..MaxPackets
 MaxLen == CHOOSE n \in PacketLens : \A m \in PacketLens : m <= n
 Packets == [id : Ids, len : PacketLens]
 Corrupt == [id |-> 0, len |-> 0]           \* what a consumer reads from a torn packet
+NoPacket == [id |-> 0, len |-> -1]         \* lastRecv before the first read
 FreeUnit == [id |-> 0, len |-> 0, off |-> 0]
 NoSample == -1
 Fields == {"write_index", "read_index", "interrupt_mask", "pending_send_sz"}
@@ -108,7 +109,8 @@ VARIABLES
     doorbell,   \* doorbell[p]: latched event bit for p, set by the peer, test-and-cleared by p
     ring,       \* packets copied in and not yet read, oldest first: [id, len, start]
     sent,       \* packets copied in so far (the next id is sent + 1)
-    received,   \* packets the consumer read, in order: [id, len]
+    nReceived,  \* packets the consumer has read (intact or not)
+    lastRecv,   \* the packet it read last, [id, len]: NoPacket before the first, Corrupt if torn
     pPc,        \* producer program point
     pLen,       \* len8 of the packet being written (0 when idle)
     pOldW,      \* write_index before the packet being written (hv_signal_on_write's old)
@@ -121,7 +123,7 @@ VARIABLES
     cObsTrans   \* ghost: the release's loads show a not-enough -> enough transition
 
 memVars == <<mem, sb, data, doorbell>>
-abstractVars == <<ring, sent, received>>
+abstractVars == <<ring, sent, nReceived, lastRecv>>
 producerVars == <<pPc, pLen, pOldW, pObsEmpty>>
 consumerVars == <<cPc, cPriv, cStart, cPending, cSample, cObsTrans>>
 vars == <<memVars, abstractVars, producerVars, consumerVars>>
@@ -159,7 +161,7 @@ TypeOK ==
     /\ doorbell \in [Procs -> BOOLEAN]
     /\ ring \in Seq([id : Ids, len : PacketLens, start : Units])
     /\ sent \in 0..MaxPackets
-    /\ received \in Seq(Packets \cup {Corrupt})
+    /\ nReceived \in Nat /\ lastRecv \in Packets \cup {Corrupt, NoPacket}
     /\ pPc \in ProducerPcs /\ pLen \in {0} \cup PacketLens /\ pOldW \in Units
     /\ pObsEmpty \in BOOLEAN
     /\ cPc \in ConsumerPcs /\ cPriv \in Units /\ cStart \in Units
@@ -171,7 +173,7 @@ Init ==
     /\ sb = [p \in Procs |-> <<>>]
     /\ data = [u \in Units |-> FreeUnit]
     /\ doorbell = [p \in Procs |-> FALSE]
-    /\ ring = <<>> /\ sent = 0 /\ received = <<>>
+    /\ ring = <<>> /\ sent = 0 /\ nReceived = 0 /\ lastRecv = NoPacket
     /\ pPc = "Idle" /\ pLen = 0 /\ pOldW = 0 /\ pObsEmpty = FALSE
     /\ cPc = "Sleep" /\ cPriv = 0 /\ cStart = 0 /\ cPending = 0
     /\ cSample = NoSample /\ cObsTrans = FALSE
@@ -242,7 +244,7 @@ ProducerCopiesPacket ==
         /\ sent' = sent + 1
         /\ pOldW' = start
         /\ pPc' = "StoreW"
-        /\ UNCHANGED <<mem, sb, doorbell, received, pLen, pObsEmpty, consumerVars>>
+        /\ UNCHANGED <<mem, sb, doorbell, nReceived, lastRecv, pLen, pObsEmpty, consumerVars>>
 
 ProducerStoresWriteIndex ==
     /\ pPc = "StoreW"
@@ -349,15 +351,23 @@ ConsumerSamplesFreeSpace(w) ==
 
 \* The signalling decision of hv_pkt_iter_close (§2.6): signal only on the
 \* not-enough -> enough transition, "exactly full" counting as not enough.
+\* The free space before the release is not FreeUnits(w, cStart): Linux
+\* computes it from the current write_index as curr_write_sz - bytes_read,
+\* in u32.  Once the producer has refilled the freed space up to the old
+\* read_index the difference is 0 (not enough before: signal, a harmless
+\* extra wakeup), and past it the difference wraps to a huge u32 (enough
+\* before: no signal).  FreeUnits(w, cStart) would read the first case as
+\* an empty ring; a 1M-event trace of the Java ring showed the difference.
 ConsumerDecidesSignal(w) ==
-    LET before == FreeUnits(w, cStart)
-        after  == FreeUnits(w, cPriv)
+    LET after     == FreeUnits(w, cPriv)
+        diff      == after - ((cPriv - cStart) % DataSize)
+        notBefore == diff >= 0 /\ diff <= cPending
         signal == CASE "H1" \in Bugs -> cSample < cPending /\ after >= cPending
                     [] H2Path        -> ~(after < cPending)
-                    [] OTHER         -> before <= cPending /\ cPending < after
+                    [] OTHER         -> notBefore /\ cPending < after
     IN  /\ cPc = "LoadW"
         /\ cPc' = IF signal THEN "Signal" ELSE "Unmask"
-        /\ cObsTrans' = (cPending # 0 /\ before <= cPending /\ cPending < after)
+        /\ cObsTrans' = (cPending # 0 /\ notBefore /\ cPending < after)
         /\ UNCHANGED <<cPriv, cStart, cPending, cSample>>
 
 \* hv_end_read's re-check after unmasking: data raced in, mask and drain again.
@@ -382,7 +392,8 @@ ConsumerReadsPacket ==
                   /\ \A k \in 0..d.len :
                         data[(cPriv + k) % DataSize] = [id |-> d.id, len |-> d.len, off |-> k]
     IN  /\ cPc = "Read"
-        /\ received' = Append(received, IF intact THEN [id |-> d.id, len |-> d.len] ELSE Corrupt)
+        /\ nReceived' = nReceived + 1
+        /\ lastRecv' = IF intact THEN [id |-> d.id, len |-> d.len] ELSE Corrupt
         /\ ring' = IF ring = <<>> THEN ring ELSE Tail(ring)
         /\ IF intact
            THEN /\ data' = [u \in Units |->
@@ -535,7 +546,9 @@ BlockedProducerWokenProp == ProducerBlocked ~> ~ProducerBlocked
 PQ == INSTANCE PacketQueue WITH
         Msgs <- Packets \cup {Corrupt},
         queue <- [k \in 1..Len(ring) |-> [id |-> ring[k].id, len |-> ring[k].len]],
-        delivered <- received
+        NoMsg <- NoPacket,
+        dequeued <- nReceived,
+        last <- lastRecv
 
 RefinesPacketQueueProp == PQ!Spec
 

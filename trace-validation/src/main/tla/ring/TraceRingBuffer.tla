@@ -16,8 +16,8 @@
 (*   mem.pending_send_sz       post.pendingSendSz   pending_send_sz / 8    *)
 (*   sent                      post.sent            trans_id of the packet *)
 (*                                                  copied (ids 1, 2, ..)  *)
-(*   Len(received)             post.received        packets read           *)
-(*   Last(received).id, .len   post.lastId, lastLen trans_id, len8 read    *)
+(*   nReceived                 post.received        packets read           *)
+(*   lastRecv.id, .len         post.lastId, lastLen trans_id, len8 read    *)
 (*   len of StartsWrite        params.len           (packet bytes / 8)     *)
 (*   pOldW / cPriv (before)    params.start         the packet's start / 8 *)
 (*                                                                         *)
@@ -48,9 +48,9 @@ EXTENDS RingBuffer, TraceSupport
 TraceView ==
     [writeIndex |-> mem.write_index, readIndex |-> mem.read_index,
      interruptMask |-> mem.interrupt_mask, pendingSendSz |-> mem.pending_send_sz,
-     sent |-> sent, received |-> Len(received),
-     lastId |-> IF received = <<>> THEN 0 ELSE received[Len(received)].id,
-     lastLen |-> IF received = <<>> THEN 0 ELSE received[Len(received)].len]
+     sent |-> sent, received |-> nReceived,
+     lastId |-> lastRecv.id,
+     lastLen |-> IF nReceived = 0 THEN 0 ELSE lastRecv.len]
 
 \* Spec actions with no Java event: the memory system's own step (TSO only),
 \* and the poll timer of a producer without feat_pending_send_sz (the Java

@@ -41,6 +41,7 @@ class RingTraceTest {
     static void runAndValidate() throws IOException {
         SCENARIOS.put("stepped", RingScenario.generated(RingScenario.DEFAULT_DATA_LENGTH, 60, 42, false, Set.of()));
         SCENARIOS.put("threaded", RingScenario.generated(DATA, 200, 42, true, Set.of()));
+        SCENARIOS.put("refilled", RingScenario.generated(DATA, 100, 28, false, Set.of()));
         for (RingFault f : RingFault.values()) {
             SCENARIOS.put(f.name(), RingScenario.generated(DATA, PACKETS, SEED, false, Set.of(f)));
         }
@@ -98,6 +99,21 @@ class RingTraceTest {
         assertEquals(run.events(), a.events());
         assertEquals(a.events() + 1, a.distinctStates(), "fully logged: one spec state per event, plus Init");
         assertTrue(a.silentSteps() > 0, "the cached write_index reload is filled in silently");
+    }
+
+    /**
+     * Seed 28 reaches the corner of Linux hv_pkt_iter_close where, between the consumer's release and its
+     * write_index load, the producer took the freed space and refilled the ring up to the old read_index:
+     * curr_write_sz - bytes_read is 0, "not enough before", so the consumer signals (an extra wakeup; the producer
+     * has already cleared pending_send_sz). The spec once computed the old free space as FreeUnits(w, cStart),
+     * which reads that as an empty ring, and rejected this trace at event 1167.
+     */
+    @Test
+    void consumerSignalAfterTheProducerRefilledUpToTheOldReadIndexIsAccepted() throws IOException {
+        accepted("refilled");
+        String event = Files.readAllLines(DIR.resolve("refilled.ndjson")).get(1167);
+        assertTrue(event.startsWith("{\"seq\":1167,\"action\":\"ConsumerSignalsProducer\"")
+                && event.contains("\"pendingSendSz\":0"), "the scenario still reaches the corner: " + event);
     }
 
     @Test
