@@ -2,8 +2,10 @@ package dev.enlightened.storvsc.scenario;
 
 import dev.enlightened.storvsc.GuestPc;
 import dev.enlightened.storvsc.StorvscError;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How a storvsc run ended.
@@ -22,7 +24,7 @@ public record StorvscRunResult(long steps, GuestPc pc, int version, int requeste
         List<String> stuck, List<StorvscError> guestErrors, List<String> hostErrors, long quiescentSeq) {
     /** Copies the collections. */
     public StorvscRunResult {
-        opens = Map.copyOf(opens);
+        opens = Collections.unmodifiableMap(new TreeMap<>(opens)); // printed in index order
         stuck = List.copyOf(stuck);
         guestErrors = List.copyOf(guestErrors);
         hostErrors = List.copyOf(hostErrors);
