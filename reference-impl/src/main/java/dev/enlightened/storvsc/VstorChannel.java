@@ -58,6 +58,11 @@ public final class VstorChannel {
         return guestIn;
     }
 
+    /** @return the host-to-guest ring's memory (tests corrupt it as a hostile host could) */
+    RingMemory inboundMemory() {
+        return inbound;
+    }
+
     /** @return true if the host has a request to read (or garbage, which its read then reports) */
     public boolean requestWaiting() {
         return outbound.loadWriteIndexAcquire() != hostIn.readIndex();

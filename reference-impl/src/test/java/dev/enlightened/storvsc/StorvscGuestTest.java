@@ -2,6 +2,8 @@ package dev.enlightened.storvsc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.WriteResult;
@@ -11,10 +13,14 @@ import dev.enlightened.storvsc.wire.VstorPacket;
 import dev.enlightened.storvsc.wire.VstorPayload;
 import dev.enlightened.storvsc.wire.VstorStatus;
 import dev.enlightened.trace.TraceSink;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * The guest against a hostile host: every bad completion or offer becomes a typed {@link StorvscError} and marks
@@ -147,5 +153,37 @@ class StorvscGuestTest {
     void anOfferBeforeAnySubChannelRequestFailsTheDevice() {
         guest.processOffer(1);
         assertFailedWith(new StorvscError.UnexpectedOffer(1, 0, "outside"));
+    }
+
+    @Test
+    void aCorruptInboundRingIsATypedError() {
+        guest.sendBeginInitialization();
+        channel.inboundMemory().storeWriteIndexRelease(3); // unaligned: no correct producer writes it
+        assertTrue(guest.canStep());
+        guest.receiveCompletion();
+        assertEquals(GuestPc.FAILED, guest.pc());
+        assertTrue(guest.errors().get(0) instanceof StorvscError.RingCorrupt, guest.errors().toString());
+    }
+
+    @Test
+    void randomCompletionBytesNeverThrowAndEitherFailOrAdvance() {
+        Gen<Byte> anyByte = Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0);
+        qt().withExamples(5_000).forAll(Generate.byteArrays(integers().between(0, 96), anyByte),
+                integers().between(0, 3), integers().between(0, 2)).checkAssert((bytes, tid, status) -> {
+                    if (bytes.length >= 12) {
+                        // Often a well-formed COMPLETE_IO header, so that the state machine runs on noise too.
+                        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 1).putInt(4, 0)
+                                .putInt(8, status == 0 ? 0 : VstorStatus.REVISION_MISMATCH);
+                    }
+                    VstorChannel ch = VstorChannel.create();
+                    StorvscGuest g = new StorvscGuest(new StorvscGuestConfig(StorvscGuestConfig.LINUX_VERSIONS,
+                            StorvscGuestConfig.WIN8, 3, false), ch, TraceSink.OFF);
+                    g.sendBeginInitialization();
+                    ch.hostOut().tryWrite(PacketDescriptor.TYPE_COMP, 0, tid, bytes, 0, bytes.length);
+                    g.receiveCompletion();
+                    boolean advanced = g.pc() == GuestPc.AWAIT_VERSION;
+                    assertTrue(advanced || g.pc() == GuestPc.FAILED, g.pc().toString());
+                    assertEquals(advanced ? 0 : 1, g.errors().size(), g.errors().toString());
+                });
     }
 }
