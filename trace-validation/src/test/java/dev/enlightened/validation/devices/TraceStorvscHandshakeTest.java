@@ -72,16 +72,20 @@ class TraceStorvscHandshakeTest {
         }
     }
 
-    @Test
-    void h10IsRejectedAtTheCompletionAfterWhichTheProbePathQueuesASecondOpen() throws Exception {
-        Run r = null;
-        for (long seed = 1; seed <= 40 && r == null; seed++) {
+    /** The first H10 run (seeds 1..40) that opens a sub-channel twice. */
+    private Run h10Run() throws Exception {
+        for (long seed = 1; seed <= 40; seed++) {
             Run x = run(StorvscScenario.basic(seed).withFaults(Set.of(StorvscFault.H10)), "h10-" + seed);
             if (x.result().openedTwice()) {
-                r = x;
+                return x;
             }
         }
-        assertTrue(r != null, "no seed in 1..40 shows H10's double open");
+        throw new AssertionError("no seed in 1..40 shows H10's double open");
+    }
+
+    @Test
+    void h10IsRejectedAtTheCompletionAfterWhichTheProbePathQueuesASecondOpen() throws Exception {
+        Run r = h10Run();
         // The CREATE_SUB_CHANNELS completion is the last completion; the probe path queued an open for a
         // sub-channel already on sc_list, so its post.pending exceeds what the correct protocol allows.
         int completion = -1;
@@ -96,6 +100,38 @@ class TraceStorvscHandshakeTest {
         Verdict.Rejected rej = (Verdict.Rejected) v;
         assertEquals(completion, rej.seq(), v.render());
         assertEquals("GuestReceivesCompletion", rej.action());
-        assertTrue(v.render().contains("post.pending"), v.render());
+        assertTrue(v.render().contains("post.pending: trace 2, spec 0"), v.render());
+    }
+
+    @Test
+    void h10RunsWhoseCompletionCameFirstAreHonestlyAccepted() throws Exception {
+        List<Path> traces = new ArrayList<>();
+        for (long seed = 1; seed <= 40 && traces.size() < 4; seed++) {
+            Run x = run(StorvscScenario.basic(seed).withFaults(Set.of(StorvscFault.H10)), "h10-ok-" + seed);
+            if (!x.result().openedTwice()) {
+                traces.add(x.file());
+            }
+        }
+        assertEquals(4, traces.size());
+        for (Verdict v : TraceValidator.forRepository().validate(traces)) {
+            assertTrue(v instanceof Verdict.Accepted, v.render());
+        }
+    }
+
+    @Test
+    void theJavaFaultIsTheSpecVariantH10WhoseInvariantFailsAtTheSecondOpen() throws Exception {
+        // The same trace with the header's ProbePathOpens = TRUE (the spec's H10 variant): every step fits, and
+        // SubChannelOpenedOnceInv fails exactly at the probe path's open of a sub-channel already opened.
+        Run r = h10Run();
+        List<String> lines = new ArrayList<>(Files.readAllLines(r.file()));
+        lines.set(0, lines.get(0).replace("\"constants\":{", "\"constants\":{\"ProbePathOpens\":true,"));
+        Path variant = dir.resolve("h10-variant.ndjson");
+        Files.write(variant, lines);
+        Verdict v = TraceValidator.forRepository().validate(List.of(variant)).get(0);
+        assertTrue(v instanceof Verdict.Rejected, v.render());
+        Verdict.Rejected rej = (Verdict.Rejected) v;
+        assertEquals(Verdict.Kind.INVARIANT, rej.kind(), v.render());
+        assertEquals(r.firstSeq("\"path\":\"ProbePath\"", "\"opened\":2"), rej.seq(), v.render());
+        assertTrue(v.render().contains("SubChannelOpenedOnceInv"), v.render());
     }
 }
