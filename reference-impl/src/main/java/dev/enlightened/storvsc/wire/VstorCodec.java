@@ -41,8 +41,9 @@ public final class VstorCodec {
 
     private static VstorDecodeResult decode(byte[] bytes, int offset, int length, VstorMember completionMember) {
         if (bytes == null || offset < 0 || length < 0 || offset > bytes.length - length) {
-            return new VstorDecodeError.Truncated(bytes == null ? 0 : Math.max(0, bytes.length - Math.max(0,
-                    offset)), VstorPacket.LENGTH);
+            // The caller's slice is not inside the buffer: report the bytes that are really there.
+            int there = bytes == null || offset < 0 || offset > bytes.length ? 0 : bytes.length - offset;
+            return new VstorDecodeError.Truncated(Math.min(there, Math.max(length, 0)), VstorPacket.LENGTH);
         }
         if (length < VstorPacket.LENGTH) {
             return new VstorDecodeError.Truncated(length, VstorPacket.LENGTH);

@@ -116,6 +116,13 @@ class VstorCodecTest {
     }
 
     @Test
+    void aSliceBeyondTheBufferIsTruncatedToTheBytesThere() {
+        assertEquals(new VstorDecodeError.Truncated(5, 64), VstorCodec.decodeRequest(new byte[10], 5, 64));
+        assertEquals(new VstorDecodeError.Truncated(0, 64), VstorCodec.decodeRequest(new byte[10], 11, 64));
+        assertEquals(new VstorDecodeError.Truncated(0, 64), VstorCodec.decodeRequest(null, 0, 64));
+    }
+
+    @Test
     void unknownOperationsAndFlagsAreRejected() {
         assertEquals(new VstorDecodeError.UnknownOperation(0), VstorCodec.decodeRequest(new byte[64], 0, 64));
         byte[] op15 = hand(new int[][] {{0, 0x0f, 0, 0, 0}});
