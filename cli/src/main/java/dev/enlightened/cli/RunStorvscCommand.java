@@ -1,0 +1,137 @@
+package dev.enlightened.cli;
+
+import dev.enlightened.storvsc.StorvscGuestConfig;
+import dev.enlightened.storvsc.scenario.StorvscFault;
+import dev.enlightened.storvsc.scenario.StorvscRunResult;
+import dev.enlightened.storvsc.scenario.StorvscRunner;
+import dev.enlightened.storvsc.scenario.StorvscScenario;
+import dev.enlightened.trace.NdjsonTraceWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code enlightened run storvsc}: the storvsc guest handshake against a simulated openvmm storvsp, traced for
+ * TraceStorvscHandshake. Exit 0 when the handshake completed with no rejected packet, 1 when a context was left
+ * blocked or a side rejected a packet, 2 on bad input.
+ */
+@Command(name = "storvsc", mixinStandardHelpOptions = true,
+        description = "Run the storvsc handshake (guest driver + simulated host VSP) and write its trace.",
+        footer = {"", "Faults (--fault, re-create historical bugs; validation must reject their traces):",
+            "  H10  after the CREATE_SUB_CHANNELS completion the probe path also opens every sub-channel already",
+            "       on sc_list (Linux before c967590457ca): one whose offer came first is opened twice",
+            "Whether a run hits the race depends on the seed; a run that does not is honestly ACCEPTED.",
+            "A run that shows the bug (validate rejects it at the event given):",
+            "  --fault H10 --seed 2   event 17 (GuestReceivesCompletion of CREATE_SUB_CHANNELS: post.pending)"})
+final class RunStorvscCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Scheduler and host seed (default: 1).")
+    long seed;
+
+    @Option(names = "--fault", paramLabel = "NAME", description = "Switch on a fault (H10); repeatable.")
+    List<String> faults = new ArrayList<>();
+
+    @Option(names = "--trace", paramLabel = "FILE", required = true, description = "Where to write the trace.")
+    Path trace;
+
+    @Option(names = "--host-versions", paramLabel = "LIST", defaultValue = "6.0,5.1",
+            description = "Versions the host accepts, major.minor, comma-separated (default: 6.0,5.1).")
+    String hostVersions;
+
+    @Option(names = "--sub-channels", paramLabel = "N", defaultValue = "2",
+            description = "The host's max_channel_cnt (default: 2).")
+    int subChannels;
+
+    @Option(names = "--wanted", paramLabel = "N", defaultValue = "3",
+            description = "Sub-channels the guest wants, Linux: online CPUs - 1 (default: 3).")
+    int wanted;
+
+    @Option(names = "--refuse-percent", paramLabel = "P", defaultValue = "0",
+            description = "Chance the host refuses CREATE_SUB_CHANNELS (default: 0).")
+    int refusePercent;
+
+    @Override
+    public Integer call() {
+        StorvscScenario scenario = scenario();
+        StorvscRunResult r;
+        try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, StorvscRunner.header(scenario))) {
+            r = StorvscRunner.run(scenario, w);
+        } catch (IOException e) {
+            throw new UserError("cannot write trace: path=" + trace + " reason=" + e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("run storvsc: seed=" + seed + " faults=" + (faults.isEmpty() ? "none" : faults) + " steps="
+                + r.steps() + " guest=" + r.pc().specName() + " version=0x" + Integer.toHexString(r.version())
+                + " sub-channels=" + r.requested() + " opens=" + r.opens() + " trace=" + trace);
+        PrintWriter err = spec.commandLine().getErr();
+        if (r.openedTwice()) {
+            err.println("sub-channel opened twice (H10's double vmbus_open): opens=" + r.opens());
+        }
+        r.guestErrors().forEach(e -> err.println("guest rejected: " + e.describe()));
+        r.hostErrors().forEach(e -> err.println("host rejected: " + e));
+        r.stuck().forEach(s -> err.println("blocked forever: " + s));
+        return r.completed() && r.guestErrors().isEmpty() && r.hostErrors().isEmpty()
+                ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    private StorvscScenario scenario() {
+        Set<StorvscFault> on = EnumSet.noneOf(StorvscFault.class);
+        for (String f : faults) {
+            try {
+                on.add(StorvscFault.valueOf(f.trim().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("unknown fault: name=" + f + " known=" + List.of(StorvscFault.values()));
+            }
+        }
+        check("--sub-channels", subChannels, 0, 64);
+        check("--wanted", wanted, 0, 64);
+        check("--refuse-percent", refusePercent, 0, 100);
+        return new StorvscScenario(StorvscGuestConfig.LINUX_VERSIONS, parseVersions(hostVersions),
+                StorvscGuestConfig.WIN8, subChannels, wanted, refusePercent, on, seed);
+    }
+
+    private static void check(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new UserError(name + " must be in " + min + ".." + max + ": value=" + value);
+        }
+    }
+
+    /** Parses {@code 6.2,6.0} into {@code (major << 8) | minor} values; an empty list means no version. */
+    static Set<Integer> parseVersions(String list) {
+        Set<Integer> out = new LinkedHashSet<>();
+        for (String part : list.split(",")) {
+            String p = part.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            String[] mm = p.split("\\.");
+            try {
+                if (mm.length != 2) {
+                    throw new NumberFormatException();
+                }
+                int major = Integer.parseInt(mm[0]);
+                int minor = Integer.parseInt(mm[1]);
+                if (major < 0 || major > 255 || minor < 0 || minor > 255) {
+                    throw new NumberFormatException();
+                }
+                out.add(major << 8 | minor);
+            } catch (NumberFormatException e) {
+                throw new UserError("bad --host-versions entry (want major.minor, each 0..255): entry=" + p);
+            }
+        }
+        return out;
+    }
+}

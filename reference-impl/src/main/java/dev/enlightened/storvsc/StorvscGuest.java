@@ -1,0 +1,317 @@
+package dev.enlightened.storvsc;
+
+import dev.enlightened.ring.PacketDescriptor;
+import dev.enlightened.ring.PacketView;
+import dev.enlightened.ring.ReadError;
+import dev.enlightened.ring.ReadResult;
+import dev.enlightened.ring.WriteResult;
+import dev.enlightened.storvsc.wire.VstorCodec;
+import dev.enlightened.storvsc.wire.VstorDecodeError;
+import dev.enlightened.storvsc.wire.VstorDecodeResult;
+import dev.enlightened.storvsc.wire.VstorMember;
+import dev.enlightened.storvsc.wire.VstorOperation;
+import dev.enlightened.storvsc.wire.VstorPacket;
+import dev.enlightened.storvsc.wire.VstorPayload;
+import dev.enlightened.storvsc.wire.VstorStatus;
+import dev.enlightened.trace.Fields;
+import dev.enlightened.trace.TraceSink;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The storvsc guest driver's handshake (Linux {@code storvsc_channel_init}, {@code handle_multichannel_storage},
+ * {@code handle_sc_creation}): one request at a time with COMPLETION_REQUESTED over the primary channel, then the
+ * sub-channel opens. Each public step is one StorvscHandshake action and emits one trace event of that name.
+ *
+ * <p>Requests carry trans_ids 1, 2, ... (Linux reuses VMBUS_RQST_INIT, sound because at most one is outstanding),
+ * so that a stale or duplicated completion is caught. Everything read from the host is checked; a bad packet is a
+ * {@link StorvscError} and the device {@link GuestPc#FAILED}, never an exception.
+ */
+public final class StorvscGuest {
+    private static final String ACTOR = "guest";
+
+    private final StorvscGuestConfig config;
+    private final VstorChannel channel;
+    private final TraceSink trace;
+    private final PacketView view = new PacketView();
+    private final byte[] packetBytes = new byte[VstorPacket.LENGTH];
+
+    private GuestPc pc = GuestPc.START;
+    /** 1-based index in the version list of the version last queried (0 before). */
+    private int verIdx;
+    private int version;
+    private int requested;
+    private long nextTid = 1;
+    /** sc_list: sub-channels whose offer was processed. */
+    private final Set<Integer> scList = new TreeSet<>();
+    /** Queued vmbus_open calls, in the order queued (the workqueue). */
+    private final Set<PendingOpen> pendingOpens = new LinkedHashSet<>();
+    /** vmbus_open calls made per sub-channel index. */
+    private final Map<Integer, Integer> opens = new TreeMap<>();
+    private final List<StorvscError> errors = new ArrayList<>();
+
+    /**
+     * @param config  versions, wanted sub-channels, fault switch
+     * @param channel the open primary channel
+     * @param trace   where steps are logged
+     */
+    public StorvscGuest(StorvscGuestConfig config, VstorChannel channel, TraceSink trace) {
+        this.config = config;
+        this.channel = channel;
+        this.trace = trace;
+    }
+
+    /** StorvscHandshake {@code GuestSendsBeginInitialization}. */
+    public void sendBeginInitialization() {
+        if (pc != GuestPc.START) {
+            throw new IllegalStateException("BEGIN_INITIALIZATION already sent: pc=" + pc);
+        }
+        long tid = nextTid;
+        send(VstorOperation.BEGIN_INITIALIZATION, VstorPayload.None.INSTANCE, GuestPc.AWAIT_BEGIN);
+        if (trace.enabled()) {
+            trace.emit(ACTOR, "GuestSendsBeginInitialization", Fields.of("tid", (int) tid),
+                    Fields.of("guestPc", pc.specName(), "nextTid", (int) nextTid));
+        }
+    }
+
+    /** @return true if the probe context can take a step: send BEGIN, or read a waiting packet */
+    public boolean canStep() {
+        return pc == GuestPc.START || pc.awaiting() && channel.completionWaiting();
+    }
+
+    /**
+     * StorvscHandshake {@code GuestReceivesCompletion}: reads one packet, checks it is the outstanding request's
+     * COMPLETE_IO, and reacts (the next request, Ready or Failed).
+     */
+    public void receiveCompletion() {
+        ReadResult r = channel.guestIn().next(view);
+        if (r instanceof ReadError.Empty) {
+            return;
+        }
+        if (r instanceof ReadError.Corrupt c) {
+            fail(new StorvscError.RingCorrupt(c));
+            return;
+        }
+        int type = view.type();
+        long transId = view.transId();
+        int length = Math.min(view.payloadLength(), VstorPacket.LENGTH);
+        view.copyPayload(0, packetBytes, 0, length);
+        channel.guestIn().release();
+        if (!pc.awaiting()) {
+            fail(new StorvscError.WrongTransId(transId, -1));
+            return;
+        }
+        if (type != PacketDescriptor.TYPE_COMP) {
+            fail(new StorvscError.UnexpectedPacket("type=" + type + " expected=" + PacketDescriptor.TYPE_COMP));
+            return;
+        }
+        if (transId != nextTid - 1) {
+            fail(new StorvscError.WrongTransId(transId, nextTid - 1));
+            return;
+        }
+        VstorMember member = pc == GuestPc.AWAIT_PROPERTIES ? VstorMember.CHANNEL_PROPERTIES : VstorMember.NONE;
+        VstorDecodeResult d = VstorCodec.decodeCompletion(packetBytes, 0, length, member);
+        if (d instanceof VstorDecodeError e) {
+            fail(new StorvscError.BadPacket(e));
+            return;
+        }
+        VstorPacket p = ((VstorDecodeResult.Decoded) d).packet();
+        if (p.operation() != VstorOperation.COMPLETE_IO) {
+            fail(new StorvscError.UnexpectedPacket("operation=" + p.operation() + " expected=COMPLETE_IO"));
+            return;
+        }
+        handle(p, transId);
+    }
+
+    private void handle(VstorPacket p, long tid) {
+        int maxSub = 0;
+        boolean multi = false;
+        if (p.payload() instanceof VstorPayload.ChannelProperties props) {
+            maxSub = props.maxChannelCount();
+            multi = props.supportsMultiChannel();
+        }
+        GuestPc awaited = pc;
+        react(p.status(), maxSub, multi);
+        if (awaited == GuestPc.AWAIT_CREATE_SUB_CHANNELS && config.probePathOpens()) {
+            // Fault H10 (Linux before c967590457ca): vmbus_are_subchannels_present -> handle_sc_creation for every
+            // sub-channel already on sc_list, although the offer handler queued its open too.
+            for (int i : scList) {
+                pendingOpens.add(new PendingOpen(OpenPath.PROBE_PATH, i));
+            }
+        }
+        if (trace.enabled()) {
+            trace.emit(ACTOR, "GuestReceivesCompletion",
+                    Fields.of("tid", (int) tid, "status", VstorStatus.specName(p.status()), "maxSub", maxSub,
+                            "multi", multi),
+                    Fields.of("guestPc", pc.specName(), "verIdx", verIdx, "version", version, "requested",
+                            requested, "nextTid", (int) nextTid, "pending", pendingOpens.size()));
+        }
+    }
+
+    /** The reaction to the outstanding request's completion (the spec's GuestHandles). */
+    private void react(int status, int maxSub, boolean multi) {
+        boolean ok = status == VstorStatus.SUCCESS;
+        switch (pc) {
+            case AWAIT_BEGIN -> {
+                if (ok) {
+                    tryVersion(1);
+                } else {
+                    refuse(status);
+                }
+            }
+            case AWAIT_VERSION -> {
+                if (ok) {
+                    version = config.versions().get(verIdx - 1);
+                    send(VstorOperation.QUERY_PROPERTIES, VstorPayload.None.INSTANCE, GuestPc.AWAIT_PROPERTIES);
+                } else if (status == VstorStatus.REVISION_MISMATCH) {
+                    tryVersion(verIdx + 1);
+                } else {
+                    refuse(status);
+                }
+            }
+            case AWAIT_PROPERTIES -> {
+                if (ok) {
+                    // Multi-channel needs the flag and a version from Win8 on (Linux checks both).
+                    requested = multi && version >= config.multiChannelVersion()
+                            ? Math.min(config.wantedSubChannels(), maxSub) : 0;
+                    send(VstorOperation.END_INITIALIZATION, VstorPayload.None.INSTANCE, GuestPc.AWAIT_END);
+                } else {
+                    refuse(status);
+                }
+            }
+            case AWAIT_END -> {
+                if (!ok) {
+                    refuse(status);
+                } else if (requested > 0) {
+                    send(VstorOperation.CREATE_SUB_CHANNELS, new VstorPayload.SubChannelCount(requested),
+                            GuestPc.AWAIT_CREATE_SUB_CHANNELS);
+                } else {
+                    pc = GuestPc.READY;
+                }
+            }
+            case AWAIT_CREATE_SUB_CHANNELS -> {
+                // A refusal leaves the device on its primary (handle_multichannel_storage only logs it).
+                pc = GuestPc.READY;
+                if (!ok) {
+                    requested = 0;
+                }
+            }
+            default -> throw new IllegalStateException("no request outstanding: pc=" + pc);
+        }
+    }
+
+    private void tryVersion(int i) {
+        if (i > config.versions().size()) {
+            pc = GuestPc.FAILED; // No version left: storvsc_channel_init fails.
+            return;
+        }
+        verIdx = i;
+        send(VstorOperation.QUERY_PROTOCOL_VERSION, new VstorPayload.ProtocolVersion(config.versions().get(i - 1), 0),
+                GuestPc.AWAIT_VERSION);
+    }
+
+    private void refuse(int status) {
+        errors.add(new StorvscError.Refused(pc.specName(), status));
+        pc = GuestPc.FAILED;
+    }
+
+    private void send(VstorOperation op, VstorPayload payload, GuestPc next) {
+        byte[] bytes = VstorPacket.request(op, payload).encode();
+        WriteResult w = channel.guestOut().tryWrite(PacketDescriptor.TYPE_DATA_INBAND,
+                PacketDescriptor.FLAG_COMPLETION_REQUESTED, nextTid, bytes, 0, bytes.length);
+        if (w instanceof dev.enlightened.ring.WriteError e) {
+            fail(new StorvscError.SendFailed(e));
+            return;
+        }
+        nextTid++;
+        pc = next;
+    }
+
+    private void fail(StorvscError e) {
+        errors.add(e);
+        pc = GuestPc.FAILED;
+    }
+
+    /**
+     * StorvscHandshake {@code GuestProcessesOffer}: vmbus_onoffer -> vmbus_process_offer for a sub-channel of this
+     * device: it joins sc_list and sc_creation_callback queues its open. An offer the guest did not ask for (index
+     * outside 1..requested, or offered twice) fails the device instead.
+     *
+     * @param index the offer's {@code sub_channel_index}
+     */
+    public void processOffer(int index) {
+        int granted = pc == GuestPc.AWAIT_CREATE_SUB_CHANNELS || pc == GuestPc.READY ? requested : 0;
+        if (index < 1 || index > granted) {
+            fail(new StorvscError.UnexpectedOffer(index, granted, "outside"));
+            return;
+        }
+        if (!scList.add(index)) {
+            fail(new StorvscError.UnexpectedOffer(index, granted, "duplicate"));
+            return;
+        }
+        pendingOpens.add(new PendingOpen(OpenPath.OFFER_HANDLER, index));
+        if (trace.enabled()) {
+            trace.emit(ACTOR, "GuestProcessesOffer", Fields.of("index", index),
+                    Fields.of("listed", scList.size(), "pending", pendingOpens.size()));
+        }
+    }
+
+    /** @return true if a queued open can run */
+    public boolean hasPendingOpen() {
+        return !pendingOpens.isEmpty();
+    }
+
+    /**
+     * StorvscHandshake {@code GuestOpensSubChannel}: runs the oldest queued open (handle_sc_creation ->
+     * vmbus_open). The open itself (OPENCHANNEL exchange) belongs to the channel layer; here it is counted.
+     */
+    public void openSubChannel() {
+        Iterator<PendingOpen> it = pendingOpens.iterator();
+        if (!it.hasNext()) {
+            throw new IllegalStateException("no open queued");
+        }
+        PendingOpen w = it.next();
+        it.remove();
+        int n = opens.merge(w.index(), 1, Integer::sum);
+        if (trace.enabled()) {
+            trace.emit(ACTOR, "GuestOpensSubChannel", Fields.of("path", w.path().specName(), "index", w.index()),
+                    Fields.of("opened", n, "pending", pendingOpens.size()));
+        }
+    }
+
+    /** @return the handshake step */
+    public GuestPc pc() {
+        return pc;
+    }
+
+    /** @return the negotiated version, 0 before */
+    public int version() {
+        return version;
+    }
+
+    /** @return n of CREATE_SUB_CHANNELS (0 if none sent or refused) */
+    public int requested() {
+        return requested;
+    }
+
+    /** @return sub-channel indexes whose offer was processed */
+    public Set<Integer> scList() {
+        return Set.copyOf(scList);
+    }
+
+    /** @return vmbus_open calls per sub-channel index */
+    public Map<Integer, Integer> opens() {
+        return Map.copyOf(opens);
+    }
+
+    /** @return why the device failed, if it did (in order) */
+    public List<StorvscError> errors() {
+        return List.copyOf(errors);
+    }
+}

@@ -1,0 +1,219 @@
+package dev.enlightened.storvsc;
+
+import dev.enlightened.ring.PacketDescriptor;
+import dev.enlightened.ring.PacketView;
+import dev.enlightened.ring.ReadResult;
+import dev.enlightened.ring.WriteResult;
+import dev.enlightened.storvsc.wire.VstorCodec;
+import dev.enlightened.storvsc.wire.VstorDecodeError;
+import dev.enlightened.storvsc.wire.VstorDecodeResult;
+import dev.enlightened.storvsc.wire.VstorOperation;
+import dev.enlightened.storvsc.wire.VstorPacket;
+import dev.enlightened.storvsc.wire.VstorPayload;
+import dev.enlightened.storvsc.wire.VstorStatus;
+import dev.enlightened.trace.Fields;
+import dev.enlightened.trace.TraceSink;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A simulated storvsp (openvmm vm/devices/storage/storvsp {@code InitState}, then Ready): Begin -> QueryVersion ->
+ * QueryProperties -> EndInitialization -> Ready. An unknown version gets REVISION_MISMATCH; any other packet out of
+ * order gets INVALID_DEVICE_STATE. CREATE_SUB_CHANNELS(n), accepted in EndInitialization or Ready when the version
+ * allows multi-channel and 1 <= n <= max_channel_cnt, answers on the ring and puts n sub-channel offers on the
+ * offer queue (the SynIC transport, abstracted), or, when enable_subchannels fails, answers INVALID_PARAMETER.
+ * Each request handled is the action {@code HostReceivesRequest}.
+ */
+public final class StorvscHost {
+    private static final String ACTOR = "host";
+
+    /** openvmm's init states and Ready (StorvscHandshake {@code HostStates}). */
+    public enum State {
+        /** Awaiting BEGIN_INITIALIZATION. */
+        BEGIN("Begin"),
+        /** Awaiting QUERY_PROTOCOL_VERSION. */
+        QUERY_VERSION("QueryVersion"),
+        /** Awaiting QUERY_PROPERTIES. */
+        QUERY_PROPERTIES("QueryProperties"),
+        /** Awaiting END_INITIALIZATION. */
+        END_INITIALIZATION("EndInitialization"),
+        /** Initialized. */
+        READY("Ready");
+
+        private final String specName;
+
+        State(String specName) {
+            this.specName = specName;
+        }
+
+        /** @return the spec's name */
+        public String specName() {
+            return specName;
+        }
+    }
+
+    private final StorvscHostConfig config;
+    private final VstorChannel channel;
+    private final Deque<Integer> offers;
+    private final TraceSink trace;
+    private final SplittableRandom random;
+    private final PacketView view = new PacketView();
+    private final byte[] bytes = new byte[VstorPacket.LENGTH];
+    private final List<String> errors = new ArrayList<>();
+    private State state = State.BEGIN;
+    private int version;
+
+    /**
+     * @param config  versions, sub-channel bound, refusal chance
+     * @param channel the open primary channel
+     * @param offers  where sub-channel offers go (by sub_channel_index), read by the guest's offer handler
+     * @param trace   where steps are logged
+     */
+    public StorvscHost(StorvscHostConfig config, VstorChannel channel, Deque<Integer> offers, TraceSink trace) {
+        this.config = config;
+        this.channel = channel;
+        this.offers = offers;
+        this.trace = trace;
+        this.random = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + 7);
+    }
+
+    /** @return a host with its own offer queue */
+    public static StorvscHost withOwnQueue(StorvscHostConfig config, VstorChannel channel, TraceSink trace) {
+        return new StorvscHost(config, channel, new ArrayDeque<>(), trace);
+    }
+
+    /** @return true if a request waits on the outbound ring */
+    public boolean canStep() {
+        return channel.requestWaiting() && !channel.hostIn().isBroken();
+    }
+
+    /** StorvscHandshake {@code HostReceivesRequest}: reads one request and answers it. */
+    public void receiveRequest() {
+        ReadResult r = channel.hostIn().next(view);
+        if (r != ReadResult.Read.INSTANCE) {
+            errors.add("outbound ring: " + r);
+            return;
+        }
+        long tid = view.transId();
+        int type = view.type();
+        int length = Math.min(view.payloadLength(), VstorPacket.LENGTH);
+        view.copyPayload(0, bytes, 0, length);
+        channel.hostIn().release();
+        if (type != PacketDescriptor.TYPE_DATA_INBAND) {
+            errors.add("unexpected packet type from guest: type=" + type);
+            return;
+        }
+        VstorDecodeResult d = VstorCodec.decodeRequest(bytes, 0, length);
+        if (d instanceof VstorDecodeError e) {
+            errors.add("bad request from guest: " + e.describe());
+            return;
+        }
+        answer(((VstorDecodeResult.Decoded) d).packet(), tid);
+    }
+
+    private void answer(VstorPacket p, long tid) {
+        boolean multi = version >= config.multiChannelVersion();
+        int arg = 0;
+        int status = VstorStatus.INVALID_DEVICE_STATE;
+        VstorPayload reply = VstorPayload.None.INSTANCE;
+        int offered = 0;
+        VstorOperation op = p.operation();
+        switch (state) {
+            case BEGIN -> status = expect(op, VstorOperation.BEGIN_INITIALIZATION, State.QUERY_VERSION);
+            case QUERY_VERSION -> {
+                if (op == VstorOperation.QUERY_PROTOCOL_VERSION) {
+                    arg = ((VstorPayload.ProtocolVersion) p.payload()).majorMinor();
+                    if (config.acceptedVersions().contains(arg)) {
+                        status = VstorStatus.SUCCESS;
+                        version = arg;
+                        state = State.QUERY_PROPERTIES;
+                    } else {
+                        status = VstorStatus.REVISION_MISMATCH;
+                    }
+                }
+            }
+            case QUERY_PROPERTIES -> {
+                status = expect(op, VstorOperation.QUERY_PROPERTIES, State.END_INITIALIZATION);
+                if (status == VstorStatus.SUCCESS) {
+                    reply = new VstorPayload.ChannelProperties(multi ? config.maxSubChannels() : 0,
+                            multi ? VstorPayload.ChannelProperties.SUPPORTS_MULTI_CHANNEL : 0, 0x80000);
+                }
+            }
+            case END_INITIALIZATION, READY -> {
+                if (op == VstorOperation.END_INITIALIZATION && state == State.END_INITIALIZATION) {
+                    status = VstorStatus.SUCCESS;
+                    state = State.READY;
+                } else if (op == VstorOperation.CREATE_SUB_CHANNELS) {
+                    arg = ((VstorPayload.SubChannelCount) p.payload()).count();
+                    if (multi && arg >= 1 && arg <= config.maxSubChannels()) {
+                        boolean refused = random.nextInt(100) < config.refusePercent();
+                        status = refused ? VstorStatus.INVALID_PARAMETER : VstorStatus.SUCCESS;
+                        offered = refused ? 0 : arg;
+                    }
+                }
+            }
+            default -> throw new IllegalStateException("unknown host state: " + state);
+        }
+        if (op == VstorOperation.QUERY_PROTOCOL_VERSION && arg == 0) {
+            arg = ((VstorPayload.ProtocolVersion) p.payload()).majorMinor();
+        }
+        byte[] c = VstorPacket.completion(status, reply).encode();
+        WriteResult w = channel.hostOut().tryWrite(PacketDescriptor.TYPE_COMP, 0, tid, c, 0, c.length);
+        if (w != WriteResult.Written.INSTANCE) {
+            errors.add("completion not sent: " + w);
+            return;
+        }
+        // The completion is on the ring before enable_subchannels' offers go out as channel messages.
+        for (int i = 1; i <= offered; i++) {
+            offers.addLast(i);
+        }
+        if (trace.enabled()) {
+            trace.emit(ACTOR, "HostReceivesRequest", Fields.of("tid", (int) tid, "op", specOp(op), "arg", arg,
+                    "status", VstorStatus.specName(status)),
+                    Fields.of("hostState", state.specName(), "hostVersion", version, "offers", offers.size()));
+        }
+    }
+
+    private int expect(VstorOperation op, VstorOperation wanted, State next) {
+        if (op != wanted) {
+            return VstorStatus.INVALID_DEVICE_STATE;
+        }
+        state = next;
+        return VstorStatus.SUCCESS;
+    }
+
+    /** @return the spec's name of an init operation ({@code Ops}), or the wire name for others */
+    static String specOp(VstorOperation op) {
+        return switch (op) {
+            case BEGIN_INITIALIZATION -> "BeginInitialization";
+            case QUERY_PROTOCOL_VERSION -> "QueryProtocolVersion";
+            case QUERY_PROPERTIES -> "QueryProperties";
+            case END_INITIALIZATION -> "EndInitialization";
+            case CREATE_SUB_CHANNELS -> "CreateSubChannels";
+            default -> op.name();
+        };
+    }
+
+    /** @return the host's state */
+    public State state() {
+        return state;
+    }
+
+    /** @return the version accepted, 0 before */
+    public int version() {
+        return version;
+    }
+
+    /** @return the offer queue (shared with the guest's offer handler) */
+    public Deque<Integer> offers() {
+        return offers;
+    }
+
+    /** @return guest packets the host rejected, one line each */
+    public List<String> errors() {
+        return List.copyOf(errors);
+    }
+}

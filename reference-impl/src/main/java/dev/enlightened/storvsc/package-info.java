@@ -1,0 +1,9 @@
+/**
+ * The storvsc (synthetic SCSI) device's initialization handshake over one VMBus channel (two rings), as
+ * specified by {@code specs/devices/StorvscHandshake.tla}: the guest driver state machine
+ * ({@link dev.enlightened.storvsc.StorvscGuest}, Linux {@code storvsc_channel_init}), a simulated host VSP
+ * ({@link dev.enlightened.storvsc.StorvscHost}, openvmm storvsp {@code InitState}), and the sub-channel opens of
+ * both paths named in bug H10. The guest treats every byte from the host as hostile: a bad completion is a typed
+ * {@link dev.enlightened.storvsc.StorvscError} and marks the device failed, never an exception.
+ */
+package dev.enlightened.storvsc;

@@ -1,0 +1,56 @@
+package dev.enlightened.storvsc.scenario;
+
+import dev.enlightened.sim.DeterministicScheduler;
+import dev.enlightened.sim.RunOutcome;
+import dev.enlightened.trace.TraceHeader;
+import dev.enlightened.trace.TraceSink;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs a {@link StorvscScenario} under the seeded deterministic scheduler and writes its trace. */
+public final class StorvscRunner {
+    /** Name of the trace module that validates storvsc traces. */
+    public static final String TRACE_SPEC = "TraceStorvscHandshake";
+    /** Step budget of a run (a handshake takes a few dozen). */
+    public static final long MAX_STEPS = 10_000;
+
+    private StorvscRunner() {
+    }
+
+    /**
+     * @param scenario the run's configuration
+     * @return the trace header: module, the spec constants of this run, seed
+     */
+    public static TraceHeader header(StorvscScenario scenario) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        // Header arrays are sets: the trace module sorts the guest's versions newest first again.
+        c.put("GuestVersionSet", scenario.guestVersions());
+        c.put("HostVersionSet", scenario.hostVersions().stream().sorted().toList());
+        c.put("MultiChannelVersion", scenario.multiChannelVersion());
+        c.put("HostMaxSubChannels", scenario.hostMaxSubChannels());
+        c.put("GuestWantedSubChannels", scenario.guestWanted());
+        String faults = scenario.faults().isEmpty() ? "none"
+                : scenario.faults().stream().map(Enum::name).sorted().toList().toString();
+        return new TraceHeader(TRACE_SPEC, c, scenario.seed(), "enlightened run storvsc (faults=" + faults + ")");
+    }
+
+    /** Runs and logs to {@code trace}; a run that ends with a context blocked ends its trace with Quiescent. */
+    public static StorvscRunResult run(StorvscScenario scenario, TraceSink trace) {
+        return run(new StorvscSystem(scenario, trace), trace);
+    }
+
+    /** Runs a built system (tests inspect it afterwards). */
+    public static StorvscRunResult run(StorvscSystem system, TraceSink trace) {
+        RunOutcome outcome = new DeterministicScheduler(system.scenario().seed(), system.actors()).run(MAX_STEPS);
+        List<String> stuck = outcome.budgetExhausted() ? List.of("step budget exhausted") : system.stuck();
+        long quiescentSeq = 0;
+        if (!stuck.isEmpty() && trace.enabled() && !outcome.budgetExhausted()) {
+            // Only guest contexts wait on the peer here (the host waits for nothing it owes).
+            quiescentSeq = trace.emitQuiescent("guest", String.join("; ", stuck));
+        }
+        return new StorvscRunResult(outcome.steps(), system.guest().pc(), system.guest().version(),
+                system.guest().requested(), system.guest().opens(), stuck, system.guest().errors(),
+                system.host().errors(), quiescentSeq);
+    }
+}

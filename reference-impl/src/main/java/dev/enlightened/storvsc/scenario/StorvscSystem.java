@@ -1,0 +1,192 @@
+package dev.enlightened.storvsc.scenario;
+
+import dev.enlightened.sim.Actor;
+import dev.enlightened.storvsc.GuestPc;
+import dev.enlightened.storvsc.StorvscGuest;
+import dev.enlightened.storvsc.StorvscHost;
+import dev.enlightened.storvsc.VstorChannel;
+import dev.enlightened.trace.TraceSink;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * One storvsc device's guest and host over a fresh channel, as four actors: the guest's probe context (requests
+ * and completions), its offer handler (vmbus_onoffer, fed by the abstract offer queue), its workqueue (queued
+ * sub-channel opens), and the host. Each step is one spec action.
+ */
+public final class StorvscSystem {
+    private final StorvscScenario scenario;
+    private final VstorChannel channel = VstorChannel.create();
+    private final Deque<Integer> offers = new ArrayDeque<>();
+    private final StorvscGuest guest;
+    private final StorvscHost host;
+    private final List<Actor> actors;
+
+    /**
+     * @param scenario the run's configuration
+     * @param trace    where steps are logged
+     */
+    public StorvscSystem(StorvscScenario scenario, TraceSink trace) {
+        this.scenario = scenario;
+        this.guest = new StorvscGuest(scenario.guestConfig(), channel, trace);
+        this.host = new StorvscHost(scenario.hostConfig(), channel, offers, trace);
+        this.actors = List.of(new Probe(), new OfferHandler(), new Workqueue(), new Host());
+    }
+
+    /** @return the configuration */
+    public StorvscScenario scenario() {
+        return scenario;
+    }
+
+    /** @return the actors, for a scheduler */
+    public List<Actor> actors() {
+        return actors;
+    }
+
+    /** @return the guest */
+    public StorvscGuest guest() {
+        return guest;
+    }
+
+    /** @return the host */
+    public StorvscHost host() {
+        return host;
+    }
+
+    /** @return one line per actor neither finished nor able to step: who, and what it waits for */
+    public List<String> stuck() {
+        List<String> s = new ArrayList<>();
+        for (Actor a : actors) {
+            if (!a.finished() && !a.canStep()) {
+                s.add(a.name() + " waits for " + a.waitingFor());
+            }
+        }
+        return s;
+    }
+
+    private boolean hostFinished() {
+        return guest.pc().done() && !channel.requestWaiting();
+    }
+
+    private boolean offersFinished() {
+        return hostFinished() && offers.isEmpty();
+    }
+
+    /** storvsc_probe -> storvsc_connect_to_vsp -> storvsc_channel_init. */
+    private final class Probe implements Actor {
+        @Override
+        public String name() {
+            return "guest-probe";
+        }
+
+        @Override
+        public boolean canStep() {
+            return guest.canStep();
+        }
+
+        @Override
+        public void step() {
+            if (guest.pc() == GuestPc.START) {
+                guest.sendBeginInitialization();
+            } else {
+                guest.receiveCompletion();
+            }
+        }
+
+        @Override
+        public boolean finished() {
+            return guest.pc().done();
+        }
+
+        @Override
+        public String waitingFor() {
+            return "completion in " + guest.pc().specName();
+        }
+    }
+
+    /** vmbus_onoffer -> vmbus_process_offer for the device's sub-channels. */
+    private final class OfferHandler implements Actor {
+        @Override
+        public String name() {
+            return "guest-offers";
+        }
+
+        @Override
+        public boolean canStep() {
+            return !offers.isEmpty();
+        }
+
+        @Override
+        public void step() {
+            guest.processOffer(offers.pollFirst());
+        }
+
+        @Override
+        public boolean finished() {
+            return offersFinished();
+        }
+
+        @Override
+        public String waitingFor() {
+            return "sub-channel offer";
+        }
+    }
+
+    /** The hv_sub_chan workqueue (and the probe path's opens under H10). */
+    private final class Workqueue implements Actor {
+        @Override
+        public String name() {
+            return "guest-workqueue";
+        }
+
+        @Override
+        public boolean canStep() {
+            return guest.hasPendingOpen();
+        }
+
+        @Override
+        public void step() {
+            guest.openSubChannel();
+        }
+
+        @Override
+        public boolean finished() {
+            return offersFinished() && !guest.hasPendingOpen();
+        }
+
+        @Override
+        public String waitingFor() {
+            return "queued open";
+        }
+    }
+
+    /** The simulated storvsp. */
+    private final class Host implements Actor {
+        @Override
+        public String name() {
+            return "host";
+        }
+
+        @Override
+        public boolean canStep() {
+            return host.canStep();
+        }
+
+        @Override
+        public void step() {
+            host.receiveRequest();
+        }
+
+        @Override
+        public boolean finished() {
+            return hostFinished();
+        }
+
+        @Override
+        public String waitingFor() {
+            return "request";
+        }
+    }
+}

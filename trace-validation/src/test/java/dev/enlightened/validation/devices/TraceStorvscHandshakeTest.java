@@ -1,0 +1,137 @@
+package dev.enlightened.validation.devices;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enlightened.storvsc.scenario.StorvscFault;
+import dev.enlightened.storvsc.scenario.StorvscRunResult;
+import dev.enlightened.storvsc.scenario.StorvscRunner;
+import dev.enlightened.storvsc.scenario.StorvscScenario;
+import dev.enlightened.trace.NdjsonTraceWriter;
+import dev.enlightened.validation.TraceValidator;
+import dev.enlightened.validation.Verdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Traces of the Java storvsc guest and simulated host against TraceStorvscHandshake (the correct protocol): runs of
+ * the correct code are ACCEPTED for many seeds and host configurations; a run with fault H10 is REJECTED exactly at
+ * the CREATE_SUB_CHANNELS completion after which the probe path queues a second open.
+ */
+class TraceStorvscHandshakeTest {
+    @TempDir
+    Path dir;
+
+    /** A written trace with its result and event lines (index 0 = seq 1). */
+    record Run(Path file, StorvscRunResult result, List<String> events) {
+        /** @return seq of the first event containing every fragment, or -1 */
+        int firstSeq(String... fragments) {
+            for (int i = 0; i < events.size(); i++) {
+                boolean all = true;
+                for (String f : fragments) {
+                    all &= events.get(i).contains(f);
+                }
+                if (all) {
+                    return i + 1;
+                }
+            }
+            return -1;
+        }
+    }
+
+    Run run(StorvscScenario s, String name) throws Exception {
+        Path file = dir.resolve(name + ".ndjson");
+        StorvscRunResult r;
+        try (NdjsonTraceWriter w = NdjsonTraceWriter.create(file, StorvscRunner.header(s))) {
+            r = StorvscRunner.run(s, w);
+        }
+        List<String> lines = Files.readAllLines(file);
+        return new Run(file, r, lines.subList(1, lines.size()));
+    }
+
+    @Test
+    void correctRunsAreAcceptedForManySeedsAndHosts() throws Exception {
+        List<Path> traces = new ArrayList<>();
+        for (long seed = 1; seed <= 12; seed++) {
+            Run r = run(StorvscScenario.basic(seed), "basic-" + seed);
+            assertTrue(r.result().completed(), r.result().toString());
+            traces.add(r.file());
+        }
+        traces.add(run(StorvscScenario.basic(3).withHost(Set.of(512), 2, 0), "no-common").file());
+        traces.add(run(StorvscScenario.basic(4).withHost(Set.of(1538, 1536, 1281), 2, 100), "refused").file());
+        traces.add(run(StorvscScenario.basic(5).withHost(Set.of(1281), 4, 0).withGuestWanted(4), "four").file());
+        traces.add(run(new StorvscScenario(List.of(1538, 1536, 1281, 1026), Set.of(1026), 1281, 2, 3, 0, Set.of(),
+                6), "win7").file());
+        for (Verdict v : TraceValidator.forRepository().validate(traces)) {
+            assertTrue(v instanceof Verdict.Accepted, v.render());
+        }
+    }
+
+    /** The first H10 run (seeds 1..40) that opens a sub-channel twice. */
+    private Run h10Run() throws Exception {
+        for (long seed = 1; seed <= 40; seed++) {
+            Run x = run(StorvscScenario.basic(seed).withFaults(Set.of(StorvscFault.H10)), "h10-" + seed);
+            if (x.result().openedTwice()) {
+                return x;
+            }
+        }
+        throw new AssertionError("no seed in 1..40 shows H10's double open");
+    }
+
+    @Test
+    void h10IsRejectedAtTheCompletionAfterWhichTheProbePathQueuesASecondOpen() throws Exception {
+        Run r = h10Run();
+        // The CREATE_SUB_CHANNELS completion is the last completion; the probe path queued an open for a
+        // sub-channel already on sc_list, so its post.pending exceeds what the correct protocol allows.
+        int completion = -1;
+        for (int seq = 1; seq <= r.events().size(); seq++) {
+            if (r.events().get(seq - 1).contains("\"GuestReceivesCompletion\"")) {
+                completion = seq;
+            }
+        }
+        assertTrue(r.firstSeq("\"GuestProcessesOffer\"") < completion, "an offer came first");
+        Verdict v = TraceValidator.forRepository().validate(List.of(r.file())).get(0);
+        assertTrue(v instanceof Verdict.Rejected, v.render());
+        Verdict.Rejected rej = (Verdict.Rejected) v;
+        assertEquals(completion, rej.seq(), v.render());
+        assertEquals("GuestReceivesCompletion", rej.action());
+        assertTrue(v.render().contains("post.pending: trace 2, spec 0"), v.render());
+    }
+
+    @Test
+    void h10RunsWhoseCompletionCameFirstAreHonestlyAccepted() throws Exception {
+        List<Path> traces = new ArrayList<>();
+        for (long seed = 1; seed <= 40 && traces.size() < 4; seed++) {
+            Run x = run(StorvscScenario.basic(seed).withFaults(Set.of(StorvscFault.H10)), "h10-ok-" + seed);
+            if (!x.result().openedTwice()) {
+                traces.add(x.file());
+            }
+        }
+        assertEquals(4, traces.size());
+        for (Verdict v : TraceValidator.forRepository().validate(traces)) {
+            assertTrue(v instanceof Verdict.Accepted, v.render());
+        }
+    }
+
+    @Test
+    void theJavaFaultIsTheSpecVariantH10WhoseInvariantFailsAtTheSecondOpen() throws Exception {
+        // The same trace with the header's ProbePathOpens = TRUE (the spec's H10 variant): every step fits, and
+        // SubChannelOpenedOnceInv fails exactly at the probe path's open of a sub-channel already opened.
+        Run r = h10Run();
+        List<String> lines = new ArrayList<>(Files.readAllLines(r.file()));
+        lines.set(0, lines.get(0).replace("\"constants\":{", "\"constants\":{\"ProbePathOpens\":true,"));
+        Path variant = dir.resolve("h10-variant.ndjson");
+        Files.write(variant, lines);
+        Verdict v = TraceValidator.forRepository().validate(List.of(variant)).get(0);
+        assertTrue(v instanceof Verdict.Rejected, v.render());
+        Verdict.Rejected rej = (Verdict.Rejected) v;
+        assertEquals(Verdict.Kind.INVARIANT, rej.kind(), v.render());
+        assertEquals(r.firstSeq("\"path\":\"ProbePath\"", "\"opened\":2"), rej.seq(), v.render());
+        assertTrue(v.render().contains("SubChannelOpenedOnceInv"), v.render());
+    }
+}
