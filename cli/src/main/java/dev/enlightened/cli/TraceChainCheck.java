@@ -6,6 +6,9 @@ import dev.enlightened.channel.scenario.ScenarioRunner;
 import dev.enlightened.ring.scenario.RingRun;
 import dev.enlightened.ring.scenario.RingScenario;
 import dev.enlightened.ring.scenario.RingScenarioRunner;
+import dev.enlightened.storvsc.scenario.StorvscRunResult;
+import dev.enlightened.storvsc.scenario.StorvscRunner;
+import dev.enlightened.storvsc.scenario.StorvscScenario;
 import dev.enlightened.trace.NdjsonTraceWriter;
 import dev.enlightened.validation.TraceValidator;
 import dev.enlightened.validation.Verdict;
@@ -20,8 +23,8 @@ import java.util.Set;
 /**
  * The trace chain for {@code enlightened check}: runs the default ring scenario (what {@code run ring} does with no
  * options) and a default channel-management scenario (boot devices, a hot-add, a rescind, a sub-channel, an UNLOAD
- * and reconnect), then validates both traces in one batch, so the main job exercises drivers, scheduler, trace
- * emitters, engine and specs together.
+ * and reconnect) and the default storvsc handshake (what {@code run storvsc} does with no options), then validates
+ * the traces in one batch, so the main job exercises drivers, scheduler, trace emitters, engine and specs together.
  */
 final class TraceChainCheck {
     /** The row label of the ring run; {@code run ring} with its defaults reproduces it. */
@@ -30,6 +33,9 @@ final class TraceChainCheck {
     static final String CHANNELS_LABEL = "channels (run channels, seed 1)";
     private static final String CHANNELS_COMMAND =
             "./enlightened run channels --seed 1 --sub-channels 1 --unloads 1 --trace t.ndjson";
+
+    /** The row label of the storvsc run; {@code run storvsc} with its defaults reproduces it. */
+    static final String STORVSC_LABEL = "storvsc (run storvsc, seed 1)";
 
     private TraceChainCheck() {
     }
@@ -46,7 +52,7 @@ final class TraceChainCheck {
     static boolean run(Path root, PrintWriter out) {
         Path dir = root.resolve("target").resolve("traces");
         List<Run> runs = List.of(ring(dir.resolve("ring-default.ndjson")),
-                channels(dir.resolve("channels-default.ndjson")));
+                channels(dir.resolve("channels-default.ndjson")), storvsc(dir.resolve("storvsc-default.ndjson")));
         long start = System.nanoTime();
         List<Verdict> verdicts = TraceValidator.forSpecs(root).validate(runs.stream().map(Run::trace).toList());
         double validateSeconds = (System.nanoTime() - start) / 1e9;
@@ -70,7 +76,7 @@ final class TraceChainCheck {
                         + " && ./enlightened validate t.ndjson)");
             }
         }
-        out.printf(Locale.ROOT, "(time: the run; validating both traces took %.1fs)%n", validateSeconds);
+        out.printf(Locale.ROOT, "(time: the run; validating the traces took %.1fs)%n", validateSeconds);
         out.flush();
         return all;
     }
@@ -96,6 +102,22 @@ final class TraceChainCheck {
                         + r.stuckWaiters() + " guestErrors=" + r.guestErrors() + " hostErrors=" + r.hostErrors());
             }
             return new Run(CHANNELS_LABEL, trace, w.events(), System.nanoTime() - start, CHANNELS_COMMAND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + trace, e);
+        }
+    }
+
+    private static Run storvsc(Path trace) {
+        StorvscScenario scenario = StorvscScenario.basic(1);
+        long start = System.nanoTime();
+        try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, StorvscRunner.header(scenario))) {
+            StorvscRunResult r = StorvscRunner.run(scenario, w);
+            if (!r.completed()) {
+                throw new IllegalStateException("the default storvsc scenario did not complete: stuck=" + r.stuck()
+                        + " guestErrors=" + r.guestErrors() + " hostErrors=" + r.hostErrors());
+            }
+            return new Run(STORVSC_LABEL, trace, w.events(), System.nanoTime() - start,
+                    "./enlightened run storvsc --trace t.ndjson");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + trace, e);
         }

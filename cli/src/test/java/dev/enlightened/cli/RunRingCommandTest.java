@@ -62,7 +62,8 @@ class RunRingCommandTest {
         StringWriter row = new StringWriter();
         boolean ok = TraceChainCheck.run(ProjectRoot.locate(), new PrintWriter(row, true));
         assertTrue(ok, row::toString);
-        for (String label : new String[] {TraceChainCheck.RING_LABEL, TraceChainCheck.CHANNELS_LABEL}) {
+        for (String label : new String[] {TraceChainCheck.RING_LABEL, TraceChainCheck.CHANNELS_LABEL,
+                TraceChainCheck.STORVSC_LABEL}) {
             String line = row.toString().lines().filter(l -> l.startsWith(label)).findFirst().orElse("");
             assertTrue(line.matches(".*\\)\\s+ACCEPTED\\s+ACCEPTED\\s.*MET"), () -> label + " row missing: " + row);
         }
