@@ -62,7 +62,7 @@ class RunNetvscCommandTest {
     void refusedAllocationIsAnOrdinaryOutcome() {
         assertEquals(ExitCodes.OK, run("run", "netvsc", "--host-refuses", "--trace",
                 dir.resolve("refused.ndjson").toString()), err.toString());
-        assertTrue(err.toString().contains("guest rejected: host refused: message=NVSP_MSG5_TYPE_SUBCHANNEL"),
+        assertTrue(err.toString().contains("guest rejected: host refused sub-channels: message=NVSP_MSG5_TYPE_SUBCHANNEL"),
                 err.toString());
     }
 

@@ -65,17 +65,38 @@ public sealed interface NetvscError {
         }
     }
 
-    /** A completion with a status other than SUCCESS. @param message its type @param status the status */
+    /** A setup completion with a status other than SUCCESS. @param message its type @param status the status */
     record Refused(String message, int status) implements NetvscError {
         @Override
         public String describe() {
             return "host refused: message=" + message + " status=" + Integer.toUnsignedLong(status);
         }
+    }
+
+    /**
+     * SUBCHANNEL answered with a status other than SUCCESS: the device keeps its primary channel
+     * (netvsc_subchan_work sets num_chn = 1).
+     *
+     * @param status the status
+     */
+    record AllocationRefused(int status) implements NetvscError {
+        @Override
+        public String describe() {
+            return "host refused sub-channels: message=NVSP_MSG5_TYPE_SUBCHANNEL status="
+                    + Integer.toUnsignedLong(status);
+        }
 
         @Override
         public boolean fatal() {
-            // A refused SUBCHANNEL leaves the device on its primary channel (netvsc_subchan_work).
-            return !message.contains("SUBCHANNEL");
+            return false;
+        }
+    }
+
+    /** The guest could not write a request on the primary ring. @param reason the ring's answer */
+    record SendFailed(String reason) implements NetvscError {
+        @Override
+        public String describe() {
+            return "request not written on the primary ring: " + reason;
         }
     }
 

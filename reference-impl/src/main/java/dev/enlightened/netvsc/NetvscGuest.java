@@ -287,7 +287,7 @@ public final class NetvscGuest {
         long count = Integer.toUnsignedLong(c.count());
         boolean ok = c.status() == NvspMessage.STATUS_SUCCESS;
         if (!ok) {
-            errors.add(new NetvscError.Refused(m.type().wireName(), c.status()));
+            errors.add(new NetvscError.AllocationRefused(c.status()));
             proceed(1);
         } else if (count > config.requested()) {
             errors.add(new NetvscError.GrantAboveRequest(config.requested(), count));
@@ -346,8 +346,8 @@ public final class NetvscGuest {
         WriteResult w = primary.guestOut().tryWrite(PacketDescriptor.TYPE_DATA_INBAND,
                 completion ? PacketDescriptor.FLAG_COMPLETION_REQUESTED : 0, t, b, 0, b.length);
         if (!(w instanceof WriteResult.Written)) {
-            // The ring is 4 pages or more and the guest has one request in flight: Full means a broken host.
-            fail(new NetvscError.RingCorrupt("write failed: " + w));
+            // At most four requests are in flight, each under 100 bytes: no correct host leaves the ring full.
+            fail(new NetvscError.SendFailed(w.toString()));
             return 0;
         }
         return t;

@@ -123,8 +123,8 @@ class NetvscGuestTest {
         r.runUntil(() -> false, true);
         assertEquals(new GuestState.Proceeded(1), r.guest.state());
         NetvscError e = r.guest.errors().get(0);
-        assertInstanceOf(NetvscError.Refused.class, e);
-        assertEquals("host refused: message=NVSP_MSG5_TYPE_SUBCHANNEL status=2", e.describe());
+        assertEquals(new NetvscError.AllocationRefused(NvspMessage.STATUS_FAILURE), e);
+        assertEquals("host refused sub-channels: message=NVSP_MSG5_TYPE_SUBCHANNEL status=2", e.describe());
     }
 
     @Test
@@ -225,6 +225,19 @@ class NetvscGuestTest {
                 new NetvscError.BadOffer(1, "offered once")), r.guest.errors());
         assertEquals(new GuestState.Proceeded(2), r.guest.state());
         assertEquals(List.of(1), r.guest.openedSubChannels());
+    }
+
+    @Test
+    void fullPrimaryRingIsASendFailureNotAnException() {
+        Rig r = new Rig(3, 3);
+        for (byte[] filler : new byte[][] {new byte[1024], new byte[8]}) {
+            while (r.rings.guestOut().tryWrite(PacketDescriptor.TYPE_DATA_INBAND, 0, 0, filler, 0, filler.length)
+                    instanceof dev.enlightened.ring.WriteResult.Written) {
+                // fill the guest-to-host ring to the last 32 bytes; the host never reads
+            }
+        }
+        r.runUntil(() -> false, false);
+        assertInstanceOf(NetvscError.SendFailed.class, r.failure());
     }
 
     @Test

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +65,21 @@ class TraceNetvscSubchannelsTest {
         List<Verdict> verdicts = TraceValidator.forRepository().validate(traces);
         assertEquals(traces.size(), verdicts.size());
         for (Verdict v : verdicts) {
+            Verdict.Accepted a = assertInstanceOf(Verdict.Accepted.class, v, v.render());
+            assertTrue(a.warnings().isEmpty(), v.render());
+        }
+    }
+
+    @Test
+    void randomRequestsCapacitiesAndRefusalsAreAccepted() throws Exception {
+        SplittableRandom random = new SplittableRandom(2026); // fixed: a failure reproduces
+        List<Path> traces = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            NetvscScenario s = new NetvscScenario(1 + random.nextInt(6), random.nextInt(8), random.nextInt(5) == 0,
+                    Set.of(), random.nextLong());
+            traces.add(run(s, "random-" + i).file());
+        }
+        for (Verdict v : TraceValidator.forRepository().validate(traces)) {
             Verdict.Accepted a = assertInstanceOf(Verdict.Accepted.class, v, v.render());
             assertTrue(a.warnings().isEmpty(), v.render());
         }
