@@ -62,8 +62,8 @@ class RunNetvscCommandTest {
     void refusedAllocationIsAnOrdinaryOutcome() {
         assertEquals(ExitCodes.OK, run("run", "netvsc", "--host-refuses", "--trace",
                 dir.resolve("refused.ndjson").toString()), err.toString());
-        assertTrue(err.toString().contains("guest rejected: host refused sub-channels: message=NVSP_MSG5_TYPE_SUBCHANNEL"),
-                err.toString());
+        assertTrue(err.toString().contains(
+                "guest rejected: host refused sub-channels: message=NVSP_MSG5_TYPE_SUBCHANNEL"), err.toString());
     }
 
     @Test

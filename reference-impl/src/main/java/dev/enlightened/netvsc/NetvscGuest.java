@@ -30,6 +30,14 @@ public final class NetvscGuest {
     public static final String ACTOR = "guest";
     /** Data bytes per ring of a sub-channel opened here. */
     static final int SUBCHANNEL_RING_BYTES = 16 * 1024;
+    /** Default Ethernet MTU and header length: Linux sends mtu + ETH_HLEN in SEND_NDIS_CONFIG. */
+    static final int ETH_MTU = 1500;
+    static final int ETH_HLEN = 14;
+    /** {@code struct nvsp_2_vsc_capability} bits (digest §4.2: vmq 0, chimney 1, sriov 2, ieee8021q 3, ...). */
+    static final long CAP_SRIOV = 1L << 2;
+    static final long CAP_IEEE8021Q = 1L << 3;
+    static final long CAP_TEAMING = 1L << 5;
+    static final long CAP_RSC = 1L << 7;
 
     private final NetvscGuestConfig config;
     private final ChannelRings primary;
@@ -212,9 +220,7 @@ public final class NetvscGuest {
         version = config.versions().get(s.candidate());
         List<String> sent = new ArrayList<>();
         if (version.compareTo(NvspVersion.V2) >= 0) {
-            // Linux: MTU plus VLAN header, capability ieee8021q (bit 3) and, from V5, teaming (bit 5).
-            long caps = 1L << 3 | (version.hasSubchannels() ? 1L << 5 : 0);
-            send(new NvspMessage.SendNdisConfig(1500 + 4, caps), false);
+            send(new NvspMessage.SendNdisConfig(ETH_MTU + ETH_HLEN, ndisCapabilities(version)), false);
             sent.add("NVSP_MSG2_TYPE_SEND_NDIS_CONFIG");
         }
         send(NvspMessage.SendNdisVersion.linux(version), false);
@@ -226,6 +232,21 @@ public final class NetvscGuest {
             state = new GuestState.AwaitReceiveBuffer(version, t);
             emitInit(got, sent);
         }
+    }
+
+    /**
+     * negotiate_nvsp_ver's SEND_NDIS_CONFIG capabilities: ieee8021q; from V5 sriov and teaming (teaming brings
+     * link speed updates); from V6.1 rsc.
+     */
+    static long ndisCapabilities(NvspVersion v) {
+        long caps = CAP_IEEE8021Q;
+        if (v.hasSubchannels()) {
+            caps |= CAP_SRIOV | CAP_TEAMING;
+        }
+        if (v == NvspVersion.V61) {
+            caps |= CAP_RSC;
+        }
+        return caps;
     }
 
     /** netvsc_init_buf, receive half: one section that fits the buffer, sections at least NETVSC_MTU_MIN. */

@@ -106,6 +106,55 @@ class NetvscGuestTest {
         assertTrue(r.host.errors().isEmpty(), r.host.errors().toString());
     }
 
+    /** Packets the guest wrote and the host has not read: {flags, trans_id, payload} each. */
+    static List<Object[]> drainGuestPackets(Rig r) {
+        List<Object[]> got = new java.util.ArrayList<>();
+        r.rings.hostIn().poll(p -> {
+            byte[] b = new byte[p.payloadLength()];
+            p.copyPayload(0, b, 0, b.length);
+            got.add(new Object[] {p.flags(), p.transId(), b});
+        }, 16);
+        return got;
+    }
+
+    @Test
+    void sendsLinuxFixedSizeMessagesInLinuxOrder() {
+        Rig r = new Rig(3, 3);
+        r.guestActors.get(0).step();
+        List<Object[]> init = drainGuestPackets(r);
+        assertEquals(1, init.size());
+        assertEquals(PacketDescriptor.FLAG_COMPLETION_REQUESTED, init.get(0)[0]);
+        byte[] expected = new byte[40];
+        expected[0] = 1; // msg_type INIT
+        expected[4] = 1; // min_protocol_ver 0x00060001, little-endian
+        expected[6] = 6;
+        expected[8] = 1; // max_protocol_ver
+        expected[10] = 6;
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, (byte[]) init.get(0)[2]);
+        r.hostCompletes((long) init.get(0)[1], new NvspMessage.InitComplete(0, 0, NvspMessage.STATUS_SUCCESS));
+        r.guestActors.get(0).step();
+        List<Object[]> next = drainGuestPackets(r);
+        assertEquals(3, next.size());
+        byte[] config = (byte[]) next.get(0)[2];
+        assertEquals(125, config[0]);
+        assertEquals(1514 & 0xFF, config[4] & 0xFF); // mtu + ETH_HLEN
+        assertEquals(1514 >> 8, config[5]);
+        assertEquals(0xAC, config[12] & 0xFF); // sriov | ieee8021q | teaming | rsc at V6.1
+        assertEquals(0, next.get(0)[0]);
+        byte[] ndis = (byte[]) next.get(1)[2];
+        assertEquals(100, ndis[0]);
+        assertEquals(6, ndis[4]);
+        assertEquals(30, ndis[8]);
+        assertEquals(0, next.get(1)[0]);
+        byte[] recv = (byte[]) next.get(2)[2];
+        assertEquals(101, recv[0]);
+        assertEquals(RECV, recv[4]);
+        assertEquals((byte) 0xFE, recv[8]); // id 0xCAFE
+        assertEquals((byte) 0xCA, recv[9]);
+        assertEquals(PacketDescriptor.FLAG_COMPLETION_REQUESTED, next.get(2)[0]);
+        assertTrue(next.stream().allMatch(p -> ((byte[]) p[2]).length == 40));
+    }
+
     @Test
     void fallsBackNewestToOldestAndSkipsSubChannelsBeforeV5() {
         Rig r = new Rig(3, host(NvspVersion.V4, 3), Set.of());
