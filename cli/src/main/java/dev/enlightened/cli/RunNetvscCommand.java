@@ -25,16 +25,17 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "netvsc", mixinStandardHelpOptions = true,
         description = "Run netvsc sub-channel allocation (guest driver + simulated VSP) and write its trace.",
-        footer = {"", "Faults (--fault, validation with TraceNetvscSubchannels must reject their traces):",
-            "  H11             the guest proceeds when the SUBCHANNEL completion wakes it, before its",
-            "                  sub-channels are open (Linux before 732e49850c5e)",
-            "  wait-requested  the guest waits for n open sub-channels (what it asked for), not the granted m:",
-            "                  it hangs when m < n",
-            "With a fault and no --host-capacity, the host grants what shows the bug (3 for H11, 2 for",
-            "wait-requested). Runs that show each bug (validate rejects them at the event given):",
-            "  --fault H11 --seed 1             event 13 (GuestReceivesCompletion: post.guestPc Proceeded,"
-                + " spec AwaitOpens)",
-            "  --fault wait-requested --seed 1  event 17 (Quiescent: GuestSeesSubChannelsOpen is enabled)"})
+        footer = {"", "Faults (--fault; validation must reject their traces):",
+            "  H11             proceeds when the SUBCHANNEL completion wakes the guest,",
+            "                  before its sub-channels are open (Linux < 732e49850c5e)",
+            "  wait-requested  waits for the n sub-channels asked for, not the m granted:",
+            "                  hangs when m < n",
+            "Without --host-capacity, a fault run gets the grant that shows the bug",
+            "(3 of 3 for H11, 2 of 3 for wait-requested). Validate rejects:",
+            "  --fault H11 --seed 1             at event 13, GuestReceivesCompletion",
+            "                                   (post.guestPc Proceeded, spec AwaitOpens)",
+            "  --fault wait-requested --seed 1  at event 17, Quiescent",
+            "                                   (GuestSeesSubChannelsOpen is enabled)"})
 final class RunNetvscCommand implements Callable<Integer> {
 
     @CommandLine.Spec

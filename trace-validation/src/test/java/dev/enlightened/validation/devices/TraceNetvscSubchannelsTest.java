@@ -85,11 +85,40 @@ class TraceNetvscSubchannelsTest {
         }
     }
 
+    /** Rewrites the first event line containing {@code match}: the matchers must constrain what the trace logs. */
+    Path tampered(Run r, String name, String match, String from, String to) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(r.file()));
+        int i = r.firstSeq(match);
+        assertTrue(i > 0 && lines.get(i).contains(from), match + " / " + from);
+        lines.set(i, lines.get(i).replace(from, to));
+        Path file = dir.resolve(name + ".ndjson");
+        Files.write(file, lines);
+        return file;
+    }
+
+    @Test
+    void tamperedParametersAreRejectedWhereTheyAppear() throws Exception {
+        Run r = run(NetvscScenario.basic(3), "tamper-base"); // grants 3: three offers
+        String grant = "\"HostAllocatesSubChannels\"";
+        String offer = "\"GuestProcessesOffer\"";
+        String open = "\"GuestOpensSubChannel\"";
+        TraceAssertions.assertRejectedAt(tampered(r, "grant", grant, "\"num\":3", "\"num\":2"),
+                r.firstSeq(grant));
+        TraceAssertions.assertRejectedAt(tampered(r, "offer", offer, "\"index\":1", "\"index\":2"),
+                r.firstSeq(offer));
+        // index k becomes 7k (71, 72 or 73): never offered, so never pending.
+        TraceAssertions.assertRejectedAt(tampered(r, "open", open, "\"index\":", "\"index\":7"),
+                r.firstSeq(open));
+        TraceAssertions.assertRejectedAt(tampered(r, "init", "\"GuestNegotiatesNvsp\"", "\"granted\":0",
+                "\"granted\":1"), r.firstSeq("\"GuestNegotiatesNvsp\""));
+    }
+
     @Test
     void h11IsRejectedAtTheCompletionThatWakesTheGuest() throws Exception {
         // The correct spec moves to AwaitOpens on a successful completion; the H11 guest logs Proceeded.
         Run r = run(NetvscScenario.showing(NetvscFault.H11, 1), "h11");
         int seq = r.firstSeq("\"GuestReceivesCompletion\"");
+        assertEquals(13, seq); // as `enlightened run netvsc --help` states for --fault H11 --seed 1
         Verdict.Rejected v = TraceAssertions.assertRejectedAt(r.file(), seq);
         assertEquals(Verdict.Kind.NO_MATCH, v.kind());
         assertTrue(v.render().contains("post.guestPc"), v.render());
@@ -100,6 +129,7 @@ class TraceNetvscSubchannelsTest {
         // Granted 2 of 3, all 2 opened: the spec's guest sees open_chn = 1 + m and goes on, so "blocked" is false.
         Run r = run(NetvscScenario.showing(NetvscFault.WAIT_REQUESTED, 1), "wait-requested");
         assertTrue(r.result().deadlocked());
+        assertEquals(17, r.events().size()); // as `enlightened run netvsc --help` states
         Verdict.Rejected v = TraceAssertions.assertRejectedAt(r.file(), r.events().size());
         assertEquals("Quiescent", v.action());
         assertEquals(Verdict.Kind.QUIESCENCE, v.kind());
