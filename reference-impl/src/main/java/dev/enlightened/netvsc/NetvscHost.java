@@ -18,8 +18,9 @@ import java.util.List;
  * The simulated host VSP (after openvmm {@code netvsp}): answers INIT per its newest version, takes the NDIS
  * version and config, accepts the receive and send buffers, and handles SUBCHANNEL(ALLOCATE, n) by granting
  * m = min(n, capacity): it writes the completion on the primary ring and sends the m offers on the message
- * transport in one step (spec HostAllocatesSubChannels). Completions use openvmm's compact form. Guest packets
- * it cannot accept are recorded as errors, never thrown.
+ * transport in one step (spec HostAllocatesSubChannels). Completions are padded to openvmm's packet size for the
+ * negotiated version (0x1c, 0x28 from V6.1), and guest messages shorter than it are refused, as openvmm does.
+ * Guest packets it cannot accept are recorded as errors, never thrown.
  */
 public final class NetvscHost implements Actor {
     /** Trace actor (TraceNetvscSubchannels' party "host"). */
@@ -88,6 +89,11 @@ public final class NetvscHost implements Actor {
         }
         if (header[0] != PacketDescriptor.TYPE_DATA_INBAND) {
             errors.add("unexpected packet: type=" + header[0]);
+            return;
+        }
+        if (payload.get(0).length < packetSize()) {
+            errors.add("NVSP message shorter than the packet size: length=" + payload.get(0).length + " minimum="
+                    + packetSize());
             return;
         }
         NvspDecodeResult r = NvspCodec.decode(payload.get(0), Direction.GUEST_TO_HOST);
@@ -163,8 +169,13 @@ public final class NetvscHost implements Actor {
         }
     }
 
+    /** openvmm's packet_size: PACKET_SIZE_V61 once V6.1 is negotiated, else PACKET_SIZE_V1. */
+    private int packetSize() {
+        return version == NvspVersion.V61 ? NvspCodec.PACKET_SIZE_V61 : NvspCodec.PACKET_SIZE_V1;
+    }
+
     private void complete(long transId, NvspMessage reply) {
-        byte[] b = NvspCodec.encode(reply, NvspCodec.Form.COMPACT);
+        byte[] b = NvspCodec.encodePadded(reply, packetSize());
         WriteResult w = primary.hostOut().tryWrite(PacketDescriptor.TYPE_COMP, 0, transId, b, 0, b.length);
         if (!(w instanceof WriteResult.Written)) {
             errors.add("completion not written: " + w);

@@ -6,14 +6,19 @@ import java.nio.ByteOrder;
 import java.util.Optional;
 
 /**
- * Encodes and decodes NVSP messages. Two encodings: {@link Form#LINUX} pads every message to
- * {@code sizeof(struct nvsp_message)} (40 bytes: the largest union member is the V6.1 PD-API completion, openvmm
- * {@code PACKET_SIZE_V61}); {@link Form#COMPACT} writes header plus body, as openvmm does. Decoding accepts any
+ * Encodes and decodes NVSP messages. {@link Form#LINUX} pads every message to {@code sizeof(struct nvsp_message)}
+ * (40 bytes: the largest union member is the V6.1 PD-API completion); {@link Form#COMPACT} writes header plus body,
+ * the least a receiver accepts; {@link #encodePadded} pads to a given packet size, as openvmm pads to its
+ * {@code packet_size} ({@code PACKET_SIZE_V1} 0x1c, {@code PACKET_SIZE_V61} 0x28 from V6.1). Decoding accepts any
  * length from header plus body up; bytes beyond the body are the union's padding and are ignored.
  */
 public final class NvspCodec {
     /** {@code sizeof(struct nvsp_message)} in Linux (0x28). */
     public static final int LINUX_LENGTH = 0x28;
+    /** openvmm {@code PACKET_SIZE_V1}: the packet size before V6.1. */
+    public static final int PACKET_SIZE_V1 = 0x1c;
+    /** openvmm {@code PACKET_SIZE_V61}: the packet size from V6.1 (= {@link #LINUX_LENGTH}). */
+    public static final int PACKET_SIZE_V61 = 0x28;
     /** Offset of {@code u32 msg_type}. */
     public static final int MSG_TYPE_OFFSET = 0;
 
@@ -35,8 +40,18 @@ public final class NvspCodec {
 
     /** @return the message, little-endian, in the given form */
     public static byte[] encode(NvspMessage message, Form form) {
+        return encodePadded(message, form == Form.LINUX ? LINUX_LENGTH : message.type().minLength());
+    }
+
+    /**
+     * @param packetSize bytes to write; at least header plus body
+     * @return the message, zero-padded to {@code packetSize}
+     * @throws IllegalArgumentException if the message does not fit
+     */
+    public static byte[] encodePadded(NvspMessage message, int packetSize) {
         NvspMessageType t = message.type();
-        byte[] bytes = new byte[form == Form.LINUX ? LINUX_LENGTH : t.minLength()];
+        requireRange("packet_size", packetSize, t.minLength(), Integer.MAX_VALUE);
+        byte[] bytes = new byte[packetSize];
         ByteBuffer m = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         m.putInt(MSG_TYPE_OFFSET, t.number());
         message.writeBody(m);

@@ -83,6 +83,15 @@ class NvspCodecTest {
     }
 
     @Test
+    void padsToOpenvmmPacketSizesAndRefusesTooSmallOnes() {
+        NvspMessage m = new NvspMessage.SubchannelComplete(1, 2);
+        byte[] v1 = NvspCodec.encodePadded(m, NvspCodec.PACKET_SIZE_V1);
+        assertArrayEquals(hand(28, 0, 133, 4, 1, 8, 2), v1);
+        assertEquals(new NvspDecodeResult.Decoded(m), NvspCodec.decode(v1, HOST_TO_GUEST));
+        assertThrows(IllegalArgumentException.class, () -> NvspCodec.encodePadded(m, 11));
+    }
+
+    @Test
     void bodyLengthsMatchTheLinuxStructs() {
         // sizeof(struct nvsp_1_message_send_receive_buffer_complete) = 24: PACKET_SIZE_V1 (0x1c) is 4 + 24.
         assertEquals(0x1c, NvspMessageType.SEND_RECV_BUF_COMPLETE.minLength());
