@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code enlightened run SCENARIO}: runs a scenario of the Java reference implementation and writes its trace. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a scenario of the Java reference implementation and write its trace.",
-        subcommands = {RunRingCommand.class, RunChannelsCommand.class, RunStorvscCommand.class})
+        subcommands = {RunRingCommand.class, RunChannelsCommand.class, RunStorvscCommand.class,
+                RunNetvscCommand.class})
 final class RunCommand implements Runnable {
 
     @CommandLine.Spec

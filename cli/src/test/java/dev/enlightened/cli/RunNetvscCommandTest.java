@@ -1,0 +1,81 @@
+package dev.enlightened.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code enlightened run netvsc}: thin over the runner; faults exit 1 with their symptom; bad input exit 2. */
+class RunNetvscCommandTest {
+    @TempDir
+    Path dir;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void helpListsBothFaultsAndTheEventsWhereTheyAreRejected() {
+        assertEquals(ExitCodes.OK, run("run", "netvsc", "--help"));
+        String help = out.toString();
+        assertTrue(help.contains("H11") && help.contains("wait-requested"), help);
+        assertTrue(help.contains("at event 13, GuestReceivesCompletion"), help);
+        assertTrue(help.contains("at event 17, Quiescent"), help);
+    }
+
+    @Test
+    void writesATraceAndExitsZeroWhenEveryGrantedSubChannelIsOpen() throws Exception {
+        Path trace = dir.resolve("ok.ndjson");
+        assertEquals(ExitCodes.OK, run("run", "netvsc", "--seed", "3", "--trace", trace.toString()), err.toString());
+        List<String> lines = Files.readAllLines(trace);
+        assertTrue(lines.get(0).contains("\"spec\":\"TraceNetvscSubchannels\""), lines.get(0));
+        assertTrue(lines.get(0).contains("\"Requested\":3"), lines.get(0));
+        assertTrue(lines.get(lines.size() - 1).contains("\"GuestSeesSubChannelsOpen\""), lines.toString());
+        assertTrue(out.toString().contains("granted=3 opened=3"), out.toString());
+    }
+
+    @Test
+    void h11ExitsOneAndSaysTheGuestProceededEarly() {
+        assertEquals(ExitCodes.CHECK_FAILED, run("run", "netvsc", "--fault", "H11", "--seed", "1", "--trace",
+                dir.resolve("h11.ndjson").toString()));
+        assertTrue(err.toString().contains("proceeded early: open_chn=1 of num_chn=4"), err.toString());
+    }
+
+    @Test
+    void waitRequestedExitsOneAndNamesTheWait() throws Exception {
+        Path trace = dir.resolve("wr.ndjson");
+        assertEquals(ExitCodes.CHECK_FAILED, run("run", "netvsc", "--fault", "wait-requested", "--trace",
+                trace.toString()));
+        assertTrue(err.toString().contains("blocked forever: guest waits for subchan_open"), err.toString());
+        List<String> lines = Files.readAllLines(trace);
+        assertTrue(lines.get(lines.size() - 1).contains("\"Quiescent\""));
+    }
+
+    @Test
+    void refusedAllocationIsAnOrdinaryOutcome() {
+        assertEquals(ExitCodes.OK, run("run", "netvsc", "--host-refuses", "--trace",
+                dir.resolve("refused.ndjson").toString()), err.toString());
+        assertTrue(err.toString().contains(
+                "guest rejected: host refused sub-channels: message=NVSP_MSG5_TYPE_SUBCHANNEL"), err.toString());
+    }
+
+    @Test
+    void badInputIsExitTwoWithOneLine() {
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "netvsc", "--fault", "H12", "--trace",
+                dir.resolve("x.ndjson").toString()));
+        assertTrue(err.toString().contains("unknown fault: name=H12"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "netvsc", "--requested", "0", "--trace",
+                dir.resolve("y.ndjson").toString()));
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "netvsc", "--host-capacity", "64", "--trace",
+                dir.resolve("z.ndjson").toString()));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.enlightened.netvsc;
+
+import dev.enlightened.ring.ByteBufferRingMemory;
+import dev.enlightened.ring.RingConsumer;
+import dev.enlightened.ring.RingMemory;
+import dev.enlightened.ring.RingProducer;
+import dev.enlightened.signal.InProcessDoorbell;
+
+/**
+ * One VMBus channel's two rings, in one process: outbound (guest to host) and inbound (host to guest), each with
+ * its own doorbell pair. The GPADLs and the open handshake belong to the channel layer; this is what it hands
+ * the device once the channel is open.
+ *
+ * @param guestOut guest writes requests
+ * @param hostIn   host reads them
+ * @param hostOut  host writes completions
+ * @param guestIn  guest reads them
+ * @param outbound the guest-to-host ring's memory
+ * @param inbound  the host-to-guest ring's memory
+ */
+public record ChannelRings(RingProducer guestOut, RingConsumer hostIn, RingProducer hostOut, RingConsumer guestIn,
+        RingMemory outbound, RingMemory inbound) {
+
+    /** @return a fresh channel whose rings each have {@code dataBytes} of data area */
+    public static ChannelRings create(int dataBytes) {
+        ByteBufferRingMemory out = ByteBufferRingMemory.allocate(dataBytes);
+        ByteBufferRingMemory in = ByteBufferRingMemory.allocate(dataBytes);
+        InProcessDoorbell[] g2h = InProcessDoorbell.pair();
+        InProcessDoorbell[] h2g = InProcessDoorbell.pair();
+        return new ChannelRings(new RingProducer(out, g2h[0]), new RingConsumer(out, g2h[1]),
+                new RingProducer(in, h2g[0]), new RingConsumer(in, h2g[1]), out, in);
+    }
+
+    /** @return true if the host has published a packet the guest has not consumed (hv_get_bytes_to_read &gt; 0) */
+    public boolean guestHasInput() {
+        // Acquire pairs with the host producer's release store of write_index.
+        return inbound.loadWriteIndexAcquire() != guestIn.readIndex();
+    }
+
+    /** @return true if the guest has published a packet the host has not consumed */
+    public boolean hostHasInput() {
+        return outbound.loadWriteIndexAcquire() != hostIn.readIndex();
+    }
+}

@@ -1,0 +1,453 @@
+package dev.enlightened.netvsc;
+
+import dev.enlightened.netvsc.wire.NvspCodec;
+import dev.enlightened.netvsc.wire.NvspDecodeError;
+import dev.enlightened.netvsc.wire.NvspDecodeResult;
+import dev.enlightened.netvsc.wire.NvspMessage;
+import dev.enlightened.netvsc.wire.NvspVersion;
+import dev.enlightened.ring.PacketDescriptor;
+import dev.enlightened.ring.WriteResult;
+import dev.enlightened.sim.Actor;
+import dev.enlightened.trace.Fields;
+import dev.enlightened.trace.TraceSink;
+import dev.enlightened.wire.Direction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The netvsc guest driver from channel open to "sub-channels open": NVSP version negotiation (newest first),
+ * NDIS version, receive and send buffers, then the sub-channel allocation of NetvscSubchannels.tla. Three guest
+ * contexts step it: the primary channel's callback with the probe thread it wakes ({@link #primary()}), the
+ * offer handler ({@link #offerHandler()}, vmbus_onoffer) and the sub-channel open work ({@link #openWorker()},
+ * netvsc_sc_open). Everything read from the host is validated; an error is recorded, never thrown.
+ */
+public final class NetvscGuest {
+    /** Trace actor of every guest context (TraceNetvscSubchannels' party "guest"). */
+    public static final String ACTOR = "guest";
+    /** Data bytes per ring of a sub-channel opened here. */
+    static final int SUBCHANNEL_RING_BYTES = 16 * 1024;
+    /** Default Ethernet MTU and header length: Linux sends mtu + ETH_HLEN in SEND_NDIS_CONFIG. */
+    static final int ETH_MTU = 1500;
+    static final int ETH_HLEN = 14;
+    /** {@code struct nvsp_2_vsc_capability} bits (digest §4.2: vmq 0, chimney 1, sriov 2, ieee8021q 3, ...). */
+    static final long CAP_SRIOV = 1L << 2;
+    static final long CAP_IEEE8021Q = 1L << 3;
+    static final long CAP_TEAMING = 1L << 5;
+    static final long CAP_RSC = 1L << 7;
+
+    private final NetvscGuestConfig config;
+    private final ChannelRings primary;
+    private final SubchannelOffers offers;
+    private final TraceSink trace;
+    private final List<NetvscError> errors = new ArrayList<>();
+    private final TreeSet<Integer> seenOffers = new TreeSet<>();
+    private final TreeSet<Integer> pendingOpens = new TreeSet<>();
+    private final TreeMap<Integer, ChannelRings> opened = new TreeMap<>();
+    private GuestState state = new GuestState.Connecting();
+    private NvspVersion version;
+    private int granted;
+    private int openAtProceed = -1;
+    private long nextTransId = 1;
+    private int recvSections;
+    private int sendSections;
+
+    /**
+     * @param config  what the driver is given
+     * @param primary the open primary channel
+     * @param offers  where the host's sub-channel offers arrive
+     * @param trace   the event sink
+     */
+    public NetvscGuest(NetvscGuestConfig config, ChannelRings primary, SubchannelOffers offers, TraceSink trace) {
+        this.config = config;
+        this.primary = primary;
+        this.offers = offers;
+        this.trace = trace;
+    }
+
+    /** @return the primary channel context: sends, and handles what arrives on the ring */
+    public Actor primary() {
+        return new Context("guest-primary", this::primaryCanStep, this::primaryStep, this::primaryWaitsFor);
+    }
+
+    /** @return the offer handler: vmbus_onoffer for sub-channels, queueing netvsc_sc_open (GuestProcessesOffer) */
+    public Actor offerHandler() {
+        return new Context("guest-offers", () -> alive() && offers.size() > 0, this::processOffer, () -> "offer");
+    }
+
+    /** @return the sub-channel open work (GuestOpensSubChannel) */
+    public Actor openWorker() {
+        return new Context("guest-subchan-open", () -> alive() && !pendingOpens.isEmpty(), this::openSubChannel,
+                () -> "queued open");
+    }
+
+    // ---------------------------------------------------------------- primary context
+
+    private boolean alive() {
+        return !(state instanceof GuestState.Failed);
+    }
+
+    private boolean primaryCanStep() {
+        if (state instanceof GuestState.Connecting || state instanceof GuestState.Start) {
+            return true;
+        }
+        if (state instanceof GuestState.AwaitOpens w) {
+            return opened.size() == w.target() || primary.guestHasInput();
+        }
+        return alive() && primary.guestHasInput();
+    }
+
+    private String primaryWaitsFor() {
+        if (state instanceof GuestState.AwaitOpens w) {
+            return "subchan_open: open_chn=" + (1 + opened.size()) + " num_chn=" + (1 + w.target());
+        }
+        if (state instanceof GuestState.Proceeded p) {
+            return "nothing: proceeded with num_chn=" + p.numChannels();
+        }
+        return "completion in state " + state.getClass().getSimpleName();
+    }
+
+    private void primaryStep() {
+        if (state instanceof GuestState.Connecting) {
+            long t = send(NvspMessage.Init.of(config.versions().get(0)), true);
+            if (alive()) {
+                state = new GuestState.NegotiatingVersion(0, t);
+                emitInit(null, List.of("NVSP_MSG_TYPE_INIT"));
+            }
+        } else if (state instanceof GuestState.Start) {
+            sendAllocate();
+        } else if (state instanceof GuestState.AwaitOpens w && opened.size() == w.target()
+                && !primary.guestHasInput()) {
+            proceed(1 + w.granted());
+            emit("GuestSeesSubChannelsOpen", Map.of());
+        } else {
+            receiveOne();
+        }
+    }
+
+    /** Spec GuestSendsAllocate: SUBCHANNEL(ALLOCATE, n) with COMPLETION_REQUESTED (rndis_set_subchannel). */
+    private void sendAllocate() {
+        long t = send(NvspMessage.SubchannelRequest.allocate(config.requested()), true);
+        if (alive()) {
+            state = new GuestState.AwaitCompletion(t);
+            emit("GuestSendsAllocate", Fields.of("num", config.requested()));
+        }
+    }
+
+    private void receiveOne() {
+        List<byte[]> payload = new ArrayList<>(1);
+        long[] header = new long[2];
+        primary.guestIn().poll(p -> {
+            header[0] = p.type();
+            header[1] = p.transId();
+            byte[] b = new byte[p.payloadLength()];
+            p.copyPayload(0, b, 0, b.length);
+            payload.add(b);
+        }, 1);
+        if (primary.guestIn().isBroken()) {
+            fail(new NetvscError.RingCorrupt(primary.guestIn().corruption().reason()));
+            return;
+        }
+        if (payload.isEmpty()) {
+            return;
+        }
+        if (header[0] != PacketDescriptor.TYPE_COMP) {
+            fail(new NetvscError.BadPacket((int) header[0], "only completions are expected during setup"));
+            return;
+        }
+        NvspDecodeResult r = NvspCodec.decode(payload.get(0), Direction.HOST_TO_GUEST);
+        if (r instanceof NvspDecodeError e) {
+            fail(new NetvscError.Malformed(e));
+            return;
+        }
+        onCompletion(header[1], ((NvspDecodeResult.Decoded) r).message());
+    }
+
+    private void onCompletion(long transId, NvspMessage m) {
+        long expected = 0;
+        if (state instanceof GuestState.NegotiatingVersion s) {
+            expected = s.transId();
+        } else if (state instanceof GuestState.AwaitReceiveBuffer s) {
+            expected = s.transId();
+        } else if (state instanceof GuestState.AwaitSendBuffer s) {
+            expected = s.transId();
+        } else if (state instanceof GuestState.AwaitCompletion s) {
+            expected = s.transId();
+        }
+        if (expected == 0) {
+            fail(new NetvscError.Unsolicited(transId, m.type().wireName()));
+        } else if (transId != expected) {
+            fail(new NetvscError.WrongTransId(expected, transId));
+        } else if (state instanceof GuestState.NegotiatingVersion s) {
+            onInitComplete(s, m);
+        } else if (state instanceof GuestState.AwaitReceiveBuffer s) {
+            onReceiveBuffer(s, m);
+        } else if (state instanceof GuestState.AwaitSendBuffer s) {
+            onSendBuffer(s, m);
+        } else {
+            onSubchannelComplete(m);
+        }
+    }
+
+    private boolean expect(Class<? extends NvspMessage> type, NvspMessage m, String expected) {
+        if (!type.isInstance(m)) {
+            fail(new NetvscError.UnexpectedMessage(expected, m.type().wireName()));
+            return false;
+        }
+        return true;
+    }
+
+    /** negotiate_nvsp_ver: on refusal try the next older version; on success NDIS config and version, RECV_BUF. */
+    private void onInitComplete(GuestState.NegotiatingVersion s, NvspMessage m) {
+        if (!expect(NvspMessage.InitComplete.class, m, "NVSP_MSG_TYPE_INIT_COMPLETE")) {
+            return;
+        }
+        String got = m.type().wireName();
+        if (((NvspMessage.InitComplete) m).status() != NvspMessage.STATUS_SUCCESS) {
+            int next = s.candidate() + 1;
+            if (next >= config.versions().size()) {
+                fail(new NetvscError.NoCommonVersion(next));
+                return;
+            }
+            long t = send(NvspMessage.Init.of(config.versions().get(next)), true);
+            state = new GuestState.NegotiatingVersion(next, t);
+            emitInit(got, List.of("NVSP_MSG_TYPE_INIT"));
+            return;
+        }
+        version = config.versions().get(s.candidate());
+        List<String> sent = new ArrayList<>();
+        if (version.compareTo(NvspVersion.V2) >= 0) {
+            send(new NvspMessage.SendNdisConfig(ETH_MTU + ETH_HLEN, ndisCapabilities(version)), false);
+            sent.add("NVSP_MSG2_TYPE_SEND_NDIS_CONFIG");
+        }
+        send(NvspMessage.SendNdisVersion.linux(version), false);
+        long t = send(new NvspMessage.SendReceiveBuffer(config.recvGpadl(),
+                NvspMessage.SendReceiveBuffer.LINUX_ID), true);
+        sent.add("NVSP_MSG1_TYPE_SEND_NDIS_VER");
+        sent.add("NVSP_MSG1_TYPE_SEND_RECV_BUF");
+        if (alive()) {
+            state = new GuestState.AwaitReceiveBuffer(version, t);
+            emitInit(got, sent);
+        }
+    }
+
+    /**
+     * negotiate_nvsp_ver's SEND_NDIS_CONFIG capabilities: ieee8021q; from V5 sriov and teaming (teaming brings
+     * link speed updates); from V6.1 rsc.
+     */
+    static long ndisCapabilities(NvspVersion v) {
+        long caps = CAP_IEEE8021Q;
+        if (v.hasSubchannels()) {
+            caps |= CAP_SRIOV | CAP_TEAMING;
+        }
+        if (v == NvspVersion.V61) {
+            caps |= CAP_RSC;
+        }
+        return caps;
+    }
+
+    /** netvsc_init_buf, receive half: one section that fits the buffer, sections at least NETVSC_MTU_MIN. */
+    private void onReceiveBuffer(GuestState.AwaitReceiveBuffer s, NvspMessage m) {
+        if (!expect(NvspMessage.SendReceiveBufferComplete.class, m, "NVSP_MSG1_TYPE_SEND_RECV_BUF_COMPLETE")) {
+            return;
+        }
+        NvspMessage.SendReceiveBufferComplete c = (NvspMessage.SendReceiveBufferComplete) m;
+        if (c.status() != NvspMessage.STATUS_SUCCESS) {
+            fail(new NetvscError.Refused(m.type().wireName(), c.status()));
+            return;
+        }
+        long size = Integer.toUnsignedLong(c.subAllocSize());
+        long count = Integer.toUnsignedLong(c.numSubAllocs());
+        if (size < NetvscGuestConfig.SECTION_MIN || size * count > config.recvBytes()) {
+            fail(new NetvscError.BufferLayout("sub_alloc_size", size, "sub_alloc_size>=" + NetvscGuestConfig.SECTION_MIN
+                    + " and sub_alloc_size*num_sub_allocs<=" + config.recvBytes()));
+            return;
+        }
+        recvSections = (int) count;
+        long t = send(new NvspMessage.SendSendBuffer(config.sendGpadl(), 0), true);
+        if (alive()) {
+            state = new GuestState.AwaitSendBuffer(s.version(), t);
+            emitInit(m.type().wireName(), List.of("NVSP_MSG1_TYPE_SEND_SEND_BUF"));
+        }
+    }
+
+    /** netvsc_init_buf, send half: the host's section size must fit the buffer. */
+    private void onSendBuffer(GuestState.AwaitSendBuffer s, NvspMessage m) {
+        if (!expect(NvspMessage.SendSendBufferComplete.class, m, "NVSP_MSG1_TYPE_SEND_SEND_BUF_COMPLETE")) {
+            return;
+        }
+        NvspMessage.SendSendBufferComplete c = (NvspMessage.SendSendBufferComplete) m;
+        if (c.status() != NvspMessage.STATUS_SUCCESS) {
+            fail(new NetvscError.Refused(m.type().wireName(), c.status()));
+            return;
+        }
+        long size = Integer.toUnsignedLong(c.sectionSize());
+        if (size < NetvscGuestConfig.SECTION_MIN || size > config.sendBytes()) {
+            fail(new NetvscError.BufferLayout("section_size", size, "section_size>=" + NetvscGuestConfig.SECTION_MIN
+                    + " and section_size<=" + config.sendBytes()));
+            return;
+        }
+        sendSections = (int) (config.sendBytes() / size);
+        // Without V5 there is no vRSS: the device keeps its primary channel (rndis_filter_device_add).
+        state = s.version().hasSubchannels() ? new GuestState.Start(s.version()) : new GuestState.Proceeded(1);
+        emitInit(m.type().wireName(), List.of());
+    }
+
+    /**
+     * Spec GuestReceivesCompletion. A refusal or m &gt; n leaves the device on its primary channel; otherwise
+     * the guest waits for 1 + m channels (732e49850c5e), unless a fault makes it wait for something else.
+     */
+    private void onSubchannelComplete(NvspMessage m) {
+        if (!expect(NvspMessage.SubchannelComplete.class, m, "NVSP_MSG5_TYPE_SUBCHANNEL")) {
+            return;
+        }
+        NvspMessage.SubchannelComplete c = (NvspMessage.SubchannelComplete) m;
+        long count = Integer.toUnsignedLong(c.count());
+        boolean ok = c.status() == NvspMessage.STATUS_SUCCESS;
+        if (!ok) {
+            errors.add(new NetvscError.AllocationRefused(c.status()));
+            proceed(1);
+        } else if (count > config.requested()) {
+            errors.add(new NetvscError.GrantAboveRequest(config.requested(), count));
+            proceed(1);
+        } else {
+            granted = (int) count;
+            if (config.faults().contains(NetvscFault.H11)) {
+                proceed(1 + granted); // H11: the completion did the wakeup, not the opens.
+            } else {
+                int target = config.faults().contains(NetvscFault.WAIT_REQUESTED) ? config.requested() : granted;
+                state = new GuestState.AwaitOpens(granted, target);
+            }
+        }
+        emit("GuestReceivesCompletion", Fields.of("status", ok ? "Success" : "Failure", "num", c.count()));
+    }
+
+    private void proceed(int numChannels) {
+        state = new GuestState.Proceeded(numChannels);
+        openAtProceed = opened.size();
+    }
+
+    // ---------------------------------------------------------------- offers and opens
+
+    /** Spec GuestProcessesOffer: sc_creation_callback queues the open; an index outside 1..n is dropped. */
+    private void processOffer() {
+        OptionalInt next = offers.take();
+        if (next.isEmpty()) {
+            return;
+        }
+        int i = next.getAsInt();
+        if (i < 1 || i > config.requested()) {
+            errors.add(new NetvscError.BadOffer(i, "1<=sub_channel_index<=" + config.requested()));
+            return;
+        }
+        if (!seenOffers.add(i)) {
+            errors.add(new NetvscError.BadOffer(i, "offered once"));
+            return;
+        }
+        pendingOpens.add(i);
+        emit("GuestProcessesOffer", Fields.of("index", i));
+    }
+
+    /** Spec GuestOpensSubChannel: netvsc_sc_open opens the channel, increments open_chn, wakes subchan_open. */
+    private void openSubChannel() {
+        int i = pendingOpens.pollFirst();
+        opened.put(i, ChannelRings.create(SUBCHANNEL_RING_BYTES));
+        emit("GuestOpensSubChannel", Fields.of("index", i));
+    }
+
+    // ---------------------------------------------------------------- sending, errors, trace
+
+    /** Writes one NVSP message (Linux's 40-byte form); returns its trans_id, 0 if it failed the device. */
+    private long send(NvspMessage m, boolean completion) {
+        long t = completion ? nextTransId++ : 0;
+        byte[] b = NvspCodec.encode(m);
+        WriteResult w = primary.guestOut().tryWrite(PacketDescriptor.TYPE_DATA_INBAND,
+                completion ? PacketDescriptor.FLAG_COMPLETION_REQUESTED : 0, t, b, 0, b.length);
+        if (!(w instanceof WriteResult.Written)) {
+            // At most four requests are in flight, each under 100 bytes: no correct host leaves the ring full.
+            fail(new NetvscError.SendFailed(w.toString()));
+            return 0;
+        }
+        return t;
+    }
+
+    private void fail(NetvscError e) {
+        errors.add(e);
+        if (e.fatal()) {
+            state = new GuestState.Failed(e);
+        }
+    }
+
+    private void emitInit(String received, List<String> sent) {
+        emit("GuestNegotiatesNvsp", Fields.of("received", received == null ? "" : received, "sent", sent));
+    }
+
+    private void emit(String action, Map<String, Object> params) {
+        if (trace.enabled()) {
+            trace.emit(ACTOR, action, params, Fields.of("guestPc", state.specPc(), "granted", granted, "openChn",
+                    opened.size(), "pending", pendingOpens.size(), "offers", offers.size()));
+        }
+    }
+
+    /** @return the driver's state */
+    public GuestState state() {
+        return state;
+    }
+
+    /** @return host messages refused so far, in order */
+    public List<NetvscError> errors() {
+        return List.copyOf(errors);
+    }
+
+    /** @return the negotiated version, or null before INIT_COMPLETE */
+    public NvspVersion version() {
+        return version;
+    }
+
+    /** @return m as accepted (0 until then, or after a refusal) */
+    public int granted() {
+        return granted;
+    }
+
+    /** @return sub-channel indices opened so far */
+    public List<Integer> openedSubChannels() {
+        return List.copyOf(opened.keySet());
+    }
+
+    /** @return sub-channels open when the guest proceeded, -1 before */
+    public int openAtProceed() {
+        return openAtProceed;
+    }
+
+    /** @return receive sections and send sections the buffers were cut into (0 before) */
+    public int[] sections() {
+        return new int[] {recvSections, sendSections};
+    }
+
+    /** One guest context as a scheduler actor. */
+    private record Context(String name, java.util.function.BooleanSupplier can, Runnable body,
+                           java.util.function.Supplier<String> waits) implements Actor {
+        @Override
+        public boolean canStep() {
+            return can.getAsBoolean();
+        }
+
+        @Override
+        public void step() {
+            body.run();
+        }
+
+        @Override
+        public boolean finished() {
+            return !canStep();
+        }
+
+        @Override
+        public String waitingFor() {
+            return waits.get();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.enlightened.netvsc.scenario;
+
+import dev.enlightened.netvsc.NetvscFault;
+import dev.enlightened.netvsc.NetvscGuestConfig;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * One netvsc run.
+ *
+ * @param requested       n, sub-channels the guest asks for
+ * @param hostCapacity    sub-channels the host can give; it grants min(n, capacity)
+ * @param hostRefuses     the host answers SUBCHANNEL with FAILURE
+ * @param faults          guest fault switches
+ * @param seed            scheduler seed
+ */
+public record NetvscScenario(int requested, int hostCapacity, boolean hostRefuses, Set<NetvscFault> faults,
+        long seed) {
+
+    /** Copies and checks ranges. */
+    public NetvscScenario {
+        faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
+        if (requested < 1 || requested > NetvscGuestConfig.MAX_REQUESTED) {
+            throw new IllegalArgumentException("requested out of range 1.." + NetvscGuestConfig.MAX_REQUESTED
+                    + ": requested=" + requested);
+        }
+        if (hostCapacity < 0 || hostCapacity > NetvscGuestConfig.MAX_REQUESTED) {
+            throw new IllegalArgumentException("host capacity out of range 0.." + NetvscGuestConfig.MAX_REQUESTED
+                    + ": capacity=" + hostCapacity);
+        }
+    }
+
+    /**
+     * The default run: the guest asks for three sub-channels; the host's capacity comes from the seed
+     * (0..4, so the grant is 0, 1, 2 or 3 = n), so that seeds cover m = 0, m &lt; n and m = n.
+     */
+    public static NetvscScenario basic(long seed) {
+        return new NetvscScenario(3, (int) Math.floorMod(seed, 5L), false, Set.of(), seed);
+    }
+
+    /**
+     * A run that shows the fault: H11 needs sub-channels to wait for (capacity n), wait-requested a grant below
+     * the request (capacity n - 1).
+     */
+    public static NetvscScenario showing(NetvscFault fault, long seed) {
+        int n = 3;
+        return new NetvscScenario(n, fault == NetvscFault.WAIT_REQUESTED ? n - 1 : n, false, Set.of(fault), seed);
+    }
+
+    /** @return this scenario with a host that refuses the allocation */
+    public NetvscScenario refused() {
+        return new NetvscScenario(requested, hostCapacity, true, faults, seed);
+    }
+
+    /** @return this scenario with other faults */
+    public NetvscScenario withFaults(Set<NetvscFault> f) {
+        return new NetvscScenario(requested, hostCapacity, hostRefuses, f, seed);
+    }
+}

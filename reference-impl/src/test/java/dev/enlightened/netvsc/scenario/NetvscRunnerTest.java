@@ -1,0 +1,82 @@
+package dev.enlightened.netvsc.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enlightened.netvsc.GuestState;
+import dev.enlightened.netvsc.NetvscFault;
+import dev.enlightened.trace.NdjsonTraceWriter;
+import dev.enlightened.trace.TraceSink;
+import java.io.StringWriter;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Seeded netvsc runs: the offers and the completion interleave both ways; the faults show their symptom. */
+class NetvscRunnerTest {
+
+    private static String trace(NetvscScenario s) {
+        StringWriter out = new StringWriter();
+        try (NdjsonTraceWriter w = NdjsonTraceWriter.to(out, NetvscRunner.header(s))) {
+            NetvscRunner.run(s, w);
+        }
+        return out.toString();
+    }
+
+    @Test
+    void correctGuestProceedsWithEveryGrantedSubChannelOpenForEverySeed() {
+        for (long seed = 0; seed < 50; seed++) {
+            NetvscResult r = NetvscRunner.run(NetvscScenario.basic(seed), TraceSink.OFF);
+            assertTrue(r.proceededWithAllOpen(), "seed=" + seed + " " + r);
+            assertEquals(Math.min(3, (int) (seed % 5)), r.granted(), "seed=" + seed);
+            assertTrue(r.guestErrors().isEmpty() && r.hostErrors().isEmpty(), r.toString());
+        }
+    }
+
+    @Test
+    void offersArriveBothBeforeAndAfterTheCompletionAcrossSeeds() {
+        boolean offerFirst = false;
+        boolean completionFirst = false;
+        for (long seed = 3; seed < 200; seed += 5) { // capacity 3: three offers each run
+            String t = trace(NetvscScenario.basic(seed));
+            int offer = t.indexOf("\"GuestProcessesOffer\"");
+            int completion = t.indexOf("\"GuestReceivesCompletion\"");
+            offerFirst |= offer < completion;
+            completionFirst |= completion < offer;
+        }
+        assertTrue(offerFirst && completionFirst, "offerFirst=" + offerFirst + " completionFirst=" + completionFirst);
+    }
+
+    @Test
+    void sameSeedSameTrace() {
+        assertEquals(trace(NetvscScenario.basic(7)), trace(NetvscScenario.basic(7)));
+    }
+
+    @Test
+    void refusedAllocationEndsOnThePrimaryChannel() {
+        NetvscResult r = NetvscRunner.run(NetvscScenario.basic(3).refused(), TraceSink.OFF);
+        assertEquals(new GuestState.Proceeded(1), r.state());
+        assertEquals(0, r.opened());
+    }
+
+    @Test
+    void h11GuestSometimesProceedsWithSubChannelsUnopened() {
+        boolean seen = false;
+        for (long seed = 0; seed < 30 && !seen; seed++) {
+            NetvscResult r = NetvscRunner.run(NetvscScenario.showing(NetvscFault.H11, seed), TraceSink.OFF);
+            seen = !r.proceededWithAllOpen();
+        }
+        assertTrue(seen);
+    }
+
+    @Test
+    void waitRequestedGuestHangsAndTheTraceEndsQuiescent() {
+        NetvscScenario s = NetvscScenario.showing(NetvscFault.WAIT_REQUESTED, 1);
+        NetvscResult r = NetvscRunner.run(s, TraceSink.OFF);
+        assertTrue(r.deadlocked());
+        assertFalse(r.state() instanceof GuestState.Proceeded);
+        String[] lines = trace(s).split("\n");
+        assertTrue(lines[lines.length - 1].contains("\"action\":\"Quiescent\""), lines[lines.length - 1]);
+        assertTrue(lines[lines.length - 1].contains("open_chn=3 num_chn=4"), lines[lines.length - 1]);
+    }
+}

@@ -1,0 +1,97 @@
+----------------------- MODULE TraceNetvscSubchannels -----------------------
+(***************************************************************************)
+(* Trace validation of netvsc sub-channel allocation                      *)
+(* (specs/devices/NetvscSubchannels.tla) against traces of the Java guest *)
+(* driver and simulated VSP (reference-impl package netvsc;               *)
+(* `enlightened run netvsc`).                                              *)
+(*                                                                         *)
+(* Mapping: spec variable <-> trace field <-> Java field.                  *)
+(*   guestPc        post.guestPc   NetvscGuest.state.specPc()             *)
+(*   granted        post.granted   NetvscGuest.granted                     *)
+(*   openChn        post.openChn   NetvscGuest.opened.size()               *)
+(*   pendingOpens   post.pending   NetvscGuest.pendingOpens (its size)    *)
+(*   offerQ         post.offers    SubchannelOffers (its length)          *)
+(*   toGuest head   params.status, params.num of GuestReceivesCompletion  *)
+(*   toGuest last   params.status, params.num of HostAllocatesSubChannels *)
+(*   offerQ head    params.index of GuestProcessesOffer                   *)
+(*   opened         params.index of GuestOpensSubChannel                  *)
+(*   toHost, answers: not logged; determined by the actions.              *)
+(* Requested comes from the trace header.  Traces are checked against the *)
+(* correct guest (GuestWaitsFor = "Granted" in the .cfg), so the Java     *)
+(* faults H11 and wait-requested must be rejected.                         *)
+(*                                                                         *)
+(* Deliberate differences, each in one place:                             *)
+(*  - The NVSP init exchange (INIT/INIT_COMPLETE per version, NDIS config *)
+(*    and version, receive and send buffers) happens before the spec's    *)
+(*    Init state ("after the primary channel and RNDIS are up").  Its     *)
+(*    events GuestNegotiatesNvsp and HostAnswersNvsp are stutter steps of *)
+(*    the spec, allowed only while the guest has not yet sent the         *)
+(*    allocation (guestPc = "Start", toHost empty, nothing answered).     *)
+(*    They carry no spec state; a guest that hangs in init ends its trace *)
+(*    Quiescent at Start, which the spec rejects (GuestSendsAllocate).    *)
+(*  - Terminating (the spec's final stutter) has no event.                *)
+(*  - Hostile-host messages (malformed, m > n, bad offers) are exercised  *)
+(*    by untraced unit tests only.                                        *)
+(***************************************************************************)
+EXTENDS NetvscSubchannels, TraceSupport
+
+TraceView ==
+    [guestPc |-> guestPc, granted |-> granted, openChn |-> openChn,
+     pending |-> Cardinality(pendingOpens), offers |-> Len(offerQ)]
+
+-----------------------------------------------------------------------------
+(* Guest *)
+
+IsGuestSendsAllocate(e) ==
+    /\ GuestSendsAllocate
+    /\ e.params.num = Requested
+    /\ PostMatches(e, TraceView')
+
+IsGuestReceivesCompletion(e) ==
+    /\ GuestReceivesCompletion
+    /\ Head(toGuest).status = e.params.status
+    /\ Head(toGuest).num = e.params.num
+    /\ PostMatches(e, TraceView')
+
+IsGuestProcessesOffer(e) ==
+    /\ GuestProcessesOffer
+    /\ Head(offerQ) = e.params.index
+    /\ PostMatches(e, TraceView')
+
+IsGuestOpensSubChannel(e) ==
+    /\ e.params.index \in pendingOpens
+    /\ GuestOpensSubChannel
+    /\ e.params.index \in opened'
+    /\ PostMatches(e, TraceView')
+
+IsGuestSeesSubChannelsOpen(e) ==
+    /\ GuestSeesSubChannelsOpen
+    /\ PostMatches(e, TraceView')
+
+-----------------------------------------------------------------------------
+(* Host *)
+
+IsHostAllocatesSubChannels(e) ==
+    /\ HostAllocatesSubChannels
+    /\ toGuest'[Len(toGuest')].status = e.params.status
+    /\ toGuest'[Len(toGuest')].num = e.params.num
+    /\ PostMatches(e, TraceView')
+
+-----------------------------------------------------------------------------
+(* Outside the spec: the NVSP init exchange before its Init state *)
+
+BeforeAllocation == guestPc = "Start" /\ toHost = <<>> /\ answers = 0
+
+IsGuestNegotiatesNvsp(e) == BeforeAllocation /\ UNCHANGED vars /\ PostMatches(e, TraceView')
+
+IsHostAnswersNvsp(e) == BeforeAllocation /\ UNCHANGED vars /\ PostMatches(e, TraceView')
+
+-----------------------------------------------------------------------------
+
+\* Complete logging: no silent actions.  For Quiescent events, a party is
+\* blocked when none of its spec actions can step.
+TraceParties ==
+    [guest |-> {"GuestSendsAllocate", "GuestReceivesCompletion", "GuestProcessesOffer",
+                "GuestOpensSubChannel", "GuestSeesSubChannelsOpen"},
+     host |-> {"HostAllocatesSubChannels"}]
+=============================================================================
