@@ -3,6 +3,9 @@ package dev.enlightened.cli;
 import dev.enlightened.channel.scenario.Scenario;
 import dev.enlightened.channel.scenario.ScenarioResult;
 import dev.enlightened.channel.scenario.ScenarioRunner;
+import dev.enlightened.netvsc.scenario.NetvscResult;
+import dev.enlightened.netvsc.scenario.NetvscRunner;
+import dev.enlightened.netvsc.scenario.NetvscScenario;
 import dev.enlightened.ring.scenario.RingRun;
 import dev.enlightened.ring.scenario.RingScenario;
 import dev.enlightened.ring.scenario.RingScenarioRunner;
@@ -23,8 +26,8 @@ import java.util.Set;
 /**
  * The trace chain for {@code enlightened check}: runs the default ring scenario (what {@code run ring} does with no
  * options) and a default channel-management scenario (boot devices, a hot-add, a rescind, a sub-channel, an UNLOAD
- * and reconnect) and the default storvsc handshake (what {@code run storvsc} does with no options), then validates
- * the traces in one batch, so the main job exercises drivers, scheduler, trace emitters, engine and specs together.
+ * and reconnect), and the default storvsc handshake and netvsc sub-channel allocation (what {@code run storvsc} and
+ * {@code run netvsc} do with no options), then validates the traces in one batch, so the main job exercises drivers, scheduler, trace emitters, engine and specs together.
  */
 final class TraceChainCheck {
     /** The row label of the ring run; {@code run ring} with its defaults reproduces it. */
@@ -36,6 +39,9 @@ final class TraceChainCheck {
 
     /** The row label of the storvsc run; {@code run storvsc} with its defaults reproduces it. */
     static final String STORVSC_LABEL = "storvsc (run storvsc, seed 1)";
+
+    /** The row label of the netvsc run; {@code run netvsc} with its defaults reproduces it. */
+    static final String NETVSC_LABEL = "netvsc (run netvsc, seed 1)";
 
     private TraceChainCheck() {
     }
@@ -52,7 +58,8 @@ final class TraceChainCheck {
     static boolean run(Path root, PrintWriter out) {
         Path dir = root.resolve("target").resolve("traces");
         List<Run> runs = List.of(ring(dir.resolve("ring-default.ndjson")),
-                channels(dir.resolve("channels-default.ndjson")), storvsc(dir.resolve("storvsc-default.ndjson")));
+                channels(dir.resolve("channels-default.ndjson")), storvsc(dir.resolve("storvsc-default.ndjson")),
+                netvsc(dir.resolve("netvsc-default.ndjson")));
         long start = System.nanoTime();
         List<Verdict> verdicts = TraceValidator.forSpecs(root).validate(runs.stream().map(Run::trace).toList());
         double validateSeconds = (System.nanoTime() - start) / 1e9;
@@ -118,6 +125,23 @@ final class TraceChainCheck {
             }
             return new Run(STORVSC_LABEL, trace, w.events(), System.nanoTime() - start,
                     "./enlightened run storvsc --trace t.ndjson");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + trace, e);
+        }
+    }
+
+    private static Run netvsc(Path trace) {
+        NetvscScenario scenario = NetvscScenario.basic(1);
+        long start = System.nanoTime();
+        try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, NetvscRunner.header(scenario))) {
+            NetvscResult r = NetvscRunner.run(scenario, w);
+            if (!r.proceededWithAllOpen()) {
+                throw new IllegalStateException("the default netvsc scenario did not proceed with every sub-channel"
+                        + " open: state=" + r.state() + " guestErrors=" + r.guestErrors() + " hostErrors="
+                        + r.hostErrors());
+            }
+            return new Run(NETVSC_LABEL, trace, w.events(), System.nanoTime() - start,
+                    "./enlightened run netvsc --trace t.ndjson");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + trace, e);
         }

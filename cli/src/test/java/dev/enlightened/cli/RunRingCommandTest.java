@@ -63,7 +63,7 @@ class RunRingCommandTest {
         boolean ok = TraceChainCheck.run(ProjectRoot.locate(), new PrintWriter(row, true));
         assertTrue(ok, row::toString);
         for (String label : new String[] {TraceChainCheck.RING_LABEL, TraceChainCheck.CHANNELS_LABEL,
-                TraceChainCheck.STORVSC_LABEL}) {
+                TraceChainCheck.STORVSC_LABEL, TraceChainCheck.NETVSC_LABEL}) {
             String line = row.toString().lines().filter(l -> l.startsWith(label)).findFirst().orElse("");
             assertTrue(line.matches(".*\\)\\s+ACCEPTED\\s+ACCEPTED\\s.*MET"), () -> label + " row missing: " + row);
         }
