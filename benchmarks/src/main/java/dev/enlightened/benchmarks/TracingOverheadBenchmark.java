@@ -5,6 +5,7 @@ import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.PacketHandler;
 import dev.enlightened.ring.RingAction;
 import dev.enlightened.ring.RingConsumer;
+import dev.enlightened.ring.RingHooks;
 import dev.enlightened.ring.RingMemory;
 import dev.enlightened.ring.RingObserver;
 import dev.enlightened.ring.RingProducer;
@@ -33,13 +34,15 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What tracing costs the ring: the one-thread burst of {@link RingThroughputBenchmark} (32 writes, then one poll)
- * with four observers on both endpoints.
+ * with five tracing set-ups on both endpoints.
  * <ul>
+ *   <li>{@code compiled-out}: this fork sets {@code -Denlightened.ring.hooks=false} before the ring classes
+ *       initialize, so the JIT folds {@link RingHooks#ENABLED} and no hook test is left: the ring as if it had no
+ *       tracing code. The baseline for {@code off}.</li>
  *   <li>{@code off}: {@link RingObserver#NONE}, the production default. Each step tests a final boolean and skips
  *       the hook: tracing off.</li>
  *   <li>{@code calls}: an observer that takes the hook on every step (8.3 per packet) and only counts: the branch
- *       taken, the interface call and a field increment. It bounds the hook machinery from above: if it is within
- *       noise of {@code off}, so is the untaken branch that is all {@code off} keeps of it.</li>
+ *       taken, the interface call and a field increment.</li>
  *   <li>{@code counting}: as {@code calls}, but through the default {@code onStep} that also peeks the four control
  *       fields of the post-state, as the trace emitter does.</li>
  *   <li>{@code ndjson}: the real {@link RingTraceEmitter} writing NDJSON to a writer that discards the bytes, so
@@ -59,7 +62,7 @@ public class TracingOverheadBenchmark {
     private static final int BURST = 32;
 
     /** Which observer both endpoints report to. */
-    @Param({"off", "calls", "counting", "ndjson"})
+    @Param({"compiled-out", "off", "calls", "counting", "ndjson"})
     public String tracing;
 
     /** Payload bytes per message. */
@@ -116,7 +119,16 @@ public class TracingOverheadBenchmark {
     }
 
     private RingObserver observer(RingMemory memory) {
+        if (tracing.equals("compiled-out")) {
+            System.setProperty(RingHooks.PROPERTY, "false"); // before RingHooks initializes: this fork only
+        }
+        boolean expected = !tracing.equals("compiled-out");
+        if (RingHooks.ENABLED != expected) {
+            throw new IllegalStateException("ring hooks " + (RingHooks.ENABLED ? "present" : "compiled out")
+                    + " in a '" + tracing + "' fork: run with forks >= 1");
+        }
         switch (tracing) {
+            case "compiled-out":
             case "off":
                 return RingObserver.NONE;
             case "calls":
@@ -130,7 +142,7 @@ public class TracingOverheadBenchmark {
                         RingTraceEmitter.header(DATA_LENGTH, List.of(payloadBytes), 0, "TracingOverheadBenchmark"));
                 return new RingTraceEmitter(sink, memory);
             default:
-                throw new IllegalArgumentException("tracing must be off, calls, counting or ndjson, not " + tracing);
+                throw new IllegalArgumentException("tracing must be compiled-out, off, calls, counting or ndjson, not " + tracing);
         }
     }
 
