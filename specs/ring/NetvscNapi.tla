@@ -251,7 +251,7 @@ PollReadsPacket(c) ==
     /\ SetPc(c, "Iterate")
     /\ UNCHANGED <<ringVars, producerVars, napiVars, ret, compFails>>
 
-\* hv_pkt_iter_close publishes the consumption (skipped when nothing new).
+\* hv_pkt_iter_close publishes the consumption (a no-op if nothing new was read).
 PollStoresReadIndex(c) ==
     /\ pollPc[c] = "Close"
     /\ r' = priv
