@@ -168,7 +168,7 @@ final class CheckReport {
             Files.createDirectories(parent);
             Files.writeString(file, text);
         } catch (IOException e) {
-            throw new UserError("cannot write " + file + ": " + e.getMessage());
+            throw UserError.cannotWrite("report", file, e);
         }
     }
 }

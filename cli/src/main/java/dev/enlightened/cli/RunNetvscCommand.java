@@ -63,12 +63,13 @@ final class RunNetvscCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        UserError.checkWritable("trace", trace);
         NetvscScenario s = scenario();
         NetvscResult r;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, NetvscRunner.header(s))) {
             r = NetvscRunner.run(s, w);
         } catch (IOException e) {
-            throw new UserError("cannot write trace: path=" + trace + " reason=" + e.getMessage());
+            throw UserError.cannotWrite("trace", trace, e);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("run netvsc: requested=" + s.requested() + " capacity=" + s.hostCapacity() + " refuses="

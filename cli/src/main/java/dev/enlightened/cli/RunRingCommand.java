@@ -70,7 +70,8 @@ final class RunRingCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
+        UserError.checkWritable("trace", trace);
         Set<RingFault> chosen = EnumSet.noneOf(RingFault.class);
         faults.forEach(f -> chosen.add(fault(f)));
         RingScenario scenario;
@@ -79,7 +80,12 @@ final class RunRingCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        RingRun run = RingScenarioRunner.run(scenario, trace);
+        RingRun run;
+        try {
+            run = RingScenarioRunner.run(scenario, trace);
+        } catch (IOException e) {
+            throw UserError.cannotWrite("trace", trace, e);
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("wrote %s: %d events (%s, seed %d, %d-byte ring, %d packets, faults %s); received %d of %d; "
                         + "blocked at the end: %s%n", trace, run.events(), threads ? "threads" : "stepped", seed,

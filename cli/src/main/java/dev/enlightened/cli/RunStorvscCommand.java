@@ -65,12 +65,13 @@ final class RunStorvscCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        UserError.checkWritable("trace", trace);
         StorvscScenario scenario = scenario();
         StorvscRunResult r;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, StorvscRunner.header(scenario))) {
             r = StorvscRunner.run(scenario, w);
         } catch (IOException e) {
-            throw new UserError("cannot write trace: path=" + trace + " reason=" + e.getMessage());
+            throw UserError.cannotWrite("trace", trace, e);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("run storvsc: seed=" + seed + " faults=" + (faults.isEmpty() ? "none" : faults) + " steps="

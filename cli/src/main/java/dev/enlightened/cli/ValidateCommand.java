@@ -41,12 +41,14 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
                 throw new UserError("no such trace file: " + f);
             }
         }
+        UserError.checkWritable("verdicts", json);
+        UserError.checkWritable("witness", witness);
         TraceValidator validator = TraceValidator.forRepository().strict(strict);
         if (witness != null) {
             validator = validator.witness(witness);
@@ -78,9 +80,13 @@ final class ValidateCommand implements Callable<Integer> {
                     + (never.isEmpty() ? "" : "; never exercised: " + String.join(", ", never)));
         });
         if (json != null) {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(),
-                    new JsonReport(accepted, rejected, bad, report.wallMillis(), report.coverage(),
-                            report.verdicts()));
+            try {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(),
+                        new JsonReport(accepted, rejected, bad, report.wallMillis(), report.coverage(),
+                                report.verdicts()));
+            } catch (IOException e) {
+                throw UserError.cannotWrite("verdicts", json, e);
+            }
         }
         if (bad > 0) {
             return ExitCodes.BAD_INPUT;
