@@ -145,6 +145,20 @@ class TraceValidatorTest {
     }
 
     @Test
+    void headerConstantsOutsideTheAssumptionsAreBadInputNamingTheAssume() {
+        Verdict.BadInput type = assertInstanceOf(Verdict.BadInput.class, VERDICTS.get("bad-constant-type.ndjson"));
+        assertEquals("the header's constants break the ASSUME at Relay.tla:19:8: Attempted to check if the value:"
+                + " \"two\" is an element of Nat.", type.reason());
+        Verdict.BadInput range = assertInstanceOf(Verdict.BadInput.class,
+                VERDICTS.get("bad-assume-violated.ndjson"));
+        assertEquals("the header's constants violate the ASSUME at Relay.tla:19:8", range.reason());
+        Verdict.BadInput negative = assertInstanceOf(Verdict.BadInput.class,
+                VERDICTS.get("bad-negative-constant.ndjson"));
+        assertTrue(negative.reason().startsWith("header constant N=-1: a TLC config cannot hold a negative integer"),
+                negative::reason);
+    }
+
+    @Test
     void parameterTheMatcherNeedsButTheEventLacksIsBadInput() {
         Verdict v = VERDICTS.get("bad-missing-param.ndjson");
         Verdict.BadInput b = assertInstanceOf(Verdict.BadInput.class, v, v::render);

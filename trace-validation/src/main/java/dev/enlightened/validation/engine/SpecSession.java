@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import tla2sany.semantic.ExprNode;
 import tla2sany.semantic.OpDeclNode;
 import tla2sany.semantic.OpDefNode;
 import tlc2.TLCGlobals;
@@ -24,6 +26,7 @@ import tlc2.tool.impl.FastTool;
 import tlc2.tool.impl.Tool;
 import tlc2.util.Context;
 import tlc2.util.FP64;
+import tlc2.value.impl.BoolValue;
 import tlc2.value.impl.IntValue;
 import tlc2.value.impl.RecordValue;
 import tlc2.value.impl.SetEnumValue;
@@ -41,6 +44,8 @@ import util.ToolIO;
 final class SpecSession {
     static final String MATCHER_PREFIX = "Is";
     private static final Pattern CONSTANT_LINE = Pattern.compile("^\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(=|<-).*$");
+    private static final Pattern PROGRESS_LINE = Pattern.compile(
+            "\\s*(Parsing file |Semantic processing of module |Linting of module |Starting\\.\\.\\.)");
 
     /**
      * A silent (unlogged) spec action and at most how many steps of it may fill one gap. Its sub-actions of Next
@@ -123,8 +128,36 @@ final class SpecSession {
         }
         invariantNames.addAll(List.of(tool.getInvNames()));
         this.vars = TLCState.vars;
+        checkAssumptions();
         readSilent();
         readParties();
+    }
+
+    /**
+     * The module's ASSUMEs under the trace header's constants, as TLC checks them before a run: an ill-typed or
+     * out-of-range constant is named here, not as an evaluation error deep in Init or Next.
+     */
+    private void checkAssumptions() throws LoadError {
+        ExprNode[] assumptions = tool.getAssumptions();
+        boolean[] axioms = tool.getAssumptionIsAxiom();
+        for (int i = 0; i < assumptions.length; i++) {
+            if (axioms[i]) {
+                continue;
+            }
+            ExprNode a = assumptions[i];
+            String where = a.getLocation().source() + ".tla:" + a.getLocation().beginLine() + ":"
+                    + a.getLocation().beginColumn();
+            Value v;
+            try {
+                v = (Value) tool.eval(a, Context.Empty, TLCState.Empty);
+            } catch (RuntimeException e) {
+                throw new LoadError("the header's constants break the ASSUME at " + where + ": "
+                        + (e.getMessage() == null ? e.toString() : e.getMessage()).replaceAll("\\s+", " "));
+            }
+            if (!(v instanceof BoolValue b) || !b.val) {
+                throw new LoadError("the header's constants violate the ASSUME at " + where);
+            }
+        }
     }
 
     /**
@@ -167,7 +200,9 @@ final class SpecSession {
     }
 
     private static String lastLines(ByteArrayOutputStream captured, Throwable e) {
-        String out = captured.toString(StandardCharsets.UTF_8).strip();
+        // SANY's and TLC's progress lines name every file parsed; the reason is in what is left.
+        String out = captured.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> !PROGRESS_LINE.matcher(l).lookingAt()).collect(Collectors.joining(" ")).strip();
         String msg = e.getMessage() == null ? e.toString() : e.getMessage();
         String joined = (out.isEmpty() ? "" : out + " ") + msg;
         return joined.replaceAll("\\s+", " ");
@@ -206,12 +241,16 @@ final class SpecSession {
     /** A header constant in config syntax: integers, booleans, strings; an array is a set. */
     private static String cfgValue(String name, JsonNode v) throws LoadError {
         if (v.isIntegralNumber() && v.canConvertToInt()) {
+            if (v.intValue() < 0) {
+                throw new LoadError("header constant " + name + "=" + v + ": a TLC config cannot hold a negative"
+                        + " integer (and no VMBus size or count is negative)");
+            }
             return v.asText();
         }
         if (v.isBoolean()) {
             return v.booleanValue() ? "TRUE" : "FALSE";
         }
-        if (v.isTextual() && !v.textValue().contains("\"")) {
+        if (v.isTextual() && v.textValue().chars().noneMatch(c -> c == '"' || c == '\\' || c < 0x20)) {
             return "\"" + v.textValue() + "\"";
         }
         if (v.isArray()) {
@@ -221,7 +260,8 @@ final class SpecSession {
             }
             return "{" + String.join(", ", elems) + "}";
         }
-        throw new LoadError("header constant " + name + "=" + v + " is not an integer, boolean, string or array");
+        throw new LoadError("header constant " + name + "=" + v + " is not an integer that fits 32 bits, a boolean,"
+                + " a string without quotes, backslashes or control characters, or an array of those");
     }
 
     private Value constant(String name) {

@@ -81,6 +81,12 @@ final class TraceChecker {
             return new Verdict.BadInput(name, 1, 0, e.getMessage());
         } catch (IOException e) {
             return new Verdict.BadInput(name, 0, 0, "cannot write the witness: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // TLC's evaluation errors outside a matcher (Init, Next, an invariant): most often a header constant of
+            // the wrong type that no ASSUME guards. Named, not a crash of the engine JVM.
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+            return new Verdict.BadInput(name, 1, 0, "the spec could not be evaluated under this trace's header"
+                    + " constants: " + msg.replaceAll("\\s+", " "));
         }
     }
 
