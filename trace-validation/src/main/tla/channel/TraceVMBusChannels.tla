@@ -137,7 +137,15 @@ IsGuestReceivesGpadlTorndown(e) ==
 
 IsGuestReceivesUnloadResponse(e) == GuestReceivesUnloadResponse /\ PostOk(e)
 
-IsGuestDiscardsMessage(e) == GuestDiscardsMessage
+\* The message dropped is the head of the queue.  Its type is compared: the
+\* Java names a GPADL by its handle where the spec has the instance.
+IsGuestDiscardsMessage(e) == h2g # <<>> /\ Head(h2g).type = e.params.msg.type /\ GuestDiscardsMessage
+
+\* Params logged for people, not checked: the Java GPADL handle (the spec
+\* names a GPADL by its channel instance, params.gpadl) and the guest's
+\* typed error text of a discarded message.  The engine rejects a param
+\* whose name appears nowhere in this module, so they are listed here.
+TraceInformationalParams == {"handle", "error"}
 
 -----------------------------------------------------------------------------
 (* Guest driver context of object params.inst *)
@@ -145,6 +153,7 @@ IsGuestDiscardsMessage(e) == GuestDiscardsMessage
 IsGuestSendsGpadlHeader(e) ==
     /\ GuestSendsGpadlHeader(e.params.inst)
     /\ e.params.relid = gCh[e.params.inst].relid /\ e.params.gpadl = e.params.inst
+    /\ e.params.bodies = GpadlBodies
     /\ PostOk(e)
 
 IsGuestSendsGpadlBody(e) == GuestSendsGpadlBody(e.params.inst) /\ PostOk(e)

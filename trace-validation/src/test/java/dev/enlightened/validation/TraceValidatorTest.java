@@ -159,6 +159,14 @@ class TraceValidatorTest {
     }
 
     @Test
+    void aParamNoMatcherCanReadIsBadInputNamingIt() {
+        Verdict.BadInput b = assertInstanceOf(Verdict.BadInput.class, VERDICTS.get("bad-misspelt-param.ndjson"));
+        assertEquals(2, b.line());
+        assertEquals("param mm of ProducerSends is read by no matcher: the name appears nowhere in TraceRelay.tla"
+                + " (misspelt?)", b.reason());
+    }
+
+    @Test
     void parameterTheMatcherNeedsButTheEventLacksIsBadInput() {
         Verdict v = VERDICTS.get("bad-missing-param.ndjson");
         Verdict.BadInput b = assertInstanceOf(Verdict.BadInput.class, v, v::render);

@@ -8,6 +8,7 @@ import dev.enlightened.validation.format.TraceParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,17 @@ final class EventBinder implements TraceParser.Sink {
             throw new TraceFormatException(file, e.line(), e.actionColumn(), "unknown action=" + e.action() + ": "
                     + spec.moduleName + " has no matcher Is" + e.action() + " (events: "
                     + String.join(", ", spec.matchers.keySet()) + ")");
+        }
+        // A param no matcher can read is unchecked; most often a misspelt optional one ("strat" for "start").
+        // A matcher that states its params (ParamsAmong) rejects an extra one itself, as a behaviour.
+        Iterator<String> params = spec.paramsStated.contains(e.action()) ? Collections.emptyIterator()
+                : e.params().fieldNames();
+        while (params.hasNext()) {
+            String p = params.next();
+            if (!spec.moduleStrings.contains(p)) {
+                throw new TraceFormatException(file, e.line(), 0, "param " + p + " of " + e.action() + " is read by no"
+                        + " matcher: the name appears nowhere in " + spec.moduleName + ".tla (misspelt?)");
+            }
         }
         if (viewFields == null && e.post().size() > 0) {
             throw new TraceFormatException(file, e.line(), 0, "the event has post fields but " + spec.moduleName

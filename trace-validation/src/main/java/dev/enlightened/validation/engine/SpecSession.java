@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +18,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tla2sany.semantic.ExprNode;
+import tla2sany.semantic.OpApplNode;
 import tla2sany.semantic.OpDeclNode;
 import tla2sany.semantic.OpDefNode;
+import tla2sany.semantic.SemanticNode;
+import tla2sany.semantic.StringNode;
 import tlc2.TLCGlobals;
 import tlc2.tool.Action;
 import tlc2.tool.StateVec;
@@ -90,6 +96,10 @@ final class SpecSession {
     final Tool tool;
     final String moduleName;
     final Map<String, OpDefNode> matchers = new LinkedHashMap<>();
+    /** Every string literal in the trace module's own definitions: the only names a matcher can read a param by. */
+    final Set<String> moduleStrings = new HashSet<>();
+    /** Events whose matcher states its params with TraceSupport's ParamsAmong: an extra param is a rejection. */
+    final Set<String> paramsStated = new HashSet<>();
     final OpDefNode traceView;
     final List<Silent> silent = new ArrayList<>();
     final Map<String, List<String>> parties = new LinkedHashMap<>();
@@ -115,6 +125,16 @@ final class SpecSession {
         if (matchers.isEmpty()) {
             throw new LoadError(moduleName + " defines no matcher Is<Event>(e)");
         }
+        for (OpDefNode def : tool.getRootModule().getOpDefs()) {
+            if (def.getOriginallyDefinedInModuleNode() == tool.getRootModule()) {
+                collectStrings(def.getBody(), moduleStrings, Collections.newSetFromMap(new IdentityHashMap<>()));
+            }
+        }
+        matchers.forEach((event, def) -> {
+            if (applies(def.getBody(), "ParamsAmong", Collections.newSetFromMap(new IdentityHashMap<>()))) {
+                paramsStated.add(event);
+            }
+        });
         this.traceView = tool.getRootModule().getOpDef("TraceView");
         if (tool.getImpliedTemporals().length > 0) {
             throw new LoadError(moduleName + ".cfg names liveness properties " + List.of(tool.getImpliedTemporalNames())
@@ -131,6 +151,46 @@ final class SpecSession {
         checkAssumptions();
         readSilent();
         readParties();
+    }
+
+    /** Whether {@code node} applies operator {@code name}, looking into the trace module's own operators. */
+    private boolean applies(SemanticNode node, String name, Set<SemanticNode> seen) {
+        if (node == null || !seen.add(node)) {
+            return false;
+        }
+        if (node instanceof OpApplNode app && app.getOperator() instanceof OpDefNode op) {
+            if (op.getName().toString().equals(name)) {
+                return true;
+            }
+            if (op.getOriginallyDefinedInModuleNode() == tool.getRootModule() && applies(op.getBody(), name, seen)) {
+                return true;
+            }
+        }
+        SemanticNode[] children = node.getChildren();
+        if (children != null) {
+            for (SemanticNode c : children) {
+                if (applies(c, name, seen)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The string literals under {@code node} ({@code e.params.len} selects by the literal "len"). */
+    private static void collectStrings(SemanticNode node, Set<String> into, Set<SemanticNode> seen) {
+        if (node == null || !seen.add(node)) {
+            return;
+        }
+        if (node instanceof StringNode str) {
+            into.add(str.getRep().toString());
+        }
+        SemanticNode[] children = node.getChildren();
+        if (children != null) {
+            for (SemanticNode c : children) {
+                collectStrings(c, into, seen);
+            }
+        }
     }
 
     /**
