@@ -3,6 +3,7 @@ package dev.enlightened.storvsc;
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.PacketView;
 import dev.enlightened.ring.ReadResult;
+import dev.enlightened.ring.WriteError;
 import dev.enlightened.ring.WriteResult;
 import dev.enlightened.storvsc.wire.VstorCodec;
 import dev.enlightened.storvsc.wire.VstorDecodeError;
@@ -10,11 +11,13 @@ import dev.enlightened.storvsc.wire.VstorDecodeResult;
 import dev.enlightened.storvsc.wire.VstorOperation;
 import dev.enlightened.storvsc.wire.VstorPacket;
 import dev.enlightened.storvsc.wire.VstorPayload;
+import dev.enlightened.storvsc.wire.VstorScsi;
 import dev.enlightened.storvsc.wire.VstorStatus;
 import dev.enlightened.trace.Fields;
 import dev.enlightened.trace.TraceSink;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -26,6 +29,10 @@ import java.util.SplittableRandom;
  * allows multi-channel and 1 <= n <= max_channel_cnt, answers on the ring and puts n sub-channel offers on the
  * offer queue (the SynIC transport, abstracted), or, when enable_subchannels fails, answers INVALID_PARAMETER.
  * Each request handled is the action {@code HostReceivesRequest}.
+ *
+ * <p>In Ready, EXECUTE_SRB runs on the LUN 0 {@link StorvscDisk}; its data comes inband after the vstor_packet and
+ * read data goes back inband after the COMPLETE_IO (see {@link StorvscIo}). I/O emits no trace event: the trace is
+ * the handshake's. A completion that does not fit the inbound ring waits and is retried before the next request.
  */
 public final class StorvscHost {
     private static final String ACTOR = "host";
@@ -61,7 +68,10 @@ public final class StorvscHost {
     private final TraceSink trace;
     private final SplittableRandom random;
     private final PacketView view = new PacketView();
-    private final byte[] bytes = new byte[VstorPacket.LENGTH];
+    private final StorvscDisk disk = StorvscDisk.defaultDisk();
+    /** A completion (payload, trans_id) that found the inbound ring full, sent before anything else. */
+    private byte[] heldCompletion;
+    private long heldTid;
     private final List<String> errors = new ArrayList<>();
     private State state = State.BEGIN;
     private int version;
@@ -87,11 +97,15 @@ public final class StorvscHost {
 
     /** @return true if a request waits on the outbound ring */
     public boolean canStep() {
-        return channel.requestWaiting() && !channel.hostIn().isBroken();
+        return heldCompletion != null || channel.requestWaiting() && !channel.hostIn().isBroken();
     }
 
     /** StorvscHandshake {@code HostReceivesRequest}: reads one request and answers it. */
     public void receiveRequest() {
+        if (heldCompletion != null) {
+            sendHeld();
+            return;
+        }
         ReadResult r = channel.hostIn().next(view);
         if (r != ReadResult.Read.INSTANCE) {
             errors.add("outbound ring: " + r);
@@ -99,7 +113,8 @@ public final class StorvscHost {
         }
         long tid = view.transId();
         int type = view.type();
-        int length = Math.min(view.payloadLength(), VstorPacket.LENGTH);
+        int length = view.payloadLength();
+        byte[] bytes = new byte[length];
         view.copyPayload(0, bytes, 0, length);
         channel.hostIn().release();
         if (type != PacketDescriptor.TYPE_DATA_INBAND) {
@@ -111,7 +126,55 @@ public final class StorvscHost {
             errors.add("bad request from guest: " + e.describe());
             return;
         }
-        answer(((VstorDecodeResult.Decoded) d).packet(), tid);
+        VstorPacket p = ((VstorDecodeResult.Decoded) d).packet();
+        if (state == State.READY && p.operation() == VstorOperation.EXECUTE_SRB) {
+            executeSrb((VstorPayload.ScsiRequest) p.payload(), bytes, tid);
+            return;
+        }
+        answer(p, tid);
+    }
+
+    /** openvmm storvsp's SCSI path: runs the SRB on LUN 0 and answers COMPLETE_IO (read data inband after it). */
+    private void executeSrb(VstorPayload.ScsiRequest srb, byte[] bytes, long tid) {
+        int dtl = srb.dataTransferLength();
+        boolean out = srb.dataIn() == VstorScsi.DATA_OUT;
+        StorvscDisk.Result res;
+        if (dtl < 0 || srb.cdbLength() < 1 || srb.cdbLength() > VstorScsi.MAX_CDB_LENGTH
+                || out && bytes.length - VstorPacket.LENGTH < dtl) {
+            // The guest is untrusted too: an SRB whose CDB or data does not fit is refused, not executed.
+            errors.add("bad SRB from guest: cdb_length=" + srb.cdbLength() + " data_transfer_length=" + dtl
+                    + " carried=" + (bytes.length - VstorPacket.LENGTH));
+            res = new StorvscDisk.Result(VstorScsi.SRB_INVALID_REQUEST, VstorScsi.SAM_GOOD, new byte[0], new byte[0],
+                    0);
+        } else {
+            byte[] cdb = Arrays.copyOf(srb.cdbOrSense(), srb.cdbLength());
+            byte[] data = out ? Arrays.copyOfRange(bytes, VstorPacket.LENGTH, VstorPacket.LENGTH + dtl)
+                    : new byte[0];
+            res = disk.execute(srb.lun(), cdb, srb.dataIn(), dtl, data);
+        }
+        byte[] sense = Arrays.copyOf(res.sense(), VstorPayload.ScsiRequest.CDB_LENGTH);
+        VstorPayload.ScsiRequest reply = new VstorPayload.ScsiRequest(srb.length(), res.srbStatus(),
+                res.scsiStatus(), srb.port(), srb.pathId(), srb.targetId(), srb.lun(), srb.cdbLength(),
+                res.sense().length, srb.dataIn(), res.transferred(), sense, srb.queueTag(), srb.queueAction(),
+                srb.srbFlags(), srb.timeOutValue(), srb.queueSortKey());
+        byte[] head = VstorPacket.completion(VstorStatus.SUCCESS, reply).encode();
+        byte[] read = res.readData();
+        byte[] c = Arrays.copyOf(head, head.length + read.length);
+        System.arraycopy(read, 0, c, head.length, read.length);
+        heldCompletion = c;
+        heldTid = tid;
+        sendHeld();
+    }
+
+    private void sendHeld() {
+        WriteResult w = channel.hostOut().tryWrite(PacketDescriptor.TYPE_COMP, 0, heldTid, heldCompletion, 0,
+                heldCompletion.length);
+        if (w == WriteResult.Written.INSTANCE) {
+            heldCompletion = null;
+        } else if (w != WriteError.Full.INSTANCE) {
+            errors.add("completion not sent: " + w);
+            heldCompletion = null;
+        }
     }
 
     private void answer(VstorPacket p, long tid) {
@@ -195,6 +258,11 @@ public final class StorvscHost {
             case CREATE_SUB_CHANNELS -> "CreateSubChannels";
             default -> op.name();
         };
+    }
+
+    /** @return LUN 0's backing disk */
+    public StorvscDisk disk() {
+        return disk;
     }
 
     /** @return the host's state */

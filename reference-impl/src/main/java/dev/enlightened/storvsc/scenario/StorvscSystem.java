@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class StorvscSystem {
     private final StorvscScenario scenario;
-    private final VstorChannel channel = VstorChannel.create();
+    private final VstorChannel channel = VstorChannel.create(VstorChannel.IO_RING_BYTES);
     private final Deque<Integer> offers = new ArrayDeque<>();
     private final StorvscGuest guest;
     private final StorvscHost host;
@@ -48,6 +48,11 @@ public final class StorvscSystem {
     /** @return the guest */
     public StorvscGuest guest() {
         return guest;
+    }
+
+    /** @return the primary channel (the I/O path runs on it after the handshake) */
+    public VstorChannel channel() {
+        return channel;
     }
 
     /** @return the host */
