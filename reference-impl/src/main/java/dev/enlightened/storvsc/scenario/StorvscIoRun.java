@@ -100,6 +100,7 @@ public final class StorvscIoRun {
                     Expect e = expects.get(next);
                     pending.put(sub.transId(), apply(e, model, disk.blockSize()));
                     next++;
+                    t.maxOutstanding = Math.max(t.maxOutstanding, io.outstanding());
                 } else if (s instanceof StorvscIo.Submit.Rejected rej) {
                     t.errors.add("rejected: " + rej.reason());
                     next++;
@@ -117,7 +118,7 @@ public final class StorvscIoRun {
         if (!Arrays.equals(model, disk.snapshot())) {
             t.errors.add("disk differs from the model after the run");
         }
-        return new StorvscIoStats(t.ops, t.bytes, t.checkConditions, t.mismatches, t.errors);
+        return new StorvscIoStats(t.ops, t.bytes, t.checkConditions, t.mismatches, t.maxOutstanding, t.errors);
     }
 
     /** Applies a write to the model at submission; snapshots a read's expected bytes. */
@@ -155,6 +156,7 @@ public final class StorvscIoRun {
         private long bytes;
         private long checkConditions;
         private long mismatches;
+        private int maxOutstanding;
         private final List<String> errors = new ArrayList<>();
 
         Tally(int blockSize) {
