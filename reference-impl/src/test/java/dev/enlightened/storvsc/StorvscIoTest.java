@@ -14,7 +14,10 @@ import dev.enlightened.storvsc.scenario.StorvscScenario;
 import dev.enlightened.storvsc.scenario.StorvscSystem;
 import dev.enlightened.storvsc.wire.VstorScsi;
 import dev.enlightened.trace.TraceSink;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -140,8 +143,8 @@ class StorvscIoTest {
     void writesThenReadsBackWithSeveralOutstandingMatchedByTransId() {
         byte[] a = new byte[512];
         byte[] b = new byte[1024];
-        java.util.Arrays.fill(a, (byte) 1);
-        java.util.Arrays.fill(b, (byte) 2);
+        Arrays.fill(a, (byte) 1);
+        Arrays.fill(b, (byte) 2);
         long wa = ((StorvscIo.Submit.Submitted) io.submit(StorvscCommand.write10(10, a, 512))).transId();
         long wb = ((StorvscIo.Submit.Submitted) io.submit(StorvscCommand.write10(20, b, 512))).transId();
         long ra = ((StorvscIo.Submit.Submitted) io.submit(StorvscCommand.read10(10, 1, 512))).transId();
@@ -190,13 +193,13 @@ class StorvscIoTest {
         byte[] inq = done.get(1).data();
         assertEquals(36, inq.length);
         assertEquals(31, inq[4]);
-        assertEquals("Msft    Virtual Disk    1.0 ", new String(inq, 8, 28, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("Msft    Virtual Disk    1.0 ", new String(inq, 8, 28, StandardCharsets.US_ASCII));
         assertEquals("000007ff00000200", HexFormat.of().formatHex(done.get(2).data())); // last LBA 2047, 512
     }
 
     @Test
     void submitIsRejectedWhenTheHandshakeFailed() {
-        StorvscSystem s = new StorvscSystem(StorvscScenario.basic(1).withHost(java.util.Set.of(0x0200), 0, 0),
+        StorvscSystem s = new StorvscSystem(StorvscScenario.basic(1).withHost(Set.of(0x0200), 0, 0),
                 TraceSink.OFF);
         StorvscRunner.run(s, TraceSink.OFF);
         StorvscIo dead = new StorvscIo(s.guest(), s.channel(), 4);
