@@ -1,5 +1,6 @@
 package dev.enlightened.cli;
 
+import dev.enlightened.storvsc.GuestPc;
 import dev.enlightened.storvsc.StorvscGuestConfig;
 import dev.enlightened.storvsc.scenario.StorvscFault;
 import dev.enlightened.storvsc.scenario.StorvscIoRun;
@@ -76,11 +77,19 @@ final class RunStorvscCommand implements Callable<Integer> {
             description = "Most I/O requests outstanding at once (default: 8).")
     int ioDepth;
 
+    @Option(names = "--io-data", paramLabel = "PATH", defaultValue = "gpa",
+            description = "How I/O data travels: gpa (GPA_DIRECT page lists over simulated guest memory, as Linux) "
+                    + "or inband (after the vstor_packet in the ring) (default: gpa).")
+    String ioData;
+
     @Override
     public Integer call() {
         StorvscScenario scenario = scenario();
         check("--io", io, 0, 1_000_000);
         check("--io-depth", ioDepth, 1, 256);
+        if (!ioData.equals("gpa") && !ioData.equals("inband")) {
+            throw new UserError("--io-data must be gpa or inband: value=" + ioData);
+        }
         StorvscRunResult r;
         StorvscSystem system;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, StorvscRunner.header(scenario))) {
@@ -109,15 +118,15 @@ final class RunStorvscCommand implements Callable<Integer> {
 
     /** The I/O phase: random ops against the host's disk, each read compared with the model. */
     private boolean runIo(StorvscSystem system, PrintWriter out, PrintWriter err) {
-        if (system.guest().pc() != dev.enlightened.storvsc.GuestPc.READY) {
+        if (system.guest().pc() != GuestPc.READY) {
             err.println("no I/O: the handshake did not reach Ready: guest=" + system.guest().pc().specName());
             return false;
         }
         StorvscIoStats st = StorvscIoRun.run(system, StorvscIoRun.randomOps(seed, io, system.host().disk().blocks()),
-                ioDepth, seed);
-        out.println("io: ops=" + st.ops() + " bytes=" + st.bytes() + " check-conditions=" + st.checkConditions()
-                + " errors=" + st.errors().size() + " mismatches=" + st.mismatches() + " max-outstanding="
-                + st.maxOutstanding());
+                ioDepth, ioData.equals("gpa"), seed);
+        out.println("io: data=" + ioData + " ops=" + st.ops() + " bytes=" + st.bytes() + " check-conditions="
+                + st.checkConditions() + " errors=" + st.errors().size() + " mismatches=" + st.mismatches()
+                + " max-outstanding=" + st.maxOutstanding());
         st.errors().forEach(e -> err.println("io error: " + e));
         if (st.mismatches() > 0) {
             err.println("reads differed from the model: mismatches=" + st.mismatches());

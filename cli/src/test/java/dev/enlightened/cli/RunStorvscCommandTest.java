@@ -83,12 +83,15 @@ class RunStorvscCommandTest {
         assertEquals(ExitCodes.OK, run("run", "storvsc", "--seed", "5", "--io", "200", "--trace", trace.toString()),
                 err.toString());
         String o = out.toString();
-        assertTrue(o.contains("io: ops=203 "), o); // 200 + TEST UNIT READY, INQUIRY, READ CAPACITY
+        assertTrue(o.contains("io: data=gpa ops=203 "), o); // 200 + TEST UNIT READY, INQUIRY, READ CAPACITY
         assertTrue(o.contains(" errors=0 mismatches=0 max-outstanding=8"), o);
         assertTrue(o.matches("(?s).*check-conditions=[1-9][0-9]* .*"), o); // some ops ran past the end
         // The trace stays the handshake's: the same as without --io.
         assertEquals(ExitCodes.OK, run("run", "storvsc", "--seed", "5", "--trace", plain.toString()));
         assertEquals(Files.readAllLines(plain), Files.readAllLines(trace));
+        assertEquals(ExitCodes.OK, run("run", "storvsc", "--seed", "5", "--io", "50", "--io-data", "inband",
+                "--trace", trace.toString()), err.toString());
+        assertTrue(out.toString().contains("io: data=inband ops=53 "), out.toString());
     }
 
     @Test
@@ -102,5 +105,8 @@ class RunStorvscCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc", "--io", "3", "--io-depth", "0", "--trace",
                 dir.resolve("x").toString()));
         assertTrue(err.toString().contains("--io-depth must be in 1..256: value=0"), err.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc", "--io", "3", "--io-data", "dma", "--trace",
+                dir.resolve("x").toString()));
+        assertTrue(err.toString().contains("--io-data must be gpa or inband: value=dma"), err.toString());
     }
 }

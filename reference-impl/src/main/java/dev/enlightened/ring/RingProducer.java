@@ -65,6 +65,34 @@ public final class RingProducer {
      */
     public WriteResult tryWrite(int type, int flags, long transId, byte[] payload, int offset, int length) {
         checkArguments(type, flags, payload, offset, length);
+        return tryWriteChecked(type, flags, transId, payload, offset, length, 0);
+    }
+
+    /**
+     * Writes one packet whose descriptor is followed by a descriptor extension before the payload, as Linux
+     * {@code vmbus_sendpacket_mpb_desc} does for GPA_DIRECT ({@code struct vmbus_packet_mpb_array}: reserved,
+     * rangecount, then the range); {@code offset8} then points past the extension. Never blocks.
+     *
+     * @param extension bytes between the 16-byte descriptor and the payload; a multiple of 8 long
+     * @return as {@link #tryWrite(int, int, long, byte[], int, int)}
+     * @throws IllegalArgumentException as that method, or if the extension is not a multiple of 8 bytes
+     */
+    public WriteResult tryWrite(int type, int flags, long transId, byte[] extension, byte[] payload, int offset,
+                                int length) {
+        checkArguments(type, flags, payload, offset, length);
+        if (extension.length % PacketDescriptor.UNIT != 0) {
+            throw new IllegalArgumentException("descriptor extension must be 8-byte units: length="
+                    + extension.length);
+        }
+        byte[] joined = new byte[extension.length + length];
+        System.arraycopy(extension, 0, joined, 0, extension.length);
+        System.arraycopy(payload, offset, joined, extension.length, length);
+        return tryWriteChecked(type, flags, transId, joined, 0, joined.length,
+                extension.length / PacketDescriptor.UNIT);
+    }
+
+    private WriteResult tryWriteChecked(int type, int flags, long transId, byte[] payload, int offset, int length,
+                                        int extension8) {
         if (broken != null) {
             return broken;
         }
@@ -73,11 +101,12 @@ public final class RingProducer {
             return new WriteError.TooLarge(packetLength, PacketDescriptor.maxPacketLength(dataLength));
         }
         trace(RingAction.PRODUCER_STARTS_WRITE, packetLength + PacketDescriptor.TRAILER_LENGTH);
-        return attemptWrite(type, flags, transId, payload, offset, length);
+        return attemptWrite(type, flags, transId, payload, offset, length, extension8);
     }
 
     /** One space check and, if it passes, the copy, publication and signal decision. */
-    private WriteResult attemptWrite(int type, int flags, long transId, byte[] payload, int offset, int length) {
+    private WriteResult attemptWrite(int type, int flags, long transId, byte[] payload, int offset, int length,
+                                     int extension8) {
         int packetLength = PacketDescriptor.packetLength(length);
         int total = packetLength + PacketDescriptor.TRAILER_LENGTH;
         // Acquire pairs with the consumer's storeReadIndexRelease: its reads of the bytes we are about to
@@ -95,7 +124,7 @@ public final class RingProducer {
             clearPendingSendSz(); // Enough space now: stop asking for a wakeup before using it (openvmm does too).
         }
         int old = writeIndex;
-        int w = copyPacket(old, type, flags, transId, payload, offset, length, packetLength);
+        int w = copyPacket(old, type, flags, transId, payload, offset, length, packetLength, extension8);
         trace(RingAction.PRODUCER_COPIES_PACKET, old);
         // Release = Linux virt_mb() before the index store: descriptor, payload and trailer are visible before
         // write_index. Pairs with the consumer's loadWriteIndexAcquire before it reads the packet.
@@ -139,7 +168,7 @@ public final class RingProducer {
                     // load: either it sees our need and signals, or we see its freed space here.
                     fullFence();
                 }
-                result = attemptWrite(type, flags, transId, payload, offset, length);
+                result = attemptWrite(type, flags, transId, payload, offset, length, 0);
                 if (result != WriteError.Full.INSTANCE) {
                     return result;
                 }
@@ -199,9 +228,9 @@ public final class RingProducer {
     }
 
     private int copyPacket(int start, int type, int flags, long transId, byte[] payload, int offset, int length,
-                           int packetLength) {
+                           int packetLength, int extension8) {
         int len8 = packetLength / PacketDescriptor.UNIT;
-        int offset8 = PacketDescriptor.LENGTH / PacketDescriptor.UNIT;
+        int offset8 = PacketDescriptor.LENGTH / PacketDescriptor.UNIT + extension8;
         int w = start;
         memory.putLong(w, PacketDescriptor.firstWord(type, offset8, len8, flags));
         w = RingDescriptor.advance(w, Long.BYTES, dataLength);

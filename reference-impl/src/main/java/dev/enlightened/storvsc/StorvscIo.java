@@ -14,6 +14,7 @@ import dev.enlightened.storvsc.wire.VstorOperation;
 import dev.enlightened.storvsc.wire.VstorPacket;
 import dev.enlightened.storvsc.wire.VstorPayload;
 import dev.enlightened.storvsc.wire.VstorScsi;
+import dev.enlightened.storvsc.wire.VmbusMpbArray;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,9 +26,11 @@ import java.util.Map;
  * {@code storvsc_on_channel_callback} -> {@code storvsc_on_io_completion}): EXECUTE_SRB requests, each with its
  * own trans_id and several outstanding, matched to their COMPLETE_IO by trans_id.
  *
- * <p>Data travels inband: a write's data follows the 64-byte vstor_packet in the same DATA_INBAND packet, and the
- * host's COMPLETE_IO carries read data after its vstor_packet ({@code data_transfer_length} bytes). (Linux sends
- * data as GPA_DIRECT page lists; this model keeps the bytes in the ring instead.)
+ * <p>Two data paths. With a {@link GuestMemory} (as Linux): a command with data is a GPA_DIRECT packet whose
+ * {@link VmbusMpbArray} lists guest pages holding the buffer; the host reads a write's data from them and puts a
+ * read's data into them. Without one (inband): a write's data follows the 64-byte vstor_packet in the same
+ * DATA_INBAND packet, and the host's COMPLETE_IO carries read data after its vstor_packet. Commands without data
+ * are inband either way (Linux {@code storvsc_do_io}).
  *
  * <p>The host is untrusted. Per case ({@link StorvscIoError}): unknown or duplicate trans_id and non-COMP packets
  * are dropped (Linux drops them too) and the device stays up; a malformed completion of a known request (truncated,
@@ -46,10 +49,15 @@ public final class StorvscIo {
     private final VstorChannel channel;
     private final int queueDepth;
     private final PacketView view = new PacketView();
-    private final Map<Long, StorvscCommand> outstanding = new LinkedHashMap<>();
+    private final GuestMemory memory;
+    private final Map<Long, Pending> outstanding = new LinkedHashMap<>();
     private final List<StorvscIoError> errors = new ArrayList<>();
     private long nextTid = FIRST_TID;
     private boolean failed;
+
+    /** An outstanding request and the guest pages holding its buffer (empty inband). */
+    private record Pending(StorvscCommand command, long[] pfns) {
+    }
 
     /** The outcome of {@link #submit}. */
     public sealed interface Submit {
@@ -62,9 +70,10 @@ public final class StorvscIo {
         }
 
         /**
-         * Back-pressure: the outbound ring is full or the queue depth reached; retry after completions.
+         * Back-pressure: the outbound ring is full, the queue depth reached or no guest pages free; retry after
+         * completions.
          *
-         * @param reason {@code ring full} or {@code queue full}
+         * @param reason {@code ring full}, {@code queue full} or {@code no guest pages}
          */
         record Busy(String reason) implements Submit {
         }
@@ -84,6 +93,17 @@ public final class StorvscIo {
      * @param queueDepth most requests outstanding at once
      */
     public StorvscIo(StorvscGuest guest, VstorChannel channel, int queueDepth) {
+        this(guest, channel, queueDepth, null);
+    }
+
+    /**
+     * @param guest      the guest whose handshake opened the channel (I/O starts only once it is Ready)
+     * @param channel    its primary channel
+     * @param queueDepth most requests outstanding at once
+     * @param memory     guest memory for GPA_DIRECT buffers, or null to carry data inband
+     */
+    public StorvscIo(StorvscGuest guest, VstorChannel channel, int queueDepth, GuestMemory memory) {
+        this.memory = memory;
         if (queueDepth < 1) {
             throw new IllegalArgumentException("queue depth must be positive: depth=" + queueDepth);
         }
@@ -110,19 +130,33 @@ public final class StorvscIo {
             return new Submit.Busy("queue full");
         }
         byte[] head = VstorPacket.request(VstorOperation.EXECUTE_SRB, command.toSrb()).encode();
-        byte[] data = command.writeData();
-        byte[] bytes = Arrays.copyOf(head, head.length + data.length);
-        System.arraycopy(data, 0, bytes, head.length, data.length);
-        WriteResult w = channel.guestOut().tryWrite(PacketDescriptor.TYPE_DATA_INBAND,
-                PacketDescriptor.FLAG_COMPLETION_REQUESTED, nextTid, bytes, 0, bytes.length);
-        if (w == WriteError.Full.INSTANCE) {
-            return new Submit.Busy("ring full");
+        long[] pfns = new long[0];
+        WriteResult w;
+        if (memory != null && command.transferLength() > 0) {
+            pfns = memory.allocate(VmbusMpbArray.pageCount(0, command.transferLength()));
+            if (pfns == null) {
+                return new Submit.Busy("no guest pages");
+            }
+            memory.write(pfns, 0, command.writeData());
+            byte[] ext = new VmbusMpbArray(command.transferLength(), 0, pfns).encode();
+            w = channel.guestOut().tryWrite(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT,
+                    PacketDescriptor.FLAG_COMPLETION_REQUESTED, nextTid, ext, head, 0, head.length);
+        } else {
+            byte[] data = command.writeData();
+            byte[] bytes = Arrays.copyOf(head, head.length + data.length);
+            System.arraycopy(data, 0, bytes, head.length, data.length);
+            w = channel.guestOut().tryWrite(PacketDescriptor.TYPE_DATA_INBAND,
+                    PacketDescriptor.FLAG_COMPLETION_REQUESTED, nextTid, bytes, 0, bytes.length);
         }
-        if (w instanceof WriteError e) {
-            return new Submit.Rejected("request not sent: " + e);
+        if (w != WriteResult.Written.INSTANCE) {
+            if (memory != null) {
+                memory.free(pfns);
+            }
+            return w == WriteError.Full.INSTANCE ? new Submit.Busy("ring full")
+                    : new Submit.Rejected("request not sent: " + w);
         }
         long tid = nextTid++;
-        outstanding.put(tid, command);
+        outstanding.put(tid, new Pending(command, pfns));
         return new Submit.Submitted(tid);
     }
 
@@ -161,13 +195,25 @@ public final class StorvscIo {
             errors.add(new StorvscIoError.UnexpectedPacketType(type, tid));
             return null;
         }
-        StorvscCommand cmd = outstanding.remove(tid);
-        if (cmd == null) {
+        Pending pending = outstanding.remove(tid);
+        if (pending == null) {
             // trans_ids are never reused, so an issued one no longer outstanding was already completed.
             errors.add(tid >= FIRST_TID && tid < nextTid ? new StorvscIoError.DuplicateCompletion(tid)
                     : new StorvscIoError.UnknownTransId(tid));
             return null;
         }
+        try {
+            return complete(tid, pending, bytes);
+        } finally {
+            if (memory != null) {
+                memory.free(pending.pfns()); // The request is over: its buffer pages are ours again.
+            }
+        }
+    }
+
+    /** Checks a completion of a known request before believing it. */
+    private StorvscIoCompletion complete(long tid, Pending pending, byte[] bytes) {
+        StorvscCommand cmd = pending.command();
         VstorDecodeResult d = VstorCodec.decodeCompletion(bytes, 0, bytes.length, VstorMember.SCSI_REQUEST);
         if (d instanceof VstorDecodeError e) {
             return fail(tid, cmd, new StorvscIoError.BadCompletion(tid, e));
@@ -183,7 +229,9 @@ public final class StorvscIo {
         }
         byte[] data = new byte[0];
         boolean success = VstorScsi.srbCode(srb.srbStatus()) == VstorScsi.SRB_SUCCESS;
-        if (cmd.dataIn() == VstorScsi.DATA_IN && success) {
+        if (cmd.dataIn() == VstorScsi.DATA_IN && success && pending.pfns().length > 0) {
+            data = memory.read(pending.pfns(), 0, (int) claimed);
+        } else if (cmd.dataIn() == VstorScsi.DATA_IN && success) {
             int carried = bytes.length - VstorPacket.LENGTH;
             if (carried < claimed) {
                 return fail(tid, cmd, new StorvscIoError.ShortData(tid, (int) claimed, carried));
@@ -207,9 +255,12 @@ public final class StorvscIo {
     private void failDevice(StorvscIoError why, List<StorvscIoCompletion> done) {
         errors.add(why);
         failed = true;
-        for (Map.Entry<Long, StorvscCommand> e : outstanding.entrySet()) {
-            done.add(StorvscIoCompletion.failed(e.getKey(), e.getValue(),
+        for (Map.Entry<Long, Pending> e : outstanding.entrySet()) {
+            done.add(StorvscIoCompletion.failed(e.getKey(), e.getValue().command(),
                     new StorvscIoError.DeviceFailed(e.getKey())));
+            if (memory != null) {
+                memory.free(e.getValue().pfns());
+            }
         }
         outstanding.clear();
     }

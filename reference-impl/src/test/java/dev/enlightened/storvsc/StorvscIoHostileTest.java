@@ -184,4 +184,17 @@ class StorvscIoHostileTest {
             assertTrue(c.error() != null || c.data().length <= 512, "accepted data beyond the request");
         });
     }
+    @Test
+    void overGpaDirectAnOverrunFailsTheRequestAndEveryPageComesBack() {
+        GuestMemory mem = system.memory();
+        int free = mem.freePages();
+        StorvscIo gpa = new StorvscIo(system.guest(), system.channel(), 8, mem);
+        long tid = ((StorvscIo.Submit.Submitted) gpa.submit(StorvscCommand.read10(0, 8, 512))).transId();
+        long other = ((StorvscIo.Submit.Submitted) gpa.submit(StorvscCommand.read10(0, 8, 512))).transId();
+        hostSends(PacketDescriptor.TYPE_COMP, tid, completion(VstorOperation.COMPLETE_IO, 4097, 0, new byte[0]));
+        assertEquals(new StorvscIoError.Overrun(tid, 4097, 4096), gpa.poll().get(0).error());
+        system.channel().inboundMemory().storeWriteIndexRelease(3);
+        assertEquals(new StorvscIoError.DeviceFailed(other), gpa.poll().get(0).error());
+        assertEquals(free, mem.freePages());
+    }
 }

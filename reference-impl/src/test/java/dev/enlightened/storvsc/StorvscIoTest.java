@@ -206,4 +206,79 @@ class StorvscIoTest {
         assertInstanceOf(StorvscIo.Submit.Rejected.class, dead.submit(StorvscCommand.testUnitReady()));
         assertEquals(0, dead.outstanding());
     }
+    /** The GPA_DIRECT extension of that READ(10): reserved, rangecount 1, len 512, offset 0, pfn 0x10000. */
+    static final String READ10_GPA_EXTENSION = "00000000" + "01000000" + "00020000" + "00000000" + "0000010000000000";
+
+    @Test
+    void encodesAGpaDirectReadAsVmbusPacketMpbArrayThenTheSameVstorPacket() {
+        StorvscIo gpa = new StorvscIo(system.guest(), system.channel(), 4, system.memory());
+        gpa.submit(StorvscCommand.read10(2, 1, 512));
+        PacketView v = new PacketView();
+        system.channel().hostIn().next(v);
+        assertEquals(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT, v.type());
+        assertEquals(16 + 24 + 64, v.packetLength()); // len8 13, offset8 5
+        byte[] ext = new byte[v.extensionLength()];
+        v.copyExtension(0, ext, 0, ext.length);
+        assertEquals(READ10_GPA_EXTENSION, HexFormat.of().formatHex(ext));
+        byte[] p = new byte[v.payloadLength()];
+        v.copyPayload(0, p, 0, p.length);
+        assertEquals(READ10_REQUEST, HexFormat.of().formatHex(p));
+    }
+
+    @Test
+    void gpaDirectMovesDataThroughGuestPagesAndGivesThemBack() {
+        GuestMemory mem = system.memory();
+        int free = mem.freePages();
+        StorvscIo gpa = new StorvscIo(system.guest(), system.channel(), 4, mem);
+        byte[] data = new byte[3 * 4096 + 512]; // spans four pages
+        new java.util.Random(5).nextBytes(data);
+        gpa.submit(StorvscCommand.write10(100, data, 512));
+        gpa.submit(StorvscCommand.read10(100, data.length / 512, 512));
+        assertEquals(free - 8, mem.freePages());
+        system.host().receiveRequest();
+        system.host().receiveRequest();
+        int before = system.channel().guestIn().readIndex();
+        List<StorvscIoCompletion> done = gpa.poll();
+        // Both completions are bare: descriptor, vstor_packet, trailer; the read data went into the pages.
+        assertEquals(2 * (16 + 64 + 8), system.channel().guestIn().readIndex() - before);
+        assertTrue(done.stream().allMatch(StorvscIoCompletion::ok));
+        assertArrayEquals(data, done.get(1).data());
+        assertEquals(free, mem.freePages());
+    }
+
+    @Test
+    void theHostRefusesAGpaRangeItCannotTrust() {
+        byte[] head = dev.enlightened.storvsc.wire.VstorPacket.request(
+                dev.enlightened.storvsc.wire.VstorOperation.EXECUTE_SRB, StorvscCommand.read10(2, 1, 512).toSrb())
+                .encode();
+        String[] bad = {
+            READ10_GPA_EXTENSION.replace("0000010000000000", "0500000000000000"), // pfn 5: not guest RAM
+            READ10_GPA_EXTENSION.replace("0000000001000000", "0000000002000000"), // two ranges
+            READ10_GPA_EXTENSION.replace("00020000", "00010000"), // range shorter than data_transfer_length
+            "00000000" + "01000000" + "00200000" + "00000000" + "0000010000000000", // 8 KiB but one pfn
+        };
+        for (String ext : bad) {
+            system.channel().guestOut().tryWrite(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT,
+                    PacketDescriptor.FLAG_COMPLETION_REQUESTED, 7, hex(ext), head, 0, head.length);
+            system.host().receiveRequest();
+            PacketView v = new PacketView();
+            assertEquals(ReadResult.Read.INSTANCE, system.channel().guestIn().next(v));
+            assertEquals(VstorScsi.SRB_INVALID_REQUEST, v.payloadByte(14), ext);
+            system.channel().guestIn().release();
+        }
+        List<String> errors = system.host().errors();
+        assertEquals(4, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("outside guest memory: pfn=0x5"), errors.get(0));
+        assertTrue(errors.get(1).contains("rangecount=2"), errors.get(1));
+        assertTrue(errors.get(2).contains("len=256 data_transfer_length=512"), errors.get(2));
+        assertTrue(errors.get(3).contains("pfns=1 needed=2"), errors.get(3));
+    }
+
+    @Test
+    void runningOutOfGuestPagesIsBusy() {
+        StorvscIo small = new StorvscIo(system.guest(), system.channel(), 8, new GuestMemory(4, 0x20000));
+        assertInstanceOf(StorvscIo.Submit.Submitted.class, small.submit(StorvscCommand.read10(0, 32, 512)));
+        assertEquals(new StorvscIo.Submit.Busy("no guest pages"), small.submit(StorvscCommand.read10(0, 1, 512)));
+        assertInstanceOf(StorvscIo.Submit.Submitted.class, small.submit(StorvscCommand.testUnitReady()));
+    }
 }

@@ -65,13 +65,17 @@ public final class StorvscIoRun {
      * @param system     a system after {@link StorvscRunner#run}
      * @param ops        the I/Os
      * @param queueDepth most outstanding at once
+     * @param gpaDirect  data through guest pages (GPA_DIRECT) if true, else inband
      * @param seed       interleaving seed
      * @return counts and every discrepancy
      */
-    public static StorvscIoStats run(StorvscSystem system, List<Op> ops, int queueDepth, long seed) {
+    public static StorvscIoStats run(StorvscSystem system, List<Op> ops, int queueDepth, boolean gpaDirect,
+            long seed) {
         StorvscHost host = system.host();
         StorvscDisk disk = host.disk();
-        StorvscIo io = new StorvscIo(system.guest(), system.channel(), queueDepth);
+        StorvscIo io = new StorvscIo(system.guest(), system.channel(), queueDepth,
+                gpaDirect ? system.memory() : null);
+        int freePages = system.memory().freePages();
         Tally t = new Tally(disk.blockSize());
         byte[] model = disk.snapshot();
         List<StorvscCommand> cmds = new ArrayList<>(List.of(StorvscCommand.testUnitReady(), StorvscCommand.inquiry(),
@@ -115,6 +119,9 @@ public final class StorvscIoRun {
         }
         io.errors().forEach(e -> t.errors.add("guest: " + e.describe()));
         host.errors().forEach(e -> t.errors.add("host: " + e));
+        if (system.memory().freePages() != freePages && !io.failed()) {
+            t.errors.add("guest pages leaked: free=" + system.memory().freePages() + " before=" + freePages);
+        }
         if (!Arrays.equals(model, disk.snapshot())) {
             t.errors.add("disk differs from the model after the run");
         }

@@ -37,11 +37,11 @@ class StorvscIoRunTest {
     }
 
     @Test
-    void everyReadMatchesTheModelUnderRandomInterleavings() {
-        qt().withExamples(60).forAll(lists().of(ops()).ofSizeBetween(1, 60), integers().between(1, 12),
-                longs().all()).checkAssert((ops, depth, seed) -> {
+    void everyReadMatchesTheModelUnderRandomInterleavingsOverBothDataPaths() {
+        qt().withExamples(80).forAll(lists().of(ops()).ofSizeBetween(1, 60), integers().between(1, 12),
+                booleans().all(), longs().all()).checkAssert((ops, depth, gpa, seed) -> {
                     StorvscSystem s = ready(seed);
-                    StorvscIoStats st = StorvscIoRun.run(s, ops, depth, seed);
+                    StorvscIoStats st = StorvscIoRun.run(s, ops, depth, gpa, seed);
                     assertTrue(st.ok(), st.errors() + " mismatches=" + st.mismatches());
                     long past = ops.stream().filter(o -> o.lba() + o.blocks() > BLOCKS).count();
                     assertEquals(ops.size() + 3, st.ops()); // + TEST UNIT READY, INQUIRY, READ CAPACITY
@@ -67,9 +67,11 @@ class StorvscIoRunTest {
         List<StorvscIoRun.Op> ops = StorvscIoRun.randomOps(7, 2000, BLOCKS);
         assertTrue(ops.stream().anyMatch(o -> o.lba() + o.blocks() > BLOCKS));
         assertTrue(ops.stream().allMatch(o -> o.lba() >= 0 && o.lba() < BLOCKS + StorvscIoRun.MAX_OP_BLOCKS));
-        StorvscIoStats st = StorvscIoRun.run(ready(7), ops, 8, 7);
-        assertTrue(st.ok(), st.errors().toString());
-        assertEquals(2003, st.ops());
-        assertEquals(8, st.maxOutstanding()); // the queue depth is reached: requests overlap
+        for (boolean gpa : new boolean[] {true, false}) {
+            StorvscIoStats st = StorvscIoRun.run(ready(7), ops, 8, gpa, 7);
+            assertTrue(st.ok(), st.errors().toString());
+            assertEquals(2003, st.ops());
+            assertEquals(8, st.maxOutstanding()); // the queue depth is reached: requests overlap
+        }
     }
 }
