@@ -80,6 +80,13 @@ public final class RingProducer {
     public WriteResult tryWrite(int type, int flags, long transId, byte[] extension, byte[] payload, int offset,
                                 int length) {
         checkArguments(type, flags, payload, offset, length);
+        byte[] joined = join(extension, payload, offset, length);
+        return tryWriteChecked(type, flags, transId, joined, 0, joined.length,
+                extension.length / PacketDescriptor.UNIT);
+    }
+
+    /** The extension then the payload slice: one contiguous run after the descriptor. */
+    private static byte[] join(byte[] extension, byte[] payload, int offset, int length) {
         if (extension.length % PacketDescriptor.UNIT != 0) {
             throw new IllegalArgumentException("descriptor extension must be 8-byte units: length="
                     + extension.length);
@@ -87,8 +94,7 @@ public final class RingProducer {
         byte[] joined = new byte[extension.length + length];
         System.arraycopy(extension, 0, joined, 0, extension.length);
         System.arraycopy(payload, offset, joined, extension.length, length);
-        return tryWriteChecked(type, flags, transId, joined, 0, joined.length,
-                extension.length / PacketDescriptor.UNIT);
+        return joined;
     }
 
     private WriteResult tryWriteChecked(int type, int flags, long transId, byte[] payload, int offset, int length,
@@ -149,7 +155,28 @@ public final class RingProducer {
      */
     public WriteResult write(int type, int flags, long transId, byte[] payload, int offset, int length,
                              long timeoutNanos) throws InterruptedException {
-        WriteResult result = tryWrite(type, flags, transId, payload, offset, length);
+        checkArguments(type, flags, payload, offset, length);
+        return writeBlocking(type, flags, transId, payload, offset, length, 0, timeoutNanos);
+    }
+
+    /**
+     * As {@link #write(int, int, long, byte[], int, int, long)}, with a descriptor extension before the payload as
+     * {@link #tryWrite(int, int, long, byte[], byte[], int, int)} writes it.
+     *
+     * @return as {@link #tryWrite}, or {@link WriteError.TimedOut} instead of {@code Full}
+     * @throws InterruptedException if interrupted while asleep (pending_send_sz is cleared first)
+     */
+    public WriteResult write(int type, int flags, long transId, byte[] extension, byte[] payload, int offset,
+                             int length, long timeoutNanos) throws InterruptedException {
+        checkArguments(type, flags, payload, offset, length);
+        byte[] joined = join(extension, payload, offset, length);
+        return writeBlocking(type, flags, transId, joined, 0, joined.length, extension.length / PacketDescriptor.UNIT,
+                timeoutNanos);
+    }
+
+    private WriteResult writeBlocking(int type, int flags, long transId, byte[] payload, int offset, int length,
+                                      int extension8, long timeoutNanos) throws InterruptedException {
+        WriteResult result = tryWriteChecked(type, flags, transId, payload, offset, length, extension8);
         if (result != WriteError.Full.INSTANCE) {
             return result;
         }
@@ -168,7 +195,7 @@ public final class RingProducer {
                     // load: either it sees our need and signals, or we see its freed space here.
                     fullFence();
                 }
-                result = attemptWrite(type, flags, transId, payload, offset, length, 0);
+                result = attemptWrite(type, flags, transId, payload, offset, length, extension8);
                 if (result != WriteError.Full.INSTANCE) {
                     return result;
                 }

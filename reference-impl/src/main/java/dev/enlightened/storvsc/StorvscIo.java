@@ -36,7 +36,8 @@ import java.util.Map;
  * are dropped (Linux drops them too) and the device stays up; a malformed completion of a known request (truncated,
  * wrong operation, data_transfer_length beyond the request, read data short of it) fails that request; a corrupt
  * ring fails the device and with it every outstanding request. Nothing is thrown and nothing waits: a full
- * outbound ring is {@link Submit.Busy}, back-pressure the caller retries after the host drains.
+ * outbound ring is {@link Submit.Busy}, back-pressure the caller retries after the host drains, or, with
+ * {@link #submit(StorvscCommand, long)}, waits for space with {@code pending_send_sz} published, as the ring does.
  */
 public final class StorvscIo {
     /** First I/O trans_id: above any the handshake used, so a stale init completion can never complete an I/O. */
@@ -119,6 +120,24 @@ public final class StorvscIo {
      * @return submitted, busy (retry later) or rejected
      */
     public Submit submit(StorvscCommand command) {
+        return send(command, -1);
+    }
+
+    /**
+     * As {@link #submit(StorvscCommand)}, but when the outbound ring is full waits up to {@code timeoutNanos} for
+     * the host to make room: the ring's blocking write publishes the bytes it needs in {@code pending_send_sz} and
+     * sleeps until the host's read signals (Linux storvsc gets -EAGAIN and SCSI_MLQUEUE_DEVICE_BUSY instead). The
+     * host must run on another thread meanwhile.
+     *
+     * @param command      the command
+     * @param timeoutNanos how long to wait for ring space
+     * @return submitted, busy ({@code ring full} after the timeout, or interrupted) or rejected
+     */
+    public Submit submit(StorvscCommand command, long timeoutNanos) {
+        return send(command, Math.max(0, timeoutNanos));
+    }
+
+    private Submit send(StorvscCommand command, long timeoutNanos) {
         if (failed) {
             return new Submit.Rejected("device failed: outstanding=" + outstanding.size());
         }
@@ -139,25 +158,37 @@ public final class StorvscIo {
             }
             memory.write(pfns, 0, command.writeData());
             byte[] ext = new VmbusMpbArray(command.transferLength(), 0, pfns).encode();
-            w = channel.guestOut().tryWrite(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT,
-                    PacketDescriptor.FLAG_COMPLETION_REQUESTED, nextTid, ext, head, 0, head.length);
+            w = write(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT, ext, head, timeoutNanos);
         } else {
             byte[] data = command.writeData();
             byte[] bytes = Arrays.copyOf(head, head.length + data.length);
             System.arraycopy(data, 0, bytes, head.length, data.length);
-            w = channel.guestOut().tryWrite(PacketDescriptor.TYPE_DATA_INBAND,
-                    PacketDescriptor.FLAG_COMPLETION_REQUESTED, nextTid, bytes, 0, bytes.length);
+            w = write(PacketDescriptor.TYPE_DATA_INBAND, new byte[0], bytes, timeoutNanos);
         }
         if (w != WriteResult.Written.INSTANCE) {
             if (memory != null) {
                 memory.free(pfns);
             }
-            return w == WriteError.Full.INSTANCE ? new Submit.Busy("ring full")
-                    : new Submit.Rejected("request not sent: " + w);
+            return w == WriteError.Full.INSTANCE || w instanceof WriteError.TimedOut ? new Submit.Busy("ring full")
+                    : w == null ? new Submit.Busy("interrupted") : new Submit.Rejected("request not sent: " + w);
         }
         long tid = nextTid++;
         outstanding.put(tid, new Pending(command, pfns));
         return new Submit.Submitted(tid);
+    }
+
+    /** One packet with the next trans_id: now ({@code timeoutNanos} < 0) or waiting; null if interrupted. */
+    private WriteResult write(int type, byte[] ext, byte[] payload, long timeoutNanos) {
+        int flags = PacketDescriptor.FLAG_COMPLETION_REQUESTED;
+        if (timeoutNanos < 0) {
+            return channel.guestOut().tryWrite(type, flags, nextTid, ext, payload, 0, payload.length);
+        }
+        try {
+            return channel.guestOut().write(type, flags, nextTid, ext, payload, 0, payload.length, timeoutNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // Keep the caller's interrupt; the ring cleared pending_send_sz.
+            return null;
+        }
     }
 
     /**

@@ -73,6 +73,11 @@ public final class VstorChannel {
         return inbound;
     }
 
+    /** @return the guest-to-host ring's memory (tests watch pending_send_sz on it) */
+    RingMemory outboundMemory() {
+        return outbound;
+    }
+
     /** @return true if the host has a request to read (or garbage, which its read then reports) */
     public boolean requestWaiting() {
         return outbound.loadWriteIndexAcquire() != hostIn.readIndex();

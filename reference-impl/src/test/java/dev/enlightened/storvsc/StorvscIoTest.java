@@ -281,4 +281,30 @@ class StorvscIoTest {
         assertEquals(new StorvscIo.Submit.Busy("no guest pages"), small.submit(StorvscCommand.read10(0, 1, 512)));
         assertInstanceOf(StorvscIo.Submit.Submitted.class, small.submit(StorvscCommand.testUnitReady()));
     }
+    @Test
+    void aBlockingSubmitWaitsWithPendingSendSzUntilTheHostMakesRoom() throws Exception {
+        StorvscIo deep = new StorvscIo(system.guest(), system.channel(), 1000);
+        StorvscCommand big = StorvscCommand.write10(0, new byte[StorvscIo.MAX_TRANSFER], 512);
+        while (deep.submit(big) instanceof StorvscIo.Submit.Submitted) {
+            continue;
+        }
+        // Nobody drains: the wait times out as back-pressure and the need is withdrawn.
+        assertEquals(new StorvscIo.Submit.Busy("ring full"), deep.submit(big, 20_000_000L));
+        assertEquals(0, system.channel().outboundMemory().loadPendingSendSzAcquire());
+        int need = 16 + 64 + StorvscIo.MAX_TRANSFER + 8;
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        Thread host = new Thread(() -> {
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (seen.get() == 0 && System.nanoTime() < end) {
+                seen.set(system.channel().outboundMemory().loadPendingSendSzAcquire());
+            }
+            system.host().receiveRequest(); // frees one packet's room: the guest's need is met, the host signals
+        });
+        host.start();
+        StorvscIo.Submit s = deep.submit(big, 10_000_000_000L);
+        host.join();
+        assertEquals(need, seen.get());
+        assertInstanceOf(StorvscIo.Submit.Submitted.class, s);
+        assertEquals(0, system.channel().outboundMemory().loadPendingSendSzAcquire());
+    }
 }
