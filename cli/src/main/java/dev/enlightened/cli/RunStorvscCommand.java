@@ -1,10 +1,14 @@
 package dev.enlightened.cli;
 
+import dev.enlightened.storvsc.GuestPc;
 import dev.enlightened.storvsc.StorvscGuestConfig;
 import dev.enlightened.storvsc.scenario.StorvscFault;
+import dev.enlightened.storvsc.scenario.StorvscIoRun;
+import dev.enlightened.storvsc.scenario.StorvscIoStats;
 import dev.enlightened.storvsc.scenario.StorvscRunResult;
 import dev.enlightened.storvsc.scenario.StorvscRunner;
 import dev.enlightened.storvsc.scenario.StorvscScenario;
+import dev.enlightened.storvsc.scenario.StorvscSystem;
 import dev.enlightened.trace.NdjsonTraceWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,8 +25,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code enlightened run storvsc}: the storvsc guest handshake against a simulated openvmm storvsp, traced for
- * TraceStorvscHandshake. Exit 0 when the handshake completed with no rejected packet, 1 when a context was left
- * blocked or a side rejected a packet, 2 on bad input.
+ * TraceStorvscHandshake. With {@code --io N}, N random READ(10)/WRITE(10)s follow on the Ready device (not traced).
+ * Exit 0 when the handshake completed with no rejected packet (and every read matched the model), 1 when a context
+ * was left blocked, a side rejected a packet or an I/O went wrong, 2 on bad input.
  */
 @Command(name = "storvsc", mixinStandardHelpOptions = true,
         description = "Run the storvsc handshake (guest driver + simulated host VSP) and write its trace.",
@@ -63,13 +68,34 @@ final class RunStorvscCommand implements Callable<Integer> {
             description = "Chance the host refuses CREATE_SUB_CHANNELS (default: 0).")
     int refusePercent;
 
+    @Option(names = "--io", paramLabel = "N", defaultValue = "0",
+            description = "After the handshake, run N random reads/writes (plus the probe commands) and compare "
+                    + "every read with a model (default: 0, none).")
+    int io;
+
+    @Option(names = "--io-depth", paramLabel = "N", defaultValue = "8",
+            description = "Most I/O requests outstanding at once (default: 8).")
+    int ioDepth;
+
+    @Option(names = "--io-data", paramLabel = "PATH", defaultValue = "gpa",
+            description = "How I/O data travels: gpa (GPA_DIRECT page lists over simulated guest memory, as Linux) "
+                    + "or inband (after the vstor_packet in the ring) (default: gpa).")
+    String ioData;
+
     @Override
     public Integer call() {
         UserError.checkWritable("trace", trace);
         StorvscScenario scenario = scenario();
+        check("--io", io, 0, 1_000_000);
+        check("--io-depth", ioDepth, 1, 256);
+        if (!ioData.equals("gpa") && !ioData.equals("inband")) {
+            throw new UserError("--io-data must be gpa or inband: value=" + ioData);
+        }
         StorvscRunResult r;
+        StorvscSystem system;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, StorvscRunner.header(scenario))) {
-            r = StorvscRunner.run(scenario, w);
+            system = new StorvscSystem(scenario, w);
+            r = StorvscRunner.run(system, w);
         } catch (IOException e) {
             throw UserError.cannotWrite("trace", trace, e);
         }
@@ -84,8 +110,29 @@ final class RunStorvscCommand implements Callable<Integer> {
         r.guestErrors().forEach(e -> err.println("guest rejected: " + e.describe()));
         r.hostErrors().forEach(e -> err.println("host rejected: " + e));
         r.stuck().forEach(s -> err.println("blocked forever: " + s));
-        return r.completed() && r.guestErrors().isEmpty() && r.hostErrors().isEmpty()
-                ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+        boolean ok = r.completed() && r.guestErrors().isEmpty() && r.hostErrors().isEmpty();
+        if (io > 0) {
+            ok &= runIo(system, out, err);
+        }
+        return ok ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    /** The I/O phase: random ops against the host's disk, each read compared with the model. */
+    private boolean runIo(StorvscSystem system, PrintWriter out, PrintWriter err) {
+        if (system.guest().pc() != GuestPc.READY) {
+            err.println("no I/O: the handshake did not reach Ready: guest=" + system.guest().pc().specName());
+            return false;
+        }
+        StorvscIoStats st = StorvscIoRun.run(system, StorvscIoRun.randomOps(seed, io, system.host().disk().blocks()),
+                ioDepth, ioData.equals("gpa"), seed);
+        out.println("io: data=" + ioData + " ops=" + st.ops() + " bytes=" + st.bytes() + " check-conditions="
+                + st.checkConditions() + " errors=" + st.errors().size() + " mismatches=" + st.mismatches()
+                + " max-outstanding=" + st.maxOutstanding());
+        st.errors().forEach(e -> err.println("io error: " + e));
+        if (st.mismatches() > 0) {
+            err.println("reads differed from the model: mismatches=" + st.mismatches());
+        }
+        return st.ok();
     }
 
     private StorvscScenario scenario() {

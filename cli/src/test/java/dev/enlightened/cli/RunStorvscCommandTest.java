@@ -75,4 +75,38 @@ class RunStorvscCommandTest {
         assertTrue(err.toString().contains("--wanted must be in 0..64: value=-1"), err.toString());
         assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc"));
     }
+
+    @Test
+    void runsRandomIoAfterTheHandshakeAndExitsZeroWhenEveryReadMatched() throws Exception {
+        Path trace = dir.resolve("io.ndjson");
+        Path plain = dir.resolve("plain.ndjson");
+        assertEquals(ExitCodes.OK, run("run", "storvsc", "--seed", "5", "--io", "200", "--trace", trace.toString()),
+                err.toString());
+        String o = out.toString();
+        assertTrue(o.contains("io: data=gpa ops=203 "), o); // 200 + TEST UNIT READY, INQUIRY, READ CAPACITY
+        assertTrue(o.contains(" errors=0 mismatches=0 max-outstanding=8"), o);
+        assertTrue(o.matches("(?s).*check-conditions=[1-9][0-9]* .*"), o); // some ops ran past the end
+        // The trace stays the handshake's: the same as without --io.
+        assertEquals(ExitCodes.OK, run("run", "storvsc", "--seed", "5", "--trace", plain.toString()));
+        assertEquals(Files.readAllLines(plain), Files.readAllLines(trace));
+        assertEquals(ExitCodes.OK, run("run", "storvsc", "--seed", "5", "--io", "50", "--io-data", "inband",
+                "--trace", trace.toString()), err.toString());
+        assertTrue(out.toString().contains("io: data=inband ops=53 "), out.toString());
+    }
+
+    @Test
+    void ioOnAFailedDeviceIsACheckFailureAndBadIoValuesAreBadInput() {
+        assertEquals(ExitCodes.CHECK_FAILED, run("run", "storvsc", "--host-versions", "2.0", "--io", "5", "--trace",
+                dir.resolve("f").toString()));
+        assertTrue(err.toString().contains("no I/O: the handshake did not reach Ready: guest=Failed"),
+                err.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc", "--io", "-1", "--trace", dir.resolve("x").toString()));
+        assertTrue(err.toString().contains("--io must be in 0..1000000: value=-1"), err.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc", "--io", "3", "--io-depth", "0", "--trace",
+                dir.resolve("x").toString()));
+        assertTrue(err.toString().contains("--io-depth must be in 1..256: value=0"), err.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc", "--io", "3", "--io-data", "dma", "--trace",
+                dir.resolve("x").toString()));
+        assertTrue(err.toString().contains("--io-data must be gpa or inband: value=dma"), err.toString());
+    }
 }

@@ -45,6 +45,8 @@ public final class PacketDescriptor {
     public static final int U16_MAX = 0xFFFF;
     /** {@code VM_PKT_DATA_INBAND}. */
     public static final int TYPE_DATA_INBAND = 6;
+    /** {@code VM_PKT_DATA_USING_GPA_DIRECT}: a descriptor extension ({@code vmbus_packet_mpb_array}) lists pages. */
+    public static final int TYPE_DATA_USING_GPA_DIRECT = 9;
     /** {@code VM_PKT_COMP}. */
     public static final int TYPE_COMP = 11;
     /** {@code VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED}. */

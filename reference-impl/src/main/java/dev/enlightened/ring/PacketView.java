@@ -57,6 +57,28 @@ public final class PacketView {
         return (len8 - offset8) * PacketDescriptor.UNIT;
     }
 
+    /**
+     * Bytes between the 16-byte descriptor and the payload ({@code offset8 * 8 - 16}): the GPA_DIRECT range list
+     * of {@code vmbus_packet_mpb_array}, or 0 for an inband packet.
+     */
+    public int extensionLength() {
+        return offset8 * PacketDescriptor.UNIT - PacketDescriptor.LENGTH;
+    }
+
+    /** Copies {@code length} descriptor-extension bytes from extension offset {@code from} into {@code dst}. */
+    public void copyExtension(int from, byte[] dst, int dstOffset, int length) {
+        if (from < 0 || length < 0 || from + length > extensionLength()) {
+            throw new IndexOutOfBoundsException("extension from=" + from + " length=" + length
+                    + " extension_length=" + extensionLength());
+        }
+        int at = RingDescriptor.advance(start, PacketDescriptor.LENGTH + from, dataLength);
+        int first = Math.min(length, dataLength - at);
+        memory.getBytes(at, dst, dstOffset, first);
+        if (first < length) {
+            memory.getBytes(0, dst, dstOffset + first, length - first);
+        }
+    }
+
     /** One payload byte. */
     public byte payloadByte(int i) {
         if (i < 0 || i >= payloadLength()) {

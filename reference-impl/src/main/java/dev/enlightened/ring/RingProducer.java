@@ -65,6 +65,40 @@ public final class RingProducer {
      */
     public WriteResult tryWrite(int type, int flags, long transId, byte[] payload, int offset, int length) {
         checkArguments(type, flags, payload, offset, length);
+        return tryWriteChecked(type, flags, transId, payload, offset, length, 0);
+    }
+
+    /**
+     * Writes one packet whose descriptor is followed by a descriptor extension before the payload, as Linux
+     * {@code vmbus_sendpacket_mpb_desc} does for GPA_DIRECT ({@code struct vmbus_packet_mpb_array}: reserved,
+     * rangecount, then the range); {@code offset8} then points past the extension. Never blocks.
+     *
+     * @param extension bytes between the 16-byte descriptor and the payload; a multiple of 8 long
+     * @return as {@link #tryWrite(int, int, long, byte[], int, int)}
+     * @throws IllegalArgumentException as that method, or if the extension is not a multiple of 8 bytes
+     */
+    public WriteResult tryWrite(int type, int flags, long transId, byte[] extension, byte[] payload, int offset,
+                                int length) {
+        checkArguments(type, flags, payload, offset, length);
+        byte[] joined = join(extension, payload, offset, length);
+        return tryWriteChecked(type, flags, transId, joined, 0, joined.length,
+                extension.length / PacketDescriptor.UNIT);
+    }
+
+    /** The extension then the payload slice: one contiguous run after the descriptor. */
+    private static byte[] join(byte[] extension, byte[] payload, int offset, int length) {
+        if (extension.length % PacketDescriptor.UNIT != 0) {
+            throw new IllegalArgumentException("descriptor extension must be 8-byte units: length="
+                    + extension.length);
+        }
+        byte[] joined = new byte[extension.length + length];
+        System.arraycopy(extension, 0, joined, 0, extension.length);
+        System.arraycopy(payload, offset, joined, extension.length, length);
+        return joined;
+    }
+
+    private WriteResult tryWriteChecked(int type, int flags, long transId, byte[] payload, int offset, int length,
+                                        int extension8) {
         if (broken != null) {
             return broken;
         }
@@ -73,11 +107,12 @@ public final class RingProducer {
             return new WriteError.TooLarge(packetLength, PacketDescriptor.maxPacketLength(dataLength));
         }
         trace(RingAction.PRODUCER_STARTS_WRITE, packetLength + PacketDescriptor.TRAILER_LENGTH);
-        return attemptWrite(type, flags, transId, payload, offset, length);
+        return attemptWrite(type, flags, transId, payload, offset, length, extension8);
     }
 
     /** One space check and, if it passes, the copy, publication and signal decision. */
-    private WriteResult attemptWrite(int type, int flags, long transId, byte[] payload, int offset, int length) {
+    private WriteResult attemptWrite(int type, int flags, long transId, byte[] payload, int offset, int length,
+                                     int extension8) {
         int packetLength = PacketDescriptor.packetLength(length);
         int total = packetLength + PacketDescriptor.TRAILER_LENGTH;
         // Acquire pairs with the consumer's storeReadIndexRelease: its reads of the bytes we are about to
@@ -95,7 +130,7 @@ public final class RingProducer {
             clearPendingSendSz(); // Enough space now: stop asking for a wakeup before using it (openvmm does too).
         }
         int old = writeIndex;
-        int w = copyPacket(old, type, flags, transId, payload, offset, length, packetLength);
+        int w = copyPacket(old, type, flags, transId, payload, offset, length, packetLength, extension8);
         trace(RingAction.PRODUCER_COPIES_PACKET, old);
         // Release = Linux virt_mb() before the index store: descriptor, payload and trailer are visible before
         // write_index. Pairs with the consumer's loadWriteIndexAcquire before it reads the packet.
@@ -120,7 +155,28 @@ public final class RingProducer {
      */
     public WriteResult write(int type, int flags, long transId, byte[] payload, int offset, int length,
                              long timeoutNanos) throws InterruptedException {
-        WriteResult result = tryWrite(type, flags, transId, payload, offset, length);
+        checkArguments(type, flags, payload, offset, length);
+        return writeBlocking(type, flags, transId, payload, offset, length, 0, timeoutNanos);
+    }
+
+    /**
+     * As {@link #write(int, int, long, byte[], int, int, long)}, with a descriptor extension before the payload as
+     * {@link #tryWrite(int, int, long, byte[], byte[], int, int)} writes it.
+     *
+     * @return as {@link #tryWrite}, or {@link WriteError.TimedOut} instead of {@code Full}
+     * @throws InterruptedException if interrupted while asleep (pending_send_sz is cleared first)
+     */
+    public WriteResult write(int type, int flags, long transId, byte[] extension, byte[] payload, int offset,
+                             int length, long timeoutNanos) throws InterruptedException {
+        checkArguments(type, flags, payload, offset, length);
+        byte[] joined = join(extension, payload, offset, length);
+        return writeBlocking(type, flags, transId, joined, 0, joined.length, extension.length / PacketDescriptor.UNIT,
+                timeoutNanos);
+    }
+
+    private WriteResult writeBlocking(int type, int flags, long transId, byte[] payload, int offset, int length,
+                                      int extension8, long timeoutNanos) throws InterruptedException {
+        WriteResult result = tryWriteChecked(type, flags, transId, payload, offset, length, extension8);
         if (result != WriteError.Full.INSTANCE) {
             return result;
         }
@@ -139,7 +195,7 @@ public final class RingProducer {
                     // load: either it sees our need and signals, or we see its freed space here.
                     fullFence();
                 }
-                result = attemptWrite(type, flags, transId, payload, offset, length);
+                result = attemptWrite(type, flags, transId, payload, offset, length, extension8);
                 if (result != WriteError.Full.INSTANCE) {
                     return result;
                 }
@@ -199,9 +255,9 @@ public final class RingProducer {
     }
 
     private int copyPacket(int start, int type, int flags, long transId, byte[] payload, int offset, int length,
-                           int packetLength) {
+                           int packetLength, int extension8) {
         int len8 = packetLength / PacketDescriptor.UNIT;
-        int offset8 = PacketDescriptor.LENGTH / PacketDescriptor.UNIT;
+        int offset8 = PacketDescriptor.LENGTH / PacketDescriptor.UNIT + extension8;
         int w = start;
         memory.putLong(w, PacketDescriptor.firstWord(type, offset8, len8, flags));
         w = RingDescriptor.advance(w, Long.BYTES, dataLength);

@@ -3,18 +3,22 @@ package dev.enlightened.storvsc;
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.PacketView;
 import dev.enlightened.ring.ReadResult;
+import dev.enlightened.ring.WriteError;
 import dev.enlightened.ring.WriteResult;
+import dev.enlightened.storvsc.wire.VmbusMpbArray;
 import dev.enlightened.storvsc.wire.VstorCodec;
 import dev.enlightened.storvsc.wire.VstorDecodeError;
 import dev.enlightened.storvsc.wire.VstorDecodeResult;
 import dev.enlightened.storvsc.wire.VstorOperation;
 import dev.enlightened.storvsc.wire.VstorPacket;
 import dev.enlightened.storvsc.wire.VstorPayload;
+import dev.enlightened.storvsc.wire.VstorScsi;
 import dev.enlightened.storvsc.wire.VstorStatus;
 import dev.enlightened.trace.Fields;
 import dev.enlightened.trace.TraceSink;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -26,6 +30,11 @@ import java.util.SplittableRandom;
  * allows multi-channel and 1 <= n <= max_channel_cnt, answers on the ring and puts n sub-channel offers on the
  * offer queue (the SynIC transport, abstracted), or, when enable_subchannels fails, answers INVALID_PARAMETER.
  * Each request handled is the action {@code HostReceivesRequest}.
+ *
+ * <p>In Ready, EXECUTE_SRB runs on the LUN 0 {@link StorvscDisk}; its data moves through the guest pages a
+ * GPA_DIRECT packet lists, or inband after the vstor_packets (see {@link StorvscIo}). I/O emits no trace event:
+ * the trace is the handshake's. A completion that does not fit the inbound ring waits and is retried before the
+ * next request.
  */
 public final class StorvscHost {
     private static final String ACTOR = "host";
@@ -61,7 +70,12 @@ public final class StorvscHost {
     private final TraceSink trace;
     private final SplittableRandom random;
     private final PacketView view = new PacketView();
-    private final byte[] bytes = new byte[VstorPacket.LENGTH];
+    private final StorvscDisk disk = StorvscDisk.defaultDisk();
+    /** The guest RAM the host maps for GPA_DIRECT transfers; null until attached. */
+    private GuestMemory guestMemory;
+    /** A completion (payload, trans_id) that found the inbound ring full, sent before anything else. */
+    private byte[] heldCompletion;
+    private long heldTid;
     private final List<String> errors = new ArrayList<>();
     private State state = State.BEGIN;
     private int version;
@@ -87,11 +101,15 @@ public final class StorvscHost {
 
     /** @return true if a request waits on the outbound ring */
     public boolean canStep() {
-        return channel.requestWaiting() && !channel.hostIn().isBroken();
+        return heldCompletion != null || channel.requestWaiting() && !channel.hostIn().isBroken();
     }
 
     /** StorvscHandshake {@code HostReceivesRequest}: reads one request and answers it. */
     public void receiveRequest() {
+        if (heldCompletion != null) {
+            sendHeld();
+            return;
+        }
         ReadResult r = channel.hostIn().next(view);
         if (r != ReadResult.Read.INSTANCE) {
             errors.add("outbound ring: " + r);
@@ -99,10 +117,14 @@ public final class StorvscHost {
         }
         long tid = view.transId();
         int type = view.type();
-        int length = Math.min(view.payloadLength(), VstorPacket.LENGTH);
+        int length = view.payloadLength();
+        byte[] bytes = new byte[length];
         view.copyPayload(0, bytes, 0, length);
+        byte[] ext = new byte[view.extensionLength()];
+        view.copyExtension(0, ext, 0, ext.length);
         channel.hostIn().release();
-        if (type != PacketDescriptor.TYPE_DATA_INBAND) {
+        boolean gpa = type == PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT;
+        if (type != PacketDescriptor.TYPE_DATA_INBAND && !gpa) {
             errors.add("unexpected packet type from guest: type=" + type);
             return;
         }
@@ -111,7 +133,92 @@ public final class StorvscHost {
             errors.add("bad request from guest: " + e.describe());
             return;
         }
-        answer(((VstorDecodeResult.Decoded) d).packet(), tid);
+        VstorPacket p = ((VstorDecodeResult.Decoded) d).packet();
+        if (state == State.READY && p.operation() == VstorOperation.EXECUTE_SRB) {
+            executeSrb((VstorPayload.ScsiRequest) p.payload(), bytes, gpa ? ext : null, tid);
+            return;
+        }
+        if (gpa) {
+            errors.add("GPA_DIRECT packet outside I/O: operation=" + p.operation() + " state=" + state.specName());
+            return;
+        }
+        answer(p, tid);
+    }
+
+    /**
+     * openvmm storvsp's SCSI path: runs the SRB on LUN 0 and answers COMPLETE_IO. Data moves through the guest
+     * pages a GPA_DIRECT packet lists ({@code ext}), or inband after the vstor_packets when {@code ext} is null.
+     */
+    private void executeSrb(VstorPayload.ScsiRequest srb, byte[] bytes, byte[] ext, long tid) {
+        int dtl = srb.dataTransferLength();
+        boolean out = srb.dataIn() == VstorScsi.DATA_OUT;
+        VmbusMpbArray range = null;
+        String bad = null;
+        if (dtl < 0 || srb.cdbLength() < 1 || srb.cdbLength() > VstorScsi.MAX_CDB_LENGTH) {
+            bad = "bad SRB from guest: cdb_length=" + srb.cdbLength() + " data_transfer_length=" + dtl;
+        } else if (ext != null) {
+            String[] why = new String[1];
+            range = VmbusMpbArray.decode(ext, why);
+            bad = range == null ? why[0] : checkRange(range, dtl);
+        } else if (out && bytes.length - VstorPacket.LENGTH < dtl) {
+            bad = "write data shorter than data_transfer_length: carried=" + (bytes.length - VstorPacket.LENGTH)
+                    + " data_transfer_length=" + dtl;
+        }
+        StorvscDisk.Result res;
+        if (bad != null) {
+            errors.add(bad); // The guest is untrusted too: such an SRB is refused, not executed.
+            res = new StorvscDisk.Result(VstorScsi.SRB_INVALID_REQUEST, VstorScsi.SAM_GOOD, new byte[0], new byte[0],
+                    0);
+        } else {
+            byte[] cdb = Arrays.copyOf(srb.cdbOrSense(), srb.cdbLength());
+            byte[] data = !out ? new byte[0] : range != null ? guestMemory.read(range.pfns(), range.offset(), dtl)
+                    : Arrays.copyOfRange(bytes, VstorPacket.LENGTH, VstorPacket.LENGTH + dtl);
+            res = disk.execute(srb.lun(), cdb, srb.dataIn(), dtl, data);
+        }
+        byte[] read = res.readData();
+        if (range != null) {
+            guestMemory.write(range.pfns(), range.offset(), read); // DMA into the guest's buffer
+            read = new byte[0];
+        }
+        byte[] sense = Arrays.copyOf(res.sense(), VstorPayload.ScsiRequest.CDB_LENGTH);
+        VstorPayload.ScsiRequest reply = new VstorPayload.ScsiRequest(srb.length(), res.srbStatus(),
+                res.scsiStatus(), srb.port(), srb.pathId(), srb.targetId(), srb.lun(), srb.cdbLength(),
+                res.sense().length, srb.dataIn(), res.transferred(), sense, srb.queueTag(), srb.queueAction(),
+                srb.srbFlags(), srb.timeOutValue(), srb.queueSortKey());
+        byte[] head = VstorPacket.completion(VstorStatus.SUCCESS, reply).encode();
+        byte[] c = Arrays.copyOf(head, head.length + read.length);
+        System.arraycopy(read, 0, c, head.length, read.length);
+        heldCompletion = c;
+        heldTid = tid;
+        sendHeld();
+    }
+
+    /** @return why a GPA range cannot back this SRB (no guest memory, too short, a PFN not guest RAM), or null */
+    private String checkRange(VmbusMpbArray range, int dtl) {
+        if (guestMemory == null) {
+            return "GPA_DIRECT without guest memory attached";
+        }
+        if (range.length() < dtl) {
+            return "GPA range shorter than data_transfer_length: len=" + range.length() + " data_transfer_length="
+                    + dtl;
+        }
+        for (long pfn : range.pfns()) {
+            if (!guestMemory.contains(pfn)) {
+                return "GPA range names a page outside guest memory: pfn=0x" + Long.toHexString(pfn);
+            }
+        }
+        return null;
+    }
+
+    private void sendHeld() {
+        WriteResult w = channel.hostOut().tryWrite(PacketDescriptor.TYPE_COMP, 0, heldTid, heldCompletion, 0,
+                heldCompletion.length);
+        if (w == WriteResult.Written.INSTANCE) {
+            heldCompletion = null;
+        } else if (w != WriteError.Full.INSTANCE) {
+            errors.add("completion not sent: " + w);
+            heldCompletion = null;
+        }
     }
 
     private void answer(VstorPacket p, long tid) {
@@ -195,6 +302,16 @@ public final class StorvscHost {
             case CREATE_SUB_CHANNELS -> "CreateSubChannels";
             default -> op.name();
         };
+    }
+
+    /** Maps the guest's memory, so GPA_DIRECT requests can name its pages (Hyper-V sees all guest RAM). */
+    public void attachGuestMemory(GuestMemory memory) {
+        this.guestMemory = memory;
+    }
+
+    /** @return LUN 0's backing disk */
+    public StorvscDisk disk() {
+        return disk;
     }
 
     /** @return the host's state */

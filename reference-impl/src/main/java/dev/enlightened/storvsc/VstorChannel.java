@@ -14,6 +14,8 @@ import dev.enlightened.signal.InProcessDoorbell;
 public final class VstorChannel {
     /** Ring data area per direction: room for far more than the one outstanding 64-byte request. */
     public static final int DEFAULT_RING_BYTES = 4096;
+    /** Ring data area per direction for I/O: several {@link StorvscIo#MAX_TRANSFER} packets (Linux: 128 KiB). */
+    public static final int IO_RING_BYTES = 64 * 1024;
 
     private final RingMemory outbound;
     private final RingMemory inbound;
@@ -36,6 +38,14 @@ public final class VstorChannel {
     /** @return a channel with {@link #DEFAULT_RING_BYTES} per ring */
     public static VstorChannel create() {
         return new VstorChannel(DEFAULT_RING_BYTES);
+    }
+
+    /**
+     * @param ringBytes data area per ring, a positive multiple of 8
+     * @return a channel with {@code ringBytes} per ring
+     */
+    public static VstorChannel create(int ringBytes) {
+        return new VstorChannel(ringBytes);
     }
 
     /** @return the guest's end of the outbound ring */
@@ -61,6 +71,11 @@ public final class VstorChannel {
     /** @return the host-to-guest ring's memory (tests corrupt it as a hostile host could) */
     RingMemory inboundMemory() {
         return inbound;
+    }
+
+    /** @return the guest-to-host ring's memory (tests watch pending_send_sz on it) */
+    RingMemory outboundMemory() {
+        return outbound;
     }
 
     /** @return true if the host has a request to read (or garbage, which its read then reports) */

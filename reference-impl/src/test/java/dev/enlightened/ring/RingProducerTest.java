@@ -49,6 +49,32 @@ class RingProducerTest {
     }
 
     @Test
+    void aDescriptorExtensionSitsBetweenDescriptorAndPayloadAndMovesOffset8() {
+        RingProducer producer = producer(Set.of());
+        byte[] ext = {9, 9, 9, 9, 9, 9, 9, 9, 8, 8, 8, 8, 8, 8, 8, 8};
+        assertSame(WriteResult.Written.INSTANCE, producer.tryWrite(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT, 0, 3,
+                ext, PAYLOAD, 0, 5));
+        long first = memory.getLong(0);
+        assertEquals((PacketDescriptor.LENGTH + ext.length) / PacketDescriptor.UNIT, PacketDescriptor.offset8(first));
+        assertEquals(PacketDescriptor.packetLength(ext.length + 5) / PacketDescriptor.UNIT,
+                PacketDescriptor.len8(first));
+        RingConsumer consumer = new RingConsumer(memory, doorbells[1]);
+        PacketView view = new PacketView();
+        assertSame(ReadResult.Read.INSTANCE, consumer.next(view));
+        assertEquals(ext.length, view.extensionLength());
+        byte[] gotExt = new byte[ext.length];
+        view.copyExtension(0, gotExt, 0, ext.length);
+        assertEquals(java.util.Arrays.toString(ext), java.util.Arrays.toString(gotExt));
+        assertEquals(PAYLOAD[0], view.payloadByte(0));
+        assertEquals(PAYLOAD[4], view.payloadByte(4));
+        assertThrowsIae(() -> producer.tryWrite(TYPE_DATA_INBAND, 0, 4, new byte[12], PAYLOAD, 0, 5));
+    }
+
+    private static void assertThrowsIae(Runnable r) {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, r::run);
+    }
+
+    @Test
     void writesTheLinuxPacketLayoutWithTrailer() {
         RingProducer producer = producer(Set.of());
         producer.tryWrite(TYPE_DATA_INBAND, PacketDescriptor.FLAG_COMPLETION_REQUESTED, 0x1122334455L, PAYLOAD, 0, 5);

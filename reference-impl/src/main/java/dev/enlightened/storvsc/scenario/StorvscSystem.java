@@ -1,6 +1,7 @@
 package dev.enlightened.storvsc.scenario;
 
 import dev.enlightened.sim.Actor;
+import dev.enlightened.storvsc.GuestMemory;
 import dev.enlightened.storvsc.GuestPc;
 import dev.enlightened.storvsc.StorvscGuest;
 import dev.enlightened.storvsc.StorvscHost;
@@ -18,7 +19,9 @@ import java.util.List;
  */
 public final class StorvscSystem {
     private final StorvscScenario scenario;
-    private final VstorChannel channel = VstorChannel.create();
+    private final VstorChannel channel = VstorChannel.create(VstorChannel.IO_RING_BYTES);
+    /** Guest RAM for GPA_DIRECT buffers: 1 MiB at PFN 0x10000, mapped by the host. */
+    private final GuestMemory memory = new GuestMemory(256, 0x10000);
     private final Deque<Integer> offers = new ArrayDeque<>();
     private final StorvscGuest guest;
     private final StorvscHost host;
@@ -32,6 +35,7 @@ public final class StorvscSystem {
         this.scenario = scenario;
         this.guest = new StorvscGuest(scenario.guestConfig(), channel, trace);
         this.host = new StorvscHost(scenario.hostConfig(), channel, offers, trace);
+        host.attachGuestMemory(memory);
         this.actors = List.of(new Probe(), new OfferHandler(), new Workqueue(), new Host());
     }
 
@@ -48,6 +52,16 @@ public final class StorvscSystem {
     /** @return the guest */
     public StorvscGuest guest() {
         return guest;
+    }
+
+    /** @return the primary channel (the I/O path runs on it after the handshake) */
+    public VstorChannel channel() {
+        return channel;
+    }
+
+    /** @return the guest's memory (GPA_DIRECT buffers) */
+    public GuestMemory memory() {
+        return memory;
     }
 
     /** @return the host */

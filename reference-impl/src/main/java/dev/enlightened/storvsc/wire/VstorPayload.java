@@ -137,7 +137,7 @@ public sealed interface VstorPayload {
      * scsi_status @15; u8 port_number @16; u8 path_id @17; u8 target_id @18; u8 lun @19; u8 cdb_length @20; u8
      * sense_info_length @21; u8 data_in @22; u8 reserved @23; u32 data_transfer_length @24; u8 cdb/sense[20] @28;
      * u16 reserve @48; u8 queue_tag @50; u8 queue_action @51; u32 srb_flags @52; u32 time_out_value @56; u32
-     * queue_sort_key @60}. Only the codec: I/O is outside the handshake.
+     * queue_sort_key @60}. EXECUTE_SRB's request and its COMPLETE_IO both carry it.
      *
      * @param length             {@code length} (Linux: sizeof the request)
      * @param srbStatus          SRB status (completion)
@@ -160,8 +160,16 @@ public sealed interface VstorPayload {
     record ScsiRequest(int length, int srbStatus, int scsiStatus, int port, int pathId, int targetId, int lun,
             int cdbLength, int senseInfoLength, int dataIn, int dataTransferLength, byte[] cdbOrSense, int queueTag,
             int queueAction, int srbFlags, int timeOutValue, int queueSortKey) implements VstorPayload {
+        /** {@code sizeof(struct vmscsi_request)} with the Win8 extension: Linux's {@code length}. */
+        public static final int SIZE = 0x34;
         /** Offset of {@code length}. */
         public static final int LENGTH_OFFSET = 12;
+        /** Offset of {@code scsi_status}. */
+        public static final int SCSI_STATUS_OFFSET = 15;
+        /** Offset of {@code sense_info_length}. */
+        public static final int SENSE_INFO_LENGTH_OFFSET = 21;
+        /** Offset of {@code data_in}. */
+        public static final int DATA_IN_OFFSET = 22;
         /** Offset of {@code srb_status}; the u8 fields follow one per byte up to {@code reserved @23}. */
         public static final int SRB_STATUS_OFFSET = 14;
         /** Offset of {@code data_transfer_length}. */

@@ -1,0 +1,106 @@
+package dev.enlightened.storvsc;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Simulated guest physical memory for GPA_DIRECT transfers: {@code pages} pages of 4 KiB (Hyper-V's page size,
+ * {@code HV_HYP_PAGE_SIZE}) at PFNs {@code basePfn .. basePfn + pages - 1}, with a free list the guest allocates
+ * I/O buffers from. The host reaches it only through PFNs the guest listed in a packet and checks each one.
+ */
+public final class GuestMemory {
+    /** {@code HV_HYP_PAGE_SIZE}. */
+    public static final int PAGE_SIZE = 4096;
+
+    private final ByteBuffer ram;
+    private final long basePfn;
+    private final int pages;
+    private final Deque<Long> free = new ArrayDeque<>();
+
+    /**
+     * @param pages   number of pages
+     * @param basePfn PFN of the first page (non-zero, so that a PFN is never mistaken for an index)
+     */
+    public GuestMemory(int pages, long basePfn) {
+        if (pages <= 0 || pages > Integer.MAX_VALUE / PAGE_SIZE || basePfn < 0) {
+            throw new IllegalArgumentException("bad guest memory: pages=" + pages + " base_pfn=" + basePfn);
+        }
+        this.ram = ByteBuffer.allocate(pages * PAGE_SIZE);
+        this.basePfn = basePfn;
+        this.pages = pages;
+        for (int i = 0; i < pages; i++) {
+            free.addLast(basePfn + i);
+        }
+    }
+
+    /** @return PFNs of {@code count} free pages (not contiguous in general), or null if too few are free */
+    public long[] allocate(int count) {
+        if (count > free.size()) {
+            return null;
+        }
+        long[] p = new long[count];
+        for (int i = 0; i < count; i++) {
+            p[i] = free.pollFirst();
+        }
+        return p;
+    }
+
+    /** Returns pages to the free list. */
+    public void free(long[] pfns) {
+        for (long p : pfns) {
+            free.addLast(p);
+        }
+    }
+
+    /** @return true if {@code pfn} is a page of this memory */
+    public boolean contains(long pfn) {
+        return pfn >= basePfn && pfn < basePfn + pages;
+    }
+
+    /** @return pages on the free list */
+    public int freePages() {
+        return free.size();
+    }
+
+    /**
+     * Copies {@code src} into the buffer described by a page list, starting {@code byteOffset} into its first page.
+     *
+     * @throws IllegalArgumentException if a PFN is outside this memory or the list is too short
+     */
+    public void write(long[] pfns, int byteOffset, byte[] src) {
+        copy(pfns, byteOffset, src, true);
+    }
+
+    /** @return {@code length} bytes of the buffer a page list describes, from {@code byteOffset} into its first page */
+    public byte[] read(long[] pfns, int byteOffset, int length) {
+        byte[] dst = new byte[length];
+        copy(pfns, byteOffset, dst, false);
+        return dst;
+    }
+
+    private void copy(long[] pfns, int byteOffset, byte[] buf, boolean toRam) {
+        if (byteOffset < 0 || (long) byteOffset + buf.length > (long) pfns.length * PAGE_SIZE) {
+            throw new IllegalArgumentException("buffer beyond its pages: offset=" + byteOffset + " length="
+                    + buf.length + " pages=" + pfns.length);
+        }
+        int done = 0;
+        int pos = byteOffset;
+        while (done < buf.length) {
+            long pfn = pfns[pos / PAGE_SIZE];
+            if (!contains(pfn)) {
+                throw new IllegalArgumentException("pfn outside guest memory: pfn=0x" + Long.toHexString(pfn));
+            }
+            int in = pos % PAGE_SIZE;
+            int n = Math.min(PAGE_SIZE - in, buf.length - done);
+            int at = (int) (pfn - basePfn) * PAGE_SIZE + in;
+            if (toRam) {
+                ram.put(at, buf, done, n);
+            } else {
+                ram.get(at, buf, done, n);
+            }
+            done += n;
+            pos += n;
+        }
+    }
+}

@@ -1,0 +1,318 @@
+package dev.enlightened.storvsc;
+
+import dev.enlightened.ring.PacketDescriptor;
+import dev.enlightened.ring.PacketView;
+import dev.enlightened.ring.ReadError;
+import dev.enlightened.ring.ReadResult;
+import dev.enlightened.ring.WriteError;
+import dev.enlightened.ring.WriteResult;
+import dev.enlightened.storvsc.wire.VstorCodec;
+import dev.enlightened.storvsc.wire.VstorDecodeError;
+import dev.enlightened.storvsc.wire.VstorDecodeResult;
+import dev.enlightened.storvsc.wire.VstorMember;
+import dev.enlightened.storvsc.wire.VstorOperation;
+import dev.enlightened.storvsc.wire.VstorPacket;
+import dev.enlightened.storvsc.wire.VstorPayload;
+import dev.enlightened.storvsc.wire.VstorScsi;
+import dev.enlightened.storvsc.wire.VmbusMpbArray;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The storvsc guest's I/O path after the handshake (Linux {@code storvsc_queuecommand} -> {@code storvsc_do_io},
+ * {@code storvsc_on_channel_callback} -> {@code storvsc_on_io_completion}): EXECUTE_SRB requests, each with its
+ * own trans_id and several outstanding, matched to their COMPLETE_IO by trans_id.
+ *
+ * <p>Two data paths. With a {@link GuestMemory} (as Linux): a command with data is a GPA_DIRECT packet whose
+ * {@link VmbusMpbArray} lists guest pages holding the buffer; the host reads a write's data from them and puts a
+ * read's data into them. Without one (inband): a write's data follows the 64-byte vstor_packet in the same
+ * DATA_INBAND packet, and the host's COMPLETE_IO carries read data after its vstor_packet. Commands without data
+ * are inband either way (Linux {@code storvsc_do_io}).
+ *
+ * <p>The host is untrusted. Per case ({@link StorvscIoError}): unknown or duplicate trans_id and non-COMP packets
+ * are dropped (Linux drops them too) and the device stays up; a malformed completion of a known request (truncated,
+ * wrong operation, data_transfer_length beyond the request, read data short of it) fails that request; a corrupt
+ * ring fails the device and with it every outstanding request. Nothing is thrown and nothing waits: a full
+ * outbound ring is {@link Submit.Busy}, back-pressure the caller retries after the host drains, or, with
+ * {@link #submit(StorvscCommand, long)}, waits for space with {@code pending_send_sz} published, as the ring does.
+ */
+public final class StorvscIo {
+    /** First I/O trans_id: above any the handshake used, so a stale init completion can never complete an I/O. */
+    public static final long FIRST_TID = 0x100;
+    /** Default limit of outstanding requests (Linux: can_queue; here small so back-pressure is exercised). */
+    public static final int DEFAULT_QUEUE_DEPTH = 16;
+    /** Largest transfer per request: bounded by what fits the ring with the vstor_packet. */
+    public static final int MAX_TRANSFER = 16 * 1024;
+
+    private final VstorChannel channel;
+    private final int queueDepth;
+    private final PacketView view = new PacketView();
+    private final GuestMemory memory;
+    private final Map<Long, Pending> outstanding = new LinkedHashMap<>();
+    private final List<StorvscIoError> errors = new ArrayList<>();
+    private long nextTid = FIRST_TID;
+    private boolean failed;
+
+    /** An outstanding request and the guest pages holding its buffer (empty inband). */
+    private record Pending(StorvscCommand command, long[] pfns) {
+    }
+
+    /** The outcome of {@link #submit}. */
+    public sealed interface Submit {
+        /**
+         * On the ring.
+         *
+         * @param transId its trans_id
+         */
+        record Submitted(long transId) implements Submit {
+        }
+
+        /**
+         * Back-pressure: the outbound ring is full, the queue depth reached or no guest pages free; retry after
+         * completions.
+         *
+         * @param reason {@code ring full}, {@code queue full} or {@code no guest pages}
+         */
+        record Busy(String reason) implements Submit {
+        }
+
+        /**
+         * Never sent: the device is not usable or the command can never fit.
+         *
+         * @param reason one line with {@code key=value}s
+         */
+        record Rejected(String reason) implements Submit {
+        }
+    }
+
+    /**
+     * @param guest      the guest whose handshake opened the channel (I/O starts only once it is Ready)
+     * @param channel    its primary channel
+     * @param queueDepth most requests outstanding at once
+     */
+    public StorvscIo(StorvscGuest guest, VstorChannel channel, int queueDepth) {
+        this(guest, channel, queueDepth, null);
+    }
+
+    /**
+     * @param guest      the guest whose handshake opened the channel (I/O starts only once it is Ready)
+     * @param channel    its primary channel
+     * @param queueDepth most requests outstanding at once
+     * @param memory     guest memory for GPA_DIRECT buffers, or null to carry data inband
+     */
+    public StorvscIo(StorvscGuest guest, VstorChannel channel, int queueDepth, GuestMemory memory) {
+        this.memory = memory;
+        if (queueDepth < 1) {
+            throw new IllegalArgumentException("queue depth must be positive: depth=" + queueDepth);
+        }
+        this.channel = channel;
+        this.queueDepth = queueDepth;
+        this.failed = guest.pc() != GuestPc.READY; // storvsc_probe only scans the bus after init succeeded.
+    }
+
+    /**
+     * Sends one EXECUTE_SRB (inband, COMPLETION_REQUESTED) with the next trans_id.
+     *
+     * @param command the command
+     * @return submitted, busy (retry later) or rejected
+     */
+    public Submit submit(StorvscCommand command) {
+        return send(command, -1);
+    }
+
+    /**
+     * As {@link #submit(StorvscCommand)}, but when the outbound ring is full waits up to {@code timeoutNanos} for
+     * the host to make room: the ring's blocking write publishes the bytes it needs in {@code pending_send_sz} and
+     * sleeps until the host's read signals (Linux storvsc gets -EAGAIN and SCSI_MLQUEUE_DEVICE_BUSY instead). The
+     * host must run on another thread meanwhile.
+     *
+     * @param command      the command
+     * @param timeoutNanos how long to wait for ring space
+     * @return submitted, busy ({@code ring full} after the timeout, or interrupted) or rejected
+     */
+    public Submit submit(StorvscCommand command, long timeoutNanos) {
+        return send(command, Math.max(0, timeoutNanos));
+    }
+
+    private Submit send(StorvscCommand command, long timeoutNanos) {
+        if (failed) {
+            return new Submit.Rejected("device failed: outstanding=" + outstanding.size());
+        }
+        if (command.transferLength() > MAX_TRANSFER) {
+            return new Submit.Rejected("transfer too large: length=" + command.transferLength() + " max="
+                    + MAX_TRANSFER);
+        }
+        if (outstanding.size() >= queueDepth) {
+            return new Submit.Busy("queue full");
+        }
+        byte[] head = VstorPacket.request(VstorOperation.EXECUTE_SRB, command.toSrb()).encode();
+        long[] pfns = new long[0];
+        WriteResult w;
+        if (memory != null && command.transferLength() > 0) {
+            pfns = memory.allocate(VmbusMpbArray.pageCount(0, command.transferLength()));
+            if (pfns == null) {
+                return new Submit.Busy("no guest pages");
+            }
+            memory.write(pfns, 0, command.writeData());
+            byte[] ext = new VmbusMpbArray(command.transferLength(), 0, pfns).encode();
+            w = write(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT, ext, head, timeoutNanos);
+        } else {
+            byte[] data = command.writeData();
+            byte[] bytes = Arrays.copyOf(head, head.length + data.length);
+            System.arraycopy(data, 0, bytes, head.length, data.length);
+            w = write(PacketDescriptor.TYPE_DATA_INBAND, new byte[0], bytes, timeoutNanos);
+        }
+        if (w != WriteResult.Written.INSTANCE) {
+            if (memory != null) {
+                memory.free(pfns);
+            }
+            return w == WriteError.Full.INSTANCE || w instanceof WriteError.TimedOut ? new Submit.Busy("ring full")
+                    : w == null ? new Submit.Busy("interrupted") : new Submit.Rejected("request not sent: " + w);
+        }
+        long tid = nextTid++;
+        outstanding.put(tid, new Pending(command, pfns));
+        return new Submit.Submitted(tid);
+    }
+
+    /** One packet with the next trans_id: now ({@code timeoutNanos} < 0) or waiting; null if interrupted. */
+    private WriteResult write(int type, byte[] ext, byte[] payload, long timeoutNanos) {
+        int flags = PacketDescriptor.FLAG_COMPLETION_REQUESTED;
+        if (timeoutNanos < 0) {
+            return channel.guestOut().tryWrite(type, flags, nextTid, ext, payload, 0, payload.length);
+        }
+        try {
+            return channel.guestOut().write(type, flags, nextTid, ext, payload, 0, payload.length, timeoutNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // Keep the caller's interrupt; the ring cleared pending_send_sz.
+            return null;
+        }
+    }
+
+    /**
+     * Reads every packet waiting on the inbound ring and completes the requests they answer.
+     *
+     * @return the requests completed, in arrival order (failed ones included)
+     */
+    public List<StorvscIoCompletion> poll() {
+        List<StorvscIoCompletion> done = new ArrayList<>();
+        while (!failed) {
+            ReadResult r = channel.guestIn().next(view);
+            if (r instanceof ReadError.Empty) {
+                break;
+            }
+            if (r instanceof ReadError.Corrupt c) {
+                failDevice(new StorvscIoError.RingCorrupt(c), done);
+                break;
+            }
+            int type = view.type();
+            long tid = view.transId();
+            byte[] bytes = new byte[view.payloadLength()];
+            view.copyPayload(0, bytes, 0, bytes.length);
+            channel.guestIn().release();
+            StorvscIoCompletion c = receive(type, tid, bytes);
+            if (c != null) {
+                done.add(c);
+            }
+        }
+        return done;
+    }
+
+    /** One packet: find its request, then check everything the host claims before believing it. */
+    private StorvscIoCompletion receive(int type, long tid, byte[] bytes) {
+        if (type != PacketDescriptor.TYPE_COMP) {
+            errors.add(new StorvscIoError.UnexpectedPacketType(type, tid));
+            return null;
+        }
+        Pending pending = outstanding.remove(tid);
+        if (pending == null) {
+            // trans_ids are never reused, so an issued one no longer outstanding was already completed.
+            errors.add(tid >= FIRST_TID && tid < nextTid ? new StorvscIoError.DuplicateCompletion(tid)
+                    : new StorvscIoError.UnknownTransId(tid));
+            return null;
+        }
+        try {
+            return complete(tid, pending, bytes);
+        } finally {
+            if (memory != null) {
+                memory.free(pending.pfns()); // The request is over: its buffer pages are ours again.
+            }
+        }
+    }
+
+    /** Checks a completion of a known request before believing it. */
+    private StorvscIoCompletion complete(long tid, Pending pending, byte[] bytes) {
+        StorvscCommand cmd = pending.command();
+        VstorDecodeResult d = VstorCodec.decodeCompletion(bytes, 0, bytes.length, VstorMember.SCSI_REQUEST);
+        if (d instanceof VstorDecodeError e) {
+            return fail(tid, cmd, new StorvscIoError.BadCompletion(tid, e));
+        }
+        VstorPacket p = ((VstorDecodeResult.Decoded) d).packet();
+        if (p.operation() != VstorOperation.COMPLETE_IO) {
+            return fail(tid, cmd, new StorvscIoError.WrongOperation(tid, p.operation().name()));
+        }
+        VstorPayload.ScsiRequest srb = (VstorPayload.ScsiRequest) p.payload();
+        long claimed = Integer.toUnsignedLong(srb.dataTransferLength());
+        if (claimed > cmd.transferLength()) {
+            return fail(tid, cmd, new StorvscIoError.Overrun(tid, claimed, cmd.transferLength()));
+        }
+        byte[] data = new byte[0];
+        boolean success = VstorScsi.srbCode(srb.srbStatus()) == VstorScsi.SRB_SUCCESS;
+        if (cmd.dataIn() == VstorScsi.DATA_IN && success && pending.pfns().length > 0) {
+            data = memory.read(pending.pfns(), 0, (int) claimed);
+        } else if (cmd.dataIn() == VstorScsi.DATA_IN && success) {
+            int carried = bytes.length - VstorPacket.LENGTH;
+            if (carried < claimed) {
+                return fail(tid, cmd, new StorvscIoError.ShortData(tid, (int) claimed, carried));
+            }
+            data = Arrays.copyOfRange(bytes, VstorPacket.LENGTH, VstorPacket.LENGTH + (int) claimed);
+        }
+        byte[] sense = new byte[0];
+        if (srb.scsiStatus() == VstorScsi.SAM_CHECK_CONDITION
+                && (srb.srbStatus() & VstorScsi.SRB_AUTOSENSE_VALID) != 0) {
+            // storvsc_on_io_completion copies at most STORVSC_SENSE_BUFFER_SIZE, whatever the host claims.
+            sense = Arrays.copyOf(srb.cdbOrSense(), Math.min(VstorScsi.SENSE_BUFFER_SIZE, srb.senseInfoLength()));
+        }
+        return new StorvscIoCompletion(tid, cmd, srb.srbStatus(), srb.scsiStatus(), sense, data, null);
+    }
+
+    private StorvscIoCompletion fail(long tid, StorvscCommand cmd, StorvscIoError e) {
+        errors.add(e);
+        return StorvscIoCompletion.failed(tid, cmd, e);
+    }
+
+    private void failDevice(StorvscIoError why, List<StorvscIoCompletion> done) {
+        errors.add(why);
+        failed = true;
+        for (Map.Entry<Long, Pending> e : outstanding.entrySet()) {
+            done.add(StorvscIoCompletion.failed(e.getKey(), e.getValue().command(),
+                    new StorvscIoError.DeviceFailed(e.getKey())));
+            if (memory != null) {
+                memory.free(e.getValue().pfns());
+            }
+        }
+        outstanding.clear();
+    }
+
+    /** @return number of requests awaiting their completion */
+    public int outstanding() {
+        return outstanding.size();
+    }
+
+    /** @return true once the device failed (nothing more is sent or read) */
+    public boolean failed() {
+        return failed;
+    }
+
+    /** @return the next trans_id to be used */
+    public long nextTid() {
+        return nextTid;
+    }
+
+    /** @return everything the host did wrong, in order */
+    public List<StorvscIoError> errors() {
+        return List.copyOf(errors);
+    }
+}

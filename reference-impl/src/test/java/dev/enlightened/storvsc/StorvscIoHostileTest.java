@@ -1,0 +1,200 @@
+package dev.enlightened.storvsc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import dev.enlightened.ring.PacketDescriptor;
+import dev.enlightened.storvsc.scenario.StorvscSystem;
+import dev.enlightened.storvsc.wire.VstorDecodeError;
+import dev.enlightened.storvsc.wire.VstorOperation;
+import dev.enlightened.storvsc.wire.VstorPacket;
+import dev.enlightened.storvsc.wire.VstorPayload;
+import dev.enlightened.storvsc.wire.VstorScsi;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The guest's I/O path against a hostile host: each case of bad completion ends in a typed error with its stated
+ * consequence (packet dropped, request failed, or device failed), never an exception and never a request left
+ * waiting for a completion that already came.
+ */
+class StorvscIoHostileTest {
+    private final StorvscSystem system = StorvscIoTest.ready();
+    private final StorvscIo io = new StorvscIo(system.guest(), system.channel(), 8);
+
+    /** A well-formed COMPLETE_IO for a read of {@code length} that claims {@code dtl} and carries {@code data}. */
+    private static byte[] completion(VstorOperation op, int dtl, int senseLength, byte[] data) {
+        VstorPayload.ScsiRequest srb = new VstorPayload.ScsiRequest(VstorPayload.ScsiRequest.SIZE,
+                VstorScsi.SRB_SUCCESS, 0, 0, 0, 0, 0, 10, senseLength, VstorScsi.DATA_IN, dtl,
+                new byte[VstorPayload.ScsiRequest.CDB_LENGTH], 0, 0, 0, 0, 0);
+        byte[] head = new VstorPacket(op, 0, 0, op == VstorOperation.COMPLETE_IO || op == VstorOperation.EXECUTE_SRB
+                ? srb : VstorPayload.None.INSTANCE).encode();
+        byte[] b = Arrays.copyOf(head, head.length + data.length);
+        System.arraycopy(data, 0, b, head.length, data.length);
+        return b;
+    }
+
+    private void hostSends(int type, long tid, byte[] payload) {
+        system.channel().hostOut().tryWrite(type, 0, tid, payload, 0, payload.length);
+    }
+
+    private long submitRead() {
+        return ((StorvscIo.Submit.Submitted) io.submit(StorvscCommand.read10(0, 1, 512))).transId();
+    }
+
+    @Test
+    void anUnknownTransIdIsDroppedAndTheRequestStillCompletesLater() {
+        long tid = submitRead();
+        hostSends(PacketDescriptor.TYPE_COMP, 0, completion(VstorOperation.COMPLETE_IO, 512, 0, new byte[512]));
+        hostSends(PacketDescriptor.TYPE_COMP, tid + 5, completion(VstorOperation.COMPLETE_IO, 512, 0,
+                new byte[512]));
+        assertTrue(io.poll().isEmpty());
+        assertEquals(List.of(new StorvscIoError.UnknownTransId(0), new StorvscIoError.UnknownTransId(tid + 5)),
+                io.errors());
+        assertEquals(1, io.outstanding());
+        system.host().receiveRequest();
+        List<StorvscIoCompletion> done = io.poll();
+        assertEquals(tid, done.get(0).transId());
+        assertTrue(done.get(0).ok());
+        assertFalse(io.failed());
+    }
+
+    @Test
+    void aDuplicateCompletionIsDroppedAfterTheFirstCompletedTheRequest() {
+        long tid = submitRead();
+        byte[] c = completion(VstorOperation.COMPLETE_IO, 512, 0, new byte[512]);
+        hostSends(PacketDescriptor.TYPE_COMP, tid, c);
+        hostSends(PacketDescriptor.TYPE_COMP, tid, c);
+        List<StorvscIoCompletion> done = io.poll();
+        assertEquals(1, done.size());
+        assertTrue(done.get(0).ok());
+        assertEquals(List.of(new StorvscIoError.DuplicateCompletion(tid)), io.errors());
+        assertFalse(io.failed());
+    }
+
+    @Test
+    void aDataTransferLengthBeyondTheRequestFailsThatRequest() {
+        long tid = submitRead();
+        hostSends(PacketDescriptor.TYPE_COMP, tid, completion(VstorOperation.COMPLETE_IO, 513, 0, new byte[520]));
+        StorvscIoCompletion c = io.poll().get(0);
+        assertEquals(new StorvscIoError.Overrun(tid, 513, 512), c.error());
+        assertFalse(c.ok());
+        hostSends(PacketDescriptor.TYPE_COMP, submitRead(), completion(VstorOperation.COMPLETE_IO, -1, 0,
+                new byte[0]));
+        assertEquals(new StorvscIoError.Overrun(tid + 1, 0xFFFF_FFFFL, 512), io.poll().get(0).error());
+        assertEquals(0, io.outstanding());
+        assertFalse(io.failed());
+    }
+
+    @Test
+    void readDataShorterThanClaimedFailsThatRequest() {
+        long tid = submitRead();
+        hostSends(PacketDescriptor.TYPE_COMP, tid, completion(VstorOperation.COMPLETE_IO, 512, 0, new byte[256]));
+        assertEquals(new StorvscIoError.ShortData(tid, 512, 256), io.poll().get(0).error());
+    }
+
+    @Test
+    void aTruncatedCompletionFailsThatRequest() {
+        long tid = submitRead();
+        hostSends(PacketDescriptor.TYPE_COMP, tid, new byte[16]);
+        StorvscIoCompletion c = io.poll().get(0);
+        assertEquals(new StorvscIoError.BadCompletion(tid, new VstorDecodeError.Truncated(16, VstorPacket.LENGTH)),
+                c.error());
+        assertEquals(0, io.outstanding());
+        assertFalse(io.failed());
+    }
+
+    @Test
+    void aCompletionWithAnotherOperationFailsThatRequest() {
+        long tid = submitRead();
+        hostSends(PacketDescriptor.TYPE_COMP, tid, completion(VstorOperation.EXECUTE_SRB, 512, 0, new byte[512]));
+        assertEquals(new StorvscIoError.WrongOperation(tid, "EXECUTE_SRB"), io.poll().get(0).error());
+        long next = submitRead();
+        byte[] bad = completion(VstorOperation.COMPLETE_IO, 0, 0, new byte[0]);
+        bad[0] = 99; // no such operation
+        hostSends(PacketDescriptor.TYPE_COMP, next, bad);
+        assertInstanceOf(StorvscIoError.BadCompletion.class, io.poll().get(0).error());
+    }
+
+    @Test
+    void aPacketThatIsNotACompletionIsDropped() {
+        long tid = submitRead();
+        hostSends(PacketDescriptor.TYPE_DATA_INBAND, tid, completion(VstorOperation.COMPLETE_IO, 512, 0,
+                new byte[512]));
+        assertTrue(io.poll().isEmpty());
+        assertEquals(List.of(new StorvscIoError.UnexpectedPacketType(PacketDescriptor.TYPE_DATA_INBAND, tid)),
+                io.errors());
+        assertEquals(1, io.outstanding());
+    }
+
+    @Test
+    void senseLongerThanTheBufferIsCutToTwentyBytes() {
+        long tid = submitRead();
+        byte[] c = completion(VstorOperation.COMPLETE_IO, 0, 0xFF, new byte[0]);
+        c[14] = (byte) (VstorScsi.SRB_ERROR | VstorScsi.SRB_AUTOSENSE_VALID);
+        c[15] = VstorScsi.SAM_CHECK_CONDITION;
+        hostSends(PacketDescriptor.TYPE_COMP, tid, c);
+        StorvscIoCompletion d = io.poll().get(0);
+        assertEquals(VstorScsi.SENSE_BUFFER_SIZE, d.sense().length);
+        assertFalse(d.ok());
+    }
+
+    @Test
+    void aCorruptRingFailsTheDeviceAndEveryOutstandingRequest() {
+        long a = submitRead();
+        long b = submitRead();
+        system.channel().inboundMemory().storeWriteIndexRelease(3); // unaligned: no correct producer writes it
+        List<StorvscIoCompletion> done = io.poll();
+        assertEquals(List.of(new StorvscIoError.DeviceFailed(a), new StorvscIoError.DeviceFailed(b)),
+                done.stream().map(StorvscIoCompletion::error).toList());
+        assertInstanceOf(StorvscIoError.RingCorrupt.class, io.errors().get(0));
+        assertTrue(io.failed());
+        assertEquals(0, io.outstanding());
+        assertInstanceOf(StorvscIo.Submit.Rejected.class, io.submit(StorvscCommand.testUnitReady()));
+        assertTrue(io.poll().isEmpty());
+    }
+
+    @Test
+    void randomCompletionsNeverThrowAndEachKnownRequestEndsExactlyOnce() {
+        qt().withExamples(300).forAll(longs().all(), integers().between(0, 200)).checkAssert((seed, len) -> {
+            StorvscSystem s = StorvscIoTest.ready();
+            StorvscIo g = new StorvscIo(s.guest(), s.channel(), 8);
+            long tid = ((StorvscIo.Submit.Submitted) g.submit(StorvscCommand.read10(0, 1, 512))).transId();
+            SplittableRandom r = new SplittableRandom(seed);
+            byte[] junk = new byte[len];
+            for (int i = 0; i < len; i++) {
+                junk[i] = (byte) r.nextInt(256);
+            }
+            if (len > 8 && r.nextBoolean()) {
+                junk[0] = (byte) VstorOperation.COMPLETE_IO.code(); // get past the operation check more often
+                Arrays.fill(junk, 1, 8, (byte) 0);
+            }
+            s.channel().hostOut().tryWrite(PacketDescriptor.TYPE_COMP, 0, tid, junk, 0, junk.length);
+            List<StorvscIoCompletion> done = g.poll();
+            assertEquals(1, done.size());
+            assertEquals(0, g.outstanding());
+            StorvscIoCompletion c = done.get(0);
+            assertTrue(c.error() != null || c.data().length <= 512, "accepted data beyond the request");
+        });
+    }
+    @Test
+    void overGpaDirectAnOverrunFailsTheRequestAndEveryPageComesBack() {
+        GuestMemory mem = system.memory();
+        int free = mem.freePages();
+        StorvscIo gpa = new StorvscIo(system.guest(), system.channel(), 8, mem);
+        long tid = ((StorvscIo.Submit.Submitted) gpa.submit(StorvscCommand.read10(0, 8, 512))).transId();
+        long other = ((StorvscIo.Submit.Submitted) gpa.submit(StorvscCommand.read10(0, 8, 512))).transId();
+        hostSends(PacketDescriptor.TYPE_COMP, tid, completion(VstorOperation.COMPLETE_IO, 4097, 0, new byte[0]));
+        assertEquals(new StorvscIoError.Overrun(tid, 4097, 4096), gpa.poll().get(0).error());
+        system.channel().inboundMemory().storeWriteIndexRelease(3);
+        assertEquals(new StorvscIoError.DeviceFailed(other), gpa.poll().get(0).error());
+        assertEquals(free, mem.freePages());
+    }
+}
