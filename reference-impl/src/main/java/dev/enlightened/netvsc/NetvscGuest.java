@@ -5,6 +5,7 @@ import dev.enlightened.netvsc.wire.NvspDecodeError;
 import dev.enlightened.netvsc.wire.NvspDecodeResult;
 import dev.enlightened.netvsc.wire.NvspMessage;
 import dev.enlightened.netvsc.wire.NvspVersion;
+import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.WriteResult;
 import dev.enlightened.sim.Actor;

@@ -1,5 +1,6 @@
 package dev.enlightened.storvsc;
 
+import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.PacketView;
 import dev.enlightened.ring.ReadError;
@@ -37,7 +38,10 @@ public final class StorvscGuest {
     private static final String ACTOR = "guest";
 
     private final StorvscGuestConfig config;
-    private final VstorChannel channel;
+    /** Ring data area per direction for the handshake alone: room for far more than one 64-byte request. */
+    public static final int HANDSHAKE_RING_BYTES = 4096;
+
+    private final ChannelRings channel;
     private final TraceSink trace;
     private final PacketView view = new PacketView();
     private final byte[] packetBytes = new byte[VstorPacket.LENGTH];
@@ -61,7 +65,7 @@ public final class StorvscGuest {
      * @param channel the open primary channel
      * @param trace   where steps are logged
      */
-    public StorvscGuest(StorvscGuestConfig config, VstorChannel channel, TraceSink trace) {
+    public StorvscGuest(StorvscGuestConfig config, ChannelRings channel, TraceSink trace) {
         this.config = config;
         this.channel = channel;
         this.trace = trace;
@@ -82,7 +86,7 @@ public final class StorvscGuest {
 
     /** @return true if the probe context can take a step: send BEGIN, or read a waiting packet */
     public boolean canStep() {
-        return pc == GuestPc.START || pc.awaiting() && channel.completionWaiting();
+        return pc == GuestPc.START || pc.awaiting() && channel.guestHasInput();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.enlightened.storvsc;
 
+import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.PacketView;
 import dev.enlightened.ring.ReadResult;
@@ -65,7 +66,7 @@ public final class StorvscHost {
     }
 
     private final StorvscHostConfig config;
-    private final VstorChannel channel;
+    private final ChannelRings channel;
     private final Deque<Integer> offers;
     private final TraceSink trace;
     private final SplittableRandom random;
@@ -86,7 +87,7 @@ public final class StorvscHost {
      * @param offers  where sub-channel offers go (by sub_channel_index), read by the guest's offer handler
      * @param trace   where steps are logged
      */
-    public StorvscHost(StorvscHostConfig config, VstorChannel channel, Deque<Integer> offers, TraceSink trace) {
+    public StorvscHost(StorvscHostConfig config, ChannelRings channel, Deque<Integer> offers, TraceSink trace) {
         this.config = config;
         this.channel = channel;
         this.offers = offers;
@@ -95,13 +96,13 @@ public final class StorvscHost {
     }
 
     /** @return a host with its own offer queue */
-    public static StorvscHost withOwnQueue(StorvscHostConfig config, VstorChannel channel, TraceSink trace) {
+    public static StorvscHost withOwnQueue(StorvscHostConfig config, ChannelRings channel, TraceSink trace) {
         return new StorvscHost(config, channel, new ArrayDeque<>(), trace);
     }
 
     /** @return true if a request waits on the outbound ring */
     public boolean canStep() {
-        return heldCompletion != null || channel.requestWaiting() && !channel.hostIn().isBroken();
+        return heldCompletion != null || channel.hostHasInput() && !channel.hostIn().isBroken();
     }
 
     /** StorvscHandshake {@code HostReceivesRequest}: reads one request and answers it. */

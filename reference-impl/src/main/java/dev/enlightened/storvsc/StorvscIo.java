@@ -1,11 +1,13 @@
 package dev.enlightened.storvsc;
 
+import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.PacketView;
 import dev.enlightened.ring.ReadError;
 import dev.enlightened.ring.ReadResult;
 import dev.enlightened.ring.WriteError;
 import dev.enlightened.ring.WriteResult;
+import dev.enlightened.storvsc.wire.VmbusMpbArray;
 import dev.enlightened.storvsc.wire.VstorCodec;
 import dev.enlightened.storvsc.wire.VstorDecodeError;
 import dev.enlightened.storvsc.wire.VstorDecodeResult;
@@ -14,7 +16,6 @@ import dev.enlightened.storvsc.wire.VstorOperation;
 import dev.enlightened.storvsc.wire.VstorPacket;
 import dev.enlightened.storvsc.wire.VstorPayload;
 import dev.enlightened.storvsc.wire.VstorScsi;
-import dev.enlightened.storvsc.wire.VmbusMpbArray;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,8 +47,10 @@ public final class StorvscIo {
     public static final int DEFAULT_QUEUE_DEPTH = 16;
     /** Largest transfer per request: bounded by what fits the ring with the vstor_packet. */
     public static final int MAX_TRANSFER = 16 * 1024;
+    /** Ring data area per direction for I/O: several {@link #MAX_TRANSFER} packets (Linux: 128 KiB). */
+    public static final int IO_RING_BYTES = 64 * 1024;
 
-    private final VstorChannel channel;
+    private final ChannelRings channel;
     private final int queueDepth;
     private final PacketView view = new PacketView();
     private final GuestMemory memory;
@@ -93,7 +96,7 @@ public final class StorvscIo {
      * @param channel    its primary channel
      * @param queueDepth most requests outstanding at once
      */
-    public StorvscIo(StorvscGuest guest, VstorChannel channel, int queueDepth) {
+    public StorvscIo(StorvscGuest guest, ChannelRings channel, int queueDepth) {
         this(guest, channel, queueDepth, null);
     }
 
@@ -103,7 +106,7 @@ public final class StorvscIo {
      * @param queueDepth most requests outstanding at once
      * @param memory     guest memory for GPA_DIRECT buffers, or null to carry data inband
      */
-    public StorvscIo(StorvscGuest guest, VstorChannel channel, int queueDepth, GuestMemory memory) {
+    public StorvscIo(StorvscGuest guest, ChannelRings channel, int queueDepth, GuestMemory memory) {
         this.memory = memory;
         if (queueDepth < 1) {
             throw new IllegalArgumentException("queue depth must be positive: depth=" + queueDepth);

@@ -1,5 +1,6 @@
 package dev.enlightened.netvsc;
 
+import dev.enlightened.ring.ChannelRings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package dev.enlightened.storvsc;
 
+import dev.enlightened.ring.ChannelRings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
@@ -27,7 +28,7 @@ import org.quicktheories.generators.Generate;
  * the device Failed, with no exception; and against a correct host it reaches Ready with the newest common version.
  */
 class StorvscGuestTest {
-    private final VstorChannel channel = VstorChannel.create();
+    private final ChannelRings channel = ChannelRings.create(StorvscGuest.HANDSHAKE_RING_BYTES);
     private final StorvscGuest guest = new StorvscGuest(
             new StorvscGuestConfig(StorvscGuestConfig.LINUX_VERSIONS, StorvscGuestConfig.WIN8, 3, false), channel,
             TraceSink.OFF);
@@ -67,7 +68,7 @@ class StorvscGuestTest {
     @Test
     void anUnsolicitedCompletionFailsTheDevice() {
         hostCompletes(1, VstorStatus.SUCCESS);
-        assertTrue(channel.completionWaiting());
+        assertTrue(channel.guestHasInput());
         guest.receiveCompletion();
         assertFailedWith(new StorvscError.WrongTransId(1, -1));
     }
@@ -158,7 +159,7 @@ class StorvscGuestTest {
     @Test
     void aCorruptInboundRingIsATypedError() {
         guest.sendBeginInitialization();
-        channel.inboundMemory().storeWriteIndexRelease(3); // unaligned: no correct producer writes it
+        channel.inbound().storeWriteIndexRelease(3); // unaligned: no correct producer writes it
         assertTrue(guest.canStep());
         guest.receiveCompletion();
         assertEquals(GuestPc.FAILED, guest.pc());
@@ -175,7 +176,7 @@ class StorvscGuestTest {
                         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 1).putInt(4, 0)
                                 .putInt(8, status == 0 ? 0 : VstorStatus.REVISION_MISMATCH);
                     }
-                    VstorChannel ch = VstorChannel.create();
+                    ChannelRings ch = ChannelRings.create(StorvscGuest.HANDSHAKE_RING_BYTES);
                     StorvscGuest g = new StorvscGuest(new StorvscGuestConfig(StorvscGuestConfig.LINUX_VERSIONS,
                             StorvscGuestConfig.WIN8, 3, false), ch, TraceSink.OFF);
                     g.sendBeginInitialization();

@@ -1,5 +1,6 @@
 package dev.enlightened.storvsc;
 
+import dev.enlightened.ring.ChannelRings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** The simulated storvsp follows openvmm's InitState order and answers a misbehaving guest with a status. */
 class StorvscHostTest {
-    private final VstorChannel channel = VstorChannel.create();
+    private final ChannelRings channel = ChannelRings.create(StorvscGuest.HANDSHAKE_RING_BYTES);
     private final StorvscHost host = StorvscHost.withOwnQueue(
             new StorvscHostConfig(Set.of(0x0602), StorvscGuestConfig.WIN8, 2, 0, 1), channel, TraceSink.OFF);
     private long tid;
@@ -94,7 +95,7 @@ class StorvscHostTest {
         host.receiveRequest();
         assertEquals(List.of("bad request from guest: truncated vstor_packet: length=16 minimum=64"),
                 host.errors());
-        assertFalse(channel.completionWaiting());
+        assertFalse(channel.guestHasInput());
         assertEquals(StorvscHost.State.BEGIN, host.state());
     }
 }

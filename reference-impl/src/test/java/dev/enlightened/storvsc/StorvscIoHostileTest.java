@@ -150,7 +150,7 @@ class StorvscIoHostileTest {
     void aCorruptRingFailsTheDeviceAndEveryOutstandingRequest() {
         long a = submitRead();
         long b = submitRead();
-        system.channel().inboundMemory().storeWriteIndexRelease(3); // unaligned: no correct producer writes it
+        system.channel().inbound().storeWriteIndexRelease(3); // unaligned: no correct producer writes it
         List<StorvscIoCompletion> done = io.poll();
         assertEquals(List.of(new StorvscIoError.DeviceFailed(a), new StorvscIoError.DeviceFailed(b)),
                 done.stream().map(StorvscIoCompletion::error).toList());
@@ -193,7 +193,7 @@ class StorvscIoHostileTest {
         long other = ((StorvscIo.Submit.Submitted) gpa.submit(StorvscCommand.read10(0, 8, 512))).transId();
         hostSends(PacketDescriptor.TYPE_COMP, tid, completion(VstorOperation.COMPLETE_IO, 4097, 0, new byte[0]));
         assertEquals(new StorvscIoError.Overrun(tid, 4097, 4096), gpa.poll().get(0).error());
-        system.channel().inboundMemory().storeWriteIndexRelease(3);
+        system.channel().inbound().storeWriteIndexRelease(3);
         assertEquals(new StorvscIoError.DeviceFailed(other), gpa.poll().get(0).error());
         assertEquals(free, mem.freePages());
     }

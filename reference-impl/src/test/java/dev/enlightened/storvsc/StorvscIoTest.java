@@ -174,7 +174,7 @@ class StorvscIoTest {
             sent++;
         }
         assertEquals(new StorvscIo.Submit.Busy("ring full"), s);
-        assertEquals(VstorChannel.IO_RING_BYTES / (16 + 64 + StorvscIo.MAX_TRANSFER + 8), sent);
+        assertEquals(StorvscIo.IO_RING_BYTES / (16 + 64 + StorvscIo.MAX_TRANSFER + 8), sent);
         system.host().receiveRequest();
         assertInstanceOf(StorvscIo.Submit.Submitted.class, deep.submit(StorvscCommand.write10(0, data, 512)));
         assertTrue(deep.errors().isEmpty());
@@ -290,13 +290,13 @@ class StorvscIoTest {
         }
         // Nobody drains: the wait times out as back-pressure and the need is withdrawn.
         assertEquals(new StorvscIo.Submit.Busy("ring full"), deep.submit(big, 20_000_000L));
-        assertEquals(0, system.channel().outboundMemory().loadPendingSendSzAcquire());
+        assertEquals(0, system.channel().outbound().loadPendingSendSzAcquire());
         int need = 16 + 64 + StorvscIo.MAX_TRANSFER + 8;
         java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
         Thread host = new Thread(() -> {
             long end = System.nanoTime() + 10_000_000_000L;
             while (seen.get() == 0 && System.nanoTime() < end) {
-                seen.set(system.channel().outboundMemory().loadPendingSendSzAcquire());
+                seen.set(system.channel().outbound().loadPendingSendSzAcquire());
             }
             system.host().receiveRequest(); // frees one packet's room: the guest's need is met, the host signals
         });
@@ -305,6 +305,6 @@ class StorvscIoTest {
         host.join();
         assertEquals(need, seen.get());
         assertInstanceOf(StorvscIo.Submit.Submitted.class, s);
-        assertEquals(0, system.channel().outboundMemory().loadPendingSendSzAcquire());
+        assertEquals(0, system.channel().outbound().loadPendingSendSzAcquire());
     }
 }

@@ -1,6 +1,5 @@
 package dev.enlightened.netvsc.scenario;
 
-import dev.enlightened.netvsc.ChannelRings;
 import dev.enlightened.netvsc.GuestState;
 import dev.enlightened.netvsc.NetvscFault;
 import dev.enlightened.netvsc.NetvscGuest;
@@ -9,6 +8,7 @@ import dev.enlightened.netvsc.NetvscHost;
 import dev.enlightened.netvsc.NetvscHostConfig;
 import dev.enlightened.netvsc.SubchannelOffers;
 import dev.enlightened.netvsc.wire.NvspVersion;
+import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.sim.Actor;
 import dev.enlightened.sim.DeterministicScheduler;
 import dev.enlightened.sim.RunOutcome;

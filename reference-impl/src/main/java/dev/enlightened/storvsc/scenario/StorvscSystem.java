@@ -1,11 +1,12 @@
 package dev.enlightened.storvsc.scenario;
 
+import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.sim.Actor;
 import dev.enlightened.storvsc.GuestMemory;
 import dev.enlightened.storvsc.GuestPc;
 import dev.enlightened.storvsc.StorvscGuest;
 import dev.enlightened.storvsc.StorvscHost;
-import dev.enlightened.storvsc.VstorChannel;
+import dev.enlightened.storvsc.StorvscIo;
 import dev.enlightened.trace.TraceSink;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.List;
  */
 public final class StorvscSystem {
     private final StorvscScenario scenario;
-    private final VstorChannel channel = VstorChannel.create(VstorChannel.IO_RING_BYTES);
+    private final ChannelRings channel = ChannelRings.create(StorvscIo.IO_RING_BYTES);
     /** Guest RAM for GPA_DIRECT buffers: 1 MiB at PFN 0x10000, mapped by the host. */
     private final GuestMemory memory = new GuestMemory(256, 0x10000);
     private final Deque<Integer> offers = new ArrayDeque<>();
@@ -55,7 +56,7 @@ public final class StorvscSystem {
     }
 
     /** @return the primary channel (the I/O path runs on it after the handshake) */
-    public VstorChannel channel() {
+    public ChannelRings channel() {
         return channel;
     }
 
@@ -81,7 +82,7 @@ public final class StorvscSystem {
     }
 
     private boolean hostFinished() {
-        return guest.pc().done() && !channel.requestWaiting();
+        return guest.pc().done() && !channel.hostHasInput();
     }
 
     private boolean offersFinished() {

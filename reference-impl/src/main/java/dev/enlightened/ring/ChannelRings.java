@@ -1,15 +1,11 @@
-package dev.enlightened.netvsc;
+package dev.enlightened.ring;
 
-import dev.enlightened.ring.ByteBufferRingMemory;
-import dev.enlightened.ring.RingConsumer;
-import dev.enlightened.ring.RingMemory;
-import dev.enlightened.ring.RingProducer;
 import dev.enlightened.signal.InProcessDoorbell;
 
 /**
  * One VMBus channel's two rings, in one process: outbound (guest to host) and inbound (host to guest), each with
  * its own doorbell pair. The GPADLs and the open handshake belong to the channel layer; this is what it hands
- * the device once the channel is open.
+ * the device once the channel is open (the storvsc and netvsc drivers and their simulated hosts use it).
  *
  * @param guestOut guest writes requests
  * @param hostIn   host reads them
@@ -21,7 +17,7 @@ import dev.enlightened.signal.InProcessDoorbell;
 public record ChannelRings(RingProducer guestOut, RingConsumer hostIn, RingProducer hostOut, RingConsumer guestIn,
         RingMemory outbound, RingMemory inbound) {
 
-    /** @return a fresh channel whose rings each have {@code dataBytes} of data area */
+    /** @return a fresh channel whose rings each have {@code dataBytes} of data area (a positive multiple of 8) */
     public static ChannelRings create(int dataBytes) {
         ByteBufferRingMemory out = ByteBufferRingMemory.allocate(dataBytes);
         ByteBufferRingMemory in = ByteBufferRingMemory.allocate(dataBytes);
@@ -37,7 +33,7 @@ public record ChannelRings(RingProducer guestOut, RingConsumer hostIn, RingProdu
         return inbound.loadWriteIndexAcquire() != guestIn.readIndex();
     }
 
-    /** @return true if the guest has published a packet the host has not consumed */
+    /** @return true if the guest has published a packet (or garbage, which the read reports) the host has not read */
     public boolean hostHasInput() {
         return outbound.loadWriteIndexAcquire() != hostIn.readIndex();
     }
