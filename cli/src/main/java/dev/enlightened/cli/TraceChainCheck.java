@@ -13,6 +13,7 @@ import dev.enlightened.storvsc.scenario.StorvscRunResult;
 import dev.enlightened.storvsc.scenario.StorvscRunner;
 import dev.enlightened.storvsc.scenario.StorvscScenario;
 import dev.enlightened.trace.NdjsonTraceWriter;
+import dev.enlightened.trace.TraceHeader;
 import dev.enlightened.validation.TraceValidator;
 import dev.enlightened.validation.Verdict;
 import java.io.IOException;
@@ -22,12 +23,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The trace chain for {@code enlightened check}: runs the default ring scenario (what {@code run ring} does with no
  * options) and a default channel-management scenario (boot devices, a hot-add, a rescind, a sub-channel, an UNLOAD
  * and reconnect), and the default storvsc handshake and netvsc sub-channel allocation (what {@code run storvsc} and
- * {@code run netvsc} do with no options), then validates the traces in one batch, so the main job exercises drivers, scheduler, trace emitters, engine and specs together.
+ * {@code run netvsc} do with no options), then validates the traces in one batch, so the main job exercises
+ * drivers, scheduler, trace emitters, engine and specs together.
  */
 final class TraceChainCheck {
     /** The row label of the ring run; {@code run ring} with its defaults reproduces it. */
@@ -39,9 +42,11 @@ final class TraceChainCheck {
 
     /** The row label of the storvsc run; {@code run storvsc} with its defaults reproduces it. */
     static final String STORVSC_LABEL = "storvsc (run storvsc, seed 1)";
+    private static final String STORVSC_COMMAND = "./enlightened run storvsc --trace t.ndjson";
 
     /** The row label of the netvsc run; {@code run netvsc} with its defaults reproduces it. */
     static final String NETVSC_LABEL = "netvsc (run netvsc, seed 1)";
+    private static final String NETVSC_COMMAND = "./enlightened run netvsc --trace t.ndjson";
 
     private TraceChainCheck() {
     }
@@ -99,51 +104,48 @@ final class TraceChainCheck {
         }
     }
 
-    private static Run channels(Path trace) {
-        Scenario scenario = Scenario.basic(2, 1).withDevices(1, 1).withEvents(1, 1, 1);
+    /**
+     * Runs one scenario into {@code trace}. {@code scenario} returns null when the run ended as the default
+     * scenario must, or what went wrong (a default run that fails is a bug in the reference implementation).
+     */
+    private static Run traced(String label, Path trace, TraceHeader header, String command,
+            Function<NdjsonTraceWriter, String> scenario) {
         long start = System.nanoTime();
-        try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, ScenarioRunner.header(scenario, false))) {
-            ScenarioResult r = ScenarioRunner.runDeterministic(scenario, w);
-            if (!r.completed()) {
-                throw new IllegalStateException("the default channel scenario did not complete: stuck="
-                        + r.stuckWaiters() + " guestErrors=" + r.guestErrors() + " hostErrors=" + r.hostErrors());
+        try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, header)) {
+            String failure = scenario.apply(w);
+            if (failure != null) {
+                throw new IllegalStateException("the default scenario of " + label + " " + failure);
             }
-            return new Run(CHANNELS_LABEL, trace, w.events(), System.nanoTime() - start, CHANNELS_COMMAND);
+            return new Run(label, trace, w.events(), System.nanoTime() - start, command);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + trace, e);
         }
+    }
+
+    private static Run channels(Path trace) {
+        Scenario scenario = Scenario.basic(2, 1).withDevices(1, 1).withEvents(1, 1, 1);
+        return traced(CHANNELS_LABEL, trace, ScenarioRunner.header(scenario, false), CHANNELS_COMMAND, w -> {
+            ScenarioResult r = ScenarioRunner.runDeterministic(scenario, w);
+            return r.completed() ? null : "did not complete: stuck=" + r.stuckWaiters() + " guestErrors="
+                    + r.guestErrors() + " hostErrors=" + r.hostErrors();
+        });
     }
 
     private static Run storvsc(Path trace) {
         StorvscScenario scenario = StorvscScenario.basic(1);
-        long start = System.nanoTime();
-        try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, StorvscRunner.header(scenario))) {
+        return traced(STORVSC_LABEL, trace, StorvscRunner.header(scenario), STORVSC_COMMAND, w -> {
             StorvscRunResult r = StorvscRunner.run(scenario, w);
-            if (!r.completed()) {
-                throw new IllegalStateException("the default storvsc scenario did not complete: stuck=" + r.stuck()
-                        + " guestErrors=" + r.guestErrors() + " hostErrors=" + r.hostErrors());
-            }
-            return new Run(STORVSC_LABEL, trace, w.events(), System.nanoTime() - start,
-                    "./enlightened run storvsc --trace t.ndjson");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + trace, e);
-        }
+            return r.completed() ? null : "did not complete: stuck=" + r.stuck() + " guestErrors=" + r.guestErrors()
+                    + " hostErrors=" + r.hostErrors();
+        });
     }
 
     private static Run netvsc(Path trace) {
         NetvscScenario scenario = NetvscScenario.basic(1);
-        long start = System.nanoTime();
-        try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, NetvscRunner.header(scenario))) {
+        return traced(NETVSC_LABEL, trace, NetvscRunner.header(scenario), NETVSC_COMMAND, w -> {
             NetvscResult r = NetvscRunner.run(scenario, w);
-            if (!r.proceededWithAllOpen()) {
-                throw new IllegalStateException("the default netvsc scenario did not proceed with every sub-channel"
-                        + " open: state=" + r.state() + " guestErrors=" + r.guestErrors() + " hostErrors="
-                        + r.hostErrors());
-            }
-            return new Run(NETVSC_LABEL, trace, w.events(), System.nanoTime() - start,
-                    "./enlightened run netvsc --trace t.ndjson");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + trace, e);
-        }
+            return r.proceededWithAllOpen() ? null : "did not proceed with every sub-channel open: state="
+                    + r.state() + " guestErrors=" + r.guestErrors() + " hostErrors=" + r.hostErrors();
+        });
     }
 }
