@@ -142,7 +142,8 @@ public class TracingOverheadBenchmark {
                         RingTraceEmitter.header(DATA_LENGTH, List.of(payloadBytes), 0, "TracingOverheadBenchmark"));
                 return new RingTraceEmitter(sink, memory);
             default:
-                throw new IllegalArgumentException("tracing must be compiled-out, off, calls, counting or ndjson, not " + tracing);
+                throw new IllegalArgumentException("tracing must be compiled-out, off, calls, counting or ndjson, not "
+                        + tracing);
         }
     }
 

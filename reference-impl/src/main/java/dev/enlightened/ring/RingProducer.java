@@ -97,8 +97,8 @@ public final class RingProducer {
         return joined;
     }
 
-    private WriteResult tryWriteChecked(boolean t, int type, int flags, long transId, byte[] payload, int offset, int length,
-                                        int extension8) {
+    private WriteResult tryWriteChecked(boolean t, int type, int flags, long transId, byte[] payload, int offset,
+                                        int length, int extension8) {
         if (broken != null) {
             return broken;
         }
@@ -111,8 +111,8 @@ public final class RingProducer {
     }
 
     /** One space check and, if it passes, the copy, publication and signal decision. */
-    private WriteResult attemptWrite(boolean t, int type, int flags, long transId, byte[] payload, int offset, int length,
-                                     int extension8) {
+    private WriteResult attemptWrite(boolean t, int type, int flags, long transId, byte[] payload, int offset,
+                                     int length, int extension8) {
         int packetLength = PacketDescriptor.packetLength(length);
         int total = packetLength + PacketDescriptor.TRAILER_LENGTH;
         // Acquire pairs with the consumer's storeReadIndexRelease: its reads of the bytes we are about to
@@ -170,12 +170,13 @@ public final class RingProducer {
                              int length, long timeoutNanos) throws InterruptedException {
         checkArguments(type, flags, payload, offset, length);
         byte[] joined = join(extension, payload, offset, length);
-        return writeBlocking(hooked(), type, flags, transId, joined, 0, joined.length, extension.length / PacketDescriptor.UNIT,
+        return writeBlocking(hooked(), type, flags, transId, joined, 0, joined.length,
+                extension.length / PacketDescriptor.UNIT,
                 timeoutNanos);
     }
 
-    private WriteResult writeBlocking(boolean t, int type, int flags, long transId, byte[] payload, int offset, int length,
-                                      int extension8, long timeoutNanos) throws InterruptedException {
+    private WriteResult writeBlocking(boolean t, int type, int flags, long transId, byte[] payload, int offset,
+                                      int length, int extension8, long timeoutNanos) throws InterruptedException {
         WriteResult result = tryWriteChecked(t, type, flags, transId, payload, offset, length, extension8);
         if (result != WriteError.Full.INSTANCE) {
             return result;
