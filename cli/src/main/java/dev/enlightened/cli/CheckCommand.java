@@ -87,8 +87,8 @@ final class CheckCommand implements Callable<Integer> {
         if (!simulate && (depth != null || traces != null)) {
             throw new UserError("--depth and --traces need --simulate");
         }
-        UserError.checkWritable("report", json);
-        UserError.checkWritable("report", markdown);
+        OutputFiles.checkWritable("report", json);
+        OutputFiles.checkWritable("report", markdown);
         ModelCatalog catalog = catalogOptions.load();
         List<ModelEntry> selected = selection(catalog);
         if (selected.isEmpty()) {

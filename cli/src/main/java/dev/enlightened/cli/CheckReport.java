@@ -168,7 +168,7 @@ final class CheckReport {
             Files.createDirectories(parent);
             Files.writeString(file, text);
         } catch (IOException e) {
-            throw UserError.cannotWrite("report", file, e);
+            throw OutputFiles.cannotWrite("report", file, e);
         }
     }
 }

@@ -77,13 +77,13 @@ final class RunChannelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        UserError.checkWritable("trace", trace);
+        OutputFiles.checkWritable("trace", trace);
         Scenario scenario = scenario();
         ScenarioResult r;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, ScenarioRunner.header(scenario, threads))) {
             r = threads ? ScenarioRunner.runThreaded(scenario, w) : ScenarioRunner.runDeterministic(scenario, w);
         } catch (IOException e) {
-            throw UserError.cannotWrite("trace", trace, e);
+            throw OutputFiles.cannotWrite("trace", trace, e);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("run channels: devices=" + devices + " seed=" + seed + " mode="

@@ -63,13 +63,13 @@ final class RunNetvscCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        UserError.checkWritable("trace", trace);
+        OutputFiles.checkWritable("trace", trace);
         NetvscScenario s = scenario();
         NetvscResult r;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, NetvscRunner.header(s))) {
             r = NetvscRunner.run(s, w);
         } catch (IOException e) {
-            throw UserError.cannotWrite("trace", trace, e);
+            throw OutputFiles.cannotWrite("trace", trace, e);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("run netvsc: requested=" + s.requested() + " capacity=" + s.hostCapacity() + " refuses="

@@ -71,7 +71,7 @@ final class RunRingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        UserError.checkWritable("trace", trace);
+        OutputFiles.checkWritable("trace", trace);
         Set<RingFault> chosen = EnumSet.noneOf(RingFault.class);
         faults.forEach(f -> chosen.add(fault(f)));
         RingScenario scenario;
@@ -84,7 +84,7 @@ final class RunRingCommand implements Callable<Integer> {
         try {
             run = RingScenarioRunner.run(scenario, trace);
         } catch (IOException e) {
-            throw UserError.cannotWrite("trace", trace, e);
+            throw OutputFiles.cannotWrite("trace", trace, e);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("wrote %s: %d events (%s, seed %d, %d-byte ring, %d packets, faults %s); received %d of %d; "

@@ -84,7 +84,7 @@ final class RunStorvscCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        UserError.checkWritable("trace", trace);
+        OutputFiles.checkWritable("trace", trace);
         StorvscScenario scenario = scenario();
         check("--io", io, 0, 1_000_000);
         check("--io-depth", ioDepth, 1, 256);
@@ -97,7 +97,7 @@ final class RunStorvscCommand implements Callable<Integer> {
             system = new StorvscSystem(scenario, w);
             r = StorvscRunner.run(system, w);
         } catch (IOException e) {
-            throw UserError.cannotWrite("trace", trace, e);
+            throw OutputFiles.cannotWrite("trace", trace, e);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("run storvsc: seed=" + seed + " faults=" + (faults.isEmpty() ? "none" : faults) + " steps="

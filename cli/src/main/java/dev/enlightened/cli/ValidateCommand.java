@@ -47,8 +47,8 @@ final class ValidateCommand implements Callable<Integer> {
                 throw new UserError("no such trace file: " + f);
             }
         }
-        UserError.checkWritable("verdicts", json);
-        UserError.checkWritable("witness", witness);
+        OutputFiles.checkWritable("verdicts", json);
+        OutputFiles.checkWritable("witness", witness);
         TraceValidator validator = TraceValidator.forRepository().strict(strict);
         if (witness != null) {
             validator = validator.witness(witness);
@@ -85,7 +85,7 @@ final class ValidateCommand implements Callable<Integer> {
                         new JsonReport(accepted, rejected, bad, report.wallMillis(), report.coverage(),
                                 report.verdicts()));
             } catch (IOException e) {
-                throw UserError.cannotWrite("verdicts", json, e);
+                throw OutputFiles.cannotWrite("verdicts", json, e);
             }
         }
         if (bad > 0) {
