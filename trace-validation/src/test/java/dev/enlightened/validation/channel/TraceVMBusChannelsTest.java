@@ -8,12 +8,10 @@ import dev.enlightened.channel.scenario.FaultScenarios;
 import dev.enlightened.channel.scenario.Scenario;
 import dev.enlightened.channel.scenario.ScenarioResult;
 import dev.enlightened.channel.scenario.ScenarioRunner;
-import dev.enlightened.trace.NdjsonTraceWriter;
 import dev.enlightened.validation.TraceAssertions;
 import dev.enlightened.validation.TraceValidator;
+import dev.enlightened.validation.TracedRun;
 import dev.enlightened.validation.Verdict;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,38 +31,17 @@ class TraceVMBusChannelsTest {
     @TempDir
     Path dir;
 
-    /** A trace written for a scenario, with the run's result and its event lines (line 0 = event seq 1). */
-    record Run(Path file, ScenarioResult result, List<String> events) {
-        /** @return seq of the first event containing every fragment, or -1 */
-        int firstSeq(String... fragments) {
-            for (int i = 0; i < events.size(); i++) {
-                String e = events.get(i);
-                boolean all = true;
-                for (String f : fragments) {
-                    all &= e.contains(f);
-                }
-                if (all) {
-                    return i + 1;
-                }
-            }
-            return -1;
-        }
-    }
-
-    Run run(Scenario s, boolean threads, String name) throws IOException, InterruptedException {
-        Path file = dir.resolve(name + ".ndjson");
-        ScenarioResult r;
-        try (NdjsonTraceWriter w = NdjsonTraceWriter.create(file, ScenarioRunner.header(s, threads))) {
-            r = threads ? ScenarioRunner.runThreaded(s, w) : ScenarioRunner.runDeterministic(s, w);
-        }
-        List<String> lines = Files.readAllLines(file);
-        return new Run(file, r, lines.subList(1, lines.size()));
+    TracedRun<ScenarioResult> run(Scenario s, boolean threads, String name) throws Exception {
+        return TracedRun.write(dir.resolve(name + ".ndjson"), ScenarioRunner.header(s, threads),
+                w -> threads ? ScenarioRunner.runThreaded(s, w) : ScenarioRunner.runDeterministic(s, w));
     }
 
     /** The first seed's run that shows the fault's symptom, with the seq where it shows. */
-    Run faulty(Scenario base, Fault fault, Predicate<Run> symptom) throws Exception {
+    TracedRun<ScenarioResult> faulty(Scenario base, Fault fault, Predicate<TracedRun<ScenarioResult>> symptom)
+            throws Exception {
         for (long seed = 1; seed <= SEEDS; seed++) {
-            Run r = run(FaultScenarios.withFaults(base.withSeed(seed), Set.of(fault)), false, fault + "-" + seed);
+            TracedRun<ScenarioResult> r = run(FaultScenarios.withFaults(base.withSeed(seed), Set.of(fault)), false,
+                    fault + "-" + seed);
             if (symptom.test(r)) {
                 return r;
             }
@@ -80,7 +57,7 @@ class TraceVMBusChannelsTest {
     void deterministicRunsWithRescindsHotAddsUnloadsAndSubChannelsAreAccepted() throws Exception {
         List<Path> traces = new ArrayList<>();
         for (long seed = 1; seed <= 12; seed++) {
-            Run r = run(busy(seed), false, "busy-" + seed);
+            TracedRun<ScenarioResult> r = run(busy(seed), false, "busy-" + seed);
             assertTrue(r.result().completed(), r.result().toString());
             traces.add(r.file());
         }
@@ -104,7 +81,7 @@ class TraceVMBusChannelsTest {
     void h5DeadlockIsRejectedAtItsQuiescenceEvent() throws Exception {
         // The rescind sits in the worker's queue behind the probe; nothing else reaches the guest, so the spec
         // (in which the rescind is still deliverable) contradicts the final Quiescent claim.
-        Run r = faulty(Scenario.basic(1, 1), Fault.H5, x -> x.result().deadlocked()
+        TracedRun<ScenarioResult> r = faulty(Scenario.basic(1, 1), Fault.H5, x -> x.result().deadlocked()
                 && x.firstSeq("\"HostRescindsOffer\"") > x.firstSeq("\"GuestSendsOpenChannel\""));
         Verdict.Rejected v = TraceAssertions.assertRejectedAt(r.file(), r.events().size());
         assertEquals("Quiescent", v.action());
@@ -112,7 +89,7 @@ class TraceVMBusChannelsTest {
 
     @Test
     void h6UnwokenOpenerIsRejectedAtTheRescind() throws Exception {
-        Run r = faulty(Scenario.basic(3, 1).withEvents(3, 0, 0), Fault.H6,
+        TracedRun<ScenarioResult> r = faulty(Scenario.basic(3, 1).withEvents(3, 0, 0), Fault.H6,
                 x -> x.firstSeq("\"GuestReceivesRescind\"", "\"op\":\"WaitOpen\"", "\"woken\":\"No\"") > 0);
         TraceAssertions.assertRejectedAt(r.file(),
                 r.firstSeq("\"GuestReceivesRescind\"", "\"op\":\"WaitOpen\"", "\"woken\":\"No\""));
@@ -120,20 +97,21 @@ class TraceVMBusChannelsTest {
 
     @Test
     void h7DuplicateRescindIsRejectedWhereItIsHandledAgain() throws Exception {
-        Run r = faulty(Scenario.basic(2, 1).withEvents(2, 0, 0), Fault.H7,
+        TracedRun<ScenarioResult> r = faulty(Scenario.basic(2, 1).withEvents(2, 0, 0), Fault.H7,
                 x -> x.firstSeq("\"GuestReceivesRescind\"", "\"remove\":2") > 0);
         TraceAssertions.assertRejectedAt(r.file(), r.firstSeq("\"GuestReceivesRescind\"", "\"remove\":2"));
     }
 
     @Test
     void h8ReleaseBeforeUnmapIsRejectedAtTheRelease() throws Exception {
-        Run r = faulty(Scenario.basic(1, 1), Fault.H8, x -> x.firstSeq("\"GuestSendsRelidReleased\"") > 0);
+        TracedRun<ScenarioResult> r = faulty(Scenario.basic(1, 1), Fault.H8,
+                x -> x.firstSeq("\"GuestSendsRelidReleased\"") > 0);
         TraceAssertions.assertRejectedAt(r.file(), r.firstSeq("\"GuestSendsRelidReleased\""));
     }
 
     @Test
     void h9DroppedGpadlHeaderIsRejectedWhereTheHostDropsIt() throws Exception {
-        Run r = faulty(Scenario.basic(1, 1), Fault.H9,
+        TracedRun<ScenarioResult> r = faulty(Scenario.basic(1, 1), Fault.H9,
                 x -> x.firstSeq("\"HostReceivesGpadlHeader\"", "\"hGpadl\":\"None\"") > 0);
         TraceAssertions.assertRejectedAt(r.file(), r.firstSeq("\"HostReceivesGpadlHeader\"", "\"hGpadl\":\"None\""));
     }

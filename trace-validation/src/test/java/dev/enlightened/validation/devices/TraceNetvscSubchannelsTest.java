@@ -8,9 +8,9 @@ import dev.enlightened.netvsc.NetvscFault;
 import dev.enlightened.netvsc.scenario.NetvscResult;
 import dev.enlightened.netvsc.scenario.NetvscRunner;
 import dev.enlightened.netvsc.scenario.NetvscScenario;
-import dev.enlightened.trace.NdjsonTraceWriter;
 import dev.enlightened.validation.TraceAssertions;
 import dev.enlightened.validation.TraceValidator;
+import dev.enlightened.validation.TracedRun;
 import dev.enlightened.validation.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,33 +31,15 @@ class TraceNetvscSubchannelsTest {
     @TempDir
     Path dir;
 
-    /** A trace written for a scenario, with the run's result and its event lines (index 0 = seq 1). */
-    record Run(Path file, NetvscResult result, List<String> events) {
-        int firstSeq(String fragment) {
-            for (int i = 0; i < events.size(); i++) {
-                if (events.get(i).contains(fragment)) {
-                    return i + 1;
-                }
-            }
-            return -1;
-        }
-    }
-
-    Run run(NetvscScenario s, String name) throws IOException {
-        Path file = dir.resolve(name + ".ndjson");
-        NetvscResult r;
-        try (NdjsonTraceWriter w = NdjsonTraceWriter.create(file, NetvscRunner.header(s))) {
-            r = NetvscRunner.run(s, w);
-        }
-        List<String> lines = Files.readAllLines(file);
-        return new Run(file, r, lines.subList(1, lines.size()));
+    TracedRun<NetvscResult> run(NetvscScenario s, String name) throws Exception {
+        return TracedRun.write(dir.resolve(name + ".ndjson"), NetvscRunner.header(s), w -> NetvscRunner.run(s, w));
     }
 
     @Test
     void correctRunsAreAcceptedForManySeedsGrantsAndOrders() throws Exception {
         List<Path> traces = new ArrayList<>();
         for (long seed = 1; seed <= 20; seed++) {
-            Run r = run(NetvscScenario.basic(seed), "basic-" + seed);
+            TracedRun<NetvscResult> r = run(NetvscScenario.basic(seed), "basic-" + seed);
             assertTrue(r.result().proceededWithAllOpen(), r.result().toString());
             traces.add(r.file());
         }
@@ -86,7 +68,7 @@ class TraceNetvscSubchannelsTest {
     }
 
     /** Rewrites the first event line containing {@code match}: the matchers must constrain what the trace logs. */
-    Path tampered(Run r, String name, String match, String from, String to) throws IOException {
+    Path tampered(TracedRun<NetvscResult> r, String name, String match, String from, String to) throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(r.file()));
         int i = r.firstSeq(match);
         assertTrue(i > 0 && lines.get(i).contains(from), match + " / " + from);
@@ -98,7 +80,7 @@ class TraceNetvscSubchannelsTest {
 
     @Test
     void tamperedParametersAreRejectedWhereTheyAppear() throws Exception {
-        Run r = run(NetvscScenario.basic(3), "tamper-base"); // grants 3: three offers
+        TracedRun<NetvscResult> r = run(NetvscScenario.basic(3), "tamper-base"); // grants 3: three offers
         String grant = "\"HostAllocatesSubChannels\"";
         String offer = "\"GuestProcessesOffer\"";
         String open = "\"GuestOpensSubChannel\"";
@@ -116,7 +98,7 @@ class TraceNetvscSubchannelsTest {
     @Test
     void h11IsRejectedAtTheCompletionThatWakesTheGuest() throws Exception {
         // The correct spec moves to AwaitOpens on a successful completion; the H11 guest logs Proceeded.
-        Run r = run(NetvscScenario.showing(NetvscFault.H11, 1), "h11");
+        TracedRun<NetvscResult> r = run(NetvscScenario.showing(NetvscFault.H11, 1), "h11");
         int seq = r.firstSeq("\"GuestReceivesCompletion\"");
         assertEquals(13, seq); // as `enlightened run netvsc --help` states for --fault H11 --seed 1
         Verdict.Rejected v = TraceAssertions.assertRejectedAt(r.file(), seq);
@@ -127,7 +109,7 @@ class TraceNetvscSubchannelsTest {
     @Test
     void waitRequestedIsRejectedAtItsQuiescenceEvent() throws Exception {
         // Granted 2 of 3, all 2 opened: the spec's guest sees open_chn = 1 + m and goes on, so "blocked" is false.
-        Run r = run(NetvscScenario.showing(NetvscFault.WAIT_REQUESTED, 1), "wait-requested");
+        TracedRun<NetvscResult> r = run(NetvscScenario.showing(NetvscFault.WAIT_REQUESTED, 1), "wait-requested");
         assertTrue(r.result().deadlocked());
         assertEquals(17, r.events().size()); // as `enlightened run netvsc --help` states
         Verdict.Rejected v = TraceAssertions.assertRejectedAt(r.file(), r.events().size());

@@ -7,8 +7,8 @@ import dev.enlightened.storvsc.scenario.StorvscFault;
 import dev.enlightened.storvsc.scenario.StorvscRunResult;
 import dev.enlightened.storvsc.scenario.StorvscRunner;
 import dev.enlightened.storvsc.scenario.StorvscScenario;
-import dev.enlightened.trace.NdjsonTraceWriter;
 import dev.enlightened.validation.TraceValidator;
+import dev.enlightened.validation.TracedRun;
 import dev.enlightened.validation.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,38 +27,15 @@ class TraceStorvscHandshakeTest {
     @TempDir
     Path dir;
 
-    /** A written trace with its result and event lines (index 0 = seq 1). */
-    record Run(Path file, StorvscRunResult result, List<String> events) {
-        /** @return seq of the first event containing every fragment, or -1 */
-        int firstSeq(String... fragments) {
-            for (int i = 0; i < events.size(); i++) {
-                boolean all = true;
-                for (String f : fragments) {
-                    all &= events.get(i).contains(f);
-                }
-                if (all) {
-                    return i + 1;
-                }
-            }
-            return -1;
-        }
-    }
-
-    Run run(StorvscScenario s, String name) throws Exception {
-        Path file = dir.resolve(name + ".ndjson");
-        StorvscRunResult r;
-        try (NdjsonTraceWriter w = NdjsonTraceWriter.create(file, StorvscRunner.header(s))) {
-            r = StorvscRunner.run(s, w);
-        }
-        List<String> lines = Files.readAllLines(file);
-        return new Run(file, r, lines.subList(1, lines.size()));
+    TracedRun<StorvscRunResult> run(StorvscScenario s, String name) throws Exception {
+        return TracedRun.write(dir.resolve(name + ".ndjson"), StorvscRunner.header(s), w -> StorvscRunner.run(s, w));
     }
 
     @Test
     void correctRunsAreAcceptedForManySeedsAndHosts() throws Exception {
         List<Path> traces = new ArrayList<>();
         for (long seed = 1; seed <= 12; seed++) {
-            Run r = run(StorvscScenario.basic(seed), "basic-" + seed);
+            TracedRun<StorvscRunResult> r = run(StorvscScenario.basic(seed), "basic-" + seed);
             assertTrue(r.result().completed(), r.result().toString());
             traces.add(r.file());
         }
@@ -73,9 +50,10 @@ class TraceStorvscHandshakeTest {
     }
 
     /** The first H10 run (seeds 1..40) that opens a sub-channel twice. */
-    private Run h10Run() throws Exception {
+    private TracedRun<StorvscRunResult> h10Run() throws Exception {
         for (long seed = 1; seed <= 40; seed++) {
-            Run x = run(StorvscScenario.basic(seed).withFaults(Set.of(StorvscFault.H10)), "h10-" + seed);
+            TracedRun<StorvscRunResult> x = run(StorvscScenario.basic(seed).withFaults(Set.of(StorvscFault.H10)),
+                    "h10-" + seed);
             if (x.result().openedTwice()) {
                 return x;
             }
@@ -85,7 +63,7 @@ class TraceStorvscHandshakeTest {
 
     @Test
     void h10IsRejectedAtTheCompletionAfterWhichTheProbePathQueuesASecondOpen() throws Exception {
-        Run r = h10Run();
+        TracedRun<StorvscRunResult> r = h10Run();
         // The CREATE_SUB_CHANNELS completion is the last completion; the probe path queued an open for a
         // sub-channel already on sc_list, so its post.pending exceeds what the correct protocol allows.
         int completion = -1;
@@ -107,7 +85,8 @@ class TraceStorvscHandshakeTest {
     void h10RunsWhoseCompletionCameFirstAreHonestlyAccepted() throws Exception {
         List<Path> traces = new ArrayList<>();
         for (long seed = 1; seed <= 40 && traces.size() < 4; seed++) {
-            Run x = run(StorvscScenario.basic(seed).withFaults(Set.of(StorvscFault.H10)), "h10-ok-" + seed);
+            TracedRun<StorvscRunResult> x = run(StorvscScenario.basic(seed).withFaults(Set.of(StorvscFault.H10)),
+                    "h10-ok-" + seed);
             if (!x.result().openedTwice()) {
                 traces.add(x.file());
             }
@@ -122,7 +101,7 @@ class TraceStorvscHandshakeTest {
     void theJavaFaultIsTheSpecVariantH10WhoseInvariantFailsAtTheSecondOpen() throws Exception {
         // The same trace with the header's ProbePathOpens = TRUE (the spec's H10 variant): every step fits, and
         // SubChannelOpenedOnceInv fails exactly at the probe path's open of a sub-channel already opened.
-        Run r = h10Run();
+        TracedRun<StorvscRunResult> r = h10Run();
         List<String> lines = new ArrayList<>(Files.readAllLines(r.file()));
         lines.set(0, lines.get(0).replace("\"constants\":{", "\"constants\":{\"ProbePathOpens\":true,"));
         Path variant = dir.resolve("h10-variant.ndjson");
