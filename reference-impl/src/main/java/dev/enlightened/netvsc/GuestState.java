@@ -1,6 +1,6 @@
 package dev.enlightened.netvsc;
 
-import dev.enlightened.netvsc.wire.NvspVersion;
+import dev.enlightened.wire.nvsp.NvspVersion;
 
 /**
  * The guest driver's state. The four records the spec models carry its {@code guestPc} name ({@link #specPc()});

@@ -1,6 +1,6 @@
 package dev.enlightened.netvsc;
 
-import dev.enlightened.netvsc.wire.NvspDecodeError;
+import dev.enlightened.wire.nvsp.NvspDecodeError;
 
 /**
  * Something the untrusted host sent that the guest refuses. {@link #fatal()} errors mark the device failed (the

@@ -1,10 +1,5 @@
 package dev.enlightened.netvsc;
 
-import dev.enlightened.netvsc.wire.NvspCodec;
-import dev.enlightened.netvsc.wire.NvspDecodeError;
-import dev.enlightened.netvsc.wire.NvspDecodeResult;
-import dev.enlightened.netvsc.wire.NvspMessage;
-import dev.enlightened.netvsc.wire.NvspVersion;
 import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.WriteResult;
@@ -12,6 +7,11 @@ import dev.enlightened.sim.Actor;
 import dev.enlightened.trace.Fields;
 import dev.enlightened.trace.TraceSink;
 import dev.enlightened.wire.Direction;
+import dev.enlightened.wire.nvsp.NvspCodec;
+import dev.enlightened.wire.nvsp.NvspDecodeError;
+import dev.enlightened.wire.nvsp.NvspDecodeResult;
+import dev.enlightened.wire.nvsp.NvspMessage;
+import dev.enlightened.wire.nvsp.NvspVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

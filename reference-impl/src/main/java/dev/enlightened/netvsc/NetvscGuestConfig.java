@@ -1,6 +1,6 @@
 package dev.enlightened.netvsc;
 
-import dev.enlightened.netvsc.wire.NvspVersion;
+import dev.enlightened.wire.nvsp.NvspVersion;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

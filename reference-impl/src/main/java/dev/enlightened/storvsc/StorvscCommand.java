@@ -1,7 +1,7 @@
 package dev.enlightened.storvsc;
 
-import dev.enlightened.storvsc.wire.VstorPayload;
-import dev.enlightened.storvsc.wire.VstorScsi;
+import dev.enlightened.wire.vstor.VstorPayload;
+import dev.enlightened.wire.vstor.VstorScsi;
 import java.util.Arrays;
 
 /**

@@ -1,6 +1,6 @@
 package dev.enlightened.storvsc;
 
-import dev.enlightened.storvsc.wire.VstorScsi;
+import dev.enlightened.wire.vstor.VstorScsi;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

@@ -2,7 +2,7 @@ package dev.enlightened.storvsc;
 
 import dev.enlightened.ring.ReadError;
 import dev.enlightened.ring.WriteError;
-import dev.enlightened.storvsc.wire.VstorDecodeError;
+import dev.enlightened.wire.vstor.VstorDecodeError;
 
 /**
  * Why the guest failed the device: what the untrusted host sent (or did not let it send). Each error marks the

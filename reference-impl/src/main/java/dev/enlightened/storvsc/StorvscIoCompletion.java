@@ -1,6 +1,6 @@
 package dev.enlightened.storvsc;
 
-import dev.enlightened.storvsc.wire.VstorScsi;
+import dev.enlightened.wire.vstor.VstorScsi;
 
 /**
  * How one submitted command ended: the host's answer, or the error that failed it.

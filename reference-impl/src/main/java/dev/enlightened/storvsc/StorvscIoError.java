@@ -1,7 +1,7 @@
 package dev.enlightened.storvsc;
 
 import dev.enlightened.ring.ReadError;
-import dev.enlightened.storvsc.wire.VstorDecodeError;
+import dev.enlightened.wire.vstor.VstorDecodeError;
 
 /**
  * What the untrusted host did wrong on the I/O path, with the offending values as {@code key=value}. Never thrown.

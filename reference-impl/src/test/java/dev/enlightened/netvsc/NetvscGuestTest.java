@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.enlightened.netvsc.wire.NvspCodec;
-import dev.enlightened.netvsc.wire.NvspDecodeError;
-import dev.enlightened.netvsc.wire.NvspMessage;
-import dev.enlightened.netvsc.wire.NvspVersion;
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.sim.Actor;
 import dev.enlightened.trace.TraceSink;
+import dev.enlightened.wire.nvsp.NvspCodec;
+import dev.enlightened.wire.nvsp.NvspDecodeError;
+import dev.enlightened.wire.nvsp.NvspMessage;
+import dev.enlightened.wire.nvsp.NvspVersion;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

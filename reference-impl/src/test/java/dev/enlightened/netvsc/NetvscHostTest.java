@@ -4,13 +4,13 @@ import dev.enlightened.ring.ChannelRings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.enlightened.netvsc.wire.NvspCodec;
-import dev.enlightened.netvsc.wire.NvspDecodeResult;
-import dev.enlightened.netvsc.wire.NvspMessage;
-import dev.enlightened.netvsc.wire.NvspVersion;
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.trace.TraceSink;
 import dev.enlightened.wire.Direction;
+import dev.enlightened.wire.nvsp.NvspCodec;
+import dev.enlightened.wire.nvsp.NvspDecodeResult;
+import dev.enlightened.wire.nvsp.NvspMessage;
+import dev.enlightened.wire.nvsp.NvspVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.enlightened.storvsc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.enlightened.storvsc.wire.VstorScsi;
+import dev.enlightened.wire.vstor.VstorScsi;
 import org.junit.jupiter.api.Test;
 
 /** LUN 0's disk: the five commands, and ILLEGAL REQUEST sense for everything else. */

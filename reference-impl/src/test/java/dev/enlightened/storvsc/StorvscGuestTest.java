@@ -8,12 +8,12 @@ import static org.quicktheories.generators.SourceDSL.integers;
 
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.WriteResult;
-import dev.enlightened.storvsc.wire.VstorDecodeError;
-import dev.enlightened.storvsc.wire.VstorOperation;
-import dev.enlightened.storvsc.wire.VstorPacket;
-import dev.enlightened.storvsc.wire.VstorPayload;
-import dev.enlightened.storvsc.wire.VstorStatus;
 import dev.enlightened.trace.TraceSink;
+import dev.enlightened.wire.vstor.VstorDecodeError;
+import dev.enlightened.wire.vstor.VstorOperation;
+import dev.enlightened.wire.vstor.VstorPacket;
+import dev.enlightened.wire.vstor.VstorPayload;
+import dev.enlightened.wire.vstor.VstorStatus;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;

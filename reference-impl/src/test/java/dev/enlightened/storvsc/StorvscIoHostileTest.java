@@ -10,11 +10,11 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.storvsc.scenario.StorvscSystem;
-import dev.enlightened.storvsc.wire.VstorDecodeError;
-import dev.enlightened.storvsc.wire.VstorOperation;
-import dev.enlightened.storvsc.wire.VstorPacket;
-import dev.enlightened.storvsc.wire.VstorPayload;
-import dev.enlightened.storvsc.wire.VstorScsi;
+import dev.enlightened.wire.vstor.VstorDecodeError;
+import dev.enlightened.wire.vstor.VstorOperation;
+import dev.enlightened.wire.vstor.VstorPacket;
+import dev.enlightened.wire.vstor.VstorPayload;
+import dev.enlightened.wire.vstor.VstorScsi;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;

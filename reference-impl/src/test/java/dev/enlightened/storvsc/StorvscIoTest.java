@@ -12,13 +12,13 @@ import dev.enlightened.ring.ReadResult;
 import dev.enlightened.storvsc.scenario.StorvscRunner;
 import dev.enlightened.storvsc.scenario.StorvscScenario;
 import dev.enlightened.storvsc.scenario.StorvscSystem;
-import dev.enlightened.storvsc.wire.VstorScsi;
 import dev.enlightened.trace.TraceSink;
+import dev.enlightened.wire.vstor.VstorScsi;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -248,8 +248,8 @@ class StorvscIoTest {
 
     @Test
     void theHostRefusesAGpaRangeItCannotTrust() {
-        byte[] head = dev.enlightened.storvsc.wire.VstorPacket.request(
-                dev.enlightened.storvsc.wire.VstorOperation.EXECUTE_SRB, StorvscCommand.read10(2, 1, 512).toSrb())
+        byte[] head = dev.enlightened.wire.vstor.VstorPacket.request(
+                dev.enlightened.wire.vstor.VstorOperation.EXECUTE_SRB, StorvscCommand.read10(2, 1, 512).toSrb())
                 .encode();
         String[] bad = {
             READ10_GPA_EXTENSION.replace("0000010000000000", "0500000000000000"), // pfn 5: not guest RAM

@@ -5,7 +5,7 @@ import dev.enlightened.storvsc.StorvscDisk;
 import dev.enlightened.storvsc.StorvscHost;
 import dev.enlightened.storvsc.StorvscIo;
 import dev.enlightened.storvsc.StorvscIoCompletion;
-import dev.enlightened.storvsc.wire.VstorScsi;
+import dev.enlightened.wire.vstor.VstorScsi;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.enlightened.storvsc.wire;
+package dev.enlightened.wire.vstor;
 
 /** Which member of the vstor_packet union (offset 12, 52 bytes) a packet carries. */
 public enum VstorMember {

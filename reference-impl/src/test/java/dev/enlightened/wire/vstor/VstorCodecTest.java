@@ -1,4 +1,4 @@
-package dev.enlightened.storvsc.wire;
+package dev.enlightened.wire.vstor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,9 +10,9 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
-import org.junit.jupiter.api.Test;
 
 /** Byte-exact vectors typed by hand from the struct layouts (vmbus-protocol.md §4.1), truncation, random bytes. */
 class VstorCodecTest {

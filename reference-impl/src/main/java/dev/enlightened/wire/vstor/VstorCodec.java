@@ -1,4 +1,4 @@
-package dev.enlightened.storvsc.wire;
+package dev.enlightened.wire.vstor;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -4,4 +4,4 @@
  * Encoding writes Linux's fixed-size union or openvmm's header-plus-body form; decoding accepts either, validates
  * every count and offset it can check without context, and returns a typed error instead of throwing.
  */
-package dev.enlightened.netvsc.wire;
+package dev.enlightened.wire.nvsp;

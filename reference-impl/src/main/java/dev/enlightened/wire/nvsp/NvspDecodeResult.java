@@ -1,4 +1,4 @@
-package dev.enlightened.netvsc.wire;
+package dev.enlightened.wire.nvsp;
 
 import java.util.Objects;
 

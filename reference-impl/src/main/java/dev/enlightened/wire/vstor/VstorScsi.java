@@ -1,4 +1,4 @@
-package dev.enlightened.storvsc.wire;
+package dev.enlightened.wire.vstor;
 
 /**
  * The SCSI numbers an EXECUTE_SRB carries (Linux storvsc_drv.c, include/scsi/scsi_proto.h; SPC/SBC): SRB status

@@ -1,4 +1,4 @@
-package dev.enlightened.netvsc.wire;
+package dev.enlightened.wire.nvsp;
 
 import static dev.enlightened.wire.Direction.GUEST_TO_HOST;
 import static dev.enlightened.wire.Direction.HOST_TO_GUEST;

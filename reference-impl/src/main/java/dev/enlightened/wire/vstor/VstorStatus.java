@@ -1,4 +1,4 @@
-package dev.enlightened.storvsc.wire;
+package dev.enlightened.wire.vstor;
 
 /** The NTSTATUS values of {@code vstor_packet.status} that the handshake uses (openvmm storvsp). */
 public final class VstorStatus {

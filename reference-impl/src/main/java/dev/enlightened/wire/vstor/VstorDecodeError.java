@@ -1,4 +1,4 @@
-package dev.enlightened.storvsc.wire;
+package dev.enlightened.wire.vstor;
 
 /**
  * Why bytes from the peer are not a well-formed vstor_packet: always a protocol violation by an untrusted sender,

@@ -1,4 +1,4 @@
-package dev.enlightened.storvsc.wire;
+package dev.enlightened.wire.vstor;
 
 /**
  * {@code enum vstor_packet_operation} (Linux storvsc_drv.c; openvmm {@code Operation}), with the union member each

@@ -1,4 +1,4 @@
-package dev.enlightened.netvsc.wire;
+package dev.enlightened.wire.nvsp;
 
 import dev.enlightened.wire.Direction;
 import java.nio.ByteBuffer;
