@@ -65,7 +65,7 @@ public final class RingProducer {
      */
     public WriteResult tryWrite(int type, int flags, long transId, byte[] payload, int offset, int length) {
         checkArguments(type, flags, payload, offset, length);
-        return tryWriteChecked(hooked(), type, flags, transId, payload, offset, length, 0);
+        return tryWriteChecked(type, flags, transId, payload, offset, length, 0);
     }
 
     /**
@@ -81,7 +81,7 @@ public final class RingProducer {
                                 int length) {
         checkArguments(type, flags, payload, offset, length);
         byte[] joined = join(extension, payload, offset, length);
-        return tryWriteChecked(hooked(), type, flags, transId, joined, 0, joined.length,
+        return tryWriteChecked(type, flags, transId, joined, 0, joined.length,
                 extension.length / PacketDescriptor.UNIT);
     }
 
@@ -97,8 +97,8 @@ public final class RingProducer {
         return joined;
     }
 
-    private WriteResult tryWriteChecked(boolean t, int type, int flags, long transId, byte[] payload, int offset,
-                                        int length, int extension8) {
+    private WriteResult tryWriteChecked(int type, int flags, long transId, byte[] payload, int offset, int length,
+                                        int extension8) {
         if (broken != null) {
             return broken;
         }
@@ -106,19 +106,19 @@ public final class RingProducer {
         if (packetLength > PacketDescriptor.maxPacketLength(dataLength)) {
             return new WriteError.TooLarge(packetLength, PacketDescriptor.maxPacketLength(dataLength));
         }
-        trace(t, RingAction.PRODUCER_STARTS_WRITE, packetLength + PacketDescriptor.TRAILER_LENGTH);
-        return attemptWrite(t, type, flags, transId, payload, offset, length, extension8);
+        trace(RingAction.PRODUCER_STARTS_WRITE, packetLength + PacketDescriptor.TRAILER_LENGTH);
+        return attemptWrite(type, flags, transId, payload, offset, length, extension8);
     }
 
     /** One space check and, if it passes, the copy, publication and signal decision. */
-    private WriteResult attemptWrite(boolean t, int type, int flags, long transId, byte[] payload, int offset,
-                                     int length, int extension8) {
+    private WriteResult attemptWrite(int type, int flags, long transId, byte[] payload, int offset, int length,
+                                     int extension8) {
         int packetLength = PacketDescriptor.packetLength(length);
         int total = packetLength + PacketDescriptor.TRAILER_LENGTH;
         // Acquire pairs with the consumer's storeReadIndexRelease: its reads of the bytes we are about to
         // overwrite happened before it published the space (Linux READ_ONCE(read_index) in hv_get_bytes_to_write).
         int r = memory.loadReadIndexAcquire();
-        trace(t, RingAction.PRODUCER_LOADS_READ_INDEX, r);
+        trace(RingAction.PRODUCER_LOADS_READ_INDEX, r);
         if (!validReadIndex(r)) {
             return broken;
         }
@@ -127,11 +127,11 @@ public final class RingProducer {
             return WriteError.Full.INSTANCE;
         }
         if (pendingPublished) {
-            clearPendingSendSz(t); // Enough space now: stop asking for a wakeup before using it (openvmm does too).
+            clearPendingSendSz(); // Enough space now: stop asking for a wakeup before using it (openvmm does too).
         }
         int old = writeIndex;
         int w = copyPacket(old, type, flags, transId, payload, offset, length, packetLength, extension8);
-        trace(t, RingAction.PRODUCER_COPIES_PACKET, old);
+        trace(RingAction.PRODUCER_COPIES_PACKET, old);
         // Release = Linux virt_mb() before the index store: descriptor, payload and trailer are visible before
         // write_index. Pairs with the consumer's loadWriteIndexAcquire before it reads the packet.
         memory.storeWriteIndexRelease(w);
@@ -140,8 +140,8 @@ public final class RingProducer {
         if (w <= old) {
             wraps++;
         }
-        trace(t, RingAction.PRODUCER_STORES_WRITE_INDEX, w);
-        signalIfEmptyBefore(t, old);
+        trace(RingAction.PRODUCER_STORES_WRITE_INDEX, w);
+        signalIfEmptyBefore(old);
         return WriteResult.Written.INSTANCE;
     }
 
@@ -156,7 +156,7 @@ public final class RingProducer {
     public WriteResult write(int type, int flags, long transId, byte[] payload, int offset, int length,
                              long timeoutNanos) throws InterruptedException {
         checkArguments(type, flags, payload, offset, length);
-        return writeBlocking(hooked(), type, flags, transId, payload, offset, length, 0, timeoutNanos);
+        return writeBlocking(type, flags, transId, payload, offset, length, 0, timeoutNanos);
     }
 
     /**
@@ -170,14 +170,13 @@ public final class RingProducer {
                              int length, long timeoutNanos) throws InterruptedException {
         checkArguments(type, flags, payload, offset, length);
         byte[] joined = join(extension, payload, offset, length);
-        return writeBlocking(hooked(), type, flags, transId, joined, 0, joined.length,
-                extension.length / PacketDescriptor.UNIT,
+        return writeBlocking(type, flags, transId, joined, 0, joined.length, extension.length / PacketDescriptor.UNIT,
                 timeoutNanos);
     }
 
-    private WriteResult writeBlocking(boolean t, int type, int flags, long transId, byte[] payload, int offset,
-                                      int length, int extension8, long timeoutNanos) throws InterruptedException {
-        WriteResult result = tryWriteChecked(t, type, flags, transId, payload, offset, length, extension8);
+    private WriteResult writeBlocking(int type, int flags, long transId, byte[] payload, int offset, int length,
+                                      int extension8, long timeoutNanos) throws InterruptedException {
+        WriteResult result = tryWriteChecked(type, flags, transId, payload, offset, length, extension8);
         if (result != WriteError.Full.INSTANCE) {
             return result;
         }
@@ -190,13 +189,13 @@ public final class RingProducer {
                 if (!pendingPublished) {
                     memory.storePendingSendSzOpaque(need);
                     pendingPublished = true;
-                    trace(t, RingAction.PRODUCER_SETS_PENDING_SEND_SZ, need);
+                    trace(RingAction.PRODUCER_SETS_PENDING_SEND_SZ, need);
                     // StoreLoad (Dekker, §2.7 "producer block"): pending_send_sz store before the read_index
                     // reload below. Pairs with the consumer's read_index store -> full fence -> pending_send_sz
                     // load: either it sees our need and signals, or we see its freed space here.
-                    fullFence(t);
+                    fullFence();
                 }
-                result = attemptWrite(t, type, flags, transId, payload, offset, length, extension8);
+                result = attemptWrite(type, flags, transId, payload, offset, length, extension8);
                 if (result != WriteError.Full.INSTANCE) {
                     return result;
                 }
@@ -205,53 +204,53 @@ public final class RingProducer {
                     return new WriteError.TimedOut(System.nanoTime() - begin, need);
                 }
                 if (doorbell.await(remaining)) {
-                    trace(t, RingAction.PRODUCER_CONSUMES_DOORBELL, 0);
+                    trace(RingAction.PRODUCER_CONSUMES_DOORBELL, 0);
                 }
             }
         } finally {
             if (pendingPublished) {
-                clearPendingSendSz(t); // Timed out, interrupted or broken: a stale need only causes spurious signals.
+                clearPendingSendSz(); // Timed out, interrupted or broken: a stale need only causes spurious signals.
             }
         }
     }
 
-    private void clearPendingSendSz(boolean t) {
+    private void clearPendingSendSz() {
         memory.storePendingSendSzOpaque(0);
         pendingPublished = false;
-        trace(t, RingAction.PRODUCER_CLEARS_PENDING_SEND_SZ, 0);
+        trace(RingAction.PRODUCER_CLEARS_PENDING_SEND_SZ, 0);
     }
 
-    private void fullFence(boolean t) {
+    private void fullFence() {
         memory.fullFence();
-        trace(t, RingAction.PRODUCER_FULL_BARRIER, 0);
+        trace(RingAction.PRODUCER_FULL_BARRIER, 0);
     }
 
     /** §2.4 signal decision, after write_index is published. */
-    private void signalIfEmptyBefore(boolean t, int old) {
+    private void signalIfEmptyBefore(int old) {
         // StoreLoad: the write_index store must be visible before we load interrupt_mask (Linux virt_mb after
         // the unlock). Pairs with the consumer's unmask: mask store -> full fence -> write_index load. Either the
         // consumer's re-check sees our packet or we see the mask clear and signal: no lost wakeup.
-        fullFence(t);
+        fullFence();
         // Acquire = Linux virt_rmb() between the mask load and the read_index load below.
         int mask = memory.loadInterruptMaskAcquire();
-        trace(t, RingAction.PRODUCER_LOADS_INTERRUPT_MASK, mask);
+        trace(RingAction.PRODUCER_LOADS_INTERRUPT_MASK, mask);
         if (mask != 0) {
             return; // The consumer is draining and will re-check after unmasking (§2.5).
         }
         if (signalWheneverUnmasked) {
-            signal(t); // Fault H3: ignores whether the ring was empty.
+            signal(); // Fault H3: ignores whether the ring was empty.
             return;
         }
         int r = memory.loadReadIndexAcquire();
-        trace(t, RingAction.PRODUCER_LOADS_READ_INDEX, r);
+        trace(RingAction.PRODUCER_LOADS_READ_INDEX, r);
         if (old == r) {
-            signal(t); // The ring was empty when we started: empty -> non-empty.
+            signal(); // The ring was empty when we started: empty -> non-empty.
         }
     }
 
-    private void signal(boolean t) {
+    private void signal() {
         signals++;
-        trace(t, RingAction.PRODUCER_SIGNALS_CONSUMER, 0);
+        trace(RingAction.PRODUCER_SIGNALS_CONSUMER, 0);
         doorbell.ring();
     }
 
@@ -302,17 +301,8 @@ public final class RingProducer {
         }
     }
 
-    /**
-     * Whether this call traces, read once per public call and passed down as {@code t}. A local survives the
-     * fences and acquire loads of the protocol; the field would be reloaded after each (the JIT does not trust
-     * instance finals), and that reload was most of what tracing off cost (docs/benchmarks.md).
-     */
-    private boolean hooked() {
-        return RingHooks.ENABLED && tracing; // a JIT constant first: -Denlightened.ring.hooks=false drops the test
-    }
-
-    private void trace(boolean t, RingAction action, int value) {
-        if (t) {
+    private void trace(RingAction action, int value) {
+        if (RingHooks.ENABLED && tracing) { // a JIT constant first: -Denlightened.ring.hooks=false drops the test
             observer.onStep(action, value, memory);
         }
     }
