@@ -6,6 +6,7 @@ import dev.enlightened.validation.engine.EngineMain;
 import dev.enlightened.validation.format.TraceFormatException;
 import dev.enlightened.validation.format.TraceHeader;
 import dev.enlightened.validation.format.TraceParser;
+import dev.enlightened.validation.policy.HeaderPolicy;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -117,11 +118,16 @@ public final class TraceValidator {
                             + ": no " + h.spec() + ".tla under trace-validation/src/main/tla/ or specs/");
                     continue;
                 }
+                // The module decides which constants a trace may set, before any engine is forked: a variant
+                // switch, a misspelt or an oversized constant is bad input here, in microseconds.
+                HeaderPolicy.forModule(module.get()).check(t, h);
                 String key = h.spec() + " " + JSON.writeValueAsString(new java.util.TreeMap<>(h.constants()));
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
                 modules.put(key, module.get());
             } catch (TraceFormatException e) {
                 out[i] = new Verdict.BadInput(t.toString(), e.line(), e.column(), e.reason());
+            } catch (HeaderPolicy.DeclarationError e) {
+                out[i] = new Verdict.BadInput(t.toString(), 1, 0, e.getMessage());
             } catch (IOException e) {
                 out[i] = new Verdict.BadInput(t.toString(), 0, 0, "cannot read: " + e.getMessage());
             }
