@@ -95,9 +95,8 @@ TraceParties ==
                 "GuestOpensSubChannel", "GuestSeesSubChannelsOpen"},
      host |-> {"HostAllocatesSubChannels"}]
 
-\* Params logged for people, not checked: the NVSP message names of the
-\* init exchange (which the spec does not model).  The engine rejects a param
-\* whose name appears nowhere in this module, so they are listed here.
-TraceInformationalParams == {"sent", "received"}
+\* What a Quiescent event may say the guest waits for (NetvscRunner): the
+\* completion, or its sub-channels' opens (subchan_open in Linux).
+TraceWaitingFor == [guest |-> {"completion", "subchan_open"}]
 
 =============================================================================
