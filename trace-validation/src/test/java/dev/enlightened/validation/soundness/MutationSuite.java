@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  * unexplained (a soundness hole). The reasons, each checked on the witnesses, never assumed:
  * <ul>
  *   <li>{@code prefix}: the last event was dropped; the mutant is a prefix of the accepted trace.</li>
+ *   <li>{@code actor-prefix}: the dropped event was the last of its actor (no later event, Quiescent included, has
+ *       that actor): the mutant is the run in which that actor stopped one step earlier, a truncated prefix of
+ *       its steps, and the other actors' events did not depend on the step.</li>
  *   <li>{@code silent}: an event was dropped and the mutant's witness fills its gap with a declared silent step.</li>
  *   <li>{@code commute}: two adjacent events were swapped and the spec state after both is the same in the
  *       mutant's witness as in the original's: the two steps commute in the spec.</li>
@@ -79,7 +82,12 @@ final class MutationSuite {
      */
     static Report run(String family, Path module, List<Path> traces, Path dir, int perKind) throws IOException {
         Files.createDirectories(dir);
-        List<BaseTrace> bases = bases(traces, dir.resolve("base-witness.json"));
+        // Mutants are generated from the base lines; bases and mutants are then validated in one batch (one engine
+        // JVM per header), and the bases' witnesses are attached afterwards.
+        List<BaseTrace> bases = new ArrayList<>();
+        for (Path t : traces) {
+            bases.add(new BaseTrace(t, Files.readAllLines(t), new ArrayList<>()));
+        }
         Set<String> informational = informational(module);
         Map<Mutant.Kind, List<Mutant>> byKind = new EnumMap<>(Mutant.Kind.class);
         for (BaseTrace b : bases) {
@@ -95,9 +103,21 @@ final class MutationSuite {
             Files.write(f, mutants.get(i).lines());
             files.add(f);
         }
-        Path witness = dir.resolve("mutant-witness.json");
-        List<Verdict> verdicts = TraceValidator.forRepository().witness(witness).validate(files);
+        Path witness = dir.resolve("witness.json");
+        List<Path> batch = new ArrayList<>(traces);
+        batch.addAll(files);
+        List<Verdict> all = TraceValidator.forRepository().witness(witness).validate(batch);
         Map<String, JsonNode> witnesses = witnesses(witness);
+        for (int i = 0; i < traces.size(); i++) {
+            if (!(all.get(i) instanceof Verdict.Accepted)) {
+                throw new IllegalStateException("a base trace of the mutation suite is not accepted: "
+                        + all.get(i).render());
+            }
+            for (JsonNode step : witnesses.get(traces.get(i).toAbsolutePath().toString()).get("steps")) {
+                bases.get(i).states().add(step.get("state"));
+            }
+        }
+        List<Verdict> verdicts = all.subList(traces.size(), all.size());
         Map<Mutant.Kind, Tally> tallies = new EnumMap<>(Mutant.Kind.class);
         Map<Integer, String> why = new HashMap<>();
         List<Integer> postponeCandidates = new ArrayList<>();
@@ -185,7 +205,13 @@ final class MutationSuite {
                 if (steps != null && steps.size() > k + 1 && steps.get(k + 1).has("silentBefore")) {
                     return "silent";
                 }
-                return null;
+                String actor = Mutator.parse(base.get(k + 1)).path("actor").asText("");
+                for (int j = k + 2; j < base.size(); j++) {
+                    if (actor.equals(Mutator.parse(base.get(j)).path("actor").asText(""))) {
+                        return null;
+                    }
+                }
+                return "actor-prefix";
             case SWAP:
                 if (steps != null && steps.size() > k + 2
                         && steps.get(k + 2).get("state").equals(m.base().states().get(k + 2))) {
@@ -214,25 +240,6 @@ final class MutationSuite {
         List<Mutant> out = new ArrayList<>();
         for (int i = 0; i < perKind; i++) {
             out.add(all.get((int) ((long) i * all.size() / perKind)));
-        }
-        return out;
-    }
-
-    private static List<BaseTrace> bases(List<Path> traces, Path witness) throws IOException {
-        List<Verdict> verdicts = TraceValidator.forRepository().witness(witness).validate(traces);
-        for (Verdict v : verdicts) {
-            if (!(v instanceof Verdict.Accepted)) {
-                throw new IllegalStateException("a base trace of the mutation suite is not accepted: " + v.render());
-            }
-        }
-        Map<String, JsonNode> w = witnesses(witness);
-        List<BaseTrace> out = new ArrayList<>();
-        for (Path t : traces) {
-            List<JsonNode> states = new ArrayList<>();
-            for (JsonNode s : w.get(t.toAbsolutePath().toString()).get("steps")) {
-                states.add(s.get("state"));
-            }
-            out.add(new BaseTrace(t, Files.readAllLines(t), states));
         }
         return out;
     }
