@@ -2,7 +2,6 @@ package dev.enlightened.validation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.enlightened.validation.engine.EngineMain;
 import dev.enlightened.validation.format.TraceFormatException;
 import dev.enlightened.validation.format.TraceHeader;
 import dev.enlightened.validation.format.TraceParser;
@@ -34,6 +33,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TraceValidator {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The engine's main class, named, not imported: the validator reaches the engine only across a process
+     * boundary (a forked JVM answering with a {@link BatchResult}), so this package does not depend on the engine's.
+     */
+    static final String ENGINE_MAIN = "dev.enlightened.validation.engine.EngineMain";
 
     private final Workspace workspace;
     private final List<Path> modules;
@@ -203,7 +207,7 @@ public final class TraceValidator {
     /** One forked engine JVM for one group of traces. */
     private record Engine(SpecLocator locator, Path module, boolean strict, boolean witness, Duration timeout) {
 
-        record Result(EngineMain.BatchResult batch, Path witnessDir) {
+        record Result(BatchResult batch, Path witnessDir) {
         }
 
         Result run(List<Path> traces, Path work) {
@@ -219,7 +223,7 @@ public final class TraceValidator {
                 // sharing /tmp race on those files (seen: a SANY NullPointerException while parsing).
                 List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:+UseG1GC",
                         "-Djava.io.tmpdir=" + work, "-cp", classpath(),
-                        EngineMain.class.getName(), "--module", module.toString(), "--out", out.toString(),
+                        ENGINE_MAIN, "--module", module.toString(), "--out", out.toString(),
                         "--work", work.toString()));
                 for (Path lib : locator.libraryDirs()) {
                     cmd.add("--library");
@@ -242,7 +246,7 @@ public final class TraceValidator {
                     throw new IllegalStateException("the trace engine failed (exit " + p.exitValue() + "): "
                             + tail(log));
                 }
-                return new Result(JSON.readValue(out.toFile(), EngineMain.BatchResult.class), witnessDir);
+                return new Result(JSON.readValue(out.toFile(), BatchResult.class), witnessDir);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("cannot run the trace engine", e);
             } catch (InterruptedException e) {

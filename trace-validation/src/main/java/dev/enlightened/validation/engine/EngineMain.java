@@ -2,6 +2,7 @@ package dev.enlightened.validation.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.enlightened.validation.BatchResult;
 import dev.enlightened.validation.Verdict;
 import dev.enlightened.validation.format.TraceFormatException;
 import dev.enlightened.validation.format.TraceParser;
@@ -15,7 +16,7 @@ import java.util.Map;
 /**
  * Entry point of the engine JVM (forked by {@link dev.enlightened.validation.TraceValidator}; never run TLC in a
  * test or build JVM). Loads one trace module once, then checks every trace given, in order, and writes a
- * {@link BatchResult} as JSON. Usage:
+ * {@link dev.enlightened.validation.BatchResult} as JSON. Usage:
  * <pre>
  * EngineMain --module TraceX.tla --out result.json [--library DIR]... [--work DIR] [--witness-dir DIR]
  *            [--strict] TRACE...
@@ -24,18 +25,6 @@ import java.util.Map;
  */
 public final class EngineMain {
     private EngineMain() {
-    }
-
-    /**
-     * What the engine JVM reports back.
-     *
-     * @param loadMillis       time to parse the spec and config once
-     * @param processCpuMillis CPU time of the whole engine JVM (all threads, JIT and GC included)
-     * @param coverage         per action of the trace module (logged and silent): steps in accepted behaviours
-     * @param verdicts         one per trace, in the order given
-     */
-    public record BatchResult(long loadMillis, long processCpuMillis, Map<String, Long> coverage,
-                              List<Verdict> verdicts) {
     }
 
     /** The command line, parsed. */
