@@ -8,6 +8,8 @@ public final class ExitCodes {
     public static final int CHECK_FAILED = 1;
     /** Bad input: unknown model, missing file, malformed trace, TLA+ syntax error, wrong arguments. */
     public static final int BAD_INPUT = 2;
+    /** Internal error or exhausted resource (out of memory, a time limit, a crashed engine or TLC JVM). */
+    public static final int INTERNAL = 3;
 
     private ExitCodes() {
     }

@@ -39,7 +39,18 @@ public final class Main implements Runnable {
         ErrorHandler handler = new ErrorHandler();
         cmd.setExecutionExceptionHandler(handler);
         cmd.setParameterExceptionHandler(handler);
-        return cmd.execute(args);
+        try {
+            return cmd.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only Exceptions to the handler; an Error would end the JVM with a stack trace.
+            cmd.getErr().println("out of memory in the enlightened JVM: raise its heap (JAVA_TOOL_OPTIONS=-Xmx2g)");
+            cmd.getErr().flush();
+            return ExitCodes.INTERNAL;
+        } catch (StackOverflowError e) {
+            cmd.getErr().println("internal error: stack overflow (set ENLIGHTENED_DEBUG=1 and report it)");
+            cmd.getErr().flush();
+            return ExitCodes.INTERNAL;
+        }
     }
 
     @Override
