@@ -36,12 +36,14 @@ public final class TraceValidator {
     private final Path witness;
     private final Duration timeout;
     private final String heap;
+    private final int chunk;
 
     /** The engine JVM's default maximum heap: memory is bounded by the search frontier, not the trace length. */
     public static final String DEFAULT_HEAP = "1g";
     private static final java.util.regex.Pattern HEAP = java.util.regex.Pattern.compile("[1-9][0-9]*[kKmMgG]?");
 
-    private TraceValidator(Path root, boolean strict, Path witness, Duration timeout, String heap) {
+    private TraceValidator(Path root, boolean strict, Path witness, Duration timeout, String heap, int chunk) {
+        this.chunk = chunk;
         this.root = root;
         this.strict = strict;
         this.witness = witness;
@@ -54,7 +56,7 @@ public final class TraceValidator {
      * @return a validator with default options (not strict, no witness, 30 min per batch)
      */
     public static TraceValidator forSpecs(Path root) {
-        return new TraceValidator(root.toAbsolutePath(), false, null, Duration.ofMinutes(30), DEFAULT_HEAP);
+        return new TraceValidator(root.toAbsolutePath(), false, null, Duration.ofMinutes(30), DEFAULT_HEAP, 0);
     }
 
     /** @return a validator for the repository root found as the common brief says (property, env, walk up) */
@@ -64,7 +66,7 @@ public final class TraceValidator {
 
     /** @return a copy that rejects traces after which more than one spec state fits (under-logging) */
     public TraceValidator strict(boolean on) {
-        return new TraceValidator(root, on, witness, timeout, heap);
+        return new TraceValidator(root, on, witness, timeout, heap, chunk);
     }
 
     /**
@@ -73,12 +75,12 @@ public final class TraceValidator {
      * @return a copy that writes witnesses
      */
     public TraceValidator witness(Path file) {
-        return new TraceValidator(root, strict, file, timeout, heap);
+        return new TraceValidator(root, strict, file, timeout, heap, chunk);
     }
 
     /** @return a copy whose engine JVMs are killed (and reported) after {@code limit} */
     public TraceValidator timeout(Duration limit) {
-        return new TraceValidator(root, strict, witness, limit, heap);
+        return new TraceValidator(root, strict, witness, limit, heap, chunk);
     }
 
     /**
@@ -91,7 +93,18 @@ public final class TraceValidator {
             throw new IllegalArgumentException("heap size must be a number with an optional k, m or g suffix "
                     + "(e.g. 512m, 2g): heap=" + size);
         }
-        return new TraceValidator(root, strict, witness, timeout, size);
+        return new TraceValidator(root, strict, witness, timeout, size, chunk);
+    }
+
+    /**
+     * For tests of the engine's bounded memory: the search keeps full frames for the top few chunks of this many
+     * events and replays older ones (default 1,024), so a short trace can exercise the replay.
+     */
+    public TraceValidator searchChunk(int frames) {
+        if (frames < 1) {
+            throw new IllegalArgumentException("chunk must be at least 1 frame: " + frames);
+        }
+        return new TraceValidator(root, strict, witness, timeout, heap, frames);
     }
 
     /** @return whether {@code size} is a heap size java's {@code -Xmx} takes (a positive number, k/m/g suffix) */
@@ -156,7 +169,7 @@ public final class TraceValidator {
         List<Path> witnesses = new ArrayList<>();
         for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
             List<Path> batch = g.getValue().stream().map(traces::get).toList();
-            Engine.Result r = new Engine(locator, modules.get(g.getKey()), strict, witness != null, timeout, heap)
+            Engine.Result r = new Engine(locator, modules.get(g.getKey()), strict, witness != null, timeout, heap, chunk)
                     .run(batch);
             load += r.batch().loadMillis();
             cpu += r.batch().processCpuMillis();
@@ -197,7 +210,7 @@ public final class TraceValidator {
 
     /** One forked engine JVM for one group of traces. */
     private record Engine(SpecLocator locator, Path module, boolean strict, boolean witness, Duration timeout,
-                          String heap) {
+                          String heap, int chunk) {
 
         record Result(EngineMain.BatchResult batch, Path witnessDir) {
         }
@@ -231,6 +244,10 @@ public final class TraceValidator {
                 }
                 cmd.add("--heap");
                 cmd.add(heap);
+                if (chunk > 0) {
+                    cmd.add("--chunk");
+                    cmd.add(Integer.toString(chunk));
+                }
                 traces.forEach(t -> cmd.add(t.toAbsolutePath().toString()));
                 Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
                 if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

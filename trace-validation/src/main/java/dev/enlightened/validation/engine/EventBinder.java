@@ -245,9 +245,15 @@ final class EventBinder implements TraceParser.Sink, AutoCloseable {
             return spec.successors(matcher, s);
         } catch (RuntimeException ex) {
             TraceEvent e = window.event(index);
-            String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            String msg = (ex.getMessage() == null ? ex.toString() : ex.getMessage()).replaceAll("\\s+", " ").strip();
+            // Point at the field whose value TLC quotes (a string where a number is needed), else the action.
+            Fields.Blame blame = Fields.blame(e.raw(), msg);
+            if (blame != null) {
+                throw new EventError(e.line(), blame.column(), blame.path() + "=" + blame.value() + " has the "
+                        + "wrong type for Is" + e.action() + ": " + msg);
+            }
             throw new EventError(e.line(), e.actionColumn(), "evaluating Is" + e.action() + " on this event failed: "
-                    + msg.replaceAll("\\s+", " ").strip());
+                    + msg);
         }
     }
 }

@@ -60,14 +60,14 @@ final class EventWindow {
     private record End() implements Item {
     }
 
-    private record Failure(Exception cause) implements Item {
+    private record Failure(Throwable cause) implements Item {
     }
 
     /** A defect the reader met (format, I/O): the search stops and the trace is bad input. */
     static final class ReadFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        ReadFailure(Exception cause) {
+        ReadFailure(Throwable cause) {
             super(cause.getMessage(), cause);
         }
     }
@@ -132,10 +132,22 @@ final class EventWindow {
                 put(new Filled(filling));
             }
             put(new End());
-        } catch (TraceFormatException | IOException | RuntimeException e) {
-            put(new Failure(e));
+        } catch (TraceFormatException | IOException e) {
+            fail(e);
+        } catch (RuntimeException e) {
+            if (!(e instanceof Stopped)) {
+                fail(e);
+            }
         } catch (OutOfMemoryError e) {
-            put(new Failure(new IllegalStateException("out of memory while reading the trace")));
+            fail(e);
+        }
+    }
+
+    private void fail(Throwable cause) {
+        try {
+            put(new Failure(cause));
+        } catch (Stopped e) {
+            // The search closed the window: nobody is waiting for this.
         }
     }
 
@@ -210,7 +222,12 @@ final class EventWindow {
             ended = true;
         } else {
             ended = true;
-            throw new ReadFailure(((Failure) item).cause());
+            Throwable cause = ((Failure) item).cause();
+            if (cause instanceof OutOfMemoryError oom) {
+                // Resource exhaustion on the reader thread is the engine's failure, not the trace's.
+                throw new OutOfMemoryError("while reading the trace: " + oom.getMessage());
+            }
+            throw new ReadFailure(cause instanceof Exception ex ? ex : new IllegalStateException(cause));
         }
     }
 

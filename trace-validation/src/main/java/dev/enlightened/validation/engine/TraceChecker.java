@@ -26,7 +26,15 @@ final class TraceChecker {
     private final Set<String> viewFields;
     private final Map<String, Long> coverage = new java.util.TreeMap<>();
 
+    /** Frames per chunk of the search stack ({@link TraceSearch#CHUNK} unless a test asks for less). */
+    private final int chunk;
+
     TraceChecker(SpecSession spec, boolean strict, Map<String, JsonNode> constants) {
+        this(spec, strict, constants, TraceSearch.CHUNK);
+    }
+
+    TraceChecker(SpecSession spec, boolean strict, Map<String, JsonNode> constants, int chunk) {
+        this.chunk = chunk;
         this.spec = spec;
         this.strict = strict;
         this.constants = constants;
@@ -136,7 +144,7 @@ final class TraceChecker {
             invariants.add(spec.namedPredicate(inv));
             invariantNames.add(inv);
         }
-        TraceSearch search = new TraceSearch(spec, events, invariants);
+        TraceSearch search = new TraceSearch(spec, events, invariants, chunk);
         running = search;
         TraceSearch.Outcome out = search.run();
         // A defect further down the file is bad input even when the search stopped before it.

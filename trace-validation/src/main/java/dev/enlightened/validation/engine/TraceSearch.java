@@ -30,7 +30,7 @@ import tlc2.tool.TLCState;
 final class TraceSearch {
     /** Deepest matched states kept for the diagnosis. */
     static final int DEEPEST_KEPT = 3;
-    /** Frames per chunk of the search stack. */
+    /** Frames per chunk of the search stack, by default. */
     static final int CHUNK = 1024;
     /** Chunks at the top of the stack that keep their frames. */
     static final int FULL_CHUNKS = 4;
@@ -40,6 +40,8 @@ final class TraceSearch {
     private final SpecSession spec;
     private final EventBinder events;
     private final List<Action> invariants;
+    /** Frames per chunk: {@link #CHUNK}, smaller in tests so that a short trace crosses thinned chunks. */
+    private final int chunk;
     private final Map<Integer, Verdict.Ambiguity> ambiguities = new TreeMap<>();
     private int deepestIndex = -1;
     private final List<TLCState> deepest = new ArrayList<>();
@@ -78,10 +80,11 @@ final class TraceSearch {
         }
     }
 
-    TraceSearch(SpecSession spec, EventBinder events, List<Action> invariants) {
+    TraceSearch(SpecSession spec, EventBinder events, List<Action> invariants, int chunk) {
         this.spec = spec;
         this.events = events;
         this.invariants = invariants;
+        this.chunk = chunk;
     }
 
     /** @return the event index the search stands at (0: initial states), -1 before it starts */
@@ -104,7 +107,7 @@ final class TraceSearch {
                 continue;
             }
             int index = f.index + 1;
-            if (!memo.computeIfAbsent(index / CHUNK, k -> new LongSet(2 * CHUNK)).add(LongSet.key(index, c.fp()))) {
+            if (!memo(index).add(LongSet.key(index, c.fp()))) {
                 continue;
             }
             distinct++;
@@ -124,10 +127,14 @@ final class TraceSearch {
         }
     }
 
+    private LongSet memo(int index) {
+        return memo.computeIfAbsent(index / chunk, k -> new LongSet(Math.max(16, Integer.highestOneBit(chunk) * 4)));
+    }
+
     private void push(Frame f) {
         top.add(f);
         fps.set(f.index, f.step.fp());
-        if (top.size() >= (FULL_CHUNKS + 1) * CHUNK) {
+        if (top.size() >= (FULL_CHUNKS + 1) * chunk) {
             thinChunk();
         }
     }
@@ -135,12 +142,12 @@ final class TraceSearch {
     /** The lowest full chunk becomes a checkpoint and fingerprints; its coverage is counted now. */
     private void thinChunk() {
         checkpoints.put(base, top.get(0).step);
-        for (int i = 0; i < CHUNK; i++) {
+        for (int i = 0; i < chunk; i++) {
             count(top.get(i).step, 1);
         }
-        top.subList(0, CHUNK).clear();
-        base += CHUNK;
-        memo.remove(base / CHUNK - MEMO_CHUNKS - 1);
+        top.subList(0, chunk).clear();
+        base += chunk;
+        memo.remove(base / chunk - MEMO_CHUNKS - 1);
     }
 
     private void count(Step step, int sign) {
@@ -152,9 +159,9 @@ final class TraceSearch {
 
     /** Rebuilds the highest thin chunk's frames (the search backtracked into it) and returns its top frame. */
     private Frame restoreChunk() throws EventBinder.EventError {
-        int c = base - CHUNK;
+        int c = base - chunk;
         Step step = checkpoints.remove(c);
-        List<Frame> rebuilt = new ArrayList<>(CHUNK);
+        List<Frame> rebuilt = new ArrayList<>(chunk);
         for (int index = c; index < base; index++) {
             Candidates next = candidates(index, step);
             if (index + 1 < base) {
@@ -212,10 +219,10 @@ final class TraceSearch {
 
     /** Hands the accepted path's steps to {@code visitor} in order, replaying the thinned chunks. */
     void forEachStep(StepVisitor visitor) throws EventBinder.EventError, java.io.IOException {
-        for (int c = 0; c < base; c += CHUNK) {
+        for (int c = 0; c < base; c += chunk) {
             Step step = checkpoints.get(c);
             visitor.visit(step);
-            for (int index = c + 1; index < c + CHUNK; index++) {
+            for (int index = c + 1; index < c + chunk; index++) {
                 step = replay(candidates(index - 1, step), index);
                 visitor.visit(step);
             }

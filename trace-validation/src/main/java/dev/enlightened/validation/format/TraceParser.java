@@ -29,6 +29,7 @@ public final class TraceParser {
     // be able to show a checker one value and a reader another.
     private static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> HEADER_FIELDS =
             Set.of("format", "spec", "constants", "invariants", "seed", "producer", "specHash");
@@ -91,7 +92,7 @@ public final class TraceParser {
             if (first == null) {
                 throw new TraceFormatException(file, 1, 0, "empty file: expected a header line");
             }
-            sink.header(header(file, 1, fields(file, 1, first, lines.terminated())));
+            sink.header(header(file, 1, first, fields(file, 1, first, lines.terminated())));
             long expectedSeq = 1;
             boolean quiescentSeen = false;
             for (String line = lines.next(); line != null; line = lines.next()) {
@@ -157,7 +158,7 @@ public final class TraceParser {
             if (line == null) {
                 throw new TraceFormatException(file, 1, 0, "empty file: expected a header line");
             }
-            return header(file, 1, fields(file, 1, line, lines.terminated()));
+            return header(file, 1, line, fields(file, 1, line, lines.terminated()));
         }
     }
 
@@ -329,7 +330,16 @@ public final class TraceParser {
                         + "the JSON is incomplete (the writer stopped mid-line?)");
             }
             int col = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
-            throw new TraceFormatException(file, lineNo, col, "malformed JSON: " + e.getOriginalMessage());
+            String m = e.getOriginalMessage();
+            java.util.regex.Matcher dup = DUPLICATE.matcher(m == null ? "" : m);
+            if (dup.find()) {
+                // Jackson's location is just past the name; point at the name's opening quote.
+                int at = line.lastIndexOf("\"" + dup.group(1) + "\"", Math.max(0, col - 1));
+                throw new TraceFormatException(file, lineNo, at >= 0 ? at + 1 : col, "duplicate key "
+                        + dup.group(1) + ": each key may appear once per object (a reader would keep only one of "
+                        + "the values)");
+            }
+            throw new TraceFormatException(file, lineNo, col, "malformed JSON: " + m);
         } catch (IOException e) {
             throw new TraceFormatException(file, lineNo, 0, "unreadable line: " + e.getMessage());
         }
@@ -340,7 +350,8 @@ public final class TraceParser {
         return p.currentTokenLocation().getColumnNr();
     }
 
-    private static TraceHeader header(Path file, int lineNo, Map<String, Field> f) throws TraceFormatException {
+    private static TraceHeader header(Path file, int lineNo, String line, Map<String, Field> f)
+            throws TraceFormatException {
         if (!f.containsKey("format") && (f.containsKey("seq") || f.containsKey("action"))) {
             throw new TraceFormatException(file, lineNo, 1, "the header is missing: line 1 is an event; a trace "
                     + "starts with {\"format\":\"" + TraceHeader.FORMAT + "\",\"spec\":\"Trace...\",...}");
@@ -358,7 +369,11 @@ public final class TraceParser {
             if (!c.value.isObject()) {
                 throw new TraceFormatException(file, lineNo, c.column, "constants must be an object");
             }
-            c.value.fields().forEachRemaining(e -> constants.put(e.getKey(), e.getValue()));
+            for (var it = c.value.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                integersInRange(file, lineNo, line, e.getValue(), "constants", e.getKey());
+                constants.put(e.getKey(), e.getValue());
+            }
         }
         List<String> invariants = new ArrayList<>();
         Field inv = f.get("invariants");
@@ -381,6 +396,40 @@ public final class TraceParser {
                 seed == null ? null : seed.value.longValue(), string(file, lineNo, f, "producer", false));
     }
 
+    /** The integers a trace may carry: TLC's 32-bit ints, and u32 wire values up to 2^32-1 (docs/trace-format.md). */
+    public static final long MIN_INT = Integer.MIN_VALUE;
+    /** Largest integer a trace may carry: 0xFFFFFFFF, the largest u32. */
+    public static final long MAX_INT = 0xFFFF_FFFFL;
+
+    /** Every integer inside {@code value} (at {@code path} of the line) must fit; else bad input at its column. */
+    private static void integersInRange(Path file, int lineNo, String line, JsonNode value, String... path)
+            throws TraceFormatException {
+        if (value.isIntegralNumber()) {
+            if (!value.canConvertToLong() || value.longValue() < MIN_INT || value.longValue() > MAX_INT) {
+                throw new TraceFormatException(file, lineNo, column(line, path), String.join(".", path) + "="
+                        + value + " is outside the integers a trace can carry (" + MIN_INT + " .. " + MAX_INT
+                        + ", i.e. TLC's 32-bit integers and u32 wire values)");
+            }
+            return;
+        }
+        if (value.isNumber()) {
+            throw new TraceFormatException(file, lineNo, column(line, path), String.join(".", path) + "="
+                    + value + " is not an integer: traces carry integers only");
+        }
+        if (value.isObject()) {
+            for (var it = value.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String[] sub = java.util.Arrays.copyOf(path, path.length + 1);
+                sub[path.length] = e.getKey();
+                integersInRange(file, lineNo, line, e.getValue(), sub);
+            }
+        } else if (value.isArray()) {
+            for (JsonNode n : value) {
+                integersInRange(file, lineNo, line, n, path);
+            }
+        }
+    }
+
     private static TraceEvent event(Path file, int lineNo, String raw, Map<String, Field> f, long expectedSeq)
             throws TraceFormatException {
         unknownFields(file, lineNo, f, EVENT_FIELDS, "event");
@@ -399,6 +448,8 @@ public final class TraceParser {
         String actor = string(file, lineNo, f, "actor", false);
         ObjectNode params = object(file, lineNo, f, "params");
         ObjectNode post = object(file, lineNo, f, "post");
+        integersInRange(file, lineNo, raw, params, "params");
+        integersInRange(file, lineNo, raw, post, "post");
         string(file, lineNo, f, "site", false);
         if (TraceEvent.QUIESCENT.equals(action)) {
             if (actor == null) {
