@@ -9,6 +9,7 @@ import dev.enlightened.modelcheck.result.ModelResult;
 import dev.enlightened.modelcheck.result.Outcome;
 import dev.enlightened.modelcheck.tlc.RunOptions;
 import dev.enlightened.modelcheck.tlc.TlcRunner;
+import dev.enlightened.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -95,13 +96,13 @@ final class CheckCommand implements Callable<Integer> {
         if (selected.isEmpty()) {
             throw new UserError("no model of tier " + tier + " in " + catalog.file());
         }
-        Path root = catalogOptions.root();
-        RunOptions options = options(root);
+        Workspace workspace = catalogOptions.workspace();
+        RunOptions options = options(workspace);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<CheckRow> rows = run(selected, options, err);
         CheckReport.table(rows, out);
-        CheckReport.misses(rows, root.resolve("target").resolve("counterexamples"), out);
+        CheckReport.misses(rows, workspace.output().resolve("counterexamples"), out);
         if (json != null) {
             CheckReport.json(rows, json);
         }
@@ -111,7 +112,7 @@ final class CheckCommand implements Callable<Integer> {
         failOnBadInput(rows);
         // The default catalog with no --model: also run the default ring scenario and validate its trace.
         TraceChainCheck.Result traces = catalogOptions.catalog != null || !models.isEmpty()
-                ? TraceChainCheck.Result.PASSED : TraceChainCheck.run(root, out);
+                ? TraceChainCheck.Result.PASSED : TraceChainCheck.run(workspace, out);
         // Exit 3 when something could not be decided (a TLC JVM that crashed or ran out of memory, a model past its
         // time budget, a trace engine error): that is not a failed check, and a user must not read it as one.
         boolean undecided = traces == TraceChainCheck.Result.UNDECIDED || rows.stream().map(r -> r.result().outcome())
@@ -136,8 +137,8 @@ final class CheckCommand implements Callable<Integer> {
         return catalog.tier(Tier.of(tier.name()).orElseThrow());
     }
 
-    private RunOptions options(Path root) {
-        RunOptions options = RunOptions.defaults(root).withWorkers(workers);
+    private RunOptions options(Workspace workspace) {
+        RunOptions options = RunOptions.defaults(workspace).withWorkers(workers);
         if (simulate) {
             SimulationSettings d = SimulationSettings.DEFAULT;
             try {
