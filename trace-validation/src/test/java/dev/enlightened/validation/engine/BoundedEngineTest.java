@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.enlightened.validation.ExampleModules;
 import dev.enlightened.validation.TraceValidator;
 import dev.enlightened.validation.Verdict;
 import java.io.IOException;
@@ -42,8 +43,8 @@ class BoundedEngineTest {
         List<Path> traces = relayTraces();
         Path fullWitness = tmp.resolve("full.json");
         Path thinWitness = tmp.resolve("thin.json");
-        TraceValidator.Report full = TraceValidator.forRepository().witness(fullWitness).run(traces);
-        TraceValidator.Report thin = TraceValidator.forRepository().witness(thinWitness).searchChunk(1).run(traces);
+        TraceValidator.Report full = ExampleModules.validator().witness(fullWitness).run(traces);
+        TraceValidator.Report thin = ExampleModules.validator().witness(thinWitness).searchChunk(1).run(traces);
         int accepted = 0;
         for (int i = 0; i < traces.size(); i++) {
             Verdict a = full.verdicts().get(i);
@@ -72,7 +73,7 @@ class BoundedEngineTest {
     }
 
     private static Verdict validate(Path trace) {
-        return TraceValidator.forRepository().validate(trace);
+        return ExampleModules.validator().validate(trace);
     }
 
     private static Verdict.BadInput bad(Path trace) {
@@ -102,7 +103,7 @@ class BoundedEngineTest {
                 "\"N\":1099511627776") + EVENT1);
         Path dir = Files.createDirectories(tmp.resolve("a-directory"));
         List<Path> traces = List.of(binary, headerOnly, noHeader, dupNested, stringForNumber, bigConstant, dir);
-        List<Verdict> v = TraceValidator.forRepository().validate(traces);
+        List<Verdict> v = ExampleModules.validator().validate(traces);
         for (Verdict x : v) {
             assertInstanceOf(Verdict.BadInput.class, x, x::render);
         }
@@ -139,7 +140,7 @@ class BoundedEngineTest {
 
     @Test
     void anEngineOutOfMemoryIsFailedNamingTheHeap() throws IOException {
-        Verdict v = TraceValidator.forRepository().heap("6m").validate(RELAY.resolve("accepted-full.ndjson"));
+        Verdict v = ExampleModules.validator().heap("6m").validate(RELAY.resolve("accepted-full.ndjson"));
         Verdict.Failed f = assertInstanceOf(Verdict.Failed.class, v, v::render);
         assertTrue(f.reason().contains("out of memory") && f.reason().contains("--heap"), f::reason);
         assertTrue(v.render().startsWith("ERROR "), v::render);
