@@ -202,6 +202,9 @@ final class SpecSession {
             // FastTool plus a hook that sees which logged fields a matcher reads (FieldReads).
             Tool tool = new ReadTrackingTool(paths[0], name, cfgBase, new SimpleFilenameToStream(paths));
             return new SpecSession(tool, name);
+        } catch (VirtualMachineError e) {
+            // Out of memory (or stack) while parsing: the engine's resources, not the spec, are at fault.
+            throw e;
         } catch (RuntimeException | Error e) {
             throw new LoadError("cannot load " + module + ": " + lastLines(captured, e));
         } finally {
