@@ -127,9 +127,13 @@ IsGuestReceivesGpadlCreated(e) ==
     /\ Head(h2g).gpadl = e.params.gpadl /\ Head(h2g).ok = e.params.ok
     /\ PostOk(e)
 
+\* params.inst is the object the spec's step wakes (found by the mutation
+\* suite: without this, only PostOk read inst, and two objects in the same
+\* state let a wrong inst pass).
 IsGuestReceivesOpenChannelResult(e) ==
     /\ GuestReceivesOpenChannelResult
     /\ Head(h2g).relid = e.params.relid /\ Head(h2g).ok = e.params.ok
+    /\ e.params.inst = CHOOSE j \in OpenResultTarget(Head(h2g)) : TRUE
     /\ PostOk(e)
 
 IsGuestReceivesGpadlTorndown(e) ==

@@ -55,6 +55,8 @@ final class EventBinder implements TraceParser.Sink, AutoCloseable {
     private final Set<String> viewFields;
     private final Map<String, Object> constants;
     private final Map<String, String> names = new HashMap<>();
+    /** Parties that already claimed quiescence in this trace (one claim each). */
+    private final java.util.Set<String> quiescent = new java.util.HashSet<>();
     private final EventWindow window;
     private volatile TraceHeader header;
 
@@ -141,6 +143,10 @@ final class EventBinder implements TraceParser.Sink, AutoCloseable {
                 throw new TraceFormatException(file, e.line(), 0, "Quiescent actor=" + e.actor() + " is no party of "
                         + spec.moduleName + "'s TraceParties (parties: " + String.join(", ", spec.parties.keySet())
                         + ")");
+            }
+            if (!quiescent.add(e.actor())) {
+                throw new TraceFormatException(file, e.line(), 0, "a second Quiescent claim for actor=" + e.actor()
+                        + ": a trace ends with at most one per blocked party");
             }
             String waiting = spec.fieldReads.badActor(e, spec.parties);
             if (waiting != null) {
