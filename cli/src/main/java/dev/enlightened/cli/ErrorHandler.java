@@ -23,16 +23,24 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     /** Exit 3 with one line naming the failure; the stack trace only with ENLIGHTENED_DEBUG set. */
     static int internal(Throwable ex, java.io.PrintWriter err) {
         if (ex instanceof VirtualMachineError) {
-            err.println("error: resource exhausted: " + ex + " (raise -Xmx via JAVA_OPTS, or check fewer models "
+            err.println("error: resource exhausted: " + ex + " (raise the heap, e.g. JAVA_TOOL_OPTIONS=-Xmx4g, or check fewer models "
                     + "or traces at once)");
         } else {
-            err.println("internal error: " + ex + " (set ENLIGHTENED_DEBUG=1 for the stack trace)");
+            err.println(internal(ex));
         }
         if (System.getenv("ENLIGHTENED_DEBUG") != null) {
             ex.printStackTrace(err);
         }
         err.flush();
         return ExitCodes.INTERNAL;
+    }
+
+    /** One line: the exception's class and message, whitespace collapsed (TLC messages span lines). */
+    static String internal(Throwable ex) {
+        String text = ex.getMessage() == null ? ex.getClass().getName()
+                : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+        return "internal error: " + text.replaceAll("\\s+", " ").strip()
+                + " (set ENLIGHTENED_DEBUG=1 for the stack trace)";
     }
 
     @Override
