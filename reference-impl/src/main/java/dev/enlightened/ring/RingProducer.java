@@ -19,6 +19,8 @@ public final class RingProducer {
     private final RingObserver observer;
     private final boolean tracing;
     private final boolean signalWheneverUnmasked;
+    /** The least free space a blocked write asks for in pending_send_sz (wake-up batching). */
+    private final int pendingSendSzThreshold;
 
     /** Private copy of our own {@code write_index}: the peer cannot move our cursor. */
     private int writeIndex;
@@ -42,6 +44,28 @@ public final class RingProducer {
      * outbound ring).
      */
     public RingProducer(RingMemory memory, Doorbell doorbell, RingObserver observer, Set<RingFault> faults) {
+        this(memory, doorbell, observer, faults, defaultPendingSendSzThreshold(memory.dataLength()));
+    }
+
+    /**
+     * As {@link #RingProducer(RingMemory, Doorbell, RingObserver, Set)} with a wake-up threshold: a blocked write
+     * publishes {@code max(its need, threshold)} in {@code pending_send_sz}, so the consumer wakes it once that much
+     * is free instead of as soon as one packet fits (spec constant {@code PendingSendSzThreshold}).
+     *
+     * @param pendingSendSzThreshold bytes, a multiple of 8 from 0 (one packet's need) to the data length minus 8 (the
+     *     largest free space a release can still exceed)
+     * @throws IllegalArgumentException if the threshold is outside that range or unaligned
+     */
+    public RingProducer(RingMemory memory, Doorbell doorbell, RingObserver observer, Set<RingFault> faults,
+                        int pendingSendSzThreshold) {
+        int dataLength = memory.dataLength();
+        if (pendingSendSzThreshold < 0 || pendingSendSzThreshold > dataLength - RingDescriptor.ALIGNMENT
+                || pendingSendSzThreshold % RingDescriptor.ALIGNMENT != 0) {
+            throw new IllegalArgumentException("pending_send_sz threshold must be a multiple of "
+                    + RingDescriptor.ALIGNMENT + " in 0.." + (dataLength - RingDescriptor.ALIGNMENT)
+                    + ": threshold=" + pendingSendSzThreshold);
+        }
+        this.pendingSendSzThreshold = pendingSendSzThreshold;
         this.memory = memory;
         this.dataLength = memory.dataLength();
         this.doorbell = doorbell;
@@ -63,6 +87,21 @@ public final class RingProducer {
         }
         this.knownReadIndex = r;
         memory.storeFeatureBitsOpaque(memory.loadFeatureBitsOpaque() | RingDescriptor.FEAT_PENDING_SEND_SZ);
+    }
+
+    /**
+     * The wake-up policy: a blocked producer asks for half the data area (at least its own need). Linux hv_sock asks
+     * for its whole send buffer and netvsc restarts a stopped queue only above RING_AVAIL_PERCENT_HIWATER; half the
+     * ring lets the producer write a batch per wake-up while the consumer still has the other half to drain, and
+     * keeps the threshold below the data length, as the spec requires for no lost wakeup.
+     */
+    public static int defaultPendingSendSzThreshold(int dataLength) {
+        return (dataLength / 2) & -RingDescriptor.ALIGNMENT;
+    }
+
+    /** The threshold this producer publishes at least (bytes). */
+    public int pendingSendSzThreshold() {
+        return pendingSendSzThreshold;
     }
 
     /** A correct producer with no observer. */
@@ -222,8 +261,10 @@ public final class RingProducer {
         }
         blockedWrites++;
         long begin = System.nanoTime();
-        // The consumer signals when free space goes from <= pending to > pending; we need free > total.
-        int need = PacketDescriptor.packetLength(length) + PacketDescriptor.TRAILER_LENGTH;
+        // The consumer signals when free space goes from <= pending to > pending; we need free > total, and ask
+        // for the threshold if that is more (wake-up batching; spec PendingFor).
+        int need = Math.max(PacketDescriptor.packetLength(length) + PacketDescriptor.TRAILER_LENGTH,
+                pendingSendSzThreshold);
         try {
             while (true) {
                 if (!pendingPublished) {
