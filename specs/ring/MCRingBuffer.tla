@@ -39,6 +39,9 @@ MCThresholdTooLarge == 5
 MCDataSizeDeep == 8
 MCPacketLensDeep == {1, 2, 3}
 MCMaxPacketsDeep == 5
+\* Half the deep ring, the Java producer's default (RingProducer
+\* defaultPendingSendSzThreshold): above the 2- and 3-unit packets' needs.
+MCThresholdDeep == 4
 
 \* Simulation tier: a bigger ring and many packets, walked at random.
 MCDataSizeSim == 16

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class RingTraceTest {
     private static final Path DIR = Path.of("target", "ring-traces");
-    /** The CLI's fault scenario: 64-byte ring, 30 packets, seed 5 (the events below are for these). */
+    /** The CLI's fault scenario: 64-byte ring, 30 packets, seed 5 (see seedFor; the events below are for these). */
     private static final int DATA = 64;
     private static final int PACKETS = 30;
     private static final long SEED = 5;
@@ -43,9 +43,9 @@ class RingTraceTest {
         SCENARIOS.put("threaded", RingScenario.generated(DATA, 200, 42, true, Set.of()));
         SCENARIOS.put("refilled", RingScenario.generated(DATA, 100, 46, false, Set.of()));
         for (RingFault f : RingFault.values()) {
-            SCENARIOS.put(f.name(), RingScenario.generated(DATA, PACKETS, SEED, false, Set.of(f)));
+            SCENARIOS.put(f.name(), RingScenario.generated(DATA, PACKETS, seedFor(f), false, Set.of(f)));
         }
-        SCENARIOS.put("lost-wakeup", RingScenario.generated(DATA, PACKETS, 1, false,
+        SCENARIOS.put("lost-wakeup", RingScenario.generated(DATA, PACKETS, SEED, false,
                 Set.of(RingFault.NO_RECHECK_AFTER_UNMASK)));
         Files.createDirectories(DIR);
         List<Path> traces = new ArrayList<>();
@@ -66,6 +66,19 @@ class RingTraceTest {
             VERDICTS.put(name, verdicts.get(i++));
         }
         VERDICTS.put("extended-operator", verdicts.get(i));
+    }
+
+    /**
+     * The seed of each fault's scenario: the CLI's default (5) unless that schedule shows the bug another way. With
+     * seed 5, H1's first wrong decision is a spurious signal, and the missing re-check strands the producer and the
+     * consumer at once (the "lost-wakeup" scenario); seeds 3 and 1 show the missed signal and the consumer's next step.
+     */
+    private static long seedFor(RingFault f) {
+        return switch (f) {
+            case H1_STALE_FREE_SPACE -> 3;
+            case NO_RECHECK_AFTER_UNMASK -> 1;
+            default -> SEED;
+        };
     }
 
     private static Verdict.Accepted accepted(String name) {
@@ -128,7 +141,7 @@ class RingTraceTest {
     void h1StaleFreeSpaceIsRejectedWhereTheBlockedProducerIsNotWoken() {
         Verdict.Rejected r = rejected(RingFault.H1_STALE_FREE_SPACE.name());
         assertEquals(Verdict.Kind.NO_MATCH, r.kind());
-        assertEquals(31, r.seq());
+        assertEquals(22, r.seq());
         assertEquals("ConsumerUnmasks", r.action());
         Verdict.Conjunct c = failing(r);
         assertEquals("cPc = \"Unmask\"", c.text());
@@ -159,7 +172,7 @@ class RingTraceTest {
     @Test
     void missingRecheckIsRejectedAtTheConsumersNextStep() {
         Verdict.Rejected r = rejected(RingFault.NO_RECHECK_AFTER_UNMASK.name());
-        assertEquals(34, r.seq());
+        assertEquals(36, r.seq());
         assertEquals("ConsumerConsumesDoorbell", r.action());
         Verdict.Conjunct c = failing(r);
         assertEquals("cPc = \"Sleep\"", c.text());
