@@ -40,7 +40,7 @@
 (*  HostSendsUnloadResponse    host   handle_unload -> UnloadComplete      *)
 (*  GuestHandlesEvent          guest  vmbus_isr -> vmbus_chan_sched on v   *)
 (*  GuestHandlesMessage        guest  vmbus_on_msg_dpc on v (EOM)          *)
-(*  GuestSendsModifyChannel    guest  target_cpu_store                     *)
+(*  GuestSendsModifyChannel    guest  target_cpu_store (cpus_read_lock)    *)
 (*  GuestReceivesModifyResponse guest vmbus_onmodifychannel_response      *)
 (*  GuestOfflinesVp            guest  hv_synic_cleanup succeeds            *)
 (*  GuestOnlinesVp             guest  hv_synic_init                        *)
@@ -196,10 +196,15 @@ GuestReceivesModifyResponse ==
     /\ UNCHANGED <<online, slot, hostQ, evt, ring, sent, control, chTarget, modNew,
                    retargets, offlines, unload, hostUnload>>
 
+\* target_cpu_store holds cpus_read_lock() from the MODIFYCHANNEL until it
+\* returns (from 5.3: after the response), so no CPU goes offline or online
+\* meanwhile.  Before 5.3 it returns at once and the host applies later.
+HotplugLocked == Version53 /\ modState # "Idle"
+
 \* hv_synic_cleanup lets v go offline: not the connect CPU, not the
 \* channel's target_cpu, and (b635ccc1ec26) no channel bit pending on v.
 GuestOfflinesVp(v) ==
-    /\ Running /\ online[v] /\ offlines < MaxOfflines
+    /\ Running /\ online[v] /\ offlines < MaxOfflines /\ ~HotplugLocked
     /\ v # ConnectVp /\ v # gTarget
     /\ OfflineChecksEventPending => ~evt[v]
     /\ online' = [online EXCEPT ![v] = FALSE] /\ offlines' = offlines + 1
@@ -209,7 +214,7 @@ GuestOfflinesVp(v) ==
 \* hv_synic_init: the SynIC is enabled again; a bit left on its page is
 \* seen at its next interrupt (optimistic: GuestHandlesEvent is enabled).
 GuestOnlinesVp(v) ==
-    /\ Running /\ ~online[v]
+    /\ Running /\ ~online[v] /\ ~HotplugLocked
     /\ online' = [online EXCEPT ![v] = TRUE]
     /\ UNCHANGED <<slot, hostQ, evt, ring, sent, control, chTarget, gTarget, modState, modNew,
                    retargets, offlines, unload, hostUnload>>
