@@ -143,7 +143,7 @@ VARIABLES
     cEarly,     \* the data area as an early (speculated) packet load saw it, or <<>>
     cLate,      \* a packet whose payload loads are still outstanding, or NoLate
     \* Interrupt accounting:
-    sigEp       \* sigEp[p]: signals sent to p during p's current wait episode (capped at 2)
+    sigEp       \* sigEp[p]: wakeup signals decided for p in its current wait episode (capped at 2)
 
 memVars == <<mem, sb, data, doorbell>>
 abstractVars == <<ring, sent, nReceived, lastRecv>>
@@ -271,15 +271,15 @@ ProducerSetsPendingSendSz ==
     /\ Store(P, "pending_send_sz", pLen + 1)
     /\ pPc' = AfterStore("ProducerAfterPendingSendSz", "BarrierPending", "CheckSpace")
     /\ UNCHANGED <<data, doorbell, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
-    /\ sigEp' = [sigEp EXCEPT ![P] = 0]    \* a wait episode begins
-    /\ UNCHANGED armVars
+    /\ UNCHANGED <<armVars, sigEp>>
 
 ProducerClearsPendingSendSz ==
     /\ pPc = "ClearPending"
     /\ Store(P, "pending_send_sz", 0)
     /\ pPc' = "Copy"
     /\ UNCHANGED <<data, doorbell, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
-    /\ UNCHANGED <<armVars, sigEp>>
+    /\ sigEp' = [sigEp EXCEPT ![P] = 0]    \* its wait episode ends
+    /\ UNCHANGED armVars
 
 \* Descriptor, payload and trailer.  The stores reach memory at once: TSO
 \* keeps them ordered before the later write_index store and the consumer
@@ -382,7 +382,8 @@ ConsumerConsumesDoorbell ==
     /\ cPc' = "Mask"
     /\ UNCHANGED <<mem, sb, data, abstractVars, producerVars>>
     /\ ConsumerUnchangedLocals
-    /\ UNCHANGED <<armVars, sigEp>>
+    /\ sigEp' = [sigEp EXCEPT ![C] = 0]    \* its wait episode ends
+    /\ UNCHANGED armVars
 
 ConsumerMasks ==
     /\ cPc = "Mask"
@@ -454,8 +455,7 @@ ConsumerRechecks(w) ==
     /\ cPc = "Recheck"
     /\ cPc' = IF w # cPriv THEN "Mask" ELSE "Sleep"
     /\ ConsumerUnchangedLocals
-    /\ sigEp' = IF w = cPriv THEN [sigEp EXCEPT ![C] = 0] ELSE sigEp    \* idle: an episode begins
-    /\ UNCHANGED armVars
+    /\ UNCHANGED <<armVars, sigEp>>
 
 ConsumerLoadsWriteIndex ==
     LET w == Load(C, "write_index")
@@ -749,7 +749,8 @@ BlockedProducerWokenProp == ProducerBlocked ~> ~ProducerBlocked
 (* mask clear (ConsumerRechecks -> Sleep) until it runs again; the         *)
 (* producer from the moment it publishes pending_send_sz until it clears   *)
 (* it.  sigEp[p] counts the signals decided for p during p's current       *)
-(* episode (Count caps it at 2, which already is a violation).  A signal   *)
+(* episode and is reset when the episode ends (so it is 0 outside one and  *)
+(* adds few states); Count caps it at 2, which already is a violation.  A signal   *)
 (* belongs to the episode in which its sender observed the transition: a   *)
 (* producer that decided while the consumer was still draining and sends   *)
 (* after the consumer fell asleep sends a late, harmless signal for an     *)
