@@ -123,8 +123,6 @@ GpadlRescindFlavour == "Openvmm"
 RescindWakes ==
     {"WaitOpen", "WaitSubs"} \cup
         (IF GpadlRescindFlavour = "Linux" THEN {"SendBodies", "WaitGpadl", "WaitTorndown"} ELSE {})
-\* A GPADL the Linux guest gave up on after a rescind (the host may still hold it).
-Abandoned(i) == GpadlRescindFlavour = "Linux" /\ gCh[i].rescind
 
 Keys == Devices \X (0..MaxSub)          \* <<device, sub_channel_index>>
 IsPrimary(k) == k[2] = 0
@@ -235,6 +233,8 @@ Init ==
 -----------------------------------------------------------------------------
 (* Helpers *)
 
+\* A GPADL the Linux guest gave up on after a rescind (the host may still hold it).
+Abandoned(i) == GpadlRescindFlavour = "Linux" /\ gCh[i].rescind
 Live(i) == gCh[i].st \in {"Closed", "Opening", "Opened"}
 \* The guest's relid map (Linux relid2channel): objects mapped at relid r.
 MappedAt(r) == {i \in Inst : gCh[i].mapped /\ gCh[i].relid = r}
