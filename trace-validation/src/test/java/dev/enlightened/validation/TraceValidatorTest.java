@@ -57,6 +57,12 @@ class TraceValidatorTest {
     }
 
     @Test
+    void theEngineMainClassItForksExistsWithAMain() throws Exception {
+        Class<?> main = Class.forName(TraceValidator.ENGINE_MAIN);
+        assertEquals(void.class, main.getMethod("main", String[].class).getReturnType());
+    }
+
+    @Test
     void acceptsFullyLoggedTraceWithOneStatePerEvent() {
         Verdict.Accepted a = accepted("accepted-full.ndjson");
         assertEquals(8, a.events());
