@@ -42,7 +42,7 @@ public final class StorvscRunner {
 
     /** Runs a built system (tests inspect it afterwards). */
     public static StorvscRunResult run(StorvscSystem system, TraceSink trace) {
-        RunOutcome outcome = new DeterministicScheduler(system.scenario().seed(), system.actors()).run(MAX_STEPS);
+        RunOutcome outcome = new DeterministicScheduler(system.chooser(), system.actors()).run(MAX_STEPS);
         List<String> stuck = outcome.budgetExhausted() ? List.of("step budget exhausted") : system.stuck();
         long quiescentSeq = 0;
         if (!stuck.isEmpty() && trace.enabled() && !outcome.budgetExhausted()) {
