@@ -1,0 +1,61 @@
+package dev.enlightened.explore;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.enlightened.trace.TraceSink;
+import dev.enlightened.validation.engine.OnlineSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The trace sink of an explored schedule: events are queued as the implementation emits them (possibly on a party
+ * thread of the stepped ring) and fed to the online session by the explorer's thread at each step boundary and at
+ * the end of the run ({@link #flush}); no file is written.
+ */
+final class OnlineSink implements TraceSink {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Pending(String actor, String action, Map<String, Object> params, Map<String, Object> post) {
+    }
+
+    private final OnlineSession.Run run;
+    private final List<Pending> pending = new ArrayList<>();
+    private long seq;
+
+    OnlineSink(OnlineSession.Run run) {
+        this.run = run;
+    }
+
+    @Override
+    public boolean enabled() {
+        return true;
+    }
+
+    @Override
+    public synchronized long emit(String actor, String action, Map<String, Object> params, Map<String, Object> post) {
+        pending.add(new Pending(actor, action, params, post));
+        return ++seq;
+    }
+
+    /** Feeds the queued events; stops at the first rejected one. @return false once the run is rejected */
+    synchronized boolean flush() {
+        for (Pending p : pending) {
+            if (!run.feed(p.actor, p.action, JSON.valueToTree(p.params), p.post.isEmpty() ? null
+                    : (ObjectNode) JSON.valueToTree(p.post))) {
+                break;
+            }
+        }
+        pending.clear();
+        return !run.rejected();
+    }
+
+    /** @return events emitted */
+    synchronized long events() {
+        return seq;
+    }
+
+    @Override
+    public void close() {
+    }
+}
