@@ -39,6 +39,9 @@ public final class ExploreMain {
     }
 
     public static void main(String[] argv) {
+        // The simulated host logs each message it refuses; over thousands of schedules that is noise (and time),
+        // and the refusals are in the traces the explorer checks.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.OFF);
         System.exit(run(argv, System.out, System.err));
     }
 

@@ -40,6 +40,17 @@ public final class StateDigest {
     private StateDigest() {
     }
 
+    /**
+     * Marks a field that a digest leaves out: bookkeeping that cannot change what an explored run does next. The
+     * reason says why (docs/exploring.md, the pruning argument).
+     */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.FIELD)
+    public @interface Ignored {
+        /** @return why the field cannot change an explored run's future */
+        String value();
+    }
+
     /** A chooser that wants the digest of the run it chooses for (an explorer does, to prune). */
     public interface Aware {
         /** Called once by the runner before the first step, with a supplier valid between steps. */
@@ -100,9 +111,14 @@ public final class StateDigest {
             return mix(h, array(o));
         }
         if (o instanceof ByteBuffer b) {
-            long v = 1;
-            for (int i = 0; i < b.capacity(); i++) {
-                v = v * 31 + b.get(i);
+            // Eight bytes per absolute read (any byte order will do: both sides of a comparison use the same).
+            long v = b.capacity();
+            int i = 0;
+            for (; i + 8 <= b.capacity(); i += 8) {
+                v = (v ^ b.getLong(i)) * MIX;
+            }
+            for (; i < b.capacity(); i++) {
+                v = (v ^ b.get(i)) * MIX;
             }
             return mix(h, v);
         }
@@ -181,7 +197,7 @@ public final class StateDigest {
             List<Field> out = new ArrayList<>();
             for (Class<?> x = k; x != null && x != Object.class; x = x.getSuperclass()) {
                 for (Field f : x.getDeclaredFields()) {
-                    if (Modifier.isStatic(f.getModifiers())) {
+                    if (Modifier.isStatic(f.getModifiers()) || f.isAnnotationPresent(Ignored.class)) {
                         continue;
                     }
                     if (f.trySetAccessible()) {

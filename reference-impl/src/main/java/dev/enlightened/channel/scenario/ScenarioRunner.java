@@ -87,6 +87,10 @@ public final class ScenarioRunner {
     }
 
     private static ScenarioResult run(ChannelSystem system, TraceSink trace) {
+        if (system.chooser() instanceof dev.enlightened.sim.StateDigest.Aware aware) {
+            // The system holds the guest, the host, the transport and every actor: the whole state between steps.
+            aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(system));
+        }
         RunOutcome outcome = new DeterministicScheduler(system.chooser(), system.actors()).run(MAX_STEPS);
         return finish(system, trace, outcome.steps(), outcome.budgetExhausted());
     }

@@ -65,6 +65,10 @@ public final class NetvscRunner {
         NetvscHost host = new NetvscHost(hc, primary, offers, trace);
         Actor guestPrimary = guest.primary();
         List<Actor> actors = List.of(guestPrimary, guest.offerHandler(), guest.openWorker(), host);
+        if (chooser instanceof dev.enlightened.sim.StateDigest.Aware aware) {
+            // Guest, host, primary rings and the offer queue: the whole state between steps.
+            aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(guest, host, primary, offers, actors));
+        }
         RunOutcome outcome = new DeterministicScheduler(chooser, actors).run(MAX_STEPS);
         GuestState end = guest.state();
         boolean done = end instanceof GuestState.Proceeded || end instanceof GuestState.Failed;

@@ -42,6 +42,10 @@ public final class StorvscRunner {
 
     /** Runs a built system (tests inspect it afterwards). */
     public static StorvscRunResult run(StorvscSystem system, TraceSink trace) {
+        if (system.chooser() instanceof dev.enlightened.sim.StateDigest.Aware aware) {
+            // The system holds guest, host, channel rings, offer queue and actors: the whole state between steps.
+            aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(system));
+        }
         RunOutcome outcome = new DeterministicScheduler(system.chooser(), system.actors()).run(MAX_STEPS);
         List<String> stuck = outcome.budgetExhausted() ? List.of("step budget exhausted") : system.stuck();
         long quiescentSeq = 0;
