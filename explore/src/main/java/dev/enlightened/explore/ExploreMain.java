@@ -35,7 +35,7 @@ public final class ExploreMain {
     /** Parsed command line. */
     private record Args(Family family, Explorer.Strategy strategy, int preemptions, int depth, long schedules,
                         long millis, List<String> faults, Path json, Path out, boolean prune, boolean compare,
-                        Map<String, String> scenario) {
+                        boolean specCoverage, Map<String, String> scenario) {
     }
 
     public static void main(String[] argv) {
@@ -107,6 +107,18 @@ public final class ExploreMain {
             report.put("withoutPruning", unpruned);
             report.put("pruningEventRatio", r.events() == 0 ? 0 : (double) u.events() / r.events());
         }
+        if (a.specCoverage) {
+            String name = module.getFileName().toString().replace(".tla", "");
+            long total;
+            try {
+                total = SpecStateCount.count(module, work.resolve(name + ".cfg"), libraryDirs(root), work, 1800);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                total = -1;
+            }
+            report.put("specStatesTotal", total);
+            report.put("specStateCoverage", total > 0 ? (double) session.distinctStates() / total : null);
+        }
         printSummary(out, a, r, session, report);
         if (a.json != null) {
             Path parent = a.json.toAbsolutePath().getParent();
@@ -131,6 +143,9 @@ public final class ExploreMain {
         m.put("schedulesPerSecond", r.schedules() * 1000.0 / Math.max(1, r.millis()));
         m.put("eventsPerSecond", r.events() * 1000.0 / Math.max(1, r.millis()));
         m.put("specStatesReached", session.distinctStates());
+        // Online validation alone (events in, verdict out), against the engine's offline rate on the same events.
+        m.put("validationMillis", OnlineSink.validationNanos / 1_000_000);
+        m.put("validatedEventsPerSecond", r.events() * 1e9 / Math.max(1, OnlineSink.validationNanos));
         m.put("maxSteps", r.maxSteps());
         Map<String, Long> cov = new LinkedHashMap<>(session.coverage());
         m.put("actionCoverage", cov);
@@ -153,11 +168,16 @@ public final class ExploreMain {
     private static void printSummary(PrintStream out, Args a, Explorer.Result r, OnlineSession session,
                                      Map<String, Object> report) {
         out.printf("explore %s%s (%s, preemptions %d%s): %d schedules%s, %d events, %d spec states, %d pruned, "
-                        + "%.1f s%n", a.family.cli(), a.faults.isEmpty() ? "" : " --fault " + String.join(",", a.faults),
+                        + "%.1f s (%.0f schedules/s, %.0f events/s; online validation alone %.0f events/s)%n", a.family.cli(), a.faults.isEmpty() ? "" : " --fault " + String.join(",", a.faults),
                 a.strategy.name().toLowerCase(Locale.ROOT), a.preemptions,
                 a.strategy == Explorer.Strategy.PCT ? ", depth " + a.depth : "", r.schedules(),
                 r.exhausted() ? " (the whole bounded space)" : "", r.events(), session.distinctStates(), r.pruned(),
-                r.millis() / 1000.0);
+                r.millis() / 1000.0, r.schedules() * 1000.0 / Math.max(1, r.millis()),
+                r.events() * 1000.0 / Math.max(1, r.millis()), report.get("validatedEventsPerSecond"));
+        if (report.get("specStatesTotal") instanceof Long total && total > 0) {
+            out.printf("spec coverage: %d of the spec's %d distinct states at these constants (%.1f%%, TLC)%n",
+                    session.distinctStates(), total, 100.0 * session.distinctStates() / total);
+        }
         Object never = report.get("actionsNeverReached");
         out.println("spec actions never reached: " + never);
         if (report.containsKey("withoutPruning")) {
@@ -196,12 +216,14 @@ public final class ExploreMain {
         Path out = Path.of("target", "explore");
         boolean prune = true;
         boolean compare = false;
+        boolean specCoverage = false;
         Map<String, String> scenario = new LinkedHashMap<>();
         for (int i = 1; i < argv.length; i++) {
             String opt = argv[i];
             switch (opt) {
                 case "--no-prune" -> prune = false;
                 case "--compare-pruning" -> compare = true;
+                case "--spec-coverage" -> specCoverage = true;
                 case "--host-refuses" -> scenario.put("host-refuses", "true");
                 default -> {
                     if (!opt.startsWith("--") || i + 1 >= argv.length) {
@@ -223,7 +245,7 @@ public final class ExploreMain {
             }
         }
         return new Args(family, strategy, preemptions, depth, schedules == null ? Long.MAX_VALUE : schedules, millis,
-                faults, json, out, prune, compare, scenario);
+                faults, json, out, prune, compare, specCoverage, scenario);
     }
 
     private static Explorer.Strategy strategy(String v) {
