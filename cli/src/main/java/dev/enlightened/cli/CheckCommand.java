@@ -9,6 +9,7 @@ import dev.enlightened.modelcheck.result.ModelResult;
 import dev.enlightened.modelcheck.result.Outcome;
 import dev.enlightened.modelcheck.tlc.RunOptions;
 import dev.enlightened.modelcheck.tlc.TlcRunner;
+import dev.enlightened.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -94,13 +95,13 @@ final class CheckCommand implements Callable<Integer> {
         if (selected.isEmpty()) {
             throw new UserError("no model of tier " + tier + " in " + catalog.file());
         }
-        Path root = catalogOptions.root();
-        RunOptions options = options(root);
+        Workspace workspace = catalogOptions.workspace();
+        RunOptions options = options(workspace);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<CheckRow> rows = run(selected, options, err);
         CheckReport.table(rows, out);
-        CheckReport.misses(rows, root.resolve("target").resolve("counterexamples"), out);
+        CheckReport.misses(rows, workspace.output().resolve("counterexamples"), out);
         if (json != null) {
             CheckReport.json(rows, json);
         }
@@ -109,7 +110,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         failOnBadInput(rows);
         // The default catalog with no --model: also run the default ring scenario and validate its trace.
-        boolean traceOk = catalogOptions.catalog != null || !models.isEmpty() || TraceChainCheck.run(root, out);
+        boolean traceOk = catalogOptions.catalog != null || !models.isEmpty() || TraceChainCheck.run(workspace, out);
         return traceOk && rows.stream().allMatch(r -> r.verdict().met()) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
@@ -123,8 +124,8 @@ final class CheckCommand implements Callable<Integer> {
         return catalog.tier(Tier.of(tier.name()).orElseThrow());
     }
 
-    private RunOptions options(Path root) {
-        RunOptions options = RunOptions.defaults(root).withWorkers(workers);
+    private RunOptions options(Workspace workspace) {
+        RunOptions options = RunOptions.defaults(workspace).withWorkers(workers);
         if (simulate) {
             SimulationSettings d = SimulationSettings.DEFAULT;
             try {

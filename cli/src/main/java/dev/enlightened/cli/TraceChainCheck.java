@@ -16,6 +16,7 @@ import dev.enlightened.trace.NdjsonTraceWriter;
 import dev.enlightened.trace.TraceHeader;
 import dev.enlightened.validation.TraceValidator;
 import dev.enlightened.validation.Verdict;
+import dev.enlightened.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -60,13 +61,13 @@ final class TraceChainCheck {
      *
      * @return true iff every trace was accepted
      */
-    static boolean run(Path root, PrintWriter out) {
-        Path dir = root.resolve("target").resolve("traces");
+    static boolean run(Workspace workspace, PrintWriter out) {
+        Path dir = workspace.work().resolve("traces");
         List<Run> runs = List.of(ring(dir.resolve("ring-default.ndjson")),
                 channels(dir.resolve("channels-default.ndjson")), storvsc(dir.resolve("storvsc-default.ndjson")),
                 netvsc(dir.resolve("netvsc-default.ndjson")));
         long start = System.nanoTime();
-        List<Verdict> verdicts = TraceValidator.forSpecs(root).validate(runs.stream().map(Run::trace).toList());
+        List<Verdict> verdicts = TraceValidator.forWorkspace(workspace).validate(runs.stream().map(Run::trace).toList());
         double validateSeconds = (System.nanoTime() - start) / 1e9;
         out.println();
         out.printf("%-34s  %-8s  %-20s  %7s  %6s  %s%n", "trace", "expected", "actual", "events", "time", "verdict");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,6 +33,13 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Write the matched behaviour of accepted traces (one object, or an array for several).")
     Path witness;
 
+    @Mixin
+    WorkspaceOptions workspaceOptions;
+
+    @Option(names = "--modules", paramLabel = "DIR",
+            description = "Also search DIR for Trace<Spec>.tla modules (your own; the built-in ones come first).")
+    List<Path> modules = new java.util.ArrayList<>();
+
     @Option(names = "--strict", description = "Reject a trace after which more than one spec state fits.")
     boolean strict;
 
@@ -49,7 +57,13 @@ final class ValidateCommand implements Callable<Integer> {
         }
         OutputFiles.checkWritable("verdicts", json);
         OutputFiles.checkWritable("witness", witness);
-        TraceValidator validator = TraceValidator.forRepository().strict(strict);
+        TraceValidator validator = TraceValidator.forWorkspace(workspaceOptions.workspace()).strict(strict);
+        for (Path dir : modules) {
+            if (!Files.isDirectory(dir)) {
+                throw new UserError("--modules names no directory: " + dir);
+            }
+            validator = validator.withModules(dir);
+        }
         if (witness != null) {
             validator = validator.witness(witness);
         }

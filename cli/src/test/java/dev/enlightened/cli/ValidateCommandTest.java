@@ -18,6 +18,10 @@ class ValidateCommandTest {
     private static final Path TRACES = Path.of(System.getProperty("enlightened.root"),
             "trace-validation/src/test/resources/traces");
 
+    /** The engine's test spec (Relay) is a test source of trace-validation, not a built-in module. */
+    private static final String RELAY_MODULES = Path.of(System.getProperty("enlightened.root"),
+            "trace-validation/src/test/tla/examples").toString();
+
     private static String trace(String name) {
         return TRACES.resolve(name).toString();
     }
@@ -26,7 +30,12 @@ class ValidateCommandTest {
         PrintStream saved = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            return Main.execute(args);
+            String[] withRelay = new String[args.length + 2];
+            withRelay[0] = args[0];
+            withRelay[1] = "--modules";
+            withRelay[2] = RELAY_MODULES;
+            System.arraycopy(args, 1, withRelay, 3, args.length - 1);
+            return Main.execute(withRelay);
         } finally {
             System.setOut(saved);
         }

@@ -6,6 +6,8 @@ import dev.enlightened.validation.engine.EngineMain;
 import dev.enlightened.validation.format.TraceFormatException;
 import dev.enlightened.validation.format.TraceHeader;
 import dev.enlightened.validation.format.TraceParser;
+import dev.enlightened.workspace.TempDirs;
+import dev.enlightened.workspace.Workspace;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,40 +27,56 @@ import java.util.concurrent.TimeUnit;
  * parses the spec once and checks the group's traces in sequence.
  *
  * <pre>
- * List&lt;Verdict&gt; verdicts = TraceValidator.forSpecs(root).strict(true).validate(List.of(trace));
+ * List&lt;Verdict&gt; verdicts = TraceValidator.forWorkspace(workspace).strict(true).validate(List.of(trace));
  * </pre>
+ * Engine work files (results, logs, witnesses, SANY's extracted standard modules) live in one
+ * {@code enlightened-validate*} temporary directory per batch, deleted when the batch ends, or on exit.
  */
 public final class TraceValidator {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path root;
+    private final Workspace workspace;
+    private final List<Path> modules;
     private final boolean strict;
     private final Path witness;
     private final Duration timeout;
 
-    private TraceValidator(Path root, boolean strict, Path witness, Duration timeout) {
-        this.root = root;
+    private TraceValidator(Workspace workspace, List<Path> modules, boolean strict, Path witness,
+                           Duration timeout) {
+        this.workspace = workspace;
+        this.modules = List.copyOf(modules);
         this.strict = strict;
         this.witness = witness;
         this.timeout = timeout;
     }
 
     /**
-     * @param root the repository root (holding {@code specs/} and {@code trace-validation/})
+     * @param workspace where the trace modules and specs come from
      * @return a validator with default options (not strict, no witness, 30 min per batch)
      */
-    public static TraceValidator forSpecs(Path root) {
-        return new TraceValidator(root.toAbsolutePath(), false, null, Duration.ofMinutes(30));
+    public static TraceValidator forWorkspace(Workspace workspace) {
+        return new TraceValidator(workspace, List.of(), false, null, Duration.ofMinutes(30));
     }
 
-    /** @return a validator for the repository root found as the common brief says (property, env, walk up) */
+    /** @return a validator for {@link Workspace#locate}{@code (null)}: a named checkout, else the built-in specs */
     public static TraceValidator forRepository() {
-        return forSpecs(SpecLocator.repoRoot());
+        return forWorkspace(Workspace.locate(null));
+    }
+
+    /**
+     * @param dir a directory (searched recursively) of the caller's own {@code Trace<Spec>.tla} modules; the
+     *            built-in modules come first, so a trace header never reaches a module the caller did not add
+     * @return a copy that also searches {@code dir}
+     */
+    public TraceValidator withModules(Path dir) {
+        List<Path> more = new ArrayList<>(modules);
+        more.add(dir.toAbsolutePath().normalize());
+        return new TraceValidator(workspace, more, strict, witness, timeout);
     }
 
     /** @return a copy that rejects traces after which more than one spec state fits (under-logging) */
     public TraceValidator strict(boolean on) {
-        return new TraceValidator(root, on, witness, timeout);
+        return new TraceValidator(workspace, modules, on, witness, timeout);
     }
 
     /**
@@ -67,12 +85,12 @@ public final class TraceValidator {
      * @return a copy that writes witnesses
      */
     public TraceValidator witness(Path file) {
-        return new TraceValidator(root, strict, file, timeout);
+        return new TraceValidator(workspace, modules, strict, file, timeout);
     }
 
     /** @return a copy whose engine JVMs are killed (and reported) after {@code limit} */
     public TraceValidator timeout(Duration limit) {
-        return new TraceValidator(root, strict, witness, limit);
+        return new TraceValidator(workspace, modules, strict, witness, limit);
     }
 
     /** Validates one trace. */
@@ -102,11 +120,20 @@ public final class TraceValidator {
 
     /** Validates a batch and reports its costs. */
     public Report run(List<Path> traces) {
+        Path work = TempDirs.create("validate");
+        try {
+            return run(traces, work);
+        } finally {
+            TempDirs.delete(work);
+        }
+    }
+
+    private Report run(List<Path> traces, Path work) {
         long start = System.nanoTime();
         Verdict[] out = new Verdict[traces.size()];
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         Map<String, Path> modules = new LinkedHashMap<>();
-        SpecLocator locator = new SpecLocator(root);
+        SpecLocator locator = new SpecLocator(workspace, this.modules);
         for (int i = 0; i < traces.size(); i++) {
             Path t = traces.get(i);
             try {
@@ -114,7 +141,8 @@ public final class TraceValidator {
                 Optional<Path> module = locator.module(h.spec());
                 if (module.isEmpty()) {
                     out[i] = new Verdict.BadInput(t.toString(), 1, 0, "unknown spec=" + h.spec()
-                            + ": no " + h.spec() + ".tla under trace-validation/src/main/tla/ or specs/");
+                            + ": no " + h.spec() + ".tla in " + workspace
+                            + (this.modules.isEmpty() ? "" : " or " + this.modules));
                     continue;
                 }
                 String key = h.spec() + " " + JSON.writeValueAsString(new java.util.TreeMap<>(h.constants()));
@@ -130,10 +158,11 @@ public final class TraceValidator {
         long cpu = 0;
         Map<String, Map<String, Long>> coverage = new java.util.TreeMap<>();
         List<Path> witnesses = new ArrayList<>();
+        int group = 0;
         for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
             List<Path> batch = g.getValue().stream().map(traces::get).toList();
             Engine.Result r = new Engine(locator, modules.get(g.getKey()), strict, witness != null, timeout)
-                    .run(batch);
+                    .run(batch, work.resolve("group-" + group++));
             load += r.batch().loadMillis();
             cpu += r.batch().processCpuMillis();
             String spec = g.getKey().substring(0, g.getKey().indexOf(' '));
@@ -177,9 +206,9 @@ public final class TraceValidator {
         record Result(EngineMain.BatchResult batch, Path witnessDir) {
         }
 
-        Result run(List<Path> traces) {
+        Result run(List<Path> traces, Path work) {
             try {
-                Path work = Files.createTempDirectory("enlightened-validate");
+                Files.createDirectories(work);
                 Path out = work.resolve("result.json");
                 Path log = work.resolve("engine.log");
                 Path witnessDir = witness ? Files.createDirectories(work.resolve("witness")) : null;

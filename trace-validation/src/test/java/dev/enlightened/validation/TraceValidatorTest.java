@@ -33,7 +33,7 @@ class TraceValidatorTest {
             files.filter(f -> f.toString().endsWith(".ndjson")).sorted().forEach(traces::add);
         }
         witness = tmp.resolve("witness.json");
-        List<Verdict> verdicts = TraceValidator.forRepository().witness(witness).validate(traces);
+        List<Verdict> verdicts = ExampleModules.validator().witness(witness).validate(traces);
         for (int i = 0; i < traces.size(); i++) {
             VERDICTS.put(traces.get(i).getFileName().toString(), verdicts.get(i));
         }
@@ -127,7 +127,7 @@ class TraceValidatorTest {
 
     @Test
     void strictModeRejectsTheAmbiguousEvent() {
-        Verdict v = TraceValidator.forRepository().strict(true)
+        Verdict v = ExampleModules.validator().strict(true)
                 .validate(RELAY.resolve("ambiguous-unlogged-wantmore.ndjson"));
         Verdict.Rejected r = assertInstanceOf(Verdict.Rejected.class, v, v::render);
         assertEquals(Verdict.Kind.AMBIGUOUS, r.kind());
