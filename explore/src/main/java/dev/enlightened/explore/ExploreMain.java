@@ -106,6 +106,7 @@ public final class ExploreMain {
             put(unpruned, "", u, session);
             report.put("withoutPruning", unpruned);
             report.put("pruningEventRatio", r.events() == 0 ? 0 : (double) u.events() / r.events());
+            report.put("pruningValidatedEventRatio", r.validated() == 0 ? 0 : (double) u.validated() / r.validated());
         }
         if (a.specCoverage) {
             String name = module.getFileName().toString().replace(".tla", "");
@@ -137,6 +138,7 @@ public final class ExploreMain {
     private static void put(Map<String, Object> m, String prefix, Explorer.Result r, OnlineSession session) {
         m.put("schedules", r.schedules());
         m.put("events", r.events());
+        m.put("validatedEvents", r.validated());
         m.put("pruned", r.pruned());
         m.put("millis", r.millis());
         m.put("exhausted", r.exhausted());
@@ -145,7 +147,9 @@ public final class ExploreMain {
         m.put("specStatesReached", session.distinctStates());
         // Online validation alone (events in, verdict out), against the engine's offline rate on the same events.
         m.put("validationMillis", OnlineSink.validationNanos / 1_000_000);
-        m.put("validatedEventsPerSecond", r.events() * 1e9 / Math.max(1, OnlineSink.validationNanos));
+        m.put("validatedEventsPerSecond", r.validated() * 1e9 / Math.max(1, OnlineSink.validationNanos));
+        m.put("validationCpuMillis", OnlineSink.validationCpuNanos / 1_000_000);
+        m.put("validatedEventsPerCpuSecond", r.validated() * 1e9 / Math.max(1, OnlineSink.validationCpuNanos));
         m.put("maxSteps", r.maxSteps());
         Map<String, Long> cov = new LinkedHashMap<>(session.coverage());
         m.put("actionCoverage", cov);
@@ -167,13 +171,17 @@ public final class ExploreMain {
 
     private static void printSummary(PrintStream out, Args a, Explorer.Result r, OnlineSession session,
                                      Map<String, Object> report) {
-        out.printf("explore %s%s (%s, preemptions %d%s): %d schedules%s, %d events, %d spec states, %d pruned, "
-                        + "%.1f s (%.0f schedules/s, %.0f events/s; online validation alone %.0f events/s)%n", a.family.cli(), a.faults.isEmpty() ? "" : " --fault " + String.join(",", a.faults),
+        out.printf("explore %s%s (%s, preemptions %d%s): %d schedules%s, %d events (%d validated), %d spec states, "
+                        + "%d pruned, %.1f s (%.0f schedules/s, %.0f events/s; online validation alone %.0f events/s, "
+                        + "%.0f per CPU second)%n", a.family.cli(),
+                a.faults.isEmpty() ? "" : " --fault " + String.join(",", a.faults),
                 a.strategy.name().toLowerCase(Locale.ROOT), a.preemptions,
                 a.strategy == Explorer.Strategy.PCT ? ", depth " + a.depth : "", r.schedules(),
-                r.exhausted() ? " (the whole bounded space)" : "", r.events(), session.distinctStates(), r.pruned(),
+                r.exhausted() ? " (the whole bounded space)" : "", r.events(), r.validated(),
+                session.distinctStates(), r.pruned(),
                 r.millis() / 1000.0, r.schedules() * 1000.0 / Math.max(1, r.millis()),
-                r.events() * 1000.0 / Math.max(1, r.millis()), report.get("validatedEventsPerSecond"));
+                r.events() * 1000.0 / Math.max(1, r.millis()), report.get("validatedEventsPerSecond"),
+                report.get("validatedEventsPerCpuSecond"));
         if (report.get("specStatesTotal") instanceof Long total && total > 0) {
             out.printf("spec coverage: %d of the spec's %d distinct states at these constants (%.1f%%, TLC)%n",
                     session.distinctStates(), total, 100.0 * session.distinctStates() / total);
@@ -183,8 +191,9 @@ public final class ExploreMain {
         if (report.containsKey("withoutPruning")) {
             @SuppressWarnings("unchecked")
             Map<String, Object> u = (Map<String, Object>) report.get("withoutPruning");
-            out.printf("without pruning: %s schedules, %s events: pruning cut events %.1fx%n", u.get("schedules"),
-                    u.get("events"), report.get("pruningEventRatio"));
+            out.printf("without pruning: %s schedules, %s events executed, %s validated: pruning cut executed events "
+                    + "%.1fx, validated events %.1fx%n", u.get("schedules"), u.get("events"), u.get("validatedEvents"),
+                    report.get("pruningEventRatio"), report.get("pruningValidatedEventRatio"));
         }
         if (r.finding() == null) {
             out.println("no rejection");

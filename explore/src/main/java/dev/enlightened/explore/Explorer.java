@@ -36,8 +36,8 @@ final class Explorer {
     }
 
     /** What an exploration did. */
-    record Result(long schedules, long events, long pruned, long millis, boolean exhausted, long maxSteps,
-                  Finding finding) {
+    record Result(long schedules, long events, long validated, long pruned, long millis, boolean exhausted,
+                  long maxSteps, Finding finding) {
     }
 
     private final OnlineSession session;
@@ -47,6 +47,10 @@ final class Explorer {
     private long schedules;
     private long events;
     private long pruned;
+    /** Events validated (not restored from a mark). */
+    private long validated;
+    /** DFS: the online run's position at each step boundary of the last schedule, by decision index. */
+    private java.util.ArrayList<OnlineSession.Mark> marks = new java.util.ArrayList<>();
     private long maxSteps = 1;
     private long lastProgress;
 
@@ -69,12 +73,29 @@ final class Explorer {
     private Run runOne(ScheduleChooser.Policy policy, int prefix, boolean abandon, boolean prune) {
         OnlineSession.Run run = session.begin();
         OnlineSink sink = new OnlineSink(run);
+        boolean reuse = o.strategy() == Strategy.DFS && abandon;
+        java.util.ArrayList<OnlineSession.Mark> old = marks;
+        java.util.ArrayList<OnlineSession.Mark> mine = new java.util.ArrayList<>();
         ScheduleChooser.Hook hook = (ch, digest) -> {
-            if (!sink.flush() && abandon) {
+            int d = ch.size();
+            // A re-executed prefix (decisions < prefix) emits the events the last schedule emitted: restore the
+            // online run's position there instead of validating them again.
+            if (reuse && d < prefix && d < old.size() && old.get(d) != null) {
+                sink.discard();
+                run.restore(old.get(d));
+            }
+            while (mine.size() < d) {
+                mine.add(null);
+            }
+            boolean ok = sink.flush();
+            if (reuse) {
+                mine.add(run.mark());
+            }
+            if (!ok && abandon) {
                 throw new ScheduleChooser.Abort(true);
             }
             if (prune && ch.size() >= prefix && !run.rejected()) {
-                long key = run.stateKey() * 0x9E3779B97F4A7C15L ^ digest
+                long key = run.stateKey() * 0x9E3779B97F4A7C15L ^ digest.getAsLong()
                         ^ (ch.previous() == null ? 0 : ch.previous().hashCode() * 0xC2B2AE3D27D4EB4FL);
                 Integer seen = visited.get(key);
                 if (seen != null && seen <= ch.preemptions()) {
@@ -92,12 +113,30 @@ final class Explorer {
         } catch (ScheduleChooser.Abort a) {
             wasPruned = !a.rejected;
         }
-        events += run.events();
+        events += sink.events();
+        validated += run.events() - restoredEvents(mine, prefix);
+        if (reuse) {
+            marks = mine;
+        }
         maxSteps = Math.max(maxSteps, ch.steps());
         return new Run(ch, run.rejected(), wasPruned, failure, run.events());
     }
 
+    /** Events of the re-executed prefix whose validation was restored, not redone. */
+    private static int restoredEvents(java.util.List<OnlineSession.Mark> mine, int prefix) {
+        int restored = 0;
+        for (int d = Math.min(prefix, mine.size()) - 1; d >= 0; d--) {
+            if (mine.get(d) != null) {
+                restored = mine.get(d).events();
+                break;
+            }
+        }
+        return restored;
+    }
+
     Result explore() throws IOException {
+        OnlineSink.validationNanos = 0;
+        OnlineSink.validationCpuNanos = 0;
         long start = System.nanoTime();
         long deadline = start + o.millis() * 1_000_000L;
         boolean exhausted = false;
@@ -128,8 +167,8 @@ final class Explorer {
         }
         progress(start, true);
         Finding finding = found == null ? null : report(found);
-        return new Result(schedules, events, pruned, (System.nanoTime() - start) / 1_000_000, exhausted, maxSteps,
-                finding);
+        return new Result(schedules, events, validated, pruned, (System.nanoTime() - start) / 1_000_000, exhausted,
+                maxSteps, finding);
     }
 
     private void progress(long start, boolean last) {
@@ -139,9 +178,9 @@ final class Explorer {
         }
         lastProgress = now;
         double secs = Math.max(1e-9, (now - start) / 1e9);
-        progress.printf("explore %s %s: %d schedules (%.0f/s), %d events (%.0f/s), %d spec states, %d pruned%n",
-                o.label(), o.strategy().name().toLowerCase(java.util.Locale.ROOT), schedules, schedules / secs,
-                events, events / secs, session.distinctStates(), pruned);
+        progress.printf("explore %s %s: %d schedules (%.0f/s), %d events (%.0f/s), %d validated, %d spec states, "
+                + "%d pruned%n", o.label(), o.strategy().name().toLowerCase(java.util.Locale.ROOT), schedules,
+                schedules / secs, events, events / secs, validated, session.distinctStates(), pruned);
         progress.flush();
     }
 

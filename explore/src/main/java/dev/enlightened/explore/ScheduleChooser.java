@@ -39,10 +39,10 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware {
     interface Hook {
         /**
          * @param chooser  this schedule's chooser (its decisions so far, its preemptions)
-         * @param digest   the implementation state's digest (0 if the runner gives none)
+         * @param digest   the implementation state's digest (0 if the runner gives none), computed on demand
          * @throws Abort to abandon the schedule
          */
-        void atStepBoundary(ScheduleChooser chooser, long digest);
+        void atStepBoundary(ScheduleChooser chooser, LongSupplier digest);
     }
 
     /** Thrown to abandon a schedule (its first rejected event, or a prefix already explored). */
@@ -86,7 +86,7 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware {
 
     @Override
     public int chooseActor(List<? extends Actor> ready) {
-        hook.atStepBoundary(this, digest.getAsLong());
+        hook.atStepBoundary(this, digest);
         int prev = -1;
         if (previous != null) {
             for (int i = 0; i < ready.size(); i++) {

@@ -113,6 +113,24 @@ public final class OnlineSession {
         return checker.check(trace, null);
     }
 
+    /** A run's position after some events (immutable: frontiers are never changed in place). */
+    public static final class Mark {
+        private final List<Step> frontier;
+        private final int events;
+        private final String rejection;
+
+        private Mark(List<Step> frontier, int events, String rejection) {
+            this.frontier = frontier;
+            this.events = events;
+            this.rejection = rejection;
+        }
+
+        /** @return events fed up to this position */
+        public int events() {
+            return events;
+        }
+    }
+
     /** One run: its frontier after the events fed so far. */
     public final class Run {
         private List<Step> frontier;
@@ -122,6 +140,21 @@ public final class OnlineSession {
 
         private Run(List<Step> inits) {
             this.frontier = inits;
+        }
+
+        /**
+         * @return this run's position (frontier, events fed): a re-executed prefix of a schedule produces the same
+         *         events, so an explorer can restore the position instead of validating them again
+         */
+        public Mark mark() {
+            return new Mark(frontier, events, rejection);
+        }
+
+        /** Puts the run back at a position taken (by this or an earlier run) after the same events. */
+        public void restore(Mark m) {
+            this.frontier = m.frontier;
+            this.events = m.events;
+            this.rejection = m.rejection;
         }
 
         /** @return true once an event was rejected (the run should be abandoned) */
