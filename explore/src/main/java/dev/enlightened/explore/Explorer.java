@@ -166,9 +166,9 @@ final class Explorer {
             }
         }
         progress(start, true);
+        long millis = (System.nanoTime() - start) / 1_000_000; // to the verdict: the shrink and report come after
         Finding finding = found == null ? null : report(found);
-        return new Result(schedules, events, validated, pruned, (System.nanoTime() - start) / 1_000_000, exhausted,
-                maxSteps, finding);
+        return new Result(schedules, events, validated, pruned, millis, exhausted, maxSteps, finding);
     }
 
     private void progress(long start, boolean last) {
@@ -354,7 +354,7 @@ final class Explorer {
     private Finding report(Run found) throws IOException {
         Run full = runOne(new Follow(found.chooser().choices(), new int[0]), Integer.MAX_VALUE, false, false);
         Run best = full.rejected() || full.failure() != null ? full : found;
-        long shrinkDeadline = System.nanoTime() + 20_000_000_000L;
+        long shrinkDeadline = System.nanoTime() + 10_000_000_000L;
         boolean improved = true;
         while (improved && System.nanoTime() < shrinkDeadline) {
             improved = false;
