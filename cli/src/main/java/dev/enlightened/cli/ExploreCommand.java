@@ -114,7 +114,8 @@ final class ExploreCommand implements Callable<Integer> {
 
     /** This JVM's classpath plus where the explorer's, engine's and TLC's classes come from (works for -jar). */
     private static String classpath() {
-        List<String> entries = new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+        List<String> entries = new ArrayList<>(
+                List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
         for (Class<?> c : List.of(dev.enlightened.explore.ExploreMain.class, dev.enlightened.sim.Chooser.class,
                 dev.enlightened.validation.Verdict.class, tlc2.tool.impl.Tool.class,
                 com.fasterxml.jackson.databind.ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,

@@ -86,7 +86,8 @@ enum Family {
      */
     Target target(Map<String, String> options, List<String> fault) {
         for (String k : options.keySet()) {
-            if (!defaults.containsKey(k) && !(this == NETVSC && (k.equals("host-capacity") || k.equals("host-refuses")))) {
+            boolean netvscExtra = this == NETVSC && (k.equals("host-capacity") || k.equals("host-refuses"));
+            if (!defaults.containsKey(k) && !netvscExtra) {
                 throw new BadInput("unknown option --" + k + " for explore " + cli() + " (options: "
                         + String.join(", ", defaults.keySet()) + ")");
             }
@@ -137,7 +138,8 @@ enum Family {
             });
         }
         RingScenario probe = RingScenario.generated(dataBytes, packets, seed, false, on);
-        TraceHeader header = RingTraceEmitter.header(dataBytes, probe.payloadLengths(), seed, "enlightened explore ring");
+        TraceHeader header = RingTraceEmitter.header(dataBytes, probe.payloadLengths(), seed,
+                "enlightened explore ring");
         return new Target() {
             @Override
             public TraceHeader header() {

@@ -59,7 +59,8 @@ final class SpecStateCount {
         library.forEach(p -> lib.add(p.toAbsolutePath().toString()));
         Path tla = Path.of(tlc2.TLC.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseParallelGC", "-Djava.io.tmpdir=" + dir, "-DTLA-Library=" + String.join(File.pathSeparator, lib),
+                "-XX:+UseParallelGC", "-Djava.io.tmpdir=" + dir,
+                "-DTLA-Library=" + String.join(File.pathSeparator, lib),
                 "-cp", tla.toString(), "tlc2.TLC", "-fp", "0", "-workers", "1", "-cleanup", "-metadir",
                 dir.resolve("states").toString(), "-config", name + ".cfg", name + ".tla");
         Path log = dir.resolve("tlc.log");

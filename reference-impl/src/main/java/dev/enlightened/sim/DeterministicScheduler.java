@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Runs actors step by step, letting a {@link Chooser} pick among those that can step: the seeded
- * {@link RandomChooser} (uniform, so any run reproduces from its seed), a replay, or an explorer. Stops when every actor finished, when none can step (quiescence: the blocked
+ * {@link RandomChooser} (uniform, so any run reproduces from its seed), a replay, or an explorer. Stops when
+ * every actor finished, when none can step (quiescence: the blocked
  * actors are reported), or at the step budget.
  */
 public final class DeterministicScheduler {

@@ -269,7 +269,8 @@ public final class StorvscHost {
                 } else if (op == VstorOperation.CREATE_SUB_CHANNELS) {
                     arg = ((VstorPayload.SubChannelCount) p.payload()).count();
                     if (multi && arg >= 1 && arg <= config.maxSubChannels()) {
-                        boolean refused = chooser.chance(dev.enlightened.sim.ChoiceKind.HOST_REFUSAL, config.refusePercent());
+                        boolean refused = chooser.chance(dev.enlightened.sim.ChoiceKind.HOST_REFUSAL,
+                                config.refusePercent());
                         status = refused ? VstorStatus.INVALID_PARAMETER : VstorStatus.SUCCESS;
                         offered = refused ? 0 : arg;
                     }

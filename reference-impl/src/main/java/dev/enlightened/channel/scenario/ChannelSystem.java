@@ -31,7 +31,8 @@ import java.util.function.IntSupplier;
  */
 public final class ChannelSystem {
     /** Why an explorer's state digest leaves the random-run timing fields out. */
-    private static final String TIMING_ZERO = "under an explorer TIMING is 0, so the host event is due whenever it is possible, whatever this value";
+    private static final String TIMING_ZERO =
+            "under an explorer TIMING is 0, so the host event is due whenever it is possible, whatever this value";
     private final Scenario scenario;
     private final Chooser chooser;
     private final Transport transport = new Transport();
