@@ -40,6 +40,9 @@ final class Explorer {
                   long maxSteps, Finding finding) {
     }
 
+    /** Schedules a shrink may run. */
+    static final int SHRINK_ATTEMPTS = 200;
+
     private final OnlineSession session;
     private final Options o;
     private final PrintStream progress;
@@ -354,17 +357,19 @@ final class Explorer {
     private Finding report(Run found) throws IOException {
         Run full = runOne(new Follow(found.chooser().choices(), new int[0]), Integer.MAX_VALUE, false, false);
         Run best = full.rejected() || full.failure() != null ? full : found;
-        long shrinkDeadline = System.nanoTime() + 10_000_000_000L;
+        // Bounded by attempts, not by time: on a loaded machine a time bound would make repeated runs disagree.
+        int attempts = SHRINK_ATTEMPTS;
         boolean improved = true;
-        while (improved && System.nanoTime() < shrinkDeadline) {
+        while (improved && attempts > 0) {
             improved = false;
             ScheduleChooser ch = best.chooser();
-            for (int i = 0; i < ch.size() && System.nanoTime() < shrinkDeadline; i++) {
+            for (int i = 0; i < ch.size() && attempts > 0; i++) {
                 if (!ch.branches(i) || ch.choice(i) == defaultChoice(ch.isActorChoice(i), ch.continuing(i))) {
                     continue;
                 }
                 int[] prefix = java.util.Arrays.copyOf(ch.choices(), i + 1);
                 prefix[i] = defaultChoice(ch.isActorChoice(i), ch.continuing(i));
+                attempts--;
                 Run cand = runOne(new Follow(prefix, ch.choices()), Integer.MAX_VALUE, false, false);
                 if ((cand.rejected() || cand.failure() != null && !best.rejected()) && measure(cand) < measure(best)) {
                     best = cand;
