@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Formal model and verified reference implementation of Hyper-V VMBus.",
         subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ValidateCommand.class, RunCommand.class,
-                ListCommand.class, TlcServerCommand.class, TlcWorkerCommand.class,
+                ListCommand.class, ExploreCommand.class, TlcServerCommand.class, TlcWorkerCommand.class,
                 AutoComplete.GenerateCompletion.class})
 public final class Main implements Runnable {
 

@@ -40,6 +40,9 @@ final class RunChannelsCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Run on real threads instead of the deterministic scheduler.")
     boolean threads;
 
+    @Option(names = "--replay", paramLabel = "TOKEN", description = Replay.DESCRIPTION)
+    String replay;
+
     @Option(names = "--rescinds", paramLabel = "N", defaultValue = "1",
             description = "Rescinds at random points (default: 1).")
     int rescinds;
@@ -64,7 +67,15 @@ final class RunChannelsCommand implements Callable<Integer> {
         Scenario scenario = scenario(seed);
         ScenarioResult r;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, ScenarioRunner.header(scenario, threads))) {
-            r = threads ? ScenarioRunner.runThreaded(scenario, w) : ScenarioRunner.runDeterministic(scenario, w);
+            if (replay != null) {
+                if (threads) {
+                    throw new UserError("--replay replays a deterministic run: it cannot be combined with --threads");
+                }
+                dev.enlightened.sim.ReplayChooser chooser = Replay.chooser(replay);
+                r = Replay.run(() -> ScenarioRunner.runDeterministic(scenario, w, chooser));
+            } else {
+                r = threads ? ScenarioRunner.runThreaded(scenario, w) : ScenarioRunner.runDeterministic(scenario, w);
+            }
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }

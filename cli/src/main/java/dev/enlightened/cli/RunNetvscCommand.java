@@ -35,6 +35,9 @@ final class RunNetvscCommand implements Callable<Integer> {
     /** The default seed of the runs README shows. */
     static final long DEFAULT_SEED = 1;
 
+    @Option(names = "--replay", paramLabel = "TOKEN", description = Replay.DESCRIPTION)
+    String replay;
+
     /** This run's seed and trace file, from {@link #run}. */
     private long seed;
     private Path trace;
@@ -58,7 +61,8 @@ final class RunNetvscCommand implements Callable<Integer> {
         NetvscScenario s = scenario();
         NetvscResult r;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, NetvscRunner.header(s))) {
-            r = NetvscRunner.run(s, w);
+            r = replay == null ? NetvscRunner.run(s, w)
+                    : Replay.run(() -> NetvscRunner.run(s, w, Replay.chooser(replay)));
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }

@@ -42,6 +42,9 @@ final class RunRingCommand implements Callable<Integer> {
             description = "Ring data area in bytes, a multiple of 8 >= 32 (default 64: the producer often blocks).")
     int dataBytes;
 
+    @Option(names = "--replay", paramLabel = "TOKEN", description = Replay.DESCRIPTION)
+    String replay;
+
     /** The ring's default seed: the runs README shows (H1 at event 52, ...) use it. */
     static final long DEFAULT_SEED = 5;
 
@@ -51,15 +54,29 @@ final class RunRingCommand implements Callable<Integer> {
         long seed = run.seed(DEFAULT_SEED);
         OutputFiles.checkWritable("trace", trace);
         Set<RingFault> chosen = FaultRegistry.parse(FaultRegistry.Family.RING, RingFault.class, run.faults);
+        if (replay != null && threads) {
+            throw new UserError("--replay replays a stepped run: it cannot be combined with --threads");
+        }
+        dev.enlightened.sim.ReplayChooser chooser = replay == null ? null : Replay.chooser(replay);
         RingScenario scenario;
         try {
-            scenario = RingScenario.generated(dataBytes, packets, seed, threads, chosen);
+            scenario = chooser == null ? RingScenario.generated(dataBytes, packets, seed, threads, chosen)
+                    : Replay.run(() -> RingScenario.generated(dataBytes, packets, chooser, seed, false, chosen));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
         RingRun result;
         try {
-            result = RingScenarioRunner.run(scenario, trace);
+            if (chooser == null) {
+                result = RingScenarioRunner.run(scenario, trace);
+            } else {
+                try (dev.enlightened.trace.NdjsonTraceWriter w = dev.enlightened.trace.NdjsonTraceWriter.create(trace,
+                        dev.enlightened.ring.trace.RingTraceEmitter.header(dataBytes, scenario.payloadLengths(), seed,
+                                "enlightened run ring (stepped, replay" + (chosen.isEmpty() ? "" : ", faults "
+                                        + chosen) + ")"))) {
+                    result = Replay.run(() -> RingScenarioRunner.run(scenario, w, chooser));
+                }
+            }
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }

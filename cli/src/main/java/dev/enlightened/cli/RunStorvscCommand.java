@@ -40,6 +40,9 @@ final class RunStorvscCommand implements Callable<Integer> {
     /** The default seed; H10 shows with --seed 2. */
     static final long DEFAULT_SEED = 1;
 
+    @Option(names = "--replay", paramLabel = "TOKEN", description = Replay.DESCRIPTION)
+    String replay;
+
     /** This run's seed and trace file, from {@link #run}. */
     private long seed;
     private Path trace;
@@ -88,8 +91,15 @@ final class RunStorvscCommand implements Callable<Integer> {
         StorvscRunResult r;
         StorvscSystem system;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, StorvscRunner.header(scenario))) {
-            system = new StorvscSystem(scenario, w);
-            r = StorvscRunner.run(system, w);
+            if (replay == null) {
+                system = new StorvscSystem(scenario, w);
+                r = StorvscRunner.run(system, w);
+            } else {
+                // The token holds the handshake's decisions; an --io phase still draws from the seed.
+                StorvscSystem replayed = new StorvscSystem(scenario, w, Replay.chooser(replay));
+                r = Replay.run(() -> StorvscRunner.run(replayed, w));
+                system = replayed;
+            }
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }
