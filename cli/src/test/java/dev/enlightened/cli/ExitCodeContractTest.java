@@ -86,7 +86,7 @@ class ExitCodeContractTest {
                 handler.handleExecutionException(new IllegalStateException("engine died"), leaf, null));
         assertEquals(ExitCodes.INTERNAL, handler.handleExecutionException(
                 new UncheckedIOException(new java.io.IOException("disk full")), leaf, null));
-        assertTrue(err.toString().contains("internal error: java.lang.IllegalStateException: engine died"), err.toString());
+        assertTrue(err.toString().contains("internal error: IllegalStateException: engine died"), err.toString());
         assertFalse(err.toString().contains("\tat "), "no stack trace: " + err);
     }
 
