@@ -104,6 +104,10 @@ final class CheckCommand implements Callable<Integer> {
         if (json != null) {
             CheckReport.json(rows, json);
         }
+        if (catalogOptions.catalog == null) {
+            // The latest results of the project's catalog, for 'enlightened docs'.
+            CheckReport.json(rows, root.resolve(DocsCommand.LATEST_RESULTS));
+        }
         if (markdown != null) {
             CheckReport.markdown(rows, markdown);
         }
