@@ -113,7 +113,7 @@ public final class ModelPages {
         b.append("<table class=\"facts\">\n");
         row(b, "module", module == null ? "<code>" + Html.esc(e.moduleText()) + "</code>"
                 : Html.a("../" + SpecSet.page(module), e.moduleText()));
-        row(b, "cfg", "<code>" + Html.esc(e.cfgText()) + "</code> (below)");
+        row(b, "cfg", "<a href=\"#cfg\"><code>" + Html.esc(e.cfgText()) + "</code></a>");
         row(b, "tier", Html.esc(e.tier().id()));
         row(b, "expected", "<code>" + Html.esc(e.expect().text()) + "</code>");
         row(b, "floor on distinct states", String.format(Locale.ROOT, "%,d", e.minDistinctStates()));
@@ -132,8 +132,6 @@ public final class ModelPages {
         row(b, "reproduce", "<code>" + Html.esc(r != null && !r.reproduce().isEmpty() ? r.reproduce()
                 : "./enlightened check --model " + e.id()) + "</code>");
         b.append("</table>\n");
-        String cfg = read(e.cfg());
-        b.append("<h2>Configuration</h2>\n<pre class=\"cfg\">").append(Html.esc(cfg)).append("</pre>\n");
         if (r != null && r.counterexample().isPresent()) {
             var trace = r.counterexample().get();
             b.append("<h2>Counterexample</h2>\n<p>").append(trace.states().size()).append(" states")
@@ -150,6 +148,9 @@ public final class ModelPages {
         } else if (r != null) {
             b.append("<p>TLC printed no counterexample for this run.</p>\n");
         }
+        b.append("<h2 id=\"cfg\">Configuration</h2>\n<p>The constants and what TLC checks, <code>specs/")
+                .append(Html.esc(e.cfgText())).append("</code>:</p>\n<pre class=\"cfg\">")
+                .append(Html.esc(read(e.cfg()))).append("</pre>\n");
         return new Page(path, "Model " + e.id(), b.toString());
     }
 
