@@ -55,7 +55,7 @@ public final class BenchmarkPage {
     }
 
     /** One series per (table, time column) with an {@code events} column; plus the linear reference. */
-    static List<SvgPlot.Series> validationSeries(List<MarkdownTables.Table> tables) {
+    public static List<SvgPlot.Series> validationSeries(List<MarkdownTables.Table> tables) {
         List<SvgPlot.Series> out = new ArrayList<>();
         for (MarkdownTables.Table t : tables) {
             int ev = t.column("events");

@@ -4,8 +4,11 @@ import java.util.List;
 import java.util.Map;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Code;
+import org.commonmark.node.Heading;
 import org.commonmark.node.Link;
 import org.commonmark.node.Node;
+import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
@@ -57,7 +60,32 @@ public final class Markdown {
                 }
             }
         });
-        return HtmlRenderer.builder().extensions(EXTENSIONS).build().render(doc);
+        Map<String, Integer> slugs = new java.util.HashMap<>();
+        return HtmlRenderer.builder().extensions(EXTENSIONS).attributeProviderFactory(context -> (node, tag, attrs) -> {
+            if (node instanceof Heading) {
+                String slug = slug(node);
+                int n = slugs.merge(slug, 1, Integer::sum);
+                attrs.put("id", n == 1 ? slug : slug + "-" + (n - 1));
+            }
+        }).build().render(doc);
+    }
+
+    /** GitHub's anchor of a heading: its text lower-cased, punctuation dropped, spaces as hyphens. */
+    static String slug(Node heading) {
+        StringBuilder text = new StringBuilder();
+        heading.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Text t) {
+                text.append(t.getLiteral());
+            }
+
+            @Override
+            public void visit(Code c) {
+                text.append(c.getLiteral());
+            }
+        });
+        return text.toString().toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "")
+                .replace(' ', '-');
     }
 
     /** Resolves "." and ".." in a '/'-separated path. */

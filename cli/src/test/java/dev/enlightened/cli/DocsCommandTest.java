@@ -1,0 +1,147 @@
+package dev.enlightened.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.enlightened.modelcheck.catalog.ModelCatalog;
+import dev.enlightened.modelcheck.catalog.ModelEntry;
+import dev.enlightened.site.SiteCheck;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code enlightened docs} end to end: three models checked for real (one ok, one liveness lasso, one invariant
+ * violation), then the site built from those results, with every fault switch run and validated and one state
+ * diagram drawn. The site must be complete (every model, every fault switch, every module has its page) and sound
+ * (every link resolves, every SVG parses and draws).
+ */
+class DocsCommandTest {
+    private static final Path ROOT = Path.of(System.getProperty("enlightened.root"));
+
+    @TempDir
+    static Path tmp;
+    static Path site;
+    static Path results;
+    static String docsOutput;
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+    }
+
+    @BeforeAll
+    static void build() {
+        results = tmp.resolve("results.json");
+        String[] check = run("check", "--model", "synic-slot", "--model", "synic-slot-no-eom", "--model",
+                "storvsc-h10", "--json", results.toString());
+        assertEquals("0", check[0], check[1] + check[2]);
+        site = tmp.resolve("site");
+        String[] docs = run("docs", "--results", results.toString(), "--out", site.toString(), "--state-diagram",
+                "synic-slot");
+        assertEquals("0", docs[0], docs[1] + docs[2]);
+        docsOutput = docs[1];
+    }
+
+    private static String page(String path) throws IOException {
+        Path file = site.resolve(path);
+        assertTrue(Files.isRegularFile(file), "missing page " + path);
+        return Files.readString(file);
+    }
+
+    @Test
+    void everyLinkResolvesAndEverySvgParses() {
+        assertEquals(List.of(), SiteCheck.check(site));
+        assertTrue(docsOutput.contains("wrote " + site.resolve("index.html")), docsOutput);
+    }
+
+    @Test
+    void everyCatalogModelHasItsPageWithTheResultsFigures() throws IOException {
+        for (ModelEntry e : ModelCatalog.load(ROOT).entries()) {
+            String html = page("models/" + e.id() + ".html");
+            assertTrue(html.contains(e.expect().text()), e.id());
+            assertTrue(html.contains("./enlightened check --model " + e.id()), e.id());
+        }
+        JsonNode json = new ObjectMapper().readTree(results.toFile());
+        for (JsonNode m : json.path("models")) {
+            String html = page("models/" + m.path("id").asText() + ".html");
+            String distinct = String.format(Locale.ROOT, "%,d", m.path("distinctStates").asLong());
+            assertTrue(html.contains("<th>distinct states</th><td>" + distinct + "</td>"), m.path("id").asText());
+        }
+    }
+
+    @Test
+    void violationsAreDrawnAsSequenceDiagramsWithTheirLasso() throws IOException {
+        String lasso = page("models/synic-slot-no-eom.html");
+        assertTrue(lasso.contains("diagrams/models/synic-slot-no-eom.svg"), "no diagram");
+        assertTrue(lasso.contains("stuttering: the behaviour stays in state"), "lasso not marked in the table");
+        String svg = Files.readString(site.resolve("diagrams/models/synic-slot-no-eom.svg"));
+        // PlantUML writes one <text> per word of a label.
+        assertTrue(svg.contains(">stutters<") && svg.contains(">forever<"), "lasso not marked in the diagram");
+        assertTrue(svg.contains(">Host<") && svg.contains(">Guest<"), "parties missing");
+        String invariant = page("models/storvsc-h10.html");
+        assertTrue(invariant.contains("H10"), "bug prose missing");
+        assertTrue(invariant.contains("c967590457ca"), "fix commit missing");
+        assertTrue(Files.readString(site.resolve("diagrams/models/storvsc-h10.svg"))
+                .contains("invariant:SubChannelOpenedOnceInv"), "violated invariant not noted");
+        assertTrue(page("models/synic-slot.html").contains("TLC printed no counterexample"));
+    }
+
+    @Test
+    void everyFaultSwitchHasItsRejectedTraceDrawnWithTheDiagnosis() throws IOException {
+        for (FaultSwitches.Switch s : FaultSwitches.all()) {
+            String id = (s.run() + "-" + s.name()).toLowerCase(Locale.ROOT);
+            String html = page("faults/" + id + ".html");
+            // The runs and seeds of docs/bugs.json are the README's: each is rejected where its bug shows.
+            assertTrue(html.contains("REJECTED at event"), id + " was not rejected");
+            assertTrue(html.contains("<h2>Diagnosis</h2>") && html.contains("class=\"fail\""), id);
+            String svg = Files.readString(site.resolve("diagrams/faults/" + id + ".svg"));
+            assertTrue(svg.contains("#C00000") || svg.contains("#c00000"), id + ": failing event not highlighted");
+        }
+    }
+
+    @Test
+    void everyModuleHasItsPageWithCrossReferences() throws IOException {
+        try (Stream<Path> tla = Stream.concat(Files.walk(ROOT.resolve("specs")),
+                Files.walk(ROOT.resolve("trace-validation/src/main/tla")))) {
+            for (Path p : tla.filter(f -> f.toString().endsWith(".tla")).toList()) {
+                page("specs/" + p.getFileName().toString().replace(".tla", ".html"));
+            }
+        }
+        String ring = page("specs/RingBuffer.html");
+        assertTrue(ring.contains("id=\"def-ProducerSignalsConsumer\""), "definition anchor missing");
+        assertTrue(ring.contains("elixir.bootlin.com/linux/latest/A/ident/hv_ringbuffer_write"), "citation missing");
+        assertTrue(page("specs/MCRingBuffer.html").contains("href=\"RingBuffer.html#def-"), "no cross-module link");
+    }
+
+    @Test
+    void stateDiagramAndPlotsAreDrawn() throws IOException {
+        String states = page("states/synic-slot.html");
+        assertTrue(states.contains("diagrams/states/synic-slot.svg"));
+        assertTrue(Files.readString(site.resolve("diagrams/states/synic-slot.svg")).contains("HostSetsMessagePending"));
+        String bench = page("benchmarks.html");
+        assertTrue(bench.contains("diagrams/bench/validation-time.svg"));
+        assertTrue(bench.contains("diagrams/bench/ring-vs-agrona.svg"));
+        assertTrue(page("trace-format.html").contains("JSON Schema"));
+    }
+
+    @Test
+    void aFileThatIsNotCheckResultsIsBadInput() throws IOException {
+        Path bogus = Files.writeString(tmp.resolve("bogus.json"), "{\"format\":\"something-else\"}");
+        String[] r = run("docs", "--results", bogus.toString(), "--out", tmp.resolve("x").toString());
+        assertEquals(String.valueOf(ExitCodes.BAD_INPUT), r[0], r[2]);
+        assertTrue(r[2].contains("not a check results file"), r[2]);
+    }
+}
