@@ -1,6 +1,7 @@
 package dev.enlightened.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,13 +12,20 @@ import dev.enlightened.site.SiteCheck;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -135,6 +143,61 @@ class DocsCommandTest {
         assertTrue(bench.contains("diagrams/bench/validation-time.svg"));
         assertTrue(bench.contains("diagrams/bench/ring-vs-agrona.svg"));
         assertTrue(page("trace-format.html").contains("JSON Schema"));
+    }
+
+    /**
+     * Every page in a real browser (opt-in: {@code -Pbrowser}; needs Debian's {@code chromium}): no broken link or
+     * anchor, no missing or empty image, no console error; a screenshot per page type in target/site-screenshots.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "enlightened.browser", matches = "true")
+    void everyPageLoadsInHeadlessChromium() throws Exception {
+        Path binary = HeadlessChromium.binary();
+        assertNotNull(binary, "the browser profile needs chromium on PATH (Debian: apt-get install -y chromium)");
+        Path shots = Path.of("target", "site-screenshots");
+        List<String> failures = new ArrayList<>();
+        Map<Path, Set<String>> ids = new HashMap<>();
+        Map<Path, Set<String>> wanted = new HashMap<>();
+        Map<String, Boolean> shotWithImage = new HashMap<>();
+        List<Path> pages;
+        try (Stream<Path> walk = Files.walk(site)) {
+            pages = walk.filter(p -> p.toString().endsWith(".html")).sorted().toList();
+        }
+        try (HeadlessChromium chromium = new HeadlessChromium(binary)) {
+            for (Path page : pages) {
+                String name = site.relativize(page).toString();
+                chromium.load(page.toUri()).forEach(p -> failures.add(name + ": " + p));
+                chromium.eval("Array.from(document.images).filter(i => !i.complete || i.naturalWidth < 20 "
+                        + "|| i.naturalHeight < 20).map(i => i.getAttribute('src'))")
+                        .forEach(src -> failures.add(name + ": missing or empty image " + src.asText()));
+                Set<String> pageIds = new HashSet<>();
+                chromium.eval("Array.from(document.querySelectorAll('[id]')).map(e => e.id)")
+                        .forEach(id -> pageIds.add(id.asText()));
+                ids.put(page.toRealPath(), pageIds);
+                for (JsonNode href : chromium.eval("Array.from(document.querySelectorAll('a[href]'))"
+                        + ".map(a => a.href).filter(h => h.startsWith('file:'))")) {
+                    URI uri = URI.create(href.asText());
+                    Path target = Path.of(new URI(uri.getScheme(), uri.getAuthority(), uri.getPath(), null, null));
+                    if (!Files.isRegularFile(target)) {
+                        failures.add(name + ": broken link " + href.asText());
+                    } else if (uri.getFragment() != null && !uri.getFragment().isEmpty()) {
+                        wanted.computeIfAbsent(target.toRealPath(), k -> new HashSet<>()).add(uri.getFragment());
+                    }
+                }
+                String type = name.contains("/") ? name.substring(0, name.indexOf('/'))
+                        + (name.endsWith("/index.html") ? "-index" : "") : name.replace(".html", "");
+                boolean hasImage = chromium.eval("document.images.length").asInt() > 0;
+                if (!shotWithImage.containsKey(type) || (hasImage && !shotWithImage.get(type))) {
+                    chromium.screenshot(shots.resolve(type + ".png"));
+                    shotWithImage.put(type, hasImage);
+                }
+            }
+        }
+        wanted.forEach((file, anchors) -> anchors.stream().filter(a -> !ids.getOrDefault(file, Set.of()).contains(a))
+                .forEach(a -> failures.add("broken anchor #" + a + " in " + site.relativize(file))));
+        assertEquals(List.of(), failures);
+        assertTrue(shotWithImage.keySet().containsAll(List.of("index", "specs", "models", "faults", "bugs", "states",
+                "benchmarks", "trace-format")), shotWithImage.keySet().toString());
     }
 
     @Test

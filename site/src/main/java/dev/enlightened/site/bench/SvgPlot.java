@@ -122,7 +122,10 @@ public final class SvgPlot {
                         .append(Html.esc(names.get(k) + ", " + groups.get(g) + ": "
                                 + String.format(Locale.ROOT, "%,.2f", v))).append("</title></rect>\n");
             }
-            s.append(text(L + g * gw + gw / 2, T + ph + 18, groups.get(g), "middle", 11));
+            String[] label = groups.get(g).split(", ", 2);
+            for (int k = 0; k < label.length; k++) {
+                s.append(text(L + g * gw + gw / 2, T + ph + 16 + 13 * k, label[k], "middle", 11));
+            }
         }
         List<Series> legend = new ArrayList<>();
         names.forEach(n -> legend.add(new Series(n, List.of(), false)));

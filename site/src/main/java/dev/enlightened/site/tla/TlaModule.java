@@ -95,10 +95,14 @@ public record TlaModule(String name, String relPath, List<Token> tokens, List<St
         }
         int firstDef = starts.isEmpty() ? tokens.size() : starts.get(0);
         StringBuilder header = new StringBuilder();
+        int lastComment = -1;
         for (int k = 0; k < firstDef; k++) {
             Token tk = tokens.get(k);
             if (tk.kind() == Token.Kind.COMMENT && !isCommentAbove(tokens, k, firstDef)) {
-                header.append(commentText(tk.text())).append("\n\n");
+                // A box comment is one (* ... *) per line: lines of one box are one text.
+                boolean sameBox = lastComment == k - 2 && tokens.get(k - 1).text().equals("\n");
+                header.append(sameBox ? "\n" : "\n\n").append(commentText(tk.text()));
+                lastComment = k;
             }
         }
         return new TlaModule(name, relPath, List.copyOf(tokens), List.copyOf(ext), List.copyOf(inst),
@@ -316,6 +320,9 @@ public record TlaModule(String name, String relPath, List<Token> tokens, List<St
         StringBuilder out = new StringBuilder();
         for (String line : text.split("\n")) {
             String s = line.strip();
+            if (s.matches("\\(\\*+\\)")) {
+                s = "";
+            }
             s = s.replaceFirst("^\\(\\*+", "").replaceFirst("\\*+\\)$", "");
             s = s.replaceFirst("^\\*+\\s?", "");
             if (s.matches("[*\\s-]*")) {
