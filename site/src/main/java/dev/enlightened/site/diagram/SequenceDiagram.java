@@ -39,11 +39,17 @@ public final class SequenceDiagram {
 
     /** A note across every lane. */
     public SequenceDiagram noteAcross(String text, String colour) {
+        return noteAcross(text, colour, false);
+    }
+
+    /** A note across every lane; {@code highlight} writes it in red bold (a failing quiescence claim). */
+    public SequenceDiagram noteAcross(String text, String colour, boolean highlight) {
         List<String> names = parties.names();
         String over = names.size() == 1 ? alias(names.get(0)) : alias(names.get(0)) + ", "
                 + alias(names.get(names.size() - 1));
         body.append("hnote over ").append(over).append(" #").append(colour).append(" : ")
-                .append(PlantUml.label(text)).append('\n');
+                .append(highlight ? "<color:#c00000><b>" : "").append(PlantUml.label(text))
+                .append(highlight ? "</b></color>" : "").append('\n');
         return this;
     }
 

@@ -126,7 +126,7 @@ public final class FaultPage {
             String label = e.seq() + ". " + e.action() + params;
             if (e.isQuiescent()) {
                 d.noteAcross(label + ": " + actor(e) + " claims to be blocked for good", e.seq() == failing
-                        ? "FFDDDD" : "EEEEEE");
+                        ? "FFDDDD" : "EEEEEE", e.seq() == failing);
             } else {
                 d.step(actor(e), e.action(), label, e.seq() == failing);
             }

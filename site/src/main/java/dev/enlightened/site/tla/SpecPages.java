@@ -81,6 +81,11 @@ public final class SpecPages {
         }
         if (!m.header().isEmpty()) {
             b.append("<h2>What the module says about itself</h2>\n").append(prose(m.header()));
+            List<Citation> cites = Citation.in(m.header());
+            if (!cites.isEmpty()) {
+                b.append("<p class=\"note\">Sources it cites: ").append(cites.stream()
+                        .map(c -> Html.ext(c.url(), c.text())).collect(Collectors.joining(", "))).append("</p>\n");
+            }
         }
         b.append("<h2>Index</h2>\n");
         for (Definition.Kind kind : Definition.Kind.values()) {
