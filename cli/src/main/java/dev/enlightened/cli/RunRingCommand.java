@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -61,15 +64,25 @@ final class RunRingCommand implements Callable<Integer> {
     @Option(names = "--trace", paramLabel = "FILE", required = true, description = "Where to write the trace.")
     Path trace;
 
+    /** The fault switches by command-line name (lower case), in help order. */
+    static final Map<String, RingFault> FAULTS = faults();
+
+    private static Map<String, RingFault> faults() {
+        Map<String, RingFault> m = new LinkedHashMap<>();
+        m.put("h1", RingFault.H1_STALE_FREE_SPACE);
+        m.put("h2", RingFault.H2_CONSUMER_CHECKS_OWN_MASK);
+        m.put("h3", RingFault.H3_SIGNAL_WHENEVER_UNMASKED);
+        m.put("no-recheck", RingFault.NO_RECHECK_AFTER_UNMASK);
+        return Collections.unmodifiableMap(m);
+    }
+
     /** The fault a command-line name stands for. */
     static RingFault fault(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "h1" -> RingFault.H1_STALE_FREE_SPACE;
-            case "h2" -> RingFault.H2_CONSUMER_CHECKS_OWN_MASK;
-            case "h3" -> RingFault.H3_SIGNAL_WHENEVER_UNMASKED;
-            case "no-recheck" -> RingFault.NO_RECHECK_AFTER_UNMASK;
-            default -> throw new UserError("unknown fault: " + name + " (known: H1, H2, H3, no-recheck)");
-        };
+        RingFault f = FAULTS.get(name.toLowerCase(Locale.ROOT));
+        if (f == null) {
+            throw new UserError("unknown fault: " + name + " (known: H1, H2, H3, no-recheck)");
+        }
+        return f;
     }
 
     @Override
