@@ -28,11 +28,29 @@ class FrayTracesTest {
     }
 
     @Test
-    void someH1IterationIsRejected() throws IOException {
-        Counts c = validate("ring-H1");
-        assertEquals(RingFrayTest.ITERATIONS, c.total, "ring-H1: one trace per iteration");
-        assertEquals(0, c.badInput, "ring-H1: no trace is bad input");
-        assertTrue(c.rejected > 0, "ring-H1: Fray must reach the race in some iteration: " + c);
+    void everyCorrectChannelsIterationIsAccepted() throws IOException {
+        Counts c = validate("channels-pos");
+        assertEquals(ChannelsFrayTest.ITERATIONS, c.total, "channels-pos: one trace per iteration");
+        assertEquals(c.total, c.accepted, "channels-pos: every trace ACCEPTED");
+    }
+
+    @Test
+    void someIterationOfEachRingFaultIsRejected() throws IOException {
+        for (String family : List.of("ring-H1", "ring-H2", "ring-H3")) {
+            assertSomeRejected(family, RingFrayTest.ITERATIONS);
+        }
+    }
+
+    @Test
+    void someIterationOfH8IsRejected() throws IOException {
+        assertSomeRejected("channels-H8", ChannelsFrayTest.ITERATIONS);
+    }
+
+    private static void assertSomeRejected(String family, int iterations) throws IOException {
+        Counts c = validate(family);
+        assertEquals(iterations, c.total, family + ": one trace per iteration");
+        assertEquals(0, c.badInput, family + ": no trace is bad input");
+        assertTrue(c.rejected > 0, family + ": Fray must reach the race in some iteration: " + c);
     }
 
     private record Counts(String family, int total, int accepted, int rejected, int badInput, long wallMillis) {

@@ -62,4 +62,16 @@ class RingFrayTest {
     void h1UnderPos() throws IOException {
         RingScenarioRunner.run(scenario(Set.of(RingFault.H1_STALE_FREE_SPACE)), FrayTraces.next("ring-H1"));
     }
+
+    /** H2 (the consumer consults its own mask, wrong read order): recorded for FrayTracesTest. */
+    @ConcurrencyTest(iterations = ITERATIONS, scheduler = PCTScheduler.class)
+    void h2UnderPct() throws IOException {
+        RingScenarioRunner.run(scenario(Set.of(RingFault.H2_CONSUMER_CHECKS_OWN_MASK)), FrayTraces.next("ring-H2"));
+    }
+
+    /** H3 (signal whenever the mask is clear): recorded for FrayTracesTest. */
+    @ConcurrencyTest(iterations = ITERATIONS, scheduler = PCTScheduler.class)
+    void h3UnderPct() throws IOException {
+        RingScenarioRunner.run(scenario(Set.of(RingFault.H3_SIGNAL_WHENEVER_UNMASKED)), FrayTraces.next("ring-H3"));
+    }
 }
