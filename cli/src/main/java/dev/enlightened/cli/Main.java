@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Formal model and verified reference implementation of Hyper-V VMBus.",
         subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ValidateCommand.class, RunCommand.class,
-                ListCommand.class, ExploreCommand.class, TlcServerCommand.class, TlcWorkerCommand.class,
-                AutoComplete.GenerateCompletion.class})
+                ListCommand.class, ExploreCommand.class, DocsCommand.class, TlcServerCommand.class,
+                TlcWorkerCommand.class, AutoComplete.GenerateCompletion.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
