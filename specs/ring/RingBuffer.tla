@@ -774,7 +774,9 @@ BlockedProducerWokenProp == ProducerBlocked ~> ~ProducerBlocked
 (***************************************************************************)
 
 \* At most one wakeup signal per wait episode, in each direction.
-OneSignalPerWaitInv == \A p \in Procs : sigEp[p] <= 1
+ConsumerSignalledOncePerWaitInv == sigEp[C] <= 1
+ProducerSignalledOncePerWaitInv == sigEp[P] <= 1
+OneSignalPerWaitInv == ConsumerSignalledOncePerWaitInv /\ ProducerSignalledOncePerWaitInv
 
 \* Refinement: the ring is a FIFO of packets (PacketQueue).
 PQ == INSTANCE PacketQueue WITH
