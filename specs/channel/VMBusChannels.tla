@@ -310,6 +310,7 @@ GuestReceivesVersionResponse ==
 
 GuestReceivesAllOffersDelivered ==
     /\ h2g # <<>> /\ Head(h2g).type = "AllOffersDelivered" /\ gConn = "Connected"
+    /\ gReqSent /\ ~gAllOffers  \* the answer to our REQUESTOFFERS, once per connection
     /\ gAllOffers' = TRUE
     /\ h2g' = Tail(h2g)
     /\ DispatchFrame /\ UNCHANGED <<gConn, gBusReply, gCh, gWork, gWorker>>
@@ -400,7 +401,8 @@ GuestReceivesUnloadResponse ==
 Expected(m) ==
     CASE m.type = "VersionResponse" -> gConn = "Contacting"
       [] m.type = "UnloadResponse" -> gConn = "Unloading"
-      [] m.type \in {"AllOffersDelivered", "OfferChannel", "RescindChannelOffer"} -> gConn = "Connected"
+      [] m.type = "AllOffersDelivered" -> gConn = "Connected" /\ gReqSent /\ ~gAllOffers
+      [] m.type \in {"OfferChannel", "RescindChannelOffer"} -> gConn = "Connected"
       [] m.type = "GpadlCreated" -> gConn = "Connected" /\ GpadlCreatedMatches(m)
       [] m.type = "OpenChannelResult" -> gConn = "Connected" /\ OpenResultTarget(m) # {}
       [] m.type = "GpadlTorndown" -> gConn = "Connected" /\ gCh[m.gpadl].gpadl = "TearingDown"

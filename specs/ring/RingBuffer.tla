@@ -60,6 +60,7 @@ CONSTANTS
     MaxPackets,           \* packets the producer sends in one behaviour
     MemoryModel,          \* "SC", "TSO" (x86-TSO store buffers) or "ARM" (Armv8, see below)
     PendingSendSzFeature, \* feature_bits.feat_pending_send_sz of this ring
+    PendingSendSzThreshold, \* wake-up batching: a blocked producer asks for at least this many free units
     Bugs,                 \* historical bugs switched on: subset of BugIds
     OmittedBarriers       \* full barriers left out: subset of BarrierSites
 
@@ -90,6 +91,10 @@ ASSUME PacketLens # {} /\ PacketLens \subseteq 1..(DataSize - 2)
 ASSUME MaxPackets \in Nat
 ASSUME MemoryModel \in {"SC", "TSO", "ARM"}
 ASSUME PendingSendSzFeature \in BOOLEAN
+\* 0 asks for one packet's need (Linux hv_ringbuffer_write callers that block
+\* on one packet).  Up to DataSize - 1 the drained ring (DataSize free units)
+\* still exceeds it; DataSize is allowed as the failure probe of that bound.
+ASSUME PendingSendSzThreshold \in 0..DataSize
 \* H1, H2 and H2Order each replace the release path, so at most one of them.
 ASSUME Bugs \subseteq BugIds /\ Cardinality(Bugs \cap {"H1", "H2", "H2Order"}) <= 1
 ASSUME OmittedBarriers \subseteq BarrierSites
@@ -109,6 +114,15 @@ Fields == {"write_index", "read_index", "interrupt_mask", "pending_send_sz"}
 
 \* The release path of 03bad714a161 (H2, or its read order alone).
 H2Path == Bugs \cap {"H2", "H2Order"} # {}
+
+\* What a blocked producer publishes in pending_send_sz for a packet of len8
+\* len: its need (len8 + trailer), raised to the threshold.  A threshold
+\* above one packet batches wake-ups, as Linux hv_sock asks for its whole
+\* send buffer (HVS_PKT_LEN(HVS_SEND_BUF_SIZE)) and netvsc wakes a stopped
+\* queue only above RING_AVAIL_PERCENT_HIWATER: the consumer signals once
+\* the ring has drained to the threshold, not after every packet it frees.
+PendingFor(len) == IF len + 1 >= PendingSendSzThreshold THEN len + 1 ELSE PendingSendSzThreshold
+MaxPending == PendingFor(MaxLen)
 
 \* bytes_to_write of L-hyperv.h, in units; bytes_to_read is DataSize minus this.
 FreeUnits(w, r) == IF w >= r THEN DataSize - (w - r) ELSE r - w
@@ -190,7 +204,7 @@ OwnR == Load(C, "read_index")
 TypeOK ==
     /\ mem \in [Fields -> Int]
     /\ mem.write_index \in Units /\ mem.read_index \in Units
-    /\ mem.interrupt_mask \in {0, 1} /\ mem.pending_send_sz \in 0..(MaxLen + 1)
+    /\ mem.interrupt_mask \in {0, 1} /\ mem.pending_send_sz \in 0..MaxPending
     /\ \A p \in Procs : sb[p] \in Seq([f : Fields, v : 0..DataSize])
     /\ data \in [Units -> {FreeUnit} \cup [id : Ids, len : PacketLens, off : 0..MaxLen]]
     /\ doorbell \in [Procs -> BOOLEAN]
@@ -200,7 +214,7 @@ TypeOK ==
     /\ pPc \in ProducerPcs /\ pLen \in {0} \cup PacketLens /\ pOldW \in Units
     /\ pObsEmpty \in BOOLEAN
     /\ cPc \in ConsumerPcs /\ cPriv \in Units /\ cStart \in Units
-    /\ cPending \in 0..(MaxLen + 1) /\ cSample \in {NoSample} \cup 0..DataSize
+    /\ cPending \in 0..MaxPending /\ cSample \in {NoSample} \cup 0..DataSize
     /\ cObsTrans \in BOOLEAN
     /\ pData \in {NoData} \cup [id : Ids, len : PacketLens, start : Units]
     /\ Len(cEarly) <= 1
@@ -270,10 +284,11 @@ ProducerLoadsReadIndex ==
     /\ UNCHANGED <<memVars, abstractVars, consumerVars>>
     /\ UNCHANGED armVars
 
-\* The blocked producer publishes what it needs, then re-checks (§2.6).
+\* The blocked producer publishes what it needs (at least the threshold),
+\* then re-checks (§2.6).
 ProducerSetsPendingSendSz ==
     /\ pPc = "SetPending"
-    /\ Store(P, "pending_send_sz", pLen + 1)
+    /\ Store(P, "pending_send_sz", PendingFor(pLen))
     /\ pPc' = AfterStore("ProducerAfterPendingSendSz", "BarrierPending", "CheckSpace")
     /\ UNCHANGED <<data, doorbell, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
     /\ UNCHANGED <<armVars, acctVars>>
