@@ -1,6 +1,9 @@
 package dev.enlightened.channel;
 
 import dev.enlightened.bounded.ErrorLog;
+import dev.enlightened.medium.ChannelKey;
+import dev.enlightened.medium.SubChannelDevice;
+import dev.enlightened.medium.Transport;
 import dev.enlightened.trace.Fields;
 import dev.enlightened.trace.TraceSink;
 import dev.enlightened.wire.AllOffersDelivered;

@@ -33,7 +33,7 @@ class TraceValidatorTest {
             files.filter(f -> f.toString().endsWith(".ndjson")).sorted().forEach(traces::add);
         }
         witness = tmp.resolve("witness.json");
-        List<Verdict> verdicts = TraceValidator.forRepository().witness(witness).validate(traces);
+        List<Verdict> verdicts = ExampleModules.validator().witness(witness).validate(traces);
         for (int i = 0; i < traces.size(); i++) {
             VERDICTS.put(traces.get(i).getFileName().toString(), verdicts.get(i));
         }
@@ -54,6 +54,12 @@ class TraceValidatorTest {
         Verdict.Conjunct last = cs.get(cs.size() - 1);
         assertTrue(last.failed(), r::render);
         return last;
+    }
+
+    @Test
+    void theEngineMainClassItForksExistsWithAMain() throws Exception {
+        Class<?> main = Class.forName(TraceValidator.ENGINE_MAIN);
+        assertEquals(void.class, main.getMethod("main", String[].class).getReturnType());
     }
 
     @Test
@@ -127,7 +133,7 @@ class TraceValidatorTest {
 
     @Test
     void strictModeRejectsTheAmbiguousEvent() {
-        Verdict v = TraceValidator.forRepository().strict(true)
+        Verdict v = ExampleModules.validator().strict(true)
                 .validate(RELAY.resolve("ambiguous-unlogged-wantmore.ndjson"));
         Verdict.Rejected r = assertInstanceOf(Verdict.Rejected.class, v, v::render);
         assertEquals(Verdict.Kind.AMBIGUOUS, r.kind());

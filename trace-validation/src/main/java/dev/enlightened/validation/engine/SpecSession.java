@@ -252,6 +252,9 @@ final class SpecSession {
             String cfgBase = cfg.toString().substring(0, cfg.toString().length() - 4);
             Tool tool = new FastTool(paths[0], name, cfgBase, new SimpleFilenameToStream(paths));
             return new SpecSession(tool, name);
+        } catch (VirtualMachineError e) {
+            // Out of memory (or stack) while parsing: the engine's resources, not the spec, are at fault.
+            throw e;
         } catch (RuntimeException | Error e) {
             throw new LoadError("cannot load " + module + ": " + lastLines(captured, e));
         } finally {
