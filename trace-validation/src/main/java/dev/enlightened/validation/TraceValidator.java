@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.enlightened.validation.format.TraceFormatException;
 import dev.enlightened.validation.format.TraceHeader;
 import dev.enlightened.validation.format.TraceParser;
+import dev.enlightened.validation.policy.HeaderPolicy;
 import dev.enlightened.workspace.TempDirs;
 import dev.enlightened.workspace.Workspace;
 import java.io.File;
@@ -186,11 +187,16 @@ public final class TraceValidator {
                             + (this.modules.isEmpty() ? "" : " or " + this.modules));
                     continue;
                 }
+                // The module decides which constants a trace may set, before any engine is forked: a variant
+                // switch, a misspelt or an oversized constant is bad input here, in microseconds.
+                HeaderPolicy.forModule(module.get()).check(t, h);
                 String key = h.spec() + " " + JSON.writeValueAsString(new java.util.TreeMap<>(h.constants()));
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
                 modules.put(key, module.get());
             } catch (TraceFormatException e) {
                 out[i] = new Verdict.BadInput(t.toString(), e.line(), e.column(), e.reason());
+            } catch (HeaderPolicy.DeclarationError e) {
+                out[i] = new Verdict.BadInput(t.toString(), 1, 0, e.getMessage());
             } catch (IOException e) {
                 out[i] = new Verdict.BadInput(t.toString(), 0, 0, "cannot read: " + e.getMessage());
             }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.enlightened.validation.BatchResult;
 import dev.enlightened.validation.Verdict;
+import dev.enlightened.validation.policy.HeaderPolicy;
 import dev.enlightened.validation.format.TraceFormatException;
+import dev.enlightened.validation.format.TraceHeader;
 import dev.enlightened.validation.format.TraceParser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,12 +58,32 @@ public final class EngineMain {
     private static BatchResult run(Args args) throws IOException {
         List<Verdict> verdicts = new ArrayList<>();
         Map<String, com.fasterxml.jackson.databind.JsonNode> constants = Map.of();
-        for (Path t : args.traces) {
+        // The module's header declaration first (the caller checked it too): no constant a trace may not set
+        // reaches the spec, and a refused trace never lends the batch its constants.
+        Verdict[] refused = new Verdict[args.traces.size()];
+        HeaderPolicy policy;
+        try {
+            policy = HeaderPolicy.forModule(args.module);
+        } catch (HeaderPolicy.DeclarationError e) {
+            for (Path t : args.traces) {
+                verdicts.add(new Verdict.BadInput(t.toString(), 1, 0, e.getMessage()));
+            }
+            return new BatchResult(0, 0, Map.of(), verdicts);
+        }
+        boolean constantsTaken = false;
+        for (int i = 0; i < args.traces.size(); i++) {
+            Path t = args.traces.get(i);
             try {
-                constants = TraceParser.readHeader(t).constants();
-                break;
-            } catch (TraceFormatException | IOException e) {
-                // This trace is reported as bad input below; take the constants from the next one.
+                TraceHeader h = TraceParser.readHeader(t);
+                policy.check(t, h);
+                if (!constantsTaken) {
+                    constants = h.constants();
+                    constantsTaken = true;
+                }
+            } catch (TraceFormatException e) {
+                refused[i] = new Verdict.BadInput(t.toString(), e.line(), e.column(), e.reason());
+            } catch (IOException e) {
+                // Reported as bad input when the trace is read below.
             }
         }
         long start = System.nanoTime();
@@ -79,7 +101,7 @@ public final class EngineMain {
         for (int i = 0; i < args.traces.size(); i++) {
             Path t = args.traces.get(i);
             Path witness = args.witnessDir == null ? null : args.witnessDir.resolve(i + ".json");
-            verdicts.add(checkOne(checker, t, witness, args.heap));
+            verdicts.add(refused[i] != null ? refused[i] : checkOne(checker, t, witness, args.heap));
         }
         return new BatchResult(loadMillis, 0, checker.coverage(), verdicts);
     }
