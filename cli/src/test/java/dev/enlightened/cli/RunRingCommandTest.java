@@ -60,8 +60,8 @@ class RunRingCommandTest {
     @Test
     void checksTraceRowsValidateTheDefaultScenarios() {
         StringWriter row = new StringWriter();
-        boolean ok = TraceChainCheck.run(Workspace.locate(null), new PrintWriter(row, true));
-        assertTrue(ok, row::toString);
+        TraceChainCheck.Result result = TraceChainCheck.run(Workspace.locate(null), new PrintWriter(row, true));
+        assertEquals(TraceChainCheck.Result.PASSED, result, row::toString);
         for (String label : new String[] {TraceChainCheck.RING_LABEL, TraceChainCheck.CHANNELS_LABEL,
                 TraceChainCheck.STORVSC_LABEL, TraceChainCheck.NETVSC_LABEL}) {
             String line = row.toString().lines().filter(l -> l.startsWith(label)).findFirst().orElse("");

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code enlightened validate}: exit codes 0/1/2, the JSON report and the witness file. */
+/** {@code enlightened validate}: exit codes 0/1/2/3, the JSON report and the witness file. */
 class ValidateCommandTest {
     private static final Path TRACES = Path.of(System.getProperty("enlightened.root"),
             "trace-validation/src/test/resources/traces");
@@ -82,5 +82,35 @@ class ValidateCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, run(out, "validate", trace("relay/bad-unknown-action.ndjson")));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains(":2:19: unknown action=ProducerFlies"));
         assertEquals(ExitCodes.BAD_INPUT, run(new ByteArrayOutputStream(), "validate", "/no/such/trace.ndjson"));
+    }
+
+    @Test
+    void aDirectoryIsBadInputSayingSo(@TempDir Path tmp) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Main.execute(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err, true),
+                "validate", tmp.toString());
+        assertEquals(ExitCodes.BAD_INPUT, code, err.toString());
+        assertTrue(err.toString().contains("is a directory"), err.toString());
+    }
+
+    @Test
+    void aHeapSizeJavaCannotTakeIsBadInput() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Main.execute(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err, true),
+                "validate", "--heap", "lots", trace("relay/accepted-full.ndjson"));
+        assertEquals(ExitCodes.BAD_INPUT, code, err.toString());
+        assertTrue(err.toString().contains("--heap"), err.toString());
+    }
+
+    @Test
+    void anEngineOutOfMemoryExitsThreeInOneLine() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // 6 MiB: enough for the JVM to start, not for TLC to parse the spec.
+        int code = run(out, "validate", "--heap", "6m", trace("relay/accepted-full.ndjson"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(ExitCodes.INTERNAL, code, text);
+        String line = text.lines().filter(l -> l.startsWith("ERROR ")).findFirst().orElse("");
+        assertTrue(line.contains("out of memory") && line.contains("raise --heap"), text);
+        assertTrue(!text.contains("\tat ") && !text.contains("Exception"), text);
     }
 }

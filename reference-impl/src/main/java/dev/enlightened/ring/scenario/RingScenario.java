@@ -4,6 +4,7 @@ import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.RingDescriptor;
 import dev.enlightened.ring.RingFault;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import dev.enlightened.sim.ChoiceKind;
@@ -84,6 +85,22 @@ public record RingScenario(int dataLength, List<Integer> payloadLengths, long se
             chosen.add(lengths.choose(ChoiceKind.PACKET_LENGTH, bound + 1));
         }
         return new RingScenario(dataLength, chosen, seed, threaded, faults);
+    }
+
+    /**
+     * {@code packets} packets of {@code payloadBytes} each: a saturating stream of same-size packets, many per ring,
+     * for measuring wake-ups per packet (the generated scenario's packets average a sixth of the ring, so a full ring
+     * holds about six and no wake-up policy can go below about two wake-ups per six packets).
+     *
+     * @throws IllegalArgumentException if the payload does not fit the ring or {@code packets < 1}
+     */
+    public static RingScenario fixed(int dataLength, int packets, int payloadBytes, long seed, boolean threaded,
+                                     Set<RingFault> faults) {
+        if (packets < 1) {
+            throw new IllegalArgumentException("packets must be at least 1: packets=" + packets);
+        }
+        return new RingScenario(dataLength, Collections.nCopies(packets, payloadBytes), seed, threaded,
+                faults);
     }
 
     /** The number of packets the producer writes. */
