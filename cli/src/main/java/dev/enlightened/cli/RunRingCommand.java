@@ -27,11 +27,12 @@ import picocli.CommandLine.Option;
                 + "check it with 'enlightened validate FILE'.",
                 "Faults (--fault, repeatable) re-create historical bugs (vmbus-protocol.md §3); their traces are "
                         + "rejected (default scenario: at the event shown):",
-                "  H1          stale free-space sample in the consumer's wakeup decision (lost wakeup; event 52)",
-                "  H2          consumer checks its own interrupt_mask, samples write_index early (event 20)",
-                "  H3          producer signals whenever unmasked, not only on empty -> non-empty (event 7)",
-                "  no-recheck  consumer does not re-check the ring after unmasking (event 35; a lost wakeup "
-                        + "with --seed 35 --packets 30 is rejected by quiescence)",
+                "  H1          stale free-space sample in the consumer's wakeup decision (a spurious signal at "
+                        + "event 31; with --seed 3 the missed wakeup at event 22)",
+                "  H2          consumer checks its own interrupt_mask, samples write_index early (event 17)",
+                "  H3          producer signals whenever unmasked, not only on empty -> non-empty (event 6)",
+                "  no-recheck  consumer does not re-check the ring after unmasking (a lost wakeup rejected by "
+                        + "quiescence at event 34; with --seed 1 its next step, event 36)",
                 "Exit 0 when the run ended as expected (a fault run may end with parties blocked), 2 on bad input."})
 final class RunRingCommand implements Callable<Integer> {
 
