@@ -106,6 +106,10 @@ final class CheckCommand implements Callable<Integer> {
         if (json != null) {
             CheckReport.json(rows, json);
         }
+        if (catalogOptions.catalog == null && workspace.isCheckout()) {
+            // The latest results of the project's catalog, for 'enlightened docs'.
+            CheckReport.json(rows, workspace.root().resolve(DocsCommand.LATEST_RESULTS));
+        }
         if (markdown != null) {
             CheckReport.markdown(rows, markdown);
         }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         version = "enlightened 0.1.0",
         description = "Formal model and verified reference implementation of Hyper-V VMBus.",
         subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ValidateCommand.class, RunCommand.class,
+                ExploreCommand.class, DocsCommand.class,
                 TlcServerCommand.class, TlcWorkerCommand.class})
 public final class Main implements Runnable {
 

@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -56,18 +59,31 @@ final class RunRingCommand implements Callable<Integer> {
             description = "Ring data area in bytes, a multiple of 8 >= 32 (default 64: the producer often blocks).")
     int dataBytes;
 
+    @Option(names = "--replay", paramLabel = "TOKEN", description = Replay.DESCRIPTION)
+    String replay;
+
     @Option(names = "--trace", paramLabel = "FILE", required = true, description = "Where to write the trace.")
     Path trace;
 
+    /** The fault switches by command-line name (lower case), in help order. */
+    static final Map<String, RingFault> FAULTS = faults();
+
+    private static Map<String, RingFault> faults() {
+        Map<String, RingFault> m = new LinkedHashMap<>();
+        m.put("h1", RingFault.H1_STALE_FREE_SPACE);
+        m.put("h2", RingFault.H2_CONSUMER_CHECKS_OWN_MASK);
+        m.put("h3", RingFault.H3_SIGNAL_WHENEVER_UNMASKED);
+        m.put("no-recheck", RingFault.NO_RECHECK_AFTER_UNMASK);
+        return Collections.unmodifiableMap(m);
+    }
+
     /** The fault a command-line name stands for. */
     static RingFault fault(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "h1" -> RingFault.H1_STALE_FREE_SPACE;
-            case "h2" -> RingFault.H2_CONSUMER_CHECKS_OWN_MASK;
-            case "h3" -> RingFault.H3_SIGNAL_WHENEVER_UNMASKED;
-            case "no-recheck" -> RingFault.NO_RECHECK_AFTER_UNMASK;
-            default -> throw new UserError("unknown fault: " + name + " (known: H1, H2, H3, no-recheck)");
-        };
+        RingFault f = FAULTS.get(name.toLowerCase(Locale.ROOT));
+        if (f == null) {
+            throw new UserError("unknown fault: " + name + " (known: H1, H2, H3, no-recheck)");
+        }
+        return f;
     }
 
     @Override
@@ -75,15 +91,29 @@ final class RunRingCommand implements Callable<Integer> {
         OutputFiles.checkWritable("trace", trace);
         Set<RingFault> chosen = EnumSet.noneOf(RingFault.class);
         faults.forEach(f -> chosen.add(fault(f)));
+        if (replay != null && threads) {
+            throw new UserError("--replay replays a stepped run: it cannot be combined with --threads");
+        }
+        dev.enlightened.sim.ReplayChooser chooser = replay == null ? null : Replay.chooser(replay);
         RingScenario scenario;
         try {
-            scenario = RingScenario.generated(dataBytes, packets, seed, threads, chosen);
+            scenario = chooser == null ? RingScenario.generated(dataBytes, packets, seed, threads, chosen)
+                    : Replay.run(() -> RingScenario.generated(dataBytes, packets, chooser, seed, false, chosen));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
         RingRun run;
         try {
-            run = RingScenarioRunner.run(scenario, trace);
+            if (chooser == null) {
+                run = RingScenarioRunner.run(scenario, trace);
+            } else {
+                try (dev.enlightened.trace.NdjsonTraceWriter w = dev.enlightened.trace.NdjsonTraceWriter.create(trace,
+                        dev.enlightened.ring.trace.RingTraceEmitter.header(dataBytes, scenario.payloadLengths(), seed,
+                                "enlightened run ring (stepped, replay" + (chosen.isEmpty() ? "" : ", faults "
+                                        + chosen) + ")"))) {
+                    run = Replay.run(() -> RingScenarioRunner.run(scenario, w, chooser));
+                }
+            }
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }
