@@ -22,17 +22,6 @@ import picocli.CommandLine.Option;
 @Command(name = "ring", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the Java ring buffer's producer and consumer and write an NDJSON trace of every step; "
                 + "check it with 'enlightened validate FILE'.",
-<<<<<<< HEAD
-                "Faults (--fault, repeatable) re-create historical bugs (vmbus-protocol.md §3); their traces are "
-                        + "rejected (default scenario: at the event shown):",
-                "  H1          stale free-space sample in the consumer's wakeup decision (a spurious signal at "
-                        + "event 31; with --seed 3 the missed wakeup at event 22)",
-                "  H2          consumer checks its own interrupt_mask, samples write_index early (event 17)",
-                "  H3          producer signals whenever unmasked, not only on empty -> non-empty (event 6)",
-                "  no-recheck  consumer does not re-check the ring after unmasking (a lost wakeup rejected by "
-                        + "quiescence at event 34; with --seed 1 its next step, event 36)",
-=======
->>>>>>> main
                 "Exit 0 when the run ended as expected (a fault run may end with parties blocked), 2 on bad input."})
 final class RunRingCommand implements Callable<Integer> {
 
@@ -56,7 +45,7 @@ final class RunRingCommand implements Callable<Integer> {
     @Option(names = "--replay", paramLabel = "TOKEN", description = Replay.DESCRIPTION)
     String replay;
 
-    /** The ring's default seed: the runs README shows (H1 at event 52, ...) use it. */
+    /** The ring's default seed: the runs README shows (H2 at event 17, ...) use it. */
     static final long DEFAULT_SEED = 5;
 
     @Override
