@@ -45,7 +45,7 @@ final class RunRingCommand implements Callable<Integer> {
     @Option(names = "--replay", paramLabel = "TOKEN", description = Replay.DESCRIPTION)
     String replay;
 
-    /** The ring's default seed: the runs README shows (H1 at event 52, ...) use it. */
+    /** The ring's default seed: the runs README shows (H2 at event 17, ...) use it. */
     static final long DEFAULT_SEED = 5;
 
     @Override

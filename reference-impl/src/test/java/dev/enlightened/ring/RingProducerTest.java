@@ -202,7 +202,9 @@ class RingProducerTest {
         memory.clearLog();
         WriteResult result = producer.write(TYPE_DATA_INBAND, 0, 0, PAYLOAD, 0, 5, 1_000_000L);
         WriteError.TimedOut timedOut = assertInstanceOf(WriteError.TimedOut.class, result);
-        int need = total(PAYLOAD.length);
+        // Wake-up batching: the need is raised to the threshold, half the ring by default.
+        int need = Math.max(total(PAYLOAD.length), producer.pendingSendSzThreshold());
+        assertEquals(DATA_LENGTH / 2, need);
         assertEquals(need, timedOut.pendingSendSz());
         List<String> control = memory.controlLog();
         List<String> expectedPrefix = List.of(
@@ -213,6 +215,29 @@ class RingProducerTest {
         assertEquals(expectedPrefix, control.subList(0, expectedPrefix.size()));
         assertEquals("store pending_send_sz opaque 0", control.get(control.size() - 1), "need cleared");
         assertEquals(1, producer.blockedWrites());
+    }
+
+    @Test
+    void aBlockedWriteAsksForItsOwnNeedWhenTheThresholdIsZero() throws InterruptedException {
+        RingProducer producer = new RingProducer(memory, doorbells[0], RingObserver.NONE, Set.of(), 0);
+        byte[] big = new byte[DATA_LENGTH];
+        producer.tryWrite(TYPE_DATA_INBAND, 0, 0, big, 0, PacketDescriptor.maxPacketLength(DATA_LENGTH)
+                - PacketDescriptor.LENGTH);
+        WriteError.TimedOut timedOut = assertInstanceOf(WriteError.TimedOut.class,
+                producer.write(TYPE_DATA_INBAND, 0, 0, PAYLOAD, 0, 5, 1_000_000L));
+        assertEquals(total(PAYLOAD.length), timedOut.pendingSendSz());
+    }
+
+    @Test
+    void thresholdMustBeAlignedAndBelowTheDataLength() {
+        for (int bad : new int[] {-8, 4, DATA_LENGTH, DATA_LENGTH + 8}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class,
+                    () -> new RingProducer(memory, doorbells[0], RingObserver.NONE, Set.of(), bad));
+            assertTrue(e.getMessage().contains("threshold=" + bad), e.getMessage());
+        }
+        assertEquals(DATA_LENGTH - 8, new RingProducer(memory, doorbells[0], RingObserver.NONE, Set.of(),
+                DATA_LENGTH - 8).pendingSendSzThreshold());
     }
 
     @Test

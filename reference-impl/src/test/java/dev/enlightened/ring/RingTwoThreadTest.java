@@ -202,7 +202,8 @@ class RingTwoThreadTest {
         assertSame(WriteResult.Written.INSTANCE, result.get());
         int need = PacketDescriptor.packetLength(EIGHT.length) + PacketDescriptor.TRAILER_LENGTH;
         assertEquals(List.of("ProducerStartsWrite " + need, "ProducerLoadsReadIndex 0",
-                "ProducerSetsPendingSendSz " + need, "ProducerFullBarrier 0", "ProducerLoadsReadIndex 0",
+                "ProducerSetsPendingSendSz " + Math.max(need, producer.pendingSendSzThreshold()),
+                "ProducerFullBarrier 0", "ProducerLoadsReadIndex 0",
                 "ProducerConsumesDoorbell 0", "ProducerLoadsReadIndex " + freed,
                 "ProducerClearsPendingSendSz 0"), steps.subList(0, 8));
         assertEquals("ProducerCopiesPacket", steps.get(8).split(" ")[0]);
