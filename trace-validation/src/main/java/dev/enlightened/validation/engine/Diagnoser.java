@@ -232,31 +232,140 @@ final class Diagnoser {
             Map.Entry<String, JsonNode> p = params.next();
             Object bound = c.action.con.lookup(sym -> sym.getName().toString().equals(p.getKey()));
             if (bound instanceof Value v) {
-                rows.add(row("params." + p.getKey(), p.getValue(), v));
+                rows(rows, "params." + p.getKey(), p.getValue(), v, event);
             }
         }
         RecordValue view = spec.view(c.state);
         Iterator<Map.Entry<String, JsonNode>> post = event.post().fields();
         while (post.hasNext() && view != null) {
             Map.Entry<String, JsonNode> p = post.next();
-            rows.add(row("post." + p.getKey(), p.getValue(), view.select(new tlc2.value.impl.StringValue(
-                    UniqueString.uniqueStringOf(p.getKey())))));
+            rows(rows, "post." + p.getKey(), p.getValue(), view.select(new tlc2.value.impl.StringValue(
+                    UniqueString.uniqueStringOf(p.getKey()))), event);
         }
         return rows;
     }
 
-    private static Verdict.FieldDiff row(String field, JsonNode logged, Value spec) {
-        String trace = logged.toString();
-        String specText = spec == null ? "(absent)" : spec.toString();
-        boolean equal = false;
+    /**
+     * The rows of one field. A function- or record-valued field is not shown whole: a logged scalar is compared
+     * with the element at the event's own index (the parameter whose value is in the function's domain, e.g.
+     * {@code post.mapped[params.inst=3]}), and two functions with one domain show only the keys where they
+     * differ ({@code post.hst[5]: trace "Open", spec "Free"}), so one flipped flag is one row, not a whole tuple.
+     */
+    private static void rows(List<Verdict.FieldDiff> out, String field, JsonNode logged, Value spec,
+                             TraceEvent event) {
+        Value trace;
         try {
-            Value v = ValueCodec.toTla(logged, field);
-            trace = v.toString();
-            equal = spec != null && v.equals(spec);
+            trace = ValueCodec.toTla(logged, field);
         } catch (ValueCodec.UnsupportedValue | RuntimeException e) {
-            equal = false;
+            out.add(new Verdict.FieldDiff(field, logged.toString(), spec == null ? "(absent)" : spec.toString(),
+                    false));
+            return;
         }
-        return new Verdict.FieldDiff(field, trace, specText, equal);
+        tlc2.value.impl.FcnRcdValue fs = function(spec);
+        tlc2.value.impl.FcnRcdValue ft = function(trace);
+        if (fs != null && ft == null) {
+            // Keys named by the event's parameters; parameters with the same value name one element, one row.
+            Map<Value, List<String>> byKey = new java.util.LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> params = event.params().fields();
+            while (params.hasNext()) {
+                Map.Entry<String, JsonNode> p = params.next();
+                try {
+                    Value key = ValueCodec.toTla(p.getValue(), "params." + p.getKey());
+                    if (fs.select(key) != null) {
+                        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add("params." + p.getKey());
+                    }
+                } catch (ValueCodec.UnsupportedValue | RuntimeException e) {
+                    // Not a key of this function: try the next parameter.
+                }
+            }
+            for (Map.Entry<Value, List<String>> k : byKey.entrySet()) {
+                out.add(row(field + "[" + k.getKey() + "] (at " + String.join(" = ", k.getValue()) + ")", trace,
+                        fs.select(k.getKey())));
+            }
+            if (!byKey.isEmpty()) {
+                return;
+            }
+        }
+        if (fs != null && ft != null && !trace.equals(spec)) {
+            Value[] keys = keys(fs);
+            if (keys != null && sameDomain(fs, ft)) {
+                for (Value k : keys) {
+                    Value a = ft.select(k);
+                    Value b = fs.select(k);
+                    if (a != null && !a.equals(b)) {
+                        differing(out, field + "[" + k + "]", a, b);
+                    }
+                }
+                return;
+            }
+        }
+        out.add(row(field, trace, spec));
+    }
+
+    /** Differing elements, one level into records ({@code post.x[3].mapped}), else the element as one row. */
+    private static void differing(List<Verdict.FieldDiff> out, String field, Value trace, Value spec) {
+        if (trace instanceof RecordValue a && spec instanceof RecordValue b && a.names.length == b.names.length) {
+            for (int i = 0; i < a.names.length; i++) {
+                Value other = b.select(new tlc2.value.impl.StringValue(a.names[i]));
+                if (other == null || !a.values[i].equals(other)) {
+                    out.add(row(field + "." + a.names[i], a.values[i], other));
+                }
+            }
+            return;
+        }
+        out.add(row(field, trace, spec));
+    }
+
+    private static Verdict.FieldDiff row(String field, Value trace, Value spec) {
+        boolean equal;
+        try {
+            equal = spec != null && trace.equals(spec);
+        } catch (RuntimeException e) {
+            equal = false;  // TLC refuses to compare values of different kinds: they differ.
+        }
+        return new Verdict.FieldDiff(field, trace.toString(), spec == null ? "(absent)" : spec.toString(), equal);
+    }
+
+    /** @return {@code v} as a function (tuples and records included), or null for a scalar or a set */
+    private static tlc2.value.impl.FcnRcdValue function(Value v) {
+        if (!(v instanceof tlc2.value.impl.FcnRcdValue || v instanceof tlc2.value.impl.TupleValue
+                || v instanceof RecordValue)) {
+            return null;
+        }
+        try {
+            Value f = v.toFcnRcd();
+            return f instanceof tlc2.value.impl.FcnRcdValue r ? r : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Value[] keys(tlc2.value.impl.FcnRcdValue f) {
+        if (f.domain != null) {
+            return f.domain;
+        }
+        if (f.intv != null) {
+            Value[] keys = new Value[f.values.length];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = tlc2.value.impl.IntValue.gen(f.intv.low + i);
+            }
+            return keys;
+        }
+        return null;
+    }
+
+    private static boolean sameDomain(tlc2.value.impl.FcnRcdValue a, tlc2.value.impl.FcnRcdValue b) {
+        Value[] ka = keys(a);
+        Value[] kb = keys(b);
+        if (ka == null || kb == null || ka.length != kb.length) {
+            return false;
+        }
+        for (Value k : ka) {
+            if (b.select(k) == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return the action's bound parameters, e.g. {@code (m = 1)}, or empty */
