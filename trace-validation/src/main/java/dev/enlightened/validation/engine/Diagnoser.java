@@ -36,9 +36,12 @@ final class Diagnoser {
     private final Conjuncts conjuncts;
     private final List<Action> invariants;
     private final List<String> invariantNames;
+    /** Show whole states; otherwise only the variables the failing conjunct reads. */
+    private final boolean verbose;
 
     Diagnoser(SpecSession spec, EventBinder events, TraceSearch search, List<Action> invariants,
-              List<String> invariantNames) {
+              List<String> invariantNames, boolean verbose) {
+        this.verbose = verbose;
         this.spec = spec;
         this.events = events;
         this.conjuncts = new Conjuncts(spec);
@@ -53,6 +56,7 @@ final class Diagnoser {
     Finding diagnose(int index, TLCState s) throws EventBinder.EventError {
         TraceEvent event = events.full(index);
         String state = s.toString().strip();
+        failing = null;
         if (event.isQuiescent()) {
             String step = Quiescence.enabledStep(spec, event.actor(), s);
             return new Finding(Verdict.Kind.QUIESCENCE, new Verdict.MatchedState(state, "party " + event.actor()
@@ -71,6 +75,9 @@ final class Diagnoser {
         }
         List<Labelled> candidates = specSuccessors(event.action(), s);
         List<Verdict.Conjunct> checked = conjuncts(matcher, s, candidates);
+        if (!verbose && failing != null) {
+            state = cut(s, failing);
+        }
         List<Verdict.Candidate> diffs = new ArrayList<>();
         for (Labelled c : candidates.subList(0, Math.min(CANDIDATES_SHOWN, candidates.size()))) {
             diffs.add(new Verdict.Candidate(c.label, diff(event, c)));
@@ -121,18 +128,77 @@ final class Diagnoser {
         return named.isEmpty() ? all : named;
     }
 
+    /** The first failing conjunct of the last {@link #conjuncts} call, or null. */
+    private Conjuncts.Conjunct failing;
+
     private List<Verdict.Conjunct> conjuncts(Action matcher, TLCState s, List<Labelled> candidates) {
         List<Conjuncts.Conjunct> list = new ArrayList<>();
         conjuncts.flatten(matcher.pred, matcher.con, list);
         List<Verdict.Conjunct> out = new ArrayList<>();
+        failing = null;
         for (Conjuncts.Conjunct c : list) {
             Verdict.Conjunct v = evaluate(c, s, candidates);
             out.add(v);
             if (v.failed()) {
+                failing = c;
                 break;
             }
         }
         return out;
+    }
+
+    /**
+     * The state cut to the variables the failing conjunct reads (through the operators it calls), so a long
+     * per-channel state does not bury the one value that matters; {@code --verbose} shows it whole.
+     */
+    private String cut(TLCState s, Conjuncts.Conjunct c) {
+        Set<String> read = new java.util.TreeSet<>();
+        reads(c.node(), read, new java.util.HashSet<>());
+        if (read.isEmpty()) {
+            return s.toString().strip();
+        }
+        StringBuilder sb = new StringBuilder();
+        int hidden = 0;
+        for (tla2sany.semantic.OpDeclNode v : spec.vars) {
+            String name = v.getName().toString();
+            if (read.contains(name)) {
+                sb.append("/\\ ").append(name).append(" = ").append(SpecSession.var(s, v)).append('\n');
+            } else {
+                hidden++;
+            }
+        }
+        if (hidden > 0) {
+            sb.append("(").append(hidden).append(" more variable").append(hidden == 1 ? "" : "s")
+                    .append(" not read by the failing conjunct: --verbose shows them)");
+        }
+        return sb.toString().strip();
+    }
+
+    /** Collects the state variables {@code node} reads, through the bodies of the operators it applies. */
+    private static void reads(tla2sany.semantic.SemanticNode node, Set<String> out,
+                              Set<tla2sany.semantic.SemanticNode> seen) {
+        if (node == null || !seen.add(node)) {
+            return;
+        }
+        if (node instanceof OpApplNode appl) {
+            SymbolNode op = appl.getOperator();
+            if (op instanceof tla2sany.semantic.OpDeclNode d
+                    && d.getKind() == tla2sany.semantic.ASTConstants.VariableDeclKind) {
+                out.add(d.getName().toString());
+            } else if (op instanceof tla2sany.semantic.OpDefNode def
+                    && def.getKind() == tla2sany.semantic.ASTConstants.UserDefinedOpKind) {
+                reads(def.getBody(), out, seen);
+            }
+        } else if (node instanceof tla2sany.semantic.OpArgNode arg
+                && arg.getOp() instanceof tla2sany.semantic.OpDefNode def) {
+            reads(def.getBody(), out, seen);
+        }
+        tla2sany.semantic.SemanticNode[] children = node.getChildren();
+        if (children != null) {
+            for (tla2sany.semantic.SemanticNode child : children) {
+                reads(child, out, seen);
+            }
+        }
     }
 
     private Verdict.Conjunct evaluate(Conjuncts.Conjunct c, TLCState s, List<Labelled> candidates) {

@@ -29,12 +29,16 @@ final class TraceChecker {
     /** Frames per chunk of the search stack ({@link TraceSearch#CHUNK} unless a test asks for less). */
     private final int chunk;
 
+    /** Whole states in diagnoses, not only the variables the failing conjunct reads. */
+    private final boolean verbose;
+
     TraceChecker(SpecSession spec, boolean strict, Map<String, JsonNode> constants) {
-        this(spec, strict, constants, TraceSearch.CHUNK);
+        this(spec, strict, constants, TraceSearch.CHUNK, false);
     }
 
-    TraceChecker(SpecSession spec, boolean strict, Map<String, JsonNode> constants, int chunk) {
+    TraceChecker(SpecSession spec, boolean strict, Map<String, JsonNode> constants, int chunk, boolean verbose) {
         this.chunk = chunk;
+        this.verbose = verbose;
         this.spec = spec;
         this.strict = strict;
         this.constants = constants;
@@ -189,7 +193,7 @@ final class TraceChecker {
         }
         int index = out.deepestIndex();
         TraceEvent event = events.event(index);
-        Diagnoser diagnoser = new Diagnoser(spec, events, search, invariants, invariantNames);
+        Diagnoser diagnoser = new Diagnoser(spec, events, search, invariants, invariantNames, verbose);
         List<Verdict.MatchedState> matched = new ArrayList<>();
         Verdict.Kind kind = null;
         for (TLCState s : out.deepest()) {

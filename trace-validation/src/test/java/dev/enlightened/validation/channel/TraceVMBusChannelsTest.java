@@ -142,5 +142,11 @@ class TraceVMBusChannelsTest {
                 && differing.get(0).field().contains("params.inst"), v::render);
         assertEquals("FALSE", differing.get(0).trace(), v::render);
         assertEquals("TRUE", differing.get(0).spec(), v::render);
+        // The state dump holds what the failing conjunct reads; the rest is behind --verbose.
+        String state = v.matched().get(0).state();
+        assertTrue(state.contains("not read by the failing conjunct: --verbose shows them"), state);
+        Verdict.Rejected full = TraceAssertions.assertRejectedAt(TraceValidator.forRepository().verbose(true),
+                flipped, at);
+        assertTrue(full.matched().get(0).state().lines().count() > state.lines().count(), full::render);
     }
 }
