@@ -78,8 +78,11 @@ final class TraceChecker {
             return Math.max(0, s.current()) + 1L;
         }
         EventBinder r = reading;
-        return r == null ? 0 : r.read();
+        return r == null ? lastProgress : r.read();
     }
+
+    /** Where the last trace's search stood when it ended (an OutOfMemoryError is reported after the cleanup). */
+    private volatile long lastProgress;
 
     Verdict check(Path file, Path witness) {
         String name = file.toString();
@@ -104,6 +107,7 @@ final class TraceChecker {
                 return evaluationFailed(name, events, e);
             }
         } finally {
+            lastProgress = progress();
             running = null;
             reading = null;
         }
