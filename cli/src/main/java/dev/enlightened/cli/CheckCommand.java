@@ -121,10 +121,28 @@ final class CheckCommand implements Callable<Integer> {
             return ExitCodes.CHECK_FAILED;
         }
         if (undecided) {
+            noVerdict(rows, err);
             return ExitCodes.INTERNAL;
         }
         return traces == TraceChainCheck.Result.PASSED && rows.stream().allMatch(r -> r.verdict().met())
                 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    /**
+     * A model that timed out or whose TLC JVM failed has no verdict: an exhausted resource or an internal error
+     * (exit 3), not a check that failed. Prints one line naming them.
+     *
+     * @return true if some row has no verdict
+     */
+    static boolean noVerdict(List<CheckRow> rows, PrintWriter err) {
+        List<String> ids = rows.stream().filter(r -> r.result().outcome() instanceof Outcome.TimedOut
+                || r.result().outcome() instanceof Outcome.TlcFailure).map(r -> r.entry().id()).toList();
+        if (ids.isEmpty()) {
+            return false;
+        }
+        err.println("error: no verdict for " + String.join(", ", ids) + " (timeout or TLC failure, see the table): "
+                + "raise timeBudgetSeconds in the catalog (tlc-server: --time-budget), or read the TLC log it names");
+        return true;
     }
 
     private List<ModelEntry> selection(ModelCatalog catalog) {

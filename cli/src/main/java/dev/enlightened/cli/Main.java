@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         version = "enlightened 0.1.0",
         description = "Formal model and verified reference implementation of Hyper-V VMBus.",
         subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ValidateCommand.class, RunCommand.class,
+                ExploreCommand.class,
                 TlcServerCommand.class, TlcWorkerCommand.class})
 public final class Main implements Runnable {
 
@@ -36,20 +37,19 @@ public final class Main implements Runnable {
         if (err != null) {
             cmd.setErr(err);
         }
+        return executeWith(cmd, args);
+    }
+
+    /** Runs {@code cmd} under the one exit-code contract ({@link ExitCodes}); tests add subcommands to it. */
+    static int executeWith(CommandLine cmd, String... args) {
         ErrorHandler handler = new ErrorHandler();
         cmd.setExecutionExceptionHandler(handler);
         cmd.setParameterExceptionHandler(handler);
         try {
             return cmd.execute(args);
-        } catch (OutOfMemoryError e) {
-            // picocli hands only Exceptions to the handler; an Error would end the JVM with a stack trace.
-            cmd.getErr().println("out of memory in the enlightened JVM: raise its heap (JAVA_TOOL_OPTIONS=-Xmx2g)");
-            cmd.getErr().flush();
-            return ExitCodes.INTERNAL;
-        } catch (StackOverflowError e) {
-            cmd.getErr().println("internal error: stack overflow (set ENLIGHTENED_DEBUG=1 and report it)");
-            cmd.getErr().flush();
-            return ExitCodes.INTERNAL;
+        } catch (VirtualMachineError e) {
+            // picocli hands only Exceptions to the handler; memory and stack exhaustion arrive here.
+            return ErrorHandler.internal(e, cmd.getErr());
         }
     }
 

@@ -75,6 +75,9 @@ final class TlcServerCommand implements Callable<Integer> {
         if (result.outcome() instanceof Outcome.ParseError error) {
             throw new UserError(error.oneLine());
         }
+        if (CheckCommand.noVerdict(List.of(row), err)) {
+            return ExitCodes.INTERNAL;
+        }
         return row.verdict().met() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 

@@ -2,10 +2,10 @@ package dev.enlightened.validation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.enlightened.validation.engine.EngineMain;
 import dev.enlightened.validation.format.TraceFormatException;
 import dev.enlightened.validation.format.TraceHeader;
 import dev.enlightened.validation.format.TraceParser;
+import dev.enlightened.validation.policy.HeaderPolicy;
 import dev.enlightened.workspace.TempDirs;
 import dev.enlightened.workspace.Workspace;
 import java.io.File;
@@ -34,6 +34,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TraceValidator {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The engine's main class, named, not imported: the validator reaches the engine only across a process
+     * boundary (a forked JVM answering with a {@link BatchResult}), so this package does not depend on the engine's.
+     */
+    static final String ENGINE_MAIN = "dev.enlightened.validation.engine.EngineMain";
 
     private final Workspace workspace;
     private final List<Path> modules;
@@ -194,11 +199,16 @@ public final class TraceValidator {
                             + (this.modules.isEmpty() ? "" : " or " + this.modules));
                     continue;
                 }
+                // The module decides which constants a trace may set, before any engine is forked: a variant
+                // switch, a misspelt or an oversized constant is bad input here, in microseconds.
+                HeaderPolicy.forModule(module.get()).check(t, h);
                 String key = h.spec() + " " + JSON.writeValueAsString(new java.util.TreeMap<>(h.constants()));
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
                 modules.put(key, module.get());
             } catch (TraceFormatException e) {
                 out[i] = new Verdict.BadInput(t.toString(), e.line(), e.column(), e.reason());
+            } catch (HeaderPolicy.DeclarationError e) {
+                out[i] = new Verdict.BadInput(t.toString(), 1, 0, e.getMessage());
             } catch (IOException e) {
                 out[i] = new Verdict.BadInput(t.toString(), 0, 0, "cannot read: " + e.getMessage());
             }
@@ -253,7 +263,7 @@ public final class TraceValidator {
     private record Engine(SpecLocator locator, Path module, boolean strict, boolean witness, Duration timeout,
                           String heap, int chunk, boolean verbose) {
 
-        record Result(EngineMain.BatchResult batch, Path witnessDir) {
+        record Result(BatchResult batch, Path witnessDir) {
         }
 
         Result run(List<Path> traces, Path work) {
@@ -270,7 +280,7 @@ public final class TraceValidator {
                 // sharing /tmp race on those files (seen: a SANY NullPointerException while parsing).
                 List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:+UseG1GC",
                         "-Xmx" + heap, "-Djava.io.tmpdir=" + work, "-cp", classpath(),
-                        EngineMain.class.getName(), "--module", module.toString(), "--out", out.toString(),
+                        ENGINE_MAIN, "--module", module.toString(), "--out", out.toString(),
                         "--work", work.toString()));
                 for (Path lib : locator.libraryDirs()) {
                     cmd.add("--library");
@@ -303,7 +313,7 @@ public final class TraceValidator {
                     return failed(traces, "the trace engine JVM failed (exit " + p.exitValue() + "): "
                             + cause(log));
                 }
-                return new Result(JSON.readValue(out.toFile(), EngineMain.BatchResult.class), witnessDir);
+                return new Result(JSON.readValue(out.toFile(), BatchResult.class), witnessDir);
             } catch (IOException e) {
                 return failed(traces, "cannot run the trace engine: " + e.getMessage());
             } catch (InterruptedException e) {
@@ -316,7 +326,7 @@ public final class TraceValidator {
         private static Result failed(List<Path> traces, String reason) {
             List<Verdict> verdicts = traces.stream().<Verdict>map(t -> new Verdict.Failed(t.toString(), 0, reason))
                     .toList();
-            return new Result(new EngineMain.BatchResult(0, 0, Map.of(), verdicts), null);
+            return new Result(new BatchResult(0, 0, Map.of(), verdicts), null);
         }
 
         /** The engine log's most telling line: the first error line (JVM or exception), else the last line. */

@@ -42,12 +42,17 @@ public final class StorvscRunner {
 
     /** Runs a built system (tests inspect it afterwards). */
     public static StorvscRunResult run(StorvscSystem system, TraceSink trace) {
-        RunOutcome outcome = new DeterministicScheduler(system.scenario().seed(), system.actors()).run(MAX_STEPS);
+        if (system.chooser() instanceof dev.enlightened.sim.StateDigest.Aware aware) {
+            // The system holds guest, host, channel rings, offer queue and actors: the whole state between steps.
+            aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(system));
+        }
+        RunOutcome outcome = new DeterministicScheduler(system.chooser(), system.actors()).run(MAX_STEPS);
         List<String> stuck = outcome.budgetExhausted() ? List.of("step budget exhausted") : system.stuck();
         long quiescentSeq = 0;
         if (!stuck.isEmpty() && trace.enabled() && !outcome.budgetExhausted()) {
-            // Only guest contexts wait on the peer here (the host waits for nothing it owes).
-            quiescentSeq = trace.emitQuiescent("guest", String.join("; ", stuck));
+            // Only guest contexts wait on the peer here (the host waits for nothing it owes): for a completion
+            // (TraceWaitingFor enumerates it; which context waits stays in the result).
+            quiescentSeq = trace.emitQuiescent("guest", "completion");
         }
         return new StorvscRunResult(outcome.steps(), system.guest().pc(), system.guest().version(),
                 system.guest().requested(), system.guest().opens(), stuck, system.guest().errors(),

@@ -2,8 +2,11 @@ package dev.enlightened.validation.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.enlightened.validation.BatchResult;
 import dev.enlightened.validation.Verdict;
+import dev.enlightened.validation.policy.HeaderPolicy;
 import dev.enlightened.validation.format.TraceFormatException;
+import dev.enlightened.validation.format.TraceHeader;
 import dev.enlightened.validation.format.TraceParser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +18,7 @@ import java.util.Map;
 /**
  * Entry point of the engine JVM (forked by {@link dev.enlightened.validation.TraceValidator}; never run TLC in a
  * test or build JVM). Loads one trace module once, then checks every trace given, in order, and writes a
- * {@link BatchResult} as JSON. Usage:
+ * {@link dev.enlightened.validation.BatchResult} as JSON. Usage:
  * <pre>
  * EngineMain --module TraceX.tla --out result.json [--library DIR]... [--work DIR] [--witness-dir DIR]
  *            [--strict] [--heap SIZE] [--chunk FRAMES] [--verbose] TRACE...
@@ -24,18 +27,6 @@ import java.util.Map;
  */
 public final class EngineMain {
     private EngineMain() {
-    }
-
-    /**
-     * What the engine JVM reports back.
-     *
-     * @param loadMillis       time to parse the spec and config once
-     * @param processCpuMillis CPU time of the whole engine JVM (all threads, JIT and GC included)
-     * @param coverage         per action of the trace module (logged and silent): steps in accepted behaviours
-     * @param verdicts         one per trace, in the order given
-     */
-    public record BatchResult(long loadMillis, long processCpuMillis, Map<String, Long> coverage,
-                              List<Verdict> verdicts) {
     }
 
     /** The command line, parsed. */
@@ -67,12 +58,32 @@ public final class EngineMain {
     private static BatchResult run(Args args) throws IOException {
         List<Verdict> verdicts = new ArrayList<>();
         Map<String, com.fasterxml.jackson.databind.JsonNode> constants = Map.of();
-        for (Path t : args.traces) {
+        // The module's header declaration first (the caller checked it too): no constant a trace may not set
+        // reaches the spec, and a refused trace never lends the batch its constants.
+        Verdict[] refused = new Verdict[args.traces.size()];
+        HeaderPolicy policy;
+        try {
+            policy = HeaderPolicy.forModule(args.module);
+        } catch (HeaderPolicy.DeclarationError e) {
+            for (Path t : args.traces) {
+                verdicts.add(new Verdict.BadInput(t.toString(), 1, 0, e.getMessage()));
+            }
+            return new BatchResult(0, 0, Map.of(), verdicts);
+        }
+        boolean constantsTaken = false;
+        for (int i = 0; i < args.traces.size(); i++) {
+            Path t = args.traces.get(i);
             try {
-                constants = TraceParser.readHeader(t).constants();
-                break;
-            } catch (TraceFormatException | IOException e) {
-                // This trace is reported as bad input below; take the constants from the next one.
+                TraceHeader h = TraceParser.readHeader(t);
+                policy.check(t, h);
+                if (!constantsTaken) {
+                    constants = h.constants();
+                    constantsTaken = true;
+                }
+            } catch (TraceFormatException e) {
+                refused[i] = new Verdict.BadInput(t.toString(), e.line(), e.column(), e.reason());
+            } catch (IOException e) {
+                // Reported as bad input when the trace is read below.
             }
         }
         long start = System.nanoTime();
@@ -90,7 +101,7 @@ public final class EngineMain {
         for (int i = 0; i < args.traces.size(); i++) {
             Path t = args.traces.get(i);
             Path witness = args.witnessDir == null ? null : args.witnessDir.resolve(i + ".json");
-            verdicts.add(checkOne(checker, t, witness, args.heap));
+            verdicts.add(refused[i] != null ? refused[i] : checkOne(checker, t, witness, args.heap));
         }
         return new BatchResult(loadMillis, 0, checker.coverage(), verdicts);
     }

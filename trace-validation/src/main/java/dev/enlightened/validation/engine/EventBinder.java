@@ -142,6 +142,10 @@ final class EventBinder implements TraceParser.Sink, AutoCloseable {
                         + spec.moduleName + "'s TraceParties (parties: " + String.join(", ", spec.parties.keySet())
                         + ")");
             }
+            String waiting = spec.fieldReads.badActor(e, spec.parties);
+            if (waiting != null) {
+                throw new TraceFormatException(file, e.line(), 0, waiting);
+            }
             return;
         }
         if (!spec.matchers.containsKey(e.action())) {
@@ -149,16 +153,9 @@ final class EventBinder implements TraceParser.Sink, AutoCloseable {
                     + spec.moduleName + " has no matcher Is" + e.action() + " (events: "
                     + String.join(", ", spec.matchers.keySet()) + ")");
         }
-        // A param no matcher can read is unchecked; most often a misspelt optional one ("strat" for "start").
-        // A matcher that states its params (ParamsAmong) rejects an extra one itself, as a behaviour.
-        Iterator<String> params = spec.paramsStated.contains(e.action()) ? Collections.emptyIterator()
-                : e.params().fieldNames();
-        while (params.hasNext()) {
-            String p = params.next();
-            if (!spec.moduleStrings.contains(p)) {
-                throw new TraceFormatException(file, e.line(), 0, "param " + p + " of " + e.action() + " is read by no"
-                        + " matcher: the name appears nowhere in " + spec.moduleName + ".tla (misspelt?)");
-            }
+        String actor = spec.fieldReads.badActor(e, spec.parties);
+        if (actor != null) {
+            throw new TraceFormatException(file, e.line(), 0, actor);
         }
         if (viewFields == null && e.post().size() > 0) {
             throw new TraceFormatException(file, e.line(), 0, "the event has post fields but " + spec.moduleName
@@ -242,7 +239,16 @@ final class EventBinder implements TraceParser.Sink, AutoCloseable {
     /** Successors by the bound matcher; an evaluation error (e.g. a missing parameter) is bad input. */
     StateVec successors(int index, Action matcher, TLCState s) throws EventError {
         try {
-            return spec.successors(matcher, s);
+            spec.fieldReads.begin();
+            StateVec next = spec.successors(matcher, s);
+            if (next.size() > 0) {
+                String unread = spec.fieldReads.unread(window.event(index).action(), value(index));
+                if (unread != null) {
+                    TraceEvent e = window.event(index);
+                    throw new EventError(e.line(), e.actionColumn(), unread);
+                }
+            }
+            return next;
         } catch (RuntimeException ex) {
             TraceEvent e = window.event(index);
             String msg = (ex.getMessage() == null ? ex.toString() : ex.getMessage()).replaceAll("\\s+", " ").strip();
