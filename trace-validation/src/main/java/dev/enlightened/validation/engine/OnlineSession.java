@@ -80,7 +80,7 @@ public final class OnlineSession {
         if (inits == null) {
             inits = new ArrayList<>();
             StateVec v = spec.tool.getInitStates();
-            TraceSearch probe = new TraceSearch(spec, null, invariants);
+            TraceSearch probe = new TraceSearch(spec, null, invariants, TraceSearch.CHUNK);
             for (int i = 0; i < v.size(); i++) {
                 TLCState s = v.elementAt(i);
                 if (probe.holdsInvariants(s) && probe.holdsImpliedInits(s)) {
@@ -136,7 +136,7 @@ public final class OnlineSession {
         private List<Step> frontier;
         private int events;
         private String rejection;
-        private final TraceSearch probe = new TraceSearch(spec, null, invariants);
+        private final TraceSearch probe = new TraceSearch(spec, null, invariants, TraceSearch.CHUNK);
 
         private Run(List<Step> inits) {
             this.frontier = inits;
