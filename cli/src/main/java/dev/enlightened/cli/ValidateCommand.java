@@ -45,6 +45,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Reject a trace after which more than one spec state fits.")
     boolean strict;
 
+    @Option(names = "--verbose", description = "In a rejection, show whole spec states (default: only the "
+            + "variables the failing conjunct reads).")
+    boolean verbose;
+
     @Option(names = "--heap", paramLabel = "SIZE", defaultValue = TraceValidator.DEFAULT_HEAP,
             description = "Maximum heap of the engine JVM, as java -Xmx takes it (default: ${DEFAULT-VALUE}).")
     String heap;
@@ -74,7 +78,7 @@ final class ValidateCommand implements Callable<Integer> {
         OutputFiles.checkWritable("verdicts", json);
         OutputFiles.checkWritable("witness", witness);
         TraceValidator validator = TraceValidator.forWorkspace(workspaceOptions.workspace()).strict(strict)
-                .heap(heap);
+                .heap(heap).verbose(verbose);
         for (Path dir : modules) {
             if (!Files.isDirectory(dir)) {
                 throw new UserError("--modules names no directory: " + dir);

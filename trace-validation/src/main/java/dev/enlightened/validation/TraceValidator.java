@@ -47,6 +47,7 @@ public final class TraceValidator {
     private final Duration timeout;
     private final String heap;
     private final int chunk;
+    private final boolean verbose;
 
     /** The engine JVM's default maximum heap: memory is bounded by the search frontier, not the trace length. */
     public static final String DEFAULT_HEAP = "1g";
@@ -54,6 +55,12 @@ public final class TraceValidator {
 
     private TraceValidator(Workspace workspace, List<Path> modules, boolean strict, Path witness,
                            Duration timeout, String heap, int chunk) {
+        this(workspace, modules, strict, witness, timeout, heap, chunk, false);
+    }
+
+    private TraceValidator(Workspace workspace, List<Path> modules, boolean strict, Path witness,
+                           Duration timeout, String heap, int chunk, boolean verbose) {
+        this.verbose = verbose;
         this.heap = heap;
         this.chunk = chunk;
         this.workspace = workspace;
@@ -84,12 +91,12 @@ public final class TraceValidator {
     public TraceValidator withModules(Path dir) {
         List<Path> more = new ArrayList<>(modules);
         more.add(dir.toAbsolutePath().normalize());
-        return new TraceValidator(workspace, more, strict, witness, timeout, heap, chunk);
+        return new TraceValidator(workspace, more, strict, witness, timeout, heap, chunk, verbose);
     }
 
     /** @return a copy that rejects traces after which more than one spec state fits (under-logging) */
     public TraceValidator strict(boolean on) {
-        return new TraceValidator(workspace, modules, on, witness, timeout, heap, chunk);
+        return new TraceValidator(workspace, modules, on, witness, timeout, heap, chunk, verbose);
     }
 
     /**
@@ -98,12 +105,12 @@ public final class TraceValidator {
      * @return a copy that writes witnesses
      */
     public TraceValidator witness(Path file) {
-        return new TraceValidator(workspace, modules, strict, file, timeout, heap, chunk);
+        return new TraceValidator(workspace, modules, strict, file, timeout, heap, chunk, verbose);
     }
 
     /** @return a copy whose engine JVMs are killed (and reported) after {@code limit} */
     public TraceValidator timeout(Duration limit) {
-        return new TraceValidator(workspace, modules, strict, witness, limit, heap, chunk);
+        return new TraceValidator(workspace, modules, strict, witness, limit, heap, chunk, verbose);
     }
 
     /**
@@ -116,7 +123,7 @@ public final class TraceValidator {
             throw new IllegalArgumentException("heap size must be a number with an optional k, m or g suffix "
                     + "(e.g. 512m, 2g): heap=" + size);
         }
-        return new TraceValidator(workspace, modules, strict, witness, timeout, size, chunk);
+        return new TraceValidator(workspace, modules, strict, witness, timeout, size, chunk, verbose);
     }
 
     /**
@@ -127,7 +134,12 @@ public final class TraceValidator {
         if (frames < 1) {
             throw new IllegalArgumentException("chunk must be at least 1 frame: " + frames);
         }
-        return new TraceValidator(workspace, modules, strict, witness, timeout, heap, frames);
+        return new TraceValidator(workspace, modules, strict, witness, timeout, heap, frames, verbose);
+    }
+
+    /** @return a copy whose rejections show whole spec states, not only what the failing conjunct reads */
+    public TraceValidator verbose(boolean on) {
+        return new TraceValidator(workspace, modules, strict, witness, timeout, heap, chunk, on);
     }
 
     /** @return whether {@code size} is a heap size java's {@code -Xmx} takes (a positive number, k/m/g suffix) */
@@ -208,7 +220,7 @@ public final class TraceValidator {
         int group = 0;
         for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
             List<Path> batch = g.getValue().stream().map(traces::get).toList();
-            Engine.Result r = new Engine(locator, modules.get(g.getKey()), strict, witness != null, timeout, heap, chunk)
+            Engine.Result r = new Engine(locator, modules.get(g.getKey()), strict, witness != null, timeout, heap, chunk, verbose)
                     .run(batch, work.resolve("group-" + group++));
             load += r.batch().loadMillis();
             cpu += r.batch().processCpuMillis();
@@ -249,7 +261,7 @@ public final class TraceValidator {
 
     /** One forked engine JVM for one group of traces. */
     private record Engine(SpecLocator locator, Path module, boolean strict, boolean witness, Duration timeout,
-                          String heap, int chunk) {
+                          String heap, int chunk, boolean verbose) {
 
         record Result(BatchResult batch, Path witnessDir) {
         }
@@ -283,6 +295,9 @@ public final class TraceValidator {
                 }
                 cmd.add("--heap");
                 cmd.add(heap);
+                if (verbose) {
+                    cmd.add("--verbose");
+                }
                 if (chunk > 0) {
                     cmd.add("--chunk");
                     cmd.add(Integer.toString(chunk));

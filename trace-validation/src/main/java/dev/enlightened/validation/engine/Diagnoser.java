@@ -36,9 +36,12 @@ final class Diagnoser {
     private final Conjuncts conjuncts;
     private final List<Action> invariants;
     private final List<String> invariantNames;
+    /** Show whole states; otherwise only the variables the failing conjunct reads. */
+    private final boolean verbose;
 
     Diagnoser(SpecSession spec, EventBinder events, TraceSearch search, List<Action> invariants,
-              List<String> invariantNames) {
+              List<String> invariantNames, boolean verbose) {
+        this.verbose = verbose;
         this.spec = spec;
         this.events = events;
         this.conjuncts = new Conjuncts(spec);
@@ -53,6 +56,7 @@ final class Diagnoser {
     Finding diagnose(int index, TLCState s) throws EventBinder.EventError {
         TraceEvent event = events.full(index);
         String state = s.toString().strip();
+        failing = null;
         if (event.isQuiescent()) {
             String step = Quiescence.enabledStep(spec, event.actor(), s);
             return new Finding(Verdict.Kind.QUIESCENCE, new Verdict.MatchedState(state, "party " + event.actor()
@@ -71,6 +75,9 @@ final class Diagnoser {
         }
         List<Labelled> candidates = specSuccessors(event.action(), s);
         List<Verdict.Conjunct> checked = conjuncts(matcher, s, candidates);
+        if (!verbose && failing != null) {
+            state = cut(s, failing);
+        }
         List<Verdict.Candidate> diffs = new ArrayList<>();
         for (Labelled c : candidates.subList(0, Math.min(CANDIDATES_SHOWN, candidates.size()))) {
             diffs.add(new Verdict.Candidate(c.label, diff(event, c)));
@@ -121,18 +128,77 @@ final class Diagnoser {
         return named.isEmpty() ? all : named;
     }
 
+    /** The first failing conjunct of the last {@link #conjuncts} call, or null. */
+    private Conjuncts.Conjunct failing;
+
     private List<Verdict.Conjunct> conjuncts(Action matcher, TLCState s, List<Labelled> candidates) {
         List<Conjuncts.Conjunct> list = new ArrayList<>();
         conjuncts.flatten(matcher.pred, matcher.con, list);
         List<Verdict.Conjunct> out = new ArrayList<>();
+        failing = null;
         for (Conjuncts.Conjunct c : list) {
             Verdict.Conjunct v = evaluate(c, s, candidates);
             out.add(v);
             if (v.failed()) {
+                failing = c;
                 break;
             }
         }
         return out;
+    }
+
+    /**
+     * The state cut to the variables the failing conjunct reads (through the operators it calls), so a long
+     * per-channel state does not bury the one value that matters; {@code --verbose} shows it whole.
+     */
+    private String cut(TLCState s, Conjuncts.Conjunct c) {
+        Set<String> read = new java.util.TreeSet<>();
+        reads(c.node(), read, new java.util.HashSet<>());
+        if (read.isEmpty()) {
+            return s.toString().strip();
+        }
+        StringBuilder sb = new StringBuilder();
+        int hidden = 0;
+        for (tla2sany.semantic.OpDeclNode v : spec.vars) {
+            String name = v.getName().toString();
+            if (read.contains(name)) {
+                sb.append("/\\ ").append(name).append(" = ").append(SpecSession.var(s, v)).append('\n');
+            } else {
+                hidden++;
+            }
+        }
+        if (hidden > 0) {
+            sb.append("(").append(hidden).append(" more variable").append(hidden == 1 ? "" : "s")
+                    .append(" not read by the failing conjunct: --verbose shows them)");
+        }
+        return sb.toString().strip();
+    }
+
+    /** Collects the state variables {@code node} reads, through the bodies of the operators it applies. */
+    private static void reads(tla2sany.semantic.SemanticNode node, Set<String> out,
+                              Set<tla2sany.semantic.SemanticNode> seen) {
+        if (node == null || !seen.add(node)) {
+            return;
+        }
+        if (node instanceof OpApplNode appl) {
+            SymbolNode op = appl.getOperator();
+            if (op instanceof tla2sany.semantic.OpDeclNode d
+                    && d.getKind() == tla2sany.semantic.ASTConstants.VariableDeclKind) {
+                out.add(d.getName().toString());
+            } else if (op instanceof tla2sany.semantic.OpDefNode def
+                    && def.getKind() == tla2sany.semantic.ASTConstants.UserDefinedOpKind) {
+                reads(def.getBody(), out, seen);
+            }
+        } else if (node instanceof tla2sany.semantic.OpArgNode arg
+                && arg.getOp() instanceof tla2sany.semantic.OpDefNode def) {
+            reads(def.getBody(), out, seen);
+        }
+        tla2sany.semantic.SemanticNode[] children = node.getChildren();
+        if (children != null) {
+            for (tla2sany.semantic.SemanticNode child : children) {
+                reads(child, out, seen);
+            }
+        }
     }
 
     private Verdict.Conjunct evaluate(Conjuncts.Conjunct c, TLCState s, List<Labelled> candidates) {
@@ -232,31 +298,140 @@ final class Diagnoser {
             Map.Entry<String, JsonNode> p = params.next();
             Object bound = c.action.con.lookup(sym -> sym.getName().toString().equals(p.getKey()));
             if (bound instanceof Value v) {
-                rows.add(row("params." + p.getKey(), p.getValue(), v));
+                rows(rows, "params." + p.getKey(), p.getValue(), v, event);
             }
         }
         RecordValue view = spec.view(c.state);
         Iterator<Map.Entry<String, JsonNode>> post = event.post().fields();
         while (post.hasNext() && view != null) {
             Map.Entry<String, JsonNode> p = post.next();
-            rows.add(row("post." + p.getKey(), p.getValue(), view.select(new tlc2.value.impl.StringValue(
-                    UniqueString.uniqueStringOf(p.getKey())))));
+            rows(rows, "post." + p.getKey(), p.getValue(), view.select(new tlc2.value.impl.StringValue(
+                    UniqueString.uniqueStringOf(p.getKey()))), event);
         }
         return rows;
     }
 
-    private static Verdict.FieldDiff row(String field, JsonNode logged, Value spec) {
-        String trace = logged.toString();
-        String specText = spec == null ? "(absent)" : spec.toString();
-        boolean equal = false;
+    /**
+     * The rows of one field. A function- or record-valued field is not shown whole: a logged scalar is compared
+     * with the element at the event's own index (the parameter whose value is in the function's domain, e.g.
+     * {@code post.mapped[params.inst=3]}), and two functions with one domain show only the keys where they
+     * differ ({@code post.hst[5]: trace "Open", spec "Free"}), so one flipped flag is one row, not a whole tuple.
+     */
+    private static void rows(List<Verdict.FieldDiff> out, String field, JsonNode logged, Value spec,
+                             TraceEvent event) {
+        Value trace;
         try {
-            Value v = ValueCodec.toTla(logged, field);
-            trace = v.toString();
-            equal = spec != null && v.equals(spec);
+            trace = ValueCodec.toTla(logged, field);
         } catch (ValueCodec.UnsupportedValue | RuntimeException e) {
-            equal = false;
+            out.add(new Verdict.FieldDiff(field, logged.toString(), spec == null ? "(absent)" : spec.toString(),
+                    false));
+            return;
         }
-        return new Verdict.FieldDiff(field, trace, specText, equal);
+        tlc2.value.impl.FcnRcdValue fs = function(spec);
+        tlc2.value.impl.FcnRcdValue ft = function(trace);
+        if (fs != null && ft == null) {
+            // Keys named by the event's parameters; parameters with the same value name one element, one row.
+            Map<Value, List<String>> byKey = new java.util.LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> params = event.params().fields();
+            while (params.hasNext()) {
+                Map.Entry<String, JsonNode> p = params.next();
+                try {
+                    Value key = ValueCodec.toTla(p.getValue(), "params." + p.getKey());
+                    if (fs.select(key) != null) {
+                        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add("params." + p.getKey());
+                    }
+                } catch (ValueCodec.UnsupportedValue | RuntimeException e) {
+                    // Not a key of this function: try the next parameter.
+                }
+            }
+            for (Map.Entry<Value, List<String>> k : byKey.entrySet()) {
+                out.add(row(field + "[" + k.getKey() + "] (at " + String.join(" = ", k.getValue()) + ")", trace,
+                        fs.select(k.getKey())));
+            }
+            if (!byKey.isEmpty()) {
+                return;
+            }
+        }
+        if (fs != null && ft != null && !trace.equals(spec)) {
+            Value[] keys = keys(fs);
+            if (keys != null && sameDomain(fs, ft)) {
+                for (Value k : keys) {
+                    Value a = ft.select(k);
+                    Value b = fs.select(k);
+                    if (a != null && !a.equals(b)) {
+                        differing(out, field + "[" + k + "]", a, b);
+                    }
+                }
+                return;
+            }
+        }
+        out.add(row(field, trace, spec));
+    }
+
+    /** Differing elements, one level into records ({@code post.x[3].mapped}), else the element as one row. */
+    private static void differing(List<Verdict.FieldDiff> out, String field, Value trace, Value spec) {
+        if (trace instanceof RecordValue a && spec instanceof RecordValue b && a.names.length == b.names.length) {
+            for (int i = 0; i < a.names.length; i++) {
+                Value other = b.select(new tlc2.value.impl.StringValue(a.names[i]));
+                if (other == null || !a.values[i].equals(other)) {
+                    out.add(row(field + "." + a.names[i], a.values[i], other));
+                }
+            }
+            return;
+        }
+        out.add(row(field, trace, spec));
+    }
+
+    private static Verdict.FieldDiff row(String field, Value trace, Value spec) {
+        boolean equal;
+        try {
+            equal = spec != null && trace.equals(spec);
+        } catch (RuntimeException e) {
+            equal = false;  // TLC refuses to compare values of different kinds: they differ.
+        }
+        return new Verdict.FieldDiff(field, trace.toString(), spec == null ? "(absent)" : spec.toString(), equal);
+    }
+
+    /** @return {@code v} as a function (tuples and records included), or null for a scalar or a set */
+    private static tlc2.value.impl.FcnRcdValue function(Value v) {
+        if (!(v instanceof tlc2.value.impl.FcnRcdValue || v instanceof tlc2.value.impl.TupleValue
+                || v instanceof RecordValue)) {
+            return null;
+        }
+        try {
+            Value f = v.toFcnRcd();
+            return f instanceof tlc2.value.impl.FcnRcdValue r ? r : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Value[] keys(tlc2.value.impl.FcnRcdValue f) {
+        if (f.domain != null) {
+            return f.domain;
+        }
+        if (f.intv != null) {
+            Value[] keys = new Value[f.values.length];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = tlc2.value.impl.IntValue.gen(f.intv.low + i);
+            }
+            return keys;
+        }
+        return null;
+    }
+
+    private static boolean sameDomain(tlc2.value.impl.FcnRcdValue a, tlc2.value.impl.FcnRcdValue b) {
+        Value[] ka = keys(a);
+        Value[] kb = keys(b);
+        if (ka == null || kb == null || ka.length != kb.length) {
+            return false;
+        }
+        for (Value k : ka) {
+            if (b.select(k) == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return the action's bound parameters, e.g. {@code (m = 1)}, or empty */

@@ -21,7 +21,7 @@ import java.util.Map;
  * {@link dev.enlightened.validation.BatchResult} as JSON. Usage:
  * <pre>
  * EngineMain --module TraceX.tla --out result.json [--library DIR]... [--work DIR] [--witness-dir DIR]
- *            [--strict] [--heap SIZE] [--chunk FRAMES] TRACE...
+ *            [--strict] [--heap SIZE] [--chunk FRAMES] [--verbose] TRACE...
  * </pre>
  * All traces must share the header's spec and constants (the validator groups them so).
  */
@@ -31,7 +31,7 @@ public final class EngineMain {
 
     /** The command line, parsed. */
     private record Args(Path module, Path out, List<Path> library, Path work, Path witnessDir, boolean strict,
-                        String heap, int chunk, List<Path> traces) {
+                        String heap, int chunk, boolean verbose, List<Path> traces) {
     }
 
     /**
@@ -97,7 +97,7 @@ public final class EngineMain {
             return new BatchResult(0, 0, Map.of(), verdicts);
         }
         long loadMillis = (System.nanoTime() - start) / 1_000_000;
-        TraceChecker checker = new TraceChecker(spec, args.strict, constants, args.chunk);
+        TraceChecker checker = new TraceChecker(spec, args.strict, constants, args.chunk, args.verbose);
         for (int i = 0; i < args.traces.size(); i++) {
             Path t = args.traces.get(i);
             Path witness = args.witnessDir == null ? null : args.witnessDir.resolve(i + ".json");
@@ -135,6 +135,7 @@ public final class EngineMain {
         boolean strict = false;
         String heap = null;
         int chunk = TraceSearch.CHUNK;
+        boolean verbose = false;
         List<Path> library = new ArrayList<>();
         List<Path> traces = new ArrayList<>();
         for (int i = 0; i < argv.length; i++) {
@@ -147,6 +148,7 @@ public final class EngineMain {
                 case "--strict" -> strict = true;
                 case "--heap" -> heap = argv[++i];
                 case "--chunk" -> chunk = Integer.parseInt(argv[++i]);
+                case "--verbose" -> verbose = true;
                 default -> traces.add(Path.of(argv[i]));
             }
         }
@@ -162,6 +164,6 @@ public final class EngineMain {
                 throw new java.io.UncheckedIOException(e);
             }
         }
-        return new Args(module, out, library, work, witness, strict, heap, chunk, traces);
+        return new Args(module, out, library, work, witness, strict, heap, chunk, verbose, traces);
     }
 }

@@ -29,12 +29,16 @@ final class TraceChecker {
     /** Frames per chunk of the search stack ({@link TraceSearch#CHUNK} unless a test asks for less). */
     private final int chunk;
 
+    /** Whole states in diagnoses, not only the variables the failing conjunct reads. */
+    private final boolean verbose;
+
     TraceChecker(SpecSession spec, boolean strict, Map<String, JsonNode> constants) {
-        this(spec, strict, constants, TraceSearch.CHUNK);
+        this(spec, strict, constants, TraceSearch.CHUNK, false);
     }
 
-    TraceChecker(SpecSession spec, boolean strict, Map<String, JsonNode> constants, int chunk) {
+    TraceChecker(SpecSession spec, boolean strict, Map<String, JsonNode> constants, int chunk, boolean verbose) {
         this.chunk = chunk;
+        this.verbose = verbose;
         this.spec = spec;
         this.strict = strict;
         this.constants = constants;
@@ -74,8 +78,11 @@ final class TraceChecker {
             return Math.max(0, s.current()) + 1L;
         }
         EventBinder r = reading;
-        return r == null ? 0 : r.read();
+        return r == null ? lastProgress : r.read();
     }
+
+    /** Where the last trace's search stood when it ended (an OutOfMemoryError is reported after the cleanup). */
+    private volatile long lastProgress;
 
     Verdict check(Path file, Path witness) {
         String name = file.toString();
@@ -100,6 +107,7 @@ final class TraceChecker {
                 return evaluationFailed(name, events, e);
             }
         } finally {
+            lastProgress = progress();
             running = null;
             reading = null;
         }
@@ -189,7 +197,7 @@ final class TraceChecker {
         }
         int index = out.deepestIndex();
         TraceEvent event = events.event(index);
-        Diagnoser diagnoser = new Diagnoser(spec, events, search, invariants, invariantNames);
+        Diagnoser diagnoser = new Diagnoser(spec, events, search, invariants, invariantNames, verbose);
         List<Verdict.MatchedState> matched = new ArrayList<>();
         Verdict.Kind kind = null;
         for (TLCState s : out.deepest()) {

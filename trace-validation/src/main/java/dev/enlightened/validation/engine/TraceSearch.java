@@ -80,6 +80,11 @@ final class TraceSearch {
         }
     }
 
+    /** A search with the default chunk (also a probe for invariants and properties: {@link OnlineSession}). */
+    TraceSearch(SpecSession spec, EventBinder events, List<Action> invariants) {
+        this(spec, events, invariants, CHUNK);
+    }
+
     TraceSearch(SpecSession spec, EventBinder events, List<Action> invariants, int chunk) {
         this.spec = spec;
         this.events = events;

@@ -51,10 +51,7 @@ final class ValueCodec {
             return node.booleanValue() ? BoolValue.ValTrue : BoolValue.ValFalse;
         }
         if (node.isIntegralNumber()) {
-            if (!node.canConvertToInt()) {
-                throw new UnsupportedValue(path + "=" + node + " is outside TLC's 32-bit integers");
-            }
-            return IntValue.gen(node.intValue());
+            return IntValue.gen(wire(node, path));
         }
         if (node.isTextual()) {
             return new StringValue(node.textValue());
@@ -71,6 +68,25 @@ final class ValueCodec {
         }
         throw new UnsupportedValue(path + "=" + node + " has no TLA+ counterpart (use integers, booleans, strings, "
                 + "arrays or objects)");
+    }
+
+    /**
+     * A JSON integer as the TLC integer that stands for it. TLC's integers are 32-bit signed; a protocol's u32 field
+     * (a GPADL handle, a relid, a transaction id) may be up to 0xFFFFFFFF. Values in [2^31, 2^32) are therefore
+     * carried as the int with the same 32 bits (two's complement, as a Java or C {@code int} holds a {@code u32}):
+     * 0xFFFFFFFF is -1, 0x80000000 is -2147483648. The mapping is one to one on [-2^31, 2^32) minus the overlap,
+     * and equality (the only operation specs apply to handles and ids) is preserved for unsigned values. A spec
+     * that does arithmetic on a field states its range (TypeOK), so a value at or above 2^31 there is a rejection,
+     * not an overflow. Integers outside [-2^31, 2^32) (a u64 beyond 32 bits) are bad input: no spec reads one.
+     *
+     * @throws UnsupportedValue outside [-2^31, 2^32)
+     */
+    static int wire(JsonNode node, String path) throws UnsupportedValue {
+        if (!node.canConvertToLong() || node.longValue() < Integer.MIN_VALUE || node.longValue() > 0xFFFF_FFFFL) {
+            throw new UnsupportedValue(path + "=" + node + " is outside the integers a trace carries (-2^31 .. "
+                    + "2^32-1: TLC's 32-bit integers and u32 wire values)");
+        }
+        return (int) node.longValue();
     }
 
     /** Converts a JSON object to a normalised TLA+ record (an empty object is the empty record). */

@@ -115,4 +115,38 @@ class TraceVMBusChannelsTest {
                 x -> x.firstSeq("\"HostReceivesGpadlHeader\"", "\"hGpadl\":\"None\"") > 0);
         TraceAssertions.assertRejectedAt(r.file(), r.firstSeq("\"HostReceivesGpadlHeader\"", "\"hGpadl\":\"None\""));
     }
+
+    /**
+     * Issue 9 item 6: one flipped {@code mapped} flag at a rescind is one differing row, at the event's own channel
+     * ({@code post.mapped[4] (at params.inst)}), not a whole per-channel tuple compared with a scalar.
+     */
+    @Test
+    void aFlippedFlagIsDiagnosedAtItsIndexAlone() throws Exception {
+        TracedRun<ScenarioResult> r = run(busy(1), false, "flip");
+        List<String> lines = new ArrayList<>(java.nio.file.Files.readAllLines(r.file()));
+        int at = -1;
+        for (int i = 1; i < lines.size() && at < 0; i++) {
+            if (lines.get(i).contains("\"GuestReceivesRescind\"") && lines.get(i).contains("\"mapped\":true")) {
+                at = i;
+            }
+        }
+        assertTrue(at > 0, "busy(1) has a rescind of a mapped channel");
+        lines.set(at, lines.get(at).replace("\"mapped\":true", "\"mapped\":false"));
+        Path flipped = java.nio.file.Files.write(dir.resolve("flipped.ndjson"), lines);
+        Verdict.Rejected v = TraceAssertions.assertRejectedAt(flipped, at);
+        List<Verdict.FieldDiff> differing = v.matched().get(0).candidates().stream()
+                .filter(c -> c.action().startsWith("GuestReceivesRescind")).flatMap(c -> c.fields().stream())
+                .filter(d -> !d.equal()).toList();
+        assertEquals(1, differing.size(), v::render);
+        assertTrue(differing.get(0).field().startsWith("post.mapped[")
+                && differing.get(0).field().contains("params.inst"), v::render);
+        assertEquals("FALSE", differing.get(0).trace(), v::render);
+        assertEquals("TRUE", differing.get(0).spec(), v::render);
+        // The state dump holds what the failing conjunct reads; the rest is behind --verbose.
+        String state = v.matched().get(0).state();
+        assertTrue(state.contains("not read by the failing conjunct: --verbose shows them"), state);
+        Verdict.Rejected full = TraceAssertions.assertRejectedAt(TraceValidator.forRepository().verbose(true),
+                flipped, at);
+        assertTrue(full.matched().get(0).state().lines().count() > state.lines().count(), full::render);
+    }
 }
