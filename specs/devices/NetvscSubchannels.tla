@@ -1,7 +1,17 @@
 ------------------------- MODULE NetvscSubchannels -------------------------
 (***************************************************************************)
-(* netvsc sub-channel allocation (NVSP v5), after the primary channel and  *)
-(* RNDIS are up.                                                           *)
+(* netvsc NVSP initialisation and sub-channel allocation (NVSP v5), after *)
+(* the primary channel is open.                                            *)
+(*                                                                         *)
+(* NVSP init (Linux drivers/net/hyperv/netvsc.c netvsc_connect_vsp, host   *)
+(* openvmm vm/devices/net/netvsp): the guest sends NVSP_MSG_TYPE_INIT and  *)
+(* waits for INIT_COMPLETE (negotiate_nvsp_ver); then, without waiting,    *)
+(* SEND_NDIS_CONFIG (NVSP v2+) and SEND_NDIS_VER, then SEND_RECV_BUF       *)
+(* (netvsc_init_buf), waiting for RECV_BUF_COMPLETE, then SEND_SEND_BUF,   *)
+(* waiting for SEND_BUF_COMPLETE.  The host answers INIT, RECV_BUF and     *)
+(* SEND_BUF on the primary ring and nothing else.  Abstraction: the host   *)
+(* accepts the guest's first version (Linux walks its version list on a    *)
+(* failed INIT; the simulated VSP always accepts it), so one INIT.        *)
 (*                                                                         *)
 (* Guest (Linux drivers/net/hyperv/rndis_filter.c `rndis_set_subchannel`,  *)
 (* `netvsc_sc_open`): it registers sc_creation_callback, sends             *)
@@ -52,12 +62,39 @@ Statuses == {"Success", "Failure"}
 Requests == [tid : {1}, op : {"SubchannelAllocate"}, num : SubIdx]
 Completions == [tid : {1}, status : Statuses, num : 0..Requested]
 
+\* NVSP init messages, by their Linux names.
+MsgInit == "NVSP_MSG_TYPE_INIT"
+InitComplete == "NVSP_MSG_TYPE_INIT_COMPLETE"
+NdisConfig == "NVSP_MSG2_TYPE_SEND_NDIS_CONFIG"
+NdisVer == "NVSP_MSG1_TYPE_SEND_NDIS_VER"
+RecvBuf == "NVSP_MSG1_TYPE_SEND_RECV_BUF"
+RecvBufComplete == "NVSP_MSG1_TYPE_SEND_RECV_BUF_COMPLETE"
+SendBuf == "NVSP_MSG1_TYPE_SEND_SEND_BUF"
+SendBufComplete == "NVSP_MSG1_TYPE_SEND_SEND_BUF_COMPLETE"
+NvspMessages == {MsgInit, InitComplete, NdisConfig, NdisVer, RecvBuf, RecvBufComplete, SendBuf, SendBufComplete}
+\* The host's answer to each guest message ("" : none).
+HostReply(m) == CASE m = MsgInit -> InitComplete [] m = RecvBuf -> RecvBufComplete
+                  [] m = SendBuf -> SendBufComplete [] OTHER -> ""
+
+\* The guest's init steps: at pc, having received recv ("" : nothing to
+\* wait for), it sends the messages send and moves to next.
+NvspSteps ==
+    {[pc |-> "Init", recv |-> "", send |-> <<MsgInit>>, next |-> "AwaitInitComplete"],
+     [pc |-> "AwaitInitComplete", recv |-> InitComplete, send |-> <<NdisConfig, NdisVer, RecvBuf>>,
+      next |-> "AwaitRecvBuf"],
+     [pc |-> "AwaitRecvBuf", recv |-> RecvBufComplete, send |-> <<SendBuf>>, next |-> "AwaitSendBuf"],
+     [pc |-> "AwaitSendBuf", recv |-> SendBufComplete, send |-> <<>>, next |-> "Done"]}
+NvspPcs == {"Init", "AwaitInitComplete", "AwaitRecvBuf", "AwaitSendBuf", "Done"}
+
 GuestPcs == {"Start",            \* about to send SUBCHANNEL(ALLOCATE, n)
              "AwaitCompletion",  \* wait_for_completion(channel_init_wait)
              "AwaitOpens",       \* wait_event(subchan_open, open_chn == num_chn)
              "Proceeded"}        \* programs RSS and queues for num_chn
 
 VARIABLES
+    nvspPc,       \* the guest's NVSP init step (netvsc_connect_vsp)
+    nvspUp,       \* NVSP init messages on the primary ring, guest -> host
+    nvspDown,     \* NVSP init completions on the primary ring, host -> guest
     toHost,       \* primary ring, guest -> host
     toGuest,      \* primary ring, host -> guest
     offerQ,       \* SynIC channel messages: sub-channel offers, by index
@@ -68,12 +105,16 @@ VARIABLES
     opened,       \* sub-channels netvsc_sc_open has opened
     openChn       \* open_chn, minus the primary
 
+nvspVars == <<nvspPc, nvspUp, nvspDown>>
 transportVars == <<toHost, toGuest, offerQ>>
 guestVars == <<guestPc, granted>>
 subVars == <<pendingOpens, opened, openChn>>
-vars == <<transportVars, answers, guestVars, subVars>>
+vars == <<nvspVars, transportVars, answers, guestVars, subVars>>
 
 TypeOK ==
+    /\ nvspPc \in NvspPcs
+    /\ nvspUp \in Seq(NvspMessages)
+    /\ nvspDown \in Seq(NvspMessages)
     /\ toHost \in Seq(Requests)
     /\ toGuest \in Seq(Completions)
     /\ offerQ \in Seq(SubIdx)
@@ -85,19 +126,32 @@ TypeOK ==
     /\ openChn \in Nat
 
 Init ==
+    /\ nvspPc = "Init" /\ nvspUp = <<>> /\ nvspDown = <<>>
     /\ toHost = <<>> /\ toGuest = <<>> /\ offerQ = <<>>
     /\ answers = 0
     /\ guestPc = "Start" /\ granted = 0
     /\ pendingOpens = {} /\ opened = {} /\ openChn = 0
 
 -----------------------------------------------------------------------------
-(* Guest: rndis_set_subchannel, netvsc_sc_open                            *)
+(* Guest: netvsc_connect_vsp, rndis_set_subchannel, netvsc_sc_open        *)
+
+\* One step of NVSP init: consume the completion it waited for, if any,
+\* and send the next messages (negotiate_nvsp_ver, netvsc_init_buf).
+GuestNegotiatesNvsp(st) ==
+    /\ nvspPc = st.pc
+    /\ IF st.recv = ""
+       THEN UNCHANGED nvspDown
+       ELSE nvspDown # <<>> /\ Head(nvspDown) = st.recv /\ nvspDown' = Tail(nvspDown)
+    /\ nvspUp' = nvspUp \o st.send
+    /\ nvspPc' = st.next
+    /\ UNCHANGED <<transportVars, answers, guestVars, subVars>>
 
 GuestSendsAllocate ==
+    /\ nvspPc = "Done"
     /\ guestPc = "Start"
     /\ toHost' = <<[tid |-> 1, op |-> "SubchannelAllocate", num |-> Requested]>>
     /\ guestPc' = "AwaitCompletion"
-    /\ UNCHANGED <<toGuest, offerQ, answers, granted, subVars>>
+    /\ UNCHANGED <<nvspVars, toGuest, offerQ, answers, granted, subVars>>
 
 \* The count the guest waits for once it has accepted m.
 Target == IF GuestWaitsFor = "Requested" THEN Requested ELSE granted
@@ -113,14 +167,14 @@ GuestReceivesCompletion ==
         THEN /\ granted' = c.num
              /\ guestPc' = IF GuestWaitsFor = "Completion" THEN "Proceeded" ELSE "AwaitOpens"
         ELSE guestPc' = "Proceeded" /\ UNCHANGED granted
-    /\ UNCHANGED <<toHost, offerQ, answers, subVars>>
+    /\ UNCHANGED <<nvspVars, toHost, offerQ, answers, subVars>>
 
 \* vmbus_onoffer for a sub-channel: sc_creation_callback queues its open.
 GuestProcessesOffer ==
     /\ offerQ # <<>>
     /\ pendingOpens' = pendingOpens \cup {Head(offerQ)}
     /\ offerQ' = Tail(offerQ)
-    /\ UNCHANGED <<toHost, toGuest, answers, guestVars, opened, openChn>>
+    /\ UNCHANGED <<nvspVars, toHost, toGuest, answers, guestVars, opened, openChn>>
 
 \* netvsc_sc_open: vmbus_open, atomic_inc(open_chn), wake subchan_open.
 GuestOpensSubChannel ==
@@ -128,16 +182,17 @@ GuestOpensSubChannel ==
         /\ pendingOpens' = pendingOpens \ {i}
         /\ opened' = opened \cup {i}
     /\ openChn' = openChn + 1
-    /\ UNCHANGED <<transportVars, answers, guestVars>>
+    /\ UNCHANGED <<nvspVars, transportVars, answers, guestVars>>
 
 \* wait_event(subchan_open, open_chn == num_chn) returns.
 GuestSeesSubChannelsOpen ==
     /\ guestPc = "AwaitOpens"
     /\ openChn = Target
     /\ guestPc' = "Proceeded"
-    /\ UNCHANGED <<transportVars, answers, granted, subVars>>
+    /\ UNCHANGED <<nvspVars, transportVars, answers, granted, subVars>>
 
 GuestNext ==
+    \/ \E st \in NvspSteps : GuestNegotiatesNvsp(st)
     \/ GuestSendsAllocate
     \/ GuestReceivesCompletion
     \/ GuestProcessesOffer
@@ -145,7 +200,14 @@ GuestNext ==
     \/ GuestSeesSubChannelsOpen
 
 -----------------------------------------------------------------------------
-(* Host: NVSP_MSG5_TYPE_SUBCHANNEL handler                                *)
+(* Host: NVSP init handlers and NVSP_MSG5_TYPE_SUBCHANNEL handler        *)
+
+\* The VSP takes the next init message and answers it if it needs an answer.
+HostAnswersNvsp ==
+    /\ nvspUp # <<>>
+    /\ nvspUp' = Tail(nvspUp)
+    /\ nvspDown' = IF HostReply(Head(nvspUp)) = "" THEN nvspDown ELSE Append(nvspDown, HostReply(Head(nvspUp)))
+    /\ UNCHANGED <<nvspPc, transportVars, answers, guestVars, subVars>>
 
 \* The host grants any m <= n, answers on the ring and offers m
 \* sub-channels on the message transport; or it refuses with FAILURE.
@@ -158,15 +220,16 @@ HostAllocatesSubChannels ==
             /\ offerQ' = offerQ \o [i \in 1..m |-> i]
        \/ /\ toGuest' = Append(toGuest, [tid |-> 1, status |-> "Failure", num |-> 0])
           /\ UNCHANGED offerQ
-    /\ UNCHANGED <<guestVars, subVars>>
+    /\ UNCHANGED <<nvspVars, guestVars, subVars>>
 
-HostNext == HostAllocatesSubChannels
+HostNext == HostAnswersNvsp \/ HostAllocatesSubChannels
 
 -----------------------------------------------------------------------------
 
 \* Nothing in flight, no open queued, and the guest has moved on.
 Settled ==
     /\ guestPc = "Proceeded"
+    /\ nvspUp = <<>> /\ nvspDown = <<>>
     /\ toHost = <<>> /\ toGuest = <<>> /\ offerQ = <<>>
     /\ pendingOpens = {}
 
@@ -181,6 +244,10 @@ LiveSpec == Spec /\ WF_vars(GuestNext) /\ WF_vars(HostNext)
             /\ WF_vars(GuestOpensSubChannel)
 
 -----------------------------------------------------------------------------
+
+\* The sub-channels are requested only once NVSP is up (both buffers
+\* granted), and no init message is left unanswered by then.
+NvspFirstInv == guestPc # "Start" => nvspPc = "Done" /\ nvspUp = <<>> /\ nvspDown = <<>>
 
 \* The request is answered at most once, and only after it was sent.
 AnsweredOnceInv == answers <= IF guestPc = "Start" THEN 0 ELSE 1

@@ -86,4 +86,7 @@ TraceSilent == [HostSetsMessagePending |-> 1, HostFindsSlotFull |-> 1]
 TraceParties ==
     [guest |-> {"GuestReadsMessage", "GuestClearsSlot", "GuestReadsMessagePending", "GuestWritesEom"},
      host |-> {"HostSetsMessagePending", "HostDeliversMessage", "HostFindsSlotFull"}]
+
+\* What a Quiescent event may say a party waits for (SynicTraceObserver).
+TraceWaitingFor == [guest |-> {"message"}, host |-> {"queued message"}]
 =============================================================================

@@ -82,6 +82,7 @@ PostOk(e) ==
           [] OTHER -> FALSE
 
 LastH2G == h2g'[Len(h2g')]
+LastG2H == g2h'[Len(g2h')]
 
 -----------------------------------------------------------------------------
 (* Guest bus context *)
@@ -122,6 +123,7 @@ IsGuestReceivesRescind(e) ==
 
 IsGuestReceivesGpadlCreated(e) ==
     /\ GuestReceivesGpadlCreated
+    /\ Head(h2g).relid = e.params.relid
     /\ Head(h2g).gpadl = e.params.gpadl /\ Head(h2g).ok = e.params.ok
     /\ PostOk(e)
 
@@ -137,15 +139,30 @@ IsGuestReceivesGpadlTorndown(e) ==
 
 IsGuestReceivesUnloadResponse(e) == GuestReceivesUnloadResponse /\ PostOk(e)
 
-\* The message dropped is the head of the queue.  Its type is compared: the
-\* Java names a GPADL by its handle where the spec has the instance.
-IsGuestDiscardsMessage(e) == h2g # <<>> /\ Head(h2g).type = e.params.msg.type /\ GuestDiscardsMessage
+\* The message dropped is the head of the queue: every field the Java logs
+\* is compared, except its GPADL handle (the Java names a GPADL by its
+\* handle where the spec has the instance; see TraceInformational).
+IsGuestDiscardsMessage(e) ==
+    /\ h2g # <<>>
+    /\ LET m == e.params.msg IN
+        /\ m.type = Head(h2g).type
+        /\ \A f \in DOMAIN m \ {"handle"} : f \in DOMAIN Head(h2g) /\ m[f] = Head(h2g)[f]
+    /\ GuestDiscardsMessage
 
-\* Params logged for people, not checked: the Java GPADL handle (the spec
-\* names a GPADL by its channel instance, params.gpadl) and the guest's
-\* typed error text of a discarded message.  The engine rejects a param
-\* whose name appears nowhere in this module, so they are listed here.
-TraceInformationalParams == {"handle", "error"}
+\* Params logged for people, per event, with the reason nothing checks
+\* them (the engine requires every other logged field to be read by the
+\* event's matcher on the step it matched).
+HandleWhy == "the Java wire GPADL handle: the spec names a GPADL by its channel instance, params.gpadl, which is checked"
+TraceInformational ==
+    [GuestSendsGpadlHeader |-> [handle |-> HandleWhy],
+     GuestSendsGpadlBody |-> [handle |-> HandleWhy],
+     GuestSendsGpadlTeardown |-> [handle |-> HandleWhy],
+     HostReceivesGpadlHeader |-> [handle |-> HandleWhy],
+     HostReceivesGpadlBody |-> [handle |-> HandleWhy],
+     HostSendsGpadlCreated |-> [handle |-> HandleWhy],
+     HostSendsGpadlTorndown |-> [handle |-> HandleWhy],
+     GuestDiscardsMessage |->
+        [error |-> "the guest's typed error text for people; the discarded message itself (params.msg) is checked"]]
 
 -----------------------------------------------------------------------------
 (* Guest driver context of object params.inst *)
@@ -156,23 +173,35 @@ IsGuestSendsGpadlHeader(e) ==
     /\ e.params.bodies = GpadlBodies
     /\ PostOk(e)
 
-IsGuestSendsGpadlBody(e) == GuestSendsGpadlBody(e.params.inst) /\ PostOk(e)
+IsGuestSendsGpadlBody(e) ==
+    /\ GuestSendsGpadlBody(e.params.inst)
+    /\ LastG2H.gpadl = e.params.gpadl
+    /\ PostOk(e)
 
 IsGuestWakesFromGpadlCreated(e) ==
     /\ GuestWakesFromGpadlCreated(e.params.inst)
     /\ e.params.ok = (gCh[e.params.inst].woken = "Ok")
     /\ PostOk(e)
 
-IsGuestSendsOpenChannel(e) == GuestSendsOpenChannel(e.params.inst) /\ PostOk(e)
+IsGuestSendsOpenChannel(e) ==
+    /\ GuestSendsOpenChannel(e.params.inst)
+    /\ LastG2H.relid = e.params.relid
+    /\ PostOk(e)
 
 IsGuestWakesFromOpenChannelResult(e) ==
     /\ GuestWakesFromOpenChannelResult(e.params.inst)
     /\ e.params.result = gCh[e.params.inst].woken
     /\ PostOk(e)
 
-IsGuestSendsCloseChannel(e) == GuestSendsCloseChannel(e.params.inst) /\ PostOk(e)
+IsGuestSendsCloseChannel(e) ==
+    /\ GuestSendsCloseChannel(e.params.inst)
+    /\ LastG2H.relid = e.params.relid
+    /\ PostOk(e)
 
-IsGuestSendsGpadlTeardown(e) == GuestSendsGpadlTeardown(e.params.inst) /\ PostOk(e)
+IsGuestSendsGpadlTeardown(e) ==
+    /\ GuestSendsGpadlTeardown(e.params.inst)
+    /\ LastG2H.relid = e.params.relid /\ LastG2H.gpadl = e.params.gpadl
+    /\ PostOk(e)
 
 IsGuestWakesFromGpadlTorndown(e) == GuestWakesFromGpadlTorndown(e.params.inst) /\ PostOk(e)
 
@@ -183,9 +212,15 @@ IsGuestWakesFromSubChannelRequest(e) ==
     /\ e.params.result = IF gCh[e.params.inst].woken = "Rescind" THEN "Rescind" ELSE "Ok"
     /\ PostOk(e)
 
-IsGuestUnmapsChannel(e) == GuestUnmapsChannel(e.params.inst) /\ PostOk(e)
+IsGuestUnmapsChannel(e) ==
+    /\ GuestUnmapsChannel(e.params.inst)
+    /\ gCh[e.params.inst].relid = e.params.relid
+    /\ PostOk(e)
 
-IsGuestSendsRelidReleased(e) == GuestSendsRelidReleased(e.params.inst) /\ PostOk(e)
+IsGuestSendsRelidReleased(e) ==
+    /\ GuestSendsRelidReleased(e.params.inst)
+    /\ LastG2H.relid = e.params.relid
+    /\ PostOk(e)
 
 -----------------------------------------------------------------------------
 (* Host *)
@@ -270,4 +305,21 @@ TraceParties ==
                "HostReceivesCloseChannel", "HostSendsGpadlTorndown", "HostReceivesRelidReleased",
                "HostSendsUnloadResponse", "HostRescindsOffer", "HostSendsDuplicateRescind",
                "HostCompletesSubChannelRequest"}]
+
+\* Who takes each logged action: the guest's three execution contexts
+\* (ChannelManager.BUS, DISPATCH; ChannelDriver.DRIVER) and the host.
+GuestBusActions == {"GuestSendsInitiateContact", "GuestWakesFromVersionResponse", "GuestSendsRequestOffers",
+                    "GuestSendsUnload"}
+GuestDispatchActions == {"GuestReceivesVersionResponse", "GuestReceivesAllOffersDelivered", "GuestReceivesOffer",
+                         "GuestReceivesRescind", "GuestReceivesGpadlCreated", "GuestReceivesOpenChannelResult",
+                         "GuestReceivesGpadlTorndown", "GuestReceivesUnloadResponse", "GuestDiscardsMessage"}
+TraceActors ==
+    [c \in {"guest-bus", "guest-dispatch", "guest-driver", "host"} |->
+        CASE c = "guest-bus" -> GuestBusActions
+          [] c = "guest-dispatch" -> GuestDispatchActions
+          [] c = "guest-driver" -> TraceParties.guest \ (GuestBusActions \cup GuestDispatchActions)
+          [] OTHER -> TraceParties.host]
+
+\* What a Quiescent event may say the guest waits for (ScenarioRunner).
+TraceWaitingFor == [guest |-> {"message"}]
 =============================================================================

@@ -16,19 +16,16 @@
 (*   offerQ head    params.index of GuestProcessesOffer                   *)
 (*   opened         params.index of GuestOpensSubChannel                  *)
 (*   toHost, answers: not logged; determined by the actions.              *)
+(*   nvspDown head  params.received of GuestNegotiatesNvsp ("" : none)    *)
+(*   nvspUp appended params.sent of GuestNegotiatesNvsp (NVSP names)      *)
+(*   nvspUp head    params.received of HostAnswersNvsp                    *)
+(*   its answer     params.sent of HostAnswersNvsp ("" : none)            *)
+(*   nvspPc: not logged; follows from the init events.                    *)
 (* Requested comes from the trace header.  Traces are checked against the *)
 (* correct guest (GuestWaitsFor = "Granted" in the .cfg), so the Java     *)
 (* faults H11 and wait-requested must be rejected.                         *)
 (*                                                                         *)
 (* Deliberate differences, each in one place:                             *)
-(*  - The NVSP init exchange (INIT/INIT_COMPLETE per version, NDIS config *)
-(*    and version, receive and send buffers) happens before the spec's    *)
-(*    Init state ("after the primary channel and RNDIS are up").  Its     *)
-(*    events GuestNegotiatesNvsp and HostAnswersNvsp are stutter steps of *)
-(*    the spec, allowed only while the guest has not yet sent the         *)
-(*    allocation (guestPc = "Start", toHost empty, nothing answered).     *)
-(*    They carry no spec state; a guest that hangs in init ends its trace *)
-(*    Quiescent at Start, which the spec rejects (GuestSendsAllocate).    *)
 (*  - Terminating (the spec's final stutter) has no event.                *)
 (*  - Hostile-host messages (malformed, m > n, bad offers) are exercised  *)
 (*    by untraced unit tests only.                                        *)
@@ -41,6 +38,14 @@ TraceView ==
 
 -----------------------------------------------------------------------------
 (* Guest *)
+
+\* One NVSP init step: what it received and what it sent are both checked
+\* against the spec's step (netvsc_connect_vsp).
+IsGuestNegotiatesNvsp(e) ==
+    \E st \in NvspSteps :
+        /\ st.recv = e.params.received /\ st.send = e.params.sent
+        /\ GuestNegotiatesNvsp(st)
+        /\ PostMatches(e, TraceView')
 
 IsGuestSendsAllocate(e) ==
     /\ GuestSendsAllocate
@@ -71,6 +76,12 @@ IsGuestSeesSubChannelsOpen(e) ==
 -----------------------------------------------------------------------------
 (* Host *)
 
+IsHostAnswersNvsp(e) ==
+    /\ nvspUp # <<>>
+    /\ Head(nvspUp) = e.params.received /\ HostReply(Head(nvspUp)) = e.params.sent
+    /\ HostAnswersNvsp
+    /\ PostMatches(e, TraceView')
+
 IsHostAllocatesSubChannels(e) ==
     /\ HostAllocatesSubChannels
     /\ toGuest'[Len(toGuest')].status = e.params.status
@@ -78,26 +89,16 @@ IsHostAllocatesSubChannels(e) ==
     /\ PostMatches(e, TraceView')
 
 -----------------------------------------------------------------------------
-(* Outside the spec: the NVSP init exchange before its Init state *)
-
-BeforeAllocation == guestPc = "Start" /\ toHost = <<>> /\ answers = 0
-
-IsGuestNegotiatesNvsp(e) == BeforeAllocation /\ UNCHANGED vars /\ PostMatches(e, TraceView')
-
-IsHostAnswersNvsp(e) == BeforeAllocation /\ UNCHANGED vars /\ PostMatches(e, TraceView')
-
------------------------------------------------------------------------------
 
 \* Complete logging: no silent actions.  For Quiescent events, a party is
 \* blocked when none of its spec actions can step.
 TraceParties ==
-    [guest |-> {"GuestSendsAllocate", "GuestReceivesCompletion", "GuestProcessesOffer",
+    [guest |-> {"GuestNegotiatesNvsp", "GuestSendsAllocate", "GuestReceivesCompletion", "GuestProcessesOffer",
                 "GuestOpensSubChannel", "GuestSeesSubChannelsOpen"},
-     host |-> {"HostAllocatesSubChannels"}]
+     host |-> {"HostAnswersNvsp", "HostAllocatesSubChannels"}]
 
-\* Params logged for people, not checked: the NVSP message names of the
-\* init exchange (which the spec does not model).  The engine rejects a param
-\* whose name appears nowhere in this module, so they are listed here.
-TraceInformationalParams == {"sent", "received"}
+\* What a Quiescent event may say the guest waits for (NetvscRunner): the
+\* completion, or its sub-channels' opens (subchan_open in Linux).
+TraceWaitingFor == [guest |-> {"completion", "subchan_open"}]
 
 =============================================================================

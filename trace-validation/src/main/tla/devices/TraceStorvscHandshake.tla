@@ -118,4 +118,7 @@ TraceParties ==
     [guest |-> {"GuestSendsBeginInitialization", "GuestReceivesCompletion", "GuestProcessesOffer",
                 "GuestOpensSubChannel"},
      host |-> {"HostReceivesRequest"}]
+
+\* What a Quiescent event may say the guest waits for (StorvscRunner).
+TraceWaitingFor == [guest |-> {"completion"}]
 =============================================================================

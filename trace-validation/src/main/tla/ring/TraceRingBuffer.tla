@@ -164,4 +164,8 @@ TraceParties ==
                    "ConsumerLoadsWriteIndex", "ConsumerReadsPacket", "ConsumerStoresReadIndex",
                    "ConsumerLoadsPendingSendSz", "ConsumerLoadsInterruptMask", "ConsumerSignalsProducer",
                    "ConsumerUnmasks"}]
+
+\* What a Quiescent event may say a party waits for (RingScenarioRunner's
+\* PRODUCER_WAITS_FOR and CONSUMER_WAITS_FOR).
+TraceWaitingFor == [producer |-> {"space"}, consumer |-> {"data"}]
 =============================================================================

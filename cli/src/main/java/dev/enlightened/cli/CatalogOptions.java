@@ -1,34 +1,34 @@
 package dev.enlightened.cli;
 
-import dev.enlightened.modelcheck.ProjectRoot;
 import dev.enlightened.modelcheck.catalog.CatalogException;
 import dev.enlightened.modelcheck.catalog.ModelCatalog;
 import dev.enlightened.modelcheck.catalog.ModelEntry;
+import dev.enlightened.workspace.Workspace;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.List;
 
-/** Mixin: where the repository and its model catalog are. */
+/** Mixin: the workspace ({@code --root}) and its model catalog. */
 final class CatalogOptions {
+
+    @Mixin
+    WorkspaceOptions workspaceOptions;
 
     @Option(names = "--catalog", paramLabel = "FILE", hidden = true,
             description = "Use this catalog instead of specs/models.json (paths in it are relative to its directory).")
     Path catalog;
 
-    /** The repository root; work files (target/...) go under it. */
-    Path root() {
-        try {
-            return ProjectRoot.locate();
-        } catch (IllegalStateException e) {
-            throw new UserError(e.getMessage());
-        }
+    /** The workspace; TLC work files go under its {@code target/}. */
+    Workspace workspace() {
+        return workspaceOptions.workspace();
     }
 
     /** The validated catalog; an invalid one is bad input. */
     ModelCatalog load() {
         try {
-            return catalog != null ? ModelCatalog.loadFile(catalog) : ModelCatalog.load(root());
+            return catalog != null ? ModelCatalog.loadFile(catalog) : ModelCatalog.load(workspace());
         } catch (CatalogException e) {
             throw new UserError(e.getMessage());
         }

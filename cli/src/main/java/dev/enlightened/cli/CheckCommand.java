@@ -9,6 +9,7 @@ import dev.enlightened.modelcheck.result.ModelResult;
 import dev.enlightened.modelcheck.result.Outcome;
 import dev.enlightened.modelcheck.tlc.RunOptions;
 import dev.enlightened.modelcheck.tlc.TlcRunner;
+import dev.enlightened.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,7 +34,8 @@ import java.util.concurrent.Future;
  */
 @Command(name = "check", usageHelpAutoWidth = true,
         description = {"Model-check the catalog (specs/models.json) with TLC and compare with the expected outcomes.",
-                "Exit 0 if every model met its expectation, 1 if one missed, 2 on bad input."})
+                "Exit 0 if every model met its expectation, 1 if one missed, 2 on bad input, 3 if a TLC or engine JVM "
+                        + "failed or ran out of time or memory (and no other model missed)."})
 final class CheckCommand implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -94,27 +96,57 @@ final class CheckCommand implements Callable<Integer> {
         if (selected.isEmpty()) {
             throw new UserError("no model of tier " + tier + " in " + catalog.file());
         }
-        Path root = catalogOptions.root();
-        RunOptions options = options(root);
+        Workspace workspace = catalogOptions.workspace();
+        RunOptions options = options(workspace);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<CheckRow> rows = run(selected, options, err);
         CheckReport.table(rows, out);
-        CheckReport.misses(rows, root.resolve("target").resolve("counterexamples"), out);
+        CheckReport.misses(rows, workspace.output().resolve("counterexamples"), out);
         if (json != null) {
             CheckReport.json(rows, json);
         }
         if (catalogOptions.catalog == null) {
             // The latest results of the project's catalog, for 'enlightened docs'.
-            CheckReport.json(rows, root.resolve(DocsCommand.LATEST_RESULTS));
+            CheckReport.json(rows, workspace.output().resolve(DocsCommand.LATEST_RESULTS));
         }
         if (markdown != null) {
             CheckReport.markdown(rows, markdown);
         }
         failOnBadInput(rows);
         // The default catalog with no --model: also run the default ring scenario and validate its trace.
-        boolean traceOk = catalogOptions.catalog != null || !models.isEmpty() || TraceChainCheck.run(root, out);
-        return traceOk && rows.stream().allMatch(r -> r.verdict().met()) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+        TraceChainCheck.Result traces = catalogOptions.catalog != null || !models.isEmpty()
+                ? TraceChainCheck.Result.PASSED : TraceChainCheck.run(workspace, out);
+        // Exit 3 when something could not be decided (a TLC JVM that crashed or ran out of memory, a model past its
+        // time budget, a trace engine error): that is not a failed check, and a user must not read it as one.
+        boolean undecided = traces == TraceChainCheck.Result.UNDECIDED || rows.stream().map(r -> r.result().outcome())
+                .anyMatch(o -> o instanceof Outcome.TlcFailure || o instanceof Outcome.TimedOut);
+        if (undecided && !rows.stream().allMatch(r -> r.verdict().met() || undecidedRow(r))) {
+            return ExitCodes.CHECK_FAILED;
+        }
+        if (undecided) {
+            noVerdict(rows, err);
+            return ExitCodes.INTERNAL;
+        }
+        return traces == TraceChainCheck.Result.PASSED && rows.stream().allMatch(r -> r.verdict().met())
+                ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    /**
+     * A model that timed out or whose TLC JVM failed has no verdict: an exhausted resource or an internal error
+     * (exit 3), not a check that failed. Prints one line naming them.
+     *
+     * @return true if some row has no verdict
+     */
+    static boolean noVerdict(List<CheckRow> rows, PrintWriter err) {
+        List<String> ids = rows.stream().filter(r -> r.result().outcome() instanceof Outcome.TimedOut
+                || r.result().outcome() instanceof Outcome.TlcFailure).map(r -> r.entry().id()).toList();
+        if (ids.isEmpty()) {
+            return false;
+        }
+        err.println("error: no verdict for " + String.join(", ", ids) + " (timeout or TLC failure, see the table): "
+                + "raise timeBudgetSeconds in the catalog (tlc-server: --time-budget), or read the TLC log it names");
+        return true;
     }
 
     private List<ModelEntry> selection(ModelCatalog catalog) {
@@ -127,8 +159,8 @@ final class CheckCommand implements Callable<Integer> {
         return catalog.tier(Tier.of(tier.name()).orElseThrow());
     }
 
-    private RunOptions options(Path root) {
-        RunOptions options = RunOptions.defaults(root).withWorkers(workers);
+    private RunOptions options(Workspace workspace) {
+        RunOptions options = RunOptions.defaults(workspace).withWorkers(workers);
         if (simulate) {
             SimulationSettings d = SimulationSettings.DEFAULT;
             try {
@@ -205,6 +237,11 @@ final class CheckCommand implements Callable<Integer> {
             Optional.ofNullable(traces).ifPresent(t -> command.append(" --traces ").append(t));
         }
         return command.toString();
+    }
+
+    /** A row TLC did not decide: its JVM failed (crash, out of memory) or it ran past its time budget. */
+    private static boolean undecidedRow(CheckRow r) {
+        return r.result().outcome() instanceof Outcome.TlcFailure || r.result().outcome() instanceof Outcome.TimedOut;
     }
 
     /** A spec or cfg TLC cannot parse is bad input: exit 2 with {@code file:line:col: message}. */

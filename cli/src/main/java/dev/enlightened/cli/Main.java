@@ -36,10 +36,20 @@ public final class Main implements Runnable {
         if (err != null) {
             cmd.setErr(err);
         }
+        return executeWith(cmd, args);
+    }
+
+    /** Runs {@code cmd} under the one exit-code contract ({@link ExitCodes}); tests add subcommands to it. */
+    static int executeWith(CommandLine cmd, String... args) {
         ErrorHandler handler = new ErrorHandler();
         cmd.setExecutionExceptionHandler(handler);
         cmd.setParameterExceptionHandler(handler);
-        return cmd.execute(args);
+        try {
+            return cmd.execute(args);
+        } catch (VirtualMachineError e) {
+            // picocli hands only Exceptions to the handler; memory and stack exhaustion arrive here.
+            return ErrorHandler.internal(e, cmd.getErr());
+        }
     }
 
     @Override

@@ -50,7 +50,7 @@ final class TlcServerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelEntry entry = CatalogOptions.select(catalogOptions.load(), List.of(model)).get(0);
-        RunOptions options = RunOptions.defaults(catalogOptions.root());
+        RunOptions options = RunOptions.defaults(catalogOptions.workspace());
         if (budget != null) {
             if (budget < 1) {
                 throw new UserError("--time-budget must be >= 1, got " + budget);
@@ -68,12 +68,15 @@ final class TlcServerCommand implements Callable<Integer> {
         CheckRow row = new CheckRow(entry, result, Expectation.check(entry, result),
                 "./enlightened tlc-server " + entry.id() + " --port " + distributed.port);
         CheckReport.table(List.of(row), spec.commandLine().getOut());
-        CheckReport.misses(List.of(row), catalogOptions.root().resolve("target").resolve("counterexamples"),
+        CheckReport.misses(List.of(row), catalogOptions.workspace().output().resolve("counterexamples"),
                 spec.commandLine().getOut());
         err.println("note: distributed TLC 2.18 can report a wrong depth, and stops at the first state without "
                 + "successors even under CHECK_DEADLOCK FALSE (see README, Scaling out)");
         if (result.outcome() instanceof Outcome.ParseError error) {
             throw new UserError(error.oneLine());
+        }
+        if (CheckCommand.noVerdict(List.of(row), err)) {
+            return ExitCodes.INTERNAL;
         }
         return row.verdict().met() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }

@@ -38,7 +38,13 @@ final class TlcWorkerCommand implements Callable<Integer> {
         Process worker = DistributedTlc.startWorker(host, distributed.port, count, distributed.hostname, null);
         try {
             int exit = worker.waitFor();
-            return exit == 0 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+            if (exit != 0) {
+                // A worker checks nothing itself: its failure is the machine's or TLC's, not a verdict.
+                System.err.println("error: the TLC worker exited with " + exit + " (is tlc-server running on "
+                        + host + ":" + distributed.port + "?)");
+                return ExitCodes.INTERNAL;
+            }
+            return ExitCodes.OK;
         } finally {
             if (worker.isAlive()) {
                 ProcessReaper.killTree(worker);

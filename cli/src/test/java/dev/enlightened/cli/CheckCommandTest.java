@@ -1,6 +1,6 @@
 package dev.enlightened.cli;
 
-import dev.enlightened.modelcheck.ProjectRoot;
+import dev.enlightened.workspace.Workspace;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,7 +112,7 @@ class CheckCommandTest {
         String report = out.toString();
         assertTrue(report.contains("expected ok, got invariant:SmallInv"), report);
         assertTrue(report.contains("State 3: <Next>\n    x = 2\n"), report);
-        Path saved = ProjectRoot.locate().resolve("target/counterexamples/" + id + ".txt");
+        Path saved = Workspace.locate(null).root().resolve("target/counterexamples/" + id + ".txt");
         assertTrue(Files.readString(saved).contains("State 1: <Initial predicate>\n    x = 0\n"));
         Files.delete(saved);
     }

@@ -3,7 +3,7 @@ package dev.enlightened.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.enlightened.modelcheck.ProjectRoot;
+import dev.enlightened.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -60,8 +60,8 @@ class RunRingCommandTest {
     @Test
     void checksTraceRowsValidateTheDefaultScenarios() {
         StringWriter row = new StringWriter();
-        boolean ok = TraceChainCheck.run(ProjectRoot.locate(), new PrintWriter(row, true));
-        assertTrue(ok, row::toString);
+        TraceChainCheck.Result result = TraceChainCheck.run(Workspace.locate(null), new PrintWriter(row, true));
+        assertEquals(TraceChainCheck.Result.PASSED, result, row::toString);
         for (String label : new String[] {TraceChainCheck.RING_LABEL, TraceChainCheck.CHANNELS_LABEL,
                 TraceChainCheck.STORVSC_LABEL, TraceChainCheck.NETVSC_LABEL}) {
             String line = row.toString().lines().filter(l -> l.startsWith(label)).findFirst().orElse("");

@@ -1,6 +1,6 @@
 package dev.enlightened.cli;
 
-import dev.enlightened.modelcheck.ProjectRoot;
+import dev.enlightened.workspace.Workspace;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -20,7 +20,7 @@ class TlcServerCommandTest {
 
     @Test
     void anUnknownModelIsBadInput() {
-        String catalog = ProjectRoot.locate().resolve("model-checks/src/test/resources/fixtures/models.json")
+        String catalog = Workspace.locate(null).root().resolve("model-checks/src/test/resources/fixtures/models.json")
                 .toString();
         assertEquals(ExitCodes.BAD_INPUT, run("tlc-server", "nope", "--catalog", catalog));
         assertTrue(err.toString().startsWith("error: unknown model \"nope\"; valid ids: counter, "), err.toString());

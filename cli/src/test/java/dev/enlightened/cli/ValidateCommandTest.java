@@ -13,10 +13,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code enlightened validate}: exit codes 0/1/2, the JSON report and the witness file. */
+/** {@code enlightened validate}: exit codes 0/1/2/3, the JSON report and the witness file. */
 class ValidateCommandTest {
     private static final Path TRACES = Path.of(System.getProperty("enlightened.root"),
             "trace-validation/src/test/resources/traces");
+
+    /** The engine's test spec (Relay) is a test source of trace-validation, not a built-in module. */
+    private static final String RELAY_MODULES = Path.of(System.getProperty("enlightened.root"),
+            "trace-validation/src/test/tla/examples").toString();
 
     private static String trace(String name) {
         return TRACES.resolve(name).toString();
@@ -26,7 +30,12 @@ class ValidateCommandTest {
         PrintStream saved = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            return Main.execute(args);
+            String[] withRelay = new String[args.length + 2];
+            withRelay[0] = args[0];
+            withRelay[1] = "--modules";
+            withRelay[2] = RELAY_MODULES;
+            System.arraycopy(args, 1, withRelay, 3, args.length - 1);
+            return Main.execute(withRelay);
         } finally {
             System.setOut(saved);
         }
@@ -73,5 +82,35 @@ class ValidateCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, run(out, "validate", trace("relay/bad-unknown-action.ndjson")));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains(":2:19: unknown action=ProducerFlies"));
         assertEquals(ExitCodes.BAD_INPUT, run(new ByteArrayOutputStream(), "validate", "/no/such/trace.ndjson"));
+    }
+
+    @Test
+    void aDirectoryIsBadInputSayingSo(@TempDir Path tmp) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Main.execute(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err, true),
+                "validate", tmp.toString());
+        assertEquals(ExitCodes.BAD_INPUT, code, err.toString());
+        assertTrue(err.toString().contains("is a directory"), err.toString());
+    }
+
+    @Test
+    void aHeapSizeJavaCannotTakeIsBadInput() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Main.execute(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err, true),
+                "validate", "--heap", "lots", trace("relay/accepted-full.ndjson"));
+        assertEquals(ExitCodes.BAD_INPUT, code, err.toString());
+        assertTrue(err.toString().contains("--heap"), err.toString());
+    }
+
+    @Test
+    void anEngineOutOfMemoryExitsThreeInOneLine() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // 6 MiB: enough for the JVM to start, not for TLC to parse the spec.
+        int code = run(out, "validate", "--heap", "6m", trace("relay/accepted-full.ndjson"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(ExitCodes.INTERNAL, code, text);
+        String line = text.lines().filter(l -> l.startsWith("ERROR ")).findFirst().orElse("");
+        assertTrue(line.contains("out of memory") && line.contains("raise --heap"), text);
+        assertTrue(!text.contains("\tat ") && !text.contains("Exception"), text);
     }
 }

@@ -32,6 +32,6 @@ public final class Fixtures {
 
     /** Run options with metadirs under this module's target/tlc (surefire runs in the module directory). */
     public static RunOptions options() {
-        return RunOptions.defaults(Path.of("").toAbsolutePath());
+        return new RunOptions(1, Optional.empty(), Optional.empty(), Path.of("target", "tlc").toAbsolutePath());
     }
 }

@@ -1,5 +1,8 @@
 package dev.enlightened.channel;
 
+import dev.enlightened.medium.ChannelKey;
+import dev.enlightened.medium.SubChannelDevice;
+import dev.enlightened.medium.Transport;
 import dev.enlightened.trace.Fields;
 import dev.enlightened.trace.TraceSink;
 import dev.enlightened.wire.AllOffersDelivered;

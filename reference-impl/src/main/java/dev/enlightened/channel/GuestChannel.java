@@ -1,5 +1,6 @@
 package dev.enlightened.channel;
 
+import dev.enlightened.medium.ChannelKey;
 import dev.enlightened.wire.GpadlBody;
 import dev.enlightened.wire.OfferChannel;
 import java.util.ArrayDeque;

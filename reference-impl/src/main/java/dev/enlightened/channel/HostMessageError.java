@@ -1,5 +1,6 @@
 package dev.enlightened.channel;
 
+import dev.enlightened.medium.ChannelKey;
 import dev.enlightened.wire.DecodeError;
 import dev.enlightened.wire.MessageType;
 

@@ -1,8 +1,8 @@
 package dev.enlightened.host;
 
-import dev.enlightened.channel.ChannelKey;
-import dev.enlightened.channel.SubChannelDevice;
-import dev.enlightened.channel.Transport;
+import dev.enlightened.medium.ChannelKey;
+import dev.enlightened.medium.SubChannelDevice;
+import dev.enlightened.medium.Transport;
 import dev.enlightened.trace.Fields;
 import dev.enlightened.trace.TraceSink;
 import dev.enlightened.wire.AllOffersDelivered;

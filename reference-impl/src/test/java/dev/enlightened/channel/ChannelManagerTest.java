@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enlightened.medium.SubChannelDevice;
+import dev.enlightened.medium.Transport;
 import dev.enlightened.trace.TraceSink;
 import dev.enlightened.wire.AllOffersDelivered;
 import dev.enlightened.wire.ChannelMessage;

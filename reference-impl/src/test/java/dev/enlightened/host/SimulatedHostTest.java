@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.enlightened.channel.ChannelKey;
-import dev.enlightened.channel.Transport;
+import dev.enlightened.medium.ChannelKey;
+import dev.enlightened.medium.Transport;
 import dev.enlightened.trace.TraceSink;
 import dev.enlightened.wire.ChannelMessage;
 import dev.enlightened.wire.ChannelMessageCodec;

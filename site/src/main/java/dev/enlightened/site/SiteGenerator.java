@@ -70,7 +70,7 @@ public final class SiteGenerator {
         roots.put("Specs", root.resolve("specs"));
         roots.put("Trace modules", root.resolve("trace-validation/src/main/tla"));
         SpecSet specs = SpecSet.read(roots);
-        ModelCatalog catalog = ModelCatalog.load(root);
+        ModelCatalog catalog = ModelCatalog.loadFile(root.resolve("specs/models.json"));
         Bugs bugs = Bugs.read(root);
         Map<String, String> mdPages = markdownPages(root);
         List<String> notes = new ArrayList<>();

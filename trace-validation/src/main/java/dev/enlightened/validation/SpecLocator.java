@@ -1,5 +1,6 @@
 package dev.enlightened.validation;
 
+import dev.enlightened.workspace.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,34 +10,16 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Finds a trace module ({@code Trace<Spec>.tla}) under {@code trace-validation/src/main/tla/} or {@code specs/},
- * and the directories SANY must search for the modules it extends.
+ * Finds a trace module ({@code Trace<Spec>.tla}) among the workspace's trace modules or specs (or directories the
+ * caller adds), and the directories SANY must search for the modules it extends.
  */
 final class SpecLocator {
     private final List<Path> roots;
 
-    SpecLocator(Path repoRoot) {
-        this.roots = Stream.of(repoRoot.resolve("trace-validation/src/main/tla"), repoRoot.resolve("specs"))
+    /** Searches the workspace's trace modules, then its specs, then {@code extra} (a caller's own modules). */
+    SpecLocator(Workspace workspace, List<Path> extra) {
+        this.roots = Stream.concat(Stream.of(workspace.traceModules(), workspace.specs()), extra.stream())
                 .filter(Files::isDirectory).toList();
-    }
-
-    /** Resolves the repository root: system property enlightened.root, env ENLIGHTENED_ROOT, else walk up. */
-    static Path repoRoot() {
-        String prop = System.getProperty("enlightened.root");
-        if (prop != null && !prop.isBlank()) {
-            return Path.of(prop).toAbsolutePath();
-        }
-        String env = System.getenv("ENLIGHTENED_ROOT");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env).toAbsolutePath();
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("specs/models.json"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("cannot find the repository root: set -Denlightened.root or "
-                + "ENLIGHTENED_ROOT, or run inside the repository");
     }
 
     /** @return the module file named {@code spec + ".tla"}, if any */

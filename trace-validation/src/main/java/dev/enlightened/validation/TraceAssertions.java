@@ -30,7 +30,12 @@ public final class TraceAssertions {
 
     /** Fails unless {@code trace} is rejected exactly at event {@code seq}. */
     public static Verdict.Rejected assertRejectedAt(Path trace, int seq) {
-        Verdict v = TraceValidator.forRepository().validate(trace);
+        return assertRejectedAt(TraceValidator.forRepository(), trace, seq);
+    }
+
+    /** Fails unless {@code validator} rejects {@code trace} exactly at event {@code seq}. */
+    public static Verdict.Rejected assertRejectedAt(TraceValidator validator, Path trace, int seq) {
+        Verdict v = validator.validate(trace);
         if (v instanceof Verdict.Rejected r && r.seq() == seq) {
             return r;
         }

@@ -2,10 +2,12 @@ package dev.enlightened.validation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.enlightened.validation.engine.EngineMain;
 import dev.enlightened.validation.format.TraceFormatException;
 import dev.enlightened.validation.format.TraceHeader;
 import dev.enlightened.validation.format.TraceParser;
+import dev.enlightened.validation.policy.HeaderPolicy;
+import dev.enlightened.workspace.TempDirs;
+import dev.enlightened.workspace.Workspace;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,40 +27,69 @@ import java.util.concurrent.TimeUnit;
  * parses the spec once and checks the group's traces in sequence.
  *
  * <pre>
- * List&lt;Verdict&gt; verdicts = TraceValidator.forSpecs(root).strict(true).validate(List.of(trace));
+ * List&lt;Verdict&gt; verdicts = TraceValidator.forWorkspace(workspace).strict(true).validate(List.of(trace));
  * </pre>
+ * Engine work files (results, logs, witnesses, SANY's extracted standard modules) live in one
+ * {@code enlightened-validate*} temporary directory per batch, deleted when the batch ends, or on exit.
  */
 public final class TraceValidator {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The engine's main class, named, not imported: the validator reaches the engine only across a process
+     * boundary (a forked JVM answering with a {@link BatchResult}), so this package does not depend on the engine's.
+     */
+    static final String ENGINE_MAIN = "dev.enlightened.validation.engine.EngineMain";
 
-    private final Path root;
+    private final Workspace workspace;
+    private final List<Path> modules;
     private final boolean strict;
     private final Path witness;
     private final Duration timeout;
+    private final String heap;
+    private final int chunk;
 
-    private TraceValidator(Path root, boolean strict, Path witness, Duration timeout) {
-        this.root = root;
+    /** The engine JVM's default maximum heap: memory is bounded by the search frontier, not the trace length. */
+    public static final String DEFAULT_HEAP = "1g";
+    private static final java.util.regex.Pattern HEAP = java.util.regex.Pattern.compile("[1-9][0-9]*[kKmMgG]?");
+
+    private TraceValidator(Workspace workspace, List<Path> modules, boolean strict, Path witness,
+                           Duration timeout, String heap, int chunk) {
+        this.heap = heap;
+        this.chunk = chunk;
+        this.workspace = workspace;
+        this.modules = List.copyOf(modules);
         this.strict = strict;
         this.witness = witness;
         this.timeout = timeout;
     }
 
     /**
-     * @param root the repository root (holding {@code specs/} and {@code trace-validation/})
+     * @param workspace where the trace modules and specs come from
      * @return a validator with default options (not strict, no witness, 30 min per batch)
      */
-    public static TraceValidator forSpecs(Path root) {
-        return new TraceValidator(root.toAbsolutePath(), false, null, Duration.ofMinutes(30));
+    public static TraceValidator forWorkspace(Workspace workspace) {
+        return new TraceValidator(workspace, List.of(), false, null, Duration.ofMinutes(30), DEFAULT_HEAP, 0);
     }
 
-    /** @return a validator for the repository root found as the common brief says (property, env, walk up) */
+    /** @return a validator for {@link Workspace#locate}{@code (null)}: a named checkout, else the built-in specs */
     public static TraceValidator forRepository() {
-        return forSpecs(SpecLocator.repoRoot());
+        return forWorkspace(Workspace.locate(null));
+    }
+
+    /**
+     * @param dir a directory (searched recursively) of the caller's own {@code Trace<Spec>.tla} modules; the
+     *            built-in modules come first, so a trace header never reaches a module the caller did not add
+     * @return a copy that also searches {@code dir}
+     */
+    public TraceValidator withModules(Path dir) {
+        List<Path> more = new ArrayList<>(modules);
+        more.add(dir.toAbsolutePath().normalize());
+        return new TraceValidator(workspace, more, strict, witness, timeout, heap, chunk);
     }
 
     /** @return a copy that rejects traces after which more than one spec state fits (under-logging) */
     public TraceValidator strict(boolean on) {
-        return new TraceValidator(root, on, witness, timeout);
+        return new TraceValidator(workspace, modules, on, witness, timeout, heap, chunk);
     }
 
     /**
@@ -67,12 +98,41 @@ public final class TraceValidator {
      * @return a copy that writes witnesses
      */
     public TraceValidator witness(Path file) {
-        return new TraceValidator(root, strict, file, timeout);
+        return new TraceValidator(workspace, modules, strict, file, timeout, heap, chunk);
     }
 
     /** @return a copy whose engine JVMs are killed (and reported) after {@code limit} */
     public TraceValidator timeout(Duration limit) {
-        return new TraceValidator(root, strict, witness, limit);
+        return new TraceValidator(workspace, modules, strict, witness, limit, heap, chunk);
+    }
+
+    /**
+     * @param size the engine JVM's {@code -Xmx}, as java takes it ({@code 512m}, {@code 2g})
+     * @return a copy whose engine JVMs run with that maximum heap
+     * @throws IllegalArgumentException when {@code size} is not a heap size
+     */
+    public TraceValidator heap(String size) {
+        if (!isHeapSize(size)) {
+            throw new IllegalArgumentException("heap size must be a number with an optional k, m or g suffix "
+                    + "(e.g. 512m, 2g): heap=" + size);
+        }
+        return new TraceValidator(workspace, modules, strict, witness, timeout, size, chunk);
+    }
+
+    /**
+     * For tests of the engine's bounded memory: the search keeps full frames for the top few chunks of this many
+     * events and replays older ones (default 1,024), so a short trace can exercise the replay.
+     */
+    public TraceValidator searchChunk(int frames) {
+        if (frames < 1) {
+            throw new IllegalArgumentException("chunk must be at least 1 frame: " + frames);
+        }
+        return new TraceValidator(workspace, modules, strict, witness, timeout, heap, frames);
+    }
+
+    /** @return whether {@code size} is a heap size java's {@code -Xmx} takes (a positive number, k/m/g suffix) */
+    public static boolean isHeapSize(String size) {
+        return size != null && HEAP.matcher(size).matches();
     }
 
     /** Validates one trace. */
@@ -102,11 +162,20 @@ public final class TraceValidator {
 
     /** Validates a batch and reports its costs. */
     public Report run(List<Path> traces) {
+        Path work = TempDirs.create("validate");
+        try {
+            return run(traces, work);
+        } finally {
+            TempDirs.delete(work);
+        }
+    }
+
+    private Report run(List<Path> traces, Path work) {
         long start = System.nanoTime();
         Verdict[] out = new Verdict[traces.size()];
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         Map<String, Path> modules = new LinkedHashMap<>();
-        SpecLocator locator = new SpecLocator(root);
+        SpecLocator locator = new SpecLocator(workspace, this.modules);
         for (int i = 0; i < traces.size(); i++) {
             Path t = traces.get(i);
             try {
@@ -114,14 +183,20 @@ public final class TraceValidator {
                 Optional<Path> module = locator.module(h.spec());
                 if (module.isEmpty()) {
                     out[i] = new Verdict.BadInput(t.toString(), 1, 0, "unknown spec=" + h.spec()
-                            + ": no " + h.spec() + ".tla under trace-validation/src/main/tla/ or specs/");
+                            + ": no " + h.spec() + ".tla in " + workspace
+                            + (this.modules.isEmpty() ? "" : " or " + this.modules));
                     continue;
                 }
+                // The module decides which constants a trace may set, before any engine is forked: a variant
+                // switch, a misspelt or an oversized constant is bad input here, in microseconds.
+                HeaderPolicy.forModule(module.get()).check(t, h);
                 String key = h.spec() + " " + JSON.writeValueAsString(new java.util.TreeMap<>(h.constants()));
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
                 modules.put(key, module.get());
             } catch (TraceFormatException e) {
                 out[i] = new Verdict.BadInput(t.toString(), e.line(), e.column(), e.reason());
+            } catch (HeaderPolicy.DeclarationError e) {
+                out[i] = new Verdict.BadInput(t.toString(), 1, 0, e.getMessage());
             } catch (IOException e) {
                 out[i] = new Verdict.BadInput(t.toString(), 0, 0, "cannot read: " + e.getMessage());
             }
@@ -130,10 +205,11 @@ public final class TraceValidator {
         long cpu = 0;
         Map<String, Map<String, Long>> coverage = new java.util.TreeMap<>();
         List<Path> witnesses = new ArrayList<>();
+        int group = 0;
         for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
             List<Path> batch = g.getValue().stream().map(traces::get).toList();
-            Engine.Result r = new Engine(locator, modules.get(g.getKey()), strict, witness != null, timeout)
-                    .run(batch);
+            Engine.Result r = new Engine(locator, modules.get(g.getKey()), strict, witness != null, timeout, heap, chunk)
+                    .run(batch, work.resolve("group-" + group++));
             load += r.batch().loadMillis();
             cpu += r.batch().processCpuMillis();
             String spec = g.getKey().substring(0, g.getKey().indexOf(' '));
@@ -172,25 +248,27 @@ public final class TraceValidator {
     }
 
     /** One forked engine JVM for one group of traces. */
-    private record Engine(SpecLocator locator, Path module, boolean strict, boolean witness, Duration timeout) {
+    private record Engine(SpecLocator locator, Path module, boolean strict, boolean witness, Duration timeout,
+                          String heap, int chunk) {
 
-        record Result(EngineMain.BatchResult batch, Path witnessDir) {
+        record Result(BatchResult batch, Path witnessDir) {
         }
 
-        Result run(List<Path> traces) {
+        Result run(List<Path> traces, Path work) {
             try {
-                Path work = Files.createTempDirectory("enlightened-validate");
+                Files.createDirectories(work);
                 Path out = work.resolve("result.json");
                 Path log = work.resolve("engine.log");
                 Path witnessDir = witness ? Files.createDirectories(work.resolve("witness")) : null;
-                // G1, not ParallelGC: the search keeps every matched state of a long trace alive, and
-                // ParallelGC's young collections copied that growing live set again and again (23 s of pauses on
-                // 1M events, against 9 s with G1).
+                // G1, not ParallelGC: ParallelGC's young collections copied the search's live set again and
+                // again (23 s of pauses on 1M events, against 9 s with G1, when the search kept every state).
+                // An explicit -Xmx (--heap): the engine's memory is bounded, so exhaustion is reported as such
+                // (exit 3, "raise --heap") instead of growing until the machine swaps.
                 // A private java.io.tmpdir: SANY extracts its standard modules there, and concurrent TLC JVMs
                 // sharing /tmp race on those files (seen: a SANY NullPointerException while parsing).
                 List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:+UseG1GC",
-                        "-Djava.io.tmpdir=" + work, "-cp", classpath(),
-                        EngineMain.class.getName(), "--module", module.toString(), "--out", out.toString(),
+                        "-Xmx" + heap, "-Djava.io.tmpdir=" + work, "-cp", classpath(),
+                        ENGINE_MAIN, "--module", module.toString(), "--out", out.toString(),
                         "--work", work.toString()));
                 for (Path lib : locator.libraryDirs()) {
                     cmd.add("--library");
@@ -203,28 +281,50 @@ public final class TraceValidator {
                     cmd.add("--witness-dir");
                     cmd.add(witnessDir.toString());
                 }
+                cmd.add("--heap");
+                cmd.add(heap);
+                if (chunk > 0) {
+                    cmd.add("--chunk");
+                    cmd.add(Integer.toString(chunk));
+                }
                 traces.forEach(t -> cmd.add(t.toAbsolutePath().toString()));
                 Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
                 if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException("the trace engine exceeded " + timeout + " on " + module);
+                    p.destroyForcibly().waitFor();
+                    return failed(traces, "the trace engine exceeded its time limit of " + timeout.toMinutes()
+                            + " min on " + module.getFileName() + ": validate fewer or shorter traces at once");
                 }
                 if (p.exitValue() != 0 || !Files.isRegularFile(out)) {
-                    throw new IllegalStateException("the trace engine failed (exit " + p.exitValue() + "): "
-                            + tail(log));
+                    return failed(traces, "the trace engine JVM failed (exit " + p.exitValue() + "): "
+                            + cause(log));
                 }
-                return new Result(JSON.readValue(out.toFile(), EngineMain.BatchResult.class), witnessDir);
+                return new Result(JSON.readValue(out.toFile(), BatchResult.class), witnessDir);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot run the trace engine", e);
+                return failed(traces, "cannot run the trace engine: " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while validating traces", e);
+                return failed(traces, "interrupted while validating traces");
             }
         }
 
-        private static String tail(Path log) throws IOException {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        /** Every trace of the batch as {@link Verdict.Failed}: the engine never decided them. */
+        private static Result failed(List<Path> traces, String reason) {
+            List<Verdict> verdicts = traces.stream().<Verdict>map(t -> new Verdict.Failed(t.toString(), 0, reason))
+                    .toList();
+            return new Result(new BatchResult(0, 0, Map.of(), verdicts), null);
+        }
+
+        /** The engine log's most telling line: the first error line (JVM or exception), else the last line. */
+        private static String cause(Path log) throws IOException {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("at ")).toList();
+            for (String l : lines) {
+                if (l.startsWith("Error") || l.startsWith("Exception") || l.contains("Error:")
+                        || l.contains("Exception:")) {
+                    return l;
+                }
+            }
+            return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
         }
     }
 

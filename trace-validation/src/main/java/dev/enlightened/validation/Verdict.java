@@ -5,15 +5,17 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
 /**
- * The outcome of checking one trace: {@link Accepted}, {@link Rejected} at an event, or {@link BadInput}. Every
+ * The outcome of checking one trace: {@link Accepted}, {@link Rejected} at an event, {@link BadInput}, or
+ * {@link Failed} (the engine could not finish: out of memory, a crash, a timeout; never the trace's fault). Every
  * variant renders itself for humans ({@link #render()}) and serialises to JSON (the CLI's {@code --json}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "verdict")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Verdict.Accepted.class, name = "ACCEPTED"),
         @JsonSubTypes.Type(value = Verdict.Rejected.class, name = "REJECTED"),
-        @JsonSubTypes.Type(value = Verdict.BadInput.class, name = "BAD_INPUT")})
-public sealed interface Verdict permits Verdict.Accepted, Verdict.Rejected, Verdict.BadInput {
+        @JsonSubTypes.Type(value = Verdict.BadInput.class, name = "BAD_INPUT"),
+        @JsonSubTypes.Type(value = Verdict.Failed.class, name = "ERROR")})
+public sealed interface Verdict permits Verdict.Accepted, Verdict.Rejected, Verdict.BadInput, Verdict.Failed {
 
     /** @return the trace file, as given */
     String file();
@@ -71,6 +73,18 @@ public sealed interface Verdict permits Verdict.Accepted, Verdict.Rejected, Verd
      * @param reason what is wrong
      */
     record BadInput(String file, int line, int column, String reason) implements Verdict {
+    }
+
+    /**
+     * The engine could not decide: it ran out of memory or time, or failed internally. Not a verdict on the trace
+     * (the CLI exits 3, not 1 or 2).
+     *
+     * @param file   the trace
+     * @param event  the event the search had reached (1-based), 0 when not known
+     * @param reason one line naming the cause and what to do, e.g. {@code out of memory at event 1,203,411 with
+     *               -Xmx512m: raise --heap}
+     */
+    record Failed(String file, long event, String reason) implements Verdict {
     }
 
     /** Why a trace was rejected. */

@@ -21,6 +21,9 @@ final class VerdictRenderer {
             return "BAD INPUT " + b.file() + (b.line() > 0 ? ":" + b.line() + ":" + b.column() : "") + ": "
                     + b.reason();
         }
+        if (v instanceof Verdict.Failed f) {
+            return "ERROR " + f.file() + ": " + f.reason();
+        }
         return rejected((Verdict.Rejected) v);
     }
 

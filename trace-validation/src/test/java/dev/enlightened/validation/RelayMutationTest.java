@@ -41,7 +41,7 @@ class RelayMutationTest {
             traces.add(mutated);
             mutatedSeq.add(seq);
         }
-        List<Verdict> verdicts = TraceValidator.forRepository().validate(traces);
+        List<Verdict> verdicts = ExampleModules.validator().validate(traces);
         for (int i = 0; i < RUNS; i++) {
             Verdict clean = verdicts.get(2 * i);
             assertInstanceOf(Verdict.Accepted.class, clean, clean::render);

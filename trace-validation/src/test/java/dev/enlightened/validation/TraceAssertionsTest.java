@@ -14,13 +14,13 @@ class TraceAssertionsTest {
 
     @Test
     void passesAnAcceptedTraceAndReturnsItsVerdict() {
-        assertEquals(8, TraceAssertions.assertAccepted(RELAY.resolve("accepted-full.ndjson")).events());
+        assertEquals(8, TraceAssertions.assertAccepted(ExampleModules.validator(), RELAY.resolve("accepted-full.ndjson")).events());
     }
 
     @Test
     void failsARejectedTraceWithItsDiagnosisAndKeepsIt() throws Exception {
         Path trace = RELAY.resolve("rejected-impossible-order.ndjson");
-        AssertionError e = assertThrows(AssertionError.class, () -> TraceAssertions.assertAccepted(trace));
+        AssertionError e = assertThrows(AssertionError.class, () -> TraceAssertions.assertAccepted(ExampleModules.validator(), trace));
         assertTrue(e.getMessage().contains("REJECTED") && e.getMessage().contains("inbox /= <<>>"), e.getMessage());
         Path kept = Path.of("target/failed-traces/rejected-impossible-order.ndjson");
         assertTrue(Files.isRegularFile(kept), "kept under target/failed-traces");
@@ -29,8 +29,8 @@ class TraceAssertionsTest {
 
     @Test
     void assertRejectedAtChecksTheEventIndex() {
-        assertEquals(5, TraceAssertions.assertRejectedAt(RELAY.resolve("rejected-wrong-post.ndjson"), 5).seq());
+        assertEquals(5, TraceAssertions.assertRejectedAt(ExampleModules.validator(), RELAY.resolve("rejected-wrong-post.ndjson"), 5).seq());
         assertThrows(AssertionError.class,
-                () -> TraceAssertions.assertRejectedAt(RELAY.resolve("rejected-wrong-post.ndjson"), 4));
+                () -> TraceAssertions.assertRejectedAt(ExampleModules.validator(), RELAY.resolve("rejected-wrong-post.ndjson"), 4));
     }
 }

@@ -14,14 +14,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The SynIC message slot's trace module on hand-written traces of the slot protocol: the EOM handshake, a
  * guest-side trace with the hypervisor's internal steps unlogged, the lost-EOM ordering (rejected by the correct
- * spec at the guest's early load of msg_pending; under the variant that allows the load, rejected by NoLostEomInv
- * at the clear that loses the wakeup), an overwrite, and a
- * guest that claims to wait while its slot is full.
+ * spec at the guest's early load of msg_pending; a header asking for the variant that allows the load is bad
+ * input), an overwrite, and a guest that claims to wait while its slot is full.
  */
 class TraceSynicMessageSlotTest {
     private static final Path DIR = Path.of("src/test/resources/traces/synic");
     private static final List<String> NAMES = List.of("accepted-two-messages-with-eom.ndjson",
-            "accepted-host-internals-silent.ndjson", "rejected-variant-lost-eom.ndjson",
+            "accepted-host-internals-silent.ndjson", "bad-variant-switched-on.ndjson",
             "rejected-pending-loaded-before-clear.ndjson", "rejected-overwrite.ndjson",
             "rejected-quiescent-with-full-slot.ndjson", "rejected-corrupt-read.ndjson");
     private static final Map<String, Verdict> VERDICTS = new LinkedHashMap<>();
@@ -70,11 +69,14 @@ class TraceSynicMessageSlotTest {
     }
 
     @Test
-    void variantAllowsTheEarlyLoadButNoLostEomInvCatchesTheClearThatLosesTheWakeup() {
-        Verdict.Rejected r = rejected("rejected-variant-lost-eom.ndjson");
-        assertEquals(Verdict.Kind.INVARIANT, r.kind());
-        assertEquals(7, r.seq(), "GuestClearsSlot returns to waiting while the hypervisor waits for an EOM");
-        assertTrue(r.summary().startsWith("invariant NoLostEomInv is violated"), r::render);
+    void aTraceCannotSwitchOnTheVariantThatAllowsTheEarlyLoad() {
+        // The header asks for GuestChecksPendingBeforeClear = TRUE, under which the early load is a step: the
+        // validator checks against the correct slot only (TraceSynicMessageSlot.header.json pins it to FALSE).
+        Verdict v = VERDICTS.get("bad-variant-switched-on.ndjson");
+        Verdict.BadInput b = assertInstanceOf(Verdict.BadInput.class, v, v::render);
+        assertEquals(1, b.line());
+        assertTrue(b.reason().startsWith("header constant GuestChecksPendingBeforeClear=true: the validator checks"
+                + " every trace of TraceSynicMessageSlot with GuestChecksPendingBeforeClear=false"), b::reason);
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.enlightened.modelcheck.catalog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.enlightened.modelcheck.ProjectRoot;
+import dev.enlightened.workspace.Workspace;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,9 +33,9 @@ public final class ModelCatalog {
         this.entries = List.copyOf(entries);
     }
 
-    /** Loads {@code specs/models.json} under the repository root. */
-    public static ModelCatalog load(Path root) {
-        return loadFile(root.resolve(ProjectRoot.CATALOG));
+    /** Loads the workspace's {@code specs/models.json}. */
+    public static ModelCatalog load(Workspace workspace) {
+        return loadFile(workspace.catalog());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.enlightened.modelcheck.tlc;
 
 import dev.enlightened.modelcheck.catalog.SimulationSettings;
+import dev.enlightened.workspace.Workspace;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +25,9 @@ public record RunOptions(int workers, Optional<SimulationSettings> simulate, Opt
         }
     }
 
-    /** One worker, exhaustive, the entry's budget, metadirs under {@code <root>/target/tlc}. */
-    public static RunOptions defaults(Path root) {
-        return new RunOptions(1, Optional.empty(), Optional.empty(), root.resolve("target").resolve("tlc"));
+    /** One worker, exhaustive, the entry's budget, metadirs under the workspace's {@code target/tlc}. */
+    public static RunOptions defaults(Workspace workspace) {
+        return new RunOptions(1, Optional.empty(), Optional.empty(), workspace.work().resolve("tlc"));
     }
 
     /** A copy with another worker count. */

@@ -32,10 +32,14 @@ class ModelCatalogTest {
                 + " \"description\": \"a counter\"" + overrides + "}";
     }
 
+    private ModelCatalog loadCatalog() {
+        return ModelCatalog.loadFile(root.resolve("specs/models.json"));
+    }
+
     private ModelCatalog load(String... entries) throws Exception {
         Files.writeString(root.resolve("specs/models.json"),
                 "{\"comment\": \"test\", \"models\": [" + String.join(",", entries) + "]}");
-        return ModelCatalog.load(root);
+        return loadCatalog();
     }
 
     private List<String> problems(String... entries) {
@@ -96,7 +100,7 @@ class ModelCatalogTest {
     @Test
     void reportsInvalidJsonWithItsPosition() throws Exception {
         Files.writeString(root.resolve("specs/models.json"), "{\"models\": [\n  {\"id\": }\n]}");
-        CatalogException error = assertThrows(CatalogException.class, () -> ModelCatalog.load(root));
+        CatalogException error = assertThrows(CatalogException.class, () -> loadCatalog());
         assertTrue(error.getMessage().contains("models.json:2:"), error.getMessage());
         assertTrue(error.getMessage().contains("invalid JSON"), error.getMessage());
     }
@@ -104,7 +108,7 @@ class ModelCatalogTest {
     @Test
     void reportsAMissingCatalog() throws Exception {
         Files.delete(root.resolve("specs/counter/Counter.tla"));
-        CatalogException error = assertThrows(CatalogException.class, () -> ModelCatalog.load(root));
+        CatalogException error = assertThrows(CatalogException.class, () -> loadCatalog());
         assertTrue(error.getMessage().endsWith("models.json: model catalog not found"), error.getMessage());
     }
 
@@ -117,7 +121,7 @@ class ModelCatalogTest {
 
     @Test
     void theRepositoryCatalogIsValid() {
-        ModelCatalog catalog = ModelCatalog.load(dev.enlightened.modelcheck.ProjectRoot.locate());
+        ModelCatalog catalog = ModelCatalog.load(dev.enlightened.workspace.Workspace.locate(null));
         assertEquals(catalog.ids().size(), catalog.entries().size());
     }
 }

@@ -1,6 +1,6 @@
 package dev.enlightened.modelcheck.catalog;
 
-import dev.enlightened.modelcheck.ProjectRoot;
+import dev.enlightened.workspace.Workspace;
 import dev.enlightened.modelcheck.result.CounterexampleFormatter;
 import dev.enlightened.modelcheck.result.ModelResult;
 import dev.enlightened.modelcheck.tlc.RunOptions;
@@ -36,7 +36,7 @@ class QuickModelsTest {
     }
 
     private static Stream<DynamicTest> modelsOf(Tier tier) {
-        Path root = ProjectRoot.locate();
+        Workspace root = Workspace.locate(null);
         List<ModelEntry> models = ModelCatalog.load(root).tier(tier);
         if (tier == Tier.QUICK) {
             assertFalse(models.isEmpty(), "specs/models.json has no quick model: the check would be vacuous");

@@ -1,12 +1,12 @@
 package dev.enlightened.channel.scenario;
 
 import dev.enlightened.channel.ChannelDriver;
-import dev.enlightened.channel.ChannelKey;
+import dev.enlightened.medium.ChannelKey;
 import dev.enlightened.channel.ChannelManager;
 import dev.enlightened.channel.Fault;
 import dev.enlightened.channel.GuestChannel;
 import dev.enlightened.channel.GuestConfig;
-import dev.enlightened.channel.Transport;
+import dev.enlightened.medium.Transport;
 import dev.enlightened.host.HostConfig;
 import dev.enlightened.host.HostDevice;
 import dev.enlightened.host.SimulatedHost;

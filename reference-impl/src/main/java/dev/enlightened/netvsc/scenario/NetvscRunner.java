@@ -64,7 +64,8 @@ public final class NetvscRunner {
         String stuck = done || outcome.budgetExhausted() ? null : guestPrimary.waitingFor();
         long events = 0;
         if (stuck != null && trace.enabled()) {
-            events = trace.emitQuiescent(NetvscGuest.ACTOR, stuck);
+            // The enumerated wait (TraceWaitingFor): "subchan_open" or "completion"; the counts stay in the result.
+            events = trace.emitQuiescent(NetvscGuest.ACTOR, stuck.split("[: ]", 2)[0]);
         }
         return new NetvscResult(outcome.steps(), end, stuck, guest.granted(), guest.openedSubChannels().size(),
                 guest.openAtProceed(), guest.errors(), host.errors(), events);

@@ -46,8 +46,9 @@ public final class StorvscRunner {
         List<String> stuck = outcome.budgetExhausted() ? List.of("step budget exhausted") : system.stuck();
         long quiescentSeq = 0;
         if (!stuck.isEmpty() && trace.enabled() && !outcome.budgetExhausted()) {
-            // Only guest contexts wait on the peer here (the host waits for nothing it owes).
-            quiescentSeq = trace.emitQuiescent("guest", String.join("; ", stuck));
+            // Only guest contexts wait on the peer here (the host waits for nothing it owes): for a completion
+            // (TraceWaitingFor enumerates it; which context waits stays in the result).
+            quiescentSeq = trace.emitQuiescent("guest", "completion");
         }
         return new StorvscRunResult(outcome.steps(), system.guest().pc(), system.guest().version(),
                 system.guest().requested(), system.guest().opens(), stuck, system.guest().errors(),

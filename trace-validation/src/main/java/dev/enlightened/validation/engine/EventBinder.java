@@ -25,10 +25,12 @@ import util.UniqueString;
 
 /**
  * Binds trace events to the trace module while the trace is read: checks that every action has a matcher, every
- * quiescent party is declared and every post field is in {@code TraceView}, and keeps each event only as its
- * TLA+ record and raw line (JSON trees of millions of events would dominate the heap and the GC).
+ * quiescent party is declared and every post field is in {@code TraceView}, and turns each event into its TLA+
+ * record. The file is read on a thread of its own ({@link #start}), overlapped with the search, and only a bounded
+ * window of events is held ({@link EventWindow}): older ones are re-read from the file when the search backtracks
+ * to them or a diagnosis shows them. Memory does not grow with the trace.
  */
-final class EventBinder implements TraceParser.Sink {
+final class EventBinder implements TraceParser.Sink, AutoCloseable {
     private static final UniqueString[] FIELDS = {
         UniqueString.uniqueStringOf("action"), UniqueString.uniqueStringOf("actor"),
         UniqueString.uniqueStringOf("params"), UniqueString.uniqueStringOf("post"),
@@ -53,15 +55,41 @@ final class EventBinder implements TraceParser.Sink {
     private final Set<String> viewFields;
     private final Map<String, Object> constants;
     private final Map<String, String> names = new HashMap<>();
-    private final List<TraceEvent> events = new ArrayList<>();
-    private final List<Value> records = new ArrayList<>();
-    private TraceHeader header;
+    private final EventWindow window;
+    private volatile TraceHeader header;
 
     EventBinder(SpecSession spec, Path file, Set<String> viewFields, Map<String, JsonNode> constants) {
         this.spec = spec;
         this.file = file;
         this.viewFields = viewFields;
         this.constants = Map.copyOf(constants);
+        this.window = new EventWindow(this, file);
+    }
+
+    /** Starts reading the file on the reader thread; {@link #header()} waits for line 1. */
+    EventBinder start() {
+        window.start();
+        return this;
+    }
+
+    @Override
+    public void close() {
+        window.close();
+    }
+
+    /** Reads the rest of the file (format checks of lines the search never reached) and fails on a defect. */
+    void drain() {
+        window.drain();
+    }
+
+    /** @return events read so far (the reader may be ahead of the search) */
+    int read() {
+        return window.received();
+    }
+
+    @Override
+    public void lineStart(long byteOffset, int lineNo) {
+        window.lineStart(byteOffset);
     }
 
     @Override
@@ -80,14 +108,31 @@ final class EventBinder implements TraceParser.Sink {
     @Override
     public void event(TraceEvent e) throws TraceFormatException {
         check(e);
+        window.add(slim(e), bound(e));
+    }
+
+    /** A re-read event (already checked when first read): only converted again. */
+    void reread(TraceEvent e, EventWindow.Block into) throws TraceFormatException {
+        into.add(slim(e), bound(e));
+    }
+
+    private Value bound(TraceEvent e) throws TraceFormatException {
         try {
-            records.add(record(e));
+            return record(e);
         } catch (EventError ex) {
             throw new TraceFormatException(file, ex.line, ex.column, ex.getMessage());
         }
-        String action = names.computeIfAbsent(e.action(), a -> a);
-        String actor = e.actor() == null ? null : names.computeIfAbsent(e.actor(), a -> a);
-        events.add(new TraceEvent(e.line(), e.actionColumn(), e.seq(), action, actor, null, null, e.raw()));
+    }
+
+    /** The event without its JSON trees; action and actor names shared (they repeat millions of times). */
+    private TraceEvent slim(TraceEvent e) {
+        String action;
+        String actor;
+        synchronized (names) {
+            action = names.computeIfAbsent(e.action(), a -> a);
+            actor = e.actor() == null ? null : names.computeIfAbsent(e.actor(), a -> a);
+        }
+        return new TraceEvent(e.line(), e.actionColumn(), e.seq(), action, actor, null, null, e.raw());
     }
 
     private void check(TraceEvent e) throws TraceFormatException {
@@ -97,6 +142,10 @@ final class EventBinder implements TraceParser.Sink {
                         + spec.moduleName + "'s TraceParties (parties: " + String.join(", ", spec.parties.keySet())
                         + ")");
             }
+            String waiting = spec.fieldReads.badActor(e, spec.parties);
+            if (waiting != null) {
+                throw new TraceFormatException(file, e.line(), 0, waiting);
+            }
             return;
         }
         if (!spec.matchers.containsKey(e.action())) {
@@ -104,16 +153,9 @@ final class EventBinder implements TraceParser.Sink {
                     + spec.moduleName + " has no matcher Is" + e.action() + " (events: "
                     + String.join(", ", spec.matchers.keySet()) + ")");
         }
-        // A param no matcher can read is unchecked; most often a misspelt optional one ("strat" for "start").
-        // A matcher that states its params (ParamsAmong) rejects an extra one itself, as a behaviour.
-        Iterator<String> params = spec.paramsStated.contains(e.action()) ? Collections.emptyIterator()
-                : e.params().fieldNames();
-        while (params.hasNext()) {
-            String p = params.next();
-            if (!spec.moduleStrings.contains(p)) {
-                throw new TraceFormatException(file, e.line(), 0, "param " + p + " of " + e.action() + " is read by no"
-                        + " matcher: the name appears nowhere in " + spec.moduleName + ".tla (misspelt?)");
-            }
+        String actor = spec.fieldReads.badActor(e, spec.parties);
+        if (actor != null) {
+            throw new TraceFormatException(file, e.line(), 0, actor);
         }
         if (viewFields == null && e.post().size() > 0) {
             throw new TraceFormatException(file, e.line(), 0, "the event has post fields but " + spec.moduleName
@@ -129,7 +171,9 @@ final class EventBinder implements TraceParser.Sink {
         }
     }
 
+    /** @return line 1, once the reader has checked it (waits for it) */
     TraceHeader header() {
+        window.awaitHeader();
         return header;
     }
 
@@ -137,18 +181,24 @@ final class EventBinder implements TraceParser.Sink {
         return file;
     }
 
+    /** @return whether the trace has an event at {@code index} (waits for the reader to get that far or end) */
+    boolean has(int index) {
+        return window.has(index);
+    }
+
+    /** @return the number of events; only once {@link #has} returned false for some index */
     int size() {
-        return events.size();
+        return window.size();
     }
 
     /** @return the event's position, action, actor and raw line (its params and post are not kept) */
     TraceEvent event(int index) {
-        return events.get(index);
+        return window.event(index);
     }
 
     /** @return the event with its params and post, re-read from its raw line (for diagnoses) */
     TraceEvent full(int index) throws EventError {
-        TraceEvent e = events.get(index);
+        TraceEvent e = window.event(index);
         try {
             return TraceParser.reparse(file, e.line(), e.seq(), e.raw());
         } catch (TraceFormatException ex) {
@@ -158,12 +208,12 @@ final class EventBinder implements TraceParser.Sink {
 
     /** @return the event as the TLA+ record its matcher receives */
     Value value(int index) {
-        return records.get(index);
+        return window.value(index);
     }
 
     /** @return the event's params as JSON (for the witness) */
     JsonNode params(int index) {
-        return ValueCodec.toJson(((RecordValue) records.get(index)).select(new StringValue(PARAMS)));
+        return ValueCodec.toJson(((RecordValue) window.value(index)).select(new StringValue(PARAMS)));
     }
 
     /** @return {@code [seq, action, actor, params, post]} of the event, as matchers receive it */
@@ -182,19 +232,34 @@ final class EventBinder implements TraceParser.Sink {
 
     /** @return the event's matcher, bound to the event */
     Action matcher(int index) {
-        OpDefNode def = spec.matchers.get(events.get(index).action());
+        OpDefNode def = spec.matchers.get(window.event(index).action());
         return spec.matcher(def, value(index));
     }
 
     /** Successors by the bound matcher; an evaluation error (e.g. a missing parameter) is bad input. */
     StateVec successors(int index, Action matcher, TLCState s) throws EventError {
         try {
-            return spec.successors(matcher, s);
+            spec.fieldReads.begin();
+            StateVec next = spec.successors(matcher, s);
+            if (next.size() > 0) {
+                String unread = spec.fieldReads.unread(window.event(index).action(), value(index));
+                if (unread != null) {
+                    TraceEvent e = window.event(index);
+                    throw new EventError(e.line(), e.actionColumn(), unread);
+                }
+            }
+            return next;
         } catch (RuntimeException ex) {
-            TraceEvent e = events.get(index);
-            String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            TraceEvent e = window.event(index);
+            String msg = (ex.getMessage() == null ? ex.toString() : ex.getMessage()).replaceAll("\\s+", " ").strip();
+            // Point at the field whose value TLC quotes (a string where a number is needed), else the action.
+            Fields.Blame blame = Fields.blame(e.raw(), msg);
+            if (blame != null) {
+                throw new EventError(e.line(), blame.column(), blame.path() + "=" + blame.value() + " has the "
+                        + "wrong type for Is" + e.action() + ": " + msg);
+            }
             throw new EventError(e.line(), e.actionColumn(), "evaluating Is" + e.action() + " on this event failed: "
-                    + msg.replaceAll("\\s+", " ").strip());
+                    + msg);
         }
     }
 }

@@ -28,7 +28,7 @@ import tlc2.tool.Action;
 import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
 import tlc2.tool.coverage.CostModel;
-import tlc2.tool.impl.FastTool;
+import tlc2.tool.impl.ReadTrackingTool;
 import tlc2.tool.impl.Tool;
 import tlc2.util.Context;
 import tlc2.util.FP64;
@@ -96,10 +96,6 @@ final class SpecSession {
     final Tool tool;
     final String moduleName;
     final Map<String, OpDefNode> matchers = new LinkedHashMap<>();
-    /** Every string literal in the trace module's own definitions: the only names a matcher can read a param by. */
-    final Set<String> moduleStrings = new HashSet<>();
-    /** Events whose matcher states its params with TraceSupport's ParamsAmong: an extra param is a rejection. */
-    final Set<String> paramsStated = new HashSet<>();
     final OpDefNode traceView;
     final List<Silent> silent = new ArrayList<>();
     final Map<String, List<String>> parties = new LinkedHashMap<>();
@@ -110,6 +106,8 @@ final class SpecSession {
     final Action[] impliedActions;
     final String[] impliedActionNames;
     final OpDeclNode[] vars;
+    /** Which logged fields each matcher reads, and who may take each action (issue 9, item 2). */
+    final FieldReads fieldReads;
 
     private SpecSession(Tool tool, String moduleName) throws LoadError {
         this.tool = tool;
@@ -125,16 +123,6 @@ final class SpecSession {
         if (matchers.isEmpty()) {
             throw new LoadError(moduleName + " defines no matcher Is<Event>(e)");
         }
-        for (OpDefNode def : tool.getRootModule().getOpDefs()) {
-            if (def.getOriginallyDefinedInModuleNode() == tool.getRootModule()) {
-                collectStrings(def.getBody(), moduleStrings, Collections.newSetFromMap(new IdentityHashMap<>()));
-            }
-        }
-        matchers.forEach((event, def) -> {
-            if (applies(def.getBody(), "ParamsAmong", Collections.newSetFromMap(new IdentityHashMap<>()))) {
-                paramsStated.add(event);
-            }
-        });
         this.traceView = tool.getRootModule().getOpDef("TraceView");
         if (tool.getImpliedTemporals().length > 0) {
             throw new LoadError(moduleName + ".cfg names liveness properties " + List.of(tool.getImpliedTemporalNames())
@@ -151,46 +139,7 @@ final class SpecSession {
         checkAssumptions();
         readSilent();
         readParties();
-    }
-
-    /** Whether {@code node} applies operator {@code name}, looking into the trace module's own operators. */
-    private boolean applies(SemanticNode node, String name, Set<SemanticNode> seen) {
-        if (node == null || !seen.add(node)) {
-            return false;
-        }
-        if (node instanceof OpApplNode app && app.getOperator() instanceof OpDefNode op) {
-            if (op.getName().toString().equals(name)) {
-                return true;
-            }
-            if (op.getOriginallyDefinedInModuleNode() == tool.getRootModule() && applies(op.getBody(), name, seen)) {
-                return true;
-            }
-        }
-        SemanticNode[] children = node.getChildren();
-        if (children != null) {
-            for (SemanticNode c : children) {
-                if (applies(c, name, seen)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** The string literals under {@code node} ({@code e.params.len} selects by the literal "len"). */
-    private static void collectStrings(SemanticNode node, Set<String> into, Set<SemanticNode> seen) {
-        if (node == null || !seen.add(node)) {
-            return;
-        }
-        if (node instanceof StringNode str) {
-            into.add(str.getRep().toString());
-        }
-        SemanticNode[] children = node.getChildren();
-        if (children != null) {
-            for (SemanticNode c : children) {
-                collectStrings(c, into, seen);
-            }
-        }
+        this.fieldReads = FieldReads.install(this);
     }
 
     /**
@@ -250,8 +199,12 @@ final class SpecSession {
         ToolIO.err = capture;
         try {
             String cfgBase = cfg.toString().substring(0, cfg.toString().length() - 4);
-            Tool tool = new FastTool(paths[0], name, cfgBase, new SimpleFilenameToStream(paths));
+            // FastTool plus a hook that sees which logged fields a matcher reads (FieldReads).
+            Tool tool = new ReadTrackingTool(paths[0], name, cfgBase, new SimpleFilenameToStream(paths));
             return new SpecSession(tool, name);
+        } catch (VirtualMachineError e) {
+            // Out of memory (or stack) while parsing: the engine's resources, not the spec, are at fault.
+            throw e;
         } catch (RuntimeException | Error e) {
             throw new LoadError("cannot load " + module + ": " + lastLines(captured, e));
         } finally {
@@ -324,7 +277,8 @@ final class SpecSession {
                 + " a string without quotes, backslashes or control characters, or an array of those");
     }
 
-    private Value constant(String name) {
+    /** @return a zero-arity definition of the module, evaluated, or null when the module has none */
+    Value definition(String name) {
         OpDefNode def = tool.getRootModule().getOpDef(name);
         if (def == null) {
             return null;
@@ -333,7 +287,7 @@ final class SpecSession {
     }
 
     private void readSilent() throws LoadError {
-        Value v = constant("TraceSilent");
+        Value v = definition("TraceSilent");
         if (v == null) {
             return;
         }
@@ -351,7 +305,7 @@ final class SpecSession {
     }
 
     private void readParties() throws LoadError {
-        Value v = constant("TraceParties");
+        Value v = definition("TraceParties");
         if (v == null) {
             return;
         }

@@ -26,7 +26,15 @@ final class TraceChecker {
     private final Set<String> viewFields;
     private final Map<String, Long> coverage = new java.util.TreeMap<>();
 
+    /** Frames per chunk of the search stack ({@link TraceSearch#CHUNK} unless a test asks for less). */
+    private final int chunk;
+
     TraceChecker(SpecSession spec, boolean strict, Map<String, JsonNode> constants) {
+        this(spec, strict, constants, TraceSearch.CHUNK);
+    }
+
+    TraceChecker(SpecSession spec, boolean strict, Map<String, JsonNode> constants, int chunk) {
+        this.chunk = chunk;
         this.spec = spec;
         this.strict = strict;
         this.constants = constants;
@@ -38,14 +46,6 @@ final class TraceChecker {
     /** @return steps per action in the behaviours of the accepted traces so far (0: no accepted trace used it) */
     Map<String, Long> coverage() {
         return coverage;
-    }
-
-    private void cover(List<Step> path) {
-        for (Step step : path) {
-            for (Step s = step; s != null; s = s.before()) {
-                coverage.merge(s.action(), 1L, Long::sum);
-            }
-        }
     }
 
     private static Set<String> viewFields(SpecSession spec) {
@@ -63,31 +63,75 @@ final class TraceChecker {
         return names;
     }
 
+    /** The search running now, or null: read by {@link #progress} when memory runs out. */
+    private volatile TraceSearch running;
+    private volatile EventBinder reading;
+
+    /** @return the event the current trace's search had reached (1-based), for an out-of-memory message */
+    long progress() {
+        TraceSearch s = running;
+        if (s != null) {
+            return Math.max(0, s.current()) + 1L;
+        }
+        EventBinder r = reading;
+        return r == null ? 0 : r.read();
+    }
+
     Verdict check(Path file, Path witness) {
         String name = file.toString();
-        EventBinder events = new EventBinder(spec, file, viewFields, constants);
-        try {
-            TraceParser.parse(file, events);
-        } catch (TraceFormatException e) {
+        try (EventBinder events = new EventBinder(spec, file, viewFields, constants)) {
+            reading = events;
+            events.start();
+            try {
+                events.header();
+                return search(name, events, witness);
+            } catch (EventWindow.ReadFailure e) {
+                return badInput(name, e.getCause());
+            } catch (EventBinder.EventError e) {
+                return new Verdict.BadInput(name, e.line, e.column, e.getMessage());
+            } catch (SpecSession.LoadError e) {
+                return new Verdict.BadInput(name, 1, 0, e.getMessage());
+            } catch (IOException e) {
+                return new Verdict.BadInput(name, 0, 0, "cannot write the witness: " + e.getMessage());
+            } catch (RuntimeException e) {
+                // TLC's evaluation errors outside a matcher (Init, Next, an invariant): a header constant of the
+                // wrong type that no ASSUME guards, or an event value of the wrong type in the state its matcher
+                // made. Named at its line, not a crash of the engine JVM.
+                return evaluationFailed(name, events, e);
+            }
+        } finally {
+            running = null;
+            reading = null;
+        }
+    }
+
+    private static Verdict badInput(String name, Throwable cause) {
+        if (cause instanceof TraceFormatException e) {
             return new Verdict.BadInput(name, e.line(), e.column(), e.reason());
-        } catch (IOException e) {
-            return new Verdict.BadInput(name, 0, 0, "cannot read: " + e.getMessage());
         }
-        try {
-            return search(name, events, witness);
-        } catch (EventBinder.EventError e) {
-            return new Verdict.BadInput(name, e.line, e.column, e.getMessage());
-        } catch (SpecSession.LoadError e) {
-            return new Verdict.BadInput(name, 1, 0, e.getMessage());
-        } catch (IOException e) {
-            return new Verdict.BadInput(name, 0, 0, "cannot write the witness: " + e.getMessage());
-        } catch (RuntimeException e) {
-            // TLC's evaluation errors outside a matcher (Init, Next, an invariant): most often a header constant of
-            // the wrong type that no ASSUME guards. Named, not a crash of the engine JVM.
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-            return new Verdict.BadInput(name, 1, 0, "the spec could not be evaluated under this trace's header"
-                    + " constants: " + msg.replaceAll("\\s+", " "));
+        return new Verdict.BadInput(name, 0, 0, "cannot read: " + cause.getMessage());
+    }
+
+    /**
+     * A TLC evaluation error while the search stood at an event: blame that event's line, and the field whose
+     * value the message quotes when there is one (a string where a number is needed); before any event, the
+     * header's constants.
+     */
+    private Verdict evaluationFailed(String name, EventBinder events, RuntimeException e) {
+        String msg = (e.getMessage() == null ? e.toString() : e.getMessage()).replaceAll("\\s+", " ").strip();
+        TraceSearch s = running;
+        int at = s == null ? -1 : s.current();
+        if (at >= 0 && events.has(at)) {
+            // The search stood at the state after `at` events and was evaluating event `at` (0-based) on it.
+            TraceEvent ev = events.event(at);
+            Fields.Blame blame = Fields.blame(ev.raw(), msg);
+            return new Verdict.BadInput(name, ev.line(), blame == null ? ev.actionColumn() : blame.column(),
+                    (blame == null ? "" : blame.path() + "=" + blame.value() + " has the wrong type: ")
+                    + "the spec could not be evaluated on event seq=" + ev.seq() + " (" + ev.action() + "): "
+                    + msg);
         }
+        return new Verdict.BadInput(name, 1, 0, "the spec could not be evaluated under this trace's header"
+                + " constants: " + msg);
     }
 
     private Verdict search(String name, EventBinder events, Path witness)
@@ -100,8 +144,11 @@ final class TraceChecker {
             invariants.add(spec.namedPredicate(inv));
             invariantNames.add(inv);
         }
-        TraceSearch search = new TraceSearch(spec, events, invariants);
+        TraceSearch search = new TraceSearch(spec, events, invariants, chunk);
+        running = search;
         TraceSearch.Outcome out = search.run();
+        // A defect further down the file is bad input even when the search stopped before it.
+        events.drain();
         long millis = (System.nanoTime() - start) / 1_000_000;
         int n = events.size();
         if (out.accepted()) {
@@ -109,10 +156,10 @@ final class TraceChecker {
                 return ambiguous(name, events, out, millis);
             }
             if (witness != null) {
-                Witness.write(witness, spec, events, out.path());
+                Witness.write(witness, spec, events, search);
             }
-            cover(out.path());
-            long silent = out.path().stream().mapToLong(Step::silentCount).sum();
+            search.coverage().forEach((a, k) -> coverage.merge(a, k, Long::sum));
+            long silent = search.silentSteps();
             double rate = n / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
             long cpu = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
             return new Verdict.Accepted(name, spec.moduleName, n, out.distinct(), silent, millis, cpu, rate,
@@ -134,7 +181,7 @@ final class TraceChecker {
                              TraceSearch.Outcome out, List<Action> invariants, List<String> invariantNames,
                              long millis) throws EventBinder.EventError {
         if (out.deepestIndex() < 0) {
-            TraceEvent first = events.size() == 0 ? null : events.event(0);
+            TraceEvent first = events.has(0) ? events.event(0) : null;
             return new Verdict.Rejected(name, spec.moduleName, Verdict.Kind.INVARIANT, 1,
                     first == null ? 1 : first.line(), first == null ? "Init" : first.action(),
                     first == null ? null : first.raw(), "no initial state of the spec satisfies the invariants "

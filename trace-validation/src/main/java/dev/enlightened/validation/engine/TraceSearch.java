@@ -4,7 +4,7 @@ import dev.enlightened.validation.Verdict;
 import dev.enlightened.validation.format.TraceEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,23 +15,55 @@ import tlc2.tool.TLCState;
 /**
  * Depth-first search over (event index, spec state): from each matched state it tries the states that fit the next
  * event, fewest silent steps first, and backtracks when none leads further. Each (index, state) pair is explored at
- * most once (memoised by fingerprint), so the search is linear in the pairs it meets: one per event for a fully
+ * most once while its memo is kept, so the search is linear in the pairs it meets: one per event for a fully
  * logged deterministic trace.
+ *
+ * <p>Memory does not grow with the trace beyond 8 bytes per event. The search stack is cut into chunks of
+ * {@link #CHUNK} frames; only the top {@link #FULL_CHUNKS} chunks keep their frames (state and candidate
+ * iterator). Below them a chunk is thinned to its first step (a checkpoint) and the fingerprint of each state on
+ * the path; when backtracking reaches a thinned chunk, its frames are rebuilt by replaying the chunk's events from
+ * the checkpoint, choosing at each event the successor with the recorded fingerprint (successor order is
+ * deterministic, so the replayed iterator stands exactly where the original stood). The memo of (index, state)
+ * pairs is kept for the full chunks and {@link #MEMO_CHUNKS} chunks below them: losing an older entry can only
+ * cost re-exploring a pair, never a wrong verdict.
  */
 final class TraceSearch {
     /** Deepest matched states kept for the diagnosis. */
     static final int DEEPEST_KEPT = 3;
+    /** Frames per chunk of the search stack, by default. */
+    static final int CHUNK = 1024;
+    /** Chunks at the top of the stack that keep their frames. */
+    static final int FULL_CHUNKS = 4;
+    /** Chunks below the full ones whose memo entries are kept. */
+    static final int MEMO_CHUNKS = 8;
 
     private final SpecSession spec;
     private final EventBinder events;
     private final List<Action> invariants;
-    private final LongSet visited = new LongSet();
+    /** Frames per chunk: {@link #CHUNK}, smaller in tests so that a short trace crosses thinned chunks. */
+    private final int chunk;
     private final Map<Integer, Verdict.Ambiguity> ambiguities = new TreeMap<>();
     private int deepestIndex = -1;
     private final List<TLCState> deepest = new ArrayList<>();
 
-    /** The outcome: the matched path when accepted, else the deepest states reached. */
-    record Outcome(boolean accepted, List<Step> path, int deepestIndex, List<TLCState> deepest, long distinct,
+    /** Memo: per chunk of event indices, the fingerprints of (index, state) pairs explored. */
+    private final Map<Integer, LongSet> memo = new HashMap<>();
+    private long distinct;
+    /** Full frames, indices {@code base ..}; below {@code base} the stack is thin. */
+    private final ArrayList<Frame> top = new ArrayList<>();
+    private int base;
+    /** The fingerprint of the path's state after each event index (thin and full). */
+    private final LongColumn fps = new LongColumn();
+    /** The first step of each thinned chunk, by its index. */
+    private final Map<Integer, Step> checkpoints = new HashMap<>();
+    /** Steps per action, and silent steps, of the thinned part of the path. */
+    private final Map<String, Long> thinCoverage = new HashMap<>();
+    private long thinSilent;
+    /** The index the search stands at (read by another thread only to name where memory ran out). */
+    private volatile int current = -1;
+
+    /** The outcome: accepted (the matched path is readable through the search), else the deepest states reached. */
+    record Outcome(boolean accepted, int deepestIndex, List<TLCState> deepest, long distinct,
                    List<Verdict.Ambiguity> ambiguities) {
     }
 
@@ -48,32 +80,37 @@ final class TraceSearch {
         }
     }
 
-    TraceSearch(SpecSession spec, EventBinder events, List<Action> invariants) {
+    TraceSearch(SpecSession spec, EventBinder events, List<Action> invariants, int chunk) {
         this.spec = spec;
         this.events = events;
         this.invariants = invariants;
+        this.chunk = chunk;
+    }
+
+    /** @return the event index the search stands at (0: initial states), -1 before it starts */
+    int current() {
+        return current;
     }
 
     Outcome run() throws EventBinder.EventError {
-        int n = events.size();
-        Deque<Frame> stack = new ArrayDeque<>();
-        Candidates inits = new InitCandidates();
-        Frame root = new Frame(-1, null, inits);
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Frame f = stack.peek();
-            if (f.index == n) {
-                return new Outcome(true, path(stack), n, List.of(), visited.size(), List.copyOf(ambiguities.values()));
-            }
+        Frame root = new Frame(-1, null, new InitCandidates());
+        while (true) {
+            Frame f = top.isEmpty() ? (base > 0 ? restoreChunk() : root) : top.get(top.size() - 1);
+            current = f.index;
             Step c = f.next.next();
             if (c == null) {
-                stack.pop();
+                if (f == root) {
+                    return new Outcome(false, deepestIndex, List.copyOf(deepest), distinct,
+                            List.copyOf(ambiguities.values()));
+                }
+                top.remove(top.size() - 1);
                 continue;
             }
             int index = f.index + 1;
-            if (!visited.add(LongSet.key(index, c.fp()))) {
+            if (!memo(index).add(LongSet.key(index, c.fp()))) {
                 continue;
             }
+            distinct++;
             if (index > deepestIndex) {
                 deepestIndex = index;
                 deepest.clear();
@@ -81,21 +118,118 @@ final class TraceSearch {
             if (index == deepestIndex && deepest.size() < DEEPEST_KEPT) {
                 deepest.add(c.state());
             }
-            Candidates next = index < n ? candidates(index, c) : Candidates.NONE;
-            stack.push(new Frame(index, c, next));
+            boolean more = events.has(index);
+            push(new Frame(index, c, more ? candidates(index, c) : Candidates.NONE));
+            if (!more) {
+                current = index;
+                return new Outcome(true, index, List.of(), distinct, List.copyOf(ambiguities.values()));
+            }
         }
-        return new Outcome(false, List.of(), deepestIndex, List.copyOf(deepest), visited.size(),
-                List.copyOf(ambiguities.values()));
     }
 
-    private static List<Step> path(Deque<Frame> stack) {
-        List<Step> path = new ArrayList<>();
-        stack.descendingIterator().forEachRemaining(f -> {
-            if (f.step != null) {
-                path.add(f.step);
+    private LongSet memo(int index) {
+        return memo.computeIfAbsent(index / chunk, k -> new LongSet(Math.max(16, Integer.highestOneBit(chunk) * 4)));
+    }
+
+    private void push(Frame f) {
+        top.add(f);
+        fps.set(f.index, f.step.fp());
+        if (top.size() >= (FULL_CHUNKS + 1) * chunk) {
+            thinChunk();
+        }
+    }
+
+    /** The lowest full chunk becomes a checkpoint and fingerprints; its coverage is counted now. */
+    private void thinChunk() {
+        checkpoints.put(base, top.get(0).step);
+        for (int i = 0; i < chunk; i++) {
+            count(top.get(i).step, 1);
+        }
+        top.subList(0, chunk).clear();
+        base += chunk;
+        memo.remove(base / chunk - MEMO_CHUNKS - 1);
+    }
+
+    private void count(Step step, int sign) {
+        for (Step s = step; s != null; s = s.before()) {
+            thinCoverage.merge(s.action(), (long) sign, Long::sum);
+            thinSilent += s.silent() ? sign : 0;
+        }
+    }
+
+    /** Rebuilds the highest thin chunk's frames (the search backtracked into it) and returns its top frame. */
+    private Frame restoreChunk() throws EventBinder.EventError {
+        int c = base - chunk;
+        Step step = checkpoints.remove(c);
+        List<Frame> rebuilt = new ArrayList<>(chunk);
+        for (int index = c; index < base; index++) {
+            Candidates next = candidates(index, step);
+            if (index + 1 < base) {
+                Step child = replay(next, index + 1);
+                rebuilt.add(new Frame(index, step, next));
+                step = child;
+            } else {
+                rebuilt.add(new Frame(index, step, next));
             }
-        });
-        return path;
+        }
+        for (Frame f : rebuilt) {
+            count(f.step, -1);
+        }
+        top.addAll(0, rebuilt);
+        base = c;
+        return top.get(top.size() - 1);
+    }
+
+    /** @return the candidate of {@code from} whose state is the path's state after event {@code index} */
+    private Step replay(Candidates from, int index) throws EventBinder.EventError {
+        long fp = fps.get(index);
+        for (Step s = from.next(); s != null; s = from.next()) {
+            if (s.fp() == fp) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("replaying the search path diverged at event index " + index
+                + ": the spec's successors are not deterministic");
+    }
+
+    /** Steps per action (logged and silent) of the accepted path. */
+    Map<String, Long> coverage() {
+        Map<String, Long> all = new HashMap<>(thinCoverage);
+        for (Frame f : top) {
+            for (Step s = f.step; s != null; s = s.before()) {
+                all.merge(s.action(), 1L, Long::sum);
+            }
+        }
+        return all;
+    }
+
+    /** Silent steps of the accepted path. */
+    long silentSteps() {
+        long n = thinSilent;
+        for (Frame f : top) {
+            n += f.step.silentCount();
+        }
+        return n;
+    }
+
+    /** A consumer of the accepted path's steps. */
+    interface StepVisitor {
+        void visit(Step step) throws java.io.IOException;
+    }
+
+    /** Hands the accepted path's steps to {@code visitor} in order, replaying the thinned chunks. */
+    void forEachStep(StepVisitor visitor) throws EventBinder.EventError, java.io.IOException {
+        for (int c = 0; c < base; c += chunk) {
+            Step step = checkpoints.get(c);
+            visitor.visit(step);
+            for (int index = c + 1; index < c + chunk; index++) {
+                step = replay(candidates(index - 1, step), index);
+                visitor.visit(step);
+            }
+        }
+        for (Frame f : top) {
+            visitor.visit(f.step);
+        }
     }
 
     /** Candidates for event {@code index + 1} (0-based {@code index}) from the state {@code from}. */

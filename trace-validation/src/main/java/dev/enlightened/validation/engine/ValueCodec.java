@@ -26,7 +26,7 @@ import util.UniqueString;
 final class ValueCodec {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     /** Field names seen so far: TLC's intern table is synchronised, and traces repeat a few names millions of times. */
-    private static final Map<String, UniqueString> NAMES = new java.util.HashMap<>();
+    private static final Map<String, UniqueString> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ValueCodec() {
     }

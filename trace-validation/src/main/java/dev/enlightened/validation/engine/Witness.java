@@ -22,12 +22,16 @@ final class Witness {
     private Witness() {
     }
 
-    static void write(Path file, SpecSession spec, EventBinder events, List<Step> path) throws IOException {
+    static void write(Path file, SpecSession spec, EventBinder events, TraceSearch search)
+            throws IOException, EventBinder.EventError {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT).put("trace", events.file().toString()).put("spec", spec.moduleName);
         ArrayNode steps = root.putArray("steps");
-        for (int i = 0; i < path.size(); i++) {
-            Step step = path.get(i);
+        int[] seq = {0};
+        // The witness holds the whole behaviour, so it grows with the trace (unlike the search): ask for it on
+        // traces that fit in the engine's heap.
+        search.forEachStep(step -> {
+            int i = seq[0]++;
             ObjectNode o = steps.addObject();
             o.put("seq", i);
             o.put("action", step.action());
@@ -49,7 +53,7 @@ final class Witness {
                 }
             }
             o.set("state", state(spec, step.state()));
-        }
+        });
         JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
     }
 

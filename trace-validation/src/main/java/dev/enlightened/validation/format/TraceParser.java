@@ -25,7 +25,11 @@ import java.util.regex.Pattern;
  * incomplete is reported as truncated (the writer stopped mid-line), never silently dropped.
  */
 public final class TraceParser {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // Duplicate keys at any depth are bad input (Jackson would keep the last one silently): a trace must not
+    // be able to show a checker one value and a reader another.
+    private static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> HEADER_FIELDS =
             Set.of("format", "spec", "constants", "invariants", "seed", "producer", "specHash");
@@ -69,48 +73,66 @@ public final class TraceParser {
 
         /** Each event line, in order. */
         void event(TraceEvent event) throws TraceFormatException;
+
+        /** Called before each event line with the byte offset where it starts and its line number. */
+        default void lineStart(long byteOffset, int lineNo) {
+        }
     }
 
     /**
-     * Reads and checks a whole trace, handing each line to {@code sink} as soon as it is checked.
+     * Reads and checks a whole trace, handing each line to {@code sink} as soon as it is checked. The file is
+     * streamed (one line in memory at a time), so memory does not grow with the trace.
      *
      * @throws TraceFormatException on the first defect, with its position
      * @throws IOException          when the file cannot be read
      */
     public static void parse(Path file, Sink sink) throws TraceFormatException, IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        if (text.isEmpty()) {
-            throw new TraceFormatException(file, 1, 0, "empty file: expected a header line");
+        try (Lines lines = Lines.open(file, 0, 0)) {
+            String first = lines.next();
+            if (first == null) {
+                throw new TraceFormatException(file, 1, 0, "empty file: expected a header line");
+            }
+            sink.header(header(file, 1, first, fields(file, 1, first, lines.terminated())));
+            long expectedSeq = 1;
+            boolean quiescentSeen = false;
+            for (String line = lines.next(); line != null; line = lines.next()) {
+                int lineNo = lines.lineNo();
+                sink.lineStart(lines.lineOffset(), lineNo);
+                Map<String, Field> fields = fields(file, lineNo, line, lines.terminated());
+                TraceEvent event = event(file, lineNo, line, fields, expectedSeq++);
+                if (quiescentSeen && !event.isQuiescent()) {
+                    throw new TraceFormatException(file, lineNo, fields.get("action").column,
+                            "event after a Quiescent event: only further Quiescent events may end a trace, action="
+                                    + event.action());
+                }
+                quiescentSeen |= event.isQuiescent();
+                sink.event(event);
+            }
+            if (expectedSeq == 1) {
+                throw new TraceFormatException(file, 1, 0, "the trace has a header but no events: nothing to "
+                        + "validate (was the run traced? did the writer stop before the first event?)");
+            }
         }
-        boolean headerSeen = false;
-        int start = 0;
-        int lineNo = 0;
-        long expectedSeq = 1;
-        boolean quiescentSeen = false;
-        while (start < text.length()) {
-            int end = text.indexOf('\n', start);
-            boolean terminated = end >= 0;
-            String line = text.substring(start, terminated ? end : text.length());
-            start = terminated ? end + 1 : text.length();
-            lineNo++;
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
+    }
+
+    /**
+     * Re-reads {@code count} event lines that already passed {@link #parse}, from the byte {@code offset} where
+     * line {@code lineNo} (event {@code seq}) starts: the engine keeps a bounded window of events and reloads
+     * older ones from the file when the search backtracks that far or a diagnosis shows them.
+     */
+    public static void reparse(Path file, long offset, int lineNo, long seq, int count, Sink sink)
+            throws TraceFormatException, IOException {
+        try (Lines lines = Lines.open(file, offset, lineNo - 1)) {
+            for (int i = 0; i < count; i++) {
+                String line = lines.next();
+                if (line == null) {
+                    throw new TraceFormatException(file, lines.lineNo() + 1, 0, "the trace file changed while "
+                            + "it was validated: it ended before event seq=" + (seq + i));
+                }
+                sink.lineStart(lines.lineOffset(), lines.lineNo());
+                sink.event(event(file, lines.lineNo(), line, fields(file, lines.lineNo(), line, lines.terminated()),
+                        seq + i));
             }
-            Map<String, Field> fields = fields(file, lineNo, line, terminated);
-            if (!headerSeen) {
-                sink.header(header(file, lineNo, fields));
-                headerSeen = true;
-                continue;
-            }
-            TraceEvent event = event(file, lineNo, line, fields, expectedSeq++);
-            if (quiescentSeen && !event.isQuiescent()) {
-                throw new TraceFormatException(file, lineNo, fields.get("action").column,
-                        "event after a Quiescent event: only further Quiescent events may end a trace, action="
-                                + event.action());
-            }
-            quiescentSeen |= event.isQuiescent();
-            sink.event(event);
         }
     }
 
@@ -127,16 +149,152 @@ public final class TraceParser {
      *
      * @param file the NDJSON file
      * @return the header
-     * @throws TraceFormatException when line 1 is not a valid header
+     * @throws TraceFormatException when line 1 is not a valid header, or the file is no readable trace file
      * @throws IOException          when the file cannot be read
      */
     public static TraceHeader readHeader(Path file) throws TraceFormatException, IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line = in.readLine();
+        try (Lines lines = Lines.open(file, 0, 0)) {
+            String line = lines.next();
             if (line == null) {
                 throw new TraceFormatException(file, 1, 0, "empty file: expected a header line");
             }
-            return header(file, 1, fields(file, 1, line, true));
+            return header(file, 1, line, fields(file, 1, line, lines.terminated()));
+        }
+    }
+
+    /**
+     * Column (1-based) of the value at {@code path} in a line ({@code params}, {@code len}), or 0 when it is not
+     * there: a second pass over the text, paid only when a message needs a nested position.
+     */
+    public static int column(String line, String... path) {
+        try (JsonParser p = MAPPER.createParser(line)) {
+            int depth = 0;
+            int matched = 0;
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    depth++;
+                } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                    depth--;
+                    matched = Math.min(matched, depth);
+                } else if (t == JsonToken.FIELD_NAME && depth == matched + 1 && matched < path.length
+                        && path[matched].equals(p.currentName())) {
+                    matched++;
+                    if (matched == path.length) {
+                        p.nextToken();
+                        return p.currentTokenLocation().getColumnNr();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    /** Files larger than this per line are rejected before they are decoded: one line must fit in memory. */
+    static final int MAX_LINE_BYTES = 16 << 20;
+
+    /**
+     * The lines of a file, decoded as strict UTF-8 one at a time, with the byte offset where each starts. Invalid
+     * UTF-8 (binary data) is reported at its line and column, not as a decoder's message.
+     */
+    private static final class Lines implements java.io.Closeable {
+        private final Path file;
+        private final java.io.InputStream in;
+        private final java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        private byte[] buf = new byte[512];
+        private long offset;
+        private long lineOffset;
+        private int lineNo;
+        private boolean terminated;
+        private boolean eof;
+
+        private Lines(Path file, java.io.InputStream in, long offset, int lineNo) {
+            this.file = file;
+            this.in = in;
+            this.offset = offset;
+            this.lineNo = lineNo;
+        }
+
+        static Lines open(Path file, long offset, int linesBefore) throws TraceFormatException, IOException {
+            if (Files.isDirectory(file)) {
+                throw new TraceFormatException(file, 0, 0, "is a directory, not a trace file: name the .ndjson "
+                        + "files in it");
+            }
+            if (!Files.exists(file)) {
+                throw new TraceFormatException(file, 0, 0, "no such trace file");
+            }
+            java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file);
+            ch.position(offset);
+            return new Lines(file, new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(ch),
+                    1 << 16), offset, linesBefore);
+        }
+
+        /** @return the next line without its line end ({@code \n} or {@code \r\n}), or null at the end */
+        String next() throws TraceFormatException, IOException {
+            if (eof) {
+                return null;
+            }
+            int n = 0;
+            int b;
+            lineOffset = offset;
+            while ((b = in.read()) >= 0 && b != '\n') {
+                if (n == buf.length) {
+                    if (n >= MAX_LINE_BYTES) {
+                        throw new TraceFormatException(file, lineNo + 1, 0, "line longer than "
+                                + (MAX_LINE_BYTES >> 20) + " MiB: not a trace line (binary data?)");
+                    }
+                    buf = java.util.Arrays.copyOf(buf, n * 2);
+                }
+                buf[n++] = (byte) b;
+            }
+            offset += n + (b >= 0 ? 1 : 0);
+            terminated = b >= 0;
+            if (b < 0) {
+                eof = true;
+                if (n == 0) {
+                    return null;
+                }
+            }
+            lineNo++;
+            if (n > 0 && buf[n - 1] == '\r') {
+                n--;
+            }
+            return decode(n);
+        }
+
+        private String decode(int n) throws TraceFormatException {
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(buf, 0, n);
+            java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(n);
+            utf8.reset();
+            java.nio.charset.CoderResult r = utf8.decode(bytes, chars, true);
+            if (r.isError()) {
+                throw new TraceFormatException(file, lineNo, chars.position() + 1, "not UTF-8 text: byte 0x"
+                        + String.format("%02x", buf[bytes.position()] & 0xff) + " at byte " + (bytes.position() + 1)
+                        + " of the line (binary data, or a file that is not an NDJSON trace?)");
+            }
+            utf8.flush(chars);
+            chars.flip();
+            return chars.toString();
+        }
+
+        int lineNo() {
+            return lineNo;
+        }
+
+        long lineOffset() {
+            return lineOffset;
+        }
+
+        boolean terminated() {
+            return terminated;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 
@@ -172,7 +330,16 @@ public final class TraceParser {
                         + "the JSON is incomplete (the writer stopped mid-line?)");
             }
             int col = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
-            throw new TraceFormatException(file, lineNo, col, "malformed JSON: " + e.getOriginalMessage());
+            String m = e.getOriginalMessage();
+            java.util.regex.Matcher dup = DUPLICATE.matcher(m == null ? "" : m);
+            if (dup.find()) {
+                // Jackson's location is just past the name; point at the name's opening quote.
+                int at = line.lastIndexOf("\"" + dup.group(1) + "\"", Math.max(0, col - 1));
+                throw new TraceFormatException(file, lineNo, at >= 0 ? at + 1 : col, "duplicate key "
+                        + dup.group(1) + ": each key may appear once per object (a reader would keep only one of "
+                        + "the values)");
+            }
+            throw new TraceFormatException(file, lineNo, col, "malformed JSON: " + m);
         } catch (IOException e) {
             throw new TraceFormatException(file, lineNo, 0, "unreadable line: " + e.getMessage());
         }
@@ -183,7 +350,12 @@ public final class TraceParser {
         return p.currentTokenLocation().getColumnNr();
     }
 
-    private static TraceHeader header(Path file, int lineNo, Map<String, Field> f) throws TraceFormatException {
+    private static TraceHeader header(Path file, int lineNo, String line, Map<String, Field> f)
+            throws TraceFormatException {
+        if (!f.containsKey("format") && (f.containsKey("seq") || f.containsKey("action"))) {
+            throw new TraceFormatException(file, lineNo, 1, "the header is missing: line 1 is an event; a trace "
+                    + "starts with {\"format\":\"" + TraceHeader.FORMAT + "\",\"spec\":\"Trace...\",...}");
+        }
         unknownFields(file, lineNo, f, HEADER_FIELDS, "header");
         String format = string(file, lineNo, f, "format", true);
         if (!TraceHeader.FORMAT.equals(format)) {
@@ -197,7 +369,11 @@ public final class TraceParser {
             if (!c.value.isObject()) {
                 throw new TraceFormatException(file, lineNo, c.column, "constants must be an object");
             }
-            c.value.fields().forEachRemaining(e -> constants.put(e.getKey(), e.getValue()));
+            for (var it = c.value.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                integersInRange(file, lineNo, line, e.getValue(), "constants", e.getKey());
+                constants.put(e.getKey(), e.getValue());
+            }
         }
         List<String> invariants = new ArrayList<>();
         Field inv = f.get("invariants");
@@ -220,6 +396,40 @@ public final class TraceParser {
                 seed == null ? null : seed.value.longValue(), string(file, lineNo, f, "producer", false));
     }
 
+    /** The integers a trace may carry: TLC's 32-bit ints, and u32 wire values up to 2^32-1 (docs/trace-format.md). */
+    public static final long MIN_INT = Integer.MIN_VALUE;
+    /** Largest integer a trace may carry: 0xFFFFFFFF, the largest u32. */
+    public static final long MAX_INT = 0xFFFF_FFFFL;
+
+    /** Every integer inside {@code value} (at {@code path} of the line) must fit; else bad input at its column. */
+    private static void integersInRange(Path file, int lineNo, String line, JsonNode value, String... path)
+            throws TraceFormatException {
+        if (value.isIntegralNumber()) {
+            if (!value.canConvertToLong() || value.longValue() < MIN_INT || value.longValue() > MAX_INT) {
+                throw new TraceFormatException(file, lineNo, column(line, path), String.join(".", path) + "="
+                        + value + " is outside the integers a trace can carry (" + MIN_INT + " .. " + MAX_INT
+                        + ", i.e. TLC's 32-bit integers and u32 wire values)");
+            }
+            return;
+        }
+        if (value.isNumber()) {
+            throw new TraceFormatException(file, lineNo, column(line, path), String.join(".", path) + "="
+                    + value + " is not an integer: traces carry integers only");
+        }
+        if (value.isObject()) {
+            for (var it = value.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String[] sub = java.util.Arrays.copyOf(path, path.length + 1);
+                sub[path.length] = e.getKey();
+                integersInRange(file, lineNo, line, e.getValue(), sub);
+            }
+        } else if (value.isArray()) {
+            for (JsonNode n : value) {
+                integersInRange(file, lineNo, line, n, path);
+            }
+        }
+    }
+
     private static TraceEvent event(Path file, int lineNo, String raw, Map<String, Field> f, long expectedSeq)
             throws TraceFormatException {
         unknownFields(file, lineNo, f, EVENT_FIELDS, "event");
@@ -238,6 +448,8 @@ public final class TraceParser {
         String actor = string(file, lineNo, f, "actor", false);
         ObjectNode params = object(file, lineNo, f, "params");
         ObjectNode post = object(file, lineNo, f, "post");
+        integersInRange(file, lineNo, raw, params, "params");
+        integersInRange(file, lineNo, raw, post, "post");
         string(file, lineNo, f, "site", false);
         if (TraceEvent.QUIESCENT.equals(action)) {
             if (actor == null) {

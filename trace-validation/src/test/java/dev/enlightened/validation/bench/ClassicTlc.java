@@ -13,12 +13,14 @@ import java.util.List;
  * invariant {@code ClassicUnfinishedInv} ({@code l <= Len(TraceLog)}) violated.
  */
 final class ClassicTlc {
-    private final Path root;
+    private final Path tla;
+    private final Path examples;
     private final String classpath;
     private final Path work;
 
-    ClassicTlc(Path root, String classpath, Path work) {
-        this.root = root;
+    ClassicTlc(Path tla, Path examples, String classpath, Path work) {
+        this.tla = tla;
+        this.examples = examples;
         this.classpath = classpath;
         this.work = work;
     }
@@ -31,7 +33,6 @@ final class ClassicTlc {
     }
 
     Run check(Path trace, int n, int cap) throws IOException, InterruptedException {
-        Path tla = root.resolve("trace-validation/src/main/tla");
         // TLC 2.18 resolves -config next to the root module: a one-line wrapper module in the work directory lets the
         // config live there too (it carries no trace data: the override reads the trace).
         Files.writeString(work.resolve("MC.tla"), "---- MODULE MC ----\nEXTENDS ClassicTraceRelay\n====\n");
@@ -50,7 +51,7 @@ final class ClassicTlc {
         }
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseParallelGC",
-                "-Denlightened.trace=" + trace.toAbsolutePath(), "-DTLA-Library=" + tla + ":" + tla.resolve("examples"),
+                "-Denlightened.trace=" + trace.toAbsolutePath(), "-DTLA-Library=" + tla + ":" + examples,
                 "-cp", classpath, "tlc2.TLC", "-workers", "1", "-metadir", meta.toString(), "-config", "MC.cfg",
                 "MC.tla"));
         long start = System.nanoTime();

@@ -50,6 +50,14 @@ TraceParties ==
     [producer |-> {"ProducerSends"},
      consumer |-> {"ConsumerTakes", "ConsumerResumes"}]
 
+\* Who takes each logged action: the parties, and the wire for its silent
+\* (but loggable) delivery.
+TraceActors == [producer |-> {"ProducerSends"}, wire |-> {"WireDelivers"},
+                consumer |-> {"ConsumerTakes", "ConsumerResumes"}]
+
+\* What a Quiescent event may say a party waits for.
+TraceWaitingFor == [producer |-> {"nothing left to send"}, consumer |-> {"item"}]
+
 \* A failure probe for tests: the wire never holds two items.
 DebugAtMostOneInFlightInv == Len(wire) <= 1
 =============================================================================

@@ -2,8 +2,10 @@ package dev.enlightened.validation.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.enlightened.validation.ExampleModules;
 import dev.enlightened.validation.TraceValidator;
 import dev.enlightened.validation.Verdict;
+import dev.enlightened.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ public final class BenchmarkMain {
         Path out = Path.of(args.length > 0 ? args[0] : "target/benchmarks").toAbsolutePath();
         int classicMax = args.length > 2 && args[1].equals("--classic-max") ? Integer.parseInt(args[2]) : 1_000_000;
         Files.createDirectories(out);
-        TraceValidator validator = TraceValidator.forRepository();
+        TraceValidator validator = ExampleModules.validator();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("cores", Runtime.getRuntime().availableProcessors());
         report.put("loadAverageAtStart", loadAverage());
@@ -112,7 +114,7 @@ public final class BenchmarkMain {
 
     private static List<Map<String, Object>> classic(TraceValidator validator, Path out, List<Path> traces,
                                                      int classicMax) throws Exception {
-        ClassicTlc tlc = new ClassicTlc(dev.enlightened.validation.bench.Roots.root(), Roots.classpath(),
+        ClassicTlc tlc = new ClassicTlc(Workspace.locate(null).traceModules(), ExampleModules.dir(), classpath(),
                 Files.createDirectories(out.resolve("classic")));
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Path> all = new ArrayList<>(traces);
@@ -164,6 +166,12 @@ public final class BenchmarkMain {
     /** The machine's 1-minute load average: wall-clock figures mean little when it exceeds the core count. */
     private static double loadAverage() {
         return round2(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** The classpath of this JVM (test classes included: ClassicTraceLog and TLCOverrides live there). */
+    private static String classpath() {
+        return System.getProperty("java.class.path").replace(java.io.File.pathSeparator + java.io.File.pathSeparator,
+                java.io.File.pathSeparator);
     }
 
     private static double round2(double d) {

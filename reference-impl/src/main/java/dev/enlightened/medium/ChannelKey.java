@@ -1,4 +1,4 @@
-package dev.enlightened.channel;
+package dev.enlightened.medium;
 
 import dev.enlightened.wire.Guid;
 import dev.enlightened.wire.OfferChannel;

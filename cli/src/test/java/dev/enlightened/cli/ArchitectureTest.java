@@ -1,0 +1,82 @@
+package dev.enlightened.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The few architecture rules worth a build failure, each guarding one habit of DESIGN.md / STYLE.md. They run here
+ * because cli's test classpath holds every module's main classes; test classes are not checked.
+ */
+@AnalyzeClasses(packages = "dev.enlightened", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    /**
+     * The reference implementation's layers, bottom up (DESIGN.md, reference-impl): what guest and host share sits
+     * below both, the guest and the host never know each other, scenarios wire them together, and only the CLI sits
+     * on top. (trace, sim, signal are leaves every layer may use.)
+     */
+    @ArchTest
+    static final ArchRule referenceImplLayers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("Leaves").definedBy("dev.enlightened.trace..", "dev.enlightened.sim..", "dev.enlightened.signal..")
+            .layer("Wire").definedBy("dev.enlightened.wire..")
+            .layer("Memory").definedBy("dev.enlightened.ring", "dev.enlightened.ring.trace", "dev.enlightened.synic..")
+            .layer("Medium").definedBy("dev.enlightened.medium..")
+            .layer("Guest").definedBy("dev.enlightened.channel", "dev.enlightened.storvsc", "dev.enlightened.netvsc")
+            .layer("Host").definedBy("dev.enlightened.host..")
+            .layer("Scenarios").definedBy("dev.enlightened.*.scenario..")
+            .layer("Cli").definedBy("dev.enlightened.cli..")
+            .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Scenarios").mayOnlyBeAccessedByLayers("Cli")
+            .whereLayer("Guest").mayOnlyBeAccessedByLayers("Scenarios", "Cli")
+            .whereLayer("Host").mayOnlyBeAccessedByLayers("Scenarios", "Cli")
+            .whereLayer("Medium").mayOnlyBeAccessedByLayers("Guest", "Host", "Scenarios", "Cli")
+            .whereLayer("Memory").mayOnlyBeAccessedByLayers("Medium", "Guest", "Host", "Scenarios", "Cli")
+            .whereLayer("Wire").mayOnlyBeAccessedByLayers("Memory", "Medium", "Guest", "Host", "Scenarios", "Cli");
+
+    /** reference-impl knows nothing of TLC, the checkers or where specs live (DESIGN.md). */
+    @ArchTest
+    static final ArchRule referenceImplKnowsNoChecker = noClasses().that().resideInAnyPackage(
+                    "dev.enlightened.wire..", "dev.enlightened.ring..", "dev.enlightened.signal..",
+                    "dev.enlightened.synic..", "dev.enlightened.medium..", "dev.enlightened.channel..",
+                    "dev.enlightened.host..", "dev.enlightened.storvsc..", "dev.enlightened.netvsc..",
+                    "dev.enlightened.trace..", "dev.enlightened.sim..")
+            .should().dependOnClassesThat().resideInAnyPackage("tlc2..", "tla2sany..", "dev.enlightened.modelcheck..",
+                    "dev.enlightened.validation..", "dev.enlightened.workspace..");
+
+    /** The checkers check specs and traces, not the Java drivers: trace-validation and model-checks side by side. */
+    @ArchTest
+    static final ArchRule checkersKnowNoDriver = noClasses().that().resideInAnyPackage(
+                    "dev.enlightened.modelcheck..", "dev.enlightened.validation..", "dev.enlightened.workspace..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.enlightened.wire..", "dev.enlightened.ring..",
+                    "dev.enlightened.signal..", "dev.enlightened.synic..", "dev.enlightened.medium..",
+                    "dev.enlightened.channel..", "dev.enlightened.host..", "dev.enlightened.storvsc..",
+                    "dev.enlightened.netvsc..", "dev.enlightened.trace..", "dev.enlightened.sim..",
+                    "dev.enlightened.cli..");
+
+    /** The CLI is thin: nothing outside cli imports picocli (STYLE.md 13). */
+    @ArchTest
+    static final ArchRule picocliOnlyInCli = noClasses().that().resideOutsideOfPackage("dev.enlightened.cli..")
+            .should().dependOnClassesThat().resideInAPackage("picocli..");
+
+    /**
+     * Memory ordering is named where it happens: only the memory accessor classes touch VarHandles (STYLE.md 8):
+     * the ring's RingMemory and its ByteBuffer implementation, and the SynIC message slot's page.
+     */
+    @ArchTest
+    static final ArchRule varHandlesOnlyInMemoryAccessors = noClasses().that()
+            .doNotHaveFullyQualifiedName("dev.enlightened.ring.RingMemory")
+            .and().doNotHaveFullyQualifiedName("dev.enlightened.ring.ByteBufferRingMemory")
+            .and().doNotHaveFullyQualifiedName("dev.enlightened.synic.SynicMessageSlot")
+            .should().dependOnClassesThat().areAssignableTo(VarHandle.class);
+
+    /** No cycle between any two packages: each package can be read, tested and moved on its own. */
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("dev.enlightened.(**)").should().beFreeOfCycles();
+}

@@ -1,0 +1,95 @@
+package dev.enlightened.validation.soundness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enlightened.channel.scenario.Scenario;
+import dev.enlightened.channel.scenario.ScenarioRunner;
+import dev.enlightened.netvsc.scenario.NetvscRunner;
+import dev.enlightened.netvsc.scenario.NetvscScenario;
+import dev.enlightened.ring.RingFault;
+import dev.enlightened.ring.scenario.RingScenario;
+import dev.enlightened.ring.scenario.RingScenarioRunner;
+import dev.enlightened.storvsc.scenario.StorvscRunner;
+import dev.enlightened.storvsc.scenario.StorvscScenario;
+import dev.enlightened.validation.TracedRun;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The mutation-soundness suite (issue 9, item 3): for each trace family, mutants of accepted Java traces (drop,
+ * swap adjacent, duplicate, each field changed to another valid value, actor changed) must each be REJECTED or BAD
+ * INPUT, or accepted for a reason {@link MutationSuite} checks on the witnesses. Prints, per family and kind, how
+ * many were refused; one unexplained accept fails the build. {@code mvn verify} runs an evenly spread sample
+ * (system property {@code enlightened.mutation=fast}); {@code -Pmutation} runs every mutant of more base traces.
+ */
+class MutationSoundnessTest {
+    private static final boolean FULL = "full".equals(System.getProperty("enlightened.mutation", "fast"));
+    /** Mutants per kind and family in the fast sample. */
+    private static final int FAST_PER_KIND = 30;
+    private static final Path TLA = Path.of(System.getProperty("enlightened.root", "..")).resolve(
+            "trace-validation/src/main/tla");
+
+    @TempDir
+    Path dir;
+
+    private void check(String family, String module, List<Path> traces) throws Exception {
+        MutationSuite.Report r = MutationSuite.run(family, TLA.resolve(module), traces, dir.resolve("mutants"),
+                FULL ? 0 : FAST_PER_KIND);
+        System.out.print(r.table());
+        System.out.println(family + ": " + r.mutants() + " mutants (" + (FULL ? "full" : "fast sample") + "), "
+                + r.unexplained().size() + " unexplained accepts");
+        r.unexplained().forEach(u -> System.out.println("  UNEXPLAINED ACCEPT " + u));
+        assertTrue(r.mutants() > 0, "no mutants");
+        assertEquals(List.of(), r.unexplained(), "accepted mutants with no checked explanation");
+    }
+
+    @Test
+    void ringMutantsAreRefusedOrExplained() throws Exception {
+        List<Path> traces = new ArrayList<>();
+        for (long seed : FULL ? new long[] {5, 7, 11} : new long[] {5}) {
+            Path t = dir.resolve("ring-" + seed + ".ndjson");
+            RingScenarioRunner.run(RingScenario.generated(64, FULL ? 8 : 5, seed, false,
+                    EnumSet.noneOf(RingFault.class)), t);
+            traces.add(t);
+        }
+        check("ring", "ring/TraceRingBuffer.tla", traces);
+    }
+
+    @Test
+    void channelMutantsAreRefusedOrExplained() throws Exception {
+        List<Path> traces = new ArrayList<>();
+        for (long seed : FULL ? new long[] {1, 2, 3} : new long[] {1}) {
+            Scenario s = Scenario.basic(2, seed).withEvents(2, 0, 0);
+            traces.add(TracedRun.write(dir.resolve("channels-" + seed + ".ndjson"), ScenarioRunner.header(s, false),
+                    w -> ScenarioRunner.runDeterministic(s, w)).file());
+        }
+        check("channels", "channel/TraceVMBusChannels.tla", traces);
+    }
+
+    @Test
+    void storvscMutantsAreRefusedOrExplained() throws Exception {
+        List<Path> traces = new ArrayList<>();
+        for (long seed : FULL ? new long[] {1, 2, 3} : new long[] {1}) {
+            StorvscScenario s = StorvscScenario.basic(seed);
+            traces.add(TracedRun.write(dir.resolve("storvsc-" + seed + ".ndjson"), StorvscRunner.header(s),
+                    w -> StorvscRunner.run(s, w)).file());
+        }
+        check("storvsc", "devices/TraceStorvscHandshake.tla", traces);
+    }
+
+    @Test
+    void netvscMutantsAreRefusedOrExplained() throws Exception {
+        List<Path> traces = new ArrayList<>();
+        for (long seed : FULL ? new long[] {1, 2, 3} : new long[] {1}) {
+            NetvscScenario s = NetvscScenario.basic(seed);
+            traces.add(TracedRun.write(dir.resolve("netvsc-" + seed + ".ndjson"), NetvscRunner.header(s),
+                    w -> NetvscRunner.run(s, w)).file());
+        }
+        check("netvsc", "devices/TraceNetvscSubchannels.tla", traces);
+    }
+}
