@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * check results, running the quick tier if there are none; every fault switch run through {@code run} and its
  * trace validated), and the site module does the rest.
  */
-@Command(name = "docs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "docs", mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         description = {"Generate the static docs site (open OUT/index.html in a browser; no server, no network).",
                 "Exit 0 when the site was written, 2 on bad input, 3 on an internal error."})
