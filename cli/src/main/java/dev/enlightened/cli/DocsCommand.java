@@ -5,7 +5,7 @@ import dev.enlightened.site.SiteGenerator;
 import dev.enlightened.site.model.Bugs;
 import dev.enlightened.site.model.CheckResults;
 import dev.enlightened.site.model.FaultRun;
-import dev.enlightened.site.states.StateGraphs;
+import dev.enlightened.site.stategraph.StateGraphs;
 import dev.enlightened.validation.TraceValidator;
 import dev.enlightened.validation.Verdict;
 import dev.enlightened.workspace.Workspace;
@@ -74,7 +74,7 @@ final class DocsCommand implements Callable<Integer> {
         Path work = workspace.work().resolve("docs-work");
         Files.createDirectories(work);
         List<FaultRun> faults = faults(workspace, work, err);
-        List<dev.enlightened.site.states.StateDiagrams.Diagram> states = noStates ? List.of()
+        List<dev.enlightened.site.stategraph.StateDiagrams.Diagram> states = noStates ? List.of()
                 : StateGraphs.draw(root, work.resolve("states"), stateDiagrams, err);
         SiteGenerator.Report report = SiteGenerator.generate(new SiteGenerator.Inputs(root, site, checkResults,
                 faults, states));
