@@ -53,6 +53,9 @@ MCBootDevices2 == {d1, d2}
 \* TLC's symmetry reduction is unsound for liveness.
 MCSymmetry ==
     Permutations(BootDevices) \cup Permutations(Devices \ BootDevices) \cup Permutations(Relids)
+\* The Linux flavour of the GPADL waiters on a rescind (see GpadlRescindFlavour).
+MCLinuxFlavour == "Linux"
+
 -----------------------------------------------------------------------------
 (* Debug probes: invariants that must be violated, showing that a behaviour the *)
 (* protocol allows is reachable, so the properties above are not vacuous there.   *)

@@ -106,6 +106,24 @@ ASSUME ConstantsOK ==
     /\ \A b \in {HostDuplicatesRescind, RescindOnOfferWorker, WakeOnRescind,
                   DedupRescind, ReleaseBeforeUnmap, HostAnswersGpadlOnRevoked} : b \in BOOLEAN
 
+\* The guest's flavour where implementations diverge (a definition, so that a
+\* cfg can override it: GpadlRescindFlavour <- MCLinuxFlavour).  A RESCIND that
+\* meets a waiter for GPADL_CREATED or GPADL_TORNDOWN:
+\*  "Openvmm": the waiter keeps waiting for the host's answer and the channel is
+\*             released only after it (openvmm vmbus_client handle_rescind fails
+\*             only an Opening request; revoked_channel_with_pending_request,
+\*             9171c3f38).  It relies on the host answering every GPADL message
+\*             after a revoke (openvmm 822d4d4b2; H9 is the host that does not).
+\*  "Linux":   vmbus_rescind_cleanup completes every waiter of the channel, the
+\*             GPADL ones included: vmbus_establish_gpadl returns -ENODEV and
+\*             forgets the handle, vmbus_teardown_gpadl returns 0 ("so we don't
+\*             leak memory"); late answers are discarded and the host drops the
+\*             channel's GPADLs when the relid is released.
+GpadlRescindFlavour == "Openvmm"
+RescindWakes ==
+    {"WaitOpen", "WaitSubs"} \cup
+        (IF GpadlRescindFlavour = "Linux" THEN {"SendBodies", "WaitGpadl", "WaitTorndown"} ELSE {})
+
 Keys == Devices \X (0..MaxSub)          \* <<device, sub_channel_index>>
 IsPrimary(k) == k[2] = 0
 PrimaryKey(d) == <<d, 0>>
@@ -215,6 +233,8 @@ Init ==
 -----------------------------------------------------------------------------
 (* Helpers *)
 
+\* A GPADL the Linux guest gave up on after a rescind (the host may still hold it).
+Abandoned(i) == GpadlRescindFlavour = "Linux" /\ gCh[i].rescind
 Live(i) == gCh[i].st \in {"Closed", "Opening", "Opened"}
 \* The guest's relid map (Linux relid2channel): objects mapped at relid r.
 MappedAt(r) == {i \in Inst : gCh[i].mapped /\ gCh[i].relid = r}
@@ -277,7 +297,7 @@ HandleRescind(r) ==
              c == gCh[i]
          IN IF c.rescind /\ DedupRescind THEN UNCHANGED gCh
             ELSE SetCh(i, [c EXCEPT !.rescind = TRUE, !.remove = c.remove + 1,
-                            !.woken = IF WakeOnRescind /\ c.op \in {"WaitOpen", "WaitSubs"}
+                            !.woken = IF WakeOnRescind /\ c.op \in RescindWakes
                                          /\ c.woken = "No" THEN "Rescind" ELSE c.woken])
 
 DispatchFrame == UNCHANGED <<g2h, gVerIdx, gReqSent, gUnloads, hostVars>>
@@ -290,6 +310,7 @@ GuestReceivesVersionResponse ==
 
 GuestReceivesAllOffersDelivered ==
     /\ h2g # <<>> /\ Head(h2g).type = "AllOffersDelivered" /\ gConn = "Connected"
+    /\ gReqSent /\ ~gAllOffers  \* the answer to our REQUESTOFFERS, once per connection
     /\ gAllOffers' = TRUE
     /\ h2g' = Tail(h2g)
     /\ DispatchFrame /\ UNCHANGED <<gConn, gBusReply, gCh, gWork, gWorker>>
@@ -380,7 +401,8 @@ GuestReceivesUnloadResponse ==
 Expected(m) ==
     CASE m.type = "VersionResponse" -> gConn = "Contacting"
       [] m.type = "UnloadResponse" -> gConn = "Unloading"
-      [] m.type \in {"AllOffersDelivered", "OfferChannel", "RescindChannelOffer"} -> gConn = "Connected"
+      [] m.type = "AllOffersDelivered" -> gConn = "Connected" /\ gReqSent /\ ~gAllOffers
+      [] m.type \in {"OfferChannel", "RescindChannelOffer"} -> gConn = "Connected"
       [] m.type = "GpadlCreated" -> gConn = "Connected" /\ GpadlCreatedMatches(m)
       [] m.type = "OpenChannelResult" -> gConn = "Connected" /\ OpenResultTarget(m) # {}
       [] m.type = "GpadlTorndown" -> gConn = "Connected" /\ gCh[m.gpadl].gpadl = "TearingDown"
@@ -427,7 +449,8 @@ GuestWakesFromGpadlCreated(i) ==
     /\ gConn = "Connected" /\ c.op = "WaitGpadl" /\ c.woken # "No"
     /\ SetCh(i, IF c.woken = "Ok"
                   THEN [c EXCEPT !.woken = "No", !.op = "SendOpen"]
-                  ELSE [c EXCEPT !.woken = "No", !.op = "Idle", !.st = "Closed"])
+                  ELSE [c EXCEPT !.woken = "No", !.op = "Idle", !.st = "Closed",
+                                 !.gpadl = IF c.woken = "Rescind" THEN "None" ELSE c.gpadl])
     /\ UNCHANGED g2h /\ DriverFrame /\ UNCHANGED gWorker
 
 \* __vmbus_open checks channel->rescind before posting; a rescinded open tears down.
@@ -470,7 +493,8 @@ GuestSendsGpadlTeardown(i) ==
 GuestWakesFromGpadlTorndown(i) ==
     LET c == gCh[i] IN
     /\ gConn = "Connected" /\ c.op = "WaitTorndown" /\ c.woken # "No"
-    /\ SetCh(i, [c EXCEPT !.woken = "No", !.op = "Idle"])
+    /\ SetCh(i, [c EXCEPT !.woken = "No", !.op = "Idle",
+                         !.gpadl = IF c.woken = "Rescind" THEN "None" ELSE c.gpadl])
     /\ UNCHANGED g2h /\ DriverFrame /\ UNCHANGED gWorker
 
 \* A device message on the primary's ring (storvsc CREATE_SUB_CHANNELS, netvsc
@@ -659,10 +683,15 @@ HostSendsGpadlTorndown ==
 \* The relid becomes reusable (handle_rel_id_released: legal only when revoked).
 HostReceivesRelidReleased ==
     /\ g2h # <<>> /\ Head(g2h).type = "RelidReleased" /\ hConn \in {"Offering", "Ready"}
-    /\ LET r == Head(g2h).relid IN
-        hRel' = IF hRel[r].st = "Revoked" THEN [hRel EXCEPT ![r] = HostFree] ELSE hRel
+    /\ LET r == Head(g2h).relid
+           gone == hRel[r].st = "Revoked"
+       IN  /\ hRel' = IF gone THEN [hRel EXCEPT ![r] = HostFree] ELSE hRel
+           \* the channel's GPADLs go with it (openvmm client_release_channel);
+           \* only a Linux guest that gave one up leaves any behind
+           /\ hGpadl' = IF gone THEN [hGpadl EXCEPT ![hRel[r].inst] = "None"] ELSE hGpadl
+           /\ hGpadlLeft' = IF gone THEN [hGpadlLeft EXCEPT ![hRel[r].inst] = 0] ELSE hGpadlLeft
     /\ g2h' = Tail(g2h)
-    /\ HostFrame /\ UNCHANGED <<h2g, hConn, hBoot, hGpadl, hGpadlLeft, hSubReq, hNextInst>>
+    /\ HostFrame /\ UNCHANGED <<h2g, hConn, hBoot, hSubReq, hNextInst>>
 
 \* handle_unload: every channel and GPADL of the connection goes, then UnloadComplete.
 HostSendsUnloadResponse ==
@@ -803,7 +832,8 @@ RelidBindingInv ==
 NoGpadlLeakInv ==
     /\ \A g \in Inst : hGpadl[g] # "None" =>
          \E r \in Relids : hRel[r].st # "Free" /\ hRel[r].inst = g
-    /\ \A i \in Inst : gCh[i].st \in {"None", "Free"} => gCh[i].gpadl = "None" /\ hGpadl[i] = "None"
+    /\ \A i \in Inst : gCh[i].st \in {"None", "Free"} =>
+         gCh[i].gpadl = "None" /\ (hGpadl[i] = "None" \/ Abandoned(i))
     /\ \A i \in Inst : gCh[i].st = "Closed" /\ gCh[i].op = "Idle" => gCh[i].gpadl = "None"
 
 \* 1.12.7: an open channel's ring GPADL exists on the host.
@@ -817,8 +847,8 @@ ReplyMatchesRequestInv ==
     /\ \A r \in Relids : Cardinality({j \in DOMAIN h2g : h2g[j].type = "OpenChannelResult"
                                                         /\ h2g[j].relid = r}) <= 1
     /\ Connected => \A j \in DOMAIN h2g :
-         /\ h2g[j].type = "GpadlCreated" => gCh[h2g[j].gpadl].gpadl = "Creating"
-         /\ h2g[j].type = "GpadlTorndown" => gCh[h2g[j].gpadl].gpadl = "TearingDown"
+         /\ h2g[j].type = "GpadlCreated" => gCh[h2g[j].gpadl].gpadl = "Creating" \/ Abandoned(h2g[j].gpadl)
+         /\ h2g[j].type = "GpadlTorndown" => gCh[h2g[j].gpadl].gpadl = "TearingDown" \/ Abandoned(h2g[j].gpadl)
 
 \* 1.12.8: a sub-channel is open only while its primary is; the host rescinds a
 \* primary only after its sub-channels.

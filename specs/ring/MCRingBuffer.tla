@@ -23,6 +23,15 @@ MCMaxPacketsQuick == 3
 \* is reached, and a packet still straddles the end of the data area.
 MCPacketLensTwoSizes == {1, 2}
 
+\* Wake-up batching (PendingSendSzThreshold).  On the quick ring of 5 units
+\* a threshold of 4 = DataSize - 1 is the largest the protocol allows: the
+\* blocked producer is woken only when the ring has drained completely, the
+\* last moment a release can still cross it.  5 = DataSize can never be
+\* crossed (free space is at most DataSize and must exceed pending_send_sz):
+\* the failure probe that shows the bound is tight.
+MCThresholdQuick == 4
+MCThresholdTooLarge == 5
+
 \* Deep tier: three packet sizes, so packets straddle the end of the data
 \* area at different offsets and a small packet fits where a big one
 \* blocks; five packets, so the producer can block more than once and the
@@ -30,6 +39,9 @@ MCPacketLensTwoSizes == {1, 2}
 MCDataSizeDeep == 8
 MCPacketLensDeep == {1, 2, 3}
 MCMaxPacketsDeep == 5
+\* Half the deep ring, the Java producer's default (RingProducer
+\* defaultPendingSendSzThreshold): above the 2- and 3-unit packets' needs.
+MCThresholdDeep == 4
 
 \* Simulation tier: a bigger ring and many packets, walked at random.
 MCDataSizeSim == 16

@@ -18,6 +18,9 @@
 (* (virt_mb, mfence) waits until the buffer is empty, and each buffer      *)
 (* flush is a step of its own.  Loads are never reordered with loads under *)
 (* TSO, so virt_rmb is a compiler barrier there and is not a step.         *)
+(* MemoryModel = "ARM" is Armv8; its rules are in the section "Armv8"      *)
+(* below, which also maps every barrier of ring_buffer.c to it.            *)
+(* Interrupt accounting (sigEp) is the section "Interrupt accounting".     *)
 (*                                                                         *)
 (* Actions (one trace event each; actor = the processor):                  *)
 (*  action                       actor     params  Linux                   *)
@@ -55,24 +58,43 @@ CONSTANTS
     DataSize,             \* data area size in 8-byte units (ring_datasize / 8)
     PacketLens,           \* possible len8 of a packet (descriptor + payload, trailer excluded)
     MaxPackets,           \* packets the producer sends in one behaviour
-    MemoryModel,          \* "SC" (sequentially consistent) or "TSO" (x86-TSO store buffers)
+    MemoryModel,          \* "SC", "TSO" (x86-TSO store buffers) or "ARM" (Armv8, see below)
     PendingSendSzFeature, \* feature_bits.feat_pending_send_sz of this ring
+    PendingSendSzThreshold, \* wake-up batching: a blocked producer asks for at least this many free units
     Bugs,                 \* historical bugs switched on: subset of BugIds
     OmittedBarriers       \* full barriers left out: subset of BarrierSites
 
 \* H2Order is H2's release path without the mask check: the wrong read order alone.
 BugIds == {"H1", "H2", "H2Order", "H3"}
 
+\* The barriers that order a load or store with the packet data rather than
+\* a store before a load (section "Armv8"): under SC and TSO they are no-ops.
+\*  ProducerBeforeWriteIndex   virt_mb() in hv_ringbuffer_write before
+\*                             hv_set_next_write_location (data -> index)
+\*  ConsumerAcquireWriteIndex  virt_load_acquire() of write_index in
+\*                             hv_pkt_iter_avail (index -> data loads);
+\*                             added by b6cae15b5710 (2022)
+\*  ConsumerBeforeReadIndex    virt_rmb() at the start of hv_pkt_iter_close
+\*                             (data loads -> read_index store)
+ArmBarrierSites == {"ProducerBeforeWriteIndex", "ConsumerAcquireWriteIndex",
+                    "ConsumerBeforeReadIndex"}
+
 \* Every virt_mb() of the protocol that orders a store before a later load (§2.7).
 BarrierSites == {"ProducerAfterPendingSendSz", "ProducerAfterWriteIndex",
                  "ConsumerAfterMask", "ConsumerAfterReadIndex", "ConsumerAfterUnmask"}
+                \cup ArmBarrierSites
+
 
 ASSUME DataSize \in Nat /\ DataSize >= 3
 \* An empty ring must accept the largest packet: avail = DataSize > len8 + 1.
 ASSUME PacketLens # {} /\ PacketLens \subseteq 1..(DataSize - 2)
 ASSUME MaxPackets \in Nat
-ASSUME MemoryModel \in {"SC", "TSO"}
+ASSUME MemoryModel \in {"SC", "TSO", "ARM"}
 ASSUME PendingSendSzFeature \in BOOLEAN
+\* 0 asks for one packet's need (Linux hv_ringbuffer_write callers that block
+\* on one packet).  Up to DataSize - 1 the drained ring (DataSize free units)
+\* still exceeds it; DataSize is allowed as the failure probe of that bound.
+ASSUME PendingSendSzThreshold \in 0..DataSize
 \* H1, H2 and H2Order each replace the release path, so at most one of them.
 ASSUME Bugs \subseteq BugIds /\ Cardinality(Bugs \cap {"H1", "H2", "H2Order"}) <= 1
 ASSUME OmittedBarriers \subseteq BarrierSites
@@ -93,11 +115,20 @@ Fields == {"write_index", "read_index", "interrupt_mask", "pending_send_sz"}
 \* The release path of 03bad714a161 (H2, or its read order alone).
 H2Path == Bugs \cap {"H2", "H2Order"} # {}
 
+\* What a blocked producer publishes in pending_send_sz for a packet of len8
+\* len: its need (len8 + trailer), raised to the threshold.  A threshold
+\* above one packet batches wake-ups, as Linux hv_sock asks for its whole
+\* send buffer (HVS_PKT_LEN(HVS_SEND_BUF_SIZE)) and netvsc wakes a stopped
+\* queue only above RING_AVAIL_PERCENT_HIWATER: the consumer signals once
+\* the ring has drained to the threshold, not after every packet it frees.
+PendingFor(len) == IF len + 1 >= PendingSendSzThreshold THEN len + 1 ELSE PendingSendSzThreshold
+MaxPending == PendingFor(MaxLen)
+
 \* bytes_to_write of L-hyperv.h, in units; bytes_to_read is DataSize minus this.
 FreeUnits(w, r) == IF w >= r THEN DataSize - (w - r) ELSE r - w
 
 ProducerPcs == {"Idle", "CheckSpace", "SetPending", "BarrierPending", "Sleep", "Poll",
-                "ClearPending", "Copy", "StoreW", "BarrierW", "LoadMask", "CheckEmpty", "Signal"}
+                "ClearPending", "Copy", "BarrierData", "StoreW", "BarrierW", "LoadMask", "CheckEmpty", "Signal"}
 ConsumerPcs == {"Sleep", "Mask", "BarrierMask", "Drain", "Read", "SampleW", "StoreR",
                 "BarrierR", "LoadMask", "LoadPending", "LoadW", "Signal", "Unmask",
                 "BarrierUnmask", "Recheck", "Failed"}
@@ -120,13 +151,23 @@ VARIABLES
     cStart,     \* read_index before the release in progress (iter_close's start)
     cPending,   \* pending_send_sz as loaded by the release in progress
     cSample,    \* H1/H2 only: free space sampled early (stale); NoSample otherwise
-    cObsTrans   \* ghost: the release's loads show a not-enough -> enough transition
+    cObsTrans,  \* ghost: the release's loads show a not-enough -> enough transition
+    \* Armv8 (always at their initial value under SC and TSO):
+    pData,      \* the producer's packet copy not yet visible to the consumer, or NoData
+    cEarly,     \* the data area as an early (speculated) packet load saw it, or <<>>
+    cLate,      \* a packet whose payload loads are still outstanding, or NoLate
+    \* Interrupt accounting:
+    sigEp       \* sigEp[p]: wakeup signals decided for p in its current wait episode (capped at 2)
 
 memVars == <<mem, sb, data, doorbell>>
 abstractVars == <<ring, sent, nReceived, lastRecv>>
 producerVars == <<pPc, pLen, pOldW, pObsEmpty>>
 consumerVars == <<cPc, cPriv, cStart, cPending, cSample, cObsTrans>>
-vars == <<memVars, abstractVars, producerVars, consumerVars>>
+armVars == <<pData, cEarly, cLate>>
+vars == <<memVars, abstractVars, producerVars, consumerVars, armVars, sigEp>>
+
+NoData == [id |-> 0, len |-> 0, start |-> 0]
+NoLate == [id |-> 0, len |-> 0, start |-> 0]
 
 -----------------------------------------------------------------------------
 (* Memory.  Under SC a store lands at once; under TSO it queues in sb[p].  *)
@@ -143,7 +184,12 @@ Store(p, f, v) ==
          /\ UNCHANGED mem
 
 \* A full barrier (mfence) completes only once p's store buffer has drained.
-Drained(p) == sb[p] = <<>>
+\* Under Armv8 a full barrier (dmb ish) also waits for the producer's data
+\* stores and the consumer's outstanding loads.
+Drained(p) ==
+    /\ sb[p] = <<>>
+    /\ p = P => pData = NoData
+    /\ p = C => cLate = NoLate
 
 \* The program point after a store: its barrier, unless that barrier is omitted.
 AfterStore(site, barrierPc, nextPc) == IF site \in OmittedBarriers THEN nextPc ELSE barrierPc
@@ -155,7 +201,7 @@ OwnR == Load(C, "read_index")
 TypeOK ==
     /\ mem \in [Fields -> Int]
     /\ mem.write_index \in Units /\ mem.read_index \in Units
-    /\ mem.interrupt_mask \in {0, 1} /\ mem.pending_send_sz \in 0..(MaxLen + 1)
+    /\ mem.interrupt_mask \in {0, 1} /\ mem.pending_send_sz \in 0..MaxPending
     /\ \A p \in Procs : sb[p] \in Seq([f : Fields, v : 0..DataSize])
     /\ data \in [Units -> {FreeUnit} \cup [id : Ids, len : PacketLens, off : 0..MaxLen]]
     /\ doorbell \in [Procs -> BOOLEAN]
@@ -165,8 +211,13 @@ TypeOK ==
     /\ pPc \in ProducerPcs /\ pLen \in {0} \cup PacketLens /\ pOldW \in Units
     /\ pObsEmpty \in BOOLEAN
     /\ cPc \in ConsumerPcs /\ cPriv \in Units /\ cStart \in Units
-    /\ cPending \in 0..(MaxLen + 1) /\ cSample \in {NoSample} \cup 0..DataSize
+    /\ cPending \in 0..MaxPending /\ cSample \in {NoSample} \cup 0..DataSize
     /\ cObsTrans \in BOOLEAN
+    /\ pData \in {NoData} \cup [id : Ids, len : PacketLens, start : Units]
+    /\ Len(cEarly) <= 1
+    /\ \A i \in DOMAIN cEarly : cEarly[i] \in [Units -> {FreeUnit} \cup [id : Ids, len : PacketLens, off : 0..MaxLen]]
+    /\ cLate \in {NoLate} \cup [id : Ids \cup {0}, len : PacketLens, start : Units]
+    /\ sigEp \in [Procs -> 0..2]
 
 Init ==
     /\ mem = [write_index |-> 0, read_index |-> 0, interrupt_mask |-> 0, pending_send_sz |-> 0]
@@ -177,6 +228,13 @@ Init ==
     /\ pPc = "Idle" /\ pLen = 0 /\ pOldW = 0 /\ pObsEmpty = FALSE
     /\ cPc = "Sleep" /\ cPriv = 0 /\ cStart = 0 /\ cPending = 0
     /\ cSample = NoSample /\ cObsTrans = FALSE
+    /\ pData = NoData /\ cEarly = <<>> /\ cLate = NoLate
+    /\ sigEp = [p \in Procs |-> 0]
+
+\* Helpers of the interrupt accounting (section "Interrupt accounting").
+Count(n) == IF n >= 2 THEN 2 ELSE n + 1
+ProducerWaits ==
+    pPc \in {"BarrierPending", "CheckSpace", "Sleep", "ClearPending"} /\ OwnPending # 0
 
 -----------------------------------------------------------------------------
 (* Producer: hv_ringbuffer_write, the blocked-writer path, hv_signal_on_write. *)
@@ -189,6 +247,7 @@ ProducerStartsWrite(len) ==
     /\ pPc = "Idle" /\ sent < MaxPackets
     /\ pPc' = "CheckSpace" /\ pLen' = len
     /\ UNCHANGED <<memVars, abstractVars, pOldW, pObsEmpty, consumerVars>>
+    /\ UNCHANGED <<armVars, sigEp>>
 
 \* Space check: a write needs avail > total, "exactly full" is full (§2.3).
 ProducerChecksSpace ==
@@ -211,52 +270,74 @@ ProducerChecksEmpty ==
                 /\ UNCHANGED <<pLen, pOldW>>
            ELSE ProducerReturns
 
+\* The decision to signal is what the interrupt accounting counts (sigEp).
 ProducerLoadsReadIndex ==
-    /\ ProducerChecksSpace \/ ProducerChecksEmpty
+    /\ \/ ProducerChecksSpace /\ UNCHANGED sigEp
+       \/ ProducerChecksEmpty
+          /\ sigEp' = IF pPc' = "Signal" /\ cPc = "Sleep"
+                      THEN [sigEp EXCEPT ![C] = Count(@)] ELSE sigEp
     /\ UNCHANGED <<memVars, abstractVars, consumerVars>>
+    /\ UNCHANGED armVars
 
-\* The blocked producer publishes what it needs, then re-checks (§2.6).
+\* The blocked producer publishes what it needs (at least the threshold),
+\* then re-checks (§2.6).
 ProducerSetsPendingSendSz ==
     /\ pPc = "SetPending"
-    /\ Store(P, "pending_send_sz", pLen + 1)
+    /\ Store(P, "pending_send_sz", PendingFor(pLen))
     /\ pPc' = AfterStore("ProducerAfterPendingSendSz", "BarrierPending", "CheckSpace")
     /\ UNCHANGED <<data, doorbell, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
+    /\ UNCHANGED <<armVars, sigEp>>
 
 ProducerClearsPendingSendSz ==
     /\ pPc = "ClearPending"
     /\ Store(P, "pending_send_sz", 0)
     /\ pPc' = "Copy"
     /\ UNCHANGED <<data, doorbell, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
+    /\ sigEp' = [sigEp EXCEPT ![P] = 0]    \* its wait episode ends
+    /\ UNCHANGED armVars
 
 \* Descriptor, payload and trailer.  The stores reach memory at once: TSO
 \* keeps them ordered before the later write_index store and the consumer
 \* reads data only after seeing that store, so buffering them is
 \* unobservable; landing them early is the worst case for overrun.
+\* Under Armv8 the copy is buffered (pData) and lands in DataStoreLands;
+\* the virt_mb() before the write_index store waits for it (BarrierData).
+WritePacket(d, pkt) ==
+    [u \in Units |->
+        IF (u - pkt.start) % DataSize <= pkt.len
+        THEN [id |-> pkt.id, len |-> pkt.len, off |-> (u - pkt.start) % DataSize]
+        ELSE d[u]]
+
 ProducerCopiesPacket ==
     LET start == OwnW
         pkt   == [id |-> sent + 1, len |-> pLen, start |-> start]
     IN  /\ pPc = "Copy"
-        /\ data' = [u \in Units |->
-                      IF (u - start) % DataSize <= pLen
-                      THEN [id |-> sent + 1, len |-> pLen, off |-> (u - start) % DataSize]
-                      ELSE data[u]]
+        /\ IF MemoryModel = "ARM"
+           THEN /\ pData' = pkt /\ UNCHANGED data
+                /\ pPc' = AfterStore("ProducerBeforeWriteIndex", "BarrierData", "StoreW")
+           ELSE /\ data' = WritePacket(data, pkt) /\ UNCHANGED pData
+                /\ pPc' = "StoreW"
         /\ ring' = Append(ring, pkt)
         /\ sent' = sent + 1
         /\ pOldW' = start
-        /\ pPc' = "StoreW"
         /\ UNCHANGED <<mem, sb, doorbell, nReceived, lastRecv, pLen, pObsEmpty, consumerVars>>
+        /\ UNCHANGED <<cEarly, cLate, sigEp>>
 
 ProducerStoresWriteIndex ==
     /\ pPc = "StoreW"
     /\ Store(P, "write_index", (pOldW + pLen + 1) % DataSize)
     /\ pPc' = AfterStore("ProducerAfterWriteIndex", "BarrierW", "LoadMask")
     /\ UNCHANGED <<data, doorbell, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
+    /\ UNCHANGED <<armVars, sigEp>>
 
 ProducerFullBarrier ==
-    /\ pPc \in {"BarrierPending", "BarrierW"}
+    /\ pPc \in {"BarrierPending", "BarrierData", "BarrierW"}
     /\ Drained(P)
-    /\ pPc' = IF pPc = "BarrierPending" THEN "CheckSpace" ELSE "LoadMask"
+    /\ pPc' = CASE pPc = "BarrierPending" -> "CheckSpace"
+                 [] pPc = "BarrierData" -> "StoreW"
+                 [] OTHER -> "LoadMask"
     /\ UNCHANGED <<memVars, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
+    /\ UNCHANGED <<armVars, sigEp>>
 
 \* A set mask means the consumer is draining and will re-check.
 ProducerLoadsInterruptMask ==
@@ -265,6 +346,7 @@ ProducerLoadsInterruptMask ==
        ELSE /\ pPc' = "CheckEmpty"
             /\ UNCHANGED <<pLen, pOldW, pObsEmpty>>
     /\ UNCHANGED <<memVars, abstractVars, consumerVars>>
+    /\ UNCHANGED <<armVars, sigEp>>
 
 \* The doorbell is a hypercall (vmbus_set_event) or an interrupt: serializing,
 \* so it waits for the store buffer like a barrier.
@@ -274,18 +356,21 @@ ProducerSignalsConsumer ==
     /\ doorbell' = [doorbell EXCEPT ![C] = TRUE]
     /\ ProducerReturns
     /\ UNCHANGED <<mem, sb, data, abstractVars, consumerVars>>
+    /\ UNCHANGED <<armVars, sigEp>>
 
 ProducerConsumesDoorbell ==
     /\ pPc = "Sleep" /\ doorbell[P]
     /\ doorbell' = [doorbell EXCEPT ![P] = FALSE]
     /\ pPc' = "CheckSpace"
     /\ UNCHANGED <<mem, sb, data, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
+    /\ UNCHANGED <<armVars, sigEp>>
 
 \* Without feat_pending_send_sz the consumer never signals space: poll.
 ProducerPollTimerFires ==
     /\ pPc = "Poll"
     /\ pPc' = "CheckSpace"
     /\ UNCHANGED <<memVars, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
+    /\ UNCHANGED <<armVars, sigEp>>
 
 ProducerNext ==
     \/ \E len \in PacketLens : ProducerStartsWrite(len)
@@ -312,6 +397,8 @@ ConsumerConsumesDoorbell ==
     /\ cPc' = "Mask"
     /\ UNCHANGED <<mem, sb, data, abstractVars, producerVars>>
     /\ ConsumerUnchangedLocals
+    /\ sigEp' = [sigEp EXCEPT ![C] = 0]    \* its wait episode ends
+    /\ UNCHANGED armVars
 
 ConsumerMasks ==
     /\ cPc = "Mask"
@@ -319,6 +406,7 @@ ConsumerMasks ==
     /\ cPc' = AfterStore("ConsumerAfterMask", "BarrierMask", "Drain")
     /\ UNCHANGED <<data, doorbell, abstractVars, producerVars>>
     /\ ConsumerUnchangedLocals
+    /\ UNCHANGED <<armVars, sigEp>>
 
 ConsumerFullBarrier ==
     /\ cPc \in {"BarrierMask", "BarrierR", "BarrierUnmask"}
@@ -330,6 +418,7 @@ ConsumerFullBarrier ==
               ELSE "Signal"
     /\ UNCHANGED <<memVars, abstractVars, producerVars>>
     /\ ConsumerUnchangedLocals
+    /\ UNCHANGED <<armVars, sigEp>>
 
 \* hv_pkt_iter_first: more to read?  At the end of the batch, release the
 \* consumed space (if any).  H1 samples the free space at the batch's start.
@@ -341,6 +430,9 @@ ConsumerPollsRing(w) ==
               ELSE "StoreR"
     /\ cSample' = IF "H1" \in Bugs /\ cSample = NoSample THEN FreeUnits(w, OwnR) ELSE cSample
     /\ UNCHANGED <<cPriv, cStart, cPending, cObsTrans>>
+    \* An early packet load (Armv8) belongs to this poll's packet only.
+    /\ cEarly' = IF w # cPriv THEN cEarly ELSE <<>>
+    /\ UNCHANGED <<pData, cLate, sigEp>>
 
 \* H2's hv_pkt_iter_close samples orig_write_sz before publishing read_index.
 ConsumerSamplesFreeSpace(w) ==
@@ -348,6 +440,7 @@ ConsumerSamplesFreeSpace(w) ==
     /\ cPc' = "StoreR"
     /\ cSample' = FreeUnits(w, OwnR)
     /\ UNCHANGED <<cPriv, cStart, cPending, cObsTrans>>
+    /\ UNCHANGED <<armVars, sigEp>>
 
 \* The signalling decision of hv_pkt_iter_close (§2.6): signal only on the
 \* not-enough -> enough transition, "exactly full" counting as not enough.
@@ -369,12 +462,15 @@ ConsumerDecidesSignal(w) ==
         /\ cPc' = IF signal THEN "Signal" ELSE "Unmask"
         /\ cObsTrans' = (cPending # 0 /\ notBefore /\ cPending < after)
         /\ UNCHANGED <<cPriv, cStart, cPending, cSample>>
+        /\ sigEp' = IF signal /\ ProducerWaits THEN [sigEp EXCEPT ![P] = Count(@)] ELSE sigEp
+    /\ UNCHANGED armVars
 
 \* hv_end_read's re-check after unmasking: data raced in, mask and drain again.
 ConsumerRechecks(w) ==
     /\ cPc = "Recheck"
     /\ cPc' = IF w # cPriv THEN "Mask" ELSE "Sleep"
     /\ ConsumerUnchangedLocals
+    /\ UNCHANGED <<armVars, sigEp>>
 
 ConsumerLoadsWriteIndex ==
     LET w == Load(C, "write_index")
@@ -386,12 +482,25 @@ ConsumerLoadsWriteIndex ==
 
 \* Copy one packet out of the ring.  A descriptor that is not the start of
 \* an intact packet yields Corrupt and stops the consumer.
-ConsumerReadsPacket ==
-    LET d      == data[cPriv]
-        intact == /\ d # FreeUnit /\ d.off = 0
-                  /\ \A k \in 0..d.len :
-                        data[(cPriv + k) % DataSize] = [id |-> d.id, len |-> d.len, off |-> k]
-    IN  /\ cPc = "Read"
+\* Under Armv8 the loads may have been satisfied early (cEarly, before the
+\* write_index load) or, for the payload, be left outstanding (cLate, past
+\* the read_index store): see ConsumerLoadsDataEarly, ConsumerCompletesLateLoad.
+Intact(src, start) ==
+    LET d == src[start]
+    IN  /\ d # FreeUnit /\ d.off = 0
+        /\ \A k \in 0..d.len :
+              src[(start + k) % DataSize] = [id |-> d.id, len |-> d.len, off |-> k]
+
+\* The descriptor load gives the length; the payload loads are still to be
+\* satisfied (Armv8 without the virt_rmb of hv_pkt_iter_close).
+ConsumerLeavesPayloadLoadsOutstanding(d) ==
+    /\ cLate' = [id |-> d.id, len |-> d.len, start |-> cPriv]
+    /\ cPriv' = (cPriv + d.len + 1) % DataSize
+    /\ cPc' = "Drain"
+    /\ UNCHANGED <<mem, sb, data, doorbell, abstractVars, producerVars>>
+    /\ UNCHANGED <<cStart, cPending, cSample, cObsTrans>>
+
+ConsumerReadsWholePacket(d, intact) ==
         /\ nReceived' = nReceived + 1
         /\ lastRecv' = IF intact THEN [id |-> d.id, len |-> d.len] ELSE Corrupt
         /\ ring' = IF ring = <<>> THEN ring ELSE Tail(ring)
@@ -403,6 +512,20 @@ ConsumerReadsPacket ==
            ELSE /\ cPc' = "Failed"
                 /\ UNCHANGED <<data, cPriv>>
         /\ UNCHANGED <<mem, sb, doorbell, sent, producerVars, cStart, cPending, cSample, cObsTrans>>
+
+ConsumerReadsPacket ==
+    LET src    == IF cEarly # <<>> THEN cEarly[1] ELSE data
+        d      == src[cPriv]
+        intact == Intact(src, cPriv)
+        late   == MemoryModel = "ARM" /\ "ConsumerBeforeReadIndex" \in OmittedBarriers
+    IN  /\ cPc = "Read"
+        /\ cEarly' = <<>>
+        /\ UNCHANGED <<pData, sigEp>>
+        /\ \/ /\ ConsumerReadsWholePacket(d, intact)
+              /\ UNCHANGED cLate
+           \/ /\ late /\ cLate = NoLate
+              /\ d # FreeUnit /\ d.off = 0
+              /\ ConsumerLeavesPayloadLoadsOutstanding(d)
 
 \* Publish the consumption.  The fixed path (and H1) only goes on to
 \* pending_send_sz when the feature bit is set; H2 checks its own mask first;
@@ -419,6 +542,7 @@ ConsumerStoresReadIndex ==
                   ELSE AfterStore("ConsumerAfterReadIndex", "BarrierR", next)
         /\ UNCHANGED <<data, doorbell, abstractVars, producerVars>>
         /\ UNCHANGED <<cPriv, cPending, cSample, cObsTrans>>
+    /\ UNCHANGED <<armVars, sigEp>>
 
 ConsumerLoadsPendingSendSz ==
     LET pend == Load(C, "pending_send_sz")
@@ -428,6 +552,7 @@ ConsumerLoadsPendingSendSz ==
         /\ cPc' = IF stop THEN "Unmask" ELSE "LoadW"
         /\ UNCHANGED <<memVars, abstractVars, producerVars>>
         /\ UNCHANGED <<cPriv, cStart, cSample, cObsTrans>>
+    /\ UNCHANGED <<armVars, sigEp>>
 
 \* H2 only (03bad714a161): "if (rbi->ring_buffer->interrupt_mask) return;" on
 \* the consumer's own mask, which hv_begin_read set for the whole drain.
@@ -438,6 +563,7 @@ ConsumerLoadsInterruptMask ==
               ELSE "Signal"
     /\ UNCHANGED <<memVars, abstractVars, producerVars>>
     /\ ConsumerUnchangedLocals
+    /\ UNCHANGED <<armVars, sigEp>>
 
 ConsumerSignalsProducer ==
     /\ cPc = "Signal"
@@ -446,6 +572,7 @@ ConsumerSignalsProducer ==
     /\ cPc' = "Unmask"
     /\ UNCHANGED <<mem, sb, data, abstractVars, producerVars>>
     /\ ConsumerUnchangedLocals
+    /\ UNCHANGED <<armVars, sigEp>>
 
 \* End of the batch: unmask, full barrier, re-check (hv_end_read).
 ConsumerUnmasks ==
@@ -454,6 +581,7 @@ ConsumerUnmasks ==
     /\ cPc' = AfterStore("ConsumerAfterUnmask", "BarrierUnmask", "Recheck")
     /\ cStart' = 0 /\ cPending' = 0 /\ cSample' = NoSample /\ cObsTrans' = FALSE
     /\ UNCHANGED <<data, doorbell, abstractVars, producerVars, cPriv>>
+    /\ UNCHANGED <<armVars, sigEp>>
 
 ConsumerNext ==
     \/ ConsumerConsumesDoorbell
@@ -470,17 +598,101 @@ ConsumerNext ==
 -----------------------------------------------------------------------------
 (* TSO: the oldest buffered store of processor p reaches memory.           *)
 
+\* Under Armv8 any buffered store whose field has no older store in the
+\* buffer may land (stores to different locations are not ordered without a
+\* barrier; to the same location they stay in order: coherence).
 StoreBufferFlushes(p) ==
     /\ sb[p] # <<>>
-    /\ mem' = [mem EXCEPT ![Head(sb[p]).f] = Head(sb[p]).v]
-    /\ sb' = [sb EXCEPT ![p] = Tail(@)]
+    /\ \E k \in 1..Len(sb[p]) :
+        /\ k = 1 \/ (MemoryModel = "ARM" /\ \A j \in 1..(k - 1) : sb[p][j].f # sb[p][k].f)
+        /\ mem' = [mem EXCEPT ![sb[p][k].f] = sb[p][k].v]
+        /\ sb' = [sb EXCEPT ![p] = SubSeq(@, 1, k - 1) \o SubSeq(@, k + 1, Len(@))]
     /\ UNCHANGED <<data, doorbell, abstractVars, producerVars, consumerVars>>
+    /\ UNCHANGED <<armVars, sigEp>>
+
+-----------------------------------------------------------------------------
+(***************************************************************************)
+(* Armv8 (MemoryModel = "ARM").                                            *)
+(*                                                                         *)
+(* The architecture (Arm ARM, DDI 0487, B2.3 "Definition of the Armv8      *)
+(* memory model") is other-multi-copy-atomic: a store becomes visible to   *)
+(* all other observers at once, so one shared memory `mem` with a buffer   *)
+(* per processor is exact for stores (the Flat model of Pulte et al.,      *)
+(* POPL 2018, which the herd aarch64.cat axiomatic model matches).  Unlike *)
+(* TSO, (1) stores to different locations may leave the buffer in any      *)
+(* order (StoreBufferFlushes), (2) a load may be satisfied before an       *)
+(* earlier load (load-load), and (3) a store may become visible before an  *)
+(* earlier load is satisfied (load-store).  Operationally:                 *)
+(*  - store-store: the producer's packet copy is buffered (pData) and      *)
+(*    lands in DataStoreLands, unordered with the write_index store unless *)
+(*    the virt_mb() before it (BarrierData) waits for it;                   *)
+(*  - load-load: the consumer's packet loads may be satisfied before its   *)
+(*    write_index load (ConsumerLoadsDataEarly) unless that load is an     *)
+(*    acquire (virt_load_acquire, LDAR);                                    *)
+(*  - load-store: the payload loads of a packet may stay outstanding past  *)
+(*    the read_index store (ConsumerCompletesLateLoad) unless the virt_rmb *)
+(*    (DMB ISHLD: orders earlier loads with later loads and stores) comes  *)
+(*    between.                                                             *)
+(* A full barrier (virt_mb, DMB ISH) waits for all of it (Drained).        *)
+(* Barrier mapping (Linux arch/arm64/include/asm/barrier.h, hyperv.h):     *)
+(*   virt_mb()  = __smp_mb()  = DMB ISH     -> Drained                     *)
+(*   virt_rmb() = __smp_rmb() = DMB ISHLD   -> ConsumerBeforeReadIndex;    *)
+(*                the two virt_rmb()s between control-field loads          *)
+(*                (hv_signal_on_write, hv_pkt_iter_close) are not modelled:*)
+(*                control-field loads stay in order, see below             *)
+(*   virt_wmb() = DMB ISHST: not used on these paths                        *)
+(*   virt_load_acquire = smp_load_acquire = LDAR -> ConsumerAcquireWriteIndex*)
+(*   smp_store_release = STLR: not used by the guest ring (the host's       *)
+(*                write_index store is a release, hv_pkt_iter_avail says)  *)
+(*   READ_ONCE: a single-copy-atomic load the compiler may not repeat or   *)
+(*                tear: each Load is one step, nothing more.                *)
+(* What this model does not have (a subset of Armv8's behaviours, so it    *)
+(* can miss a bug but every failure it reports is real): reordering of the *)
+(* control-field loads among themselves, more than one outstanding packet  *)
+(* load, and an early load satisfied before the previous packet's read.   *)
+(* Load buffering through control dependencies is forbidden on Armv8      *)
+(* (stores are not speculated), which the model respects: every store      *)
+(* happens after the loads its condition depends on.                       *)
+(***************************************************************************)
+
+\* The producer's packet copy lands in the data area.
+DataStoreLands ==
+    /\ pData # NoData
+    /\ data' = WritePacket(data, pData)
+    /\ pData' = NoData
+    /\ UNCHANGED <<mem, sb, doorbell, abstractVars, producerVars, consumerVars, cEarly, cLate, sigEp>>
+
+\* The consumer satisfies its next packet load before loading write_index
+\* (hv_pkt_iter_avail without virt_load_acquire: the bug b6cae15b5710 fixed).
+ConsumerLoadsDataEarly ==
+    /\ MemoryModel = "ARM" /\ "ConsumerAcquireWriteIndex" \in OmittedBarriers
+    /\ cPc = "Drain" /\ cEarly = <<>>
+    /\ cEarly' = <<data>>
+    /\ UNCHANGED <<memVars, abstractVars, producerVars, consumerVars, pData, cLate, sigEp>>
+
+\* The payload loads left outstanding by ConsumerReadsPacket are satisfied:
+\* what the consumer gets is whatever the data area holds now.
+ConsumerCompletesLateLoad ==
+    LET intact == Intact(data, cLate.start)
+    IN  /\ cLate # NoLate
+        /\ nReceived' = nReceived + 1
+        /\ lastRecv' = IF intact THEN [id |-> cLate.id, len |-> cLate.len] ELSE Corrupt
+        /\ ring' = IF ring = <<>> THEN ring ELSE Tail(ring)
+        /\ data' = IF intact
+                    THEN [u \in Units |->
+                            IF (u - cLate.start) % DataSize <= cLate.len THEN FreeUnit ELSE data[u]]
+                    ELSE data
+        /\ cLate' = NoLate
+        /\ UNCHANGED <<mem, sb, doorbell, sent, producerVars, consumerVars, pData, cEarly, sigEp>>
+
+ArmNext == DataStoreLands \/ ConsumerLoadsDataEarly \/ ConsumerCompletesLateLoad
 
 -----------------------------------------------------------------------------
 Next ==
     \/ ProducerNext
     \/ ConsumerNext
     \/ \E p \in Procs : StoreBufferFlushes(p)
+    \/ ArmNext
 
 Spec == Init /\ [][Next]_vars
 
@@ -492,6 +704,7 @@ LiveSpec ==
     /\ WF_vars(ProducerNext)
     /\ WF_vars(ConsumerNext)
     /\ \A p \in Procs : WF_vars(StoreBufferFlushes(p))
+    /\ WF_vars(DataStoreLands) /\ WF_vars(ConsumerCompletesLateLoad)
 
 -----------------------------------------------------------------------------
 (* Invariants *)
@@ -502,7 +715,7 @@ ProducerBlocked == pPc \in {"Sleep", "Poll"}
 \* No overrun: every packet copied in and not yet read is intact in the
 \* data area; the producer never wrote over unread units.
 NoOverrunInv ==
-    \A k \in 1..Len(ring) :
+    \A k \in 1..Len(ring) : ring[k].id # pData.id =>   \* (a copy still in flight: Armv8)
         \A j \in 0..ring[k].len :
             data[(ring[k].start + j) % DataSize] = [id |-> ring[k].id, len |-> ring[k].len, off |-> j]
 
@@ -513,7 +726,8 @@ UnitsOf(s) == IF s = <<>> THEN 0 ELSE Head(s).len + 1 + UnitsOf(Tail(s))
 \* the ring, or read but before read_index reaches memory) never fill the
 \* data area, so write_index = read_index can only mean empty.
 FullEmptyRuleInv ==
-    UnitsOf(ring) + ((cPriv - mem.read_index) % DataSize) < DataSize
+    UnitsOf(ring) - (IF cLate = NoLate THEN 0 ELSE cLate.len + 1)   \* counted once (Armv8)
+        + ((cPriv - mem.read_index) % DataSize) < DataSize
 
 \* No lost wakeup, as a state predicate for bounded models (openvmm's stuck
 \* ring predicates reader_needs_signal / writer_needs_signal): when neither
@@ -541,6 +755,25 @@ RingDrainedProp == Len(ring) > 0 ~> Len(ring) = 0
 
 \* No lost wakeup, producer side: a producer blocked on space wakes up.
 BlockedProducerWokenProp == ProducerBlocked ~> ~ProducerBlocked
+
+-----------------------------------------------------------------------------
+(***************************************************************************)
+(* Interrupt accounting.  Hyper-V throttles a guest that signals too much, *)
+(* so a signal is a counted event, not a latched bit.  A side waits in an  *)
+(* episode: the consumer from the moment it finds the ring empty with its  *)
+(* mask clear (ConsumerRechecks -> Sleep) until it runs again; the         *)
+(* producer from the moment it publishes pending_send_sz until it clears   *)
+(* it.  sigEp[p] counts the signals decided for p during p's current       *)
+(* episode and is reset when the episode ends (so it is 0 outside one and  *)
+(* adds few states); Count caps it at 2, which already is a violation.  A signal   *)
+(* belongs to the episode in which its sender observed the transition: a   *)
+(* producer that decided while the consumer was still draining and sends   *)
+(* after the consumer fell asleep sends a late, harmless signal for an     *)
+(* earlier transition (ProducerSignalsOnTransitionProp covers it).         *)
+(***************************************************************************)
+
+\* At most one wakeup signal per wait episode, in each direction.
+OneSignalPerWaitInv == \A p \in Procs : sigEp[p] <= 1
 
 \* Refinement: the ring is a FIFO of packets (PacketQueue).
 PQ == INSTANCE PacketQueue WITH

@@ -35,6 +35,16 @@
 (*    allowed only where the reload would find data.  A write_index ahead *)
 (*    of the cursor stays ahead until the consumer reads (the producer     *)
 (*    never fills the ring), so the cached value leads to the same step.   *)
+(*  - The Java producer keeps the read_index it loaded last (Agrona's     *)
+(*    cached head) and loads it before a copy only when that value shows   *)
+(*    too little space (Linux hv_get_bytes_to_write loads every time).     *)
+(*    The skipped load is the silent ProducerRereadsReadIndex, allowed     *)
+(*    only where the load would find enough space.  read_index only moves  *)
+(*    forward (the Java producer checks it), so space seen from the cached *)
+(*    value is still there: the cached value leads to the same step.       *)
+(*  - The Java consumer has no barrier after its mask store: the cfg sets  *)
+(*    OmittedBarriers = {"ConsumerAfterMask"}, the variant the catalog     *)
+(*    model ring-no-mb-after-mask-tso proves correct under TSO.            *)
 (*  - Traces are validated under MemoryModel = "SC": the scenario runner   *)
 (*    makes each step atomic with its log line (one step at a time, or a   *)
 (*    global lock under real threads), so no store-buffer step is needed;  *)
@@ -65,9 +75,16 @@ ConsumerRereadsWriteIndex ==
     /\ Load(C, "write_index") # cPriv
     /\ ConsumerLoadsWriteIndex
 
-TraceNext == Next \/ ConsumerRereadsWriteIndex
+\* The skipped load of read_index before a copy, where it would find enough
+\* space (see the header).  A step of ProducerLoadsReadIndex.
+ProducerRereadsReadIndex ==
+    /\ pPc = "CheckSpace"
+    /\ FreeUnits(OwnW, Load(P, "read_index")) > pLen + 1
+    /\ ProducerLoadsReadIndex
 
-TraceSilent == [ConsumerRereadsWriteIndex |-> 1]
+TraceNext == Next \/ ConsumerRereadsWriteIndex \/ ProducerRereadsReadIndex
+
+TraceSilent == [ConsumerRereadsWriteIndex |-> 1, ProducerRereadsReadIndex |-> 1]
 
 \* The optional "start" parameter: where the packet starts, in units.
 StartIs(e, s) == "start" \in DOMAIN e.params => e.params.start = s

@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * One producer thread and one consumer thread over a 64 KiB ring, same payload sizes for both rings (the
+ * One producer thread and one consumer thread over a 256 KiB ring (large enough for a burst of 32 4 KiB packets), same payload sizes for both rings (the
  * {@code *Burst} benchmarks run both sides on one thread instead: 32 writes then one poll). Each group benchmark
  * method is one attempt (a write that may find the ring full, a poll that may find it empty), so JMH's own op rate
  * is meaningless; the {@code sent} and {@code received} aux counters are the message rates. The VMBus ring runs its
@@ -49,13 +49,13 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Fork(value = 1, jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"})
 public class RingThroughputBenchmark {
 
-    private static final int DATA_LENGTH = 64 * 1024;
+    private static final int DATA_LENGTH = 256 * 1024;
     private static final int BATCH = 256;
     private static final int BURST = 32;
     private static final int MESSAGE_TYPE = 1;
 
     /** Payload bytes per message (both rings add their own header: 16 + 8 here, 8 in Agrona). */
-    @Param({"64", "512"})
+    @Param({"64", "1500", "4096"})
     public int payloadBytes;
 
     private RingProducer producer;

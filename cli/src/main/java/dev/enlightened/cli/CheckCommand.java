@@ -106,7 +106,7 @@ final class CheckCommand implements Callable<Integer> {
         if (json != null) {
             CheckReport.json(rows, json);
         }
-        if (catalogOptions.catalog == null) {
+        if (catalogOptions.catalog == null && workspace.isCheckout()) {
             // The latest results of the project's catalog, for 'enlightened docs'.
             CheckReport.json(rows, workspace.output().resolve(DocsCommand.LATEST_RESULTS));
         }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "enlightened 0.1.0",
         description = "Formal model and verified reference implementation of Hyper-V VMBus.",
-        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ValidateCommand.class, RunCommand.class, DocsCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ValidateCommand.class, RunCommand.class,
+                ExploreCommand.class, DocsCommand.class,
                 TlcServerCommand.class, TlcWorkerCommand.class})
 public final class Main implements Runnable {
 

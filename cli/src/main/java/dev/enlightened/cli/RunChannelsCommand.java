@@ -56,6 +56,9 @@ final class RunChannelsCommand implements Callable<Integer> {
     @Option(names = "--fault", paramLabel = "NAME", description = "Switch on a fault (H5..H9); repeatable.")
     List<String> faults = new ArrayList<>();
 
+    @Option(names = "--replay", paramLabel = "TOKEN", description = Replay.DESCRIPTION)
+    String replay;
+
     @Option(names = "--trace", paramLabel = "FILE", required = true, description = "Where to write the trace.")
     Path trace;
 
@@ -81,7 +84,15 @@ final class RunChannelsCommand implements Callable<Integer> {
         Scenario scenario = scenario();
         ScenarioResult r;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, ScenarioRunner.header(scenario, threads))) {
-            r = threads ? ScenarioRunner.runThreaded(scenario, w) : ScenarioRunner.runDeterministic(scenario, w);
+            if (replay != null) {
+                if (threads) {
+                    throw new UserError("--replay replays a deterministic run: it cannot be combined with --threads");
+                }
+                dev.enlightened.sim.ReplayChooser chooser = Replay.chooser(replay);
+                r = Replay.run(() -> ScenarioRunner.runDeterministic(scenario, w, chooser));
+            } else {
+                r = threads ? ScenarioRunner.runThreaded(scenario, w) : ScenarioRunner.runDeterministic(scenario, w);
+            }
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }

@@ -47,6 +47,9 @@ final class RunNetvscCommand implements Callable<Integer> {
     @Option(names = "--fault", paramLabel = "NAME", description = "Switch on a fault: H11 or wait-requested.")
     String fault;
 
+    @Option(names = "--replay", paramLabel = "TOKEN", description = Replay.DESCRIPTION)
+    String replay;
+
     @Option(names = "--trace", paramLabel = "FILE", required = true, description = "Where to write the trace.")
     Path trace;
 
@@ -67,7 +70,8 @@ final class RunNetvscCommand implements Callable<Integer> {
         NetvscScenario s = scenario();
         NetvscResult r;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, NetvscRunner.header(s))) {
-            r = NetvscRunner.run(s, w);
+            r = replay == null ? NetvscRunner.run(s, w)
+                    : Replay.run(() -> NetvscRunner.run(s, w, Replay.chooser(replay)));
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }

@@ -58,6 +58,9 @@ final class RunRingCommand implements Callable<Integer> {
             description = "Ring data area in bytes, a multiple of 8 >= 32 (default 64: the producer often blocks).")
     int dataBytes;
 
+    @Option(names = "--replay", paramLabel = "TOKEN", description = Replay.DESCRIPTION)
+    String replay;
+
     @Option(names = "--trace", paramLabel = "FILE", required = true, description = "Where to write the trace.")
     Path trace;
 
@@ -87,15 +90,29 @@ final class RunRingCommand implements Callable<Integer> {
         OutputFiles.checkWritable("trace", trace);
         Set<RingFault> chosen = EnumSet.noneOf(RingFault.class);
         faults.forEach(f -> chosen.add(fault(f)));
+        if (replay != null && threads) {
+            throw new UserError("--replay replays a stepped run: it cannot be combined with --threads");
+        }
+        dev.enlightened.sim.ReplayChooser chooser = replay == null ? null : Replay.chooser(replay);
         RingScenario scenario;
         try {
-            scenario = RingScenario.generated(dataBytes, packets, seed, threads, chosen);
+            scenario = chooser == null ? RingScenario.generated(dataBytes, packets, seed, threads, chosen)
+                    : Replay.run(() -> RingScenario.generated(dataBytes, packets, chooser, seed, false, chosen));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
         RingRun run;
         try {
-            run = RingScenarioRunner.run(scenario, trace);
+            if (chooser == null) {
+                run = RingScenarioRunner.run(scenario, trace);
+            } else {
+                try (dev.enlightened.trace.NdjsonTraceWriter w = dev.enlightened.trace.NdjsonTraceWriter.create(trace,
+                        dev.enlightened.ring.trace.RingTraceEmitter.header(dataBytes, scenario.payloadLengths(), seed,
+                                "enlightened run ring (stepped, replay" + (chosen.isEmpty() ? "" : ", faults "
+                                        + chosen) + ")"))) {
+                    run = Replay.run(() -> RingScenarioRunner.run(scenario, w, chooser));
+                }
+            }
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }

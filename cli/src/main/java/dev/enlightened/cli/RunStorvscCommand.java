@@ -49,6 +49,9 @@ final class RunStorvscCommand implements Callable<Integer> {
     @Option(names = "--fault", paramLabel = "NAME", description = "Switch on a fault (H10); repeatable.")
     List<String> faults = new ArrayList<>();
 
+    @Option(names = "--replay", paramLabel = "TOKEN", description = Replay.DESCRIPTION)
+    String replay;
+
     @Option(names = "--trace", paramLabel = "FILE", required = true, description = "Where to write the trace.")
     Path trace;
 
@@ -94,8 +97,15 @@ final class RunStorvscCommand implements Callable<Integer> {
         StorvscRunResult r;
         StorvscSystem system;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, StorvscRunner.header(scenario))) {
-            system = new StorvscSystem(scenario, w);
-            r = StorvscRunner.run(system, w);
+            if (replay == null) {
+                system = new StorvscSystem(scenario, w);
+                r = StorvscRunner.run(system, w);
+            } else {
+                // The token holds the handshake's decisions; an --io phase still draws from the seed.
+                StorvscSystem replayed = new StorvscSystem(scenario, w, Replay.chooser(replay));
+                r = Replay.run(() -> StorvscRunner.run(replayed, w));
+                system = replayed;
+            }
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }

@@ -84,7 +84,7 @@ public final class ChannelDriver {
         if (!c.key().isPrimary()) {
             return true;
         }
-        for (GuestChannel s : m.channels) {
+        for (GuestChannel s : m.channels.values()) {
             boolean sub = s.live() && s.key().device().equals(c.key().device()) && !s.key().isPrimary();
             if (sub && (s.state instanceof ChannelState.Opening || s.state instanceof ChannelState.Opened)) {
                 return false; // sub-channels are closed before the primary (rule 1.12.8)
@@ -261,6 +261,7 @@ public final class ChannelDriver {
         if (m.config.has(Fault.H8)) {
             c.state = new ChannelState.Free();
             c.op = DriverOp.IDLE;
+            m.release(c);
         } else {
             c.removePending--;
             c.op = DriverOp.RELEASE;
@@ -276,6 +277,7 @@ public final class ChannelDriver {
         } else {
             c.state = new ChannelState.Free();
             c.op = DriverOp.IDLE;
+            m.release(c);
         }
         m.post(new RelidReleased(c.relid()));
         m.emit(DRIVER, "GuestSendsRelidReleased", Fields.of("inst", c.inst(), "relid", c.relid()), c.post());

@@ -1,5 +1,6 @@
 package dev.enlightened.channel;
 
+import dev.enlightened.bounded.ErrorLog;
 import dev.enlightened.medium.ChannelKey;
 import dev.enlightened.medium.SubChannelDevice;
 import dev.enlightened.medium.Transport;
@@ -23,8 +24,6 @@ import dev.enlightened.wire.Unload;
 import dev.enlightened.wire.UnloadResponse;
 import dev.enlightened.wire.VersionResponse;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,6 +47,8 @@ public final class ChannelManager {
     static final int FIRST_GPADL_HANDLE = 0xE1E10;
     /** {@code VMBUS_MESSAGE_SINT}: the SINT host messages arrive on. */
     private static final int MESSAGE_SINT = 2;
+    /** Linux {@code MAX_CHANNEL_RELIDS}: the size of the relid table; an offer at or above it maps nothing. */
+    public static final int MAX_CHANNEL_RELIDS = 2048;
 
     final GuestConfig config;
     final Transport transport;
@@ -60,7 +61,14 @@ public final class ChannelManager {
     private boolean requestSent;
     private boolean allOffersDelivered;
     private int unloads;
-    final List<GuestChannel> channels = new ArrayList<>();
+    /**
+     * The live channel objects (offered, not yet released), by object number, in offer order. A released object is
+     * dropped from every table, so memory follows the live channels, not the offers ever made (issue 12: 3,000
+     * offer/rescind/release cycles left 3,000 objects).
+     */
+    final Map<Integer, GuestChannel> channels = new LinkedHashMap<>();
+    /** The live object of each key: O(1) duplicate checks (the host binds one relid per key). */
+    private final Map<ChannelKey, GuestChannel> liveByKey = new HashMap<>();
     /**
      * OFFERCHANNEL messages decoded so far, discarded ones included. A channel object's number is this count at
      * its offer: host-to-guest delivery is in order and loses nothing, so it equals the host's offer count, which
@@ -69,7 +77,9 @@ public final class ChannelManager {
     private int offersSeen;
     final Map<Integer, GuestChannel> byRelid = new HashMap<>();
     final Map<Integer, GuestChannel> byGpadlHandle = new HashMap<>();
-    private final List<HostMessageError> errors = new ArrayList<>();
+    /** Counters and the last records; rate-limited log lines (a hostile host must not flood the log). */
+    private final ErrorLog<HostMessageError> errors =
+            new ErrorLog<>(LOG, "guest rejected host message", HostMessageError::describe, ErrorLog.DEFAULT_KEEP);
     private int stale;
     int nextGpadlHandle = FIRST_GPADL_HANDLE;
     long nextPfn = 0x10000;
@@ -225,6 +235,9 @@ public final class ChannelManager {
         boolean ok = switch (m.type()) {
             case VERSION_RESPONSE -> conn == ConnectionState.CONTACTING && busReply == null;
             case UNLOAD_RESPONSE -> conn == ConnectionState.UNLOADING;
+            // Once per connection, and only as the answer to our REQUESTOFFERS (vmbus_onoffers_delivered completes
+            // the REQUESTOFFERS waiter): a second one, or one before we asked, is dropped.
+            case ALLOFFERS_DELIVERED -> conn == ConnectionState.CONNECTED && requestSent && !allOffersDelivered;
             default -> conn == ConnectionState.CONNECTED;
         };
         return ok ? Optional.empty() : Optional.of(new HostMessageError.UnexpectedMessage(m.type(), conn));
@@ -232,13 +245,20 @@ public final class ChannelManager {
 
     /** GuestReceivesVersionResponse: record the reply for the bus waiter. */
     private void receiveVersionResponse(VersionResponse v) {
-        busReply = v.versionSupported() && v.connectionState() == VersionResponse.CONNECTION_SUCCESSFUL;
+        // Linux vmbus_negotiate_version looks only at version_supported (connection_state is never read); openvmm's
+        // client also fails on connection_state != SUCCESSFUL. We follow Linux, the guest this models.
+        busReply = v.versionSupported();
         emit(DISPATCH, "GuestReceivesVersionResponse", Fields.of("supported", busReply), busPost());
     }
 
     /** GuestReceivesOffer: a new channel object, relid mapped (vmbus_onoffer, vmbus_process_offer). */
     private void receiveOffer(OfferChannel o) {
         ChannelKey key = ChannelKey.of(o);
+        if (Integer.toUnsignedLong(o.childRelid()) >= MAX_CHANNEL_RELIDS) {
+            // vmbus_channel_map_relid WARNs and maps nothing: the relid indexes a table of MAX_CHANNEL_RELIDS.
+            discard(new HostMessageError.RelidOutOfRange(o.childRelid(), MAX_CHANNEL_RELIDS), specMessage(o));
+            return;
+        }
         if (byRelid.containsKey(o.childRelid()) || liveChannel(key).isPresent()) {
             discard(new HostMessageError.DuplicateOffer(o.childRelid(), key), specMessage(o));
             return;
@@ -248,7 +268,8 @@ public final class ChannelManager {
             return;
         }
         GuestChannel c = new GuestChannel(offersSeen, o);
-        channels.add(c);
+        channels.put(c.inst(), c);
+        liveByKey.put(key, c);
         byRelid.put(c.relid(), c);
         if (config.has(Fault.H5) && key.isPrimary()) {
             workQueue.addLast(new Probe(c.inst())); // H5: the probe runs on the offer worker
@@ -340,7 +361,7 @@ public final class ChannelManager {
         agreed = null;
         requestSent = false;
         allOffersDelivered = false;
-        for (GuestChannel c : channels) {
+        for (GuestChannel c : channels.values()) {
             c.state = new ChannelState.Free();
             c.mapped = false;
             c.rescind = false;
@@ -353,15 +374,25 @@ public final class ChannelManager {
         }
         byRelid.clear();
         byGpadlHandle.clear();
+        channels.clear();
+        liveByKey.clear();
         workQueue.clear();
         workerBusyWith = 0;
         emit(DISPATCH, "GuestReceivesUnloadResponse", Map.of(), busPost());
     }
 
-    /** Records and logs a rejected host message (Linux WARNs and drops). */
+    /** Counts, keeps among the last records and (rate-limited) logs a rejected host message (Linux WARNs, drops). */
     private void reject(HostMessageError error) {
         errors.add(error);
-        LOG.log(System.Logger.Level.WARNING, "guest rejected host message: {0}", error.describe());
+    }
+
+    /**
+     * Forgets a released object (its state just became Free): nothing maps its relid or its GPADL any more, and
+     * the spec's Free object is never touched again, so the guest keeps no memory of it.
+     */
+    void release(GuestChannel c) {
+        channels.remove(c.inst(), c);
+        liveByKey.remove(c.key(), c);
     }
 
     /** GuestDiscardsMessage: logged with its typed error, dropped; the host is untrusted. */
@@ -379,7 +410,10 @@ public final class ChannelManager {
     /** @return true if the H5 worker has a step: take the next work item, or return from a finished probe */
     public boolean canWork() {
         if (workerBusyWith != 0) {
-            GuestChannel c = channel(workerBusyWith).orElseThrow();
+            GuestChannel c = channels.get(workerBusyWith);
+            if (c == null) {
+                return true; // released: nothing holds the worker any more
+            }
             return c.op == DriverOp.IDLE && !(c.state instanceof ChannelState.Opening) && (c.opens > 0 || c.rescind)
                     || !c.live();
         }
@@ -418,23 +452,17 @@ public final class ChannelManager {
 
     /** @return the live object of {@code key}, if any (at most one: the host binds one relid per key) */
     public Optional<GuestChannel> liveChannel(ChannelKey key) {
-        GuestChannel found = null;
-        for (GuestChannel c : channels) {
-            if (c.live() && c.key().equals(key)) {
-                found = c;
-            }
-        }
-        return Optional.ofNullable(found);
+        return Optional.ofNullable(liveByKey.get(key));
     }
 
-    /** @return the channel object numbered {@code inst}, if the guest created one */
+    /** @return the live channel object numbered {@code inst}, if the guest created it and has not released it */
     public Optional<GuestChannel> channel(int inst) {
-        return channels.stream().filter(c -> c.inst() == inst).findFirst();
+        return Optional.ofNullable(channels.get(inst));
     }
 
-    /** @return every channel object so far, in offer order */
+    /** @return the live channel objects (released ones are forgotten), in offer order */
     public List<GuestChannel> channels() {
-        return Collections.unmodifiableList(channels);
+        return List.copyOf(channels.values());
     }
 
     /** @return the channel the relid maps to, if any */
@@ -467,9 +495,14 @@ public final class ChannelManager {
         return stale;
     }
 
-    /** @return every host message rejected so far, in order */
+    /** @return the last {@link ErrorLog#DEFAULT_KEEP} host messages rejected, oldest first */
     public List<HostMessageError> errors() {
-        return Collections.unmodifiableList(errors);
+        return errors.recent();
+    }
+
+    /** @return every rejection counted, per kind, and the last ones kept */
+    public ErrorLog<HostMessageError> errorLog() {
+        return errors;
     }
 
     // ---------------------------------------------------------------- helpers

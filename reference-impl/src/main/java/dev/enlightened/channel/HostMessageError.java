@@ -106,4 +106,18 @@ public sealed interface HostMessageError {
             return "duplicate rescind: relid=" + relid;
         }
     }
+
+    /**
+     * An OFFERCHANNEL whose relid (unsigned) is at or above the relid table's size: dropped, nothing mapped (Linux
+     * {@code vmbus_channel_map_relid} WARNs and returns).
+     *
+     * @param relid the offered relid
+     * @param max   {@code MAX_CHANNEL_RELIDS}
+     */
+    record RelidOutOfRange(int relid, int max) implements HostMessageError {
+        @Override
+        public String describe() {
+            return "offer relid out of range: relid=" + Integer.toUnsignedString(relid) + " max=" + max;
+        }
+    }
 }

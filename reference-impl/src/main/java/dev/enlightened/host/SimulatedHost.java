@@ -40,7 +40,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
+import dev.enlightened.sim.ChoiceKind;
+import dev.enlightened.sim.Chooser;
+import dev.enlightened.sim.RandomChooser;
 import java.util.TreeMap;
 
 /**
@@ -82,7 +84,8 @@ public final class SimulatedHost implements SubChannelDevice {
     private final HostConfig config;
     private final Transport transport;
     private final TraceSink trace;
-    private final SplittableRandom random;
+    /** Decides GPADL and open failures (ChoiceKind.HOST_FAILURE). */
+    private final Chooser chooser;
     private Connection conn = Connection.DISCONNECTED;
     private final Set<HostDevice> bootPending = new LinkedHashSet<>();
     private final TreeMap<Integer, Bound> relids = new TreeMap<>();
@@ -99,9 +102,19 @@ public final class SimulatedHost implements SubChannelDevice {
      * @param trace     the event sink
      */
     public SimulatedHost(HostConfig config, Transport transport, long seed, TraceSink trace) {
+        this(config, transport, new RandomChooser(seed), trace);
+    }
+
+    /**
+     * @param config    devices, versions, failure rates
+     * @param transport the message paths
+     * @param chooser   decides the host's failures ({@link ChoiceKind#HOST_FAILURE})
+     * @param trace     the event sink
+     */
+    public SimulatedHost(HostConfig config, Transport transport, Chooser chooser, TraceSink trace) {
         this.config = config;
         this.transport = transport;
-        this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        this.chooser = chooser;
         this.trace = trace;
     }
 
@@ -224,7 +237,7 @@ public final class SimulatedHost implements SubChannelDevice {
 
     /** HostSendsGpadlCreated: success, or failure drawn from the configured rate (out of resources). */
     private void complete(int relid, int inst, int handle) {
-        boolean ok = random.nextInt(100) >= config.gpadlFailPercent();
+        boolean ok = !chooser.chance(ChoiceKind.HOST_FAILURE, config.gpadlFailPercent());
         if (ok) {
             gpadls.put(handle, new HostGpadl(relid, inst, true));
         }
@@ -245,7 +258,7 @@ public final class SimulatedHost implements SubChannelDevice {
         }
         HostGpadl ring = gpadls.get(o.ringBufferGpadl());
         boolean ringOk = ring != null && ring.created() && ring.relid() == o.childRelid();
-        boolean ok = ringOk && random.nextInt(100) >= config.openFailPercent();
+        boolean ok = ringOk && !chooser.chance(ChoiceKind.HOST_FAILURE, config.openFailPercent());
         if (ok) {
             b.state = HostChannelState.OPEN;
         }

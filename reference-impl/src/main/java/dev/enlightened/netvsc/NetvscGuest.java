@@ -1,5 +1,6 @@
 package dev.enlightened.netvsc;
 
+import dev.enlightened.bounded.ErrorLog;
 import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.WriteResult;
@@ -44,7 +45,9 @@ public final class NetvscGuest {
     private final ChannelRings primary;
     private final SubchannelOffers offers;
     private final TraceSink trace;
-    private final List<NetvscError> errors = new ArrayList<>();
+    private final ErrorLog<NetvscError> errors = ErrorLog.quiet(NetvscError::describe);
+    /** True once SUBCHANNEL's completion told how many sub-channels exist ({@link #granted}). */
+    private boolean grantKnown;
     private final TreeSet<Integer> seenOffers = new TreeSet<>();
     private final TreeSet<Integer> pendingOpens = new TreeSet<>();
     private final TreeMap<Integer, ChannelRings> opened = new TreeMap<>();
@@ -96,14 +99,14 @@ public final class NetvscGuest {
             return true;
         }
         if (state instanceof GuestState.AwaitOpens w) {
-            return opened.size() == w.target() || primary.guestHasInput();
+            return openedGranted() == w.target() || primary.guestHasInput();
         }
         return alive() && primary.guestHasInput();
     }
 
     private String primaryWaitsFor() {
         if (state instanceof GuestState.AwaitOpens w) {
-            return "subchan_open: open_chn=" + (1 + opened.size()) + " num_chn=" + (1 + w.target());
+            return "subchan_open: open_chn=" + (1 + openedGranted()) + " num_chn=" + (1 + w.target());
         }
         if (state instanceof GuestState.Proceeded p) {
             return "nothing: proceeded with num_chn=" + p.numChannels();
@@ -120,7 +123,7 @@ public final class NetvscGuest {
             }
         } else if (state instanceof GuestState.Start) {
             sendAllocate();
-        } else if (state instanceof GuestState.AwaitOpens w && opened.size() == w.target()
+        } else if (state instanceof GuestState.AwaitOpens w && openedGranted() == w.target()
                 && !primary.guestHasInput()) {
             proceed(1 + w.granted());
             emit("GuestSeesSubChannelsOpen", Map.of());
@@ -140,10 +143,11 @@ public final class NetvscGuest {
 
     private void receiveOne() {
         List<byte[]> payload = new ArrayList<>(1);
-        long[] header = new long[2];
+        long[] header = new long[3];
         primary.guestIn().poll(p -> {
             header[0] = p.type();
             header[1] = p.transId();
+            header[2] = p.flags();
             byte[] b = new byte[p.payloadLength()];
             p.copyPayload(0, b, 0, b.length);
             payload.add(b);
@@ -157,6 +161,11 @@ public final class NetvscGuest {
         }
         if (header[0] != PacketDescriptor.TYPE_COMP) {
             fail(new NetvscError.BadPacket((int) header[0], "only completions are expected during setup"));
+            return;
+        }
+        if (header[2] != 0) {
+            // A completion defines no flag (COMPLETION_REQUESTED means nothing on it; bits 1-15 are reserved).
+            fail(new NetvscError.BadPacket((int) header[0], "completion with flags=0x" + Long.toHexString(header[2])));
             return;
         }
         NvspDecodeResult r = NvspCodec.decode(payload.get(0), Direction.HOST_TO_GUEST);
@@ -316,6 +325,12 @@ public final class NetvscGuest {
             proceed(1);
         } else {
             granted = (int) count;
+            grantKnown = true;
+            // Offers queued before the grant was known whose index the host did not grant are dropped now.
+            for (int i : List.copyOf(pendingOpens.tailSet(granted, false))) {
+                pendingOpens.remove(i);
+                errors.add(new NetvscError.BadOffer(i, "1<=sub_channel_index<=granted=" + granted));
+            }
             if (config.faults().contains(NetvscFault.H11)) {
                 proceed(1 + granted); // H11: the completion did the wakeup, not the opens.
             } else {
@@ -324,6 +339,11 @@ public final class NetvscGuest {
             }
         }
         emit("GuestReceivesCompletion", Fields.of("status", ok ? "Success" : "Failure", "num", c.count()));
+    }
+
+    /** @return sub-channels opened whose index the host granted (all of them, from a correct host) */
+    private int openedGranted() {
+        return grantKnown ? opened.headMap(granted, true).size() : opened.size();
     }
 
     private void proceed(int numChannels) {
@@ -340,8 +360,12 @@ public final class NetvscGuest {
             return;
         }
         int i = next.getAsInt();
-        if (i < 1 || i > config.requested()) {
-            errors.add(new NetvscError.BadOffer(i, "1<=sub_channel_index<=" + config.requested()));
+        // netvsc_sc_open ignores chn_index >= nvdev->num_chn: the bound is what the host granted once its
+        // completion is in, and what we requested before (issue 12: 3 requested, 2 granted, index 3 was opened).
+        int bound = grantKnown ? granted : config.requested();
+        if (i < 1 || i > bound) {
+            errors.add(new NetvscError.BadOffer(i, "1<=sub_channel_index<=" + (grantKnown ? "granted=" : "")
+                    + bound));
             return;
         }
         if (!seenOffers.add(i)) {
@@ -398,9 +422,14 @@ public final class NetvscGuest {
         return state;
     }
 
-    /** @return host messages refused so far, in order */
+    /** @return the last {@link ErrorLog#DEFAULT_KEEP} host messages refused, oldest first */
     public List<NetvscError> errors() {
-        return List.copyOf(errors);
+        return errors.recent();
+    }
+
+    /** @return every refusal counted per kind, and the last ones kept */
+    public ErrorLog<NetvscError> errorLog() {
+        return errors;
     }
 
     /** @return the negotiated version, or null before INIT_COMPLETE */

@@ -15,6 +15,8 @@ import java.util.Set;
  * packet advances the cursor by at least one descriptor and trailer, and a batch stops at {@code write_index}.
  */
 public final class RingConsumer {
+    /** Why an explorer's state digest leaves the counters out: nothing but their getters reads them. */
+    private static final String STATISTIC = "a statistic: incremented, read only by its getter";
 
     private final RingMemory memory;
     private final int dataLength;
@@ -36,8 +38,11 @@ public final class RingConsumer {
     private int batchStartFreeSpace = -1;
     private boolean masked;
     private ReadError.Corrupt broken;
+    @dev.enlightened.sim.StateDigest.Ignored(STATISTIC)
     private long packetsRead;
+    @dev.enlightened.sim.StateDigest.Ignored(STATISTIC)
     private long signals;
+    @dev.enlightened.sim.StateDigest.Ignored(STATISTIC)
     private long batches;
 
     /** A consumer over {@code memory}, ringing {@code doorbell} to wake a blocked producer and awaiting it for data. */
@@ -109,12 +114,24 @@ public final class RingConsumer {
         return ReadResult.Read.INSTANCE;
     }
 
-    /** Loads and validates write_index; false (and broken) if the producer wrote garbage. */
+    /**
+     * Loads {@code write_index} and checks it as an untrusted value: in range, aligned, and moved only forward from
+     * the last value we saw (the bytes between our published {@code read_index} and it can only grow). A producer
+     * that moves it back into bytes we have read would have us read them again; openvmm {@code IncomingRing} and
+     * Linux {@code hv_pkt_iter_avail} check only range (openvmm) or nothing (Linux). Once the batch is published and
+     * the ring is empty any other index is a legal forward move, which no reader can tell from a rewind: the host
+     * owns those bytes and may write the same packet again. False (and broken) if the check fails.
+     */
     private boolean loadWriteIndex() {
         // Acquire pairs with the producer's storeWriteIndexRelease: packet bytes before that index are visible.
         int w = memory.loadWriteIndexAcquire();
         trace(RingAction.CONSUMER_LOADS_WRITE_INDEX, w);
         String bad = RingDescriptor.checkIndex("write_index", w, dataLength);
+        if (bad == null && RingDescriptor.bytesToRead(w, readIndex, dataLength)
+                < RingDescriptor.bytesToRead(knownWriteIndex, readIndex, dataLength)) {
+            bad = "write_index moved backwards: write_index=" + w + " last_write_index=" + knownWriteIndex
+                    + " read_index=" + readIndex;
+        }
         if (bad != null) {
             corrupt(bad);
             return false;
@@ -181,7 +198,10 @@ public final class RingConsumer {
         if (Integer.compareUnsigned(current - bytesRead, pending) > 0) {
             return; // Enough space before this batch: the producer was not waiting for it.
         }
-        if (current <= pending) {
+        // Unsigned, as Linux's u32 "curr_write_sz <= pending_sz": a pending_send_sz above the ring size (0xFFFFFFFF
+        // from a hostile producer) asks for more space than there can ever be and is never signalled, where a
+        // signed compare signalled it on every batch.
+        if (Integer.compareUnsigned(current, pending) <= 0) {
             return; // Still not enough; "exactly" counts as not enough.
         }
         signal();
@@ -216,15 +236,16 @@ public final class RingConsumer {
     }
 
     /**
-     * Starts a drain: stores 1 in {@code interrupt_mask} and fences (Linux {@code hv_begin_read}). The producer
-     * then skips its signal; we owe it a re-check in {@link #unmask()}.
+     * Starts a drain: stores 1 in {@code interrupt_mask} (Linux {@code hv_begin_read}). The producer then skips its
+     * signal; we owe it a re-check in {@link #unmask()}.
      */
     public void mask() {
+        // No fence after it, unlike Linux's virt_mb() in hv_begin_read: the mask only saves the producer signals, it
+        // orders nothing we rely on. A producer that misses it signals once more; the model ring-no-mb-after-mask-tso
+        // (barrier site ConsumerAfterMask omitted, x86-TSO) checks no lost wakeup and bounded signals without it.
         memory.storeInterruptMaskOpaque(1);
         masked = true;
         trace(RingAction.CONSUMER_MASKS, 1);
-        // Linux virt_mb() in hv_begin_read: the mask is visible before we read the packets.
-        fullFence();
     }
 
     /**

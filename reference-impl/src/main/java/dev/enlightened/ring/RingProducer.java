@@ -12,6 +12,8 @@ import java.util.Set;
  * blocking write publishes its need in {@code pending_send_sz} and re-checks before sleeping (§2.6).
  */
 public final class RingProducer {
+    /** Why an explorer's state digest leaves the counters out: nothing but their getters reads them. */
+    private static final String STATISTIC = "a statistic: incremented, read only by its getter";
 
     private final RingMemory memory;
     private final int dataLength;
@@ -19,15 +21,27 @@ public final class RingProducer {
     private final RingObserver observer;
     private final boolean tracing;
     private final boolean signalWheneverUnmasked;
+    /** The least free space a blocked write asks for in pending_send_sz (wake-up batching). */
+    private final int pendingSendSzThreshold;
 
     /** Private copy of our own {@code write_index}: the peer cannot move our cursor. */
     private int writeIndex;
+    /**
+     * The {@code read_index} we loaded last (Agrona's cached head, openvmm {@code cached_out}): the consumer's
+     * position as far as we know. Free space computed from it is a lower bound, since a correct consumer only moves
+     * {@code read_index} forward, toward our {@code write_index}, and every load checks that it did.
+     */
+    private int knownReadIndex;
     private WriteError.Corrupt broken;
     /** True while our need is published in pending_send_sz. */
     private boolean pendingPublished;
+    @dev.enlightened.sim.StateDigest.Ignored(STATISTIC)
     private long packetsWritten;
+    @dev.enlightened.sim.StateDigest.Ignored(STATISTIC)
     private long signals;
+    @dev.enlightened.sim.StateDigest.Ignored(STATISTIC)
     private long wraps;
+    @dev.enlightened.sim.StateDigest.Ignored(STATISTIC)
     private long blockedWrites;
 
     /**
@@ -36,6 +50,28 @@ public final class RingProducer {
      * outbound ring).
      */
     public RingProducer(RingMemory memory, Doorbell doorbell, RingObserver observer, Set<RingFault> faults) {
+        this(memory, doorbell, observer, faults, defaultPendingSendSzThreshold(memory.dataLength()));
+    }
+
+    /**
+     * As {@link #RingProducer(RingMemory, Doorbell, RingObserver, Set)} with a wake-up threshold: a blocked write
+     * publishes {@code max(its need, threshold)} in {@code pending_send_sz}, so the consumer wakes it once that much
+     * is free instead of as soon as one packet fits (spec constant {@code PendingSendSzThreshold}).
+     *
+     * @param pendingSendSzThreshold bytes, a multiple of 8 from 0 (one packet's need) to the data length minus 8 (the
+     *     largest free space a release can still exceed)
+     * @throws IllegalArgumentException if the threshold is outside that range or unaligned
+     */
+    public RingProducer(RingMemory memory, Doorbell doorbell, RingObserver observer, Set<RingFault> faults,
+                        int pendingSendSzThreshold) {
+        int dataLength = memory.dataLength();
+        if (pendingSendSzThreshold < 0 || pendingSendSzThreshold > dataLength - RingDescriptor.ALIGNMENT
+                || pendingSendSzThreshold % RingDescriptor.ALIGNMENT != 0) {
+            throw new IllegalArgumentException("pending_send_sz threshold must be a multiple of "
+                    + RingDescriptor.ALIGNMENT + " in 0.." + (dataLength - RingDescriptor.ALIGNMENT)
+                    + ": threshold=" + pendingSendSzThreshold);
+        }
+        this.pendingSendSzThreshold = pendingSendSzThreshold;
         this.memory = memory;
         this.dataLength = memory.dataLength();
         this.doorbell = doorbell;
@@ -48,7 +84,30 @@ public final class RingProducer {
             broken = new WriteError.Corrupt(bad);
         }
         this.writeIndex = w;
+        int r = memory.loadReadIndexAcquire();
+        if (broken == null) {
+            bad = RingDescriptor.checkIndex("read_index", r, dataLength);
+            if (bad != null) {
+                broken = new WriteError.Corrupt(bad);
+            }
+        }
+        this.knownReadIndex = r;
         memory.storeFeatureBitsOpaque(memory.loadFeatureBitsOpaque() | RingDescriptor.FEAT_PENDING_SEND_SZ);
+    }
+
+    /**
+     * The wake-up policy: a blocked producer asks for half the data area (at least its own need). Linux hv_sock asks
+     * for its whole send buffer and netvsc restarts a stopped queue only above RING_AVAIL_PERCENT_HIWATER; half the
+     * ring lets the producer write a batch per wake-up while the consumer still has the other half to drain, and
+     * keeps the threshold below the data length, as the spec requires for no lost wakeup.
+     */
+    public static int defaultPendingSendSzThreshold(int dataLength) {
+        return (dataLength / 2) & -RingDescriptor.ALIGNMENT;
+    }
+
+    /** The threshold this producer publishes at least (bytes). */
+    public int pendingSendSzThreshold() {
+        return pendingSendSzThreshold;
     }
 
     /** A correct producer with no observer. */
@@ -115,16 +174,16 @@ public final class RingProducer {
                                      int extension8) {
         int packetLength = PacketDescriptor.packetLength(length);
         int total = packetLength + PacketDescriptor.TRAILER_LENGTH;
-        // Acquire pairs with the consumer's storeReadIndexRelease: its reads of the bytes we are about to
-        // overwrite happened before it published the space (Linux READ_ONCE(read_index) in hv_get_bytes_to_write).
-        int r = memory.loadReadIndexAcquire();
-        trace(RingAction.PRODUCER_LOADS_READ_INDEX, r);
-        if (!validReadIndex(r)) {
-            return broken;
-        }
-        // "If there is only room for the packet, assume it is full" (§2.3): equal indices must mean empty.
-        if (RingDescriptor.bytesToWrite(writeIndex, r, dataLength) <= total) {
-            return WriteError.Full.INSTANCE;
+        // "If there is only room for the packet, assume it is full" (§2.3): equal indices must mean empty. The free
+        // space from the cached read_index is a lower bound; load read_index only when it says full (Agrona
+        // OneToOneRingBuffer's head cache, openvmm OutgoingRing::write's cached_out).
+        if (RingDescriptor.bytesToWrite(writeIndex, knownReadIndex, dataLength) <= total) {
+            if (!loadReadIndex()) {
+                return broken;
+            }
+            if (RingDescriptor.bytesToWrite(writeIndex, knownReadIndex, dataLength) <= total) {
+                return WriteError.Full.INSTANCE;
+            }
         }
         if (pendingPublished) {
             clearPendingSendSz(); // Enough space now: stop asking for a wakeup before using it (openvmm does too).
@@ -143,6 +202,32 @@ public final class RingProducer {
         trace(RingAction.PRODUCER_STORES_WRITE_INDEX, w);
         signalIfEmptyBefore(old);
         return WriteResult.Written.INSTANCE;
+    }
+
+    /**
+     * Loads {@code read_index} and checks it as an untrusted value: in range, aligned, and moved only forward from the
+     * last value we saw, no further than our {@code write_index} (the bytes the consumer has not released can only
+     * shrink). A consumer that moves it backwards would have us overwrite packets it has not read, or report space
+     * that is not there; Linux {@code hv_get_bytes_to_write} and openvmm {@code OutgoingRing} check only range and
+     * alignment. False (and broken) if the check fails.
+     */
+    private boolean loadReadIndex() {
+        // Acquire pairs with the consumer's storeReadIndexRelease: its reads of the bytes we are about to
+        // overwrite happened before it published the space (Linux READ_ONCE(read_index) in hv_get_bytes_to_write).
+        int r = memory.loadReadIndexAcquire();
+        trace(RingAction.PRODUCER_LOADS_READ_INDEX, r);
+        String bad = RingDescriptor.checkIndex("read_index", r, dataLength);
+        if (bad == null && RingDescriptor.bytesToRead(writeIndex, r, dataLength)
+                > RingDescriptor.bytesToRead(writeIndex, knownReadIndex, dataLength)) {
+            bad = "read_index moved backwards: read_index=" + r + " last_read_index=" + knownReadIndex
+                    + " write_index=" + writeIndex;
+        }
+        if (bad != null) {
+            broken = new WriteError.Corrupt(bad);
+            return false;
+        }
+        knownReadIndex = r;
+        return true;
     }
 
     /**
@@ -182,8 +267,10 @@ public final class RingProducer {
         }
         blockedWrites++;
         long begin = System.nanoTime();
-        // The consumer signals when free space goes from <= pending to > pending; we need free > total.
-        int need = PacketDescriptor.packetLength(length) + PacketDescriptor.TRAILER_LENGTH;
+        // The consumer signals when free space goes from <= pending to > pending; we need free > total, and ask
+        // for the threshold if that is more (wake-up batching; spec PendingFor).
+        int need = Math.max(PacketDescriptor.packetLength(length) + PacketDescriptor.TRAILER_LENGTH,
+                pendingSendSzThreshold);
         try {
             while (true) {
                 if (!pendingPublished) {
@@ -227,9 +314,10 @@ public final class RingProducer {
 
     /** §2.4 signal decision, after write_index is published. */
     private void signalIfEmptyBefore(int old) {
-        // StoreLoad: the write_index store must be visible before we load interrupt_mask (Linux virt_mb after
-        // the unlock). Pairs with the consumer's unmask: mask store -> full fence -> write_index load. Either the
-        // consumer's re-check sees our packet or we see the mask clear and signal: no lost wakeup.
+        // StoreLoad (Linux virt_mb() in hv_signal_on_write, spec barrier site ProducerAfterWriteIndex): the
+        // write_index store must be visible before we load interrupt_mask. Pairs with the consumer's unmask: mask
+        // store -> full fence -> write_index load. Either the consumer's re-check sees our packet or we see the mask
+        // clear and signal: no lost wakeup. The one fence per write the protocol needs.
         fullFence();
         // Acquire = Linux virt_rmb() between the mask load and the read_index load below.
         int mask = memory.loadInterruptMaskAcquire();
@@ -241,9 +329,9 @@ public final class RingProducer {
             signal(); // Fault H3: ignores whether the ring was empty.
             return;
         }
-        int r = memory.loadReadIndexAcquire();
-        trace(RingAction.PRODUCER_LOADS_READ_INDEX, r);
-        if (old == r) {
+        // A fresh load, never the cached copy: the ring was empty before our packet iff the consumer had caught up
+        // with its start by now. The packet is published either way; a corrupt index only breaks later writes.
+        if (loadReadIndex() && old == knownReadIndex) {
             signal(); // The ring was empty when we started: empty -> non-empty.
         }
     }
@@ -280,15 +368,6 @@ public final class RingProducer {
         }
         memory.putLong(w, PacketDescriptor.trailer(start));
         return RingDescriptor.advance(w, PacketDescriptor.TRAILER_LENGTH, dataLength);
-    }
-
-    private boolean validReadIndex(int r) {
-        String bad = RingDescriptor.checkIndex("read_index", r, dataLength);
-        if (bad == null) {
-            return true;
-        }
-        broken = new WriteError.Corrupt(bad);
-        return false;
     }
 
     private static void checkArguments(int type, int flags, byte[] payload, int offset, int length) {

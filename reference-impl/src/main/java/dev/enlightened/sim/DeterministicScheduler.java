@@ -2,29 +2,29 @@ package dev.enlightened.sim;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
- * Runs actors step by step, choosing uniformly among those that can step with a seeded RNG, so any run
- * reproduces from its seed. Stops when every actor finished, when none can step (quiescence: the blocked
+ * Runs actors step by step, letting a {@link Chooser} pick among those that can step: the seeded
+ * {@link RandomChooser} (uniform, so any run reproduces from its seed), a replay, or an explorer. Stops when
+ * every actor finished, when none can step (quiescence: the blocked
  * actors are reported), or at the step budget.
  */
 public final class DeterministicScheduler {
     private final List<Actor> actors;
-    private final SplittableRandom random;
-    private final long seed;
+    private final Chooser chooser;
 
+    /** A scheduler choosing uniformly with a {@link RandomChooser} seeded {@code seed}. */
     public DeterministicScheduler(long seed, List<? extends Actor> actors) {
+        this(new RandomChooser(seed), actors);
+    }
+
+    /** A scheduler whose every choice of actor is {@code chooser}'s. */
+    public DeterministicScheduler(Chooser chooser, List<? extends Actor> actors) {
         if (actors.isEmpty()) {
             throw new IllegalArgumentException("no actors");
         }
         this.actors = List.copyOf(actors);
-        this.seed = seed;
-        this.random = new SplittableRandom(seed);
-    }
-
-    public long seed() {
-        return seed;
+        this.chooser = chooser;
     }
 
     /** Runs until completion, quiescence or {@code maxSteps} steps. */
@@ -41,7 +41,7 @@ public final class DeterministicScheduler {
             if (ready.isEmpty()) {
                 return new RunOutcome(steps, blocked(), false);
             }
-            ready.get(random.nextInt(ready.size())).step();
+            ready.get(chooser.chooseActor(ready)).step();
             steps++;
         }
         return new RunOutcome(steps, blocked(), true);

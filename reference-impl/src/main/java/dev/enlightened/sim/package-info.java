@@ -1,6 +1,10 @@
 /**
- * The deterministic scheduler: every actor step is chosen by a seeded RNG, so a run reproduces from its seed.
- * Actors expose one atomic protocol step at a time; the scheduler detects quiescence (no actor can step) and
- * names the blocked actors and what they wait for, which the trace ends with.
+ * The deterministic scheduler and the choices of a simulated run. Every nondeterministic decision (which actor
+ * steps; the host's offers, rescinds, refusals, unloads; packet lengths; the I/O mix) goes through one
+ * {@link dev.enlightened.sim.Chooser}: seeded ({@link dev.enlightened.sim.RandomChooser}, the default of
+ * {@code enlightened run}), recorded and replayed ({@link dev.enlightened.sim.ReplayToken}), or systematic (the
+ * explorer). Actors expose one atomic protocol step at a time; the scheduler detects quiescence (no actor can step)
+ * and names the blocked actors and what they wait for, which the trace ends with.
+ * {@link dev.enlightened.sim.StateDigest} digests an implementation's state for an explorer's pruning.
  */
 package dev.enlightened.sim;

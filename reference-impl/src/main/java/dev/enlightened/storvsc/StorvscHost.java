@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * A simulated storvsp (openvmm vm/devices/storage/storvsp {@code InitState}, then Ready): Begin -> QueryVersion ->
@@ -69,7 +68,8 @@ public final class StorvscHost {
     private final ChannelRings channel;
     private final Deque<Integer> offers;
     private final TraceSink trace;
-    private final SplittableRandom random;
+    /** Decides refusals (ChoiceKind.HOST_REFUSAL). */
+    private final dev.enlightened.sim.Chooser chooser;
     private final PacketView view = new PacketView();
     private final StorvscDisk disk = StorvscDisk.defaultDisk();
     /** The guest RAM the host maps for GPA_DIRECT transfers; null until attached. */
@@ -88,11 +88,23 @@ public final class StorvscHost {
      * @param trace   where steps are logged
      */
     public StorvscHost(StorvscHostConfig config, ChannelRings channel, Deque<Integer> offers, TraceSink trace) {
+        this(config, channel, offers, trace, new dev.enlightened.sim.RandomChooser(config.seed()));
+    }
+
+    /**
+     * @param config  versions, sub-channel bound, refusal chance
+     * @param channel the open primary channel
+     * @param offers  where sub-channel offers go (by sub_channel_index), read by the guest's offer handler
+     * @param trace   where steps are logged
+     * @param chooser decides refusals ({@link dev.enlightened.sim.ChoiceKind#HOST_REFUSAL})
+     */
+    public StorvscHost(StorvscHostConfig config, ChannelRings channel, Deque<Integer> offers, TraceSink trace,
+            dev.enlightened.sim.Chooser chooser) {
         this.config = config;
         this.channel = channel;
         this.offers = offers;
         this.trace = trace;
-        this.random = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + 7);
+        this.chooser = chooser;
     }
 
     /** @return a host with its own offer queue */
@@ -257,7 +269,8 @@ public final class StorvscHost {
                 } else if (op == VstorOperation.CREATE_SUB_CHANNELS) {
                     arg = ((VstorPayload.SubChannelCount) p.payload()).count();
                     if (multi && arg >= 1 && arg <= config.maxSubChannels()) {
-                        boolean refused = random.nextInt(100) < config.refusePercent();
+                        boolean refused = chooser.chance(dev.enlightened.sim.ChoiceKind.HOST_REFUSAL,
+                                config.refusePercent());
                         status = refused ? VstorStatus.INVALID_PARAMETER : VstorStatus.SUCCESS;
                         offered = refused ? 0 : arg;
                     }

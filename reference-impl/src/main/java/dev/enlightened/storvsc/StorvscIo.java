@@ -1,5 +1,6 @@
 package dev.enlightened.storvsc;
 
+import dev.enlightened.bounded.ErrorLog;
 import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.PacketView;
@@ -49,13 +50,19 @@ public final class StorvscIo {
     public static final int MAX_TRANSFER = 16 * 1024;
     /** Ring data area per direction for I/O: several {@link #MAX_TRANSFER} packets (Linux: 128 KiB). */
     public static final int IO_RING_BYTES = 64 * 1024;
+    /**
+     * Packets one {@link #poll()} reads at most (the NAPI weight Linux netvsc uses; storvsc's tasklet has no
+     * budget, but a host that appends a packet each time the guest frees ring space must not keep one call busy
+     * forever: issue 12 saw 200,000 packets in one call). The rest waits for the next poll.
+     */
+    public static final int DEFAULT_POLL_BUDGET = 64;
 
     private final ChannelRings channel;
     private final int queueDepth;
     private final PacketView view = new PacketView();
     private final GuestMemory memory;
     private final Map<Long, Pending> outstanding = new LinkedHashMap<>();
-    private final List<StorvscIoError> errors = new ArrayList<>();
+    private final ErrorLog<StorvscIoError> errors = ErrorLog.quiet(StorvscIoError::describe);
     private long nextTid = FIRST_TID;
     private boolean failed;
 
@@ -195,13 +202,27 @@ public final class StorvscIo {
     }
 
     /**
-     * Reads every packet waiting on the inbound ring and completes the requests they answer.
+     * Reads up to {@link #DEFAULT_POLL_BUDGET} packets waiting on the inbound ring and completes the requests they
+     * answer.
      *
      * @return the requests completed, in arrival order (failed ones included)
      */
     public List<StorvscIoCompletion> poll() {
+        return poll(DEFAULT_POLL_BUDGET);
+    }
+
+    /**
+     * Reads up to {@code budget} packets waiting on the inbound ring and completes the requests they answer.
+     *
+     * @param budget most packets read in this call, at least 1
+     * @return the requests completed, in arrival order (failed ones included)
+     */
+    public List<StorvscIoCompletion> poll(int budget) {
+        if (budget < 1) {
+            throw new IllegalArgumentException("poll budget must be positive: budget=" + budget);
+        }
         List<StorvscIoCompletion> done = new ArrayList<>();
-        while (!failed) {
+        for (int read = 0; read < budget && !failed; read++) {
             ReadResult r = channel.guestIn().next(view);
             if (r instanceof ReadError.Empty) {
                 break;
@@ -211,11 +232,12 @@ public final class StorvscIo {
                 break;
             }
             int type = view.type();
+            int flags = view.flags();
             long tid = view.transId();
             byte[] bytes = new byte[view.payloadLength()];
             view.copyPayload(0, bytes, 0, bytes.length);
             channel.guestIn().release();
-            StorvscIoCompletion c = receive(type, tid, bytes);
+            StorvscIoCompletion c = receive(type, flags, tid, bytes);
             if (c != null) {
                 done.add(c);
             }
@@ -224,12 +246,20 @@ public final class StorvscIo {
     }
 
     /** One packet: find its request, then check everything the host claims before believing it. */
-    private StorvscIoCompletion receive(int type, long tid, byte[] bytes) {
+    private StorvscIoCompletion receive(int type, int flags, long tid, byte[] bytes) {
         if (type != PacketDescriptor.TYPE_COMP) {
             errors.add(new StorvscIoError.UnexpectedPacketType(type, tid));
             return null;
         }
         Pending pending = outstanding.remove(tid);
+        if (pending != null && flags != 0) {
+            // A completion defines no flag: COMPLETION_REQUESTED (bit 0) is meaningless on it and bits 1-15 are
+            // reserved. Its other fields cannot be believed either, so the request it names fails.
+            if (memory != null) {
+                memory.free(pending.pfns());
+            }
+            return fail(tid, pending.command(), new StorvscIoError.BadFlags(tid, flags));
+        }
         if (pending == null) {
             // trans_ids are never reused, so an issued one no longer outstanding was already completed.
             errors.add(tid >= FIRST_TID && tid < nextTid ? new StorvscIoError.DuplicateCompletion(tid)
@@ -314,8 +344,13 @@ public final class StorvscIo {
         return nextTid;
     }
 
-    /** @return everything the host did wrong, in order */
+    /** @return the last {@link ErrorLog#DEFAULT_KEEP} things the host did wrong, oldest first */
     public List<StorvscIoError> errors() {
-        return List.copyOf(errors);
+        return errors.recent();
+    }
+
+    /** @return every error counted per kind, and the last ones kept */
+    public ErrorLog<StorvscIoError> errorLog() {
+        return errors;
     }
 }

@@ -131,4 +131,19 @@ public sealed interface StorvscIoError {
             return "device failed, request failed: trans_id=" + transId;
         }
     }
+
+    /**
+     * A completion of a known request with descriptor flags set: a completion defines none (bit 0,
+     * COMPLETION_REQUESTED, means nothing on it; bits 1-15 are reserved). That request failed.
+     *
+     * @param transId the request
+     * @param flags   the descriptor's u16 flags
+     */
+    record BadFlags(long transId, int flags) implements StorvscIoError {
+        @Override
+        public String describe() {
+            return "completion with flags, request failed: trans_id=" + transId + " flags=0x"
+                    + Integer.toHexString(flags);
+        }
+    }
 }

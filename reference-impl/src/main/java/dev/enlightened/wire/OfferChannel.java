@@ -97,16 +97,12 @@ public record OfferChannel(Guid interfaceType, Guid interfaceInstance, int chann
         MessageType t = MessageType.OFFERCHANNEL;
         int relid = m.getInt(CHILD_RELID_OFFSET);
         int monitorId = Byte.toUnsignedInt(m.get(MONITOR_ID_OFFSET));
-        int monitorAllocated = Byte.toUnsignedInt(m.get(MONITOR_ALLOCATED_OFFSET));
-        int dedicated = Short.toUnsignedInt(m.getShort(IS_DEDICATED_INTERRUPT_OFFSET));
+        // One-bit C bit-fields (u8 monitor_allocated:1, u16 is_dedicated_interrupt:1): Linux reads the bit and
+        // never the reserved bits beside it, and so does openvmm, so a host that sets them (a newer one may give
+        // them a meaning) must not lose its offer (issue 12).
+        int monitorAllocated = m.get(MONITOR_ALLOCATED_OFFSET) & 1;
+        int dedicated = m.getShort(IS_DEDICATED_INTERRUPT_OFFSET) & 1;
         DecodeError e = Fields.checkRelid(t, "child_relid", relid);
-        if (e == null) {
-            // One-bit fields whose reserved bits must be zero: a set reserved bit is a malformed offer.
-            e = Fields.checkBool(t, "monitor_allocated", monitorAllocated);
-        }
-        if (e == null) {
-            e = Fields.checkBool(t, "is_dedicated_interrupt", dedicated);
-        }
         if (e == null && monitorAllocated == 1 && monitorId >= MONITOR_IDS) {
             e = new DecodeError.InvalidField(t, "monitorid", monitorId, "monitorid<" + MONITOR_IDS);
         }

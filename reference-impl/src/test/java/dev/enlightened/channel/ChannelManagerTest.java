@@ -325,4 +325,78 @@ class ChannelManagerTest {
         assertEquals(new HostMessageError.UnexpectedMessage(MessageType.OFFERCHANNEL,
                 ConnectionState.DISCONNECTED), fresh.errors().get(0));
     }
+
+    // ---------------------------------------------------------------- issue 12: a hostile host cannot hurt the guest
+
+    @Test
+    void refusesAnOfferWhoseRelidIsOutsideTheRelidTable() {
+        for (int relid : new int[] {ChannelManager.MAX_CHANNEL_RELIDS, 0x7FFF_FFFF, 0x8000_0000}) {
+            host(offer(relid, 0));
+            assertEquals(new HostMessageError.RelidOutOfRange(relid, ChannelManager.MAX_CHANNEL_RELIDS), lastError());
+        }
+        assertTrue(guest.channels().isEmpty(), "an out-of-table relid created a channel");
+        host(offer(ChannelManager.MAX_CHANNEL_RELIDS - 1, 0));
+        assertEquals(1, guest.channels().size(), "the last relid of the table is valid");
+    }
+
+    @Test
+    void forgetsAChannelObjectOnceItsRelidIsReleased() {
+        int cycles = 3_000;
+        for (int i = 0; i < cycles; i++) {
+            host(offer(5, 0));
+            GuestChannel c = guest.channelByRelid(5).orElseThrow();
+            host(new RescindChannelOffer(5));
+            while (driver.canProgress(c)) {
+                driver.progress(c);
+            }
+            assertInstanceOf(ChannelState.Free.class, c.state());
+            assertInstanceOf(dev.enlightened.wire.RelidReleased.class, sentByGuest());
+        }
+        assertTrue(guest.channels().isEmpty(), "released objects kept: " + guest.channels().size());
+        assertTrue(guest.errors().isEmpty(), guest.errors().toString());
+        host(offer(5, 0));
+        assertEquals(cycles + 1, guest.channelByRelid(5).orElseThrow().inst(), "object numbers keep counting");
+    }
+
+    @Test
+    void dropsAllOffersDeliveredThatDoesNotAnswerThisConnectionsRequestOffers() {
+        host(new AllOffersDelivered());
+        assertTrue(guest.allOffersDelivered());
+        assertTrue(guest.errors().isEmpty());
+        host(new AllOffersDelivered());
+        assertEquals(new HostMessageError.UnexpectedMessage(MessageType.ALLOFFERS_DELIVERED,
+                ConnectionState.CONNECTED), lastError(), "a second one on the same connection");
+
+        Transport t = new Transport();
+        ChannelManager early = new ChannelManager(new GuestConfig(List.of(ProtocolVersion.WIN10_V5_3), 16, Set.of()),
+                t, null, TraceSink.OFF);
+        early.sendInitiateContact();
+        t.sendToGuest(ChannelMessageCodec.encode(VersionResponse.of(true, 1)));
+        early.dispatchOne();
+        early.wakeFromVersionResponse();
+        t.sendToGuest(ChannelMessageCodec.encode(new AllOffersDelivered()));
+        early.dispatchOne();
+        assertFalse(early.allOffersDelivered(), "accepted before REQUESTOFFERS");
+        assertEquals(1, early.errorLog().count(HostMessageError.UnexpectedMessage.class));
+    }
+
+    @Test
+    void keepsBoundedRecordsAndLogLinesWhateverTheHostSends() {
+        int bad = 1_000_000;
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long before = rt.totalMemory() - rt.freeMemory();
+        for (int i = 0; i < bad; i++) {
+            host(new RescindChannelOffer(1 + (i % (ChannelManager.MAX_CHANNEL_RELIDS - 1))));
+        }
+        System.gc();
+        long grown = rt.totalMemory() - rt.freeMemory() - before;
+        assertEquals(bad, guest.errorLog().total());
+        assertEquals(bad, guest.errorLog().count(HostMessageError.UnknownRelid.class));
+        assertEquals(dev.enlightened.bounded.ErrorLog.DEFAULT_KEEP, guest.errors().size());
+        assertTrue(guest.errorLog().linesLogged() <= dev.enlightened.bounded.ErrorLog.LOG_BURST + 64,
+                "log lines: " + guest.errorLog().linesLogged());
+        // 10^6 kept records were about 23 MiB on the old main; a bounded log keeps a few KiB.
+        assertTrue(grown < 4L << 20, "heap grew by " + grown + " bytes over " + bad + " bad messages");
+    }
 }

@@ -271,7 +271,7 @@ class NetvscGuestTest {
         r.offers.offer(1);
         r.hostCompletes(r.outstanding(), new NvspMessage.SubchannelComplete(NvspMessage.STATUS_SUCCESS, 1));
         r.runUntil(() -> false, false);
-        assertEquals(List.of(new NetvscError.BadOffer(3, "1<=sub_channel_index<=2"),
+        assertEquals(List.of(new NetvscError.BadOffer(3, "1<=sub_channel_index<=granted=1"),
                 new NetvscError.BadOffer(1, "offered once")), r.guest.errors());
         assertEquals(new GuestState.Proceeded(2), r.guest.state());
         assertEquals(List.of(1), r.guest.openedSubChannels());
@@ -307,5 +307,40 @@ class NetvscGuestTest {
         assertEquals(new GuestState.AwaitOpens(2, 3), r.guest.state());
         assertEquals(List.of(1, 2), r.guest.openedSubChannels());
         assertEquals("subchan_open: open_chn=3 num_chn=4", r.guestActors.get(0).waitingFor());
+    }
+
+    // ---------------------------------------------------------------- issue 12
+
+    @Test
+    void anOfferAboveTheGrantedCountIsDroppedAndTheGuestWaitsForTheGrantedIndices() {
+        Rig r = new Rig(3, 3);
+        r.toAwaitCompletion();
+        r.offers.offer(1);
+        r.offers.offer(3); // before the completion: within the request, so queued for now
+        r.hostCompletes(r.outstanding(), new NvspMessage.SubchannelComplete(NvspMessage.STATUS_SUCCESS, 2));
+        r.runUntil(() -> false, false);
+        assertEquals(List.of(1), r.guest.openedSubChannels(), "index 3 was not granted");
+        assertInstanceOf(GuestState.AwaitOpens.class, r.guest.state(), "queue 2 is still missing");
+        assertTrue(r.guest.errors().contains(new NetvscError.BadOffer(3, "1<=sub_channel_index<=granted=2")),
+                r.guest.errors().toString());
+        r.offers.offer(3); // after the completion: refused at once
+        r.offers.offer(2);
+        r.runUntil(() -> false, false);
+        assertEquals(List.of(1, 2), r.guest.openedSubChannels());
+        assertEquals(new GuestState.Proceeded(3), r.guest.state());
+    }
+
+    @Test
+    void aCompletionWithAnyDescriptorFlagFailsTheDevice() {
+        for (int flags : new int[] {0x8000, 0xFFFE, 0x3}) {
+            Rig r = new Rig(3, 3);
+            r.toAwaitCompletion();
+            byte[] b = NvspCodec.encode(new NvspMessage.SubchannelComplete(NvspMessage.STATUS_SUCCESS, 2),
+                    NvspCodec.Form.COMPACT);
+            r.rings.hostOut().tryWrite(PacketDescriptor.TYPE_COMP, flags, r.outstanding(), b, 0, b.length);
+            r.runUntil(() -> false, false);
+            assertInstanceOf(NetvscError.BadPacket.class, r.failure(), "flags=0x" + Integer.toHexString(flags));
+            assertEquals(0, r.guest.granted());
+        }
     }
 }

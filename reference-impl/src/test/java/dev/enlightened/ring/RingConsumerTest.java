@@ -119,7 +119,9 @@ class RingConsumerTest {
         memory.clearLog();
         consumer.poll(p -> { }, Integer.MAX_VALUE);
         List<String> control = memory.controlLog();
-        assertEquals(List.of("store interrupt_mask opaque 1", "fence"), control.subList(0, 2));
+        // No fence after the mask (the model ring-no-mb-after-mask-tso): the drain loads write_index at once.
+        assertEquals(List.of("store interrupt_mask opaque 1", "load write_index acquire " + total(5)),
+                control.subList(0, 2));
         int end = total(5);
         assertEquals(List.of("store interrupt_mask opaque 0", "fence", "load write_index acquire " + end),
                 control.subList(control.size() - 3, control.size()));
@@ -241,7 +243,7 @@ class RingConsumerTest {
         write(5);
         consumer.poll(p -> { }, Integer.MAX_VALUE);
         int end = total(5);
-        assertEquals(List.of("ConsumerMasks r=0 m=1", "ConsumerFullBarrier r=0 m=1",
+        assertEquals(List.of("ConsumerMasks r=0 m=1",
                 "ConsumerLoadsWriteIndex r=0 m=1", "ConsumerReadsPacket r=0 m=1", "ConsumerLoadsWriteIndex r=0 m=1",
                 "ConsumerStoresReadIndex r=" + end + " m=1", "ConsumerFullBarrier r=" + end + " m=1",
                 "ConsumerLoadsPendingSendSz r=" + end + " m=1", "ConsumerUnmasks r=" + end + " m=0",

@@ -197,4 +197,59 @@ class StorvscIoHostileTest {
         assertEquals(new StorvscIoError.DeviceFailed(other), gpa.poll().get(0).error());
         assertEquals(free, mem.freePages());
     }
+
+    // ---------------------------------------------------------------- issue 12: bounded work, memory and flags
+
+    @Test
+    void aCompletionWithAnyDescriptorFlagFailsTheRequestItNames() {
+        for (int flags : new int[] {0x8000, 0xFFFE, 0x3, PacketDescriptor.FLAG_COMPLETION_REQUESTED}) {
+            long tid = submitRead();
+            byte[] c = completion(VstorOperation.COMPLETE_IO, 512, 0, new byte[512]);
+            system.channel().hostOut().tryWrite(PacketDescriptor.TYPE_COMP, flags, tid, c, 0, c.length);
+            StorvscIoCompletion done = io.poll().get(0);
+            assertEquals(new StorvscIoError.BadFlags(tid, flags), done.error(), "flags=0x" + Integer.toHexString(flags));
+            assertFalse(done.ok());
+        }
+        assertEquals(0, io.outstanding());
+        assertFalse(io.failed(), "a flagged completion fails its request, not the device");
+    }
+
+    @Test
+    void onePollReadsAtMostItsBudgetWhateverTheHostAppends() {
+        byte[] c = completion(VstorOperation.COMPLETE_IO, 0, 0, new byte[0]);
+        int written = 0;
+        while (system.channel().hostOut().tryWrite(PacketDescriptor.TYPE_COMP, 0, 7, c, 0, c.length)
+                == dev.enlightened.ring.WriteResult.Written.INSTANCE) {
+            written++;
+        }
+        assertTrue(written > StorvscIo.DEFAULT_POLL_BUDGET, "ring too small for the test: " + written);
+        io.poll();
+        assertEquals(StorvscIo.DEFAULT_POLL_BUDGET, io.errorLog().total());
+        io.poll(1);
+        assertEquals(StorvscIo.DEFAULT_POLL_BUDGET + 1, io.errorLog().total());
+    }
+
+    @Test
+    void errorRecordsStayBoundedUnderAHundredThousandUnsolicitedPackets() {
+        byte[] c = completion(VstorOperation.COMPLETE_IO, 0, 0, new byte[0]);
+        int bad = 100_000;
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long before = rt.totalMemory() - rt.freeMemory();
+        int sent = 0;
+        while (sent < bad) {
+            while (sent < bad && system.channel().hostOut().tryWrite(PacketDescriptor.TYPE_COMP, 0, 1L << 40, c, 0,
+                    c.length) == dev.enlightened.ring.WriteResult.Written.INSTANCE) {
+                sent++;
+            }
+            while (!io.poll().isEmpty() || system.channel().guestHasInput()) {
+                // drain: nothing completes, every packet is an unknown trans_id
+            }
+        }
+        System.gc();
+        long grown = rt.totalMemory() - rt.freeMemory() - before;
+        assertEquals(bad, io.errorLog().count(StorvscIoError.UnknownTransId.class));
+        assertEquals(dev.enlightened.bounded.ErrorLog.DEFAULT_KEEP, io.errors().size());
+        assertTrue(grown < 4L << 20, "heap grew by " + grown + " bytes over " + bad + " bad packets");
+    }
 }

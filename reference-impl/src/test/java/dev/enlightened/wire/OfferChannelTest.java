@@ -86,11 +86,16 @@ class OfferChannelTest {
     }
 
     @Test
-    void rejectsReservedBitsInTheOneBitFields() {
-        assertEquals(new DecodeError.InvalidBool(MessageType.OFFERCHANNEL, "monitor_allocated", 3),
-                decodeWith(OfferChannel.MONITOR_ALLOCATED_OFFSET, 3, 1));
-        assertEquals(new DecodeError.InvalidBool(MessageType.OFFERCHANNEL, "is_dedicated_interrupt", 0x8001),
-                decodeWith(OfferChannel.IS_DEDICATED_INTERRUPT_OFFSET, 0x8001, 2));
+    void ignoresReservedBitsBesideTheOneBitFieldsAsLinuxDoes() {
+        OfferChannel a = (OfferChannel) ((DecodeResult.Decoded) decodeWith(OfferChannel.MONITOR_ALLOCATED_OFFSET, 0xFE,
+                1)).message();
+        assertEquals(false, a.monitorAllocated(), "0xFE: the bit is clear, the reserved bits are ignored");
+        OfferChannel b = (OfferChannel) ((DecodeResult.Decoded) decodeWith(OfferChannel.MONITOR_ALLOCATED_OFFSET, 3,
+                1)).message();
+        assertEquals(true, b.monitorAllocated());
+        OfferChannel c = (OfferChannel) ((DecodeResult.Decoded) decodeWith(OfferChannel.IS_DEDICATED_INTERRUPT_OFFSET,
+                0x8001, 2)).message();
+        assertEquals(true, c.dedicatedInterrupt());
     }
 
     @Test

@@ -4,11 +4,12 @@ import java.util.List;
 import java.util.Locale;
 
 /** Human-readable rendering of verdicts: one line for an acceptance, a full diagnosis for a rejection. */
-final class VerdictRenderer {
+public final class VerdictRenderer {
     private VerdictRenderer() {
     }
 
-    static String render(Verdict v) {
+    /** @return the verdict as {@code validate} prints it */
+    public static String render(Verdict v) {
         if (v instanceof Verdict.Accepted a) {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                     "ACCEPTED %s: %d events, %d distinct states, %d silent steps, %d ms (%.0f events/s, %d ms CPU)",

@@ -11,12 +11,15 @@ import dev.enlightened.host.HostConfig;
 import dev.enlightened.host.HostDevice;
 import dev.enlightened.host.SimulatedHost;
 import dev.enlightened.sim.Actor;
+import dev.enlightened.sim.ChoiceKind;
+import dev.enlightened.sim.Chooser;
+import dev.enlightened.sim.RandomChooser;
+import dev.enlightened.sim.StateDigest;
 import dev.enlightened.trace.TraceSink;
 import dev.enlightened.wire.Guid;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
@@ -27,13 +30,18 @@ import java.util.function.IntSupplier;
  * seeded random step counts, or as soon as nothing else can happen, so they land at arbitrary protocol points.
  */
 public final class ChannelSystem {
+    /** Why an explorer's state digest leaves the random-run timing fields out. */
+    private static final String TIMING_ZERO =
+            "under an explorer TIMING is 0, so the host event is due whenever it is possible, whatever this value";
     private final Scenario scenario;
+    private final Chooser chooser;
     private final Transport transport = new Transport();
     private final SimulatedHost host;
     private final ChannelManager guest;
     private final ChannelDriver driver;
     private final List<StepActor> actors = new ArrayList<>();
     private final List<HostDevice> devices = new ArrayList<>();
+    @StateDigest.Ignored("compared only with the *At points, which " + TIMING_ZERO)
     private long steps;
 
     /** An actor whose obligatory steps can be told apart from its plan-triggered ones. */
@@ -62,20 +70,29 @@ public final class ChannelSystem {
      * @param trace    where events go
      */
     public ChannelSystem(Scenario scenario, TraceSink trace) {
+        this(scenario, trace, new RandomChooser(scenario.seed()));
+    }
+
+    /**
+     * @param scenario the configuration
+     * @param trace    where events go
+     * @param chooser  every decision of the run: schedule, host events and their timing, host failures
+     */
+    public ChannelSystem(Scenario scenario, TraceSink trace, Chooser chooser) {
         this.scenario = scenario;
+        this.chooser = chooser;
         for (int d = 1; d <= scenario.bootDevices() + scenario.hotAddDevices(); d++) {
             devices.add(HostDevice.numbered(d));
         }
         HostConfig hc = new HostConfig(devices, scenario.bootDevices(), scenario.subChannels(),
                 scenario.hostVersions(), scenario.relids(), scenario.gpadlFailPercent(), scenario.openFailPercent(),
                 scenario.has(Fault.H9));
-        host = new SimulatedHost(hc, transport, scenario.seed(), trace);
+        host = new SimulatedHost(hc, transport, chooser, trace);
         guest = new ChannelManager(new GuestConfig(scenario.guestVersions(), scenario.ringPages(),
                 scenario.faults()), transport, host, trace);
         driver = new ChannelDriver(guest);
-        SplittableRandom plan = new SplittableRandom(scenario.seed() * 31 + 7);
         int horizon = 25 * Math.max(1, devices.size());
-        actors.add(new BusActor(scenario.unloads(), () -> plan.nextInt(horizon)));
+        actors.add(new BusActor(scenario.unloads(), () -> chooser.choose(ChoiceKind.TIMING, horizon)));
         actors.add(new MessageLoopActor("guest-dispatch", guest::canDispatch, guest::dispatchOne));
         if (scenario.has(Fault.H5)) {
             actors.add(new WorkerActor());
@@ -88,7 +105,12 @@ public final class ChannelSystem {
         }
         actors.addAll(drivers);
         actors.add(new MessageLoopActor("host", host::canHandle, host::handleOne));
-        actors.add(new DeviceActor(plan, horizon));
+        actors.add(new DeviceActor(horizon));
+    }
+
+    /** @return the run's decisions */
+    public Chooser chooser() {
+        return chooser;
     }
 
     /** @return the actors, for a scheduler */
@@ -151,6 +173,7 @@ public final class ChannelSystem {
     private final class BusActor extends StepActor {
         private int unloadsLeft;
         private final IntSupplier nextPoint;
+        @StateDigest.Ignored(TIMING_ZERO)
         private long unloadAt;
 
         BusActor(int unloads, IntSupplier nextPoint) {
@@ -373,19 +396,19 @@ public final class ChannelSystem {
 
     /** The host's spontaneous device events: offers, ALLOFFERS_DELIVERED, completions, rescinds, hot-adds. */
     private final class DeviceActor extends StepActor {
-        private final SplittableRandom random;
         private final int horizon;
         private int rescindsLeft = scenario.rescinds();
         private int hotAddsLeft = scenario.hotAdds();
         private int duplicatesLeft = scenario.duplicateRescinds();
+        @StateDigest.Ignored(TIMING_ZERO)
         private long rescindAt;
+        @StateDigest.Ignored(TIMING_ZERO)
         private long hotAddAt;
 
-        DeviceActor(SplittableRandom random, int horizon) {
-            this.random = random;
+        DeviceActor(int horizon) {
             this.horizon = horizon;
-            this.rescindAt = random.nextInt(horizon);
-            this.hotAddAt = random.nextInt(horizon);
+            this.rescindAt = chooser.choose(ChoiceKind.TIMING, horizon);
+            this.hotAddAt = chooser.choose(ChoiceKind.TIMING, horizon);
         }
 
         @Override
@@ -441,18 +464,18 @@ public final class ChannelSystem {
             if (rescindDue()) {
                 host.rescindableRelids().forEach(r -> choices.add(() -> {
                     rescindsLeft--;
-                    rescindAt = steps + random.nextInt(horizon);
+                    rescindAt = steps + chooser.choose(ChoiceKind.TIMING, horizon);
                     host.rescind(r);
                 }));
             }
             if (hotAddDue()) {
                 hotAddOffers().forEach(k -> choices.add(() -> {
                     hotAddsLeft--;
-                    hotAddAt = steps + random.nextInt(horizon);
+                    hotAddAt = steps + chooser.choose(ChoiceKind.TIMING, horizon);
                     host.sendOffer(k);
                 }));
             }
-            choices.get(random.nextInt(choices.size())).run();
+            choices.get(chooser.choose(ChoiceKind.HOST_EVENT, choices.size())).run();
             stepped();
         }
 

@@ -2,6 +2,7 @@ package dev.enlightened.channel.scenario;
 
 import dev.enlightened.channel.Fault;
 import dev.enlightened.sim.Actor;
+import dev.enlightened.sim.Chooser;
 import dev.enlightened.sim.DeterministicScheduler;
 import dev.enlightened.sim.RunOutcome;
 import dev.enlightened.trace.TraceHeader;
@@ -75,13 +76,22 @@ public final class ScenarioRunner {
         return run(new ChannelSystem(scenario, trace), trace);
     }
 
+    /** Runs under the deterministic scheduler, every decision (schedule and host choices) taken by {@code chooser}. */
+    public static ScenarioResult runDeterministic(Scenario scenario, TraceSink trace, Chooser chooser) {
+        return run(new ChannelSystem(scenario, trace, chooser), trace);
+    }
+
     /** Runs a built system under the deterministic scheduler, untraced (tests inspect the system afterwards). */
     public static ScenarioResult run(ChannelSystem system) {
         return run(system, TraceSink.OFF);
     }
 
     private static ScenarioResult run(ChannelSystem system, TraceSink trace) {
-        RunOutcome outcome = new DeterministicScheduler(system.scenario().seed(), system.actors()).run(MAX_STEPS);
+        if (system.chooser() instanceof dev.enlightened.sim.StateDigest.Aware aware) {
+            // The system holds the guest, the host, the transport and every actor: the whole state between steps.
+            aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(system));
+        }
+        RunOutcome outcome = new DeterministicScheduler(system.chooser(), system.actors()).run(MAX_STEPS);
         return finish(system, trace, outcome.steps(), outcome.budgetExhausted());
     }
 

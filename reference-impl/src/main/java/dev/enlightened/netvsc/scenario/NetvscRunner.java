@@ -1,5 +1,7 @@
 package dev.enlightened.netvsc.scenario;
 
+import dev.enlightened.sim.Chooser;
+import dev.enlightened.sim.RandomChooser;
 import dev.enlightened.netvsc.GuestState;
 import dev.enlightened.netvsc.NetvscFault;
 import dev.enlightened.netvsc.NetvscGuest;
@@ -48,6 +50,11 @@ public final class NetvscRunner {
 
     /** Runs the scenario, tracing into {@code trace}. */
     public static NetvscResult run(NetvscScenario s, TraceSink trace) {
+        return run(s, trace, new RandomChooser(s.seed()));
+    }
+
+    /** Runs the scenario, tracing into {@code trace}, every decision of the schedule taken by {@code chooser}. */
+    public static NetvscResult run(NetvscScenario s, TraceSink trace, Chooser chooser) {
         NetvscGuestConfig gc = NetvscGuestConfig.linux(s.requested(), RECV_GPADL, SEND_GPADL, s.faults());
         NetvscHostConfig hc = new NetvscHostConfig(NvspVersion.V61, s.hostCapacity(), s.hostRefuses(),
                 NetvscHostConfig.DEFAULT_RECV_SECTION, NetvscHostConfig.DEFAULT_SEND_SECTION,
@@ -58,7 +65,11 @@ public final class NetvscRunner {
         NetvscHost host = new NetvscHost(hc, primary, offers, trace);
         Actor guestPrimary = guest.primary();
         List<Actor> actors = List.of(guestPrimary, guest.offerHandler(), guest.openWorker(), host);
-        RunOutcome outcome = new DeterministicScheduler(s.seed(), actors).run(MAX_STEPS);
+        if (chooser instanceof dev.enlightened.sim.StateDigest.Aware aware) {
+            // Guest, host, primary rings and the offer queue: the whole state between steps.
+            aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(guest, host, primary, offers, actors));
+        }
+        RunOutcome outcome = new DeterministicScheduler(chooser, actors).run(MAX_STEPS);
         GuestState end = guest.state();
         boolean done = end instanceof GuestState.Proceeded || end instanceof GuestState.Failed;
         String stuck = done || outcome.budgetExhausted() ? null : guestPrimary.waitingFor();

@@ -4,9 +4,12 @@ import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.RingDescriptor;
 import dev.enlightened.ring.RingFault;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
+import dev.enlightened.sim.ChoiceKind;
+import dev.enlightened.sim.Chooser;
+import dev.enlightened.sim.RandomChooser;
 
 /**
  * One ring run: the data area, the payload length of each packet (packet k has {@code trans_id} k), the scheduler
@@ -63,17 +66,41 @@ public record RingScenario(int dataLength, List<Integer> payloadLengths, long se
      */
     public static RingScenario generated(int dataLength, int packets, long seed, boolean threaded,
                                          Set<RingFault> faults) {
+        return generated(dataLength, packets, new RandomChooser(seed), seed, threaded, faults);
+    }
+
+    /**
+     * {@code packets} packets with payload lengths chosen by {@code lengths} ({@link ChoiceKind#PACKET_LENGTH}, 0 to
+     * a third of the ring), as {@link #generated(int, int, long, boolean, Set)} draws them from a seed.
+     */
+    public static RingScenario generated(int dataLength, int packets, Chooser lengths, long seed, boolean threaded,
+                                         Set<RingFault> faults) {
         if (packets < 1) {
             throw new IllegalArgumentException("packets must be at least 1: packets=" + packets);
         }
         checkDataLength(dataLength);
         int bound = Math.max(0, Math.min(maxPayload(dataLength), dataLength / 3));
-        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        List<Integer> lengths = new ArrayList<>(packets);
+        List<Integer> chosen = new ArrayList<>(packets);
         for (int i = 0; i < packets; i++) {
-            lengths.add(random.nextInt(bound + 1));
+            chosen.add(lengths.choose(ChoiceKind.PACKET_LENGTH, bound + 1));
         }
-        return new RingScenario(dataLength, lengths, seed, threaded, faults);
+        return new RingScenario(dataLength, chosen, seed, threaded, faults);
+    }
+
+    /**
+     * {@code packets} packets of {@code payloadBytes} each: a saturating stream of same-size packets, many per ring,
+     * for measuring wake-ups per packet (the generated scenario's packets average a sixth of the ring, so a full ring
+     * holds about six and no wake-up policy can go below about two wake-ups per six packets).
+     *
+     * @throws IllegalArgumentException if the payload does not fit the ring or {@code packets < 1}
+     */
+    public static RingScenario fixed(int dataLength, int packets, int payloadBytes, long seed, boolean threaded,
+                                     Set<RingFault> faults) {
+        if (packets < 1) {
+            throw new IllegalArgumentException("packets must be at least 1: packets=" + packets);
+        }
+        return new RingScenario(dataLength, Collections.nCopies(packets, payloadBytes), seed, threaded,
+                faults);
     }
 
     /** The number of packets the producer writes. */

@@ -12,7 +12,10 @@ import dev.enlightened.ring.WriteResult;
 import dev.enlightened.ring.trace.RingTraceEmitter;
 import dev.enlightened.signal.Doorbell;
 import dev.enlightened.sim.Actor;
+import dev.enlightened.sim.Chooser;
 import dev.enlightened.sim.DeterministicScheduler;
+import dev.enlightened.sim.RandomChooser;
+import dev.enlightened.sim.StateDigest;
 import dev.enlightened.sim.RunOutcome;
 import dev.enlightened.trace.NdjsonTraceWriter;
 import dev.enlightened.trace.TraceSink;
@@ -59,10 +62,24 @@ public final class RingScenarioRunner {
 
     /** Runs the scenario, logging to {@code sink} (whose header the caller wrote). */
     public static RingRun run(RingScenario scenario, TraceSink sink) {
-        return scenario.threaded() ? runThreaded(scenario, sink) : runStepped(scenario, sink);
+        return scenario.threaded() ? runThreaded(scenario, sink)
+                : runStepped(scenario, sink, new RandomChooser(scenario.seed()));
     }
 
-    private static RingRun runStepped(RingScenario s, TraceSink sink) {
+    /**
+     * Runs the scenario one step at a time, every choice of who steps taken by {@code chooser} (which, if it is
+     * {@link StateDigest.Aware}, is also given the digest of the ring's implementation state).
+     *
+     * @throws IllegalArgumentException for a threaded scenario: real threads take no chooser
+     */
+    public static RingRun run(RingScenario scenario, TraceSink sink, Chooser chooser) {
+        if (scenario.threaded()) {
+            throw new IllegalArgumentException("a threaded ring run takes no chooser");
+        }
+        return runStepped(scenario, sink, chooser);
+    }
+
+    private static RingRun runStepped(RingScenario s, TraceSink sink, Chooser chooser) {
         Object baton = new Object();
         BatonParty producerParty = new BatonParty("producer", PRODUCER_WAITS_FOR, baton);
         BatonParty consumerParty = new BatonParty("consumer", CONSUMER_WAITS_FOR, baton);
@@ -84,9 +101,15 @@ public final class RingScenarioRunner {
         pt.start();
         ct.start();
         List<BatonParty> parties = List.of(producerParty, consumerParty);
+        if (chooser instanceof StateDigest.Aware aware) {
+            // Between steps both parties wait for the baton: their objects, the ring memory and the doorbell
+            // latches are the whole state besides the parties' program points (which the spec state holds).
+            aware.digestFrom(() -> StateDigest.of(memory, producer, consumer, producerParty, consumerParty,
+                    received.size()));
+        }
         try {
             // Each packet takes a bounded number of steps; a correct or faulty run ends far below this.
-            RunOutcome outcome = new DeterministicScheduler(s.seed(), parties).run(1_000L * s.packets() + 10_000);
+            RunOutcome outcome = new DeterministicScheduler(chooser, parties).run(1_000L * s.packets() + 10_000);
             for (BatonParty p : parties) {
                 if (p.failure() != null) {
                     throw new IllegalStateException("the " + p.name() + " failed: " + p.failure(), p.failure());

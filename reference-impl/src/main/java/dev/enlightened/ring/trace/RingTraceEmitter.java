@@ -5,6 +5,7 @@ import dev.enlightened.ring.RingAction;
 import dev.enlightened.ring.RingDescriptor;
 import dev.enlightened.ring.RingMemory;
 import dev.enlightened.ring.RingObserver;
+import dev.enlightened.ring.RingProducer;
 import dev.enlightened.trace.TraceHeader;
 import dev.enlightened.trace.TraceSink;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ public final class RingTraceEmitter implements RingObserver {
     /**
      * The trace header for a ring of {@code dataLength} bytes carrying {@code packets} packets of the given payload
      * lengths: the spec constants DataSize, PacketLens and MaxPackets, checked under the SC memory model with the
-     * pending_send_sz feature (the Java producer always advertises it).
+     * pending_send_sz feature (the Java producer always advertises it) and the producer's wake-up threshold.
      */
     public static TraceHeader header(int dataLength, List<Integer> payloadLengths, long seed, String producer) {
         SortedSet<Integer> lens = new TreeSet<>();
@@ -54,6 +55,8 @@ public final class RingTraceEmitter implements RingObserver {
         constants.put("MaxPackets", payloadLengths.size());
         constants.put("MemoryModel", "SC");
         constants.put("PendingSendSzFeature", true);
+        // The wake-up threshold every producer of a scenario run uses (RingProducer's default policy).
+        constants.put("PendingSendSzThreshold", RingProducer.defaultPendingSendSzThreshold(dataLength) / UNIT);
         return new TraceHeader(SPEC, constants, seed, producer);
     }
 

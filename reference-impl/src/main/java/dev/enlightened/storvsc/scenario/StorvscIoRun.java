@@ -71,6 +71,15 @@ public final class StorvscIoRun {
      */
     public static StorvscIoStats run(StorvscSystem system, List<Op> ops, int queueDepth, boolean gpaDirect,
             long seed) {
+        return run(system, ops, queueDepth, gpaDirect, new dev.enlightened.sim.RandomChooser(seed));
+    }
+
+    /**
+     * As {@link #run(StorvscSystem, List, int, boolean, long)}, each move (submit, serve, poll) chosen by
+     * {@code chooser} ({@link dev.enlightened.sim.ChoiceKind#IO_MIX}).
+     */
+    public static StorvscIoStats run(StorvscSystem system, List<Op> ops, int queueDepth, boolean gpaDirect,
+            dev.enlightened.sim.Chooser chooser) {
         StorvscHost host = system.host();
         StorvscDisk disk = host.disk();
         StorvscIo io = new StorvscIo(system.guest(), system.channel(), queueDepth,
@@ -88,7 +97,6 @@ public final class StorvscIoRun {
             expects.add(new Expect(op, null, op.lba() + op.blocks() > disk.blocks()));
         }
         Map<Long, Expect> pending = new HashMap<>();
-        SplittableRandom r = new SplittableRandom(seed);
         int next = 0;
         long budget = 50L * cmds.size() + 1000;
         while ((next < cmds.size() || io.outstanding() > 0) && !io.failed()) {
@@ -97,7 +105,7 @@ public final class StorvscIoRun {
                         + (cmds.size() - next));
                 break;
             }
-            int choice = r.nextInt(3);
+            int choice = chooser.choose(dev.enlightened.sim.ChoiceKind.IO_MIX, 3);
             if (choice == 0 && next < cmds.size()) {
                 StorvscIo.Submit s = io.submit(cmds.get(next));
                 if (s instanceof StorvscIo.Submit.Submitted sub) {

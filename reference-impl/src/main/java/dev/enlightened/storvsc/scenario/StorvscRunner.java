@@ -42,7 +42,11 @@ public final class StorvscRunner {
 
     /** Runs a built system (tests inspect it afterwards). */
     public static StorvscRunResult run(StorvscSystem system, TraceSink trace) {
-        RunOutcome outcome = new DeterministicScheduler(system.scenario().seed(), system.actors()).run(MAX_STEPS);
+        if (system.chooser() instanceof dev.enlightened.sim.StateDigest.Aware aware) {
+            // The system holds guest, host, channel rings, offer queue and actors: the whole state between steps.
+            aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(system));
+        }
+        RunOutcome outcome = new DeterministicScheduler(system.chooser(), system.actors()).run(MAX_STEPS);
         List<String> stuck = outcome.budgetExhausted() ? List.of("step budget exhausted") : system.stuck();
         long quiescentSeq = 0;
         if (!stuck.isEmpty() && trace.enabled() && !outcome.budgetExhausted()) {

@@ -1,5 +1,7 @@
 package dev.enlightened.storvsc.scenario;
 
+import dev.enlightened.sim.Chooser;
+import dev.enlightened.sim.RandomChooser;
 import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.sim.Actor;
 import dev.enlightened.storvsc.GuestMemory;
@@ -27,15 +29,26 @@ public final class StorvscSystem {
     private final StorvscGuest guest;
     private final StorvscHost host;
     private final List<Actor> actors;
+    private final Chooser chooser;
 
     /**
      * @param scenario the run's configuration
      * @param trace    where steps are logged
      */
     public StorvscSystem(StorvscScenario scenario, TraceSink trace) {
+        this(scenario, trace, new RandomChooser(scenario.seed()));
+    }
+
+    /**
+     * @param scenario the run's configuration
+     * @param trace    where steps are logged
+     * @param chooser  every decision of the run: the schedule and the host's refusals
+     */
+    public StorvscSystem(StorvscScenario scenario, TraceSink trace, Chooser chooser) {
         this.scenario = scenario;
+        this.chooser = chooser;
         this.guest = new StorvscGuest(scenario.guestConfig(), channel, trace);
-        this.host = new StorvscHost(scenario.hostConfig(), channel, offers, trace);
+        this.host = new StorvscHost(scenario.hostConfig(), channel, offers, trace, chooser);
         host.attachGuestMemory(memory);
         this.actors = List.of(new Probe(), new OfferHandler(), new Workqueue(), new Host());
     }
@@ -43,6 +56,11 @@ public final class StorvscSystem {
     /** @return the configuration */
     public StorvscScenario scenario() {
         return scenario;
+    }
+
+    /** @return the run's decisions */
+    public Chooser chooser() {
+        return chooser;
     }
 
     /** @return the actors, for a scheduler */

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class RingTraceTest {
     private static final Path DIR = Path.of("target", "ring-traces");
-    /** The CLI's fault scenario: 64-byte ring, 30 packets, seed 5 (the events below are for these). */
+    /** The CLI's fault scenario: 64-byte ring, 30 packets, seed 5 (see seedFor; the events below are for these). */
     private static final int DATA = 64;
     private static final int PACKETS = 30;
     private static final long SEED = 5;
@@ -41,11 +41,11 @@ class RingTraceTest {
     static void runAndValidate() throws IOException {
         SCENARIOS.put("stepped", RingScenario.generated(RingScenario.DEFAULT_DATA_LENGTH, 60, 42, false, Set.of()));
         SCENARIOS.put("threaded", RingScenario.generated(DATA, 200, 42, true, Set.of()));
-        SCENARIOS.put("refilled", RingScenario.generated(DATA, 100, 28, false, Set.of()));
+        SCENARIOS.put("refilled", RingScenario.generated(DATA, 100, 46, false, Set.of()));
         for (RingFault f : RingFault.values()) {
-            SCENARIOS.put(f.name(), RingScenario.generated(DATA, PACKETS, SEED, false, Set.of(f)));
+            SCENARIOS.put(f.name(), RingScenario.generated(DATA, PACKETS, seedFor(f), false, Set.of(f)));
         }
-        SCENARIOS.put("lost-wakeup", RingScenario.generated(DATA, PACKETS, 35, false,
+        SCENARIOS.put("lost-wakeup", RingScenario.generated(DATA, PACKETS, SEED, false,
                 Set.of(RingFault.NO_RECHECK_AFTER_UNMASK)));
         Files.createDirectories(DIR);
         List<Path> traces = new ArrayList<>();
@@ -66,6 +66,19 @@ class RingTraceTest {
             VERDICTS.put(name, verdicts.get(i++));
         }
         VERDICTS.put("extended-operator", verdicts.get(i));
+    }
+
+    /**
+     * The seed of each fault's scenario: the CLI's default (5) unless that schedule shows the bug another way. With
+     * seed 5, H1's first wrong decision is a spurious signal, and the missing re-check strands the producer and the
+     * consumer at once (the "lost-wakeup" scenario); seeds 3 and 1 show the missed signal and the consumer's next step.
+     */
+    private static long seedFor(RingFault f) {
+        return switch (f) {
+            case H1_STALE_FREE_SPACE -> 3;
+            case NO_RECHECK_AFTER_UNMASK -> 1;
+            default -> SEED;
+        };
     }
 
     private static Verdict.Accepted accepted(String name) {
@@ -102,17 +115,17 @@ class RingTraceTest {
     }
 
     /**
-     * Seed 28 reaches the corner of Linux hv_pkt_iter_close where, between the consumer's release and its
+     * Seed 46 reaches the corner of Linux hv_pkt_iter_close where, between the consumer's release and its
      * write_index load, the producer took the freed space and refilled the ring up to the old read_index:
      * curr_write_sz - bytes_read is 0, "not enough before", so the consumer signals (an extra wakeup; the producer
      * has already cleared pending_send_sz). The spec once computed the old free space as FreeUnits(w, cStart),
-     * which reads that as an empty ring, and rejected this trace at event 1167.
+     * which reads that as an empty ring, and rejected such a trace (seed 28 before the producer cached read_index).
      */
     @Test
     void consumerSignalAfterTheProducerRefilledUpToTheOldReadIndexIsAccepted() throws IOException {
         accepted("refilled");
-        String event = Files.readAllLines(DIR.resolve("refilled.ndjson")).get(1167);
-        assertTrue(event.startsWith("{\"seq\":1167,\"action\":\"ConsumerSignalsProducer\"")
+        String event = Files.readAllLines(DIR.resolve("refilled.ndjson")).get(1238);
+        assertTrue(event.startsWith("{\"seq\":1238,\"action\":\"ConsumerSignalsProducer\"")
                 && event.contains("\"pendingSendSz\":0"), "the scenario still reaches the corner: " + event);
     }
 
@@ -128,7 +141,7 @@ class RingTraceTest {
     void h1StaleFreeSpaceIsRejectedWhereTheBlockedProducerIsNotWoken() {
         Verdict.Rejected r = rejected(RingFault.H1_STALE_FREE_SPACE.name());
         assertEquals(Verdict.Kind.NO_MATCH, r.kind());
-        assertEquals(52, r.seq());
+        assertEquals(22, r.seq());
         assertEquals("ConsumerUnmasks", r.action());
         Verdict.Conjunct c = failing(r);
         assertEquals("cPc = \"Unmask\"", c.text());
@@ -139,7 +152,7 @@ class RingTraceTest {
     @Test
     void h2IsRejectedAtTheWriteIndexSampleBeforeReadIndexIsPublished() {
         Verdict.Rejected r = rejected(RingFault.H2_CONSUMER_CHECKS_OWN_MASK.name());
-        assertEquals(20, r.seq());
+        assertEquals(17, r.seq());
         assertEquals("ConsumerLoadsWriteIndex", r.action());
         Verdict.Conjunct c = failing(r);
         assertTrue(c.detail().contains("disjunct 1 fails at cPc = \"Drain\""), r::render);
@@ -149,7 +162,7 @@ class RingTraceTest {
     @Test
     void h3IsRejectedAtASignalWithoutTheEmptinessCheck() {
         Verdict.Rejected r = rejected(RingFault.H3_SIGNAL_WHENEVER_UNMASKED.name());
-        assertEquals(7, r.seq());
+        assertEquals(6, r.seq());
         assertEquals("ProducerSignalsConsumer", r.action());
         Verdict.Conjunct c = failing(r);
         assertEquals("pPc = \"Signal\"", c.text());
@@ -159,7 +172,7 @@ class RingTraceTest {
     @Test
     void missingRecheckIsRejectedAtTheConsumersNextStep() {
         Verdict.Rejected r = rejected(RingFault.NO_RECHECK_AFTER_UNMASK.name());
-        assertEquals(35, r.seq());
+        assertEquals(36, r.seq());
         assertEquals("ConsumerConsumesDoorbell", r.action());
         Verdict.Conjunct c = failing(r);
         assertEquals("cPc = \"Sleep\"", c.text());

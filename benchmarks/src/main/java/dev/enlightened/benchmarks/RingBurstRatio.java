@@ -1,0 +1,124 @@
+package dev.enlightened.benchmarks;
+
+import dev.enlightened.ring.ByteBufferRingMemory;
+import dev.enlightened.ring.PacketDescriptor;
+import dev.enlightened.ring.PacketHandler;
+import dev.enlightened.ring.RingConsumer;
+import dev.enlightened.ring.RingProducer;
+import dev.enlightened.signal.InProcessDoorbell;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Locale;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+/**
+ * The one-thread burst of {@link RingThroughputBenchmark} (32 writes, then one poll) as an interleaved A/B: rounds of
+ * {@code ROUND_MS} alternate between the VMBus ring and Agrona in one thread of one JVM, the order flipping each
+ * round, and each round pair gives one ratio. On a machine shared by many sessions the CPU a thread gets changes
+ * from one second to the next (JMH's separate trials of the two rings then differ by 2x for no reason of theirs);
+ * adjacent 20 ms rounds see nearly the same machine, so the median of the per-pair ratios is the figure to quote.
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.enlightened.benchmarks.RingBurstRatio [rounds]}.
+ * Prints, per payload size, messages/s of both rings (medians over rounds) and the median ratio with its
+ * interquartile range.
+ */
+public final class RingBurstRatio {
+
+    private static final int DATA_LENGTH = 256 * 1024;
+    private static final int BURST = 32;
+    private static final long ROUND_NANOS = 20_000_000L;
+    private static final int[] PAYLOADS = {64, 1500, 4096};
+
+    private final byte[] payload = new byte[4096];
+    private final RingProducer producer;
+    private final RingConsumer consumer;
+    private final OneToOneRingBuffer agrona;
+    private final UnsafeBuffer agronaSource = new UnsafeBuffer(ByteBuffer.allocateDirect(4096));
+    private long sink;
+    private final PacketHandler handler = packet -> sink += packet.payloadLength();
+    private final MessageHandler agronaHandler = (type, buffer, index, length) -> sink += length;
+
+    private RingBurstRatio() {
+        ByteBufferRingMemory memory = ByteBufferRingMemory.allocate(DATA_LENGTH);
+        InProcessDoorbell[] bells = InProcessDoorbell.pair();
+        producer = new RingProducer(memory, bells[0]);
+        consumer = new RingConsumer(memory, bells[1]);
+        agrona = new OneToOneRingBuffer(new UnsafeBuffer(
+                ByteBuffer.allocateDirect(DATA_LENGTH + RingBufferDescriptor.TRAILER_LENGTH)));
+    }
+
+    /** Messages per second of VMBus bursts for one round. */
+    private double vmbusRound(int payloadBytes) {
+        long messages = 0;
+        long begin = System.nanoTime();
+        long now;
+        do {
+            for (int i = 0; i < BURST; i++) {
+                producer.tryWrite(PacketDescriptor.TYPE_DATA_INBAND, 0, 0, payload, 0, payloadBytes);
+            }
+            messages += consumer.poll(handler, BURST);
+            now = System.nanoTime();
+        } while (now - begin < ROUND_NANOS);
+        return messages * 1e9 / (now - begin);
+    }
+
+    /** Messages per second of Agrona bursts for one round. */
+    private double agronaRound(int payloadBytes) {
+        long messages = 0;
+        long begin = System.nanoTime();
+        long now;
+        do {
+            for (int i = 0; i < BURST; i++) {
+                agrona.write(1, agronaSource, 0, payloadBytes);
+            }
+            messages += agrona.read(agronaHandler, BURST);
+            now = System.nanoTime();
+        } while (now - begin < ROUND_NANOS);
+        return messages * 1e9 / (now - begin);
+    }
+
+    private static double quantile(double[] sorted, double q) {
+        return sorted[(int) Math.round(q * (sorted.length - 1))];
+    }
+
+    /** Runs the A/B and prints one line per payload size. */
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        RingBurstRatio bench = new RingBurstRatio();
+        for (int payloadBytes : PAYLOADS) {
+            for (int i = 0; i < 50; i++) { // warm-up: both code paths compiled at this size
+                bench.vmbusRound(payloadBytes);
+                bench.agronaRound(payloadBytes);
+            }
+            double[] ours = new double[rounds];
+            double[] theirs = new double[rounds];
+            double[] ratio = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                if (r % 2 == 0) {
+                    ours[r] = bench.vmbusRound(payloadBytes);
+                    theirs[r] = bench.agronaRound(payloadBytes);
+                } else {
+                    theirs[r] = bench.agronaRound(payloadBytes);
+                    ours[r] = bench.vmbusRound(payloadBytes);
+                }
+                ratio[r] = ours[r] / theirs[r];
+            }
+            Arrays.sort(ours);
+            Arrays.sort(theirs);
+            Arrays.sort(ratio);
+            System.out.printf(Locale.ROOT, "payload=%d rounds=%d vmbus_msgs_per_s=%.0f agrona_msgs_per_s=%.0f"
+                            + " ratio_median=%.2f ratio_q1=%.2f ratio_q3=%.2f%n", payloadBytes, rounds,
+                    quantile(ours, 0.5), quantile(theirs, 0.5), quantile(ratio, 0.5), quantile(ratio, 0.25),
+                    quantile(ratio, 0.75));
+        }
+        System.out.printf(Locale.ROOT, "vmbus: packets=%d producer_signals=%d per_1000=%.2f%n",
+                bench.producer.packetsWritten(), bench.producer.signals(),
+                1000.0 * bench.producer.signals() / bench.producer.packetsWritten());
+        if (bench.sink == 42) {
+            System.out.println(); // keeps sink alive
+        }
+    }
+}

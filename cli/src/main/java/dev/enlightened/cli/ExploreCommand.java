@@ -1,0 +1,134 @@
+package dev.enlightened.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code enlightened explore FAMILY}: searches the schedules of a scenario of the Java reference implementation,
+ * each validated online against its trace module. Thin: the exploration runs in a JVM of its own
+ * ({@code dev.enlightened.explore.ExploreMain}, which holds the implementation and the engine; TLC's statics need a
+ * JVM to themselves), with its progress on stderr and its summary on stdout.
+ */
+@Command(name = "explore", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Explore the schedules of a scenario (ring, channels, storvsc, netvsc) systematically, "
+                + "validating each schedule's trace online; report the first rejection shrunk, with its replay "
+                + "token, and the spec states and actions reached. docs/exploring.md explains the strategies.",
+                "Scenario options are those of 'enlightened run FAMILY' (e.g. --packets 4, --devices 1, "
+                        + "--rescinds 1); unset ones take explore's defaults (docs/exploring.md).",
+                "Exit 0: no rejection; 1: a schedule was rejected; 2: bad input; 3: internal error."})
+final class ExploreCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FAMILY", description = "ring, channels, storvsc or netvsc.")
+    String family;
+
+    @Option(names = "--strategy", paramLabel = "S", defaultValue = "dfs",
+            description = "dfs (bounded exhaustive, default), pct or random.")
+    String strategy;
+
+    @Option(names = "--preemptions", paramLabel = "K", defaultValue = "2",
+            description = "dfs: at most K preemptions per schedule (default 2).")
+    String preemptions;
+
+    @Option(names = "--depth", paramLabel = "D", defaultValue = "3", description = "pct: bug depth d (default 3).")
+    String depth;
+
+    @Option(names = "--schedules", paramLabel = "N", description = "Stop after N schedules.")
+    String schedules;
+
+    @Option(names = "--time", paramLabel = "D", defaultValue = "60s",
+            description = "Stop after this long (default 60s; e.g. 10m, 500ms).")
+    String time;
+
+    @Option(names = "--fault", paramLabel = "NAME", description = "Switch on a fault of the family (repeatable).")
+    List<String> faults = new ArrayList<>();
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON.")
+    Path json;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/explore",
+            description = "Where a rejected schedule's trace is written (default target/explore).")
+    Path out;
+
+    @Option(names = "--no-prune", description = "dfs: do not cut prefixes whose (spec state, digest) was explored.")
+    boolean noPrune;
+
+    @Option(names = "--compare-pruning", description = "dfs: explore the space again without pruning and report "
+            + "the cut.")
+    boolean comparePruning;
+
+    @CommandLine.Unmatched
+    List<String> scenario = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        Path tmp = Files.createTempDirectory("enlightened-explore");
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-XX:+UseG1GC");
+        // A private java.io.tmpdir: SANY extracts its standard modules there (concurrent TLC JVMs race on /tmp).
+        cmd.add("-Djava.io.tmpdir=" + tmp);
+        String root = System.getProperty("enlightened.root");
+        if (root != null) {
+            cmd.add("-Denlightened.root=" + root);
+        }
+        cmd.add("-cp");
+        cmd.add(classpath());
+        cmd.add("dev.enlightened.explore.ExploreMain");
+        cmd.add(family);
+        add(cmd, "--strategy", strategy);
+        add(cmd, "--preemptions", preemptions);
+        add(cmd, "--depth", depth);
+        add(cmd, "--schedules", schedules);
+        add(cmd, "--time", time);
+        faults.forEach(f -> add(cmd, "--fault", f));
+        add(cmd, "--json", json == null ? null : json.toString());
+        add(cmd, "--out", out.toString());
+        if (noPrune) {
+            cmd.add("--no-prune");
+        }
+        if (comparePruning) {
+            cmd.add("--compare-pruning");
+        }
+        cmd.addAll(scenario);
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        return p.waitFor();
+    }
+
+    private static void add(List<String> cmd, String option, String value) {
+        if (value != null) {
+            cmd.add(option);
+            cmd.add(value);
+        }
+    }
+
+    /** This JVM's classpath plus where the explorer's, engine's and TLC's classes come from (works for -jar). */
+    private static String classpath() {
+        List<String> entries = new ArrayList<>(
+                List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+        for (Class<?> c : List.of(dev.enlightened.explore.ExploreMain.class, dev.enlightened.sim.Chooser.class,
+                dev.enlightened.validation.Verdict.class, tlc2.tool.impl.Tool.class,
+                com.fasterxml.jackson.databind.ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
+                com.fasterxml.jackson.annotation.JsonTypeInfo.class)) {
+            try {
+                String p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+                if (!entries.contains(p)) {
+                    entries.add(p);
+                }
+            } catch (java.net.URISyntaxException | NullPointerException e) {
+                throw new IllegalStateException("cannot locate the classes of " + c.getName(), e);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+}

@@ -1,0 +1,352 @@
+package dev.enlightened.explore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.enlightened.trace.TraceHeader;
+import dev.enlightened.validation.engine.OnlineSession;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Entry point of the exploration JVM (forked by {@code enlightened explore}; it holds the implementation and the
+ * engine, which needs TLC's statics to itself). Usage:
+ * <pre>
+ * ExploreMain FAMILY [--strategy dfs|pct|random] [--preemptions K] [--depth D] [--schedules N] [--time D]
+ *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--compare-pruning] [--SCENARIO-OPTION V]...
+ * </pre>
+ * Exit 0: no rejection; 1: a schedule was rejected (or the Java run failed); 2: bad input; 3: internal error.
+ */
+public final class ExploreMain {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ExploreMain() {
+    }
+
+    /** Parsed command line. */
+    private record Args(Family family, Explorer.Strategy strategy, int preemptions, int depth, long schedules,
+                        long millis, List<String> faults, Path json, Path out, boolean prune, boolean compare,
+                        boolean specCoverage, Map<String, String> scenario) {
+    }
+
+    public static void main(String[] argv) {
+        // The simulated host logs each message it refuses; over thousands of schedules that is noise (and time),
+        // and the refusals are in the traces the explorer checks.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.OFF);
+        System.exit(run(argv, System.out, System.err));
+    }
+
+    /** @return the exit code */
+    static int run(String[] argv, PrintStream out, PrintStream err) {
+        Args a;
+        Target target;
+        try {
+            a = parse(argv);
+            target = a.family.target(a.scenario, a.faults);
+        } catch (BadInput e) {
+            err.println("explore: " + e.getMessage());
+            return 2;
+        }
+        try {
+            return explore(a, target, out, err);
+        } catch (BadInput e) {
+            err.println("explore: " + e.getMessage());
+            return 2;
+        } catch (IOException | RuntimeException e) {
+            err.println("explore: internal error: " + e);
+            return 3;
+        }
+    }
+
+    private static int explore(Args a, Target target, PrintStream out, PrintStream err) throws IOException {
+        TraceHeader header = target.header();
+        Path root = repoRoot();
+        Path module = module(root, header.spec()).orElseThrow(() -> new BadInput("no trace module "
+                + header.spec() + ".tla under " + root));
+        Map<String, JsonNode> constants = new LinkedHashMap<>();
+        header.constants().forEach((k, v) -> constants.put(k, JSON.valueToTree(v)));
+        Path work = Files.createTempDirectory("enlightened-explore");
+        OnlineSession session;
+        long loadStart = System.nanoTime();
+        try {
+            session = OnlineSession.open(module, libraryDirs(root), constants, work);
+        } catch (OnlineSession.LoadException e) {
+            throw new IllegalStateException("cannot load " + module + ": " + e.getMessage());
+        }
+        long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
+        String label = a.family.cli() + (a.faults.isEmpty() ? "" : " " + String.join(",", a.faults));
+        Explorer.Options opts = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
+                a.schedules, a.millis, seedOf(a), a.prune, a.out, label);
+        Explorer.Result r = new Explorer(session, opts, err).explore();
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("family", a.family.cli());
+        report.put("strategy", a.strategy.name().toLowerCase(Locale.ROOT));
+        report.put("faults", a.faults);
+        report.put("scenario", target.runArguments());
+        report.put("preemptions", a.preemptions);
+        report.put("depth", a.depth);
+        report.put("pruning", a.prune);
+        report.put("specLoadMillis", loadMillis);
+        put(report, "", r, session);
+        if (a.compare && a.strategy == Explorer.Strategy.DFS) {
+            // The same bounded space without pruning, in the same session: the cut, measured in one run.
+            Explorer.Options off = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
+                    a.schedules, a.millis, seedOf(a), false, a.out, label + " (no pruning)");
+            Explorer.Result u = new Explorer(session, off, err).explore();
+            Map<String, Object> unpruned = new LinkedHashMap<>();
+            put(unpruned, "", u, session);
+            report.put("withoutPruning", unpruned);
+            report.put("pruningEventRatio", r.events() == 0 ? 0 : (double) u.events() / r.events());
+            report.put("pruningValidatedEventRatio", r.validated() == 0 ? 0 : (double) u.validated() / r.validated());
+        }
+        if (a.specCoverage) {
+            String name = module.getFileName().toString().replace(".tla", "");
+            long total;
+            try {
+                total = SpecStateCount.count(module, work.resolve(name + ".cfg"), libraryDirs(root), work, 1800);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                total = -1;
+            }
+            report.put("specStatesTotal", total);
+            report.put("specStateCoverage", total > 0 ? (double) session.distinctStates() / total : null);
+        }
+        printSummary(out, a, r, session, report);
+        if (a.json != null) {
+            Path parent = a.json.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            JSON.writeValue(a.json.toFile(), report);
+        }
+        return r.finding() == null ? 0 : 1;
+    }
+
+    private static long seedOf(Args a) {
+        return Long.parseLong(a.scenario.getOrDefault("seed", a.family.defaults().get("seed")));
+    }
+
+    private static void put(Map<String, Object> m, String prefix, Explorer.Result r, OnlineSession session) {
+        m.put("schedules", r.schedules());
+        m.put("events", r.events());
+        m.put("validatedEvents", r.validated());
+        m.put("pruned", r.pruned());
+        m.put("millis", r.millis());
+        m.put("exhausted", r.exhausted());
+        m.put("schedulesPerSecond", r.schedules() * 1000.0 / Math.max(1, r.millis()));
+        m.put("eventsPerSecond", r.events() * 1000.0 / Math.max(1, r.millis()));
+        m.put("specStatesReached", session.distinctStates());
+        // Online validation alone (events in, verdict out), against the engine's offline rate on the same events.
+        m.put("validationMillis", OnlineSink.validationNanos / 1_000_000);
+        m.put("validatedEventsPerSecond", r.validated() * 1e9 / Math.max(1, OnlineSink.validationNanos));
+        m.put("validationCpuMillis", OnlineSink.validationCpuNanos / 1_000_000);
+        m.put("validatedEventsPerCpuSecond", r.validated() * 1e9 / Math.max(1, OnlineSink.validationCpuNanos));
+        m.put("maxSteps", r.maxSteps());
+        Map<String, Long> cov = new LinkedHashMap<>(session.coverage());
+        m.put("actionCoverage", cov);
+        m.put("actionsNeverReached", cov.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey)
+                .toList());
+        m.put("opaqueDigestTypes", dev.enlightened.sim.StateDigest.opaqueTypes());
+        if (r.finding() != null) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("summary", r.finding().summary());
+            f.put("token", r.finding().token());
+            f.put("preemptions", r.finding().preemptions());
+            f.put("hostChoices", r.finding().hostDeviations());
+            f.put("events", r.finding().events());
+            f.put("trace", r.finding().trace().toString());
+            f.put("replay", r.finding().replay());
+            m.put("rejection", f);
+        }
+    }
+
+    private static void printSummary(PrintStream out, Args a, Explorer.Result r, OnlineSession session,
+                                     Map<String, Object> report) {
+        out.printf("explore %s%s (%s, preemptions %d%s): %d schedules%s, %d events (%d validated), %d spec states, "
+                        + "%d pruned, %.1f s (%.0f schedules/s, %.0f events/s; online validation alone %.0f events/s, "
+                        + "%.0f per CPU second)%n", a.family.cli(),
+                a.faults.isEmpty() ? "" : " --fault " + String.join(",", a.faults),
+                a.strategy.name().toLowerCase(Locale.ROOT), a.preemptions,
+                a.strategy == Explorer.Strategy.PCT ? ", depth " + a.depth : "", r.schedules(),
+                r.exhausted() ? " (the whole bounded space)" : "", r.events(), r.validated(),
+                session.distinctStates(), r.pruned(),
+                r.millis() / 1000.0, r.schedules() * 1000.0 / Math.max(1, r.millis()),
+                r.events() * 1000.0 / Math.max(1, r.millis()), report.get("validatedEventsPerSecond"),
+                report.get("validatedEventsPerCpuSecond"));
+        if (report.get("specStatesTotal") instanceof Long total && total > 0) {
+            out.printf("spec coverage: %d of the spec's %d distinct states at these constants (%.1f%%, TLC)%n",
+                    session.distinctStates(), total, 100.0 * session.distinctStates() / total);
+        }
+        Object never = report.get("actionsNeverReached");
+        out.println("spec actions never reached: " + never);
+        if (report.containsKey("withoutPruning")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> u = (Map<String, Object>) report.get("withoutPruning");
+            out.printf("without pruning: %s schedules, %s events executed, %s validated: pruning cut executed events "
+                    + "%.1fx, validated events %.1fx%n", u.get("schedules"), u.get("events"), u.get("validatedEvents"),
+                    report.get("pruningEventRatio"), report.get("pruningValidatedEventRatio"));
+        }
+        if (r.finding() == null) {
+            out.println("no rejection");
+        } else {
+            Explorer.Finding f = r.finding();
+            out.println(f.verdict().strip());
+            out.println("shrunk schedule: " + f.preemptions() + " preemption(s), " + f.hostDeviations()
+                    + " non-default host choice(s), " + f.events() + " events; trace written to " + f.trace());
+            out.println("replay token: " + f.token());
+            out.println("reproduce: " + f.replay());
+        }
+        out.flush();
+    }
+
+    // ---------------------------------------------------------------- command line
+
+    private static Args parse(String[] argv) {
+        if (argv.length == 0) {
+            throw new BadInput("usage: explore ring|channels|storvsc|netvsc [options]");
+        }
+        Family family = Family.parse(argv[0]);
+        Explorer.Strategy strategy = Explorer.Strategy.DFS;
+        int preemptions = 2;
+        int depth = 3;
+        Long schedules = null;
+        long millis = 60_000;
+        List<String> faults = new ArrayList<>();
+        Path json = null;
+        Path out = Path.of("target", "explore");
+        boolean prune = true;
+        boolean compare = false;
+        boolean specCoverage = false;
+        Map<String, String> scenario = new LinkedHashMap<>();
+        for (int i = 1; i < argv.length; i++) {
+            String opt = argv[i];
+            switch (opt) {
+                case "--no-prune" -> prune = false;
+                case "--compare-pruning" -> compare = true;
+                case "--spec-coverage" -> specCoverage = true;
+                case "--host-refuses" -> scenario.put("host-refuses", "true");
+                default -> {
+                    if (!opt.startsWith("--") || i + 1 >= argv.length) {
+                        throw new BadInput("expected --OPTION VALUE, got: " + opt);
+                    }
+                    String v = argv[++i];
+                    switch (opt) {
+                        case "--strategy" -> strategy = strategy(v);
+                        case "--preemptions" -> preemptions = positive(opt, v, 0);
+                        case "--depth" -> depth = positive(opt, v, 1);
+                        case "--schedules" -> schedules = (long) positive(opt, v, 1);
+                        case "--time" -> millis = duration(v);
+                        case "--fault" -> faults.add(v);
+                        case "--json" -> json = Path.of(v);
+                        case "--out" -> out = Path.of(v);
+                        default -> scenario.put(opt.substring(2), v);
+                    }
+                }
+            }
+        }
+        return new Args(family, strategy, preemptions, depth, schedules == null ? Long.MAX_VALUE : schedules, millis,
+                faults, json, out, prune, compare, specCoverage, scenario);
+    }
+
+    private static Explorer.Strategy strategy(String v) {
+        return switch (v) {
+            case "dfs" -> Explorer.Strategy.DFS;
+            case "pct" -> Explorer.Strategy.PCT;
+            case "random" -> Explorer.Strategy.RANDOM;
+            default -> throw new BadInput("unknown strategy: " + v + " (known: dfs, pct, random)");
+        };
+    }
+
+    private static int positive(String opt, String v, int min) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min) {
+                throw new BadInput(opt + " must be at least " + min + ": value=" + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new BadInput(opt + " takes a number: value=" + v);
+        }
+    }
+
+    /** {@code 90s}, {@code 2m}, {@code 500ms}, or plain seconds. */
+    static long duration(String v) {
+        try {
+            long ms;
+            if (v.endsWith("ms")) {
+                ms = Long.parseLong(v.substring(0, v.length() - 2));
+            } else if (v.endsWith("s")) {
+                ms = Long.parseLong(v.substring(0, v.length() - 1)) * 1000;
+            } else if (v.endsWith("m")) {
+                ms = Long.parseLong(v.substring(0, v.length() - 1)) * 60_000;
+            } else if (v.endsWith("h")) {
+                ms = Long.parseLong(v.substring(0, v.length() - 1)) * 3_600_000;
+            } else {
+                ms = Long.parseLong(v) * 1000;
+            }
+            if (ms <= 0) {
+                throw new BadInput("--time must be positive: value=" + v);
+            }
+            return ms;
+        } catch (NumberFormatException e) {
+            throw new BadInput("--time takes a duration such as 60s, 5m or 500ms: value=" + v);
+        }
+    }
+
+    // ---------------------------------------------------------------- where the trace modules are
+
+    /** The repository root: -Denlightened.root, ENLIGHTENED_ROOT, or the nearest parent holding specs/models.json. */
+    static Path repoRoot() {
+        String prop = System.getProperty("enlightened.root");
+        if (prop != null && !prop.isBlank()) {
+            return Path.of(prop).toAbsolutePath();
+        }
+        String env = System.getenv("ENLIGHTENED_ROOT");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env).toAbsolutePath();
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("specs/models.json"))) {
+                return p;
+            }
+        }
+        throw new BadInput("cannot find the repository root: set -Denlightened.root or ENLIGHTENED_ROOT");
+    }
+
+    private static List<Path> roots(Path root) {
+        return Stream.of(root.resolve("trace-validation/src/main/tla"), root.resolve("specs"))
+                .filter(Files::isDirectory).toList();
+    }
+
+    private static Optional<Path> module(Path root, String spec) throws IOException {
+        for (Path r : roots(root)) {
+            try (Stream<Path> files = Files.walk(r)) {
+                Optional<Path> f = files.filter(p -> p.getFileName().toString().equals(spec + ".tla")).findFirst();
+                if (f.isPresent()) {
+                    return f;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<Path> libraryDirs(Path root) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        for (Path r : roots(root)) {
+            try (Stream<Path> files = Files.walk(r)) {
+                files.filter(p -> p.toString().endsWith(".tla")).map(Path::getParent).distinct()
+                        .filter(d -> !dirs.contains(d)).forEach(dirs::add);
+            }
+        }
+        return dirs;
+    }
+}

@@ -1,0 +1,403 @@
+package dev.enlightened.explore;
+
+import dev.enlightened.sim.Actor;
+import dev.enlightened.sim.ChoiceKind;
+import dev.enlightened.sim.ReplayChooser;
+import dev.enlightened.sim.ReplayToken;
+import dev.enlightened.trace.NdjsonTraceWriter;
+import dev.enlightened.validation.Verdict;
+import dev.enlightened.validation.engine.OnlineSession;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Runs the schedules of one exploration against one online session: bounded DFS (preemption-bounded, with pruning
+ * by (matched spec states, implementation digest, last actor)), PCT, or uniform random. Stops at the first rejected
+ * schedule, then shrinks it, writes its trace by replaying its token, and has the offline checker give the verdict.
+ */
+final class Explorer {
+    /** The strategies. */
+    enum Strategy { DFS, PCT, RANDOM }
+
+    /** What to explore and within which bounds. */
+    record Options(Family family, Target target, Strategy strategy, int preemptions, int depth, long schedules,
+                   long millis, long seed, boolean prune, Path out, String label) {
+    }
+
+    /** A rejected (or failed) schedule, shrunk. */
+    record Finding(String token, int preemptions, int hostDeviations, int events, String summary, Path trace,
+                   String verdict, String replay) {
+    }
+
+    /** What an exploration did. */
+    record Result(long schedules, long events, long validated, long pruned, long millis, boolean exhausted,
+                  long maxSteps, Finding finding) {
+    }
+
+    /** Schedules a shrink may run. */
+    static final int SHRINK_ATTEMPTS = 200;
+
+    private final OnlineSession session;
+    private final Options o;
+    private final PrintStream progress;
+    private final Map<Long, Integer> visited = new HashMap<>();
+    private long schedules;
+    private long events;
+    private long pruned;
+    /** Events validated (not restored from a mark). */
+    private long validated;
+    /** DFS: the online run's position at each step boundary of the last schedule, by decision index. */
+    private java.util.ArrayList<OnlineSession.Mark> marks = new java.util.ArrayList<>();
+    private long maxSteps = 1;
+    private long lastProgress;
+
+    Explorer(OnlineSession session, Options options, PrintStream progress) {
+        this.session = session;
+        this.o = options;
+        this.progress = progress;
+    }
+
+    /** The outcome of one schedule. */
+    private record Run(ScheduleChooser chooser, boolean rejected, boolean pruned, String failure, int events) {
+    }
+
+    /**
+     * Runs one schedule.
+     *
+     * @param abandon abandon the schedule at its first rejected event (else run it to its end, for a full token)
+     * @param prefix  decisions replayed before new ones (no pruning along them: they are this schedule's past)
+     */
+    private Run runOne(ScheduleChooser.Policy policy, int prefix, boolean abandon, boolean prune) {
+        OnlineSession.Run run = session.begin();
+        OnlineSink sink = new OnlineSink(run);
+        boolean reuse = o.strategy() == Strategy.DFS && abandon;
+        java.util.ArrayList<OnlineSession.Mark> old = marks;
+        java.util.ArrayList<OnlineSession.Mark> mine = new java.util.ArrayList<>();
+        ScheduleChooser.Hook hook = (ch, digest) -> {
+            int d = ch.size();
+            // A re-executed prefix (decisions < prefix) emits the events the last schedule emitted: restore the
+            // online run's position there instead of validating them again.
+            if (reuse && d < prefix && d < old.size() && old.get(d) != null) {
+                sink.discard();
+                run.restore(old.get(d));
+            }
+            while (mine.size() < d) {
+                mine.add(null);
+            }
+            boolean ok = sink.flush();
+            if (reuse) {
+                mine.add(run.mark());
+            }
+            if (!ok && abandon) {
+                throw new ScheduleChooser.Abort(true);
+            }
+            if (prune && ch.size() >= prefix && !run.rejected()) {
+                long key = run.stateKey() * 0x9E3779B97F4A7C15L ^ digest.getAsLong()
+                        ^ (ch.previous() == null ? 0 : ch.previous().hashCode() * 0xC2B2AE3D27D4EB4FL);
+                Integer seen = visited.get(key);
+                if (seen != null && seen <= ch.preemptions()) {
+                    throw new ScheduleChooser.Abort(false);
+                }
+                visited.put(key, ch.preemptions());
+            }
+        };
+        ScheduleChooser ch = new ScheduleChooser(policy, hook, o.seed());
+        String failure = null;
+        boolean wasPruned = false;
+        try {
+            failure = o.target().run(ch, sink);
+            sink.flush();
+        } catch (ScheduleChooser.Abort a) {
+            wasPruned = !a.rejected;
+        }
+        events += sink.events();
+        validated += run.events() - restoredEvents(mine, prefix);
+        if (reuse) {
+            marks = mine;
+        }
+        maxSteps = Math.max(maxSteps, ch.steps());
+        return new Run(ch, run.rejected(), wasPruned, failure, run.events());
+    }
+
+    /** Events of the re-executed prefix whose validation was restored, not redone. */
+    private static int restoredEvents(java.util.List<OnlineSession.Mark> mine, int prefix) {
+        int restored = 0;
+        for (int d = Math.min(prefix, mine.size()) - 1; d >= 0; d--) {
+            if (mine.get(d) != null) {
+                restored = mine.get(d).events();
+                break;
+            }
+        }
+        return restored;
+    }
+
+    Result explore() throws IOException {
+        OnlineSink.validationNanos = 0;
+        OnlineSink.validationCpuNanos = 0;
+        long start = System.nanoTime();
+        long deadline = start + o.millis() * 1_000_000L;
+        boolean exhausted = false;
+        Run found = null;
+        int[] prefix = new int[0];
+        while (schedules < o.schedules() && System.nanoTime() < deadline) {
+            Run r = switch (o.strategy()) {
+                case DFS -> runOne(new Dfs(prefix), prefix.length, true, o.prune());
+                case PCT -> runOne(new Pct(new SplittableRandom(o.seed() * 0x9E3779B97F4A7C15L + schedules),
+                        o.depth(), maxSteps), 0, true, false);
+                case RANDOM -> runOne(new Uniform(new SplittableRandom(o.seed() * 0xBF58476D1CE4E5B9L + schedules)),
+                        0, true, false);
+            };
+            schedules++;
+            pruned += r.pruned() ? 1 : 0;
+            progress(start, false);
+            if (r.rejected() || r.failure() != null) {
+                found = r;
+                break;
+            }
+            if (o.strategy() == Strategy.DFS) {
+                prefix = backtrack(r.chooser());
+                if (prefix == null) {
+                    exhausted = true;
+                    break;
+                }
+            }
+        }
+        progress(start, true);
+        long millis = (System.nanoTime() - start) / 1_000_000; // to the verdict: the shrink and report come after
+        Finding finding = found == null ? null : report(found);
+        return new Result(schedules, events, validated, pruned, millis, exhausted, maxSteps, finding);
+    }
+
+    private void progress(long start, boolean last) {
+        long now = System.nanoTime();
+        if (!last && now - lastProgress < 1_000_000_000L) {
+            return;
+        }
+        lastProgress = now;
+        double secs = Math.max(1e-9, (now - start) / 1e9);
+        progress.printf("explore %s %s: %d schedules (%.0f/s), %d events (%.0f/s), %d validated, %d spec states, "
+                + "%d pruned%n", o.label(), o.strategy().name().toLowerCase(java.util.Locale.ROOT), schedules,
+                schedules / secs, events, events / secs, validated, session.distinctStates(), pruned);
+        progress.flush();
+    }
+
+    /** The next DFS prefix: the deepest decision with an untried alternative within the preemption bound. */
+    private int[] backtrack(ScheduleChooser ch) {
+        for (int i = ch.size() - 1; i >= 0; i--) {
+            if (!ch.branches(i)) {
+                continue;
+            }
+            int alt = nextAlternative(ch, i);
+            if (alt >= 0) {
+                int[] p = java.util.Arrays.copyOf(ch.choices(), i + 1);
+                p[i] = alt;
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Options in the order a DFS node tries them: the default (no preemption) first, then the others in order. */
+    private int nextAlternative(ScheduleChooser ch, int i) {
+        int n = ch.options(i);
+        int def = defaultChoice(ch.isActorChoice(i), ch.continuing(i));
+        int c = ch.choice(i);
+        boolean after = false;
+        for (int k = -1; k < n; k++) {
+            int x = k < 0 ? def : k;
+            if (k >= 0 && x == def) {
+                continue;
+            }
+            if (after) {
+                int cost = ch.isActorChoice(i) && ch.continuing(i) >= 0 && x != ch.continuing(i) ? 1 : 0;
+                if (ch.preemptionsBefore(i) + cost <= o.preemptions()) {
+                    return x;
+                }
+            }
+            if (x == c) {
+                after = true;
+            }
+        }
+        return -1;
+    }
+
+    private static int defaultChoice(boolean actor, int continuing) {
+        return actor && continuing >= 0 ? continuing : 0;
+    }
+
+    /** DFS: the prefix, then the default at every new decision (continue the previous actor; first option). */
+    private static final class Dfs implements ScheduleChooser.Policy {
+        private final int[] prefix;
+
+        Dfs(int[] prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public int pickActor(int decision, List<? extends Actor> ready, int previous) {
+            return decision < prefix.length ? prefix[decision] : previous >= 0 ? previous : 0;
+        }
+
+        @Override
+        public int pick(int decision, ChoiceKind kind, int options) {
+            return decision < prefix.length ? prefix[decision] : 0;
+        }
+    }
+
+    /** A prefix, then the choices of an older schedule where they still fit, else the default (for shrinking). */
+    private static final class Follow implements ScheduleChooser.Policy {
+        private final int[] prefix;
+        private final int[] old;
+
+        Follow(int[] prefix, int[] old) {
+            this.prefix = prefix;
+            this.old = old;
+        }
+
+        private int at(int decision, int options, int def) {
+            if (decision < prefix.length) {
+                return prefix[decision] < options ? prefix[decision] : def;
+            }
+            return decision < old.length && old[decision] < options ? old[decision] : def;
+        }
+
+        @Override
+        public int pickActor(int decision, List<? extends Actor> ready, int previous) {
+            return at(decision, ready.size(), previous >= 0 ? previous : 0);
+        }
+
+        @Override
+        public int pick(int decision, ChoiceKind kind, int options) {
+            return at(decision, options, 0);
+        }
+    }
+
+    /**
+     * PCT (Burckhardt et al., ASPLOS 2010): random distinct initial priorities of at least d, d-1 change points
+     * uniform over the run's steps, always step the ready actor of highest priority; at the i-th change point the
+     * actor about to step drops to priority i. A bug of depth d is found with probability at least 1/(n k^(d-1)) per
+     * schedule (n actors, k steps). Host choices are uniform.
+     */
+    private static final class Pct implements ScheduleChooser.Policy {
+        private final SplittableRandom random;
+        private final Map<String, Long> priority = new HashMap<>();
+        private final long[] changeAt;
+        private final int depth;
+        private int step;
+
+        Pct(SplittableRandom random, int depth, long steps) {
+            this.random = random;
+            this.depth = depth;
+            this.changeAt = new long[Math.max(0, depth - 1)];
+            for (int i = 0; i < changeAt.length; i++) {
+                changeAt[i] = 1 + random.nextLong(Math.max(1, steps));
+            }
+        }
+
+        @Override
+        public int pickActor(int decision, List<? extends Actor> ready, int previous) {
+            step++;
+            int best = highest(ready);
+            for (int i = 0; i < changeAt.length; i++) {
+                if (changeAt[i] == step) {
+                    priority.put(ready.get(best).name(), (long) (i + 1));
+                    best = highest(ready);
+                }
+            }
+            return best;
+        }
+
+        private int highest(List<? extends Actor> ready) {
+            int best = 0;
+            long top = Long.MIN_VALUE;
+            for (int i = 0; i < ready.size(); i++) {
+                long p = priority.computeIfAbsent(ready.get(i).name(),
+                        n -> depth + (random.nextLong() >>> 1) % (Long.MAX_VALUE / 2));
+                if (p > top) {
+                    top = p;
+                    best = i;
+                }
+            }
+            return best;
+        }
+
+        @Override
+        public int pick(int decision, ChoiceKind kind, int options) {
+            return random.nextInt(options);
+        }
+    }
+
+    /** The baseline: every decision uniform. */
+    private static final class Uniform implements ScheduleChooser.Policy {
+        private final SplittableRandom random;
+
+        Uniform(SplittableRandom random) {
+            this.random = random;
+        }
+
+        @Override
+        public int pickActor(int decision, List<? extends Actor> ready, int previous) {
+            return random.nextInt(ready.size());
+        }
+
+        @Override
+        public int pick(int decision, ChoiceKind kind, int options) {
+            return random.nextInt(options);
+        }
+    }
+
+    // ---------------------------------------------------------------- a finding: complete, shrink, write, judge
+
+    private Finding report(Run found) throws IOException {
+        Run full = runOne(new Follow(found.chooser().choices(), new int[0]), Integer.MAX_VALUE, false, false);
+        Run best = full.rejected() || full.failure() != null ? full : found;
+        // Bounded by attempts, not by time: on a loaded machine a time bound would make repeated runs disagree.
+        int attempts = SHRINK_ATTEMPTS;
+        boolean improved = true;
+        while (improved && attempts > 0) {
+            improved = false;
+            ScheduleChooser ch = best.chooser();
+            for (int i = 0; i < ch.size() && attempts > 0; i++) {
+                if (!ch.branches(i) || ch.choice(i) == defaultChoice(ch.isActorChoice(i), ch.continuing(i))) {
+                    continue;
+                }
+                int[] prefix = java.util.Arrays.copyOf(ch.choices(), i + 1);
+                prefix[i] = defaultChoice(ch.isActorChoice(i), ch.continuing(i));
+                attempts--;
+                Run cand = runOne(new Follow(prefix, ch.choices()), Integer.MAX_VALUE, false, false);
+                if ((cand.rejected() || cand.failure() != null && !best.rejected()) && measure(cand) < measure(best)) {
+                    best = cand;
+                    improved = true;
+                    break;
+                }
+            }
+        }
+        ReplayToken token = best.chooser().token();
+        Files.createDirectories(o.out());
+        Path trace = o.out().resolve("explore-" + o.label().replace(' ', '-') + ".ndjson");
+        ReplayChooser replay = new ReplayChooser(token);
+        String failure;
+        try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, o.target().header())) {
+            failure = o.target().run(replay, w);
+        }
+        Verdict v = session.check(trace);
+        String verdict = dev.enlightened.validation.VerdictRenderer.render(v);
+        String summary = v instanceof Verdict.Rejected rej ? "REJECTED at event " + rej.seq() + " (" + rej.action()
+                + "): " + rej.summary() : failure != null ? "the Java run failed: " + failure
+                : "ACCEPTED on replay (online and offline disagree: a bug of the explorer)";
+        return new Finding(token.encode(), best.chooser().preemptions(), best.chooser().hostDeviations(),
+                best.events(), summary, trace, verdict,
+                "enlightened run " + o.target().runArguments() + " --trace " + trace + " --replay " + token.encode());
+    }
+
+    private static long measure(Run r) {
+        return (long) r.chooser().preemptions() * 1_000_000 + r.chooser().hostDeviations() * 1000L
+                + Math.min(999, r.events() / 10);
+    }
+}

@@ -1,0 +1,276 @@
+package dev.enlightened.explore;
+
+import dev.enlightened.channel.Fault;
+import dev.enlightened.channel.scenario.FaultScenarios;
+import dev.enlightened.channel.scenario.Scenario;
+import dev.enlightened.channel.scenario.ScenarioResult;
+import dev.enlightened.channel.scenario.ScenarioRunner;
+import dev.enlightened.netvsc.NetvscFault;
+import dev.enlightened.netvsc.scenario.NetvscRunner;
+import dev.enlightened.netvsc.scenario.NetvscScenario;
+import dev.enlightened.ring.RingFault;
+import dev.enlightened.ring.scenario.RingScenario;
+import dev.enlightened.ring.scenario.RingScenarioRunner;
+import dev.enlightened.ring.trace.RingTraceEmitter;
+import dev.enlightened.sim.Chooser;
+import dev.enlightened.storvsc.StorvscGuestConfig;
+import dev.enlightened.storvsc.scenario.StorvscFault;
+import dev.enlightened.storvsc.scenario.StorvscRunResult;
+import dev.enlightened.storvsc.scenario.StorvscRunner;
+import dev.enlightened.storvsc.scenario.StorvscScenario;
+import dev.enlightened.trace.TraceHeader;
+import dev.enlightened.trace.TraceSink;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The four families {@code enlightened explore} searches, with their scenario options and explore's default bounds
+ * (docs/exploring.md lists them; the same for every fault). Option names are those of {@code enlightened run}.
+ */
+enum Family {
+    /** The ring buffer's producer and consumer, one step at a time. */
+    RING(Map.of("packets", "4", "data-bytes", "64", "seed", "5"), List.of("H1", "H2", "H3", "no-recheck")),
+    /** The channel manager, its drivers and the simulated host. */
+    CHANNELS(Map.of("devices", "1", "rescinds", "1", "hot-adds", "0", "unloads", "0", "sub-channels", "0",
+            "seed", "1"), List.of("H5", "H6", "H7", "H8", "H9")),
+    /** storvsc's handshake with sub-channels. */
+    STORVSC(Map.of("host-versions", "6.0,5.1", "sub-channels", "2", "wanted", "3", "refuse-percent", "0",
+            "seed", "1"), List.of("H10")),
+    /** netvsc's sub-channel allocation. */
+    NETVSC(Map.of("requested", "3", "seed", "1"), List.of("H11", "wait-requested"));
+
+    private final Map<String, String> defaults;
+    private final List<String> faults;
+
+    Family(Map<String, String> defaults, List<String> faults) {
+        this.defaults = defaults;
+        this.faults = faults;
+    }
+
+    /** @return the family of a command-line name */
+    static Family parse(String name) {
+        for (Family f : values()) {
+            if (f.cli().equals(name)) {
+                return f;
+            }
+        }
+        throw new BadInput("unknown family: " + name + " (known: ring, channels, storvsc, netvsc)");
+    }
+
+    /** @return the command-line name */
+    String cli() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** @return explore's default scenario options */
+    Map<String, String> defaults() {
+        return defaults;
+    }
+
+    /** @return the fault names {@code --fault} accepts */
+    List<String> faults() {
+        return faults;
+    }
+
+    /**
+     * @param options scenario options given (others take {@link #defaults()})
+     * @param fault   names of the faults to switch on
+     * @return the configured scenario
+     * @throws BadInput for an unknown option, fault or an out-of-range value
+     */
+    Target target(Map<String, String> options, List<String> fault) {
+        for (String k : options.keySet()) {
+            boolean netvscExtra = this == NETVSC && (k.equals("host-capacity") || k.equals("host-refuses"));
+            if (!defaults.containsKey(k) && !netvscExtra) {
+                throw new BadInput("unknown option --" + k + " for explore " + cli() + " (options: "
+                        + String.join(", ", defaults.keySet()) + ")");
+            }
+        }
+        Map<String, String> o = new LinkedHashMap<>(defaults);
+        o.putAll(options);
+        for (String f : fault) {
+            if (faults.stream().noneMatch(known -> known.equalsIgnoreCase(f))) {
+                throw new BadInput("unknown fault: " + f + " for " + cli() + " (known: " + String.join(", ", faults)
+                        + ")");
+            }
+        }
+        try {
+            return switch (this) {
+                case RING -> ring(o, fault);
+                case CHANNELS -> channels(o, fault);
+                case STORVSC -> storvsc(o, fault);
+                case NETVSC -> netvsc(o, fault);
+            };
+        } catch (NumberFormatException e) {
+            throw new BadInput("an option of explore " + cli() + " is not a number: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(e.getMessage());
+        }
+    }
+
+    private static int num(Map<String, String> o, String k) {
+        return Integer.parseInt(o.get(k));
+    }
+
+    private static String faultArgs(List<String> fault) {
+        StringBuilder b = new StringBuilder();
+        fault.forEach(f -> b.append(" --fault ").append(f));
+        return b.toString();
+    }
+
+    private static Target ring(Map<String, String> o, List<String> fault) {
+        int packets = num(o, "packets");
+        int dataBytes = num(o, "data-bytes");
+        long seed = Long.parseLong(o.get("seed"));
+        Set<RingFault> on = EnumSet.noneOf(RingFault.class);
+        for (String f : fault) {
+            on.add(switch (f.toLowerCase(Locale.ROOT)) {
+                case "h1" -> RingFault.H1_STALE_FREE_SPACE;
+                case "h2" -> RingFault.H2_CONSUMER_CHECKS_OWN_MASK;
+                case "h3" -> RingFault.H3_SIGNAL_WHENEVER_UNMASKED;
+                default -> RingFault.NO_RECHECK_AFTER_UNMASK;
+            });
+        }
+        RingScenario probe = RingScenario.generated(dataBytes, packets, seed, false, on);
+        TraceHeader header = RingTraceEmitter.header(dataBytes, probe.payloadLengths(), seed,
+                "enlightened explore ring");
+        return new Target() {
+            @Override
+            public TraceHeader header() {
+                return header;
+            }
+
+            @Override
+            public String run(Chooser chooser, TraceSink sink) {
+                // The lengths are the chooser's PACKET_LENGTH decisions (an explorer draws them from the seed, so
+                // that every schedule has the header's lengths): a replay token holds them too.
+                RingScenario s = RingScenario.generated(dataBytes, packets, chooser, seed, false, on);
+                try {
+                    RingScenarioRunner.run(s, sink, chooser);
+                    return null;
+                } catch (IllegalStateException e) {
+                    return e.getMessage(); // a party failed or the run did not end
+                }
+            }
+
+            @Override
+            public String runArguments() {
+                return "ring --packets " + packets + " --data-bytes " + dataBytes + " --seed " + seed
+                        + faultArgs(fault);
+            }
+        };
+    }
+
+    private static Target channels(Map<String, String> o, List<String> fault) {
+        Set<Fault> on = EnumSet.noneOf(Fault.class);
+        for (String f : fault) {
+            on.add(Fault.parse(f).orElseThrow(() -> new BadInput("unknown fault: " + f)));
+        }
+        int devices = num(o, "devices");
+        int rescinds = num(o, "rescinds");
+        int hotAdds = num(o, "hot-adds");
+        int unloads = num(o, "unloads");
+        int subs = num(o, "sub-channels");
+        long seed = Long.parseLong(o.get("seed"));
+        Scenario scenario = FaultScenarios.withFaults(Scenario.basic(devices, seed).withDevices(1, subs)
+                .withEvents(rescinds, hotAdds, unloads), on);
+        TraceHeader header = ScenarioRunner.header(scenario, false);
+        return new Target() {
+            @Override
+            public TraceHeader header() {
+                return header;
+            }
+
+            @Override
+            public String run(Chooser chooser, TraceSink sink) {
+                ScenarioResult r = ScenarioRunner.runDeterministic(scenario, sink, chooser);
+                return r.budgetExhausted() ? "step budget exhausted: steps=" + r.steps() : null;
+            }
+
+            @Override
+            public String runArguments() {
+                return "channels --devices " + devices + " --rescinds " + rescinds + " --hot-adds " + hotAdds
+                        + " --unloads " + unloads + " --sub-channels " + subs + " --seed " + seed + faultArgs(fault);
+            }
+        };
+    }
+
+    private static Target storvsc(Map<String, String> o, List<String> fault) {
+        Set<StorvscFault> on = EnumSet.noneOf(StorvscFault.class);
+        fault.forEach(f -> on.add(StorvscFault.valueOf(f.toUpperCase(Locale.ROOT))));
+        Set<Integer> hostVersions = new LinkedHashSet<>();
+        for (String v : o.get("host-versions").split(",")) {
+            String[] mm = v.trim().split("\\.");
+            if (mm.length != 2) {
+                throw new BadInput("--host-versions takes MAJOR.MINOR,...: value=" + o.get("host-versions"));
+            }
+            hostVersions.add(Integer.parseInt(mm[0]) << 8 | Integer.parseInt(mm[1]));
+        }
+        long seed = Long.parseLong(o.get("seed"));
+        StorvscScenario scenario = new StorvscScenario(StorvscGuestConfig.LINUX_VERSIONS, hostVersions,
+                StorvscGuestConfig.WIN8, num(o, "sub-channels"), num(o, "wanted"), num(o, "refuse-percent"), on,
+                seed);
+        TraceHeader header = StorvscRunner.header(scenario);
+        return new Target() {
+            @Override
+            public TraceHeader header() {
+                return header;
+            }
+
+            @Override
+            public String run(Chooser chooser, TraceSink sink) {
+                StorvscRunResult r = StorvscRunner.run(
+                        new dev.enlightened.storvsc.scenario.StorvscSystem(scenario, sink, chooser), sink);
+                return r.stuck().contains("step budget exhausted") ? "step budget exhausted" : null;
+            }
+
+            @Override
+            public String runArguments() {
+                return "storvsc --host-versions " + o.get("host-versions") + " --sub-channels "
+                        + o.get("sub-channels") + " --wanted " + o.get("wanted") + " --refuse-percent "
+                        + o.get("refuse-percent") + " --seed " + seed + faultArgs(fault);
+            }
+        };
+    }
+
+    private static Target netvsc(Map<String, String> o, List<String> fault) {
+        Set<NetvscFault> on = EnumSet.noneOf(NetvscFault.class);
+        for (String f : fault) {
+            on.add(NetvscFault.byName(f).orElseThrow(() -> new BadInput("unknown fault: " + f + " (known: "
+                    + Arrays.stream(NetvscFault.values()).map(NetvscFault::cliName).toList() + ")")));
+        }
+        int requested = num(o, "requested");
+        long seed = Long.parseLong(o.get("seed"));
+        Integer capacity = o.containsKey("host-capacity") ? Integer.valueOf(num(o, "host-capacity")) : null;
+        boolean refuses = Boolean.parseBoolean(o.getOrDefault("host-refuses", "false"));
+        // The capacity as enlightened run picks it, so that a replay of the same options runs the same scenario.
+        int cap = capacity != null ? capacity : on.contains(NetvscFault.WAIT_REQUESTED) ? requested - 1
+                : on.contains(NetvscFault.H11) ? requested : NetvscScenario.basic(seed).hostCapacity();
+        NetvscScenario scenario = new NetvscScenario(requested, cap, refuses, on, seed);
+        TraceHeader header = NetvscRunner.header(scenario);
+        return new Target() {
+            @Override
+            public TraceHeader header() {
+                return header;
+            }
+
+            @Override
+            public String run(Chooser chooser, TraceSink sink) {
+                NetvscRunner.run(scenario, sink, chooser);
+                return null;
+            }
+
+            @Override
+            public String runArguments() {
+                return "netvsc --requested " + requested + (capacity == null ? "" : " --host-capacity " + capacity)
+                        + (refuses ? " --host-refuses" : "") + " --seed " + seed + faultArgs(fault);
+            }
+        };
+    }
+}

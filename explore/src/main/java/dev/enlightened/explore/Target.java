@@ -1,0 +1,22 @@
+package dev.enlightened.explore;
+
+import dev.enlightened.sim.Chooser;
+import dev.enlightened.trace.TraceHeader;
+import dev.enlightened.trace.TraceSink;
+
+/** One configured scenario of a family: what every schedule of an exploration runs. */
+interface Target {
+    /** @return the trace header every schedule shares (spec module and constants) */
+    TraceHeader header();
+
+    /**
+     * Runs one schedule from scratch, every decision taken by {@code chooser}, every event logged to {@code sink}.
+     *
+     * @return null when the run ended as the implementation intends, else what went wrong in the Java code (a party
+     *         failed, the step budget ran out); the trace is judged separately
+     */
+    String run(Chooser chooser, TraceSink sink);
+
+    /** @return the {@code enlightened run} arguments that reproduce this scenario (before {@code --replay}) */
+    String runArguments();
+}

@@ -1,0 +1,84 @@
+package dev.enlightened.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The short explore of every family that {@code mvn verify} runs: with explore's default bounds, DFS finds every
+ * fault switch of every run command, and the correct implementation's whole bounded space (preemptions 2) is
+ * accepted. Each exploration runs in a forked JVM, as the cli runs it (TLC's statics never live in a test JVM).
+ */
+class ExploreMainTest {
+    @TempDir
+    Path tmp;
+
+    private record Outcome(int exit, String out, String err) {
+    }
+
+    private Outcome explore(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseG1GC", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path")));
+        String root = System.getProperty("enlightened.root");
+        if (root != null) {
+            cmd.add("-Denlightened.root=" + root);
+        }
+        cmd.add(ExploreMain.class.getName());
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--out", tmp.toString()));
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("explore " + String.join(" ", args) + " did not end in 5 minutes");
+        }
+        return new Outcome(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ring,H1", "ring,H2", "ring,H3", "ring,no-recheck", "channels,H5", "channels,H6", "channels,H7",
+        "channels,H8", "channels,H9", "storvsc,H10", "netvsc,H11", "netvsc,wait-requested"})
+    void dfsFindsEveryFaultWithTheDefaultBounds(String family, String fault) throws Exception {
+        Outcome o = explore(family, "--fault", fault, "--strategy", "dfs", "--time", "120s");
+        assertEquals(1, o.exit, o.out + o.err);
+        assertTrue(o.out.contains("REJECTED"), o.out);
+        assertTrue(o.out.contains("replay token: r1-"), o.out);
+        Path trace = tmp.resolve("explore-" + family + "-" + fault + ".ndjson");
+        assertTrue(Files.size(trace) > 0, "the rejected schedule's trace is written: " + trace);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ring", "channels", "storvsc", "netvsc"})
+    void theCorrectImplementationIsCleanOverTheWholeBoundedSpace(String family) throws Exception {
+        Outcome o = explore(family, "--strategy", "dfs", "--preemptions", "2", "--time", "240s");
+        assertEquals(0, o.exit, o.out + o.err);
+        assertTrue(o.out.contains("(the whole bounded space)"), o.out);
+        assertTrue(o.out.contains("no rejection"), o.out);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "rung|unknown family: rung", "ring --strategy bfs|unknown strategy: bfs",
+        "ring --fault H9|unknown fault: H9", "ring --schedules 0|--schedules must be at least 1",
+        "ring --time 0s|--time must be positive"})
+    void badInputIsOneLineAndExitTwo(String args, String message) throws Exception {
+        Outcome o = explore(args.split(" "));
+        assertEquals(2, o.exit, o.err);
+        assertEquals(1, o.err.strip().lines().count(), o.err);
+        assertTrue(o.err.contains(message), o.err);
+    }
+
+}

@@ -1,0 +1,298 @@
+package dev.enlightened.validation.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.enlightened.validation.Verdict;
+import dev.enlightened.validation.format.TraceEvent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tlc2.tool.Action;
+import tlc2.tool.StateVec;
+import tlc2.tool.TLCState;
+import tlc2.value.impl.Value;
+
+/**
+ * Online validation: one trace module parsed once, then any number of runs whose events are fed one at a time as
+ * the implementation produces them (an explorer's schedules), without a trace file. Each run keeps the set of spec
+ * states that fit all its events so far (the frontier; the offline {@link TraceSearch} finds a path through the same
+ * states depth-first), so a run is rejected at the first event that no frontier state admits, and
+ * {@link Run#stateKey()} names the matched spec state(s) for pruning. A rejected run is diagnosed by the offline
+ * checker on its written trace ({@link #check}), so its verdict is exactly what {@code validate} prints. One per
+ * JVM (TLC's statics allow no second spec).
+ */
+public final class OnlineSession {
+    private final SpecSession spec;
+    private final Map<String, JsonNode> constants;
+    private final List<Action> invariants;
+    private final LongSet reached = new LongSet(1 << 16);
+    private final Map<String, Long> coverage = new TreeMap<>();
+    private TraceChecker checker;
+    private List<Step> inits;
+
+    private OnlineSession(SpecSession spec, Map<String, JsonNode> constants) {
+        this.spec = spec;
+        this.constants = constants;
+        this.invariants = new ArrayList<>(spec.invariants);
+        spec.matchers.keySet().forEach(a -> coverage.put(a, 0L));
+        spec.silent.forEach(a -> coverage.put(a.name(), 0L));
+    }
+
+    /** The module cannot be loaded under these constants; the message is one line. */
+    public static final class LoadException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        LoadException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Parses the trace module once.
+     *
+     * @param module    the {@code Trace<Spec>.tla} file (its .cfg next to it)
+     * @param library   directories of extended modules
+     * @param constants the runs' header constants (every run of a session shares them)
+     * @param workDir   where the effective config is written
+     * @return the session
+     * @throws LoadException naming what is wrong
+     */
+    public static OnlineSession open(Path module, List<Path> library, Map<String, JsonNode> constants, Path workDir)
+            throws LoadException {
+        try {
+            return new OnlineSession(SpecSession.load(module, library, constants, workDir), Map.copyOf(constants));
+        } catch (SpecSession.LoadError e) {
+            throw new LoadException(e.getMessage());
+        }
+    }
+
+    /** @return the module's name */
+    public String moduleName() {
+        return spec.moduleName;
+    }
+
+    /** @return a new run, in the spec's initial states */
+    public Run begin() {
+        if (inits == null) {
+            inits = new ArrayList<>();
+            StateVec v = spec.tool.getInitStates();
+            TraceSearch probe = new TraceSearch(spec, null, invariants, TraceSearch.CHUNK);
+            for (int i = 0; i < v.size(); i++) {
+                TLCState s = v.elementAt(i);
+                if (probe.holdsInvariants(s) && probe.holdsImpliedInits(s)) {
+                    inits.add(new Step(s, "Init", false, null, s.fingerPrint()));
+                }
+            }
+            inits.forEach(s -> reached.add(s.fp()));
+        }
+        return new Run(inits);
+    }
+
+    /** @return distinct spec states that some run's frontier held, over the whole session */
+    public long distinctStates() {
+        return reached.size();
+    }
+
+    /** @return per action of the module (logged and silent): steps taken in the frontiers of all runs */
+    public Map<String, Long> coverage() {
+        return coverage;
+    }
+
+    /**
+     * Checks a written trace offline in this session (same spec, same constants): the verdict {@code validate}
+     * gives, with its diagnosis.
+     */
+    public Verdict check(Path trace) {
+        if (checker == null) {
+            checker = new TraceChecker(spec, false, constants);
+        }
+        return checker.check(trace, null);
+    }
+
+    /** A run's position after some events (immutable: frontiers are never changed in place). */
+    public static final class Mark {
+        private final List<Step> frontier;
+        private final int events;
+        private final String rejection;
+
+        private Mark(List<Step> frontier, int events, String rejection) {
+            this.frontier = frontier;
+            this.events = events;
+            this.rejection = rejection;
+        }
+
+        /** @return events fed up to this position */
+        public int events() {
+            return events;
+        }
+    }
+
+    /** One run: its frontier after the events fed so far. */
+    public final class Run {
+        private List<Step> frontier;
+        private int events;
+        private String rejection;
+        private final TraceSearch probe = new TraceSearch(spec, null, invariants, TraceSearch.CHUNK);
+
+        private Run(List<Step> inits) {
+            this.frontier = inits;
+        }
+
+        /**
+         * @return this run's position (frontier, events fed): a re-executed prefix of a schedule produces the same
+         *         events, so an explorer can restore the position instead of validating them again
+         */
+        public Mark mark() {
+            return new Mark(frontier, events, rejection);
+        }
+
+        /** Puts the run back at a position taken (by this or an earlier run) after the same events. */
+        public void restore(Mark m) {
+            this.frontier = m.frontier;
+            this.events = m.events;
+            this.rejection = m.rejection;
+        }
+
+        /** @return true once an event was rejected (the run should be abandoned) */
+        public boolean rejected() {
+            return rejection != null;
+        }
+
+        /** @return why the run was rejected (a short line; {@link #check} gives the full verdict), or null */
+        public String rejection() {
+            return rejection;
+        }
+
+        /** @return events fed */
+        public int events() {
+            return events;
+        }
+
+        /** @return how many spec states fit every event so far */
+        public int frontierSize() {
+            return frontier.size();
+        }
+
+        /** @return a digest of the frontier's fingerprints (order-independent): equal frontiers, equal keys */
+        public long stateKey() {
+            long[] fps = new long[frontier.size()];
+            for (int i = 0; i < fps.length; i++) {
+                fps[i] = frontier.get(i).fp();
+            }
+            Arrays.sort(fps);
+            long h = 0x2545F4914F6CDD1DL;
+            for (long fp : fps) {
+                h = LongSet.mix(h ^ fp);
+            }
+            return h;
+        }
+
+        /**
+         * Feeds the run's next event.
+         *
+         * @param actor  the event's actor
+         * @param action the spec action it names, or Quiescent
+         * @param params its params (an object)
+         * @param post   its post fields (an object, may be empty)
+         * @return false if no spec state fits it (the run is rejected from here on)
+         */
+        public boolean feed(String actor, String action, ObjectNode params, ObjectNode post) {
+            if (rejection != null) {
+                return false;
+            }
+            events++;
+            if (!TraceEvent.QUIESCENT.equals(action) && !spec.matchers.containsKey(action)) {
+                rejection = "event " + events + ": " + spec.moduleName + " has no matcher Is" + action;
+                frontier = List.of();
+                return false;
+            }
+            TraceEvent e = new TraceEvent(events + 1, 0, events, action, actor, params,
+                    post == null ? JsonNodeFactory.instance.objectNode() : post, null);
+            try {
+                frontier = TraceEvent.QUIESCENT.equals(action) ? quiescent(actor) : match(e);
+            } catch (EventBinder.EventError | RuntimeException ex) {
+                rejection = "event " + events + " (" + action + ") cannot be evaluated: " + ex.getMessage();
+                frontier = List.of();
+                return false;
+            }
+            if (frontier.isEmpty()) {
+                rejection = "event " + events + " (" + action + " by " + actor + ") fits no spec state";
+                return false;
+            }
+            for (Step s : frontier) {
+                reached.add(s.fp());
+            }
+            return true;
+        }
+
+        private List<Step> quiescent(String actor) {
+            if (!spec.parties.containsKey(actor)) {
+                throw new IllegalArgumentException("Quiescent actor=" + actor + " is no party of " + spec.moduleName);
+            }
+            List<Step> out = new ArrayList<>();
+            for (Step s : frontier) {
+                if (Quiescence.enabledStep(spec, actor, s.state()) == null) {
+                    out.add(new Step(s.state(), TraceEvent.QUIESCENT, false, null, s.fp()));
+                }
+            }
+            return out;
+        }
+
+        private List<Step> match(TraceEvent e) throws EventBinder.EventError {
+            Value record = EventBinder.record(e);
+            Action matcher = spec.matcher(spec.matchers.get(e.action()), record);
+            LongSet fps = new LongSet(16);
+            List<Step> out = new ArrayList<>(2);
+            List<Step> level = frontier;
+            LongSet gapSeen = null;
+            while (!level.isEmpty()) {
+                for (Step u : level) {
+                    StateVec succ = spec.successors(matcher, u.state());
+                    for (int i = 0; i < succ.size(); i++) {
+                        TLCState t = succ.elementAt(i);
+                        long fp = t.fingerPrint();
+                        if (fps.add(fp) && probe.holdsInvariants(t) && probe.holdsActionProperties(u.state(), t)) {
+                            out.add(new Step(t, e.action(), false, null, fp));
+                            cover(u, e.action());
+                        }
+                    }
+                }
+                if (spec.silent.isEmpty()) {
+                    break;
+                }
+                // Silent steps may fill the gap before this event, up to each silent action's bound (as offline).
+                if (gapSeen == null) {
+                    gapSeen = new LongSet(16);
+                    for (Step u : level) {
+                        gapSeen.add(u.fp());
+                    }
+                    level = fresh(level);
+                }
+                level = Gaps.expand(spec, level, gapSeen, probe::holdsInvariants);
+            }
+            return out;
+        }
+
+        /** The frontier as the start of a new gap (no silent steps counted yet). */
+        private List<Step> fresh(List<Step> level) {
+            List<Step> out = new ArrayList<>(level.size());
+            for (Step s : level) {
+                out.add(new Step(s.state(), "", false, null, s.fp()));
+            }
+            return out;
+        }
+
+        private void cover(Step source, String action) {
+            coverage.merge(action, 1L, Long::sum);
+            for (Step s = source; s != null; s = s.before()) {
+                if (s.silent()) {
+                    coverage.merge(s.action(), 1L, Long::sum);
+                }
+            }
+        }
+    }
+}
