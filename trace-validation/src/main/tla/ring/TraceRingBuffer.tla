@@ -53,6 +53,12 @@
 (***************************************************************************)
 EXTENDS RingBuffer, TraceSupport
 
+\* A trace may set the producer's wake-up threshold (its header names the policy
+\* the Java ring ran with), but only one the ring can free: at DataSize the
+\* blocked producer is never woken (catalog model ring-threshold-too-large), so
+\* a trace that chose it could pass off a lost wake-up as the spec's behaviour.
+ASSUME PendingSendSzThreshold < DataSize
+
 \* What an event's "post" fields mean: the control fields and counts, never
 \* the data area.
 TraceView ==

@@ -32,14 +32,11 @@ import java.util.concurrent.Future;
  * expected outcome. Exit 0 iff every model met its expectation, 1 if one missed, 2 on bad input (unknown model,
  * invalid catalog, a spec or cfg TLC cannot parse).
  */
-@Command(name = "check", usageHelpAutoWidth = true,
+@Command(name = "check", usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = {"Model-check the catalog (specs/models.json) with TLC and compare with the expected outcomes.",
                 "Exit 0 if every model met its expectation, 1 if one missed, 2 on bad input, 3 if a TLC or engine JVM "
                         + "failed or ran out of time or memory (and no other model missed)."})
 final class CheckCommand implements Callable<Integer> {
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
 
     /** Which tiers to run when no --model is given. */
     enum TierChoice { quick, deep, simulation, all }

@@ -1,5 +1,6 @@
 package dev.enlightened.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,11 +10,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "enlightened",
         mixinStandardHelpOptions = true,
-        version = "enlightened 0.1.0",
+        versionProvider = VersionProvider.class,
         description = "Formal model and verified reference implementation of Hyper-V VMBus.",
         subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ValidateCommand.class, RunCommand.class,
-                ExploreCommand.class, DocsCommand.class,
-                TlcServerCommand.class, TlcWorkerCommand.class})
+                ListCommand.class, ExploreCommand.class, DocsCommand.class, TlcServerCommand.class,
+                TlcWorkerCommand.class, AutoComplete.GenerateCompletion.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -30,7 +31,7 @@ public final class Main implements Runnable {
 
     /** As {@link #execute(String...)}, printing to the given writers (null keeps System.out / System.err). */
     public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine cmd = new CommandLine(new Main());
+        CommandLine cmd = commandLine();
         if (out != null) {
             cmd.setOut(out);
         }
@@ -38,6 +39,36 @@ public final class Main implements Runnable {
             cmd.setErr(err);
         }
         return executeWith(cmd, args);
+    }
+
+    /**
+     * The command tree, with what every command shares set in one place: {@code -h}/{@code -V} on each (a new
+     * subcommand gets them without asking), and each {@code run FAMILY}'s fault help from {@link FaultRegistry}.
+     * {@code enlightened generate-completion} prints a bash/zsh completion script (picocli AutoComplete):
+     * {@code source <(enlightened generate-completion)}.
+     */
+    static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new Main());
+        shareStandardOptions(cmd);
+        CommandLine run = cmd.getSubcommands().get("run");
+        for (FaultRegistry.Family family : FaultRegistry.Family.values()) {
+            run.getSubcommands().get(family.command).getCommandSpec().usageMessage()
+                    .footer(FaultRegistry.footer(family));
+        }
+        return cmd;
+    }
+
+    private static void shareStandardOptions(CommandLine cmd) {
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+            if (!(spec.userObject() instanceof CommandLine.HelpCommand)) {
+                spec.versionProvider(new VersionProvider());
+                if (!spec.mixinStandardHelpOptions()) {
+                    spec.mixinStandardHelpOptions(true);
+                }
+            }
+            shareStandardOptions(sub);
+        }
     }
 
     /** Runs {@code cmd} under the one exit-code contract ({@link ExitCodes}); tests add subcommands to it. */

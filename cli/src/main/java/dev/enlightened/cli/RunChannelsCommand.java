@@ -9,13 +9,11 @@ import dev.enlightened.trace.NdjsonTraceWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,20 +22,7 @@ import picocli.CommandLine.Option;
  * stderr and in the trace's final quiescence event) or a side rejected a message, 2 on bad input.
  */
 @Command(name = "channels", mixinStandardHelpOptions = true,
-        description = "Run VMBus channel management (guest channel manager + simulated host) and write its trace.",
-        footer = {"", "Faults (--fault, re-create historical bugs; validation must reject their traces):",
-            "  H5  rescind queued behind the offer's probe on one worker: the open waits forever (deadlock)",
-            "  H6  rescind does not wake the open waiter: blocked forever",
-            "  H7  duplicate RESCIND processed twice: removal runs on a freed channel",
-            "  H8  RELID_RELEASED sent before the channel is unmapped: the host may reuse a relid still mapped",
-            "  H9  host drops GPADL_HEADER for a rescinded channel: GPADL_CREATED never comes",
-            "Whether a run hits a fault's race depends on the seed; a run that does not is honestly ACCEPTED.",
-            "Runs that show each bug (validate rejects them at the event given):",
-            "  --fault H5 --devices 1 --hot-adds 0 --seed 1   event 20 (Quiescent: the guest could still progress)",
-            "  --fault H6 --rescinds 2 --seed 5               event 37 (GuestReceivesRescind)",
-            "  --fault H7 --rescinds 2 --seed 1               event 49 (GuestReceivesRescind)",
-            "  --fault H8 --rescinds 2 --seed 1               event 49 (GuestSendsRelidReleased)",
-            "  --fault H9 --rescinds 2 --seed 5               event 14 (HostReceivesGpadlHeader)"})
+        description = "Run VMBus channel management (guest channel manager + simulated host) and write its trace.")
 final class RunChannelsCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -46,21 +31,17 @@ final class RunChannelsCommand implements Callable<Integer> {
     @Option(names = "--devices", paramLabel = "N", defaultValue = "2", description = "Boot devices (default: 2).")
     int devices;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-            description = "Scheduler and host seed (default: 1).")
-    long seed;
+    @Mixin
+    TraceRunOptions run;
+
+    /** The seed of the runs in README (H6 and H9 show with --seed 5). */
+    static final long DEFAULT_SEED = 1;
 
     @Option(names = "--threads", description = "Run on real threads instead of the deterministic scheduler.")
     boolean threads;
 
-    @Option(names = "--fault", paramLabel = "NAME", description = "Switch on a fault (H5..H9); repeatable.")
-    List<String> faults = new ArrayList<>();
-
     @Option(names = "--replay", paramLabel = "TOKEN", description = Replay.DESCRIPTION)
     String replay;
-
-    @Option(names = "--trace", paramLabel = "FILE", required = true, description = "Where to write the trace.")
-    Path trace;
 
     @Option(names = "--rescinds", paramLabel = "N", defaultValue = "1",
             description = "Rescinds at random points (default: 1).")
@@ -80,8 +61,10 @@ final class RunChannelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Path trace = run.trace;
+        long seed = run.seed(DEFAULT_SEED);
         OutputFiles.checkWritable("trace", trace);
-        Scenario scenario = scenario();
+        Scenario scenario = scenario(seed);
         ScenarioResult r;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, ScenarioRunner.header(scenario, threads))) {
             if (replay != null) {
@@ -98,7 +81,7 @@ final class RunChannelsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("run channels: devices=" + devices + " seed=" + seed + " mode="
-                + (threads ? "threads" : "deterministic") + " faults=" + (faults.isEmpty() ? "none" : faults)
+                + (threads ? "threads" : "deterministic") + " faults=" + (run.faults.isEmpty() ? "none" : run.faults)
                 + " steps=" + r.steps() + " trace=" + trace);
         PrintWriter err = spec.commandLine().getErr();
         r.guestErrors().forEach(e -> err.println("guest rejected: " + e.describe()));
@@ -114,12 +97,8 @@ final class RunChannelsCommand implements Callable<Integer> {
         return r.guestErrors().isEmpty() && r.hostErrors().isEmpty() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
-    private Scenario scenario() {
-        Set<Fault> on = EnumSet.noneOf(Fault.class);
-        for (String f : faults) {
-            on.add(Fault.parse(f).orElseThrow(() -> new UserError("unknown fault: name=" + f + " known="
-                    + List.of(Fault.values()))));
-        }
+    private Scenario scenario(long seed) {
+        Set<Fault> on = FaultRegistry.parse(FaultRegistry.Family.CHANNELS, Fault.class, run.faults);
         if (devices < 1 || devices > 64) {
             throw new UserError("--devices must be in 1..64: devices=" + devices);
         }

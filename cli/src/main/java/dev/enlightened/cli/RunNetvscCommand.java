@@ -9,12 +9,11 @@ import dev.enlightened.trace.NdjsonTraceWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,34 +23,24 @@ import picocli.CommandLine.Option;
  * input.
  */
 @Command(name = "netvsc", mixinStandardHelpOptions = true,
-        description = "Run netvsc sub-channel allocation (guest driver + simulated VSP) and write its trace.",
-        footer = {"", "Faults (--fault; validation must reject their traces):",
-            "  H11             proceeds when the SUBCHANNEL completion wakes the guest,",
-            "                  before its sub-channels are open (Linux < 732e49850c5e)",
-            "  wait-requested  waits for the n sub-channels asked for, not the m granted:",
-            "                  hangs when m < n",
-            "Without --host-capacity, a fault run gets the grant that shows the bug",
-            "(3 of 3 for H11, 2 of 3 for wait-requested). Validate rejects:",
-            "  --fault H11 --seed 1             at event 13, GuestReceivesCompletion",
-            "                                   (post.guestPc Proceeded, spec AwaitOpens)",
-            "  --fault wait-requested --seed 1  at event 17, Quiescent",
-            "                                   (GuestSeesSubChannelsOpen is enabled)"})
+        description = "Run netvsc sub-channel allocation (guest driver + simulated VSP) and write its trace.")
 final class RunNetvscCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Scheduler seed (default: 1).")
-    long seed;
+    @Mixin
+    TraceRunOptions run;
 
-    @Option(names = "--fault", paramLabel = "NAME", description = "Switch on a fault: H11 or wait-requested.")
-    String fault;
+    /** The default seed of the runs README shows. */
+    static final long DEFAULT_SEED = 1;
 
     @Option(names = "--replay", paramLabel = "TOKEN", description = Replay.DESCRIPTION)
     String replay;
 
-    @Option(names = "--trace", paramLabel = "FILE", required = true, description = "Where to write the trace.")
-    Path trace;
+    /** This run's seed and trace file, from {@link #run}. */
+    private long seed;
+    private Path trace;
 
     @Option(names = "--requested", paramLabel = "N", defaultValue = "3",
             description = "Sub-channels the guest asks for, 1..63 (default: 3).")
@@ -66,6 +55,8 @@ final class RunNetvscCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        seed = run.seed(DEFAULT_SEED);
+        trace = run.trace;
         OutputFiles.checkWritable("trace", trace);
         NetvscScenario s = scenario();
         NetvscResult r;
@@ -77,7 +68,7 @@ final class RunNetvscCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("run netvsc: requested=" + s.requested() + " capacity=" + s.hostCapacity() + " refuses="
-                + s.hostRefuses() + " seed=" + seed + " fault=" + (fault == null ? "none" : fault) + " steps="
+                + s.hostRefuses() + " seed=" + seed + " faults=" + (run.faults.isEmpty() ? "none" : run.faults) + " steps="
                 + r.steps() + " granted=" + r.granted() + " opened=" + r.opened() + " trace=" + trace);
         PrintWriter err = spec.commandLine().getErr();
         r.guestErrors().forEach(e -> err.println("guest rejected: " + e.describe()));
@@ -95,11 +86,7 @@ final class RunNetvscCommand implements Callable<Integer> {
     }
 
     private NetvscScenario scenario() {
-        Set<NetvscFault> on = EnumSet.noneOf(NetvscFault.class);
-        if (fault != null) {
-            on.add(NetvscFault.byName(fault).orElseThrow(() -> new UserError("unknown fault: name=" + fault
-                    + " known=" + Arrays.stream(NetvscFault.values()).map(NetvscFault::cliName).toList())));
-        }
+        Set<NetvscFault> on = FaultRegistry.parse(FaultRegistry.Family.NETVSC, NetvscFault.class, run.faults);
         if (requested < 1 || requested > 63) {
             throw new UserError("--requested must be in 1..63: requested=" + requested);
         }

@@ -13,14 +13,12 @@ import dev.enlightened.trace.NdjsonTraceWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,30 +28,24 @@ import picocli.CommandLine.Option;
  * was left blocked, a side rejected a packet or an I/O went wrong, 2 on bad input.
  */
 @Command(name = "storvsc", mixinStandardHelpOptions = true,
-        description = "Run the storvsc handshake (guest driver + simulated host VSP) and write its trace.",
-        footer = {"", "Faults (--fault, re-create historical bugs; validation must reject their traces):",
-            "  H10  after the CREATE_SUB_CHANNELS completion the probe path also opens every sub-channel already",
-            "       on sc_list (Linux before c967590457ca): one whose offer came first is opened twice",
-            "Whether a run hits the race depends on the seed; a run that does not is honestly ACCEPTED.",
-            "A run that shows the bug (validate rejects it at the event given):",
-            "  --fault H10 --seed 2   event 17 (GuestReceivesCompletion of CREATE_SUB_CHANNELS: post.pending)"})
+        description = "Run the storvsc handshake (guest driver + simulated host VSP) and write its trace.")
 final class RunStorvscCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-            description = "Scheduler and host seed (default: 1).")
-    long seed;
+    @Mixin
+    TraceRunOptions run;
 
-    @Option(names = "--fault", paramLabel = "NAME", description = "Switch on a fault (H10); repeatable.")
-    List<String> faults = new ArrayList<>();
+    /** The default seed; H10 shows with --seed 2. */
+    static final long DEFAULT_SEED = 1;
 
     @Option(names = "--replay", paramLabel = "TOKEN", description = Replay.DESCRIPTION)
     String replay;
 
-    @Option(names = "--trace", paramLabel = "FILE", required = true, description = "Where to write the trace.")
-    Path trace;
+    /** This run's seed and trace file, from {@link #run}. */
+    private long seed;
+    private Path trace;
 
     @Option(names = "--host-versions", paramLabel = "LIST", defaultValue = "6.0,5.1",
             description = "Versions the host accepts, major.minor, comma-separated (default: 6.0,5.1).")
@@ -87,6 +79,8 @@ final class RunStorvscCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        seed = run.seed(DEFAULT_SEED);
+        trace = run.trace;
         OutputFiles.checkWritable("trace", trace);
         StorvscScenario scenario = scenario();
         check("--io", io, 0, 1_000_000);
@@ -110,7 +104,7 @@ final class RunStorvscCommand implements Callable<Integer> {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("run storvsc: seed=" + seed + " faults=" + (faults.isEmpty() ? "none" : faults) + " steps="
+        out.println("run storvsc: seed=" + seed + " faults=" + (run.faults.isEmpty() ? "none" : run.faults) + " steps="
                 + r.steps() + " guest=" + r.pc().specName() + " version=0x" + Integer.toHexString(r.version())
                 + " sub-channels=" + r.requested() + " opens=" + r.opens() + " trace=" + trace);
         PrintWriter err = spec.commandLine().getErr();
@@ -146,14 +140,7 @@ final class RunStorvscCommand implements Callable<Integer> {
     }
 
     private StorvscScenario scenario() {
-        Set<StorvscFault> on = EnumSet.noneOf(StorvscFault.class);
-        for (String f : faults) {
-            try {
-                on.add(StorvscFault.valueOf(f.trim().toUpperCase(java.util.Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new UserError("unknown fault: name=" + f + " known=" + List.of(StorvscFault.values()));
-            }
-        }
+        Set<StorvscFault> on = FaultRegistry.parse(FaultRegistry.Family.STORVSC, StorvscFault.class, run.faults);
         check("--sub-channels", subChannels, 0, 64);
         check("--wanted", wanted, 0, 64);
         check("--refuse-percent", refusePercent, 0, 100);

@@ -23,13 +23,10 @@ import java.util.concurrent.Callable;
  * {@code enlightened tlc-server MODEL}: runs TLC's distributed server for one catalog model and waits for
  * {@code tlc-worker}s to explore its state space; then reports like {@code check}. Same exit codes.
  */
-@Command(name = "tlc-server", usageHelpAutoWidth = true,
+@Command(name = "tlc-server", usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = {"Serve one catalog model to distributed TLC workers (tlc2.tool.distributed.TLCServer, RMI).",
                 "Start 'enlightened tlc-worker HOST' on each machine; the server reports when the search ends."})
 final class TlcServerCommand implements Callable<Integer> {
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
 
     @Spec
     CommandSpec spec;

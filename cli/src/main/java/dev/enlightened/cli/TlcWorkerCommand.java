@@ -13,12 +13,9 @@ import java.util.concurrent.Callable;
  * {@code enlightened tlc-worker HOST}: a TLC worker (tlc2.tool.distributed.TLCWorker) for the server on HOST. It
  * fetches the spec from the server, retries until the server is up, and exits when the server's search ends.
  */
-@Command(name = "tlc-worker", usageHelpAutoWidth = true,
+@Command(name = "tlc-worker", usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = "Work for the 'enlightened tlc-server' on HOST (TLC distributed mode over RMI).")
 final class TlcWorkerCommand implements Callable<Integer> {
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
 
     @Mixin
     TlcServerCommand.DistributedOptions distributed;

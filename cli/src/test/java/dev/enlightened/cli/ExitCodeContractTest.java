@@ -30,8 +30,8 @@ class ExitCodeContractTest {
 
     /** Every leaf command, as typed. */
     static List<String> commands() {
-        return List.of("check", "validate", "run ring", "run channels", "run storvsc", "run netvsc", "tlc-server",
-                "tlc-worker", "docs");
+        return List.of("check", "validate", "run ring", "run channels", "run storvsc", "run netvsc", "list",
+                "tlc-server", "tlc-worker", "docs");
     }
 
     private int run(String... args) {
@@ -55,6 +55,13 @@ class ExitCodeContractTest {
 
     @ParameterizedTest
     @MethodSource("commands")
+    void versionExitsZeroEverywhere(String command) {
+        assertEquals(ExitCodes.OK, run(argv(command, "-V")), err.toString());
+        assertTrue(out.toString().startsWith("enlightened "), out.toString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("commands")
     void anUnknownOptionIsBadInputWithOneLineAndAHint(String command) {
         assertEquals(ExitCodes.BAD_INPUT, run(argv(command, "--no-such-option")));
         assertTrue(err.toString().startsWith("error: "), err.toString());
@@ -66,8 +73,7 @@ class ExitCodeContractTest {
     @ParameterizedTest
     @MethodSource("commands")
     void exceptionsMapToTheSameCodeInEveryCommand(String command) {
-        CommandLine root = new CommandLine(new Main());
-        CommandLine leaf = root;
+        CommandLine leaf = Main.commandLine();
         for (String word : command.split(" ")) {
             leaf = leaf.getSubcommands().get(word);
         }
@@ -80,13 +86,13 @@ class ExitCodeContractTest {
                 handler.handleExecutionException(new IllegalStateException("engine died"), leaf, null));
         assertEquals(ExitCodes.INTERNAL, handler.handleExecutionException(
                 new UncheckedIOException(new java.io.IOException("disk full")), leaf, null));
-        assertTrue(err.toString().contains("internal error: java.lang.IllegalStateException: engine died"), err.toString());
+        assertTrue(err.toString().contains("internal error: IllegalStateException: engine died"), err.toString());
         assertFalse(err.toString().contains("\tat "), "no stack trace: " + err);
     }
 
     @Test
     void exhaustedMemoryExitsThreeWithOneLine() {
-        CommandLine cmd = new CommandLine(new Main()).addSubcommand("oom", new Oom());
+        CommandLine cmd = Main.commandLine().addSubcommand("oom", new Oom());
         cmd.setErr(new PrintWriter(err, true));
         assertEquals(ExitCodes.INTERNAL, Main.executeWith(cmd, "oom"));
         assertTrue(err.toString().startsWith("error: resource exhausted: java.lang.OutOfMemoryError"), err.toString());

@@ -27,8 +27,8 @@ class RunNetvscCommandTest {
         assertEquals(ExitCodes.OK, run("run", "netvsc", "--help"));
         String help = out.toString();
         assertTrue(help.contains("H11") && help.contains("wait-requested"), help);
-        assertTrue(help.contains("at event 13, GuestReceivesCompletion"), help);
-        assertTrue(help.contains("at event 17, Quiescent"), help);
+        assertTrue(help.contains("--fault H11 --seed 1: event 13, GuestReceivesCompletion"), help);
+        assertTrue(help.contains("--fault wait-requested --seed 1: event 17, Quiescent"), help);
     }
 
     @Test
@@ -71,7 +71,7 @@ class RunNetvscCommandTest {
     void badInputIsExitTwoWithOneLine() {
         assertEquals(ExitCodes.BAD_INPUT, run("run", "netvsc", "--fault", "H12", "--trace",
                 dir.resolve("x.ndjson").toString()));
-        assertTrue(err.toString().contains("unknown fault: name=H12"), err.toString());
+        assertTrue(err.toString().contains("unknown fault for run netvsc: H12 (known: H11, wait-requested)"), err.toString());
         assertEquals(1, err.toString().strip().lines().count(), err.toString());
         assertEquals(ExitCodes.BAD_INPUT, run("run", "netvsc", "--requested", "0", "--trace",
                 dir.resolve("y.ndjson").toString()));

@@ -43,7 +43,7 @@ class RunRingCommandTest {
     @Test
     void unknownFaultAndBadSizesAreOneLineErrors() {
         assertEquals(ExitCodes.BAD_INPUT, run("run", "ring", "--fault", "H9", "--trace", "x.ndjson"));
-        assertTrue(err.toString().contains("unknown fault: H9 (known: H1, H2, H3, no-recheck)"), err::toString);
+        assertTrue(err.toString().contains("unknown fault for run ring: H9 (known: H1, H2, H3, no-recheck)"), err::toString);
         assertEquals(ExitCodes.BAD_INPUT, run("run", "ring", "--data-bytes", "20", "--trace", "x.ndjson"));
         assertTrue(err.toString().contains("data_length=20"), err::toString);
         assertEquals(ExitCodes.BAD_INPUT, run("run", "ring", "--packets", "0", "--trace", "x.ndjson"));

@@ -1,0 +1,116 @@
+package dev.enlightened.cli;
+
+import dev.enlightened.channel.Fault;
+import dev.enlightened.netvsc.NetvscFault;
+import dev.enlightened.ring.RingFault;
+import dev.enlightened.storvsc.scenario.StorvscFault;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The one table of fault switches ({@code --fault NAME}): each row names a run family, the command-line name, the
+ * reference-impl switch it turns on, what it re-creates and a run that shows it (validate rejects it at the event
+ * given). Every {@code run} command parses its {@code --fault} here, its help footer is generated from here, and
+ * {@code enlightened list} prints this table. A new fault is one row.
+ */
+final class FaultRegistry {
+
+    /** A run family: the {@code run} subcommand and the trace module its traces are checked against. */
+    enum Family {
+        RING("ring", "TraceRingBuffer"),
+        CHANNELS("channels", "TraceVMBusChannels"),
+        STORVSC("storvsc", "TraceStorvscHandshake"),
+        NETVSC("netvsc", "TraceNetvscSubchannels");
+
+        final String command;
+        final String traceModule;
+
+        Family(String command, String traceModule) {
+            this.command = command;
+            this.traceModule = traceModule;
+        }
+    }
+
+    /**
+     * @param family the run family
+     * @param name   the command-line name (case-insensitive)
+     * @param fault  the switch in reference-impl
+     * @param what   what it re-creates, one line
+     * @param shows  a run that shows it and where validate rejects it
+     */
+    record Switch(Family family, String name, Enum<?> fault, String what, String shows) {
+    }
+
+    static final List<Switch> ALL = List.of(
+            new Switch(Family.RING, "H1", RingFault.H1_STALE_FREE_SPACE,
+                    "stale free-space sample in the consumer's wakeup decision (lost wakeup)",
+                    "--fault H1: event 52, ConsumerUnmasks"),
+            new Switch(Family.RING, "H2", RingFault.H2_CONSUMER_CHECKS_OWN_MASK,
+                    "consumer checks its own interrupt_mask, samples write_index early",
+                    "--fault H2: event 20, ConsumerLoadsWriteIndex"),
+            new Switch(Family.RING, "H3", RingFault.H3_SIGNAL_WHENEVER_UNMASKED,
+                    "producer signals whenever unmasked, not only on empty -> non-empty",
+                    "--fault H3: event 7, ProducerSignalsConsumer"),
+            new Switch(Family.RING, "no-recheck", RingFault.NO_RECHECK_AFTER_UNMASK,
+                    "consumer does not re-check the ring after unmasking",
+                    "--fault no-recheck: event 35 (--seed 35 --packets 30: a lost wakeup, rejected by quiescence)"),
+            new Switch(Family.CHANNELS, "H5", Fault.H5, Fault.H5.description(),
+                    "--fault H5 --devices 1 --hot-adds 0 --seed 1: event 20, Quiescent"),
+            new Switch(Family.CHANNELS, "H6", Fault.H6, Fault.H6.description(),
+                    "--fault H6 --rescinds 2 --seed 5: event 37, GuestReceivesRescind"),
+            new Switch(Family.CHANNELS, "H7", Fault.H7, Fault.H7.description(),
+                    "--fault H7 --rescinds 2 --seed 1: event 49, GuestReceivesRescind"),
+            new Switch(Family.CHANNELS, "H8", Fault.H8, Fault.H8.description(),
+                    "--fault H8 --rescinds 2 --seed 1: event 49, GuestSendsRelidReleased"),
+            new Switch(Family.CHANNELS, "H9", Fault.H9, Fault.H9.description(),
+                    "--fault H9 --rescinds 2 --seed 5: event 14, HostReceivesGpadlHeader"),
+            new Switch(Family.STORVSC, "H10", StorvscFault.H10,
+                    "the probe path also opens the sub-channels it finds (two opens queued)",
+                    "--fault H10 --seed 2: event 17, GuestReceivesCompletion"),
+            new Switch(Family.NETVSC, NetvscFault.H11.cliName(), NetvscFault.H11,
+                    "proceeds when the SUBCHANNEL completion wakes the guest, before its sub-channels are open",
+                    "--fault H11 --seed 1: event 13, GuestReceivesCompletion"),
+            new Switch(Family.NETVSC, NetvscFault.WAIT_REQUESTED.cliName(), NetvscFault.WAIT_REQUESTED,
+                    "waits for the n sub-channels asked for, not the m granted: hangs when m < n",
+                    "--fault wait-requested --seed 1: event 17, Quiescent"));
+
+    private FaultRegistry() {
+    }
+
+    /** @return the switches of one family, in table order */
+    static List<Switch> of(Family family) {
+        return ALL.stream().filter(s -> s.family() == family).toList();
+    }
+
+    /**
+     * @param names command-line names, case-insensitive
+     * @return the switches they turn on
+     * @throws UserError naming the unknown name and the known ones
+     */
+    static <E extends Enum<E>> Set<E> parse(Family family, Class<E> type, List<String> names) {
+        Set<E> on = EnumSet.noneOf(type);
+        for (String name : names) {
+            Switch s = of(family).stream().filter(x -> x.name().equalsIgnoreCase(name.trim())).findFirst()
+                    .orElseThrow(() -> new UserError("unknown fault for run " + family.command + ": " + name
+                            + " (known: " + String.join(", ", of(family).stream().map(Switch::name).toList()) + ")"));
+            on.add(type.cast(s.fault()));
+        }
+        return on;
+    }
+
+    /** @return the help footer of {@code run <family>}: every switch, what it re-creates, a run that shows it */
+    static String[] footer(Family family) {
+        List<String> lines = new ArrayList<>(List.of("", "Faults (--fault NAME, repeatable; each re-creates a "
+                + "historical bug, and validation must reject its trace):"));
+        int width = of(family).stream().mapToInt(s -> s.name().length()).max().orElse(0);
+        for (Switch s : of(family)) {
+            lines.add(String.format(Locale.ROOT, "  %-" + width + "s  %s", s.name(), s.what()));
+            lines.add(String.format(Locale.ROOT, "  %-" + width + "s  shows: %s", "", s.shows()));
+        }
+        lines.add("Whether a run hits a fault's race depends on its seed; a run that misses it is honestly ACCEPTED.");
+        return lines.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.enlightened.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enlightened.channel.Fault;
+import dev.enlightened.netvsc.NetvscFault;
+import dev.enlightened.ring.RingFault;
+import dev.enlightened.storvsc.scenario.StorvscFault;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** One table feeds every --fault: each reference-impl switch has exactly one row, and each run's help shows its rows. */
+class FaultRegistryTest {
+
+    @Test
+    void everyReferenceImplFaultHasExactlyOneRow() {
+        for (Class<? extends Enum<?>> type : List.of(RingFault.class, Fault.class, StorvscFault.class,
+                NetvscFault.class)) {
+            for (Enum<?> f : type.getEnumConstants()) {
+                assertEquals(1, FaultRegistry.ALL.stream().filter(s -> s.fault() == f).count(), f.toString());
+            }
+        }
+        Set<String> keys = FaultRegistry.ALL.stream().map(s -> s.family() + "/" + s.name().toLowerCase())
+                .collect(Collectors.toSet());
+        assertEquals(FaultRegistry.ALL.size(), keys.size(), "names unique per family");
+    }
+
+    @Test
+    void parsesNamesCaseInsensitivelyWithinTheirFamilyOnly() {
+        assertEquals(EnumSet.of(RingFault.H1_STALE_FREE_SPACE, RingFault.NO_RECHECK_AFTER_UNMASK),
+                FaultRegistry.parse(FaultRegistry.Family.RING, RingFault.class, List.of("h1", "No-Recheck")));
+        UserError e = assertThrows(UserError.class,
+                () -> FaultRegistry.parse(FaultRegistry.Family.RING, RingFault.class, List.of("H5")));
+        assertEquals("unknown fault for run ring: H5 (known: H1, H2, H3, no-recheck)", e.getMessage());
+    }
+
+    @Test
+    void eachRunsHelpListsItsFaultsWithARunThatShowsThem() {
+        for (FaultRegistry.Family family : FaultRegistry.Family.values()) {
+            StringWriter out = new StringWriter();
+            assertEquals(ExitCodes.OK, Main.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter()),
+                    "run", family.command, "--help"));
+            for (FaultRegistry.Switch s : FaultRegistry.of(family)) {
+                assertTrue(out.toString().contains(s.name()), family + " help names " + s.name() + ":\n" + out);
+            }
+            assertTrue(out.toString().contains("--fault=NAME"), out.toString());
+        }
+    }
+}
