@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.enlightened.modelcheck.catalog.ModelCatalog;
 import dev.enlightened.modelcheck.catalog.ModelEntry;
-import dev.enlightened.ring.RingFault;
 import dev.enlightened.site.SiteCheck;
 import dev.enlightened.site.model.CheckResults;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -134,12 +132,6 @@ class DocsCommandTest {
             String svg = Files.readString(site.resolve("diagrams/faults/" + id + ".svg"));
             assertTrue(svg.contains("#C00000") || svg.contains("#c00000"), id + ": failing event not highlighted");
         }
-    }
-
-    /** FaultSwitches reads the other families' enums; the ring's CLI names are a map that must cover its enum. */
-    @Test
-    void everyRingFaultHasACommandLineName() {
-        assertEquals(EnumSet.allOf(RingFault.class), EnumSet.copyOf(RunRingCommand.FAULTS.values()));
     }
 
     @Test
