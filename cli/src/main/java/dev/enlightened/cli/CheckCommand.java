@@ -105,7 +105,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (catalogOptions.catalog == null && workspace.isCheckout()) {
             // The latest results of the project's catalog, for 'enlightened docs'.
-            CheckReport.json(rows, workspace.root().resolve(DocsCommand.LATEST_RESULTS));
+            CheckReport.json(rows, workspace.output().resolve(DocsCommand.LATEST_RESULTS));
         }
         if (markdown != null) {
             CheckReport.markdown(rows, markdown);

@@ -5,7 +5,7 @@ import dev.enlightened.site.SiteGenerator;
 import dev.enlightened.site.model.Bugs;
 import dev.enlightened.site.model.CheckResults;
 import dev.enlightened.site.model.FaultRun;
-import dev.enlightened.site.states.StateGraphs;
+import dev.enlightened.site.stategraph.StateGraphs;
 import dev.enlightened.validation.TraceValidator;
 import dev.enlightened.validation.Verdict;
 import dev.enlightened.workspace.Workspace;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,15 +29,19 @@ import picocli.CommandLine.Model.CommandSpec;
  * check results, running the quick tier if there are none; every fault switch run through {@code run} and its
  * trace validated), and the site module does the rest.
  */
-@Command(name = "docs", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "docs", mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
         description = {"Generate the static docs site (open OUT/index.html in a browser; no server, no network).",
                 "Exit 0 when the site was written, 2 on bad input, 3 on an internal error."})
 final class DocsCommand implements Callable<Integer> {
-    /** Where {@code enlightened check} leaves its latest results (also written with no --json). */
-    static final Path LATEST_RESULTS = Path.of("target", "check-results.json");
+    /** Where {@code enlightened check} leaves its latest results (also written with no --json), below its output. */
+    static final Path LATEST_RESULTS = Path.of("check-results.json");
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    WorkspaceOptions workspaceOptions;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Site directory (default: target/site).")
     Path out;
@@ -55,21 +60,21 @@ final class DocsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        // The site reads the checkout's docs/ (bugs, benchmarks, reviewer notes) besides the specs: it needs one.
-        Workspace workspace = Workspace.locate(null);
+        Workspace workspace = workspaceOptions.workspace();
         if (!workspace.isCheckout()) {
-            throw new UserError("enlightened docs reads a checkout's docs/ and specs/: run the repository's "
-                    + "./enlightened, or set " + Workspace.ENVIRONMENT + " to a checkout");
+            // The site is made from docs/ (bugs, benchmarks, trace format) as much as from the specs.
+            throw new UserError("docs needs a repository checkout: --root DIR or ENLIGHTENED_ROOT=DIR "
+                    + "(the repository's ./enlightened sets it)");
         }
         Path root = workspace.root();
-        Path site = out != null ? out : root.resolve("target").resolve("site");
+        Path site = out != null ? out : workspace.work().resolve("site");
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CheckResults checkResults = results(root, err);
-        Path work = root.resolve("target").resolve("docs-work");
+        CheckResults checkResults = results(workspace, err);
+        Path work = workspace.work().resolve("docs-work");
         Files.createDirectories(work);
-        List<FaultRun> faults = faults(root, work, err);
-        List<dev.enlightened.site.states.StateDiagrams.Diagram> states = noStates ? List.of()
+        List<FaultRun> faults = faults(workspace, work, err);
+        List<dev.enlightened.site.stategraph.StateDiagrams.Diagram> states = noStates ? List.of()
                 : StateGraphs.draw(root, work.resolve("states"), stateDiagrams, err);
         SiteGenerator.Report report = SiteGenerator.generate(new SiteGenerator.Inputs(root, site, checkResults,
                 faults, states));
@@ -86,14 +91,15 @@ final class DocsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private CheckResults results(Path root, PrintWriter err) throws IOException {
-        Path file = results != null ? results : root.resolve(LATEST_RESULTS);
+    private CheckResults results(Workspace workspace, PrintWriter err) throws IOException {
+        Path file = results != null ? results : workspace.output().resolve(LATEST_RESULTS);
         if (results == null && !Files.exists(file)) {
             err.println("docs: no check results at " + file + "; running the quick tier first (./enlightened check "
                     + "--json " + file + ")");
             err.flush();
             StringWriter sink = new StringWriter();
-            int code = Main.execute(new PrintWriter(sink), err, "check", "--json", file.toString());
+            int code = Main.execute(new PrintWriter(sink), err, "check", "--root", workspace.root().toString(),
+                    "--json", file.toString());
             if (code == ExitCodes.BAD_INPUT || !Files.exists(file)) {
                 throw new UserError("check did not write " + file + ": " + sink.toString().strip());
             }
@@ -105,14 +111,16 @@ final class DocsCommand implements Callable<Integer> {
             return CheckResults.read(file);
         } catch (CheckResults.FormatException e) {
             throw new UserError(e.getMessage());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UserError(file + ": not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            // The file exists: it is unreadable or not JSON, which is the user's input.
+            throw new UserError(file + ": cannot be read as check results: " + e.getMessage().lines().findFirst()
+                    .orElse(""));
         }
     }
 
     /** Runs every fault switch as a user would ({@code run FAMILY --fault NAME ...}) and validates the traces. */
-    private static List<FaultRun> faults(Path root, Path work, PrintWriter err) throws IOException {
-        Bugs bugs = Bugs.read(root);
+    private static List<FaultRun> faults(Workspace workspace, Path work, PrintWriter err) throws IOException {
+        Bugs bugs = Bugs.read(workspace.root());
         List<FaultSwitches.Switch> switches = FaultSwitches.all();
         List<Path> traces = new ArrayList<>();
         List<List<String>> commands = new ArrayList<>();
@@ -136,7 +144,7 @@ final class DocsCommand implements Callable<Integer> {
         }
         err.println("docs: validating " + traces.size() + " fault-switch traces");
         err.flush();
-        List<Verdict> verdicts = TraceValidator.forWorkspace(Workspace.checkout(root, "docs")).validate(traces);
+        List<Verdict> verdicts = TraceValidator.forWorkspace(workspace).validate(traces);
         List<FaultRun> runs = new ArrayList<>();
         for (int i = 0; i < switches.size(); i++) {
             FaultSwitches.Switch s = switches.get(i);

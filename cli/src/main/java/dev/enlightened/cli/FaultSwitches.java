@@ -2,14 +2,14 @@ package dev.enlightened.cli;
 
 import java.util.List;
 
-/** The docs site's view of the fault switches: {@link FaultRegistry}, the one table that feeds every --fault. */
+/** Every fault switch of every {@code run} family, as the docs site needs them: read from {@link FaultRegistry}. */
 final class FaultSwitches {
     /**
      * One switch.
      *
      * @param run         the run family
      * @param name        its {@code --fault} name
-     * @param description what it re-creates, one line
+     * @param description one line
      */
     record Switch(String run, String name, String description) {
     }
@@ -17,7 +17,7 @@ final class FaultSwitches {
     private FaultSwitches() {
     }
 
-    /** All switches, ring first, then channels, storvsc, netvsc (the registry's order). */
+    /** All switches, in the registry's order. */
     static List<Switch> all() {
         return FaultRegistry.ALL.stream().map(s -> new Switch(s.family().command, s.name(), s.what())).toList();
     }

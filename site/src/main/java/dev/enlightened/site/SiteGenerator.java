@@ -12,7 +12,7 @@ import dev.enlightened.site.model.CheckResults;
 import dev.enlightened.site.model.FaultPage;
 import dev.enlightened.site.model.FaultRun;
 import dev.enlightened.site.model.ModelPages;
-import dev.enlightened.site.states.StateDiagrams;
+import dev.enlightened.site.stategraph.StateDiagrams;
 import dev.enlightened.site.tla.SpecPages;
 import dev.enlightened.site.tla.SpecSet;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.enlightened.site.states;
+package dev.enlightened.site.stategraph;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.enlightened.site.states;
+package dev.enlightened.site.stategraph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

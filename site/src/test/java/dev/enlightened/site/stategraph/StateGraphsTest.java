@@ -1,4 +1,4 @@
-package dev.enlightened.site.states;
+package dev.enlightened.site.stategraph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.enlightened.site.states;
+package dev.enlightened.site.stategraph;
 
 import dev.enlightened.site.html.Html;
 import dev.enlightened.site.html.Page;
