@@ -157,14 +157,17 @@ VARIABLES
     cEarly,     \* the data area as an early (speculated) packet load saw it, or <<>>
     cLate,      \* a packet whose payload loads are still outstanding, or NoLate
     \* Interrupt accounting:
-    sigEp       \* sigEp[p]: wakeup signals decided for p in its current wait episode (capped at 2)
+    sigEp,      \* sigEp[p]: wakeup signals decided for p in its current wait episode (capped at 2)
+    cEpSeen     \* ghost: the producer's wait episode (named by `sent`) the release's
+                \* pending_send_sz load saw
 
 memVars == <<mem, sb, data, doorbell>>
 abstractVars == <<ring, sent, nReceived, lastRecv>>
 producerVars == <<pPc, pLen, pOldW, pObsEmpty>>
 consumerVars == <<cPc, cPriv, cStart, cPending, cSample, cObsTrans>>
 armVars == <<pData, cEarly, cLate>>
-vars == <<memVars, abstractVars, producerVars, consumerVars, armVars, sigEp>>
+acctVars == <<sigEp, cEpSeen>>
+vars == <<memVars, abstractVars, producerVars, consumerVars, armVars, acctVars>>
 
 NoData == [id |-> 0, len |-> 0, start |-> 0]
 NoLate == [id |-> 0, len |-> 0, start |-> 0]
@@ -218,6 +221,7 @@ TypeOK ==
     /\ \A i \in DOMAIN cEarly : cEarly[i] \in [Units -> {FreeUnit} \cup [id : Ids, len : PacketLens, off : 0..MaxLen]]
     /\ cLate \in {NoLate} \cup [id : Ids \cup {0}, len : PacketLens, start : Units]
     /\ sigEp \in [Procs -> 0..2]
+    /\ cEpSeen \in 0..MaxPackets
 
 Init ==
     /\ mem = [write_index |-> 0, read_index |-> 0, interrupt_mask |-> 0, pending_send_sz |-> 0]
@@ -229,7 +233,7 @@ Init ==
     /\ cPc = "Sleep" /\ cPriv = 0 /\ cStart = 0 /\ cPending = 0
     /\ cSample = NoSample /\ cObsTrans = FALSE
     /\ pData = NoData /\ cEarly = <<>> /\ cLate = NoLate
-    /\ sigEp = [p \in Procs |-> 0]
+    /\ sigEp = [p \in Procs |-> 0] /\ cEpSeen = 0
 
 \* Helpers of the interrupt accounting (section "Interrupt accounting").
 Count(n) == IF n >= 2 THEN 2 ELSE n + 1
@@ -247,7 +251,7 @@ ProducerStartsWrite(len) ==
     /\ pPc = "Idle" /\ sent < MaxPackets
     /\ pPc' = "CheckSpace" /\ pLen' = len
     /\ UNCHANGED <<memVars, abstractVars, pOldW, pObsEmpty, consumerVars>>
-    /\ UNCHANGED <<armVars, sigEp>>
+    /\ UNCHANGED <<armVars, acctVars>>
 
 \* Space check: a write needs avail > total, "exactly full" is full (§2.3).
 ProducerChecksSpace ==
@@ -272,8 +276,9 @@ ProducerChecksEmpty ==
 
 \* The decision to signal is what the interrupt accounting counts (sigEp).
 ProducerLoadsReadIndex ==
-    /\ \/ ProducerChecksSpace /\ UNCHANGED sigEp
+    /\ \/ ProducerChecksSpace /\ UNCHANGED acctVars
        \/ ProducerChecksEmpty
+          /\ UNCHANGED cEpSeen
           /\ sigEp' = IF pPc' = "Signal" /\ cPc = "Sleep"
                       THEN [sigEp EXCEPT ![C] = Count(@)] ELSE sigEp
     /\ UNCHANGED <<memVars, abstractVars, consumerVars>>
@@ -286,7 +291,7 @@ ProducerSetsPendingSendSz ==
     /\ Store(P, "pending_send_sz", PendingFor(pLen))
     /\ pPc' = AfterStore("ProducerAfterPendingSendSz", "BarrierPending", "CheckSpace")
     /\ UNCHANGED <<data, doorbell, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
-    /\ UNCHANGED <<armVars, sigEp>>
+    /\ UNCHANGED <<armVars, acctVars>>
 
 ProducerClearsPendingSendSz ==
     /\ pPc = "ClearPending"
@@ -294,6 +299,7 @@ ProducerClearsPendingSendSz ==
     /\ pPc' = "Copy"
     /\ UNCHANGED <<data, doorbell, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
     /\ sigEp' = [sigEp EXCEPT ![P] = 0]    \* its wait episode ends
+    /\ UNCHANGED cEpSeen
     /\ UNCHANGED armVars
 
 \* Descriptor, payload and trailer.  The stores reach memory at once: TSO
@@ -321,14 +327,14 @@ ProducerCopiesPacket ==
         /\ sent' = sent + 1
         /\ pOldW' = start
         /\ UNCHANGED <<mem, sb, doorbell, nReceived, lastRecv, pLen, pObsEmpty, consumerVars>>
-        /\ UNCHANGED <<cEarly, cLate, sigEp>>
+        /\ UNCHANGED <<cEarly, cLate, acctVars>>
 
 ProducerStoresWriteIndex ==
     /\ pPc = "StoreW"
     /\ Store(P, "write_index", (pOldW + pLen + 1) % DataSize)
     /\ pPc' = AfterStore("ProducerAfterWriteIndex", "BarrierW", "LoadMask")
     /\ UNCHANGED <<data, doorbell, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
-    /\ UNCHANGED <<armVars, sigEp>>
+    /\ UNCHANGED <<armVars, acctVars>>
 
 ProducerFullBarrier ==
     /\ pPc \in {"BarrierPending", "BarrierData", "BarrierW"}
@@ -337,7 +343,7 @@ ProducerFullBarrier ==
                  [] pPc = "BarrierData" -> "StoreW"
                  [] OTHER -> "LoadMask"
     /\ UNCHANGED <<memVars, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
-    /\ UNCHANGED <<armVars, sigEp>>
+    /\ UNCHANGED <<armVars, acctVars>>
 
 \* A set mask means the consumer is draining and will re-check.
 ProducerLoadsInterruptMask ==
@@ -346,7 +352,7 @@ ProducerLoadsInterruptMask ==
        ELSE /\ pPc' = "CheckEmpty"
             /\ UNCHANGED <<pLen, pOldW, pObsEmpty>>
     /\ UNCHANGED <<memVars, abstractVars, consumerVars>>
-    /\ UNCHANGED <<armVars, sigEp>>
+    /\ UNCHANGED <<armVars, acctVars>>
 
 \* The doorbell is a hypercall (vmbus_set_event) or an interrupt: serializing,
 \* so it waits for the store buffer like a barrier.
@@ -356,21 +362,21 @@ ProducerSignalsConsumer ==
     /\ doorbell' = [doorbell EXCEPT ![C] = TRUE]
     /\ ProducerReturns
     /\ UNCHANGED <<mem, sb, data, abstractVars, consumerVars>>
-    /\ UNCHANGED <<armVars, sigEp>>
+    /\ UNCHANGED <<armVars, acctVars>>
 
 ProducerConsumesDoorbell ==
     /\ pPc = "Sleep" /\ doorbell[P]
     /\ doorbell' = [doorbell EXCEPT ![P] = FALSE]
     /\ pPc' = "CheckSpace"
     /\ UNCHANGED <<mem, sb, data, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
-    /\ UNCHANGED <<armVars, sigEp>>
+    /\ UNCHANGED <<armVars, acctVars>>
 
 \* Without feat_pending_send_sz the consumer never signals space: poll.
 ProducerPollTimerFires ==
     /\ pPc = "Poll"
     /\ pPc' = "CheckSpace"
     /\ UNCHANGED <<memVars, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
-    /\ UNCHANGED <<armVars, sigEp>>
+    /\ UNCHANGED <<armVars, acctVars>>
 
 ProducerNext ==
     \/ \E len \in PacketLens : ProducerStartsWrite(len)
@@ -398,6 +404,7 @@ ConsumerConsumesDoorbell ==
     /\ UNCHANGED <<mem, sb, data, abstractVars, producerVars>>
     /\ ConsumerUnchangedLocals
     /\ sigEp' = [sigEp EXCEPT ![C] = 0]    \* its wait episode ends
+    /\ UNCHANGED cEpSeen
     /\ UNCHANGED armVars
 
 ConsumerMasks ==
@@ -406,7 +413,7 @@ ConsumerMasks ==
     /\ cPc' = AfterStore("ConsumerAfterMask", "BarrierMask", "Drain")
     /\ UNCHANGED <<data, doorbell, abstractVars, producerVars>>
     /\ ConsumerUnchangedLocals
-    /\ UNCHANGED <<armVars, sigEp>>
+    /\ UNCHANGED <<armVars, acctVars>>
 
 ConsumerFullBarrier ==
     /\ cPc \in {"BarrierMask", "BarrierR", "BarrierUnmask"}
@@ -418,7 +425,7 @@ ConsumerFullBarrier ==
               ELSE "Signal"
     /\ UNCHANGED <<memVars, abstractVars, producerVars>>
     /\ ConsumerUnchangedLocals
-    /\ UNCHANGED <<armVars, sigEp>>
+    /\ UNCHANGED <<armVars, acctVars>>
 
 \* hv_pkt_iter_first: more to read?  At the end of the batch, release the
 \* consumed space (if any).  H1 samples the free space at the batch's start.
@@ -432,7 +439,7 @@ ConsumerPollsRing(w) ==
     /\ UNCHANGED <<cPriv, cStart, cPending, cObsTrans>>
     \* An early packet load (Armv8) belongs to this poll's packet only.
     /\ cEarly' = IF w # cPriv THEN cEarly ELSE <<>>
-    /\ UNCHANGED <<pData, cLate, sigEp>>
+    /\ UNCHANGED <<pData, cLate, acctVars>>
 
 \* H2's hv_pkt_iter_close samples orig_write_sz before publishing read_index.
 ConsumerSamplesFreeSpace(w) ==
@@ -440,7 +447,7 @@ ConsumerSamplesFreeSpace(w) ==
     /\ cPc' = "StoreR"
     /\ cSample' = FreeUnits(w, OwnR)
     /\ UNCHANGED <<cPriv, cStart, cPending, cObsTrans>>
-    /\ UNCHANGED <<armVars, sigEp>>
+    /\ UNCHANGED <<armVars, acctVars>>
 
 \* The signalling decision of hv_pkt_iter_close (§2.6): signal only on the
 \* not-enough -> enough transition, "exactly full" counting as not enough.
@@ -462,7 +469,11 @@ ConsumerDecidesSignal(w) ==
         /\ cPc' = IF signal THEN "Signal" ELSE "Unmask"
         /\ cObsTrans' = (cPending # 0 /\ notBefore /\ cPending < after)
         /\ UNCHANGED <<cPriv, cStart, cPending, cSample>>
-        /\ sigEp' = IF signal /\ ProducerWaits THEN [sigEp EXCEPT ![P] = Count(@)] ELSE sigEp
+        \* counted for the episode whose pending_send_sz the release loaded, if it
+        \* is still the producer's current one (else a late signal for an old one)
+        /\ UNCHANGED cEpSeen
+        /\ sigEp' = (IF signal /\ ProducerWaits /\ cEpSeen = sent
+                     THEN [sigEp EXCEPT ![P] = Count(@)] ELSE sigEp)
     /\ UNCHANGED armVars
 
 \* hv_end_read's re-check after unmasking: data raced in, mask and drain again.
@@ -470,7 +481,7 @@ ConsumerRechecks(w) ==
     /\ cPc = "Recheck"
     /\ cPc' = IF w # cPriv THEN "Mask" ELSE "Sleep"
     /\ ConsumerUnchangedLocals
-    /\ UNCHANGED <<armVars, sigEp>>
+    /\ UNCHANGED <<armVars, acctVars>>
 
 ConsumerLoadsWriteIndex ==
     LET w == Load(C, "write_index")
@@ -520,7 +531,7 @@ ConsumerReadsPacket ==
         late   == MemoryModel = "ARM" /\ "ConsumerBeforeReadIndex" \in OmittedBarriers
     IN  /\ cPc = "Read"
         /\ cEarly' = <<>>
-        /\ UNCHANGED <<pData, sigEp>>
+        /\ UNCHANGED <<pData, acctVars>>
         /\ \/ /\ ConsumerReadsWholePacket(d, intact)
               /\ UNCHANGED cLate
            \/ /\ late /\ cLate = NoLate
@@ -542,7 +553,7 @@ ConsumerStoresReadIndex ==
                   ELSE AfterStore("ConsumerAfterReadIndex", "BarrierR", next)
         /\ UNCHANGED <<data, doorbell, abstractVars, producerVars>>
         /\ UNCHANGED <<cPriv, cPending, cSample, cObsTrans>>
-    /\ UNCHANGED <<armVars, sigEp>>
+    /\ UNCHANGED <<armVars, acctVars>>
 
 ConsumerLoadsPendingSendSz ==
     LET pend == Load(C, "pending_send_sz")
@@ -552,6 +563,7 @@ ConsumerLoadsPendingSendSz ==
         /\ cPc' = IF stop THEN "Unmask" ELSE "LoadW"
         /\ UNCHANGED <<memVars, abstractVars, producerVars>>
         /\ UNCHANGED <<cPriv, cStart, cSample, cObsTrans>>
+        /\ cEpSeen' = IF stop THEN 0 ELSE sent
     /\ UNCHANGED <<armVars, sigEp>>
 
 \* H2 only (03bad714a161): "if (rbi->ring_buffer->interrupt_mask) return;" on
@@ -563,7 +575,7 @@ ConsumerLoadsInterruptMask ==
               ELSE "Signal"
     /\ UNCHANGED <<memVars, abstractVars, producerVars>>
     /\ ConsumerUnchangedLocals
-    /\ UNCHANGED <<armVars, sigEp>>
+    /\ UNCHANGED <<armVars, acctVars>>
 
 ConsumerSignalsProducer ==
     /\ cPc = "Signal"
@@ -572,7 +584,7 @@ ConsumerSignalsProducer ==
     /\ cPc' = "Unmask"
     /\ UNCHANGED <<mem, sb, data, abstractVars, producerVars>>
     /\ ConsumerUnchangedLocals
-    /\ UNCHANGED <<armVars, sigEp>>
+    /\ UNCHANGED <<armVars, acctVars>>
 
 \* End of the batch: unmask, full barrier, re-check (hv_end_read).
 ConsumerUnmasks ==
@@ -581,6 +593,7 @@ ConsumerUnmasks ==
     /\ cPc' = AfterStore("ConsumerAfterUnmask", "BarrierUnmask", "Recheck")
     /\ cStart' = 0 /\ cPending' = 0 /\ cSample' = NoSample /\ cObsTrans' = FALSE
     /\ UNCHANGED <<data, doorbell, abstractVars, producerVars, cPriv>>
+    /\ cEpSeen' = 0
     /\ UNCHANGED <<armVars, sigEp>>
 
 ConsumerNext ==
@@ -608,7 +621,7 @@ StoreBufferFlushes(p) ==
         /\ mem' = [mem EXCEPT ![sb[p][k].f] = sb[p][k].v]
         /\ sb' = [sb EXCEPT ![p] = SubSeq(@, 1, k - 1) \o SubSeq(@, k + 1, Len(@))]
     /\ UNCHANGED <<data, doorbell, abstractVars, producerVars, consumerVars>>
-    /\ UNCHANGED <<armVars, sigEp>>
+    /\ UNCHANGED <<armVars, acctVars>>
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
@@ -660,7 +673,7 @@ DataStoreLands ==
     /\ pData # NoData
     /\ data' = WritePacket(data, pData)
     /\ pData' = NoData
-    /\ UNCHANGED <<mem, sb, doorbell, abstractVars, producerVars, consumerVars, cEarly, cLate, sigEp>>
+    /\ UNCHANGED <<mem, sb, doorbell, abstractVars, producerVars, consumerVars, cEarly, cLate, acctVars>>
 
 \* The consumer satisfies its next packet load before loading write_index
 \* (hv_pkt_iter_avail without virt_load_acquire: the bug b6cae15b5710 fixed).
@@ -668,7 +681,7 @@ ConsumerLoadsDataEarly ==
     /\ MemoryModel = "ARM" /\ "ConsumerAcquireWriteIndex" \in OmittedBarriers
     /\ cPc = "Drain" /\ cEarly = <<>>
     /\ cEarly' = <<data>>
-    /\ UNCHANGED <<memVars, abstractVars, producerVars, consumerVars, pData, cLate, sigEp>>
+    /\ UNCHANGED <<memVars, abstractVars, producerVars, consumerVars, pData, cLate, acctVars>>
 
 \* The payload loads left outstanding by ConsumerReadsPacket are satisfied:
 \* what the consumer gets is whatever the data area holds now.
@@ -683,7 +696,7 @@ ConsumerCompletesLateLoad ==
                             IF (u - cLate.start) % DataSize <= cLate.len THEN FreeUnit ELSE data[u]]
                     ELSE data
         /\ cLate' = NoLate
-        /\ UNCHANGED <<mem, sb, doorbell, sent, producerVars, consumerVars, pData, cEarly, sigEp>>
+        /\ UNCHANGED <<mem, sb, doorbell, sent, producerVars, consumerVars, pData, cEarly, acctVars>>
 
 ArmNext == DataStoreLands \/ ConsumerLoadsDataEarly \/ ConsumerCompletesLateLoad
 
@@ -769,11 +782,16 @@ BlockedProducerWokenProp == ProducerBlocked ~> ~ProducerBlocked
 (* belongs to the episode in which its sender observed the transition: a   *)
 (* producer that decided while the consumer was still draining and sends   *)
 (* after the consumer fell asleep sends a late, harmless signal for an     *)
-(* earlier transition (ProducerSignalsOnTransitionProp covers it).         *)
+(* earlier transition (ProducerSignalsOnTransitionProp covers it).  In the *)
+(* other direction the consumer's decision belongs to the producer episode *)
+(* whose pending_send_sz it loaded (ghost cEpSeen; an episode is named by  *)
+(* `sent`, the packets copied before it: one episode per blocked write).   *)
 (***************************************************************************)
 
 \* At most one wakeup signal per wait episode, in each direction.
-OneSignalPerWaitInv == \A p \in Procs : sigEp[p] <= 1
+ConsumerSignalledOncePerWaitInv == sigEp[C] <= 1
+ProducerSignalledOncePerWaitInv == sigEp[P] <= 1
+OneSignalPerWaitInv == ConsumerSignalledOncePerWaitInv /\ ProducerSignalledOncePerWaitInv
 
 \* Refinement: the ring is a FIFO of packets (PacketQueue).
 PQ == INSTANCE PacketQueue WITH

@@ -47,6 +47,8 @@ public final class ChannelManager {
     static final int FIRST_GPADL_HANDLE = 0xE1E10;
     /** {@code VMBUS_MESSAGE_SINT}: the SINT host messages arrive on. */
     private static final int MESSAGE_SINT = 2;
+    /** GPA of the (simulated) interrupt page, sent in INITIATE_CONTACT before 5.0. */
+    static final long INTERRUPT_PAGE = 0x2000_2000L;
     /** Linux {@code MAX_CHANNEL_RELIDS}: the size of the relid table; an offer at or above it maps nothing. */
     public static final int MAX_CHANNEL_RELIDS = 2048;
 
@@ -113,7 +115,9 @@ public final class ChannelManager {
         ProtocolVersion v = config.versions().get(versionIndex);
         conn = ConnectionState.CONTACTING;
         busReply = null;
-        post(InitiateContact.withSint(v, 0, MESSAGE_SINT, 0x2000_0000L, 0x2000_1000L));
+        // The union at offset 16 per version, as vmbus_negotiate_version writes it: msg_sint from 5.0, the
+        // interrupt page's GPA before (issue 12: it was always written the 5.0 way).
+        post(InitiateContact.forVersion(v, 0, MESSAGE_SINT, INTERRUPT_PAGE, 0x2000_0000L, 0x2000_1000L));
         emit(BUS, "GuestSendsInitiateContact", Fields.of("version", v.value()), busPost());
     }
 

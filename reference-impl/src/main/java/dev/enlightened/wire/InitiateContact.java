@@ -90,6 +90,42 @@ public record InitiateContact(int versionRequested, int targetVcpu, long interru
                 Guid.NIL);
     }
 
+    /**
+     * The pre-5.0 message Linux {@code vmbus_negotiate_version} sends: the u64 at offset 16 is
+     * {@code interrupt_page}, the GPA of the guest's interrupt page (5.0 replaced it with {@code msg_sint}).
+     *
+     * @param version       version requested (before 5.0)
+     * @param targetVcpu    VP for host messages
+     * @param interruptPage GPA of the interrupt page
+     * @param monitorPage1  parent-to-child monitor page GPA
+     * @param monitorPage2  child-to-parent monitor page GPA
+     * @return the V1-layout message
+     */
+    public static InitiateContact withInterruptPage(ProtocolVersion version, int targetVcpu, long interruptPage,
+            long monitorPage1, long monitorPage2) {
+        return new InitiateContact(version.value(), targetVcpu, interruptPage, monitorPage1, monitorPage2, Form.V1,
+                Guid.NIL);
+    }
+
+    /**
+     * The message Linux sends for {@code version}: {@link #withSint} from 5.0 ({@code VERSION_WIN10_V5}), else
+     * {@link #withInterruptPage}.
+     *
+     * @param version       version requested
+     * @param targetVcpu    VP for host messages
+     * @param msgSint       SINT for host messages (5.0+)
+     * @param interruptPage GPA of the interrupt page (before 5.0)
+     * @param monitorPage1  parent-to-child monitor page GPA
+     * @param monitorPage2  child-to-parent monitor page GPA
+     * @return the V1-layout message
+     */
+    public static InitiateContact forVersion(ProtocolVersion version, int targetVcpu, int msgSint,
+            long interruptPage, long monitorPage1, long monitorPage2) {
+        return version.supports(ProtocolVersion.Feature.MESSAGE_CONNECTION_ID)
+                ? withSint(version, targetVcpu, msgSint, monitorPage1, monitorPage2)
+                : withInterruptPage(version, targetVcpu, interruptPage, monitorPage1, monitorPage2);
+    }
+
     static DecodeResult decode(ByteBuffer m) {
         boolean v2 = m.limit() >= Form.V2.length();
         return new DecodeResult.Decoded(new InitiateContact(m.getInt(VERSION_REQUESTED_OFFSET),

@@ -399,4 +399,16 @@ class ChannelManagerTest {
         // 10^6 kept records were about 23 MiB on the old main; a bounded log keeps a few KiB.
         assertTrue(grown < 4L << 20, "heap grew by " + grown + " bytes over " + bad + " bad messages");
     }
+
+    @Test
+    void proposesAnOlderVersionWithTheInterruptPageAsLinuxDoes() {
+        Transport t = new Transport();
+        ChannelManager old = new ChannelManager(new GuestConfig(List.of(ProtocolVersion.WIN10_V4_1), 16, Set.of()),
+                t, null, TraceSink.OFF);
+        old.sendInitiateContact();
+        InitiateContact ic = (InitiateContact) ((DecodeResult.Decoded) ChannelMessageCodec.decode(
+                t.takeForHost().orElseThrow())).message();
+        assertEquals(ProtocolVersion.WIN10_V4_1.value(), ic.versionRequested());
+        assertEquals(ChannelManager.INTERRUPT_PAGE, ic.interruptPageOrTargetInfo(), "interrupt_page, not msg_sint");
+    }
 }

@@ -56,4 +56,19 @@ class InitiateContactTest {
         assertEquals(0x0063_0003, d.versionRequested());
         assertEquals(true, ProtocolVersion.fromValue(d.versionRequested()).isEmpty());
     }
+
+    @Test
+    void writesTheUnionAtOffsetSixteenAsLinuxDoesForEachVersion() {
+        // struct vmbus_channel_initiate_contact: before VERSION_WIN10_V5 the u64 at 16 is interrupt_page; from it,
+        // u8 msg_sint, u8 msg_vtl, u16 reserved, u32 feature_flags.
+        byte[] old = ChannelMessageCodec.encode(InitiateContact.forVersion(ProtocolVersion.WIN10_V4_1, 0, 2,
+                0x1122_3344_5566_7788L, 0, 0));
+        assertArrayEquals(new byte[] {(byte) 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11},
+                java.util.Arrays.copyOfRange(old, 16, 24));
+        assertArrayEquals(new byte[] {0x01, 0x00, 0x04, 0x00}, java.util.Arrays.copyOfRange(old, 8, 12),
+                "vmbus_version_requested = 4.1 = 0x00040001");
+        byte[] v5 = ChannelMessageCodec.encode(InitiateContact.forVersion(ProtocolVersion.WIN10_V5, 0, 2,
+                0x1122_3344_5566_7788L, 0, 0));
+        assertArrayEquals(new byte[] {0x02, 0, 0, 0, 0, 0, 0, 0}, java.util.Arrays.copyOfRange(v5, 16, 24));
+    }
 }

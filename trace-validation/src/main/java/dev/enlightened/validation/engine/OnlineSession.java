@@ -64,9 +64,18 @@ public final class OnlineSession {
     public static OnlineSession open(Path module, List<Path> library, Map<String, JsonNode> constants, Path workDir)
             throws LoadException {
         try {
+            // The module's header declaration decides which constants a run may set, as for a trace file.
+            String name = module.getFileName().toString().replace(".tla", "");
+            dev.enlightened.validation.policy.HeaderPolicy.forModule(module).check(module,
+                    new dev.enlightened.validation.format.TraceHeader(
+                            dev.enlightened.validation.format.TraceHeader.FORMAT, name, constants, List.of(), null,
+                            "online session"));
             return new OnlineSession(SpecSession.load(module, library, constants, workDir), Map.copyOf(constants));
-        } catch (SpecSession.LoadError e) {
+        } catch (SpecSession.LoadError | dev.enlightened.validation.policy.HeaderPolicy.DeclarationError e) {
             throw new LoadException(e.getMessage());
+        } catch (dev.enlightened.validation.format.TraceFormatException e) {
+            throw new LoadException("the run's constants are outside " + module.getFileName() + "'s header "
+                    + "declaration: " + e.reason());
         }
     }
 
