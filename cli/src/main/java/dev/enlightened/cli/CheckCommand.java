@@ -66,8 +66,13 @@ final class CheckCommand implements Callable<Integer> {
     Path json;
 
     @Option(names = "--markdown", paramLabel = "FILE",
-            description = "Also write a Markdown table of the models run, with a reproducing command per row.")
+            description = {"Also write the catalog as Markdown (docs/models.md), then the figures measured in this "
+                    + "run in a separate table with a reproducing command per row."})
     Path markdown;
+
+    @Option(names = "--catalog-only", description = "With --markdown: write the catalog part only and run no model "
+            + "(how docs/models.md is generated).")
+    boolean catalogOnly;
 
     @Option(names = "--simulate", description = "Random simulation instead of exhaustive search.")
     boolean simulate;
@@ -89,6 +94,13 @@ final class CheckCommand implements Callable<Integer> {
         OutputFiles.checkWritable("report", json);
         OutputFiles.checkWritable("report", markdown);
         ModelCatalog catalog = catalogOptions.load();
+        if (catalogOnly) {
+            if (markdown == null) {
+                throw new UserError("--catalog-only needs --markdown FILE");
+            }
+            CheckReport.markdown(catalog, List.of(), markdown);
+            return ExitCodes.OK;
+        }
         List<ModelEntry> selected = selection(catalog);
         if (selected.isEmpty()) {
             throw new UserError("no model of tier " + tier + " in " + catalog.file());
@@ -108,7 +120,7 @@ final class CheckCommand implements Callable<Integer> {
             CheckReport.json(rows, workspace.output().resolve(DocsCommand.LATEST_RESULTS));
         }
         if (markdown != null) {
-            CheckReport.markdown(rows, markdown);
+            CheckReport.markdown(catalog, rows, markdown);
         }
         failOnBadInput(rows);
         // The default catalog with no --model: also run the default ring scenario and validate its trace.

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.enlightened.modelcheck.catalog.ModelCatalog;
+import dev.enlightened.modelcheck.catalog.ModelEntry;
 import dev.enlightened.modelcheck.result.Counterexample;
 import dev.enlightened.modelcheck.result.Outcome;
 import dev.enlightened.modelcheck.result.CounterexampleFormatter;
@@ -16,7 +18,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /** Renders check results: the summary table, the JSON file, the Markdown table and counterexample files. */
@@ -80,16 +85,67 @@ final class CheckReport {
         out.flush();
     }
 
-    /** A Markdown table of the models run, with the command reproducing each row (for docs/models.md). */
-    static void markdown(List<CheckRow> rows, Path file) {
+    /** The line after which {@link #markdown} appends the measured figures of a run; the catalog part ends here. */
+    static final String MEASURED_MARKER = "<!-- measured: not generated from the catalog, not committed -->";
+
+    /**
+     * The catalog document (docs/models.md), from the catalog alone: one section per spec directory, one row per
+     * model with what specs/models.json says of it and the command that checks it. Nothing in it is measured, so it
+     * is the same on every machine and a test can check the committed file is fresh without running TLC.
+     */
+    static String catalogMarkdown(ModelCatalog catalog) {
         StringBuilder md = new StringBuilder();
-        md.append("| id | module | cfg | tier | expected | actual | distinct states | depth | time | reproduce |\n");
-        md.append("|---|---|---|---|---|---|---:|---:|---:|---|\n");
-        for (CheckRow row : rows) {
-            md.append("| ").append(String.join(" | ", row.entry().id(), code(row.entry().moduleText()),
-                    code(row.entry().cfgText()), row.entry().tier().id(), code(row.expected()),
-                    code(row.actual().replace("|", "\\|")), row.distinct(), row.depth(), row.time(),
-                    code(row.reproduce()))).append(" |\n");
+        md.append("# Model catalog\n\n")
+                .append("<!-- Generated from specs/models.json by `./enlightened check --catalog-only --markdown "
+                        + "docs/models.md`; do not edit (ModelsDocTest fails when this file is stale). -->\n\n")
+                .append("Every model of `specs/models.json`. Paths are relative to `specs/`. `expect` is the outcome "
+                        + "TLC must report; `floor` is `minDistinctStates` (states generated, for simulation), so "
+                        + "a vacuous `ok` fails; `budget` is the wall-time budget in seconds. Measured figures "
+                        + "(states, depth, time) are not kept here: they depend on the machine and its load; "
+                        + "`./enlightened check --json FILE` writes them, `--markdown FILE` appends them as a "
+                        + "separate table.\n");
+        Map<String, List<ModelEntry>> byConcern = new LinkedHashMap<>();
+        for (ModelEntry entry : catalog.entries()) {
+            String module = entry.moduleText();
+            String concern = module.contains("/") ? module.substring(0, module.indexOf('/')) : ".";
+            byConcern.computeIfAbsent(concern, k -> new ArrayList<>()).add(entry);
+        }
+        byConcern.forEach((concern, entries) -> {
+            md.append("\n## specs/").append(concern).append("\n\n");
+            md.append("| id | module | cfg | tier | expect | floor | budget | description | command |\n");
+            md.append("|---|---|---|---|---|---:|---:|---|---|\n");
+            for (ModelEntry e : entries) {
+                md.append("| ").append(String.join(" | ", code(e.id()), code(e.moduleText()), code(e.cfgText()),
+                        e.tier().id() + e.simulate().map(s -> " (depth " + s.depth() + ", " + s.traces()
+                                + " traces)").orElse(""),
+                        code(e.expect().text()), String.format(Locale.ROOT, "%,d", e.minDistinctStates()),
+                        Integer.toString(e.timeBudgetSeconds()), cell(e.description()),
+                        code("./enlightened check --model " + e.id()))).append(" |\n");
+            }
+        });
+        return md.toString();
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
+    }
+
+    /**
+     * The catalog document, then (when models were run) their measured figures in a separate table after
+     * {@link #MEASURED_MARKER}, with the command reproducing each row.
+     */
+    static void markdown(ModelCatalog catalog, List<CheckRow> rows, Path file) {
+        StringBuilder md = new StringBuilder(catalogMarkdown(catalog));
+        if (!rows.isEmpty()) {
+            md.append("\n").append(MEASURED_MARKER).append("\n\n## Measured in this run\n\n");
+            md.append("| id | module | cfg | tier | expected | actual | distinct states | depth | time | reproduce |\n");
+            md.append("|---|---|---|---|---|---|---:|---:|---:|---|\n");
+            for (CheckRow row : rows) {
+                md.append("| ").append(String.join(" | ", row.entry().id(), code(row.entry().moduleText()),
+                        code(row.entry().cfgText()), row.entry().tier().id(), code(row.expected()),
+                        code(row.actual().replace("|", "\\|")), row.distinct(), row.depth(), row.time(),
+                        code(row.reproduce()))).append(" |\n");
+            }
         }
         write(file, md.toString());
     }

@@ -100,8 +100,11 @@ class CheckCommandTest {
         assertTrue(results.contains("\"actual\" : \"invariant:SmallInv\""), results);
         assertTrue(results.contains("\"tlcWorkingDirectory\" : \"" + specs + "\""), results);
         assertTrue(results.contains("\"action\" : \"Next\""), "the counterexample is included: " + results);
-        assertTrue(Files.readString(markdown).contains("| counter-inv | `Counter.tla` | `CounterInv.cfg` | quick |"
-                + " `invariant:SmallInv` | `invariant:SmallInv` | 3 |"));
+        String doc = Files.readString(markdown);
+        assertTrue(doc.contains("| `counter-inv` | `Counter.tla` | `CounterInv.cfg` | quick | `invariant:SmallInv` | 3 |"),
+                "the catalog part: " + doc);
+        assertTrue(doc.substring(doc.indexOf(CheckReport.MEASURED_MARKER)).contains("| counter-inv | `Counter.tla` | "
+                + "`CounterInv.cfg` | quick | `invariant:SmallInv` | `invariant:SmallInv` | 3 |"), "measured: " + doc);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.enlightened.validation;
 
 import dev.enlightened.trace.NdjsonTraceWriter;
 import dev.enlightened.trace.TraceHeader;
+import dev.enlightened.validation.format.TraceSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +28,8 @@ public record TracedRun<R>(Path file, R result, List<String> events) {
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(file, header)) {
             result = body.run(w);
         }
+        // Every trace a test generates also obeys the published schema (docs/trace-format.schema.json).
+        TraceSchema.assertValid(file);
         List<String> lines = Files.readAllLines(file);
         return new TracedRun<>(file, result, lines.subList(1, lines.size()));
     }

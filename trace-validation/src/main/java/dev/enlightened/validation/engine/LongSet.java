@@ -2,11 +2,14 @@ package dev.enlightened.validation.engine;
 
 /**
  * An open-addressing set of longs (fingerprints of (event index, spec state) pairs), so memoisation costs no
- * boxing on traces of millions of events. Zero is remapped, since it marks empty slots.
+ * boxing on traces of millions of events. Zero marks empty slots, so the key zero is held by a flag of its own
+ * (remapping it to another constant made that constant and zero one key: a state the search never tried would have
+ * been skipped as already tried).
  */
 final class LongSet {
     private long[] slots;
     private int size;
+    private boolean hasZero;
 
     /** A set for the whole search: starts large. */
     LongSet() {
@@ -20,7 +23,15 @@ final class LongSet {
 
     /** @return true when {@code key} was not yet present */
     boolean add(long key) {
-        long k = key == 0 ? 0x9E3779B97F4A7C15L : key;
+        if (key == 0) {
+            if (hasZero) {
+                return false;
+            }
+            hasZero = true;
+            size++;
+            return true;
+        }
+        long k = key;
         if ((size + 1) * 2 > slots.length) {
             grow();
         }
