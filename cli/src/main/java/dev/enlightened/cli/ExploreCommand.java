@@ -114,21 +114,11 @@ final class ExploreCommand implements Callable<Integer> {
 
     /** This JVM's classpath plus where the explorer's, engine's and TLC's classes come from (works for -jar). */
     private static String classpath() {
-        List<String> entries = new ArrayList<>(
-                List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
-        for (Class<?> c : List.of(dev.enlightened.explore.ExploreMain.class, dev.enlightened.sim.Chooser.class,
-                dev.enlightened.validation.Verdict.class, tlc2.tool.impl.Tool.class,
-                com.fasterxml.jackson.databind.ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
-                com.fasterxml.jackson.annotation.JsonTypeInfo.class)) {
-            try {
-                String p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-                if (!entries.contains(p)) {
-                    entries.add(p);
-                }
-            } catch (java.net.URISyntaxException | NullPointerException e) {
-                throw new IllegalStateException("cannot locate the classes of " + c.getName(), e);
-            }
-        }
-        return String.join(File.pathSeparator, entries);
+        return dev.enlightened.workspace.Classpath.of(
+                List.of(System.getProperty("java.class.path").split(File.pathSeparator)),
+                List.of(dev.enlightened.explore.ExploreMain.class, dev.enlightened.sim.Chooser.class,
+                        dev.enlightened.validation.Verdict.class, tlc2.tool.impl.Tool.class,
+                        com.fasterxml.jackson.databind.ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
+                        com.fasterxml.jackson.annotation.JsonTypeInfo.class));
     }
 }

@@ -349,18 +349,8 @@ public final class TraceValidator {
 
     /** The engine's classpath: where this module, TLC and Jackson were loaded from (works for -jar too). */
     static String classpath() {
-        List<String> entries = new ArrayList<>();
-        for (Class<?> c : List.of(TraceValidator.class, tlc2.tool.impl.Tool.class, ObjectMapper.class,
-                com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonTypeInfo.class)) {
-            try {
-                String p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-                if (!entries.contains(p)) {
-                    entries.add(p);
-                }
-            } catch (java.net.URISyntaxException | NullPointerException e) {
-                throw new IllegalStateException("cannot locate the classes of " + c.getName(), e);
-            }
-        }
-        return String.join(File.pathSeparator, entries);
+        return dev.enlightened.workspace.Classpath.of(List.of(), List.of(TraceValidator.class,
+                tlc2.tool.impl.Tool.class, ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
+                com.fasterxml.jackson.annotation.JsonTypeInfo.class));
     }
 }
