@@ -70,7 +70,7 @@ class FaultScenariosTest {
         assertTrue(stuckIn(r, "WaitOpen"), r.result().stuckWaiters().toString());
         assertTrue(r.result().stuckWaiters().stream().anyMatch(w -> w.startsWith("guest-worker")));
         String last = r.events().get(r.events().size() - 1);
-        assertTrue(last.contains("\"action\":\"Quiescent\"") && last.contains("WaitOpen"), last);
+        assertTrue(last.contains("\"action\":\"Quiescent\"") && last.contains("\"waitingFor\":\"message\""), last);
     }
 
     @Test
