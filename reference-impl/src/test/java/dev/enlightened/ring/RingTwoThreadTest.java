@@ -100,7 +100,9 @@ class RingTwoThreadTest {
         for (int i = 0; i < ROUNDS; i++) {
             ByteBufferRingMemory memory = ByteBufferRingMemory.allocate(SMALL_DATA);
             InProcessDoorbell[] bells = InProcessDoorbell.pair();
-            producers[i] = new RingProducer(memory, bells[0]);
+            // Threshold 0: the producer asks for one packet's need, so releasing one packet must wake it (the
+            // default batches wake-ups at half the ring, which one release never reaches).
+            producers[i] = new RingProducer(memory, bells[0], RingObserver.NONE, Set.of(), 0);
             consumers[i] = new RingConsumer(memory, bells[1]);
             WriteResult filled;
             do {
