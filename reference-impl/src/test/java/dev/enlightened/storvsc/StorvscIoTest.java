@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.PacketView;
 import dev.enlightened.ring.ReadResult;
+import dev.enlightened.ring.RingProducer;
 import dev.enlightened.storvsc.scenario.StorvscRunner;
 import dev.enlightened.storvsc.scenario.StorvscScenario;
 import dev.enlightened.storvsc.scenario.StorvscSystem;
@@ -291,7 +292,10 @@ class StorvscIoTest {
         // Nobody drains: the wait times out as back-pressure and the need is withdrawn.
         assertEquals(new StorvscIo.Submit.Busy("ring full"), deep.submit(big, 20_000_000L));
         assertEquals(0, system.channel().outbound().loadPendingSendSzAcquire());
-        int need = 16 + 64 + StorvscIo.MAX_TRANSFER + 8;
+        // The producer publishes max(its need, the wake-up threshold) (spec PendingFor), so the host is asked to
+        // free at least one packet's room and at most the threshold.
+        int need = Math.max(16 + 64 + StorvscIo.MAX_TRANSFER + 8,
+                RingProducer.defaultPendingSendSzThreshold(system.channel().outbound().dataLength()));
         java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
         Thread host = new Thread(() -> {
             long end = System.nanoTime() + 10_000_000_000L;
