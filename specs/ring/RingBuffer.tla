@@ -219,7 +219,7 @@ TypeOK ==
     /\ pData \in {NoData} \cup [id : Ids, len : PacketLens, start : Units]
     /\ Len(cEarly) <= 1
     /\ \A i \in DOMAIN cEarly : cEarly[i] \in [Units -> {FreeUnit} \cup [id : Ids, len : PacketLens, off : 0..MaxLen]]
-    /\ cLate \in {NoLate} \cup [id : Ids \cup {0}, len : PacketLens, start : Units]
+    /\ cLate \in {NoLate} \cup [id : 0..MaxPackets, len : PacketLens, start : Units]
     /\ sigEp \in [Procs -> 0..2]
     /\ cEpSeen \in 0..MaxPackets
 
