@@ -14,6 +14,7 @@ import dev.enlightened.signal.Doorbell;
 import dev.enlightened.sim.Actor;
 import dev.enlightened.sim.Chooser;
 import dev.enlightened.sim.DeterministicScheduler;
+import dev.enlightened.sim.Footprint;
 import dev.enlightened.sim.RandomChooser;
 import dev.enlightened.sim.StateDigest;
 import dev.enlightened.sim.RunOutcome;
@@ -41,6 +42,8 @@ public final class RingScenarioRunner {
     public static final String PRODUCER_WAITS_FOR = "space";
     public static final String CONSUMER_WAITS_FOR = "data";
     private static final long THREADED_TIMEOUT_MILLIS = 60_000;
+    /** Footprint locations of the two doorbell latches (apart from the ring memory's, see FootprintRingMemory). */
+    private static final long LATCHES = 1L << 40;
 
     private RingScenarioRunner() {
     }
@@ -83,7 +86,15 @@ public final class RingScenarioRunner {
         Object baton = new Object();
         BatonParty producerParty = new BatonParty("producer", PRODUCER_WAITS_FOR, baton);
         BatonParty consumerParty = new BatonParty("consumer", CONSUMER_WAITS_FOR, baton);
-        RingMemory memory = ByteBufferRingMemory.allocate(s.dataLength());
+        RingMemory plain = ByteBufferRingMemory.allocate(s.dataLength());
+        Footprint footprint = chooser instanceof Footprint.Aware ? new Footprint() : null;
+        RingMemory memory = footprint == null ? plain : new FootprintRingMemory(plain, footprint);
+        if (chooser instanceof Footprint.Aware aware) {
+            // An explorer's sleep sets need each step's shared accesses: the ring memory and the doorbell latches.
+            producerParty.recordInto(footprint, LATCHES);
+            consumerParty.recordInto(footprint, LATCHES + 1);
+            aware.footprintFrom(footprint);
+        }
         RingTraceEmitter emitter = new RingTraceEmitter(sink, memory);
         RingProducer producer = new RingProducer(memory, new BatonDoorbell(producerParty, consumerParty),
                 steppedObserver(emitter, producerParty), s.faults());
