@@ -67,6 +67,10 @@ final class ExploreCommand implements Callable<Integer> {
             + "(state pruning alone).")
     boolean noSleepSets;
 
+    @Option(names = "--vary-lengths", description = "ring: branch on each packet's length over the scenario's "
+            + "packet sizes (the trace header's PacketLens) instead of taking the seed's sequence.")
+    boolean varyLengths;
+
     @Option(names = "--compare-pruning", description = "dfs: explore the space again with state pruning alone and "
             + "without any pruning, and report the cuts.")
     boolean comparePruning;
@@ -100,6 +104,9 @@ final class ExploreCommand implements Callable<Integer> {
         add(cmd, "--out", out.toString());
         if (noPrune) {
             cmd.add("--no-prune");
+        }
+        if (varyLengths) {
+            cmd.add("--vary-lengths");
         }
         if (noSleepSets) {
             cmd.add("--no-sleep-sets");

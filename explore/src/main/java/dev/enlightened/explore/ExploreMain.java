@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * engine, which needs TLC's statics to itself). Usage:
  * <pre>
  * ExploreMain FAMILY [--strategy dfs|pct|random] [--preemptions K] [--depth D] [--schedules N] [--time D]
- *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--no-sleep-sets] [--compare-pruning] [--SCENARIO-OPTION V]...
+ *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--no-sleep-sets] [--vary-lengths] [--compare-pruning] [--SCENARIO-OPTION V]...
  * </pre>
  * Exit 0: no rejection; 1: a schedule was rejected (or the Java run failed); 2: bad input; 3: internal error.
  */
@@ -35,7 +35,7 @@ public final class ExploreMain {
     /** Parsed command line. */
     private record Args(Family family, Explorer.Strategy strategy, int preemptions, int depth, long schedules,
                         long millis, List<String> faults, Path json, Path out, boolean prune, boolean sleep,
-                        boolean compare, boolean specCoverage, Map<String, String> scenario) {
+                        boolean varyLengths, boolean compare, boolean specCoverage, Map<String, String> scenario) {
     }
 
     public static void main(String[] argv) {
@@ -85,7 +85,7 @@ public final class ExploreMain {
         long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
         String label = a.family.cli() + (a.faults.isEmpty() ? "" : " " + String.join(",", a.faults));
         Explorer.Options opts = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
-                a.schedules, a.millis, seedOf(a), a.prune, a.sleep, a.out, label);
+                a.schedules, a.millis, seedOf(a), a.prune, a.sleep, a.varyLengths, a.out, label);
         Explorer.Result r = new Explorer(session, opts, err).explore();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("family", a.family.cli());
@@ -96,6 +96,7 @@ public final class ExploreMain {
         report.put("depth", a.depth);
         report.put("pruning", a.prune);
         report.put("sleepSets", a.sleep);
+        report.put("varyLengths", a.varyLengths);
         report.put("specLoadMillis", loadMillis);
         put(report, "", r, session);
         if (a.compare && a.strategy == Explorer.Strategy.DFS) {
@@ -104,14 +105,14 @@ public final class ExploreMain {
             // implementation's work whatever the engine remembers).
             if (a.sleep) {
                 Explorer.Options st = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
-                        a.schedules, a.millis, seedOf(a), true, false, a.out, label + " (state pruning only)");
+                        a.schedules, a.millis, seedOf(a), true, false, a.varyLengths, a.out, label + " (state pruning only)");
                 Explorer.Result v = new Explorer(session, st, err).explore();
                 Map<String, Object> stateOnly = new LinkedHashMap<>();
                 put(stateOnly, "", v, session);
                 report.put("statePruningOnly", stateOnly);
             }
             Explorer.Options off = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
-                    a.schedules, a.millis, seedOf(a), false, false, a.out, label + " (no pruning)");
+                    a.schedules, a.millis, seedOf(a), false, false, a.varyLengths, a.out, label + " (no pruning)");
             Explorer.Result u = new Explorer(session, off, err).explore();
             Map<String, Object> unpruned = new LinkedHashMap<>();
             put(unpruned, "", u, session);
@@ -246,6 +247,7 @@ public final class ExploreMain {
         Path out = Path.of("target", "explore");
         boolean prune = true;
         boolean sleep = true;
+        boolean varyLengths = false;
         boolean compare = false;
         boolean specCoverage = false;
         Map<String, String> scenario = new LinkedHashMap<>();
@@ -254,6 +256,7 @@ public final class ExploreMain {
             switch (opt) {
                 case "--no-prune" -> prune = false;
                 case "--no-sleep-sets" -> sleep = false;
+                case "--vary-lengths" -> varyLengths = true;
                 case "--compare-pruning" -> compare = true;
                 case "--spec-coverage" -> specCoverage = true;
                 case "--host-refuses" -> scenario.put("host-refuses", "true");
@@ -277,7 +280,7 @@ public final class ExploreMain {
             }
         }
         return new Args(family, strategy, preemptions, depth, schedules == null ? Long.MAX_VALUE : schedules, millis,
-                faults, json, out, prune, sleep, compare, specCoverage, scenario);
+                faults, json, out, prune, sleep, varyLengths, compare, specCoverage, scenario);
     }
 
     private static Explorer.Strategy strategy(String v) {

@@ -27,7 +27,8 @@ final class Explorer {
 
     /** What to explore and within which bounds. */
     record Options(Family family, Target target, Strategy strategy, int preemptions, int depth, long schedules,
-                   long millis, long seed, boolean prune, boolean sleep, Path out, String label) {
+                   long millis, long seed, boolean prune, boolean sleep, boolean varyLengths, Path out,
+                   String label) {
     }
 
     /** A rejected (or failed) schedule, shrunk. */
@@ -126,7 +127,8 @@ final class Explorer {
                 }
             }
         };
-        ScheduleChooser ch = new ScheduleChooser(policy, hook, o.seed(), actorIds);
+        ScheduleChooser ch = new ScheduleChooser(policy, hook, o.seed(), actorIds,
+                o.varyLengths() ? o.target().lengthOptions() : null);
         String failure = null;
         boolean wasPruned = false;
         try {

@@ -77,6 +77,12 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
     private final Hook hook;
     private final RandomChooser lengths;
     private final java.util.Map<String, Integer> actorIds;
+    /** Payload lengths to branch over, per PACKET_LENGTH decision (null: take them from the seed). */
+    private final List<List<Integer>> lengthOptions;
+    private int lengthDecisions;
+    /** Per decision: what the replay token records (a length decision records the length, not the option). */
+    private int[] tokenOptions = new int[256];
+    private int[] tokenChoices = new int[256];
     private LongSupplier digest = () -> 0L;
     private Footprint footprint;
     /** Per decision: the footprint of the step it chose (actor choices of a runner that records footprints). */
@@ -102,7 +108,9 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
     private int steps;
     private String previous;
 
-    ScheduleChooser(Policy policy, Hook hook, long seed, java.util.Map<String, Integer> actorIds) {
+    ScheduleChooser(Policy policy, Hook hook, long seed, java.util.Map<String, Integer> actorIds,
+                    List<List<Integer>> lengthOptions) {
+        this.lengthOptions = lengthOptions;
         this.policy = policy;
         this.hook = hook;
         this.lengths = new RandomChooser(seed);
@@ -206,6 +214,20 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
 
     @Override
     public int choose(ChoiceKind kind, int n) {
+        if (kind == ChoiceKind.PACKET_LENGTH && lengthOptions != null && lengthDecisions < lengthOptions.size()) {
+            // A data choice the explorer branches on: the options are lengths (the scenario's own first).
+            List<Integer> opts = lengthOptions.get(lengthDecisions++);
+            int k = policy.pick(size, kind, opts.size());
+            int len = opts.get(k);
+            if (len >= n) {
+                throw new IllegalStateException("length option " + len + " outside 0.." + (n - 1));
+            }
+            int d = size;
+            record(opts.size(), k, opts.size() > 1, -1, false);
+            tokenOptions[d] = n;
+            tokenChoices[d] = len;
+            return len;
+        }
         int c;
         if (kind == ChoiceKind.TIMING) {
             c = 0;
@@ -234,6 +256,8 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
             asleepReady = Arrays.copyOf(asleepReady, len);
             added = Arrays.copyOf(added, len);
             actorName = Arrays.copyOf(actorName, len);
+            tokenOptions = Arrays.copyOf(tokenOptions, len);
+            tokenChoices = Arrays.copyOf(tokenChoices, len);
         }
         actor[size] = isActor;
         options[size] = n;
@@ -241,6 +265,8 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
         branches[size] = branch;
         continuing[size] = cont;
         preemptionsBefore[size] = preemptions;
+        tokenOptions[size] = n;
+        tokenChoices[size] = c;
         size++;
     }
 
@@ -324,7 +350,7 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
     ReplayToken token() {
         ReplayToken.Builder b = new ReplayToken.Builder();
         for (int i = 0; i < size; i++) {
-            b.add(options[i], choices[i]);
+            b.add(tokenOptions[i], tokenChoices[i]);
         }
         return b.build();
     }
