@@ -101,9 +101,11 @@ public final class RingScenarioRunner {
         RingConsumer consumer = new RingConsumer(memory, new BatonDoorbell(consumerParty, producerParty),
                 steppedObserver(emitter, consumerParty), s.faults());
         List<Long> received = Collections.synchronizedList(new ArrayList<>());
+        // The packet the producer writes now: its thread's loop index, kept where the digest can read it.
+        java.util.concurrent.atomic.AtomicInteger writing = new java.util.concurrent.atomic.AtomicInteger();
         Thread pt = party("ring-producer", () -> {
             producerParty.begin();
-            writeAll(producer, s);
+            writeAll(producer, s, writing);
         }, producerParty::finish);
         Thread ct = party("ring-consumer", () -> {
             consumerParty.begin();
@@ -115,8 +117,10 @@ public final class RingScenarioRunner {
         if (chooser instanceof StateDigest.Aware aware) {
             // Between steps both parties wait for the baton: their objects, the ring memory and the doorbell
             // latches are the whole state besides the parties' program points (which the spec state holds).
+            // The lengths of the packets still to write (from the one being written) are the producer thread's
+            // future input: fixed for one scenario, but an explorer that varies them needs them in the key.
             aware.digestFrom(() -> StateDigest.of(memory, producer, consumer, producerParty, consumerParty,
-                    received.size()));
+                    received.size(), s.payloadLengths().subList(writing.get(), s.packets())));
         }
         try {
             // Each packet takes a bounded number of steps; a correct or faulty run ends far below this.
@@ -223,7 +227,13 @@ public final class RingScenarioRunner {
     }
 
     private static void writeAll(RingProducer producer, RingScenario s) throws InterruptedException {
+        writeAll(producer, s, new java.util.concurrent.atomic.AtomicInteger());
+    }
+
+    private static void writeAll(RingProducer producer, RingScenario s, java.util.concurrent.atomic.AtomicInteger at)
+            throws InterruptedException {
         for (int i = 0; i < s.packets(); i++) {
+            at.set(i);
             int length = s.payloadLengths().get(i);
             byte[] payload = new byte[length];
             java.util.Arrays.fill(payload, (byte) (i + 1));
@@ -233,6 +243,7 @@ public final class RingScenarioRunner {
                 throw new IllegalStateException("write of packet " + (i + 1) + " failed: " + result);
             }
         }
+        at.set(s.packets());
     }
 
     /** The consumer of a channel: asleep until signalled, then one batched drain (§2.5), forever. */
