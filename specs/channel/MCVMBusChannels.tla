@@ -56,6 +56,24 @@ MCSymmetry ==
 \* The Linux flavour of the GPADL waiters on a rescind (see GpadlRescindFlavour).
 MCLinuxFlavour == "Linux"
 
+\* Reconnect without UNLOAD (KexecReconnects): one device, one UNLOAD-or-kexec
+\* (MaxUnloads 1) and one offer per connection are enough: the reset a
+\* connected host does on INITIATE_CONTACT meets every state the old kernel
+\* can leave (messages posted, a GPADL or an open in flight, a rescind queued),
+\* and a second device or kexec only repeats it.
+MCKexec == TRUE
+
+\* Version negotiation across the 5.0 boundary (VersionResponseFlavour): the
+\* guest proposes 3 then 2, the host accepts only 2, and 3 stands for 5.0.
+\* So the agreed version is an old one, whose VERSION_RESPONSE field is not a
+\* connection id, and 2 differs from VMBUS_MESSAGE_CONNECTION_ID (1), as every
+\* real pre-5.0 version number does ((major << 16) | minor >= 13).
+MCModernVersion == 3
+MCGuestVersionsAcross5 == <<3, 2>>
+MCHostVersionsOld == {2}
+MCLinuxVersionFlavour == "Linux"
+MCAdoptConnIdAlways == FALSE
+
 -----------------------------------------------------------------------------
 (* Debug probes: invariants that must be violated, showing that a behaviour the *)
 (* protocol allows is reachable, so the properties above are not vacuous there.   *)

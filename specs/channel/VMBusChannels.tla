@@ -124,6 +124,40 @@ RescindWakes ==
     {"WaitOpen", "WaitSubs"} \cup
         (IF GpadlRescindFlavour = "Linux" THEN {"SendBodies", "WaitGpadl", "WaitTorndown"} ELSE {})
 
+\* What the last field of VERSION_RESPONSE means before 5.0, where the two
+\* implementations diverge (a definition; both flavours are checked):
+\*  "Linux":   msg_conn_id, valid only from 5.0 (hyperv.h struct
+\*             vmbus_channel_version_response: "On old hosts, we should always
+\*             use VMBUS_MESSAGE_CONNECTION_ID"); an old host may leave 0 or 1.
+\*  "Openvmm": selected_version_or_connection_id: the selected version before
+\*             Win10Rs3_1 = 5.0, the connection id from it (vmbus_server
+\*             channels.rs send_version_response).
+\* From 5.0 both read it as the connection id for every later message.
+VersionResponseFlavour == "Openvmm"
+ModernVersion == 327680     \* VERSION_WIN10_V5 ((5 << 16) | 0): the field is a connection id
+LegacyConnId == 1           \* VMBUS_MESSAGE_CONNECTION_ID, used before 5.0
+ModernConnId == 4           \* the host's message connection id from 5.0 (VMBUS_MESSAGE_CONNECTION_ID_4)
+IsModern(v) == v >= ModernVersion
+\* The field a host writes for agreed version v.
+VersionResponseConnIds(v) ==
+    IF IsModern(v) THEN {ModernConnId}
+    ELSE IF VersionResponseFlavour = "Openvmm" THEN {v} ELSE {0, LegacyConnId}
+\* The connection id a host listens on after agreeing v.
+HostConnIdFor(v) == IF IsModern(v) THEN ModernConnId ELSE LegacyConnId
+\* TRUE: the guest adopts the field only from 5.0 and uses
+\* VMBUS_MESSAGE_CONNECTION_ID before (Linux vmbus_negotiate_version, openvmm
+\* vmbus_client's VMBUS_CONNECTION_ID_LEGACY); FALSE: a guest that adopts the
+\* field whatever the version (a variant: correct against "Linux" hosts that
+\* happen to write 1, wrong against "Openvmm").
+GuestConnIdFromVersion == TRUE
+
+\* The guest may reconnect without UNLOAD (a definition; FALSE in the models
+\* that predate it): a kexec'd or kdump kernel, or firmware handing over to
+\* an OS, sends INITIATE_CONTACT to a host that is still connected (openvmm
+\* handle_initiate_contact: reset every channel, then reconnect).  Counted
+\* with the UNLOADs in gUnloads (bound MaxUnloads).
+KexecReconnects == FALSE
+
 Keys == Devices \X (0..MaxSub)          \* <<device, sub_channel_index>>
 IsPrimary(k) == k[2] = 0
 PrimaryKey(d) == <<d, 0>>
@@ -139,7 +173,8 @@ VARIABLES
     gBusReply,  \* reply recorded for the bus waiter: None | Yes | No | Unloaded
     gReqSent,   \* REQUESTOFFERS sent on this connection
     gAllOffers, \* ALLOFFERS_DELIVERED received on this connection
-    gUnloads,   \* UNLOADs sent so far
+    gUnloads,   \* UNLOADs sent (and, with KexecReconnects, reconnects without UNLOAD) so far
+    gConnId,    \* the message connection id the guest posts on after VERSION_RESPONSE
     gCh,        \* gCh[i]: guest channel object i (see NoChannel)
     gWork,      \* H5 only: the serialized offer/rescind worker's queue
     gWorker,    \* H5 only: the object whose probe holds the worker (0: idle)
@@ -153,7 +188,7 @@ VARIABLES
     hNextInst   \* channel objects offered so far
 
 transportVars == <<h2g, g2h>>
-guestVars == <<gConn, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads, gCh, gWork, gWorker>>
+guestVars == <<gConn, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads, gConnId, gCh, gWork, gWorker>>
 hostVars == <<hConn, hBoot, hRel, hGpadl, hGpadlLeft, hSubReq, hNextInst>>
 vars == <<transportVars, guestVars, hostVars>>
 
@@ -181,7 +216,7 @@ G2HMsgs ==
     [type : {"OpenChannel", "CloseChannel", "RelidReleased"}, relid : Relids] \cup
     [type : {"GpadlTeardown"}, relid : Relids, gpadl : Inst]
 H2GMsgs ==
-    [type : {"VersionResponse"}, supported : BOOLEAN] \cup
+    [type : {"VersionResponse"}, supported : BOOLEAN, connId : Nat] \cup
     [type : {"AllOffersDelivered", "UnloadResponse"}] \cup
     [type : {"OfferChannel"}, key : Keys, relid : Relids, inst : Inst] \cup
     [type : {"GpadlCreated"}, relid : Relids, gpadl : Inst, ok : BOOLEAN] \cup
@@ -196,7 +231,7 @@ TypeOK ==
     /\ gVerIdx \in 1..Len(GuestVersions)
     /\ gBusReply \in {"None", "Yes", "No"}
     /\ gReqSent \in BOOLEAN /\ gAllOffers \in BOOLEAN
-    /\ gUnloads \in 0..MaxUnloads
+    /\ gUnloads \in 0..MaxUnloads /\ gConnId \in Nat
     /\ \A i \in Inst :
         /\ gCh[i].st \in {"None", "Closed", "Opening", "Opened", "Free"}
         /\ gCh[i].relid \in Relids \cup {NoRelid} /\ gCh[i].key \in Keys \cup {NoKey}
@@ -221,7 +256,7 @@ TypeOK ==
 Init ==
     /\ h2g = <<>> /\ g2h = <<>>
     /\ gConn = "Disconnected" /\ gVerIdx = 1 /\ gBusReply = "None"
-    /\ gReqSent = FALSE /\ gAllOffers = FALSE /\ gUnloads = 0
+    /\ gReqSent = FALSE /\ gAllOffers = FALSE /\ gUnloads = 0 /\ gConnId = LegacyConnId
     /\ gCh = [i \in Inst |-> NoChannel]
     /\ gWork = <<>> /\ gWorker = 0
     /\ hConn = "Disconnected" /\ hBoot = {}
@@ -256,7 +291,7 @@ GuestSendsInitiateContact ==
     /\ gConn = "Disconnected"
     /\ gConn' = "Contacting"
     /\ SendG2H([type |-> "InitiateContact", version |-> GuestVersions[gVerIdx]])
-    /\ UNCHANGED <<h2g, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads, gCh, gWork, gWorker, hostVars>>
+    /\ UNCHANGED <<h2g, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads, gConnId, gCh, gWork, gWorker, hostVars>>
 
 \* The negotiation waiter wakes: adopt the version or try the next older one.
 GuestWakesFromVersionResponse ==
@@ -267,21 +302,44 @@ GuestWakesFromVersionResponse ==
          ELSE IF gVerIdx < Len(GuestVersions)
                 THEN gConn' = "Disconnected" /\ gVerIdx' = gVerIdx + 1
                 ELSE gConn' = "Failed" /\ UNCHANGED gVerIdx
-    /\ UNCHANGED <<transportVars, gReqSent, gAllOffers, gUnloads, gCh, gWork, gWorker, hostVars>>
+    /\ UNCHANGED <<transportVars, gReqSent, gAllOffers, gUnloads, gConnId, gCh, gWork, gWorker, hostVars>>
 
 \* vmbus_bus_init: once per connection (1.12.1).
 GuestSendsRequestOffers ==
     /\ gConn = "Connected" /\ ~gReqSent
     /\ gReqSent' = TRUE
     /\ SendG2H(Msg("RequestOffers"))
-    /\ UNCHANGED <<h2g, gConn, gVerIdx, gBusReply, gAllOffers, gUnloads, gCh, gWork, gWorker, hostVars>>
+    /\ UNCHANGED <<h2g, gConn, gVerIdx, gBusReply, gAllOffers, gUnloads, gConnId, gCh, gWork, gWorker, hostVars>>
 
 \* vmbus_initiate_unload: may happen at any moment (kexec, crash); driver contexts stop.
 GuestSendsUnload ==
     /\ gConn = "Connected" /\ gUnloads < MaxUnloads
     /\ gConn' = "Unloading" /\ gUnloads' = gUnloads + 1
     /\ SendG2H(Msg("Unload"))
-    /\ UNCHANGED <<h2g, gVerIdx, gBusReply, gReqSent, gAllOffers, gCh, gWork, gWorker, hostVars>>
+    /\ UNCHANGED <<h2g, gVerIdx, gBusReply, gReqSent, gAllOffers, gConnId, gCh, gWork, gWorker, hostVars>>
+
+\* A kexec'd or kdump kernel (or an OS after firmware) reconnects without
+\* UNLOAD: it starts with no channel state and a fresh SynIC message page, so
+\* messages queued for the old kernel are gone; what the old kernel posted
+\* still reaches the host, which resets when the new INITIATE_CONTACT arrives
+\* (HostSendsVersionResponse).  Linux: a kernel booted by kexec or kdump runs
+\* vmbus_connect again (vmbus_bus_init); the panic path may skip or time out
+\* its UNLOAD (vmbus_initiate_unload, vmbus_wait_for_unload).
+\* Only from a connected state: a kernel replaced while Contacting leaves its
+\* INITIATE_CONTACT queued, and the new kernel takes the answer to it for the
+\* answer to its own (VERSION_RESPONSE names no version from 5.0), which TLC
+\* shows breaks VersionFirstInv in 13 steps: the protocol has no defence
+\* there, so the model leaves that window out (docs/specs/environment.md).
+FreedChannels ==
+    [i \in Inst |-> IF gCh[i].st = "None" THEN gCh[i]
+                   ELSE [NoChannel EXCEPT !.st = "Free", !.key = gCh[i].key, !.relid = gCh[i].relid]]
+GuestKexecs ==
+    /\ KexecReconnects /\ gConn = "Connected" /\ gUnloads < MaxUnloads
+    /\ gConn' = "Disconnected" /\ gVerIdx' = 1 /\ gBusReply' = "None" /\ gUnloads' = gUnloads + 1
+    /\ gReqSent' = FALSE /\ gAllOffers' = FALSE
+    /\ gCh' = FreedChannels /\ gWork' = <<>> /\ gWorker' = 0
+    /\ h2g' = <<>>
+    /\ UNCHANGED <<g2h, gConnId, hostVars>>
 
 -----------------------------------------------------------------------------
 (* Guest dispatch context: one h2g message per step, never blocks (L-drv vmbus_on_msg_dpc) *)
@@ -300,13 +358,18 @@ HandleRescind(r) ==
                             !.woken = IF WakeOnRescind /\ c.op \in RescindWakes
                                          /\ c.woken = "No" THEN "Rescind" ELSE c.woken])
 
-DispatchFrame == UNCHANGED <<g2h, gVerIdx, gReqSent, gUnloads, hostVars>>
+DispatchFrame == UNCHANGED <<g2h, gVerIdx, gReqSent, gUnloads, gConnId, hostVars>>
 
 GuestReceivesVersionResponse ==
     /\ h2g # <<>> /\ Head(h2g).type = "VersionResponse" /\ gConn = "Contacting"
     /\ gBusReply' = IF Head(h2g).supported THEN "Yes" ELSE "No"
+    \* msg_conn_id from 5.0; VMBUS_MESSAGE_CONNECTION_ID before (GuestConnIdFromVersion)
+    /\ gConnId' = IF ~Head(h2g).supported THEN gConnId
+                  ELSE IF IsModern(GuestVersions[gVerIdx]) \/ ~GuestConnIdFromVersion THEN Head(h2g).connId
+                  ELSE LegacyConnId
     /\ h2g' = Tail(h2g)
-    /\ DispatchFrame /\ UNCHANGED <<gConn, gAllOffers, gCh, gWork, gWorker>>
+    /\ UNCHANGED <<g2h, gVerIdx, gReqSent, gUnloads, hostVars>>
+    /\ UNCHANGED <<gConn, gAllOffers, gCh, gWork, gWorker>>
 
 GuestReceivesAllOffersDelivered ==
     /\ h2g # <<>> /\ Head(h2g).type = "AllOffersDelivered" /\ gConn = "Connected"
@@ -389,12 +452,10 @@ GuestReceivesUnloadResponse ==
     /\ h2g # <<>> /\ Head(h2g).type = "UnloadResponse" /\ gConn = "Unloading"
     /\ gConn' = "Disconnected" /\ gVerIdx' = 1
     /\ gReqSent' = FALSE /\ gAllOffers' = FALSE
-    /\ gCh' = [i \in Inst |-> IF gCh[i].st = "None" THEN gCh[i]
-                             ELSE [NoChannel EXCEPT !.st = "Free", !.key = gCh[i].key,
-                                                    !.relid = gCh[i].relid]]
+    /\ gCh' = FreedChannels
     /\ gWork' = <<>> /\ gWorker' = 0
     /\ h2g' = Tail(h2g)
-    /\ UNCHANGED <<g2h, gBusReply, gUnloads, hostVars>>
+    /\ UNCHANGED <<g2h, gBusReply, gUnloads, gConnId, hostVars>>
 
 \* A reply nobody waits for (late, after rescind, or while unloading) is dropped,
 \* as Linux does when no msginfo matches; the host is untrusted.
@@ -415,7 +476,7 @@ GuestDiscardsMessage ==
 (* Guest driver context of channel object i: open (__vmbus_open), close            *)
 (* (vmbus_close_internal), sub-channel request, removal (hv_process_channel_removal). *)
 
-DriverFrame == UNCHANGED <<h2g, gConn, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads, gWork, hostVars>>
+DriverFrame == UNCHANGED <<h2g, gConn, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads, gConnId, gWork, hostVars>>
 
 \* A sub-channel may be opened only while its primary is open (sc_creation_callback).
 PrimaryUsable(i) ==
@@ -505,7 +566,7 @@ GuestRequestsSubChannels(i) ==
     /\ c.op = "Idle" /\ ~c.subReq /\ ~c.rescind
     /\ SetCh(i, [c EXCEPT !.op = "WaitSubs", !.subReq = TRUE])
     /\ hSubReq' = [hSubReq EXCEPT ![c.key[1]] = "Requested"]
-    /\ UNCHANGED <<transportVars, gConn, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads,
+    /\ UNCHANGED <<transportVars, gConn, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads, gConnId,
                    gWork, gWorker, hConn, hBoot, hRel, hGpadl, hGpadlLeft, hNextInst>>
 
 \* Woken by the completion in the primary's ring, or by the rescind.  The offers of the
@@ -548,7 +609,7 @@ GuestWorkerFinishesProbe ==
     /\ gCh[gWorker].op = "Idle" /\ gCh[gWorker].st # "Opening"
     /\ gCh[gWorker].opens > 0 \/ gCh[gWorker].rescind
     /\ gWorker' = 0
-    /\ UNCHANGED <<transportVars, gConn, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads,
+    /\ UNCHANGED <<transportVars, gConn, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads, gConnId,
                    gCh, gWork, hostVars>>
 
 -----------------------------------------------------------------------------
@@ -556,13 +617,36 @@ GuestWorkerFinishesProbe ==
 
 HostFrame == UNCHANGED <<guestVars>>
 
+\* On a connected host (a guest that reconnects without UNLOAD) INITIATE_CONTACT
+\* is a reset plus a reconnect: every channel and GPADL of the old connection
+\* goes (openvmm handle_initiate_contact, ConnectionAction::Reconnect).  On a
+\* disconnected host the tables are already empty (UnloadClearsInv).
 HostSendsVersionResponse ==
-    /\ g2h # <<>> /\ Head(g2h).type = "InitiateContact" /\ hConn = "Disconnected"
-    /\ LET ok == Head(g2h).version \in HostVersions IN
-        /\ SendH2G([type |-> "VersionResponse", supported |-> ok])
-        /\ hConn' = IF ok THEN "Connected" ELSE "Disconnected"
+    /\ g2h # <<>> /\ Head(g2h).type = "InitiateContact"
+    /\ hConn = "Disconnected" \/ KexecReconnects
+    /\ LET v == Head(g2h).version
+           ok == v \in HostVersions
+       IN  /\ \E id \in (IF ok THEN VersionResponseConnIds(v) ELSE {0}) :
+                 SendH2G([type |-> "VersionResponse", supported |-> ok, connId |-> id])
+           /\ hConn' = IF ok THEN "Connected" ELSE "Disconnected"
+    /\ hBoot' = {} /\ hRel' = [r \in Relids |-> HostFree]
+    /\ hGpadl' = [i \in Inst |-> "None"] /\ hGpadlLeft' = [i \in Inst |-> 0]
+    /\ hSubReq' = [d \in Devices |-> "None"]
     /\ g2h' = Tail(g2h)
-    /\ HostFrame /\ UNCHANGED <<hBoot, hRel, hGpadl, hGpadlLeft, hSubReq, hNextInst>>
+    /\ HostFrame /\ UNCHANGED hNextInst
+
+\* The host (VMM) saves, restarts and restores at any point: openvmm `save`
+\* keeps the connection (version, offers_sent), every channel that is not
+\* ClientReleased with its relid and state (revoked ones included), the GPADLs
+\* (also those still collecting bodies) and the pending outgoing messages
+\* (vmbus_server channels/saved_state.rs); the SynIC slots and the rings are
+\* guest memory.  So a correct restart changes nothing this module models:
+\* it is a stutter, not part of Next (it would add no state and would hide
+\* deadlocks).  Trace validation matches the Java host's restart to it, so the
+\* restored host must go on from the very state it saved.  What a restart
+\* does change, offers_sent and the channels released at the save, is
+\* checked in SaveRestore.tla (variant: openvmm before e7619ae5d).
+HostRestarts == UNCHANGED vars
 
 \* REQUESTOFFERS once per connection (O-server OffersAlreadySent).
 HostReceivesRequestOffers ==
@@ -743,7 +827,7 @@ Terminating == Quiescent /\ UNCHANGED vars
 
 GuestBus ==
     \/ GuestSendsInitiateContact \/ GuestWakesFromVersionResponse
-    \/ GuestSendsRequestOffers \/ GuestSendsUnload
+    \/ GuestSendsRequestOffers \/ GuestSendsUnload \/ GuestKexecs
 
 GuestDispatch ==
     \/ GuestReceivesVersionResponse \/ GuestReceivesAllOffersDelivered
@@ -807,16 +891,34 @@ LiveSpec ==
 (* Invariants *)
 
 Connected == gConn = "Connected"
+\* After a reconnect without UNLOAD and before the host has handled the new
+\* INITIATE_CONTACT, the host still holds the old kernel's channels.
+HostResetPending == KexecReconnects /\ gConn \in {"Disconnected", "Contacting"} /\ hConn # "Disconnected"
 
 \* 1.12.1: nothing but INITIATE_CONTACT reaches a host that has no version agreed;
 \* REQUESTOFFERS at most once per connection.
+\* A guest that reconnects without UNLOAD may leave its old kernel's messages
+\* queued ahead of the new INITIATE_CONTACT: the rules hold per connection,
+\* i.e. between INITIATE_CONTACTs.
+ContactAt(j) == g2h[j].type = "InitiateContact"
 VersionFirstInv ==
-    /\ hConn = "Disconnected" => \A j \in DOMAIN g2h : g2h[j].type = "InitiateContact"
+    /\ hConn = "Disconnected" => \A j \in DOMAIN g2h : ContactAt(j)
     /\ gConn \in {"Disconnected", "Contacting", "Failed"} =>
-         \A j \in DOMAIN g2h : g2h[j].type = "InitiateContact"
+         \A j, k \in DOMAIN g2h : j < k /\ ContactAt(j) => ContactAt(k)
+    /\ gConn \in {"Disconnected", "Contacting", "Failed"} /\ ~KexecReconnects =>
+         \A j \in DOMAIN g2h : ContactAt(j)
 RequestOffersOnceInv ==
-    Cardinality({j \in DOMAIN g2h : g2h[j].type = "RequestOffers"})
-        + (IF hConn \in {"Offering", "Ready"} THEN 1 ELSE 0) <= 1
+    /\ \A j, k \in DOMAIN g2h :
+         j < k /\ g2h[j].type = "RequestOffers" /\ g2h[k].type = "RequestOffers" =>
+             \E c \in j..k : ContactAt(c)
+    /\ hConn \in {"Offering", "Ready"} =>
+         \A k \in DOMAIN g2h : g2h[k].type = "RequestOffers" => \E c \in 1..k : ContactAt(c)
+
+\* The guest posts on the message connection id the host listens on for the
+\* agreed version (1.2: VMBUS_MESSAGE_CONNECTION_ID before 5.0, the host's
+\* msg_conn_id from 5.0); a message on another id fails with
+\* HV_STATUS_INVALID_CONNECTION_ID and vmbus_post_msg retries it for ever.
+MsgConnIdInv == gConn = "Connected" => gConnId = HostConnIdFor(GuestVersions[gVerIdx])
 
 \* 1.12.3: a relid is bound to at most one live channel on each side: the guest maps
 \* it to one object, and while the guest maps it the host binds it to that same object
@@ -833,7 +935,7 @@ NoGpadlLeakInv ==
     /\ \A g \in Inst : hGpadl[g] # "None" =>
          \E r \in Relids : hRel[r].st # "Free" /\ hRel[r].inst = g
     /\ \A i \in Inst : gCh[i].st \in {"None", "Free"} =>
-         gCh[i].gpadl = "None" /\ (hGpadl[i] = "None" \/ Abandoned(i))
+         gCh[i].gpadl = "None" /\ (hGpadl[i] = "None" \/ Abandoned(i) \/ HostResetPending)
     /\ \A i \in Inst : gCh[i].st = "Closed" /\ gCh[i].op = "Idle" => gCh[i].gpadl = "None"
 
 \* 1.12.7: an open channel's ring GPADL exists on the host.

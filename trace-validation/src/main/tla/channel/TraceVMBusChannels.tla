@@ -27,7 +27,9 @@
 (*                                                                         *)
 (* Constants come from the trace header: Devices (GUID strings),          *)
 (* BootDevices, Relids, HostVersions, MaxSub, GpadlBodies, MaxOffers,     *)
-(* MaxOpens, MaxUnloads, HostDuplicatesRescind, and GuestVersionSet (a    *)
+(* MaxOpens, MaxUnloads, HostDuplicatesRescind, Reconnects (the guest may *)
+(* reconnect without UNLOAD: the spec's KexecReconnects), MaxRestarts (host *)
+(* save/restart/restore cycles), and GuestVersionSet (a                    *)
 (* header array is a set; the guest proposes newest first, so the spec's  *)
 (* GuestVersions is that set sorted downwards).  Traces are checked       *)
 (* against the correct protocol (the variant switches in the .cfg); a     *)
@@ -39,12 +41,19 @@
 (*    undelivered, so the deadlock's Quiescent event is rejected because  *)
 (*    GuestReceivesRescind is enabled.                                     *)
 (*  - Terminating (the spec's final stutter) has no event.                *)
+(*  - HostRestarts is a stutter that is not in the spec's Next (a correct  *)
+(*    restart changes nothing VMBusChannels models); its event is matched *)
+(*    here, so the restored Java host must go on from the state it saved. *)
 (*  - Messages the untrusted peer sends malformed have no spec action;    *)
 (*    only the hostile-message unit tests produce them, untraced.         *)
 (***************************************************************************)
 EXTENDS VMBusChannels, TraceSupport
 
 CONSTANT GuestVersionSet    \* versions the guest proposes (order: newest first)
+CONSTANT Reconnects         \* the run's guest may reconnect without UNLOAD (kexec)
+CONSTANT MaxRestarts        \* host save/restart/restore cycles the run may make
+
+TraceKexecReconnects == Reconnects
 
 RECURSIVE SortDown(_)
 SortDown(S) ==
@@ -100,6 +109,8 @@ IsGuestWakesFromVersionResponse(e) ==
 IsGuestSendsRequestOffers(e) == GuestSendsRequestOffers /\ PostOk(e)
 
 IsGuestSendsUnload(e) == GuestSendsUnload /\ PostOk(e)
+
+IsGuestKexecs(e) == GuestKexecs /\ PostOk(e)
 
 -----------------------------------------------------------------------------
 (* Guest dispatch context *)
@@ -283,6 +294,8 @@ IsHostReceivesRelidReleased(e) ==
 
 IsHostSendsUnloadResponse(e) == HostSendsUnloadResponse /\ PostOk(e)
 
+IsHostRestarts(e) == MaxRestarts > 0 /\ HostRestarts /\ PostOk(e)
+
 IsHostRescindsOffer(e) == HostRescindsOffer(e.params.relid) /\ PostOk(e)
 
 IsHostSendsDuplicateRescind(e) == HostSendsDuplicateRescind(e.params.relid)
@@ -302,18 +315,18 @@ TraceParties ==
                 "GuestWakesFromGpadlCreated", "GuestSendsOpenChannel", "GuestWakesFromOpenChannelResult",
                 "GuestSendsCloseChannel", "GuestSendsGpadlTeardown", "GuestWakesFromGpadlTorndown",
                 "GuestRequestsSubChannels", "GuestWakesFromSubChannelRequest", "GuestUnmapsChannel",
-                "GuestSendsRelidReleased"},
+                "GuestSendsRelidReleased", "GuestKexecs"},
      host |-> {"HostSendsVersionResponse", "HostReceivesRequestOffers", "HostSendsOffer",
                "HostSendsAllOffersDelivered", "HostReceivesGpadlHeader", "HostReceivesGpadlBody",
                "HostSendsGpadlCreated", "HostSendsOpenChannelResult", "HostIgnoresOpenChannel",
                "HostReceivesCloseChannel", "HostSendsGpadlTorndown", "HostReceivesRelidReleased",
                "HostSendsUnloadResponse", "HostRescindsOffer", "HostSendsDuplicateRescind",
-               "HostCompletesSubChannelRequest"}]
+               "HostCompletesSubChannelRequest", "HostRestarts"}]
 
 \* Who takes each logged action: the guest's three execution contexts
 \* (ChannelManager.BUS, DISPATCH; ChannelDriver.DRIVER) and the host.
 GuestBusActions == {"GuestSendsInitiateContact", "GuestWakesFromVersionResponse", "GuestSendsRequestOffers",
-                    "GuestSendsUnload"}
+                    "GuestSendsUnload", "GuestKexecs"}
 GuestDispatchActions == {"GuestReceivesVersionResponse", "GuestReceivesAllOffersDelivered", "GuestReceivesOffer",
                          "GuestReceivesRescind", "GuestReceivesGpadlCreated", "GuestReceivesOpenChannelResult",
                          "GuestReceivesGpadlTorndown", "GuestReceivesUnloadResponse", "GuestDiscardsMessage"}

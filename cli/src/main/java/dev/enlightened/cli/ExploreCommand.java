@@ -63,8 +63,16 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--no-prune", description = "dfs: do not cut prefixes whose (spec state, digest) was explored.")
     boolean noPrune;
 
-    @Option(names = "--compare-pruning", description = "dfs: explore the space again without pruning and report "
-            + "the cut.")
+    @Option(names = "--no-sleep-sets", description = "dfs: do not put explored independent steps to sleep "
+            + "(state pruning alone).")
+    boolean noSleepSets;
+
+    @Option(names = "--vary-lengths", description = "ring: branch on each packet's length over the scenario's "
+            + "packet sizes (the trace header's PacketLens) instead of taking the seed's sequence.")
+    boolean varyLengths;
+
+    @Option(names = "--compare-pruning", description = "dfs: explore the space again with state pruning alone and "
+            + "without any pruning, and report the cuts.")
     boolean comparePruning;
 
     @CommandLine.Unmatched
@@ -96,6 +104,12 @@ final class ExploreCommand implements Callable<Integer> {
         add(cmd, "--out", out.toString());
         if (noPrune) {
             cmd.add("--no-prune");
+        }
+        if (varyLengths) {
+            cmd.add("--vary-lengths");
+        }
+        if (noSleepSets) {
+            cmd.add("--no-sleep-sets");
         }
         if (comparePruning) {
             cmd.add("--compare-pruning");

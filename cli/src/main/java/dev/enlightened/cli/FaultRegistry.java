@@ -67,6 +67,8 @@ final class FaultRegistry {
                     "--fault H8 --rescinds 2 --seed 1: event 49, GuestSendsRelidReleased"),
             new Switch(Family.CHANNELS, "H9", Fault.H9, Fault.H9.description(),
                     "--fault H9 --rescinds 2 --seed 5: event 14, HostReceivesGpadlHeader"),
+            new Switch(Family.CHANNELS, "restore-offers", Fault.RESTORE_OFFERS, Fault.RESTORE_OFFERS.description(),
+                    "--fault restore-offers --restores 1 --seed 1: event ?, HostSendsOffer"),
             new Switch(Family.STORVSC, "H10", StorvscFault.H10,
                     "the probe path also opens the sub-channels it finds (two opens queued)",
                     "--fault H10 --seed 2: event 17, GuestReceivesCompletion"),

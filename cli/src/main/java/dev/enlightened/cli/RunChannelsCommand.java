@@ -55,6 +55,14 @@ final class RunChannelsCommand implements Callable<Integer> {
             description = "UNLOAD + reconnect cycles (default: 0).")
     int unloads;
 
+    @Option(names = "--restores", paramLabel = "N", defaultValue = "0",
+            description = "Host save/restart/restore cycles (VMM servicing) at random points (default: 0).")
+    int restores;
+
+    @Option(names = "--reconnects", paramLabel = "N", defaultValue = "0",
+            description = "Guest reconnects without UNLOAD (kexec, kdump) at random points (default: 0).")
+    int reconnects;
+
     @Option(names = "--sub-channels", paramLabel = "N", defaultValue = "0",
             description = "Sub-channels per device (default: 0).")
     int subChannels;
@@ -105,12 +113,13 @@ final class RunChannelsCommand implements Callable<Integer> {
         if (subChannels < 0 || subChannels > 8) {
             throw new UserError("--sub-channels must be in 0..8: subChannels=" + subChannels);
         }
-        for (int[] v : new int[][] {{rescinds}, {hotAdds}, {unloads}}) {
+        for (int[] v : new int[][] {{rescinds}, {hotAdds}, {unloads}, {restores}, {reconnects}}) {
             if (v[0] < 0 || v[0] > 100) {
-                throw new UserError("--rescinds, --hot-adds and --unloads must be in 0..100: value=" + v[0]);
+                throw new UserError("--rescinds, --hot-adds, --unloads, --restores and --reconnects must be in "
+                        + "0..100: value=" + v[0]);
             }
         }
         return FaultScenarios.withFaults(Scenario.basic(devices, seed).withDevices(1, subChannels)
-                .withEvents(rescinds, hotAdds, unloads), on);
+                .withEvents(rescinds, hotAdds, unloads).withEnvironment(restores, reconnects), on);
     }
 }

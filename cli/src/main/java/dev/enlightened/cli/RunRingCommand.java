@@ -71,7 +71,10 @@ final class RunRingCommand implements Callable<Integer> {
                 result = RingScenarioRunner.run(scenario, trace);
             } else {
                 try (dev.enlightened.trace.NdjsonTraceWriter w = dev.enlightened.trace.NdjsonTraceWriter.create(trace,
-                        dev.enlightened.ring.trace.RingTraceEmitter.header(dataBytes, scenario.payloadLengths(), seed,
+                        // PacketLens as the seed draws it: an explorer's --vary-lengths token picks each packet's
+                        // size among the seed's sizes, so the seed's set is the set the schedule was checked with.
+                        dev.enlightened.ring.trace.RingTraceEmitter.header(dataBytes, RingScenario.generated(dataBytes,
+                                packets, seed, false, chosen).payloadLengths(), seed,
                                 "enlightened run ring (stepped, replay" + (chosen.isEmpty() ? "" : ", faults "
                                         + chosen) + ")"))) {
                     result = Replay.run(() -> RingScenarioRunner.run(scenario, w, chooser));

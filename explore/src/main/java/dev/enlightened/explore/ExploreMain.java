@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * engine, which needs TLC's statics to itself). Usage:
  * <pre>
  * ExploreMain FAMILY [--strategy dfs|pct|random] [--preemptions K] [--depth D] [--schedules N] [--time D]
- *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--compare-pruning] [--SCENARIO-OPTION V]...
+ *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--no-sleep-sets] [--vary-lengths] [--compare-pruning] [--SCENARIO-OPTION V]...
  * </pre>
  * Exit 0: no rejection; 1: a schedule was rejected (or the Java run failed); 2: bad input; 3: internal error.
  */
@@ -34,8 +34,8 @@ public final class ExploreMain {
 
     /** Parsed command line. */
     private record Args(Family family, Explorer.Strategy strategy, int preemptions, int depth, long schedules,
-                        long millis, List<String> faults, Path json, Path out, boolean prune, boolean compare,
-                        boolean specCoverage, Map<String, String> scenario) {
+                        long millis, List<String> faults, Path json, Path out, boolean prune, boolean sleep,
+                        boolean varyLengths, boolean compare, boolean specCoverage, Map<String, String> scenario) {
     }
 
     public static void main(String[] argv) {
@@ -85,7 +85,7 @@ public final class ExploreMain {
         long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
         String label = a.family.cli() + (a.faults.isEmpty() ? "" : " " + String.join(",", a.faults));
         Explorer.Options opts = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
-                a.schedules, a.millis, seedOf(a), a.prune, a.out, label);
+                a.schedules, a.millis, seedOf(a), a.prune, a.sleep, a.varyLengths, a.out, label);
         Explorer.Result r = new Explorer(session, opts, err).explore();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("family", a.family.cli());
@@ -95,12 +95,24 @@ public final class ExploreMain {
         report.put("preemptions", a.preemptions);
         report.put("depth", a.depth);
         report.put("pruning", a.prune);
+        report.put("sleepSets", a.sleep);
+        report.put("varyLengths", a.varyLengths);
         report.put("specLoadMillis", loadMillis);
         put(report, "", r, session);
         if (a.compare && a.strategy == Explorer.Strategy.DFS) {
-            // The same bounded space without pruning, in the same session: the cut, measured in one run.
+            // The same bounded space with state pruning alone, then without any reduction, in the same session: the
+            // cuts, measured in one run (the online session's match memo is shared: executed events are the
+            // implementation's work whatever the engine remembers).
+            if (a.sleep) {
+                Explorer.Options st = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
+                        a.schedules, a.millis, seedOf(a), true, false, a.varyLengths, a.out, label + " (state pruning only)");
+                Explorer.Result v = new Explorer(session, st, err).explore();
+                Map<String, Object> stateOnly = new LinkedHashMap<>();
+                put(stateOnly, "", v, session);
+                report.put("statePruningOnly", stateOnly);
+            }
             Explorer.Options off = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
-                    a.schedules, a.millis, seedOf(a), false, a.out, label + " (no pruning)");
+                    a.schedules, a.millis, seedOf(a), false, false, a.varyLengths, a.out, label + " (no pruning)");
             Explorer.Result u = new Explorer(session, off, err).explore();
             Map<String, Object> unpruned = new LinkedHashMap<>();
             put(unpruned, "", u, session);
@@ -140,11 +152,16 @@ public final class ExploreMain {
         m.put("events", r.events());
         m.put("validatedEvents", r.validated());
         m.put("pruned", r.pruned());
+        m.put("sleepSetCuts", r.sleepCuts());
+        m.put("sleepingAlternativesSkipped", r.sleepSkips());
         m.put("millis", r.millis());
         m.put("exhausted", r.exhausted());
         m.put("schedulesPerSecond", r.schedules() * 1000.0 / Math.max(1, r.millis()));
         m.put("eventsPerSecond", r.events() * 1000.0 / Math.max(1, r.millis()));
         m.put("specStatesReached", session.distinctStates());
+        // Over the session so far: events whose (frontier, event) pair was matched before, and those searched.
+        m.put("onlineMatchesRemembered", session.memoHits());
+        m.put("onlineMatchesSearched", session.memoMisses());
         // Online validation alone (events in, verdict out), against the engine's offline rate on the same events.
         m.put("validationMillis", OnlineSink.validationNanos / 1_000_000);
         m.put("validatedEventsPerSecond", r.validated() * 1e9 / Math.max(1, OnlineSink.validationNanos));
@@ -191,6 +208,11 @@ public final class ExploreMain {
         if (report.containsKey("withoutPruning")) {
             @SuppressWarnings("unchecked")
             Map<String, Object> u = (Map<String, Object>) report.get("withoutPruning");
+            if (report.get("statePruningOnly") instanceof Map<?, ?> st) {
+                out.printf("state pruning only (no sleep sets): %s schedules, %s events executed, %s validated, %s "
+                        + "spec states%n", st.get("schedules"), st.get("events"), st.get("validatedEvents"),
+                        st.get("specStatesReached"));
+            }
             out.printf("without pruning: %s schedules, %s events executed, %s validated: pruning cut executed events "
                     + "%.1fx, validated events %.1fx%n", u.get("schedules"), u.get("events"), u.get("validatedEvents"),
                     report.get("pruningEventRatio"), report.get("pruningValidatedEventRatio"));
@@ -224,6 +246,8 @@ public final class ExploreMain {
         Path json = null;
         Path out = Path.of("target", "explore");
         boolean prune = true;
+        boolean sleep = true;
+        boolean varyLengths = false;
         boolean compare = false;
         boolean specCoverage = false;
         Map<String, String> scenario = new LinkedHashMap<>();
@@ -231,6 +255,8 @@ public final class ExploreMain {
             String opt = argv[i];
             switch (opt) {
                 case "--no-prune" -> prune = false;
+                case "--no-sleep-sets" -> sleep = false;
+                case "--vary-lengths" -> varyLengths = true;
                 case "--compare-pruning" -> compare = true;
                 case "--spec-coverage" -> specCoverage = true;
                 case "--host-refuses" -> scenario.put("host-refuses", "true");
@@ -254,7 +280,7 @@ public final class ExploreMain {
             }
         }
         return new Args(family, strategy, preemptions, depth, schedules == null ? Long.MAX_VALUE : schedules, millis,
-                faults, json, out, prune, compare, specCoverage, scenario);
+                faults, json, out, prune, sleep, varyLengths, compare, specCoverage, scenario);
     }
 
     private static Explorer.Strategy strategy(String v) {

@@ -27,7 +27,8 @@ final class Explorer {
 
     /** What to explore and within which bounds. */
     record Options(Family family, Target target, Strategy strategy, int preemptions, int depth, long schedules,
-                   long millis, long seed, boolean prune, Path out, String label) {
+                   long millis, long seed, boolean prune, boolean sleep, boolean varyLengths, Path out,
+                   String label) {
     }
 
     /** A rejected (or failed) schedule, shrunk. */
@@ -36,8 +37,8 @@ final class Explorer {
     }
 
     /** What an exploration did. */
-    record Result(long schedules, long events, long validated, long pruned, long millis, boolean exhausted,
-                  long maxSteps, Finding finding) {
+    record Result(long schedules, long events, long validated, long pruned, long sleepCuts, long sleepSkips,
+                  long millis, boolean exhausted, long maxSteps, Finding finding) {
     }
 
     /** Schedules a shrink may run. */
@@ -46,7 +47,12 @@ final class Explorer {
     private final OnlineSession session;
     private final Options o;
     private final PrintStream progress;
-    private final Map<Long, Integer> visited = new HashMap<>();
+    /** Per (spec states, digest, last actor): the (preemptions, sleep mask) pairs it was explored with. */
+    private final Map<Long, long[]> visited = new HashMap<>();
+    private final Map<String, Integer> actorIds = new HashMap<>();
+    /** Schedules cut because the next actor slept; alternatives never started because they slept. */
+    private long sleepCuts;
+    private long sleepSkips;
     private long schedules;
     private long events;
     private long pruned;
@@ -100,21 +106,38 @@ final class Explorer {
             if (prune && ch.size() >= prefix && !run.rejected()) {
                 long key = run.stateKey() * 0x9E3779B97F4A7C15L ^ digest.getAsLong()
                         ^ (ch.previous() == null ? 0 : ch.previous().hashCode() * 0xC2B2AE3D27D4EB4FL);
-                Integer seen = visited.get(key);
-                if (seen != null && seen <= ch.preemptions()) {
-                    throw new ScheduleChooser.Abort(false);
+                long mask = ch.sleepMask();
+                long[] seen = visited.get(key);
+                // Explored with no more preemptions and a sleep set no bigger: every continuation this prefix may
+                // take was explored from there (or, for a sleeping actor's step, in the subtree that put it to sleep).
+                if (seen != null) {
+                    for (long e : seen) {
+                        if ((int) (e >>> 32) <= ch.preemptions() && ((e & 0xFFFF_FFFFL) & ~mask) == 0) {
+                            throw new ScheduleChooser.Abort(false);
+                        }
+                    }
                 }
-                visited.put(key, ch.preemptions());
+                long entry = (long) ch.preemptions() << 32 | mask;
+                if (seen == null) {
+                    visited.put(key, new long[] {entry});
+                } else {
+                    long[] more = java.util.Arrays.copyOf(seen, seen.length + 1);
+                    more[seen.length] = entry;
+                    visited.put(key, more);
+                }
             }
         };
-        ScheduleChooser ch = new ScheduleChooser(policy, hook, o.seed());
+        ScheduleChooser ch = new ScheduleChooser(policy, hook, o.seed(), actorIds,
+                o.varyLengths() ? o.target().lengthOptions() : null);
         String failure = null;
         boolean wasPruned = false;
         try {
             failure = o.target().run(ch, sink);
             sink.flush();
+            ch.finish();
         } catch (ScheduleChooser.Abort a) {
             wasPruned = !a.rejected;
+            sleepCuts += a.asleep ? 1 : 0;
         }
         events += sink.events();
         validated += run.events() - restoredEvents(mine, prefix);
@@ -145,9 +168,10 @@ final class Explorer {
         boolean exhausted = false;
         Run found = null;
         int[] prefix = new int[0];
+        ScheduleChooser.Sleeper[] sleepers = new ScheduleChooser.Sleeper[0];
         while (schedules < o.schedules() && System.nanoTime() < deadline) {
             Run r = switch (o.strategy()) {
-                case DFS -> runOne(new Dfs(prefix), prefix.length, true, o.prune());
+                case DFS -> runOne(new Dfs(prefix, sleepers), prefix.length, true, o.prune());
                 case PCT -> runOne(new Pct(new SplittableRandom(o.seed() * 0x9E3779B97F4A7C15L + schedules),
                         o.depth(), maxSteps), 0, true, false);
                 case RANDOM -> runOne(new Uniform(new SplittableRandom(o.seed() * 0xBF58476D1CE4E5B9L + schedules)),
@@ -161,17 +185,20 @@ final class Explorer {
                 break;
             }
             if (o.strategy() == Strategy.DFS) {
-                prefix = backtrack(r.chooser());
-                if (prefix == null) {
+                Branch b = backtrack(r.chooser());
+                if (b == null) {
                     exhausted = true;
                     break;
                 }
+                prefix = b.prefix();
+                sleepers = b.sleepers();
             }
         }
         progress(start, true);
         long millis = (System.nanoTime() - start) / 1_000_000; // to the verdict: the shrink and report come after
         Finding finding = found == null ? null : report(found);
-        return new Result(schedules, events, validated, pruned, millis, exhausted, maxSteps, finding);
+        return new Result(schedules, events, validated, pruned, sleepCuts, sleepSkips, millis, exhausted, maxSteps,
+                finding);
     }
 
     private void progress(long start, boolean last) {
@@ -187,8 +214,17 @@ final class Explorer {
         progress.flush();
     }
 
-    /** The next DFS prefix: the deepest decision with an untried alternative within the preemption bound. */
-    private int[] backtrack(ScheduleChooser ch) {
+    /** A DFS prefix and the sleepers its decisions add. */
+    private record Branch(int[] prefix, ScheduleChooser.Sleeper[] sleepers) {
+    }
+
+    /**
+     * The next DFS prefix: the deepest decision with an untried alternative within the preemption bound that does
+     * not sleep. With sleep sets on, the alternative's sibling explored just before it goes to sleep when that sibling
+     * was the free choice (the actor that stepped last, continuing): docs/exploring.md gives the argument, and why
+     * only then (the preemption bound).
+     */
+    private Branch backtrack(ScheduleChooser ch) {
         for (int i = ch.size() - 1; i >= 0; i--) {
             if (!ch.branches(i)) {
                 continue;
@@ -197,7 +233,15 @@ final class Explorer {
             if (alt >= 0) {
                 int[] p = java.util.Arrays.copyOf(ch.choices(), i + 1);
                 p[i] = alt;
-                return p;
+                ScheduleChooser.Sleeper[] z = new ScheduleChooser.Sleeper[i + 1];
+                for (int j = 0; j < i; j++) {
+                    z[j] = ch.added(j);
+                }
+                if (o.sleep() && ch.isActorChoice(i) && ch.options(i) == 2 && ch.continuing(i) >= 0
+                        && ch.choice(i) == ch.continuing(i) && ch.access(i) != null) {
+                    z[i] = new ScheduleChooser.Sleeper(ch.actorName(i), ch.access(i));
+                }
+                return new Branch(p, z);
             }
         }
         return null;
@@ -212,6 +256,10 @@ final class Explorer {
         for (int k = -1; k < n; k++) {
             int x = k < 0 ? def : k;
             if (k >= 0 && x == def) {
+                continue;
+            }
+            if (after && ch.isActorChoice(i) && ch.asleepAt(i, x)) {
+                sleepSkips++; // its step from here was explored in the subtree that put it to sleep
                 continue;
             }
             if (after) {
@@ -234,9 +282,16 @@ final class Explorer {
     /** DFS: the prefix, then the default at every new decision (continue the previous actor; first option). */
     private static final class Dfs implements ScheduleChooser.Policy {
         private final int[] prefix;
+        private final ScheduleChooser.Sleeper[] sleepers;
 
-        Dfs(int[] prefix) {
+        Dfs(int[] prefix, ScheduleChooser.Sleeper[] sleepers) {
             this.prefix = prefix;
+            this.sleepers = sleepers;
+        }
+
+        @Override
+        public ScheduleChooser.Sleeper sleeperAt(int decision) {
+            return decision < sleepers.length ? sleepers[decision] : null;
         }
 
         @Override

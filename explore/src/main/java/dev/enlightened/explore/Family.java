@@ -140,7 +140,31 @@ enum Family {
         RingScenario probe = RingScenario.generated(dataBytes, packets, seed, false, on);
         TraceHeader header = RingTraceEmitter.header(dataBytes, probe.payloadLengths(), seed,
                 "enlightened explore ring");
+        // The header's PacketLens is the set of the seed's packet sizes (len8); the spec writes any of them at each
+        // write. One payload per size (the seed's own), so that exploring lengths reaches every sequence over the
+        // set without branching on payloads the spec cannot tell apart.
+        Map<Integer, Integer> bySize = new LinkedHashMap<>();
+        for (int len : probe.payloadLengths()) {
+            bySize.putIfAbsent(RingTraceEmitter.len8(dev.enlightened.ring.PacketDescriptor.packetLength(len)), len);
+        }
+        List<List<Integer>> lengthOptions = new java.util.ArrayList<>();
+        for (int len : probe.payloadLengths()) {
+            List<Integer> opts = new java.util.ArrayList<>();
+            opts.add(len);
+            int own = RingTraceEmitter.len8(dev.enlightened.ring.PacketDescriptor.packetLength(len));
+            bySize.forEach((size, rep) -> {
+                if (size != own) {
+                    opts.add(rep);
+                }
+            });
+            lengthOptions.add(List.copyOf(opts));
+        }
         return new Target() {
+            @Override
+            public List<List<Integer>> lengthOptions() {
+                return lengthOptions;
+            }
+
             @Override
             public TraceHeader header() {
                 return header;

@@ -2,6 +2,7 @@ package dev.enlightened.explore;
 
 import dev.enlightened.sim.Actor;
 import dev.enlightened.sim.ChoiceKind;
+import dev.enlightened.sim.Footprint;
 import dev.enlightened.sim.Chooser;
 import dev.enlightened.sim.RandomChooser;
 import dev.enlightened.sim.ReplayToken;
@@ -20,7 +21,7 @@ import java.util.function.LongSupplier;
  * and the schedule picks the moment, which covers every moment), and {@link ChoiceKind#PACKET_LENGTH} comes from the
  * scenario's seed (the lengths are spec constants of the trace header, fixed for an exploration).
  */
-final class ScheduleChooser implements Chooser, StateDigest.Aware {
+final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Aware {
     /** Decides each decision of a schedule. */
     interface Policy {
         /**
@@ -33,6 +34,15 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware {
 
         /** @return a host (or data) choice of {@code options} */
         int pick(int decision, ChoiceKind kind, int options);
+
+        /** @return the actor to put to sleep once the choice at {@code decision} is taken (DFS), or null */
+        default Sleeper sleeperAt(int decision) {
+            return null;
+        }
+    }
+
+    /** A sleeping actor and the footprint of the step it would take (explored already, in a sibling subtree). */
+    record Sleeper(String actor, Footprint.Access access) {
     }
 
     /** Called at each step boundary, before the choice of actor. */
@@ -49,17 +59,42 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware {
     static final class Abort extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final boolean rejected;
+        /** Cut because the next actor sleeps (else by the state table, or rejected). */
+        final boolean asleep;
 
         Abort(boolean rejected) {
+            this(rejected, false);
+        }
+
+        Abort(boolean rejected, boolean asleep) {
             super(rejected ? "rejected" : "pruned", null, false, false);
             this.rejected = rejected;
+            this.asleep = asleep;
         }
     }
 
     private final Policy policy;
     private final Hook hook;
     private final RandomChooser lengths;
+    private final java.util.Map<String, Integer> actorIds;
+    /** Payload lengths to branch over, per PACKET_LENGTH decision (null: take them from the seed). */
+    private final List<List<Integer>> lengthOptions;
+    private int lengthDecisions;
+    /** Per decision: what the replay token records (a length decision records the length, not the option). */
+    private int[] tokenOptions = new int[256];
+    private int[] tokenChoices = new int[256];
     private LongSupplier digest = () -> 0L;
+    private Footprint footprint;
+    /** Per decision: the footprint of the step it chose (actor choices of a runner that records footprints). */
+    private Footprint.Access[] access = new Footprint.Access[256];
+    /** Per decision: the ready actors (by index in the ready list) asleep when it was taken. */
+    private long[] asleepReady = new long[256];
+    /** Per decision: the sleeper the policy added after it, and the actor it chose. */
+    private Sleeper[] added = new Sleeper[256];
+    private String[] actorName = new String[256];
+    private int lastActorDecision = -1;
+    /** The sleep set now: actors whose next step is explored elsewhere, while no dependent step intervenes. */
+    private List<Sleeper> sleep = List.of();
     private int size;
     private int[] options = new int[256];
     private int[] choices = new int[256];
@@ -73,10 +108,13 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware {
     private int steps;
     private String previous;
 
-    ScheduleChooser(Policy policy, Hook hook, long seed) {
+    ScheduleChooser(Policy policy, Hook hook, long seed, java.util.Map<String, Integer> actorIds,
+                    List<List<Integer>> lengthOptions) {
+        this.lengthOptions = lengthOptions;
         this.policy = policy;
         this.hook = hook;
         this.lengths = new RandomChooser(seed);
+        this.actorIds = actorIds;
     }
 
     @Override
@@ -85,7 +123,60 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware {
     }
 
     @Override
+    public void footprintFrom(Footprint f) {
+        this.footprint = f;
+    }
+
+    /** Takes the footprint of the step that just ended and carries the sleep set across it. */
+    private void endStep() {
+        if (footprint == null) {
+            return;
+        }
+        Footprint.Access a = footprint.take();
+        if (lastActorDecision < 0) {
+            return; // the accesses before the first step (constructors) belong to no step
+        }
+        access[lastActorDecision] = a;
+        List<Sleeper> next = new java.util.ArrayList<>(2);
+        for (Sleeper z : sleep) {
+            if (z.access().independent(a)) {
+                next.add(z);
+            }
+        }
+        Sleeper add = added[lastActorDecision];
+        if (add != null && add.access().independent(a)) {
+            next.add(add);
+        }
+        sleep = next;
+    }
+
+    /** Called by the explorer when the run has ended: the last step's footprint. */
+    void finish() {
+        endStep();
+        lastActorDecision = -1;
+    }
+
+    /** @return the sleep set as a mask of actor ids (for the state table: a cut needs a sleep set at least as big) */
+    long sleepMask() {
+        long m = 0;
+        for (Sleeper z : sleep) {
+            m |= 1L << actorIds.computeIfAbsent(z.actor(), k -> actorIds.size());
+        }
+        return m;
+    }
+
+    private boolean asleep(String actor) {
+        for (Sleeper z : sleep) {
+            if (z.actor().equals(actor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public int chooseActor(List<? extends Actor> ready) {
+        endStep();
         hook.atStepBoundary(this, digest);
         int prev = -1;
         if (previous != null) {
@@ -97,7 +188,22 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware {
             }
         }
         int c = policy.pickActor(size, ready, prev);
+        long sleeping = 0;
+        for (int i = 0; i < ready.size() && i < 64; i++) {
+            if (!sleep.isEmpty() && asleep(ready.get(i).name())) {
+                sleeping |= 1L << i;
+            }
+        }
+        if ((sleeping >>> c & 1) != 0) {
+            // Its step commutes with every step since it was put to sleep: this order was explored (sleep sets).
+            throw new Abort(false, true);
+        }
+        int d = size;
         record(ready.size(), c, ready.size() > 1, prev, true);
+        asleepReady[d] = sleeping;
+        actorName[d] = ready.get(c).name();
+        added[d] = policy.sleeperAt(d);
+        lastActorDecision = d;
         if (prev >= 0 && c != prev) {
             preemptions++;
         }
@@ -108,6 +214,20 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware {
 
     @Override
     public int choose(ChoiceKind kind, int n) {
+        if (kind == ChoiceKind.PACKET_LENGTH && lengthOptions != null && lengthDecisions < lengthOptions.size()) {
+            // A data choice the explorer branches on: the options are lengths (the scenario's own first).
+            List<Integer> opts = lengthOptions.get(lengthDecisions++);
+            int k = policy.pick(size, kind, opts.size());
+            int len = opts.get(k);
+            if (len >= n) {
+                throw new IllegalStateException("length option " + len + " outside 0.." + (n - 1));
+            }
+            int d = size;
+            record(opts.size(), k, opts.size() > 1, -1, false);
+            tokenOptions[d] = n;
+            tokenChoices[d] = len;
+            return len;
+        }
         int c;
         if (kind == ChoiceKind.TIMING) {
             c = 0;
@@ -132,6 +252,12 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware {
             continuing = Arrays.copyOf(continuing, len);
             preemptionsBefore = Arrays.copyOf(preemptionsBefore, len);
             actor = Arrays.copyOf(actor, len);
+            access = Arrays.copyOf(access, len);
+            asleepReady = Arrays.copyOf(asleepReady, len);
+            added = Arrays.copyOf(added, len);
+            actorName = Arrays.copyOf(actorName, len);
+            tokenOptions = Arrays.copyOf(tokenOptions, len);
+            tokenChoices = Arrays.copyOf(tokenChoices, len);
         }
         actor[size] = isActor;
         options[size] = n;
@@ -139,6 +265,8 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware {
         branches[size] = branch;
         continuing[size] = cont;
         preemptionsBefore[size] = preemptions;
+        tokenOptions[size] = n;
+        tokenChoices[size] = c;
         size++;
     }
 
@@ -182,6 +310,26 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware {
         return preemptionsBefore[i];
     }
 
+    /** @return the footprint of the step decision {@code i} chose, or null (not recorded) */
+    Footprint.Access access(int i) {
+        return access[i];
+    }
+
+    /** @return whether option {@code x} of actor decision {@code i} was asleep */
+    boolean asleepAt(int i, int x) {
+        return x < 64 && (asleepReady[i] >>> x & 1) != 0;
+    }
+
+    /** @return the sleeper added after decision {@code i} */
+    Sleeper added(int i) {
+        return added[i];
+    }
+
+    /** @return the actor decision {@code i} chose */
+    String actorName(int i) {
+        return actorName[i];
+    }
+
     /** @return host choices that were not the first option (a shrink's second measure) */
     int hostDeviations() {
         int n = 0;
@@ -202,7 +350,7 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware {
     ReplayToken token() {
         ReplayToken.Builder b = new ReplayToken.Builder();
         for (int i = 0; i < size; i++) {
-            b.add(options[i], choices[i]);
+            b.add(tokenOptions[i], tokenChoices[i]);
         }
         return b.build();
     }

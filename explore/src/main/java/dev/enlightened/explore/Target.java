@@ -17,6 +17,14 @@ interface Target {
      */
     String run(Chooser chooser, TraceSink sink);
 
+    /**
+     * @return for each {@link dev.enlightened.sim.ChoiceKind#PACKET_LENGTH} decision in order, the payload lengths an
+     *         explorer may branch over (the scenario's own first), when it explores data choices; empty: none
+     */
+    default java.util.List<java.util.List<Integer>> lengthOptions() {
+        return java.util.List.of();
+    }
+
     /** @return the {@code enlightened run} arguments that reproduce this scenario (before {@code --replay}) */
     String runArguments();
 }

@@ -170,6 +170,36 @@ public final class ChannelManager {
         emit(BUS, "GuestSendsUnload", Map.of(), busPost());
     }
 
+    /**
+     * @return true if {@link #kexec()} is enabled: the connection is up (a kernel replaced while Contacting would
+     *         leave an INITIATE_CONTACT whose answer the next kernel cannot tell from its own; the spec leaves
+     *         that window out)
+     */
+    public boolean canKexec() {
+        return conn == ConnectionState.CONNECTED;
+    }
+
+    /**
+     * GuestKexecs: a kexec'd or kdump kernel (or an OS after firmware) takes over without UNLOAD. It has no channel
+     * state and a fresh SynIC message page, so messages queued for the old kernel are gone; it will send
+     * INITIATE_CONTACT to a host that still believes it is connected, which resets (openvmm
+     * handle_initiate_contact). What the old kernel posted still reaches the host.
+     */
+    public void kexec() {
+        require(canKexec(), "GuestKexecs");
+        for (byte[] dropped : transport.dropForGuest()) {
+            // The object number is a ghost equal to the host's offer count: offers lost with the old page count.
+            if (ChannelMessageCodec.decodeFrom(Direction.HOST_TO_GUEST, dropped) instanceof DecodeResult.Decoded d
+                    && d.message() instanceof OfferChannel) {
+                offersSeen++;
+            }
+        }
+        unloads++;
+        busReply = null;
+        forgetConnection();
+        emit(BUS, "GuestKexecs", Map.of(), busPost());
+    }
+
     /** @return true while the bus context waits for VERSION_RESPONSE or UNLOAD_RESPONSE */
     public boolean busWaiting() {
         return conn == ConnectionState.CONTACTING && busReply == null || conn == ConnectionState.UNLOADING;
@@ -360,6 +390,12 @@ public final class ChannelManager {
 
     /** GuestReceivesUnloadResponse: nothing of the connection survives (digest 1.7, rule 1.12.9). */
     private void receiveUnloadResponse() {
+        forgetConnection();
+        emit(DISPATCH, "GuestReceivesUnloadResponse", Map.of(), busPost());
+    }
+
+    /** Disconnected, every channel object freed: after UNLOAD_RESPONSE, and in a kernel booted by kexec. */
+    private void forgetConnection() {
         conn = ConnectionState.DISCONNECTED;
         versionIndex = 0;
         agreed = null;
@@ -382,7 +418,6 @@ public final class ChannelManager {
         liveByKey.clear();
         workQueue.clear();
         workerBusyWith = 0;
-        emit(DISPATCH, "GuestReceivesUnloadResponse", Map.of(), busPost());
     }
 
     /** Counts, keeps among the last records and (rate-limited) logs a rejected host message (Linux WARNs, drops). */

@@ -18,7 +18,12 @@ public enum Fault {
     /** Guest: RELID_RELEASED sent before the relid is unmapped (hv_process_channel_removal order). */
     H8("RELID_RELEASED sent before the channel is unmapped: the host may reuse a relid still mapped"),
     /** Host: a GPADL_HEADER for a rescinded channel is dropped (openvmm before 822d4d4b2). */
-    H9("host drops GPADL_HEADER for a rescinded channel: GPADL_CREATED never comes");
+    H9("host drops GPADL_HEADER for a rescinded channel: GPADL_CREATED never comes"),
+    /**
+     * Host: a host restored after INITIATE_CONTACT and before REQUESTOFFERS offers the channels it did not save
+     * (openvmm before e7619ae5d, "Check if RequestOffers was received before sending offers during restore").
+     */
+    RESTORE_OFFERS("host restored between INITIATE_CONTACT and REQUESTOFFERS offers its channels unrequested");
 
     private final String description;
 

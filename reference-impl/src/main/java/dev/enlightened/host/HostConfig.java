@@ -17,10 +17,19 @@ import java.util.Set;
  * @param gpadlFailPercent   chance that a GPADL is refused (creation_status != 0), 0..100
  * @param openFailPercent    chance that an OPENCHANNEL fails (status != 0), 0..100
  * @param dropGpadlOnRevoked H9: drop a GPADL_HEADER for a rescinded channel instead of answering it
+ * @param offersAtRestoreUnrequested openvmm before e7619ae5d: a host restored after INITIATE_CONTACT and before
+ *                           REQUESTOFFERS offers every channel it did not save "because the guest has connected"
  */
 public record HostConfig(List<HostDevice> devices, int bootDevices, int maxSubChannels,
         Set<ProtocolVersion> versions, int relids, int gpadlFailPercent, int openFailPercent,
-        boolean dropGpadlOnRevoked) {
+        boolean dropGpadlOnRevoked, boolean offersAtRestoreUnrequested) {
+    /** The correct restore (no e7619ae5d fault): the configuration of every run without restarts. */
+    public HostConfig(List<HostDevice> devices, int bootDevices, int maxSubChannels, Set<ProtocolVersion> versions,
+            int relids, int gpadlFailPercent, int openFailPercent, boolean dropGpadlOnRevoked) {
+        this(devices, bootDevices, maxSubChannels, versions, relids, gpadlFailPercent, openFailPercent,
+                dropGpadlOnRevoked, false);
+    }
+
     /** Copies and checks. */
     public HostConfig {
         devices = List.copyOf(devices);

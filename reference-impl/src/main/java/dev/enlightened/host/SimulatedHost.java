@@ -90,7 +90,7 @@ public final class SimulatedHost implements SubChannelDevice {
     private final Set<HostDevice> bootPending = new LinkedHashSet<>();
     private final TreeMap<Integer, Bound> relids = new TreeMap<>();
     private final Map<Integer, HostGpadl> gpadls = new HashMap<>();
-    private final GpadlReassembler reassembler = new GpadlReassembler(64);
+    private GpadlReassembler reassembler = new GpadlReassembler(64);
     private final Map<Guid, SubRequest> subRequests = new HashMap<>();
     private int offers;
     private final List<GuestMessageError> errors = new ArrayList<>();
@@ -159,12 +159,15 @@ public final class SimulatedHost implements SubChannelDevice {
         }
     }
 
-    /** HostSendsVersionResponse: version_supported iff the version is in the host's set (O-server). */
+    /**
+     * HostSendsVersionResponse: version_supported iff the version is in the host's set (O-server). On a connected
+     * host (a guest that reconnects without UNLOAD: kexec, kdump, firmware handing over) it is a reset plus a
+     * reconnect: every channel and GPADL of the old connection goes first (openvmm handle_initiate_contact,
+     * ConnectionAction::Reconnect).
+     */
     private void onInitiateContact(InitiateContact c) {
         if (conn != Connection.DISCONNECTED) {
-            // openvmm would reset and reconnect; this host (and the spec) only negotiates once per connection.
-            reject(new GuestMessageError.WrongConnectionState(c.type(), conn.name()));
-            return;
+            resetConnection();
         }
         boolean ok = ProtocolVersion.fromValue(c.versionRequested()).filter(config.versions()::contains)
                 .isPresent();
@@ -312,14 +315,83 @@ public final class SimulatedHost implements SubChannelDevice {
 
     /** HostSendsUnloadResponse: every channel and GPADL of the connection goes (openvmm handle_unload). */
     private void onUnload() {
+        resetConnection();
+        send(new UnloadResponse());
+        emit("HostSendsUnloadResponse", Map.of(), connPost());
+    }
+
+    /** Every channel and GPADL of the connection goes: UNLOAD, or INITIATE_CONTACT on a connected host. */
+    private void resetConnection() {
         conn = Connection.DISCONNECTED;
         bootPending.clear();
         relids.clear();
         gpadls.clear();
         reassembler.reset();
         subRequests.clear();
-        send(new UnloadResponse());
-        emit("HostSendsUnloadResponse", Map.of(), connPost());
+    }
+
+    // ---------------------------------------------------------------- save, restart, restore
+
+    /** A saved channel: what openvmm's saved state keeps of a channel that is not ClientReleased. */
+    private record SavedChannel(HostChannelState state, ChannelKey key, int inst, boolean duplicateSent) {
+    }
+
+    /**
+     * What {@link #restart()} carries across: openvmm {@code save} (vmbus_server channels/saved_state.rs) keeps the
+     * connection (version agreed, offers_sent), every channel that is not ClientReleased with its relid and state
+     * (revoked ones waiting for RELID_RELEASED included), the GPADLs (those still collecting bodies too), and the
+     * device side keeps its sub-channel requests. The pending messages stay in the transport: the SynIC slot is
+     * guest memory and the queue behind it the hypervisor's; the rings are guest memory. Immutable copies: nothing
+     * of the running host is shared with it.
+     */
+    private record SavedState(Connection conn, List<HostDevice> bootPending, Map<Integer, SavedChannel> channels,
+            Map<Integer, HostGpadl> gpadls, GpadlReassembler partialGpadls, Map<Guid, SubRequest> subRequests,
+            int offers) {
+    }
+
+    private SavedState save() {
+        Map<Integer, SavedChannel> saved = new TreeMap<>();
+        relids.forEach((r, b) -> saved.put(r, new SavedChannel(b.state, b.key, b.inst, b.duplicateSent)));
+        return new SavedState(conn, List.copyOf(bootPending), Map.copyOf(saved), Map.copyOf(gpadls),
+                reassembler.copy(), Map.copyOf(subRequests), offers);
+    }
+
+    private void restore(SavedState s) {
+        conn = s.conn();
+        bootPending.addAll(s.bootPending());
+        s.channels().forEach((r, c) -> {
+            Bound b = new Bound(c.key(), c.inst());
+            b.state = c.state();
+            b.duplicateSent = c.duplicateSent();
+            relids.put(r, b);
+        });
+        gpadls.putAll(s.gpadls());
+        reassembler = s.partialGpadls().copy();
+        subRequests.putAll(s.subRequests());
+        offers = s.offers();
+    }
+
+    /**
+     * HostRestarts: the VMM saves, restarts and restores (servicing). The running state is dropped and only what
+     * {@link #save()} wrote comes back, so a field the saved state forgot would show as a rejected trace after the
+     * restart. With the e7619ae5d fault the restored host offers the boot devices it did not save while the guest
+     * has connected but not yet sent REQUESTOFFERS (openvmm revoke_unclaimed_channels before the fix).
+     */
+    public void restart() {
+        SavedState saved = save();
+        resetConnection();
+        offers = 0;
+        restore(saved);
+        emit("HostRestarts", Map.of(), connPost());
+        if (config.offersAtRestoreUnrequested() && conn == Connection.CONNECTED) {
+            for (HostDevice d : config.boot()) {
+                ChannelKey key = new ChannelKey(d.instance(), 0);
+                Optional<Integer> relid = freeRelid();
+                if (relidOf(key).isEmpty() && relid.isPresent()) {
+                    offer(key, relid.get(), d);
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- spontaneous steps
@@ -359,8 +431,10 @@ public final class SimulatedHost implements SubChannelDevice {
             throw new IllegalStateException("offer not enabled: device=" + key.device() + " subIndex="
                     + key.subIndex());
         }
-        int relid = freeRelid().orElseThrow();
-        HostDevice d = device(key.device());
+        offer(key, freeRelid().orElseThrow(), device(key.device()));
+    }
+
+    private void offer(ChannelKey key, int relid, HostDevice d) {
         bootPending.remove(d);
         Bound b = new Bound(key, ++offers);
         relids.put(relid, b);

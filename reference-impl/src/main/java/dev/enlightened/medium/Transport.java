@@ -10,6 +10,8 @@ import dev.enlightened.synic.SynicSlotObserver;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,6 +58,20 @@ public final class Transport {
             return Optional.of(m.message().payload());
         }
         return r instanceof SlotRead.Corrupt ? Optional.of(new byte[0]) : Optional.empty();
+    }
+
+    /**
+     * A kexec'd or kdump kernel starts with a fresh SynIC message page: what was in the slot or queued behind it
+     * for the old kernel is gone (the spec's GuestKexecs sets h2g to the empty queue).
+     *
+     * @return the messages dropped, oldest first (bounded by the hypervisor's queue)
+     */
+    public List<byte[]> dropForGuest() {
+        List<byte[]> dropped = new ArrayList<>();
+        for (Optional<byte[]> m = takeForGuest(); m.isPresent(); m = takeForGuest()) {
+            dropped.add(m.get());
+        }
+        return dropped;
     }
 
     /** @return the oldest guest-to-host message, removed, or empty */

@@ -86,6 +86,23 @@ public final class GpadlReassembler {
         return new GpadlProgress.Complete(new Gpadl(p.header.childRelid(), id, parsed.ranges()));
     }
 
+    /**
+     * A deep copy: what a host's saved state keeps of the GPADLs still collecting bodies (openvmm saves a GPADL
+     * in progress with the PFNs received so far).
+     *
+     * @return an independent reassembler holding the same partial GPADLs
+     */
+    public GpadlReassembler copy() {
+        GpadlReassembler c = new GpadlReassembler(maxInProgress);
+        inProgress.forEach((id, p) -> {
+            Partial q = new Partial(p.header);
+            q.values.clear();
+            q.values.addAll(p.values);
+            c.inProgress.put(id, q);
+        });
+        return c;
+    }
+
     /** @return GPADLs whose bodies are still due */
     public int inProgress() {
         return inProgress.size();

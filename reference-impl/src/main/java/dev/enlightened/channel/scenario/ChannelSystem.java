@@ -86,13 +86,14 @@ public final class ChannelSystem {
         }
         HostConfig hc = new HostConfig(devices, scenario.bootDevices(), scenario.subChannels(),
                 scenario.hostVersions(), scenario.relids(), scenario.gpadlFailPercent(), scenario.openFailPercent(),
-                scenario.has(Fault.H9));
+                scenario.has(Fault.H9), scenario.has(Fault.RESTORE_OFFERS));
         host = new SimulatedHost(hc, transport, chooser, trace);
         guest = new ChannelManager(new GuestConfig(scenario.guestVersions(), scenario.ringPages(),
                 scenario.faults()), transport, host, trace);
         driver = new ChannelDriver(guest);
         int horizon = 25 * Math.max(1, devices.size());
-        actors.add(new BusActor(scenario.unloads(), () -> chooser.choose(ChoiceKind.TIMING, horizon)));
+        actors.add(new BusActor(scenario.unloads(), scenario.reconnects(),
+                () -> chooser.choose(ChoiceKind.TIMING, horizon)));
         actors.add(new MessageLoopActor("guest-dispatch", guest::canDispatch, guest::dispatchOne));
         if (scenario.has(Fault.H5)) {
             actors.add(new WorkerActor());
@@ -106,6 +107,9 @@ public final class ChannelSystem {
         actors.addAll(drivers);
         actors.add(new MessageLoopActor("host", host::canHandle, host::handleOne));
         actors.add(new DeviceActor(horizon));
+        if (scenario.restores() > 0) {
+            actors.add(new RestartActor(scenario.restores(), () -> chooser.choose(ChoiceKind.TIMING, horizon)));
+        }
     }
 
     /** @return the run's decisions */
@@ -169,17 +173,30 @@ public final class ChannelSystem {
 
     // ---------------------------------------------------------------- guest actors
 
-    /** The guest's bus context: negotiation, REQUESTOFFERS, UNLOAD at random points, reconnect. */
+    /**
+     * The guest's bus context: negotiation, REQUESTOFFERS, UNLOAD at random points and reconnect, and (standing
+     * for the next kernel) a reconnect without UNLOAD at random points: kexec or kdump.
+     */
     private final class BusActor extends StepActor {
         private int unloadsLeft;
+        private int reconnectsLeft;
         private final IntSupplier nextPoint;
         @StateDigest.Ignored(TIMING_ZERO)
         private long unloadAt;
+        @StateDigest.Ignored(TIMING_ZERO)
+        private long reconnectAt;
 
-        BusActor(int unloads, IntSupplier nextPoint) {
+        BusActor(int unloads, int reconnects, IntSupplier nextPoint) {
             this.unloadsLeft = unloads;
+            this.reconnectsLeft = reconnects;
             this.nextPoint = nextPoint;
             this.unloadAt = nextPoint.getAsInt();
+            // Drawn only when used, so that runs without reconnects keep their seeds' schedules.
+            this.reconnectAt = reconnects > 0 ? nextPoint.getAsInt() : 0;
+        }
+
+        private boolean reconnectDue() {
+            return reconnectsLeft > 0 && guest.canKexec() && (steps >= reconnectAt || othersIdle(this));
         }
 
         @Override
@@ -199,7 +216,7 @@ public final class ChannelSystem {
 
         @Override
         public boolean canStep() {
-            return canStepObligatory() || unloadDue();
+            return canStepObligatory() || unloadDue() || reconnectDue();
         }
 
         @Override
@@ -210,10 +227,14 @@ public final class ChannelSystem {
                 guest.sendInitiateContact();
             } else if (guest.canSendRequestOffers()) {
                 guest.sendRequestOffers();
-            } else {
+            } else if (unloadDue() && !(reconnectDue() && chooser.choose(ChoiceKind.HOST_EVENT, 2) == 1)) {
                 unloadsLeft--;
                 unloadAt = steps + nextPoint.getAsInt();
                 guest.sendUnload();
+            } else {
+                reconnectsLeft--;
+                reconnectAt = steps + nextPoint.getAsInt();
+                guest.kexec();
             }
             stepped();
         }
@@ -476,6 +497,53 @@ public final class ChannelSystem {
                 }));
             }
             choices.get(chooser.choose(ChoiceKind.HOST_EVENT, choices.size())).run();
+            stepped();
+        }
+
+        @Override
+        boolean waiting() {
+            return false;
+        }
+
+        @Override
+        String describeWait() {
+            return "nothing";
+        }
+    }
+
+    /** The VMM's servicing restarts: save, restart, restore, at random points (SimulatedHost.restart). */
+    private final class RestartActor extends StepActor {
+        private int restartsLeft;
+        private final IntSupplier nextPoint;
+        @StateDigest.Ignored(TIMING_ZERO)
+        private long restartAt;
+
+        RestartActor(int restarts, IntSupplier nextPoint) {
+            this.restartsLeft = restarts;
+            this.nextPoint = nextPoint;
+            this.restartAt = nextPoint.getAsInt();
+        }
+
+        @Override
+        public String name() {
+            return "host-vmm";
+        }
+
+        @Override
+        boolean canStepObligatory() {
+            return false;
+        }
+
+        @Override
+        public boolean canStep() {
+            return restartsLeft > 0 && (steps >= restartAt || othersIdle(this));
+        }
+
+        @Override
+        public void step() {
+            restartsLeft--;
+            restartAt = steps + nextPoint.getAsInt();
+            host.restart();
             stepped();
         }
 

@@ -19,6 +19,8 @@ import java.util.Set;
  * @param rescinds           rescinds the host makes at random points
  * @param hotAdds            hot-add offers (new or re-offered devices) at random points
  * @param unloads            UNLOAD + reconnect cycles at random points
+ * @param restores           host save/restart/restore cycles at random points (VMM servicing)
+ * @param reconnects         guest reconnects without UNLOAD (kexec, kdump) at random points
  * @param duplicateRescinds  repeated RESCINDs an untrusted host sends (H7's trigger)
  * @param ringPages          pages per ring (the ring GPADL holds twice as many)
  * @param relids             size of the host's relid pool
@@ -29,8 +31,8 @@ import java.util.Set;
  */
 public record Scenario(int bootDevices, int hotAddDevices, int subChannels, List<ProtocolVersion> guestVersions,
         Set<ProtocolVersion> hostVersions, int opensPerChannel, int rescinds, int hotAdds, int unloads,
-        int duplicateRescinds, int ringPages, int relids, int gpadlFailPercent, int openFailPercent,
-        Set<Fault> faults, long seed) {
+        int restores, int reconnects, int duplicateRescinds, int ringPages, int relids, int gpadlFailPercent,
+        int openFailPercent, Set<Fault> faults, long seed) {
 
     /** Copies and checks ranges; the guest and host configs check the rest. */
     public Scenario {
@@ -44,6 +46,8 @@ public record Scenario(int bootDevices, int hotAddDevices, int subChannels, List
         check("rescinds", rescinds, 0, 1000);
         check("hotAdds", hotAdds, 0, 1000);
         check("unloads", unloads, 0, 100);
+        check("restores", restores, 0, 100);
+        check("reconnects", reconnects, 0, 100);
         check("duplicateRescinds", duplicateRescinds, 0, 1000);
     }
 
@@ -64,49 +68,57 @@ public record Scenario(int bootDevices, int hotAddDevices, int subChannels, List
      */
     public static Scenario basic(int devices, long seed) {
         return new Scenario(devices, 0, 0, List.of(ProtocolVersion.WIN10_V5_3, ProtocolVersion.WIN10_V5_2),
-                Set.of(ProtocolVersion.WIN10_V5_2, ProtocolVersion.WIN10_V5_3), 1, 0, 0, 0, 0, 16, 16, 0, 0,
+                Set.of(ProtocolVersion.WIN10_V5_2, ProtocolVersion.WIN10_V5_3), 1, 0, 0, 0, 0, 0, 0, 16, 16, 0, 0,
                 Set.of(), seed);
     }
 
     /** @return this scenario with another seed */
     public Scenario withSeed(long s) {
         return new Scenario(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opensPerChannel,
-                rescinds, hotAdds, unloads, duplicateRescinds, ringPages, relids, gpadlFailPercent,
-                openFailPercent, faults, s);
+                rescinds, hotAdds, unloads, restores, reconnects, duplicateRescinds, ringPages, relids,
+                gpadlFailPercent, openFailPercent, faults, s);
     }
 
     /** @return this scenario with host events */
     public Scenario withEvents(int rescindCount, int hotAddCount, int unloadCount) {
         return new Scenario(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opensPerChannel,
-                rescindCount, hotAddCount, unloadCount, duplicateRescinds, ringPages, relids, gpadlFailPercent,
-                openFailPercent, faults, seed);
+                rescindCount, hotAddCount, unloadCount, restores, reconnects, duplicateRescinds, ringPages, relids,
+                gpadlFailPercent, openFailPercent, faults, seed);
+    }
+
+    /** @return this scenario with host restarts and guest reconnects without UNLOAD */
+    public Scenario withEnvironment(int restoreCount, int reconnectCount) {
+        return new Scenario(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opensPerChannel,
+                rescinds, hotAdds, unloads, restoreCount, reconnectCount, duplicateRescinds, ringPages, relids,
+                gpadlFailPercent, openFailPercent, faults, seed);
     }
 
     /** @return this scenario with sub-channels and hot-add devices */
     public Scenario withDevices(int hotAdd, int subs) {
         return new Scenario(bootDevices, hotAdd, subs, guestVersions, hostVersions, opensPerChannel, rescinds,
-                hotAdds, unloads, duplicateRescinds, ringPages, relids, gpadlFailPercent, openFailPercent, faults,
-                seed);
+                hotAdds, unloads, restores, reconnects, duplicateRescinds, ringPages, relids, gpadlFailPercent,
+                openFailPercent, faults, seed);
     }
 
     /** @return this scenario with other version sets */
     public Scenario withVersions(List<ProtocolVersion> guest, Set<ProtocolVersion> host) {
         return new Scenario(bootDevices, hotAddDevices, subChannels, guest, host, opensPerChannel, rescinds,
-                hotAdds, unloads, duplicateRescinds, ringPages, relids, gpadlFailPercent, openFailPercent, faults,
-                seed);
+                hotAdds, unloads, restores, reconnects, duplicateRescinds, ringPages, relids, gpadlFailPercent,
+                openFailPercent, faults, seed);
     }
 
     /** @return this scenario with other open cycles, failure rates and ring size */
     public Scenario withOpens(int opens, int gpadlFail, int openFail, int pages) {
         return new Scenario(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opens, rescinds,
-                hotAdds, unloads, duplicateRescinds, pages, relids, gpadlFail, openFail, faults, seed);
+                hotAdds, unloads, restores, reconnects, duplicateRescinds, pages, relids, gpadlFail, openFail,
+                faults, seed);
     }
 
     /** @return this scenario with faults and duplicate rescinds */
     public Scenario withFaults(Set<Fault> f, int duplicates) {
         return new Scenario(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opensPerChannel,
-                rescinds, hotAdds, unloads, duplicates, ringPages, relids, gpadlFailPercent, openFailPercent, f,
-                seed);
+                rescinds, hotAdds, unloads, restores, reconnects, duplicates, ringPages, relids, gpadlFailPercent,
+                openFailPercent, f, seed);
     }
 
     /** @return true if the fault is on */

@@ -53,10 +53,14 @@ public final class ScenarioRunner {
         c.put("MaxSub", scenario.subChannels());
         c.put("GpadlBodies", gpadlBodies(scenario.ringPages()));
         // Each key is offered once per connection; a re-offer needs a rescind, a new device a hot-add.
-        c.put("MaxOffers", keys * (scenario.unloads() + 1) + scenario.hotAdds() + scenario.rescinds());
+        // A reconnect without UNLOAD is a new connection too (and shares the spec's bound with the UNLOADs).
+        int connections = scenario.unloads() + scenario.reconnects() + 1;
+        c.put("MaxOffers", keys * connections + scenario.hotAdds() + scenario.rescinds());
         // Open cycles per key (an object belongs to one key), plus the forced open of an H5 probe.
         c.put("MaxOpens", scenario.opensPerChannel() + 1);
-        c.put("MaxUnloads", scenario.unloads());
+        c.put("MaxUnloads", scenario.unloads() + scenario.reconnects());
+        c.put("Reconnects", scenario.reconnects() > 0);
+        c.put("MaxRestarts", scenario.restores());
         c.put("HostDuplicatesRescind", scenario.duplicateRescinds() > 0);
         String faults = scenario.faults().isEmpty() ? "none" : scenario.faults().stream().map(Fault::name)
                 .sorted().toList().toString();

@@ -1,6 +1,8 @@
 package dev.enlightened.ring.scenario;
 
 import dev.enlightened.sim.Actor;
+import dev.enlightened.sim.Footprint;
+import dev.enlightened.sim.StateDigest;
 
 /**
  * A party (producer or consumer) running its real code in a thread of its own that may only run while it holds the
@@ -21,6 +23,9 @@ final class BatonParty implements Actor {
     private boolean latched;
     private boolean stopped;
     private Throwable failure;
+    @StateDigest.Ignored("the explorer's record of the step in progress: emptied at every step boundary, not state")
+    private Footprint footprint;
+    private long latchLocation;
 
     /**
      * @param name       the actor name, as the trace's {@code actor}
@@ -45,8 +50,21 @@ final class BatonParty implements Actor {
         }
     }
 
+    /**
+     * Records this party's latch accesses in an explorer's footprint: the peer's ring writes it, the doorbell wait
+     * reads and clears it, and every step reads it (whether the party can step depends on it: a ring by the peer can
+     * wake it, so a ring never commutes with a step of this party).
+     */
+    void recordInto(Footprint f, long location) {
+        this.footprint = f;
+        this.latchLocation = location;
+    }
+
     @Override
     public void step() {
+        if (footprint != null) {
+            footprint.read(latchLocation);
+        }
         synchronized (baton) {
             state = State.RUNNING;
             baton.notifyAll();
@@ -96,6 +114,10 @@ final class BatonParty implements Actor {
 
     /** Party side: the doorbell wait. Sleeps (handing the baton back) until the latch is set and a grant comes. */
     void awaitDoorbell() {
+        if (footprint != null) {
+            footprint.read(latchLocation);
+            footprint.write(latchLocation);
+        }
         synchronized (baton) {
             if (!latched) {
                 state = State.WAITING;
@@ -108,6 +130,9 @@ final class BatonParty implements Actor {
 
     /** The peer's doorbell: sets this party's latch (coalescing, like a Hyper-V event flag). */
     void ring() {
+        if (footprint != null) {
+            footprint.write(latchLocation);
+        }
         synchronized (baton) {
             latched = true;
         }

@@ -14,6 +14,7 @@ import dev.enlightened.signal.Doorbell;
 import dev.enlightened.sim.Actor;
 import dev.enlightened.sim.Chooser;
 import dev.enlightened.sim.DeterministicScheduler;
+import dev.enlightened.sim.Footprint;
 import dev.enlightened.sim.RandomChooser;
 import dev.enlightened.sim.StateDigest;
 import dev.enlightened.sim.RunOutcome;
@@ -41,6 +42,8 @@ public final class RingScenarioRunner {
     public static final String PRODUCER_WAITS_FOR = "space";
     public static final String CONSUMER_WAITS_FOR = "data";
     private static final long THREADED_TIMEOUT_MILLIS = 60_000;
+    /** Footprint locations of the two doorbell latches (apart from the ring memory's, see FootprintRingMemory). */
+    private static final long LATCHES = 1L << 40;
 
     private RingScenarioRunner() {
     }
@@ -83,16 +86,26 @@ public final class RingScenarioRunner {
         Object baton = new Object();
         BatonParty producerParty = new BatonParty("producer", PRODUCER_WAITS_FOR, baton);
         BatonParty consumerParty = new BatonParty("consumer", CONSUMER_WAITS_FOR, baton);
-        RingMemory memory = ByteBufferRingMemory.allocate(s.dataLength());
+        RingMemory plain = ByteBufferRingMemory.allocate(s.dataLength());
+        Footprint footprint = chooser instanceof Footprint.Aware ? new Footprint() : null;
+        RingMemory memory = footprint == null ? plain : new FootprintRingMemory(plain, footprint);
+        if (chooser instanceof Footprint.Aware aware) {
+            // An explorer's sleep sets need each step's shared accesses: the ring memory and the doorbell latches.
+            producerParty.recordInto(footprint, LATCHES);
+            consumerParty.recordInto(footprint, LATCHES + 1);
+            aware.footprintFrom(footprint);
+        }
         RingTraceEmitter emitter = new RingTraceEmitter(sink, memory);
         RingProducer producer = new RingProducer(memory, new BatonDoorbell(producerParty, consumerParty),
                 steppedObserver(emitter, producerParty), s.faults());
         RingConsumer consumer = new RingConsumer(memory, new BatonDoorbell(consumerParty, producerParty),
                 steppedObserver(emitter, consumerParty), s.faults());
         List<Long> received = Collections.synchronizedList(new ArrayList<>());
+        // The packet the producer writes now: its thread's loop index, kept where the digest can read it.
+        java.util.concurrent.atomic.AtomicInteger writing = new java.util.concurrent.atomic.AtomicInteger();
         Thread pt = party("ring-producer", () -> {
             producerParty.begin();
-            writeAll(producer, s);
+            writeAll(producer, s, writing);
         }, producerParty::finish);
         Thread ct = party("ring-consumer", () -> {
             consumerParty.begin();
@@ -104,8 +117,10 @@ public final class RingScenarioRunner {
         if (chooser instanceof StateDigest.Aware aware) {
             // Between steps both parties wait for the baton: their objects, the ring memory and the doorbell
             // latches are the whole state besides the parties' program points (which the spec state holds).
+            // The lengths of the packets still to write (from the one being written) are the producer thread's
+            // future input: fixed for one scenario, but an explorer that varies them needs them in the key.
             aware.digestFrom(() -> StateDigest.of(memory, producer, consumer, producerParty, consumerParty,
-                    received.size()));
+                    received.size(), s.payloadLengths().subList(writing.get(), s.packets())));
         }
         try {
             // Each packet takes a bounded number of steps; a correct or faulty run ends far below this.
@@ -212,7 +227,13 @@ public final class RingScenarioRunner {
     }
 
     private static void writeAll(RingProducer producer, RingScenario s) throws InterruptedException {
+        writeAll(producer, s, new java.util.concurrent.atomic.AtomicInteger());
+    }
+
+    private static void writeAll(RingProducer producer, RingScenario s, java.util.concurrent.atomic.AtomicInteger at)
+            throws InterruptedException {
         for (int i = 0; i < s.packets(); i++) {
+            at.set(i);
             int length = s.payloadLengths().get(i);
             byte[] payload = new byte[length];
             java.util.Arrays.fill(payload, (byte) (i + 1));
@@ -222,6 +243,7 @@ public final class RingScenarioRunner {
                 throw new IllegalStateException("write of packet " + (i + 1) + " failed: " + result);
             }
         }
+        at.set(s.packets());
     }
 
     /** The consumer of a channel: asleep until signalled, then one batched drain (§2.5), forever. */

@@ -33,6 +33,25 @@ public final class OnlineSession {
     private final Map<String, Long> coverage = new TreeMap<>();
     private TraceChecker checker;
     private List<Step> inits;
+    /**
+     * The matches already computed: (frontier, event) to the next frontier. The next frontier is a function of the
+     * frontier's states and the event alone (the search below reads nothing else), so an explorer's schedules, which
+     * reach the same spec states with the same events over and over in different interleavings, validate each such
+     * pair once. Keyed by the frontier's 64-bit fingerprint digest (as TLC's own state table is keyed by 64-bit
+     * fingerprints) and the event's content compared in full. Bounded: cleared when it reaches {@link #MEMO_LIMIT}.
+     */
+    private final Map<MemoKey, Transition> memo = new java.util.HashMap<>();
+    private long memoHits;
+    private long memoMisses;
+    /** Entries the match memo may hold before it is cleared (bounds memory: an entry holds a few spec states). */
+    static final int MEMO_LIMIT = 1 << 18;
+
+    private record MemoKey(long frontier, String actor, String action, JsonNode params, JsonNode post) {
+    }
+
+    /** A computed match: the next frontier (empty with a reason if rejected) and the coverage it added. */
+    private record Transition(List<Step> frontier, long key, String rejection, Map<String, Long> coverage) {
+    }
 
     private OnlineSession(SpecSession spec, Map<String, JsonNode> constants) {
         this.spec = spec;
@@ -101,6 +120,16 @@ public final class OnlineSession {
         return new Run(inits);
     }
 
+    /** @return events whose match came from the memo (the same frontier and event seen before) */
+    public long memoHits() {
+        return memoHits;
+    }
+
+    /** @return events matched by searching the spec (a new (frontier, event) pair) */
+    public long memoMisses() {
+        return memoMisses;
+    }
+
     /** @return distinct spec states that some run's frontier held, over the whole session */
     public long distinctStates() {
         return reached.size();
@@ -122,14 +151,30 @@ public final class OnlineSession {
         return checker.check(trace, null);
     }
 
+    /** @return a digest of the frontier's fingerprints (order-independent): equal frontiers, equal keys */
+    private static long keyOf(List<Step> frontier) {
+        long[] fps = new long[frontier.size()];
+        for (int i = 0; i < fps.length; i++) {
+            fps[i] = frontier.get(i).fp();
+        }
+        Arrays.sort(fps);
+        long h = 0x2545F4914F6CDD1DL;
+        for (long fp : fps) {
+            h = LongSet.mix(h ^ fp);
+        }
+        return h;
+    }
+
     /** A run's position after some events (immutable: frontiers are never changed in place). */
     public static final class Mark {
         private final List<Step> frontier;
+        private final long key;
         private final int events;
         private final String rejection;
 
-        private Mark(List<Step> frontier, int events, String rejection) {
+        private Mark(List<Step> frontier, long key, int events, String rejection) {
             this.frontier = frontier;
+            this.key = key;
             this.events = events;
             this.rejection = rejection;
         }
@@ -143,12 +188,17 @@ public final class OnlineSession {
     /** One run: its frontier after the events fed so far. */
     public final class Run {
         private List<Step> frontier;
+        /** {@link #keyOf} of the frontier, kept with it. */
+        private long key;
         private int events;
         private String rejection;
+        /** Coverage added by the event being matched (kept with its memo entry). */
+        private Map<String, Long> delta;
         private final TraceSearch probe = new TraceSearch(spec, null, invariants, TraceSearch.CHUNK);
 
         private Run(List<Step> inits) {
             this.frontier = inits;
+            this.key = keyOf(inits);
         }
 
         /**
@@ -156,12 +206,13 @@ public final class OnlineSession {
          *         events, so an explorer can restore the position instead of validating them again
          */
         public Mark mark() {
-            return new Mark(frontier, events, rejection);
+            return new Mark(frontier, key, events, rejection);
         }
 
         /** Puts the run back at a position taken (by this or an earlier run) after the same events. */
         public void restore(Mark m) {
             this.frontier = m.frontier;
+            this.key = m.key;
             this.events = m.events;
             this.rejection = m.rejection;
         }
@@ -188,16 +239,7 @@ public final class OnlineSession {
 
         /** @return a digest of the frontier's fingerprints (order-independent): equal frontiers, equal keys */
         public long stateKey() {
-            long[] fps = new long[frontier.size()];
-            for (int i = 0; i < fps.length; i++) {
-                fps[i] = frontier.get(i).fp();
-            }
-            Arrays.sort(fps);
-            long h = 0x2545F4914F6CDD1DL;
-            for (long fp : fps) {
-                h = LongSet.mix(h ^ fp);
-            }
-            return h;
+            return key;
         }
 
         /**
@@ -217,25 +259,51 @@ public final class OnlineSession {
             if (!TraceEvent.QUIESCENT.equals(action) && !spec.matchers.containsKey(action)) {
                 rejection = "event " + events + ": " + spec.moduleName + " has no matcher Is" + action;
                 frontier = List.of();
+                key = keyOf(frontier);
                 return false;
             }
-            TraceEvent e = new TraceEvent(events + 1, 0, events, action, actor, params,
-                    post == null ? JsonNodeFactory.instance.objectNode() : post, null);
-            try {
-                frontier = TraceEvent.QUIESCENT.equals(action) ? quiescent(actor) : match(e);
-            } catch (EventBinder.EventError | RuntimeException ex) {
-                rejection = "event " + events + " (" + action + ") cannot be evaluated: " + ex.getMessage();
-                frontier = List.of();
-                return false;
+            ObjectNode postNode = post == null ? JsonNodeFactory.instance.objectNode() : post;
+            MemoKey mk = new MemoKey(key, actor, action, params, postNode);
+            Transition t = memo.get(mk);
+            if (t != null) {
+                memoHits++;
+                t.coverage().forEach((a, n) -> coverage.merge(a, n, Long::sum));
+            } else {
+                memoMisses++;
+                t = compute(actor, action, params, postNode);
+                if (memo.size() >= MEMO_LIMIT) {
+                    memo.clear();
+                }
+                memo.put(mk, t);
             }
-            if (frontier.isEmpty()) {
-                rejection = "event " + events + " (" + action + " by " + actor + ") fits no spec state";
+            frontier = t.frontier();
+            key = t.key();
+            if (t.rejection() != null) {
+                rejection = "event " + events + t.rejection();
                 return false;
-            }
-            for (Step s : frontier) {
-                reached.add(s.fp());
             }
             return true;
+        }
+
+        /** Matches one event from the frontier by searching the spec. */
+        private Transition compute(String actor, String action, ObjectNode params, ObjectNode post) {
+            TraceEvent e = new TraceEvent(events + 1, 0, events, action, actor, params, post, null);
+            delta = new java.util.HashMap<>();
+            List<Step> next;
+            try {
+                next = TraceEvent.QUIESCENT.equals(action) ? quiescent(actor) : match(e);
+            } catch (EventBinder.EventError | RuntimeException ex) {
+                return new Transition(List.of(), keyOf(List.of()), " (" + action + ") cannot be evaluated: "
+                        + ex.getMessage(), Map.of());
+            }
+            if (next.isEmpty()) {
+                return new Transition(next, keyOf(next), " (" + action + " by " + actor + ") fits no spec state",
+                        Map.copyOf(delta));
+            }
+            for (Step s : next) {
+                reached.add(s.fp());
+            }
+            return new Transition(List.copyOf(next), keyOf(next), null, Map.copyOf(delta));
         }
 
         private List<Step> quiescent(String actor) {
@@ -297,9 +365,11 @@ public final class OnlineSession {
 
         private void cover(Step source, String action) {
             coverage.merge(action, 1L, Long::sum);
+            delta.merge(action, 1L, Long::sum);
             for (Step s = source; s != null; s = s.before()) {
                 if (s.silent()) {
                     coverage.merge(s.action(), 1L, Long::sum);
+                    delta.merge(s.action(), 1L, Long::sum);
                 }
             }
         }

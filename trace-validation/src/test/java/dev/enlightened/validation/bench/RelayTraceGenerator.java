@@ -93,7 +93,13 @@ public final class RelayTraceGenerator {
             }
             default -> wantMore = true;
         }
-        return "{\"seq\":" + seq + ",\"action\":\"" + action + "\"" + params + ",\"post\":{\"next\":" + next
+        // The actor each step belongs to (TraceRelay's TraceActors; the engine checks it).
+        String actor = switch (action) {
+            case "ProducerSends" -> "producer";
+            case "WireDelivers" -> "wire";
+            default -> "consumer";
+        };
+        return "{\"seq\":" + seq + ",\"action\":\"" + action + "\",\"actor\":\"" + actor + "\"" + params + ",\"post\":{\"next\":" + next
                 + ",\"wireLen\":" + wire.size() + ",\"inboxLen\":" + inbox.size() + ",\"got\":" + got
                 + ",\"wantMore\":" + wantMore + "}}";
     }

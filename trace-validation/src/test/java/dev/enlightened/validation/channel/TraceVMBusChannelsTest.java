@@ -66,6 +66,51 @@ class TraceVMBusChannelsTest {
         }
     }
 
+    /**
+     * Issue 13: the host saves, restarts and restores at random points and the guest reconnects without UNLOAD
+     * (kexec); every run validates, and the runs together take both steps, also while channels are open.
+     */
+    @Test
+    void runsWithHostRestartsAndReconnectsWithoutUnloadAreAccepted() throws Exception {
+        List<Path> traces = new ArrayList<>();
+        int restarts = 0;
+        int kexecs = 0;
+        int resetsOfAConnectedHost = 0;
+        for (long seed = 1; seed <= 12; seed++) {
+            TracedRun<ScenarioResult> r = run(busy(seed).withEnvironment(2, 1), false, "env-" + seed);
+            assertTrue(r.result().completed(), r.result().toString());
+            traces.add(r.file());
+            restarts += (int) r.events().stream().filter(e -> e.contains("\"HostRestarts\"")).count();
+            kexecs += (int) r.events().stream().filter(e -> e.contains("\"GuestKexecs\"")).count();
+            int kexec = r.firstSeq("\"GuestKexecs\"");
+            if (kexec > 0 && r.events().subList(0, kexec).stream().anyMatch(e -> e.contains("\"hst\":\"Open\""))) {
+                resetsOfAConnectedHost++;
+            }
+        }
+        assertEquals(24, restarts, "every run makes its 2 restarts");
+        assertEquals(12, kexecs, "every run makes its reconnect");
+        assertTrue(resetsOfAConnectedHost > 0, "some kexec leaves a channel the host had opened");
+        for (Verdict v : TraceValidator.forRepository().validate(traces)) {
+            assertTrue(v instanceof Verdict.Accepted, v.render());
+        }
+    }
+
+    /**
+     * openvmm before e7619ae5d: a host restored after INITIATE_CONTACT and before REQUESTOFFERS offers its
+     * channels at once. Rejected at that offer: the correct host offers only after REQUESTOFFERS.
+     */
+    @Test
+    void restoreOffersBeforeRequestIsRejectedAtTheUnrequestedOffer() throws Exception {
+        Predicate<TracedRun<ScenarioResult>> offersAfterRestart = x -> {
+            int k = x.firstSeq("\"HostRestarts\"", "\"hConn\":\"Connected\"");
+            return k > 0 && k < x.events().size() && x.events().get(k).contains("\"HostSendsOffer\"");
+        };
+        TracedRun<ScenarioResult> r = faulty(Scenario.basic(1, 1), Fault.RESTORE_OFFERS, offersAfterRestart);
+        Verdict.Rejected v = TraceAssertions.assertRejectedAt(r.file(),
+                r.firstSeq("\"HostRestarts\"", "\"hConn\":\"Connected\"") + 1);
+        assertEquals("HostSendsOffer", v.action());
+    }
+
     @Test
     void realThreadRunsAreAccepted() throws Exception {
         List<Path> traces = new ArrayList<>();

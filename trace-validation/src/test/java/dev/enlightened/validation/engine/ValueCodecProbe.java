@@ -45,9 +45,14 @@ final class ValueCodecProbe {
         Value ab = ValueCodec.toTla(JSON.readTree("{\"a\":1,\"b\":2}"), "v");
         Value ba = ValueCodec.toTla(JSON.readTree("{\"b\":2,\"a\":1}"), "v");
         check(ab.equals(ba), "records equal regardless of field order");
-        // Bounds: TLC's 32-bit integers, nothing outside, no null, no fractions; the error names the path.
-        rejected("2147483648", "params.n", "params.n=2147483648 is outside TLC's 32-bit integers");
-        rejected("-2147483649", "params.n", "params.n=-2147483649 is outside TLC's 32-bit integers");
+        // Bounds: TLC's 32-bit integers plus u32 wire values, which travel as their 32-bit pattern
+        // (docs/trace-format.md); nothing outside, no null, no fractions; the error names the path.
+        check(ValueCodec.toTla(JSON.readTree("2147483648"), "v").equals(IntValue.gen(Integer.MIN_VALUE)),
+                "0x80000000 is carried as its 32-bit pattern");
+        check(ValueCodec.toTla(JSON.readTree("4294967295"), "v").equals(IntValue.gen(-1)),
+                "0xFFFFFFFF is carried as its 32-bit pattern");
+        rejected("4294967296", "params.n", "params.n=4294967296 is outside the integers a trace carries");
+        rejected("-2147483649", "params.n", "params.n=-2147483649 is outside the integers a trace carries");
         rejected("null", "params.n", "params.n=null has no TLA+ counterpart");
         rejected("1.5", "params.n", "params.n=1.5 has no TLA+ counterpart");
         rejected("[1,null]", "params.xs", "params.xs[2]=null");
