@@ -67,8 +67,9 @@ final class FaultRegistry {
                     "--fault H8 --rescinds 2 --seed 1: event 49, GuestSendsRelidReleased"),
             new Switch(Family.CHANNELS, "H9", Fault.H9, Fault.H9.description(),
                     "--fault H9 --rescinds 2 --seed 5: event 14, HostReceivesGpadlHeader"),
-            new Switch(Family.CHANNELS, "restore-offers", Fault.RESTORE_OFFERS, Fault.RESTORE_OFFERS.description(),
-                    "--fault restore-offers --restores 1 --seed 1: event ?, HostSendsOffer"),
+            // Fault.RESTORE_OFFERS (openvmm before e7619ae5d) is not a switch yet: a seeded run lands the restore
+            // between INITIATE_CONTACT and REQUESTOFFERS too rarely for a reproducible command (20 seeds tried);
+            // TraceVMBusChannelsTest searches seeds for that window and shows the trace REJECTED there.
             new Switch(Family.STORVSC, "H10", StorvscFault.H10,
                     "the probe path also opens the sub-channels it finds (two opens queued)",
                     "--fault H10 --seed 2: event 17, GuestReceivesCompletion"),
