@@ -24,6 +24,9 @@ class FaultRegistryTest {
         for (Class<? extends Enum<?>> type : List.of(RingFault.class, Fault.class, StorvscFault.class,
                 NetvscFault.class)) {
             for (Enum<?> f : type.getEnumConstants()) {
+                if (f == Fault.RESTORE_OFFERS) {
+                    continue; // trace tests only until a reproducible seed shows it (FaultRegistry says why)
+                }
                 assertEquals(1, FaultRegistry.ALL.stream().filter(s -> s.fault() == f).count(), f.toString());
             }
         }
