@@ -144,8 +144,8 @@ class CheckCommandTest {
     @Test
     void simulatesWhenAsked() throws Exception {
         Path file = catalog(entry("counter", "Counter.tla", "Counter.cfg", "ok", 4));
-        assertEquals(ExitCodes.OK, check("--catalog", file.toString(), "--simulate", "--depth", "5",
-                "--traces", "3"));
+        int code = check("--catalog", file.toString(), "--simulate", "--depth", "5", "--traces", "3");
+        assertEquals(ExitCodes.OK, code, () -> "stdout:\n" + out + "\nstderr:\n" + err);
         // Every trace is the one path x = 0..3 (Next is disabled at 3, so traces stop short of depth 5); TLC counts
         // the initial state once and 3 steps per trace: 1 + 3 * 3 states generated.
         assertTrue(out.toString().contains("(10 gen.)"), out.toString());
