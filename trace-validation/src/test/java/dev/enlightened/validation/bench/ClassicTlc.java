@@ -33,14 +33,24 @@ final class ClassicTlc {
     }
 
     Run check(Path trace, int n, int cap) throws IOException, InterruptedException {
-        // TLC 2.18 resolves -config next to the root module: a one-line wrapper module in the work directory lets the
-        // config live there too (it carries no trace data: the override reads the trace).
-        Files.writeString(work.resolve("MC.tla"), "---- MODULE MC ----\nEXTENDS ClassicTraceRelay\n====\n");
-        Path cfg = work.resolve("MC.cfg");
-        Files.writeString(cfg, "CONSTANTS\n    N = " + n + "\n    Cap = " + cap
+        return run(trace, "ClassicTraceRelay", "CONSTANTS\n    N = " + n + "\n    Cap = " + cap
                 + "\nINIT ClassicInit\nNEXT ClassicNext\n"
                 + "INVARIANT TypeOK ConservationInv InOrderInv ClassicUnfinishedInv\n"
-                + "PROPERTY TakenNeverDecreasesProp\n");
+                + "PROPERTY TakenNeverDecreasesProp\n", tla + ":" + examples);
+    }
+
+    /**
+     * Checks {@code trace} with TLC on the classic module {@code module} (which must define {@code ClassicInit},
+     * {@code ClassicNext} and {@code ClassicUnfinishedInv}) under the config {@code cfgBody}.
+     *
+     * @param library TLA-Library path: the directories holding the module and everything it extends
+     */
+    Run run(Path trace, String module, String cfgBody, String library) throws IOException, InterruptedException {
+        // TLC 2.18 resolves -config next to the root module: a one-line wrapper module in the work directory lets the
+        // config live there too (it carries no trace data: the override reads the trace).
+        Files.writeString(work.resolve("MC.tla"), "---- MODULE MC ----\nEXTENDS " + module + "\n====\n");
+        Path cfg = work.resolve("MC.cfg");
+        Files.writeString(cfg, cfgBody);
         Path log = work.resolve("classic.log");
         Path meta = Files.createDirectories(work.resolve("states"));
         Path times = work.resolve("classic.time");
@@ -51,7 +61,7 @@ final class ClassicTlc {
         }
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseParallelGC",
-                "-Denlightened.trace=" + trace.toAbsolutePath(), "-DTLA-Library=" + tla + ":" + examples,
+                "-Denlightened.trace=" + trace.toAbsolutePath(), "-DTLA-Library=" + library,
                 "-cp", classpath, "tlc2.TLC", "-workers", "1", "-metadir", meta.toString(), "-config", "MC.cfg",
                 "MC.tla"));
         long start = System.nanoTime();

@@ -27,6 +27,23 @@ public final class ClassicTraceLog {
      */
     @TLAPlusOperator(identifier = "TraceLog", module = "ClassicTraceRelay", warn = false)
     public static synchronized Value traceLog() throws IOException, TraceFormatException, EventBinder.EventError {
+        return read();
+    }
+
+    /**
+     * The same for {@code ClassicTraceRingBuffer}: a ring trace of {@code enlightened run ring}.
+     *
+     * @return the trace's events as a tuple of records
+     * @throws IOException          when the file cannot be read
+     * @throws TraceFormatException when it is not a valid trace
+     */
+    @TLAPlusOperator(identifier = "TraceLog", module = "ClassicTraceRingBuffer", warn = false)
+    public static synchronized Value ringTraceLog() throws IOException, TraceFormatException,
+            EventBinder.EventError {
+        return read();
+    }
+
+    private static Value read() throws IOException, TraceFormatException, EventBinder.EventError {
         // TLC 2.18 calls a zero-arity Java override at every reference instead of caching it like a constant
         // definition: read the file once.
         if (cached != null) {
