@@ -109,7 +109,9 @@ final class CheckCommand implements Callable<Integer> {
             if (models.isEmpty()) {
                 throw new UserError("--print-cfg needs --model ID");
             }
-            CatalogOptions.select(catalog, models).forEach(e -> spec.commandLine().getOut().print(e.cfg().text()));
+            PrintWriter out = spec.commandLine().getOut();
+            CatalogOptions.select(catalog, models).forEach(e -> out.print(e.cfg().text()));
+            out.flush();
             return ExitCodes.OK;
         }
         List<ModelEntry> selected = selection(catalog);

@@ -17,17 +17,26 @@ public sealed interface CfgSource {
     /** The cfg text TLC reads. */
     String text();
 
+    /** For the catalog document: what a generated cfg sets beyond its module's defaults, or the file's path. */
+    String summary();
+
     /**
      * Generated from the catalog's {@code config} (merged with its module's {@code defaults}); the harness writes
      * {@link ModelConfig#render} into the run's metadir.
      *
-     * @param config the merged configuration
-     * @param id     the model's id, which names the generated file ({@code <id>.cfg})
+     * @param config    the merged configuration
+     * @param id        the model's id, which names the generated file ({@code <id>.cfg})
+     * @param overrides what the entry sets beyond its module's defaults, in one line (for the docs)
      */
-    record Generated(ModelConfig config, String id) implements CfgSource {
+    record Generated(ModelConfig config, String id, String overrides) implements CfgSource {
         @Override
         public String label() {
             return "models.json#" + id;
+        }
+
+        @Override
+        public String summary() {
+            return overrides.isEmpty() ? "(the module's defaults)" : overrides;
         }
 
         /** The generated file's name. */
@@ -52,6 +61,11 @@ public sealed interface CfgSource {
     record File(Path path, String relative) implements CfgSource {
         @Override
         public String label() {
+            return relative;
+        }
+
+        @Override
+        public String summary() {
             return relative;
         }
 

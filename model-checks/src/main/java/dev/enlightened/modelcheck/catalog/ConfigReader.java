@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -139,6 +140,47 @@ final class ConfigReader {
         }
         merged.set("why", why);
         return merged;
+    }
+
+    /**
+     * One line saying what a catalog {@code config} (or a module's {@code defaults}) sets, as cfg keywords, leaving
+     * out comments: e.g. {@code Bugs = {"H1"}; INVARIANTS TypeOK NoOverrunInv}. Empty when it sets nothing.
+     */
+    static String summary(JsonNode config) {
+        List<String> parts = new ArrayList<>();
+        JsonNode constants = config.path("constants");
+        List<String> assignments = new ArrayList<>();
+        constants.fields().forEachRemaining(c -> {
+            String value = c.getValue().asText();
+            assignments.add(c.getKey() + (value.startsWith(ModelConfig.SUBSTITUTION) ? " " : " = ") + value);
+        });
+        if (!assignments.isEmpty()) {
+            parts.add(String.join(", ", assignments));
+        }
+        Map<String, String> keywords = new LinkedHashMap<>();
+        keywords.put("specification", "SPECIFICATION");
+        keywords.put("checkDeadlock", "CHECK_DEADLOCK");
+        keywords.put("invariants", "INVARIANTS");
+        keywords.put("properties", "PROPERTIES");
+        keywords.put("symmetry", "SYMMETRY");
+        keywords.put("view", "VIEW");
+        keywords.put("constraint", "CONSTRAINT");
+        keywords.put("actionConstraint", "ACTION_CONSTRAINT");
+        keywords.forEach((field, keyword) -> {
+            JsonNode value = config.get(field);
+            if (value == null) {
+                return;
+            }
+            List<String> words = new ArrayList<>();
+            if (value.isArray()) {
+                value.forEach(v -> words.add(v.asText()));
+            } else {
+                words.add(value.isNull() ? "none"
+                        : value.isBoolean() ? value.asText().toUpperCase(Locale.ROOT) : value.asText());
+            }
+            parts.add(keyword + " " + (words.isEmpty() ? "none" : String.join(" ", words)));
+        });
+        return String.join("; ", parts);
     }
 
     private Map<String, String> constants(JsonNode node) {

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -29,10 +31,20 @@ public final class ModelCatalog {
 
     private final Path file;
     private final List<ModelEntry> entries;
+    private final Map<String, String> defaults;
 
-    private ModelCatalog(Path file, List<ModelEntry> entries) {
+    private ModelCatalog(Path file, List<ModelEntry> entries, Map<String, String> defaults) {
         this.file = file;
         this.entries = List.copyOf(entries);
+        this.defaults = Map.copyOf(defaults);
+    }
+
+    /**
+     * What the catalog's {@code defaults} set for {@code module} (as written in the catalog), in one line of cfg
+     * keywords; empty when it has none.
+     */
+    public String defaultsSummary(String module) {
+        return defaults.getOrDefault(module, "");
     }
 
     /** Loads the workspace's {@code specs/models.json}. */
@@ -74,7 +86,11 @@ public final class ModelCatalog {
         if (!problems.isEmpty()) {
             throw new CatalogException(problems);
         }
-        return new ModelCatalog(catalog, entries);
+        Map<String, String> summaries = new LinkedHashMap<>();
+        if (defaults != null) {
+            defaults.fields().forEachRemaining(d -> summaries.put(d.getKey(), ConfigReader.summary(d.getValue())));
+        }
+        return new ModelCatalog(catalog, entries, summaries);
     }
 
     /** The catalog file this was loaded from. */
@@ -181,7 +197,8 @@ public final class ModelCatalog {
             }
             JsonNode moduleDefaults = defaults == null || moduleText == null ? null : defaults.get(moduleText);
             return new ConfigReader(this::problem).read(moduleDefaults, node.get("config"))
-                    .map(c -> new CfgSource.Generated(c, id)).orElse(null);
+                    .map(c -> new CfgSource.Generated(c, id, ConfigReader.summary(node.get("config"))))
+                    .orElse(null);
         }
 
         private String text(String field) {

@@ -2,6 +2,7 @@ package dev.enlightened.modelcheck.tlc;
 
 import dev.enlightened.modelcheck.catalog.CfgSource;
 import dev.enlightened.modelcheck.catalog.Expectation;
+import dev.enlightened.modelcheck.catalog.ModelConfig;
 import dev.enlightened.modelcheck.catalog.ModelEntry;
 import dev.enlightened.modelcheck.catalog.SimulationSettings;
 import dev.enlightened.modelcheck.catalog.Tier;
@@ -42,7 +43,8 @@ public final class TlcRunner {
      */
     public static ModelResult run(ModelEntry entry, RunOptions options, TlcListener listener) {
         long start = System.nanoTime();
-        Attempt first = attempt(entry, metadir -> cfgFile(entry, metadir), entry.id(), options, budget(entry, options), listener);
+        Attempt first = attempt(entry, metadir -> cfgFile(entry, metadir), entry.id(), options,
+                budget(entry, options), listener);
         List<String> candidates = first.assembler.unattributedProperties();
         if (candidates.isEmpty()) {
             return first.result(entry.id(), first.assembler.outcome(first.ending.exitCode(),
@@ -90,7 +92,8 @@ public final class TlcRunner {
     private static Path onlyProperty(ModelEntry entry, String property, Path metadir) {
         Path cfg = metadir.resolve("only-" + property + ".cfg");
         if (entry.cfg() instanceof CfgSource.Generated generated) {
-            writeCfg(cfg, new CfgSource.Generated(generated.config().withOnlyProperty(property), entry.id()).text());
+            ModelConfig alone = generated.config().withOnlyProperty(property);
+            writeCfg(cfg, new CfgSource.Generated(alone, entry.id(), "").text());
         } else {
             writeCfg(cfg, ConfigFile.read(((CfgSource.File) entry.cfg()).path()).withOnlyProperty(property));
         }
