@@ -1,11 +1,11 @@
 --------------------------- MODULE MCVMBusChannels ---------------------------
 (***************************************************************************)
-(* Finite models of VMBusChannels.  Each bound is substituted in a .cfg    *)
-(* and justified here.                                                     *)
+(* Finite models of VMBusChannels.  Each bound is substituted in a model's *)
+(* cfg (generated from specs/models.json) and justified here.              *)
 (***************************************************************************)
 EXTENDS VMBusChannels, TLC
 
-(* Numeric bounds, set directly in each .cfg:                               *)
+(* Numeric bounds, set directly in each model's constants:                 *)
 (*  MaxOffers  2 gives each of 2 devices one object; 3 or 4 adds a re-offer  *)
 (*             (hot-add after removal, or after reconnect), which is what    *)
 (*             relid reuse and H8 need; more re-offers repeat the same steps *)

@@ -1,7 +1,8 @@
 ------------------------ MODULE MCNetvscSubchannels ------------------------
 (***************************************************************************)
-(* Finite models of NetvscSubchannels for TLC.  The cfgs substitute the    *)
-(* bounds below and set GuestWaitsFor per model.                           *)
+(* Finite models of NetvscSubchannels for TLC.  The cfgs the catalog       *)
+(* (specs/models.json) generates substitute the bounds below and set       *)
+(* GuestWaitsFor per model.                                                *)
 (***************************************************************************)
 EXTENDS NetvscSubchannels
 
@@ -17,7 +18,7 @@ MCRequested == 3
 MCDeepRequested == 6
 
 -----------------------------------------------------------------------------
-(* Reachability probes: each must be violated by MCNetvscSubchannels.cfg  *)
+(* Reachability probes: each must be violated by model netvsc-subchannels  *)
 (* (put it alone under INVARIANTS and drop PROPERTIES).                    *)
 
 \* The host granted fewer than requested, but some, and the guest went on.

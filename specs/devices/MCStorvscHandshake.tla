@@ -1,7 +1,8 @@
 ------------------------ MODULE MCStorvscHandshake -------------------------
 (***************************************************************************)
-(* Finite models of StorvscHandshake for TLC.  The cfgs substitute the     *)
-(* bounds below and set ProbePathOpens per model.                          *)
+(* Finite models of StorvscHandshake for TLC.  The cfgs the catalog        *)
+(* (specs/models.json) generates substitute the bounds below and set       *)
+(* ProbePathOpens per model.                                               *)
 (***************************************************************************)
 EXTENDS StorvscHandshake
 
@@ -34,7 +35,7 @@ MCDeepHostMaxSubChannels == 4
 MCDeepGuestWantedSubChannels == 4
 
 -----------------------------------------------------------------------------
-(* Reachability probes: each must be violated by MCStorvscHandshake.cfg   *)
+(* Reachability probes: each must be violated by model storvsc             *)
 (* (put it alone under INVARIANTS and drop PROPERTIES), which shows the    *)
 (* model reaches the case it names.                                        *)
 

@@ -1,7 +1,7 @@
 ---------------------------- MODULE MCNetvscNapi ----------------------------
 (***************************************************************************)
 (* Finite models of NetvscNapi.  Each MC* bound below is substituted in a  *)
-(* .cfg; the comment says why the bound loses nothing.                     *)
+(* model's cfg (specs/models.json); the comment says why it loses nothing. *)
 (***************************************************************************)
 EXTENDS NetvscNapi
 

@@ -74,6 +74,10 @@ final class CheckCommand implements Callable<Integer> {
             + "(how docs/models.md is generated).")
     boolean catalogOnly;
 
+    @Option(names = "--print-cfg", description = "With --model: print the TLC cfg the catalog generates for each "
+            + "model (its constants, what TLC checks, and why) and run nothing.")
+    boolean printCfg;
+
     @Option(names = "--simulate", description = "Random simulation instead of exhaustive search.")
     boolean simulate;
 
@@ -99,6 +103,15 @@ final class CheckCommand implements Callable<Integer> {
                 throw new UserError("--catalog-only needs --markdown FILE");
             }
             CheckReport.markdown(catalog, List.of(), markdown);
+            return ExitCodes.OK;
+        }
+        if (printCfg) {
+            if (models.isEmpty()) {
+                throw new UserError("--print-cfg needs --model ID");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            CatalogOptions.select(catalog, models).forEach(e -> out.print(e.cfg().text()));
+            out.flush();
             return ExitCodes.OK;
         }
         List<ModelEntry> selected = selection(catalog);

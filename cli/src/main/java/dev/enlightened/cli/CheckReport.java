@@ -98,7 +98,10 @@ final class CheckReport {
         md.append("# Model catalog\n\n")
                 .append("<!-- Generated from specs/models.json by `./enlightened check --catalog-only --markdown "
                         + "docs/models.md`; do not edit (ModelsDocTest fails when this file is stale). -->\n\n")
-                .append("Every model of `specs/models.json`. Paths are relative to `specs/`. `expect` is the outcome "
+                .append("Every model of `specs/models.json`. Paths are relative to `specs/`. Each model's TLC cfg is "
+                        + "generated from the catalog: its module's defaults (listed above each table) with what the "
+                        + "`cfg` column names set on top; `./enlightened check --model ID --print-cfg` prints it "
+                        + "whole, with the reason for each setting. `expect` is the outcome "
                         + "TLC must report; `floor` is `minDistinctStates` (states generated, for simulation), so "
                         + "a vacuous `ok` fails; `budget` is the wall-time budget in seconds. Measured figures "
                         + "(states, depth, time) are not kept here: they depend on the machine and its load; "
@@ -112,10 +115,16 @@ final class CheckReport {
         }
         byConcern.forEach((concern, entries) -> {
             md.append("\n## specs/").append(concern).append("\n\n");
-            md.append("| id | module | cfg | tier | expect | floor | budget | description | command |\n");
+            entries.stream().map(ModelEntry::moduleText).distinct()
+                    .filter(m -> !catalog.defaultsSummary(m).isEmpty())
+                    .forEach(m -> md.append("- defaults of `").append(m).append("`: `")
+                            .append(cell(catalog.defaultsSummary(m))).append("`\n"));
+            md.append("\n| id | module | cfg (beyond the module's defaults) | tier | expect | floor | budget "
+                    + "| description | command |\n");
             md.append("|---|---|---|---|---|---:|---:|---|---|\n");
             for (ModelEntry e : entries) {
-                md.append("| ").append(String.join(" | ", code(e.id()), code(e.moduleText()), code(e.cfgText()),
+                md.append("| ").append(String.join(" | ", code(e.id()), code(e.moduleText()),
+                        code(cell(e.cfg().summary())),
                         e.tier().id() + e.simulate().map(s -> " (depth " + s.depth() + ", " + s.traces()
                                 + " traces)").orElse(""),
                         code(e.expect().text()), String.format(Locale.ROOT, "%,d", e.minDistinctStates()),

@@ -60,6 +60,16 @@ class ArchitectureTest {
                     "dev.enlightened.netvsc..", "dev.enlightened.trace..", "dev.enlightened.sim..",
                     "dev.enlightened.cli..");
 
+    /**
+     * TLC is used in one place: only the trace engine ({@code validation.engine}, whose TLC surface TlcApiTest names
+     * member by member) touches TLC's classes, so a TLC upgrade fails there and nowhere else. model-checks forks TLC
+     * and reads its output; it links nothing of it.
+     */
+    @ArchTest
+    static final ArchRule tlcOnlyInTheEngine = noClasses().that().resideInAPackage("dev.enlightened..")
+            .and().resideOutsideOfPackage("dev.enlightened.validation.engine..")
+            .should().dependOnClassesThat().resideInAnyPackage("tlc2..", "tla2sany..", "util..");
+
     /** The CLI is thin: nothing outside cli imports picocli (STYLE.md 13). */
     @ArchTest
     static final ArchRule picocliOnlyInCli = noClasses().that().resideOutsideOfPackage("dev.enlightened.cli..")

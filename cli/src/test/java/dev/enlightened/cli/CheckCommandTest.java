@@ -61,6 +61,17 @@ class CheckCommandTest {
     }
 
     @Test
+    void printCfgShowsTheGeneratedCfgOfEachModelAndRunsNothing() {
+        assertEquals(ExitCodes.OK, check("--model", "synic-slot-no-eom", "--print-cfg"), err.toString());
+        String cfg = out.toString();
+        assertTrue(cfg.startsWith("\\* Model synic-slot-no-eom, generated from specs/models.json"), cfg);
+        assertTrue(cfg.contains("    GuestEomOnPending = FALSE\n"), cfg);
+        assertTrue(cfg.contains("\nCHECK_DEADLOCK FALSE\n"), cfg);
+        assertEquals(ExitCodes.BAD_INPUT, check("--print-cfg"));
+        assertTrue(err.toString().contains("--print-cfg needs --model ID"), err.toString());
+    }
+
+    @Test
     void unknownModelIsBadInputListingValidIds() throws Exception {
         Path file = catalog(entry("counter", "Counter.tla", "Counter.cfg", "ok", 4));
         assertEquals(ExitCodes.BAD_INPUT, check("--catalog", file.toString(), "--model", "nope"));

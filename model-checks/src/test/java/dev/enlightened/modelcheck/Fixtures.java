@@ -1,5 +1,6 @@
 package dev.enlightened.modelcheck;
 
+import dev.enlightened.modelcheck.catalog.CfgSource;
 import dev.enlightened.modelcheck.catalog.Expectation;
 import dev.enlightened.modelcheck.catalog.ModelEntry;
 import dev.enlightened.modelcheck.catalog.Tier;
@@ -25,9 +26,9 @@ public final class Fixtures {
 
     /** An entry for fixture {@code module}.tla with {@code cfg}.cfg, expecting ok, floor 1, budget 60 s. */
     public static ModelEntry entry(String module, String cfg) {
-        return new ModelEntry(cfg.toLowerCase(), dir().resolve(module + ".tla"), dir().resolve(cfg + ".cfg"),
-                Tier.QUICK, new Expectation.Ok(), 1, 60, "fixture " + cfg, Optional.empty(),
-                module + ".tla", cfg + ".cfg");
+        return new ModelEntry(cfg.toLowerCase(), dir().resolve(module + ".tla"),
+                new CfgSource.File(dir().resolve(cfg + ".cfg"), cfg + ".cfg"), Tier.QUICK, new Expectation.Ok(), 1,
+                60, "fixture " + cfg, Optional.empty(), module + ".tla");
     }
 
     /** Run options with metadirs under this module's target/tlc (surefire runs in the module directory). */

@@ -69,8 +69,8 @@ public final class SiteGenerator {
         Map<String, Path> roots = new LinkedHashMap<>();
         roots.put("Specs", root.resolve("specs"));
         roots.put("Trace modules", root.resolve("trace-validation/src/main/tla"));
-        SpecSet specs = SpecSet.read(roots);
         ModelCatalog catalog = ModelCatalog.loadFile(root.resolve("specs/models.json"));
+        SpecSet specs = SpecSet.read(roots, catalog.entries().stream().map(e -> e.cfg().text()).toList());
         Bugs bugs = Bugs.read(root);
         Map<String, String> mdPages = markdownPages(root);
         List<String> notes = new ArrayList<>();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enlightened.validation.format.TraceSchema;
 import dev.enlightened.synic.SynicGuest;
 import dev.enlightened.synic.SynicHost;
 import dev.enlightened.synic.SynicMessage;
@@ -55,6 +56,7 @@ class SynicReferenceTraceTest {
                 guest.poll();
             }
         }
+        TraceSchema.assertValid(file);
         return file;
     }
 

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * Where the specs, the trace modules and the model catalog come from at run time. Two kinds, one layout (that of
- * the repository: {@code specs/models.json}, {@code specs/<concern>/*.tla|cfg},
+ * the repository: {@code specs/models.json}, {@code specs/<concern>/*.tla},
  * {@code trace-validation/src/main/tla/<concern>/Trace*.tla}):
  * <ul>
  *   <li>a <b>checkout</b>, when {@code --root}, the system property {@value #PROPERTY} (surefire sets it) or the

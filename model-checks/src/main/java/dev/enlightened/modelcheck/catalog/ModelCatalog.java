@@ -11,26 +11,40 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The model catalog, {@code specs/models.json}: {@code {"comment": ..., "models": [entry, ...]}}. Loading validates
- * every entry and reports every problem, each naming the entry and the field or path at fault.
+ * The model catalog, {@code specs/models.json}: {@code {"comment": ..., "defaults": {module: config, ...},
+ * "models": [entry, ...]}}. An entry's TLC configuration is its {@code config} merged onto its module's
+ * {@code defaults} (see {@link ConfigReader} for the rule), or, for fixtures, a hand-written {@code cfg} file.
+ * Loading validates every entry and reports every problem, each naming the entry and the field or path at fault.
  */
 public final class ModelCatalog {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    private static final Set<String> FIELDS = Set.of("id", "module", "cfg", "tier", "expect", "minDistinctStates",
-            "timeBudgetSeconds", "description", "simulate");
+    private static final Set<String> FIELDS = Set.of("id", "module", "cfg", "config", "tier", "expect",
+            "minDistinctStates", "timeBudgetSeconds", "description", "simulate");
 
     private final Path file;
     private final List<ModelEntry> entries;
+    private final Map<String, String> defaults;
 
-    private ModelCatalog(Path file, List<ModelEntry> entries) {
+    private ModelCatalog(Path file, List<ModelEntry> entries, Map<String, String> defaults) {
         this.file = file;
         this.entries = List.copyOf(entries);
+        this.defaults = Map.copyOf(defaults);
+    }
+
+    /**
+     * What the catalog's {@code defaults} set for {@code module} (as written in the catalog), in one line of cfg
+     * keywords; empty when it has none.
+     */
+    public String defaultsSummary(String module) {
+        return defaults.getOrDefault(module, "");
     }
 
     /** Loads the workspace's {@code specs/models.json}. */
@@ -51,10 +65,18 @@ public final class ModelCatalog {
             throw new CatalogException(List.of(catalog + ": expected an object with a \"models\" array"));
         }
         List<String> problems = new ArrayList<>();
+        JsonNode defaults = tree.get("defaults");
+        if (defaults != null && !defaults.isObject()) {
+            problems.add(catalog + ": \"defaults\" must be an object of module path to config");
+            defaults = null;
+        } else if (defaults != null) {
+            defaults.fields().forEachRemaining(d -> new ConfigReader(p -> problems.add(
+                    catalog + ": defaults \"" + d.getKey() + "\": " + p)).checkDefaults(d.getValue()));
+        }
         List<ModelEntry> entries = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < models.size(); i++) {
-            EntryReader reader = new EntryReader(catalog, i, models.get(i));
+            EntryReader reader = new EntryReader(catalog, i, models.get(i), defaults);
             Optional<ModelEntry> entry = reader.read();
             problems.addAll(reader.problems());
             entry.filter(e -> !ids.add(e.id()))
@@ -64,7 +86,11 @@ public final class ModelCatalog {
         if (!problems.isEmpty()) {
             throw new CatalogException(problems);
         }
-        return new ModelCatalog(catalog, entries);
+        Map<String, String> summaries = new LinkedHashMap<>();
+        if (defaults != null) {
+            defaults.fields().forEachRemaining(d -> summaries.put(d.getKey(), ConfigReader.summary(d.getValue())));
+        }
+        return new ModelCatalog(catalog, entries, summaries);
     }
 
     /** The catalog file this was loaded from. */
@@ -111,12 +137,14 @@ public final class ModelCatalog {
     private static final class EntryReader {
         private final Path catalog;
         private final JsonNode node;
+        private final JsonNode defaults;
         private final String name;
         private final List<String> problems = new ArrayList<>();
 
-        EntryReader(Path catalog, int index, JsonNode node) {
+        EntryReader(Path catalog, int index, JsonNode node, JsonNode defaults) {
             this.catalog = catalog;
             this.node = node;
+            this.defaults = defaults;
             JsonNode id = node.get("id");
             this.name = id != null && id.isTextual() ? "model \"" + id.asText() + "\"" : "models[" + index + "]";
         }
@@ -141,9 +169,8 @@ public final class ModelCatalog {
                 problem("id \"" + id + "\" must be lower-case letters, digits and dashes");
             }
             String moduleText = text("module");
-            String cfgText = text("cfg");
             Path module = file("module", moduleText, ".tla");
-            Path cfg = file("cfg", cfgText, ".cfg");
+            CfgSource cfg = cfgSource(id, moduleText);
             Tier tier = tier();
             Expectation expect = expectation();
             long floor = integer("minDistinctStates", 1);
@@ -154,7 +181,24 @@ public final class ModelCatalog {
                 return Optional.empty();
             }
             return Optional.of(new ModelEntry(id, module, cfg, tier, expect, floor, (int) budget, description,
-                    simulate, moduleText, cfgText));
+                    simulate, moduleText));
+        }
+
+        /** Exactly one of {@code config} (generated) and {@code cfg} (a hand-written file). */
+        private CfgSource cfgSource(String id, String moduleText) {
+            if (node.has("config") == node.has("cfg")) {
+                problem("give exactly one of \"config\" (the cfg the harness generates) and \"cfg\" (a cfg file)");
+                return null;
+            }
+            if (node.has("cfg")) {
+                String relative = text("cfg");
+                Path path = file("cfg", relative, ".cfg");
+                return path == null ? null : new CfgSource.File(path, relative);
+            }
+            JsonNode moduleDefaults = defaults == null || moduleText == null ? null : defaults.get(moduleText);
+            return new ConfigReader(this::problem).read(moduleDefaults, node.get("config"))
+                    .map(c -> new CfgSource.Generated(c, id, ConfigReader.summary(node.get("config"))))
+                    .orElse(null);
         }
 
         private String text(String field) {

@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * @param id                the model's id, e.g. {@code synic-slot}
  * @param module            the root module (.tla) to check
- * @param cfg               its TLC configuration
+ * @param cfg               its TLC configuration: generated from the catalog, or a hand-written file
  * @param tier              who runs it
  * @param expect            the outcome it must produce
  * @param minDistinctStates the floor on distinct states (on states generated, in simulation) so a vacuous ok fails
@@ -16,9 +16,13 @@ import java.util.Optional;
  * @param description       one line on what the model checks
  * @param simulate          simulation bounds, for simulation entries
  * @param moduleText        the module path as written in the catalog (relative to specs/)
- * @param cfgText           the cfg path as written in the catalog
  */
-public record ModelEntry(String id, Path module, Path cfg, Tier tier, Expectation expect, long minDistinctStates,
-                         int timeBudgetSeconds, String description, Optional<SimulationSettings> simulate,
-                         String moduleText, String cfgText) {
+public record ModelEntry(String id, Path module, CfgSource cfg, Tier tier, Expectation expect,
+                         long minDistinctStates, int timeBudgetSeconds, String description,
+                         Optional<SimulationSettings> simulate, String moduleText) {
+
+    /** How reports name the configuration: {@code models.json#<id>}, or the cfg file's path. */
+    public String cfgText() {
+        return cfg.label();
+    }
 }

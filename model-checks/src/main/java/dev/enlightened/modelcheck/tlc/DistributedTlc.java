@@ -36,7 +36,7 @@ public final class DistributedTlc {
                                         TlcListener listener) {
         Path metadir = TlcRunner.metadir(options.workRoot(), entry.id() + "-server");
         List<String> command = serverCommand(entry, metadir, port, hostname);
-        ResultAssembler assembler = new ResultAssembler(entry.module(), entry.cfg());
+        ResultAssembler assembler = new ResultAssembler(entry.module(), TlcRunner.cfgFile(entry, metadir));
         Path log = metadir.resolve("tlc.log");
         ForkedTlc.Ending ending = ForkedTlc.run(entry.id(), command, TlcRunner.workDir(entry), log,
                 TlcRunner.budget(entry, options), assembler, listener);
@@ -44,14 +44,14 @@ public final class DistributedTlc {
                 assembler.stats(ending.wallTime()), assembler.counterexample(), command, log);
     }
 
-    /** The server's command line. */
+    /** The server's command line; writes a generated cfg into metadir. */
     public static List<String> serverCommand(ModelEntry entry, Path metadir, int port, Optional<String> hostname) {
         // Private tmpdir: SANY extracts standard modules there (see TlcRunner.command).
         List<String> command = new ArrayList<>(List.of(ForkedTlc.javaExecutable(), "-XX:+UseParallelGC",
                 "-Djava.io.tmpdir=" + metadir, "-D" + PORT_PROPERTY + "=" + port));
         hostname.ifPresent(h -> command.add("-Djava.rmi.server.hostname=" + h));
         command.addAll(List.of("-cp", TlcJar.locate().toString(), "tlc2.tool.distributed.TLCServer", "-tool",
-                "-metadir", metadir.toString(), "-config", TlcRunner.cfgArgument(entry, entry.cfg()),
+                "-metadir", metadir.toString(), "-config", TlcRunner.cfgArgument(entry, TlcRunner.cfgFile(entry, metadir)),
                 entry.module().toString()));
         return command;
     }

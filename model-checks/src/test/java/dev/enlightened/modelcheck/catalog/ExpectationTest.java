@@ -21,7 +21,7 @@ class ExpectationTest {
     private static ModelEntry expecting(String expect, long floor) {
         ModelEntry base = Fixtures.entry("Counter", "CounterOk");
         return new ModelEntry(base.id(), base.module(), base.cfg(), base.tier(), Expectation.parse(expect), floor,
-                base.timeBudgetSeconds(), base.description(), Optional.empty(), base.moduleText(), base.cfgText());
+                base.timeBudgetSeconds(), base.description(), Optional.empty(), base.moduleText());
     }
 
     private static ModelResult result(Outcome outcome, long generated, OptionalLong distinct) {

@@ -1,13 +1,19 @@
 package dev.enlightened.modelcheck.tlc;
 
 import dev.enlightened.modelcheck.Fixtures;
+import dev.enlightened.modelcheck.catalog.ModelCatalog;
+import dev.enlightened.modelcheck.catalog.ModelEntry;
 import dev.enlightened.modelcheck.catalog.SimulationSettings;
 import dev.enlightened.modelcheck.result.Counterexample;
 import dev.enlightened.modelcheck.result.ModelResult;
 import dev.enlightened.modelcheck.result.Outcome;
 import dev.enlightened.modelcheck.result.TraceState;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -195,5 +201,28 @@ class TlcRunnerTest {
         assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count());
         assertFalse(seen.isEmpty(), "the runner reports progress every second");
         assertTrue(result.stats().wallTime().compareTo(Duration.ofSeconds(10)) < 0);
+    }
+
+    @Test
+    void aConstantChangedInTheCatalogChangesTheGeneratedCfgAndTheRun(@TempDir Path specs) throws Exception {
+        Files.copy(Fixtures.dir().resolve("Counter.tla"), specs.resolve("Counter.tla"));
+        ModelResult four = TlcRunner.run(generated(specs, "4"), Fixtures.options(), TlcListener.NONE);
+        ModelResult six = TlcRunner.run(generated(specs, "6"), Fixtures.options(), TlcListener.NONE);
+        // x in 0..Limit, y determined by x: Limit + 1 distinct states.
+        assertEquals(5, four.stats().distinctStates().getAsLong());
+        assertEquals(7, six.stats().distinctStates().getAsLong());
+        Path written = six.log().resolveSibling("counter.cfg");
+        assertTrue(Files.readString(written).contains("    Limit = 6\n"), "the run's metadir keeps its cfg");
+        assertTrue(six.command().contains(TlcRunner.cfgArgument(generated(specs, "6"), written)), six.command()
+                .toString());
+    }
+
+    private static ModelEntry generated(Path specs, String limit) throws IOException {
+        Files.writeString(specs.resolve("models.json"), "{\"defaults\": {\"Counter.tla\": {\"constants\": "
+                + "{\"Limit\": \"4\"}, \"specification\": \"Spec\", \"checkDeadlock\": true, "
+                + "\"invariants\": [\"TypeOK\"]}}, \"models\": [{\"id\": \"counter\", \"module\": \"Counter.tla\", "
+                + "\"tier\": \"quick\", \"expect\": \"ok\", \"minDistinctStates\": 1, \"timeBudgetSeconds\": 60, "
+                + "\"description\": \"d\", \"config\": {\"constants\": {\"Limit\": \"" + limit + "\"}}}]}");
+        return ModelCatalog.loadFile(specs.resolve("models.json")).byId("counter").orElseThrow();
     }
 }

@@ -7,9 +7,6 @@ import dev.enlightened.site.html.Page;
 import dev.enlightened.site.html.Site;
 import dev.enlightened.site.tla.SpecSet;
 import dev.enlightened.site.tla.TlaModule;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -148,9 +145,10 @@ public final class ModelPages {
         } else if (r != null) {
             b.append("<p>TLC printed no counterexample for this run.</p>\n");
         }
-        b.append("<h2 id=\"cfg\">Configuration</h2>\n<p>The constants and what TLC checks, <code>specs/")
+        b.append("<h2 id=\"cfg\">Configuration</h2>\n<p>The constants and what TLC checks, as the harness "
+                        + "generates it from <code>specs/")
                 .append(Html.esc(e.cfgText())).append("</code>:</p>\n<pre class=\"cfg\">")
-                .append(Html.esc(read(e.cfg()))).append("</pre>\n");
+                .append(Html.esc(e.cfg().text())).append("</pre>\n");
         return new Page(path, "Model " + e.id(), b.toString());
     }
 
@@ -158,13 +156,6 @@ public final class ModelPages {
         b.append("<tr><th>").append(Html.esc(key)).append("</th><td>").append(html).append("</td></tr>\n");
     }
 
-    private String read(Path cfg) {
-        try {
-            return Files.readString(cfg);
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot read " + cfg, ex);
-        }
-    }
 
     /** The bug's two sentences, fix and page link, as a box. */
     public static String bugBox(Bugs.Bug bug, String up) {

