@@ -95,8 +95,30 @@ public final class ScenarioRunner {
             // The system holds the guest, the host, the transport and every actor: the whole state between steps.
             aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(system));
         }
-        RunOutcome outcome = new DeterministicScheduler(system.chooser(), system.actors()).run(MAX_STEPS);
-        return finish(system, trace, outcome.steps(), outcome.budgetExhausted());
+        List<String> firstStall = new ArrayList<>();
+        DeterministicScheduler scheduler = new DeterministicScheduler(system.chooser(), system.actors(),
+                system.virtualTime(), blocked -> stalled(system, trace, firstStall));
+        RunOutcome outcome = scheduler.run(MAX_STEPS);
+        return finish(system, trace, outcome.steps(), outcome.budgetExhausted(), firstStall);
+    }
+
+    /**
+     * Every context waits and virtual time is about to jump to the earliest timeout: the run stalled. With a host
+     * that answers this never happens (the spec's host always answers), so it is recorded as the deadlock it would
+     * be without timeouts: the trace's quiescence claim at this point (which the spec refutes whenever a host
+     * answer was due), and the waiters of the first stall in the result. The timeouts then end the waits.
+     */
+    private static void stalled(ChannelSystem system, TraceSink trace, List<String> firstStall) {
+        List<String> stuck = system.stuckWaiters();
+        if (stuck.isEmpty()) {
+            return;
+        }
+        if (firstStall.isEmpty()) {
+            firstStall.addAll(stuck);
+        }
+        if (trace.enabled()) {
+            trace.emitQuiescent("guest", "message");
+        }
     }
 
     /**
@@ -105,17 +127,19 @@ public final class ScenarioRunner {
      * @throws InterruptedException if interrupted while waiting for the threads
      */
     public static ScenarioResult runThreaded(Scenario scenario, TraceSink trace) throws InterruptedException {
-        ChannelSystem system = new ChannelSystem(scenario, trace);
+        ChannelSystem system = ChannelSystem.forThreads(scenario, trace);
         ThreadedRun run = new ThreadedRun(system.actors());
         run.start();
         run.join();
-        return finish(system, trace, run.steps, run.steps >= MAX_STEPS);
+        return finish(system, trace, run.steps, run.steps >= MAX_STEPS, List.of());
     }
 
-    private static ScenarioResult finish(ChannelSystem system, TraceSink trace, long steps, boolean budget) {
-        List<String> stuck = budget ? List.of() : system.stuckWaiters();
+    private static ScenarioResult finish(ChannelSystem system, TraceSink trace, long steps, boolean budget,
+                                         List<String> firstStall) {
+        List<String> stuckAtEnd = budget ? List.of() : system.stuckWaiters();
+        List<String> stuck = firstStall.isEmpty() ? stuckAtEnd : List.copyOf(firstStall);
         long events = 0;
-        if (!stuck.isEmpty() && trace.enabled()) {
+        if (!stuckAtEnd.isEmpty() && trace.enabled()) {
             // Only guest contexts block (the host never waits): the party of TraceVMBusChannels is "guest", and
             // what it waits for is a host message (TraceWaitingFor enumerates it; the details stay in the result).
             events = trace.emitQuiescent("guest", "message");
@@ -171,6 +195,13 @@ public final class ScenarioRunner {
                             stopped = true;
                         }
                         changed.signalAll();
+                        continue;
+                    }
+                    long wake = a.wakeAtNanos();
+                    if (wake != Long.MAX_VALUE) {
+                        // A wait with a deadline in real time: not idle, its timeout will let it step.
+                        changed.awaitNanos(Math.max(1, Math.min(wake - System.nanoTime(),
+                                TimeUnit.SECONDS.toNanos(1))));
                         continue;
                     }
                     // Each thread counts itself idle at most once per state version; all idle at one version

@@ -69,8 +69,11 @@ class FaultScenariosTest {
         Run r = firstShowing(Scenario.basic(1, 1), Set.of(Fault.H5), x -> x.result().deadlocked());
         assertTrue(stuckIn(r, "WaitOpen"), r.result().stuckWaiters().toString());
         assertTrue(r.result().stuckWaiters().stream().anyMatch(w -> w.startsWith("guest-worker")));
-        String last = r.events().get(r.events().size() - 1);
-        assertTrue(last.contains("\"action\":\"Quiescent\"") && last.contains("\"waitingFor\":\"message\""), last);
+        // The stall is recorded as the deadlock it is (a Quiescent claim), before the guest's timeouts end it.
+        int q = indexOf(r.events(), "Quiescent");
+        assertTrue(q >= 0, "no quiescence claim at the stall");
+        assertTrue(r.events().get(q).contains("\"waitingFor\":\"message\""), r.events().get(q));
+        assertTrue(indexOf(r.events(), "GuestTimesOut") > q, "the timeout follows the stall");
     }
 
     @Test
@@ -116,6 +119,20 @@ class FaultScenariosTest {
                 && e.contains("\"hGpadl\":\"None\"")));
         assertEquals(new GuestMessageError.BadRelid(MessageType.GPADL_HEADER, 1, "Revoked"),
                 r.result().hostErrors().get(0));
+    }
+
+    /**
+     * A host that never answers a GPADL_HEADER (H9) stalls the run; virtual time then jumps to the guest's GPADL
+     * timeout, which ends the wait (issue 12: the run ended deadlocked in WaitGpadl).
+     */
+    @Test
+    void anUnansweredGpadlHeaderEndsInItsTimeoutInVirtualTime() {
+        Run r = firstShowing(Scenario.basic(1, 1), Set.of(Fault.H9), x -> stuckIn(x, "WaitGpadl"));
+        int timeout = indexOf(r.events(), "GuestTimesOut");
+        assertTrue(timeout > indexOf(r.events(), "Quiescent"), "no timeout after the stall");
+        assertTrue(r.events().get(timeout).contains("GPADL_CREATED relid=1")
+                && r.events().get(timeout).contains("\"waitedNanos\":5000000000"), r.events().get(timeout));
+        assertFalse(r.events().get(r.events().size() - 1).contains("Quiescent"), "the run ended blocked");
     }
 
     static int indexOf(List<String> events, String action) {
