@@ -218,8 +218,8 @@ public final class ChannelDriver {
         if (waited != DriverOp.WAIT_SUBS) {
             c.state = new ChannelState.Closed();
         }
-        m.emit(DRIVER, "GuestTimesOut", Fields.of("inst", c.inst(), "wait", t.what(), "waitedNanos",
-                t.waitedNanos()), c.post());
+        m.emit(DRIVER, "GuestTimesOut", Fields.of("inst", c.inst(), "wait", t.what(), "waitedMs",
+                t.waitedMillis()), c.post());
     }
 
     private void forgetRingGpadl(GuestChannel c) {

@@ -268,7 +268,7 @@ public final class ChannelManager {
             busReply = null;
             conn = ConnectionState.FAILED;
         }
-        emit(BUS, "GuestTimesOut", Fields.of("wait", t.what(), "waitedNanos", t.waitedNanos()), busPost());
+        emit(BUS, "GuestTimesOut", Fields.of("wait", t.what(), "waitedMs", t.waitedMillis()), busPost());
     }
 
     // ---------------------------------------------------------------- dispatch context

@@ -19,6 +19,11 @@ public record WaitTimeout(String what, long waitedNanos) {
         }
     }
 
+    /** @return the time waited in whole milliseconds, at most {@link Integer#MAX_VALUE} (a trace's integers are 32-bit) */
+    public int waitedMillis() {
+        return (int) Math.min(Integer.MAX_VALUE, waitedNanos / 1_000_000);
+    }
+
     /** @return one line with the wait and the time waited as key=value */
     public String describe() {
         return "wait timed out: what=" + what + " waitedNanos=" + waitedNanos;

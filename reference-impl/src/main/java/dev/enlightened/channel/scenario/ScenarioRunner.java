@@ -1,10 +1,12 @@
 package dev.enlightened.channel.scenario;
 
 import dev.enlightened.channel.Fault;
+import dev.enlightened.clock.WaitTimeout;
 import dev.enlightened.sim.Actor;
 import dev.enlightened.sim.Chooser;
 import dev.enlightened.sim.DeterministicScheduler;
 import dev.enlightened.sim.RunOutcome;
+import dev.enlightened.trace.StallGate;
 import dev.enlightened.trace.TraceHeader;
 import dev.enlightened.trace.TraceSink;
 import dev.enlightened.wire.GpadlBody;
@@ -77,20 +79,22 @@ public final class ScenarioRunner {
 
     /** Runs under the deterministic scheduler. */
     public static ScenarioResult runDeterministic(Scenario scenario, TraceSink trace) {
-        return run(new ChannelSystem(scenario, trace), trace);
+        StallGate gate = new StallGate(trace);
+        return run(new ChannelSystem(scenario, gate), gate);
     }
 
     /** Runs under the deterministic scheduler, every decision (schedule and host choices) taken by {@code chooser}. */
     public static ScenarioResult runDeterministic(Scenario scenario, TraceSink trace, Chooser chooser) {
-        return run(new ChannelSystem(scenario, trace, chooser), trace);
+        StallGate gate = new StallGate(trace);
+        return run(new ChannelSystem(scenario, gate, chooser), gate);
     }
 
     /** Runs a built system under the deterministic scheduler, untraced (tests inspect the system afterwards). */
     public static ScenarioResult run(ChannelSystem system) {
-        return run(system, TraceSink.OFF);
+        return run(system, new StallGate(TraceSink.OFF));
     }
 
-    private static ScenarioResult run(ChannelSystem system, TraceSink trace) {
+    private static ScenarioResult run(ChannelSystem system, StallGate trace) {
         if (system.chooser() instanceof dev.enlightened.sim.StateDigest.Aware aware) {
             // The system holds the guest, the host, the transport and every actor: the whole state between steps.
             aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(system));
@@ -104,11 +108,12 @@ public final class ScenarioRunner {
 
     /**
      * Every context waits and virtual time is about to jump to the earliest timeout: the run stalled. With a host
-     * that answers this never happens (the spec's host always answers), so it is recorded as the deadlock it would
-     * be without timeouts: the trace's quiescence claim at this point (which the spec refutes whenever a host
-     * answer was due), and the waiters of the first stall in the result. The timeouts then end the waits.
+     * that answers this never happens (the spec's host always answers), so the stall is recorded as the deadlock
+     * it would be without timeouts: the trace ends with its quiescence claim ({@link StallGate}; the spec refutes
+     * it whenever a host answer was due), and the result names the waiters of the first stall. The run goes on:
+     * the timeouts end the waits, untraced, and the guest's {@code timeouts()} count them.
      */
-    private static void stalled(ChannelSystem system, TraceSink trace, List<String> firstStall) {
+    private static void stalled(ChannelSystem system, StallGate trace, List<String> firstStall) {
         List<String> stuck = system.stuckWaiters();
         if (stuck.isEmpty()) {
             return;
@@ -116,9 +121,7 @@ public final class ScenarioRunner {
         if (firstStall.isEmpty()) {
             firstStall.addAll(stuck);
         }
-        if (trace.enabled()) {
-            trace.emitQuiescent("guest", "message");
-        }
+        trace.stall("guest", "message");
     }
 
     /**
@@ -145,7 +148,8 @@ public final class ScenarioRunner {
             events = trace.emitQuiescent("guest", "message");
         }
         return new ScenarioResult(steps, !budget && stuck.isEmpty(), budget, stuck, system.guest().errors(),
-                system.host().errors(), events);
+                system.host().errors(), events, system.guest().timeouts().total(),
+                system.guest().timeouts().recent().stream().map(WaitTimeout::describe).toList());
     }
 
     /** One thread per actor; a step is taken under the lock; a thread with nothing to do waits. */
