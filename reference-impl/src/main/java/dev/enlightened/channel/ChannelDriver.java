@@ -1,5 +1,7 @@
 package dev.enlightened.channel;
 
+import dev.enlightened.clock.Clock;
+import dev.enlightened.clock.WaitTimeout;
 import dev.enlightened.trace.Fields;
 import dev.enlightened.wire.CloseChannel;
 import dev.enlightened.wire.GpadlSplitter;
@@ -70,6 +72,7 @@ public final class ChannelDriver {
         c.bodiesToSend.clear();
         c.bodiesToSend.addAll(msgs.bodies());
         c.op = c.bodiesToSend.isEmpty() ? DriverOp.WAIT_GPADL : DriverOp.SEND_BODIES;
+        c.waitSince = m.clock.nanos();
         m.byGpadlHandle.put(ring.handle(), c);
         m.post(msgs.header());
         m.emit(DRIVER, "GuestSendsGpadlHeader", Fields.of("inst", c.inst(), "relid", c.relid(),
@@ -111,7 +114,7 @@ public final class ChannelDriver {
     /** GuestRequestsSubChannels: a device message on the primary's ring; the driver waits for its completion. */
     public void requestSubChannels(GuestChannel c) {
         ChannelManager.require(canRequestSubChannels(c), "GuestRequestsSubChannels");
-        c.op = DriverOp.WAIT_SUBS;
+        startWait(c, DriverOp.WAIT_SUBS);
         c.subChannelsRequested = true;
         m.devices.requestSubChannels(c.key().device());
         m.emit(DRIVER, "GuestRequestsSubChannels", Fields.of("inst", c.inst()), c.post());
@@ -126,19 +129,46 @@ public final class ChannelDriver {
         }
         return switch (c.op) {
             case SEND_BODIES -> true;
-            case WAIT_GPADL, WAIT_OPEN, WAIT_TORNDOWN -> c.woken != Reply.NONE;
+            case WAIT_GPADL, WAIT_OPEN, WAIT_TORNDOWN -> c.woken != Reply.NONE || timedOut(c);
             case SEND_OPEN -> !c.rescind || c.gpadl == GpadlState.CREATED;
             case TEARDOWN -> c.gpadl == GpadlState.CREATED;
-            case WAIT_SUBS -> c.woken == Reply.RESCIND || m.devices.subChannelRequestCompleted(c.key().device());
+            case WAIT_SUBS -> subChannelsAnswered(c) || timedOut(c);
             case RELEASE, UNMAP -> true;
             case IDLE -> c.rescind && canClose(c) || removable(c)
                     || m.workerBusyWith == c.inst() && canStartOpen(c);
         };
     }
 
+    private boolean subChannelsAnswered(GuestChannel c) {
+        return c.woken == Reply.RESCIND || m.devices.subChannelRequestCompleted(c.key().device());
+    }
+
+    /** @return true if {@code c}'s driver context waits and nothing answered the wait before its deadline */
+    private boolean timedOut(GuestChannel c) {
+        return c.op.isWait() && m.clock.nanos() >= deadline(c);
+    }
+
+    /**
+     * @param c a channel object
+     * @return when its driver context's wait times out ({@link GuestTimeouts}), or {@link Long#MAX_VALUE} if it
+     *         does not wait, or the answer it waits for is already there
+     */
+    public long deadline(GuestChannel c) {
+        if (!c.op.isWait() || !m.connectedForDrivers()) {
+            return Long.MAX_VALUE;
+        }
+        boolean answered = c.op == DriverOp.WAIT_SUBS ? subChannelsAnswered(c) : c.woken != Reply.NONE;
+        return answered ? Long.MAX_VALUE : Clock.deadline(c.waitSince, m.config.timeouts().of(c.op));
+    }
+
     /** Takes the driver context's own next step (the one {@link #canProgress} found). */
     public void progress(GuestChannel c) {
         ChannelManager.require(canProgress(c), "driver progress of inst=" + c.inst());
+        boolean answered = c.op == DriverOp.WAIT_SUBS ? subChannelsAnswered(c) : c.woken != Reply.NONE;
+        if (c.op.isWait() && !answered) {
+            timeOut(c);
+            return;
+        }
         switch (c.op) {
             case SEND_BODIES -> sendBody(c);
             case WAIT_GPADL -> wakeFromGpadlCreated(c);
@@ -157,6 +187,61 @@ public final class ChannelDriver {
             case UNMAP -> unmap(c);
             case IDLE -> idleProgress(c);
         }
+    }
+
+    /**
+     * GuestTimesOut: the driver context gives up a wait the host never answered, with a {@link WaitTimeout}, and
+     * takes the state a failed reply would leave (Linux {@code -ETIMEDOUT}): no GPADL_CREATED, the open fails and
+     * the channel stays Closed; no OPENCHANNEL_RESULT, the open fails and the ring GPADL is torn down (the
+     * {@code __vmbus_open} error path); no GPADL_TORNDOWN, the GPADL is forgotten and its pages are never reused
+     * (handed out PFNs only grow), as the host may still map them; no sub-channel completion, the device goes on
+     * with the channels it has ({@code handle_multichannel_storage} returns). A late reply then has no waiter and
+     * is dropped. Not a spec action (the spec's host always answers): a trace with it records a host that broke
+     * the protocol and is rejected.
+     */
+    private void timeOut(GuestChannel c) {
+        DriverOp waited = c.op;
+        WaitTimeout t = new WaitTimeout(waitName(waited) + " relid=" + c.relid(), m.clock.nanos() - c.waitSince);
+        m.timeouts.add(t);
+        switch (waited) {
+            case WAIT_GPADL -> {
+                forgetRingGpadl(c);
+                c.op = DriverOp.IDLE;
+            }
+            case WAIT_OPEN -> c.op = DriverOp.TEARDOWN;
+            case WAIT_TORNDOWN -> {
+                forgetRingGpadl(c);
+                c.op = DriverOp.IDLE;
+            }
+            default -> c.op = DriverOp.IDLE; // WAIT_SUBS
+        }
+        if (waited != DriverOp.WAIT_SUBS) {
+            c.state = new ChannelState.Closed();
+        }
+        m.emit(DRIVER, "GuestTimesOut", Fields.of("inst", c.inst(), "wait", t.what(), "waitedMs",
+                t.waitedMillis()), c.post());
+    }
+
+    private void forgetRingGpadl(GuestChannel c) {
+        if (c.ring != null) {
+            m.byGpadlHandle.remove(c.ring.handle(), c);
+        }
+        c.gpadl = GpadlState.NONE;
+        c.ring = null;
+    }
+
+    private static String waitName(DriverOp op) {
+        return switch (op) {
+            case WAIT_GPADL -> "GPADL_CREATED";
+            case WAIT_OPEN -> "OPENCHANNEL_RESULT";
+            case WAIT_TORNDOWN -> "GPADL_TORNDOWN";
+            default -> "sub-channel completion";
+        };
+    }
+
+    private void startWait(GuestChannel c, DriverOp op) {
+        c.op = op;
+        c.waitSince = m.clock.nanos();
     }
 
     private void idleProgress(GuestChannel c) {
@@ -183,7 +268,7 @@ public final class ChannelDriver {
     private void sendBody(GuestChannel c) {
         m.post(c.bodiesToSend.pollFirst());
         if (c.bodiesToSend.isEmpty()) {
-            c.op = DriverOp.WAIT_GPADL;
+            startWait(c, DriverOp.WAIT_GPADL);
         }
         m.emit(DRIVER, "GuestSendsGpadlBody", Fields.of("inst", c.inst(), "gpadl", c.gpadlId(),
                 "handle", c.ring.handle()), c.post());
@@ -205,7 +290,7 @@ public final class ChannelDriver {
 
     /** GuestSendsOpenChannel: openid = child_relid, the ring GPADL and the downstream ring's page offset. */
     private void sendOpen(GuestChannel c) {
-        c.op = DriverOp.WAIT_OPEN;
+        startWait(c, DriverOp.WAIT_OPEN);
         m.post(OpenChannel.of(c.relid(), c.relid(), c.ring.handle(), 0, c.ring.downstreamPageOffset(),
                 UserData.EMPTY));
         m.emit(DRIVER, "GuestSendsOpenChannel", Fields.of("inst", c.inst(), "relid", c.relid()), c.post());
@@ -230,7 +315,7 @@ public final class ChannelDriver {
     /** GuestSendsGpadlTeardown: after the close (rule 1.12.7), or after a failed or rescinded open. */
     private void sendGpadlTeardown(GuestChannel c) {
         c.gpadl = GpadlState.TEARING_DOWN;
-        c.op = DriverOp.WAIT_TORNDOWN;
+        startWait(c, DriverOp.WAIT_TORNDOWN);
         c.state = new ChannelState.Closed();
         m.post(new GpadlTeardown(c.relid(), c.ring.handle()));
         m.emit(DRIVER, "GuestSendsGpadlTeardown", Fields.of("inst", c.inst(), "relid", c.relid(),

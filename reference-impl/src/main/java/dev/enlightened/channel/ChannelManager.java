@@ -1,6 +1,8 @@
 package dev.enlightened.channel;
 
 import dev.enlightened.bounded.ErrorLog;
+import dev.enlightened.clock.Clock;
+import dev.enlightened.clock.WaitTimeout;
 import dev.enlightened.medium.ChannelKey;
 import dev.enlightened.medium.SubChannelDevice;
 import dev.enlightened.medium.Transport;
@@ -56,6 +58,10 @@ public final class ChannelManager {
     final Transport transport;
     final TraceSink trace;
     final SubChannelDevice devices;
+    /** Real time on threads, virtual time under the deterministic scheduler: every wait is measured against it. */
+    final Clock clock;
+    /** When the bus context's wait (VERSION_RESPONSE or UNLOAD_RESPONSE) started. */
+    private long busWaitSince;
     ConnectionState conn = ConnectionState.DISCONNECTED;
     private int versionIndex;
     private Boolean busReply;
@@ -83,6 +89,9 @@ public final class ChannelManager {
     private final ErrorLog<HostMessageError> errors =
             new ErrorLog<>(LOG, "guest rejected host message", HostMessageError::describe, ErrorLog.DEFAULT_KEEP);
     private int stale;
+    /** Waits that ran out because the host never answered: counters and the last records. */
+    final ErrorLog<WaitTimeout> timeouts =
+            new ErrorLog<>(LOG, "guest gave up waiting for the host", WaitTimeout::describe, ErrorLog.DEFAULT_KEEP);
     int nextGpadlHandle = FIRST_GPADL_HANDLE;
     long nextPfn = 0x10000;
     /** H5 only: the serialized offer/rescind worker's queue and the object whose probe holds it (0: idle). */
@@ -96,10 +105,23 @@ public final class ChannelManager {
      * @param trace     the event sink
      */
     public ChannelManager(GuestConfig config, Transport transport, SubChannelDevice devices, TraceSink trace) {
+        this(config, transport, devices, trace, Clock.FROZEN);
+    }
+
+    /**
+     * @param config    versions, ring size, faults, timeouts
+     * @param transport the message paths
+     * @param devices   where sub-channel requests go (the primary's ring)
+     * @param trace     the event sink
+     * @param clock     what every wait for a host reply is measured against ({@link Clock#FROZEN}: never times out)
+     */
+    public ChannelManager(GuestConfig config, Transport transport, SubChannelDevice devices, TraceSink trace,
+                          Clock clock) {
         this.config = config;
         this.transport = transport;
         this.devices = devices;
         this.trace = trace;
+        this.clock = clock;
     }
 
     // ---------------------------------------------------------------- bus context
@@ -115,6 +137,7 @@ public final class ChannelManager {
         ProtocolVersion v = config.versions().get(versionIndex);
         conn = ConnectionState.CONTACTING;
         busReply = null;
+        busWaitSince = clock.nanos();
         // The union at offset 16 per version, as vmbus_negotiate_version writes it: msg_sint from 5.0, the
         // interrupt page's GPA before (issue 12: it was always written the 5.0 way).
         post(InitiateContact.forVersion(v, 0, MESSAGE_SINT, INTERRUPT_PAGE, 0x2000_0000L, 0x2000_1000L));
@@ -165,6 +188,7 @@ public final class ChannelManager {
     public void sendUnload() {
         require(canSendUnload(), "GuestSendsUnload");
         conn = ConnectionState.UNLOADING;
+        busWaitSince = clock.nanos();
         unloads++;
         post(new Unload());
         emit(BUS, "GuestSendsUnload", Map.of(), busPost());
@@ -200,9 +224,51 @@ public final class ChannelManager {
         emit(BUS, "GuestKexecs", Map.of(), busPost());
     }
 
+    /** @return true if driver contexts may step (the connection is up): their waits run only then */
+    boolean connectedForDrivers() {
+        return conn == ConnectionState.CONNECTED;
+    }
+
     /** @return true while the bus context waits for VERSION_RESPONSE or UNLOAD_RESPONSE */
     public boolean busWaiting() {
         return conn == ConnectionState.CONTACTING && busReply == null || conn == ConnectionState.UNLOADING;
+    }
+
+    /** @return the time at which the bus context's wait times out, or {@link Long#MAX_VALUE} if it does not wait */
+    public long busDeadline() {
+        if (!busWaiting()) {
+            return Long.MAX_VALUE;
+        }
+        long bound = conn == ConnectionState.UNLOADING ? config.timeouts().unloadNanos()
+                : config.timeouts().contactNanos();
+        return Clock.deadline(busWaitSince, bound);
+    }
+
+    /** @return true if the bus context's wait ran out: {@link #timeOutBus()} is enabled */
+    public boolean canTimeOutBus() {
+        return busWaiting() && clock.nanos() >= busDeadline();
+    }
+
+    /**
+     * The bus context gives up its wait with a {@link WaitTimeout}. No VERSION_RESPONSE: the connection FAILS, no
+     * older version is tried (Linux {@code vmbus_connect}: {@code -ETIMEDOUT} from {@code vmbus_negotiate_version}
+     * goes to cleanup, where a refusal tries the next version). No UNLOAD_RESPONSE: the connection is dropped as if
+     * it had come ({@code vmbus_initiate_unload} returns after its wait and the kexec goes on). Not a spec action
+     * (the spec's host always answers), so a trace with it is rejected: it records a host that broke the protocol.
+     */
+    public void timeOutBus() {
+        require(canTimeOutBus(), "GuestTimesOut");
+        boolean unloading = conn == ConnectionState.UNLOADING;
+        WaitTimeout t = new WaitTimeout(unloading ? "UNLOAD_RESPONSE" : "VERSION_RESPONSE",
+                clock.nanos() - busWaitSince);
+        timeouts.add(t);
+        if (unloading) {
+            forgetConnection();
+        } else {
+            busReply = null;
+            conn = ConnectionState.FAILED;
+        }
+        emit(BUS, "GuestTimesOut", Fields.of("wait", t.what(), "waitedMs", t.waitedMillis()), busPost());
     }
 
     // ---------------------------------------------------------------- dispatch context
@@ -537,6 +603,16 @@ public final class ChannelManager {
     /** @return the last {@link ErrorLog#DEFAULT_KEEP} host messages rejected, oldest first */
     public List<HostMessageError> errors() {
         return errors.recent();
+    }
+
+    /** @return the guest's waits that ran out (the host never answered): counters and the last records */
+    public ErrorLog<WaitTimeout> timeouts() {
+        return timeouts;
+    }
+
+    /** @return the clock the guest's waits are measured against */
+    public Clock clock() {
+        return clock;
     }
 
     /** @return every rejection counted, per kind, and the last ones kept */

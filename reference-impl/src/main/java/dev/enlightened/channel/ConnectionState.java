@@ -10,7 +10,7 @@ public enum ConnectionState {
     CONNECTED("Connected"),
     /** UNLOAD sent, waiting for UNLOAD_RESPONSE. */
     UNLOADING("Unloading"),
-    /** The host supported none of the guest's versions. */
+    /** The host supported none of the guest's versions, or did not answer INITIATE_CONTACT in time. */
     FAILED("Failed");
 
     private final String specName;

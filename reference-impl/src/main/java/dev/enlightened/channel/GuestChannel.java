@@ -34,6 +34,8 @@ public final class GuestChannel {
     int opens;
     boolean everOpened;
     boolean subChannelsRequested;
+    /** When the driver context's current wait started, in the guest's clock (meaningful while {@code op} waits). */
+    long waitSince;
 
     GuestChannel(int inst, OfferChannel offer) {
         this.inst = inst;

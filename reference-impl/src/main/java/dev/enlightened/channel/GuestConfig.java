@@ -12,10 +12,19 @@ import java.util.Set;
  * @param ringPages pages of each ring, control page included; the ring GPADL holds twice as many, so 14 or more
  *                  pages per ring need GPADL_BODY messages (26 PFNs fit in the header)
  * @param faults    guest-side fault switches (H5-H8); empty for the correct guest
+ * @param timeouts  how long each wait for a host reply may last
  */
-public record GuestConfig(List<ProtocolVersion> versions, int ringPages, Set<Fault> faults) {
+public record GuestConfig(List<ProtocolVersion> versions, int ringPages, Set<Fault> faults, GuestTimeouts timeouts) {
+    /** A guest with the default timeouts ({@link GuestTimeouts#DEFAULT}). */
+    public GuestConfig(List<ProtocolVersion> versions, int ringPages, Set<Fault> faults) {
+        this(versions, ringPages, faults, GuestTimeouts.DEFAULT);
+    }
+
     /** Copies and checks. */
     public GuestConfig {
+        if (timeouts == null) {
+            throw new IllegalArgumentException("timeouts are required: timeouts=null");
+        }
         versions = List.copyOf(versions);
         if (versions.isEmpty()) {
             throw new IllegalArgumentException("the guest needs at least one version: versions=[]");

@@ -142,4 +142,25 @@ public sealed interface NetvscError {
             return false;
         }
     }
+
+    /**
+     * A setup request's completion never came (NVSP INIT, RECV_BUF, SEND_BUF, SUBCHANNEL): the device fails, as
+     * Linux's probe fails when {@code netvsc_connect_vsp} does. The sub-channel opens' wait is not fatal: the
+     * device proceeds with the channels open then.
+     *
+     * @param what        what was awaited
+     * @param waitedNanos how long
+     * @param setup       true for a setup request (fatal), false for the sub-channel opens
+     */
+    record Timeout(String what, long waitedNanos, boolean setup) implements NetvscError {
+        @Override
+        public String describe() {
+            return "wait timed out: what=" + what + " waitedNanos=" + waitedNanos;
+        }
+
+        @Override
+        public boolean fatal() {
+            return setup;
+        }
+    }
 }

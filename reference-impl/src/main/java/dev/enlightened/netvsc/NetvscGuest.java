@@ -1,6 +1,7 @@
 package dev.enlightened.netvsc;
 
 import dev.enlightened.bounded.ErrorLog;
+import dev.enlightened.clock.Clock;
 import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.WriteResult;
@@ -40,11 +41,22 @@ public final class NetvscGuest {
     static final long CAP_IEEE8021Q = 1L << 3;
     static final long CAP_TEAMING = 1L << 5;
     static final long CAP_RSC = 1L << 7;
+    /**
+     * How long each setup completion and the sub-channel opens may take (Linux waited 5 s for the NVSP and RNDIS
+     * completions in its earlier releases, {@code wait_for_completion_timeout(..., 5*HZ)}; today it waits without
+     * a bound, trusting the host).
+     */
+    public static final long DEFAULT_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
     private final NetvscGuestConfig config;
     private final ChannelRings primary;
     private final SubchannelOffers offers;
     private final TraceSink trace;
+    private final Clock clock;
+    private final long timeoutNanos;
+    /** When the current wait (a setup completion, or the sub-channel opens) started. */
+    private long waitSince;
+    private GuestState waitingIn;
     private final ErrorLog<NetvscError> errors = ErrorLog.quiet(NetvscError::describe);
     /** True once SUBCHANNEL's completion told how many sub-channels exist ({@link #granted}). */
     private boolean grantKnown;
@@ -66,6 +78,24 @@ public final class NetvscGuest {
      * @param trace   the event sink
      */
     public NetvscGuest(NetvscGuestConfig config, ChannelRings primary, SubchannelOffers offers, TraceSink trace) {
+        this(config, primary, offers, trace, Clock.FROZEN, DEFAULT_TIMEOUT_NANOS);
+    }
+
+    /**
+     * @param config       what the driver is given
+     * @param primary      the open primary channel
+     * @param offers       where the host's sub-channel offers arrive
+     * @param trace        the event sink
+     * @param clock        what the waits are measured against ({@link Clock#FROZEN}: they never time out)
+     * @param timeoutNanos how long each wait may last (positive)
+     */
+    public NetvscGuest(NetvscGuestConfig config, ChannelRings primary, SubchannelOffers offers, TraceSink trace,
+                       Clock clock, long timeoutNanos) {
+        if (timeoutNanos <= 0) {
+            throw new IllegalArgumentException("timeout must be positive: timeoutNanos=" + timeoutNanos);
+        }
+        this.clock = clock;
+        this.timeoutNanos = timeoutNanos;
         this.config = config;
         this.primary = primary;
         this.offers = offers;
@@ -74,18 +104,20 @@ public final class NetvscGuest {
 
     /** @return the primary channel context: sends, and handles what arrives on the ring */
     public Actor primary() {
-        return new Context("guest-primary", this::primaryCanStep, this::primaryStep, this::primaryWaitsFor);
+        return new Context("guest-primary", this::primaryCanStep, this::primaryStep, this::primaryWaitsFor,
+                this::deadline);
     }
 
     /** @return the offer handler: vmbus_onoffer for sub-channels, queueing netvsc_sc_open (GuestProcessesOffer) */
     public Actor offerHandler() {
-        return new Context("guest-offers", () -> alive() && offers.size() > 0, this::processOffer, () -> "offer");
+        return new Context("guest-offers", () -> alive() && offers.size() > 0, this::processOffer, () -> "offer",
+                () -> Long.MAX_VALUE);
     }
 
     /** @return the sub-channel open work (GuestOpensSubChannel) */
     public Actor openWorker() {
         return new Context("guest-subchan-open", () -> alive() && !pendingOpens.isEmpty(), this::openSubChannel,
-                () -> "queued open");
+                () -> "queued open", () -> Long.MAX_VALUE);
     }
 
     // ---------------------------------------------------------------- primary context
@@ -94,8 +126,54 @@ public final class NetvscGuest {
         return !(state instanceof GuestState.Failed);
     }
 
+    /** @return true in a state that waits for the host: a setup completion, or the sub-channel opens */
+    private boolean waits() {
+        return state instanceof GuestState.NegotiatingVersion || state instanceof GuestState.AwaitReceiveBuffer
+                || state instanceof GuestState.AwaitSendBuffer || state instanceof GuestState.AwaitCompletion
+                || state instanceof GuestState.AwaitOpens;
+    }
+
+    /**
+     * @return when the current wait times out, or {@link Long#MAX_VALUE} if the guest does not wait or what it
+     *         waits for is there (a packet to read, or every granted sub-channel open)
+     */
+    public long deadline() {
+        if (!waits() || primary.guestHasInput()
+                || state instanceof GuestState.AwaitOpens w && openedGranted() == w.target()) {
+            return Long.MAX_VALUE;
+        }
+        if (waitingIn != state) {
+            // A wait is one state object: a new state (even of the same kind) starts a new wait.
+            waitingIn = state;
+            waitSince = clock.nanos();
+        }
+        return Clock.deadline(waitSince, timeoutNanos);
+    }
+
+    private boolean timedOut() {
+        return clock.nanos() >= deadline();
+    }
+
+    /**
+     * The wait ran out: a setup request fails the device with {@link NetvscError.Timeout}; the sub-channel opens'
+     * wait proceeds with the channels open (a device on fewer queues beats none). Outside the spec (its host
+     * always answers); a deterministic run reaches it only after a stall, where its trace ends.
+     */
+    private void timeOut() {
+        boolean setup = !(state instanceof GuestState.AwaitOpens);
+        NetvscError.Timeout t = new NetvscError.Timeout(setup ? "completion in state "
+                + state.getClass().getSimpleName() : "sub-channel opens", clock.nanos() - waitSince, setup);
+        fail(t);
+        if (!setup) {
+            proceed(1 + openedGranted());
+        }
+    }
+
     private boolean primaryCanStep() {
         if (state instanceof GuestState.Connecting || state instanceof GuestState.Start) {
+            return true;
+        }
+        if (waits() && timedOut()) {
             return true;
         }
         if (state instanceof GuestState.AwaitOpens w) {
@@ -115,7 +193,9 @@ public final class NetvscGuest {
     }
 
     private void primaryStep() {
-        if (state instanceof GuestState.Connecting) {
+        if (waits() && timedOut()) {
+            timeOut();
+        } else if (state instanceof GuestState.Connecting) {
             long t = send(NvspMessage.Init.of(config.versions().get(0)), true);
             if (alive()) {
                 state = new GuestState.NegotiatingVersion(0, t);
@@ -459,7 +539,13 @@ public final class NetvscGuest {
 
     /** One guest context as a scheduler actor. */
     private record Context(String name, java.util.function.BooleanSupplier can, Runnable body,
-                           java.util.function.Supplier<String> waits) implements Actor {
+                           java.util.function.Supplier<String> waits, java.util.function.LongSupplier wake)
+            implements Actor {
+        @Override
+        public long wakeAtNanos() {
+            return wake.getAsLong();
+        }
+
         @Override
         public boolean canStep() {
             return can.getAsBoolean();

@@ -10,8 +10,11 @@ import java.util.Set;
  * by {@link #release()}, which signals a blocked producer only on its not-enough to enough transition (§2.6).
  *
  * <p>The producer is untrusted: an index out of range or unaligned, an inconsistent descriptor, a packet larger
- * than the ring or beyond {@code write_index}, or a wrong trailer yields {@link ReadError.Corrupt} with the value,
- * marks the consumer broken, and every later read returns the same error. Nothing loops on hostile data: each
+ * than the ring or beyond {@code write_index} yields {@link ReadError.Corrupt} with the value, marks the consumer
+ * broken, and every later read returns the same error. The trailer is not checked: neither Linux
+ * ({@code hv_pkt_iter_next} skips it) nor openvmm ({@code IncomingRing} reads past its {@code Footer}) reads it, so a
+ * host that writes anything there talks to them; a mismatch is only counted ({@link #trailerMismatches()}). A stale
+ * packet of a previous lap (whose trailer would still match) is caught by the {@code write_index} progress check. Nothing loops on hostile data: each
  * packet advances the cursor by at least one descriptor and trailer, and a batch stops at {@code write_index}.
  */
 public final class RingConsumer {
@@ -44,6 +47,8 @@ public final class RingConsumer {
     private long signals;
     @dev.enlightened.sim.StateDigest.Ignored(STATISTIC)
     private long batches;
+    @dev.enlightened.sim.StateDigest.Ignored(STATISTIC)
+    private long trailerMismatches;
 
     /** A consumer over {@code memory}, ringing {@code doorbell} to wake a blocked producer and awaiting it for data. */
     public RingConsumer(RingMemory memory, Doorbell doorbell, RingObserver observer, Set<RingFault> faults) {
@@ -101,10 +106,10 @@ public final class RingConsumer {
         }
         int packetLength = PacketDescriptor.len8(firstWord) * PacketDescriptor.UNIT;
         int trailerAt = RingDescriptor.advance(cursor, packetLength, dataLength);
-        long trailer = memory.getLong(trailerAt);
-        if (trailer != PacketDescriptor.trailer(cursor)) {
-            return corrupt("trailer does not match start: trailer=0x" + Long.toHexString(trailer) + " expected=0x"
-                    + Long.toHexString(PacketDescriptor.trailer(cursor)));
+        if (memory.getLong(trailerAt) != PacketDescriptor.trailer(cursor)) {
+            // Informational only (issue 12): Linux and openvmm never read the trailer, and a guest stricter than
+            // both would lose a channel to a host they both work with.
+            trailerMismatches++;
         }
         long transId = memory.getLong(RingDescriptor.advance(cursor, PacketDescriptor.TRANS_ID_OFFSET, dataLength));
         into.wrap(memory, cursor, firstWord, transId);
@@ -361,6 +366,11 @@ public final class RingConsumer {
     /** Batches published (read_index stores). */
     public long batches() {
         return batches;
+    }
+
+    /** Packets read whose trailer was not {@code (u64) start << 32}: counted, never an error (issue 12). */
+    public long trailerMismatches() {
+        return trailerMismatches;
     }
 
     /** The published {@code read_index}. */

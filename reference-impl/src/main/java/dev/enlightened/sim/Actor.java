@@ -19,4 +19,14 @@ public interface Actor {
 
     /** When neither finished nor able to step: what it waits for (e.g. "doorbell", "space"). */
     String waitingFor();
+
+    /**
+     * When the actor waits with a timeout: the time (in the run's {@link dev.enlightened.clock.Clock}) at which the
+     * wait expires and the actor can step again, to end it with a typed failure.
+     *
+     * @return the deadline in nanoseconds, or {@link Long#MAX_VALUE} for none (the default)
+     */
+    default long wakeAtNanos() {
+        return Long.MAX_VALUE;
+    }
 }

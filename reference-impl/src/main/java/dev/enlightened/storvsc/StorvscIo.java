@@ -1,6 +1,7 @@
 package dev.enlightened.storvsc;
 
 import dev.enlightened.bounded.ErrorLog;
+import dev.enlightened.clock.Clock;
 import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.PacketView;
@@ -56,18 +57,23 @@ public final class StorvscIo {
      * forever: issue 12 saw 200,000 packets in one call). The rest waits for the next poll.
      */
     public static final int DEFAULT_POLL_BUDGET = 64;
+    /** How long a request may stay outstanding: Linux {@code storvsc_timeout}, 180 s. */
+    public static final long DEFAULT_REQUEST_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
 
     private final ChannelRings channel;
     private final int queueDepth;
     private final PacketView view = new PacketView();
     private final GuestMemory memory;
+    private final Clock clock;
+    private final long requestTimeoutNanos;
+    /** Outstanding requests in submission order, which is deadline order (one timeout for all). */
     private final Map<Long, Pending> outstanding = new LinkedHashMap<>();
     private final ErrorLog<StorvscIoError> errors = ErrorLog.quiet(StorvscIoError::describe);
     private long nextTid = FIRST_TID;
     private boolean failed;
 
-    /** An outstanding request and the guest pages holding its buffer (empty inband). */
-    private record Pending(StorvscCommand command, long[] pfns) {
+    /** An outstanding request, the guest pages holding its buffer (empty inband) and when it was sent. */
+    private record Pending(StorvscCommand command, long[] pfns, long sentAt) {
     }
 
     /** The outcome of {@link #submit}. */
@@ -114,6 +120,26 @@ public final class StorvscIo {
      * @param memory     guest memory for GPA_DIRECT buffers, or null to carry data inband
      */
     public StorvscIo(StorvscGuest guest, ChannelRings channel, int queueDepth, GuestMemory memory) {
+        this(guest, channel, queueDepth, memory, Clock.system(), DEFAULT_REQUEST_TIMEOUT_NANOS);
+    }
+
+    /**
+     * @param guest               the guest whose handshake opened the channel (I/O starts only once it is Ready)
+     * @param channel             its primary channel
+     * @param queueDepth          most requests outstanding at once
+     * @param memory              guest memory for GPA_DIRECT buffers, or null to carry data inband
+     * @param clock               what request timeouts are measured against (virtual time in a simulation)
+     * @param requestTimeoutNanos how long a request may stay outstanding before it fails with
+     *                            {@link StorvscIoError.Timeout} (positive)
+     */
+    public StorvscIo(StorvscGuest guest, ChannelRings channel, int queueDepth, GuestMemory memory, Clock clock,
+                     long requestTimeoutNanos) {
+        if (requestTimeoutNanos <= 0) {
+            throw new IllegalArgumentException("request timeout must be positive: timeoutNanos="
+                    + requestTimeoutNanos);
+        }
+        this.clock = clock;
+        this.requestTimeoutNanos = requestTimeoutNanos;
         this.memory = memory;
         if (queueDepth < 1) {
             throw new IllegalArgumentException("queue depth must be positive: depth=" + queueDepth);
@@ -183,7 +209,7 @@ public final class StorvscIo {
                     : w == null ? new Submit.Busy("interrupted") : new Submit.Rejected("request not sent: " + w);
         }
         long tid = nextTid++;
-        outstanding.put(tid, new Pending(command, pfns));
+        outstanding.put(tid, new Pending(command, pfns, clock.nanos()));
         return new Submit.Submitted(tid);
     }
 
@@ -242,7 +268,41 @@ public final class StorvscIo {
                 done.add(c);
             }
         }
+        if (!failed) {
+            expire(done);
+        }
         return done;
+    }
+
+    /**
+     * Fails every request outstanding longer than the request timeout with {@link StorvscIoError.Timeout}. The
+     * scan stops at the first request still in time (submission order is deadline order), so it costs the expired
+     * ones plus one. The pages of a GPA_DIRECT request that timed out are withheld, never reused: the host may
+     * still write a read's data into them.
+     */
+    private void expire(List<StorvscIoCompletion> done) {
+        long now = clock.nanos();
+        var it = outstanding.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Long, Pending> e = it.next();
+            long waited = now - e.getValue().sentAt();
+            if (waited < requestTimeoutNanos) {
+                break;
+            }
+            it.remove();
+            done.add(fail(e.getKey(), e.getValue().command(), new StorvscIoError.Timeout(e.getKey(), waited)));
+        }
+    }
+
+    /**
+     * @return when the oldest outstanding request times out (a {@link #poll()} at or after it fails it), or
+     *         {@link Long#MAX_VALUE} with none outstanding
+     */
+    public long nextDeadline() {
+        if (outstanding.isEmpty() || failed) {
+            return Long.MAX_VALUE;
+        }
+        return Clock.deadline(outstanding.values().iterator().next().sentAt(), requestTimeoutNanos);
     }
 
     /** One packet: find its request, then check everything the host claims before believing it. */

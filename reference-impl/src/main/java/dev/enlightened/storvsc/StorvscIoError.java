@@ -146,4 +146,19 @@ public sealed interface StorvscIoError {
                     + Integer.toHexString(flags);
         }
     }
+
+    /**
+     * No completion came within the request timeout: the request failed (Linux: the block layer's timeout of
+     * {@code storvsc_timeout}, 180 s, hands the command to the SCSI error handler). A completion that comes later
+     * finds no outstanding request and is dropped as a {@link DuplicateCompletion}.
+     *
+     * @param transId     the request
+     * @param waitedNanos how long it was outstanding
+     */
+    record Timeout(long transId, long waitedNanos) implements StorvscIoError {
+        @Override
+        public String describe() {
+            return "no completion in time, request failed: trans_id=" + transId + " waitedNanos=" + waitedNanos;
+        }
+    }
 }

@@ -36,13 +36,11 @@ public record GpadlBody(int msgNumber, int gpadl, List<Long> values) implements 
 
     static DecodeResult decode(ByteBuffer m) {
         int length = m.limit();
-        int dataBytes = length - PFN_OFFSET;
-        if (dataBytes % 8 != 0) {
-            return new DecodeError.InconsistentLength(MessageType.GPADL_BODY, length, "pfn", dataBytes,
-                    "(length-16)%8==0");
-        }
+        // openvmm Gpadl::append: whole u64s only, a partial one at the end ignored (UEFI passes the maximum message
+        // length); values beyond the range buffer are ignored by the reassembler.
+        int dataBytes = (length - PFN_OFFSET) & ~7;
         List<Long> values = new ArrayList<>(dataBytes / 8);
-        for (int off = PFN_OFFSET; off < length; off += 8) {
+        for (int off = PFN_OFFSET; off < PFN_OFFSET + dataBytes; off += 8) {
             values.add(m.getLong(off));
         }
         return new DecodeResult.Decoded(new GpadlBody(m.getInt(MSGNUMBER_OFFSET), m.getInt(GPADL_OFFSET), values));

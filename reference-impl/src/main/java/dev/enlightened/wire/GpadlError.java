@@ -35,21 +35,6 @@ public sealed interface GpadlError {
     }
 
     /**
-     * Bodies bring more u64s than {@code range_buflen / 8}; the GPADL is dropped.
-     *
-     * @param gpadl    the handle
-     * @param received u64s received including this body
-     * @param expected {@code range_buflen / 8}
-     */
-    record TooManyPfns(int gpadl, int received, int expected) implements GpadlError {
-        @Override
-        public String describe() {
-            return "too many pfns: gpadl=0x" + Integer.toHexString(gpadl) + " received=" + received
-                    + " expected=" + expected;
-        }
-    }
-
-    /**
      * The complete range buffer does not split into {@code rangecount} valid ranges; the GPADL is dropped.
      *
      * @param gpadl  the handle

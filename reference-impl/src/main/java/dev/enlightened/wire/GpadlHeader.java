@@ -65,24 +65,24 @@ public record GpadlHeader(int childRelid, int gpadl, int rangeBufLen, int rangeC
         int relid = m.getInt(CHILD_RELID_OFFSET);
         int bufLen = Short.toUnsignedInt(m.getShort(RANGE_BUFLEN_OFFSET));
         int count = Short.toUnsignedInt(m.getShort(RANGECOUNT_OFFSET));
-        int dataBytes = length - RANGE_OFFSET;
+        // openvmm vmbus_server channels.rs Gpadl::append: the message may be longer than its range buffer, since
+        // some clients (UEFI) always pass the maximum message length; the useful part is whole u64s up to
+        // range_buflen, the rest is ignored (issue 12: we rejected such messages).
+        int dataBytes = (length - RANGE_OFFSET) & ~7;
         DecodeError e = Fields.checkRelid(t, "child_relid", relid);
-        if (e == null && dataBytes % 8 != 0) {
-            e = new DecodeError.InconsistentLength(t, length, "range", dataBytes, "(length-20)%8==0");
-        } else if (e == null && count == 0) {
+        if (e == null && count == 0) {
             e = new DecodeError.InvalidField(t, "rangecount", 0, "rangecount>=1");
         } else if (e == null && bufLen % 8 != 0) {
             e = new DecodeError.InvalidField(t, "range_buflen", bufLen, "range_buflen%8==0");
         } else if (e == null && bufLen < MIN_RANGE_LENGTH * count) {
             e = new DecodeError.InconsistentLength(t, length, "rangecount", count, "range_buflen>=16*rangecount");
-        } else if (e == null && dataBytes > bufLen) {
-            e = new DecodeError.InconsistentLength(t, length, "range_buflen", bufLen, "length-20<=range_buflen");
         }
         if (e != null) {
             return e;
         }
+        dataBytes = Math.min(dataBytes, bufLen);
         List<Long> values = new ArrayList<>(dataBytes / 8);
-        for (int off = RANGE_OFFSET; off < length; off += 8) {
+        for (int off = RANGE_OFFSET; off < RANGE_OFFSET + dataBytes; off += 8) {
             values.add(m.getLong(off));
         }
         if (dataBytes == bufLen) {

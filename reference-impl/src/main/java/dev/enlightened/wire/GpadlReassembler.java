@@ -61,7 +61,8 @@ public final class GpadlReassembler {
 
     /**
      * @param body a decoded GPADL_BODY
-     * @return complete, incomplete, or rejected (unknown handle, too many PFNs, invalid ranges)
+     * @return complete, incomplete, or rejected (unknown handle, invalid ranges); values beyond the range buffer
+     *         are ignored
      */
     public GpadlProgress onBody(GpadlBody body) {
         int id = body.gpadl();
@@ -69,12 +70,11 @@ public final class GpadlReassembler {
         if (p == null) {
             return new GpadlProgress.Rejected(new GpadlError.UnknownGpadl(id));
         }
-        int received = p.values.size() + body.values().size();
-        if (received > p.expected()) {
-            inProgress.remove(id);
-            return new GpadlProgress.Rejected(new GpadlError.TooManyPfns(id, received, p.expected()));
-        }
-        p.values.addAll(body.values());
+        // openvmm Gpadl::append takes min(data, remaining capacity): values beyond the range buffer are ignored,
+        // since some clients (UEFI) always send full-length messages (issue 12: we rejected them).
+        int take = Math.min(body.values().size(), p.expected() - p.values.size());
+        p.values.addAll(body.values().subList(0, take));
+        int received = p.values.size();
         if (received < p.expected()) {
             return new GpadlProgress.Incomplete(id, received, p.expected());
         }

@@ -150,4 +150,29 @@ class SimulatedHostTest {
         host.handleOne();
         assertInstanceOf(GuestMessageError.Malformed.class, lastError());
     }
+
+    /** Pads an encoded message to the full 240 bytes with bytes that are no part of it, as UEFI sends it. */
+    private static byte[] fullLength(ChannelMessage m) {
+        byte[] full = new byte[dev.enlightened.wire.ChannelMessageHeader.MAX_LENGTH];
+        java.util.Arrays.fill(full, (byte) 0x5A);
+        byte[] b = ChannelMessageCodec.encode(m);
+        System.arraycopy(b, 0, full, 0, b.length);
+        return full;
+    }
+
+    /**
+     * openvmm vmbus_server channels.rs {@code Gpadl::append}: "some clients (e.g. UEFI) always pass the maximum
+     * message length", so a GPADL_HEADER and GPADL_BODY of 240 bytes are read up to the range buffer and the GPADL
+     * is created (issue 12: the simulated openvmm host rejected them).
+     */
+    @Test
+    void createsAGpadlSentInFullLengthMessagesAsOpenvmmDoesForUefi() {
+        List<Long> pfns = java.util.stream.LongStream.range(0x100, 0x100 + 30).boxed().toList();
+        for (ChannelMessage m : GpadlSplitter.splitPages(1, 0xE1E10, pfns).inOrder()) {
+            transport.sendToHost(fullLength(m));
+            host.handleOne();
+        }
+        assertEquals(List.of(new GpadlCreated(1, 0xE1E10, 0)), toGuest());
+        assertTrue(host.errors().isEmpty(), host.errors().toString());
+    }
 }

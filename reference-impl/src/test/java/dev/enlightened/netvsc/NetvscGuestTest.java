@@ -2,6 +2,7 @@ package dev.enlightened.netvsc;
 
 import dev.enlightened.ring.ChannelRings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,10 +34,12 @@ class NetvscGuestTest {
         final NetvscGuest guest;
         final NetvscHost host;
         final List<Actor> guestActors;
+        /** Virtual time: it moves only when a test moves it. */
+        final dev.enlightened.clock.VirtualClock clock = new dev.enlightened.clock.VirtualClock();
 
         Rig(int requested, NetvscHostConfig hc, Set<NetvscFault> faults) {
             guest = new NetvscGuest(NetvscGuestConfig.linux(requested, RECV, SEND, faults), rings, offers,
-                    TraceSink.OFF);
+                    TraceSink.OFF, clock, NetvscGuest.DEFAULT_TIMEOUT_NANOS);
             host = new NetvscHost(hc, rings, offers, TraceSink.OFF);
             guestActors = List.of(guest.primary(), guest.offerHandler(), guest.openWorker());
         }
@@ -342,5 +345,38 @@ class NetvscGuestTest {
             assertInstanceOf(NetvscError.BadPacket.class, r.failure(), "flags=0x" + Integer.toHexString(flags));
             assertEquals(0, r.guest.granted());
         }
+    }
+
+    // ---------------------------------------------------------------- issue 12: timeouts
+
+    @Test
+    void aSetupCompletionThatNeverComesFailsTheDeviceAfterItsTimeout() {
+        Rig r = new Rig(3, 2);
+        r.runUntil(() -> false, false); // INIT sent; the host never runs
+        assertInstanceOf(GuestState.NegotiatingVersion.class, r.guest.state());
+        Actor primary = r.guestActors.get(0);
+        assertEquals(NetvscGuest.DEFAULT_TIMEOUT_NANOS, primary.wakeAtNanos());
+        r.clock.advanceTo(NetvscGuest.DEFAULT_TIMEOUT_NANOS - 1);
+        assertFalse(primary.canStep(), "the wait ended before its timeout");
+        r.clock.advanceTo(NetvscGuest.DEFAULT_TIMEOUT_NANOS);
+        assertTrue(primary.canStep());
+        primary.step();
+        assertEquals(new NetvscError.Timeout("completion in state NegotiatingVersion",
+                NetvscGuest.DEFAULT_TIMEOUT_NANOS, true), r.failure());
+    }
+
+    @Test
+    void subChannelOpensThatNeverComeEndInTheTimeoutAndTheDeviceProceedsWithTheOpenOnes() {
+        Rig r = new Rig(3, 2);
+        r.toAwaitCompletion();
+        long start = r.clock.nanos();
+        r.hostCompletes(r.outstanding(), new NvspMessage.SubchannelComplete(NvspMessage.STATUS_SUCCESS, 2));
+        r.runUntil(() -> false, false); // granted 2, but the host offers none
+        assertInstanceOf(GuestState.AwaitOpens.class, r.guest.state());
+        r.clock.advanceTo(start + NetvscGuest.DEFAULT_TIMEOUT_NANOS);
+        r.runUntil(() -> false, false);
+        assertEquals(new GuestState.Proceeded(1), r.guest.state());
+        assertEquals(new NetvscError.Timeout("sub-channel opens", NetvscGuest.DEFAULT_TIMEOUT_NANOS, false),
+                r.guest.errors().get(r.guest.errors().size() - 1));
     }
 }

@@ -92,4 +92,67 @@ class DeterministicSchedulerTest {
         assertTrue(out.budgetExhausted());
         assertEquals(10, out.steps());
     }
+
+    /** Waits for a reply that never comes, with a deadline; at the deadline it can step once (its timeout). */
+    private static final class Waiter implements Actor {
+        private final dev.enlightened.clock.Clock clock;
+        private final long deadline;
+        private long timedOutAt = -1;
+
+        Waiter(dev.enlightened.clock.Clock clock, long deadline) {
+            this.clock = clock;
+            this.deadline = deadline;
+        }
+
+        public String name() {
+            return "waiter";
+        }
+
+        public boolean canStep() {
+            return timedOutAt < 0 && clock.nanos() >= deadline;
+        }
+
+        public void step() {
+            timedOutAt = clock.nanos();
+        }
+
+        public boolean finished() {
+            return timedOutAt >= 0;
+        }
+
+        public String waitingFor() {
+            return "reply";
+        }
+
+        @Override
+        public long wakeAtNanos() {
+            return timedOutAt < 0 ? deadline : Long.MAX_VALUE;
+        }
+    }
+
+    @Test
+    void virtualTimeJumpsToTheEarliestDeadlineOnlyWhenEveryActorWaits() {
+        dev.enlightened.clock.VirtualClock clock = new dev.enlightened.clock.VirtualClock();
+        List<String> log = new ArrayList<>();
+        List<Long> stalledAt = new ArrayList<>();
+        Waiter waiter = new Waiter(clock, 5_000_000_000L);
+        DeterministicScheduler s = new DeterministicScheduler(new RandomChooser(1),
+                List.of(new Counter("a", 30, 30, log), waiter), clock, blocked -> stalledAt.add(clock.nanos()));
+        RunOutcome out = s.run(1000);
+        assertTrue(out.completed(), "the timeout ended the wait: " + out);
+        assertEquals(30, log.size(), "the other actor ran to its end before time moved");
+        assertEquals(List.of(0L), stalledAt, "one stall, told before the jump");
+        assertEquals(5_000_000_000L, waiter.timedOutAt);
+        assertEquals(1, s.stalls());
+    }
+
+    @Test
+    void withoutADeadlineAStallIsQuiescenceAndTimeStays() {
+        dev.enlightened.clock.VirtualClock clock = new dev.enlightened.clock.VirtualClock();
+        List<String> log = new ArrayList<>();
+        Counter stuck = new Counter("stuck", 10, 3, log);
+        RunOutcome out = new DeterministicScheduler(new RandomChooser(3), List.of(stuck), clock, b -> { }).run(100);
+        assertEquals(List.of(stuck), out.blocked());
+        assertEquals(0, clock.nanos());
+    }
 }

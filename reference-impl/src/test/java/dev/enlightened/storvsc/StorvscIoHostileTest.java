@@ -252,4 +252,44 @@ class StorvscIoHostileTest {
         assertEquals(dev.enlightened.bounded.ErrorLog.DEFAULT_KEEP, io.errors().size());
         assertTrue(grown < 4L << 20, "heap grew by " + grown + " bytes over " + bad + " bad packets");
     }
+
+    // ---------------------------------------------------------------- issue 12: timeouts
+
+    @Test
+    void aRequestWithoutACompletionFailsWithATimeoutAfterTheRequestTimeout() {
+        dev.enlightened.clock.VirtualClock clock = new dev.enlightened.clock.VirtualClock();
+        long timeout = StorvscIo.DEFAULT_REQUEST_TIMEOUT_NANOS;
+        StorvscIo timed = new StorvscIo(system.guest(), system.channel(), 8, null, clock, timeout);
+        long first = ((StorvscIo.Submit.Submitted) timed.submit(StorvscCommand.read10(0, 1, 512))).transId();
+        clock.advanceTo(1_000);
+        long second = ((StorvscIo.Submit.Submitted) timed.submit(StorvscCommand.read10(0, 1, 512))).transId();
+        assertEquals(timeout, timed.nextDeadline());
+        clock.advanceTo(timeout - 1);
+        assertTrue(timed.poll().isEmpty(), "a request failed before its timeout");
+        clock.advanceTo(timeout);
+        List<StorvscIoCompletion> done = timed.poll();
+        assertEquals(List.of(new StorvscIoError.Timeout(first, timeout)), done.stream().map(c -> c.error()).toList());
+        assertEquals(1, timed.outstanding(), "only the request whose time ran out failed");
+        assertEquals(timeout + 1_000, timed.nextDeadline());
+        // The late completion of the failed request finds no request: dropped, the device stays up.
+        hostSends(PacketDescriptor.TYPE_COMP, first, completion(VstorOperation.COMPLETE_IO, 512, 0, new byte[512]));
+        assertTrue(timed.poll().isEmpty());
+        assertEquals(new StorvscIoError.DuplicateCompletion(first), timed.errors().get(timed.errors().size() - 1));
+        assertFalse(timed.failed());
+        clock.advanceTo(timeout + 1_000);
+        assertEquals(new StorvscIoError.Timeout(second, timeout), timed.poll().get(0).error());
+        assertEquals(Long.MAX_VALUE, timed.nextDeadline());
+    }
+
+    @Test
+    void theGuestPagesOfATimedOutRequestAreWithheldBecauseTheHostMayStillWriteThem() {
+        dev.enlightened.clock.VirtualClock clock = new dev.enlightened.clock.VirtualClock();
+        GuestMemory mem = system.memory();
+        int free = mem.freePages();
+        StorvscIo gpa = new StorvscIo(system.guest(), system.channel(), 8, mem, clock, 1_000);
+        gpa.submit(StorvscCommand.read10(0, 8, 512));
+        clock.advanceTo(1_000);
+        assertInstanceOf(StorvscIoError.Timeout.class, gpa.poll().get(0).error());
+        assertEquals(free - 1, mem.freePages(), "the timed-out read's page went back while the host may write it");
+    }
 }

@@ -65,10 +65,22 @@ class GpadlHeaderTest {
                 decodeWith(GpadlHeader.RANGE_BUFLEN_OFFSET, 33, 2, 52));
     }
 
+    /**
+     * openvmm {@code Gpadl::append}: UEFI always passes the maximum message length (240 bytes), so what lies past
+     * {@code range_buflen}, and a partial u64 at the end, is ignored (issue 12: we rejected such a header).
+     */
     @Test
-    void rejectsMoreDataThanTheRangeBufferLength() {
-        assertEquals(new DecodeError.InconsistentLength(MessageType.GPADL_HEADER, 52, "range_buflen", 24,
-                "length-20<=range_buflen"), decodeWith(GpadlHeader.RANGE_BUFLEN_OFFSET, 24, 2, 52));
+    void readsAFullLengthHeaderUpToItsRangeBufferAsOpenvmmDoesForUefi() {
+        byte[] full = new byte[ChannelMessageHeader.MAX_LENGTH];
+        java.util.Arrays.fill(full, (byte) 0xAA);
+        byte[] exact = handComputedThreePageHeader();
+        System.arraycopy(exact, 0, full, 0, exact.length);
+        GpadlHeader d = (GpadlHeader) ChannelMessageCodec.decode(full).asMessage().orElseThrow();
+        assertEquals(ChannelMessageCodec.decode(exact).asMessage().orElseThrow(), d);
+        assertTrue(d.isComplete());
+        assertEquals(List.of(new GpaRange(0x3000, 0, PFNS)), d.ranges().orElseThrow());
+        // 52 bytes plus 4 that are not a whole u64: the same header.
+        assertEquals(d, ChannelMessageCodec.decode(java.util.Arrays.copyOf(full, 56)).asMessage().orElseThrow());
     }
 
     @Test

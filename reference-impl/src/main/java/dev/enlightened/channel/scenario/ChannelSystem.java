@@ -1,6 +1,8 @@
 package dev.enlightened.channel.scenario;
 
 import dev.enlightened.channel.ChannelDriver;
+import dev.enlightened.clock.Clock;
+import dev.enlightened.clock.VirtualClock;
 import dev.enlightened.medium.ChannelKey;
 import dev.enlightened.channel.ChannelManager;
 import dev.enlightened.channel.Fault;
@@ -36,6 +38,8 @@ public final class ChannelSystem {
     private final Scenario scenario;
     private final Chooser chooser;
     private final Transport transport = new Transport();
+    /** The run's virtual time: the deterministic scheduler advances it when every context waits. */
+    private final VirtualClock virtualTime = new VirtualClock();
     private final SimulatedHost host;
     private final ChannelManager guest;
     private final ChannelDriver driver;
@@ -79,6 +83,21 @@ public final class ChannelSystem {
      * @param chooser  every decision of the run: schedule, host events and their timing, host failures
      */
     public ChannelSystem(Scenario scenario, TraceSink trace, Chooser chooser) {
+        this(scenario, trace, chooser, false);
+    }
+
+    /**
+     * A system for real threads: the guest's waits run in real time ({@link Clock#system()}).
+     *
+     * @param scenario the configuration
+     * @param trace    where events go
+     * @return the system
+     */
+    public static ChannelSystem forThreads(Scenario scenario, TraceSink trace) {
+        return new ChannelSystem(scenario, trace, new RandomChooser(scenario.seed()), true);
+    }
+
+    private ChannelSystem(Scenario scenario, TraceSink trace, Chooser chooser, boolean realTime) {
         this.scenario = scenario;
         this.chooser = chooser;
         for (int d = 1; d <= scenario.bootDevices() + scenario.hotAddDevices(); d++) {
@@ -89,7 +108,7 @@ public final class ChannelSystem {
                 scenario.has(Fault.H9), scenario.has(Fault.RESTORE_OFFERS));
         host = new SimulatedHost(hc, transport, chooser, trace);
         guest = new ChannelManager(new GuestConfig(scenario.guestVersions(), scenario.ringPages(),
-                scenario.faults()), transport, host, trace);
+                scenario.faults()), transport, host, trace, realTime ? Clock.system() : virtualTime);
         driver = new ChannelDriver(guest);
         int horizon = 25 * Math.max(1, devices.size());
         actors.add(new BusActor(scenario.unloads(), scenario.reconnects(),
@@ -120,6 +139,11 @@ public final class ChannelSystem {
     /** @return the actors, for a scheduler */
     public List<? extends Actor> actors() {
         return List.copyOf(actors);
+    }
+
+    /** @return the run's virtual time, for the deterministic scheduler (unused by a run on real threads) */
+    public VirtualClock virtualTime() {
+        return virtualTime;
     }
 
     /** @return the guest */
@@ -207,7 +231,7 @@ public final class ChannelSystem {
         @Override
         boolean canStepObligatory() {
             return guest.canSendInitiateContact() || guest.canWakeFromVersionResponse()
-                    || guest.canSendRequestOffers();
+                    || guest.canSendRequestOffers() || guest.canTimeOutBus();
         }
 
         private boolean unloadDue() {
@@ -223,6 +247,8 @@ public final class ChannelSystem {
         public void step() {
             if (guest.canWakeFromVersionResponse()) {
                 guest.wakeFromVersionResponse();
+            } else if (guest.canTimeOutBus()) {
+                guest.timeOutBus();
             } else if (guest.canSendInitiateContact()) {
                 guest.sendInitiateContact();
             } else if (guest.canSendRequestOffers()) {
@@ -242,6 +268,11 @@ public final class ChannelSystem {
         @Override
         boolean waiting() {
             return guest.busWaiting();
+        }
+
+        @Override
+        public long wakeAtNanos() {
+            return guest.busDeadline();
         }
 
         @Override
@@ -358,6 +389,11 @@ public final class ChannelSystem {
         @Override
         boolean waiting() {
             return channel().map(GuestChannel::waiting).orElse(false);
+        }
+
+        @Override
+        public long wakeAtNanos() {
+            return channel().map(driver::deadline).orElse(Long.MAX_VALUE);
         }
 
         @Override

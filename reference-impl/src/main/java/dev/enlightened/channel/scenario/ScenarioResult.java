@@ -14,17 +14,24 @@ import java.util.List;
  * @param guestErrors     host messages the guest rejected
  * @param hostErrors      guest messages the host rejected
  * @param events          trace events written (0 with tracing off)
+ * @param guestTimeouts   waits the guest gave up because the host never answered (issue 12)
+ * @param guestTimeoutRecords the last of those, one line each
  */
 public record ScenarioResult(long steps, boolean completed, boolean budgetExhausted, List<String> stuckWaiters,
-        List<HostMessageError> guestErrors, List<GuestMessageError> hostErrors, long events) {
+        List<HostMessageError> guestErrors, List<GuestMessageError> hostErrors, long events, long guestTimeouts,
+        List<String> guestTimeoutRecords) {
     /** Copies the lists. */
     public ScenarioResult {
         stuckWaiters = List.copyOf(stuckWaiters);
+        guestTimeoutRecords = List.copyOf(guestTimeoutRecords);
         guestErrors = List.copyOf(guestErrors);
         hostErrors = List.copyOf(hostErrors);
     }
 
-    /** @return true if the run stopped with contexts blocked forever */
+    /**
+     * @return true if the run stalled with contexts blocked: for ever, or (the stuck waiters of the first stall)
+     *         until their timeouts ended the waits
+     */
     public boolean deadlocked() {
         return !stuckWaiters.isEmpty();
     }

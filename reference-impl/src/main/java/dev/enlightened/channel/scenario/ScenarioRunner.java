@@ -1,10 +1,12 @@
 package dev.enlightened.channel.scenario;
 
 import dev.enlightened.channel.Fault;
+import dev.enlightened.clock.WaitTimeout;
 import dev.enlightened.sim.Actor;
 import dev.enlightened.sim.Chooser;
 import dev.enlightened.sim.DeterministicScheduler;
 import dev.enlightened.sim.RunOutcome;
+import dev.enlightened.trace.StallGate;
 import dev.enlightened.trace.TraceHeader;
 import dev.enlightened.trace.TraceSink;
 import dev.enlightened.wire.GpadlBody;
@@ -77,26 +79,49 @@ public final class ScenarioRunner {
 
     /** Runs under the deterministic scheduler. */
     public static ScenarioResult runDeterministic(Scenario scenario, TraceSink trace) {
-        return run(new ChannelSystem(scenario, trace), trace);
+        StallGate gate = new StallGate(trace);
+        return run(new ChannelSystem(scenario, gate), gate);
     }
 
     /** Runs under the deterministic scheduler, every decision (schedule and host choices) taken by {@code chooser}. */
     public static ScenarioResult runDeterministic(Scenario scenario, TraceSink trace, Chooser chooser) {
-        return run(new ChannelSystem(scenario, trace, chooser), trace);
+        StallGate gate = new StallGate(trace);
+        return run(new ChannelSystem(scenario, gate, chooser), gate);
     }
 
     /** Runs a built system under the deterministic scheduler, untraced (tests inspect the system afterwards). */
     public static ScenarioResult run(ChannelSystem system) {
-        return run(system, TraceSink.OFF);
+        return run(system, new StallGate(TraceSink.OFF));
     }
 
-    private static ScenarioResult run(ChannelSystem system, TraceSink trace) {
+    private static ScenarioResult run(ChannelSystem system, StallGate trace) {
         if (system.chooser() instanceof dev.enlightened.sim.StateDigest.Aware aware) {
             // The system holds the guest, the host, the transport and every actor: the whole state between steps.
             aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(system));
         }
-        RunOutcome outcome = new DeterministicScheduler(system.chooser(), system.actors()).run(MAX_STEPS);
-        return finish(system, trace, outcome.steps(), outcome.budgetExhausted());
+        List<String> firstStall = new ArrayList<>();
+        DeterministicScheduler scheduler = new DeterministicScheduler(system.chooser(), system.actors(),
+                system.virtualTime(), blocked -> stalled(system, trace, firstStall));
+        RunOutcome outcome = scheduler.run(MAX_STEPS);
+        return finish(system, trace, outcome.steps(), outcome.budgetExhausted(), firstStall);
+    }
+
+    /**
+     * Every context waits and virtual time is about to jump to the earliest timeout: the run stalled. With a host
+     * that answers this never happens (the spec's host always answers), so the stall is recorded as the deadlock
+     * it would be without timeouts: the trace ends with its quiescence claim ({@link StallGate}; the spec refutes
+     * it whenever a host answer was due), and the result names the waiters of the first stall. The run goes on:
+     * the timeouts end the waits, untraced, and the guest's {@code timeouts()} count them.
+     */
+    private static void stalled(ChannelSystem system, StallGate trace, List<String> firstStall) {
+        List<String> stuck = system.stuckWaiters();
+        if (stuck.isEmpty()) {
+            return;
+        }
+        if (firstStall.isEmpty()) {
+            firstStall.addAll(stuck);
+        }
+        trace.stall("guest", "message");
     }
 
     /**
@@ -105,23 +130,26 @@ public final class ScenarioRunner {
      * @throws InterruptedException if interrupted while waiting for the threads
      */
     public static ScenarioResult runThreaded(Scenario scenario, TraceSink trace) throws InterruptedException {
-        ChannelSystem system = new ChannelSystem(scenario, trace);
+        ChannelSystem system = ChannelSystem.forThreads(scenario, trace);
         ThreadedRun run = new ThreadedRun(system.actors());
         run.start();
         run.join();
-        return finish(system, trace, run.steps, run.steps >= MAX_STEPS);
+        return finish(system, trace, run.steps, run.steps >= MAX_STEPS, List.of());
     }
 
-    private static ScenarioResult finish(ChannelSystem system, TraceSink trace, long steps, boolean budget) {
-        List<String> stuck = budget ? List.of() : system.stuckWaiters();
+    private static ScenarioResult finish(ChannelSystem system, TraceSink trace, long steps, boolean budget,
+                                         List<String> firstStall) {
+        List<String> stuckAtEnd = budget ? List.of() : system.stuckWaiters();
+        List<String> stuck = firstStall.isEmpty() ? stuckAtEnd : List.copyOf(firstStall);
         long events = 0;
-        if (!stuck.isEmpty() && trace.enabled()) {
+        if (!stuckAtEnd.isEmpty() && trace.enabled()) {
             // Only guest contexts block (the host never waits): the party of TraceVMBusChannels is "guest", and
             // what it waits for is a host message (TraceWaitingFor enumerates it; the details stay in the result).
             events = trace.emitQuiescent("guest", "message");
         }
         return new ScenarioResult(steps, !budget && stuck.isEmpty(), budget, stuck, system.guest().errors(),
-                system.host().errors(), events);
+                system.host().errors(), events, system.guest().timeouts().total(),
+                system.guest().timeouts().recent().stream().map(WaitTimeout::describe).toList());
     }
 
     /** One thread per actor; a step is taken under the lock; a thread with nothing to do waits. */
@@ -171,6 +199,13 @@ public final class ScenarioRunner {
                             stopped = true;
                         }
                         changed.signalAll();
+                        continue;
+                    }
+                    long wake = a.wakeAtNanos();
+                    if (wake != Long.MAX_VALUE) {
+                        // A wait with a deadline in real time: not idle, its timeout will let it step.
+                        changed.awaitNanos(Math.max(1, Math.min(wake - System.nanoTime(),
+                                TimeUnit.SECONDS.toNanos(1))));
                         continue;
                     }
                     // Each thread counts itself idle at most once per state version; all idle at one version

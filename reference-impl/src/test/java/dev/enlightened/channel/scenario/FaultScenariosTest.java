@@ -69,8 +69,10 @@ class FaultScenariosTest {
         Run r = firstShowing(Scenario.basic(1, 1), Set.of(Fault.H5), x -> x.result().deadlocked());
         assertTrue(stuckIn(r, "WaitOpen"), r.result().stuckWaiters().toString());
         assertTrue(r.result().stuckWaiters().stream().anyMatch(w -> w.startsWith("guest-worker")));
+        // The trace ends at the stall with its Quiescent claim; the timeouts that end the stall go untraced.
         String last = r.events().get(r.events().size() - 1);
         assertTrue(last.contains("\"action\":\"Quiescent\"") && last.contains("\"waitingFor\":\"message\""), last);
+        assertTrue(r.result().guestTimeouts() > 0, "the stall did not end in a timeout");
     }
 
     @Test
@@ -116,6 +118,20 @@ class FaultScenariosTest {
                 && e.contains("\"hGpadl\":\"None\"")));
         assertEquals(new GuestMessageError.BadRelid(MessageType.GPADL_HEADER, 1, "Revoked"),
                 r.result().hostErrors().get(0));
+    }
+
+    /**
+     * A host that never answers a GPADL_HEADER (H9) stalls the run; virtual time then jumps to the guest's GPADL
+     * timeout, which ends the wait (issue 12: the run ended deadlocked in WaitGpadl).
+     */
+    @Test
+    void anUnansweredGpadlHeaderEndsInItsTimeoutInVirtualTime() {
+        Run r = firstShowing(Scenario.basic(1, 1), Set.of(Fault.H9), x -> stuckIn(x, "WaitGpadl"));
+        assertTrue(r.events().get(r.events().size() - 1).contains("\"action\":\"Quiescent\""),
+                "the trace ends at the stall");
+        assertEquals(1, r.result().guestTimeouts(), "the GPADL wait did not end in its timeout");
+        assertTrue(r.result().guestTimeoutRecords().get(0).startsWith("wait timed out: what=GPADL_CREATED relid=1"
+                + " waitedNanos=5000000000"), r.result().guestTimeoutRecords().toString());
     }
 
     static int indexOf(List<String> events, String action) {

@@ -128,6 +128,8 @@ class TraceVMBusChannelsTest {
         // (in which the rescind is still deliverable) contradicts the final Quiescent claim.
         TracedRun<ScenarioResult> r = faulty(Scenario.basic(1, 1), Fault.H5, x -> x.result().deadlocked()
                 && x.firstSeq("\"HostRescindsOffer\"") > x.firstSeq("\"GuestSendsOpenChannel\""));
+        // The trace ends at the stall with its Quiescent claim (the guest's timeouts that end the stall are
+        // outside the spec and untraced, issue 12).
         Verdict.Rejected v = TraceAssertions.assertRejectedAt(r.file(), r.events().size());
         assertEquals("Quiescent", v.action());
     }
