@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * engine, which needs TLC's statics to itself). Usage:
  * <pre>
  * ExploreMain FAMILY [--strategy dfs|pct|random] [--preemptions K] [--depth D] [--schedules N] [--time D]
- *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--no-sleep-sets] [--vary-lengths] [--compare-pruning] [--SCENARIO-OPTION V]...
+ *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--no-sleep-sets] [--vary-lengths] [--compare-pruning]
+ *             [--spec-coverage] [--throughput] [--SCENARIO-OPTION V]...
  * </pre>
  * Exit 0: no rejection; 1: a schedule was rejected (or the Java run failed); 2: bad input; 3: internal error.
  */
@@ -35,7 +36,8 @@ public final class ExploreMain {
     /** Parsed command line. */
     private record Args(Family family, Explorer.Strategy strategy, int preemptions, int depth, long schedules,
                         long millis, List<String> faults, Path json, Path out, boolean prune, boolean sleep,
-                        boolean varyLengths, boolean compare, boolean specCoverage, Map<String, String> scenario) {
+                        boolean varyLengths, boolean compare, boolean specCoverage, boolean throughput,
+                        Map<String, String> scenario) {
     }
 
     public static void main(String[] argv) {
@@ -83,6 +85,9 @@ public final class ExploreMain {
             throw new IllegalStateException("cannot load " + module + ": " + e.getMessage());
         }
         long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
+        if (a.throughput) {
+            return throughput(a, target, session, work, out);
+        }
         String label = a.family.cli() + (a.faults.isEmpty() ? "" : " " + String.join(",", a.faults));
         Explorer.Options opts = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
                 a.schedules, a.millis, seedOf(a), a.prune, a.sleep, a.varyLengths, a.out, label);
@@ -141,6 +146,24 @@ public final class ExploreMain {
             JSON.writeValue(a.json.toFile(), report);
         }
         return r.finding() == null ? 0 : 1;
+    }
+
+    /** {@code --throughput}: online against offline validation on the events of one seeded run ({@link Throughput}). */
+    private static int throughput(Args a, Target target, OnlineSession session, Path work, PrintStream out)
+            throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("family", a.family.cli());
+        m.put("scenario", target.runArguments());
+        m.putAll(Throughput.measure(session, target, seedOf(a), work));
+        out.printf(Locale.ROOT, "throughput %s: %d events, median of %d: offline engine %.0f ms CPU (%.0f events per CPU "
+                        + "second), online %.0f ms CPU (%.0f events per CPU second): online/offline %.2fx%n",
+                target.runArguments(), m.get("events"), Throughput.REPS, m.get("offlineCpuMillis"),
+                m.get("offlineEventsPerCpuSecond"), m.get("onlineCpuMillis"), m.get("onlineEventsPerCpuSecond"),
+                (double) m.get("onlineEventsPerCpuSecond") / (double) m.get("offlineEventsPerCpuSecond"));
+        if (a.json != null) {
+            JSON.writeValue(a.json.toFile(), m);
+        }
+        return 0;
     }
 
     private static long seedOf(Args a) {
@@ -250,6 +273,7 @@ public final class ExploreMain {
         boolean varyLengths = false;
         boolean compare = false;
         boolean specCoverage = false;
+        boolean throughput = false;
         Map<String, String> scenario = new LinkedHashMap<>();
         for (int i = 1; i < argv.length; i++) {
             String opt = argv[i];
@@ -259,6 +283,7 @@ public final class ExploreMain {
                 case "--vary-lengths" -> varyLengths = true;
                 case "--compare-pruning" -> compare = true;
                 case "--spec-coverage" -> specCoverage = true;
+                case "--throughput" -> throughput = true;
                 case "--host-refuses" -> scenario.put("host-refuses", "true");
                 default -> {
                     if (!opt.startsWith("--") || i + 1 >= argv.length) {
@@ -280,7 +305,7 @@ public final class ExploreMain {
             }
         }
         return new Args(family, strategy, preemptions, depth, schedules == null ? Long.MAX_VALUE : schedules, millis,
-                faults, json, out, prune, sleep, varyLengths, compare, specCoverage, scenario);
+                faults, json, out, prune, sleep, varyLengths, compare, specCoverage, throughput, scenario);
     }
 
     private static Explorer.Strategy strategy(String v) {
