@@ -191,6 +191,9 @@ public final class ExploreMain {
         m.put("validationCpuMillis", OnlineSink.validationCpuNanos / 1_000_000);
         m.put("validatedEventsPerCpuSecond", r.validated() * 1e9 / Math.max(1, OnlineSink.validationCpuNanos));
         m.put("maxSteps", r.maxSteps());
+        // Coverage over time, for a plot: [schedules, distinct spec states (session so far), milliseconds], taken at
+        // 1, 2, 4, 8, ... schedules and at the end.
+        m.put("coverageSamples", r.samples());
         Map<String, Long> cov = new LinkedHashMap<>(session.coverage());
         m.put("actionCoverage", cov);
         m.put("actionsNeverReached", cov.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey)
@@ -226,6 +229,11 @@ public final class ExploreMain {
             out.printf("spec coverage: %d of the spec's %d distinct states at these constants (%.1f%%, TLC)%n",
                     session.distinctStates(), total, 100.0 * session.distinctStates() / total);
         }
+        StringBuilder over = new StringBuilder();
+        for (long[] x : r.samples()) {
+            over.append(over.length() == 0 ? "" : ", ").append(x[0]).append(": ").append(x[1]);
+        }
+        out.println("spec states reached after N schedules (N: states): " + over);
         Object never = report.get("actionsNeverReached");
         out.println("spec actions never reached: " + never);
         if (report.containsKey("withoutPruning")) {
