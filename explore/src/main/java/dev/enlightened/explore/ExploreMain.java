@@ -47,6 +47,19 @@ public final class ExploreMain {
         System.exit(run(argv, System.out, System.err));
     }
 
+    /**
+     * @param family a family's command-line name
+     * @return the fault names {@code explore FAMILY --fault} accepts (the cli checks they are its run's switches)
+     * @throws IllegalArgumentException for an unknown family
+     */
+    public static java.util.List<String> faultNames(String family) {
+        try {
+            return Family.parse(family).faults();
+        } catch (BadInput e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     /** @return the exit code */
     static int run(String[] argv, PrintStream out, PrintStream err) {
         Args a;
