@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,6 +33,10 @@ class ExploreMainTest {
     }
 
     private Outcome explore(String... args) throws IOException, InterruptedException {
+        return explore(5, args);
+    }
+
+    private Outcome explore(int minutes, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseG1GC", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path")));
         String root = System.getProperty("enlightened.root");
@@ -44,9 +49,9 @@ class ExploreMainTest {
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+        if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new AssertionError("explore " + String.join(" ", args) + " did not end in 5 minutes");
+            throw new AssertionError("explore " + String.join(" ", args) + " did not end in " + minutes + " minutes");
         }
         return new Outcome(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
@@ -75,6 +80,16 @@ class ExploreMainTest {
         Outcome o = explore(family, "--strategy", "dfs", "--preemptions", "2", "--time", "240s");
         assertEquals(0, o.exit, o.out + o.err);
         assertTrue(o.out.contains("(the whole bounded space)"), o.out);
+        assertTrue(o.out.contains("no rejection"), o.out);
+    }
+
+    /** The long run (mvn verify -Pdeep): 100,000 PCT schedules per family, or as many as fit in 45 minutes. */
+    @Tag("deep")
+    @ParameterizedTest
+    @ValueSource(strings = {"ring", "channels", "storvsc", "netvsc"})
+    void theCorrectImplementationIsCleanOverManyPctSchedules(String family) throws Exception {
+        Outcome o = explore(50, family, "--strategy", "pct", "--schedules", "100000", "--time", "45m");
+        assertEquals(0, o.exit, o.out + o.err);
         assertTrue(o.out.contains("no rejection"), o.out);
     }
 
