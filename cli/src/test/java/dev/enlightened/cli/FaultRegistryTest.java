@@ -56,4 +56,13 @@ class FaultRegistryTest {
             assertTrue(out.toString().contains("--fault=NAME"), out.toString());
         }
     }
+
+    /** explore's fault matrix (explore/bench/fault-matrix.sh) reads run's help: explore must take every name. */
+    @Test
+    void exploreTakesEveryFaultSwitchOfItsRunFamily() {
+        for (FaultRegistry.Family family : FaultRegistry.Family.values()) {
+            List<String> run = FaultRegistry.of(family).stream().map(FaultRegistry.Switch::name).toList();
+            assertEquals(run, dev.enlightened.explore.ExploreMain.faultNames(family.command), family.command);
+        }
+    }
 }

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * engine, which needs TLC's statics to itself). Usage:
  * <pre>
  * ExploreMain FAMILY [--strategy dfs|pct|random] [--preemptions K] [--depth D] [--schedules N] [--time D]
- *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--no-sleep-sets] [--vary-lengths] [--compare-pruning] [--SCENARIO-OPTION V]...
+ *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--no-sleep-sets] [--vary-lengths] [--compare-pruning]
+ *             [--spec-coverage] [--throughput] [--SCENARIO-OPTION V]...
  * </pre>
  * Exit 0: no rejection; 1: a schedule was rejected (or the Java run failed); 2: bad input; 3: internal error.
  */
@@ -35,7 +36,8 @@ public final class ExploreMain {
     /** Parsed command line. */
     private record Args(Family family, Explorer.Strategy strategy, int preemptions, int depth, long schedules,
                         long millis, List<String> faults, Path json, Path out, boolean prune, boolean sleep,
-                        boolean varyLengths, boolean compare, boolean specCoverage, Map<String, String> scenario) {
+                        boolean varyLengths, boolean compare, boolean specCoverage, boolean throughput,
+                        Map<String, String> scenario) {
     }
 
     public static void main(String[] argv) {
@@ -43,6 +45,19 @@ public final class ExploreMain {
         // and the refusals are in the traces the explorer checks.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.OFF);
         System.exit(run(argv, System.out, System.err));
+    }
+
+    /**
+     * @param family a family's command-line name
+     * @return the fault names {@code explore FAMILY --fault} accepts (the cli checks they are its run's switches)
+     * @throws IllegalArgumentException for an unknown family
+     */
+    public static java.util.List<String> faultNames(String family) {
+        try {
+            return Family.parse(family).faults();
+        } catch (BadInput e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** @return the exit code */
@@ -83,6 +98,9 @@ public final class ExploreMain {
             throw new IllegalStateException("cannot load " + module + ": " + e.getMessage());
         }
         long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
+        if (a.throughput) {
+            return throughput(a, target, session, work, out);
+        }
         String label = a.family.cli() + (a.faults.isEmpty() ? "" : " " + String.join(",", a.faults));
         Explorer.Options opts = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
                 a.schedules, a.millis, seedOf(a), a.prune, a.sleep, a.varyLengths, a.out, label);
@@ -143,6 +161,24 @@ public final class ExploreMain {
         return r.finding() == null ? 0 : 1;
     }
 
+    /** {@code --throughput}: online against offline validation on the events of one seeded run ({@link Throughput}). */
+    private static int throughput(Args a, Target target, OnlineSession session, Path work, PrintStream out)
+            throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("family", a.family.cli());
+        m.put("scenario", target.runArguments());
+        m.putAll(Throughput.measure(session, target, seedOf(a), work));
+        out.printf(Locale.ROOT, "throughput %s: %d events, median of %d: offline engine %.0f ms CPU (%.0f events per CPU "
+                        + "second), online %.0f ms CPU (%.0f events per CPU second): online/offline %.2fx%n",
+                target.runArguments(), m.get("events"), Throughput.REPS, m.get("offlineCpuMillis"),
+                m.get("offlineEventsPerCpuSecond"), m.get("onlineCpuMillis"), m.get("onlineEventsPerCpuSecond"),
+                (double) m.get("onlineEventsPerCpuSecond") / (double) m.get("offlineEventsPerCpuSecond"));
+        if (a.json != null) {
+            JSON.writeValue(a.json.toFile(), m);
+        }
+        return 0;
+    }
+
     private static long seedOf(Args a) {
         return Long.parseLong(a.scenario.getOrDefault("seed", a.family.defaults().get("seed")));
     }
@@ -168,6 +204,9 @@ public final class ExploreMain {
         m.put("validationCpuMillis", OnlineSink.validationCpuNanos / 1_000_000);
         m.put("validatedEventsPerCpuSecond", r.validated() * 1e9 / Math.max(1, OnlineSink.validationCpuNanos));
         m.put("maxSteps", r.maxSteps());
+        // Coverage over time, for a plot: [schedules, distinct spec states (session so far), milliseconds], taken at
+        // 1, 2, 4, 8, ... schedules and at the end.
+        m.put("coverageSamples", r.samples());
         Map<String, Long> cov = new LinkedHashMap<>(session.coverage());
         m.put("actionCoverage", cov);
         m.put("actionsNeverReached", cov.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey)
@@ -203,6 +242,11 @@ public final class ExploreMain {
             out.printf("spec coverage: %d of the spec's %d distinct states at these constants (%.1f%%, TLC)%n",
                     session.distinctStates(), total, 100.0 * session.distinctStates() / total);
         }
+        StringBuilder over = new StringBuilder();
+        for (long[] x : r.samples()) {
+            over.append(over.length() == 0 ? "" : ", ").append(x[0]).append(": ").append(x[1]);
+        }
+        out.println("spec states reached after N schedules (N: states): " + over);
         Object never = report.get("actionsNeverReached");
         out.println("spec actions never reached: " + never);
         if (report.containsKey("withoutPruning")) {
@@ -250,6 +294,7 @@ public final class ExploreMain {
         boolean varyLengths = false;
         boolean compare = false;
         boolean specCoverage = false;
+        boolean throughput = false;
         Map<String, String> scenario = new LinkedHashMap<>();
         for (int i = 1; i < argv.length; i++) {
             String opt = argv[i];
@@ -259,6 +304,7 @@ public final class ExploreMain {
                 case "--vary-lengths" -> varyLengths = true;
                 case "--compare-pruning" -> compare = true;
                 case "--spec-coverage" -> specCoverage = true;
+                case "--throughput" -> throughput = true;
                 case "--host-refuses" -> scenario.put("host-refuses", "true");
                 default -> {
                     if (!opt.startsWith("--") || i + 1 >= argv.length) {
@@ -280,7 +326,7 @@ public final class ExploreMain {
             }
         }
         return new Args(family, strategy, preemptions, depth, schedules == null ? Long.MAX_VALUE : schedules, millis,
-                faults, json, out, prune, sleep, varyLengths, compare, specCoverage, scenario);
+                faults, json, out, prune, sleep, varyLengths, compare, specCoverage, throughput, scenario);
     }
 
     private static Explorer.Strategy strategy(String v) {

@@ -38,7 +38,7 @@ final class Explorer {
 
     /** What an exploration did. */
     record Result(long schedules, long events, long validated, long pruned, long sleepCuts, long sleepSkips,
-                  long millis, boolean exhausted, long maxSteps, Finding finding) {
+                  long millis, boolean exhausted, long maxSteps, Finding finding, List<long[]> samples) {
     }
 
     /** Schedules a shrink may run. */
@@ -62,6 +62,9 @@ final class Explorer {
     private java.util.ArrayList<OnlineSession.Mark> marks = new java.util.ArrayList<>();
     private long maxSteps = 1;
     private long lastProgress;
+    /** Coverage over time: [schedules, distinct spec states, milliseconds], at 1, 2, 4, ... schedules and the end. */
+    private final List<long[]> samples = new java.util.ArrayList<>();
+    private long nextSample = 1;
 
     Explorer(OnlineSession session, Options options, PrintStream progress) {
         this.session = session;
@@ -179,6 +182,10 @@ final class Explorer {
             };
             schedules++;
             pruned += r.pruned() ? 1 : 0;
+            if (schedules == nextSample) {
+                sample(start);
+                nextSample *= 2;
+            }
             progress(start, false);
             if (r.rejected() || r.failure() != null) {
                 found = r;
@@ -195,10 +202,17 @@ final class Explorer {
             }
         }
         progress(start, true);
+        if (samples.isEmpty() || samples.get(samples.size() - 1)[0] != schedules) {
+            sample(start);
+        }
         long millis = (System.nanoTime() - start) / 1_000_000; // to the verdict: the shrink and report come after
         Finding finding = found == null ? null : report(found);
         return new Result(schedules, events, validated, pruned, sleepCuts, sleepSkips, millis, exhausted, maxSteps,
-                finding);
+                finding, List.copyOf(samples));
+    }
+
+    private void sample(long start) {
+        samples.add(new long[] {schedules, session.distinctStates(), (System.nanoTime() - start) / 1_000_000});
     }
 
     private void progress(long start, boolean last) {

@@ -8,16 +8,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The short explore of every family that {@code mvn verify} runs: with explore's default bounds, DFS finds every
- * fault switch of every run command, and the correct implementation's whole bounded space (preemptions 2) is
+ * The short explore of every family that {@code mvn verify} runs: with explore's default bounds, DFS and PCT each
+ * find every fault switch of every run command within 60 s, and the correct implementation's whole bounded space (preemptions 2) is
  * accepted. Each exploration runs in a forked JVM, as the cli runs it (TLC's statics never live in a test JVM).
  */
 class ExploreMainTest {
@@ -28,6 +33,10 @@ class ExploreMainTest {
     }
 
     private Outcome explore(String... args) throws IOException, InterruptedException {
+        return explore(5, args);
+    }
+
+    private Outcome explore(int minutes, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseG1GC", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path")));
         String root = System.getProperty("enlightened.root");
@@ -40,19 +49,24 @@ class ExploreMainTest {
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+        if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new AssertionError("explore " + String.join(" ", args) + " did not end in 5 minutes");
+            throw new AssertionError("explore " + String.join(" ", args) + " did not end in " + minutes + " minutes");
         }
         return new Outcome(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
+    /** Every fault of every family (the cli's FaultRegistryTest checks these are run's switches), by dfs and pct. */
+    static Stream<Arguments> faults() {
+        return Arrays.stream(Family.values()).flatMap(f -> f.faults().stream()
+                .flatMap(x -> Stream.of(Arguments.of(f.cli(), x, "dfs"), Arguments.of(f.cli(), x, "pct"))));
+    }
+
     @ParameterizedTest
-    @CsvSource({"ring,H1", "ring,H2", "ring,H3", "ring,no-recheck", "channels,H5", "channels,H6", "channels,H7",
-        "channels,H8", "channels,H9", "storvsc,H10", "netvsc,H11", "netvsc,wait-requested"})
-    void dfsFindsEveryFaultWithTheDefaultBounds(String family, String fault) throws Exception {
-        Outcome o = explore(family, "--fault", fault, "--strategy", "dfs", "--time", "120s");
+    @MethodSource("faults")
+    void everyFaultIsFoundWithTheDefaultBounds(String family, String fault, String strategy) throws Exception {
+        Outcome o = explore(family, "--fault", fault, "--strategy", strategy, "--time", "60s");
         assertEquals(1, o.exit, o.out + o.err);
         assertTrue(o.out.contains("REJECTED"), o.out);
         assertTrue(o.out.contains("replay token: r1-"), o.out);
@@ -66,6 +80,16 @@ class ExploreMainTest {
         Outcome o = explore(family, "--strategy", "dfs", "--preemptions", "2", "--time", "240s");
         assertEquals(0, o.exit, o.out + o.err);
         assertTrue(o.out.contains("(the whole bounded space)"), o.out);
+        assertTrue(o.out.contains("no rejection"), o.out);
+    }
+
+    /** The long run (mvn verify -Pdeep): 100,000 PCT schedules per family, or as many as fit in 45 minutes. */
+    @Tag("deep")
+    @ParameterizedTest
+    @ValueSource(strings = {"ring", "channels", "storvsc", "netvsc"})
+    void theCorrectImplementationIsCleanOverManyPctSchedules(String family) throws Exception {
+        Outcome o = explore(50, family, "--strategy", "pct", "--schedules", "100000", "--time", "45m");
+        assertEquals(0, o.exit, o.out + o.err);
         assertTrue(o.out.contains("no rejection"), o.out);
     }
 

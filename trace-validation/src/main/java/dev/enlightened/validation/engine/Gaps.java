@@ -22,11 +22,29 @@ final class Gaps {
      * @return the next level of the gap, empty when no silent step is possible
      */
     static List<Step> expand(SpecSession spec, List<Step> frontier, LongSet seen, Predicate<TLCState> invariants) {
+        return expand(spec, frontier, seen, invariants, u -> true);
+    }
+
+    /**
+     * As {@link #expand(SpecSession, List, LongSet, Predicate)}, where a state of {@code frontier} is expanded only
+     * if {@code source} holds for it, asked only when some silent step is still within its bound from it (the
+     * online search checks a gap state's invariants there, lazily: the same states are expanded as when each is
+     * checked on arrival, and a gap's last states, which are never expanded, are checked only if a match uses them).
+     */
+    static List<Step> expand(SpecSession spec, List<Step> frontier, LongSet seen, Predicate<TLCState> invariants,
+                             Predicate<Step> source) {
         List<Step> next = new ArrayList<>();
         for (Step u : frontier) {
+            boolean asked = false;
             for (SpecSession.Silent silent : spec.silent) {
                 if (u.count(silent.name()) >= silent.bound()) {
                     continue;
+                }
+                if (!asked) {
+                    asked = true;
+                    if (!source.test(u)) {
+                        break;
+                    }
                 }
                 for (Action a : silent.actions()) {
                     StateVec succ = spec.successors(a, u.state());

@@ -48,6 +48,22 @@ final class LongSet {
         return true;
     }
 
+    /** @return true when {@code key} is present */
+    boolean contains(long key) {
+        if (key == 0) {
+            return hasZero;
+        }
+        int mask = slots.length - 1;
+        int i = (int) mix(key) & mask;
+        while (slots[i] != 0) {
+            if (slots[i] == key) {
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
+        return false;
+    }
+
     int size() {
         return size;
     }

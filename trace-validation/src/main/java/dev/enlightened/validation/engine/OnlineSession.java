@@ -30,6 +30,12 @@ public final class OnlineSession {
     private final Map<String, JsonNode> constants;
     private final List<Action> invariants;
     private final LongSet reached = new LongSet(1 << 16);
+    /**
+     * Fingerprints of states where every invariant was found to hold (a state's invariants depend on the state
+     * alone, so each distinct state is evaluated once per session, however many runs and events reach it; TLC keys
+     * its own state table by the same 64-bit fingerprints). Bounded: cleared at {@link #MEMO_LIMIT} entries x 4.
+     */
+    private LongSet invariantsHold = new LongSet(1 << 12);
     private final Map<String, Long> coverage = new TreeMap<>();
     private TraceChecker checker;
     private List<Step> inits;
@@ -128,6 +134,14 @@ public final class OnlineSession {
     /** @return events matched by searching the spec (a new (frontier, event) pair) */
     public long memoMisses() {
         return memoMisses;
+    }
+
+    /**
+     * Forgets every computed match (the memo), so that the next runs search the spec again: a throughput measurement
+     * compares online and offline on the same events, each starting cold.
+     */
+    public void forgetMatches() {
+        memo.clear();
     }
 
     /** @return distinct spec states that some run's frontier held, over the whole session */
@@ -332,7 +346,11 @@ public final class OnlineSession {
                     for (int i = 0; i < succ.size(); i++) {
                         TLCState t = succ.elementAt(i);
                         long fp = t.fingerPrint();
-                        if (fps.add(fp) && probe.holdsInvariants(t) && probe.holdsActionProperties(u.state(), t)) {
+                        // The silent states before u are checked here, not when the gap reached them: most gap
+                        // states lead to no match, and only a path's states must hold the invariants.
+                        if (!fps.contains(fp) && holds(t, fp) && gapHolds(u)
+                                && probe.holdsActionProperties(u.state(), t)) {
+                            fps.add(fp);
                             out.add(new Step(t, e.action(), false, null, fp));
                             cover(u, e.action());
                         }
@@ -349,9 +367,35 @@ public final class OnlineSession {
                     }
                     level = fresh(level);
                 }
-                level = Gaps.expand(spec, level, gapSeen, probe::holdsInvariants);
+                // A gap state's invariants are checked when it is expanded or a match goes through it (gapHolds).
+                level = Gaps.expand(spec, level, gapSeen, s -> true, u -> !u.silent() || holds(u.state(), u.fp()));
             }
             return out;
+        }
+
+        /** @return whether every invariant holds in {@code s} (fingerprint {@code fp}), remembered per session */
+        private boolean holds(TLCState s, long fp) {
+            if (invariantsHold.contains(fp)) {
+                return true;
+            }
+            if (!probe.holdsInvariants(s)) {
+                return false;
+            }
+            if (invariantsHold.size() >= 4 * MEMO_LIMIT) {
+                invariantsHold = new LongSet(1 << 12);
+            }
+            invariantsHold.add(fp);
+            return true;
+        }
+
+        /** @return whether the invariants hold in every silent state of the gap that ends in {@code u} */
+        private boolean gapHolds(Step u) {
+            for (Step s = u; s != null && s.silent(); s = s.before()) {
+                if (!holds(s.state(), s.fp())) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The frontier as the start of a new gap (no silent steps counted yet). */
