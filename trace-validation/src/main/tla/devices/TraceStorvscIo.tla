@@ -235,6 +235,7 @@ IsGuestSubmitsIo(e) ==
     /\ e.params.tid = ioNextTid
     /\ e.params.op \in TraceIoOps
     /\ EventSlot(e) \in IO!SlotsFor(e.params.op)
+    /\ Len(guestOut[e.params.ch]) < QueueDepth
     /\ IO!GuestSubmitsIo(e.params.ch, e.params.op, EventSlot(e))
     /\ UNCHANGED hsVars
     /\ PostOk(e)
@@ -272,7 +273,10 @@ IsGuestReceivesIoCompletion(e) ==
     /\ GuestReceivesIoCompletion(e.params.ch)
     /\ PostOk(e)
 
+\* Only when nothing is in flight anywhere (IO!Settled): a request the
+\* guest counted but that never reached the host is caught here.
 IsGuestQuiesces(e) ==
+    /\ IO!Settled
     /\ GuestQuiesces
     /\ PostOk(e)
 
