@@ -83,6 +83,14 @@ class MutationSoundnessTest {
     }
 
     @Test
+    void storvscIoMutantsAreRefusedOrExplained() throws Exception {
+        // The hand-written handshake + I/O trace (TraceStorvscIoTest): three channels, a racing read, a flush,
+        // completions out of order. Traces of the Java I/O path join it once `run storvsc --io` writes them.
+        check("storvsc-io", "devices/TraceStorvscIo.tla",
+                List.of(Path.of("src/test/resources/traces/storvsc-io/accepted-handshake-then-io.ndjson")));
+    }
+
+    @Test
     void netvscMutantsAreRefusedOrExplained() throws Exception {
         List<Path> traces = new ArrayList<>();
         for (long seed : FULL ? new long[] {1, 2, 3} : new long[] {1}) {
