@@ -6,6 +6,7 @@ import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.sim.Actor;
 import dev.enlightened.storvsc.GuestMemory;
 import dev.enlightened.storvsc.GuestPc;
+import dev.enlightened.storvsc.StorvscDisk;
 import dev.enlightened.storvsc.StorvscGuest;
 import dev.enlightened.storvsc.StorvscHost;
 import dev.enlightened.storvsc.StorvscIo;
@@ -22,7 +23,7 @@ import java.util.List;
  */
 public final class StorvscSystem {
     private final StorvscScenario scenario;
-    private final ChannelRings channel = ChannelRings.create(StorvscIo.IO_RING_BYTES);
+    private final ChannelRings channel;
     /** Guest RAM for GPA_DIRECT buffers: 1 MiB at PFN 0x10000, mapped by the host. */
     private final GuestMemory memory = new GuestMemory(256, 0x10000);
     private final Deque<Integer> offers = new ArrayDeque<>();
@@ -45,10 +46,23 @@ public final class StorvscSystem {
      * @param chooser  every decision of the run: the schedule and the host's refusals
      */
     public StorvscSystem(StorvscScenario scenario, TraceSink trace, Chooser chooser) {
+        this(scenario, trace, chooser, StorvscDisk.defaultDisk(), StorvscIo.IO_RING_BYTES);
+    }
+
+    /**
+     * @param scenario  the run's configuration
+     * @param trace     where steps are logged
+     * @param chooser   every decision of the run: the schedule and the host's refusals
+     * @param disk      the host's LUN 0 (an image file's, or in memory)
+     * @param ringBytes data area of each ring of the primary channel (a positive multiple of 8)
+     */
+    public StorvscSystem(StorvscScenario scenario, TraceSink trace, Chooser chooser, StorvscDisk disk,
+            int ringBytes) {
         this.scenario = scenario;
+        this.channel = ChannelRings.create(ringBytes);
         this.chooser = chooser;
         this.guest = new StorvscGuest(scenario.guestConfig(), channel, trace);
-        this.host = new StorvscHost(scenario.hostConfig(), channel, offers, trace, chooser);
+        this.host = new StorvscHost(scenario.hostConfig(), channel, offers, trace, chooser, disk);
         host.attachGuestMemory(memory);
         this.actors = List.of(new Probe(), new OfferHandler(), new Workqueue(), new Host());
     }
