@@ -1,6 +1,5 @@
 package dev.enlightened.storvsc.scenario;
 
-import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.sim.ChoiceKind;
 import dev.enlightened.sim.Chooser;
 import dev.enlightened.storvsc.StorvscCommand;
@@ -91,13 +90,9 @@ public final class StorvscSlotRun {
             tally.error("cannot read the image before the run: " + f.describe());
         }
         var memory = options.gpaDirect() ? system.memory() : null;
-        lanes.add(new Lane(0, new StorvscIo(system.guest(), system.channel(), options.queueDepth(), memory, ids,
-                options.bugs()), system.host().primaryIo()));
-        for (int index : system.guest().opens().keySet()) {
-            // The rings vmbus_open of this sub-channel set up (the handshake's open is abstract: no GPADL here).
-            ChannelRings rings = ChannelRings.create(options.ringBytes());
-            lanes.add(new Lane(index, new StorvscIo(system.guest(), rings, options.queueDepth(), memory, ids,
-                    options.bugs()), system.host().subChannelIo(index, rings)));
+        for (StorvscSystem.IoChannel ch : system.openIoChannels(options.ringBytes())) {
+            lanes.add(new Lane(ch.index(), new StorvscIo(system.guest(), ch.rings(), options.queueDepth(), memory,
+                    ids, options.bugs()), ch.host()));
         }
         this.cpus = system.scenario().guestWanted() + 1;
     }

@@ -9,6 +9,7 @@ import dev.enlightened.storvsc.GuestPc;
 import dev.enlightened.storvsc.StorvscDisk;
 import dev.enlightened.storvsc.StorvscGuest;
 import dev.enlightened.storvsc.StorvscHost;
+import dev.enlightened.storvsc.StorvscHostIo;
 import dev.enlightened.storvsc.StorvscIo;
 import dev.enlightened.trace.TraceSink;
 import java.util.ArrayDeque;
@@ -100,6 +101,34 @@ public final class StorvscSystem {
     /** @return the host */
     public StorvscHost host() {
         return host;
+    }
+
+    /**
+     * One channel of the I/O phase.
+     *
+     * @param index 0 for the primary, else the sub_channel_index
+     * @param rings its rings
+     * @param host  the host's I/O side of it
+     */
+    public record IoChannel(int index, ChannelRings rings, StorvscHostIo host) {
+    }
+
+    /**
+     * The channels I/O can use once the handshake is done: the primary and every sub-channel the guest opened
+     * (each with fresh rings of {@code ringBytes}: the handshake's vmbus_open is abstract, so its rings are made
+     * here). Call once.
+     *
+     * @param ringBytes data area of each sub-channel ring
+     * @return primary first, then sub-channels by index
+     */
+    public List<IoChannel> openIoChannels(int ringBytes) {
+        List<IoChannel> l = new ArrayList<>();
+        l.add(new IoChannel(0, channel, host.primaryIo()));
+        for (int index : new java.util.TreeSet<>(guest.opens().keySet())) { // Map.copyOf has no order
+            ChannelRings rings = ChannelRings.create(ringBytes);
+            l.add(new IoChannel(index, rings, host.subChannelIo(index, rings)));
+        }
+        return l;
     }
 
     /** @return one line per actor neither finished nor able to step: who, and what it waits for */
