@@ -65,7 +65,8 @@ class RunStorvscCommandTest {
     void rejectsAnUnknownFaultAndBadValuesAsBadInput() {
         assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc", "--fault", "H9", "--trace",
                 dir.resolve("x").toString()));
-        assertEquals("error: unknown fault for run storvsc: H9 (known: H10, MATCH_BY_ORDER, DROP_WHEN_FULL)", err.toString().strip());
+        assertEquals("error: unknown fault for run storvsc: H9 (known: H10, MATCH_BY_ORDER, DROP_WHEN_FULL)",
+                err.toString().strip());
         assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc", "--host-versions", "6", "--trace",
                 dir.resolve("x").toString()));
         assertTrue(err.toString().contains("bad --host-versions entry (want major.minor, each 0..255): entry=6"),

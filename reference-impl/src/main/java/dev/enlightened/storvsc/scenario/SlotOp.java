@@ -72,7 +72,8 @@ public record SlotOp(Kind kind, int slot, boolean sixteen, StorvscCommand probe)
         return switch (kind) {
             case READ -> sixteen ? StorvscCommand.read16(lba, SECTORS_PER_SLOT, SECTOR)
                     : StorvscCommand.read10(lba, SECTORS_PER_SLOT, SECTOR);
-            case WRITE -> sixteen ? StorvscCommand.write16(lba, data, SECTOR) : StorvscCommand.write10(lba, data, SECTOR);
+            case WRITE -> sixteen ? StorvscCommand.write16(lba, data, SECTOR)
+                    : StorvscCommand.write10(lba, data, SECTOR);
             case FLUSH -> StorvscCommand.synchronizeCache();
             case OTHER -> probe;
         };
