@@ -37,7 +37,9 @@ import java.util.SplittableRandom;
  * each pair gives one ratio; the median ratio and its interquartile range are the figures to quote on a shared
  * machine. Every full-stack read is checked (its first 8 bytes against the file's).
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.enlightened.benchmarks.StorvscIopsRatio [rounds]}.
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.enlightened.benchmarks.StorvscIopsRatio [rounds]
+ * [one-thread]}; {@code one-thread} serves the host inline on the guest's thread, which measures the stack's CPU
+ * cost without the thread handoffs a loaded machine makes expensive.
  */
 public final class StorvscIopsRatio {
     private static final long FILE_BYTES = 64L << 20;
@@ -48,11 +50,15 @@ public final class StorvscIopsRatio {
     private final FileChannel direct;
     private final StorvscBlockDevice device;
     private final long[] firstWords;
+    /** Non-null when guest and host share this thread (no handoff between threads: the stack's CPU cost alone). */
+    private final StorvscHostWorker inline;
     private final SplittableRandom random = new SplittableRandom(7);
     private final ByteBuffer buf = ByteBuffer.allocate(BLOCK);
     private long sink;
 
-    private StorvscIopsRatio(FileChannel direct, StorvscBlockDevice device, long[] firstWords) {
+    private StorvscIopsRatio(FileChannel direct, StorvscBlockDevice device, long[] firstWords,
+            StorvscHostWorker inline) {
+        this.inline = inline;
         this.direct = direct;
         this.device = device;
         this.firstWords = firstWords;
@@ -92,7 +98,10 @@ public final class StorvscIopsRatio {
                 }
                 blockOf.put(q.transId(), b);
             }
-            for (StorvscBlockDevice.Completion c : device.poll(1_000_000_000L)) {
+            if (inline != null) {
+                inline.serveOnce();
+            }
+            for (StorvscBlockDevice.Completion c : device.poll(inline != null ? 0 : 1_000_000_000L)) {
                 int b = blockOf.remove(c.transId());
                 byte[] d = ((BlockResult.Done) c.result()).data();
                 if (ByteBuffer.wrap(d).getLong(0) != firstWords[b]) {
@@ -103,13 +112,17 @@ public final class StorvscIopsRatio {
             now = System.nanoTime();
         } while (now - begin < ROUND_NANOS);
         while (!blockOf.isEmpty()) { // drain, so the next round starts empty
-            device.poll(1_000_000_000L).forEach(c -> blockOf.remove(c.transId()));
+            if (inline != null) {
+                inline.serveOnce();
+            }
+            device.poll(inline != null ? 0 : 1_000_000_000L).forEach(c -> blockOf.remove(c.transId()));
         }
         return n * 1e9 / (now - begin);
     }
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        boolean oneThread = args.length > 1 && args[1].equals("one-thread");
         Path img = Files.createTempFile("storvsc-iops", ".img");
         try {
             long[] firstWords = fill(img);
@@ -131,10 +144,13 @@ public final class StorvscIopsRatio {
                 StorvscHostWorker worker = new StorvscHostWorker(lanes);
                 Thread host = new Thread(worker, "storvsc-host");
                 host.setDaemon(true);
-                host.start();
+                if (!oneThread) {
+                    host.start();
+                }
                 StorvscBlockDevice dev = new StorvscBlockDevice(channels, FILE_BYTES / 512, 512,
                         StorvscBlockDevice.DEFAULT_TIMEOUT_NANOS);
-                new StorvscIopsRatio(direct, dev, firstWords).measure(rounds, channels.size());
+                new StorvscIopsRatio(direct, dev, firstWords, oneThread ? worker : null).measure(rounds,
+                        channels.size(), oneThread ? "guest and host on one thread" : "host on its own thread");
                 worker.stop();
                 host.join(5_000);
             }
@@ -143,33 +159,74 @@ public final class StorvscIopsRatio {
         }
     }
 
-    private void measure(int rounds, int channels) throws IOException {
-        for (int i = 0; i < 5; i++) { // warm-up: JIT both paths
-            stackRound();
+    private void measure(int rounds, int channels, String threads) throws IOException {
+        // Warm-up by work done, not time: on a loaded machine the JIT threads get little CPU, and 20,000 full-stack
+        // reads still ran interpreted at 600 us each in a trial.
+        long warm = 0;
+        for (int i = 0; i < 200 && warm < 100_000; i++) {
+            warm += (long) (stackRound() * ROUND_NANOS / 1e9);
             directRound();
         }
         double[] stack = new double[rounds];
         double[] dir = new double[rounds];
         double[] ratio = new double[rounds];
+        long stackCpu = 0;
+        long dirCpu = 0;
+        double stackReads = 0;
+        double dirReads = 0;
         for (int r = 0; r < rounds; r++) {
-            if (r % 2 == 0) {
-                stack[r] = stackRound();
-                dir[r] = directRound();
-            } else {
-                dir[r] = directRound();
-                stack[r] = stackRound();
+            for (int k = 0; k < 2; k++) {
+                long c0 = cpuNanos();
+                if ((r + k) % 2 == 0) {
+                    stack[r] = stackRound();
+                    stackCpu += cpuNanos() - c0;
+                    stackReads += stack[r] * ROUND_NANOS / 1e9;
+                } else {
+                    dir[r] = directRound();
+                    dirCpu += cpuNanos() - c0;
+                    dirReads += dir[r] * ROUND_NANOS / 1e9;
+                }
             }
             ratio[r] = stack[r] / dir[r];
         }
         Arrays.sort(stack);
         Arrays.sort(dir);
         Arrays.sort(ratio);
-        System.out.printf(Locale.ROOT, "storvsc 4 KiB random reads, %d rounds of %d ms, %d channels, QD %d:%n",
-                rounds, ROUND_NANOS / 1_000_000, channels, QUEUE_DEPTH);
+        System.out.printf(Locale.ROOT, "storvsc 4 KiB random reads, %d rounds of %d ms, %d channels, QD %d, %s:%n",
+                rounds, ROUND_NANOS / 1_000_000, channels, QUEUE_DEPTH, threads);
         System.out.printf(Locale.ROOT, "  full stack %.0f reads/s, direct FileChannel %.0f reads/s (medians)%n",
                 stack[rounds / 2], dir[rounds / 2]);
         System.out.printf(Locale.ROOT, "  ratio stack/direct: median %.2f (IQR %.2f-%.2f)  [sink %d]%n",
                 ratio[rounds / 2], ratio[rounds / 4], ratio[3 * rounds / 4], sink & 1);
+        // CPU time of every thread of the JVM's two paths (guest + host threads for the stack): reads per CPU second,
+        // what the machine's load does not distort.
+        System.out.printf(Locale.ROOT, "  per CPU second: full stack %.0f reads, direct %.0f reads, ratio %.2f "
+                + "(warm-up %d full-stack reads)%n", stackReads * 1e9 / stackCpu, dirReads * 1e9 / dirCpu,
+                (stackReads / stackCpu) / (dirReads / dirCpu), warm);
+    }
+
+    /** @return CPU time of every live thread of this JVM's benchmark (main and the host), nanoseconds */
+    private static long cpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t = 0;
+        for (long id : mx.getAllThreadIds()) {
+            ThreadInfoName n = ThreadInfoName.of(mx, id);
+            if (n == ThreadInfoName.MEASURED) {
+                t += Math.max(0, mx.getThreadCpuTime(id));
+            }
+        }
+        return t;
+    }
+
+    /** Which threads count: the benchmark's own (main, storvsc-host), not JIT or GC. */
+    private enum ThreadInfoName {
+        MEASURED, OTHER;
+
+        static ThreadInfoName of(java.lang.management.ThreadMXBean mx, long id) {
+            java.lang.management.ThreadInfo i = mx.getThreadInfo(id);
+            return i != null && (i.getThreadName().equals("main") || i.getThreadName().equals("storvsc-host"))
+                    ? MEASURED : OTHER;
+        }
     }
 
     /** Fills the image with random bytes; returns each 4 KiB block's first 8 bytes (big-endian) to check reads. */

@@ -17,6 +17,7 @@ public final class StorvscHostWorker implements Runnable {
 
     private final List<StorvscHostIo> lanes;
     private volatile boolean stopped;
+    /** Written by the serving thread only. */
     private volatile long served;
 
     /** @param lanes the channels to serve (one thread at a time may use each: this one, once started) */
@@ -27,24 +28,8 @@ public final class StorvscHostWorker implements Runnable {
     @Override
     public void run() {
         int idle = 0;
-        long n = 0;
         while (!stopped) {
-            boolean progress = false;
-            for (StorvscHostIo h : lanes) {
-                if (h.hasHeld()) {
-                    progress |= h.sendHeld();
-                }
-                for (int i = 0; i < BUDGET && h.canReceive(); i++) {
-                    progress |= h.receive() != null;
-                }
-                while (h.canComplete()) {
-                    h.complete(0);
-                    n++;
-                    progress = true;
-                }
-            }
-            served = n;
-            if (progress) {
+            if (serveOnce()) {
                 idle = 0;
             } else if (idle++ < SPINS) {
                 Thread.onSpinWait();
@@ -52,6 +37,30 @@ public final class StorvscHostWorker implements Runnable {
                 LockSupport.parkNanos(PARK_NANOS);
             }
         }
+    }
+
+    /**
+     * One turn over every channel: held completions retried, waiting requests read, every request held completed.
+     * Called by {@link #run}, or by a caller that runs guest and host on one thread.
+     *
+     * @return true if anything moved
+     */
+    public boolean serveOnce() {
+        boolean progress = false;
+        for (StorvscHostIo h : lanes) {
+            if (h.hasHeld()) {
+                progress |= h.sendHeld();
+            }
+            for (int i = 0; i < BUDGET && h.canReceive(); i++) {
+                progress |= h.receive() != null;
+            }
+            while (h.canComplete()) {
+                h.complete(0);
+                served++;
+                progress = true;
+            }
+        }
+        return progress;
     }
 
     /** Asks the thread to end after its current turn. */
