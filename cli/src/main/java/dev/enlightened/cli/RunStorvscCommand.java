@@ -1,15 +1,23 @@
 package dev.enlightened.cli;
 
+import dev.enlightened.sim.RandomChooser;
 import dev.enlightened.storvsc.GuestPc;
+import dev.enlightened.storvsc.StorvscDisk;
+import dev.enlightened.storvsc.lun.BlockStore;
+import dev.enlightened.storvsc.lun.FileBlockStore;
+import dev.enlightened.storvsc.lun.MemoryBlockStore;
 import dev.enlightened.storvsc.StorvscGuestConfig;
 import dev.enlightened.storvsc.scenario.StorvscFault;
-import dev.enlightened.storvsc.scenario.StorvscIoRun;
-import dev.enlightened.storvsc.scenario.StorvscIoStats;
+import dev.enlightened.storvsc.scenario.ImageFileCheck;
+import dev.enlightened.storvsc.scenario.SlotOp;
+import dev.enlightened.storvsc.scenario.StorvscSlotRun;
+import dev.enlightened.storvsc.scenario.StorvscSlotStats;
 import dev.enlightened.storvsc.scenario.StorvscRunResult;
 import dev.enlightened.storvsc.scenario.StorvscRunner;
 import dev.enlightened.storvsc.scenario.StorvscScenario;
 import dev.enlightened.storvsc.scenario.StorvscSystem;
 import dev.enlightened.trace.NdjsonTraceWriter;
+import dev.enlightened.trace.TraceHeader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,9 +31,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code enlightened run storvsc}: the storvsc guest handshake against a simulated openvmm storvsp, traced for
- * TraceStorvscHandshake. With {@code --io N}, N random READ(10)/WRITE(10)s follow on the Ready device (not traced).
- * Exit 0 when the handshake completed with no rejected packet (and every read matched the model), 1 when a context
- * was left blocked, a side rejected a packet or an I/O went wrong, 2 on bad input.
+ * TraceStorvscHandshake. With {@code --io N} the trace goes on with the I/O phase (TraceStorvscIo,
+ * specs/devices/STORVSC_IO_EVENTS.md): probe commands, N one-slot reads, writes and flushes over every channel,
+ * and a final flush, each request logged at its four steps. {@code --disk FILE} backs LUN 0 with a raw image
+ * (created with {@code --size} if absent), read back directly afterwards. Exit 0 when the handshake completed with
+ * no rejected packet, every read returned the data of the write its stamp names and the image holds what the
+ * guest wrote; 1 when a context was left blocked, a side rejected a packet or an I/O went wrong; 2 on bad input.
  */
 @Command(name = "storvsc", mixinStandardHelpOptions = true,
         description = "Run the storvsc handshake (guest driver + simulated host VSP) and write its trace.")
@@ -36,6 +47,9 @@ final class RunStorvscCommand implements Callable<Integer> {
 
     @Mixin
     TraceRunOptions run;
+
+    /** Size of a new image when --size is not given. */
+    static final long DEFAULT_IMAGE_BYTES = 64L << 20;
 
     /** The default seed; H10 shows with --seed 2. */
     static final long DEFAULT_SEED = 1;
@@ -64,13 +78,32 @@ final class RunStorvscCommand implements Callable<Integer> {
     int refusePercent;
 
     @Option(names = "--io", paramLabel = "N", defaultValue = "0",
-            description = "After the handshake, run N random reads/writes (plus the probe commands) and compare "
-                    + "every read with a model (default: 0, none).")
+            description = "After the handshake, run and trace N one-slot reads/writes/flushes over every channel "
+                    + "(plus the probe commands and a final flush); every read is checked against the write its "
+                    + "stamp names (default: 0, none).")
     int io;
 
     @Option(names = "--io-depth", paramLabel = "N", defaultValue = "8",
-            description = "Most I/O requests outstanding at once (default: 8).")
+            description = "Most I/O requests outstanding at once per channel (default: 8).")
     int ioDepth;
+
+    @Option(names = "--disk", paramLabel = "FILE",
+            description = "Back LUN 0 with this raw image file, created if absent (default: a 1 MiB disk in memory).")
+    Path disk;
+
+    @Option(names = "--size", paramLabel = "SIZE",
+            description = "Size of a new --disk image: bytes or with K, M, G, T (default: 64M; an existing image "
+                    + "keeps its size and must match if given).")
+    String size;
+
+    @Option(names = "--slots", paramLabel = "N", defaultValue = "64",
+            description = "4 KiB slots the --io workload addresses from the start of the disk (default: 64).")
+    int slots;
+
+    @Option(names = "--ring-bytes", paramLabel = "N", defaultValue = "65536",
+            description = "Data area of each channel ring, a multiple of 8 in 256..1048576 (default: 65536; "
+                    + "small rings fill, for DROP_WHEN_FULL).")
+    int ringBytes;
 
     @Option(names = "--io-data", paramLabel = "PATH", defaultValue = "gpa",
             description = "How I/O data travels: gpa (GPA_DIRECT page lists over simulated guest memory, as Linux) "
@@ -85,20 +118,61 @@ final class RunStorvscCommand implements Callable<Integer> {
         StorvscScenario scenario = scenario();
         check("--io", io, 0, 1_000_000);
         check("--io-depth", ioDepth, 1, 256);
+        check("--slots", slots, 1, 4096);
+        check("--ring-bytes", ringBytes, 256, 1 << 20);
+        if (ringBytes % 8 != 0) {
+            throw new UserError("--ring-bytes must be a multiple of 8: value=" + ringBytes);
+        }
         if (!ioData.equals("gpa") && !ioData.equals("inband")) {
             throw new UserError("--io-data must be gpa or inband: value=" + ioData);
         }
+        if (size != null && disk == null) {
+            throw new UserError("--size needs --disk FILE: size=" + size);
+        }
+        long sizeBytes = size == null ? -1 : parseSize(size);
+        try (BlockStore store = openStore(sizeBytes)) {
+            return runWith(scenario, store);
+        }
+    }
+
+    /** The image (or the default in-memory disk), checked; bad input is one line. */
+    private BlockStore openStore(long sizeBytes) {
+        if (disk == null) {
+            return new MemoryBlockStore(StorvscDisk.DEFAULT_BLOCKS, StorvscDisk.DEFAULT_BLOCK_SIZE);
+        }
+        long want = sizeBytes == -1 && !java.nio.file.Files.exists(disk) ? DEFAULT_IMAGE_BYTES : sizeBytes;
+        FileBlockStore.Open o = FileBlockStore.open(disk, want);
+        if (o instanceof FileBlockStore.Open.Refused r) {
+            throw new UserError(r.reason());
+        }
+        return ((FileBlockStore.Open.Opened) o).store();
+    }
+
+    private int runWith(StorvscScenario scenario, BlockStore store) {
+        if (io > 0 && (long) slots * SlotOp.SECTORS_PER_SLOT > store.blocks()) {
+            throw new UserError("--slots do not fit the disk: slots=" + slots + " disk_bytes="
+                    + store.blocks() * store.blockSize());
+        }
+        long crcBefore = io > 0 ? crcBeyondSlots() : 0;
         StorvscRunResult r;
         StorvscSystem system;
-        try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, StorvscRunner.header(scenario))) {
+        StorvscSlotRun ioRun = null;
+        TraceHeader header = io > 0 ? StorvscRunner.ioHeader(scenario, slots, ioDepth) : StorvscRunner.header(scenario);
+        try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, header)) {
+            StorvscDisk lun = new StorvscDisk(store);
             if (replay == null) {
-                system = new StorvscSystem(scenario, w);
+                system = new StorvscSystem(scenario, w, new RandomChooser(seed), lun, ringBytes);
                 r = StorvscRunner.run(system, w);
             } else {
                 // The token holds the handshake's decisions; an --io phase still draws from the seed.
-                StorvscSystem replayed = new StorvscSystem(scenario, w, Replay.chooser(replay));
+                StorvscSystem replayed = new StorvscSystem(scenario, w, Replay.chooser(replay), lun, ringBytes);
                 r = Replay.run(() -> StorvscRunner.run(replayed, w));
                 system = replayed;
+            }
+            if (io > 0 && system.guest().pc() == GuestPc.READY) {
+                dev.enlightened.sim.Chooser c = replay == null ? system.chooser() : new RandomChooser(seed);
+                ioRun = StorvscSlotRun.run(system, SlotOp.workload(seed, io, slots), new StorvscSlotRun.Options(slots,
+                        ioDepth, ioData.equals("gpa"), ringBytes, StorvscFault.ioBugs(scenario.faults()), seed), w, c);
             }
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", trace, e);
@@ -116,27 +190,69 @@ final class RunStorvscCommand implements Callable<Integer> {
         r.stuck().forEach(s -> err.println("blocked forever: " + s));
         boolean ok = r.completed() && r.guestErrors().isEmpty() && r.hostErrors().isEmpty();
         if (io > 0) {
-            ok &= runIo(system, out, err);
+            ok &= report(system, ioRun, crcBefore, out, err);
         }
         return ok ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
-    /** The I/O phase: random ops against the host's disk, each read compared with the model. */
-    private boolean runIo(StorvscSystem system, PrintWriter out, PrintWriter err) {
-        if (system.guest().pc() != GuestPc.READY) {
+    /** CRC-32 of the image beyond the slots, read directly before the run (0 without --disk). */
+    private long crcBeyondSlots() {
+        if (disk == null) {
+            return 0;
+        }
+        try {
+            return ImageFileCheck.crcFrom(disk, (long) slots * SlotOp.SLOT_BYTES);
+        } catch (IOException e) {
+            throw new UserError("cannot read disk image: path=" + disk + " reason=" + e.getMessage());
+        }
+    }
+
+    /** The I/O phase's summary, and the image read back directly. */
+    private boolean report(StorvscSystem system, StorvscSlotRun ioRun, long crcBefore, PrintWriter out,
+            PrintWriter err) {
+        if (ioRun == null) {
             err.println("no I/O: the handshake did not reach Ready: guest=" + system.guest().pc().specName());
             return false;
         }
-        StorvscIoStats st = StorvscIoRun.run(system, StorvscIoRun.randomOps(seed, io, system.host().disk().blocks()),
-                ioDepth, ioData.equals("gpa"), seed);
-        out.println("io: data=" + ioData + " ops=" + st.ops() + " bytes=" + st.bytes() + " check-conditions="
-                + st.checkConditions() + " errors=" + st.errors().size() + " mismatches=" + st.mismatches()
-                + " max-outstanding=" + st.maxOutstanding());
+        StorvscSlotStats st = ioRun.stats();
+        out.println("io: data=" + ioData + " channels=" + st.channels() + " requests=" + st.submitted() + " reads="
+                + st.reads() + " writes=" + st.writes() + " flushes=" + st.flushes() + " completed=" + st.completed()
+                + " mismatches=" + st.mismatches() + " max-outstanding=" + st.maxOutstanding() + " ring-full="
+                + st.busy() + " outstanding-at-end=" + st.outstandingAtEnd() + " errors=" + st.errors().size());
         st.errors().forEach(e -> err.println("io error: " + e));
-        if (st.mismatches() > 0) {
-            err.println("reads differed from the model: mismatches=" + st.mismatches());
+        boolean ok = st.ok();
+        if (disk != null) {
+            String bad;
+            try {
+                bad = ImageFileCheck.verify(disk, ioRun.expectedSlots(), crcBefore);
+            } catch (IOException e) {
+                bad = "cannot read the image back: " + e.getMessage();
+            }
+            out.println("disk: " + disk + " slots-written=" + ioRun.slotsWritten() + " of " + slots + " image="
+                    + (bad == null ? "verified (read back directly: every slot holds its last write, the rest "
+                    + "unchanged)" : "MISMATCH"));
+            if (bad != null) {
+                err.println(bad);
+                ok = false;
+            }
         }
-        return st.ok();
+        return ok;
+    }
+
+    /** Parses {@code 64M}, {@code 1G}, {@code 4096}: bytes, or K/M/G/T (powers of 1024). */
+    static long parseSize(String text) {
+        String t = text.trim().toUpperCase(java.util.Locale.ROOT);
+        int shift = t.endsWith("K") ? 10 : t.endsWith("M") ? 20 : t.endsWith("G") ? 30 : t.endsWith("T") ? 40 : 0;
+        String digits = shift == 0 ? t : t.substring(0, t.length() - 1);
+        try {
+            long n = Long.parseLong(digits);
+            if (n <= 0 || n > (FileBlockStore.MAX_BYTES >> shift)) {
+                throw new NumberFormatException();
+            }
+            return n << shift;
+        } catch (NumberFormatException e) {
+            throw new UserError("bad --size (bytes or K/M/G/T, at most 2T): size=" + text);
+        }
     }
 
     private StorvscScenario scenario() {

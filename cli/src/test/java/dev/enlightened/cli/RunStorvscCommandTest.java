@@ -65,7 +65,8 @@ class RunStorvscCommandTest {
     void rejectsAnUnknownFaultAndBadValuesAsBadInput() {
         assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc", "--fault", "H9", "--trace",
                 dir.resolve("x").toString()));
-        assertEquals("error: unknown fault for run storvsc: H9 (known: H10)", err.toString().strip());
+        assertEquals("error: unknown fault for run storvsc: H9 (known: H10, MATCH_BY_ORDER, DROP_WHEN_FULL)",
+                err.toString().strip());
         assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc", "--host-versions", "6", "--trace",
                 dir.resolve("x").toString()));
         assertTrue(err.toString().contains("bad --host-versions entry (want major.minor, each 0..255): entry=6"),
@@ -76,22 +77,93 @@ class RunStorvscCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc"));
     }
 
+    private static long count(List<String> lines, String action) {
+        return lines.stream().filter(l -> l.contains("\"action\":\"" + action + "\"")).count();
+    }
+
+    private static int field(String line, String key) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\":(\\d+)").matcher(line);
+        assertTrue(m.find(), key + " in " + line);
+        return Integer.parseInt(m.group(1));
+    }
+
     @Test
-    void runsRandomIoAfterTheHandshakeAndExitsZeroWhenEveryReadMatched() throws Exception {
+    void tracesEveryIoOnAnImageFileAndTheFileHoldsWhatTheGuestWrote() throws Exception {
         Path trace = dir.resolve("io.ndjson");
-        Path plain = dir.resolve("plain.ndjson");
-        assertEquals(ExitCodes.OK, run("run", "storvsc", "--seed", "5", "--io", "200", "--trace", trace.toString()),
-                err.toString());
+        Path img = dir.resolve("disk.img");
+        assertEquals(ExitCodes.OK, run("run", "storvsc", "--seed", "5", "--io", "200", "--disk", img.toString(),
+                "--size", "1M", "--trace", trace.toString()), err.toString());
         String o = out.toString();
-        assertTrue(o.contains("io: data=gpa ops=203 "), o); // 200 + TEST UNIT READY, INQUIRY, READ CAPACITY
-        assertTrue(o.contains(" errors=0 mismatches=0 max-outstanding=8"), o);
-        assertTrue(o.matches("(?s).*check-conditions=[1-9][0-9]* .*"), o); // some ops ran past the end
-        // The trace stays the handshake's: the same as without --io.
-        assertEquals(ExitCodes.OK, run("run", "storvsc", "--seed", "5", "--trace", plain.toString()));
-        assertEquals(Files.readAllLines(plain), Files.readAllLines(trace));
+        assertTrue(o.contains("io: data=gpa channels=3 requests=205 "), o); // 4 probes + 200 + the final flush
+        assertTrue(o.contains(" mismatches=0 "), o);
+        assertTrue(o.contains("image=verified"), o);
+        List<String> lines = Files.readAllLines(trace);
+        assertTrue(lines.get(0).contains("\"spec\":\"TraceStorvscIo\""), lines.get(0));
+        assertTrue(lines.get(0).contains("\"Slots\":64") && lines.get(0).contains("\"QueueDepth\":8"), lines.get(0));
+        for (String a : List.of("GuestSubmitsIo", "HostReceivesIo", "HostCompletesIo", "GuestReceivesIoCompletion")) {
+            assertEquals(205, count(lines, a), a);
+        }
+        assertEquals(1, count(lines, "GuestQuiesces"));
+        assertTrue(lines.get(lines.size() - 1).contains("\"GuestQuiesces\""));
+        // Rebuild the image from the trace alone (each slot's last write the host performed) and read the file.
+        java.util.Map<Integer, Integer> slotOf = new java.util.HashMap<>();
+        java.util.Map<Integer, Integer> last = new java.util.HashMap<>();
+        for (String l : lines) {
+            if (l.contains("\"HostReceivesIo\"") && l.contains("\"op\":\"write\"")) {
+                slotOf.put(field(l, "tid"), field(l, "lba") / 8);
+            } else if (l.contains("\"HostCompletesIo\"") && slotOf.containsKey(field(l, "tid"))) {
+                assertEquals(field(l, "tid"), field(l, "stamp"));
+                last.put(slotOf.get(field(l, "tid")), field(l, "tid"));
+            }
+        }
+        assertTrue(last.size() > 40, last.toString());
+        byte[] file = Files.readAllBytes(img);
+        assertEquals(1 << 20, file.length);
+        for (int slot = 0; slot < 64; slot++) {
+            byte[] want = last.containsKey(slot)
+                    ? dev.enlightened.storvsc.scenario.SlotOp.stampedData(5, last.get(slot)) : new byte[4096];
+            assertTrue(java.util.Arrays.equals(want, 0, 4096, file, slot * 4096, slot * 4096 + 4096), "slot " + slot);
+        }
         assertEquals(ExitCodes.OK, run("run", "storvsc", "--seed", "5", "--io", "50", "--io-data", "inband",
-                "--trace", trace.toString()), err.toString());
-        assertTrue(out.toString().contains("io: data=inband ops=53 "), out.toString());
+                "--disk", img.toString(), "--trace", trace.toString()), err.toString());
+        assertTrue(out.toString().contains("io: data=inband channels=3 requests=55 "), out.toString());
+    }
+
+    @Test
+    void theIoFaultSwitchesFailTheRun() throws Exception {
+        Path trace = dir.resolve("f.ndjson");
+        assertEquals(ExitCodes.CHECK_FAILED, run("run", "storvsc", "--fault", "MATCH_BY_ORDER", "--io", "200",
+                "--trace", trace.toString()));
+        assertTrue(err.toString().contains("read handed back wrong data"), err.toString());
+        assertTrue(Files.readAllLines(trace).stream().anyMatch(l -> l.contains("\"GuestReceivesIoCompletion\"")
+                && field(l, "tid") != field(l, "req")));
+        assertEquals(ExitCodes.CHECK_FAILED, run("run", "storvsc", "--fault", "DROP_WHEN_FULL", "--io", "200",
+                "--io-depth", "32", "--ring-bytes", "256", "--trace", trace.toString()));
+        assertTrue(err.toString().contains("requests never completed"), err.toString());
+        List<String> lines = Files.readAllLines(trace);
+        assertTrue(field(lines.get(lines.size() - 1), "outstanding") > 0, lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void aBadDiskSizeOrPathIsBadInputWithOneLine() throws Exception {
+        String t = dir.resolve("x").toString();
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc", "--io", "3", "--disk", dir.resolve("a.img").toString(),
+                "--size", "12Q", "--trace", t));
+        assertEquals("error: bad --size (bytes or K/M/G/T, at most 2T): size=12Q", err.toString().strip());
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc", "--io", "3", "--disk", dir.resolve("a.img").toString(),
+                "--size", "1000", "--trace", t));
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc", "--io", "3", "--disk", dir.resolve("no/a.img")
+                .toString(), "--trace", t));
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc", "--io", "3", "--size", "64M", "--trace", t));
+        Path img = dir.resolve("b.img");
+        Files.write(img, new byte[8192]);
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc", "--io", "3", "--disk", img.toString(), "--size", "16K",
+                "--trace", t));
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc", "--io", "3", "--disk", img.toString(), "--trace", t));
+        assertTrue(err.toString().contains("--slots do not fit the disk: slots=64 disk_bytes=8192"), err.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc", "--io", "3", "--disk", dir.toString(), "--trace", t));
+        assertTrue(err.toString().lines().allMatch(l -> l.startsWith("error: ")), err.toString());
+        assertEquals(67_108_864L, RunStorvscCommand.parseSize("64M"));
     }
 
     @Test

@@ -75,6 +75,55 @@ public record StorvscCommand(int targetId, int lun, byte[] cdb, int dataIn, int 
                 data.length, data);
     }
 
+    /** @return READ(16) of {@code blocks} blocks from {@code lba} on LUN 0 */
+    public static StorvscCommand read16(long lba, int blocks, int blockSize) {
+        return new StorvscCommand(0, 0, rw16(VstorScsi.READ_16, lba, blocks), VstorScsi.DATA_IN, blocks * blockSize,
+                null);
+    }
+
+    /** @return WRITE(16) of {@code data} (whole blocks) at {@code lba} on LUN 0 */
+    public static StorvscCommand write16(long lba, byte[] data, int blockSize) {
+        if (data.length % blockSize != 0) {
+            throw new IllegalArgumentException("write must be whole blocks: length=" + data.length + " block="
+                    + blockSize);
+        }
+        return new StorvscCommand(0, 0, rw16(VstorScsi.WRITE_16, lba, data.length / blockSize), VstorScsi.DATA_OUT,
+                data.length, data);
+    }
+
+    /** @return READ CAPACITY(16) (SERVICE ACTION IN(16), allocation length 32) to LUN 0 */
+    public static StorvscCommand readCapacity16() {
+        byte[] cdb = new byte[16];
+        cdb[0] = (byte) VstorScsi.SERVICE_ACTION_IN_16;
+        cdb[1] = (byte) VstorScsi.SAI_READ_CAPACITY_16;
+        cdb[13] = (byte) VstorScsi.READ_CAPACITY_16_LENGTH;
+        return new StorvscCommand(0, 0, cdb, VstorScsi.DATA_IN, VstorScsi.READ_CAPACITY_16_LENGTH, null);
+    }
+
+    /** @return SYNCHRONIZE CACHE(10) of the whole LUN 0 (LBA 0, 0 blocks: "to the end", as Linux sd_sync_cache) */
+    public static StorvscCommand synchronizeCache() {
+        byte[] cdb = new byte[10];
+        cdb[0] = (byte) VstorScsi.SYNCHRONIZE_CACHE_10;
+        return new StorvscCommand(0, 0, cdb, VstorScsi.DATA_NONE, 0, null);
+    }
+
+    /** A 16-byte CDB: opcode, LBA big-endian u64 at 2..9, transfer length in blocks big-endian u32 at 10..13. */
+    private static byte[] rw16(int opcode, long lba, int blocks) {
+        if (lba < 0 || blocks < 0) {
+            throw new IllegalArgumentException("READ/WRITE(16) fields out of range: lba=" + lba + " blocks="
+                    + blocks);
+        }
+        byte[] c = new byte[16];
+        c[0] = (byte) opcode;
+        for (int i = 0; i < 8; i++) {
+            c[2 + i] = (byte) (lba >>> (56 - 8 * i));
+        }
+        for (int i = 0; i < 4; i++) {
+            c[10 + i] = (byte) (blocks >>> (24 - 8 * i));
+        }
+        return c;
+    }
+
     /** A 10-byte CDB: opcode, LBA big-endian at 2..5, transfer length in blocks big-endian at 7..8. */
     private static byte[] rw10(int opcode, long lba, int blocks) {
         if (lba < 0 || lba > 0xFFFF_FFFFL || blocks < 0 || blocks > 0xFFFF) {

@@ -1,14 +1,20 @@
 package dev.enlightened.storvsc;
 
+import dev.enlightened.storvsc.lun.BlockStore;
+import dev.enlightened.storvsc.lun.MemoryBlockStore;
+import dev.enlightened.storvsc.lun.StoreResult;
 import dev.enlightened.wire.vstor.VstorScsi;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The simulated host's LUN 0: an in-memory disk of fixed-size blocks behind the commands a SCSI disk must answer
- * (TEST UNIT READY, INQUIRY, READ CAPACITY(10), READ(10), WRITE(10)), as openvmm's SCSI disk emulator does for
- * storvsp. Everything else, and any bad field, is CHECK CONDITION with ILLEGAL REQUEST sense: {@code srb_status}
- * SRB_STATUS_ERROR | AUTOSENSE_VALID, which Linux {@code storvsc_on_io_completion} needs before it copies sense.
+ * The simulated host's LUN 0: the SCSI commands a disk must answer (TEST UNIT READY, INQUIRY, READ CAPACITY(10) and
+ * (16), READ(10)/(16), WRITE(10)/(16), SYNCHRONIZE CACHE(10)/(16)) over a {@link BlockStore}, as openvmm's SCSI disk
+ * emulator ({@code vm/devices/storage/scsidisk}) does for storvsp. Every CDB field is decoded as unsigned and checked
+ * before any I/O: a range past the capacity (overflow included), a transfer length that disagrees with the CDB or a
+ * wrong direction is CHECK CONDITION with ILLEGAL REQUEST sense, {@code srb_status} SRB_STATUS_ERROR |
+ * AUTOSENSE_VALID, which Linux {@code storvsc_on_io_completion} needs before it copies sense. A failure of the
+ * backing store is MEDIUM ERROR. Nothing here throws.
  */
 public final class StorvscDisk {
     /** Default size: 1 MiB. */
@@ -18,10 +24,11 @@ public final class StorvscDisk {
     private static final byte[] VENDOR = "Msft    ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PRODUCT = "Virtual Disk    ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REVISION = "1.0 ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NONE = new byte[0];
 
-    private final int blocks;
+    private final BlockStore store;
+    private final long blocks;
     private final int blockSize;
-    private final byte[] data;
 
     /**
      * The outcome of one command.
@@ -50,17 +57,23 @@ public final class StorvscDisk {
         }
     }
 
-    /** @throws IllegalArgumentException unless both sizes are positive and the disk fits an int */
+    /**
+     * An in-memory disk (a {@link MemoryBlockStore}).
+     *
+     * @throws IllegalArgumentException unless both sizes are positive and the disk fits an int
+     */
     public StorvscDisk(int blocks, int blockSize) {
-        if (blocks <= 0 || blockSize <= 0 || (long) blocks * blockSize > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("bad disk geometry: blocks=" + blocks + " block_size=" + blockSize);
-        }
-        this.blocks = blocks;
-        this.blockSize = blockSize;
-        this.data = new byte[blocks * blockSize];
+        this(new MemoryBlockStore(blocks, blockSize));
     }
 
-    /** @return a 1 MiB disk of 512-byte blocks */
+    /** @param store what holds the blocks (the caller closes it) */
+    public StorvscDisk(BlockStore store) {
+        this.store = store;
+        this.blocks = store.blocks();
+        this.blockSize = store.blockSize();
+    }
+
+    /** @return a 1 MiB in-memory disk of 512-byte blocks */
     public static StorvscDisk defaultDisk() {
         return new StorvscDisk(DEFAULT_BLOCKS, DEFAULT_BLOCK_SIZE);
     }
@@ -77,17 +90,21 @@ public final class StorvscDisk {
      */
     public Result execute(int lun, byte[] cdb, int dataIn, int transferLength, byte[] writeData) {
         if (lun != 0) {
-            return new Result(VstorScsi.SRB_INVALID_LUN, VstorScsi.SAM_GOOD, new byte[0], new byte[0], 0);
+            return new Result(VstorScsi.SRB_INVALID_LUN, VstorScsi.SAM_GOOD, NONE, NONE, 0);
         }
         if (cdb.length == 0) {
-            return new Result(VstorScsi.SRB_INVALID_REQUEST, VstorScsi.SAM_GOOD, new byte[0], new byte[0], 0);
+            return new Result(VstorScsi.SRB_INVALID_REQUEST, VstorScsi.SAM_GOOD, NONE, NONE, 0);
         }
         int op = Byte.toUnsignedInt(cdb[0]);
         return switch (op) {
-            case VstorScsi.TEST_UNIT_READY -> good(new byte[0]);
+            case VstorScsi.TEST_UNIT_READY -> good(NONE);
             case VstorScsi.INQUIRY -> inquiry(cdb, dataIn, transferLength);
-            case VstorScsi.READ_CAPACITY_10 -> readCapacity(cdb, dataIn, transferLength);
-            case VstorScsi.READ_10, VstorScsi.WRITE_10 -> readWrite(op, cdb, dataIn, transferLength, writeData);
+            case VstorScsi.READ_CAPACITY_10 -> readCapacity10(cdb, dataIn, transferLength);
+            case VstorScsi.SERVICE_ACTION_IN_16 -> readCapacity16(cdb, dataIn, transferLength);
+            case VstorScsi.READ_10, VstorScsi.WRITE_10, VstorScsi.READ_16, VstorScsi.WRITE_16 ->
+                    readWrite(op, cdb, dataIn, transferLength, writeData);
+            case VstorScsi.SYNCHRONIZE_CACHE_10, VstorScsi.SYNCHRONIZE_CACHE_16 -> synchronize(op, cdb, dataIn,
+                    transferLength);
             default -> illegal(VstorScsi.ASC_INVALID_OPCODE);
         };
     }
@@ -104,68 +121,126 @@ public final class StorvscDisk {
         System.arraycopy(VENDOR, 0, d, 8, VENDOR.length);
         System.arraycopy(PRODUCT, 0, d, 16, PRODUCT.length);
         System.arraycopy(REVISION, 0, d, 32, REVISION.length);
-        int alloc = (Byte.toUnsignedInt(cdb[3]) << 8) | Byte.toUnsignedInt(cdb[4]);
+        int alloc = (int) getBe(cdb, 3, 2);
         return good(Arrays.copyOf(d, Math.min(Math.min(alloc, transferLength), d.length)));
     }
 
-    private Result readCapacity(byte[] cdb, int dataIn, int transferLength) {
+    /** SBC-3: a capacity whose last LBA does not fit 32 bits reports 0xFFFFFFFF, telling the guest to use (16). */
+    private Result readCapacity10(byte[] cdb, int dataIn, int transferLength) {
         if (cdb.length < 10 || dataIn != VstorScsi.DATA_IN || transferLength < VstorScsi.READ_CAPACITY_LENGTH) {
             return illegal(VstorScsi.ASC_INVALID_FIELD_IN_CDB);
         }
         byte[] d = new byte[VstorScsi.READ_CAPACITY_LENGTH];
-        putBe32(d, 0, blocks - 1L);
-        putBe32(d, 4, blockSize);
+        putBe(d, 0, 4, Math.min(blocks - 1, 0xFFFF_FFFFL));
+        putBe(d, 4, 4, blockSize);
         return good(d);
     }
 
+    /** READ CAPACITY(16): allocation length at 10..13; the data is cut to it, as SPC says. */
+    private Result readCapacity16(byte[] cdb, int dataIn, int transferLength) {
+        if (cdb.length < 16 || (cdb[1] & 0x1F) != VstorScsi.SAI_READ_CAPACITY_16 || dataIn != VstorScsi.DATA_IN) {
+            return illegal(cdb.length >= 2 && (cdb[1] & 0x1F) != VstorScsi.SAI_READ_CAPACITY_16
+                    ? VstorScsi.ASC_INVALID_OPCODE : VstorScsi.ASC_INVALID_FIELD_IN_CDB);
+        }
+        long alloc = getBe(cdb, 10, 4);
+        byte[] d = new byte[VstorScsi.READ_CAPACITY_16_LENGTH];
+        putBe(d, 0, 8, blocks - 1);
+        putBe(d, 8, 4, blockSize);
+        return good(Arrays.copyOf(d, (int) Math.min(Math.min(alloc, Integer.toUnsignedLong(transferLength)),
+                d.length)));
+    }
+
+    /** The LBA and block count of a (10) or (16) CDB, or null if the CDB is too short for its opcode. */
+    private static long[] range(int op, byte[] cdb) {
+        boolean sixteen = op == VstorScsi.READ_16 || op == VstorScsi.WRITE_16 || op == VstorScsi.SYNCHRONIZE_CACHE_16;
+        if (cdb.length < (sixteen ? 16 : 10)) {
+            return null;
+        }
+        return sixteen ? new long[] {getBe(cdb, 2, 8), getBe(cdb, 10, 4)}
+                : new long[] {getBe(cdb, 2, 4), getBe(cdb, 7, 2)};
+    }
+
+    /** @return true if blocks {@code lba .. lba+count-1} lie on the disk; {@code lba} is a u64 (unsigned compare) */
+    private boolean inside(long lba, long count) {
+        return Long.compareUnsigned(lba, blocks) <= 0 && count <= blocks - lba;
+    }
+
     private Result readWrite(int op, byte[] cdb, int dataIn, int transferLength, byte[] writeData) {
-        if (cdb.length < 10) {
+        long[] r = range(op, cdb);
+        if (r == null) {
             return illegal(VstorScsi.ASC_INVALID_FIELD_IN_CDB);
         }
-        long lba = getBe32(cdb, 2);
-        int count = (Byte.toUnsignedInt(cdb[7]) << 8) | Byte.toUnsignedInt(cdb[8]);
-        if (lba + count > blocks) {
+        long lba = r[0];
+        long count = r[1];
+        if (!inside(lba, count)) {
             return illegal(VstorScsi.ASC_LBA_OUT_OF_RANGE);
         }
-        boolean write = op == VstorScsi.WRITE_10;
-        int bytes = count * blockSize;
+        boolean write = op == VstorScsi.WRITE_10 || op == VstorScsi.WRITE_16;
+        long bytes = count * blockSize; // count <= blocks, so no overflow
+        if (bytes > Integer.MAX_VALUE - 8) {
+            return illegal(VstorScsi.ASC_INVALID_FIELD_IN_CDB); // no transfer this large fits one request
+        }
         int wantDir = write ? VstorScsi.DATA_OUT : VstorScsi.DATA_IN;
-        if (transferLength != bytes || dataIn != wantDir && count > 0 || write && writeData.length != bytes) {
+        if (Integer.toUnsignedLong(transferLength) != bytes || dataIn != wantDir && count > 0
+                || write && writeData.length != bytes) {
             return illegal(VstorScsi.ASC_INVALID_FIELD_IN_CDB);
         }
-        int at = (int) lba * blockSize;
         if (write) {
-            System.arraycopy(writeData, 0, data, at, bytes);
-            return new Result(VstorScsi.SRB_SUCCESS, VstorScsi.SAM_GOOD, new byte[0], new byte[0], bytes);
+            StoreResult s = count == 0 ? StoreResult.Done.INSTANCE : store.write(lba, writeData);
+            return s == StoreResult.Done.INSTANCE
+                    ? new Result(VstorScsi.SRB_SUCCESS, VstorScsi.SAM_GOOD, NONE, NONE, (int) bytes)
+                    : medium(VstorScsi.ASC_WRITE_ERROR);
         }
-        return good(Arrays.copyOfRange(data, at, at + bytes));
+        byte[] d = new byte[(int) bytes];
+        StoreResult s = count == 0 ? StoreResult.Done.INSTANCE : store.read(lba, d);
+        return s == StoreResult.Done.INSTANCE ? good(d) : medium(VstorScsi.ASC_UNRECOVERED_READ_ERROR);
+    }
+
+    /** SYNCHRONIZE CACHE: the range is checked, then the whole store is flushed (a file has one cache). */
+    private Result synchronize(int op, byte[] cdb, int dataIn, int transferLength) {
+        long[] r = range(op, cdb);
+        if (r == null || transferLength != 0) {
+            return illegal(VstorScsi.ASC_INVALID_FIELD_IN_CDB);
+        }
+        if (!inside(r[0], r[1])) {
+            return illegal(VstorScsi.ASC_LBA_OUT_OF_RANGE);
+        }
+        return store.flush() == StoreResult.Done.INSTANCE ? good(NONE) : medium(VstorScsi.ASC_WRITE_ERROR);
     }
 
     private static Result good(byte[] read) {
-        return new Result(VstorScsi.SRB_SUCCESS, VstorScsi.SAM_GOOD, new byte[0], read, read.length);
+        return new Result(VstorScsi.SRB_SUCCESS, VstorScsi.SAM_GOOD, NONE, read, read.length);
     }
 
     private static Result illegal(int asc) {
-        return new Result(VstorScsi.SRB_ERROR | VstorScsi.SRB_AUTOSENSE_VALID, VstorScsi.SAM_CHECK_CONDITION,
-                VstorScsi.fixedSense(VstorScsi.KEY_ILLEGAL_REQUEST, asc, 0), new byte[0], 0);
+        return checkCondition(VstorScsi.KEY_ILLEGAL_REQUEST, asc);
     }
 
-    private static void putBe32(byte[] b, int at, long v) {
-        for (int i = 0; i < 4; i++) {
-            b[at + i] = (byte) (v >>> (24 - 8 * i));
+    private static Result medium(int asc) {
+        return checkCondition(VstorScsi.KEY_MEDIUM_ERROR, asc);
+    }
+
+    private static Result checkCondition(int key, int asc) {
+        return new Result(VstorScsi.SRB_ERROR | VstorScsi.SRB_AUTOSENSE_VALID, VstorScsi.SAM_CHECK_CONDITION,
+                VstorScsi.fixedSense(key, asc, 0), NONE, 0);
+    }
+
+    private static void putBe(byte[] b, int at, int n, long v) {
+        for (int i = 0; i < n; i++) {
+            b[at + i] = (byte) (v >>> (8 * (n - 1 - i)));
         }
     }
 
-    private static long getBe32(byte[] b, int at) {
+    private static long getBe(byte[] b, int at, int n) {
         long v = 0;
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < n; i++) {
             v = v << 8 | Byte.toUnsignedInt(b[at + i]);
         }
         return v;
     }
 
     /** @return number of blocks */
-    public int blocks() {
+    public long blocks() {
         return blocks;
     }
 
@@ -174,8 +249,23 @@ public final class StorvscDisk {
         return blockSize;
     }
 
-    /** @return a copy of the whole disk */
+    /** @return what holds the blocks */
+    public BlockStore store() {
+        return store;
+    }
+
+    /**
+     * @return a copy of the whole disk, read from the store (tests and small disks: at most 64 MiB)
+     * @throws IllegalStateException if the disk is larger or the store fails
+     */
     public byte[] snapshot() {
-        return data.clone();
+        if (blocks * blockSize > 64L << 20) {
+            throw new IllegalStateException("disk too large to snapshot: bytes=" + blocks * blockSize);
+        }
+        byte[] d = new byte[(int) (blocks * blockSize)];
+        if (store.read(0, d) instanceof StoreResult.Failed f) {
+            throw new IllegalStateException(f.describe());
+        }
+        return d;
     }
 }

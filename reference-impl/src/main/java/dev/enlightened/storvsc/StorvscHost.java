@@ -4,22 +4,19 @@ import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.PacketView;
 import dev.enlightened.ring.ReadResult;
-import dev.enlightened.ring.WriteError;
 import dev.enlightened.ring.WriteResult;
 import dev.enlightened.trace.Fields;
 import dev.enlightened.trace.TraceSink;
-import dev.enlightened.wire.vstor.VmbusMpbArray;
 import dev.enlightened.wire.vstor.VstorCodec;
 import dev.enlightened.wire.vstor.VstorDecodeError;
 import dev.enlightened.wire.vstor.VstorDecodeResult;
 import dev.enlightened.wire.vstor.VstorOperation;
 import dev.enlightened.wire.vstor.VstorPacket;
 import dev.enlightened.wire.vstor.VstorPayload;
-import dev.enlightened.wire.vstor.VstorScsi;
 import dev.enlightened.wire.vstor.VstorStatus;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 
@@ -71,13 +68,13 @@ public final class StorvscHost {
     /** Decides refusals (ChoiceKind.HOST_REFUSAL). */
     private final dev.enlightened.sim.Chooser chooser;
     private final PacketView view = new PacketView();
-    private final StorvscDisk disk = StorvscDisk.defaultDisk();
+    private final StorvscDisk disk;
     /** The guest RAM the host maps for GPA_DIRECT transfers; null until attached. */
     private GuestMemory guestMemory;
-    /** A completion (payload, trans_id) that found the inbound ring full, sent before anything else. */
-    private byte[] heldCompletion;
-    private long heldTid;
-    private final List<String> errors = new ArrayList<>();
+    /** The primary's I/O side, made when the first EXECUTE_SRB arrives. */
+    private StorvscHostIo primaryIo;
+    /** Guest packets rejected, by the handshake path and every channel's I/O side (one host thread at a time). */
+    private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
     private State state = State.BEGIN;
     private int version;
 
@@ -100,6 +97,20 @@ public final class StorvscHost {
      */
     public StorvscHost(StorvscHostConfig config, ChannelRings channel, Deque<Integer> offers, TraceSink trace,
             dev.enlightened.sim.Chooser chooser) {
+        this(config, channel, offers, trace, chooser, StorvscDisk.defaultDisk());
+    }
+
+    /**
+     * @param config  versions, sub-channel bound, refusal chance
+     * @param channel the open primary channel
+     * @param offers  where sub-channel offers go (by sub_channel_index), read by the guest's offer handler
+     * @param trace   where steps are logged
+     * @param chooser decides refusals ({@link dev.enlightened.sim.ChoiceKind#HOST_REFUSAL})
+     * @param disk    LUN 0 (an image file's, or in memory)
+     */
+    public StorvscHost(StorvscHostConfig config, ChannelRings channel, Deque<Integer> offers, TraceSink trace,
+            dev.enlightened.sim.Chooser chooser, StorvscDisk disk) {
+        this.disk = disk;
         this.config = config;
         this.channel = channel;
         this.offers = offers;
@@ -114,13 +125,13 @@ public final class StorvscHost {
 
     /** @return true if a request waits on the outbound ring */
     public boolean canStep() {
-        return heldCompletion != null || channel.hostHasInput() && !channel.hostIn().isBroken();
+        return primaryIo != null && primaryIo.hasHeld() || channel.hostHasInput() && !channel.hostIn().isBroken();
     }
 
     /** StorvscHandshake {@code HostReceivesRequest}: reads one request and answers it. */
     public void receiveRequest() {
-        if (heldCompletion != null) {
-            sendHeld();
+        if (primaryIo != null && primaryIo.hasHeld()) {
+            primaryIo.sendHeld();
             return;
         }
         ReadResult r = channel.hostIn().next(view);
@@ -159,79 +170,33 @@ public final class StorvscHost {
     }
 
     /**
-     * openvmm storvsp's SCSI path: runs the SRB on LUN 0 and answers COMPLETE_IO. Data moves through the guest
-     * pages a GPA_DIRECT packet lists ({@code ext}), or inband after the vstor_packets when {@code ext} is null.
+     * openvmm storvsp's SCSI path on the primary, outside a scheduled I/O run: the request joins the primary's
+     * {@link StorvscHostIo} and is completed at once (in ring order).
      */
     private void executeSrb(VstorPayload.ScsiRequest srb, byte[] bytes, byte[] ext, long tid) {
-        int dtl = srb.dataTransferLength();
-        boolean out = srb.dataIn() == VstorScsi.DATA_OUT;
-        VmbusMpbArray range = null;
-        String bad = null;
-        if (dtl < 0 || srb.cdbLength() < 1 || srb.cdbLength() > VstorScsi.MAX_CDB_LENGTH) {
-            bad = "bad SRB from guest: cdb_length=" + srb.cdbLength() + " data_transfer_length=" + dtl;
-        } else if (ext != null) {
-            String[] why = new String[1];
-            range = VmbusMpbArray.decode(ext, why);
-            bad = range == null ? why[0] : checkRange(range, dtl);
-        } else if (out && bytes.length - VstorPacket.LENGTH < dtl) {
-            bad = "write data shorter than data_transfer_length: carried=" + (bytes.length - VstorPacket.LENGTH)
-                    + " data_transfer_length=" + dtl;
-        }
-        StorvscDisk.Result res;
-        if (bad != null) {
-            errors.add(bad); // The guest is untrusted too: such an SRB is refused, not executed.
-            res = new StorvscDisk.Result(VstorScsi.SRB_INVALID_REQUEST, VstorScsi.SAM_GOOD, new byte[0], new byte[0],
-                    0);
-        } else {
-            byte[] cdb = Arrays.copyOf(srb.cdbOrSense(), srb.cdbLength());
-            byte[] data = !out ? new byte[0] : range != null ? guestMemory.read(range.pfns(), range.offset(), dtl)
-                    : Arrays.copyOfRange(bytes, VstorPacket.LENGTH, VstorPacket.LENGTH + dtl);
-            res = disk.execute(srb.lun(), cdb, srb.dataIn(), dtl, data);
-        }
-        byte[] read = res.readData();
-        if (range != null) {
-            guestMemory.write(range.pfns(), range.offset(), read); // DMA into the guest's buffer
-            read = new byte[0];
-        }
-        byte[] sense = Arrays.copyOf(res.sense(), VstorPayload.ScsiRequest.CDB_LENGTH);
-        VstorPayload.ScsiRequest reply = new VstorPayload.ScsiRequest(srb.length(), res.srbStatus(),
-                res.scsiStatus(), srb.port(), srb.pathId(), srb.targetId(), srb.lun(), srb.cdbLength(),
-                res.sense().length, srb.dataIn(), res.transferred(), sense, srb.queueTag(), srb.queueAction(),
-                srb.srbFlags(), srb.timeOutValue(), srb.queueSortKey());
-        byte[] head = VstorPacket.completion(VstorStatus.SUCCESS, reply).encode();
-        byte[] c = Arrays.copyOf(head, head.length + read.length);
-        System.arraycopy(read, 0, c, head.length, read.length);
-        heldCompletion = c;
-        heldTid = tid;
-        sendHeld();
+        StorvscHostIo io = primaryIo();
+        io.accept(srb, bytes, ext, tid);
+        io.complete(io.inFlightCount() - 1);
     }
 
-    /** @return why a GPA range cannot back this SRB (no guest memory, too short, a PFN not guest RAM), or null */
-    private String checkRange(VmbusMpbArray range, int dtl) {
-        if (guestMemory == null) {
-            return "GPA_DIRECT without guest memory attached";
+    /** @return the primary channel's I/O side (made on first use: Ready, and the guest memory attached by then) */
+    public StorvscHostIo primaryIo() {
+        if (primaryIo == null) {
+            primaryIo = new StorvscHostIo(0, channel, disk, guestMemory, errors);
         }
-        if (range.length() < dtl) {
-            return "GPA range shorter than data_transfer_length: len=" + range.length() + " data_transfer_length="
-                    + dtl;
-        }
-        for (long pfn : range.pfns()) {
-            if (!guestMemory.contains(pfn)) {
-                return "GPA range names a page outside guest memory: pfn=0x" + Long.toHexString(pfn);
-            }
-        }
-        return null;
+        return primaryIo;
     }
 
-    private void sendHeld() {
-        WriteResult w = channel.hostOut().tryWrite(PacketDescriptor.TYPE_COMP, 0, heldTid, heldCompletion, 0,
-                heldCompletion.length);
-        if (w == WriteResult.Written.INSTANCE) {
-            heldCompletion = null;
-        } else if (w != WriteError.Full.INSTANCE) {
-            errors.add("completion not sent: " + w);
-            heldCompletion = null;
-        }
+    /**
+     * The I/O side of an opened sub-channel: what storvsp's queue worker serves once the guest's vmbus_open of that
+     * sub-channel completed.
+     *
+     * @param index the sub_channel_index
+     * @param rings its rings
+     * @return its I/O side
+     */
+    public StorvscHostIo subChannelIo(int index, ChannelRings rings) {
+        return new StorvscHostIo(index, rings, disk, guestMemory, errors);
     }
 
     private void answer(VstorPacket p, long tid) {

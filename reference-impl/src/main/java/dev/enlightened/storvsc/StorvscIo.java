@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The storvsc guest's I/O path after the handshake (Linux {@code storvsc_queuecommand} -> {@code storvsc_do_io},
@@ -69,7 +70,9 @@ public final class StorvscIo {
     /** Outstanding requests in submission order, which is deadline order (one timeout for all). */
     private final Map<Long, Pending> outstanding = new LinkedHashMap<>();
     private final ErrorLog<StorvscIoError> errors = ErrorLog.quiet(StorvscIoError::describe);
-    private long nextTid = FIRST_TID;
+    private final TransIds ids;
+    private final boolean matchByOrder;
+    private final boolean dropWhenFull;
     private boolean failed;
 
     /** An outstanding request, the guest pages holding its buffer (empty inband) and when it was sent. */
@@ -120,7 +123,20 @@ public final class StorvscIo {
      * @param memory     guest memory for GPA_DIRECT buffers, or null to carry data inband
      */
     public StorvscIo(StorvscGuest guest, ChannelRings channel, int queueDepth, GuestMemory memory) {
-        this(guest, channel, queueDepth, memory, Clock.system(), DEFAULT_REQUEST_TIMEOUT_NANOS);
+        this(guest, channel, queueDepth, memory, new TransIds(), Set.of());
+    }
+
+    /**
+     * @param guest      the guest whose handshake opened the channel (I/O starts only once it is Ready)
+     * @param channel    the channel (primary or an opened sub-channel)
+     * @param queueDepth most requests outstanding at once on it
+     * @param memory     guest memory for GPA_DIRECT buffers, or null to carry data inband
+     * @param ids        the device's trans_id counter, shared by all its channels
+     * @param bugs       deliberate I/O-path bugs (fault switches), normally none
+     */
+    public StorvscIo(StorvscGuest guest, ChannelRings channel, int queueDepth, GuestMemory memory, TransIds ids,
+            Set<Bug> bugs) {
+        this(guest, channel, queueDepth, memory, ids, bugs, Clock.system(), DEFAULT_REQUEST_TIMEOUT_NANOS);
     }
 
     /**
@@ -134,6 +150,22 @@ public final class StorvscIo {
      */
     public StorvscIo(StorvscGuest guest, ChannelRings channel, int queueDepth, GuestMemory memory, Clock clock,
                      long requestTimeoutNanos) {
+        this(guest, channel, queueDepth, memory, new TransIds(), Set.of(), clock, requestTimeoutNanos);
+    }
+
+    /**
+     * @param guest               the guest whose handshake opened the channel (I/O starts only once it is Ready)
+     * @param channel             the channel (primary or an opened sub-channel)
+     * @param queueDepth          most requests outstanding at once on it
+     * @param memory              guest memory for GPA_DIRECT buffers, or null to carry data inband
+     * @param ids                 the device's trans_id counter, shared by all its channels
+     * @param bugs                deliberate I/O-path bugs (fault switches), normally none
+     * @param clock               what request timeouts are measured against (virtual time in a simulation)
+     * @param requestTimeoutNanos how long a request may stay outstanding before it fails with
+     *                            {@link StorvscIoError.Timeout} (positive)
+     */
+    public StorvscIo(StorvscGuest guest, ChannelRings channel, int queueDepth, GuestMemory memory, TransIds ids,
+            Set<Bug> bugs, Clock clock, long requestTimeoutNanos) {
         if (requestTimeoutNanos <= 0) {
             throw new IllegalArgumentException("request timeout must be positive: timeoutNanos="
                     + requestTimeoutNanos);
@@ -146,7 +178,25 @@ public final class StorvscIo {
         }
         this.channel = channel;
         this.queueDepth = queueDepth;
+        this.ids = ids;
+        this.matchByOrder = bugs.contains(Bug.MATCH_BY_ORDER);
+        this.dropWhenFull = bugs.contains(Bug.DROP_WHEN_FULL);
         this.failed = guest.pc() != GuestPc.READY; // storvsc_probe only scans the bus after init succeeded.
+    }
+
+    /** Deliberate I/O-path bugs, so that trace validation can be shown to reject them. */
+    public enum Bug {
+        /**
+         * A completion completes the oldest outstanding request, not the one its trans_id names (a driver that
+         * keeps a FIFO of requests, as if the host answered in order). With a host that completes out of order a
+         * read hands its caller another request's buffer.
+         */
+        MATCH_BY_ORDER,
+        /**
+         * When the outbound ring is full the request is counted as submitted anyway (the -EAGAIN of
+         * {@code vmbus_sendpacket_mpb_desc} ignored): it never reaches the host and is never completed.
+         */
+        DROP_WHEN_FULL
     }
 
     /**
@@ -201,6 +251,9 @@ public final class StorvscIo {
             System.arraycopy(data, 0, bytes, head.length, data.length);
             w = write(PacketDescriptor.TYPE_DATA_INBAND, new byte[0], bytes, timeoutNanos);
         }
+        if (w == WriteError.Full.INSTANCE && dropWhenFull) {
+            w = WriteResult.Written.INSTANCE; // Bug.DROP_WHEN_FULL: believed sent, never on the ring.
+        }
         if (w != WriteResult.Written.INSTANCE) {
             if (memory != null) {
                 memory.free(pfns);
@@ -208,7 +261,7 @@ public final class StorvscIo {
             return w == WriteError.Full.INSTANCE || w instanceof WriteError.TimedOut ? new Submit.Busy("ring full")
                     : w == null ? new Submit.Busy("interrupted") : new Submit.Rejected("request not sent: " + w);
         }
-        long tid = nextTid++;
+        long tid = ids.take();
         outstanding.put(tid, new Pending(command, pfns, clock.nanos()));
         return new Submit.Submitted(tid);
     }
@@ -217,10 +270,10 @@ public final class StorvscIo {
     private WriteResult write(int type, byte[] ext, byte[] payload, long timeoutNanos) {
         int flags = PacketDescriptor.FLAG_COMPLETION_REQUESTED;
         if (timeoutNanos < 0) {
-            return channel.guestOut().tryWrite(type, flags, nextTid, ext, payload, 0, payload.length);
+            return channel.guestOut().tryWrite(type, flags, ids.peek(), ext, payload, 0, payload.length);
         }
         try {
-            return channel.guestOut().write(type, flags, nextTid, ext, payload, 0, payload.length, timeoutNanos);
+            return channel.guestOut().write(type, flags, ids.peek(), ext, payload, 0, payload.length, timeoutNanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // Keep the caller's interrupt; the ring cleared pending_send_sz.
             return null;
@@ -290,7 +343,8 @@ public final class StorvscIo {
                 break;
             }
             it.remove();
-            done.add(fail(e.getKey(), e.getValue().command(), new StorvscIoError.Timeout(e.getKey(), waited)));
+            done.add(fail(e.getKey(), e.getKey(), e.getValue().command(),
+                    new StorvscIoError.Timeout(e.getKey(), waited)));
         }
     }
 
@@ -311,23 +365,25 @@ public final class StorvscIo {
             errors.add(new StorvscIoError.UnexpectedPacketType(type, tid));
             return null;
         }
-        Pending pending = outstanding.remove(tid);
+        // Linux storvsc_on_channel_callback finds the request from the trans_id; Bug.MATCH_BY_ORDER takes the oldest.
+        long req = matchByOrder && !outstanding.isEmpty() ? outstanding.keySet().iterator().next() : tid;
+        Pending pending = outstanding.remove(req);
         if (pending != null && flags != 0) {
             // A completion defines no flag: COMPLETION_REQUESTED (bit 0) is meaningless on it and bits 1-15 are
             // reserved. Its other fields cannot be believed either, so the request it names fails.
             if (memory != null) {
                 memory.free(pending.pfns());
             }
-            return fail(tid, pending.command(), new StorvscIoError.BadFlags(tid, flags));
+            return fail(req, tid, pending.command(), new StorvscIoError.BadFlags(tid, flags));
         }
         if (pending == null) {
             // trans_ids are never reused, so an issued one no longer outstanding was already completed.
-            errors.add(tid >= FIRST_TID && tid < nextTid ? new StorvscIoError.DuplicateCompletion(tid)
+            errors.add(ids.issued(tid) ? new StorvscIoError.DuplicateCompletion(tid)
                     : new StorvscIoError.UnknownTransId(tid));
             return null;
         }
         try {
-            return complete(tid, pending, bytes);
+            return complete(req, tid, pending, bytes);
         } finally {
             if (memory != null) {
                 memory.free(pending.pfns()); // The request is over: its buffer pages are ours again.
@@ -335,21 +391,21 @@ public final class StorvscIo {
         }
     }
 
-    /** Checks a completion of a known request before believing it. */
-    private StorvscIoCompletion complete(long tid, Pending pending, byte[] bytes) {
+    /** Checks a completion of a known request ({@code req}; the packet said {@code tid}) before believing it. */
+    private StorvscIoCompletion complete(long req, long tid, Pending pending, byte[] bytes) {
         StorvscCommand cmd = pending.command();
         VstorDecodeResult d = VstorCodec.decodeCompletion(bytes, 0, bytes.length, VstorMember.SCSI_REQUEST);
         if (d instanceof VstorDecodeError e) {
-            return fail(tid, cmd, new StorvscIoError.BadCompletion(tid, e));
+            return fail(req, tid, cmd, new StorvscIoError.BadCompletion(tid, e));
         }
         VstorPacket p = ((VstorDecodeResult.Decoded) d).packet();
         if (p.operation() != VstorOperation.COMPLETE_IO) {
-            return fail(tid, cmd, new StorvscIoError.WrongOperation(tid, p.operation().name()));
+            return fail(req, tid, cmd, new StorvscIoError.WrongOperation(tid, p.operation().name()));
         }
         VstorPayload.ScsiRequest srb = (VstorPayload.ScsiRequest) p.payload();
         long claimed = Integer.toUnsignedLong(srb.dataTransferLength());
         if (claimed > cmd.transferLength()) {
-            return fail(tid, cmd, new StorvscIoError.Overrun(tid, claimed, cmd.transferLength()));
+            return fail(req, tid, cmd, new StorvscIoError.Overrun(tid, claimed, cmd.transferLength()));
         }
         byte[] data = new byte[0];
         boolean success = VstorScsi.srbCode(srb.srbStatus()) == VstorScsi.SRB_SUCCESS;
@@ -358,7 +414,7 @@ public final class StorvscIo {
         } else if (cmd.dataIn() == VstorScsi.DATA_IN && success) {
             int carried = bytes.length - VstorPacket.LENGTH;
             if (carried < claimed) {
-                return fail(tid, cmd, new StorvscIoError.ShortData(tid, (int) claimed, carried));
+                return fail(req, tid, cmd, new StorvscIoError.ShortData(tid, (int) claimed, carried));
             }
             data = Arrays.copyOfRange(bytes, VstorPacket.LENGTH, VstorPacket.LENGTH + (int) claimed);
         }
@@ -368,19 +424,19 @@ public final class StorvscIo {
             // storvsc_on_io_completion copies at most STORVSC_SENSE_BUFFER_SIZE, whatever the host claims.
             sense = Arrays.copyOf(srb.cdbOrSense(), Math.min(VstorScsi.SENSE_BUFFER_SIZE, srb.senseInfoLength()));
         }
-        return new StorvscIoCompletion(tid, cmd, srb.srbStatus(), srb.scsiStatus(), sense, data, null);
+        return new StorvscIoCompletion(req, tid, cmd, srb.srbStatus(), srb.scsiStatus(), sense, data, null);
     }
 
-    private StorvscIoCompletion fail(long tid, StorvscCommand cmd, StorvscIoError e) {
+    private StorvscIoCompletion fail(long req, long tid, StorvscCommand cmd, StorvscIoError e) {
         errors.add(e);
-        return StorvscIoCompletion.failed(tid, cmd, e);
+        return StorvscIoCompletion.failed(req, tid, cmd, e);
     }
 
     private void failDevice(StorvscIoError why, List<StorvscIoCompletion> done) {
         errors.add(why);
         failed = true;
         for (Map.Entry<Long, Pending> e : outstanding.entrySet()) {
-            done.add(StorvscIoCompletion.failed(e.getKey(), e.getValue().command(),
+            done.add(StorvscIoCompletion.failed(e.getKey(), e.getKey(), e.getValue().command(),
                     new StorvscIoError.DeviceFailed(e.getKey())));
             if (memory != null) {
                 memory.free(e.getValue().pfns());
@@ -399,9 +455,19 @@ public final class StorvscIo {
         return failed;
     }
 
-    /** @return the next trans_id to be used */
+    /** @return the next trans_id to be used (on any channel of the device) */
     public long nextTid() {
-        return nextTid;
+        return ids.peek();
+    }
+
+    /** @return true if a packet waits on the inbound ring ({@code hv_get_bytes_to_read} &gt; 0) */
+    public boolean hasInput() {
+        return channel.guestHasInput();
+    }
+
+    /** @return the queue depth of this channel */
+    public int queueDepth() {
+        return queueDepth;
     }
 
     /** @return the last {@link ErrorLog#DEFAULT_KEEP} things the host did wrong, oldest first */

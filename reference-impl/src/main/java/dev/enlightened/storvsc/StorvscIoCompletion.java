@@ -5,7 +5,9 @@ import dev.enlightened.wire.vstor.VstorScsi;
 /**
  * How one submitted command ended: the host's answer, or the error that failed it.
  *
- * @param transId    the request's trans_id
+ * @param transId    the trans_id of the request completed (the one the guest matched)
+ * @param packetTid  the trans_id the completion packet carried (equal to {@code transId} unless a bug matched it
+ *                   otherwise)
  * @param command    the command submitted
  * @param srbStatus  {@code srb_status} from the host (0 if failed)
  * @param scsiStatus {@code scsi_status} from the host
@@ -13,8 +15,8 @@ import dev.enlightened.wire.vstor.VstorScsi;
  * @param data       read data (DATA_IN), {@code data_transfer_length} bytes, else empty
  * @param error      why the request failed on the guest's side, or null if the host answered well-formed
  */
-public record StorvscIoCompletion(long transId, StorvscCommand command, int srbStatus, int scsiStatus, byte[] sense,
-        byte[] data, StorvscIoError error) {
+public record StorvscIoCompletion(long transId, long packetTid, StorvscCommand command, int srbStatus,
+        int scsiStatus, byte[] sense, byte[] data, StorvscIoError error) {
     /** Copies the arrays. */
     public StorvscIoCompletion {
         sense = sense.clone();
@@ -22,8 +24,8 @@ public record StorvscIoCompletion(long transId, StorvscCommand command, int srbS
     }
 
     /** @return a failed request */
-    static StorvscIoCompletion failed(long transId, StorvscCommand command, StorvscIoError error) {
-        return new StorvscIoCompletion(transId, command, 0, 0, new byte[0], new byte[0], error);
+    static StorvscIoCompletion failed(long transId, long packetTid, StorvscCommand command, StorvscIoError error) {
+        return new StorvscIoCompletion(transId, packetTid, command, 0, 0, new byte[0], new byte[0], error);
     }
 
     /** @return true if the command succeeded: SRB_STATUS_SUCCESS and GOOD */

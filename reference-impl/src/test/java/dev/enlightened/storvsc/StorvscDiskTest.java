@@ -69,4 +69,67 @@ class StorvscDiskTest {
         assertEquals(0, inq[0]); // direct-access block device
         assertEquals(VstorScsi.SRB_SUCCESS, run(StorvscCommand.testUnitReady()).srbStatus());
     }
+
+    @Test
+    void writesAndReadsWithSixteenByteCdbs() {
+        byte[] data = new byte[512];
+        data[0] = 9;
+        assertEquals(VstorScsi.SRB_SUCCESS, run(StorvscCommand.write16(15, data, 512)).srbStatus());
+        assertArrayEquals(data, run(StorvscCommand.read16(15, 1, 512)).readData());
+        assertArrayEquals(data, run(StorvscCommand.read10(15, 1, 512)).readData()); // same medium either way
+    }
+
+    @Test
+    void refusesSixteenByteRangesPastTheEndIncludingOnesThatOverflowAnUnsignedLong() {
+        assertIllegal(run(StorvscCommand.read16(15, 2, 512)), VstorScsi.ASC_LBA_OUT_OF_RANGE);
+        byte[] cdb = StorvscCommand.read16(0, 1, 512).cdb();
+        for (int i = 2; i < 10; i++) {
+            cdb[i] = (byte) 0xFF; // LBA 2^64 - 1: lba + count wraps to 0
+        }
+        assertIllegal(disk.execute(0, cdb, VstorScsi.DATA_IN, 512, new byte[0]), VstorScsi.ASC_LBA_OUT_OF_RANGE);
+        byte[] huge = StorvscCommand.read16(0, 1, 512).cdb();
+        huge[10] = (byte) 0xFF; // 0xFF000001 blocks
+        assertIllegal(disk.execute(0, huge, VstorScsi.DATA_IN, 512, new byte[0]), VstorScsi.ASC_LBA_OUT_OF_RANGE);
+        byte[] shortCdb = java.util.Arrays.copyOf(StorvscCommand.read16(0, 1, 512).cdb(), 10);
+        assertIllegal(disk.execute(0, shortCdb, VstorScsi.DATA_IN, 512, new byte[0]),
+                VstorScsi.ASC_INVALID_FIELD_IN_CDB);
+    }
+
+    @Test
+    void reportsItsCapacityWithReadCapacitySixteen() {
+        byte[] d = run(StorvscCommand.readCapacity16()).readData();
+        assertEquals(VstorScsi.READ_CAPACITY_16_LENGTH, d.length);
+        assertArrayEquals(new byte[] {0, 0, 0, 0, 0, 0, 0, 15, 0, 0, 2, 0}, java.util.Arrays.copyOf(d, 12));
+        byte[] badAction = StorvscCommand.readCapacity16().cdb();
+        badAction[1] = 0x11;
+        assertIllegal(disk.execute(0, badAction, VstorScsi.DATA_IN, 32, new byte[0]), VstorScsi.ASC_INVALID_OPCODE);
+    }
+
+    @Test
+    void synchronizeCacheSucceedsInRangeAndRefusesARangePastTheEndOrWithData() {
+        assertEquals(VstorScsi.SRB_SUCCESS, run(StorvscCommand.synchronizeCache()).srbStatus());
+        byte[] past = StorvscCommand.synchronizeCache().cdb();
+        past[5] = 17;
+        assertIllegal(disk.execute(0, past, VstorScsi.DATA_NONE, 0, new byte[0]), VstorScsi.ASC_LBA_OUT_OF_RANGE);
+        assertIllegal(disk.execute(0, StorvscCommand.synchronizeCache().cdb(), VstorScsi.DATA_IN, 512, new byte[0]),
+                VstorScsi.ASC_INVALID_FIELD_IN_CDB);
+    }
+
+    @Test
+    void aFailingStoreIsMediumErrorNotAnException(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path p = dir.resolve("d.img");
+        var o = (dev.enlightened.storvsc.lun.FileBlockStore.Open.Opened) dev.enlightened.storvsc.lun.FileBlockStore
+                .open(p, 8192);
+        StorvscDisk onFile = new StorvscDisk(o.store());
+        try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(512);
+        }
+        StorvscCommand c = StorvscCommand.read10(4, 1, 512);
+        StorvscDisk.Result r = onFile.execute(0, c.cdb(), c.dataIn(), c.transferLength(), c.writeData());
+        assertEquals(VstorScsi.SAM_CHECK_CONDITION, r.scsiStatus());
+        assertArrayEquals(VstorScsi.fixedSense(VstorScsi.KEY_MEDIUM_ERROR, VstorScsi.ASC_UNRECOVERED_READ_ERROR, 0),
+                r.sense());
+        o.store().close();
+    }
 }

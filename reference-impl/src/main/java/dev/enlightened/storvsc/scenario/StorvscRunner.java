@@ -12,6 +12,8 @@ import java.util.Map;
 public final class StorvscRunner {
     /** Name of the trace module that validates storvsc traces. */
     public static final String TRACE_SPEC = "TraceStorvscHandshake";
+    /** Name of the trace module that validates a storvsc trace with its I/O events (STORVSC_IO_EVENTS.md). */
+    public static final String IO_TRACE_SPEC = "TraceStorvscIo";
     /** Step budget of a run (a handshake takes a few dozen). */
     public static final long MAX_STEPS = 10_000;
 
@@ -33,6 +35,25 @@ public final class StorvscRunner {
         String faults = scenario.faults().isEmpty() ? "none"
                 : scenario.faults().stream().map(Enum::name).sorted().toList().toString();
         return new TraceHeader(TRACE_SPEC, c, scenario.seed(), "enlightened run storvsc (faults=" + faults + ")");
+    }
+
+    /**
+     * The header of a trace that goes on into the I/O phase: the handshake's constants plus {@code Slots},
+     * {@code SectorsPerSlot}, {@code QueueDepth} and {@code FirstTid}, for {@link #IO_TRACE_SPEC}.
+     *
+     * @param scenario   the run's configuration
+     * @param slots      slots the workload addresses
+     * @param queueDepth the guest's limit per channel
+     * @return the header
+     */
+    public static TraceHeader ioHeader(StorvscScenario scenario, int slots, int queueDepth) {
+        TraceHeader h = header(scenario);
+        Map<String, Object> c = new LinkedHashMap<>(h.constants());
+        c.put("Slots", slots);
+        c.put("SectorsPerSlot", SlotOp.SECTORS_PER_SLOT);
+        c.put("QueueDepth", queueDepth);
+        c.put("FirstTid", (int) dev.enlightened.storvsc.StorvscIo.FIRST_TID);
+        return new TraceHeader(IO_TRACE_SPEC, c, scenario.seed(), h.producer());
     }
 
     /** Runs and logs to {@code trace}; a run that ends with a context blocked ends its trace with Quiescent. */

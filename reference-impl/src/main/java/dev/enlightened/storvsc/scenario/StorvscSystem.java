@@ -6,8 +6,10 @@ import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.sim.Actor;
 import dev.enlightened.storvsc.GuestMemory;
 import dev.enlightened.storvsc.GuestPc;
+import dev.enlightened.storvsc.StorvscDisk;
 import dev.enlightened.storvsc.StorvscGuest;
 import dev.enlightened.storvsc.StorvscHost;
+import dev.enlightened.storvsc.StorvscHostIo;
 import dev.enlightened.storvsc.StorvscIo;
 import dev.enlightened.trace.TraceSink;
 import java.util.ArrayDeque;
@@ -22,7 +24,7 @@ import java.util.List;
  */
 public final class StorvscSystem {
     private final StorvscScenario scenario;
-    private final ChannelRings channel = ChannelRings.create(StorvscIo.IO_RING_BYTES);
+    private final ChannelRings channel;
     /** Guest RAM for GPA_DIRECT buffers: 1 MiB at PFN 0x10000, mapped by the host. */
     private final GuestMemory memory = new GuestMemory(256, 0x10000);
     private final Deque<Integer> offers = new ArrayDeque<>();
@@ -45,10 +47,23 @@ public final class StorvscSystem {
      * @param chooser  every decision of the run: the schedule and the host's refusals
      */
     public StorvscSystem(StorvscScenario scenario, TraceSink trace, Chooser chooser) {
+        this(scenario, trace, chooser, StorvscDisk.defaultDisk(), StorvscIo.IO_RING_BYTES);
+    }
+
+    /**
+     * @param scenario  the run's configuration
+     * @param trace     where steps are logged
+     * @param chooser   every decision of the run: the schedule and the host's refusals
+     * @param disk      the host's LUN 0 (an image file's, or in memory)
+     * @param ringBytes data area of each ring of the primary channel (a positive multiple of 8)
+     */
+    public StorvscSystem(StorvscScenario scenario, TraceSink trace, Chooser chooser, StorvscDisk disk,
+            int ringBytes) {
         this.scenario = scenario;
+        this.channel = ChannelRings.create(ringBytes);
         this.chooser = chooser;
         this.guest = new StorvscGuest(scenario.guestConfig(), channel, trace);
-        this.host = new StorvscHost(scenario.hostConfig(), channel, offers, trace, chooser);
+        this.host = new StorvscHost(scenario.hostConfig(), channel, offers, trace, chooser, disk);
         host.attachGuestMemory(memory);
         this.actors = List.of(new Probe(), new OfferHandler(), new Workqueue(), new Host());
     }
@@ -86,6 +101,34 @@ public final class StorvscSystem {
     /** @return the host */
     public StorvscHost host() {
         return host;
+    }
+
+    /**
+     * One channel of the I/O phase.
+     *
+     * @param index 0 for the primary, else the sub_channel_index
+     * @param rings its rings
+     * @param host  the host's I/O side of it
+     */
+    public record IoChannel(int index, ChannelRings rings, StorvscHostIo host) {
+    }
+
+    /**
+     * The channels I/O can use once the handshake is done: the primary and every sub-channel the guest opened
+     * (each with fresh rings of {@code ringBytes}: the handshake's vmbus_open is abstract, so its rings are made
+     * here). Call once.
+     *
+     * @param ringBytes data area of each sub-channel ring
+     * @return primary first, then sub-channels by index
+     */
+    public List<IoChannel> openIoChannels(int ringBytes) {
+        List<IoChannel> l = new ArrayList<>();
+        l.add(new IoChannel(0, channel, host.primaryIo()));
+        for (int index : new java.util.TreeSet<>(guest.opens().keySet())) { // Map.copyOf has no order
+            ChannelRings rings = ChannelRings.create(ringBytes);
+            l.add(new IoChannel(index, rings, host.subChannelIo(index, rings)));
+        }
+        return l;
     }
 
     /** @return one line per actor neither finished nor able to step: who, and what it waits for */

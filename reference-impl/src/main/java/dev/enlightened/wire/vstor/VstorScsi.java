@@ -54,12 +54,32 @@ public final class VstorScsi {
     public static final int READ_10 = 0x28;
     /** WRITE(10). */
     public static final int WRITE_10 = 0x2A;
+    /** SYNCHRONIZE CACHE(10) (SBC-3): LBA at 2..5, blocks at 7..8, no data. */
+    public static final int SYNCHRONIZE_CACHE_10 = 0x35;
+    /** READ(16): LBA big-endian u64 at 2..9, blocks u32 at 10..13. */
+    public static final int READ_16 = 0x88;
+    /** WRITE(16): as READ(16). */
+    public static final int WRITE_16 = 0x8A;
+    /** SYNCHRONIZE CACHE(16): LBA u64 at 2..9, blocks u32 at 10..13. */
+    public static final int SYNCHRONIZE_CACHE_16 = 0x91;
+    /** SERVICE ACTION IN(16); with {@link #SAI_READ_CAPACITY_16} in byte 1 it is READ CAPACITY(16). */
+    public static final int SERVICE_ACTION_IN_16 = 0x9E;
+    /** Service action READ CAPACITY(16) (byte 1, low 5 bits). */
+    public static final int SAI_READ_CAPACITY_16 = 0x10;
 
     /** Standard INQUIRY data length (SPC: 36 bytes, additional length 31). */
     public static final int INQUIRY_LENGTH = 36;
     /** READ CAPACITY(10) data length: last LBA and block length, both big-endian u32. */
     public static final int READ_CAPACITY_LENGTH = 8;
+    /** READ CAPACITY(16) parameter data: last LBA u64, block length u32, then protection/provisioning (32 bytes). */
+    public static final int READ_CAPACITY_16_LENGTH = 32;
 
+    /** Sense key MEDIUM ERROR: the backing store failed. */
+    public static final int KEY_MEDIUM_ERROR = 0x03;
+    /** ASC WRITE ERROR (with MEDIUM ERROR; also a failed SYNCHRONIZE CACHE). */
+    public static final int ASC_WRITE_ERROR = 0x0C;
+    /** ASC UNRECOVERED READ ERROR. */
+    public static final int ASC_UNRECOVERED_READ_ERROR = 0x11;
     /** Sense key ILLEGAL REQUEST. */
     public static final int KEY_ILLEGAL_REQUEST = 0x05;
     /** ASC INVALID COMMAND OPERATION CODE. */

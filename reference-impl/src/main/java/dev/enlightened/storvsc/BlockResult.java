@@ -1,0 +1,56 @@
+package dev.enlightened.storvsc;
+
+/** How one {@link StorvscBlockDevice} operation ended. Never thrown. */
+public sealed interface BlockResult {
+
+    /**
+     * Done.
+     *
+     * @param data the blocks read (a read), else empty
+     */
+    record Done(byte[] data) implements BlockResult {
+        /** Copies the array. */
+        public Done {
+            data = data.clone();
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+    }
+
+    /**
+     * The LUN answered CHECK CONDITION (an LBA out of range it knows better than we did, a medium error).
+     *
+     * @param senseKey the sense key
+     * @param asc      the additional sense code
+     */
+    record CheckCondition(int senseKey, int asc) implements BlockResult {
+    }
+
+    /**
+     * The request failed on the way: the host broke a rule (see {@link StorvscIoError}), the device failed, or the
+     * SRB came back with another error status.
+     *
+     * @param reason one line with {@code key=value}s
+     */
+    record Failed(String reason) implements BlockResult {
+    }
+
+    /**
+     * No completion within the timeout; the request stays outstanding and its late completion is dropped.
+     *
+     * @param waitingFor what was waited for, with {@code key=value}s
+     */
+    record TimedOut(String waitingFor) implements BlockResult {
+    }
+
+    /**
+     * Not sent: the arguments do not describe blocks of this disk.
+     *
+     * @param reason one line with {@code key=value}s
+     */
+    record Refused(String reason) implements BlockResult {
+    }
+}

@@ -1,0 +1,296 @@
+package dev.enlightened.storvsc;
+
+import dev.enlightened.wire.vstor.VstorScsi;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * LUN 0 as a block device for a user of the guest driver, what Linux's sd + block layer make of storvsc:
+ * {@link #read}, {@link #write}, {@link #flush}, each a SCSI command (READ/WRITE(10), or (16) past what (10) can
+ * address, SYNCHRONIZE CACHE) over the device's channels, round-robin (Linux {@code storvsc_do_io} sends on the
+ * submitting CPU's channel), with a typed {@link BlockResult} and a timeout on every wait. For queue depth above
+ * one, {@link #submitRead} and {@link #poll} keep several reads in flight. The host runs on other threads (e.g.
+ * {@link StorvscHostWorker}); this object is used by one thread at a time.
+ */
+public final class StorvscBlockDevice {
+    /** Default wait for one request: the SRB's own {@code time_out_value} is 60 s; a simulated host is faster. */
+    public static final long DEFAULT_TIMEOUT_NANOS = 10_000_000_000L;
+    /** Spins on the rings before parking, while a completion is likely to be close. */
+    private static final int SPINS = 200;
+    /** Longest park between looks at the rings (several channels: one doorbell cannot cover them all). */
+    private static final long PARK_NANOS = 50_000;
+
+    private final List<StorvscIo> channels;
+    private final long blocks;
+    private final int blockSize;
+    private final long timeoutNanos;
+    private int nextChannel;
+    /** Completions of async submissions not yet handed out, and of sync ones not yet claimed. */
+    private final Map<Long, BlockResult> finished = new HashMap<>();
+    private final Deque<Long> finishedOrder = new ArrayDeque<>();
+    /** Requests whose caller gave up: their completions are dropped. */
+    private final Set<Long> abandoned = new HashSet<>();
+    /** Async reads in flight. */
+    private final Set<Long> async = new HashSet<>();
+
+    /** The outcome of {@link #submitRead}. */
+    public sealed interface Submission {
+        /**
+         * In flight.
+         *
+         * @param transId its trans_id, as {@link #poll} reports it
+         */
+        record Queued(long transId) implements Submission {
+        }
+
+        /** Back-pressure: queue depth reached or ring full on the channel whose turn it was; poll, then retry. */
+        enum Busy implements Submission {
+            /** The one instance. */
+            INSTANCE
+        }
+
+        /**
+         * Never sent.
+         *
+         * @param result why
+         */
+        record Refused(BlockResult result) implements Submission {
+        }
+    }
+
+    /**
+     * One finished async read.
+     *
+     * @param transId its trans_id
+     * @param result  its result
+     */
+    public record Completion(long transId, BlockResult result) {
+    }
+
+    /**
+     * @param channels     the device's channels (primary first), each a Ready {@link StorvscIo} sharing one
+     *                     {@link TransIds}
+     * @param blocks       the LUN's capacity (READ CAPACITY)
+     * @param blockSize    its block size
+     * @param timeoutNanos longest wait for one request, or for ring space
+     */
+    public StorvscBlockDevice(List<StorvscIo> channels, long blocks, int blockSize, long timeoutNanos) {
+        if (channels.isEmpty() || blocks <= 0 || blockSize <= 0 || timeoutNanos <= 0) {
+            throw new IllegalArgumentException("bad block device: channels=" + channels.size() + " blocks=" + blocks
+                    + " block_size=" + blockSize + " timeout=" + timeoutNanos);
+        }
+        this.channels = List.copyOf(channels);
+        this.blocks = blocks;
+        this.blockSize = blockSize;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    /**
+     * Reads {@code n} blocks from {@code lba}, in requests of at most {@link StorvscIo#MAX_TRANSFER} bytes.
+     *
+     * @return {@link BlockResult.Done} with {@code n * blockSize} bytes, or why not
+     */
+    public BlockResult read(long lba, int n) {
+        BlockResult bad = check(lba, n);
+        if (bad != null) {
+            return bad;
+        }
+        byte[] out = new byte[n * blockSize];
+        int per = StorvscIo.MAX_TRANSFER / blockSize;
+        for (int done = 0; done < n; done += per) {
+            int k = Math.min(per, n - done);
+            BlockResult r = execute(rw(false, lba + done, k, null));
+            if (!(r instanceof BlockResult.Done d)) {
+                return r;
+            }
+            System.arraycopy(d.data(), 0, out, done * blockSize, k * blockSize);
+        }
+        return new BlockResult.Done(out);
+    }
+
+    /**
+     * Writes {@code data} (whole blocks) at {@code lba}; acknowledged writes are durable only after {@link #flush}.
+     *
+     * @return {@link BlockResult.Done} (no data), or why not
+     */
+    public BlockResult write(long lba, byte[] data) {
+        if (data.length == 0 || data.length % blockSize != 0) {
+            return new BlockResult.Refused("write must be whole blocks: length=" + data.length + " block_size="
+                    + blockSize);
+        }
+        int n = data.length / blockSize;
+        BlockResult bad = check(lba, n);
+        if (bad != null) {
+            return bad;
+        }
+        int per = StorvscIo.MAX_TRANSFER / blockSize;
+        for (int done = 0; done < n; done += per) {
+            int k = Math.min(per, n - done);
+            byte[] part = java.util.Arrays.copyOfRange(data, done * blockSize, (done + k) * blockSize);
+            BlockResult r = execute(rw(true, lba + done, k, part));
+            if (!(r instanceof BlockResult.Done)) {
+                return r;
+            }
+        }
+        return new BlockResult.Done(new byte[0]);
+    }
+
+    /** @return done once every write acknowledged before is durable (SYNCHRONIZE CACHE, the host's force) */
+    public BlockResult flush() {
+        return execute(StorvscCommand.synchronizeCache());
+    }
+
+    /**
+     * Sends a read without waiting for it (queue depth above one).
+     *
+     * @return queued (its trans_id), busy (poll, then retry) or refused
+     */
+    public Submission submitRead(long lba, int n) {
+        BlockResult bad = check(lba, n);
+        if (bad == null && (long) n * blockSize > StorvscIo.MAX_TRANSFER) {
+            bad = new BlockResult.Refused("async read too large: bytes=" + (long) n * blockSize + " max="
+                    + StorvscIo.MAX_TRANSFER);
+        }
+        if (bad != null) {
+            return new Submission.Refused(bad);
+        }
+        StorvscIo.Submit s = nextChannel().submit(rw(false, lba, n, null));
+        if (s instanceof StorvscIo.Submit.Submitted q) {
+            async.add(q.transId());
+            return new Submission.Queued(q.transId());
+        }
+        return s instanceof StorvscIo.Submit.Rejected r ? new Submission.Refused(new BlockResult.Failed(r.reason()))
+                : Submission.Busy.INSTANCE;
+    }
+
+    /**
+     * Collects finished async reads, waiting up to {@code waitNanos} for the first.
+     *
+     * @return the finished ones (empty on timeout)
+     */
+    public List<Completion> poll(long waitNanos) {
+        List<Completion> out = new ArrayList<>();
+        long deadline = System.nanoTime() + Math.max(0, waitNanos);
+        for (int spins = 0;; spins++) {
+            drain();
+            for (var it = finishedOrder.iterator(); it.hasNext();) {
+                long tid = it.next();
+                if (async.remove(tid)) {
+                    out.add(new Completion(tid, finished.remove(tid)));
+                    it.remove();
+                }
+            }
+            if (!out.isEmpty() || async.isEmpty() || System.nanoTime() - deadline >= 0) {
+                return out;
+            }
+            idle(spins, deadline);
+        }
+    }
+
+    /** @return requests in flight over all channels */
+    public int outstanding() {
+        return channels.stream().mapToInt(StorvscIo::outstanding).sum();
+    }
+
+    private BlockResult check(long lba, int n) {
+        if (lba < 0 || n <= 0 || n > blocks - lba) {
+            return new BlockResult.Refused("blocks outside the disk: lba=" + lba + " blocks=" + n + " capacity="
+                    + blocks);
+        }
+        return null;
+    }
+
+    /** READ/WRITE(10) while LBA and count fit it, else (16), as Linux sd_setup_read_write_cmnd chooses. */
+    private StorvscCommand rw(boolean write, long lba, int n, byte[] data) {
+        boolean ten = lba + n <= 0xFFFF_FFFFL && n <= 0xFFFF;
+        if (write) {
+            return ten ? StorvscCommand.write10(lba, data, blockSize) : StorvscCommand.write16(lba, data, blockSize);
+        }
+        return ten ? StorvscCommand.read10(lba, n, blockSize) : StorvscCommand.read16(lba, n, blockSize);
+    }
+
+    private StorvscIo nextChannel() {
+        StorvscIo io = channels.get(nextChannel);
+        nextChannel = (nextChannel + 1) % channels.size();
+        return io;
+    }
+
+    /** Submits (retrying while busy) and waits for this one request, both within the timeout. */
+    private BlockResult execute(StorvscCommand cmd) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        long tid = -1;
+        for (int spins = 0; tid < 0; spins++) {
+            StorvscIo.Submit s = nextChannel().submit(cmd);
+            if (s instanceof StorvscIo.Submit.Submitted q) {
+                tid = q.transId();
+            } else if (s instanceof StorvscIo.Submit.Rejected r) {
+                return new BlockResult.Failed(r.reason());
+            } else if (System.nanoTime() - deadline >= 0) {
+                return new BlockResult.TimedOut("ring space or a free queue slot: outstanding=" + outstanding());
+            } else {
+                drain();
+                idle(spins, deadline);
+            }
+        }
+        for (int spins = 0;; spins++) {
+            drain();
+            BlockResult r = finished.remove(tid);
+            if (r != null) {
+                finishedOrder.remove(tid);
+                return r;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                abandoned.add(tid);
+                return new BlockResult.TimedOut("completion: trans_id=" + tid + " timeout_ms=" + timeoutNanos
+                        / 1_000_000);
+            }
+            idle(spins, deadline);
+        }
+    }
+
+    /** Reads every completion waiting on every channel into {@link #finished}. */
+    private void drain() {
+        for (StorvscIo io : channels) {
+            for (StorvscIoCompletion c : io.poll()) {
+                if (abandoned.remove(c.transId())) {
+                    continue;
+                }
+                finished.put(c.transId(), result(c));
+                finishedOrder.add(c.transId());
+            }
+        }
+    }
+
+    private static BlockResult result(StorvscIoCompletion c) {
+        if (c.ok()) {
+            return new BlockResult.Done(c.data());
+        }
+        if (c.error() != null) {
+            return new BlockResult.Failed(c.error().describe());
+        }
+        if (c.scsiStatus() == VstorScsi.SAM_CHECK_CONDITION && c.senseKey() >= 0) {
+            return new BlockResult.CheckCondition(c.senseKey(), c.asc());
+        }
+        return new BlockResult.Failed("request failed: trans_id=" + c.transId() + " srb_status=0x"
+                + Integer.toHexString(c.srbStatus()) + " scsi_status=" + c.scsiStatus());
+    }
+
+    /** Spins while a completion is likely close, then parks briefly (bounded by the deadline). */
+    private void idle(int spins, long deadline) {
+        if (spins < SPINS) {
+            Thread.onSpinWait();
+            return;
+        }
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            LockSupport.parkNanos(Math.min(left, PARK_NANOS));
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package dev.enlightened.storvsc;
+
+import dev.enlightened.ring.ChannelRings;
+import dev.enlightened.ring.PacketDescriptor;
+import dev.enlightened.ring.PacketView;
+import dev.enlightened.ring.ReadResult;
+import dev.enlightened.ring.WriteError;
+import dev.enlightened.ring.WriteResult;
+import dev.enlightened.wire.vstor.VmbusMpbArray;
+import dev.enlightened.wire.vstor.VstorCodec;
+import dev.enlightened.wire.vstor.VstorDecodeError;
+import dev.enlightened.wire.vstor.VstorDecodeResult;
+import dev.enlightened.wire.vstor.VstorOperation;
+import dev.enlightened.wire.vstor.VstorPacket;
+import dev.enlightened.wire.vstor.VstorPayload;
+import dev.enlightened.wire.vstor.VstorScsi;
+import dev.enlightened.wire.vstor.VstorStatus;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The host's I/O side of one channel (primary or sub-channel) of a Ready storvsp: openvmm storvsp's per-queue
+ * worker, which reads EXECUTE_SRB packets from the ring ({@link #receive()}), keeps them in flight, and completes
+ * them in any order ({@link #complete(int)}): a real disk finishes I/Os out of order, and a guest that matched
+ * completions by order rather than trans_id would be caught. The SRB runs on the LUN when it is completed, so its
+ * effect on the disk and its COMPLETE_IO are one step. Data moves through the guest pages a GPA_DIRECT packet
+ * lists, or inband after the vstor_packets (see {@link StorvscIo}).
+ *
+ * <p>The guest is untrusted too: a packet that is not a well-formed EXECUTE_SRB is logged and dropped, an SRB whose
+ * lengths or page list do not hold up is answered SRB_STATUS_INVALID_REQUEST without touching the disk. At most
+ * {@link #MAX_IN_FLIGHT} requests are held; beyond that the host stops reading the ring (back-pressure). One
+ * thread at a time may call a given instance.
+ */
+public final class StorvscHostIo {
+    /** Most requests read and not yet completed (openvmm bounds its in-flight I/O per queue likewise). */
+    public static final int MAX_IN_FLIGHT = 256;
+
+    private final int channelIndex;
+    private final ChannelRings channel;
+    private final StorvscDisk disk;
+    private final GuestMemory memory;
+    private final PacketView view = new PacketView();
+    private final List<Request> inFlight = new ArrayList<>();
+    private final List<String> errors;
+    /** A completion that found the inbound ring full: sent before anything else on this channel. */
+    private byte[] heldCompletion;
+    private long heldTid;
+
+    /**
+     * One request read from the ring and not yet completed.
+     *
+     * @param transId its trans_id
+     * @param srb     its vmscsi_request
+     * @param bytes   the whole vstor payload (inband write data after the first 64 bytes)
+     * @param range   the GPA_DIRECT page list, or null (inband)
+     * @param bad     why it cannot run (answered INVALID_REQUEST), or null
+     */
+    public record Request(long transId, VstorPayload.ScsiRequest srb, byte[] bytes, VmbusMpbArray range,
+            String bad) {
+        /** @return the CDB's opcode */
+        public int opcode() {
+            return srb.cdbLength() < 1 ? -1 : Byte.toUnsignedInt(srb.cdbOrSense()[0]);
+        }
+
+        /** @return the CDB ({@code cdb_length} bytes, at most 16) */
+        public byte[] cdb() {
+            return Arrays.copyOf(srb.cdbOrSense(), Math.max(0, Math.min(srb.cdbLength(), VstorScsi.MAX_CDB_LENGTH)));
+        }
+    }
+
+    /**
+     * A request completed.
+     *
+     * @param request   the request
+     * @param result    what the LUN answered
+     * @param writeData the data a write carried (empty otherwise), as the disk got it
+     * @param sent      true if the COMPLETE_IO is on the ring, false if it waits for ring space
+     */
+    public record Completed(Request request, StorvscDisk.Result result, byte[] writeData, boolean sent) {
+    }
+
+    /**
+     * @param channelIndex 0 for the primary, the sub_channel_index otherwise (for error lines)
+     * @param channel      the channel's rings
+     * @param disk         LUN 0
+     * @param memory       the guest RAM GPA_DIRECT packets name, or null
+     * @param errors       where guest packets the host rejected are logged (shared with {@link StorvscHost})
+     */
+    StorvscHostIo(int channelIndex, ChannelRings channel, StorvscDisk disk, GuestMemory memory,
+            List<String> errors) {
+        this.channelIndex = channelIndex;
+        this.channel = channel;
+        this.disk = disk;
+        this.memory = memory;
+        this.errors = errors;
+    }
+
+    /** @return true if a request waits on the outbound ring and there is room to hold it */
+    public boolean canReceive() {
+        return inFlight.size() < MAX_IN_FLIGHT && channel.hostHasInput() && !channel.hostIn().isBroken();
+    }
+
+    /** @return true if a request is held and no completion waits for ring space */
+    public boolean canComplete() {
+        return !inFlight.isEmpty() && heldCompletion == null;
+    }
+
+    /** @return true if a completion waits for ring space */
+    public boolean hasHeld() {
+        return heldCompletion != null;
+    }
+
+    /**
+     * Reads one packet from the outbound ring; an EXECUTE_SRB joins the requests in flight.
+     *
+     * @return the request read, or null if the packet was dropped (logged) or nothing was there
+     */
+    public Request receive() {
+        ReadResult r = channel.hostIn().next(view);
+        if (r != ReadResult.Read.INSTANCE) {
+            if (channel.hostIn().isBroken()) {
+                errors.add("outbound ring of channel " + channelIndex + ": " + r);
+            }
+            return null;
+        }
+        long tid = view.transId();
+        int type = view.type();
+        byte[] bytes = new byte[view.payloadLength()];
+        view.copyPayload(0, bytes, 0, bytes.length);
+        byte[] ext = new byte[view.extensionLength()];
+        view.copyExtension(0, ext, 0, ext.length);
+        channel.hostIn().release();
+        boolean gpa = type == PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT;
+        if (type != PacketDescriptor.TYPE_DATA_INBAND && !gpa) {
+            errors.add("unexpected packet type from guest: channel=" + channelIndex + " type=" + type);
+            return null;
+        }
+        VstorDecodeResult d = VstorCodec.decodeRequest(bytes, 0, bytes.length);
+        if (d instanceof VstorDecodeError e) {
+            errors.add("bad request from guest: channel=" + channelIndex + " " + e.describe());
+            return null;
+        }
+        VstorPacket p = ((VstorDecodeResult.Decoded) d).packet();
+        if (p.operation() != VstorOperation.EXECUTE_SRB) {
+            errors.add("not an I/O request after Ready: channel=" + channelIndex + " operation=" + p.operation());
+            return null;
+        }
+        return accept((VstorPayload.ScsiRequest) p.payload(), bytes, gpa ? ext : null, tid);
+    }
+
+    /** Checks an EXECUTE_SRB's lengths and page list and holds it in flight (the primary's handshake path too). */
+    Request accept(VstorPayload.ScsiRequest srb, byte[] bytes, byte[] ext, long tid) {
+        int dtl = srb.dataTransferLength();
+        boolean out = srb.dataIn() == VstorScsi.DATA_OUT;
+        VmbusMpbArray range = null;
+        String bad = null;
+        if (dtl < 0 || srb.cdbLength() < 1 || srb.cdbLength() > VstorScsi.MAX_CDB_LENGTH) {
+            bad = "bad SRB from guest: cdb_length=" + srb.cdbLength() + " data_transfer_length=" + dtl;
+        } else if (ext != null) {
+            String[] why = new String[1];
+            range = VmbusMpbArray.decode(ext, why);
+            bad = range == null ? why[0] : checkRange(range, dtl);
+        } else if (out && bytes.length - VstorPacket.LENGTH < dtl) {
+            bad = "write data shorter than data_transfer_length: carried=" + (bytes.length - VstorPacket.LENGTH)
+                    + " data_transfer_length=" + dtl;
+        }
+        if (bad != null) {
+            errors.add(bad); // Refused when completed, never executed.
+        }
+        Request q = new Request(tid, srb, bytes, bad == null ? range : null, bad);
+        inFlight.add(q);
+        return q;
+    }
+
+    /** @return why a GPA range cannot back this SRB (no guest memory, too short, a PFN not guest RAM), or null */
+    private String checkRange(VmbusMpbArray range, int dtl) {
+        if (memory == null) {
+            return "GPA_DIRECT without guest memory attached";
+        }
+        if (range.length() < dtl) {
+            return "GPA range shorter than data_transfer_length: len=" + range.length() + " data_transfer_length="
+                    + dtl;
+        }
+        for (long pfn : range.pfns()) {
+            if (!memory.contains(pfn)) {
+                return "GPA range names a page outside guest memory: pfn=0x" + Long.toHexString(pfn);
+            }
+        }
+        return null;
+    }
+
+    /** @return the requests in flight, oldest first (the chooser picks an index into this list) */
+    public List<Request> inFlight() {
+        return List.copyOf(inFlight);
+    }
+
+    /** @return how many requests are in flight */
+    public int inFlightCount() {
+        return inFlight.size();
+    }
+
+    /**
+     * Runs the {@code index}-th request in flight on the LUN and writes its COMPLETE_IO.
+     *
+     * @param index 0 .. {@link #inFlightCount()} - 1
+     * @return what was done
+     * @throws IllegalStateException if no request is in flight at that index or a completion is held
+     */
+    public Completed complete(int index) {
+        if (index < 0 || index >= inFlight.size() || heldCompletion != null) {
+            throw new IllegalStateException("nothing to complete: index=" + index + " in_flight=" + inFlight.size()
+                    + " held=" + (heldCompletion != null));
+        }
+        Request q = inFlight.remove(index);
+        VstorPayload.ScsiRequest srb = q.srb();
+        int dtl = srb.dataTransferLength();
+        boolean out = srb.dataIn() == VstorScsi.DATA_OUT;
+        StorvscDisk.Result res;
+        byte[] data = new byte[0];
+        if (q.bad() != null) {
+            res = new StorvscDisk.Result(VstorScsi.SRB_INVALID_REQUEST, VstorScsi.SAM_GOOD, data, data, 0);
+        } else {
+            VmbusMpbArray range = q.range();
+            data = !out ? data : range != null ? memory.read(range.pfns(), range.offset(), dtl)
+                    : Arrays.copyOfRange(q.bytes(), VstorPacket.LENGTH, VstorPacket.LENGTH + dtl);
+            res = disk.execute(srb.lun(), q.cdb(), srb.dataIn(), dtl, data);
+        }
+        byte[] read = res.readData();
+        if (q.range() != null) {
+            memory.write(q.range().pfns(), q.range().offset(), read); // DMA into the guest's buffer
+            read = new byte[0];
+        }
+        byte[] sense = Arrays.copyOf(res.sense(), VstorPayload.ScsiRequest.CDB_LENGTH);
+        VstorPayload.ScsiRequest reply = new VstorPayload.ScsiRequest(srb.length(), res.srbStatus(),
+                res.scsiStatus(), srb.port(), srb.pathId(), srb.targetId(), srb.lun(), srb.cdbLength(),
+                res.sense().length, srb.dataIn(), res.transferred(), sense, srb.queueTag(), srb.queueAction(),
+                srb.srbFlags(), srb.timeOutValue(), srb.queueSortKey());
+        byte[] head = VstorPacket.completion(VstorStatus.SUCCESS, reply).encode();
+        byte[] c = Arrays.copyOf(head, head.length + read.length);
+        System.arraycopy(read, 0, c, head.length, read.length);
+        heldCompletion = c;
+        heldTid = q.transId();
+        return new Completed(q, res, data, sendHeld());
+    }
+
+    /**
+     * Retries the completion that found the ring full.
+     *
+     * @return true if it is now on the ring (or was dropped on a broken ring), false if still full
+     */
+    public boolean sendHeld() {
+        if (heldCompletion == null) {
+            return true;
+        }
+        WriteResult w = channel.hostOut().tryWrite(PacketDescriptor.TYPE_COMP, 0, heldTid, heldCompletion, 0,
+                heldCompletion.length);
+        if (w == WriteError.Full.INSTANCE) {
+            return false;
+        }
+        if (w != WriteResult.Written.INSTANCE) {
+            errors.add("completion not sent: channel=" + channelIndex + " " + w);
+        }
+        heldCompletion = null;
+        return w == WriteResult.Written.INSTANCE;
+    }
+
+    /** @return the channel's rings */
+    public ChannelRings channel() {
+        return channel;
+    }
+
+    /** @return 0 for the primary, else the sub_channel_index */
+    public int channelIndex() {
+        return channelIndex;
+    }
+}

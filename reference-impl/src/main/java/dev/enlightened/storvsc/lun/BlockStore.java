@@ -1,0 +1,41 @@
+package dev.enlightened.storvsc.lun;
+
+/**
+ * LUN 0's storage: {@link #blocks()} blocks of {@link #blockSize()} bytes. Callers (the SCSI layer,
+ * {@link dev.enlightened.storvsc.StorvscDisk}) have already checked that every range lies inside the store and is
+ * whole blocks; a store re-checks nothing but the I/O itself. Operations from several host threads are allowed
+ * (positional I/O has no shared file position).
+ */
+public sealed interface BlockStore extends AutoCloseable permits FileBlockStore, MemoryBlockStore {
+
+    /** @return number of blocks */
+    long blocks();
+
+    /** @return bytes per block */
+    int blockSize();
+
+    /**
+     * Reads {@code dst.length} bytes (whole blocks) from block {@code lba}.
+     *
+     * @param lba first block
+     * @param dst where the bytes go
+     * @return done, or why not
+     */
+    StoreResult read(long lba, byte[] dst);
+
+    /**
+     * Writes {@code src} (whole blocks) at block {@code lba}.
+     *
+     * @param lba first block
+     * @param src the bytes
+     * @return done, or why not
+     */
+    StoreResult write(long lba, byte[] src);
+
+    /** @return done once every write acknowledged before it is on stable storage (SYNCHRONIZE CACHE) */
+    StoreResult flush();
+
+    /** Releases the file, if any. */
+    @Override
+    void close();
+}

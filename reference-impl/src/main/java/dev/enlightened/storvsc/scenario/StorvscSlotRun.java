@@ -1,0 +1,344 @@
+package dev.enlightened.storvsc.scenario;
+
+import dev.enlightened.sim.ChoiceKind;
+import dev.enlightened.sim.Chooser;
+import dev.enlightened.storvsc.StorvscCommand;
+import dev.enlightened.storvsc.StorvscDisk;
+import dev.enlightened.storvsc.StorvscHostIo;
+import dev.enlightened.storvsc.StorvscIo;
+import dev.enlightened.storvsc.StorvscIoCompletion;
+import dev.enlightened.storvsc.TransIds;
+import dev.enlightened.storvsc.lun.StoreResult;
+import dev.enlightened.trace.TraceSink;
+import dev.enlightened.wire.vstor.VstorScsi;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The traced I/O phase of {@code run storvsc --io N}: the slot workload ({@link SlotOp}) on the Ready device, over
+ * the primary and every opened sub-channel, each step one event of specs/devices/STORVSC_IO_EVENTS.md chosen by
+ * the run's {@link Chooser} ({@link ChoiceKind#IO_MIX}): the guest submits the next request on the channel of its
+ * CPU (Linux {@code storvsc_do_io} sends on {@code stor_chns[smp_processor_id()]}; request k runs on CPU
+ * k mod (wanted sub-channels + 1), and a CPU without a channel of its own shares one), the host takes a packet off
+ * a channel's ring, the host completes any request it holds (out of order), or the guest reads one completion.
+ * When nothing can step the guest quiesces.
+ *
+ * <p>Checked along the way, independently of the spec: a write's data carries its trans_id as stamp, the disk
+ * returns for each read the stamp of the last write the host performed on that slot (or the image's own bytes),
+ * and the guest hands its caller exactly the host's data for that request. {@link #expectedSlots()} is the image's
+ * first {@code slots} slots as they must be afterwards.
+ */
+public final class StorvscSlotRun {
+    /**
+     * @param slots      slots addressed (the trace's {@code Slots})
+     * @param queueDepth most outstanding per channel ({@code QueueDepth})
+     * @param gpaDirect  data through guest pages (as Linux) if true, else inband
+     * @param ringBytes  data area of each sub-channel ring (the primary's was made with the system)
+     * @param bugs       guest I/O bugs switched on
+     * @param seed       seed of the write data
+     */
+    public record Options(int slots, int queueDepth, boolean gpaDirect, int ringBytes, Set<StorvscIo.Bug> bugs,
+            long seed) {
+        /** Copies the set. */
+        public Options {
+            bugs = Set.copyOf(bugs);
+        }
+    }
+
+    /** One channel: the guest's and the host's I/O side of it. */
+    private record Lane(int index, StorvscIo guest, StorvscHostIo host) {
+    }
+
+    private static final int SUBMIT = 0;
+    private static final int RECEIVE = 1;
+    private static final int COMPLETE = 2;
+    private static final int SEND_HELD = 3;
+    private static final int POLL = 4;
+    private static final int MOVES = 5;
+
+    private final StorvscSystem system;
+    private final Options options;
+    private final Chooser chooser;
+    private final StorvscIoTrace trace;
+    private final TransIds ids = new TransIds();
+    private final List<Lane> lanes = new ArrayList<>();
+    private final int cpus;
+    private final byte[] original;
+    /** slot -> trans_id of the last write the host performed on it. */
+    private final Map<Integer, Long> lastWrite = new HashMap<>();
+    /** trans_id of a read the host performed -> the stamp it read, until the guest takes the completion. */
+    private final Map<Long, Long> hostStamp = new HashMap<>();
+    /** Slots written since the last completed flush. */
+    private final Set<Integer> dirty = new HashSet<>();
+    /** Per lane: the HostCompletesIo of a completion that waits for ring space, emitted when it is sent. */
+    private final Map<Integer, Runnable> heldEvent = new HashMap<>();
+    private final StorvscSlotStats.Tally tally = new StorvscSlotStats.Tally();
+
+    private StorvscSlotRun(StorvscSystem system, Options options, TraceSink sink, Chooser chooser) {
+        this.system = system;
+        this.options = options;
+        this.chooser = chooser;
+        this.trace = new StorvscIoTrace(sink);
+        StorvscDisk disk = system.host().disk();
+        this.original = new byte[options.slots() * SlotOp.SLOT_BYTES];
+        if (disk.store().read(0, original) instanceof StoreResult.Failed f) {
+            tally.error("cannot read the image before the run: " + f.describe());
+        }
+        var memory = options.gpaDirect() ? system.memory() : null;
+        for (StorvscSystem.IoChannel ch : system.openIoChannels(options.ringBytes())) {
+            lanes.add(new Lane(ch.index(), new StorvscIo(system.guest(), ch.rings(), options.queueDepth(), memory,
+                    ids, options.bugs()), ch.host()));
+        }
+        this.cpus = system.scenario().guestWanted() + 1;
+    }
+
+    /**
+     * Runs {@code ops} on a system whose handshake reached Ready, logging every step to {@code sink}.
+     *
+     * @param system  a system after {@link StorvscRunner#run}
+     * @param ops     the workload ({@link SlotOp#workload})
+     * @param options depth, data path, bugs
+     * @param sink    the trace (the handshake's, continued)
+     * @param chooser every decision
+     * @return the run, for its stats and expected image
+     */
+    public static StorvscSlotRun run(StorvscSystem system, List<SlotOp> ops, Options options, TraceSink sink,
+            Chooser chooser) {
+        StorvscSlotRun r = new StorvscSlotRun(system, options, sink, chooser);
+        r.drive(ops);
+        return r;
+    }
+
+    private void drive(List<SlotOp> ops) {
+        int next = 0;
+        long budget = 200L * ops.size() + 10_000;
+        List<Integer> moves = new ArrayList<>();
+        while (budget-- > 0) {
+            moves.clear();
+            for (int l = 0; l < lanes.size(); l++) {
+                Lane lane = lanes.get(l);
+                if (l == 0 && next < ops.size() && canSubmit(laneOf(next))) {
+                    moves.add(SUBMIT);
+                }
+                if (lane.host().canReceive()) {
+                    moves.add(RECEIVE + MOVES * l);
+                }
+                if (lane.host().canComplete()) {
+                    moves.add(COMPLETE + MOVES * l);
+                }
+                if (lane.host().hasHeld()) {
+                    moves.add(SEND_HELD + MOVES * l);
+                }
+                if (lane.guest().hasInput() && !lane.guest().failed()) {
+                    moves.add(POLL + MOVES * l);
+                }
+            }
+            if (moves.isEmpty()) {
+                break;
+            }
+            int m = moves.get(moves.size() == 1 ? 0 : chooser.choose(ChoiceKind.IO_MIX, moves.size()));
+            Lane lane = lanes.get(m / MOVES);
+            switch (m % MOVES) {
+                case SUBMIT -> next = submit(ops.get(next), next);
+                case RECEIVE -> receive(lane);
+                case COMPLETE -> complete(lane);
+                case SEND_HELD -> sendHeld(lane);
+                default -> poll(lane);
+            }
+            tally.steps++;
+        }
+        if (budget < 0) {
+            tally.error("step budget exhausted: submitted=" + next + " of " + ops.size());
+        }
+        int outstanding = lanes.stream().mapToInt(l -> l.guest().outstanding()).sum();
+        if (trace.enabled()) {
+            trace.guestQuiesces(outstanding);
+        }
+        tally.outstandingAtEnd = outstanding;
+        if (next < ops.size()) {
+            tally.error("requests never submitted: " + (ops.size() - next) + " (the guest waits for completions "
+                    + "that never come)");
+        }
+        if (outstanding > 0) {
+            tally.error("requests never completed: outstanding=" + outstanding);
+        }
+        for (Lane l : lanes) {
+            l.guest().errors().forEach(e -> tally.error("guest channel " + l.index() + ": " + e.describe()));
+        }
+        system.host().errors().forEach(e -> tally.error("host: " + e));
+    }
+
+    private Lane laneOf(int opIndex) {
+        int cpu = opIndex % cpus;
+        return lanes.get(cpu % lanes.size());
+    }
+
+    private boolean canSubmit(Lane lane) {
+        return !lane.guest().failed() && lane.guest().outstanding() < options.queueDepth()
+                && (!options.gpaDirect() || system.memory().freePages() > 0);
+    }
+
+    /** @return the index of the next op (this one's, if it found the ring full) */
+    private int submit(SlotOp op, int index) {
+        Lane lane = laneOf(index);
+        long tid = ids.peek();
+        StorvscCommand cmd = op.command(op.kind() == SlotOp.Kind.WRITE ? SlotOp.stampedData(options.seed(), tid)
+                : null);
+        StorvscIo.Submit s = lane.guest().submit(cmd);
+        if (s instanceof StorvscIo.Submit.Submitted sub) {
+            if (trace.enabled()) {
+                trace.guestSubmits(lane.index(), sub.transId(), cmd.cdb(), lane.guest().outstanding(), ids.peek());
+            }
+            tally.submitted(op.kind());
+            tally.maxOutstanding = Math.max(tally.maxOutstanding, lane.guest().outstanding());
+            return index + 1;
+        }
+        if (s instanceof StorvscIo.Submit.Rejected rej) {
+            tally.error("rejected: " + rej.reason());
+            return index + 1;
+        }
+        tally.busy++;
+        return index; // ring full or no pages: retried later, no trans_id taken, nothing logged
+    }
+
+    private void receive(Lane lane) {
+        StorvscHostIo.Request q = lane.host().receive();
+        if (q != null && trace.enabled()) {
+            trace.hostReceives(lane.index(), q.transId(), q.cdb(), lane.host().inFlightCount());
+        }
+    }
+
+    private void complete(Lane lane) {
+        StorvscHostIo h = lane.host();
+        int n = h.inFlightCount();
+        StorvscHostIo.Completed done = h.complete(n == 1 ? 0 : chooser.choose(ChoiceKind.IO_MIX, n));
+        StorvscHostIo.Request q = done.request();
+        StorvscDisk.Result res = done.result();
+        boolean ok = VstorScsi.srbCode(res.srbStatus()) == VstorScsi.SRB_SUCCESS
+                && res.scsiStatus() == VstorScsi.SAM_GOOD;
+        String op = StorvscIoTrace.op(q.cdb());
+        Long stamp = null;
+        int slot = slot(q.cdb());
+        if (ok && op.equals("write")) {
+            stamp = SlotOp.stamp(done.writeData());
+            if (stamp != q.transId()) {
+                tally.error("write carries another stamp: trans_id=" + q.transId() + " stamp=" + stamp);
+            }
+            if (slot >= 0) {
+                lastWrite.put(slot, q.transId());
+                dirty.add(slot);
+            }
+        } else if (ok && op.equals("read")) {
+            stamp = SlotOp.stamp(res.readData());
+            long want = slot < 0 ? stamp : lastWrite.getOrDefault(slot, originalStamp(slot));
+            if (stamp != want) {
+                tally.error("disk returned a stale slot: trans_id=" + q.transId() + " slot=" + slot + " stamp="
+                        + stamp + " last_write=" + want);
+            }
+            hostStamp.put(q.transId(), stamp);
+        } else if (ok && op.equals("flush")) {
+            dirty.clear(); // force(true) returned: every write the file got is durable
+        }
+        Long s = stamp;
+        int held = h.inFlightCount();
+        int d = dirty.size();
+        Runnable event = () -> {
+            if (trace.enabled()) {
+                trace.hostCompletes(lane.index(), q.transId(), ok, s, held, d);
+            }
+        };
+        if (done.sent()) {
+            event.run();
+        } else {
+            heldEvent.put(lane.index(), event); // logged when the COMPLETE_IO is on the ring
+        }
+    }
+
+    private void sendHeld(Lane lane) {
+        if (lane.host().sendHeld()) {
+            Runnable e = heldEvent.remove(lane.index());
+            if (e != null) {
+                e.run();
+            }
+        }
+    }
+
+    private void poll(Lane lane) {
+        for (StorvscIoCompletion c : lane.guest().poll(1)) {
+            String op = StorvscIoTrace.op(c.command().cdb());
+            boolean read = op.equals("read") && c.ok();
+            Long stamp = read ? SlotOp.stamp(c.data()) : null;
+            if (trace.enabled()) {
+                trace.guestReceives(lane.index(), c.packetTid(), c.transId(), c.ok(), stamp,
+                        lane.guest().outstanding());
+            }
+            tally.completed++;
+            if (!c.ok()) {
+                tally.error("request failed: trans_id=" + c.transId() + " " + c.command() + " srb_status=0x"
+                        + Integer.toHexString(c.srbStatus()) + (c.error() == null ? "" : " " + c.error().describe()));
+            } else if (read) {
+                checkRead(c, stamp);
+            }
+        }
+    }
+
+    /** The caller's data must be the host's for this request: the slot of the write its stamp names. */
+    private void checkRead(StorvscIoCompletion c, long stamp) {
+        Long fromHost = hostStamp.remove(c.transId());
+        int slot = slot(c.command().cdb());
+        byte[] want = slot < 0 ? null : slotContent(slot, stamp);
+        if (fromHost == null || fromHost != stamp || want == null || !Arrays.equals(want, c.data())) {
+            tally.mismatches++;
+            tally.error("read handed back wrong data: trans_id=" + c.transId() + " packet_trans_id=" + c.packetTid()
+                    + " stamp=" + stamp + " host_stamp=" + fromHost);
+        }
+    }
+
+    /** @return the bytes a slot holds when its stamp is {@code stamp}, or null if nothing had that stamp */
+    private byte[] slotContent(int slot, long stamp) {
+        if (ids.issued(stamp)) {
+            return SlotOp.stampedData(options.seed(), stamp);
+        }
+        return stamp == originalStamp(slot)
+                ? Arrays.copyOfRange(original, slot * SlotOp.SLOT_BYTES, (slot + 1) * SlotOp.SLOT_BYTES) : null;
+    }
+
+    private long originalStamp(int slot) {
+        return SlotOp.stamp(Arrays.copyOfRange(original, slot * SlotOp.SLOT_BYTES, slot * SlotOp.SLOT_BYTES + 8));
+    }
+
+    /** @return the slot a one-slot READ/WRITE addresses, or -1 for anything else */
+    private int slot(byte[] cdb) {
+        String op = StorvscIoTrace.op(cdb);
+        if (!op.equals("read") && !op.equals("write")) {
+            return -1;
+        }
+        long[] r = StorvscIoTrace.lbaBlocks(cdb);
+        boolean one = r[1] == SlotOp.SECTORS_PER_SLOT && r[0] % SlotOp.SECTORS_PER_SLOT == 0;
+        long s = r[0] / SlotOp.SECTORS_PER_SLOT;
+        return one && s < options.slots() ? (int) s : -1;
+    }
+
+    /** @return what the run did */
+    public StorvscSlotStats stats() {
+        return tally.freeze(lanes.size());
+    }
+
+    /** @return the first {@code slots} slots of the image as they must be now: each slot's last write, or as before */
+    public byte[] expectedSlots() {
+        byte[] e = original.clone();
+        lastWrite.forEach((slot, tid) -> System.arraycopy(SlotOp.stampedData(options.seed(), tid), 0, e,
+                slot * SlotOp.SLOT_BYTES, SlotOp.SLOT_BYTES));
+        return e;
+    }
+
+    /** @return slots written at least once */
+    public int slotsWritten() {
+        return lastWrite.size();
+    }
+}
