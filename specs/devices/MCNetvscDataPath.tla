@@ -41,16 +41,19 @@ MCRecvDropSections == 2
 MCRecvDropMaxRx == 2
 MCRecvDropMaxTx == 0
 
-\* Deep: two queues sharing two send sections (a section freed by one
-\* queue's completion is taken by the other's send) and one receive
-\* section, three frames out and one in.
-MCDeepNumQueues == 2
+\* Deep: one queue with two send and two receive sections, three frames
+\* out and two in, so two sends can be in flight behind a stop and both
+\* receive sections out at once.
 MCDeepSendSections == 2
-MCDeepRecvSections == 1
-MCDeepRecvCompSlots == 1
+MCDeepRecvSections == 2
+MCDeepRecvCompSlots == 2
 MCDeepMaxTx == 3
-MCDeepMaxRx == 1
-MCDeepPacketBytes == {1}
+MCDeepMaxRx == 2
+
+\* Deep, two queues sharing one send section (freed by one queue's
+\* completion, taken by the other's send) and one receive section, each
+\* queue with its own ring and stop/wake state; two frames out, one in.
+MCDeep2qNumQueues == 2
 
 -----------------------------------------------------------------------------
 (* Reachability probes: each must be violated by MCNetvscDataPath.cfg     *)

@@ -352,11 +352,13 @@ TxSection(q, r) == CASE r[1] = "ring" -> outRing[q][r[2]].section
 
 \* No send section is reused before its completion: a section of a request
 \* in flight is marked taken and belongs to no other request in flight.
+\* (Counted, not compared pairwise: a trace may have many in flight.)
+InFlightWithSection ==
+    UNION {{<<q, r>> : r \in {x \in InFlightTx(q) : TxSection(q, x) # NoSection}} : q \in Queues}
 SendSectionExclusiveInv ==
-    \A q1, q2 \in Queues : \A r1 \in InFlightTx(q1), r2 \in InFlightTx(q2) :
-        LET s1 == TxSection(q1, r1) IN
-        /\ s1 # NoSection => sendMap[s1]
-        /\ (s1 # NoSection /\ <<q1, r1>> # <<q2, r2>>) => s1 # TxSection(q2, r2)
+    LET secs == {TxSection(x[1], x[2]) : x \in InFlightWithSection}
+    IN /\ \A s \in secs : sendMap[s]
+       /\ Cardinality(secs) = Cardinality(InFlightWithSection)
 
 \* The host reads what the guest wrote: every unread TX packet's section
 \* still holds its frame.
@@ -364,13 +366,16 @@ TxDataIntactInv ==
     \A q \in Queues : \A i \in DOMAIN outRing[q] :
         outRing[q][i].kind = "tx" => TxData(outRing[q][i]) = outRing[q][i].frame
 
-\* Per queue, the TX packets are in the order sent (a FIFO of frames), and
-\* no frame is lost or duplicated: sent = read + on the rings.
+\* TX frames are neither lost nor duplicated: sent = read + on the rings.
+TxCountInv ==
+    txSent = txRead + Cardinality(UNION {{<<q, i>> : i \in {j \in DOMAIN outRing[q] : outRing[q][j].kind = "tx"}}
+                                         : q \in Queues})
+
+\* Per queue, the TX packets are in the order sent (a FIFO of frames; the
+\* model numbers frames in sending order, a trace does not).
 TxFifoInv ==
-    /\ \A q \in Queues : \A i, j \in DOMAIN outRing[q] :
+    \A q \in Queues : \A i, j \in DOMAIN outRing[q] :
         (i < j /\ outRing[q][i].kind = "tx" /\ outRing[q][j].kind = "tx") => outRing[q][i].frame < outRing[q][j].frame
-    /\ txSent = txRead + Cardinality(UNION {{<<q, i>> : i \in {j \in DOMAIN outRing[q] : outRing[q][j].kind = "tx"}}
-                                             : q \in Queues})
 
 \* queue_sends counts exactly the requests in flight.
 PendingInv == \A q \in Queues : pending[q] = Cardinality(InFlightTx(q))
@@ -381,24 +386,26 @@ RxDataIntactInv ==
         inRing[q][i].kind = "xfer" => RxData(inRing[q][i]) = inRing[q][i].frames
 
 \* RX frames are neither lost nor duplicated: sent = read + on the rings.
-RECURSIVE XferFrames(_)
-XferFrames(s) == IF s = <<>> THEN 0 ELSE Len(Head(s).sections) + XferFrames(Tail(s))
-RECURSIVE QueueSum(_)
-QueueSum(qs) == IF qs = {} THEN 0 ELSE LET q == CHOOSE x \in qs : TRUE IN XferFrames(inRing[q]) + QueueSum(qs \ {q})
-RxCountInv == rxSent = rxRead + QueueSum(Queues)
+RECURSIVE SectionCount(_)
+SectionCount(s) == IF s = <<>> THEN 0 ELSE Len(Head(s).sections) + SectionCount(Tail(s))
+RECURSIVE MrcCount(_)
+MrcCount(s) == IF s = <<>> THEN 0 ELSE Len(Head(s)) + MrcCount(Tail(s))
+RECURSIVE QueueSum(_, _)
+QueueSum(F(_), qs) == IF qs = {} THEN 0 ELSE LET q == CHOOSE x \in qs : TRUE IN F(q) + QueueSum(F, qs \ {q})
+InRingFrames(q) == SectionCount(inRing[q])
+RxCountInv == rxSent = rxRead + QueueSum(InRingFrames, Queues)
 
 \* Every receive section is in exactly one place: free at the host, in a
 \* transfer-page packet, in a queued completion, or in one on the ring.
-RecvHolders ==
-    UNION {{<<"xfer", q, i>> : i \in {j \in DOMAIN inRing[q] : inRing[q][j].kind = "xfer"}} : q \in Queues}
-    \cup UNION {{<<"mrc", q, i>> : i \in DOMAIN mrc[q]} : q \in Queues}
-    \cup UNION {{<<"comp", q, i>> : i \in {j \in DOMAIN outRing[q] : outRing[q][j].kind = "rxcomp"}} : q \in Queues}
-HolderSections(h) == CASE h[1] = "xfer" -> Range(inRing[h[2]][h[3]].sections)
-                       [] h[1] = "mrc" -> Range(mrc[h[2]][h[3]])
-                       [] h[1] = "comp" -> Range(outRing[h[2]][h[3]].sections)
+\* (Together they cover every section, and their sizes add up to the
+\* section count: so none is in two places and none is lost.)
+HeldSections(q) == SectionCount(inRing[q]) + MrcCount(mrc[q]) + SectionCount(outRing[q])
+HolderRange(q) == UNION {Range(inRing[q][i].sections) : i \in DOMAIN inRing[q]}
+                  \cup UNION {Range(mrc[q][i]) : i \in DOMAIN mrc[q]}
+                  \cup UNION {Range(outRing[q][i].sections) : i \in DOMAIN outRing[q]}
 RecvSectionsAccountedInv ==
-    \A s \in RecvIdx :
-        Cardinality({h \in RecvHolders : s \in HolderSections(h)}) + (IF s \in recvFree THEN 1 ELSE 0) = 1
+    /\ recvFree \cup UNION {HolderRange(q) : q \in Queues} = RecvIdx
+    /\ Cardinality(recvFree) + QueueSum(HeldSections, Queues) = RecvSections
 
 \* A stopped queue always has a way out: a send still to complete, or the
 \* sender's own re-check pending.  (Its violation is a lost wake-up.)
