@@ -29,7 +29,8 @@
 (* must be rejected.  Deliberate differences, each in one place:          *)
 (*  - frames are CRC-32s, not the model's sequence numbers, so the model's *)
 (*    TxFifoInv is not checked here (the rings are FIFOs by construction); *)
-(*  - `len` is checked here only (the spec has no frame lengths);          *)
+(*  - `len` is checked here only (the spec has no frame lengths): a frame  *)
+(*    goes into a section iff len <= SendSectionSize and one is free;      *)
 (*  - TraceNext replaces Next for quiescence and diagnoses: one single-    *)
 (*    range receive packet and a GPA-direct send stand for all choices     *)
 (*    (each is enabled exactly when some choice is), so the engine never   *)
@@ -38,7 +39,8 @@
 EXTENDS NetvscDataPath, TraceSupport
 
 CONSTANTS
-    \* send_section_size: a frame copied into a section has len <= this.
+    \* The largest len copied into a section (Linux: send_section_size
+    \* minus pkt_align); a longer frame goes GPA direct.
     SendSectionSize
 
 ASSUME SectionSizeOk == SendSectionSize \in Nat \ {0}
@@ -59,7 +61,11 @@ Q(e) == e.params.queue
 IsGuestSendsFrame(e) ==
     /\ Q(e) \in Queues
     /\ e.params.len >= 1
-    /\ e.params.section # NoSection => e.params.len <= SendSectionSize
+    \* netvsc_send: a frame that fits goes into a section; GPA direct only when
+    \* it does not fit or no section is free (tx_send_full).
+    /\ IF e.params.section = NoSection
+       THEN e.params.len > SendSectionSize \/ \A s \in SendIdx : sendMap[s]
+       ELSE e.params.len <= SendSectionSize
     /\ GuestSendsFrame(Q(e), e.params.section, e.params.bytes, e.params.frame)
     /\ PostMatches(e, TraceView')
 
