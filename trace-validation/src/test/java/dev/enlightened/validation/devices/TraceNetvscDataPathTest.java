@@ -17,13 +17,15 @@ import org.junit.jupiter.api.Test;
  * TraceNetvscDataPath on hand-written traces of the netvsc data path (specs/devices/NETVSC_DATAPATH_EVENTS.md):
  * a run with a receive, three sends (two in sections, one GPA direct), a low-watermark stop and the completion's
  * wake is ACCEPTED with one spec state per event; copies of it with a send section reused before its completion,
- * a received frame handed up twice, or the completion's wake left out are REJECTED at the event where that shows.
+ * a received frame handed up twice, or the completion's wake left out are REJECTED at the event where that shows,
+ * naming the conjunct; and a run of the lost wake-up fixed by Linux 93aa4792c390 (the last completion ran between a
+ * send and its stop) is REJECTED at the guest's claim to wait, because the correct sender re-checks and wakes.
  */
 class TraceNetvscDataPathTest {
     private static final Path DIR = Path.of("src/test/resources/traces/netvsc-datapath");
     private static final List<String> NAMES = List.of("accepted-tx-rx-stop-wake.ndjson",
             "rejected-section-reused.ndjson", "rejected-frame-delivered-twice.ndjson",
-            "rejected-wake-left-out.ndjson");
+            "rejected-wake-left-out.ndjson", "rejected-stop-after-last-completion-never-woken.ndjson");
     private static final Map<String, Verdict> VERDICTS = new LinkedHashMap<>();
 
     @BeforeAll
@@ -56,6 +58,7 @@ class TraceNetvscDataPathTest {
         assertEquals(6, r.seq());
         assertEquals("GuestSendsFrame", r.action());
         assertEquals(Verdict.Kind.NO_MATCH, r.kind());
+        assertTrue(r.render().contains("~sendMap[s]"), r::render);
     }
 
     @Test
@@ -65,6 +68,7 @@ class TraceNetvscDataPathTest {
         assertEquals(21, r.seq());
         assertEquals("GuestReceivesRxPacket", r.action());
         assertEquals(Verdict.Kind.NO_MATCH, r.kind());
+        assertTrue(r.render().contains("inRing[Q(e)] # <<>>"), r::render);
     }
 
     @Test
@@ -75,5 +79,17 @@ class TraceNetvscDataPathTest {
         assertEquals(14, r.seq());
         assertEquals("GuestReceivesTxCompletion", r.action());
         assertEquals(Verdict.Kind.NO_MATCH, r.kind());
+        assertTrue(r.render().contains("compPc[q] = \"Idle\""), r::render);
+    }
+
+    @Test
+    void rejectsAGuestWaitingOnAQueueStoppedAfterItsLastCompletion() {
+        // Both completions ran before the low-watermark stop (event 13): nothing is pending, so the correct sender
+        // must wake the queue itself; a guest that claims to wait for a wake-up is the bug 93aa4792c390 fixed.
+        Verdict.Rejected r = rejected("rejected-stop-after-last-completion-never-woken.ndjson");
+        assertEquals(14, r.seq());
+        assertEquals("Quiescent", r.action());
+        assertEquals(Verdict.Kind.QUIESCENCE, r.kind());
+        assertTrue(r.render().contains("GuestWakesTxQueue(q = 0, by = \"sender\") is enabled"), r::render);
     }
 }
