@@ -53,7 +53,7 @@ class TraceSchemaTest {
                 "{\"seq\":0,\"action\":\"Send\"}",
                 "{\"seq\":1,\"action\":\"Send\",\"params\":{\"n\":null}}",
                 "{\"seq\":1,\"action\":\"Send\",\"params\":{\"n\":1.5}}",
-                "{\"seq\":1,\"action\":\"Send\",\"params\":{\"n\":2147483648}}",
+                "{\"seq\":1,\"action\":\"Send\",\"params\":{\"n\":4294967296}}",
                 "{\"seq\":1,\"action\":\"Send\",\"extra\":1}",
                 "{\"seq\":1,\"action\":\"Quiescent\",\"actor\":\"guest\",\"params\":{}}",
                 "[1,2]")

@@ -100,4 +100,12 @@ class MutationSoundnessTest {
         }
         check("netvsc", "devices/TraceNetvscSubchannels.tla", traces);
     }
+
+    @Test
+    void netvscDataPathMutantsAreRefusedOrExplained() throws Exception {
+        // Until `run network` writes data-path traces, the base is the hand-written accepted trace.
+        Path base = Path.of(System.getProperty("enlightened.root", "..")).resolve(
+                "trace-validation/src/test/resources/traces/netvsc-datapath/accepted-tx-rx-stop-wake.ndjson");
+        check("netvsc-datapath", "devices/TraceNetvscDataPath.tla", List.of(base));
+    }
 }
