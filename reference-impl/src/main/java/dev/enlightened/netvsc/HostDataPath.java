@@ -67,6 +67,7 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler {
     private int packetFilter;
     private boolean halted;
     private long dropped;
+    private long framesDelivered;
 
     /** A frame read from the guest, not yet completed (spec hostHeld). */
     private record HeldFrame(long transId, long frame, int section) {
@@ -364,6 +365,7 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler {
         }
         rxOutstanding.put(tid, secs);
         if (data) {
+            framesDelivered += msgs.size();
             List<Long> crcs = new ArrayList<>(msgs.size());
             for (int j = 0; j < msgs.size(); j++) {
                 crcs.add(GuestDataPath.crc(rxQueue.poll()));
@@ -389,6 +391,11 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler {
     /** @return true if nothing is owed to the guest: no held frame, queued answer or frame for this port */
     public boolean idle() {
         return held.isEmpty() && controlOut.isEmpty() && rxQueue.isEmpty();
+    }
+
+    /** @return frames delivered to the guest in transfer-page packets while the trace was logging */
+    public long framesDelivered() {
+        return framesDelivered;
     }
 
     /** @return frames the switch offered this port that it dropped (filter not set, or backlog full) */
