@@ -168,9 +168,42 @@ public final class NetworkRunner {
         host.attachDataPath(vsp);
         vswitch.attach(vsp, macs[g]);
         PingApp app = new PingApp(g, macs, ips, s.requestsPerGuest(), s.window(), s.seed(), ledger, nic);
-        List<Actor> actors = List.of(guest.primary(), guest.offerHandler(), guest.openWorker(), host, nic.xmit(),
-                nic.napi(), vsp.completer(), vsp.receiver());
+        List<Actor> actors = List.of(guest.primary(), guest.offerHandler(), guest.openWorker(),
+                new Batched(host, c.pollBudget()), nic.xmit(), nic.napi(), vsp.completer(), vsp.receiver());
         return new Device(guest, host, nic, vsp, trace, app, actors);
+    }
+
+    /**
+     * The VSP's ring reader as openvmm runs it: each wake-up drains what the guest wrote, up to a budget, instead
+     * of one packet per scheduling decision (NetvscHost reads one packet per step).
+     */
+    private record Batched(Actor inner, int budget) implements Actor {
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public boolean canStep() {
+            return inner.canStep();
+        }
+
+        @Override
+        public void step() {
+            for (int i = 0; i < budget && inner.canStep(); i++) {
+                inner.step();
+            }
+        }
+
+        @Override
+        public boolean finished() {
+            return inner.finished();
+        }
+
+        @Override
+        public String waitingFor() {
+            return inner.waitingFor();
+        }
     }
 
     private static NetworkResult result(NetworkScenario s, List<Device> devices, FrameLedger ledger,

@@ -54,4 +54,24 @@ class NetworkRunnerTest {
         }
         System.out.println("network seed 7: " + r.events() + " sent=" + r.framesSent());
     }
+
+    @Test
+    void reusingASectionBeforeItsCompletionDeliversTheWrongFrame() {
+        NetworkResult r = run(NetworkScenario.basic(2, 200, Set.of(NetvscFault.SECTION_REUSED_BEFORE_COMPLETION), 1));
+        assertTrue(!r.allVerified() && r.outstanding() > 0, () -> "fault did not show: " + r.problems());
+    }
+
+    @Test
+    void aWakeOnlyOnTheWatermarkLosesTheQueue() {
+        long found = -1;
+        for (long seed = 1; seed <= 60 && found < 0; seed++) {
+            NetworkResult r = run(NetworkScenario.basic(2, 1000, Set.of(NetvscFault.LOST_TX_WAKE), seed));
+            if (r.waiting().contains("txWake")) {
+                found = seed;
+                assertTrue(!r.allVerified());
+            }
+        }
+        System.out.println("lost-tx-wake shows at seed " + found);
+        assertTrue(found > 0, "no seed in 1..60 lost the wake");
+    }
 }
