@@ -418,16 +418,17 @@ public final class GuestDataPath {
                 rndis.onResponse(m);
             }
         }
-        if (!frames.isEmpty()) {
-            framesReceived += frames.size();
-            trace.emit(DataPathTrace.GUEST, "GuestReceivesRxPacket", Fields.of("queue", QUEUE, "sections", secs,
-                    "frames", crcs));
-        }
         if (mrc.size() < config.recvCompSlots()) {
             mrc.add(new RxCompletion(transId, secs, status));
         } else {
             errors.add(new DataPathError.BadPacket(TransferPageSet.PACKET_TYPE, "Recv_comp full buf: trans_id="
                     + transId));
+        }
+        if (!frames.isEmpty()) {
+            framesReceived += frames.size();
+            // Logged after enq_receive_complete: the spec's step reads the ranges and queues the completion.
+            trace.emit(DataPathTrace.GUEST, "GuestReceivesRxPacket", Fields.of("queue", QUEUE, "sections", secs,
+                    "frames", crcs));
         }
         for (byte[] f : frames) {
             receiver.accept(f);
