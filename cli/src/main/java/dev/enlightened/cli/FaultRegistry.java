@@ -83,13 +83,13 @@ final class FaultRegistry {
             new Switch(Family.NETWORK, NetvscFault.SECTION_REUSED_BEFORE_COMPLETION.cliName(),
                     NetvscFault.SECTION_REUSED_BEFORE_COMPLETION,
                     "frees a send section when the send is on the ring, not on its completion",
-                    "--fault section-reuse --frames 200 --seed 1: guest 0's trace, a GuestSendsFrame into a section"
-                            + " still set (or the HostReceivesFrame that reads the next frame)"),
+                    "--fault section-reuse --frames 200 --seed 1: event 5 of guest 0's trace, GuestSendsFrame into"
+                            + " section 0 before its completion"),
             new Switch(Family.NETWORK, NetvscFault.LOST_TX_WAKE.cliName(), NetvscFault.LOST_TX_WAKE,
                     "wakes the TX queue only above the high watermark: no re-check after a stop, no wake on the last"
                             + " completion",
-                    "--fault lost-tx-wake --frames 1000 --seed 1: the stop that raced the last completion, then"
-                            + " a Quiescent the spec refutes"));
+                    "--fault lost-tx-wake --frames 1000 --seed 1: event 326 of guest 0's trace, Quiescent txWake"
+                            + " with nothing pending (the stop raced the last completion)"));
 
     private FaultRegistry() {
     }

@@ -39,7 +39,7 @@ import java.util.function.Consumer;
  * packet's trans_id is its first sub-allocation id), recycling the sections when the guest completes the packet.
  * Guest packets it cannot accept are recorded, never thrown; each step does at most a budget of work.
  */
-public final class HostDataPath implements NetvscHost.GuestPacketHandler {
+public final class HostDataPath implements NetvscHost.GuestPacketHandler, VirtualSwitch.Port {
     private static final int QUEUE = 0;
     /** What the host tells RNDIS INITIALIZE: 8 packets per message, 16 KiB transfers, 8-byte alignment. */
     static final int MAX_PACKETS_PER_MESSAGE = 8;
@@ -107,11 +107,13 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler {
     }
 
     /** Connects the port's uplink: frames the guest sends go there. */
+    @Override
     public void connect(Consumer<byte[]> uplink) {
         this.toSwitch = uplink;
     }
 
     /** The switch delivers a frame to this port; dropped unless the guest's packet filter is set. */
+    @Override
     public void deliver(byte[] frame) {
         int rndisOverhead = RndisMessage.Packet.STRUCT_LENGTH + 8 + PerPacketInfo.HEADER_LENGTH + 4;
         if (packetFilter == 0 || halted || rxQueue.size() >= config.backlog()

@@ -15,14 +15,23 @@ import java.util.Map;
 public final class VirtualSwitch {
     /** Destination, source, EtherType. */
     public static final int ETH_HLEN = 14;
-    private final List<HostDataPath> ports = new ArrayList<>();
+    private final List<Port> ports = new ArrayList<>();
     private final Map<Long, Integer> table = new HashMap<>();
     private long forwarded;
     private long flooded;
     private long dropped;
 
+    /** One switch port: a VSP's NIC back-end. */
+    public interface Port {
+        /** The switch hands the port a frame for its guest. */
+        void deliver(byte[] frame);
+
+        /** The port's frames from its guest go to {@code uplink}. */
+        void connect(java.util.function.Consumer<byte[]> uplink);
+    }
+
     /** Attaches a port with its MAC; returns its index. */
-    public int attach(HostDataPath port, byte[] mac) {
+    public int attach(Port port, byte[] mac) {
         int index = ports.size();
         ports.add(port);
         table.put(macKey(mac, 0), index);
