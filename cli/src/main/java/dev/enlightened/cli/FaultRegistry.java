@@ -83,13 +83,13 @@ final class FaultRegistry {
             new Switch(Family.NETWORK, NetvscFault.SECTION_REUSED_BEFORE_COMPLETION.cliName(),
                     NetvscFault.SECTION_REUSED_BEFORE_COMPLETION,
                     "frees a send section when the send is on the ring, not on its completion",
-                    "--fault section-reuse --frames 200 --seed 1: event 5 of guest 0's trace, GuestSendsFrame into"
-                            + " section 0 before its completion"),
+                    "--fault section-reuse --frames 200 --seed 1: event 1, GuestSendsFrame (the section's bit is"
+                            + " clear after the send)"),
             new Switch(Family.NETWORK, NetvscFault.LOST_TX_WAKE.cliName(), NetvscFault.LOST_TX_WAKE,
                     "wakes the TX queue only above the high watermark: no re-check after a stop, no wake on the last"
                             + " completion",
-                    "--fault lost-tx-wake --frames 1000 --seed 1: event 326 of guest 0's trace, Quiescent txWake"
-                            + " with nothing pending (the stop raced the last completion)"));
+                    "--fault lost-tx-wake --frames 1000 --seed 1: event 326, Quiescent (stopped, nothing pending:"
+                            + " the stop raced the last completion)"));
 
     private FaultRegistry() {
     }
