@@ -62,6 +62,8 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
     private final Map<Long, List<Integer>> rxOutstanding = new HashMap<>();
     private final ArrayDeque<byte[]> controlOut = new ArrayDeque<>();
     private final ArrayDeque<byte[]> rxQueue = new ArrayDeque<>();
+    /** Sections holding an RNDIS control answer, not yet completed by the guest. */
+    private final java.util.Set<Integer> controlSections = new java.util.HashSet<>();
     private final ErrorLog<DataPathError> errors = ErrorLog.quiet(DataPathError::describe);
     private Consumer<byte[]> toSwitch = f -> { };
     private int packetFilter;
@@ -271,8 +273,7 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
         }
     }
 
-    private final java.util.Set<Integer> controlSections = new java.util.HashSet<>();
-
+    /** Control answers are not data-path events: their sections come back untraced. */
     private boolean controlPacket(List<Integer> secs) {
         return secs.size() == 1 && controlSections.remove(secs.get(0));
     }
