@@ -23,7 +23,8 @@ final class FaultRegistry {
         RING("ring", "TraceRingBuffer"),
         CHANNELS("channels", "TraceVMBusChannels"),
         STORVSC("storvsc", "TraceStorvscHandshake"),
-        NETVSC("netvsc", "TraceNetvscSubchannels");
+        NETVSC("netvsc", "TraceNetvscSubchannels"),
+        NETWORK("network", "TraceNetvscDataPath");
 
         final String command;
         final String traceModule;
@@ -84,7 +85,17 @@ final class FaultRegistry {
                     "--fault H11 --seed 1: event 13, GuestReceivesCompletion"),
             new Switch(Family.NETVSC, NetvscFault.WAIT_REQUESTED.cliName(), NetvscFault.WAIT_REQUESTED,
                     "waits for the n sub-channels asked for, not the m granted: hangs when m < n",
-                    "--fault wait-requested --seed 1: event 17, Quiescent"));
+                    "--fault wait-requested --seed 1: event 17, Quiescent"),
+            new Switch(Family.NETWORK, NetvscFault.SECTION_REUSED_BEFORE_COMPLETION.cliName(),
+                    NetvscFault.SECTION_REUSED_BEFORE_COMPLETION,
+                    "frees a send section when the send is on the ring, not on its completion",
+                    "--fault section-reuse --frames 200 --seed 1: event 1, GuestSendsFrame (the section's bit is"
+                            + " clear after the send)"),
+            new Switch(Family.NETWORK, NetvscFault.LOST_TX_WAKE.cliName(), NetvscFault.LOST_TX_WAKE,
+                    "wakes the TX queue only above the high watermark: no re-check after a stop, no wake on the last"
+                            + " completion",
+                    "--fault lost-tx-wake --frames 1000 --seed 1: event 326, Quiescent (stopped, nothing pending:"
+                            + " the stop raced the last completion)"));
 
     private FaultRegistry() {
     }

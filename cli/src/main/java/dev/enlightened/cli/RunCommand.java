@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a scenario of the Java reference implementation and write its trace.",
         subcommands = {RunRingCommand.class, RunChannelsCommand.class, RunStorvscCommand.class,
-                RunNetvscCommand.class})
+                RunNetvscCommand.class, RunNetworkCommand.class})
 final class RunCommand implements Runnable {
 
     @CommandLine.Spec

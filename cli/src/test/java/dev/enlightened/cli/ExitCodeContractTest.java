@@ -30,8 +30,8 @@ class ExitCodeContractTest {
 
     /** Every leaf command, as typed. */
     static List<String> commands() {
-        return List.of("check", "validate", "run ring", "run channels", "run storvsc", "run netvsc", "list",
-                "tlc-server", "tlc-worker", "docs", "explore");
+        return List.of("check", "validate", "run ring", "run channels", "run storvsc", "run netvsc", "run network",
+                "list", "tlc-server", "tlc-worker", "docs", "explore");
     }
 
     private int run(String... args) {

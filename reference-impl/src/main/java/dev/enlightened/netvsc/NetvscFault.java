@@ -3,7 +3,10 @@ package dev.enlightened.netvsc;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Fault switches of the netvsc guest: each re-creates a wrong wait of the spec's GuestWaitsFor variants. */
+/**
+ * Fault switches of the netvsc guest: H11 and wait-requested re-create a wrong wait of NetvscSubchannels' GuestWaitsFor
+ * variants; section-reuse and lost-tx-wake the data-path bug classes of NetvscDataPath.
+ */
 public enum NetvscFault {
     /**
      * H11 (Linux before 732e49850c5e): the guest proceeds as soon as the SUBCHANNEL completion wakes it, with
@@ -14,7 +17,19 @@ public enum NetvscFault {
      * The guest waits until n sub-channels are open, n being what it asked for, not the m the host granted
      * (spec GuestWaitsFor = "Requested"): it hangs whenever m &lt; n.
      */
-    WAIT_REQUESTED("wait-requested");
+    WAIT_REQUESTED("wait-requested"),
+    /**
+     * The data path frees a send-buffer section as soon as the send is on the ring, not on its completion (spec
+     * NetvscDataPath SectionFreedOn = "Send"): the next frame reuses the section while the host may still read
+     * it, so the host reads the wrong frame.
+     */
+    SECTION_REUSED_BEFORE_COMPLETION("section-reuse"),
+    /**
+     * The TX queue is woken only on the high watermark (spec WakeRule = "WatermarkOnly", and no re-check after
+     * a low-water stop as Linux before 93aa4792c390): a stop that races the last completion leaves the queue
+     * stopped with nothing pending, and nothing ever wakes it.
+     */
+    LOST_TX_WAKE("lost-tx-wake");
 
     private final String cliName;
 

@@ -70,6 +70,9 @@ public final class NetvscGuest {
     private long nextTransId = 1;
     private int recvSections;
     private int sendSections;
+    private int recvSectionSize;
+    private int sendSectionSize;
+    private boolean dataPathAttached;
 
     /**
      * @param config  what the driver is given
@@ -179,7 +182,15 @@ public final class NetvscGuest {
         if (state instanceof GuestState.AwaitOpens w) {
             return openedGranted() == w.target() || primary.guestHasInput();
         }
+        if (dataPathAttached && state instanceof GuestState.Proceeded) {
+            return false; // the data path's NAPI context reads the ring from here on
+        }
         return alive() && primary.guestHasInput();
+    }
+
+    /** Once the device proceeded, the primary context leaves the ring to the data path (netvsc_poll). */
+    public void attachDataPath() {
+        dataPathAttached = true;
     }
 
     private String primaryWaitsFor() {
@@ -357,6 +368,7 @@ public final class NetvscGuest {
             return;
         }
         recvSections = (int) count;
+        recvSectionSize = (int) size;
         long t = send(new NvspMessage.SendSendBuffer(config.sendGpadl(), 0), true);
         if (alive()) {
             state = new GuestState.AwaitSendBuffer(s.version(), t);
@@ -381,6 +393,7 @@ public final class NetvscGuest {
             return;
         }
         sendSections = (int) (config.sendBytes() / size);
+        sendSectionSize = (int) size;
         // Without V5 there is no vRSS: the device keeps its primary channel (rndis_filter_device_add).
         state = s.version().hasSubchannels() ? new GuestState.Start(s.version()) : new GuestState.Proceeded(1);
         emitInit(m.type().wireName(), List.of());
@@ -535,6 +548,11 @@ public final class NetvscGuest {
     /** @return receive sections and send sections the buffers were cut into (0 before) */
     public int[] sections() {
         return new int[] {recvSections, sendSections};
+    }
+
+    /** @return receive and send section sizes in bytes (0 before the buffers are set up) */
+    public int[] sectionSizes() {
+        return new int[] {recvSectionSize, sendSectionSize};
     }
 
     /** One guest context as a scheduler actor. */

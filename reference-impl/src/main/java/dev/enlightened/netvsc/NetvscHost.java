@@ -11,6 +11,7 @@ import dev.enlightened.wire.nvsp.NvspCodec;
 import dev.enlightened.wire.nvsp.NvspDecodeError;
 import dev.enlightened.wire.nvsp.NvspDecodeResult;
 import dev.enlightened.wire.nvsp.NvspMessage;
+import dev.enlightened.wire.nvsp.NvspMessageType;
 import dev.enlightened.wire.nvsp.NvspVersion;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class NetvscHost implements Actor {
     private final List<String> errors = new ArrayList<>();
     private NvspVersion version;
     private int allocations;
+    private GuestPacketHandler dataPath;
 
     /**
      * @param config  behaviour
@@ -46,6 +48,20 @@ public final class NetvscHost implements Actor {
         this.primary = primary;
         this.offers = offers;
         this.trace = trace;
+    }
+
+    /**
+     * What the host's data path takes over once attached: RNDIS packets (SEND_RNDIS_PKT, inband or GPA direct)
+     * and the guest's completions of receive packets. NVSP setup messages stay here.
+     */
+    public interface GuestPacketHandler {
+        /** Handles one guest packet copied out of the ring (ext: the bytes between descriptor and payload). */
+        void onGuestPacket(int type, int flags, long transId, byte[] ext, byte[] payload);
+    }
+
+    /** Hands RNDIS packets and completions to {@code handler} (openvmm netvsp's data path half). */
+    public void attachDataPath(GuestPacketHandler handler) {
+        this.dataPath = handler;
     }
 
     @Override
@@ -72,7 +88,7 @@ public final class NetvscHost implements Actor {
     @Override
     public void step() {
         long[] header = new long[3];
-        List<byte[]> payload = new ArrayList<>(1);
+        List<byte[]> payload = new ArrayList<>(2);
         primary.hostIn().poll(p -> {
             header[0] = p.type();
             header[1] = p.flags();
@@ -80,12 +96,19 @@ public final class NetvscHost implements Actor {
             byte[] b = new byte[p.payloadLength()];
             p.copyPayload(0, b, 0, b.length);
             payload.add(b);
+            byte[] ext = new byte[p.extensionLength()];
+            p.copyExtension(0, ext, 0, ext.length);
+            payload.add(ext);
         }, 1);
         if (primary.hostIn().isBroken()) {
             errors.add("ring corrupt: " + primary.hostIn().corruption().reason());
             return;
         }
         if (payload.isEmpty()) {
+            return;
+        }
+        if (dataPath != null && isDataPath((int) header[0], payload.get(0))) {
+            dataPath.onGuestPacket((int) header[0], (int) header[1], header[2], payload.get(1), payload.get(0));
             return;
         }
         if (header[0] != PacketDescriptor.TYPE_DATA_INBAND) {
@@ -104,6 +127,16 @@ public final class NetvscHost implements Actor {
         }
         boolean wantsCompletion = (header[1] & PacketDescriptor.FLAG_COMPLETION_REQUESTED) != 0;
         answer(((NvspDecodeResult.Decoded) r).message(), wantsCompletion, header[2]);
+    }
+
+    /** RNDIS packets (inband or GPA direct) and completions belong to the data path. */
+    private static boolean isDataPath(int type, byte[] payload) {
+        if (type == PacketDescriptor.TYPE_COMP || type == PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT) {
+            return true;
+        }
+        return type == PacketDescriptor.TYPE_DATA_INBAND && payload.length >= NvspMessageType.HEADER_LENGTH
+                && java.nio.ByteBuffer.wrap(payload).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(0)
+                == NvspMessageType.SEND_RNDIS_PKT.number();
     }
 
     private void answer(NvspMessage m, boolean wantsCompletion, long transId) {

@@ -1,6 +1,7 @@
 /**
- * Seeded netvsc runs: the guest driver and the simulated VSP under the deterministic scheduler, with the
- * sub-channel offers and the SUBCHANNEL completion arriving in either order, traced for
- * {@code TraceNetvscSubchannels}.
+ * Seeded netvsc runs under the deterministic scheduler: the sub-channel allocation, with the offers and the
+ * SUBCHANNEL completion arriving in either order (traced for {@code TraceNetvscSubchannels}), and network runs of
+ * guests exchanging ARP and ICMP echo through the virtual switch, every frame verified end to end (traced per
+ * device for {@code TraceNetvscDataPath}).
  */
 package dev.enlightened.netvsc.scenario;

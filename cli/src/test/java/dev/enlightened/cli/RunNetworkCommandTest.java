@@ -1,0 +1,167 @@
+package dev.enlightened.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code enlightened run network}: exit codes, one trace per guest, and the traces' events checked against the
+ * rules of specs/devices/NETVSC_DATAPATH_EVENTS.md that need no TLC (until TraceNetvscDataPath is on main, this
+ * stands in for {@code validate}): per-queue FIFO of the outbound ring, a send section never reused before its
+ * completion, the frame the host reads is the frame the guest wrote, a stop after a low-water send, a stopped
+ * queue with nothing pending is woken, and the header's MaxTx/MaxRx are the exact counts.
+ */
+class RunNetworkCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long NO_SECTION = 0xFFFFFFFFL;
+    @TempDir
+    Path dir;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    /** @return the first rule the trace breaks, or null; fills {@code counts} with events per action */
+    static String check(Path trace, Map<String, Integer> counts) throws Exception {
+        List<String> lines = Files.readAllLines(trace);
+        JsonNode k = JSON.readTree(lines.get(0)).path("constants");
+        int low = k.path("LowWater").asInt();
+        int high = k.path("HighWater").asInt();
+        Map<Long, Long> sections = new HashMap<>(); // section -> frame written, while its bit is set
+        ArrayDeque<long[]> outRing = new ArrayDeque<>(); // {kind 0 tx / 1 rxcomp, frame, section}
+        int pending = 0;
+        boolean stopped = false;
+        boolean stopOwed = false;
+        int prevFree = k.path("RingBytes").asInt();
+        for (int i = 1; i < lines.size(); i++) {
+            JsonNode e = JSON.readTree(lines.get(i));
+            String a = e.path("action").asText();
+            JsonNode p = e.path("params");
+            counts.merge(a, 1, Integer::sum);
+            String at = "event " + i + " " + a + ": ";
+            long frame = p.path("frame").asLong();
+            long section = p.path("section").asLong();
+            switch (a) {
+                case "GuestSendsFrame" -> {
+                    if (stopped || stopOwed) {
+                        return at + "send on a stopped queue";
+                    }
+                    if (section != NO_SECTION && sections.containsKey(section)) {
+                        return at + "section " + section + " reused before its completion";
+                    }
+                    if (section != NO_SECTION) {
+                        sections.put(section, frame);
+                    }
+                    outRing.add(new long[] {0, frame, section});
+                    stopOwed = prevFree < low;
+                    pending++;
+                }
+                case "GuestStopsTxQueue" -> {
+                    stopped = true;
+                    stopOwed = false;
+                }
+                case "GuestWakesTxQueue" -> stopped = false;
+                case "HostReceivesFrame" -> {
+                    long[] head = outRing.poll();
+                    if (head == null || head[0] != 0 || head[1] != frame || head[2] != section) {
+                        return at + "the host read frame " + frame + " but the ring's head is another packet";
+                    }
+                }
+                case "GuestReceivesTxCompletion" -> {
+                    pending--;
+                    if (section != NO_SECTION && sections.remove(section) == null) {
+                        return at + "completion frees section " + section + " that was not set";
+                    }
+                    int free = e.path("post").path("ringFree").asInt();
+                    boolean wake = stopped && (free > high || pending < 1);
+                    String next = i + 1 < lines.size() ? JSON.readTree(lines.get(i + 1)).path("action").asText() : "";
+                    if (wake && !next.equals("GuestWakesTxQueue")) {
+                        return at + "the stopped queue must be woken (ringFree=" + free + " pending=" + pending + ")";
+                    }
+                }
+                case "GuestSendsRxCompletion" -> outRing.add(new long[] {1, 0, 0});
+                case "HostReceivesRxCompletion" -> {
+                    long[] head = outRing.poll();
+                    if (head == null || head[0] != 1) {
+                        return at + "the ring's head is not an RX completion";
+                    }
+                }
+                case "Quiescent" -> {
+                    String w = p.path("waitingFor").asText();
+                    if (e.path("actor").asText().equals("guest") && w.equals("txWake") && pending == 0) {
+                        return at + "the guest claims to wait for a wake with nothing pending: lost wake-up";
+                    }
+                }
+                default -> { }
+            }
+            if (e.path("post").has("ringFree")) {
+                prevFree = e.path("post").path("ringFree").asInt();
+            }
+        }
+        if (counts.getOrDefault("GuestSendsFrame", 0) != k.path("MaxTx").asInt()) {
+            return "MaxTx=" + k.path("MaxTx").asInt() + " but " + counts.get("GuestSendsFrame") + " sends";
+        }
+        return null;
+    }
+
+    @Test
+    void twoGuestsExchangeEveryFrameVerifiedAndTheirTracesKeepTheRules() throws Exception {
+        Path trace = dir.resolve("net.ndjson");
+        assertEquals(ExitCodes.OK, run("run", "network", "--guests", "2", "--frames", "400", "--trace",
+                trace.toString()), err.toString());
+        assertTrue(out.toString().contains("frames sent=400 received=400 verified=400"), out.toString());
+        for (Path t : List.of(trace, dir.resolve("net-guest1.ndjson"))) {
+            Map<String, Integer> counts = new HashMap<>();
+            assertNull(check(t, counts), t.toString());
+            assertEquals(200, counts.get("GuestSendsFrame"));
+            assertEquals(counts.get("GuestSendsFrame"), counts.get("HostReceivesFrame"));
+            assertEquals(counts.get("GuestSendsFrame"), counts.get("GuestReceivesTxCompletion"));
+            assertEquals(counts.get("HostSendsRxPacket"), counts.get("HostReceivesRxCompletion"));
+            assertEquals(counts.get("GuestStopsTxQueue"), counts.get("GuestWakesTxQueue"));
+            assertEquals(2, counts.get("Quiescent"));
+        }
+    }
+
+    @Test
+    void sectionReuseExitsOneAndItsTraceBreaksTheSectionRule() throws Exception {
+        Path trace = dir.resolve("sr.ndjson");
+        assertEquals(ExitCodes.CHECK_FAILED, run("run", "network", "--fault", "section-reuse", "--frames", "200",
+                "--seed", "1", "--trace", trace.toString()));
+        String broken = check(trace, new HashMap<>());
+        assertTrue(broken != null && broken.contains("reused before its completion"), String.valueOf(broken));
+    }
+
+    @Test
+    void lostTxWakeExitsOneAndItsTraceEndsInARefutedClaim() throws Exception {
+        Path trace = dir.resolve("ltw.ndjson");
+        assertEquals(ExitCodes.CHECK_FAILED, run("run", "network", "--fault", "lost-tx-wake", "--frames", "1000",
+                "--seed", "1", "--trace", trace.toString()));
+        String broken = check(trace, new HashMap<>());
+        assertTrue(broken != null && (broken.contains("lost wake-up") || broken.contains("must be woken")),
+                String.valueOf(broken));
+    }
+
+    @Test
+    void badInputExitsTwo() {
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "network", "--guests", "9", "--trace",
+                dir.resolve("x.ndjson").toString()));
+        assertTrue(err.toString().contains("--guests must be in 2..8"), err.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "network", "--fault", "H11", "--trace",
+                dir.resolve("x.ndjson").toString()));
+    }
+}

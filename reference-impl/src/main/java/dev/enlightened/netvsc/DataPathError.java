@@ -1,0 +1,71 @@
+package dev.enlightened.netvsc;
+
+import dev.enlightened.wire.nvsp.NvspDecodeError;
+import dev.enlightened.wire.nvsp.TransferPageError;
+import dev.enlightened.wire.rndis.RndisDecodeError;
+
+/**
+ * Something the peer put on the data path that the receiver refuses: the packet is dropped (and, for a receive
+ * range, completed with failure), never thrown. {@link #describe()}: one line, values as key=value.
+ */
+public sealed interface DataPathError {
+
+    /** @return one line naming the error and its offending values */
+    String describe();
+
+    /** @param error the RNDIS codec's reason */
+    record BadRndis(RndisDecodeError error) implements DataPathError {
+        @Override
+        public String describe() {
+            return error.describe();
+        }
+    }
+
+    /** @param error the NVSP codec's reason */
+    record BadNvsp(NvspDecodeError error) implements DataPathError {
+        @Override
+        public String describe() {
+            return error.describe();
+        }
+    }
+
+    /** @param error the transfer-page header's reason */
+    record BadTransferPages(TransferPageError error) implements DataPathError {
+        @Override
+        public String describe() {
+            return error.describe();
+        }
+    }
+
+    /** A packet of a type or shape the data path never receives. @param type packet type @param reason why */
+    record BadPacket(int type, String reason) implements DataPathError {
+        @Override
+        public String describe() {
+            return "unexpected data-path packet: type=" + type + " reason=" + reason;
+        }
+    }
+
+    /** A completion whose transaction id names nothing outstanding. @param transId as received */
+    record UnknownCompletion(long transId) implements DataPathError {
+        @Override
+        public String describe() {
+            return "completion for nothing outstanding: trans_id=" + Long.toUnsignedString(transId);
+        }
+    }
+
+    /** @param reason the ring's reason */
+    record RingCorrupt(String reason) implements DataPathError {
+        @Override
+        public String describe() {
+            return "ring corrupt: " + reason;
+        }
+    }
+
+    /** An RNDIS request refused or answered with a failure. @param what the request @param status RNDIS status */
+    record RndisRefused(String what, int status) implements DataPathError {
+        @Override
+        public String describe() {
+            return "RNDIS request failed: request=" + what + " status=0x" + Integer.toHexString(status);
+        }
+    }
+}

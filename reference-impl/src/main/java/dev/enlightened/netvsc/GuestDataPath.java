@@ -1,0 +1,548 @@
+package dev.enlightened.netvsc;
+
+import dev.enlightened.bounded.ErrorLog;
+import dev.enlightened.ring.ChannelRings;
+import dev.enlightened.ring.PacketDescriptor;
+import dev.enlightened.ring.WriteError;
+import dev.enlightened.ring.WriteResult;
+import dev.enlightened.sim.Actor;
+import dev.enlightened.trace.Fields;
+import dev.enlightened.wire.Direction;
+import dev.enlightened.wire.nvsp.NvspCodec;
+import dev.enlightened.wire.nvsp.NvspDecodeResult;
+import dev.enlightened.wire.nvsp.NvspMessage;
+import dev.enlightened.wire.nvsp.PageBufferArray;
+import dev.enlightened.wire.nvsp.TransferPageDecode;
+import dev.enlightened.wire.nvsp.TransferPageError;
+import dev.enlightened.wire.nvsp.TransferPageSet;
+import dev.enlightened.wire.rndis.RndisCodec;
+import dev.enlightened.wire.rndis.RndisDecodeError;
+import dev.enlightened.wire.rndis.RndisDecodeResult;
+import dev.enlightened.wire.rndis.RndisMessage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.CRC32;
+
+/**
+ * The netvsc guest's data path on queue 0 (the primary channel), after NVSP init: the RNDIS bring-up
+ * ({@link GuestRndis}), transmit ({@code netvsc_send}: a send-buffer section when the RNDIS message fits one, GPA
+ * direct otherwise; the {@link TxQueue} stop/wake) and the NAPI poll ({@code netvsc_poll}: TX completions,
+ * transfer-page packets whose ranges are RNDIS PACKET_MSGs, the RX completions that return the host's receive
+ * sections). Two contexts: {@link #xmit()} and {@link #napi()}. Everything from the host is validated as
+ * unsigned; a bad packet is dropped and recorded, never thrown; each step does at most a budget of work.
+ */
+public final class GuestDataPath {
+    /** Linux {@code NETVSC_RECEIVE_BUFFER_ID}: the transfer page set id of the receive buffer. */
+    public static final int RECEIVE_BUFFER_ID = 0xCAFE;
+    /** RMC_DATA / RMC_CONTROL ({@code nvsp_1_message_send_rndis_packet.channel_type}). */
+    static final int CHANNEL_DATA = 0;
+    static final int CHANNEL_CONTROL = 1;
+    private static final int QUEUE = 0;
+
+    private final DataPathConfig config;
+    private final NetvscGuest setup;
+    private final ChannelRings rings;
+    private final byte[] sendBuffer;
+    private final byte[] recvBuffer;
+    private final GuestPages pages;
+    private final DataPathTrace trace;
+    private final TxQueue txQueue;
+    private final GuestRndis rndis = new GuestRndis();
+    private final ArrayDeque<byte[]> backlog = new ArrayDeque<>();
+    private final Map<Long, PendingSend> pendingSends = new HashMap<>();
+    private final ArrayDeque<RxCompletion> mrc = new ArrayDeque<>();
+    private final ErrorLog<DataPathError> errors = ErrorLog.quiet(DataPathError::describe);
+    private SendSectionMap sections;
+    private int sendSectionSize;
+    private int recvSectionSize;
+    private long nextTransId = 1;
+    private boolean closing;
+    private boolean halted;
+    private Consumer<byte[]> receiver = f -> { };
+    private long framesSent;
+    private long framesReceived;
+
+    /** A send the host has not completed: its frame's CRC, section (or {@link SendSectionMap#NONE}), pages. */
+    private record PendingSend(boolean control, long frame, int section, long[] pfns) {
+    }
+
+    /** A queued RX completion (the mrc slot): the transfer-page packet's trans_id and its sections. */
+    private record RxCompletion(long transId, List<Integer> sections, int status) {
+    }
+
+    /**
+     * @param config     tunables
+     * @param setup      the NVSP driver (the data path starts once it proceeded)
+     * @param rings      the primary channel
+     * @param sendBuffer the send buffer the host maps (its GPADL)
+     * @param recvBuffer the receive buffer the host writes
+     * @param pages      guest pages for GPA-direct sends
+     * @param trace      the device's data-path trace
+     */
+    public GuestDataPath(DataPathConfig config, NetvscGuest setup, ChannelRings rings, byte[] sendBuffer,
+                         byte[] recvBuffer, GuestPages pages, DataPathTrace trace) {
+        this.config = config;
+        this.setup = setup;
+        this.rings = rings;
+        this.sendBuffer = sendBuffer;
+        this.recvBuffer = recvBuffer;
+        this.pages = pages;
+        this.trace = trace;
+        this.txQueue = new TxQueue(config.lowWater(), config.highWater(),
+                config.faults().contains(NetvscFault.LOST_TX_WAKE));
+        setup.attachDataPath();
+        trace.bind(this);
+    }
+
+    /** @return the transmit context: RNDIS requests, frames, the queue's stop and the sender's wake */
+    public Actor xmit() {
+        return new Context("guest-xmit", this::xmitCanStep, this::xmitStep, this::waitingFor);
+    }
+
+    /** @return the NAPI context: reads the inbound ring and writes the queued RX completions */
+    public Actor napi() {
+        return new Context("guest-napi", this::napiCanStep, this::napiStep, () -> "host packet");
+    }
+
+    /** Queues a frame for transmission (the qdisc); false if the backlog is full. */
+    public boolean transmit(byte[] frame) {
+        if (backlog.size() >= config.backlog()) {
+            return false;
+        }
+        backlog.add(frame.clone());
+        return true;
+    }
+
+    /** Sets where received frames go (the stack above). */
+    public void onReceive(Consumer<byte[]> r) {
+        this.receiver = r;
+    }
+
+    /** Starts the close: the transmit context sends HALT once the backlog is empty. */
+    public void close() {
+        closing = true;
+    }
+
+    // ---------------------------------------------------------------- transmit context
+
+    private boolean started() {
+        return setup.state() instanceof GuestState.Proceeded;
+    }
+
+    private boolean xmitCanStep() {
+        if (!started() || halted || rndis.phase() == GuestRndis.Phase.FAILED) {
+            return false;
+        }
+        if (rndis.phase() != GuestRndis.Phase.UP) {
+            return rndis.ready();
+        }
+        if (txQueue.stopOwed() || txQueue.wakeOwed()) {
+            return true;
+        }
+        if (closing && backlog.isEmpty() && pendingSends.isEmpty()) {
+            return true;
+        }
+        return txQueue.canSend() && !backlog.isEmpty();
+    }
+
+    private void xmitStep() {
+        ensureSections();
+        if (rndis.phase() != GuestRndis.Phase.UP) {
+            RndisMessage m = rndis.next();
+            if (m != null && !sendControl(m)) {
+                errors.add(new DataPathError.RndisRefused("send " + m.type().wireName() + " (ring or pages full)",
+                        0));
+            }
+            return;
+        }
+        if (txQueue.stopOwed()) {
+            stopQueue(false, 0);
+            return;
+        }
+        if (txQueue.wakeOwed()) {
+            wakeBySender();
+            return;
+        }
+        if (closing && backlog.isEmpty() && pendingSends.isEmpty()) {
+            sendControl(rndis.halt());
+            halted = true;
+            return;
+        }
+        for (int i = 0; i < config.xmitBurst() && txQueue.canSend() && !backlog.isEmpty(); i++) {
+            sendFrame(backlog.peek());
+        }
+    }
+
+    /** The section layout NVSP negotiated (netvsc_init_buf), taken once the device proceeded. */
+    private void ensureSections() {
+        if (sections == null) {
+            int[] sizes = setup.sectionSizes();
+            recvSectionSize = sizes[0];
+            sendSectionSize = sizes[1];
+            sections = new SendSectionMap(Math.max(1, sendBuffer.length / sendSectionSize));
+        }
+    }
+
+    /** netvsc_send + netvsc_send_pkt for one frame: section or GPA direct, then the stop decision. */
+    private void sendFrame(byte[] frame) {
+        RndisMessage.Packet p = RndisMessage.Packet.of(frame);
+        int len = p.encodedLength();
+        int section = len <= sendSectionSize ? sections.allocate() : SendSectionMap.NONE;
+        PageBufferArray pb = null;
+        long[] pfns = null;
+        byte[] ext = new byte[0];
+        long tid = nextTransId;
+        long crc = crc(frame);
+        if (section == SendSectionMap.NONE) {
+            byte[] msg = RndisCodec.encode(p);
+            int offset = (int) (crc % 64) * 64; // where the skb's data happens to sit in its first page
+            int count = (offset + len + GuestPages.PAGE_SIZE - 1) / GuestPages.PAGE_SIZE;
+            pfns = pages.allocate(count);
+            if (pfns == null) {
+                return; // no page: back-pressure, retried on the next step (the pool outnumbers the ring)
+            }
+            pb = pageBuffers(msg, offset, pfns);
+            ext = pb.encode();
+        } else {
+            RndisCodec.encodeInto(p, sendBuffer, section * sendSectionSize);
+        }
+        byte[] nvsp = NvspCodec.encode(new NvspMessage.SendRndisPacket(CHANNEL_DATA,
+                section == SendSectionMap.NONE ? NvspMessage.SendRndisPacket.NO_SECTION : section,
+                section == SendSectionMap.NONE ? 0 : len));
+        int bytes = ringBytes(ext.length, nvsp.length);
+        int freeBefore = trace.ringFree();
+        WriteResult w = bytes < freeBefore ? rings.guestOut().tryWrite(section == SendSectionMap.NONE
+                ? PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT : PacketDescriptor.TYPE_DATA_INBAND,
+                PacketDescriptor.FLAG_COMPLETION_REQUESTED, tid, ext, nvsp, 0, nvsp.length) : WriteError.Full.INSTANCE;
+        if (!(w instanceof WriteResult.Written)) {
+            // -EAGAIN: netvsc_send frees the section again; the frame stays queued (NETDEV_TX_BUSY).
+            if (section != SendSectionMap.NONE) {
+                sections.free(section);
+            }
+            if (pfns != null) {
+                pages.free(pfns);
+            }
+            stopQueue(true, bytes);
+            return;
+        }
+        nextTransId++;
+        backlog.poll();
+        framesSent++;
+        txQueue.sent(freeBefore);
+        pendingSends.put(tid, new PendingSend(false, crc, section, pfns));
+        if (section != SendSectionMap.NONE && config.faults().contains(NetvscFault.SECTION_REUSED_BEFORE_COMPLETION)) {
+            sections.free(section); // the fault: freed on send, not on completion
+        }
+        trace.emit(DataPathTrace.GUEST, "GuestSendsFrame", Fields.of("queue", QUEUE, "frame", crc, "section",
+                traceSection(section), "len", len, "bytes", bytes));
+    }
+
+    /** A control message (channel_type RMC_CONTROL) from its own pages, as rndis_filter_send_request does. */
+    private boolean sendControl(RndisMessage m) {
+        byte[] msg = RndisCodec.encode(m);
+        long[] pfns = pages.allocate(1);
+        if (pfns == null || msg.length > GuestPages.PAGE_SIZE) {
+            return false;
+        }
+        PageBufferArray pb = pageBuffers(msg, 0, pfns);
+        byte[] nvsp = NvspCodec.encode(new NvspMessage.SendRndisPacket(CHANNEL_CONTROL,
+                NvspMessage.SendRndisPacket.NO_SECTION, 0));
+        long tid = nextTransId++;
+        byte[] ext = pb.encode();
+        WriteResult w = rings.guestOut().tryWrite(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT,
+                PacketDescriptor.FLAG_COMPLETION_REQUESTED, tid, ext, nvsp, 0, nvsp.length);
+        if (!(w instanceof WriteResult.Written)) {
+            pages.free(pfns);
+            return false;
+        }
+        pendingSends.put(tid, new PendingSend(true, 0, SendSectionMap.NONE, pfns));
+        return true;
+    }
+
+    private PageBufferArray pageBuffers(byte[] msg, int offset, long[] pfns) {
+        List<PageBufferArray.PageBuffer> list = new ArrayList<>(pfns.length);
+        int done = 0;
+        int off = offset;
+        for (long pfn : pfns) {
+            int n = Math.min(msg.length - done, GuestPages.PAGE_SIZE - off);
+            pages.write(pfn, off, msg, done, n);
+            list.add(new PageBufferArray.PageBuffer(n, off, pfn));
+            done += n;
+            off = 0;
+        }
+        return new PageBufferArray(list);
+    }
+
+    /** Ring bytes of a packet: descriptor, extension, payload padded to 8, trailer. */
+    static int ringBytes(int extLength, int payloadLength) {
+        return PacketDescriptor.LENGTH + extLength + ((payloadLength + 7) & ~7) + PacketDescriptor.TRAILER_LENGTH;
+    }
+
+    private void stopQueue(boolean ringFull, int bytes) {
+        txQueue.stop(ringFull);
+        trace.emit(DataPathTrace.GUEST, "GuestStopsTxQueue", ringFull
+                ? Fields.of("queue", QUEUE, "reason", "ringFull", "bytes", bytes)
+                : Fields.of("queue", QUEUE, "reason", "lowWater"));
+        if (txQueue.wakeOwed()) {
+            wakeBySender();
+        }
+    }
+
+    private void wakeBySender() {
+        txQueue.wakeBySender();
+        trace.emit(DataPathTrace.GUEST, "GuestWakesTxQueue", Fields.of("queue", QUEUE, "by", "sender"));
+    }
+
+    // ---------------------------------------------------------------- NAPI context
+
+    private boolean napiCanStep() {
+        if (!started() || rings.guestIn().isBroken()) {
+            return false;
+        }
+        return rings.guestHasInput() || !mrc.isEmpty() && ringBytes(0, 8) < trace.ringFree();
+    }
+
+    private void napiStep() {
+        ensureSections();
+        for (int i = 0; i < config.pollBudget() && rings.guestHasInput(); i++) {
+            if (!receiveOne()) {
+                break;
+            }
+        }
+        sendRecvCompletions();
+    }
+
+    /** One inbound packet; false if the ring broke. */
+    private boolean receiveOne() {
+        long[] h = new long[3];
+        byte[][] parts = new byte[2][];
+        rings.guestIn().poll(p -> {
+            h[0] = p.type();
+            h[1] = p.transId();
+            h[2] = p.flags();
+            parts[0] = new byte[p.payloadLength()];
+            p.copyPayload(0, parts[0], 0, parts[0].length);
+            parts[1] = new byte[p.extensionLength()];
+            p.copyExtension(0, parts[1], 0, parts[1].length);
+        }, 1);
+        if (rings.guestIn().isBroken()) {
+            errors.add(new DataPathError.RingCorrupt(rings.guestIn().corruption().reason()));
+            return false;
+        }
+        if (parts[0] == null) {
+            return true;
+        }
+        int type = (int) h[0];
+        if (type == PacketDescriptor.TYPE_COMP) {
+            onCompletion(h[1], parts[0]);
+        } else if (type == TransferPageSet.PACKET_TYPE) {
+            onTransferPages(h[1], parts[1], parts[0]);
+        } else {
+            errors.add(new DataPathError.BadPacket(type, "data path expects VM_PKT_COMP or XFER_PAGES"));
+        }
+        return true;
+    }
+
+    /** netvsc_send_completion → netvsc_send_tx_complete: free the section, queue_sends--, maybe wake. */
+    private void onCompletion(long transId, byte[] payload) {
+        NvspDecodeResult r = NvspCodec.decode(payload, Direction.HOST_TO_GUEST);
+        if (r instanceof dev.enlightened.wire.nvsp.NvspDecodeError e) {
+            errors.add(new DataPathError.BadNvsp(e));
+            return;
+        }
+        if (!(((NvspDecodeResult.Decoded) r).message() instanceof NvspMessage.SendRndisPacketComplete)) {
+            errors.add(new DataPathError.BadPacket(PacketDescriptor.TYPE_COMP, "completion is not RNDIS_PKT_COMPLETE"));
+            return;
+        }
+        PendingSend s = pendingSends.remove(transId);
+        if (s == null) {
+            errors.add(new DataPathError.UnknownCompletion(transId));
+            return;
+        }
+        if (s.pfns() != null) {
+            pages.free(s.pfns());
+        }
+        if (s.control()) {
+            return;
+        }
+        if (s.section() != SendSectionMap.NONE
+                && !config.faults().contains(NetvscFault.SECTION_REUSED_BEFORE_COMPLETION)) {
+            sections.free(s.section());
+        }
+        boolean wake = txQueue.completed(trace.ringFree());
+        trace.emit(DataPathTrace.GUEST, "GuestReceivesTxCompletion", Fields.of("queue", QUEUE, "frame", s.frame(),
+                "section", traceSection(s.section())));
+        if (wake) {
+            txQueue.wakeByCompletion();
+            trace.emit(DataPathTrace.GUEST, "GuestWakesTxQueue", Fields.of("queue", QUEUE, "by", "completion"));
+        }
+    }
+
+    /** netvsc_receive: every range is one RNDIS message in the receive buffer; then enq_receive_complete. */
+    private void onTransferPages(long transId, byte[] ext, byte[] payload) {
+        TransferPageDecode d = TransferPageSet.decode(ext, RECEIVE_BUFFER_ID, recvBuffer.length);
+        if (d instanceof TransferPageError e) {
+            errors.add(new DataPathError.BadTransferPages(e));
+            return; // Linux drops the packet without a completion: the header cannot be trusted
+        }
+        NvspDecodeResult r = NvspCodec.decode(payload, Direction.HOST_TO_GUEST);
+        if (!(r instanceof NvspDecodeResult.Decoded dec && dec.message() instanceof NvspMessage.SendRndisPacket)) {
+            errors.add(new DataPathError.BadPacket(TransferPageSet.PACKET_TYPE, "payload is not SEND_RNDIS_PKT"));
+            return;
+        }
+        TransferPageSet set = (TransferPageSet) d;
+        List<Integer> secs = new ArrayList<>();
+        List<Long> crcs = new ArrayList<>();
+        List<byte[]> frames = new ArrayList<>();
+        int status = NvspMessage.STATUS_SUCCESS;
+        for (TransferPageSet.Range range : set.ranges()) {
+            secs.add(range.byteOffset() / recvSectionSize);
+            RndisDecodeResult rr = RndisCodec.decode(recvBuffer, range.byteOffset(), range.byteCount(),
+                    Direction.HOST_TO_GUEST);
+            if (rr instanceof RndisDecodeError e) {
+                errors.add(new DataPathError.BadRndis(e));
+                status = NvspMessage.STATUS_FAILURE;
+                crcs.add(DataPathTrace.NO_SECTION);
+                continue;
+            }
+            RndisMessage m = ((RndisDecodeResult.Decoded) rr).message();
+            if (m instanceof RndisMessage.Packet pkt) {
+                byte[] f = pkt.data();
+                crcs.add(crc(f));
+                frames.add(f);
+            } else {
+                rndis.onResponse(m);
+            }
+        }
+        if (mrc.size() < config.recvCompSlots()) {
+            mrc.add(new RxCompletion(transId, secs, status));
+        } else {
+            errors.add(new DataPathError.BadPacket(TransferPageSet.PACKET_TYPE, "Recv_comp full buf: trans_id="
+                    + transId));
+        }
+        if (!frames.isEmpty()) {
+            framesReceived += frames.size();
+            // Logged after enq_receive_complete: the spec's step reads the ranges and queues the completion.
+            trace.emit(DataPathTrace.GUEST, "GuestReceivesRxPacket", Fields.of("queue", QUEUE, "sections", secs,
+                    "frames", crcs));
+        }
+        for (byte[] f : frames) {
+            receiver.accept(f);
+        }
+    }
+
+    /** send_recv_completions: the oldest queued completions, while they fit (rx_comp_busy otherwise). */
+    private void sendRecvCompletions() {
+        while (!mrc.isEmpty()) {
+            RxCompletion c = mrc.peek();
+            byte[] b = NvspCodec.encode(new NvspMessage.SendRndisPacketComplete(c.status()), NvspCodec.Form.COMPACT);
+            int bytes = ringBytes(0, b.length);
+            if (bytes >= trace.ringFree()) {
+                return;
+            }
+            WriteResult w = rings.guestOut().tryWrite(PacketDescriptor.TYPE_COMP, 0, c.transId(), b, 0, b.length);
+            if (!(w instanceof WriteResult.Written)) {
+                return;
+            }
+            mrc.poll();
+            trace.emit(DataPathTrace.GUEST, "GuestSendsRxCompletion", Fields.of("queue", QUEUE, "sections",
+                    c.sections(), "bytes", bytes));
+        }
+    }
+
+    // ---------------------------------------------------------------- views
+
+    static long crc(byte[] frame) {
+        CRC32 c = new CRC32();
+        c.update(frame);
+        return c.getValue();
+    }
+
+    private static long traceSection(int section) {
+        return section == SendSectionMap.NONE ? DataPathTrace.NO_SECTION : section;
+    }
+
+    /** @return what a blocked guest waits for (the trace's Quiescent claim) */
+    public String waitingFor() {
+        if (txQueue.pending() > 0) {
+            return "txCompletion";
+        }
+        if (txQueue.stopped()) {
+            return "txWake";
+        }
+        return "nothing";
+    }
+
+    /** @return the TX queue */
+    public TxQueue txQueue() {
+        return txQueue;
+    }
+
+    /** @return send sections in use */
+    public int sendInUse() {
+        return sections == null ? 0 : sections.inUse();
+    }
+
+    /** @return RX completions queued, not yet on the ring */
+    public int rxCompQueued() {
+        return mrc.size();
+    }
+
+    /** @return the RNDIS bring-up */
+    public GuestRndis rndis() {
+        return rndis;
+    }
+
+    /** @return true once RNDIS is up and no control message is outstanding */
+    public boolean up() {
+        return rndis.phase() == GuestRndis.Phase.UP && pendingSends.isEmpty() && mrc.isEmpty();
+    }
+
+    /** @return true once HALT went out and its send completed */
+    public boolean closed() {
+        return halted && pendingSends.isEmpty();
+    }
+
+    /** @return frames waiting in the backlog */
+    public int backlog() {
+        return backlog.size();
+    }
+
+    /** @return frames put on the ring, and frames received */
+    public long[] frameCounts() {
+        return new long[] {framesSent, framesReceived};
+    }
+
+    /** @return host packets refused, counted per kind, the last ones kept */
+    public ErrorLog<DataPathError> errors() {
+        return errors;
+    }
+
+    /** One context as a scheduler actor. */
+    private record Context(String name, java.util.function.BooleanSupplier can, Runnable body,
+                           java.util.function.Supplier<String> waits) implements Actor {
+        @Override
+        public boolean canStep() {
+            return can.getAsBoolean();
+        }
+
+        @Override
+        public void step() {
+            body.run();
+        }
+
+        @Override
+        public boolean finished() {
+            return !canStep();
+        }
+
+        @Override
+        public String waitingFor() {
+            return waits.get();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.enlightened.netvsc;
+
+import dev.enlightened.wire.rndis.RndisMessage;
+import dev.enlightened.wire.rndis.RndisOid;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The guest's RNDIS bring-up after NVSP init, one request at a time as Linux {@code rndis_filter_device_add}
+ * does: INITIALIZE ({@code rndis_filter_init_device}), QUERY the permanent MAC
+ * ({@code rndis_filter_query_device_mac}), the MTU ({@code OID_GEN_MAXIMUM_FRAME_SIZE}) and the link status
+ * ({@code rndis_filter_query_device_link_status}), then SET the packet filter ({@code rndis_filter_open}); HALT
+ * on close ({@code rndis_filter_halt_device}, no completion). Every answer is checked: its type and request id
+ * must be the outstanding request's, its status success and its value the OID's length.
+ */
+public final class GuestRndis {
+    /** Linux's filter when the device opens: directed, broadcast, all multicast. */
+    public static final int FILTER = RndisOid.FILTER_DIRECTED | RndisOid.FILTER_BROADCAST
+            | RndisOid.FILTER_ALL_MULTICAST;
+
+    /** Where the bring-up is. */
+    public enum Phase { IDLE, INITIALIZING, QUERY_MAC, QUERY_MTU, QUERY_LINK, SETTING_FILTER, UP, HALTED, FAILED }
+
+    private Phase phase = Phase.IDLE;
+    private boolean awaiting;
+    private int nextRequestId = 1;
+    private int outstanding;
+    private byte[] mac;
+    private int mtu;
+    private int linkStatus = -1;
+    private DataPathError failure;
+
+    /** @return true if a request is due (none outstanding, bring-up not over) */
+    boolean ready() {
+        return !awaiting && (phase == Phase.IDLE || phase == Phase.QUERY_MAC || phase == Phase.QUERY_MTU
+                || phase == Phase.QUERY_LINK || phase == Phase.SETTING_FILTER);
+    }
+
+    /** @return the next request to send, or null while one is outstanding or the bring-up is over */
+    RndisMessage next() {
+        if (awaiting) {
+            return null;
+        }
+        RndisMessage m = switch (phase) {
+            case IDLE -> RndisMessage.InitializeRequest.linux(nextRequestId);
+            case QUERY_MAC -> query(RndisOid.ETH_PERMANENT_ADDRESS);
+            case QUERY_MTU -> query(RndisOid.GEN_MAXIMUM_FRAME_SIZE);
+            case QUERY_LINK -> query(RndisOid.GEN_MEDIA_CONNECT_STATUS);
+            case SETTING_FILTER -> RndisMessage.SetRequest.ofU32(nextRequestId, RndisOid.GEN_CURRENT_PACKET_FILTER,
+                    FILTER);
+            default -> null;
+        };
+        if (m != null) {
+            if (phase == Phase.IDLE) {
+                phase = Phase.INITIALIZING;
+            }
+            outstanding = nextRequestId++;
+            awaiting = true;
+        }
+        return m;
+    }
+
+    private RndisMessage query(RndisOid oid) {
+        return new RndisMessage.QueryRequest(nextRequestId, oid.number(), new byte[0]);
+    }
+
+    /** @return the HALT request (the device stops receiving; no completion follows) */
+    RndisMessage halt() {
+        phase = Phase.HALTED;
+        awaiting = false;
+        return new RndisMessage.HaltRequest(nextRequestId++);
+    }
+
+    /** Handles a completion the host sent through the receive buffer; a wrong one fails the bring-up. */
+    void onResponse(RndisMessage m) {
+        if (!awaiting) {
+            fail(new DataPathError.RndisRefused("unsolicited " + m.type().wireName(), 0));
+            return;
+        }
+        switch (phase) {
+            case INITIALIZING -> {
+                if (m instanceof RndisMessage.InitializeComplete c && ok(c.requestId(), c.status(), "INITIALIZE")) {
+                    advance(Phase.QUERY_MAC);
+                } else {
+                    wrong(m, "RNDIS_MSG_INIT_C");
+                }
+            }
+            case QUERY_MAC, QUERY_MTU, QUERY_LINK -> onQuery(m);
+            case SETTING_FILTER -> {
+                if (m instanceof RndisMessage.SetComplete c && ok(c.requestId(), c.status(), "SET packet filter")) {
+                    advance(Phase.UP);
+                } else {
+                    wrong(m, "RNDIS_MSG_SET_C");
+                }
+            }
+            default -> fail(new DataPathError.RndisRefused("unexpected " + m.type().wireName(), 0));
+        }
+    }
+
+    private void onQuery(RndisMessage m) {
+        if (!(m instanceof RndisMessage.QueryComplete c) || !ok(c.requestId(), c.status(), "QUERY " + phase)) {
+            wrong(m, "RNDIS_MSG_QUERY_C");
+            return;
+        }
+        RndisOid oid = phase == Phase.QUERY_MAC ? RndisOid.ETH_PERMANENT_ADDRESS
+                : phase == Phase.QUERY_MTU ? RndisOid.GEN_MAXIMUM_FRAME_SIZE : RndisOid.GEN_MEDIA_CONNECT_STATUS;
+        byte[] v = c.info();
+        if (v.length != oid.infoLength()) {
+            fail(new DataPathError.RndisRefused("QUERY " + oid + " info_buflen=" + v.length, 0));
+            return;
+        }
+        if (phase == Phase.QUERY_MAC) {
+            mac = v;
+            advance(Phase.QUERY_MTU);
+        } else if (phase == Phase.QUERY_MTU) {
+            mtu = ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            advance(Phase.QUERY_LINK);
+        } else {
+            linkStatus = ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            advance(Phase.SETTING_FILTER);
+        }
+    }
+
+    private boolean ok(int requestId, int status, String what) {
+        if (requestId != outstanding) {
+            fail(new DataPathError.RndisRefused(what + " req_id=" + Integer.toUnsignedString(requestId)
+                    + " expected=" + outstanding, status));
+            return false;
+        }
+        if (status != RndisMessage.STATUS_SUCCESS) {
+            fail(new DataPathError.RndisRefused(what, status));
+            return false;
+        }
+        return true;
+    }
+
+    private void wrong(RndisMessage m, String expected) {
+        if (phase != Phase.FAILED) {
+            fail(new DataPathError.RndisRefused("expected " + expected + " got " + m.type().wireName(), 0));
+        }
+    }
+
+    private void advance(Phase p) {
+        phase = p;
+        awaiting = false;
+    }
+
+    private void fail(DataPathError e) {
+        if (failure == null) {
+            failure = e;
+        }
+        phase = Phase.FAILED;
+        awaiting = false;
+    }
+
+    /** @return where the bring-up is */
+    public Phase phase() {
+        return phase;
+    }
+
+    /** @return the permanent MAC the host reported, or null before */
+    public byte[] mac() {
+        return mac == null ? null : mac.clone();
+    }
+
+    /** @return the MTU the host reported (0 before) */
+    public int mtu() {
+        return mtu;
+    }
+
+    /** @return 0 connected, 1 disconnected, -1 before the query */
+    public int linkStatus() {
+        return linkStatus;
+    }
+
+    /** @return why the bring-up failed, or null */
+    public DataPathError failure() {
+        return failure;
+    }
+}

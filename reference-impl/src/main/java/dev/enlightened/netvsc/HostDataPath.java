@@ -1,0 +1,441 @@
+package dev.enlightened.netvsc;
+
+import dev.enlightened.bounded.ErrorLog;
+import dev.enlightened.ring.ChannelRings;
+import dev.enlightened.ring.PacketDescriptor;
+import dev.enlightened.ring.WriteResult;
+import dev.enlightened.sim.Actor;
+import dev.enlightened.sim.ChoiceKind;
+import dev.enlightened.sim.Chooser;
+import dev.enlightened.trace.Fields;
+import dev.enlightened.wire.Direction;
+import dev.enlightened.wire.nvsp.NvspCodec;
+import dev.enlightened.wire.nvsp.NvspDecodeError;
+import dev.enlightened.wire.nvsp.NvspDecodeResult;
+import dev.enlightened.wire.nvsp.NvspMessage;
+import dev.enlightened.wire.nvsp.PageBufferArray;
+import dev.enlightened.wire.nvsp.TransferPageSet;
+import dev.enlightened.wire.rndis.PerPacketInfo;
+import dev.enlightened.wire.rndis.RndisCodec;
+import dev.enlightened.wire.rndis.RndisDecodeError;
+import dev.enlightened.wire.rndis.RndisDecodeResult;
+import dev.enlightened.wire.rndis.RndisMessage;
+import dev.enlightened.wire.rndis.RndisOid;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * The simulated VSP's data path for one guest device (after openvmm {@code netvsp}): answers RNDIS control
+ * requests through the receive buffer, reads the guest's frames out of send-buffer sections or guest pages and
+ * hands them to the switch, completes them in an order the {@link Chooser} picks, and delivers frames the switch
+ * queued for this port as transfer-page packets, one receive section per frame (openvmm {@code rx_bufs.rs}: the
+ * packet's trans_id is its first sub-allocation id), recycling the sections when the guest completes the packet.
+ * Guest packets it cannot accept are recorded, never thrown; each step does at most a budget of work.
+ */
+public final class HostDataPath implements NetvscHost.GuestPacketHandler, VirtualSwitch.Port {
+    private static final int QUEUE = 0;
+    /** What the host tells RNDIS INITIALIZE: 8 packets per message, 16 KiB transfers, 8-byte alignment. */
+    static final int MAX_PACKETS_PER_MESSAGE = 8;
+    static final int MAX_TRANSFER = 0x4000;
+    static final int ALIGNMENT_SHIFT = 3;
+
+    private final DataPathConfig config;
+    private final ChannelRings rings;
+    private final byte[] sendBuffer;
+    private final byte[] recvBuffer;
+    private final int sendSectionSize;
+    private final int recvSectionSize;
+    private final GuestPages pages;
+    private final byte[] mac;
+    private final int mtu;
+    private final DataPathTrace trace;
+    private final Chooser chooser;
+    private final TreeSet<Integer> recvFree = new TreeSet<>();
+    private final List<HeldFrame> held = new ArrayList<>();
+    private final Map<Long, List<Integer>> rxOutstanding = new HashMap<>();
+    private final ArrayDeque<byte[]> controlOut = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> rxQueue = new ArrayDeque<>();
+    /** Sections holding an RNDIS control answer, not yet completed by the guest. */
+    private final java.util.Set<Integer> controlSections = new java.util.HashSet<>();
+    private final ErrorLog<DataPathError> errors = ErrorLog.quiet(DataPathError::describe);
+    private Consumer<byte[]> toSwitch = f -> { };
+    private int packetFilter;
+    private boolean halted;
+    private long dropped;
+    private long framesDelivered;
+
+    /** A frame read from the guest, not yet completed (spec hostHeld). */
+    private record HeldFrame(long transId, long frame, int section) {
+    }
+
+    /**
+     * @param config          tunables
+     * @param rings           the primary channel
+     * @param sendBuffer      the guest's send buffer (mapped through its GPADL)
+     * @param sendSectionSize the section size the host chose
+     * @param recvBuffer      the guest's receive buffer
+     * @param recvSectionSize the receive sub-allocation size
+     * @param pages           guest pages GPA-direct sends point into
+     * @param mac             this port's MAC (what QUERY of the permanent address returns)
+     * @param mtu             the MTU (OID_GEN_MAXIMUM_FRAME_SIZE)
+     * @param trace           the device's data-path trace
+     * @param chooser         picks the order of TX completions
+     */
+    public HostDataPath(DataPathConfig config, ChannelRings rings, byte[] sendBuffer, int sendSectionSize,
+                        byte[] recvBuffer, int recvSectionSize, GuestPages pages, byte[] mac, int mtu,
+                        DataPathTrace trace, Chooser chooser) {
+        this.config = config;
+        this.rings = rings;
+        this.sendBuffer = sendBuffer;
+        this.sendSectionSize = sendSectionSize;
+        this.recvBuffer = recvBuffer;
+        this.recvSectionSize = recvSectionSize;
+        this.pages = pages;
+        this.mac = mac.clone();
+        this.mtu = mtu;
+        this.trace = trace;
+        this.chooser = chooser;
+        for (int i = 0; i < recvBuffer.length / recvSectionSize; i++) {
+            recvFree.add(i);
+        }
+        trace.bind(this);
+    }
+
+    /** Connects the port's uplink: frames the guest sends go there. */
+    @Override
+    public void connect(Consumer<byte[]> uplink) {
+        this.toSwitch = uplink;
+    }
+
+    /** The switch delivers a frame to this port; dropped unless the guest's packet filter is set. */
+    @Override
+    public void deliver(byte[] frame) {
+        int rndisOverhead = RndisMessage.Packet.STRUCT_LENGTH + 8 + PerPacketInfo.HEADER_LENGTH + 4;
+        if (packetFilter == 0 || halted || rxQueue.size() >= config.backlog()
+                || frame.length + rndisOverhead > recvSectionSize) {
+            dropped++;
+            return;
+        }
+        rxQueue.add(frame);
+    }
+
+    /** @return the context that completes frames read from the guest (spec HostCompletesTx) */
+    public Actor completer() {
+        return new Context("host-txcomp", () -> !held.isEmpty() && fits(completionBytes()), this::completeStep);
+    }
+
+    /** @return the context that delivers RNDIS messages through the receive buffer (spec HostSendsRxPacket) */
+    public Actor receiver() {
+        return new Context("host-rx", this::rxCanStep, this::rxStep);
+    }
+
+    // ---------------------------------------------------------------- guest packets (NetvscHost's reader)
+
+    @Override
+    public void onGuestPacket(int type, int flags, long transId, byte[] ext, byte[] payload) {
+        if (type == PacketDescriptor.TYPE_COMP) {
+            onRxCompletion(transId, payload);
+            return;
+        }
+        NvspDecodeResult r = NvspCodec.decode(payload, Direction.GUEST_TO_HOST);
+        if (r instanceof NvspDecodeError e) {
+            errors.add(new DataPathError.BadNvsp(e));
+            return;
+        }
+        if (!(((NvspDecodeResult.Decoded) r).message() instanceof NvspMessage.SendRndisPacket p)) {
+            errors.add(new DataPathError.BadPacket(type, "not SEND_RNDIS_PKT"));
+            return;
+        }
+        byte[] msg = type == PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT ? fromPages(ext) : fromSection(p);
+        if (msg == null) {
+            completeNow(transId, NvspMessage.STATUS_FAILURE);
+            return;
+        }
+        RndisDecodeResult rr = RndisCodec.decode(msg, Direction.GUEST_TO_HOST);
+        if (rr instanceof RndisDecodeError e) {
+            errors.add(new DataPathError.BadRndis(e));
+            completeNow(transId, NvspMessage.STATUS_FAILURE);
+            return;
+        }
+        RndisMessage m = ((RndisDecodeResult.Decoded) rr).message();
+        if (m instanceof RndisMessage.Packet pkt && p.channelType() == GuestDataPath.CHANNEL_DATA) {
+            long crc = GuestDataPath.crc(pkt.data());
+            int section = p.sectionIndex();
+            trace.emit(DataPathTrace.HOST, "HostReceivesFrame", Fields.of("queue", QUEUE, "frame", crc, "section",
+                    Integer.toUnsignedLong(section)));
+            held.add(new HeldFrame(transId, crc, section));
+            toSwitch.accept(pkt.data());
+        } else {
+            control(m);
+            completeNow(transId, NvspMessage.STATUS_SUCCESS);
+        }
+    }
+
+    private byte[] fromSection(NvspMessage.SendRndisPacket p) {
+        long index = Integer.toUnsignedLong(p.sectionIndex());
+        long size = Integer.toUnsignedLong(p.sectionSize());
+        long count = sendBuffer.length / sendSectionSize;
+        if (index >= count || size == 0 || size > sendSectionSize) {
+            errors.add(new DataPathError.BadPacket(PacketDescriptor.TYPE_DATA_INBAND, "send_buf_section_index="
+                    + index + " send_buf_section_size=" + size + " sections=" + count + " section_size="
+                    + sendSectionSize));
+            return null;
+        }
+        byte[] b = new byte[(int) size];
+        System.arraycopy(sendBuffer, (int) index * sendSectionSize, b, 0, (int) size);
+        return b;
+    }
+
+    private byte[] fromPages(byte[] ext) {
+        String[] why = new String[1];
+        PageBufferArray a = PageBufferArray.decode(ext, why);
+        if (a == null || a.totalLength() > MAX_TRANSFER) {
+            errors.add(new DataPathError.BadPacket(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT,
+                    a == null ? why[0] : "total_length=" + a.totalLength() + " max=" + MAX_TRANSFER));
+            return null;
+        }
+        byte[] b = new byte[(int) a.totalLength()];
+        int at = 0;
+        for (PageBufferArray.PageBuffer pb : a.pages()) {
+            if (!pages.contains(pb.pfn())) {
+                errors.add(new DataPathError.BadPacket(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT,
+                        "pfn outside guest memory: pfn=" + pb.pfn()));
+                return null;
+            }
+            pages.read(pb.pfn(), pb.offset(), b, at, pb.len());
+            at += pb.len();
+        }
+        return b;
+    }
+
+    /** openvmm netvsp's RNDIS control handling: every answer goes out through the receive buffer. */
+    private void control(RndisMessage m) {
+        RndisMessage reply = null;
+        if (m instanceof RndisMessage.InitializeRequest r) {
+            reply = new RndisMessage.InitializeComplete(r.requestId(), RndisMessage.STATUS_SUCCESS, 1, 0,
+                    RndisMessage.InitializeComplete.DF_CONNECTIONLESS, RndisMessage.InitializeComplete.MEDIUM_802_3,
+                    MAX_PACKETS_PER_MESSAGE, MAX_TRANSFER, ALIGNMENT_SHIFT);
+        } else if (m instanceof RndisMessage.QueryRequest q) {
+            reply = query(q);
+        } else if (m instanceof RndisMessage.SetRequest s) {
+            boolean filter = s.oid() == RndisOid.GEN_CURRENT_PACKET_FILTER.number() && s.info().length == 4;
+            if (filter) {
+                packetFilter = ByteBuffer.wrap(s.info()).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            }
+            reply = new RndisMessage.SetComplete(s.requestId(), filter ? RndisMessage.STATUS_SUCCESS
+                    : RndisMessage.STATUS_NOT_SUPPORTED);
+        } else if (m instanceof RndisMessage.HaltRequest) {
+            halted = true;
+            rxQueue.clear();
+        } else {
+            errors.add(new DataPathError.BadPacket(PacketDescriptor.TYPE_DATA_INBAND, "unexpected control message "
+                    + m.type().wireName()));
+        }
+        if (reply != null) {
+            controlOut.add(RndisCodec.encode(reply));
+        }
+    }
+
+    private RndisMessage query(RndisMessage.QueryRequest q) {
+        ByteBuffer v = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] info = switch (RndisOid.of(q.oid()).orElse(RndisOid.GEN_CURRENT_PACKET_FILTER)) {
+            case ETH_PERMANENT_ADDRESS, ETH_CURRENT_ADDRESS -> mac.clone();
+            case GEN_MAXIMUM_FRAME_SIZE -> v.putInt(0, mtu).array();
+            case GEN_MEDIA_CONNECT_STATUS -> v.putInt(0, RndisOid.MEDIA_CONNECTED).array();
+            default -> null;
+        };
+        return info == null ? new RndisMessage.QueryComplete(q.requestId(), RndisMessage.STATUS_NOT_SUPPORTED,
+                new byte[0]) : new RndisMessage.QueryComplete(q.requestId(), RndisMessage.STATUS_SUCCESS, info);
+    }
+
+    /** The guest completed a transfer-page packet: its receive sections go back to the free set. */
+    private void onRxCompletion(long transId, byte[] payload) {
+        NvspDecodeResult r = NvspCodec.decode(payload, Direction.GUEST_TO_HOST);
+        if (!(r instanceof NvspDecodeResult.Decoded d && d.message() instanceof NvspMessage.SendRndisPacketComplete)) {
+            errors.add(new DataPathError.BadPacket(PacketDescriptor.TYPE_COMP, "not RNDIS_PKT_COMPLETE"));
+            return;
+        }
+        List<Integer> secs = rxOutstanding.remove(transId);
+        if (secs == null) {
+            errors.add(new DataPathError.UnknownCompletion(transId));
+            return;
+        }
+        recvFree.addAll(secs);
+        if (!controlPacket(secs)) {
+            trace.emit(DataPathTrace.HOST, "HostReceivesRxCompletion", Fields.of("queue", QUEUE, "sections", secs));
+        }
+    }
+
+    /** Control answers are not data-path events: their sections come back untraced. */
+    private boolean controlPacket(List<Integer> secs) {
+        return secs.size() == 1 && controlSections.remove(secs.get(0));
+    }
+
+    // ---------------------------------------------------------------- completions and receive
+
+    private int completionBytes() {
+        return GuestDataPath.ringBytes(0, NvspCodec.PACKET_SIZE_V61);
+    }
+
+    private boolean fits(int bytes) {
+        int len = rings.inbound().dataLength();
+        int used = Math.floorMod(rings.inbound().loadWriteIndexAcquire() - rings.inbound().loadReadIndexAcquire(),
+                len);
+        return bytes < len - used;
+    }
+
+    /** Completes held frames in an order the chooser picks, while the inbound ring has room. */
+    private void completeStep() {
+        for (int i = 0; i < config.pollBudget() && !held.isEmpty() && fits(completionBytes()); i++) {
+            HeldFrame f = held.remove(chooser.choose(ChoiceKind.HOST_EVENT, held.size()));
+            completeNow(f.transId(), NvspMessage.STATUS_SUCCESS);
+            trace.emit(DataPathTrace.HOST, "HostCompletesTx", Fields.of("queue", QUEUE, "frame", f.frame(),
+                    "section", Integer.toUnsignedLong(f.section())));
+        }
+    }
+
+    private void completeNow(long transId, int status) {
+        byte[] b = NvspCodec.encodePadded(new NvspMessage.SendRndisPacketComplete(status), NvspCodec.PACKET_SIZE_V61);
+        WriteResult w = rings.hostOut().tryWrite(PacketDescriptor.TYPE_COMP, 0, transId, b, 0, b.length);
+        if (!(w instanceof WriteResult.Written)) {
+            errors.add(new DataPathError.BadPacket(PacketDescriptor.TYPE_COMP, "completion not written: " + w));
+        }
+    }
+
+    private boolean rxCanStep() {
+        boolean work = !controlOut.isEmpty() || packetFilter != 0 && !halted && !rxQueue.isEmpty();
+        return work && !recvFree.isEmpty() && fits(xferBytes(1));
+    }
+
+    private static int xferBytes(int ranges) {
+        return GuestDataPath.ringBytes(TransferPageSet.RANGES_OFFSET + TransferPageSet.RANGE_LENGTH * ranges,
+                NvspCodec.PACKET_SIZE_V61);
+    }
+
+    /** Sends control answers first, then up to the budget of data packets of up to maxRanges frames each. */
+    private void rxStep() {
+        for (int i = 0; i < config.pollBudget() && rxCanStep(); i++) {
+            if (!controlOut.isEmpty()) {
+                int s = recvFree.first();
+                if (sendXfer(List.of(controlOut.peek()), false)) {
+                    controlOut.poll();
+                    controlSections.add(s);
+                }
+                continue;
+            }
+            int k = Math.min(config.maxRanges(), Math.min(rxQueue.size(), recvFree.size()));
+            while (k > 1 && !fits(xferBytes(k))) {
+                k--;
+            }
+            List<byte[]> msgs = new ArrayList<>(k);
+            java.util.Iterator<byte[]> it = rxQueue.iterator();
+            for (int j = 0; j < k; j++) {
+                msgs.add(RndisCodec.encode(new RndisMessage.Packet(List.of(PerPacketInfo.ofU32(
+                        PerPacketInfo.TCPIP_CHKSUM_PKTINFO, 0)), it.next())));
+            }
+            if (!sendXfer(msgs, true)) {
+                return;
+            }
+        }
+    }
+
+    /** One transfer-page packet: each message copied into a free section, one range each. */
+    private boolean sendXfer(List<byte[]> msgs, boolean data) {
+        List<Integer> secs = new ArrayList<>(msgs.size());
+        List<TransferPageSet.Range> ranges = new ArrayList<>(msgs.size());
+        for (byte[] m : msgs) {
+            int s = recvFree.pollFirst();
+            secs.add(s);
+            System.arraycopy(m, 0, recvBuffer, s * recvSectionSize, m.length);
+            ranges.add(new TransferPageSet.Range(m.length, s * recvSectionSize));
+        }
+        byte[] ext = new TransferPageSet(GuestDataPath.RECEIVE_BUFFER_ID, false, ranges).encode();
+        byte[] nvsp = NvspCodec.encodePadded(new NvspMessage.SendRndisPacket(GuestDataPath.CHANNEL_DATA,
+                NvspMessage.SendRndisPacket.NO_SECTION, 0), NvspCodec.PACKET_SIZE_V61);
+        long tid = secs.get(0);
+        WriteResult w = rings.hostOut().tryWrite(TransferPageSet.PACKET_TYPE,
+                PacketDescriptor.FLAG_COMPLETION_REQUESTED, tid, ext, nvsp, 0, nvsp.length);
+        if (!(w instanceof WriteResult.Written)) {
+            recvFree.addAll(secs);
+            return false;
+        }
+        rxOutstanding.put(tid, secs);
+        if (data) {
+            framesDelivered += msgs.size();
+            List<Long> crcs = new ArrayList<>(msgs.size());
+            for (int j = 0; j < msgs.size(); j++) {
+                crcs.add(GuestDataPath.crc(rxQueue.poll()));
+            }
+            trace.emit(DataPathTrace.HOST, "HostSendsRxPacket", Fields.of("queue", QUEUE, "sections", secs,
+                    "frames", crcs));
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /** @return receive sections free at the host */
+    public int recvFree() {
+        return recvFree.size();
+    }
+
+    /** @return frames read and not yet completed */
+    public int held() {
+        return held.size();
+    }
+
+    /** @return true if nothing is owed to the guest: no held frame, queued answer or frame for this port */
+    public boolean idle() {
+        return held.isEmpty() && controlOut.isEmpty() && rxQueue.isEmpty();
+    }
+
+    /** @return frames delivered to the guest in transfer-page packets while the trace was logging */
+    public long framesDelivered() {
+        return framesDelivered;
+    }
+
+    /** @return frames the switch offered this port that it dropped (filter not set, or backlog full) */
+    public long dropped() {
+        return dropped;
+    }
+
+    /** @return the packet filter the guest set (0 before) */
+    public int packetFilter() {
+        return packetFilter;
+    }
+
+    /** @return guest packets refused, counted per kind, the last ones kept */
+    public ErrorLog<DataPathError> errors() {
+        return errors;
+    }
+
+    /** One context as a scheduler actor. */
+    private record Context(String name, java.util.function.BooleanSupplier can, Runnable body) implements Actor {
+        @Override
+        public boolean canStep() {
+            return can.getAsBoolean();
+        }
+
+        @Override
+        public void step() {
+            body.run();
+        }
+
+        @Override
+        public boolean finished() {
+            return !canStep();
+        }
+
+        @Override
+        public String waitingFor() {
+            return "guest packet";
+        }
+    }
+}

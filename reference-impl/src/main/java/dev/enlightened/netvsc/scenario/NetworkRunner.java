@@ -1,0 +1,238 @@
+package dev.enlightened.netvsc.scenario;
+
+import dev.enlightened.netvsc.DataPathConfig;
+import dev.enlightened.netvsc.DataPathTrace;
+import dev.enlightened.netvsc.GuestDataPath;
+import dev.enlightened.netvsc.GuestPages;
+import dev.enlightened.netvsc.HostDataPath;
+import dev.enlightened.netvsc.NetvscFault;
+import dev.enlightened.netvsc.NetvscGuest;
+import dev.enlightened.netvsc.NetvscGuestConfig;
+import dev.enlightened.netvsc.NetvscHost;
+import dev.enlightened.netvsc.NetvscHostConfig;
+import dev.enlightened.netvsc.SubchannelOffers;
+import dev.enlightened.netvsc.VirtualSwitch;
+import dev.enlightened.ring.ChannelRings;
+import dev.enlightened.sim.Actor;
+import dev.enlightened.sim.Chooser;
+import dev.enlightened.sim.DeterministicScheduler;
+import dev.enlightened.sim.RunOutcome;
+import dev.enlightened.trace.TraceHeader;
+import dev.enlightened.trace.TraceSink;
+import dev.enlightened.wire.nvsp.NvspVersion;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Runs a {@link NetworkScenario}: per guest the netvsc driver (NVSP setup, then the data path) and its simulated
+ * VSP, all VSPs on one {@link VirtualSwitch}, every actor under one {@link DeterministicScheduler}. Three phases,
+ * each run to quiescence: bring-up (NVSP, buffers, RNDIS INITIALIZE/QUERY/SET; untraced), traffic (ARP and ICMP
+ * echo, traced per device for TraceNetvscDataPath, ending with each party's Quiescent claim) and close (RNDIS
+ * HALT; untraced). One guest's device writes one trace.
+ */
+public final class NetworkRunner {
+    /** The trace module of the data path. */
+    public static final String TRACE_SPEC = "TraceNetvscDataPath";
+    /** Step budget per phase. */
+    public static final long MAX_STEPS = 5_000_000;
+    /** Ring bytes of the packets the guest writes in the traced phase: RX completion, inband send, GPA direct. */
+    public static final List<Integer> PACKET_BYTES = List.of(32, 64, 88, 104);
+    static final int RECV_SECTION = NetvscHostConfig.DEFAULT_RECV_SECTION;
+    static final int RECV_GPADL = 0x1001;
+    static final int SEND_GPADL = 0x1002;
+    static final int MTU = 1500;
+
+    private NetworkRunner() {
+    }
+
+    /** One guest's NIC and its VSP half. */
+    private record Device(NetvscGuest guest, NetvscHost host, GuestDataPath nic, HostDataPath vsp,
+                          DataPathTrace trace, PingApp app, List<Actor> actors) {
+    }
+
+    /** @return guest {@code g}'s MAC: 00:15:5d (Hyper-V's OUI) then 00:00:g+1 */
+    static byte[] mac(int g) {
+        return new byte[] {0x00, 0x15, 0x5d, 0x00, 0x00, (byte) (g + 1)};
+    }
+
+    /** @return the trace header of guest {@code g}'s device, with the exact frame counts a first run measured */
+    public static TraceHeader header(NetworkScenario s, int g, long maxTx, long maxRx) {
+        DataPathConfig c = config(s);
+        Map<String, Object> k = new LinkedHashMap<>();
+        k.put("NumQueues", 1);
+        k.put("SendSections", s.sendSections());
+        k.put("SendSectionSize", s.sendSectionSize());
+        k.put("RecvSections", s.recvSections());
+        k.put("RingBytes", s.ringBytes());
+        k.put("LowWater", c.lowWater());
+        k.put("HighWater", c.highWater());
+        k.put("PacketBytes", PACKET_BYTES);
+        k.put("RecvCompSlots", c.recvCompSlots());
+        k.put("MaxRanges", s.maxRanges());
+        k.put("MaxTx", maxTx);
+        k.put("MaxRx", maxRx);
+        String faults = s.faults().isEmpty() ? "none" : s.faults().stream().map(NetvscFault::cliName).sorted()
+                .collect(Collectors.joining(","));
+        return new TraceHeader(TRACE_SPEC, k, s.seed(), "enlightened run network (deterministic, guest " + g + " of "
+                + s.guests() + ", faults=" + faults + ")");
+    }
+
+    static DataPathConfig config(NetworkScenario s) {
+        return DataPathConfig.linux(s.ringBytes(), s.maxRanges(), s.recvSections(), s.faults());
+    }
+
+    /**
+     * Runs the scenario.
+     *
+     * @param sinks   one trace sink per guest ({@link TraceSink#OFF} for untraced runs)
+     * @param chooser every scheduling decision and the host's completion order
+     */
+    public static NetworkResult run(NetworkScenario s, List<TraceSink> sinks, Chooser chooser) {
+        if (sinks.size() != s.guests()) {
+            throw new IllegalArgumentException("one sink per guest: sinks=" + sinks.size() + " guests=" + s.guests());
+        }
+        VirtualSwitch vswitch = new VirtualSwitch();
+        FrameLedger ledger = new FrameLedger();
+        byte[][] macs = new byte[s.guests()][];
+        int[] ips = new int[s.guests()];
+        for (int g = 0; g < s.guests(); g++) {
+            macs[g] = mac(g);
+            ips[g] = 0x0A000001 + g; // 10.0.0.g+1
+        }
+        List<Device> devices = new ArrayList<>();
+        List<Actor> all = new ArrayList<>();
+        for (int g = 0; g < s.guests(); g++) {
+            Device d = device(s, g, sinks.get(g), chooser, vswitch, macs, ips, ledger);
+            devices.add(d);
+            all.addAll(d.actors());
+        }
+        DeterministicScheduler scheduler = new DeterministicScheduler(chooser, all);
+        List<String> problems = new ArrayList<>();
+        long steps = scheduler.run(MAX_STEPS).steps();
+        for (int g = 0; g < devices.size(); g++) {
+            Device d = devices.get(g);
+            if (!d.nic().up() || !d.vsp().idle() || d.vsp().recvFree() != s.recvSections()) {
+                problems.add("guest " + g + ": bring-up did not settle: rndis=" + d.nic().rndis().phase());
+            }
+        }
+        if (!problems.isEmpty()) {
+            return result(s, devices, ledger, vswitch, steps, problems);
+        }
+        devices.forEach(d -> d.trace().start());
+        devices.forEach(d -> d.app().start());
+        RunOutcome traffic = scheduler.run(MAX_STEPS);
+        steps += traffic.steps();
+        if (traffic.budgetExhausted()) {
+            problems.add("step budget exhausted: steps=" + traffic.steps());
+        }
+        for (Device d : devices) {
+            d.trace().quiescent(DataPathTrace.GUEST, d.nic().waitingFor());
+            d.trace().quiescent(DataPathTrace.HOST, d.vsp().idle() ? "nothing" : "guestPacket");
+            d.trace().stop();
+        }
+        NetworkResult counted = result(s, devices, ledger, vswitch, steps, problems);
+        devices.forEach(d -> d.nic().close());
+        steps += scheduler.run(MAX_STEPS).steps();
+        for (int g = 0; g < devices.size(); g++) {
+            if (!devices.get(g).nic().closed() && counted.waiting().get(g).equals("nothing")) {
+                problems.add("guest " + g + ": HALT did not complete");
+            }
+        }
+        return result(s, devices, ledger, vswitch, steps, problems);
+    }
+
+    private static Device device(NetworkScenario s, int g, TraceSink sink, Chooser chooser, VirtualSwitch vswitch,
+                                 byte[][] macs, int[] ips, FrameLedger ledger) {
+        int recvBytes = s.recvSections() * RECV_SECTION;
+        int sendBytes = s.sendSections() * s.sendSectionSize();
+        NetvscGuestConfig gc = new NetvscGuestConfig(1, RECV_GPADL, recvBytes, SEND_GPADL, sendBytes,
+                NvspVersion.newestFirst(), java.util.Set.of());
+        // Capacity 0: the host grants no sub-channel, so the device runs on queue 0, its primary channel.
+        NetvscHostConfig hc = new NetvscHostConfig(NvspVersion.V61, 0, false, RECV_SECTION, s.sendSectionSize(),
+                Map.of(RECV_GPADL, recvBytes, SEND_GPADL, sendBytes));
+        ChannelRings rings = ChannelRings.create(s.ringBytes());
+        SubchannelOffers offers = new SubchannelOffers();
+        NetvscGuest guest = new NetvscGuest(gc, rings, offers, TraceSink.OFF);
+        NetvscHost host = new NetvscHost(hc, rings, offers, TraceSink.OFF);
+        byte[] sendBuffer = new byte[sendBytes];
+        byte[] recvBuffer = new byte[recvBytes];
+        GuestPages pages = new GuestPages(2 * (s.ringBytes() / 64) + 16, 0x100000L * (g + 1));
+        DataPathTrace trace = new DataPathTrace(sink, rings.outbound());
+        DataPathConfig c = config(s);
+        GuestDataPath nic = new GuestDataPath(c, guest, rings, sendBuffer, recvBuffer, pages, trace);
+        HostDataPath vsp = new HostDataPath(c, rings, sendBuffer, s.sendSectionSize(), recvBuffer, RECV_SECTION,
+                pages, macs[g], MTU, trace, chooser);
+        host.attachDataPath(vsp);
+        vswitch.attach(vsp, macs[g]);
+        PingApp app = new PingApp(g, macs, ips, s.requestsPerGuest(), s.window(), s.seed(), ledger, nic);
+        List<Actor> actors = List.of(guest.primary(), guest.offerHandler(), guest.openWorker(),
+                new Batched(host, c.pollBudget()), nic.xmit(), nic.napi(), vsp.completer(), vsp.receiver());
+        return new Device(guest, host, nic, vsp, trace, app, actors);
+    }
+
+    /**
+     * The VSP's ring reader as openvmm runs it: each wake-up drains what the guest wrote, up to a budget, instead
+     * of one packet per scheduling decision (NetvscHost reads one packet per step).
+     */
+    private record Batched(Actor inner, int budget) implements Actor {
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public boolean canStep() {
+            return inner.canStep();
+        }
+
+        @Override
+        public void step() {
+            for (int i = 0; i < budget && inner.canStep(); i++) {
+                inner.step();
+            }
+        }
+
+        @Override
+        public boolean finished() {
+            return inner.finished();
+        }
+
+        @Override
+        public String waitingFor() {
+            return inner.waitingFor();
+        }
+    }
+
+    private static NetworkResult result(NetworkScenario s, List<Device> devices, FrameLedger ledger,
+                                        VirtualSwitch vswitch, long steps, List<String> problems) {
+        List<String> all = new ArrayList<>(problems);
+        List<Long> tx = new ArrayList<>();
+        List<Long> rx = new ArrayList<>();
+        List<Map<String, Long>> events = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
+        long verified = 0;
+        for (int g = 0; g < devices.size(); g++) {
+            Device d = devices.get(g);
+            Map<String, Long> c = d.trace().counts();
+            events.add(c);
+            tx.add(c.getOrDefault("GuestSendsFrame", 0L));
+            rx.add(d.vsp().framesDelivered()); // data frames flow only in the traced phase
+            waiting.add(d.nic().waitingFor());
+            verified += d.app().verified();
+            final int gg = g;
+            d.nic().errors().recent().forEach(e -> all.add("guest " + gg + " refused: " + e.describe()));
+            d.vsp().errors().recent().forEach(e -> all.add("host " + gg + " refused: " + e.describe()));
+            if (d.app().firstRejection() != null) {
+                all.add(d.app().firstRejection() + " (" + d.app().rejected() + " rejected)");
+            }
+            if (d.vsp().dropped() > 0) {
+                all.add("host " + g + " dropped " + d.vsp().dropped() + " frames");
+            }
+        }
+        return new NetworkResult(steps, ledger.sentCount(), ledger.receivedCount(), verified, ledger.outstanding(),
+                tx, rx, events, waiting, all, vswitch.counts());
+    }
+}
