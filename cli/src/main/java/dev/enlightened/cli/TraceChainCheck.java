@@ -9,6 +9,17 @@ import dev.enlightened.netvsc.scenario.NetvscScenario;
 import dev.enlightened.ring.scenario.RingRun;
 import dev.enlightened.ring.scenario.RingScenario;
 import dev.enlightened.ring.scenario.RingScenarioRunner;
+import dev.enlightened.netvsc.scenario.NetworkResult;
+import dev.enlightened.netvsc.scenario.NetworkRunner;
+import dev.enlightened.netvsc.scenario.NetworkScenario;
+import dev.enlightened.sim.RandomChooser;
+import dev.enlightened.storvsc.GuestPc;
+import dev.enlightened.storvsc.StorvscDisk;
+import dev.enlightened.storvsc.lun.FileBlockStore;
+import dev.enlightened.storvsc.scenario.ImageFileCheck;
+import dev.enlightened.storvsc.scenario.SlotOp;
+import dev.enlightened.storvsc.scenario.StorvscSlotRun;
+import dev.enlightened.storvsc.scenario.StorvscSystem;
 import dev.enlightened.storvsc.scenario.StorvscRunResult;
 import dev.enlightened.storvsc.scenario.StorvscRunner;
 import dev.enlightened.storvsc.scenario.StorvscScenario;
@@ -29,9 +40,10 @@ import java.util.function.Function;
 /**
  * The trace chain for {@code enlightened check}: runs the default ring scenario (what {@code run ring} does with no
  * options) and a default channel-management scenario (boot devices, a hot-add, a rescind, a sub-channel, an UNLOAD
- * and reconnect), and the default storvsc handshake and netvsc sub-channel allocation (what {@code run storvsc} and
- * {@code run netvsc} do with no options), then validates the traces in one batch, so the main job exercises
- * drivers, scheduler, trace emitters, engine and specs together.
+ * and reconnect), the default storvsc handshake and netvsc sub-channel allocation (what {@code run storvsc} and
+ * {@code run netvsc} do with no options), storvsc I/O on a raw image file and a two-guest network through the
+ * virtual switch (issue 14), then validates the traces in one batch, so the main job exercises drivers, scheduler,
+ * trace emitters, engine and specs together.
  */
 final class TraceChainCheck {
     /** The row label of the ring run; {@code run ring} with its defaults reproduces it. */
@@ -44,6 +56,17 @@ final class TraceChainCheck {
     /** The row label of the storvsc run; {@code run storvsc} with its defaults reproduces it. */
     static final String STORVSC_LABEL = "storvsc (run storvsc, seed 1)";
     private static final String STORVSC_COMMAND = "./enlightened run storvsc --trace t.ndjson";
+
+    /** The row label of the storvsc I/O run on an image file and the command that reproduces it. */
+    static final String STORVSC_IO_LABEL = "storvsc I/O (run storvsc --io 200)";
+    private static final int IO_REQUESTS = 200;
+    private static final String STORVSC_IO_COMMAND =
+            "./enlightened run storvsc --io " + IO_REQUESTS + " --disk d.img --trace t.ndjson";
+
+    /** The network run: two guests exchanging frames through the virtual switch, one trace per guest. */
+    private static final int NETWORK_FRAMES = 100;
+    private static final String NETWORK_COMMAND =
+            "./enlightened run network --guests 2 --frames " + NETWORK_FRAMES + " --trace t.ndjson";
 
     /** The row label of the netvsc run; {@code run netvsc} with its defaults reproduces it. */
     static final String NETVSC_LABEL = "netvsc (run netvsc, seed 1)";
@@ -68,15 +91,17 @@ final class TraceChainCheck {
      */
     static Result run(Workspace workspace, PrintWriter out) {
         Path dir = workspace.work().resolve("traces");
-        List<Run> runs = List.of(ring(dir.resolve("ring-default.ndjson")),
+        List<Run> runs = new java.util.ArrayList<>(List.of(ring(dir.resolve("ring-default.ndjson")),
                 channels(dir.resolve("channels-default.ndjson")), storvsc(dir.resolve("storvsc-default.ndjson")),
-                netvsc(dir.resolve("netvsc-default.ndjson")));
+                storvscIo(dir.resolve("storvsc-io.ndjson"), dir.resolve("storvsc-io.img")),
+                netvsc(dir.resolve("netvsc-default.ndjson"))));
+        runs.addAll(network(dir.resolve("network.ndjson"), dir.resolve("network-guest1.ndjson")));
         long start = System.nanoTime();
         List<Verdict> verdicts = TraceValidator.forWorkspace(workspace).validate(runs.stream().map(Run::trace).toList());
         double validateSeconds = (System.nanoTime() - start) / 1e9;
         out.println();
-        out.printf("%-34s  %-8s  %-20s  %7s  %6s  %s%n", "trace", "expected", "actual", "events", "time", "verdict");
-        out.printf("%-34s  %-8s  %-20s  %7s  %6s  %s%n", "-".repeat(34), "-".repeat(8), "-".repeat(20), "-".repeat(7),
+        out.printf("%-36s  %-8s  %-20s  %7s  %6s  %s%n", "trace", "expected", "actual", "events", "time", "verdict");
+        out.printf("%-36s  %-8s  %-20s  %7s  %6s  %s%n", "-".repeat(36), "-".repeat(8), "-".repeat(20), "-".repeat(7),
                 "-".repeat(6), "-".repeat(7));
         boolean all = true;
         boolean undecided = false;
@@ -88,7 +113,7 @@ final class TraceChainCheck {
             undecided |= v instanceof Verdict.Failed;
             String actual = ok ? "ACCEPTED" : v instanceof Verdict.Rejected r ? "REJECTED at event " + r.seq()
                     : v instanceof Verdict.Failed ? "ENGINE ERROR" : "BAD INPUT";
-            out.printf(Locale.ROOT, "%-34s  %-8s  %-20s  %,7d  %5.1fs  %s%n", run.label(), "ACCEPTED", actual,
+            out.printf(Locale.ROOT, "%-36s  %-8s  %-20s  %,7d  %5.1fs  %s%n", run.label(), "ACCEPTED", actual,
                     run.events(), run.nanos() / 1e9, ok ? "MET" : "MISSED");
             if (!ok) {
                 out.println(v.render());
@@ -155,5 +180,85 @@ final class TraceChainCheck {
             return r.proceededWithAllOpen() ? null : "did not proceed with every sub-channel open: state="
                     + r.state() + " guestErrors=" + r.guestErrors() + " hostErrors=" + r.hostErrors();
         });
+    }
+
+    /**
+     * The handshake then {@value #IO_REQUESTS} traced one-slot I/Os over every channel on a fresh raw image file (what
+     * {@code run storvsc --io 200 --disk F} does); afterwards the image, read back directly, must hold exactly what
+     * the guest wrote.
+     */
+    private static Run storvscIo(Path trace, Path image) {
+        StorvscScenario scenario = StorvscScenario.basic(1);
+        int slots = SlotOp.DEFAULT_SLOTS;
+        int depth = 8;
+        int ringBytes = 64 * 1024;
+        try {
+            java.nio.file.Files.deleteIfExists(image);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace " + image, e);
+        }
+        FileBlockStore.Open opened = FileBlockStore.open(image, 64L << 20);
+        if (!(opened instanceof FileBlockStore.Open.Opened o)) {
+            throw new IllegalStateException("cannot create the image " + image + ": "
+                    + ((FileBlockStore.Open.Refused) opened).reason());
+        }
+        return traced(STORVSC_IO_LABEL, trace, StorvscRunner.ioHeader(scenario, slots, depth), STORVSC_IO_COMMAND,
+                w -> {
+                    StorvscSystem system = new StorvscSystem(scenario, w, new RandomChooser(1),
+                            new StorvscDisk(o.store()), ringBytes);
+                    StorvscRunResult r = StorvscRunner.run(system, w);
+                    if (!r.completed() || system.guest().pc() != GuestPc.READY) {
+                        return "did not reach Ready: guest=" + system.guest().pc().specName();
+                    }
+                    try {
+                        long crcBefore = ImageFileCheck.crcFrom(image, (long) slots * SlotOp.SLOT_BYTES);
+                        StorvscSlotRun io = StorvscSlotRun.run(system, SlotOp.workload(1, IO_REQUESTS, slots),
+                                new StorvscSlotRun.Options(slots, depth, true, ringBytes, Set.of(), 1), w,
+                                system.chooser());
+                        if (!io.stats().ok()) {
+                            return "had I/O errors: " + io.stats().errors();
+                        }
+                        return ImageFileCheck.verify(image, io.expectedSlots(), crcBefore);
+                    } catch (IOException e) {
+                        return "could not read its image back: " + e.getMessage();
+                    }
+                });
+    }
+
+    /**
+     * Two guests exchanging {@value #NETWORK_FRAMES} frames through the simulated host's virtual switch (what
+     * {@code run network --guests 2} does): a counting run sizes each trace's header, then the traced run; every
+     * payload must arrive verified.
+     */
+    private static List<Run> network(Path guest0, Path guest1) {
+        long start = System.nanoTime();
+        NetworkScenario s = NetworkScenario.basic(2, NETWORK_FRAMES, Set.of(), 1);
+        NetworkResult counted = NetworkRunner.run(s, java.util.Collections.nCopies(2,
+                dev.enlightened.trace.TraceSink.OFF), new RandomChooser(1));
+        List<Path> paths = List.of(guest0, guest1);
+        List<NdjsonTraceWriter> writers = new java.util.ArrayList<>();
+        NetworkResult r;
+        try {
+            for (int g = 0; g < 2; g++) {
+                writers.add(NdjsonTraceWriter.create(paths.get(g), NetworkRunner.header(s, g,
+                        counted.guestTx().get(g), counted.guestRx().get(g))));
+            }
+            r = NetworkRunner.run(s, List.copyOf(writers), new RandomChooser(1));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + paths.get(writers.size()), e);
+        } finally {
+            writers.forEach(NdjsonTraceWriter::close);
+        }
+        if (!r.allVerified()) {
+            throw new IllegalStateException("the default network run did not verify every frame: problems="
+                    + r.problems() + " outstanding=" + r.outstanding());
+        }
+        long nanos = System.nanoTime() - start;
+        List<Run> runs = new java.util.ArrayList<>();
+        for (int g = 0; g < 2; g++) {
+            runs.add(new Run("network guest " + g + " (run network, seed 1)", paths.get(g), writers.get(g).events(),
+                    nanos, NETWORK_COMMAND));
+        }
+        return runs;
     }
 }
