@@ -34,6 +34,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TraceValidator {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The engine JVM's thread stack size ({@code -Xss}): see where the engine is forked. */
+    static final String ENGINE_STACK = "512m";
+
     /**
      * The engine's main class, named, not imported: the validator reaches the engine only across a process
      * boundary (a forked JVM answering with a {@link BatchResult}), so this package does not depend on the engine's.
@@ -278,7 +281,10 @@ public final class TraceValidator {
                 // (exit 3, "raise --heap") instead of growing until the machine swaps.
                 // A private java.io.tmpdir: SANY extracts its standard modules there, and concurrent TLC JVMs
                 // sharing /tmp race on those files (seen: a SANY NullPointerException while parsing).
-                List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:+UseG1GC",
+                // A deep thread stack (reserved, committed only as used): TLC's evaluator recurses through lazy
+                // function values, e.g. a request table grown by @@ once per I/O (TraceStorvscIo: 1,000 I/Os
+                // overflowed the default 8 MiB stack at the final GuestQuiesces).
+                List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:+UseG1GC", "-Xss" + ENGINE_STACK,
                         "-Xmx" + heap, "-Djava.io.tmpdir=" + work, "-cp", classpath(),
                         ENGINE_MAIN, "--module", module.toString(), "--out", out.toString(),
                         "--work", work.toString()));
