@@ -131,8 +131,9 @@ final class ExploreCommand implements Callable<Integer> {
         return dev.enlightened.workspace.Classpath.of(
                 List.of(System.getProperty("java.class.path").split(File.pathSeparator)),
                 List.of(dev.enlightened.explore.ExploreMain.class, dev.enlightened.sim.Chooser.class,
-                        dev.enlightened.validation.Verdict.class, tlc2.tool.impl.Tool.class,
+                        dev.enlightened.validation.Verdict.class,
                         com.fasterxml.jackson.databind.ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
-                        com.fasterxml.jackson.annotation.JsonTypeInfo.class));
+                        com.fasterxml.jackson.annotation.JsonTypeInfo.class),
+                List.of(dev.enlightened.workspace.Classpath.TLC));
     }
 }

@@ -57,7 +57,7 @@ final class SpecStateCount {
         Files.writeString(dir.resolve(name + ".cfg"), cfg.toString(), StandardCharsets.UTF_8);
         List<String> lib = new ArrayList<>();
         library.forEach(p -> lib.add(p.toAbsolutePath().toString()));
-        Path tla = Path.of(tlc2.TLC.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path tla = Path.of(dev.enlightened.workspace.Classpath.entryOf(dev.enlightened.workspace.Classpath.TLC));
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseParallelGC", "-Djava.io.tmpdir=" + dir,
                 "-DTLA-Library=" + String.join(File.pathSeparator, lib),

@@ -356,7 +356,7 @@ public final class TraceValidator {
     /** The engine's classpath: where this module, TLC and Jackson were loaded from (works for -jar too). */
     static String classpath() {
         return dev.enlightened.workspace.Classpath.of(List.of(), List.of(TraceValidator.class,
-                tlc2.tool.impl.Tool.class, ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
-                com.fasterxml.jackson.annotation.JsonTypeInfo.class));
+                ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
+                com.fasterxml.jackson.annotation.JsonTypeInfo.class), List.of(dev.enlightened.workspace.Classpath.TLC));
     }
 }
