@@ -65,7 +65,15 @@ public final class ChannelManager {
     ConnectionState conn = ConnectionState.DISCONNECTED;
     private int versionIndex;
     private Boolean busReply;
+    /** The {@code msg_conn_id} of the VERSION_RESPONSE the bus context is about to wake from. */
+    private int offeredMsgConnId;
     private ProtocolVersion agreed;
+    /**
+     * Linux {@code vmbus_connection.msg_conn_id}: the connection id guest messages are posted on. Set per proposed
+     * version by {@code vmbus_negotiate_version} (4 from 5.0 on, else 1) and, from 5.0 on, replaced by the
+     * VERSION_RESPONSE's {@code msg_conn_id} once the host accepts.
+     */
+    private int msgConnId = Transport.MESSAGE_CONNECTION_ID;
     private boolean requestSent;
     private boolean allOffersDelivered;
     private int unloads;
@@ -138,6 +146,8 @@ public final class ChannelManager {
         conn = ConnectionState.CONTACTING;
         busReply = null;
         busWaitSince = clock.nanos();
+        msgConnId = v.isAtLeast(ProtocolVersion.WIN10_V5) ? Transport.MESSAGE_CONNECTION_ID_4
+                : Transport.MESSAGE_CONNECTION_ID;
         // The union at offset 16 per version, as vmbus_negotiate_version writes it: msg_sint from 5.0, the
         // interrupt page's GPA before (issue 12: it was always written the 5.0 way).
         post(InitiateContact.forVersion(v, 0, MESSAGE_SINT, INTERRUPT_PAGE, 0x2000_0000L, 0x2000_1000L));
@@ -157,6 +167,9 @@ public final class ChannelManager {
         if (supported) {
             conn = ConnectionState.CONNECTED;
             agreed = config.versions().get(versionIndex);
+            if (agreed.isAtLeast(ProtocolVersion.WIN10_V5)) {
+                msgConnId = offeredMsgConnId; // vmbus_negotiate_version adopts the host's, from 5.0 on
+            }
         } else if (versionIndex + 1 < config.versions().size()) {
             versionIndex++;
             conn = ConnectionState.DISCONNECTED;
@@ -348,6 +361,7 @@ public final class ChannelManager {
         // Linux vmbus_negotiate_version looks only at version_supported (connection_state is never read); openvmm's
         // client also fails on connection_state != SUCCESSFUL. We follow Linux, the guest this models.
         busReply = v.versionSupported();
+        offeredMsgConnId = v.messageConnectionId();
         emit(DISPATCH, "GuestReceivesVersionResponse", Fields.of("supported", busReply), busPost());
     }
 
@@ -623,7 +637,13 @@ public final class ChannelManager {
     // ---------------------------------------------------------------- helpers
 
     void post(ChannelMessage m) {
-        transport.sendToHost(ChannelMessageCodec.encode(m));
+        // vmbus_post_msg: on vmbus_connection.msg_conn_id.
+        transport.sendToHost(msgConnId, ChannelMessageCodec.encode(m));
+    }
+
+    /** @return the connection id guest messages are posted on (Linux {@code vmbus_connection.msg_conn_id}) */
+    public int messageConnectionId() {
+        return msgConnId;
     }
 
     void emit(String actor, String action, Map<String, Object> params, Map<String, Object> post) {
