@@ -162,11 +162,19 @@ public final class ChannelManager {
     /** GuestWakesFromVersionResponse: adopt the version, or fall back to the next older one. */
     public void wakeFromVersionResponse() {
         require(canWakeFromVersionResponse(), "GuestWakesFromVersionResponse");
-        boolean supported = busReply;
+        boolean hostSupports = busReply;
+        boolean supported = hostSupports;
         busReply = null;
+        ProtocolVersion proposed = config.versions().get(versionIndex);
+        if (supported && config.isolated() && !proposed.supports(ProtocolVersion.Feature.ISOLATED_GUESTS)) {
+            // vmbus_connect: an isolated guest refuses a host below 5.2 (-EINVAL, "Invalid VMBus version ... from
+            // the host supporting isolation"); the connection fails, no other version is tried.
+            supported = false;
+            versionIndex = config.versions().size() - 1;
+        }
         if (supported) {
             conn = ConnectionState.CONNECTED;
-            agreed = config.versions().get(versionIndex);
+            agreed = proposed;
             if (agreed.isAtLeast(ProtocolVersion.WIN10_V5)) {
                 msgConnId = offeredMsgConnId; // vmbus_negotiate_version adopts the host's, from 5.0 on
             }
@@ -176,7 +184,7 @@ public final class ChannelManager {
         } else {
             conn = ConnectionState.FAILED;
         }
-        emit(BUS, "GuestWakesFromVersionResponse", Fields.of("supported", supported), busPost());
+        emit(BUS, "GuestWakesFromVersionResponse", Fields.of("supported", hostSupports), busPost());
     }
 
     /** @return true if {@link #sendRequestOffers()} is enabled */
