@@ -319,13 +319,13 @@ public final class ChannelManager {
         if (conn == ConnectionState.UNLOADING && !(m instanceof UnloadResponse)) {
             // Sent by the host before it saw our UNLOAD: stale, dropped (the spec's GuestDiscardsMessage).
             stale++;
-            emit(DISPATCH, "GuestDiscardsMessage", Fields.of("msg", specMessage(m), "error", "stale: type="
+            emit(DISPATCH, "GuestDiscardsMessage", Fields.of("msg", SpecMessages.of(m), "error", "stale: type="
                     + m.type().wireName() + " connection=Unloading"), Map.of());
             return;
         }
         Optional<HostMessageError> unexpected = checkConnection(m);
         if (unexpected.isPresent()) {
-            discard(unexpected.get(), specMessage(m));
+            discard(unexpected.get(), SpecMessages.of(m));
             return;
         }
         if (m instanceof VersionResponse v) {
@@ -347,7 +347,7 @@ public final class ChannelManager {
             receiveUnloadResponse();
         } else {
             // TL_CONNECT_RESULT, MODIFYCHANNEL_RESPONSE: this guest never asks for them.
-            discard(new HostMessageError.UnexpectedMessage(m.type(), conn), specMessage(m));
+            discard(new HostMessageError.UnexpectedMessage(m.type(), conn), SpecMessages.of(m));
         }
     }
 
@@ -378,15 +378,15 @@ public final class ChannelManager {
         ChannelKey key = ChannelKey.of(o);
         if (Integer.toUnsignedLong(o.childRelid()) >= MAX_CHANNEL_RELIDS) {
             // vmbus_channel_map_relid WARNs and maps nothing: the relid indexes a table of MAX_CHANNEL_RELIDS.
-            discard(new HostMessageError.RelidOutOfRange(o.childRelid(), MAX_CHANNEL_RELIDS), specMessage(o));
+            discard(new HostMessageError.RelidOutOfRange(o.childRelid(), MAX_CHANNEL_RELIDS), SpecMessages.of(o));
             return;
         }
         if (byRelid.containsKey(o.childRelid()) || liveChannel(key).isPresent()) {
-            discard(new HostMessageError.DuplicateOffer(o.childRelid(), key), specMessage(o));
+            discard(new HostMessageError.DuplicateOffer(o.childRelid(), key), SpecMessages.of(o));
             return;
         }
         if (!key.isPrimary() && liveChannel(key.primary()).isEmpty()) {
-            discard(new HostMessageError.OrphanSubChannel(o.childRelid(), key), specMessage(o));
+            discard(new HostMessageError.OrphanSubChannel(o.childRelid(), key), SpecMessages.of(o));
             return;
         }
         GuestChannel c = new GuestChannel(offersSeen, o);
@@ -437,7 +437,7 @@ public final class ChannelManager {
         GuestChannel c = byGpadlHandle.get(g.gpadl());
         if (c == null || !c.mapped || c.relid() != g.childRelid() || c.gpadl != GpadlState.CREATING
                 || c.op != DriverOp.WAIT_GPADL) {
-            discard(new HostMessageError.NoWaiter(g.type(), g.childRelid(), g.gpadl()), specMessage(g));
+            discard(new HostMessageError.NoWaiter(g.type(), g.childRelid(), g.gpadl()), SpecMessages.of(g));
             return;
         }
         boolean ok = g.creationStatus() == 0;
@@ -454,7 +454,7 @@ public final class ChannelManager {
     private void receiveOpenResult(OpenChannelResult o) {
         GuestChannel c = byRelid.get(o.childRelid());
         if (c == null || o.openId() != c.relid() || c.op != DriverOp.WAIT_OPEN || c.woken != Reply.NONE) {
-            discard(new HostMessageError.NoWaiter(o.type(), o.childRelid(), -1), specMessage(o));
+            discard(new HostMessageError.NoWaiter(o.type(), o.childRelid(), -1), SpecMessages.of(o));
             return;
         }
         boolean ok = o.status() == 0;
@@ -467,7 +467,7 @@ public final class ChannelManager {
     private void receiveGpadlTorndown(GpadlTorndown t) {
         GuestChannel c = byGpadlHandle.get(t.gpadl());
         if (c == null || c.gpadl != GpadlState.TEARING_DOWN) {
-            discard(new HostMessageError.NoWaiter(t.type(), -1, t.gpadl()), specMessage(t));
+            discard(new HostMessageError.NoWaiter(t.type(), -1, t.gpadl()), SpecMessages.of(t));
             return;
         }
         byGpadlHandle.remove(t.gpadl());
@@ -668,36 +668,5 @@ public final class ChannelManager {
         if (!enabled) {
             throw new IllegalStateException("step not enabled: action=" + action);
         }
-    }
-
-    /** The spec's record of a host message, for GuestDiscardsMessage (type and the fields it matches on). */
-    private Map<String, Object> specMessage(ChannelMessage m) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("type", switch (m.type()) {
-            case VERSION_RESPONSE -> "VersionResponse";
-            case OFFERCHANNEL -> "OfferChannel";
-            case RESCIND_CHANNELOFFER -> "RescindChannelOffer";
-            case ALLOFFERS_DELIVERED -> "AllOffersDelivered";
-            case GPADL_CREATED -> "GpadlCreated";
-            case OPENCHANNEL_RESULT -> "OpenChannelResult";
-            case GPADL_TORNDOWN -> "GpadlTorndown";
-            case UNLOAD_RESPONSE -> "UnloadResponse";
-            default -> m.type().wireName();
-        });
-        if (m instanceof OfferChannel o) {
-            r.put("relid", o.childRelid());
-        } else if (m instanceof RescindChannelOffer rc) {
-            r.put("relid", rc.childRelid());
-        } else if (m instanceof GpadlCreated g) {
-            r.put("relid", g.childRelid());
-            r.put("handle", g.gpadl());
-            r.put("ok", g.creationStatus() == 0);
-        } else if (m instanceof OpenChannelResult o) {
-            r.put("relid", o.childRelid());
-            r.put("ok", o.status() == 0);
-        } else if (m instanceof GpadlTorndown t) {
-            r.put("handle", t.gpadl());
-        }
-        return r;
     }
 }
