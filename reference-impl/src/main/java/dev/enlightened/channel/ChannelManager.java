@@ -65,7 +65,15 @@ public final class ChannelManager {
     ConnectionState conn = ConnectionState.DISCONNECTED;
     private int versionIndex;
     private Boolean busReply;
+    /** The {@code msg_conn_id} of the VERSION_RESPONSE the bus context is about to wake from. */
+    private int offeredMsgConnId;
     private ProtocolVersion agreed;
+    /**
+     * Linux {@code vmbus_connection.msg_conn_id}: the connection id guest messages are posted on. Set per proposed
+     * version by {@code vmbus_negotiate_version} (4 from 5.0 on, else 1) and, from 5.0 on, replaced by the
+     * VERSION_RESPONSE's {@code msg_conn_id} once the host accepts.
+     */
+    private int msgConnId = Transport.MESSAGE_CONNECTION_ID;
     private boolean requestSent;
     private boolean allOffersDelivered;
     private int unloads;
@@ -138,6 +146,8 @@ public final class ChannelManager {
         conn = ConnectionState.CONTACTING;
         busReply = null;
         busWaitSince = clock.nanos();
+        msgConnId = v.isAtLeast(ProtocolVersion.WIN10_V5) ? Transport.MESSAGE_CONNECTION_ID_4
+                : Transport.MESSAGE_CONNECTION_ID;
         // The union at offset 16 per version, as vmbus_negotiate_version writes it: msg_sint from 5.0, the
         // interrupt page's GPA before (issue 12: it was always written the 5.0 way).
         post(InitiateContact.forVersion(v, 0, MESSAGE_SINT, INTERRUPT_PAGE, 0x2000_0000L, 0x2000_1000L));
@@ -152,18 +162,29 @@ public final class ChannelManager {
     /** GuestWakesFromVersionResponse: adopt the version, or fall back to the next older one. */
     public void wakeFromVersionResponse() {
         require(canWakeFromVersionResponse(), "GuestWakesFromVersionResponse");
-        boolean supported = busReply;
+        boolean hostSupports = busReply;
+        boolean supported = hostSupports;
         busReply = null;
+        ProtocolVersion proposed = config.versions().get(versionIndex);
+        if (supported && config.isolated() && !proposed.supports(ProtocolVersion.Feature.ISOLATED_GUESTS)) {
+            // vmbus_connect: an isolated guest refuses a host below 5.2 (-EINVAL, "Invalid VMBus version ... from
+            // the host supporting isolation"); the connection fails, no other version is tried.
+            supported = false;
+            versionIndex = config.versions().size() - 1;
+        }
         if (supported) {
             conn = ConnectionState.CONNECTED;
-            agreed = config.versions().get(versionIndex);
+            agreed = proposed;
+            if (agreed.isAtLeast(ProtocolVersion.WIN10_V5)) {
+                msgConnId = offeredMsgConnId; // vmbus_negotiate_version adopts the host's, from 5.0 on
+            }
         } else if (versionIndex + 1 < config.versions().size()) {
             versionIndex++;
             conn = ConnectionState.DISCONNECTED;
         } else {
             conn = ConnectionState.FAILED;
         }
-        emit(BUS, "GuestWakesFromVersionResponse", Fields.of("supported", supported), busPost());
+        emit(BUS, "GuestWakesFromVersionResponse", Fields.of("supported", hostSupports), busPost());
     }
 
     /** @return true if {@link #sendRequestOffers()} is enabled */
@@ -298,13 +319,13 @@ public final class ChannelManager {
         if (conn == ConnectionState.UNLOADING && !(m instanceof UnloadResponse)) {
             // Sent by the host before it saw our UNLOAD: stale, dropped (the spec's GuestDiscardsMessage).
             stale++;
-            emit(DISPATCH, "GuestDiscardsMessage", Fields.of("msg", specMessage(m), "error", "stale: type="
+            emit(DISPATCH, "GuestDiscardsMessage", Fields.of("msg", SpecMessages.of(m), "error", "stale: type="
                     + m.type().wireName() + " connection=Unloading"), Map.of());
             return;
         }
         Optional<HostMessageError> unexpected = checkConnection(m);
         if (unexpected.isPresent()) {
-            discard(unexpected.get(), specMessage(m));
+            discard(unexpected.get(), SpecMessages.of(m));
             return;
         }
         if (m instanceof VersionResponse v) {
@@ -326,7 +347,7 @@ public final class ChannelManager {
             receiveUnloadResponse();
         } else {
             // TL_CONNECT_RESULT, MODIFYCHANNEL_RESPONSE: this guest never asks for them.
-            discard(new HostMessageError.UnexpectedMessage(m.type(), conn), specMessage(m));
+            discard(new HostMessageError.UnexpectedMessage(m.type(), conn), SpecMessages.of(m));
         }
     }
 
@@ -348,6 +369,7 @@ public final class ChannelManager {
         // Linux vmbus_negotiate_version looks only at version_supported (connection_state is never read); openvmm's
         // client also fails on connection_state != SUCCESSFUL. We follow Linux, the guest this models.
         busReply = v.versionSupported();
+        offeredMsgConnId = v.messageConnectionId();
         emit(DISPATCH, "GuestReceivesVersionResponse", Fields.of("supported", busReply), busPost());
     }
 
@@ -356,15 +378,15 @@ public final class ChannelManager {
         ChannelKey key = ChannelKey.of(o);
         if (Integer.toUnsignedLong(o.childRelid()) >= MAX_CHANNEL_RELIDS) {
             // vmbus_channel_map_relid WARNs and maps nothing: the relid indexes a table of MAX_CHANNEL_RELIDS.
-            discard(new HostMessageError.RelidOutOfRange(o.childRelid(), MAX_CHANNEL_RELIDS), specMessage(o));
+            discard(new HostMessageError.RelidOutOfRange(o.childRelid(), MAX_CHANNEL_RELIDS), SpecMessages.of(o));
             return;
         }
         if (byRelid.containsKey(o.childRelid()) || liveChannel(key).isPresent()) {
-            discard(new HostMessageError.DuplicateOffer(o.childRelid(), key), specMessage(o));
+            discard(new HostMessageError.DuplicateOffer(o.childRelid(), key), SpecMessages.of(o));
             return;
         }
         if (!key.isPrimary() && liveChannel(key.primary()).isEmpty()) {
-            discard(new HostMessageError.OrphanSubChannel(o.childRelid(), key), specMessage(o));
+            discard(new HostMessageError.OrphanSubChannel(o.childRelid(), key), SpecMessages.of(o));
             return;
         }
         GuestChannel c = new GuestChannel(offersSeen, o);
@@ -415,7 +437,7 @@ public final class ChannelManager {
         GuestChannel c = byGpadlHandle.get(g.gpadl());
         if (c == null || !c.mapped || c.relid() != g.childRelid() || c.gpadl != GpadlState.CREATING
                 || c.op != DriverOp.WAIT_GPADL) {
-            discard(new HostMessageError.NoWaiter(g.type(), g.childRelid(), g.gpadl()), specMessage(g));
+            discard(new HostMessageError.NoWaiter(g.type(), g.childRelid(), g.gpadl()), SpecMessages.of(g));
             return;
         }
         boolean ok = g.creationStatus() == 0;
@@ -432,7 +454,7 @@ public final class ChannelManager {
     private void receiveOpenResult(OpenChannelResult o) {
         GuestChannel c = byRelid.get(o.childRelid());
         if (c == null || o.openId() != c.relid() || c.op != DriverOp.WAIT_OPEN || c.woken != Reply.NONE) {
-            discard(new HostMessageError.NoWaiter(o.type(), o.childRelid(), -1), specMessage(o));
+            discard(new HostMessageError.NoWaiter(o.type(), o.childRelid(), -1), SpecMessages.of(o));
             return;
         }
         boolean ok = o.status() == 0;
@@ -445,7 +467,7 @@ public final class ChannelManager {
     private void receiveGpadlTorndown(GpadlTorndown t) {
         GuestChannel c = byGpadlHandle.get(t.gpadl());
         if (c == null || c.gpadl != GpadlState.TEARING_DOWN) {
-            discard(new HostMessageError.NoWaiter(t.type(), -1, t.gpadl()), specMessage(t));
+            discard(new HostMessageError.NoWaiter(t.type(), -1, t.gpadl()), SpecMessages.of(t));
             return;
         }
         byGpadlHandle.remove(t.gpadl());
@@ -623,7 +645,13 @@ public final class ChannelManager {
     // ---------------------------------------------------------------- helpers
 
     void post(ChannelMessage m) {
-        transport.sendToHost(ChannelMessageCodec.encode(m));
+        // vmbus_post_msg: on vmbus_connection.msg_conn_id.
+        transport.sendToHost(msgConnId, ChannelMessageCodec.encode(m));
+    }
+
+    /** @return the connection id guest messages are posted on (Linux {@code vmbus_connection.msg_conn_id}) */
+    public int messageConnectionId() {
+        return msgConnId;
     }
 
     void emit(String actor, String action, Map<String, Object> params, Map<String, Object> post) {
@@ -640,36 +668,5 @@ public final class ChannelManager {
         if (!enabled) {
             throw new IllegalStateException("step not enabled: action=" + action);
         }
-    }
-
-    /** The spec's record of a host message, for GuestDiscardsMessage (type and the fields it matches on). */
-    private Map<String, Object> specMessage(ChannelMessage m) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("type", switch (m.type()) {
-            case VERSION_RESPONSE -> "VersionResponse";
-            case OFFERCHANNEL -> "OfferChannel";
-            case RESCIND_CHANNELOFFER -> "RescindChannelOffer";
-            case ALLOFFERS_DELIVERED -> "AllOffersDelivered";
-            case GPADL_CREATED -> "GpadlCreated";
-            case OPENCHANNEL_RESULT -> "OpenChannelResult";
-            case GPADL_TORNDOWN -> "GpadlTorndown";
-            case UNLOAD_RESPONSE -> "UnloadResponse";
-            default -> m.type().wireName();
-        });
-        if (m instanceof OfferChannel o) {
-            r.put("relid", o.childRelid());
-        } else if (m instanceof RescindChannelOffer rc) {
-            r.put("relid", rc.childRelid());
-        } else if (m instanceof GpadlCreated g) {
-            r.put("relid", g.childRelid());
-            r.put("handle", g.gpadl());
-            r.put("ok", g.creationStatus() == 0);
-        } else if (m instanceof OpenChannelResult o) {
-            r.put("relid", o.childRelid());
-            r.put("ok", o.status() == 0);
-        } else if (m instanceof GpadlTorndown t) {
-            r.put("handle", t.gpadl());
-        }
-        return r;
     }
 }

@@ -13,11 +13,18 @@ import java.util.Set;
  *                  pages per ring need GPADL_BODY messages (26 PFNs fit in the header)
  * @param faults    guest-side fault switches (H5-H8); empty for the correct guest
  * @param timeouts  how long each wait for a host reply may last
+ * @param isolated  an isolated (confidential) guest: it needs {@code Feature.ISOLATED_GUESTS} (5.2) from the host
  */
-public record GuestConfig(List<ProtocolVersion> versions, int ringPages, Set<Fault> faults, GuestTimeouts timeouts) {
-    /** A guest with the default timeouts ({@link GuestTimeouts#DEFAULT}). */
+public record GuestConfig(List<ProtocolVersion> versions, int ringPages, Set<Fault> faults, GuestTimeouts timeouts,
+                          boolean isolated) {
+    /** A guest with the default timeouts ({@link GuestTimeouts#DEFAULT}), not isolated. */
     public GuestConfig(List<ProtocolVersion> versions, int ringPages, Set<Fault> faults) {
-        this(versions, ringPages, faults, GuestTimeouts.DEFAULT);
+        this(versions, ringPages, faults, GuestTimeouts.DEFAULT, false);
+    }
+
+    /** A guest that is not isolated. */
+    public GuestConfig(List<ProtocolVersion> versions, int ringPages, Set<Fault> faults, GuestTimeouts timeouts) {
+        this(versions, ringPages, faults, timeouts, false);
     }
 
     /** Copies and checks. */

@@ -57,7 +57,12 @@ public final class SimulatedHost implements SubChannelDevice {
     static final String HOST = "host";
     /** STATUS_UNSUCCESSFUL, what openvmm puts in a failed creation_status or open status. */
     private static final int STATUS_UNSUCCESSFUL = 0xC0000001;
-    private static final int MSG_CONNECTION_ID = 1;
+    /**
+     * The ports of a VTL0 openvmm server (vmbus_server lib.rs): {@code MESSAGE_CONNECTION_ID} (1) and the
+     * multiclient port {@code MULTICLIENT_MESSAGE_CONNECTION_ID} (4), where a 5.0 guest posts INITIATE_CONTACT.
+     */
+    private static final java.util.Set<Integer> MESSAGE_PORTS =
+            java.util.Set.of(Transport.MESSAGE_CONNECTION_ID, Transport.MESSAGE_CONNECTION_ID_4);
 
     /** The host's connection (the spec's hConn). */
     public enum Connection { DISCONNECTED, CONNECTED, OFFERING, READY }
@@ -127,8 +132,13 @@ public final class SimulatedHost implements SubChannelDevice {
 
     /** Takes and answers the guest's oldest message. */
     public void handleOne() {
-        byte[] bytes = transport.takeForHost().orElseThrow(() -> new IllegalStateException("no guest message"));
-        DecodeResult r = ChannelMessageCodec.decodeFrom(Direction.GUEST_TO_HOST, bytes);
+        Transport.Posted posted = transport.takePostedForHost()
+                .orElseThrow(() -> new IllegalStateException("no guest message"));
+        if (!MESSAGE_PORTS.contains(posted.connectionId())) {
+            reject(new GuestMessageError.UnknownConnectionId(posted.connectionId()));
+            return;
+        }
+        DecodeResult r = ChannelMessageCodec.decodeFrom(Direction.GUEST_TO_HOST, posted.bytes());
         if (r instanceof DecodeError e) {
             reject(new GuestMessageError.Malformed(e));
             return;
@@ -171,10 +181,21 @@ public final class SimulatedHost implements SubChannelDevice {
         }
         boolean ok = ProtocolVersion.fromValue(c.versionRequested()).filter(config.versions()::contains)
                 .isPresent();
-        send(VersionResponse.of(ok, MSG_CONNECTION_ID));
+        send(VersionResponse.of(ok, msgConnIdFor(c.versionRequested())));
         conn = ok ? Connection.CONNECTED : Connection.DISCONNECTED;
         emit("HostSendsVersionResponse", Fields.of("version", c.versionRequested(), "supported", ok),
                 connPost());
+    }
+
+    /**
+     * What openvmm's server puts in VERSION_RESPONSE's {@code msg_conn_id} (channels.rs, the union
+     * {@code selected_version_or_connection_id}): from 5.0 ({@code Version::Win10Rs3_1}) its child connection id,
+     * which is {@code MESSAGE_CONNECTION_ID} (1) for a VTL0 server without redirection; before, the version
+     * requested. A Linux guest reads it only from 5.0 on ({@code vmbus_negotiate_version}).
+     */
+    static int msgConnIdFor(int versionRequested) {
+        return Integer.compareUnsigned(versionRequested, ProtocolVersion.WIN10_V5.value()) >= 0
+                ? Transport.MESSAGE_CONNECTION_ID : versionRequested;
     }
 
     /** HostReceivesRequestOffers: once per connection (openvmm OffersAlreadySent otherwise). */

@@ -22,6 +22,33 @@ import java.util.Optional;
  * hypervisor accepts). Not thread-safe: callers hold the run's lock.
  */
 public final class Transport {
+    /** Linux {@code VMBUS_MESSAGE_CONNECTION_ID}: where guest messages go before protocol 5.0. */
+    public static final int MESSAGE_CONNECTION_ID = 1;
+    /**
+     * Linux {@code VMBUS_MESSAGE_CONNECTION_ID_4}: where a guest posts INITIATE_CONTACT from protocol 5.0 on
+     * (openvmm {@code MULTICLIENT_MESSAGE_CONNECTION_ID}).
+     */
+    public static final int MESSAGE_CONNECTION_ID_4 = 4;
+
+    /**
+     * A guest-to-host message with the connection id it was posted on (HvPostMessage's {@code connection_id}):
+     * the hypervisor delivers it to the port registered for that id.
+     *
+     * @param connectionId the connection id
+     * @param bytes        the message
+     */
+    public record Posted(int connectionId, byte[] bytes) {
+        /** Copies the bytes. */
+        public Posted {
+            bytes = bytes.clone();
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+    }
+
     /** Messages the hypervisor may queue behind the slot; far more than a run keeps in flight. */
     private static final int SYNIC_QUEUE = 1 << 16;
 
@@ -29,7 +56,7 @@ public final class Transport {
             ByteBuffer.allocateDirect(SynicMessageDescriptor.PAGE_LENGTH), SynicMessageDescriptor.VMBUS_MESSAGE_SINT);
     private final SynicHost hypervisor = new SynicHost(slot, SYNIC_QUEUE, SynicSlotObserver.NONE);
     private final SynicGuest guestSlot = new SynicGuest(slot, hypervisor, SynicSlotObserver.NONE);
-    private final Deque<byte[]> toHost = new ArrayDeque<>();
+    private final Deque<Posted> toHost = new ArrayDeque<>();
 
     /**
      * @param message bytes the host posts to the guest's message slot
@@ -41,9 +68,17 @@ public final class Transport {
         }
     }
 
-    /** @param message bytes the guest posts to the host */
+    /** @param message bytes the guest posts to the host on {@link #MESSAGE_CONNECTION_ID} */
     public void sendToHost(byte[] message) {
-        toHost.addLast(message.clone());
+        sendToHost(MESSAGE_CONNECTION_ID, message);
+    }
+
+    /**
+     * @param connectionId the connection id the guest posts on (Linux {@code vmbus_connection.msg_conn_id})
+     * @param message      bytes the guest posts to the host
+     */
+    public void sendToHost(int connectionId, byte[] message) {
+        toHost.addLast(new Posted(connectionId, message));
     }
 
     /**
@@ -76,6 +111,11 @@ public final class Transport {
 
     /** @return the oldest guest-to-host message, removed, or empty */
     public Optional<byte[]> takeForHost() {
+        return takePostedForHost().map(Posted::bytes);
+    }
+
+    /** @return the oldest guest-to-host message with its connection id, removed, or empty */
+    public Optional<Posted> takePostedForHost() {
         return Optional.ofNullable(toHost.pollFirst());
     }
 

@@ -30,6 +30,12 @@ public final class RingConsumer {
     private final boolean checksOwnMask;
     private final boolean noRecheckAfterUnmask;
     private final PacketView view = new PacketView();
+    /**
+     * Isolated-guest mode (Linux in a confidential VM): each packet is copied out of the shared ring into this
+     * private bounce buffer before anything of it is parsed, so every host field is read once (null: in place).
+     */
+    private final ByteBufferRingMemory bounce;
+    private final byte[] copy;
 
     /** The published {@code read_index} (our own copy: the peer cannot move our cursor). */
     private int readIndex;
@@ -49,9 +55,24 @@ public final class RingConsumer {
     private long batches;
     @dev.enlightened.sim.StateDigest.Ignored(STATISTIC)
     private long trailerMismatches;
+    @dev.enlightened.sim.StateDigest.Ignored(STATISTIC)
+    private long clamped;
 
     /** A consumer over {@code memory}, ringing {@code doorbell} to wake a blocked producer and awaiting it for data. */
     public RingConsumer(RingMemory memory, Doorbell doorbell, RingObserver observer, Set<RingFault> faults) {
+        this(memory, doorbell, observer, faults, false);
+    }
+
+    /**
+     * @param isolated true for the isolated-guest (Linux CoCo) reader: each packet copied into a private buffer
+     *                 before it is parsed, bad {@code len8}/{@code offset8} clamped as {@code hv_pkt_iter_first}
+     *                 does instead of breaking the ring
+     */
+    public RingConsumer(RingMemory memory, Doorbell doorbell, RingObserver observer, Set<RingFault> faults,
+                        boolean isolated) {
+        this.bounce = isolated ? ByteBufferRingMemory.allocate(PacketDescriptor.maxPacketLength(memory.dataLength())
+                + RingDescriptor.ALIGNMENT) : null;
+        this.copy = isolated ? new byte[PacketDescriptor.maxPacketLength(memory.dataLength())] : null;
         this.memory = memory;
         this.dataLength = memory.dataLength();
         this.doorbell = doorbell;
@@ -99,6 +120,9 @@ public final class RingConsumer {
             return corrupt("fragment shorter than a packet: available=" + available + " min="
                     + (PacketDescriptor.LENGTH + PacketDescriptor.TRAILER_LENGTH));
         }
+        if (bounce != null) {
+            return nextCopied(into, available);
+        }
         long firstWord = memory.getLong(cursor);
         String bad = PacketDescriptor.checkDescriptor(firstWord, available, dataLength);
         if (bad != null) {
@@ -117,6 +141,61 @@ public final class RingConsumer {
         cursor = RingDescriptor.advance(trailerAt, PacketDescriptor.TRAILER_LENGTH, dataLength);
         packetsRead++;
         return ReadResult.Read.INSTANCE;
+    }
+
+    /**
+     * The isolated-guest read (Linux {@code hv_pkt_iter_first} over {@code hv_pkt_iter_first_raw}): copy what the
+     * packet may occupy out of shared memory once, then read every field from the copy only. A {@code len8} below
+     * the descriptor or beyond the bytes available becomes the bytes available (at most the buffer); an
+     * {@code offset8} below the descriptor or beyond the packet becomes the descriptor's length; the copy then
+     * holds those values, so the host changing the ring afterwards changes nothing. Counted in {@link #clamped()}.
+     */
+    private ReadResult nextCopied(PacketView into, int available) {
+        int limit = Math.min(available - PacketDescriptor.TRAILER_LENGTH, copy.length) & ~(PacketDescriptor.UNIT - 1);
+        int first = Math.min(limit, dataLength - cursor);
+        memory.getBytes(cursor, copy, 0, first);
+        if (first < limit) {
+            memory.getBytes(0, copy, first, limit - first);
+        }
+        bounce.putBytes(0, copy, 0, limit);
+        long firstWord = bounce.getLong(0);
+        int len = PacketDescriptor.len8(firstWord) * PacketDescriptor.UNIT;
+        int offset = PacketDescriptor.offset8(firstWord) * PacketDescriptor.UNIT;
+        boolean clamp = false;
+        if (len < PacketDescriptor.LENGTH || len > limit) {
+            len = limit;
+            clamp = true;
+        }
+        if (offset < PacketDescriptor.LENGTH || offset > len) {
+            offset = PacketDescriptor.LENGTH;
+            clamp = true;
+        }
+        if (clamp) {
+            clamped++;
+            firstWord = PacketDescriptor.firstWord(PacketDescriptor.type(firstWord),
+                    offset / PacketDescriptor.UNIT, len / PacketDescriptor.UNIT, PacketDescriptor.flags(firstWord));
+            bounce.putLong(0, firstWord);
+        }
+        long transId = bounce.getLong(PacketDescriptor.TRANS_ID_OFFSET);
+        into.wrap(bounce, 0, firstWord, transId);
+        trace(RingAction.CONSUMER_READS_PACKET, cursor);
+        int trailerAt = RingDescriptor.advance(cursor, len, dataLength);
+        if (memory.getLong(trailerAt) != PacketDescriptor.trailer(cursor)) {
+            trailerMismatches++;
+        }
+        cursor = RingDescriptor.advance(trailerAt, PacketDescriptor.TRAILER_LENGTH, dataLength);
+        packetsRead++;
+        return ReadResult.Read.INSTANCE;
+    }
+
+    /** @return packets whose {@code len8} or {@code offset8} the isolated reader clamped (0 in place) */
+    public long clamped() {
+        return clamped;
+    }
+
+    /** @return true if packets are copied out of shared memory before they are parsed (isolated guest) */
+    public boolean isolated() {
+        return bounce != null;
     }
 
     /**

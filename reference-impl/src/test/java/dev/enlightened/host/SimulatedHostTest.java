@@ -175,4 +175,37 @@ class SimulatedHostTest {
         assertEquals(List.of(new GpadlCreated(1, 0xE1E10, 0)), toGuest());
         assertTrue(host.errors().isEmpty(), host.errors().toString());
     }
+
+    /** The hypervisor delivers a post only to a registered port; openvmm's VTL0 server has ports 1 and 4. */
+    @Test
+    void dropsAMessageOnAConnectionIdWithoutAPortAsTheHypervisorWould() {
+        SimulatedHost h = new SimulatedHost(new HostConfig(List.of(device), 1, 0, Set.of(ProtocolVersion.WIN10_V5_2),
+                1, 0, 0, false), transport, 1, TraceSink.OFF);
+        transport.sendToHost(3, ChannelMessageCodec.encode(InitiateContact.withSint(ProtocolVersion.WIN10_V5_2, 0,
+                2, 0, 0)));
+        h.handleOne();
+        assertEquals(List.of(new GuestMessageError.UnknownConnectionId(3)), h.errors());
+        assertTrue(toGuest().isEmpty());
+        transport.sendToHost(dev.enlightened.medium.Transport.MESSAGE_CONNECTION_ID_4,
+                ChannelMessageCodec.encode(InitiateContact.withSint(ProtocolVersion.WIN10_V5_2, 0, 2, 0, 0)));
+        h.handleOne();
+        assertEquals(List.of(VersionResponse.of(true, 1)), toGuest());
+    }
+
+    /**
+     * openvmm channels.rs: VERSION_RESPONSE's {@code selected_version_or_connection_id} is the server's child
+     * connection id (1 for VTL0) from 5.0 ({@code Win10Rs3_1}), the version requested before.
+     */
+    @Test
+    void answersMsgConnIdPerVersionAsOpenvmmDoes() {
+        SimulatedHost h = new SimulatedHost(new HostConfig(List.of(device), 1, 0, Set.of(ProtocolVersion.WIN10_V4_1),
+                1, 0, 0, false), transport, 1, TraceSink.OFF);
+        transport.sendToHost(ChannelMessageCodec.encode(InitiateContact.withInterruptPage(ProtocolVersion.WIN10_V4_1,
+                0, 0x2000, 0, 0)));
+        h.handleOne();
+        assertEquals(List.of(VersionResponse.of(true, ProtocolVersion.WIN10_V4_1.value())), toGuest());
+        assertEquals(1, SimulatedHost.msgConnIdFor(ProtocolVersion.WIN10_V5.value()));
+        assertEquals(ProtocolVersion.WIN10_V4_1.value(), SimulatedHost.msgConnIdFor(ProtocolVersion.WIN10_V4_1
+                .value()));
+    }
 }
