@@ -57,6 +57,11 @@ public final class StorvscDisk {
         public byte[] readData() {
             return readData.clone();
         }
+
+        /** The read data itself, for the host's copy into guest memory (package-private: never handed out). */
+        byte[] readDataShared() {
+            return readData;
+        }
     }
 
     /**

@@ -55,4 +55,9 @@ public record StorvscIoCompletion(long transId, long packetTid, StorvscCommand c
     public byte[] data() {
         return data.clone();
     }
+
+    /** The data itself, for {@link StorvscBlockDevice}, which hands it on (package-private: never shared). */
+    byte[] dataShared() {
+        return data;
+    }
 }
