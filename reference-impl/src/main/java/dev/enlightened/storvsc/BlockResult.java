@@ -9,9 +9,11 @@ public sealed interface BlockResult {
      * @param data the blocks read (a read), else empty
      */
     record Done(byte[] data) implements BlockResult {
-        /** Copies the array. */
+        /**
+         * Takes over {@code data} without a copy ({@link StorvscBlockDevice} hands over a fresh array; {@link #data()}
+         * still returns a copy).
+         */
         public Done {
-            data = data.clone();
         }
 
         @Override

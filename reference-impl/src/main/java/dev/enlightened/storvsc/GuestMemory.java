@@ -46,10 +46,13 @@ public final class GuestMemory {
         return p;
     }
 
-    /** Returns pages to the free list. */
+    /**
+     * Returns pages to the free list, at its head: the next allocation reuses the pages just freed, still in the
+     * CPU's cache (a slab allocator's LIFO; FIFO cycled a 4 KiB read through all of guest RAM).
+     */
     public void free(long[] pfns) {
-        for (long p : pfns) {
-            free.addLast(p);
+        for (int i = pfns.length - 1; i >= 0; i--) {
+            free.addFirst(pfns[i]);
         }
     }
 

@@ -270,7 +270,7 @@ public final class StorvscBlockDevice {
 
     private static BlockResult result(StorvscIoCompletion c) {
         if (c.ok()) {
-            return new BlockResult.Done(c.data());
+            return new BlockResult.Done(c.dataShared()); // the completion is dropped after this
         }
         if (c.error() != null) {
             return new BlockResult.Failed(c.error().describe());

@@ -40,10 +40,12 @@ public final class StorvscDisk {
      * @param transferred {@code data_transfer_length} of the completion: bytes moved (0 on error, as Windows)
      */
     public record Result(int srbStatus, int scsiStatus, byte[] sense, byte[] readData, int transferred) {
-        /** Copies the arrays. */
+        /**
+         * Copies the sense; takes over {@code readData} without a copy (every read's payload passes here, and the
+         * disk hands over a fresh array; {@link #readData()} still returns a copy).
+         */
         public Result {
             sense = sense.clone();
-            readData = readData.clone();
         }
 
         @Override
@@ -54,6 +56,11 @@ public final class StorvscDisk {
         @Override
         public byte[] readData() {
             return readData.clone();
+        }
+
+        /** The read data itself, for the host's copy into guest memory (package-private: never handed out). */
+        byte[] readDataShared() {
+            return readData;
         }
     }
 

@@ -226,7 +226,7 @@ public final class StorvscHostIo {
                     : Arrays.copyOfRange(q.bytes(), VstorPacket.LENGTH, VstorPacket.LENGTH + dtl);
             res = disk.execute(srb.lun(), q.cdb(), srb.dataIn(), dtl, data);
         }
-        byte[] read = res.readData();
+        byte[] read = res.readDataShared(); // copied into guest memory or the packet below, never kept
         if (q.range() != null) {
             memory.write(q.range().pfns(), q.range().offset(), read); // DMA into the guest's buffer
             read = new byte[0];

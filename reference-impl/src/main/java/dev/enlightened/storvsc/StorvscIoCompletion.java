@@ -17,10 +17,12 @@ import dev.enlightened.wire.vstor.VstorScsi;
  */
 public record StorvscIoCompletion(long transId, long packetTid, StorvscCommand command, int srbStatus,
         int scsiStatus, byte[] sense, byte[] data, StorvscIoError error) {
-    /** Copies the arrays. */
+    /**
+     * Copies the sense; takes over {@code data} without a copy (every read's payload passes here, and
+     * {@link StorvscIo} hands over the fresh array it read from guest memory; {@link #data()} still returns a copy).
+     */
     public StorvscIoCompletion {
         sense = sense.clone();
-        data = data.clone();
     }
 
     /** @return a failed request */
@@ -52,5 +54,10 @@ public record StorvscIoCompletion(long transId, long packetTid, StorvscCommand c
     @Override
     public byte[] data() {
         return data.clone();
+    }
+
+    /** The data itself, for {@link StorvscBlockDevice}, which hands it on (package-private: never shared). */
+    byte[] dataShared() {
+        return data;
     }
 }
