@@ -56,9 +56,10 @@ public final class RingScenarioRunner {
      */
     public static RingRun run(RingScenario scenario, Path trace) throws IOException {
         String producer = "enlightened run ring (" + (scenario.threaded() ? "threads" : "stepped")
+                + (scenario.batch() > 1 ? ", batch " + scenario.batch() : "")
                 + (scenario.faults().isEmpty() ? "" : ", faults " + scenario.faults()) + ")";
         try (NdjsonTraceWriter sink = NdjsonTraceWriter.create(trace, RingTraceEmitter.header(scenario.dataLength(),
-                scenario.payloadLengths(), scenario.threaded() ? -1 : scenario.seed(), producer))) {
+                scenario.payloadLengths(), scenario.threaded() ? -1 : scenario.seed(), producer, scenario.batch()))) {
             return run(scenario, sink);
         }
     }
@@ -237,10 +238,15 @@ public final class RingScenarioRunner {
             int length = s.payloadLengths().get(i);
             byte[] payload = new byte[length];
             java.util.Arrays.fill(payload, (byte) (i + 1));
-            WriteResult result = producer.write(PacketDescriptor.TYPE_DATA_INBAND, 0, i + 1, payload, 0, length,
-                    Long.MAX_VALUE);
+            WriteResult result = s.batch() == 1
+                    ? producer.write(PacketDescriptor.TYPE_DATA_INBAND, 0, i + 1, payload, 0, length, Long.MAX_VALUE)
+                    : producer.copy(PacketDescriptor.TYPE_DATA_INBAND, 0, i + 1, payload, 0, length, Long.MAX_VALUE);
             if (result != WriteResult.Written.INSTANCE) {
                 throw new IllegalStateException("write of packet " + (i + 1) + " failed: " + result);
+            }
+            // A full batch, or the last packet: publish (a packet that did not fit already published the batch).
+            if (producer.uncommitted() >= s.batch() || i == s.packets() - 1) {
+                producer.commit();
             }
         }
         at.set(s.packets());
