@@ -47,6 +47,11 @@ final class RunRingCommand implements Callable<Integer> {
                     + "decision; spec MaxBatch), 1 to " + RingScenario.MAX_BATCH + " (default 1: one per packet).")
     int batch;
 
+    @Option(names = "--budget", paramLabel = "N", defaultValue = "" + RingScenario.DEFAULT_BUDGET,
+            description = "Packets the consumer handles per poll before it stops at its budget and polls again "
+                    + "still masked (NAPI; spec ConsumerStopsAtBudget), at least 1 (default: 64, NAPI_POLL_WEIGHT).")
+    int budget;
+
     @Option(names = "--replay", paramLabel = "TOKEN", description = Replay.DESCRIPTION)
     String replay;
 
@@ -65,13 +70,18 @@ final class RunRingCommand implements Callable<Integer> {
         if (batch < 1 || batch > RingScenario.MAX_BATCH) {
             throw new UserError("--batch must be in 1.." + RingScenario.MAX_BATCH + ": got " + batch);
         }
-        if (replay != null && batch != 1) {
-            throw new UserError("--replay replays a run of batch 1: it cannot be combined with --batch " + batch);
+        if (budget < 1) {
+            throw new UserError("--budget must be at least 1: got " + budget);
+        }
+        if (replay != null && (batch != 1 || budget != RingScenario.DEFAULT_BUDGET)) {
+            throw new UserError("--replay replays a run of batch 1 and the default budget: it cannot be combined with"
+                    + " --batch or --budget");
         }
         dev.enlightened.sim.ReplayChooser chooser = replay == null ? null : Replay.chooser(replay);
         RingScenario scenario;
         try {
-            scenario = chooser == null ? RingScenario.generated(dataBytes, packets, seed, threads, chosen).withBatch(batch)
+            scenario = chooser == null
+                    ? RingScenario.generated(dataBytes, packets, seed, threads, chosen).withBatch(batch).withBudget(budget)
                     : Replay.run(() -> RingScenario.generated(dataBytes, packets, chooser, seed, false, chosen));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
