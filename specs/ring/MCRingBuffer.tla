@@ -32,6 +32,16 @@ MCPacketLensTwoSizes == {1, 2}
 MCThresholdQuick == 4
 MCThresholdTooLarge == 5
 
+\* Batched commit (RingBuffer section "Batched commit"): batches of up to 2
+\* packets.  With the two sizes on the quick ring a batch of two 2-unit
+\* packets leaves 1 unit, so the next packet of a batch can fail the space
+\* check (the batch is published and the packet started again), and the
+\* third packet is either a batch of its own or joins the second; the ring
+\* wraps inside a batch.  2 is the least size that splits copy from
+\* publish; larger batches repeat the same steps between the same two
+\* control-field accesses.
+MCMaxBatchQuick == 2
+
 \* Deep tier: three packet sizes, so packets straddle the end of the data
 \* area at different offsets and a small packet fits where a big one
 \* blocks; five packets, so the producer can block more than once and the
@@ -57,6 +67,11 @@ DebugNoWrapAroundInv == \A k \in 1..Len(ring) : ring[k].start + ring[k].len < Da
 DebugNeverExactlyFullInv ==
     ~(pPc = "CheckSpace" /\ FreeUnits(OwnW, Load(P, "read_index")) = pLen + 1)
 DebugNotAllReceivedInv == nReceived < MaxPackets
+\* Batched commit probes: a batch of two is published, and a packet in a
+\* batch finds no room (the batch ends early).
+DebugNoBatchOfTwoInv == ~(pPc = "Batch" /\ pBatch = 2) /\ ~(pPc = "StoreW" /\ pBatch = 2)
+DebugBatchNeverFullInv ==
+    ~(pPc = "CheckSpace" /\ pBatch > 0 /\ FreeUnits(pW, Load(P, "read_index")) <= pLen + 1)
 DebugNoStoreBufferInv == \A p \in Procs : Len(sb[p]) < 2
 
 =============================================================================

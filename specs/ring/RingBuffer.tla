@@ -21,6 +21,7 @@
 (* MemoryModel = "ARM" is Armv8; its rules are in the section "Armv8"      *)
 (* below, which also maps every barrier of ring_buffer.c to it.            *)
 (* Interrupt accounting (sigEp) is the section "Interrupt accounting".     *)
+(* Batched commit (MaxBatch > 1) is the section "Batched commit".          *)
 (*                                                                         *)
 (* Actions (one trace event each; actor = the processor):                  *)
 (*  action                       actor     params  Linux                   *)
@@ -31,6 +32,7 @@
 (*  ProducerClearsPendingSendSz  producer  -       ... (chan, 0)           *)
 (*  ProducerCopiesPacket         producer  -       desc+payload+trailer    *)
 (*  ProducerStoresWriteIndex     producer  -       write_index := next     *)
+(*                                                 (publishes the batch)   *)
 (*  ProducerFullBarrier          producer  -       virt_mb()               *)
 (*  ProducerLoadsInterruptMask   producer  -       READ_ONCE(mask)         *)
 (*  ProducerSignalsConsumer      producer  -       vmbus_setevent          *)
@@ -47,6 +49,8 @@
 (*  ConsumerLoadsInterruptMask   consumer  -       H2 only: own mask       *)
 (*  ConsumerSignalsProducer      consumer  -       vmbus_setevent          *)
 (*  ConsumerUnmasks              consumer  -       hv_end_read mask := 0   *)
+(*  ConsumerStopsAtBudget        consumer  -       netvsc_poll: budget     *)
+(*  ConsumerRepolls              consumer  -       next poll, still masked *)
 (*  StoreBufferFlushes           proc      proc    TSO: oldest store lands *)
 (* The post-state's pPc/cPc tells apart the program points that share an  *)
 (* action (the two read_index loads of the producer, the four write_index *)
@@ -62,10 +66,16 @@ CONSTANTS
     PendingSendSzFeature, \* feature_bits.feat_pending_send_sz of this ring
     PendingSendSzThreshold, \* wake-up batching: a blocked producer asks for at least this many free units
     Bugs,                 \* historical bugs switched on: subset of BugIds
-    OmittedBarriers       \* full barriers left out: subset of BarrierSites
+    OmittedBarriers,      \* full barriers left out: subset of BarrierSites
+    ConsumerBudget,       \* the consumer may end a drain at its budget and repoll still masked (NAPI)
+    MaxBatch              \* packets copied before one write_index store (1: one per packet)
 
 \* H2Order is H2's release path without the mask check: the wrong read order alone.
-BugIds == {"H1", "H2", "H2Order", "H3"}
+\* BatchLastOld is not a historical bug: the batched producer keeps the
+\* per-packet old write_index of hv_ringbuffer_write, so its signal decision
+\* compares read_index with the LAST packet's start instead of the batch's
+\* (section "Batched commit").
+BugIds == {"H1", "H2", "H2Order", "H3", "BatchLastOld"}
 
 \* The barriers that order a load or store with the packet data rather than
 \* a store before a load (section "Armv8"): under SC and TSO they are no-ops.
@@ -98,6 +108,11 @@ ASSUME PendingSendSzThreshold \in 0..DataSize
 \* H1, H2 and H2Order each replace the release path, so at most one of them.
 ASSUME Bugs \subseteq BugIds /\ Cardinality(Bugs \cap {"H1", "H2", "H2Order"}) <= 1
 ASSUME OmittedBarriers \subseteq BarrierSites
+ASSUME MaxBatch \in Nat /\ MaxBatch >= 1
+\* The budget path is modelled for the fixed release path (H1 and H2 are
+\* checked with the drain-until-empty loop they were found in).
+ASSUME ConsumerBudget \in BOOLEAN
+ASSUME ConsumerBudget => Bugs \cap {"H1", "H2", "H2Order"} = {}
 
 P == "producer"
 C == "consumer"
@@ -127,7 +142,7 @@ MaxPending == PendingFor(MaxLen)
 \* bytes_to_write of L-hyperv.h, in units; bytes_to_read is DataSize minus this.
 FreeUnits(w, r) == IF w >= r THEN DataSize - (w - r) ELSE r - w
 
-ProducerPcs == {"Idle", "CheckSpace", "SetPending", "BarrierPending", "Sleep", "Poll",
+ProducerPcs == {"Idle", "Batch", "CheckSpace", "SetPending", "BarrierPending", "Sleep", "Poll",
                 "ClearPending", "Copy", "BarrierData", "StoreW", "BarrierW", "LoadMask", "CheckEmpty", "Signal"}
 ConsumerPcs == {"Sleep", "Mask", "BarrierMask", "Drain", "Read", "SampleW", "StoreR",
                 "BarrierR", "LoadMask", "LoadPending", "LoadW", "Signal", "Unmask",
@@ -146,12 +161,15 @@ VARIABLES
     pLen,       \* len8 of the packet being written (0 when idle)
     pOldW,      \* write_index before the packet being written (hv_signal_on_write's old)
     pObsEmpty,  \* ghost: the producer's read_index load found read_index = pOldW
+    pBatch,     \* packets copied and not yet published by a write_index store
+    pW,         \* the producer's private write cursor: where the unpublished batch ends (0 when pBatch = 0)
     cPc,        \* consumer program point
     cPriv,      \* priv_read_index: the consumer's private read cursor
     cStart,     \* read_index before the release in progress (iter_close's start)
     cPending,   \* pending_send_sz as loaded by the release in progress
     cSample,    \* H1/H2 only: free space sampled early (stale); NoSample otherwise
     cObsTrans,  \* ghost: the release's loads show a not-enough -> enough transition
+    cRepoll,    \* the drain stopped at its budget: after the release, poll again still masked
     \* Armv8 (always at their initial value under SC and TSO):
     pData,      \* the producer's packet copy not yet visible to the consumer, or NoData
     cEarly,     \* the data area as an early (speculated) packet load saw it, or <<>>
@@ -163,8 +181,8 @@ VARIABLES
 
 memVars == <<mem, sb, data, doorbell>>
 abstractVars == <<ring, sent, nReceived, lastRecv>>
-producerVars == <<pPc, pLen, pOldW, pObsEmpty>>
-consumerVars == <<cPc, cPriv, cStart, cPending, cSample, cObsTrans>>
+producerVars == <<pPc, pLen, pOldW, pObsEmpty, pBatch, pW>>
+consumerVars == <<cPc, cPriv, cStart, cPending, cSample, cObsTrans, cRepoll>>
 armVars == <<pData, cEarly, cLate>>
 acctVars == <<sigEp, cEpSeen>>
 vars == <<memVars, abstractVars, producerVars, consumerVars, armVars, acctVars>>
@@ -212,10 +230,10 @@ TypeOK ==
     /\ sent \in 0..MaxPackets
     /\ nReceived \in Nat /\ lastRecv \in Packets \cup {Corrupt, NoPacket}
     /\ pPc \in ProducerPcs /\ pLen \in {0} \cup PacketLens /\ pOldW \in Units
-    /\ pObsEmpty \in BOOLEAN
+    /\ pObsEmpty \in BOOLEAN /\ pBatch \in 0..MaxBatch /\ pW \in Units
     /\ cPc \in ConsumerPcs /\ cPriv \in Units /\ cStart \in Units
     /\ cPending \in 0..MaxPending /\ cSample \in {NoSample} \cup 0..DataSize
-    /\ cObsTrans \in BOOLEAN
+    /\ cObsTrans \in BOOLEAN /\ cRepoll \in BOOLEAN
     /\ pData \in {NoData} \cup [id : Ids, len : PacketLens, start : Units]
     /\ Len(cEarly) <= 1
     /\ \A i \in DOMAIN cEarly : cEarly[i] \in [Units -> {FreeUnit} \cup [id : Ids, len : PacketLens, off : 0..MaxLen]]
@@ -229,9 +247,9 @@ Init ==
     /\ data = [u \in Units |-> FreeUnit]
     /\ doorbell = [p \in Procs |-> FALSE]
     /\ ring = <<>> /\ sent = 0 /\ nReceived = 0 /\ lastRecv = NoPacket
-    /\ pPc = "Idle" /\ pLen = 0 /\ pOldW = 0 /\ pObsEmpty = FALSE
+    /\ pPc = "Idle" /\ pLen = 0 /\ pOldW = 0 /\ pObsEmpty = FALSE /\ pBatch = 0 /\ pW = 0
     /\ cPc = "Sleep" /\ cPriv = 0 /\ cStart = 0 /\ cPending = 0
-    /\ cSample = NoSample /\ cObsTrans = FALSE
+    /\ cSample = NoSample /\ cObsTrans = FALSE /\ cRepoll = FALSE
     /\ pData = NoData /\ cEarly = <<>> /\ cLate = NoLate
     /\ sigEp = [p \in Procs |-> 0] /\ cEpSeen = 0
 
@@ -246,32 +264,54 @@ ProducerWaits ==
 \* Back to Idle at the end of a write; clearing locals keeps the state space small.
 ProducerReturns ==
     /\ pPc' = "Idle" /\ pLen' = 0 /\ pOldW' = 0 /\ pObsEmpty' = FALSE
+    /\ UNCHANGED <<pBatch, pW>>
 
+\* Where the next packet starts: our own write_index, or the end of the batch
+\* copied and not yet published (openvmm OutgoingRing's private write index).
+ProducerCursor == IF pBatch = 0 THEN OwnW ELSE pW
+
+\* The program point that publishes a batch: the write_index store, after the
+\* virt_mb() that orders the packet data before it under Armv8 (BarrierData).
+PublishPc ==
+    IF MemoryModel = "ARM" THEN AfterStore("ProducerBeforeWriteIndex", "BarrierData", "StoreW")
+    ELSE "StoreW"
+
+\* From Idle, or (MaxBatch > 1) in the middle of a batch: the next packet is
+\* copied after the unpublished ones (openvmm OutgoingRing::write before
+\* commit_write; netvsc's xmit_more).
 ProducerStartsWrite(len) ==
-    /\ pPc = "Idle" /\ sent < MaxPackets
+    /\ \/ pPc = "Idle"
+       \/ pPc = "Batch" /\ pBatch < MaxBatch
+    /\ sent < MaxPackets
     /\ pPc' = "CheckSpace" /\ pLen' = len
-    /\ UNCHANGED <<memVars, abstractVars, pOldW, pObsEmpty, consumerVars>>
+    /\ UNCHANGED <<memVars, abstractVars, pOldW, pObsEmpty, pBatch, pW, consumerVars>>
     /\ UNCHANGED <<armVars, acctVars>>
 
 \* Space check: a write needs avail > total, "exactly full" is full (§2.3).
+\* In a batch the space is counted from the batch's end.  A packet that does
+\* not fit ends the batch: the producer publishes what it copied (so the
+\* consumer can free space) and starts that packet again afterwards; it
+\* never sleeps with unpublished packets, which nobody would ever read.
 ProducerChecksSpace ==
-    LET enough == FreeUnits(OwnW, Load(P, "read_index")) > pLen + 1
+    LET enough == FreeUnits(ProducerCursor, Load(P, "read_index")) > pLen + 1
     IN  /\ pPc = "CheckSpace"
         /\ pPc' = IF enough THEN IF OwnPending # 0 THEN "ClearPending" ELSE "Copy"
+                  ELSE IF pBatch > 0 THEN PublishPc
                   ELSE IF OwnPending # 0 THEN "Sleep"
                   ELSE IF PendingSendSzFeature THEN "SetPending"
                   ELSE "Poll"
-        /\ UNCHANGED <<pLen, pOldW, pObsEmpty>>
+        /\ pLen' = IF ~enough /\ pBatch > 0 THEN 0 ELSE pLen
+        /\ UNCHANGED <<pOldW, pObsEmpty, pBatch, pW>>
 
-\* hv_signal_on_write: the ring was empty before this packet iff read_index
-\* = old.  H3 makes the same load but signals whatever it shows, so the ghost
-\* pObsEmpty still records what the producer could have known.
+\* hv_signal_on_write: the ring was empty before this packet (batch) iff
+\* read_index = old.  H3 makes the same load but signals whatever it shows,
+\* so the ghost pObsEmpty still records what the producer could have known.
 ProducerChecksEmpty ==
     LET empty == Load(P, "read_index") = pOldW
     IN  /\ pPc = "CheckEmpty"
         /\ IF empty \/ "H3" \in Bugs
            THEN /\ pPc' = "Signal" /\ pObsEmpty' = empty
-                /\ UNCHANGED <<pLen, pOldW>>
+                /\ UNCHANGED <<pLen, pOldW, pBatch, pW>>
            ELSE ProducerReturns
 
 \* The decision to signal is what the interrupt accounting counts (sigEp).
@@ -290,14 +330,14 @@ ProducerSetsPendingSendSz ==
     /\ pPc = "SetPending"
     /\ Store(P, "pending_send_sz", PendingFor(pLen))
     /\ pPc' = AfterStore("ProducerAfterPendingSendSz", "BarrierPending", "CheckSpace")
-    /\ UNCHANGED <<data, doorbell, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
+    /\ UNCHANGED <<data, doorbell, abstractVars, pLen, pOldW, pObsEmpty, pBatch, pW, consumerVars>>
     /\ UNCHANGED <<armVars, acctVars>>
 
 ProducerClearsPendingSendSz ==
     /\ pPc = "ClearPending"
     /\ Store(P, "pending_send_sz", 0)
     /\ pPc' = "Copy"
-    /\ UNCHANGED <<data, doorbell, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
+    /\ UNCHANGED <<data, doorbell, abstractVars, pLen, pOldW, pObsEmpty, pBatch, pW, consumerVars>>
     /\ sigEp' = [sigEp EXCEPT ![P] = 0]    \* its wait episode ends
     /\ UNCHANGED cEpSeen
     /\ UNCHANGED armVars
@@ -314,35 +354,49 @@ WritePacket(d, pkt) ==
         THEN [id |-> pkt.id, len |-> pkt.len, off |-> (u - pkt.start) % DataSize]
         ELSE d[u]]
 
+\* The packet goes after the batch so far.  With room for more in the batch
+\* (MaxBatch) and packets left to send, the producer may copy another before
+\* publishing (Batch); otherwise it publishes now.  pOldW is the write_index
+\* before the batch's FIRST packet: the one signal decision of the batch
+\* compares read_index with it.  Under Armv8 a copy in a batch waits until
+\* the previous one has landed (see "Batched commit").
 ProducerCopiesPacket ==
-    LET start == OwnW
+    LET start == ProducerCursor
         pkt   == [id |-> sent + 1, len |-> pLen, start |-> start]
+        more  == pBatch + 1 < MaxBatch /\ sent + 1 < MaxPackets
     IN  /\ pPc = "Copy"
+        /\ (pBatch > 0 /\ MemoryModel = "ARM") => pData = NoData
         /\ IF MemoryModel = "ARM"
            THEN /\ pData' = pkt /\ UNCHANGED data
-                /\ pPc' = AfterStore("ProducerBeforeWriteIndex", "BarrierData", "StoreW")
            ELSE /\ data' = WritePacket(data, pkt) /\ UNCHANGED pData
-                /\ pPc' = "StoreW"
+        /\ pPc' = IF more THEN "Batch" ELSE PublishPc
         /\ ring' = Append(ring, pkt)
         /\ sent' = sent + 1
-        /\ pOldW' = start
+        /\ pOldW' = IF pBatch = 0 \/ "BatchLastOld" \in Bugs THEN start ELSE pOldW
+        /\ pBatch' = pBatch + 1
+        /\ pW' = (start + pLen + 1) % DataSize
         /\ UNCHANGED <<mem, sb, doorbell, nReceived, lastRecv, pLen, pObsEmpty, consumerVars>>
         /\ UNCHANGED <<cEarly, cLate, acctVars>>
 
+\* Publish the batch (one packet when MaxBatch = 1): ONE write_index store,
+\* then ONE StoreLoad barrier and ONE signal decision for all of it.
 ProducerStoresWriteIndex ==
-    /\ pPc = "StoreW"
-    /\ Store(P, "write_index", (pOldW + pLen + 1) % DataSize)
+    /\ \/ pPc = "StoreW"
+       \/ pPc = "Batch" /\ PublishPc = "StoreW"
+    /\ Store(P, "write_index", pW)
     /\ pPc' = AfterStore("ProducerAfterWriteIndex", "BarrierW", "LoadMask")
+    /\ pBatch' = 0 /\ pW' = 0
     /\ UNCHANGED <<data, doorbell, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
     /\ UNCHANGED <<armVars, acctVars>>
 
 ProducerFullBarrier ==
-    /\ pPc \in {"BarrierPending", "BarrierData", "BarrierW"}
+    /\ \/ pPc \in {"BarrierPending", "BarrierData", "BarrierW"}
+       \/ pPc = "Batch" /\ PublishPc = "BarrierData"
     /\ Drained(P)
     /\ pPc' = CASE pPc = "BarrierPending" -> "CheckSpace"
-                 [] pPc = "BarrierData" -> "StoreW"
+                 [] pPc \in {"BarrierData", "Batch"} -> "StoreW"
                  [] OTHER -> "LoadMask"
-    /\ UNCHANGED <<memVars, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
+    /\ UNCHANGED <<memVars, abstractVars, pLen, pOldW, pObsEmpty, pBatch, pW, consumerVars>>
     /\ UNCHANGED <<armVars, acctVars>>
 
 \* A set mask means the consumer is draining and will re-check.
@@ -350,7 +404,7 @@ ProducerLoadsInterruptMask ==
     /\ pPc = "LoadMask"
     /\ IF Load(P, "interrupt_mask") # 0 THEN ProducerReturns
        ELSE /\ pPc' = "CheckEmpty"
-            /\ UNCHANGED <<pLen, pOldW, pObsEmpty>>
+            /\ UNCHANGED <<pLen, pOldW, pObsEmpty, pBatch, pW>>
     /\ UNCHANGED <<memVars, abstractVars, consumerVars>>
     /\ UNCHANGED <<armVars, acctVars>>
 
@@ -368,14 +422,14 @@ ProducerConsumesDoorbell ==
     /\ pPc = "Sleep" /\ doorbell[P]
     /\ doorbell' = [doorbell EXCEPT ![P] = FALSE]
     /\ pPc' = "CheckSpace"
-    /\ UNCHANGED <<mem, sb, data, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
+    /\ UNCHANGED <<mem, sb, data, abstractVars, pLen, pOldW, pObsEmpty, pBatch, pW, consumerVars>>
     /\ UNCHANGED <<armVars, acctVars>>
 
 \* Without feat_pending_send_sz the consumer never signals space: poll.
 ProducerPollTimerFires ==
     /\ pPc = "Poll"
     /\ pPc' = "CheckSpace"
-    /\ UNCHANGED <<memVars, abstractVars, pLen, pOldW, pObsEmpty, consumerVars>>
+    /\ UNCHANGED <<memVars, abstractVars, pLen, pOldW, pObsEmpty, pBatch, pW, consumerVars>>
     /\ UNCHANGED <<armVars, acctVars>>
 
 ProducerNext ==
@@ -395,7 +449,7 @@ ProducerNext ==
 (* Consumer: vmbus_chan_sched, the callback's drain, hv_pkt_iter_close,    *)
 (* vmbus_on_event's unmask-and-re-check loop.                              *)
 
-ConsumerUnchangedLocals == UNCHANGED <<cPriv, cStart, cPending, cSample, cObsTrans>>
+ConsumerUnchangedLocals == UNCHANGED <<cPriv, cStart, cPending, cSample, cObsTrans, cRepoll>>
 
 ConsumerConsumesDoorbell ==
     /\ cPc = "Sleep" /\ doorbell[C]
@@ -436,7 +490,7 @@ ConsumerPollsRing(w) ==
               ELSE IF H2Path THEN "SampleW"
               ELSE "StoreR"
     /\ cSample' = IF "H1" \in Bugs /\ cSample = NoSample THEN FreeUnits(w, OwnR) ELSE cSample
-    /\ UNCHANGED <<cPriv, cStart, cPending, cObsTrans>>
+    /\ UNCHANGED <<cPriv, cStart, cPending, cObsTrans, cRepoll>>
     \* An early packet load (Armv8) belongs to this poll's packet only.
     /\ cEarly' = IF w # cPriv THEN cEarly ELSE <<>>
     /\ UNCHANGED <<pData, cLate, acctVars>>
@@ -446,7 +500,7 @@ ConsumerSamplesFreeSpace(w) ==
     /\ cPc = "SampleW"
     /\ cPc' = "StoreR"
     /\ cSample' = FreeUnits(w, OwnR)
-    /\ UNCHANGED <<cPriv, cStart, cPending, cObsTrans>>
+    /\ UNCHANGED <<cPriv, cStart, cPending, cObsTrans, cRepoll>>
     /\ UNCHANGED <<armVars, acctVars>>
 
 \* The signalling decision of hv_pkt_iter_close (§2.6): signal only on the
@@ -468,7 +522,7 @@ ConsumerDecidesSignal(w) ==
     IN  /\ cPc = "LoadW"
         /\ cPc' = IF signal THEN "Signal" ELSE "Unmask"
         /\ cObsTrans' = (cPending # 0 /\ notBefore /\ cPending < after)
-        /\ UNCHANGED <<cPriv, cStart, cPending, cSample>>
+        /\ UNCHANGED <<cPriv, cStart, cPending, cSample, cRepoll>>
         \* counted for the episode whose pending_send_sz the release loaded, if it
         \* is still the producer's current one (else a late signal for an old one)
         /\ UNCHANGED cEpSeen
@@ -509,7 +563,7 @@ ConsumerLeavesPayloadLoadsOutstanding(d) ==
     /\ cPriv' = (cPriv + d.len + 1) % DataSize
     /\ cPc' = "Drain"
     /\ UNCHANGED <<mem, sb, data, doorbell, abstractVars, producerVars>>
-    /\ UNCHANGED <<cStart, cPending, cSample, cObsTrans>>
+    /\ UNCHANGED <<cStart, cPending, cSample, cObsTrans, cRepoll>>
 
 ConsumerReadsWholePacket(d, intact) ==
         /\ nReceived' = nReceived + 1
@@ -522,7 +576,7 @@ ConsumerReadsWholePacket(d, intact) ==
                 /\ cPc' = "Drain"
            ELSE /\ cPc' = "Failed"
                 /\ UNCHANGED <<data, cPriv>>
-        /\ UNCHANGED <<mem, sb, doorbell, sent, producerVars, cStart, cPending, cSample, cObsTrans>>
+        /\ UNCHANGED <<mem, sb, doorbell, sent, producerVars, cStart, cPending, cSample, cObsTrans, cRepoll>>
 
 ConsumerReadsPacket ==
     LET src    == IF cEarly # <<>> THEN cEarly[1] ELSE data
@@ -552,7 +606,7 @@ ConsumerStoresReadIndex ==
         /\ cPc' = IF next = "Unmask" THEN "Unmask"
                   ELSE AfterStore("ConsumerAfterReadIndex", "BarrierR", next)
         /\ UNCHANGED <<data, doorbell, abstractVars, producerVars>>
-        /\ UNCHANGED <<cPriv, cPending, cSample, cObsTrans>>
+        /\ UNCHANGED <<cPriv, cPending, cSample, cObsTrans, cRepoll>>
     /\ UNCHANGED <<armVars, acctVars>>
 
 ConsumerLoadsPendingSendSz ==
@@ -562,7 +616,7 @@ ConsumerLoadsPendingSendSz ==
         /\ cPending' = pend
         /\ cPc' = IF stop THEN "Unmask" ELSE "LoadW"
         /\ UNCHANGED <<memVars, abstractVars, producerVars>>
-        /\ UNCHANGED <<cPriv, cStart, cSample, cObsTrans>>
+        /\ UNCHANGED <<cPriv, cStart, cSample, cObsTrans, cRepoll>>
         /\ cEpSeen' = IF stop THEN 0 ELSE sent
     /\ UNCHANGED <<armVars, sigEp>>
 
@@ -588,12 +642,36 @@ ConsumerSignalsProducer ==
 
 \* End of the batch: unmask, full barrier, re-check (hv_end_read).
 ConsumerUnmasks ==
-    /\ cPc = "Unmask"
+    /\ cPc = "Unmask" /\ ~cRepoll
     /\ Store(C, "interrupt_mask", 0)
     /\ cPc' = AfterStore("ConsumerAfterUnmask", "BarrierUnmask", "Recheck")
     /\ cStart' = 0 /\ cPending' = 0 /\ cSample' = NoSample /\ cObsTrans' = FALSE
-    /\ UNCHANGED <<data, doorbell, abstractVars, producerVars, cPriv>>
+    /\ UNCHANGED <<data, doorbell, abstractVars, producerVars, cPriv, cRepoll>>
     /\ cEpSeen' = 0
+    /\ UNCHANGED <<armVars, sigEp>>
+
+\* NAPI budget (ConsumerBudget; netvsc_poll returning work_done = budget, the
+\* NetvscNapi.tla action PollReturnsBudget): the drain stops with packets
+\* maybe left, publishes what it read (the release path, unchanged), and the
+\* next poll reads on still masked: no unmask and so no re-check is owed,
+\* and the producer keeps skipping its signal while the consumer is awake.
+\* Only after something was read since the last release, so a consumer
+\* cannot spin in it; the poll that finds the ring empty unmasks and
+\* re-checks as before (hv_end_read).
+ConsumerStopsAtBudget ==
+    /\ ConsumerBudget
+    /\ cPc = "Drain" /\ cPriv # OwnR
+    /\ cPc' = "StoreR" /\ cRepoll' = TRUE
+    /\ cEarly' = <<>>    \* an early packet load (Armv8) is dropped with the poll
+    /\ UNCHANGED <<memVars, abstractVars, producerVars, cPriv, cStart, cPending, cSample, cObsTrans>>
+    /\ UNCHANGED <<pData, cLate, acctVars>>
+
+ConsumerRepolls ==
+    /\ cPc = "Unmask" /\ cRepoll
+    /\ cPc' = "Drain" /\ cRepoll' = FALSE
+    /\ cStart' = 0 /\ cPending' = 0 /\ cSample' = NoSample /\ cObsTrans' = FALSE
+    /\ cEpSeen' = 0
+    /\ UNCHANGED <<memVars, abstractVars, producerVars, cPriv>>
     /\ UNCHANGED <<armVars, sigEp>>
 
 ConsumerNext ==
@@ -607,6 +685,8 @@ ConsumerNext ==
     \/ ConsumerLoadsInterruptMask
     \/ ConsumerSignalsProducer
     \/ ConsumerUnmasks
+    \/ ConsumerStopsAtBudget
+    \/ ConsumerRepolls
 
 -----------------------------------------------------------------------------
 (* TSO: the oldest buffered store of processor p reaches memory.           *)
@@ -699,6 +779,41 @@ ConsumerCompletesLateLoad ==
         /\ UNCHANGED <<mem, sb, doorbell, sent, producerVars, consumerVars, pData, cEarly, acctVars>>
 
 ArmNext == DataStoreLands \/ ConsumerLoadsDataEarly \/ ConsumerCompletesLateLoad
+
+-----------------------------------------------------------------------------
+(***************************************************************************)
+(* Batched commit (MaxBatch > 1).  openvmm's OutgoingRing::write copies a  *)
+(* packet at a private write index and commit_write publishes everything   *)
+(* written so far with one write_index store and one signal decision       *)
+(* (vm/devices/vmbus/vmbus_ring/src/lib.rs); Linux netvsc defers the       *)
+(* doorbell while the stack says more packets follow (xmit_more), though   *)
+(* its hv_ringbuffer_write still publishes per packet.  Here the producer  *)
+(* copies up to MaxBatch packets (ProducerCopiesPacket into pc Batch),     *)
+(* then ProducerStoresWriteIndex publishes the batch's end (pW), and the   *)
+(* unchanged tail of hv_signal_on_write runs once: StoreLoad barrier, mask *)
+(* load, and the empty test read_index = pOldW, where pOldW is the         *)
+(* write_index before the batch's FIRST packet.  That is the per-packet   *)
+(* rule applied to the batch: the consumer can only have caught up with    *)
+(* the batch's start, since nothing after it was visible.  Bugs            *)
+(* "BatchLastOld" keeps hv_ringbuffer_write's per-packet old instead (the *)
+(* last packet's start), which a consumer asleep on the empty ring never   *)
+(* equals: lost wakeup (catalog model ring-batch-last-old).                *)
+(*                                                                         *)
+(* Memory models.  SC: nothing new.  TSO: the copies are not buffered (see *)
+(* WritePacket: FIFO order puts all of them before the one write_index     *)
+(* store, and the consumer reads data only after seeing that store), and   *)
+(* the write_index store is buffered as before.  Armv8: each copy is       *)
+(* buffered in pData and the virt_mb() before the write_index store        *)
+(* (BarrierData, now once per batch) waits for it.  A copy in a batch      *)
+(* waits until the previous copy has landed: copies of different packets  *)
+(* go to disjoint units and nobody may read either before the write_index  *)
+(* store, so their mutual order is unobservable with the barrier; without  *)
+(* it one outstanding copy already shows the bug                           *)
+(* (ring-arm-no-mb-before-write-index).  The model thus has a subset of    *)
+(* Armv8's behaviours, as the section "Armv8" says of itself.              *)
+(* MaxBatch = 1 is the per-packet protocol: every copy goes straight to    *)
+(* the publish step and pc Batch is never reached.                         *)
+(***************************************************************************)
 
 -----------------------------------------------------------------------------
 Next ==

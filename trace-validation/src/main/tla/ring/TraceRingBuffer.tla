@@ -20,6 +20,15 @@
 (*   lastRecv.id, .len         post.lastId, lastLen trans_id, len8 read    *)
 (*   len of StartsWrite        params.len           (packet bytes / 8)     *)
 (*   pOldW / cPriv (before)    params.start         the packet's start / 8 *)
+(*   MaxBatch                  header constant      RingScenario.batch:    *)
+(*                                                  packets per commit     *)
+(*                                                                         *)
+(* Batched commit: RingProducer.copy/tryCopy log StartsWrite, the space   *)
+(* check and CopiesPacket per packet; commit() logs StoresWriteIndex and  *)
+(* the one signal decision of the batch (spec ProducerStoresWriteIndex    *)
+(* from pc Batch or StoreW).  A packet that does not fit behind a batch   *)
+(* commits it (its read_index load, then StoresWriteIndex) and starts     *)
+(* again with a new StartsWrite, as the spec's producer does.             *)
 (*                                                                         *)
 (* The control fields are logged after every step.  Under SC a load leaves *)
 (* memory unchanged, so they also pin the value each load returned.  The   *)
@@ -85,7 +94,7 @@ ConsumerRereadsWriteIndex ==
 \* space (see the header).  A step of ProducerLoadsReadIndex.
 ProducerRereadsReadIndex ==
     /\ pPc = "CheckSpace"
-    /\ FreeUnits(OwnW, Load(P, "read_index")) > pLen + 1
+    /\ FreeUnits(ProducerCursor, Load(P, "read_index")) > pLen + 1
     /\ ProducerLoadsReadIndex
 
 TraceNext == Next \/ ConsumerRereadsWriteIndex \/ ProducerRereadsReadIndex
@@ -112,7 +121,7 @@ IsProducerClearsPendingSendSz(e) ==
     /\ PostMatches(e, TraceView')
 
 IsProducerCopiesPacket(e) ==
-    /\ StartIs(e, OwnW)
+    /\ StartIs(e, ProducerCursor)
     /\ ProducerCopiesPacket
     /\ PostMatches(e, TraceView')
 
@@ -177,6 +186,14 @@ IsConsumerUnmasks(e) ==
     /\ ConsumerUnmasks
     /\ PostMatches(e, TraceView')
 
+IsConsumerStopsAtBudget(e) ==
+    /\ ConsumerStopsAtBudget
+    /\ PostMatches(e, TraceView')
+
+IsConsumerRepolls(e) ==
+    /\ ConsumerRepolls
+    /\ PostMatches(e, TraceView')
+
 \* For Quiescent events: a party is blocked when none of its actions can step.
 TraceParties ==
     [producer |-> {"ProducerStartsWrite", "ProducerLoadsReadIndex", "ProducerSetsPendingSendSz",
@@ -186,7 +203,7 @@ TraceParties ==
      consumer |-> {"ConsumerConsumesDoorbell", "ConsumerMasks", "ConsumerFullBarrier",
                    "ConsumerLoadsWriteIndex", "ConsumerReadsPacket", "ConsumerStoresReadIndex",
                    "ConsumerLoadsPendingSendSz", "ConsumerLoadsInterruptMask", "ConsumerSignalsProducer",
-                   "ConsumerUnmasks"}]
+                   "ConsumerUnmasks", "ConsumerStopsAtBudget", "ConsumerRepolls"}]
 
 \* What a Quiescent event may say a party waits for (RingScenarioRunner's
 \* PRODUCER_WAITS_FOR and CONSUMER_WAITS_FOR).

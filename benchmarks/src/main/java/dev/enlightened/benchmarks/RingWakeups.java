@@ -16,8 +16,12 @@ import java.util.stream.Stream;
  * doorbells consumed (a thread woken). Two workloads per ring size: the run command's generated payloads (0 to a third
  * of the ring, so about six packets fill it) and a saturating stream of same-size packets.
  *
+ * <p>The consumer polls NAPI-style with the scenario's default budget ({@link RingScenario#DEFAULT_BUDGET}: at the
+ * budget it stays masked and polls again without sleeping). With {@code batch} above 1 the producer commits that many
+ * packets at a time (one write_index store and signal decision per batch, {@code RingProducer.commit}).
+ *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.enlightened.benchmarks.RingWakeups [packets]
- * [payloadBytes]}.
+ * [payloadBytes] [batch]}.
  */
 public final class RingWakeups {
 
@@ -44,9 +48,10 @@ public final class RingWakeups {
             }
         }
         int packets = scenario.packets();
-        System.out.printf(Locale.ROOT, "ring=%d workload=%s packets=%d received=%d signals_to_consumer=%d"
+        System.out.printf(Locale.ROOT, "ring=%d workload=%s batch=%d packets=%d received=%d signals_to_consumer=%d"
                         + " signals_to_producer=%d producer_woken=%d consumer_woken=%d wakeups_per_1000=%.1f"
                         + " producer_wakeups_per_1000=%.1f blocked_at_end=%s%n", scenario.dataLength(), workload,
+                scenario.batch(),
                 packets, run.received().size(), toConsumer, toProducer, producerWoken, consumerWoken,
                 1000.0 * (producerWoken + consumerWoken) / packets, 1000.0 * producerWoken / packets,
                 run.quiescent());
@@ -56,12 +61,14 @@ public final class RingWakeups {
     public static void main(String[] args) throws IOException {
         int packets = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int payload = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         Path trace = Files.createTempFile("ring-wakeups", ".ndjson");
         try {
             for (int dataLength : new int[] {8 * 1024, 64 * 1024}) {
-                measure("generated", RingScenario.generated(dataLength, packets, 7, true, Set.of()), trace);
-                measure("fixed-" + payload, RingScenario.fixed(dataLength, packets, payload, 7, true, Set.of()),
+                measure("generated", RingScenario.generated(dataLength, packets, 7, true, Set.of()).withBatch(batch),
                         trace);
+                measure("fixed-" + payload, RingScenario.fixed(dataLength, packets, payload, 7, true, Set.of())
+                        .withBatch(batch), trace);
             }
         } finally {
             Files.deleteIfExists(trace);

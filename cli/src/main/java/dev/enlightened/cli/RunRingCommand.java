@@ -42,6 +42,16 @@ final class RunRingCommand implements Callable<Integer> {
             description = "Ring data area in bytes, a multiple of 8 >= 32 (default 64: the producer often blocks).")
     int dataBytes;
 
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1",
+            description = "Packets the producer copies before one commit (one write_index store and signal "
+                    + "decision; spec MaxBatch), 1 to " + RingScenario.MAX_BATCH + " (default 1: one per packet).")
+    int batch;
+
+    @Option(names = "--budget", paramLabel = "N", defaultValue = "" + RingScenario.DEFAULT_BUDGET,
+            description = "Packets the consumer handles per poll before it stops at its budget and polls again "
+                    + "still masked (NAPI; spec ConsumerStopsAtBudget), at least 1 (default: 64, NAPI_POLL_WEIGHT).")
+    int budget;
+
     @Option(names = "--replay", paramLabel = "TOKEN", description = Replay.DESCRIPTION)
     String replay;
 
@@ -57,10 +67,21 @@ final class RunRingCommand implements Callable<Integer> {
         if (replay != null && threads) {
             throw new UserError("--replay replays a stepped run: it cannot be combined with --threads");
         }
+        if (batch < 1 || batch > RingScenario.MAX_BATCH) {
+            throw new UserError("--batch must be in 1.." + RingScenario.MAX_BATCH + ": got " + batch);
+        }
+        if (budget < 1) {
+            throw new UserError("--budget must be at least 1: got " + budget);
+        }
+        if (replay != null && (batch != 1 || budget != RingScenario.DEFAULT_BUDGET)) {
+            throw new UserError("--replay replays a run of batch 1 and the default budget: it cannot be combined with"
+                    + " --batch or --budget");
+        }
         dev.enlightened.sim.ReplayChooser chooser = replay == null ? null : Replay.chooser(replay);
         RingScenario scenario;
         try {
-            scenario = chooser == null ? RingScenario.generated(dataBytes, packets, seed, threads, chosen)
+            scenario = chooser == null
+                    ? RingScenario.generated(dataBytes, packets, seed, threads, chosen).withBatch(batch).withBudget(budget)
                     : Replay.run(() -> RingScenario.generated(dataBytes, packets, chooser, seed, false, chosen));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
@@ -84,8 +105,9 @@ final class RunRingCommand implements Callable<Integer> {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("wrote %s: %d events (%s, seed %d, %d-byte ring, %d packets, faults %s); received %d of %d; "
-                        + "blocked at the end: %s%n", trace, result.events(), threads ? "threads" : "stepped", seed,
+        out.printf("wrote %s: %d events (%s%s, seed %d, %d-byte ring, %d packets, faults %s); received %d of %d; "
+                        + "blocked at the end: %s%n", trace, result.events(), threads ? "threads" : "stepped",
+                batch > 1 ? ", batch " + batch : "", seed,
                 dataBytes, packets, chosen.isEmpty() ? "none" : run.faults, result.received().size(), packets,
                 result.quiescent().isEmpty() ? "none" : String.join(", ", result.quiescent()));
         out.flush();

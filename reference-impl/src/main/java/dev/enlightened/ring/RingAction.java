@@ -45,7 +45,11 @@ public enum RingAction {
     /** The consumer rang the producer's doorbell. */
     CONSUMER_SIGNALS_PRODUCER("ConsumerSignalsProducer", "consumer"),
     /** The consumer stored 0 in {@code interrupt_mask}. */
-    CONSUMER_UNMASKS("ConsumerUnmasks", "consumer");
+    CONSUMER_UNMASKS("ConsumerUnmasks", "consumer"),
+    /** The drain stopped at its packet budget with the mask still set; its release follows (NAPI). */
+    CONSUMER_STOPS_AT_BUDGET("ConsumerStopsAtBudget", "consumer"),
+    /** The poll owed after a budget stop began, still masked: no unmask, no re-check. */
+    CONSUMER_REPOLLS("ConsumerRepolls", "consumer");
 
     private final String specName;
     private final String actor;

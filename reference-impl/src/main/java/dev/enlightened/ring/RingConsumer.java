@@ -46,6 +46,8 @@ public final class RingConsumer {
     /** Fault H1: free space sampled at the start of the batch ({@code prev_write_sz}), or -1. */
     private int batchStartFreeSpace = -1;
     private boolean masked;
+    /** A drain stopped at its budget: the next {@link #poll} reads on without unmasking (spec cRepoll). */
+    private boolean repollOwed;
     private ReadError.Corrupt broken;
     @dev.enlightened.sim.StateDigest.Ignored(STATISTIC)
     private long packetsRead;
@@ -355,9 +357,13 @@ public final class RingConsumer {
     }
 
     /**
-     * The batched-channel loop of Linux {@code vmbus_on_event}: mask, drain, publish, unmask and re-check, until the
-     * ring stays empty or {@code maxPackets} were handled. If it stops at the budget with packets left, the mask
-     * stays set and the caller must poll again before waiting ({@link #isMasked()}: a poll is owed, §2.5).
+     * The batched-channel loop of Linux {@code vmbus_on_event}, with the NAPI budget of {@code netvsc_poll}: mask,
+     * drain, publish, unmask and re-check, until the ring stays empty. If {@code maxPackets} were handled first, the
+     * drain stops at the budget (spec ConsumerStopsAtBudget), publishes what it read and returns with the mask still
+     * set: the producer keeps skipping its signal and the caller must poll again before waiting
+     * ({@link #isMasked()}: a poll is owed, §2.5). That next poll reads on without unmasking (ConsumerRepolls), so
+     * a consumer that keeps up with a saturating producer is not woken once per packet or per drain; the poll that
+     * finds the ring empty unmasks and re-checks (hv_end_read), as netvsc_poll completes NAPI below its budget.
      *
      * @return packets handled; on corruption, those before it ({@link #isBroken()} then tells)
      */
@@ -366,23 +372,33 @@ public final class RingConsumer {
         if (broken != null) {
             return 0;
         }
-        mask();
+        if (repollOwed) {
+            repollOwed = false;
+            trace(RingAction.CONSUMER_REPOLLS, 0);
+        } else if (!masked) {
+            mask();
+        } // else masked by a re-check that found data at the budget: read on at the drain
         while (true) {
             while (count < maxPackets && next(view) == ReadResult.Read.INSTANCE) {
                 handler.onPacket(view);
                 count++;
             }
+            if (count >= maxPackets && cursor != readIndex && broken == null) {
+                // Budget used up (netvsc_poll: work_done == budget, NetvscNapi PollReturnsBudget): publish, stay
+                // masked, poll again. Nothing is lost: we are awake, and the mask only saves the producer signals.
+                trace(RingAction.CONSUMER_STOPS_AT_BUDGET, 0);
+                release();
+                repollOwed = broken == null;
+                return count;
+            }
             release();
-            if (broken != null || count >= maxPackets && cursor != knownWriteIndex) {
-                return count; // Corrupt, or known packets left: stay masked, a poll is owed.
+            if (broken != null || count >= maxPackets) {
+                return count; // Corrupt, or at the budget with nothing read since the re-check: a poll is owed.
             }
             if (!unmask()) {
                 return count;
             }
             mask();
-            if (count >= maxPackets) {
-                return count; // Data raced in at the budget: masked again, a poll is owed.
-            }
         }
     }
 

@@ -10,6 +10,11 @@ import java.util.Set;
  *
  * <p>Signals the consumer only on the empty to non-empty transition with the mask clear (§2.4, fix of H3). A
  * blocking write publishes its need in {@code pending_send_sz} and re-checks before sleeping (§2.6).
+ *
+ * <p>Batched commit (spec RingBuffer.tla, section "Batched commit"; openvmm {@code OutgoingRing::write} then
+ * {@code commit_write}): {@link #tryCopy} and {@link #copy} copy packets after the published {@code write_index}
+ * without publishing them, and {@link #commit()} publishes all of them with one {@code write_index} store, one
+ * StoreLoad fence and one signal decision. {@link #tryWrite} and {@link #write} are a copy and a commit.
  */
 public final class RingProducer {
     /** Why an explorer's state digest leaves the counters out: nothing but their getters reads them. */
@@ -26,6 +31,10 @@ public final class RingProducer {
 
     /** Private copy of our own {@code write_index}: the peer cannot move our cursor. */
     private int writeIndex;
+    /** Where the packets copied and not yet published end (spec pW); {@link #writeIndex} when there are none. */
+    private int batchEnd;
+    /** Packets copied and not yet published (spec pBatch). */
+    private int uncommitted;
     /**
      * The {@code read_index} we loaded last (Agrona's cached head, openvmm {@code cached_out}): the consumer's
      * position as far as we know. Free space computed from it is a lower bound, since a correct consumer only moves
@@ -84,6 +93,7 @@ public final class RingProducer {
             broken = new WriteError.Corrupt(bad);
         }
         this.writeIndex = w;
+        this.batchEnd = w;
         int r = memory.loadReadIndexAcquire();
         if (broken == null) {
             bad = RingDescriptor.checkIndex("read_index", r, dataLength);
@@ -124,7 +134,67 @@ public final class RingProducer {
      */
     public WriteResult tryWrite(int type, int flags, long transId, byte[] payload, int offset, int length) {
         checkArguments(type, flags, payload, offset, length);
-        return tryWriteChecked(type, flags, transId, payload, offset, length, 0);
+        return tryWriteChecked(type, flags, transId, payload, offset, length, 0, true);
+    }
+
+    /**
+     * Copies one packet after those copied since the last {@link #commit()}, without publishing it; never blocks
+     * and allocates nothing. The consumer sees none of them until {@link #commit()}. A packet that does not fit
+     * ends the batch: the packets before it are committed (so the consumer can free space) and {@code Full} is
+     * returned (spec ProducerChecksSpace with pBatch &gt; 0).
+     *
+     * @return as {@link #tryWrite(int, int, long, byte[], int, int)}
+     * @throws IllegalArgumentException as that method
+     */
+    public WriteResult tryCopy(int type, int flags, long transId, byte[] payload, int offset, int length) {
+        checkArguments(type, flags, payload, offset, length);
+        return tryWriteChecked(type, flags, transId, payload, offset, length, 0, false);
+    }
+
+    /**
+     * Copies one packet into the batch as {@link #tryCopy} does, waiting for space up to {@code timeoutNanos} as
+     * {@link #write(int, int, long, byte[], int, int, long)} does. If it does not fit, the batch so far is committed
+     * first, then the packet is started again and may block (the producer never sleeps on unpublished packets).
+     *
+     * @return as {@link #write(int, int, long, byte[], int, int, long)}
+     * @throws InterruptedException if interrupted while asleep (pending_send_sz is cleared first)
+     */
+    public WriteResult copy(int type, int flags, long transId, byte[] payload, int offset, int length,
+                            long timeoutNanos) throws InterruptedException {
+        checkArguments(type, flags, payload, offset, length);
+        return writeBlocking(type, flags, transId, payload, offset, length, 0, timeoutNanos, false);
+    }
+
+    /**
+     * Publishes every packet copied since the last commit: ONE {@code write_index} store, ONE StoreLoad fence and
+     * ONE signal decision for all of them (spec ProducerStoresWriteIndex). The consumer is signalled iff its mask is
+     * clear and it had caught up with the batch's first packet, the empty to non-empty transition of Linux
+     * {@code hv_signal_on_write} taken over the batch (not the last packet's start: spec bug BatchLastOld).
+     *
+     * @return the packets published (0 if none were copied, or the ring is broken)
+     */
+    public int commit() {
+        if (uncommitted == 0 || broken != null) {
+            return 0;
+        }
+        int old = writeIndex;
+        int w = batchEnd;
+        int published = uncommitted;
+        // Release = Linux virt_mb() before the index store (spec BarrierData, once per batch): every descriptor,
+        // payload and trailer of the batch is visible before write_index. Pairs with the consumer's
+        // loadWriteIndexAcquire before it reads a packet.
+        memory.storeWriteIndexRelease(w);
+        writeIndex = w;
+        uncommitted = 0;
+        packetsWritten += published;
+        trace(RingAction.PRODUCER_STORES_WRITE_INDEX, w);
+        signalIfEmptyBefore(old);
+        return published;
+    }
+
+    /** Packets copied by {@link #tryCopy} or {@link #copy} and not yet published by {@link #commit()}. */
+    public int uncommitted() {
+        return uncommitted;
     }
 
     /**
@@ -141,7 +211,7 @@ public final class RingProducer {
         checkArguments(type, flags, payload, offset, length);
         byte[] joined = join(extension, payload, offset, length);
         return tryWriteChecked(type, flags, transId, joined, 0, joined.length,
-                extension.length / PacketDescriptor.UNIT);
+                extension.length / PacketDescriptor.UNIT, true);
     }
 
     /** The extension then the payload slice: one contiguous run after the descriptor. */
@@ -156,8 +226,9 @@ public final class RingProducer {
         return joined;
     }
 
+    /** One write: starts it, checks space, copies, and (if {@code commit}) publishes it with the batch. */
     private WriteResult tryWriteChecked(int type, int flags, long transId, byte[] payload, int offset, int length,
-                                        int extension8) {
+                                        int extension8, boolean commit) {
         if (broken != null) {
             return broken;
         }
@@ -166,41 +237,46 @@ public final class RingProducer {
             return new WriteError.TooLarge(packetLength, PacketDescriptor.maxPacketLength(dataLength));
         }
         trace(RingAction.PRODUCER_STARTS_WRITE, packetLength + PacketDescriptor.TRAILER_LENGTH);
-        return attemptWrite(type, flags, transId, payload, offset, length, extension8);
+        WriteResult result = attemptCopy(type, flags, transId, payload, offset, length, extension8);
+        if (commit && result == WriteResult.Written.INSTANCE) {
+            commit();
+        }
+        return result;
     }
 
-    /** One space check and, if it passes, the copy, publication and signal decision. */
-    private WriteResult attemptWrite(int type, int flags, long transId, byte[] payload, int offset, int length,
-                                     int extension8) {
+    /**
+     * One space check, counted from the end of the batch so far, and, if it passes, the copy (not published). If the
+     * packet does not fit behind a non-empty batch, the batch is committed and {@code Full} returned.
+     */
+    private WriteResult attemptCopy(int type, int flags, long transId, byte[] payload, int offset, int length,
+                                    int extension8) {
         int packetLength = PacketDescriptor.packetLength(length);
         int total = packetLength + PacketDescriptor.TRAILER_LENGTH;
         // "If there is only room for the packet, assume it is full" (§2.3): equal indices must mean empty. The free
         // space from the cached read_index is a lower bound; load read_index only when it says full (Agrona
         // OneToOneRingBuffer's head cache, openvmm OutgoingRing::write's cached_out).
-        if (RingDescriptor.bytesToWrite(writeIndex, knownReadIndex, dataLength) <= total) {
+        if (RingDescriptor.bytesToWrite(batchEnd, knownReadIndex, dataLength) <= total) {
             if (!loadReadIndex()) {
                 return broken;
             }
-            if (RingDescriptor.bytesToWrite(writeIndex, knownReadIndex, dataLength) <= total) {
+            if (RingDescriptor.bytesToWrite(batchEnd, knownReadIndex, dataLength) <= total) {
+                if (uncommitted > 0) {
+                    commit(); // Never wait on packets nobody can see: publish them so the consumer frees space.
+                }
                 return WriteError.Full.INSTANCE;
             }
         }
         if (pendingPublished) {
             clearPendingSendSz(); // Enough space now: stop asking for a wakeup before using it (openvmm does too).
         }
-        int old = writeIndex;
-        int w = copyPacket(old, type, flags, transId, payload, offset, length, packetLength, extension8);
-        trace(RingAction.PRODUCER_COPIES_PACKET, old);
-        // Release = Linux virt_mb() before the index store: descriptor, payload and trailer are visible before
-        // write_index. Pairs with the consumer's loadWriteIndexAcquire before it reads the packet.
-        memory.storeWriteIndexRelease(w);
-        writeIndex = w;
-        packetsWritten++;
-        if (w <= old) {
+        int start = batchEnd;
+        int end = copyPacket(start, type, flags, transId, payload, offset, length, packetLength, extension8);
+        trace(RingAction.PRODUCER_COPIES_PACKET, start);
+        batchEnd = end;
+        uncommitted++;
+        if (end <= start) {
             wraps++;
         }
-        trace(RingAction.PRODUCER_STORES_WRITE_INDEX, w);
-        signalIfEmptyBefore(old);
         return WriteResult.Written.INSTANCE;
     }
 
@@ -241,7 +317,7 @@ public final class RingProducer {
     public WriteResult write(int type, int flags, long transId, byte[] payload, int offset, int length,
                              long timeoutNanos) throws InterruptedException {
         checkArguments(type, flags, payload, offset, length);
-        return writeBlocking(type, flags, transId, payload, offset, length, 0, timeoutNanos);
+        return writeBlocking(type, flags, transId, payload, offset, length, 0, timeoutNanos, true);
     }
 
     /**
@@ -256,12 +332,18 @@ public final class RingProducer {
         checkArguments(type, flags, payload, offset, length);
         byte[] joined = join(extension, payload, offset, length);
         return writeBlocking(type, flags, transId, joined, 0, joined.length, extension.length / PacketDescriptor.UNIT,
-                timeoutNanos);
+                timeoutNanos, true);
     }
 
     private WriteResult writeBlocking(int type, int flags, long transId, byte[] payload, int offset, int length,
-                                      int extension8, long timeoutNanos) throws InterruptedException {
-        WriteResult result = tryWriteChecked(type, flags, transId, payload, offset, length, extension8);
+                                      int extension8, long timeoutNanos, boolean commit) throws InterruptedException {
+        boolean batchOpen = uncommitted > 0;
+        WriteResult result = tryWriteChecked(type, flags, transId, payload, offset, length, extension8, commit);
+        if (result == WriteError.Full.INSTANCE && batchOpen) {
+            // The batch was committed to make room (attemptCopy): start this packet again, now with nothing
+            // unpublished, as the spec's producer does after publishing (Idle, then ProducerStartsWrite).
+            result = tryWriteChecked(type, flags, transId, payload, offset, length, extension8, commit);
+        }
         if (result != WriteError.Full.INSTANCE) {
             return result;
         }
@@ -282,8 +364,11 @@ public final class RingProducer {
                     // load: either it sees our need and signals, or we see its freed space here.
                     fullFence();
                 }
-                result = attemptWrite(type, flags, transId, payload, offset, length, extension8);
+                result = attemptCopy(type, flags, transId, payload, offset, length, extension8);
                 if (result != WriteError.Full.INSTANCE) {
+                    if (commit && result == WriteResult.Written.INSTANCE) {
+                        commit();
+                    }
                     return result;
                 }
                 long remaining = timeoutNanos - (System.nanoTime() - begin);
@@ -312,12 +397,12 @@ public final class RingProducer {
         trace(RingAction.PRODUCER_FULL_BARRIER, 0);
     }
 
-    /** §2.4 signal decision, after write_index is published. */
+    /** §2.4 signal decision, after write_index is published; {@code old} is write_index before the batch. */
     private void signalIfEmptyBefore(int old) {
         // StoreLoad (Linux virt_mb() in hv_signal_on_write, spec barrier site ProducerAfterWriteIndex): the
         // write_index store must be visible before we load interrupt_mask. Pairs with the consumer's unmask: mask
-        // store -> full fence -> write_index load. Either the consumer's re-check sees our packet or we see the mask
-        // clear and signal: no lost wakeup. The one fence per write the protocol needs.
+        // store -> full fence -> write_index load. Either the consumer's re-check sees our packets or we see the mask
+        // clear and signal: no lost wakeup. The one fence per commit the protocol needs (one per batch).
         fullFence();
         // Acquire = Linux virt_rmb() between the mask load and the read_index load below.
         int mask = memory.loadInterruptMaskAcquire();
@@ -332,7 +417,7 @@ public final class RingProducer {
         // A fresh load, never the cached copy: the ring was empty before our packet iff the consumer had caught up
         // with its start by now. The packet is published either way; a corrupt index only breaks later writes.
         if (loadReadIndex() && old == knownReadIndex) {
-            signal(); // The ring was empty when we started: empty -> non-empty.
+            signal(); // The ring was empty when the batch started: empty -> non-empty.
         }
     }
 
@@ -396,7 +481,7 @@ public final class RingProducer {
         return broken;
     }
 
-    /** Packets written. */
+    /** Packets written and published. */
     public long packetsWritten() {
         return packetsWritten;
     }
@@ -406,7 +491,7 @@ public final class RingProducer {
         return signals;
     }
 
-    /** Writes whose end index wrapped past the end of the data area. */
+    /** Packets whose end index wrapped past the end of the data area. */
     public long wraps() {
         return wraps;
     }

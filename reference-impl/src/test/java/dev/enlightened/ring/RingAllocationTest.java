@@ -39,6 +39,40 @@ class RingAllocationTest {
         assertEquals(2L * ITERATIONS, producer.signals(), "every write found the ring empty: one signal each");
     }
 
+    @Test
+    void batchedCommitAndBudgetedPollsAllocateNothing() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        threads.setThreadAllocatedMemoryEnabled(true);
+        ByteBufferRingMemory memory = ByteBufferRingMemory.allocate(4096);
+        InProcessDoorbell[] bells = InProcessDoorbell.pair();
+        RingProducer producer = new RingProducer(memory, bells[0]);
+        RingConsumer consumer = new RingConsumer(memory, bells[1]);
+        PacketHandler handler = packet -> received += packet.transId();
+        byte[] payload = new byte[100];
+        runBatched(producer, consumer, handler, payload); // warm-up
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        runBatched(producer, consumer, handler, payload);
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertTrue(allocated < SLACK_BYTES, "allocated " + allocated + " bytes over " + ITERATIONS + " packets");
+        assertEquals(2L * ITERATIONS, consumer.packetsRead());
+        assertEquals(2L * ITERATIONS, producer.packetsWritten());
+    }
+
+    /** Batches of 8 packets, each published by one commit, polled with a budget of 4 (stop, then repoll masked). */
+    private void runBatched(RingProducer producer, RingConsumer consumer, PacketHandler handler, byte[] payload) {
+        for (int i = 0; i < ITERATIONS / 8; i++) {
+            for (int k = 0; k < 8; k++) {
+                producer.tryCopy(PacketDescriptor.TYPE_DATA_INBAND, 0, 1, payload, 0, payload.length);
+            }
+            producer.commit();
+            while (consumer.poll(handler, 4) > 0 || consumer.isMasked()) {
+                // drain: two budget stops, then the poll that finds the ring empty unmasks
+            }
+        }
+    }
+
     private void run(RingProducer producer, RingConsumer consumer, PacketHandler handler, byte[] payload) {
         for (int i = 0; i < ITERATIONS; i++) {
             producer.tryWrite(PacketDescriptor.TYPE_DATA_INBAND, 0, 1, payload, 0, payload.length);

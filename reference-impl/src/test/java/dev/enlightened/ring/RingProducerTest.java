@@ -253,4 +253,75 @@ class RingProducerTest {
                 "ProducerFullBarrier 0 w=" + end, "ProducerLoadsInterruptMask 0 w=" + end,
                 "ProducerLoadsReadIndex 0 w=" + end, "ProducerSignalsConsumer 0 w=" + end), steps);
     }
+
+    @Test
+    void aBatchIsPublishedByOneIndexStoreOneFenceAndOneSignalDecision() {
+        RingProducer producer = producer(Set.of());
+        for (int i = 0; i < 3; i++) {
+            assertSame(WriteResult.Written.INSTANCE, producer.tryCopy(TYPE_DATA_INBAND, 0, i, PAYLOAD, 0, 5));
+        }
+        assertEquals(3, producer.uncommitted());
+        assertEquals(0, memory.loadWriteIndexAcquire(), "nothing is published before the commit");
+        assertEquals(0, producer.packetsWritten());
+        memory.clearLog();
+        assertEquals(3, producer.commit());
+        int end = 3 * total(PAYLOAD.length);
+        assertEquals(List.of("store write_index release " + end, "fence", "load interrupt_mask acquire 0",
+                "load read_index acquire 0"), memory.log());
+        assertEquals(1, producer.signals(), "empty before the batch: one signal for three packets");
+        assertEquals(3, producer.packetsWritten());
+        assertEquals(0, producer.commit(), "nothing left to publish");
+        assertEquals(1, producer.signals());
+    }
+
+    @Test
+    void theSignalDecisionComparesReadIndexWithTheBatchsFirstPacket() {
+        RingProducer producer = producer(Set.of());
+        RingConsumer consumer = new RingConsumer(memory, doorbells[1]);
+        producer.tryWrite(TYPE_DATA_INBAND, 0, 1, PAYLOAD, 0, 5);
+        assertEquals(1, consumer.poll(p -> { }, Integer.MAX_VALUE)); // caught up and unmasked
+        producer.tryCopy(TYPE_DATA_INBAND, 0, 2, PAYLOAD, 0, 5);
+        producer.tryCopy(TYPE_DATA_INBAND, 0, 3, PAYLOAD, 0, 5);
+        producer.commit();
+        // read_index equals the batch's first start (not its last: the spec's bug BatchLastOld): signalled.
+        assertEquals(2, producer.signals());
+        producer.tryCopy(TYPE_DATA_INBAND, 0, 4, PAYLOAD, 0, 5);
+        producer.commit();
+        assertEquals(2, producer.signals(), "the ring was not empty before this batch");
+        assertEquals(3, consumer.poll(p -> { }, Integer.MAX_VALUE));
+    }
+
+    @Test
+    void aPacketThatDoesNotFitBehindTheBatchCommitsIt() {
+        RingProducer producer = producer(Set.of());
+        int payload = 40;
+        int fit = (DATA_LENGTH - 1) / total(payload);
+        byte[] bytes = new byte[payload];
+        for (int i = 0; i < fit; i++) {
+            assertSame(WriteResult.Written.INSTANCE, producer.tryCopy(TYPE_DATA_INBAND, 0, i, bytes, 0, payload));
+        }
+        assertEquals(0, memory.loadWriteIndexAcquire());
+        assertSame(WriteError.Full.INSTANCE, producer.tryCopy(TYPE_DATA_INBAND, 0, fit, bytes, 0, payload));
+        assertEquals(0, producer.uncommitted(), "the batch was published so the consumer can make room");
+        assertEquals(fit * total(payload), memory.loadWriteIndexAcquire());
+        assertEquals(fit, producer.packetsWritten());
+        assertEquals(1, producer.signals());
+    }
+
+    @Test
+    void observerSeesTheBatchSteps() {
+        List<String> steps = new ArrayList<>();
+        RingProducer producer = new RingProducer(memory, doorbells[0],
+                (action, value, w, r, mask, pending) -> steps.add(action.specName() + " " + value + " w=" + w),
+                Set.of());
+        producer.tryCopy(TYPE_DATA_INBAND, 0, 0, PAYLOAD, 0, 5);
+        producer.tryCopy(TYPE_DATA_INBAND, 0, 1, PAYLOAD, 0, 5);
+        producer.commit();
+        int end = total(PAYLOAD.length);
+        assertEquals(List.of("ProducerStartsWrite " + end + " w=0", "ProducerCopiesPacket 0 w=0",
+                "ProducerStartsWrite " + end + " w=0", "ProducerCopiesPacket " + end + " w=0",
+                "ProducerStoresWriteIndex " + 2 * end + " w=" + 2 * end, "ProducerFullBarrier 0 w=" + 2 * end,
+                "ProducerLoadsInterruptMask 0 w=" + 2 * end, "ProducerLoadsReadIndex 0 w=" + 2 * end,
+                "ProducerSignalsConsumer 0 w=" + 2 * end), steps);
+    }
 }

@@ -20,9 +20,19 @@ import dev.enlightened.sim.RandomChooser;
  * @param seed           seed of the stepped scheduler (recorded in the trace header for a threaded run too)
  * @param threaded       true: real threads; false: one step at a time, chosen by the seeded scheduler
  * @param faults         historical bugs to re-create (none for the correct ring)
+ * @param batch          packets the producer copies before one commit (1: each packet published on its own;
+ *                       spec constant MaxBatch)
+ * @param budget         packets the consumer handles per poll before it stops at its budget and polls again still
+ *                       masked (NAPI; spec ConsumerStopsAtBudget)
  */
 public record RingScenario(int dataLength, List<Integer> payloadLengths, long seed, boolean threaded,
-                           Set<RingFault> faults) {
+                           Set<RingFault> faults, int batch, int budget) {
+
+    /** The consumer's default budget: Linux's NAPI_POLL_WEIGHT, netvsc's NAPI weight (netif_napi_add). */
+    public static final int DEFAULT_BUDGET = 64;
+
+    /** The most packets one commit may publish in a scenario (the trace header's MaxBatch bound). */
+    public static final int MAX_BATCH = 1024;
 
     /** Data area of the default scenario: small enough that the producer often finds the ring full. */
     public static final int DEFAULT_DATA_LENGTH = 128;
@@ -45,6 +55,28 @@ public record RingScenario(int dataLength, List<Integer> payloadLengths, long se
             }
         }
         faults = Set.copyOf(faults);
+        if (batch < 1 || batch > MAX_BATCH) {
+            throw new IllegalArgumentException("batch must be in 1.." + MAX_BATCH + ": batch=" + batch);
+        }
+        if (budget < 1) {
+            throw new IllegalArgumentException("the consumer's budget must be at least 1: budget=" + budget);
+        }
+    }
+
+    /** A scenario whose producer publishes each packet on its own (batch 1). */
+    public RingScenario(int dataLength, List<Integer> payloadLengths, long seed, boolean threaded,
+                        Set<RingFault> faults) {
+        this(dataLength, payloadLengths, seed, threaded, faults, 1, DEFAULT_BUDGET);
+    }
+
+    /** This scenario with the producer committing {@code packets} packets at a time. */
+    public RingScenario withBatch(int packets) {
+        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, packets, budget);
+    }
+
+    /** This scenario with the consumer handling at most {@code packets} packets per poll. */
+    public RingScenario withBudget(int packets) {
+        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, packets);
     }
 
     private static void checkDataLength(int dataLength) {

@@ -42,6 +42,7 @@ public final class RingScenarioRunner {
     public static final String PRODUCER_WAITS_FOR = "space";
     public static final String CONSUMER_WAITS_FOR = "data";
     private static final long THREADED_TIMEOUT_MILLIS = 60_000;
+
     /** Footprint locations of the two doorbell latches (apart from the ring memory's, see FootprintRingMemory). */
     private static final long LATCHES = 1L << 40;
 
@@ -56,9 +57,10 @@ public final class RingScenarioRunner {
      */
     public static RingRun run(RingScenario scenario, Path trace) throws IOException {
         String producer = "enlightened run ring (" + (scenario.threaded() ? "threads" : "stepped")
+                + (scenario.batch() > 1 ? ", batch " + scenario.batch() : "")
                 + (scenario.faults().isEmpty() ? "" : ", faults " + scenario.faults()) + ")";
         try (NdjsonTraceWriter sink = NdjsonTraceWriter.create(trace, RingTraceEmitter.header(scenario.dataLength(),
-                scenario.payloadLengths(), scenario.threaded() ? -1 : scenario.seed(), producer))) {
+                scenario.payloadLengths(), scenario.threaded() ? -1 : scenario.seed(), producer, scenario.batch()))) {
             return run(scenario, sink);
         }
     }
@@ -109,7 +111,7 @@ public final class RingScenarioRunner {
         }, producerParty::finish);
         Thread ct = party("ring-consumer", () -> {
             consumerParty.begin();
-            drainForever(consumer, received);
+            drainForever(consumer, received, s.budget());
         }, consumerParty::finish);
         pt.start();
         ct.start();
@@ -192,7 +194,7 @@ public final class RingScenarioRunner {
         memory.endStep(); // the constructors' accesses (feature bits, initial indices) took the lock
         List<Long> received = Collections.synchronizedList(new ArrayList<>());
         Thread pt = party("ring-producer", () -> writeAll(producer, s), e -> doorbells.finished(0, e));
-        Thread ct = party("ring-consumer", () -> drainForever(consumer, received), e -> doorbells.finished(1, e));
+        Thread ct = party("ring-consumer", () -> drainForever(consumer, received, s.budget()), e -> doorbells.finished(1, e));
         pt.start();
         ct.start();
         try {
@@ -237,21 +239,34 @@ public final class RingScenarioRunner {
             int length = s.payloadLengths().get(i);
             byte[] payload = new byte[length];
             java.util.Arrays.fill(payload, (byte) (i + 1));
-            WriteResult result = producer.write(PacketDescriptor.TYPE_DATA_INBAND, 0, i + 1, payload, 0, length,
-                    Long.MAX_VALUE);
+            WriteResult result = s.batch() == 1
+                    ? producer.write(PacketDescriptor.TYPE_DATA_INBAND, 0, i + 1, payload, 0, length, Long.MAX_VALUE)
+                    : producer.copy(PacketDescriptor.TYPE_DATA_INBAND, 0, i + 1, payload, 0, length, Long.MAX_VALUE);
             if (result != WriteResult.Written.INSTANCE) {
                 throw new IllegalStateException("write of packet " + (i + 1) + " failed: " + result);
+            }
+            // A full batch, or the last packet: publish (a packet that did not fit already published the batch).
+            if (producer.uncommitted() >= s.batch() || i == s.packets() - 1) {
+                producer.commit();
             }
         }
         at.set(s.packets());
     }
 
-    /** The consumer of a channel: asleep until signalled, then one batched drain (§2.5), forever. */
-    private static void drainForever(RingConsumer consumer, List<Long> received) throws InterruptedException {
+    /**
+     * The consumer of a channel, NAPI-style as netvsc's: asleep until signalled, then batched drains of at most
+     * {@code budget} packets (§2.5; {@link RingScenario#budget()}). A drain that used its whole budget leaves the mask set and is polled
+     * again at once without sleeping (netvsc_poll returning its budget); only a drain that found the ring empty
+     * unmasks, re-checks and lets the consumer sleep. Forever.
+     */
+    private static void drainForever(RingConsumer consumer, List<Long> received, int budget)
+            throws InterruptedException {
         PacketHandler handler = view -> received.add(view.transId());
         while (true) {
-            consumer.awaitData(Long.MAX_VALUE);
-            consumer.poll(handler, Integer.MAX_VALUE);
+            if (!consumer.isMasked()) {
+                consumer.awaitData(Long.MAX_VALUE);
+            }
+            consumer.poll(handler, budget);
             if (consumer.isBroken()) {
                 throw new IllegalStateException("consumer found the ring corrupt: " + consumer.corruption());
             }

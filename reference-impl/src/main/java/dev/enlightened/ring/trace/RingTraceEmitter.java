@@ -45,6 +45,15 @@ public final class RingTraceEmitter implements RingObserver {
      * pending_send_sz feature (the Java producer always advertises it) and the producer's wake-up threshold.
      */
     public static TraceHeader header(int dataLength, List<Integer> payloadLengths, long seed, String producer) {
+        return header(dataLength, payloadLengths, seed, producer, 1);
+    }
+
+    /**
+     * As {@link #header(int, List, long, String)} for a producer that commits up to {@code batch} packets at a time
+     * (spec constant MaxBatch; 1 is left out, the spec cfg's value).
+     */
+    public static TraceHeader header(int dataLength, List<Integer> payloadLengths, long seed, String producer,
+                                     int batch) {
         SortedSet<Integer> lens = new TreeSet<>();
         for (int length : payloadLengths) {
             lens.add(len8(PacketDescriptor.packetLength(length)));
@@ -57,6 +66,9 @@ public final class RingTraceEmitter implements RingObserver {
         constants.put("PendingSendSzFeature", true);
         // The wake-up threshold every producer of a scenario run uses (RingProducer's default policy).
         constants.put("PendingSendSzThreshold", RingProducer.defaultPendingSendSzThreshold(dataLength) / UNIT);
+        if (batch > 1) {
+            constants.put("MaxBatch", batch);
+        }
         return new TraceHeader(SPEC, constants, seed, producer);
     }
 

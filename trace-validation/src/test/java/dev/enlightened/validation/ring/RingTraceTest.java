@@ -43,6 +43,10 @@ class RingTraceTest {
         SCENARIOS.put("stepped", RingScenario.generated(RingScenario.DEFAULT_DATA_LENGTH, 60, 42, false, Set.of()));
         SCENARIOS.put("threaded", RingScenario.generated(DATA, 200, 42, true, Set.of()));
         SCENARIOS.put("refilled", RingScenario.generated(DATA, 100, 46, false, Set.of()));
+        SCENARIOS.put("batched", RingScenario.generated(RingScenario.DEFAULT_DATA_LENGTH, 100, 42, false, Set.of())
+                .withBatch(4).withBudget(3));
+        SCENARIOS.put("batched-threaded", RingScenario.generated(RingScenario.DEFAULT_DATA_LENGTH, 300, 42, true,
+                Set.of()).withBatch(8).withBudget(4));
         for (RingFault f : RingFault.values()) {
             SCENARIOS.put(f.name(), RingScenario.generated(DATA, PACKETS, seedFor(f), false, Set.of(f)));
         }
@@ -129,6 +133,37 @@ class RingTraceTest {
         String event = Files.readAllLines(DIR.resolve("refilled.ndjson")).get(1238);
         assertTrue(event.startsWith("{\"seq\":1238,\"action\":\"ConsumerSignalsProducer\"")
                 && event.contains("\"pendingSendSz\":0"), "the scenario still reaches the corner: " + event);
+    }
+
+    /**
+     * Batched commit (batches of 4: several copies, then one ProducerStoresWriteIndex) and the consumer's NAPI budget
+     * (3 packets a poll: ConsumerStopsAtBudget, then ConsumerRepolls still masked) match the spec's MaxBatch and
+     * ConsumerBudget steps, stepped and under real threads.
+     */
+    @Test
+    void batchedCommitAndConsumerBudgetAreAccepted() throws IOException {
+        RingRun run = RUNS.get("batched");
+        assertEquals(oneTo(100), run.received(), "every packet, in order");
+        Verdict.Accepted a = accepted("batched");
+        assertEquals(run.events(), a.events());
+        List<String> lines = Files.readAllLines(DIR.resolve("batched.ndjson"));
+        assertTrue(lines.get(0).contains("\"MaxBatch\":4"), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"action\":\"ConsumerStopsAtBudget\"")));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"action\":\"ConsumerRepolls\"")));
+        int copies = 0;
+        int mostPerStore = 0;
+        for (String l : lines) {
+            if (l.contains("\"action\":\"ProducerCopiesPacket\"")) {
+                copies++;
+            } else if (l.contains("\"action\":\"ProducerStoresWriteIndex\"")) {
+                mostPerStore = Math.max(mostPerStore, copies);
+                copies = 0;
+            }
+        }
+        assertTrue(mostPerStore > 1, "some write_index store published more than one packet: " + mostPerStore);
+        RingRun threaded = RUNS.get("batched-threaded");
+        assertEquals(oneTo(300), threaded.received());
+        assertEquals(threaded.events(), accepted("batched-threaded").events());
     }
 
     @Test
