@@ -1,5 +1,6 @@
 package dev.enlightened.netvsc;
 
+import dev.enlightened.sim.StepActor;
 import dev.enlightened.bounded.ErrorLog;
 import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.ring.PacketDescriptor;
@@ -100,12 +101,12 @@ public final class GuestDataPath {
 
     /** @return the transmit context: RNDIS requests, frames, the queue's stop and the sender's wake */
     public Actor xmit() {
-        return new Context("guest-xmit", this::xmitCanStep, this::xmitStep, this::waitingFor);
+        return new StepActor("guest-xmit", this::xmitCanStep, this::xmitStep, this::waitingFor);
     }
 
     /** @return the NAPI context: reads the inbound ring and writes the queued RX completions */
     public Actor napi() {
-        return new Context("guest-napi", this::napiCanStep, this::napiStep, () -> "host packet");
+        return new StepActor("guest-napi", this::napiCanStep, this::napiStep, () -> "host packet");
     }
 
     /** Queues a frame for transmission (the qdisc); false if the backlog is full. */
@@ -520,29 +521,5 @@ public final class GuestDataPath {
     /** @return host packets refused, counted per kind, the last ones kept */
     public ErrorLog<DataPathError> errors() {
         return errors;
-    }
-
-    /** One context as a scheduler actor. */
-    private record Context(String name, java.util.function.BooleanSupplier can, Runnable body,
-                           java.util.function.Supplier<String> waits) implements Actor {
-        @Override
-        public boolean canStep() {
-            return can.getAsBoolean();
-        }
-
-        @Override
-        public void step() {
-            body.run();
-        }
-
-        @Override
-        public boolean finished() {
-            return !canStep();
-        }
-
-        @Override
-        public String waitingFor() {
-            return waits.get();
-        }
     }
 }

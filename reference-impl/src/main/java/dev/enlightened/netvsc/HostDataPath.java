@@ -1,5 +1,6 @@
 package dev.enlightened.netvsc;
 
+import dev.enlightened.sim.StepActor;
 import dev.enlightened.bounded.ErrorLog;
 import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.ring.PacketDescriptor;
@@ -128,12 +129,13 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
 
     /** @return the context that completes frames read from the guest (spec HostCompletesTx) */
     public Actor completer() {
-        return new Context("host-txcomp", () -> !held.isEmpty() && fits(completionBytes()), this::completeStep);
+        return new StepActor("host-txcomp", () -> !held.isEmpty() && fits(completionBytes()), this::completeStep,
+                () -> "guest packet");
     }
 
     /** @return the context that delivers RNDIS messages through the receive buffer (spec HostSendsRxPacket) */
     public Actor receiver() {
-        return new Context("host-rx", this::rxCanStep, this::rxStep);
+        return new StepActor("host-rx", this::rxCanStep, this::rxStep, () -> "guest packet");
     }
 
     // ---------------------------------------------------------------- guest packets (NetvscHost's reader)
@@ -414,28 +416,5 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
     /** @return guest packets refused, counted per kind, the last ones kept */
     public ErrorLog<DataPathError> errors() {
         return errors;
-    }
-
-    /** One context as a scheduler actor. */
-    private record Context(String name, java.util.function.BooleanSupplier can, Runnable body) implements Actor {
-        @Override
-        public boolean canStep() {
-            return can.getAsBoolean();
-        }
-
-        @Override
-        public void step() {
-            body.run();
-        }
-
-        @Override
-        public boolean finished() {
-            return !canStep();
-        }
-
-        @Override
-        public String waitingFor() {
-            return "guest packet";
-        }
     }
 }

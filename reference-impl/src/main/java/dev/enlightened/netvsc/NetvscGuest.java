@@ -1,5 +1,6 @@
 package dev.enlightened.netvsc;
 
+import dev.enlightened.sim.StepActor;
 import dev.enlightened.bounded.ErrorLog;
 import dev.enlightened.clock.Clock;
 import dev.enlightened.ring.ChannelRings;
@@ -107,19 +108,19 @@ public final class NetvscGuest {
 
     /** @return the primary channel context: sends, and handles what arrives on the ring */
     public Actor primary() {
-        return new Context("guest-primary", this::primaryCanStep, this::primaryStep, this::primaryWaitsFor,
+        return new StepActor("guest-primary", this::primaryCanStep, this::primaryStep, this::primaryWaitsFor,
                 this::deadline);
     }
 
     /** @return the offer handler: vmbus_onoffer for sub-channels, queueing netvsc_sc_open (GuestProcessesOffer) */
     public Actor offerHandler() {
-        return new Context("guest-offers", () -> alive() && offers.size() > 0, this::processOffer, () -> "offer",
+        return new StepActor("guest-offers", () -> alive() && offers.size() > 0, this::processOffer, () -> "offer",
                 () -> Long.MAX_VALUE);
     }
 
     /** @return the sub-channel open work (GuestOpensSubChannel) */
     public Actor openWorker() {
-        return new Context("guest-subchan-open", () -> alive() && !pendingOpens.isEmpty(), this::openSubChannel,
+        return new StepActor("guest-subchan-open", () -> alive() && !pendingOpens.isEmpty(), this::openSubChannel,
                 () -> "queued open", () -> Long.MAX_VALUE);
     }
 
@@ -553,35 +554,5 @@ public final class NetvscGuest {
     /** @return receive and send section sizes in bytes (0 before the buffers are set up) */
     public int[] sectionSizes() {
         return new int[] {recvSectionSize, sendSectionSize};
-    }
-
-    /** One guest context as a scheduler actor. */
-    private record Context(String name, java.util.function.BooleanSupplier can, Runnable body,
-                           java.util.function.Supplier<String> waits, java.util.function.LongSupplier wake)
-            implements Actor {
-        @Override
-        public long wakeAtNanos() {
-            return wake.getAsLong();
-        }
-
-        @Override
-        public boolean canStep() {
-            return can.getAsBoolean();
-        }
-
-        @Override
-        public void step() {
-            body.run();
-        }
-
-        @Override
-        public boolean finished() {
-            return !canStep();
-        }
-
-        @Override
-        public String waitingFor() {
-            return waits.get();
-        }
     }
 }
