@@ -22,7 +22,7 @@ final class FaultRegistry {
     enum Family {
         RING("ring", "TraceRingBuffer"),
         CHANNELS("channels", "TraceVMBusChannels"),
-        STORVSC("storvsc", "TraceStorvscHandshake"),
+        STORVSC("storvsc", "TraceStorvscHandshake; with --io: TraceStorvscIo"),
         NETVSC("netvsc", "TraceNetvscSubchannels"),
         NETWORK("network", "TraceNetvscDataPath");
 
