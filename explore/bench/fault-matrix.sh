@@ -6,7 +6,7 @@
 # generates), so a fault added later is in the matrix without editing this script.
 #
 # Usage: explore/bench/fault-matrix.sh [--runs N] [--strategies "dfs pct"] [--families "ring channels ..."]
-#                                      [--time 60s] [--out DIR]
+#                                      [--faults "H7 H8"] [--time 60s] [--out DIR]
 # Exit 0 when every run of every row found its fault within the budget and the runs of each row agree, else 1.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -14,6 +14,7 @@ runs=3
 strategies="dfs pct"
 families="ring channels storvsc netvsc"
 budget=60s
+only=""
 out="${TMPDIR:-/tmp}/enlightened-fault-matrix"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -21,8 +22,9 @@ while [ $# -gt 0 ]; do
     --strategies) strategies="$2"; shift 2 ;;
     --families) families="$2"; shift 2 ;;
     --time) budget="$2"; shift 2 ;;
+    --faults) only="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    *) echo "fault-matrix: unknown option: $1 (options: --runs N, --strategies S, --families F, --time D, --out DIR)" >&2
+    *) echo "fault-matrix: unknown option: $1 (options: --runs N, --strategies S, --families F, --faults F, --time D, --out DIR)" >&2
        exit 2 ;;
   esac
 done
@@ -44,6 +46,9 @@ for fam in $families; do
     exit 3
   fi
   for f in $list; do
+    if [ -n "$only" ] && ! [[ " $only " == *" $f "* ]]; then
+      continue
+    fi
     for s in $strategies; do
       for i in $(seq 1 "$runs"); do
         json="$out/$fam-$f-$s-$i.json"

@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  * engine, which needs TLC's statics to itself). Usage:
  * <pre>
  * ExploreMain FAMILY [--strategy dfs|pct|random] [--preemptions K] [--depth D] [--schedules N] [--time D]
- *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--no-sleep-sets] [--vary-lengths] [--compare-pruning]
- *             [--spec-coverage] [--throughput] [--SCENARIO-OPTION V]...
+ *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--no-sleep-sets] [--vary-lengths]
+ *             [--compare-pruning] [--spec-coverage] [--throughput] [--SCENARIO-OPTION V]...
  * </pre>
  * Exit 0: no rejection; 1: a schedule was rejected (or the Java run failed); 2: bad input; 3: internal error.
  */
@@ -123,7 +123,8 @@ public final class ExploreMain {
             // implementation's work whatever the engine remembers).
             if (a.sleep) {
                 Explorer.Options st = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
-                        a.schedules, a.millis, seedOf(a), true, false, a.varyLengths, a.out, label + " (state pruning only)");
+                        a.schedules, a.millis, seedOf(a), true, false, a.varyLengths, a.out,
+                        label + " (state pruning only)");
                 Explorer.Result v = new Explorer(session, st, err).explore();
                 Map<String, Object> stateOnly = new LinkedHashMap<>();
                 put(stateOnly, "", v, session);
@@ -168,8 +169,8 @@ public final class ExploreMain {
         m.put("family", a.family.cli());
         m.put("scenario", target.runArguments());
         m.putAll(Throughput.measure(session, target, seedOf(a), work));
-        out.printf(Locale.ROOT, "throughput %s: %d events, median of %d: offline engine %.0f ms CPU (%.0f events per CPU "
-                        + "second), online %.0f ms CPU (%.0f events per CPU second): online/offline %.2fx%n",
+        out.printf(Locale.ROOT, "throughput %s: %d events, median of %d: offline engine %.0f ms CPU (%.0f events "
+                        + "per CPU second), online %.0f ms CPU (%.0f events per CPU second): online/offline %.2fx%n",
                 target.runArguments(), m.get("events"), Throughput.REPS, m.get("offlineCpuMillis"),
                 m.get("offlineEventsPerCpuSecond"), m.get("onlineCpuMillis"), m.get("onlineEventsPerCpuSecond"),
                 (double) m.get("onlineEventsPerCpuSecond") / (double) m.get("offlineEventsPerCpuSecond"));

@@ -38,7 +38,7 @@ enum Family {
     RING(Map.of("packets", "4", "data-bytes", "64", "seed", "5"), List.of("H1", "H2", "H3", "no-recheck")),
     /** The channel manager, its drivers and the simulated host. */
     CHANNELS(Map.of("devices", "1", "rescinds", "1", "hot-adds", "0", "unloads", "0", "sub-channels", "0",
-            "seed", "1"), List.of("H5", "H6", "H7", "H8", "H9")),
+            "reconnects", "0", "restores", "0", "seed", "1"), List.of("H5", "H6", "H7", "H8", "H9")),
     /** storvsc's handshake with sub-channels. */
     STORVSC(Map.of("host-versions", "6.0,5.1", "sub-channels", "2", "wanted", "3", "refuse-percent", "0",
             "seed", "1"), List.of("H10")),
@@ -202,8 +202,10 @@ enum Family {
         int unloads = num(o, "unloads");
         int subs = num(o, "sub-channels");
         long seed = Long.parseLong(o.get("seed"));
+        int reconnects = num(o, "reconnects");
+        int restores = num(o, "restores");
         Scenario scenario = FaultScenarios.withFaults(Scenario.basic(devices, seed).withDevices(1, subs)
-                .withEvents(rescinds, hotAdds, unloads), on);
+                .withEvents(rescinds, hotAdds, unloads).withEnvironment(restores, reconnects), on);
         TraceHeader header = ScenarioRunner.header(scenario, false);
         return new Target() {
             @Override
@@ -220,7 +222,9 @@ enum Family {
             @Override
             public String runArguments() {
                 return "channels --devices " + devices + " --rescinds " + rescinds + " --hot-adds " + hotAdds
-                        + " --unloads " + unloads + " --sub-channels " + subs + " --seed " + seed + faultArgs(fault);
+                        + " --unloads " + unloads + " --sub-channels " + subs
+                        + (reconnects == 0 ? "" : " --reconnects " + reconnects)
+                        + (restores == 0 ? "" : " --restores " + restores) + " --seed " + seed + faultArgs(fault);
             }
         };
     }

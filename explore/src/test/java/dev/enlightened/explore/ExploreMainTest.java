@@ -22,8 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The short explore of every family that {@code mvn verify} runs: with explore's default bounds, DFS and PCT each
- * find every fault switch of every run command within 60 s, and the correct implementation's whole bounded space (preemptions 2) is
- * accepted. Each exploration runs in a forked JVM, as the cli runs it (TLC's statics never live in a test JVM).
+ * find every fault switch of every run command within 60 s, and the correct implementation's whole bounded space
+ * (preemptions 2) is accepted. Each exploration runs in a forked JVM, as the cli runs it (TLC's statics never live
+ * in a test JVM).
  */
 class ExploreMainTest {
     @TempDir

@@ -25,8 +25,6 @@ import java.util.Map;
  * {@code trace-validation/ring-classic-bench.sh}): {@code RingClassicBenchmark WORKDIR TRACE...}.
  */
 public final class RingClassicBenchmark {
-    /** TraceRingBuffer.cfg's constants a ring trace header does not set. */
-    private static final Map<String, String> FIXED = Map.of("Bugs", "{}", "OmittedBarriers", "{\"ConsumerAfterMask\"}");
 
     private RingClassicBenchmark() {
     }
@@ -54,7 +52,8 @@ public final class RingClassicBenchmark {
             if (!(v instanceof Verdict.Accepted a)) {
                 throw new IllegalStateException("the engine did not accept " + trace + ":\n" + v.render());
             }
-            ClassicTlc.Run c = tlc.run(trace, "ClassicTraceRingBuffer", cfg(trace), library);
+            ClassicTlc.Run c = tlc.run(trace, "ClassicTraceRingBuffer", cfg(trace, modules.resolve("ring")
+                    .resolve("TraceRingBuffer.cfg")), library);
             if (!c.accepted()) {
                 throw new IllegalStateException("classic TLC did not accept " + trace + ": " + c.lastLine());
             }
@@ -65,13 +64,27 @@ public final class RingClassicBenchmark {
         System.out.printf(Locale.ROOT, "load average at end: %.2f%n", load());
     }
 
-    /** The classic run's cfg: TraceRingBuffer.cfg's constants with the trace header's values, and its invariants. */
-    static String cfg(Path trace) throws Exception {
+    /**
+     * The classic run's cfg: the engine's own TraceRingBuffer.cfg constants (one {@code Name = value} per line)
+     * with the trace header's values in their place, and the same invariants.
+     */
+    static String cfg(Path trace, Path engineCfg) throws Exception {
         JsonNode header;
         try (BufferedReader r = Files.newBufferedReader(trace, StandardCharsets.UTF_8)) {
             header = new ObjectMapper().readTree(r.readLine());
         }
-        Map<String, String> constants = new LinkedHashMap<>(FIXED);
+        Map<String, String> constants = new LinkedHashMap<>();
+        boolean inConstants = false;
+        for (String line : Files.readAllLines(engineCfg, StandardCharsets.UTF_8)) {
+            String t = line.strip();
+            if (t.equals("CONSTANTS")) {
+                inConstants = true;
+            } else if (inConstants && t.matches("\\w+ = .+")) {
+                constants.put(t.substring(0, t.indexOf(' ')), t.substring(t.indexOf('=') + 1).strip());
+            } else if (!t.startsWith("\\*") && !t.isEmpty()) {
+                inConstants = false;
+            }
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = header.get("constants").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> c = it.next();
             constants.put(c.getKey(), tla(c.getValue()));
