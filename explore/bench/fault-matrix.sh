@@ -32,8 +32,10 @@ mkdir -p "$out"
 cli="$root/enlightened"
 
 # The names in the "Faults" footer of `run FAMILY --help`: lines indented by exactly two spaces.
+# Less the storvsc --io faults explore cannot reach yet (cli FaultRegistryTest.NOT_EXPLORED_YET says why).
 faults_of() {
-  "$cli" run "$1" --help | awk '/^Faults /{on=1; next} on && /^  [^ ]/{print $1}'
+  "$cli" run "$1" --help | awk '/^Faults /{on=1; next} on && /^  [^ ]/{print $1}' \
+    | grep -v -x -e MATCH_BY_ORDER -e DROP_WHEN_FULL
 }
 
 echo "load before: $(uptime)" >&2
