@@ -256,7 +256,7 @@ final class TraceChainCheck {
         long nanos = System.nanoTime() - start;
         List<Run> runs = new java.util.ArrayList<>();
         for (int g = 0; g < 2; g++) {
-            runs.add(new Run("network guest " + g + " (run network, seed 1)", paths.get(g), writers.get(g).events(),
+            runs.add(new Run("network guest " + g + " (run network)", paths.get(g), writers.get(g).events(),
                     nanos, NETWORK_COMMAND));
         }
         return runs;
