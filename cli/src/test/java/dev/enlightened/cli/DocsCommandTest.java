@@ -46,7 +46,7 @@ class DocsCommandTest {
     private static String[] run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        int code = SchemaCheckedRun.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new String[] {String.valueOf(code), out.toString(), err.toString()};
     }
 

@@ -19,7 +19,7 @@ class RunNetvscCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return SchemaCheckedRun.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
     @Test

@@ -33,7 +33,7 @@ class RunNetworkCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return SchemaCheckedRun.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
     /** @return the first rule the trace breaks, or null; fills {@code counts} with events per action */

@@ -21,7 +21,7 @@ class RunRingCommandTest {
     Path dir;
 
     private int run(String... args) {
-        return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return SchemaCheckedRun.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
     @Test

@@ -20,7 +20,7 @@ class RunStorvscCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return SchemaCheckedRun.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
     @Test

@@ -73,6 +73,7 @@ class ExploreMainTest {
         assertTrue(o.out.contains("replay token: r1-"), o.out);
         Path trace = tmp.resolve("explore-" + family + "-" + fault + ".ndjson");
         assertTrue(Files.size(trace) > 0, "the rejected schedule's trace is written: " + trace);
+        dev.enlightened.validation.format.TraceSchema.assertValid(trace);
     }
 
     @ParameterizedTest
