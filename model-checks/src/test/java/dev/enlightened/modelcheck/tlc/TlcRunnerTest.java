@@ -1,6 +1,7 @@
 package dev.enlightened.modelcheck.tlc;
 
 import dev.enlightened.modelcheck.Fixtures;
+import dev.enlightened.modelcheck.catalog.Expectation;
 import dev.enlightened.modelcheck.catalog.ModelCatalog;
 import dev.enlightened.modelcheck.catalog.ModelEntry;
 import dev.enlightened.modelcheck.catalog.SimulationSettings;
@@ -78,6 +79,30 @@ class TlcRunnerTest {
         assertEquals(new Outcome.PropertyViolated("EventuallyDoneProp"), result.outcome());
         assertEquals(1, result.counterexample().orElseThrow().loopsBackTo().getAsInt());
         assertEquals(4, result.stats().distinctStates().getAsLong());
+    }
+
+    @Test
+    void checksTheExpectedPropertyAloneInOneRunWhenItIsViolated() {
+        ModelEntry expecting = withExpectation(Fixtures.entry("Lasso", "LassoTwoProperties"),
+                new Expectation.Property("EventuallyDoneProp"));
+        ModelResult result = TlcRunner.run(expecting, Fixtures.options(), TlcListener.NONE);
+        assertEquals(new Outcome.PropertyViolated("EventuallyDoneProp"), result.outcome());
+        assertTrue(result.command().stream().anyMatch(a -> a.endsWith("only-EventuallyDoneProp.cfg")),
+                "checked alone: " + result.command());
+        assertEquals(4, result.stats().distinctStates().getAsLong());
+    }
+
+    @Test
+    void aWrongPropertyExpectationFallsBackToTheFullRunAndNamesTheViolatedOne() {
+        ModelEntry expecting = withExpectation(Fixtures.entry("Lasso", "LassoTwoProperties"),
+                new Expectation.Property("StaysInRangeProp"));
+        ModelResult result = TlcRunner.run(expecting, Fixtures.options(), TlcListener.NONE);
+        assertEquals(new Outcome.PropertyViolated("EventuallyDoneProp"), result.outcome());
+    }
+
+    private static ModelEntry withExpectation(ModelEntry e, Expectation expect) {
+        return new ModelEntry(e.id(), e.module(), e.cfg(), e.tier(), expect, e.minDistinctStates(),
+                e.timeBudgetSeconds(), e.description(), e.simulate(), e.moduleText());
     }
 
     @Test
