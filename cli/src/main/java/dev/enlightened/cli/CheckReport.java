@@ -103,7 +103,10 @@ final class CheckReport {
                         + "`cfg` column names set on top; `./enlightened check --model ID --print-cfg` prints it "
                         + "whole, with the reason for each setting. `expect` is the outcome "
                         + "TLC must report; `floor` is `minDistinctStates` (states generated, for simulation), so "
-                        + "a vacuous `ok` fails; `budget` is the wall-time budget in seconds. Measured figures "
+                        + "a vacuous `ok` fails. For a violated temporal property the floor is about a tenth of the "
+                        + "states of a full search: TLC checks liveness periodically and stops at the first check "
+                        + "that finds the violation, which comes earlier in the search on a loaded machine. "
+                        + "`budget` is the wall-time budget in seconds. Measured figures "
                         + "(states, depth, time) are not kept here: they depend on the machine and its load; "
                         + "`./enlightened check --json FILE` writes them, `--markdown FILE` appends them as a "
                         + "separate table.\n");
