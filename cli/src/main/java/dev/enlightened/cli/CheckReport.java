@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +28,10 @@ import java.util.function.Function;
 /** Renders check results: the summary table, the JSON file, the Markdown table and counterexample files. */
 final class CheckReport {
     private static final List<String> HEADERS =
-            List.of("model", "expected", "actual", "distinct states", "depth", "time", "verdict");
+            List.of("model", "expected", "actual", "distinct states", "depth", "time", "cpu", "verdict");
     private static final List<Function<CheckRow, String>> CELLS = List.of(r -> r.entry().id(), CheckRow::expected,
-            CheckRow::shortActual, CheckRow::distinct, CheckRow::depth, CheckRow::time, CheckRow::verdictWord);
+            CheckRow::shortActual, CheckRow::distinct, CheckRow::depth, CheckRow::time, CheckRow::cpu,
+            CheckRow::verdictWord);
 
     private CheckReport() {
     }
@@ -54,6 +56,13 @@ final class CheckReport {
         }
         long met = rows.stream().filter(r -> r.verdict().met()).count();
         out.printf("%d of %d models met their expectation.%n", met, rows.size());
+        // The sums say what the tier costs whatever the load: the CPU sum over the cores is the least wall time.
+        double wall = rows.stream().mapToLong(r -> r.result().stats().wallTime().toMillis()).sum() / 1000.0;
+        List<Duration> cpus = rows.stream().flatMap(r -> r.result().stats().cpuTime().stream()).toList();
+        if (rows.size() > 1 && cpus.size() == rows.size()) {
+            out.printf(Locale.ROOT, "TLC time summed over the models: %.1f s wall, %.1f s CPU.%n", wall,
+                    cpus.stream().mapToLong(Duration::toMillis).sum() / 1000.0);
+        }
         out.flush();
     }
 
@@ -150,13 +159,13 @@ final class CheckReport {
         StringBuilder md = new StringBuilder(catalogMarkdown(catalog));
         if (!rows.isEmpty()) {
             md.append("\n").append(MEASURED_MARKER).append("\n\n## Measured in this run\n\n");
-            md.append("| id | module | cfg | tier | expected | actual | distinct states | depth | time | reproduce |\n");
-            md.append("|---|---|---|---|---|---|---:|---:|---:|---|\n");
+            md.append("| id | module | cfg | tier | expected | actual | distinct states | depth | time | cpu | reproduce |\n");
+            md.append("|---|---|---|---|---|---|---:|---:|---:|---:|---|\n");
             for (CheckRow row : rows) {
                 md.append("| ").append(String.join(" | ", row.entry().id(), code(row.entry().moduleText()),
                         code(row.entry().cfgText()), row.entry().tier().id(), code(row.expected()),
                         code(row.actual().replace("|", "\\|")), row.distinct(), row.depth(), row.time(),
-                        code(row.reproduce()))).append(" |\n");
+                        row.cpu(), code(row.reproduce()))).append(" |\n");
             }
         }
         write(file, md.toString());
@@ -189,6 +198,8 @@ final class CheckReport {
                     () -> model.putNull("distinctStates"));
             row.result().stats().depth().ifPresentOrElse(d -> model.put("depth", d), () -> model.putNull("depth"));
             model.put("wallTimeMillis", row.result().stats().wallTime().toMillis());
+            row.result().stats().cpuTime().ifPresentOrElse(c -> model.put("cpuTimeMillis", c.toMillis()),
+                    () -> model.putNull("cpuTimeMillis"));
             model.put("reproduce", row.reproduce());
             row.result().command().forEach(model.putArray("tlcCommand")::add);
             model.put("tlcWorkingDirectory", TlcRunner.workDir(row.entry()).toString());

@@ -51,6 +51,11 @@ record CheckRow(ModelEntry entry, ModelResult result, Verdict verdict, String re
         return seconds(result.stats().wallTime());
     }
 
+    /** TLC's CPU time (user + system, every run of the model), or "-" where the OS did not report it. */
+    String cpu() {
+        return result.stats().cpuTime().map(CheckRow::seconds).orElse("-");
+    }
+
     String verdictWord() {
         return verdict.met() ? "MET" : "MISSED";
     }

@@ -104,10 +104,12 @@ class CheckCommandTest {
         assertEquals(ExitCodes.OK, check("--catalog", file.toString(), "--json", json.toString(),
                 "--markdown", markdown.toString()));
         String table = out.toString();
-        assertTrue(table.matches("(?s).*counter\\s+ok\\s+ok\\s+4\\s+4\\s+\\S+s\\s+MET\n.*"), table);
+        assertTrue(table.matches("(?s).*counter\\s+ok\\s+ok\\s+4\\s+4\\s+\\S+s\\s+\\S+s\\s+MET\n.*"), table);
         assertTrue(table.contains("2 of 2 models met their expectation."), table);
+        assertTrue(table.matches("(?s).*TLC time summed over the models: [0-9.]+ s wall, [0-9.]+ s CPU\\.\n.*"), table);
         String results = Files.readString(json);
         assertTrue(results.contains("\"distinctStates\" : 4"), results);
+        assertTrue(results.matches("(?s).*\"cpuTimeMillis\" : [1-9][0-9]*,.*"), results);
         assertTrue(results.contains("\"actual\" : \"invariant:SmallInv\""), results);
         assertTrue(results.contains("\"tlcWorkingDirectory\" : \"" + specs + "\""), results);
         assertTrue(results.contains("\"action\" : \"Next\""), "the counterexample is included: " + results);

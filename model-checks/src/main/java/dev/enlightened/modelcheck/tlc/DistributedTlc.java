@@ -41,7 +41,7 @@ public final class DistributedTlc {
         ForkedTlc.Ending ending = ForkedTlc.run(entry.id(), command, TlcRunner.workDir(entry), log,
                 TlcRunner.budget(entry, options), assembler, listener);
         return new ModelResult(entry.id(), assembler.outcome(ending.exitCode(), ending.timedOut()),
-                assembler.stats(ending.wallTime()), assembler.counterexample(), command, log);
+                assembler.stats(ending.wallTime(), ending.cpuTime()), assembler.counterexample(), command, log);
     }
 
     /** The server's command line; writes a generated cfg into metadir. */

@@ -23,7 +23,35 @@ final class ForkedTlc {
     private static final Duration READER_DRAIN = Duration.ofSeconds(10);
 
     /** How the JVM ended. */
-    record Ending(int exitCode, Optional<Duration> timedOut, Duration wallTime) {
+    record Ending(int exitCode, Optional<Duration> timedOut, Duration wallTime, Optional<Duration> cpuTime) {
+    }
+
+    /**
+     * The CPU time a process has used so far, as the OS reports it. Java cannot ask once the process has exited, so
+     * it is sampled on every line TLC prints (its last lines, the final statistics, come just before it exits) and
+     * every second: the result misses at most the JVM's shutdown.
+     */
+    private static final class CpuSampler {
+        private final ProcessHandle process;
+        private Duration most = Duration.ZERO;
+        private boolean seen;
+
+        CpuSampler(ProcessHandle process) {
+            this.process = process;
+        }
+
+        synchronized void sample() {
+            process.info().totalCpuDuration().ifPresent(cpu -> {
+                seen = true;
+                if (cpu.compareTo(most) > 0) {
+                    most = cpu;
+                }
+            });
+        }
+
+        synchronized Optional<Duration> total() {
+            return seen ? Optional.of(most) : Optional.empty();
+        }
     }
 
     private ForkedTlc() {
@@ -47,7 +75,8 @@ final class ForkedTlc {
             throw new UncheckedIOException("cannot start TLC: " + command.get(0) + ": " + e.getMessage(), e);
         }
         ToolOutputReader reader = new ToolOutputReader(assembler);
-        Thread pump = new Thread(() -> pump(process, reader, log), "tlc-output-" + modelId);
+        CpuSampler cpu = new CpuSampler(process.toHandle());
+        Thread pump = new Thread(() -> pump(process, reader, log, cpu), "tlc-output-" + modelId);
         pump.setDaemon(true);
         pump.start();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -55,8 +84,10 @@ final class ForkedTlc {
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleAtFixedRate(() -> listener.progress(assembler.progress(modelId, since(start))),
-                1, 1, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(() -> {
+            cpu.sample();
+            listener.progress(assembler.progress(modelId, since(start)));
+        }, 1, 1, TimeUnit.SECONDS);
         try {
             boolean finished = process.waitFor(budget.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
@@ -64,7 +95,7 @@ final class ForkedTlc {
             }
             pump.join(READER_DRAIN.toMillis());
             int exit = finished ? process.exitValue() : -1;
-            return new Ending(exit, finished ? Optional.empty() : Optional.of(budget), since(start));
+            return new Ending(exit, finished ? Optional.empty() : Optional.of(budget), since(start), cpu.total());
         } catch (InterruptedException e) {
             ProcessReaper.killTree(process);
             Thread.currentThread().interrupt();
@@ -75,13 +106,14 @@ final class ForkedTlc {
         }
     }
 
-    private static void pump(Process process, ToolOutputReader reader, Path log) {
+    private static void pump(Process process, ToolOutputReader reader, Path log, CpuSampler cpu) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
              BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 out.write(line);
                 out.newLine();
+                cpu.sample();
                 reader.accept(line);
             }
         } catch (IOException e) {

@@ -106,6 +106,11 @@ public final class ResultAssembler implements ToolOutputReader.Sink {
         return new RunStats(generated, distinct, depth, wallTime);
     }
 
+    /** States, distinct states and depth as reported, with the measured wall and CPU time. */
+    public RunStats stats(Duration wallTime, Optional<Duration> cpuTime) {
+        return new RunStats(generated, distinct, depth, wallTime, cpuTime);
+    }
+
     /** The figures of TLC's last progress report, for a live display. */
     public synchronized Progress progress(String modelId, Duration elapsed) {
         return new Progress(modelId, generated, distinct, statesPerMinute, elapsed);

@@ -52,8 +52,10 @@ public final class TlcRunner {
         List<String> candidates = first.assembler.unattributedProperties();
         if (candidates.isEmpty()) {
             return first.result(entry.id(), first.assembler.outcome(first.ending.exitCode(),
-                    first.ending.timedOut()), first.assembler.counterexample(), first.ending.wallTime());
+                    first.ending.timedOut()), first.assembler.counterexample(), first.ending.wallTime(),
+                    first.ending.cpuTime());
         }
+        Optional<Duration> cpu = first.ending.cpuTime();
         for (String property : attributionOrder(entry, candidates)) {
             Duration left = budget(entry, options).minus(Duration.ofNanos(System.nanoTime() - start));
             if (left.isNegative() || left.isZero()) {
@@ -61,14 +63,20 @@ public final class TlcRunner {
             }
             Attempt alone = attempt(entry, metadir -> onlyProperty(entry, property, metadir),
                     entry.id() + "-" + property, options, left, listener);
+            cpu = sum(cpu, alone.ending.cpuTime());
             Outcome outcome = alone.assembler.outcome(alone.ending.exitCode(), alone.ending.timedOut());
             if (outcome instanceof Outcome.PropertyViolated) {
                 return first.result(entry.id(), new Outcome.PropertyViolated(property),
-                        alone.assembler.counterexample(), Duration.ofNanos(System.nanoTime() - start));
+                        alone.assembler.counterexample(), Duration.ofNanos(System.nanoTime() - start), cpu);
             }
         }
         return first.result(entry.id(), first.assembler.outcome(first.ending.exitCode(), first.ending.timedOut()),
-                first.assembler.counterexample(), Duration.ofNanos(System.nanoTime() - start));
+                first.assembler.counterexample(), Duration.ofNanos(System.nanoTime() - start), cpu);
+    }
+
+    /** The CPU time of two runs, known only if both are. */
+    private static Optional<Duration> sum(Optional<Duration> a, Optional<Duration> b) {
+        return a.isPresent() && b.isPresent() ? Optional.of(a.get().plus(b.get())) : Optional.empty();
     }
 
     /**
@@ -88,7 +96,7 @@ public final class TlcRunner {
         Outcome outcome = alone.assembler.outcome(alone.ending.exitCode(), alone.ending.timedOut());
         if (outcome instanceof Outcome.PropertyViolated violated && violated.name().equals(expected.name())) {
             return Optional.of(alone.result(entry.id(), outcome, alone.assembler.counterexample(),
-                    Duration.ofNanos(System.nanoTime() - start)));
+                    Duration.ofNanos(System.nanoTime() - start), alone.ending.cpuTime()));
         }
         return Optional.empty();
     }
@@ -157,8 +165,9 @@ public final class TlcRunner {
     /** One forked TLC run and what it printed. */
     private record Attempt(Path metadir, List<String> command, Path log, ResultAssembler assembler,
                            ForkedTlc.Ending ending) {
-        ModelResult result(String id, Outcome outcome, Optional<Counterexample> trace, Duration wallTime) {
-            return new ModelResult(id, outcome, assembler.stats(wallTime), trace, command, log);
+        ModelResult result(String id, Outcome outcome, Optional<Counterexample> trace, Duration wallTime,
+                           Optional<Duration> cpuTime) {
+            return new ModelResult(id, outcome, assembler.stats(wallTime, cpuTime), trace, command, log);
         }
     }
 

@@ -48,8 +48,9 @@ class QuickModelsTest {
                     Verdict verdict = Expectation.check(entry, result);
                     String trace = result.counterexample().map(CounterexampleFormatter::format).orElse("");
                     assertTrue(verdict.met(), entry.id() + ": " + verdict.reason() + "\n" + trace);
-                    System.out.printf("%s: %s, %s distinct states, %s%n", entry.id(), result.outcome().label(),
-                            result.stats().distinctStates(), result.stats().wallTime());
+                    System.out.printf("%s: %s, %s distinct states, %s wall, %s CPU%n", entry.id(),
+                            result.outcome().label(), result.stats().distinctStates(), result.stats().wallTime(),
+                            result.stats().cpuTime().map(Object::toString).orElse("?"));
                 }));
     }
 }

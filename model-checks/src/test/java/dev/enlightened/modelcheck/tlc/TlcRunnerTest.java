@@ -82,6 +82,17 @@ class TlcRunnerTest {
     }
 
     @Test
+    void measuresTheCpuTimeOfTheForkedJvm() {
+        ModelResult result = run("Counter", "CounterOk");
+        Duration cpu = result.stats().cpuTime().orElseThrow();
+        // A JVM that starts, parses with SANY and model-checks uses well over 100 ms of CPU, and cannot use more
+        // than the cores times the wall time.
+        assertTrue(cpu.compareTo(Duration.ofMillis(100)) > 0, cpu.toString());
+        assertTrue(cpu.compareTo(result.stats().wallTime().multipliedBy(Runtime.getRuntime().availableProcessors()))
+                <= 0, cpu + " against " + result.stats().wallTime());
+    }
+
+    @Test
     void checksTheExpectedPropertyAloneInOneRunWhenItIsViolated() {
         ModelEntry expecting = withExpectation(Fixtures.entry("Lasso", "LassoTwoProperties"),
                 new Expectation.Property("EventuallyDoneProp"));
