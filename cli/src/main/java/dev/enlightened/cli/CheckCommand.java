@@ -19,6 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -201,11 +203,19 @@ final class CheckCommand implements Callable<Integer> {
         // Each model is its own TLC JVM, so models run side by side; rows keep catalog order.
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs(), count)));
         try {
-            List<Future<CheckRow>> futures = new ArrayList<>();
+            // Largest first (the state floor stands for the cost): with models side by side the run ends when the
+            // last one does, and a large model started last would leave the other cores idle while it finishes.
+            List<Integer> order = new ArrayList<>();
             for (int i = 0; i < count; i++) {
+                order.add(i);
+            }
+            order.sort(Comparator.comparingLong((Integer i) -> selected.get(i).minDistinctStates())
+                    .reversed());
+            List<Future<CheckRow>> futures = new ArrayList<>(Collections.nCopies(count, null));
+            for (int i : order) {
                 ModelEntry entry = selected.get(i);
                 int index = i + 1;
-                futures.add(pool.submit(() -> {
+                futures.set(i, pool.submit(() -> {
                     ModelResult result = TlcRunner.run(entry, options, progress.start(index, count, entry.id()));
                     return new CheckRow(entry, result, Expectation.check(entry, result), reproduce(entry));
                 }));
