@@ -444,11 +444,9 @@ public final class RingProducer {
         w = RingDescriptor.advance(w, length, dataLength);
         int padding = RingDescriptor.align(length) - length;
         if (padding > 0) {
-            int firstPad = Math.min(padding, dataLength - w);
-            memory.putZeros(w, firstPad);
-            if (firstPad < padding) {
-                memory.putZeros(0, padding - firstPad);
-            }
+            // Never straddles the end: the packet starts 8-aligned, so the padding ends at the next multiple of 8,
+            // at most the data length (itself a multiple of 8). PIT found the split this once had unreachable.
+            memory.putZeros(w, padding);
             w = RingDescriptor.advance(w, padding, dataLength);
         }
         memory.putLong(w, PacketDescriptor.trailer(start));
