@@ -165,6 +165,16 @@ DeepView ==
            sigEp,
            IF cPc # "LoadW" \/ cEpSeen = 0 THEN -1 ELSE RelId(cEpSeen)>>
 
+\* RefinesPacketQueueProp with a cheap first disjunct: a step that leaves the
+\* ring, nReceived and lastRecv alone leaves PacketQueue's variables alone (the
+\* refinement mapping reads nothing else), so the formula is equivalent to
+\* PQ!Init /\ [][PQ!Next]_PQ!vars; TLC evaluates a disjunction from the
+\* left and so builds the mapped queue only on the steps that copy or read a
+\* packet.  In the ring-view-tso run the refinement was about 40% of TLC's
+\* CPU time.
+MCRefinesPacketQueueProp ==
+    PQ!Init /\ [][UNCHANGED <<ring, nReceived, lastRecv>> \/ PQ!Next \/ UNCHANGED PQ!vars]_vars
+
 \* The supply of packets never runs out where TLC expands a state (c).
 MCPacketSupplyInv == sent < MaxPackets
 \* Probe: violated once a behaviour has sent 10 packets.
