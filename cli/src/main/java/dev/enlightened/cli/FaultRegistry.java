@@ -94,7 +94,7 @@ final class FaultRegistry {
             new Switch(Family.NETWORK, NetvscFault.LOST_TX_WAKE.cliName(), NetvscFault.LOST_TX_WAKE,
                     "wakes the TX queue only above the high watermark: no re-check after a stop, no wake on the last"
                             + " completion",
-                    "--fault lost-tx-wake --frames 1000 --seed 1: event 326, Quiescent (stopped, nothing pending:"
+                    "--fault lost-tx-wake --frames 1000 --seed 3: event 414, Quiescent (stopped, nothing pending:"
                             + " the stop raced the last completion)"));
 
     private FaultRegistry() {

@@ -51,6 +51,16 @@ final class RunNetworkCommand implements Callable<Integer> {
             description = "About how many frames the guests send in all, 1..1000000 (default: 1000).")
     int frames;
 
+    @Option(names = "--queues", paramLabel = "N", defaultValue = "" + NetworkScenario.DEFAULT_QUEUES,
+            description = "Channels each guest's netvsc asks for (Linux num_chn; it requests N-1 sub-channels), "
+                    + "1..64 (default: ${DEFAULT-VALUE}, what Linux uses on a 2-vCPU guest).")
+    int queues;
+
+    @Option(names = "--host-queues", paramLabel = "M", defaultValue = "" + NetworkScenario.DEFAULT_HOST_QUEUES,
+            description = "Queues the host's VSP supports, 1..64: it grants at most M-1 sub-channels, and the "
+                    + "granted count is what the device runs on (default: ${DEFAULT-VALUE}).")
+    int hostQueues;
+
     @Override
     public Integer call() {
         long seed = run.seed(DEFAULT_SEED);
@@ -61,7 +71,13 @@ final class RunNetworkCommand implements Callable<Integer> {
         if (frames < 1 || frames > 1_000_000) {
             throw new UserError("--frames must be in 1..1000000: frames=" + frames);
         }
-        NetworkScenario s = NetworkScenario.basic(guests, frames, on, seed);
+        if (queues < 1 || queues > 64) {
+            throw new UserError("--queues must be in 1..64: queues=" + queues);
+        }
+        if (hostQueues < 1 || hostQueues > 64) {
+            throw new UserError("--host-queues must be in 1..64: host-queues=" + hostQueues);
+        }
+        NetworkScenario s = NetworkScenario.basic(guests, frames, queues, hostQueues, on, seed);
         List<Path> paths = new ArrayList<>();
         for (int g = 0; g < guests; g++) {
             paths.add(tracePath(run.trace, g));
@@ -73,11 +89,13 @@ final class RunNetworkCommand implements Callable<Integer> {
         NetworkResult r = traced(s, paths, counted);
         double seconds = (System.nanoTime() - started) / 1e9;
         PrintWriter out = spec.commandLine().getOut();
-        out.println("run network: guests=" + guests + " seed=" + seed + " faults="
+        out.println("run network: guests=" + guests + " queues=" + s.grantedQueues() + " (asked " + queues
+                + ", host " + hostQueues + ") seed=" + seed + " faults="
                 + (run.faults.isEmpty() ? "none" : run.faults) + " frames sent=" + r.framesSent() + " received="
                 + r.framesReceived() + " verified=" + r.verified() + " steps=" + r.steps());
         for (int g = 0; g < guests; g++) {
-            out.println("  guest " + g + ": tx=" + r.guestTx().get(g) + " rx=" + r.guestRx().get(g) + " waiting="
+            out.println("  guest " + g + ": tx=" + r.guestTx().get(g) + " rx=" + r.guestRx().get(g) + " queues used="
+                    + r.queuesUsed().get(g) + " waiting="
                     + r.waiting().get(g) + " events=" + events(r.events().get(g)) + " trace=" + paths.get(g));
         }
         out.printf(java.util.Locale.ROOT, "  two runs (counting, traced) in %.2f s%n", seconds);

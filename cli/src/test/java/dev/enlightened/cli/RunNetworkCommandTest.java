@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code enlightened run network}: exit codes, one trace per guest, and the traces' events checked against the
- * rules of specs/devices/NETVSC_DATAPATH_EVENTS.md that need no TLC (until TraceNetvscDataPath is on main, this
- * stands in for {@code validate}): per-queue FIFO of the outbound ring, a send section never reused before its
+ * rules of specs/devices/NETVSC_DATAPATH_EVENTS.md that need no TLC (a fast stand-in for {@code validate}, which
+ * the trace chain runs on these traces): per-queue FIFO of the outbound ring, a send section never reused before its
  * completion, the frame the host reads is the frame the guest wrote, a stop after a low-water send, a stopped
  * queue with nothing pending is woken, and the header's MaxTx/MaxRx are the exact counts.
  */
@@ -36,18 +36,31 @@ class RunNetworkCommandTest {
         return SchemaCheckedRun.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
+    /** One queue's state as the rules see it (the spec's per-queue variables). */
+    private static final class Queue {
+        final ArrayDeque<long[]> outRing = new ArrayDeque<>(); // {kind 0 tx / 1 rxcomp, frame, section}
+        int pending;
+        boolean stopped;
+        boolean stopOwed;
+        int prevFree;
+
+        Queue(int ringBytes) {
+            prevFree = ringBytes;
+        }
+    }
+
     /** @return the first rule the trace breaks, or null; fills {@code counts} with events per action */
     static String check(Path trace, Map<String, Integer> counts) throws Exception {
         List<String> lines = Files.readAllLines(trace);
         JsonNode k = JSON.readTree(lines.get(0)).path("constants");
         int low = k.path("LowWater").asInt();
         int high = k.path("HighWater").asInt();
-        Map<Long, Long> sections = new HashMap<>(); // section -> frame written, while its bit is set
-        ArrayDeque<long[]> outRing = new ArrayDeque<>(); // {kind 0 tx / 1 rxcomp, frame, section}
-        int pending = 0;
-        boolean stopped = false;
-        boolean stopOwed = false;
-        int prevFree = k.path("RingBytes").asInt();
+        int numQueues = k.path("NumQueues").asInt();
+        Map<Long, Long> sections = new HashMap<>(); // section -> frame written, while its bit is set (all queues)
+        List<Queue> queues = new java.util.ArrayList<>();
+        for (int q = 0; q < numQueues; q++) {
+            queues.add(new Queue(k.path("RingBytes").asInt()));
+        }
         for (int i = 1; i < lines.size(); i++) {
             JsonNode e = JSON.readTree(lines.get(i));
             String a = e.path("action").asText();
@@ -56,9 +69,14 @@ class RunNetworkCommandTest {
             String at = "event " + i + " " + a + ": ";
             long frame = p.path("frame").asLong();
             long section = p.path("section").asLong();
+            int qi = p.path("queue").asInt(-1);
+            if (!a.equals("Quiescent") && (qi < 0 || qi >= numQueues)) {
+                return at + "queue " + qi + " outside 0.." + (numQueues - 1);
+            }
+            Queue q = a.equals("Quiescent") ? null : queues.get(qi);
             switch (a) {
                 case "GuestSendsFrame" -> {
-                    if (stopped || stopOwed) {
+                    if (q.stopped || q.stopOwed) {
                         return at + "send on a stopped queue";
                     }
                     if (section != NO_SECTION && sections.containsKey(section)) {
@@ -67,50 +85,54 @@ class RunNetworkCommandTest {
                     if (section != NO_SECTION) {
                         sections.put(section, frame);
                     }
-                    outRing.add(new long[] {0, frame, section});
-                    stopOwed = prevFree < low;
-                    pending++;
+                    q.outRing.add(new long[] {0, frame, section});
+                    q.stopOwed = q.prevFree < low;
+                    q.pending++;
                 }
                 case "GuestStopsTxQueue" -> {
-                    stopped = true;
-                    stopOwed = false;
+                    q.stopped = true;
+                    q.stopOwed = false;
                 }
-                case "GuestWakesTxQueue" -> stopped = false;
+                case "GuestWakesTxQueue" -> q.stopped = false;
                 case "HostReceivesFrame" -> {
-                    long[] head = outRing.poll();
+                    long[] head = q.outRing.poll();
                     if (head == null || head[0] != 0 || head[1] != frame || head[2] != section) {
                         return at + "the host read frame " + frame + " but the ring's head is another packet";
                     }
                 }
                 case "GuestReceivesTxCompletion" -> {
-                    pending--;
+                    q.pending--;
                     if (section != NO_SECTION && sections.remove(section) == null) {
                         return at + "completion frees section " + section + " that was not set";
                     }
                     int free = e.path("post").path("ringFree").asInt();
-                    boolean wake = stopped && (free > high || pending < 1);
-                    String next = i + 1 < lines.size() ? JSON.readTree(lines.get(i + 1)).path("action").asText() : "";
-                    if (wake && !next.equals("GuestWakesTxQueue")) {
-                        return at + "the stopped queue must be woken (ringFree=" + free + " pending=" + pending + ")";
+                    boolean wake = q.stopped && (free > high || q.pending < 1);
+                    JsonNode next = i + 1 < lines.size() ? JSON.readTree(lines.get(i + 1)) : JSON.createObjectNode();
+                    if (wake && !(next.path("action").asText().equals("GuestWakesTxQueue")
+                            && next.path("params").path("queue").asInt() == qi)) {
+                        return at + "the stopped queue must be woken (ringFree=" + free + " pending=" + q.pending
+                                + ")";
                     }
                 }
-                case "GuestSendsRxCompletion" -> outRing.add(new long[] {1, 0, 0});
+                case "GuestSendsRxCompletion" -> q.outRing.add(new long[] {1, 0, 0});
                 case "HostReceivesRxCompletion" -> {
-                    long[] head = outRing.poll();
+                    long[] head = q.outRing.poll();
                     if (head == null || head[0] != 1) {
                         return at + "the ring's head is not an RX completion";
                     }
                 }
                 case "Quiescent" -> {
                     String w = p.path("waitingFor").asText();
-                    if (e.path("actor").asText().equals("guest") && w.equals("txWake") && pending == 0) {
-                        return at + "the guest claims to wait for a wake with nothing pending: lost wake-up";
+                    boolean lost = queues.stream().anyMatch(x -> x.stopped && x.pending == 0);
+                    if (e.path("actor").asText().equals("guest") && w.equals("txWake") && lost) {
+                        return at + "the guest claims to wait for a wake on a queue with nothing pending: lost"
+                                + " wake-up";
                     }
                 }
                 default -> { }
             }
-            if (e.path("post").has("ringFree")) {
-                prevFree = e.path("post").path("ringFree").asInt();
+            if (q != null && e.path("post").has("ringFree")) {
+                q.prevFree = e.path("post").path("ringFree").asInt();
             }
         }
         if (counts.getOrDefault("GuestSendsFrame", 0) != k.path("MaxTx").asInt()) {
@@ -150,10 +172,24 @@ class RunNetworkCommandTest {
     void lostTxWakeExitsOneAndItsTraceEndsInARefutedClaim() throws Exception {
         Path trace = dir.resolve("ltw.ndjson");
         assertEquals(ExitCodes.CHECK_FAILED, run("run", "network", "--fault", "lost-tx-wake", "--frames", "1000",
-                "--seed", "1", "--trace", trace.toString()));
+                "--seed", "3", "--trace", trace.toString()));
         String broken = check(trace, new HashMap<>());
         assertTrue(broken != null && (broken.contains("lost wake-up") || broken.contains("must be woken")),
                 String.valueOf(broken));
+    }
+
+    @Test
+    void fourQueuesAskedTwoGrantedRunOnTwoQueuesAndKeepTheRulesPerQueue() throws Exception {
+        Path trace = dir.resolve("q.ndjson");
+        assertEquals(ExitCodes.OK, run("run", "network", "--frames", "300", "--queues", "4", "--host-queues", "2",
+                "--seed", "2", "--trace", trace.toString()), err.toString());
+        assertTrue(out.toString().contains("queues=2 (asked 4, host 2)"), out.toString());
+        for (Path t : List.of(trace, dir.resolve("q-guest1.ndjson"))) {
+            assertTrue(Files.readAllLines(t).get(0).contains("\"NumQueues\":2"), t.toString());
+            Map<String, Integer> counts = new HashMap<>();
+            assertNull(check(t, counts), t.toString());
+            assertTrue(Files.readString(t).contains("\"queue\":1"), "no event on queue 1 in " + t);
+        }
     }
 
     @Test
@@ -163,5 +199,8 @@ class RunNetworkCommandTest {
         assertTrue(err.toString().contains("--guests must be in 2..8"), err.toString());
         assertEquals(ExitCodes.BAD_INPUT, run("run", "network", "--fault", "H11", "--trace",
                 dir.resolve("x.ndjson").toString()));
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "network", "--queues", "0", "--trace",
+                dir.resolve("x.ndjson").toString()));
+        assertTrue(err.toString().contains("--queues must be in 1..64"), err.toString());
     }
 }

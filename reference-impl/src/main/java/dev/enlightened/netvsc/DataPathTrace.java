@@ -9,7 +9,8 @@ import java.util.TreeMap;
 /**
  * The trace of one netvsc device's data path (TraceNetvscDataPath, specs/devices/NETVSC_DATAPATH_EVENTS.md):
  * guest and host halves log through it, and every event carries the whole post view (ring free bytes, pending
- * sends, stopped, send sections in use, receive sections free, queued RX completions). Logging can be switched
+ * sends, stopped, send sections in use, receive sections free, queued RX completions), the per-queue ones of
+ * the event's queue (the spec's {@code lastQueue}). Logging can be switched
  * on once the device is up, so the bring-up (NVSP, RNDIS) stays out of the data-path trace. Counts every event
  * it logs, per action.
  */
@@ -22,19 +23,15 @@ public final class DataPathTrace {
     public static final long NO_SECTION = 0xFFFFFFFFL;
 
     private final TraceSink sink;
-    private final RingMemory outbound;
     private final Map<String, Long> counts = new TreeMap<>();
+    private final java.util.BitSet queuesUsed = new java.util.BitSet();
     private GuestDataPath guest;
     private HostDataPath host;
     private boolean on;
 
-    /**
-     * @param sink     where events go once {@link #start()} was called
-     * @param outbound the guest-to-host ring (its free bytes are the post field ringFree)
-     */
-    public DataPathTrace(TraceSink sink, RingMemory outbound) {
+    /** @param sink where events go once {@link #start()} was called */
+    public DataPathTrace(TraceSink sink) {
         this.sink = sink;
-        this.outbound = outbound;
     }
 
     void bind(GuestDataPath g) {
@@ -60,23 +57,31 @@ public final class DataPathTrace {
         return on && sink.enabled();
     }
 
-    /** @return free bytes of the outbound ring: its size minus the bytes written and not yet read */
-    public int ringFree() {
-        int len = outbound.dataLength();
-        int used = Math.floorMod(outbound.loadWriteIndexAcquire() - outbound.loadReadIndexAcquire(), len);
+    /** @return free bytes of a ring: its size minus the bytes written and not yet read */
+    public static int free(RingMemory ring) {
+        int len = ring.dataLength();
+        int used = Math.floorMod(ring.loadWriteIndexAcquire() - ring.loadReadIndexAcquire(), len);
         return len - used;
     }
 
-    void emit(String actor, String action, Map<String, Object> params) {
+    /** Logs an event of {@code queue} (its params carry "queue" too); the post view is that queue's. */
+    void emit(String actor, String action, int queue, Map<String, Object> params) {
         if (!on) {
             return;
         }
         counts.merge(action, 1L, Long::sum);
+        queuesUsed.set(queue);
         if (sink.enabled()) {
-            sink.emit(actor, action, params, Fields.of("ringFree", ringFree(), "pending", guest.txQueue().pending(),
-                    "stopped", guest.txQueue().stopped(), "sendInUse", guest.sendInUse(), "recvFree",
-                    host.recvFree(), "rxCompQueued", guest.rxCompQueued()));
+            TxQueue tx = guest.txQueue(queue);
+            sink.emit(actor, action, params, Fields.of("ringFree", guest.ringFree(queue), "pending", tx.pending(),
+                    "stopped", tx.stopped(), "sendInUse", guest.sendInUse(), "recvFree", host.recvFree(),
+                    "rxCompQueued", guest.rxCompQueued(queue)));
         }
+    }
+
+    /** @return the queues some logged event acted on */
+    public java.util.BitSet queuesUsed() {
+        return (java.util.BitSet) queuesUsed.clone();
     }
 
     /** Logs the final Quiescent claim of {@code actor}. */

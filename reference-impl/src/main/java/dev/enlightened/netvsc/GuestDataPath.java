@@ -20,20 +20,22 @@ import dev.enlightened.wire.rndis.RndisCodec;
 import dev.enlightened.wire.rndis.RndisDecodeError;
 import dev.enlightened.wire.rndis.RndisDecodeResult;
 import dev.enlightened.wire.rndis.RndisMessage;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
 /**
- * The netvsc guest's data path on queue 0 (the primary channel), after NVSP init: the RNDIS bring-up
- * ({@link GuestRndis}), transmit ({@code netvsc_send}: a send-buffer section when the RNDIS message fits one, GPA
+ * The netvsc guest's data path, after NVSP init, on every queue the device has: queue 0 is the primary channel,
+ * queue q the sub-channel with {@code sub_channel_index} q, as many as the host granted (Linux
+ * {@code rndis_set_subchannel}: {@code num_chn = 1 + num_subchannels} of the completion), each a
+ * {@link GuestQueue}. The RNDIS bring-up ({@link GuestRndis}, on queue 0 as {@code rndis_filter_send_request}),
+ * transmit ({@code netvsc_send}: a send-buffer section when the RNDIS message fits one, GPA
  * direct otherwise; the {@link TxQueue} stop/wake) and the NAPI poll ({@code netvsc_poll}: TX completions,
  * transfer-page packets whose ranges are RNDIS PACKET_MSGs, the RX completions that return the host's receive
- * sections). Two contexts: {@link #xmit()} and {@link #napi()}. Everything from the host is validated as
+ * sections), per queue. A frame's queue is its flow's ({@link FlowHash}, Linux {@code netvsc_pick_tx}); stop and
+ * wake are per queue ({@code netif_tx_stop_queue} / {@code netif_tx_wake_queue} of that index). Two contexts per
+ * queue: {@link #xmit(int)} and {@link #napi(int)}. Everything from the host is validated as
  * unsigned; a bad packet is dropped and recorded, never thrown; each step does at most a budget of work.
  */
 public final class GuestDataPath {
@@ -42,43 +44,30 @@ public final class GuestDataPath {
     /** RMC_DATA / RMC_CONTROL ({@code nvsp_1_message_send_rndis_packet.channel_type}). */
     static final int CHANNEL_DATA = 0;
     static final int CHANNEL_CONTROL = 1;
-    private static final int QUEUE = 0;
 
     private final DataPathConfig config;
     private final NetvscGuest setup;
-    private final ChannelRings rings;
+    private final ChannelRings primary;
     private final byte[] sendBuffer;
     private final byte[] recvBuffer;
     private final GuestPages pages;
     private final DataPathTrace trace;
-    private final TxQueue txQueue;
     private final GuestRndis rndis = new GuestRndis();
-    private final ArrayDeque<byte[]> backlog = new ArrayDeque<>();
-    private final Map<Long, PendingSend> pendingSends = new HashMap<>();
-    private final ArrayDeque<RxCompletion> mrc = new ArrayDeque<>();
+    private final List<GuestQueue> queues = new ArrayList<>();
     private final ErrorLog<DataPathError> errors = ErrorLog.quiet(DataPathError::describe);
     private SendSectionMap sections;
     private int sendSectionSize;
     private int recvSectionSize;
-    private long nextTransId = 1;
     private boolean closing;
     private boolean halted;
     private Consumer<byte[]> receiver = f -> { };
     private long framesSent;
     private long framesReceived;
 
-    /** A send the host has not completed: its frame's CRC, section (or {@link SendSectionMap#NONE}), pages. */
-    private record PendingSend(boolean control, long frame, int section, long[] pfns) {
-    }
-
-    /** A queued RX completion (the mrc slot): the transfer-page packet's trans_id and its sections. */
-    private record RxCompletion(long transId, List<Integer> sections, int status) {
-    }
-
     /**
      * @param config     tunables
      * @param setup      the NVSP driver (the data path starts once it proceeded)
-     * @param rings      the primary channel
+     * @param rings      the primary channel (the sub-channels come from {@code setup} once it proceeded)
      * @param sendBuffer the send buffer the host maps (its GPADL)
      * @param recvBuffer the receive buffer the host writes
      * @param pages      guest pages for GPA-direct sends
@@ -88,33 +77,54 @@ public final class GuestDataPath {
                          byte[] recvBuffer, GuestPages pages, DataPathTrace trace) {
         this.config = config;
         this.setup = setup;
-        this.rings = rings;
+        this.primary = rings;
         this.sendBuffer = sendBuffer;
         this.recvBuffer = recvBuffer;
         this.pages = pages;
         this.trace = trace;
-        this.txQueue = new TxQueue(config.lowWater(), config.highWater(),
-                config.faults().contains(NetvscFault.LOST_TX_WAKE));
         setup.attachDataPath();
         trace.bind(this);
     }
 
-    /** @return the transmit context: RNDIS requests, frames, the queue's stop and the sender's wake */
+    /** @return queue 0's transmit context */
     public Actor xmit() {
-        return new StepActor("guest-xmit", this::xmitCanStep, this::xmitStep, this::waitingFor);
+        return xmit(0);
     }
 
-    /** @return the NAPI context: reads the inbound ring and writes the queued RX completions */
+    /** @return queue 0's NAPI context */
     public Actor napi() {
-        return new StepActor("guest-napi", this::napiCanStep, this::napiStep, () -> "host packet");
+        return napi(0);
     }
 
-    /** Queues a frame for transmission (the qdisc); false if the backlog is full. */
+    /**
+     * @param q the queue (it may open later; until then, or if the host grants fewer, the context never steps)
+     * @return queue q's transmit context: (queue 0 only) RNDIS requests and HALT, frames, the stop and the
+     *     sender's wake
+     */
+    public Actor xmit(int q) {
+        return new StepActor(q == 0 ? "guest-xmit" : "guest-xmit-" + q, () -> xmitCanStep(q), () -> xmitStep(q),
+                this::waitingFor);
+    }
+
+    /** @return queue q's NAPI context: reads its inbound ring and writes its queued RX completions */
+    public Actor napi(int q) {
+        return new StepActor(q == 0 ? "guest-napi" : "guest-napi-" + q, () -> napiCanStep(q), () -> napiStep(q),
+                () -> "host packet");
+    }
+
+    /**
+     * Queues a frame for transmission on its flow's queue (the qdisc of that netdev TX queue); false if the device
+     * is not up yet or that backlog is full.
+     */
     public boolean transmit(byte[] frame) {
-        if (backlog.size() >= config.backlog()) {
+        if (!ensureQueues()) {
             return false;
         }
-        backlog.add(frame.clone());
+        GuestQueue q = queues.get(FlowHash.txQueue(frame, queues.size()));
+        if (q.backlog.size() >= config.backlog()) {
+            return false;
+        }
+        q.backlog.add(frame.clone());
         return true;
     }
 
@@ -134,69 +144,90 @@ public final class GuestDataPath {
         return setup.state() instanceof GuestState.Proceeded;
     }
 
-    private boolean xmitCanStep() {
-        if (!started() || halted || rndis.phase() == GuestRndis.Phase.FAILED) {
+    private boolean xmitCanStep(int qi) {
+        if (!ensureQueues() || qi >= queues.size() || halted || rndis.phase() == GuestRndis.Phase.FAILED) {
             return false;
         }
         if (rndis.phase() != GuestRndis.Phase.UP) {
-            return rndis.ready();
+            return qi == 0 && rndis.ready();
         }
-        if (txQueue.stopOwed() || txQueue.wakeOwed()) {
+        GuestQueue q = queues.get(qi);
+        if (q.tx.stopOwed() || q.tx.wakeOwed()) {
             return true;
         }
-        if (closing && backlog.isEmpty() && pendingSends.isEmpty()) {
+        if (qi == 0 && closing && allIdle()) {
             return true;
         }
-        return txQueue.canSend() && !backlog.isEmpty();
+        return q.tx.canSend() && !q.backlog.isEmpty();
     }
 
-    private void xmitStep() {
-        ensureSections();
+    private void xmitStep(int qi) {
+        if (!ensureQueues() || qi >= queues.size()) {
+            return;
+        }
+        GuestQueue q = queues.get(qi);
         if (rndis.phase() != GuestRndis.Phase.UP) {
-            RndisMessage m = rndis.next();
+            RndisMessage m = qi == 0 ? rndis.next() : null;
             if (m != null && !sendControl(m)) {
                 errors.add(new DataPathError.RndisRefused("send " + m.type().wireName() + " (ring or pages full)",
                         0));
             }
             return;
         }
-        if (txQueue.stopOwed()) {
-            stopQueue(false, 0);
+        if (q.tx.stopOwed()) {
+            stopQueue(q, false, 0);
             return;
         }
-        if (txQueue.wakeOwed()) {
-            wakeBySender();
+        if (q.tx.wakeOwed()) {
+            wakeBySender(q);
             return;
         }
-        if (closing && backlog.isEmpty() && pendingSends.isEmpty()) {
+        if (qi == 0 && closing && allIdle()) {
             sendControl(rndis.halt());
             halted = true;
             return;
         }
-        for (int i = 0; i < config.xmitBurst() && txQueue.canSend() && !backlog.isEmpty(); i++) {
-            sendFrame(backlog.peek());
+        for (int i = 0; i < config.xmitBurst() && q.tx.canSend() && !q.backlog.isEmpty(); i++) {
+            sendFrame(q, q.backlog.peek());
         }
     }
 
-    /** The section layout NVSP negotiated (netvsc_init_buf), taken once the device proceeded. */
-    private void ensureSections() {
+    private boolean allIdle() {
+        return queues.stream().allMatch(q -> q.backlog.isEmpty() && q.pending.isEmpty());
+    }
+
+    /**
+     * Once the device proceeded: the section layout NVSP negotiated (netvsc_init_buf) and the queues, the primary
+     * and every sub-channel it opened up to the grant (num_chn = 1 + granted).
+     *
+     * @return false before the device proceeded
+     */
+    private boolean ensureQueues() {
+        if (!started()) {
+            return false;
+        }
         if (sections == null) {
             int[] sizes = setup.sectionSizes();
             recvSectionSize = sizes[0];
             sendSectionSize = sizes[1];
             sections = new SendSectionMap(Math.max(1, sendBuffer.length / sendSectionSize));
+            queues.add(new GuestQueue(0, primary, config));
+            for (ChannelRings sub : setup.subChannelRings()) {
+                queues.add(new GuestQueue(queues.size(), sub, config));
+            }
         }
+        return true;
     }
 
-    /** netvsc_send + netvsc_send_pkt for one frame: section or GPA direct, then the stop decision. */
-    private void sendFrame(byte[] frame) {
+    /** netvsc_send + netvsc_send_pkt for one frame on its queue: section or GPA direct, then the stop decision. */
+    private void sendFrame(GuestQueue q, byte[] frame) {
         RndisMessage.Packet p = RndisMessage.Packet.of(frame);
         int len = p.encodedLength();
         int section = len <= sendSectionSize ? sections.allocate() : SendSectionMap.NONE;
         PageBufferArray pb = null;
         long[] pfns = null;
         byte[] ext = new byte[0];
-        long tid = nextTransId;
+        long tid = q.nextTransId;
         long crc = crc(frame);
         if (section == SendSectionMap.NONE) {
             byte[] msg = RndisCodec.encode(p);
@@ -215,8 +246,8 @@ public final class GuestDataPath {
                 section == SendSectionMap.NONE ? NvspMessage.SendRndisPacket.NO_SECTION : section,
                 section == SendSectionMap.NONE ? 0 : len));
         int bytes = ringBytes(ext.length, nvsp.length);
-        int freeBefore = trace.ringFree();
-        WriteResult w = bytes < freeBefore ? rings.guestOut().tryWrite(section == SendSectionMap.NONE
+        int freeBefore = q.ringFree();
+        WriteResult w = bytes < freeBefore ? q.rings.guestOut().tryWrite(section == SendSectionMap.NONE
                 ? PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT : PacketDescriptor.TYPE_DATA_INBAND,
                 PacketDescriptor.FLAG_COMPLETION_REQUESTED, tid, ext, nvsp, 0, nvsp.length) : WriteError.Full.INSTANCE;
         if (!(w instanceof WriteResult.Written)) {
@@ -227,23 +258,26 @@ public final class GuestDataPath {
             if (pfns != null) {
                 pages.free(pfns);
             }
-            stopQueue(true, bytes);
+            stopQueue(q, true, bytes);
             return;
         }
-        nextTransId++;
-        backlog.poll();
+        q.nextTransId++;
+        q.backlog.poll();
         framesSent++;
-        txQueue.sent(freeBefore);
-        pendingSends.put(tid, new PendingSend(false, crc, section, pfns));
+        q.framesSent++;
+        q.tx.sent(freeBefore);
+        q.pending.put(tid, new GuestQueue.PendingSend(false, crc, section, pfns));
         if (section != SendSectionMap.NONE && config.faults().contains(NetvscFault.SECTION_REUSED_BEFORE_COMPLETION)) {
             sections.free(section); // the fault: freed on send, not on completion
         }
-        trace.emit(DataPathTrace.GUEST, "GuestSendsFrame", Fields.of("queue", QUEUE, "frame", crc, "section",
+        trace.emit(DataPathTrace.GUEST, "GuestSendsFrame", q.index, Fields.of("queue", q.index, "frame", crc,
+                "section",
                 traceSection(section), "len", len, "bytes", bytes));
     }
 
-    /** A control message (channel_type RMC_CONTROL) from its own pages, as rndis_filter_send_request does. */
+    /** A control message (channel_type RMC_CONTROL) on queue 0 from its own pages, as rndis_filter_send_request. */
     private boolean sendControl(RndisMessage m) {
+        GuestQueue q = queues.get(0);
         byte[] msg = RndisCodec.encode(m);
         long[] pfns = pages.allocate(1);
         if (pfns == null || msg.length > GuestPages.PAGE_SIZE) {
@@ -252,15 +286,15 @@ public final class GuestDataPath {
         PageBufferArray pb = pageBuffers(msg, 0, pfns);
         byte[] nvsp = NvspCodec.encode(new NvspMessage.SendRndisPacket(CHANNEL_CONTROL,
                 NvspMessage.SendRndisPacket.NO_SECTION, 0));
-        long tid = nextTransId++;
+        long tid = q.nextTransId++;
         byte[] ext = pb.encode();
-        WriteResult w = rings.guestOut().tryWrite(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT,
+        WriteResult w = q.rings.guestOut().tryWrite(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT,
                 PacketDescriptor.FLAG_COMPLETION_REQUESTED, tid, ext, nvsp, 0, nvsp.length);
         if (!(w instanceof WriteResult.Written)) {
             pages.free(pfns);
             return false;
         }
-        pendingSends.put(tid, new PendingSend(true, 0, SendSectionMap.NONE, pfns));
+        q.pending.put(tid, new GuestQueue.PendingSend(true, 0, SendSectionMap.NONE, pfns));
         return true;
     }
 
@@ -283,42 +317,52 @@ public final class GuestDataPath {
         return PacketDescriptor.LENGTH + extLength + ((payloadLength + 7) & ~7) + PacketDescriptor.TRAILER_LENGTH;
     }
 
-    private void stopQueue(boolean ringFull, int bytes) {
-        txQueue.stop(ringFull);
-        trace.emit(DataPathTrace.GUEST, "GuestStopsTxQueue", ringFull
-                ? Fields.of("queue", QUEUE, "reason", "ringFull", "bytes", bytes)
-                : Fields.of("queue", QUEUE, "reason", "lowWater"));
-        if (txQueue.wakeOwed()) {
-            wakeBySender();
+    /** netif_tx_stop_queue of this queue's index, then the re-check. */
+    private void stopQueue(GuestQueue q, boolean ringFull, int bytes) {
+        q.tx.stop(ringFull);
+        trace.emit(DataPathTrace.GUEST, "GuestStopsTxQueue", q.index, ringFull
+                ? Fields.of("queue", q.index, "reason", "ringFull", "bytes", bytes)
+                : Fields.of("queue", q.index, "reason", "lowWater"));
+        if (q.tx.wakeOwed()) {
+            wakeBySender(q);
         }
     }
 
-    private void wakeBySender() {
-        txQueue.wakeBySender();
-        trace.emit(DataPathTrace.GUEST, "GuestWakesTxQueue", Fields.of("queue", QUEUE, "by", "sender"));
+    private void wakeBySender(GuestQueue q) {
+        q.tx.wakeBySender();
+        trace.emit(DataPathTrace.GUEST, "GuestWakesTxQueue", q.index, Fields.of("queue", q.index, "by", "sender"));
     }
 
     // ---------------------------------------------------------------- NAPI context
 
-    private boolean napiCanStep() {
-        if (!started() || rings.guestIn().isBroken()) {
+    private boolean napiCanStep(int qi) {
+        if (!ensureQueues() || qi >= queues.size()) {
             return false;
         }
-        return rings.guestHasInput() || !mrc.isEmpty() && ringBytes(0, 8) < trace.ringFree();
+        GuestQueue q = queues.get(qi);
+        if (q.rings.guestIn().isBroken()) {
+            return false;
+        }
+        return q.rings.guestHasInput() || !q.mrc.isEmpty() && ringBytes(0, 8) < q.ringFree();
     }
 
-    private void napiStep() {
-        ensureSections();
-        for (int i = 0; i < config.pollBudget() && rings.guestHasInput(); i++) {
-            if (!receiveOne()) {
+    /** netvsc_poll of one channel: at most the budget of packets, then send_recv_completions. */
+    private void napiStep(int qi) {
+        if (!ensureQueues() || qi >= queues.size()) {
+            return;
+        }
+        GuestQueue q = queues.get(qi);
+        for (int i = 0; i < config.pollBudget() && q.rings.guestHasInput(); i++) {
+            if (!receiveOne(q)) {
                 break;
             }
         }
-        sendRecvCompletions();
+        sendRecvCompletions(q);
     }
 
-    /** One inbound packet; false if the ring broke. */
-    private boolean receiveOne() {
+    /** One inbound packet of queue q; false if the ring broke. */
+    private boolean receiveOne(GuestQueue q) {
+        ChannelRings rings = q.rings;
         long[] h = new long[3];
         byte[][] parts = new byte[2][];
         rings.guestIn().poll(p -> {
@@ -339,9 +383,9 @@ public final class GuestDataPath {
         }
         int type = (int) h[0];
         if (type == PacketDescriptor.TYPE_COMP) {
-            onCompletion(h[1], parts[0]);
+            onCompletion(q, h[1], parts[0]);
         } else if (type == TransferPageSet.PACKET_TYPE) {
-            onTransferPages(h[1], parts[1], parts[0]);
+            onTransferPages(q, h[1], parts[1], parts[0]);
         } else {
             errors.add(new DataPathError.BadPacket(type, "data path expects VM_PKT_COMP or XFER_PAGES"));
         }
@@ -349,7 +393,7 @@ public final class GuestDataPath {
     }
 
     /** netvsc_send_completion → netvsc_send_tx_complete: free the section, queue_sends--, maybe wake. */
-    private void onCompletion(long transId, byte[] payload) {
+    private void onCompletion(GuestQueue q, long transId, byte[] payload) {
         NvspDecodeResult r = NvspCodec.decode(payload, Direction.HOST_TO_GUEST);
         if (r instanceof dev.enlightened.wire.nvsp.NvspDecodeError e) {
             errors.add(new DataPathError.BadNvsp(e));
@@ -359,7 +403,8 @@ public final class GuestDataPath {
             errors.add(new DataPathError.BadPacket(PacketDescriptor.TYPE_COMP, "completion is not RNDIS_PKT_COMPLETE"));
             return;
         }
-        PendingSend s = pendingSends.remove(transId);
+        // A completion belongs to the channel its request went out on: trans_ids are per queue.
+        GuestQueue.PendingSend s = q.pending.remove(transId);
         if (s == null) {
             errors.add(new DataPathError.UnknownCompletion(transId));
             return;
@@ -374,17 +419,18 @@ public final class GuestDataPath {
                 && !config.faults().contains(NetvscFault.SECTION_REUSED_BEFORE_COMPLETION)) {
             sections.free(s.section());
         }
-        boolean wake = txQueue.completed(trace.ringFree());
-        trace.emit(DataPathTrace.GUEST, "GuestReceivesTxCompletion", Fields.of("queue", QUEUE, "frame", s.frame(),
-                "section", traceSection(s.section())));
+        boolean wake = q.tx.completed(q.ringFree());
+        trace.emit(DataPathTrace.GUEST, "GuestReceivesTxCompletion", q.index, Fields.of("queue", q.index, "frame",
+                s.frame(), "section", traceSection(s.section())));
         if (wake) {
-            txQueue.wakeByCompletion();
-            trace.emit(DataPathTrace.GUEST, "GuestWakesTxQueue", Fields.of("queue", QUEUE, "by", "completion"));
+            q.tx.wakeByCompletion();
+            trace.emit(DataPathTrace.GUEST, "GuestWakesTxQueue", q.index, Fields.of("queue", q.index, "by",
+                    "completion"));
         }
     }
 
     /** netvsc_receive: every range is one RNDIS message in the receive buffer; then enq_receive_complete. */
-    private void onTransferPages(long transId, byte[] ext, byte[] payload) {
+    private void onTransferPages(GuestQueue q, long transId, byte[] ext, byte[] payload) {
         TransferPageDecode d = TransferPageSet.decode(ext, RECEIVE_BUFFER_ID, recvBuffer.length);
         if (d instanceof TransferPageError e) {
             errors.add(new DataPathError.BadTransferPages(e));
@@ -419,8 +465,8 @@ public final class GuestDataPath {
                 rndis.onResponse(m);
             }
         }
-        if (mrc.size() < config.recvCompSlots()) {
-            mrc.add(new RxCompletion(transId, secs, status));
+        if (q.mrc.size() < config.recvCompSlots()) {
+            q.mrc.add(new GuestQueue.RxCompletion(transId, secs, status));
         } else {
             errors.add(new DataPathError.BadPacket(TransferPageSet.PACKET_TYPE, "Recv_comp full buf: trans_id="
                     + transId));
@@ -428,8 +474,8 @@ public final class GuestDataPath {
         if (!frames.isEmpty()) {
             framesReceived += frames.size();
             // Logged after enq_receive_complete: the spec's step reads the ranges and queues the completion.
-            trace.emit(DataPathTrace.GUEST, "GuestReceivesRxPacket", Fields.of("queue", QUEUE, "sections", secs,
-                    "frames", crcs));
+            trace.emit(DataPathTrace.GUEST, "GuestReceivesRxPacket", q.index, Fields.of("queue", q.index,
+                    "sections", secs, "frames", crcs));
         }
         for (byte[] f : frames) {
             receiver.accept(f);
@@ -437,21 +483,21 @@ public final class GuestDataPath {
     }
 
     /** send_recv_completions: the oldest queued completions, while they fit (rx_comp_busy otherwise). */
-    private void sendRecvCompletions() {
-        while (!mrc.isEmpty()) {
-            RxCompletion c = mrc.peek();
+    private void sendRecvCompletions(GuestQueue q) {
+        while (!q.mrc.isEmpty()) {
+            GuestQueue.RxCompletion c = q.mrc.peek();
             byte[] b = NvspCodec.encode(new NvspMessage.SendRndisPacketComplete(c.status()), NvspCodec.Form.COMPACT);
             int bytes = ringBytes(0, b.length);
-            if (bytes >= trace.ringFree()) {
+            if (bytes >= q.ringFree()) {
                 return;
             }
-            WriteResult w = rings.guestOut().tryWrite(PacketDescriptor.TYPE_COMP, 0, c.transId(), b, 0, b.length);
+            WriteResult w = q.rings.guestOut().tryWrite(PacketDescriptor.TYPE_COMP, 0, c.transId(), b, 0, b.length);
             if (!(w instanceof WriteResult.Written)) {
                 return;
             }
-            mrc.poll();
-            trace.emit(DataPathTrace.GUEST, "GuestSendsRxCompletion", Fields.of("queue", QUEUE, "sections",
-                    c.sections(), "bytes", bytes));
+            q.mrc.poll();
+            trace.emit(DataPathTrace.GUEST, "GuestSendsRxCompletion", q.index, Fields.of("queue", q.index,
+                    "sections", c.sections(), "bytes", bytes));
         }
     }
 
@@ -467,20 +513,43 @@ public final class GuestDataPath {
         return section == SendSectionMap.NONE ? DataPathTrace.NO_SECTION : section;
     }
 
-    /** @return what a blocked guest waits for (the trace's Quiescent claim) */
+    /** @return what a blocked guest waits for (the trace's Quiescent claim), over all queues */
     public String waitingFor() {
-        if (txQueue.pending() > 0) {
+        if (queues.stream().anyMatch(q -> q.tx.pending() > 0)) {
             return "txCompletion";
         }
-        if (txQueue.stopped()) {
+        if (queues.stream().anyMatch(q -> q.tx.stopped())) {
             return "txWake";
         }
         return "nothing";
     }
 
-    /** @return the TX queue */
+    /** @return queue 0's TX flow control */
     public TxQueue txQueue() {
-        return txQueue;
+        return txQueue(0);
+    }
+
+    /** @return queue q's TX flow control */
+    public TxQueue txQueue(int q) {
+        ensureQueues();
+        return queues.get(q).tx;
+    }
+
+    /** @return the queues the device runs on (1 + the sub-channels granted and opened; 0 before it proceeded) */
+    public int queueCount() {
+        ensureQueues();
+        return queues.size();
+    }
+
+    /** @return free bytes of queue q's outbound ring */
+    public int ringFree(int q) {
+        ensureQueues();
+        return queues.get(q).ringFree();
+    }
+
+    /** @return frames put on each queue's ring so far, by queue */
+    public long[] framesSentPerQueue() {
+        return queues.stream().mapToLong(q -> q.framesSent).toArray();
     }
 
     /** @return send sections in use */
@@ -488,9 +557,10 @@ public final class GuestDataPath {
         return sections == null ? 0 : sections.inUse();
     }
 
-    /** @return RX completions queued, not yet on the ring */
-    public int rxCompQueued() {
-        return mrc.size();
+    /** @return queue q's RX completions queued, not yet on the ring */
+    public int rxCompQueued(int q) {
+        ensureQueues();
+        return queues.get(q).mrc.size();
     }
 
     /** @return the RNDIS bring-up */
@@ -500,17 +570,17 @@ public final class GuestDataPath {
 
     /** @return true once RNDIS is up and no control message is outstanding */
     public boolean up() {
-        return rndis.phase() == GuestRndis.Phase.UP && pendingSends.isEmpty() && mrc.isEmpty();
+        return rndis.phase() == GuestRndis.Phase.UP && queues.stream().allMatch(GuestQueue::idle);
     }
 
     /** @return true once HALT went out and its send completed */
     public boolean closed() {
-        return halted && pendingSends.isEmpty();
+        return halted && queues.stream().allMatch(q -> q.pending.isEmpty());
     }
 
-    /** @return frames waiting in the backlog */
+    /** @return frames waiting in the backlogs of all queues */
     public int backlog() {
-        return backlog.size();
+        return queues.stream().mapToInt(q -> q.backlog.size()).sum();
     }
 
     /** @return frames put on the ring, and frames received */

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The simulated VSP's data path for one guest device (after openvmm {@code netvsp}): answers RNDIS control
@@ -38,17 +39,21 @@ import java.util.function.Consumer;
  * hands them to the switch, completes them in an order the {@link Chooser} picks, and delivers frames the switch
  * queued for this port as transfer-page packets, one receive section per frame (openvmm {@code rx_bufs.rs}: the
  * packet's trans_id is its first sub-allocation id), recycling the sections when the guest completes the packet.
+ * Every channel of the device is a queue: the primary (queue 0, whose packets {@link NetvscHost} hands over) and
+ * each open sub-channel (read by {@link #subchannelReader()}); a TX completion goes back on the queue its request
+ * came from, a received frame on the queue its flow's RSS hash picks ({@link FlowHash#rxQueue}); RNDIS control
+ * answers use queue 0.
  * Guest packets it cannot accept are recorded, never thrown; each step does at most a budget of work.
  */
 public final class HostDataPath implements NetvscHost.GuestPacketHandler, VirtualSwitch.Port {
-    private static final int QUEUE = 0;
     /** What the host tells RNDIS INITIALIZE: 8 packets per message, 16 KiB transfers, 8-byte alignment. */
     static final int MAX_PACKETS_PER_MESSAGE = 8;
     static final int MAX_TRANSFER = 0x4000;
     static final int ALIGNMENT_SHIFT = 3;
 
     private final DataPathConfig config;
-    private final ChannelRings rings;
+    private final ChannelRings primary;
+    private Supplier<List<ChannelRings>> subchannels = List::of;
     private final byte[] sendBuffer;
     private final byte[] recvBuffer;
     private final int sendSectionSize;
@@ -60,20 +65,26 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
     private final Chooser chooser;
     private final TreeSet<Integer> recvFree = new TreeSet<>();
     private final List<HeldFrame> held = new ArrayList<>();
-    private final Map<Long, List<Integer>> rxOutstanding = new HashMap<>();
+    private final Map<Long, RxOut> rxOutstanding = new HashMap<>();
     private final ArrayDeque<byte[]> controlOut = new ArrayDeque<>();
-    private final ArrayDeque<byte[]> rxQueue = new ArrayDeque<>();
+    /** Frames the switch queued for the guest, per receive queue. */
+    private final List<ArrayDeque<byte[]>> rxQueues = new ArrayList<>();
     /** Sections holding an RNDIS control answer, not yet completed by the guest. */
     private final java.util.Set<Integer> controlSections = new java.util.HashSet<>();
     private final ErrorLog<DataPathError> errors = ErrorLog.quiet(DataPathError::describe);
     private Consumer<byte[]> toSwitch = f -> { };
     private int packetFilter;
+    private int rxNext;
     private boolean halted;
     private long dropped;
     private long framesDelivered;
 
-    /** A frame read from the guest, not yet completed (spec hostHeld). */
-    private record HeldFrame(long transId, long frame, int section) {
+    /** A frame read from the guest on a queue, not yet completed (spec hostHeld). */
+    private record HeldFrame(int queue, long transId, long frame, int section) {
+    }
+
+    /** A transfer-page packet the guest has not completed: its queue and receive sections. */
+    private record RxOut(int queue, List<Integer> sections) {
     }
 
     /**
@@ -93,7 +104,7 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
                         byte[] recvBuffer, int recvSectionSize, GuestPages pages, byte[] mac, int mtu,
                         DataPathTrace trace, Chooser chooser) {
         this.config = config;
-        this.rings = rings;
+        this.primary = rings;
         this.sendBuffer = sendBuffer;
         this.sendSectionSize = sendSectionSize;
         this.recvBuffer = recvBuffer;
@@ -115,22 +126,93 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
         this.toSwitch = uplink;
     }
 
+    /**
+     * The channel layer's view of the device's open sub-channels, in sub_channel_index order (queue q is element
+     * q - 1); asked again on every use, since they open after the primary.
+     */
+    public void attachSubChannels(Supplier<List<ChannelRings>> open) {
+        this.subchannels = open;
+    }
+
+    /** @return the queues the device has now: the primary and the open sub-channels */
+    public int queueCount() {
+        return 1 + subchannels.get().size();
+    }
+
+    private ChannelRings ring(int q) {
+        return q == 0 ? primary : subchannels.get().get(q - 1);
+    }
+
+    private ArrayDeque<byte[]> rxQueue(int q) {
+        while (rxQueues.size() <= q) {
+            rxQueues.add(new ArrayDeque<>());
+        }
+        return rxQueues.get(q);
+    }
+
     /** The switch delivers a frame to this port; dropped unless the guest's packet filter is set. */
     @Override
     public void deliver(byte[] frame) {
         int rndisOverhead = RndisMessage.Packet.STRUCT_LENGTH + 8 + PerPacketInfo.HEADER_LENGTH + 4;
-        if (packetFilter == 0 || halted || rxQueue.size() >= config.backlog()
+        ArrayDeque<byte[]> rx = rxQueue(FlowHash.rxQueue(frame, queueCount()));
+        if (packetFilter == 0 || halted || rx.size() >= config.backlog()
                 || frame.length + rndisOverhead > recvSectionSize) {
             dropped++;
             return;
         }
-        rxQueue.add(frame);
+        rx.add(frame);
     }
 
     /** @return the context that completes frames read from the guest (spec HostCompletesTx) */
     public Actor completer() {
-        return new StepActor("host-txcomp", () -> !held.isEmpty() && fits(completionBytes()), this::completeStep,
+        return new StepActor("host-txcomp", () -> !completable().isEmpty(), this::completeStep,
                 () -> "guest packet");
+    }
+
+    /** @return the context that reads the sub-channels' outbound rings (the primary's is NetvscHost's) */
+    public Actor subchannelReader() {
+        return new StepActor("host-subch", this::subchannelsHaveInput, this::readSubchannels, () -> "guest packet");
+    }
+
+    private boolean subchannelsHaveInput() {
+        for (ChannelRings r : subchannels.get()) {
+            if (r.hostHasInput() && !r.hostIn().isBroken()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Each wake-up drains every sub-channel up to the budget, as the primary's reader does. */
+    private void readSubchannels() {
+        List<ChannelRings> subs = subchannels.get();
+        for (int i = 0; i < subs.size(); i++) {
+            ChannelRings r = subs.get(i);
+            for (int n = 0; n < config.pollBudget() && r.hostHasInput() && !r.hostIn().isBroken(); n++) {
+                readOne(i + 1, r);
+            }
+        }
+    }
+
+    private void readOne(int q, ChannelRings r) {
+        long[] h = new long[3];
+        byte[][] parts = new byte[2][];
+        r.hostIn().poll(p -> {
+            h[0] = p.type();
+            h[1] = p.flags();
+            h[2] = p.transId();
+            parts[0] = new byte[p.payloadLength()];
+            p.copyPayload(0, parts[0], 0, parts[0].length);
+            parts[1] = new byte[p.extensionLength()];
+            p.copyExtension(0, parts[1], 0, parts[1].length);
+        }, 1);
+        if (r.hostIn().isBroken()) {
+            errors.add(new DataPathError.RingCorrupt(r.hostIn().corruption().reason()));
+            return;
+        }
+        if (parts[0] != null) {
+            onGuestPacket(q, (int) h[0], (int) h[1], h[2], parts[1], parts[0]);
+        }
     }
 
     /** @return the context that delivers RNDIS messages through the receive buffer (spec HostSendsRxPacket) */
@@ -142,8 +224,13 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
 
     @Override
     public void onGuestPacket(int type, int flags, long transId, byte[] ext, byte[] payload) {
+        onGuestPacket(0, type, flags, transId, ext, payload);
+    }
+
+    /** A guest packet read from queue q's outbound ring. */
+    private void onGuestPacket(int q, int type, int flags, long transId, byte[] ext, byte[] payload) {
         if (type == PacketDescriptor.TYPE_COMP) {
-            onRxCompletion(transId, payload);
+            onRxCompletion(q, transId, payload);
             return;
         }
         NvspDecodeResult r = NvspCodec.decode(payload, Direction.GUEST_TO_HOST);
@@ -157,26 +244,26 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
         }
         byte[] msg = type == PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT ? fromPages(ext) : fromSection(p);
         if (msg == null) {
-            completeNow(transId, NvspMessage.STATUS_FAILURE);
+            completeNow(q, transId, NvspMessage.STATUS_FAILURE);
             return;
         }
         RndisDecodeResult rr = RndisCodec.decode(msg, Direction.GUEST_TO_HOST);
         if (rr instanceof RndisDecodeError e) {
             errors.add(new DataPathError.BadRndis(e));
-            completeNow(transId, NvspMessage.STATUS_FAILURE);
+            completeNow(q, transId, NvspMessage.STATUS_FAILURE);
             return;
         }
         RndisMessage m = ((RndisDecodeResult.Decoded) rr).message();
         if (m instanceof RndisMessage.Packet pkt && p.channelType() == GuestDataPath.CHANNEL_DATA) {
             long crc = GuestDataPath.crc(pkt.data());
             int section = p.sectionIndex();
-            trace.emit(DataPathTrace.HOST, "HostReceivesFrame", Fields.of("queue", QUEUE, "frame", crc, "section",
+            trace.emit(DataPathTrace.HOST, "HostReceivesFrame", q, Fields.of("queue", q, "frame", crc, "section",
                     Integer.toUnsignedLong(section)));
-            held.add(new HeldFrame(transId, crc, section));
+            held.add(new HeldFrame(q, transId, crc, section));
             toSwitch.accept(pkt.data());
         } else {
             control(m);
-            completeNow(transId, NvspMessage.STATUS_SUCCESS);
+            completeNow(q, transId, NvspMessage.STATUS_SUCCESS);
         }
     }
 
@@ -235,7 +322,7 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
                     : RndisMessage.STATUS_NOT_SUPPORTED);
         } else if (m instanceof RndisMessage.HaltRequest) {
             halted = true;
-            rxQueue.clear();
+            rxQueues.forEach(ArrayDeque::clear);
         } else {
             errors.add(new DataPathError.BadPacket(PacketDescriptor.TYPE_DATA_INBAND, "unexpected control message "
                     + m.type().wireName()));
@@ -258,20 +345,23 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
     }
 
     /** The guest completed a transfer-page packet: its receive sections go back to the free set. */
-    private void onRxCompletion(long transId, byte[] payload) {
+    private void onRxCompletion(int q, long transId, byte[] payload) {
         NvspDecodeResult r = NvspCodec.decode(payload, Direction.GUEST_TO_HOST);
         if (!(r instanceof NvspDecodeResult.Decoded d && d.message() instanceof NvspMessage.SendRndisPacketComplete)) {
             errors.add(new DataPathError.BadPacket(PacketDescriptor.TYPE_COMP, "not RNDIS_PKT_COMPLETE"));
             return;
         }
-        List<Integer> secs = rxOutstanding.remove(transId);
-        if (secs == null) {
+        RxOut out = rxOutstanding.get(transId);
+        if (out == null || out.queue() != q) {
+            // A completion on another channel than its packet's is not one for that packet (per-channel ids).
             errors.add(new DataPathError.UnknownCompletion(transId));
             return;
         }
+        rxOutstanding.remove(transId);
+        List<Integer> secs = out.sections();
         recvFree.addAll(secs);
         if (!controlPacket(secs)) {
-            trace.emit(DataPathTrace.HOST, "HostReceivesRxCompletion", Fields.of("queue", QUEUE, "sections", secs));
+            trace.emit(DataPathTrace.HOST, "HostReceivesRxCompletion", q, Fields.of("queue", q, "sections", secs));
         }
     }
 
@@ -286,34 +376,69 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
         return GuestDataPath.ringBytes(0, NvspCodec.PACKET_SIZE_V61);
     }
 
-    private boolean fits(int bytes) {
-        int len = rings.inbound().dataLength();
-        int used = Math.floorMod(rings.inbound().loadWriteIndexAcquire() - rings.inbound().loadReadIndexAcquire(),
-                len);
-        return bytes < len - used;
+    private boolean fits(int q, int bytes) {
+        return bytes < DataPathTrace.free(ring(q).inbound());
     }
 
-    /** Completes held frames in an order the chooser picks, while the inbound ring has room. */
+    /** @return indices into held of the frames whose queue's inbound ring has room for the completion */
+    private List<Integer> completable() {
+        List<Integer> ok = new ArrayList<>();
+        for (int i = 0; i < held.size(); i++) {
+            if (fits(held.get(i).queue(), completionBytes())) {
+                ok.add(i);
+            }
+        }
+        return ok;
+    }
+
+    /** Completes held frames in an order the chooser picks, each on its queue, while that ring has room. */
     private void completeStep() {
-        for (int i = 0; i < config.pollBudget() && !held.isEmpty() && fits(completionBytes()); i++) {
-            HeldFrame f = held.remove(chooser.choose(ChoiceKind.HOST_EVENT, held.size()));
-            completeNow(f.transId(), NvspMessage.STATUS_SUCCESS);
-            trace.emit(DataPathTrace.HOST, "HostCompletesTx", Fields.of("queue", QUEUE, "frame", f.frame(),
-                    "section", Integer.toUnsignedLong(f.section())));
+        for (int i = 0; i < config.pollBudget(); i++) {
+            List<Integer> ok = completable();
+            if (ok.isEmpty()) {
+                return;
+            }
+            HeldFrame f = held.remove((int) ok.get(chooser.choose(ChoiceKind.HOST_EVENT, ok.size())));
+            completeNow(f.queue(), f.transId(), NvspMessage.STATUS_SUCCESS);
+            trace.emit(DataPathTrace.HOST, "HostCompletesTx", f.queue(), Fields.of("queue", f.queue(), "frame",
+                    f.frame(), "section", Integer.toUnsignedLong(f.section())));
         }
     }
 
-    private void completeNow(long transId, int status) {
+    private void completeNow(int q, long transId, int status) {
         byte[] b = NvspCodec.encodePadded(new NvspMessage.SendRndisPacketComplete(status), NvspCodec.PACKET_SIZE_V61);
-        WriteResult w = rings.hostOut().tryWrite(PacketDescriptor.TYPE_COMP, 0, transId, b, 0, b.length);
+        WriteResult w = ring(q).hostOut().tryWrite(PacketDescriptor.TYPE_COMP, 0, transId, b, 0, b.length);
         if (!(w instanceof WriteResult.Written)) {
             errors.add(new DataPathError.BadPacket(PacketDescriptor.TYPE_COMP, "completion not written: " + w));
         }
     }
 
     private boolean rxCanStep() {
-        boolean work = !controlOut.isEmpty() || packetFilter != 0 && !halted && !rxQueue.isEmpty();
-        return work && !recvFree.isEmpty() && fits(xferBytes(1));
+        return rxQueueReady() >= 0;
+    }
+
+    /**
+     * @return the queue the receive path can serve next: 0 for a control answer, else the next queue in turn
+     *     (round-robin from the one after the last served) with a frame and room on its inbound ring; -1 if none
+     *     (or no receive section is free)
+     */
+    private int rxQueueReady() {
+        if (recvFree.isEmpty()) {
+            return -1;
+        }
+        if (!controlOut.isEmpty()) {
+            return fits(0, xferBytes(1)) ? 0 : -1;
+        }
+        if (packetFilter == 0 || halted) {
+            return -1;
+        }
+        for (int j = 0; j < rxQueues.size(); j++) {
+            int q = (rxNext + j) % rxQueues.size();
+            if (!rxQueues.get(q).isEmpty() && fits(q, xferBytes(1))) {
+                return q;
+            }
+        }
+        return -1;
     }
 
     private static int xferBytes(int ranges) {
@@ -321,19 +446,27 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
                 NvspCodec.PACKET_SIZE_V61);
     }
 
-    /** Sends control answers first, then up to the budget of data packets of up to maxRanges frames each. */
+    /**
+     * Sends control answers first (queue 0), then up to the budget of data packets of up to maxRanges frames each,
+     * each on the queue its frames were steered to.
+     */
     private void rxStep() {
-        for (int i = 0; i < config.pollBudget() && rxCanStep(); i++) {
+        for (int i = 0; i < config.pollBudget(); i++) {
+            int q = rxQueueReady();
+            if (q < 0) {
+                return;
+            }
             if (!controlOut.isEmpty()) {
                 int s = recvFree.first();
-                if (sendXfer(List.of(controlOut.peek()), false)) {
+                if (sendXfer(0, List.of(controlOut.peek()), false)) {
                     controlOut.poll();
                     controlSections.add(s);
                 }
                 continue;
             }
+            ArrayDeque<byte[]> rxQueue = rxQueues.get(q);
             int k = Math.min(config.maxRanges(), Math.min(rxQueue.size(), recvFree.size()));
-            while (k > 1 && !fits(xferBytes(k))) {
+            while (k > 1 && !fits(q, xferBytes(k))) {
                 k--;
             }
             List<byte[]> msgs = new ArrayList<>(k);
@@ -342,14 +475,15 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
                 msgs.add(RndisCodec.encode(new RndisMessage.Packet(List.of(PerPacketInfo.ofU32(
                         PerPacketInfo.TCPIP_CHKSUM_PKTINFO, 0)), it.next())));
             }
-            if (!sendXfer(msgs, true)) {
+            if (!sendXfer(q, msgs, true)) {
                 return;
             }
+            rxNext = q + 1;
         }
     }
 
     /** One transfer-page packet: each message copied into a free section, one range each. */
-    private boolean sendXfer(List<byte[]> msgs, boolean data) {
+    private boolean sendXfer(int q, List<byte[]> msgs, boolean data) {
         List<Integer> secs = new ArrayList<>(msgs.size());
         List<TransferPageSet.Range> ranges = new ArrayList<>(msgs.size());
         for (byte[] m : msgs) {
@@ -362,20 +496,20 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
         byte[] nvsp = NvspCodec.encodePadded(new NvspMessage.SendRndisPacket(GuestDataPath.CHANNEL_DATA,
                 NvspMessage.SendRndisPacket.NO_SECTION, 0), NvspCodec.PACKET_SIZE_V61);
         long tid = secs.get(0);
-        WriteResult w = rings.hostOut().tryWrite(TransferPageSet.PACKET_TYPE,
+        WriteResult w = ring(q).hostOut().tryWrite(TransferPageSet.PACKET_TYPE,
                 PacketDescriptor.FLAG_COMPLETION_REQUESTED, tid, ext, nvsp, 0, nvsp.length);
         if (!(w instanceof WriteResult.Written)) {
             recvFree.addAll(secs);
             return false;
         }
-        rxOutstanding.put(tid, secs);
+        rxOutstanding.put(tid, new RxOut(q, secs));
         if (data) {
             framesDelivered += msgs.size();
             List<Long> crcs = new ArrayList<>(msgs.size());
             for (int j = 0; j < msgs.size(); j++) {
-                crcs.add(GuestDataPath.crc(rxQueue.poll()));
+                crcs.add(GuestDataPath.crc(rxQueues.get(q).poll()));
             }
-            trace.emit(DataPathTrace.HOST, "HostSendsRxPacket", Fields.of("queue", QUEUE, "sections", secs,
+            trace.emit(DataPathTrace.HOST, "HostSendsRxPacket", q, Fields.of("queue", q, "sections", secs,
                     "frames", crcs));
         }
         return true;
@@ -395,7 +529,7 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
 
     /** @return true if nothing is owed to the guest: no held frame, queued answer or frame for this port */
     public boolean idle() {
-        return held.isEmpty() && controlOut.isEmpty() && rxQueue.isEmpty();
+        return held.isEmpty() && controlOut.isEmpty() && rxQueues.stream().allMatch(ArrayDeque::isEmpty);
     }
 
     /** @return frames delivered to the guest in transfer-page packets while the trace was logging */

@@ -64,6 +64,7 @@ public final class NetvscGuest {
     private final TreeSet<Integer> seenOffers = new TreeSet<>();
     private final TreeSet<Integer> pendingOpens = new TreeSet<>();
     private final TreeMap<Integer, ChannelRings> opened = new TreeMap<>();
+    private int subchannelRingBytes = SUBCHANNEL_RING_BYTES;
     private GuestState state = new GuestState.Connecting();
     private NvspVersion version;
     private int granted;
@@ -473,7 +474,7 @@ public final class NetvscGuest {
     /** Spec GuestOpensSubChannel: netvsc_sc_open opens the channel, increments open_chn, wakes subchan_open. */
     private void openSubChannel() {
         int i = pendingOpens.pollFirst();
-        opened.put(i, ChannelRings.create(SUBCHANNEL_RING_BYTES));
+        opened.put(i, ChannelRings.create(subchannelRingBytes));
         emit("GuestOpensSubChannel", Fields.of("index", i));
     }
 
@@ -534,6 +535,29 @@ public final class NetvscGuest {
     /** @return m as accepted (0 until then, or after a refusal) */
     public int granted() {
         return granted;
+    }
+
+    /**
+     * Sets the ring size of the sub-channels this guest opens (Linux gives every channel of a device the same
+     * {@code netvsc_ring_bytes}); call before the run.
+     *
+     * @return this
+     */
+    public NetvscGuest subchannelRingBytes(int bytes) {
+        if (bytes < 64 || bytes % 8 != 0) {
+            throw new IllegalArgumentException("sub-channel ring bytes must be a multiple of 8, at least 64: bytes="
+                    + bytes);
+        }
+        this.subchannelRingBytes = bytes;
+        return this;
+    }
+
+    /**
+     * @return the rings of the sub-channels the device uses, in sub_channel_index order: the open ones up to the
+     *     granted count (netvsc_sc_open ignores indices at or above num_chn)
+     */
+    public List<ChannelRings> subChannelRings() {
+        return List.copyOf(opened.headMap(granted, true).values());
     }
 
     /** @return sub-channel indices opened so far */

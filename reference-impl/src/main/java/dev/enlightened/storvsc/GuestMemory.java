@@ -26,7 +26,8 @@ public final class GuestMemory {
         if (pages <= 0 || pages > Integer.MAX_VALUE / PAGE_SIZE || basePfn < 0) {
             throw new IllegalArgumentException("bad guest memory: pages=" + pages + " base_pfn=" + basePfn);
         }
-        this.ram = ByteBuffer.allocate(pages * PAGE_SIZE);
+        // Direct, as guest RAM is to a host: the host's file reads land in it without a bounce buffer.
+        this.ram = ByteBuffer.allocateDirect(pages * PAGE_SIZE);
         this.basePfn = basePfn;
         this.pages = pages;
         for (int i = 0; i < pages; i++) {
@@ -82,25 +83,72 @@ public final class GuestMemory {
         return dst;
     }
 
-    private void copy(long[] pfns, int byteOffset, byte[] buf, boolean toRam) {
-        if (byteOffset < 0 || (long) byteOffset + buf.length > (long) pfns.length * PAGE_SIZE) {
-            throw new IllegalArgumentException("buffer beyond its pages: offset=" + byteOffset + " length="
-                    + buf.length + " pages=" + pfns.length);
+    /**
+     * Copies {@code length} bytes of the buffer a page list describes into {@code dst} at {@code dstOffset}.
+     *
+     * @throws IllegalArgumentException if a PFN is outside this memory, the list is too short or dst too small
+     */
+    public void readInto(long[] pfns, int byteOffset, byte[] dst, int dstOffset, int length) {
+        if (dstOffset < 0 || length < 0 || (long) dstOffset + length > dst.length) {
+            throw new IllegalArgumentException("destination too small: offset=" + dstOffset + " length=" + length
+                    + " dst=" + dst.length);
         }
+        copy(pfns, byteOffset, dst, dstOffset, length, false);
+    }
+
+    /**
+     * The buffer a page list describes, as views of guest RAM, one per page it touches, for the host to read a
+     * file into (DMA into the guest's buffer).
+     *
+     * @throws IllegalArgumentException if a PFN is outside this memory or the list is too short
+     */
+    ByteBuffer[] views(long[] pfns, int byteOffset, int length) {
+        if (byteOffset < 0 || length < 0 || (long) byteOffset + length > (long) pfns.length * PAGE_SIZE) {
+            throw new IllegalArgumentException("buffer beyond its pages: offset=" + byteOffset + " length="
+                    + length + " pages=" + pfns.length);
+        }
+        int first = byteOffset / PAGE_SIZE;
+        int last = length == 0 ? first - 1 : (byteOffset + length - 1) / PAGE_SIZE;
+        ByteBuffer[] out = new ByteBuffer[last - first + 1];
         int done = 0;
         int pos = byteOffset;
-        while (done < buf.length) {
+        for (int i = 0; i < out.length; i++) {
             long pfn = pfns[pos / PAGE_SIZE];
             if (!contains(pfn)) {
                 throw new IllegalArgumentException("pfn outside guest memory: pfn=0x" + Long.toHexString(pfn));
             }
             int in = pos % PAGE_SIZE;
-            int n = Math.min(PAGE_SIZE - in, buf.length - done);
+            int n = Math.min(PAGE_SIZE - in, length - done);
+            out[i] = ram.slice((int) (pfn - basePfn) * PAGE_SIZE + in, n);
+            done += n;
+            pos += n;
+        }
+        return out;
+    }
+
+    private void copy(long[] pfns, int byteOffset, byte[] buf, boolean toRam) {
+        copy(pfns, byteOffset, buf, 0, buf.length, toRam);
+    }
+
+    private void copy(long[] pfns, int byteOffset, byte[] buf, int bufOffset, int length, boolean toRam) {
+        if (byteOffset < 0 || (long) byteOffset + length > (long) pfns.length * PAGE_SIZE) {
+            throw new IllegalArgumentException("buffer beyond its pages: offset=" + byteOffset + " length="
+                    + length + " pages=" + pfns.length);
+        }
+        int done = 0;
+        int pos = byteOffset;
+        while (done < length) {
+            long pfn = pfns[pos / PAGE_SIZE];
+            if (!contains(pfn)) {
+                throw new IllegalArgumentException("pfn outside guest memory: pfn=0x" + Long.toHexString(pfn));
+            }
+            int in = pos % PAGE_SIZE;
+            int n = Math.min(PAGE_SIZE - in, length - done);
             int at = (int) (pfn - basePfn) * PAGE_SIZE + in;
             if (toRam) {
-                ram.put(at, buf, done, n);
+                ram.put(at, buf, bufOffset + done, n);
             } else {
-                ram.get(at, buf, done, n);
+                ram.get(at, buf, bufOffset + done, n);
             }
             done += n;
             pos += n;

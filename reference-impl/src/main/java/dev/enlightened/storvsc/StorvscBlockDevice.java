@@ -171,6 +171,33 @@ public final class StorvscBlockDevice {
     }
 
     /**
+     * As {@link #submitRead(long, int)}, but the data goes straight into {@code into} at {@code offset} (the caller's
+     * buffer, as Linux's block layer names the bio's pages: no array per read): the completion's result is
+     * {@link BlockResult.Done} with no data when all {@code n} blocks are in {@code into}, or with the bytes of a
+     * short read (into untouched).
+     *
+     * @return queued (its trans_id), busy (poll, then retry) or refused
+     */
+    public Submission submitRead(long lba, int n, byte[] into, int offset) {
+        BlockResult bad = check(lba, n);
+        if (bad == null && ((long) n * blockSize > StorvscIo.MAX_TRANSFER || offset < 0
+                || (long) offset + (long) n * blockSize > into.length)) {
+            bad = new BlockResult.Refused("async read too large or buffer too small: bytes=" + (long) n * blockSize
+                    + " max=" + StorvscIo.MAX_TRANSFER + " offset=" + offset + " buffer=" + into.length);
+        }
+        if (bad != null) {
+            return new Submission.Refused(bad);
+        }
+        StorvscIo.Submit s = nextChannel().submitInto(rw(false, lba, n, null), into, offset);
+        if (s instanceof StorvscIo.Submit.Submitted q) {
+            async.add(q.transId());
+            return new Submission.Queued(q.transId());
+        }
+        return s instanceof StorvscIo.Submit.Rejected r ? new Submission.Refused(new BlockResult.Failed(r.reason()))
+                : Submission.Busy.INSTANCE;
+    }
+
+    /**
      * Collects finished async reads, waiting up to {@code waitNanos} for the first.
      *
      * @return the finished ones (empty on timeout)
@@ -180,11 +207,13 @@ public final class StorvscBlockDevice {
         long deadline = System.nanoTime() + Math.max(0, waitNanos);
         for (int spins = 0;; spins++) {
             drain();
-            for (var it = finishedOrder.iterator(); it.hasNext();) {
-                long tid = it.next();
-                if (async.remove(tid)) {
-                    out.add(new Completion(tid, finished.remove(tid)));
-                    it.remove();
+            if (!finishedOrder.isEmpty()) { // an idle spin allocates no iterator
+                for (var it = finishedOrder.iterator(); it.hasNext();) {
+                    long tid = it.next();
+                    if (async.remove(tid)) {
+                        out.add(new Completion(tid, finished.remove(tid)));
+                        it.remove();
+                    }
                 }
             }
             if (!out.isEmpty() || async.isEmpty() || System.nanoTime() - deadline >= 0) {

@@ -96,6 +96,18 @@ public final class StorvscDisk {
      * @return the completion's statuses, sense and data
      */
     public Result execute(int lun, byte[] cdb, int dataIn, int transferLength, byte[] writeData) {
+        return execute(lun, cdb, dataIn, transferLength, writeData, null);
+    }
+
+    /**
+     * Executes one SRB; a READ(10)/(16) whose data fits {@code readInto} exactly goes straight into it (the host's
+     * DMA into guest memory) and its result carries no data; every other command is as
+     * {@link #execute(int, byte[], int, int, byte[])}.
+     *
+     * @param readInto the guest's buffer for a read's data, or null
+     */
+    public Result execute(int lun, byte[] cdb, int dataIn, int transferLength, byte[] writeData,
+                          java.nio.ByteBuffer[] readInto) {
         if (lun != 0) {
             return new Result(VstorScsi.SRB_INVALID_LUN, VstorScsi.SAM_GOOD, NONE, NONE, 0);
         }
@@ -109,7 +121,7 @@ public final class StorvscDisk {
             case VstorScsi.READ_CAPACITY_10 -> readCapacity10(cdb, dataIn, transferLength);
             case VstorScsi.SERVICE_ACTION_IN_16 -> readCapacity16(cdb, dataIn, transferLength);
             case VstorScsi.READ_10, VstorScsi.WRITE_10, VstorScsi.READ_16, VstorScsi.WRITE_16 ->
-                    readWrite(op, cdb, dataIn, transferLength, writeData);
+                    readWrite(op, cdb, dataIn, transferLength, writeData, readInto);
             case VstorScsi.SYNCHRONIZE_CACHE_10, VstorScsi.SYNCHRONIZE_CACHE_16 -> synchronize(op, cdb, dataIn,
                     transferLength);
             default -> illegal(VstorScsi.ASC_INVALID_OPCODE);
@@ -172,7 +184,8 @@ public final class StorvscDisk {
         return Long.compareUnsigned(lba, blocks) <= 0 && count <= blocks - lba;
     }
 
-    private Result readWrite(int op, byte[] cdb, int dataIn, int transferLength, byte[] writeData) {
+    private Result readWrite(int op, byte[] cdb, int dataIn, int transferLength, byte[] writeData,
+                             java.nio.ByteBuffer[] readInto) {
         long[] r = range(op, cdb);
         if (r == null) {
             return illegal(VstorScsi.ASC_INVALID_FIELD_IN_CDB);
@@ -198,9 +211,22 @@ public final class StorvscDisk {
                     ? new Result(VstorScsi.SRB_SUCCESS, VstorScsi.SAM_GOOD, NONE, NONE, (int) bytes)
                     : medium(VstorScsi.ASC_WRITE_ERROR);
         }
+        if (readInto != null && count > 0 && remaining(readInto) == bytes) {
+            return store.read(lba, readInto) == StoreResult.Done.INSTANCE
+                    ? new Result(VstorScsi.SRB_SUCCESS, VstorScsi.SAM_GOOD, NONE, NONE, (int) bytes)
+                    : medium(VstorScsi.ASC_UNRECOVERED_READ_ERROR);
+        }
         byte[] d = new byte[(int) bytes];
         StoreResult s = count == 0 ? StoreResult.Done.INSTANCE : store.read(lba, d);
         return s == StoreResult.Done.INSTANCE ? good(d) : medium(VstorScsi.ASC_UNRECOVERED_READ_ERROR);
+    }
+
+    private static long remaining(java.nio.ByteBuffer[] bufs) {
+        long n = 0;
+        for (java.nio.ByteBuffer b : bufs) {
+            n += b.remaining();
+        }
+        return n;
     }
 
     /** SYNCHRONIZE CACHE: the range is checked, then the whole store is flushed (a file has one cache). */

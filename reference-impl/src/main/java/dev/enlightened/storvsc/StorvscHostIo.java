@@ -224,11 +224,15 @@ public final class StorvscHostIo {
             VmbusMpbArray range = q.range();
             data = !out ? data : range != null ? memory.read(range.pfns(), range.offset(), dtl)
                     : Arrays.copyOfRange(q.bytes(), VstorPacket.LENGTH, VstorPacket.LENGTH + dtl);
-            res = disk.execute(srb.lun(), q.cdb(), srb.dataIn(), dtl, data);
+            // A read with a page list lands in the guest's pages directly (DMA); other data comes back in an array.
+            res = disk.execute(srb.lun(), q.cdb(), srb.dataIn(), dtl, data, range != null && !out
+                    ? memory.views(range.pfns(), range.offset(), dtl) : null);
         }
         byte[] read = res.readDataShared(); // copied into guest memory or the packet below, never kept
         if (q.range() != null) {
-            memory.write(q.range().pfns(), q.range().offset(), read); // DMA into the guest's buffer
+            if (read.length > 0) {
+                memory.write(q.range().pfns(), q.range().offset(), read); // DMA into the guest's buffer
+            }
             read = new byte[0];
         }
         byte[] sense = Arrays.copyOf(res.sense(), VstorPayload.ScsiRequest.CDB_LENGTH);
@@ -242,6 +246,20 @@ public final class StorvscHostIo {
         heldCompletion = c;
         heldTid = q.transId();
         return new Completed(q, res, data, sendHeld());
+    }
+
+    /**
+     * @return the data a completed request gave the guest: the result's, or for a read the disk put straight into
+     *     the guest's pages, what those pages hold (call before the guest can reuse them)
+     */
+    public byte[] readData(Completed c) {
+        byte[] d = c.result().readData();
+        VmbusMpbArray range = c.request().range();
+        if (d.length > 0 || range == null || c.result().transferred() == 0
+                || c.request().srb().dataIn() != VstorScsi.DATA_IN) {
+            return d;
+        }
+        return memory.read(range.pfns(), range.offset(), c.result().transferred());
     }
 
     /**

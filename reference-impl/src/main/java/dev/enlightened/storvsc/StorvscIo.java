@@ -75,8 +75,11 @@ public final class StorvscIo {
     private final boolean dropWhenFull;
     private boolean failed;
 
-    /** An outstanding request, the guest pages holding its buffer (empty inband) and when it was sent. */
-    private record Pending(StorvscCommand command, long[] pfns, long sentAt) {
+    /**
+     * An outstanding request, the guest pages holding its buffer (empty inband), when it was sent, and for a read
+     * into the caller's buffer that buffer and where in it (null otherwise).
+     */
+    private record Pending(StorvscCommand command, long[] pfns, long sentAt, byte[] into, int intoOffset) {
     }
 
     /** The outcome of {@link #submit}. */
@@ -206,7 +209,25 @@ public final class StorvscIo {
      * @return submitted, busy (retry later) or rejected
      */
     public Submit submit(StorvscCommand command) {
-        return send(command, -1);
+        return send(command, -1, null, 0);
+    }
+
+    /**
+     * As {@link #submit(StorvscCommand)} for a read (DATA_IN) with guest pages, whose data the completion copies out
+     * of the pages straight into {@code into} at {@code offset} (the caller's buffer, as a block driver's request
+     * names the pages of its bio): its {@link StorvscIoCompletion#data()} is then empty. A short read (the host
+     * moved fewer bytes than asked) comes back as data instead, {@code into} untouched.
+     *
+     * @return submitted, busy or rejected (not a read, no guest memory, or the buffer too small)
+     */
+    public Submit submitInto(StorvscCommand command, byte[] into, int offset) {
+        if (command.dataIn() != VstorScsi.DATA_IN || memory == null || offset < 0
+                || (long) offset + command.transferLength() > into.length) {
+            return new Submit.Rejected("read into a buffer needs a read, guest memory and room: data_in="
+                    + command.dataIn() + " offset=" + offset + " length=" + command.transferLength() + " buffer="
+                    + into.length);
+        }
+        return send(command, -1, into, offset);
     }
 
     /**
@@ -220,10 +241,10 @@ public final class StorvscIo {
      * @return submitted, busy ({@code ring full} after the timeout, or interrupted) or rejected
      */
     public Submit submit(StorvscCommand command, long timeoutNanos) {
-        return send(command, Math.max(0, timeoutNanos));
+        return send(command, Math.max(0, timeoutNanos), null, 0);
     }
 
-    private Submit send(StorvscCommand command, long timeoutNanos) {
+    private Submit send(StorvscCommand command, long timeoutNanos, byte[] into, int intoOffset) {
         if (failed) {
             return new Submit.Rejected("device failed: outstanding=" + outstanding.size());
         }
@@ -262,7 +283,7 @@ public final class StorvscIo {
                     : w == null ? new Submit.Busy("interrupted") : new Submit.Rejected("request not sent: " + w);
         }
         long tid = ids.take();
-        outstanding.put(tid, new Pending(command, pfns, clock.nanos()));
+        outstanding.put(tid, new Pending(command, pfns, clock.nanos(), into, intoOffset));
         return new Submit.Submitted(tid);
     }
 
@@ -299,6 +320,9 @@ public final class StorvscIo {
     public List<StorvscIoCompletion> poll(int budget) {
         if (budget < 1) {
             throw new IllegalArgumentException("poll budget must be positive: budget=" + budget);
+        }
+        if (!failed && !channel.guestHasInput() && clock.nanos() < nextDeadline()) {
+            return List.of(); // nothing arrived and nothing expired: an idle poll allocates nothing
         }
         List<StorvscIoCompletion> done = new ArrayList<>();
         for (int read = 0; read < budget && !failed; read++) {
@@ -409,7 +433,10 @@ public final class StorvscIo {
         }
         byte[] data = new byte[0];
         boolean success = VstorScsi.srbCode(srb.srbStatus()) == VstorScsi.SRB_SUCCESS;
-        if (cmd.dataIn() == VstorScsi.DATA_IN && success && pending.pfns().length > 0) {
+        if (cmd.dataIn() == VstorScsi.DATA_IN && success && pending.pfns().length > 0 && pending.into() != null
+                && claimed == cmd.transferLength()) {
+            memory.readInto(pending.pfns(), 0, pending.into(), pending.intoOffset(), (int) claimed);
+        } else if (cmd.dataIn() == VstorScsi.DATA_IN && success && pending.pfns().length > 0) {
             data = memory.read(pending.pfns(), 0, (int) claimed);
         } else if (cmd.dataIn() == VstorScsi.DATA_IN && success) {
             int carried = bytes.length - VstorPacket.LENGTH;

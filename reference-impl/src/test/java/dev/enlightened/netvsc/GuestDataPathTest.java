@@ -46,7 +46,7 @@ class GuestDataPathTest {
             NetvscHost host = new NetvscHost(hc, rings, offers, TraceSink.OFF);
             byte[] sendBuffer = new byte[sendBytes];
             GuestPages pages = new GuestPages(64, 0x5000);
-            DataPathTrace trace = new DataPathTrace(TraceSink.OFF, rings.outbound());
+            DataPathTrace trace = new DataPathTrace(TraceSink.OFF);
             DataPathConfig c = DataPathConfig.linux(4096, 2, 8, Set.of());
             nic = new GuestDataPath(c, guest, rings, sendBuffer, recvBuffer, pages, trace);
             vsp = new HostDataPath(c, rings, sendBuffer, SECTION, recvBuffer, NetvscHostConfig.DEFAULT_RECV_SECTION,
@@ -109,7 +109,7 @@ class GuestDataPathTest {
                 NvspMessage.SendRndisPacket.NO_SECTION, 0)));
         d.nic.napi().step();
         assertInstanceOf(DataPathError.BadTransferPages.class, d.nic.errors().recent().get(0));
-        assertEquals(0, d.nic.rxCompQueued());
+        assertEquals(0, d.nic.rxCompQueued(0));
     }
 
     @Test

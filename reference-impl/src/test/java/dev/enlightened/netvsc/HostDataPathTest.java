@@ -29,7 +29,7 @@ class HostDataPathTest {
     private final HostDataPath vsp;
 
     HostDataPathTest() {
-        DataPathTrace trace = new DataPathTrace(TraceSink.OFF, rings.outbound());
+        DataPathTrace trace = new DataPathTrace(TraceSink.OFF);
         DataPathConfig c = DataPathConfig.linux(4096, 2, 4, Set.of());
         vsp = new HostDataPath(c, rings, sendBuffer, SECTION, recvBuffer, 1728, pages, new byte[6], 1500, trace,
                 new RandomChooser(1));

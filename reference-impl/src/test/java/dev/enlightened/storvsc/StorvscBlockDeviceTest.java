@@ -138,4 +138,39 @@ class StorvscBlockDeviceTest {
         }
         assertTrue(maxInFlight >= 16, "max in flight " + maxInFlight);
     }
+
+    @Test
+    void readsIntoTheCallersBufferEachIntoItsOwnSlot() throws Exception {
+        StorvscBlockDevice dev = device(1 << 20, 2048, StorvscBlockDevice.DEFAULT_TIMEOUT_NANOS);
+        for (int blk = 0; blk < 64; blk++) {
+            byte[] b = new byte[4096];
+            java.util.Arrays.fill(b, (byte) (blk * 3 + 1));
+            assertInstanceOf(BlockResult.Done.class, dev.write(blk * 8L, b));
+        }
+        byte[] into = new byte[16 * 4096 + 100];
+        java.util.Map<Long, int[]> slotOf = new java.util.HashMap<>(); // trans_id -> {slot, block}
+        for (int slot = 0; slot < 16; slot++) {
+            int blk = 63 - slot * 3;
+            StorvscBlockDevice.Submission s = dev.submitRead(blk * 8L, 8, into, 100 + slot * 4096);
+            slotOf.put(assertInstanceOf(StorvscBlockDevice.Submission.Queued.class, s).transId(), new int[] {slot,
+                    blk});
+        }
+        while (!slotOf.isEmpty()) {
+            List<StorvscBlockDevice.Completion> cs = dev.poll(1_000_000_000L);
+            assertTrue(!cs.isEmpty(), "no completion within 1 s");
+            for (StorvscBlockDevice.Completion c : cs) {
+                int[] sb = slotOf.remove(c.transId());
+                assertEquals(0, assertInstanceOf(BlockResult.Done.class, c.result()).data().length);
+                for (int k = 0; k < 4096; k += 511) {
+                    assertEquals((byte) (sb[1] * 3 + 1), into[100 + sb[0] * 4096 + k]);
+                }
+            }
+        }
+        for (int k = 0; k < 100; k++) {
+            assertEquals(0, into[k], "bytes before the first slot untouched");
+        }
+        // A buffer too small for the read is refused before anything is sent.
+        assertInstanceOf(StorvscBlockDevice.Submission.Refused.class, dev.submitRead(0, 8, new byte[4095], 0));
+        assertInstanceOf(StorvscBlockDevice.Submission.Refused.class, dev.submitRead(0, 8, into, into.length - 10));
+    }
 }

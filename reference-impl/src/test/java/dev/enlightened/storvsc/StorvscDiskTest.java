@@ -33,6 +33,32 @@ class StorvscDiskTest {
     }
 
     @Test
+    void aReadGoesStraightIntoTheGuestsBuffersWhenTheyHoldItExactly() {
+        byte[] data = new byte[1024];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 13 + 5);
+        }
+        assertEquals(VstorScsi.SRB_SUCCESS, run(StorvscCommand.write10(4, data, 512)).srbStatus());
+        StorvscCommand c = StorvscCommand.read10(4, 2, 512);
+        java.nio.ByteBuffer ram = java.nio.ByteBuffer.allocateDirect(2048);
+        java.nio.ByteBuffer[] into = {ram.slice(100, 300), ram.slice(1000, 724)}; // two pieces, as two pages
+        StorvscDisk.Result r = disk.execute(0, c.cdb(), c.dataIn(), c.transferLength(), new byte[0], into);
+        assertEquals(VstorScsi.SRB_SUCCESS, r.srbStatus());
+        assertEquals(1024, r.transferred());
+        assertEquals(0, r.readData().length, "the data went to the buffers, not into the result");
+        byte[] back = new byte[1024];
+        ram.get(100, back, 0, 300);
+        ram.get(1000, back, 300, 724);
+        assertArrayEquals(data, back);
+        // Buffers of another size: the ordinary path, data in the result, the buffers untouched.
+        java.nio.ByteBuffer small = java.nio.ByteBuffer.allocateDirect(512);
+        StorvscDisk.Result r2 = disk.execute(0, c.cdb(), c.dataIn(), c.transferLength(), new byte[0],
+                new java.nio.ByteBuffer[] {small});
+        assertArrayEquals(data, r2.readData());
+        assertEquals(0, small.position());
+    }
+
+    @Test
     void refusesABlockPastTheEndWithLbaOutOfRange() {
         assertIllegal(run(StorvscCommand.read10(15, 2, 512)), VstorScsi.ASC_LBA_OUT_OF_RANGE);
         assertIllegal(run(StorvscCommand.write10(16, new byte[512], 512)), VstorScsi.ASC_LBA_OUT_OF_RANGE);

@@ -17,10 +17,12 @@ import java.util.Map;
  * @param waiting        per guest: what the guest waits for at the end (the Quiescent claim)
  * @param problems       errors and rejections, one line each (empty in a clean run)
  * @param switchCounts   the switch's forwarded, flooded and dropped frames
+ * @param queues         per guest: the queues its device ran on (1 + the sub-channels granted)
+ * @param queuesUsed     per guest: the queues some traced data-path event acted on
  */
 public record NetworkResult(long steps, long framesSent, long framesReceived, long verified, long outstanding,
         List<Long> guestTx, List<Long> guestRx, List<Map<String, Long>> events, List<String> waiting,
-        List<String> problems, long[] switchCounts) {
+        List<String> problems, long[] switchCounts, List<Integer> queues, List<Integer> queuesUsed) {
 
     /** @return true if every frame was delivered and verified, nothing refused, every guest idle at the end */
     public boolean allVerified() {

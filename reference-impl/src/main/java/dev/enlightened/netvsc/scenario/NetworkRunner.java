@@ -62,7 +62,7 @@ public final class NetworkRunner {
     public static TraceHeader header(NetworkScenario s, int g, long maxTx, long maxRx) {
         DataPathConfig c = config(s);
         Map<String, Object> k = new LinkedHashMap<>();
-        k.put("NumQueues", 1);
+        k.put("NumQueues", s.grantedQueues());
         k.put("SendSections", s.sendSections());
         k.put("SendSectionSize", s.sendSectionSize());
         k.put("RecvSections", s.recvSections());
@@ -77,7 +77,8 @@ public final class NetworkRunner {
         String faults = s.faults().isEmpty() ? "none" : s.faults().stream().map(NetvscFault::cliName).sorted()
                 .collect(Collectors.joining(","));
         return new TraceHeader(TRACE_SPEC, k, s.seed(), "enlightened run network (deterministic, guest " + g + " of "
-                + s.guests() + ", faults=" + faults + ")");
+                + s.guests() + ", queues=" + s.grantedQueues() + " of " + s.queues() + " asked, faults=" + faults
+                + ")");
     }
 
     static DataPathConfig config(NetworkScenario s) {
@@ -116,6 +117,9 @@ public final class NetworkRunner {
             Device d = devices.get(g);
             if (!d.nic().up() || !d.vsp().idle() || d.vsp().recvFree() != s.recvSections()) {
                 problems.add("guest " + g + ": bring-up did not settle: rndis=" + d.nic().rndis().phase());
+            } else if (d.nic().queueCount() != s.grantedQueues()) {
+                problems.add("guest " + g + ": runs on " + d.nic().queueCount() + " queues, granted "
+                        + s.grantedQueues());
             }
         }
         if (!problems.isEmpty()) {
@@ -148,28 +152,36 @@ public final class NetworkRunner {
                                  byte[][] macs, int[] ips, FrameLedger ledger) {
         int recvBytes = s.recvSections() * RECV_SECTION;
         int sendBytes = s.sendSections() * s.sendSectionSize();
-        NetvscGuestConfig gc = new NetvscGuestConfig(1, RECV_GPADL, recvBytes, SEND_GPADL, sendBytes,
+        // rndis_set_subchannel asks for num_chn - 1; with one queue Linux does not ask, here it asks for one and
+        // the host (capacity 0) grants none, so the device stays on its primary channel either way.
+        int requested = Math.max(1, s.queues() - 1);
+        int capacity = s.queues() == 1 ? 0 : s.hostQueues() - 1;
+        NetvscGuestConfig gc = new NetvscGuestConfig(requested, RECV_GPADL, recvBytes, SEND_GPADL, sendBytes,
                 NvspVersion.newestFirst(), java.util.Set.of());
-        // Capacity 0: the host grants no sub-channel, so the device runs on queue 0, its primary channel.
-        NetvscHostConfig hc = new NetvscHostConfig(NvspVersion.V61, 0, false, RECV_SECTION, s.sendSectionSize(),
-                Map.of(RECV_GPADL, recvBytes, SEND_GPADL, sendBytes));
+        NetvscHostConfig hc = new NetvscHostConfig(NvspVersion.V61, capacity, false, RECV_SECTION,
+                s.sendSectionSize(), Map.of(RECV_GPADL, recvBytes, SEND_GPADL, sendBytes));
         ChannelRings rings = ChannelRings.create(s.ringBytes());
         SubchannelOffers offers = new SubchannelOffers();
-        NetvscGuest guest = new NetvscGuest(gc, rings, offers, TraceSink.OFF);
+        NetvscGuest guest = new NetvscGuest(gc, rings, offers, TraceSink.OFF).subchannelRingBytes(s.ringBytes());
         NetvscHost host = new NetvscHost(hc, rings, offers, TraceSink.OFF);
         byte[] sendBuffer = new byte[sendBytes];
         byte[] recvBuffer = new byte[recvBytes];
         GuestPages pages = new GuestPages(2 * (s.ringBytes() / 64) + 16, 0x100000L * (g + 1));
-        DataPathTrace trace = new DataPathTrace(sink, rings.outbound());
+        DataPathTrace trace = new DataPathTrace(sink);
         DataPathConfig c = config(s);
         GuestDataPath nic = new GuestDataPath(c, guest, rings, sendBuffer, recvBuffer, pages, trace);
         HostDataPath vsp = new HostDataPath(c, rings, sendBuffer, s.sendSectionSize(), recvBuffer, RECV_SECTION,
                 pages, macs[g], MTU, trace, chooser);
         host.attachDataPath(vsp);
+        vsp.attachSubChannels(guest::subChannelRings); // the channel layer: what the guest opened
         vswitch.attach(vsp, macs[g]);
         PingApp app = new PingApp(g, macs, ips, s.requestsPerGuest(), s.window(), s.seed(), ledger, nic);
-        List<Actor> actors = List.of(guest.primary(), guest.offerHandler(), guest.openWorker(),
-                new Batched(host, c.pollBudget()), nic.xmit(), nic.napi(), vsp.completer(), vsp.receiver());
+        List<Actor> actors = new ArrayList<>(List.of(guest.primary(), guest.offerHandler(), guest.openWorker(),
+                new Batched(host, c.pollBudget()), vsp.subchannelReader(), vsp.completer(), vsp.receiver()));
+        for (int q = 0; q < s.queues(); q++) { // a queue the host did not grant never steps
+            actors.add(nic.xmit(q));
+            actors.add(nic.napi(q));
+        }
         return new Device(guest, host, nic, vsp, trace, app, actors);
     }
 
@@ -213,6 +225,8 @@ public final class NetworkRunner {
         List<Long> rx = new ArrayList<>();
         List<Map<String, Long>> events = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
+        List<Integer> queues = new ArrayList<>();
+        List<Integer> used = new ArrayList<>();
         long verified = 0;
         for (int g = 0; g < devices.size(); g++) {
             Device d = devices.get(g);
@@ -221,6 +235,8 @@ public final class NetworkRunner {
             tx.add(c.getOrDefault("GuestSendsFrame", 0L));
             rx.add(d.vsp().framesDelivered()); // data frames flow only in the traced phase
             waiting.add(d.nic().waitingFor());
+            queues.add(d.nic().queueCount());
+            used.add(d.trace().queuesUsed().cardinality());
             verified += d.app().verified();
             final int gg = g;
             d.nic().errors().recent().forEach(e -> all.add("guest " + gg + " refused: " + e.describe()));
@@ -233,6 +249,6 @@ public final class NetworkRunner {
             }
         }
         return new NetworkResult(steps, ledger.sentCount(), ledger.receivedCount(), verified, ledger.outstanding(),
-                tx, rx, events, waiting, all, vswitch.counts());
+                tx, rx, events, waiting, all, vswitch.counts(), queues, used);
     }
 }

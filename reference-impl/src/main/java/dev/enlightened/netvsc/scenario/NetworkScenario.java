@@ -15,11 +15,25 @@ import java.util.Set;
  * @param sendSections    send sections per guest
  * @param recvSections    receive sections per guest
  * @param maxRanges       frames per transfer-page packet at most
+ * @param queues          channels each guest's driver asks for, 1..64 (Linux {@code num_chn}: the guest requests
+ *                        num_chn - 1 sub-channels)
+ * @param hostQueues      queues the host's VSP supports, 1..64 (it grants at most hostQueues - 1 sub-channels, as
+ *                        openvmm approves up to max_queues - 1); the granted count, not the requested one, is
+ *                        what the device runs on
  * @param faults          data-path fault switches
  * @param seed            scheduler and host seed
  */
 public record NetworkScenario(int guests, int frames, int window, int ringBytes, int sendSectionSize,
-        int sendSections, int recvSections, int maxRanges, Set<NetvscFault> faults, long seed) {
+        int sendSections, int recvSections, int maxRanges, int queues, int hostQueues, Set<NetvscFault> faults,
+        long seed) {
+
+    /**
+     * Queues Linux uses for a 2-vCPU guest: {@code rndis_filter_device_add} takes {@code num_chn = min(max_chn,
+     * device_info->num_chn)} with {@code max_chn} bounded by {@code num_online_cpus()} and the host's RSS queues.
+     */
+    public static final int DEFAULT_QUEUES = 2;
+    /** The host's default: VRSS_CHANNEL_MAX, so it grants what is asked. */
+    public static final int DEFAULT_HOST_QUEUES = 64;
 
     /** Copies and checks ranges. */
     public NetworkScenario {
@@ -32,6 +46,8 @@ public record NetworkScenario(int guests, int frames, int window, int ringBytes,
         check("send sections", sendSections, 1, 4096);
         check("receive sections", recvSections, 1, 4096);
         check("ranges", maxRanges, 1, 64);
+        check("queues", queues, 1, 64);
+        check("host queues", hostQueues, 1, 64);
         if (ringBytes % 8 != 0) {
             throw new IllegalArgumentException("ring bytes must be a multiple of 8: ring_bytes=" + ringBytes);
         }
@@ -49,7 +65,21 @@ public record NetworkScenario(int guests, int frames, int window, int ringBytes,
      * packet, sixteen echo requests outstanding.
      */
     public static NetworkScenario basic(int guests, int frames, Set<NetvscFault> faults, long seed) {
-        return new NetworkScenario(guests, frames, 16, 1024, 1024, 32, 32, 2, faults, seed);
+        return basic(guests, frames, DEFAULT_QUEUES, DEFAULT_HOST_QUEUES, faults, seed);
+    }
+
+    /** {@link #basic(int, int, Set, long)} with the queues the guests ask for and the host supports. */
+    public static NetworkScenario basic(int guests, int frames, int queues, int hostQueues, Set<NetvscFault> faults,
+                                        long seed) {
+        return new NetworkScenario(guests, frames, 16, 1024, 1024, 32, 32, 2, queues, hostQueues, faults, seed);
+    }
+
+    /**
+     * @return the queues each device runs on: 1 + the sub-channels granted, min(queues - 1, hostQueues - 1)
+     *     (Linux {@code rndis_set_subchannel}: {@code num_chn = 1 + num_subchannels} of the completion)
+     */
+    public int grantedQueues() {
+        return 1 + Math.min(queues - 1, hostQueues - 1);
     }
 
     /** @return echo requests each guest sends so that all guests together send about {@link #frames} frames */

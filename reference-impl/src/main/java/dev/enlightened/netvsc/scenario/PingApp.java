@@ -24,6 +24,11 @@ final class PingApp {
     /** Echo data lengths: small frames go through send sections, the large ones GPA direct. */
     private static final int[] DATA_LENGTHS = {18, 64, 256, 700, 1000, 1200, 1472};
     private static final int ECHO_ID = 0x4e56;
+    /**
+     * Echo identifiers in use: request seq goes out as session {@code seq % SESSIONS} (like that many ping
+     * processes), so one pair of guests makes several flows and the NIC spreads them over its queues.
+     */
+    static final int SESSIONS = 4;
 
     private final int index;
     private final byte[][] macs;
@@ -138,6 +143,7 @@ final class PingApp {
         ByteBuffer b = ByteBuffer.wrap(f);
         int src = b.getInt(ETH_HLEN + 12);
         int type = f[ETH_HLEN + IP_HLEN] & 0xFF;
+        int id = b.getShort(ETH_HLEN + IP_HLEN + 4) & 0xFFFF;
         int seq = b.getShort(ETH_HLEN + IP_HLEN + 6) & 0xFFFF;
         byte[] data = Arrays.copyOfRange(f, ETH_HLEN + IP_HLEN + 8, f.length);
         int from = -1;
@@ -153,11 +159,10 @@ final class PingApp {
             if (!Arrays.equals(data, payload(from, seq))) {
                 return "echo request data differs: seq=" + seq;
             }
-            send(EthernetFrames.icmpEcho(ICMP_ECHO_REPLY, macs[index], ips[index], macs[from], src, ECHO_ID, seq,
-                    data));
+            send(EthernetFrames.icmpEcho(ICMP_ECHO_REPLY, macs[index], ips[index], macs[from], src, id, seq, data));
             return null;
         }
-        if (type == ICMP_ECHO_REPLY && from == peer && outstanding.remove(seq)) {
+        if (type == ICMP_ECHO_REPLY && from == peer && id == echoId(seq) && outstanding.remove(seq)) {
             if (!Arrays.equals(data, payload(index, seq))) {
                 return "echo reply data differs: seq=" + seq;
             }
@@ -165,16 +170,20 @@ final class PingApp {
             fill();
             return null;
         }
-        return "unexpected ICMP type=" + type + " seq=" + seq;
+        return "unexpected ICMP type=" + type + " id=" + id + " seq=" + seq;
     }
 
     private void fill() {
         while (peerMac != null && outstanding.size() < window && sentRequests < requests) {
             int seq = ++sentRequests;
             outstanding.add(seq);
-            send(EthernetFrames.icmpEcho(ICMP_ECHO_REQUEST, macs[index], ips[index], peerMac, ips[peer], ECHO_ID,
-                    seq, payload(index, seq)));
+            send(EthernetFrames.icmpEcho(ICMP_ECHO_REQUEST, macs[index], ips[index], peerMac, ips[peer],
+                    echoId(seq), seq, payload(index, seq)));
         }
+    }
+
+    private static int echoId(int seq) {
+        return ECHO_ID + seq % SESSIONS;
     }
 
     /** The echo data guest {@code src} sends with sequence number {@code seq}: length and bytes from the seed. */

@@ -134,6 +134,27 @@ public final class FileBlockStore implements BlockStore {
         }
     }
 
+    /** Positional reads straight into the buffers (guest memory is a direct buffer: no copy in the JDK either). */
+    @Override
+    public StoreResult read(long lba, ByteBuffer[] dsts) {
+        long at = lba * BLOCK_SIZE;
+        long start = at;
+        try {
+            for (ByteBuffer b : dsts) {
+                while (b.hasRemaining()) {
+                    int n = file.read(b, at);
+                    if (n < 0) {
+                        return new StoreResult.Failed("read", start, "end of file after " + (at - start) + " bytes");
+                    }
+                    at += n;
+                }
+            }
+            return StoreResult.Done.INSTANCE;
+        } catch (IOException e) {
+            return new StoreResult.Failed("read", start, String.valueOf(e.getMessage()));
+        }
+    }
+
     @Override
     public StoreResult write(long lba, byte[] src) {
         long at = lba * BLOCK_SIZE;

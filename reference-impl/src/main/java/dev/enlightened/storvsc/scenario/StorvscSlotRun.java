@@ -234,7 +234,7 @@ public final class StorvscSlotRun {
                 dirty.add(slot);
             }
         } else if (ok && op.equals("read")) {
-            stamp = SlotOp.stamp(res.readData());
+            stamp = SlotOp.stamp(h.readData(done));
             long want = slot < 0 ? stamp : lastWrite.getOrDefault(slot, originalStamp(slot));
             if (stamp != want) {
                 tally.error("disk returned a stale slot: trans_id=" + q.transId() + " slot=" + slot + " stamp="

@@ -56,6 +56,31 @@ class NetworkRunnerTest {
     }
 
     @Test
+    void everyGuestRunsOnEveryGrantedQueueBothWays() {
+        for (long seed = 1; seed <= 3; seed++) {
+            NetworkResult r = run(NetworkScenario.basic(2, 400, 4, 64, Set.of(), seed));
+            assertTrue(r.allVerified(), () -> r.problems().toString());
+            assertEquals(List.of(4, 4), r.queues());
+            assertTrue(r.queuesUsed().stream().allMatch(n -> n >= 2), () -> "queues used " + r.queuesUsed());
+        }
+        NetworkResult two = run(NetworkScenario.basic(2, 400, Set.of(), 1)); // the default: 2 queues
+        assertTrue(two.allVerified(), () -> two.problems().toString());
+        assertEquals(List.of(2, 2), two.queuesUsed());
+    }
+
+    @Test
+    void theGrantedCountNotTheRequestedOneBoundsTheQueues() {
+        NetworkScenario s = NetworkScenario.basic(2, 200, 4, 2, Set.of(), 5); // asks for 3 sub-channels, gets 1
+        assertEquals(2, s.grantedQueues());
+        NetworkResult r = run(s);
+        assertTrue(r.allVerified(), () -> r.problems().toString());
+        assertEquals(List.of(2, 2), r.queues());
+        NetworkResult one = run(NetworkScenario.basic(2, 200, 1, 64, Set.of(), 5));
+        assertTrue(one.allVerified(), () -> one.problems().toString());
+        assertEquals(List.of(1, 1), one.queuesUsed());
+    }
+
+    @Test
     void reusingASectionBeforeItsCompletionDeliversTheWrongFrame() {
         NetworkResult r = run(NetworkScenario.basic(2, 200, Set.of(NetvscFault.SECTION_REUSED_BEFORE_COMPLETION), 1));
         assertTrue(!r.allVerified() && r.outstanding() > 0, () -> "fault did not show: " + r.problems());

@@ -28,10 +28,12 @@ class NetworkScenarioPropertiesTest {
                     int ring8 = 128 + shape / 32 % 385; // rings of 1 KiB to 4 KiB
                     int ranges = 1 + shape / 4096 % 4;
                     NetworkScenario s = new NetworkScenario(guests, frames, window, ring8 * 8, 256 + shape % 7 * 128,
-                            1 + shape % 16, 2 + shape % 30, ranges, Set.of(), seed);
+                            1 + shape % 16, 2 + shape % 30, ranges, 1 + shape / 16384 % 4, 1 + shape / 65536 % 4,
+                            Set.of(), seed);
                     NetworkResult r = NetworkRunner.run(s, Collections.nCopies(guests, TraceSink.OFF),
                             new RandomChooser(seed));
                     assertTrue(r.allVerified(), () -> s + " " + r.problems() + " waiting " + r.waiting());
+                    assertEquals(Collections.nCopies(guests, s.grantedQueues()), r.queues(), s::toString);
                     for (var e : r.events()) {
                         assertEquals(e.getOrDefault("GuestStopsTxQueue", 0L), e.getOrDefault("GuestWakesTxQueue", 0L),
                                 s::toString);

@@ -57,6 +57,28 @@ class FileBlockStoreTest {
     }
 
     @Test
+    void readsStraightIntoBuffersInOrderAndFailsPastTheEndOfTheFile() throws IOException {
+        Path p = dir.resolve("disk.img");
+        byte[] data = new byte[1024];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 3 + 11);
+        }
+        try (FileBlockStore s = open(p, 8192)) {
+            assertEquals(StoreResult.Done.INSTANCE, s.write(2, data));
+            java.nio.ByteBuffer a = java.nio.ByteBuffer.allocateDirect(200);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(824);
+            assertEquals(StoreResult.Done.INSTANCE, s.read(2, new java.nio.ByteBuffer[] {a, b}));
+            byte[] back = new byte[1024];
+            a.flip().get(back, 0, 200);
+            b.flip().get(back, 200, 824);
+            assertArrayEquals(data, back);
+            // The file is 16 blocks: a read of blocks 15 and 16 runs off its end.
+            java.nio.ByteBuffer past = java.nio.ByteBuffer.allocateDirect(1024);
+            assertInstanceOf(StoreResult.Failed.class, s.read(15, new java.nio.ByteBuffer[] {past}));
+        }
+    }
+
+    @Test
     void reopensAnExistingImageAtItsOwnSizeAndKeepsItsData() {
         Path p = dir.resolve("disk.img");
         try (FileBlockStore s = open(p, 8192)) {
