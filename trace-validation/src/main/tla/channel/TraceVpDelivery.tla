@@ -133,5 +133,5 @@ TraceActors ==
           [] OTHER -> TraceParties.host \ {"HostDeliversMessage"}]
 
 \* What a Quiescent event may say the guest waits for (VpRunner: target_cpu_store's wait).
-TraceWaitingFor == [guest |-> {"modify response"}]
+TraceWaitingFor == [guest |-> {"modify response", "unload response"}]
 =============================================================================

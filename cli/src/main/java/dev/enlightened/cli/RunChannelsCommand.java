@@ -76,13 +76,17 @@ final class RunChannelsCommand implements Callable<Integer> {
             description = "With --vps: MODIFYCHANNEL requests, and as many CPU offline attempts (default: 2).")
     int retargets;
 
+    @Option(names = "--panic", description = "With --vps: the guest panics once the host's traffic is done (UNLOAD, "
+            + "then vmbus_wait_for_unload polls every present CPU's slot).")
+    boolean panic;
+
     @Override
     public Integer call() throws InterruptedException {
         Path trace = run.trace;
         long seed = run.seed(DEFAULT_SEED);
         OutputFiles.checkWritable("trace", trace);
-        if (vps != 0 || spec.commandLine().getParseResult().hasMatchedOption("--retargets")) {
-            return VpRun.call(vps, retargets, seed, run.faults, threads || replay != null, trace,
+        if (vps != 0 || panic || spec.commandLine().getParseResult().hasMatchedOption("--retargets")) {
+            return VpRun.call(vps, retargets, panic, seed, run.faults, threads || replay != null, trace,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         Scenario scenario = scenario(seed);

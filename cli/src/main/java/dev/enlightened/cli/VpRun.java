@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code enlightened run channels --vps N [--retargets M]}: the per-VP delivery run (reference-impl
+ * {@code enlightened run channels --vps N [--retargets M] [--panic]}: the per-VP delivery run (reference-impl
  * {@code dev.enlightened.vp}), traced for TraceVpDelivery. Exit 0 when every context finished, 1 when one was left
  * waiting or a side rejected a message, 2 on bad input.
  */
@@ -20,10 +20,10 @@ final class VpRun {
     private VpRun() {
     }
 
-    static int call(int vps, int retargets, long seed, List<String> faults, boolean threadsOrReplay, Path trace,
+    static int call(int vps, int retargets, boolean panic, long seed, List<String> faults, boolean threadsOrReplay, Path trace,
                     PrintWriter out, PrintWriter err) {
         if (vps < 2 || vps > 64) {
-            throw new UserError("--vps must be in 2..64 (--retargets needs it): vps=" + vps);
+            throw new UserError("--vps must be in 2..64 (--retargets and --panic need it): vps=" + vps);
         }
         if (retargets < 0 || retargets > 100) {
             throw new UserError("--retargets must be in 0..100: retargets=" + retargets);
@@ -33,14 +33,14 @@ final class VpRun {
                     + "with --threads or --replay");
         }
         Set<VpFault> on = FaultRegistry.parse(FaultRegistry.Family.VPS, VpFault.class, faults);
-        VpScenario s = VpScenario.basic(vps, retargets, seed).withFaults(on);
+        VpScenario s = VpScenario.basic(vps, retargets, seed).withPanic(panic).withFaults(on);
         VpResult r;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, VpRunner.header(s))) {
             r = VpRunner.run(s, w);
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }
-        out.println("run channels: vps=" + vps + " retargets=" + retargets + " seed=" + seed + " faults="
+        out.println("run channels: vps=" + vps + " retargets=" + retargets + (panic ? " panic" : "") + " seed=" + seed + " faults="
                 + (faults.isEmpty() ? "none" : faults) + " steps=" + r.steps() + " target_cpu=" + r.targetCpu()
                 + " host_target=" + r.hostTarget() + " refused_offlines=" + r.refused() + " trace=" + trace);
         r.guestErrors().forEach(e -> err.println("guest rejected: " + e.describe()));

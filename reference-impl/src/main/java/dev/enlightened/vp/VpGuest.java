@@ -10,6 +10,8 @@ import dev.enlightened.wire.DecodeResult;
 import dev.enlightened.wire.Direction;
 import dev.enlightened.wire.ModifyChannel;
 import dev.enlightened.wire.ModifyChannelResponse;
+import dev.enlightened.wire.Unload;
+import dev.enlightened.wire.UnloadResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,10 @@ public final class VpGuest {
     private int offlineAttempts;
     private int offlines;
     private int refused;
+    /** The panic path: "Running", "Waiting" (UNLOAD sent), "Answered", "Cleared" (VpDelivery's unload). */
+    private String unload = "Running";
+    /** The panicking CPU: the one that polls. */
+    private int panicVp = -1;
 
     VpGuest(VpScenario scenario, VpSynic synic, ChannelRing ring, VpTrace trace, Chooser chooser,
             Consumer<byte[]> toHost) {
@@ -66,7 +72,7 @@ public final class VpGuest {
 
     /** VP v can take its SINT interrupt: it is online and its slot or the channel's flag has work. */
     boolean canHandle(int v) {
-        return online[v] && (eventPending(v) || synic.hasMessage(v));
+        return unload.equals("Running") && online[v] && (eventPending(v) || synic.hasMessage(v));
     }
 
     /** One interrupt step on VP v: the channel's flag (GuestHandlesEvent) or the slot (GuestHandlesMessage). */
@@ -96,6 +102,12 @@ public final class VpGuest {
         ChannelMessage m = ((DecodeResult.Decoded) r).message();
         if (m instanceof ModifyChannelResponse resp) {
             onModifyResponse(resp);
+        } else if (m instanceof UnloadResponse) {
+            if (unload.equals("Waiting")) {
+                unload = "Answered";
+            } else {
+                errors.add(new VpError.Unexpected(m.type()));
+            }
         }
     }
 
@@ -111,6 +123,89 @@ public final class VpGuest {
             answered = true;
             answerStatus = resp.status();
         }
+    }
+
+    // ---- the panic path: vmbus_initiate_unload(true) and vmbus_wait_for_unload
+
+    /**
+     * The guest may panic (the run asked for it) once the host's traffic is done and no retarget is under way:
+     * the run's panic comes at a quiet point, which the spec's GuestPanics (any time) includes.
+     */
+    boolean canPanic(boolean hostIdle) {
+        return scenario.panic() && unload.equals("Running") && hostIdle && !awaiting
+                && java.util.stream.IntStream.range(0, online.length).anyMatch(v -> online[v]);
+    }
+
+    /** GuestPanics(p): the other CPUs are stopped (they leave the online mask); UNLOAD is posted. */
+    void panic() {
+        List<Integer> c = new ArrayList<>();
+        for (int v = 0; v < online.length; v++) {
+            if (online[v]) {
+                c.add(v);
+            }
+        }
+        panicVp = c.get(chooser.choose(ChoiceKind.HOST_EVENT, c.size()));
+        java.util.Arrays.fill(online, false);
+        online[panicVp] = true;
+        unload = "Waiting";
+        synic.startUnloading(() -> unload = "Answered");
+        trace.emit("guest-admin", "GuestPanics", Map.of("vp", panicVp));
+        toHost.accept(ChannelMessageCodec.encode(new Unload()));
+    }
+
+    /** The panicking CPU has a slot to read (first loop) or the slots to clear (second loop). */
+    boolean canUnloadStep() {
+        if (unload.equals("Answered")) {
+            return true;
+        }
+        if (!unload.equals("Waiting")) {
+            return false;
+        }
+        for (int v = 0; v < online.length; v++) {
+            if (synic.hasMessage(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether the panicking CPU still waits for UNLOAD_RESPONSE */
+    boolean awaitingUnload() {
+        return unload.equals("Waiting");
+    }
+
+    /**
+     * One step of {@code vmbus_wait_for_unload} on the panicking CPU: GuestPollsSlot(v) reads a present CPU's slot
+     * (UNLOAD_RESPONSE ends the first loop, anything else is EOMed), then GuestClearsSlots.
+     */
+    void unloadStep() {
+        if (unload.equals("Answered")) {
+            synic.clearAllWithoutEom();
+            unload = "Cleared";
+            trace.emit("guest-vp", "GuestClearsSlots", Map.of());
+            return;
+        }
+        List<Integer> full = new ArrayList<>();
+        for (int v = 0; v < online.length; v++) {
+            if (synic.hasMessage(v)) {
+                full.add(v);
+            }
+        }
+        int v = full.get(chooser.choose(ChoiceKind.SCHEDULE, full.size()));
+        SlotRead read = synic.poll(v);
+        if (read instanceof SlotRead.Corrupt c) {
+            errors.add(new VpError.CorruptSlot(c.describe()));
+        } else if (read instanceof SlotRead.Received r) {
+            DecodeResult d = ChannelMessageCodec.decodeFrom(Direction.HOST_TO_GUEST, r.message().payload());
+            if (d instanceof DecodeResult.Decoded m && m.message() instanceof UnloadResponse) {
+                unload = "Answered";
+            }
+        }
+    }
+
+    /** @return VpDelivery's unload: "Running", "Waiting", "Answered" or "Cleared" */
+    String unloadState() {
+        return unload;
     }
 
     // ---- the administrator: sysfs target_cpu and CPU hotplug
@@ -137,6 +232,9 @@ public final class VpGuest {
 
     /** The administrator can act: finish the retarget it waits for, or start another operation. */
     boolean canAdminister() {
+        if (!unload.equals("Running")) {
+            return false;
+        }
         if (awaiting) {
             return answered;
         }

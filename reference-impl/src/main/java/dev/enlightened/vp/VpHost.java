@@ -10,6 +10,8 @@ import dev.enlightened.wire.DecodeResult;
 import dev.enlightened.wire.Direction;
 import dev.enlightened.wire.ModifyChannel;
 import dev.enlightened.wire.ModifyChannelResponse;
+import dev.enlightened.wire.Unload;
+import dev.enlightened.wire.UnloadResponse;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +91,10 @@ public final class VpHost {
         }
     }
 
-    /** HostAppliesModifyChannel for a MODIFYCHANNEL; anything else from the guest is an error here. */
+    /**
+     * HostAppliesModifyChannel for a MODIFYCHANNEL, HostSendsUnloadResponse for an UNLOAD; anything else from the
+     * guest is an error here.
+     */
     private void handleNext() {
         DecodeResult r = ChannelMessageCodec.decodeFrom(Direction.GUEST_TO_HOST, inbound.removeFirst());
         if (r instanceof DecodeError e) {
@@ -97,6 +102,13 @@ public final class VpHost {
             return;
         }
         ChannelMessage m = ((DecodeResult.Decoded) r).message();
+        if (m instanceof Unload) {
+            // handle_unload: UNLOAD_RESPONSE to the connect CPU ("always delivered to the CPU which was used for
+            // initial contact", vmbus_wait_for_unload).
+            trace.emit("host", "HostSendsUnloadResponse", Map.of());
+            post(new UnloadResponse());
+            return;
+        }
         if (!(m instanceof ModifyChannel mc)) {
             errors.add(new VpError.Unexpected(m.type()));
             return;
@@ -118,7 +130,13 @@ public final class VpHost {
 
     /** @return whether a MODIFYCHANNEL waits in the host's inbound queue */
     boolean modifyQueued() {
-        return !inbound.isEmpty();
+        return inbound.stream().anyMatch(b -> ChannelMessageCodec.decode(b) instanceof DecodeResult.Decoded d
+                && d.message() instanceof ModifyChannel);
+    }
+
+    /** @return whether the host has sent all it will send and handled every guest message */
+    boolean idle() {
+        return !canStep();
     }
 
     /** @return the VP the host signals for the channel */

@@ -16,7 +16,8 @@ import java.util.stream.IntStream;
 /**
  * Runs a {@link VpScenario} under the seeded deterministic scheduler: the host, one interrupt context per VP and the
  * guest's administrator (sysfs {@code target_cpu}, CPU hotplug) are the actors; each step is one spec action of
- * VpDelivery.tla, traced for TraceVpDelivery. The panic path's UNLOAD wait is not run here.
+ * VpDelivery.tla, traced for TraceVpDelivery. With {@link VpScenario#panic()} the guest
+ * panics at a quiet point and the panicking CPU waits for UNLOAD_RESPONSE by polling every present CPU's slot.
  */
 public final class VpRunner {
     /** Name of the trace module that validates per-VP traces. */
@@ -62,10 +63,13 @@ public final class VpRunner {
         }
         actors.add(new Context("admin", guest::canAdminister, guest::administer, guest::awaitingResponse,
                 "modify response"));
+        actors.add(new Context("panic", () -> guest.canPanic(host.idle()), guest::panic, () -> false, ""));
+        actors.add(new Context("unload-wait", guest::canUnloadStep, guest::unloadStep, guest::awaitingUnload,
+                "unload response"));
         RunOutcome out = new DeterministicScheduler(chooser, actors).run(MAX_STEPS);
         List<String> stuck = out.blocked().stream().map(a -> a.name() + " waits for " + a.waitingFor()).toList();
         if (!stuck.isEmpty()) {
-            trace.quiescent("guest", "modify response");
+            trace.quiescent("guest", guest.awaitingUnload() ? "unload response" : "modify response");
         }
         return new VpResult(out.steps(), stuck.isEmpty() && !out.budgetExhausted(), stuck, guest.targetCpu(),
                 host.target(), guest.refusedOfflines(), guest.errors(), host.errors());
@@ -83,6 +87,7 @@ public final class VpRunner {
         m.put("modState", mod);
         m.put("retargets", guest.retargets());
         m.put("offlines", guest.offlines());
+        m.put("unload", guest.unloadState());
         return m;
     }
 

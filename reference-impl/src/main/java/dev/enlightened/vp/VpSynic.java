@@ -29,6 +29,10 @@ final class VpSynic {
     private final SynicHost[] hypervisor;
     private final SynicGuest[] readers;
     private final EventFlagsPage[] events;
+    /** The panic path reads the slots ({@code vmbus_wait_for_unload}), not {@code vmbus_on_msg_dpc}. */
+    private boolean unloading;
+    /** What the panicking CPU does when its poll finds UNLOAD_RESPONSE: the first loop ends. */
+    private Runnable onUnloadResponse = () -> { };
 
     /**
      * @param vps      VPs
@@ -43,7 +47,7 @@ final class VpSynic {
         for (int v = 0; v < vps; v++) {
             slots[v] = new SynicMessageSlot(ByteBuffer.allocateDirect(SynicMessageDescriptor.PAGE_LENGTH),
                     SynicMessageDescriptor.VMBUS_MESSAGE_SINT);
-            SlotReporter r = new SlotReporter(v, trace);
+            SlotReporter r = new SlotReporter(v, trace, () -> unloading, () -> onUnloadResponse.run());
             hypervisor[v] = new SynicHost(slots[v], capacity, r);
             readers[v] = new SynicGuest(slots[v], hypervisor[v], r);
             events[v] = new EventFlagsPage();
@@ -73,6 +77,29 @@ final class VpSynic {
         return readers[v].poll();
     }
 
+    /**
+     * From now on a slot read is the panic path's poll (GuestPollsSlot), not the message DPC.
+     *
+     * @param answered run when a poll reads UNLOAD_RESPONSE, within the step (before its event is reported)
+     */
+    void startUnloading(Runnable answered) {
+        unloading = true;
+        onUnloadResponse = answered;
+    }
+
+    /**
+     * The second loop of {@code vmbus_wait_for_unload}: every present CPU's slot is set to HVMSG_NONE, without EOM,
+     * so that the kdump kernel finds it free.
+     */
+    void clearAllWithoutEom() {
+        for (SynicMessageSlot s : slots) {
+            int type = s.messageTypeAcquire();
+            if (type != SynicMessageDescriptor.HVMSG_NONE) {
+                s.clearAndFence(type);
+            }
+        }
+    }
+
     /** @return v's event-flags page */
     EventFlagsPage events(int v) {
         return events[v];
@@ -93,12 +120,16 @@ final class VpSynic {
     private static final class SlotReporter implements SynicSlotObserver {
         private final int vp;
         private final VpTrace trace;
+        private final java.util.function.BooleanSupplier unloading;
+        private final Runnable answered;
         /** The spec's name of the message the guest is handling, null when unreported. */
         private String reading;
 
-        SlotReporter(int vp, VpTrace trace) {
+        SlotReporter(int vp, VpTrace trace, java.util.function.BooleanSupplier unloading, Runnable answered) {
             this.vp = vp;
             this.trace = trace;
+            this.unloading = unloading;
+            this.answered = answered;
         }
 
         @Override
@@ -116,7 +147,12 @@ final class VpSynic {
 
         @Override
         public void guestClearsSlot() {
-            if (reading != null) {
+            if (reading != null && unloading.getAsBoolean()) {
+                if (reading.equals("UnloadResponse")) {
+                    answered.run();
+                }
+                trace.emit("guest-vp", "GuestPollsSlot", Map.of("vp", vp));
+            } else if (reading != null) {
                 trace.emit("guest-vp", "GuestHandlesMessage", Map.of("vp", vp));
             }
             reading = null;

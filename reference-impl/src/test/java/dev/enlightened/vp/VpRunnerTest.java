@@ -76,6 +76,21 @@ class VpRunnerTest {
         assertEquals(earlySend.params().get("vp"), earlySend.post().get("gTarget"), earlySend.toString());
     }
 
+    @Test
+    void thePanicPathPollsEverySlotUntilTheUnloadResponseAndLeavesThemClear() {
+        for (long seed = 1; seed <= 20; seed++) {
+            Events e = new Events();
+            VpResult r = VpRunner.run(VpScenario.basic(3, 2, seed).withPanic(true), e);
+            assertTrue(r.completed() && r.guestErrors().isEmpty() && r.hostErrors().isEmpty(), r.toString());
+            List<String> actions = e.all.stream().map(TraceEvent::action).toList();
+            int panic = actions.indexOf("GuestPanics");
+            int answer = actions.indexOf("HostSendsUnloadResponse");
+            assertTrue(panic >= 0 && answer > panic, actions.toString());
+            assertEquals("GuestClearsSlots", actions.get(actions.size() - 1), actions.toString());
+            assertEquals("Cleared", e.all.get(e.all.size() - 1).post().get("unload"));
+        }
+    }
+
     private static TraceEvent first(Events e, String action) {
         return e.all.stream().filter(x -> x.action().equals(action)).findFirst().orElseThrow();
     }
