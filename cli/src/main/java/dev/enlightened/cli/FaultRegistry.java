@@ -4,6 +4,7 @@ import dev.enlightened.channel.Fault;
 import dev.enlightened.netvsc.NetvscFault;
 import dev.enlightened.ring.RingFault;
 import dev.enlightened.storvsc.scenario.StorvscFault;
+import dev.enlightened.vp.VpFault;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,6 +23,8 @@ final class FaultRegistry {
     enum Family {
         RING("ring", "TraceRingBuffer"),
         CHANNELS("channels", "TraceVMBusChannels"),
+        /** {@code run channels --vps N}: per-VP delivery, MODIFYCHANNEL and CPU hotplug. */
+        VPS("channels", "TraceVpDelivery (run channels --vps N)"),
         STORVSC("storvsc", "TraceStorvscHandshake; with --io: TraceStorvscIo"),
         NETVSC("netvsc", "TraceNetvscSubchannels"),
         NETWORK("network", "TraceNetvscDataPath");
@@ -71,6 +74,8 @@ final class FaultRegistry {
             // Fault.RESTORE_OFFERS (openvmm before e7619ae5d) is not a switch yet: a seeded run lands the restore
             // between INITIATE_CONTACT and REQUESTOFFERS too rarely for a reproducible command (20 seeds tried);
             // TraceVMBusChannelsTest searches seeds for that window and shows the trace REJECTED there.
+            new Switch(Family.VPS, "early-target", VpFault.EARLY_TARGET, VpFault.EARLY_TARGET.description(),
+                    "--vps 2 --retargets 2 --fault early-target: event 13, GuestSendsModifyChannel (target_cpu set before the response)"),
             new Switch(Family.STORVSC, "H10", StorvscFault.H10,
                     "the probe path also opens the sub-channels it finds (two opens queued)",
                     "--fault H10 --seed 2: event 17, GuestReceivesCompletion"),
@@ -121,12 +126,16 @@ final class FaultRegistry {
         return on;
     }
 
-    /** @return the help footer of {@code run <family>}: every switch, what it re-creates, a run that shows it */
-    static String[] footer(Family family) {
+    /**
+     * @param command a {@code run} subcommand
+     * @return its help footer: every switch of every family it runs, what it re-creates, a run that shows it
+     */
+    static String[] footer(String command) {
         List<String> lines = new ArrayList<>(List.of("", "Faults (--fault NAME, repeatable; each re-creates a "
                 + "historical bug, and validation must reject its trace):"));
-        int width = of(family).stream().mapToInt(s -> s.name().length()).max().orElse(0);
-        for (Switch s : of(family)) {
+        List<Switch> switches = ALL.stream().filter(s -> s.family().command.equals(command)).toList();
+        int width = switches.stream().mapToInt(s -> s.name().length()).max().orElse(0);
+        for (Switch s : switches) {
             lines.add(String.format(Locale.ROOT, "  %-" + width + "s  %s", s.name(), s.what()));
             lines.add(String.format(Locale.ROOT, "  %-" + width + "s  shows: %s", "", s.shows()));
         }

@@ -53,7 +53,7 @@ public final class Main implements Runnable {
         CommandLine run = cmd.getSubcommands().get("run");
         for (FaultRegistry.Family family : FaultRegistry.Family.values()) {
             run.getSubcommands().get(family.command).getCommandSpec().usageMessage()
-                    .footer(FaultRegistry.footer(family));
+                    .footer(FaultRegistry.footer(family.command));
         }
         return cmd;
     }

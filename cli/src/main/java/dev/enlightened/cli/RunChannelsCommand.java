@@ -67,11 +67,28 @@ final class RunChannelsCommand implements Callable<Integer> {
             description = "Sub-channels per device (default: 0).")
     int subChannels;
 
+    @Option(names = "--vps", paramLabel = "N", defaultValue = "0",
+            description = "With N in 2..64: the per-VP delivery run instead (each VP its own SynIC slot and event "
+                    + "page, MODIFYCHANNEL, CPU offline/online), traced for TraceVpDelivery (default: 0, off).")
+    int vps;
+
+    @Option(names = "--retargets", paramLabel = "M", defaultValue = "2",
+            description = "With --vps: MODIFYCHANNEL requests, and as many CPU offline attempts (default: 2).")
+    int retargets;
+
+    @Option(names = "--panic", description = "With --vps: the guest panics once the host's traffic is done (UNLOAD, "
+            + "then vmbus_wait_for_unload polls every present CPU's slot).")
+    boolean panic;
+
     @Override
     public Integer call() throws InterruptedException {
         Path trace = run.trace;
         long seed = run.seed(DEFAULT_SEED);
         OutputFiles.checkWritable("trace", trace);
+        if (vps != 0 || panic || spec.commandLine().getParseResult().hasMatchedOption("--retargets")) {
+            return VpRun.call(vps, retargets, panic, seed, run.faults, threads || replay != null, trace,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
         Scenario scenario = scenario(seed);
         ScenarioResult r;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, ScenarioRunner.header(scenario, threads))) {

@@ -8,6 +8,7 @@ import dev.enlightened.channel.Fault;
 import dev.enlightened.netvsc.NetvscFault;
 import dev.enlightened.ring.RingFault;
 import dev.enlightened.storvsc.scenario.StorvscFault;
+import dev.enlightened.vp.VpFault;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.EnumSet;
@@ -22,7 +23,7 @@ class FaultRegistryTest {
     @Test
     void everyReferenceImplFaultHasExactlyOneRow() {
         for (Class<? extends Enum<?>> type : List.of(RingFault.class, Fault.class, StorvscFault.class,
-                NetvscFault.class)) {
+                NetvscFault.class, VpFault.class)) {
             for (Enum<?> f : type.getEnumConstants()) {
                 if (f == Fault.RESTORE_OFFERS) {
                     continue; // trace tests only until a reproducible seed shows it (FaultRegistry says why)
@@ -60,17 +61,22 @@ class FaultRegistryTest {
     /**
      * The run faults explore cannot reach yet, each with its reason (issue 10 / 14, stated in docs/exploring.md):
      * explore storvsc drives the handshake only, not the {@code --io} phase whose bugs these are, and there is no
-     * explore network family. explore/bench/fault-matrix.sh skips the same names. Anything else run lists, explore
-     * must take.
+     * explore network family, nor an explore of the per-VP run ({@code run channels --vps}). explore/bench/
+     * fault-matrix.sh skips the same names. Anything else run lists, explore must take.
      */
-    static final java.util.Set<String> NOT_EXPLORED_YET = java.util.Set.of("MATCH_BY_ORDER", "DROP_WHEN_FULL");
-    static final FaultRegistry.Family NO_EXPLORE_FAMILY = FaultRegistry.Family.NETWORK;
+    static final java.util.Set<String> NOT_EXPLORED_YET = java.util.Set.of("MATCH_BY_ORDER", "DROP_WHEN_FULL",
+            "early-target");
+    static final java.util.Set<FaultRegistry.Family> NO_EXPLORE_FAMILY = java.util.Set.of(
+            FaultRegistry.Family.NETWORK);
 
     /** explore's fault matrix (explore/bench/fault-matrix.sh) reads run's help: explore must take every name. */
     @Test
     void exploreTakesEveryFaultSwitchOfItsRunFamily() {
         for (FaultRegistry.Family family : FaultRegistry.Family.values()) {
-            if (family == NO_EXPLORE_FAMILY) {
+            if (family == FaultRegistry.Family.VPS) {
+                continue; // run channels --vps: explore channels explores channel management only
+            }
+            if (NO_EXPLORE_FAMILY.contains(family)) {
                 assertThrows(IllegalArgumentException.class,
                         () -> dev.enlightened.explore.ExploreMain.faultNames(family.command));
                 continue;

@@ -80,4 +80,28 @@ class RunChannelsCommandTest {
                 dir.resolve("x").toString()));
         assertTrue(err.toString().contains("--devices must be in 1..64: devices=0"), err.toString());
     }
+
+    @Test
+    void vpsRunsThePerVpDeliveryRunTracedForTraceVpDelivery() throws Exception {
+        Path trace = dir.resolve("vp.ndjson");
+        assertEquals(ExitCodes.OK, run("run", "channels", "--vps", "3", "--retargets", "2", "--trace",
+                trace.toString()), err.toString());
+        List<String> lines = Files.readAllLines(trace);
+        assertTrue(lines.get(0).contains("\"spec\":\"TraceVpDelivery\""), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"GuestSendsModifyChannel\"")), "no retarget");
+        assertTrue(out.toString().contains("vps=3 retargets=2"), out.toString());
+    }
+
+    @Test
+    void vpsOptionsOutOfRangeOrCombinedWithThreadsAreBadInput() {
+        String t = dir.resolve("x.ndjson").toString();
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--vps", "1", "--trace", t));
+        assertTrue(err.toString().contains("--vps must be in 2..64"), err.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--retargets", "3", "--trace", t));
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--vps", "2", "--retargets", "101", "--trace", t));
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--vps", "2", "--threads", "--trace", t));
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--vps", "2", "--fault", "H5", "--trace", t));
+        assertTrue(err.toString().contains("unknown fault for run channels: H5 (known: early-target)"),
+                err.toString());
+    }
 }

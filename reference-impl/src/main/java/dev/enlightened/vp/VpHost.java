@@ -1,0 +1,161 @@
+package dev.enlightened.vp;
+
+import dev.enlightened.sim.ChoiceKind;
+import dev.enlightened.sim.Chooser;
+import dev.enlightened.wire.AllOffersDelivered;
+import dev.enlightened.wire.ChannelMessage;
+import dev.enlightened.wire.ChannelMessageCodec;
+import dev.enlightened.wire.DecodeError;
+import dev.enlightened.wire.DecodeResult;
+import dev.enlightened.wire.Direction;
+import dev.enlightened.wire.ModifyChannel;
+import dev.enlightened.wire.ModifyChannelResponse;
+import dev.enlightened.wire.Unload;
+import dev.enlightened.wire.UnloadResponse;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The simulated host of the per-VP run (openvmm {@code vmbus_server}, {@code channels.rs}): it writes packets to the
+ * channel's ring and signals the VP the channel targets, sends other channel messages to the connect CPU, and
+ * handles MODIFYCHANNEL ({@code handle_modify_channel}: switch the channel's interrupt target, and from 5.3 answer
+ * with MODIFYCHANNEL_RESPONSE). Guest messages arrive as bytes and are decoded with the wire codec: the guest is
+ * untrusted.
+ */
+public final class VpHost {
+    private final VpScenario scenario;
+    private final VpSynic synic;
+    private final ChannelRing ring;
+    private final VpTrace trace;
+    private final Chooser chooser;
+    private final ArrayDeque<byte[]> inbound = new ArrayDeque<>();
+    private final List<VpError> errors = new ArrayList<>();
+    /** The VP the host signals for the channel: OPENCHANNEL's target_vp, then MODIFYCHANNEL's. */
+    private int target = VpScenario.CONNECT_VP;
+    private int sent;
+    private int controls;
+
+    VpHost(VpScenario scenario, VpSynic synic, ChannelRing ring, VpTrace trace, Chooser chooser) {
+        this.scenario = scenario;
+        this.synic = synic;
+        this.ring = ring;
+        this.trace = trace;
+        this.chooser = chooser;
+    }
+
+    /** The guest posts a message to the host (HvPostMessage to the connection's port). */
+    void receive(byte[] message) {
+        inbound.addLast(message.clone());
+    }
+
+    boolean canStep() {
+        return sent < scenario.packets() || controls < scenario.controls() || !inbound.isEmpty();
+    }
+
+    /** One host step: a packet, another control message or the next guest message, as the chooser picks. */
+    void step() {
+        List<Runnable> can = new ArrayList<>(3);
+        if (sent < scenario.packets()) {
+            can.add(this::sendPacket);
+        }
+        if (controls < scenario.controls()) {
+            can.add(this::sendControl);
+        }
+        if (!inbound.isEmpty()) {
+            can.add(this::handleNext);
+        }
+        can.get(chooser.choose(ChoiceKind.HOST_EVENT, can.size())).run();
+    }
+
+    /** HostSendsPacket: write, and on empty -> non-empty set the channel's flag on the target VP's page. */
+    private void sendPacket() {
+        sent++;
+        if (ring.write()) {
+            synic.events(target).set(VpScenario.RELID);
+        }
+        trace.emit("host", "HostSendsPacket", Map.of());
+    }
+
+    /** HostQueuesControlMessage: any other channel message; all go to INITIATE_CONTACT's target_vcpu. */
+    private void sendControl() {
+        controls++;
+        trace.emit("host", "HostQueuesControlMessage", Map.of());
+        post(new AllOffersDelivered());
+    }
+
+    private void post(ChannelMessage m) {
+        if (!synic.post(VpScenario.CONNECT_VP, m)) {
+            throw new IllegalStateException("SynIC queue sized below the run's messages: capacity exceeded");
+        }
+    }
+
+    /**
+     * HostAppliesModifyChannel for a MODIFYCHANNEL, HostSendsUnloadResponse for an UNLOAD; anything else from the
+     * guest is an error here.
+     */
+    private void handleNext() {
+        DecodeResult r = ChannelMessageCodec.decodeFrom(Direction.GUEST_TO_HOST, inbound.removeFirst());
+        if (r instanceof DecodeError e) {
+            errors.add(new VpError.Malformed(e));
+            return;
+        }
+        ChannelMessage m = ((DecodeResult.Decoded) r).message();
+        if (m instanceof Unload) {
+            // handle_unload: UNLOAD_RESPONSE to the connect CPU ("always delivered to the CPU which was used for
+            // initial contact", vmbus_wait_for_unload).
+            trace.emit("host", "HostSendsUnloadResponse", Map.of());
+            post(new UnloadResponse());
+            return;
+        }
+        if (!(m instanceof ModifyChannel mc)) {
+            errors.add(new VpError.Unexpected(m.type()));
+            return;
+        }
+        if (mc.childRelid() != VpScenario.RELID) {
+            errors.add(new VpError.UnknownRelid(mc.type(), mc.childRelid()));
+            return;
+        }
+        if (Integer.toUnsignedLong(mc.targetVp()) >= synic.vps()) {
+            errors.add(new VpError.BadTargetVp(mc.targetVp(), synic.vps()));
+            return;
+        }
+        target = mc.targetVp();
+        trace.emit("host", "HostAppliesModifyChannel", Map.of("vp", target));
+        if (scenario.version53()) {
+            post(new ModifyChannelResponse(VpScenario.RELID, 0));
+        }
+    }
+
+    /** @return whether a MODIFYCHANNEL waits in the host's inbound queue */
+    boolean modifyQueued() {
+        return inbound.stream().anyMatch(b -> ChannelMessageCodec.decode(b) instanceof DecodeResult.Decoded d
+                && d.message() instanceof ModifyChannel);
+    }
+
+    /** @return whether the host has sent all it will send and handled every guest message */
+    boolean idle() {
+        return !canStep();
+    }
+
+    /** @return the VP the host signals for the channel */
+    public int target() {
+        return target;
+    }
+
+    /** @return packets sent */
+    public int sent() {
+        return sent;
+    }
+
+    /** @return other control messages sent */
+    public int controls() {
+        return controls;
+    }
+
+    /** @return the guest messages rejected */
+    public List<VpError> errors() {
+        return List.copyOf(errors);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.enlightened.vp;
+
+import dev.enlightened.sim.Actor;
+import dev.enlightened.sim.DeterministicScheduler;
+import dev.enlightened.sim.RandomChooser;
+import dev.enlightened.sim.RunOutcome;
+import dev.enlightened.trace.TraceHeader;
+import dev.enlightened.trace.TraceSink;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+/**
+ * Runs a {@link VpScenario} under the seeded deterministic scheduler: the host, one interrupt context per VP and the
+ * guest's administrator (sysfs {@code target_cpu}, CPU hotplug) are the actors; each step is one spec action of
+ * VpDelivery.tla, traced for TraceVpDelivery. With {@link VpScenario#panic()} the guest
+ * panics at a quiet point and the panicking CPU waits for UNLOAD_RESPONSE by polling every present CPU's slot.
+ */
+public final class VpRunner {
+    /** Name of the trace module that validates per-VP traces. */
+    public static final String TRACE_SPEC = "TraceVpDelivery";
+    /** Step budget of a run. */
+    public static final long MAX_STEPS = 100_000;
+
+    private VpRunner() {
+    }
+
+    /** @return the trace header: VpDelivery's constants for this run */
+    public static TraceHeader header(VpScenario s) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("VPs", IntStream.range(0, s.vps()).boxed().toList());
+        c.put("ConnectVp", VpScenario.CONNECT_VP);
+        c.put("Version53", s.version53());
+        c.put("MaxPackets", s.packets());
+        c.put("MaxRetargets", s.retargets());
+        c.put("MaxOfflines", s.offlines());
+        c.put("MaxControl", s.controls());
+        String faults = s.faults().isEmpty() ? "none" : s.faults().stream().map(Enum::name).sorted().toList()
+                .toString();
+        return new TraceHeader(TRACE_SPEC, c, s.seed(), "enlightened run channels --vps (deterministic, faults="
+                + faults + ")");
+    }
+
+    /** Runs the scenario, writing its events to {@code sink}. */
+    public static VpResult run(VpScenario s, TraceSink sink) {
+        RandomChooser chooser = new RandomChooser(s.seed());
+        VpTrace trace = new VpTrace(sink);
+        VpSynic synic = new VpSynic(s.vps(), s.controls() + s.retargets() + 1, trace);
+        ChannelRing ring = new ChannelRing();
+        VpHost[] hostRef = new VpHost[1];
+        VpGuest guest = new VpGuest(s, synic, ring, trace, chooser, bytes -> hostRef[0].receive(bytes));
+        VpHost host = new VpHost(s, synic, ring, trace, chooser);
+        hostRef[0] = host;
+        trace.viewFrom(() -> view(guest, host, ring));
+        List<Actor> actors = new ArrayList<>();
+        actors.add(new Context("host", host::canStep, host::step, () -> false, ""));
+        for (int v = 0; v < s.vps(); v++) {
+            int vp = v;
+            actors.add(new Context("vp" + v, () -> guest.canHandle(vp), () -> guest.handle(vp), () -> false, ""));
+        }
+        actors.add(new Context("admin", guest::canAdminister, guest::administer, guest::awaitingResponse,
+                "modify response"));
+        actors.add(new Context("panic", () -> guest.canPanic(host.idle()), guest::panic, () -> false, ""));
+        actors.add(new Context("unload-wait", guest::canUnloadStep, guest::unloadStep, guest::awaitingUnload,
+                "unload response"));
+        RunOutcome out = new DeterministicScheduler(chooser, actors).run(MAX_STEPS);
+        List<String> stuck = out.blocked().stream().map(a -> a.name() + " waits for " + a.waitingFor()).toList();
+        if (!stuck.isEmpty()) {
+            trace.quiescent("guest", guest.awaitingUnload() ? "unload response" : "modify response");
+        }
+        return new VpResult(out.steps(), stuck.isEmpty() && !out.budgetExhausted(), stuck, guest.targetCpu(),
+                host.target(), guest.refusedOfflines(), guest.errors(), host.errors());
+    }
+
+    /** The post-state of every event: VpDelivery's scalar variables (TraceVpDelivery's TraceView). */
+    static Map<String, Object> view(VpGuest guest, VpHost host, ChannelRing ring) {
+        String mod = host.modifyQueued() ? "Sent" : guest.modifyInFlight() ? "Responded" : "Idle";
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ring", ring.unread());
+        m.put("sent", host.sent());
+        m.put("control", host.controls());
+        m.put("chTarget", host.target());
+        m.put("gTarget", guest.targetCpu());
+        m.put("modState", mod);
+        m.put("retargets", guest.retargets());
+        m.put("offlines", guest.offlines());
+        m.put("unload", guest.unloadState());
+        return m;
+    }
+
+    /** An actor made of the guest's or host's methods; blocked (not finished) while {@code blocked} holds. */
+    private record Context(String name, BooleanSupplier can, Runnable body, BooleanSupplier blocked, String waits)
+            implements Actor {
+        @Override
+        public boolean canStep() {
+            return can.getAsBoolean();
+        }
+
+        @Override
+        public void step() {
+            body.run();
+        }
+
+        @Override
+        public boolean finished() {
+            return !canStep() && !blocked.getAsBoolean();
+        }
+
+        @Override
+        public String waitingFor() {
+            return waits;
+        }
+    }
+}
