@@ -26,7 +26,8 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * commit ({@code tryCopy} 32 times, then one {@code commit}: one store, one fence, one signal decision per burst), and
  * Agrona's 32 writes. Every VMBus poll drains to empty and unmasks, fences and re-checks (budget BURST + 1).
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.enlightened.benchmarks.RingBurstRatio [rounds]}.
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.enlightened.benchmarks.RingBurstRatio [rounds [sizes]]}
+ * (sizes: comma-separated payload bytes, each at most 4096; default 64,1500,4096).
  * Prints, per payload size, messages/s of the three (medians over rounds) and the median ratios to Agrona with their
  * interquartile ranges.
  */
@@ -108,8 +109,10 @@ public final class RingBurstRatio {
     /** Runs the rotation and prints one line per payload size. */
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int[] payloads = args.length > 1
+                ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray() : PAYLOADS;
         RingBurstRatio bench = new RingBurstRatio();
-        for (int payloadBytes : PAYLOADS) {
+        for (int payloadBytes : payloads) {
             for (int i = 0; i < 50; i++) { // warm-up: every code path compiled at this size
                 bench.vmbusRound(payloadBytes);
                 bench.vmbusBatchRound(payloadBytes);
