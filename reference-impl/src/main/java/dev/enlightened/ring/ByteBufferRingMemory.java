@@ -25,7 +25,8 @@ import java.util.Objects;
  * which made the ring's per-packet work half again Agrona's (docs/benchmarks.md). Every raw access is bounds-checked
  * here exactly as {@code ByteBuffer} would (an {@link IndexOutOfBoundsException}, never a stray write), and keeps the
  * buffer reachable until it is done ({@link Reference#reachabilityFence}), as {@code DirectByteBuffer} does. Where
- * {@code Unsafe} cannot be had, or {@code -Denlightened.ring.raw=false}, the {@code ByteBuffer} accessors are used.
+ * {@code Unsafe} cannot be had, on JDK 24 and later, or with {@code -Denlightened.ring.raw=false}, the
+ * {@code ByteBuffer} accessors are used.
  * The control fields always go through the int VarHandle: their ordering is the protocol's.
  */
 public final class ByteBufferRingMemory implements RingMemory {
@@ -36,11 +37,17 @@ public final class ByteBufferRingMemory implements RingMemory {
 
     /** System property that turns the raw data accesses off ({@code false}): the ByteBuffer accessors instead. */
     public static final String RAW_PROPERTY = "enlightened.ring.raw";
+    /**
+     * JDK 24 warns on, and later releases deny, sun.misc.Unsafe memory access (JEP 471, JEP 498): from that release on
+     * the ByteBuffer accessors are used, so the ring never prints a warning or fails there.
+     */
+    private static final int RAW_BEFORE_FEATURE = 24;
     private static final sun.misc.Unsafe UNSAFE = unsafe();
     /** Offset of {@code java.nio.Buffer.address} (the direct buffer's base address), or -1 if unknown. */
     private static final long ADDRESS_FIELD = addressField();
     /** True if data accesses go straight to memory: a JIT constant, so the other branch costs nothing. */
-    static final boolean RAW = UNSAFE != null && ADDRESS_FIELD >= 0 && !"false".equals(System.getProperty(RAW_PROPERTY));
+    static final boolean RAW = UNSAFE != null && ADDRESS_FIELD >= 0 && Runtime.version().feature() < RAW_BEFORE_FEATURE
+            && !"false".equals(System.getProperty(RAW_PROPERTY));
     private static final long BYTE_ARRAY_BASE = RAW ? UNSAFE.arrayBaseOffset(byte[].class) : 0;
 
     private final ByteBuffer buffer;

@@ -240,7 +240,7 @@ public final class RingProducer {
             return new WriteError.TooLarge(packetLength, maxPacketLength);
         }
         trace(RingAction.PRODUCER_STARTS_WRITE, packetLength + PacketDescriptor.TRAILER_LENGTH);
-        WriteResult result = attemptCopy(type, flags, transId, payload, offset, length, extension8);
+        WriteResult result = attemptCopy(type, flags, transId, payload, offset, length, packetLength, extension8);
         if (commit && result == WriteResult.Written.INSTANCE) {
             commit();
         }
@@ -252,8 +252,7 @@ public final class RingProducer {
      * packet does not fit behind a non-empty batch, the batch is committed and {@code Full} returned.
      */
     private WriteResult attemptCopy(int type, int flags, long transId, byte[] payload, int offset, int length,
-                                    int extension8) {
-        int packetLength = PacketDescriptor.packetLength(length);
+                                    int packetLength, int extension8) {
         int total = packetLength + PacketDescriptor.TRAILER_LENGTH;
         // "If there is only room for the packet, assume it is full" (§2.3): equal indices must mean empty. The free
         // space from the cached read_index is a lower bound; load read_index only when it says full (Agrona
@@ -367,7 +366,8 @@ public final class RingProducer {
                     // load: either it sees our need and signals, or we see its freed space here.
                     fullFence();
                 }
-                result = attemptCopy(type, flags, transId, payload, offset, length, extension8);
+                result = attemptCopy(type, flags, transId, payload, offset, length,
+                        PacketDescriptor.packetLength(length), extension8);
                 if (result != WriteError.Full.INSTANCE) {
                     if (commit && result == WriteResult.Written.INSTANCE) {
                         commit();
