@@ -6,6 +6,8 @@ import dev.enlightened.ring.PacketHandler;
 import dev.enlightened.ring.RingConsumer;
 import dev.enlightened.ring.RingProducer;
 import dev.enlightened.signal.InProcessDoorbell;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
@@ -26,9 +28,14 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * commit ({@code tryCopy} 32 times, then one {@code commit}: one store, one fence, one signal decision per burst), and
  * Agrona's 32 writes. Every VMBus poll drains to empty and unmasks, fences and re-checks (budget BURST + 1).
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.enlightened.benchmarks.RingBurstRatio [rounds]}.
- * Prints, per payload size, messages/s of the three (medians over rounds) and the median ratios to Agrona with their
- * interquartile ranges.
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.enlightened.benchmarks.RingBurstRatio [rounds [sizes]]}
+ * (sizes: comma-separated payload bytes, each at most 4096; default 64,1500,4096).
+ * Prints, per payload size, two lines: messages/s of the three (medians over rounds) and the median ratios to Agrona
+ * with their interquartile ranges, per second of wall time ({@code wall:}) and per second of this thread's CPU time
+ * ({@code cpu:}, {@link ThreadMXBean#getCurrentThreadCpuTime}). On a machine whose load exceeds its cores the thread
+ * is descheduled for part of most 20 ms rounds, at random; CPU time leaves those gaps out, so the {@code cpu:} ratio
+ * is the steadier measure of the work each ring does per message (it still includes cache and TLB misses caused by
+ * the other processes).
  */
 public final class RingBurstRatio {
 
@@ -45,6 +52,9 @@ public final class RingBurstRatio {
     private long sink;
     private final PacketHandler handler = packet -> sink += packet.payloadLength();
     private final MessageHandler agronaHandler = (type, buffer, index, length) -> sink += length;
+    /** Wall time of the last round. */
+    private long lastWallNanos;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private RingBurstRatio() {
         ByteBufferRingMemory memory = ByteBufferRingMemory.allocate(DATA_LENGTH);
@@ -55,8 +65,8 @@ public final class RingBurstRatio {
                 ByteBuffer.allocateDirect(DATA_LENGTH + RingBufferDescriptor.TRAILER_LENGTH)));
     }
 
-    /** Messages per second of VMBus bursts for one round, each packet published on its own. */
-    private double vmbusRound(int payloadBytes) {
+    /** Messages of VMBus bursts in one round, each packet published on its own. */
+    private long vmbusRound(int payloadBytes) {
         long messages = 0;
         long begin = System.nanoTime();
         long now;
@@ -67,11 +77,12 @@ public final class RingBurstRatio {
             messages += consumer.poll(handler, BURST + 1);
             now = System.nanoTime();
         } while (now - begin < ROUND_NANOS);
-        return messages * 1e9 / (now - begin);
+        lastWallNanos = now - begin;
+        return messages;
     }
 
-    /** Messages per second of VMBus bursts for one round, each burst published by one commit. */
-    private double vmbusBatchRound(int payloadBytes) {
+    /** Messages of VMBus bursts in one round, each burst published by one commit. */
+    private long vmbusBatchRound(int payloadBytes) {
         long messages = 0;
         long begin = System.nanoTime();
         long now;
@@ -83,11 +94,12 @@ public final class RingBurstRatio {
             messages += consumer.poll(handler, BURST + 1);
             now = System.nanoTime();
         } while (now - begin < ROUND_NANOS);
-        return messages * 1e9 / (now - begin);
+        lastWallNanos = now - begin;
+        return messages;
     }
 
-    /** Messages per second of Agrona bursts for one round. */
-    private double agronaRound(int payloadBytes) {
+    /** Messages of Agrona bursts in one round. */
+    private long agronaRound(int payloadBytes) {
         long messages = 0;
         long begin = System.nanoTime();
         long now;
@@ -98,49 +110,73 @@ public final class RingBurstRatio {
             messages += agrona.read(agronaHandler, BURST);
             now = System.nanoTime();
         } while (now - begin < ROUND_NANOS);
-        return messages * 1e9 / (now - begin);
+        lastWallNanos = now - begin;
+        return messages;
     }
 
     private static double quantile(double[] sorted, double q) {
         return sorted[(int) Math.round(q * (sorted.length - 1))];
     }
 
+    /** "median (q1-q3)" of a sorted array. */
+    private static String iqr(double[] sorted) {
+        return String.format(Locale.ROOT, "%.2f(%.2f-%.2f)", quantile(sorted, 0.5), quantile(sorted, 0.25),
+                quantile(sorted, 0.75));
+    }
+
     /** Runs the rotation and prints one line per payload size. */
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int[] payloads = args.length > 1
+                ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray() : PAYLOADS;
         RingBurstRatio bench = new RingBurstRatio();
-        for (int payloadBytes : PAYLOADS) {
+        for (int payloadBytes : payloads) {
             for (int i = 0; i < 50; i++) { // warm-up: every code path compiled at this size
                 bench.vmbusRound(payloadBytes);
                 bench.vmbusBatchRound(payloadBytes);
                 bench.agronaRound(payloadBytes);
             }
             double[][] rate = new double[3][rounds];
+            double[][] cpuRate = new double[3][rounds];
             double[] ratio = new double[rounds];
             double[] batchRatio = new double[rounds];
+            double[] cpuRatio = new double[rounds];
+            double[] cpuBatchRatio = new double[rounds];
             for (int r = 0; r < rounds; r++) {
                 for (int k = 0; k < 3; k++) {
                     int which = (r + k) % 3; // rotate the order: each ring runs first, second and third in turn
-                    rate[which][r] = switch (which) {
+                    long cpuBegin = THREADS.getCurrentThreadCpuTime();
+                    long messages = switch (which) {
                         case 0 -> bench.vmbusRound(payloadBytes);
                         case 1 -> bench.vmbusBatchRound(payloadBytes);
                         default -> bench.agronaRound(payloadBytes);
                     };
+                    long cpu = THREADS.getCurrentThreadCpuTime() - cpuBegin;
+                    rate[which][r] = messages * 1e9 / bench.lastWallNanos;
+                    cpuRate[which][r] = messages * 1e9 / Math.max(1, cpu);
                 }
                 ratio[r] = rate[0][r] / rate[2][r];
                 batchRatio[r] = rate[1][r] / rate[2][r];
+                cpuRatio[r] = cpuRate[0][r] / cpuRate[2][r];
+                cpuBatchRatio[r] = cpuRate[1][r] / cpuRate[2][r];
             }
             for (double[] a : rate) {
                 Arrays.sort(a);
             }
-            Arrays.sort(ratio);
-            Arrays.sort(batchRatio);
-            System.out.printf(Locale.ROOT, "payload=%d rounds=%d vmbus_msgs_per_s=%.0f vmbus_batch_msgs_per_s=%.0f"
-                            + " agrona_msgs_per_s=%.0f ratio_median=%.2f ratio_q1=%.2f ratio_q3=%.2f"
-                            + " batch_ratio_median=%.2f batch_ratio_q1=%.2f batch_ratio_q3=%.2f%n", payloadBytes,
-                    rounds, quantile(rate[0], 0.5), quantile(rate[1], 0.5), quantile(rate[2], 0.5),
-                    quantile(ratio, 0.5), quantile(ratio, 0.25), quantile(ratio, 0.75),
-                    quantile(batchRatio, 0.5), quantile(batchRatio, 0.25), quantile(batchRatio, 0.75));
+            for (double[] a : cpuRate) {
+                Arrays.sort(a);
+            }
+            for (double[] a : new double[][] {ratio, batchRatio, cpuRatio, cpuBatchRatio}) {
+                Arrays.sort(a);
+            }
+            System.out.printf(Locale.ROOT, "payload=%d rounds=%d wall: vmbus_msgs_per_s=%.0f vmbus_batch_msgs_per_s=%.0f"
+                            + " agrona_msgs_per_s=%.0f ratio=%s batch_ratio=%s%n", payloadBytes, rounds,
+                    quantile(rate[0], 0.5), quantile(rate[1], 0.5), quantile(rate[2], 0.5), iqr(ratio),
+                    iqr(batchRatio));
+            System.out.printf(Locale.ROOT, "payload=%d rounds=%d cpu:  vmbus_msgs_per_s=%.0f vmbus_batch_msgs_per_s=%.0f"
+                            + " agrona_msgs_per_s=%.0f ratio=%s batch_ratio=%s%n", payloadBytes, rounds,
+                    quantile(cpuRate[0], 0.5), quantile(cpuRate[1], 0.5), quantile(cpuRate[2], 0.5), iqr(cpuRatio),
+                    iqr(cpuBatchRatio));
         }
         System.out.printf(Locale.ROOT, "vmbus: packets=%d producer_signals=%d per_1000=%.2f%n",
                 bench.producer.packetsWritten(), bench.producer.signals(),

@@ -3,25 +3,57 @@ package dev.enlightened.ring;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 
 /**
  * {@link RingMemory} over a direct {@link ByteBuffer} or a {@link MappedByteBuffer} shared with another process:
  * the only class that touches VarHandles. Control fields use a little-endian int view VarHandle (the
  * {@code hv_ring_buffer} fields are little-endian u32 at 4-aligned offsets of a page-aligned mapping, so the
- * accesses are atomic); data uses absolute plain {@link ByteBuffer} accesses in little-endian order.
+ * accesses are atomic); data uses plain little-endian accesses.
+ *
+ * <p>Data accesses go straight to the buffer's memory through {@code sun.misc.Unsafe} (module jdk.unsupported, no JVM
+ * flag needed), as Agrona's {@code UnsafeBuffer} does, after this class checks the index against the data length:
+ * the {@code ByteBuffer} accessors cost a receiver class guard, a limit, session and byte-order check per field,
+ * which made the ring's per-packet work half again Agrona's (docs/benchmarks.md). Every raw access is bounds-checked
+ * here exactly as {@code ByteBuffer} would (an {@link IndexOutOfBoundsException}, never a stray write), and keeps the
+ * buffer reachable until it is done ({@link Reference#reachabilityFence}), as {@code DirectByteBuffer} does. Where
+ * {@code Unsafe} cannot be had, on JDK 24 and later, or with {@code -Denlightened.ring.raw=false}, the
+ * {@code ByteBuffer} accessors are used.
+ * The control fields always go through the int VarHandle: their ordering is the protocol's.
  */
 public final class ByteBufferRingMemory implements RingMemory {
 
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** The data area is little-endian; raw u64 accesses are native-order, so they swap on a big-endian host. */
+    private static final boolean SWAP = ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN;
+
+    /** System property that turns the raw data accesses off ({@code false}): the ByteBuffer accessors instead. */
+    public static final String RAW_PROPERTY = "enlightened.ring.raw";
+    /**
+     * JDK 24 warns on, and later releases deny, sun.misc.Unsafe memory access (JEP 471, JEP 498): from that release on
+     * the ByteBuffer accessors are used, so the ring never prints a warning or fails there.
+     */
+    private static final int RAW_BEFORE_FEATURE = 24;
+    private static final sun.misc.Unsafe UNSAFE = unsafe();
+    /** Offset of {@code java.nio.Buffer.address} (the direct buffer's base address), or -1 if unknown. */
+    private static final long ADDRESS_FIELD = addressField();
+    /** True if data accesses go straight to memory: a JIT constant, so the other branch costs nothing. */
+    static final boolean RAW = UNSAFE != null && ADDRESS_FIELD >= 0 && Runtime.version().feature() < RAW_BEFORE_FEATURE
+            && !"false".equals(System.getProperty(RAW_PROPERTY));
+    private static final long BYTE_ARRAY_BASE = RAW ? UNSAFE.arrayBaseOffset(byte[].class) : 0;
 
     private final ByteBuffer buffer;
     private final int dataLength;
+    /** Address of {@code data[0]} (0 unless {@link #RAW}); valid while {@link #buffer} is reachable. */
+    private final long dataAddress;
 
     private ByteBufferRingMemory(ByteBuffer ring) {
         if (!ring.isDirect()) {
@@ -33,6 +65,36 @@ public final class ByteBufferRingMemory implements RingMemory {
         }
         this.dataLength = RingDescriptor.checkRingLength(ring.capacity());
         this.buffer = ring.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN);
+        this.dataAddress = RAW ? UNSAFE.getLong(buffer, ADDRESS_FIELD) + RingDescriptor.DATA_OFFSET : 0;
+    }
+
+    private static sun.misc.Unsafe unsafe() {
+        try {
+            java.lang.reflect.Field field = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            field.setAccessible(true);
+            return (sun.misc.Unsafe) field.get(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // Not available here: fall back to the ByteBuffer accessors.
+        }
+    }
+
+    private static long addressField() {
+        if (UNSAFE == null) {
+            return -1;
+        }
+        try {
+            return UNSAFE.objectFieldOffset(Buffer.class.getDeclaredField("address"));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The bounds check every raw access makes first: {@code length} bytes at {@code dataIndex} are data bytes. */
+    private void checkData(int dataIndex, int length) {
+        if (dataIndex < 0 || length < 0 || dataIndex > dataLength - length) {
+            throw new IndexOutOfBoundsException("data access outside the data area: index=" + dataIndex + " length="
+                    + length + " data_size=" + dataLength);
+        }
     }
 
     /**
@@ -125,35 +187,102 @@ public final class ByteBufferRingMemory implements RingMemory {
 
     @Override
     public void putLong(int dataIndex, long value) {
-        buffer.putLong(RingDescriptor.DATA_OFFSET + dataIndex, value);
+        if (!RAW) {
+            buffer.putLong(RingDescriptor.DATA_OFFSET + dataIndex, value);
+            return;
+        }
+        checkData(dataIndex, Long.BYTES);
+        UNSAFE.putLong(dataAddress + dataIndex, SWAP ? Long.reverseBytes(value) : value);
+        Reference.reachabilityFence(buffer);
     }
 
     @Override
     public long getLong(int dataIndex) {
-        return buffer.getLong(RingDescriptor.DATA_OFFSET + dataIndex);
+        if (!RAW) {
+            return buffer.getLong(RingDescriptor.DATA_OFFSET + dataIndex);
+        }
+        checkData(dataIndex, Long.BYTES);
+        long value = UNSAFE.getLong(dataAddress + dataIndex);
+        Reference.reachabilityFence(buffer);
+        return SWAP ? Long.reverseBytes(value) : value;
     }
 
     @Override
     public void putBytes(int dataIndex, byte[] src, int srcOffset, int length) {
-        buffer.put(RingDescriptor.DATA_OFFSET + dataIndex, src, srcOffset, length);
+        if (!RAW) {
+            buffer.put(RingDescriptor.DATA_OFFSET + dataIndex, src, srcOffset, length);
+            return;
+        }
+        checkData(dataIndex, length);
+        Objects.checkFromIndexSize(srcOffset, length, src.length);
+        UNSAFE.copyMemory(src, BYTE_ARRAY_BASE + srcOffset, null, dataAddress + dataIndex, length);
+        Reference.reachabilityFence(buffer);
     }
 
     @Override
     public void getBytes(int dataIndex, byte[] dst, int dstOffset, int length) {
-        buffer.get(RingDescriptor.DATA_OFFSET + dataIndex, dst, dstOffset, length);
+        if (!RAW) {
+            buffer.get(RingDescriptor.DATA_OFFSET + dataIndex, dst, dstOffset, length);
+            return;
+        }
+        checkData(dataIndex, length);
+        Objects.checkFromIndexSize(dstOffset, length, dst.length);
+        UNSAFE.copyMemory(null, dataAddress + dataIndex, dst, BYTE_ARRAY_BASE + dstOffset, length);
+        Reference.reachabilityFence(buffer);
     }
 
     @Override
     public byte getByte(int dataIndex) {
-        return buffer.get(RingDescriptor.DATA_OFFSET + dataIndex);
+        if (!RAW) {
+            return buffer.get(RingDescriptor.DATA_OFFSET + dataIndex);
+        }
+        checkData(dataIndex, 1);
+        byte value = UNSAFE.getByte(dataAddress + dataIndex);
+        Reference.reachabilityFence(buffer);
+        return value;
     }
 
     @Override
     public void putZeros(int dataIndex, int length) {
-        int at = RingDescriptor.DATA_OFFSET + dataIndex;
-        for (int i = 0; i < length; i++) {
-            buffer.put(at + i, (byte) 0);
+        if (!RAW) {
+            int at = RingDescriptor.DATA_OFFSET + dataIndex;
+            for (int i = 0; i < length; i++) {
+                buffer.put(at + i, (byte) 0);
+            }
+            return;
         }
+        checkData(dataIndex, length);
+        UNSAFE.setMemory(dataAddress + dataIndex, length, (byte) 0);
+        Reference.reachabilityFence(buffer);
+    }
+
+    /**
+     * The whole packet with one bounds check. The padding (under 8 bytes) is zeroed by one u64 store of 0 over the
+     * packet's last 8 bytes before the payload is copied over their front: the bytes end as a zero fill after the
+     * payload would leave them.
+     */
+    @Override
+    public void putPacket(int start, long firstWord, long transId, byte[] payload, int offset, int length,
+                          int packetLength, long trailer) {
+        if (!RAW) {
+            RingMemory.super.putPacket(start, firstWord, transId, payload, offset, length, packetLength, trailer);
+            return;
+        }
+        if (packetLength < PacketDescriptor.LENGTH + length) {
+            throw new IndexOutOfBoundsException("payload longer than the packet: packet_length=" + packetLength
+                    + " payload_length=" + length);
+        }
+        checkData(start, packetLength + PacketDescriptor.TRAILER_LENGTH);
+        Objects.checkFromIndexSize(offset, length, payload.length);
+        long at = dataAddress + start;
+        UNSAFE.putLong(at, SWAP ? Long.reverseBytes(firstWord) : firstWord);
+        UNSAFE.putLong(at + PacketDescriptor.TRANS_ID_OFFSET, SWAP ? Long.reverseBytes(transId) : transId);
+        if (packetLength - PacketDescriptor.LENGTH > length) {
+            UNSAFE.putLong(at + packetLength - Long.BYTES, 0L);
+        }
+        UNSAFE.copyMemory(payload, BYTE_ARRAY_BASE + offset, null, at + PacketDescriptor.LENGTH, length);
+        UNSAFE.putLong(at + packetLength, SWAP ? Long.reverseBytes(trailer) : trailer);
+        Reference.reachabilityFence(buffer);
     }
 
     @Override

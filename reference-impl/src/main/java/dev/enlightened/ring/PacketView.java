@@ -10,21 +10,26 @@ public final class PacketView {
     private RingMemory memory;
     private int dataLength;
     private int start;
-    private int type;
-    private int flags;
-    private int offset8;
-    private int len8;
+    /** The descriptor's first u64 as validated by the consumer; the accessors decode type, offset8, len8, flags. */
+    private long firstWord;
     private long transId;
 
     void wrap(RingMemory memory, int start, long firstWord, long transId) {
-        this.memory = memory;
-        this.dataLength = memory.dataLength();
+        if (this.memory != memory) { // a consumer wraps the same memory every packet: skip the reference store
+            this.memory = memory;
+            this.dataLength = memory.dataLength();
+        }
         this.start = start;
-        this.type = PacketDescriptor.type(firstWord);
-        this.flags = PacketDescriptor.flags(firstWord);
-        this.offset8 = PacketDescriptor.offset8(firstWord);
-        this.len8 = PacketDescriptor.len8(firstWord);
+        this.firstWord = firstWord;
         this.transId = transId;
+    }
+
+    private int offset8() {
+        return PacketDescriptor.offset8(firstWord);
+    }
+
+    private int len8() {
+        return PacketDescriptor.len8(firstWord);
     }
 
     /** Start index of the packet in the data area. */
@@ -34,12 +39,12 @@ public final class PacketView {
 
     /** {@code vmpacket_descriptor.type}. */
     public int type() {
-        return type;
+        return PacketDescriptor.type(firstWord);
     }
 
     /** {@code vmpacket_descriptor.flags}. */
     public int flags() {
-        return flags;
+        return PacketDescriptor.flags(firstWord);
     }
 
     /** {@code vmpacket_descriptor.trans_id}. */
@@ -49,12 +54,12 @@ public final class PacketView {
 
     /** Packet length in bytes: {@code len8 * 8}, descriptor and padding included. */
     public int packetLength() {
-        return len8 * PacketDescriptor.UNIT;
+        return len8() * PacketDescriptor.UNIT;
     }
 
     /** Payload length in bytes, padding included: {@code (len8 - offset8) * 8}. */
     public int payloadLength() {
-        return (len8 - offset8) * PacketDescriptor.UNIT;
+        return (len8() - offset8()) * PacketDescriptor.UNIT;
     }
 
     /**
@@ -62,7 +67,7 @@ public final class PacketView {
      * of {@code vmbus_packet_mpb_array}, or 0 for an inband packet.
      */
     public int extensionLength() {
-        return offset8 * PacketDescriptor.UNIT - PacketDescriptor.LENGTH;
+        return offset8() * PacketDescriptor.UNIT - PacketDescriptor.LENGTH;
     }
 
     /** Copies {@code length} descriptor-extension bytes from extension offset {@code from} into {@code dst}. */
@@ -84,7 +89,7 @@ public final class PacketView {
         if (i < 0 || i >= payloadLength()) {
             throw new IndexOutOfBoundsException("payload index=" + i + " payload_length=" + payloadLength());
         }
-        return memory.getByte(RingDescriptor.advance(start, offset8 * PacketDescriptor.UNIT + i, dataLength));
+        return memory.getByte(RingDescriptor.advance(start, offset8() * PacketDescriptor.UNIT + i, dataLength));
     }
 
     /** Copies {@code length} payload bytes from payload offset {@code from} into {@code dst}. */
@@ -93,7 +98,7 @@ public final class PacketView {
             throw new IndexOutOfBoundsException("payload from=" + from + " length=" + length
                     + " payload_length=" + payloadLength());
         }
-        int at = RingDescriptor.advance(start, offset8 * PacketDescriptor.UNIT + from, dataLength);
+        int at = RingDescriptor.advance(start, offset8() * PacketDescriptor.UNIT + from, dataLength);
         int first = Math.min(length, dataLength - at);
         memory.getBytes(at, dst, dstOffset, first);
         if (first < length) {

@@ -29,6 +29,8 @@ public final class RingConsumer {
     private final boolean staleFreeSpace;
     private final boolean checksOwnMask;
     private final boolean noRecheckAfterUnmask;
+    /** {@link PacketDescriptor#maxPacketLength} of this ring, computed once (every descriptor is checked against it). */
+    private final int maxPacketLength;
     private final PacketView view = new PacketView();
     /**
      * Isolated-guest mode (Linux in a confidential VM): each packet is copied out of the shared ring into this
@@ -77,6 +79,7 @@ public final class RingConsumer {
         this.copy = isolated ? new byte[PacketDescriptor.maxPacketLength(memory.dataLength())] : null;
         this.memory = memory;
         this.dataLength = memory.dataLength();
+        this.maxPacketLength = PacketDescriptor.maxPacketLength(dataLength);
         this.doorbell = doorbell;
         this.observer = observer;
         this.tracing = RingHooks.tracing(observer);
@@ -125,22 +128,32 @@ public final class RingConsumer {
         if (bounce != null) {
             return nextCopied(into, available);
         }
-        long firstWord = memory.getLong(cursor);
-        String bad = PacketDescriptor.checkDescriptor(firstWord, available, dataLength);
-        if (bad != null) {
-            return corrupt(bad);
-        }
+        int start = cursor;
+        long firstWord = memory.getLong(start);
         int packetLength = PacketDescriptor.len8(firstWord) * PacketDescriptor.UNIT;
-        int trailerAt = RingDescriptor.advance(cursor, packetLength, dataLength);
-        if (memory.getLong(trailerAt) != PacketDescriptor.trailer(cursor)) {
+        int payloadAt = PacketDescriptor.offset8(firstWord) * PacketDescriptor.UNIT;
+        // Every check of PacketDescriptor.checkDescriptor in one branch: len8 and offset8 are u16, so no difference
+        // overflows, and the OR is negative iff one of them is (offset8 below the descriptor or past len8, len8 past
+        // the ring's largest packet or past write_index; len8 below the descriptor follows). The named reason is
+        // built only on failure.
+        if ((payloadAt - PacketDescriptor.LENGTH | packetLength - payloadAt | maxPacketLength - packetLength
+                | available - PacketDescriptor.TRAILER_LENGTH - packetLength) < 0) {
+            return corrupt(PacketDescriptor.checkDescriptor(firstWord, available, dataLength));
+        }
+        boolean wraps = packetLength + PacketDescriptor.TRAILER_LENGTH > dataLength - start;
+        int trailerAt = wraps ? RingDescriptor.advance(start, packetLength, dataLength) : start + packetLength;
+        if (memory.getLong(trailerAt) != PacketDescriptor.trailer(start)) {
             // Informational only (issue 12): Linux and openvmm never read the trailer, and a guest stricter than
             // both would lose a channel to a host they both work with.
             trailerMismatches++;
         }
-        long transId = memory.getLong(RingDescriptor.advance(cursor, PacketDescriptor.TRANS_ID_OFFSET, dataLength));
-        into.wrap(memory, cursor, firstWord, transId);
-        trace(RingAction.CONSUMER_READS_PACKET, cursor);
-        cursor = RingDescriptor.advance(trailerAt, PacketDescriptor.TRAILER_LENGTH, dataLength);
+        long transId = memory.getLong(wraps
+                ? RingDescriptor.advance(start, PacketDescriptor.TRANS_ID_OFFSET, dataLength)
+                : start + PacketDescriptor.TRANS_ID_OFFSET);
+        int next = RingDescriptor.advance(trailerAt, PacketDescriptor.TRAILER_LENGTH, dataLength);
+        into.wrap(memory, start, firstWord, transId);
+        trace(RingAction.CONSUMER_READS_PACKET, start);
+        cursor = next;
         packetsRead++;
         return ReadResult.Read.INSTANCE;
     }

@@ -69,6 +69,24 @@ public interface RingMemory {
     void putZeros(int dataIndex, int length);
 
     /**
+     * Plain stores of one whole packet that does not wrap ({@code start + packetLength + 8 <= dataLength()}): the
+     * descriptor's first word, {@code trans_id}, the payload, zero padding to {@code packetLength} and the trailer,
+     * in that order, as the producer would store them one by one. An implementation may check the bounds once for
+     * the packet; this default is the field-by-field sequence.
+     */
+    default void putPacket(int start, long firstWord, long transId, byte[] payload, int offset, int length,
+                           int packetLength, long trailer) {
+        putLong(start, firstWord);
+        putLong(start + PacketDescriptor.TRANS_ID_OFFSET, transId);
+        putBytes(start + PacketDescriptor.LENGTH, payload, offset, length);
+        int padding = packetLength - PacketDescriptor.LENGTH - length;
+        if (padding > 0) {
+            putZeros(start + PacketDescriptor.LENGTH + length, padding);
+        }
+        putLong(start + packetLength, trailer);
+    }
+
+    /**
      * Snapshot of a control field for tracing only: an opaque load with no ordering, never used for a protocol
      * decision. {@code fieldOffset} is one of the {@link RingDescriptor} control offsets.
      */

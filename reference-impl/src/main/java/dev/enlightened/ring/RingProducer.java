@@ -28,6 +28,8 @@ public final class RingProducer {
     private final boolean signalWheneverUnmasked;
     /** The least free space a blocked write asks for in pending_send_sz (wake-up batching). */
     private final int pendingSendSzThreshold;
+    /** {@link PacketDescriptor#maxPacketLength} of this ring, computed once (it is checked on every write). */
+    private final int maxPacketLength;
 
     /** Private copy of our own {@code write_index}: the peer cannot move our cursor. */
     private int writeIndex;
@@ -83,6 +85,7 @@ public final class RingProducer {
         this.pendingSendSzThreshold = pendingSendSzThreshold;
         this.memory = memory;
         this.dataLength = memory.dataLength();
+        this.maxPacketLength = PacketDescriptor.maxPacketLength(dataLength);
         this.doorbell = doorbell;
         this.observer = observer;
         this.tracing = RingHooks.tracing(observer);
@@ -233,11 +236,11 @@ public final class RingProducer {
             return broken;
         }
         int packetLength = PacketDescriptor.packetLength(length);
-        if (packetLength > PacketDescriptor.maxPacketLength(dataLength)) {
-            return new WriteError.TooLarge(packetLength, PacketDescriptor.maxPacketLength(dataLength));
+        if (packetLength > maxPacketLength) {
+            return new WriteError.TooLarge(packetLength, maxPacketLength);
         }
         trace(RingAction.PRODUCER_STARTS_WRITE, packetLength + PacketDescriptor.TRAILER_LENGTH);
-        WriteResult result = attemptCopy(type, flags, transId, payload, offset, length, extension8);
+        WriteResult result = attemptCopy(type, flags, transId, payload, offset, length, packetLength, extension8);
         if (commit && result == WriteResult.Written.INSTANCE) {
             commit();
         }
@@ -249,8 +252,7 @@ public final class RingProducer {
      * packet does not fit behind a non-empty batch, the batch is committed and {@code Full} returned.
      */
     private WriteResult attemptCopy(int type, int flags, long transId, byte[] payload, int offset, int length,
-                                    int extension8) {
-        int packetLength = PacketDescriptor.packetLength(length);
+                                    int packetLength, int extension8) {
         int total = packetLength + PacketDescriptor.TRAILER_LENGTH;
         // "If there is only room for the packet, assume it is full" (§2.3): equal indices must mean empty. The free
         // space from the cached read_index is a lower bound; load read_index only when it says full (Agrona
@@ -364,7 +366,8 @@ public final class RingProducer {
                     // load: either it sees our need and signals, or we see its freed space here.
                     fullFence();
                 }
-                result = attemptCopy(type, flags, transId, payload, offset, length, extension8);
+                result = attemptCopy(type, flags, transId, payload, offset, length,
+                        PacketDescriptor.packetLength(length), extension8);
                 if (result != WriteError.Full.INSTANCE) {
                     if (commit && result == WriteResult.Written.INSTANCE) {
                         commit();
@@ -429,10 +432,18 @@ public final class RingProducer {
 
     private int copyPacket(int start, int type, int flags, long transId, byte[] payload, int offset, int length,
                            int packetLength, int extension8) {
-        int len8 = packetLength / PacketDescriptor.UNIT;
-        int offset8 = PacketDescriptor.LENGTH / PacketDescriptor.UNIT + extension8;
+        long firstWord = PacketDescriptor.firstWord(type, PacketDescriptor.LENGTH / PacketDescriptor.UNIT + extension8,
+                packetLength / PacketDescriptor.UNIT, flags);
+        int end = start + packetLength + PacketDescriptor.TRAILER_LENGTH;
+        if (end <= dataLength) {
+            // The packet does not wrap (every packet but one per lap): one call, so the memory checks its bounds once
+            // for the whole packet instead of once per field (Agrona's one claim then plain puts).
+            memory.putPacket(start, firstWord, transId, payload, offset, length, packetLength,
+                    PacketDescriptor.trailer(start));
+            return end == dataLength ? 0 : end;
+        }
         int w = start;
-        memory.putLong(w, PacketDescriptor.firstWord(type, offset8, len8, flags));
+        memory.putLong(w, firstWord);
         w = RingDescriptor.advance(w, Long.BYTES, dataLength);
         memory.putLong(w, transId);
         w = RingDescriptor.advance(w, Long.BYTES, dataLength);

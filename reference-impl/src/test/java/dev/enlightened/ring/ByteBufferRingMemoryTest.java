@@ -57,4 +57,54 @@ class ByteBufferRingMemoryTest {
         assertEquals(42, b.getLong(0));
         assertEquals(RingDescriptor.DATA_OFFSET + 4096, Files.size(file));
     }
+
+    @Test
+    void dataAccessesGoStraightToMemoryOnThisJdk() {
+        // JDK 17 (the project's) has sun.misc.Unsafe: the fast path is the one the benchmarks and every test here run.
+        assertEquals(Runtime.version().feature() < 24
+                && !"false".equals(System.getProperty(ByteBufferRingMemory.RAW_PROPERTY)), ByteBufferRingMemory.RAW);
+    }
+
+    @Test
+    void putPacketLeavesTheBytesAFieldByFieldWriteWould() {
+        ByteBuffer raw = ByteBuffer.allocateDirect(RingDescriptor.DATA_OFFSET + 128).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < raw.capacity(); i++) {
+            raw.put(i, (byte) 0xA5); // stale bytes the padding must not keep
+        }
+        ByteBufferRingMemory memory = ByteBufferRingMemory.wrap(raw);
+        byte[] payload = {9, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}; // 13 bytes from offset 1: 3 bytes of padding
+        int packetLength = PacketDescriptor.packetLength(13);
+        long firstWord = PacketDescriptor.firstWord(PacketDescriptor.TYPE_DATA_INBAND, 2, packetLength / 8, 1);
+        memory.putPacket(8, firstWord, 0x0102030405060708L, payload, 1, 13, packetLength, PacketDescriptor.trailer(8));
+        int at = RingDescriptor.DATA_OFFSET + 8;
+        assertEquals(firstWord, raw.getLong(at));
+        assertEquals(0x0102030405060708L, raw.getLong(at + 8));
+        for (int i = 0; i < 13; i++) {
+            assertEquals(payload[1 + i], raw.get(at + 16 + i), "payload byte " + i);
+        }
+        for (int i = 13; i < packetLength - 16; i++) {
+            assertEquals(0, raw.get(at + 16 + i), "padding byte " + i);
+        }
+        assertEquals(PacketDescriptor.trailer(8), raw.getLong(at + packetLength));
+        assertEquals((byte) 0xA5, raw.get(at + packetLength + 8), "nothing written past the trailer");
+        assertEquals((byte) 0xA5, raw.get(at - 1), "nothing written before the packet");
+    }
+
+    @Test
+    void everyDataAccessIsBoundsChecked() {
+        ByteBufferRingMemory memory = ByteBufferRingMemory.allocate(64);
+        byte[] bytes = new byte[16];
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.getLong(60));
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.putLong(-8, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.putBytes(56, bytes, 0, 16));
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.putBytes(0, bytes, 8, 16));
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.getBytes(50, bytes, 0, 16));
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.getByte(64));
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.putZeros(60, 8));
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.putPacket(32, 0, 0, bytes, 0, 16, 32, 0));
+        memory.putPacket(24, 0, 0, bytes, 0, 16, 32, 0); // ends exactly at the data length: allowed
+        memory.putBytes(48, bytes, 0, 16);
+        memory.getBytes(0, bytes, 0, 16);
+        assertEquals(0, memory.getByte(63));
+    }
 }
