@@ -58,6 +58,9 @@ final class ConstantBinder {
     private final Map<String, Value> base = new LinkedHashMap<>();
     /** The pre-evaluated definitions whose values depend on a re-bindable constant. */
     private final List<OpDefNode> derived = new ArrayList<>();
+    /** Definitions whose dependency walk is under way, and whether a walk met one of them (a cycle). */
+    private final Set<OpDefNode> visiting = Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean provisional;
 
     /**
      * @param tool  the loaded module's evaluator, before any event was checked
@@ -81,13 +84,12 @@ final class ConstantBinder {
             }
         }
         Map<OpDefNode, Boolean> memo = new IdentityHashMap<>();
-        Set<SemanticNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<OpDefNode> listed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (ModuleNode m : all) {
             for (OpDefNode def : m.getOpDefs()) {
                 Object cached = def.getToolObject(toolId);
                 if (def.getArity() == 0 && cached instanceof Value && !(cached instanceof MethodValue)
-                        && dependsDef(def, names, memo, seen) && listed.add(def)) {
+                        && dependsDef(def, names, memo) && listed.add(def)) {
                     derived.add(def);
                 }
             }
@@ -191,18 +193,26 @@ final class ConstantBinder {
      * Whether a definition's value can depend on one of {@code names}: its body reaches a declaration of that
      * name. Over-approximates (any declaration of the name, in any module), which only costs an evaluation.
      */
-    private boolean dependsDef(OpDefNode def, Set<String> names, Map<OpDefNode, Boolean> memo,
-                               Set<SemanticNode> seen) {
+    private boolean dependsDef(OpDefNode def, Set<String> names, Map<OpDefNode, Boolean> memo) {
         Boolean known = memo.get(def);
         if (known != null) {
             return known;
         }
-        memo.put(def, false); // RECURSIVE definitions: a cycle adds nothing
-        if (def.getToolObject(toolId) instanceof MethodValue) {
-            return false; // a Java override: its TLA+ body is never evaluated
+        if (!visiting.add(def)) {
+            // A RECURSIVE cycle back to a definition still being walked: no answer yet, so whatever "false" this
+            // makes is provisional and is not remembered (see below).
+            provisional = true;
+            return false;
         }
-        boolean d = depends(def.getBody(), names, memo, Collections.newSetFromMap(new IdentityHashMap<>()));
-        memo.put(def, d);
+        boolean outer = provisional;
+        provisional = false;
+        boolean d = !(def.getToolObject(toolId) instanceof MethodValue) // a Java override's body is never evaluated
+                && depends(def.getBody(), names, memo, Collections.newSetFromMap(new IdentityHashMap<>()));
+        visiting.remove(def);
+        if (d || !provisional) {
+            memo.put(def, d);
+        }
+        provisional = outer || (provisional && !d);
         return d;
     }
 
@@ -262,7 +272,7 @@ final class ConstantBinder {
             return names.contains(d.getName().toString());
         }
         if (op instanceof OpDefNode def) {
-            return dependsDef(def, names, memo, null);
+            return dependsDef(def, names, memo);
         }
         return false;
     }
