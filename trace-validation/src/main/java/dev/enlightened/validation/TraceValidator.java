@@ -22,9 +22,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Validates NDJSON traces against their trace modules. Traces are grouped by the header's spec and constants; each
- * group runs in one forked engine JVM (TLC keeps global static state, so it never runs in the caller's JVM) that
- * parses the spec once and checks the group's traces in sequence.
+ * Validates NDJSON traces against their trace modules. Traces are grouped by the header's spec; each group runs in
+ * one forked engine JVM (TLC keeps global static state, so it never runs in the caller's JVM) that parses the spec
+ * once and checks the group's traces in sequence, binding each trace's header constants in turn.
  *
  * <pre>
  * List&lt;Verdict&gt; verdicts = TraceValidator.forWorkspace(workspace).strict(true).validate(List.of(trace));
@@ -164,7 +164,7 @@ public final class TraceValidator {
      * The verdicts of a batch with its costs, for benchmarks.
      *
      * @param verdicts   one per trace, in order
-     * @param jvms       engine JVMs forked (one per spec and constants)
+     * @param jvms       engine JVMs forked (one per spec)
      * @param loadMillis time the engine JVMs spent parsing specs
      * @param cpuMillis  CPU time of the engine JVMs (all threads)
      * @param wallMillis total wall time, forks included
@@ -205,7 +205,8 @@ public final class TraceValidator {
                 // The module decides which constants a trace may set, before any engine is forked: a variant
                 // switch, a misspelt or an oversized constant is bad input here, in microseconds.
                 HeaderPolicy.forModule(module.get()).check(t, h);
-                String key = h.spec() + " " + JSON.writeValueAsString(new java.util.TreeMap<>(h.constants()));
+                // One group (one engine JVM, one parse) per spec: the engine binds each trace's constants itself.
+                String key = h.spec() + " " + module.get();
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
                 modules.put(key, module.get());
             } catch (TraceFormatException e) {

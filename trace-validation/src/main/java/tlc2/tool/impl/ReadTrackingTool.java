@@ -4,11 +4,13 @@ import java.util.BitSet;
 import tla2sany.semantic.OpApplNode;
 import tla2sany.semantic.SemanticNode;
 import tlc2.tool.Action;
+import tlc2.tool.Defns;
 import tlc2.tool.INextStateFunctor;
 import tlc2.tool.IActionItemList;
 import tlc2.tool.TLCState;
 import tlc2.tool.coverage.CostModel;
 import tlc2.util.Context;
+import tlc2.util.Vect;
 import tlc2.value.impl.Value;
 import util.FilenameToStream;
 
@@ -43,6 +45,52 @@ public final class ReadTrackingTool extends Tool {
     /** @param l who hears watched evaluations (null: nobody) */
     public void listen(Listener l) {
         this.listener = l;
+    }
+
+    /** @return the id under which TLC keeps this tool's objects (constant values, pre-evaluated definitions) */
+    public int toolId() {
+        return toolId;
+    }
+
+    /** @return TLC's table of definitions and configured constants, by name */
+    public Defns definitions() {
+        return defns;
+    }
+
+    /**
+     * Splits the next-state relation again into its sub-actions, as the constructor did into {@code actions}:
+     * TLC enumerates constant-level {@code \E} bounds while splitting (one sub-action per value), so after the
+     * constants are re-bound the split of the load is stale. Reflection because TLC keeps the splitter private.
+     *
+     * @return the sub-actions of Next under the constants bound now
+     * @throws IllegalStateException when this TLC build has no such splitter (a TLC upgrade must revisit this)
+     */
+    public Action[] splitNext() {
+        Action next = getNextStateSpec();
+        if (next == null) {
+            return new Action[0];
+        }
+        try {
+            java.lang.reflect.Field vec = Tool.class.getDeclaredField("actionVec");
+            vec.setAccessible(true);
+            java.lang.reflect.Method split = Tool.class.getDeclaredMethod("getActions", Action.class);
+            split.setAccessible(true);
+            Vect<Action> fresh = new Vect<>(10);
+            vec.set(this, fresh);
+            split.invoke(this, next);
+            Action[] out = new Action[fresh.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = fresh.elementAt(i);
+            }
+            return out;
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("splitting Next failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this TLC build has no Tool.getActions(Action)/actionVec: " + e, e);
+        }
     }
 
     /** Evaluates {@code expr} (no hook): for a listener that needs a key's value. */

@@ -11,9 +11,13 @@ import dev.enlightened.validation.format.TraceParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Entry point of the engine JVM (forked by {@link dev.enlightened.validation.TraceValidator}; never run TLC in a
@@ -23,7 +27,8 @@ import java.util.Map;
  * EngineMain --module TraceX.tla --out result.json [--library DIR]... [--work DIR] [--witness-dir DIR]
  *            [--strict] [--heap SIZE] [--chunk FRAMES] [--verbose] TRACE...
  * </pre>
- * All traces must share the header's spec and constants (the validator groups them so).
+ * All traces must share the header's spec (the validator groups them so); their constants may differ: each
+ * trace's are bound into the one loaded session ({@link SpecSession#rebind}).
  */
 public final class EngineMain {
     private EngineMain() {
@@ -57,10 +62,10 @@ public final class EngineMain {
 
     private static BatchResult run(Args args) throws IOException {
         List<Verdict> verdicts = new ArrayList<>();
-        Map<String, com.fasterxml.jackson.databind.JsonNode> constants = Map.of();
         // The module's header declaration first (the caller checked it too): no constant a trace may not set
-        // reaches the spec, and a refused trace never lends the batch its constants.
+        // reaches the spec, and a refused trace is never checked.
         Verdict[] refused = new Verdict[args.traces.size()];
+        List<Map<String, JsonNode>> constants = new ArrayList<>();
         HeaderPolicy policy;
         try {
             policy = HeaderPolicy.forModule(args.module);
@@ -70,26 +75,30 @@ public final class EngineMain {
             }
             return new BatchResult(0, 0, Map.of(), verdicts);
         }
-        boolean constantsTaken = false;
         for (int i = 0; i < args.traces.size(); i++) {
             Path t = args.traces.get(i);
+            Map<String, JsonNode> c = null;
             try {
                 TraceHeader h = TraceParser.readHeader(t);
                 policy.check(t, h);
-                if (!constantsTaken) {
-                    constants = h.constants();
-                    constantsTaken = true;
-                }
+                c = Map.copyOf(h.constants());
             } catch (TraceFormatException e) {
                 refused[i] = new Verdict.BadInput(t.toString(), e.line(), e.column(), e.reason());
             } catch (IOException e) {
                 // Reported as bad input when the trace is read below.
             }
+            constants.add(c);
         }
+        // One parse of the module with its own config; each trace's constants are then bound in place (issue 15:
+        // one engine JVM and one parse per batch, whatever the constants). Only the names the declaration lists
+        // can be bound, and a name a trace leaves out gets the config's value back.
         long start = System.nanoTime();
         SpecSession spec;
         try {
-            spec = SpecSession.load(args.module, args.library, constants, args.work);
+            spec = SpecSession.load(args.module, args.library, Map.of(), args.work);
+            Set<String> names = new HashSet<>(policy.settable().keySet());
+            names.addAll(policy.pinned().keySet());
+            spec.enableRebinding(names);
         } catch (SpecSession.LoadError e) {
             for (Path t : args.traces) {
                 verdicts.add(new Verdict.BadInput(t.toString(), 0, 0, e.getMessage()));
@@ -97,13 +106,47 @@ public final class EngineMain {
             return new BatchResult(0, 0, Map.of(), verdicts);
         }
         long loadMillis = (System.nanoTime() - start) / 1_000_000;
-        TraceChecker checker = new TraceChecker(spec, args.strict, constants, args.chunk, args.verbose);
+        Map<String, Long> coverage = new TreeMap<>();
+        Map<String, JsonNode> bound = null;
+        TraceChecker checker = null;
         for (int i = 0; i < args.traces.size(); i++) {
             Path t = args.traces.get(i);
+            if (refused[i] != null) {
+                verdicts.add(refused[i]);
+                continue;
+            }
+            Map<String, JsonNode> c = constants.get(i) != null ? constants.get(i) : bound != null ? bound : Map.of();
+            if (checker == null || !c.equals(bound)) {
+                merge(coverage, checker);
+                checker = null;
+                bound = null;
+                try {
+                    spec.rebind(c);
+                    checker = new TraceChecker(spec, args.strict, c, args.chunk, args.verbose);
+                    bound = c;
+                } catch (SpecSession.LoadError e) {
+                    verdicts.add(new Verdict.BadInput(t.toString(), 1, 0, e.getMessage()));
+                    continue;
+                } catch (RuntimeException e) {
+                    // Init or TraceView cannot be evaluated under these constants (a type no ASSUME guards).
+                    verdicts.add(new Verdict.BadInput(t.toString(), 1, 0, "the spec could not be evaluated under "
+                            + "this trace's header constants: " + (e.getMessage() == null ? e.toString()
+                            : e.getMessage()).replaceAll("\\s+", " ").strip()));
+                    continue;
+                }
+            }
             Path witness = args.witnessDir == null ? null : args.witnessDir.resolve(i + ".json");
-            verdicts.add(refused[i] != null ? refused[i] : checkOne(checker, t, witness, args.heap));
+            verdicts.add(checkOne(checker, t, witness, args.heap));
         }
-        return new BatchResult(loadMillis, 0, checker.coverage(), verdicts);
+        merge(coverage, checker);
+        return new BatchResult(loadMillis, 0, coverage, verdicts);
+    }
+
+    /** Adds one constant set's coverage (every action, 0 where unused) to the batch's. */
+    private static void merge(Map<String, Long> into, TraceChecker checker) {
+        if (checker != null) {
+            checker.coverage().forEach((a, n) -> into.merge(a, n, Long::sum));
+        }
     }
 
     /**

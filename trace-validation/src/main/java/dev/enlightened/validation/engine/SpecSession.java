@@ -45,7 +45,8 @@ import util.ToolIO;
  * A {@code Trace<Spec>.tla} module parsed once by TLC's evaluator, with the conventions the engine relies on:
  * {@code Is<Event>(e)} matchers, {@code TraceView} (what {@code post} fields mean), {@code TraceSilent} (unlogged
  * actions and their bound per gap) and {@code TraceParties} (which actions belong to which party). One per JVM:
- * TLC's statics (variable table, fingerprint polynomial) allow no second one.
+ * TLC's statics (variable table, fingerprint polynomial) allow no second one; traces with other header constants
+ * are checked by re-binding them ({@link #rebind}), not by a second session.
  */
 final class SpecSession {
     static final String MATCHER_PREFIX = "Is";
@@ -101,6 +102,10 @@ final class SpecSession {
     final Map<String, List<String>> parties = new LinkedHashMap<>();
     private final Map<String, Action[]> partyActions = new LinkedHashMap<>();
     private Action[] nextActions;
+    /** Re-binds header constants ({@link #enableRebinding}); null when the session keeps its load's constants. */
+    private ConstantBinder binder;
+    /** Whether {@link #rebind} ran: TLC's own split of Next, made at load, is then stale. */
+    private boolean rebound;
     final List<Action> invariants = new ArrayList<>();
     final List<String> invariantNames = new ArrayList<>();
     final Action[] impliedActions;
@@ -334,10 +339,51 @@ final class SpecSession {
         }
     }
 
+    /**
+     * Lets this session check traces with other header constants: {@link #rebind} then binds those of
+     * {@code names} a trace sets, and the config's values for the rest (issue 15: one parse per batch).
+     *
+     * @param names the constants the module's header declaration lists (settable and pinned)
+     */
+    void enableRebinding(Set<String> names) {
+        if (!(tool instanceof ReadTrackingTool t)) {
+            throw new IllegalStateException("re-binding needs the engine's ReadTrackingTool");
+        }
+        binder = new ConstantBinder(t, names);
+    }
+
+    /** @return how many pre-evaluated definitions a re-binding evaluates again (0 before {@link #enableRebinding}) */
+    int derivedDefinitions() {
+        return binder == null ? 0 : binder.derivedCount();
+    }
+
+    /**
+     * Binds a trace's header constants in place of the previous trace's, without parsing the module again: the
+     * constants, the definitions TLC pre-evaluated from them, the split of Next, the module's ASSUMEs (checked
+     * again), {@code TraceSilent} and {@code TraceParties}.
+     *
+     * @param constants the trace header's constants, already checked against the module's declaration
+     * @throws LoadError when a value cannot be bound or breaks an ASSUME (bad input for that trace only)
+     */
+    void rebind(Map<String, JsonNode> constants) throws LoadError {
+        if (binder == null) {
+            throw new IllegalStateException("enableRebinding was not called");
+        }
+        rebound = true;
+        nextActions = null;
+        partyActions.clear();
+        silent.clear();
+        parties.clear();
+        binder.bind(constants);
+        checkAssumptions();
+        readSilent();
+        readParties();
+    }
+
     /** The sub-actions of Next: TLC splits its disjunctions and existentials (one per parameter value). */
     Action[] nextActions() {
         if (nextActions == null) {
-            nextActions = tool.getActions();
+            nextActions = rebound ? ((ReadTrackingTool) tool).splitNext() : tool.getActions();
             for (Action a : nextActions) {
                 a.cm = CostModel.DO_NOT_RECORD;
             }
