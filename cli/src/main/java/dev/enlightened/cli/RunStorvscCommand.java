@@ -161,11 +161,12 @@ final class RunStorvscCommand implements Callable<Integer> {
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, header)) {
             StorvscDisk lun = new StorvscDisk(store);
             if (replay == null) {
-                system = new StorvscSystem(scenario, w, new RandomChooser(seed), lun, ringBytes);
+                system = new StorvscSystem(scenario, w, new RandomChooser(seed), lun, ringBytes, run.isolated);
                 r = StorvscRunner.run(system, w);
             } else {
                 // The token holds the handshake's decisions; an --io phase still draws from the seed.
-                StorvscSystem replayed = new StorvscSystem(scenario, w, Replay.chooser(replay), lun, ringBytes);
+                StorvscSystem replayed = new StorvscSystem(scenario, w, Replay.chooser(replay), lun, ringBytes,
+                        run.isolated);
                 r = Replay.run(() -> StorvscRunner.run(replayed, w));
                 system = replayed;
             }
@@ -178,7 +179,7 @@ final class RunStorvscCommand implements Callable<Integer> {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("run storvsc: seed=" + seed + " faults=" + (run.faults.isEmpty() ? "none" : run.faults) + " steps="
+        out.println("run storvsc: seed=" + seed + (run.isolated ? " isolated" : "") + " faults=" + (run.faults.isEmpty() ? "none" : run.faults) + " steps="
                 + r.steps() + " guest=" + r.pc().specName() + " version=0x" + Integer.toHexString(r.version())
                 + " sub-channels=" + r.requested() + " opens=" + r.opens() + " trace=" + trace);
         PrintWriter err = spec.commandLine().getErr();

@@ -59,8 +59,22 @@ public final class StorvscSystem {
      */
     public StorvscSystem(StorvscScenario scenario, TraceSink trace, Chooser chooser, StorvscDisk disk,
             int ringBytes) {
+        this(scenario, trace, chooser, disk, ringBytes, false);
+    }
+
+    /**
+     * @param scenario  the run's configuration
+     * @param trace     where steps are logged
+     * @param chooser   every decision of the run: the schedule and the host's refusals
+     * @param disk      the host's LUN 0 (an image file's, or in memory)
+     * @param ringBytes data area of each ring of the primary channel (a positive multiple of 8)
+     * @param isolated  an isolated (confidential) guest: it reads every channel it opens through the copying
+     *                  reader (Linux {@code hv_pkt_iter_first} in a CoCo VM)
+     */
+    public StorvscSystem(StorvscScenario scenario, TraceSink trace, Chooser chooser, StorvscDisk disk,
+            int ringBytes, boolean isolated) {
         this.scenario = scenario;
-        this.channel = ChannelRings.create(ringBytes);
+        this.channel = ChannelRings.create(ringBytes, isolated);
         this.chooser = chooser;
         this.guest = new StorvscGuest(scenario.guestConfig(), channel, trace);
         this.host = new StorvscHost(scenario.hostConfig(), channel, offers, trace, chooser, disk);
@@ -125,7 +139,7 @@ public final class StorvscSystem {
         List<IoChannel> l = new ArrayList<>();
         l.add(new IoChannel(0, channel, host.primaryIo()));
         for (int index : new java.util.TreeSet<>(guest.opens().keySet())) { // Map.copyOf has no order
-            ChannelRings rings = ChannelRings.create(ringBytes);
+            ChannelRings rings = channel.sibling(ringBytes); // read as the primary is (isolated or not)
             l.add(new IoChannel(index, rings, host.subChannelIo(index, rings)));
         }
         return l;
