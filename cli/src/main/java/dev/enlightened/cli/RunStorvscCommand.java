@@ -170,7 +170,8 @@ final class RunStorvscCommand implements Callable<Integer> {
                 r = Replay.run(() -> StorvscRunner.run(replayed, w));
                 system = replayed;
             }
-            if (io > 0 && system.guest().pc() == GuestPc.READY) {
+            // After a stall the trace has ended (its Quiescent claim): no I/O phase can follow it.
+            if (io > 0 && system.guest().pc() == GuestPc.READY && !system.gate().stalled()) {
                 dev.enlightened.sim.Chooser c = replay == null ? system.chooser() : new RandomChooser(seed);
                 ioRun = StorvscSlotRun.run(system, SlotOp.workload(seed, io, slots), new StorvscSlotRun.Options(slots,
                         ioDepth, ioData.equals("gpa"), ringBytes, StorvscFault.ioBugs(scenario.faults()), seed), w, c);
@@ -212,7 +213,8 @@ final class RunStorvscCommand implements Callable<Integer> {
     private boolean report(StorvscSystem system, StorvscSlotRun ioRun, long crcBefore, PrintWriter out,
             PrintWriter err) {
         if (ioRun == null) {
-            err.println("no I/O: the handshake did not reach Ready: guest=" + system.guest().pc().specName());
+            err.println(system.gate().stalled() ? "no I/O: a handshake wait timed out (the host stopped answering)"
+                    : "no I/O: the handshake did not reach Ready: guest=" + system.guest().pc().specName());
             return false;
         }
         StorvscSlotStats st = ioRun.stats();
