@@ -106,7 +106,7 @@ final class RunChannelsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("run channels: devices=" + devices + " seed=" + seed + " mode="
-                + (threads ? "threads" : "deterministic") + " faults=" + (run.faults.isEmpty() ? "none" : run.faults)
+                + (threads ? "threads" : "deterministic") + (run.isolated ? " isolated" : "") + " faults=" + (run.faults.isEmpty() ? "none" : run.faults)
                 + " steps=" + r.steps() + " trace=" + trace);
         PrintWriter err = spec.commandLine().getErr();
         r.guestErrors().forEach(e -> err.println("guest rejected: " + e.describe()));
@@ -137,6 +137,7 @@ final class RunChannelsCommand implements Callable<Integer> {
             }
         }
         return FaultScenarios.withFaults(Scenario.basic(devices, seed).withDevices(1, subChannels)
-                .withEvents(rescinds, hotAdds, unloads).withEnvironment(restores, reconnects), on);
+                .withEvents(rescinds, hotAdds, unloads).withEnvironment(restores, reconnects), on)
+                .withIsolated(run.isolated);
     }
 }

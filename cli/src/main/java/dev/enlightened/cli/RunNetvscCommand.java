@@ -61,14 +61,14 @@ final class RunNetvscCommand implements Callable<Integer> {
         NetvscScenario s = scenario();
         NetvscResult r;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, NetvscRunner.header(s))) {
-            r = replay == null ? NetvscRunner.run(s, w)
-                    : Replay.run(() -> NetvscRunner.run(s, w, Replay.chooser(replay)));
+            r = replay == null ? NetvscRunner.run(s, w, new dev.enlightened.sim.RandomChooser(s.seed()), run.isolated)
+                    : Replay.run(() -> NetvscRunner.run(s, w, Replay.chooser(replay), run.isolated));
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("run netvsc: requested=" + s.requested() + " capacity=" + s.hostCapacity() + " refuses="
-                + s.hostRefuses() + " seed=" + seed + " faults=" + (run.faults.isEmpty() ? "none" : run.faults) + " steps="
+                + s.hostRefuses() + " seed=" + seed + (run.isolated ? " isolated" : "") + " faults=" + (run.faults.isEmpty() ? "none" : run.faults) + " steps="
                 + r.steps() + " granted=" + r.granted() + " opened=" + r.opened() + " trace=" + trace);
         PrintWriter err = spec.commandLine().getErr();
         r.guestErrors().forEach(e -> err.println("guest rejected: " + e.describe()));

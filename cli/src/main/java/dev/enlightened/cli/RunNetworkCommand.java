@@ -85,12 +85,12 @@ final class RunNetworkCommand implements Callable<Integer> {
         }
         long started = System.nanoTime();
         NetworkResult counted = NetworkRunner.run(s, Collections.nCopies(guests, TraceSink.OFF),
-                new RandomChooser(seed));
-        NetworkResult r = traced(s, paths, counted);
+                new RandomChooser(seed), run.isolated);
+        NetworkResult r = traced(s, paths, counted, run.isolated);
         double seconds = (System.nanoTime() - started) / 1e9;
         PrintWriter out = spec.commandLine().getOut();
         out.println("run network: guests=" + guests + " queues=" + s.grantedQueues() + " (asked " + queues
-                + ", host " + hostQueues + ") seed=" + seed + " faults="
+                + ", host " + hostQueues + ") seed=" + seed + (run.isolated ? " isolated" : "") + " faults="
                 + (run.faults.isEmpty() ? "none" : run.faults) + " frames sent=" + r.framesSent() + " received="
                 + r.framesReceived() + " verified=" + r.verified() + " steps=" + r.steps());
         for (int g = 0; g < guests; g++) {
@@ -111,14 +111,15 @@ final class RunNetworkCommand implements Callable<Integer> {
         return r.allVerified() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
-    private static NetworkResult traced(NetworkScenario s, List<Path> paths, NetworkResult counted) {
+    private static NetworkResult traced(NetworkScenario s, List<Path> paths, NetworkResult counted,
+                                        boolean isolated) {
         List<NdjsonTraceWriter> writers = new ArrayList<>();
         try {
             for (int g = 0; g < paths.size(); g++) {
                 writers.add(NdjsonTraceWriter.create(paths.get(g), NetworkRunner.header(s, g,
                         counted.guestTx().get(g), counted.guestRx().get(g))));
             }
-            return NetworkRunner.run(s, List.copyOf(writers), new RandomChooser(s.seed()));
+            return NetworkRunner.run(s, List.copyOf(writers), new RandomChooser(s.seed()), isolated);
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", paths.get(writers.size()), e);
         } finally {

@@ -82,7 +82,9 @@ final class RunRingCommand implements Callable<Integer> {
         try {
             scenario = chooser == null
                     ? RingScenario.generated(dataBytes, packets, seed, threads, chosen).withBatch(batch).withBudget(budget)
-                    : Replay.run(() -> RingScenario.generated(dataBytes, packets, chooser, seed, false, chosen));
+                            .withIsolated(run.isolated)
+                    : Replay.run(() -> RingScenario.generated(dataBytes, packets, chooser, seed, false, chosen))
+                            .withIsolated(run.isolated);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -106,7 +108,8 @@ final class RunRingCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("wrote %s: %d events (%s%s, seed %d, %d-byte ring, %d packets, faults %s); received %d of %d; "
-                        + "blocked at the end: %s%n", trace, result.events(), threads ? "threads" : "stepped",
+                        + "blocked at the end: %s%n", trace, result.events(), (threads ? "threads" : "stepped")
+                        + (run.isolated ? ", isolated reader" : ""),
                 batch > 1 ? ", batch " + batch : "", seed,
                 dataBytes, packets, chosen.isEmpty() ? "none" : run.faults, result.received().size(), packets,
                 result.quiescent().isEmpty() ? "none" : String.join(", ", result.quiescent()));

@@ -161,15 +161,17 @@ final class RunStorvscCommand implements Callable<Integer> {
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, header)) {
             StorvscDisk lun = new StorvscDisk(store);
             if (replay == null) {
-                system = new StorvscSystem(scenario, w, new RandomChooser(seed), lun, ringBytes);
+                system = new StorvscSystem(scenario, w, new RandomChooser(seed), lun, ringBytes, run.isolated);
                 r = StorvscRunner.run(system, w);
             } else {
                 // The token holds the handshake's decisions; an --io phase still draws from the seed.
-                StorvscSystem replayed = new StorvscSystem(scenario, w, Replay.chooser(replay), lun, ringBytes);
+                StorvscSystem replayed = new StorvscSystem(scenario, w, Replay.chooser(replay), lun, ringBytes,
+                        run.isolated);
                 r = Replay.run(() -> StorvscRunner.run(replayed, w));
                 system = replayed;
             }
-            if (io > 0 && system.guest().pc() == GuestPc.READY) {
+            // After a stall the trace has ended (its Quiescent claim): no I/O phase can follow it.
+            if (io > 0 && system.guest().pc() == GuestPc.READY && !system.gate().stalled()) {
                 dev.enlightened.sim.Chooser c = replay == null ? system.chooser() : new RandomChooser(seed);
                 ioRun = StorvscSlotRun.run(system, SlotOp.workload(seed, io, slots), new StorvscSlotRun.Options(slots,
                         ioDepth, ioData.equals("gpa"), ringBytes, StorvscFault.ioBugs(scenario.faults()), seed), w, c);
@@ -178,7 +180,7 @@ final class RunStorvscCommand implements Callable<Integer> {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("run storvsc: seed=" + seed + " faults=" + (run.faults.isEmpty() ? "none" : run.faults) + " steps="
+        out.println("run storvsc: seed=" + seed + (run.isolated ? " isolated" : "") + " faults=" + (run.faults.isEmpty() ? "none" : run.faults) + " steps="
                 + r.steps() + " guest=" + r.pc().specName() + " version=0x" + Integer.toHexString(r.version())
                 + " sub-channels=" + r.requested() + " opens=" + r.opens() + " trace=" + trace);
         PrintWriter err = spec.commandLine().getErr();
@@ -211,7 +213,8 @@ final class RunStorvscCommand implements Callable<Integer> {
     private boolean report(StorvscSystem system, StorvscSlotRun ioRun, long crcBefore, PrintWriter out,
             PrintWriter err) {
         if (ioRun == null) {
-            err.println("no I/O: the handshake did not reach Ready: guest=" + system.guest().pc().specName());
+            err.println(system.gate().stalled() ? "no I/O: a handshake wait timed out (the host stopped answering)"
+                    : "no I/O: the handshake did not reach Ready: guest=" + system.guest().pc().specName());
             return false;
         }
         StorvscSlotStats st = ioRun.stats();

@@ -471,10 +471,18 @@ public final class NetvscGuest {
         emit("GuestProcessesOffer", Fields.of("index", i));
     }
 
+    /**
+     * @param index a sub-channel index
+     * @return the rings of that open sub-channel, or null if it is not open
+     */
+    public ChannelRings subChannelRings(int index) {
+        return opened.get(index);
+    }
+
     /** Spec GuestOpensSubChannel: netvsc_sc_open opens the channel, increments open_chn, wakes subchan_open. */
     private void openSubChannel() {
         int i = pendingOpens.pollFirst();
-        opened.put(i, ChannelRings.create(subchannelRingBytes));
+        opened.put(i, primary.sibling(subchannelRingBytes)); // read as the primary is (isolated or not)
         emit("GuestOpensSubChannel", Fields.of("index", i));
     }
 

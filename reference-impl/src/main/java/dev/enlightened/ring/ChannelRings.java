@@ -19,12 +19,38 @@ public record ChannelRings(RingProducer guestOut, RingConsumer hostIn, RingProdu
 
     /** @return a fresh channel whose rings each have {@code dataBytes} of data area (a positive multiple of 8) */
     public static ChannelRings create(int dataBytes) {
+        return create(dataBytes, false);
+    }
+
+    /**
+     * @param dataBytes data area of each ring (a positive multiple of 8)
+     * @param isolated  true for an isolated (confidential) guest: the guest's reader of the inbound ring copies each
+     *                  packet out of shared memory before parsing it (Linux {@code hv_pkt_iter_first} in a CoCo VM);
+     *                  the host's reader is the host's business and reads in place either way
+     * @return a fresh channel
+     */
+    public static ChannelRings create(int dataBytes, boolean isolated) {
         ByteBufferRingMemory out = ByteBufferRingMemory.allocate(dataBytes);
         ByteBufferRingMemory in = ByteBufferRingMemory.allocate(dataBytes);
         InProcessDoorbell[] g2h = InProcessDoorbell.pair();
         InProcessDoorbell[] h2g = InProcessDoorbell.pair();
         return new ChannelRings(new RingProducer(out, g2h[0]), new RingConsumer(out, g2h[1]),
-                new RingProducer(in, h2g[0]), new RingConsumer(in, h2g[1]), out, in);
+                new RingProducer(in, h2g[0]), new RingConsumer(in, h2g[1], RingObserver.NONE,
+                java.util.Set.of(), isolated), out, in);
+    }
+
+    /** @return true if the guest reads the inbound ring through the isolated-guest (copying) reader */
+    public boolean isolated() {
+        return guestIn.isolated();
+    }
+
+    /**
+     * @param dataBytes data area of each ring of the new channel
+     * @return a fresh channel whose guest reads in this channel's mode (a sub-channel of an isolated guest is read
+     *         as the primary is: Linux decides per VM, {@code hv_is_isolation_supported()}, not per channel)
+     */
+    public ChannelRings sibling(int dataBytes) {
+        return create(dataBytes, isolated());
     }
 
     /** @return true if the host has published a packet the guest has not consumed (hv_get_bytes_to_read &gt; 0) */

@@ -1,5 +1,6 @@
 package dev.enlightened.storvsc;
 
+import dev.enlightened.clock.WaitTimeout;
 import dev.enlightened.ring.ReadError;
 import dev.enlightened.ring.WriteError;
 import dev.enlightened.wire.vstor.VstorDecodeError;
@@ -85,6 +86,22 @@ public sealed interface StorvscError {
         @Override
         public String describe() {
             return "host refused init step: step=" + step + " status=0x" + Integer.toHexString(status);
+        }
+    }
+
+    /**
+     * The host never answered a handshake request: Linux {@code storvsc_execute_vstor_op} returns {@code -ETIMEDOUT}
+     * after 5 s (BEGIN_INITIALIZATION, QUERY_PROTOCOL_VERSION, QUERY_PROPERTIES, END_INITIALIZATION), which fails
+     * {@code storvsc_channel_init}; {@code handle_multichannel_storage} gives CREATE_SUB_CHANNELS 10 s and then goes
+     * on with the primary channel.
+     *
+     * @param step    the step that waited (spec name)
+     * @param timeout the wait and how long it lasted
+     */
+    record Timeout(String step, WaitTimeout timeout) implements StorvscError {
+        @Override
+        public String describe() {
+            return "handshake " + timeout.describe() + " step=" + step;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.enlightened.storvsc;
 
+import dev.enlightened.clock.Clock;
+import dev.enlightened.clock.WaitTimeout;
 import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.PacketView;
@@ -40,13 +42,21 @@ public final class StorvscGuest {
     private final StorvscGuestConfig config;
     /** Ring data area per direction for the handshake alone: room for far more than one 64-byte request. */
     public static final int HANDSHAKE_RING_BYTES = 4096;
+    /** Linux {@code storvsc_execute_vstor_op}: {@code wait_for_completion_timeout(..., 5*HZ)} per init request. */
+    public static final long INIT_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    /** Linux {@code handle_multichannel_storage}: {@code wait_for_completion_timeout(..., 10*HZ)}. */
+    public static final long SUB_CHANNEL_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     private final ChannelRings channel;
     private final TraceSink trace;
+    private final Clock clock;
     private final PacketView view = new PacketView();
     private final byte[] packetBytes = new byte[VstorPacket.LENGTH];
 
     private GuestPc pc = GuestPc.START;
+    /** The request outstanding (null before the first) and when it was sent, in {@link #clock}'s time. */
+    private VstorOperation outstandingOp;
+    private long waitSince;
     /** 1-based index in the version list of the version last queried (0 before). */
     private int verIdx;
     private int version;
@@ -66,9 +76,20 @@ public final class StorvscGuest {
      * @param trace   where steps are logged
      */
     public StorvscGuest(StorvscGuestConfig config, ChannelRings channel, TraceSink trace) {
+        this(config, channel, trace, Clock.FROZEN);
+    }
+
+    /**
+     * @param config  versions, wanted sub-channels, fault switch
+     * @param channel the open primary channel
+     * @param trace   where steps are logged
+     * @param clock   what each wait for a completion is measured against ({@link Clock#FROZEN}: never times out)
+     */
+    public StorvscGuest(StorvscGuestConfig config, ChannelRings channel, TraceSink trace, Clock clock) {
         this.config = config;
         this.channel = channel;
         this.trace = trace;
+        this.clock = clock;
     }
 
     /** StorvscHandshake {@code GuestSendsBeginInitialization}. */
@@ -84,9 +105,48 @@ public final class StorvscGuest {
         }
     }
 
-    /** @return true if the probe context can take a step: send BEGIN, or read a waiting packet */
+    /** @return true if the probe context can take a step: send BEGIN, read a waiting packet, or time out */
     public boolean canStep() {
-        return pc == GuestPc.START || pc.awaiting() && channel.guestHasInput();
+        return pc == GuestPc.START || pc.awaiting() && (channel.guestHasInput() || timedOut());
+    }
+
+    /**
+     * @return when the wait for the outstanding request's completion times out, or {@link Long#MAX_VALUE} if no
+     *         request is outstanding or a packet waits to be read
+     */
+    public long deadline() {
+        if (!pc.awaiting() || channel.guestHasInput()) {
+            return Long.MAX_VALUE;
+        }
+        return Clock.deadline(waitSince, pc == GuestPc.AWAIT_CREATE_SUB_CHANNELS ? SUB_CHANNEL_TIMEOUT_NANOS
+                : INIT_TIMEOUT_NANOS);
+    }
+
+    /** @return true if the outstanding request's wait has run out with nothing to read */
+    public boolean timedOut() {
+        return clock.nanos() >= deadline();
+    }
+
+    /**
+     * Ends a wait that ran out ({@link #timedOut()}): an init request fails the device with
+     * {@link StorvscError.Timeout} ({@code storvsc_execute_vstor_op}: {@code -ETIMEDOUT}); CREATE_SUB_CHANNELS
+     * leaves the device Ready on its primary, as a refusal does ({@code handle_multichannel_storage} logs "Failed to
+     * create sub-channel: timed out" and returns). Outside the spec (its host always answers): a deterministic run
+     * reaches it only after a stall, where its trace ends. A late completion is not read by this context (the
+     * device is Failed, or the I/O path owns the ring and drops the stale trans_id).
+     */
+    public void timeOut() {
+        if (!pc.awaiting() || !timedOut()) {
+            throw new IllegalStateException("no wait has run out: pc=" + pc);
+        }
+        errors.add(new StorvscError.Timeout(pc.specName(),
+                new WaitTimeout("COMPLETE_IO for " + outstandingOp, clock.nanos() - waitSince)));
+        if (pc == GuestPc.AWAIT_CREATE_SUB_CHANNELS) {
+            requested = 0;
+            pc = GuestPc.READY;
+        } else {
+            pc = GuestPc.FAILED;
+        }
     }
 
     /**
@@ -235,6 +295,8 @@ public final class StorvscGuest {
         }
         nextTid++;
         pc = next;
+        outstandingOp = op;
+        waitSince = clock.nanos();
     }
 
     private void fail(StorvscError e) {
@@ -314,7 +376,7 @@ public final class StorvscGuest {
         return Map.copyOf(opens);
     }
 
-    /** @return why the device failed, if it did (in order) */
+    /** @return why the device failed, or which wait ran out, if any (in order) */
     public List<StorvscError> errors() {
         return List.copyOf(errors);
     }

@@ -34,12 +34,15 @@ public final class StallGate implements TraceSink {
      *
      * @param actor      the party claimed blocked
      * @param waitingFor what it waits for
+     * @return the Quiescent event's seq, 0 if none was written (shut already, or untraced)
      */
-    public void stall(String actor, String waitingFor) {
+    public long stall(String actor, String waitingFor) {
+        long seq = 0;
         if (!shut && inner.enabled()) {
-            inner.emitQuiescent(actor, waitingFor);
+            seq = inner.emitQuiescent(actor, waitingFor);
         }
         shut = true;
+        return seq;
     }
 
     /** @return true once the trace ended at a stall */

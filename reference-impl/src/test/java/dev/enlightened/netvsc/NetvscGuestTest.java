@@ -27,9 +27,14 @@ class NetvscGuestTest {
     private static final int RECV = 0x11;
     private static final int SEND = 0x22;
 
+    /** @return true to run every case with the isolated-guest ring reader ({@link NetvscGuestIsolatedTest}) */
+    boolean isolated() {
+        return false;
+    }
+
     /** A guest and a host on one channel, stepped round-robin by hand. */
-    static final class Rig {
-        final ChannelRings rings = ChannelRings.create(16 * 1024);
+    final class Rig {
+        final ChannelRings rings;
         final SubchannelOffers offers = new SubchannelOffers();
         final NetvscGuest guest;
         final NetvscHost host;
@@ -38,6 +43,11 @@ class NetvscGuestTest {
         final dev.enlightened.clock.VirtualClock clock = new dev.enlightened.clock.VirtualClock();
 
         Rig(int requested, NetvscHostConfig hc, Set<NetvscFault> faults) {
+            this(requested, hc, faults, ChannelRings.create(16 * 1024, isolated()));
+        }
+
+        Rig(int requested, NetvscHostConfig hc, Set<NetvscFault> faults, ChannelRings rings) {
+            this.rings = rings;
             guest = new NetvscGuest(NetvscGuestConfig.linux(requested, RECV, SEND, faults), rings, offers,
                     TraceSink.OFF, clock, NetvscGuest.DEFAULT_TIMEOUT_NANOS);
             host = new NetvscHost(hc, rings, offers, TraceSink.OFF);

@@ -26,11 +26,16 @@ import org.junit.jupiter.api.Test;
  * waiting for a completion that already came.
  */
 class StorvscIoHostileTest {
-    private final StorvscSystem system = StorvscIoTest.ready();
+    private final StorvscSystem system = newSystem();
     private final StorvscIo io = new StorvscIo(system.guest(), system.channel(), 8);
 
+    /** @return a device whose handshake is done; {@link StorvscIoHostileIsolatedTest} reads it as an isolated guest */
+    StorvscSystem newSystem() {
+        return StorvscIoTest.ready(false);
+    }
+
     /** A well-formed COMPLETE_IO for a read of {@code length} that claims {@code dtl} and carries {@code data}. */
-    private static byte[] completion(VstorOperation op, int dtl, int senseLength, byte[] data) {
+    static byte[] completion(VstorOperation op, int dtl, int senseLength, byte[] data) {
         VstorPayload.ScsiRequest srb = new VstorPayload.ScsiRequest(VstorPayload.ScsiRequest.SIZE,
                 VstorScsi.SRB_SUCCESS, 0, 0, 0, 0, 0, 10, senseLength, VstorScsi.DATA_IN, dtl,
                 new byte[VstorPayload.ScsiRequest.CDB_LENGTH], 0, 0, 0, 0, 0);
@@ -164,7 +169,7 @@ class StorvscIoHostileTest {
     @Test
     void randomCompletionsNeverThrowAndEachKnownRequestEndsExactlyOnce() {
         qt().withExamples(300).forAll(longs().all(), integers().between(0, 200)).checkAssert((seed, len) -> {
-            StorvscSystem s = StorvscIoTest.ready();
+            StorvscSystem s = newSystem();
             StorvscIo g = new StorvscIo(s.guest(), s.channel(), 8);
             long tid = ((StorvscIo.Submit.Submitted) g.submit(StorvscCommand.read10(0, 1, 512))).transId();
             SplittableRandom r = new SplittableRandom(seed);

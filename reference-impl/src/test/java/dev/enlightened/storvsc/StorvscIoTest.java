@@ -56,7 +56,14 @@ class StorvscIoTest {
     private final StorvscIo io = new StorvscIo(system.guest(), system.channel(), 4);
 
     static StorvscSystem ready() {
-        StorvscSystem s = new StorvscSystem(StorvscScenario.basic(1), TraceSink.OFF);
+        return ready(false);
+    }
+
+    /** @param isolated read every channel as an isolated guest does (copying each packet before parsing it) */
+    static StorvscSystem ready(boolean isolated) {
+        StorvscSystem s = new StorvscSystem(StorvscScenario.basic(1), TraceSink.OFF,
+                new dev.enlightened.sim.RandomChooser(1), StorvscDisk.defaultDisk(), StorvscIo.IO_RING_BYTES, isolated);
+        assertEquals(isolated, s.channel().isolated());
         StorvscRunner.run(s, TraceSink.OFF);
         assertEquals(GuestPc.READY, s.guest().pc());
         return s;

@@ -8,6 +8,7 @@ import dev.enlightened.channel.ChannelManager;
 import dev.enlightened.channel.Fault;
 import dev.enlightened.channel.GuestChannel;
 import dev.enlightened.channel.GuestConfig;
+import dev.enlightened.channel.GuestTimeouts;
 import dev.enlightened.medium.Transport;
 import dev.enlightened.host.HostConfig;
 import dev.enlightened.host.HostDevice;
@@ -108,7 +109,7 @@ public final class ChannelSystem {
                 scenario.has(Fault.H9), scenario.has(Fault.RESTORE_OFFERS));
         host = new SimulatedHost(hc, transport, chooser, trace);
         guest = new ChannelManager(new GuestConfig(scenario.guestVersions(), scenario.ringPages(),
-                scenario.faults()), transport, host, trace, realTime ? Clock.system() : virtualTime);
+                scenario.faults(), GuestTimeouts.DEFAULT, scenario.isolated()), transport, host, trace, realTime ? Clock.system() : virtualTime);
         driver = new ChannelDriver(guest);
         int horizon = 25 * Math.max(1, devices.size());
         actors.add(new BusActor(scenario.unloads(), scenario.reconnects(),

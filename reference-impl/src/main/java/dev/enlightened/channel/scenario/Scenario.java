@@ -28,11 +28,23 @@ import java.util.Set;
  * @param openFailPercent    host fails an OPENCHANNEL with this chance
  * @param faults             fault switches
  * @param seed               scheduler and host seed
+ * @param isolated           an isolated (confidential) guest ({@code GuestConfig.isolated}): it refuses an agreed
+ *                           version without {@code ISOLATED_GUESTS} (5.2), as Linux {@code vmbus_connect} does
  */
 public record Scenario(int bootDevices, int hotAddDevices, int subChannels, List<ProtocolVersion> guestVersions,
         Set<ProtocolVersion> hostVersions, int opensPerChannel, int rescinds, int hotAdds, int unloads,
         int restores, int reconnects, int duplicateRescinds, int ringPages, int relids, int gpadlFailPercent,
-        int openFailPercent, Set<Fault> faults, long seed) {
+        int openFailPercent, Set<Fault> faults, long seed, boolean isolated) {
+
+    /** A guest that is not isolated. */
+    public Scenario(int bootDevices, int hotAddDevices, int subChannels, List<ProtocolVersion> guestVersions,
+            Set<ProtocolVersion> hostVersions, int opensPerChannel, int rescinds, int hotAdds, int unloads,
+            int restores, int reconnects, int duplicateRescinds, int ringPages, int relids, int gpadlFailPercent,
+            int openFailPercent, Set<Fault> faults, long seed) {
+        this(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opensPerChannel, rescinds, hotAdds,
+                unloads, restores, reconnects, duplicateRescinds, ringPages, relids, gpadlFailPercent, openFailPercent,
+                faults, seed, false);
+    }
 
     /** Copies and checks ranges; the guest and host configs check the rest. */
     public Scenario {
@@ -76,49 +88,56 @@ public record Scenario(int bootDevices, int hotAddDevices, int subChannels, List
     public Scenario withSeed(long s) {
         return new Scenario(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opensPerChannel,
                 rescinds, hotAdds, unloads, restores, reconnects, duplicateRescinds, ringPages, relids,
-                gpadlFailPercent, openFailPercent, faults, s);
+                gpadlFailPercent, openFailPercent, faults, s, isolated);
     }
 
     /** @return this scenario with host events */
     public Scenario withEvents(int rescindCount, int hotAddCount, int unloadCount) {
         return new Scenario(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opensPerChannel,
                 rescindCount, hotAddCount, unloadCount, restores, reconnects, duplicateRescinds, ringPages, relids,
-                gpadlFailPercent, openFailPercent, faults, seed);
+                gpadlFailPercent, openFailPercent, faults, seed, isolated);
     }
 
     /** @return this scenario with host restarts and guest reconnects without UNLOAD */
     public Scenario withEnvironment(int restoreCount, int reconnectCount) {
         return new Scenario(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opensPerChannel,
                 rescinds, hotAdds, unloads, restoreCount, reconnectCount, duplicateRescinds, ringPages, relids,
-                gpadlFailPercent, openFailPercent, faults, seed);
+                gpadlFailPercent, openFailPercent, faults, seed, isolated);
     }
 
     /** @return this scenario with sub-channels and hot-add devices */
     public Scenario withDevices(int hotAdd, int subs) {
         return new Scenario(bootDevices, hotAdd, subs, guestVersions, hostVersions, opensPerChannel, rescinds,
                 hotAdds, unloads, restores, reconnects, duplicateRescinds, ringPages, relids, gpadlFailPercent,
-                openFailPercent, faults, seed);
+                openFailPercent, faults, seed, isolated);
     }
 
     /** @return this scenario with other version sets */
     public Scenario withVersions(List<ProtocolVersion> guest, Set<ProtocolVersion> host) {
         return new Scenario(bootDevices, hotAddDevices, subChannels, guest, host, opensPerChannel, rescinds,
                 hotAdds, unloads, restores, reconnects, duplicateRescinds, ringPages, relids, gpadlFailPercent,
-                openFailPercent, faults, seed);
+                openFailPercent, faults, seed, isolated);
     }
 
     /** @return this scenario with other open cycles, failure rates and ring size */
     public Scenario withOpens(int opens, int gpadlFail, int openFail, int pages) {
         return new Scenario(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opens, rescinds,
                 hotAdds, unloads, restores, reconnects, duplicateRescinds, pages, relids, gpadlFail, openFail,
-                faults, seed);
+                faults, seed, isolated);
     }
 
     /** @return this scenario with faults and duplicate rescinds */
     public Scenario withFaults(Set<Fault> f, int duplicates) {
         return new Scenario(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opensPerChannel,
                 rescinds, hotAdds, unloads, restores, reconnects, duplicates, ringPages, relids, gpadlFailPercent,
-                openFailPercent, f, seed);
+                openFailPercent, f, seed, isolated);
+    }
+
+    /** @return this scenario with an isolated (confidential) guest, or not */
+    public Scenario withIsolated(boolean on) {
+        return new Scenario(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opensPerChannel,
+                rescinds, hotAdds, unloads, restores, reconnects, duplicateRescinds, ringPages, relids,
+                gpadlFailPercent, openFailPercent, faults, seed, on);
     }
 
     /** @return true if the fault is on */

@@ -57,6 +57,16 @@ public final class NetvscRunner {
 
     /** Runs the scenario, tracing into {@code trace}, every decision of the schedule taken by {@code chooser}. */
     public static NetvscResult run(NetvscScenario s, TraceSink sink, Chooser chooser) {
+        return run(s, sink, chooser, false);
+    }
+
+    /**
+     * Runs the scenario, every decision of the schedule taken by {@code chooser}.
+     *
+     * @param isolated an isolated (confidential) guest: it reads the primary and every sub-channel through the
+     *                 copying reader (Linux {@code hv_pkt_iter_first} in a CoCo VM); no traced step depends on it
+     */
+    public static NetvscResult run(NetvscScenario s, TraceSink sink, Chooser chooser, boolean isolated) {
         // A stall (every context waits on a host that will not answer) ends the trace with its Quiescent claim;
         // the guest's timeout that ends the stall is outside the spec and goes untraced (issue 12).
         StallGate trace = new StallGate(sink);
@@ -65,7 +75,7 @@ public final class NetvscRunner {
         NetvscHostConfig hc = new NetvscHostConfig(NvspVersion.V61, s.hostCapacity(), s.hostRefuses(),
                 NetvscHostConfig.DEFAULT_RECV_SECTION, NetvscHostConfig.DEFAULT_SEND_SECTION,
                 Map.of(RECV_GPADL, gc.recvBytes(), SEND_GPADL, gc.sendBytes()));
-        ChannelRings primary = ChannelRings.create(PRIMARY_RING_BYTES);
+        ChannelRings primary = ChannelRings.create(PRIMARY_RING_BYTES, isolated);
         SubchannelOffers offers = new SubchannelOffers();
         NetvscGuest guest = new NetvscGuest(gc, primary, offers, trace, clock, NetvscGuest.DEFAULT_TIMEOUT_NANOS);
         NetvscHost host = new NetvscHost(hc, primary, offers, trace);

@@ -92,6 +92,18 @@ public final class NetworkRunner {
      * @param chooser every scheduling decision and the host's completion order
      */
     public static NetworkResult run(NetworkScenario s, List<TraceSink> sinks, Chooser chooser) {
+        return run(s, sinks, chooser, false);
+    }
+
+    /**
+     * Runs the scenario.
+     *
+     * @param sinks    one trace sink per guest ({@link TraceSink#OFF} for untraced runs)
+     * @param chooser  every scheduling decision and the host's completion order
+     * @param isolated isolated (confidential) guests: each reads its channels through the copying reader (Linux
+     *                 {@code hv_pkt_iter_first} in a CoCo VM); the trace is the same, as no traced step depends on it
+     */
+    public static NetworkResult run(NetworkScenario s, List<TraceSink> sinks, Chooser chooser, boolean isolated) {
         if (sinks.size() != s.guests()) {
             throw new IllegalArgumentException("one sink per guest: sinks=" + sinks.size() + " guests=" + s.guests());
         }
@@ -106,7 +118,7 @@ public final class NetworkRunner {
         List<Device> devices = new ArrayList<>();
         List<Actor> all = new ArrayList<>();
         for (int g = 0; g < s.guests(); g++) {
-            Device d = device(s, g, sinks.get(g), chooser, vswitch, macs, ips, ledger);
+            Device d = device(s, g, sinks.get(g), chooser, vswitch, macs, ips, ledger, isolated);
             devices.add(d);
             all.addAll(d.actors());
         }
@@ -149,7 +161,7 @@ public final class NetworkRunner {
     }
 
     private static Device device(NetworkScenario s, int g, TraceSink sink, Chooser chooser, VirtualSwitch vswitch,
-                                 byte[][] macs, int[] ips, FrameLedger ledger) {
+                                 byte[][] macs, int[] ips, FrameLedger ledger, boolean isolated) {
         int recvBytes = s.recvSections() * RECV_SECTION;
         int sendBytes = s.sendSections() * s.sendSectionSize();
         // rndis_set_subchannel asks for num_chn - 1; with one queue Linux does not ask, here it asks for one and
@@ -160,7 +172,7 @@ public final class NetworkRunner {
                 NvspVersion.newestFirst(), java.util.Set.of());
         NetvscHostConfig hc = new NetvscHostConfig(NvspVersion.V61, capacity, false, RECV_SECTION,
                 s.sendSectionSize(), Map.of(RECV_GPADL, recvBytes, SEND_GPADL, sendBytes));
-        ChannelRings rings = ChannelRings.create(s.ringBytes());
+        ChannelRings rings = ChannelRings.create(s.ringBytes(), isolated);
         SubchannelOffers offers = new SubchannelOffers();
         NetvscGuest guest = new NetvscGuest(gc, rings, offers, TraceSink.OFF).subchannelRingBytes(s.ringBytes());
         NetvscHost host = new NetvscHost(hc, rings, offers, TraceSink.OFF);

@@ -24,9 +24,11 @@ import dev.enlightened.sim.RandomChooser;
  *                       spec constant MaxBatch)
  * @param budget         packets the consumer handles per poll before it stops at its budget and polls again still
  *                       masked (NAPI; spec ConsumerStopsAtBudget)
+ * @param isolated       the consumer is an isolated (confidential) guest's reader: each packet copied out of the ring
+ *                       before it is parsed (Linux {@code hv_pkt_iter_first} in a CoCo VM); its ring steps are the same
  */
 public record RingScenario(int dataLength, List<Integer> payloadLengths, long seed, boolean threaded,
-                           Set<RingFault> faults, int batch, int budget) {
+                           Set<RingFault> faults, int batch, int budget, boolean isolated) {
 
     /** The consumer's default budget: Linux's NAPI_POLL_WEIGHT, netvsc's NAPI weight (netif_napi_add). */
     public static final int DEFAULT_BUDGET = 64;
@@ -63,6 +65,12 @@ public record RingScenario(int dataLength, List<Integer> payloadLengths, long se
         }
     }
 
+    /** A scenario whose consumer reads in place. */
+    public RingScenario(int dataLength, List<Integer> payloadLengths, long seed, boolean threaded,
+                        Set<RingFault> faults, int batch, int budget) {
+        this(dataLength, payloadLengths, seed, threaded, faults, batch, budget, false);
+    }
+
     /** A scenario whose producer publishes each packet on its own (batch 1). */
     public RingScenario(int dataLength, List<Integer> payloadLengths, long seed, boolean threaded,
                         Set<RingFault> faults) {
@@ -71,12 +79,17 @@ public record RingScenario(int dataLength, List<Integer> payloadLengths, long se
 
     /** This scenario with the producer committing {@code packets} packets at a time. */
     public RingScenario withBatch(int packets) {
-        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, packets, budget);
+        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, packets, budget, isolated);
     }
 
     /** This scenario with the consumer handling at most {@code packets} packets per poll. */
     public RingScenario withBudget(int packets) {
-        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, packets);
+        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, packets, isolated);
+    }
+
+    /** This scenario with the consumer reading as an isolated guest does (copying each packet first), or not. */
+    public RingScenario withIsolated(boolean on) {
+        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, budget, on);
     }
 
     private static void checkDataLength(int dataLength) {

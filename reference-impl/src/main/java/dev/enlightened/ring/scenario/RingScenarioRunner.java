@@ -101,7 +101,7 @@ public final class RingScenarioRunner {
         RingProducer producer = new RingProducer(memory, new BatonDoorbell(producerParty, consumerParty),
                 steppedObserver(emitter, producerParty), s.faults());
         RingConsumer consumer = new RingConsumer(memory, new BatonDoorbell(consumerParty, producerParty),
-                steppedObserver(emitter, consumerParty), s.faults());
+                steppedObserver(emitter, consumerParty), s.faults(), s.isolated());
         List<Long> received = Collections.synchronizedList(new ArrayList<>());
         // The packet the producer writes now: its thread's loop index, kept where the digest can read it.
         java.util.concurrent.atomic.AtomicInteger writing = new java.util.concurrent.atomic.AtomicInteger();
@@ -190,7 +190,7 @@ public final class RingScenarioRunner {
             }
         };
         RingProducer producer = new RingProducer(memory, doorbells.end(0), observer, s.faults());
-        RingConsumer consumer = new RingConsumer(memory, doorbells.end(1), observer, s.faults());
+        RingConsumer consumer = new RingConsumer(memory, doorbells.end(1), observer, s.faults(), s.isolated());
         memory.endStep(); // the constructors' accesses (feature bits, initial indices) took the lock
         List<Long> received = Collections.synchronizedList(new ArrayList<>());
         Thread pt = party("ring-producer", () -> writeAll(producer, s), e -> doorbells.finished(0, e));

@@ -11,6 +11,8 @@ import dev.enlightened.storvsc.StorvscGuest;
 import dev.enlightened.storvsc.StorvscHost;
 import dev.enlightened.storvsc.StorvscHostIo;
 import dev.enlightened.storvsc.StorvscIo;
+import dev.enlightened.clock.VirtualClock;
+import dev.enlightened.trace.StallGate;
 import dev.enlightened.trace.TraceSink;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,6 +34,10 @@ public final class StorvscSystem {
     private final StorvscHost host;
     private final List<Actor> actors;
     private final Chooser chooser;
+    /** Virtual time: the scheduler moves it to the guest's deadline only when every context waits. */
+    private final VirtualClock clock = new VirtualClock();
+    /** The trace until a stall (a host that stopped answering): the guest's timeout after it is untraced. */
+    private final StallGate gate;
 
     /**
      * @param scenario the run's configuration
@@ -59,11 +65,26 @@ public final class StorvscSystem {
      */
     public StorvscSystem(StorvscScenario scenario, TraceSink trace, Chooser chooser, StorvscDisk disk,
             int ringBytes) {
+        this(scenario, trace, chooser, disk, ringBytes, false);
+    }
+
+    /**
+     * @param scenario  the run's configuration
+     * @param trace     where steps are logged
+     * @param chooser   every decision of the run: the schedule and the host's refusals
+     * @param disk      the host's LUN 0 (an image file's, or in memory)
+     * @param ringBytes data area of each ring of the primary channel (a positive multiple of 8)
+     * @param isolated  an isolated (confidential) guest: it reads every channel it opens through the copying
+     *                  reader (Linux {@code hv_pkt_iter_first} in a CoCo VM)
+     */
+    public StorvscSystem(StorvscScenario scenario, TraceSink trace, Chooser chooser, StorvscDisk disk,
+            int ringBytes, boolean isolated) {
         this.scenario = scenario;
-        this.channel = ChannelRings.create(ringBytes);
+        this.channel = ChannelRings.create(ringBytes, isolated);
         this.chooser = chooser;
-        this.guest = new StorvscGuest(scenario.guestConfig(), channel, trace);
-        this.host = new StorvscHost(scenario.hostConfig(), channel, offers, trace, chooser, disk);
+        this.gate = new StallGate(trace);
+        this.guest = new StorvscGuest(scenario.guestConfig(), channel, gate, clock);
+        this.host = new StorvscHost(scenario.hostConfig(), channel, offers, gate, chooser, disk);
         host.attachGuestMemory(memory);
         this.actors = List.of(new Probe(), new OfferHandler(), new Workqueue(), new Host());
     }
@@ -76,6 +97,16 @@ public final class StorvscSystem {
     /** @return the run's decisions */
     public Chooser chooser() {
         return chooser;
+    }
+
+    /** @return the run's virtual time (the guest's handshake waits are measured against it) */
+    public VirtualClock clock() {
+        return clock;
+    }
+
+    /** @return the trace gate: shut once the run stalled on a host that stopped answering */
+    public StallGate gate() {
+        return gate;
     }
 
     /** @return the actors, for a scheduler */
@@ -125,7 +156,7 @@ public final class StorvscSystem {
         List<IoChannel> l = new ArrayList<>();
         l.add(new IoChannel(0, channel, host.primaryIo()));
         for (int index : new java.util.TreeSet<>(guest.opens().keySet())) { // Map.copyOf has no order
-            ChannelRings rings = ChannelRings.create(ringBytes);
+            ChannelRings rings = channel.sibling(ringBytes); // read as the primary is (isolated or not)
             l.add(new IoChannel(index, rings, host.subChannelIo(index, rings)));
         }
         return l;
@@ -166,9 +197,16 @@ public final class StorvscSystem {
         public void step() {
             if (guest.pc() == GuestPc.START) {
                 guest.sendBeginInitialization();
+            } else if (guest.timedOut()) {
+                guest.timeOut();
             } else {
                 guest.receiveCompletion();
             }
+        }
+
+        @Override
+        public long wakeAtNanos() {
+            return guest.deadline();
         }
 
         @Override
