@@ -164,7 +164,6 @@ final class RunStorvscCommand implements Callable<Integer> {
                 system = new StorvscSystem(scenario, w, new RandomChooser(seed), lun, ringBytes, run.isolated);
                 r = StorvscRunner.run(system, w);
             } else {
-                // The token holds the handshake's decisions; an --io phase still draws from the seed.
                 StorvscSystem replayed = new StorvscSystem(scenario, w, Replay.chooser(replay), lun, ringBytes,
                         run.isolated);
                 r = Replay.run(() -> StorvscRunner.run(replayed, w));
@@ -172,9 +171,11 @@ final class RunStorvscCommand implements Callable<Integer> {
             }
             // After a stall the trace has ended (its Quiescent claim): no I/O phase can follow it.
             if (io > 0 && system.guest().pc() == GuestPc.READY && !system.gate().stalled()) {
-                dev.enlightened.sim.Chooser c = replay == null ? system.chooser() : new RandomChooser(seed);
-                ioRun = StorvscSlotRun.run(system, SlotOp.workload(seed, io, slots), new StorvscSlotRun.Options(slots,
-                        ioDepth, ioData.equals("gpa"), ringBytes, StorvscFault.ioBugs(scenario.faults()), seed), w, c);
+                // The same chooser goes on into the I/O phase: a token holds its decisions too (explore storvsc).
+                StorvscSystem s = system;
+                ioRun = Replay.run(() -> StorvscSlotRun.run(s, SlotOp.workload(seed, io, slots),
+                        new StorvscSlotRun.Options(slots, ioDepth, ioData.equals("gpa"), ringBytes,
+                                StorvscFault.ioBugs(scenario.faults()), seed), w, s.chooser()));
             }
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", trace, e);

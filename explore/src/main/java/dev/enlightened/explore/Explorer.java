@@ -1,6 +1,5 @@
 package dev.enlightened.explore;
 
-import dev.enlightened.sim.Actor;
 import dev.enlightened.sim.ChoiceKind;
 import dev.enlightened.sim.ReplayChooser;
 import dev.enlightened.sim.ReplayToken;
@@ -309,7 +308,7 @@ final class Explorer {
         }
 
         @Override
-        public int pickActor(int decision, List<? extends Actor> ready, int previous) {
+        public int pickActor(int decision, List<String> ready, int previous) {
             return decision < prefix.length ? prefix[decision] : previous >= 0 ? previous : 0;
         }
 
@@ -337,7 +336,7 @@ final class Explorer {
         }
 
         @Override
-        public int pickActor(int decision, List<? extends Actor> ready, int previous) {
+        public int pickActor(int decision, List<String> ready, int previous) {
             return at(decision, ready.size(), previous >= 0 ? previous : 0);
         }
 
@@ -370,23 +369,23 @@ final class Explorer {
         }
 
         @Override
-        public int pickActor(int decision, List<? extends Actor> ready, int previous) {
+        public int pickActor(int decision, List<String> ready, int previous) {
             step++;
             int best = highest(ready);
             for (int i = 0; i < changeAt.length; i++) {
                 if (changeAt[i] == step) {
-                    priority.put(ready.get(best).name(), (long) (i + 1));
+                    priority.put(ready.get(best), (long) (i + 1));
                     best = highest(ready);
                 }
             }
             return best;
         }
 
-        private int highest(List<? extends Actor> ready) {
+        private int highest(List<String> ready) {
             int best = 0;
             long top = Long.MIN_VALUE;
             for (int i = 0; i < ready.size(); i++) {
-                long p = priority.computeIfAbsent(ready.get(i).name(),
+                long p = priority.computeIfAbsent(ready.get(i),
                         n -> depth + (random.nextLong() >>> 1) % (Long.MAX_VALUE / 2));
                 if (p > top) {
                     top = p;
@@ -411,7 +410,7 @@ final class Explorer {
         }
 
         @Override
-        public int pickActor(int decision, List<? extends Actor> ready, int previous) {
+        public int pickActor(int decision, List<String> ready, int previous) {
             return random.nextInt(ready.size());
         }
 

@@ -13,7 +13,14 @@ import dev.enlightened.ring.scenario.RingScenario;
 import dev.enlightened.ring.scenario.RingScenarioRunner;
 import dev.enlightened.ring.trace.RingTraceEmitter;
 import dev.enlightened.sim.Chooser;
+import dev.enlightened.storvsc.GuestPc;
+import dev.enlightened.storvsc.StorvscDisk;
 import dev.enlightened.storvsc.StorvscGuestConfig;
+import dev.enlightened.storvsc.StorvscIo;
+import dev.enlightened.storvsc.lun.MemoryBlockStore;
+import dev.enlightened.storvsc.scenario.SlotOp;
+import dev.enlightened.storvsc.scenario.StorvscSlotRun;
+import dev.enlightened.storvsc.scenario.StorvscSystem;
 import dev.enlightened.storvsc.scenario.StorvscFault;
 import dev.enlightened.storvsc.scenario.StorvscRunResult;
 import dev.enlightened.storvsc.scenario.StorvscRunner;
@@ -39,14 +46,27 @@ enum Family {
     /** The channel manager, its drivers and the simulated host. */
     CHANNELS(Map.of("devices", "1", "rescinds", "1", "hot-adds", "0", "unloads", "0", "sub-channels", "0",
             "reconnects", "0", "restores", "0", "seed", "1"), List.of("H5", "H6", "H7", "H8", "H9")),
-    /** storvsc's handshake with sub-channels. */
-    STORVSC(Map.of("host-versions", "6.0,5.1", "sub-channels", "2", "wanted", "3", "refuse-percent", "0",
-            "seed", "1"), List.of("H10")),
+    /**
+     * storvsc's handshake with sub-channels, then (with {@code --io N}, default 4) the I/O phase over the primary
+     * and the sub-channels: small rings (256 bytes) and a queue depth of 3, so that a ring fills and a channel holds
+     * several requests the host may complete out of order.
+     */
+    STORVSC(ordered("host-versions", "6.0,5.1", "sub-channels", "2", "wanted", "3", "refuse-percent", "0",
+            "io", "4", "io-depth", "3", "slots", "2", "ring-bytes", "256", "io-data", "gpa", "seed", "1"),
+            List.of("H10", "MATCH_BY_ORDER", "DROP_WHEN_FULL")),
     /** netvsc's sub-channel allocation. */
     NETVSC(Map.of("requested", "3", "seed", "1"), List.of("H11", "wait-requested"));
 
     private final Map<String, String> defaults;
     private final List<String> faults;
+
+    private static Map<String, String> ordered(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     Family(Map<String, String> defaults, List<String> faults) {
         this.defaults = defaults;
@@ -244,7 +264,9 @@ enum Family {
         StorvscScenario scenario = new StorvscScenario(StorvscGuestConfig.LINUX_VERSIONS, hostVersions,
                 StorvscGuestConfig.WIN8, num(o, "sub-channels"), num(o, "wanted"), num(o, "refuse-percent"), on,
                 seed);
-        TraceHeader header = StorvscRunner.header(scenario);
+        Io io = Io.of(o, on);
+        TraceHeader header = io.requests() > 0 ? StorvscRunner.ioHeader(scenario, io.slots(), io.depth())
+                : StorvscRunner.header(scenario);
         return new Target() {
             @Override
             public TraceHeader header() {
@@ -253,18 +275,68 @@ enum Family {
 
             @Override
             public String run(Chooser chooser, TraceSink sink) {
-                StorvscRunResult r = StorvscRunner.run(
-                        new dev.enlightened.storvsc.scenario.StorvscSystem(scenario, sink, chooser), sink);
-                return r.stuck().contains("step budget exhausted") ? "step budget exhausted" : null;
+                // A fresh in-memory disk per schedule, as run storvsc without --disk has.
+                StorvscSystem system = new StorvscSystem(scenario, sink, chooser, new StorvscDisk(
+                        new MemoryBlockStore(StorvscDisk.DEFAULT_BLOCKS, StorvscDisk.DEFAULT_BLOCK_SIZE)),
+                        io.requests() > 0 ? io.ringBytes() : StorvscIo.IO_RING_BYTES);
+                StorvscRunResult r = StorvscRunner.run(system, sink);
+                if (r.stuck().contains("step budget exhausted")) {
+                    return "step budget exhausted";
+                }
+                if (io.requests() == 0 || system.guest().pc() != GuestPc.READY) {
+                    return null; // a handshake that did not reach Ready ends with its Quiescent claim
+                }
+                StorvscSlotRun run = StorvscSlotRun.run(system, SlotOp.workload(seed, io.requests(), io.slots()),
+                        io.options(seed), sink, chooser);
+                List<String> errors = run.stats().errors();
+                return errors.isEmpty() ? null : "I/O phase: " + errors.get(0);
             }
 
             @Override
             public String runArguments() {
                 return "storvsc --host-versions " + o.get("host-versions") + " --sub-channels "
                         + o.get("sub-channels") + " --wanted " + o.get("wanted") + " --refuse-percent "
-                        + o.get("refuse-percent") + " --seed " + seed + faultArgs(fault);
+                        + o.get("refuse-percent") + io.arguments() + " --seed " + seed + faultArgs(fault);
             }
         };
+    }
+
+    /** The storvsc I/O phase's options ({@code run storvsc --io N ...}); 0 requests: the handshake only. */
+    private record Io(int requests, int depth, int slots, int ringBytes, boolean gpa, Set<StorvscFault> faults) {
+        static Io of(Map<String, String> o, Set<StorvscFault> faults) {
+            Io io = new Io(num(o, "io"), num(o, "io-depth"), num(o, "slots"), num(o, "ring-bytes"),
+                    gpaOrInband(o.get("io-data")), faults);
+            range("--io", io.requests(), 0, 1000);
+            range("--io-depth", io.depth(), 1, 256);
+            range("--slots", io.slots(), 1, 4096);
+            range("--ring-bytes", io.ringBytes(), 256, 1 << 20);
+            if (io.ringBytes() % 8 != 0) {
+                throw new BadInput("--ring-bytes must be a multiple of 8: value=" + io.ringBytes());
+            }
+            return io;
+        }
+
+        private static boolean gpaOrInband(String v) {
+            if (!v.equals("gpa") && !v.equals("inband")) {
+                throw new BadInput("--io-data must be gpa or inband: value=" + v);
+            }
+            return v.equals("gpa");
+        }
+
+        StorvscSlotRun.Options options(long seed) {
+            return new StorvscSlotRun.Options(slots, depth, gpa, ringBytes, StorvscFault.ioBugs(faults), seed);
+        }
+
+        String arguments() {
+            return requests == 0 ? "" : " --io " + requests + " --io-depth " + depth + " --slots " + slots
+                    + " --ring-bytes " + ringBytes + " --io-data " + (gpa ? "gpa" : "inband");
+        }
+    }
+
+    private static void range(String opt, int v, int min, int max) {
+        if (v < min || v > max) {
+            throw new BadInput(opt + " must be in " + min + ".." + max + ": value=" + v);
+        }
     }
 
     private static Target netvsc(Map<String, String> o, List<String> fault) {

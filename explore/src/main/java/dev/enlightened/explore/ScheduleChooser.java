@@ -26,11 +26,11 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
     interface Policy {
         /**
          * @param decision the decision's index in the schedule
-         * @param ready    the ready actors
+         * @param ready    the names of the ready actors (or movers)
          * @param previous index in {@code ready} of the actor that took the last step, or -1 if it is not ready
          * @return the index of the actor to step
          */
-        int pickActor(int decision, List<? extends Actor> ready, int previous);
+        int pickActor(int decision, List<String> ready, int previous);
 
         /** @return a host (or data) choice of {@code options} */
         int pick(int decision, ChoiceKind kind, int options);
@@ -176,21 +176,38 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
 
     @Override
     public int chooseActor(List<? extends Actor> ready) {
+        List<String> names = new java.util.ArrayList<>(ready.size());
+        for (Actor a : ready) {
+            names.add(a.name());
+        }
+        return chooseNamed(names);
+    }
+
+    /**
+     * A mover is an actor to the explorer: preemption-bounded, a step boundary (events fed, pruning). A single mover
+     * is no decision (the random and replay choosers draw nothing for it either), so it is not recorded: it only
+     * becomes the actor that stepped last.
+     */
+    @Override
+    public int chooseMover(ChoiceKind kind, List<String> movers) {
+        if (movers.size() == 1) {
+            endStep();
+            lastActorDecision = -1;
+            previous = movers.get(0);
+            steps++;
+            return 0;
+        }
+        return chooseNamed(movers);
+    }
+
+    private int chooseNamed(List<String> ready) {
         endStep();
         hook.atStepBoundary(this, digest);
-        int prev = -1;
-        if (previous != null) {
-            for (int i = 0; i < ready.size(); i++) {
-                if (ready.get(i).name().equals(previous)) {
-                    prev = i;
-                    break;
-                }
-            }
-        }
+        int prev = previous == null ? -1 : ready.indexOf(previous);
         int c = policy.pickActor(size, ready, prev);
         long sleeping = 0;
         for (int i = 0; i < ready.size() && i < 64; i++) {
-            if (!sleep.isEmpty() && asleep(ready.get(i).name())) {
+            if (!sleep.isEmpty() && asleep(ready.get(i))) {
                 sleeping |= 1L << i;
             }
         }
@@ -201,13 +218,13 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
         int d = size;
         record(ready.size(), c, ready.size() > 1, prev, true);
         asleepReady[d] = sleeping;
-        actorName[d] = ready.get(c).name();
+        actorName[d] = ready.get(c);
         added[d] = policy.sleeperAt(d);
         lastActorDecision = d;
         if (prev >= 0 && c != prev) {
             preemptions++;
         }
-        previous = ready.get(c).name();
+        previous = ready.get(c);
         steps++;
         return c;
     }

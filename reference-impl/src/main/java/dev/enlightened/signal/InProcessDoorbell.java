@@ -12,6 +12,7 @@ public final class InProcessDoorbell implements Doorbell {
 
     private final Latch mine;
     private final Latch peers;
+    @dev.enlightened.sim.StateDigest.Ignored("a statistic: read by rings() only, which no protocol decision uses")
     private final AtomicLong rings = new AtomicLong();
 
     private InProcessDoorbell(Latch mine, Latch peers) {

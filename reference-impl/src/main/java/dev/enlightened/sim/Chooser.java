@@ -27,6 +27,20 @@ public interface Chooser {
     }
 
     /**
+     * Which of several movers takes the next step, in a run that is a loop of moves rather than of {@link Actor}s
+     * (storvsc {@code --io}: the guest submits, a channel's host receives or completes, the guest polls). A random
+     * run draws from {@code kind}'s stream, and a single mover is no decision at all (no draw); an explorer treats it
+     * as a choice of actor, so that its preemption bound and pruning apply.
+     *
+     * @param kind   what the decision is about
+     * @param movers the names of the moves that can step, in a stable order (at least one)
+     * @return an index into {@code movers}
+     */
+    default int chooseMover(ChoiceKind kind, List<String> movers) {
+        return movers.size() == 1 ? 0 : choose(kind, movers.size());
+    }
+
+    /**
      * A yes/no decision that a random run takes with the given chance. Certain outcomes (0 or 100 percent) are no
      * choice at all for a replay or an explorer; a random run still draws, as it always did.
      *

@@ -87,6 +87,13 @@ public final class StateDigest {
         if (o == null) {
             return 0x5bd1e995L;
         }
+        if (o instanceof AtomicInteger a) {
+            return mix(AtomicInteger.class.getName().hashCode(), a.get());
+        }
+        if (o instanceof AtomicLong a) {
+            return mix(AtomicLong.class.getName().hashCode(), a.get());
+        }
+        // After the atomics: they are Numbers too, but with identity hash codes (a digest would differ every run).
         if (o instanceof String || o instanceof Number || o instanceof Boolean || o instanceof Character) {
             return mix(o.getClass().getName().hashCode(), o.hashCode());
         }

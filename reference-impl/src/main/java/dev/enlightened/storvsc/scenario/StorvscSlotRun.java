@@ -60,10 +60,14 @@ public final class StorvscSlotRun {
     private static final int SEND_HELD = 3;
     private static final int POLL = 4;
     private static final int MOVES = 5;
+    /** Mover names, by move (a channel's index follows): stable, so that an explorer's preemptions mean something. */
+    private static final String[] MOVER = {"guest-submit", "host-receive-", "host-complete-", "host-send-held-",
+        "guest-poll-"};
 
     private final StorvscSystem system;
     private final Options options;
     private final Chooser chooser;
+    @dev.enlightened.sim.StateDigest.Ignored("the trace writer: an observer of the run")
     private final StorvscIoTrace trace;
     private final TransIds ids = new TransIds();
     private final List<Lane> lanes = new ArrayList<>();
@@ -75,9 +79,16 @@ public final class StorvscSlotRun {
     private final Map<Long, Long> hostStamp = new HashMap<>();
     /** Slots written since the last completed flush. */
     private final Set<Integer> dirty = new HashSet<>();
-    /** Per lane: the HostCompletesIo of a completion that waits for ring space, emitted when it is sent. */
-    private final Map<Integer, Runnable> heldEvent = new HashMap<>();
+    /** Lanes whose completion found the guest's ring full: not retried before the guest read from it. */
+    private final Set<Integer> heldFull = new java.util.TreeSet<>();
+    @dev.enlightened.sim.StateDigest.Ignored("statistics and error messages: read by stats() only, after the run")
     private final StorvscSlotStats.Tally tally = new StorvscSlotStats.Tally();
+    /**
+     * The lane whose ring the last submit found full, or -1: the guest does not retry before that lane's host took
+     * a packet off it (Linux: storvsc_queuecommand returns SCSI_MLQUEUE_DEVICE_BUSY and the block layer requeues
+     * the request until the device makes progress), so a busy retry is never a step of its own.
+     */
+    private int busyLane = -1;
 
     private StorvscSlotRun(StorvscSystem system, Options options, TraceSink sink, Chooser chooser) {
         this.system = system;
@@ -115,9 +126,14 @@ public final class StorvscSlotRun {
     }
 
     private void drive(List<SlotOp> ops) {
+        if (chooser instanceof dev.enlightened.sim.StateDigest.Aware aware) {
+            // Between moves the run's state is the system (guest, host, rings, disk) and this driver's bookkeeping.
+            aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(this));
+        }
         int next = 0;
         long budget = 200L * ops.size() + 10_000;
         List<Integer> moves = new ArrayList<>();
+        List<String> movers = new ArrayList<>();
         while (budget-- > 0) {
             moves.clear();
             for (int l = 0; l < lanes.size(); l++) {
@@ -131,7 +147,7 @@ public final class StorvscSlotRun {
                 if (lane.host().canComplete()) {
                     moves.add(COMPLETE + MOVES * l);
                 }
-                if (lane.host().hasHeld()) {
+                if (lane.host().hasHeld() && !heldFull.contains(lane.index())) {
                     moves.add(SEND_HELD + MOVES * l);
                 }
                 if (lane.guest().hasInput() && !lane.guest().failed()) {
@@ -141,7 +157,11 @@ public final class StorvscSlotRun {
             if (moves.isEmpty()) {
                 break;
             }
-            int m = moves.get(moves.size() == 1 ? 0 : chooser.choose(ChoiceKind.IO_MIX, moves.size()));
+            movers.clear();
+            for (int m : moves) {
+                movers.add(m % MOVES == SUBMIT ? MOVER[SUBMIT] : MOVER[m % MOVES] + lanes.get(m / MOVES).index());
+            }
+            int m = moves.get(chooser.chooseMover(ChoiceKind.IO_MIX, movers));
             Lane lane = lanes.get(m / MOVES);
             switch (m % MOVES) {
                 case SUBMIT -> next = submit(ops.get(next), next);
@@ -179,7 +199,8 @@ public final class StorvscSlotRun {
     }
 
     private boolean canSubmit(Lane lane) {
-        return !lane.guest().failed() && lane.guest().outstanding() < options.queueDepth()
+        return lane.index() != busyLane && !lane.guest().failed()
+                && lane.guest().outstanding() < options.queueDepth()
                 && (!options.gpaDirect() || system.memory().freePages() > 0);
     }
 
@@ -203,11 +224,15 @@ public final class StorvscSlotRun {
             return index + 1;
         }
         tally.busy++;
+        busyLane = lane.index();
         return index; // ring full or no pages: retried later, no trans_id taken, nothing logged
     }
 
     private void receive(Lane lane) {
         StorvscHostIo.Request q = lane.host().receive();
+        if (lane.index() == busyLane) {
+            busyLane = -1; // space on its ring: the requeued request may go
+        }
         if (q != null && trace.enabled()) {
             trace.hostReceives(lane.index(), q.transId(), q.cdb(), lane.host().inFlightCount());
         }
@@ -244,31 +269,25 @@ public final class StorvscSlotRun {
         } else if (ok && op.equals("flush")) {
             dirty.clear(); // force(true) returned: every write the file got is durable
         }
-        Long s = stamp;
-        int held = h.inFlightCount();
-        int d = dirty.size();
-        Runnable event = () -> {
-            if (trace.enabled()) {
-                trace.hostCompletes(lane.index(), q.transId(), ok, s, held, d);
-            }
-        };
-        if (done.sent()) {
-            event.run();
-        } else {
-            heldEvent.put(lane.index(), event); // logged when the COMPLETE_IO is on the ring
+        // The request's effect (the disk's read or write) happens here, so its HostCompletesIo is logged here: the
+        // spec's completion queue has no bound (StorvscIo HostCompletesIo), and a COMPLETE_IO waiting for ring space
+        // is still the next one the guest reads on this channel (no other completes on it before it is sent).
+        if (trace.enabled()) {
+            trace.hostCompletes(lane.index(), q.transId(), ok, stamp, h.inFlightCount(), dirty.size());
+        }
+        if (!done.sent()) {
+            heldFull.add(lane.index());
         }
     }
 
     private void sendHeld(Lane lane) {
-        if (lane.host().sendHeld()) {
-            Runnable e = heldEvent.remove(lane.index());
-            if (e != null) {
-                e.run();
-            }
+        if (!lane.host().sendHeld()) {
+            heldFull.add(lane.index()); // still full: retried once the guest has read from the ring
         }
     }
 
     private void poll(Lane lane) {
+        heldFull.remove(lane.index()); // the guest read: a held completion may fit now
         for (StorvscIoCompletion c : lane.guest().poll(1)) {
             String op = StorvscIoTrace.op(c.command().cdb());
             boolean read = op.equals("read") && c.ok();

@@ -1,0 +1,34 @@
+package dev.enlightened.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.enlightened.signal.InProcessDoorbell;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** Equal states digest equally: the explorer's pruning depends on it (docs/exploring.md). */
+class StateDigestTest {
+
+    /** Atomics are Numbers with identity hash codes: they must be digested by value. */
+    @Test
+    void atomicsAreDigestedByValue() {
+        assertEquals(StateDigest.of(new AtomicInteger(3)), StateDigest.of(new AtomicInteger(3)));
+        assertEquals(StateDigest.of(new AtomicLong(7)), StateDigest.of(new AtomicLong(7)));
+        assertNotEquals(StateDigest.of(new AtomicInteger(3)), StateDigest.of(new AtomicInteger(4)));
+    }
+
+    /** A doorbell's ring counter is a statistic: two doorbells rung a different number of times are equal state. */
+    @Test
+    void doorbellsDigestTheirPendingFlagNotTheirRingCount() {
+        InProcessDoorbell[] a = InProcessDoorbell.pair();
+        InProcessDoorbell[] b = InProcessDoorbell.pair();
+        assertEquals(StateDigest.of((Object) a), StateDigest.of((Object) b));
+        a[0].ring();
+        assertNotEquals(StateDigest.of((Object) a), StateDigest.of((Object) b), "a pending wakeup is state");
+        b[0].ring();
+        b[0].ring();
+        assertEquals(StateDigest.of((Object) a), StateDigest.of((Object) b));
+    }
+}
