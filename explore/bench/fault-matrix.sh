@@ -35,7 +35,7 @@ cli="$root/enlightened"
 # Less the storvsc --io faults explore cannot reach yet (cli FaultRegistryTest.NOT_EXPLORED_YET says why).
 faults_of() {
   "$cli" run "$1" --help | awk '/^Faults /{on=1; next} on && /^  [^ ]/{print $1}' \
-    | grep -v -x -e MATCH_BY_ORDER -e DROP_WHEN_FULL -e early-target
+    | grep -v -x -e MATCH_BY_ORDER -e DROP_WHEN_FULL -e early-target -e late-switch
 }
 
 echo "load before: $(uptime)" >&2

@@ -75,7 +75,11 @@ final class FaultRegistry {
             // between INITIATE_CONTACT and REQUESTOFFERS too rarely for a reproducible command (20 seeds tried);
             // TraceVMBusChannelsTest searches seeds for that window and shows the trace REJECTED there.
             new Switch(Family.VPS, "early-target", VpFault.EARLY_TARGET, VpFault.EARLY_TARGET.description(),
-                    "--vps 2 --retargets 2 --fault early-target: event 13, GuestSendsModifyChannel (target_cpu set before the response)"),
+                    "--vps 2 --retargets 2 --fault early-target: event 13, GuestSendsModifyChannel (target_cpu set before"
+                            + " the response)"),
+            new Switch(Family.VPS, "late-switch", VpFault.LATE_SWITCH, VpFault.LATE_SWITCH.description(),
+                    "--vps 2 --retargets 2 --fault late-switch: event 14, HostAppliesModifyChannel (the host still"
+                            + " signals the old VP)"),
             new Switch(Family.STORVSC, "H10", StorvscFault.H10,
                     "the probe path also opens the sub-channels it finds (two opens queued)",
                     "--fault H10 --seed 2: event 17, GuestReceivesCompletion"),

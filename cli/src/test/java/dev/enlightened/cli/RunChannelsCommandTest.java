@@ -101,7 +101,7 @@ class RunChannelsCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--vps", "2", "--retargets", "101", "--trace", t));
         assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--vps", "2", "--threads", "--trace", t));
         assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--vps", "2", "--fault", "H5", "--trace", t));
-        assertTrue(err.toString().contains("unknown fault for run channels: H5 (known: early-target)"),
+        assertTrue(err.toString().contains("unknown fault for run channels: H5 (known: early-target, late-switch)"),
                 err.toString());
     }
 }

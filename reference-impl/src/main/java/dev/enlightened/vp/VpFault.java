@@ -12,7 +12,13 @@ public enum VpFault {
      * where the host answers. The CPU the channel left may then go offline while the host still raises the
      * channel's interrupts on it, the window the response closes (spec variant vp-delivery-41).
      */
-    EARLY_TARGET("updates target_cpu when MODIFYCHANNEL is sent on 5.3, not when the host's response arrives");
+    EARLY_TARGET("updates target_cpu when MODIFYCHANNEL is sent on 5.3, not when the host's response arrives"),
+    /**
+     * Host: answers MODIFYCHANNEL before the switch takes effect and raises the channel's next interrupt on the old
+     * VP (a mutant of openvmm {@code handle_modify_channel}, which retargets and then responds): the guest, told the
+     * switch is done, may take the old CPU offline with an interrupt still to come there.
+     */
+    LATE_SWITCH("answers MODIFYCHANNEL first and raises the next interrupt on the old VP, then switches");
 
     private final String description;
 

@@ -34,6 +34,8 @@ public final class VpHost {
     private final List<VpError> errors = new ArrayList<>();
     /** The VP the host signals for the channel: OPENCHANNEL's target_vp, then MODIFYCHANNEL's. */
     private int target = VpScenario.CONNECT_VP;
+    /** LATE_SWITCH: the VP the host has promised but not yet switched to, or -1. */
+    private int promised = -1;
     private int sent;
     private int controls;
 
@@ -74,6 +76,10 @@ public final class VpHost {
         sent++;
         if (ring.write()) {
             synic.events(target).set(VpScenario.RELID);
+            if (promised >= 0) {
+                target = promised; // LATE_SWITCH: the switch takes effect only after this signal
+                promised = -1;
+            }
         }
         trace.emit("host", "HostSendsPacket", Map.of());
     }
@@ -121,8 +127,12 @@ public final class VpHost {
             errors.add(new VpError.BadTargetVp(mc.targetVp(), synic.vps()));
             return;
         }
-        target = mc.targetVp();
-        trace.emit("host", "HostAppliesModifyChannel", Map.of("vp", target));
+        if (scenario.faults().contains(VpFault.LATE_SWITCH)) {
+            promised = mc.targetVp();
+        } else {
+            target = mc.targetVp();
+        }
+        trace.emit("host", "HostAppliesModifyChannel", Map.of("vp", mc.targetVp()));
         if (scenario.version53()) {
             post(new ModifyChannelResponse(VpScenario.RELID, 0));
         }

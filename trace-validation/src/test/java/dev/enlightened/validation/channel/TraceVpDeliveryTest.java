@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Traces of the Java per-VP run (guest VPs with their own SynIC slots and event pages, MODIFYCHANNEL, CPU hotplug)
  * against TraceVpDelivery (the correct protocol): the correct runs, half of them ending in the panic path's unload wait, are ACCEPTED and take every spec step;
- * the EARLY_TARGET guest (Linux before 870ced0548c8 on a 5.3 host) is REJECTED where it updates target_cpu.
+ * the EARLY_TARGET guest (Linux before 870ced0548c8 on a 5.3 host) is REJECTED where it updates target_cpu, the
+ * LATE_SWITCH host where it answers without switching.
  */
 class TraceVpDeliveryTest {
 
@@ -68,5 +69,15 @@ class TraceVpDeliveryTest {
         assertTrue(seq > 0, "the run retargets");
         Verdict.Rejected v = TraceAssertions.assertRejectedAt(r.file(), seq);
         assertEquals("GuestSendsModifyChannel", v.action());
+    }
+
+    @Test
+    void lateSwitchIsRejectedWhereTheHostAnswersWithoutSwitching() throws Exception {
+        VpScenario s = VpScenario.basic(2, 2, 1).withFaults(Set.of(VpFault.LATE_SWITCH));
+        TracedRun<VpResult> r = run(s, "late-switch");
+        int seq = r.firstSeq("\"HostAppliesModifyChannel\"");
+        assertTrue(seq > 0, "the host applies a retarget");
+        Verdict.Rejected v = TraceAssertions.assertRejectedAt(r.file(), seq);
+        assertEquals("HostAppliesModifyChannel", v.action());
     }
 }
