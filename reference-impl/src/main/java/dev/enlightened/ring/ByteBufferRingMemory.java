@@ -42,12 +42,14 @@ public final class ByteBufferRingMemory implements RingMemory {
      * the ByteBuffer accessors are used, so the ring never prints a warning or fails there.
      */
     private static final int RAW_BEFORE_FEATURE = 24;
-    private static final sun.misc.Unsafe UNSAFE = unsafe();
+    /** Whether to try raw access at all; decided first, so a JDK that warns is never asked for Unsafe. */
+    private static final boolean WANT_RAW = Runtime.version().feature() < RAW_BEFORE_FEATURE
+            && !"false".equals(System.getProperty(RAW_PROPERTY));
+    private static final sun.misc.Unsafe UNSAFE = WANT_RAW ? unsafe() : null;
     /** Offset of {@code java.nio.Buffer.address} (the direct buffer's base address), or -1 if unknown. */
     private static final long ADDRESS_FIELD = addressField();
     /** True if data accesses go straight to memory: a JIT constant, so the other branch costs nothing. */
-    static final boolean RAW = UNSAFE != null && ADDRESS_FIELD >= 0 && Runtime.version().feature() < RAW_BEFORE_FEATURE
-            && !"false".equals(System.getProperty(RAW_PROPERTY));
+    static final boolean RAW = UNSAFE != null && ADDRESS_FIELD >= 0;
     private static final long BYTE_ARRAY_BASE = RAW ? UNSAFE.arrayBaseOffset(byte[].class) : 0;
 
     private final ByteBuffer buffer;
