@@ -87,6 +87,15 @@ class ArchitectureTest {
             .and().doNotHaveFullyQualifiedName("dev.enlightened.synic.SynicMessageSlot")
             .should().dependOnClassesThat().areAssignableTo(VarHandle.class);
 
+    /**
+     * Raw memory access is confined to one class: ByteBufferRingMemory reaches the ring's data with sun.misc.Unsafe
+     * after its own bounds check on every access (docs/benchmarks.md); nothing else may use it.
+     */
+    @ArchTest
+    static final ArchRule unsafeOnlyInTheRingMemory = noClasses().that()
+            .doNotHaveFullyQualifiedName("dev.enlightened.ring.ByteBufferRingMemory")
+            .should().dependOnClassesThat().haveFullyQualifiedName("sun.misc.Unsafe");
+
     /** No cycle between any two packages: each package can be read, tested and moved on its own. */
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("dev.enlightened.(**)").should().beFreeOfCycles();

@@ -42,12 +42,14 @@ public final class ByteBufferRingMemory implements RingMemory {
      * the ByteBuffer accessors are used, so the ring never prints a warning or fails there.
      */
     private static final int RAW_BEFORE_FEATURE = 24;
-    private static final sun.misc.Unsafe UNSAFE = unsafe();
+    /** Whether to try raw access at all; decided first, so a JDK that warns is never asked for Unsafe. */
+    private static final boolean WANT_RAW = Runtime.version().feature() < RAW_BEFORE_FEATURE
+            && !"false".equals(System.getProperty(RAW_PROPERTY));
+    private static final sun.misc.Unsafe UNSAFE = WANT_RAW ? unsafe() : null;
     /** Offset of {@code java.nio.Buffer.address} (the direct buffer's base address), or -1 if unknown. */
     private static final long ADDRESS_FIELD = addressField();
     /** True if data accesses go straight to memory: a JIT constant, so the other branch costs nothing. */
-    static final boolean RAW = UNSAFE != null && ADDRESS_FIELD >= 0 && Runtime.version().feature() < RAW_BEFORE_FEATURE
-            && !"false".equals(System.getProperty(RAW_PROPERTY));
+    static final boolean RAW = UNSAFE != null && ADDRESS_FIELD >= 0;
     private static final long BYTE_ARRAY_BASE = RAW ? UNSAFE.arrayBaseOffset(byte[].class) : 0;
 
     private final ByteBuffer buffer;
@@ -89,7 +91,10 @@ public final class ByteBufferRingMemory implements RingMemory {
         }
     }
 
-    /** The bounds check every raw access makes first: {@code length} bytes at {@code dataIndex} are data bytes. */
+    /**
+     * The bounds check every data access makes first: {@code length} bytes at {@code dataIndex} are data bytes. The
+     * ByteBuffer accessors alone would let a negative index reach the control page.
+     */
     private void checkData(int dataIndex, int length) {
         if (dataIndex < 0 || length < 0 || dataIndex > dataLength - length) {
             throw new IndexOutOfBoundsException("data access outside the data area: index=" + dataIndex + " length="
@@ -187,21 +192,21 @@ public final class ByteBufferRingMemory implements RingMemory {
 
     @Override
     public void putLong(int dataIndex, long value) {
+        checkData(dataIndex, Long.BYTES);
         if (!RAW) {
             buffer.putLong(RingDescriptor.DATA_OFFSET + dataIndex, value);
             return;
         }
-        checkData(dataIndex, Long.BYTES);
         UNSAFE.putLong(dataAddress + dataIndex, SWAP ? Long.reverseBytes(value) : value);
         Reference.reachabilityFence(buffer);
     }
 
     @Override
     public long getLong(int dataIndex) {
+        checkData(dataIndex, Long.BYTES);
         if (!RAW) {
             return buffer.getLong(RingDescriptor.DATA_OFFSET + dataIndex);
         }
-        checkData(dataIndex, Long.BYTES);
         long value = UNSAFE.getLong(dataAddress + dataIndex);
         Reference.reachabilityFence(buffer);
         return SWAP ? Long.reverseBytes(value) : value;
@@ -209,11 +214,11 @@ public final class ByteBufferRingMemory implements RingMemory {
 
     @Override
     public void putBytes(int dataIndex, byte[] src, int srcOffset, int length) {
+        checkData(dataIndex, length);
         if (!RAW) {
             buffer.put(RingDescriptor.DATA_OFFSET + dataIndex, src, srcOffset, length);
             return;
         }
-        checkData(dataIndex, length);
         Objects.checkFromIndexSize(srcOffset, length, src.length);
         UNSAFE.copyMemory(src, BYTE_ARRAY_BASE + srcOffset, null, dataAddress + dataIndex, length);
         Reference.reachabilityFence(buffer);
@@ -221,11 +226,11 @@ public final class ByteBufferRingMemory implements RingMemory {
 
     @Override
     public void getBytes(int dataIndex, byte[] dst, int dstOffset, int length) {
+        checkData(dataIndex, length);
         if (!RAW) {
             buffer.get(RingDescriptor.DATA_OFFSET + dataIndex, dst, dstOffset, length);
             return;
         }
-        checkData(dataIndex, length);
         Objects.checkFromIndexSize(dstOffset, length, dst.length);
         UNSAFE.copyMemory(null, dataAddress + dataIndex, dst, BYTE_ARRAY_BASE + dstOffset, length);
         Reference.reachabilityFence(buffer);
@@ -233,10 +238,10 @@ public final class ByteBufferRingMemory implements RingMemory {
 
     @Override
     public byte getByte(int dataIndex) {
+        checkData(dataIndex, 1);
         if (!RAW) {
             return buffer.get(RingDescriptor.DATA_OFFSET + dataIndex);
         }
-        checkData(dataIndex, 1);
         byte value = UNSAFE.getByte(dataAddress + dataIndex);
         Reference.reachabilityFence(buffer);
         return value;
@@ -244,6 +249,7 @@ public final class ByteBufferRingMemory implements RingMemory {
 
     @Override
     public void putZeros(int dataIndex, int length) {
+        checkData(dataIndex, length);
         if (!RAW) {
             int at = RingDescriptor.DATA_OFFSET + dataIndex;
             for (int i = 0; i < length; i++) {
@@ -251,7 +257,6 @@ public final class ByteBufferRingMemory implements RingMemory {
             }
             return;
         }
-        checkData(dataIndex, length);
         UNSAFE.setMemory(dataAddress + dataIndex, length, (byte) 0);
         Reference.reachabilityFence(buffer);
     }
