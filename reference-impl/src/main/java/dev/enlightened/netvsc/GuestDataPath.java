@@ -52,7 +52,7 @@ public final class GuestDataPath {
     private final GuestPages pages;
     private final DataPathTrace trace;
     private final TxQueue txQueue;
-    private final GuestRndis rndis = new GuestRndis();
+    private final GuestRndis rndis;
     private final ArrayDeque<byte[]> backlog = new ArrayDeque<>();
     private final Map<Long, PendingSend> pendingSends = new HashMap<>();
     private final ArrayDeque<RxCompletion> mrc = new ArrayDeque<>();
@@ -86,6 +86,22 @@ public final class GuestDataPath {
      */
     public GuestDataPath(DataPathConfig config, NetvscGuest setup, ChannelRings rings, byte[] sendBuffer,
                          byte[] recvBuffer, GuestPages pages, DataPathTrace trace) {
+        this(config, setup, rings, sendBuffer, recvBuffer, pages, trace, dev.enlightened.clock.Clock.FROZEN);
+    }
+
+    /**
+     * @param config     tunables
+     * @param setup      the NVSP driver (the data path starts once it proceeded)
+     * @param rings      the primary channel
+     * @param sendBuffer the send buffer the host maps (its GPADL)
+     * @param recvBuffer the receive buffer the host writes
+     * @param pages      guest pages for GPA-direct sends
+     * @param trace      the device's data-path trace
+     * @param clock      what the RNDIS bring-up's waits are measured against (the run's virtual time)
+     */
+    public GuestDataPath(DataPathConfig config, NetvscGuest setup, ChannelRings rings, byte[] sendBuffer,
+                         byte[] recvBuffer, GuestPages pages, DataPathTrace trace, dev.enlightened.clock.Clock clock) {
+        this.rndis = new GuestRndis(clock);
         this.config = config;
         this.setup = setup;
         this.rings = rings;
@@ -101,7 +117,19 @@ public final class GuestDataPath {
 
     /** @return the transmit context: RNDIS requests, frames, the queue's stop and the sender's wake */
     public Actor xmit() {
-        return new StepActor("guest-xmit", this::xmitCanStep, this::xmitStep, this::waitingFor);
+        return new StepActor("guest-xmit", this::xmitCanStep, this::xmitStep, this::waitingFor, this::rndisDeadline);
+    }
+
+    /**
+     * @return when the RNDIS request outstanding times out, or {@link Long#MAX_VALUE} if none is, or a packet
+     *         (perhaps its answer) waits in the ring for the NAPI context
+     */
+    private long rndisDeadline() {
+        return !started() || halted || rings.guestHasInput() ? Long.MAX_VALUE : rndis.deadline();
+    }
+
+    private boolean rndisTimedOut() {
+        return rndisDeadline() != Long.MAX_VALUE && rndis.timedOut();
     }
 
     /** @return the NAPI context: reads the inbound ring and writes the queued RX completions */
@@ -139,7 +167,7 @@ public final class GuestDataPath {
             return false;
         }
         if (rndis.phase() != GuestRndis.Phase.UP) {
-            return rndis.ready();
+            return rndis.ready() || rndisTimedOut();
         }
         if (txQueue.stopOwed() || txQueue.wakeOwed()) {
             return true;
@@ -152,6 +180,10 @@ public final class GuestDataPath {
 
     private void xmitStep() {
         ensureSections();
+        if (rndisTimedOut()) {
+            rndis.timeOut(); // the host never answered: the bring-up fails (rndis_filter_device_add)
+            return;
+        }
         if (rndis.phase() != GuestRndis.Phase.UP) {
             RndisMessage m = rndis.next();
             if (m != null && !sendControl(m)) {
