@@ -74,7 +74,8 @@ final class RunNetvscCommand implements Callable<Integer> {
         r.guestErrors().forEach(e -> err.println("guest rejected: " + e.describe()));
         r.hostErrors().forEach(e -> err.println("host rejected: " + e));
         if (r.deadlocked()) {
-            err.println("blocked forever: guest waits for " + r.stuck());
+            // The trace ends at the stall; the guest's timeout that ended the wait is outside it (issue 12).
+            err.println("stalled: guest waits for " + r.stuck() + " (its timeout ended the wait, untraced)");
             return ExitCodes.CHECK_FAILED;
         }
         if (r.state() instanceof GuestState.Proceeded && r.openAtProceed() != r.granted()) {

@@ -54,7 +54,7 @@ class RunNetvscCommandTest {
         Path trace = dir.resolve("wr.ndjson");
         assertEquals(ExitCodes.CHECK_FAILED, run("run", "netvsc", "--fault", "wait-requested", "--trace",
                 trace.toString()));
-        assertTrue(err.toString().contains("blocked forever: guest waits for subchan_open"), err.toString());
+        assertTrue(err.toString().contains("stalled: guest waits for subchan_open"), err.toString());
         List<String> lines = Files.readAllLines(trace);
         assertTrue(lines.get(lines.size() - 1).contains("\"Quiescent\""));
     }

@@ -68,4 +68,18 @@ public sealed interface DataPathError {
             return "RNDIS request failed: request=" + what + " status=0x" + Integer.toHexString(status);
         }
     }
+
+    /**
+     * An RNDIS request the host never answered: Linux {@code rndis_filter_init_device},
+     * {@code rndis_filter_query_device} and {@code rndis_filter_set_packet_filter} waited 5 s
+     * ({@code wait_for_completion_timeout(..., 5*HZ)}, then {@code -ETIMEDOUT}) before they waited without a bound.
+     *
+     * @param timeout the wait and how long it lasted
+     */
+    record RndisTimeout(dev.enlightened.clock.WaitTimeout timeout) implements DataPathError {
+        @Override
+        public String describe() {
+            return "RNDIS " + timeout.describe();
+        }
+    }
 }

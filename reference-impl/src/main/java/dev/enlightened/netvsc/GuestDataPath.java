@@ -52,7 +52,7 @@ public final class GuestDataPath {
     private final byte[] recvBuffer;
     private final GuestPages pages;
     private final DataPathTrace trace;
-    private final GuestRndis rndis = new GuestRndis();
+    private final GuestRndis rndis;
     private final List<GuestQueue> queues = new ArrayList<>();
     private final ErrorLog<DataPathError> errors = ErrorLog.quiet(DataPathError::describe);
     private SendSectionMap sections;
@@ -75,6 +75,22 @@ public final class GuestDataPath {
      */
     public GuestDataPath(DataPathConfig config, NetvscGuest setup, ChannelRings rings, byte[] sendBuffer,
                          byte[] recvBuffer, GuestPages pages, DataPathTrace trace) {
+        this(config, setup, rings, sendBuffer, recvBuffer, pages, trace, dev.enlightened.clock.Clock.FROZEN);
+    }
+
+    /**
+     * @param config     tunables
+     * @param setup      the NVSP driver (the data path starts once it proceeded)
+     * @param rings      the primary channel
+     * @param sendBuffer the send buffer the host maps (its GPADL)
+     * @param recvBuffer the receive buffer the host writes
+     * @param pages      guest pages for GPA-direct sends
+     * @param trace      the device's data-path trace
+     * @param clock      what the RNDIS bring-up's waits are measured against (the run's virtual time)
+     */
+    public GuestDataPath(DataPathConfig config, NetvscGuest setup, ChannelRings rings, byte[] sendBuffer,
+                         byte[] recvBuffer, GuestPages pages, DataPathTrace trace, dev.enlightened.clock.Clock clock) {
+        this.rndis = new GuestRndis(clock);
         this.config = config;
         this.setup = setup;
         this.primary = rings;
@@ -91,6 +107,18 @@ public final class GuestDataPath {
         return xmit(0);
     }
 
+    /**
+     * @return when the RNDIS request outstanding times out, or {@link Long#MAX_VALUE} if none is, or a packet
+     *         (perhaps its answer) waits in the primary's ring for the NAPI context
+     */
+    private long rndisDeadline() {
+        return !started() || halted || primary.guestHasInput() ? Long.MAX_VALUE : rndis.deadline();
+    }
+
+    private boolean rndisTimedOut() {
+        return rndisDeadline() != Long.MAX_VALUE && rndis.timedOut();
+    }
+
     /** @return queue 0's NAPI context */
     public Actor napi() {
         return napi(0);
@@ -102,8 +130,11 @@ public final class GuestDataPath {
      *     sender's wake
      */
     public Actor xmit(int q) {
-        return new StepActor(q == 0 ? "guest-xmit" : "guest-xmit-" + q, () -> xmitCanStep(q), () -> xmitStep(q),
-                this::waitingFor);
+        if (q == 0) { // queue 0 also runs the RNDIS bring-up, whose waits have a deadline
+            return new StepActor("guest-xmit", () -> xmitCanStep(0), () -> xmitStep(0), this::waitingFor,
+                    this::rndisDeadline);
+        }
+        return new StepActor("guest-xmit-" + q, () -> xmitCanStep(q), () -> xmitStep(q), this::waitingFor);
     }
 
     /** @return queue q's NAPI context: reads its inbound ring and writes its queued RX completions */
@@ -149,7 +180,7 @@ public final class GuestDataPath {
             return false;
         }
         if (rndis.phase() != GuestRndis.Phase.UP) {
-            return qi == 0 && rndis.ready();
+            return qi == 0 && (rndis.ready() || rndisTimedOut());
         }
         GuestQueue q = queues.get(qi);
         if (q.tx.stopOwed() || q.tx.wakeOwed()) {
@@ -163,6 +194,10 @@ public final class GuestDataPath {
 
     private void xmitStep(int qi) {
         if (!ensureQueues() || qi >= queues.size()) {
+            return;
+        }
+        if (qi == 0 && rndisTimedOut()) {
+            rndis.timeOut(); // the host never answered: the bring-up fails (rndis_filter_device_add)
             return;
         }
         GuestQueue q = queues.get(qi);

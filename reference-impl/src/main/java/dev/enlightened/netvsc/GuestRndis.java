@@ -1,5 +1,7 @@
 package dev.enlightened.netvsc;
 
+import dev.enlightened.clock.Clock;
+import dev.enlightened.clock.WaitTimeout;
 import dev.enlightened.wire.rndis.RndisMessage;
 import dev.enlightened.wire.rndis.RndisOid;
 import java.nio.ByteBuffer;
@@ -11,9 +13,13 @@ import java.nio.ByteOrder;
  * ({@code rndis_filter_query_device_mac}), the MTU ({@code OID_GEN_MAXIMUM_FRAME_SIZE}) and the link status
  * ({@code rndis_filter_query_device_link_status}), then SET the packet filter ({@code rndis_filter_open}); HALT
  * on close ({@code rndis_filter_halt_device}, no completion). Every answer is checked: its type and request id
- * must be the outstanding request's, its status success and its value the OID's length.
+ * must be the outstanding request's, its status success and its value the OID's length. Each wait for an answer
+ * ends after {@link #TIMEOUT_NANOS} on the given clock ({@link #timeOut()}), as Linux's did with 5*HZ.
  */
 public final class GuestRndis {
+    /** Linux rndis_filter (INIT, QUERY, SET): {@code wait_for_completion_timeout(..., 5*HZ)}, then -ETIMEDOUT. */
+    public static final long TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
     /** Linux's filter when the device opens: directed, broadcast, all multicast. */
     public static final int FILTER = RndisOid.FILTER_DIRECTED | RndisOid.FILTER_BROADCAST
             | RndisOid.FILTER_ALL_MULTICAST;
@@ -29,6 +35,40 @@ public final class GuestRndis {
     private int mtu;
     private int linkStatus = -1;
     private DataPathError failure;
+    private final Clock clock;
+    /** When the outstanding request was sent, and its name (for the timeout's record). */
+    private long waitSince;
+    private String outstandingName;
+
+    /** A bring-up whose waits never time out ({@link Clock#FROZEN}). */
+    public GuestRndis() {
+        this(Clock.FROZEN);
+    }
+
+    /** @param clock what each wait for an answer is measured against */
+    public GuestRndis(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** @return when the outstanding request's wait times out, or {@link Long#MAX_VALUE} if none is outstanding */
+    public long deadline() {
+        return awaiting ? Clock.deadline(waitSince, TIMEOUT_NANOS) : Long.MAX_VALUE;
+    }
+
+    /** @return true if the outstanding request's wait has run out */
+    public boolean timedOut() {
+        return awaiting && clock.nanos() >= deadline();
+    }
+
+    /** Ends a wait that ran out: the bring-up fails with {@link DataPathError.RndisTimeout}; a late answer fails
+     *  nothing more (it is unsolicited: the bring-up is over). */
+    public void timeOut() {
+        if (!timedOut()) {
+            throw new IllegalStateException("no RNDIS wait has run out: phase=" + phase);
+        }
+        fail(new DataPathError.RndisTimeout(new WaitTimeout(outstandingName + " completion",
+                clock.nanos() - waitSince)));
+    }
 
     /** @return true if a request is due (none outstanding, bring-up not over) */
     boolean ready() {
@@ -56,6 +96,9 @@ public final class GuestRndis {
             }
             outstanding = nextRequestId++;
             awaiting = true;
+            waitSince = clock.nanos();
+            outstandingName = m.type().wireName() + (m instanceof RndisMessage.QueryRequest q
+                    ? " oid=0x" + Integer.toHexString(q.oid()) : "");
         }
         return m;
     }

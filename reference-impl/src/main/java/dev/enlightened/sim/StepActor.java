@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 /**
  * An execution context made of the driver's own methods: the step it takes, when it can take it, what it waits for
  * and when its timer fires. The netvsc guest's and host's contexts (primary, offer work, sub-channel open, xmit,
- * NAPI, TX completion, RX) are all of this shape; an actor is finished once it cannot step.
+ * NAPI, TX completion, RX) are all of this shape; an actor is finished once it cannot step and has no timer.
  *
  * @param name  the actor's name in traces and diagnoses
  * @param can   whether {@link #step()} may run now
@@ -38,9 +38,14 @@ public record StepActor(String name, BooleanSupplier can, Runnable body, Supplie
         body.run();
     }
 
+    /**
+     * Finished once it cannot step and no timer of its runs: a context that waits with a deadline is blocked, not
+     * finished, so that the scheduler sees its deadline (a finished actor's was ignored, and the netvsc timeouts
+     * never fired under the deterministic scheduler).
+     */
     @Override
     public boolean finished() {
-        return !canStep();
+        return !canStep() && wakeAtNanos() == Long.MAX_VALUE;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.enlightened.netvsc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,8 @@ class GuestDataPathTest {
         final HostDataPath vsp;
         final List<Actor> actors;
         final List<byte[]> uplink = new ArrayList<>();
+        /** Virtual time: it moves only when every context waits on a deadline. */
+        final dev.enlightened.clock.VirtualClock clock = new dev.enlightened.clock.VirtualClock();
 
         Device() {
             int sendBytes = 8 * SECTION;
@@ -48,7 +51,7 @@ class GuestDataPathTest {
             GuestPages pages = new GuestPages(64, 0x5000);
             DataPathTrace trace = new DataPathTrace(TraceSink.OFF);
             DataPathConfig c = DataPathConfig.linux(4096, 2, 8, Set.of());
-            nic = new GuestDataPath(c, guest, rings, sendBuffer, recvBuffer, pages, trace);
+            nic = new GuestDataPath(c, guest, rings, sendBuffer, recvBuffer, pages, trace, clock);
             vsp = new HostDataPath(c, rings, sendBuffer, SECTION, recvBuffer, NetvscHostConfig.DEFAULT_RECV_SECTION,
                     pages, MAC, 1500, trace, new RandomChooser(3));
             host.attachDataPath(vsp);
@@ -65,6 +68,35 @@ class GuestDataPathTest {
             rings.hostOut().tryWrite(type, PacketDescriptor.FLAG_COMPLETION_REQUESTED, transId, ext, payload, 0,
                     payload.length);
         }
+    }
+
+    @Test
+    void anRndisRequestNeverAnsweredFailsTheBringUpAfterFiveSecondsOfVirtualTime() {
+        Device d = new Device();
+        // Every context but the VSP's receive path, which carries the RNDIS answers: INITIALIZE is never answered.
+        List<Actor> silent = d.actors.stream().filter(a -> !a.name().equals("host-rx")).toList();
+        assertEquals(d.actors.size() - 1, silent.size());
+        DeterministicScheduler s = new DeterministicScheduler(new RandomChooser(1), silent, d.clock, b -> { });
+        assertFalse(s.run(100_000).budgetExhausted());
+        assertEquals(1, s.stalls(), () -> "one stall, ended by the timeout: phase=" + d.nic.rndis().phase()
+                + " deadline=" + d.nic.rndis().deadline() + " input=" + d.rings.guestHasInput() + " setup="
+                + d.nic.rndis().failure());
+        assertEquals(GuestRndis.TIMEOUT_NANOS, d.clock.nanos());
+        assertEquals(GuestRndis.Phase.FAILED, d.nic.rndis().phase());
+        DataPathError.RndisTimeout t = assertInstanceOf(DataPathError.RndisTimeout.class, d.nic.rndis().failure());
+        assertTrue(t.timeout().what().contains("INIT"), t.describe());
+        assertEquals(GuestRndis.TIMEOUT_NANOS, t.timeout().waitedNanos());
+        assertFalse(d.nic.up());
+    }
+
+    @Test
+    void aCorrectHostsBringUpNeverWaitsLongEnoughToTimeOut() {
+        Device d = new Device();
+        DeterministicScheduler s = new DeterministicScheduler(new RandomChooser(1), d.actors, d.clock, b -> { });
+        s.run(100_000);
+        assertTrue(d.nic.up());
+        assertEquals(0, s.stalls());
+        assertEquals(0, d.clock.nanos());
     }
 
     @Test

@@ -2,10 +2,15 @@ package dev.enlightened.netvsc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enlightened.wire.rndis.RndisMessage;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The RNDIS bring-up: one request at a time, each answer checked for type, request id, status and length. */
 class GuestRndisTest {
@@ -28,6 +33,50 @@ class GuestRndisTest {
         r.onResponse(new RndisMessage.SetComplete(5, 0));
         assertEquals(GuestRndis.Phase.UP, r.phase());
         assertEquals(1500, r.mtu());
+    }
+
+    /** The answers to the first {@code answered} requests, in Linux's order (INIT, 3 QUERYs, SET). */
+    private static final List<RndisMessage> ANSWERS = List.of(
+            new RndisMessage.InitializeComplete(1, 0, 1, 0, 1, 0, 8, 0x4000, 3),
+            new RndisMessage.QueryComplete(2, 0, new byte[] {0, 0x15, 0x5d, 0, 0, 1}),
+            new RndisMessage.QueryComplete(3, 0, new byte[] {(byte) 0xDC, 5, 0, 0}),
+            new RndisMessage.QueryComplete(4, 0, new byte[4]),
+            new RndisMessage.SetComplete(5, 0));
+
+    @ParameterizedTest(name = "request {0} of INIT, QUERY mac, QUERY mtu, QUERY link, SET filter")
+    @ValueSource(ints = {0, 1, 2, 3, 4})
+    void eachRequestNeverAnsweredFailsTheBringUpAfterFiveSeconds(int silentAt) {
+        dev.enlightened.clock.VirtualClock clock = new dev.enlightened.clock.VirtualClock();
+        GuestRndis r = new GuestRndis(clock);
+        for (int i = 0; i < silentAt; i++) {
+            r.next();
+            r.onResponse(ANSWERS.get(i));
+        }
+        RndisMessage unanswered = r.next();
+        assertEquals(clock.nanos() + GuestRndis.TIMEOUT_NANOS, r.deadline());
+        clock.advance(GuestRndis.TIMEOUT_NANOS - 1);
+        assertFalse(r.timedOut(), "timed out early");
+        clock.advance(1);
+        assertTrue(r.timedOut());
+        r.timeOut();
+        assertEquals(GuestRndis.Phase.FAILED, r.phase());
+        DataPathError.RndisTimeout t = assertInstanceOf(DataPathError.RndisTimeout.class, r.failure());
+        assertTrue(t.timeout().what().startsWith(unanswered.type().wireName()), t.describe());
+        assertEquals(GuestRndis.TIMEOUT_NANOS, t.timeout().waitedNanos());
+        assertEquals(Long.MAX_VALUE, r.deadline(), "a failed bring-up waits for nothing");
+        assertFalse(r.timedOut());
+    }
+
+    @Test
+    void anAnsweredRequestNeverTimesOut() {
+        dev.enlightened.clock.VirtualClock clock = new dev.enlightened.clock.VirtualClock();
+        GuestRndis r = new GuestRndis(clock);
+        r.next();
+        r.onResponse(ANSWERS.get(0));
+        clock.advance(GuestRndis.TIMEOUT_NANOS * 10);
+        assertFalse(r.timedOut(), "nothing outstanding");
+        r.next();
+        assertFalse(r.timedOut(), "the new request's wait starts now");
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.enlightened.netvsc.NetvscHost;
 import dev.enlightened.netvsc.NetvscHostConfig;
 import dev.enlightened.netvsc.SubchannelOffers;
 import dev.enlightened.netvsc.VirtualSwitch;
+import dev.enlightened.clock.VirtualClock;
 import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.sim.Actor;
 import dev.enlightened.sim.Chooser;
@@ -108,6 +109,7 @@ public final class NetworkRunner {
             throw new IllegalArgumentException("one sink per guest: sinks=" + sinks.size() + " guests=" + s.guests());
         }
         VirtualSwitch vswitch = new VirtualSwitch();
+        VirtualClock clock = new VirtualClock();
         FrameLedger ledger = new FrameLedger();
         byte[][] macs = new byte[s.guests()][];
         int[] ips = new int[s.guests()];
@@ -118,11 +120,13 @@ public final class NetworkRunner {
         List<Device> devices = new ArrayList<>();
         List<Actor> all = new ArrayList<>();
         for (int g = 0; g < s.guests(); g++) {
-            Device d = device(s, g, sinks.get(g), chooser, vswitch, macs, ips, ledger, isolated);
+            Device d = device(s, g, sinks.get(g), chooser, vswitch, macs, ips, ledger, isolated, clock);
             devices.add(d);
             all.addAll(d.actors());
         }
-        DeterministicScheduler scheduler = new DeterministicScheduler(chooser, all);
+        // Virtual time: the RNDIS bring-up's waits (untraced, before the trace starts) time out on it only when
+        // every context waits; traffic waits for nothing with a deadline.
+        DeterministicScheduler scheduler = new DeterministicScheduler(chooser, all, clock, blocked -> { });
         List<String> problems = new ArrayList<>();
         long steps = scheduler.run(MAX_STEPS).steps();
         for (int g = 0; g < devices.size(); g++) {
@@ -161,7 +165,8 @@ public final class NetworkRunner {
     }
 
     private static Device device(NetworkScenario s, int g, TraceSink sink, Chooser chooser, VirtualSwitch vswitch,
-                                 byte[][] macs, int[] ips, FrameLedger ledger, boolean isolated) {
+                                 byte[][] macs, int[] ips, FrameLedger ledger, boolean isolated,
+                                 VirtualClock clock) {
         int recvBytes = s.recvSections() * RECV_SECTION;
         int sendBytes = s.sendSections() * s.sendSectionSize();
         // rndis_set_subchannel asks for num_chn - 1; with one queue Linux does not ask, here it asks for one and
@@ -174,14 +179,15 @@ public final class NetworkRunner {
                 s.sendSectionSize(), Map.of(RECV_GPADL, recvBytes, SEND_GPADL, sendBytes));
         ChannelRings rings = ChannelRings.create(s.ringBytes(), isolated);
         SubchannelOffers offers = new SubchannelOffers();
-        NetvscGuest guest = new NetvscGuest(gc, rings, offers, TraceSink.OFF).subchannelRingBytes(s.ringBytes());
+        NetvscGuest guest = new NetvscGuest(gc, rings, offers, TraceSink.OFF, clock,
+                NetvscGuest.DEFAULT_TIMEOUT_NANOS).subchannelRingBytes(s.ringBytes());
         NetvscHost host = new NetvscHost(hc, rings, offers, TraceSink.OFF);
         byte[] sendBuffer = new byte[sendBytes];
         byte[] recvBuffer = new byte[recvBytes];
         GuestPages pages = new GuestPages(2 * (s.ringBytes() / 64) + 16, 0x100000L * (g + 1));
         DataPathTrace trace = new DataPathTrace(sink);
         DataPathConfig c = config(s);
-        GuestDataPath nic = new GuestDataPath(c, guest, rings, sendBuffer, recvBuffer, pages, trace);
+        GuestDataPath nic = new GuestDataPath(c, guest, rings, sendBuffer, recvBuffer, pages, trace, clock);
         HostDataPath vsp = new HostDataPath(c, rings, sendBuffer, s.sendSectionSize(), recvBuffer, RECV_SECTION,
                 pages, macs[g], MTU, trace, chooser);
         host.attachDataPath(vsp);
