@@ -58,25 +58,13 @@ class FaultRegistryTest {
     }
 
     /**
-     * The run faults explore cannot reach yet, each with its reason (issue 10 / 14, stated in docs/exploring.md):
-     * explore storvsc drives the handshake only, not the {@code --io} phase whose bugs these are, and there is no
-     * explore network family. explore/bench/fault-matrix.sh skips the same names. Anything else run lists, explore
-     * must take.
+     * explore's fault matrix (explore/bench/fault-matrix.sh) reads run's help: explore must take every name, of
+     * every run family (the storvsc --io faults and the network family included).
      */
-    static final java.util.Set<String> NOT_EXPLORED_YET = java.util.Set.of("MATCH_BY_ORDER", "DROP_WHEN_FULL");
-    static final FaultRegistry.Family NO_EXPLORE_FAMILY = FaultRegistry.Family.NETWORK;
-
-    /** explore's fault matrix (explore/bench/fault-matrix.sh) reads run's help: explore must take every name. */
     @Test
     void exploreTakesEveryFaultSwitchOfItsRunFamily() {
         for (FaultRegistry.Family family : FaultRegistry.Family.values()) {
-            if (family == NO_EXPLORE_FAMILY) {
-                assertThrows(IllegalArgumentException.class,
-                        () -> dev.enlightened.explore.ExploreMain.faultNames(family.command));
-                continue;
-            }
-            List<String> run = FaultRegistry.of(family).stream().map(FaultRegistry.Switch::name)
-                    .filter(n -> !NOT_EXPLORED_YET.contains(n)).toList();
+            List<String> run = FaultRegistry.of(family).stream().map(FaultRegistry.Switch::name).toList();
             assertEquals(run, dev.enlightened.explore.ExploreMain.faultNames(family.command), family.command);
         }
     }

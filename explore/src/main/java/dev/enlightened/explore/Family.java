@@ -55,7 +55,9 @@ enum Family {
             "io", "4", "io-depth", "3", "slots", "2", "ring-bytes", "256", "io-data", "gpa", "seed", "1"),
             List.of("H10", "MATCH_BY_ORDER", "DROP_WHEN_FULL")),
     /** netvsc's sub-channel allocation. */
-    NETVSC(Map.of("requested", "3", "seed", "1"), List.of("H11", "wait-requested"));
+    NETVSC(Map.of("requested", "3", "seed", "1"), List.of("H11", "wait-requested")),
+    /** The netvsc data path: two guests' TX and RX through the host's virtual switch ({@code run network}). */
+    NETWORK(ordered("guests", "2", "frames", "80", "seed", "1"), List.of("section-reuse", "lost-tx-wake"));
 
     private final Map<String, String> defaults;
     private final List<String> faults;
@@ -80,7 +82,7 @@ enum Family {
                 return f;
             }
         }
-        throw new BadInput("unknown family: " + name + " (known: ring, channels, storvsc, netvsc)");
+        throw new BadInput("unknown family: " + name + " (known: ring, channels, storvsc, netvsc, network)");
     }
 
     /** @return the command-line name */
@@ -126,6 +128,7 @@ enum Family {
                 case CHANNELS -> channels(o, fault);
                 case STORVSC -> storvsc(o, fault);
                 case NETVSC -> netvsc(o, fault);
+                case NETWORK -> NetworkTarget.of(o, fault);
             };
         } catch (NumberFormatException e) {
             throw new BadInput("an option of explore " + cli() + " is not a number: " + e.getMessage());
