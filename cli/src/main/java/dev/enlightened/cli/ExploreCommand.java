@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
  * JVM to themselves), with its progress on stderr and its summary on stdout.
  */
 @Command(name = "explore", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Explore the schedules of a scenario (ring, channels, storvsc, netvsc) systematically, "
+        description = {"Explore the schedules of a scenario (ring, channels, storvsc, netvsc, network) systematically, "
                 + "validating each schedule's trace online; report the first rejection shrunk, with its replay "
                 + "token, and the spec states and actions reached. docs/exploring.md explains the strategies.",
                 "Scenario options are those of 'enlightened run FAMILY' (e.g. --packets 4, --devices 1, "
@@ -29,7 +29,7 @@ final class ExploreCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FAMILY", description = "ring, channels, storvsc or netvsc.")
+    @Parameters(index = "0", paramLabel = "FAMILY", description = "ring, channels, storvsc, netvsc or network.")
     String family;
 
     @Option(names = "--strategy", paramLabel = "S", defaultValue = "dfs",

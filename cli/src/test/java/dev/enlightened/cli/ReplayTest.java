@@ -19,7 +19,9 @@ class ReplayTest {
     @CsvSource(delimiter = '|', value = {
         "ring|garbage|malformed --replay token: replay token must start with r1-",
         "ring|r1-AAAA|malformed --replay token: replay token is corrupt",
-        "channels|r1-eNoTExZjFeMQY2RiwAUZsUAmRgjEIkNAJwQCAEqPAMw|the --replay token does not fit this scenario"})
+        "channels|r1-eNoTExZjFeMQY2RiwAUZsUAmRgjEIkNAJwQCAEqPAMw|the --replay token does not fit this scenario",
+        "network|garbage|malformed --replay token: replay token must start with r1-",
+        "network|r1-eNoTExZjFeMQY2RiwAUZsUAmRgjEIkNAJwQCAEqPAMw|the --replay token does not fit this scenario"})
     void aTokenThatCannotBeReplayedIsBadInputInOneLine(String family, String token, String message) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

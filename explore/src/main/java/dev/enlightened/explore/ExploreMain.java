@@ -279,7 +279,7 @@ public final class ExploreMain {
 
     private static Args parse(String[] argv) {
         if (argv.length == 0) {
-            throw new BadInput("usage: explore ring|channels|storvsc|netvsc [options]");
+            throw new BadInput("usage: explore ring|channels|storvsc|netvsc|network [options]");
         }
         Family family = Family.parse(argv[0]);
         Explorer.Strategy strategy = Explorer.Strategy.DFS;

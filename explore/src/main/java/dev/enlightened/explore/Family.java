@@ -47,15 +47,22 @@ enum Family {
     CHANNELS(Map.of("devices", "1", "rescinds", "1", "hot-adds", "0", "unloads", "0", "sub-channels", "0",
             "reconnects", "0", "restores", "0", "seed", "1"), List.of("H5", "H6", "H7", "H8", "H9")),
     /**
-     * storvsc's handshake with sub-channels, then (with {@code --io N}, default 4) the I/O phase over the primary
-     * and the sub-channels: small rings (256 bytes) and a queue depth of 3, so that a ring fills and a channel holds
-     * several requests the host may complete out of order.
+     * storvsc's handshake with sub-channels, then (with {@code --io N}) the I/O phase over the primary and the
+     * sub-channels: small rings (256 bytes) and a queue depth of 3, so that a ring fills and a channel holds several
+     * requests the host may complete out of order. {@code --io} is 0 unless an I/O fault is on, then
+     * {@value #IO_WITH_AN_IO_FAULT} (as {@code run storvsc} needs {@code --io} for them): a DFS that also explored
+     * the I/O phase would spend its budget there, deepest decisions first, and not reach H10's handshake race.
      */
     STORVSC(ordered("host-versions", "6.0,5.1", "sub-channels", "2", "wanted", "3", "refuse-percent", "0",
-            "io", "4", "io-depth", "3", "slots", "2", "ring-bytes", "256", "io-data", "gpa", "seed", "1"),
+            "io", "0", "io-depth", "3", "slots", "2", "ring-bytes", "256", "io-data", "gpa", "seed", "1"),
             List.of("H10", "MATCH_BY_ORDER", "DROP_WHEN_FULL")),
     /** netvsc's sub-channel allocation. */
-    NETVSC(Map.of("requested", "3", "seed", "1"), List.of("H11", "wait-requested"));
+    NETVSC(Map.of("requested", "3", "seed", "1"), List.of("H11", "wait-requested")),
+    /** The netvsc data path: two guests' TX and RX through the host's virtual switch ({@code run network}). */
+    NETWORK(ordered("guests", "2", "frames", "80", "seed", "1"), List.of("section-reuse", "lost-tx-wake"));
+
+    /** storvsc's {@code --io} when an I/O fault is on and {@code --io} is not given. */
+    static final int IO_WITH_AN_IO_FAULT = 4;
 
     private final Map<String, String> defaults;
     private final List<String> faults;
@@ -80,7 +87,7 @@ enum Family {
                 return f;
             }
         }
-        throw new BadInput("unknown family: " + name + " (known: ring, channels, storvsc, netvsc)");
+        throw new BadInput("unknown family: " + name + " (known: ring, channels, storvsc, netvsc, network)");
     }
 
     /** @return the command-line name */
@@ -113,6 +120,9 @@ enum Family {
             }
         }
         Map<String, String> o = new LinkedHashMap<>(defaults);
+        if (this == STORVSC && fault.stream().anyMatch(f -> !f.equalsIgnoreCase("H10"))) {
+            o.put("io", Integer.toString(IO_WITH_AN_IO_FAULT)); // the I/O faults act in the I/O phase only
+        }
         o.putAll(options);
         for (String f : fault) {
             if (faults.stream().noneMatch(known -> known.equalsIgnoreCase(f))) {
@@ -126,6 +136,7 @@ enum Family {
                 case CHANNELS -> channels(o, fault);
                 case STORVSC -> storvsc(o, fault);
                 case NETVSC -> netvsc(o, fault);
+                case NETWORK -> NetworkTarget.of(o, fault);
             };
         } catch (NumberFormatException e) {
             throw new BadInput("an option of explore " + cli() + " is not a number: " + e.getMessage());

@@ -73,8 +73,8 @@ public final class NetworkRunner {
         k.put("PacketBytes", PACKET_BYTES);
         k.put("RecvCompSlots", c.recvCompSlots());
         k.put("MaxRanges", s.maxRanges());
-        k.put("MaxTx", maxTx);
-        k.put("MaxRx", maxRx);
+        k.put("MaxTx", Math.toIntExact(maxTx)); // ints, as a trace file's header reads back
+        k.put("MaxRx", Math.toIntExact(maxRx));
         String faults = s.faults().isEmpty() ? "none" : s.faults().stream().map(NetvscFault::cliName).sorted()
                 .collect(Collectors.joining(","));
         return new TraceHeader(TRACE_SPEC, k, s.seed(), "enlightened run network (deterministic, guest " + g + " of "
@@ -93,7 +93,7 @@ public final class NetworkRunner {
      * @param chooser every scheduling decision and the host's completion order
      */
     public static NetworkResult run(NetworkScenario s, List<TraceSink> sinks, Chooser chooser) {
-        return run(s, sinks, chooser, false);
+        return run(s, sinks, chooser, chooser, false);
     }
 
     /**
@@ -105,6 +105,25 @@ public final class NetworkRunner {
      *                 {@code hv_pkt_iter_first} in a CoCo VM); the trace is the same, as no traced step depends on it
      */
     public static NetworkResult run(NetworkScenario s, List<TraceSink> sinks, Chooser chooser, boolean isolated) {
+        return run(s, sinks, chooser, chooser, isolated);
+    }
+
+    /** Runs the scenario with guests reading in place, the traced phase's decisions taken by {@code traffic}. */
+    public static NetworkResult run(NetworkScenario s, List<TraceSink> sinks, Chooser setup, Chooser traffic) {
+        return run(s, sinks, setup, traffic, false);
+    }
+
+    /**
+     * Runs the scenario with the traced phase's decisions taken by a chooser of its own (an explorer searches the
+     * traffic; the untraced bring-up and close go as {@code setup} picks them, the same for every schedule).
+     *
+     * @param setup    the decisions of the bring-up and close phases
+     * @param traffic  the decisions of the traced phase (scheduling and the hosts' completion order)
+     * @param isolated isolated guests (see {@link #run(NetworkScenario, List, Chooser, boolean)})
+     */
+    public static NetworkResult run(NetworkScenario s, List<TraceSink> sinks, Chooser setup, Chooser traffic,
+                                    boolean isolated) {
+        PhaseChooser chooser = new PhaseChooser(setup);
         if (sinks.size() != s.guests()) {
             throw new IllegalArgumentException("one sink per guest: sinks=" + sinks.size() + " guests=" + s.guests());
         }
@@ -141,12 +160,18 @@ public final class NetworkRunner {
         if (!problems.isEmpty()) {
             return result(s, devices, ledger, vswitch, steps, problems);
         }
+        if (traffic instanceof dev.enlightened.sim.StateDigest.Aware aware) {
+            // Between steps the run's state is every device (driver, VSP, rings, buffers, app) and the switch.
+            aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(devices, vswitch, ledger));
+        }
+        chooser.now = traffic;
         devices.forEach(d -> d.trace().start());
         devices.forEach(d -> d.app().start());
-        RunOutcome traffic = scheduler.run(MAX_STEPS);
-        steps += traffic.steps();
-        if (traffic.budgetExhausted()) {
-            problems.add("step budget exhausted: steps=" + traffic.steps());
+        RunOutcome outcome = scheduler.run(MAX_STEPS);
+        chooser.now = setup;
+        steps += outcome.steps();
+        if (outcome.budgetExhausted()) {
+            problems.add("step budget exhausted: steps=" + outcome.steps());
         }
         for (Device d : devices) {
             d.trace().quiescent(DataPathTrace.GUEST, d.nic().waitingFor());
@@ -201,6 +226,35 @@ public final class NetworkRunner {
             actors.add(nic.napi(q));
         }
         return new Device(guest, host, nic, vsp, trace, app, actors);
+    }
+
+    /** The chooser of the phase that runs now: every decision of the run goes through it. */
+    private static final class PhaseChooser implements Chooser {
+        Chooser now;
+
+        PhaseChooser(Chooser first) {
+            this.now = first;
+        }
+
+        @Override
+        public int choose(dev.enlightened.sim.ChoiceKind kind, int options) {
+            return now.choose(kind, options);
+        }
+
+        @Override
+        public int chooseActor(List<? extends Actor> ready) {
+            return now.chooseActor(ready);
+        }
+
+        @Override
+        public int chooseMover(dev.enlightened.sim.ChoiceKind kind, List<String> movers) {
+            return now.chooseMover(kind, movers);
+        }
+
+        @Override
+        public boolean chance(dev.enlightened.sim.ChoiceKind kind, int percent) {
+            return now.chance(kind, percent);
+        }
     }
 
     /**
