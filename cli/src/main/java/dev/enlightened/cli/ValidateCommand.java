@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check NDJSON traces against their Trace<Spec>.tla modules (TLC's evaluator, one engine JVM "
-                + "per spec; each trace's header constants are bound in turn).", "Exit 0: all accepted; 1: some rejected; 2: bad input; 3: engine error or out of memory (the highest "
+                + "per spec; each trace's header constants are bound in turn).",
+                "Exit 0: all accepted; 1: some rejected; 2: bad input; 3: engine error or out of memory (the highest "
                 + "applies)."})
 final class ValidateCommand implements Callable<Integer> {
 

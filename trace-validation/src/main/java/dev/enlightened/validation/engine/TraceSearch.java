@@ -39,7 +39,8 @@ final class TraceSearch {
 
     private final SpecSession spec;
     private final EventBinder events;
-    private final List<Action> invariants;
+    /** The invariants, re-evaluated after a step only where the step changed what they read. */
+    private final InvariantCheck check;
     /** Frames per chunk: {@link #CHUNK}, smaller in tests so that a short trace crosses thinned chunks. */
     private final int chunk;
     private final Map<Integer, Verdict.Ambiguity> ambiguities = new TreeMap<>();
@@ -88,7 +89,7 @@ final class TraceSearch {
     TraceSearch(SpecSession spec, EventBinder events, List<Action> invariants, int chunk) {
         this.spec = spec;
         this.events = events;
-        this.invariants = invariants;
+        this.check = new InvariantCheck(spec, invariants);
         this.chunk = chunk;
     }
 
@@ -350,7 +351,7 @@ final class TraceSearch {
                             continue;
                         }
                     }
-                    if (holdsInvariants(t) && holdsActionProperties(u.state(), t)) {
+                    if (check.holdsAfter(u.state(), t) && holdsActionProperties(u.state(), t)) {
                         fitting = fitting == null ? new ArrayList<>(2) : fitting;
                         fitting.add(t);
                         batch.add(new Step(t, event.action(), false, u.action().isEmpty() ? null : u, fp));
@@ -365,12 +366,7 @@ final class TraceSearch {
     }
 
     boolean holdsInvariants(TLCState s) {
-        for (Action inv : invariants) {
-            if (!spec.tool.isValid(inv, s)) {
-                return false;
-            }
-        }
-        return true;
+        return check.holds(s);
     }
 
     /** The initial-state part of PROPERTY formulas (e.g. a refinement's Init). */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The Java ring's traces through TraceRingBuffer.tla: the correct ring is accepted in stepped and threaded mode, and
  * each fault switch is rejected at the event where its bug shows, with the conjunct that fails. All traces are checked
- * in one batch (one engine JVM per distinct set of header constants).
+ * in one batch (one engine JVM; each trace's header constants are bound in turn).
  */
 class RingTraceTest {
     private static final Path DIR = Path.of("target", "ring-traces");

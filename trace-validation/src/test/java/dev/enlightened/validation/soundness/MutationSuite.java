@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs the mutants of a family's accepted traces through the validator (one batch, so one engine JVM per header)
+ * Runs the mutants of a family's accepted traces through the validator (one batch, so one engine JVM per spec)
  * and sorts every verdict: refused (REJECTED or BAD INPUT), accepted for a reason the suite checks, or accepted
  * unexplained (a soundness hole). The reasons, each checked on the witnesses, never assumed:
  * <ul>
