@@ -317,4 +317,41 @@ class ChannelDriverLifecycleTest {
         assertEquals(1, guest.unloads());
         assertFalse(guest.canKexec(), "not connected any more");
     }
+
+    /**
+     * Fault H5 (vmbus-protocol digest section 3): the probe of an offer runs on the one offer worker, and a rescind
+     * queues behind it. The driver opens only on the worker, the worker waits while the open is in flight, and the
+     * rescind reaches the channel only after the probe returned.
+     */
+    @Test
+    void underFaultH5TheRescindWaitsBehindTheProbeOnTheOfferWorker() {
+        connect(8, Set.of(Fault.H5));
+        GuestChannel c = offered(5, 0);
+        assertFalse(driver.canProgress(c), "the probe has not started");
+        assertTrue(guest.canWork());
+        guest.work();
+        assertTrue(driver.canProgress(c), "the probe opens the channel");
+        driver.progress(c);
+        GpadlHeader h = (GpadlHeader) sentByGuest();
+        host(new RescindChannelOffer(5));
+        assertFalse(c.rescinded(), "queued behind the probe");
+        assertFalse(guest.canWork());
+        assertTrue(guest.workerWaiting());
+        assertEquals("probe of inst=" + c.inst() + " (queued: 1)", guest.workerWaitDescription());
+        host(new GpadlCreated(5, h.gpadl(), 0));
+        driver.progress(c);
+        driver.progress(c);
+        sentByGuest();
+        host(new OpenChannelResult(5, 5, 0));
+        driver.progress(c);
+        assertInstanceOf(ChannelState.Opened.class, c.state());
+        assertTrue(guest.canWork(), "the probe returned");
+        guest.work();
+        assertFalse(guest.workerWaiting());
+        assertFalse(c.rescinded());
+        guest.work();
+        assertTrue(c.rescinded(), "the worker handed the rescind over");
+        assertEquals("GuestReceivesRescind", actions().get(actions().size() - 1));
+        assertFalse(guest.canWork());
+    }
 }
