@@ -48,6 +48,7 @@ class ChannelDriverLifecycleTest {
 
     private final Transport transport = new Transport();
     private final List<Event> events = new ArrayList<>();
+    private List<String> connectActions;
     private ChannelManager guest;
     private ChannelDriver driver;
 
@@ -87,7 +88,12 @@ class ChannelDriverLifecycleTest {
         guest.wakeFromVersionResponse();
         guest.sendRequestOffers();
         sentByGuest();
+        connectActions = actions();
         events.clear();
+    }
+
+    private List<String> actions() {
+        return events.stream().map(Event::action).toList();
     }
 
     private void host(ChannelMessage m) {
@@ -264,5 +270,88 @@ class ChannelDriverLifecycleTest {
             assertEquals(0, unmap.post().get("remove"), "h8=" + h8 + ": the removal was taken");
             assertInstanceOf(ChannelState.Free.class, c.state());
         }
+    }
+
+    /** Every step of the bus and dispatch contexts emits its spec action too, in the order it is taken. */
+    @Test
+    void theWholeLifeOfAChannelIsOneEventPerStep() {
+        connect(8, Set.of());
+        assertEquals(List.of("GuestSendsInitiateContact", "GuestReceivesVersionResponse",
+                "GuestWakesFromVersionResponse", "GuestSendsRequestOffers"), connectActions);
+        host(new GpadlCreated(5, 0x1234, 0)); // no such GPADL: discarded, and the trace says so
+        GuestChannel c = offered(5, 0);
+        int handle = open(c);
+        host(new RescindChannelOffer(5));
+        while (driver.canProgress(c)) {
+            driver.progress(c);
+            if (c.op() == DriverOp.WAIT_TORNDOWN && transport.pendingForHost() > 0) {
+                sentByGuest();
+                host(new GpadlTorndown(handle));
+            }
+        }
+        assertInstanceOf(ChannelState.Free.class, c.state());
+        guest.sendUnload();
+        host(new dev.enlightened.wire.UnloadResponse());
+        assertEquals(List.of("GuestDiscardsMessage", "GuestReceivesOffer", "GuestSendsGpadlHeader",
+                "GuestReceivesGpadlCreated", "GuestWakesFromGpadlCreated", "GuestSendsOpenChannel",
+                "GuestReceivesOpenChannelResult", "GuestWakesFromOpenChannelResult", "GuestReceivesRescind",
+                "GuestSendsCloseChannel", "GuestSendsGpadlTeardown", "GuestReceivesGpadlTorndown",
+                "GuestWakesFromGpadlTorndown", "GuestUnmapsChannel", "GuestSendsRelidReleased", "GuestSendsUnload",
+                "GuestReceivesUnloadResponse"), actions());
+        assertEquals(1, guest.unloads());
+        assertEquals(ConnectionState.DISCONNECTED, guest.connection());
+    }
+
+    /** A kexec'd kernel starts with no channel state: nothing maps the old relids, keys or GPADLs any more. */
+    @Test
+    void aKexecForgetsEveryChannel() {
+        connect(8, Set.of());
+        GuestChannel c = offered(5, 0);
+        open(c);
+        assertTrue(guest.canKexec());
+        guest.kexec();
+        assertEquals(List.of("GuestKexecs"), actions().subList(actions().size() - 1, actions().size()));
+        assertTrue(guest.channels().isEmpty());
+        assertTrue(guest.channelByRelid(5).isEmpty());
+        assertTrue(guest.liveChannel(c.key()).isEmpty());
+        assertEquals(1, guest.unloads());
+        assertFalse(guest.canKexec(), "not connected any more");
+    }
+
+    /**
+     * Fault H5 (vmbus-protocol digest section 3): the probe of an offer runs on the one offer worker, and a rescind
+     * queues behind it. The driver opens only on the worker, the worker waits while the open is in flight, and the
+     * rescind reaches the channel only after the probe returned.
+     */
+    @Test
+    void underFaultH5TheRescindWaitsBehindTheProbeOnTheOfferWorker() {
+        connect(8, Set.of(Fault.H5));
+        GuestChannel c = offered(5, 0);
+        assertFalse(driver.canProgress(c), "the probe has not started");
+        assertTrue(guest.canWork());
+        guest.work();
+        assertTrue(driver.canProgress(c), "the probe opens the channel");
+        driver.progress(c);
+        GpadlHeader h = (GpadlHeader) sentByGuest();
+        host(new RescindChannelOffer(5));
+        assertFalse(c.rescinded(), "queued behind the probe");
+        assertFalse(guest.canWork());
+        assertTrue(guest.workerWaiting());
+        assertEquals("probe of inst=" + c.inst() + " (queued: 1)", guest.workerWaitDescription());
+        host(new GpadlCreated(5, h.gpadl(), 0));
+        driver.progress(c);
+        driver.progress(c);
+        sentByGuest();
+        host(new OpenChannelResult(5, 5, 0));
+        driver.progress(c);
+        assertInstanceOf(ChannelState.Opened.class, c.state());
+        assertTrue(guest.canWork(), "the probe returned");
+        guest.work();
+        assertFalse(guest.workerWaiting());
+        assertFalse(c.rescinded());
+        guest.work();
+        assertTrue(c.rescinded(), "the worker handed the rescind over");
+        assertEquals("GuestReceivesRescind", actions().get(actions().size() - 1));
+        assertFalse(guest.canWork());
     }
 }

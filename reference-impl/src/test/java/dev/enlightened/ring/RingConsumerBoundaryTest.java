@@ -251,6 +251,14 @@ class RingConsumerBoundaryTest {
         assertEquals(8, view.payloadLength());
     }
 
+    @Test
+    void underFaultH1ACorruptWriteIndexAtTheBatchStartIsReported() {
+        RingConsumer consumer = consumer(EnumSet.of(RingFault.H1_STALE_FREE_SPACE), false);
+        memory.storeWriteIndexRelease(DATA_LENGTH + RingDescriptor.ALIGNMENT);
+        ReadError.Corrupt corrupt = assertInstanceOf(ReadError.Corrupt.class, consumer.next(view));
+        assertTrue(corrupt.reason().contains("write_index out of range"), corrupt.reason());
+    }
+
     /**
      * Fault H1 (Linux before the fix of hv_pkt_iter_close: prev_write_sz &lt; pending_sz &lt;= cur_write_sz): the
      * batch starts with 64 bytes free. Pending 128 and one packet read (128 free): H1 signals where the correct

@@ -254,6 +254,8 @@ class RingProducerBoundaryTest {
         assertThrows(IndexOutOfBoundsException.class, () -> view.copyExtension(4, dst, 0, 8));
         view.copyPayload(0, dst, 0, payload);
         view.copyExtension(0, dst, 0, 8);
+        view.copyPayload(0, dst, 0, 0); // empty ranges are inside the packet
+        view.copyExtension(0, dst, 0, 0);
     }
 
     @Test
