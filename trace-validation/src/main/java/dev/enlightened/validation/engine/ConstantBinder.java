@@ -24,6 +24,7 @@ import tlc2.tool.impl.ReadTrackingTool;
 import tlc2.util.Context;
 import tlc2.value.impl.BoolValue;
 import tlc2.value.impl.IntValue;
+import tlc2.value.impl.IntervalValue;
 import tlc2.value.impl.MethodValue;
 import tlc2.value.impl.SetEnumValue;
 import tlc2.value.impl.StringValue;
@@ -144,7 +145,14 @@ final class ConstantBinder {
             Value v;
             try {
                 v = (Value) tool.eval(def.getBody(), Context.Empty, TLCState.Empty);
-                v.initialize();
+                // As TLC's IValue.initialize, which normalises and then fingerprints to trigger lazy conversions,
+                // except for an interval: it has none to trigger, and its fingerprint walks every element (a trace's
+                // LBA range made one rebinding take 57 s of the 60 s a 200-I/O storvsc trace cost).
+                if (v instanceof IntervalValue) {
+                    v.deepNormalize();
+                } else {
+                    v.initialize();
+                }
             } catch (RuntimeException e) {
                 // As TLC's processConstantDefns: a definition that cannot be pre-evaluated is evaluated on use.
                 v = null;

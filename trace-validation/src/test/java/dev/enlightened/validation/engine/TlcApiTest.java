@@ -66,7 +66,7 @@ class TlcApiTest {
             "tlc2.value.impl.SetEnumValue", "<init> elems normalize",
             "tlc2.value.impl.StringValue", "<init> val",
             "tlc2.value.impl.TupleValue", "<init> elems",
-            "tlc2.value.impl.Value", "initialize toFcnRcd toRcd toSetEnum toString",
+            "tlc2.value.impl.Value", "deepNormalize initialize toFcnRcd toRcd toSetEnum toString",
             "tlc2.value.impl.ValueVec", "elementAt size",
             "util.FilenameToStream", "resolve",
             "util.SimpleFilenameToStream", "<init>",
