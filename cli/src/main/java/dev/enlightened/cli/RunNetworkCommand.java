@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -90,9 +90,9 @@ final class RunNetworkCommand implements Callable<Integer> {
         long started = System.nanoTime();
         // A replayed schedule (explore network) is judged against the correct drivers' frame counts, as explore
         // judged it: a fault's schedule may stall, and its own counts would make the stall look intended.
-        NetworkResult counted = NetworkRunner.run(replay == null ? s : NetworkScenario.basic(guests, frames, queues,
-                hostQueues, Set.of(), seed), Collections.nCopies(guests, TraceSink.OFF), new RandomChooser(seed),
-                run.isolated);
+        NetworkResult counted = replay == null
+                ? NetworkRunner.run(s, Collections.nCopies(guests, TraceSink.OFF), new RandomChooser(seed), run.isolated)
+                : NetworkRunner.correctRun(s, run.isolated);
         NetworkResult r = traced(s, paths, counted, replay, run.isolated);
         double seconds = (System.nanoTime() - started) / 1e9;
         PrintWriter out = spec.commandLine().getOut();

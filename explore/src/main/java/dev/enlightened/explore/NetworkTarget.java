@@ -38,8 +38,7 @@ final class NetworkTarget {
         // The header's MaxTx and MaxRx are what the correct drivers send and deliver: the same in every schedule
         // (each guest's ARP request and reply, its echo requests and its replies to its peer's), so that a faulty
         // schedule that stalls is rejected by its Quiescent claim, not accepted with smaller counts.
-        NetworkResult counted = NetworkRunner.run(NetworkScenario.basic(guests, frames, Set.of(), seed),
-                Collections.nCopies(guests, TraceSink.OFF), new RandomChooser(seed));
+        NetworkResult counted = NetworkRunner.correctRun(scenario, false);
         if (!counted.allVerified()) {
             throw new IllegalStateException("the correct network run does not verify: " + counted.problems());
         }

@@ -87,6 +87,19 @@ public final class NetworkRunner {
     }
 
     /**
+     * The untraced run of the correct drivers on {@code s}'s scenario (its faults dropped), seeded by its seed: the
+     * frame counts a trace header claims when a replayed or explored schedule is judged, so that a faulty schedule
+     * that stalls is rejected by its Quiescent claim instead of accepted with its own, smaller counts.
+     */
+    public static NetworkResult correctRun(NetworkScenario s, boolean isolated) {
+        NetworkScenario correct = new NetworkScenario(s.guests(), s.frames(), s.window(), s.ringBytes(),
+                s.sendSectionSize(), s.sendSections(), s.recvSections(), s.maxRanges(), s.queues(), s.hostQueues(),
+                java.util.Set.of(), s.seed());
+        return run(correct, java.util.Collections.nCopies(s.guests(), TraceSink.OFF),
+                new dev.enlightened.sim.RandomChooser(s.seed()), isolated);
+    }
+
+    /**
      * Runs the scenario.
      *
      * @param sinks   one trace sink per guest ({@link TraceSink#OFF} for untraced runs)
