@@ -1,8 +1,8 @@
 package dev.enlightened.cli;
 
+import dev.enlightened.workspace.TempDirs;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,8 +80,18 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        // Deleted when the explorer ends, or by TempDirs' shutdown hook on Ctrl-C (which reaches the explorer's JVM
+        // too: it shares this process group).
+        Path tmp = TempDirs.create("explore");
+        try {
+            return explore(tmp);
+        } finally {
+            TempDirs.delete(tmp);
+        }
+    }
+
+    private int explore(Path tmp) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
-        Path tmp = Files.createTempDirectory("enlightened-explore");
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:+UseG1GC");
         // A private java.io.tmpdir: SANY extracts its standard modules there (concurrent TLC JVMs race on /tmp).

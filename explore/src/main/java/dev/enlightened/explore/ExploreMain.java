@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.enlightened.trace.TraceHeader;
 import dev.enlightened.validation.engine.OnlineSession;
+import dev.enlightened.workspace.TempDirs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -89,7 +90,8 @@ public final class ExploreMain {
                 + header.spec() + ".tla under " + root));
         Map<String, JsonNode> constants = new LinkedHashMap<>();
         header.constants().forEach((k, v) -> constants.put(k, JSON.valueToTree(v)));
-        Path work = Files.createTempDirectory("enlightened-explore");
+        // Deleted when this JVM exits, also on Ctrl-C (TempDirs' shutdown hook): explore runs once per JVM.
+        Path work = TempDirs.create("explore");
         OnlineSession session;
         long loadStart = System.nanoTime();
         try {

@@ -54,6 +54,13 @@ class ExploreMainTest {
             p.destroyForcibly();
             throw new AssertionError("explore " + String.join(" ", args) + " did not end in " + minutes + " minutes");
         }
+        // The explorer's JVM leaves no working directory behind in its temp folder (issue 11: no leaked
+        // enlightened-* directories), whatever its verdict or exit code.
+        try (Stream<Path> left = Files.list(tmp)) {
+            List<String> leaked = left.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("enlightened-"))
+                    .toList();
+            assertTrue(leaked.isEmpty(), "explore " + String.join(" ", args) + " left " + leaked);
+        }
         return new Outcome(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }

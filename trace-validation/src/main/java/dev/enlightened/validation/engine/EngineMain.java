@@ -8,8 +8,8 @@ import dev.enlightened.validation.policy.HeaderPolicy;
 import dev.enlightened.validation.format.TraceFormatException;
 import dev.enlightened.validation.format.TraceHeader;
 import dev.enlightened.validation.format.TraceParser;
+import dev.enlightened.workspace.TempDirs;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -201,11 +201,8 @@ public final class EngineMain {
             System.exit(2);
         }
         if (work == null) {
-            try {
-                work = Files.createTempDirectory("enlightened-engine");
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            // Deleted when the engine JVM exits, also on Ctrl-C (TempDirs' shutdown hook).
+            work = TempDirs.create("engine");
         }
         return new Args(module, out, library, work, witness, strict, heap, chunk, verbose, traces);
     }
