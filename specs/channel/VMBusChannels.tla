@@ -33,6 +33,7 @@
 (*   HostSendsVersionResponse         host        version, supported       *)
 (*   GuestReceivesVersionResponse     guest disp  supported                *)
 (*   GuestWakesFromVersionResponse    guest bus   supported                *)
+(*   GuestTimesOut                    guest bus   wait (GuestMayTimeOut)   *)
 (*   GuestSendsRequestOffers          guest bus   -                        *)
 (*   HostReceivesRequestOffers        host        -                        *)
 (*   HostSendsOffer                   host        key, relid, inst         *)
@@ -157,6 +158,13 @@ GuestConnIdFromVersion == TRUE
 \* handle_initiate_contact: reset every channel, then reconnect).  Counted
 \* with the UNLOADs in gUnloads (bound MaxUnloads).
 KexecReconnects == FALSE
+
+\* A guest wait may end in its timeout (a definition: FALSE in the models,
+\* whose host always answers and whose liveness counts on it; TRUE for traces
+\* of real-thread runs, whose waits run in real time).  Linux
+\* vmbus_negotiate_version waited 5 s for VERSION_RESPONSE
+\* (wait_for_completion_timeout); -ETIMEDOUT ends vmbus_connect.
+GuestMayTimeOut == FALSE
 
 Keys == Devices \X (0..MaxSub)          \* <<device, sub_channel_index>>
 IsPrimary(k) == k[2] = 0
@@ -303,6 +311,20 @@ GuestWakesFromVersionResponse ==
                 THEN gConn' = "Disconnected" /\ gVerIdx' = gVerIdx + 1
                 ELSE gConn' = "Failed" /\ UNCHANGED gVerIdx
     /\ UNCHANGED <<transportVars, gReqSent, gAllOffers, gUnloads, gConnId, gCh, gWork, gWorker, hostVars>>
+
+\* The negotiation waiter's timeout ends its wait while it is outstanding:
+\* Contacting and no reply recorded for it (once the dispatcher has recorded
+\* the VERSION_RESPONSE, the waiter wakes with it instead).  The connection
+\* fails and no older version is tried (vmbus_connect: -ETIMEDOUT goes to
+\* cleanup); a VERSION_RESPONSE that comes later is not Expected and is
+\* discarded (GuestDiscardsMessage).  A host that answers late or never is
+\* one a guest must survive, not a protocol error of the guest.
+GuestTimesOut ==
+    /\ GuestMayTimeOut
+    /\ gConn = "Contacting" /\ gBusReply = "None"
+    /\ gConn' = "Failed"
+    /\ UNCHANGED <<transportVars, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads, gConnId, gCh, gWork, gWorker,
+                   hostVars>>
 
 \* vmbus_bus_init: once per connection (1.12.1).
 GuestSendsRequestOffers ==
@@ -827,7 +849,7 @@ Terminating == Quiescent /\ UNCHANGED vars
 
 GuestBus ==
     \/ GuestSendsInitiateContact \/ GuestWakesFromVersionResponse
-    \/ GuestSendsRequestOffers \/ GuestSendsUnload \/ GuestKexecs
+    \/ GuestSendsRequestOffers \/ GuestSendsUnload \/ GuestKexecs \/ GuestTimesOut
 
 GuestDispatch ==
     \/ GuestReceivesVersionResponse \/ GuestReceivesAllOffersDelivered

@@ -106,6 +106,18 @@ IsGuestWakesFromVersionResponse(e) ==
     /\ e.params.supported = (gBusReply = "Yes")
     /\ PostOk(e)
 
+\* A wait that ends in its timeout (ChannelManager.timeOutBus): traced by runs on
+\* real threads, whose waits run in real time.  Only the negotiation wait is
+\* mapped; the driver context's timeouts (GPADL_CREATED, OPENCHANNEL_RESULT,
+\* GPADL_TORNDOWN, the sub-channel completion) and UNLOAD_RESPONSE's have no
+\* spec action yet, so a trace with one is rejected.
+TraceGuestMayTimeOut == TRUE
+
+IsGuestTimesOut(e) ==
+    /\ e.params.wait = "VERSION_RESPONSE"
+    /\ GuestTimesOut
+    /\ PostOk(e)
+
 IsGuestSendsRequestOffers(e) == GuestSendsRequestOffers /\ PostOk(e)
 
 IsGuestSendsUnload(e) == GuestSendsUnload /\ PostOk(e)
@@ -177,7 +189,9 @@ TraceInformational ==
      HostSendsGpadlCreated |-> [handle |-> HandleWhy],
      HostSendsGpadlTorndown |-> [handle |-> HandleWhy],
      GuestDiscardsMessage |->
-        [error |-> "the guest's typed error text for people; the discarded message itself (params.msg) is checked"]]
+        [error |-> "the guest's typed error text for people; the discarded message itself (params.msg) is checked"],
+     GuestTimesOut |->
+        [waitedMs |-> "real time the wait took: the spec has no clock, only whether the wait was outstanding"]]
 
 -----------------------------------------------------------------------------
 (* Guest driver context of object params.inst *)
@@ -305,7 +319,9 @@ IsHostCompletesSubChannelRequest(e) == HostCompletesSubChannelRequest(e.params.d
 -----------------------------------------------------------------------------
 
 \* Complete logging: no silent actions.  For Quiescent events, a party is
-\* blocked when none of its actions can step.
+\* blocked when none of its actions can step.  GuestTimesOut is no party's:
+\* a timeout is time passing, not a step the state enables, and a stalled
+\* deterministic run claims its quiescence before virtual time moves on.
 TraceParties ==
     [guest |-> {"GuestSendsInitiateContact", "GuestWakesFromVersionResponse", "GuestSendsRequestOffers",
                 "GuestSendsUnload", "GuestReceivesVersionResponse", "GuestReceivesAllOffersDelivered",
@@ -326,7 +342,7 @@ TraceParties ==
 \* Who takes each logged action: the guest's three execution contexts
 \* (ChannelManager.BUS, DISPATCH; ChannelDriver.DRIVER) and the host.
 GuestBusActions == {"GuestSendsInitiateContact", "GuestWakesFromVersionResponse", "GuestSendsRequestOffers",
-                    "GuestSendsUnload", "GuestKexecs"}
+                    "GuestSendsUnload", "GuestKexecs", "GuestTimesOut"}
 GuestDispatchActions == {"GuestReceivesVersionResponse", "GuestReceivesAllOffersDelivered", "GuestReceivesOffer",
                          "GuestReceivesRescind", "GuestReceivesGpadlCreated", "GuestReceivesOpenChannelResult",
                          "GuestReceivesGpadlTorndown", "GuestReceivesUnloadResponse", "GuestDiscardsMessage"}
@@ -334,7 +350,8 @@ TraceActors ==
     [c \in {"guest-bus", "guest-dispatch", "guest-driver", "host"} |->
         CASE c = "guest-bus" -> GuestBusActions
           [] c = "guest-dispatch" -> GuestDispatchActions
-          [] c = "guest-driver" -> TraceParties.guest \ (GuestBusActions \cup GuestDispatchActions)
+          [] c = "guest-driver" -> (TraceParties.guest \ (GuestBusActions \cup GuestDispatchActions))
+                                      \cup {"GuestTimesOut"}
           [] OTHER -> TraceParties.host]
 
 \* What a Quiescent event may say the guest waits for (ScenarioRunner).

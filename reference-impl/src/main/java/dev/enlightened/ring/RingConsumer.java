@@ -74,8 +74,10 @@ public final class RingConsumer {
      */
     public RingConsumer(RingMemory memory, Doorbell doorbell, RingObserver observer, Set<RingFault> faults,
                         boolean isolated) {
-        this.bounce = isolated ? ByteBufferRingMemory.allocate(PacketDescriptor.maxPacketLength(memory.dataLength())
-                + RingDescriptor.ALIGNMENT) : null;
+        // The bounce ring holds the largest packet plus an alignment unit, and is itself a ring: over the smallest
+        // ring (32 bytes, largest packet 16) that is below a ring's minimum, which threw (issue 12, both modes).
+        this.bounce = isolated ? ByteBufferRingMemory.allocate(Math.max(RingDescriptor.MIN_DATA_LENGTH,
+                PacketDescriptor.maxPacketLength(memory.dataLength()) + RingDescriptor.ALIGNMENT)) : null;
         this.copy = isolated ? new byte[PacketDescriptor.maxPacketLength(memory.dataLength())] : null;
         this.memory = memory;
         this.dataLength = memory.dataLength();

@@ -7,11 +7,14 @@ import dev.enlightened.ring.PacketView;
 import dev.enlightened.ring.ReadError;
 import dev.enlightened.ring.ReadResult;
 import dev.enlightened.ring.RingConsumer;
+import dev.enlightened.ring.RingObserver;
 import dev.enlightened.signal.InProcessDoorbell;
+import java.util.Set;
 
 /**
  * The guest's ring reader over a hostile control page and data area: the host owns {@code write_index}, the
- * pending-send size, the feature bits and every byte of the data area, and may change them between reads.
+ * pending-send size, the feature bits and every byte of the data area, and may change them between reads. The
+ * reader is in place or isolated (the copying reader of a confidential guest), as the input chooses.
  */
 class RingReaderFuzzTest {
     /** Reads per input: more than a ring of this size can hold, so wrap-around and stale laps are reached. */
@@ -28,7 +31,10 @@ class RingReaderFuzzTest {
         raw.storeReadIndexRelease(data.consumeInt());
         raw.storePendingSendSzOpaque(data.consumeInt());
         raw.storeFeatureBitsOpaque(data.consumeInt());
-        RingConsumer reader = new RingConsumer(memory, InProcessDoorbell.pair()[1]);
+        // Both readers: in place, and the isolated guest's copying reader (issue 12: the tests run in both modes).
+        boolean isolated = data.consumeBoolean();
+        RingConsumer reader = new RingConsumer(memory, InProcessDoorbell.pair()[1], RingObserver.NONE, Set.of(),
+                isolated);
         PacketView view = new PacketView();
         byte[] sink = new byte[dataLength];
         for (int i = 0; i < MAX_READS && data.remainingBytes() > 0; i++) {

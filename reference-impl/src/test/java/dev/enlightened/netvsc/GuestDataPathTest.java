@@ -28,8 +28,13 @@ class GuestDataPathTest {
     private static final int SECTION = 1024;
 
     /** One device: NVSP setup, data path, VSP; frames the guest sends are captured at the VSP's uplink. */
+    /** @return true to read every ring as an isolated guest does; {@link GuestDataPathIsolatedTest} says true */
+    boolean isolated() {
+        return false;
+    }
+
     private static final class Device {
-        final ChannelRings rings = ChannelRings.create(4096);
+        final ChannelRings rings;
         final byte[] recvBuffer = new byte[8 * NetvscHostConfig.DEFAULT_RECV_SECTION];
         final GuestDataPath nic;
         final HostDataPath vsp;
@@ -38,7 +43,9 @@ class GuestDataPathTest {
         /** Virtual time: it moves only when every context waits on a deadline. */
         final dev.enlightened.clock.VirtualClock clock = new dev.enlightened.clock.VirtualClock();
 
-        Device() {
+        Device(boolean isolated) {
+            rings = ChannelRings.create(4096, isolated);
+            assertEquals(isolated, rings.isolated());
             int sendBytes = 8 * SECTION;
             NetvscGuestConfig gc = new NetvscGuestConfig(1, 1, recvBuffer.length, 2, sendBytes,
                     NvspVersion.newestFirst(), Set.of());
@@ -72,7 +79,7 @@ class GuestDataPathTest {
 
     @Test
     void anRndisRequestNeverAnsweredFailsTheBringUpAfterFiveSecondsOfVirtualTime() {
-        Device d = new Device();
+        Device d = new Device(isolated());
         // Every context but the VSP's receive path, which carries the RNDIS answers: INITIALIZE is never answered.
         List<Actor> silent = d.actors.stream().filter(a -> !a.name().equals("host-rx")).toList();
         assertEquals(d.actors.size() - 1, silent.size());
@@ -91,7 +98,7 @@ class GuestDataPathTest {
 
     @Test
     void aCorrectHostsBringUpNeverWaitsLongEnoughToTimeOut() {
-        Device d = new Device();
+        Device d = new Device(isolated());
         DeterministicScheduler s = new DeterministicScheduler(new RandomChooser(1), d.actors, d.clock, b -> { });
         s.run(100_000);
         assertTrue(d.nic.up());
@@ -101,7 +108,7 @@ class GuestDataPathTest {
 
     @Test
     void bringsUpRndisWithTheHostsMacMtuAndLinkThenSetsTheFilter() {
-        Device d = new Device();
+        Device d = new Device(isolated());
         d.settle();
         assertTrue(d.nic.up());
         assertArrayEquals(MAC, d.nic.rndis().mac());
@@ -113,7 +120,7 @@ class GuestDataPathTest {
 
     @Test
     void sendsSmallFramesThroughASectionAndLargeOnesGpaDirectAndGetsEveryCompletion() {
-        Device d = new Device();
+        Device d = new Device(isolated());
         d.settle();
         byte[] small = new byte[60];
         byte[] large = new byte[1400];
@@ -133,7 +140,7 @@ class GuestDataPathTest {
 
     @Test
     void dropsATransferPagePacketWhoseRangeLeavesTheReceiveBuffer() {
-        Device d = new Device();
+        Device d = new Device(isolated());
         d.settle();
         byte[] ext = new TransferPageSet(GuestDataPath.RECEIVE_BUFFER_ID, false,
                 List.of(new TransferPageSet.Range(100, d.recvBuffer.length - 50))).encode();
@@ -146,7 +153,7 @@ class GuestDataPathTest {
 
     @Test
     void completesARangeThatHoldsNoValidRndisMessageWithFailure() {
-        Device d = new Device();
+        Device d = new Device(isolated());
         d.settle();
         java.util.Arrays.fill(d.recvBuffer, 0, 64, (byte) 0x7F);
         byte[] ext = new TransferPageSet(GuestDataPath.RECEIVE_BUFFER_ID, false,
@@ -160,7 +167,7 @@ class GuestDataPathTest {
 
     @Test
     void ignoresACompletionForNothingOutstandingAndAnUnknownPacketType() {
-        Device d = new Device();
+        Device d = new Device(isolated());
         d.settle();
         d.hostWrites(PacketDescriptor.TYPE_COMP, 999, new byte[0],
                 NvspCodec.encode(new NvspMessage.SendRndisPacketComplete(1)));

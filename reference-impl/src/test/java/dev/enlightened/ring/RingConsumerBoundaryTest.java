@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -84,6 +85,27 @@ class RingConsumerBoundaryTest {
                 memory.loadWriteIndexAcquire(), 0, DATA_LENGTH));
         assertSame(ReadError.Empty.INSTANCE, consumer.next(view));
         assertFalse(consumer.isBroken());
+    }
+
+    /**
+     * The smallest ring (32 bytes) holds one packet without payload; both readers read it. The isolated reader's
+     * private copy of a packet is itself a ring, and sized by this ring's largest packet (16 bytes) it fell below
+     * the least a ring may be: constructing the reader threw (found by running the hostile-ring property in both
+     * modes).
+     */
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void bothReadersReadTheSmallestRing(ReaderMode mode) {
+        ByteBufferRingMemory ring = ByteBufferRingMemory.allocate(RingDescriptor.MIN_DATA_LENGTH);
+        InProcessDoorbell[] bells = InProcessDoorbell.pair();
+        assertSame(WriteResult.Written.INSTANCE,
+                new RingProducer(ring, bells[0]).tryWrite(TYPE_DATA_INBAND, 0, 9, new byte[0], 0, 0));
+        RingConsumer consumer = mode.consumer(ring, bells[1]);
+        assertSame(ReadResult.Read.INSTANCE, consumer.next(view), String.valueOf(consumer.corruption()));
+        assertEquals(9, view.transId());
+        assertEquals(0, view.payloadLength());
+        assertSame(ReadError.Empty.INSTANCE, consumer.next(view));
+        assertEquals(mode.isolated(), consumer.isolated());
     }
 
     /** The largest packet the ring allows (data length - 16: one trailer and the "never full" 8 bytes). */

@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class RingConsumerTest {
 
@@ -26,8 +27,8 @@ class RingConsumerTest {
     private final RingProducer producer = new RingProducer(memory, doorbells[0]);
     private final PacketView view = new PacketView();
 
-    private RingConsumer consumer(Set<RingFault> faults) {
-        RingConsumer consumer = new RingConsumer(memory, doorbells[1], RingObserver.NONE, faults);
+    private RingConsumer consumer(ReaderMode mode, Set<RingFault> faults) {
+        RingConsumer consumer = mode.consumer(memory, doorbells[1], RingObserver.NONE, faults);
         memory.clearLog();
         return consumer;
     }
@@ -41,28 +42,36 @@ class RingConsumerTest {
                 producer.tryWrite(TYPE_DATA_INBAND, 0, payloadLength, new byte[payloadLength], 0, payloadLength));
     }
 
-    @Test
-    void readLoadsWriteIndexAcquireThenReleasePublishesThenFencesBeforePendingLoad() {
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void readLoadsWriteIndexAcquireThenReleasePublishesThenFencesBeforePendingLoad(ReaderMode mode) {
         write(5);
-        RingConsumer consumer = consumer(Set.of());
+        RingConsumer consumer = consumer(mode, Set.of());
         assertSame(ReadResult.Read.INSTANCE, consumer.next(view));
         assertSame(ReadError.Empty.INSTANCE, consumer.next(view));
         consumer.release();
         int end = total(5);
-        assertEquals(List.of(
-                "load write_index acquire " + end,
-                "data load", "data load", "data load",
+        // In place: the descriptor word, the trailer and trans_id, each a load of shared memory. Isolated: the
+        // packet copied out in one load, then the trailer; every field after that is read from the copy.
+        List<String> dataLoads = mode.isolated() ? List.of("data load", "data load")
+                : List.of("data load", "data load", "data load");
+        List<String> expected = new ArrayList<>();
+        expected.add("load write_index acquire " + end);
+        expected.addAll(dataLoads);
+        expected.addAll(List.of(
                 "load write_index acquire " + end,
                 "store read_index release " + end,
                 "load feature_bits opaque " + RingDescriptor.FEAT_PENDING_SEND_SZ,
                 "fence",
-                "load pending_send_sz acquire 0"), memory.log());
+                "load pending_send_sz acquire 0"));
+        assertEquals(expected, memory.log());
     }
 
-    @Test
-    void releaseUnderFaultH2SamplesWriteIndexBeforePublishingThenLoadsOwnMask() {
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void releaseUnderFaultH2SamplesWriteIndexBeforePublishingThenLoadsOwnMask(ReaderMode mode) {
         write(5);
-        RingConsumer consumer = consumer(EnumSet.of(RingFault.H2_CONSUMER_CHECKS_OWN_MASK));
+        RingConsumer consumer = consumer(mode, EnumSet.of(RingFault.H2_CONSUMER_CHECKS_OWN_MASK));
         consumer.next(view);
         memory.clearLog();
         consumer.release();
@@ -76,9 +85,10 @@ class RingConsumerTest {
                 "load pending_send_sz acquire 0"), memory.controlLog());
     }
 
-    @Test
-    void deliversTypeFlagsTransIdAndPayloadAcrossTheWrap() {
-        RingConsumer consumer = consumer(Set.of());
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void deliversTypeFlagsTransIdAndPayloadAcrossTheWrap(ReaderMode mode) {
+        RingConsumer consumer = consumer(mode, Set.of());
         write(QUARTER_PAYLOAD);
         write(QUARTER_PAYLOAD);
         write(QUARTER_PAYLOAD);
@@ -101,9 +111,10 @@ class RingConsumerTest {
         assertEquals(payload[payload.length - 1], view.payloadByte(payload.length - 1));
     }
 
-    @Test
-    void publishesReadIndexOncePerBatch() {
-        RingConsumer consumer = consumer(Set.of());
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void publishesReadIndexOncePerBatch(ReaderMode mode) {
+        RingConsumer consumer = consumer(mode, Set.of());
         write(5);
         write(5);
         write(5);
@@ -112,9 +123,10 @@ class RingConsumerTest {
         assertEquals(1, consumer.batches());
     }
 
-    @Test
-    void masksWhileDrainingThenUnmasksFencesAndRechecks() {
-        RingConsumer consumer = consumer(Set.of());
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void masksWhileDrainingThenUnmasksFencesAndRechecks(ReaderMode mode) {
+        RingConsumer consumer = consumer(mode, Set.of());
         write(5);
         memory.clearLog();
         consumer.poll(p -> { }, Integer.MAX_VALUE);
@@ -128,9 +140,10 @@ class RingConsumerTest {
         assertFalse(consumer.isMasked());
     }
 
-    @Test
-    void staysMaskedAtTheBudgetUntilAPollFindsTheRingEmpty() {
-        RingConsumer consumer = consumer(Set.of());
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void staysMaskedAtTheBudgetUntilAPollFindsTheRingEmpty(ReaderMode mode) {
+        RingConsumer consumer = consumer(mode, Set.of());
         write(5);
         write(5);
         assertEquals(1, consumer.poll(p -> { }, 1));
@@ -158,9 +171,10 @@ class RingConsumerTest {
         return need;
     }
 
-    @Test
-    void signalsBlockedProducerOnNotEnoughToEnoughTransition() {
-        RingConsumer consumer = consumer(Set.of());
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void signalsBlockedProducerOnNotEnoughToEnoughTransition(ReaderMode mode) {
+        RingConsumer consumer = consumer(mode, Set.of());
         blockProducerNeedingHalfTheRing();
         assertSame(ReadResult.Read.INSTANCE, consumer.next(view));
         consumer.release(); // free: a quarter -> a half, need a half - 8: not enough -> enough
@@ -168,9 +182,10 @@ class RingConsumerTest {
         assertEquals(1, doorbells[1].rings());
     }
 
-    @Test
-    void doesNotSignalWhileStillNotEnoughSpace() {
-        RingConsumer consumer = consumer(Set.of());
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void doesNotSignalWhileStillNotEnoughSpace(ReaderMode mode) {
+        RingConsumer consumer = consumer(mode, Set.of());
         write(QUARTER_PAYLOAD);
         write(QUARTER_PAYLOAD);
         write(QUARTER_PAYLOAD);
@@ -180,9 +195,10 @@ class RingConsumerTest {
         assertEquals(0, consumer.signals());
     }
 
-    @Test
-    void doesNotSignalWhenSpaceWasAlreadyEnoughBeforeTheBatch() {
-        RingConsumer consumer = consumer(Set.of());
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void doesNotSignalWhenSpaceWasAlreadyEnoughBeforeTheBatch(ReaderMode mode) {
+        RingConsumer consumer = consumer(mode, Set.of());
         write(QUARTER_PAYLOAD);
         memory.storePendingSendSzOpaque(total(0));
         consumer.next(view);
@@ -190,31 +206,34 @@ class RingConsumerTest {
         assertEquals(0, consumer.signals());
     }
 
-    @Test
-    void signalsBlockedProducerEvenWhileMaskedForDraining() {
-        RingConsumer consumer = consumer(Set.of());
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void signalsBlockedProducerEvenWhileMaskedForDraining(ReaderMode mode) {
+        RingConsumer consumer = consumer(mode, Set.of());
         blockProducerNeedingHalfTheRing();
         consumer.poll(p -> { }, 1); // masked drain of one packet, stops at the budget with the mask set
         assertTrue(consumer.isMasked());
         assertEquals(1, consumer.signals(), "interrupt_mask is not consulted in the release path");
     }
 
-    @Test
-    void losesWakeupWhenConsumerChecksOwnMaskUnderFaultH2() {
-        RingConsumer consumer = consumer(EnumSet.of(RingFault.H2_CONSUMER_CHECKS_OWN_MASK));
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void losesWakeupWhenConsumerChecksOwnMaskUnderFaultH2(ReaderMode mode) {
+        RingConsumer consumer = consumer(mode, EnumSet.of(RingFault.H2_CONSUMER_CHECKS_OWN_MASK));
         blockProducerNeedingHalfTheRing();
         consumer.poll(p -> { }, Integer.MAX_VALUE);
         assertEquals(0, consumer.signals(), "the drain mask suppressed the producer's wakeup");
         assertTrue(memory.controlLog().contains("load interrupt_mask acquire 1"));
     }
 
-    @Test
-    void losesWakeupWithStaleFreeSpaceSampleUnderFaultH1() {
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void losesWakeupWithStaleFreeSpaceSampleUnderFaultH1(ReaderMode mode) {
         for (boolean faulty : new boolean[] {false, true}) {
             RecordingRingMemory ring = new RecordingRingMemory(DATA_LENGTH);
             InProcessDoorbell[] bells = InProcessDoorbell.pair();
             RingProducer writer = new RingProducer(ring, bells[0]);
-            RingConsumer consumer = new RingConsumer(ring, bells[1], RingObserver.NONE,
+            RingConsumer consumer = mode.consumer(ring, bells[1], RingObserver.NONE,
                     faulty ? EnumSet.of(RingFault.H1_STALE_FREE_SPACE) : Set.of());
             byte[] quarter = new byte[QUARTER_PAYLOAD];
             writer.tryWrite(TYPE_DATA_INBAND, 0, 0, quarter, 0, quarter.length);
@@ -227,13 +246,14 @@ class RingConsumerTest {
         }
     }
 
-    @Test
-    void strandsPacketWithoutRecheckAfterUnmask() {
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void strandsPacketWithoutRecheckAfterUnmask(ReaderMode mode) {
         for (boolean faulty : new boolean[] {false, true}) {
             RecordingRingMemory ring = new RecordingRingMemory(DATA_LENGTH);
             InProcessDoorbell[] bells = InProcessDoorbell.pair();
             RingProducer writer = new RingProducer(ring, bells[0]);
-            RingConsumer consumer = new RingConsumer(ring, bells[1], RingObserver.NONE,
+            RingConsumer consumer = mode.consumer(ring, bells[1], RingObserver.NONE,
                     faulty ? EnumSet.of(RingFault.NO_RECHECK_AFTER_UNMASK) : Set.of());
             consumer.mask();
             assertSame(ReadError.Empty.INSTANCE, consumer.next(view));
@@ -243,10 +263,11 @@ class RingConsumerTest {
         }
     }
 
-    @Test
-    void observerSeesConsumerStepsWithPostState() {
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void observerSeesConsumerStepsWithPostState(ReaderMode mode) {
         List<String> steps = new ArrayList<>();
-        RingConsumer consumer = new RingConsumer(memory, doorbells[1],
+        RingConsumer consumer = mode.consumer(memory, doorbells[1],
                 (action, value, w, r, mask, pending) -> steps.add(action.specName() + " r=" + r + " m=" + mask),
                 Set.of());
         write(5);

@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.enlightened.signal.InProcessDoorbell;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue 12's ring rules against a hostile peer, one test per rule: indices only move forward (progress checks),
@@ -31,11 +32,12 @@ class RingIndexProgressTest {
         return producer.tryWrite(TYPE_DATA_INBAND, 0, transId, new byte[PAYLOAD], 0, PAYLOAD);
     }
 
-    @Test
-    void readIndexMovedBackwardsIsCorruptNotSpace() {
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void readIndexMovedBackwardsIsCorruptNotSpace(ReaderMode mode) {
         memory.storeInterruptMaskOpaque(1); // a draining consumer: the producer's signal path loads nothing
         RingProducer producer = new RingProducer(memory, doorbells[0]);
-        RingConsumer consumer = new RingConsumer(memory, doorbells[1]);
+        RingConsumer consumer = mode.consumer(memory, doorbells[1]);
         for (int i = 1; i <= 3; i++) {
             assertSame(WriteResult.Written.INSTANCE, write(producer, i));
         }
@@ -51,10 +53,11 @@ class RingIndexProgressTest {
         assertSame(corrupt, write(producer, 5), "stays broken");
     }
 
-    @Test
-    void writeIndexMovedBackIntoReadBytesIsCorruptNotARedelivery() {
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void writeIndexMovedBackIntoReadBytesIsCorruptNotARedelivery(ReaderMode mode) {
         RingProducer producer = new RingProducer(memory, doorbells[0]);
-        RingConsumer consumer = new RingConsumer(memory, doorbells[1]);
+        RingConsumer consumer = mode.consumer(memory, doorbells[1]);
         for (int i = 1; i <= 3; i++) {
             write(producer, i); // lap 1: packets at 0, 64, 128
         }
@@ -77,10 +80,11 @@ class RingIndexProgressTest {
         assertEquals(6, consumer.packetsRead(), "laps 1 and 2, and not lap 1's packet 3 again");
     }
 
-    @Test
-    void pendingSendSzAboveTheRingIsNeverSignalled() {
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void pendingSendSzAboveTheRingIsNeverSignalled(ReaderMode mode) {
         RingProducer producer = new RingProducer(memory, doorbells[0]);
-        RingConsumer consumer = new RingConsumer(memory, doorbells[1]);
+        RingConsumer consumer = mode.consumer(memory, doorbells[1]);
         memory.storePendingSendSzOpaque(0xFFFF_FFFF); // u32 max: more space than the ring can ever have
         for (int batch = 0; batch < 5; batch++) {
             write(producer, 1);
@@ -91,21 +95,23 @@ class RingIndexProgressTest {
         assertEquals(0, consumer.signals(), "Linux compares u32: curr_write_sz <= pending_sz, never signal");
     }
 
-    @Test
-    void everyIndexFromSharedMemoryIsCheckedAsUnsigned() {
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void everyIndexFromSharedMemoryIsCheckedAsUnsigned(ReaderMode mode) {
         memory.storeReadIndexRelease(0xFFFF_FFF8); // aligned, and negative as a Java int
         RingProducer producer = new RingProducer(memory, doorbells[0]);
         WriteError.Corrupt bad = assertInstanceOf(WriteError.Corrupt.class, write(producer, 1));
         assertTrue(bad.reason().contains("read_index=4294967288"), bad.reason());
         memory.storeReadIndexRelease(0);
         memory.storeWriteIndexRelease(0x8000_0000);
-        RingConsumer consumer = new RingConsumer(memory, doorbells[1]);
+        RingConsumer consumer = mode.consumer(memory, doorbells[1]);
         ReadError.Corrupt corrupt = assertInstanceOf(ReadError.Corrupt.class, consumer.next(view));
         assertTrue(corrupt.reason().contains("write_index=2147483648"), corrupt.reason());
     }
 
-    @Test
-    void pollWorkIsBoundedByItsBudgetWhateverTheProducerAppends() {
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void pollWorkIsBoundedByItsBudgetWhateverTheProducerAppends(ReaderMode mode) {
         // A host that appends a packet on every read_index store (issue 12: one call kept busy for 200,000 packets).
         ByteBufferRingMemory shared = ByteBufferRingMemory.allocate(4096);
         RingProducer host = new RingProducer(shared, doorbells[0]);
@@ -117,7 +123,7 @@ class RingIndexProgressTest {
             }
         };
         host.tryWrite(TYPE_DATA_INBAND, 0, 0, new byte[8], 0, 8);
-        RingConsumer consumer = new RingConsumer(hostile, doorbells[1]);
+        RingConsumer consumer = mode.consumer(hostile, doorbells[1]);
         int[] handled = {0};
         for (int budget : new int[] {1, 7, 100}) {
             handled[0] = 0;

@@ -28,10 +28,20 @@ import org.quicktheories.generators.Generate;
  * the device Failed, with no exception; and against a correct host it reaches Ready with the newest common version.
  */
 class StorvscGuestTest {
-    private final ChannelRings channel = ChannelRings.create(StorvscGuest.HANDSHAKE_RING_BYTES);
+    private final ChannelRings channel = ChannelRings.create(StorvscGuest.HANDSHAKE_RING_BYTES, isolated());
     private final StorvscGuest guest = new StorvscGuest(
             new StorvscGuestConfig(StorvscGuestConfig.LINUX_VERSIONS, StorvscGuestConfig.WIN8, 3, false), channel,
             TraceSink.OFF);
+
+    /** @return true to read the ring as an isolated guest does; {@link StorvscGuestIsolatedTest} says true */
+    boolean isolated() {
+        return false;
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void theRingIsReadInThisClassesMode() {
+        assertEquals(isolated(), channel.isolated());
+    }
 
     /** The host side writes raw bytes into the inbound ring, as a hostile host can. */
     private void hostWrites(int type, long transId, byte[] payload) {
@@ -176,7 +186,7 @@ class StorvscGuestTest {
                         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 1).putInt(4, 0)
                                 .putInt(8, status == 0 ? 0 : VstorStatus.REVISION_MISMATCH);
                     }
-                    ChannelRings ch = ChannelRings.create(StorvscGuest.HANDSHAKE_RING_BYTES);
+                    ChannelRings ch = ChannelRings.create(StorvscGuest.HANDSHAKE_RING_BYTES, isolated());
                     StorvscGuest g = new StorvscGuest(new StorvscGuestConfig(StorvscGuestConfig.LINUX_VERSIONS,
                             StorvscGuestConfig.WIN8, 3, false), ch, TraceSink.OFF);
                     g.sendBeginInitialization();
