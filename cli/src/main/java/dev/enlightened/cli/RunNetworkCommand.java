@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code enlightened run network}: guests with netvsc NICs exchange ARP and ICMP echo frames through the host's
  * virtual switch (RNDIS bring-up, TX through send sections or GPA direct with the queue's stop/wake, RX through
- * transfer-page packets), every frame verified end to end. One trace per guest device for TraceNetvscDataPath:
- * guest 0's at {@code --trace}, guest g's beside it with {@code -guest<g>} before the extension. The run is
+ * transfer-page packets), every frame verified end to end. One trace per guest device for TraceNetvscDevice, with
+ * every phase the device goes through (NVSP init, buffers, sub-channels, RNDIS INITIALIZE/QUERY/SET, the traffic,
+ * HALT): guest 0's at {@code --trace}, guest g's beside it with {@code -guest<g>} before the extension. The run is
  * deterministic, so it runs once untraced to learn each device's exact frame counts (the header's MaxTx and
  * MaxRx) and once traced. Exit 0 only if every frame was delivered and verified and every party ended idle, 1
  * otherwise, 2 on bad input.
@@ -123,15 +124,16 @@ final class RunNetworkCommand implements Callable<Integer> {
         List<NdjsonTraceWriter> writers = new ArrayList<>();
         try {
             for (int g = 0; g < paths.size(); g++) {
-                writers.add(NdjsonTraceWriter.create(paths.get(g), NetworkRunner.header(s, g,
+                writers.add(NdjsonTraceWriter.create(paths.get(g), NetworkRunner.deviceHeader(s, g,
                         counted.guestTx().get(g), counted.guestRx().get(g))));
             }
             if (replay != null) {
                 var token = Replay.chooser(replay);
-                return Replay.run(() -> NetworkRunner.run(s, List.copyOf(writers), new RandomChooser(s.seed()),
-                        token, isolated));
+                return Replay.run(() -> NetworkRunner.runAllPhases(s, List.copyOf(writers),
+                        new RandomChooser(s.seed()), token, isolated));
             }
-            return NetworkRunner.run(s, List.copyOf(writers), new RandomChooser(s.seed()), isolated);
+            RandomChooser chooser = new RandomChooser(s.seed());
+            return NetworkRunner.runAllPhases(s, List.copyOf(writers), chooser, chooser, isolated);
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", paths.get(writers.size()), e);
         } finally {

@@ -227,8 +227,8 @@ final class TraceChainCheck {
 
     /**
      * Two guests exchanging {@value #NETWORK_FRAMES} frames through the simulated host's virtual switch (what
-     * {@code run network --guests 2} does): a counting run sizes each trace's header, then the traced run; every
-     * payload must arrive verified.
+     * {@code run network --guests 2} does): a counting run sizes each trace's header, then the traced run, every
+     * phase of each device traced for TraceNetvscDevice; every payload must arrive verified.
      */
     private static List<Run> network(Path guest0, Path guest1) {
         long start = System.nanoTime();
@@ -240,10 +240,11 @@ final class TraceChainCheck {
         NetworkResult r;
         try {
             for (int g = 0; g < 2; g++) {
-                writers.add(NdjsonTraceWriter.create(paths.get(g), NetworkRunner.header(s, g,
+                writers.add(NdjsonTraceWriter.create(paths.get(g), NetworkRunner.deviceHeader(s, g,
                         counted.guestTx().get(g), counted.guestRx().get(g))));
             }
-            r = NetworkRunner.run(s, List.copyOf(writers), new RandomChooser(1));
+            RandomChooser chooser = new RandomChooser(1);
+            r = NetworkRunner.runAllPhases(s, List.copyOf(writers), chooser, chooser, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + paths.get(writers.size()), e);
         } finally {

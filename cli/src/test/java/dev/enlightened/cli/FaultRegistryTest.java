@@ -60,11 +60,14 @@ class FaultRegistryTest {
 
     /**
      * The run faults explore cannot reach yet, with the reason (docs/exploring.md): explore channels explores
-     * channel management, not the per-VP run ({@code run channels --vps}) whose faults these are.
+     * channel management, not the per-VP run ({@code run channels --vps}) whose faults these are; explore network
+     * searches the traffic phase of a network run, traced for TraceNetvscDataPath, while rndis-wrong-id breaks the
+     * RNDIS bring-up before it (run network traces it for TraceNetvscDevice).
      * explore/bench/fault-matrix.sh skips the same names. Anything else run lists, explore must take: the storvsc
      * --io faults and the network family included.
      */
-    static final java.util.Set<String> NOT_EXPLORED_YET = java.util.Set.of("early-target", "late-switch");
+    static final java.util.Set<String> NOT_EXPLORED_YET = java.util.Set.of("early-target", "late-switch",
+            "rndis-wrong-id");
 
     /** explore's fault matrix (explore/bench/fault-matrix.sh) reads run's help: explore must take every name. */
     @Test

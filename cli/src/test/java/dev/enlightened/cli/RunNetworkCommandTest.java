@@ -22,11 +22,17 @@ import org.junit.jupiter.api.io.TempDir;
  * rules of specs/devices/NETVSC_DATAPATH_EVENTS.md that need no TLC (a fast stand-in for {@code validate}, which
  * the trace chain runs on these traces): per-queue FIFO of the outbound ring, a send section never reused before its
  * completion, the frame the host reads is the frame the guest wrote, a stop after a low-water send, a stopped
- * queue with nothing pending is woken, and the header's MaxTx/MaxRx are the exact counts.
+ * queue with nothing pending is woken, and the header's MaxTx/MaxRx are the exact counts. The traces hold every
+ * phase (TraceNetvscDevice): the bring-up before the first frame and HALT after the last, checked here for their
+ * order and request ids.
  */
 class RunNetworkCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long NO_SECTION = 0xFFFFFFFFL;
+    /** The data-path events (NETVSC_DATAPATH_EVENTS.md); the others are the bring-up's and HALT's. */
+    private static final java.util.Set<String> DATA = java.util.Set.of("GuestSendsFrame", "GuestStopsTxQueue",
+            "GuestWakesTxQueue", "GuestReceivesTxCompletion", "GuestReceivesRxPacket", "GuestSendsRxCompletion",
+            "HostReceivesFrame", "HostCompletesTx", "HostSendsRxPacket", "HostReceivesRxCompletion");
     @TempDir
     Path dir;
     private final StringWriter out = new StringWriter();
@@ -70,6 +76,9 @@ class RunNetworkCommandTest {
             long frame = p.path("frame").asLong();
             long section = p.path("section").asLong();
             int qi = p.path("queue").asInt(-1);
+            if (!DATA.contains(a) && !a.equals("Quiescent")) {
+                continue; // bring-up and HALT: checkPhases
+            }
             if (!a.equals("Quiescent") && (qi < 0 || qi >= numQueues)) {
                 return at + "queue " + qi + " outside 0.." + (numQueues - 1);
             }
@@ -141,6 +150,42 @@ class RunNetworkCommandTest {
         return null;
     }
 
+    /**
+     * @return the first phase rule the trace breaks, or null: the header names TraceNetvscDevice, NVSP init opens
+     *     the trace, RNDIS is up (SET completed) before the first frame, HALT comes after the last data event and
+     *     only the Quiescent claims after it, and every RNDIS completion carries the id of the request it answers
+     */
+    static String checkPhases(Path trace) throws Exception {
+        List<String> lines = Files.readAllLines(trace);
+        if (!JSON.readTree(lines.get(0)).path("spec").asText().equals("TraceNetvscDevice")) {
+            return "header spec is not TraceNetvscDevice";
+        }
+        if (!JSON.readTree(lines.get(1)).path("action").asText().equals("GuestNegotiatesNvsp")) {
+            return "the trace does not open with NVSP init";
+        }
+        boolean up = false;
+        boolean halted = false;
+        for (int i = 1; i < lines.size(); i++) {
+            JsonNode e = JSON.readTree(lines.get(i));
+            String a = e.path("action").asText();
+            JsonNode p = e.path("params");
+            if (halted && !a.equals("Quiescent") && !a.equals("HostAnswersRndis")) {
+                return "event " + i + " " + a + " after HALT";
+            }
+            if (DATA.contains(a) && !up) {
+                return "event " + i + " " + a + " before RNDIS is up";
+            }
+            if (a.equals("GuestReceivesRndisCompletion") && p.path("kind").asText().equals("SET")) {
+                up = true;
+            }
+            if (a.equals("HostAnswersRndis") && p.has("answer") && p.path("answer").asLong() != p.path("id").asLong()) {
+                return "event " + i + " answers request " + p.path("id") + " with id " + p.path("answer");
+            }
+            halted |= a.equals("GuestSendsRndisHalt");
+        }
+        return halted ? null : "no HALT";
+    }
+
     @Test
     void twoGuestsExchangeEveryFrameVerifiedAndTheirTracesKeepTheRules() throws Exception {
         Path trace = dir.resolve("net.ndjson");
@@ -150,7 +195,10 @@ class RunNetworkCommandTest {
         for (Path t : List.of(trace, dir.resolve("net-guest1.ndjson"))) {
             Map<String, Integer> counts = new HashMap<>();
             assertNull(check(t, counts), t.toString());
+            assertNull(checkPhases(t), t.toString());
             assertEquals(200, counts.get("GuestSendsFrame"));
+            assertEquals(3, counts.get("GuestSendsRndisQuery"));
+            assertEquals(5, counts.get("GuestReceivesRndisCompletion")); // INITIALIZE, 3 QUERY, SET; none for HALT
             assertEquals(counts.get("GuestSendsFrame"), counts.get("HostReceivesFrame"));
             assertEquals(counts.get("GuestSendsFrame"), counts.get("GuestReceivesTxCompletion"));
             assertEquals(counts.get("HostSendsRxPacket"), counts.get("HostReceivesRxCompletion"));
@@ -176,6 +224,16 @@ class RunNetworkCommandTest {
         String broken = check(trace, new HashMap<>());
         assertTrue(broken != null && (broken.contains("lost wake-up") || broken.contains("must be woken")),
                 String.valueOf(broken));
+    }
+
+    @Test
+    void rndisWrongIdExitsOneAndItsTraceShowsTheMisnumberedCompletion() throws Exception {
+        Path trace = dir.resolve("wid.ndjson");
+        assertEquals(ExitCodes.CHECK_FAILED, run("run", "network", "--fault", "rndis-wrong-id", "--frames", "100",
+                "--trace", trace.toString()));
+        assertTrue(err.toString().contains("bring-up did not settle: rndis=FAILED"), err.toString());
+        String broken = checkPhases(trace);
+        assertTrue(broken != null && broken.contains("answers request 2 with id 3"), String.valueOf(broken));
     }
 
     @Test

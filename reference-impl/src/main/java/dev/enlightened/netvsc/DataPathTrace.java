@@ -3,16 +3,19 @@ package dev.enlightened.netvsc;
 import dev.enlightened.ring.RingMemory;
 import dev.enlightened.trace.Fields;
 import dev.enlightened.trace.TraceSink;
+import dev.enlightened.wire.rndis.RndisMessage;
+import dev.enlightened.wire.rndis.RndisOid;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The trace of one netvsc device's data path (TraceNetvscDataPath, specs/devices/NETVSC_DATAPATH_EVENTS.md):
- * guest and host halves log through it, and every event carries the whole post view (ring free bytes, pending
- * sends, stopped, send sections in use, receive sections free, queued RX completions), the per-queue ones of
- * the event's queue (the spec's {@code lastQueue}). Logging can be switched
- * on once the device is up, so the bring-up (NVSP, RNDIS) stays out of the data-path trace. Counts every event
- * it logs, per action.
+ * The trace of one netvsc device (TraceNetvscDevice: every phase; or TraceNetvscDataPath, the data path only,
+ * specs/devices/NETVSC_DATAPATH_EVENTS.md): guest and host halves log through it. Every data-path event carries
+ * the whole post view (ring free bytes, pending sends, stopped, send sections in use, receive sections free,
+ * queued RX completions), the per-queue ones of the event's queue (the spec's {@code lastQueue}); RNDIS control
+ * events carry the two RNDIS states ({@link #emitControl}); the NVSP and sub-channel events of NetvscGuest and
+ * NetvscHost go through {@link #setupSink()}. Logging is switched on from the start (every phase) or once the
+ * device is up (data path only). Counts every event it logs, per action.
  */
 public final class DataPathTrace {
     /** Actor of guest events. */
@@ -77,6 +80,78 @@ public final class DataPathTrace {
                     "stopped", tx.stopped(), "sendInUse", guest.sendInUse(), "recvFree", host.recvFree(),
                     "rxCompQueued", guest.rxCompQueued(queue)));
         }
+    }
+
+    /**
+     * Logs an RNDIS control event (spec NetvscRndis, composed in TraceNetvscDevice) with the guest's and the
+     * host's RNDIS state as its post view.
+     */
+    void emitControl(String actor, String action, Map<String, Object> params) {
+        if (!on) {
+            return;
+        }
+        counts.merge(action, 1L, Long::sum);
+        if (sink.enabled()) {
+            sink.emit(actor, action, params, Fields.of("rndis", guest.rndis().specState(), "hostRndis",
+                    host.rndisState()));
+        }
+    }
+
+    /**
+     * @return the sink for the device's NVSP and sub-channel events (NetvscGuest, NetvscHost): it logs while this
+     *     trace is on, into the same file and sequence, and counts them with the rest
+     */
+    public TraceSink setupSink() {
+        return new TraceSink() {
+            @Override
+            public boolean enabled() {
+                return on;
+            }
+
+            @Override
+            public long emit(String actor, String action, Map<String, Object> params, Map<String, Object> post) {
+                if (!on) {
+                    return 0;
+                }
+                counts.merge(action, 1L, Long::sum);
+                return sink.enabled() ? sink.emit(actor, action, params, post) : 0;
+            }
+
+            @Override
+            public void close() {
+                // the file belongs to the caller that made the sink this trace writes to
+            }
+        };
+    }
+
+    /** @return the RNDIS message type as spec NetvscRndis names its request kinds ("" for none of them) */
+    static String kind(RndisMessage m) {
+        if (m instanceof RndisMessage.InitializeRequest || m instanceof RndisMessage.InitializeComplete) {
+            return "INITIALIZE";
+        }
+        if (m instanceof RndisMessage.QueryRequest || m instanceof RndisMessage.QueryComplete) {
+            return "QUERY";
+        }
+        if (m instanceof RndisMessage.SetRequest || m instanceof RndisMessage.SetComplete) {
+            return "SET";
+        }
+        return m instanceof RndisMessage.HaltRequest ? "HALT" : "";
+    }
+
+    /** @return the OID as spec NetvscRndis names it (its Oids, "PacketFilter"), else its number in hex */
+    static String oid(int number) {
+        return RndisOid.of(number).map(o -> switch (o) {
+            case ETH_PERMANENT_ADDRESS -> "MAC";
+            case GEN_MAXIMUM_FRAME_SIZE -> "MTU";
+            case GEN_MEDIA_CONNECT_STATUS -> "Link";
+            case GEN_CURRENT_PACKET_FILTER -> "PacketFilter";
+            default -> o.name();
+        }).orElse("0x" + Integer.toHexString(number));
+    }
+
+    /** @return an RNDIS status as the spec names it: RNDIS_STATUS_SUCCESS is "Success", anything else "Failure" */
+    static String status(int status) {
+        return status == RndisMessage.STATUS_SUCCESS ? "Success" : "Failure";
     }
 
     /** @return the queues some logged event acted on */

@@ -206,6 +206,8 @@ public final class GuestDataPath {
             if (m != null && !sendControl(m)) {
                 errors.add(new DataPathError.RndisRefused("send " + m.type().wireName() + " (ring or pages full)",
                         0));
+            } else if (m != null) {
+                traceRequest(m);
             }
             return;
         }
@@ -218,7 +220,10 @@ public final class GuestDataPath {
             return;
         }
         if (qi == 0 && closing && allIdle()) {
-            sendControl(rndis.halt());
+            RndisMessage halt = rndis.halt();
+            if (sendControl(halt)) {
+                traceRequest(halt);
+            }
             halted = true;
             return;
         }
@@ -227,8 +232,10 @@ public final class GuestDataPath {
         }
     }
 
+    /** HALT waits for this (netvsc_close empties the rings first; spec TraceNetvscDevice Drained). */
     private boolean allIdle() {
-        return queues.stream().allMatch(q -> q.backlog.isEmpty() && q.pending.isEmpty());
+        return queues.stream().allMatch(q -> q.backlog.isEmpty() && q.pending.isEmpty() && !q.tx.stopped()
+                && !q.tx.stopOwed() && !q.tx.wakeOwed());
     }
 
     /**
@@ -308,6 +315,23 @@ public final class GuestDataPath {
         trace.emit(DataPathTrace.GUEST, "GuestSendsFrame", q.index, Fields.of("queue", q.index, "frame", crc,
                 "section",
                 traceSection(section), "len", len, "bytes", bytes));
+    }
+
+    /** Spec NetvscRndis GuestSendsRndis{Init,Query,Set,Halt}: the request just sent, with its id. */
+    private void traceRequest(RndisMessage m) {
+        String kind = DataPathTrace.kind(m);
+        long id = Integer.toUnsignedLong(rndis.lastRequestId());
+        if (m instanceof RndisMessage.QueryRequest q) {
+            trace.emitControl(DataPathTrace.GUEST, "GuestSendsRndisQuery", Fields.of("id", id, "oid",
+                    DataPathTrace.oid(q.oid())));
+        } else {
+            String action = switch (kind) {
+                case "INITIALIZE" -> "GuestSendsRndisInit";
+                case "SET" -> "GuestSendsRndisSet";
+                default -> "GuestSendsRndisHalt";
+            };
+            trace.emitControl(DataPathTrace.GUEST, action, Fields.of("id", id));
+        }
     }
 
     /** A control message (channel_type RMC_CONTROL) on queue 0 from its own pages, as rndis_filter_send_request. */
@@ -498,10 +522,11 @@ public final class GuestDataPath {
                 frames.add(f);
             } else {
                 rndis.onResponse(m);
+                traceCompletion(m);
             }
         }
         if (q.mrc.size() < config.recvCompSlots()) {
-            q.mrc.add(new GuestQueue.RxCompletion(transId, secs, status));
+            q.mrc.add(new GuestQueue.RxCompletion(transId, secs, status, !frames.isEmpty()));
         } else {
             errors.add(new DataPathError.BadPacket(TransferPageSet.PACKET_TYPE, "Recv_comp full buf: trans_id="
                     + transId));
@@ -514,6 +539,26 @@ public final class GuestDataPath {
         }
         for (byte[] f : frames) {
             receiver.accept(f);
+        }
+    }
+
+    /** Spec NetvscRndis GuestReceivesRndisCompletion: the completion just handled (requests have none). */
+    private void traceCompletion(RndisMessage m) {
+        Long id = null;
+        int status = 0;
+        if (m instanceof RndisMessage.InitializeComplete c) {
+            id = Integer.toUnsignedLong(c.requestId());
+            status = c.status();
+        } else if (m instanceof RndisMessage.QueryComplete c) {
+            id = Integer.toUnsignedLong(c.requestId());
+            status = c.status();
+        } else if (m instanceof RndisMessage.SetComplete c) {
+            id = Integer.toUnsignedLong(c.requestId());
+            status = c.status();
+        }
+        if (id != null) {
+            trace.emitControl(DataPathTrace.GUEST, "GuestReceivesRndisCompletion", Fields.of("kind",
+                    DataPathTrace.kind(m), "id", id, "status", DataPathTrace.status(status)));
         }
     }
 
@@ -531,8 +576,10 @@ public final class GuestDataPath {
                 return;
             }
             q.mrc.poll();
-            trace.emit(DataPathTrace.GUEST, "GuestSendsRxCompletion", q.index, Fields.of("queue", q.index,
-                    "sections", c.sections(), "bytes", bytes));
+            if (c.data()) { // a control answer's completion is below NetvscRndis (TraceNetvscDevice's header)
+                trace.emit(DataPathTrace.GUEST, "GuestSendsRxCompletion", q.index, Fields.of("queue", q.index,
+                        "sections", c.sections(), "bytes", bytes));
+            }
         }
     }
 
@@ -550,6 +597,9 @@ public final class GuestDataPath {
 
     /** @return what a blocked guest waits for (the trace's Quiescent claim), over all queues */
     public String waitingFor() {
+        if (rndis.specState().startsWith("Await")) {
+            return "rndisCompletion";
+        }
         if (queues.stream().anyMatch(q -> q.tx.pending() > 0)) {
             return "txCompletion";
         }

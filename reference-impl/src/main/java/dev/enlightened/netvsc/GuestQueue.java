@@ -26,8 +26,11 @@ final class GuestQueue {
     record PendingSend(boolean control, long frame, int section, long[] pfns) {
     }
 
-    /** A queued RX completion (the mrc slot): the transfer-page packet's trans_id and its sections. */
-    record RxCompletion(long transId, List<Integer> sections, int status) {
+    /**
+     * A queued RX completion (the mrc slot): the transfer-page packet's trans_id and its sections; data is false
+     * for a packet that carried an RNDIS control answer (its completion is no data-path event).
+     */
+    record RxCompletion(long transId, List<Integer> sections, int status, boolean data) {
     }
 
     GuestQueue(int index, ChannelRings rings, DataPathConfig config) {

@@ -196,6 +196,27 @@ public final class GuestRndis {
         awaiting = false;
     }
 
+    /**
+     * @return the bring-up state as spec NetvscRndis names it ({@code rnGuest}): a phase that waits for its
+     *     completion is {@code Await*}, one whose request is due is {@code Query} or {@code Set}
+     */
+    public String specState() {
+        return switch (phase) {
+            case IDLE -> "Idle";
+            case INITIALIZING -> "AwaitInit";
+            case QUERY_MAC, QUERY_MTU, QUERY_LINK -> awaiting ? "AwaitQuery" : "Query";
+            case SETTING_FILTER -> awaiting ? "AwaitSet" : "Set";
+            case UP -> "Up";
+            case HALTED -> "Halted";
+            case FAILED -> "Failed";
+        };
+    }
+
+    /** @return the id of the request last sent (0 before any) */
+    int lastRequestId() {
+        return nextRequestId - 1;
+    }
+
     /** @return where the bring-up is */
     public Phase phase() {
         return phase;

@@ -76,6 +76,8 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
     private int packetFilter;
     private int rxNext;
     private boolean halted;
+    /** RNDIS INITIALIZE was answered (spec NetvscRndis rnHost beyond "Uninitialized"). */
+    private boolean rndisInitialized;
     private long dropped;
     private long framesDelivered;
 
@@ -304,10 +306,14 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
         return b;
     }
 
-    /** openvmm netvsp's RNDIS control handling: every answer goes out through the receive buffer. */
+    /**
+     * openvmm netvsp's RNDIS control handling (spec NetvscRndis HostAnswersRndis): every answer goes out through
+     * the receive buffer, with the request's own request id.
+     */
     private void control(RndisMessage m) {
         RndisMessage reply = null;
         if (m instanceof RndisMessage.InitializeRequest r) {
+            rndisInitialized = true;
             reply = new RndisMessage.InitializeComplete(r.requestId(), RndisMessage.STATUS_SUCCESS, 1, 0,
                     RndisMessage.InitializeComplete.DF_CONNECTIONLESS, RndisMessage.InitializeComplete.MEDIUM_802_3,
                     MAX_PACKETS_PER_MESSAGE, MAX_TRANSFER, ALIGNMENT_SHIFT);
@@ -326,10 +332,54 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
         } else {
             errors.add(new DataPathError.BadPacket(PacketDescriptor.TYPE_DATA_INBAND, "unexpected control message "
                     + m.type().wireName()));
+            return;
         }
         if (reply != null) {
             controlOut.add(RndisCodec.encode(reply));
         }
+        traceAnswer(m, reply);
+    }
+
+    /** The HostAnswersRndis event: the request read and, but for HALT, the completion's id and status. */
+    private void traceAnswer(RndisMessage request, RndisMessage reply) {
+        long id = Integer.toUnsignedLong(requestId(request));
+        if (reply == null) {
+            trace.emitControl(DataPathTrace.HOST, "HostAnswersRndis", Fields.of("kind", DataPathTrace.kind(request),
+                    "id", id));
+            return;
+        }
+        int status = reply instanceof RndisMessage.InitializeComplete c ? c.status()
+                : reply instanceof RndisMessage.QueryComplete c ? c.status() : ((RndisMessage.SetComplete) reply).status();
+        trace.emitControl(DataPathTrace.HOST, "HostAnswersRndis", Fields.of("kind", DataPathTrace.kind(request),
+                "id", id, "answer", Integer.toUnsignedLong(requestId(reply)), "status", DataPathTrace.status(status)));
+    }
+
+    private static int requestId(RndisMessage m) {
+        if (m instanceof RndisMessage.InitializeRequest r) {
+            return r.requestId();
+        } else if (m instanceof RndisMessage.QueryRequest r) {
+            return r.requestId();
+        } else if (m instanceof RndisMessage.SetRequest r) {
+            return r.requestId();
+        } else if (m instanceof RndisMessage.HaltRequest r) {
+            return r.requestId();
+        } else if (m instanceof RndisMessage.InitializeComplete c) {
+            return c.requestId();
+        } else if (m instanceof RndisMessage.QueryComplete c) {
+            return c.requestId();
+        }
+        return ((RndisMessage.SetComplete) m).requestId();
+    }
+
+    /** @return the host's RNDIS state as spec NetvscRndis names it ({@code rnHost}) */
+    String rndisState() {
+        if (halted) {
+            return "Halted";
+        }
+        if (packetFilter != 0) {
+            return "Up";
+        }
+        return rndisInitialized ? "Initialized" : "Uninitialized";
     }
 
     private RndisMessage query(RndisMessage.QueryRequest q) {
@@ -340,8 +390,10 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
             case GEN_MEDIA_CONNECT_STATUS -> v.putInt(0, RndisOid.MEDIA_CONNECTED).array();
             default -> null;
         };
-        return info == null ? new RndisMessage.QueryComplete(q.requestId(), RndisMessage.STATUS_NOT_SUPPORTED,
-                new byte[0]) : new RndisMessage.QueryComplete(q.requestId(), RndisMessage.STATUS_SUCCESS, info);
+        // The fault answers with the next request id: a completion the guest cannot match to its request.
+        int id = config.faults().contains(NetvscFault.RNDIS_WRONG_ID) ? q.requestId() + 1 : q.requestId();
+        return info == null ? new RndisMessage.QueryComplete(id, RndisMessage.STATUS_NOT_SUPPORTED,
+                new byte[0]) : new RndisMessage.QueryComplete(id, RndisMessage.STATUS_SUCCESS, info);
     }
 
     /** The guest completed a transfer-page packet: its receive sections go back to the free set. */

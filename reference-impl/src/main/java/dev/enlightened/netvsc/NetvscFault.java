@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Fault switches of the netvsc guest: H11 and wait-requested re-create a wrong wait of NetvscSubchannels' GuestWaitsFor
- * variants; section-reuse and lost-tx-wake the data-path bug classes of NetvscDataPath.
+ * variants; section-reuse and lost-tx-wake the data-path bug classes of NetvscDataPath; rndis-wrong-id (a host
+ * fault) NetvscRndis' HostIds = "Shifted".
  */
 public enum NetvscFault {
     /**
@@ -29,7 +30,13 @@ public enum NetvscFault {
      * a low-water stop as Linux before 93aa4792c390): a stop that races the last completion leaves the queue
      * stopped with nothing pending, and nothing ever wakes it.
      */
-    LOST_TX_WAKE("lost-tx-wake");
+    LOST_TX_WAKE("lost-tx-wake"),
+    /**
+     * The simulated host answers an RNDIS QUERY with the next request id instead of the request's own (spec
+     * NetvscRndis HostIds = "Shifted"): a completion matched to the wrong request. The guest refuses it and the
+     * bring-up fails, as Linux rndis_filter_receive_response finds no request for that id.
+     */
+    RNDIS_WRONG_ID("rndis-wrong-id");
 
     private final String cliName;
 

@@ -30,13 +30,16 @@ import java.util.stream.Collectors;
 /**
  * Runs a {@link NetworkScenario}: per guest the netvsc driver (NVSP setup, then the data path) and its simulated
  * VSP, all VSPs on one {@link VirtualSwitch}, every actor under one {@link DeterministicScheduler}. Three phases,
- * each run to quiescence: bring-up (NVSP, buffers, RNDIS INITIALIZE/QUERY/SET; untraced), traffic (ARP and ICMP
- * echo, traced per device for TraceNetvscDataPath, ending with each party's Quiescent claim) and close (RNDIS
- * HALT; untraced). One guest's device writes one trace.
+ * each run to quiescence: bring-up (NVSP, buffers, sub-channels, RNDIS INITIALIZE/QUERY/SET), traffic (ARP and
+ * ICMP echo) and close (RNDIS HALT). One guest's device writes one trace: {@link #runAllPhases} traces every
+ * phase for TraceNetvscDevice, ending with each party's Quiescent claim after the close; {@link #run} traces the
+ * traffic only, for TraceNetvscDataPath (what explore network searches), with the claims after the traffic.
  */
 public final class NetworkRunner {
     /** The trace module of the data path. */
     public static final String TRACE_SPEC = "TraceNetvscDataPath";
+    /** The trace module of every phase: NVSP, sub-channels, RNDIS, data path, HALT. */
+    public static final String DEVICE_TRACE_SPEC = "TraceNetvscDevice";
     /** Step budget per phase. */
     public static final long MAX_STEPS = 5_000_000;
     /** Ring bytes of the packets the guest writes in the traced phase: RX completion, inband send, GPA direct. */
@@ -80,6 +83,23 @@ public final class NetworkRunner {
         return new TraceHeader(TRACE_SPEC, k, s.seed(), "enlightened run network (deterministic, guest " + g + " of "
                 + s.guests() + ", queues=" + s.grantedQueues() + " of " + s.queues() + " asked, faults=" + faults
                 + ")");
+    }
+
+    /**
+     * @return the trace header of guest {@code g}'s device traced through every phase ({@link #runAllPhases}):
+     *     the data path's constants and the sub-channels the guest asks for
+     */
+    public static TraceHeader deviceHeader(NetworkScenario s, int g, long maxTx, long maxRx) {
+        TraceHeader h = header(s, g, maxTx, maxRx);
+        Map<String, Object> k = new LinkedHashMap<>(h.constants());
+        k.put("Requested", requested(s));
+        return new TraceHeader(DEVICE_TRACE_SPEC, k, s.seed(), h.producer().replace("(deterministic,",
+                "(deterministic, every phase,"));
+    }
+
+    /** rndis_set_subchannel asks for num_chn - 1 (see {@link #device}). */
+    private static int requested(NetworkScenario s) {
+        return Math.max(1, s.queues() - 1);
     }
 
     static DataPathConfig config(NetworkScenario s) {
@@ -136,6 +156,24 @@ public final class NetworkRunner {
      */
     public static NetworkResult run(NetworkScenario s, List<TraceSink> sinks, Chooser setup, Chooser traffic,
                                     boolean isolated) {
+        return run(s, sinks, setup, traffic, isolated, false);
+    }
+
+    /**
+     * Runs the scenario tracing every phase for TraceNetvscDevice (headers by {@link #deviceHeader}): NVSP init,
+     * buffers and sub-channels, the RNDIS bring-up, the traffic and HALT, then each party's Quiescent claim.
+     *
+     * @param setup    the decisions of the bring-up and close phases
+     * @param traffic  the decisions of the traffic phase
+     * @param isolated isolated guests (see {@link #run(NetworkScenario, List, Chooser, boolean)})
+     */
+    public static NetworkResult runAllPhases(NetworkScenario s, List<TraceSink> sinks, Chooser setup, Chooser traffic,
+                                             boolean isolated) {
+        return run(s, sinks, setup, traffic, isolated, true);
+    }
+
+    private static NetworkResult run(NetworkScenario s, List<TraceSink> sinks, Chooser setup, Chooser traffic,
+                                     boolean isolated, boolean allPhases) {
         PhaseChooser chooser = new PhaseChooser(setup);
         if (sinks.size() != s.guests()) {
             throw new IllegalArgumentException("one sink per guest: sinks=" + sinks.size() + " guests=" + s.guests());
@@ -152,8 +190,11 @@ public final class NetworkRunner {
         List<Device> devices = new ArrayList<>();
         List<Actor> all = new ArrayList<>();
         for (int g = 0; g < s.guests(); g++) {
-            Device d = device(s, g, sinks.get(g), chooser, vswitch, macs, ips, ledger, isolated, clock);
+            Device d = device(s, g, sinks.get(g), chooser, vswitch, macs, ips, ledger, isolated, clock, allPhases);
             devices.add(d);
+            if (allPhases) {
+                d.trace().start();
+            }
             all.addAll(d.actors());
         }
         // Virtual time: the RNDIS bring-up's waits (untraced, before the trace starts) time out on it only when
@@ -171,6 +212,9 @@ public final class NetworkRunner {
             }
         }
         if (!problems.isEmpty()) {
+            if (allPhases) {
+                devices.forEach(NetworkRunner::claimQuiescence);
+            }
             return result(s, devices, ledger, vswitch, steps, problems);
         }
         if (traffic instanceof dev.enlightened.sim.StateDigest.Aware aware) {
@@ -178,7 +222,9 @@ public final class NetworkRunner {
             aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(devices, vswitch, ledger));
         }
         chooser.now = traffic;
-        devices.forEach(d -> d.trace().start());
+        if (!allPhases) {
+            devices.forEach(d -> d.trace().start());
+        }
         devices.forEach(d -> d.app().start());
         RunOutcome outcome = scheduler.run(MAX_STEPS);
         chooser.now = setup;
@@ -186,14 +232,15 @@ public final class NetworkRunner {
         if (outcome.budgetExhausted()) {
             problems.add("step budget exhausted: steps=" + outcome.steps());
         }
-        for (Device d : devices) {
-            d.trace().quiescent(DataPathTrace.GUEST, d.nic().waitingFor());
-            d.trace().quiescent(DataPathTrace.HOST, d.vsp().idle() ? "nothing" : "guestPacket");
-            d.trace().stop();
+        if (!allPhases) {
+            devices.forEach(NetworkRunner::claimQuiescence);
         }
         NetworkResult counted = result(s, devices, ledger, vswitch, steps, problems);
         devices.forEach(d -> d.nic().close());
         steps += scheduler.run(MAX_STEPS).steps();
+        if (allPhases) {
+            devices.forEach(NetworkRunner::claimQuiescence);
+        }
         for (int g = 0; g < devices.size(); g++) {
             if (!devices.get(g).nic().closed() && counted.waiting().get(g).equals("nothing")) {
                 problems.add("guest " + g + ": HALT did not complete");
@@ -202,14 +249,21 @@ public final class NetworkRunner {
         return result(s, devices, ledger, vswitch, steps, problems);
     }
 
+    /** Each party's Quiescent claim, then the trace stops. */
+    private static void claimQuiescence(Device d) {
+        d.trace().quiescent(DataPathTrace.GUEST, d.nic().waitingFor());
+        d.trace().quiescent(DataPathTrace.HOST, d.vsp().idle() ? "nothing" : "guestPacket");
+        d.trace().stop();
+    }
+
     private static Device device(NetworkScenario s, int g, TraceSink sink, Chooser chooser, VirtualSwitch vswitch,
                                  byte[][] macs, int[] ips, FrameLedger ledger, boolean isolated,
-                                 VirtualClock clock) {
+                                 VirtualClock clock, boolean allPhases) {
         int recvBytes = s.recvSections() * RECV_SECTION;
         int sendBytes = s.sendSections() * s.sendSectionSize();
         // rndis_set_subchannel asks for num_chn - 1; with one queue Linux does not ask, here it asks for one and
         // the host (capacity 0) grants none, so the device stays on its primary channel either way.
-        int requested = Math.max(1, s.queues() - 1);
+        int requested = requested(s);
         int capacity = s.queues() == 1 ? 0 : s.hostQueues() - 1;
         NetvscGuestConfig gc = new NetvscGuestConfig(requested, RECV_GPADL, recvBytes, SEND_GPADL, sendBytes,
                 NvspVersion.newestFirst(), java.util.Set.of());
@@ -217,13 +271,14 @@ public final class NetworkRunner {
                 s.sendSectionSize(), Map.of(RECV_GPADL, recvBytes, SEND_GPADL, sendBytes));
         ChannelRings rings = ChannelRings.create(s.ringBytes(), isolated);
         SubchannelOffers offers = new SubchannelOffers();
-        NetvscGuest guest = new NetvscGuest(gc, rings, offers, TraceSink.OFF, clock,
+        DataPathTrace trace = new DataPathTrace(sink);
+        TraceSink setupSink = allPhases ? trace.setupSink() : TraceSink.OFF; // NVSP and sub-channel events
+        NetvscGuest guest = new NetvscGuest(gc, rings, offers, setupSink, clock,
                 NetvscGuest.DEFAULT_TIMEOUT_NANOS).subchannelRingBytes(s.ringBytes());
-        NetvscHost host = new NetvscHost(hc, rings, offers, TraceSink.OFF);
+        NetvscHost host = new NetvscHost(hc, rings, offers, setupSink);
         byte[] sendBuffer = new byte[sendBytes];
         byte[] recvBuffer = new byte[recvBytes];
         GuestPages pages = new GuestPages(2 * (s.ringBytes() / 64) + 16, 0x100000L * (g + 1));
-        DataPathTrace trace = new DataPathTrace(sink);
         DataPathConfig c = config(s);
         GuestDataPath nic = new GuestDataPath(c, guest, rings, sendBuffer, recvBuffer, pages, trace, clock);
         HostDataPath vsp = new HostDataPath(c, rings, sendBuffer, s.sendSectionSize(), recvBuffer, RECV_SECTION,

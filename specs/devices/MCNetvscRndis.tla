@@ -1,0 +1,25 @@
+-------------------------- MODULE MCNetvscRndis --------------------------
+(***************************************************************************)
+(* Finite models of NetvscRndis for TLC.  The cfgs the catalog            *)
+(* (specs/models.json) generates substitute the bounds below and set      *)
+(* HostIds per model.                                                      *)
+(***************************************************************************)
+EXTENDS NetvscRndis
+
+\* The three OIDs Linux queries in rndis_filter_device_add.  The model is a
+\* chain (one request outstanding at a time), so more OIDs add states, not
+\* cases: each QUERY is answered, accepted or failed alike.
+MCOids == <<"MAC", "MTU", "Link">>
+
+-----------------------------------------------------------------------------
+(* Reachability probes: each must be violated by model netvsc-rndis (put   *)
+(* it alone under INVARIANTS and drop PROPERTIES).                          *)
+
+\* The guest gets up.
+DebugNeverUpInv == rnGuest # "Up"
+\* The guest halts and the host reads the HALT.
+DebugNeverHaltedInv == rnHost # "Halted"
+\* A QUERY fails (the host does not support the OID) and the guest gives up.
+DebugNeverFailedInv == rnGuest # "Failed"
+
+=============================================================================

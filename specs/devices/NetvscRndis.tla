@@ -1,0 +1,243 @@
+---------------------------- MODULE NetvscRndis ----------------------------
+(***************************************************************************)
+(* The netvsc RNDIS control path over NVSP, after NVSP init: the guest's   *)
+(* bring-up INITIALIZE, QUERY (MAC, MTU, link status), SET (packet        *)
+(* filter) and, on close, HALT; the host's answers.                       *)
+(*                                                                         *)
+(* Guest, Linux drivers/net/hyperv/rndis_filter.c: each request gets the  *)
+(* next request id (get_rndis_request: atomic_inc_return(&dev->new_req_id)*)
+(* ), goes out as an RMC_CONTROL SEND_RNDIS_PKT (rndis_filter_send_request)*)
+(* and the caller waits for its completion (wait_for_completion_timeout). *)
+(* rndis_filter_receive_response matches a completion to the outstanding  *)
+(* request by request_id ("no rndis request found for id" otherwise: the  *)
+(* request times out and rndis_filter_device_add fails).  The order is    *)
+(* rndis_filter_init_device (INITIALIZE), rndis_filter_query_device_mac,  *)
+(* the MTU (OID_GEN_MAXIMUM_FRAME_SIZE), rndis_filter_query_device_link_  *)
+(* status, then rndis_filter_open sets OID_GEN_CURRENT_PACKET_FILTER;     *)
+(* rndis_filter_halt_device sends HALT, which has no completion (RNDIS:   *)
+(* REMOTE_NDIS_HALT_MSG is not answered).                                 *)
+(* Host, openvmm vm/devices/net/netvsp (rndisprot.rs message types,        *)
+(* lib.rs handle_rndis_control_message): answers INITIALIZE, QUERY and    *)
+(* SET with a completion carrying the request's own request_id and a      *)
+(* status (NOT_SUPPORTED for an OID it does not know); HALT stops the     *)
+(* device.  The answers reach the guest through the receive buffer.       *)
+(*                                                                         *)
+(* Abstraction: the two directions are reliable FIFOs (the NVSP packets    *)
+(* and receive-buffer sections that carry them are NetvscDataPath's        *)
+(* concern); the host answers a request in the step it reads it; request *)
+(* ids are naturals from 1 (Linux's u32 counter does not wrap in a bring- *)
+(* up).  The host may answer a QUERY with a failure status; a SET of the  *)
+(* packet filter and INITIALIZE succeed.                                   *)
+(*                                                                         *)
+(* Variant HostIds = "Shifted": a host that answers a QUERY with the next *)
+(* request id instead of the request's own, the bug class of a completion *)
+(* matched to the wrong request.                                           *)
+(***************************************************************************)
+EXTENDS Naturals, Sequences, FiniteSets
+
+CONSTANTS
+    \* The OIDs the guest queries, in order (Linux: "MAC", "MTU", "Link").
+    Oids,
+    \* "Own": the host answers with the request's id (openvmm); "Shifted":
+    \* the variant that answers a QUERY with the id + 1.
+    HostIds
+
+ASSUME OidsOk == Oids \in Seq(STRING) /\ Len(Oids) >= 1
+ASSUME HostIdsOk == HostIds \in {"Own", "Shifted"}
+
+\* The RNDIS requests, by their spec names (REMOTE_NDIS_*_MSG).
+Kinds == {"INITIALIZE", "QUERY", "SET", "HALT"}
+\* The OID of a request ("" : none); SET sets the packet filter only.
+OidsOf == {Oids[i] : i \in DOMAIN Oids} \cup {"PacketFilter", ""}
+Statuses == {"Success", "Failure"}
+Request == [id : Nat, kind : Kinds, oid : OidsOf]
+Completion == [id : Nat, kind : Kinds \ {"HALT"}, status : Statuses]
+NoRequest == [id |-> 0, kind |-> "HALT", oid |-> ""]
+
+\* The guest's bring-up (GuestRndis.Phase): "Await*" waits for a completion.
+GuestStates == {"Idle", "AwaitInit", "Query", "AwaitQuery", "Set", "AwaitSet", "Up", "Halted", "Failed"}
+\* The host's device state: initialized by INITIALIZE, "Up" once the packet
+\* filter is set, "Halted" after HALT.
+HostStates == {"Uninitialized", "Initialized", "Up", "Halted"}
+
+VARIABLES
+    rnGuest,    \* the guest's bring-up state
+    rnNextId,   \* the id the guest's next request takes
+    rnWaiting,  \* the request the guest waits for (NoRequest: none)
+    rnQueried,  \* OIDs the guest has had answered (a prefix length of Oids)
+    rnToHost,   \* requests in flight, guest -> host
+    rnToGuest,  \* completions in flight, host -> guest
+    rnSent,     \* every request the guest sent
+    rnAnswered, \* the ids the host answered, in order
+    rnAccepted, \* the ids whose completion the guest accepted
+    rnHost      \* the host's device state
+
+rnGuestVars == <<rnGuest, rnNextId, rnWaiting, rnQueried, rnSent, rnAccepted>>
+rnNetVars == <<rnToHost, rnToGuest>>
+rnHostVars == <<rnAnswered, rnHost>>
+vars == <<rnGuestVars, rnNetVars, rnHostVars>>
+
+Range(s) == {s[i] : i \in DOMAIN s}
+
+TypeOK ==
+    /\ rnGuest \in GuestStates
+    /\ rnNextId \in Nat \ {0}
+    /\ rnWaiting \in Request
+    /\ rnQueried \in 0..Len(Oids)
+    /\ rnToHost \in Seq(Request)
+    /\ rnToGuest \in Seq(Completion)
+    /\ rnSent \subseteq Request
+    /\ rnAnswered \in Seq(Nat)
+    /\ rnAccepted \subseteq Nat
+    /\ rnHost \in HostStates
+
+Init ==
+    /\ rnGuest = "Idle" /\ rnNextId = 1 /\ rnWaiting = NoRequest /\ rnQueried = 0
+    /\ rnToHost = <<>> /\ rnToGuest = <<>>
+    /\ rnSent = {} /\ rnAnswered = <<>> /\ rnAccepted = {}
+    /\ rnHost = "Uninitialized"
+
+-----------------------------------------------------------------------------
+(* Guest: rndis_filter_device_add, rndis_filter_open, rndis_filter_halt   *)
+
+\* rndis_filter_send_request of a request of kind k (OID o) with the next
+\* id; the guest then waits in state next (HALT: nothing to wait for).
+GuestSends(k, o, next) ==
+    LET r == [id |-> rnNextId, kind |-> k, oid |-> o] IN
+    /\ rnToHost' = Append(rnToHost, r)
+    /\ rnSent' = rnSent \cup {r}
+    /\ rnNextId' = rnNextId + 1
+    /\ rnWaiting' = IF k = "HALT" THEN NoRequest ELSE r
+    /\ rnGuest' = next
+
+\* rndis_filter_init_device.
+GuestSendsRndisInit ==
+    /\ rnGuest = "Idle"
+    /\ GuestSends("INITIALIZE", "", "AwaitInit")
+    /\ UNCHANGED <<rnQueried, rnAccepted, rnToGuest, rnHostVars>>
+
+\* rndis_filter_query_device for the next OID (MAC, MTU, link status).
+GuestSendsRndisQuery ==
+    /\ rnGuest = "Query"
+    /\ GuestSends("QUERY", Oids[rnQueried + 1], "AwaitQuery")
+    /\ UNCHANGED <<rnQueried, rnAccepted, rnToGuest, rnHostVars>>
+
+\* rndis_filter_set_packet_filter (rndis_filter_open).
+GuestSendsRndisSet ==
+    /\ rnGuest = "Set"
+    /\ GuestSends("SET", "PacketFilter", "AwaitSet")
+    /\ UNCHANGED <<rnQueried, rnAccepted, rnToGuest, rnHostVars>>
+
+\* rndis_filter_halt_device: no completion follows; nothing after it.
+GuestSendsRndisHalt ==
+    /\ rnGuest = "Up"
+    /\ GuestSends("HALT", "", "Halted")
+    /\ UNCHANGED <<rnQueried, rnAccepted, rnToGuest, rnHostVars>>
+
+\* What the guest does next after an accepted completion of its request w.
+After(w) ==
+    CASE w.kind = "INITIALIZE" -> "Query"
+      [] w.kind = "QUERY" -> IF rnQueried + 1 = Len(Oids) THEN "Set" ELSE "Query"
+      [] OTHER -> "Up"
+
+\* rndis_filter_receive_response: the completion is accepted only if it
+\* answers the outstanding request (same id and type) with success;
+\* anything else fails the bring-up (Linux: the request times out).
+GuestReceivesRndisCompletion ==
+    /\ rnGuest \in {"AwaitInit", "AwaitQuery", "AwaitSet"}
+    /\ rnToGuest # <<>>
+    /\ rnToGuest' = Tail(rnToGuest)
+    /\ LET c == Head(rnToGuest) IN
+        IF c.id = rnWaiting.id /\ c.kind = rnWaiting.kind /\ c.status = "Success"
+        THEN /\ rnGuest' = After(rnWaiting)
+             /\ rnQueried' = IF c.kind = "QUERY" THEN rnQueried + 1 ELSE rnQueried
+             /\ rnAccepted' = rnAccepted \cup {c.id}
+        ELSE /\ rnGuest' = "Failed"
+             /\ UNCHANGED <<rnQueried, rnAccepted>>
+    /\ rnWaiting' = NoRequest
+    /\ UNCHANGED <<rnNextId, rnSent, rnToHost, rnHostVars>>
+
+-----------------------------------------------------------------------------
+(* Host: netvsp's RNDIS control message handler                          *)
+
+\* The id the host puts in its answer to request r.
+AnswerId(r) == IF HostIds = "Shifted" /\ r.kind = "QUERY" THEN r.id + 1 ELSE r.id
+
+\* The host reads the oldest request and answers it (HALT: no answer).
+HostAnswersRndis(status) ==
+    /\ rnToHost # <<>>
+    /\ rnHost # "Halted"
+    /\ LET r == Head(rnToHost) IN
+        /\ status \in IF r.kind = "QUERY" THEN Statuses ELSE {"Success"}
+        /\ rnToGuest' = IF r.kind = "HALT" THEN rnToGuest
+                        ELSE Append(rnToGuest, [id |-> AnswerId(r), kind |-> r.kind, status |-> status])
+        /\ rnAnswered' = IF r.kind = "HALT" THEN rnAnswered ELSE Append(rnAnswered, r.id)
+        /\ rnHost' = CASE r.kind = "INITIALIZE" -> "Initialized"
+                       [] r.kind = "SET" -> "Up"
+                       [] r.kind = "HALT" -> "Halted"
+                       [] OTHER -> rnHost
+    /\ rnToHost' = Tail(rnToHost)
+    /\ UNCHANGED rnGuestVars
+
+-----------------------------------------------------------------------------
+
+GuestNext ==
+    \/ GuestSendsRndisInit
+    \/ GuestSendsRndisQuery
+    \/ GuestSendsRndisSet
+    \/ GuestSendsRndisHalt
+    \/ GuestReceivesRndisCompletion
+
+HostNext == \E st \in Statuses : HostAnswersRndis(st)
+
+\* The guest halted (or failed) and nothing is in flight.
+Settled == rnGuest \in {"Halted", "Failed"} /\ rnToHost = <<>> /\ rnToGuest = <<>>
+
+\* Explicit final stuttering, so that any other dead end is a deadlock.
+Terminating == Settled /\ UNCHANGED vars
+
+Next == GuestNext \/ HostNext \/ Terminating
+
+Spec == Init /\ [][Next]_vars
+
+LiveSpec == Spec /\ WF_vars(GuestNext) /\ WF_vars(HostNext)
+
+-----------------------------------------------------------------------------
+
+\* Every completion in flight answers a request the guest sent, of the same
+\* type (no completion for an id never used, none of the wrong type).
+CompletionAnswersRequestInv ==
+    \A i \in DOMAIN rnToGuest : \E r \in rnSent : r.id = rnToGuest[i].id /\ r.kind = rnToGuest[i].kind
+
+\* Each request is answered at most once.
+AnsweredOnceInv == \A i, j \in DOMAIN rnAnswered : i # j => rnAnswered[i] # rnAnswered[j]
+
+\* At most one request (HALT aside) is outstanding: sent and not answered.
+OneOutstandingInv ==
+    Cardinality({r \in rnSent : r.kind # "HALT" /\ r.id \notin Range(rnAnswered)}) <= 1
+
+\* QUERY, SET and HALT go out only after the guest accepted INITIALIZE's
+\* completion, under an earlier id.
+InitFirstInv ==
+    \A r \in rnSent : r.kind # "INITIALIZE" =>
+        \E i \in rnSent : i.kind = "INITIALIZE" /\ i.id < r.id /\ i.id \in rnAccepted
+
+\* HALT is the last request, and the host answers nothing after it.
+NothingAfterHaltInv ==
+    \A h \in rnSent : h.kind = "HALT" =>
+        /\ \A r \in rnSent : r.id <= h.id
+        /\ \A i \in DOMAIN rnAnswered : rnAnswered[i] < h.id
+
+\* The guest is up only with every request it sent answered and accepted.
+UpAfterAllAnsweredInv ==
+    rnGuest = "Up" => \A r \in rnSent : r.id \in rnAccepted /\ r.id \in Range(rnAnswered)
+
+\* The bring-up ends: the guest gets up (and may halt) or fails.
+BringUpEndsProp == <>(rnGuest \in {"Up", "Halted", "Failed"})
+
+\* Every request but HALT is eventually answered.
+EveryRequestAnsweredProp ==
+    \A id \in 1..(Len(Oids) + 2) :
+        (\E r \in rnSent : r.id = id /\ r.kind # "HALT") ~> (id \in Range(rnAnswered))
+
+=============================================================================
