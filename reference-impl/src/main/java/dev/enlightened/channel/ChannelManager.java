@@ -97,6 +97,13 @@ public final class ChannelManager {
     private final ErrorLog<HostMessageError> errors =
             new ErrorLog<>(LOG, "guest rejected host message", HostMessageError::describe, ErrorLog.DEFAULT_KEEP);
     private int stale;
+    /**
+     * True from a reconnect without UNLOAD ({@link #kexec()}) until this connection's VERSION_RESPONSE arrives. The
+     * host resets only when our INITIATE_CONTACT reaches it (openvmm {@code handle_initiate_contact} on a connected
+     * server), and host-to-guest delivery is in order, so everything it sent before that VERSION_RESPONSE was meant
+     * for the previous kernel: answers to what the old kernel posted, offers and rescinds of the old connection.
+     */
+    private boolean previousKernelTraffic;
     /** Waits that ran out because the host never answered: counters and the last records. */
     final ErrorLog<WaitTimeout> timeouts =
             new ErrorLog<>(LOG, "guest gave up waiting for the host", WaitTimeout::describe, ErrorLog.DEFAULT_KEEP);
@@ -241,6 +248,7 @@ public final class ChannelManager {
         }
         unloads++;
         busReply = null;
+        previousKernelTraffic = true;
         forgetConnection();
         emit(BUS, "GuestKexecs", Map.of(), busPost());
     }
@@ -318,9 +326,13 @@ public final class ChannelManager {
         }
         if (conn == ConnectionState.UNLOADING && !(m instanceof UnloadResponse)) {
             // Sent by the host before it saw our UNLOAD: stale, dropped (the spec's GuestDiscardsMessage).
-            stale++;
-            emit(DISPATCH, "GuestDiscardsMessage", Fields.of("msg", SpecMessages.of(m), "error", "stale: type="
-                    + m.type().wireName() + " connection=Unloading"), Map.of());
+            discardStale(m, "connection=Unloading");
+            return;
+        }
+        if (previousKernelTraffic && !(m instanceof VersionResponse)) {
+            // Sent before the host saw this kernel's INITIATE_CONTACT: the previous kernel's traffic, stale like the
+            // messages that cross an UNLOAD, not a host error (the spec's GuestDiscardsMessage after GuestKexecs).
+            discardStale(m, "connection=" + conn.specName() + " sent-before=INITIATE_CONTACT");
             return;
         }
         Optional<HostMessageError> unexpected = checkConnection(m);
@@ -366,6 +378,7 @@ public final class ChannelManager {
 
     /** GuestReceivesVersionResponse: record the reply for the bus waiter. */
     private void receiveVersionResponse(VersionResponse v) {
+        previousKernelTraffic = false; // the host has reset: what follows belongs to this connection
         // Linux vmbus_negotiate_version looks only at version_supported (connection_state is never read); openvmm's
         // client also fails on connection_state != SUCCESSFUL. We follow Linux, the guest this models.
         busReply = v.versionSupported();
@@ -522,6 +535,16 @@ public final class ChannelManager {
         liveByKey.remove(c.key(), c);
     }
 
+    /**
+     * GuestDiscardsMessage for a message the host sent in good faith for a connection that has ended (it crossed
+     * our UNLOAD, or it was meant for the kernel before a kexec): counted as stale, not as a host error.
+     */
+    private void discardStale(ChannelMessage m, String why) {
+        stale++;
+        emit(DISPATCH, "GuestDiscardsMessage", Fields.of("msg", SpecMessages.of(m), "error", "stale: type="
+                + m.type().wireName() + " " + why), Map.of());
+    }
+
     /** GuestDiscardsMessage: logged with its typed error, dropped; the host is untrusted. */
     private void discard(HostMessageError error, Map<String, Object> msg) {
         reject(error);
@@ -617,7 +640,10 @@ public final class ChannelManager {
         return unloads;
     }
 
-    /** @return host messages dropped as stale because they crossed our UNLOAD (not errors of the host) */
+    /**
+     * @return host messages dropped as stale (not errors of the host): they crossed our UNLOAD, or the host sent them
+     *         before it saw the INITIATE_CONTACT of a kernel that reconnected without UNLOAD
+     */
     public int staleDiscards() {
         return stale;
     }

@@ -326,6 +326,32 @@ class ChannelManagerTest {
                 ConnectionState.DISCONNECTED), fresh.errors().get(0));
     }
 
+    /**
+     * Rule: after a reconnect without UNLOAD (kexec, kdump), what the host sent before it saw the new kernel's
+     * INITIATE_CONTACT was meant for the previous kernel (the host resets only on that INITIATE_CONTACT, and delivery
+     * is in order): stale, dropped and counted as such, not as a host error; from the VERSION_RESPONSE on, an
+     * unexpected message is the host's error again.
+     */
+    @Test
+    void messagesSentBeforeTheReconnectsVersionResponseAreStaleNotHostErrors() {
+        GuestChannel c = openUntilWaitOpen();
+        guest.kexec();
+        host(new OpenChannelResult(c.relid(), c.relid(), 0)); // answers the old kernel's OPENCHANNEL
+        guest.sendInitiateContact();
+        assertInstanceOf(InitiateContact.class, sentByGuest());
+        host(new RescindChannelOffer(5)); // the old connection's rescind, crossing our INITIATE_CONTACT
+        host(offer(6, 0));
+        assertEquals(List.of(), guest.errors());
+        assertEquals(3, guest.staleDiscards());
+        host(VersionResponse.of(true, 1));
+        guest.wakeFromVersionResponse();
+        assertEquals(ConnectionState.CONNECTED, guest.connection());
+        host(new UnloadResponse()); // after the host's reset: no longer stale, a host error
+        assertEquals(new HostMessageError.UnexpectedMessage(MessageType.UNLOAD_RESPONSE, ConnectionState.CONNECTED),
+                lastError());
+        assertEquals(3, guest.staleDiscards());
+    }
+
     // ---------------------------------------------------------------- issue 12: a hostile host cannot hurt the guest
 
     @Test

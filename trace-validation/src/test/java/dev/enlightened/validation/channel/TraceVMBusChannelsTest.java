@@ -96,6 +96,44 @@ class TraceVMBusChannelsTest {
     }
 
     /**
+     * A restore must bring back exactly what the save wrote (openvmm saved_state.rs): a HostRestarts event whose
+     * post state says the restored host came back in another connection state is rejected at that event, and so is
+     * a restart in a run whose header allows none (MaxRestarts 0), or a kexec whose new kernel claims to be still
+     * connected. Each corruption is of one field of an accepted run.
+     */
+    @Test
+    void aRestoreThatChangesTheHostOrIsNotAllowedIsRejectedAtTheRestart() throws Exception {
+        TracedRun<ScenarioResult> r = run(busy(1).withEnvironment(2, 1), false, "restore");
+        List<String> lines = java.nio.file.Files.readAllLines(r.file());
+        assertTrue(TraceValidator.forRepository().validate(List.of(r.file())).get(0) instanceof Verdict.Accepted);
+        int at = r.firstSeq("\"HostRestarts\"");
+        assertTrue(at > 0, "busy(1) with 2 restores restarts the host");
+        String restart = lines.get(at);
+        String lost = restart.contains("\"hConn\":\"Disconnected\"")
+                ? restart.replace("\"hConn\":\"Disconnected\"", "\"hConn\":\"Connected\"")
+                : restart.replaceAll("\"hConn\":\"[A-Za-z]+\"", "\"hConn\":\"Disconnected\"");
+        assertEquals("HostRestarts", TraceAssertions.assertRejectedAt(corrupt(lines, at, lost, "lost"), at).action());
+
+        String header = lines.get(0);
+        assertTrue(header.contains("\"MaxRestarts\":2"), header);
+        TraceAssertions.assertRejectedAt(corrupt(lines, 0, header.replace("\"MaxRestarts\":2", "\"MaxRestarts\":0"),
+                "none-allowed"), at);
+
+        int kexec = r.firstSeq("\"GuestKexecs\"");
+        assertTrue(kexec > 0, "busy(1) with 1 reconnect kexecs");
+        String still = lines.get(kexec).replace("\"gConn\":\"Disconnected\"", "\"gConn\":\"Connected\"");
+        assertEquals("GuestKexecs", TraceAssertions.assertRejectedAt(corrupt(lines, kexec, still, "kexec"), kexec)
+                .action());
+    }
+
+    private Path corrupt(List<String> lines, int at, String replacement, String name) throws java.io.IOException {
+        assertTrue(!replacement.equals(lines.get(at)), "the corruption changes line " + at);
+        List<String> copy = new ArrayList<>(lines);
+        copy.set(at, replacement);
+        return java.nio.file.Files.write(dir.resolve(name + ".ndjson"), copy);
+    }
+
+    /**
      * openvmm before e7619ae5d: a host restored after INITIATE_CONTACT and before REQUESTOFFERS offers its
      * channels at once. Rejected at that offer: the correct host offers only after REQUESTOFFERS.
      */
