@@ -10,7 +10,6 @@ import tlc2.tool.IActionItemList;
 import tlc2.tool.TLCState;
 import tlc2.tool.coverage.CostModel;
 import tlc2.util.Context;
-import tlc2.util.Vect;
 import tlc2.value.impl.Value;
 import util.FilenameToStream;
 
@@ -20,7 +19,8 @@ import util.FilenameToStream;
  * the trace module), it first reports the expression to a listener, which records which logged field a matcher
  * read. The engine uses it to require that every logged field of every event is read by that event's matcher
  * (issue 9: a field nothing reads is a field nothing checks). Lives in TLC's package because the methods it must
- * implement take TLC's package-private {@code ActionItemList}.
+ * implement take TLC's package-private {@code ActionItemList}. The engine reaches it only through
+ * {@code dev.enlightened.validation.engine.tlc.TlcAdapter}.
  */
 public final class ReadTrackingTool extends Tool {
     /** Gets the watched expression, its context and states, to record what it reads. */
@@ -55,42 +55,6 @@ public final class ReadTrackingTool extends Tool {
     /** @return TLC's table of definitions and configured constants, by name */
     public Defns definitions() {
         return defns;
-    }
-
-    /**
-     * Splits the next-state relation again into its sub-actions, as the constructor did into {@code actions}:
-     * TLC enumerates constant-level {@code \E} bounds while splitting (one sub-action per value), so after the
-     * constants are re-bound the split of the load is stale. Reflection because TLC keeps the splitter private.
-     *
-     * @return the sub-actions of Next under the constants bound now
-     * @throws IllegalStateException when this TLC build has no such splitter (a TLC upgrade must revisit this)
-     */
-    public Action[] splitNext() {
-        Action next = getNextStateSpec();
-        if (next == null) {
-            return new Action[0];
-        }
-        try {
-            java.lang.reflect.Field vec = Tool.class.getDeclaredField("actionVec");
-            vec.setAccessible(true);
-            java.lang.reflect.Method split = Tool.class.getDeclaredMethod("getActions", Action.class);
-            split.setAccessible(true);
-            Vect<Action> fresh = new Vect<>(10);
-            vec.set(this, fresh);
-            split.invoke(this, next);
-            Action[] out = new Action[fresh.size()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = fresh.elementAt(i);
-            }
-            return out;
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("splitting Next failed: " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this TLC build has no Tool.getActions(Action)/actionVec: " + e, e);
-        }
     }
 
     /** Evaluates {@code expr} (no hook): for a listener that needs a key's value. */

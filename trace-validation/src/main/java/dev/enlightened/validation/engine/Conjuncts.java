@@ -1,5 +1,6 @@
 package dev.enlightened.validation.engine;
 
+import dev.enlightened.validation.engine.tlc.TlcAdapter;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +15,7 @@ import tla2sany.semantic.OpApplNode;
 import tla2sany.semantic.OpDefNode;
 import tla2sany.semantic.SemanticNode;
 import tla2sany.st.Location;
-import tlc2.tool.coverage.CostModel;
 import tlc2.util.Context;
-import tlc2.value.impl.LazyValue;
 
 /**
  * Splits an action into the conjuncts TLC would evaluate in turn: through {@code /\} lists, LET and applications of
@@ -43,7 +42,7 @@ final class Conjuncts {
             Context c1 = c;
             for (OpDefNode def : let.getLets()) {
                 if (def.getArity() == 0) {
-                    c1 = c1.cons(def, new LazyValue(def.getBody(), c1, CostModel.DO_NOT_RECORD));
+                    c1 = c1.cons(def, TlcAdapter.lazy(def.getBody(), c1));
                 }
             }
             flatten(let.getBody(), c1, out);
@@ -58,7 +57,7 @@ final class Conjuncts {
                 return;
             }
             if (appl.getOperator() instanceof OpDefNode def && expandable(def)) {
-                Context c1 = spec.tool.getOpContext(def, appl.getArgs(), c, true);
+                Context c1 = spec.tool.opContext(def, appl.getArgs(), c);
                 flatten(def.getBody(), c1, out);
                 return;
             }
@@ -110,7 +109,7 @@ final class Conjuncts {
 
     private List<String> source(String module) {
         return sources.computeIfAbsent(module, m -> {
-            File f = spec.tool.getResolver().resolve(m + ".tla", true);
+            File f = spec.tool.resolve(m + ".tla");
             try {
                 return f == null ? null : Files.readAllLines(f.toPath(), StandardCharsets.UTF_8);
             } catch (IOException e) {

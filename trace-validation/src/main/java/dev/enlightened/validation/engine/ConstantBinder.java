@@ -1,6 +1,7 @@
 package dev.enlightened.validation.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.enlightened.validation.engine.tlc.TlcAdapter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -20,7 +21,6 @@ import tla2sany.semantic.Subst;
 import tla2sany.semantic.SubstInNode;
 import tla2sany.semantic.SymbolNode;
 import tlc2.tool.TLCState;
-import tlc2.tool.impl.ReadTrackingTool;
 import tlc2.util.Context;
 import tlc2.value.impl.BoolValue;
 import tlc2.value.impl.IntValue;
@@ -45,14 +45,14 @@ import tlc2.value.impl.Value;
  *     under the new constants instead of its stale value. One that fails to evaluate stays unset, and TLC then
  *     evaluates its body where it is used, as it does for a definition whose pre-evaluation failed at load;</li>
  * <li>the split of Next into sub-actions (TLC enumerates constant {@code \E} bounds while splitting): redone by
- *     {@link ReadTrackingTool#splitNext}, called by {@link SpecSession#rebind}.</li>
+ *     {@link TlcAdapter#nextActions}, called by {@link SpecSession#rebind}.</li>
  * </ul>
  * Only the names the module's header declaration lists (settable or pinned) are ever re-bound, and a name the
  * trace does not set returns to the config's value: the validator's declaration, not the previous trace, decides
  * everything else.
  */
 final class ConstantBinder {
-    private final ReadTrackingTool tool;
+    private final TlcAdapter tool;
     private final int toolId;
     /** Per re-bindable name: every declaration TLC bound, and the config's value. */
     private final Map<String, List<OpDeclNode>> decls = new LinkedHashMap<>();
@@ -67,10 +67,10 @@ final class ConstantBinder {
      * @param tool  the loaded module's evaluator, before any event was checked
      * @param names the constants traces may set (the header declaration's settable and pinned names)
      */
-    ConstantBinder(ReadTrackingTool tool, Set<String> names) {
+    ConstantBinder(TlcAdapter tool, Set<String> names) {
         this.tool = tool;
         this.toolId = tool.toolId();
-        ModuleNode[] modules = tool.getSpecProcessor().getModuleTbl().getModuleNodes();
+        ModuleNode[] modules = tool.modules();
         List<ModuleNode> all = new ArrayList<>();
         for (ModuleNode m : modules) {
             collect(m, all);
@@ -135,7 +135,7 @@ final class ConstantBinder {
             for (OpDeclNode d : decls.get(e.getKey())) {
                 d.setToolObject(toolId, e.getValue());
             }
-            tool.definitions().put(e.getKey(), e.getValue());
+            tool.defineInTable(e.getKey(), e.getValue());
         }
         for (OpDefNode def : derived) {
             def.setToolObject(toolId, null);
@@ -144,7 +144,7 @@ final class ConstantBinder {
         for (OpDefNode def : derived) {
             Value v;
             try {
-                v = (Value) tool.eval(def.getBody(), Context.Empty, TLCState.Empty);
+                v = tool.eval(def.getBody(), Context.Empty, TLCState.Empty);
                 // As TLC's IValue.initialize, which normalises and then fingerprints to trigger lazy conversions,
                 // except for an interval: it has none to trigger, and its fingerprint walks every element (a trace's
                 // LBA range made one rebinding take 57 s of the 60 s a 200-I/O storvsc trace cost).
@@ -162,8 +162,8 @@ final class ConstantBinder {
         for (int i = 0; i < derived.size(); i++) {
             OpDefNode def = derived.get(i);
             def.setToolObject(toolId, fresh.get(i));
-            if (fresh.get(i) != null && tool.definitions().get(def.getName()) instanceof Value) {
-                tool.definitions().put(def.getName(), fresh.get(i));
+            if (fresh.get(i) != null && tool.definitionTable(def.getName()) instanceof Value) {
+                tool.defineInTable(def.getName(), fresh.get(i));
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.enlightened.validation.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.enlightened.validation.Verdict;
+import dev.enlightened.validation.engine.tlc.TlcAdapter;
 import dev.enlightened.validation.format.TraceEvent;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,7 +16,6 @@ import tlc2.tool.Action;
 import tlc2.tool.EvalControl;
 import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
-import tlc2.util.Context;
 import tlc2.value.impl.BoolValue;
 import tlc2.value.impl.RecordValue;
 import tlc2.value.impl.Value;
@@ -253,7 +253,7 @@ final class Diagnoser {
     }
 
     private boolean truth(Conjuncts.Conjunct c, TLCState s, TLCState t) {
-        Value v = (Value) spec.tool.eval(c.node(), c.context(), s, t, EvalControl.Clear);
+        Value v = spec.tool.eval(c.node(), c.context(), s, t, EvalControl.Clear);
         return v instanceof BoolValue b && b.val;
     }
 
@@ -268,8 +268,8 @@ final class Diagnoser {
             return "";
         }
         try {
-            Value lhs = (Value) spec.tool.eval(appl.getArgs()[0], c.context(), s, t, EvalControl.Clear);
-            Value rhs = (Value) spec.tool.eval(appl.getArgs()[1], c.context(), s, t, EvalControl.Clear);
+            Value lhs = spec.tool.eval(appl.getArgs()[0], c.context(), s, t, EvalControl.Clear);
+            Value rhs = spec.tool.eval(appl.getArgs()[1], c.context(), s, t, EvalControl.Clear);
             return "left side = " + lhs + ", right side = " + rhs;
         } catch (RuntimeException ex) {
             return "";
@@ -282,7 +282,7 @@ final class Diagnoser {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < appl.getArgs().length && i < def.getParams().length; i++) {
             try {
-                Value v = (Value) spec.tool.eval(appl.getArgs()[i], c.context(), s, t, EvalControl.Clear);
+                Value v = spec.tool.eval(appl.getArgs()[i], c.context(), s, t, EvalControl.Clear);
                 parts.add(def.getParams()[i].getName() + " = " + v);
             } catch (RuntimeException ex) {
                 return "";
@@ -436,23 +436,7 @@ final class Diagnoser {
 
     /** @return the action's bound parameters, e.g. {@code (m = 1)}, or empty */
     static String bindings(Action a) {
-        List<String> parts = new ArrayList<>();
-        try {
-            java.lang.reflect.Field name = Context.class.getDeclaredField("name");
-            java.lang.reflect.Field value = Context.class.getDeclaredField("value");
-            java.lang.reflect.Field next = Context.class.getDeclaredField("next");
-            name.setAccessible(true);
-            value.setAccessible(true);
-            next.setAccessible(true);
-            Set<String> seen = new java.util.HashSet<>();
-            for (Context c = a.con; c != null; c = (Context) next.get(c)) {
-                if (name.get(c) instanceof SymbolNode sym && seen.add(sym.getName().toString())) {
-                    parts.add(0, sym.getName() + " = " + value.get(c));
-                }
-            }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return "";
-        }
+        List<String> parts = TlcAdapter.bindings(a.con);
         return parts.isEmpty() ? "" : "(" + String.join(", ", parts) + ")";
     }
 

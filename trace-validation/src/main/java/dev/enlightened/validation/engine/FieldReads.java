@@ -1,5 +1,6 @@
 package dev.enlightened.validation.engine;
 
+import dev.enlightened.validation.engine.tlc.TlcAdapter;
 import dev.enlightened.validation.format.TraceEvent;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +17,6 @@ import tla2sany.semantic.OpDefNode;
 import tla2sany.semantic.SemanticNode;
 import tla2sany.semantic.StringNode;
 import tlc2.tool.TLCState;
-import tlc2.tool.impl.ReadTrackingTool;
 import tlc2.util.Context;
 import tlc2.value.impl.FcnRcdValue;
 import tlc2.value.impl.RecordValue;
@@ -28,7 +28,7 @@ import tlc2.value.impl.Value;
  * Every logged field of every event is constrained (issue 9, item 2): after a matcher {@code Is<Event>} matched a
  * step, each of the event's {@code params} and {@code post} fields must have been read while it was evaluated, or
  * be declared informational for that event, with its reason, in the trace module's {@code TraceInformational}
- * ({@code [Event |-> [param |-> "why"]]}). Reads are seen by {@link ReadTrackingTool} at the module's
+ * ({@code [Event |-> [param |-> "why"]]}). Reads are seen by {@link TlcAdapter#watch} at the module's
  * {@code e.params.f}, {@code e.params[k]}, {@code e.post.f} and {@code e.post[k]} expressions, so a field read
  * only by another event's matcher (or only under a condition this step did not meet) counts as unread.
  *
@@ -36,7 +36,7 @@ import tlc2.value.impl.Value;
  * ({@code TraceActors}, a function from actor name to action names) that takes the action; and a Quiescent
  * event's {@code waitingFor} must be one the module enumerates for that party ({@code TraceWaitingFor}).
  */
-final class FieldReads implements ReadTrackingTool.Listener {
+final class FieldReads implements TlcAdapter.Reads {
     private static final String PARAMS = "params";
     private static final String POST = "post";
 
@@ -44,7 +44,7 @@ final class FieldReads implements ReadTrackingTool.Listener {
     private record Watched(boolean params, String name, SemanticNode key) {
     }
 
-    private final ReadTrackingTool tool;
+    private final TlcAdapter tool;
     private final Map<Integer, Watched> watched = new HashMap<>();
     private final Set<String> paramsRead = new HashSet<>();
     private final Set<String> postRead = new HashSet<>();
@@ -53,7 +53,7 @@ final class FieldReads implements ReadTrackingTool.Listener {
     private final Map<String, Set<String>> waitingFor = new HashMap<>();
     private final String module;
 
-    private FieldReads(ReadTrackingTool tool, String module) {
+    private FieldReads(TlcAdapter tool, String module) {
         this.tool = tool;
         this.module = module;
     }
@@ -64,12 +64,10 @@ final class FieldReads implements ReadTrackingTool.Listener {
      * @throws SpecSession.LoadError when a declaration is malformed or names an event without matcher
      */
     static FieldReads install(SpecSession spec) throws SpecSession.LoadError {
-        if (!(spec.tool instanceof ReadTrackingTool t)) {
-            throw new SpecSession.LoadError("internal: the spec was not loaded with the read-tracking evaluator");
-        }
+        TlcAdapter t = spec.tool;
         FieldReads f = new FieldReads(t, spec.moduleName);
         Set<SemanticNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (OpDefNode def : t.getRootModule().getOpDefs()) {
+        for (OpDefNode def : t.rootModule().getOpDefs()) {
             f.walk(def.getBody(), seen);
         }
         f.readInformational(spec);
@@ -121,7 +119,7 @@ final class FieldReads implements ReadTrackingTool.Listener {
         String name = w.name;
         if (name == null) {
             try {
-                Value k = tool.evalPlain(w.key, c, s0, s1, control);
+                Value k = tool.evalUnwatched(w.key, c, s0, s1, control);
                 name = k instanceof StringValue s ? s.val.toString() : null;
             } catch (RuntimeException e) {
                 return; // the evaluation proper reports the error

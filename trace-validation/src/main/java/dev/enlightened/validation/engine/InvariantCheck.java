@@ -1,5 +1,6 @@
 package dev.enlightened.validation.engine;
 
+import dev.enlightened.validation.engine.tlc.TlcAdapter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -17,7 +18,6 @@ import tla2sany.semantic.SubstInNode;
 import tla2sany.semantic.SymbolNode;
 import tlc2.tool.Action;
 import tlc2.tool.TLCState;
-import tlc2.tool.impl.ReadTrackingTool;
 import tlc2.util.Context;
 import tlc2.value.impl.BoolValue;
 import tlc2.value.impl.Value;
@@ -48,14 +48,14 @@ final class InvariantCheck {
     private record Conjunct(SemanticNode expr, Context con, UniqueString[] vars) {
     }
 
-    private final ReadTrackingTool tool;
+    private final TlcAdapter tool;
     private final int toolId;
     private final List<Conjunct> conjuncts = new ArrayList<>();
     private final List<Action> whole;
 
     /** @param invariants the state predicates to hold in every matched state (the cfg's and the header's) */
     InvariantCheck(SpecSession spec, List<Action> invariants) {
-        this.tool = (ReadTrackingTool) spec.tool;
+        this.tool = spec.tool;
         this.toolId = tool.toolId();
         this.whole = List.copyOf(invariants);
         Set<UniqueString> stateVars = new java.util.HashSet<>();
@@ -110,7 +110,7 @@ final class InvariantCheck {
             if (c.vars != null && unchanged(c.vars, before, after)) {
                 continue;
             }
-            Value v = (Value) tool.eval(c.expr, c.con, after);
+            Value v = tool.eval(c.expr, c.con, after);
             if (!(v instanceof BoolValue b)) {
                 // As TLC's isValid: a non-boolean invariant is an evaluation error, reported by the full check.
                 return holds(after);

@@ -113,7 +113,7 @@ public final class OnlineSession {
     public Run begin() {
         if (inits == null) {
             inits = new ArrayList<>();
-            StateVec v = spec.tool.getInitStates();
+            StateVec v = spec.tool.initStates();
             TraceSearch probe = new TraceSearch(spec, null, invariants, TraceSearch.CHUNK);
             for (int i = 0; i < v.size(); i++) {
                 TLCState s = v.elementAt(i);

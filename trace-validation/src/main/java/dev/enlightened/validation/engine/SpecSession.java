@@ -1,6 +1,7 @@
 package dev.enlightened.validation.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.enlightened.validation.engine.tlc.TlcAdapter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,23 +24,16 @@ import tla2sany.semantic.OpDeclNode;
 import tla2sany.semantic.OpDefNode;
 import tla2sany.semantic.SemanticNode;
 import tla2sany.semantic.StringNode;
-import tlc2.TLCGlobals;
 import tlc2.tool.Action;
 import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
-import tlc2.tool.coverage.CostModel;
-import tlc2.tool.impl.ReadTrackingTool;
-import tlc2.tool.impl.Tool;
 import tlc2.util.Context;
-import tlc2.util.FP64;
 import tlc2.value.impl.BoolValue;
 import tlc2.value.impl.IntValue;
 import tlc2.value.impl.RecordValue;
 import tlc2.value.impl.SetEnumValue;
 import tlc2.value.impl.StringValue;
 import tlc2.value.impl.Value;
-import util.SimpleFilenameToStream;
-import util.ToolIO;
 
 /**
  * A {@code Trace<Spec>.tla} module parsed once by TLC's evaluator, with the conventions the engine relies on:
@@ -94,7 +88,8 @@ final class SpecSession {
         }
     }
 
-    final Tool tool;
+    /** The loaded module's evaluator: the engine's only way into TLC's tool. */
+    final TlcAdapter tool;
     final String moduleName;
     final Map<String, OpDefNode> matchers = new LinkedHashMap<>();
     final OpDefNode traceView;
@@ -114,32 +109,32 @@ final class SpecSession {
     /** Which logged fields each matcher reads, and who may take each action (issue 9, item 2). */
     final FieldReads fieldReads;
 
-    private SpecSession(Tool tool, String moduleName) throws LoadError {
+    private SpecSession(TlcAdapter tool, String moduleName) throws LoadError {
         this.tool = tool;
         this.moduleName = moduleName;
-        for (OpDefNode def : tool.getRootModule().getOpDefs()) {
+        for (OpDefNode def : tool.rootModule().getOpDefs()) {
             String name = def.getName().toString();
             // Only the trace module's own definitions: an extended module's IsFiniteSet or IsPrimary is no matcher.
             if (name.startsWith(MATCHER_PREFIX) && name.length() > 2 && Character.isUpperCase(name.charAt(2))
-                    && def.getArity() == 1 && def.getOriginallyDefinedInModuleNode() == tool.getRootModule()) {
+                    && def.getArity() == 1 && def.getOriginallyDefinedInModuleNode() == tool.rootModule()) {
                 matchers.put(name.substring(2), def);
             }
         }
         if (matchers.isEmpty()) {
             throw new LoadError(moduleName + " defines no matcher Is<Event>(e)");
         }
-        this.traceView = tool.getRootModule().getOpDef("TraceView");
-        if (tool.getImpliedTemporals().length > 0) {
-            throw new LoadError(moduleName + ".cfg names liveness properties " + List.of(tool.getImpliedTemporalNames())
+        this.traceView = tool.rootModule().getOpDef("TraceView");
+        if (tool.temporalNames().length > 0) {
+            throw new LoadError(moduleName + ".cfg names liveness properties " + List.of(tool.temporalNames())
                     + ": a finite trace cannot decide them; keep only invariants and [][A]_v properties (a Quiescent "
                     + "event is the trace's stand-in for progress)");
         }
-        this.impliedActions = tool.getImpliedActions();
-        this.impliedActionNames = tool.getImpliedActNames();
-        for (Action a : tool.getInvariants()) {
+        this.impliedActions = tool.impliedActions();
+        this.impliedActionNames = tool.impliedActionNames();
+        for (Action a : tool.invariants()) {
             invariants.add(a);
         }
-        invariantNames.addAll(List.of(tool.getInvNames()));
+        invariantNames.addAll(List.of(tool.invariantNames()));
         this.vars = TLCState.vars;
         checkAssumptions();
         readSilent();
@@ -152,8 +147,8 @@ final class SpecSession {
      * out-of-range constant is named here, not as an evaluation error deep in Init or Next.
      */
     private void checkAssumptions() throws LoadError {
-        ExprNode[] assumptions = tool.getAssumptions();
-        boolean[] axioms = tool.getAssumptionIsAxiom();
+        ExprNode[] assumptions = tool.assumptions();
+        boolean[] axioms = tool.assumptionIsAxiom();
         for (int i = 0; i < assumptions.length; i++) {
             if (axioms[i]) {
                 continue;
@@ -163,7 +158,7 @@ final class SpecSession {
                     + a.getLocation().beginColumn();
             Value v;
             try {
-                v = (Value) tool.eval(a, Context.Empty, TLCState.Empty);
+                v = tool.eval(a, Context.Empty, TLCState.Empty);
             } catch (RuntimeException e) {
                 throw new LoadError("the header's constants break the ASSUME at " + where + ": "
                         + (e.getMessage() == null ? e.toString() : e.getMessage()).replaceAll("\\s+", " "));
@@ -194,19 +189,14 @@ final class SpecSession {
         for (int i = 0; i < library.size(); i++) {
             paths[i + 1] = library.get(i).toAbsolutePath().toString();
         }
-        FP64.Init(0);
-        TLCGlobals.setNumWorkers(1);
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream savedOut = System.out;
         PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
         System.setOut(capture);
-        ToolIO.out = capture;
-        ToolIO.err = capture;
         try {
             String cfgBase = cfg.toString().substring(0, cfg.toString().length() - 4);
             // FastTool plus a hook that sees which logged fields a matcher reads (FieldReads).
-            Tool tool = new ReadTrackingTool(paths[0], name, cfgBase, new SimpleFilenameToStream(paths));
-            return new SpecSession(tool, name);
+            return new SpecSession(TlcAdapter.load(paths[0], name, cfgBase, paths, capture), name);
         } catch (VirtualMachineError e) {
             // Out of memory (or stack) while parsing: the engine's resources, not the spec, are at fault.
             throw e;
@@ -284,11 +274,11 @@ final class SpecSession {
 
     /** @return a zero-arity definition of the module, evaluated, or null when the module has none */
     Value definition(String name) {
-        OpDefNode def = tool.getRootModule().getOpDef(name);
+        OpDefNode def = tool.rootModule().getOpDef(name);
         if (def == null) {
             return null;
         }
-        return (Value) tool.eval(def.getBody(), Context.Empty, TLCState.Empty);
+        return tool.eval(def.getBody(), Context.Empty, TLCState.Empty);
     }
 
     private void readSilent() throws LoadError {
@@ -334,7 +324,7 @@ final class SpecSession {
     }
 
     private void requireOperator(String name, String where) throws LoadError {
-        if (tool.getRootModule().getOpDef(name) == null) {
+        if (tool.rootModule().getOpDef(name) == null) {
             throw new LoadError(where + " names " + name + ", which " + moduleName + " does not define");
         }
     }
@@ -346,10 +336,7 @@ final class SpecSession {
      * @param names the constants the module's header declaration lists (settable and pinned)
      */
     void enableRebinding(Set<String> names) {
-        if (!(tool instanceof ReadTrackingTool t)) {
-            throw new IllegalStateException("re-binding needs the engine's ReadTrackingTool");
-        }
-        binder = new ConstantBinder(t, names);
+        binder = new ConstantBinder(tool, names);
     }
 
     /** @return how many pre-evaluated definitions a re-binding evaluates again (0 before {@link #enableRebinding}) */
@@ -383,10 +370,7 @@ final class SpecSession {
     /** The sub-actions of Next: TLC splits its disjunctions and existentials (one per parameter value). */
     Action[] nextActions() {
         if (nextActions == null) {
-            nextActions = rebound ? ((ReadTrackingTool) tool).splitNext() : tool.getActions();
-            for (Action a : nextActions) {
-                a.cm = CostModel.DO_NOT_RECORD;
-            }
+            nextActions = tool.nextActions(rebound);
         }
         return nextActions;
     }
@@ -415,26 +399,22 @@ final class SpecSession {
 
     /** Successors of {@code s} by a sub-action of Next, or by a matcher bound to an event. */
     StateVec successors(Action a, TLCState s) {
-        return tool.getNextStates(a, s);
+        return tool.successors(a, s);
     }
 
     /** The matcher {@code Is<event>} with its parameter bound to the event record. */
     Action matcher(OpDefNode def, Value event) {
-        Action a = new Action(def.getBody(), Context.Empty.cons(def.getParams()[0], event), def);
-        a.cm = CostModel.DO_NOT_RECORD;
-        return a;
+        return TlcAdapter.action(def.getBody(), Context.Empty.cons(def.getParams()[0], event), def);
     }
 
     /** Looks up an invariant the trace header names, as a state predicate of the module. */
     Action namedPredicate(String name) throws LoadError {
-        OpDefNode def = tool.getRootModule().getOpDef(name);
+        OpDefNode def = tool.rootModule().getOpDef(name);
         if (def == null || def.getArity() != 0) {
             throw new LoadError("the header names invariant " + name + ", which " + moduleName
                     + " does not define as a state predicate");
         }
-        Action a = new Action(def.getBody(), Context.Empty, def);
-        a.cm = CostModel.DO_NOT_RECORD;
-        return a;
+        return TlcAdapter.action(def.getBody(), Context.Empty, def);
     }
 
     /** {@code TraceView} evaluated in {@code s}, or null when the module defines none. */
@@ -442,7 +422,7 @@ final class SpecSession {
         if (traceView == null) {
             return null;
         }
-        Value v = (Value) tool.eval(traceView.getBody(), Context.Empty, s);
+        Value v = tool.eval(traceView.getBody(), Context.Empty, s);
         return v.toRcd() instanceof RecordValue r ? r : null;
     }
 

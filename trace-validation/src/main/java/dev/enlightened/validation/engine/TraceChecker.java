@@ -56,7 +56,7 @@ final class TraceChecker {
         if (spec.traceView == null) {
             return null;
         }
-        TLCState init = spec.tool.getInitStates().elementAt(0);
+        TLCState init = spec.tool.initStates().elementAt(0);
         RecordValue r = spec.view(init);
         Set<String> names = new HashSet<>();
         if (r != null) {

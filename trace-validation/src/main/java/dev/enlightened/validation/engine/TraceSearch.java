@@ -262,7 +262,7 @@ final class TraceSearch {
         @Override
         public Step next() {
             if (inits == null) {
-                inits = spec.tool.getInitStates();
+                inits = spec.tool.initStates();
             }
             while (i < inits.size()) {
                 TLCState s = inits.elementAt(i++);
@@ -371,7 +371,7 @@ final class TraceSearch {
 
     /** The initial-state part of PROPERTY formulas (e.g. a refinement's Init). */
     boolean holdsImpliedInits(TLCState s) {
-        for (Action p : spec.tool.getImpliedInits()) {
+        for (Action p : spec.tool.impliedInits()) {
             if (!spec.tool.isValid(p, s)) {
                 return false;
             }

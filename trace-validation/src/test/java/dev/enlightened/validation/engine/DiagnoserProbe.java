@@ -36,7 +36,7 @@ final class DiagnoserProbe {
         work = Files.createTempDirectory("diagnoser-probe");
         spec = SpecSession.load(root.resolve("trace-validation/src/test/tla/examples/TraceRelay.tla"),
                 List.of(root.resolve("trace-validation/src/main/tla")), CONSTANTS, work);
-        TLCState init = spec.tool.getInitStates().elementAt(0);
+        TLCState init = spec.tool.initStates().elementAt(0);
         // A post the spec contradicts: the matcher's conjuncts up to the FALSE one, and the spec's step diffed.
         try (EventBinder events = binder(String.format(SEND, 1, 1, 3, 1))) {
             Diagnoser.Finding f = diagnoser(events, List.of()).diagnose(0, init);

@@ -51,13 +51,13 @@ final class EventBinderProbe {
             check(events.params(0).equals(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
                     .put("m", 1)), "params read back as JSON: " + events.params(0));
             // The matcher bound to the event has exactly the one successor of the initial state that fits it.
-            TLCState init = spec.tool.getInitStates().elementAt(0);
+            TLCState init = spec.tool.initStates().elementAt(0);
             check(events.successors(0, events.matcher(0), init).size() == 1, "IsProducerSends has one successor");
         }
         // A post the spec contradicts: the matcher has no successor (a rejection, not an error).
         try (EventBinder events = binder(HEADER + SEND.replace("\"next\":2", "\"next\":3"))) {
             check(events.has(0), "the contradicted event is read");
-            TLCState init = spec.tool.getInitStates().elementAt(0);
+            TLCState init = spec.tool.initStates().elementAt(0);
             check(events.successors(0, events.matcher(0), init).size() == 0, "a contradicted post has no successor");
         }
         // Every check of a read event names its line and what is wrong.
