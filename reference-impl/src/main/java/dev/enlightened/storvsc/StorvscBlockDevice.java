@@ -37,6 +37,8 @@ public final class StorvscBlockDevice {
     /** Where the host's signals on every channel wake this device's thread, or null (timed parks). */
     private final InProcessDoorbell.WakeLine wake;
     private int nextChannel;
+    /** Sleeps on the wake line that a host signal ended (not the timeout). */
+    private long wakeups;
     /** Completions of async submissions not yet handed out, and of sync ones not yet claimed. */
     private final Map<Long, BlockResult> finished = new HashMap<>();
     private final Deque<Long> finishedOrder = new ArrayDeque<>();
@@ -240,6 +242,11 @@ public final class StorvscBlockDevice {
         }
     }
 
+    /** @return sleeps on the wake line that a host's signal ended (0 without a wake line) */
+    public long wakeups() {
+        return wakeups;
+    }
+
     /** @return requests in flight over all channels */
     public int outstanding() {
         return channels.stream().mapToInt(StorvscIo::outstanding).sum();
@@ -366,7 +373,9 @@ public final class StorvscBlockDevice {
             }
         }
         try {
-            wake.await(Math.min(left, SLEEP_NANOS));
+            if (wake.await(Math.min(left, SLEEP_NANOS))) {
+                wakeups++;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // kept for the caller; the loop ends at its deadline
         }

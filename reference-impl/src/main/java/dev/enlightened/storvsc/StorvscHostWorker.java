@@ -31,6 +31,8 @@ public final class StorvscHostWorker implements Runnable {
     private volatile boolean stopped;
     /** Written by the serving thread only. */
     private volatile long served;
+    /** Sleeps on the wake line that a guest signal ended (not the timeout); written by the serving thread only. */
+    private volatile long wakeups;
 
     /** @param lanes the channels to serve (one thread at a time may use each: this one, once started) */
     public StorvscHostWorker(List<StorvscHostIo> lanes) {
@@ -83,7 +85,9 @@ public final class StorvscHostWorker implements Runnable {
             }
         }
         try {
-            wake.await(SLEEP_NANOS);
+            if (wake.await(SLEEP_NANOS)) {
+                wakeups++;
+            }
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -117,6 +121,11 @@ public final class StorvscHostWorker implements Runnable {
     /** Asks the thread to end after its current turn. */
     public void stop() {
         stopped = true;
+    }
+
+    /** @return sleeps on the wake line that a guest's signal ended */
+    public long wakeups() {
+        return wakeups;
     }
 
     /** @return requests completed so far */
