@@ -159,14 +159,15 @@ public final class StorvscIopsRatio {
                     channels.add(new StorvscIo(s.guest(), ch.rings(), QUEUE_DEPTH, s.memory(), ids, Set.of()));
                     lanes.add(ch.host());
                 }
-                StorvscHostWorker worker = new StorvscHostWorker(lanes);
+                // Both sides sleep on their device-wide wake line when idle and are woken by the other's signal.
+                StorvscHostWorker worker = new StorvscHostWorker(lanes, s.hostWakeLine());
                 Thread host = new Thread(worker, "storvsc-host");
                 host.setDaemon(true);
                 if (!oneThread) {
                     host.start();
                 }
                 StorvscBlockDevice dev = new StorvscBlockDevice(channels, FILE_BYTES / 512, 512,
-                        StorvscBlockDevice.DEFAULT_TIMEOUT_NANOS);
+                        StorvscBlockDevice.DEFAULT_TIMEOUT_NANOS, s.guestWakeLine());
                 new StorvscIopsRatio(direct, dev, firstWords, oneThread ? worker : null).measure(rounds,
                         channels.size(), oneThread ? "guest and host on one thread" : "host on its own thread");
                 worker.stop();

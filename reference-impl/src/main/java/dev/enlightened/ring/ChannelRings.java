@@ -30,10 +30,29 @@ public record ChannelRings(RingProducer guestOut, RingConsumer hostIn, RingProdu
      * @return a fresh channel
      */
     public static ChannelRings create(int dataBytes, boolean isolated) {
+        return create(dataBytes, isolated, new InProcessDoorbell.WakeLine(), new InProcessDoorbell.WakeLine());
+    }
+
+    /**
+     * A channel whose signals wake the given lines: the host's signals (new completions, space freed in the
+     * outbound ring) wake {@code guestLine}, the guest's wake {@code hostLine}. Channels of one device created with
+     * the same two lines let one guest thread and one host thread sleep until any of them signals (one SINT per
+     * side; see {@link InProcessDoorbell#pair(InProcessDoorbell.WakeLine, InProcessDoorbell.WakeLine)}).
+     *
+     * @param dataBytes data area of each ring (a positive multiple of 8)
+     * @param isolated  as {@link #create(int, boolean)}
+     * @param guestLine where the guest's thread sleeps
+     * @param hostLine  where the host's thread sleeps
+     * @return a fresh channel
+     */
+    public static ChannelRings create(int dataBytes, boolean isolated, InProcessDoorbell.WakeLine guestLine,
+            InProcessDoorbell.WakeLine hostLine) {
         ByteBufferRingMemory out = ByteBufferRingMemory.allocate(dataBytes);
         ByteBufferRingMemory in = ByteBufferRingMemory.allocate(dataBytes);
-        InProcessDoorbell[] g2h = InProcessDoorbell.pair();
-        InProcessDoorbell[] h2g = InProcessDoorbell.pair();
+        // Outbound: the guest producer awaits space on its line, the host consumer awaits data on its line.
+        InProcessDoorbell[] g2h = InProcessDoorbell.pair(guestLine, hostLine);
+        // Inbound: the host producer awaits space on its line, the guest consumer awaits data on its line.
+        InProcessDoorbell[] h2g = InProcessDoorbell.pair(hostLine, guestLine);
         return new ChannelRings(new RingProducer(out, g2h[0]), new RingConsumer(out, g2h[1]),
                 new RingProducer(in, h2g[0]), new RingConsumer(in, h2g[1], RingObserver.NONE,
                 java.util.Set.of(), isolated), out, in);
@@ -62,5 +81,32 @@ public record ChannelRings(RingProducer guestOut, RingConsumer hostIn, RingProdu
     /** @return true if the guest has published a packet (or garbage, which the read reports) the host has not read */
     public boolean hostHasInput() {
         return outbound.loadWriteIndexAcquire() != hostIn.readIndex();
+    }
+
+    /**
+     * The guest's last look before it sleeps on its line, reading without {@code interrupt_mask} (the
+     * {@link RingConsumer#next}/{@link RingConsumer#release} loop): a full fence, then {@link #guestHasInput()}.
+     * StoreLoad: our {@code read_index} stores (every release) before this {@code write_index} load. Pairs with the
+     * host producer's {@code write_index} store -> full fence -> {@code read_index} load in its signal decision
+     * ({@link RingProducer#commit()}, Linux {@code hv_signal_on_write}): either we see its packet here, or it sees
+     * the ring empty before its packet and rings our line, so the sleep that follows cannot miss it.
+     *
+     * @return true if a packet waits (do not sleep)
+     */
+    public boolean guestHasInputBeforeSleep() {
+        inbound.fullFence();
+        return guestHasInput();
+    }
+
+    /**
+     * The host's last look before it sleeps on its line: as {@link #guestHasInputBeforeSleep()} for the outbound
+     * ring (our {@code read_index} stores before this {@code write_index} load; pairs with the guest producer's
+     * store -> fence -> load in {@link RingProducer#commit()}).
+     *
+     * @return true if a packet waits (do not sleep)
+     */
+    public boolean hostHasInputBeforeSleep() {
+        outbound.fullFence();
+        return hostHasInput();
     }
 }

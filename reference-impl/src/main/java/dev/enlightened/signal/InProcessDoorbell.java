@@ -6,25 +6,39 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A doorbell between threads of one JVM: a pending flag plus {@link LockSupport} park/unpark, allocation-free.
- * Create both ends with {@link #pair()}; each end has one waiting thread at a time.
+ * Create both ends with {@link #pair()}; each end has one waiting thread at a time. With
+ * {@link #pair(WakeLine, WakeLine)} several doorbells wake one {@link WakeLine}, as a Hyper-V SynIC SINT carries
+ * the event flags of every channel of a device to one handler (Linux {@code vmbus_isr} then scans them all): a
+ * thread serving several channels sleeps on its line and is woken by whichever channel signals.
  */
 public final class InProcessDoorbell implements Doorbell {
 
-    private final Latch mine;
-    private final Latch peers;
+    private final WakeLine mine;
+    private final WakeLine peers;
     @dev.enlightened.sim.StateDigest.Ignored("a statistic: read by rings() only, which no protocol decision uses")
     private final AtomicLong rings = new AtomicLong();
 
-    private InProcessDoorbell(Latch mine, Latch peers) {
+    private InProcessDoorbell(WakeLine mine, WakeLine peers) {
         this.mine = mine;
         this.peers = peers;
     }
 
     /** Two connected ends: ringing one wakes a thread awaiting the other. */
     public static InProcessDoorbell[] pair() {
-        Latch a = new Latch();
-        Latch b = new Latch();
-        return new InProcessDoorbell[] {new InProcessDoorbell(a, b), new InProcessDoorbell(b, a)};
+        return pair(new WakeLine(), new WakeLine());
+    }
+
+    /**
+     * Two connected ends that wake the given lines: ringing the first releases {@code bWaits}, ringing the second
+     * releases {@code aWaits}; awaiting an end waits on its own line. A line shared with other pairs wakes its
+     * thread for any of them, so an await may return for another channel's signal (a spurious wake-up for this
+     * one): every caller re-checks its ring after an await, as Linux's channel callbacks re-read theirs.
+     *
+     * @param aWaits the line the first end's owner sleeps on
+     * @param bWaits the line the second end's owner sleeps on
+     */
+    public static InProcessDoorbell[] pair(WakeLine aWaits, WakeLine bWaits) {
+        return new InProcessDoorbell[] {new InProcessDoorbell(aWaits, bWaits), new InProcessDoorbell(bWaits, aWaits)};
     }
 
     @Override
@@ -48,10 +62,18 @@ public final class InProcessDoorbell implements Doorbell {
         // Nothing held.
     }
 
-    /** A binary semaphore with one waiter. */
-    private static final class Latch {
+    /**
+     * Where one thread sleeps until a doorbell rings it: a binary semaphore with one waiter (a SynIC SINT's
+     * pending flag). Rings before an await are not lost; several coalesce into one wake-up.
+     */
+    public static final class WakeLine {
         private final AtomicInteger pending = new AtomicInteger();
         private volatile Thread waiter;
+
+        /** A line nothing has rung yet. */
+        public WakeLine() {
+            // Fields start clear.
+        }
 
         void release() {
             pending.set(1);
@@ -63,7 +85,14 @@ public final class InProcessDoorbell implements Doorbell {
             }
         }
 
-        boolean await(long timeoutNanos) throws InterruptedException {
+        /**
+         * Waits until a doorbell rang this line since the last successful await, or the timeout passes. One
+         * thread at a time.
+         *
+         * @return true if rung, false on timeout
+         * @throws InterruptedException if the waiting thread is interrupted
+         */
+        public boolean await(long timeoutNanos) throws InterruptedException {
             long deadline = System.nanoTime() + timeoutNanos;
             waiter = Thread.currentThread();
             try {

@@ -1,5 +1,6 @@
 package dev.enlightened.storvsc;
 
+import dev.enlightened.signal.InProcessDoorbell;
 import dev.enlightened.wire.vstor.VstorScsi;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,14 +25,20 @@ public final class StorvscBlockDevice {
     public static final long DEFAULT_TIMEOUT_NANOS = 10_000_000_000L;
     /** Spins on the rings before parking, while a completion is likely to be close. */
     private static final int SPINS = 200;
-    /** Longest park between looks at the rings (several channels: one doorbell cannot cover them all). */
+    /** Longest park between looks at the rings without a wake line (several channels, no one doorbell for all). */
     private static final long PARK_NANOS = 50_000;
+    /** Longest sleep on the wake line: the host's signal ends it sooner; a bound, as every wait has. */
+    private static final long SLEEP_NANOS = 1_000_000;
 
     private final List<StorvscIo> channels;
     private final long blocks;
     private final int blockSize;
     private final long timeoutNanos;
+    /** Where the host's signals on every channel wake this device's thread, or null (timed parks). */
+    private final InProcessDoorbell.WakeLine wake;
     private int nextChannel;
+    /** Sleeps on the wake line that a host signal ended (not the timeout). */
+    private long wakeups;
     /** Completions of async submissions not yet handed out, and of sync ones not yet claimed. */
     private final Map<Long, BlockResult> finished = new HashMap<>();
     private final Deque<Long> finishedOrder = new ArrayDeque<>();
@@ -82,6 +89,18 @@ public final class StorvscBlockDevice {
      * @param timeoutNanos longest wait for one request, or for ring space
      */
     public StorvscBlockDevice(List<StorvscIo> channels, long blocks, int blockSize, long timeoutNanos) {
+        this(channels, blocks, blockSize, timeoutNanos, null);
+    }
+
+    /**
+     * As {@link #StorvscBlockDevice(List, long, int, long)}, sleeping between completions on {@code wake}, the line
+     * every channel's host-to-guest doorbell rings (StorvscSystem#guestWakeLine), instead of parking on a timer.
+     *
+     * @param wake the channels' shared guest wake line, or null
+     */
+    public StorvscBlockDevice(List<StorvscIo> channels, long blocks, int blockSize, long timeoutNanos,
+            InProcessDoorbell.WakeLine wake) {
+        this.wake = wake;
         if (channels.isEmpty() || blocks <= 0 || blockSize <= 0 || timeoutNanos <= 0) {
             throw new IllegalArgumentException("bad block device: channels=" + channels.size() + " blocks=" + blocks
                     + " block_size=" + blockSize + " timeout=" + timeoutNanos);
@@ -206,8 +225,7 @@ public final class StorvscBlockDevice {
         List<Completion> out = new ArrayList<>();
         long deadline = System.nanoTime() + Math.max(0, waitNanos);
         for (int spins = 0;; spins++) {
-            drain();
-            if (!finishedOrder.isEmpty()) { // an idle spin allocates no iterator
+            if (!finishedOrder.isEmpty()) { // async reads a synchronous wait drained first; an idle spin skips this
                 for (var it = finishedOrder.iterator(); it.hasNext();) {
                     long tid = it.next();
                     if (async.remove(tid)) {
@@ -216,11 +234,17 @@ public final class StorvscBlockDevice {
                     }
                 }
             }
+            drain(out);
             if (!out.isEmpty() || async.isEmpty() || System.nanoTime() - deadline >= 0) {
                 return out;
             }
             idle(spins, deadline);
         }
+    }
+
+    /** @return sleeps on the wake line that a host's signal ended (0 without a wake line) */
+    public long wakeups() {
+        return wakeups;
     }
 
     /** @return requests in flight over all channels */
@@ -286,9 +310,21 @@ public final class StorvscBlockDevice {
 
     /** Reads every completion waiting on every channel into {@link #finished}. */
     private void drain() {
+        drain(null);
+    }
+
+    /**
+     * Reads every completion waiting on every channel: an async read's straight into {@code out} (when not null),
+     * any other into {@link #finished} for the synchronous wait that claims it.
+     */
+    private void drain(List<Completion> out) {
         for (StorvscIo io : channels) {
             for (StorvscIoCompletion c : io.poll()) {
                 if (abandoned.remove(c.transId())) {
+                    continue;
+                }
+                if (out != null && async.remove(c.transId())) {
+                    out.add(new Completion(c.transId(), result(c)));
                     continue;
                 }
                 finished.put(c.transId(), result(c));
@@ -311,15 +347,37 @@ public final class StorvscBlockDevice {
                 + Integer.toHexString(c.srbStatus()) + " scsi_status=" + c.scsiStatus());
     }
 
-    /** Spins while a completion is likely close, then parks briefly (bounded by the deadline). */
+    /**
+     * Spins while a completion is likely close, then sleeps (bounded by the deadline): on the wake line until the
+     * host signals, after a last look at every channel, or without one in short parks. The look's fence
+     * ({@link StorvscIo#hasInputBeforeSleep()}) orders our {@code read_index} stores before its {@code write_index}
+     * loads, so a completion published after it found the ring empty, and its producer rang the line (which keeps
+     * a ring that comes before the await).
+     */
     private void idle(int spins, long deadline) {
         if (spins < SPINS) {
             Thread.onSpinWait();
             return;
         }
         long left = deadline - System.nanoTime();
-        if (left > 0) {
+        if (left <= 0) {
+            return;
+        }
+        if (wake == null) {
             LockSupport.parkNanos(Math.min(left, PARK_NANOS));
+            return;
+        }
+        for (StorvscIo io : channels) {
+            if (io.hasInputBeforeSleep()) {
+                return;
+            }
+        }
+        try {
+            if (wake.await(Math.min(left, SLEEP_NANOS))) {
+                wakeups++;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // kept for the caller; the loop ends at its deadline
         }
     }
 }

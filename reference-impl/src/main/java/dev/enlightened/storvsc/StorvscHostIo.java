@@ -101,6 +101,14 @@ public final class StorvscHostIo {
         return inFlight.size() < MAX_IN_FLIGHT && channel.hostHasInput() && !channel.hostIn().isBroken();
     }
 
+    /**
+     * @return true if a request waits on the outbound ring, checked after a full fence: the last look before the
+     *     host's thread sleeps ({@link ChannelRings#hostHasInputBeforeSleep()} says which accesses it orders)
+     */
+    public boolean hasInputBeforeSleep() {
+        return channel.hostHasInputBeforeSleep();
+    }
+
     /** @return true if a request is held and no completion waits for ring space */
     public boolean canComplete() {
         return !inFlight.isEmpty() && heldCompletion == null;
@@ -119,18 +127,53 @@ public final class StorvscHostIo {
     public Request receive() {
         ReadResult r = channel.hostIn().next(view);
         if (r != ReadResult.Read.INSTANCE) {
-            if (channel.hostIn().isBroken()) {
-                errors.add("outbound ring of channel " + channelIndex + ": " + r);
-            }
+            noteUnread(r);
             return null;
         }
+        Request q = take();
+        channel.hostIn().release();
+        return q;
+    }
+
+    /**
+     * Reads up to {@code budget} packets from the outbound ring as {@link #receive()} does, publishing
+     * {@code read_index} once for all of them (Linux {@code hv_pkt_iter_close} after a {@code foreach_vmbus_pkt}
+     * batch; openvmm storvsp likewise): one StoreLoad fence and one pending_send_sz decision per batch instead of
+     * one per packet. Each packet is copied out of the ring before the release, so no byte is read after the
+     * guest may reuse it.
+     *
+     * @param budget most packets to read (stops earlier when the ring is empty or {@link #MAX_IN_FLIGHT} are held)
+     * @return packets read (dropped ones included)
+     */
+    public int receiveBatch(int budget) {
+        int n = 0;
+        while (n < budget && inFlight.size() < MAX_IN_FLIGHT) {
+            ReadResult r = channel.hostIn().next(view);
+            if (r != ReadResult.Read.INSTANCE) {
+                noteUnread(r);
+                break;
+            }
+            take();
+            n++;
+        }
+        channel.hostIn().release(); // nothing to publish when n is 0: release returns at once
+        return n;
+    }
+
+    private void noteUnread(ReadResult r) {
+        if (channel.hostIn().isBroken()) {
+            errors.add("outbound ring of channel " + channelIndex + ": " + r);
+        }
+    }
+
+    /** The packet the view holds, copied out of the ring and checked; the caller releases the ring. */
+    private Request take() {
         long tid = view.transId();
         int type = view.type();
         byte[] bytes = new byte[view.payloadLength()];
         view.copyPayload(0, bytes, 0, bytes.length);
         byte[] ext = new byte[view.extensionLength()];
         view.copyExtension(0, ext, 0, ext.length);
-        channel.hostIn().release();
         boolean gpa = type == PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT;
         if (type != PacketDescriptor.TYPE_DATA_INBAND && !gpa) {
             errors.add("unexpected packet type from guest: channel=" + channelIndex + " type=" + type);
@@ -208,6 +251,29 @@ public final class StorvscHostIo {
      * @throws IllegalStateException if no request is in flight at that index or a completion is held
      */
     public Completed complete(int index) {
+        return complete(index, true);
+    }
+
+    /**
+     * Completes every request in flight, oldest first, as {@link #complete(int)} does, copying each COMPLETE_IO into
+     * the inbound ring and publishing them with one {@code write_index} store, one StoreLoad fence and one signal
+     * decision ({@link dev.enlightened.ring.RingProducer#commit()}, the spec's batched commit; openvmm storvsp
+     * commits a batch of completions likewise). A completion that finds the ring full is held, as in
+     * {@link #complete(int)}, after the ones before it are published.
+     *
+     * @return requests completed (their completions on the ring or, the last one, held)
+     */
+    public int completeAll() {
+        int n = 0;
+        while (canComplete()) {
+            complete(0, false);
+            n++;
+        }
+        channel.hostOut().commit();
+        return n;
+    }
+
+    private Completed complete(int index, boolean commit) {
         if (index < 0 || index >= inFlight.size() || heldCompletion != null) {
             throw new IllegalStateException("nothing to complete: index=" + index + " in_flight=" + inFlight.size()
                     + " held=" + (heldCompletion != null));
@@ -245,7 +311,7 @@ public final class StorvscHostIo {
         System.arraycopy(read, 0, c, head.length, read.length);
         heldCompletion = c;
         heldTid = q.transId();
-        return new Completed(q, res, data, sendHeld());
+        return new Completed(q, res, data, sendHeld(commit));
     }
 
     /**
@@ -268,11 +334,19 @@ public final class StorvscHostIo {
      * @return true if it is now on the ring (or was dropped on a broken ring), false if still full
      */
     public boolean sendHeld() {
+        return sendHeld(true);
+    }
+
+    /** With {@code commit} false the completion is copied, not published: {@link #completeAll()} commits them. */
+    private boolean sendHeld(boolean commit) {
         if (heldCompletion == null) {
             return true;
         }
-        WriteResult w = channel.hostOut().tryWrite(PacketDescriptor.TYPE_COMP, 0, heldTid, heldCompletion, 0,
-                heldCompletion.length);
+        WriteResult w = commit
+                ? channel.hostOut().tryWrite(PacketDescriptor.TYPE_COMP, 0, heldTid, heldCompletion, 0,
+                        heldCompletion.length)
+                : channel.hostOut().tryCopy(PacketDescriptor.TYPE_COMP, 0, heldTid, heldCompletion, 0,
+                        heldCompletion.length);
         if (w == WriteError.Full.INSTANCE) {
             return false;
         }

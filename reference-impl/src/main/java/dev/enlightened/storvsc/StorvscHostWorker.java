@@ -1,28 +1,51 @@
 package dev.enlightened.storvsc;
 
+import dev.enlightened.signal.InProcessDoorbell;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The simulated host on a thread of its own, for real-thread runs (the block device, the benchmark): it serves the
  * given channels' {@link StorvscHostIo}s in turn, reading every request waiting and completing them in arrival
- * order (the scheduled runs cover the out-of-order case), and parks briefly when all are idle. {@link #stop}
- * ends it; the caller joins its thread with a timeout.
+ * order (the scheduled runs cover the out-of-order case), each lane's requests read as one batch and its
+ * completions published as one. When all are idle it spins briefly, then sleeps: on the
+ * channels' shared wake line if it has one (the guest's signal, Linux {@code hv_signal_on_write}'s empty to
+ * non-empty transition, wakes it), else in short parks. {@link #stop} ends it; the caller joins its thread with a
+ * timeout.
  */
 public final class StorvscHostWorker implements Runnable {
     /** Most packets read from one channel per turn, so one busy channel cannot starve the others. */
     private static final int BUDGET = 64;
     private static final int SPINS = 200;
+    /** A park without a wake line, or with a completion waiting for ring space (no signal is owed for that). */
     private static final long PARK_NANOS = 50_000;
+    /**
+     * Longest sleep on the wake line: the guest's signal wakes it sooner; the bound is the timeout every wait has
+     * (and {@link #stop} takes effect within it).
+     */
+    private static final long SLEEP_NANOS = 1_000_000;
 
     private final List<StorvscHostIo> lanes;
+    /** Where the guest's signals on every lane wake this thread, or null (timed parks). */
+    private final InProcessDoorbell.WakeLine wake;
     private volatile boolean stopped;
     /** Written by the serving thread only. */
     private volatile long served;
+    /** Sleeps on the wake line that a guest signal ended (not the timeout); written by the serving thread only. */
+    private volatile long wakeups;
 
     /** @param lanes the channels to serve (one thread at a time may use each: this one, once started) */
     public StorvscHostWorker(List<StorvscHostIo> lanes) {
+        this(lanes, null);
+    }
+
+    /**
+     * @param lanes the channels to serve (one thread at a time may use each: this one, once started)
+     * @param wake  the line every lane's guest-to-host doorbell rings (StorvscSystem#hostWakeLine), or null
+     */
+    public StorvscHostWorker(List<StorvscHostIo> lanes, InProcessDoorbell.WakeLine wake) {
         this.lanes = List.copyOf(lanes);
+        this.wake = wake;
     }
 
     @Override
@@ -33,9 +56,42 @@ public final class StorvscHostWorker implements Runnable {
                 idle = 0;
             } else if (idle++ < SPINS) {
                 Thread.onSpinWait();
-            } else {
-                LockSupport.parkNanos(PARK_NANOS);
+            } else if (!sleep()) {
+                return; // interrupted: the caller wants the thread back
             }
+        }
+    }
+
+    /**
+     * Sleeps until the guest signals, after a last look at every lane: the fence in
+     * {@link StorvscHostIo#hasInputBeforeSleep()} orders this thread's {@code read_index} stores before its
+     * {@code write_index} loads, so a request published after the look found the ring empty and its producer rings
+     * the line (the wake line keeps a ring that comes before the await).
+     *
+     * @return false if interrupted
+     */
+    private boolean sleep() {
+        boolean held = false;
+        for (StorvscHostIo h : lanes) {
+            held |= h.hasHeld();
+        }
+        if (wake == null || held) {
+            LockSupport.parkNanos(PARK_NANOS); // a held completion waits for space nobody signals: look again soon
+            return !Thread.currentThread().isInterrupted();
+        }
+        for (StorvscHostIo h : lanes) {
+            if (h.hasInputBeforeSleep()) {
+                return true;
+            }
+        }
+        try {
+            if (wake.await(SLEEP_NANOS)) {
+                wakeups++;
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -51,12 +107,11 @@ public final class StorvscHostWorker implements Runnable {
             if (h.hasHeld()) {
                 progress |= h.sendHeld();
             }
-            for (int i = 0; i < BUDGET && h.canReceive(); i++) {
-                progress |= h.receive() != null;
-            }
-            while (h.canComplete()) {
-                h.complete(0);
-                served++;
+            // One read_index publish per lane per turn, and one write_index publish for its completions.
+            progress |= h.canReceive() && h.receiveBatch(BUDGET) > 0;
+            int done = h.completeAll();
+            if (done > 0) {
+                served += done;
                 progress = true;
             }
         }
@@ -66,6 +121,11 @@ public final class StorvscHostWorker implements Runnable {
     /** Asks the thread to end after its current turn. */
     public void stop() {
         stopped = true;
+    }
+
+    /** @return sleeps on the wake line that a guest's signal ended */
+    public long wakeups() {
+        return wakeups;
     }
 
     /** @return requests completed so far */

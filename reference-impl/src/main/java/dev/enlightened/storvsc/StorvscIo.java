@@ -338,13 +338,15 @@ public final class StorvscIo {
             int flags = view.flags();
             long tid = view.transId();
             byte[] bytes = new byte[view.payloadLength()];
-            view.copyPayload(0, bytes, 0, bytes.length);
-            channel.guestIn().release();
+            view.copyPayload(0, bytes, 0, bytes.length); // copied out: the ring bytes are not read after release
             StorvscIoCompletion c = receive(type, flags, tid, bytes);
             if (c != null) {
                 done.add(c);
             }
         }
+        // One read_index publish for the whole batch (Linux hv_pkt_iter_close after foreach_vmbus_pkt in
+        // storvsc_on_channel_callback): one StoreLoad fence and one pending_send_sz decision per poll, not per packet.
+        channel.guestIn().release();
         if (!failed) {
             expire(done);
         }
@@ -490,6 +492,15 @@ public final class StorvscIo {
     /** @return true if a packet waits on the inbound ring ({@code hv_get_bytes_to_read} &gt; 0) */
     public boolean hasInput() {
         return channel.guestHasInput();
+    }
+
+    /**
+     * @return true if a packet waits on the inbound ring, checked after a full fence: the last look before the
+     *     guest's thread sleeps on its wake line ({@link ChannelRings#guestHasInputBeforeSleep()} says which
+     *     accesses the fence orders)
+     */
+    public boolean hasInputBeforeSleep() {
+        return channel.guestHasInputBeforeSleep();
     }
 
     /** @return the queue depth of this channel */

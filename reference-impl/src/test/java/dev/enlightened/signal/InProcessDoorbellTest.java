@@ -14,6 +14,20 @@ class InProcessDoorbellTest {
     private final InProcessDoorbell[] ends = InProcessDoorbell.pair();
 
     @Test
+    void aSharedLineIsRungByEveryChannelOnItAndOnlyByThePeerSide() throws InterruptedException {
+        InProcessDoorbell.WakeLine guest = new InProcessDoorbell.WakeLine();
+        InProcessDoorbell.WakeLine host = new InProcessDoorbell.WakeLine();
+        InProcessDoorbell[] first = InProcessDoorbell.pair(guest, host);
+        InProcessDoorbell[] second = InProcessDoorbell.pair(guest, host);
+        second[1].ring(); // the second channel's host end rings the guest's line
+        assertTrue(first[0].await(0), "the first channel's guest end waits on the same line");
+        assertFalse(guest.await(0), "one ring, one wake-up");
+        first[0].ring(); // the guest rings the host's line, never its own
+        assertFalse(guest.await(0));
+        assertTrue(host.await(0));
+    }
+
+    @Test
     void ringBeforeAwaitIsNotLost() throws InterruptedException {
         ends[0].ring();
         assertTrue(ends[1].await(0));

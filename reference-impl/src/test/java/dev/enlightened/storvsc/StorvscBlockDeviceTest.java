@@ -35,6 +35,11 @@ class StorvscBlockDeviceTest {
 
     /** A Ready device on an image file of {@code bytes}, every opened channel served by one host thread. */
     private StorvscBlockDevice device(long bytes, long claimedBlocks, long timeoutNanos) {
+        return device(bytes, claimedBlocks, timeoutNanos, false);
+    }
+
+    /** As above; with {@code lines} both threads sleep on the device's wake lines between I/Os. */
+    private StorvscBlockDevice device(long bytes, long claimedBlocks, long timeoutNanos, boolean lines) {
         store = ((FileBlockStore.Open.Opened) FileBlockStore.open(dir.resolve("d.img"), bytes)).store();
         StorvscSystem s = new StorvscSystem(StorvscScenario.basic(1), TraceSink.OFF,
                 new dev.enlightened.sim.RandomChooser(1), new StorvscDisk(store), StorvscIo.IO_RING_BYTES);
@@ -46,10 +51,10 @@ class StorvscBlockDeviceTest {
             channels.add(new StorvscIo(s.guest(), ch.rings(), 32, s.memory(), ids, Set.of()));
             lanes.add(ch.host());
         }
-        worker = new StorvscHostWorker(lanes);
+        worker = new StorvscHostWorker(lanes, lines ? s.hostWakeLine() : null);
         host = new Thread(worker, "storvsc-host");
         host.start();
-        return new StorvscBlockDevice(channels, claimedBlocks, 512, timeoutNanos);
+        return new StorvscBlockDevice(channels, claimedBlocks, 512, timeoutNanos, lines ? s.guestWakeLine() : null);
     }
 
     @AfterEach
@@ -103,7 +108,24 @@ class StorvscBlockDeviceTest {
 
     @Test
     void keepsThirtyTwoReadsInFlightAndEachReturnsItsOwnBlocks() throws Exception {
-        StorvscBlockDevice dev = device(1 << 20, 2048, StorvscBlockDevice.DEFAULT_TIMEOUT_NANOS);
+        thirtyTwoInFlight(device(1 << 20, 2048, StorvscBlockDevice.DEFAULT_TIMEOUT_NANOS));
+    }
+
+    @Test
+    void onWakeLinesBothSidesSleepUntilTheOtherSignalsAndEveryReadCompletes() throws Exception {
+        StorvscBlockDevice dev = device(1 << 20, 2048, StorvscBlockDevice.DEFAULT_TIMEOUT_NANOS, true);
+        thirtyTwoInFlight(dev);
+        // The host went idle and slept between the phases; a guest signal (empty to non-empty) ended a sleep.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (worker.wakeups() == 0 && System.nanoTime() < deadline) {
+            assertInstanceOf(BlockResult.Done.class, dev.read(0, 8));
+            Thread.sleep(5);
+        }
+        assertTrue(worker.wakeups() > 0, "the host was never woken by a signal");
+        assertTrue(worker.served() >= 256 + 2000, "served " + worker.served()); // the writes, then the reads
+    }
+
+    private void thirtyTwoInFlight(StorvscBlockDevice dev) {
         for (int slot = 0; slot < 256; slot++) {
             byte[] b = new byte[4096];
             b[0] = (byte) slot;

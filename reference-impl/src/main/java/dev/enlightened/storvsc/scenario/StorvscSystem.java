@@ -3,6 +3,7 @@ package dev.enlightened.storvsc.scenario;
 import dev.enlightened.sim.Chooser;
 import dev.enlightened.sim.RandomChooser;
 import dev.enlightened.ring.ChannelRings;
+import dev.enlightened.signal.InProcessDoorbell;
 import dev.enlightened.sim.Actor;
 import dev.enlightened.storvsc.GuestMemory;
 import dev.enlightened.storvsc.GuestPc;
@@ -27,6 +28,12 @@ import java.util.List;
 public final class StorvscSystem {
     private final StorvscScenario scenario;
     private final ChannelRings channel;
+    /**
+     * Where a real-thread guest and host sleep between I/Os: every channel of the device signals the same line per
+     * side (one SINT per side), so one thread can serve all of them ({@link #guestWakeLine()}).
+     */
+    private final InProcessDoorbell.WakeLine guestLine = new InProcessDoorbell.WakeLine();
+    private final InProcessDoorbell.WakeLine hostLine = new InProcessDoorbell.WakeLine();
     /** Guest RAM for GPA_DIRECT buffers: 1 MiB at PFN 0x10000, mapped by the host. */
     private final GuestMemory memory = new GuestMemory(256, 0x10000);
     private final Deque<Integer> offers = new ArrayDeque<>();
@@ -80,7 +87,7 @@ public final class StorvscSystem {
     public StorvscSystem(StorvscScenario scenario, TraceSink trace, Chooser chooser, StorvscDisk disk,
             int ringBytes, boolean isolated) {
         this.scenario = scenario;
-        this.channel = ChannelRings.create(ringBytes, isolated);
+        this.channel = ChannelRings.create(ringBytes, isolated, guestLine, hostLine);
         this.chooser = chooser;
         this.gate = new StallGate(trace);
         this.guest = new StorvscGuest(scenario.guestConfig(), channel, gate, clock);
@@ -135,6 +142,19 @@ public final class StorvscSystem {
     }
 
     /**
+     * @return where the guest's thread sleeps: rung by the host's signal on any channel of this device (new
+     *     completions, or outbound space freed for a blocked write)
+     */
+    public InProcessDoorbell.WakeLine guestWakeLine() {
+        return guestLine;
+    }
+
+    /** @return where the host's thread sleeps: rung by the guest's signal on any channel of this device */
+    public InProcessDoorbell.WakeLine hostWakeLine() {
+        return hostLine;
+    }
+
+    /**
      * One channel of the I/O phase.
      *
      * @param index 0 for the primary, else the sub_channel_index
@@ -156,7 +176,8 @@ public final class StorvscSystem {
         List<IoChannel> l = new ArrayList<>();
         l.add(new IoChannel(0, channel, host.primaryIo()));
         for (int index : new java.util.TreeSet<>(guest.opens().keySet())) { // Map.copyOf has no order
-            ChannelRings rings = channel.sibling(ringBytes); // read as the primary is (isolated or not)
+            // Read as the primary is (isolated or not), and signalling the same lines.
+            ChannelRings rings = ChannelRings.create(ringBytes, channel.isolated(), guestLine, hostLine);
             l.add(new IoChannel(index, rings, host.subChannelIo(index, rings)));
         }
         return l;
