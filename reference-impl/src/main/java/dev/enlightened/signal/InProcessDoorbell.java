@@ -54,6 +54,13 @@ public final class InProcessDoorbell implements Doorbell {
         private volatile Thread waiter;
 
         void release() {
+            if (pending.get() == 1) {
+                // Already pending: the waiter has not consumed the last ring, so it will see this one too (rings
+                // coalesce). No waiter is parked with pending set: whoever set it read `waiter` afterwards and
+                // unparked it, and a waiter that came later sees it in its compareAndSet. Skipping the volatile
+                // store saves a locked instruction per ring while the peer is busy (a saturated ring).
+                return;
+            }
             pending.set(1);
             // Volatile store of pending, then volatile load of waiter; await does the opposite order, so either
             // the waiter sees pending or we see the waiter (sequentially consistent volatiles).
