@@ -27,7 +27,8 @@ import java.util.Objects;
  * buffer reachable until it is done ({@link Reference#reachabilityFence}), as {@code DirectByteBuffer} does. Where
  * {@code Unsafe} cannot be had, on JDK 24 and later, or with {@code -Denlightened.ring.raw=false}, the
  * {@code ByteBuffer} accessors are used.
- * The control fields always go through the int VarHandle: their ordering is the protocol's.
+ * The control fields go through the same address with {@code Unsafe}'s volatile loads and ordered (release) stores,
+ * each at least as strong as the access it implements, or through the int VarHandle without raw access.
  */
 public final class ByteBufferRingMemory implements RingMemory {
 
@@ -56,6 +57,8 @@ public final class ByteBufferRingMemory implements RingMemory {
     private final int dataLength;
     /** Address of {@code data[0]} (0 unless {@link #RAW}); valid while {@link #buffer} is reachable. */
     private final long dataAddress;
+    /** Address of the control page, offset 0 of the ring (0 unless {@link #RAW}). */
+    private final long controlAddress;
 
     private ByteBufferRingMemory(ByteBuffer ring) {
         if (!ring.isDirect()) {
@@ -67,7 +70,8 @@ public final class ByteBufferRingMemory implements RingMemory {
         }
         this.dataLength = RingDescriptor.checkRingLength(ring.capacity());
         this.buffer = ring.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN);
-        this.dataAddress = RAW ? UNSAFE.getLong(buffer, ADDRESS_FIELD) + RingDescriptor.DATA_OFFSET : 0;
+        this.controlAddress = RAW ? UNSAFE.getLong(buffer, ADDRESS_FIELD) : 0;
+        this.dataAddress = RAW ? controlAddress + RingDescriptor.DATA_OFFSET : 0;
     }
 
     private static sun.misc.Unsafe unsafe() {
@@ -96,10 +100,14 @@ public final class ByteBufferRingMemory implements RingMemory {
      * ByteBuffer accessors alone would let a negative index reach the control page.
      */
     private void checkData(int dataIndex, int length) {
-        if (dataIndex < 0 || length < 0 || dataIndex > dataLength - length) {
-            throw new IndexOutOfBoundsException("data access outside the data area: index=" + dataIndex + " length="
-                    + length + " data_size=" + dataLength);
+        if ((dataIndex | length) < 0 || dataIndex > dataLength - length) {
+            throw outside(dataIndex, length); // built out of line: this check is inlined into every access
         }
+    }
+
+    private IndexOutOfBoundsException outside(int dataIndex, int length) {
+        return new IndexOutOfBoundsException("data access outside the data area: index=" + dataIndex + " length="
+                + length + " data_size=" + dataLength);
     }
 
     /**
@@ -135,54 +143,95 @@ public final class ByteBufferRingMemory implements RingMemory {
         return dataLength;
     }
 
+    // Control fields. With RAW, sun.misc.Unsafe at the control page's address, each access at least as strong as
+    // its name: an acquire or opaque load is getIntVolatile, a release or opaque store is putOrderedInt (a release
+    // store). On x86-TSO both are plain moves with the compiler kept from reordering across them, as the VarHandle
+    // modes are; what they save is the VarHandle's per-access work on a ByteBuffer (bounds, alignment, read-only and
+    // session checks; a burst makes about a dozen control accesses, docs/benchmarks.md). The offsets are the fixed
+    // RingDescriptor constants inside the 4 KiB control page, so no bounds check is needed. Without RAW, the int
+    // VarHandle. Neither changes which fences the protocol issues: those are fullFence() only.
+
+    private int loadControl(int offset) {
+        if (!RAW) {
+            return (int) INT.getAcquire(buffer, offset);
+        }
+        int value = UNSAFE.getIntVolatile(null, controlAddress + offset);
+        Reference.reachabilityFence(buffer);
+        return SWAP ? Integer.reverseBytes(value) : value;
+    }
+
+    private void storeControlRelease(int offset, int value) {
+        if (!RAW) {
+            INT.setRelease(buffer, offset, value);
+            return;
+        }
+        UNSAFE.putOrderedInt(null, controlAddress + offset, SWAP ? Integer.reverseBytes(value) : value);
+        Reference.reachabilityFence(buffer);
+    }
+
     @Override
     public int loadWriteIndexAcquire() {
-        return (int) INT.getAcquire(buffer, RingDescriptor.WRITE_INDEX_OFFSET);
+        return loadControl(RingDescriptor.WRITE_INDEX_OFFSET);
     }
 
     @Override
     public void storeWriteIndexRelease(int writeIndex) {
-        INT.setRelease(buffer, RingDescriptor.WRITE_INDEX_OFFSET, writeIndex);
+        storeControlRelease(RingDescriptor.WRITE_INDEX_OFFSET, writeIndex);
     }
 
     @Override
     public int loadReadIndexAcquire() {
-        return (int) INT.getAcquire(buffer, RingDescriptor.READ_INDEX_OFFSET);
+        return loadControl(RingDescriptor.READ_INDEX_OFFSET);
     }
 
     @Override
     public void storeReadIndexRelease(int readIndex) {
-        INT.setRelease(buffer, RingDescriptor.READ_INDEX_OFFSET, readIndex);
+        storeControlRelease(RingDescriptor.READ_INDEX_OFFSET, readIndex);
     }
 
     @Override
     public int loadInterruptMaskAcquire() {
-        return (int) INT.getAcquire(buffer, RingDescriptor.INTERRUPT_MASK_OFFSET);
+        return loadControl(RingDescriptor.INTERRUPT_MASK_OFFSET);
     }
 
     @Override
     public void storeInterruptMaskOpaque(int mask) {
-        INT.setOpaque(buffer, RingDescriptor.INTERRUPT_MASK_OFFSET, mask);
+        if (!RAW) {
+            INT.setOpaque(buffer, RingDescriptor.INTERRUPT_MASK_OFFSET, mask);
+            return;
+        }
+        storeControlRelease(RingDescriptor.INTERRUPT_MASK_OFFSET, mask);
     }
 
     @Override
     public int loadPendingSendSzAcquire() {
-        return (int) INT.getAcquire(buffer, RingDescriptor.PENDING_SEND_SZ_OFFSET);
+        return loadControl(RingDescriptor.PENDING_SEND_SZ_OFFSET);
     }
 
     @Override
     public void storePendingSendSzOpaque(int pendingSendSz) {
-        INT.setOpaque(buffer, RingDescriptor.PENDING_SEND_SZ_OFFSET, pendingSendSz);
+        if (!RAW) {
+            INT.setOpaque(buffer, RingDescriptor.PENDING_SEND_SZ_OFFSET, pendingSendSz);
+            return;
+        }
+        storeControlRelease(RingDescriptor.PENDING_SEND_SZ_OFFSET, pendingSendSz);
     }
 
     @Override
     public int loadFeatureBitsOpaque() {
-        return (int) INT.getOpaque(buffer, RingDescriptor.FEATURE_BITS_OFFSET);
+        if (!RAW) {
+            return (int) INT.getOpaque(buffer, RingDescriptor.FEATURE_BITS_OFFSET);
+        }
+        return loadControl(RingDescriptor.FEATURE_BITS_OFFSET);
     }
 
     @Override
     public void storeFeatureBitsOpaque(int featureBits) {
-        INT.setOpaque(buffer, RingDescriptor.FEATURE_BITS_OFFSET, featureBits);
+        if (!RAW) {
+            INT.setOpaque(buffer, RingDescriptor.FEATURE_BITS_OFFSET, featureBits);
+            return;
+        }
+        storeControlRelease(RingDescriptor.FEATURE_BITS_OFFSET, featureBits);
     }
 
     @Override
@@ -274,8 +323,7 @@ public final class ByteBufferRingMemory implements RingMemory {
             return;
         }
         if (packetLength < PacketDescriptor.LENGTH + length) {
-            throw new IndexOutOfBoundsException("payload longer than the packet: packet_length=" + packetLength
-                    + " payload_length=" + length);
+            throw longerThanPacket(packetLength, length);
         }
         checkData(start, packetLength + PacketDescriptor.TRAILER_LENGTH);
         Objects.checkFromIndexSize(offset, length, payload.length);
@@ -288,6 +336,11 @@ public final class ByteBufferRingMemory implements RingMemory {
         UNSAFE.copyMemory(payload, BYTE_ARRAY_BASE + offset, null, at + PacketDescriptor.LENGTH, length);
         UNSAFE.putLong(at + packetLength, SWAP ? Long.reverseBytes(trailer) : trailer);
         Reference.reachabilityFence(buffer);
+    }
+
+    private static IndexOutOfBoundsException longerThanPacket(int packetLength, int length) {
+        return new IndexOutOfBoundsException("payload longer than the packet: packet_length=" + packetLength
+                + " payload_length=" + length);
     }
 
     @Override

@@ -229,7 +229,12 @@ public final class RingProducer {
         return joined;
     }
 
-    /** One write: starts it, checks space, copies, and (if {@code commit}) publishes it with the batch. */
+    /**
+     * One write: starts it, checks space, copies, and (if {@code commit}) publishes it with the batch. This and
+     * {@link #attemptCopy} are the per-packet path: everything rare (an error's allocation, the read_index reload, the
+     * copy of a packet that wraps) is in a method of its own, so the JIT inlines the whole path into the caller's loop
+     * (C2 inlines a hot callee only below 325 bytecodes, and not at all once its compiled code passes 2,500 bytes).
+     */
     private WriteResult tryWriteChecked(int type, int flags, long transId, byte[] payload, int offset, int length,
                                         int extension8, boolean commit) {
         if (broken != null) {
@@ -237,7 +242,7 @@ public final class RingProducer {
         }
         int packetLength = PacketDescriptor.packetLength(length);
         if (packetLength > maxPacketLength) {
-            return new WriteError.TooLarge(packetLength, maxPacketLength);
+            return tooLarge(packetLength);
         }
         trace(RingAction.PRODUCER_STARTS_WRITE, packetLength + PacketDescriptor.TRAILER_LENGTH);
         WriteResult result = attemptCopy(type, flags, transId, payload, offset, length, packetLength, extension8);
@@ -245,6 +250,10 @@ public final class RingProducer {
             commit();
         }
         return result;
+    }
+
+    private WriteError.TooLarge tooLarge(int packetLength) {
+        return new WriteError.TooLarge(packetLength, maxPacketLength);
     }
 
     /**
@@ -258,28 +267,52 @@ public final class RingProducer {
         // space from the cached read_index is a lower bound; load read_index only when it says full (Agrona
         // OneToOneRingBuffer's head cache, openvmm OutgoingRing::write's cached_out).
         if (RingDescriptor.bytesToWrite(batchEnd, knownReadIndex, dataLength) <= total) {
-            if (!loadReadIndex()) {
-                return broken;
-            }
-            if (RingDescriptor.bytesToWrite(batchEnd, knownReadIndex, dataLength) <= total) {
-                if (uncommitted > 0) {
-                    commit(); // Never wait on packets nobody can see: publish them so the consumer frees space.
-                }
-                return WriteError.Full.INSTANCE;
+            WriteResult full = reloadSpace(total);
+            if (full != null) {
+                return full;
             }
         }
         if (pendingPublished) {
             clearPendingSendSz(); // Enough space now: stop asking for a wakeup before using it (openvmm does too).
         }
         int start = batchEnd;
-        int end = copyPacket(start, type, flags, transId, payload, offset, length, packetLength, extension8);
+        long firstWord = PacketDescriptor.firstWord(type, PacketDescriptor.LENGTH / PacketDescriptor.UNIT + extension8,
+                packetLength / PacketDescriptor.UNIT, flags);
+        int end = start + total;
+        if (end <= dataLength) {
+            // The packet does not wrap (every packet but one per lap): one call, so the memory checks its bounds once
+            // for the whole packet instead of once per field (Agrona's one claim then plain puts).
+            memory.putPacket(start, firstWord, transId, payload, offset, length, packetLength,
+                    PacketDescriptor.trailer(start));
+            if (end == dataLength) {
+                end = 0;
+                wraps++;
+            }
+        } else {
+            end = copyWrapping(start, firstWord, transId, payload, offset, length);
+            wraps++;
+        }
         trace(RingAction.PRODUCER_COPIES_PACKET, start);
         batchEnd = end;
         uncommitted++;
-        if (end <= start) {
-            wraps++;
-        }
         return WriteResult.Written.INSTANCE;
+    }
+
+    /**
+     * The cached read_index says the packet does not fit: load it again (§2.3). Null if the packet fits now; else
+     * {@code Full} (after publishing the batch so far, so the consumer can free space) or the corruption.
+     */
+    private WriteResult reloadSpace(int total) {
+        if (!loadReadIndex()) {
+            return broken;
+        }
+        if (RingDescriptor.bytesToWrite(batchEnd, knownReadIndex, dataLength) <= total) {
+            if (uncommitted > 0) {
+                commit(); // Never wait on packets nobody can see: publish them so the consumer frees space.
+            }
+            return WriteError.Full.INSTANCE;
+        }
+        return null;
     }
 
     /**
@@ -294,18 +327,23 @@ public final class RingProducer {
         // overwrite happened before it published the space (Linux READ_ONCE(read_index) in hv_get_bytes_to_write).
         int r = memory.loadReadIndexAcquire();
         trace(RingAction.PRODUCER_LOADS_READ_INDEX, r);
-        String bad = RingDescriptor.checkIndex("read_index", r, dataLength);
-        if (bad == null && RingDescriptor.bytesToRead(writeIndex, r, dataLength)
+        // In range and aligned (as unsigned: a negative int is a u32 above the data length), and not backwards. The
+        // reason is built only on failure.
+        if (Integer.compareUnsigned(r, dataLength) >= 0 || (r & (RingDescriptor.ALIGNMENT - 1)) != 0
+                || RingDescriptor.bytesToRead(writeIndex, r, dataLength)
                 > RingDescriptor.bytesToRead(writeIndex, knownReadIndex, dataLength)) {
-            bad = "read_index moved backwards: read_index=" + r + " last_read_index=" + knownReadIndex
-                    + " write_index=" + writeIndex;
-        }
-        if (bad != null) {
-            broken = new WriteError.Corrupt(bad);
+            broken = new WriteError.Corrupt(badReadIndex(r));
             return false;
         }
         knownReadIndex = r;
         return true;
+    }
+
+    /** Why {@code r} was rejected by {@link #loadReadIndex()}. */
+    private String badReadIndex(int r) {
+        String bad = RingDescriptor.checkIndex("read_index", r, dataLength);
+        return bad != null ? bad : "read_index moved backwards: read_index=" + r + " last_read_index="
+                + knownReadIndex + " write_index=" + writeIndex;
     }
 
     /**
@@ -430,18 +468,8 @@ public final class RingProducer {
         doorbell.ring();
     }
 
-    private int copyPacket(int start, int type, int flags, long transId, byte[] payload, int offset, int length,
-                           int packetLength, int extension8) {
-        long firstWord = PacketDescriptor.firstWord(type, PacketDescriptor.LENGTH / PacketDescriptor.UNIT + extension8,
-                packetLength / PacketDescriptor.UNIT, flags);
-        int end = start + packetLength + PacketDescriptor.TRAILER_LENGTH;
-        if (end <= dataLength) {
-            // The packet does not wrap (every packet but one per lap): one call, so the memory checks its bounds once
-            // for the whole packet instead of once per field (Agrona's one claim then plain puts).
-            memory.putPacket(start, firstWord, transId, payload, offset, length, packetLength,
-                    PacketDescriptor.trailer(start));
-            return end == dataLength ? 0 : end;
-        }
+    /** Copies a packet that wraps at the end of the data area, field by field (at most one packet per lap). */
+    private int copyWrapping(int start, long firstWord, long transId, byte[] payload, int offset, int length) {
         int w = start;
         memory.putLong(w, firstWord);
         w = RingDescriptor.advance(w, Long.BYTES, dataLength);
@@ -465,13 +493,20 @@ public final class RingProducer {
     }
 
     private static void checkArguments(int type, int flags, byte[] payload, int offset, int length) {
-        if ((type & ~PacketDescriptor.U16_MAX) != 0 || (flags & ~PacketDescriptor.U16_MAX) != 0) {
-            throw new IllegalArgumentException("type and flags are u16: type=" + type + " flags=" + flags);
+        if (((type | flags) & ~PacketDescriptor.U16_MAX) != 0 || offset < 0 || length < 0
+                || offset > payload.length - length) {
+            throw badArguments(type, flags, payload, offset, length);
         }
-        if (offset < 0 || length < 0 || offset > payload.length - length) {
-            throw new IllegalArgumentException("payload slice out of bounds: offset=" + offset + " length="
-                    + length + " payload_length=" + payload.length);
+    }
+
+    /** The exception {@link #checkArguments} throws, built only on failure. */
+    private static IllegalArgumentException badArguments(int type, int flags, byte[] payload, int offset,
+                                                         int length) {
+        if (((type | flags) & ~PacketDescriptor.U16_MAX) != 0) {
+            return new IllegalArgumentException("type and flags are u16: type=" + type + " flags=" + flags);
         }
+        return new IllegalArgumentException("payload slice out of bounds: offset=" + offset + " length="
+                + length + " payload_length=" + payload.length);
     }
 
     private void trace(RingAction action, int value) {

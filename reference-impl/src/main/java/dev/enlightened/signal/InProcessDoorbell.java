@@ -6,8 +6,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A doorbell between threads of one JVM: a pending flag plus {@link LockSupport} park/unpark, allocation-free.
- * Create both ends with {@link #pair()}; each end has one waiting thread at a time. With
- * {@link #pair(WakeLine, WakeLine)} several doorbells wake one {@link WakeLine}, as a Hyper-V SynIC SINT carries
+ * Create both ends with {@link #pair()}; each end has one waiting thread at a time and one ringing thread at a time
+ * (calls to {@link #ring()} on one end ordered by happens-before, as a ring's one producer and one consumer are).
+ * With {@link #pair(WakeLine, WakeLine)} several doorbells wake one {@link WakeLine}, as a Hyper-V SynIC SINT carries
  * the event flags of every channel of a device to one handler (Linux {@code vmbus_isr} then scans them all): a
  * thread serving several channels sleeps on its line and is woken by whichever channel signals.
  */
@@ -43,7 +44,11 @@ public final class InProcessDoorbell implements Doorbell {
 
     @Override
     public void ring() {
-        rings.incrementAndGet();
+        // One thread rings an end (the producer or the consumer of one ring, each one thread at a time), so a plain
+        // increment counts exactly; opaque so a reader on another thread sees a whole value. An atomic increment was
+        // a locked instruction per signal, as costly as a fence here. (AtomicLong's opaque accessors, not a
+        // VarHandle: only the memory accessor classes hold VarHandles, ArchitectureTest.)
+        rings.setOpaque(rings.getOpaque() + 1);
         peers.release();
     }
 
@@ -54,7 +59,7 @@ public final class InProcessDoorbell implements Doorbell {
 
     @Override
     public long rings() {
-        return rings.get();
+        return rings.getOpaque();
     }
 
     @Override
@@ -76,6 +81,13 @@ public final class InProcessDoorbell implements Doorbell {
         }
 
         void release() {
+            if (pending.get() == 1) {
+                // Already pending: the waiter has not consumed the last ring, so it will see this one too (rings
+                // coalesce). No waiter is parked with pending set: whoever set it read `waiter` afterwards and
+                // unparked it, and a waiter that came later sees it in its compareAndSet. Skipping the volatile
+                // store saves a locked instruction per ring while the peer is busy (a saturated ring).
+                return;
+            }
             pending.set(1);
             // Volatile store of pending, then volatile load of waiter; await does the opposite order, so either
             // the waiter sees pending or we see the waiter (sequentially consistent volatiles).
