@@ -124,6 +124,65 @@ public final class DataPathTrace {
         };
     }
 
+    /** Spec NetvscRndis GuestSendsRndis{Init,Query,Set,Halt}: the request the guest just sent, with its id. */
+    void rndisRequest(RndisMessage m, int requestId) {
+        long id = Integer.toUnsignedLong(requestId);
+        if (m instanceof RndisMessage.QueryRequest q) {
+            emitControl(GUEST, "GuestSendsRndisQuery", Fields.of("id", id, "oid", oid(q.oid())));
+            return;
+        }
+        String action = switch (kind(m)) {
+            case "INITIALIZE" -> "GuestSendsRndisInit";
+            case "SET" -> "GuestSendsRndisSet";
+            default -> "GuestSendsRndisHalt";
+        };
+        emitControl(GUEST, action, Fields.of("id", id));
+    }
+
+    /** Spec NetvscRndis GuestReceivesRndisCompletion: the completion the guest just handled (others: nothing). */
+    void rndisCompletion(RndisMessage m) {
+        if (m instanceof RndisMessage.InitializeComplete || m instanceof RndisMessage.QueryComplete
+                || m instanceof RndisMessage.SetComplete) {
+            emitControl(GUEST, "GuestReceivesRndisCompletion", Fields.of("kind", kind(m), "id",
+                    Integer.toUnsignedLong(requestId(m)), "status", status(completionStatus(m))));
+        }
+    }
+
+    /** Spec NetvscRndis HostAnswersRndis: the request read and, but for HALT, its completion's id and status. */
+    void rndisAnswer(RndisMessage request, RndisMessage reply) {
+        long id = Integer.toUnsignedLong(requestId(request));
+        if (reply == null) {
+            emitControl(HOST, "HostAnswersRndis", Fields.of("kind", kind(request), "id", id));
+            return;
+        }
+        emitControl(HOST, "HostAnswersRndis", Fields.of("kind", kind(request), "id", id, "answer",
+                Integer.toUnsignedLong(requestId(reply)), "status", status(completionStatus(reply))));
+    }
+
+    private static int completionStatus(RndisMessage c) {
+        if (c instanceof RndisMessage.InitializeComplete i) {
+            return i.status();
+        }
+        return c instanceof RndisMessage.QueryComplete q ? q.status() : ((RndisMessage.SetComplete) c).status();
+    }
+
+    private static int requestId(RndisMessage m) {
+        if (m instanceof RndisMessage.InitializeRequest r) {
+            return r.requestId();
+        } else if (m instanceof RndisMessage.QueryRequest r) {
+            return r.requestId();
+        } else if (m instanceof RndisMessage.SetRequest r) {
+            return r.requestId();
+        } else if (m instanceof RndisMessage.HaltRequest r) {
+            return r.requestId();
+        } else if (m instanceof RndisMessage.InitializeComplete c) {
+            return c.requestId();
+        } else if (m instanceof RndisMessage.QueryComplete c) {
+            return c.requestId();
+        }
+        return ((RndisMessage.SetComplete) m).requestId();
+    }
+
     /** @return the RNDIS message type as spec NetvscRndis names its request kinds ("" for none of them) */
     static String kind(RndisMessage m) {
         if (m instanceof RndisMessage.InitializeRequest || m instanceof RndisMessage.InitializeComplete) {

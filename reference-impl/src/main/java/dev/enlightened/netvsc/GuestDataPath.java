@@ -207,7 +207,7 @@ public final class GuestDataPath {
                 errors.add(new DataPathError.RndisRefused("send " + m.type().wireName() + " (ring or pages full)",
                         0));
             } else if (m != null) {
-                traceRequest(m);
+                trace.rndisRequest(m, rndis.lastRequestId());
             }
             return;
         }
@@ -222,7 +222,7 @@ public final class GuestDataPath {
         if (qi == 0 && closing && allIdle()) {
             RndisMessage halt = rndis.halt();
             if (sendControl(halt)) {
-                traceRequest(halt);
+                trace.rndisRequest(halt, rndis.lastRequestId());
             }
             halted = true;
             return;
@@ -315,23 +315,6 @@ public final class GuestDataPath {
         trace.emit(DataPathTrace.GUEST, "GuestSendsFrame", q.index, Fields.of("queue", q.index, "frame", crc,
                 "section",
                 traceSection(section), "len", len, "bytes", bytes));
-    }
-
-    /** Spec NetvscRndis GuestSendsRndis{Init,Query,Set,Halt}: the request just sent, with its id. */
-    private void traceRequest(RndisMessage m) {
-        String kind = DataPathTrace.kind(m);
-        long id = Integer.toUnsignedLong(rndis.lastRequestId());
-        if (m instanceof RndisMessage.QueryRequest q) {
-            trace.emitControl(DataPathTrace.GUEST, "GuestSendsRndisQuery", Fields.of("id", id, "oid",
-                    DataPathTrace.oid(q.oid())));
-        } else {
-            String action = switch (kind) {
-                case "INITIALIZE" -> "GuestSendsRndisInit";
-                case "SET" -> "GuestSendsRndisSet";
-                default -> "GuestSendsRndisHalt";
-            };
-            trace.emitControl(DataPathTrace.GUEST, action, Fields.of("id", id));
-        }
     }
 
     /** A control message (channel_type RMC_CONTROL) on queue 0 from its own pages, as rndis_filter_send_request. */
@@ -522,7 +505,7 @@ public final class GuestDataPath {
                 frames.add(f);
             } else {
                 rndis.onResponse(m);
-                traceCompletion(m);
+                trace.rndisCompletion(m);
             }
         }
         if (q.mrc.size() < config.recvCompSlots()) {
@@ -539,26 +522,6 @@ public final class GuestDataPath {
         }
         for (byte[] f : frames) {
             receiver.accept(f);
-        }
-    }
-
-    /** Spec NetvscRndis GuestReceivesRndisCompletion: the completion just handled (requests have none). */
-    private void traceCompletion(RndisMessage m) {
-        Long id = null;
-        int status = 0;
-        if (m instanceof RndisMessage.InitializeComplete c) {
-            id = Integer.toUnsignedLong(c.requestId());
-            status = c.status();
-        } else if (m instanceof RndisMessage.QueryComplete c) {
-            id = Integer.toUnsignedLong(c.requestId());
-            status = c.status();
-        } else if (m instanceof RndisMessage.SetComplete c) {
-            id = Integer.toUnsignedLong(c.requestId());
-            status = c.status();
-        }
-        if (id != null) {
-            trace.emitControl(DataPathTrace.GUEST, "GuestReceivesRndisCompletion", Fields.of("kind",
-                    DataPathTrace.kind(m), "id", id, "status", DataPathTrace.status(status)));
         }
     }
 

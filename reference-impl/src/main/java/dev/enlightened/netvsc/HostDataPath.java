@@ -337,38 +337,7 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
         if (reply != null) {
             controlOut.add(RndisCodec.encode(reply));
         }
-        traceAnswer(m, reply);
-    }
-
-    /** The HostAnswersRndis event: the request read and, but for HALT, the completion's id and status. */
-    private void traceAnswer(RndisMessage request, RndisMessage reply) {
-        long id = Integer.toUnsignedLong(requestId(request));
-        if (reply == null) {
-            trace.emitControl(DataPathTrace.HOST, "HostAnswersRndis", Fields.of("kind", DataPathTrace.kind(request),
-                    "id", id));
-            return;
-        }
-        int status = reply instanceof RndisMessage.InitializeComplete c ? c.status()
-                : reply instanceof RndisMessage.QueryComplete c ? c.status() : ((RndisMessage.SetComplete) reply).status();
-        trace.emitControl(DataPathTrace.HOST, "HostAnswersRndis", Fields.of("kind", DataPathTrace.kind(request),
-                "id", id, "answer", Integer.toUnsignedLong(requestId(reply)), "status", DataPathTrace.status(status)));
-    }
-
-    private static int requestId(RndisMessage m) {
-        if (m instanceof RndisMessage.InitializeRequest r) {
-            return r.requestId();
-        } else if (m instanceof RndisMessage.QueryRequest r) {
-            return r.requestId();
-        } else if (m instanceof RndisMessage.SetRequest r) {
-            return r.requestId();
-        } else if (m instanceof RndisMessage.HaltRequest r) {
-            return r.requestId();
-        } else if (m instanceof RndisMessage.InitializeComplete c) {
-            return c.requestId();
-        } else if (m instanceof RndisMessage.QueryComplete c) {
-            return c.requestId();
-        }
-        return ((RndisMessage.SetComplete) m).requestId();
+        trace.rndisAnswer(m, reply);
     }
 
     /** @return the host's RNDIS state as spec NetvscRndis names it ({@code rnHost}) */

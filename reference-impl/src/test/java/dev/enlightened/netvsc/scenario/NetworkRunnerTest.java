@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Network runs through the virtual switch: every frame delivered once and verified, the queue stops and wakes. */
+/**
+ * Network runs through the virtual switch: every frame delivered once and verified, the queue stops and wakes, and
+ * the every-phase trace holds NVSP init, sub-channels, RNDIS and HALT around the traffic.
+ */
 class NetworkRunnerTest {
 
     private static NetworkResult run(NetworkScenario s) {
@@ -98,5 +101,73 @@ class NetworkRunnerTest {
         }
         System.out.println("lost-tx-wake shows at seed " + found);
         assertTrue(found > 0, "no seed in 1..60 lost the wake");
+    }
+
+    /** Collects the actions of one device's trace, in order. */
+    private static final class Actions implements TraceSink {
+        final List<String> seen = new java.util.ArrayList<>();
+        final List<java.util.Map<String, Object>> params = new java.util.ArrayList<>();
+
+        @Override
+        public boolean enabled() {
+            return true;
+        }
+
+        @Override
+        public long emit(String actor, String action, java.util.Map<String, Object> p,
+                         java.util.Map<String, Object> post) {
+            seen.add(action);
+            params.add(p);
+            return seen.size();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void everyPhaseIsTracedFromNvspInitToHaltThenTheClaims() {
+        NetworkScenario s = NetworkScenario.basic(2, 60, Set.of(), 1);
+        List<Actions> sinks = List.of(new Actions(), new Actions());
+        RandomChooser c = new RandomChooser(s.seed());
+        NetworkResult r = NetworkRunner.runAllPhases(s, List.copyOf(sinks), c, c, false);
+        assertTrue(r.allVerified(), () -> r.problems().toString());
+        for (Actions a : sinks) {
+            List<String> seen = a.seen;
+            assertEquals("GuestNegotiatesNvsp", seen.get(0));
+            int set = seen.indexOf("GuestSendsRndisSet");
+            int firstFrame = seen.indexOf("GuestSendsFrame");
+            int halt = seen.indexOf("GuestSendsRndisHalt");
+            assertTrue(seen.indexOf("GuestSeesSubChannelsOpen") < seen.indexOf("GuestSendsRndisInit"), seen::toString);
+            assertTrue(0 < set && set < firstFrame && firstFrame < halt, seen::toString);
+            assertEquals(List.of("GuestSendsRndisHalt", "HostAnswersRndis", "Quiescent", "Quiescent"),
+                    seen.subList(seen.size() - 4, seen.size()));
+            assertEquals(List.of("MAC", "MTU", "Link"), java.util.stream.IntStream.range(0, seen.size())
+                    .filter(i -> seen.get(i).equals("GuestSendsRndisQuery")).mapToObj(i -> a.params.get(i).get("oid"))
+                    .toList());
+            // request ids 1..6: INITIALIZE, three QUERYs, SET, HALT
+            assertEquals(6L, a.params.get(halt).get("id"));
+        }
+        // The data-only run (explore's) logs none of it.
+        Actions dataOnly = new Actions();
+        NetworkRunner.run(s, List.of(dataOnly, new Actions()), new RandomChooser(s.seed()));
+        assertEquals("GuestSendsFrame", dataOnly.seen.get(0));
+        assertTrue(!dataOnly.seen.contains("GuestSendsRndisHalt") && !dataOnly.seen.contains("HostAnswersNvsp"));
+    }
+
+    @Test
+    void aQueryAnsweredWithTheWrongIdFailsTheBringUp() {
+        NetworkScenario s = NetworkScenario.basic(2, 60, Set.of(NetvscFault.RNDIS_WRONG_ID), 1);
+        Actions a = new Actions();
+        RandomChooser c = new RandomChooser(s.seed());
+        NetworkResult r = NetworkRunner.runAllPhases(s, List.of(a, new Actions()), c, c, false);
+        assertTrue(r.problems().stream().anyMatch(p -> p.contains("rndis=FAILED")), r.problems()::toString);
+        assertEquals(0, r.framesSent());
+        // The last answer is QUERY 2's, named 3; the guest refused it and sent nothing more.
+        java.util.Map<String, Object> query = a.params.get(a.seen.lastIndexOf("HostAnswersRndis"));
+        assertEquals(2L, query.get("id"));
+        assertEquals(3L, query.get("answer"));
+        assertEquals(List.of("Quiescent", "Quiescent"), a.seen.subList(a.seen.size() - 2, a.seen.size()));
     }
 }
