@@ -133,7 +133,8 @@ class ExploreMainTest {
         "storvsc --io -1|--io must be in 0..1000", "storvsc --io-data dma|--io-data must be gpa or inband",
         "storvsc --ring-bytes 300|--ring-bytes must be a multiple of 8", "network --guests 9|guests out of range",
         "network --frames x|is not a number", "network --packets 4|unknown option --packets for explore network",
-        "network --schedules 0|--schedules must be at least 1"})
+        "network --schedules 0|--schedules must be at least 1",
+        "ring --delay-levels -1|--delay-levels must be at least 0"})
     void badInputIsOneLineAndExitTwo(String args, String message) throws Exception {
         Outcome o = explore(args.split(" "));
         assertEquals(2, o.exit, o.err);
