@@ -40,6 +40,11 @@ final class ExploreCommand implements Callable<Integer> {
             description = "dfs: at most K preemptions per schedule (default 2).")
     String preemptions;
 
+    @Option(names = "--delay-levels", paramLabel = "L", defaultValue = "3",
+            description = "dfs: explore the bounded space first with at most 0, 1, ... L-1 deviations from the default "
+                    + "schedule, then whole (iterative delay bounding; 0: plain DFS; default 3).")
+    String delayLevels;
+
     @Option(names = "--depth", paramLabel = "D", defaultValue = "3", description = "pct: bug depth d (default 3).")
     String depth;
 
@@ -107,6 +112,7 @@ final class ExploreCommand implements Callable<Integer> {
         add(cmd, "--strategy", strategy);
         add(cmd, "--preemptions", preemptions);
         add(cmd, "--depth", depth);
+        add(cmd, "--delay-levels", delayLevels);
         add(cmd, "--schedules", schedules);
         add(cmd, "--time", time);
         faults.forEach(f -> add(cmd, "--fault", f));

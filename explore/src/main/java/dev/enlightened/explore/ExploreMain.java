@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * <pre>
  * ExploreMain FAMILY [--strategy dfs|pct|random] [--preemptions K] [--depth D] [--schedules N] [--time D]
  *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--no-sleep-sets] [--vary-lengths]
- *             [--compare-pruning] [--spec-coverage] [--throughput] [--SCENARIO-OPTION V]...
+ *             [--delay-levels L] [--compare-pruning] [--spec-coverage] [--throughput] [--SCENARIO-OPTION V]...
  * </pre>
  * Exit 0: no rejection; 1: a schedule was rejected (or the Java run failed); 2: bad input; 3: internal error.
  */
@@ -38,7 +38,7 @@ public final class ExploreMain {
     private record Args(Family family, Explorer.Strategy strategy, int preemptions, int depth, long schedules,
                         long millis, List<String> faults, Path json, Path out, boolean prune, boolean sleep,
                         boolean varyLengths, boolean compare, boolean specCoverage, boolean throughput,
-                        Map<String, String> scenario) {
+                        Map<String, String> scenario, int levels) {
     }
 
     public static void main(String[] argv) {
@@ -105,7 +105,7 @@ public final class ExploreMain {
         }
         String label = a.family.cli() + (a.faults.isEmpty() ? "" : " " + String.join(",", a.faults));
         Explorer.Options opts = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
-                a.schedules, a.millis, seedOf(a), a.prune, a.sleep, a.varyLengths, a.out, label);
+                a.schedules, a.millis, seedOf(a), a.prune, a.sleep, a.varyLengths, a.out, label, a.levels);
         Explorer.Result r = new Explorer(session, opts, err).explore();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("family", a.family.cli());
@@ -117,6 +117,7 @@ public final class ExploreMain {
         report.put("pruning", a.prune);
         report.put("sleepSets", a.sleep);
         report.put("varyLengths", a.varyLengths);
+        report.put("delayLevels", a.levels);
         report.put("specLoadMillis", loadMillis);
         put(report, "", r, session);
         if (a.compare && a.strategy == Explorer.Strategy.DFS) {
@@ -126,14 +127,15 @@ public final class ExploreMain {
             if (a.sleep) {
                 Explorer.Options st = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
                         a.schedules, a.millis, seedOf(a), true, false, a.varyLengths, a.out,
-                        label + " (state pruning only)");
+                        label + " (state pruning only)", a.levels);
                 Explorer.Result v = new Explorer(session, st, err).explore();
                 Map<String, Object> stateOnly = new LinkedHashMap<>();
                 put(stateOnly, "", v, session);
                 report.put("statePruningOnly", stateOnly);
             }
             Explorer.Options off = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
-                    a.schedules, a.millis, seedOf(a), false, false, a.varyLengths, a.out, label + " (no pruning)");
+                    a.schedules, a.millis, seedOf(a), false, false, a.varyLengths, a.out, label + " (no pruning)",
+                    a.levels);
             Explorer.Result u = new Explorer(session, off, err).explore();
             Map<String, Object> unpruned = new LinkedHashMap<>();
             put(unpruned, "", u, session);
@@ -195,6 +197,9 @@ public final class ExploreMain {
         m.put("sleepingAlternativesSkipped", r.sleepSkips());
         m.put("millis", r.millis());
         m.put("exhausted", r.exhausted());
+        // Per DFS level finished: [deviation bound (-1: none), schedules so far, milliseconds so far].
+        m.put("levels", r.levelSchedules());
+        m.put("deviationBoundAtEnd", r.deviationBound() == Explorer.UNBOUNDED ? -1 : r.deviationBound());
         m.put("schedulesPerSecond", r.schedules() * 1000.0 / Math.max(1, r.millis()));
         m.put("eventsPerSecond", r.events() * 1000.0 / Math.max(1, r.millis()));
         m.put("specStatesReached", session.distinctStates());
@@ -230,12 +235,13 @@ public final class ExploreMain {
 
     private static void printSummary(PrintStream out, Args a, Explorer.Result r, OnlineSession session,
                                      Map<String, Object> report) {
-        out.printf("explore %s%s (%s, preemptions %d%s): %d schedules%s, %d events (%d validated), %d spec states, "
+        out.printf("explore %s%s (%s, preemptions %d%s%s): %d schedules%s, %d events (%d validated), %d spec states, "
                         + "%d pruned, %.1f s (%.0f schedules/s, %.0f events/s; online validation alone %.0f events/s, "
                         + "%.0f per CPU second)%n", a.family.cli(),
                 a.faults.isEmpty() ? "" : " --fault " + String.join(",", a.faults),
                 a.strategy.name().toLowerCase(Locale.ROOT), a.preemptions,
-                a.strategy == Explorer.Strategy.PCT ? ", depth " + a.depth : "", r.schedules(),
+                a.strategy == Explorer.Strategy.PCT ? ", depth " + a.depth : "", r.deviationBound() == Explorer.UNBOUNDED || a.strategy != Explorer.Strategy.DFS ? ""
+                        : ", deviations " + r.deviationBound(), r.schedules(),
                 r.exhausted() ? " (the whole bounded space)" : "", r.events(), r.validated(),
                 session.distinctStates(), r.pruned(),
                 r.millis() / 1000.0, r.schedules() * 1000.0 / Math.max(1, r.millis()),
@@ -298,6 +304,7 @@ public final class ExploreMain {
         boolean compare = false;
         boolean specCoverage = false;
         boolean throughput = false;
+        int levels = 3;
         Map<String, String> scenario = new LinkedHashMap<>();
         for (int i = 1; i < argv.length; i++) {
             String opt = argv[i];
@@ -318,6 +325,7 @@ public final class ExploreMain {
                         case "--strategy" -> strategy = strategy(v);
                         case "--preemptions" -> preemptions = positive(opt, v, 0);
                         case "--depth" -> depth = positive(opt, v, 1);
+                        case "--delay-levels" -> levels = positive(opt, v, 0);
                         case "--schedules" -> schedules = (long) positive(opt, v, 1);
                         case "--time" -> millis = duration(v);
                         case "--fault" -> faults.add(v);
@@ -329,7 +337,8 @@ public final class ExploreMain {
             }
         }
         return new Args(family, strategy, preemptions, depth, schedules == null ? Long.MAX_VALUE : schedules, millis,
-                faults, json, out, prune, sleep, varyLengths, compare, specCoverage, throughput, scenario);
+                faults, json, out, prune, sleep, varyLengths, compare, specCoverage, throughput, scenario,
+                levels);
     }
 
     private static Explorer.Strategy strategy(String v) {

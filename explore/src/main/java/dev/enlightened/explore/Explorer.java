@@ -27,7 +27,7 @@ final class Explorer {
     /** What to explore and within which bounds. */
     record Options(Family family, Target target, Strategy strategy, int preemptions, int depth, long schedules,
                    long millis, long seed, boolean prune, boolean sleep, boolean varyLengths, Path out,
-                   String label) {
+                   String label, int levels) {
     }
 
     /** A rejected (or failed) schedule, shrunk. */
@@ -37,8 +37,12 @@ final class Explorer {
 
     /** What an exploration did. */
     record Result(long schedules, long events, long validated, long pruned, long sleepCuts, long sleepSkips,
-                  long millis, boolean exhausted, long maxSteps, Finding finding, List<long[]> samples) {
+                  long millis, boolean exhausted, long maxSteps, Finding finding, List<long[]> samples,
+                  int deviationBound, List<long[]> levelSchedules) {
     }
+
+    /** A DFS level without a bound on deviations: the whole preemption-bounded space. */
+    static final int UNBOUNDED = Integer.MAX_VALUE;
 
     /** Schedules a shrink may run. */
     static final int SHRINK_ATTEMPTS = 200;
@@ -46,8 +50,19 @@ final class Explorer {
     private final OnlineSession session;
     private final Options o;
     private final PrintStream progress;
-    /** Per (spec states, digest, last actor): the (preemptions, sleep mask) pairs it was explored with. */
+    /**
+     * Per (spec states, digest, last actor): how it was explored, as pairs of longs: preemptions used (bits 40..47),
+     * the DFS level (32..39) and the deviations it had left (0..31), then the sleep mask.
+     */
     private final Map<Long, long[]> visited = new HashMap<>();
+    /** DFS: the deviations a schedule of the levels phase may take in all, or {@link #UNBOUNDED} (the final DFS). */
+    private int deviationBound = UNBOUNDED;
+    /** 0 in the levels phase, {@code levels} in the final DFS: the two phases' table entries never cut each other. */
+    private int level;
+    /** The levels phase's worklist holds at most this many schedules to run (about 24 bytes each). */
+    static final int LEVEL_CAP = 2_000_000;
+    /** Per finished DFS level: [deviation bound (-1: none), schedules, milliseconds at its end]. */
+    private final List<long[]> levelSchedules = new java.util.ArrayList<>();
     private final Map<String, Integer> actorIds = new HashMap<>();
     /** Schedules cut because the next actor slept; alternatives never started because they slept. */
     private long sleepCuts;
@@ -82,6 +97,14 @@ final class Explorer {
      * @param prefix  decisions replayed before new ones (no pruning along them: they are this schedule's past)
      */
     private Run runOne(ScheduleChooser.Policy policy, int prefix, boolean abandon, boolean prune) {
+        return runOne(policy, prefix, prefix, abandon, prune);
+    }
+
+    /**
+     * @param shared decisions this schedule shares with the last one (+1: the online run's mark before decision d
+     *               depends on decisions 0..d-1): where its position may be restored instead of validated again
+     */
+    private Run runOne(ScheduleChooser.Policy policy, int prefix, int shared, boolean abandon, boolean prune) {
         OnlineSession.Run run = session.begin();
         OnlineSink sink = new OnlineSink(run);
         boolean reuse = o.strategy() == Strategy.DFS && abandon;
@@ -91,7 +114,7 @@ final class Explorer {
             int d = ch.size();
             // A re-executed prefix (decisions < prefix) emits the events the last schedule emitted: restore the
             // online run's position there instead of validating them again.
-            if (reuse && d < prefix && d < old.size() && old.get(d) != null) {
+            if (reuse && d < shared && d < old.size() && old.get(d) != null) {
                 sink.discard();
                 run.restore(old.get(d));
             }
@@ -108,23 +131,33 @@ final class Explorer {
             if (prune && ch.size() >= prefix && !run.rejected()) {
                 long key = run.stateKey() * 0x9E3779B97F4A7C15L ^ digest.getAsLong()
                         ^ (ch.previous() == null ? 0 : ch.previous().hashCode() * 0xC2B2AE3D27D4EB4FL);
+                if (deviationBound != UNBOUNDED) {
+                    // A bounded level counts deviations from defaults that depend on when each actor became ready.
+                    key ^= ch.readyOrderHash() * 0x94D049BB133111EBL;
+                }
                 long mask = ch.sleepMask();
+                long left = deviationBound == UNBOUNDED ? 0xFFFF_FFFFL
+                        : Math.max(0, deviationBound - ch.deviations());
                 long[] seen = visited.get(key);
-                // Explored with no more preemptions and a sleep set no bigger: every continuation this prefix may
-                // take was explored from there (or, for a sleeping actor's step, in the subtree that put it to sleep).
+                // Explored with no more preemptions, at least as many deviations left and a sleep set no bigger:
+                // every continuation this prefix may take was explored from there (or, for a sleeping actor's step,
+                // in the subtree that put it to sleep).
                 if (seen != null) {
-                    for (long e : seen) {
-                        if ((int) (e >>> 32) <= ch.preemptions() && ((e & 0xFFFF_FFFFL) & ~mask) == 0) {
+                    for (int k = 0; k < seen.length; k += 2) {
+                        long e = seen[k];
+                        if ((int) (e >>> 40) <= ch.preemptions() && (e & 0xFFFF_FFFFL) >= left
+                                && (int) (e >>> 32 & 0xFF) == level && (seen[k + 1] & ~mask) == 0) {
                             throw new ScheduleChooser.Abort(false);
                         }
                     }
                 }
-                long entry = (long) ch.preemptions() << 32 | mask;
+                long entry = (long) ch.preemptions() << 40 | (long) Math.min(level, 0xFF) << 32 | left;
                 if (seen == null) {
-                    visited.put(key, new long[] {entry});
+                    visited.put(key, new long[] {entry, mask});
                 } else {
-                    long[] more = java.util.Arrays.copyOf(seen, seen.length + 1);
+                    long[] more = java.util.Arrays.copyOf(seen, seen.length + 2);
                     more[seen.length] = entry;
+                    more[seen.length + 1] = mask;
                     visited.put(key, more);
                 }
             }
@@ -142,7 +175,7 @@ final class Explorer {
             sleepCuts += a.asleep ? 1 : 0;
         }
         events += sink.events();
-        validated += run.events() - restoredEvents(mine, prefix);
+        validated += run.events() - restoredEvents(mine, shared);
         if (reuse) {
             marks = mine;
         }
@@ -171,7 +204,16 @@ final class Explorer {
         Run found = null;
         int[] prefix = new int[0];
         ScheduleChooser.Sleeper[] sleepers = new ScheduleChooser.Sleeper[0];
-        while (schedules < o.schedules() && System.nanoTime() < deadline) {
+        level = 0;
+        deviationBound = UNBOUNDED;
+        if (o.strategy() == Strategy.DFS && o.levels() > 0) {
+            Level l = levels(start, deadline);
+            found = l.found();
+            exhausted = l.exhausted();
+            level = o.levels();
+            deviationBound = UNBOUNDED;
+        }
+        while (found == null && !exhausted && schedules < o.schedules() && System.nanoTime() < deadline) {
             Run r = switch (o.strategy()) {
                 case DFS -> runOne(new Dfs(prefix, sleepers), prefix.length, true, o.prune());
                 case PCT -> runOne(new Pct(new SplittableRandom(o.seed() * 0x9E3779B97F4A7C15L + schedules),
@@ -193,6 +235,7 @@ final class Explorer {
             if (o.strategy() == Strategy.DFS) {
                 Branch b = backtrack(r.chooser());
                 if (b == null) {
+                    levelSchedules.add(new long[] {-1, schedules, (System.nanoTime() - start) / 1_000_000});
                     exhausted = true;
                     break;
                 }
@@ -207,7 +250,7 @@ final class Explorer {
         long millis = (System.nanoTime() - start) / 1_000_000; // to the verdict: the shrink and report come after
         Finding finding = found == null ? null : report(found);
         return new Result(schedules, events, validated, pruned, sleepCuts, sleepSkips, millis, exhausted, maxSteps,
-                finding, List.copyOf(samples));
+                finding, List.copyOf(samples), deviationBound, List.copyOf(levelSchedules));
     }
 
     private void sample(long start) {
@@ -225,6 +268,91 @@ final class Explorer {
                 + "%d pruned%n", o.label(), o.strategy().name().toLowerCase(java.util.Locale.ROOT), schedules,
                 schedules / secs, events, events / secs, validated, session.distinctStates(), pruned);
         progress.flush();
+    }
+
+    /** What the levels phase ended with: a rejected schedule, or the whole space explored, or neither. */
+    private record Level(Run found, boolean exhausted) {
+    }
+
+    /** A schedule of the levels phase: the decisions of an explored one up to {@code at}, then {@code alt}. */
+    private record Item(int[] base, int at, int alt) {
+        int[] prefix() {
+            if (at < 0) {
+                return new int[0];
+            }
+            int[] p = java.util.Arrays.copyOf(base, at + 1);
+            p[at] = alt;
+            return p;
+        }
+    }
+
+    /**
+     * Iterative delay bounding before the DFS (Emmi, Qadeer and Rakamaric, POPL 2011, over the preemption-bounded
+     * tree, with CHESS's work queue per bound): level 0 runs the default schedule, level k+1 every schedule that
+     * deviates from a level-k schedule at one decision after its last deviation and then takes the defaults, in the
+     * order of the decisions (shallowest first). A deviation is any non-default option of a branching decision; a
+     * preemption is one. Level k holds exactly the schedules with k deviations within the preemption bound, each
+     * once. The state table cuts as in the DFS, keyed also by the order in which the ready actors became ready (the
+     * defaults to come depend on it) and with the deviations left: a prefix meeting a key explored with no more
+     * preemptions and at least as many deviations left has its continuations in the work queues already. Sleep sets
+     * are off here (their argument needs the explored sibling's whole subtree); the DFS after the last level has them.
+     */
+    private Level levels(long start, long deadline) {
+        deviationBound = o.levels() - 1;
+        level = 0;
+        List<Item> cur = new java.util.ArrayList<>(List.of(new Item(new int[0], -1, 0)));
+        int[] last = new int[0];
+        ScheduleChooser.Sleeper[] none = new ScheduleChooser.Sleeper[0];
+        for (int lv = 0; lv < o.levels(); lv++) {
+            List<Item> next = new java.util.ArrayList<>();
+            boolean more = false;
+            for (int k = 0; k < cur.size(); k++) {
+                if (schedules >= o.schedules() || System.nanoTime() >= deadline) {
+                    return new Level(null, false);
+                }
+                int[] prefix = cur.get(k).prefix();
+                cur.set(k, null);
+                int shared = 0;
+                while (shared < prefix.length && shared < last.length && prefix[shared] == last[shared]) {
+                    shared++;
+                }
+                Run r = runOne(new Dfs(prefix, none), prefix.length, shared + 1, true, o.prune());
+                schedules++;
+                pruned += r.pruned() ? 1 : 0;
+                if (schedules == nextSample) {
+                    sample(start);
+                    nextSample *= 2;
+                }
+                progress(start, false);
+                if (r.rejected() || r.failure() != null) {
+                    return new Level(r, false);
+                }
+                ScheduleChooser ch = r.chooser();
+                last = ch.choices();
+                for (int i = prefix.length; i < ch.size(); i++) {
+                    if (!ch.branches(i)) {
+                        continue;
+                    }
+                    for (int x = 0; x < ch.options(i); x++) {
+                        int cost = ch.isActorChoice(i) && ch.continuing(i) >= 0 && x != ch.continuing(i) ? 1 : 0;
+                        if (x == ch.choice(i) || ch.preemptionsBefore(i) + cost > o.preemptions()) {
+                            continue;
+                        }
+                        if (lv + 1 < o.levels() && next.size() < LEVEL_CAP) {
+                            next.add(new Item(last, i, x));
+                        } else {
+                            more = true;
+                        }
+                    }
+                }
+            }
+            levelSchedules.add(new long[] {lv, schedules, (System.nanoTime() - start) / 1_000_000});
+            if (next.isEmpty() && !more) {
+                return new Level(null, true); // no schedule deviates once more within the preemption bound
+            }
+            cur = next;
+        }
+        return new Level(null, false);
     }
 
     /** A DFS prefix and the sleepers its decisions add. */
@@ -263,7 +391,7 @@ final class Explorer {
     /** Options in the order a DFS node tries them: the default (no preemption) first, then the others in order. */
     private int nextAlternative(ScheduleChooser ch, int i) {
         int n = ch.options(i);
-        int def = defaultChoice(ch.isActorChoice(i), ch.continuing(i));
+        int def = ch.defaultOption(i);
         int c = ch.choice(i);
         boolean after = false;
         for (int k = -1; k < n; k++) {
@@ -288,10 +416,6 @@ final class Explorer {
         return -1;
     }
 
-    private static int defaultChoice(boolean actor, int continuing) {
-        return actor && continuing >= 0 ? continuing : 0;
-    }
-
     /** DFS: the prefix, then the default at every new decision (continue the previous actor; first option). */
     private static final class Dfs implements ScheduleChooser.Policy {
         private final int[] prefix;
@@ -308,8 +432,8 @@ final class Explorer {
         }
 
         @Override
-        public int pickActor(int decision, List<String> ready, int previous) {
-            return decision < prefix.length ? prefix[decision] : previous >= 0 ? previous : 0;
+        public int pickActor(int decision, List<String> ready, int preferred) {
+            return decision < prefix.length ? prefix[decision] : preferred;
         }
 
         @Override
@@ -336,8 +460,8 @@ final class Explorer {
         }
 
         @Override
-        public int pickActor(int decision, List<String> ready, int previous) {
-            return at(decision, ready.size(), previous >= 0 ? previous : 0);
+        public int pickActor(int decision, List<String> ready, int preferred) {
+            return at(decision, ready.size(), preferred);
         }
 
         @Override
@@ -432,11 +556,11 @@ final class Explorer {
             improved = false;
             ScheduleChooser ch = best.chooser();
             for (int i = 0; i < ch.size() && attempts > 0; i++) {
-                if (!ch.branches(i) || ch.choice(i) == defaultChoice(ch.isActorChoice(i), ch.continuing(i))) {
+                if (!ch.branches(i) || ch.choice(i) == ch.defaultOption(i)) {
                     continue;
                 }
                 int[] prefix = java.util.Arrays.copyOf(ch.choices(), i + 1);
-                prefix[i] = defaultChoice(ch.isActorChoice(i), ch.continuing(i));
+                prefix[i] = ch.defaultOption(i);
                 attempts--;
                 Run cand = runOne(new Follow(prefix, ch.choices()), Integer.MAX_VALUE, false, false);
                 if ((cand.rejected() || cand.failure() != null && !best.rejected()) && measure(cand) < measure(best)) {

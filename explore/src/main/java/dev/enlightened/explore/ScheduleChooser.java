@@ -27,10 +27,11 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
         /**
          * @param decision the decision's index in the schedule
          * @param ready    the names of the ready actors (or movers)
-         * @param previous index in {@code ready} of the actor that took the last step, or -1 if it is not ready
+         * @param preferred index in {@code ready} of the default: the actor that took the last step if it is ready
+         *                  (no preemption), else the actor most recently enabled (see {@link #defaultOption})
          * @return the index of the actor to step
          */
-        int pickActor(int decision, List<String> ready, int previous);
+        int pickActor(int decision, List<String> ready, int preferred);
 
         /** @return a host (or data) choice of {@code options} */
         int pick(int decision, ChoiceKind kind, int options);
@@ -103,6 +104,13 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
     private int[] continuing = new int[256];
     /** Preemptions before the decision. */
     private int[] preemptionsBefore = new int[256];
+    /** Deviations (branching decisions that did not take the default) before the decision. */
+    private int[] deviationsBefore = new int[256];
+    private int deviations;
+    /** Per decision: the option a DFS takes by default there. */
+    private int[] defaults = new int[256];
+    /** Per ready actor: the decision at which it became ready (it was not ready at the decision before). */
+    private final java.util.Map<String, Integer> readySince = new java.util.HashMap<>();
     private boolean[] actor = new boolean[256];
     private int preemptions;
     private int steps;
@@ -204,7 +212,20 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
         endStep();
         hook.atStepBoundary(this, digest);
         int prev = previous == null ? -1 : ready.indexOf(previous);
-        int c = policy.pickActor(size, ready, prev);
+        readySince.keySet().retainAll(ready);
+        int newest = 0;
+        for (int i = 0; i < ready.size(); i++) {
+            int since = readySince.computeIfAbsent(ready.get(i), k -> size);
+            if (since > readySince.get(ready.get(newest))) {
+                newest = i;
+            }
+        }
+        // The default when the last actor cannot go on: the one most recently enabled (the earliest in the list among
+        // those enabled at the same decision), i.e. follow what the last steps caused, as a handoff would: a woken
+        // completion handler runs before a sender that has waited all along. Only the order of the search and what
+        // counts as a deviation depend on it; the preemption-bounded space is the same whatever the default.
+        int pref = prev >= 0 ? prev : newest;
+        int c = policy.pickActor(size, ready, pref);
         long sleeping = 0;
         for (int i = 0; i < ready.size() && i < 64; i++) {
             if (!sleep.isEmpty() && asleep(ready.get(i))) {
@@ -216,7 +237,7 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
             throw new Abort(false, true);
         }
         int d = size;
-        record(ready.size(), c, ready.size() > 1, prev, true);
+        record(ready.size(), c, ready.size() > 1, prev, true, pref);
         asleepReady[d] = sleeping;
         actorName[d] = ready.get(c);
         added[d] = policy.sleeperAt(d);
@@ -240,7 +261,7 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
                 throw new IllegalStateException("length option " + len + " outside 0.." + (n - 1));
             }
             int d = size;
-            record(opts.size(), k, opts.size() > 1, -1, false);
+            record(opts.size(), k, opts.size() > 1, -1, false, 0);
             tokenOptions[d] = n;
             tokenChoices[d] = len;
             return len;
@@ -253,11 +274,11 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
         } else {
             c = policy.pick(size, kind, n);
         }
-        record(n, c, kind.branches() && n > 1, -1, false);
+        record(n, c, kind.branches() && n > 1, -1, false, 0);
         return c;
     }
 
-    private void record(int n, int c, boolean branch, int cont, boolean isActor) {
+    private void record(int n, int c, boolean branch, int cont, boolean isActor, int def) {
         if (c < 0 || c >= n) {
             throw new IllegalStateException("policy chose " + c + " of " + n);
         }
@@ -268,6 +289,8 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
             branches = Arrays.copyOf(branches, len);
             continuing = Arrays.copyOf(continuing, len);
             preemptionsBefore = Arrays.copyOf(preemptionsBefore, len);
+            deviationsBefore = Arrays.copyOf(deviationsBefore, len);
+            defaults = Arrays.copyOf(defaults, len);
             actor = Arrays.copyOf(actor, len);
             access = Arrays.copyOf(access, len);
             asleepReady = Arrays.copyOf(asleepReady, len);
@@ -282,6 +305,13 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
         branches[size] = branch;
         continuing[size] = cont;
         preemptionsBefore[size] = preemptions;
+        deviationsBefore[size] = deviations;
+        defaults[size] = def;
+        // A deviation: a branch that did not take what a DFS takes by default (continue the previous actor, else the
+        // most recently enabled one; the first option of a host or data choice). Every preemption is one.
+        if (branch && c != def) {
+            deviations++;
+        }
         tokenOptions[size] = n;
         tokenChoices[size] = c;
         size++;
@@ -325,6 +355,37 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
 
     int preemptionsBefore(int i) {
         return preemptionsBefore[i];
+    }
+
+    /** @return deviations from the default before decision {@code i} (the delay-bounding levels' measure) */
+    int deviationsBefore(int i) {
+        return deviationsBefore[i];
+    }
+
+    /**
+     * @return a hash of the order in which the ready actors became ready: with the state, it decides the defaults of
+     *         the decisions to come, hence which continuations a deviation-bounded level counts as within its bound
+     */
+    long readyOrderHash() {
+        List<java.util.Map.Entry<String, Integer>> e = new java.util.ArrayList<>(readySince.entrySet());
+        e.sort(java.util.Map.Entry.<String, Integer>comparingByValue().thenComparing(java.util.Map.Entry.comparingByKey()));
+        long h = 1;
+        int last = Integer.MIN_VALUE;
+        for (java.util.Map.Entry<String, Integer> x : e) {
+            h = h * 31 + (x.getValue() == last ? 0 : 0x5DEECE66DL) + x.getKey().hashCode();
+            last = x.getValue();
+        }
+        return h;
+    }
+
+    /** @return the option a DFS takes by default at decision {@code i} */
+    int defaultOption(int i) {
+        return defaults[i];
+    }
+
+    /** @return deviations from the default so far */
+    int deviations() {
+        return deviations;
     }
 
     /** @return the footprint of the step decision {@code i} chose, or null (not recorded) */

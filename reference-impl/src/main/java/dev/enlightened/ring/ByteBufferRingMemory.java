@@ -56,6 +56,8 @@ public final class ByteBufferRingMemory implements RingMemory {
     private final ByteBuffer buffer;
     private final int dataLength;
     /** Address of {@code data[0]} (0 unless {@link #RAW}); valid while {@link #buffer} is reachable. */
+    @dev.enlightened.sim.StateDigest.Ignored("where the buffer's memory lives, different in every run; what it holds "
+            + "is digested through the buffer")
     private final long dataAddress;
     /** Address of the control page, offset 0 of the ring (0 unless {@link #RAW}). */
     private final long controlAddress;
