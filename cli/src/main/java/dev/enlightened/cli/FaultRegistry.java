@@ -1,6 +1,7 @@
 package dev.enlightened.cli;
 
 import dev.enlightened.channel.Fault;
+import dev.enlightened.contexts.ContextsFault;
 import dev.enlightened.netvsc.NetvscFault;
 import dev.enlightened.ring.RingFault;
 import dev.enlightened.storvsc.scenario.StorvscFault;
@@ -25,6 +26,8 @@ final class FaultRegistry {
         CHANNELS("channels", "TraceVMBusChannels"),
         /** {@code run channels --vps N}: per-VP delivery, MODIFYCHANNEL and CPU hotplug. */
         VPS("channels", "TraceVpDelivery (run channels --vps N)"),
+        /** {@code run channels --contexts}: the guest's execution contexts (tasklet, work queues, rescind work). */
+        CONTEXTS("channels", "TraceExecContexts (run channels --contexts)"),
         STORVSC("storvsc", "TraceStorvscHandshake; with --io: TraceStorvscIo"),
         NETVSC("netvsc", "TraceNetvscSubchannels"),
         NETWORK("network", "TraceNetvscDataPath");
@@ -80,6 +83,10 @@ final class FaultRegistry {
             new Switch(Family.VPS, "late-switch", VpFault.LATE_SWITCH, VpFault.LATE_SWITCH.description(),
                     "--vps 2 --retargets 2 --fault late-switch: event 14, HostAppliesModifyChannel (the host still"
                             + " signals the old VP)"),
+            new Switch(Family.CONTEXTS, "sub-open-in-offer-work", ContextsFault.SUB_OPEN_IN_OFFER_WORK,
+                    ContextsFault.SUB_OPEN_IN_OFFER_WORK.description(),
+                    "--contexts --rescinds 2 --seed 2 --fault sub-open-in-offer-work: event 12, ConWorkProcessesOffer "
+                            + "(the offer work opens the sub-channel; the run then deadlocks with its rescind)"),
             new Switch(Family.STORVSC, "H10", StorvscFault.H10,
                     "the probe path also opens the sub-channels it finds (two opens queued)",
                     "--fault H10 --seed 2: event 17, GuestReceivesCompletion"),

@@ -80,11 +80,23 @@ final class RunChannelsCommand implements Callable<Integer> {
             + "then vmbus_wait_for_unload polls every present CPU's slot).")
     boolean panic;
 
+    @Option(names = "--contexts", description = "The guest's execution contexts instead (message tasklet, offer "
+            + "work with offer_in_progress, primary and sub-channel work queues, rescind work; one device, "
+            + "--rescinds 0..2), traced for TraceExecContexts.")
+    boolean contexts;
+
     @Override
     public Integer call() throws InterruptedException {
         Path trace = run.trace;
         long seed = run.seed(DEFAULT_SEED);
         OutputFiles.checkWritable("trace", trace);
+        if (contexts) {
+            if (vps != 0 || panic) {
+                throw new UserError("--contexts is its own run: it cannot be combined with --vps or --panic");
+            }
+            return ContextsRun.call(rescinds, seed, run.faults, threads || replay != null, trace,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
         if (vps != 0 || panic || spec.commandLine().getParseResult().hasMatchedOption("--retargets")) {
             return VpRun.call(vps, retargets, panic, seed, run.faults, threads || replay != null, trace,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
