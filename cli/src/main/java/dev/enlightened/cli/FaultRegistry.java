@@ -2,6 +2,7 @@ package dev.enlightened.cli;
 
 import dev.enlightened.channel.Fault;
 import dev.enlightened.contexts.ContextsFault;
+import dev.enlightened.identity.IdentityFault;
 import dev.enlightened.netvsc.NetvscFault;
 import dev.enlightened.ring.RingFault;
 import dev.enlightened.storvsc.scenario.StorvscFault;
@@ -28,6 +29,8 @@ final class FaultRegistry {
         VPS("channels", "TraceVpDelivery (run channels --vps N)"),
         /** {@code run channels --contexts}: the guest's execution contexts (tasklet, work queues, rescind work). */
         CONTEXTS("channels", "TraceExecContexts (run channels --contexts)"),
+        /** {@code run channels --identity}: offer instances, the owner's revokes, the guest's local users. */
+        IDENTITY("channels", "TraceChannelIdentity (run channels --identity)"),
         STORVSC("storvsc", "TraceStorvscHandshake; with --io: TraceStorvscIo"),
         NETVSC("netvsc", "TraceNetvscSubchannels"),
         NETWORK("network", "TraceNetvscDataPath");
@@ -87,6 +90,10 @@ final class FaultRegistry {
                     ContextsFault.SUB_OPEN_IN_OFFER_WORK.description(),
                     "--contexts --rescinds 2 --seed 2 --fault sub-open-in-offer-work: event 12, ConWorkProcessesOffer "
                             + "(the offer work opens the sub-channel; the run then deadlocks with its rescind)"),
+            new Switch(Family.IDENTITY, "revoke-without-sequence", IdentityFault.REVOKE_WITHOUT_SEQUENCE,
+                    IdentityFault.REVOKE_WITHOUT_SEQUENCE.description(),
+                    "--identity --instances 2 --seed 5 --fault revoke-without-sequence: event 12, HostHandlesRevoke "
+                            + "(the retried revoke of instance 1 revokes instance 2)"),
             new Switch(Family.STORVSC, "H10", StorvscFault.H10,
                     "the probe path also opens the sub-channels it finds (two opens queued)",
                     "--fault H10 --seed 2: event 17, GuestReceivesCompletion"),

@@ -159,4 +159,23 @@ class RunChannelsCommandTest {
         assertTrue(err.toString().contains("unknown fault for run channels: H5 (known: sub-open-in-offer-work)"),
                 err.toString());
     }
+
+    @Test
+    void identityRunsOfferInstancesAndOwnersTracedForTraceChannelIdentity() throws Exception {
+        Path trace = dir.resolve("id.ndjson");
+        assertEquals(ExitCodes.OK, run("run", "channels", "--identity", "--seed", "1", "--trace", trace.toString()),
+                err.toString());
+        List<String> lines = Files.readAllLines(trace);
+        assertTrue(lines.get(0).contains("\"spec\":\"TraceChannelIdentity\""), lines.get(0));
+        assertTrue(out.toString().contains("objects=[Unmapped, Unmapped, Unmapped]"), out.toString());
+        Path bad = dir.resolve("id-fault.ndjson");
+        assertEquals(ExitCodes.CHECK_FAILED, run("run", "channels", "--identity", "--instances", "2", "--seed", "5",
+                "--fault", "revoke-without-sequence", "--trace", bad.toString()));
+        assertTrue(err.toString().contains("revoked an instance its owner never asked about: inst=2"),
+                err.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--identity", "--instances", "0", "--trace",
+                bad.toString()));
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--identity", "--contexts", "--trace",
+                bad.toString()));
+    }
 }
