@@ -1,6 +1,8 @@
 package dev.enlightened.cli;
 
 import dev.enlightened.channel.Fault;
+import dev.enlightened.contexts.ContextsFault;
+import dev.enlightened.identity.IdentityFault;
 import dev.enlightened.netvsc.NetvscFault;
 import dev.enlightened.ring.RingFault;
 import dev.enlightened.storvsc.scenario.StorvscFault;
@@ -25,6 +27,10 @@ final class FaultRegistry {
         CHANNELS("channels", "TraceVMBusChannels"),
         /** {@code run channels --vps N}: per-VP delivery, MODIFYCHANNEL and CPU hotplug. */
         VPS("channels", "TraceVpDelivery (run channels --vps N)"),
+        /** {@code run channels --contexts}: the guest's execution contexts (tasklet, work queues, rescind work). */
+        CONTEXTS("channels", "TraceExecContexts (run channels --contexts)"),
+        /** {@code run channels --identity}: offer instances, the owner's revokes, the guest's local users. */
+        IDENTITY("channels", "TraceChannelIdentity (run channels --identity)"),
         STORVSC("storvsc", "TraceStorvscHandshake; with --io: TraceStorvscIo"),
         NETVSC("netvsc", "TraceNetvscSubchannels"),
         NETWORK("network", "TraceNetvscDevice");
@@ -80,6 +86,14 @@ final class FaultRegistry {
             new Switch(Family.VPS, "late-switch", VpFault.LATE_SWITCH, VpFault.LATE_SWITCH.description(),
                     "--vps 2 --retargets 2 --fault late-switch: event 14, HostAppliesModifyChannel (the host still"
                             + " signals the old VP)"),
+            new Switch(Family.CONTEXTS, "sub-open-in-offer-work", ContextsFault.SUB_OPEN_IN_OFFER_WORK,
+                    ContextsFault.SUB_OPEN_IN_OFFER_WORK.description(),
+                    "--contexts --rescinds 2 --seed 2 --fault sub-open-in-offer-work: event 12, ConWorkProcessesOffer "
+                            + "(the offer work opens the sub-channel; the run then deadlocks with its rescind)"),
+            new Switch(Family.IDENTITY, "revoke-without-sequence", IdentityFault.REVOKE_WITHOUT_SEQUENCE,
+                    IdentityFault.REVOKE_WITHOUT_SEQUENCE.description(),
+                    "--identity --instances 2 --seed 5 --fault revoke-without-sequence: event 12, HostHandlesRevoke "
+                            + "(the retried revoke of instance 1 revokes instance 2)"),
             new Switch(Family.STORVSC, "H10", StorvscFault.H10,
                     "the probe path also opens the sub-channels it finds (two opens queued)",
                     "--fault H10 --seed 2: event 17, GuestReceivesCompletion"),

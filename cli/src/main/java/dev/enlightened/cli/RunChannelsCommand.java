@@ -80,11 +80,40 @@ final class RunChannelsCommand implements Callable<Integer> {
             + "then vmbus_wait_for_unload polls every present CPU's slot).")
     boolean panic;
 
+    @Option(names = "--contexts", description = "The guest's execution contexts instead (message tasklet, offer "
+            + "work with offer_in_progress, primary and sub-channel work queues, rescind work; one device, "
+            + "--rescinds 0..2), traced for TraceExecContexts.")
+    boolean contexts;
+
+    @Option(names = "--identity", description = "Offer instances and channel owners instead (OfferId slots reused "
+            + "with sequence numbers, the owner's revoke and its retry, the guest's bound driver distinct from the "
+            + "relid map), traced for TraceChannelIdentity.")
+    boolean identity;
+
+    @Option(names = "--instances", paramLabel = "N", defaultValue = "3",
+            description = "With --identity: offer instances over the run, one slot and two relids (default: 3).")
+    int instances;
+
     @Override
     public Integer call() throws InterruptedException {
         Path trace = run.trace;
         long seed = run.seed(DEFAULT_SEED);
         OutputFiles.checkWritable("trace", trace);
+        if (identity) {
+            if (contexts || vps != 0 || panic) {
+                throw new UserError("--identity is its own run: it cannot be combined with --contexts, --vps or "
+                        + "--panic");
+            }
+            return IdentityRun.call(instances, seed, run.faults, threads || replay != null, trace,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+        if (contexts) {
+            if (vps != 0 || panic) {
+                throw new UserError("--contexts is its own run: it cannot be combined with --vps or --panic");
+            }
+            return ContextsRun.call(rescinds, seed, run.faults, threads || replay != null, trace,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
         if (vps != 0 || panic || spec.commandLine().getParseResult().hasMatchedOption("--retargets")) {
             return VpRun.call(vps, retargets, panic, seed, run.faults, threads || replay != null, trace,
                     spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -104,4 +104,78 @@ class RunChannelsCommandTest {
         assertTrue(err.toString().contains("unknown fault for run channels: H5 (known: early-target, late-switch)"),
                 err.toString());
     }
+
+    /**
+     * Rule: a host save/restore keeps the messages in flight, and what the host sent before it saw a reconnecting
+     * kernel's INITIATE_CONTACT is stale for that kernel, not a host error. The run that once exited 1 on an accepted
+     * trace ({@code --restores 2 --reconnects 1 --seed 2}) and its neighbours exit 0 with their stale messages traced.
+     */
+    @Test
+    void restoresAndReconnectsExitZeroWithThePreviousKernelsMessagesDiscardedAsStale() throws Exception {
+        int stale = 0;
+        for (int seed = 1; seed <= 10; seed++) {
+            Path trace = dir.resolve("env-" + seed + ".ndjson");
+            assertEquals(ExitCodes.OK, run("run", "channels", "--restores", "2", "--reconnects", "1", "--seed",
+                    String.valueOf(seed), "--trace", trace.toString()), "seed " + seed + ": " + err);
+            stale += (int) Files.readAllLines(trace).stream().filter(l -> l.contains("sent-before=INITIATE_CONTACT"))
+                    .count();
+        }
+        assertTrue(stale > 0, "some run discards the previous kernel's messages");
+        assertTrue(!err.toString().contains("guest rejected"), err.toString());
+    }
+
+    @Test
+    void contextsRunsTheExecutionContextRunTracedForTraceExecContexts() throws Exception {
+        Path trace = dir.resolve("ctx.ndjson");
+        assertEquals(ExitCodes.OK, run("run", "channels", "--contexts", "--rescinds", "0", "--seed", "1", "--trace",
+                trace.toString()), err.toString());
+        List<String> lines = Files.readAllLines(trace);
+        assertTrue(lines.get(0).contains("\"spec\":\"TraceExecContexts\""), lines.get(0));
+        for (String actor : List.of("guest-tasklet", "guest-con-work", "guest-PrimWq", "guest-SubWq")) {
+            assertTrue(lines.stream().anyMatch(l -> l.contains("\"actor\":\"" + actor + "\"")), actor);
+        }
+        assertTrue(out.toString().contains("channels={Primary=Open, Sub=Open}"), out.toString());
+    }
+
+    @Test
+    void contextsFaultDeadlocksNamesItsWaitersAndExitsOne() throws Exception {
+        Path trace = dir.resolve("ctx-fault.ndjson");
+        assertEquals(ExitCodes.CHECK_FAILED, run("run", "channels", "--contexts", "--rescinds", "2", "--seed", "2",
+                "--fault", "sub-open-in-offer-work", "--trace", trace.toString()));
+        assertTrue(err.toString().contains("blocked forever: guest-rescind-work waits for offer_in_progress"),
+                err.toString());
+        List<String> lines = Files.readAllLines(trace);
+        assertTrue(lines.get(lines.size() - 1).contains("\"action\":\"Quiescent\""));
+    }
+
+    @Test
+    void contextsOptionsOutOfRangeOrCombinedAreBadInput() {
+        String t = dir.resolve("x.ndjson").toString();
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--contexts", "--rescinds", "3", "--trace", t));
+        assertTrue(err.toString().contains("--rescinds must be in 0..2 with --contexts"), err.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--contexts", "--threads", "--trace", t));
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--contexts", "--vps", "2", "--trace", t));
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--contexts", "--fault", "H5", "--trace", t));
+        assertTrue(err.toString().contains("unknown fault for run channels: H5 (known: sub-open-in-offer-work)"),
+                err.toString());
+    }
+
+    @Test
+    void identityRunsOfferInstancesAndOwnersTracedForTraceChannelIdentity() throws Exception {
+        Path trace = dir.resolve("id.ndjson");
+        assertEquals(ExitCodes.OK, run("run", "channels", "--identity", "--seed", "1", "--trace", trace.toString()),
+                err.toString());
+        List<String> lines = Files.readAllLines(trace);
+        assertTrue(lines.get(0).contains("\"spec\":\"TraceChannelIdentity\""), lines.get(0));
+        assertTrue(out.toString().contains("objects=[Unmapped, Unmapped, Unmapped]"), out.toString());
+        Path bad = dir.resolve("id-fault.ndjson");
+        assertEquals(ExitCodes.CHECK_FAILED, run("run", "channels", "--identity", "--instances", "2", "--seed", "5",
+                "--fault", "revoke-without-sequence", "--trace", bad.toString()));
+        assertTrue(err.toString().contains("revoked an instance its owner never asked about: inst=2"),
+                err.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--identity", "--instances", "0", "--trace",
+                bad.toString()));
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--identity", "--contexts", "--trace",
+                bad.toString()));
+    }
 }

@@ -14,6 +14,6 @@ import java.util.Map;
 public record ContextsResult(long steps, boolean completed, List<String> stuck, Map<String, String> guest) {
     public ContextsResult {
         stuck = List.copyOf(stuck);
-        guest = Map.copyOf(guest);
+        guest = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(guest)); // Primary, Sub
     }
 }
