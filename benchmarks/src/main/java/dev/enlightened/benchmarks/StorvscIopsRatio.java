@@ -54,6 +54,8 @@ public final class StorvscIopsRatio {
     private final long[] firstWords;
     /** Non-null when guest and host share this thread (no handoff between threads: the stack's CPU cost alone). */
     private final StorvscHostWorker inline;
+    /** The host's worker (its wake-ups are reported), on its own thread or inline. */
+    private StorvscHostWorker worker;
     private final SplittableRandom random = new SplittableRandom(7);
     private final ByteBuffer buf = ByteBuffer.allocate(BLOCK);
     /** The full stack's read buffers: one 4 KiB slot per request in flight, reused. */
@@ -103,6 +105,7 @@ public final class StorvscIopsRatio {
         long begin = System.nanoTime();
         long now;
         do {
+            device.plug(); // the reads of this pass are published together, one commit per channel
             while (!freeSlots.isEmpty()) {
                 int b = random.nextInt((int) (FILE_BYTES / BLOCK));
                 int slot = freeSlots.peek();
@@ -113,6 +116,7 @@ public final class StorvscIopsRatio {
                 freeSlots.pop();
                 slotOf.put(q.transId(), new long[] {slot, b});
             }
+            device.unplug();
             if (inline != null) {
                 inline.serveOnce();
             }
@@ -168,8 +172,10 @@ public final class StorvscIopsRatio {
                 }
                 StorvscBlockDevice dev = new StorvscBlockDevice(channels, FILE_BYTES / 512, 512,
                         StorvscBlockDevice.DEFAULT_TIMEOUT_NANOS, s.guestWakeLine());
-                new StorvscIopsRatio(direct, dev, firstWords, oneThread ? worker : null).measure(rounds,
-                        channels.size(), oneThread ? "guest and host on one thread" : "host on its own thread");
+                StorvscIopsRatio bench = new StorvscIopsRatio(direct, dev, firstWords, oneThread ? worker : null);
+                bench.worker = worker;
+                bench.measure(rounds, channels.size(), oneThread ? "guest and host on one thread"
+                        : "host on its own thread");
                 worker.stop();
                 host.join(5_000);
             }
@@ -186,6 +192,8 @@ public final class StorvscIopsRatio {
             warm += (long) (stackRound() * ROUND_NANOS / 1e9);
             directRound();
         }
+        long guestWakeups0 = device.wakeups();
+        long hostWakeups0 = worker.wakeups();
         double[] stack = new double[rounds];
         double[] dir = new double[rounds];
         double[] ratio = new double[rounds];
@@ -222,6 +230,10 @@ public final class StorvscIopsRatio {
         System.out.printf(Locale.ROOT, "  per CPU second: full stack %.0f reads, direct %.0f reads, ratio %.2f "
                 + "(warm-up %d full-stack reads)%n", stackReads * 1e9 / stackCpu, dirReads * 1e9 / dirCpu,
                 (stackReads / stackCpu) / (dirReads / dirCpu), warm);
+        // Sleeps a signal ended, per 1,000 reads: how often a side went idle and had to be woken by the other.
+        System.out.printf(Locale.ROOT, "  wake-ups per 1,000 reads: guest %.1f, host %.1f%n",
+                (device.wakeups() - guestWakeups0) * 1000.0 / stackReads,
+                (worker.wakeups() - hostWakeups0) * 1000.0 / stackReads);
     }
 
     /** @return CPU time of every live thread of this JVM's benchmark (main and the host), nanoseconds */

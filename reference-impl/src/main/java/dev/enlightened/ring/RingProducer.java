@@ -217,6 +217,22 @@ public final class RingProducer {
                 extension.length / PacketDescriptor.UNIT, true);
     }
 
+    /**
+     * As {@link #tryCopy(int, int, long, byte[], int, int)} with a descriptor extension before the payload, as
+     * {@link #tryWrite(int, int, long, byte[], byte[], int, int)} writes it: copied after the batch so far, published
+     * by {@link #commit()}.
+     *
+     * @return as {@link #tryWrite(int, int, long, byte[], int, int)}
+     * @throws IllegalArgumentException as that method, or if the extension is not a multiple of 8 bytes
+     */
+    public WriteResult tryCopy(int type, int flags, long transId, byte[] extension, byte[] payload, int offset,
+                               int length) {
+        checkArguments(type, flags, payload, offset, length);
+        byte[] joined = join(extension, payload, offset, length);
+        return tryWriteChecked(type, flags, transId, joined, 0, joined.length,
+                extension.length / PacketDescriptor.UNIT, false);
+    }
+
     /** The extension then the payload slice: one contiguous run after the descriptor. */
     private static byte[] join(byte[] extension, byte[] payload, int offset, int length) {
         if (extension.length % PacketDescriptor.UNIT != 0) {

@@ -242,6 +242,23 @@ public final class StorvscBlockDevice {
         }
     }
 
+    /**
+     * Starts a batch of {@link #submitRead}s on every channel ({@link StorvscIo#plug()}): each channel publishes its
+     * share with one commit at {@link #unplug()}, or at the next {@link #poll}, which publishes first.
+     */
+    public void plug() {
+        for (StorvscIo io : channels) {
+            io.plug();
+        }
+    }
+
+    /** Publishes the reads submitted since {@link #plug()} on every channel. */
+    public void unplug() {
+        for (StorvscIo io : channels) {
+            io.unplug();
+        }
+    }
+
     /** @return sleeps on the wake line that a host's signal ended (0 without a wake line) */
     public long wakeups() {
         return wakeups;

@@ -74,6 +74,8 @@ public final class StorvscIo {
     private final boolean matchByOrder;
     private final boolean dropWhenFull;
     private boolean failed;
+    /** Between {@link #plug()} and {@link #unplug()}: requests are copied into the ring, published together. */
+    private boolean plugged;
 
     /**
      * An outstanding request, the guest pages holding its buffer (empty inband), when it was sent, and for a read
@@ -263,7 +265,9 @@ public final class StorvscIo {
             if (pfns == null) {
                 return new Submit.Busy("no guest pages");
             }
-            memory.write(pfns, 0, command.writeData());
+            if (command.transferLength() > 0 && command.dataIn() != VstorScsi.DATA_IN) {
+                memory.write(pfns, 0, command.writeData()); // a read's pages are the host's to fill
+            }
             byte[] ext = new VmbusMpbArray(command.transferLength(), 0, pfns).encode();
             w = write(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT, ext, head, timeoutNanos);
         } else {
@@ -287,18 +291,44 @@ public final class StorvscIo {
         return new Submit.Submitted(tid);
     }
 
-    /** One packet with the next trans_id: now ({@code timeoutNanos} < 0) or waiting; null if interrupted. */
+    /**
+     * One packet with the next trans_id: now ({@code timeoutNanos} < 0; only copied while plugged) or waiting (the
+     * plugged batch is published first, so the host can free the space we wait for); null if interrupted.
+     */
     private WriteResult write(int type, byte[] ext, byte[] payload, long timeoutNanos) {
         int flags = PacketDescriptor.FLAG_COMPLETION_REQUESTED;
         if (timeoutNanos < 0) {
-            return channel.guestOut().tryWrite(type, flags, ids.peek(), ext, payload, 0, payload.length);
+            return plugged ? channel.guestOut().tryCopy(type, flags, ids.peek(), ext, payload, 0, payload.length)
+                    : channel.guestOut().tryWrite(type, flags, ids.peek(), ext, payload, 0, payload.length);
         }
+        unplug();
         try {
             return channel.guestOut().write(type, flags, ids.peek(), ext, payload, 0, payload.length, timeoutNanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // Keep the caller's interrupt; the ring cleared pending_send_sz.
             return null;
         }
+    }
+
+    /**
+     * Starts a batch of submissions (the block layer's plug, Linux {@code blk_start_plug}; blk-mq's {@code bd->last}
+     * tells a driver the same): until {@link #unplug()} each non-blocking submission is copied into the ring after
+     * the others and not yet published, so the batch costs one {@code write_index} store, one StoreLoad fence and
+     * one signal decision ({@link dev.enlightened.ring.RingProducer#commit()}). A request the ring cannot take ends
+     * the batch: those before it are published (the ring never waits on packets the host cannot see).
+     */
+    public void plug() {
+        plugged = true;
+    }
+
+    /**
+     * Ends the batch {@link #plug()} started: publishes every request copied since.
+     *
+     * @return the requests published
+     */
+    public int unplug() {
+        plugged = false;
+        return channel.guestOut().commit();
     }
 
     /**
@@ -320,6 +350,9 @@ public final class StorvscIo {
     public List<StorvscIoCompletion> poll(int budget) {
         if (budget < 1) {
             throw new IllegalArgumentException("poll budget must be positive: budget=" + budget);
+        }
+        if (plugged) {
+            unplug(); // waiting for completions of requests the host cannot see would wait for ever
         }
         if (!failed && !channel.guestHasInput() && clock.nanos() < nextDeadline()) {
             return List.of(); // nothing arrived and nothing expired: an idle poll allocates nothing

@@ -178,6 +178,31 @@ class StorvscIoTest {
     }
 
     @Test
+    void pluggedRequestsReachTheHostTogetherAtUnplugWithOneCommit() {
+        RingProducer out = system.channel().guestOut();
+        long commits = out.packetsWritten();
+        io.plug();
+        for (int i = 0; i < 3; i++) {
+            assertInstanceOf(StorvscIo.Submit.Submitted.class, io.submit(StorvscCommand.read10(i, 1, 512)));
+        }
+        assertTrue(!system.channel().hostHasInput(), "nothing published while plugged");
+        assertEquals(3, out.uncommitted());
+        assertEquals(3, io.unplug());
+        assertEquals(commits + 3, out.packetsWritten());
+        assertTrue(system.channel().hostHasInput());
+        // A poll publishes a plugged batch first: the caller never waits on requests the host cannot see.
+        io.plug();
+        assertInstanceOf(StorvscIo.Submit.Submitted.class, io.submit(StorvscCommand.read10(9, 1, 512)));
+        io.poll();
+        assertEquals(0, out.uncommitted());
+        while (system.host().canStep()) {
+            system.host().receiveRequest();
+        }
+        assertEquals(4, io.poll().stream().filter(StorvscIoCompletion::ok).count());
+        assertTrue(io.errors().isEmpty());
+    }
+
+    @Test
     void aFullOutboundRingIsBusyNotAnErrorAndClearsOnceTheHostDrains() {
         StorvscIo deep = new StorvscIo(system.guest(), system.channel(), 1000);
         byte[] data = new byte[StorvscIo.MAX_TRANSFER];
