@@ -121,7 +121,7 @@ VARIABLES
     out,        \* per channel, the outbound ring: Seq of trans_ids
     inb,        \* per channel, the inbound ring: Seq of trans_ids (COMPLETE_IO)
     guestOut,   \* per channel, the guest's outstanding requests, oldest first
-    reqs,       \* every request so far, by trans_id
+    reqs,       \* every request not yet finished, by trans_id
     ioNextTid,  \* the trans_id of the guest's next request
     cache,      \* per slot, the host's volatile value (page cache)
     disk,       \* per slot, the durable value (medium)
