@@ -20,7 +20,7 @@
 (*    channel; channels share only the disk.  The deep model adds          *)
 (*    sub-channel 1 for the cross-channel case (a flush completed on one   *)
 (*    channel while a write on the other is performed after it, the guest  *)
-(*    seeing the write's completion first): 34,572 states, too many for    *)
+(*    seeing the write's completion first): 15,690 states, too many for    *)
 (*    the quick tier's budget on a shared machine.                         *)
 (*  - One power loss: the refinement checks every flush and every loss    *)
 (*    step against the contract; a second loss starts from a state the     *)
