@@ -47,7 +47,7 @@ States == {"submitted", "performed", "acked"}
 Requests == [op : Ops, slot : SlotIds \cup {NoSlot}, st : States, val : Stamps]
 
 VARIABLES
-    bdReqs,  \* every request so far, by id: op, slot, state, value (read: what it returned)
+    bdReqs,  \* every request not yet forgotten, by id: op, slot, state, value (read: what it returned)
     vol,     \* per slot, the current value
     dur      \* per slot, the values a power loss may leave
 
@@ -102,6 +102,24 @@ Ack(i) ==
     /\ bdReqs' = [bdReqs EXCEPT ![i].st = "acked"]
     /\ UNCHANGED <<vol, dur>>
 
+\* The caller is done with acknowledged request i: it leaves the table, so
+\* that a refining driver keeps only its live requests (StorvscIo: its state
+\* and a trace's stay bounded however many I/Os run).  Nothing about values
+\* is lost: vol and dur are per slot and never read requests' past.
+Forget(i) ==
+    /\ i \in DOMAIN bdReqs
+    /\ bdReqs[i].st = "acked"
+    /\ bdReqs' = [j \in DOMAIN bdReqs \ {i} |-> bdReqs[j]]
+    /\ UNCHANGED <<vol, dur>>
+
+\* Ack(i) and Forget(i) in one step (the driver completes a request and
+\* drops it at once).
+AckAndForget(i) ==
+    /\ i \in DOMAIN bdReqs
+    /\ bdReqs[i].st = "performed"
+    /\ bdReqs' = [j \in DOMAIN bdReqs \ {i} |-> bdReqs[j]]
+    /\ UNCHANGED <<vol, dur>>
+
 \* The device writes slot s back to the medium on its own.
 WriteBack(s) ==
     /\ dur' = [dur EXCEPT ![s] = {vol[s]}]
@@ -115,7 +133,7 @@ Crash ==
 
 Next ==
     \/ \E i \in Ids, op \in Ops, slot \in SlotIds \cup {NoSlot} : Submit(i, op, slot)
-    \/ \E i \in DOMAIN bdReqs : Perform(i) \/ Ack(i)
+    \/ \E i \in DOMAIN bdReqs : Perform(i) \/ Ack(i) \/ Forget(i) \/ AckAndForget(i)
     \/ \E s \in SlotIds : WriteBack(s)
     \/ Crash
 

@@ -44,6 +44,25 @@
 (* the guest dies too), and what the medium then holds is what later reads *)
 (* see.                                                                    *)
 (*                                                                         *)
+(* Bounded state.  A request leaves reqs when it is finished: the guest    *)
+(* took its own completion off the ring and completed it to its caller     *)
+(* with the value the host performed it with (Finished).  So reqs holds    *)
+(* the live requests (at most QueueDepth per channel, plus completions on  *)
+(* the way) and nothing grows with the number of I/Os: a trace of N I/Os   *)
+(* costs O(N) to validate, not O(N^2) (every step used to copy, walk and   *)
+(* fingerprint a table of every request so far).  Nothing checked is lost: *)
+(*  - trans_ids still come from one increasing counter, so a finished id   *)
+(*    is never in flight again, and a completion for it is caught as       *)
+(*    before (a completion must answer a request in guestOut);             *)
+(*  - NoStrayCompletionInv's "acked => consumed with the performed value"  *)
+(*    is the condition of leaving: a request completed in any other way    *)
+(*    stays in reqs, where the invariant sees it;                          *)
+(*  - EveryRequestCompletedProp asks that a submitted request is          *)
+(*    eventually acked or gone, and only acked requests go;                *)
+(*  - durability is per slot (cache, disk) and never read requests' past;  *)
+(*  - the refinement maps leaving to BlockDevice's Forget, which forgets   *)
+(*    only acknowledged requests.                                          *)
+(*                                                                         *)
 (* Variants (Bugs):                                                        *)
 (*  "MatchByOrder"     the guest completes the OLDEST outstanding request  *)
 (*                     of the channel with each completion, ignoring its   *)
@@ -102,7 +121,7 @@ VARIABLES
     out,        \* per channel, the outbound ring: Seq of trans_ids
     inb,        \* per channel, the inbound ring: Seq of trans_ids (COMPLETE_IO)
     guestOut,   \* per channel, the guest's outstanding requests, oldest first
-    reqs,       \* every request so far, by trans_id
+    reqs,       \* every request not yet finished, by trans_id
     ioNextTid,  \* the trans_id of the guest's next request
     cache,      \* per slot, the host's volatile value (page cache)
     disk,       \* per slot, the durable value (medium)
@@ -134,6 +153,13 @@ Init ==
     /\ disk = [s \in SlotIds |-> 0]
     /\ crashes = 0
     /\ quiesced = FALSE
+
+\* A request the guest is done with: it took the request's own completion
+\* off the ring and completed the request to its caller, with the value the
+\* host performed it with.  It leaves reqs (see Bounded state above).
+Finished(r) == r.phase = "consumed" /\ r.acked /\ r.got = r.stamp
+\* Table f without those of ids that are finished.
+Retire(f, ids) == [t \in {u \in DOMAIN f : u \notin ids \/ ~Finished(f[u])} |-> f[t]]
 
 \* Sequence s without element x.
 Without(s, x) == SelectSeq(s, LAMBDA y : y # x)
@@ -179,12 +205,12 @@ GuestReceivesIoCompletion(ch) ==
     /\ LET x == Head(inb[ch]) IN
         /\ inb' = [inb EXCEPT ![ch] = Tail(@)]
         /\ IF guestOut[ch] = <<>> \/ ("MatchByOrder" \notin Bugs /\ ~InSeq(x, guestOut[ch]))
-           THEN /\ reqs' = [reqs EXCEPT ![x].phase = "consumed"]
+           THEN /\ reqs' = Retire([reqs EXCEPT ![x].phase = "consumed"], {x})
                 /\ UNCHANGED guestOut
            ELSE LET m == Matched(ch, x) IN
                 /\ guestOut' = [guestOut EXCEPT ![ch] = Without(@, m)]
-                /\ reqs' = [reqs EXCEPT ![x].phase = "consumed",
-                                        ![m].acked = TRUE, ![m].got = reqs[x].stamp]
+                /\ reqs' = Retire([reqs EXCEPT ![x].phase = "consumed",
+                                               ![m].acked = TRUE, ![m].got = reqs[x].stamp], {x, m})
     /\ UNCHANGED <<out, ioNextTid, cache, disk, crashes, quiesced>>
 
 \* Nothing in flight on any channel, nothing the guest still counts.
@@ -299,9 +325,10 @@ NoStrayCompletionInv ==
 \* the ring never holds more than it can.
 DepthInv == \A c \in Channels : Len(guestOut[c]) <= QueueDepth /\ Len(out[c]) <= RingCap
 
-\* Every request the guest submitted is eventually completed to its caller.
+\* Every request the guest submitted is eventually completed to its caller
+\* (acked, or finished and gone from reqs: only acked requests go).
 EveryRequestCompletedProp ==
-    \A t \in AllTids : (t \in DOMAIN reqs) ~> (t \in DOMAIN reqs /\ reqs[t].acked)
+    \A t \in AllTids : (t \in DOMAIN reqs) ~> (t \notin DOMAIN reqs \/ reqs[t].acked)
 
 -----------------------------------------------------------------------------
 (* Refinement of the block device contract (BlockDevice.tla).             *)
@@ -323,7 +350,9 @@ BD == INSTANCE BlockDevice WITH
     dur <- [s \in SlotIds |-> {disk[s], cache[s]}]
 
 \* Reads return what the contract allows, flushed writes survive a power
-\* loss, requests are acknowledged only after they took effect.
+\* loss, requests are acknowledged only after they took effect.  A finished
+\* request leaving reqs is BlockDevice's Forget (or AckAndForget when the
+\* guest completes it in the same step).
 BlockDeviceRefinementProp == BD!Spec
 
 =============================================================================
