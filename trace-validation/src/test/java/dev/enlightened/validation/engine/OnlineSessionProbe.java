@@ -101,8 +101,27 @@ final class OnlineSessionProbe {
         check(!nobody.feed("nobody", "Quiescent", JSON.createObjectNode(), null)
                 && nobody.rejection().contains("cannot be evaluated") && nobody.rejection().contains("no party"),
                 "a quiescence claim by no party: " + nobody.rejection());
+        // What validate calls bad input rejects the run too: the wrong actor, a reason to wait the party does not
+        // have, a logged field no conjunct reads (EventBinder's checks, issue 9 item 2).
+        OnlineSession.Run wrongActor = session.begin();
+        check(!wrongActor.feed("consumer", "ProducerSends", params(1), null) && wrongActor.rejection()
+                .contains("actor=consumer but ProducerSends is a step of producer"), "the wrong actor: "
+                + wrongActor.rejection());
+        OnlineSession.Run wrongWait = session.begin();
+        check(!wrongWait.feed("consumer", "Quiescent", JSON.createObjectNode().put("waitingFor", "nothing left to "
+                + "send"), null) && wrongWait.rejection().contains("TraceWaitingFor"), "a reason to wait the party "
+                + "does not have: " + wrongWait.rejection());
+        OnlineSession.Run misspelt = session.begin();
+        check(!misspelt.feed("producer", "ProducerSends", params(1).put("mm", 1), null) && misspelt.rejection()
+                .contains("logged field params.mm of ProducerSends is read by no conjunct"), "a field nothing "
+                + "reads: " + misspelt.rejection());
+        Path misspeltFile = RelayProbe.root.resolve("trace-validation/src/test/resources/traces/relay/"
+                + "bad-misspelt-param.ndjson");
+        OnlineSession.Run fromFile = session.begin();
+        check(feedAll(fromFile, misspeltFile) == 1 && session.check(misspeltFile) instanceof Verdict.BadInput,
+                "the misspelt-param fixture: bad input offline, rejected at event 1 online");
         OnlineSession.Run blocked = session.begin();
-        check(blocked.feed("consumer", "Quiescent", JSON.createObjectNode(), null),
+        check(blocked.feed("consumer", "Quiescent", JSON.createObjectNode().put("waitingFor", "item"), null),
                 "the consumer is blocked in the initial state");
 
         check(session.distinctStates() > 8, "distinct states over the session: " + session.distinctStates());

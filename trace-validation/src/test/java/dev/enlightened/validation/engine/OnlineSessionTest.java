@@ -12,6 +12,6 @@ import org.junit.jupiter.api.Test;
 class OnlineSessionTest {
     @Test
     void feedingEventsOneAtATimeDecidesAsOfflineAndRunsAreIndependent() throws Exception {
-        RelayProbe.fork(OnlineSessionProbe.class, 23);
+        RelayProbe.fork(OnlineSessionProbe.class, 27);
     }
 }
