@@ -305,8 +305,19 @@ public final class OnlineSession {
             delta = new java.util.HashMap<>();
             List<Step> next;
             try {
+                // As EventBinder.check offline: the actor must own the action, a Quiescent's waitingFor be one
+                // TraceWaitingFor lists (a non-party Quiescent is refused by quiescent() below).
+                String badActor = TraceEvent.QUIESCENT.equals(action) && !spec.parties.containsKey(actor) ? null
+                        : spec.fieldReads.badActor(e, spec.parties);
+                if (badActor != null) {
+                    return new Transition(List.of(), keyOf(List.of()), " (" + action + ") is bad input: " + badActor,
+                            Map.of());
+                }
                 next = TraceEvent.QUIESCENT.equals(action) ? quiescent(actor) : match(e);
-            } catch (EventBinder.EventError | RuntimeException ex) {
+            } catch (EventBinder.EventError ex) {
+                return new Transition(List.of(), keyOf(List.of()), " (" + action + ") is bad input: "
+                        + ex.getMessage(), Map.of());
+            } catch (RuntimeException ex) {
                 return new Transition(List.of(), keyOf(List.of()), " (" + action + ") cannot be evaluated: "
                         + ex.getMessage(), Map.of());
             }
@@ -342,7 +353,13 @@ public final class OnlineSession {
             LongSet gapSeen = null;
             while (!level.isEmpty()) {
                 for (Step u : level) {
+                    // As EventBinder.successors offline: every logged field is read on a step that matches.
+                    spec.fieldReads.begin();
                     StateVec succ = spec.successors(matcher, u.state());
+                    String unread = succ.size() > 0 ? spec.fieldReads.unread(e.action(), record) : null;
+                    if (unread != null) {
+                        throw new EventBinder.EventError(e.line(), e.actionColumn(), unread);
+                    }
                     for (int i = 0; i < succ.size(); i++) {
                         TLCState t = succ.elementAt(i);
                         long fp = t.fingerPrint();

@@ -1,0 +1,22 @@
+package dev.enlightened.validation.engine;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * FieldReads from its contract (issue 9, item 2): every logged field of a matched event is read by its matcher or
+ * declared in {@code TraceInformational} (else named, one or several, as a field nothing checks); the actor is the
+ * one {@code TraceActors} names for the action; a Quiescent's {@code waitingFor} is one {@code TraceWaitingFor}
+ * enumerates for that party; a declaration naming an event without matcher stops the load. On Relay, in forked JVMs
+ * ({@link FieldReadsProbe}).
+ */
+class FieldReadsTest {
+    @Test
+    void everyLoggedFieldIsReadOrDeclaredAndTheActorIsTheActionsOwner() throws Exception {
+        RelayProbe.fork(FieldReadsProbe.class, 12, "ok");
+    }
+
+    @Test
+    void anInformationalDeclarationNamingNoMatcherStopsTheLoad() throws Exception {
+        RelayProbe.fork(FieldReadsProbe.class, 1, "bad");
+    }
+}
