@@ -74,6 +74,10 @@ MCHostVersionsOld == {2}
 MCLinuxVersionFlavour == "Linux"
 MCAdoptConnIdAlways == FALSE
 
+\* The negotiation wait may end in its timeout (GuestMayTimeOut), as in the
+\* trace module: the same negotiation, the timeout possible in either proposal.
+MCGuestMayTimeOut == TRUE
+
 -----------------------------------------------------------------------------
 (* Debug probes: invariants that must be violated, showing that a behaviour the *)
 (* protocol allows is reachable, so the properties above are not vacuous there.   *)

@@ -62,6 +62,7 @@
 (*   GuestRequestsSubChannels         guest drv   inst (device message)    *)
 (*   HostCompletesSubChannelRequest   host        device                   *)
 (*   GuestWakesFromSubChannelRequest  guest drv   inst, result             *)
+(*   GuestTimesOutOnSubChannels       guest drv   inst (GuestMayTimeOut)   *)
 (*   HostRescindsOffer                host        relid                    *)
 (*   HostSendsDuplicateRescind        host        relid (untrusted host)   *)
 (*   GuestReceivesRescind             guest disp  relid                    *)
@@ -600,6 +601,20 @@ GuestWakesFromSubChannelRequest(i) ==
     /\ SetCh(i, [c EXCEPT !.woken = "No", !.op = "Idle"])
     /\ UNCHANGED g2h /\ DriverFrame /\ UNCHANGED gWorker
 
+\* The sub-channel wait's timeout ends it while it is outstanding: no
+\* completion on the primary's ring and no rescind woke it (storvsc
+\* handle_multichannel_storage waits 10 s, then goes on with the primary;
+\* netvsc goes on with the channels it has).  The request stays made
+\* (subReq), so a completion that comes later has no waiter; the offers of
+\* the sub-channels are independent of it and may still come (1.9).
+GuestTimesOutOnSubChannels(i) ==
+    LET c == gCh[i] IN
+    /\ GuestMayTimeOut
+    /\ gConn = "Connected" /\ c.op = "WaitSubs"
+    /\ hSubReq[c.key[1]] # "Completed" /\ c.woken # "Rescind"
+    /\ SetCh(i, [c EXCEPT !.op = "Idle"])
+    /\ UNCHANGED g2h /\ DriverFrame /\ UNCHANGED gWorker
+
 \* Removal of a rescinded channel once it is closed and owns no GPADL.
 Removable(c) ==
     /\ c.rescind /\ c.remove > 0 /\ c.mapped
@@ -889,6 +904,7 @@ GuestDriver(i) ==
     \/ GuestSendsOpenChannel(i) \/ GuestWakesFromOpenChannelResult(i) \/ GuestSendsCloseChannel(i)
     \/ GuestSendsGpadlTeardown(i) \/ GuestWakesFromGpadlTorndown(i) \/ GuestRequestsSubChannels(i)
     \/ GuestWakesFromSubChannelRequest(i) \/ GuestUnmapsChannel(i) \/ GuestSendsRelidReleased(i)
+    \/ GuestTimesOutOnSubChannels(i)
 
 Next ==
     \/ GuestBus \/ GuestDispatch \/ GuestWorkerFinishesProbe

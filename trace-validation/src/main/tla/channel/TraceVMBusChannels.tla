@@ -47,7 +47,7 @@
 (*  - Messages the untrusted peer sends malformed have no spec action;    *)
 (*    only the hostile-message unit tests produce them, untraced.         *)
 (***************************************************************************)
-EXTENDS VMBusChannels, TraceSupport
+EXTENDS VMBusChannels, TraceSupport, TLC
 
 CONSTANT GuestVersionSet    \* versions the guest proposes (order: newest first)
 CONSTANT Reconnects         \* the run's guest may reconnect without UNLOAD (kexec)
@@ -106,17 +106,25 @@ IsGuestWakesFromVersionResponse(e) ==
     /\ e.params.supported = (gBusReply = "Yes")
     /\ PostOk(e)
 
-\* A wait that ends in its timeout (ChannelManager.timeOutBus): traced by runs on
-\* real threads, whose waits run in real time.  Only the negotiation wait is
-\* mapped; the driver context's timeouts (GPADL_CREATED, OPENCHANNEL_RESULT,
-\* GPADL_TORNDOWN, the sub-channel completion) and UNLOAD_RESPONSE's have no
-\* spec action yet, so a trace with one is rejected.
+\* A wait that ends in its timeout (ChannelManager.timeOutBus,
+\* ChannelDriver.timeOut): traced by runs on real threads, whose waits run in
+\* real time.  Mapped: the negotiation wait (GuestTimesOut) and a driver
+\* context's sub-channel wait (GuestTimesOutOnSubChannels); the driver's
+\* GPADL_CREATED, OPENCHANNEL_RESULT and GPADL_TORNDOWN timeouts and
+\* UNLOAD_RESPONSE's have no spec action yet, so a trace with one is rejected.
 TraceGuestMayTimeOut == TRUE
 
 IsGuestTimesOut(e) ==
-    /\ e.params.wait = "VERSION_RESPONSE"
-    /\ GuestTimesOut
-    /\ PostOk(e)
+    \/ /\ "inst" \notin DOMAIN e.params
+       /\ e.params.wait = "VERSION_RESPONSE"
+       /\ GuestTimesOut
+       /\ PostOk(e)
+    \* The driver context of params.inst (ChannelDriver.timeOut), its sub-channel wait.
+    \/ /\ "inst" \in DOMAIN e.params
+       /\ e.params.inst \in Inst
+       /\ e.params.wait = "sub-channel completion relid=" \o ToString(gCh[e.params.inst].relid)
+       /\ GuestTimesOutOnSubChannels(e.params.inst)
+       /\ PostOk(e)
 
 IsGuestSendsRequestOffers(e) == GuestSendsRequestOffers /\ PostOk(e)
 

@@ -87,6 +87,51 @@ class GuestTimeoutTraceTest {
     }
 
     /**
+     * A host whose device never completes CREATE_SUB_CHANNELS: the primary's driver context waits for the
+     * completion, every context ends up waiting, and after the sub-channel timeout (10 s on the run's clock) the
+     * wait ends (GuestTimesOutOnSubChannels) and the device goes on with its primary. Every context steps, first
+     * come first served (the host's devices only while they cannot complete the request), until none can; then
+     * time moves to the deadline.
+     */
+    @Test
+    void aSubChannelRequestNeverCompletedYieldsADriverTimeoutTheTraceModuleAccepts() throws IOException {
+        Scenario scenario = Scenario.basic(1, 1).withDevices(0, 1);
+        Path file = dir.resolve("subs.ndjson");
+        NdjsonTraceWriter w = NdjsonTraceWriter.create(file, ScenarioRunner.header(scenario, true));
+        ChannelSystem s = new ChannelSystem(scenario, w);
+        int steps = stepAllButTheHostDevice(s);
+        assertTrue(steps > 10, "steps=" + steps);
+        s.virtualTime().advance(GuestTimeouts.DEFAULT.subChannelsNanos());
+        stepAllButTheHostDevice(s);
+        w.close();
+        List<String> lines = Files.readAllLines(file);
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.contains("\"action\":\"GuestTimesOut\"") && last.contains("sub-channel completion relid="),
+                lines::toString);
+        assertEquals(1, s.guest().timeouts().total());
+        Verdict v = validate(file);
+        assertInstanceOf(Verdict.Accepted.class, v, v::render);
+    }
+
+    private static int stepAllButTheHostDevice(ChannelSystem s) {
+        int steps = 0;
+        for (boolean stepped = true; stepped && steps < 10_000; ) {
+            stepped = false;
+            for (var a : s.actors()) {
+                // The host's device actor offers too; it is held back only once it could complete the request.
+                boolean completes = a.name().equals("host-devices") && !s.host().completableSubRequests().isEmpty();
+                if (!completes && a.canStep()) {
+                    a.step();
+                    steps++;
+                    stepped = true;
+                    break;
+                }
+            }
+        }
+        return steps;
+    }
+
+    /**
      * The reply recorded for the waiter (GuestReceivesVersionResponse), then a timeout: the Java guest cannot take
      * that step (its timeout needs the wait outstanding), so the event is written by hand from the first test's.
      */
