@@ -465,4 +465,59 @@ class ChannelManagerRulesTest {
         assertEquals("WaitGpadl", ChannelDriver.summary(c).get("op"));
         assertSame(clock, guest.clock());
     }
+
+    /** The trace names each life state as the spec does: Closed, Opening, Opened, Free. */
+    @Test
+    void theTraceNamesEveryChannelStateAsTheSpecDoes() {
+        connect(8, Set.of());
+        GuestChannel c = offered(5);
+        assertEquals("Closed", last().post().get("st"));
+        assertEquals("channel inst=1 relid=5 key=[" + device(5) + ", 0] state=Closed op=Idle", c.toString());
+        open(c);
+        assertEquals("Opening", events.stream().filter(e -> e.action().equals("GuestSendsGpadlHeader")).findFirst()
+                .orElseThrow().post().get("st"));
+        assertEquals("Opened", last().post().get("st"));
+        assertEquals("Opened", c.state().specName());
+        assertEquals(0, guest.errors().size());
+        GuestChannel d = offered(6);
+        host(new RescindChannelOffer(6));
+        while (driver.canProgress(d)) {
+            driver.progress(d);
+        }
+        assertEquals("Free", last().post().get("st"));
+    }
+
+    private String discarded() {
+        assertEquals("GuestDiscardsMessage", last().action());
+        String error = (String) last().params().get("error");
+        assertEquals(guest.errors().get(guest.errors().size() - 1).describe(), error);
+        return error;
+    }
+
+    /** Every host message the guest rejects is logged and traced with its typed error's text, fields included. */
+    @Test
+    void everyRejectedHostMessageIsTracedWithItsErrorText() {
+        connect(8, Set.of());
+        transport.sendToGuest(new byte[3]);
+        guest.dispatchOne();
+        assertTrue(discarded().startsWith("malformed host message: "), discarded());
+        assertTrue(discarded().length() > "malformed host message: ".length(), discarded());
+        host(new ModifyChannelResponse(5, 0));
+        assertEquals("unexpected host message: type=CHANNELMSG_MODIFYCHANNEL_RESPONSE connection=Connected",
+                discarded());
+        offered(5);
+        host(offer(5, 0, device(5)));
+        assertEquals("duplicate offer: relid=5 device=" + device(5) + " subIndex=0", discarded());
+        host(offer(6, 1, device(9)));
+        assertEquals("sub-channel offer without primary: relid=6 device=" + device(9) + " subIndex=1", discarded());
+        host(new GpadlCreated(5, 0x1234, 0));
+        assertEquals("reply without waiter: type=CHANNELMSG_GPADL_CREATED relid=5 gpadl=0x1234", discarded());
+        host(offer(2048, 0, device(2048)));
+        assertEquals("offer relid out of range: relid=2048 max=2048", discarded());
+        host(new RescindChannelOffer(9));
+        assertEquals("rescind of unknown relid: relid=9", guest.errors().get(guest.errors().size() - 1).describe());
+        host(new RescindChannelOffer(5));
+        host(new RescindChannelOffer(5));
+        assertEquals("duplicate rescind: relid=5", guest.errors().get(guest.errors().size() - 1).describe());
+    }
 }
