@@ -12,11 +12,13 @@
 (*    guest's own hibernation, the channel-level SaveRestore.tla), and an  *)
 (*    openvmm device saves its queue state (vmbus_channel channel.rs       *)
 (*    SaveRestoreVmbusDevice) and restarts its worker on it.               *)
-(*  - Lost: the latched signals, doorbell[p] of RingBuffer, in both        *)
-(*    directions: a host-to-guest interrupt pending in the SynIC and a     *)
-(*    guest-to-host event the host had not yet acted on.  openvmm names    *)
-(*    this the "lost synic bug" (vmbus_server/src/lib.rs SavedState field  *)
-(*    lost_synic_bug_fixed, commit 7f9f66ad0, PR #376, Nov 2024).          *)
+(*  - Lost (all flavours but "Saved"): the latched signals, doorbell[p]    *)
+(*    of RingBuffer, in both directions: a host-to-guest interrupt pending *)
+(*    in the SynIC and a guest-to-host event the host had not yet acted    *)
+(*    on.  openvmm calls this the "lost synic" issue: commit 7f9f66ad0     *)
+(*    (PR #376, Nov 2024, vmbus_server/src/lib.rs) marks saved states made *)
+(*    after the save path was fixed (SavedState.lost_synic_bug_fixed) and, *)
+(*    when restoring one made before, calls unstick_channels on Start.     *)
 (*  - The pause drains the processors: a VP is stopped at an instruction   *)
 (*    boundary by a VM exit, which is serializing, so no store is left in  *)
 (*    a store buffer (HostRestores requires Drained for both sides).       *)
@@ -33,6 +35,9 @@
 (*              QuiescentDrainedInv cites.                                 *)
 (*  "Always"    unstick_channels(force = true) (the inspect "force" knob): *)
 (*              both sides woken unconditionally.                          *)
+(*  "Saved"     a saved state with lost_synic_bug_fixed: openvmm does not  *)
+(*              unstick, so the fixed save path must keep the latched      *)
+(*              signals; the model keeps them and re-signals nothing.      *)
 (*  "None"      the host restores and signals nothing: the flavour that    *)
 (*              loses a wakeup (catalog model ring-restore-no-resignal).   *)
 (* Re-signals are not counted in sigEp (section "Interrupt accounting" of  *)
@@ -47,10 +52,10 @@ EXTENDS RingBuffer
 
 CONSTANTS
     MaxRestores,       \* bound: host save/restore cycles in one behaviour
-    RestoreResignals   \* "IfNeeded", "Always" or "None" (above)
+    RestoreResignals   \* "IfNeeded", "Always", "Saved" or "None" (above)
 
 ASSUME MaxRestores \in Nat
-ASSUME RestoreResignals \in {"IfNeeded", "Always", "None"}
+ASSUME RestoreResignals \in {"IfNeeded", "Always", "Saved", "None"}
 
 VARIABLE restores      \* save/restore cycles so far
 
@@ -63,8 +68,9 @@ ReaderNeedsSignal == mem.interrupt_mask = 0 /\ mem.write_index # mem.read_index
 WriterNeedsSignal ==
     mem.pending_send_sz # 0 /\ FreeUnits(mem.write_index, mem.read_index) >= mem.pending_send_sz
 
-\* The VMM saves and restores the VM.  Latched doorbells are lost, then the
-\* host re-signals as its flavour says.  Nothing else changes.
+\* The VMM saves and restores the VM.  Latched doorbells are lost (kept by
+\* "Saved"), then the host re-signals as its flavour says.  Nothing else
+\* changes.
 HostRestores ==
     /\ restores < MaxRestores
     /\ \A p \in Procs : Drained(p)
@@ -73,6 +79,7 @@ HostRestores ==
         CASE RestoreResignals = "Always"   -> [p \in Procs |-> TRUE]
           [] RestoreResignals = "IfNeeded" -> [p \in Procs |->
                                                 IF p = C THEN ReaderNeedsSignal ELSE WriterNeedsSignal]
+          [] RestoreResignals = "Saved"    -> doorbell
           [] OTHER                         -> [p \in Procs |-> FALSE]
     /\ UNCHANGED <<mem, sb, data, abstractVars, producerVars, consumerVars, armVars, acctVars>>
 
