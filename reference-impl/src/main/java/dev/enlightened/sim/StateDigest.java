@@ -167,15 +167,17 @@ public final class StateDigest {
         return h;
     }
 
-    /** Eight bytes of a byte array per read: the send and receive buffers are hundreds of KiB, digested each step. */
-    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
+    /**
+     * Eight bytes of a byte array per read: the send and receive buffers are hundreds of KiB, digested each step.
+     * Through a heap ByteBuffer view (one small object per array), not a VarHandle: only the memory accessor classes
+     * hold VarHandles (cli ArchitectureTest).
+     */
     private static long bytes(byte[] b) {
         long v = b.length;
+        java.nio.ByteBuffer view = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         int i = 0;
         for (; i + 8 <= b.length; i += 8) {
-            v = (v ^ (long) LONGS.get(b, i)) * MIX;
+            v = (v ^ view.getLong(i)) * MIX;
         }
         for (; i < b.length; i++) {
             v = (v ^ b[i]) * MIX;
