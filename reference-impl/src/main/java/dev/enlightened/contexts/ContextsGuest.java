@@ -1,5 +1,6 @@
 package dev.enlightened.contexts;
 
+import dev.enlightened.trace.ViewTrace;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -42,7 +43,7 @@ final class ContextsGuest {
     private final boolean subOpenInOfferWork;
     private final Deque<HostMessage> fromHost;
     private final Deque<Chan> toHost;
-    private final ContextsTrace trace;
+    private final ViewTrace trace;
     private final Map<Chan, State> state = new EnumMap<>(Chan.class);
     private final Map<Chan, Boolean> rescinded = new EnumMap<>(Chan.class);
     private final Map<Chan, Reply> reply = new EnumMap<>(Chan.class);
@@ -56,7 +57,7 @@ final class ContextsGuest {
     private final Map<Chan, Chan> wqWaits = new EnumMap<>(Chan.class);
     private final Deque<Chan> rescindQueue = new ArrayDeque<>();
 
-    ContextsGuest(boolean subOpenInOfferWork, Deque<HostMessage> fromHost, Deque<Chan> toHost, ContextsTrace trace) {
+    ContextsGuest(boolean subOpenInOfferWork, Deque<HostMessage> fromHost, Deque<Chan> toHost, ViewTrace trace) {
         this.subOpenInOfferWork = subOpenInOfferWork;
         this.fromHost = fromHost;
         this.toHost = toHost;

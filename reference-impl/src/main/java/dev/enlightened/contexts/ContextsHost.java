@@ -1,5 +1,6 @@
 package dev.enlightened.contexts;
 
+import dev.enlightened.trace.ViewTrace;
 import dev.enlightened.sim.ChoiceKind;
 import dev.enlightened.sim.Chooser;
 import java.util.ArrayList;
@@ -30,11 +31,11 @@ final class ContextsHost {
     private final Deque<HostMessage> toGuest;
     private final Deque<Chan> fromGuest;
     private final Chooser chooser;
-    private final ContextsTrace trace;
+    private final ViewTrace trace;
     private int rescindsLeft;
 
     ContextsHost(int rescinds, Deque<HostMessage> toGuest, Deque<Chan> fromGuest, Chooser chooser,
-                 ContextsTrace trace) {
+                 ViewTrace trace) {
         for (Chan c : Chan.values()) {
             state.put(c, State.NONE);
         }

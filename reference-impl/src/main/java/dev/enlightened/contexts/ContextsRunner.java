@@ -1,5 +1,6 @@
 package dev.enlightened.contexts;
 
+import dev.enlightened.trace.ViewTrace;
 import dev.enlightened.sim.Actor;
 import dev.enlightened.sim.DeterministicScheduler;
 import dev.enlightened.sim.RandomChooser;
@@ -40,7 +41,7 @@ public final class ContextsRunner {
     /** Runs the scenario, writing its events to {@code sink}. */
     public static ContextsResult run(ContextsScenario s, TraceSink sink) {
         RandomChooser chooser = new RandomChooser(s.seed());
-        ContextsTrace trace = new ContextsTrace(sink);
+        ViewTrace trace = new ViewTrace(sink);
         Deque<HostMessage> h2g = new ArrayDeque<>();
         Deque<Chan> g2h = new ArrayDeque<>();
         ContextsGuest guest = new ContextsGuest(s.has(ContextsFault.SUB_OPEN_IN_OFFER_WORK), h2g, g2h, trace);

@@ -1,5 +1,6 @@
 package dev.enlightened.identity;
 
+import dev.enlightened.trace.ViewTrace;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
@@ -28,7 +29,7 @@ final class IdentityGuest {
 
     private final Deque<IdentityMessage> fromHost;
     private final Deque<Integer> toHost;
-    private final IdentityTrace trace;
+    private final ViewTrace trace;
     private final int maxObjects;
     /** Objects by creation number (1, 2, ...): the instance order. */
     private final List<ChannelObject> objects = new ArrayList<>();
@@ -36,7 +37,7 @@ final class IdentityGuest {
     private final Map<Integer, Integer> relidMap = new HashMap<>();
     private final List<String> errors = new ArrayList<>();
 
-    IdentityGuest(int maxObjects, Deque<IdentityMessage> fromHost, Deque<Integer> toHost, IdentityTrace trace) {
+    IdentityGuest(int maxObjects, Deque<IdentityMessage> fromHost, Deque<Integer> toHost, ViewTrace trace) {
         this.maxObjects = maxObjects;
         this.fromHost = fromHost;
         this.toHost = toHost;

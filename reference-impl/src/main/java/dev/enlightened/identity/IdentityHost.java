@@ -1,5 +1,6 @@
 package dev.enlightened.identity;
 
+import dev.enlightened.trace.ViewTrace;
 import dev.enlightened.sim.ChoiceKind;
 import dev.enlightened.sim.Chooser;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ final class IdentityHost {
     private final Deque<IdentityMessage> toGuest;
     private final Deque<Integer> fromGuest;
     private final Chooser chooser;
-    private final IdentityTrace trace;
+    private final ViewTrace trace;
     /** Per slot (index o - 1): "Free", "Offered" or "Revoked", the instance and relid it holds. */
     private final String[] slotState;
     private final int[] slotInst;
@@ -41,7 +42,7 @@ final class IdentityHost {
     private final Set<Integer> revokedInsts = new HashSet<>();
 
     IdentityHost(IdentityScenario scenario, Deque<IdentityMessage> toGuest, Deque<Integer> fromGuest, Chooser chooser,
-                 IdentityTrace trace) {
+                 ViewTrace trace) {
         this.scenario = scenario;
         this.toGuest = toGuest;
         this.fromGuest = fromGuest;

@@ -1,5 +1,6 @@
 package dev.enlightened.identity;
 
+import dev.enlightened.trace.ViewTrace;
 import dev.enlightened.sim.Actor;
 import dev.enlightened.sim.DeterministicScheduler;
 import dev.enlightened.sim.RandomChooser;
@@ -43,7 +44,7 @@ public final class IdentityRunner {
     /** Runs the scenario, writing its events to {@code sink}. */
     public static IdentityResult run(IdentityScenario s, TraceSink sink) {
         RandomChooser chooser = new RandomChooser(s.seed());
-        IdentityTrace trace = new IdentityTrace(sink);
+        ViewTrace trace = new ViewTrace(sink);
         Deque<IdentityMessage> h2g = new ArrayDeque<>();
         Deque<Integer> g2h = new ArrayDeque<>();
         IdentityHost host = new IdentityHost(s, h2g, g2h, chooser, trace);

@@ -1,5 +1,6 @@
 package dev.enlightened.vp;
 
+import dev.enlightened.trace.ViewTrace;
 import dev.enlightened.sim.ChoiceKind;
 import dev.enlightened.sim.Chooser;
 import dev.enlightened.synic.SlotRead;
@@ -29,7 +30,7 @@ public final class VpGuest {
     private final VpScenario scenario;
     private final VpSynic synic;
     private final ChannelRing ring;
-    private final VpTrace trace;
+    private final ViewTrace trace;
     private final Chooser chooser;
     private final Consumer<byte[]> toHost;
     private final boolean[] online;
@@ -52,7 +53,7 @@ public final class VpGuest {
     /** The panicking CPU: the one that polls. */
     private int panicVp = -1;
 
-    VpGuest(VpScenario scenario, VpSynic synic, ChannelRing ring, VpTrace trace, Chooser chooser,
+    VpGuest(VpScenario scenario, VpSynic synic, ChannelRing ring, ViewTrace trace, Chooser chooser,
             Consumer<byte[]> toHost) {
         this.scenario = scenario;
         this.synic = synic;

@@ -1,5 +1,6 @@
 package dev.enlightened.vp;
 
+import dev.enlightened.trace.ViewTrace;
 import dev.enlightened.sim.ChoiceKind;
 import dev.enlightened.sim.Chooser;
 import dev.enlightened.wire.AllOffersDelivered;
@@ -28,7 +29,7 @@ public final class VpHost {
     private final VpScenario scenario;
     private final VpSynic synic;
     private final ChannelRing ring;
-    private final VpTrace trace;
+    private final ViewTrace trace;
     private final Chooser chooser;
     private final ArrayDeque<byte[]> inbound = new ArrayDeque<>();
     private final List<VpError> errors = new ArrayList<>();
@@ -39,7 +40,7 @@ public final class VpHost {
     private int sent;
     private int controls;
 
-    VpHost(VpScenario scenario, VpSynic synic, ChannelRing ring, VpTrace trace, Chooser chooser) {
+    VpHost(VpScenario scenario, VpSynic synic, ChannelRing ring, ViewTrace trace, Chooser chooser) {
         this.scenario = scenario;
         this.synic = synic;
         this.ring = ring;

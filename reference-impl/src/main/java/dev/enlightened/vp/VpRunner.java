@@ -1,5 +1,6 @@
 package dev.enlightened.vp;
 
+import dev.enlightened.trace.ViewTrace;
 import dev.enlightened.sim.Actor;
 import dev.enlightened.sim.DeterministicScheduler;
 import dev.enlightened.sim.RandomChooser;
@@ -47,7 +48,7 @@ public final class VpRunner {
     /** Runs the scenario, writing its events to {@code sink}. */
     public static VpResult run(VpScenario s, TraceSink sink) {
         RandomChooser chooser = new RandomChooser(s.seed());
-        VpTrace trace = new VpTrace(sink);
+        ViewTrace trace = new ViewTrace(sink);
         VpSynic synic = new VpSynic(s.vps(), s.controls() + s.retargets() + 1, trace);
         ChannelRing ring = new ChannelRing();
         VpHost[] hostRef = new VpHost[1];

@@ -1,5 +1,6 @@
 package dev.enlightened.vp;
 
+import dev.enlightened.trace.ViewTrace;
 import dev.enlightened.synic.SlotRead;
 import dev.enlightened.synic.SynicGuest;
 import dev.enlightened.synic.SynicHost;
@@ -39,7 +40,7 @@ final class VpSynic {
      * @param capacity messages the hypervisor queues per VP
      * @param trace    where slot steps are reported
      */
-    VpSynic(int vps, int capacity, VpTrace trace) {
+    VpSynic(int vps, int capacity, ViewTrace trace) {
         slots = new SynicMessageSlot[vps];
         hypervisor = new SynicHost[vps];
         readers = new SynicGuest[vps];
@@ -119,13 +120,13 @@ final class VpSynic {
     /** Reports one VP's slot steps as VpDelivery events. */
     private static final class SlotReporter implements SynicSlotObserver {
         private final int vp;
-        private final VpTrace trace;
+        private final ViewTrace trace;
         private final java.util.function.BooleanSupplier unloading;
         private final Runnable answered;
         /** The spec's name of the message the guest is handling, null when unreported. */
         private String reading;
 
-        SlotReporter(int vp, VpTrace trace, java.util.function.BooleanSupplier unloading, Runnable answered) {
+        SlotReporter(int vp, ViewTrace trace, java.util.function.BooleanSupplier unloading, Runnable answered) {
             this.vp = vp;
             this.trace = trace;
             this.unloading = unloading;

@@ -1,5 +1,6 @@
 package dev.enlightened.vp;
 
+import dev.enlightened.trace.ViewTrace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The guest treats the host as untrusted: responses nobody asked for, or for another relid, are typed errors. */
 class VpGuestTest {
     private final VpScenario scenario = VpScenario.basic(2, 1, 1);
-    private final VpTrace trace = new VpTrace(TraceSink.OFF);
+    private final ViewTrace trace = new ViewTrace(TraceSink.OFF);
     private final VpSynic synic = new VpSynic(2, 4, trace);
     private final List<byte[]> toHost = new ArrayList<>();
     private final VpGuest guest = new VpGuest(scenario, synic, new ChannelRing(), trace, new RandomChooser(1),
