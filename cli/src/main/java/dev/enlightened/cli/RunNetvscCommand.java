@@ -46,9 +46,11 @@ final class RunNetvscCommand implements Callable<Integer> {
             description = "Sub-channels the guest asks for, 1..63 (default: 3).")
     int requested;
 
-    @Option(names = "--host-capacity", paramLabel = "N",
-            description = "Sub-channels the host can give, 0..63; it grants min(n, N) (default: seed mod 5).")
-    Integer capacity;
+    @Option(names = "--host-capacity", paramLabel = "N|any",
+            description = "Sub-channels the host can give, 0..63; it grants min(n, N) (default: seed mod 5). any: "
+                    + "the host's answer is drawn (seeded) from every answer the spec allows, a grant 0..n or "
+                    + "FAILURE, as explore decides it by default.")
+    String capacity;
 
     @Option(names = "--host-refuses", description = "The host answers SUBCHANNEL with FAILURE.")
     boolean refuses;
@@ -67,7 +69,8 @@ final class RunNetvscCommand implements Callable<Integer> {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("run netvsc: requested=" + s.requested() + " capacity=" + s.hostCapacity() + " refuses="
+        out.println("run netvsc: requested=" + s.requested() + " capacity=" + s.hostCapacity()
+                + (s.grantChosen() ? " grant=chosen" : "") + " refuses="
                 + s.hostRefuses() + " seed=" + seed + (run.isolated ? " isolated" : "") + " faults=" + (run.faults.isEmpty() ? "none" : run.faults) + " steps="
                 + r.steps() + " granted=" + r.granted() + " opened=" + r.opened() + " trace=" + trace);
         PrintWriter err = spec.commandLine().getErr();
@@ -91,12 +94,26 @@ final class RunNetvscCommand implements Callable<Integer> {
         if (requested < 1 || requested > 63) {
             throw new UserError("--requested must be in 1..63: requested=" + requested);
         }
-        if (capacity != null && (capacity < 0 || capacity > 63)) {
-            throw new UserError("--host-capacity must be in 0..63: capacity=" + capacity);
+        if ("any".equals(capacity)) {
+            if (refuses) {
+                throw new UserError("--host-refuses needs a --host-capacity number: with any, refusal is drawn");
+            }
+            return new NetvscScenario(requested, requested, false, on, seed).anyGrant();
+        }
+        Integer fixed = null;
+        if (capacity != null) {
+            try {
+                fixed = Integer.valueOf(capacity);
+            } catch (NumberFormatException e) {
+                throw new UserError("--host-capacity must be any or a number 0..63: capacity=" + capacity);
+            }
+            if (fixed < 0 || fixed > 63) {
+                throw new UserError("--host-capacity must be in 0..63: capacity=" + capacity);
+            }
         }
         int cap;
-        if (capacity != null) {
-            cap = capacity;
+        if (fixed != null) {
+            cap = fixed;
         } else if (on.contains(NetvscFault.WAIT_REQUESTED)) {
             cap = requested - 1; // m < n: the wrong wait never ends
         } else if (on.contains(NetvscFault.H11)) {

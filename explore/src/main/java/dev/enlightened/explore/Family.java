@@ -52,12 +52,14 @@ enum Family {
      * requests the host may complete out of order. {@code --io} is 0 unless an I/O fault is on, then
      * {@value #IO_WITH_AN_IO_FAULT} (as {@code run storvsc} needs {@code --io} for them): a DFS that also explored
      * the I/O phase would spend its budget there, deepest decisions first, and not reach H10's handshake race.
+     * {@code --refuse-percent 50} makes the host's refusal of the sub-channel request a branch of the search (the
+     * spec's host may refuse), so one exploration covers both answers: 26 of the spec's 28 states against 24.
      */
-    STORVSC(ordered("host-versions", "6.0,5.1", "sub-channels", "2", "wanted", "3", "refuse-percent", "0",
+    STORVSC(ordered("host-versions", "6.0,5.1", "sub-channels", "2", "wanted", "3", "refuse-percent", "50",
             "io", "0", "io-depth", "3", "slots", "2", "ring-bytes", "256", "io-data", "gpa", "seed", "1"),
             List.of("H10", "MATCH_BY_ORDER", "DROP_WHEN_FULL")),
     /** netvsc's sub-channel allocation. */
-    NETVSC(Map.of("requested", "3", "seed", "1"), List.of("H11", "wait-requested")),
+    NETVSC(ordered("requested", "3", "host-capacity", "any", "seed", "1"), List.of("H11", "wait-requested")),
     /** The netvsc data path: two guests' TX and RX through the host's virtual switch ({@code run network}). */
     NETWORK(ordered("guests", "2", "frames", "80", "seed", "1"), List.of("section-reuse", "lost-tx-wake"));
 
@@ -113,7 +115,7 @@ enum Family {
      */
     Target target(Map<String, String> options, List<String> fault) {
         for (String k : options.keySet()) {
-            boolean netvscExtra = this == NETVSC && (k.equals("host-capacity") || k.equals("host-refuses"));
+            boolean netvscExtra = this == NETVSC && k.equals("host-refuses");
             if (!defaults.containsKey(k) && !netvscExtra) {
                 throw new BadInput("unknown option --" + k + " for explore " + cli() + " (options: "
                         + String.join(", ", defaults.keySet()) + ")");
@@ -358,12 +360,27 @@ enum Family {
         }
         int requested = num(o, "requested");
         long seed = Long.parseLong(o.get("seed"));
-        Integer capacity = o.containsKey("host-capacity") ? Integer.valueOf(num(o, "host-capacity")) : null;
+        // "any" (the default): the host's answer to SUBCHANNEL is a branch of the search, every grant 0..n and
+        // FAILURE, as the spec's HostAllocatesSubChannels allows; so every fault is searched in the same space
+        // (no capacity picked per fault) and one exploration covers every grant. A number fixes the grant.
+        String capacity = o.get("host-capacity");
         boolean refuses = Boolean.parseBoolean(o.getOrDefault("host-refuses", "false"));
-        // The capacity as enlightened run picks it, so that a replay of the same options runs the same scenario.
-        int cap = capacity != null ? capacity : on.contains(NetvscFault.WAIT_REQUESTED) ? requested - 1
-                : on.contains(NetvscFault.H11) ? requested : NetvscScenario.basic(seed).hostCapacity();
-        NetvscScenario scenario = new NetvscScenario(requested, cap, refuses, on, seed);
+        NetvscScenario scenario;
+        if (capacity.equals("any")) {
+            if (refuses) {
+                throw new BadInput("--host-refuses needs a --host-capacity number: with any, refusal is a branch");
+            }
+            scenario = new NetvscScenario(requested, requested, false, on, seed).anyGrant();
+        } else {
+            int cap;
+            try {
+                cap = Integer.parseInt(capacity);
+            } catch (NumberFormatException e) {
+                throw new BadInput("--host-capacity must be any or a number 0..63: value=" + capacity);
+            }
+            range("--host-capacity", cap, 0, 63);
+            scenario = new NetvscScenario(requested, cap, refuses, on, seed);
+        }
         TraceHeader header = NetvscRunner.header(scenario);
         return new Target() {
             @Override
@@ -379,7 +396,7 @@ enum Family {
 
             @Override
             public String runArguments() {
-                return "netvsc --requested " + requested + (capacity == null ? "" : " --host-capacity " + capacity)
+                return "netvsc --requested " + requested + " --host-capacity " + capacity
                         + (refuses ? " --host-refuses" : "") + " --seed " + seed + faultArgs(fault);
             }
         };

@@ -7,6 +7,8 @@ import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.WriteResult;
 import dev.enlightened.sim.Actor;
+import dev.enlightened.sim.ChoiceKind;
+import dev.enlightened.sim.Chooser;
 import dev.enlightened.trace.Fields;
 import dev.enlightened.trace.TraceSink;
 import dev.enlightened.wire.Direction;
@@ -63,6 +65,8 @@ public final class NetvscGuest {
     private boolean grantKnown;
     private final TreeSet<Integer> seenOffers = new TreeSet<>();
     private final TreeSet<Integer> pendingOpens = new TreeSet<>();
+    /** Picks which queued open runs next when several are queued; null: the lowest index. */
+    private Chooser openOrder;
     private final TreeMap<Integer, ChannelRings> opened = new TreeMap<>();
     private int subchannelRingBytes = SUBCHANNEL_RING_BYTES;
     private GuestState state = new GuestState.Connecting();
@@ -479,9 +483,25 @@ public final class NetvscGuest {
         return opened.get(index);
     }
 
+    /**
+     * Lets {@code chooser} pick which queued sub-channel open runs next. Linux queues each sub-channel offer's
+     * work on hv_sub_chan, a create_workqueue (per-CPU, not ordered: vmbus_connect in connection.c), so the
+     * netvsc_sc_open calls may run in any order, as the spec's GuestOpensSubChannel (any i in pendingOpens) allows.
+     */
+    public void chooseOpenOrderWith(Chooser chooser) {
+        this.openOrder = chooser;
+    }
+
     /** Spec GuestOpensSubChannel: netvsc_sc_open opens the channel, increments open_chn, wakes subchan_open. */
     private void openSubChannel() {
-        int i = pendingOpens.pollFirst();
+        int i;
+        if (openOrder == null || pendingOpens.size() == 1) {
+            i = pendingOpens.pollFirst();
+        } else {
+            int k = openOrder.choose(ChoiceKind.WORK_ORDER, pendingOpens.size());
+            i = pendingOpens.stream().skip(k).findFirst().orElseThrow();
+            pendingOpens.remove(i);
+        }
         opened.put(i, primary.sibling(subchannelRingBytes)); // read as the primary is (isolated or not)
         emit("GuestOpensSubChannel", Fields.of("index", i));
     }

@@ -4,6 +4,8 @@ import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.ring.PacketDescriptor;
 import dev.enlightened.ring.WriteResult;
 import dev.enlightened.sim.Actor;
+import dev.enlightened.sim.ChoiceKind;
+import dev.enlightened.sim.Chooser;
 import dev.enlightened.trace.Fields;
 import dev.enlightened.trace.TraceSink;
 import dev.enlightened.wire.Direction;
@@ -36,6 +38,8 @@ public final class NetvscHost implements Actor {
     private NvspVersion version;
     private int allocations;
     private GuestPacketHandler dataPath;
+    /** When set, the answer to SUBCHANNEL is this chooser's decision (explore); null: the configured answer. */
+    private Chooser grants;
 
     /**
      * @param config  behaviour
@@ -57,6 +61,15 @@ public final class NetvscHost implements Actor {
     public interface GuestPacketHandler {
         /** Handles one guest packet copied out of the ring (ext: the bytes between descriptor and payload). */
         void onGuestPacket(int type, int flags, long transId, byte[] ext, byte[] payload);
+    }
+
+    /**
+     * Lets {@code chooser} pick the answer to SUBCHANNEL(ALLOCATE, n) among every answer the spec's
+     * HostAllocatesSubChannels allows: a grant m in 0..min(n, capacity) or FAILURE. Option 0 is the configured
+     * answer (min(n, capacity)), so a chooser's default run is the plain host's.
+     */
+    public void chooseGrantsWith(Chooser chooser) {
+        this.grants = chooser;
     }
 
     /** Hands RNDIS packets and completions to {@code handler} (openvmm netvsp's data path half). */
@@ -192,6 +205,12 @@ public final class NetvscHost implements Actor {
             errors.add("SUBCHANNEL without COMPLETION_REQUESTED");
         }
         int m = ok ? (int) Math.min(n, config.capacity()) : 0;
+        if (ok && grants != null) {
+            // Options 0..m grant m, m-1, ..., 0; option m+1 refuses (spec HostAllocatesSubChannels' disjuncts).
+            int pick = grants.choose(ChoiceKind.HOST_CAPACITY, m + 2);
+            ok = pick <= m;
+            m = ok ? m - pick : 0;
+        }
         complete(transId, new NvspMessage.SubchannelComplete(ok ? NvspMessage.STATUS_SUCCESS
                 : NvspMessage.STATUS_FAILURE, m));
         for (int i = 1; i <= m; i++) {

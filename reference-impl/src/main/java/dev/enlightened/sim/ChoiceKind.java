@@ -26,7 +26,12 @@ public enum ChoiceKind {
     /** A packet's payload length. */
     PACKET_LENGTH(seed -> seed ^ 0x5DEECE66DL),
     /** The storvsc I/O run's next move: submit, serve one request, or poll completions. */
-    IO_MIX(seed -> seed);
+    IO_MIX(seed -> seed),
+    /**
+     * Which of several queued work items of an unordered workqueue runs next (Linux create_workqueue is per-CPU,
+     * so queued items may run in any order; netvsc's sub-channel opens on hv_sub_chan).
+     */
+    WORK_ORDER(seed -> seed * 0xBF58476D1CE4E5B9L + 13);
 
     private final LongUnaryOperator stream;
 

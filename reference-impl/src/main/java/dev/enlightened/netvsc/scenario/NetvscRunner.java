@@ -47,6 +47,7 @@ public final class NetvscRunner {
                 .collect(Collectors.joining(","));
         return new TraceHeader(TRACE_SPEC, Map.of("Requested", s.requested()), s.seed(),
                 "enlightened run netvsc (deterministic, capacity=" + s.hostCapacity() + ", refuses=" + s.hostRefuses()
+                        + (s.grantChosen() ? ", grant=chosen" : "")
                         + ", faults=" + faults + ")");
     }
 
@@ -79,6 +80,10 @@ public final class NetvscRunner {
         SubchannelOffers offers = new SubchannelOffers();
         NetvscGuest guest = new NetvscGuest(gc, primary, offers, trace, clock, NetvscGuest.DEFAULT_TIMEOUT_NANOS);
         NetvscHost host = new NetvscHost(hc, primary, offers, trace);
+        if (s.grantChosen()) {
+            host.chooseGrantsWith(chooser);
+        }
+        guest.chooseOpenOrderWith(chooser);
         Actor guestPrimary = guest.primary();
         List<Actor> actors = List.of(guestPrimary, guest.offerHandler(), guest.openWorker(), host);
         if (chooser instanceof dev.enlightened.sim.StateDigest.Aware aware) {

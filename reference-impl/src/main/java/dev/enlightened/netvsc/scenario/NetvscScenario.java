@@ -13,9 +13,19 @@ import java.util.Set;
  * @param hostRefuses     the host answers SUBCHANNEL with FAILURE
  * @param faults          guest fault switches
  * @param seed            scheduler seed
+ * @param grantChosen     the host's answer to SUBCHANNEL is a decision of the run's chooser
+ *                        ({@link dev.enlightened.sim.ChoiceKind#HOST_CAPACITY}): any grant m in
+ *                        0..min(n, capacity), or FAILURE, which is every answer the spec's
+ *                        HostAllocatesSubChannels allows ({@code --host-capacity any}; explore's default, so that
+ *                        one exploration covers every grant instead of the one a seed fixed)
  */
 public record NetvscScenario(int requested, int hostCapacity, boolean hostRefuses, Set<NetvscFault> faults,
-        long seed) {
+        long seed, boolean grantChosen) {
+
+    /** A run whose host grants min(n, capacity), or refuses. */
+    public NetvscScenario(int requested, int hostCapacity, boolean hostRefuses, Set<NetvscFault> faults, long seed) {
+        this(requested, hostCapacity, hostRefuses, faults, seed, false);
+    }
 
     /** Copies and checks ranges. */
     public NetvscScenario {
@@ -49,11 +59,19 @@ public record NetvscScenario(int requested, int hostCapacity, boolean hostRefuse
 
     /** @return this scenario with a host that refuses the allocation */
     public NetvscScenario refused() {
-        return new NetvscScenario(requested, hostCapacity, true, faults, seed);
+        return new NetvscScenario(requested, hostCapacity, true, faults, seed, grantChosen);
     }
 
     /** @return this scenario with other faults */
     public NetvscScenario withFaults(Set<NetvscFault> f) {
-        return new NetvscScenario(requested, hostCapacity, hostRefuses, f, seed);
+        return new NetvscScenario(requested, hostCapacity, hostRefuses, f, seed, grantChosen);
+    }
+
+    /**
+     * @return this scenario with a host whose answer is chosen: capacity n (so every grant 0..n is possible) and
+     *         FAILURE one more option
+     */
+    public NetvscScenario anyGrant() {
+        return new NetvscScenario(requested, requested, false, faults, seed, true);
     }
 }
