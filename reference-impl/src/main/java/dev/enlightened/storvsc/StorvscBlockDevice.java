@@ -25,12 +25,23 @@ public final class StorvscBlockDevice {
     public static final long DEFAULT_TIMEOUT_NANOS = 10_000_000_000L;
     /** Spins on the rings before parking, while a completion is likely to be close. */
     private static final int SPINS = 200;
+    /**
+     * How long a wait for completions gives the CPU away with {@link Thread#yield()} after its spins, before it
+     * sleeps on the wake line: the block layer's polled completions (Linux {@code blk_mq_poll}, io_uring's IOPOLL),
+     * which look at the completion queue instead of waiting for the interrupt. On a loaded machine a sleeping
+     * thread waits behind every runnable one once the host's signal wakes it, and the signal costs the host a
+     * futex call; a yielding one stays runnable and needs no signal. On an idle CPU a yield returns at once (a
+     * spin). Bounded, so a host that is slow for longer costs no CPU: then the line as before.
+     */
+    static final long YIELD_NANOS = 1_000_000;
     /** Longest park between looks at the rings without a wake line (several channels, no one doorbell for all). */
     private static final long PARK_NANOS = 50_000;
     /** Longest sleep on the wake line: the host's signal ends it sooner; a bound, as every wait has. */
     private static final long SLEEP_NANOS = 1_000_000;
 
     private final List<StorvscIo> channels;
+    /** The same channels, indexed: the idle poll loop walks them without an iterator per spin. */
+    private final StorvscIo[] lanes;
     private final long blocks;
     private final int blockSize;
     private final long timeoutNanos;
@@ -106,6 +117,7 @@ public final class StorvscBlockDevice {
                     + " block_size=" + blockSize + " timeout=" + timeoutNanos);
         }
         this.channels = List.copyOf(channels);
+        this.lanes = this.channels.toArray(new StorvscIo[0]);
         this.blocks = blocks;
         this.blockSize = blockSize;
         this.timeoutNanos = timeoutNanos;
@@ -223,7 +235,8 @@ public final class StorvscBlockDevice {
      */
     public List<Completion> poll(long waitNanos) {
         List<Completion> out = new ArrayList<>();
-        long deadline = System.nanoTime() + Math.max(0, waitNanos);
+        long start = System.nanoTime();
+        long deadline = start + Math.max(0, waitNanos);
         for (int spins = 0;; spins++) {
             if (!finishedOrder.isEmpty()) { // async reads a synchronous wait drained first; an idle spin skips this
                 for (var it = finishedOrder.iterator(); it.hasNext();) {
@@ -238,7 +251,7 @@ public final class StorvscBlockDevice {
             if (!out.isEmpty() || async.isEmpty() || System.nanoTime() - deadline >= 0) {
                 return out;
             }
-            idle(spins, deadline);
+            idle(spins, start, deadline);
         }
     }
 
@@ -247,14 +260,14 @@ public final class StorvscBlockDevice {
      * share with one commit at {@link #unplug()}, or at the next {@link #poll}, which publishes first.
      */
     public void plug() {
-        for (StorvscIo io : channels) {
+        for (StorvscIo io : lanes) {
             io.plug();
         }
     }
 
     /** Publishes the reads submitted since {@link #plug()} on every channel. */
     public void unplug() {
-        for (StorvscIo io : channels) {
+        for (StorvscIo io : lanes) {
             io.unplug();
         }
     }
@@ -287,14 +300,15 @@ public final class StorvscBlockDevice {
     }
 
     private StorvscIo nextChannel() {
-        StorvscIo io = channels.get(nextChannel);
-        nextChannel = (nextChannel + 1) % channels.size();
+        StorvscIo io = lanes[nextChannel];
+        nextChannel = nextChannel + 1 == lanes.length ? 0 : nextChannel + 1;
         return io;
     }
 
     /** Submits (retrying while busy) and waits for this one request, both within the timeout. */
     private BlockResult execute(StorvscCommand cmd) {
-        long deadline = System.nanoTime() + timeoutNanos;
+        long start = System.nanoTime();
+        long deadline = start + timeoutNanos;
         long tid = -1;
         for (int spins = 0; tid < 0; spins++) {
             StorvscIo.Submit s = nextChannel().submit(cmd);
@@ -306,7 +320,7 @@ public final class StorvscBlockDevice {
                 return new BlockResult.TimedOut("ring space or a free queue slot: outstanding=" + outstanding());
             } else {
                 drain();
-                idle(spins, deadline);
+                idle(spins, start, deadline);
             }
         }
         for (int spins = 0;; spins++) {
@@ -321,7 +335,7 @@ public final class StorvscBlockDevice {
                 return new BlockResult.TimedOut("completion: trans_id=" + tid + " timeout_ms=" + timeoutNanos
                         / 1_000_000);
             }
-            idle(spins, deadline);
+            idle(spins, start, deadline);
         }
     }
 
@@ -335,8 +349,10 @@ public final class StorvscBlockDevice {
      * any other into {@link #finished} for the synchronous wait that claims it.
      */
     private void drain(List<Completion> out) {
-        for (StorvscIo io : channels) {
-            for (StorvscIoCompletion c : io.poll()) {
+        for (StorvscIo io : lanes) {
+            List<StorvscIoCompletion> got = io.poll();
+            for (int i = 0, n = got.size(); i < n; i++) { // indexed: an idle spin allocates no iterator
+                StorvscIoCompletion c = got.get(i);
                 if (abandoned.remove(c.transId())) {
                     continue;
                 }
@@ -365,26 +381,32 @@ public final class StorvscBlockDevice {
     }
 
     /**
-     * Spins while a completion is likely close, then sleeps (bounded by the deadline): on the wake line until the
-     * host signals, after a last look at every channel, or without one in short parks. The look's fence
+     * Spins while a completion is likely close, then (with a wake line) yields for up to {@link #YIELD_NANOS} since
+     * the wait began, then sleeps (bounded by the deadline): on the wake line until the host signals, after a last
+     * look at every channel, or without one in short parks. The look's fence
      * ({@link StorvscIo#hasInputBeforeSleep()}) orders our {@code read_index} stores before its {@code write_index}
      * loads, so a completion published after it found the ring empty, and its producer rang the line (which keeps
      * a ring that comes before the await).
      */
-    private void idle(int spins, long deadline) {
+    private void idle(int spins, long start, long deadline) {
         if (spins < SPINS) {
             Thread.onSpinWait();
             return;
         }
-        long left = deadline - System.nanoTime();
+        long now = System.nanoTime();
+        long left = deadline - now;
         if (left <= 0) {
+            return;
+        }
+        if (wake != null && now - start < YIELD_NANOS) {
+            Thread.yield(); // polled completion (YIELD_NANOS): no signal needed, no wake-up to wait for
             return;
         }
         if (wake == null) {
             LockSupport.parkNanos(Math.min(left, PARK_NANOS));
             return;
         }
-        for (StorvscIo io : channels) {
+        for (StorvscIo io : lanes) {
             if (io.hasInputBeforeSleep()) {
                 return;
             }

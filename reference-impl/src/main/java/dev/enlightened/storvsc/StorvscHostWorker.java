@@ -8,7 +8,8 @@ import java.util.concurrent.locks.LockSupport;
  * The simulated host on a thread of its own, for real-thread runs (the block device, the benchmark): it serves the
  * given channels' {@link StorvscHostIo}s in turn, reading every request waiting and completing them in arrival
  * order (the scheduled runs cover the out-of-order case), each lane's requests read as one batch and its
- * completions published as one. When all are idle it spins briefly, then sleeps: on the
+ * completions published as one. When all are idle it spins briefly, yields for up to {@link #YIELD_NANOS} after its
+ * last work (with a wake line), then sleeps: on the
  * channels' shared wake line if it has one (the guest's signal, Linux {@code hv_signal_on_write}'s empty to
  * non-empty transition, wakes it), else in short parks. {@link #stop} ends it; the caller joins its thread with a
  * timeout.
@@ -17,6 +18,14 @@ public final class StorvscHostWorker implements Runnable {
     /** Most packets read from one channel per turn, so one busy channel cannot starve the others. */
     private static final int BUDGET = 64;
     private static final int SPINS = 200;
+    /**
+     * How long after its last work the thread gives the CPU away with {@link Thread#yield()} when idle, before it
+     * sleeps: the guest that just received completions submits again within about this time unless it is off
+     * the CPU, and a host that is still runnable needs no signal (no futex call for the guest, no wake-up to wait
+     * behind every runnable thread for). Bounded after the last work, so an idle host sleeps and takes no CPU
+     * from anyone (the benchmark's direct rounds lose at most this much per round).
+     */
+    static final long YIELD_NANOS = 1_000_000;
     /** A park without a wake line, or with a completion waiting for ring space (no signal is owed for that). */
     private static final long PARK_NANOS = 50_000;
     /**
@@ -25,7 +34,8 @@ public final class StorvscHostWorker implements Runnable {
      */
     private static final long SLEEP_NANOS = 1_000_000;
 
-    private final List<StorvscHostIo> lanes;
+    /** The channels, indexed: every turn walks them, and an idle turn allocates no iterator. */
+    private final StorvscHostIo[] lanes;
     /** Where the guest's signals on every lane wake this thread, or null (timed parks). */
     private final InProcessDoorbell.WakeLine wake;
     private volatile boolean stopped;
@@ -44,18 +54,22 @@ public final class StorvscHostWorker implements Runnable {
      * @param wake  the line every lane's guest-to-host doorbell rings (StorvscSystem#hostWakeLine), or null
      */
     public StorvscHostWorker(List<StorvscHostIo> lanes, InProcessDoorbell.WakeLine wake) {
-        this.lanes = List.copyOf(lanes);
+        this.lanes = List.copyOf(lanes).toArray(new StorvscHostIo[0]);
         this.wake = wake;
     }
 
     @Override
     public void run() {
         int idle = 0;
+        long lastWork = System.nanoTime();
         while (!stopped) {
             if (serveOnce()) {
                 idle = 0;
+                lastWork = System.nanoTime();
             } else if (idle++ < SPINS) {
                 Thread.onSpinWait();
+            } else if (wake != null && System.nanoTime() - lastWork < YIELD_NANOS) {
+                Thread.yield();
             } else if (!sleep()) {
                 return; // interrupted: the caller wants the thread back
             }
