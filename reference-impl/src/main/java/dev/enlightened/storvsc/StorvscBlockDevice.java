@@ -23,17 +23,15 @@ import java.util.concurrent.locks.LockSupport;
 public final class StorvscBlockDevice {
     /** Default wait for one request: the SRB's own {@code time_out_value} is 60 s; a simulated host is faster. */
     public static final long DEFAULT_TIMEOUT_NANOS = 10_000_000_000L;
-    /** Spins on the rings before parking, while a completion is likely to be close. */
-    private static final int SPINS = 200;
     /**
-     * How long a wait for completions gives the CPU away with {@link Thread#yield()} after its spins, before it
-     * sleeps on the wake line: the block layer's polled completions (Linux {@code blk_mq_poll}, io_uring's IOPOLL),
-     * which look at the completion queue instead of waiting for the interrupt. On a loaded machine a sleeping
-     * thread waits behind every runnable one once the host's signal wakes it, and the signal costs the host a
-     * futex call; a yielding one stays runnable and needs no signal. On an idle CPU a yield returns at once (a
-     * spin). Bounded, so a host that is slow for longer costs no CPU: then the line as before.
+     * Spins on the rings before each timed park, without a wake line. With one the thread sleeps at once after its
+     * last look, as Linux storvsc waits for the channel's interrupt: measured on the 2-vCPU machine
+     * (docs/benchmarks.md, storvsc, 2026-12-07 04:33-04:40), where the kernel's autogroups give this JVM's threads
+     * one CPU share between them, every spin or {@link Thread#yield()} of an idle side is CPU its peer does not get.
+     * 200 spins per idle spell gave 0.26 to 0.36 of the direct reads, 200 spins and 1 ms of yields 0.20 to 0.26, no
+     * spin 0.31 to 0.57 (runs alternating).
      */
-    static final long YIELD_NANOS = 1_000_000;
+    private static final int SPINS = 200;
     /** Longest park between looks at the rings without a wake line (several channels, no one doorbell for all). */
     private static final long PARK_NANOS = 50_000;
     /** Longest sleep on the wake line: the host's signal ends it sooner; a bound, as every wait has. */
@@ -235,8 +233,7 @@ public final class StorvscBlockDevice {
      */
     public List<Completion> poll(long waitNanos) {
         List<Completion> out = new ArrayList<>();
-        long start = System.nanoTime();
-        long deadline = start + Math.max(0, waitNanos);
+        long deadline = System.nanoTime() + Math.max(0, waitNanos);
         for (int spins = 0;; spins++) {
             if (!finishedOrder.isEmpty()) { // async reads a synchronous wait drained first; an idle spin skips this
                 for (var it = finishedOrder.iterator(); it.hasNext();) {
@@ -251,7 +248,7 @@ public final class StorvscBlockDevice {
             if (!out.isEmpty() || async.isEmpty() || System.nanoTime() - deadline >= 0) {
                 return out;
             }
-            idle(spins, start, deadline);
+            idle(spins, deadline);
         }
     }
 
@@ -307,8 +304,7 @@ public final class StorvscBlockDevice {
 
     /** Submits (retrying while busy) and waits for this one request, both within the timeout. */
     private BlockResult execute(StorvscCommand cmd) {
-        long start = System.nanoTime();
-        long deadline = start + timeoutNanos;
+        long deadline = System.nanoTime() + timeoutNanos;
         long tid = -1;
         for (int spins = 0; tid < 0; spins++) {
             StorvscIo.Submit s = nextChannel().submit(cmd);
@@ -320,7 +316,7 @@ public final class StorvscBlockDevice {
                 return new BlockResult.TimedOut("ring space or a free queue slot: outstanding=" + outstanding());
             } else {
                 drain();
-                idle(spins, start, deadline);
+                idle(spins, deadline);
             }
         }
         for (int spins = 0;; spins++) {
@@ -335,7 +331,7 @@ public final class StorvscBlockDevice {
                 return new BlockResult.TimedOut("completion: trans_id=" + tid + " timeout_ms=" + timeoutNanos
                         / 1_000_000);
             }
-            idle(spins, start, deadline);
+            idle(spins, deadline);
         }
     }
 
@@ -381,25 +377,19 @@ public final class StorvscBlockDevice {
     }
 
     /**
-     * Spins while a completion is likely close, then (with a wake line) yields for up to {@link #YIELD_NANOS} since
-     * the wait began, then sleeps (bounded by the deadline): on the wake line until the host signals, after a last
-     * look at every channel, or without one in short parks. The look's fence
+     * Sleeps until a completion may have come (bounded by the deadline): on the wake line until the host signals,
+     * after a last look at every channel (no spin: {@link #SPINS}), or without a line in short parks after spinning. The look's fence
      * ({@link StorvscIo#hasInputBeforeSleep()}) orders our {@code read_index} stores before its {@code write_index}
      * loads, so a completion published after it found the ring empty, and its producer rang the line (which keeps
      * a ring that comes before the await).
      */
-    private void idle(int spins, long start, long deadline) {
-        if (spins < SPINS) {
+    private void idle(int spins, long deadline) {
+        if (wake == null && spins < SPINS) {
             Thread.onSpinWait();
             return;
         }
-        long now = System.nanoTime();
-        long left = deadline - now;
+        long left = deadline - System.nanoTime();
         if (left <= 0) {
-            return;
-        }
-        if (wake != null && now - start < YIELD_NANOS) {
-            Thread.yield(); // polled completion (YIELD_NANOS): no signal needed, no wake-up to wait for
             return;
         }
         if (wake == null) {

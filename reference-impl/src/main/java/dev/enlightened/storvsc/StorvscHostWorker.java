@@ -8,24 +8,20 @@ import java.util.concurrent.locks.LockSupport;
  * The simulated host on a thread of its own, for real-thread runs (the block device, the benchmark): it serves the
  * given channels' {@link StorvscHostIo}s in turn, reading every request waiting and completing them in arrival
  * order (the scheduled runs cover the out-of-order case), each lane's requests read as one batch and its
- * completions published as one. When all are idle it spins briefly, yields for up to {@link #YIELD_NANOS} after its
- * last work (with a wake line), then sleeps: on the
+ * completions published as one. When all are idle it sleeps (after a last look): on the
  * channels' shared wake line if it has one (the guest's signal, Linux {@code hv_signal_on_write}'s empty to
- * non-empty transition, wakes it), else in short parks. {@link #stop} ends it; the caller joins its thread with a
+ * non-empty transition, wakes it), else in short parks after spinning briefly. {@link #stop} ends it; the caller joins its thread with a
  * timeout.
  */
 public final class StorvscHostWorker implements Runnable {
     /** Most packets read from one channel per turn, so one busy channel cannot starve the others. */
     private static final int BUDGET = 64;
-    private static final int SPINS = 200;
     /**
-     * How long after its last work the thread gives the CPU away with {@link Thread#yield()} when idle, before it
-     * sleeps: the guest that just received completions submits again within about this time unless it is off
-     * the CPU, and a host that is still runnable needs no signal (no futex call for the guest, no wake-up to wait
-     * behind every runnable thread for). Bounded after the last work, so an idle host sleeps and takes no CPU
-     * from anyone (the benchmark's direct rounds lose at most this much per round).
+     * Spins before each timed park, without a wake line; with one the thread sleeps at once after its last look
+     * (a spinning or yielding idle host takes CPU its guest thread would use: StorvscBlockDevice#SPINS says what
+     * was measured).
      */
-    static final long YIELD_NANOS = 1_000_000;
+    private static final int SPINS = 200;
     /** A park without a wake line, or with a completion waiting for ring space (no signal is owed for that). */
     private static final long PARK_NANOS = 50_000;
     /**
@@ -61,15 +57,11 @@ public final class StorvscHostWorker implements Runnable {
     @Override
     public void run() {
         int idle = 0;
-        long lastWork = System.nanoTime();
         while (!stopped) {
             if (serveOnce()) {
                 idle = 0;
-                lastWork = System.nanoTime();
-            } else if (idle++ < SPINS) {
+            } else if (wake == null && idle++ < SPINS) {
                 Thread.onSpinWait();
-            } else if (wake != null && System.nanoTime() - lastWork < YIELD_NANOS) {
-                Thread.yield();
             } else if (!sleep()) {
                 return; // interrupted: the caller wants the thread back
             }
