@@ -61,7 +61,11 @@ public final class StorvscIopsRatio {
     /** The full stack's read buffers: one 4 KiB slot per request in flight, reused. */
     private final byte[] slots = new byte[QUEUE_DEPTH * BLOCK];
     private final ByteBuffer slotsView = ByteBuffer.wrap(slots);
-    private final java.util.ArrayDeque<Integer> freeSlots = new java.util.ArrayDeque<>();
+    /** Free slots, a stack ({@code free[0..freeCount)}); each busy slot's trans_id and block (no map per read). */
+    private final int[] free = new int[QUEUE_DEPTH];
+    private int freeCount;
+    private final long[] slotTid = new long[QUEUE_DEPTH];
+    private final int[] slotBlock = new int[QUEUE_DEPTH];
     private long sink;
 
     private StorvscIopsRatio(FileChannel direct, StorvscBlockDevice device, long[] firstWords,
@@ -71,7 +75,8 @@ public final class StorvscIopsRatio {
         this.device = device;
         this.firstWords = firstWords;
         for (int i = 0; i < QUEUE_DEPTH; i++) {
-            freeSlots.push(i);
+            free[freeCount++] = i;
+            slotTid[i] = -1;
         }
     }
 
@@ -100,46 +105,61 @@ public final class StorvscIopsRatio {
      * ({@code submitRead(lba, n, into, offset)}, as the direct path reuses its buffer); reads per second.
      */
     private double stackRound() {
-        java.util.Map<Long, long[]> slotOf = new java.util.HashMap<>(); // trans_id -> {slot, block}
         long n = 0;
         long begin = System.nanoTime();
         long now;
         do {
             device.plug(); // the reads of this pass are published together, one commit per channel
-            while (!freeSlots.isEmpty()) {
+            while (freeCount > 0) {
                 int b = random.nextInt((int) (FILE_BYTES / BLOCK));
-                int slot = freeSlots.peek();
+                int slot = free[freeCount - 1];
                 if (!(device.submitRead(b * 8L, 8, slots, slot * BLOCK)
                         instanceof StorvscBlockDevice.Submission.Queued q)) {
                     break;
                 }
-                freeSlots.pop();
-                slotOf.put(q.transId(), new long[] {slot, b});
+                freeCount--;
+                slotTid[slot] = q.transId();
+                slotBlock[slot] = b;
             }
             device.unplug();
             if (inline != null) {
                 inline.serveOnce();
             }
-            for (StorvscBlockDevice.Completion c : device.poll(inline != null ? 0 : 1_000_000_000L)) {
-                long[] sb = slotOf.remove(c.transId());
-                byte[] d = ((BlockResult.Done) c.result()).data();
-                long first = d.length > 0 ? ByteBuffer.wrap(d).getLong(0) : slotsView.getLong((int) sb[0] * BLOCK);
-                if (first != firstWords[(int) sb[1]]) {
-                    throw new IllegalStateException("wrong data for block " + sb[1]);
-                }
-                freeSlots.push((int) sb[0]);
-                n++;
-            }
+            n += complete(device.poll(inline != null ? 0 : 1_000_000_000L));
             now = System.nanoTime();
         } while (now - begin < ROUND_NANOS);
-        while (!slotOf.isEmpty()) { // drain, so the next round starts empty
+        while (freeCount < QUEUE_DEPTH) { // drain, so the next round starts empty
             if (inline != null) {
                 inline.serveOnce();
             }
-            device.poll(inline != null ? 0 : 1_000_000_000L).forEach(c -> freeSlots.push((int) slotOf.remove(
-                    c.transId())[0]));
+            complete(device.poll(inline != null ? 0 : 1_000_000_000L));
         }
         return n * 1e9 / (now - begin);
+    }
+
+    /** Checks each finished read's first 8 bytes against the file's and frees its slot; returns how many. */
+    private int complete(List<StorvscBlockDevice.Completion> done) {
+        for (int i = 0, k = done.size(); i < k; i++) {
+            StorvscBlockDevice.Completion c = done.get(i);
+            int slot = slotOf(c.transId());
+            byte[] d = ((BlockResult.Done) c.result()).data();
+            long first = d.length > 0 ? ByteBuffer.wrap(d).getLong(0) : slotsView.getLong(slot * BLOCK);
+            if (first != firstWords[slotBlock[slot]]) {
+                throw new IllegalStateException("wrong data for block " + slotBlock[slot]);
+            }
+            slotTid[slot] = -1;
+            free[freeCount++] = slot;
+        }
+        return done.size();
+    }
+
+    private int slotOf(long tid) {
+        for (int i = 0; i < QUEUE_DEPTH; i++) {
+            if (slotTid[i] == tid) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("completion for no read in flight: trans_id=" + tid);
     }
 
     public static void main(String[] args) throws Exception {

@@ -23,7 +23,14 @@ import java.util.concurrent.locks.LockSupport;
 public final class StorvscBlockDevice {
     /** Default wait for one request: the SRB's own {@code time_out_value} is 60 s; a simulated host is faster. */
     public static final long DEFAULT_TIMEOUT_NANOS = 10_000_000_000L;
-    /** Spins on the rings before parking, while a completion is likely to be close. */
+    /**
+     * Spins on the rings before each timed park, without a wake line. With one the thread sleeps at once after its
+     * last look, as Linux storvsc waits for the channel's interrupt: measured on the 2-vCPU machine
+     * (docs/benchmarks.md, storvsc, 2026-12-07 04:33-04:40), where the kernel's autogroups give this JVM's threads
+     * one CPU share between them, every spin or {@link Thread#yield()} of an idle side is CPU its peer does not get.
+     * 200 spins per idle spell gave 0.26 to 0.36 of the direct reads, 200 spins and 1 ms of yields 0.20 to 0.26, no
+     * spin 0.31 to 0.57 (runs alternating).
+     */
     private static final int SPINS = 200;
     /** Longest park between looks at the rings without a wake line (several channels, no one doorbell for all). */
     private static final long PARK_NANOS = 50_000;
@@ -31,6 +38,8 @@ public final class StorvscBlockDevice {
     private static final long SLEEP_NANOS = 1_000_000;
 
     private final List<StorvscIo> channels;
+    /** The same channels, indexed: the idle poll loop walks them without an iterator per spin. */
+    private final StorvscIo[] lanes;
     private final long blocks;
     private final int blockSize;
     private final long timeoutNanos;
@@ -106,6 +115,7 @@ public final class StorvscBlockDevice {
                     + " block_size=" + blockSize + " timeout=" + timeoutNanos);
         }
         this.channels = List.copyOf(channels);
+        this.lanes = this.channels.toArray(new StorvscIo[0]);
         this.blocks = blocks;
         this.blockSize = blockSize;
         this.timeoutNanos = timeoutNanos;
@@ -247,14 +257,14 @@ public final class StorvscBlockDevice {
      * share with one commit at {@link #unplug()}, or at the next {@link #poll}, which publishes first.
      */
     public void plug() {
-        for (StorvscIo io : channels) {
+        for (StorvscIo io : lanes) {
             io.plug();
         }
     }
 
     /** Publishes the reads submitted since {@link #plug()} on every channel. */
     public void unplug() {
-        for (StorvscIo io : channels) {
+        for (StorvscIo io : lanes) {
             io.unplug();
         }
     }
@@ -287,8 +297,8 @@ public final class StorvscBlockDevice {
     }
 
     private StorvscIo nextChannel() {
-        StorvscIo io = channels.get(nextChannel);
-        nextChannel = (nextChannel + 1) % channels.size();
+        StorvscIo io = lanes[nextChannel];
+        nextChannel = nextChannel + 1 == lanes.length ? 0 : nextChannel + 1;
         return io;
     }
 
@@ -335,8 +345,10 @@ public final class StorvscBlockDevice {
      * any other into {@link #finished} for the synchronous wait that claims it.
      */
     private void drain(List<Completion> out) {
-        for (StorvscIo io : channels) {
-            for (StorvscIoCompletion c : io.poll()) {
+        for (StorvscIo io : lanes) {
+            List<StorvscIoCompletion> got = io.poll();
+            for (int i = 0, n = got.size(); i < n; i++) { // indexed: an idle spin allocates no iterator
+                StorvscIoCompletion c = got.get(i);
                 if (abandoned.remove(c.transId())) {
                     continue;
                 }
@@ -365,14 +377,14 @@ public final class StorvscBlockDevice {
     }
 
     /**
-     * Spins while a completion is likely close, then sleeps (bounded by the deadline): on the wake line until the
-     * host signals, after a last look at every channel, or without one in short parks. The look's fence
+     * Sleeps until a completion may have come (bounded by the deadline): on the wake line until the host signals,
+     * after a last look at every channel (no spin: {@link #SPINS}), or without a line in short parks after spinning. The look's fence
      * ({@link StorvscIo#hasInputBeforeSleep()}) orders our {@code read_index} stores before its {@code write_index}
      * loads, so a completion published after it found the ring empty, and its producer rang the line (which keeps
      * a ring that comes before the await).
      */
     private void idle(int spins, long deadline) {
-        if (spins < SPINS) {
+        if (wake == null && spins < SPINS) {
             Thread.onSpinWait();
             return;
         }
@@ -384,7 +396,7 @@ public final class StorvscBlockDevice {
             LockSupport.parkNanos(Math.min(left, PARK_NANOS));
             return;
         }
-        for (StorvscIo io : channels) {
+        for (StorvscIo io : lanes) {
             if (io.hasInputBeforeSleep()) {
                 return;
             }

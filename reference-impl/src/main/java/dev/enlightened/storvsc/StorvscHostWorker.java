@@ -8,14 +8,19 @@ import java.util.concurrent.locks.LockSupport;
  * The simulated host on a thread of its own, for real-thread runs (the block device, the benchmark): it serves the
  * given channels' {@link StorvscHostIo}s in turn, reading every request waiting and completing them in arrival
  * order (the scheduled runs cover the out-of-order case), each lane's requests read as one batch and its
- * completions published as one. When all are idle it spins briefly, then sleeps: on the
+ * completions published as one. When all are idle it sleeps (after a last look): on the
  * channels' shared wake line if it has one (the guest's signal, Linux {@code hv_signal_on_write}'s empty to
- * non-empty transition, wakes it), else in short parks. {@link #stop} ends it; the caller joins its thread with a
+ * non-empty transition, wakes it), else in short parks after spinning briefly. {@link #stop} ends it; the caller joins its thread with a
  * timeout.
  */
 public final class StorvscHostWorker implements Runnable {
     /** Most packets read from one channel per turn, so one busy channel cannot starve the others. */
     private static final int BUDGET = 64;
+    /**
+     * Spins before each timed park, without a wake line; with one the thread sleeps at once after its last look
+     * (a spinning or yielding idle host takes CPU its guest thread would use: StorvscBlockDevice#SPINS says what
+     * was measured).
+     */
     private static final int SPINS = 200;
     /** A park without a wake line, or with a completion waiting for ring space (no signal is owed for that). */
     private static final long PARK_NANOS = 50_000;
@@ -25,7 +30,8 @@ public final class StorvscHostWorker implements Runnable {
      */
     private static final long SLEEP_NANOS = 1_000_000;
 
-    private final List<StorvscHostIo> lanes;
+    /** The channels, indexed: every turn walks them, and an idle turn allocates no iterator. */
+    private final StorvscHostIo[] lanes;
     /** Where the guest's signals on every lane wake this thread, or null (timed parks). */
     private final InProcessDoorbell.WakeLine wake;
     private volatile boolean stopped;
@@ -44,7 +50,7 @@ public final class StorvscHostWorker implements Runnable {
      * @param wake  the line every lane's guest-to-host doorbell rings (StorvscSystem#hostWakeLine), or null
      */
     public StorvscHostWorker(List<StorvscHostIo> lanes, InProcessDoorbell.WakeLine wake) {
-        this.lanes = List.copyOf(lanes);
+        this.lanes = List.copyOf(lanes).toArray(new StorvscHostIo[0]);
         this.wake = wake;
     }
 
@@ -54,7 +60,7 @@ public final class StorvscHostWorker implements Runnable {
         while (!stopped) {
             if (serveOnce()) {
                 idle = 0;
-            } else if (idle++ < SPINS) {
+            } else if (wake == null && idle++ < SPINS) {
                 Thread.onSpinWait();
             } else if (!sleep()) {
                 return; // interrupted: the caller wants the thread back
