@@ -78,6 +78,15 @@ MCAdoptConnIdAlways == FALSE
 \* trace module: the same negotiation, the timeout possible in either proposal.
 MCGuestMayTimeOut == TRUE
 
+\* The driver waits' timeouts (GuestTimesOutWaitingFor*): one device on one
+\* relid offered twice (MaxOffers 2), so the second offer reuses the relid
+\* after the first channel, whose GPADL may have leaked, is released; two
+\* opens per object (MaxOpens 2), so an object whose OPENCHANNEL timed out is
+\* torn down and opened again.  A timeout is possible at every outstanding
+\* wait of both objects; a second device only repeats them on another relid.
+\* The variant frees the GPADL's memory at the timeout (TimeoutFreesGpadl).
+MCTimeoutFreesGpadl == TRUE
+
 -----------------------------------------------------------------------------
 (* Debug probes: invariants that must be violated, showing that a behaviour the *)
 (* protocol allows is reachable, so the properties above are not vacuous there.   *)
