@@ -14,7 +14,8 @@ package dev.enlightened.host;
  *   <li>VERSION_RESPONSE's {@code connection_state} "if the requested version is less than VMBUS_VERSION_WIN8 ...
  *       may be uninitialized memory, cannot be consulted, and the effective value must be assumed to be
  *       VmbusChannelConnectionSuccessful", and is not to be consulted when {@code version_supported} is FALSE
- *       (Hyper-V's header). openvmm writes {@code ConnectionState::SUCCESSFUL} whatever the version. A guest that
+ *       (Hyper-V's header). openvmm's server writes {@code ConnectionState::SUCCESSFUL}, on a refusal too (its
+ *       {@code vmbus_server} channel tests expect it so). A guest that
  *       reads the byte (openvmm's client fails on a state other than SUCCESSFUL) fails against an old Hyper-V; a
  *       guest that reads only {@code version_supported} (Linux {@code vmbus_negotiate_version}) does not.</li>
  * </ul>

@@ -189,7 +189,7 @@ public final class SimulatedHost implements SubChannelDevice {
 
     /**
      * The VERSION_RESPONSE this host's flavour writes: the Hyper-V flavour leaves {@code connection_state}
-     * uninitialized where Hyper-V's header says it may (a refusal, or a version below Win8); openvmm always writes
+     * uninitialized where Hyper-V's header says it may (a refusal, or a version below Win8); openvmm writes
      * SUCCESSFUL ({@link HostFlavour}).
      */
     private VersionResponse versionResponse(boolean ok, int versionRequested) {
