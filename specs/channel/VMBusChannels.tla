@@ -34,6 +34,7 @@
 (*   GuestReceivesVersionResponse     guest disp  supported                *)
 (*   GuestWakesFromVersionResponse    guest bus   supported                *)
 (*   GuestTimesOut                    guest bus   wait (GuestMayTimeOut)   *)
+(*   GuestTimesOutWaitingForUnloadResponse    guest bus (GuestMayTimeOut)      *)
 (*   GuestSendsRequestOffers          guest bus   -                        *)
 (*   HostReceivesRequestOffers        host        -                        *)
 (*   HostSendsOffer                   host        key, relid, inst         *)
@@ -181,6 +182,9 @@ GuestMayTimeOut == FALSE
 \* 5*HZ) ran out (-ETIMEDOUT, error0: free_pages of the ring, no CLOSECHANNEL
 \* and no GPADL_TEARDOWN), while the OPENCHANNEL was still queued for the host.
 TimeoutFreesGpadl == FALSE
+\* What a wait's timeout leaves of a GPADL the host may hold: leaked (kept out of
+\* use for good), or, in the TimeoutFreesGpadl variant, freed.
+TimedOutGpadl == IF TimeoutFreesGpadl THEN "None" ELSE "Leaked"
 
 Keys == Devices \X (0..MaxSub)          \* <<device, sub_channel_index>>
 IsPrimary(k) == k[2] = 0
@@ -341,6 +345,26 @@ GuestTimesOut ==
     /\ gConn' = "Failed"
     /\ UNCHANGED <<transportVars, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads, gConnId, gCh, gWork, gWorker,
                    hostVars>>
+
+\* The UNLOAD_RESPONSE wait's timeout ends it while it is outstanding
+\* (Unloading: the response has not been taken).  Linux vmbus_wait_for_unload
+\* polls for it up to 100 s, then the kexec or shutdown goes on
+\* (vmbus_initiate_unload).  The guest forgets the connection, but the host
+\* may not have handled the UNLOAD yet and may still hold, and write, every
+\* GPADL of it: the pages of every GPADL the guest had (or gave up at a rescind)
+\* are withheld (TimedOutGpadl); a late UNLOAD_RESPONSE is discarded, and a
+\* reconnect's INITIATE_CONTACT is queued behind the UNLOAD, which the host
+\* handles first.
+LeakedChannels ==
+    [i \in Inst |-> IF gCh[i].st = "None" THEN gCh[i]
+                   ELSE [NoChannel EXCEPT !.st = "Free", !.key = gCh[i].key, !.relid = gCh[i].relid,
+                            !.gpadl = IF gCh[i].gpadl = "None" /\ ~Abandoned(i) THEN "None" ELSE TimedOutGpadl]]
+GuestTimesOutWaitingForUnloadResponse ==
+    /\ GuestMayTimeOut /\ gConn = "Unloading"
+    /\ gConn' = "Disconnected" /\ gVerIdx' = 1
+    /\ gReqSent' = FALSE /\ gAllOffers' = FALSE
+    /\ gCh' = LeakedChannels /\ gWork' = <<>> /\ gWorker' = 0
+    /\ UNCHANGED <<transportVars, gBusReply, gUnloads, gConnId, hostVars>>
 
 \* vmbus_bus_init: once per connection (1.12.1).
 GuestSendsRequestOffers ==
@@ -629,10 +653,6 @@ GuestTimesOutOnSubChannels(i) ==
     /\ hSubReq[c.key[1]] # "Completed" /\ c.woken # "Rescind"
     /\ SetCh(i, [c EXCEPT !.op = "Idle"])
     /\ UNCHANGED g2h /\ DriverFrame /\ UNCHANGED gWorker
-
-\* What a driver wait's timeout leaves of the ring GPADL: leaked (kept out of
-\* use for good), or, in the TimeoutFreesGpadl variant, freed.
-TimedOutGpadl == IF TimeoutFreesGpadl THEN "None" ELSE "Leaked"
 
 \* The GPADL_CREATED wait's timeout ends it while it is outstanding (no answer
 \* and no rescind recorded for the waiter).  The open fails; the GPADL_HEADER
@@ -928,6 +948,7 @@ Terminating == Quiescent /\ UNCHANGED vars
 GuestBus ==
     \/ GuestSendsInitiateContact \/ GuestWakesFromVersionResponse
     \/ GuestSendsRequestOffers \/ GuestSendsUnload \/ GuestKexecs \/ GuestTimesOut
+    \/ GuestTimesOutWaitingForUnloadResponse
 
 GuestDispatch ==
     \/ GuestReceivesVersionResponse \/ GuestReceivesAllOffersDelivered
@@ -1003,12 +1024,14 @@ HostResetPending == KexecReconnects /\ gConn \in {"Disconnected", "Contacting"} 
 \* queued ahead of the new INITIATE_CONTACT: the rules hold per connection,
 \* i.e. between INITIATE_CONTACTs.
 ContactAt(j) == g2h[j].type = "InitiateContact"
+\* A message at or before an UNLOAD whose wait timed out: still queued for the host.
+UnloadGivenUpAt(j) == GuestMayTimeOut /\ \E k \in j..Len(g2h) : g2h[k].type = "Unload"
 VersionFirstInv ==
     /\ hConn = "Disconnected" => \A j \in DOMAIN g2h : ContactAt(j)
     /\ gConn \in {"Disconnected", "Contacting", "Failed"} =>
          \A j, k \in DOMAIN g2h : j < k /\ ContactAt(j) => ContactAt(k)
     /\ gConn \in {"Disconnected", "Contacting", "Failed"} /\ ~KexecReconnects =>
-         \A j \in DOMAIN g2h : ContactAt(j)
+         \A j \in DOMAIN g2h : ContactAt(j) \/ UnloadGivenUpAt(j)
 RequestOffersOnceInv ==
     /\ \A j, k \in DOMAIN g2h :
          j < k /\ g2h[j].type = "RequestOffers" /\ g2h[k].type = "RequestOffers" =>

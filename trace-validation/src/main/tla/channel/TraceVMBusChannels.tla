@@ -111,9 +111,9 @@ IsGuestWakesFromVersionResponse(e) ==
 \* real time.  Mapped: the negotiation wait (GuestTimesOut), a driver
 \* context's sub-channel wait (GuestTimesOut with its wait, the spec's
 \* GuestTimesOutOnSubChannels), and the driver's GPADL_CREATED,
-\* OPENCHANNEL_RESULT and GPADL_TORNDOWN waits (events named as their spec
-\* actions, below).  UNLOAD_RESPONSE's timeout has no spec action yet, so a
-\* trace with one is rejected.  TimeoutFreesGpadl keeps its default (FALSE):
+\* OPENCHANNEL_RESULT and GPADL_TORNDOWN waits and the bus context's
+\* UNLOAD_RESPONSE wait (events named as their spec actions, below).
+\* TimeoutFreesGpadl keeps its default (FALSE):
 \* a trace of --fault TIMEOUT_FREES is rejected at the timeout's post state.
 TraceGuestMayTimeOut == TRUE
 
@@ -144,6 +144,8 @@ IsGuestTimesOutWaitingForGpadlTorndown(e) ==
     /\ GuestTimesOutWaitingForGpadlTorndown(e.params.inst)
     /\ e.params.relid = gCh[e.params.inst].relid
     /\ PostOk(e)
+
+IsGuestTimesOutWaitingForUnloadResponse(e) == GuestTimesOutWaitingForUnloadResponse /\ PostOk(e)
 
 IsGuestSendsRequestOffers(e) == GuestSendsRequestOffers /\ PostOk(e)
 
@@ -221,7 +223,8 @@ TraceInformational ==
      GuestTimesOut |-> [waitedMs |-> WaitedWhy],
      GuestTimesOutWaitingForGpadlCreated |-> [waitedMs |-> WaitedWhy],
      GuestTimesOutWaitingForOpenChannelResult |-> [waitedMs |-> WaitedWhy],
-     GuestTimesOutWaitingForGpadlTorndown |-> [waitedMs |-> WaitedWhy]]
+     GuestTimesOutWaitingForGpadlTorndown |-> [waitedMs |-> WaitedWhy],
+     GuestTimesOutWaitingForUnloadResponse |-> [waitedMs |-> WaitedWhy]]
 
 -----------------------------------------------------------------------------
 (* Guest driver context of object params.inst *)
@@ -376,7 +379,7 @@ DriverTimeouts == {"GuestTimesOutWaitingForGpadlCreated", "GuestTimesOutWaitingF
 \* Who takes each logged action: the guest's three execution contexts
 \* (ChannelManager.BUS, DISPATCH; ChannelDriver.DRIVER) and the host.
 GuestBusActions == {"GuestSendsInitiateContact", "GuestWakesFromVersionResponse", "GuestSendsRequestOffers",
-                    "GuestSendsUnload", "GuestKexecs", "GuestTimesOut"}
+                    "GuestSendsUnload", "GuestKexecs", "GuestTimesOut", "GuestTimesOutWaitingForUnloadResponse"}
 GuestDispatchActions == {"GuestReceivesVersionResponse", "GuestReceivesAllOffersDelivered", "GuestReceivesOffer",
                          "GuestReceivesRescind", "GuestReceivesGpadlCreated", "GuestReceivesOpenChannelResult",
                          "GuestReceivesGpadlTorndown", "GuestReceivesUnloadResponse", "GuestDiscardsMessage"}

@@ -260,4 +260,41 @@ class GuestTimeoutTraceTest {
         assertEquals(w.action, r.action(), v.render());
         assertTrue(timeout.contains("\"seq\":" + r.seq() + ","), v.render() + " " + timeout);
     }
+
+    /**
+     * An UNLOAD the host handles only after the guest's 100 s wait ran out: GuestTimesOutWaitingForUnloadResponse,
+     * the guest reconnects behind the queued UNLOAD, the late UNLOAD_RESPONSE is discarded: ACCEPTED.
+     */
+    @Test
+    void anUnloadAnsweredOnlyAfterItsTimeoutYieldsItsTimeoutActionAndTheTraceIsAccepted() throws IOException {
+        Scenario scenario = Scenario.basic(1, 1).withEvents(0, 0, 1);
+        Path file = dir.resolve("unload.ndjson");
+        NdjsonTraceWriter tw = NdjsonTraceWriter.create(file, ScenarioRunner.header(scenario, true));
+        ChannelSystem s = new ChannelSystem(scenario, tw);
+        stepHoldingTheHostWhileUnloading(s);
+        assertEquals(ConnectionState.UNLOADING, s.guest().connection(), "the guest never unloaded");
+        s.virtualTime().advance(GuestTimeouts.DEFAULT.unloadNanos());
+        stepHoldingTheHostWhileUnloading(s);
+        tw.close();
+        assertEquals(1, s.guest().timeouts().total());
+        eventOf(file, "GuestTimesOutWaitingForUnloadResponse");
+        assertTrue(Files.readAllLines(file).stream().anyMatch(l -> l.contains("\"action\":\"GuestDiscardsMessage\"")
+                && l.contains("UnloadResponse")), "the late UNLOAD_RESPONSE was not discarded");
+        Verdict v = validate(file);
+        assertInstanceOf(Verdict.Accepted.class, v, v::render);
+    }
+
+    private static void stepHoldingTheHostWhileUnloading(ChannelSystem s) {
+        for (int steps = 0, stepped = 1; stepped > 0 && steps < 10_000; steps++) {
+            stepped = 0;
+            boolean hold = s.guest().connection() == ConnectionState.UNLOADING;
+            for (var a : s.actors()) {
+                if (!(hold && a.name().equals("host")) && a.canStep()) {
+                    a.step();
+                    stepped = 1;
+                    break;
+                }
+            }
+        }
+    }
 }
