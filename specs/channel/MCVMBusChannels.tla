@@ -86,11 +86,13 @@ MCGuestMayTimeOut == TRUE
 \* wait of both objects; a second device only repeats them on another relid.
 \* The variant frees the GPADL's memory at the timeout (TimeoutFreesGpadl).
 MCTimeoutFreesGpadl == TRUE
-\* channels-timeout-unload adds one UNLOAD (MaxUnloads 1) to the same device and
-\* relid: the UNLOAD may come at any moment and its wait may time out, so the
+\* channels-timeout-unload: one device on one relid offered once, and one
+\* UNLOAD (MaxUnloads 1) at any moment whose wait may time out, so the
 \* reconnect's INITIATE_CONTACT can queue behind an UNLOAD the host has not
-\* handled, with any GPADL of the old connection held or in flight; a second
-\* UNLOAD repeats the cycle from the same disconnected state.
+\* handled, with the GPADL of the old connection held or in flight; a second
+\* UNLOAD repeats the cycle from the same disconnected state, and a re-offer
+\* after the reconnect (MaxOffers 2, 7,377 states, 16 s of TLC CPU, also ok)
+\* only opens a fresh object on a host that has reset.
 
 -----------------------------------------------------------------------------
 (* Debug probes: invariants that must be violated, showing that a behaviour the *)
