@@ -78,6 +78,22 @@ MCAdoptConnIdAlways == FALSE
 \* trace module: the same negotiation, the timeout possible in either proposal.
 MCGuestMayTimeOut == TRUE
 
+\* The driver waits' timeouts (GuestTimesOutWaitingFor*): one device on one
+\* relid offered twice (MaxOffers 2), so the second offer reuses the relid
+\* after the first channel, whose GPADL may have leaked, is released; two
+\* opens per object (MaxOpens 2), so an object whose OPENCHANNEL timed out is
+\* torn down and opened again.  A timeout is possible at every outstanding
+\* wait of both objects; a second device only repeats them on another relid.
+\* The variant frees the GPADL's memory at the timeout (TimeoutFreesGpadl).
+MCTimeoutFreesGpadl == TRUE
+\* channels-timeout-unload: one device on one relid offered once, and one
+\* UNLOAD (MaxUnloads 1) at any moment whose wait may time out, so the
+\* reconnect's INITIATE_CONTACT can queue behind an UNLOAD the host has not
+\* handled, with the GPADL of the old connection held or in flight; a second
+\* UNLOAD repeats the cycle from the same disconnected state, and a re-offer
+\* after the reconnect (MaxOffers 2, 7,377 states, 16 s of TLC CPU, also ok)
+\* only opens a fresh object on a host that has reset.
+
 -----------------------------------------------------------------------------
 (* Debug probes: invariants that must be violated, showing that a behaviour the *)
 (* protocol allows is reachable, so the properties above are not vacuous there.   *)

@@ -34,6 +34,7 @@
 (*   GuestReceivesVersionResponse     guest disp  supported                *)
 (*   GuestWakesFromVersionResponse    guest bus   supported                *)
 (*   GuestTimesOut                    guest bus   wait (GuestMayTimeOut)   *)
+(*   GuestTimesOutWaitingForUnloadResponse    guest bus (GuestMayTimeOut)      *)
 (*   GuestSendsRequestOffers          guest bus   -                        *)
 (*   HostReceivesRequestOffers        host        -                        *)
 (*   HostSendsOffer                   host        key, relid, inst         *)
@@ -63,6 +64,9 @@
 (*   HostCompletesSubChannelRequest   host        device                   *)
 (*   GuestWakesFromSubChannelRequest  guest drv   inst, result             *)
 (*   GuestTimesOutOnSubChannels       guest drv   inst (GuestMayTimeOut)   *)
+(*   GuestTimesOutWaitingForGpadlCreated      guest drv inst (GuestMayTimeOut) *)
+(*   GuestTimesOutWaitingForOpenChannelResult guest drv inst (GuestMayTimeOut) *)
+(*   GuestTimesOutWaitingForGpadlTorndown     guest drv inst (GuestMayTimeOut) *)
 (*   HostRescindsOffer                host        relid                    *)
 (*   HostSendsDuplicateRescind        host        relid (untrusted host)   *)
 (*   GuestReceivesRescind             guest disp  relid                    *)
@@ -167,6 +171,21 @@ KexecReconnects == FALSE
 \* (wait_for_completion_timeout); -ETIMEDOUT ends vmbus_connect.
 GuestMayTimeOut == FALSE
 
+\* What the guest does with the ring GPADL's memory when a driver wait times
+\* out (a definition; FALSE is correct).  The host may still create, use or
+\* hold the GPADL (its answer may only be late), so the guest keeps the pages
+\* out of use: it leaks them, as Linux vmbus_close_internal does when
+\* vmbus_teardown_gpadl fails ("it is perhaps better to leak memory"), and
+\* after an OPENCHANNEL timeout it closes the channel and tears the GPADL
+\* down.  TRUE is the bug: the memory is freed at once, as Linux vmbus_open
+\* did in 3.x when its wait_for_completion_timeout(&open_info->waitevent,
+\* 5*HZ) ran out (-ETIMEDOUT, error0: free_pages of the ring, no CLOSECHANNEL
+\* and no GPADL_TEARDOWN), while the OPENCHANNEL was still queued for the host.
+TimeoutFreesGpadl == FALSE
+\* What a wait's timeout leaves of a GPADL the host may hold: leaked (kept out of
+\* use for good), or, in the TimeoutFreesGpadl variant, freed.
+TimedOutGpadl == IF TimeoutFreesGpadl THEN "None" ELSE "Leaked"
+
 Keys == Devices \X (0..MaxSub)          \* <<device, sub_channel_index>>
 IsPrimary(k) == k[2] = 0
 PrimaryKey(d) == <<d, 0>>
@@ -245,7 +264,7 @@ TypeOK ==
         /\ gCh[i].st \in {"None", "Closed", "Opening", "Opened", "Free"}
         /\ gCh[i].relid \in Relids \cup {NoRelid} /\ gCh[i].key \in Keys \cup {NoKey}
         /\ gCh[i].mapped \in BOOLEAN /\ gCh[i].rescind \in BOOLEAN
-        /\ gCh[i].gpadl \in {"None", "Creating", "Created", "TearingDown"}
+        /\ gCh[i].gpadl \in {"None", "Creating", "Created", "TearingDown", "Leaked"}
         /\ gCh[i].bodies \in 0..GpadlBodies /\ gCh[i].op \in Ops
         /\ gCh[i].woken \in {"No", "Ok", "Fail", "Rescind"}
         /\ gCh[i].opens \in 0..MaxOpens /\ gCh[i].opened \in BOOLEAN
@@ -326,6 +345,26 @@ GuestTimesOut ==
     /\ gConn' = "Failed"
     /\ UNCHANGED <<transportVars, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads, gConnId, gCh, gWork, gWorker,
                    hostVars>>
+
+\* The UNLOAD_RESPONSE wait's timeout ends it while it is outstanding
+\* (Unloading: the response has not been taken).  Linux vmbus_wait_for_unload
+\* polls for it up to 100 s, then the kexec or shutdown goes on
+\* (vmbus_initiate_unload).  The guest forgets the connection, but the host
+\* may not have handled the UNLOAD yet and may still hold, and write, every
+\* GPADL of it: the pages of every GPADL the guest had (or gave up at a rescind)
+\* are withheld (TimedOutGpadl); a late UNLOAD_RESPONSE is discarded, and a
+\* reconnect's INITIATE_CONTACT is queued behind the UNLOAD, which the host
+\* handles first.
+LeakedChannels ==
+    [i \in Inst |-> IF gCh[i].st = "None" THEN gCh[i]
+                   ELSE [NoChannel EXCEPT !.st = "Free", !.key = gCh[i].key, !.relid = gCh[i].relid,
+                            !.gpadl = IF gCh[i].gpadl = "None" /\ ~Abandoned(i) THEN "None" ELSE TimedOutGpadl]]
+GuestTimesOutWaitingForUnloadResponse ==
+    /\ GuestMayTimeOut /\ gConn = "Unloading"
+    /\ gConn' = "Disconnected" /\ gVerIdx' = 1
+    /\ gReqSent' = FALSE /\ gAllOffers' = FALSE
+    /\ gCh' = LeakedChannels /\ gWork' = <<>> /\ gWorker' = 0
+    /\ UNCHANGED <<transportVars, gBusReply, gUnloads, gConnId, hostVars>>
 
 \* vmbus_bus_init: once per connection (1.12.1).
 GuestSendsRequestOffers ==
@@ -509,7 +548,7 @@ PrimaryUsable(i) ==
 \* Open starts with the ring GPADL: the header, then k bodies back to back.
 GuestSendsGpadlHeader(i) ==
     LET c == gCh[i] IN
-    /\ gConn = "Connected" /\ c.st = "Closed" /\ c.op = "Idle"
+    /\ gConn = "Connected" /\ c.st = "Closed" /\ c.op = "Idle" /\ c.gpadl = "None"
     /\ ~c.rescind /\ c.opens < MaxOpens /\ PrimaryUsable(i)
     /\ SetCh(i, [c EXCEPT !.st = "Opening", !.gpadl = "Creating", !.opens = c.opens + 1,
                          !.bodies = GpadlBodies,
@@ -615,10 +654,54 @@ GuestTimesOutOnSubChannels(i) ==
     /\ SetCh(i, [c EXCEPT !.op = "Idle"])
     /\ UNCHANGED g2h /\ DriverFrame /\ UNCHANGED gWorker
 
-\* Removal of a rescinded channel once it is closed and owns no GPADL.
+\* The GPADL_CREATED wait's timeout ends it while it is outstanding (no answer
+\* and no rescind recorded for the waiter).  The open fails; the GPADL_HEADER
+\* may still be queued for the host, which then creates the GPADL, so the
+\* pages stay withheld (TimedOutGpadl) and the object is never reopened
+\* (GuestSendsGpadlHeader needs no GPADL); a late GPADL_CREATED is discarded.
+\* Linux vmbus_establish_gpadl waits without a bound (wait_for_completion);
+\* the Java guest bounds it (GuestTimeouts.gpadlNanos).
+GuestTimesOutWaitingForGpadlCreated(i) ==
+    LET c == gCh[i] IN
+    /\ GuestMayTimeOut
+    /\ gConn = "Connected" /\ c.op = "WaitGpadl" /\ c.woken = "No"
+    /\ SetCh(i, [c EXCEPT !.op = "Idle", !.st = "Closed", !.gpadl = TimedOutGpadl])
+    /\ UNCHANGED g2h /\ DriverFrame /\ UNCHANGED gWorker
+
+\* The OPENCHANNEL_RESULT wait's timeout ends it while it is outstanding.  The
+\* OPENCHANNEL may still be queued, so the host may yet open the channel on
+\* the ring GPADL: the guest closes it (CLOSECHANNEL, handled after the
+\* OPENCHANNEL in posting order) and then tears the GPADL down (Teardown), as
+\* vmbus_close_internal does for an open channel; a late OPENCHANNEL_RESULT is
+\* discarded.  Linux vmbus_open bounded this wait by 5 s in 3.x and freed the
+\* ring on -ETIMEDOUT without either message (TimeoutFreesGpadl).
+GuestTimesOutWaitingForOpenChannelResult(i) ==
+    LET c == gCh[i] IN
+    /\ GuestMayTimeOut
+    /\ gConn = "Connected" /\ c.op = "WaitOpen" /\ c.woken = "No"
+    /\ IF TimeoutFreesGpadl
+         THEN /\ SetCh(i, [c EXCEPT !.op = "Idle", !.st = "Closed", !.gpadl = "None"])
+              /\ UNCHANGED g2h
+         ELSE /\ SetCh(i, [c EXCEPT !.op = "Teardown", !.st = "Closed"])
+              /\ SendG2H([type |-> "CloseChannel", relid |-> c.relid])
+    /\ DriverFrame /\ UNCHANGED gWorker
+
+\* The GPADL_TORNDOWN wait's timeout ends it while it is outstanding.  The host
+\* may still hold (and write) the GPADL, so its pages are leaked
+\* (TimedOutGpadl), as vmbus_close_internal leaks them when
+\* vmbus_teardown_gpadl fails; a late GPADL_TORNDOWN is discarded.
+GuestTimesOutWaitingForGpadlTorndown(i) ==
+    LET c == gCh[i] IN
+    /\ GuestMayTimeOut
+    /\ gConn = "Connected" /\ c.op = "WaitTorndown" /\ c.woken = "No"
+    /\ SetCh(i, [c EXCEPT !.op = "Idle", !.gpadl = TimedOutGpadl])
+    /\ UNCHANGED g2h /\ DriverFrame /\ UNCHANGED gWorker
+
+\* Removal of a rescinded channel once it is closed and owns no GPADL (or only
+\* one it leaked: the host drops it with the relid, the guest never reuses it).
 Removable(c) ==
     /\ c.rescind /\ c.remove > 0 /\ c.mapped
-    /\ c.st = "Closed" /\ c.op = "Idle" /\ c.gpadl = "None"
+    /\ c.st = "Closed" /\ c.op = "Idle" /\ c.gpadl \in {"None", "Leaked"}
 
 \* hv_process_channel_removal: unmap the relid, then RELID_RELEASED last (1.6, fix of H8).
 GuestUnmapsChannel(i) ==
@@ -865,6 +948,7 @@ Terminating == Quiescent /\ UNCHANGED vars
 GuestBus ==
     \/ GuestSendsInitiateContact \/ GuestWakesFromVersionResponse
     \/ GuestSendsRequestOffers \/ GuestSendsUnload \/ GuestKexecs \/ GuestTimesOut
+    \/ GuestTimesOutWaitingForUnloadResponse
 
 GuestDispatch ==
     \/ GuestReceivesVersionResponse \/ GuestReceivesAllOffersDelivered
@@ -904,7 +988,8 @@ GuestDriver(i) ==
     \/ GuestSendsOpenChannel(i) \/ GuestWakesFromOpenChannelResult(i) \/ GuestSendsCloseChannel(i)
     \/ GuestSendsGpadlTeardown(i) \/ GuestWakesFromGpadlTorndown(i) \/ GuestRequestsSubChannels(i)
     \/ GuestWakesFromSubChannelRequest(i) \/ GuestUnmapsChannel(i) \/ GuestSendsRelidReleased(i)
-    \/ GuestTimesOutOnSubChannels(i)
+    \/ GuestTimesOutOnSubChannels(i) \/ GuestTimesOutWaitingForGpadlCreated(i)
+    \/ GuestTimesOutWaitingForOpenChannelResult(i) \/ GuestTimesOutWaitingForGpadlTorndown(i)
 
 Next ==
     \/ GuestBus \/ GuestDispatch \/ GuestWorkerFinishesProbe
@@ -939,12 +1024,14 @@ HostResetPending == KexecReconnects /\ gConn \in {"Disconnected", "Contacting"} 
 \* queued ahead of the new INITIATE_CONTACT: the rules hold per connection,
 \* i.e. between INITIATE_CONTACTs.
 ContactAt(j) == g2h[j].type = "InitiateContact"
+\* A message at or before an UNLOAD whose wait timed out: still queued for the host.
+UnloadGivenUpAt(j) == GuestMayTimeOut /\ \E k \in j..Len(g2h) : g2h[k].type = "Unload"
 VersionFirstInv ==
     /\ hConn = "Disconnected" => \A j \in DOMAIN g2h : ContactAt(j)
     /\ gConn \in {"Disconnected", "Contacting", "Failed"} =>
          \A j, k \in DOMAIN g2h : j < k /\ ContactAt(j) => ContactAt(k)
     /\ gConn \in {"Disconnected", "Contacting", "Failed"} /\ ~KexecReconnects =>
-         \A j \in DOMAIN g2h : ContactAt(j)
+         \A j \in DOMAIN g2h : ContactAt(j) \/ UnloadGivenUpAt(j)
 RequestOffersOnceInv ==
     /\ \A j, k \in DOMAIN g2h :
          j < k /\ g2h[j].type = "RequestOffers" /\ g2h[k].type = "RequestOffers" =>
@@ -973,8 +1060,9 @@ NoGpadlLeakInv ==
     /\ \A g \in Inst : hGpadl[g] # "None" =>
          \E r \in Relids : hRel[r].st # "Free" /\ hRel[r].inst = g
     /\ \A i \in Inst : gCh[i].st \in {"None", "Free"} =>
-         gCh[i].gpadl = "None" /\ (hGpadl[i] = "None" \/ Abandoned(i) \/ HostResetPending)
-    /\ \A i \in Inst : gCh[i].st = "Closed" /\ gCh[i].op = "Idle" => gCh[i].gpadl = "None"
+         \/ gCh[i].gpadl = "None" /\ (hGpadl[i] = "None" \/ Abandoned(i) \/ HostResetPending)
+         \/ gCh[i].gpadl = "Leaked"
+    /\ \A i \in Inst : gCh[i].st = "Closed" /\ gCh[i].op = "Idle" => gCh[i].gpadl \in {"None", "Leaked"}
 
 \* 1.12.7: an open channel's ring GPADL exists on the host.
 RingGpadlWhileOpenInv ==
@@ -987,8 +1075,10 @@ ReplyMatchesRequestInv ==
     /\ \A r \in Relids : Cardinality({j \in DOMAIN h2g : h2g[j].type = "OpenChannelResult"
                                                         /\ h2g[j].relid = r}) <= 1
     /\ Connected => \A j \in DOMAIN h2g :
-         /\ h2g[j].type = "GpadlCreated" => gCh[h2g[j].gpadl].gpadl = "Creating" \/ Abandoned(h2g[j].gpadl)
-         /\ h2g[j].type = "GpadlTorndown" => gCh[h2g[j].gpadl].gpadl = "TearingDown" \/ Abandoned(h2g[j].gpadl)
+         /\ h2g[j].type = "GpadlCreated" =>
+              gCh[h2g[j].gpadl].gpadl \in {"Creating", "Leaked"} \/ Abandoned(h2g[j].gpadl)
+         /\ h2g[j].type = "GpadlTorndown" =>
+              gCh[h2g[j].gpadl].gpadl \in {"TearingDown", "Leaked"} \/ Abandoned(h2g[j].gpadl)
 
 \* 1.12.8: a sub-channel is open only while its primary is; the host rescinds a
 \* primary only after its sub-channels.
@@ -1006,6 +1096,20 @@ UnloadClearsInv ==
          \A i \in Inst : ~Live(i) /\ ~gCh[i].mapped /\ gCh[i].op = "Idle"
     /\ hConn = "Disconnected" =>
          \A r \in Relids : hRel[r].st = "Free" /\ \A g \in Inst : hGpadl[g] = "None"
+
+\* The guest frees a GPADL's memory (gpadl None on an object that was offered)
+\* only once the host can no longer reference it: the host holds no GPADL of
+\* that handle and none is on its way to it.  The exceptions are the two in
+\* which the host has promised not to touch it: the Linux guest's GPADL given
+\* up at a rescind (Abandoned) and a host about to reset on a reconnect.  A
+\* wait that timed out is where this bites (TimeoutFreesGpadl): the host's
+\* answer was only late.
+HostMayReference(g) ==
+    \/ hGpadl[g] # "None"
+    \/ \E j \in DOMAIN g2h : g2h[j].type \in {"GpadlHeader", "GpadlBody"} /\ g2h[j].gpadl = g
+NoGpadlFreedWhileReferencedInv ==
+    \A i \in Inst : gCh[i].st # "None" /\ gCh[i].gpadl = "None" /\ HostMayReference(i) =>
+        Abandoned(i) \/ HostResetPending
 
 \* No work item refers to a channel object after it is freed (H7: use-after-free).
 NoUseAfterFreeInv ==

@@ -108,10 +108,13 @@ IsGuestWakesFromVersionResponse(e) ==
 
 \* A wait that ends in its timeout (ChannelManager.timeOutBus,
 \* ChannelDriver.timeOut): traced by runs on real threads, whose waits run in
-\* real time.  Mapped: the negotiation wait (GuestTimesOut) and a driver
-\* context's sub-channel wait (GuestTimesOutOnSubChannels); the driver's
-\* GPADL_CREATED, OPENCHANNEL_RESULT and GPADL_TORNDOWN timeouts and
-\* UNLOAD_RESPONSE's have no spec action yet, so a trace with one is rejected.
+\* real time.  Mapped: the negotiation wait (GuestTimesOut), a driver
+\* context's sub-channel wait (GuestTimesOut with its wait, the spec's
+\* GuestTimesOutOnSubChannels), and the driver's GPADL_CREATED,
+\* OPENCHANNEL_RESULT and GPADL_TORNDOWN waits and the bus context's
+\* UNLOAD_RESPONSE wait (events named as their spec actions, below).
+\* TimeoutFreesGpadl keeps its default (FALSE):
+\* a trace of --fault TIMEOUT_FREES is rejected at the timeout's post state.
 TraceGuestMayTimeOut == TRUE
 
 IsGuestTimesOut(e) ==
@@ -125,6 +128,24 @@ IsGuestTimesOut(e) ==
        /\ e.params.wait = "sub-channel completion relid=" \o ToString(gCh[e.params.inst].relid)
        /\ GuestTimesOutOnSubChannels(e.params.inst)
        /\ PostOk(e)
+
+\* The driver context of params.inst gives up the wait named by the event.
+IsGuestTimesOutWaitingForGpadlCreated(e) ==
+    /\ GuestTimesOutWaitingForGpadlCreated(e.params.inst)
+    /\ e.params.relid = gCh[e.params.inst].relid
+    /\ PostOk(e)
+
+IsGuestTimesOutWaitingForOpenChannelResult(e) ==
+    /\ GuestTimesOutWaitingForOpenChannelResult(e.params.inst)
+    /\ e.params.relid = gCh[e.params.inst].relid
+    /\ PostOk(e)
+
+IsGuestTimesOutWaitingForGpadlTorndown(e) ==
+    /\ GuestTimesOutWaitingForGpadlTorndown(e.params.inst)
+    /\ e.params.relid = gCh[e.params.inst].relid
+    /\ PostOk(e)
+
+IsGuestTimesOutWaitingForUnloadResponse(e) == GuestTimesOutWaitingForUnloadResponse /\ PostOk(e)
 
 IsGuestSendsRequestOffers(e) == GuestSendsRequestOffers /\ PostOk(e)
 
@@ -187,6 +208,7 @@ IsGuestDiscardsMessage(e) ==
 \* Params logged for people, per event, with the reason nothing checks
 \* them (the engine requires every other logged field to be read by the
 \* event's matcher on the step it matched).
+WaitedWhy == "real time the wait took: the spec has no clock, only whether the wait was outstanding"
 HandleWhy == "the Java wire GPADL handle: the spec names a GPADL by its channel instance, params.gpadl, which is checked"
 TraceInformational ==
     [GuestSendsGpadlHeader |-> [handle |-> HandleWhy],
@@ -198,8 +220,11 @@ TraceInformational ==
      HostSendsGpadlTorndown |-> [handle |-> HandleWhy],
      GuestDiscardsMessage |->
         [error |-> "the guest's typed error text for people; the discarded message itself (params.msg) is checked"],
-     GuestTimesOut |->
-        [waitedMs |-> "real time the wait took: the spec has no clock, only whether the wait was outstanding"]]
+     GuestTimesOut |-> [waitedMs |-> WaitedWhy],
+     GuestTimesOutWaitingForGpadlCreated |-> [waitedMs |-> WaitedWhy],
+     GuestTimesOutWaitingForOpenChannelResult |-> [waitedMs |-> WaitedWhy],
+     GuestTimesOutWaitingForGpadlTorndown |-> [waitedMs |-> WaitedWhy],
+     GuestTimesOutWaitingForUnloadResponse |-> [waitedMs |-> WaitedWhy]]
 
 -----------------------------------------------------------------------------
 (* Guest driver context of object params.inst *)
@@ -327,9 +352,10 @@ IsHostCompletesSubChannelRequest(e) == HostCompletesSubChannelRequest(e.params.d
 -----------------------------------------------------------------------------
 
 \* Complete logging: no silent actions.  For Quiescent events, a party is
-\* blocked when none of its actions can step.  GuestTimesOut is no party's:
-\* a timeout is time passing, not a step the state enables, and a stalled
-\* deterministic run claims its quiescence before virtual time moves on.
+\* blocked when none of its actions can step.  GuestTimesOut and the
+\* GuestTimesOutWaitingFor* steps are no party's: a timeout is time passing,
+\* not a step the state enables, and a stalled deterministic run claims its
+\* quiescence before virtual time moves on.
 TraceParties ==
     [guest |-> {"GuestSendsInitiateContact", "GuestWakesFromVersionResponse", "GuestSendsRequestOffers",
                 "GuestSendsUnload", "GuestReceivesVersionResponse", "GuestReceivesAllOffersDelivered",
@@ -347,10 +373,13 @@ TraceParties ==
                "HostSendsUnloadResponse", "HostRescindsOffer", "HostSendsDuplicateRescind",
                "HostCompletesSubChannelRequest", "HostRestarts"}]
 
+DriverTimeouts == {"GuestTimesOutWaitingForGpadlCreated", "GuestTimesOutWaitingForOpenChannelResult",
+                   "GuestTimesOutWaitingForGpadlTorndown"}
+
 \* Who takes each logged action: the guest's three execution contexts
 \* (ChannelManager.BUS, DISPATCH; ChannelDriver.DRIVER) and the host.
 GuestBusActions == {"GuestSendsInitiateContact", "GuestWakesFromVersionResponse", "GuestSendsRequestOffers",
-                    "GuestSendsUnload", "GuestKexecs", "GuestTimesOut"}
+                    "GuestSendsUnload", "GuestKexecs", "GuestTimesOut", "GuestTimesOutWaitingForUnloadResponse"}
 GuestDispatchActions == {"GuestReceivesVersionResponse", "GuestReceivesAllOffersDelivered", "GuestReceivesOffer",
                          "GuestReceivesRescind", "GuestReceivesGpadlCreated", "GuestReceivesOpenChannelResult",
                          "GuestReceivesGpadlTorndown", "GuestReceivesUnloadResponse", "GuestDiscardsMessage"}
@@ -359,7 +388,7 @@ TraceActors ==
         CASE c = "guest-bus" -> GuestBusActions
           [] c = "guest-dispatch" -> GuestDispatchActions
           [] c = "guest-driver" -> (TraceParties.guest \ (GuestBusActions \cup GuestDispatchActions))
-                                      \cup {"GuestTimesOut"}
+                                      \cup {"GuestTimesOut"} \cup DriverTimeouts
           [] OTHER -> TraceParties.host]
 
 \* What a Quiescent event may say the guest waits for (ScenarioRunner).

@@ -80,6 +80,10 @@ final class FaultRegistry {
             // Fault.RESTORE_OFFERS (openvmm before e7619ae5d) is not a switch yet: a seeded run lands the restore
             // between INITIATE_CONTACT and REQUESTOFFERS too rarely for a reproducible command (20 seeds tried);
             // TraceVMBusChannelsTest searches seeds for that window and shows the trace REJECTED there.
+            // Fault.TIMEOUT_FREES (Linux 3.x vmbus_open on -ETIMEDOUT) is not a switch either: a run's host answers
+            // every driver wait, and a deterministic run whose host does not ends its trace at the stall, so no run
+            // traces a driver timeout; GuestTimeoutTraceTest holds the host back past the deadline and shows the
+            // trace REJECTED at the timeout.
             new Switch(Family.VPS, "early-target", VpFault.EARLY_TARGET, VpFault.EARLY_TARGET.description(),
                     "--vps 2 --retargets 2 --fault early-target: event 13, GuestSendsModifyChannel (target_cpu set before"
                             + " the response)"),

@@ -5,12 +5,19 @@ import dev.enlightened.channel.scenario.FaultScenarios;
 import dev.enlightened.channel.scenario.Scenario;
 import dev.enlightened.channel.scenario.ScenarioResult;
 import dev.enlightened.channel.scenario.ScenarioRunner;
+import dev.enlightened.host.HostFlavour;
 import dev.enlightened.trace.NdjsonTraceWriter;
+import dev.enlightened.wire.ProtocolVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,6 +101,20 @@ final class RunChannelsCommand implements Callable<Integer> {
             description = "With --identity: offer instances over the run, one slot and two relids (default: 3).")
     int instances;
 
+    @Option(names = "--host-flavour", paramLabel = "NAME", defaultValue = "openvmm",
+            description = "The real host the simulated host plays where real hosts differ on the wire: openvmm "
+                    + "(default) or hyperv (VERSION_RESPONSE's connection_state left uninitialized below Win8 and on"
+                    + " a refusal, as Hyper-V's header allows).")
+    String hostFlavour;
+
+    @Option(names = "--guest-versions", paramLabel = "M.m,...", split = ",",
+            description = "Versions the guest proposes, newest first (default: 5.3,5.2).")
+    List<String> guestVersions;
+
+    @Option(names = "--host-versions", paramLabel = "M.m,...", split = ",",
+            description = "Versions the host accepts (default: 5.2,5.3).")
+    List<String> hostVersions;
+
     @Override
     public Integer call() throws InterruptedException {
         Path trace = run.trace;
@@ -134,7 +155,8 @@ final class RunChannelsCommand implements Callable<Integer> {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("run channels: devices=" + devices + " seed=" + seed + " mode="
+        out.println("run channels: devices=" + devices + " seed=" + seed + " host=" + flavour(hostFlavour).name()
+                .toLowerCase(Locale.ROOT) + " mode="
                 + (threads ? "threads" : "deterministic") + (run.isolated ? " isolated" : "") + " faults=" + (run.faults.isEmpty() ? "none" : run.faults)
                 + " steps=" + r.steps() + " trace=" + trace);
         PrintWriter err = spec.commandLine().getErr();
@@ -165,8 +187,36 @@ final class RunChannelsCommand implements Callable<Integer> {
                         + "0..100: value=" + v[0]);
             }
         }
-        return FaultScenarios.withFaults(Scenario.basic(devices, seed).withDevices(1, subChannels)
+        Scenario base = Scenario.basic(devices, seed);
+        List<ProtocolVersion> guest = guestVersions == null ? base.guestVersions() : versions(guestVersions);
+        Set<ProtocolVersion> host = hostVersions == null ? base.hostVersions() : Set.copyOf(versions(hostVersions));
+        return FaultScenarios.withFaults(base.withVersions(guest, host).withDevices(1, subChannels)
                 .withEvents(rescinds, hotAdds, unloads).withEnvironment(restores, reconnects), on)
-                .withIsolated(run.isolated);
+                .withIsolated(run.isolated).withHostFlavour(flavour(hostFlavour));
+    }
+
+    private static HostFlavour flavour(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "openvmm" -> HostFlavour.OPENVMM;
+            case "hyperv" -> HostFlavour.HYPERV;
+            default -> throw new UserError("--host-flavour must be openvmm or hyperv: hostFlavour=" + name);
+        };
+    }
+
+    private static final Pattern VERSION = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})");
+
+    /** Parses {@code M.m} version names ((major << 16) | minor) that {@link ProtocolVersion} knows. */
+    private static List<ProtocolVersion> versions(List<String> names) {
+        List<ProtocolVersion> out = new ArrayList<>();
+        for (String n : names) {
+            Matcher m = VERSION.matcher(n.trim());
+            ProtocolVersion v = !m.matches() ? null : ProtocolVersion
+                    .fromValue((Integer.parseInt(m.group(1)) << 16) | Integer.parseInt(m.group(2))).orElse(null);
+            if (v == null || out.contains(v)) {
+                throw new UserError("unknown or repeated VMBus version (M.m, e.g. 5.3 or 1.1): version=" + n);
+            }
+            out.add(v);
+        }
+        return out;
     }
 }

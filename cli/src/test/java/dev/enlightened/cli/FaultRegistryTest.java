@@ -27,8 +27,8 @@ class FaultRegistryTest {
         for (Class<? extends Enum<?>> type : List.of(RingFault.class, Fault.class, StorvscFault.class,
                 NetvscFault.class, VpFault.class, ContextsFault.class, IdentityFault.class)) {
             for (Enum<?> f : type.getEnumConstants()) {
-                if (f == Fault.RESTORE_OFFERS) {
-                    continue; // trace tests only until a reproducible seed shows it (FaultRegistry says why)
+                if (f == Fault.RESTORE_OFFERS || f == Fault.TIMEOUT_FREES) {
+                    continue; // trace tests only: no run command shows it yet (FaultRegistry says why)
                 }
                 assertEquals(1, FaultRegistry.ALL.stream().filter(s -> s.fault() == f).count(), f.toString());
             }

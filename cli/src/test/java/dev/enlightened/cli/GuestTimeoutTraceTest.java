@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enlightened.channel.ConnectionState;
+import dev.enlightened.channel.DriverOp;
+import dev.enlightened.channel.Fault;
+import dev.enlightened.channel.GpadlState;
+import dev.enlightened.channel.GuestChannel;
 import dev.enlightened.channel.GuestTimeouts;
 import dev.enlightened.channel.scenario.ChannelSystem;
 import dev.enlightened.channel.scenario.Scenario;
@@ -18,7 +22,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -159,5 +167,134 @@ class GuestTimeoutTraceTest {
         Verdict.Rejected r = assertInstanceOf(Verdict.Rejected.class, v, v::render);
         assertEquals(4, r.seq(), v.render());
         assertEquals("GuestTimesOut", r.action(), v.render());
+    }
+
+    /** A driver wait the host answers only after the guest's timeout, with its spec action and its bound. */
+    enum DriverWait {
+        GPADL_CREATED(DriverOp.WAIT_GPADL, "GuestTimesOutWaitingForGpadlCreated", GuestTimeouts::gpadlNanos),
+        OPENCHANNEL_RESULT(DriverOp.WAIT_OPEN, "GuestTimesOutWaitingForOpenChannelResult", GuestTimeouts::openNanos),
+        GPADL_TORNDOWN(DriverOp.WAIT_TORNDOWN, "GuestTimesOutWaitingForGpadlTorndown", GuestTimeouts::teardownNanos);
+
+        final DriverOp op;
+        final String action;
+        final ToLongFunction<GuestTimeouts> bound;
+
+        DriverWait(DriverOp op, String action, ToLongFunction<GuestTimeouts> bound) {
+            this.op = op;
+            this.action = action;
+            this.bound = bound;
+        }
+    }
+
+    /**
+     * Runs one device through its open and close, the host held back while the driver waits in {@code w}: every
+     * context ends up waiting, virtual time moves to the wait's deadline, the wait ends in its timeout, and the
+     * host then answers late (the guest discards the answer) and the run goes on until nothing can step.
+     */
+    private static ChannelSystem lateHost(Path file, DriverWait w, Set<Fault> faults) throws IOException {
+        Scenario scenario = Scenario.basic(1, 1).withFaults(faults, 0);
+        NdjsonTraceWriter tw = NdjsonTraceWriter.create(file, ScenarioRunner.header(scenario, true));
+        ChannelSystem s = new ChannelSystem(scenario, tw);
+        stepHoldingTheHostWhile(s, w.op);
+        assertTrue(s.guest().channels().stream().anyMatch(c -> c.op() == w.op), "the driver never waited");
+        s.virtualTime().advance(w.bound.applyAsLong(GuestTimeouts.DEFAULT));
+        stepHoldingTheHostWhile(s, w.op);
+        tw.close();
+        return s;
+    }
+
+    private static void stepHoldingTheHostWhile(ChannelSystem s, DriverOp op) {
+        for (int steps = 0, stepped = 1; stepped > 0 && steps < 10_000; steps++) {
+            stepped = 0;
+            boolean hold = s.guest().channels().stream().anyMatch(c -> c.op() == op);
+            for (var a : s.actors()) {
+                if (!(hold && a.name().equals("host")) && a.canStep()) {
+                    a.step();
+                    stepped = 1;
+                    break;
+                }
+            }
+        }
+    }
+
+    private static String eventOf(Path file, String action) throws IOException {
+        return Files.readAllLines(file).stream().filter(l -> l.contains("\"action\":\"" + action + "\""))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + action + " in " + file));
+    }
+
+    /**
+     * A host that answers a driver wait only after the guest gave it up is one the guest must survive: the wait
+     * ends in its timeout (the spec action named after the wait), nothing the host may still reference is freed
+     * (a GPADL is leaked; an open is closed before its GPADL is torn down), the late answer is discarded, and the
+     * trace is ACCEPTED.
+     */
+    @ParameterizedTest
+    @EnumSource(DriverWait.class)
+    void aDriverWaitAnsweredOnlyAfterItsTimeoutYieldsItsTimeoutActionAndTheTraceIsAccepted(DriverWait w)
+            throws IOException {
+        Path file = dir.resolve(w + ".ndjson");
+        ChannelSystem s = lateHost(file, w, Set.of());
+        assertEquals(1, s.guest().timeouts().total());
+        String timeout = eventOf(file, w.action);
+        assertTrue(w == DriverWait.OPENCHANNEL_RESULT || timeout.contains("\"gpadl\":\"Leaked\""), timeout);
+        eventOf(file, "GuestDiscardsMessage"); // the late answer
+        GuestChannel c = s.guest().channels().get(0);
+        assertEquals(w == DriverWait.OPENCHANNEL_RESULT ? GpadlState.NONE : GpadlState.LEAKED, c.gpadl());
+        Verdict v = validate(file);
+        assertInstanceOf(Verdict.Accepted.class, v, v::render);
+    }
+
+    /**
+     * The TIMEOUT_FREES fault (Linux 3.x {@code vmbus_open}: -ETIMEDOUT freed the ring's pages, posting nothing):
+     * the memory is freed while the host may still reference it, which the spec's correct guest never does
+     * (NoGpadlFreedWhileReferencedInv; the variant TimeoutFreesGpadl): the trace is REJECTED at the timeout.
+     */
+    @ParameterizedTest
+    @EnumSource(DriverWait.class)
+    void aTimeoutThatFreesTheGpadlIsRejectedAtTheTimeout(DriverWait w) throws IOException {
+        Path file = dir.resolve(w + "-frees.ndjson");
+        lateHost(file, w, Set.of(Fault.TIMEOUT_FREES));
+        String timeout = eventOf(file, w.action);
+        Verdict v = validate(file);
+        Verdict.Rejected r = assertInstanceOf(Verdict.Rejected.class, v, v::render);
+        assertEquals(w.action, r.action(), v.render());
+        assertTrue(timeout.contains("\"seq\":" + r.seq() + ","), v.render() + " " + timeout);
+    }
+
+    /**
+     * An UNLOAD the host handles only after the guest's 100 s wait ran out: GuestTimesOutWaitingForUnloadResponse,
+     * the guest reconnects behind the queued UNLOAD, the late UNLOAD_RESPONSE is discarded: ACCEPTED.
+     */
+    @Test
+    void anUnloadAnsweredOnlyAfterItsTimeoutYieldsItsTimeoutActionAndTheTraceIsAccepted() throws IOException {
+        Scenario scenario = Scenario.basic(1, 1).withEvents(0, 0, 1);
+        Path file = dir.resolve("unload.ndjson");
+        NdjsonTraceWriter tw = NdjsonTraceWriter.create(file, ScenarioRunner.header(scenario, true));
+        ChannelSystem s = new ChannelSystem(scenario, tw);
+        stepHoldingTheHostWhileUnloading(s);
+        assertEquals(ConnectionState.UNLOADING, s.guest().connection(), "the guest never unloaded");
+        s.virtualTime().advance(GuestTimeouts.DEFAULT.unloadNanos());
+        stepHoldingTheHostWhileUnloading(s);
+        tw.close();
+        assertEquals(1, s.guest().timeouts().total());
+        eventOf(file, "GuestTimesOutWaitingForUnloadResponse");
+        assertTrue(Files.readAllLines(file).stream().anyMatch(l -> l.contains("\"action\":\"GuestDiscardsMessage\"")
+                && l.contains("UnloadResponse")), "the late UNLOAD_RESPONSE was not discarded");
+        Verdict v = validate(file);
+        assertInstanceOf(Verdict.Accepted.class, v, v::render);
+    }
+
+    private static void stepHoldingTheHostWhileUnloading(ChannelSystem s) {
+        for (int steps = 0, stepped = 1; stepped > 0 && steps < 10_000; steps++) {
+            stepped = 0;
+            boolean hold = s.guest().connection() == ConnectionState.UNLOADING;
+            for (var a : s.actors()) {
+                if (!(hold && a.name().equals("host")) && a.canStep()) {
+                    a.step();
+                    stepped = 1;
+                    break;
+                }
+            }
+        }
     }
 }

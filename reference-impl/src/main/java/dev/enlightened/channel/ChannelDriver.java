@@ -49,7 +49,7 @@ public final class ChannelDriver {
     /** @return true if {@link #startOpen} is enabled for {@code c} */
     public boolean canStartOpen(GuestChannel c) {
         return connected() && c.state instanceof ChannelState.Closed && c.op == DriverOp.IDLE && !c.rescind
-                && c.mapped && primaryUsable(c);
+                && c.mapped && c.gpadl == GpadlState.NONE && primaryUsable(c); // a LEAKED GPADL's object stays shut
     }
 
     /**
@@ -190,43 +190,63 @@ public final class ChannelDriver {
     }
 
     /**
-     * GuestTimesOut: the driver context gives up a wait the host never answered, with a {@link WaitTimeout}, and
-     * takes the state a failed reply would leave (Linux {@code -ETIMEDOUT}): no GPADL_CREATED, the open fails and
-     * the channel stays Closed; no OPENCHANNEL_RESULT, the open fails and the ring GPADL is torn down (the
-     * {@code __vmbus_open} error path); no GPADL_TORNDOWN, the GPADL is forgotten and its pages are never reused
-     * (handed out PFNs only grow), as the host may still map them; no sub-channel completion, the device goes on
-     * with the channels it has ({@code handle_multichannel_storage} returns). A late reply then has no waiter and
-     * is dropped. Not a spec action (the spec's host always answers): a trace with it records a host that broke
-     * the protocol and is rejected.
+     * A driver context gives up a wait the host never answered, with a {@link WaitTimeout}, while it is
+     * outstanding (no reply or rescind recorded for the waiter). The host's answer may only be late, so nothing the
+     * host may still reference is freed: no GPADL_CREATED ({@code GuestTimesOutWaitingForGpadlCreated}) and no
+     * GPADL_TORNDOWN ({@code GuestTimesOutWaitingForGpadlTorndown}) leak the GPADL ({@link GpadlState#LEAKED}, as
+     * Linux {@code vmbus_close_internal} leaks it when the teardown fails); no OPENCHANNEL_RESULT
+     * ({@code GuestTimesOutWaitingForOpenChannelResult}) closes the channel, which the host may yet open, and
+     * then tears the GPADL down. No sub-channel completion ({@code GuestTimesOutOnSubChannels}, traced as
+     * {@code GuestTimesOut}): the device goes on with the channels it has ({@code handle_multichannel_storage}).
+     * A late reply then has no waiter and is dropped. {@link Fault#TIMEOUT_FREES} frees the memory instead.
      */
     private void timeOut(GuestChannel c) {
         DriverOp waited = c.op;
         WaitTimeout t = new WaitTimeout(waitName(waited) + " relid=" + c.relid(), m.clock.nanos() - c.waitSince);
         m.timeouts.add(t);
+        boolean frees = m.config.has(Fault.TIMEOUT_FREES);
+        String event;
         switch (waited) {
             case WAIT_GPADL -> {
-                forgetRingGpadl(c);
+                event = "GuestTimesOutWaitingForGpadlCreated";
+                forgetRingGpadl(c, frees ? GpadlState.NONE : GpadlState.LEAKED);
                 c.op = DriverOp.IDLE;
             }
-            case WAIT_OPEN -> c.op = DriverOp.TEARDOWN;
+            case WAIT_OPEN -> {
+                event = "GuestTimesOutWaitingForOpenChannelResult";
+                if (frees) {
+                    forgetRingGpadl(c, GpadlState.NONE); // 3.x vmbus_open: free_pages, nothing posted
+                    c.op = DriverOp.IDLE;
+                } else {
+                    c.op = DriverOp.TEARDOWN;
+                    m.post(new CloseChannel(c.relid())); // the host may yet open it: close, then tear down
+                }
+            }
             case WAIT_TORNDOWN -> {
-                forgetRingGpadl(c);
+                event = "GuestTimesOutWaitingForGpadlTorndown";
+                forgetRingGpadl(c, frees ? GpadlState.NONE : GpadlState.LEAKED);
                 c.op = DriverOp.IDLE;
             }
-            default -> c.op = DriverOp.IDLE; // WAIT_SUBS
+            default -> {
+                event = "GuestTimesOut"; // WAIT_SUBS: GuestTimesOutOnSubChannels
+                c.op = DriverOp.IDLE;
+            }
         }
         if (waited != DriverOp.WAIT_SUBS) {
             c.state = new ChannelState.Closed();
         }
-        m.emit(DRIVER, "GuestTimesOut", Fields.of("inst", c.inst(), "wait", t.what(), "waitedMs",
-                t.waitedMillis()), c.post());
+        Map<String, Object> params = waited == DriverOp.WAIT_SUBS
+                ? Fields.of("inst", c.inst(), "wait", t.what(), "waitedMs", t.waitedMillis())
+                : Fields.of("inst", c.inst(), "relid", c.relid(), "waitedMs", t.waitedMillis());
+        m.emit(DRIVER, event, params, c.post());
     }
 
-    private void forgetRingGpadl(GuestChannel c) {
+    /** The ring GPADL is no longer the guest's to use: a late reply finds no waiter; {@code left} says why. */
+    private void forgetRingGpadl(GuestChannel c, GpadlState left) {
         if (c.ring != null) {
             m.byGpadlHandle.remove(c.ring.handle(), c);
         }
-        c.gpadl = GpadlState.NONE;
+        c.gpadl = left;
         c.ring = null;
     }
 
@@ -258,10 +278,10 @@ public final class ChannelDriver {
         }
     }
 
-    /** Removal of a rescinded channel once it is closed and owns no GPADL. */
+    /** Removal of a rescinded channel once it is closed and owns no GPADL, or only one it leaked. */
     private boolean removable(GuestChannel c) {
         return c.rescind && c.removePending > 0 && c.mapped && c.state instanceof ChannelState.Closed
-                && c.op == DriverOp.IDLE && c.gpadl == GpadlState.NONE;
+                && c.op == DriverOp.IDLE && (c.gpadl == GpadlState.NONE || c.gpadl == GpadlState.LEAKED);
     }
 
     /** GuestSendsGpadlBody. */

@@ -281,9 +281,10 @@ public final class ChannelManager {
     /**
      * The bus context gives up its wait with a {@link WaitTimeout}. No VERSION_RESPONSE: the connection FAILS, no
      * older version is tried (Linux {@code vmbus_connect}: {@code -ETIMEDOUT} from {@code vmbus_negotiate_version}
-     * goes to cleanup, where a refusal tries the next version). No UNLOAD_RESPONSE: the connection is dropped as if
-     * it had come ({@code vmbus_initiate_unload} returns after its wait and the kexec goes on). Not a spec action
-     * (the spec's host always answers), so a trace with it is rejected: it records a host that broke the protocol.
+     * goes to cleanup, where a refusal tries the next version): {@code GuestTimesOut}. No UNLOAD_RESPONSE
+     * ({@code GuestTimesOutWaitingForUnloadResponse}): the connection is dropped ({@code vmbus_initiate_unload}
+     * returns after its wait and the kexec goes on); the host may not have handled the UNLOAD yet, and the pages of
+     * every GPADL stay withheld (handed-out PFNs only grow); a late UNLOAD_RESPONSE is dropped.
      */
     public void timeOutBus() {
         require(canTimeOutBus(), "GuestTimesOut");
@@ -297,7 +298,11 @@ public final class ChannelManager {
             busReply = null;
             conn = ConnectionState.FAILED;
         }
-        emit(BUS, "GuestTimesOut", Fields.of("wait", t.what(), "waitedMs", t.waitedMillis()), busPost());
+        if (unloading) {
+            emit(BUS, "GuestTimesOutWaitingForUnloadResponse", Fields.of("waitedMs", t.waitedMillis()), busPost());
+        } else {
+            emit(BUS, "GuestTimesOut", Fields.of("wait", t.what(), "waitedMs", t.waitedMillis()), busPost());
+        }
     }
 
     // ---------------------------------------------------------------- dispatch context

@@ -23,7 +23,13 @@ public enum Fault {
      * Host: a host restored after INITIATE_CONTACT and before REQUESTOFFERS offers the channels it did not save
      * (openvmm before e7619ae5d, "Check if RequestOffers was received before sending offers during restore").
      */
-    RESTORE_OFFERS("host restored between INITIATE_CONTACT and REQUESTOFFERS offers its channels unrequested");
+    RESTORE_OFFERS("host restored between INITIATE_CONTACT and REQUESTOFFERS offers its channels unrequested"),
+    /**
+     * Guest: a driver wait that times out frees the ring GPADL's memory at once (no CLOSECHANNEL, no
+     * GPADL_TEARDOWN, nothing withheld), as Linux {@code vmbus_open} did in 3.x on its 5 s OPENCHANNEL_RESULT
+     * timeout ({@code -ETIMEDOUT}, {@code error0: free_pages}); the spec's TimeoutFreesGpadl variant.
+     */
+    TIMEOUT_FREES("a timed-out GPADL or open wait frees the ring's memory while the host may still reference it");
 
     private final String description;
 

@@ -19,10 +19,19 @@ import java.util.Set;
  * @param dropGpadlOnRevoked H9: drop a GPADL_HEADER for a rescinded channel instead of answering it
  * @param offersAtRestoreUnrequested openvmm before e7619ae5d: a host restored after INITIATE_CONTACT and before
  *                           REQUESTOFFERS offers every channel it did not save "because the guest has connected"
+ * @param flavour            the real host it plays where real hosts differ on the wire ({@link HostFlavour})
  */
 public record HostConfig(List<HostDevice> devices, int bootDevices, int maxSubChannels,
         Set<ProtocolVersion> versions, int relids, int gpadlFailPercent, int openFailPercent,
-        boolean dropGpadlOnRevoked, boolean offersAtRestoreUnrequested) {
+        boolean dropGpadlOnRevoked, boolean offersAtRestoreUnrequested, HostFlavour flavour) {
+    /** An openvmm host. */
+    public HostConfig(List<HostDevice> devices, int bootDevices, int maxSubChannels, Set<ProtocolVersion> versions,
+            int relids, int gpadlFailPercent, int openFailPercent, boolean dropGpadlOnRevoked,
+            boolean offersAtRestoreUnrequested) {
+        this(devices, bootDevices, maxSubChannels, versions, relids, gpadlFailPercent, openFailPercent,
+                dropGpadlOnRevoked, offersAtRestoreUnrequested, HostFlavour.OPENVMM);
+    }
+
     /** The correct restore (no e7619ae5d fault): the configuration of every run without restarts. */
     public HostConfig(List<HostDevice> devices, int bootDevices, int maxSubChannels, Set<ProtocolVersion> versions,
             int relids, int gpadlFailPercent, int openFailPercent, boolean dropGpadlOnRevoked) {
@@ -32,6 +41,7 @@ public record HostConfig(List<HostDevice> devices, int bootDevices, int maxSubCh
 
     /** Copies and checks. */
     public HostConfig {
+        java.util.Objects.requireNonNull(flavour, "flavour");
         devices = List.copyOf(devices);
         versions = versions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(versions));
         check("bootDevices", bootDevices, 0, devices.size());

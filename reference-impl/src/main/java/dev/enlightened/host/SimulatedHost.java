@@ -181,10 +181,25 @@ public final class SimulatedHost implements SubChannelDevice {
         }
         boolean ok = ProtocolVersion.fromValue(c.versionRequested()).filter(config.versions()::contains)
                 .isPresent();
-        send(VersionResponse.of(ok, msgConnIdFor(c.versionRequested())));
+        send(versionResponse(ok, c.versionRequested()));
         conn = ok ? Connection.CONNECTED : Connection.DISCONNECTED;
         emit("HostSendsVersionResponse", Fields.of("version", c.versionRequested(), "supported", ok),
                 connPost());
+    }
+
+    /**
+     * The VERSION_RESPONSE this host's flavour writes: the Hyper-V flavour leaves {@code connection_state}
+     * uninitialized where Hyper-V's header says it may (a refusal, or a version below Win8); openvmm writes
+     * SUCCESSFUL ({@link HostFlavour}).
+     */
+    private VersionResponse versionResponse(boolean ok, int versionRequested) {
+        VersionResponse r = VersionResponse.of(ok, msgConnIdFor(versionRequested));
+        boolean belowWin8 = Integer.compareUnsigned(versionRequested, ProtocolVersion.WIN8.value()) < 0;
+        if (config.flavour() == HostFlavour.HYPERV && (!ok || belowWin8)) {
+            return new VersionResponse(r.versionSupported(), HostFlavour.UNINITIALIZED_CONNECTION_STATE,
+                    r.messageConnectionId(), r.form(), r.supportedFeatures(), r.monitorPage1(), r.monitorPage2());
+        }
+        return r;
     }
 
     /**

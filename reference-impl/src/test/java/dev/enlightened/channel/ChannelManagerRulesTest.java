@@ -365,7 +365,7 @@ class ChannelManagerRulesTest {
         assertEquals(Long.MAX_VALUE, driver.deadline(d), "drivers do not wait while the bus unloads");
     }
 
-    /** GuestTimesOut of a driver: the wait, how long it ran (from its start), the state a failure leaves. */
+    /** A driver's timeout: the event names the wait, says how long it ran (from its start) and what it leaves. */
     @Test
     void aDriverTimeoutSaysWhatItWaitedForAndHowLong() {
         clock.advanceTo(SECOND);
@@ -376,9 +376,11 @@ class ChannelManagerRulesTest {
         assertTrue(guest.byGpadlHandle.containsKey(h.gpadl()));
         clock.advanceTo(SECOND + GuestTimeouts.DEFAULT.gpadlNanos() + 3 * MS);
         driver.progress(c);
-        assertEquals(new Event(ChannelDriver.DRIVER, "GuestTimesOut", Map.of("inst", c.inst(),
-                "wait", "GPADL_CREATED relid=5", "waitedMs", 5003), c.post()), last());
+        assertEquals(new Event(ChannelDriver.DRIVER, "GuestTimesOutWaitingForGpadlCreated", Map.of("inst", c.inst(),
+                "relid", 5, "waitedMs", 5003), c.post()), last());
         assertEquals("Closed", last().post().get("st"));
+        assertEquals("Leaked", last().post().get("gpadl"));
+        assertEquals("GPADL_CREATED relid=5", guest.timeouts().recent().get(0).what());
         assertFalse(guest.byGpadlHandle.containsKey(h.gpadl()), "the forgotten GPADL maps nothing");
         assertEquals(1, guest.timeouts().recent().size());
     }

@@ -12,6 +12,7 @@ import dev.enlightened.medium.Transport;
 import dev.enlightened.trace.TraceSink;
 import dev.enlightened.wire.ChannelMessage;
 import dev.enlightened.wire.ChannelMessageCodec;
+import dev.enlightened.wire.CloseChannel;
 import dev.enlightened.wire.DecodeResult;
 import dev.enlightened.wire.GpadlCreated;
 import dev.enlightened.wire.GpadlHeader;
@@ -42,8 +43,12 @@ class ChannelWaitTimeoutTest {
     private final Transport transport = new Transport();
     private final VirtualClock clock = new VirtualClock();
     private boolean subsCompleted;
-    private final ChannelManager guest = new ChannelManager(
-            new GuestConfig(List.of(ProtocolVersion.WIN10_V5_3, ProtocolVersion.WIN10_V5_2), 16, Set.of()),
+    private ChannelManager guest = newGuest(Set.of());
+    private ChannelDriver driver = new ChannelDriver(guest);
+
+    private ChannelManager newGuest(Set<Fault> faults) {
+        return new ChannelManager(
+            new GuestConfig(List.of(ProtocolVersion.WIN10_V5_3, ProtocolVersion.WIN10_V5_2), 16, faults),
             transport, new SubChannelDevice() {
                 @Override
                 public void requestSubChannels(Guid d) {
@@ -54,7 +59,18 @@ class ChannelWaitTimeoutTest {
                     return subsCompleted;
                 }
             }, TraceSink.OFF, clock);
-    private final ChannelDriver driver = new ChannelDriver(guest);
+    }
+
+    /** Replaces the guest by one with {@code fault} on. */
+    private ChannelManager faulty(Fault fault) {
+        ChannelManager g = newGuest(Set.of(fault));
+        driver = new ChannelDriver(g);
+        return g;
+    }
+
+    private boolean nothingSentByGuest() {
+        return transport.takeForHost().isEmpty();
+    }
 
     private void host(ChannelMessage m) {
         transport.sendToGuest(ChannelMessageCodec.encode(m));
@@ -151,22 +167,23 @@ class ChannelWaitTimeoutTest {
     }
 
     @Test
-    void aGpadlHeaderNeverAnsweredFailsTheOpenAndALateGpadlCreatedIsDropped() {
+    void aGpadlHeaderNeverAnsweredFailsTheOpenLeaksTheGpadlAndALateGpadlCreatedIsDropped() {
         connect();
         GuestChannel c = offered();
         GpadlHeader h = untilWaitGpadl(c);
         waitEndsExactlyAtItsTimeout(c, T.gpadlNanos());
         assertInstanceOf(ChannelState.Closed.class, c.state());
         assertEquals(DriverOp.IDLE, c.op());
-        assertEquals(GpadlState.NONE, c.gpadl());
+        assertEquals(GpadlState.LEAKED, c.gpadl(), "the host may still create it: its pages stay withheld");
         assertEquals("GPADL_CREATED relid=5", lastTimeout().what());
         host(new GpadlCreated(5, h.gpadl(), 0));
         assertInstanceOf(HostMessageError.NoWaiter.class, guest.errors().get(guest.errors().size() - 1));
-        assertEquals(GpadlState.NONE, c.gpadl());
+        assertEquals(GpadlState.LEAKED, c.gpadl());
+        assertFalse(driver.canStartOpen(c), "an object whose GPADL leaked never opens again");
     }
 
     @Test
-    void anOpenChannelNeverAnsweredFailsTheOpenAndTearsTheRingGpadlDown() {
+    void anOpenChannelNeverAnsweredClosesTheChannelThenTearsTheRingGpadlDown() {
         connect();
         GuestChannel c = offered();
         GpadlHeader h = untilWaitOpen(c);
@@ -174,7 +191,10 @@ class ChannelWaitTimeoutTest {
         assertInstanceOf(ChannelState.Closed.class, c.state());
         assertEquals(DriverOp.TEARDOWN, c.op());
         assertEquals("OPENCHANNEL_RESULT relid=5", lastTimeout().what());
-        // The __vmbus_open error path: the ring GPADL goes, then a late OPENCHANNEL_RESULT finds no waiter.
+        // The host may yet open it on the ring GPADL: CLOSECHANNEL first, which the host handles after the OPEN.
+        CloseChannel close = assertInstanceOf(CloseChannel.class, sentByGuest());
+        assertEquals(5, close.childRelid());
+        // Then the ring GPADL goes, and a late OPENCHANNEL_RESULT finds no waiter.
         driver.progress(c);
         GpadlTeardown td = assertInstanceOf(GpadlTeardown.class, sentByGuest());
         assertEquals(h.gpadl(), td.gpadl());
@@ -199,13 +219,24 @@ class ChannelWaitTimeoutTest {
         assertInstanceOf(GpadlTeardown.class, sentByGuest());
         waitEndsExactlyAtItsTimeout(c, T.teardownNanos());
         assertEquals(DriverOp.IDLE, c.op());
-        assertEquals(GpadlState.NONE, c.gpadl());
+        assertEquals(GpadlState.LEAKED, c.gpadl(), "the host may still map the pages: they are never reused");
         assertEquals("GPADL_TORNDOWN relid=5", lastTimeout().what());
         host(new GpadlTorndown(h.gpadl()));
         assertInstanceOf(HostMessageError.NoWaiter.class, guest.errors().get(guest.errors().size() - 1));
-        // The host may still map the old pages: the next open gets fresh ones.
-        GpadlHeader again = untilWaitGpadl(c);
-        assertTrue(again.values().get(0) > h.values().get(h.values().size() - 1), "pages were reused");
+        assertFalse(driver.canStartOpen(c), "an object whose GPADL leaked never opens again");
+    }
+
+    /** The TIMEOUT_FREES fault (3.x vmbus_open on -ETIMEDOUT): the memory is freed and nothing is posted. */
+    @Test
+    void theTimeoutFreesFaultFreesTheRingAtAnOpenTimeoutWithoutClosingOrTearingDown() {
+        guest = faulty(Fault.TIMEOUT_FREES);
+        connect();
+        GuestChannel c = offered();
+        untilWaitOpen(c);
+        waitEndsExactlyAtItsTimeout(c, T.openNanos());
+        assertEquals(GpadlState.NONE, c.gpadl());
+        assertEquals(DriverOp.IDLE, c.op());
+        assertTrue(nothingSentByGuest(), "no CLOSECHANNEL and no GPADL_TEARDOWN");
     }
 
     @Test

@@ -208,4 +208,37 @@ class SimulatedHostTest {
         assertEquals(ProtocolVersion.WIN10_V4_1.value(), SimulatedHost.msgConnIdFor(ProtocolVersion.WIN10_V4_1
                 .value()));
     }
+
+    private VersionResponse answerOf(HostFlavour flavour, ProtocolVersion accepted, InitiateContact contact) {
+        SimulatedHost h = new SimulatedHost(new HostConfig(List.of(device), 1, 0, Set.of(accepted), 1, 0, 0, false,
+                false, flavour), transport, 1, TraceSink.OFF);
+        transport.sendToHost(ChannelMessageCodec.encode(contact));
+        h.handleOne();
+        List<ChannelMessage> out = toGuest();
+        assertEquals(1, out.size(), out::toString);
+        return (VersionResponse) out.get(0);
+    }
+
+    /**
+     * Hyper-V's header (MsvmPkg ChannelMessages.h): below Win8, and on a refusal, connection_state "may be
+     * uninitialized memory, cannot be consulted"; openvmm always writes SUCCESSFUL. Both write the same last field:
+     * the version before 5.0.
+     */
+    @Test
+    void leavesConnectionStateUninitializedBelowWin8AndOnARefusalAsHyperVMay() {
+        InitiateContact win7 = InitiateContact.withInterruptPage(ProtocolVersion.WIN7, 0, 0x2000, 0, 0);
+        VersionResponse hv = answerOf(HostFlavour.HYPERV, ProtocolVersion.WIN7, win7);
+        assertEquals(HostFlavour.UNINITIALIZED_CONNECTION_STATE, hv.connectionState());
+        assertTrue(hv.versionSupported());
+        assertEquals(ProtocolVersion.WIN7.value(), hv.messageConnectionId());
+        assertEquals(VersionResponse.of(true, ProtocolVersion.WIN7.value()),
+                answerOf(HostFlavour.OPENVMM, ProtocolVersion.WIN7, win7));
+
+        InitiateContact v53 = InitiateContact.withSint(ProtocolVersion.WIN10_V5_3, 0, 2, 0, 0);
+        VersionResponse refused = answerOf(HostFlavour.HYPERV, ProtocolVersion.WIN8, v53);
+        assertFalse(refused.versionSupported());
+        assertEquals(HostFlavour.UNINITIALIZED_CONNECTION_STATE, refused.connectionState());
+        assertEquals(VersionResponse.of(true, 1), answerOf(HostFlavour.HYPERV, ProtocolVersion.WIN10_V5_3, v53),
+                "from Win8 on Hyper-V defines the state: SUCCESSFUL");
+    }
 }

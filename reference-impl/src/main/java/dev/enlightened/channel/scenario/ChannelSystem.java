@@ -106,7 +106,7 @@ public final class ChannelSystem {
         }
         HostConfig hc = new HostConfig(devices, scenario.bootDevices(), scenario.subChannels(),
                 scenario.hostVersions(), scenario.relids(), scenario.gpadlFailPercent(), scenario.openFailPercent(),
-                scenario.has(Fault.H9), scenario.has(Fault.RESTORE_OFFERS));
+                scenario.has(Fault.H9), scenario.has(Fault.RESTORE_OFFERS), scenario.hostFlavour());
         host = new SimulatedHost(hc, transport, chooser, trace);
         guest = new ChannelManager(new GuestConfig(scenario.guestVersions(), scenario.ringPages(),
                 scenario.faults(), GuestTimeouts.DEFAULT, scenario.isolated()), transport, host, trace, realTime ? Clock.system() : virtualTime);

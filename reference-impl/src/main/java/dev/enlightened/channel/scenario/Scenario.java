@@ -1,6 +1,7 @@
 package dev.enlightened.channel.scenario;
 
 import dev.enlightened.channel.Fault;
+import dev.enlightened.host.HostFlavour;
 import dev.enlightened.wire.ProtocolVersion;
 import java.util.EnumSet;
 import java.util.List;
@@ -30,11 +31,22 @@ import java.util.Set;
  * @param seed               scheduler and host seed
  * @param isolated           an isolated (confidential) guest ({@code GuestConfig.isolated}): it refuses an agreed
  *                           version without {@code ISOLATED_GUESTS} (5.2), as Linux {@code vmbus_connect} does
+ * @param hostFlavour        the real host the simulated host plays where real hosts differ ({@link HostFlavour})
  */
 public record Scenario(int bootDevices, int hotAddDevices, int subChannels, List<ProtocolVersion> guestVersions,
         Set<ProtocolVersion> hostVersions, int opensPerChannel, int rescinds, int hotAdds, int unloads,
         int restores, int reconnects, int duplicateRescinds, int ringPages, int relids, int gpadlFailPercent,
-        int openFailPercent, Set<Fault> faults, long seed, boolean isolated) {
+        int openFailPercent, Set<Fault> faults, long seed, boolean isolated, HostFlavour hostFlavour) {
+
+    /** An openvmm host. */
+    public Scenario(int bootDevices, int hotAddDevices, int subChannels, List<ProtocolVersion> guestVersions,
+            Set<ProtocolVersion> hostVersions, int opensPerChannel, int rescinds, int hotAdds, int unloads,
+            int restores, int reconnects, int duplicateRescinds, int ringPages, int relids, int gpadlFailPercent,
+            int openFailPercent, Set<Fault> faults, long seed, boolean isolated) {
+        this(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opensPerChannel, rescinds, hotAdds,
+                unloads, restores, reconnects, duplicateRescinds, ringPages, relids, gpadlFailPercent, openFailPercent,
+                faults, seed, isolated, HostFlavour.OPENVMM);
+    }
 
     /** A guest that is not isolated. */
     public Scenario(int bootDevices, int hotAddDevices, int subChannels, List<ProtocolVersion> guestVersions,
@@ -43,11 +55,12 @@ public record Scenario(int bootDevices, int hotAddDevices, int subChannels, List
             int openFailPercent, Set<Fault> faults, long seed) {
         this(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opensPerChannel, rescinds, hotAdds,
                 unloads, restores, reconnects, duplicateRescinds, ringPages, relids, gpadlFailPercent, openFailPercent,
-                faults, seed, false);
+                faults, seed, false, HostFlavour.OPENVMM);
     }
 
     /** Copies and checks ranges; the guest and host configs check the rest. */
     public Scenario {
+        java.util.Objects.requireNonNull(hostFlavour, "hostFlavour");
         guestVersions = List.copyOf(guestVersions);
         hostVersions = Set.copyOf(hostVersions);
         faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
@@ -88,56 +101,63 @@ public record Scenario(int bootDevices, int hotAddDevices, int subChannels, List
     public Scenario withSeed(long s) {
         return new Scenario(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opensPerChannel,
                 rescinds, hotAdds, unloads, restores, reconnects, duplicateRescinds, ringPages, relids,
-                gpadlFailPercent, openFailPercent, faults, s, isolated);
+                gpadlFailPercent, openFailPercent, faults, s, isolated, hostFlavour);
     }
 
     /** @return this scenario with host events */
     public Scenario withEvents(int rescindCount, int hotAddCount, int unloadCount) {
         return new Scenario(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opensPerChannel,
                 rescindCount, hotAddCount, unloadCount, restores, reconnects, duplicateRescinds, ringPages, relids,
-                gpadlFailPercent, openFailPercent, faults, seed, isolated);
+                gpadlFailPercent, openFailPercent, faults, seed, isolated, hostFlavour);
     }
 
     /** @return this scenario with host restarts and guest reconnects without UNLOAD */
     public Scenario withEnvironment(int restoreCount, int reconnectCount) {
         return new Scenario(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opensPerChannel,
                 rescinds, hotAdds, unloads, restoreCount, reconnectCount, duplicateRescinds, ringPages, relids,
-                gpadlFailPercent, openFailPercent, faults, seed, isolated);
+                gpadlFailPercent, openFailPercent, faults, seed, isolated, hostFlavour);
     }
 
     /** @return this scenario with sub-channels and hot-add devices */
     public Scenario withDevices(int hotAdd, int subs) {
         return new Scenario(bootDevices, hotAdd, subs, guestVersions, hostVersions, opensPerChannel, rescinds,
                 hotAdds, unloads, restores, reconnects, duplicateRescinds, ringPages, relids, gpadlFailPercent,
-                openFailPercent, faults, seed, isolated);
+                openFailPercent, faults, seed, isolated, hostFlavour);
     }
 
     /** @return this scenario with other version sets */
     public Scenario withVersions(List<ProtocolVersion> guest, Set<ProtocolVersion> host) {
         return new Scenario(bootDevices, hotAddDevices, subChannels, guest, host, opensPerChannel, rescinds,
                 hotAdds, unloads, restores, reconnects, duplicateRescinds, ringPages, relids, gpadlFailPercent,
-                openFailPercent, faults, seed, isolated);
+                openFailPercent, faults, seed, isolated, hostFlavour);
     }
 
     /** @return this scenario with other open cycles, failure rates and ring size */
     public Scenario withOpens(int opens, int gpadlFail, int openFail, int pages) {
         return new Scenario(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opens, rescinds,
                 hotAdds, unloads, restores, reconnects, duplicateRescinds, pages, relids, gpadlFail, openFail,
-                faults, seed, isolated);
+                faults, seed, isolated, hostFlavour);
     }
 
     /** @return this scenario with faults and duplicate rescinds */
     public Scenario withFaults(Set<Fault> f, int duplicates) {
         return new Scenario(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opensPerChannel,
                 rescinds, hotAdds, unloads, restores, reconnects, duplicates, ringPages, relids, gpadlFailPercent,
-                openFailPercent, f, seed, isolated);
+                openFailPercent, f, seed, isolated, hostFlavour);
     }
 
     /** @return this scenario with an isolated (confidential) guest, or not */
     public Scenario withIsolated(boolean on) {
         return new Scenario(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opensPerChannel,
                 rescinds, hotAdds, unloads, restores, reconnects, duplicateRescinds, ringPages, relids,
-                gpadlFailPercent, openFailPercent, faults, seed, on);
+                gpadlFailPercent, openFailPercent, faults, seed, on, hostFlavour);
+    }
+
+    /** @return this scenario with a host of another flavour ({@link HostFlavour}) */
+    public Scenario withHostFlavour(HostFlavour flavour) {
+        return new Scenario(bootDevices, hotAddDevices, subChannels, guestVersions, hostVersions, opensPerChannel,
+                rescinds, hotAdds, unloads, restores, reconnects, duplicateRescinds, ringPages, relids,
+                gpadlFailPercent, openFailPercent, faults, seed, isolated, flavour);
     }
 
     /** @return true if the fault is on */
