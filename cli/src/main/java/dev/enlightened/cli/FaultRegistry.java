@@ -121,7 +121,11 @@ final class FaultRegistry {
                             + " the stop raced the last completion)"),
             new Switch(Family.NETWORK, NetvscFault.RNDIS_WRONG_ID.cliName(), NetvscFault.RNDIS_WRONG_ID,
                     "the host answers an RNDIS QUERY with the next request id, not the request's own",
-                    "--fault rndis-wrong-id --frames 100: event 20, HostAnswersRndis (answer 3 to request 2)"));
+                    "--fault rndis-wrong-id --frames 100: event 20, HostAnswersRndis (answer 3 to request 2)"),
+            new Switch(Family.NETWORK, NetvscFault.RSS_WRONG_QUEUE.cliName(), NetvscFault.RSS_WRONG_QUEUE,
+                    "the host indexes the guest's RSS indirection table with the hash's top bits, not its low bits",
+                    "--fault rss-wrong-queue --frames 100: event 49, HostSendsRxPacket (a frame on another queue"
+                            + " than the table names for its hash)"));
 
     private FaultRegistry() {
     }

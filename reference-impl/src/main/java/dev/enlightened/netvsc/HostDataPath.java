@@ -566,11 +566,11 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
         if (data) {
             framesDelivered += msgs.size();
             List<Long> crcs = new ArrayList<>(msgs.size());
-            List<Long> hashes = new ArrayList<>(msgs.size());
+            List<List<Long>> hashes = new ArrayList<>(msgs.size()); // per frame: [] none, [hash]
             for (int j = 0; j < msgs.size(); j++) {
                 RxFrame f = rxQueues.get(q).poll();
                 crcs.add(GuestDataPath.crc(f.frame()));
-                hashes.add(f.hash());
+                hashes.add(f.hash() == RssSteering.NO_HASH ? List.of() : List.of(f.hash()));
             }
             trace.emit(DataPathTrace.HOST, "HostSendsRxPacket", q, Fields.of("queue", q, "sections", secs,
                     "frames", crcs, "hashes", hashes));
