@@ -346,7 +346,7 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
     }
 
     /** A SET: the packet filter, or the RSS parameters; the RNDIS status of the answer. */
-    private int set(RndisMessage.SetRequest s) {
+    int set(RndisMessage.SetRequest s) {
         if (s.oid() == RndisOid.GEN_CURRENT_PACKET_FILTER.number() && s.info().length == 4) {
             packetFilter = ByteBuffer.wrap(s.info()).order(ByteOrder.LITTLE_ENDIAN).getInt();
             return RndisMessage.STATUS_SUCCESS;
@@ -373,6 +373,11 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
         }
         rss = new RssSteering(p);
         return RndisMessage.STATUS_SUCCESS;
+    }
+
+    /** @return true while the guest's RSS is on (openvmm rss_state is Some) */
+    boolean rssOn() {
+        return rss != null;
     }
 
     /** @return the host's RNDIS state as spec NetvscRndis names it ({@code rnHost}) */
