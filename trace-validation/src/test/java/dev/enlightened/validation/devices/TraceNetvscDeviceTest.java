@@ -87,10 +87,21 @@ class TraceNetvscDeviceTest {
         Path lost = traced(NetworkScenario.basic(2, 1000, Set.of(NetvscFault.LOST_TX_WAKE), 3), "lost").get(0);
         List<Verdict> verdicts = TraceValidator.forRepository().validate(List.of(reuse, lost));
         Verdict.Rejected r = assertInstanceOf(Verdict.Rejected.class, verdicts.get(0), verdicts.get(0)::render);
-        assertEquals(31, r.seq(), r::render); // 30 bring-up events, then the first frame
+        assertEquals(37, r.seq(), r::render); // 36 bring-up events (RSS's two SETs among them), then a frame
         assertEquals("GuestSendsFrame", r.action());
         Verdict.Rejected l = assertInstanceOf(Verdict.Rejected.class, verdicts.get(1), verdicts.get(1)::render);
         assertEquals(Verdict.Kind.QUIESCENCE, l.kind(), l::render);
         assertEquals("Quiescent", l.action());
+    }
+
+    /** The host steers by the top bits of the hash: the first receive packet on another queue is the rejection. */
+    @Test
+    void aFrameOnAnotherQueueThanTheGuestsTableNamesIsRejected() throws Exception {
+        Path wrong = traced(NetworkScenario.basic(2, 100, Set.of(NetvscFault.RSS_WRONG_QUEUE), 1), "rss").get(0);
+        Verdict v = TraceValidator.forRepository().validate(List.of(wrong)).get(0);
+        Verdict.Rejected r = assertInstanceOf(Verdict.Rejected.class, v, v::render);
+        assertEquals("HostSendsRxPacket", r.action(), r::render);
+        assertEquals(Verdict.Kind.NO_MATCH, r.kind());
+        assertTrue(r.render().contains("RssQueue"), r::render);
     }
 }
