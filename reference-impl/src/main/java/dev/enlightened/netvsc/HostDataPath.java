@@ -166,7 +166,8 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
         int rndisOverhead = RndisMessage.Packet.STRUCT_LENGTH + 8 + 2 * (PerPacketInfo.HEADER_LENGTH + 4);
         long hash = rss == null ? RssSteering.NO_HASH : rss.hash(frame);
         int q = rss == null ? 0 : rss.queue(hash, config.faults().contains(NetvscFault.RSS_WRONG_QUEUE));
-        ArrayDeque<RxFrame> rx = rxQueue(Math.min(q, queueCount() - 1));
+        // Every table entry was checked against queueCount() when the guest set it, and channels only open later.
+        ArrayDeque<RxFrame> rx = rxQueue(q);
         if (packetFilter == 0 || halted || rx.size() >= config.backlog()
                 || frame.length + rndisOverhead > recvSectionSize) {
             dropped++;
