@@ -6,7 +6,8 @@ import java.nio.ByteOrder;
 /**
  * The info buffer of a SET of {@code OID_GEN_RECEIVE_SCALE_PARAMETERS}: Linux hyperv_net.h
  * {@code struct ndis_recv_scale_param} (NDIS_RECEIVE_SCALE_PARAMETERS revision 2, not packed, so two u16 fields
- * are followed by padding), then the indirection table and the hash key, as Linux rndis_set_rss_param_msg lays
+ * are followed by padding: openvmm {@code rndisprot.rs} {@code NdisReceiveScaleParameters} spells them out as
+ * {@code pad0} and {@code pad1}), then the indirection table and the hash key, as Linux rndis_set_rss_param_msg lays
  * them out:
  * <pre>
  *  0 u8  hdr.type = 0x89 (NDIS_OBJECT_TYPE_RSS_PARAMETERS)   1 u8 hdr.rev = 2   2 u16 hdr.size = 40
