@@ -21,5 +21,7 @@ DebugNeverUpInv == rnGuest # "Up"
 DebugNeverHaltedInv == rnHost # "Halted"
 \* A QUERY fails (the host does not support the OID) and the guest gives up.
 DebugNeverFailedInv == rnGuest # "Failed"
+\* The guest sets RSS and the host turns it on (the device has sub-channels).
+DebugNeverRssOnInv == rnRss # "On"
 
 =============================================================================

@@ -13,21 +13,28 @@
 (* request times out and rndis_filter_device_add fails).  The order is    *)
 (* rndis_filter_init_device (INITIALIZE), rndis_filter_query_device_mac,  *)
 (* the MTU (OID_GEN_MAXIMUM_FRAME_SIZE), rndis_filter_query_device_link_  *)
-(* status, then rndis_filter_open sets OID_GEN_CURRENT_PACKET_FILTER;     *)
+(* status; on a device with sub-channels the RSS parameters            *)
+(* (rndis_filter_set_rss_param: a SET of OID_GEN_RECEIVE_SCALE_PARAMETERS  *)
+(* with NDIS_RSS_PARAM_FLAG_DISABLE_RSS, "RssOff", then one that enables   *)
+(* it, "Rss"; Linux sends them from rndis_set_subchannel once every sub-   *)
+(* channel is open, which TraceNetvscDevice checks); then rndis_filter_   *)
+(* open sets OID_GEN_CURRENT_PACKET_FILTER;                               *)
 (* rndis_filter_halt_device sends HALT, which has no completion (RNDIS:   *)
 (* REMOTE_NDIS_HALT_MSG is not answered).                                 *)
 (* Host, openvmm vm/devices/net/netvsp (rndisprot.rs message types,        *)
 (* lib.rs handle_rndis_control_message): answers INITIALIZE, QUERY and    *)
 (* SET with a completion carrying the request's own request_id and a      *)
-(* status (NOT_SUPPORTED for an OID it does not know); HALT stops the     *)
+(* status (NOT_SUPPORTED for an OID it does not know); an RSS SET turns    *)
+(* its RSS off or on (oid_set_rss_parameters: rss_state); HALT stops the  *)
 (* device.  The answers reach the guest through the receive buffer.       *)
 (*                                                                         *)
 (* Abstraction: the two directions are reliable FIFOs (the NVSP packets    *)
 (* and receive-buffer sections that carry them are NetvscDataPath's        *)
 (* concern); the host answers a request in the step it reads it; request *)
 (* ids are naturals from 1 (Linux's u32 counter does not wrap in a bring- *)
-(* up).  The host may answer a QUERY with a failure status; a SET of the  *)
-(* packet filter and INITIALIZE succeed.                                   *)
+(* up).  The host may answer a QUERY with a failure status; a SET and    *)
+(* INITIALIZE succeed (a refused RSS SET, which Linux ignores, is outside  *)
+(* the model: the simulated host refuses only malformed parameters).      *)
 (*                                                                         *)
 (* Variant HostIds = "Shifted": a host that answers a QUERY with the next *)
 (* request id instead of the request's own, the bug class of a completion *)
@@ -47,8 +54,9 @@ ASSUME HostIdsOk == HostIds \in {"Own", "Shifted"}
 
 \* The RNDIS requests, by their spec names (REMOTE_NDIS_*_MSG).
 Kinds == {"INITIALIZE", "QUERY", "SET", "HALT"}
-\* The OID of a request ("" : none); SET sets the packet filter only.
-OidsOf == {Oids[i] : i \in DOMAIN Oids} \cup {"PacketFilter", ""}
+\* The OID of a request ("" : none); SET sets the packet filter or RSS.
+RssOids == {"RssOff", "Rss"}
+OidsOf == {Oids[i] : i \in DOMAIN Oids} \cup {"PacketFilter", ""} \cup RssOids
 Statuses == {"Success", "Failure"}
 Request == [id : Nat, kind : Kinds, oid : OidsOf]
 Completion == [id : Nat, kind : Kinds \ {"HALT"}, status : Statuses]
@@ -70,11 +78,12 @@ VARIABLES
     rnSent,     \* every request the guest sent
     rnAnswered, \* the ids the host answered, in order
     rnAccepted, \* the ids whose completion the guest accepted
-    rnHost      \* the host's device state
+    rnHost,     \* the host's device state
+    rnRss       \* the host's RSS: "Off" or "On" (openvmm rss_state None or Some)
 
 rnGuestVars == <<rnGuest, rnNextId, rnWaiting, rnQueried, rnSent, rnAccepted>>
 rnNetVars == <<rnToHost, rnToGuest>>
-rnHostVars == <<rnAnswered, rnHost>>
+rnHostVars == <<rnAnswered, rnHost, rnRss>>
 vars == <<rnGuestVars, rnNetVars, rnHostVars>>
 
 Range(s) == {s[i] : i \in DOMAIN s}
@@ -90,12 +99,13 @@ TypeOK ==
     /\ rnAnswered \in Seq(Nat)
     /\ rnAccepted \subseteq Nat
     /\ rnHost \in HostStates
+    /\ rnRss \in {"Off", "On"}
 
 Init ==
     /\ rnGuest = "Idle" /\ rnNextId = 1 /\ rnWaiting = NoRequest /\ rnQueried = 0
     /\ rnToHost = <<>> /\ rnToGuest = <<>>
     /\ rnSent = {} /\ rnAnswered = <<>> /\ rnAccepted = {}
-    /\ rnHost = "Uninitialized"
+    /\ rnHost = "Uninitialized" /\ rnRss = "Off"
 
 -----------------------------------------------------------------------------
 (* Guest: rndis_filter_device_add, rndis_filter_open, rndis_filter_halt   *)
@@ -122,9 +132,23 @@ GuestSendsRndisQuery ==
     /\ GuestSends("QUERY", Oids[rnQueried + 1], "AwaitQuery")
     /\ UNCHANGED <<rnQueried, rnAccepted, rnToGuest, rnHostVars>>
 
-\* rndis_filter_set_packet_filter (rndis_filter_open).
+\* RSS SETs the guest sent so far.
+RssSets == Cardinality({r \in rnSent : r.oid \in RssOids})
+
+\* rndis_filter_set_rss_param: rndis_set_rss_param_msg with DISABLE_RSS, then
+\* with flag 0.  Optional as a whole: a device without sub-channels skips it
+\* (rndis_filter_device_add leaves num_chn 1 and never calls it).
+GuestSendsRndisRss ==
+    /\ rnGuest = "Set"
+    /\ RssSets < 2
+    /\ GuestSends("SET", IF RssSets = 0 THEN "RssOff" ELSE "Rss", "AwaitSet")
+    /\ UNCHANGED <<rnQueried, rnAccepted, rnToGuest, rnHostVars>>
+
+\* rndis_filter_set_packet_filter (rndis_filter_open): after both RSS SETs
+\* or none.
 GuestSendsRndisSet ==
     /\ rnGuest = "Set"
+    /\ RssSets \in {0, 2}
     /\ GuestSends("SET", "PacketFilter", "AwaitSet")
     /\ UNCHANGED <<rnQueried, rnAccepted, rnToGuest, rnHostVars>>
 
@@ -138,6 +162,7 @@ GuestSendsRndisHalt ==
 After(w) ==
     CASE w.kind = "INITIALIZE" -> "Query"
       [] w.kind = "QUERY" -> IF rnQueried + 1 = Len(Oids) THEN "Set" ELSE "Query"
+      [] w.oid \in RssOids -> "Set"
       [] OTHER -> "Up"
 
 \* rndis_filter_receive_response: the completion is accepted only if it
@@ -173,9 +198,12 @@ HostAnswersRndis(status) ==
                         ELSE Append(rnToGuest, [id |-> AnswerId(r), kind |-> r.kind, status |-> status])
         /\ rnAnswered' = IF r.kind = "HALT" THEN rnAnswered ELSE Append(rnAnswered, r.id)
         /\ rnHost' = CASE r.kind = "INITIALIZE" -> "Initialized"
-                       [] r.kind = "SET" -> "Up"
+                       [] r.kind = "SET" /\ r.oid = "PacketFilter" -> "Up"
                        [] r.kind = "HALT" -> "Halted"
                        [] OTHER -> rnHost
+        /\ rnRss' = CASE r.oid = "Rss" -> "On"
+                      [] r.oid = "RssOff" -> "Off"
+                      [] OTHER -> rnRss
     /\ rnToHost' = Tail(rnToHost)
     /\ UNCHANGED rnGuestVars
 
@@ -184,6 +212,7 @@ HostAnswersRndis(status) ==
 GuestNext ==
     \/ GuestSendsRndisInit
     \/ GuestSendsRndisQuery
+    \/ GuestSendsRndisRss
     \/ GuestSendsRndisSet
     \/ GuestSendsRndisHalt
     \/ GuestReceivesRndisCompletion
@@ -232,12 +261,20 @@ NothingAfterHaltInv ==
 UpAfterAllAnsweredInv ==
     rnGuest = "Up" => \A r \in rnSent : r.id \in rnAccepted /\ r.id \in Range(rnAnswered)
 
+\* RSS is set before the packet filter opens the data path, disabled first
+\* (rndis_filter_set_rss_param), and the host's RSS is on only once the
+\* guest asked for it.
+RssBeforeFilterInv ==
+    /\ \A r, f \in rnSent : r.oid \in RssOids /\ f.oid = "PacketFilter" => r.id < f.id
+    /\ \A r \in rnSent : r.oid = "Rss" => \E o \in rnSent : o.oid = "RssOff" /\ o.id < r.id
+    /\ rnRss = "On" => \E r \in rnSent : r.oid = "Rss"
+
 \* The bring-up ends: the guest gets up (and may halt) or fails.
 BringUpEndsProp == <>(rnGuest \in {"Up", "Halted", "Failed"})
 
 \* Every request but HALT is eventually answered.
 EveryRequestAnsweredProp ==
-    \A id \in 1..(Len(Oids) + 2) :
+    \A id \in 1..(Len(Oids) + 4) :
         (\E r \in rnSent : r.id = id /\ r.kind # "HALT") ~> (id \in Range(rnAnswered))
 
 =============================================================================

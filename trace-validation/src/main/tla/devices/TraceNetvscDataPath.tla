@@ -31,6 +31,12 @@
 (*    TxFifoInv is not checked here (the rings are FIFOs by construction); *)
 (*  - `len` is checked here only (the spec has no frame lengths): a frame  *)
 (*    goes into a section iff len <= SendSectionSize and one is free;      *)
+(*  - RSS steering is checked here though the spec leaves a frame's queue *)
+(*    free: the traced phase follows the bring-up, which on a device with *)
+(*    sub-channels set Linux's default indirection table (checked by      *)
+(*    TraceNetvscDevice), so each received frame must be on LinuxTable's    *)
+(*    entry for its hash (params.hashes: <<>> none, <<h>> the Toeplitz    *)
+(*    hash); a trace without hashes (a hand-written one) is not checked;  *)
 (*  - TraceNext replaces Next for quiescence and diagnoses: one single-    *)
 (*    range receive packet and a GPA-direct send stand for all choices     *)
 (*    (each is enabled exactly when some choice is), so the engine never   *)
@@ -54,6 +60,16 @@ TraceView ==
      rxCompQueued |-> Len(mrc[lastQueue])]
 
 Q(e) == e.params.queue
+
+\* Linux's indirection table (ITAB_NUM = 128 entries, i % num_chn).
+LinuxTable == [i \in 1..128 |-> (i - 1) % NumQueues]
+\* The queue RSS picks for a frame with hash hs (<<>>: none: queue 0).
+RssQueue(hs) == IF hs = <<>> THEN 0 ELSE LinuxTable[(hs[1] % 128) + 1]
+\* Every frame of a receive packet is on the queue RSS picks for it.
+Steered(e) ==
+    "hashes" \in DOMAIN e.params =>
+        /\ Len(e.params.hashes) = Len(e.params.frames)
+        /\ \A i \in DOMAIN e.params.hashes : RssQueue(e.params.hashes[i]) = Q(e)
 
 -----------------------------------------------------------------------------
 (* Guest *)
@@ -129,6 +145,7 @@ IsHostCompletesTx(e) ==
 
 IsHostSendsRxPacket(e) ==
     /\ Q(e) \in Queues
+    /\ Steered(e)
     /\ HostSendsRxPacket(Q(e), e.params.sections, e.params.frames)
     /\ PostMatches(e, TraceView')
 

@@ -16,6 +16,18 @@
 (*    rndis_filter_open), and only on a granted queue (q <= granted);     *)
 (*  - the host delivers received frames only while its packet filter is  *)
 (*    set and before HALT (openvmm netvsp drops them otherwise);          *)
+(*  - the guest sets RSS only once every granted sub-channel is open      *)
+(*    (Linux rndis_set_subchannel waits for open_chn == num_chn before    *)
+(*    rndis_filter_set_rss_param), always when it has sub-channels, and   *)
+(*    with Linux's default indirection table (rndis_filter_device_add:    *)
+(*    rx_table[i] = ethtool_rxfh_indir_default(i, num_chn) = i % num_chn, *)
+(*    ITAB_NUM entries), LinuxTable below;                                *)
+(*  - the host delivers each received frame on the queue RSS picks: the  *)
+(*    table entry its hash's low bits index (NDIS: hash & (entries - 1)), *)
+(*    queue 0 for a frame without hash or while RSS is off.  The hash is  *)
+(*    the Toeplitz hash the Java host computed (params.hashes, checked    *)
+(*    there against Microsoft's verification vectors and by the guest    *)
+(*    against its own key); this module checks the lookup.                *)
 (*  - HALT goes out only with the data path drained: nothing pending, no  *)
 (*    queue stopped, no stop or wake owed (netvsc_close waits for the     *)
 (*    rings to empty before rndis_filter_halt_device);                    *)
@@ -30,6 +42,8 @@
 (*   NetvscRndis:                                                          *)
 (*     rnGuest      post.rndis      GuestRndis.specState()                *)
 (*     rnHost       post.hostRndis  HostDataPath.rndisState()             *)
+(*     rnRss        the RSS SETs HostAnswersRndis reads (oid RssOff, Rss)  *)
+(*                  HostDataPath.rss != null                              *)
 (*     rnNextId     params.id of the GuestSendsRndis* events              *)
 (*     rnToGuest head params.kind/id/status of GuestReceivesRndisCompletion*)
 (*     rnToHost head  params.kind/id of HostAnswersRndis                  *)
@@ -66,7 +80,7 @@ VARIABLES
     \* NetvscSubchannels
     nvspPc, nvspUp, nvspDown, toHost, toGuest, offerQ, answers, guestPc, granted, pendingOpens, opened, openChn,
     \* NetvscRndis
-    rnGuest, rnNextId, rnWaiting, rnQueried, rnToHost, rnToGuest, rnSent, rnAnswered, rnAccepted, rnHost,
+    rnGuest, rnNextId, rnWaiting, rnQueried, rnToHost, rnToGuest, rnSent, rnAnswered, rnAccepted, rnHost, rnRss,
     \* NetvscDataPath
     sendMap, sendBuf, outRing, inRing, pending, stopped, sendPc, compPc, hostHeld, txSent, txRead,
     recvFree, recvBuf, mrc, rxSent, rxRead, lastQueue
@@ -81,7 +95,8 @@ DP == INSTANCE NetvscDataPath
 
 scVars == <<nvspPc, nvspUp, nvspDown, toHost, toGuest, offerQ, answers, guestPc, granted, pendingOpens, opened,
             openChn>>
-rnVars == <<rnGuest, rnNextId, rnWaiting, rnQueried, rnToHost, rnToGuest, rnSent, rnAnswered, rnAccepted, rnHost>>
+rnVars == <<rnGuest, rnNextId, rnWaiting, rnQueried, rnToHost, rnToGuest, rnSent, rnAnswered, rnAccepted, rnHost,
+            rnRss>>
 dpVars == <<sendMap, sendBuf, outRing, inRing, pending, stopped, sendPc, compPc, hostHeld, txSent, txRead,
             recvFree, recvBuf, mrc, rxSent, rxRead, lastQueue>>
 
@@ -98,6 +113,12 @@ TypeOK == SC!TypeOK /\ RN!TypeOK /\ DP!TypeOK
 NvspUp == nvspPc = "Done"
 \* The guest may transmit on queue q.
 GuestMayTransmit(q) == guestPc = "Proceeded" /\ rnGuest = "Up" /\ q <= granted
+\* Every sub-channel the host granted is open: the guest's wait is over.
+SubChannelsOpen == guestPc = "Proceeded" /\ openChn = granted
+\* Linux's indirection table (ITAB_NUM = 128 entries) for the device's queues.
+LinuxTable == [i \in 1..128 |-> (i - 1) % NumQueues]
+\* The queue RSS picks for a frame whose hash is hs (<<>>: none, <<h>>: h).
+RssQueue(hs) == IF rnRss = "Off" \/ hs = <<>> THEN 0 ELSE LinuxTable[(hs[1] % 128) + 1]
 \* The data path is drained on the guest's side (HALT may go out).
 Drained == \A q \in DP!Queues : pending[q] = 0 /\ ~stopped[q] /\ sendPc[q] = "Idle" /\ compPc[q] = "Idle"
 
@@ -115,7 +136,8 @@ HostAllocatesSubChannels == SC!HostAllocatesSubChannels /\ UNCHANGED <<rnVars, d
 
 GuestSendsRndisInit == NvspUp /\ RN!GuestSendsRndisInit /\ UNCHANGED <<scVars, dpVars>>
 GuestSendsRndisQuery == RN!GuestSendsRndisQuery /\ UNCHANGED <<scVars, dpVars>>
-GuestSendsRndisSet == RN!GuestSendsRndisSet /\ UNCHANGED <<scVars, dpVars>>
+GuestSendsRndisRss == SubChannelsOpen /\ granted > 0 /\ RN!GuestSendsRndisRss /\ UNCHANGED <<scVars, dpVars>>
+GuestSendsRndisSet == (granted > 0 => RN!RssSets = 2) /\ RN!GuestSendsRndisSet /\ UNCHANGED <<scVars, dpVars>>
 GuestSendsRndisHalt == Drained /\ RN!GuestSendsRndisHalt /\ UNCHANGED <<scVars, dpVars>>
 GuestReceivesRndisCompletion == RN!GuestReceivesRndisCompletion /\ UNCHANGED <<scVars, dpVars>>
 HostAnswersRndis(st) == RN!HostAnswersRndis(st) /\ UNCHANGED <<scVars, dpVars>>
@@ -138,7 +160,8 @@ TraceNext ==
     \/ \E st \in SC!NvspSteps : GuestNegotiatesNvsp(st)
     \/ GuestSendsAllocate \/ GuestReceivesCompletion \/ GuestProcessesOffer \/ GuestOpensSubChannel
     \/ GuestSeesSubChannelsOpen \/ HostAnswersNvsp \/ HostAllocatesSubChannels
-    \/ GuestSendsRndisInit \/ GuestSendsRndisQuery \/ GuestSendsRndisSet \/ GuestSendsRndisHalt
+    \/ GuestSendsRndisInit \/ GuestSendsRndisQuery \/ GuestSendsRndisRss \/ GuestSendsRndisSet
+    \/ GuestSendsRndisHalt
     \/ GuestReceivesRndisCompletion
     \/ \E st \in RN!Statuses : HostAnswersRndis(st)
     \/ \E q \in DP!Queues :
@@ -237,9 +260,14 @@ IsGuestSendsRndisQuery(e) ==
     /\ Last(rnToHost').oid = e.params.oid
     /\ PostMatches(e, TraceView')
 
+\* oid: "PacketFilter", or "RssOff" / "Rss" (whose table must be Linux's).
 IsGuestSendsRndisSet(e) ==
     /\ e.params.id = rnNextId
-    /\ GuestSendsRndisSet
+    /\ IF e.params.oid = "PacketFilter"
+       THEN GuestSendsRndisSet
+       ELSE /\ GuestSendsRndisRss
+            /\ Last(rnToHost').oid = e.params.oid
+            /\ e.params.oid = "Rss" => e.params.table = LinuxTable
     /\ PostMatches(e, TraceView')
 
 IsGuestSendsRndisHalt(e) ==
@@ -326,8 +354,11 @@ IsHostCompletesTx(e) ==
           /\ HostCompletesTx(Q(e), CHOOSE i \in hits : \A j \in hits : i <= j)
     /\ PostMatches(e, TraceView')
 
+\* hashes: per frame <<>> (none) or <<h>>; each frame on the queue RSS picks.
 IsHostSendsRxPacket(e) ==
     /\ Q(e) \in DP!Queues
+    /\ Len(e.params.hashes) = Len(e.params.frames)
+    /\ \A i \in DOMAIN e.params.hashes : RssQueue(e.params.hashes[i]) = Q(e)
     /\ HostSendsRxPacket(Q(e), e.params.sections, e.params.frames)
     /\ PostMatches(e, TraceView')
 

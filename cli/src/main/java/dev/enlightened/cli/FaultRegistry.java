@@ -116,16 +116,20 @@ final class FaultRegistry {
             new Switch(Family.NETWORK, NetvscFault.SECTION_REUSED_BEFORE_COMPLETION.cliName(),
                     NetvscFault.SECTION_REUSED_BEFORE_COMPLETION,
                     "frees a send section when the send is on the ring, not on its completion",
-                    "--fault section-reuse --frames 200 --seed 1: event 31, GuestSendsFrame (the section's bit is"
+                    "--fault section-reuse --frames 200 --seed 1: event 37, GuestSendsFrame (the section's bit is"
                             + " clear after the send)"),
             new Switch(Family.NETWORK, NetvscFault.LOST_TX_WAKE.cliName(), NetvscFault.LOST_TX_WAKE,
                     "wakes the TX queue only above the high watermark: no re-check after a stop, no wake on the last"
                             + " completion",
-                    "--fault lost-tx-wake --frames 1000 --seed 3: event 444, Quiescent (stopped, nothing pending:"
+                    "--fault lost-tx-wake --frames 1000 --seed 3: event 340, Quiescent (stopped, nothing pending:"
                             + " the stop raced the last completion)"),
             new Switch(Family.NETWORK, NetvscFault.RNDIS_WRONG_ID.cliName(), NetvscFault.RNDIS_WRONG_ID,
                     "the host answers an RNDIS QUERY with the next request id, not the request's own",
-                    "--fault rndis-wrong-id --frames 100: event 20, HostAnswersRndis (answer 3 to request 2)"));
+                    "--fault rndis-wrong-id --frames 100: event 20, HostAnswersRndis (answer 3 to request 2)"),
+            new Switch(Family.NETWORK, NetvscFault.RSS_WRONG_QUEUE.cliName(), NetvscFault.RSS_WRONG_QUEUE,
+                    "the host indexes the guest's RSS indirection table with the hash's top bits, not its low bits",
+                    "--fault rss-wrong-queue --frames 100: event 49, HostSendsRxPacket (a frame on another queue"
+                            + " than the table names for its hash)"));
 
     private FaultRegistry() {
     }

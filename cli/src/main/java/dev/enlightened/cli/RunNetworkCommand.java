@@ -103,7 +103,7 @@ final class RunNetworkCommand implements Callable<Integer> {
                 + r.framesReceived() + " verified=" + r.verified() + " steps=" + r.steps());
         for (int g = 0; g < guests; g++) {
             out.println("  guest " + g + ": tx=" + r.guestTx().get(g) + " rx=" + r.guestRx().get(g) + " queues used="
-                    + r.queuesUsed().get(g) + " waiting="
+                    + r.queuesUsed().get(g) + " rx per queue=" + r.rxPerQueue().get(g) + " waiting="
                     + r.waiting().get(g) + " events=" + events(r.events().get(g)) + " trace=" + paths.get(g));
         }
         out.printf(java.util.Locale.ROOT, "  two runs (counting, traced) in %.2f s%n", seconds);

@@ -198,7 +198,9 @@ class RunNetworkCommandTest {
             assertNull(checkPhases(t), t.toString());
             assertEquals(200, counts.get("GuestSendsFrame"));
             assertEquals(3, counts.get("GuestSendsRndisQuery"));
-            assertEquals(5, counts.get("GuestReceivesRndisCompletion")); // INITIALIZE, 3 QUERY, SET; none for HALT
+            // INITIALIZE, 3 QUERY, 2 RSS SETs (two queues), the filter SET; none for HALT
+            assertEquals(7, counts.get("GuestReceivesRndisCompletion"));
+            assertEquals(3, counts.get("GuestSendsRndisSet"));
             assertEquals(counts.get("GuestSendsFrame"), counts.get("HostReceivesFrame"));
             assertEquals(counts.get("GuestSendsFrame"), counts.get("GuestReceivesTxCompletion"));
             assertEquals(counts.get("HostSendsRxPacket"), counts.get("HostReceivesRxCompletion"));

@@ -53,6 +53,26 @@ public sealed interface DataPathError {
         }
     }
 
+    /**
+     * A received frame on another queue than the guest's RSS names for it, or with a hash that is not the
+     * Toeplitz hash of its tuple ({@code -1}: none).
+     */
+    record MisSteered(int queue, int expectedQueue, long expectedHash, long reportedHash) implements DataPathError {
+        @Override
+        public String describe() {
+            return "RSS steering: queue=" + queue + " expected_queue=" + expectedQueue + " hash=" + reportedHash
+                    + " expected_hash=" + expectedHash;
+        }
+    }
+
+    /** The host refused a guest's RSS parameters (openvmm {@code OidError::InvalidInput}): {@code field=value}. */
+    record RssRefused(String what) implements DataPathError {
+        @Override
+        public String describe() {
+            return "RSS parameters refused: " + what;
+        }
+    }
+
     /** @param reason the ring's reason */
     record RingCorrupt(String reason) implements DataPathError {
         @Override

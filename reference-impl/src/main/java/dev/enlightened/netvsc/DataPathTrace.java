@@ -5,6 +5,9 @@ import dev.enlightened.trace.Fields;
 import dev.enlightened.trace.TraceSink;
 import dev.enlightened.wire.rndis.RndisMessage;
 import dev.enlightened.wire.rndis.RndisOid;
+import dev.enlightened.wire.rndis.RssParameters;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -131,12 +134,31 @@ public final class DataPathTrace {
             emitControl(GUEST, "GuestSendsRndisQuery", Fields.of("id", id, "oid", oid(q.oid())));
             return;
         }
-        String action = switch (kind(m)) {
-            case "INITIALIZE" -> "GuestSendsRndisInit";
-            case "SET" -> "GuestSendsRndisSet";
-            default -> "GuestSendsRndisHalt";
-        };
-        emitControl(GUEST, action, Fields.of("id", id));
+        if (m instanceof RndisMessage.SetRequest s) {
+            emitControl(GUEST, "GuestSendsRndisSet", setParams(s, id));
+            return;
+        }
+        emitControl(GUEST, kind(m).equals("INITIALIZE") ? "GuestSendsRndisInit" : "GuestSendsRndisHalt",
+                Fields.of("id", id));
+    }
+
+    /**
+     * A SET's params: its id and OID as NetvscRndis names it; an RSS SET is "RssOff" (DISABLE_RSS) or "Rss", and
+     * the enabling one carries its indirection table (TraceNetvscDevice steers received frames by it).
+     */
+    private static Map<String, Object> setParams(RndisMessage.SetRequest s, long id) {
+        if (s.oid() != RndisOid.GEN_RECEIVE_SCALE_PARAMETERS.number()) {
+            return Fields.of("id", id, "oid", oid(s.oid()));
+        }
+        RssParameters.Decode d = RssParameters.decode(s.info(), Integer.MAX_VALUE);
+        if (!(d instanceof RssParameters.Valid v) || v.params().disables()) {
+            return Fields.of("id", id, "oid", "RssOff");
+        }
+        List<Integer> table = new ArrayList<>();
+        for (int q : v.params().table()) {
+            table.add(q);
+        }
+        return Fields.of("id", id, "oid", "Rss", "table", table);
     }
 
     /** Spec NetvscRndis GuestReceivesRndisCompletion: the completion the guest just handled (others: nothing). */

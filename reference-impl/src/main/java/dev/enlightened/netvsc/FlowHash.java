@@ -1,11 +1,10 @@
 package dev.enlightened.netvsc;
 
 /**
- * How a frame picks its queue. Transmit follows Linux {@code netvsc_pick_tx} / {@code netvsc_get_tx_queue}: the
+ * How a frame picks its transmit queue, as Linux {@code netvsc_pick_tx} / {@code netvsc_get_tx_queue}: the
  * queue is {@code tx_table[hash & (VRSS_SEND_TAB_SIZE - 1)]} with the default send table {@code tx_table[i] = i %
- * num_chn} (the host sent no SEND_INDIRECTION_TABLE). Receive stands in for the host's RSS with the indirection
- * table Linux fills by default ({@code rx_table[i] = ethtool_rxfh_indir_default(i, num_chn)}, {@code ITAB_NUM}
- * 128 entries). The hash follows {@code netvsc_get_hash} for protocols without an L4 hash: IPv4 source and
+ * num_chn} (the host sent no SEND_INDIRECTION_TABLE). (Receive is the host's RSS: {@link RssSteering}.) The hash
+ * follows {@code netvsc_get_hash} for protocols without an L4 hash: IPv4 source and
  * destination addresses, mixed under a per-side key (Linux: {@code jhash2} under a random {@code hashrnd}; openvmm:
  * Toeplitz; here a murmur3-style mix, deterministic, so runs replay), non-IP frames (ARP) hash to 0. One
  * deliberate difference: an ICMP echo's identifier is mixed in too, so that the pings of one pair of guests form
@@ -14,12 +13,8 @@ package dev.enlightened.netvsc;
 final class FlowHash {
     /** Linux {@code VRSS_SEND_TAB_SIZE}. */
     static final int SEND_TAB_SIZE = 16;
-    /** Linux {@code ITAB_NUM}: entries of the RSS indirection table. */
-    static final int RX_TAB_SIZE = 128;
     /** Key of the guest's transmit hash (Linux's {@code hashrnd}). */
     static final int GUEST_KEY = 0x6e657476;
-    /** Key of the host's receive hash (the RSS key). */
-    static final int HOST_KEY = 0x72737321;
     private static final int ETH_HLEN = 14;
     private static final int ETH_P_IP = 0x0800;
     private static final int IPPROTO_ICMP = 1;
@@ -49,11 +44,6 @@ final class FlowHash {
     /** @return the transmit queue of a frame on a device with {@code numQueues} queues */
     static int txQueue(byte[] frame, int numQueues) {
         return (hash(frame, GUEST_KEY) & (SEND_TAB_SIZE - 1)) % numQueues;
-    }
-
-    /** @return the receive queue the host picks for a frame on a device with {@code numQueues} queues */
-    static int rxQueue(byte[] frame, int numQueues) {
-        return (hash(frame, HOST_KEY) & (RX_TAB_SIZE - 1)) % numQueues;
     }
 
     private static int mix(int h, int k) {

@@ -20,6 +20,9 @@ import dev.enlightened.wire.rndis.RndisCodec;
 import dev.enlightened.wire.rndis.RndisDecodeError;
 import dev.enlightened.wire.rndis.RndisDecodeResult;
 import dev.enlightened.wire.rndis.RndisMessage;
+import dev.enlightened.wire.rndis.PerPacketInfo;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -61,6 +64,8 @@ public final class GuestDataPath {
     private boolean closing;
     private boolean halted;
     private Consumer<byte[]> receiver = f -> { };
+    /** The guest's view of the RSS it set (once RNDIS accepted it), to check where frames land. */
+    private RssSteering steering;
     private long framesSent;
     private long framesReceived;
 
@@ -257,6 +262,7 @@ public final class GuestDataPath {
             for (ChannelRings sub : setup.subChannelRings()) {
                 queues.add(new GuestQueue(queues.size(), sub, config));
             }
+            rndis.queues(queues.size());
         }
         return true;
     }
@@ -503,6 +509,7 @@ public final class GuestDataPath {
                 byte[] f = pkt.data();
                 crcs.add(crc(f));
                 frames.add(f);
+                checkSteering(q, pkt);
             } else {
                 rndis.onResponse(m);
                 trace.rndisCompletion(m);
@@ -522,6 +529,33 @@ public final class GuestDataPath {
         }
         for (byte[] f : frames) {
             receiver.accept(f);
+        }
+    }
+
+    /**
+     * Records which queue a frame arrived on and, once RSS is set, checks it: the host's {@code NBL_HASH_VALUE}
+     * (Linux rndis_filter_receive_data hands it to skb_set_hash) must be the Toeplitz hash of the frame under the
+     * key the guest sent, and the queue the one the guest's indirection table names for that hash.
+     */
+    private void checkSteering(GuestQueue q, RndisMessage.Packet pkt) {
+        q.framesReceived++;
+        if (rndis.rss() == null) {
+            return;
+        }
+        if (steering == null) {
+            steering = new RssSteering(rndis.rss());
+        }
+        long expected = steering.hash(pkt.data());
+        long reported = RssSteering.NO_HASH;
+        for (PerPacketInfo ppi : pkt.ppis()) {
+            byte[] v = ppi.value();
+            if (ppi.type() == PerPacketInfo.NBL_HASH_VALUE && v.length == 4) {
+                reported = Integer.toUnsignedLong(ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN).getInt());
+            }
+        }
+        int want = steering.queue(expected, false);
+        if (reported != expected || want != q.index) {
+            errors.add(new DataPathError.MisSteered(q.index, want, expected, reported));
         }
     }
 
@@ -593,6 +627,11 @@ public final class GuestDataPath {
     public int ringFree(int q) {
         ensureQueues();
         return queues.get(q).ringFree();
+    }
+
+    /** @return frames received on each queue so far, by queue */
+    public long[] framesReceivedPerQueue() {
+        return queues.stream().mapToLong(q -> q.framesReceived).toArray();
     }
 
     /** @return frames put on each queue's ring so far, by queue */

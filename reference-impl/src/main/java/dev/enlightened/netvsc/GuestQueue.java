@@ -21,6 +21,7 @@ final class GuestQueue {
     final ArrayDeque<RxCompletion> mrc = new ArrayDeque<>();
     long nextTransId = 1;
     long framesSent;
+    long framesReceived;
 
     /** A send the host has not completed: its frame's CRC, section (or {@link SendSectionMap#NONE}), pages. */
     record PendingSend(boolean control, long frame, int section, long[] pfns) {

@@ -4,6 +4,7 @@ import dev.enlightened.clock.Clock;
 import dev.enlightened.clock.WaitTimeout;
 import dev.enlightened.wire.rndis.RndisMessage;
 import dev.enlightened.wire.rndis.RndisOid;
+import dev.enlightened.wire.rndis.RssParameters;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -11,7 +12,10 @@ import java.nio.ByteOrder;
  * The guest's RNDIS bring-up after NVSP init, one request at a time as Linux {@code rndis_filter_device_add}
  * does: INITIALIZE ({@code rndis_filter_init_device}), QUERY the permanent MAC
  * ({@code rndis_filter_query_device_mac}), the MTU ({@code OID_GEN_MAXIMUM_FRAME_SIZE}) and the link status
- * ({@code rndis_filter_query_device_link_status}), then SET the packet filter ({@code rndis_filter_open}); HALT
+ * ({@code rndis_filter_query_device_link_status}); on a device with more than one queue the RSS parameters,
+ * twice as Linux {@code rndis_filter_set_rss_param} sends them (first with {@code NDIS_RSS_PARAM_FLAG_DISABLE_RSS},
+ * then enabled), which Linux does in {@code rndis_set_subchannel} only after every sub-channel is open (here the
+ * whole bring-up runs after that); then SET the packet filter ({@code rndis_filter_open}); HALT
  * on close ({@code rndis_filter_halt_device}, no completion). Every answer is checked: its type and request id
  * must be the outstanding request's, its status success and its value the OID's length. Each wait for an answer
  * ends after {@link #TIMEOUT_NANOS} on the given clock ({@link #timeOut()}), as Linux's did with 5*HZ.
@@ -25,7 +29,10 @@ public final class GuestRndis {
             | RndisOid.FILTER_ALL_MULTICAST;
 
     /** Where the bring-up is. */
-    public enum Phase { IDLE, INITIALIZING, QUERY_MAC, QUERY_MTU, QUERY_LINK, SETTING_FILTER, UP, HALTED, FAILED }
+    public enum Phase {
+        IDLE, INITIALIZING, QUERY_MAC, QUERY_MTU, QUERY_LINK, SETTING_RSS_OFF, SETTING_RSS, SETTING_FILTER, UP,
+        HALTED, FAILED
+    }
 
     private Phase phase = Phase.IDLE;
     private boolean awaiting;
@@ -39,6 +46,12 @@ public final class GuestRndis {
     /** When the outstanding request was sent, and its name (for the timeout's record). */
     private long waitSince;
     private String outstandingName;
+    /** Queues of the device (1 + the sub-channels open), known once it proceeded; 0 before. */
+    private int queues;
+    /** The RSS parameters the host accepted (the enabling SET), or null. */
+    private RssParameters rss;
+    /** RSS SETs the host refused (Linux: "ignore failures from setting rss parameters, still have channels"). */
+    private int rssRefused;
 
     /** A bring-up whose waits never time out ({@link Clock#FROZEN}). */
     public GuestRndis() {
@@ -73,7 +86,8 @@ public final class GuestRndis {
     /** @return true if a request is due (none outstanding, bring-up not over) */
     boolean ready() {
         return !awaiting && (phase == Phase.IDLE || phase == Phase.QUERY_MAC || phase == Phase.QUERY_MTU
-                || phase == Phase.QUERY_LINK || phase == Phase.SETTING_FILTER);
+                || phase == Phase.QUERY_LINK || phase == Phase.SETTING_RSS_OFF || phase == Phase.SETTING_RSS
+                || phase == Phase.SETTING_FILTER);
     }
 
     /** @return the next request to send, or null while one is outstanding or the bring-up is over */
@@ -86,6 +100,8 @@ public final class GuestRndis {
             case QUERY_MAC -> query(RndisOid.ETH_PERMANENT_ADDRESS);
             case QUERY_MTU -> query(RndisOid.GEN_MAXIMUM_FRAME_SIZE);
             case QUERY_LINK -> query(RndisOid.GEN_MEDIA_CONNECT_STATUS);
+            case SETTING_RSS_OFF -> rssSet(RssParameters.FLAG_DISABLE_RSS);
+            case SETTING_RSS -> rssSet(0);
             case SETTING_FILTER -> RndisMessage.SetRequest.ofU32(nextRequestId, RndisOid.GEN_CURRENT_PACKET_FILTER,
                     FILTER);
             default -> null;
@@ -101,6 +117,27 @@ public final class GuestRndis {
                     ? " oid=0x" + Integer.toHexString(q.oid()) : "");
         }
         return m;
+    }
+
+    /** rndis_set_rss_param_msg: Linux's table for the device's queues and {@code netvsc_hash_key}. */
+    private RndisMessage rssSet(int flag) {
+        return new RndisMessage.SetRequest(nextRequestId, RndisOid.GEN_RECEIVE_SCALE_PARAMETERS.number(),
+                rssParameters(flag).encode());
+    }
+
+    private RssParameters rssParameters(int flag) {
+        return RssParameters.linux(flag, queues, Toeplitz.linuxKey());
+    }
+
+    /**
+     * Tells the bring-up how many queues the device has (once it proceeded, before the first request): more than
+     * one and it sets the RSS parameters after the link query.
+     */
+    void queues(int n) {
+        if (n < 1 || phase != Phase.IDLE) {
+            throw new IllegalStateException("queues are set once, before the bring-up: n=" + n + " phase=" + phase);
+        }
+        queues = n;
     }
 
     private RndisMessage query(RndisOid oid) {
@@ -129,6 +166,7 @@ public final class GuestRndis {
                 }
             }
             case QUERY_MAC, QUERY_MTU, QUERY_LINK -> onQuery(m);
+            case SETTING_RSS_OFF, SETTING_RSS -> onRssComplete(m);
             case SETTING_FILTER -> {
                 if (m instanceof RndisMessage.SetComplete c && ok(c.requestId(), c.status(), "SET packet filter")) {
                     advance(Phase.UP);
@@ -160,8 +198,29 @@ public final class GuestRndis {
             advance(Phase.QUERY_LINK);
         } else {
             linkStatus = ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN).getInt();
-            advance(Phase.SETTING_FILTER);
+            advance(queues > 1 ? Phase.SETTING_RSS_OFF : Phase.SETTING_FILTER);
         }
+    }
+
+    /**
+     * rndis_set_rss_param_msg's completion: a refusal is logged and the bring-up goes on (Linux ignores it: the
+     * device keeps its channels, unsteered); the enabling SET's success makes {@link #rss()} the parameters.
+     */
+    private void onRssComplete(RndisMessage m) {
+        if (!(m instanceof RndisMessage.SetComplete c)) {
+            wrong(m, "RNDIS_MSG_SET_C");
+            return;
+        }
+        if (c.requestId() != outstanding) {
+            ok(c.requestId(), c.status(), "SET RSS");
+            return;
+        }
+        if (c.status() != RndisMessage.STATUS_SUCCESS) {
+            rssRefused++;
+        } else if (phase == Phase.SETTING_RSS) {
+            rss = rssParameters(0);
+        }
+        advance(phase == Phase.SETTING_RSS_OFF ? Phase.SETTING_RSS : Phase.SETTING_FILTER);
     }
 
     private boolean ok(int requestId, int status, String what) {
@@ -205,7 +264,7 @@ public final class GuestRndis {
             case IDLE -> "Idle";
             case INITIALIZING -> "AwaitInit";
             case QUERY_MAC, QUERY_MTU, QUERY_LINK -> awaiting ? "AwaitQuery" : "Query";
-            case SETTING_FILTER -> awaiting ? "AwaitSet" : "Set";
+            case SETTING_RSS_OFF, SETTING_RSS, SETTING_FILTER -> awaiting ? "AwaitSet" : "Set";
             case UP -> "Up";
             case HALTED -> "Halted";
             case FAILED -> "Failed";
@@ -235,6 +294,16 @@ public final class GuestRndis {
     /** @return 0 connected, 1 disconnected, -1 before the query */
     public int linkStatus() {
         return linkStatus;
+    }
+
+    /** @return the RSS parameters the host accepted, or null (one queue, or refused) */
+    public RssParameters rss() {
+        return rss;
+    }
+
+    /** @return RSS SETs the host refused */
+    public int rssRefused() {
+        return rssRefused;
     }
 
     /** @return why the bring-up failed, or null */

@@ -22,6 +22,7 @@ import dev.enlightened.wire.rndis.RndisDecodeError;
 import dev.enlightened.wire.rndis.RndisDecodeResult;
 import dev.enlightened.wire.rndis.RndisMessage;
 import dev.enlightened.wire.rndis.RndisOid;
+import dev.enlightened.wire.rndis.RssParameters;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
@@ -41,7 +42,8 @@ import java.util.function.Supplier;
  * packet's trans_id is its first sub-allocation id), recycling the sections when the guest completes the packet.
  * Every channel of the device is a queue: the primary (queue 0, whose packets {@link NetvscHost} hands over) and
  * each open sub-channel (read by {@link #subchannelReader()}); a TX completion goes back on the queue its request
- * came from, a received frame on the queue its flow's RSS hash picks ({@link FlowHash#rxQueue}); RNDIS control
+ * came from, a received frame on the queue the guest's RSS picks for it ({@link RssSteering}: Toeplitz hash,
+ * indirection table; queue 0 until the guest set RSS), with its hash as {@code NBL_HASH_VALUE}; RNDIS control
  * answers use queue 0.
  * Guest packets it cannot accept are recorded, never thrown; each step does at most a budget of work.
  */
@@ -68,7 +70,9 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
     private final Map<Long, RxOut> rxOutstanding = new HashMap<>();
     private final ArrayDeque<byte[]> controlOut = new ArrayDeque<>();
     /** Frames the switch queued for the guest, per receive queue. */
-    private final List<ArrayDeque<byte[]>> rxQueues = new ArrayList<>();
+    private final List<ArrayDeque<RxFrame>> rxQueues = new ArrayList<>();
+    /** The RSS the guest set (openvmm {@code rss_state}), or null: off. */
+    private RssSteering rss;
     /** Sections holding an RNDIS control answer, not yet completed by the guest. */
     private final java.util.Set<Integer> controlSections = new java.util.HashSet<>();
     private final ErrorLog<DataPathError> errors = ErrorLog.quiet(DataPathError::describe);
@@ -83,6 +87,10 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
 
     /** A frame read from the guest on a queue, not yet completed (spec hostHeld). */
     private record HeldFrame(int queue, long transId, long frame, int section) {
+    }
+
+    /** A frame queued for the guest, with its RSS hash ({@link RssSteering#NO_HASH}: none). */
+    private record RxFrame(byte[] frame, long hash) {
     }
 
     /** A transfer-page packet the guest has not completed: its queue and receive sections. */
@@ -145,7 +153,7 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
         return q == 0 ? primary : subchannels.get().get(q - 1);
     }
 
-    private ArrayDeque<byte[]> rxQueue(int q) {
+    private ArrayDeque<RxFrame> rxQueue(int q) {
         while (rxQueues.size() <= q) {
             rxQueues.add(new ArrayDeque<>());
         }
@@ -155,14 +163,17 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
     /** The switch delivers a frame to this port; dropped unless the guest's packet filter is set. */
     @Override
     public void deliver(byte[] frame) {
-        int rndisOverhead = RndisMessage.Packet.STRUCT_LENGTH + 8 + PerPacketInfo.HEADER_LENGTH + 4;
-        ArrayDeque<byte[]> rx = rxQueue(FlowHash.rxQueue(frame, queueCount()));
+        int rndisOverhead = RndisMessage.Packet.STRUCT_LENGTH + 8 + 2 * (PerPacketInfo.HEADER_LENGTH + 4);
+        long hash = rss == null ? RssSteering.NO_HASH : rss.hash(frame);
+        int q = rss == null ? 0 : rss.queue(hash, config.faults().contains(NetvscFault.RSS_WRONG_QUEUE));
+        // Every table entry was checked against queueCount() when the guest set it, and channels only open later.
+        ArrayDeque<RxFrame> rx = rxQueue(q);
         if (packetFilter == 0 || halted || rx.size() >= config.backlog()
                 || frame.length + rndisOverhead > recvSectionSize) {
             dropped++;
             return;
         }
-        rx.add(frame);
+        rx.add(new RxFrame(frame, hash));
     }
 
     /** @return the context that completes frames read from the guest (spec HostCompletesTx) */
@@ -320,12 +331,7 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
         } else if (m instanceof RndisMessage.QueryRequest q) {
             reply = query(q);
         } else if (m instanceof RndisMessage.SetRequest s) {
-            boolean filter = s.oid() == RndisOid.GEN_CURRENT_PACKET_FILTER.number() && s.info().length == 4;
-            if (filter) {
-                packetFilter = ByteBuffer.wrap(s.info()).order(ByteOrder.LITTLE_ENDIAN).getInt();
-            }
-            reply = new RndisMessage.SetComplete(s.requestId(), filter ? RndisMessage.STATUS_SUCCESS
-                    : RndisMessage.STATUS_NOT_SUPPORTED);
+            reply = new RndisMessage.SetComplete(s.requestId(), set(s));
         } else if (m instanceof RndisMessage.HaltRequest) {
             halted = true;
             rxQueues.forEach(ArrayDeque::clear);
@@ -338,6 +344,41 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
             controlOut.add(RndisCodec.encode(reply));
         }
         trace.rndisAnswer(m, reply);
+    }
+
+    /** A SET: the packet filter, or the RSS parameters; the RNDIS status of the answer. */
+    int set(RndisMessage.SetRequest s) {
+        if (s.oid() == RndisOid.GEN_CURRENT_PACKET_FILTER.number() && s.info().length == 4) {
+            packetFilter = ByteBuffer.wrap(s.info()).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            return RndisMessage.STATUS_SUCCESS;
+        }
+        if (s.oid() != RndisOid.GEN_RECEIVE_SCALE_PARAMETERS.number()) {
+            return RndisMessage.STATUS_NOT_SUPPORTED;
+        }
+        // openvmm oid_set_rss_parameters; its OidError::InvalidInput goes back as RNDIS_STATUS_INVALID_DATA.
+        RssParameters.Decode d = RssParameters.decode(s.info(), queueCount());
+        if (d instanceof RssParameters.Invalid bad) {
+            errors.add(new DataPathError.RssRefused(bad.describe()));
+            return RndisMessage.STATUS_INVALID_DATA;
+        }
+        RssParameters p = ((RssParameters.Valid) d).params();
+        if (p.disables()) {
+            rss = null;
+            return RndisMessage.STATUS_SUCCESS;
+        }
+        int n = p.table().length;
+        if ((n & (n - 1)) != 0 || n > RssParameters.ITAB_NUM) {
+            // openvmm repeats a shorter table up to its size; a table whose size is no power of 2 is not one.
+            errors.add(new DataPathError.RssRefused("indirection table entries=" + n));
+            return RndisMessage.STATUS_INVALID_DATA;
+        }
+        rss = new RssSteering(p);
+        return RndisMessage.STATUS_SUCCESS;
+    }
+
+    /** @return true while the guest's RSS is on (openvmm rss_state is Some) */
+    boolean rssOn() {
+        return rss != null;
     }
 
     /** @return the host's RNDIS state as spec NetvscRndis names it ({@code rnHost}) */
@@ -485,16 +526,20 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
                 }
                 continue;
             }
-            ArrayDeque<byte[]> rxQueue = rxQueues.get(q);
+            ArrayDeque<RxFrame> rxQueue = rxQueues.get(q);
             int k = Math.min(config.maxRanges(), Math.min(rxQueue.size(), recvFree.size()));
             while (k > 1 && !fits(q, xferBytes(k))) {
                 k--;
             }
             List<byte[]> msgs = new ArrayList<>(k);
-            java.util.Iterator<byte[]> it = rxQueue.iterator();
+            java.util.Iterator<RxFrame> it = rxQueue.iterator();
             for (int j = 0; j < k; j++) {
-                msgs.add(RndisCodec.encode(new RndisMessage.Packet(List.of(PerPacketInfo.ofU32(
-                        PerPacketInfo.TCPIP_CHKSUM_PKTINFO, 0)), it.next())));
+                RxFrame f = it.next();
+                List<PerPacketInfo> ppis = f.hash() == RssSteering.NO_HASH
+                        ? List.of(PerPacketInfo.ofU32(PerPacketInfo.TCPIP_CHKSUM_PKTINFO, 0))
+                        : List.of(PerPacketInfo.ofU32(PerPacketInfo.TCPIP_CHKSUM_PKTINFO, 0),
+                                PerPacketInfo.ofU32(PerPacketInfo.NBL_HASH_VALUE, (int) f.hash()));
+                msgs.add(RndisCodec.encode(new RndisMessage.Packet(ppis, f.frame())));
             }
             if (!sendXfer(q, msgs, true)) {
                 return;
@@ -527,11 +572,14 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
         if (data) {
             framesDelivered += msgs.size();
             List<Long> crcs = new ArrayList<>(msgs.size());
+            List<List<Long>> hashes = new ArrayList<>(msgs.size()); // per frame: [] none, [hash]
             for (int j = 0; j < msgs.size(); j++) {
-                crcs.add(GuestDataPath.crc(rxQueues.get(q).poll()));
+                RxFrame f = rxQueues.get(q).poll();
+                crcs.add(GuestDataPath.crc(f.frame()));
+                hashes.add(f.hash() == RssSteering.NO_HASH ? List.of() : List.of(f.hash()));
             }
             trace.emit(DataPathTrace.HOST, "HostSendsRxPacket", q, Fields.of("queue", q, "sections", secs,
-                    "frames", crcs));
+                    "frames", crcs, "hashes", hashes));
         }
         return true;
     }

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Fault switches of the netvsc guest: H11 and wait-requested re-create a wrong wait of NetvscSubchannels' GuestWaitsFor
  * variants; section-reuse and lost-tx-wake the data-path bug classes of NetvscDataPath; rndis-wrong-id (a host
- * fault) NetvscRndis' HostIds = "Shifted".
+ * fault) NetvscRndis' HostIds = "Shifted"; rss-wrong-queue (a host fault) breaks TraceNetvscDevice's RSS steering
+ * rule.
  */
 public enum NetvscFault {
     /**
@@ -36,7 +37,13 @@ public enum NetvscFault {
      * NetvscRndis HostIds = "Shifted"): a completion matched to the wrong request. The guest refuses it and the
      * bring-up fails, as Linux rndis_filter_receive_response finds no request for that id.
      */
-    RNDIS_WRONG_ID("rndis-wrong-id");
+    RNDIS_WRONG_ID("rndis-wrong-id"),
+    /**
+     * The simulated host indexes the guest's RSS indirection table with the hash's top bits instead of its low
+     * bits (NDIS: {@code hash & (entries - 1)}): a received frame lands on another queue than the one the
+     * guest's table names for its hash. TraceNetvscDevice's steering rule rejects the HostSendsRxPacket.
+     */
+    RSS_WRONG_QUEUE("rss-wrong-queue");
 
     private final String cliName;
 

@@ -1,5 +1,6 @@
 package dev.enlightened.netvsc;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enlightened.wire.rndis.RndisMessage;
+import dev.enlightened.wire.rndis.RndisOid;
+import dev.enlightened.wire.rndis.RssParameters;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,5 +98,60 @@ class GuestRndisTest {
         t.next();
         t.onResponse(new RndisMessage.QueryComplete(2, 0, new byte[5]));
         assertEquals(GuestRndis.Phase.FAILED, t.phase());
+    }
+
+    /** INIT and the three QUERYs of a device with {@code queues} queues, answered. */
+    private static GuestRndis queried(int queues) {
+        GuestRndis r = new GuestRndis();
+        r.queues(queues);
+        for (int i = 0; i < 4; i++) {
+            r.next();
+            r.onResponse(ANSWERS.get(i));
+        }
+        return r;
+    }
+
+    @Test
+    void withSubChannelsSetsRssDisabledThenEnabledBeforeThePacketFilter() {
+        GuestRndis r = queried(4);
+        RndisMessage.SetRequest off = (RndisMessage.SetRequest) r.next();
+        assertEquals(RndisOid.GEN_RECEIVE_SCALE_PARAMETERS.number(), off.oid());
+        assertArrayEquals(RssParameters.linux(RssParameters.FLAG_DISABLE_RSS, 4, Toeplitz.linuxKey()).encode(),
+                off.info(), "rndis_set_rss_param_msg(..., NDIS_RSS_PARAM_FLAG_DISABLE_RSS)");
+        assertEquals("AwaitSet", r.specState());
+        r.onResponse(new RndisMessage.SetComplete(5, 0));
+        assertNull(r.rss(), "RSS is on only once the enabling SET succeeded");
+        RndisMessage.SetRequest on = (RndisMessage.SetRequest) r.next();
+        assertArrayEquals(RssParameters.linux(0, 4, Toeplitz.linuxKey()).encode(), on.info());
+        r.onResponse(new RndisMessage.SetComplete(6, 0));
+        assertArrayEquals(new int[] {0, 1, 2, 3}, java.util.Arrays.copyOf(r.rss().table(), 4));
+        RndisMessage.SetRequest filter = (RndisMessage.SetRequest) r.next();
+        assertEquals(RndisOid.GEN_CURRENT_PACKET_FILTER.number(), filter.oid());
+        r.onResponse(new RndisMessage.SetComplete(7, 0));
+        assertEquals(GuestRndis.Phase.UP, r.phase());
+    }
+
+    @Test
+    void oneQueueSetsNoRss() {
+        GuestRndis r = queried(1);
+        assertEquals(RndisOid.GEN_CURRENT_PACKET_FILTER.number(), ((RndisMessage.SetRequest) r.next()).oid());
+    }
+
+    @Test
+    void aRefusedRssSetIsIgnoredAsLinuxDoesAndTheDeviceComesUpUnsteered() {
+        GuestRndis r = queried(2);
+        r.next();
+        r.onResponse(new RndisMessage.SetComplete(5, 0));
+        r.next();
+        r.onResponse(new RndisMessage.SetComplete(6, RndisMessage.STATUS_INVALID_DATA));
+        assertEquals(1, r.rssRefused());
+        assertNull(r.rss());
+        r.next();
+        r.onResponse(new RndisMessage.SetComplete(7, 0));
+        assertEquals(GuestRndis.Phase.UP, r.phase());
+        GuestRndis wrongId = queried(2);
+        wrongId.next();
+        wrongId.onResponse(new RndisMessage.SetComplete(9, 0));
+        assertEquals(GuestRndis.Phase.FAILED, wrongId.phase(), "a completion for another request still fails it");
     }
 }

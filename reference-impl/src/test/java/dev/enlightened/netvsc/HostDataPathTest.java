@@ -13,6 +13,8 @@ import dev.enlightened.wire.nvsp.NvspMessage;
 import dev.enlightened.wire.nvsp.PageBufferArray;
 import dev.enlightened.wire.rndis.RndisCodec;
 import dev.enlightened.wire.rndis.RndisMessage;
+import dev.enlightened.wire.rndis.RndisOid;
+import dev.enlightened.wire.rndis.RssParameters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -88,5 +90,38 @@ class HostDataPathTest {
                 NvspCodec.encode(new NvspMessage.SendRndisPacketComplete(1), NvspCodec.Form.COMPACT));
         assertInstanceOf(DataPathError.UnknownCompletion.class, vsp.errors().recent().get(0));
         assertEquals(4, vsp.recvFree());
+    }
+
+    private static RndisMessage.SetRequest rssSet(byte[] info) {
+        return new RndisMessage.SetRequest(7, RndisOid.GEN_RECEIVE_SCALE_PARAMETERS.number(), info);
+    }
+
+    @Test
+    void refusesMalformedRssParametersWithInvalidDataAndKeepsRssOff() {
+        vsp.attachSubChannels(() -> List.of(ChannelRings.create(4096))); // two queues
+        byte[] shortKey = RssParameters.linux(0, 2, Toeplitz.linuxKey()).encode();
+        shortKey[RssParameters.KEY_SIZE_OFFSET] = 16;
+        assertEquals(RndisMessage.STATUS_INVALID_DATA, vsp.set(rssSet(shortKey)));
+        assertEquals(RndisMessage.STATUS_INVALID_DATA, vsp.set(rssSet(RssParameters.linux(0, 4, Toeplitz.linuxKey())
+                .encode())), "a table naming queues 2 and 3 of a two-queue device");
+        assertEquals(RndisMessage.STATUS_INVALID_DATA, vsp.set(rssSet(new byte[12])));
+        assertTrue(!vsp.rssOn());
+        assertEquals(List.of("RSS parameters refused: hashkey_size=16",
+                "RSS parameters refused: indirection_table[2]=2", "RSS parameters refused: info_buflen=12"),
+                vsp.errors().recent().stream().map(DataPathError::describe).toList());
+    }
+
+    @Test
+    void linuxsParametersTurnRssOnAndTheDisablingSetTurnsItOff() {
+        vsp.attachSubChannels(() -> List.of(ChannelRings.create(4096)));
+        assertEquals(RndisMessage.STATUS_SUCCESS, vsp.set(rssSet(RssParameters.linux(
+                RssParameters.FLAG_DISABLE_RSS, 2, Toeplitz.linuxKey()).encode())));
+        assertTrue(!vsp.rssOn());
+        assertEquals(RndisMessage.STATUS_SUCCESS, vsp.set(rssSet(RssParameters.linux(0, 2, Toeplitz.linuxKey())
+                .encode())));
+        assertTrue(vsp.rssOn());
+        assertEquals(RndisMessage.STATUS_SUCCESS, vsp.set(rssSet(RssParameters.linux(
+                RssParameters.FLAG_DISABLE_RSS, 2, Toeplitz.linuxKey()).encode())));
+        assertTrue(!vsp.rssOn());
     }
 }

@@ -19,10 +19,12 @@ import java.util.Map;
  * @param switchCounts   the switch's forwarded, flooded and dropped frames
  * @param queues         per guest: the queues its device ran on (1 + the sub-channels granted)
  * @param queuesUsed     per guest: the queues some traced data-path event acted on
+ * @param rxPerQueue     per guest: the frames its NIC received on each queue (where the host's RSS steered them)
  */
 public record NetworkResult(long steps, long framesSent, long framesReceived, long verified, long outstanding,
         List<Long> guestTx, List<Long> guestRx, List<Map<String, Long>> events, List<String> waiting,
-        List<String> problems, long[] switchCounts, List<Integer> queues, List<Integer> queuesUsed) {
+        List<String> problems, long[] switchCounts, List<Integer> queues, List<Integer> queuesUsed,
+        List<List<Long>> rxPerQueue) {
 
     /** @return true if every frame was delivered and verified, nothing refused, every guest idle at the end */
     public boolean allVerified() {

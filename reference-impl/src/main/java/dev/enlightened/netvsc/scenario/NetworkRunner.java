@@ -367,6 +367,7 @@ public final class NetworkRunner {
         List<String> waiting = new ArrayList<>();
         List<Integer> queues = new ArrayList<>();
         List<Integer> used = new ArrayList<>();
+        List<List<Long>> perQueue = new ArrayList<>();
         long verified = 0;
         for (int g = 0; g < devices.size(); g++) {
             Device d = devices.get(g);
@@ -377,6 +378,10 @@ public final class NetworkRunner {
             waiting.add(d.nic().waitingFor());
             queues.add(d.nic().queueCount());
             used.add(d.trace().queuesUsed().cardinality());
+            perQueue.add(java.util.Arrays.stream(d.nic().framesReceivedPerQueue()).boxed().toList());
+            if (d.nic().queueCount() > 1 && d.nic().up() && d.nic().rndis().rss() == null) {
+                all.add("guest " + g + ": runs on " + d.nic().queueCount() + " queues without RSS");
+            }
             verified += d.app().verified();
             final int gg = g;
             d.nic().errors().recent().forEach(e -> all.add("guest " + gg + " refused: " + e.describe()));
@@ -389,6 +394,6 @@ public final class NetworkRunner {
             }
         }
         return new NetworkResult(steps, ledger.sentCount(), ledger.receivedCount(), verified, ledger.outstanding(),
-                tx, rx, events, waiting, all, vswitch.counts(), queues, used);
+                tx, rx, events, waiting, all, vswitch.counts(), queues, used, perQueue);
     }
 }

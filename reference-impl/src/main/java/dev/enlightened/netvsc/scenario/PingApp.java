@@ -25,10 +25,16 @@ final class PingApp {
     private static final int[] DATA_LENGTHS = {18, 64, 256, 700, 1000, 1200, 1472};
     private static final int ECHO_ID = 0x4e56;
     /**
-     * Echo identifiers in use: request seq goes out as session {@code seq % SESSIONS} (like that many ping
-     * processes), so one pair of guests makes several flows and the NIC spreads them over its queues.
+     * Sessions: request seq goes out as session {@code seq % SESSIONS}, with its own echo identifier and from and
+     * to the guests' session addresses ({@link #alias}), like that many containers behind each NIC pinging their
+     * peers. The host's RSS hashes an ICMP packet's two addresses only (NDIS_HASH_IPV4: ICMP has no ports), so
+     * one address pair would be one flow on one queue; the sessions make a pair of guests several flows, which the
+     * indirection table spreads over the queues.
      */
-    static final int SESSIONS = 4;
+    static final int SESSIONS = 8;
+    /** A session's address differs from the guest's in its second octet: 10.s.0.g+1. */
+    private static final int SESSION_SHIFT = 16;
+    private static final int SESSION_MASK = 0xFF << SESSION_SHIFT;
 
     private final int index;
     private final byte[][] macs;
@@ -142,24 +148,29 @@ final class PingApp {
         }
         ByteBuffer b = ByteBuffer.wrap(f);
         int src = b.getInt(ETH_HLEN + 12);
+        int dst = b.getInt(ETH_HLEN + 16);
+        int session = (src & SESSION_MASK) >>> SESSION_SHIFT;
         int type = f[ETH_HLEN + IP_HLEN] & 0xFF;
         int id = b.getShort(ETH_HLEN + IP_HLEN + 4) & 0xFFFF;
         int seq = b.getShort(ETH_HLEN + IP_HLEN + 6) & 0xFFFF;
         byte[] data = Arrays.copyOfRange(f, ETH_HLEN + IP_HLEN + 8, f.length);
         int from = -1;
         for (int g = 0; g < ips.length; g++) {
-            if (ips[g] == src) {
+            if (ips[g] == (src & ~SESSION_MASK)) {
                 from = g;
             }
         }
         if (from < 0) {
             return "ICMP from an unknown address";
         }
+        if (dst != alias(index, session) || session != seq % SESSIONS) {
+            return "ICMP to the wrong session address: seq=" + seq;
+        }
         if (type == ICMP_ECHO_REQUEST) {
             if (!Arrays.equals(data, payload(from, seq))) {
                 return "echo request data differs: seq=" + seq;
             }
-            send(EthernetFrames.icmpEcho(ICMP_ECHO_REPLY, macs[index], ips[index], macs[from], src, id, seq, data));
+            send(EthernetFrames.icmpEcho(ICMP_ECHO_REPLY, macs[index], dst, macs[from], src, id, seq, data));
             return null;
         }
         if (type == ICMP_ECHO_REPLY && from == peer && id == echoId(seq) && outstanding.remove(seq)) {
@@ -177,9 +188,15 @@ final class PingApp {
         while (peerMac != null && outstanding.size() < window && sentRequests < requests) {
             int seq = ++sentRequests;
             outstanding.add(seq);
-            send(EthernetFrames.icmpEcho(ICMP_ECHO_REQUEST, macs[index], ips[index], peerMac, ips[peer],
-                    echoId(seq), seq, payload(index, seq)));
+            int session = seq % SESSIONS;
+            send(EthernetFrames.icmpEcho(ICMP_ECHO_REQUEST, macs[index], alias(index, session), peerMac,
+                    alias(peer, session), echoId(seq), seq, payload(index, seq)));
         }
+    }
+
+    /** @return guest g's address in session s (session 0: its own address) */
+    private int alias(int g, int s) {
+        return ips[g] | s << SESSION_SHIFT;
     }
 
     private static int echoId(int seq) {

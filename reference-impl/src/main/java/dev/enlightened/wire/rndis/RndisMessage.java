@@ -16,6 +16,8 @@ public sealed interface RndisMessage {
     int STATUS_SUCCESS = 0;
     /** {@code RNDIS_STATUS_FAILURE}. */
     int STATUS_FAILURE = 0xC0000001;
+    /** {@code RNDIS_STATUS_INVALID_DATA}: the answer to a SET whose value is refused. */
+    int STATUS_INVALID_DATA = 0xC0010015;
     /** {@code RNDIS_STATUS_NOT_SUPPORTED}: openvmm's answer to an OID it does not know. */
     int STATUS_NOT_SUPPORTED = 0xC00000BB;
     /** {@code RNDIS_STATUS_MEDIA_CONNECT} (INDICATE_STATUS). */

@@ -13,6 +13,11 @@ public enum RndisOid {
     GEN_CURRENT_PACKET_FILTER(0x0001010E, 4),
     /** u32: 0 connected, 1 disconnected (Linux rndis_filter_query_device_link_status). */
     GEN_MEDIA_CONNECT_STATUS(0x00010114, 4),
+    /**
+     * {@link RssParameters}: the RSS key, hash types and indirection table (Linux hyperv_net.h
+     * {@code OID_GEN_RECEIVE_SCALE_PARAMETERS}, set by rndis_set_rss_param_msg; its length is Linux's).
+     */
+    GEN_RECEIVE_SCALE_PARAMETERS(0x00010204, RssParameters.LINUX_LENGTH),
     /** 6 bytes: the burned-in MAC (Linux rndis_filter_query_device_mac reads the permanent address). */
     ETH_PERMANENT_ADDRESS(0x01010101, 6),
     /** 6 bytes: the MAC in use. */

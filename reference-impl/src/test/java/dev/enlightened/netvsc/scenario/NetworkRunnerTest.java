@@ -67,8 +67,33 @@ class NetworkRunnerTest {
             assertTrue(r.queuesUsed().stream().allMatch(n -> n >= 2), () -> "queues used " + r.queuesUsed());
         }
         NetworkResult two = run(NetworkScenario.basic(2, 400, Set.of(), 1)); // the default: 2 queues
+        assertTrue(two.rxPerQueue().stream().allMatch(q -> q.size() == 2 && q.stream().allMatch(n -> n > 0)),
+                () -> "rx per queue " + two.rxPerQueue());
         assertTrue(two.allVerified(), () -> two.problems().toString());
         assertEquals(List.of(2, 2), two.queuesUsed());
+    }
+
+    /**
+     * RSS steering (the guest checks every frame's queue against its table and its hash against its key, and a
+     * mismatch is a problem): with four queues the ping sessions' flows reach every queue of both guests, each
+     * queue at least an eighth of the frames.
+     */
+    @Test
+    void rssSpreadsTheFlowsOverAllFourQueuesOfEachGuest() {
+        NetworkResult r = run(NetworkScenario.basic(2, 1000, 4, 64, Set.of(), 1));
+        assertTrue(r.allVerified(), () -> r.problems().toString());
+        for (List<Long> perQueue : r.rxPerQueue()) {
+            long all = perQueue.stream().mapToLong(Long::longValue).sum();
+            assertEquals(4, perQueue.size());
+            assertTrue(perQueue.stream().allMatch(n -> n * 8 >= all), () -> "rx per queue " + r.rxPerQueue());
+        }
+    }
+
+    @Test
+    void aHostThatIndexesTheTableWithTheWrongBitsIsCaughtByTheGuest() {
+        NetworkResult r = run(NetworkScenario.basic(2, 100, Set.of(NetvscFault.RSS_WRONG_QUEUE), 1));
+        assertTrue(r.problems().stream().anyMatch(p -> p.contains("RSS steering: queue=")), r.problems()::toString);
+        assertTrue(!r.allVerified());
     }
 
     @Test
@@ -146,8 +171,12 @@ class NetworkRunnerTest {
             assertEquals(List.of("MAC", "MTU", "Link"), java.util.stream.IntStream.range(0, seen.size())
                     .filter(i -> seen.get(i).equals("GuestSendsRndisQuery")).mapToObj(i -> a.params.get(i).get("oid"))
                     .toList());
-            // request ids 1..6: INITIALIZE, three QUERYs, SET, HALT
-            assertEquals(6L, a.params.get(halt).get("id"));
+            // RSS (two queues): disabled, then enabled, after the sub-channels opened, before the packet filter
+            assertEquals(List.of("RssOff", "Rss", "PacketFilter"), java.util.stream.IntStream.range(0, seen.size())
+                    .filter(i -> seen.get(i).equals("GuestSendsRndisSet")).mapToObj(i -> a.params.get(i).get("oid"))
+                    .toList());
+            // request ids 1..8: INITIALIZE, three QUERYs, two RSS SETs, the filter SET, HALT
+            assertEquals(8L, a.params.get(halt).get("id"));
         }
         // The data-only run (explore's) logs none of it.
         Actions dataOnly = new Actions();

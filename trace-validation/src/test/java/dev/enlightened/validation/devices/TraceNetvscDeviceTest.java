@@ -87,10 +87,65 @@ class TraceNetvscDeviceTest {
         Path lost = traced(NetworkScenario.basic(2, 1000, Set.of(NetvscFault.LOST_TX_WAKE), 3), "lost").get(0);
         List<Verdict> verdicts = TraceValidator.forRepository().validate(List.of(reuse, lost));
         Verdict.Rejected r = assertInstanceOf(Verdict.Rejected.class, verdicts.get(0), verdicts.get(0)::render);
-        assertEquals(31, r.seq(), r::render); // 30 bring-up events, then the first frame
+        assertEquals(37, r.seq(), r::render); // 36 bring-up events (RSS's two SETs among them), then a frame
         assertEquals("GuestSendsFrame", r.action());
         Verdict.Rejected l = assertInstanceOf(Verdict.Rejected.class, verdicts.get(1), verdicts.get(1)::render);
         assertEquals(Verdict.Kind.QUIESCENCE, l.kind(), l::render);
         assertEquals("Quiescent", l.action());
+    }
+
+    /** The host steers by the top bits of the hash: the first receive packet on another queue is the rejection. */
+    @Test
+    void aFrameOnAnotherQueueThanTheGuestsTableNamesIsRejected() throws Exception {
+        Path wrong = traced(NetworkScenario.basic(2, 100, Set.of(NetvscFault.RSS_WRONG_QUEUE), 1), "rss").get(0);
+        Verdict v = TraceValidator.forRepository().validate(List.of(wrong)).get(0);
+        Verdict.Rejected r = assertInstanceOf(Verdict.Rejected.class, v, v::render);
+        assertEquals("HostSendsRxPacket", r.action(), r::render);
+        assertEquals(Verdict.Kind.NO_MATCH, r.kind());
+        assertTrue(r.render().contains("RssQueue"), r::render);
+    }
+
+    /**
+     * Edited traces of a correct run: a guest whose RSS table is not Linux's is rejected at its RSS SET, and one
+     * that sets RSS before its sub-channels are open (its RNDIS bring-up up to the "RssOff" SET moved before
+     * GuestSeesSubChannelsOpen: INITIALIZE and the QUERYs may go first, as in Linux) is rejected at that SET by
+     * the sub-channel rule.
+     */
+    @Test
+    void anRssSetWithAnotherTableOrBeforeTheSubChannelsOpenIsRejected() throws Exception {
+        Path ok = traced(NetworkScenario.basic(2, 40, Set.of(), 1), "edit").get(0);
+        List<String> lines = Files.readAllLines(ok);
+        Path table = dir.resolve("table.ndjson");
+        Files.write(table, lines.stream().map(l -> l.replace("\"table\":[0,1,", "\"table\":[1,0,")).toList());
+        int sees = -1;
+        int init = -1;
+        int off = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("\"GuestSeesSubChannelsOpen\"")) {
+                sees = i;
+            } else if (lines.get(i).contains("\"GuestSendsRndisInit\"")) {
+                init = i;
+            } else if (lines.get(i).contains("\"RssOff\"")) {
+                off = i;
+            }
+        }
+        assertTrue(0 < sees && sees < init && init < off, "the run brings RNDIS up after the sub-channels open");
+        List<String> early = new ArrayList<>(lines.subList(0, sees));
+        early.addAll(lines.subList(init, off + 1));
+        early.addAll(lines.subList(sees, init));
+        early.addAll(lines.subList(off + 1, lines.size()));
+        for (int i = 1; i < early.size(); i++) { // line 0 is the header; events keep seq = line number
+            early.set(i, early.get(i).replaceFirst("\"seq\":\\d+", "\"seq\":" + i));
+        }
+        Path before = dir.resolve("before.ndjson");
+        Files.write(before, early);
+        List<Verdict> v = TraceValidator.forRepository().validate(List.of(table, before));
+        Verdict.Rejected t = assertInstanceOf(Verdict.Rejected.class, v.get(0), v.get(0)::render);
+        assertEquals("GuestSendsRndisSet", t.action(), t::render);
+        assertTrue(t.render().contains("LinuxTable"), t::render);
+        Verdict.Rejected b = assertInstanceOf(Verdict.Rejected.class, v.get(1), v.get(1)::render);
+        assertEquals("GuestSendsRndisSet", b.action(), b::render);
+        assertEquals(sees + off - init, b.seq(), b::render);
+        assertTrue(b.render().contains("SubChannelsOpen"), b::render);
     }
 }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Traces of {@code run network} on sub-channel queues against TraceNetvscDataPath: with 2 and 3 granted queues
  * both guests' traces are ACCEPTED (events on every queue, one spec state per event), and the data-path faults
  * are still REJECTED with queues: a section reused before its completion at the first send, a lost TX wake-up at
- * the guest's Quiescent claim.
+ * the guest's Quiescent claim, a host that steers by the wrong bits of the RSS hash at its first mis-steered
+ * receive packet (explore network's oracle: these traffic-only traces).
  */
 class TraceNetworkQueuesTest {
     @TempDir
@@ -83,5 +84,14 @@ class TraceNetworkQueuesTest {
         Verdict.Rejected l = assertInstanceOf(Verdict.Rejected.class, verdicts.get(1), verdicts.get(1)::render);
         assertEquals(Verdict.Kind.QUIESCENCE, l.kind(), l::render);
         assertEquals("Quiescent", l.action());
+    }
+
+    @Test
+    void aFrameOffItsRssQueueIsRejectedInTheTrafficOnlyTrace() throws Exception {
+        Path wrong = traced(NetworkScenario.basic(2, 100, Set.of(NetvscFault.RSS_WRONG_QUEUE), 1), "rss").get(0);
+        Verdict v = TraceValidator.forRepository().validate(List.of(wrong)).get(0);
+        Verdict.Rejected r = assertInstanceOf(Verdict.Rejected.class, v, v::render);
+        assertEquals("HostSendsRxPacket", r.action(), r::render);
+        assertTrue(r.render().contains("Steered(e)"), r::render);
     }
 }
