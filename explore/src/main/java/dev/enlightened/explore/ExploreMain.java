@@ -316,6 +316,9 @@ public final class ExploreMain {
                 case "--spec-coverage" -> specCoverage = true;
                 case "--throughput" -> throughput = true;
                 case "--host-refuses" -> scenario.put("host-refuses", "true");
+                // The flags of run channels --contexts / --identity / --panic and of explore network --all-phases:
+                // the family's target says whether it takes them (one line, exit 2, if not).
+                case "--contexts", "--identity", "--panic", "--all-phases" -> scenario.put(opt.substring(2), "true");
                 default -> {
                     if (!opt.startsWith("--") || i + 1 >= argv.length) {
                         throw new BadInput("expected --OPTION VALUE, got: " + opt);
