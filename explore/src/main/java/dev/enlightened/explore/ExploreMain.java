@@ -25,7 +25,11 @@ import java.util.stream.Stream;
  * ExploreMain FAMILY [--strategy dfs|pct|random] [--preemptions K] [--depth D] [--schedules N] [--time D]
  *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--no-sleep-sets] [--vary-lengths]
  *             [--delay-levels L] [--compare-pruning] [--spec-coverage] [--throughput] [--SCENARIO-OPTION V]...
+ *             [--contexts | --identity | --panic | --all-phases | --host-refuses]
  * </pre>
+ * The scenario flags are those of {@code run}: {@code channels --contexts}, {@code --identity}, {@code --vps N
+ * [--panic]} ({@link ChannelViews}); {@code network --all-phases} ({@link NetworkTarget}); {@code netvsc
+ * --host-refuses}.
  * Exit 0: no rejection; 1: a schedule was rejected (or the Java run failed); 2: bad input; 3: internal error.
  */
 public final class ExploreMain {
