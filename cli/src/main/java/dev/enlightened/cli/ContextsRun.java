@@ -20,21 +20,23 @@ final class ContextsRun {
     private ContextsRun() {
     }
 
-    static int call(int rescinds, long seed, List<String> faults, boolean threadsOrReplay, Path trace,
+    static int call(int rescinds, long seed, List<String> faults, boolean threads, String replay, Path trace,
                     PrintWriter out, PrintWriter err) {
         if (rescinds < 0 || rescinds > 2) {
             throw new UserError("--rescinds must be in 0..2 with --contexts (one device: its primary and one "
                     + "sub-channel): rescinds=" + rescinds);
         }
-        if (threadsOrReplay) {
-            throw new UserError("--contexts runs under the deterministic scheduler from --seed: it cannot be "
-                    + "combined with --threads or --replay");
+        if (threads) {
+            throw new UserError("--contexts runs under the deterministic scheduler (from --seed or --replay): it "
+                    + "cannot be combined with --threads");
         }
         Set<ContextsFault> on = FaultRegistry.parse(FaultRegistry.Family.CONTEXTS, ContextsFault.class, faults);
         ContextsScenario s = new ContextsScenario(seed, rescinds, on);
         ContextsResult r;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, ContextsRunner.header(s))) {
-            r = ContextsRunner.run(s, w);
+            // A token printed by enlightened explore (explore channels --contexts) replays its schedule, not the seed's.
+            r = replay == null ? ContextsRunner.run(s, w)
+                    : Replay.run(() -> ContextsRunner.run(s, w, Replay.chooser(replay)));
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }

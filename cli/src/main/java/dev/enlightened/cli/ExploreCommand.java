@@ -23,7 +23,10 @@ import picocli.CommandLine.Parameters;
                 + "validating each schedule's trace online; report the first rejection shrunk, with its replay "
                 + "token, and the spec states and actions reached. docs/exploring.md explains the strategies.",
                 "Scenario options are those of 'enlightened run FAMILY' (e.g. --packets 4, --devices 1, "
-                        + "--rescinds 1); unset ones take explore's defaults (docs/exploring.md).",
+                        + "--rescinds 1); unset ones take explore's defaults (docs/exploring.md). 'channels --vps N', "
+                        + "'--contexts' and '--identity' explore those runs of 'run channels' (a fault of one selects "
+                        + "it); 'network --all-phases' validates run network's trace of every phase (TraceNetvscDevice; "
+                        + "set by rndis-wrong-id).",
                 "Exit 0: no rejection; 1: a schedule was rejected; 2: bad input; 3: internal error."})
 final class ExploreCommand implements Callable<Integer> {
     @CommandLine.Spec

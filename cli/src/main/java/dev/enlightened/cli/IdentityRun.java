@@ -20,20 +20,22 @@ final class IdentityRun {
     private IdentityRun() {
     }
 
-    static int call(int instances, long seed, List<String> faults, boolean threadsOrReplay, Path trace,
+    static int call(int instances, long seed, List<String> faults, boolean threads, String replay, Path trace,
                     PrintWriter out, PrintWriter err) {
         if (instances < 1 || instances > 32) {
             throw new UserError("--instances must be in 1..32: instances=" + instances);
         }
-        if (threadsOrReplay) {
-            throw new UserError("--identity runs under the deterministic scheduler from --seed: it cannot be "
-                    + "combined with --threads or --replay");
+        if (threads) {
+            throw new UserError("--identity runs under the deterministic scheduler (from --seed or --replay): it "
+                    + "cannot be combined with --threads");
         }
         Set<IdentityFault> on = FaultRegistry.parse(FaultRegistry.Family.IDENTITY, IdentityFault.class, faults);
         IdentityScenario s = IdentityScenario.basic(seed, instances).withFaults(on);
         IdentityResult r;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, IdentityRunner.header(s))) {
-            r = IdentityRunner.run(s, w);
+            // A token printed by enlightened explore (explore channels --identity) replays its schedule, not the seed's.
+            r = replay == null ? IdentityRunner.run(s, w)
+                    : Replay.run(() -> IdentityRunner.run(s, w, Replay.chooser(replay)));
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }

@@ -125,18 +125,18 @@ final class RunChannelsCommand implements Callable<Integer> {
                 throw new UserError("--identity is its own run: it cannot be combined with --contexts, --vps or "
                         + "--panic");
             }
-            return IdentityRun.call(instances, seed, run.faults, threads || replay != null, trace,
+            return IdentityRun.call(instances, seed, run.faults, threads, replay, trace,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         if (contexts) {
             if (vps != 0 || panic) {
                 throw new UserError("--contexts is its own run: it cannot be combined with --vps or --panic");
             }
-            return ContextsRun.call(rescinds, seed, run.faults, threads || replay != null, trace,
+            return ContextsRun.call(rescinds, seed, run.faults, threads, replay, trace,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         if (vps != 0 || panic || spec.commandLine().getParseResult().hasMatchedOption("--retargets")) {
-            return VpRun.call(vps, retargets, panic, seed, run.faults, threads || replay != null, trace,
+            return VpRun.call(vps, retargets, panic, seed, run.faults, threads, replay, trace,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         Scenario scenario = scenario(seed);

@@ -20,7 +20,8 @@ final class VpRun {
     private VpRun() {
     }
 
-    static int call(int vps, int retargets, boolean panic, long seed, List<String> faults, boolean threadsOrReplay, Path trace,
+    static int call(int vps, int retargets, boolean panic, long seed, List<String> faults, boolean threads, String replay,
+                    Path trace,
                     PrintWriter out, PrintWriter err) {
         if (vps < 2 || vps > 64) {
             throw new UserError("--vps must be in 2..64 (--retargets and --panic need it): vps=" + vps);
@@ -28,15 +29,17 @@ final class VpRun {
         if (retargets < 0 || retargets > 100) {
             throw new UserError("--retargets must be in 0..100: retargets=" + retargets);
         }
-        if (threadsOrReplay) {
-            throw new UserError("--vps runs under the deterministic scheduler from --seed: it cannot be combined "
-                    + "with --threads or --replay");
+        if (threads) {
+            throw new UserError("--vps runs under the deterministic scheduler (from --seed or --replay): it cannot "
+                    + "be combined with --threads");
         }
         Set<VpFault> on = FaultRegistry.parse(FaultRegistry.Family.VPS, VpFault.class, faults);
         VpScenario s = VpScenario.basic(vps, retargets, seed).withPanic(panic).withFaults(on);
         VpResult r;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, VpRunner.header(s))) {
-            r = VpRunner.run(s, w);
+            // A token printed by enlightened explore (explore channels --vps) replays its schedule, not the seed's.
+            r = replay == null ? VpRunner.run(s, w)
+                    : Replay.run(() -> VpRunner.run(s, w, Replay.chooser(replay)));
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }

@@ -25,7 +25,11 @@ import java.util.stream.Stream;
  * ExploreMain FAMILY [--strategy dfs|pct|random] [--preemptions K] [--depth D] [--schedules N] [--time D]
  *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--no-sleep-sets] [--vary-lengths]
  *             [--delay-levels L] [--compare-pruning] [--spec-coverage] [--throughput] [--SCENARIO-OPTION V]...
+ *             [--contexts | --identity | --panic | --all-phases | --host-refuses]
  * </pre>
+ * The scenario flags are those of {@code run}: {@code channels --contexts}, {@code --identity}, {@code --vps N
+ * [--panic]} ({@link ChannelViews}); {@code network --all-phases} ({@link NetworkTarget}); {@code netvsc
+ * --host-refuses}.
  * Exit 0: no rejection; 1: a schedule was rejected (or the Java run failed); 2: bad input; 3: internal error.
  */
 public final class ExploreMain {
@@ -316,6 +320,9 @@ public final class ExploreMain {
                 case "--spec-coverage" -> specCoverage = true;
                 case "--throughput" -> throughput = true;
                 case "--host-refuses" -> scenario.put("host-refuses", "true");
+                // The flags of run channels --contexts / --identity / --panic and of explore network --all-phases:
+                // the family's target says whether it takes them (one line, exit 2, if not).
+                case "--contexts", "--identity", "--panic", "--all-phases" -> scenario.put(opt.substring(2), "true");
                 default -> {
                     if (!opt.startsWith("--") || i + 1 >= argv.length) {
                         throw new BadInput("expected --OPTION VALUE, got: " + opt);

@@ -43,9 +43,13 @@ import java.util.Set;
 enum Family {
     /** The ring buffer's producer and consumer, one step at a time. */
     RING(Map.of("packets", "4", "data-bytes", "64", "seed", "5"), List.of("H1", "H2", "H3", "no-recheck")),
-    /** The channel manager, its drivers and the simulated host. */
+    /**
+     * The channel manager, its drivers and the simulated host; with {@code --vps N}, {@code --contexts} or
+     * {@code --identity} (or a fault of one of them) the run of that name instead ({@link ChannelViews}).
+     */
     CHANNELS(Map.of("devices", "1", "rescinds", "1", "hot-adds", "0", "unloads", "0", "sub-channels", "0",
-            "reconnects", "0", "restores", "0", "seed", "1"), List.of("H5", "H6", "H7", "H8", "H9")),
+            "reconnects", "0", "restores", "0", "seed", "1"), java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("H5", "H6", "H7", "H8", "H9"), ChannelViews.faults().stream()).toList()),
     /**
      * storvsc's handshake with sub-channels, then (with {@code --io N}) the I/O phase over the primary and the
      * sub-channels: small rings (256 bytes) and a queue depth of 3, so that a ring fills and a channel holds several
@@ -61,8 +65,8 @@ enum Family {
     /** netvsc's sub-channel allocation. */
     NETVSC(ordered("requested", "3", "host-capacity", "any", "seed", "1"), List.of("H11", "wait-requested")),
     /** The netvsc data path: two guests' TX and RX through the host's virtual switch ({@code run network}). */
-    NETWORK(ordered("guests", "2", "frames", "80", "seed", "1"), List.of("section-reuse", "lost-tx-wake",
-            "rss-wrong-queue"));
+    NETWORK(ordered("guests", "2", "frames", "80", "seed", "1", "all-phases", "false"),
+            List.of("section-reuse", "lost-tx-wake", "rss-wrong-queue", "rndis-wrong-id"));
 
     /** storvsc's {@code --io} when an I/O fault is on and {@code --io} is not given. */
     static final int IO_WITH_AN_IO_FAULT = 4;
@@ -115,6 +119,10 @@ enum Family {
      * @throws BadInput for an unknown option, fault or an out-of-range value
      */
     Target target(Map<String, String> options, List<String> fault) {
+        ChannelViews.View view = this == CHANNELS ? ChannelViews.selected(options, fault) : null;
+        if (view != null) {
+            return ChannelViews.target(view, options, fault); // run channels --vps, --contexts or --identity
+        }
         for (String k : options.keySet()) {
             boolean netvscExtra = this == NETVSC && k.equals("host-refuses");
             if (!defaults.containsKey(k) && !netvscExtra) {

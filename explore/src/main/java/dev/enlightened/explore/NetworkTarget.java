@@ -21,6 +21,12 @@ import java.util.Set;
  * completion order); the untraced RNDIS bring-up and HALT go as the seed picks them, the same in every schedule.
  * Guest 0's device trace is validated online against TraceNetvscDataPath; the other guests' faults act on it
  * through the frames they send and answer.
+ *
+ * <p>With {@code --all-phases} (and whenever {@code rndis-wrong-id} is on: it breaks the bring-up, before the
+ * traffic) guest 0's trace is what {@code run network} writes: every phase (NVSP init, buffers, sub-channels, the
+ * RNDIS bring-up, the traffic, HALT) for TraceNetvscDevice. The explorer still decides the traffic phase only; the
+ * bring-up and HALT go as the seed picks them, as {@code run network --replay} replays them, so that the printed
+ * {@code reproduce:} command writes the same trace.
  */
 final class NetworkTarget {
     private NetworkTarget() {
@@ -34,6 +40,11 @@ final class NetworkTarget {
         int guests = Integer.parseInt(o.get("guests"));
         int frames = Integer.parseInt(o.get("frames"));
         long seed = Long.parseLong(o.get("seed"));
+        String phases = o.get("all-phases");
+        if (!phases.equals("true") && !phases.equals("false")) {
+            throw new BadInput("--all-phases is a flag: value=" + phases);
+        }
+        boolean allPhases = phases.equals("true") || on.contains(NetvscFault.RNDIS_WRONG_ID);
         NetworkScenario scenario = NetworkScenario.basic(guests, frames, on, seed);
         // The header's MaxTx and MaxRx are what the correct drivers send and deliver: the same in every schedule
         // (each guest's ARP request and reply, its echo requests and its replies to its peer's), so that a faulty
@@ -42,7 +53,9 @@ final class NetworkTarget {
         if (!counted.allVerified()) {
             throw new IllegalStateException("the correct network run does not verify: " + counted.problems());
         }
-        TraceHeader header = NetworkRunner.header(scenario, 0, counted.guestTx().get(0), counted.guestRx().get(0));
+        TraceHeader header = allPhases
+                ? NetworkRunner.deviceHeader(scenario, 0, counted.guestTx().get(0), counted.guestRx().get(0))
+                : NetworkRunner.header(scenario, 0, counted.guestTx().get(0), counted.guestRx().get(0));
         return new Target() {
             @Override
             public TraceHeader header() {
@@ -53,7 +66,9 @@ final class NetworkTarget {
             public String run(Chooser chooser, TraceSink sink) {
                 List<TraceSink> sinks = new ArrayList<>(Collections.nCopies(guests, TraceSink.OFF));
                 sinks.set(0, sink);
-                NetworkResult r = NetworkRunner.run(scenario, sinks, new RandomChooser(seed), chooser);
+                NetworkResult r = allPhases
+                        ? NetworkRunner.runAllPhases(scenario, sinks, new RandomChooser(seed), chooser, false)
+                        : NetworkRunner.run(scenario, sinks, new RandomChooser(seed), chooser);
                 if (!r.problems().isEmpty()) {
                     return r.problems().get(0);
                 }

@@ -3,7 +3,9 @@ package dev.enlightened.contexts;
 import dev.enlightened.trace.ViewTrace;
 import dev.enlightened.sim.Actor;
 import dev.enlightened.sim.DeterministicScheduler;
+import dev.enlightened.sim.Chooser;
 import dev.enlightened.sim.RandomChooser;
+import dev.enlightened.sim.StateDigest;
 import dev.enlightened.sim.RunOutcome;
 import dev.enlightened.trace.TraceHeader;
 import dev.enlightened.trace.TraceSink;
@@ -38,9 +40,16 @@ public final class ContextsRunner {
                 + "rescinds=" + s.rescinds() + ", faults=" + faults + ")");
     }
 
-    /** Runs the scenario, writing its events to {@code sink}. */
+    /** Runs the scenario, writing its events to {@code sink}, every decision drawn from its seed. */
     public static ContextsResult run(ContextsScenario s, TraceSink sink) {
-        RandomChooser chooser = new RandomChooser(s.seed());
+        return run(s, sink, new RandomChooser(s.seed()));
+    }
+
+    /**
+     * Runs the scenario, every decision (which context steps, which message the host sends next) taken by
+     * {@code chooser}: a seed's, a replay's or an explorer's.
+     */
+    public static ContextsResult run(ContextsScenario s, TraceSink sink, Chooser chooser) {
         ViewTrace trace = new ViewTrace(sink);
         Deque<HostMessage> h2g = new ArrayDeque<>();
         Deque<Chan> g2h = new ArrayDeque<>();
@@ -58,6 +67,10 @@ public final class ContextsRunner {
         }
         actors.add(new Context("guest-rescind-work", guest::canRunRescindWork, guest::runRescindWork,
                 guest::rescindWorkBlocked, "offer_in_progress"));
+        if (chooser instanceof StateDigest.Aware aware) {
+            // Between steps the run's state is the guest's contexts, the host and the two message queues.
+            aware.digestFrom(() -> StateDigest.of(guest, host, h2g, g2h));
+        }
         RunOutcome out = new DeterministicScheduler(chooser, actors).run(MAX_STEPS);
         List<String> stuck = out.blocked().stream().map(a -> a.name() + " waits for " + a.waitingFor()).toList();
         if (!stuck.isEmpty()) {

@@ -3,7 +3,9 @@ package dev.enlightened.identity;
 import dev.enlightened.trace.ViewTrace;
 import dev.enlightened.sim.Actor;
 import dev.enlightened.sim.DeterministicScheduler;
+import dev.enlightened.sim.Chooser;
 import dev.enlightened.sim.RandomChooser;
+import dev.enlightened.sim.StateDigest;
 import dev.enlightened.sim.RunOutcome;
 import dev.enlightened.trace.TraceHeader;
 import dev.enlightened.trace.TraceSink;
@@ -41,9 +43,16 @@ public final class IdentityRunner {
                 + faults + ")");
     }
 
-    /** Runs the scenario, writing its events to {@code sink}. */
+    /** Runs the scenario, writing its events to {@code sink}, every decision drawn from its seed. */
     public static IdentityResult run(IdentityScenario s, TraceSink sink) {
-        RandomChooser chooser = new RandomChooser(s.seed());
+        return run(s, sink, new RandomChooser(s.seed()));
+    }
+
+    /**
+     * Runs the scenario, every decision (which party steps, the server's and the owner's choices) taken by
+     * {@code chooser}: a seed's, a replay's or an explorer's.
+     */
+    public static IdentityResult run(IdentityScenario s, TraceSink sink, Chooser chooser) {
         ViewTrace trace = new ViewTrace(sink);
         Deque<IdentityMessage> h2g = new ArrayDeque<>();
         Deque<Integer> g2h = new ArrayDeque<>();
@@ -55,6 +64,10 @@ public final class IdentityRunner {
                 new Step("owner", host::canOwnerStep, host::ownerStep),
                 new Step("guest-dispatch", guest::canDispatch, guest::dispatch),
                 new Step("guest-driver", guest::canDrive, guest::drive));
+        if (chooser instanceof StateDigest.Aware aware) {
+            // Between steps the run's state is the server with its owner, the guest and the two message queues.
+            aware.digestFrom(() -> StateDigest.of(host, guest, h2g, g2h));
+        }
         RunOutcome out = new DeterministicScheduler(chooser, actors).run(MAX_STEPS);
         return new IdentityResult(out.steps(), out.blocked().isEmpty() && !out.budgetExhausted(),
                 guest.objectStates(), host.revokedUnrequested(), guest.errors());

@@ -159,7 +159,8 @@ public final class ReplayToken {
         try {
             while (!inf.finished()) {
                 int n = inf.inflate(buf);
-                if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
+                // An empty token (a run that took no decision) inflates to nothing and finishes at once.
+                if (n == 0 && !inf.finished() && (inf.needsInput() || inf.needsDictionary())) {
                     throw new Malformed("replay token is truncated (its compressed data ends early)");
                 }
                 out.write(buf, 0, n);

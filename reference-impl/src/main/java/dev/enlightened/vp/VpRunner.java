@@ -3,7 +3,9 @@ package dev.enlightened.vp;
 import dev.enlightened.trace.ViewTrace;
 import dev.enlightened.sim.Actor;
 import dev.enlightened.sim.DeterministicScheduler;
+import dev.enlightened.sim.Chooser;
 import dev.enlightened.sim.RandomChooser;
+import dev.enlightened.sim.StateDigest;
 import dev.enlightened.sim.RunOutcome;
 import dev.enlightened.trace.TraceHeader;
 import dev.enlightened.trace.TraceSink;
@@ -45,9 +47,17 @@ public final class VpRunner {
                 + faults + ")");
     }
 
-    /** Runs the scenario, writing its events to {@code sink}. */
+    /** Runs the scenario, writing its events to {@code sink}, every decision drawn from its seed. */
     public static VpResult run(VpScenario s, TraceSink sink) {
-        RandomChooser chooser = new RandomChooser(s.seed());
+        return run(s, sink, new RandomChooser(s.seed()));
+    }
+
+    /**
+     * Runs the scenario, every decision (which context steps, the host's and the administrator's choices, which
+     * flag or slot an interrupt handler serves first) taken by {@code chooser}: a seed's, a replay's or an
+     * explorer's.
+     */
+    public static VpResult run(VpScenario s, TraceSink sink, Chooser chooser) {
         ViewTrace trace = new ViewTrace(sink);
         VpSynic synic = new VpSynic(s.vps(), s.controls() + s.retargets() + 1, trace);
         ChannelRing ring = new ChannelRing();
@@ -65,6 +75,12 @@ public final class VpRunner {
         actors.add(new Context("admin", guest::canAdminister, guest::administer, guest::awaitingResponse,
                 "modify response"));
         actors.add(new Context("panic", () -> guest.canPanic(host.idle()), guest::panic, () -> false, ""));
+        if (chooser instanceof StateDigest.Aware aware) {
+            // Between steps the run's state is the guest (its VPs' online flags, target_cpu, the MODIFYCHANNEL in
+            // flight, the panic's progress), the host, the channel's ring and the SynIC pages (message slots and
+            // event flags); the actors are views of these.
+            aware.digestFrom(() -> StateDigest.of(guest, host, ring, synic));
+        }
         actors.add(new Context("unload-wait", guest::canUnloadStep, guest::unloadStep, guest::awaitingUnload,
                 "unload response"));
         RunOutcome out = new DeterministicScheduler(chooser, actors).run(MAX_STEPS);

@@ -22,6 +22,15 @@ class ReplayTokenTest {
         assertEquals(t, ReplayToken.decode(text));
     }
 
+    /** A run that took no decision (explore network --fault rndis-wrong-id: the bring-up never settles). */
+    @Test
+    void decodesTheEmptyToken() {
+        String text = new ReplayToken.Builder().build().encode();
+        assertEquals("r1-eNoDAAAAAAE", text);
+        assertEquals(0, ReplayToken.decode(text).size());
+        assertTrue(new ReplayChooser(ReplayToken.decode(text)).exhausted());
+    }
+
     @Test
     void rejectsMalformedTokensByName() {
         assertThrows(ReplayToken.Malformed.class, () -> ReplayToken.decode("x1-abc"));
