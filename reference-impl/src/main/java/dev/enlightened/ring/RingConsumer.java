@@ -442,7 +442,9 @@ public final class RingConsumer {
      * set: the producer keeps skipping its signal and the caller must poll again before waiting
      * ({@link #isMasked()}: a poll is owed, §2.5). That next poll reads on without unmasking (ConsumerRepolls), so
      * a consumer that keeps up with a saturating producer is not woken once per packet or per drain; the poll that
-     * finds the ring empty unmasks and re-checks (hv_end_read), as netvsc_poll completes NAPI below its budget.
+     * finds the ring empty unmasks and re-checks (hv_end_read), as netvsc_poll completes NAPI below its budget. With
+     * idle polls it first polls the empty ring again, still masked, up to {@code idlePolls} times (ConsumerSpins),
+     * reading on if data came.
      *
      * @return packets handled; on corruption, those before it ({@link #isBroken()} then tells)
      */
