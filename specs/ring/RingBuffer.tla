@@ -51,7 +51,7 @@
 (*  ConsumerUnmasks              consumer  -       hv_end_read mask := 0   *)
 (*  ConsumerStopsAtBudget        consumer  -       netvsc_poll: budget     *)
 (*  ConsumerRepolls              consumer  -       next poll, still masked *)
-(*  ConsumerSpins                consumer  -       empty: poll again masked *)
+(*  ConsumerSpins                consumer  -       idle poll, still masked *)
 (*  StoreBufferFlushes           proc      proc    TSO: oldest store lands *)
 (* The post-state's pPc/cPc tells apart the program points that share an  *)
 (* action (the two read_index loads of the producer, the four write_index *)
