@@ -167,7 +167,7 @@ DeepView ==
            cPc,
            IF cPc \in StartLivePcs THEN Rot(cStart) ELSE -1,
            IF cPc = "LoadW" THEN cPending ELSE -1,
-           cSample, cObsTrans, cRepoll,
+           cSample, cObsTrans, cRepoll, cIdle,
            sigEp,
            IF cPc # "LoadW" \/ cEpSeen = 0 THEN -1 ELSE RelId(cEpSeen)>>
 
@@ -196,6 +196,9 @@ MCMaxPacketsSim == 24
 DebugProducerNeverBlocksInv == pPc # "Sleep"
 DebugConsumerNeverWakesProducerInv == cPc # "Signal"
 DebugProducerNeverSignalsInv == pPc # "Signal"
+\* With idle polls: the consumer about to read a packet it found by polling
+\* again, still masked, after finding the ring empty (ConsumerSpins).
+DebugNoPacketReadAfterSpinInv == ~(cPc = "Read" /\ cIdle > 0)
 DebugNoWrapAroundInv == \A k \in 1..Len(ring) : ring[k].start + ring[k].len < DataSize
 DebugNeverExactlyFullInv ==
     ~(pPc = "CheckSpace" /\ FreeUnits(OwnW, Load(P, "read_index")) = pLen + 1)

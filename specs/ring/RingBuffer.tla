@@ -51,6 +51,7 @@
 (*  ConsumerUnmasks              consumer  -       hv_end_read mask := 0   *)
 (*  ConsumerStopsAtBudget        consumer  -       netvsc_poll: budget     *)
 (*  ConsumerRepolls              consumer  -       next poll, still masked *)
+(*  ConsumerSpins                consumer  -       idle poll, still masked *)
 (*  StoreBufferFlushes           proc      proc    TSO: oldest store lands *)
 (* The post-state's pPc/cPc tells apart the program points that share an  *)
 (* action (the two read_index loads of the producer, the four write_index *)
@@ -68,7 +69,8 @@ CONSTANTS
     Bugs,                 \* historical bugs switched on: subset of BugIds
     OmittedBarriers,      \* full barriers left out: subset of BarrierSites
     ConsumerBudget,       \* the consumer may end a drain at its budget and repoll still masked (NAPI)
-    MaxBatch              \* packets copied before one write_index store (1: one per packet)
+    MaxBatch,             \* packets copied before one write_index store (1: one per packet)
+    ConsumerIdlePolls     \* wake-up policy: polls of the drained ring, still masked, before unmasking
 
 \* H2Order is H2's release path without the mask check: the wrong read order alone.
 \* BatchLastOld is not a historical bug: the batched producer keeps the
@@ -113,6 +115,11 @@ ASSUME MaxBatch \in Nat /\ MaxBatch >= 1
 \* checked with the drain-until-empty loop they were found in).
 ASSUME ConsumerBudget \in BOOLEAN
 ASSUME ConsumerBudget => Bugs \cap {"H1", "H2", "H2Order"} = {}
+\* The consumer's wake-up policy (section "Idle polls"), likewise modelled for
+\* the fixed release path only.  0 is Linux: unmask as soon as the ring is
+\* empty (hv_end_read).
+ASSUME ConsumerIdlePolls \in Nat
+ASSUME ConsumerIdlePolls > 0 => Bugs \cap {"H1", "H2", "H2Order"} = {}
 
 P == "producer"
 C == "consumer"
@@ -170,6 +177,7 @@ VARIABLES
     cSample,    \* H1/H2 only: free space sampled early (stale); NoSample otherwise
     cObsTrans,  \* ghost: the release's loads show a not-enough -> enough transition
     cRepoll,    \* the drain stopped at its budget: after the release, poll again still masked
+    cIdle,      \* polls of the empty ring since the last packet read or unmask (ConsumerSpins)
     \* Armv8 (always at their initial value under SC and TSO):
     pData,      \* the producer's packet copy not yet visible to the consumer, or NoData
     cEarly,     \* the data area as an early (speculated) packet load saw it, or <<>>
@@ -182,7 +190,7 @@ VARIABLES
 memVars == <<mem, sb, data, doorbell>>
 abstractVars == <<ring, sent, nReceived, lastRecv>>
 producerVars == <<pPc, pLen, pOldW, pObsEmpty, pBatch, pW>>
-consumerVars == <<cPc, cPriv, cStart, cPending, cSample, cObsTrans, cRepoll>>
+consumerVars == <<cPc, cPriv, cStart, cPending, cSample, cObsTrans, cRepoll, cIdle>>
 armVars == <<pData, cEarly, cLate>>
 acctVars == <<sigEp, cEpSeen>>
 vars == <<memVars, abstractVars, producerVars, consumerVars, armVars, acctVars>>
@@ -233,7 +241,7 @@ TypeOK ==
     /\ pObsEmpty \in BOOLEAN /\ pBatch \in 0..MaxBatch /\ pW \in Units
     /\ cPc \in ConsumerPcs /\ cPriv \in Units /\ cStart \in Units
     /\ cPending \in 0..MaxPending /\ cSample \in {NoSample} \cup 0..DataSize
-    /\ cObsTrans \in BOOLEAN /\ cRepoll \in BOOLEAN
+    /\ cObsTrans \in BOOLEAN /\ cRepoll \in BOOLEAN /\ cIdle \in 0..ConsumerIdlePolls
     /\ pData \in {NoData} \cup [id : Ids, len : PacketLens, start : Units]
     /\ Len(cEarly) <= 1
     /\ \A i \in DOMAIN cEarly : cEarly[i] \in [Units -> {FreeUnit} \cup [id : Ids, len : PacketLens, off : 0..MaxLen]]
@@ -249,7 +257,7 @@ Init ==
     /\ ring = <<>> /\ sent = 0 /\ nReceived = 0 /\ lastRecv = NoPacket
     /\ pPc = "Idle" /\ pLen = 0 /\ pOldW = 0 /\ pObsEmpty = FALSE /\ pBatch = 0 /\ pW = 0
     /\ cPc = "Sleep" /\ cPriv = 0 /\ cStart = 0 /\ cPending = 0
-    /\ cSample = NoSample /\ cObsTrans = FALSE /\ cRepoll = FALSE
+    /\ cSample = NoSample /\ cObsTrans = FALSE /\ cRepoll = FALSE /\ cIdle = 0
     /\ pData = NoData /\ cEarly = <<>> /\ cLate = NoLate
     /\ sigEp = [p \in Procs |-> 0] /\ cEpSeen = 0
 
@@ -449,7 +457,7 @@ ProducerNext ==
 (* Consumer: vmbus_chan_sched, the callback's drain, hv_pkt_iter_close,    *)
 (* vmbus_on_event's unmask-and-re-check loop.                              *)
 
-ConsumerUnchangedLocals == UNCHANGED <<cPriv, cStart, cPending, cSample, cObsTrans, cRepoll>>
+ConsumerUnchangedLocals == UNCHANGED <<cPriv, cStart, cPending, cSample, cObsTrans, cRepoll, cIdle>>
 
 ConsumerConsumesDoorbell ==
     /\ cPc = "Sleep" /\ doorbell[C]
@@ -490,7 +498,7 @@ ConsumerPollsRing(w) ==
               ELSE IF H2Path THEN "SampleW"
               ELSE "StoreR"
     /\ cSample' = IF "H1" \in Bugs /\ cSample = NoSample THEN FreeUnits(w, OwnR) ELSE cSample
-    /\ UNCHANGED <<cPriv, cStart, cPending, cObsTrans, cRepoll>>
+    /\ UNCHANGED <<cPriv, cStart, cPending, cObsTrans, cRepoll, cIdle>>
     \* An early packet load (Armv8) belongs to this poll's packet only.
     /\ cEarly' = IF w # cPriv THEN cEarly ELSE <<>>
     /\ UNCHANGED <<pData, cLate, acctVars>>
@@ -500,7 +508,7 @@ ConsumerSamplesFreeSpace(w) ==
     /\ cPc = "SampleW"
     /\ cPc' = "StoreR"
     /\ cSample' = FreeUnits(w, OwnR)
-    /\ UNCHANGED <<cPriv, cStart, cPending, cObsTrans, cRepoll>>
+    /\ UNCHANGED <<cPriv, cStart, cPending, cObsTrans, cRepoll, cIdle>>
     /\ UNCHANGED <<armVars, acctVars>>
 
 \* The signalling decision of hv_pkt_iter_close (§2.6): signal only on the
@@ -522,7 +530,7 @@ ConsumerDecidesSignal(w) ==
     IN  /\ cPc = "LoadW"
         /\ cPc' = IF signal THEN "Signal" ELSE "Unmask"
         /\ cObsTrans' = (cPending # 0 /\ notBefore /\ cPending < after)
-        /\ UNCHANGED <<cPriv, cStart, cPending, cSample, cRepoll>>
+        /\ UNCHANGED <<cPriv, cStart, cPending, cSample, cRepoll, cIdle>>
         \* counted for the episode whose pending_send_sz the release loaded, if it
         \* is still the producer's current one (else a late signal for an old one)
         /\ UNCHANGED cEpSeen
@@ -564,6 +572,7 @@ ConsumerLeavesPayloadLoadsOutstanding(d) ==
     /\ cPc' = "Drain"
     /\ UNCHANGED <<mem, sb, data, doorbell, abstractVars, producerVars>>
     /\ UNCHANGED <<cStart, cPending, cSample, cObsTrans, cRepoll>>
+    /\ cIdle' = 0    \* a packet read: the idle polls start again
 
 ConsumerReadsWholePacket(d, intact) ==
         /\ nReceived' = nReceived + 1
@@ -577,6 +586,7 @@ ConsumerReadsWholePacket(d, intact) ==
            ELSE /\ cPc' = "Failed"
                 /\ UNCHANGED <<data, cPriv>>
         /\ UNCHANGED <<mem, sb, doorbell, sent, producerVars, cStart, cPending, cSample, cObsTrans, cRepoll>>
+        /\ cIdle' = 0    \* a packet read: the idle polls start again
 
 ConsumerReadsPacket ==
     LET src    == IF cEarly # <<>> THEN cEarly[1] ELSE data
@@ -606,7 +616,7 @@ ConsumerStoresReadIndex ==
         /\ cPc' = IF next = "Unmask" THEN "Unmask"
                   ELSE AfterStore("ConsumerAfterReadIndex", "BarrierR", next)
         /\ UNCHANGED <<data, doorbell, abstractVars, producerVars>>
-        /\ UNCHANGED <<cPriv, cPending, cSample, cObsTrans, cRepoll>>
+        /\ UNCHANGED <<cPriv, cPending, cSample, cObsTrans, cRepoll, cIdle>>
     /\ UNCHANGED <<armVars, acctVars>>
 
 ConsumerLoadsPendingSendSz ==
@@ -616,7 +626,7 @@ ConsumerLoadsPendingSendSz ==
         /\ cPending' = pend
         /\ cPc' = IF stop THEN "Unmask" ELSE "LoadW"
         /\ UNCHANGED <<memVars, abstractVars, producerVars>>
-        /\ UNCHANGED <<cPriv, cStart, cSample, cObsTrans, cRepoll>>
+        /\ UNCHANGED <<cPriv, cStart, cSample, cObsTrans, cRepoll, cIdle>>
         /\ cEpSeen' = IF stop THEN 0 ELSE sent
     /\ UNCHANGED <<armVars, sigEp>>
 
@@ -647,6 +657,7 @@ ConsumerUnmasks ==
     /\ cPc' = AfterStore("ConsumerAfterUnmask", "BarrierUnmask", "Recheck")
     /\ cStart' = 0 /\ cPending' = 0 /\ cSample' = NoSample /\ cObsTrans' = FALSE
     /\ UNCHANGED <<data, doorbell, abstractVars, producerVars, cPriv, cRepoll>>
+    /\ cIdle' = 0
     /\ cEpSeen' = 0
     /\ UNCHANGED <<armVars, sigEp>>
 
@@ -663,7 +674,7 @@ ConsumerStopsAtBudget ==
     /\ cPc = "Drain" /\ cPriv # OwnR
     /\ cPc' = "StoreR" /\ cRepoll' = TRUE
     /\ cEarly' = <<>>    \* an early packet load (Armv8) is dropped with the poll
-    /\ UNCHANGED <<memVars, abstractVars, producerVars, cPriv, cStart, cPending, cSample, cObsTrans>>
+    /\ UNCHANGED <<memVars, abstractVars, producerVars, cPriv, cStart, cPending, cSample, cObsTrans, cIdle>>
     /\ UNCHANGED <<pData, cLate, acctVars>>
 
 ConsumerRepolls ==
@@ -671,7 +682,27 @@ ConsumerRepolls ==
     /\ cPc' = "Drain" /\ cRepoll' = FALSE
     /\ cStart' = 0 /\ cPending' = 0 /\ cSample' = NoSample /\ cObsTrans' = FALSE
     /\ cEpSeen' = 0
-    /\ UNCHANGED <<memVars, abstractVars, producerVars, cPriv>>
+    /\ UNCHANGED <<memVars, abstractVars, producerVars, cPriv, cIdle>>
+    /\ UNCHANGED <<armVars, sigEp>>
+
+\* Idle polls (ConsumerIdlePolls; the consumer's wake-up policy, Java
+\* RingConsumer's idlePolls).  A drain that found the ring empty polls it
+\* again, still masked, instead of unmasking: while the mask is set the
+\* producer skips its signal (ProducerLoadsInterruptMask), so a packet
+\* published within the spin costs no wake-up on either side.  Linux's
+\* hv_end_read unmasks at once (ConsumerIdlePolls = 0); NAPI busy polling
+\* (napi_busy_loop) is the same idea.  At most ConsumerIdlePolls in a row
+\* without a packet read, then ConsumerUnmasks and its re-check as before:
+\* that is what keeps a packet published during the spin from being
+\* stranded, and the bound keeps a consumer from spinning instead of
+\* sleeping.  What the producer signals is unchanged; it is asked less
+\* often.  Not after a budget stop (that repoll is owed: ConsumerRepolls).
+ConsumerSpins ==
+    /\ cPc = "Unmask" /\ ~cRepoll /\ cIdle < ConsumerIdlePolls
+    /\ cPc' = "Drain" /\ cIdle' = cIdle + 1
+    /\ cStart' = 0 /\ cPending' = 0 /\ cSample' = NoSample /\ cObsTrans' = FALSE
+    /\ cEpSeen' = 0
+    /\ UNCHANGED <<memVars, abstractVars, producerVars, cPriv, cRepoll>>
     /\ UNCHANGED <<armVars, sigEp>>
 
 ConsumerNext ==
@@ -687,6 +718,7 @@ ConsumerNext ==
     \/ ConsumerUnmasks
     \/ ConsumerStopsAtBudget
     \/ ConsumerRepolls
+    \/ ConsumerSpins
 
 -----------------------------------------------------------------------------
 (* TSO: the oldest buffered store of processor p reaches memory.           *)

@@ -22,6 +22,8 @@
 (*   pOldW / cPriv (before)    params.start         the packet's start / 8 *)
 (*   MaxBatch                  header constant      RingScenario.batch:    *)
 (*                                                  packets per commit     *)
+(*   ConsumerIdlePolls         header constant      RingConsumer idlePolls *)
+(*   cIdle                     (not logged)         RingConsumer.idle      *)
 (*                                                                         *)
 (* Batched commit: RingProducer.copy/tryCopy log StartsWrite, the space   *)
 (* check and CopiesPacket per packet; commit() logs StoresWriteIndex and  *)
@@ -194,6 +196,10 @@ IsConsumerRepolls(e) ==
     /\ ConsumerRepolls
     /\ PostMatches(e, TraceView')
 
+IsConsumerSpins(e) ==
+    /\ ConsumerSpins
+    /\ PostMatches(e, TraceView')
+
 \* For Quiescent events: a party is blocked when none of its actions can step.
 TraceParties ==
     [producer |-> {"ProducerStartsWrite", "ProducerLoadsReadIndex", "ProducerSetsPendingSendSz",
@@ -203,7 +209,8 @@ TraceParties ==
      consumer |-> {"ConsumerConsumesDoorbell", "ConsumerMasks", "ConsumerFullBarrier",
                    "ConsumerLoadsWriteIndex", "ConsumerReadsPacket", "ConsumerStoresReadIndex",
                    "ConsumerLoadsPendingSendSz", "ConsumerLoadsInterruptMask", "ConsumerSignalsProducer",
-                   "ConsumerUnmasks", "ConsumerStopsAtBudget", "ConsumerRepolls"}]
+                   "ConsumerUnmasks", "ConsumerStopsAtBudget", "ConsumerRepolls",
+                   "ConsumerSpins"}]
 
 \* What a Quiescent event may say a party waits for (RingScenarioRunner's
 \* PRODUCER_WAITS_FOR and CONSUMER_WAITS_FOR).

@@ -23,7 +23,9 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 /**
  * Before and after in one JVM: the one-thread batched burst of {@link RingBurstRatio} (32 {@code tryCopy}, one
  * {@code commit}, one {@code poll}) on an older build of the ring classes, on this build, and Agrona's 32 writes and one
- * read, in rotating 20 ms rounds of one thread. The older classes are loaded by a class loader of their own (a
+ * read, in rotating 20 ms rounds of one thread. A fourth side runs Agrona copying from a heap {@code byte[]} (an
+ * {@code UnsafeBuffer} over it), the kind of source the VMBus ring's {@code tryCopy} takes, where the Agrona side
+ * copies from a direct buffer. The older classes are loaded by a class loader of their own (a
  * directory of compiled {@code dev.enlightened} classes ahead of this jar), so each build has its own JIT code. Each
  * round is timed in this thread's CPU time; each rotation gives the ratios Agrona/before, Agrona/after and
  * before/after, and the medians are printed with their interquartile ranges.
@@ -52,14 +54,17 @@ public final class RingBurstAB {
         private final RingProducer producer;
         private final RingConsumer consumer;
         private final OneToOneRingBuffer agrona;
-        private final UnsafeBuffer source = new UnsafeBuffer(ByteBuffer.allocateDirect(4096));
+        /** Agrona's source: a direct buffer, or (kind "agrona-heap") the heap array the VMBus ring copies from. */
+        private final UnsafeBuffer source;
         private long sink;
         private final PacketHandler handler = packet -> sink += packet.payloadLength();
         private final MessageHandler agronaHandler = (type, buffer, index, length) -> sink += length;
 
-        /** @param kind "vmbus" or "agrona" */
+        /** @param kind "vmbus", "agrona" (copying from a direct buffer) or "agrona-heap" (from a heap array) */
         public Side(String kind) {
-            agronaSide = "agrona".equals(kind);
+            agronaSide = kind.startsWith("agrona");
+            source = "agrona-heap".equals(kind) ? new UnsafeBuffer(payload)
+                    : new UnsafeBuffer(ByteBuffer.allocateDirect(4096));
             ByteBufferRingMemory memory = ByteBufferRingMemory.allocate(DATA_LENGTH);
             InProcessDoorbell[] bells = InProcessDoorbell.pair();
             producer = new RingProducer(memory, bells[0]);
@@ -124,27 +129,31 @@ public final class RingBurstAB {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int payloadBytes = args.length > 2 ? Integer.parseInt(args[2]) : 64;
         IntToDoubleFunction[] sides = {side(new URL[] {before, jar}, "vmbus"), side(new URL[] {jar}, "vmbus"),
-            side(new URL[] {jar}, "agrona")};
+            side(new URL[] {jar}, "agrona"), side(new URL[] {jar}, "agrona-heap")};
         for (int i = 0; i < 40; i++) { // warm-up: every side compiled at this size
             for (IntToDoubleFunction s : sides) {
                 s.applyAsDouble(payloadBytes);
             }
         }
-        double[][] ns = new double[3][rounds];
+        double[][] ns = new double[4][rounds];
+        double[] heapRatio = new double[rounds];
         double[] beforeRatio = new double[rounds];
         double[] afterRatio = new double[rounds];
         double[] speedup = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            for (int k = 0; k < 3; k++) {
-                int which = (r + k) % 3; // each side first, second and third in turn
+            for (int k = 0; k < 4; k++) {
+                int which = (r + k) % 4; // each side first, second, third and fourth in turn
                 ns[which][r] = sides[which].applyAsDouble(payloadBytes);
             }
             beforeRatio[r] = ns[2][r] / ns[0][r];
             afterRatio[r] = ns[2][r] / ns[1][r];
             speedup[r] = ns[0][r] / ns[1][r];
+            heapRatio[r] = ns[3][r] / ns[1][r];
         }
         System.out.printf(Locale.ROOT, "payload=%d rounds=%d cpu_ns_per_msg: before=%s after=%s agrona=%s"
-                        + " | per CPU second vs agrona: before=%s after=%s | after/before=%s%n", payloadBytes, rounds,
-                iqr(ns[0]), iqr(ns[1]), iqr(ns[2]), iqr(beforeRatio), iqr(afterRatio), iqr(speedup));
+                        + " | per CPU second vs agrona: before=%s after=%s | after/before=%s"
+                        + " | agrona from a heap array: %s, after vs it=%s%n", payloadBytes, rounds,
+                iqr(ns[0]), iqr(ns[1]), iqr(ns[2]), iqr(beforeRatio), iqr(afterRatio), iqr(speedup), iqr(ns[3]),
+                iqr(heapRatio));
     }
 }

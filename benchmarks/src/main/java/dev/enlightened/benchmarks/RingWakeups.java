@@ -48,10 +48,10 @@ public final class RingWakeups {
             }
         }
         int packets = scenario.packets();
-        System.out.printf(Locale.ROOT, "ring=%d workload=%s batch=%d packets=%d received=%d signals_to_consumer=%d"
+        System.out.printf(Locale.ROOT, "ring=%d workload=%s batch=%d idle_polls=%d packets=%d received=%d signals_to_consumer=%d"
                         + " signals_to_producer=%d producer_woken=%d consumer_woken=%d wakeups_per_1000=%.1f"
                         + " producer_wakeups_per_1000=%.1f blocked_at_end=%s%n", scenario.dataLength(), workload,
-                scenario.batch(),
+                scenario.batch(), scenario.idlePolls(),
                 packets, run.received().size(), toConsumer, toProducer, producerWoken, consumerWoken,
                 1000.0 * (producerWoken + consumerWoken) / packets, 1000.0 * producerWoken / packets,
                 run.quiescent());
@@ -62,13 +62,15 @@ public final class RingWakeups {
         int packets = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int payload = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        int idlePolls = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         Path trace = Files.createTempFile("ring-wakeups", ".ndjson");
         try {
             for (int dataLength : new int[] {8 * 1024, 64 * 1024}) {
-                measure("generated", RingScenario.generated(dataLength, packets, 7, true, Set.of()).withBatch(batch),
+                measure("generated", RingScenario.generated(dataLength, packets, 7, true, Set.of()).withBatch(batch)
+                        .withIdlePolls(idlePolls),
                         trace);
                 measure("fixed-" + payload, RingScenario.fixed(dataLength, packets, payload, 7, true, Set.of())
-                        .withBatch(batch), trace);
+                        .withBatch(batch).withIdlePolls(idlePolls), trace);
             }
         } finally {
             Files.deleteIfExists(trace);

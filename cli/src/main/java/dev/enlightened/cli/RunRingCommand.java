@@ -1,5 +1,6 @@
 package dev.enlightened.cli;
 
+import dev.enlightened.ring.RingConsumer;
 import dev.enlightened.ring.RingFault;
 import dev.enlightened.ring.scenario.RingRun;
 import dev.enlightened.ring.scenario.RingScenario;
@@ -52,6 +53,12 @@ final class RunRingCommand implements Callable<Integer> {
                     + "still masked (NAPI; spec ConsumerStopsAtBudget), at least 1 (default: 64, NAPI_POLL_WEIGHT).")
     int budget;
 
+    @Option(names = "--idle-polls", paramLabel = "N", defaultValue = "0",
+            description = "Times the consumer polls the drained ring again, still masked, before it unmasks and "
+                    + "sleeps (its wake-up policy; spec ConsumerSpins, ConsumerIdlePolls), 0 to "
+                    + RingConsumer.MAX_IDLE_POLLS + " (default 0: unmask at once, as Linux hv_end_read).")
+    int idlePolls;
+
     @Option(names = "--replay", paramLabel = "TOKEN", description = Replay.DESCRIPTION)
     String replay;
 
@@ -73,16 +80,19 @@ final class RunRingCommand implements Callable<Integer> {
         if (budget < 1) {
             throw new UserError("--budget must be at least 1: got " + budget);
         }
-        if (replay != null && (batch != 1 || budget != RingScenario.DEFAULT_BUDGET)) {
-            throw new UserError("--replay replays a run of batch 1 and the default budget: it cannot be combined with"
-                    + " --batch or --budget");
+        if (idlePolls < 0 || idlePolls > RingConsumer.MAX_IDLE_POLLS) {
+            throw new UserError("--idle-polls must be in 0.." + RingConsumer.MAX_IDLE_POLLS + ": got " + idlePolls);
+        }
+        if (replay != null && (batch != 1 || budget != RingScenario.DEFAULT_BUDGET || idlePolls != 0)) {
+            throw new UserError("--replay replays a run of batch 1, the default budget and no idle polls: it cannot be"
+                    + " combined with --batch, --budget or --idle-polls");
         }
         dev.enlightened.sim.ReplayChooser chooser = replay == null ? null : Replay.chooser(replay);
         RingScenario scenario;
         try {
             scenario = chooser == null
                     ? RingScenario.generated(dataBytes, packets, seed, threads, chosen).withBatch(batch).withBudget(budget)
-                            .withIsolated(run.isolated)
+                            .withIdlePolls(idlePolls).withIsolated(run.isolated)
                     : Replay.run(() -> RingScenario.generated(dataBytes, packets, chooser, seed, false, chosen))
                             .withIsolated(run.isolated);
         } catch (IllegalArgumentException e) {
@@ -110,7 +120,7 @@ final class RunRingCommand implements Callable<Integer> {
         out.printf("wrote %s: %d events (%s%s, seed %d, %d-byte ring, %d packets, faults %s); received %d of %d; "
                         + "blocked at the end: %s%n", trace, result.events(), (threads ? "threads" : "stepped")
                         + (run.isolated ? ", isolated reader" : ""),
-                batch > 1 ? ", batch " + batch : "", seed,
+                (batch > 1 ? ", batch " + batch : "") + (idlePolls > 0 ? ", idle polls " + idlePolls : ""), seed,
                 dataBytes, packets, chosen.isEmpty() ? "none" : run.faults, result.received().size(), packets,
                 result.quiescent().isEmpty() ? "none" : String.join(", ", result.quiescent()));
         out.flush();

@@ -50,6 +50,18 @@ class RunRingCommandTest {
     }
 
     @Test
+    void idlePollsReachTheConsumerAndTheTraceHeader() throws IOException {
+        Path trace = dir.resolve("idle.ndjson");
+        assertEquals(ExitCodes.OK, run("run", "ring", "--threads", "--packets", "50", "--data-bytes", "256",
+                "--idle-polls", "16", "--trace", trace.toString()));
+        assertTrue(out.toString().contains("idle polls 16"), out::toString);
+        assertTrue(out.toString().contains("received 50 of 50"), out::toString);
+        assertTrue(Files.readAllLines(trace).get(0).contains("\"ConsumerIdlePolls\":16"), "header carries the bound");
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "ring", "--idle-polls", "-1", "--trace", "x.ndjson"));
+        assertTrue(err.toString().contains("--idle-polls must be in 0..65536: got -1"), err::toString);
+    }
+
+    @Test
     void helpListsEveryFault() {
         assertEquals(ExitCodes.OK, run("run", "ring", "--help"));
         for (String f : new String[] {"H1", "H2", "H3", "no-recheck"}) {

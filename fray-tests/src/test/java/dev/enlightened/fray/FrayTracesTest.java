@@ -20,7 +20,7 @@ class FrayTracesTest {
 
     @Test
     void everyCorrectRingIterationIsAccepted() throws IOException {
-        for (String family : List.of("ring-pos", "ring-pct")) {
+        for (String family : List.of("ring-pos", "ring-pct", "ring-idle-pos")) {
             Counts c = validate(family);
             assertEquals(RingFrayTest.ITERATIONS, c.total, family + ": one trace per iteration");
             assertEquals(c.total, c.accepted, family + ": every trace ACCEPTED");

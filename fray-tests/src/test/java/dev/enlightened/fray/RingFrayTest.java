@@ -28,6 +28,8 @@ import org.pastalab.fray.junit.junit5.annotations.ConcurrencyTest;
 @ExtendWith(FrayTestExtension.class)
 class RingFrayTest {
     static final RingScenario CORRECT = scenario(Set.of());
+    /** The correct ring with the consumer's idle polls (spec ConsumerSpins, ConsumerIdlePolls 2). */
+    static final RingScenario IDLE_POLLS = CORRECT.withIdlePolls(2);
     static final int ITERATIONS = 150;
 
     static RingScenario scenario(Set<RingFault> faults) {
@@ -46,9 +48,22 @@ class RingFrayTest {
         runCorrect("ring-pct");
     }
 
+    /**
+     * POS with the consumer's idle polls: it polls the drained ring twice more, still masked, before unmasking, so
+     * the producer skips signals a plain consumer would get; the same assertions (no lost wake-up).
+     */
+    @ConcurrencyTest(iterations = ITERATIONS, scheduler = POSScheduler.class)
+    void idlePollsUnderPos() throws IOException {
+        runCorrect("ring-idle-pos", IDLE_POLLS);
+    }
+
     private static void runCorrect(String family) throws IOException {
-        RingRun run = RingScenarioRunner.run(CORRECT, FrayTraces.next(family));
-        assertEquals(LongStream.rangeClosed(1, CORRECT.packets()).boxed().toList(), run.received(),
+        runCorrect(family, CORRECT);
+    }
+
+    private static void runCorrect(String family, RingScenario scenario) throws IOException {
+        RingRun run = RingScenarioRunner.run(scenario, FrayTraces.next(family));
+        assertEquals(LongStream.rangeClosed(1, scenario.packets()).boxed().toList(), run.received(),
                 "every packet once, in order");
         assertEquals(List.of("consumer: " + RingScenarioRunner.CONSUMER_WAITS_FOR), run.quiescent(),
                 "at the end only the consumer waits (for data): nobody lost a wake-up");

@@ -49,7 +49,9 @@ public enum RingAction {
     /** The drain stopped at its packet budget with the mask still set; its release follows (NAPI). */
     CONSUMER_STOPS_AT_BUDGET("ConsumerStopsAtBudget", "consumer"),
     /** The poll owed after a budget stop began, still masked: no unmask, no re-check. */
-    CONSUMER_REPOLLS("ConsumerRepolls", "consumer");
+    CONSUMER_REPOLLS("ConsumerRepolls", "consumer"),
+    /** The drain found the ring empty and the consumer polls it again, still masked, before unmasking. */
+    CONSUMER_SPINS("ConsumerSpins", "consumer");
 
     private final String specName;
     private final String actor;

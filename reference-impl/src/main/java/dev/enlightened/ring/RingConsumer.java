@@ -18,6 +18,9 @@ import java.util.Set;
  * packet advances the cursor by at least one descriptor and trailer, and a batch stops at {@code write_index}.
  */
 public final class RingConsumer {
+    /** The most idle polls a consumer may make before unmasking (a spin, not a wait: kept brief). */
+    public static final int MAX_IDLE_POLLS = 1 << 16;
+
     /** Why an explorer's state digest leaves the counters out: nothing but their getters reads them. */
     private static final String STATISTIC = "a statistic: incremented, read only by its getter";
 
@@ -50,6 +53,13 @@ public final class RingConsumer {
     private boolean masked;
     /** A drain stopped at its budget: the next {@link #poll} reads on without unmasking (spec cRepoll). */
     private boolean repollOwed;
+    /**
+     * The wake-up policy: how many times {@link #poll} polls the empty ring again, still masked, before it unmasks
+     * (spec constant ConsumerIdlePolls). 0: unmask as soon as the ring is empty, as Linux hv_end_read does.
+     */
+    private final int idlePolls;
+    /** Polls of the empty ring since the last packet read or unmask (spec cIdle). */
+    private int idle;
     private ReadError.Corrupt broken;
     @dev.enlightened.sim.StateDigest.Ignored(STATISTIC)
     private long packetsRead;
@@ -74,6 +84,26 @@ public final class RingConsumer {
      */
     public RingConsumer(RingMemory memory, Doorbell doorbell, RingObserver observer, Set<RingFault> faults,
                         boolean isolated) {
+        this(memory, doorbell, observer, faults, isolated, 0);
+    }
+
+    /**
+     * As {@link #RingConsumer(RingMemory, Doorbell, RingObserver, Set, boolean)} with a wake-up policy: a poll that
+     * drains the ring polls it again up to {@code idlePolls} times, still masked, before it unmasks and lets the
+     * caller sleep (spec ConsumerSpins, constant ConsumerIdlePolls). While the mask is set the producer skips its
+     * signal, so a producer that publishes within the spin costs no wake-up on either side; the unmask and re-check
+     * after the last spin keep every packet from being stranded (hv_end_read, as at 0).
+     *
+     * @param idlePolls polls of the empty ring before unmasking, 0 (unmask at once) to {@link #MAX_IDLE_POLLS}
+     * @throws IllegalArgumentException if {@code idlePolls} is outside that range
+     */
+    public RingConsumer(RingMemory memory, Doorbell doorbell, RingObserver observer, Set<RingFault> faults,
+                        boolean isolated, int idlePolls) {
+        if (idlePolls < 0 || idlePolls > MAX_IDLE_POLLS) {
+            throw new IllegalArgumentException("idle polls must be in 0.." + MAX_IDLE_POLLS + ": idle_polls="
+                    + idlePolls);
+        }
+        this.idlePolls = idlePolls;
         // The bounce ring holds the largest packet plus an alignment unit, and is itself a ring: over the smallest
         // ring (32 bytes, largest packet 16) that is below a ring's minimum, which threw (issue 12, both modes).
         this.bounce = isolated ? ByteBufferRingMemory.allocate(Math.max(RingDescriptor.MIN_DATA_LENGTH,
@@ -391,6 +421,7 @@ public final class RingConsumer {
     public boolean unmask() {
         memory.storeInterruptMaskOpaque(0);
         masked = false;
+        idle = 0;
         trace(RingAction.CONSUMER_UNMASKS, 0);
         if (noRecheckAfterUnmask) {
             return false; // Fault: a packet that the producer left unsignalled while we were masked is stranded.
@@ -411,7 +442,9 @@ public final class RingConsumer {
      * set: the producer keeps skipping its signal and the caller must poll again before waiting
      * ({@link #isMasked()}: a poll is owed, §2.5). That next poll reads on without unmasking (ConsumerRepolls), so
      * a consumer that keeps up with a saturating producer is not woken once per packet or per drain; the poll that
-     * finds the ring empty unmasks and re-checks (hv_end_read), as netvsc_poll completes NAPI below its budget.
+     * finds the ring empty unmasks and re-checks (hv_end_read), as netvsc_poll completes NAPI below its budget. With
+     * idle polls it first polls the empty ring again, still masked, up to {@code idlePolls} times (ConsumerSpins),
+     * reading on if data came.
      *
      * @return packets handled; on corruption, those before it ({@link #isBroken()} then tells)
      */
@@ -427,9 +460,13 @@ public final class RingConsumer {
             mask();
         } // else masked by a re-check that found data at the budget: read on at the drain
         while (true) {
+            int before = count;
             while (count < maxPackets && next(view) == ReadResult.Read.INSTANCE) {
                 handler.onPacket(view);
                 count++;
+            }
+            if (count != before) {
+                idle = 0; // spec ConsumerReadsPacket: the spin budget starts again after every packet read
             }
             if (count >= maxPackets && cursor != readIndex && broken == null) {
                 // Budget used up (netvsc_poll: work_done == budget, NetvscNapi PollReturnsBudget): publish, stay
@@ -442,6 +479,14 @@ public final class RingConsumer {
             release();
             if (broken != null || count >= maxPackets) {
                 return count; // Corrupt, or at the budget with nothing read since the re-check: a poll is owed.
+            }
+            if (idle < idlePolls) {
+                // The ring is empty: poll it again, still masked, before unmasking (spec ConsumerSpins). The
+                // producer skips its signal meanwhile; the unmask and re-check after the last spin still come.
+                idle++;
+                trace(RingAction.CONSUMER_SPINS, 0);
+                Thread.onSpinWait();
+                continue;
             }
             if (!unmask()) {
                 return count;

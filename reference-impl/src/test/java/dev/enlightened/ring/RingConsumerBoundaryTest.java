@@ -208,6 +208,52 @@ class RingConsumerBoundaryTest {
         assertTrue(steps.contains(RingAction.CONSUMER_STOPS_AT_BUDGET), "the budget is used up again: " + steps);
     }
 
+    /** Idle polls: the drained ring is polled again, still masked, that many times, then unmasked and re-checked. */
+    @Test
+    void anEmptyRingIsPolledAgainMaskedBeforeTheUnmask() {
+        RingConsumer consumer = new RingConsumer(memory, doorbells[1],
+                (action, value, w, r, mask, pending) -> steps.add(action), Set.of(), false, 2);
+        assertEquals(0, consumer.poll(p -> { }, 64));
+        assertEquals(List.of(RingAction.CONSUMER_MASKS, RingAction.CONSUMER_LOADS_WRITE_INDEX,
+                RingAction.CONSUMER_SPINS, RingAction.CONSUMER_LOADS_WRITE_INDEX,
+                RingAction.CONSUMER_SPINS, RingAction.CONSUMER_LOADS_WRITE_INDEX,
+                RingAction.CONSUMER_UNMASKS, RingAction.CONSUMER_FULL_BARRIER,
+                RingAction.CONSUMER_LOADS_WRITE_INDEX), steps);
+        assertFalse(consumer.isMasked());
+    }
+
+    /**
+     * A packet published while the consumer spins is read in the same poll, and the producer, seeing the mask set,
+     * does not signal: the wake-up the policy saves (spec ConsumerSpins, probe ring-idle-polls-probe).
+     */
+    @Test
+    void aPacketPublishedDuringTheSpinIsReadWithoutASignal() {
+        int[] spins = {0};
+        RingConsumer consumer = new RingConsumer(memory, doorbells[1], (action, value, w, r, mask, pending) -> {
+            steps.add(action);
+            if (action == RingAction.CONSUMER_SPINS && spins[0]++ == 0) {
+                write(5); // the producer publishes between two polls of the masked consumer
+            }
+        }, Set.of(), false, 1);
+        List<Long> read = new ArrayList<>();
+        assertEquals(1, consumer.poll(p -> read.add(p.transId()), 64));
+        assertEquals(List.of(5L), read);
+        assertEquals(0, producer.signals(), "the mask was set: no signal");
+        assertEquals(2, spins[0], "the spin budget starts again after the packet read");
+        assertEquals(RingAction.CONSUMER_UNMASKS, steps.get(steps.size() - 3), steps.toString());
+    }
+
+    @Test
+    void idlePollsOutsideTheirRangeAreRefused() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new RingConsumer(memory, doorbells[1], RingObserver.NONE, Set.of(), false, -1));
+        assertTrue(e.getMessage().contains("idle_polls=-1"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new RingConsumer(memory, doorbells[1], RingObserver.NONE, Set.of(), false,
+                        RingConsumer.MAX_IDLE_POLLS + 1));
+        assertTrue(e.getMessage().contains("idle_polls=" + (RingConsumer.MAX_IDLE_POLLS + 1)), e.getMessage());
+    }
+
     @Test
     void awaitDataReportsTheSignalAndItsStepOrTheTimeout() throws InterruptedException {
         RingConsumer consumer = consumer();

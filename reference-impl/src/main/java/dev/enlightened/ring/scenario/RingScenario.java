@@ -1,6 +1,7 @@
 package dev.enlightened.ring.scenario;
 
 import dev.enlightened.ring.PacketDescriptor;
+import dev.enlightened.ring.RingConsumer;
 import dev.enlightened.ring.RingDescriptor;
 import dev.enlightened.ring.RingFault;
 import java.util.ArrayList;
@@ -26,9 +27,11 @@ import dev.enlightened.sim.RandomChooser;
  *                       masked (NAPI; spec ConsumerStopsAtBudget)
  * @param isolated       the consumer is an isolated (confidential) guest's reader: each packet copied out of the ring
  *                       before it is parsed (Linux {@code hv_pkt_iter_first} in a CoCo VM); its ring steps are the same
+ * @param idlePolls      times the consumer polls the drained ring again, still masked, before it unmasks and sleeps
+ *                       (the consumer's wake-up policy; spec constant ConsumerIdlePolls)
  */
 public record RingScenario(int dataLength, List<Integer> payloadLengths, long seed, boolean threaded,
-                           Set<RingFault> faults, int batch, int budget, boolean isolated) {
+                           Set<RingFault> faults, int batch, int budget, boolean isolated, int idlePolls) {
 
     /** The consumer's default budget: Linux's NAPI_POLL_WEIGHT, netvsc's NAPI weight (netif_napi_add). */
     public static final int DEFAULT_BUDGET = 64;
@@ -63,6 +66,16 @@ public record RingScenario(int dataLength, List<Integer> payloadLengths, long se
         if (budget < 1) {
             throw new IllegalArgumentException("the consumer's budget must be at least 1: budget=" + budget);
         }
+        if (idlePolls < 0 || idlePolls > RingConsumer.MAX_IDLE_POLLS) {
+            throw new IllegalArgumentException("idle polls must be in 0.." + RingConsumer.MAX_IDLE_POLLS
+                    + ": idle_polls=" + idlePolls);
+        }
+    }
+
+    /** A scenario whose consumer unmasks as soon as it finds the ring empty (no idle polls). */
+    public RingScenario(int dataLength, List<Integer> payloadLengths, long seed, boolean threaded,
+                        Set<RingFault> faults, int batch, int budget, boolean isolated) {
+        this(dataLength, payloadLengths, seed, threaded, faults, batch, budget, isolated, 0);
     }
 
     /** A scenario whose consumer reads in place. */
@@ -79,17 +92,24 @@ public record RingScenario(int dataLength, List<Integer> payloadLengths, long se
 
     /** This scenario with the producer committing {@code packets} packets at a time. */
     public RingScenario withBatch(int packets) {
-        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, packets, budget, isolated);
+        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, packets, budget, isolated,
+                idlePolls);
     }
 
     /** This scenario with the consumer handling at most {@code packets} packets per poll. */
     public RingScenario withBudget(int packets) {
-        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, packets, isolated);
+        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, packets, isolated,
+                idlePolls);
     }
 
     /** This scenario with the consumer reading as an isolated guest does (copying each packet first), or not. */
     public RingScenario withIsolated(boolean on) {
-        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, budget, on);
+        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, budget, on, idlePolls);
+    }
+
+    /** This scenario with the consumer polling the drained ring {@code polls} more times before it unmasks. */
+    public RingScenario withIdlePolls(int polls) {
+        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, budget, isolated, polls);
     }
 
     private static void checkDataLength(int dataLength) {

@@ -58,9 +58,11 @@ public final class RingScenarioRunner {
     public static RingRun run(RingScenario scenario, Path trace) throws IOException {
         String producer = "enlightened run ring (" + (scenario.threaded() ? "threads" : "stepped")
                 + (scenario.batch() > 1 ? ", batch " + scenario.batch() : "")
+                + (scenario.idlePolls() > 0 ? ", idle polls " + scenario.idlePolls() : "")
                 + (scenario.faults().isEmpty() ? "" : ", faults " + scenario.faults()) + ")";
         try (NdjsonTraceWriter sink = NdjsonTraceWriter.create(trace, RingTraceEmitter.header(scenario.dataLength(),
-                scenario.payloadLengths(), scenario.threaded() ? -1 : scenario.seed(), producer, scenario.batch()))) {
+                scenario.payloadLengths(), scenario.threaded() ? -1 : scenario.seed(), producer, scenario.batch(),
+                scenario.idlePolls()))) {
             return run(scenario, sink);
         }
     }
@@ -101,7 +103,7 @@ public final class RingScenarioRunner {
         RingProducer producer = new RingProducer(memory, new BatonDoorbell(producerParty, consumerParty),
                 steppedObserver(emitter, producerParty), s.faults());
         RingConsumer consumer = new RingConsumer(memory, new BatonDoorbell(consumerParty, producerParty),
-                steppedObserver(emitter, consumerParty), s.faults(), s.isolated());
+                steppedObserver(emitter, consumerParty), s.faults(), s.isolated(), s.idlePolls());
         List<Long> received = Collections.synchronizedList(new ArrayList<>());
         // The packet the producer writes now: its thread's loop index, kept where the digest can read it.
         java.util.concurrent.atomic.AtomicInteger writing = new java.util.concurrent.atomic.AtomicInteger();
@@ -190,7 +192,8 @@ public final class RingScenarioRunner {
             }
         };
         RingProducer producer = new RingProducer(memory, doorbells.end(0), observer, s.faults());
-        RingConsumer consumer = new RingConsumer(memory, doorbells.end(1), observer, s.faults(), s.isolated());
+        RingConsumer consumer = new RingConsumer(memory, doorbells.end(1), observer, s.faults(), s.isolated(),
+                s.idlePolls());
         memory.endStep(); // the constructors' accesses (feature bits, initial indices) took the lock
         List<Long> received = Collections.synchronizedList(new ArrayList<>());
         Thread pt = party("ring-producer", () -> writeAll(producer, s), e -> doorbells.finished(0, e));

@@ -54,6 +54,16 @@ public final class RingTraceEmitter implements RingObserver {
      */
     public static TraceHeader header(int dataLength, List<Integer> payloadLengths, long seed, String producer,
                                      int batch) {
+        return header(dataLength, payloadLengths, seed, producer, batch, 0);
+    }
+
+    /**
+     * As {@link #header(int, List, long, String, int)} for a consumer that polls the drained ring up to
+     * {@code idlePolls} times, still masked, before it unmasks (spec constant ConsumerIdlePolls; 0 is left out, the
+     * spec cfg's value).
+     */
+    public static TraceHeader header(int dataLength, List<Integer> payloadLengths, long seed, String producer,
+                                     int batch, int idlePolls) {
         SortedSet<Integer> lens = new TreeSet<>();
         for (int length : payloadLengths) {
             lens.add(len8(PacketDescriptor.packetLength(length)));
@@ -68,6 +78,9 @@ public final class RingTraceEmitter implements RingObserver {
         constants.put("PendingSendSzThreshold", RingProducer.defaultPendingSendSzThreshold(dataLength) / UNIT);
         if (batch > 1) {
             constants.put("MaxBatch", batch);
+        }
+        if (idlePolls > 0) {
+            constants.put("ConsumerIdlePolls", idlePolls);
         }
         return new TraceHeader(SPEC, constants, seed, producer);
     }

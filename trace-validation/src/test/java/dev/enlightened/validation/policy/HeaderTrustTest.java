@@ -97,7 +97,8 @@ class HeaderTrustTest {
     @Test
     void misspeltConstantIsBadInputNotIgnored() throws Exception {
         Verdict.BadInput b = badInput(withConstant(ringH1, "NoSuchConst", 3), "NoSuchConst");
-        assertTrue(b.reason().contains("[DataSize, MaxBatch, MaxPackets, OmittedBarriers, PacketLens, PendingSendSzThreshold]"), b.reason());
+        assertTrue(b.reason().contains("[ConsumerIdlePolls, DataSize, MaxBatch, MaxPackets, OmittedBarriers, PacketLens,"
+                + " PendingSendSzThreshold]"), b.reason());
     }
 
     @Test

@@ -47,6 +47,10 @@ class RingTraceTest {
                 .withBatch(4).withBudget(3));
         SCENARIOS.put("batched-threaded", RingScenario.generated(RingScenario.DEFAULT_DATA_LENGTH, 300, 42, true,
                 Set.of()).withBatch(8).withBudget(4));
+        SCENARIOS.put("idle-polls", RingScenario.generated(RingScenario.DEFAULT_DATA_LENGTH, 100, 42, false, Set.of())
+                .withIdlePolls(3));
+        SCENARIOS.put("idle-polls-threaded", RingScenario.fixed(DATA, 300, 24, 42, true, Set.of()).withBatch(4)
+                .withIdlePolls(64));
         for (RingFault f : RingFault.values()) {
             SCENARIOS.put(f.name(), RingScenario.generated(DATA, PACKETS, seedFor(f), false, Set.of(f)));
         }
@@ -164,6 +168,23 @@ class RingTraceTest {
         RingRun threaded = RUNS.get("batched-threaded");
         assertEquals(oneTo(300), threaded.received());
         assertEquals(threaded.events(), accepted("batched-threaded").events());
+    }
+
+    /**
+     * The consumer's idle polls (ConsumerSpins: the drained ring polled again, still masked, up to ConsumerIdlePolls
+     * times before the unmask) match the spec, stepped and under real threads; the header carries the bound.
+     */
+    @Test
+    void idlePollsAreAccepted() throws IOException {
+        RingRun run = RUNS.get("idle-polls");
+        assertEquals(oneTo(100), run.received(), "every packet, in order");
+        assertEquals(run.events(), accepted("idle-polls").events());
+        List<String> lines = Files.readAllLines(DIR.resolve("idle-polls.ndjson"));
+        assertTrue(lines.get(0).contains("\"ConsumerIdlePolls\":3"), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"action\":\"ConsumerSpins\"")));
+        RingRun threaded = RUNS.get("idle-polls-threaded");
+        assertEquals(oneTo(300), threaded.received());
+        assertEquals(threaded.events(), accepted("idle-polls-threaded").events());
     }
 
     @Test
