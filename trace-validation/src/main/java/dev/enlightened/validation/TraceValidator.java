@@ -44,12 +44,13 @@ public final class TraceValidator {
     static final String ENGINE_MAIN = "dev.enlightened.validation.engine.EngineMain";
 
     /**
-     * Below this many bytes of traces per engine JVM, the JVM compiles with C1 only ({@code -XX:TieredStopAtLevel=1}).
-     * Issue 15: on a batch of 20 short ring traces, C2 compiling TLC's interpreter took more CPU than all the
-     * searches (1,020 ms of C2 thread CPU against 1,190 ms on the main thread), and on an 89,112-event trace 2,980 ms
-     * against a 2,229 ms search; a batch that short ends before C2's code pays back its compilation. On the
+     * Below this many bytes of traces per engine JVM, the JVM compiles with C1 only
+     * ({@code -XX:TieredStopAtLevel=1}). Issue 15: on a batch of 20 short ring traces, C2 compiling TLC's
+     * interpreter took nearly as much CPU as the main thread (1,020 ms against 1,190 ms, spec loading included), and
+     * on an 89,112-event trace more than the search (2,980 ms against 2,229 ms); a batch that short ends before
+     * C2's code pays back its compilation. On the
      * 893,805-event trace (140 MB) C1 alone cost more CPU than C2: the two lines cross near 330k ring events, about
-     * 50 MB (docs/benchmarks.md, "The engine JVM's JIT by batch size").
+     * 50 MB (docs/benchmarks.md, "Trace engine: C1 for short batches").
      */
     static final long C1_ONLY_BELOW_BYTES = 48L << 20;
 
