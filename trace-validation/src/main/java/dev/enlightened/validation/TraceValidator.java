@@ -43,6 +43,17 @@ public final class TraceValidator {
      */
     static final String ENGINE_MAIN = "dev.enlightened.validation.engine.EngineMain";
 
+    /**
+     * Below this many bytes of traces per engine JVM, the JVM compiles with C1 only
+     * ({@code -XX:TieredStopAtLevel=1}). Issue 15: on a batch of 20 short ring traces, C2 compiling TLC's
+     * interpreter took nearly as much CPU as the main thread (1,020 ms against 1,190 ms, spec loading included), and
+     * on an 89,112-event trace more than the search (2,980 ms against 2,229 ms); a batch that short ends before
+     * C2's code pays back its compilation. On the
+     * 893,805-event trace (140 MB) C1 alone cost more CPU than C2: the two lines cross near 330k ring events, about
+     * 50 MB (docs/benchmarks.md, "Trace engine: C1 for short batches").
+     */
+    static final long C1_ONLY_BELOW_BYTES = 48L << 20;
+
     private final Workspace workspace;
     private final List<Path> modules;
     private final boolean strict;
@@ -191,11 +202,15 @@ public final class TraceValidator {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         Map<String, Path> modules = new LinkedHashMap<>();
         SpecLocator locator = new SpecLocator(workspace, this.modules);
+        // Per batch, one search of the workspace per spec and one read of each module's header declaration, not
+        // one per trace (issue 15: a batch of short traces paid a directory walk and a JSON parse per trace).
+        Map<String, Optional<Path>> located = new java.util.HashMap<>();
+        Map<Path, Object> policies = new java.util.HashMap<>();
         for (int i = 0; i < traces.size(); i++) {
             Path t = traces.get(i);
             try {
                 TraceHeader h = TraceParser.readHeader(t);
-                Optional<Path> module = locator.module(h.spec());
+                Optional<Path> module = located.computeIfAbsent(h.spec(), locator::module);
                 if (module.isEmpty()) {
                     out[i] = new Verdict.BadInput(t.toString(), 1, 0, "unknown spec=" + h.spec()
                             + ": no " + h.spec() + ".tla in " + workspace
@@ -204,7 +219,17 @@ public final class TraceValidator {
                 }
                 // The module decides which constants a trace may set, before any engine is forked: a variant
                 // switch, a misspelt or an oversized constant is bad input here, in microseconds.
-                HeaderPolicy.forModule(module.get()).check(t, h);
+                Object policy = policies.computeIfAbsent(module.get(), m -> {
+                    try {
+                        return HeaderPolicy.forModule(m);
+                    } catch (HeaderPolicy.DeclarationError e) {
+                        return e;
+                    }
+                });
+                if (policy instanceof HeaderPolicy.DeclarationError e) {
+                    throw e;
+                }
+                ((HeaderPolicy) policy).check(t, h);
                 // One group (one engine JVM, one parse) per spec: the engine binds each trace's constants itself.
                 String key = h.spec() + " " + module.get();
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
@@ -286,9 +311,12 @@ public final class TraceValidator {
                 // function values, e.g. a request table grown by @@ once per I/O (TraceStorvscIo: 1,000 I/Os
                 // overflowed the default 8 MiB stack at the final GuestQuiesces).
                 List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:+UseG1GC", "-Xss" + ENGINE_STACK,
-                        "-Xmx" + heap, "-Djava.io.tmpdir=" + work, "-cp", classpath(),
-                        ENGINE_MAIN, "--module", module.toString(), "--out", out.toString(),
-                        "--work", work.toString()));
+                        "-Xmx" + heap, "-Djava.io.tmpdir=" + work));
+                if (bytes(traces) < C1_ONLY_BELOW_BYTES) {
+                    cmd.add("-XX:TieredStopAtLevel=1");
+                }
+                cmd.addAll(List.of("-cp", classpath(), ENGINE_MAIN, "--module", module.toString(), "--out",
+                        out.toString(), "--work", work.toString()));
                 for (Path lib : locator.libraryDirs()) {
                     cmd.add("--library");
                     cmd.add(lib.toString());
@@ -348,6 +376,19 @@ public final class TraceValidator {
             }
             return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
         }
+    }
+
+    /** @return the traces' total size in bytes (a file that cannot be sized counts 0: the engine reports it) */
+    static long bytes(List<Path> traces) {
+        long n = 0;
+        for (Path t : traces) {
+            try {
+                n += Files.size(t);
+            } catch (IOException e) {
+                // Reported as bad input by the engine.
+            }
+        }
+        return n;
     }
 
     private static String javaBinary() {

@@ -181,19 +181,7 @@ final class FieldReads implements TlcAdapter.Reads {
             }
             return null;
         }
-        Map<String, Set<String>> byActor = actorActions;
-        if (byActor.isEmpty()) {
-            byActor = new HashMap<>();
-            for (var p : parties.entrySet()) {
-                byActor.put(p.getKey(), new HashSet<>(p.getValue()));
-            }
-        }
-        List<String> owners = new ArrayList<>();
-        byActor.forEach((actor, actions) -> {
-            if (actions.contains(e.action())) {
-                owners.add(actor);
-            }
-        });
+        List<String> owners = owners(parties).byAction.getOrDefault(e.action(), List.of());
         if (owners.isEmpty()) {
             return e.action() + " belongs to no actor of " + module + " (" + (actorActions.isEmpty()
                     ? "TraceParties" : "TraceActors") + "), so its actor cannot be checked";
@@ -203,6 +191,33 @@ final class FieldReads implements TlcAdapter.Reads {
                     new TreeSet<>(owners)) + " in " + module;
         }
         return null;
+    }
+
+    /** Who may take each action, for one content of TraceParties (a re-binding may change it). */
+    private record Owners(Map<String, List<String>> parties, Map<String, List<String>> byAction) {
+    }
+
+    /** The last {@link Owners}: the reader thread asks once per event, so it is not rebuilt per event. */
+    private volatile Owners owners;
+
+    private Owners owners(Map<String, List<String>> parties) {
+        Owners o = owners;
+        if (o != null && o.parties.equals(parties)) {
+            return o;
+        }
+        Map<String, Set<String>> byActor = actorActions;
+        if (byActor.isEmpty()) {
+            byActor = new HashMap<>();
+            for (var p : parties.entrySet()) {
+                byActor.put(p.getKey(), new HashSet<>(p.getValue()));
+            }
+        }
+        Map<String, List<String>> byAction = new HashMap<>();
+        byActor.forEach((actor, actions) -> actions.forEach(a ->
+                byAction.computeIfAbsent(a, k -> new ArrayList<>()).add(actor)));
+        o = new Owners(Map.copyOf(parties), byAction);
+        owners = o;
+        return o;
     }
 
     private void readInformational(SpecSession spec) throws SpecSession.LoadError {

@@ -2,6 +2,7 @@ package dev.enlightened.validation.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import tla2sany.semantic.OpDeclNode;
 import tlc2.tool.Action;
@@ -18,21 +19,24 @@ final class Gaps {
      * One more silent step from each state of {@code frontier}, within each silent action's bound per gap.
      *
      * @param seen       states already reached in this gap (with fewer silent steps): skipped
-     * @param invariants states where an invariant fails are dropped
+     * @param invariants given a frontier state and its silent successor: false drops the successor (an invariant
+     *                   fails in it). Every frontier state holds the invariants (the gap's first state is a matched
+     *                   state, the others passed this test), so {@link InvariantCheck#holdsAfter} may answer it
      * @return the next level of the gap, empty when no silent step is possible
      */
-    static List<Step> expand(SpecSession spec, List<Step> frontier, LongSet seen, Predicate<TLCState> invariants) {
+    static List<Step> expand(SpecSession spec, List<Step> frontier, LongSet seen,
+                             BiPredicate<TLCState, TLCState> invariants) {
         return expand(spec, frontier, seen, invariants, u -> true);
     }
 
     /**
-     * As {@link #expand(SpecSession, List, LongSet, Predicate)}, where a state of {@code frontier} is expanded only
+     * As {@link #expand(SpecSession, List, LongSet, BiPredicate)}, where a state of {@code frontier} is expanded only
      * if {@code source} holds for it, asked only when some silent step is still within its bound from it (the
      * online search checks a gap state's invariants there, lazily: the same states are expanded as when each is
      * checked on arrival, and a gap's last states, which are never expanded, are checked only if a match uses them).
      */
-    static List<Step> expand(SpecSession spec, List<Step> frontier, LongSet seen, Predicate<TLCState> invariants,
-                             Predicate<Step> source) {
+    static List<Step> expand(SpecSession spec, List<Step> frontier, LongSet seen,
+                             BiPredicate<TLCState, TLCState> invariants, Predicate<Step> source) {
         List<Step> next = new ArrayList<>();
         for (Step u : frontier) {
             boolean asked = false;
@@ -50,8 +54,8 @@ final class Gaps {
                     StateVec succ = spec.successors(a, u.state());
                     for (int i = 0; i < succ.size(); i++) {
                         TLCState t = succ.elementAt(i);
-                        long fp = t.fingerPrint();
-                        if (seen.add(fp) && invariants.test(t)) {
+                        long fp = spec.fingerprints.of(t, u.state(), u.fp());
+                        if (seen.add(fp) && invariants.test(u.state(), t)) {
                             next.add(new Step(t, silent.name(), true, u.action().isEmpty() ? null : u, fp));
                         }
                     }

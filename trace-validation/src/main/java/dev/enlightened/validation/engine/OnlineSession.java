@@ -118,7 +118,7 @@ public final class OnlineSession {
             for (int i = 0; i < v.size(); i++) {
                 TLCState s = v.elementAt(i);
                 if (probe.holdsInvariants(s) && probe.holdsImpliedInits(s)) {
-                    inits.add(new Step(s, "Init", false, null, s.fingerPrint()));
+                    inits.add(new Step(s, "Init", false, null, spec.fingerprints.of(s)));
                 }
             }
             inits.forEach(s -> reached.add(s.fp()));
@@ -362,7 +362,7 @@ public final class OnlineSession {
                     }
                     for (int i = 0; i < succ.size(); i++) {
                         TLCState t = succ.elementAt(i);
-                        long fp = t.fingerPrint();
+                        long fp = spec.fingerprints.of(t, u.state(), u.fp());
                         // The silent states before u are checked here, not when the gap reached them: most gap
                         // states lead to no match, and only a path's states must hold the invariants.
                         if (!fps.contains(fp) && holds(t, fp) && gapHolds(u)
@@ -385,7 +385,7 @@ public final class OnlineSession {
                     level = fresh(level);
                 }
                 // A gap state's invariants are checked when it is expanded or a match goes through it (gapHolds).
-                level = Gaps.expand(spec, level, gapSeen, s -> true, u -> !u.silent() || holds(u.state(), u.fp()));
+                level = Gaps.expand(spec, level, gapSeen, (s, t) -> true, u -> !u.silent() || holds(u.state(), u.fp()));
             }
             return out;
         }

@@ -24,7 +24,7 @@ final class Quiescence {
         Action[] actions = spec.partyActions(party);
         List<Step> frontier = new ArrayList<>();
         LongSet seen = new LongSet();
-        long fp = s.fingerPrint();
+        long fp = spec.fingerprints.of(s);
         frontier.add(new Step(s, "", false, null, fp));
         seen.add(fp);
         while (!frontier.isEmpty()) {
@@ -32,13 +32,13 @@ final class Quiescence {
                 for (Action a : actions) {
                     StateVec succ = spec.successors(a, u.state());
                     for (int i = 0; i < succ.size(); i++) {
-                        if (succ.elementAt(i).fingerPrint() != u.fp()) {
+                        if (spec.fingerprints.of(succ.elementAt(i), u.state(), u.fp()) != u.fp()) {
                             return describe(a, u);
                         }
                     }
                 }
             }
-            frontier = Gaps.expand(spec, frontier, seen, t -> true);
+            frontier = Gaps.expand(spec, frontier, seen, (u, t) -> true);
         }
         return null;
     }

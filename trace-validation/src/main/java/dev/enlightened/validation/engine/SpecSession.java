@@ -106,6 +106,8 @@ final class SpecSession {
     final Action[] impliedActions;
     final String[] impliedActionNames;
     final OpDeclNode[] vars;
+    /** How the search fingerprints states (from the source state's fingerprint where a step left values alone). */
+    final Fingerprints fingerprints;
     /** Which logged fields each matcher reads, and who may take each action (issue 9, item 2). */
     final FieldReads fieldReads;
 
@@ -136,6 +138,7 @@ final class SpecSession {
         }
         invariantNames.addAll(List.of(tool.invariantNames()));
         this.vars = TLCState.vars;
+        this.fingerprints = new Fingerprints(tool, vars);
         checkAssumptions();
         readSilent();
         readParties();

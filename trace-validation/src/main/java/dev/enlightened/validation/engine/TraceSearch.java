@@ -267,7 +267,7 @@ final class TraceSearch {
             while (i < inits.size()) {
                 TLCState s = inits.elementAt(i++);
                 if (holdsInvariants(s) && holdsImpliedInits(s)) {
-                    return new Step(s, "Init", false, null, s.fingerPrint());
+                    return new Step(s, "Init", false, null, spec.fingerprints.of(s));
                 }
             }
             return null;
@@ -324,7 +324,9 @@ final class TraceSearch {
                         seen = new LongSet(16);
                         seen.add(from.fp());
                     }
-                    frontier = Gaps.expand(spec, frontier, seen, TraceSearch.this::holdsInvariants);
+                    // A silent successor is checked as a matched one: only the invariant conjuncts that read a
+                    // variable the silent step changed (its source state holds them all).
+                    frontier = Gaps.expand(spec, frontier, seen, check::holdsAfter);
                     if (frontier.isEmpty()) {
                         return null;
                     }
@@ -344,7 +346,7 @@ final class TraceSearch {
                 StateVec succ = events.successors(index, a, u.state());
                 for (int i = 0; i < succ.size(); i++) {
                     TLCState t = succ.elementAt(i);
-                    long fp = t.fingerPrint();
+                    long fp = spec.fingerprints.of(t, u.state(), u.fp());
                     if (succ.size() > 1 || sources.size() > 1) {
                         fps = fps == null ? new LongSet(8) : fps;
                         if (!fps.add(fp)) {

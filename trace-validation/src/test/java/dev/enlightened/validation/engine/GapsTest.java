@@ -11,6 +11,6 @@ import org.junit.jupiter.api.Test;
 class GapsTest {
     @Test
     void silentStepsAreBoundedPerGapAndDifferingVariablesAreNamed() throws Exception {
-        RelayProbe.fork(GapsProbe.class, 18);
+        RelayProbe.fork(GapsProbe.class, 19);
     }
 }

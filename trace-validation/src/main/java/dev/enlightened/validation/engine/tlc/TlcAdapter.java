@@ -26,6 +26,7 @@ import tlc2.tool.impl.Tool;
 import tlc2.util.Context;
 import tlc2.util.FP64;
 import tlc2.util.Vect;
+import tlc2.value.IValue;
 import tlc2.value.impl.LazyValue;
 import tlc2.value.impl.Value;
 import util.SimpleFilenameToStream;
@@ -230,6 +231,19 @@ public final class TlcAdapter {
     /** @return the initial states */
     public StateVec initStates() {
         return tool.getInitStates();
+    }
+
+    /**
+     * @return whether TLC fingerprints a state as the plain sequence of its variables' values: no VIEW and no
+     *         SYMMETRY in the config (either makes {@code TLCState.fingerPrint} fingerprint something else)
+     */
+    public boolean plainFingerprints() {
+        return tool.getViewSpec() == null && !tool.hasSymmetry();
+    }
+
+    /** @return TLC's 64-bit fingerprint ({@code FP64}) of one value on its own */
+    public static long fingerprint(IValue value) {
+        return value.fingerPrint(FP64.New());
     }
 
     /** @return the successors of {@code s} by {@code a} */

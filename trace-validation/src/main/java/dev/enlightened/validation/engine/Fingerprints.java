@@ -1,0 +1,80 @@
+package dev.enlightened.validation.engine;
+
+import dev.enlightened.validation.engine.tlc.TlcAdapter;
+import tla2sany.semantic.OpDeclNode;
+import tlc2.tool.TLCState;
+import tlc2.value.IValue;
+import util.UniqueString;
+
+/**
+ * The search's fingerprint of a spec state, computed from its source state's where the step left values alone.
+ * Issue 15: TLC's {@code TLCStateMut.fingerPrint} walks every value of every state, so a step that moves a program
+ * counter re-hashed the whole data area; on a batch of short ring traces (rings of 64 to 512 bytes) it was 15% of
+ * the search thread, {@code FP64.Extend} the top frame.
+ *
+ * <p>The fingerprint is a sum over the variables of a mixed term of (variable index, TLC's {@code FP64} of its
+ * value). A sum can be corrected one variable at a time: a successor's fingerprint is its source's, minus the old
+ * term and plus the new one of each variable whose value object differs. TLC hands an {@code UNCHANGED} value to
+ * the successor by reference, and two references to one object hold one value, so the result is exactly the sum
+ * over all variables, as if computed afresh. An earlier attempt cached each value object's hash in a map (the
+ * section "a fingerprint cache that did not pay" of docs/benchmarks.md); this one compares each variable with the
+ * source state's, which needs no map and no per-state array.
+ *
+ * <p>Two states with different values differ in some variable's {@code FP64}, and then in the sum unless 64-bit
+ * terms cancel by chance: a collision is as unlikely as one of TLC's own fingerprints. When the config has a VIEW
+ * or SYMMETRY, TLC fingerprints something other than the values, and this class defers to TLC's fingerprint, so
+ * the search treats states as equal exactly as TLC would.
+ */
+final class Fingerprints {
+    private final boolean plain;
+    private final UniqueString[] names;
+
+    Fingerprints(TlcAdapter tool, OpDeclNode[] vars) {
+        this.plain = tool.plainFingerprints();
+        this.names = new UniqueString[vars.length];
+        for (int i = 0; i < vars.length; i++) {
+            names[i] = vars[i].getName();
+        }
+    }
+
+    /** @return the fingerprint of {@code s}, every variable hashed */
+    long of(TLCState s) {
+        if (!plain) {
+            return s.fingerPrint();
+        }
+        long h = 0;
+        for (int i = 0; i < names.length; i++) {
+            h += term(i, s.lookup(names[i]));
+        }
+        return h;
+    }
+
+    /**
+     * @param t      a successor of {@code from}
+     * @param from   its source state
+     * @param fromFp {@code from}'s fingerprint, by {@link #of(TLCState)} or this method
+     * @return the fingerprint of {@code t}, equal to {@code of(t)}
+     */
+    long of(TLCState t, TLCState from, long fromFp) {
+        if (!plain) {
+            return t.fingerPrint();
+        }
+        long h = fromFp;
+        for (int i = 0; i < names.length; i++) {
+            IValue before = from.lookup(names[i]);
+            IValue after = t.lookup(names[i]);
+            if (before != after) {
+                h += term(i, after) - term(i, before);
+            }
+        }
+        return h;
+    }
+
+    /** Variable {@code i}'s term: its value's FP64, offset by the index and mixed (MurmurHash3's finalizer). */
+    private static long term(int i, IValue v) {
+        long x = TlcAdapter.fingerprint(v) + (i + 1) * 0x9E3779B97F4A7C15L;
+        x = (x ^ (x >>> 33)) * 0xFF51AFD7ED558CCDL;
+        x = (x ^ (x >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return x ^ (x >>> 33);
+    }
+}
