@@ -23,7 +23,7 @@ final class FaultRegistry {
 
     /** A run family: the {@code run} subcommand and the trace module its traces are checked against. */
     enum Family {
-        RING("ring", "TraceRingBuffer"),
+        RING("ring", "TraceRingBuffer; with --restores: TraceRingRestore"),
         CHANNELS("channels", "TraceVMBusChannels"),
         /** {@code run channels --vps N}: per-VP delivery, MODIFYCHANNEL and CPU hotplug. */
         VPS("channels", "TraceVpDelivery (run channels --vps N)"),
@@ -67,6 +67,10 @@ final class FaultRegistry {
             new Switch(Family.RING, "no-recheck", RingFault.NO_RECHECK_AFTER_UNMASK,
                     "consumer does not re-check the ring after unmasking",
                     "--fault no-recheck: event 34, a lost wakeup rejected by quiescence (--seed 1: event 36, ConsumerConsumesDoorbell)"),
+            new Switch(Family.RING, "lost-synic", RingFault.RESTORE_LOSES_SIGNALS,
+                    "the host's save drops the latched signals and the restored host re-signals nothing (openvmm "
+                            + "before 7f9f66ad0; lost wakeup)",
+                    "SHOWS_TBD"),
             new Switch(Family.CHANNELS, "H5", Fault.H5, Fault.H5.description(),
                     "--fault H5 --devices 1 --hot-adds 0 --seed 1: event 20, Quiescent"),
             new Switch(Family.CHANNELS, "H6", Fault.H6, Fault.H6.description(),

@@ -26,9 +26,14 @@ import dev.enlightened.sim.RandomChooser;
  *                       masked (NAPI; spec ConsumerStopsAtBudget)
  * @param isolated       the consumer is an isolated (confidential) guest's reader: each packet copied out of the ring
  *                       before it is parsed (Linux {@code hv_pkt_iter_first} in a CoCo VM); its ring steps are the same
+ * @param restores       host save/restore cycles during a stepped run ({@link HostRestorer}; spec RingRestore's
+ *                       MaxRestores), 0 to {@link #MAX_RESTORES}
  */
 public record RingScenario(int dataLength, List<Integer> payloadLengths, long seed, boolean threaded,
-                           Set<RingFault> faults, int batch, int budget, boolean isolated) {
+                           Set<RingFault> faults, int batch, int budget, boolean isolated, int restores) {
+
+    /** The most restores one run may make: the bound TraceRingRestore.header.json lets a trace header claim. */
+    public static final int MAX_RESTORES = 64;
 
     /** The consumer's default budget: Linux's NAPI_POLL_WEIGHT, netvsc's NAPI weight (netif_napi_add). */
     public static final int DEFAULT_BUDGET = 64;
@@ -63,6 +68,19 @@ public record RingScenario(int dataLength, List<Integer> payloadLengths, long se
         if (budget < 1) {
             throw new IllegalArgumentException("the consumer's budget must be at least 1: budget=" + budget);
         }
+        if (restores < 0 || restores > MAX_RESTORES) {
+            throw new IllegalArgumentException("restores must be in 0.." + MAX_RESTORES + ": restores=" + restores);
+        }
+        if (restores > 0 && threaded) {
+            throw new IllegalArgumentException("host restores need the stepped scheduler (a restore is a step between"
+                    + " two steps of the parties), not real threads: restores=" + restores);
+        }
+    }
+
+    /** A scenario without host restores. */
+    public RingScenario(int dataLength, List<Integer> payloadLengths, long seed, boolean threaded,
+                        Set<RingFault> faults, int batch, int budget, boolean isolated) {
+        this(dataLength, payloadLengths, seed, threaded, faults, batch, budget, isolated, 0);
     }
 
     /** A scenario whose consumer reads in place. */
@@ -79,17 +97,22 @@ public record RingScenario(int dataLength, List<Integer> payloadLengths, long se
 
     /** This scenario with the producer committing {@code packets} packets at a time. */
     public RingScenario withBatch(int packets) {
-        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, packets, budget, isolated);
+        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, packets, budget, isolated, restores);
     }
 
     /** This scenario with the consumer handling at most {@code packets} packets per poll. */
     public RingScenario withBudget(int packets) {
-        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, packets, isolated);
+        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, packets, isolated, restores);
     }
 
     /** This scenario with the consumer reading as an isolated guest does (copying each packet first), or not. */
     public RingScenario withIsolated(boolean on) {
-        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, budget, on);
+        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, budget, on, restores);
+    }
+
+    /** This scenario with the host saving and restoring the VM {@code count} times (stepped runs only). */
+    public RingScenario withRestores(int count) {
+        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, budget, isolated, count);
     }
 
     private static void checkDataLength(int dataLength) {
