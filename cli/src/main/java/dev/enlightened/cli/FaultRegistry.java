@@ -70,8 +70,8 @@ final class FaultRegistry {
             new Switch(Family.RING, "lost-synic", RingFault.RESTORE_LOSES_SIGNALS,
                     "the host's save drops the latched signals and the restored host re-signals nothing (openvmm "
                             + "before 7f9f66ad0; lost wakeup)",
-                    "--restores 3 --fault lost-synic: event 1033, HostRestores (producerDoorbell false: the blocked "
-                            + "producer's space is free and nothing wakes it)"),
+                    "--restores 3 --seed 1 --fault lost-synic: event 107, HostRestores (producerDoorbell false: the "
+                            + "space the producer waits for is free and nothing wakes it)"),
             new Switch(Family.CHANNELS, "H5", Fault.H5, Fault.H5.description(),
                     "--fault H5 --devices 1 --hot-adds 0 --seed 1: event 20, Quiescent"),
             new Switch(Family.CHANNELS, "H6", Fault.H6, Fault.H6.description(),

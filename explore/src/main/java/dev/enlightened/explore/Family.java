@@ -44,7 +44,8 @@ enum Family {
     /**
      * The ring buffer's producer and consumer, one step at a time; with {@code --restores N} the host saves and
      * restores the VM between their steps, the moment chosen by the schedule. {@code --restores} is 0 unless the
-     * restore fault is on, then {@value #RESTORES_WITH_THE_RESTORE_FAULT} (as {@code run ring} needs it for that fault).
+     * restore fault is on, then {@value #RESTORES_WITH_THE_RESTORE_FAULT} (as {@code run ring} needs it for that
+     * fault).
      */
     RING(Map.of("packets", "4", "data-bytes", "64", "restores", "0", "seed", "5"),
             List.of("H1", "H2", "H3", "no-recheck", "lost-synic")),

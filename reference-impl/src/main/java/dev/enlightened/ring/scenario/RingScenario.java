@@ -97,7 +97,8 @@ public record RingScenario(int dataLength, List<Integer> payloadLengths, long se
 
     /** This scenario with the producer committing {@code packets} packets at a time. */
     public RingScenario withBatch(int packets) {
-        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, packets, budget, isolated, restores);
+        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, packets, budget, isolated,
+                restores);
     }
 
     /** This scenario with the consumer handling at most {@code packets} packets per poll. */
