@@ -63,10 +63,20 @@ class RunRingCommandTest {
         Path bad = dir.resolve("lost-synic.ndjson");
         assertEquals(ExitCodes.OK, run("run", "ring", "--restores", "3", "--seed", "1", "--fault", "lost-synic",
                 "--trace", bad.toString()));
-        assertEquals(ExitCodes.CHECK_FAILED, run("validate", ok.toString(), bad.toString()), out::toString);
-        assertTrue(out.toString().contains("ACCEPTED " + ok), out::toString);
-        assertTrue(out.toString().contains("REJECTED " + bad + " at event 107 (line 108, HostRestores)"),
-                out::toString);
+        // validate prints its verdicts on System.out (ValidateCommandTest does the same).
+        java.io.ByteArrayOutputStream verdicts = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        int code;
+        try {
+            System.setOut(new java.io.PrintStream(verdicts, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = run("validate", ok.toString(), bad.toString());
+        } finally {
+            System.setOut(saved);
+        }
+        String v = verdicts.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(ExitCodes.CHECK_FAILED, code, v + err);
+        assertTrue(v.contains("ACCEPTED " + ok), v);
+        assertTrue(v.contains("REJECTED " + bad + " at event 107 (line 108, HostRestores)"), v);
     }
 
     @Test
