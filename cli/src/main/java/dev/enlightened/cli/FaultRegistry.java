@@ -82,9 +82,9 @@ final class FaultRegistry {
                     "--fault H8 --rescinds 2 --seed 1: event 49, GuestSendsRelidReleased"),
             new Switch(Family.CHANNELS, "H9", Fault.H9, Fault.H9.description(),
                     "--fault H9 --rescinds 2 --seed 5: event 14, HostReceivesGpadlHeader"),
-            // Fault.RESTORE_OFFERS (openvmm before e7619ae5d) is not a switch yet: a seeded run lands the restore
-            // between INITIATE_CONTACT and REQUESTOFFERS too rarely for a reproducible command (20 seeds tried);
-            // TraceVMBusChannelsTest searches seeds for that window and shows the trace REJECTED there.
+            new Switch(Family.CHANNELS, "RESTORE_OFFERS", Fault.RESTORE_OFFERS, Fault.RESTORE_OFFERS.description(),
+                    "--fault RESTORE_OFFERS --devices 1 --hot-adds 0 --restores 3 --seed 27: event 7, HostSendsOffer (the"
+                            + " restart meets REQUESTOFFERS still in flight; 3 of seeds 1..30 land there)"),
             new Switch(Family.VPS, "early-target", VpFault.EARLY_TARGET, VpFault.EARLY_TARGET.description(),
                     "--vps 2 --retargets 2 --fault early-target: event 13, GuestSendsModifyChannel (target_cpu set before"
                             + " the response)"),

@@ -51,7 +51,7 @@ enum Family {
             List.of("H1", "H2", "H3", "no-recheck", "lost-synic")),
     /** The channel manager, its drivers and the simulated host. */
     CHANNELS(Map.of("devices", "1", "rescinds", "1", "hot-adds", "0", "unloads", "0", "sub-channels", "0",
-            "reconnects", "0", "restores", "0", "seed", "1"), List.of("H5", "H6", "H7", "H8", "H9")),
+            "reconnects", "0", "restores", "0", "seed", "1"), List.of("H5", "H6", "H7", "H8", "H9", "RESTORE_OFFERS")),
     /**
      * storvsc's handshake with sub-channels, then (with {@code --io N}) the I/O phase over the primary and the
      * sub-channels: small rings (256 bytes) and a queue depth of 3, so that a ring fills and a channel holds several
