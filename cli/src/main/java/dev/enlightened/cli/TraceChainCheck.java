@@ -50,7 +50,7 @@ final class TraceChainCheck {
     /** The row label of the ring run; {@code run ring} with its defaults reproduces it. */
     static final String RING_LABEL = "ring (run ring, stepped, seed 5)";
     /** The row label of the ring run with host save/restore points (TraceRingRestore) and its command. */
-    static final String RING_RESTORE_LABEL = "ring restores (run ring --restores 3 --seed 1)";
+    static final String RING_RESTORE_LABEL = "ring restores (--restores 3, seed 1)";
     private static final int RING_RESTORES = 3;
     /** The row label of the channel run and the command that reproduces it. */
     static final String CHANNELS_LABEL = "channels (run channels, seed 1)";
