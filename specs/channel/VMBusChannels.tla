@@ -213,11 +213,12 @@ VARIABLES
     hGpadl,     \* hGpadl[i]: the host's view of GPADL handle i: None | Partial | Created
     hGpadlLeft, \* bodies still expected for a Partial GPADL
     hSubReq,    \* hSubReq[d]: sub-channel request on d's ring: None | Requested | Completed
-    hNextInst   \* channel objects offered so far
+    hNextInst,  \* channel objects offered so far
+    hRestarts   \* the VMM's save/restart/restore cycles so far (HostRestarts; never in Next)
 
 transportVars == <<h2g, g2h>>
 guestVars == <<gConn, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads, gConnId, gCh, gWork, gWorker>>
-hostVars == <<hConn, hBoot, hRel, hGpadl, hGpadlLeft, hSubReq, hNextInst>>
+hostVars == <<hConn, hBoot, hRel, hGpadl, hGpadlLeft, hSubReq, hNextInst, hRestarts>>
 vars == <<transportVars, guestVars, hostVars>>
 
 \* A guest channel object.  st: None (never offered) | Closed (offer processed, openable;
@@ -280,6 +281,7 @@ TypeOK ==
     /\ hGpadlLeft \in [Inst -> 0..GpadlBodies]
     /\ hSubReq \in [Devices -> {"None", "Requested", "Completed"}]
     /\ hNextInst \in 0..MaxOffers
+    /\ hRestarts \in Nat
 
 Init ==
     /\ h2g = <<>> /\ g2h = <<>>
@@ -292,6 +294,7 @@ Init ==
     /\ hGpadl = [i \in Inst |-> "None"] /\ hGpadlLeft = [i \in Inst |-> 0]
     /\ hSubReq = [d \in Devices |-> "None"]
     /\ hNextInst = 0
+    /\ hRestarts = 0
 
 -----------------------------------------------------------------------------
 (* Helpers *)
@@ -629,7 +632,7 @@ GuestRequestsSubChannels(i) ==
     /\ SetCh(i, [c EXCEPT !.op = "WaitSubs", !.subReq = TRUE])
     /\ hSubReq' = [hSubReq EXCEPT ![c.key[1]] = "Requested"]
     /\ UNCHANGED <<transportVars, gConn, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads, gConnId,
-                   gWork, gWorker, hConn, hBoot, hRel, hGpadl, hGpadlLeft, hNextInst>>
+                   gWork, gWorker, hConn, hBoot, hRel, hGpadl, hGpadlLeft, hNextInst, hRestarts>>
 
 \* Woken by the completion in the primary's ring, or by the rescind.  The offers of the
 \* sub-channels are independent of it and may come before or after (1.9).
@@ -735,7 +738,7 @@ GuestWorkerFinishesProbe ==
 -----------------------------------------------------------------------------
 (* Host (O-server channels.rs): handles g2h in order; offers and rescinds at will. *)
 
-HostFrame == UNCHANGED <<guestVars>>
+HostFrame == UNCHANGED <<guestVars, hRestarts>>
 
 \* On a connected host (a guest that reconnects without UNLOAD) INITIATE_CONTACT
 \* is a reset plus a reconnect: every channel and GPADL of the old connection
@@ -760,13 +763,17 @@ HostSendsVersionResponse ==
 \* ClientReleased with its relid and state (revoked ones included), the GPADLs
 \* (also those still collecting bodies) and the pending outgoing messages
 \* (vmbus_server channels/saved_state.rs); the SynIC slots and the rings are
-\* guest memory.  So a correct restart changes nothing this module models:
-\* it is a stutter, not part of Next (it would add no state and would hide
-\* deadlocks).  Trace validation matches the Java host's restart to it, so the
-\* restored host must go on from the very state it saved.  What a restart
-\* does change, offers_sent and the channels released at the save, is
-\* checked in SaveRestore.tla (variant: openvmm before e7619ae5d).
-HostRestarts == UNCHANGED vars
+\* guest memory.  So a correct restart changes nothing else this module
+\* models: it only counts itself (hRestarts, so that a trace module can bound
+\* the restarts of a run), and it is not part of Next (it would add no protocol
+\* state and would hide deadlocks).  Trace validation matches the Java host's
+\* restart to it, so the restored host must go on from the very state it
+\* saved.  What a restart does change, offers_sent and the channels released
+\* at the save, is checked in SaveRestore.tla (variant: openvmm before
+\* e7619ae5d).
+HostRestarts ==
+    /\ hRestarts' = hRestarts + 1
+    /\ UNCHANGED <<transportVars, guestVars, hConn, hBoot, hRel, hGpadl, hGpadlLeft, hSubReq, hNextInst>>
 
 \* REQUESTOFFERS once per connection (O-server OffersAlreadySent).
 HostReceivesRequestOffers ==
@@ -932,7 +939,7 @@ HostSendsDuplicateRescind(r) ==
 HostCompletesSubChannelRequest(d) ==
     /\ hSubReq[d] = "Requested" /\ HostOpenPrimary(d) # {}
     /\ hSubReq' = [hSubReq EXCEPT ![d] = "Completed"]
-    /\ UNCHANGED <<transportVars, guestVars, hConn, hBoot, hRel, hGpadl, hGpadlLeft, hNextInst>>
+    /\ UNCHANGED <<transportVars, guestVars, hConn, hBoot, hRel, hGpadl, hGpadlLeft, hNextInst, hRestarts>>
 
 -----------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ final class FaultRegistry {
 
     /** A run family: the {@code run} subcommand and the trace module its traces are checked against. */
     enum Family {
-        RING("ring", "TraceRingBuffer"),
+        RING("ring", "TraceRingBuffer; with --restores: TraceRingRestore"),
         CHANNELS("channels", "TraceVMBusChannels"),
         /** {@code run channels --vps N}: per-VP delivery, MODIFYCHANNEL and CPU hotplug. */
         VPS("channels", "TraceVpDelivery (run channels --vps N)"),
@@ -67,6 +67,11 @@ final class FaultRegistry {
             new Switch(Family.RING, "no-recheck", RingFault.NO_RECHECK_AFTER_UNMASK,
                     "consumer does not re-check the ring after unmasking",
                     "--fault no-recheck: event 34, a lost wakeup rejected by quiescence (--seed 1: event 36, ConsumerConsumesDoorbell)"),
+            new Switch(Family.RING, "lost-synic", RingFault.RESTORE_LOSES_SIGNALS,
+                    "the host's save drops the latched signals and the restored host re-signals nothing (openvmm "
+                            + "before 7f9f66ad0; lost wakeup)",
+                    "--restores 3 --seed 1 --fault lost-synic: event 107, HostRestores (producerDoorbell false: the "
+                            + "space the producer waits for is free and nothing wakes it)"),
             new Switch(Family.CHANNELS, "H5", Fault.H5, Fault.H5.description(),
                     "--fault H5 --devices 1 --hot-adds 0 --seed 1: event 20, Quiescent"),
             new Switch(Family.CHANNELS, "H6", Fault.H6, Fault.H6.description(),
@@ -77,10 +82,10 @@ final class FaultRegistry {
                     "--fault H8 --rescinds 2 --seed 1: event 49, GuestSendsRelidReleased"),
             new Switch(Family.CHANNELS, "H9", Fault.H9, Fault.H9.description(),
                     "--fault H9 --rescinds 2 --seed 5: event 14, HostReceivesGpadlHeader"),
-            // Fault.RESTORE_OFFERS (openvmm before e7619ae5d) is not a switch yet: a seeded run lands the restore
-            // between INITIATE_CONTACT and REQUESTOFFERS too rarely for a reproducible command (20 seeds tried);
-            // TraceVMBusChannelsTest searches seeds for that window and shows the trace REJECTED there.
-            // Fault.TIMEOUT_FREES (Linux 3.x vmbus_open on -ETIMEDOUT) is not a switch either: a run's host answers
+            new Switch(Family.CHANNELS, "RESTORE_OFFERS", Fault.RESTORE_OFFERS, Fault.RESTORE_OFFERS.description(),
+                    "--fault RESTORE_OFFERS --devices 1 --hot-adds 0 --restores 3 --seed 27: event 7, HostSendsOffer (the"
+                            + " restart meets REQUESTOFFERS still in flight; 3 of seeds 1..30 land there)"),
+            // Fault.TIMEOUT_FREES (Linux 3.x vmbus_open on -ETIMEDOUT) is not a switch: a run's host answers
             // every driver wait, and a deterministic run whose host does not ends its trace at the stall, so no run
             // traces a driver timeout; GuestTimeoutTraceTest holds the host back past the deadline and shows the
             // trace REJECTED at the timeout.

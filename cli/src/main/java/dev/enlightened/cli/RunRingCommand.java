@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code enlightened run ring}: the Java ring's producer and consumer (dev.enlightened.ring.scenario) write and drain
- * numbered packets, every protocol step logged for {@code TraceRingBuffer.tla}. Thin: the work is in
+ * numbered packets, every protocol step logged for {@code TraceRingBuffer.tla} ({@code TraceRingRestore.tla} with
+ * {@code --restores N}: the host saves and restores the VM between steps). Thin: the work is in
  * {@link RingScenarioRunner}.
  */
 @Command(name = "ring", mixinStandardHelpOptions = true, sortOptions = false,
@@ -59,6 +60,13 @@ final class RunRingCommand implements Callable<Integer> {
                     + RingConsumer.MAX_IDLE_POLLS + " (default 0: unmask at once, as Linux hv_end_read).")
     int idlePolls;
 
+    @Option(names = "--restores", paramLabel = "N", defaultValue = "0",
+            description = "Host save/restore cycles between the parties' steps, 0 to " + RingScenario.MAX_RESTORES
+                    + " (default 0): the ring is kept, latched doorbells are lost and the restored host re-signals "
+                    + "as openvmm unstick_channels does (spec RingRestore.tla, checked by TraceRingRestore). Stepped "
+                    + "runs only.")
+    int restores;
+
     @Option(names = "--replay", paramLabel = "TOKEN", description = Replay.DESCRIPTION)
     String replay;
 
@@ -83,6 +91,16 @@ final class RunRingCommand implements Callable<Integer> {
         if (idlePolls < 0 || idlePolls > RingConsumer.MAX_IDLE_POLLS) {
             throw new UserError("--idle-polls must be in 0.." + RingConsumer.MAX_IDLE_POLLS + ": got " + idlePolls);
         }
+        if (restores < 0 || restores > RingScenario.MAX_RESTORES) {
+            throw new UserError("--restores must be in 0.." + RingScenario.MAX_RESTORES + ": got " + restores);
+        }
+        if (restores > 0 && threads) {
+            throw new UserError("--restores needs the stepped scheduler (a restore is a step between two steps of the"
+                    + " parties): it cannot be combined with --threads");
+        }
+        if (chosen.contains(RingFault.RESTORE_LOSES_SIGNALS) && restores == 0) {
+            throw new UserError("--fault lost-synic acts at a host restore: give --restores N (N >= 1)");
+        }
         if (replay != null && (batch != 1 || budget != RingScenario.DEFAULT_BUDGET || idlePolls != 0)) {
             throw new UserError("--replay replays a run of batch 1, the default budget and no idle polls: it cannot be"
                     + " combined with --batch, --budget or --idle-polls");
@@ -92,9 +110,9 @@ final class RunRingCommand implements Callable<Integer> {
         try {
             scenario = chooser == null
                     ? RingScenario.generated(dataBytes, packets, seed, threads, chosen).withBatch(batch).withBudget(budget)
-                            .withIdlePolls(idlePolls).withIsolated(run.isolated)
+                            .withIdlePolls(idlePolls).withIsolated(run.isolated).withRestores(restores)
                     : Replay.run(() -> RingScenario.generated(dataBytes, packets, chooser, seed, false, chosen))
-                            .withIsolated(run.isolated);
+                            .withIsolated(run.isolated).withRestores(restores);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -108,8 +126,8 @@ final class RunRingCommand implements Callable<Integer> {
                         // size among the seed's sizes, so the seed's set is the set the schedule was checked with.
                         dev.enlightened.ring.trace.RingTraceEmitter.header(dataBytes, RingScenario.generated(dataBytes,
                                 packets, seed, false, chosen).payloadLengths(), seed,
-                                "enlightened run ring (stepped, replay" + (chosen.isEmpty() ? "" : ", faults "
-                                        + chosen) + ")"))) {
+                                "enlightened run ring (stepped, replay" + (restores > 0 ? ", restores " + restores : "")
+                                        + (chosen.isEmpty() ? "" : ", faults " + chosen) + ")", 1, 0, restores))) {
                     result = Replay.run(() -> RingScenarioRunner.run(scenario, w, chooser));
                 }
             }
@@ -120,7 +138,8 @@ final class RunRingCommand implements Callable<Integer> {
         out.printf("wrote %s: %d events (%s%s, seed %d, %d-byte ring, %d packets, faults %s); received %d of %d; "
                         + "blocked at the end: %s%n", trace, result.events(), (threads ? "threads" : "stepped")
                         + (run.isolated ? ", isolated reader" : ""),
-                (batch > 1 ? ", batch " + batch : "") + (idlePolls > 0 ? ", idle polls " + idlePolls : ""), seed,
+                (batch > 1 ? ", batch " + batch : "") + (idlePolls > 0 ? ", idle polls " + idlePolls : "")
+                        + (restores > 0 ? ", " + restores + " host restores" : ""), seed,
                 dataBytes, packets, chosen.isEmpty() ? "none" : run.faults, result.received().size(), packets,
                 result.quiescent().isEmpty() ? "none" : String.join(", ", result.quiescent()));
         out.flush();

@@ -39,8 +39,9 @@ import java.util.function.Function;
 
 /**
  * The trace chain for {@code enlightened check}: runs the default ring scenario (what {@code run ring} does with no
- * options) and a default channel-management scenario (boot devices, a hot-add, a rescind, a sub-channel, an UNLOAD
- * and reconnect), the default storvsc handshake and netvsc sub-channel allocation (what {@code run storvsc} and
+ * options), the same with three host save/restore cycles ({@code run ring --restores 3}, TraceRingRestore), a
+ * default channel-management scenario (boot devices, a hot-add, a rescind, a sub-channel, an UNLOAD and reconnect),
+ * the default storvsc handshake and netvsc sub-channel allocation (what {@code run storvsc} and
  * {@code run netvsc} do with no options), storvsc I/O on a raw image file and a two-guest network through the
  * virtual switch (issue 14), then validates the traces in one batch, so the main job exercises drivers, scheduler,
  * trace emitters, engine and specs together.
@@ -48,6 +49,9 @@ import java.util.function.Function;
 final class TraceChainCheck {
     /** The row label of the ring run; {@code run ring} with its defaults reproduces it. */
     static final String RING_LABEL = "ring (run ring, stepped, seed 5)";
+    /** The row label of the ring run with host save/restore points (TraceRingRestore) and its command. */
+    static final String RING_RESTORE_LABEL = "ring restores (--restores 3, seed 1)";
+    private static final int RING_RESTORES = 3;
     /** The row label of the channel run and the command that reproduces it. */
     static final String CHANNELS_LABEL = "channels (run channels, seed 1)";
     private static final String CHANNELS_COMMAND =
@@ -92,6 +96,7 @@ final class TraceChainCheck {
     static Result run(Workspace workspace, PrintWriter out) {
         Path dir = workspace.work().resolve("traces");
         List<Run> runs = new java.util.ArrayList<>(List.of(ring(dir.resolve("ring-default.ndjson")),
+                ringRestores(dir.resolve("ring-restores.ndjson")),
                 channels(dir.resolve("channels-default.ndjson")), storvsc(dir.resolve("storvsc-default.ndjson")),
                 storvscIo(dir.resolve("storvsc-io.ndjson"), dir.resolve("storvsc-io.img")),
                 netvsc(dir.resolve("netvsc-default.ndjson"))));
@@ -132,6 +137,22 @@ final class TraceChainCheck {
             RingRun run = RingScenarioRunner.run(RingScenario.generated(64, 100, 5, false, Set.of()), trace);
             return new Run(RING_LABEL, trace, run.events(), System.nanoTime() - start,
                     "./enlightened run ring --trace t.ndjson");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + trace, e);
+        }
+    }
+
+    /**
+     * The default ring run with three host save/restore cycles (issue 13), seed 1: each of its restores meets a
+     * signal that is needed, which the host re-signals as openvmm's unstick_channels does.
+     */
+    private static Run ringRestores(Path trace) {
+        long start = System.nanoTime();
+        try {
+            RingRun run = RingScenarioRunner.run(RingScenario.generated(64, 100, 1, false, Set.of())
+                    .withRestores(RING_RESTORES), trace);
+            return new Run(RING_RESTORE_LABEL, trace, run.events(), System.nanoTime() - start,
+                    "./enlightened run ring --restores " + RING_RESTORES + " --seed 1 --trace t.ndjson");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + trace, e);
         }

@@ -71,7 +71,8 @@ class RunChannelsCommandTest {
     void rejectsAnUnknownFaultAsBadInput() {
         assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--fault", "H4", "--trace",
                 dir.resolve("x").toString()));
-        assertEquals("error: unknown fault for run channels: H4 (known: H5, H6, H7, H8, H9)", err.toString().strip());
+        assertEquals("error: unknown fault for run channels: H4 (known: H5, H6, H7, H8, H9, RESTORE_OFFERS)",
+                err.toString().strip());
     }
 
     @Test

@@ -43,10 +43,50 @@ class RunRingCommandTest {
     @Test
     void unknownFaultAndBadSizesAreOneLineErrors() {
         assertEquals(ExitCodes.BAD_INPUT, run("run", "ring", "--fault", "H9", "--trace", "x.ndjson"));
-        assertTrue(err.toString().contains("unknown fault for run ring: H9 (known: H1, H2, H3, no-recheck)"), err::toString);
+        assertTrue(err.toString().contains("unknown fault for run ring: H9 (known: H1, H2, H3, no-recheck, lost-synic)"),
+                err::toString);
         assertEquals(ExitCodes.BAD_INPUT, run("run", "ring", "--data-bytes", "20", "--trace", "x.ndjson"));
         assertTrue(err.toString().contains("data_length=20"), err::toString);
         assertEquals(ExitCodes.BAD_INPUT, run("run", "ring", "--packets", "0", "--trace", "x.ndjson"));
+    }
+
+    /**
+     * Host save/restore points: the trace names TraceRingRestore and validates; the lost-synic host is rejected at
+     * the restore the fault registry names.
+     */
+    @Test
+    void restoresRunValidatesAndLostSynicIsRejectedAtItsRestore() throws IOException {
+        Path ok = dir.resolve("restores.ndjson");
+        assertEquals(ExitCodes.OK, run("run", "ring", "--restores", "3", "--trace", ok.toString()));
+        assertTrue(out.toString().contains("3 host restores"), out::toString);
+        assertTrue(Files.readAllLines(ok).get(0).contains("\"spec\":\"TraceRingRestore\""));
+        Path bad = dir.resolve("lost-synic.ndjson");
+        assertEquals(ExitCodes.OK, run("run", "ring", "--restores", "3", "--seed", "1", "--fault", "lost-synic",
+                "--trace", bad.toString()));
+        // validate prints its verdicts on System.out (ValidateCommandTest does the same).
+        java.io.ByteArrayOutputStream verdicts = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        int code;
+        try {
+            System.setOut(new java.io.PrintStream(verdicts, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = run("validate", ok.toString(), bad.toString());
+        } finally {
+            System.setOut(saved);
+        }
+        String v = verdicts.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(ExitCodes.CHECK_FAILED, code, v + err);
+        assertTrue(v.contains("ACCEPTED " + ok), v);
+        assertTrue(v.contains("REJECTED " + bad + " at event 107 (line 108, HostRestores)"), v);
+    }
+
+    @Test
+    void restoresNeedTheSteppedSchedulerAndTheRestoreFaultNeedsRestores() {
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "ring", "--restores", "2", "--threads", "--trace", "x.ndjson"));
+        assertTrue(err.toString().contains("--restores needs the stepped scheduler"), err::toString);
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "ring", "--restores", "65", "--trace", "x.ndjson"));
+        assertTrue(err.toString().contains("--restores must be in 0..64: got 65"), err::toString);
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "ring", "--fault", "lost-synic", "--trace", "x.ndjson"));
+        assertTrue(err.toString().contains("give --restores N"), err::toString);
     }
 
     @Test
@@ -64,7 +104,7 @@ class RunRingCommandTest {
     @Test
     void helpListsEveryFault() {
         assertEquals(ExitCodes.OK, run("run", "ring", "--help"));
-        for (String f : new String[] {"H1", "H2", "H3", "no-recheck"}) {
+        for (String f : new String[] {"H1", "H2", "H3", "no-recheck", "lost-synic"}) {
             assertTrue(out.toString().contains("  " + f + " "), () -> f + " missing from: " + out);
         }
     }
@@ -74,7 +114,8 @@ class RunRingCommandTest {
         StringWriter row = new StringWriter();
         TraceChainCheck.Result result = TraceChainCheck.run(Workspace.locate(null), new PrintWriter(row, true));
         assertEquals(TraceChainCheck.Result.PASSED, result, row::toString);
-        for (String label : new String[] {TraceChainCheck.RING_LABEL, TraceChainCheck.CHANNELS_LABEL,
+        for (String label : new String[] {TraceChainCheck.RING_LABEL, TraceChainCheck.RING_RESTORE_LABEL,
+                TraceChainCheck.CHANNELS_LABEL,
                 TraceChainCheck.STORVSC_LABEL, TraceChainCheck.STORVSC_IO_LABEL, TraceChainCheck.NETVSC_LABEL,
                 "network guest 0", "network guest 1"}) {
             String line = row.toString().lines().filter(l -> l.startsWith(label)).findFirst().orElse("");

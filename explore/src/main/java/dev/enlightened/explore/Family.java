@@ -41,15 +41,22 @@ import java.util.Set;
  * (docs/exploring.md lists them; the same for every fault). Option names are those of {@code enlightened run}.
  */
 enum Family {
-    /** The ring buffer's producer and consumer, one step at a time. */
-    RING(Map.of("packets", "4", "data-bytes", "64", "seed", "5"), List.of("H1", "H2", "H3", "no-recheck")),
+    /**
+     * The ring buffer's producer and consumer, one step at a time; with {@code --restores N} the host saves and
+     * restores the VM between their steps, the moment chosen by the schedule. {@code --restores} is 0 unless the
+     * restore fault is on, then {@value #RESTORES_WITH_THE_RESTORE_FAULT} (as {@code run ring} needs it for that
+     * fault).
+     */
+    RING(Map.of("packets", "4", "data-bytes", "64", "restores", "0", "seed", "5"),
+            List.of("H1", "H2", "H3", "no-recheck", "lost-synic")),
     /**
      * The channel manager, its drivers and the simulated host; with {@code --vps N}, {@code --contexts} or
      * {@code --identity} (or a fault of one of them) the run of that name instead ({@link ChannelViews}).
      */
     CHANNELS(Map.of("devices", "1", "rescinds", "1", "hot-adds", "0", "unloads", "0", "sub-channels", "0",
             "reconnects", "0", "restores", "0", "seed", "1"), java.util.stream.Stream.concat(
-            java.util.stream.Stream.of("H5", "H6", "H7", "H8", "H9"), ChannelViews.faults().stream()).toList()),
+            java.util.stream.Stream.of("H5", "H6", "H7", "H8", "H9", "RESTORE_OFFERS"),
+            ChannelViews.faults().stream()).toList()),
     /**
      * storvsc's handshake with sub-channels, then (with {@code --io N}) the I/O phase over the primary and the
      * sub-channels: small rings (256 bytes) and a queue depth of 3, so that a ring fills and a channel holds several
@@ -70,6 +77,12 @@ enum Family {
 
     /** storvsc's {@code --io} when an I/O fault is on and {@code --io} is not given. */
     static final int IO_WITH_AN_IO_FAULT = 4;
+
+    /**
+     * The ring's {@code --restores} when lost-synic is on and {@code --restores} is not given: one restore, whose
+     * moment the schedule chooses, already meets every latched signal (MCRingRestore.tla argues it for the spec).
+     */
+    static final int RESTORES_WITH_THE_RESTORE_FAULT = 1;
 
     private final Map<String, String> defaults;
     private final List<String> faults;
@@ -131,6 +144,9 @@ enum Family {
             }
         }
         Map<String, String> o = new LinkedHashMap<>(defaults);
+        if (this == RING && fault.stream().anyMatch(f -> f.equalsIgnoreCase("lost-synic"))) {
+            o.put("restores", Integer.toString(RESTORES_WITH_THE_RESTORE_FAULT)); // it acts at a restore only
+        }
         if (this == STORVSC && fault.stream().anyMatch(f -> !f.equalsIgnoreCase("H10"))) {
             o.put("io", Integer.toString(IO_WITH_AN_IO_FAULT)); // the I/O faults act in the I/O phase only
         }
@@ -170,18 +186,23 @@ enum Family {
         int packets = num(o, "packets");
         int dataBytes = num(o, "data-bytes");
         long seed = Long.parseLong(o.get("seed"));
+        int restores = num(o, "restores");
         Set<RingFault> on = EnumSet.noneOf(RingFault.class);
         for (String f : fault) {
             on.add(switch (f.toLowerCase(Locale.ROOT)) {
                 case "h1" -> RingFault.H1_STALE_FREE_SPACE;
                 case "h2" -> RingFault.H2_CONSUMER_CHECKS_OWN_MASK;
                 case "h3" -> RingFault.H3_SIGNAL_WHENEVER_UNMASKED;
+                case "lost-synic" -> RingFault.RESTORE_LOSES_SIGNALS;
                 default -> RingFault.NO_RECHECK_AFTER_UNMASK;
             });
         }
-        RingScenario probe = RingScenario.generated(dataBytes, packets, seed, false, on);
+        if (on.contains(RingFault.RESTORE_LOSES_SIGNALS) && restores == 0) {
+            throw new BadInput("fault lost-synic acts at a host restore: --restores must be at least 1");
+        }
+        RingScenario probe = RingScenario.generated(dataBytes, packets, seed, false, on).withRestores(restores);
         TraceHeader header = RingTraceEmitter.header(dataBytes, probe.payloadLengths(), seed,
-                "enlightened explore ring");
+                "enlightened explore ring", 1, 0, restores);
         // The header's PacketLens is the set of the seed's packet sizes (len8); the spec writes any of them at each
         // write. One payload per size (the seed's own), so that exploring lengths reaches every sequence over the
         // set without branching on payloads the spec cannot tell apart.
@@ -216,7 +237,8 @@ enum Family {
             public String run(Chooser chooser, TraceSink sink) {
                 // The lengths are the chooser's PACKET_LENGTH decisions (an explorer draws them from the seed, so
                 // that every schedule has the header's lengths): a replay token holds them too.
-                RingScenario s = RingScenario.generated(dataBytes, packets, chooser, seed, false, on);
+                RingScenario s = RingScenario.generated(dataBytes, packets, chooser, seed, false, on)
+                        .withRestores(restores);
                 try {
                     RingScenarioRunner.run(s, sink, chooser);
                     return null;
@@ -227,8 +249,8 @@ enum Family {
 
             @Override
             public String runArguments() {
-                return "ring --packets " + packets + " --data-bytes " + dataBytes + " --seed " + seed
-                        + faultArgs(fault);
+                return "ring --packets " + packets + " --data-bytes " + dataBytes
+                        + (restores == 0 ? "" : " --restores " + restores) + " --seed " + seed + faultArgs(fault);
             }
         };
     }

@@ -24,5 +24,13 @@ public enum RingFault {
      */
     H3_SIGNAL_WHENEVER_UNMASKED,
     /** §2.5 contract broken: after clearing {@code interrupt_mask} the consumer does not re-check for data. */
-    NO_RECHECK_AFTER_UNMASK
+    NO_RECHECK_AFTER_UNMASK,
+    /**
+     * openvmm before 7f9f66ad0 ("lost synic", PR #376, 2024): the VMM's save drops the latched signals (an interrupt
+     * pending in the SynIC, a guest event not yet acted on) and the restored host re-signals nothing, so a side that
+     * was about to be woken sleeps for good. The host side of a stepped run with {@code --restores}: the spec's
+     * {@code RestoreResignals = "None"} (catalog model ring-restore-no-resignal); the correct host re-signals as
+     * openvmm's {@code unstick_channels(force = false)} does ({@link dev.enlightened.ring.scenario.HostRestorer}).
+     */
+    RESTORE_LOSES_SIGNALS
 }

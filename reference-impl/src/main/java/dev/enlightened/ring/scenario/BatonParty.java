@@ -138,6 +138,26 @@ final class BatonParty implements Actor {
         }
     }
 
+    /**
+     * The host's save and restore, between two steps: the latch is lost (a signal pending in the SynIC, or an event
+     * the host had not acted on, is not in the saved state). {@link HostRestorer} then re-signals as its policy says.
+     */
+    void dropLatch() {
+        if (footprint != null) {
+            footprint.write(latchLocation);
+        }
+        synchronized (baton) {
+            latched = false;
+        }
+    }
+
+    /** Whether the latch is set: the spec's {@code doorbell[p]}, as the host's restore event logs it. */
+    boolean latched() {
+        synchronized (baton) {
+            return latched;
+        }
+    }
+
     /** Party side: the code returned or failed; hands the baton back for good. */
     void finish(Throwable error) {
         synchronized (baton) {

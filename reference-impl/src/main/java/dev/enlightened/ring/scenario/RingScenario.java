@@ -29,9 +29,15 @@ import dev.enlightened.sim.RandomChooser;
  *                       before it is parsed (Linux {@code hv_pkt_iter_first} in a CoCo VM); its ring steps are the same
  * @param idlePolls      times the consumer polls the drained ring again, still masked, before it unmasks and sleeps
  *                       (the consumer's wake-up policy; spec constant ConsumerIdlePolls)
+ * @param restores       host save/restore cycles during a stepped run ({@link HostRestorer}; spec RingRestore's
+ *                       MaxRestores), 0 to {@link #MAX_RESTORES}
  */
 public record RingScenario(int dataLength, List<Integer> payloadLengths, long seed, boolean threaded,
-                           Set<RingFault> faults, int batch, int budget, boolean isolated, int idlePolls) {
+                           Set<RingFault> faults, int batch, int budget, boolean isolated, int idlePolls,
+                           int restores) {
+
+    /** The most restores one run may make: the bound TraceRingRestore.header.json lets a trace header claim. */
+    public static final int MAX_RESTORES = 64;
 
     /** The consumer's default budget: Linux's NAPI_POLL_WEIGHT, netvsc's NAPI weight (netif_napi_add). */
     public static final int DEFAULT_BUDGET = 64;
@@ -70,9 +76,22 @@ public record RingScenario(int dataLength, List<Integer> payloadLengths, long se
             throw new IllegalArgumentException("idle polls must be in 0.." + RingConsumer.MAX_IDLE_POLLS
                     + ": idle_polls=" + idlePolls);
         }
+        if (restores < 0 || restores > MAX_RESTORES) {
+            throw new IllegalArgumentException("restores must be in 0.." + MAX_RESTORES + ": restores=" + restores);
+        }
+        if (restores > 0 && threaded) {
+            throw new IllegalArgumentException("host restores need the stepped scheduler (a restore is a step between"
+                    + " two steps of the parties), not real threads: restores=" + restores);
+        }
     }
 
-    /** A scenario whose consumer unmasks as soon as it finds the ring empty (no idle polls). */
+    /** A scenario whose consumer unmasks as soon as it finds the ring empty (no idle polls), without restores. */
+    public RingScenario(int dataLength, List<Integer> payloadLengths, long seed, boolean threaded,
+                        Set<RingFault> faults, int batch, int budget, boolean isolated, int idlePolls) {
+        this(dataLength, payloadLengths, seed, threaded, faults, batch, budget, isolated, idlePolls, 0);
+    }
+
+    /** A scenario without idle polls and without host restores. */
     public RingScenario(int dataLength, List<Integer> payloadLengths, long seed, boolean threaded,
                         Set<RingFault> faults, int batch, int budget, boolean isolated) {
         this(dataLength, payloadLengths, seed, threaded, faults, batch, budget, isolated, 0);
@@ -93,23 +112,31 @@ public record RingScenario(int dataLength, List<Integer> payloadLengths, long se
     /** This scenario with the producer committing {@code packets} packets at a time. */
     public RingScenario withBatch(int packets) {
         return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, packets, budget, isolated,
-                idlePolls);
+                idlePolls, restores);
     }
 
     /** This scenario with the consumer handling at most {@code packets} packets per poll. */
     public RingScenario withBudget(int packets) {
         return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, packets, isolated,
-                idlePolls);
+                idlePolls, restores);
     }
 
     /** This scenario with the consumer reading as an isolated guest does (copying each packet first), or not. */
     public RingScenario withIsolated(boolean on) {
-        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, budget, on, idlePolls);
+        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, budget, on, idlePolls,
+                restores);
     }
 
     /** This scenario with the consumer polling the drained ring {@code polls} more times before it unmasks. */
     public RingScenario withIdlePolls(int polls) {
-        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, budget, isolated, polls);
+        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, budget, isolated, polls,
+                restores);
+    }
+
+    /** This scenario with the host saving and restoring the VM {@code count} times (stepped runs only). */
+    public RingScenario withRestores(int count) {
+        return new RingScenario(dataLength, payloadLengths, seed, threaded, faults, batch, budget, isolated, idlePolls,
+                count);
     }
 
     private static void checkDataLength(int dataLength) {

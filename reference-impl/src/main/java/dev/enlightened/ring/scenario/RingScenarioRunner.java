@@ -12,6 +12,7 @@ import dev.enlightened.ring.WriteResult;
 import dev.enlightened.ring.trace.RingTraceEmitter;
 import dev.enlightened.signal.Doorbell;
 import dev.enlightened.sim.Actor;
+import dev.enlightened.sim.ChoiceKind;
 import dev.enlightened.sim.Chooser;
 import dev.enlightened.sim.DeterministicScheduler;
 import dev.enlightened.sim.Footprint;
@@ -59,10 +60,11 @@ public final class RingScenarioRunner {
         String producer = "enlightened run ring (" + (scenario.threaded() ? "threads" : "stepped")
                 + (scenario.batch() > 1 ? ", batch " + scenario.batch() : "")
                 + (scenario.idlePolls() > 0 ? ", idle polls " + scenario.idlePolls() : "")
+                + (scenario.restores() > 0 ? ", restores " + scenario.restores() : "")
                 + (scenario.faults().isEmpty() ? "" : ", faults " + scenario.faults()) + ")";
         try (NdjsonTraceWriter sink = NdjsonTraceWriter.create(trace, RingTraceEmitter.header(scenario.dataLength(),
                 scenario.payloadLengths(), scenario.threaded() ? -1 : scenario.seed(), producer, scenario.batch(),
-                scenario.idlePolls()))) {
+                scenario.idlePolls(), scenario.restores()))) {
             return run(scenario, sink);
         }
     }
@@ -100,10 +102,16 @@ public final class RingScenarioRunner {
             aware.footprintFrom(footprint);
         }
         RingTraceEmitter emitter = new RingTraceEmitter(sink, memory);
+        // The VMM's save/restore points (run ring --restores): a third actor, only when asked for, so that a run
+        // without restores schedules as it always did.
+        HostRestorer host = s.restores() == 0 ? null : new HostRestorer(memory, producerParty, consumerParty, emitter,
+                s.restores(), () -> chooser.choose(ChoiceKind.TIMING, restoreHorizon(s)),
+                s.faults().contains(dev.enlightened.ring.RingFault.RESTORE_LOSES_SIGNALS));
+        Runnable tick = host == null ? () -> { } : host::tick;
         RingProducer producer = new RingProducer(memory, new BatonDoorbell(producerParty, consumerParty),
-                steppedObserver(emitter, producerParty), s.faults());
+                steppedObserver(emitter, producerParty, tick), s.faults());
         RingConsumer consumer = new RingConsumer(memory, new BatonDoorbell(consumerParty, producerParty),
-                steppedObserver(emitter, consumerParty), s.faults(), s.isolated(), s.idlePolls());
+                steppedObserver(emitter, consumerParty, tick), s.faults(), s.isolated(), s.idlePolls());
         List<Long> received = Collections.synchronizedList(new ArrayList<>());
         // The packet the producer writes now: its thread's loop index, kept where the digest can read it.
         java.util.concurrent.atomic.AtomicInteger writing = new java.util.concurrent.atomic.AtomicInteger();
@@ -118,17 +126,22 @@ public final class RingScenarioRunner {
         pt.start();
         ct.start();
         List<BatonParty> parties = List.of(producerParty, consumerParty);
+        List<Actor> actors = host == null ? List.of(producerParty, consumerParty)
+                : List.of(producerParty, consumerParty, host);
         if (chooser instanceof StateDigest.Aware aware) {
             // Between steps both parties wait for the baton: their objects, the ring memory and the doorbell
             // latches are the whole state besides the parties' program points (which the spec state holds).
             // The lengths of the packets still to write (from the one being written) are the producer thread's
             // future input: fixed for one scenario, but an explorer that varies them needs them in the key.
+            // The host restorer's restores left are state too (a restore re-signals as the ring it meets says).
             aware.digestFrom(() -> StateDigest.of(memory, producer, consumer, producerParty, consumerParty,
-                    received.size(), s.payloadLengths().subList(writing.get(), s.packets())));
+                    received.size(), s.payloadLengths().subList(writing.get(), s.packets()),
+                    host == null ? 0 : host.restores()));
         }
         try {
             // Each packet takes a bounded number of steps; a correct or faulty run ends far below this.
-            RunOutcome outcome = new DeterministicScheduler(chooser, parties).run(1_000L * s.packets() + 10_000);
+            RunOutcome outcome = new DeterministicScheduler(chooser, actors).run(1_000L * s.packets() + 10_000
+                    + s.restores());
             for (BatonParty p : parties) {
                 if (p.failure() != null) {
                     throw new IllegalStateException("the " + p.name() + " failed: " + p.failure(), p.failure());
@@ -156,16 +169,28 @@ public final class RingScenarioRunner {
      * instead (else the peer could consume an older ring in between, and the late ring would leave a bit the spec has
      * already cleared).
      */
-    private static RingObserver steppedObserver(RingTraceEmitter emitter, BatonParty party) {
+    private static RingObserver steppedObserver(RingTraceEmitter emitter, BatonParty party, Runnable tick) {
         return (action, value, w, r, mask, pending) -> {
             if (party.stopped()) {
                 throw new RunStopped(); // e.g. the producer's finally clearing pending_send_sz while unwinding
             }
             emitter.onStep(action, value, w, r, mask, pending);
+            tick.run();
             if (!isSignal(action)) {
                 party.yieldStep();
             }
         };
+    }
+
+    /**
+     * Logged steps between two restores of a random run are drawn below this. A packet takes about twenty logged
+     * steps (its write, the signal decisions, its read, the re-checks, a blocked producer's wake-up: the default
+     * 100-packet run logs about 2,200 events), so with the run's length divided among the restores the draws
+     * average half a share each and the restores fall inside the run, not after its end (where a restore meets an
+     * idle ring and re-signals nothing).
+     */
+    static int restoreHorizon(RingScenario s) {
+        return Math.max(1, 22 * s.packets() / Math.max(1, s.restores()));
     }
 
     /** The steps that end with the code ringing the peer's doorbell. */

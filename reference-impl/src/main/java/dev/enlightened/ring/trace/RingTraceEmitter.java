@@ -27,6 +27,8 @@ import java.util.TreeSet;
 public final class RingTraceEmitter implements RingObserver {
     /** The trace module that validates ring traces. */
     public static final String SPEC = "TraceRingBuffer";
+    /** The trace module that validates ring traces with host save/restore points ({@code run ring --restores}). */
+    public static final String RESTORE_SPEC = "TraceRingRestore";
     private static final int UNIT = PacketDescriptor.UNIT;
 
     private final TraceSink sink;
@@ -54,16 +56,17 @@ public final class RingTraceEmitter implements RingObserver {
      */
     public static TraceHeader header(int dataLength, List<Integer> payloadLengths, long seed, String producer,
                                      int batch) {
-        return header(dataLength, payloadLengths, seed, producer, batch, 0);
+        return header(dataLength, payloadLengths, seed, producer, batch, 0, 0);
     }
 
     /**
      * As {@link #header(int, List, long, String, int)} for a consumer that polls the drained ring up to
      * {@code idlePolls} times, still masked, before it unmasks (spec constant ConsumerIdlePolls; 0 is left out, the
-     * spec cfg's value).
+     * spec cfg's value), in a run whose host saves and restores the VM {@code restores} times: checked against
+     * {@link #RESTORE_SPEC} with MaxRestores, the spec's bound on HostRestores (0: no restore, {@link #SPEC}).
      */
     public static TraceHeader header(int dataLength, List<Integer> payloadLengths, long seed, String producer,
-                                     int batch, int idlePolls) {
+                                     int batch, int idlePolls, int restores) {
         SortedSet<Integer> lens = new TreeSet<>();
         for (int length : payloadLengths) {
             lens.add(len8(PacketDescriptor.packetLength(length)));
@@ -82,7 +85,28 @@ public final class RingTraceEmitter implements RingObserver {
         if (idlePolls > 0) {
             constants.put("ConsumerIdlePolls", idlePolls);
         }
+        if (restores > 0) {
+            constants.put("MaxRestores", restores);
+            return new TraceHeader(RESTORE_SPEC, constants, seed, producer);
+        }
         return new TraceHeader(SPEC, constants, seed, producer);
+    }
+
+    /**
+     * HostRestores ({@code TraceRingRestore.tla}): the host saved and restored the VM. Post: the control fields
+     * (unchanged: the ring is guest memory), the restores made so far, and each party's doorbell latch after the
+     * restore's re-signals (the spec's {@code doorbell[C]}, {@code doorbell[P]}).
+     */
+    public void onRestore(int restores, boolean consumerDoorbell, boolean producerDoorbell) {
+        Map<String, Object> post = new LinkedHashMap<>();
+        post.put("writeIndex", memory.peek(RingDescriptor.WRITE_INDEX_OFFSET) / UNIT);
+        post.put("readIndex", memory.peek(RingDescriptor.READ_INDEX_OFFSET) / UNIT);
+        post.put("interruptMask", memory.peek(RingDescriptor.INTERRUPT_MASK_OFFSET));
+        post.put("pendingSendSz", memory.peek(RingDescriptor.PENDING_SEND_SZ_OFFSET) / UNIT);
+        post.put("restores", restores);
+        post.put("consumerDoorbell", consumerDoorbell);
+        post.put("producerDoorbell", producerDoorbell);
+        sink.emit("host", "HostRestores", Map.of(), post);
     }
 
     /** A packet of {@code packetLength} bytes (descriptor, payload, padding) as the spec's len8. */

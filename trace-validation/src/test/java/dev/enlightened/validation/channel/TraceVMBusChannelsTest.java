@@ -98,7 +98,7 @@ class TraceVMBusChannelsTest {
     /**
      * A restore must bring back exactly what the save wrote (openvmm saved_state.rs): a HostRestarts event whose
      * post state says the restored host came back in another connection state is rejected at that event, and so is
-     * a restart in a run whose header allows none (MaxRestarts 0), or a kexec whose new kernel claims to be still
+     * a restart in a run whose header allows none (MaxRestarts 0) or one restart too many, or a kexec whose new kernel claims to be still
      * connected. Each corruption is of one field of an accepted run.
      */
     @Test
@@ -118,6 +118,17 @@ class TraceVMBusChannelsTest {
         assertTrue(header.contains("\"MaxRestarts\":2"), header);
         TraceAssertions.assertRejectedAt(corrupt(lines, 0, header.replace("\"MaxRestarts\":2", "\"MaxRestarts\":0"),
                 "none-allowed"), at);
+        // The bound is checked, not assumed (issue 13): a header that allows one restart, on a run that made two,
+        // is rejected at the second (hRestarts < MaxRestarts fails there).
+        int second = -1;
+        for (int k = at + 1; k < lines.size() && second < 0; k++) {
+            if (lines.get(k).contains("\"action\":\"HostRestarts\"")) {
+                second = k;
+            }
+        }
+        assertTrue(second > at, "busy(1) with 2 restores restarts the host twice");
+        TraceAssertions.assertRejectedAt(corrupt(lines, 0, header.replace("\"MaxRestarts\":2", "\"MaxRestarts\":1"),
+                "one-allowed"), second);
 
         int kexec = r.firstSeq("\"GuestKexecs\"");
         assertTrue(kexec > 0, "busy(1) with 1 reconnect kexecs");

@@ -60,6 +60,19 @@ class MutationSoundnessTest {
         check("ring", "ring/TraceRingBuffer.tla", traces);
     }
 
+    /** The ring with host save/restore points (TraceRingRestore): the restores' counts and latches are mutated too. */
+    @Test
+    void ringRestoreMutantsAreRefusedOrExplained() throws Exception {
+        List<Path> traces = new ArrayList<>();
+        for (long seed : FULL ? new long[] {1, 2, 4} : new long[] {1}) {
+            Path t = dir.resolve("ring-restore-" + seed + ".ndjson");
+            RingScenarioRunner.run(RingScenario.generated(64, FULL ? 8 : 5, seed, false,
+                    EnumSet.noneOf(RingFault.class)).withRestores(2), t);
+            traces.add(t);
+        }
+        check("ring-restore", "ring/TraceRingRestore.tla", traces);
+    }
+
     @Test
     void channelMutantsAreRefusedOrExplained() throws Exception {
         List<Path> traces = new ArrayList<>();
