@@ -102,8 +102,13 @@ public final class StorvscSlotRun {
         }
         var memory = options.gpaDirect() ? system.memory() : null;
         for (StorvscSystem.IoChannel ch : system.openIoChannels(options.ringBytes())) {
+            // Frozen time: the run is a simulation whose steps take no time, so no request times out (the I/O events
+            // have no timeout, STORVSC_IO_EVENTS.md) and a request's sentAt is the same in every run. With the wall
+            // clock each sentAt differed from run to run, so no two schedules' state digests were ever equal and
+            // explore storvsc --io could cut nothing (docs/exploring.md).
             lanes.add(new Lane(ch.index(), new StorvscIo(system.guest(), ch.rings(), options.queueDepth(), memory,
-                    ids, options.bugs()), ch.host()));
+                    ids, options.bugs(), dev.enlightened.clock.Clock.FROZEN, StorvscIo.DEFAULT_REQUEST_TIMEOUT_NANOS),
+                    ch.host()));
         }
         this.cpus = system.scenario().guestWanted() + 1;
     }
