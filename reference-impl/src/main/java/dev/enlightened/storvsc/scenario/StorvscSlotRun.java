@@ -89,6 +89,11 @@ public final class StorvscSlotRun {
      * the request until the device makes progress), so a busy retry is never a step of its own.
      */
     private int busyLane = -1;
+    /**
+     * Index of the next op of the workload to submit: a field, not a local of {@link #drive}, so that the state digest
+     * an explorer prunes by holds it (the run's future depends on which requests are left).
+     */
+    private int next;
 
     private StorvscSlotRun(StorvscSystem system, Options options, TraceSink sink, Chooser chooser) {
         this.system = system;
@@ -135,7 +140,6 @@ public final class StorvscSlotRun {
             // Between moves the run's state is the system (guest, host, rings, disk) and this driver's bookkeeping.
             aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(this));
         }
-        int next = 0;
         long budget = 200L * ops.size() + 10_000;
         List<Integer> moves = new ArrayList<>();
         List<String> movers = new ArrayList<>();
