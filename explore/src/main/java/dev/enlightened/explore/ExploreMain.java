@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * <pre>
  * ExploreMain FAMILY [--strategy dfs|pct|random] [--preemptions K] [--depth D] [--schedules N] [--time D]
  *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--no-sleep-sets] [--vary-lengths]
- *             [--delay-levels L] [--compare-pruning] [--spec-coverage] [--throughput] [--SCENARIO-OPTION V]...
- *             [--contexts | --identity | --panic | --all-phases | --host-refuses]
+ *             [--delay-levels L] [--compare-pruning] [--spec-coverage] [--throughput] [--throughput-explore]
+ *             [--SCENARIO-OPTION V]... [--contexts | --identity | --panic | --all-phases | --host-refuses]
  * </pre>
  * The scenario flags are those of {@code run}: {@code channels --contexts}, {@code --identity}, {@code --vps N
  * [--panic]} ({@link ChannelViews}); {@code network --all-phases} ({@link NetworkTarget}); {@code netvsc
@@ -42,7 +42,7 @@ public final class ExploreMain {
     private record Args(Family family, Explorer.Strategy strategy, int preemptions, int depth, long schedules,
                         long millis, List<String> faults, Path json, Path out, boolean prune, boolean sleep,
                         boolean varyLengths, boolean compare, boolean specCoverage, boolean throughput,
-                        Map<String, String> scenario, int levels) {
+                        Map<String, String> scenario, int levels, boolean throughputExplore) {
     }
 
     public static void main(String[] argv) {
@@ -110,6 +110,9 @@ public final class ExploreMain {
         String label = a.family.cli() + (a.faults.isEmpty() ? "" : " " + String.join(",", a.faults));
         Explorer.Options opts = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
                 a.schedules, a.millis, seedOf(a), a.prune, a.sleep, a.varyLengths, a.out, label, a.levels);
+        if (a.throughputExplore) {
+            return throughputExplore(a, opts, session, work, out, err);
+        }
         Explorer.Result r = new Explorer(session, opts, err).explore();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("family", a.family.cli());
@@ -182,6 +185,65 @@ public final class ExploreMain {
                 target.runArguments(), m.get("events"), Throughput.REPS, m.get("offlineCpuMillis"),
                 m.get("offlineEventsPerCpuSecond"), m.get("onlineCpuMillis"), m.get("onlineEventsPerCpuSecond"),
                 (double) m.get("onlineEventsPerCpuSecond") / (double) m.get("offlineEventsPerCpuSecond"));
+        if (a.json != null) {
+            JSON.writeValue(a.json.toFile(), m);
+        }
+        return 0;
+    }
+
+    /**
+     * {@code --throughput-explore}: explores as asked (the budget and reductions given), keeping every schedule that
+     * ran to its end as a trace file, then has the offline engine check each file ({@link OnlineSession#check}, what
+     * {@code validate} runs) in the same JVM and session. Compares the online session's CPU time over the exploration
+     * with the offline engine's over the same schedules' events: the online side validates every executed event
+     * (restoring a re-executed prefix's position instead of validating it again, and remembering matches) and the
+     * offline side checks each schedule's trace from its first event, as a trace per schedule would be checked
+     * without online validation. With {@code --no-prune} every schedule runs to its end, so both sides see exactly
+     * the same events.
+     */
+    private static int throughputExplore(Args a, Explorer.Options opts, OnlineSession session, Path work,
+                                         PrintStream out, PrintStream err) throws IOException {
+        Path dir = Files.createDirectories(work.resolve("kept"));
+        Explorer ex = new Explorer(session, opts, err).keepTraces(dir);
+        Explorer.Result r = ex.explore();
+        if (r.finding() != null) {
+            throw new IllegalStateException("a schedule was rejected: " + r.finding().summary());
+        }
+        long onlineCpu = OnlineSink.validationCpuNanos;
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long offlineCpu = 0;
+        for (Path p : ex.keptTraces()) {
+            long t = cpu.getCurrentThreadCpuTime();
+            dev.enlightened.validation.Verdict v = session.check(p);
+            offlineCpu += cpu.getCurrentThreadCpuTime() - t;
+            if (!(v instanceof dev.enlightened.validation.Verdict.Accepted)) {
+                throw new IllegalStateException("the offline engine did not accept " + p + ": " + v);
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("family", a.family.cli());
+        m.put("scenario", opts.target().runArguments());
+        m.put("pruning", a.prune);
+        m.put("exhausted", r.exhausted());
+        m.put("schedules", r.schedules());
+        m.put("executedEvents", r.events());
+        m.put("onlineValidatedEvents", r.validated());
+        m.put("onlineCpuMillis", onlineCpu / 1e6);
+        m.put("onlineExecutedEventsPerCpuSecond", r.events() * 1e9 / Math.max(1, onlineCpu));
+        m.put("onlineValidatedEventsPerCpuSecond", r.validated() * 1e9 / Math.max(1, onlineCpu));
+        m.put("offlineTraces", ex.keptTraces().size());
+        m.put("offlineEvents", ex.keptEvents());
+        m.put("offlineCpuMillis", offlineCpu / 1e6);
+        m.put("offlineEventsPerCpuSecond", ex.keptEvents() * 1e9 / Math.max(1, offlineCpu));
+        out.printf(Locale.ROOT, "throughput-explore %s: %d schedules (%s), %d events executed%n"
+                        + "  online:  %.0f ms CPU for all of them (%d validated, the rest restored): %.0f executed "
+                        + "events per CPU second, %.0f validated events per CPU second%n"
+                        + "  offline: %.0f ms CPU for the %d traces that ran to their end (%d events): %.0f events per "
+                        + "CPU second%n",
+                opts.target().runArguments(), r.schedules(), r.exhausted() ? "the whole bounded space" : "budget",
+                r.events(), onlineCpu / 1e6, r.validated(), m.get("onlineExecutedEventsPerCpuSecond"),
+                m.get("onlineValidatedEventsPerCpuSecond"), offlineCpu / 1e6, ex.keptTraces().size(), ex.keptEvents(),
+                m.get("offlineEventsPerCpuSecond"));
         if (a.json != null) {
             JSON.writeValue(a.json.toFile(), m);
         }
@@ -270,8 +332,12 @@ public final class ExploreMain {
                         + "spec states%n", st.get("schedules"), st.get("events"), st.get("validatedEvents"),
                         st.get("specStatesReached"));
             }
-            out.printf("without pruning: %s schedules, %s events executed, %s validated: pruning cut executed events "
+            boolean same = Boolean.TRUE.equals(report.get("exhausted")) && Boolean.TRUE.equals(u.get("exhausted"));
+            // A ratio of events is a cut only over the same space: both searches exhausted. Within a time budget the
+            // unreduced search runs cheaper schedules (no digests), so the ratio says nothing about the cut.
+            out.printf("without pruning: %s schedules, %s events executed, %s validated: %s executed events "
                     + "%.1fx, validated events %.1fx%n", u.get("schedules"), u.get("events"), u.get("validatedEvents"),
+                    same ? "pruning cut" : "NOT the same space (a budget ran out), ratio of",
                     report.get("pruningEventRatio"), report.get("pruningValidatedEventRatio"));
         }
         if (r.finding() == null) {
@@ -308,6 +374,7 @@ public final class ExploreMain {
         boolean compare = false;
         boolean specCoverage = false;
         boolean throughput = false;
+        boolean throughputExplore = false;
         int levels = 3;
         Map<String, String> scenario = new LinkedHashMap<>();
         for (int i = 1; i < argv.length; i++) {
@@ -319,6 +386,7 @@ public final class ExploreMain {
                 case "--compare-pruning" -> compare = true;
                 case "--spec-coverage" -> specCoverage = true;
                 case "--throughput" -> throughput = true;
+                case "--throughput-explore" -> throughputExplore = true;
                 case "--host-refuses" -> scenario.put("host-refuses", "true");
                 // The flags of run channels --contexts / --identity / --panic and of explore network --all-phases:
                 // the family's target says whether it takes them (one line, exit 2, if not).
@@ -343,9 +411,11 @@ public final class ExploreMain {
                 }
             }
         }
+        // --no-prune turns every reduction off, sleep sets too (docs/exploring.md; --compare-pruning's "neither").
+        sleep &= prune;
         return new Args(family, strategy, preemptions, depth, schedules == null ? Long.MAX_VALUE : schedules, millis,
                 faults, json, out, prune, sleep, varyLengths, compare, specCoverage, throughput, scenario,
-                levels);
+                levels, throughputExplore);
     }
 
     private static Explorer.Strategy strategy(String v) {

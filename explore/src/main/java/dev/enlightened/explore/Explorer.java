@@ -80,10 +80,38 @@ final class Explorer {
     private final List<long[]> samples = new java.util.ArrayList<>();
     private long nextSample = 1;
 
+    /** Where each schedule that ran to its end is written as a trace ({@link #keepTraces}), or null. */
+    private Path keepDir;
+    /** The traces written there, in the order explored. */
+    private final List<Path> kept = new java.util.ArrayList<>();
+    private long keptEvents;
+
     Explorer(OnlineSession session, Options options, PrintStream progress) {
         this.session = session;
         this.o = options;
         this.progress = progress;
+    }
+
+    /**
+     * Writes every schedule that runs to its end (not cut, not rejected) as a trace file under {@code dir}, so that
+     * the offline engine can check the same events ({@code explore --throughput-explore}). Writing happens after the
+     * schedule, outside the online validation's timed section.
+     *
+     * @return this
+     */
+    Explorer keepTraces(Path dir) {
+        this.keepDir = dir;
+        return this;
+    }
+
+    /** @return the events in the traces {@link #keepTraces} wrote */
+    long keptEvents() {
+        return keptEvents;
+    }
+
+    /** @return the traces {@link #keepTraces} wrote */
+    List<Path> keptTraces() {
+        return List.copyOf(kept);
     }
 
     /** The outcome of one schedule. */
@@ -107,6 +135,9 @@ final class Explorer {
     private Run runOne(ScheduleChooser.Policy policy, int prefix, int shared, boolean abandon, boolean prune) {
         OnlineSession.Run run = session.begin();
         OnlineSink sink = new OnlineSink(run);
+        if (keepDir != null) {
+            sink.keep();
+        }
         boolean reuse = o.strategy() == Strategy.DFS && abandon;
         java.util.ArrayList<OnlineSession.Mark> old = marks;
         java.util.ArrayList<OnlineSession.Mark> mine = new java.util.ArrayList<>();
@@ -176,6 +207,16 @@ final class Explorer {
         }
         events += sink.events();
         validated += run.events() - restoredEvents(mine, shared);
+        if (keepDir != null && !wasPruned && !run.rejected() && failure == null) {
+            Path file = keepDir.resolve("schedule-" + kept.size() + ".ndjson");
+            try (NdjsonTraceWriter w = NdjsonTraceWriter.create(file, o.target().header())) {
+                sink.writeTo(w);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            kept.add(file);
+            keptEvents += sink.events();
+        }
         if (reuse) {
             marks = mine;
         }

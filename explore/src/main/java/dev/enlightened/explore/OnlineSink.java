@@ -21,6 +21,8 @@ final class OnlineSink implements TraceSink {
 
     private final OnlineSession.Run run;
     private final List<Pending> pending = new ArrayList<>();
+    /** Every event of the schedule, when kept for the offline comparison ({@code --throughput-explore}); else null. */
+    private List<Pending> kept;
     private long seq;
     private static final java.lang.management.ThreadMXBean CPU =
             java.lang.management.ManagementFactory.getThreadMXBean();
@@ -40,7 +42,11 @@ final class OnlineSink implements TraceSink {
 
     @Override
     public synchronized long emit(String actor, String action, Map<String, Object> params, Map<String, Object> post) {
-        pending.add(new Pending(actor, action, params, post));
+        Pending p = new Pending(actor, action, params, post);
+        pending.add(p);
+        if (kept != null) {
+            kept.add(p);
+        }
         return ++seq;
     }
 
@@ -63,6 +69,18 @@ final class OnlineSink implements TraceSink {
     /** Drops the queued events: their validation is restored from a mark instead. */
     synchronized void discard() {
         pending.clear();
+    }
+
+    /** Keeps every event from now on, for {@link #writeTo}. */
+    synchronized void keep() {
+        kept = new ArrayList<>();
+    }
+
+    /** Emits every kept event to {@code sink} (a trace file for the offline engine), in order. */
+    synchronized void writeTo(TraceSink sink) {
+        for (Pending p : kept) {
+            sink.emit(p.actor, p.action, p.params, p.post);
+        }
     }
 
     /** @return events emitted */

@@ -60,6 +60,8 @@ public final class ByteBufferRingMemory implements RingMemory {
             + "is digested through the buffer")
     private final long dataAddress;
     /** Address of the control page, offset 0 of the ring (0 unless {@link #RAW}). */
+    @dev.enlightened.sim.StateDigest.Ignored("where the buffer's memory lives, different in every run (as the data "
+            + "area's address); what it holds is digested through the buffer")
     private final long controlAddress;
 
     private ByteBufferRingMemory(ByteBuffer ring) {

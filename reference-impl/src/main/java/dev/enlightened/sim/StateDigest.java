@@ -51,6 +51,31 @@ public final class StateDigest {
         String value();
     }
 
+    /**
+     * An object that digests its own state, because it can do so for less work than a walk of its fields (a large
+     * memory whose writes it sees can keep each page's hash until the page is written). Its digest must be a function
+     * of the same state a walk of its fields would read: equal states, equal digests; different states, different
+     * digests but for hash collisions.
+     */
+    public interface Self {
+        /** @return the digest of this object's whole state */
+        long stateDigest();
+    }
+
+    /** @return a digest of {@code length} bytes of {@code b} from {@code offset} (for {@link Self} implementations) */
+    public static long bytes(byte[] b, int offset, int length) {
+        long v = length;
+        for (int i = offset; i < offset + length; i++) {
+            v = (v ^ b[i]) * MIX;
+        }
+        return finish(v);
+    }
+
+    /** @return {@code h} and {@code v} mixed (for {@link Self} implementations) */
+    public static long combine(long h, long v) {
+        return mix(h, v);
+    }
+
     /** A chooser that wants the digest of the run it chooses for (an explorer does, to prune). */
     public interface Aware {
         /** Called once by the runner before the first step, with a supplier valid between steps. */
@@ -114,6 +139,9 @@ public final class StateDigest {
         seen.put(o, seen.size());
         Class<?> c = o.getClass();
         long h = c.getName().hashCode();
+        if (o instanceof Self self) {
+            return mix(h, self.stateDigest());
+        }
         if (c.isArray()) {
             return mix(h, array(o));
         }

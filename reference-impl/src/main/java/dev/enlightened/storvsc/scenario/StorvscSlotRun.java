@@ -89,6 +89,11 @@ public final class StorvscSlotRun {
      * the request until the device makes progress), so a busy retry is never a step of its own.
      */
     private int busyLane = -1;
+    /**
+     * Index of the next op of the workload to submit: a field, not a local of {@link #drive}, so that the state digest
+     * an explorer prunes by holds it (the run's future depends on which requests are left).
+     */
+    private int next;
 
     private StorvscSlotRun(StorvscSystem system, Options options, TraceSink sink, Chooser chooser) {
         this.system = system;
@@ -102,8 +107,13 @@ public final class StorvscSlotRun {
         }
         var memory = options.gpaDirect() ? system.memory() : null;
         for (StorvscSystem.IoChannel ch : system.openIoChannels(options.ringBytes())) {
+            // Frozen time: the run is a simulation whose steps take no time, so no request times out (the I/O events
+            // have no timeout, STORVSC_IO_EVENTS.md) and a request's sentAt is the same in every run. With the wall
+            // clock each sentAt differed from run to run, so no two schedules' state digests were ever equal and
+            // explore storvsc --io could cut nothing (docs/exploring.md).
             lanes.add(new Lane(ch.index(), new StorvscIo(system.guest(), ch.rings(), options.queueDepth(), memory,
-                    ids, options.bugs()), ch.host()));
+                    ids, options.bugs(), dev.enlightened.clock.Clock.FROZEN, StorvscIo.DEFAULT_REQUEST_TIMEOUT_NANOS),
+                    ch.host()));
         }
         this.cpus = system.scenario().guestWanted() + 1;
     }
@@ -130,7 +140,6 @@ public final class StorvscSlotRun {
             // Between moves the run's state is the system (guest, host, rings, disk) and this driver's bookkeeping.
             aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(this));
         }
-        int next = 0;
         long budget = 200L * ops.size() + 10_000;
         List<Integer> moves = new ArrayList<>();
         List<String> movers = new ArrayList<>();
