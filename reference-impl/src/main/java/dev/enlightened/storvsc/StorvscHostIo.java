@@ -14,7 +14,7 @@ import dev.enlightened.wire.vstor.VstorOperation;
 import dev.enlightened.wire.vstor.VstorPacket;
 import dev.enlightened.wire.vstor.VstorPayload;
 import dev.enlightened.wire.vstor.VstorScsi;
-import dev.enlightened.wire.vstor.VstorStatus;
+import dev.enlightened.wire.vstor.VstorSrbFlyweight;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,6 +42,9 @@ public final class StorvscHostIo {
     private final GuestMemory memory;
     private final PacketView view = new PacketView();
     private final List<Request> inFlight = new ArrayList<>();
+    /** A COMPLETE_IO without data, encoded in place per completion ({@link #heldCompletion} while it waits). */
+    private final byte[] reply = new byte[VstorPacket.LENGTH];
+    private final VstorSrbFlyweight packet = new VstorSrbFlyweight();
     private final List<String> errors;
     /** A completion that found the inbound ring full: sent before anything else on this channel. */
     private byte[] heldCompletion;
@@ -225,7 +228,8 @@ public final class StorvscHostIo {
             return "GPA range shorter than data_transfer_length: len=" + range.length() + " data_transfer_length="
                     + dtl;
         }
-        for (long pfn : range.pfns()) {
+        for (int i = 0, n = range.pageCount(); i < n; i++) { // no copy of the list per request
+            long pfn = range.pfn(i);
             if (!memory.contains(pfn)) {
                 return "GPA range names a page outside guest memory: pfn=0x" + Long.toHexString(pfn);
             }
@@ -301,14 +305,11 @@ public final class StorvscHostIo {
             }
             read = new byte[0];
         }
-        byte[] sense = Arrays.copyOf(res.sense(), VstorPayload.ScsiRequest.CDB_LENGTH);
-        VstorPayload.ScsiRequest reply = new VstorPayload.ScsiRequest(srb.length(), res.srbStatus(),
-                res.scsiStatus(), srb.port(), srb.pathId(), srb.targetId(), srb.lun(), srb.cdbLength(),
-                res.sense().length, srb.dataIn(), res.transferred(), sense, srb.queueTag(), srb.queueAction(),
-                srb.srbFlags(), srb.timeOutValue(), srb.queueSortKey());
-        byte[] head = VstorPacket.completion(VstorStatus.SUCCESS, reply).encode();
-        byte[] c = Arrays.copyOf(head, head.length + read.length);
-        System.arraycopy(read, 0, c, head.length, read.length);
+        // The COMPLETE_IO written in place: into this channel's reused 64 bytes when no data follows it (the held
+        // completion is sent before the next is made), else into a packet with room for the data.
+        byte[] c = read.length == 0 ? reply : new byte[VstorPacket.LENGTH + read.length];
+        packet.wrap(c, 0).writeCompletion(srb, res.srbStatus(), res.scsiStatus(), res.sense(), res.transferred());
+        System.arraycopy(read, 0, c, VstorPacket.LENGTH, read.length);
         heldCompletion = c;
         heldTid = q.transId();
         return new Completed(q, res, data, sendHeld(commit));

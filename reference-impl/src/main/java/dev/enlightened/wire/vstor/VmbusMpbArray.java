@@ -52,15 +52,50 @@ public record VmbusMpbArray(int length, int offset, long[] pfns) {
 
     /** @return the extension bytes (from packet offset 16 up to the payload) */
     public byte[] encode() {
-        ByteBuffer b = ByteBuffer.allocate(PFN_ARRAY_OFFSET - EXTENSION_START + 8 * pfns.length)
-                .order(ByteOrder.LITTLE_ENDIAN);
+        byte[] ext = new byte[extensionLength(pfns.length)];
+        encodeInto(ext, length, offset, pfns, pfns.length);
+        return ext;
+    }
+
+    /** @return bytes of the extension of a range over {@code pages} pages */
+    public static int extensionLength(int pages) {
+        return PFN_ARRAY_OFFSET - EXTENSION_START + 8 * pages;
+    }
+
+    /**
+     * Writes the extension of a range in place (the guest's I/O path: the caller's reused array, no record), the same
+     * bytes as {@code new VmbusMpbArray(length, offset, pfns[0 .. pages)).encode()}.
+     *
+     * @param ext    exactly {@link #extensionLength(int) extensionLength(pages)} bytes
+     * @param length {@code range.len}
+     * @param offset {@code range.offset}
+     * @param pfns   the pages, the first {@code pages} of them used
+     * @param pages  how many
+     * @throws IllegalArgumentException if {@code ext} is not that long
+     */
+    public static void encodeInto(byte[] ext, int length, int offset, long[] pfns, int pages) {
+        if (ext.length != extensionLength(pages) || pages > pfns.length) {
+            throw new IllegalArgumentException("extension does not fit the range: ext=" + ext.length + " pages="
+                    + pages + " pfns=" + pfns.length);
+        }
+        ByteBuffer b = ByteBuffer.wrap(ext).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0, 0); // reserved
         b.putInt(RANGE_COUNT_OFFSET - EXTENSION_START, 1);
         b.putInt(RANGE_LEN_OFFSET - EXTENSION_START, length);
         b.putInt(RANGE_OFFSET_OFFSET - EXTENSION_START, offset);
-        for (int i = 0; i < pfns.length; i++) {
+        for (int i = 0; i < pages; i++) {
             b.putLong(PFN_ARRAY_OFFSET - EXTENSION_START + 8 * i, pfns[i]);
         }
-        return b.array();
+    }
+
+    /** @return how many PFNs the range lists */
+    public int pageCount() {
+        return pfns.length;
+    }
+
+    /** @return the {@code i}-th PFN (no copy of the array) */
+    public long pfn(int i) {
+        return pfns[i];
     }
 
     /**
