@@ -33,7 +33,7 @@ public record StorvscCommand(int targetId, int lun, byte[] cdb, int dataIn, int 
             throw new IllegalArgumentException("bad direction/length: data_in=" + dataIn + " length="
                     + transferLength);
         }
-        writeData = writeData == null ? new byte[0] : writeData.clone();
+        writeData = writeData == null || writeData.length == 0 ? NO_DATA : writeData.clone();
         int want = dataIn == VstorScsi.DATA_OUT ? transferLength : 0;
         if (writeData.length != want) {
             throw new IllegalArgumentException("write data must match the transfer: data=" + writeData.length
@@ -41,6 +41,9 @@ public record StorvscCommand(int targetId, int lun, byte[] cdb, int dataIn, int 
         }
         cdb = cdb.clone();
     }
+
+    /** The write data of every command without any: empty, so shared (never handed out: {@link #writeData()} copies). */
+    private static final byte[] NO_DATA = new byte[0];
 
     /** @return TEST UNIT READY to LUN 0 */
     public static StorvscCommand testUnitReady() {

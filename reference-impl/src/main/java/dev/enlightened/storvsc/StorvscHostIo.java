@@ -308,7 +308,8 @@ public final class StorvscHostIo {
         // The COMPLETE_IO written in place: into this channel's reused 64 bytes when no data follows it (the held
         // completion is sent before the next is made), else into a packet with room for the data.
         byte[] c = read.length == 0 ? reply : new byte[VstorPacket.LENGTH + read.length];
-        packet.wrap(c, 0).writeCompletion(srb, res.srbStatus(), res.scsiStatus(), res.sense(), res.transferred());
+        packet.wrap(c, 0).writeCompletion(srb, res.srbStatus(), res.scsiStatus(), res.senseShared(),
+                res.transferred());
         System.arraycopy(read, 0, c, VstorPacket.LENGTH, read.length);
         heldCompletion = c;
         heldTid = q.transId();
