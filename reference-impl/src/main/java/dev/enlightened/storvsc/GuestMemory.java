@@ -143,9 +143,20 @@ public final class GuestMemory {
      * @throws IllegalArgumentException if a PFN is outside this memory or the list is too short
      */
     ByteBuffer[] views(long[] pfns, int byteOffset, int length) {
-        if (byteOffset < 0 || length < 0 || (long) byteOffset + length > (long) pfns.length * PAGE_SIZE) {
+        return views(pfns, null, pfns.length, byteOffset, length);
+    }
+
+    /** As {@link #views(long[], int, int)} for a GPA range's pages, read without a copy of its PFN array. */
+    ByteBuffer[] views(dev.enlightened.wire.vstor.VmbusMpbArray range, int length) {
+        return views(null, range, range.pageCount(), range.offset(), length);
+    }
+
+    /** The pages are {@code pfns} if not null, else {@code range}'s. */
+    private ByteBuffer[] views(long[] pfns, dev.enlightened.wire.vstor.VmbusMpbArray range, int pageCount,
+            int byteOffset, int length) {
+        if (byteOffset < 0 || length < 0 || (long) byteOffset + length > (long) pageCount * PAGE_SIZE) {
             throw new IllegalArgumentException("buffer beyond its pages: offset=" + byteOffset + " length="
-                    + length + " pages=" + pfns.length);
+                    + length + " pages=" + pageCount);
         }
         int first = byteOffset / PAGE_SIZE;
         int last = length == 0 ? first - 1 : (byteOffset + length - 1) / PAGE_SIZE;
@@ -158,7 +169,7 @@ public final class GuestMemory {
         int done = 0;
         int pos = byteOffset;
         for (int i = 0; i < out.length; i++) {
-            long pfn = pfns[pos / PAGE_SIZE];
+            long pfn = pfns != null ? pfns[pos / PAGE_SIZE] : range.pfn(pos / PAGE_SIZE);
             if (!contains(pfn)) {
                 throw new IllegalArgumentException("pfn outside guest memory: pfn=0x" + Long.toHexString(pfn));
             }

@@ -105,9 +105,25 @@ public record VmbusMpbArray(int length, int offset, long[] pfns) {
      * @return the range, or null with the reason in {@code why[0]}
      */
     public static VmbusMpbArray decode(byte[] ext, String[] why) {
+        return decode(ext, ext.length, why);
+    }
+
+    /**
+     * As {@link #decode(byte[], String[])} for the first {@code length} bytes of {@code ext} (a reused buffer).
+     *
+     * @param ext    holds the extension from index 0
+     * @param length the extension's length as received, at most {@code ext.length}
+     * @param why    gets the reason when null is returned
+     * @return the range, or null with the reason in {@code why[0]}
+     */
+    public static VmbusMpbArray decode(byte[] ext, int length, String[] why) {
         int head = PFN_ARRAY_OFFSET - EXTENSION_START;
-        if (ext.length < head) {
-            why[0] = "GPA_DIRECT extension too short: length=" + ext.length + " minimum=" + head;
+        if (length < 0 || length > ext.length) {
+            throw new IllegalArgumentException("extension length beyond its buffer: length=" + length + " buffer="
+                    + ext.length);
+        }
+        if (length < head) {
+            why[0] = "GPA_DIRECT extension too short: length=" + length + " minimum=" + head;
             return null;
         }
         ByteBuffer b = ByteBuffer.wrap(ext).order(ByteOrder.LITTLE_ENDIAN);
@@ -120,8 +136,8 @@ public record VmbusMpbArray(int length, int offset, long[] pfns) {
             return null;
         }
         int n = pageCount((int) off, (int) len);
-        if (ext.length < head + 8L * n) {
-            why[0] = "GPA range lists too few pfns: pfns=" + (ext.length - head) / 8 + " needed=" + n;
+        if (length < head + 8L * n) {
+            why[0] = "GPA range lists too few pfns: pfns=" + (length - head) / 8 + " needed=" + n;
             return null;
         }
         long[] pfns = new long[n];

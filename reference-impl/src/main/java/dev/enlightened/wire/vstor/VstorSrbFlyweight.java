@@ -106,6 +106,21 @@ public final class VstorSrbFlyweight {
         return getInt(VstorPayload.ScsiRequest.DATA_TRANSFER_LENGTH_OFFSET);
     }
 
+    /**
+     * @return the {@code vmscsi_request} as the record {@link VstorCodec} decodes (the host keeps it with the request
+     *     in flight), read straight from the bytes: no {@code ByteBuffer}, {@link VstorPacket} or decode result
+     */
+    public VstorPayload.ScsiRequest scsiRequest() {
+        return new VstorPayload.ScsiRequest(u16(VstorPayload.ScsiRequest.LENGTH_OFFSET), srbStatus(), scsiStatus(),
+                u8(VstorPayload.ScsiRequest.SRB_STATUS_OFFSET + 2), u8(VstorPayload.ScsiRequest.SRB_STATUS_OFFSET + 3),
+                u8(VstorPayload.ScsiRequest.SRB_STATUS_OFFSET + 4), u8(VstorPayload.ScsiRequest.SRB_STATUS_OFFSET + 5),
+                u8(VstorPayload.ScsiRequest.SRB_STATUS_OFFSET + 6), senseInfoLength(), dataIn(), dataTransferLength(),
+                cdbOrSense(), u8(VstorPayload.ScsiRequest.QUEUE_TAG_OFFSET),
+                u8(VstorPayload.ScsiRequest.QUEUE_ACTION_OFFSET), getInt(VstorPayload.ScsiRequest.SRB_FLAGS_OFFSET),
+                getInt(VstorPayload.ScsiRequest.TIME_OUT_VALUE_OFFSET),
+                getInt(VstorPayload.ScsiRequest.QUEUE_SORT_KEY_OFFSET));
+    }
+
     /** @return a copy of the 20-byte CDB / sense union (the error path's: it allocates) */
     public byte[] cdbOrSense() {
         byte[] out = new byte[VstorPayload.ScsiRequest.CDB_LENGTH];
@@ -186,6 +201,10 @@ public final class VstorSrbFlyweight {
 
     private int u8(int off) {
         return buf[base + off] & 0xFF;
+    }
+
+    private int u16(int off) {
+        return (buf[base + off] & 0xFF) | (buf[base + off + 1] & 0xFF) << 8;
     }
 
     private int getInt(int off) {
