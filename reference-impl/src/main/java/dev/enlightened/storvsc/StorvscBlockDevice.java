@@ -46,6 +46,8 @@ public final class StorvscBlockDevice {
     /** Where the host's signals on every channel wake this device's thread, or null (timed parks). */
     private final InProcessDoorbell.WakeLine wake;
     private int nextChannel;
+    /** A success without data (nothing in it can change: {@link BlockResult.Done#data()} of an empty array). */
+    private static final BlockResult DONE = new BlockResult.Done(new byte[0]);
     /** Sleeps on the wake line that a host signal ended (not the timeout). */
     private long wakeups;
     /** Completions of async submissions not yet handed out, and of sync ones not yet claimed. */
@@ -364,7 +366,8 @@ public final class StorvscBlockDevice {
 
     private static BlockResult result(StorvscIoCompletion c) {
         if (c.ok()) {
-            return new BlockResult.Done(c.dataShared()); // the completion is dropped after this
+            byte[] data = c.dataShared(); // the completion is dropped after this
+            return data.length == 0 ? DONE : new BlockResult.Done(data); // a read into the caller's buffer: shared
         }
         if (c.error() != null) {
             return new BlockResult.Failed(c.error().describe());

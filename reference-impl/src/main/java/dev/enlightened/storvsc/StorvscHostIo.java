@@ -67,11 +67,11 @@ public final class StorvscHostIo {
     public record Request(long transId, VstorPayload.ScsiRequest srb, byte[] bytes, VmbusMpbArray range,
             String bad, byte[] cdb) {
         /**
-         * @param cdb the CDB ({@code cdb_length} bytes of the SRB's, at most 16), cut once when the request is read
-         *            (the LUN gets it without a copy per completion); copied
+         * Takes over {@code cdb} without a copy: the CDB ({@code cdb_length} bytes of the SRB's, at most 16), cut
+         * once from the packet when the request is read, and handed to the LUN as it is ({@link #cdb()} returns a
+         * copy).
          */
         public Request {
-            cdb = cdb.clone();
         }
 
         /** @return the CDB's opcode */
@@ -215,16 +215,17 @@ public final class StorvscHostIo {
             errors.add("not an I/O request after Ready: channel=" + channelIndex + " operation=" + p.operation());
             return null;
         }
-        return accept(p.scsiRequest(), bytes, gpa ? ext : null, gpa ? extLength : 0, tid);
+        return accept(p.scsiRequest(), bytes, gpa ? ext : null, gpa ? extLength : 0, tid, bytes);
     }
 
     /** Checks an EXECUTE_SRB's lengths and page list and holds it in flight (the primary's handshake path too). */
     Request accept(VstorPayload.ScsiRequest srb, byte[] bytes, byte[] ext, long tid) {
-        return accept(srb, bytes, ext, ext == null ? 0 : ext.length, tid);
+        return accept(srb, bytes, ext, ext == null ? 0 : ext.length, tid, null);
     }
 
     /** As {@link #accept(VstorPayload.ScsiRequest, byte[], byte[], long)} with the extension's first bytes. */
-    private Request accept(VstorPayload.ScsiRequest srb, byte[] bytes, byte[] ext, int extLength, long tid) {
+    private Request accept(VstorPayload.ScsiRequest srb, byte[] bytes, byte[] ext, int extLength, long tid,
+            byte[] packet) {
         int dtl = srb.dataTransferLength();
         boolean out = srb.dataIn() == VstorScsi.DATA_OUT;
         VmbusMpbArray range = null;
@@ -241,8 +242,12 @@ public final class StorvscHostIo {
         if (bad != null) {
             errors.add(bad); // Refused when completed, never executed.
         }
-        byte[] srbCdb = srb.cdbOrSense(); // a copy: cut to cdb_length below (its length is checked above or bad)
-        byte[] cdb = Arrays.copyOf(srbCdb, Math.max(0, Math.min(srb.cdbLength(), VstorScsi.MAX_CDB_LENGTH)));
+        // The CDB, cut to cdb_length once (checked above, or the request is bad): from the packet itself when there
+        // is one (the record's accessor would copy all 20 bytes first), else from the record.
+        int cdbLength = Math.max(0, Math.min(srb.cdbLength(), VstorScsi.MAX_CDB_LENGTH));
+        int at = VstorPayload.ScsiRequest.CDB_OFFSET;
+        byte[] cdb = packet != null ? Arrays.copyOfRange(packet, at, at + cdbLength)
+                : Arrays.copyOf(srb.cdbOrSense(), cdbLength);
         Request q = new Request(tid, srb, bytes, bad == null ? range : null, bad, cdb);
         inFlight.add(q);
         return q;
