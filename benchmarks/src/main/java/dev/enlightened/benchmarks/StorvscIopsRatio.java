@@ -219,18 +219,23 @@ public final class StorvscIopsRatio {
         double[] ratio = new double[rounds];
         long stackCpu = 0;
         long dirCpu = 0;
+        long stackAlloc = 0;
+        long dirAlloc = 0;
         double stackReads = 0;
         double dirReads = 0;
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < 2; k++) {
                 long c0 = cpuNanos();
+                long a0 = allocatedBytes();
                 if ((r + k) % 2 == 0) {
                     stack[r] = stackRound();
                     stackCpu += cpuNanos() - c0;
+                    stackAlloc += allocatedBytes() - a0;
                     stackReads += stack[r] * ROUND_NANOS / 1e9;
                 } else {
                     dir[r] = directRound();
                     dirCpu += cpuNanos() - c0;
+                    dirAlloc += allocatedBytes() - a0;
                     dirReads += dir[r] * ROUND_NANOS / 1e9;
                 }
             }
@@ -250,6 +255,9 @@ public final class StorvscIopsRatio {
         System.out.printf(Locale.ROOT, "  per CPU second: full stack %.0f reads, direct %.0f reads, ratio %.2f "
                 + "(warm-up %d full-stack reads)%n", stackReads * 1e9 / stackCpu, dirReads * 1e9 / dirCpu,
                 (stackReads / stackCpu) / (dirReads / dirCpu), warm);
+        // Heap bytes the benchmark's threads allocated per read (ThreadMXBean): what the young GC has to collect.
+        System.out.printf(Locale.ROOT, "  allocated per read: full stack %.0f bytes, direct %.0f bytes%n",
+                stackAlloc / stackReads, dirAlloc / dirReads);
         // Sleeps a signal ended, per 1,000 reads: how often a side went idle and had to be woken by the other.
         System.out.printf(Locale.ROOT, "  wake-ups per 1,000 reads: guest %.1f, host %.1f%n",
                 (device.wakeups() - guestWakeups0) * 1000.0 / stackReads,
@@ -264,6 +272,21 @@ public final class StorvscIopsRatio {
             ThreadInfoName n = ThreadInfoName.of(mx, id);
             if (n == ThreadInfoName.MEASURED) {
                 t += Math.max(0, mx.getThreadCpuTime(id));
+            }
+        }
+        return t;
+    }
+
+    /** @return heap bytes allocated so far by the benchmark's own threads (main, storvsc-host) */
+    private static long allocatedBytes() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (!(mx instanceof com.sun.management.ThreadMXBean sun) || !sun.isThreadAllocatedMemorySupported()) {
+            return 0;
+        }
+        long t = 0;
+        for (long id : mx.getAllThreadIds()) {
+            if (ThreadInfoName.of(mx, id) == ThreadInfoName.MEASURED) {
+                t += Math.max(0, sun.getThreadAllocatedBytes(id));
             }
         }
         return t;

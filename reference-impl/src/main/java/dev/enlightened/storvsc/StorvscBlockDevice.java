@@ -46,6 +46,8 @@ public final class StorvscBlockDevice {
     /** Where the host's signals on every channel wake this device's thread, or null (timed parks). */
     private final InProcessDoorbell.WakeLine wake;
     private int nextChannel;
+    /** A success without data (nothing in it can change: {@link BlockResult.Done#data()} of an empty array). */
+    private static final BlockResult DONE = new BlockResult.Done(new byte[0]);
     /** Sleeps on the wake line that a host signal ended (not the timeout). */
     private long wakeups;
     /** Completions of async submissions not yet handed out, and of sync ones not yet claimed. */
@@ -53,8 +55,11 @@ public final class StorvscBlockDevice {
     private final Deque<Long> finishedOrder = new ArrayDeque<>();
     /** Requests whose caller gave up: their completions are dropped. */
     private final Set<Long> abandoned = new HashSet<>();
-    /** Async reads in flight. */
-    private final Set<Long> async = new HashSet<>();
+    /**
+     * Async reads in flight. A count, not a set of trans_ids (no boxed id per read): a synchronous wait claims its
+     * own completion before it returns, or abandons it, so every other completion is an async read's.
+     */
+    private int asyncInFlight;
 
     /** The outcome of {@link #submitRead}. */
     public sealed interface Submission {
@@ -192,7 +197,7 @@ public final class StorvscBlockDevice {
         }
         StorvscIo.Submit s = nextChannel().submit(rw(false, lba, n, null));
         if (s instanceof StorvscIo.Submit.Submitted q) {
-            async.add(q.transId());
+            asyncInFlight++;
             return new Submission.Queued(q.transId());
         }
         return s instanceof StorvscIo.Submit.Rejected r ? new Submission.Refused(new BlockResult.Failed(r.reason()))
@@ -219,7 +224,7 @@ public final class StorvscBlockDevice {
         }
         StorvscIo.Submit s = nextChannel().submitInto(rw(false, lba, n, null), into, offset);
         if (s instanceof StorvscIo.Submit.Submitted q) {
-            async.add(q.transId());
+            asyncInFlight++;
             return new Submission.Queued(q.transId());
         }
         return s instanceof StorvscIo.Submit.Rejected r ? new Submission.Refused(new BlockResult.Failed(r.reason()))
@@ -235,17 +240,13 @@ public final class StorvscBlockDevice {
         List<Completion> out = new ArrayList<>();
         long deadline = System.nanoTime() + Math.max(0, waitNanos);
         for (int spins = 0;; spins++) {
-            if (!finishedOrder.isEmpty()) { // async reads a synchronous wait drained first; an idle spin skips this
-                for (var it = finishedOrder.iterator(); it.hasNext();) {
-                    long tid = it.next();
-                    if (async.remove(tid)) {
-                        out.add(new Completion(tid, finished.remove(tid)));
-                        it.remove();
-                    }
-                }
+            while (!finishedOrder.isEmpty()) { // async reads a synchronous wait drained first; an idle spin skips this
+                long tid = finishedOrder.poll();
+                out.add(new Completion(tid, finished.remove(tid)));
+                asyncInFlight--;
             }
             drain(out);
-            if (!out.isEmpty() || async.isEmpty() || System.nanoTime() - deadline >= 0) {
+            if (!out.isEmpty() || asyncInFlight == 0 || System.nanoTime() - deadline >= 0) {
                 return out;
             }
             idle(spins, deadline);
@@ -349,11 +350,12 @@ public final class StorvscBlockDevice {
             List<StorvscIoCompletion> got = io.poll();
             for (int i = 0, n = got.size(); i < n; i++) { // indexed: an idle spin allocates no iterator
                 StorvscIoCompletion c = got.get(i);
-                if (abandoned.remove(c.transId())) {
+                if (!abandoned.isEmpty() && abandoned.remove(c.transId())) { // no boxed id unless one was abandoned
                     continue;
                 }
-                if (out != null && async.remove(c.transId())) {
+                if (out != null) { // not a synchronous wait's (it claims its own before it returns): an async read's
                     out.add(new Completion(c.transId(), result(c)));
+                    asyncInFlight--;
                     continue;
                 }
                 finished.put(c.transId(), result(c));
@@ -364,7 +366,8 @@ public final class StorvscBlockDevice {
 
     private static BlockResult result(StorvscIoCompletion c) {
         if (c.ok()) {
-            return new BlockResult.Done(c.dataShared()); // the completion is dropped after this
+            byte[] data = c.dataShared(); // the completion is dropped after this
+            return data.length == 0 ? DONE : new BlockResult.Done(data); // a read into the caller's buffer: shared
         }
         if (c.error() != null) {
             return new BlockResult.Failed(c.error().describe());

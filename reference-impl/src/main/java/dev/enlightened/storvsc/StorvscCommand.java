@@ -2,6 +2,7 @@ package dev.enlightened.storvsc;
 
 import dev.enlightened.wire.vstor.VstorPayload;
 import dev.enlightened.wire.vstor.VstorScsi;
+import dev.enlightened.wire.vstor.VstorSrbFlyweight;
 import java.util.Arrays;
 
 /**
@@ -32,7 +33,7 @@ public record StorvscCommand(int targetId, int lun, byte[] cdb, int dataIn, int 
             throw new IllegalArgumentException("bad direction/length: data_in=" + dataIn + " length="
                     + transferLength);
         }
-        writeData = writeData == null ? new byte[0] : writeData.clone();
+        writeData = writeData == null || writeData.length == 0 ? NO_DATA : writeData.clone();
         int want = dataIn == VstorScsi.DATA_OUT ? transferLength : 0;
         if (writeData.length != want) {
             throw new IllegalArgumentException("write data must match the transfer: data=" + writeData.length
@@ -40,6 +41,9 @@ public record StorvscCommand(int targetId, int lun, byte[] cdb, int dataIn, int 
         }
         cdb = cdb.clone();
     }
+
+    /** The write data of every command without any: empty, so shared (never handed out: {@link #writeData()} copies). */
+    private static final byte[] NO_DATA = new byte[0];
 
     /** @return TEST UNIT READY to LUN 0 */
     public static StorvscCommand testUnitReady() {
@@ -162,14 +166,31 @@ public record StorvscCommand(int targetId, int lun, byte[] cdb, int dataIn, int 
      */
     public VstorPayload.ScsiRequest toSrb() {
         byte[] area = Arrays.copyOf(cdb, VstorPayload.ScsiRequest.CDB_LENGTH);
-        int flags = VstorScsi.SRB_FLAGS_DISABLE_SYNCH_TRANSFER | switch (dataIn) {
+        return new VstorPayload.ScsiRequest(VstorPayload.ScsiRequest.SIZE, 0, 0, 0, 0, targetId, lun, cdb.length,
+                VstorScsi.SENSE_BUFFER_SIZE, dataIn, transferLength, area, 0, 0, srbFlags(),
+                VstorScsi.TIME_OUT_SECONDS, 0);
+    }
+
+    /**
+     * Writes the EXECUTE_SRB vstor_packet of {@link #toSrb()} in place (the I/O path's encode: no record, no copy of
+     * the CDB); the bytes equal {@code VstorPacket.request(EXECUTE_SRB, toSrb()).encode()}.
+     */
+    void encodeRequest(VstorSrbFlyweight packet) {
+        packet.writeRequest(VstorPayload.ScsiRequest.SIZE, targetId, lun, cdb, VstorScsi.SENSE_BUFFER_SIZE, dataIn,
+                transferLength, srbFlags(), VstorScsi.TIME_OUT_SECONDS);
+    }
+
+    /** The write data itself (package-private: the I/O path copies it into guest pages and never keeps it). */
+    byte[] writeDataShared() {
+        return writeData;
+    }
+
+    private int srbFlags() {
+        return VstorScsi.SRB_FLAGS_DISABLE_SYNCH_TRANSFER | switch (dataIn) {
             case VstorScsi.DATA_IN -> VstorScsi.SRB_FLAGS_DATA_IN;
             case VstorScsi.DATA_OUT -> VstorScsi.SRB_FLAGS_DATA_OUT;
             default -> 0;
         };
-        return new VstorPayload.ScsiRequest(VstorPayload.ScsiRequest.SIZE, 0, 0, 0, 0, targetId, lun, cdb.length,
-                VstorScsi.SENSE_BUFFER_SIZE, dataIn, transferLength, area, 0, 0, flags, VstorScsi.TIME_OUT_SECONDS,
-                0);
     }
 
     @Override

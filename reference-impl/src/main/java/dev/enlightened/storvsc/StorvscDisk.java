@@ -45,7 +45,12 @@ public final class StorvscDisk {
          * disk hands over a fresh array; {@link #readData()} still returns a copy).
          */
         public Result {
-            sense = sense.clone();
+            sense = sense.length == 0 ? sense : sense.clone(); // empty cannot change: shared (every good read's)
+        }
+
+        /** The sense itself, for the host's encode of the completion (package-private: never handed out). */
+        byte[] senseShared() {
+            return sense;
         }
 
         @Override

@@ -14,7 +14,7 @@ import dev.enlightened.wire.vstor.VstorOperation;
 import dev.enlightened.wire.vstor.VstorPacket;
 import dev.enlightened.wire.vstor.VstorPayload;
 import dev.enlightened.wire.vstor.VstorScsi;
-import dev.enlightened.wire.vstor.VstorStatus;
+import dev.enlightened.wire.vstor.VstorSrbFlyweight;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,6 +42,14 @@ public final class StorvscHostIo {
     private final GuestMemory memory;
     private final PacketView view = new PacketView();
     private final List<Request> inFlight = new ArrayList<>();
+    /** A COMPLETE_IO without data, encoded in place per completion ({@link #heldCompletion} while it waits). */
+    private final byte[] reply = new byte[VstorPacket.LENGTH];
+    private final VstorSrbFlyweight packet = new VstorSrbFlyweight();
+    /** A GPA_DIRECT packet's extension, copied out of the ring per packet (grows to the largest one seen). */
+    private byte[] ext = new byte[VmbusMpbArray.extensionLength(VmbusMpbArray.pageCount(0, StorvscIo.MAX_TRANSFER))];
+    /** Where {@link VmbusMpbArray#decode} puts why it refused a range. */
+    private final String[] why = new String[1];
+    private static final byte[] EMPTY = new byte[0];
     private final List<String> errors;
     /** A completion that found the inbound ring full: sent before anything else on this channel. */
     private byte[] heldCompletion;
@@ -57,15 +65,24 @@ public final class StorvscHostIo {
      * @param bad     why it cannot run (answered INVALID_REQUEST), or null
      */
     public record Request(long transId, VstorPayload.ScsiRequest srb, byte[] bytes, VmbusMpbArray range,
-            String bad) {
+            String bad, byte[] cdb) {
+        /**
+         * Takes over {@code cdb} without a copy: the CDB ({@code cdb_length} bytes of the SRB's, at most 16), cut
+         * once from the packet when the request is read, and handed to the LUN as it is ({@link #cdb()} returns a
+         * copy).
+         */
+        public Request {
+        }
+
         /** @return the CDB's opcode */
         public int opcode() {
-            return srb.cdbLength() < 1 ? -1 : Byte.toUnsignedInt(srb.cdbOrSense()[0]);
+            return cdb.length < 1 ? -1 : Byte.toUnsignedInt(cdb[0]);
         }
 
         /** @return the CDB ({@code cdb_length} bytes, at most 16) */
+        @Override
         public byte[] cdb() {
-            return Arrays.copyOf(srb.cdbOrSense(), Math.max(0, Math.min(srb.cdbLength(), VstorScsi.MAX_CDB_LENGTH)));
+            return cdb.clone();
         }
     }
 
@@ -172,28 +189,43 @@ public final class StorvscHostIo {
         int type = view.type();
         byte[] bytes = new byte[view.payloadLength()];
         view.copyPayload(0, bytes, 0, bytes.length);
-        byte[] ext = new byte[view.extensionLength()];
-        view.copyExtension(0, ext, 0, ext.length);
+        int extLength = view.extensionLength(); // bounded by the packet, which the ring checked against its size
+        if (extLength > ext.length) {
+            ext = new byte[extLength];
+        }
+        view.copyExtension(0, ext, 0, extLength);
         boolean gpa = type == PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT;
         if (type != PacketDescriptor.TYPE_DATA_INBAND && !gpa) {
             errors.add("unexpected packet type from guest: channel=" + channelIndex + " type=" + type);
             return null;
         }
-        VstorDecodeResult d = VstorCodec.decodeRequest(bytes, 0, bytes.length);
-        if (d instanceof VstorDecodeError e) {
+        if (bytes.length < VstorPacket.LENGTH) { // the codec names the truncation
+            VstorDecodeResult d = VstorCodec.decodeRequest(bytes, 0, bytes.length);
+            errors.add("bad request from guest: channel=" + channelIndex + " " + ((VstorDecodeError) d).describe());
+            return null;
+        }
+        // Checked and read in place (the same checks and errors as VstorCodec.decodeRequest; no packet record).
+        VstorSrbFlyweight p = packet.wrap(bytes, 0);
+        VstorDecodeError e = p.checkRequest(bytes.length);
+        if (e != null) {
             errors.add("bad request from guest: channel=" + channelIndex + " " + e.describe());
             return null;
         }
-        VstorPacket p = ((VstorDecodeResult.Decoded) d).packet();
         if (p.operation() != VstorOperation.EXECUTE_SRB) {
             errors.add("not an I/O request after Ready: channel=" + channelIndex + " operation=" + p.operation());
             return null;
         }
-        return accept((VstorPayload.ScsiRequest) p.payload(), bytes, gpa ? ext : null, tid);
+        return accept(p.scsiRequest(), bytes, gpa ? ext : null, gpa ? extLength : 0, tid, bytes);
     }
 
     /** Checks an EXECUTE_SRB's lengths and page list and holds it in flight (the primary's handshake path too). */
     Request accept(VstorPayload.ScsiRequest srb, byte[] bytes, byte[] ext, long tid) {
+        return accept(srb, bytes, ext, ext == null ? 0 : ext.length, tid, null);
+    }
+
+    /** As {@link #accept(VstorPayload.ScsiRequest, byte[], byte[], long)} with the extension's first bytes. */
+    private Request accept(VstorPayload.ScsiRequest srb, byte[] bytes, byte[] ext, int extLength, long tid,
+            byte[] packet) {
         int dtl = srb.dataTransferLength();
         boolean out = srb.dataIn() == VstorScsi.DATA_OUT;
         VmbusMpbArray range = null;
@@ -201,8 +233,7 @@ public final class StorvscHostIo {
         if (dtl < 0 || srb.cdbLength() < 1 || srb.cdbLength() > VstorScsi.MAX_CDB_LENGTH) {
             bad = "bad SRB from guest: cdb_length=" + srb.cdbLength() + " data_transfer_length=" + dtl;
         } else if (ext != null) {
-            String[] why = new String[1];
-            range = VmbusMpbArray.decode(ext, why);
+            range = VmbusMpbArray.decode(ext, extLength, why);
             bad = range == null ? why[0] : checkRange(range, dtl);
         } else if (out && bytes.length - VstorPacket.LENGTH < dtl) {
             bad = "write data shorter than data_transfer_length: carried=" + (bytes.length - VstorPacket.LENGTH)
@@ -211,7 +242,13 @@ public final class StorvscHostIo {
         if (bad != null) {
             errors.add(bad); // Refused when completed, never executed.
         }
-        Request q = new Request(tid, srb, bytes, bad == null ? range : null, bad);
+        // The CDB, cut to cdb_length once (checked above, or the request is bad): from the packet itself when there
+        // is one (the record's accessor would copy all 20 bytes first), else from the record.
+        int cdbLength = Math.max(0, Math.min(srb.cdbLength(), VstorScsi.MAX_CDB_LENGTH));
+        int at = VstorPayload.ScsiRequest.CDB_OFFSET;
+        byte[] cdb = packet != null ? Arrays.copyOfRange(packet, at, at + cdbLength)
+                : Arrays.copyOf(srb.cdbOrSense(), cdbLength);
+        Request q = new Request(tid, srb, bytes, bad == null ? range : null, bad, cdb);
         inFlight.add(q);
         return q;
     }
@@ -225,7 +262,8 @@ public final class StorvscHostIo {
             return "GPA range shorter than data_transfer_length: len=" + range.length() + " data_transfer_length="
                     + dtl;
         }
-        for (long pfn : range.pfns()) {
+        for (int i = 0, n = range.pageCount(); i < n; i++) { // no copy of the list per request
+            long pfn = range.pfn(i);
             if (!memory.contains(pfn)) {
                 return "GPA range names a page outside guest memory: pfn=0x" + Long.toHexString(pfn);
             }
@@ -266,7 +304,7 @@ public final class StorvscHostIo {
     public int completeAll() {
         int n = 0;
         while (canComplete()) {
-            complete(0, false);
+            complete(0, false, false);
             n++;
         }
         channel.hostOut().commit();
@@ -274,6 +312,11 @@ public final class StorvscHostIo {
     }
 
     private Completed complete(int index, boolean commit) {
+        return complete(index, commit, true);
+    }
+
+    /** With {@code report} false nothing is returned (completeAll's completions: no record per request). */
+    private Completed complete(int index, boolean commit, boolean report) {
         if (index < 0 || index >= inFlight.size() || heldCompletion != null) {
             throw new IllegalStateException("nothing to complete: index=" + index + " in_flight=" + inFlight.size()
                     + " held=" + (heldCompletion != null));
@@ -283,7 +326,7 @@ public final class StorvscHostIo {
         int dtl = srb.dataTransferLength();
         boolean out = srb.dataIn() == VstorScsi.DATA_OUT;
         StorvscDisk.Result res;
-        byte[] data = new byte[0];
+        byte[] data = EMPTY;
         if (q.bad() != null) {
             res = new StorvscDisk.Result(VstorScsi.SRB_INVALID_REQUEST, VstorScsi.SAM_GOOD, data, data, 0);
         } else {
@@ -291,27 +334,26 @@ public final class StorvscHostIo {
             data = !out ? data : range != null ? memory.read(range.pfns(), range.offset(), dtl)
                     : Arrays.copyOfRange(q.bytes(), VstorPacket.LENGTH, VstorPacket.LENGTH + dtl);
             // A read with a page list lands in the guest's pages directly (DMA); other data comes back in an array.
-            res = disk.execute(srb.lun(), q.cdb(), srb.dataIn(), dtl, data, range != null && !out
-                    ? memory.views(range.pfns(), range.offset(), dtl) : null);
+            res = disk.execute(srb.lun(), q.cdb, srb.dataIn(), dtl, data, range != null && !out
+                    ? memory.views(range, dtl) : null);
         }
         byte[] read = res.readDataShared(); // copied into guest memory or the packet below, never kept
         if (q.range() != null) {
             if (read.length > 0) {
                 memory.write(q.range().pfns(), q.range().offset(), read); // DMA into the guest's buffer
             }
-            read = new byte[0];
+            read = EMPTY;
         }
-        byte[] sense = Arrays.copyOf(res.sense(), VstorPayload.ScsiRequest.CDB_LENGTH);
-        VstorPayload.ScsiRequest reply = new VstorPayload.ScsiRequest(srb.length(), res.srbStatus(),
-                res.scsiStatus(), srb.port(), srb.pathId(), srb.targetId(), srb.lun(), srb.cdbLength(),
-                res.sense().length, srb.dataIn(), res.transferred(), sense, srb.queueTag(), srb.queueAction(),
-                srb.srbFlags(), srb.timeOutValue(), srb.queueSortKey());
-        byte[] head = VstorPacket.completion(VstorStatus.SUCCESS, reply).encode();
-        byte[] c = Arrays.copyOf(head, head.length + read.length);
-        System.arraycopy(read, 0, c, head.length, read.length);
+        // The COMPLETE_IO written in place: into this channel's reused 64 bytes when no data follows it (the held
+        // completion is sent before the next is made), else into a packet with room for the data.
+        byte[] c = read.length == 0 ? reply : new byte[VstorPacket.LENGTH + read.length];
+        packet.wrap(c, 0).writeCompletion(srb, res.srbStatus(), res.scsiStatus(), res.senseShared(),
+                res.transferred());
+        System.arraycopy(read, 0, c, VstorPacket.LENGTH, read.length);
         heldCompletion = c;
         heldTid = q.transId();
-        return new Completed(q, res, data, sendHeld(commit));
+        boolean sent = sendHeld(commit);
+        return report ? new Completed(q, res, data, sent) : null;
     }
 
     /**

@@ -10,19 +10,14 @@ import dev.enlightened.ring.ReadResult;
 import dev.enlightened.ring.WriteError;
 import dev.enlightened.ring.WriteResult;
 import dev.enlightened.wire.vstor.VmbusMpbArray;
-import dev.enlightened.wire.vstor.VstorCodec;
 import dev.enlightened.wire.vstor.VstorDecodeError;
-import dev.enlightened.wire.vstor.VstorDecodeResult;
-import dev.enlightened.wire.vstor.VstorMember;
 import dev.enlightened.wire.vstor.VstorOperation;
 import dev.enlightened.wire.vstor.VstorPacket;
-import dev.enlightened.wire.vstor.VstorPayload;
 import dev.enlightened.wire.vstor.VstorScsi;
+import dev.enlightened.wire.vstor.VstorSrbFlyweight;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -67,8 +62,31 @@ public final class StorvscIo {
     private final GuestMemory memory;
     private final Clock clock;
     private final long requestTimeoutNanos;
-    /** Outstanding requests in submission order, which is deadline order (one timeout for all). */
-    private final Map<Long, Pending> outstanding = new LinkedHashMap<>();
+    /*
+     * Outstanding requests: one slot each, queueDepth slots (Linux storvsc keeps its requests in the SCSI command's
+     * private area likewise; no map, no boxed trans_id, no record per request). A free slot has a null command.
+     * Submission order is trans_id order (the device's counter only grows), which is deadline order (one timeout for
+     * all): the oldest is the smallest trans_id. Lookups scan the slots (queueDepth longs, cheaper than a hash at the
+     * depths used); trans_ids are the device's, shared over its channels, so they cannot index the slots directly.
+     */
+    private final long[] slotTid;
+    private final StorvscCommand[] slotCommand;
+    /** The guest pages of each slot's buffer ({@code slotPages[i]} of them), the slot's own reused array. */
+    private final long[][] slotPfns;
+    private final int[] slotPages;
+    private final long[] slotSentAt;
+    /** For a read into the caller's buffer: that buffer and where in it (null otherwise). */
+    private final byte[][] slotInto;
+    private final int[] slotIntoOffset;
+    private int outstandingCount;
+    /** The request's 64-byte vstor_packet, encoded in place per request (copied into the ring at once). */
+    private final byte[] head = new byte[VstorPacket.LENGTH];
+    /** A completion's first 64 bytes, copied out of the ring per packet and decoded in place. */
+    private final byte[] comp = new byte[VstorPacket.LENGTH];
+    private final VstorSrbFlyweight packet = new VstorSrbFlyweight();
+    /** GPA_DIRECT extensions by page count, reused ({@link VmbusMpbArray#encodeInto}). */
+    private final byte[][] extByPages = new byte[VmbusMpbArray.pageCount(0, MAX_TRANSFER) + 1][];
+    private static final byte[] EMPTY = new byte[0];
     private final ErrorLog<StorvscIoError> errors = ErrorLog.quiet(StorvscIoError::describe);
     private final TransIds ids;
     private final boolean matchByOrder;
@@ -76,13 +94,6 @@ public final class StorvscIo {
     private boolean failed;
     /** Between {@link #plug()} and {@link #unplug()}: requests are copied into the ring, published together. */
     private boolean plugged;
-
-    /**
-     * An outstanding request, the guest pages holding its buffer (empty inband), when it was sent, and for a read
-     * into the caller's buffer that buffer and where in it (null otherwise).
-     */
-    private record Pending(StorvscCommand command, long[] pfns, long sentAt, byte[] into, int intoOffset) {
-    }
 
     /** The outcome of {@link #submit}. */
     public sealed interface Submit {
@@ -183,6 +194,13 @@ public final class StorvscIo {
         }
         this.channel = channel;
         this.queueDepth = queueDepth;
+        this.slotTid = new long[queueDepth];
+        this.slotCommand = new StorvscCommand[queueDepth];
+        this.slotPfns = new long[queueDepth][VmbusMpbArray.pageCount(0, MAX_TRANSFER)];
+        this.slotPages = new int[queueDepth];
+        this.slotSentAt = new long[queueDepth];
+        this.slotInto = new byte[queueDepth][];
+        this.slotIntoOffset = new int[queueDepth];
         this.ids = ids;
         this.matchByOrder = bugs.contains(Bug.MATCH_BY_ORDER);
         this.dropWhenFull = bugs.contains(Bug.DROP_WHEN_FULL);
@@ -248,47 +266,103 @@ public final class StorvscIo {
 
     private Submit send(StorvscCommand command, long timeoutNanos, byte[] into, int intoOffset) {
         if (failed) {
-            return new Submit.Rejected("device failed: outstanding=" + outstanding.size());
+            return new Submit.Rejected("device failed: outstanding=" + outstandingCount);
         }
         if (command.transferLength() > MAX_TRANSFER) {
             return new Submit.Rejected("transfer too large: length=" + command.transferLength() + " max="
                     + MAX_TRANSFER);
         }
-        if (outstanding.size() >= queueDepth) {
+        if (outstandingCount >= queueDepth) {
             return new Submit.Busy("queue full");
         }
-        byte[] head = VstorPacket.request(VstorOperation.EXECUTE_SRB, command.toSrb()).encode();
-        long[] pfns = new long[0];
+        int slot = freeSlot();
+        long[] pfns = slotPfns[slot];
+        int pages = 0;
         WriteResult w;
         if (memory != null && command.transferLength() > 0) {
-            pfns = memory.allocate(VmbusMpbArray.pageCount(0, command.transferLength()));
-            if (pfns == null) {
+            pages = VmbusMpbArray.pageCount(0, command.transferLength());
+            if (!memory.allocate(pages, pfns)) {
                 return new Submit.Busy("no guest pages");
             }
-            if (command.transferLength() > 0 && command.dataIn() != VstorScsi.DATA_IN) {
-                memory.write(pfns, 0, command.writeData()); // a read's pages are the host's to fill
+            if (command.dataIn() != VstorScsi.DATA_IN) {
+                memory.write(pfns, 0, command.writeDataShared()); // a read's pages are the host's to fill
             }
-            byte[] ext = new VmbusMpbArray(command.transferLength(), 0, pfns).encode();
+            byte[] ext = extByPages[pages];
+            if (ext == null) {
+                ext = new byte[VmbusMpbArray.extensionLength(pages)];
+                extByPages[pages] = ext;
+            }
+            VmbusMpbArray.encodeInto(ext, command.transferLength(), 0, pfns, pages);
+            command.encodeRequest(packet.wrap(head, 0));
             w = write(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT, ext, head, timeoutNanos);
         } else {
-            byte[] data = command.writeData();
-            byte[] bytes = Arrays.copyOf(head, head.length + data.length);
-            System.arraycopy(data, 0, bytes, head.length, data.length);
-            w = write(PacketDescriptor.TYPE_DATA_INBAND, new byte[0], bytes, timeoutNanos);
+            byte[] data = command.writeDataShared();
+            byte[] bytes = data.length == 0 ? head : new byte[VstorPacket.LENGTH + data.length];
+            command.encodeRequest(packet.wrap(bytes, 0));
+            System.arraycopy(data, 0, bytes, VstorPacket.LENGTH, data.length);
+            w = write(PacketDescriptor.TYPE_DATA_INBAND, EMPTY, bytes, timeoutNanos);
         }
         if (w == WriteError.Full.INSTANCE && dropWhenFull) {
             w = WriteResult.Written.INSTANCE; // Bug.DROP_WHEN_FULL: believed sent, never on the ring.
         }
         if (w != WriteResult.Written.INSTANCE) {
             if (memory != null) {
-                memory.free(pfns);
+                memory.free(pfns, pages);
             }
             return w == WriteError.Full.INSTANCE || w instanceof WriteError.TimedOut ? new Submit.Busy("ring full")
                     : w == null ? new Submit.Busy("interrupted") : new Submit.Rejected("request not sent: " + w);
         }
         long tid = ids.take();
-        outstanding.put(tid, new Pending(command, pfns, clock.nanos(), into, intoOffset));
+        slotTid[slot] = tid;
+        slotCommand[slot] = command;
+        slotPages[slot] = pages;
+        slotSentAt[slot] = clock.nanos();
+        slotInto[slot] = into;
+        slotIntoOffset[slot] = intoOffset;
+        outstandingCount++;
         return new Submit.Submitted(tid);
+    }
+
+    /** @return a free slot (the caller checked that fewer than queueDepth are outstanding) */
+    private int freeSlot() {
+        for (int i = 0; i < queueDepth; i++) {
+            if (slotCommand[i] == null) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no free slot: outstanding=" + outstandingCount);
+    }
+
+    /** @return the slot of outstanding {@code tid}, or -1 */
+    private int slotOf(long tid) {
+        for (int i = 0; i < queueDepth; i++) {
+            if (slotTid[i] == tid && slotCommand[i] != null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the slot of the oldest outstanding request (smallest trans_id), or -1 with none */
+    private int oldestSlot() {
+        int best = -1;
+        for (int i = 0; i < queueDepth; i++) {
+            if (slotCommand[i] != null && (best < 0 || slotTid[i] < slotTid[best])) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Ends a slot's request: its pages back to the free list (unless withheld), the slot free. */
+    private void release(int slot, boolean freePages) {
+        if (freePages && memory != null) {
+            memory.free(slotPfns[slot], slotPages[slot]);
+        }
+        slotCommand[slot] = null;
+        slotInto[slot] = null;
+        slotPages[slot] = 0;
+        outstandingCount--;
     }
 
     /**
@@ -370,9 +444,11 @@ public final class StorvscIo {
             int type = view.type();
             int flags = view.flags();
             long tid = view.transId();
-            byte[] bytes = new byte[view.payloadLength()];
-            view.copyPayload(0, bytes, 0, bytes.length); // copied out: the ring bytes are not read after release
-            StorvscIoCompletion c = receive(type, flags, tid, bytes);
+            int length = view.payloadLength();
+            // The vstor_packet copied out (the ring bytes are not read after release; inband read data, beyond it,
+            // is copied from the view before the release, in complete).
+            view.copyPayload(0, comp, 0, Math.min(length, comp.length));
+            StorvscIoCompletion c = receive(type, flags, tid, length);
             if (c != null) {
                 done.add(c);
             }
@@ -394,16 +470,15 @@ public final class StorvscIo {
      */
     private void expire(List<StorvscIoCompletion> done) {
         long now = clock.nanos();
-        var it = outstanding.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Long, Pending> e = it.next();
-            long waited = now - e.getValue().sentAt();
+        for (int slot = oldestSlot(); slot >= 0; slot = oldestSlot()) {
+            long waited = now - slotSentAt[slot];
             if (waited < requestTimeoutNanos) {
                 break;
             }
-            it.remove();
-            done.add(fail(e.getKey(), e.getKey(), e.getValue().command(),
-                    new StorvscIoError.Timeout(e.getKey(), waited)));
+            long tid = slotTid[slot];
+            StorvscCommand cmd = slotCommand[slot];
+            release(slot, false); // withheld: the host may still write into them
+            done.add(fail(tid, tid, cmd, new StorvscIoError.Timeout(tid, waited)));
         }
     }
 
@@ -412,81 +487,84 @@ public final class StorvscIo {
      *         {@link Long#MAX_VALUE} with none outstanding
      */
     public long nextDeadline() {
-        if (outstanding.isEmpty() || failed) {
+        if (outstandingCount == 0 || failed) {
             return Long.MAX_VALUE;
         }
-        return Clock.deadline(outstanding.values().iterator().next().sentAt(), requestTimeoutNanos);
+        return Clock.deadline(slotSentAt[oldestSlot()], requestTimeoutNanos);
     }
 
     /** One packet: find its request, then check everything the host claims before believing it. */
-    private StorvscIoCompletion receive(int type, int flags, long tid, byte[] bytes) {
+    private StorvscIoCompletion receive(int type, int flags, long tid, int length) {
         if (type != PacketDescriptor.TYPE_COMP) {
             errors.add(new StorvscIoError.UnexpectedPacketType(type, tid));
             return null;
         }
         // Linux storvsc_on_channel_callback finds the request from the trans_id; Bug.MATCH_BY_ORDER takes the oldest.
-        long req = matchByOrder && !outstanding.isEmpty() ? outstanding.keySet().iterator().next() : tid;
-        Pending pending = outstanding.remove(req);
-        if (pending != null && flags != 0) {
-            // A completion defines no flag: COMPLETION_REQUESTED (bit 0) is meaningless on it and bits 1-15 are
-            // reserved. Its other fields cannot be believed either, so the request it names fails.
-            if (memory != null) {
-                memory.free(pending.pfns());
-            }
-            return fail(req, tid, pending.command(), new StorvscIoError.BadFlags(tid, flags));
-        }
-        if (pending == null) {
+        int slot = matchByOrder ? oldestSlot() : slotOf(tid);
+        if (slot < 0) {
             // trans_ids are never reused, so an issued one no longer outstanding was already completed.
             errors.add(ids.issued(tid) ? new StorvscIoError.DuplicateCompletion(tid)
                     : new StorvscIoError.UnknownTransId(tid));
             return null;
         }
+        long req = slotTid[slot];
+        StorvscCommand cmd = slotCommand[slot];
+        if (flags != 0) {
+            // A completion defines no flag: COMPLETION_REQUESTED (bit 0) is meaningless on it and bits 1-15 are
+            // reserved. Its other fields cannot be believed either, so the request it names fails.
+            release(slot, true);
+            return fail(req, tid, cmd, new StorvscIoError.BadFlags(tid, flags));
+        }
         try {
-            return complete(req, tid, pending, bytes);
+            return complete(req, tid, slot, cmd, length);
         } finally {
-            if (memory != null) {
-                memory.free(pending.pfns()); // The request is over: its buffer pages are ours again.
-            }
+            release(slot, true); // The request is over: its buffer pages are ours again.
         }
     }
 
     /** Checks a completion of a known request ({@code req}; the packet said {@code tid}) before believing it. */
-    private StorvscIoCompletion complete(long req, long tid, Pending pending, byte[] bytes) {
-        StorvscCommand cmd = pending.command();
-        VstorDecodeResult d = VstorCodec.decodeCompletion(bytes, 0, bytes.length, VstorMember.SCSI_REQUEST);
-        if (d instanceof VstorDecodeError e) {
+    /**
+     * Checks a completion of a known request ({@code req}, in {@code slot}; the packet said {@code tid}) before
+     * believing it. Its first 64 bytes are in {@link #comp}, decoded in place; {@code length} is what the host sent.
+     */
+    private StorvscIoCompletion complete(long req, long tid, int slot, StorvscCommand cmd, int length) {
+        VstorSrbFlyweight p = packet.wrap(comp, 0);
+        VstorDecodeError e = p.checkCompletion(length);
+        if (e != null) {
             return fail(req, tid, cmd, new StorvscIoError.BadCompletion(tid, e));
         }
-        VstorPacket p = ((VstorDecodeResult.Decoded) d).packet();
-        if (p.operation() != VstorOperation.COMPLETE_IO) {
-            return fail(req, tid, cmd, new StorvscIoError.WrongOperation(tid, p.operation().name()));
+        VstorOperation op = p.operation();
+        if (op != VstorOperation.COMPLETE_IO) {
+            return fail(req, tid, cmd, new StorvscIoError.WrongOperation(tid, op.name()));
         }
-        VstorPayload.ScsiRequest srb = (VstorPayload.ScsiRequest) p.payload();
-        long claimed = Integer.toUnsignedLong(srb.dataTransferLength());
+        long claimed = Integer.toUnsignedLong(p.dataTransferLength()); // a u32: 0x8000_0000 is not negative
         if (claimed > cmd.transferLength()) {
             return fail(req, tid, cmd, new StorvscIoError.Overrun(tid, claimed, cmd.transferLength()));
         }
-        byte[] data = new byte[0];
-        boolean success = VstorScsi.srbCode(srb.srbStatus()) == VstorScsi.SRB_SUCCESS;
-        if (cmd.dataIn() == VstorScsi.DATA_IN && success && pending.pfns().length > 0 && pending.into() != null
+        byte[] data = EMPTY;
+        int srbStatus = p.srbStatus();
+        int scsiStatus = p.scsiStatus();
+        boolean success = VstorScsi.srbCode(srbStatus) == VstorScsi.SRB_SUCCESS;
+        int pages = slotPages[slot];
+        if (cmd.dataIn() == VstorScsi.DATA_IN && success && pages > 0 && slotInto[slot] != null
                 && claimed == cmd.transferLength()) {
-            memory.readInto(pending.pfns(), 0, pending.into(), pending.intoOffset(), (int) claimed);
-        } else if (cmd.dataIn() == VstorScsi.DATA_IN && success && pending.pfns().length > 0) {
-            data = memory.read(pending.pfns(), 0, (int) claimed);
+            memory.readInto(slotPfns[slot], 0, slotInto[slot], slotIntoOffset[slot], (int) claimed);
+        } else if (cmd.dataIn() == VstorScsi.DATA_IN && success && pages > 0) {
+            data = memory.read(slotPfns[slot], 0, (int) claimed);
         } else if (cmd.dataIn() == VstorScsi.DATA_IN && success) {
-            int carried = bytes.length - VstorPacket.LENGTH;
+            int carried = length - VstorPacket.LENGTH;
             if (carried < claimed) {
                 return fail(req, tid, cmd, new StorvscIoError.ShortData(tid, (int) claimed, carried));
             }
-            data = Arrays.copyOfRange(bytes, VstorPacket.LENGTH, VstorPacket.LENGTH + (int) claimed);
+            data = new byte[(int) claimed];
+            view.copyPayload(VstorPacket.LENGTH, data, 0, data.length); // before the poll's release
         }
-        byte[] sense = new byte[0];
-        if (srb.scsiStatus() == VstorScsi.SAM_CHECK_CONDITION
-                && (srb.srbStatus() & VstorScsi.SRB_AUTOSENSE_VALID) != 0) {
+        byte[] sense = EMPTY;
+        if (scsiStatus == VstorScsi.SAM_CHECK_CONDITION && (srbStatus & VstorScsi.SRB_AUTOSENSE_VALID) != 0) {
             // storvsc_on_io_completion copies at most STORVSC_SENSE_BUFFER_SIZE, whatever the host claims.
-            sense = Arrays.copyOf(srb.cdbOrSense(), Math.min(VstorScsi.SENSE_BUFFER_SIZE, srb.senseInfoLength()));
+            sense = Arrays.copyOf(p.cdbOrSense(), Math.min(VstorScsi.SENSE_BUFFER_SIZE, p.senseInfoLength()));
         }
-        return new StorvscIoCompletion(req, tid, cmd, srb.srbStatus(), srb.scsiStatus(), sense, data, null);
+        return new StorvscIoCompletion(req, tid, cmd, srbStatus, scsiStatus, sense, data, null);
     }
 
     private StorvscIoCompletion fail(long req, long tid, StorvscCommand cmd, StorvscIoError e) {
@@ -497,19 +575,16 @@ public final class StorvscIo {
     private void failDevice(StorvscIoError why, List<StorvscIoCompletion> done) {
         errors.add(why);
         failed = true;
-        for (Map.Entry<Long, Pending> e : outstanding.entrySet()) {
-            done.add(StorvscIoCompletion.failed(e.getKey(), e.getKey(), e.getValue().command(),
-                    new StorvscIoError.DeviceFailed(e.getKey())));
-            if (memory != null) {
-                memory.free(e.getValue().pfns());
-            }
+        for (int slot = oldestSlot(); slot >= 0; slot = oldestSlot()) { // in submission order
+            long tid = slotTid[slot];
+            done.add(StorvscIoCompletion.failed(tid, tid, slotCommand[slot], new StorvscIoError.DeviceFailed(tid)));
+            release(slot, true);
         }
-        outstanding.clear();
     }
 
     /** @return number of requests awaiting their completion */
     public int outstanding() {
-        return outstanding.size();
+        return outstandingCount;
     }
 
     /** @return true once the device failed (nothing more is sent or read) */

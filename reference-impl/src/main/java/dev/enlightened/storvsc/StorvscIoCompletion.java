@@ -22,7 +22,7 @@ public record StorvscIoCompletion(long transId, long packetTid, StorvscCommand c
      * {@link StorvscIo} hands over the fresh array it read from guest memory; {@link #data()} still returns a copy).
      */
     public StorvscIoCompletion {
-        sense = sense.clone();
+        sense = sense.length == 0 ? sense : sense.clone(); // an empty array cannot be changed: shared, not copied
     }
 
     /** @return a failed request */

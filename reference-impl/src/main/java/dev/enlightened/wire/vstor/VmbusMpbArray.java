@@ -52,15 +52,50 @@ public record VmbusMpbArray(int length, int offset, long[] pfns) {
 
     /** @return the extension bytes (from packet offset 16 up to the payload) */
     public byte[] encode() {
-        ByteBuffer b = ByteBuffer.allocate(PFN_ARRAY_OFFSET - EXTENSION_START + 8 * pfns.length)
-                .order(ByteOrder.LITTLE_ENDIAN);
+        byte[] ext = new byte[extensionLength(pfns.length)];
+        encodeInto(ext, length, offset, pfns, pfns.length);
+        return ext;
+    }
+
+    /** @return bytes of the extension of a range over {@code pages} pages */
+    public static int extensionLength(int pages) {
+        return PFN_ARRAY_OFFSET - EXTENSION_START + 8 * pages;
+    }
+
+    /**
+     * Writes the extension of a range in place (the guest's I/O path: the caller's reused array, no record), the same
+     * bytes as {@code new VmbusMpbArray(length, offset, pfns[0 .. pages)).encode()}.
+     *
+     * @param ext    exactly {@link #extensionLength(int) extensionLength(pages)} bytes
+     * @param length {@code range.len}
+     * @param offset {@code range.offset}
+     * @param pfns   the pages, the first {@code pages} of them used
+     * @param pages  how many
+     * @throws IllegalArgumentException if {@code ext} is not that long
+     */
+    public static void encodeInto(byte[] ext, int length, int offset, long[] pfns, int pages) {
+        if (ext.length != extensionLength(pages) || pages > pfns.length) {
+            throw new IllegalArgumentException("extension does not fit the range: ext=" + ext.length + " pages="
+                    + pages + " pfns=" + pfns.length);
+        }
+        ByteBuffer b = ByteBuffer.wrap(ext).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0, 0); // reserved
         b.putInt(RANGE_COUNT_OFFSET - EXTENSION_START, 1);
         b.putInt(RANGE_LEN_OFFSET - EXTENSION_START, length);
         b.putInt(RANGE_OFFSET_OFFSET - EXTENSION_START, offset);
-        for (int i = 0; i < pfns.length; i++) {
+        for (int i = 0; i < pages; i++) {
             b.putLong(PFN_ARRAY_OFFSET - EXTENSION_START + 8 * i, pfns[i]);
         }
-        return b.array();
+    }
+
+    /** @return how many PFNs the range lists */
+    public int pageCount() {
+        return pfns.length;
+    }
+
+    /** @return the {@code i}-th PFN (no copy of the array) */
+    public long pfn(int i) {
+        return pfns[i];
     }
 
     /**
@@ -70,9 +105,25 @@ public record VmbusMpbArray(int length, int offset, long[] pfns) {
      * @return the range, or null with the reason in {@code why[0]}
      */
     public static VmbusMpbArray decode(byte[] ext, String[] why) {
+        return decode(ext, ext.length, why);
+    }
+
+    /**
+     * As {@link #decode(byte[], String[])} for the first {@code length} bytes of {@code ext} (a reused buffer).
+     *
+     * @param ext    holds the extension from index 0
+     * @param length the extension's length as received, at most {@code ext.length}
+     * @param why    gets the reason when null is returned
+     * @return the range, or null with the reason in {@code why[0]}
+     */
+    public static VmbusMpbArray decode(byte[] ext, int length, String[] why) {
         int head = PFN_ARRAY_OFFSET - EXTENSION_START;
-        if (ext.length < head) {
-            why[0] = "GPA_DIRECT extension too short: length=" + ext.length + " minimum=" + head;
+        if (length < 0 || length > ext.length) {
+            throw new IllegalArgumentException("extension length beyond its buffer: length=" + length + " buffer="
+                    + ext.length);
+        }
+        if (length < head) {
+            why[0] = "GPA_DIRECT extension too short: length=" + length + " minimum=" + head;
             return null;
         }
         ByteBuffer b = ByteBuffer.wrap(ext).order(ByteOrder.LITTLE_ENDIAN);
@@ -85,8 +136,8 @@ public record VmbusMpbArray(int length, int offset, long[] pfns) {
             return null;
         }
         int n = pageCount((int) off, (int) len);
-        if (ext.length < head + 8L * n) {
-            why[0] = "GPA range lists too few pfns: pfns=" + (ext.length - head) / 8 + " needed=" + n;
+        if (length < head + 8L * n) {
+            why[0] = "GPA range lists too few pfns: pfns=" + (length - head) / 8 + " needed=" + n;
             return null;
         }
         long[] pfns = new long[n];

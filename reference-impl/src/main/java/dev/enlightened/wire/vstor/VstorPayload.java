@@ -194,18 +194,29 @@ public sealed interface VstorPayload {
         /** @throws IllegalArgumentException if a field does not fit its width or the CDB is not 20 bytes */
         public ScsiRequest {
             VstorPacket.requireU16("length", length);
-            int[] u8s = {srbStatus, scsiStatus, port, pathId, targetId, lun, cdbLength, senseInfoLength, dataIn,
-                queueTag, queueAction};
-            for (int v : u8s) {
-                if (v < 0 || v > 0xFF) {
-                    throw new IllegalArgumentException("vmscsi_request u8 field out of range: value=" + v);
-                }
-            }
+            // Checked one by one, not through an int[] per record (every decoded SRB passes here).
+            requireU8(srbStatus);
+            requireU8(scsiStatus);
+            requireU8(port);
+            requireU8(pathId);
+            requireU8(targetId);
+            requireU8(lun);
+            requireU8(cdbLength);
+            requireU8(senseInfoLength);
+            requireU8(dataIn);
+            requireU8(queueTag);
+            requireU8(queueAction);
             if (cdbOrSense == null || cdbOrSense.length != CDB_LENGTH) {
                 throw new IllegalArgumentException("cdb must be " + CDB_LENGTH + " bytes: length="
                         + (cdbOrSense == null ? "null" : cdbOrSense.length));
             }
             cdbOrSense = cdbOrSense.clone();
+        }
+
+        private static void requireU8(int v) {
+            if (v < 0 || v > 0xFF) {
+                throw new IllegalArgumentException("vmscsi_request u8 field out of range: value=" + v);
+            }
         }
 
         @Override
@@ -221,10 +232,15 @@ public sealed interface VstorPayload {
         @Override
         public void write(ByteBuffer p) {
             p.putShort(LENGTH_OFFSET, (short) length);
-            int[] u8s = {srbStatus, scsiStatus, port, pathId, targetId, lun, cdbLength, senseInfoLength, dataIn};
-            for (int i = 0; i < u8s.length; i++) {
-                p.put(SRB_STATUS_OFFSET + i, (byte) u8s[i]);
-            }
+            p.put(SRB_STATUS_OFFSET, (byte) srbStatus);
+            p.put(SRB_STATUS_OFFSET + 1, (byte) scsiStatus);
+            p.put(SRB_STATUS_OFFSET + 2, (byte) port);
+            p.put(SRB_STATUS_OFFSET + 3, (byte) pathId);
+            p.put(SRB_STATUS_OFFSET + 4, (byte) targetId);
+            p.put(SRB_STATUS_OFFSET + 5, (byte) lun);
+            p.put(SRB_STATUS_OFFSET + 6, (byte) cdbLength);
+            p.put(SENSE_INFO_LENGTH_OFFSET, (byte) senseInfoLength);
+            p.put(DATA_IN_OFFSET, (byte) dataIn);
             p.putInt(DATA_TRANSFER_LENGTH_OFFSET, dataTransferLength);
             p.put(CDB_OFFSET, cdbOrSense, 0, CDB_LENGTH);
             p.put(QUEUE_TAG_OFFSET, (byte) queueTag);
@@ -235,16 +251,19 @@ public sealed interface VstorPayload {
         }
 
         static ScsiRequest read(ByteBuffer p) {
-            int[] u8s = new int[9];
-            for (int i = 0; i < u8s.length; i++) {
-                u8s[i] = Byte.toUnsignedInt(p.get(SRB_STATUS_OFFSET + i));
-            }
             byte[] cdb = new byte[CDB_LENGTH];
             p.get(CDB_OFFSET, cdb, 0, CDB_LENGTH);
-            return new ScsiRequest(Short.toUnsignedInt(p.getShort(LENGTH_OFFSET)), u8s[0], u8s[1], u8s[2], u8s[3],
-                    u8s[4], u8s[5], u8s[6], u8s[7], u8s[8], p.getInt(DATA_TRANSFER_LENGTH_OFFSET), cdb,
+            // The u8s from srb_status @14 to data_in @22, one per byte, read without an int[] per packet.
+            return new ScsiRequest(Short.toUnsignedInt(p.getShort(LENGTH_OFFSET)), u8(p, SRB_STATUS_OFFSET),
+                    u8(p, SRB_STATUS_OFFSET + 1), u8(p, SRB_STATUS_OFFSET + 2), u8(p, SRB_STATUS_OFFSET + 3),
+                    u8(p, SRB_STATUS_OFFSET + 4), u8(p, SRB_STATUS_OFFSET + 5), u8(p, SRB_STATUS_OFFSET + 6),
+                    u8(p, SENSE_INFO_LENGTH_OFFSET), u8(p, DATA_IN_OFFSET), p.getInt(DATA_TRANSFER_LENGTH_OFFSET), cdb,
                     Byte.toUnsignedInt(p.get(QUEUE_TAG_OFFSET)), Byte.toUnsignedInt(p.get(QUEUE_ACTION_OFFSET)),
                     p.getInt(SRB_FLAGS_OFFSET), p.getInt(TIME_OUT_VALUE_OFFSET), p.getInt(QUEUE_SORT_KEY_OFFSET));
+        }
+
+        private static int u8(ByteBuffer p, int off) {
+            return Byte.toUnsignedInt(p.get(off));
         }
 
         @Override
