@@ -56,7 +56,7 @@
 (* late; nobody waits for it, and the guest sends no further init request *)
 (* (so the one trans_id Linux uses, VMBUS_RQST_INIT, is never reused while *)
 (* the host may still answer it: OneOutstandingInv still holds).  The bug  *)
-(* TimeoutRetries (a definition) resends the timed-out request instead.    *)
+(* TimeoutRetries resends the timed-out request instead.                  *)
 (***************************************************************************)
 EXTENDS Naturals, Sequences, FiniteSets
 
@@ -74,7 +74,17 @@ CONSTANTS
     GuestWantedSubChannels,
     \* FALSE: only the offer handler opens a sub-channel (Linux since
     \* c967590457ca).  TRUE (variant H10): the probe path opens too.
-    ProbePathOpens
+    ProbePathOpens,
+    \* A wait may end in its timeout: FALSE in the models whose host always
+    \* answers and whose liveness counts on it; TRUE in the timeout models
+    \* and in trace validation, whose guest's waits run on a clock.
+    GuestMayTimeOut,
+    \* What the guest does when an init request's wait times out.  FALSE is
+    \* correct: the device fails, nothing more is sent.  TRUE is the bug: it
+    \* sends the request again while the host may still answer the first
+    \* (Linux would send it with the same VMBUS_RQST_INIT trans_id, so the
+    \* late first completion would complete the retry).
+    TimeoutRetries
 
 ASSUME VersionsAreDistinct ==
     /\ GuestVersions \in Seq(Nat) /\ Len(GuestVersions) > 0
@@ -84,6 +94,7 @@ ASSUME MultiChannelVersionIsNumber == MultiChannelVersion \in Nat
 ASSUME SubChannelBoundsAreNumbers ==
     HostMaxSubChannels \in Nat /\ GuestWantedSubChannels \in Nat
 ASSUME ProbePathIsBoolean == ProbePathOpens \in BOOLEAN
+ASSUME TimeoutSwitchesAreBoolean == GuestMayTimeOut \in BOOLEAN /\ TimeoutRetries \in BOOLEAN
 
 \* Init requests: BEGIN, at most one query per version, PROPERTIES, END,
 \* CREATE_SUB_CHANNELS.
@@ -104,17 +115,6 @@ Requests == [tid : Tids, op : Ops, arg : Nat]
 \* A COMPLETE_IO packet; maxSub and multi are meaningful for QUERY_PROPERTIES.
 Completions == [tid : Tids, status : Statuses, maxSub : Nat, multi : BOOLEAN]
 
-\* A wait may end in its timeout (a definition: FALSE in the models that
-\* predate it, whose host always answers; TRUE in the timeout models and in
-\* trace validation, whose guest's waits run on a clock).
-GuestMayTimeOut == FALSE
-
-\* What the guest does when an init request's wait times out (a definition;
-\* FALSE is correct: the device fails, nothing more is sent).  TRUE is the
-\* bug: it sends the request again while the host may still answer the first
-\* (Linux would send it with the same VMBUS_RQST_INIT trans_id, so the late
-\* first completion would complete the retry).
-TimeoutRetries == FALSE
 
 \* The host's init states (openvmm InitState, then ProtocolState::Ready).
 HostStates == {"Begin", "QueryVersion", "QueryProperties", "EndInitialization", "Ready"}

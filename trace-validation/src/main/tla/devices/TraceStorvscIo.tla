@@ -82,7 +82,9 @@ SortDown(S) ==
 HS == INSTANCE StorvscHandshake WITH
     GuestVersions <- SortDown(GuestVersionSet),
     HostVersionSets <- {HostVersionSet},
-    ProbePathOpens <- FALSE
+    ProbePathOpens <- FALSE,
+    GuestMayTimeOut <- TRUE,
+    TimeoutRetries <- FALSE
 
 \* The primary and every sub-channel the handshake can create.
 IoChannels == {0} \cup HS!SubIdx
@@ -113,6 +115,11 @@ GuestReceivesCompletion == HS!GuestReceivesCompletion /\ UNCHANGED ioVars
 GuestProcessesOffer == HS!GuestProcessesOffer /\ UNCHANGED ioVars
 GuestOpensSubChannel == HS!GuestOpensSubChannel /\ UNCHANGED ioVars
 HostReceivesRequest == HS!HostReceivesRequest /\ UNCHANGED ioVars
+GuestTimesOutWaitingForBeginInitialization == HS!GuestTimesOutWaitingForBeginInitialization /\ UNCHANGED ioVars
+GuestTimesOutWaitingForProtocolVersion == HS!GuestTimesOutWaitingForProtocolVersion /\ UNCHANGED ioVars
+GuestTimesOutWaitingForProperties == HS!GuestTimesOutWaitingForProperties /\ UNCHANGED ioVars
+GuestTimesOutWaitingForEndInitialization == HS!GuestTimesOutWaitingForEndInitialization /\ UNCHANGED ioVars
+GuestTimesOutWaitingForSubChannels == HS!GuestTimesOutWaitingForSubChannels /\ UNCHANGED ioVars
 
 \* I/O on ch: the guest is Ready and ch is the primary or an open sub-channel.
 IoOpen(ch) == guestPc = "Ready" /\ (ch = 0 \/ (ch \in HS!SubIdx /\ opens[ch] = 1))
@@ -132,6 +139,11 @@ TraceNext ==
     \/ GuestProcessesOffer
     \/ GuestOpensSubChannel
     \/ HostReceivesRequest
+    \/ GuestTimesOutWaitingForBeginInitialization
+    \/ GuestTimesOutWaitingForProtocolVersion
+    \/ GuestTimesOutWaitingForProperties
+    \/ GuestTimesOutWaitingForEndInitialization
+    \/ GuestTimesOutWaitingForSubChannels
     \/ \E ch \in IoChannels : GuestSubmitsIo(ch)
     \/ \E ch \in IoChannels : HostReceivesIo(ch)
     \/ \E ch \in IoChannels : HostCompletesIo(ch)
@@ -218,6 +230,22 @@ IsHostReceivesRequest(e) ==
     /\ toGuest'[Len(toGuest')].status = e.params.status
     /\ PostOk(e)
 
+\* A wait that ends in its timeout (as TraceStorvscHandshake): params.tid is
+\* the one outstanding request.  After a CREATE_SUB_CHANNELS timeout the
+\* late completion stays in HS's toGuest (the I/O path drops its unknown
+\* trans_id untraced, a hostile-host case of StorvscIo's unit tests).
+IsTimeout(e) == e.params.tid = nextTid - 1 /\ PostOk(e)
+IsGuestTimesOutWaitingForBeginInitialization(e) ==
+    GuestTimesOutWaitingForBeginInitialization /\ IsTimeout(e)
+IsGuestTimesOutWaitingForProtocolVersion(e) ==
+    GuestTimesOutWaitingForProtocolVersion /\ IsTimeout(e)
+IsGuestTimesOutWaitingForProperties(e) ==
+    GuestTimesOutWaitingForProperties /\ IsTimeout(e)
+IsGuestTimesOutWaitingForEndInitialization(e) ==
+    GuestTimesOutWaitingForEndInitialization /\ IsTimeout(e)
+IsGuestTimesOutWaitingForSubChannels(e) ==
+    GuestTimesOutWaitingForSubChannels /\ IsTimeout(e)
+
 -----------------------------------------------------------------------------
 (* I/O events (specs/devices/STORVSC_IO_EVENTS.md) *)
 
@@ -288,6 +316,13 @@ TraceParties ==
     [guest |-> {"GuestSendsBeginInitialization", "GuestReceivesCompletion", "GuestProcessesOffer",
                 "GuestOpensSubChannel", "GuestSubmitsIo", "GuestReceivesIoCompletion", "GuestQuiesces"},
      host |-> {"HostReceivesRequest", "HostReceivesIo", "HostCompletesIo"}]
+
+\* Who takes each logged action: the parties' actions, and the guest's
+\* timeouts (no party's, for Quiescent events, but the guest's).
+HandshakeTimeouts == {"GuestTimesOutWaitingForBeginInitialization", "GuestTimesOutWaitingForProtocolVersion",
+                      "GuestTimesOutWaitingForProperties", "GuestTimesOutWaitingForEndInitialization",
+                      "GuestTimesOutWaitingForSubChannels"}
+TraceActors == [guest |-> TraceParties.guest \cup HandshakeTimeouts, host |-> TraceParties.host]
 
 TraceWaitingFor == [guest |-> {"completion"}]
 =============================================================================
