@@ -68,11 +68,11 @@ VARIABLES
     toHost, toGuest, offerQ, hostAccepts, hostState, hostVersion, guestPc, verIdx, version, requested,
     nextTid, answers, scList, pendingOpens, opens,
     \* StorvscIo
-    out, inb, guestOut, reqs, ioNextTid, cache, disk, crashes, quiesced
+    out, inb, guestOut, reqs, ioNextTid, cache, disk, crashes, quiesced, gaveUp
 
 hsVars == <<toHost, toGuest, offerQ, hostAccepts, hostState, hostVersion, guestPc, verIdx, version,
             requested, nextTid, answers, scList, pendingOpens, opens>>
-ioVars == <<out, inb, guestOut, reqs, ioNextTid, cache, disk, crashes, quiesced>>
+ioVars == <<out, inb, guestOut, reqs, ioNextTid, cache, disk, crashes, quiesced, gaveUp>>
 
 RECURSIVE SortDown(_)
 SortDown(S) ==
@@ -100,7 +100,10 @@ IO == INSTANCE StorvscIo WITH
     MaxRequests <- TraceMaxRequests,
     MaxCrashes <- 0,
     IoOps <- TraceIoOps,
-    Bugs <- {}
+    Bugs <- {},
+    \* The Java guest's I/O timeouts are not traced yet (a run that reaches
+    \* one ends its trace at the stall, StorvscRunner).
+    GuestMayTimeOut <- FALSE
 
 ASSUME TraceBoundsAreNumbers ==
     SectorsPerSlot \in Nat \ {0} /\ FirstTid \in 1..2147483646
@@ -162,6 +165,7 @@ HsSubChannelOpenedOnceInv == HS!SubChannelOpenedOnceInv
 IoAnsweredOnceInv == IO!AnsweredOnceInv
 IoNoStrayCompletionInv == IO!NoStrayCompletionInv
 IoDepthInv == IO!DepthInv
+IoNoTidReuseInv == IO!NoTidReuseInv
 
 -----------------------------------------------------------------------------
 (* What post fields mean *)
