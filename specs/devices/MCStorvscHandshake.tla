@@ -34,6 +34,11 @@ MCGuestWantedSubChannels == 3
 MCDeepHostMaxSubChannels == 4
 MCDeepGuestWantedSubChannels == 4
 
+\* The timeout models: every wait may end in its timeout (the trace
+\* modules' value too); TimeoutRetries is the bug of storvsc-timeout-retries.
+MCGuestMayTimeOut == TRUE
+MCTimeoutRetries == TRUE
+
 -----------------------------------------------------------------------------
 (* Reachability probes: each must be violated by model storvsc             *)
 (* (put it alone under INVARIANTS and drop PROPERTIES), which shows the    *)
@@ -52,5 +57,8 @@ DebugNeverOfferFirstInv == ~(guestPc = "AwaitCreateSubChannels" /\ scList # {})
 DebugNeverRefusedInv == ~(guestPc = "Ready" /\ version >= MultiChannelVersion /\ requested = 0)
 \* The completion arrived before any offer was processed.
 DebugNeverCompletionFirstInv == ~(guestPc = "Ready" /\ requested > 0 /\ scList = {})
+
+\* A wait timed out with its completion still to come (storvsc-timeout).
+DebugNeverLateCompletionInv == ~(guestPc \in {"Ready", "Failed"} /\ (toHost # <<>> \/ toGuest # <<>>))
 
 =============================================================================

@@ -41,6 +41,21 @@
 (* wakes subchan_open and the waiter re-checks its condition.  A failed    *)
 (* allocation (status FAILURE or m > n) leaves the device on its primary   *)
 (* channel only (netvsc_subchan_work sets num_chn = 1).                    *)
+(*                                                                         *)
+(* Timeouts (issue 12).  With GuestMayTimeOut each setup wait may end in  *)
+(* its timeout, one action per wait, enabled only while it is outstanding: *)
+(* INIT_COMPLETE, RECV_BUF_COMPLETE, SEND_BUF_COMPLETE and the SUBCHANNEL  *)
+(* completion.  Each fails the device (nvspPc or guestPc "Failed"), as the *)
+(* Java guest does (NetvscError.Timeout after 5 s).  Linux in earlier     *)
+(* releases: negotiate_nvsp_ver wait_for_completion_timeout(5*HZ) and      *)
+(* -ETIMEDOUT; netvsc_init_buf the same 5*HZ with BUG_ON(t == 0); the      *)
+(* SUBCHANNEL request (rndis_filter_device_add) 5*HZ and -ETIMEDOUT; today *)
+(* wait_for_completion without a bound.  What it leaves behind:            *)
+(* the host may still answer; the late completion has no waiter (Settled  *)
+(* allows it), and a failed device sends nothing more (FailedSendsNothingInv).*)
+(* The sub-channel opens' wait (subchan_open) is not given a timeout here: *)
+(* the Java guest then proceeds with the channels open, which needs the    *)
+(* set of channels it programs as a variable (not done yet).               *)
 (***************************************************************************)
 EXTENDS Naturals, Sequences, FiniteSets
 
@@ -50,10 +65,14 @@ CONSTANTS
     \* What the guest waits for after the completion: "Granted" (open_chn
     \* reaches 1 + m, Linux since 732e49850c5e), "Completion" (variant H11:
     \* the completion itself), "Requested" (variant: open_chn reaches 1 + n).
-    GuestWaitsFor
+    GuestWaitsFor,
+    \* A setup wait may end in its timeout (FALSE in the models whose host
+    \* always answers and whose liveness counts on it).
+    GuestMayTimeOut
 
 ASSUME RequestedIsPositive == Requested \in Nat \ {0}
 ASSUME WaitIsKnown == GuestWaitsFor \in {"Granted", "Completion", "Requested"}
+ASSUME TimeoutIsBoolean == GuestMayTimeOut \in BOOLEAN
 
 SubIdx == 1..Requested
 \* NVSP status: 1 SUCCESS, 2 FAILURE.
@@ -84,12 +103,13 @@ NvspSteps ==
       next |-> "AwaitRecvBuf"],
      [pc |-> "AwaitRecvBuf", recv |-> RecvBufComplete, send |-> <<SendBuf>>, next |-> "AwaitSendBuf"],
      [pc |-> "AwaitSendBuf", recv |-> SendBufComplete, send |-> <<>>, next |-> "Done"]}
-NvspPcs == {"Init", "AwaitInitComplete", "AwaitRecvBuf", "AwaitSendBuf", "Done"}
+NvspPcs == {"Init", "AwaitInitComplete", "AwaitRecvBuf", "AwaitSendBuf", "Done", "Failed"}
 
 GuestPcs == {"Start",            \* about to send SUBCHANNEL(ALLOCATE, n)
              "AwaitCompletion",  \* wait_for_completion(channel_init_wait)
              "AwaitOpens",       \* wait_event(subchan_open, open_chn == num_chn)
-             "Proceeded"}        \* programs RSS and queues for num_chn
+             "Proceeded",        \* programs RSS and queues for num_chn
+             "Failed"}           \* the SUBCHANNEL completion's wait timed out
 
 VARIABLES
     nvspPc,       \* the guest's NVSP init step (netvsc_connect_vsp)
@@ -191,6 +211,33 @@ GuestSeesSubChannelsOpen ==
     /\ guestPc' = "Proceeded"
     /\ UNCHANGED <<nvspVars, transportVars, answers, granted, subVars>>
 
+\* A setup wait ends in its timeout (only while outstanding: the guest has
+\* not taken its completion off the ring).  The device fails.
+GuestTimesOutInNvsp(pc) ==
+    /\ GuestMayTimeOut
+    /\ nvspPc = pc
+    /\ nvspPc' = "Failed"
+    /\ UNCHANGED <<nvspUp, nvspDown, transportVars, answers, guestVars, subVars>>
+
+\* netvsc_connect_vsp -> negotiate_nvsp_ver: INIT_COMPLETE.
+GuestTimesOutWaitingForInitComplete == GuestTimesOutInNvsp("AwaitInitComplete")
+\* netvsc_init_buf: RECV_BUF_COMPLETE, then SEND_BUF_COMPLETE.
+GuestTimesOutWaitingForRecvBuf == GuestTimesOutInNvsp("AwaitRecvBuf")
+GuestTimesOutWaitingForSendBuf == GuestTimesOutInNvsp("AwaitSendBuf")
+
+\* rndis_set_subchannel: wait_for_completion(&nvscdev->channel_init_wait).
+GuestTimesOutWaitingForSubChannelCompletion ==
+    /\ GuestMayTimeOut
+    /\ guestPc = "AwaitCompletion"
+    /\ guestPc' = "Failed"
+    /\ UNCHANGED <<nvspVars, transportVars, answers, granted, subVars>>
+
+GuestTimeoutNext ==
+    \/ GuestTimesOutWaitingForInitComplete
+    \/ GuestTimesOutWaitingForRecvBuf
+    \/ GuestTimesOutWaitingForSendBuf
+    \/ GuestTimesOutWaitingForSubChannelCompletion
+
 GuestNext ==
     \/ \E st \in NvspSteps : GuestNegotiatesNvsp(st)
     \/ GuestSendsAllocate
@@ -226,17 +273,19 @@ HostNext == HostAnswersNvsp \/ HostAllocatesSubChannels
 
 -----------------------------------------------------------------------------
 
-\* Nothing in flight, no open queued, and the guest has moved on.
+\* Nothing in flight, no open queued, and the guest has moved on (or its
+\* device failed at a timeout: then a late completion may stay unread).
 Settled ==
-    /\ guestPc = "Proceeded"
-    /\ nvspUp = <<>> /\ nvspDown = <<>>
-    /\ toHost = <<>> /\ toGuest = <<>> /\ offerQ = <<>>
+    /\ guestPc \in {"Proceeded", "Failed"} \/ nvspPc = "Failed"
+    /\ nvspUp = <<>> /\ toHost = <<>> /\ offerQ = <<>>
+    /\ nvspDown = <<>> \/ GuestMayTimeOut
+    /\ toGuest = <<>> \/ GuestMayTimeOut
     /\ pendingOpens = {}
 
 \* Explicit final stuttering, so that any other dead end is a deadlock.
 Terminating == Settled /\ UNCHANGED vars
 
-Next == GuestNext \/ HostNext \/ Terminating
+Next == GuestNext \/ GuestTimeoutNext \/ HostNext \/ Terminating
 
 Spec == Init /\ [][Next]_vars
 
@@ -259,6 +308,15 @@ OpenCountInv == openChn = Cardinality(opened)
 \* The guest proceeds only after every sub-channel it was granted is open
 \* (RSS and the queue count then cover open channels only).
 ProceedsAfterAllOpenInv == guestPc = "Proceeded" => opened = 1..granted
+
+\* A device that failed at a timeout sends nothing more: no SUBCHANNEL
+\* request after an NVSP setup timeout, no second one after its own.
+FailedSendsNothingInv ==
+    /\ nvspPc = "Failed" => guestPc = "Start" /\ toHost = <<>> /\ answers = 0
+    /\ guestPc = "Failed" => answers + Len(toHost) = 1
+
+\* The guest eventually rests: proceeded, or failed at a timeout.
+GuestEndsProp == <>[]Settled
 
 \* The request is eventually answered.
 EveryRequestAnsweredProp == (guestPc # "Start") ~> (answers = 1)

@@ -44,6 +44,19 @@
 (* of them, which is sound only because at most one is outstanding, a     *)
 (* fact the spec checks.  The host is openvmm's; FCHBA_DATA (FC only) and  *)
 (* I/O after initialization are left out.                                  *)
+(*                                                                         *)
+(* Timeouts (issue 12).  Each wait for a completion may end in its timeout *)
+(* (GuestTimesOutWaitingFor*, one action per wait, only while the wait is  *)
+(* outstanding) when GuestMayTimeOut: Linux storvsc_execute_vstor_op bounds *)
+(* each init request by wait_for_completion_timeout(5*HZ) and returns      *)
+(* -ETIMEDOUT, which fails storvsc_channel_init and the probe;             *)
+(* handle_multichannel_storage bounds CREATE_SUB_CHANNELS by 10*HZ and goes *)
+(* on with the primary.  What a timeout leaves behind: the request may     *)
+(* still be on the ring or held by the host, so its completion may come    *)
+(* late; nobody waits for it, and the guest sends no further init request *)
+(* (so the one trans_id Linux uses, VMBUS_RQST_INIT, is never reused while *)
+(* the host may still answer it: OneOutstandingInv still holds).  The bug  *)
+(* TimeoutRetries resends the timed-out request instead.                  *)
 (***************************************************************************)
 EXTENDS Naturals, Sequences, FiniteSets
 
@@ -61,7 +74,17 @@ CONSTANTS
     GuestWantedSubChannels,
     \* FALSE: only the offer handler opens a sub-channel (Linux since
     \* c967590457ca).  TRUE (variant H10): the probe path opens too.
-    ProbePathOpens
+    ProbePathOpens,
+    \* A wait may end in its timeout: FALSE in the models whose host always
+    \* answers and whose liveness counts on it; TRUE in the timeout models
+    \* and in trace validation, whose guest's waits run on a clock.
+    GuestMayTimeOut,
+    \* What the guest does when an init request's wait times out.  FALSE is
+    \* correct: the device fails, nothing more is sent.  TRUE is the bug: it
+    \* sends the request again while the host may still answer the first
+    \* (Linux would send it with the same VMBUS_RQST_INIT trans_id, so the
+    \* late first completion would complete the retry).
+    TimeoutRetries
 
 ASSUME VersionsAreDistinct ==
     /\ GuestVersions \in Seq(Nat) /\ Len(GuestVersions) > 0
@@ -71,6 +94,7 @@ ASSUME MultiChannelVersionIsNumber == MultiChannelVersion \in Nat
 ASSUME SubChannelBoundsAreNumbers ==
     HostMaxSubChannels \in Nat /\ GuestWantedSubChannels \in Nat
 ASSUME ProbePathIsBoolean == ProbePathOpens \in BOOLEAN
+ASSUME TimeoutSwitchesAreBoolean == GuestMayTimeOut \in BOOLEAN /\ TimeoutRetries \in BOOLEAN
 
 \* Init requests: BEGIN, at most one query per version, PROPERTIES, END,
 \* CREATE_SUB_CHANNELS.
@@ -90,6 +114,7 @@ Statuses == {"Success", "RevisionMismatch", "InvalidDeviceState", "InvalidParame
 Requests == [tid : Tids, op : Ops, arg : Nat]
 \* A COMPLETE_IO packet; maxSub and multi are meaningful for QUERY_PROPERTIES.
 Completions == [tid : Tids, status : Statuses, maxSub : Nat, multi : BOOLEAN]
+
 
 \* The host's init states (openvmm InitState, then ProtocolState::Ready).
 HostStates == {"Begin", "QueryVersion", "QueryProperties", "EndInitialization", "Ready"}
@@ -256,6 +281,50 @@ GuestOpensSubChannel ==
         /\ opens' = [opens EXCEPT ![w[2]] = @ + 1]
     /\ UNCHANGED <<transportVars, hostVars, guestVars, scList>>
 
+\* The wait for the completion of the request sent in step pc ends in its
+\* timeout.  Enabled only while that wait is outstanding (the guest has not
+\* taken the completion off the ring; it may be on its way, as in Linux a
+\* completion may race the timer).  The request stays where it is (on the
+\* ring, held by the host, or its completion on the way); its completion
+\* is late and nobody reads it (Settled allows it).  An init step fails the
+\* device (storvsc_execute_vstor_op: -ETIMEDOUT); CREATE_SUB_CHANNELS leaves
+\* it Ready on its primary, as a refusal does (handle_multichannel_storage:
+\* "Failed to create sub-channel: timed out"), and the offers of
+\* sub-channels the host did create are still opened when they come.
+GuestTimesOut(pc) ==
+    /\ GuestMayTimeOut
+    /\ guestPc = pc
+    /\ IF pc = "AwaitCreateSubChannels"
+       THEN /\ guestPc' = "Ready" /\ requested' = 0
+            /\ UNCHANGED <<toHost, nextTid, verIdx, version>>
+       ELSE IF TimeoutRetries /\ nextTid <= MaxRequests
+       THEN /\ GuestSends(CASE pc = "AwaitBegin" -> "BeginInitialization"
+                             [] pc = "AwaitVersion" -> "QueryProtocolVersion"
+                             [] pc = "AwaitProperties" -> "QueryProperties"
+                             [] pc = "AwaitEnd" -> "EndInitialization",
+                           IF pc = "AwaitVersion" THEN GuestVersions[verIdx] ELSE 0, pc)
+            /\ UNCHANGED <<verIdx, version, requested>>
+       ELSE /\ guestPc' = "Failed"
+            /\ UNCHANGED <<toHost, nextTid, verIdx, version, requested>>
+    /\ UNCHANGED <<toGuest, offerQ, hostVars, subVars>>
+
+\* Linux storvsc_execute_vstor_op, wait_for_completion_timeout(5*HZ), for
+\* each init request.
+GuestTimesOutWaitingForBeginInitialization == GuestTimesOut("AwaitBegin")
+GuestTimesOutWaitingForProtocolVersion == GuestTimesOut("AwaitVersion")
+GuestTimesOutWaitingForProperties == GuestTimesOut("AwaitProperties")
+GuestTimesOutWaitingForEndInitialization == GuestTimesOut("AwaitEnd")
+\* Linux handle_multichannel_storage: its own vmbus_sendpacket (trans_id
+\* VMBUS_RQST_INIT) and wait_for_completion_timeout(10*HZ).
+GuestTimesOutWaitingForSubChannels == GuestTimesOut("AwaitCreateSubChannels")
+
+GuestTimeoutNext ==
+    \/ GuestTimesOutWaitingForBeginInitialization
+    \/ GuestTimesOutWaitingForProtocolVersion
+    \/ GuestTimesOutWaitingForProperties
+    \/ GuestTimesOutWaitingForEndInitialization
+    \/ GuestTimesOutWaitingForSubChannels
+
 GuestNext ==
     \/ GuestSendsBeginInitialization
     \/ GuestReceivesCompletion
@@ -318,16 +387,20 @@ HostNext == HostReceivesRequest
 -----------------------------------------------------------------------------
 
 \* Handshake over: the guest is Ready or Failed, nothing in flight, every
-\* queued open done.
+\* queued open done.  A completion still on the ring is a late one (the
+\* guest waits for nothing once Ready or Failed): after a timeout nobody
+\* reads it (a Failed device's channel is closed; a Ready one's I/O path
+\* drops the unknown trans_id, StorvscIo).
 Settled ==
     /\ guestPc \in {"Ready", "Failed"}
-    /\ toHost = <<>> /\ toGuest = <<>> /\ offerQ = <<>>
+    /\ toHost = <<>> /\ offerQ = <<>>
+    /\ toGuest = <<>> \/ GuestMayTimeOut
     /\ pendingOpens = {}
 
 \* Explicit final stuttering, so that any other dead end is a deadlock.
 Terminating == Settled /\ UNCHANGED vars
 
-Next == GuestNext \/ HostNext \/ Terminating
+Next == GuestNext \/ GuestTimeoutNext \/ HostNext \/ Terminating
 
 Spec == Init /\ [][Next]_vars
 
@@ -348,15 +421,21 @@ OneOutstandingInv == Len(toHost) + Len(toGuest) <= 1
 NoInvalidStateInv == \A i \in DOMAIN toGuest : toGuest[i].status # "InvalidDeviceState"
 
 \* The negotiated version is the newest one both sides support; the guest
-\* fails only when there is none, and is Ready only with it.
+\* fails only when there is none (or, GuestMayTimeOut, when a wait timed
+\* out), and is Ready only with it.
 NewestCommonVersionInv ==
     /\ version # 0 => version = NewestCommon
-    /\ guestPc = "Failed" => NewestCommon = 0
+    /\ guestPc = "Failed" => NewestCommon = 0 \/ GuestMayTimeOut
     /\ guestPc = "Ready" => version = NewestCommon /\ version = hostVersion
 
 \* No two paths open the same sub-channel (H10's intent), and only offered
 \* sub-channels are opened.
 SubChannelOpenedOnceInv == \A i \in SubIdx : opens[i] <= 1 /\ (opens[i] = 1 => i \in scList)
+
+\* The handshake ends, in Ready or Failed, whatever the waits' timeouts did
+\* (the timeout models' HandshakeCompletesProp: a timeout may fail a device
+\* that has a common version).
+HandshakeEndsProp == <>[]Settled
 
 \* Every request the guest sent is eventually answered.
 EveryRequestAnsweredProp == \A t \in Tids : (t < nextTid) ~> (answers[t] = 1)

@@ -73,6 +73,24 @@
 (*                     -EAGAIN).                                           *)
 (*  "AckBeforeDurable" the host completes SYNCHRONIZE CACHE without        *)
 (*                     making the cache durable.                           *)
+(*  "TimeoutReusesTid" a request that timed out frees its trans_id, and    *)
+(*                     the next request takes it while the host may still  *)
+(*                     answer the first (a driver whose trans_id is a       *)
+(*                     reusable slot, as Linux's is the blk-mq tag:        *)
+(*                     storvsc_on_channel_callback finds the command by     *)
+(*                     scsi_host_find_tag(shost, rqst_id - 1)).            *)
+(*                                                                         *)
+(* Timeouts (issue 12).  With GuestMayTimeOut a request the guest has      *)
+(* outstanding may fail with its timeout                                   *)
+(* (GuestTimesOutWaitingForIoCompletion; the Java guest's request timeout, *)
+(* StorvscIo.expire, 180 s as Linux storvsc_timeout).  What it leaves      *)
+(* behind: the host may still hold it or have its completion on the way,  *)
+(* so its trans_id stays out of use (gaveUp) until that late completion is *)
+(* taken off the ring and dropped, and its data pages stay withheld (the   *)
+(* Java guest never reuses a timed-out GPA_DIRECT request's pages).  A     *)
+(* request that timed out is outside the BlockDevice contract (a write may *)
+(* or may not have taken effect), so the timeout models do not check the   *)
+(* refinement.                                                             *)
 (***************************************************************************)
 EXTENDS Integers, Sequences, FiniteSets, TLC
 
@@ -85,9 +103,10 @@ CONSTANTS
     MaxRequests,  \* how many requests the guest submits at most (model bound)
     MaxCrashes,   \* how many power losses at most (model bound)
     IoOps,        \* the operations the guest submits
-    Bugs          \* a subset of BugNames: the variants switched on
+    Bugs,         \* a subset of BugNames: the variants switched on
+    GuestMayTimeOut \* a request may fail with its timeout
 
-BugNames == {"MatchByOrder", "DropWhenFull", "AckBeforeDurable"}
+BugNames == {"MatchByOrder", "DropWhenFull", "AckBeforeDurable", "TimeoutReusesTid"}
 
 ASSUME ChannelsHavePrimary == Channels \subseteq Nat /\ 0 \in Channels
 ASSUME BoundsAreNumbers ==
@@ -95,6 +114,7 @@ ASSUME BoundsAreNumbers ==
     /\ FirstTid \in Nat \ {0} /\ MaxRequests \in Nat /\ MaxCrashes \in Nat
 ASSUME OpsAreKnown == IoOps \subseteq {"read", "write", "flush", "other"} /\ IoOps # {}
 ASSUME BugsAreKnown == Bugs \subseteq BugNames
+ASSUME TimeoutIsBoolean == GuestMayTimeOut \in BOOLEAN
 
 SlotIds == 0..(Slots - 1)
 NoSlot == -1
@@ -126,9 +146,11 @@ VARIABLES
     cache,      \* per slot, the host's volatile value (page cache)
     disk,       \* per slot, the durable value (medium)
     crashes,    \* power losses so far
-    quiesced    \* the guest has stopped (GuestQuiesces)
+    quiesced,   \* the guest has stopped (GuestQuiesces)
+    gaveUp      \* trans_ids of requests that timed out whose completion the
+                \* guest has not yet taken off the ring: the host may answer
 
-ioVars == <<out, inb, guestOut, reqs, ioNextTid, cache, disk, crashes, quiesced>>
+ioVars == <<out, inb, guestOut, reqs, ioNextTid, cache, disk, crashes, quiesced, gaveUp>>
 
 \* Written element-wise (not Seq(AllTids), DOMAIN reqs \subseteq AllTids) so
 \* that TLC never builds AllTids: trace validation runs with 2^31 of them.
@@ -142,6 +164,7 @@ TypeOK ==
     /\ disk \in [SlotIds -> Stamps]
     /\ crashes \in 0..MaxCrashes
     /\ quiesced \in BOOLEAN
+    /\ \A t \in gaveUp : t \in DOMAIN reqs
 
 Init ==
     /\ out = [c \in Channels |-> <<>>]
@@ -153,6 +176,7 @@ Init ==
     /\ disk = [s \in SlotIds |-> 0]
     /\ crashes = 0
     /\ quiesced = FALSE
+    /\ gaveUp = {}
 
 \* A request the guest is done with: it took the request's own completion
 \* off the ring and completed the request to its caller, with the value the
@@ -177,18 +201,19 @@ GuestSubmitsIo(ch, op, slot) ==
     /\ ioNextTid < FirstTid + MaxRequests
     /\ Len(guestOut[ch]) < QueueDepth
     /\ slot \in SlotsFor(op)
-    /\ LET t == ioNextTid
-           r(ph) == [ch |-> ch, op |-> op, slot |-> slot, phase |-> ph, stamp |-> 0,
+    \* TimeoutReusesTid: a timed-out request's trans_id, freed at its timeout.
+    /\ \E t \in IF "TimeoutReusesTid" \in Bugs /\ gaveUp # {} THEN gaveUp ELSE {ioNextTid} :
+       LET r(ph) == [ch |-> ch, op |-> op, slot |-> slot, phase |-> ph, stamp |-> 0,
                      acked |-> FALSE, got |-> 0]
-       IN IF Len(out[ch]) < RingCap
-          THEN /\ out' = [out EXCEPT ![ch] = Append(@, t)]
-               /\ reqs' = reqs @@ (t :> r("queued"))
-          ELSE /\ "DropWhenFull" \in Bugs
-               /\ reqs' = reqs @@ (t :> r("unsent"))
-               /\ UNCHANGED out
-    /\ guestOut' = [guestOut EXCEPT ![ch] = Append(@, ioNextTid)]
-    /\ ioNextTid' = ioNextTid + 1
-    /\ UNCHANGED <<inb, cache, disk, crashes, quiesced>>
+       IN /\ IF Len(out[ch]) < RingCap
+             THEN /\ out' = [out EXCEPT ![ch] = Append(@, t)]
+                  /\ reqs' = (t :> r("queued")) @@ reqs
+             ELSE /\ "DropWhenFull" \in Bugs
+                  /\ reqs' = (t :> r("unsent")) @@ reqs
+                  /\ UNCHANGED out
+          /\ guestOut' = [guestOut EXCEPT ![ch] = Append(@, t)]
+          /\ ioNextTid' = IF t = ioNextTid THEN ioNextTid + 1 ELSE ioNextTid
+    /\ UNCHANGED <<inb, cache, disk, crashes, quiesced, gaveUp>>
 
 \* The request the guest completes with the completion of trans_id x on
 \* channel ch: the one x names (vmbus_request_addr), or, MatchByOrder, the
@@ -204,14 +229,34 @@ GuestReceivesIoCompletion(ch) ==
     /\ inb[ch] # <<>>
     /\ LET x == Head(inb[ch]) IN
         /\ inb' = [inb EXCEPT ![ch] = Tail(@)]
-        /\ IF guestOut[ch] = <<>> \/ ("MatchByOrder" \notin Bugs /\ ~InSeq(x, guestOut[ch]))
-           THEN /\ reqs' = Retire([reqs EXCEPT ![x].phase = "consumed"], {x})
+        /\ IF x \in gaveUp /\ ~InSeq(x, guestOut[ch])
+           \* The late completion of a request that timed out: dropped (Linux
+           \* "Incorrect transaction ID"); now its trans_id is free.
+           THEN /\ reqs' = [t \in DOMAIN reqs \ {x} |-> reqs[t]]
+                /\ gaveUp' = gaveUp \ {x}
                 /\ UNCHANGED guestOut
+           ELSE IF guestOut[ch] = <<>> \/ ("MatchByOrder" \notin Bugs /\ ~InSeq(x, guestOut[ch]))
+           THEN /\ reqs' = Retire([reqs EXCEPT ![x].phase = "consumed"], {x})
+                /\ UNCHANGED <<guestOut, gaveUp>>
            ELSE LET m == Matched(ch, x) IN
                 /\ guestOut' = [guestOut EXCEPT ![ch] = Without(@, m)]
                 /\ reqs' = Retire([reqs EXCEPT ![x].phase = "consumed",
                                                ![m].acked = TRUE, ![m].got = reqs[x].stamp], {x, m})
+                /\ UNCHANGED gaveUp
     /\ UNCHANGED <<out, ioNextTid, cache, disk, crashes, quiesced>>
+
+\* The guest's timeout of request t, outstanding on channel ch (only while
+\* it is: its own completion not yet taken off the ring).  The request
+\* fails to its caller (StorvscIoError.Timeout) and leaves the channel's
+\* depth; it stays in reqs, and its trans_id in gaveUp, while the host may
+\* still answer it.
+GuestTimesOutWaitingForIoCompletion(ch, t) ==
+    /\ GuestMayTimeOut
+    /\ ~quiesced
+    /\ InSeq(t, guestOut[ch])
+    /\ guestOut' = [guestOut EXCEPT ![ch] = Without(@, t)]
+    /\ gaveUp' = gaveUp \cup {t}
+    /\ UNCHANGED <<out, inb, reqs, ioNextTid, cache, disk, crashes, quiesced>>
 
 \* Nothing in flight on any channel, nothing the guest still counts.
 Settled ==
@@ -223,7 +268,7 @@ GuestQuiesces ==
     /\ ~quiesced
     /\ Settled
     /\ quiesced' = TRUE
-    /\ UNCHANGED <<out, inb, guestOut, reqs, ioNextTid, cache, disk, crashes>>
+    /\ UNCHANGED <<out, inb, guestOut, reqs, ioNextTid, cache, disk, crashes, gaveUp>>
 
 -----------------------------------------------------------------------------
 (* Host: openvmm storvsp, per channel worker                               *)
@@ -233,7 +278,7 @@ HostReceivesIo(ch) ==
     /\ out[ch] # <<>>
     /\ out' = [out EXCEPT ![ch] = Tail(@)]
     /\ reqs' = [reqs EXCEPT ![Head(out[ch])].phase = "held"]
-    /\ UNCHANGED <<inb, guestOut, ioNextTid, cache, disk, crashes, quiesced>>
+    /\ UNCHANGED <<inb, guestOut, ioNextTid, cache, disk, crashes, quiesced, gaveUp>>
 
 \* The host performs held request t of channel ch (any of them) and posts
 \* its COMPLETE_IO.  A read returns the cache; a write goes to the cache; a
@@ -257,13 +302,13 @@ HostCompletesIo(ch, t) ==
                   /\ reqs' = [reqs EXCEPT ![t].phase = "posted"]
                   /\ UNCHANGED <<cache, disk>>
     /\ inb' = [inb EXCEPT ![ch] = Append(@, t)]
-    /\ UNCHANGED <<out, guestOut, ioNextTid, crashes, quiesced>>
+    /\ UNCHANGED <<out, guestOut, ioNextTid, crashes, quiesced, gaveUp>>
 
 \* The page cache writes slot s back on its own.
 HostWritesBack(s) ==
     /\ cache[s] # disk[s]
     /\ disk' = [disk EXCEPT ![s] = cache[s]]
-    /\ UNCHANGED <<out, inb, guestOut, reqs, ioNextTid, cache, crashes, quiesced>>
+    /\ UNCHANGED <<out, inb, guestOut, reqs, ioNextTid, cache, crashes, quiesced, gaveUp>>
 
 \* Power loss: the volatile layer is gone.
 HostLosesPower ==
@@ -271,7 +316,7 @@ HostLosesPower ==
     /\ cache # disk
     /\ cache' = disk
     /\ crashes' = crashes + 1
-    /\ UNCHANGED <<out, inb, guestOut, reqs, ioNextTid, disk, quiesced>>
+    /\ UNCHANGED <<out, inb, guestOut, reqs, ioNextTid, disk, quiesced, gaveUp>>
 
 -----------------------------------------------------------------------------
 
@@ -279,6 +324,7 @@ GuestNext ==
     \/ \E ch \in Channels, op \in IoOps : \E slot \in SlotsFor(op) : GuestSubmitsIo(ch, op, slot)
     \/ \E ch \in Channels : GuestReceivesIoCompletion(ch)
     \/ GuestQuiesces
+    \/ \E ch \in Channels : \E t \in DOMAIN reqs : GuestTimesOutWaitingForIoCompletion(ch, t)
 
 HostNext ==
     \/ \E ch \in Channels : HostReceivesIo(ch)
@@ -318,8 +364,14 @@ AnsweredOnceInv ==
 \* and the guest completes a request only by taking that request's own
 \* completion off the ring, with the value the host performed it with.
 NoStrayCompletionInv ==
-    /\ \A c \in Channels : \A i \in DOMAIN inb[c] : InSeq(inb[c][i], guestOut[c])
+    /\ \A c \in Channels : \A i \in DOMAIN inb[c] : InSeq(inb[c][i], guestOut[c]) \/ inb[c][i] \in gaveUp
     /\ \A t \in DOMAIN reqs : reqs[t].acked => reqs[t].phase = "consumed" /\ reqs[t].got = reqs[t].stamp
+
+\* No trans_id is reused while the host may still answer it: no request the
+\* guest has outstanding carries the trans_id of one that timed out and
+\* whose completion may still come (issue 12; Linux must not reuse a
+\* timed-out command's tag, or its late completion finishes the new one).
+NoTidReuseInv == \A c \in Channels : \A i \in DOMAIN guestOut[c] : guestOut[c][i] \notin gaveUp
 
 \* The guest never has more than QueueDepth outstanding on a channel, and
 \* the ring never holds more than it can.

@@ -28,6 +28,8 @@
 (* MultiChannelVersion, HostMaxSubChannels, GuestWantedSubChannels.       *)
 (* ProbePathOpens stays FALSE in the .cfg: traces are checked against the *)
 (* correct protocol, so a run with --fault H10 must be rejected.           *)
+(* GuestMayTimeOut is TRUE in the .cfg (the Java guest's waits run on a    *)
+(* clock, StorvscGuest.timeOut), TimeoutRetries FALSE.                     *)
 (*                                                                         *)
 (* Deliberate differences, each in one place:                             *)
 (*  - Terminating (the spec's final stutter) has no event.                *)
@@ -96,6 +98,21 @@ IsGuestOpensSubChannel(e) ==
     /\ pendingOpens' = pendingOpens \ {<<e.params.path, e.params.index>>}
     /\ PostOk(e)
 
+\* A wait that ends in its timeout (StorvscGuest.timeOut, issue 12): the
+\* event names the wait, params.tid its request (the one outstanding).
+\* A timeout after the completion reached the guest is no spec step.
+IsTimeout(e) == e.params.tid = nextTid - 1 /\ PostOk(e)
+IsGuestTimesOutWaitingForBeginInitialization(e) ==
+    GuestTimesOutWaitingForBeginInitialization /\ IsTimeout(e)
+IsGuestTimesOutWaitingForProtocolVersion(e) ==
+    GuestTimesOutWaitingForProtocolVersion /\ IsTimeout(e)
+IsGuestTimesOutWaitingForProperties(e) ==
+    GuestTimesOutWaitingForProperties /\ IsTimeout(e)
+IsGuestTimesOutWaitingForEndInitialization(e) ==
+    GuestTimesOutWaitingForEndInitialization /\ IsTimeout(e)
+IsGuestTimesOutWaitingForSubChannels(e) ==
+    GuestTimesOutWaitingForSubChannels /\ IsTimeout(e)
+
 -----------------------------------------------------------------------------
 (* Host *)
 
@@ -113,12 +130,21 @@ IsHostReceivesRequest(e) ==
 -----------------------------------------------------------------------------
 
 \* Complete logging: no silent actions.  For Quiescent events, a party is
-\* blocked when none of its actions can step.
+\* blocked when none of its actions can step.  The GuestTimesOutWaitingFor*
+\* steps are no party's: a timeout is time passing, not a step the state
+\* enables (as in TraceVMBusChannels).
 TraceParties ==
     [guest |-> {"GuestSendsBeginInitialization", "GuestReceivesCompletion", "GuestProcessesOffer",
                 "GuestOpensSubChannel"},
      host |-> {"HostReceivesRequest"}]
 
 \* What a Quiescent event may say the guest waits for (StorvscRunner).
+\* Who takes each logged action: the parties' actions, and the guest's
+\* timeouts (no party's, for Quiescent events, but the guest's).
+HandshakeTimeouts == {"GuestTimesOutWaitingForBeginInitialization", "GuestTimesOutWaitingForProtocolVersion",
+                      "GuestTimesOutWaitingForProperties", "GuestTimesOutWaitingForEndInitialization",
+                      "GuestTimesOutWaitingForSubChannels"}
+TraceActors == [guest |-> TraceParties.guest \cup HandshakeTimeouts, host |-> TraceParties.host]
+
 TraceWaitingFor == [guest |-> {"completion"}]
 =============================================================================

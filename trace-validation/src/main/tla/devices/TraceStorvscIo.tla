@@ -68,11 +68,11 @@ VARIABLES
     toHost, toGuest, offerQ, hostAccepts, hostState, hostVersion, guestPc, verIdx, version, requested,
     nextTid, answers, scList, pendingOpens, opens,
     \* StorvscIo
-    out, inb, guestOut, reqs, ioNextTid, cache, disk, crashes, quiesced
+    out, inb, guestOut, reqs, ioNextTid, cache, disk, crashes, quiesced, gaveUp
 
 hsVars == <<toHost, toGuest, offerQ, hostAccepts, hostState, hostVersion, guestPc, verIdx, version,
             requested, nextTid, answers, scList, pendingOpens, opens>>
-ioVars == <<out, inb, guestOut, reqs, ioNextTid, cache, disk, crashes, quiesced>>
+ioVars == <<out, inb, guestOut, reqs, ioNextTid, cache, disk, crashes, quiesced, gaveUp>>
 
 RECURSIVE SortDown(_)
 SortDown(S) ==
@@ -82,7 +82,9 @@ SortDown(S) ==
 HS == INSTANCE StorvscHandshake WITH
     GuestVersions <- SortDown(GuestVersionSet),
     HostVersionSets <- {HostVersionSet},
-    ProbePathOpens <- FALSE
+    ProbePathOpens <- FALSE,
+    GuestMayTimeOut <- TRUE,
+    TimeoutRetries <- FALSE
 
 \* The primary and every sub-channel the handshake can create.
 IoChannels == {0} \cup HS!SubIdx
@@ -98,7 +100,10 @@ IO == INSTANCE StorvscIo WITH
     MaxRequests <- TraceMaxRequests,
     MaxCrashes <- 0,
     IoOps <- TraceIoOps,
-    Bugs <- {}
+    Bugs <- {},
+    \* The Java guest's I/O timeouts are not traced yet (a run that reaches
+    \* one ends its trace at the stall, StorvscRunner).
+    GuestMayTimeOut <- FALSE
 
 ASSUME TraceBoundsAreNumbers ==
     SectorsPerSlot \in Nat \ {0} /\ FirstTid \in 1..2147483646
@@ -113,6 +118,11 @@ GuestReceivesCompletion == HS!GuestReceivesCompletion /\ UNCHANGED ioVars
 GuestProcessesOffer == HS!GuestProcessesOffer /\ UNCHANGED ioVars
 GuestOpensSubChannel == HS!GuestOpensSubChannel /\ UNCHANGED ioVars
 HostReceivesRequest == HS!HostReceivesRequest /\ UNCHANGED ioVars
+GuestTimesOutWaitingForBeginInitialization == HS!GuestTimesOutWaitingForBeginInitialization /\ UNCHANGED ioVars
+GuestTimesOutWaitingForProtocolVersion == HS!GuestTimesOutWaitingForProtocolVersion /\ UNCHANGED ioVars
+GuestTimesOutWaitingForProperties == HS!GuestTimesOutWaitingForProperties /\ UNCHANGED ioVars
+GuestTimesOutWaitingForEndInitialization == HS!GuestTimesOutWaitingForEndInitialization /\ UNCHANGED ioVars
+GuestTimesOutWaitingForSubChannels == HS!GuestTimesOutWaitingForSubChannels /\ UNCHANGED ioVars
 
 \* I/O on ch: the guest is Ready and ch is the primary or an open sub-channel.
 IoOpen(ch) == guestPc = "Ready" /\ (ch = 0 \/ (ch \in HS!SubIdx /\ opens[ch] = 1))
@@ -132,6 +142,11 @@ TraceNext ==
     \/ GuestProcessesOffer
     \/ GuestOpensSubChannel
     \/ HostReceivesRequest
+    \/ GuestTimesOutWaitingForBeginInitialization
+    \/ GuestTimesOutWaitingForProtocolVersion
+    \/ GuestTimesOutWaitingForProperties
+    \/ GuestTimesOutWaitingForEndInitialization
+    \/ GuestTimesOutWaitingForSubChannels
     \/ \E ch \in IoChannels : GuestSubmitsIo(ch)
     \/ \E ch \in IoChannels : HostReceivesIo(ch)
     \/ \E ch \in IoChannels : HostCompletesIo(ch)
@@ -150,6 +165,7 @@ HsSubChannelOpenedOnceInv == HS!SubChannelOpenedOnceInv
 IoAnsweredOnceInv == IO!AnsweredOnceInv
 IoNoStrayCompletionInv == IO!NoStrayCompletionInv
 IoDepthInv == IO!DepthInv
+IoNoTidReuseInv == IO!NoTidReuseInv
 
 -----------------------------------------------------------------------------
 (* What post fields mean *)
@@ -217,6 +233,22 @@ IsHostReceivesRequest(e) ==
     /\ HostReceivesRequest
     /\ toGuest'[Len(toGuest')].status = e.params.status
     /\ PostOk(e)
+
+\* A wait that ends in its timeout (as TraceStorvscHandshake): params.tid is
+\* the one outstanding request.  After a CREATE_SUB_CHANNELS timeout the
+\* late completion stays in HS's toGuest (the I/O path drops its unknown
+\* trans_id untraced, a hostile-host case of StorvscIo's unit tests).
+IsTimeout(e) == e.params.tid = nextTid - 1 /\ PostOk(e)
+IsGuestTimesOutWaitingForBeginInitialization(e) ==
+    GuestTimesOutWaitingForBeginInitialization /\ IsTimeout(e)
+IsGuestTimesOutWaitingForProtocolVersion(e) ==
+    GuestTimesOutWaitingForProtocolVersion /\ IsTimeout(e)
+IsGuestTimesOutWaitingForProperties(e) ==
+    GuestTimesOutWaitingForProperties /\ IsTimeout(e)
+IsGuestTimesOutWaitingForEndInitialization(e) ==
+    GuestTimesOutWaitingForEndInitialization /\ IsTimeout(e)
+IsGuestTimesOutWaitingForSubChannels(e) ==
+    GuestTimesOutWaitingForSubChannels /\ IsTimeout(e)
 
 -----------------------------------------------------------------------------
 (* I/O events (specs/devices/STORVSC_IO_EVENTS.md) *)
@@ -288,6 +320,13 @@ TraceParties ==
     [guest |-> {"GuestSendsBeginInitialization", "GuestReceivesCompletion", "GuestProcessesOffer",
                 "GuestOpensSubChannel", "GuestSubmitsIo", "GuestReceivesIoCompletion", "GuestQuiesces"},
      host |-> {"HostReceivesRequest", "HostReceivesIo", "HostCompletesIo"}]
+
+\* Who takes each logged action: the parties' actions, and the guest's
+\* timeouts (no party's, for Quiescent events, but the guest's).
+HandshakeTimeouts == {"GuestTimesOutWaitingForBeginInitialization", "GuestTimesOutWaitingForProtocolVersion",
+                      "GuestTimesOutWaitingForProperties", "GuestTimesOutWaitingForEndInitialization",
+                      "GuestTimesOutWaitingForSubChannels"}
+TraceActors == [guest |-> TraceParties.guest \cup HandshakeTimeouts, host |-> TraceParties.host]
 
 TraceWaitingFor == [guest |-> {"completion"}]
 =============================================================================

@@ -61,6 +61,12 @@ public final class StorvscGuest {
     private int verIdx;
     private int version;
     private int requested;
+    /**
+     * The sub-channels asked for by a CREATE_SUB_CHANNELS whose wait timed out (0 otherwise): the host may still
+     * create them, and their late offers are opened, as Linux's {@code sc_creation_callback}, registered before the
+     * request, opens them ({@code handle_multichannel_storage}).
+     */
+    private int askedBeforeTimeout;
     private long nextTid = 1;
     /** sc_list: sub-channels whose offer was processed. */
     private final Set<Integer> scList = new TreeSet<>();
@@ -131,22 +137,44 @@ public final class StorvscGuest {
      * Ends a wait that ran out ({@link #timedOut()}): an init request fails the device with
      * {@link StorvscError.Timeout} ({@code storvsc_execute_vstor_op}: {@code -ETIMEDOUT}); CREATE_SUB_CHANNELS
      * leaves the device Ready on its primary, as a refusal does ({@code handle_multichannel_storage} logs "Failed to
-     * create sub-channel: timed out" and returns). Outside the spec (its host always answers): a deterministic run
-     * reaches it only after a stall, where its trace ends. A late completion is not read by this context (the
-     * device is Failed, or the I/O path owns the ring and drops the stale trans_id).
+     * create sub-channel: timed out" and returns). StorvscHandshake {@code GuestTimesOutWaitingFor*}, one action per
+     * wait ({@link #timeoutAction}), traced under that name. A late completion is not read by this context (the
+     * device is Failed, or the I/O path owns the ring and drops the stale trans_id); no further init request is
+     * sent, so the request's trans_id is never reused while the host may still answer it.
      */
     public void timeOut() {
         if (!pc.awaiting() || !timedOut()) {
             throw new IllegalStateException("no wait has run out: pc=" + pc);
         }
+        String action = timeoutAction(pc);
         errors.add(new StorvscError.Timeout(pc.specName(),
                 new WaitTimeout("COMPLETE_IO for " + outstandingOp, clock.nanos() - waitSince)));
         if (pc == GuestPc.AWAIT_CREATE_SUB_CHANNELS) {
+            askedBeforeTimeout = requested;
             requested = 0;
             pc = GuestPc.READY;
         } else {
             pc = GuestPc.FAILED;
         }
+        if (trace.enabled()) {
+            trace.emit(ACTOR, action, Fields.of("tid", (int) (nextTid - 1)),
+                    Fields.of("guestPc", pc.specName(), "requested", requested));
+        }
+    }
+
+    /**
+     * @param waiting a step that waits for a completion
+     * @return the StorvscHandshake action that ends that wait in its timeout
+     */
+    public static String timeoutAction(GuestPc waiting) {
+        return switch (waiting) {
+            case AWAIT_BEGIN -> "GuestTimesOutWaitingForBeginInitialization";
+            case AWAIT_VERSION -> "GuestTimesOutWaitingForProtocolVersion";
+            case AWAIT_PROPERTIES -> "GuestTimesOutWaitingForProperties";
+            case AWAIT_END -> "GuestTimesOutWaitingForEndInitialization";
+            case AWAIT_CREATE_SUB_CHANNELS -> "GuestTimesOutWaitingForSubChannels";
+            default -> throw new IllegalArgumentException("no wait in " + waiting);
+        };
     }
 
     /**
@@ -307,12 +335,14 @@ public final class StorvscGuest {
     /**
      * StorvscHandshake {@code GuestProcessesOffer}: vmbus_onoffer -> vmbus_process_offer for a sub-channel of this
      * device: it joins sc_list and sc_creation_callback queues its open. An offer the guest did not ask for (index
-     * outside 1..requested, or offered twice) fails the device instead.
+     * outside 1..requested, or offered twice) fails the device instead; after a CREATE_SUB_CHANNELS timeout the
+     * number asked for bounds the index (the host may still create them).
      *
      * @param index the offer's {@code sub_channel_index}
      */
     public void processOffer(int index) {
-        int granted = pc == GuestPc.AWAIT_CREATE_SUB_CHANNELS || pc == GuestPc.READY ? requested : 0;
+        int granted = pc == GuestPc.AWAIT_CREATE_SUB_CHANNELS || pc == GuestPc.READY
+                ? Math.max(requested, askedBeforeTimeout) : 0;
         if (index < 1 || index > granted) {
             fail(new StorvscError.UnexpectedOffer(index, granted, "outside"));
             return;

@@ -103,6 +103,25 @@ class StorvscGuestTimeoutTest {
         assertEquals("COMPLETE_IO for CREATE_SUB_CHANNELS", t.timeout().what());
     }
 
+    /**
+     * The host may still create the sub-channels after the guest gave up on CREATE_SUB_CHANNELS: Linux registered
+     * {@code sc_creation_callback} before the request, so their late offers are opened. An index beyond the count
+     * asked for is still refused.
+     */
+    @Test
+    void offersOfSubChannelsAskedForBeforeTheTimeoutAreStillOpenedAndNoOthers() {
+        runUntilTheHostFallsSilentAt(GuestPc.AWAIT_CREATE_SUB_CHANNELS);
+        clock.advance(StorvscGuest.SUB_CHANNEL_TIMEOUT_NANOS);
+        guest.timeOut();
+        guest.processOffer(1);
+        guest.processOffer(2);
+        assertEquals(GuestPc.READY, guest.pc());
+        assertEquals(Set.of(1, 2), guest.scList());
+        assertEquals(1, guest.errors().size(), guest.errors()::toString); // the timeout only
+        guest.processOffer(3);
+        assertEquals(new StorvscError.UnexpectedOffer(3, 2, "outside"), guest.errors().get(1));
+    }
+
     @Test
     void aPacketWaitingToBeReadIsNeverTimedOut() {
         runUntilTheHostFallsSilentAt(GuestPc.AWAIT_BEGIN);

@@ -43,7 +43,10 @@ public final class StorvscSystem {
     private final Chooser chooser;
     /** Virtual time: the scheduler moves it to the guest's deadline only when every context waits. */
     private final VirtualClock clock = new VirtualClock();
-    /** The trace until a stall (a host that stopped answering): the guest's timeout after it is untraced. */
+    /**
+     * The trace until a stall that no traced timeout ends (an I/O request's; a handshake wait's timeout is traced,
+     * StorvscRunner).
+     */
     private final StallGate gate;
 
     /**
