@@ -147,13 +147,16 @@ public final class StateDigest {
         }
         if (o instanceof ByteBuffer b) {
             // Eight bytes per absolute read (any byte order will do: both sides of a comparison use the same).
-            long v = b.capacity();
+            // Absolute reads are bounded by the limit, so read a cleared duplicate: the whole capacity whatever
+            // the limit (a reused view's limit is set per use), and the position and limit digested as state.
+            ByteBuffer all = b.duplicate().clear();
+            long v = mix(mix(b.capacity(), b.position()), b.limit());
             int i = 0;
-            for (; i + 8 <= b.capacity(); i += 8) {
-                v = (v ^ b.getLong(i)) * MIX;
+            for (; i + 8 <= all.capacity(); i += 8) {
+                v = (v ^ all.getLong(i)) * MIX;
             }
-            for (; i < b.capacity(); i++) {
-                v = (v ^ b.get(i)) * MIX;
+            for (; i < all.capacity(); i++) {
+                v = (v ^ all.get(i)) * MIX;
             }
             return mix(h, v);
         }
