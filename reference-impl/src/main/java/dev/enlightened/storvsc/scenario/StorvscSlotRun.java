@@ -199,7 +199,8 @@ public final class StorvscSlotRun {
                 case SEND_HELD -> sendHeld(lane);
                 case TIMEOUT -> {
                     // The guest's timer: time moves to the channel's oldest deadline, and the poll fails what expired.
-                    system.clock().advanceTo(lane.guest().nextDeadline());
+                    // (Another channel's timer may have moved the clock past this deadline already.)
+                    system.clock().advanceTo(Math.max(system.clock().nanos(), lane.guest().nextDeadline()));
                     poll(lane);
                 }
                 default -> poll(lane);

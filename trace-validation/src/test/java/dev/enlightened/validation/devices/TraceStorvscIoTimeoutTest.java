@@ -91,15 +91,19 @@ class TraceStorvscIoTimeoutTest {
     }
 
     private TracedRun<StorvscSlotRun> run(String name, boolean hold) throws Exception {
+        return run(name, hold ? TIMEOUT_NANOS : 0, new HoldThenAnswer(hold));
+    }
+
+    private TracedRun<StorvscSlotRun> run(String name, long timeoutNanos, Chooser io) throws Exception {
         StorvscScenario scenario = StorvscScenario.basic(1);
         StorvscSlotRun.Options o = new StorvscSlotRun.Options(SLOTS, DEPTH, true, StorvscIo.IO_RING_BYTES, Set.of(), 1,
-                hold ? TIMEOUT_NANOS : 0);
+                timeoutNanos);
         return TracedRun.write(dir.resolve(name + ".ndjson"), StorvscRunner.ioHeader(scenario, SLOTS, DEPTH), w -> {
             StorvscSystem s = new StorvscSystem(scenario, w, new RandomChooser(1), StorvscDisk.defaultDisk(),
                     o.ringBytes());
             StorvscRunner.run(s, w);
             assertEquals(GuestPc.READY, s.guest().pc());
-            return StorvscSlotRun.run(s, SlotOp.workload(1, OPS, SLOTS), o, w, new HoldThenAnswer(hold));
+            return StorvscSlotRun.run(s, SlotOp.workload(1, OPS, SLOTS), o, w, io);
         });
     }
 
@@ -143,6 +147,41 @@ class TraceStorvscIoTimeoutTest {
         Verdict v = TraceValidator.forRepository().validate(List.of(r.file())).get(0);
         Verdict.Accepted a = assertInstanceOf(Verdict.Accepted.class, v, v::render);
         assertEquals(ev.size(), a.events());
+    }
+
+    /**
+     * Random schedules in which the guest's timer is one more move (it may fire before the host received a request,
+     * while it holds it, or while the completion is on the ring): every trace is ACCEPTED to its end, and every
+     * request that timed out had its late completion dropped, none completed to its caller.
+     */
+    @Test
+    void randomSchedulesWithTheGuestsTimerAreAllAccepted() throws Exception {
+        int timeouts = 0;
+        List<Path> files = new ArrayList<>();
+        for (long seed = 1; seed <= 4; seed++) {
+            TracedRun<StorvscSlotRun> r = run("random-" + seed, TIMEOUT_NANOS, new RandomChooser(seed));
+            List<Integer> timedOut = new ArrayList<>();
+            List<Integer> dropped = new ArrayList<>();
+            List<Integer> received = new ArrayList<>();
+            for (String e : r.events()) {
+                if (e.contains("\"GuestTimesOutWaitingForIoCompletion\"")) {
+                    timedOut.add(tidOf(e));
+                } else if (e.contains("\"GuestDropsLateIoCompletion\"")) {
+                    dropped.add(tidOf(e));
+                } else if (e.contains("\"GuestReceivesIoCompletion\"")) {
+                    received.add(tidOf(e));
+                }
+            }
+            assertEquals(Set.copyOf(timedOut), Set.copyOf(dropped), r.events()::toString);
+            assertTrue(received.stream().noneMatch(timedOut::contains), r.events()::toString);
+            timeouts += timedOut.size();
+            files.add(r.file());
+        }
+        assertTrue(timeouts > 0, "no seed reached a timeout");
+        List<Verdict> verdicts = TraceValidator.forRepository().validate(files);
+        for (Verdict v : verdicts) {
+            assertInstanceOf(Verdict.Accepted.class, v, v::render);
+        }
     }
 
     /**
