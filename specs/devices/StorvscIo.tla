@@ -86,8 +86,9 @@
 (* StorvscIo.expire, 180 s as Linux storvsc_timeout).  What it leaves      *)
 (* behind: the host may still hold it or have its completion on the way,  *)
 (* so its trans_id stays out of use (gaveUp) until that late completion is *)
-(* taken off the ring and dropped, and its data pages stay withheld (the   *)
-(* Java guest never reuses a timed-out GPA_DIRECT request's pages).  A     *)
+(* taken off the ring and dropped (GuestDropsLateIoCompletion), and its    *)
+(* data pages stay withheld (the Java guest never reuses a timed-out      *)
+(* GPA_DIRECT request's pages).  A                                         *)
 (* request that timed out is outside the BlockDevice contract (a write may *)
 (* or may not have taken effect), so the timeout models do not check the   *)
 (* refinement.                                                             *)
@@ -220,30 +221,43 @@ GuestSubmitsIo(ch, op, slot) ==
 \* oldest it has outstanding there.
 Matched(ch, x) == IF "MatchByOrder" \in Bugs THEN Head(guestOut[ch]) ELSE x
 
+\* Whether trans_id x, at the head of ch's inbound ring, is the late
+\* completion of a request that timed out (gaveUp, no longer outstanding).
+Late(ch, x) == x \in gaveUp /\ ~InSeq(x, guestOut[ch])
+
 \* storvsc_on_channel_callback -> storvsc_on_io_completion: the next
 \* COMPLETE_IO off ch's inbound ring completes its request.  (The host
-\* here only completes requests the guest has outstanding, so Linux's
-\* "Invalid transaction ID" drop never fires in the correct model; with
-\* MatchByOrder a completion can find nothing left to match.)
+\* here only completes requests the guest has outstanding or gave up on,
+\* the latter GuestDropsLateIoCompletion's; with MatchByOrder a completion
+\* can find nothing left to match.)
 GuestReceivesIoCompletion(ch) ==
     /\ inb[ch] # <<>>
     /\ LET x == Head(inb[ch]) IN
+        /\ ~Late(ch, x)
         /\ inb' = [inb EXCEPT ![ch] = Tail(@)]
-        /\ IF x \in gaveUp /\ ~InSeq(x, guestOut[ch])
-           \* The late completion of a request that timed out: dropped (Linux
-           \* "Incorrect transaction ID"); now its trans_id is free.
-           THEN /\ reqs' = [t \in DOMAIN reqs \ {x} |-> reqs[t]]
-                /\ gaveUp' = gaveUp \ {x}
-                /\ UNCHANGED guestOut
-           ELSE IF guestOut[ch] = <<>> \/ ("MatchByOrder" \notin Bugs /\ ~InSeq(x, guestOut[ch]))
+        /\ IF guestOut[ch] = <<>> \/ ("MatchByOrder" \notin Bugs /\ ~InSeq(x, guestOut[ch]))
            THEN /\ reqs' = Retire([reqs EXCEPT ![x].phase = "consumed"], {x})
-                /\ UNCHANGED <<guestOut, gaveUp>>
+                /\ UNCHANGED guestOut
            ELSE LET m == Matched(ch, x) IN
                 /\ guestOut' = [guestOut EXCEPT ![ch] = Without(@, m)]
                 /\ reqs' = Retire([reqs EXCEPT ![x].phase = "consumed",
                                                ![m].acked = TRUE, ![m].got = reqs[x].stamp], {x, m})
-                /\ UNCHANGED gaveUp
-    /\ UNCHANGED <<out, ioNextTid, cache, disk, crashes, quiesced>>
+    /\ UNCHANGED <<out, ioNextTid, cache, disk, crashes, quiesced, gaveUp>>
+
+\* storvsc_on_channel_callback on the late completion of a request that
+\* timed out: the trans_id names no request the guest still has (Linux:
+\* scsi_host_find_tag finds no command, "Incorrect transaction ID" warning,
+\* the packet is skipped and storvsc_on_receive / storvsc_on_io_completion
+\* never run for it).  The packet is dropped; only now, with no answer left
+\* to come, is its trans_id free (gaveUp).
+GuestDropsLateIoCompletion(ch) ==
+    /\ inb[ch] # <<>>
+    /\ LET x == Head(inb[ch]) IN
+        /\ Late(ch, x)
+        /\ inb' = [inb EXCEPT ![ch] = Tail(@)]
+        /\ reqs' = [t \in DOMAIN reqs \ {x} |-> reqs[t]]
+        /\ gaveUp' = gaveUp \ {x}
+    /\ UNCHANGED <<out, guestOut, ioNextTid, cache, disk, crashes, quiesced>>
 
 \* The guest's timeout of request t, outstanding on channel ch (only while
 \* it is: its own completion not yet taken off the ring).  The request
@@ -323,6 +337,7 @@ HostLosesPower ==
 GuestNext ==
     \/ \E ch \in Channels, op \in IoOps : \E slot \in SlotsFor(op) : GuestSubmitsIo(ch, op, slot)
     \/ \E ch \in Channels : GuestReceivesIoCompletion(ch)
+    \/ \E ch \in Channels : GuestDropsLateIoCompletion(ch)
     \/ GuestQuiesces
     \/ \E ch \in Channels : \E t \in DOMAIN reqs : GuestTimesOutWaitingForIoCompletion(ch, t)
 
@@ -347,6 +362,7 @@ LiveSpec ==
     /\ WF_ioVars(\E ch \in Channels : HostReceivesIo(ch))
     /\ WF_ioVars(\E ch \in Channels : \E t \in DOMAIN reqs : HostCompletesIo(ch, t))
     /\ WF_ioVars(\E ch \in Channels : GuestReceivesIoCompletion(ch))
+    /\ WF_ioVars(\E ch \in Channels : GuestDropsLateIoCompletion(ch))
 
 -----------------------------------------------------------------------------
 

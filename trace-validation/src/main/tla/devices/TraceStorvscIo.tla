@@ -101,9 +101,9 @@ IO == INSTANCE StorvscIo WITH
     MaxCrashes <- 0,
     IoOps <- TraceIoOps,
     Bugs <- {},
-    \* The Java guest's I/O timeouts are not traced yet (a run that reaches
-    \* one ends its trace at the stall, StorvscRunner).
-    GuestMayTimeOut <- FALSE
+    \* The Java guest's request timeout (StorvscIo.expire) and the drop of
+    \* the late completion are traced (issue 12).
+    GuestMayTimeOut <- TRUE
 
 ASSUME TraceBoundsAreNumbers ==
     SectorsPerSlot \in Nat \ {0} /\ FirstTid \in 1..2147483646
@@ -134,6 +134,9 @@ GuestSubmitsIo(ch) ==
 HostReceivesIo(ch) == UNCHANGED hsVars /\ IO!HostReceivesIo(ch)
 HostCompletesIo(ch) == UNCHANGED hsVars /\ \E t \in DOMAIN reqs : IO!HostCompletesIo(ch, t)
 GuestReceivesIoCompletion(ch) == UNCHANGED hsVars /\ IO!GuestReceivesIoCompletion(ch)
+GuestTimesOutWaitingForIoCompletion(ch) ==
+    UNCHANGED hsVars /\ \E t \in DOMAIN reqs : IO!GuestTimesOutWaitingForIoCompletion(ch, t)
+GuestDropsLateIoCompletion(ch) == UNCHANGED hsVars /\ IO!GuestDropsLateIoCompletion(ch)
 GuestQuiesces == UNCHANGED hsVars /\ IO!GuestQuiesces
 
 TraceNext ==
@@ -151,6 +154,8 @@ TraceNext ==
     \/ \E ch \in IoChannels : HostReceivesIo(ch)
     \/ \E ch \in IoChannels : HostCompletesIo(ch)
     \/ \E ch \in IoChannels : GuestReceivesIoCompletion(ch)
+    \/ \E ch \in IoChannels : GuestTimesOutWaitingForIoCompletion(ch)
+    \/ \E ch \in IoChannels : GuestDropsLateIoCompletion(ch)
     \/ GuestQuiesces
 
 -----------------------------------------------------------------------------
@@ -305,6 +310,26 @@ IsGuestReceivesIoCompletion(e) ==
     /\ GuestReceivesIoCompletion(e.params.ch)
     /\ PostOk(e)
 
+\* The guest's timeout of request params.tid, outstanding on params.ch
+\* (StorvscIo.expire): only while the guest still has it outstanding, so a
+\* timeout logged after the request's completion reached the guest is
+\* rejected.
+IsGuestTimesOutWaitingForIoCompletion(e) ==
+    /\ e.params.ch \in IoChannels
+    /\ IO!InSeq(e.params.tid, guestOut[e.params.ch])
+    /\ IO!GuestTimesOutWaitingForIoCompletion(e.params.ch, e.params.tid)
+    /\ UNCHANGED hsVars
+    /\ PostOk(e)
+
+\* The late completion of a request that timed out, dropped: the head of
+\* the channel's inbound ring, a trans_id the guest gave up on.
+IsGuestDropsLateIoCompletion(e) ==
+    /\ e.params.ch \in IoChannels
+    /\ inb[e.params.ch] # <<>>
+    /\ Head(inb[e.params.ch]) = e.params.tid
+    /\ GuestDropsLateIoCompletion(e.params.ch)
+    /\ PostOk(e)
+
 \* Only when nothing is in flight anywhere (IO!Settled): a request the
 \* guest counted but that never reached the host is caught here.
 IsGuestQuiesces(e) ==
@@ -318,14 +343,15 @@ IsGuestQuiesces(e) ==
 \* blocked when none of its actions can step.
 TraceParties ==
     [guest |-> {"GuestSendsBeginInitialization", "GuestReceivesCompletion", "GuestProcessesOffer",
-                "GuestOpensSubChannel", "GuestSubmitsIo", "GuestReceivesIoCompletion", "GuestQuiesces"},
+                "GuestOpensSubChannel", "GuestSubmitsIo", "GuestReceivesIoCompletion",
+                "GuestDropsLateIoCompletion", "GuestQuiesces"},
      host |-> {"HostReceivesRequest", "HostReceivesIo", "HostCompletesIo"}]
 
 \* Who takes each logged action: the parties' actions, and the guest's
 \* timeouts (no party's, for Quiescent events, but the guest's).
 HandshakeTimeouts == {"GuestTimesOutWaitingForBeginInitialization", "GuestTimesOutWaitingForProtocolVersion",
                       "GuestTimesOutWaitingForProperties", "GuestTimesOutWaitingForEndInitialization",
-                      "GuestTimesOutWaitingForSubChannels"}
+                      "GuestTimesOutWaitingForSubChannels", "GuestTimesOutWaitingForIoCompletion"}
 TraceActors == [guest |-> TraceParties.guest \cup HandshakeTimeouts, host |-> TraceParties.host]
 
 TraceWaitingFor == [guest |-> {"completion"}]

@@ -92,6 +92,14 @@ public final class StorvscIo {
     private final boolean matchByOrder;
     private final boolean dropWhenFull;
     private boolean failed;
+    /*
+     * Trans_ids of requests that timed out and whose late completion has not come yet (StorvscIo.tla gaveUp): that
+     * completion is expected, not a hostile duplicate, and is dropped quietly (Linux storvsc_on_channel_callback finds
+     * no command for it and skips the packet). Boxed, but only timeouts fill it.
+     */
+    private final java.util.Set<Long> gaveUp = new java.util.HashSet<>();
+    /** Late completions dropped since the last {@link #takeDroppedLate()}, by trans_id. */
+    private final List<Long> droppedLate = new ArrayList<>();
     /** Between {@link #plug()} and {@link #unplug()}: requests are copied into the ring, published together. */
     private boolean plugged;
 
@@ -478,8 +486,24 @@ public final class StorvscIo {
             long tid = slotTid[slot];
             StorvscCommand cmd = slotCommand[slot];
             release(slot, false); // withheld: the host may still write into them
+            gaveUp.add(tid); // its completion may still come: dropped then (StorvscIo.tla GuestDropsLateIoCompletion)
             done.add(fail(tid, tid, cmd, new StorvscIoError.Timeout(tid, waited)));
         }
+    }
+
+    /**
+     * The late completions of timed-out requests dropped since the last call (each once: a request's timeout, then
+     * its one late completion), in arrival order; the caller traces them as GuestDropsLateIoCompletion.
+     *
+     * @return their trans_ids, oldest first (empty, and no allocation, if none)
+     */
+    public List<Long> takeDroppedLate() {
+        if (droppedLate.isEmpty()) {
+            return List.of();
+        }
+        List<Long> taken = List.copyOf(droppedLate);
+        droppedLate.clear();
+        return taken;
     }
 
     /**
@@ -501,6 +525,12 @@ public final class StorvscIo {
         }
         // Linux storvsc_on_channel_callback finds the request from the trans_id; Bug.MATCH_BY_ORDER takes the oldest.
         int slot = matchByOrder ? oldestSlot() : slotOf(tid);
+        if (slot < 0 && gaveUp.remove(tid)) {
+            // The late completion of a request that timed out: dropped, not an error (StorvscIo.tla
+            // GuestDropsLateIoCompletion; Linux: "Incorrect transaction ID", the packet skipped). A second one is.
+            droppedLate.add(tid);
+            return null;
+        }
         if (slot < 0) {
             // trans_ids are never reused, so an issued one no longer outstanding was already completed.
             errors.add(ids.issued(tid) ? new StorvscIoError.DuplicateCompletion(tid)

@@ -276,10 +276,19 @@ class StorvscIoHostileTest {
         assertEquals(List.of(new StorvscIoError.Timeout(first, timeout)), done.stream().map(c -> c.error()).toList());
         assertEquals(1, timed.outstanding(), "only the request whose time ran out failed");
         assertEquals(timeout + 1_000, timed.nextDeadline());
-        // The late completion of the failed request finds no request: dropped, the device stays up.
+        // The late completion of the failed request finds no request: dropped quietly (expected: the guest gave up
+        // on it, StorvscIo.tla GuestDropsLateIoCompletion), the device stays up.
+        int errorsBefore = timed.errors().size();
+        hostSends(PacketDescriptor.TYPE_COMP, first, completion(VstorOperation.COMPLETE_IO, 512, 0, new byte[512]));
+        assertTrue(timed.poll().isEmpty());
+        assertEquals(List.of(first), timed.takeDroppedLate());
+        assertEquals(List.of(), timed.takeDroppedLate(), "each late completion is reported once");
+        assertEquals(errorsBefore, timed.errors().size(), "the expected late completion counted as an error");
+        // A second completion of it is a hostile duplicate.
         hostSends(PacketDescriptor.TYPE_COMP, first, completion(VstorOperation.COMPLETE_IO, 512, 0, new byte[512]));
         assertTrue(timed.poll().isEmpty());
         assertEquals(new StorvscIoError.DuplicateCompletion(first), timed.errors().get(timed.errors().size() - 1));
+        assertEquals(List.of(), timed.takeDroppedLate());
         assertFalse(timed.failed());
         clock.advanceTo(timeout + 1_000);
         assertEquals(new StorvscIoError.Timeout(second, timeout), timed.poll().get(0).error());

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The I/O events of a storvsc trace, exactly as specs/devices/STORVSC_IO_EVENTS.md defines them
  * ({@code GuestSubmitsIo}, {@code HostReceivesIo}, {@code HostCompletesIo}, {@code GuestReceivesIoCompletion},
- * {@code GuestQuiesces}). The caller emits each inside the step it describes.
+ * {@code GuestTimesOutWaitingForIoCompletion}, {@code GuestDropsLateIoCompletion}, {@code GuestQuiesces}). The
+ * caller emits each inside the step it describes.
  */
 final class StorvscIoTrace {
     private final TraceSink sink;
@@ -87,6 +88,18 @@ final class StorvscIoTrace {
             p.put("stamp", number(stamp));
         }
         sink.emit("guest", "GuestReceivesIoCompletion", p, Fields.of("outstanding", outstanding));
+    }
+
+    /** The guest's timeout of request {@code tid} (StorvscIo.expire): it fails to its caller, its tid kept. */
+    void guestTimesOut(int ch, long tid, int outstanding) {
+        sink.emit("guest", "GuestTimesOutWaitingForIoCompletion", Fields.of("ch", ch, "tid", (int) tid),
+                Fields.of("outstanding", outstanding));
+    }
+
+    /** The late completion of timed-out request {@code tid}, taken off the ring and dropped. */
+    void guestDropsLate(int ch, long tid, int outstanding) {
+        sink.emit("guest", "GuestDropsLateIoCompletion", Fields.of("ch", ch, "tid", (int) tid),
+                Fields.of("outstanding", outstanding));
     }
 
     void guestQuiesces(int outstanding) {

@@ -68,8 +68,9 @@ public final class StorvscRunner {
             aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(system));
         }
         // A stall (the guest waits on a host that will not answer): a handshake wait's timeout is a spec action
-        // (StorvscHandshake GuestTimesOutWaitingFor*, issue 12), traced, and the run and its trace go on. A stall
-        // elsewhere (an I/O request's timeout, not in StorvscIo yet) ends the trace with its Quiescent claim.
+        // (StorvscHandshake GuestTimesOutWaitingFor*, issue 12), traced, and the run and its trace go on. (An I/O
+        // request's timeout is StorvscIo GuestTimesOutWaitingForIoCompletion, traced by StorvscSlotRun.) Any other
+        // stall ends the trace with its Quiescent claim.
         long[] stalledAt = new long[1];
         RunOutcome outcome = new DeterministicScheduler(system.chooser(), system.actors(), system.clock(),
                 blocked -> {

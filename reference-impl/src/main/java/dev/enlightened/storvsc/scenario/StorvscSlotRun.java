@@ -7,6 +7,7 @@ import dev.enlightened.storvsc.StorvscDisk;
 import dev.enlightened.storvsc.StorvscHostIo;
 import dev.enlightened.storvsc.StorvscIo;
 import dev.enlightened.storvsc.StorvscIoCompletion;
+import dev.enlightened.storvsc.StorvscIoError;
 import dev.enlightened.storvsc.TransIds;
 import dev.enlightened.storvsc.lun.StoreResult;
 import dev.enlightened.trace.TraceSink;
@@ -41,12 +42,24 @@ public final class StorvscSlotRun {
      * @param ringBytes  data area of each sub-channel ring (the primary's was made with the system)
      * @param bugs       guest I/O bugs switched on
      * @param seed       seed of the write data
+     * @param requestTimeoutNanos 0: time is frozen and no request times out (every run but the timeout tests';
+     *                   see the constructor); else the guest's request timeout on the system's virtual clock, and
+     *                   the run may move that clock to a channel's next deadline (a "guest-timeout-" move)
      */
     public record Options(int slots, int queueDepth, boolean gpaDirect, int ringBytes, Set<StorvscIo.Bug> bugs,
-            long seed) {
+            long seed, long requestTimeoutNanos) {
         /** Copies the set. */
         public Options {
             bugs = Set.copyOf(bugs);
+            if (requestTimeoutNanos < 0) {
+                throw new IllegalArgumentException("requestTimeoutNanos must not be negative: " + requestTimeoutNanos);
+            }
+        }
+
+        /** Frozen time: no request times out. */
+        public Options(int slots, int queueDepth, boolean gpaDirect, int ringBytes, Set<StorvscIo.Bug> bugs,
+                long seed) {
+            this(slots, queueDepth, gpaDirect, ringBytes, bugs, seed, 0);
         }
     }
 
@@ -59,10 +72,11 @@ public final class StorvscSlotRun {
     private static final int COMPLETE = 2;
     private static final int SEND_HELD = 3;
     private static final int POLL = 4;
-    private static final int MOVES = 5;
+    private static final int TIMEOUT = 5;
+    private static final int MOVES = 6;
     /** Mover names, by move (a channel's index follows): stable, so that an explorer's preemptions mean something. */
     private static final String[] MOVER = {"guest-submit", "host-receive-", "host-complete-", "host-send-held-",
-        "guest-poll-"};
+        "guest-poll-", "guest-timeout-"};
 
     private final StorvscSystem system;
     private final Options options;
@@ -111,9 +125,12 @@ public final class StorvscSlotRun {
             // have no timeout, STORVSC_IO_EVENTS.md) and a request's sentAt is the same in every run. With the wall
             // clock each sentAt differed from run to run, so no two schedules' state digests were ever equal and
             // explore storvsc --io could cut nothing (docs/exploring.md).
+            // With options.requestTimeoutNanos() the timeout tests' runs use the system's virtual clock instead,
+            // which only a "guest-timeout-" move advances.
+            boolean timed = options.requestTimeoutNanos() > 0;
             lanes.add(new Lane(ch.index(), new StorvscIo(system.guest(), ch.rings(), options.queueDepth(), memory,
-                    ids, options.bugs(), dev.enlightened.clock.Clock.FROZEN, StorvscIo.DEFAULT_REQUEST_TIMEOUT_NANOS),
-                    ch.host()));
+                    ids, options.bugs(), timed ? system.clock() : dev.enlightened.clock.Clock.FROZEN,
+                    timed ? options.requestTimeoutNanos() : StorvscIo.DEFAULT_REQUEST_TIMEOUT_NANOS), ch.host()));
         }
         this.cpus = system.scenario().guestWanted() + 1;
     }
@@ -162,6 +179,9 @@ public final class StorvscSlotRun {
                 if (lane.guest().hasInput() && !lane.guest().failed()) {
                     moves.add(POLL + MOVES * l);
                 }
+                if (options.requestTimeoutNanos() > 0 && lane.guest().nextDeadline() != Long.MAX_VALUE) {
+                    moves.add(TIMEOUT + MOVES * l);
+                }
             }
             if (moves.isEmpty()) {
                 break;
@@ -177,6 +197,12 @@ public final class StorvscSlotRun {
                 case RECEIVE -> receive(lane);
                 case COMPLETE -> complete(lane);
                 case SEND_HELD -> sendHeld(lane);
+                case TIMEOUT -> {
+                    // The guest's timer: time moves to the channel's oldest deadline, and the poll fails what expired.
+                    // (Another channel's timer may have moved the clock past this deadline already.)
+                    system.clock().advanceTo(Math.max(system.clock().nanos(), lane.guest().nextDeadline()));
+                    poll(lane);
+                }
                 default -> poll(lane);
             }
             tally.steps++;
@@ -297,13 +323,30 @@ public final class StorvscSlotRun {
 
     private void poll(Lane lane) {
         heldFull.remove(lane.index()); // the guest read: a held completion may fit now
-        for (StorvscIoCompletion c : lane.guest().poll(1)) {
+        List<StorvscIoCompletion> done = lane.guest().poll(1);
+        // One packet at most (budget 1), then the expired requests (StorvscIo.poll): a dropped late completion is the
+        // packet, so it comes first. Every completion left the channel's count, so the count after event i is the
+        // final one plus the completions after it.
+        for (long late : lane.guest().takeDroppedLate()) {
+            if (trace.enabled()) {
+                trace.guestDropsLate(lane.index(), late, lane.guest().outstanding() + done.size());
+            }
+        }
+        for (int i = 0; i < done.size(); i++) {
+            StorvscIoCompletion c = done.get(i);
+            int outstandingAfter = lane.guest().outstanding() + done.size() - 1 - i;
+            if (c.error() instanceof StorvscIoError.Timeout) {
+                if (trace.enabled()) {
+                    trace.guestTimesOut(lane.index(), c.transId(), outstandingAfter);
+                }
+                tally.error("request timed out: trans_id=" + c.transId() + " " + c.command());
+                continue;
+            }
             String op = StorvscIoTrace.op(c.command().cdb());
             boolean read = op.equals("read") && c.ok();
             Long stamp = read ? SlotOp.stamp(c.data()) : null;
             if (trace.enabled()) {
-                trace.guestReceives(lane.index(), c.packetTid(), c.transId(), c.ok(), stamp,
-                        lane.guest().outstanding());
+                trace.guestReceives(lane.index(), c.packetTid(), c.transId(), c.ok(), stamp, outstandingAfter);
             }
             tally.completed++;
             if (!c.ok()) {
