@@ -164,18 +164,43 @@ public final class NetvscGuest {
     }
 
     /**
-     * The wait ran out: a setup request fails the device with {@link NetvscError.Timeout}; the sub-channel opens'
-     * wait proceeds with the channels open (a device on fewer queues beats none). Outside the spec (its host
-     * always answers); a deterministic run reaches it only after a stall, where its trace ends.
+     * The wait ran out: a setup request fails the device with {@link NetvscError.Timeout} (NetvscSubchannels
+     * {@code GuestTimesOutWaitingFor*}, one action per wait, {@link #timeoutAction}, traced under that name, issue
+     * 12; the host may still answer, and a failed device reads nothing more and sends nothing more). The
+     * sub-channel opens' wait proceeds with the channels open (a device on fewer queues beats none); that timeout
+     * is not a spec action yet, and a deterministic run reaches it only after a stall, where its trace ends.
      */
     private void timeOut() {
         boolean setup = !(state instanceof GuestState.AwaitOpens);
+        String action = setup ? timeoutAction(state) : null;
         NetvscError.Timeout t = new NetvscError.Timeout(setup ? "completion in state "
                 + state.getClass().getSimpleName() : "sub-channel opens", clock.nanos() - waitSince, setup);
         fail(t);
         if (!setup) {
             proceed(1 + openedGranted());
+        } else {
+            emit(action, Map.of());
         }
+    }
+
+    /**
+     * @param waiting a state that waits for a setup completion
+     * @return the NetvscSubchannels action that ends that wait in its timeout
+     */
+    public static String timeoutAction(GuestState waiting) {
+        if (waiting instanceof GuestState.NegotiatingVersion) {
+            // negotiate_nvsp_ver: INIT_COMPLETE (each INIT of the version walk is one wait of this kind).
+            return "GuestTimesOutWaitingForInitComplete";
+        } else if (waiting instanceof GuestState.AwaitReceiveBuffer) {
+            // netvsc_init_buf: RECV_BUF_COMPLETE, then SEND_BUF_COMPLETE.
+            return "GuestTimesOutWaitingForRecvBuf";
+        } else if (waiting instanceof GuestState.AwaitSendBuffer) {
+            return "GuestTimesOutWaitingForSendBuf";
+        } else if (waiting instanceof GuestState.AwaitCompletion) {
+            // rndis_set_subchannel: channel_init_wait.
+            return "GuestTimesOutWaitingForSubChannelCompletion";
+        }
+        throw new IllegalArgumentException("no setup wait in " + waiting);
     }
 
     private boolean primaryCanStep() {
