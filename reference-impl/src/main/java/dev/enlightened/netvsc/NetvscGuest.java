@@ -68,6 +68,12 @@ public final class NetvscGuest {
     /** Picks which queued open runs next when several are queued; null: the lowest index. */
     private Chooser openOrder;
     private final TreeMap<Integer, ChannelRings> opened = new TreeMap<>();
+    /**
+     * The sub-channels the device proceeded with when the opens' wait timed out (null otherwise): the set of
+     * opened indices then, which may have holes since opens run in any order. Fixed from then on, so that a late
+     * open does not renumber the queues (queue q is its q-th element) under the data path and the host.
+     */
+    private TreeMap<Integer, ChannelRings> openAtTimeout;
     private int subchannelRingBytes = SUBCHANNEL_RING_BYTES;
     private GuestState state = new GuestState.Connecting();
     private NvspVersion version;
@@ -167,8 +173,9 @@ public final class NetvscGuest {
      * The wait ran out: a setup request fails the device with {@link NetvscError.Timeout} (NetvscSubchannels
      * {@code GuestTimesOutWaitingFor*}, one action per wait, {@link #timeoutAction}, traced under that name, issue
      * 12; the host may still answer, and a failed device reads nothing more and sends nothing more). The
-     * sub-channel opens' wait proceeds with the channels open (a device on fewer queues beats none); that timeout
-     * is not a spec action yet, and a deterministic run reaches it only after a stall, where its trace ends.
+     * sub-channel opens' wait proceeds with the channels open then, by their indices ({@link #openAtTimeout}: a
+     * device on fewer queues beats none); that timeout is not a spec action yet, and a deterministic run reaches
+     * it only after a stall, where its trace ends.
      */
     private void timeOut() {
         boolean setup = !(state instanceof GuestState.AwaitOpens);
@@ -177,7 +184,8 @@ public final class NetvscGuest {
                 + state.getClass().getSimpleName() : "sub-channel opens", clock.nanos() - waitSince, setup);
         fail(t);
         if (!setup) {
-            proceed(1 + openedGranted());
+            openAtTimeout = new TreeMap<>(opened.headMap(granted, true));
+            proceed(1 + openAtTimeout.size());
         } else {
             emit(action, Map.of());
         }
@@ -607,9 +615,13 @@ public final class NetvscGuest {
 
     /**
      * @return the rings of the sub-channels the device uses, in sub_channel_index order: the open ones up to the
-     *     granted count (netvsc_sc_open ignores indices at or above num_chn)
+     *     granted count (netvsc_sc_open ignores indices at or above num_chn); after the opens' timeout, those
+     *     open then (a late open is not one of the device's queues)
      */
     public List<ChannelRings> subChannelRings() {
+        if (openAtTimeout != null) {
+            return List.copyOf(openAtTimeout.values());
+        }
         return List.copyOf(opened.headMap(granted, true).values());
     }
 
