@@ -54,8 +54,10 @@
 (* the host may still answer; the late completion has no waiter (Settled  *)
 (* allows it), and a failed device sends nothing more (FailedSendsNothingInv).*)
 (* The sub-channel opens' wait (subchan_open) is not given a timeout here: *)
-(* the Java guest then proceeds with the channels open, which needs the    *)
-(* set of channels it programs as a variable (not done yet).               *)
+(* the Java guest then proceeds with the set of indices open then (opens  *)
+(* run in any order, so it may have holes), which needs that set as a     *)
+(* variable (not done yet).  The Java guest traces the four timeouts      *)
+(* (TraceNetvscSubchannels, GuestMayTimeOut TRUE).                         *)
 (***************************************************************************)
 EXTENDS Naturals, Sequences, FiniteSets
 

@@ -89,8 +89,9 @@ VARIABLES
 \* Oids: a TLC cfg has no sequence literals).
 LinuxOids == <<"MAC", "MTU", "Link">>
 
-\* The Java netvsc guest's setup timeouts are not traced yet (a run that
-\* reaches one ends its trace at the stall, NetvscRunner).
+\* The Java netvsc guest traces its setup timeouts (TraceNetvscSubchannels
+\* maps them); NetworkRunner's hosts always answer the setup, so no network
+\* run reaches one, and this composition leaves them out.
 GuestMayTimeOut == FALSE
 SC == INSTANCE NetvscSubchannels
 RN == INSTANCE NetvscRndis
