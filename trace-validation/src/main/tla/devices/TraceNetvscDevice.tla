@@ -78,7 +78,8 @@ CONSTANTS
 
 VARIABLES
     \* NetvscSubchannels
-    nvspPc, nvspUp, nvspDown, toHost, toGuest, offerQ, answers, guestPc, granted, pendingOpens, opened, openChn,
+    nvspPc, nvspUp, nvspDown, toHost, toGuest, offerQ, answers, guestPc, granted, programmed, pendingOpens, opened,
+    openChn,
     \* NetvscRndis
     rnGuest, rnNextId, rnWaiting, rnQueried, rnToHost, rnToGuest, rnSent, rnAnswered, rnAccepted, rnHost, rnRss,
     \* NetvscDataPath
@@ -97,8 +98,8 @@ SC == INSTANCE NetvscSubchannels
 RN == INSTANCE NetvscRndis
 DP == INSTANCE NetvscDataPath
 
-scVars == <<nvspPc, nvspUp, nvspDown, toHost, toGuest, offerQ, answers, guestPc, granted, pendingOpens, opened,
-            openChn>>
+scVars == <<nvspPc, nvspUp, nvspDown, toHost, toGuest, offerQ, answers, guestPc, granted, programmed, pendingOpens,
+            opened, openChn>>
 rnVars == <<rnGuest, rnNextId, rnWaiting, rnQueried, rnToHost, rnToGuest, rnSent, rnAnswered, rnAccepted, rnHost,
             rnRss>>
 dpVars == <<sendMap, sendBuf, outRing, inRing, pending, stopped, sendPc, compPc, hostHeld, txSent, txRead,

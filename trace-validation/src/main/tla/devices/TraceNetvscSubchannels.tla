@@ -15,7 +15,7 @@
 (*   toGuest last   params.status, params.num of HostAllocatesSubChannels *)
 (*   offerQ head    params.index of GuestProcessesOffer                   *)
 (*   opened         params.index of GuestOpensSubChannel                  *)
-(*   toHost, answers: not logged; determined by the actions.              *)
+(*   toHost, answers, programmed: not logged; determined by the actions.  *)
 (*   nvspDown head  params.received of GuestNegotiatesNvsp ("" : none)    *)
 (*   nvspUp appended params.sent of GuestNegotiatesNvsp (NVSP names)      *)
 (*   nvspUp head    params.received of HostAnswersNvsp                    *)
@@ -31,8 +31,9 @@
 (*  - Terminating (the spec's final stutter) has no event.                *)
 (*  - GuestMayTimeOut is TRUE in the .cfg: the Java guest's setup waits   *)
 (*    run on a clock and their timeouts are traced (NetvscGuest.timeOut,  *)
-(*    issue 12).  The sub-channel opens' timeout is not a spec action: a  *)
-(*    run that stalls there ends its trace with a Quiescent event.        *)
+(*    issue 12), the sub-channel opens' included; NetvscRunner still ends *)
+(*    the trace with a Quiescent event at a stall in the opens' wait      *)
+(*    (its fault wait-requested shows as that hang).                      *)
 (*  - Hostile-host messages (malformed, m > n, bad offers) are exercised  *)
 (*    by untraced unit tests only.                                        *)
 (***************************************************************************)
@@ -90,6 +91,8 @@ IsGuestTimesOutWaitingForSendBuf(e) ==
     GuestTimesOutWaitingForSendBuf /\ PostMatches(e, TraceView')
 IsGuestTimesOutWaitingForSubChannelCompletion(e) ==
     GuestTimesOutWaitingForSubChannelCompletion /\ PostMatches(e, TraceView')
+IsGuestTimesOutWaitingForSubChannelOpens(e) ==
+    GuestTimesOutWaitingForSubChannelOpens /\ PostMatches(e, TraceView')
 
 -----------------------------------------------------------------------------
 (* Host *)
@@ -118,7 +121,8 @@ TraceParties ==
      host |-> {"HostAnswersNvsp", "HostAllocatesSubChannels"}]
 
 SetupTimeouts == {"GuestTimesOutWaitingForInitComplete", "GuestTimesOutWaitingForRecvBuf",
-                  "GuestTimesOutWaitingForSendBuf", "GuestTimesOutWaitingForSubChannelCompletion"}
+                  "GuestTimesOutWaitingForSendBuf", "GuestTimesOutWaitingForSubChannelCompletion",
+                  "GuestTimesOutWaitingForSubChannelOpens"}
 TraceActors == [guest |-> TraceParties.guest \cup SetupTimeouts, host |-> TraceParties.host]
 
 \* What a Quiescent event may say the guest waits for (NetvscRunner): the

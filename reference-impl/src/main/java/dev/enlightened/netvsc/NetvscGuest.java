@@ -174,25 +174,23 @@ public final class NetvscGuest {
      * {@code GuestTimesOutWaitingFor*}, one action per wait, {@link #timeoutAction}, traced under that name, issue
      * 12; the host may still answer, and a failed device reads nothing more and sends nothing more). The
      * sub-channel opens' wait proceeds with the channels open then, by their indices ({@link #openAtTimeout}: a
-     * device on fewer queues beats none); that timeout is not a spec action yet, and a deterministic run reaches
-     * it only after a stall, where its trace ends.
+     * device on fewer queues beats none; NetvscSubchannels {@code GuestTimesOutWaitingForSubChannelOpens}).
      */
     private void timeOut() {
         boolean setup = !(state instanceof GuestState.AwaitOpens);
-        String action = setup ? timeoutAction(state) : null;
+        String action = timeoutAction(state);
         NetvscError.Timeout t = new NetvscError.Timeout(setup ? "completion in state "
                 + state.getClass().getSimpleName() : "sub-channel opens", clock.nanos() - waitSince, setup);
         fail(t);
         if (!setup) {
             openAtTimeout = new TreeMap<>(opened.headMap(granted, true));
             proceed(1 + openAtTimeout.size());
-        } else {
-            emit(action, Map.of());
         }
+        emit(action, Map.of());
     }
 
     /**
-     * @param waiting a state that waits for a setup completion
+     * @param waiting a state that waits for a setup completion or the sub-channel opens
      * @return the NetvscSubchannels action that ends that wait in its timeout
      */
     public static String timeoutAction(GuestState waiting) {
@@ -207,6 +205,9 @@ public final class NetvscGuest {
         } else if (waiting instanceof GuestState.AwaitCompletion) {
             // rndis_set_subchannel: channel_init_wait.
             return "GuestTimesOutWaitingForSubChannelCompletion";
+        } else if (waiting instanceof GuestState.AwaitOpens) {
+            // wait_event(subchan_open, open_chn == num_chn), given a timeout here.
+            return "GuestTimesOutWaitingForSubChannelOpens";
         }
         throw new IllegalArgumentException("no setup wait in " + waiting);
     }

@@ -76,7 +76,9 @@ public final class NetvscRunner {
     public static NetvscResult run(NetvscScenario s, TraceSink sink, Chooser chooser, boolean isolated) {
         // A stall (every context waits on a host that will not answer): a setup wait's timeout is a spec action
         // (NetvscSubchannels GuestTimesOutWaitingFor*, issue 12), traced, and the run and its trace go on. A stall
-        // in the sub-channel opens' wait (its timeout not in the spec yet) ends the trace with its Quiescent claim.
+        // in the sub-channel opens' wait ends the trace with its Quiescent claim: the opens' timeout is a spec
+        // action too (and unit-tested, TraceNetvscTimeoutTest), but the runner reports that hang as one (the
+        // fault wait-requested shows as it, RunNetvscCommand).
         StallGate trace = new StallGate(sink);
         VirtualClock clock = new VirtualClock();
         NetvscGuestConfig gc = NetvscGuestConfig.linux(s.requested(), RECV_GPADL, SEND_GPADL, s.faults());

@@ -69,10 +69,15 @@ class TraceNetvscTimeoutTest {
      * answers every request but that one, which it answers only after the guest's timeout.
      */
     private static Device runSilentIn(Device d, Class<? extends GuestState> silentIn) {
+        return runHolding(d, silentIn, d.host());
+    }
+
+    /** As {@link #runSilentIn}, holding {@code held} back (the host, or the guest's offer handler). */
+    private static Device runHolding(Device d, Class<? extends GuestState> silentIn, Actor heldActor) {
         for (int steps = 0; steps < 10_000; steps++) {
             Actor next = null;
             for (Actor a : d.actors()) {
-                boolean held = a == d.host() && silentIn.isInstance(d.guest().state());
+                boolean held = a == heldActor && silentIn.isInstance(d.guest().state());
                 if (!held && a.canStep()) {
                     next = a;
                     break;
@@ -157,5 +162,56 @@ class TraceNetvscTimeoutTest {
         Verdict.Rejected rej = assertInstanceOf(Verdict.Rejected.class, v, v::render);
         assertEquals(seq, rej.seq(), v.render());
         assertEquals("GuestTimesOutWaitingForInitComplete", rej.action(), v.render());
+    }
+
+    private TracedRun<Device> offersLate(String name) throws Exception {
+        NetvscScenario scenario = NetvscScenario.basic(3);
+        return TracedRun.write(dir.resolve(name + ".ndjson"), NetvscRunner.header(scenario), w -> {
+            Device d = Device.of(scenario, w);
+            return runHolding(d, GuestState.AwaitOpens.class, d.actors().get(1));
+        });
+    }
+
+    /**
+     * The host grants three sub-channels, but the guest's offer handler (vmbus_onoffer) runs only after the opens'
+     * wait timed out: the guest proceeds with none of them programmed (GuestTimesOutWaitingForSubChannelOpens),
+     * then processes and opens the three late. ACCEPTED to the last event.
+     */
+    @Test
+    void subChannelOpensThatComeAfterTheirTimeoutAreAccepted() throws Exception {
+        TracedRun<Device> r = offersLate("opens-late");
+        NetvscGuest g = r.result().guest();
+        assertEquals(new GuestState.Proceeded(1), g.state());
+        assertEquals(List.of(1, 2, 3), g.openedSubChannels());
+        assertEquals(List.of(), g.subChannelRings(), "late opens are none of the device's queues");
+        int timeout = r.firstSeq("\"GuestTimesOutWaitingForSubChannelOpens\"");
+        int late = r.firstSeq("\"GuestOpensSubChannel\"");
+        assertTrue(timeout > 0 && late > timeout, r.events()::toString);
+        Verdict v = TraceValidator.forRepository().validate(List.of(r.file())).get(0);
+        Verdict.Accepted a = assertInstanceOf(Verdict.Accepted.class, v, v::render);
+        assertEquals(r.events().size(), a.events());
+    }
+
+    /**
+     * Every granted sub-channel open, then the opens' timeout (its post what the spec's step would give, every
+     * field matching the state): the wait was over, so no spec step; REJECTED at the timeout.
+     */
+    @Test
+    void anOpensTimeoutWithEverySubChannelOpenIsRejected() throws Exception {
+        TracedRun<Device> late = offersLate("late");
+        String post = "\"post\":{\"guestPc\":\"Proceeded\",\"granted\":3,\"openChn\":3,\"pending\":0,\"offers\":0}";
+        String timeout = late.events().get(late.firstSeq("\"GuestTimesOutWaitingForSubChannelOpens\"") - 1)
+                .replaceFirst("\"post\":\\{[^}]*\\}", java.util.regex.Matcher.quoteReplacement(post));
+        assertTrue(timeout.contains(post), timeout);
+        TracedRun<Device> answered = run("opened", GuestState.Failed.class);
+        int seen = answered.firstSeq("\"GuestSeesSubChannelsOpen\"");
+        assertTrue(seen > 0, answered.events()::toString);
+        List<String> lines = new ArrayList<>(Files.readAllLines(answered.file()).subList(0, seen)); // header + seen-1
+        lines.add(timeout.replaceFirst("\"seq\":\\d+", "\"seq\":" + seen));
+        Files.write(answered.file(), lines);
+        Verdict v = TraceValidator.forRepository().validate(List.of(answered.file())).get(0);
+        Verdict.Rejected rej = assertInstanceOf(Verdict.Rejected.class, v, v::render);
+        assertEquals(seen, rej.seq(), v.render());
+        assertEquals("GuestTimesOutWaitingForSubChannelOpens", rej.action(), v.render());
     }
 }
