@@ -53,9 +53,11 @@
 (* wait_for_completion without a bound.  What it leaves behind:            *)
 (* the host may still answer; the late completion has no waiter (Settled  *)
 (* allows it), and a failed device sends nothing more (FailedSendsNothingInv).*)
-(* The sub-channel opens' wait (subchan_open) is not given a timeout here: *)
-(* the Java guest then proceeds with the channels open, which needs the    *)
-(* set of channels it programs as a variable (not done yet).               *)
+(* The sub-channel opens' wait (subchan_open) may time out too           *)
+(* (GuestTimesOutWaitingForSubChannelOpens): the guest then proceeds and  *)
+(* programs the sub-channels open then (programmed; opens run in any      *)
+(* order, so the set may have holes), as the Java guest does; late opens  *)
+(* still run but are none of the device's queues.                         *)
 (***************************************************************************)
 EXTENDS Naturals, Sequences, FiniteSets
 
@@ -121,13 +123,14 @@ VARIABLES
     answers,      \* completions the host sent for tid 1
     guestPc,      \* the guest's step
     granted,      \* m as the guest accepted it (0 until then, or on failure)
+    programmed,   \* sub-channels the guest programs RSS and queues for
     pendingOpens, \* offers processed whose netvsc_sc_open has not run
     opened,       \* sub-channels netvsc_sc_open has opened
     openChn       \* open_chn, minus the primary
 
 nvspVars == <<nvspPc, nvspUp, nvspDown>>
 transportVars == <<toHost, toGuest, offerQ>>
-guestVars == <<guestPc, granted>>
+guestVars == <<guestPc, granted, programmed>>
 subVars == <<pendingOpens, opened, openChn>>
 vars == <<nvspVars, transportVars, answers, guestVars, subVars>>
 
@@ -141,6 +144,7 @@ TypeOK ==
     /\ answers \in Nat
     /\ guestPc \in GuestPcs
     /\ granted \in 0..Requested
+    /\ programmed \subseteq SubIdx
     /\ pendingOpens \subseteq SubIdx
     /\ opened \subseteq SubIdx
     /\ openChn \in Nat
@@ -149,7 +153,7 @@ Init ==
     /\ nvspPc = "Init" /\ nvspUp = <<>> /\ nvspDown = <<>>
     /\ toHost = <<>> /\ toGuest = <<>> /\ offerQ = <<>>
     /\ answers = 0
-    /\ guestPc = "Start" /\ granted = 0
+    /\ guestPc = "Start" /\ granted = 0 /\ programmed = {}
     /\ pendingOpens = {} /\ opened = {} /\ openChn = 0
 
 -----------------------------------------------------------------------------
@@ -171,7 +175,7 @@ GuestSendsAllocate ==
     /\ guestPc = "Start"
     /\ toHost' = <<[tid |-> 1, op |-> "SubchannelAllocate", num |-> Requested]>>
     /\ guestPc' = "AwaitCompletion"
-    /\ UNCHANGED <<nvspVars, toGuest, offerQ, answers, granted, subVars>>
+    /\ UNCHANGED <<nvspVars, toGuest, offerQ, answers, granted, programmed, subVars>>
 
 \* The count the guest waits for once it has accepted m.
 Target == IF GuestWaitsFor = "Requested" THEN Requested ELSE granted
@@ -186,7 +190,8 @@ GuestReceivesCompletion ==
         IF c.status = "Success" /\ c.num <= Requested
         THEN /\ granted' = c.num
              /\ guestPc' = IF GuestWaitsFor = "Completion" THEN "Proceeded" ELSE "AwaitOpens"
-        ELSE guestPc' = "Proceeded" /\ UNCHANGED granted
+             /\ programmed' = IF GuestWaitsFor = "Completion" THEN 1..c.num ELSE programmed
+        ELSE guestPc' = "Proceeded" /\ UNCHANGED <<granted, programmed>>
     /\ UNCHANGED <<nvspVars, toHost, offerQ, answers, subVars>>
 
 \* vmbus_onoffer for a sub-channel: sc_creation_callback queues its open.
@@ -209,6 +214,7 @@ GuestSeesSubChannelsOpen ==
     /\ guestPc = "AwaitOpens"
     /\ openChn = Target
     /\ guestPc' = "Proceeded"
+    /\ programmed' = 1..granted
     /\ UNCHANGED <<nvspVars, transportVars, answers, granted, subVars>>
 
 \* A setup wait ends in its timeout (only while outstanding: the guest has
@@ -230,6 +236,18 @@ GuestTimesOutWaitingForSubChannelCompletion ==
     /\ GuestMayTimeOut
     /\ guestPc = "AwaitCompletion"
     /\ guestPc' = "Failed"
+    /\ UNCHANGED <<nvspVars, transportVars, answers, granted, programmed, subVars>>
+
+\* rndis_set_subchannel: wait_event(subchan_open, ...) given a timeout, as
+\* the Java guest's (Linux waits without one): the guest proceeds with the
+\* sub-channels open by then, by their indices.  Only while some granted
+\* one is still missing (else the wait is over).
+GuestTimesOutWaitingForSubChannelOpens ==
+    /\ GuestMayTimeOut
+    /\ guestPc = "AwaitOpens"
+    /\ openChn # Target
+    /\ guestPc' = "Proceeded"
+    /\ programmed' = opened
     /\ UNCHANGED <<nvspVars, transportVars, answers, granted, subVars>>
 
 GuestTimeoutNext ==
@@ -237,6 +255,7 @@ GuestTimeoutNext ==
     \/ GuestTimesOutWaitingForRecvBuf
     \/ GuestTimesOutWaitingForSendBuf
     \/ GuestTimesOutWaitingForSubChannelCompletion
+    \/ GuestTimesOutWaitingForSubChannelOpens
 
 GuestNext ==
     \/ \E st \in NvspSteps : GuestNegotiatesNvsp(st)
@@ -305,9 +324,11 @@ AnsweredOnceInv == answers <= IF guestPc = "Start" THEN 0 ELSE 1
 \* sub-channel is opened twice and none beyond the offers.
 OpenCountInv == openChn = Cardinality(opened)
 
-\* The guest proceeds only after every sub-channel it was granted is open
-\* (RSS and the queue count then cover open channels only).
-ProceedsAfterAllOpenInv == guestPc = "Proceeded" => opened = 1..granted
+\* The guest proceeds only after every sub-channel it programs is open (RSS
+\* and the queue count then cover open channels only).  Without a timeout
+\* it programs every granted one (1..granted); after the opens' timeout,
+\* those open then.
+ProceedsAfterAllOpenInv == guestPc = "Proceeded" => programmed \subseteq opened /\ programmed \subseteq 1..granted
 
 \* A device that failed at a timeout sends nothing more: no SUBCHANNEL
 \* request after an NVSP setup timeout, no second one after its own.

@@ -68,6 +68,12 @@ public final class NetvscGuest {
     /** Picks which queued open runs next when several are queued; null: the lowest index. */
     private Chooser openOrder;
     private final TreeMap<Integer, ChannelRings> opened = new TreeMap<>();
+    /**
+     * The sub-channels the device proceeded with when the opens' wait timed out (null otherwise): the set of
+     * opened indices then, which may have holes since opens run in any order. Fixed from then on, so that a late
+     * open does not renumber the queues (queue q is its q-th element) under the data path and the host.
+     */
+    private TreeMap<Integer, ChannelRings> openAtTimeout;
     private int subchannelRingBytes = SUBCHANNEL_RING_BYTES;
     private GuestState state = new GuestState.Connecting();
     private NvspVersion version;
@@ -164,18 +170,46 @@ public final class NetvscGuest {
     }
 
     /**
-     * The wait ran out: a setup request fails the device with {@link NetvscError.Timeout}; the sub-channel opens'
-     * wait proceeds with the channels open (a device on fewer queues beats none). Outside the spec (its host
-     * always answers); a deterministic run reaches it only after a stall, where its trace ends.
+     * The wait ran out: a setup request fails the device with {@link NetvscError.Timeout} (NetvscSubchannels
+     * {@code GuestTimesOutWaitingFor*}, one action per wait, {@link #timeoutAction}, traced under that name, issue
+     * 12; the host may still answer, and a failed device reads nothing more and sends nothing more). The
+     * sub-channel opens' wait proceeds with the channels open then, by their indices ({@link #openAtTimeout}: a
+     * device on fewer queues beats none; NetvscSubchannels {@code GuestTimesOutWaitingForSubChannelOpens}).
      */
     private void timeOut() {
         boolean setup = !(state instanceof GuestState.AwaitOpens);
+        String action = timeoutAction(state);
         NetvscError.Timeout t = new NetvscError.Timeout(setup ? "completion in state "
                 + state.getClass().getSimpleName() : "sub-channel opens", clock.nanos() - waitSince, setup);
         fail(t);
         if (!setup) {
-            proceed(1 + openedGranted());
+            openAtTimeout = new TreeMap<>(opened.headMap(granted, true));
+            proceed(1 + openAtTimeout.size());
         }
+        emit(action, Map.of());
+    }
+
+    /**
+     * @param waiting a state that waits for a setup completion or the sub-channel opens
+     * @return the NetvscSubchannels action that ends that wait in its timeout
+     */
+    public static String timeoutAction(GuestState waiting) {
+        if (waiting instanceof GuestState.NegotiatingVersion) {
+            // negotiate_nvsp_ver: INIT_COMPLETE (each INIT of the version walk is one wait of this kind).
+            return "GuestTimesOutWaitingForInitComplete";
+        } else if (waiting instanceof GuestState.AwaitReceiveBuffer) {
+            // netvsc_init_buf: RECV_BUF_COMPLETE, then SEND_BUF_COMPLETE.
+            return "GuestTimesOutWaitingForRecvBuf";
+        } else if (waiting instanceof GuestState.AwaitSendBuffer) {
+            return "GuestTimesOutWaitingForSendBuf";
+        } else if (waiting instanceof GuestState.AwaitCompletion) {
+            // rndis_set_subchannel: channel_init_wait.
+            return "GuestTimesOutWaitingForSubChannelCompletion";
+        } else if (waiting instanceof GuestState.AwaitOpens) {
+            // wait_event(subchan_open, open_chn == num_chn), given a timeout here.
+            return "GuestTimesOutWaitingForSubChannelOpens";
+        }
+        throw new IllegalArgumentException("no setup wait in " + waiting);
     }
 
     private boolean primaryCanStep() {
@@ -582,9 +616,13 @@ public final class NetvscGuest {
 
     /**
      * @return the rings of the sub-channels the device uses, in sub_channel_index order: the open ones up to the
-     *     granted count (netvsc_sc_open ignores indices at or above num_chn)
+     *     granted count (netvsc_sc_open ignores indices at or above num_chn); after the opens' timeout, those
+     *     open then (a late open is not one of the device's queues)
      */
     public List<ChannelRings> subChannelRings() {
+        if (openAtTimeout != null) {
+            return List.copyOf(openAtTimeout.values());
+        }
         return List.copyOf(opened.headMap(granted, true).values());
     }
 

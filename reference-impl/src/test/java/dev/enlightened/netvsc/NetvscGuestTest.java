@@ -389,4 +389,35 @@ class NetvscGuestTest {
         assertEquals(new NetvscError.Timeout("sub-channel opens", NetvscGuest.DEFAULT_TIMEOUT_NANOS, false),
                 r.guest.errors().get(r.guest.errors().size() - 1));
     }
+    /**
+     * Opens run in any order (WORK_ORDER): sub-channel 2 opens, 1 does not before the opens' timeout, so the
+     * device proceeds on two channels, the primary and sub-channel 2. Sub-channel 1's open then runs late. The
+     * queues must stay the ones the device proceeded with: the data path took queue 1 = sub-channel 2 at proceed
+     * time, and the host (NetworkRunner attaches guest::subChannelRings) asks again on every use. Counting 1 +
+     * opened and listing whatever is open later made queue 1 sub-channel 1 on the host's side, a channel whose
+     * queue the guest never reads.
+     */
+    @Test
+    void aLateOpenAfterTheOpensTimeoutDoesNotRenumberTheQueuesTheDeviceProceededWith() {
+        Rig r = new Rig(2, 2);
+        r.toAwaitCompletion();
+        long start = r.clock.nanos();
+        r.hostCompletes(r.outstanding(), new NvspMessage.SubchannelComplete(NvspMessage.STATUS_SUCCESS, 2));
+        r.offers.offer(2); // sub-channel 2's offer (and open) before sub-channel 1's
+        r.runUntil(() -> false, false);
+        assertEquals(List.of(2), r.guest.openedSubChannels());
+        assertInstanceOf(GuestState.AwaitOpens.class, r.guest.state());
+        r.clock.advanceTo(start + NetvscGuest.DEFAULT_TIMEOUT_NANOS);
+        r.runUntil(() -> false, false);
+        assertEquals(new GuestState.Proceeded(2), r.guest.state());
+        List<ChannelRings> atProceed = r.guest.subChannelRings();
+        assertEquals(List.of(r.guest.subChannelRings(2)), atProceed, "queue 1 is sub-channel 2, the open one");
+        r.offers.offer(1); // late
+        r.runUntil(() -> false, false);
+        assertEquals(List.of(1, 2), r.guest.openedSubChannels(), "the late open still runs");
+        assertEquals(atProceed, r.guest.subChannelRings(), "queue 1 renumbered after the device proceeded");
+        assertEquals(1 + r.guest.subChannelRings().size(),
+                ((GuestState.Proceeded) r.guest.state()).numChannels());
+    }
 }
+
