@@ -8,9 +8,7 @@ import dev.enlightened.identity.IdentityFault;
 import dev.enlightened.identity.IdentityResult;
 import dev.enlightened.identity.IdentityRunner;
 import dev.enlightened.identity.IdentityScenario;
-import dev.enlightened.sim.Chooser;
 import dev.enlightened.trace.TraceHeader;
-import dev.enlightened.trace.TraceSink;
 import dev.enlightened.vp.VpFault;
 import dev.enlightened.vp.VpResult;
 import dev.enlightened.vp.VpRunner;
@@ -163,12 +161,6 @@ final class ChannelViews {
         return v.equals("true");
     }
 
-    private static String faultArgs(List<String> fault) {
-        StringBuilder b = new StringBuilder();
-        fault.forEach(f -> b.append(" --fault ").append(f));
-        return b.toString();
-    }
-
     private static Target vps(Map<String, String> o, List<String> fault, long seed) {
         int vps = Integer.parseInt(o.get("vps"));
         int retargets = Integer.parseInt(o.get("retargets"));
@@ -183,31 +175,18 @@ final class ChannelViews {
         VpScenario s = VpScenario.basic(vps, retargets, seed).withPanic(panic).withFaults(on(VpFault.class, fault));
         TraceHeader header = VpRunner.header(s);
         String args = "channels --vps " + vps + " --retargets " + retargets + (panic ? " --panic" : "") + " --seed "
-                + seed + faultArgs(fault);
-        return new Target() {
-            @Override
-            public TraceHeader header() {
-                return header;
+                + seed + Family.faultArgs(fault);
+        return Target.of(header, args, (chooser, sink) -> {
+            VpResult r = VpRunner.run(s, sink, chooser);
+            if (!r.guestErrors().isEmpty()) {
+                return "guest rejected: " + r.guestErrors().get(0).describe();
             }
-
-            @Override
-            public String run(Chooser chooser, TraceSink sink) {
-                VpResult r = VpRunner.run(s, sink, chooser);
-                if (!r.guestErrors().isEmpty()) {
-                    return "guest rejected: " + r.guestErrors().get(0).describe();
-                }
-                if (!r.hostErrors().isEmpty()) {
-                    return "host rejected: " + r.hostErrors().get(0).describe();
-                }
-                return r.completed() ? null : "did not finish: " + (r.stuck().isEmpty() ? "step budget exhausted"
-                        : "blocked forever: " + r.stuck());
+            if (!r.hostErrors().isEmpty()) {
+                return "host rejected: " + r.hostErrors().get(0).describe();
             }
-
-            @Override
-            public String runArguments() {
-                return args;
-            }
-        };
+            return r.completed() ? null : "did not finish: " + (r.stuck().isEmpty() ? "step budget exhausted"
+                    : "blocked forever: " + r.stuck());
+        });
     }
 
     private static Target contexts(Map<String, String> o, List<String> fault, long seed) {
@@ -218,25 +197,12 @@ final class ChannelViews {
         }
         ContextsScenario s = new ContextsScenario(seed, rescinds, on(ContextsFault.class, fault));
         TraceHeader header = ContextsRunner.header(s);
-        String args = "channels --contexts --rescinds " + rescinds + " --seed " + seed + faultArgs(fault);
-        return new Target() {
-            @Override
-            public TraceHeader header() {
-                return header;
-            }
-
-            @Override
-            public String run(Chooser chooser, TraceSink sink) {
-                ContextsResult r = ContextsRunner.run(s, sink, chooser);
-                return r.completed() ? null : "did not finish: " + (r.stuck().isEmpty() ? "step budget exhausted"
-                        : "blocked forever: " + r.stuck());
-            }
-
-            @Override
-            public String runArguments() {
-                return args;
-            }
-        };
+        String args = "channels --contexts --rescinds " + rescinds + " --seed " + seed + Family.faultArgs(fault);
+        return Target.of(header, args, (chooser, sink) -> {
+            ContextsResult r = ContextsRunner.run(s, sink, chooser);
+            return r.completed() ? null : "did not finish: " + (r.stuck().isEmpty() ? "step budget exhausted"
+                    : "blocked forever: " + r.stuck());
+        });
     }
 
     private static Target identity(Map<String, String> o, List<String> fault, long seed) {
@@ -247,29 +213,16 @@ final class ChannelViews {
         }
         IdentityScenario s = IdentityScenario.basic(seed, instances).withFaults(on(IdentityFault.class, fault));
         TraceHeader header = IdentityRunner.header(s);
-        String args = "channels --identity --instances " + instances + " --seed " + seed + faultArgs(fault);
-        return new Target() {
-            @Override
-            public TraceHeader header() {
-                return header;
+        String args = "channels --identity --instances " + instances + " --seed " + seed + Family.faultArgs(fault);
+        return Target.of(header, args, (chooser, sink) -> {
+            IdentityResult r = IdentityRunner.run(s, sink, chooser);
+            if (!r.guestErrors().isEmpty()) {
+                return "guest rejected: " + r.guestErrors().get(0);
             }
-
-            @Override
-            public String run(Chooser chooser, TraceSink sink) {
-                IdentityResult r = IdentityRunner.run(s, sink, chooser);
-                if (!r.guestErrors().isEmpty()) {
-                    return "guest rejected: " + r.guestErrors().get(0);
-                }
-                if (!r.revokedUnrequested().isEmpty()) {
-                    return "revoked instances their owner never asked about: " + r.revokedUnrequested();
-                }
-                return r.completed() ? null : "did not finish (blocked, or the step budget exhausted)";
+            if (!r.revokedUnrequested().isEmpty()) {
+                return "revoked instances their owner never asked about: " + r.revokedUnrequested();
             }
-
-            @Override
-            public String runArguments() {
-                return args;
-            }
-        };
+            return r.completed() ? null : "did not finish (blocked, or the step budget exhausted)";
+        });
     }
 }

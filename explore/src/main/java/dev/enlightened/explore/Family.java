@@ -176,7 +176,8 @@ enum Family {
         return Integer.parseInt(o.get(k));
     }
 
-    private static String faultArgs(List<String> fault) {
+    /** @return {@code run}'s {@code --fault} arguments for {@code fault}, each with a leading space */
+    static String faultArgs(List<String> fault) {
         StringBuilder b = new StringBuilder();
         fault.forEach(f -> b.append(" --fault ").append(f));
         return b.toString();
@@ -271,26 +272,14 @@ enum Family {
         Scenario scenario = FaultScenarios.withFaults(Scenario.basic(devices, seed).withDevices(1, subs)
                 .withEvents(rescinds, hotAdds, unloads).withEnvironment(restores, reconnects), on);
         TraceHeader header = ScenarioRunner.header(scenario, false);
-        return new Target() {
-            @Override
-            public TraceHeader header() {
-                return header;
-            }
-
-            @Override
-            public String run(Chooser chooser, TraceSink sink) {
-                ScenarioResult r = ScenarioRunner.runDeterministic(scenario, sink, chooser);
-                return r.budgetExhausted() ? "step budget exhausted: steps=" + r.steps() : null;
-            }
-
-            @Override
-            public String runArguments() {
-                return "channels --devices " + devices + " --rescinds " + rescinds + " --hot-adds " + hotAdds
-                        + " --unloads " + unloads + " --sub-channels " + subs
-                        + (reconnects == 0 ? "" : " --reconnects " + reconnects)
-                        + (restores == 0 ? "" : " --restores " + restores) + " --seed " + seed + faultArgs(fault);
-            }
-        };
+        String args = "channels --devices " + devices + " --rescinds " + rescinds + " --hot-adds " + hotAdds
+                + " --unloads " + unloads + " --sub-channels " + subs
+                + (reconnects == 0 ? "" : " --reconnects " + reconnects)
+                + (restores == 0 ? "" : " --restores " + restores) + " --seed " + seed + faultArgs(fault);
+        return Target.of(header, args, (chooser, sink) -> {
+            ScenarioResult r = ScenarioRunner.runDeterministic(scenario, sink, chooser);
+            return r.budgetExhausted() ? "step budget exhausted: steps=" + r.steps() : null;
+        });
     }
 
     private static Target storvsc(Map<String, String> o, List<String> fault) {
@@ -413,23 +402,11 @@ enum Family {
             scenario = new NetvscScenario(requested, cap, refuses, on, seed);
         }
         TraceHeader header = NetvscRunner.header(scenario);
-        return new Target() {
-            @Override
-            public TraceHeader header() {
-                return header;
-            }
-
-            @Override
-            public String run(Chooser chooser, TraceSink sink) {
-                NetvscRunner.run(scenario, sink, chooser);
-                return null;
-            }
-
-            @Override
-            public String runArguments() {
-                return "netvsc --requested " + requested + " --host-capacity " + capacity
-                        + (refuses ? " --host-refuses" : "") + " --seed " + seed + faultArgs(fault);
-            }
-        };
+        String args = "netvsc --requested " + requested + " --host-capacity " + capacity
+                + (refuses ? " --host-refuses" : "") + " --seed " + seed + faultArgs(fault);
+        return Target.of(header, args, (chooser, sink) -> {
+            NetvscRunner.run(scenario, sink, chooser);
+            return null;
+        });
     }
 }

@@ -27,4 +27,33 @@ interface Target {
 
     /** @return the {@code enlightened run} arguments that reproduce this scenario (before {@code --replay}) */
     String runArguments();
+
+    /** One schedule's run, as {@link #run(Chooser, TraceSink)} describes it. */
+    @FunctionalInterface
+    interface Schedule {
+        /** @return null when the run ended as intended, else what went wrong in the Java code */
+        String run(Chooser chooser, TraceSink sink);
+    }
+
+    /**
+     * A target that explores no data choices: its header, the run arguments that reproduce it, and its schedule.
+     */
+    static Target of(TraceHeader header, String runArguments, Schedule schedule) {
+        return new Target() {
+            @Override
+            public TraceHeader header() {
+                return header;
+            }
+
+            @Override
+            public String run(Chooser chooser, TraceSink sink) {
+                return schedule.run(chooser, sink);
+            }
+
+            @Override
+            public String runArguments() {
+                return runArguments;
+            }
+        };
+    }
 }
