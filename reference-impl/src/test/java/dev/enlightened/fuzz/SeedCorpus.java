@@ -16,6 +16,11 @@ import dev.enlightened.wire.VersionResponse;
 import dev.enlightened.wire.nvsp.NvspCodec;
 import dev.enlightened.wire.nvsp.NvspMessage;
 import dev.enlightened.wire.nvsp.NvspVersion;
+import dev.enlightened.wire.nvsp.TransferPageSet;
+import dev.enlightened.wire.rndis.PerPacketInfo;
+import dev.enlightened.wire.rndis.RndisCodec;
+import dev.enlightened.wire.rndis.RndisMessage;
+import dev.enlightened.wire.rndis.RndisOid;
 import dev.enlightened.wire.vstor.VmbusMpbArray;
 import dev.enlightened.wire.vstor.VstorOperation;
 import dev.enlightened.wire.vstor.VstorPacket;
@@ -89,6 +94,29 @@ public final class SeedCorpus {
                 NvspCodec.encode(NvspMessage.SendReceiveBufferComplete.success(4096, 2)),
                 NvspCodec.encode(NvspMessage.SendNdisVersion.linux(NvspVersion.V61))));
 
+        write(root, "RndisFuzzTestInputs/anyBytesDecodeToATypedRndisResultThatRoundTrips", List.of(
+                RndisCodec.encode(RndisMessage.InitializeRequest.linux(1)),
+                RndisCodec.encode(new RndisMessage.InitializeComplete(1, RndisMessage.STATUS_SUCCESS, 1, 0,
+                        RndisMessage.InitializeComplete.DF_CONNECTIONLESS, 0, 8, 0x4000, 3)),
+                RndisCodec.encode(new RndisMessage.QueryRequest(2, RndisOid.ETH_PERMANENT_ADDRESS.number(),
+                        new byte[0])),
+                RndisCodec.encode(new RndisMessage.QueryComplete(2, RndisMessage.STATUS_SUCCESS,
+                        new byte[] {0x00, 0x15, 0x5d, 0x00, 0x00, 0x07})),
+                RndisCodec.encode(RndisMessage.SetRequest.ofU32(3, RndisOid.GEN_CURRENT_PACKET_FILTER, 0xB)),
+                RndisCodec.encode(new RndisMessage.SetComplete(3, RndisMessage.STATUS_SUCCESS)),
+                RndisCodec.encode(new RndisMessage.HaltRequest(4)),
+                RndisCodec.encode(new RndisMessage.IndicateStatus(RndisMessage.STATUS_MEDIA_CONNECT, new byte[0])),
+                RndisCodec.encode(new RndisMessage.Packet(List.of(PerPacketInfo.ofU32(PerPacketInfo.NBL_HASH_VALUE,
+                        0x12345678), PerPacketInfo.ofU32(PerPacketInfo.TCPIP_CHKSUM_PKTINFO, 0)), random(10, 60)))));
+        byte[] size = {0x00, 0x36, 0x00, 0x00}; // recv_buf_size 0x3600 (8 sections of 1728), little-endian
+        write(root, "NetvscReceiveFuzzTestInputs/anyTransferPageHeaderDecodesToRangesInsideTheReceiveBufferOrAReason",
+                List.of(concat(size, new TransferPageSet(0xCAFE, false, List.of(new TransferPageSet.Range(100, 0)))
+                        .encode()), concat(size, new TransferPageSet(0xCAFE, true, List.of(
+                        new TransferPageSet.Range(1728, 0), new TransferPageSet.Range(60, 1728),
+                        new TransferPageSet.Range(1, 0x35FF))).encode())));
+        write(root, "NetvscReceiveFuzzTestInputs/theReceivePathSurvivesAnyInboundPackets",
+                List.of(random(11, 400), random(12, 2000), random(13, 6000)));
+
         write(root, "SynicSlotFuzzTestInputs/theGuestReadsAnySlotContentsToATypedResult",
                 List.of(slot(hostBytes.get(0)), slot(hostBytes.get(2)), random(6, 1024)));
         write(root, "RingReaderFuzzTestInputs/theReaderStaysInsideTheRingAndNeverThrows",
@@ -102,6 +130,12 @@ public final class SeedCorpus {
         s[4] = (byte) payload.length;
         System.arraycopy(payload, 0, s, 16, payload.length);
         return s;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
     }
 
     /** Messages one after another, each after a length byte (roughly what the data provider consumes). */
