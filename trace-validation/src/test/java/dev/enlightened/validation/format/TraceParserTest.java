@@ -122,4 +122,52 @@ class TraceParserTest {
         TraceFormatException e = reject(HEADER + "[1]\n");
         assertTrue(e.getMessage().endsWith("t.ndjson:2:1: expected a JSON object"), e.getMessage());
     }
+
+    /**
+     * Parsing from memory (the fuzz target's path) gives what parsing the file gives, trace or positioned error,
+     * for every trace in the test resources, every fuzz seed, and defects of each kind: the fuzz target reads
+     * through the same line reader and checks.
+     */
+    @Test
+    void parsingFromMemoryGivesWhatParsingTheFileGives() throws IOException {
+        java.util.List<Path> files;
+        try (var walk = Files.walk(Path.of("src/test/resources"))) {
+            files = walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".ndjson")
+                    || p.toString().contains("TraceParserFuzzTestInputs")).sorted().toList();
+        }
+        assertTrue(files.size() > 20, "traces and seeds found: " + files.size());
+        java.util.List<byte[]> inputs = new java.util.ArrayList<>();
+        for (Path f : files) {
+            inputs.add(Files.readAllBytes(f));
+        }
+        for (String text : new String[] {"", "\n", HEADER, HEADER + EVENT1, HEADER + EVENT1.trim(),
+            HEADER + "{\"seq\":1,\"action\" \"X\"}\n", HEADER + "\u00e9\n", HEADER + EVENT1 + "\r\n"}) {
+            inputs.add(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        inputs.add(new byte[] {'{', (byte) 0xC3, '\n'});
+        int parsed = 0;
+        int rejected = 0;
+        for (byte[] bytes : inputs) {
+            Path f = dir.resolve("same.ndjson");
+            Files.write(f, bytes);
+            Object fromFile;
+            Object fromMemory;
+            try {
+                ParsedTrace t = TraceParser.parse(f);
+                fromFile = java.util.List.of(t.header(), t.events());
+                parsed++;
+            } catch (TraceFormatException e) {
+                fromFile = e.line() + ":" + e.column() + ":" + e.reason();
+                rejected++;
+            }
+            try {
+                ParsedTrace t = TraceParser.parse(f, bytes);
+                fromMemory = java.util.List.of(t.header(), t.events());
+            } catch (TraceFormatException e) {
+                fromMemory = e.line() + ":" + e.column() + ":" + e.reason();
+            }
+            assertEquals(fromFile, fromMemory, () -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertTrue(parsed > 0 && rejected > 0, "both outcomes compared: parsed=" + parsed + " rejected=" + rejected);
+    }
 }
