@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.enlightened.wire.Direction;
 import dev.enlightened.wire.nvsp.NvspCodec;
 
-/** NVSP messages (RNDIS is not on main yet): the decoder, in both directions, at any offset. */
+/** NVSP messages: the decoder, in both directions, at any offset (RNDIS: {@link RndisFuzzTest}). */
 class NvspFuzzTest {
     @FuzzTest
     void anyBytesDecodeToATypedNvspResult(byte[] bytes) {

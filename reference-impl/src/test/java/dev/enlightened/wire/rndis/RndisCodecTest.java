@@ -102,6 +102,26 @@ class RndisCodecTest {
         assertEquals(0x4001000B, ((RndisMessage.IndicateStatus) decoded(ind, HOST_TO_GUEST)).status());
     }
 
+    /**
+     * A PACKET_MSG's data and per-packet-info areas may overlap: Linux rndis_filter_receive_data checks each
+     * against msg_len alone, and so does the decoder. The record then holds more bytes than msg_len (its
+     * re-encoding lays the areas out one after the other) but never more than each area's; the fuzz target's
+     * first run took this for a finding of the decoder (RndisFuzzTest, seed-overlapping-areas).
+     */
+    @Test
+    void aPacketsAreasMayOverlapAndEachStaysInsideMsgLen() {
+        // msg_len 80: the 36-byte struct, then 36 bytes at body offset 36 that are both the data and one PPI.
+        byte[] b = hand(80, 0, 1, 4, 80, 8, 36, 12, 36, 28, 36, 32, 12, 44, 12, 48, 8, 52, 12);
+        RndisMessage.Packet p = (RndisMessage.Packet) decoded(b, HOST_TO_GUEST);
+        assertEquals(36, p.dataLength());
+        assertEquals(List.of(new PerPacketInfo(8, false, new byte[0])), p.ppis());
+        assertEquals(12, p.data()[0], "the data starts with the PPI's size field");
+        assertEquals(92, p.encodedLength(), "re-encoded, the areas no longer overlap");
+        assertEquals(p, decoded(RndisCodec.encode(p), HOST_TO_GUEST));
+        put(b, 12, 37); // data_len one byte past msg_len: refused, overlap or not
+        assertInstanceOf(RndisDecodeError.OutOfBounds.class, error(b, HOST_TO_GUEST));
+    }
+
     @Test
     void packetMessageIsLaidOutAsNetvscXmit() {
         // 44-byte header + struct, one 16-byte PPI (NBL_HASH_VALUE), then a 4-byte frame:
