@@ -42,7 +42,7 @@
 (*                                                                         *)
 (* Deliberate differences, each in one place:                             *)
 (*  - GPADL steps (VMBusChannels.tla has their protocol; SaveRestore      *)
-(*    abstracts them) are stutters, only while both sides are connected;  *)
+(*    abstracts them) are stutters, only while their side is connected;   *)
 (*    their params are TraceInformational.                                *)
 (*  - VERSION_RESPONSE is received by the dispatch context and adopted by *)
 (*    the bus context: the spec's GuestReceivesVersionResponse is the     *)
@@ -66,12 +66,14 @@ Stutter == UNCHANGED vars
 
 \* A primary channel's key <<device, 0>>.
 KeyDev(e) == e.params.key[1]
-IsPrimaryKey(e) == Len(e.params.key) = 2 /\ e.params.key[2] = 0 /\ e.params.key[1] \in Devices
+KeyIsPrimary(e) == Len(e.params.key) = 2 /\ e.params.key[2] = 0 /\ e.params.key[1] \in Devices
 
 \* The device whose channel the guest maps at relid r.
 GuestDev(r) == {d \in Devices : gRelid[d] = r}
 
-Both == gConn = "Connected" /\ hConn = "Connected"
+\* The host handles what the old kernel posted before a kexec (its GPADL
+\* messages too) while the new kernel is not connected yet.
+HostUp == hConn = "Connected"
 
 -----------------------------------------------------------------------------
 (* Guest bus context *)
@@ -98,7 +100,7 @@ IsGuestReceivesVersionResponse(e) ==
     /\ Stutter /\ PostMatches(e, TraceView')
 
 IsGuestReceivesOffer(e) ==
-    /\ IsPrimaryKey(e) /\ h2g # <<>>
+    /\ KeyIsPrimary(e) /\ h2g # <<>>
     /\ Head(h2g).type = "Offer" /\ Head(h2g).dev = KeyDev(e) /\ Head(h2g).relid = e.params.relid
     /\ GuestReceivesOffer /\ PostMatches(e, TraceView')
 
@@ -126,9 +128,9 @@ IsGuestDiscardsMessage(e) ==
     ELSE /\ m.type \in {"GpadlCreated", "GpadlTorndown"}
          /\ Stutter /\ PostMatches(e, TraceView')
 
-IsGuestReceivesGpadlCreated(e) == Both /\ Stutter /\ PostMatches(e, TraceView')
+IsGuestReceivesGpadlCreated(e) == gConn = "Connected" /\ Stutter /\ PostMatches(e, TraceView')
 
-IsGuestReceivesGpadlTorndown(e) == Both /\ Stutter /\ PostMatches(e, TraceView')
+IsGuestReceivesGpadlTorndown(e) == gConn = "Connected" /\ Stutter /\ PostMatches(e, TraceView')
 
 -----------------------------------------------------------------------------
 (* Guest driver contexts *)
@@ -168,7 +170,7 @@ IsHostSendsVersionResponse(e) ==
 IsHostReceivesRequestOffers(e) == HostHandlesRequestOffers /\ PostMatches(e, TraceView')
 
 IsHostSendsOffer(e) ==
-    /\ IsPrimaryKey(e)
+    /\ KeyIsPrimary(e)
     /\ HostSendsOffer(KeyDev(e), e.params.relid) /\ PostMatches(e, TraceView')
 
 IsHostSendsAllOffersDelivered(e) == HostSendsAllOffersDelivered /\ PostMatches(e, TraceView')
@@ -197,16 +199,16 @@ IsHostRestarts(e) == HostRestarts /\ PostMatches(e, TraceView')
 IsHostDiscardsMessage(e) == HostDropsMessage /\ PostMatches(e, TraceView')
 
 IsHostReceivesGpadlHeader(e) ==
-    /\ e.params.relid \in {hRelid[d] : d \in Devices} /\ Both
+    /\ e.params.relid \in {hRelid[d] : d \in Devices} /\ HostUp
     /\ Stutter /\ PostMatches(e, TraceView')
 
-IsHostReceivesGpadlBody(e) == Both /\ Stutter /\ PostMatches(e, TraceView')
+IsHostReceivesGpadlBody(e) == HostUp /\ Stutter /\ PostMatches(e, TraceView')
 
 IsHostSendsGpadlCreated(e) ==
-    /\ e.params.ok = TRUE /\ e.params.relid \in {hRelid[d] : d \in Devices} /\ Both
+    /\ e.params.ok = TRUE /\ e.params.relid \in {hRelid[d] : d \in Devices} /\ HostUp
     /\ Stutter /\ PostMatches(e, TraceView')
 
-IsHostSendsGpadlTorndown(e) == Both /\ Stutter /\ PostMatches(e, TraceView')
+IsHostSendsGpadlTorndown(e) == HostUp /\ Stutter /\ PostMatches(e, TraceView')
 
 -----------------------------------------------------------------------------
 
