@@ -19,6 +19,14 @@
 (* channel_mgmt.c `vmbus_request_offers`, `vmbus_onoffer`,                 *)
 (* `vmbus_initiate_unload` (UNLOAD from any state: the panic path).        *)
 (*                                                                         *)
+(* Offers.  The host's answer to REQUESTOFFERS is a step that records the  *)
+(* channels it owes (hPending) and one step per offer, then                *)
+(* ALLOFFERS_DELIVERED: Hyper-V and the Java simulated host send them one  *)
+(* by one, in any order and interleaved with answers to other messages;    *)
+(* openvmm's handle_request_offers sends them all at once, which is the    *)
+(* case where the offer steps follow at once.  A restore keeps what is     *)
+(* still owed (openvmm never has anything owed at a save).                 *)
+(*                                                                         *)
 (* Abstractions.  A save and the restore that follows are one host step    *)
 (* (HostRestarts): the guest's VPs are paused while the VMM restarts, and  *)
 (* SynIC messages and rings are guest memory or hypervisor state that the  *)
@@ -38,9 +46,13 @@
 (*  HostHandlesRequestOffers      host   handle_request_offers             *)
 (*  GuestReceivesOffer            guest  vmbus_onoffer                     *)
 (*  GuestReceivesAllOffersDelivered guest vmbus_onoffers_delivered        *)
+(*  HostSendsOffer                host   the offers of handle_request_offers*)
+(*  HostSendsAllOffersDelivered   host   its closing ALLOFFERS_DELIVERED   *)
 (*  GuestSendsOpenChannel         guest  vmbus_open                        *)
 (*  HostHandlesOpenChannel        host   handle_open_channel + open_complete*)
 (*  GuestReceivesOpenResult       guest  vmbus_onopen_result               *)
+(*  GuestSendsCloseChannel        guest  vmbus_close_internal              *)
+(*  HostHandlesCloseChannel       host   handle_close_channel              *)
 (*  GuestSendsUnload              guest  vmbus_initiate_unload (any state) *)
 (*  HostHandlesUnload             host   handle_unload                     *)
 (*  GuestReceivesUnloadResponse   guest  vmbus_unload_response             *)
@@ -74,15 +86,17 @@ VARIABLES
     gRelid,         \* gRelid[d]: the relid the guest maps d's channel at
     hConn,          \* Disconnected | Connected
     hOffersSent,    \* openvmm ConnectionInfo::offers_sent: REQUESTOFFERS received
+    hPending,       \* devices whose offer REQUESTOFFERS still owes
+    hAodDue,        \* ALLOFFERS_DELIVERED still owed
     hCh,            \* hCh[d]: Released (ClientReleased) | Offered (Closed) | Open
     hRelid,         \* hRelid[d]: d's channel id, NoRelid while released
     hPanicked,      \* the server hit its assertion (handle_request_offers)
     restarts, connects, unloads
 
-vars == <<h2g, g2h, gConn, gReq, gCh, gRelid, hConn, hOffersSent, hCh, hRelid, hPanicked,
-          restarts, connects, unloads>>
+vars == <<h2g, g2h, gConn, gReq, gCh, gRelid, hConn, hOffersSent, hPending, hAodDue, hCh, hRelid,
+          hPanicked, restarts, connects, unloads>>
 guestVars == <<gConn, gReq, gCh, gRelid>>
-hostVars == <<hConn, hOffersSent, hCh, hRelid, hPanicked>>
+hostVars == <<hConn, hOffersSent, hPending, hAodDue, hCh, hRelid, hPanicked>>
 bounds == <<restarts, connects, unloads>>
 
 H2GMsgs ==
@@ -91,7 +105,7 @@ H2GMsgs ==
     [type : {"OpenResult"}, relid : Relids]
 G2HMsgs ==
     [type : {"InitiateContact", "RequestOffers", "Unload"}] \cup
-    [type : {"OpenChannel"}, relid : Relids]
+    [type : {"OpenChannel", "CloseChannel"}, relid : Relids]
 
 TypeOK ==
     /\ h2g \in Seq(H2GMsgs) /\ g2h \in Seq(G2HMsgs)
@@ -100,6 +114,7 @@ TypeOK ==
     /\ gCh \in [Devices -> {"None", "Offered", "Opening", "Open"}]
     /\ gRelid \in [Devices -> Relids \cup {NoRelid}]
     /\ hConn \in {"Disconnected", "Connected"} /\ hOffersSent \in BOOLEAN
+    /\ hPending \subseteq Devices /\ hAodDue \in BOOLEAN
     /\ hCh \in [Devices -> {"Released", "Offered", "Open"}]
     /\ hRelid \in [Devices -> Relids \cup {NoRelid}]
     /\ hPanicked \in BOOLEAN
@@ -109,7 +124,7 @@ Init ==
     /\ h2g = <<>> /\ g2h = <<>>
     /\ gConn = "Disconnected" /\ gReq = "No"
     /\ gCh = [d \in Devices |-> "None"] /\ gRelid = [d \in Devices |-> NoRelid]
-    /\ hConn = "Disconnected" /\ hOffersSent = FALSE
+    /\ hConn = "Disconnected" /\ hOffersSent = FALSE /\ hPending = {} /\ hAodDue = FALSE
     /\ hCh = [d \in Devices |-> "Released"] /\ hRelid = [d \in Devices |-> NoRelid]
     /\ hPanicked = FALSE
     /\ restarts = 0 /\ connects = 0 /\ unloads = 0
@@ -119,11 +134,12 @@ FreeRelids == Relids \ {hRelid[d] : d \in Devices}
 GuestReset == gReq' = "No" /\ gCh' = [d \in Devices |-> "None"] /\ gRelid' = [d \in Devices |-> NoRelid]
 HostReset ==
     /\ hCh' = [d \in Devices |-> "Released"] /\ hRelid' = [d \in Devices |-> NoRelid]
-    /\ hOffersSent' = FALSE
+    /\ hOffersSent' = FALSE /\ hPending' = {} /\ hAodDue' = FALSE
 
-\* Offers for the released channels, each on a distinct free relid (any
-\* assignment: the host picks), in a fixed device order.
-Released == {d \in Devices : hCh[d] = "Released"}
+\* Offers for the released channels that REQUESTOFFERS does not owe (a
+\* restore's new channels), each on a distinct free relid (any assignment:
+\* the host picks), in a fixed device order.
+Released == {d \in Devices : hCh[d] = "Released"} \ hPending
 RECURSIVE OfferMsgs(_, _)
 OfferMsgs(S, f) ==
     IF S = {} THEN <<>>
@@ -176,6 +192,14 @@ GuestSendsOpenChannel(d) ==
     /\ gConn = "Connected" /\ gCh[d] = "Offered"
     /\ gCh' = [gCh EXCEPT ![d] = "Opening"]
     /\ g2h' = Send(g2h, [type |-> "OpenChannel", relid |-> gRelid[d]])
+    /\ UNCHANGED <<h2g, gConn, gReq, gRelid, hostVars, bounds>>
+
+\* vmbus_close_internal: CLOSECHANNEL, the channel is offered again (its
+\* GPADL teardown is VMBusChannels.tla's).
+GuestSendsCloseChannel(d) ==
+    /\ gConn = "Connected" /\ gCh[d] = "Open"
+    /\ gCh' = [gCh EXCEPT ![d] = "Offered"]
+    /\ g2h' = Send(g2h, [type |-> "CloseChannel", relid |-> gRelid[d]])
     /\ UNCHANGED <<h2g, gConn, gReq, gRelid, hostVars, bounds>>
 
 GuestReceivesOpenResult ==
@@ -235,12 +259,26 @@ HostHandlesInitiateContact ==
 HostHandlesRequestOffers ==
     /\ g2h # <<>> /\ Head(g2h).type = "RequestOffers" /\ ~hPanicked /\ hConn = "Connected"
     /\ IF \A d \in Devices : hCh[d] = "Released"
-       THEN /\ OfferReleased(<<[type |-> "AllOffersDelivered"]>>)
+       THEN /\ hPending' = Devices /\ hAodDue' = TRUE
             /\ hOffersSent' = TRUE /\ UNCHANGED hPanicked
        ELSE /\ hPanicked' = TRUE
-            /\ UNCHANGED <<h2g, hCh, hRelid, hOffersSent>>
+            /\ UNCHANGED <<hPending, hAodDue, hOffersSent>>
     /\ g2h' = Tail(g2h)
-    /\ UNCHANGED <<guestVars, hConn, bounds>>
+    /\ UNCHANGED <<h2g, guestVars, hConn, hCh, hRelid, bounds>>
+
+\* One owed offer, on a free relid (the host picks; Java: the lowest).
+HostSendsOffer(d, r) ==
+    /\ d \in hPending /\ hCh[d] = "Released" /\ r \in FreeRelids /\ ~hPanicked /\ hConn = "Connected"
+    /\ hCh' = [hCh EXCEPT ![d] = "Offered"] /\ hRelid' = [hRelid EXCEPT ![d] = r]
+    /\ hPending' = hPending \ {d}
+    /\ h2g' = Send(h2g, [type |-> "Offer", dev |-> d, relid |-> r])
+    /\ UNCHANGED <<g2h, guestVars, hConn, hOffersSent, hAodDue, hPanicked, bounds>>
+
+HostSendsAllOffersDelivered ==
+    /\ hAodDue /\ hPending = {} /\ ~hPanicked /\ hConn = "Connected"
+    /\ hAodDue' = FALSE
+    /\ h2g' = Send(h2g, [type |-> "AllOffersDelivered"])
+    /\ UNCHANGED <<g2h, guestVars, hConn, hOffersSent, hPending, hCh, hRelid, hPanicked, bounds>>
 
 \* handle_open_channel and the device's open_complete, folded: an offered
 \* channel opens; an OPENCHANNEL for another relid state is ignored.
@@ -253,12 +291,21 @@ HostHandlesOpenChannel ==
                 /\ h2g' = Send(h2g, [type |-> "OpenResult", relid |-> r])
            ELSE UNCHANGED <<h2g, hCh>>
     /\ g2h' = Tail(g2h)
-    /\ UNCHANGED <<guestVars, hConn, hOffersSent, hRelid, hPanicked, bounds>>
+    /\ UNCHANGED <<guestVars, hConn, hOffersSent, hPending, hAodDue, hRelid, hPanicked, bounds>>
+
+\* handle_close_channel: an open channel closes (no answer exists); a
+\* CLOSECHANNEL for a relid in another state is ignored.
+HostHandlesCloseChannel ==
+    /\ g2h # <<>> /\ Head(g2h).type = "CloseChannel" /\ ~hPanicked /\ hConn = "Connected"
+    /\ LET D == {d \in Devices : hRelid[d] = Head(g2h).relid /\ hCh[d] = "Open"}
+       IN  hCh' = [d \in Devices |-> IF d \in D THEN "Offered" ELSE hCh[d]]
+    /\ g2h' = Tail(g2h)
+    /\ UNCHANGED <<h2g, guestVars, hConn, hOffersSent, hPending, hAodDue, hRelid, hPanicked, bounds>>
 
 \* Messages for a disconnected server (after a reset) are dropped.
 HostDropsMessage ==
     /\ g2h # <<>> /\ ~hPanicked /\ hConn = "Disconnected"
-    /\ Head(g2h).type \in {"RequestOffers", "OpenChannel"}
+    /\ Head(g2h).type \in {"RequestOffers", "OpenChannel", "CloseChannel"}
     /\ g2h' = Tail(g2h)
     /\ UNCHANGED <<h2g, guestVars, hostVars, bounds>>
 
@@ -277,10 +324,10 @@ HostRestarts ==
     /\ restarts < MaxRestarts /\ ~hPanicked
     /\ restarts' = restarts + 1
     /\ LET offerNew == hConn = "Connected" /\ (hOffersSent \/ ~RestoreChecksRequestOffers)
-       IN  IF offerNew /\ \E d \in Devices : hCh[d] = "Released"
+       IN  IF offerNew /\ Released # {}
            THEN OfferReleased(<<>>)
            ELSE UNCHANGED <<h2g, hCh, hRelid>>
-    /\ UNCHANGED <<g2h, guestVars, hConn, hOffersSent, hPanicked, connects, unloads>>
+    /\ UNCHANGED <<g2h, guestVars, hConn, hOffersSent, hPending, hAodDue, hPanicked, connects, unloads>>
 
 -----------------------------------------------------------------------------
 
@@ -290,26 +337,32 @@ GuestHandles ==
 
 HostHandles ==
     \/ HostHandlesInitiateContact \/ HostHandlesRequestOffers \/ HostHandlesOpenChannel
-    \/ HostDropsMessage \/ HostHandlesUnload
+    \/ HostHandlesCloseChannel \/ HostDropsMessage \/ HostHandlesUnload
 
-Quiescent == h2g = <<>> /\ g2h = <<>> /\ gConn \notin {"Contacting", "Unloading"}
+\* What REQUESTOFFERS owes: its offers and ALLOFFERS_DELIVERED.
+HostOffers == (\E d \in Devices, r \in Relids : HostSendsOffer(d, r)) \/ HostSendsAllOffersDelivered
+
+Quiescent ==
+    /\ h2g = <<>> /\ g2h = <<>> /\ gConn \notin {"Contacting", "Unloading"}
+    /\ hPending = {} /\ ~hAodDue
 Terminating == Quiescent /\ UNCHANGED vars
 
 Next ==
     \/ GuestSendsInitiateContact \/ GuestSendsRequestOffers \/ GuestSendsUnload
-    \/ \E d \in Devices : GuestSendsOpenChannel(d)
+    \/ \E d \in Devices : GuestSendsOpenChannel(d) \/ GuestSendsCloseChannel(d)
     \/ GuestKexecs
-    \/ GuestHandles \/ HostHandles
+    \/ GuestHandles \/ HostHandles \/ HostOffers
     \/ HostRestarts
     \/ Terminating
 
 Spec == Init /\ [][Next]_vars
 
-\* Both sides handle what they are sent; the guest connects and requests
-\* offers by itself.  Opens, unloads, kexecs and restarts are free choices.
+\* Both sides handle what they are sent, the host sends what REQUESTOFFERS
+\* owes; the guest connects and requests offers by itself.  Opens, closes,
+\* unloads, kexecs and restarts are free choices.
 LiveSpec ==
     /\ Spec
-    /\ WF_vars(GuestHandles) /\ WF_vars(HostHandles)
+    /\ WF_vars(GuestHandles) /\ WF_vars(HostHandles) /\ WF_vars(HostOffers)
     /\ WF_vars(GuestSendsInitiateContact) /\ WF_vars(GuestSendsRequestOffers)
 
 -----------------------------------------------------------------------------

@@ -70,6 +70,13 @@ final class RunChannelsCommand implements Callable<Integer> {
             description = "Guest reconnects without UNLOAD (kexec, kdump) at random points (default: 0).")
     int reconnects;
 
+    @Option(names = "--save-restore-trace", paramLabel = "FILE",
+            description = "Also write the run's SaveRestore projection here (the same events, SaveRestore.tla's "
+                    + "variables as the post-state), traced for TraceSaveRestore. Needs a deterministic run inside "
+                    + "SaveRestore's world: --hot-adds 0 --rescinds 0 --sub-channels 0, and --restores, "
+                    + "--reconnects or --unloads.")
+    Path saveRestoreTrace;
+
     @Option(names = "--sub-channels", paramLabel = "N", defaultValue = "0",
             description = "Sub-channels per device (default: 0).")
     int subChannels;
@@ -140,6 +147,9 @@ final class RunChannelsCommand implements Callable<Integer> {
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         Scenario scenario = scenario(seed);
+        if (saveRestoreTrace != null) {
+            return withSaveRestore(scenario, seed, trace);
+        }
         ScenarioResult r;
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, ScenarioRunner.header(scenario, threads))) {
             if (replay != null) {
@@ -154,11 +164,43 @@ final class RunChannelsCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", trace, e);
         }
+        return report(r, seed, trace, "");
+    }
+
+    /** The run traced twice: for TraceVMBusChannels and, projected, for TraceSaveRestore. */
+    private int withSaveRestore(Scenario scenario, long seed, Path trace) {
+        if (threads) {
+            throw new UserError("--save-restore-trace projects a deterministic run: it cannot be combined with "
+                    + "--threads");
+        }
+        java.util.Optional<String> outside = dev.enlightened.channel.scenario.SaveRestoreProjection
+                .outsideWorld(scenario);
+        if (outside.isPresent()) {
+            throw new UserError("--save-restore-trace: " + outside.get());
+        }
+        OutputFiles.checkWritable("save-restore trace", saveRestoreTrace);
+        ScenarioResult r;
+        try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, ScenarioRunner.header(scenario, false));
+             NdjsonTraceWriter p = NdjsonTraceWriter.create(saveRestoreTrace,
+                     dev.enlightened.channel.scenario.SaveRestoreProjection.header(scenario))) {
+            if (replay != null) {
+                dev.enlightened.sim.ReplayChooser chooser = Replay.chooser(replay);
+                r = Replay.run(() -> ScenarioRunner.runWithSaveRestore(scenario, w, p, chooser));
+            } else {
+                r = ScenarioRunner.runWithSaveRestore(scenario, w, p, null);
+            }
+        } catch (IOException e) {
+            throw OutputFiles.cannotWrite("trace", trace, e);
+        }
+        return report(r, seed, trace, " save-restore-trace=" + saveRestoreTrace);
+    }
+
+    private int report(ScenarioResult r, long seed, Path trace, String more) {
         PrintWriter out = spec.commandLine().getOut();
         out.println("run channels: devices=" + devices + " seed=" + seed + " host=" + flavour(hostFlavour).name()
                 .toLowerCase(Locale.ROOT) + " mode="
                 + (threads ? "threads" : "deterministic") + (run.isolated ? " isolated" : "") + " faults=" + (run.faults.isEmpty() ? "none" : run.faults)
-                + " steps=" + r.steps() + " trace=" + trace);
+                + " steps=" + r.steps() + " trace=" + trace + more);
         PrintWriter err = spec.commandLine().getErr();
         r.guestErrors().forEach(e -> err.println("guest rejected: " + e.describe()));
         r.hostErrors().forEach(e -> err.println("host rejected: " + e.describe()));

@@ -1,5 +1,6 @@
 package dev.enlightened.cli;
 
+import dev.enlightened.channel.scenario.SaveRestoreProjection;
 import dev.enlightened.channel.scenario.Scenario;
 import dev.enlightened.channel.scenario.ScenarioResult;
 import dev.enlightened.channel.scenario.ScenarioRunner;
@@ -41,6 +42,8 @@ import java.util.function.Function;
  * The trace chain for {@code enlightened check}: runs the default ring scenario (what {@code run ring} does with no
  * options), the same with three host save/restore cycles ({@code run ring --restores 3}, TraceRingRestore), a
  * default channel-management scenario (boot devices, a hot-add, a rescind, a sub-channel, an UNLOAD and reconnect),
+ * a channel run with two host save/restore cycles, a reconnect without UNLOAD and an UNLOAD projected onto
+ * SaveRestore.tla (TraceSaveRestore),
  * the default storvsc handshake and netvsc sub-channel allocation (what {@code run storvsc} and
  * {@code run netvsc} do with no options), storvsc I/O on a raw image file and a two-guest network through the
  * virtual switch (issue 14), then validates the traces in one batch, so the main job exercises drivers, scheduler,
@@ -56,6 +59,11 @@ final class TraceChainCheck {
     static final String CHANNELS_LABEL = "channels (run channels, seed 1)";
     private static final String CHANNELS_COMMAND =
             "./enlightened run channels --seed 1 --sub-channels 1 --unloads 1 --trace t.ndjson";
+
+    /** The row label of the channel run with restores, a reconnect and an UNLOAD, projected for TraceSaveRestore. */
+    static final String SAVE_RESTORE_LABEL = "save/restore (run channels, seed 1)";
+    private static final String SAVE_RESTORE_COMMAND = "./enlightened run channels --restores 2 --reconnects 1 "
+            + "--unloads 1 --hot-adds 0 --rescinds 0 --seed 1 --trace run.ndjson --save-restore-trace t.ndjson";
 
     /** The row label of the storvsc run; {@code run storvsc} with its defaults reproduces it. */
     static final String STORVSC_LABEL = "storvsc (run storvsc, seed 1)";
@@ -97,7 +105,8 @@ final class TraceChainCheck {
         Path dir = workspace.work().resolve("traces");
         List<Run> runs = new java.util.ArrayList<>(List.of(ring(dir.resolve("ring-default.ndjson")),
                 ringRestores(dir.resolve("ring-restores.ndjson")),
-                channels(dir.resolve("channels-default.ndjson")), storvsc(dir.resolve("storvsc-default.ndjson")),
+                channels(dir.resolve("channels-default.ndjson")), saveRestore(dir.resolve("save-restore.ndjson")),
+                storvsc(dir.resolve("storvsc-default.ndjson")),
                 storvscIo(dir.resolve("storvsc-io.ndjson"), dir.resolve("storvsc-io.img")),
                 netvsc(dir.resolve("netvsc-default.ndjson"))));
         runs.addAll(network(dir.resolve("network.ndjson"), dir.resolve("network-guest1.ndjson")));
@@ -180,6 +189,21 @@ final class TraceChainCheck {
         Scenario scenario = Scenario.basic(2, 1).withDevices(1, 1).withEvents(1, 1, 1);
         return traced(CHANNELS_LABEL, trace, ScenarioRunner.header(scenario, false), CHANNELS_COMMAND, w -> {
             ScenarioResult r = ScenarioRunner.runDeterministic(scenario, w);
+            return r.completed() ? null : "did not complete: stuck=" + r.stuckWaiters() + " guestErrors="
+                    + r.guestErrors() + " hostErrors=" + r.hostErrors();
+        });
+    }
+
+    /**
+     * The channel run of {@link #SAVE_RESTORE_COMMAND}: two boot devices, two host save/restore cycles, a reconnect
+     * without UNLOAD and an UNLOAD, its SaveRestore projection traced for TraceSaveRestore (the run's own trace is
+     * the channels row's kind and is not kept).
+     */
+    private static Run saveRestore(Path trace) {
+        Scenario scenario = Scenario.basic(2, 1).withEvents(0, 0, 1).withEnvironment(2, 1);
+        return traced(SAVE_RESTORE_LABEL, trace, SaveRestoreProjection.header(scenario), SAVE_RESTORE_COMMAND, w -> {
+            ScenarioResult r = ScenarioRunner.runWithSaveRestore(scenario, dev.enlightened.trace.TraceSink.OFF, w,
+                    null);
             return r.completed() ? null : "did not complete: stuck=" + r.stuckWaiters() + " guestErrors="
                     + r.guestErrors() + " hostErrors=" + r.hostErrors();
         });

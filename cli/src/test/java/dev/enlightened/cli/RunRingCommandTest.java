@@ -115,7 +115,7 @@ class RunRingCommandTest {
         TraceChainCheck.Result result = TraceChainCheck.run(Workspace.locate(null), new PrintWriter(row, true));
         assertEquals(TraceChainCheck.Result.PASSED, result, row::toString);
         for (String label : new String[] {TraceChainCheck.RING_LABEL, TraceChainCheck.RING_RESTORE_LABEL,
-                TraceChainCheck.CHANNELS_LABEL,
+                TraceChainCheck.CHANNELS_LABEL, TraceChainCheck.SAVE_RESTORE_LABEL,
                 TraceChainCheck.STORVSC_LABEL, TraceChainCheck.STORVSC_IO_LABEL, TraceChainCheck.NETVSC_LABEL,
                 "network guest 0", "network guest 1"}) {
             String line = row.toString().lines().filter(l -> l.startsWith(label)).findFirst().orElse("");

@@ -194,6 +194,11 @@ public final class ChannelManager {
         emit(BUS, "GuestWakesFromVersionResponse", Fields.of("supported", hostSupports), busPost());
     }
 
+    /** @return true once this connection's REQUESTOFFERS has been sent (SaveRestore's gReq # "No") */
+    public boolean requestSent() {
+        return requestSent;
+    }
+
     /** @return true if {@link #sendRequestOffers()} is enabled */
     public boolean canSendRequestOffers() {
         return conn == ConnectionState.CONNECTED && !requestSent;

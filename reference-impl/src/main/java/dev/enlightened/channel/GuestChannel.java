@@ -99,6 +99,11 @@ public final class GuestChannel {
         return !(state instanceof ChannelState.Free);
     }
 
+    /** @return the reply the driver context's wait has received ({@link Reply#NONE}: none yet) */
+    public Reply woken() {
+        return woken;
+    }
+
     /** @return true if the driver context is blocked on a reply */
     public boolean waiting() {
         return op.isWait();

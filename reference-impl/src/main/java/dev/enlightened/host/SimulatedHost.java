@@ -593,6 +593,18 @@ public final class SimulatedHost implements SubChannelDevice {
         return Optional.ofNullable(relids.get(relid)).map(b -> b.state);
     }
 
+    /** @return the boot devices whose offer this connection's REQUESTOFFERS still owes (SaveRestore's hPending) */
+    public Set<Guid> bootPending() {
+        Set<Guid> out = new LinkedHashSet<>();
+        bootPending.forEach(d -> out.add(d.instance()));
+        return out;
+    }
+
+    /** @return the relid bound to {@code key}, if any */
+    public Optional<Integer> relidBoundTo(ChannelKey key) {
+        return relidOf(key);
+    }
+
     /** @return GPADLs the host holds (in progress or created) */
     public int gpadlCount() {
         return gpadls.size();

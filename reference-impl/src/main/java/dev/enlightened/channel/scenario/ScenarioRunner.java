@@ -89,6 +89,29 @@ public final class ScenarioRunner {
         return run(new ChannelSystem(scenario, gate, chooser), gate);
     }
 
+    /**
+     * Runs under the deterministic scheduler and writes, besides the run's trace, its SaveRestore projection
+     * ({@link SaveRestoreProjection}, for TraceSaveRestore). The scenario must be inside SaveRestore's world.
+     *
+     * @param trace       the run's trace (TraceVMBusChannels), or {@link TraceSink#OFF}
+     * @param saveRestore the projection's trace
+     * @param chooser     every decision of the run, or null for the scenario's seed
+     */
+    public static ScenarioResult runWithSaveRestore(Scenario scenario, TraceSink trace, TraceSink saveRestore,
+                                                    Chooser chooser) {
+        SaveRestoreProjection.outsideWorld(scenario).ifPresent(why -> {
+            throw new IllegalArgumentException("no SaveRestore projection: " + why);
+        });
+        SaveRestoreProjection tee = new SaveRestoreProjection(trace, saveRestore, IntStream
+                .rangeClosed(1, scenario.bootDevices()).mapToObj(d -> dev.enlightened.host.HostDevice.numbered(d)
+                        .instance()).toList());
+        StallGate gate = new StallGate(tee);
+        ChannelSystem system = chooser == null ? new ChannelSystem(scenario, gate)
+                : new ChannelSystem(scenario, gate, chooser);
+        tee.bind(system);
+        return run(system, gate);
+    }
+
     /** Runs a built system under the deterministic scheduler, untraced (tests inspect the system afterwards). */
     public static ScenarioResult run(ChannelSystem system) {
         return run(system, new StallGate(TraceSink.OFF));
