@@ -81,7 +81,6 @@ MCAdoptConnIdAlways == FALSE
 \* refused (3), and the last is accepted (2): both ways of falling back, in
 \* the order Linux meets them.  A third modern version only repeats the
 \* rejected post from the same Disconnected state.
-MCHostWithout4 == FALSE
 MCGuestVersionsPre5Host == <<5, 4, 3, 2>>
 MCModernVersionPre5Host == 4
 MCHostVersionsPre5 == {2}

@@ -100,6 +100,7 @@ CONSTANTS
     MaxOpens,       \* bound: open attempts per channel object
     MaxUnloads,     \* bound: UNLOAD + reconnect cycles
     HostDuplicatesRescind,   \* the untrusted host may send a second RESCIND
+    HostListensOn4, \* the host has a message port on connection 4 (see HostPorts)
     \* Variants; the correct protocol is FALSE, TRUE, TRUE, FALSE, TRUE.
     RescindOnOfferWorker,    \* H5: offers, rescinds and probe share one worker
     WakeOnRescind,           \* FALSE is H6: rescind does not wake the opener
@@ -114,7 +115,7 @@ ASSUME ConstantsOK ==
     /\ GuestVersions \in Seq(Nat) /\ Len(GuestVersions) > 0
     /\ HostVersions \subseteq Nat
     /\ NoRelid \notin Relids
-    /\ \A b \in {HostDuplicatesRescind, RescindOnOfferWorker, WakeOnRescind,
+    /\ \A b \in {HostDuplicatesRescind, HostListensOn4, RescindOnOfferWorker, WakeOnRescind,
                   DedupRescind, ReleaseBeforeUnmap, HostAnswersGpadlOnRevoked} : b \in BOOLEAN
 
 \* The guest's flavour where implementations diverge (a definition, so that a
@@ -166,8 +167,8 @@ GuestConnIdFromVersion == TRUE
 \* VMBUS_MESSAGE_CONNECTION_ID before (Linux vmbus_negotiate_version).
 ContactConnId4 == 4
 ContactConnId(v) == IF IsModern(v) THEN ContactConnId4 ELSE LegacyConnId
-\* Whether the host has a message port on connection 4 (a definition, so that a
-\* cfg can override it).  TRUE: openvmm's VTL0 vmbus_server registers
+\* The host's message ports.  HostListensOn4 (a constant: the environment, set
+\* by a trace's header) TRUE: openvmm's VTL0 vmbus_server registers
 \* MULTICLIENT_MESSAGE_CONNECTION_ID (4) beside MESSAGE_CONNECTION_ID whatever
 \* versions it accepts (vmbus_server lib.rs VmbusServerBuilder::build), and so
 \* does a 5.0+ Hyper-V.  FALSE: a host older than 5.0, which accepts no
@@ -177,7 +178,6 @@ ContactConnId(v) == IF IsModern(v) THEN ContactConnId4 ELSE LegacyConnId
 \* VMBUS_MESSAGE_CONNECTION_ID (hw/hyperv/vmbus.c vmbus_realize) and accepts
 \* up to VMBUS_VERSION_WIN10 = 4.0; its hyperv_hcall_post_message returns
 \* HV_STATUS_INVALID_CONNECTION_ID for a connection without a handler.
-HostListensOn4 == TRUE
 HostPorts == IF HostListensOn4 THEN {LegacyConnId, ContactConnId4} ELSE {LegacyConnId}
 
 \* What the guest does when the post of INITIATE_CONTACT fails synchronously

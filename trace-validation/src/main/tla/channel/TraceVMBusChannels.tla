@@ -8,8 +8,8 @@
 (*   gConn            post.gConn      ChannelManager.conn                  *)
 (*   gBusReply        (no field)      ChannelManager.busReply, and          *)
 (*                                    postRejected for "Rejected"          *)
-(*   HostPorts        header          Transport.messagePorts (the ports    *)
-(*                    HostHasConnection4  SimulatedHost opens, by flavour)  *)
+(*   HostListensOn4   header          Transport.messagePorts contains 4   *)
+(*                                    (the ports SimulatedHost opens)      *)
 (*   hConn            post.hConn      SimulatedHost.conn                   *)
 (*   gCh[i].st        post.st         GuestChannel.state (record name)     *)
 (*   gCh[i].op        post.op         GuestChannel.op (DriverOp)           *)
@@ -32,9 +32,8 @@
 (* Constants come from the trace header: Devices (GUID strings),          *)
 (* BootDevices, Relids, HostVersions, MaxSub, GpadlBodies, MaxOffers,     *)
 (* MaxOpens, MaxUnloads, HostDuplicatesRescind, Reconnects (the guest may *)
-(* reconnect without UNLOAD: the spec's KexecReconnects), HostHasConnection4 *)
-(* (the host has a message port on connection 4: the spec's HostListensOn4;*)
-(* a pre-5.0 Hyper-V host has none), MaxRestarts (host                     *)
+(* reconnect without UNLOAD: the spec's KexecReconnects), HostListensOn4  *)
+(* (a pre-5.0 Hyper-V host has no port on connection 4), MaxRestarts (host *)
 (* save/restart/restore cycles), and GuestVersionSet (a                    *)
 (* header array is a set; the guest proposes newest first, so the spec's  *)
 (* GuestVersions is that set sorted downwards).  Traces are checked       *)
@@ -61,10 +60,8 @@ EXTENDS VMBusChannels, TraceSupport, TLC
 CONSTANT GuestVersionSet    \* versions the guest proposes (order: newest first)
 CONSTANT Reconnects         \* the run's guest may reconnect without UNLOAD (kexec)
 CONSTANT MaxRestarts        \* host save/restart/restore cycles the run may make
-CONSTANT HostHasConnection4 \* the run's host has a message port on connection 4
 
 TraceKexecReconnects == Reconnects
-TraceHostListensOn4 == HostHasConnection4
 
 RECURSIVE SortDown(_)
 SortDown(S) ==
