@@ -74,6 +74,19 @@ MCHostVersionsOld == {2}
 MCLinuxVersionFlavour == "Linux"
 MCAdoptConnIdAlways == FALSE
 
+\* A host without a port on connection 4 (HostListensOn4 FALSE: a pre-5.0
+\* Hyper-V, QEMU): the guest proposes 5, 4, 3, 2 with 4 standing for 5.0, the
+\* host accepts only 2.  So two posts on connection 4 fail (5 and 4, the
+\* second one after a fallback), one INITIATE_CONTACT reaches the host and is
+\* refused (3), and the last is accepted (2): both ways of falling back, in
+\* the order Linux meets them.  A third modern version only repeats the
+\* rejected post from the same Disconnected state.
+MCGuestVersionsPre5Host == <<5, 4, 3, 2>>
+MCModernVersionPre5Host == 4
+MCHostVersionsPre5 == {2}
+MCFailOnRejectedPost == "Fail"
+MCWaitOnRejectedPost == "Wait"
+
 \* The negotiation wait may end in its timeout (GuestMayTimeOut), as in the
 \* trace module: the same negotiation, the timeout possible in either proposal.
 MCGuestMayTimeOut == TRUE

@@ -10,6 +10,9 @@
 (* MessageQueue.tla (a FIFO: nothing lost, duplicated or reordered; the    *)
 (* refinement is checked on branch synic), and for g2h because the guest   *)
 (* posts from one connection and vmbus_post_msg retries until accepted.    *)
+(* One post fails for good, synchronously: INITIATE_CONTACT on connection  *)
+(* 4 to a host with no port there (HostRejectsPostOnConnection4); it never *)
+(* enters g2h, and the guest tries the next version at once.               *)
 (* A FIFO that delivers whenever it likes is the slot with the guest's     *)
 (* EOM handling folded in; the slot can only remove interleavings.         *)
 (*                                                                         *)
@@ -30,6 +33,8 @@
 (*                                                                         *)
 (* Actions (trace event names), actor, parameters:                         *)
 (*   GuestSendsInitiateContact        guest bus   version                  *)
+(*   HostRejectsPostOnConnection4     host        version, connectionId   *)
+(*   GuestFallsBackAfterRejectedPost  guest bus   -                        *)
 (*   HostSendsVersionResponse         host        version, supported       *)
 (*   GuestReceivesVersionResponse     guest disp  supported                *)
 (*   GuestWakesFromVersionResponse    guest bus   supported                *)
@@ -95,6 +100,7 @@ CONSTANTS
     MaxOpens,       \* bound: open attempts per channel object
     MaxUnloads,     \* bound: UNLOAD + reconnect cycles
     HostDuplicatesRescind,   \* the untrusted host may send a second RESCIND
+    HostListensOn4, \* the host has a message port on connection 4 (see HostPorts)
     \* Variants; the correct protocol is FALSE, TRUE, TRUE, FALSE, TRUE.
     RescindOnOfferWorker,    \* H5: offers, rescinds and probe share one worker
     WakeOnRescind,           \* FALSE is H6: rescind does not wake the opener
@@ -109,7 +115,7 @@ ASSUME ConstantsOK ==
     /\ GuestVersions \in Seq(Nat) /\ Len(GuestVersions) > 0
     /\ HostVersions \subseteq Nat
     /\ NoRelid \notin Relids
-    /\ \A b \in {HostDuplicatesRescind, RescindOnOfferWorker, WakeOnRescind,
+    /\ \A b \in {HostDuplicatesRescind, HostListensOn4, RescindOnOfferWorker, WakeOnRescind,
                   DedupRescind, ReleaseBeforeUnmap, HostAnswersGpadlOnRevoked} : b \in BOOLEAN
 
 \* The guest's flavour where implementations diverge (a definition, so that a
@@ -157,6 +163,37 @@ HostConnIdFor(v) == IF IsModern(v) THEN ModernConnId ELSE LegacyConnId
 \* happen to write 1, wrong against "Openvmm").
 GuestConnIdFromVersion == TRUE
 
+\* Where INITIATE_CONTACT is posted: VMBUS_MESSAGE_CONNECTION_ID_4 from 5.0,
+\* VMBUS_MESSAGE_CONNECTION_ID before (Linux vmbus_negotiate_version).
+ContactConnId4 == 4
+ContactConnId(v) == IF IsModern(v) THEN ContactConnId4 ELSE LegacyConnId
+\* The host's message ports.  HostListensOn4 (a constant: the environment, set
+\* by a trace's header) TRUE: openvmm's VTL0 vmbus_server registers
+\* MULTICLIENT_MESSAGE_CONNECTION_ID (4) beside MESSAGE_CONNECTION_ID whatever
+\* versions it accepts (vmbus_server lib.rs VmbusServerBuilder::build), and so
+\* does a 5.0+ Hyper-V.  FALSE: a host older than 5.0, which accepts no
+\* modern version: a pre-5.0 Hyper-V (Linux vmbus_post_msg: "on old hosts
+\* that only support VMBus protocol 4.0 or lower, here we get
+\* HV_STATUS_INVALID_CONNECTION_ID"), or QEMU, whose vmbus registers only
+\* VMBUS_MESSAGE_CONNECTION_ID (hw/hyperv/vmbus.c vmbus_realize) and accepts
+\* up to VMBUS_VERSION_WIN10 = 4.0; its hyperv_hcall_post_message returns
+\* HV_STATUS_INVALID_CONNECTION_ID for a connection without a handler.
+HostPorts == IF HostListensOn4 THEN {LegacyConnId, ContactConnId4} ELSE {LegacyConnId}
+
+\* What the guest does when the post of INITIATE_CONTACT fails synchronously
+\* (a definition; "NextVersion" is correct).  "NextVersion": Linux
+\* vmbus_post_msg returns -EINVAL at once for INITIATE_CONTACT on
+\* HV_STATUS_INVALID_CONNECTION_ID (any other message retries it as -EAGAIN),
+\* vmbus_negotiate_version returns it, and vmbus_connect tries the next
+\* version of vmbus_versions[] (only -ETIMEDOUT ends the loop; past the last
+\* version, -EDOM).  "Fail": a guest that takes the failed post as fatal
+\* (the connection fails although an older common version exists).  "Wait":
+\* a guest that ignores the hypercall's status and waits for a VERSION_RESPONSE
+\* that cannot come, since the message never reached the host.  Neither
+\* variant is a known release of a guest we have the source of; they state
+\* the two ways a post status can be mishandled.
+GuestOnRejectedPost == "NextVersion"
+
 \* The guest may reconnect without UNLOAD (a definition; FALSE in the models
 \* that predate it): a kexec'd or kdump kernel, or firmware handing over to
 \* an OS, sends INITIATE_CONTACT to a host that is still connected (openvmm
@@ -198,7 +235,7 @@ VARIABLES
     \* guest
     gConn,      \* bus state: Disconnected | Contacting | Connected | Unloading | Failed
     gVerIdx,    \* index in GuestVersions of the version being proposed
-    gBusReply,  \* reply recorded for the bus waiter: None | Yes | No | Unloaded
+    gBusReply,  \* reply recorded for the bus waiter: None | Yes | No | Rejected (the post failed)
     gReqSent,   \* REQUESTOFFERS sent on this connection
     gAllOffers, \* ALLOFFERS_DELIVERED received on this connection
     gUnloads,   \* UNLOADs sent (and, with KexecReconnects, reconnects without UNLOAD) so far
@@ -258,7 +295,7 @@ TypeOK ==
     /\ g2h \in Seq(G2HMsgs)
     /\ gConn \in {"Disconnected", "Contacting", "Connected", "Unloading", "Failed"}
     /\ gVerIdx \in 1..Len(GuestVersions)
-    /\ gBusReply \in {"None", "Yes", "No"}
+    /\ gBusReply \in {"None", "Yes", "No", "Rejected"}
     /\ gReqSent \in BOOLEAN /\ gAllOffers \in BOOLEAN
     /\ gUnloads \in 0..MaxUnloads /\ gConnId \in Nat
     /\ \A i \in Inst :
@@ -320,19 +357,45 @@ SendH2G(m) == h2g' = Append(h2g, m)
 
 GuestSendsInitiateContact ==
     /\ gConn = "Disconnected"
+    /\ ContactConnId(GuestVersions[gVerIdx]) \in HostPorts    \* HvPostMessage succeeds
     /\ gConn' = "Contacting"
     /\ SendG2H([type |-> "InitiateContact", version |-> GuestVersions[gVerIdx]])
     /\ UNCHANGED <<h2g, gVerIdx, gBusReply, gReqSent, gAllOffers, gUnloads, gConnId, gCh, gWork, gWorker, hostVars>>
 
 \* The negotiation waiter wakes: adopt the version or try the next older one.
 GuestWakesFromVersionResponse ==
-    /\ gConn = "Contacting" /\ gBusReply # "None"
+    /\ gConn = "Contacting" /\ gBusReply \in {"Yes", "No"}
     /\ gBusReply' = "None"
     /\ IF gBusReply = "Yes"
          THEN gConn' = "Connected" /\ UNCHANGED gVerIdx
          ELSE IF gVerIdx < Len(GuestVersions)
                 THEN gConn' = "Disconnected" /\ gVerIdx' = gVerIdx + 1
                 ELSE gConn' = "Failed" /\ UNCHANGED gVerIdx
+    /\ UNCHANGED <<transportVars, gReqSent, gAllOffers, gUnloads, gConnId, gCh, gWork, gWorker, hostVars>>
+
+\* The guest's post of a 5.0+ INITIATE_CONTACT on connection 4 fails: the
+\* host has no port there, so the hypercall returns
+\* HV_STATUS_INVALID_CONNECTION_ID to the guest in the same step and the
+\* message never reaches the host (g2h unchanged).  The guest is inside its
+\* negotiation (Contacting) with the post's status recorded; with the "Wait"
+\* variant it drops the status and waits for a VERSION_RESPONSE.
+HostRejectsPostOnConnection4 ==
+    /\ gConn = "Disconnected"
+    /\ ContactConnId(GuestVersions[gVerIdx]) = ContactConnId4
+    /\ ContactConnId4 \notin HostPorts
+    /\ gConn' = "Contacting"
+    /\ gBusReply' = IF GuestOnRejectedPost = "Wait" THEN "None" ELSE "Rejected"
+    /\ UNCHANGED <<transportVars, gVerIdx, gReqSent, gAllOffers, gUnloads, gConnId, gCh, gWork, gWorker, hostVars>>
+
+\* vmbus_negotiate_version returns the post's error and vmbus_connect tries
+\* the next older version, or fails past the last one.  Nothing is waited
+\* for: no VERSION_RESPONSE will come for a message the host never got.
+GuestFallsBackAfterRejectedPost ==
+    /\ gConn = "Contacting" /\ gBusReply = "Rejected"
+    /\ gBusReply' = "None"
+    /\ IF GuestOnRejectedPost = "NextVersion" /\ gVerIdx < Len(GuestVersions)
+         THEN gConn' = "Disconnected" /\ gVerIdx' = gVerIdx + 1
+         ELSE gConn' = "Failed" /\ UNCHANGED gVerIdx
     /\ UNCHANGED <<transportVars, gReqSent, gAllOffers, gUnloads, gConnId, gCh, gWork, gWorker, hostVars>>
 
 \* The negotiation waiter's timeout ends its wait while it is outstanding:
@@ -953,7 +1016,7 @@ Quiescent ==
 Terminating == Quiescent /\ UNCHANGED vars
 
 GuestBus ==
-    \/ GuestSendsInitiateContact \/ GuestWakesFromVersionResponse
+    \/ GuestSendsInitiateContact \/ GuestWakesFromVersionResponse \/ GuestFallsBackAfterRejectedPost
     \/ GuestSendsRequestOffers \/ GuestSendsUnload \/ GuestKexecs \/ GuestTimesOut
     \/ GuestTimesOutWaitingForUnloadResponse
 
@@ -978,7 +1041,7 @@ GuestDriverProgress(i) ==
 
 \* The host's replies to g2h messages.
 HostHandles ==
-    \/ HostSendsVersionResponse \/ HostReceivesRequestOffers
+    \/ HostSendsVersionResponse \/ HostRejectsPostOnConnection4 \/ HostReceivesRequestOffers
     \/ HostReceivesGpadlHeader \/ HostReceivesGpadlBody \/ HostSendsGpadlCreated
     \/ HostSendsOpenChannelResult \/ HostIgnoresOpenChannel \/ HostReceivesCloseChannel
     \/ HostSendsGpadlTorndown \/ HostReceivesRelidReleased \/ HostSendsUnloadResponse
@@ -1012,7 +1075,8 @@ Spec == Init /\ [][Next]_vars
 LiveSpec ==
     /\ Spec
     /\ WF_vars(GuestDispatch) /\ WF_vars(GuestWorkerFinishesProbe)
-    /\ WF_vars(GuestSendsInitiateContact \/ GuestWakesFromVersionResponse \/ GuestSendsRequestOffers)
+    /\ WF_vars(GuestSendsInitiateContact \/ GuestWakesFromVersionResponse \/ GuestFallsBackAfterRejectedPost
+               \/ GuestSendsRequestOffers)
     /\ \A i \in Inst : WF_vars(GuestDriverProgress(i))
     /\ WF_vars(HostHandles)
     /\ \A d \in Devices : WF_vars(HostCompletesSubChannelRequest(d))
@@ -1051,6 +1115,18 @@ RequestOffersOnceInv ==
 \* msg_conn_id from 5.0); a message on another id fails with
 \* HV_STATUS_INVALID_CONNECTION_ID and vmbus_post_msg retries it for ever.
 MsgConnIdInv == gConn = "Connected" => gConnId = HostConnIdFor(GuestVersions[gVerIdx])
+
+\* Negotiation ends in a version both support, the newest of the guest's list
+\* the host accepts (every newer one was refused or could not be posted), or
+\* fails only when there is none: a failed post is a refusal, not an end.  A
+\* wait that timed out (GuestMayTimeOut) may fail a connection that a
+\* slower answer would have made, so the second conjunct leaves it out.
+CommonVersions == {GuestVersions[j] : j \in DOMAIN GuestVersions} \cap HostVersions
+NewestCommonVersionInv ==
+    /\ gConn = "Connected" =>
+         /\ GuestVersions[gVerIdx] \in HostVersions
+         /\ \A j \in 1..(gVerIdx - 1) : GuestVersions[j] \notin HostVersions
+    /\ gConn = "Failed" /\ ~GuestMayTimeOut => CommonVersions = {}
 
 \* 1.12.3: a relid is bound to at most one live channel on each side: the guest maps
 \* it to one object, and while the guest maps it the host binds it to that same object
@@ -1136,6 +1212,11 @@ GuestWaitEndsProp ==
     /\ \A i \in Inst : Waiting(i) ~> ~Waiting(i)
     /\ gConn = "Contacting" ~> gConn # "Contacting"
     /\ gConn = "Unloading" ~> gConn # "Unloading"
+
+\* Negotiation ends: from Disconnected or Contacting the guest gets to Connected
+\* or Failed (no wait for an answer that cannot come).
+NegotiationEndsProp ==
+    gConn \in {"Disconnected", "Contacting"} ~> gConn \in {"Connected", "Failed"}
 
 \* 1.12.4: every GPADL_HEADER gets GPADL_CREATED and every GPADL_TEARDOWN gets
 \* GPADL_TORNDOWN, even after a rescind; every OPENCHANNEL gets its result unless

@@ -6,6 +6,10 @@
 (*                                                                         *)
 (* Mapping: spec variable <-> trace field <-> Java field.                  *)
 (*   gConn            post.gConn      ChannelManager.conn                  *)
+(*   gBusReply        (no field)      ChannelManager.busReply, and          *)
+(*                                    postRejected for "Rejected"          *)
+(*   HostListensOn4   header          Transport.messagePorts contains 4   *)
+(*                                    (the ports SimulatedHost opens)      *)
 (*   hConn            post.hConn      SimulatedHost.conn                   *)
 (*   gCh[i].st        post.st         GuestChannel.state (record name)     *)
 (*   gCh[i].op        post.op         GuestChannel.op (DriverOp)           *)
@@ -28,7 +32,8 @@
 (* Constants come from the trace header: Devices (GUID strings),          *)
 (* BootDevices, Relids, HostVersions, MaxSub, GpadlBodies, MaxOffers,     *)
 (* MaxOpens, MaxUnloads, HostDuplicatesRescind, Reconnects (the guest may *)
-(* reconnect without UNLOAD: the spec's KexecReconnects), MaxRestarts (host *)
+(* reconnect without UNLOAD: the spec's KexecReconnects), HostListensOn4  *)
+(* (a pre-5.0 Hyper-V host has no port on connection 4), MaxRestarts (host *)
 (* save/restart/restore cycles), and GuestVersionSet (a                    *)
 (* header array is a set; the guest proposes newest first, so the spec's  *)
 (* GuestVersions is that set sorted downwards).  Traces are checked       *)
@@ -103,6 +108,17 @@ IsGuestSendsInitiateContact(e) ==
     /\ GuestSendsInitiateContact
     /\ e.params.version = GuestVersions[gVerIdx]
     /\ PostOk(e)
+
+\* The hypercall fails inside the guest's bus step (ChannelManager
+\* sendInitiateContact): the event is the host side's, logged by the guest
+\* that got the status back.
+IsHostRejectsPostOnConnection4(e) ==
+    /\ HostRejectsPostOnConnection4
+    /\ e.params.version = GuestVersions[gVerIdx]
+    /\ e.params.connectionId = ContactConnId(GuestVersions[gVerIdx])
+    /\ PostOk(e)
+
+IsGuestFallsBackAfterRejectedPost(e) == GuestFallsBackAfterRejectedPost /\ PostOk(e)
 
 IsGuestWakesFromVersionResponse(e) ==
     /\ GuestWakesFromVersionResponse
@@ -361,6 +377,7 @@ IsHostCompletesSubChannelRequest(e) == HostCompletesSubChannelRequest(e.params.d
 \* quiescence before virtual time moves on.
 TraceParties ==
     [guest |-> {"GuestSendsInitiateContact", "GuestWakesFromVersionResponse", "GuestSendsRequestOffers",
+                "GuestFallsBackAfterRejectedPost",
                 "GuestSendsUnload", "GuestReceivesVersionResponse", "GuestReceivesAllOffersDelivered",
                 "GuestReceivesOffer", "GuestReceivesRescind", "GuestReceivesGpadlCreated",
                 "GuestReceivesOpenChannelResult", "GuestReceivesGpadlTorndown", "GuestReceivesUnloadResponse",
@@ -369,7 +386,8 @@ TraceParties ==
                 "GuestSendsCloseChannel", "GuestSendsGpadlTeardown", "GuestWakesFromGpadlTorndown",
                 "GuestRequestsSubChannels", "GuestWakesFromSubChannelRequest", "GuestUnmapsChannel",
                 "GuestSendsRelidReleased", "GuestKexecs"},
-     host |-> {"HostSendsVersionResponse", "HostReceivesRequestOffers", "HostSendsOffer",
+     host |-> {"HostSendsVersionResponse", "HostRejectsPostOnConnection4", "HostReceivesRequestOffers",
+               "HostSendsOffer",
                "HostSendsAllOffersDelivered", "HostReceivesGpadlHeader", "HostReceivesGpadlBody",
                "HostSendsGpadlCreated", "HostSendsOpenChannelResult", "HostIgnoresOpenChannel",
                "HostReceivesCloseChannel", "HostSendsGpadlTorndown", "HostReceivesRelidReleased",
@@ -382,6 +400,7 @@ DriverTimeouts == {"GuestTimesOutWaitingForGpadlCreated", "GuestTimesOutWaitingF
 \* Who takes each logged action: the guest's three execution contexts
 \* (ChannelManager.BUS, DISPATCH; ChannelDriver.DRIVER) and the host.
 GuestBusActions == {"GuestSendsInitiateContact", "GuestWakesFromVersionResponse", "GuestSendsRequestOffers",
+                    "GuestFallsBackAfterRejectedPost",
                     "GuestSendsUnload", "GuestKexecs", "GuestTimesOut", "GuestTimesOutWaitingForUnloadResponse"}
 GuestDispatchActions == {"GuestReceivesVersionResponse", "GuestReceivesAllOffersDelivered", "GuestReceivesOffer",
                          "GuestReceivesRescind", "GuestReceivesGpadlCreated", "GuestReceivesOpenChannelResult",

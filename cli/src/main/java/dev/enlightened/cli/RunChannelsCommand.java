@@ -11,13 +11,10 @@ import dev.enlightened.wire.ProtocolVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -238,27 +235,19 @@ final class RunChannelsCommand implements Callable<Integer> {
     }
 
     private static HostFlavour flavour(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "openvmm" -> HostFlavour.OPENVMM;
-            case "hyperv" -> HostFlavour.HYPERV;
-            default -> throw new UserError("--host-flavour must be openvmm or hyperv: hostFlavour=" + name);
-        };
+        try {
+            return HostFlavour.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 
-    private static final Pattern VERSION = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})");
-
-    /** Parses {@code M.m} version names ((major << 16) | minor) that {@link ProtocolVersion} knows. */
+    /** Parses {@code M.m} version names that {@link ProtocolVersion} knows ({@link ProtocolVersion#parseList}). */
     private static List<ProtocolVersion> versions(List<String> names) {
-        List<ProtocolVersion> out = new ArrayList<>();
-        for (String n : names) {
-            Matcher m = VERSION.matcher(n.trim());
-            ProtocolVersion v = !m.matches() ? null : ProtocolVersion
-                    .fromValue((Integer.parseInt(m.group(1)) << 16) | Integer.parseInt(m.group(2))).orElse(null);
-            if (v == null || out.contains(v)) {
-                throw new UserError("unknown or repeated VMBus version (M.m, e.g. 5.3 or 1.1): version=" + n);
-            }
-            out.add(v);
+        try {
+            return ProtocolVersion.parseList(String.join(",", names));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
         }
-        return out;
     }
 }

@@ -18,9 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code run channels --host-flavour hyperv|openvmm}: the simulated host plays Hyper-V or openvmm where they differ
- * on the wire ({@code HostFlavour}). The difference is below the channel spec's abstraction (VERSION_RESPONSE's
- * {@code connection_state}, which the spec does not carry), so a guest that reads the message as Linux does
- * connects to both, both traces are ACCEPTED and they hold the same events.
+ * on the wire ({@code HostFlavour}). VERSION_RESPONSE's {@code connection_state} is below the channel spec's
+ * abstraction, so a guest that reads the message as Linux does connects to both and both traces hold the same
+ * events. The message ports are not: a pre-5.0 Hyper-V host has no port on connection 4, so the post of a 5.0+
+ * INITIATE_CONTACT fails (HostRejectsPostOnConnection4) where openvmm, which always listens on 4, refuses it in a
+ * VERSION_RESPONSE; both traces are ACCEPTED.
  */
 class HostFlavourRunTest {
     @TempDir
@@ -33,27 +35,55 @@ class HostFlavourRunTest {
         return code;
     }
 
-    private Path runAgainst(String flavour) {
-        Path trace = dir.resolve(flavour + ".ndjson");
+    private Path runAgainst(String flavour, String guestVersions, String hostVersions) {
+        Path trace = dir.resolve(flavour + "-" + guestVersions + ".ndjson");
         StringWriter out = new StringWriter();
-        // Windows 7's protocol (1.1), refused 5.3 first: Hyper-V leaves connection_state uninitialized in both.
         List<String> args = new ArrayList<>(List.of("run", "channels", "--host-flavour", flavour,
-                "--guest-versions", "5.3,1.1", "--host-versions", "1.1", "--trace", trace.toString()));
+                "--guest-versions", guestVersions, "--host-versions", hostVersions, "--trace", trace.toString()));
         assertEquals(ExitCodes.OK, run(out, args), out::toString);
         assertTrue(out.toString().contains("host=" + flavour), out::toString);
         return trace;
     }
 
+    private static long count(List<String> lines, String action) {
+        return lines.stream().filter(l -> l.contains("\"action\":\"" + action + "\"")).count();
+    }
+
     @Test
     void aGuestThatReadsVersionResponseAsLinuxDoesConnectsToAnOldHyperVAndToOpenvmmAlike() throws IOException {
-        Path hyperv = runAgainst("hyperv");
-        Path openvmm = runAgainst("openvmm");
+        // Windows 7's protocol (1.1), refused 4.1 first (posted on connection 1 to both): Hyper-V leaves
+        // connection_state uninitialized in both answers.
+        Path hyperv = runAgainst("hyperv", "4.1,1.1", "1.1");
+        Path openvmm = runAgainst("openvmm", "4.1,1.1", "1.1");
         for (Verdict v : TraceValidator.forWorkspace(Workspace.locate(null)).validate(List.of(hyperv, openvmm))) {
             assertTrue(v instanceof Verdict.Accepted, v::render);
         }
         List<String> h = Files.readAllLines(hyperv);
         assertTrue(h.stream().anyMatch(l -> l.contains("\"action\":\"GuestSendsRequestOffers\"")), "never connected");
         assertEquals(Files.readAllLines(openvmm).subList(1, h.size()), h.subList(1, h.size()));
+    }
+
+    @Test
+    void aPreFiveZeroHyperVHostFailsThePostOnConnectionFourAndTheGuestFallsBackAtOnceWhereOpenvmmRefuses()
+            throws IOException {
+        Path hyperv = runAgainst("hyperv", "5.3,5.0,4.0", "4.0");
+        Path openvmm = runAgainst("openvmm", "5.3,5.0,4.0", "4.0");
+        for (Verdict v : TraceValidator.forWorkspace(Workspace.locate(null)).validate(List.of(hyperv, openvmm))) {
+            assertTrue(v instanceof Verdict.Accepted, v::render);
+        }
+        List<String> h = Files.readAllLines(hyperv);
+        List<String> o = Files.readAllLines(openvmm);
+        assertTrue(h.get(0).contains("\"HostListensOn4\":false"), h.get(0));
+        assertTrue(o.get(0).contains("\"HostListensOn4\":true"), o.get(0));
+        // 5.3 and 5.0 never reach the pre-5.0 Hyper-V host; 4.0, on connection 1, is accepted.
+        assertEquals(2, count(h, "HostRejectsPostOnConnection4"));
+        assertEquals(2, count(h, "GuestFallsBackAfterRejectedPost"));
+        assertEquals(1, count(h, "HostSendsVersionResponse"));
+        // openvmm listens on 4 whatever it accepts: it refuses 5.3 and 5.0 in VERSION_RESPONSEs.
+        assertEquals(0, count(o, "HostRejectsPostOnConnection4"));
+        assertEquals(3, count(o, "HostSendsVersionResponse"));
+        assertEquals(1, count(h, "GuestSendsRequestOffers"));
+        assertEquals(1, count(o, "GuestSendsRequestOffers"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.enlightened.channel.scenario.FaultScenarios;
 import dev.enlightened.channel.scenario.Scenario;
 import dev.enlightened.channel.scenario.ScenarioResult;
 import dev.enlightened.channel.scenario.ScenarioRunner;
+import dev.enlightened.host.HostFlavour;
 import dev.enlightened.netvsc.NetvscFault;
 import dev.enlightened.netvsc.scenario.NetvscRunner;
 import dev.enlightened.netvsc.scenario.NetvscScenario;
@@ -27,6 +28,7 @@ import dev.enlightened.storvsc.scenario.StorvscRunner;
 import dev.enlightened.storvsc.scenario.StorvscScenario;
 import dev.enlightened.trace.TraceHeader;
 import dev.enlightened.trace.TraceSink;
+import dev.enlightened.wire.ProtocolVersion;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -53,8 +55,9 @@ enum Family {
      * The channel manager, its drivers and the simulated host; with {@code --vps N}, {@code --contexts} or
      * {@code --identity} (or a fault of one of them) the run of that name instead ({@link ChannelViews}).
      */
-    CHANNELS(Map.of("devices", "1", "rescinds", "1", "hot-adds", "0", "unloads", "0", "sub-channels", "0",
-            "reconnects", "0", "restores", "0", "seed", "1"), java.util.stream.Stream.concat(
+    CHANNELS(ordered("devices", "1", "rescinds", "1", "hot-adds", "0", "unloads", "0", "sub-channels", "0",
+            "reconnects", "0", "restores", "0", "host-flavour", "openvmm", "guest-versions", "5.3,5.2",
+            "host-versions", "5.2,5.3", "seed", "1"), java.util.stream.Stream.concat(
             java.util.stream.Stream.of("H5", "H6", "H7", "H8", "H9", "RESTORE_OFFERS"),
             ChannelViews.faults().stream()).toList()),
     /**
@@ -269,13 +272,35 @@ enum Family {
         long seed = Long.parseLong(o.get("seed"));
         int reconnects = num(o, "reconnects");
         int restores = num(o, "restores");
+        HostFlavour flavour;
+        try {
+            flavour = HostFlavour.parse(o.get("host-flavour"));
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(e.getMessage());
+        }
+        List<ProtocolVersion> guest;
+        List<ProtocolVersion> host;
+        try {
+            guest = ProtocolVersion.parseList(o.get("guest-versions"));
+            host = ProtocolVersion.parseList(o.get("host-versions"));
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(e.getMessage());
+        }
+        // A Hyper-V host without a 5.0+ version has no port on connection 4: the 5.x posts fail at once.
         Scenario scenario = FaultScenarios.withFaults(Scenario.basic(devices, seed).withDevices(1, subs)
-                .withEvents(rescinds, hotAdds, unloads).withEnvironment(restores, reconnects), on);
+                .withEvents(rescinds, hotAdds, unloads).withEnvironment(restores, reconnects)
+                .withVersions(guest, Set.copyOf(host)).withHostFlavour(flavour), on);
         TraceHeader header = ScenarioRunner.header(scenario, false);
         String args = "channels --devices " + devices + " --rescinds " + rescinds + " --hot-adds " + hotAdds
                 + " --unloads " + unloads + " --sub-channels " + subs
                 + (reconnects == 0 ? "" : " --reconnects " + reconnects)
-                + (restores == 0 ? "" : " --restores " + restores) + " --seed " + seed + faultArgs(fault);
+                + (restores == 0 ? "" : " --restores " + restores)
+                + (flavour == HostFlavour.OPENVMM ? "" : " --host-flavour hyperv")
+                + (o.get("guest-versions").equals(CHANNELS.defaults.get("guest-versions")) ? ""
+                        : " --guest-versions " + o.get("guest-versions"))
+                + (o.get("host-versions").equals(CHANNELS.defaults.get("host-versions")) ? ""
+                        : " --host-versions " + o.get("host-versions"))
+                + " --seed " + seed + faultArgs(fault);
         return Target.of(header, args, (chooser, sink) -> {
             ScenarioResult r = ScenarioRunner.runDeterministic(scenario, sink, chooser);
             return r.budgetExhausted() ? "step budget exhausted: steps=" + r.steps() : null;

@@ -136,6 +136,26 @@ class ExploreMainTest {
         assertTrue(o.out.contains(", 68 spec states,"), o.out);
     }
 
+    /**
+     * A pre-5.0 Hyper-V host ({@code --host-flavour hyperv}, no 5.0+ version): its missing port on connection 4
+     * fails the guest's 5.x posts, which every schedule takes (HostRejectsPostOnConnection4, then
+     * GuestFallsBackAfterRejectedPost); the schedules are clean.
+     */
+    @org.junit.jupiter.api.Test
+    void aPreFiveZeroHyperVHostIsCleanAndItsRejectedPostsAreTaken() throws Exception {
+        Path json = tmp.resolve("pre5.json");
+        Outcome o = explore("channels", "--host-flavour", "hyperv", "--guest-versions", "5.3,5.0,4.0",
+                "--host-versions", "4.0", "--strategy", "dfs", "--schedules", "40", "--time", "120s", "--json",
+                json.toString());
+        assertEquals(0, o.exit, o.out + o.err);
+        assertTrue(o.out.contains("no rejection"), o.out);
+        String report = Files.readString(json);
+        assertTrue(java.util.regex.Pattern.compile("\"HostRejectsPostOnConnection4\" : [1-9]").matcher(report)
+                .find(), report);
+        assertTrue(java.util.regex.Pattern.compile("\"GuestFallsBackAfterRejectedPost\" : [1-9]").matcher(report)
+                .find(), report);
+    }
+
     /** The long run (mvn verify -Pdeep): 100,000 PCT schedules per family, or as many as fit in 45 minutes. */
     @Tag("deep")
     @ParameterizedTest
@@ -158,7 +178,9 @@ class ExploreMainTest {
         "storvsc --ring-bytes 300|--ring-bytes must be a multiple of 8", "network --guests 9|guests out of range",
         "network --frames x|is not a number", "network --packets 4|unknown option --packets for explore network",
         "network --schedules 0|--schedules must be at least 1",
-        "ring --delay-levels -1|--delay-levels must be at least 0"})
+        "ring --delay-levels -1|--delay-levels must be at least 0",
+        "channels --host-flavour xen|--host-flavour must be openvmm or hyperv: hostFlavour=xen",
+        "channels --guest-versions 7.7|unknown or repeated VMBus version (M.m, e.g. 5.3 or 1.1): version=7.7"})
     void badInputIsOneLineAndExitTwo(String args, String message) throws Exception {
         Outcome o = explore(args.split(" "));
         assertEquals(2, o.exit, o.err);

@@ -4,6 +4,7 @@ import dev.enlightened.bounded.ErrorLog;
 import dev.enlightened.clock.Clock;
 import dev.enlightened.clock.WaitTimeout;
 import dev.enlightened.medium.ChannelKey;
+import dev.enlightened.medium.PostStatus;
 import dev.enlightened.medium.SubChannelDevice;
 import dev.enlightened.medium.Transport;
 import dev.enlightened.trace.Fields;
@@ -45,6 +46,8 @@ public final class ChannelManager {
     private static final System.Logger LOG = System.getLogger(ChannelManager.class.getName());
     static final String BUS = "guest-bus";
     static final String DISPATCH = "guest-dispatch";
+    /** The actor of the hypervisor's answer to a post, which the host side's ports decide. */
+    static final String HOST = "host";
     /** First GPADL handle, as Linux {@code next_gpadl_handle} starts (digest 1.4). */
     static final int FIRST_GPADL_HANDLE = 0xE1E10;
     /** {@code VMBUS_MESSAGE_SINT}: the SINT host messages arrive on. */
@@ -65,6 +68,14 @@ public final class ChannelManager {
     ConnectionState conn = ConnectionState.DISCONNECTED;
     private int versionIndex;
     private Boolean busReply;
+    /**
+     * The post of this proposal's INITIATE_CONTACT failed (the spec's gBusReply = "Rejected"): nothing is waited
+     * for, {@link #fallBackAfterRejectedPost()} is next.
+     */
+    private boolean postRejected;
+    /** Guest posts other than INITIATE_CONTACT that the hypervisor failed: counters and the last records. */
+    private final ErrorLog<String> postFailures =
+            new ErrorLog<>(LOG, "hypervisor failed a guest post", s -> s, ErrorLog.DEFAULT_KEEP);
     /** The {@code msg_conn_id} of the VERSION_RESPONSE the bus context is about to wake from. */
     private int offeredMsgConnId;
     private ProtocolVersion agreed;
@@ -146,7 +157,14 @@ public final class ChannelManager {
         return conn == ConnectionState.DISCONNECTED;
     }
 
-    /** GuestSendsInitiateContact: propose the next version, newest first (L-conn vmbus_negotiate_version). */
+    /**
+     * GuestSendsInitiateContact: propose the next version, newest first (L-conn vmbus_negotiate_version), or, if
+     * the hypervisor fails the post, HostRejectsPostOnConnection4. The hypercall returns its status inside this
+     * step (it runs on the guest's VP), so the one event of the step is the host side's in that case: a host with
+     * no port on connection 4 (a pre-5.0 Hyper-V) never sees the message. Linux {@code vmbus_post_msg} returns
+     * {@code -EINVAL} at once for an INITIATE_CONTACT that gets {@code HV_STATUS_INVALID_CONNECTION_ID} (other
+     * messages retry it as {@code -EAGAIN}), and {@code vmbus_connect} then tries the next version.
+     */
     public void sendInitiateContact() {
         require(canSendInitiateContact(), "GuestSendsInitiateContact");
         ProtocolVersion v = config.versions().get(versionIndex);
@@ -157,8 +175,36 @@ public final class ChannelManager {
                 : Transport.MESSAGE_CONNECTION_ID;
         // The union at offset 16 per version, as vmbus_negotiate_version writes it: msg_sint from 5.0, the
         // interrupt page's GPA before (issue 12: it was always written the 5.0 way).
-        post(InitiateContact.forVersion(v, 0, MESSAGE_SINT, INTERRUPT_PAGE, 0x2000_0000L, 0x2000_1000L));
-        emit(BUS, "GuestSendsInitiateContact", Fields.of("version", v.value()), busPost());
+        InitiateContact contact = InitiateContact.forVersion(v, 0, MESSAGE_SINT, INTERRUPT_PAGE, 0x2000_0000L,
+                0x2000_1000L);
+        if (transport.sendToHost(msgConnId, ChannelMessageCodec.encode(contact)) == PostStatus.SUCCESS) {
+            emit(BUS, "GuestSendsInitiateContact", Fields.of("version", v.value()), busPost());
+        } else {
+            postRejected = true;
+            emit(HOST, "HostRejectsPostOnConnection4",
+                    Fields.of("version", v.value(), "connectionId", msgConnId), busPost());
+        }
+    }
+
+    /** @return true if {@link #fallBackAfterRejectedPost()} is enabled */
+    public boolean canFallBackAfterRejectedPost() {
+        return conn == ConnectionState.CONTACTING && postRejected;
+    }
+
+    /**
+     * GuestFallsBackAfterRejectedPost: the post of INITIATE_CONTACT failed, so no VERSION_RESPONSE will come; try
+     * the next older version at once, or FAIL past the last one (Linux {@code vmbus_connect}: {@code -EDOM}).
+     */
+    public void fallBackAfterRejectedPost() {
+        require(canFallBackAfterRejectedPost(), "GuestFallsBackAfterRejectedPost");
+        postRejected = false;
+        if (versionIndex + 1 < config.versions().size()) {
+            versionIndex++;
+            conn = ConnectionState.DISCONNECTED;
+        } else {
+            conn = ConnectionState.FAILED;
+        }
+        emit(BUS, "GuestFallsBackAfterRejectedPost", Map.of(), busPost());
     }
 
     /** @return true if {@link #wakeFromVersionResponse()} is enabled */
@@ -265,7 +311,8 @@ public final class ChannelManager {
 
     /** @return true while the bus context waits for VERSION_RESPONSE or UNLOAD_RESPONSE */
     public boolean busWaiting() {
-        return conn == ConnectionState.CONTACTING && busReply == null || conn == ConnectionState.UNLOADING;
+        return conn == ConnectionState.CONTACTING && busReply == null && !postRejected
+                || conn == ConnectionState.UNLOADING;
     }
 
     /** @return the time at which the bus context's wait times out, or {@link Long#MAX_VALUE} if it does not wait */
@@ -376,7 +423,8 @@ public final class ChannelManager {
     /** Which connection state each host message needs (the spec's Expected, by type). */
     private Optional<HostMessageError> checkConnection(ChannelMessage m) {
         boolean ok = switch (m.type()) {
-            case VERSION_RESPONSE -> conn == ConnectionState.CONTACTING && busReply == null;
+            // Not after a failed post: that INITIATE_CONTACT never reached the host.
+            case VERSION_RESPONSE -> conn == ConnectionState.CONTACTING && busReply == null && !postRejected;
             case UNLOAD_RESPONSE -> conn == ConnectionState.UNLOADING;
             // Once per connection, and only as the answer to our REQUESTOFFERS (vmbus_onoffers_delivered completes
             // the REQUESTOFFERS waiter): a second one, or one before we asked, is dropped.
@@ -680,9 +728,24 @@ public final class ChannelManager {
 
     // ---------------------------------------------------------------- helpers
 
+    /**
+     * vmbus_post_msg: on {@code vmbus_connection.msg_conn_id}. A post the hypervisor fails is recorded and lost:
+     * the hosts simulated here have a port on every id the guest posts on after negotiation, so only a host that
+     * answered a {@code msg_conn_id} it has no port for gets here (Linux retries {@code
+     * HV_STATUS_INVALID_CONNECTION_ID} as {@code -EAGAIN} 100 times with backoff, then fails the caller; the
+     * caller's wait here ends in its timeout instead).
+     */
     void post(ChannelMessage m) {
-        // vmbus_post_msg: on vmbus_connection.msg_conn_id.
-        transport.sendToHost(msgConnId, ChannelMessageCodec.encode(m));
+        PostStatus s = transport.sendToHost(msgConnId, ChannelMessageCodec.encode(m));
+        if (s != PostStatus.SUCCESS) {
+            postFailures.add("post failed: type=" + m.type().name() + " connection_id=" + msgConnId
+                    + " status=0x" + Integer.toHexString(s.hvStatus()));
+        }
+    }
+
+    /** @return guest posts (other than INITIATE_CONTACT) the hypervisor failed: counters and the last records */
+    public ErrorLog<String> postFailures() {
+        return postFailures;
     }
 
     /** @return the connection id guest messages are posted on (Linux {@code vmbus_connection.msg_conn_id}) */

@@ -78,17 +78,4 @@ public sealed interface GuestMessageError {
             return "unsupported guest message: type=" + type.wireName();
         }
     }
-
-    /**
-     * A message posted on a connection id no port of this host is registered for: the hypervisor would fail the
-     * post ({@code HV_STATUS_INVALID_CONNECTION_ID}) and no server would see it; it is dropped.
-     *
-     * @param connectionId the connection id posted on
-     */
-    record UnknownConnectionId(int connectionId) implements GuestMessageError {
-        @Override
-        public String describe() {
-            return "message on a connection id with no port: connection_id=" + connectionId;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.enlightened.host;
 
+import dev.enlightened.medium.Transport;
 import dev.enlightened.wire.ProtocolVersion;
 import java.util.EnumSet;
 import java.util.List;
@@ -56,6 +57,22 @@ public record HostConfig(List<HostDevice> devices, int bootDevices, int maxSubCh
             throw new IllegalArgumentException(name + " out of range " + min + ".." + max + ": " + name + "="
                     + value);
         }
+    }
+
+    /**
+     * The message ports the host registers. openvmm's VTL0 server: {@code MESSAGE_CONNECTION_ID} (1) and
+     * {@code MULTICLIENT_MESSAGE_CONNECTION_ID} (4), whatever versions it accepts (vmbus_server lib.rs
+     * {@code VmbusServerBuilder::build}). Hyper-V from 5.0: the same two. A Hyper-V host older than 5.0 (no
+     * version from {@link ProtocolVersion#WIN10_V5} in its set) has only 1: Linux {@code vmbus_post_msg}, "on old
+     * hosts that only support VMBus protocol 4.0 or lower, here we get HV_STATUS_INVALID_CONNECTION_ID" for the
+     * INITIATE_CONTACT posted on 4.
+     *
+     * @return the connection ids guest posts are accepted on
+     */
+    public Set<Integer> messagePorts() {
+        boolean pre5 = versions.stream().noneMatch(v -> v.isAtLeast(ProtocolVersion.WIN10_V5));
+        return flavour == HostFlavour.HYPERV && pre5 ? Set.of(Transport.MESSAGE_CONNECTION_ID)
+                : Set.of(Transport.MESSAGE_CONNECTION_ID, Transport.MESSAGE_CONNECTION_ID_4);
     }
 
     /** @return the boot devices */

@@ -33,4 +33,18 @@ public enum HostFlavour {
      * that is none of the defined states (0..2), so a guest that consults it would fail.
      */
     public static final int UNINITIALIZED_CONNECTION_STATE = 0xCC;
+
+    /**
+     * @param name {@code openvmm} or {@code hyperv} (any case), as {@code run channels --host-flavour} and {@code explore
+     *             channels --host-flavour} take it
+     * @return the flavour
+     * @throws IllegalArgumentException naming the bad value, for any other name
+     */
+    public static HostFlavour parse(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "openvmm" -> OPENVMM;
+            case "hyperv" -> HYPERV;
+            default -> throw new IllegalArgumentException("--host-flavour must be openvmm or hyperv: hostFlavour=" + name);
+        };
+    }
 }

@@ -57,12 +57,6 @@ public final class SimulatedHost implements SubChannelDevice {
     static final String HOST = "host";
     /** STATUS_UNSUCCESSFUL, what openvmm puts in a failed creation_status or open status. */
     private static final int STATUS_UNSUCCESSFUL = 0xC0000001;
-    /**
-     * The ports of a VTL0 openvmm server (vmbus_server lib.rs): {@code MESSAGE_CONNECTION_ID} (1) and the
-     * multiclient port {@code MULTICLIENT_MESSAGE_CONNECTION_ID} (4), where a 5.0 guest posts INITIATE_CONTACT.
-     */
-    private static final java.util.Set<Integer> MESSAGE_PORTS =
-            java.util.Set.of(Transport.MESSAGE_CONNECTION_ID, Transport.MESSAGE_CONNECTION_ID_4);
 
     /** The host's connection (the spec's hConn). */
     public enum Connection { DISCONNECTED, CONNECTED, OFFERING, READY }
@@ -121,6 +115,8 @@ public final class SimulatedHost implements SubChannelDevice {
         this.transport = transport;
         this.chooser = chooser;
         this.trace = trace;
+        // The ports the flavour has (HostConfig.messagePorts): the hypervisor fails a post anywhere else.
+        transport.registerMessagePorts(config.messagePorts());
     }
 
     // ---------------------------------------------------------------- handling guest messages
@@ -134,10 +130,6 @@ public final class SimulatedHost implements SubChannelDevice {
     public void handleOne() {
         Transport.Posted posted = transport.takePostedForHost()
                 .orElseThrow(() -> new IllegalStateException("no guest message"));
-        if (!MESSAGE_PORTS.contains(posted.connectionId())) {
-            reject(new GuestMessageError.UnknownConnectionId(posted.connectionId()));
-            return;
-        }
         DecodeResult r = ChannelMessageCodec.decodeFrom(Direction.GUEST_TO_HOST, posted.bytes());
         if (r instanceof DecodeError e) {
             reject(new GuestMessageError.Malformed(e));

@@ -13,13 +13,17 @@ import java.util.Deque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The two message paths between guest and host, carrying encoded bytes. Host-to-guest messages go through the
  * SynIC message slot of {@code VMBUS_MESSAGE_SINT} (package synic: the hypervisor queues behind the slot, the guest
  * reads, frees the slot, and writes EOM when {@code msg_pending} is set), so they arrive in order, one at a time.
  * Guest-to-host messages are posted in order (HvPostMessage; Linux {@code vmbus_post_msg} retries until the
- * hypervisor accepts). Not thread-safe: callers hold the run's lock.
+ * hypervisor accepts) to the host's message ports: a post on a connection id without a port fails at once with
+ * {@link PostStatus#INVALID_CONNECTION_ID} and never reaches the host (the hypervisor's port table, openvmm
+ * {@code virt::synic} {@code post_message}, QEMU {@code hyperv_hcall_post_message}). Not thread-safe: callers hold
+ * the run's lock.
  */
 public final class Transport {
     /** Linux {@code VMBUS_MESSAGE_CONNECTION_ID}: where guest messages go before protocol 5.0. */
@@ -57,6 +61,26 @@ public final class Transport {
     private final SynicHost hypervisor = new SynicHost(slot, SYNIC_QUEUE, SynicSlotObserver.NONE);
     private final SynicGuest guestSlot = new SynicGuest(slot, hypervisor, SynicSlotObserver.NONE);
     private final Deque<Posted> toHost = new ArrayDeque<>();
+    /**
+     * The connection ids the host has registered message ports for; until a host registers its own, those of
+     * openvmm's VTL0 server (ports 1 and 4).
+     */
+    private Set<Integer> messagePorts = Set.of(MESSAGE_CONNECTION_ID, MESSAGE_CONNECTION_ID_4);
+
+    /**
+     * The host registers its message ports (openvmm {@code SynicPortAccess::add_message_port}, QEMU
+     * {@code hyperv_set_msg_handler}); they replace the previous ones.
+     *
+     * @param connectionIds the connection ids the host listens on
+     */
+    public void registerMessagePorts(Set<Integer> connectionIds) {
+        messagePorts = Set.copyOf(connectionIds);
+    }
+
+    /** @return the connection ids a guest post is accepted on */
+    public Set<Integer> messagePorts() {
+        return messagePorts;
+    }
 
     /**
      * @param message bytes the host posts to the guest's message slot
@@ -68,17 +92,28 @@ public final class Transport {
         }
     }
 
-    /** @param message bytes the guest posts to the host on {@link #MESSAGE_CONNECTION_ID} */
-    public void sendToHost(byte[] message) {
-        sendToHost(MESSAGE_CONNECTION_ID, message);
+    /**
+     * @param message bytes the guest posts to the host on {@link #MESSAGE_CONNECTION_ID}
+     * @return the hypervisor's status: the message is queued for the host only on {@link PostStatus#SUCCESS}
+     */
+    public PostStatus sendToHost(byte[] message) {
+        return sendToHost(MESSAGE_CONNECTION_ID, message);
     }
 
     /**
+     * HvPostMessage: synchronous; the status is the hypervisor's, before the host sees anything.
+     *
      * @param connectionId the connection id the guest posts on (Linux {@code vmbus_connection.msg_conn_id})
      * @param message      bytes the guest posts to the host
+     * @return {@link PostStatus#SUCCESS} if queued for the host, {@link PostStatus#INVALID_CONNECTION_ID} (nothing
+     *         queued) if the host has no port on {@code connectionId}
      */
-    public void sendToHost(int connectionId, byte[] message) {
+    public PostStatus sendToHost(int connectionId, byte[] message) {
+        if (!messagePorts.contains(connectionId)) {
+            return PostStatus.INVALID_CONNECTION_ID;
+        }
         toHost.addLast(new Posted(connectionId, message));
+        return PostStatus.SUCCESS;
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.enlightened.wire;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -92,6 +94,26 @@ public enum ProtocolVersion {
     @Override
     public String toString() {
         return name() + "(" + major + "." + minor + ")";
+    }
+
+    /**
+     * @param names comma-separated {@code M.m} names ((major << 16) | minor), e.g. {@code 5.3,4.0}
+     * @return the versions in the order given
+     * @throws IllegalArgumentException for a name that is no known version, or one given twice
+     */
+    public static List<ProtocolVersion> parseList(String names) {
+        List<ProtocolVersion> out = new ArrayList<>();
+        for (String n : names.split(",", -1)) {
+            String[] mm = n.trim().split("\\.", -1);
+            ProtocolVersion v = mm.length != 2 || !mm[0].matches("\\d{1,2}") || !mm[1].matches("\\d{1,2}") ? null
+                    : fromValue((Integer.parseInt(mm[0]) << 16) | Integer.parseInt(mm[1])).orElse(null);
+            if (v == null || out.contains(v)) {
+                throw new IllegalArgumentException("unknown or repeated VMBus version (M.m, e.g. 5.3 or 1.1): version="
+                        + n.trim());
+            }
+            out.add(v);
+        }
+        return out;
     }
 
     /** What each version gates, from code gating in Linux and openvmm (vmbus-protocol digest §1.2). */

@@ -52,6 +52,7 @@ class MessageConnectionIdTest {
 
     @Test
     void fromVersionFiveTheGuestContactsOnConnectionFourAndAdoptsTheHostsMsgConnIdAsLinuxDoes() {
+        transport.registerMessagePorts(Set.of(Transport.MESSAGE_CONNECTION_ID_4, 0x2A)); // a host answering 0x2A
         ChannelManager g = guest(ProtocolVersion.WIN10_V5_3);
         g.sendInitiateContact();
         Transport.Posted contact = posted();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enlightened.medium.ChannelKey;
+import dev.enlightened.medium.PostStatus;
 import dev.enlightened.medium.Transport;
 import dev.enlightened.trace.TraceSink;
 import dev.enlightened.wire.ChannelMessage;
@@ -176,20 +177,42 @@ class SimulatedHostTest {
         assertTrue(host.errors().isEmpty(), host.errors().toString());
     }
 
-    /** The hypervisor delivers a post only to a registered port; openvmm's VTL0 server has ports 1 and 4. */
+    /**
+     * The hypervisor delivers a post only to a registered port and fails any other synchronously; openvmm's VTL0
+     * server has ports 1 and 4 (vmbus_server lib.rs), whatever versions it accepts.
+     */
     @Test
-    void dropsAMessageOnAConnectionIdWithoutAPortAsTheHypervisorWould() {
-        SimulatedHost h = new SimulatedHost(new HostConfig(List.of(device), 1, 0, Set.of(ProtocolVersion.WIN10_V5_2),
-                1, 0, 0, false), transport, 1, TraceSink.OFF);
-        transport.sendToHost(3, ChannelMessageCodec.encode(InitiateContact.withSint(ProtocolVersion.WIN10_V5_2, 0,
-                2, 0, 0)));
+    void anOpenvmmHostHasPortsOneAndFourAndAPostElsewhereFailsWithInvalidConnectionId() {
+        SimulatedHost h = new SimulatedHost(new HostConfig(List.of(device), 1, 0, Set.of(ProtocolVersion.WIN8), 1, 0,
+                0, false), transport, 1, TraceSink.OFF);
+        byte[] contact = ChannelMessageCodec.encode(InitiateContact.withSint(ProtocolVersion.WIN10_V5_2, 0, 2, 0, 0));
+        assertEquals(Set.of(1, 4), transport.messagePorts());
+        assertEquals(PostStatus.INVALID_CONNECTION_ID, transport.sendToHost(3, contact));
+        assertFalse(transport.hasForHost(), "a failed post reached the host");
+        assertEquals(PostStatus.SUCCESS, transport.sendToHost(Transport.MESSAGE_CONNECTION_ID_4, contact));
         h.handleOne();
-        assertEquals(List.of(new GuestMessageError.UnknownConnectionId(3)), h.errors());
-        assertTrue(toGuest().isEmpty());
-        transport.sendToHost(dev.enlightened.medium.Transport.MESSAGE_CONNECTION_ID_4,
-                ChannelMessageCodec.encode(InitiateContact.withSint(ProtocolVersion.WIN10_V5_2, 0, 2, 0, 0)));
-        h.handleOne();
-        assertEquals(List.of(VersionResponse.of(true, 1)), toGuest());
+        assertEquals(List.of(VersionResponse.of(false, 1)), toGuest(), "refused by version, not by port");
+    }
+
+    /**
+     * A Hyper-V host older than 5.0 has no port on {@code VMBUS_MESSAGE_CONNECTION_ID_4}: the post of a 5.0+
+     * INITIATE_CONTACT fails with {@code HV_STATUS_INVALID_CONNECTION_ID} (Linux {@code vmbus_post_msg}) and the
+     * host never sees it; from 5.0 on a Hyper-V host has both ports.
+     */
+    @Test
+    void aPreFiveZeroHyperVHostHasNoPortOnConnectionFour() {
+        HostConfig pre5 = new HostConfig(List.of(device), 1, 0, Set.of(ProtocolVersion.WIN10, ProtocolVersion.WIN8_1),
+                1, 0, 0, false, false, HostFlavour.HYPERV);
+        SimulatedHost h = new SimulatedHost(pre5, transport, 1, TraceSink.OFF);
+        assertEquals(Set.of(Transport.MESSAGE_CONNECTION_ID), pre5.messagePorts());
+        byte[] contact = ChannelMessageCodec.encode(InitiateContact.withSint(ProtocolVersion.WIN10_V5_2, 0, 2, 0, 0));
+        assertEquals(PostStatus.INVALID_CONNECTION_ID, transport.sendToHost(Transport.MESSAGE_CONNECTION_ID_4,
+                contact));
+        assertEquals(0x0012, PostStatus.INVALID_CONNECTION_ID.hvStatus(), "HV_STATUS_INVALID_CONNECTION_ID");
+        assertFalse(h.canHandle());
+        assertTrue(h.errors().isEmpty(), h.errors().toString());
+        assertEquals(Set.of(1, 4), new HostConfig(List.of(device), 1, 0, Set.of(ProtocolVersion.WIN10_V5),
+                1, 0, 0, false, false, HostFlavour.HYPERV).messagePorts(), "a 5.0 Hyper-V host");
     }
 
     /**

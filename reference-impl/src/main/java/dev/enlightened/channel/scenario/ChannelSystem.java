@@ -232,7 +232,7 @@ public final class ChannelSystem {
         @Override
         boolean canStepObligatory() {
             return guest.canSendInitiateContact() || guest.canWakeFromVersionResponse()
-                    || guest.canSendRequestOffers() || guest.canTimeOutBus();
+                    || guest.canFallBackAfterRejectedPost() || guest.canSendRequestOffers() || guest.canTimeOutBus();
         }
 
         private boolean unloadDue() {
@@ -248,6 +248,8 @@ public final class ChannelSystem {
         public void step() {
             if (guest.canWakeFromVersionResponse()) {
                 guest.wakeFromVersionResponse();
+            } else if (guest.canFallBackAfterRejectedPost()) {
+                guest.fallBackAfterRejectedPost();
             } else if (guest.canTimeOutBus()) {
                 guest.timeOutBus();
             } else if (guest.canSendInitiateContact()) {

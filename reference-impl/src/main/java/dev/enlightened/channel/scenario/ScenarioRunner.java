@@ -2,6 +2,7 @@ package dev.enlightened.channel.scenario;
 
 import dev.enlightened.channel.Fault;
 import dev.enlightened.clock.WaitTimeout;
+import dev.enlightened.medium.Transport;
 import dev.enlightened.sim.Actor;
 import dev.enlightened.sim.Chooser;
 import dev.enlightened.sim.DeterministicScheduler;
@@ -62,6 +63,8 @@ public final class ScenarioRunner {
         c.put("MaxOpens", scenario.opensPerChannel() + 1);
         c.put("MaxUnloads", scenario.unloads() + scenario.reconnects());
         c.put("Reconnects", scenario.reconnects() > 0);
+        // A pre-5.0 Hyper-V host has no port on connection 4 (HostConfig.messagePorts).
+        c.put("HostListensOn4", probe.transport().messagePorts().contains(Transport.MESSAGE_CONNECTION_ID_4));
         c.put("MaxRestarts", scenario.restores());
         c.put("HostDuplicatesRescind", scenario.duplicateRescinds() > 0);
         String faults = scenario.faults().isEmpty() ? "none" : scenario.faults().stream().map(Fault::name)

@@ -8,10 +8,12 @@ import dev.enlightened.channel.scenario.FaultScenarios;
 import dev.enlightened.channel.scenario.Scenario;
 import dev.enlightened.channel.scenario.ScenarioResult;
 import dev.enlightened.channel.scenario.ScenarioRunner;
+import dev.enlightened.host.HostFlavour;
 import dev.enlightened.validation.TraceAssertions;
 import dev.enlightened.validation.TraceValidator;
 import dev.enlightened.validation.TracedRun;
 import dev.enlightened.validation.Verdict;
+import dev.enlightened.wire.ProtocolVersion;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,6 +212,44 @@ class TraceVMBusChannelsTest {
         TracedRun<ScenarioResult> r = faulty(Scenario.basic(1, 1), Fault.H9,
                 x -> x.firstSeq("\"HostReceivesGpadlHeader\"", "\"hGpadl\":\"None\"") > 0);
         TraceAssertions.assertRejectedAt(r.file(), r.firstSeq("\"HostReceivesGpadlHeader\"", "\"hGpadl\":\"None\""));
+    }
+
+    /**
+     * A pre-5.0 Hyper-V host has no port on connection 4: the guest's 5.0+ INITIATE_CONTACT posts fail
+     * (HostRejectsPostOnConnection4) and it falls back at once, also after UNLOADs and reconnects without UNLOAD;
+     * every run is ACCEPTED. A trace that claims the same rejection from a host with port 4 (the header's
+     * HostListensOn4 flipped to true, as openvmm) is REJECTED at the first rejection, and one whose header says
+     * the host has no port 4 while the guest's 5.0+ INITIATE_CONTACT reached it is REJECTED at that post.
+     */
+    @Test
+    void rejectedPostsOnConnectionFourAreAcceptedOnlyFromAHostWithoutThatPort() throws Exception {
+        List<ProtocolVersion> guest = List.of(ProtocolVersion.WIN10_V5_3, ProtocolVersion.WIN10_V5,
+                ProtocolVersion.WIN10_V4_1, ProtocolVersion.WIN10);
+        List<Path> traces = new ArrayList<>();
+        int rejected = 0;
+        for (long seed = 1; seed <= 6; seed++) {
+            Scenario s = busy(seed).withEvents(1, 1, 1).withEnvironment(0, 1)
+                    .withVersions(guest, Set.of(ProtocolVersion.WIN10)).withHostFlavour(HostFlavour.HYPERV);
+            TracedRun<ScenarioResult> r = run(s, false, "pre5-" + seed);
+            assertTrue(r.result().completed(), r.result().toString());
+            List<String> lines = java.nio.file.Files.readAllLines(r.file());
+            rejected += (int) lines.stream().filter(l -> l.contains("\"HostRejectsPostOnConnection4\"")).count();
+            traces.add(r.file());
+        }
+        assertTrue(rejected >= 2 * 6 * 2, "two rejected posts per connection, at least two connections per run: "
+                + rejected);
+        for (Verdict v : TraceValidator.forRepository().validate(traces)) {
+            assertTrue(v instanceof Verdict.Accepted, v.render());
+        }
+        List<String> lines = new ArrayList<>(java.nio.file.Files.readAllLines(traces.get(0)));
+        lines.set(0, lines.get(0).replace("\"HostListensOn4\":false", "\"HostListensOn4\":true"));
+        TraceAssertions.assertRejectedAt(java.nio.file.Files.write(dir.resolve("claims4.ndjson"), lines), 1);
+
+        Scenario openvmm = busy(1).withVersions(guest, Set.of(ProtocolVersion.WIN10));
+        List<String> o = new ArrayList<>(java.nio.file.Files.readAllLines(run(openvmm, false, "o").file()));
+        assertTrue(o.get(1).contains("\"GuestSendsInitiateContact\""), o.get(1));
+        o.set(0, o.get(0).replace("\"HostListensOn4\":true", "\"HostListensOn4\":false"));
+        TraceAssertions.assertRejectedAt(java.nio.file.Files.write(dir.resolve("no4.ndjson"), o), 1);
     }
 
     /**
