@@ -169,7 +169,8 @@ public final class RingProducer {
      * trace, no {@code read_index} reload, no {@code pending_send_sz} clear, no wrap); anything else goes its way.
      * Agrona's {@code OneToOneRingBuffer.write} is as short. With the whole path in {@code tryWriteChecked}, the
      * compiled {@code tryCopy} passed C2's 2,500-byte limit ("already compiled into a big method") and every packet
-     * paid a call; a probe with this path was 8 % faster at 1500 B (docs/benchmarks.md).
+     * paid a call; with this path the one-thread burst is 6 % faster at 1500 B, unchanged at 4 KiB, where the full
+     * path still runs once in about 21 packets (docs/benchmarks.md).
      *
      * @return true if the packet was copied (not published), false if nothing was done
      */
@@ -283,10 +284,11 @@ public final class RingProducer {
     }
 
     /**
-     * One write: starts it, checks space, copies, and (if {@code commit}) publishes it with the batch. This and
-     * {@link #attemptCopy} are the per-packet path: everything rare (an error's allocation, the read_index reload, the
-     * copy of a packet that wraps) is in a method of its own, so the JIT inlines the whole path into the caller's loop
-     * (C2 inlines a hot callee only below 325 bytecodes, and not at all once its compiled code passes 2,500 bytes).
+     * One write: starts it, checks space, copies, and (if {@code commit}) publishes it with the batch. The untraced
+     * common case is {@link #copyFast}; this and {@link #attemptCopy} are the full path, traced step by step:
+     * everything rare (an error's allocation, the read_index reload, the copy of a packet that wraps) is in a method of
+     * its own (C2 inlines a hot callee only below 325 bytecodes, and not at all once its compiled code passes 2,500
+     * bytes).
      */
     private WriteResult tryWriteChecked(int type, int flags, long transId, byte[] payload, int offset, int length,
                                         int extension8, boolean commit) {
