@@ -78,7 +78,7 @@ final class RunNetvscCommand implements Callable<Integer> {
         r.hostErrors().forEach(e -> err.println("host rejected: " + e));
         if (r.deadlocked()) {
             // The trace ends at the stall; the guest's timeout that ended the wait is outside it (issue 12).
-            err.println("stalled: guest waits for " + r.stuck() + " (its timeout ended the wait, untraced)");
+            err.println("stalled: guest waits for " + r.stuck() + " (its timeout ended the wait, traced)");
             return ExitCodes.CHECK_FAILED;
         }
         if (r.state() instanceof GuestState.Proceeded && r.openAtProceed() != r.granted()) {

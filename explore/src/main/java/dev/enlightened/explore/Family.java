@@ -67,7 +67,8 @@ enum Family {
      * spec's host may refuse), so one exploration covers both answers: 26 of the spec's 28 states against 24.
      */
     STORVSC(ordered("host-versions", "6.0,5.1", "sub-channels", "2", "wanted", "3", "refuse-percent", "50",
-            "io", "0", "io-depth", "3", "slots", "2", "ring-bytes", "256", "io-data", "gpa", "seed", "1"),
+            "io", "0", "io-depth", "3", "slots", "2", "ring-bytes", "256", "io-data", "gpa", "host-withholds", "0",
+            "seed", "1"),
             List.of("H10", "MATCH_BY_ORDER", "DROP_WHEN_FULL")),
     /** netvsc's sub-channel allocation. */
     NETVSC(ordered("requested", "3", "host-capacity", "any", "seed", "1"), List.of("H11", "wait-requested")),
@@ -335,10 +336,15 @@ enum Family {
     }
 
     /** The storvsc I/O phase's options ({@code run storvsc --io N ...}); 0 requests: the handshake only. */
-    private record Io(int requests, int depth, int slots, int ringBytes, boolean gpa, Set<StorvscFault> faults) {
+    private record Io(int requests, int depth, int slots, int ringBytes, boolean gpa, Set<StorvscFault> faults,
+            int withholds) {
         static Io of(Map<String, String> o, Set<StorvscFault> faults) {
             Io io = new Io(num(o, "io"), num(o, "io-depth"), num(o, "slots"), num(o, "ring-bytes"),
-                    gpaOrInband(o.get("io-data")), faults);
+                    gpaOrInband(o.get("io-data")), faults, num(o, "host-withholds"));
+            range("--host-withholds", io.withholds(), 0, 1000);
+            if (io.withholds() > 0 && io.requests() == 0) {
+                throw new BadInput("--host-withholds needs --io N: host_withholds=" + io.withholds());
+            }
             range("--io", io.requests(), 0, 1000);
             range("--io-depth", io.depth(), 1, 256);
             range("--slots", io.slots(), 1, 4096);
@@ -357,12 +363,14 @@ enum Family {
         }
 
         StorvscSlotRun.Options options(long seed) {
-            return new StorvscSlotRun.Options(slots, depth, gpa, ringBytes, StorvscFault.ioBugs(faults), seed);
+            return new StorvscSlotRun.Options(slots, depth, gpa, ringBytes, StorvscFault.ioBugs(faults), seed)
+                    .withHostWithholds(withholds);
         }
 
         String arguments() {
             return requests == 0 ? "" : " --io " + requests + " --io-depth " + depth + " --slots " + slots
-                    + " --ring-bytes " + ringBytes + " --io-data " + (gpa ? "gpa" : "inband");
+                    + " --ring-bytes " + ringBytes + " --io-data " + (gpa ? "gpa" : "inband")
+                    + (withholds == 0 ? "" : " --host-withholds " + withholds);
         }
     }
 
