@@ -62,6 +62,57 @@ class RunNetvscCommandTest {
                 lines.get(lines.size() - 1));
     }
 
+    /**
+     * --stall-opens: the granted sub-channels' offers reach the guest only after its opens' wait timed out. The run
+     * goes on through that timeout (traced, not a Quiescent claim that ends the trace) to the late offers and opens,
+     * exits 0 (the timeout is what the host meant to cause) and validate ACCEPTS the trace to its last event.
+     */
+    @Test
+    void stalledOpensAreTracedThroughTheirTimeoutToTheLateOpensAndTheTraceIsAccepted() throws Exception {
+        Path trace = dir.resolve("stall-opens.ndjson");
+        assertEquals(ExitCodes.OK, run("run", "netvsc", "--stall-opens", "--seed", "1", "--trace", trace.toString()),
+                err.toString());
+        assertTrue(out.toString().contains("stall-opens: proceeded at the opens' timeout=true open-at-proceed=0 of "
+                + "granted=3 opened-late=3"), out.toString());
+        List<String> lines = Files.readAllLines(trace);
+        int timeout = indexOf(lines, "\"GuestTimesOutWaitingForSubChannelOpens\"");
+        int firstOffer = indexOf(lines, "\"GuestProcessesOffer\"");
+        assertTrue(timeout > 0 && firstOffer > timeout, "the offers are handled after the timeout: " + lines);
+        assertEquals(3, lines.stream().filter(l -> l.contains("\"GuestOpensSubChannel\"")).count());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("Quiescent")), "no Quiescent claim");
+        // validate prints its verdicts on System.out (ValidateCommandTest does the same).
+        java.io.ByteArrayOutputStream verdicts = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        int code;
+        try {
+            System.setOut(new java.io.PrintStream(verdicts, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = run("validate", trace.toString());
+        } finally {
+            System.setOut(saved);
+        }
+        String v = verdicts.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(ExitCodes.OK, code, v + err);
+        assertTrue(v.contains("ACCEPTED " + trace + ": " + (lines.size() - 1) + " events"), v);
+    }
+
+    @Test
+    void stallOpensWithoutSubChannelsToOpenIsBadInput() {
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "netvsc", "--stall-opens", "--host-refuses", "--host-capacity",
+                "3", "--trace", dir.resolve("x.ndjson").toString()));
+        assertTrue(err.toString().contains("--stall-opens needs sub-channels to open: host_refuses=true capacity=3"),
+                err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    private static int indexOf(List<String> lines, String s) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(s)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Test
     void refusedAllocationIsAnOrdinaryOutcome() {
         assertEquals(ExitCodes.OK, run("run", "netvsc", "--host-refuses", "--trace",

@@ -138,7 +138,7 @@ enum Family {
             return ChannelViews.target(view, options, fault); // run channels --vps, --contexts or --identity
         }
         for (String k : options.keySet()) {
-            boolean netvscExtra = this == NETVSC && k.equals("host-refuses");
+            boolean netvscExtra = this == NETVSC && (k.equals("host-refuses") || k.equals("stall-opens"));
             if (!defaults.containsKey(k) && !netvscExtra) {
                 throw new BadInput("unknown option --" + k + " for explore " + cli() + " (options: "
                         + String.join(", ", defaults.keySet()) + ")");
@@ -393,6 +393,8 @@ enum Family {
         // (no capacity picked per fault) and one exploration covers every grant. A number fixes the grant.
         String capacity = o.get("host-capacity");
         boolean refuses = Boolean.parseBoolean(o.getOrDefault("host-refuses", "false"));
+        // run netvsc --stall-opens: the offers reach the guest only after its opens' wait timed out.
+        boolean stallOpens = Boolean.parseBoolean(o.getOrDefault("stall-opens", "false"));
         NetvscScenario scenario;
         if (capacity.equals("any")) {
             if (refuses) {
@@ -409,11 +411,20 @@ enum Family {
             range("--host-capacity", cap, 0, 63);
             scenario = new NetvscScenario(requested, cap, refuses, on, seed);
         }
-        TraceHeader header = NetvscRunner.header(scenario);
+        if (stallOpens) {
+            if (refuses || scenario.hostCapacity() == 0) {
+                throw new BadInput("--stall-opens needs sub-channels to open: host_refuses=" + refuses + " capacity="
+                        + capacity);
+            }
+            scenario = scenario.offersAfterTheOpensTimeout();
+        }
+        NetvscScenario run = scenario;
+        TraceHeader header = NetvscRunner.header(run);
         String args = "netvsc --requested " + requested + " --host-capacity " + capacity
-                + (refuses ? " --host-refuses" : "") + " --seed " + seed + faultArgs(fault);
+                + (refuses ? " --host-refuses" : "") + (stallOpens ? " --stall-opens" : "") + " --seed " + seed
+                + faultArgs(fault);
         return Target.of(header, args, (chooser, sink) -> {
-            NetvscRunner.run(scenario, sink, chooser);
+            NetvscRunner.run(run, sink, chooser);
             return null;
         });
     }

@@ -136,6 +136,29 @@ class ExploreMainTest {
         assertTrue(o.out.contains(", 68 spec states,"), o.out);
     }
 
+    /**
+     * The host behaviours of issue 12 that run takes as options, explored: {@code netvsc --stall-opens} (the offers
+     * reach the guest only after its opens' timeout) over its whole bounded space, and {@code storvsc --io 4
+     * --host-withholds 1} (the first completion withheld until the guest's I/O timeout) over 100 schedules; every
+     * schedule's trace, with its timeout and late answer, is accepted.
+     */
+    @ParameterizedTest
+    @CsvSource({"netvsc --stall-opens,dfs,(the whole bounded space)", "storvsc --io 4 --host-withholds 1,pct,100"})
+    void theHostOptionsThatMakeTheGuestTimeOutAreExploredClean(String family, String strategy, String bound)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of(family.split(" ")));
+        args.addAll(List.of("--strategy", strategy, "--time", "240s"));
+        if (!bound.startsWith("(")) {
+            args.addAll(List.of("--schedules", bound));
+        }
+        Outcome o = explore(args.toArray(String[]::new));
+        assertEquals(0, o.exit, o.out + o.err);
+        assertTrue(o.out.contains("no rejection"), o.out);
+        if (bound.startsWith("(")) {
+            assertTrue(o.out.contains(bound), o.out);
+        }
+    }
+
     /** The long run (mvn verify -Pdeep): 100,000 PCT schedules per family, or as many as fit in 45 minutes. */
     @Tag("deep")
     @ParameterizedTest
@@ -156,6 +179,8 @@ class ExploreMainTest {
         "netvsc --host-capacity many|--host-capacity must be any or a number 0..63",
         "netvsc --host-refuses|--host-refuses needs a --host-capacity number", "storvsc --io-data dma|--io-data must be gpa or inband",
         "storvsc --ring-bytes 300|--ring-bytes must be a multiple of 8", "network --guests 9|guests out of range",
+        "netvsc --stall-opens --host-capacity 0|--stall-opens needs sub-channels to open",
+        "storvsc --host-withholds 2|--host-withholds needs --io N",
         "network --frames x|is not a number", "network --packets 4|unknown option --packets for explore network",
         "network --schedules 0|--schedules must be at least 1",
         "ring --delay-levels -1|--delay-levels must be at least 0"})

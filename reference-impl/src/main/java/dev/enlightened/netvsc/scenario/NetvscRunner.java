@@ -47,7 +47,7 @@ public final class NetvscRunner {
                 .collect(Collectors.joining(","));
         return new TraceHeader(TRACE_SPEC, Map.of("Requested", s.requested()), s.seed(),
                 "enlightened run netvsc (deterministic, capacity=" + s.hostCapacity() + ", refuses=" + s.hostRefuses()
-                        + (s.grantChosen() ? ", grant=chosen" : "")
+                        + (s.grantChosen() ? ", grant=chosen" : "") + (s.stallOpens() ? ", stall-opens" : "")
                         + ", faults=" + faults + ")");
     }
 
@@ -55,6 +55,11 @@ public final class NetvscRunner {
     static boolean setupWait(GuestState s) {
         return s instanceof GuestState.NegotiatingVersion || s instanceof GuestState.AwaitReceiveBuffer
                 || s instanceof GuestState.AwaitSendBuffer || s instanceof GuestState.AwaitCompletion;
+    }
+
+    /** @return true once the guest no longer waits for its sub-channel opens (or never will): offers may reach it */
+    static boolean offersReleased(GuestState s) {
+        return s instanceof GuestState.Proceeded || s instanceof GuestState.Failed;
     }
 
     /** Runs the scenario, tracing into {@code trace}. */
@@ -96,14 +101,28 @@ public final class NetvscRunner {
         }
         guest.chooseOpenOrderWith(chooser);
         Actor guestPrimary = guest.primary();
-        List<Actor> actors = List.of(guestPrimary, guest.offerHandler(), guest.openWorker(), host);
+        Actor offerHandler = guest.offerHandler();
+        if (s.stallOpens()) {
+            // --stall-opens: the offers the host sent with its grant (the spec's offerQ) reach vmbus_onoffer only
+            // once the guest no longer waits for their opens, i.e. after GuestTimesOutWaitingForSubChannelOpens.
+            // Holding them is a schedule the spec allows (GuestProcessesOffer is never forced), so every trace of
+            // it must still be ACCEPTED.
+            Actor handler = offerHandler;
+            offerHandler = new dev.enlightened.sim.StepActor(handler.name(), () -> offersReleased(guest.state())
+                    && handler.canStep(), handler::step, () -> offersReleased(guest.state()) ? handler.waitingFor()
+                    : "offers held until the opens' timeout", handler::wakeAtNanos);
+        }
+        List<Actor> actors = List.of(guestPrimary, offerHandler, guest.openWorker(), host);
         if (chooser instanceof dev.enlightened.sim.StateDigest.Aware aware) {
             // Guest, host, primary rings and the offer queue: the whole state between steps.
             aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(guest, host, primary, offers, actors));
         }
         String[] stalled = new String[1];
         RunOutcome outcome = new DeterministicScheduler(chooser, actors, clock, blocked -> {
-            if (stalled[0] == null && !setupWait(guest.state())) {
+            // A stall in the opens' wait while --stall-opens holds the offers is the host's doing, not the guest's
+            // hang: its timeout follows (traced) and the run goes on.
+            boolean held = s.stallOpens() && offers.size() > 0 && guest.state() instanceof GuestState.AwaitOpens;
+            if (stalled[0] == null && !setupWait(guest.state()) && !held) {
                 stalled[0] = guestPrimary.waitingFor();
                 if (guest.deadline() == Long.MAX_VALUE) {
                     // The enumerated wait (TraceWaitingFor): "subchan_open" or "completion".

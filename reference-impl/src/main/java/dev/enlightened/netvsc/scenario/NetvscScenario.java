@@ -18,13 +18,24 @@ import java.util.Set;
  *                        0..min(n, capacity), or FAILURE, which is every answer the spec's
  *                        HostAllocatesSubChannels allows ({@code --host-capacity any}; explore's default, so that
  *                        one exploration covers every grant instead of the one a seed fixed)
+ * @param stallOpens      the sub-channel offers reach the guest only after its wait for their opens timed out
+ *                        ({@code run netvsc --stall-opens}, issue 12): the host sends them with its SUBCHANNEL
+ *                        completion (the spec's {@code offerQ}), but the guest's offer handler ({@code vmbus_onoffer})
+ *                        gets none of them until the guest proceeded at {@code GuestTimesOutWaitingForSubChannelOpens};
+ *                        then it opens them late, as none of the device's queues
  */
 public record NetvscScenario(int requested, int hostCapacity, boolean hostRefuses, Set<NetvscFault> faults,
-        long seed, boolean grantChosen) {
+        long seed, boolean grantChosen, boolean stallOpens) {
 
     /** A run whose host grants min(n, capacity), or refuses. */
     public NetvscScenario(int requested, int hostCapacity, boolean hostRefuses, Set<NetvscFault> faults, long seed) {
-        this(requested, hostCapacity, hostRefuses, faults, seed, false);
+        this(requested, hostCapacity, hostRefuses, faults, seed, false, false);
+    }
+
+    /** A run whose offers come in time. */
+    public NetvscScenario(int requested, int hostCapacity, boolean hostRefuses, Set<NetvscFault> faults, long seed,
+            boolean grantChosen) {
+        this(requested, hostCapacity, hostRefuses, faults, seed, grantChosen, false);
     }
 
     /** Copies and checks ranges. */
@@ -59,12 +70,12 @@ public record NetvscScenario(int requested, int hostCapacity, boolean hostRefuse
 
     /** @return this scenario with a host that refuses the allocation */
     public NetvscScenario refused() {
-        return new NetvscScenario(requested, hostCapacity, true, faults, seed, grantChosen);
+        return new NetvscScenario(requested, hostCapacity, true, faults, seed, grantChosen, stallOpens);
     }
 
     /** @return this scenario with other faults */
     public NetvscScenario withFaults(Set<NetvscFault> f) {
-        return new NetvscScenario(requested, hostCapacity, hostRefuses, f, seed, grantChosen);
+        return new NetvscScenario(requested, hostCapacity, hostRefuses, f, seed, grantChosen, stallOpens);
     }
 
     /**
@@ -72,6 +83,11 @@ public record NetvscScenario(int requested, int hostCapacity, boolean hostRefuse
      *         FAILURE one more option
      */
     public NetvscScenario anyGrant() {
-        return new NetvscScenario(requested, requested, false, faults, seed, true);
+        return new NetvscScenario(requested, requested, false, faults, seed, true, stallOpens);
+    }
+
+    /** @return this scenario with the sub-channel offers held back until the guest's opens' wait timed out */
+    public NetvscScenario offersAfterTheOpensTimeout() {
+        return new NetvscScenario(requested, hostCapacity, hostRefuses, faults, seed, grantChosen, true);
     }
 }
