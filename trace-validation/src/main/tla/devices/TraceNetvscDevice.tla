@@ -36,11 +36,14 @@
 (* Mapping: spec variable <-> trace field <-> Java field.                  *)
 (*   NetvscSubchannels: as TraceNetvscSubchannels (NetvscGuest, NetvscHost)*)
 (*     guestPc, granted, openChn, offers: post fields of the same names;  *)
-(*     Cardinality(pendingOpens): post.pending before the guest proceeds. *)
+(*     Cardinality(pendingOpens): post.pending of NetvscGuest's events    *)
+(*     (SetupView), also after the guest proceeded: an offer handled      *)
+(*     after the opens' timeout (run netvsc --stall-opens) is one.        *)
 (*     a failed NVSP setup (nvspPc "Failed") is post.guestPc "Failed", as *)
 (*     in TraceNetvscSubchannels.                                          *)
 (*   NetvscDataPath: as TraceNetvscDataPath (DataPathTrace);              *)
-(*     pending[lastQueue]: post.pending once the guest proceeded.         *)
+(*     pending[lastQueue]: post.pending of its events (TraceView) once     *)
+(*     the guest proceeded.                                                *)
 (*   NetvscRndis:                                                          *)
 (*     rnGuest      post.rndis      GuestRndis.specState()                *)
 (*     rnHost       post.hostRndis  HostDataPath.rndisState()             *)
@@ -236,6 +239,10 @@ TraceView ==
      sendInUse |-> Cardinality({s \in DP!SendIdx : sendMap[s]}), recvFree |-> Cardinality(recvFree),
      rxCompQueued |-> Len(mrc[lastQueue])]
 
+\* The view of the NetvscSubchannels events (NetvscGuest logs the pending
+\* opens as post.pending in every state, the data path its pending sends).
+SetupView == [TraceView EXCEPT !.pending = Cardinality(pendingOpens)]
+
 Q(e) == e.params.queue
 Last(s) == s[Len(s)]
 
@@ -246,24 +253,24 @@ IsGuestNegotiatesNvsp(e) ==
     \E st \in SC!NvspSteps :
         /\ st.recv = e.params.received /\ st.send = e.params.sent
         /\ GuestNegotiatesNvsp(st)
-        /\ PostMatches(e, TraceView')
+        /\ PostMatches(e, SetupView')
 
-IsGuestSendsAllocate(e) == GuestSendsAllocate /\ e.params.num = Requested /\ PostMatches(e, TraceView')
+IsGuestSendsAllocate(e) == GuestSendsAllocate /\ e.params.num = Requested /\ PostMatches(e, SetupView')
 
 IsGuestReceivesCompletion(e) ==
     /\ GuestReceivesCompletion
     /\ Head(toGuest).status = e.params.status /\ Head(toGuest).num = e.params.num
-    /\ PostMatches(e, TraceView')
+    /\ PostMatches(e, SetupView')
 
-IsGuestProcessesOffer(e) == GuestProcessesOffer /\ Head(offerQ) = e.params.index /\ PostMatches(e, TraceView')
+IsGuestProcessesOffer(e) == GuestProcessesOffer /\ Head(offerQ) = e.params.index /\ PostMatches(e, SetupView')
 
 IsGuestOpensSubChannel(e) ==
     /\ e.params.index \in pendingOpens
     /\ GuestOpensSubChannel
     /\ e.params.index \in opened'
-    /\ PostMatches(e, TraceView')
+    /\ PostMatches(e, SetupView')
 
-IsGuestSeesSubChannelsOpen(e) == GuestSeesSubChannelsOpen /\ PostMatches(e, TraceView')
+IsGuestSeesSubChannelsOpen(e) == GuestSeesSubChannelsOpen /\ PostMatches(e, SetupView')
 
 IsHostAnswersNvsp(e) ==
     /\ nvspUp # <<>>
@@ -271,12 +278,12 @@ IsHostAnswersNvsp(e) ==
     /\ HostAnswersNvsp
     /\ PostMatches(e, TraceView')
 
-IsGuestTimesOutWaitingForInitComplete(e) == GuestTimesOutWaitingForInitComplete /\ PostMatches(e, TraceView')
-IsGuestTimesOutWaitingForRecvBuf(e) == GuestTimesOutWaitingForRecvBuf /\ PostMatches(e, TraceView')
-IsGuestTimesOutWaitingForSendBuf(e) == GuestTimesOutWaitingForSendBuf /\ PostMatches(e, TraceView')
+IsGuestTimesOutWaitingForInitComplete(e) == GuestTimesOutWaitingForInitComplete /\ PostMatches(e, SetupView')
+IsGuestTimesOutWaitingForRecvBuf(e) == GuestTimesOutWaitingForRecvBuf /\ PostMatches(e, SetupView')
+IsGuestTimesOutWaitingForSendBuf(e) == GuestTimesOutWaitingForSendBuf /\ PostMatches(e, SetupView')
 IsGuestTimesOutWaitingForSubChannelCompletion(e) ==
-    GuestTimesOutWaitingForSubChannelCompletion /\ PostMatches(e, TraceView')
-IsGuestTimesOutWaitingForSubChannelOpens(e) == GuestTimesOutWaitingForSubChannelOpens /\ PostMatches(e, TraceView')
+    GuestTimesOutWaitingForSubChannelCompletion /\ PostMatches(e, SetupView')
+IsGuestTimesOutWaitingForSubChannelOpens(e) == GuestTimesOutWaitingForSubChannelOpens /\ PostMatches(e, SetupView')
 
 IsHostAllocatesSubChannels(e) ==
     /\ HostAllocatesSubChannels
