@@ -73,7 +73,7 @@ enum Family {
     /** netvsc's sub-channel allocation. */
     NETVSC(ordered("requested", "3", "host-capacity", "any", "seed", "1"), List.of("H11", "wait-requested")),
     /** The netvsc data path: two guests' TX and RX through the host's virtual switch ({@code run network}). */
-    NETWORK(ordered("guests", "2", "frames", "80", "seed", "1", "all-phases", "false"),
+    NETWORK(ordered("guests", "2", "frames", "80", "seed", "1", "all-phases", "false", "rndis-late", "0"),
             List.of("section-reuse", "lost-tx-wake", "rndis-wrong-id", "rss-wrong-queue"));
 
     /** storvsc's {@code --io} when an I/O fault is on and {@code --io} is not given. */
