@@ -62,6 +62,13 @@ final class RunNetvscCommand implements Callable<Integer> {
             + "the request, so that there are opens to stall.")
     boolean stallOpens;
 
+    @Option(names = "--host-late", paramLabel = "WAIT", defaultValue = "none",
+            description = "The host holds its answer to one setup request until the guest's wait for it timed out "
+                    + "(5 s of virtual time), then answers late: init (INIT_COMPLETE), recv-buf, send-buf or "
+                    + "subchannel. The guest fails at GuestTimesOutWaitingFor* (traced, the run goes on to the late "
+                    + "answer); exit 0 when it did. none: every answer in time (default).")
+    String hostLate;
+
     @Override
     public Integer call() {
         seed = run.seed(DEFAULT_SEED);
@@ -88,6 +95,9 @@ final class RunNetvscCommand implements Callable<Integer> {
             // The guest hung in a wait (the trace goes on through its timeout, issue 12): a check failure.
             err.println("stalled: guest waits for " + r.stuck() + " (its timeout ended the wait, traced)");
             return ExitCodes.CHECK_FAILED;
+        }
+        if (s.hostLate() != NetvscScenario.HostLate.NONE) {
+            return lateSetupAnswer(s.hostLate(), r, out, err);
         }
         if (s.stallOpens() && r.granted() > 0) {
             return stalledOpens(r, out, err);
@@ -119,7 +129,33 @@ final class RunNetvscCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /**
+     * --host-late WAIT: what the host meant to cause is the guest's timeout in that wait, which fails the device
+     * (NetvscError.Timeout, fatal); that failure is then the expected outcome, anything else is not.
+     */
+    private static int lateSetupAnswer(NetvscScenario.HostLate late, NetvscResult r, PrintWriter out,
+            PrintWriter err) {
+        boolean timedOut = r.state() instanceof GuestState.Failed f && f.error() instanceof NetvscError.Timeout t
+                && t.setup();
+        out.println("host-late=" + late.cliName() + ": the guest failed at its timeout=" + timedOut);
+        if (!timedOut || !r.hostErrors().isEmpty()) {
+            err.println("host-late=" + late.cliName() + ": expected the guest to fail at that wait's timeout: state="
+                    + r.state());
+            return ExitCodes.CHECK_FAILED;
+        }
+        return ExitCodes.OK;
+    }
+
     private NetvscScenario scenario() {
+        NetvscScenario.HostLate late = NetvscScenario.HostLate.byName(hostLate).orElseThrow(() -> new UserError(
+                "--host-late must be none, init, recv-buf, send-buf or subchannel: value=" + hostLate));
+        if (late != NetvscScenario.HostLate.NONE && stallOpens) {
+            throw new UserError("--host-late and --stall-opens exclude each other: the device fails before its opens");
+        }
+        return grants().answering(late);
+    }
+
+    private NetvscScenario grants() {
         Set<NetvscFault> on = FaultRegistry.parse(FaultRegistry.Family.NETVSC, NetvscFault.class, run.faults);
         if (requested < 1 || requested > 63) {
             throw new UserError("--requested must be in 1..63: requested=" + requested);

@@ -95,6 +95,52 @@ class RunNetvscCommandTest {
         assertTrue(v.contains("ACCEPTED " + trace + ": " + (lines.size() - 1) + " events"), v);
     }
 
+    /**
+     * --host-late WAIT: the host answers that setup request only after the guest's wait for it timed out. The
+     * device fails at that timeout (exit 0: what the host meant to cause), the trace goes on to the late answer and
+     * validate ACCEPTS it to its last event.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "init,GuestTimesOutWaitingForInitComplete,NVSP_MSG_TYPE_INIT_COMPLETE",
+        "recv-buf,GuestTimesOutWaitingForRecvBuf,NVSP_MSG1_TYPE_SEND_RECV_BUF_COMPLETE",
+        "send-buf,GuestTimesOutWaitingForSendBuf,NVSP_MSG1_TYPE_SEND_SEND_BUF_COMPLETE",
+        "subchannel,GuestTimesOutWaitingForSubChannelCompletion,HostAllocatesSubChannels"})
+    void aSetupAnswerHeldPastTheTimeoutIsTracedThroughTheTimeoutToTheLateAnswerAndAccepted(String wait, String action,
+            String lateAnswer) throws Exception {
+        Path trace = dir.resolve("late-" + wait + ".ndjson");
+        assertEquals(ExitCodes.OK, run("run", "netvsc", "--host-late", wait, "--seed", "3", "--trace",
+                trace.toString()), err.toString());
+        assertTrue(out.toString().contains("host-late=" + wait + ": the guest failed at its timeout=true"),
+                out.toString());
+        List<String> lines = Files.readAllLines(trace);
+        int timeout = indexOf(lines, "\"" + action + "\"");
+        assertTrue(timeout > 0, lines.toString());
+        assertTrue(lines.subList(timeout + 1, lines.size()).stream().anyMatch(l -> l.contains(lateAnswer)),
+                "answered late, after the timeout: " + lines);
+        java.io.ByteArrayOutputStream verdicts = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        int code;
+        try {
+            System.setOut(new java.io.PrintStream(verdicts, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = run("validate", trace.toString());
+        } finally {
+            System.setOut(saved);
+        }
+        String v = verdicts.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(ExitCodes.OK, code, v + err);
+        assertTrue(v.contains("ACCEPTED " + trace + ": " + (lines.size() - 1) + " events"), v);
+    }
+
+    @Test
+    void hostLateBadInputIsExitTwoWithOneLine() {
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "netvsc", "--host-late", "open", "--trace",
+                dir.resolve("x.ndjson").toString()));
+        assertTrue(err.toString().contains(
+                "--host-late must be none, init, recv-buf, send-buf or subchannel: value=open"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
     @Test
     void stallOpensWithoutSubChannelsToOpenIsBadInput() {
         assertEquals(ExitCodes.BAD_INPUT, run("run", "netvsc", "--stall-opens", "--host-refuses", "--host-capacity",

@@ -71,7 +71,8 @@ enum Family {
             "seed", "1"),
             List.of("H10", "MATCH_BY_ORDER", "DROP_WHEN_FULL")),
     /** netvsc's sub-channel allocation. */
-    NETVSC(ordered("requested", "3", "host-capacity", "any", "seed", "1"), List.of("H11", "wait-requested")),
+    NETVSC(ordered("requested", "3", "host-capacity", "any", "host-late", "none", "seed", "1"),
+            List.of("H11", "wait-requested")),
     /** The netvsc data path: two guests' TX and RX through the host's virtual switch ({@code run network}). */
     NETWORK(ordered("guests", "2", "frames", "80", "seed", "1", "all-phases", "false", "rndis-late", "0"),
             List.of("section-reuse", "lost-tx-wake", "rndis-wrong-id", "rss-wrong-queue"));
@@ -411,6 +412,14 @@ enum Family {
             range("--host-capacity", cap, 0, 63);
             scenario = new NetvscScenario(requested, cap, refuses, on, seed);
         }
+        // run netvsc --host-late WAIT: the host answers that setup request only after the guest's timeout.
+        NetvscScenario.HostLate late = NetvscScenario.HostLate.byName(o.get("host-late")).orElseThrow(
+                () -> new BadInput("--host-late must be none, init, recv-buf, send-buf or subchannel: value="
+                        + o.get("host-late")));
+        if (late != NetvscScenario.HostLate.NONE && stallOpens) {
+            throw new BadInput("--host-late and --stall-opens exclude each other: the device fails before its opens");
+        }
+        scenario = scenario.answering(late);
         if (stallOpens) {
             if (refuses || scenario.hostCapacity() == 0) {
                 throw new BadInput("--stall-opens needs sub-channels to open: host_refuses=" + refuses + " capacity="
@@ -421,6 +430,7 @@ enum Family {
         NetvscScenario run = scenario;
         TraceHeader header = NetvscRunner.header(run);
         String args = "netvsc --requested " + requested + " --host-capacity " + capacity
+                + (late == NetvscScenario.HostLate.NONE ? "" : " --host-late " + late.cliName())
                 + (refuses ? " --host-refuses" : "") + (stallOpens ? " --stall-opens" : "") + " --seed " + seed
                 + faultArgs(fault);
         return Target.of(header, args, (chooser, sink) -> {

@@ -138,13 +138,15 @@ class ExploreMainTest {
 
     /**
      * The host behaviours of issue 12 that run takes as options, explored: {@code netvsc --stall-opens} (the offers
-     * reach the guest only after its opens' timeout) over its whole bounded space, and {@code storvsc --io 4
+     * reach the guest only after its opens' timeout) and {@code netvsc --host-late subchannel} (the SUBCHANNEL
+     * completion after the guest's timeout) over their whole bounded spaces, and {@code storvsc --io 4
      * --host-withholds 1} (the first completion withheld until the guest's I/O timeout) over 100 schedules, and
      * {@code network --rndis-late 5} (the RssOff SET answered after the guest's timeout; every phase traced) over 10;
      * every schedule's trace, with its timeout and late answer, is accepted.
      */
     @ParameterizedTest
-    @CsvSource({"netvsc --stall-opens,dfs,(the whole bounded space)", "storvsc --io 4 --host-withholds 1,pct,100",
+    @CsvSource({"netvsc --stall-opens,dfs,(the whole bounded space)",
+        "netvsc --host-late subchannel,dfs,(the whole bounded space)", "storvsc --io 4 --host-withholds 1,pct,100",
         "network --rndis-late 5,pct,10"})
     void theHostOptionsThatMakeTheGuestTimeOutAreExploredClean(String family, String strategy, String bound)
             throws Exception {
@@ -182,6 +184,7 @@ class ExploreMainTest {
         "netvsc --host-refuses|--host-refuses needs a --host-capacity number", "storvsc --io-data dma|--io-data must be gpa or inband",
         "storvsc --ring-bytes 300|--ring-bytes must be a multiple of 8", "network --guests 9|guests out of range",
         "netvsc --stall-opens --host-capacity 0|--stall-opens needs sub-channels to open",
+        "netvsc --host-late open|--host-late must be none, init, recv-buf, send-buf or subchannel",
         "storvsc --host-withholds 2|--host-withholds needs --io N",
         "network --rndis-late 1|--rndis-late 1 fails the bring-up", "network --rndis-late 8|--rndis-late must be in 0..7",
         "network --frames x|is not a number", "network --packets 4|unknown option --packets for explore network",

@@ -48,6 +48,7 @@ public final class NetvscRunner {
         return new TraceHeader(TRACE_SPEC, Map.of("Requested", s.requested()), s.seed(),
                 "enlightened run netvsc (deterministic, capacity=" + s.hostCapacity() + ", refuses=" + s.hostRefuses()
                         + (s.grantChosen() ? ", grant=chosen" : "") + (s.stallOpens() ? ", stall-opens" : "")
+                        + (s.hostLate() == NetvscScenario.HostLate.NONE ? "" : ", host-late=" + s.hostLate().cliName())
                         + ", faults=" + faults + ")");
     }
 
@@ -112,7 +113,17 @@ public final class NetvscRunner {
                     && handler.canStep(), handler::step, () -> offersReleased(guest.state()) ? handler.waitingFor()
                     : "offers held until the opens' timeout", handler::wakeAtNanos);
         }
-        List<Actor> actors = List.of(guestPrimary, offerHandler, guest.openWorker(), host);
+        Actor hostActor = host;
+        if (s.hostLate() != NetvscScenario.HostLate.NONE) {
+            // --host-late WAIT: the host takes no step while the guest waits for that answer, so the guest's wait
+            // ends in its timeout (GuestTimesOutWaitingFor*, the device fails) and the host answers afterwards.
+            // A schedule the spec allows (its host is never forced to answer), so its trace must be ACCEPTED.
+            NetvscScenario.HostLate late = s.hostLate();
+            hostActor = new dev.enlightened.sim.StepActor(host.name(), () -> !late.holds(guest.state())
+                    && host.canStep(), host::step, () -> late.holds(guest.state())
+                    ? "holding its answer until the guest's timeout" : host.waitingFor(), host::wakeAtNanos);
+        }
+        List<Actor> actors = List.of(guestPrimary, offerHandler, guest.openWorker(), hostActor);
         if (chooser instanceof dev.enlightened.sim.StateDigest.Aware aware) {
             // Guest, host, primary rings and the offer queue: the whole state between steps.
             aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(guest, host, primary, offers, actors));
