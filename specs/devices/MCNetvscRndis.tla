@@ -24,4 +24,12 @@ DebugNeverFailedInv == rnGuest # "Failed"
 \* The guest sets RSS and the host turns it on (the device has sub-channels).
 DebugNeverRssOnInv == rnRss # "On"
 
+(* Probes of model netvsc-rndis-timeout (each must be violated there).     *)
+
+\* A late answer is dropped while the guest waits for a later request.
+DebugNeverLateDropWhileWaitingInv ==
+    ~(rnWaiting # NoRequest /\ \E i \in DOMAIN rnToGuest : Late(rnToGuest[i]))
+\* The guest gets up after an RSS SET timed out.
+DebugNeverUpAfterTimeoutInv == ~(rnGuest = "Up" /\ rnTimedOut # {})
+
 =============================================================================

@@ -39,6 +39,28 @@
 (* Variant HostIds = "Shifted": a host that answers a QUERY with the next *)
 (* request id instead of the request's own, the bug class of a completion *)
 (* matched to the wrong request.                                           *)
+(*                                                                         *)
+(* Timeouts (GuestMayTimeOut): Linux before 4.x waited for each answer     *)
+(* with wait_for_completion_timeout(&request->wait_event, 5*HZ)           *)
+(* (rndis_filter_init_device, rndis_filter_query_device,                  *)
+(* rndis_filter_set_packet_filter; today wait_for_completion).  A timeout *)
+(* of INITIALIZE or a QUERY returned -ETIMEDOUT and put_rndis_request     *)
+(* freed the request, so rndis_filter_device_add failed; a timed-out SET *)
+(* request was kept ("we may still receive a send completion for it").    *)
+(* Either way a late answer matches no waiter: rndis_filter_receive_      *)
+(* response finds no request for its id ("no rndis request found for this*)
+(* response") and drops it.  Here a timeout of INITIALIZE, a QUERY or the *)
+(* packet-filter SET fails the bring-up; a timeout of an RSS SET does not *)
+(* (Linux ignores rndis_filter_set_rss_param's failures: the device keeps *)
+(* its channels, unsteered) and the guest goes on with its next SET, so a *)
+(* late answer may arrive while the guest waits for another request.  Ids *)
+(* come from one counter (atomic_inc_return(&dev->new_req_id)), so a late *)
+(* answer's id is never the one awaited: GuestDropsLateRndisCompletion.   *)
+(*                                                                         *)
+(* Variant Bugs = {"TimeoutReusesId"}: a guest that frees a timed-out     *)
+(* request's id for the next request (an id that names a request slot,   *)
+(* not a counter), so the late answer to the first matches the second     *)
+(* (Linux matches by request_id alone): NoIdReuseInv.                     *)
 (***************************************************************************)
 EXTENDS Naturals, Sequences, FiniteSets
 
@@ -47,10 +69,17 @@ CONSTANTS
     Oids,
     \* "Own": the host answers with the request's id (openvmm); "Shifted":
     \* the variant that answers a QUERY with the id + 1.
-    HostIds
+    HostIds,
+    \* TRUE: each wait for an answer may end in its timeout (Linux 5*HZ);
+    \* FALSE: the guest waits for ever (Linux today).
+    GuestMayTimeOut,
+    \* Guest bugs: "TimeoutReusesId" (see the header).
+    Bugs
 
 ASSUME OidsOk == Oids \in Seq(STRING) /\ Len(Oids) >= 1
 ASSUME HostIdsOk == HostIds \in {"Own", "Shifted"}
+ASSUME GuestMayTimeOutOk == GuestMayTimeOut \in BOOLEAN
+ASSUME BugsOk == Bugs \subseteq {"TimeoutReusesId"}
 
 \* The RNDIS requests, by their spec names (REMOTE_NDIS_*_MSG).
 Kinds == {"INITIALIZE", "QUERY", "SET", "HALT"}
@@ -79,9 +108,10 @@ VARIABLES
     rnAnswered, \* the ids the host answered, in order
     rnAccepted, \* the ids whose completion the guest accepted
     rnHost,     \* the host's device state
-    rnRss       \* the host's RSS: "Off" or "On" (openvmm rss_state None or Some)
+    rnRss,      \* the host's RSS: "Off" or "On" (openvmm rss_state None or Some)
+    rnTimedOut  \* the ids whose wait ended in its timeout (their answers are late)
 
-rnGuestVars == <<rnGuest, rnNextId, rnWaiting, rnQueried, rnSent, rnAccepted>>
+rnGuestVars == <<rnGuest, rnNextId, rnWaiting, rnQueried, rnSent, rnAccepted, rnTimedOut>>
 rnNetVars == <<rnToHost, rnToGuest>>
 rnHostVars == <<rnAnswered, rnHost, rnRss>>
 vars == <<rnGuestVars, rnNetVars, rnHostVars>>
@@ -100,12 +130,14 @@ TypeOK ==
     /\ rnAccepted \subseteq Nat
     /\ rnHost \in HostStates
     /\ rnRss \in {"Off", "On"}
+    /\ rnTimedOut \subseteq Nat
 
 Init ==
     /\ rnGuest = "Idle" /\ rnNextId = 1 /\ rnWaiting = NoRequest /\ rnQueried = 0
     /\ rnToHost = <<>> /\ rnToGuest = <<>>
     /\ rnSent = {} /\ rnAnswered = <<>> /\ rnAccepted = {}
     /\ rnHost = "Uninitialized" /\ rnRss = "Off"
+    /\ rnTimedOut = {}
 
 -----------------------------------------------------------------------------
 (* Guest: rndis_filter_device_add, rndis_filter_open, rndis_filter_halt   *)
@@ -124,13 +156,13 @@ GuestSends(k, o, next) ==
 GuestSendsRndisInit ==
     /\ rnGuest = "Idle"
     /\ GuestSends("INITIALIZE", "", "AwaitInit")
-    /\ UNCHANGED <<rnQueried, rnAccepted, rnToGuest, rnHostVars>>
+    /\ UNCHANGED <<rnQueried, rnAccepted, rnTimedOut, rnToGuest, rnHostVars>>
 
 \* rndis_filter_query_device for the next OID (MAC, MTU, link status).
 GuestSendsRndisQuery ==
     /\ rnGuest = "Query"
     /\ GuestSends("QUERY", Oids[rnQueried + 1], "AwaitQuery")
-    /\ UNCHANGED <<rnQueried, rnAccepted, rnToGuest, rnHostVars>>
+    /\ UNCHANGED <<rnQueried, rnAccepted, rnTimedOut, rnToGuest, rnHostVars>>
 
 \* RSS SETs the guest sent so far.
 RssSets == Cardinality({r \in rnSent : r.oid \in RssOids})
@@ -142,7 +174,7 @@ GuestSendsRndisRss ==
     /\ rnGuest = "Set"
     /\ RssSets < 2
     /\ GuestSends("SET", IF RssSets = 0 THEN "RssOff" ELSE "Rss", "AwaitSet")
-    /\ UNCHANGED <<rnQueried, rnAccepted, rnToGuest, rnHostVars>>
+    /\ UNCHANGED <<rnQueried, rnAccepted, rnTimedOut, rnToGuest, rnHostVars>>
 
 \* rndis_filter_set_packet_filter (rndis_filter_open): after both RSS SETs
 \* or none.
@@ -150,13 +182,13 @@ GuestSendsRndisSet ==
     /\ rnGuest = "Set"
     /\ RssSets \in {0, 2}
     /\ GuestSends("SET", "PacketFilter", "AwaitSet")
-    /\ UNCHANGED <<rnQueried, rnAccepted, rnToGuest, rnHostVars>>
+    /\ UNCHANGED <<rnQueried, rnAccepted, rnTimedOut, rnToGuest, rnHostVars>>
 
 \* rndis_filter_halt_device: no completion follows; nothing after it.
 GuestSendsRndisHalt ==
     /\ rnGuest = "Up"
     /\ GuestSends("HALT", "", "Halted")
-    /\ UNCHANGED <<rnQueried, rnAccepted, rnToGuest, rnHostVars>>
+    /\ UNCHANGED <<rnQueried, rnAccepted, rnTimedOut, rnToGuest, rnHostVars>>
 
 \* What the guest does next after an accepted completion of its request w.
 After(w) ==
@@ -165,12 +197,17 @@ After(w) ==
       [] w.oid \in RssOids -> "Set"
       [] OTHER -> "Up"
 
+\* A late answer: to a request whose wait timed out, and not the one the
+\* guest waits for now (rndis_filter_receive_response finds no request).
+Late(c) == c.id \in rnTimedOut /\ c.id # rnWaiting.id
+
 \* rndis_filter_receive_response: the completion is accepted only if it
 \* answers the outstanding request (same id and type) with success;
 \* anything else fails the bring-up (Linux: the request times out).
 GuestReceivesRndisCompletion ==
     /\ rnGuest \in {"AwaitInit", "AwaitQuery", "AwaitSet"}
     /\ rnToGuest # <<>>
+    /\ ~Late(Head(rnToGuest))
     /\ rnToGuest' = Tail(rnToGuest)
     /\ LET c == Head(rnToGuest) IN
         IF c.id = rnWaiting.id /\ c.kind = rnWaiting.kind /\ c.status = "Success"
@@ -180,7 +217,36 @@ GuestReceivesRndisCompletion ==
         ELSE /\ rnGuest' = "Failed"
              /\ UNCHANGED <<rnQueried, rnAccepted>>
     /\ rnWaiting' = NoRequest
-    /\ UNCHANGED <<rnNextId, rnSent, rnToHost, rnHostVars>>
+    /\ UNCHANGED <<rnNextId, rnSent, rnTimedOut, rnToHost, rnHostVars>>
+
+\* The wait for request w's answer ends in its timeout (wait_for_completion_
+\* timeout returned 0): an RSS SET's is ignored and the guest goes on (as
+\* with a refused one), any other fails the bring-up.  The answer may be in
+\* flight already (the timer races the receive path).
+GuestTimesOut(kind, state) ==
+    /\ GuestMayTimeOut
+    /\ rnGuest = state
+    /\ rnWaiting.kind = kind
+    /\ rnTimedOut' = rnTimedOut \cup {rnWaiting.id}
+    /\ rnGuest' = IF rnWaiting.oid \in RssOids THEN After(rnWaiting) ELSE "Failed"
+    /\ rnWaiting' = NoRequest
+    /\ rnNextId' = IF "TimeoutReusesId" \in Bugs THEN rnWaiting.id ELSE rnNextId
+    /\ UNCHANGED <<rnQueried, rnSent, rnAccepted, rnNetVars, rnHostVars>>
+
+\* rndis_filter_init_device: -ETIMEDOUT, rndis_filter_device_add fails.
+GuestTimesOutWaitingForRndisInit == GuestTimesOut("INITIALIZE", "AwaitInit")
+\* rndis_filter_query_device: -ETIMEDOUT (MAC, MTU or link status).
+GuestTimesOutWaitingForRndisQuery == GuestTimesOut("QUERY", "AwaitQuery")
+\* rndis_filter_set_packet_filter or rndis_set_rss_param_msg.
+GuestTimesOutWaitingForRndisSet == GuestTimesOut("SET", "AwaitSet")
+
+\* rndis_filter_receive_response: "no rndis request found for this
+\* response": the late answer is dropped, in any state of the guest.
+GuestDropsLateRndisCompletion ==
+    /\ rnToGuest # <<>>
+    /\ Late(Head(rnToGuest))
+    /\ rnToGuest' = Tail(rnToGuest)
+    /\ UNCHANGED <<rnGuestVars, rnToHost, rnHostVars>>
 
 -----------------------------------------------------------------------------
 (* Host: netvsp's RNDIS control message handler                          *)
@@ -216,6 +282,10 @@ GuestNext ==
     \/ GuestSendsRndisSet
     \/ GuestSendsRndisHalt
     \/ GuestReceivesRndisCompletion
+    \/ GuestTimesOutWaitingForRndisInit
+    \/ GuestTimesOutWaitingForRndisQuery
+    \/ GuestTimesOutWaitingForRndisSet
+    \/ GuestDropsLateRndisCompletion
 
 HostNext == \E st \in Statuses : HostAnswersRndis(st)
 
@@ -241,9 +311,18 @@ CompletionAnswersRequestInv ==
 \* Each request is answered at most once.
 AnsweredOnceInv == \A i, j \in DOMAIN rnAnswered : i # j => rnAnswered[i] # rnAnswered[j]
 
-\* At most one request (HALT aside) is outstanding: sent and not answered.
+\* At most one request (HALT aside) is outstanding: sent, not answered and
+\* not given up at its timeout.
 OneOutstandingInv ==
-    Cardinality({r \in rnSent : r.kind # "HALT" /\ r.id \notin Range(rnAnswered)}) <= 1
+    Cardinality({r \in rnSent : r.kind # "HALT" /\ r.id \notin Range(rnAnswered) \cup rnTimedOut}) <= 1
+
+\* No two requests share an id, so a late answer can match no later request
+\* (Linux: one counter, atomic_inc_return(&dev->new_req_id)).
+NoIdReuseInv == \A r, s \in rnSent : r.id = s.id => r = s
+
+\* The guest accepts only answers to requests it still waits for: no
+\* accepted id timed out (unless a reused id made it awaited again).
+NoLateAcceptInv == "TimeoutReusesId" \notin Bugs => rnAccepted \cap rnTimedOut = {}
 
 \* QUERY, SET and HALT go out only after the guest accepted INITIALIZE's
 \* completion, under an earlier id.
@@ -257,9 +336,13 @@ NothingAfterHaltInv ==
         /\ \A r \in rnSent : r.id <= h.id
         /\ \A i \in DOMAIN rnAnswered : rnAnswered[i] < h.id
 
-\* The guest is up only with every request it sent answered and accepted.
+\* The guest is up only with every request it sent answered and accepted,
+\* but an RSS SET it gave up on at its timeout.
 UpAfterAllAnsweredInv ==
-    rnGuest = "Up" => \A r \in rnSent : r.id \in rnAccepted /\ r.id \in Range(rnAnswered)
+    rnGuest = "Up" =>
+        \A r \in rnSent :
+            \/ r.id \in rnAccepted /\ r.id \in Range(rnAnswered)
+            \/ r.id \in rnTimedOut /\ r.oid \in RssOids
 
 \* RSS is set before the packet filter opens the data path, disabled first
 \* (rndis_filter_set_rss_param), and the host's RSS is on only once the

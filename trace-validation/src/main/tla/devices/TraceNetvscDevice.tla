@@ -36,9 +36,14 @@
 (* Mapping: spec variable <-> trace field <-> Java field.                  *)
 (*   NetvscSubchannels: as TraceNetvscSubchannels (NetvscGuest, NetvscHost)*)
 (*     guestPc, granted, openChn, offers: post fields of the same names;  *)
-(*     Cardinality(pendingOpens): post.pending before the guest proceeds. *)
+(*     Cardinality(pendingOpens): post.pending of NetvscGuest's events    *)
+(*     (SetupView), also after the guest proceeded: an offer handled      *)
+(*     after the opens' timeout (run netvsc --stall-opens) is one.        *)
+(*     a failed NVSP setup (nvspPc "Failed") is post.guestPc "Failed", as *)
+(*     in TraceNetvscSubchannels.                                          *)
 (*   NetvscDataPath: as TraceNetvscDataPath (DataPathTrace);              *)
-(*     pending[lastQueue]: post.pending once the guest proceeded.         *)
+(*     pending[lastQueue]: post.pending of its events (TraceView) once     *)
+(*     the guest proceeded.                                                *)
 (*   NetvscRndis:                                                          *)
 (*     rnGuest      post.rndis      GuestRndis.specState()                *)
 (*     rnHost       post.hostRndis  HostDataPath.rndisState()             *)
@@ -48,12 +53,22 @@
 (*     rnToGuest head params.kind/id/status of GuestReceivesRndisCompletion*)
 (*     rnToHost head  params.kind/id of HostAnswersRndis                  *)
 (*     its answer   params.answer (the completion's request_id), status   *)
+(*     rnTimedOut   params.id of the GuestTimesOutWaitingForRndis* events *)
+(*                  (GuestRndis.timedOutIds)                              *)
 (*     rnWaiting, rnQueried, rnSent, rnAnswered, rnAccepted: not logged;  *)
 (*     determined by the events.                                           *)
 (* The header sets the data path's constants and Requested; the bug       *)
-(* switches (GuestWaitsFor, SectionFreedOn, WakeRule, HostIds) and Oids   *)
-(* stay as TraceNetvscDevice.cfg fixes them: traces of the Java faults    *)
-(* must be REJECTED.                                                       *)
+(* switches (GuestWaitsFor, SectionFreedOn, WakeRule, HostIds, Bugs) and  *)
+(* Oids stay as TraceNetvscDevice.cfg fixes them: traces of the Java      *)
+(* faults must be REJECTED.                                                *)
+(*                                                                         *)
+(* Timeouts: GuestMayTimeOut is TRUE, so the setup waits of               *)
+(* NetvscSubchannels and the RNDIS waits of NetvscRndis may each end in   *)
+(* their timeout, and a late RNDIS answer is dropped: the validator, not  *)
+(* the run, decides whether a timeout event is one the spec allows (one   *)
+(* after its answer reached the guest is REJECTED).  They are actions of  *)
+(* the guest (TraceActors) but not of TraceParties: a guest that can only *)
+(* time out is still blocked for a Quiescent claim.                       *)
 (*                                                                         *)
 (* Deliberate differences, each in one place:                             *)
 (*  - RNDIS control messages share queue 0's rings and the receive buffer *)
@@ -74,7 +89,7 @@ CONSTANTS
     MaxRanges, MaxTx, MaxRx, SectionFreedOn, WakeRule,  \* NetvscDataPath
     SendSectionSize,                                    \* as TraceNetvscDataPath
     Requested, GuestWaitsFor,                           \* NetvscSubchannels
-    Oids, HostIds                                       \* NetvscRndis
+    Oids, HostIds, Bugs                                 \* NetvscRndis
 
 VARIABLES
     \* NetvscSubchannels
@@ -82,6 +97,7 @@ VARIABLES
     openChn,
     \* NetvscRndis
     rnGuest, rnNextId, rnWaiting, rnQueried, rnToHost, rnToGuest, rnSent, rnAnswered, rnAccepted, rnHost, rnRss,
+    rnTimedOut,
     \* NetvscDataPath
     sendMap, sendBuf, outRing, inRing, pending, stopped, sendPc, compPc, hostHeld, txSent, txRead,
     recvFree, recvBuf, mrc, rxSent, rxRead, lastQueue
@@ -90,10 +106,9 @@ VARIABLES
 \* Oids: a TLC cfg has no sequence literals).
 LinuxOids == <<"MAC", "MTU", "Link">>
 
-\* The Java netvsc guest traces its setup timeouts (TraceNetvscSubchannels
-\* maps them); NetworkRunner's hosts always answer the setup, so no network
-\* run reaches one, and this composition leaves them out.
-GuestMayTimeOut == FALSE
+\* The Java netvsc guest's setup and RNDIS waits run on the run's clock and
+\* their timeouts are traced (see the header).
+GuestMayTimeOut == TRUE
 SC == INSTANCE NetvscSubchannels
 RN == INSTANCE NetvscRndis
 DP == INSTANCE NetvscDataPath
@@ -101,7 +116,7 @@ DP == INSTANCE NetvscDataPath
 scVars == <<nvspPc, nvspUp, nvspDown, toHost, toGuest, offerQ, answers, guestPc, granted, programmed, pendingOpens,
             opened, openChn>>
 rnVars == <<rnGuest, rnNextId, rnWaiting, rnQueried, rnToHost, rnToGuest, rnSent, rnAnswered, rnAccepted, rnHost,
-            rnRss>>
+            rnRss, rnTimedOut>>
 dpVars == <<sendMap, sendBuf, outRing, inRing, pending, stopped, sendPc, compPc, hostHeld, txSent, txRead,
             recvFree, recvBuf, mrc, rxSent, rxRead, lastQueue>>
 
@@ -137,6 +152,12 @@ GuestProcessesOffer == SC!GuestProcessesOffer /\ UNCHANGED <<rnVars, dpVars>>
 GuestOpensSubChannel == SC!GuestOpensSubChannel /\ UNCHANGED <<rnVars, dpVars>>
 GuestSeesSubChannelsOpen == SC!GuestSeesSubChannelsOpen /\ UNCHANGED <<rnVars, dpVars>>
 HostAnswersNvsp == SC!HostAnswersNvsp /\ UNCHANGED <<rnVars, dpVars>>
+GuestTimesOutWaitingForInitComplete == SC!GuestTimesOutWaitingForInitComplete /\ UNCHANGED <<rnVars, dpVars>>
+GuestTimesOutWaitingForRecvBuf == SC!GuestTimesOutWaitingForRecvBuf /\ UNCHANGED <<rnVars, dpVars>>
+GuestTimesOutWaitingForSendBuf == SC!GuestTimesOutWaitingForSendBuf /\ UNCHANGED <<rnVars, dpVars>>
+GuestTimesOutWaitingForSubChannelCompletion ==
+    SC!GuestTimesOutWaitingForSubChannelCompletion /\ UNCHANGED <<rnVars, dpVars>>
+GuestTimesOutWaitingForSubChannelOpens == SC!GuestTimesOutWaitingForSubChannelOpens /\ UNCHANGED <<rnVars, dpVars>>
 HostAllocatesSubChannels == SC!HostAllocatesSubChannels /\ UNCHANGED <<rnVars, dpVars>>
 
 GuestSendsRndisInit == NvspUp /\ RN!GuestSendsRndisInit /\ UNCHANGED <<scVars, dpVars>>
@@ -146,6 +167,10 @@ GuestSendsRndisSet == (granted > 0 => RN!RssSets = 2) /\ RN!GuestSendsRndisSet /
 GuestSendsRndisHalt == Drained /\ RN!GuestSendsRndisHalt /\ UNCHANGED <<scVars, dpVars>>
 GuestReceivesRndisCompletion == RN!GuestReceivesRndisCompletion /\ UNCHANGED <<scVars, dpVars>>
 HostAnswersRndis(st) == RN!HostAnswersRndis(st) /\ UNCHANGED <<scVars, dpVars>>
+GuestTimesOutWaitingForRndisInit == RN!GuestTimesOutWaitingForRndisInit /\ UNCHANGED <<scVars, dpVars>>
+GuestTimesOutWaitingForRndisQuery == RN!GuestTimesOutWaitingForRndisQuery /\ UNCHANGED <<scVars, dpVars>>
+GuestTimesOutWaitingForRndisSet == RN!GuestTimesOutWaitingForRndisSet /\ UNCHANGED <<scVars, dpVars>>
+GuestDropsLateRndisCompletion == RN!GuestDropsLateRndisCompletion /\ UNCHANGED <<scVars, dpVars>>
 
 GuestSendsFrame(q, s, b, f) == GuestMayTransmit(q) /\ DP!GuestSendsFrame(q, s, b, f) /\ UNCHANGED <<scVars, rnVars>>
 GuestStopsTxQueue(q, r, b) ==
@@ -167,8 +192,11 @@ TraceNext ==
     \/ GuestSeesSubChannelsOpen \/ HostAnswersNvsp \/ HostAllocatesSubChannels
     \/ GuestSendsRndisInit \/ GuestSendsRndisQuery \/ GuestSendsRndisRss \/ GuestSendsRndisSet
     \/ GuestSendsRndisHalt
-    \/ GuestReceivesRndisCompletion
+    \/ GuestReceivesRndisCompletion \/ GuestDropsLateRndisCompletion
     \/ \E st \in RN!Statuses : HostAnswersRndis(st)
+    \/ GuestTimesOutWaitingForInitComplete \/ GuestTimesOutWaitingForRecvBuf \/ GuestTimesOutWaitingForSendBuf
+    \/ GuestTimesOutWaitingForSubChannelCompletion \/ GuestTimesOutWaitingForSubChannelOpens
+    \/ GuestTimesOutWaitingForRndisInit \/ GuestTimesOutWaitingForRndisQuery \/ GuestTimesOutWaitingForRndisSet
     \/ \E q \in DP!Queues :
         \/ \E b \in PacketBytes : GuestSendsFrame(q, DP!NoSection, b, 0)
         \/ GuestStopsTxQueue(q, "lowWater", 0)
@@ -192,7 +220,7 @@ OpenCountInv == SC!OpenCountInv
 ProceedsAfterAllOpenInv == SC!ProceedsAfterAllOpenInv
 RndisRequestsInv ==
     /\ RN!CompletionAnswersRequestInv /\ RN!OneOutstandingInv /\ RN!InitFirstInv
-    /\ RN!NothingAfterHaltInv /\ RN!UpAfterAllAnsweredInv
+    /\ RN!NothingAfterHaltInv /\ RN!UpAfterAllAnsweredInv /\ RN!NoIdReuseInv /\ RN!NoLateAcceptInv
 DataPathInv ==
     /\ DP!SendSectionExclusiveInv /\ DP!TxDataIntactInv /\ DP!TxCountInv /\ DP!PendingInv
     /\ DP!RxDataIntactInv /\ DP!RxCountInv /\ DP!RecvSectionsAccountedInv /\ DP!StoppedHasWakerInv
@@ -203,12 +231,17 @@ DataWhileUpInv == txSent > 0 => guestPc = "Proceeded" /\ rnHost \in {"Up", "Halt
 (* Post fields                                                             *)
 
 TraceView ==
-    [guestPc |-> guestPc, granted |-> granted, openChn |-> openChn, offers |-> Len(offerQ),
+    [guestPc |-> IF nvspPc = "Failed" THEN "Failed" ELSE guestPc, granted |-> granted, openChn |-> openChn,
+     offers |-> Len(offerQ),
      pending |-> IF guestPc = "Proceeded" THEN pending[lastQueue] ELSE Cardinality(pendingOpens),
      rndis |-> rnGuest, hostRndis |-> rnHost,
      ringFree |-> DP!Free(lastQueue), stopped |-> stopped[lastQueue],
      sendInUse |-> Cardinality({s \in DP!SendIdx : sendMap[s]}), recvFree |-> Cardinality(recvFree),
      rxCompQueued |-> Len(mrc[lastQueue])]
+
+\* The view of the NetvscSubchannels events (NetvscGuest logs the pending
+\* opens as post.pending in every state, the data path its pending sends).
+SetupView == [TraceView EXCEPT !.pending = Cardinality(pendingOpens)]
 
 Q(e) == e.params.queue
 Last(s) == s[Len(s)]
@@ -220,30 +253,37 @@ IsGuestNegotiatesNvsp(e) ==
     \E st \in SC!NvspSteps :
         /\ st.recv = e.params.received /\ st.send = e.params.sent
         /\ GuestNegotiatesNvsp(st)
-        /\ PostMatches(e, TraceView')
+        /\ PostMatches(e, SetupView')
 
-IsGuestSendsAllocate(e) == GuestSendsAllocate /\ e.params.num = Requested /\ PostMatches(e, TraceView')
+IsGuestSendsAllocate(e) == GuestSendsAllocate /\ e.params.num = Requested /\ PostMatches(e, SetupView')
 
 IsGuestReceivesCompletion(e) ==
     /\ GuestReceivesCompletion
     /\ Head(toGuest).status = e.params.status /\ Head(toGuest).num = e.params.num
-    /\ PostMatches(e, TraceView')
+    /\ PostMatches(e, SetupView')
 
-IsGuestProcessesOffer(e) == GuestProcessesOffer /\ Head(offerQ) = e.params.index /\ PostMatches(e, TraceView')
+IsGuestProcessesOffer(e) == GuestProcessesOffer /\ Head(offerQ) = e.params.index /\ PostMatches(e, SetupView')
 
 IsGuestOpensSubChannel(e) ==
     /\ e.params.index \in pendingOpens
     /\ GuestOpensSubChannel
     /\ e.params.index \in opened'
-    /\ PostMatches(e, TraceView')
+    /\ PostMatches(e, SetupView')
 
-IsGuestSeesSubChannelsOpen(e) == GuestSeesSubChannelsOpen /\ PostMatches(e, TraceView')
+IsGuestSeesSubChannelsOpen(e) == GuestSeesSubChannelsOpen /\ PostMatches(e, SetupView')
 
 IsHostAnswersNvsp(e) ==
     /\ nvspUp # <<>>
     /\ Head(nvspUp) = e.params.received /\ SC!HostReply(Head(nvspUp)) = e.params.sent
     /\ HostAnswersNvsp
     /\ PostMatches(e, TraceView')
+
+IsGuestTimesOutWaitingForInitComplete(e) == GuestTimesOutWaitingForInitComplete /\ PostMatches(e, SetupView')
+IsGuestTimesOutWaitingForRecvBuf(e) == GuestTimesOutWaitingForRecvBuf /\ PostMatches(e, SetupView')
+IsGuestTimesOutWaitingForSendBuf(e) == GuestTimesOutWaitingForSendBuf /\ PostMatches(e, SetupView')
+IsGuestTimesOutWaitingForSubChannelCompletion(e) ==
+    GuestTimesOutWaitingForSubChannelCompletion /\ PostMatches(e, SetupView')
+IsGuestTimesOutWaitingForSubChannelOpens(e) == GuestTimesOutWaitingForSubChannelOpens /\ PostMatches(e, SetupView')
 
 IsHostAllocatesSubChannels(e) ==
     /\ HostAllocatesSubChannels
@@ -284,6 +324,20 @@ IsGuestReceivesRndisCompletion(e) ==
     /\ rnToGuest # <<>>
     /\ Head(rnToGuest) = [id |-> e.params.id, kind |-> e.params.kind, status |-> e.params.status]
     /\ GuestReceivesRndisCompletion
+    /\ PostMatches(e, TraceView')
+
+\* id: the request whose wait ended.
+IsGuestTimesOutWaitingForRndisInit(e) ==
+    e.params.id = rnWaiting.id /\ GuestTimesOutWaitingForRndisInit /\ PostMatches(e, TraceView')
+IsGuestTimesOutWaitingForRndisQuery(e) ==
+    e.params.id = rnWaiting.id /\ GuestTimesOutWaitingForRndisQuery /\ PostMatches(e, TraceView')
+IsGuestTimesOutWaitingForRndisSet(e) ==
+    e.params.id = rnWaiting.id /\ GuestTimesOutWaitingForRndisSet /\ PostMatches(e, TraceView')
+
+IsGuestDropsLateRndisCompletion(e) ==
+    /\ rnToGuest # <<>>
+    /\ Head(rnToGuest) = [id |-> e.params.id, kind |-> e.params.kind, status |-> e.params.status]
+    /\ GuestDropsLateRndisCompletion
     /\ PostMatches(e, TraceView')
 
 \* kind, id: the request read; answer, status: its completion (not for HALT).
@@ -382,11 +436,18 @@ TraceParties ==
     [guest |-> {"GuestNegotiatesNvsp", "GuestSendsAllocate", "GuestReceivesCompletion", "GuestProcessesOffer",
                 "GuestOpensSubChannel", "GuestSeesSubChannelsOpen",
                 "GuestSendsRndisInit", "GuestSendsRndisQuery", "GuestSendsRndisSet", "GuestSendsRndisHalt",
-                "GuestReceivesRndisCompletion",
+                "GuestReceivesRndisCompletion", "GuestDropsLateRndisCompletion",
                 "GuestSendsFrame", "GuestStopsTxQueue", "GuestWakesTxQueue", "GuestReceivesTxCompletion",
                 "GuestReceivesRxPacket", "GuestSendsRxCompletion"},
      host |-> {"HostAnswersNvsp", "HostAllocatesSubChannels", "HostAnswersRndis",
                "HostReceivesFrame", "HostCompletesTx", "HostSendsRxPacket", "HostReceivesRxCompletion"}]
+
+\* The timeouts: guest actions, but not for Quiescent claims (see the header).
+Timeouts == {"GuestTimesOutWaitingForInitComplete", "GuestTimesOutWaitingForRecvBuf",
+             "GuestTimesOutWaitingForSendBuf", "GuestTimesOutWaitingForSubChannelCompletion",
+             "GuestTimesOutWaitingForSubChannelOpens", "GuestTimesOutWaitingForRndisInit",
+             "GuestTimesOutWaitingForRndisQuery", "GuestTimesOutWaitingForRndisSet"}
+TraceActors == [guest |-> TraceParties.guest \cup Timeouts, host |-> TraceParties.host]
 
 \* What a Quiescent event may say a party waits for (NetworkRunner).
 TraceWaitingFor ==

@@ -117,7 +117,7 @@ final class FaultRegistry {
                     "--fault H11 --seed 1: event 13, GuestReceivesCompletion"),
             new Switch(Family.NETVSC, NetvscFault.WAIT_REQUESTED.cliName(), NetvscFault.WAIT_REQUESTED,
                     "waits for the n sub-channels asked for, not the m granted: hangs when m < n",
-                    "--fault wait-requested --seed 1: event 17, Quiescent"),
+                    "--fault wait-requested --seed 1: event 17, GuestTimesOutWaitingForSubChannelOpens"),
             new Switch(Family.NETWORK, NetvscFault.SECTION_REUSED_BEFORE_COMPLETION.cliName(),
                     NetvscFault.SECTION_REUSED_BEFORE_COMPLETION,
                     "frees a send section when the send is on the ring, not on its completion",

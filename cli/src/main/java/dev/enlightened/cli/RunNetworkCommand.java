@@ -62,6 +62,15 @@ final class RunNetworkCommand implements Callable<Integer> {
                     + "granted count is what the device runs on (default: ${DEFAULT-VALUE}).")
     int hostQueues;
 
+    @Option(names = "--rndis-late", paramLabel = "N", defaultValue = "0",
+            description = "Each host answers its N-th RNDIS request (1: INITIALIZE, 2..4: the QUERYs, 5, 6: the RSS "
+                    + "SETs, 7: the packet filter's SET) only after the guest's 5 s wait for it timed out (virtual "
+                    + "time): the guest's timeout and its drop of the late answer are traced "
+                    + "(GuestTimesOutWaitingForRndis*, GuestDropsLateRndisCompletion). An RSS SET's timeout is "
+                    + "ignored and the traffic runs (exit 0); the others fail the bring-up, so no frame is "
+                    + "delivered (exit 1), the trace still ACCEPTED. 0..7 (default: 0, every answer in time).")
+    int rndisLate;
+
     @Option(names = "--replay", paramLabel = "TOKEN", description = Replay.DESCRIPTION
             + " The token holds the traced phase's decisions; the header's frame counts are the correct drivers'.")
     String replay;
@@ -82,7 +91,10 @@ final class RunNetworkCommand implements Callable<Integer> {
         if (hostQueues < 1 || hostQueues > 64) {
             throw new UserError("--host-queues must be in 1..64: host-queues=" + hostQueues);
         }
-        NetworkScenario s = NetworkScenario.basic(guests, frames, queues, hostQueues, on, seed);
+        if (rndisLate < 0 || rndisLate > 7) {
+            throw new UserError("--rndis-late must be in 0..7: rndis-late=" + rndisLate);
+        }
+        NetworkScenario s = NetworkScenario.basic(guests, frames, queues, hostQueues, on, seed).withRndisLate(rndisLate);
         List<Path> paths = new ArrayList<>();
         for (int g = 0; g < guests; g++) {
             paths.add(tracePath(run.trace, g));
@@ -99,7 +111,8 @@ final class RunNetworkCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("run network: guests=" + guests + " queues=" + s.grantedQueues() + " (asked " + queues
                 + ", host " + hostQueues + ") seed=" + seed + (run.isolated ? " isolated" : "") + " faults="
-                + (run.faults.isEmpty() ? "none" : run.faults) + " frames sent=" + r.framesSent() + " received="
+                + (run.faults.isEmpty() ? "none" : run.faults) + (rndisLate > 0 ? " rndis-late=" + rndisLate : "")
+                + " frames sent=" + r.framesSent() + " received="
                 + r.framesReceived() + " verified=" + r.verified() + " steps=" + r.steps());
         for (int g = 0; g < guests; g++) {
             out.println("  guest " + g + ": tx=" + r.guestTx().get(g) + " rx=" + r.guestRx().get(g) + " queues used="

@@ -110,6 +110,12 @@ final class RunStorvscCommand implements Callable<Integer> {
                     + "or inband (after the vstor_packet in the ring) (default: gpa).")
     String ioData;
 
+    @Option(names = "--host-withholds", paramLabel = "N", defaultValue = "0",
+            description = "With --io: the host withholds the completions of the first N requests until the guest's "
+                    + "request timeout (Linux storvsc_timeout, 180 s of virtual time) has failed each, then completes "
+                    + "them late; the guest drops each late completion (default: 0).")
+    int hostWithholds;
+
     @Override
     public Integer call() {
         seed = run.seed(DEFAULT_SEED);
@@ -120,6 +126,10 @@ final class RunStorvscCommand implements Callable<Integer> {
         check("--io-depth", ioDepth, 1, 256);
         check("--slots", slots, 1, 4096);
         check("--ring-bytes", ringBytes, 256, 1 << 20);
+        check("--host-withholds", hostWithholds, 0, 1_000_000);
+        if (hostWithholds > 0 && io == 0) {
+            throw new UserError("--host-withholds needs --io N: host_withholds=" + hostWithholds);
+        }
         if (ringBytes % 8 != 0) {
             throw new UserError("--ring-bytes must be a multiple of 8: value=" + ringBytes);
         }
@@ -175,7 +185,8 @@ final class RunStorvscCommand implements Callable<Integer> {
                 StorvscSystem s = system;
                 ioRun = Replay.run(() -> StorvscSlotRun.run(s, SlotOp.workload(seed, io, slots),
                         new StorvscSlotRun.Options(slots, ioDepth, ioData.equals("gpa"), ringBytes,
-                                StorvscFault.ioBugs(scenario.faults()), seed), w, s.chooser()));
+                                StorvscFault.ioBugs(scenario.faults()), seed).withHostWithholds(hostWithholds), w,
+                        s.chooser()));
             }
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", trace, e);
@@ -223,6 +234,10 @@ final class RunStorvscCommand implements Callable<Integer> {
                 + st.reads() + " writes=" + st.writes() + " flushes=" + st.flushes() + " completed=" + st.completed()
                 + " mismatches=" + st.mismatches() + " max-outstanding=" + st.maxOutstanding() + " ring-full="
                 + st.busy() + " outstanding-at-end=" + st.outstandingAtEnd() + " errors=" + st.errors().size());
+        if (hostWithholds > 0) {
+            out.println("host-withholds=" + hostWithholds + " timed-out=" + ioRun.withheldTimedOut()
+                    + " dropped-late=" + ioRun.droppedLate());
+        }
         st.errors().forEach(e -> err.println("io error: " + e));
         boolean ok = st.ok();
         if (disk != null) {

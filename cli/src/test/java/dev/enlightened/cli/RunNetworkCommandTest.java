@@ -252,8 +252,58 @@ class RunNetworkCommandTest {
         }
     }
 
+    /**
+     * --rndis-late 5: each host answers the RssOff SET only after the guest's wait for it timed out. The timeout
+     * (ignored, as Linux ignores a failed RSS SET) and the drop of the late answer are in both device traces, in that
+     * order; the traffic then runs (exit 0) and validate ACCEPTS both traces. --rndis-late 1 (INITIALIZE late): the
+     * bring-up fails (exit 1), its trace still ACCEPTED to the drop.
+     */
+    @Test
+    void lateRndisAnswersAreTracedAsTimeoutThenDropAndTheTracesAreAccepted() throws Exception {
+        Path trace = dir.resolve("late.ndjson");
+        assertEquals(ExitCodes.OK, run("run", "network", "--frames", "60", "--rndis-late", "5", "--trace",
+                trace.toString()), err.toString());
+        assertTrue(out.toString().contains("rndis-late=5 frames sent=60 received=60 verified=60"), out.toString());
+        Path init = dir.resolve("init.ndjson");
+        assertEquals(ExitCodes.CHECK_FAILED, run("run", "network", "--frames", "60", "--rndis-late", "1", "--trace",
+                init.toString()), err.toString());
+        List<Path> traces = List.of(trace, dir.resolve("late-guest1.ndjson"), init);
+        String[] timeouts = {"GuestTimesOutWaitingForRndisSet", "GuestTimesOutWaitingForRndisSet",
+                "GuestTimesOutWaitingForRndisInit"};
+        for (int i = 0; i < traces.size(); i++) {
+            List<String> lines = Files.readAllLines(traces.get(i));
+            int timeout = -1;
+            int drop = -1;
+            for (int k = 0; k < lines.size(); k++) {
+                if (timeout < 0 && lines.get(k).contains("\"" + timeouts[i] + "\"")) {
+                    timeout = k;
+                }
+                if (drop < 0 && lines.get(k).contains("\"GuestDropsLateRndisCompletion\"")) {
+                    drop = k;
+                }
+            }
+            assertTrue(timeout > 0 && drop > timeout, traces.get(i) + ": timeout=" + timeout + " drop=" + drop);
+        }
+        // validate prints its verdicts on System.out (ValidateCommandTest does the same).
+        java.io.ByteArrayOutputStream verdicts = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        int code;
+        try {
+            System.setOut(new java.io.PrintStream(verdicts, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = run("validate", traces.get(0).toString(), traces.get(1).toString(), traces.get(2).toString());
+        } finally {
+            System.setOut(saved);
+        }
+        String v = verdicts.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(ExitCodes.OK, code, v + err);
+        assertTrue(v.contains("3 accepted, 0 rejected"), v);
+    }
+
     @Test
     void badInputExitsTwo() {
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "network", "--rndis-late", "8", "--trace",
+                dir.resolve("x.ndjson").toString()));
+        assertTrue(err.toString().contains("--rndis-late must be in 0..7: rndis-late=8"), err.toString());
         assertEquals(ExitCodes.BAD_INPUT, run("run", "network", "--guests", "9", "--trace",
                 dir.resolve("x.ndjson").toString()));
         assertTrue(err.toString().contains("--guests must be in 2..8"), err.toString());

@@ -181,4 +181,32 @@ class RunStorvscCommandTest {
                 dir.resolve("x").toString()));
         assertTrue(err.toString().contains("--io-data must be gpa or inband: value=dma"), err.toString());
     }
+
+    /**
+     * A host that withholds the first three completions until the guest's request timeout failed each: exactly those
+     * three time out (GuestTimesOutWaitingForIoCompletion), each late completion is dropped after its timeout
+     * (GuestDropsLateIoCompletion), the run exits 0 and validate ACCEPTS the trace.
+     */
+    @Test
+    void aHostThatWithholdsCompletionsYieldsTheirTimeoutsAndLateDropsAndTheTraceIsAccepted() throws Exception {
+        Path trace = dir.resolve("withholds.ndjson");
+        assertEquals(ExitCodes.OK, run("run", "storvsc", "--seed", "5", "--io", "40", "--host-withholds", "3",
+                "--trace", trace.toString()), err.toString());
+        assertTrue(out.toString().contains("host-withholds=3 timed-out=3 dropped-late=3"), out.toString());
+        List<String> lines = Files.readAllLines(trace);
+        assertEquals(3, count(lines, "GuestTimesOutWaitingForIoCompletion"));
+        assertEquals(3, count(lines, "GuestDropsLateIoCompletion"));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("\"GuestDropsLateIoCompletion\"")) {
+                int tid = field(lines.get(i), "tid");
+                assertTrue(lines.subList(0, i).stream().anyMatch(
+                        l -> l.contains("\"GuestTimesOutWaitingForIoCompletion\"") && field(l, "tid") == tid),
+                        "timed out before its late completion: tid=" + tid);
+            }
+        }
+        assertEquals(ExitCodes.OK, run("validate", trace.toString()), out + " " + err);
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc", "--host-withholds", "2", "--trace",
+                dir.resolve("x").toString()));
+        assertTrue(err.toString().contains("--host-withholds needs --io N: host_withholds=2"), err.toString());
+    }
 }

@@ -25,11 +25,12 @@ import java.util.stream.Stream;
  * ExploreMain FAMILY [--strategy dfs|pct|random] [--preemptions K] [--depth D] [--schedules N] [--time D]
  *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--no-sleep-sets] [--vary-lengths]
  *             [--delay-levels L] [--compare-pruning] [--spec-coverage] [--throughput] [--throughput-explore]
- *             [--SCENARIO-OPTION V]... [--contexts | --identity | --panic | --all-phases | --host-refuses]
+ *             [--SCENARIO-OPTION V]... [--contexts | --identity | --panic | --all-phases | --host-refuses
+ *             | --stall-opens]
  * </pre>
  * The scenario flags are those of {@code run}: {@code channels --contexts}, {@code --identity}, {@code --vps N
  * [--panic]} ({@link ChannelViews}); {@code network --all-phases} ({@link NetworkTarget}); {@code netvsc
- * --host-refuses}.
+ * --host-refuses}, {@code netvsc --stall-opens}.
  * Exit 0: no rejection; 1: a schedule was rejected (or the Java run failed); 2: bad input; 3: internal error.
  */
 public final class ExploreMain {
@@ -388,6 +389,7 @@ public final class ExploreMain {
                 case "--throughput" -> throughput = true;
                 case "--throughput-explore" -> throughputExplore = true;
                 case "--host-refuses" -> scenario.put("host-refuses", "true");
+                case "--stall-opens" -> scenario.put("stall-opens", "true"); // run netvsc's (issue 12)
                 // The flags of run channels --contexts / --identity / --panic and of explore network --all-phases:
                 // the family's target says whether it takes them (one line, exit 2, if not).
                 case "--contexts", "--identity", "--panic", "--all-phases" -> scenario.put(opt.substring(2), "true");

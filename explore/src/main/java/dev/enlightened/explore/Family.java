@@ -70,12 +70,14 @@ enum Family {
      * spec's host may refuse), so one exploration covers both answers: 26 of the spec's 28 states against 24.
      */
     STORVSC(ordered("host-versions", "6.0,5.1", "sub-channels", "2", "wanted", "3", "refuse-percent", "50",
-            "io", "0", "io-depth", "3", "slots", "2", "ring-bytes", "256", "io-data", "gpa", "seed", "1"),
+            "io", "0", "io-depth", "3", "slots", "2", "ring-bytes", "256", "io-data", "gpa", "host-withholds", "0",
+            "seed", "1"),
             List.of("H10", "MATCH_BY_ORDER", "DROP_WHEN_FULL")),
     /** netvsc's sub-channel allocation. */
-    NETVSC(ordered("requested", "3", "host-capacity", "any", "seed", "1"), List.of("H11", "wait-requested")),
+    NETVSC(ordered("requested", "3", "host-capacity", "any", "host-late", "none", "seed", "1"),
+            List.of("H11", "wait-requested")),
     /** The netvsc data path: two guests' TX and RX through the host's virtual switch ({@code run network}). */
-    NETWORK(ordered("guests", "2", "frames", "80", "seed", "1", "all-phases", "false"),
+    NETWORK(ordered("guests", "2", "frames", "80", "seed", "1", "all-phases", "false", "rndis-late", "0"),
             List.of("section-reuse", "lost-tx-wake", "rndis-wrong-id", "rss-wrong-queue"));
 
     /** storvsc's {@code --io} when an I/O fault is on and {@code --io} is not given. */
@@ -140,7 +142,7 @@ enum Family {
             return ChannelViews.target(view, options, fault); // run channels --vps, --contexts or --identity
         }
         for (String k : options.keySet()) {
-            boolean netvscExtra = this == NETVSC && k.equals("host-refuses");
+            boolean netvscExtra = this == NETVSC && (k.equals("host-refuses") || k.equals("stall-opens"));
             if (!defaults.containsKey(k) && !netvscExtra) {
                 throw new BadInput("unknown option --" + k + " for explore " + cli() + " (options: "
                         + String.join(", ", defaults.keySet()) + ")");
@@ -360,10 +362,15 @@ enum Family {
     }
 
     /** The storvsc I/O phase's options ({@code run storvsc --io N ...}); 0 requests: the handshake only. */
-    private record Io(int requests, int depth, int slots, int ringBytes, boolean gpa, Set<StorvscFault> faults) {
+    private record Io(int requests, int depth, int slots, int ringBytes, boolean gpa, Set<StorvscFault> faults,
+            int withholds) {
         static Io of(Map<String, String> o, Set<StorvscFault> faults) {
             Io io = new Io(num(o, "io"), num(o, "io-depth"), num(o, "slots"), num(o, "ring-bytes"),
-                    gpaOrInband(o.get("io-data")), faults);
+                    gpaOrInband(o.get("io-data")), faults, num(o, "host-withholds"));
+            range("--host-withholds", io.withholds(), 0, 1000);
+            if (io.withholds() > 0 && io.requests() == 0) {
+                throw new BadInput("--host-withholds needs --io N: host_withholds=" + io.withholds());
+            }
             range("--io", io.requests(), 0, 1000);
             range("--io-depth", io.depth(), 1, 256);
             range("--slots", io.slots(), 1, 4096);
@@ -382,12 +389,14 @@ enum Family {
         }
 
         StorvscSlotRun.Options options(long seed) {
-            return new StorvscSlotRun.Options(slots, depth, gpa, ringBytes, StorvscFault.ioBugs(faults), seed);
+            return new StorvscSlotRun.Options(slots, depth, gpa, ringBytes, StorvscFault.ioBugs(faults), seed)
+                    .withHostWithholds(withholds);
         }
 
         String arguments() {
             return requests == 0 ? "" : " --io " + requests + " --io-depth " + depth + " --slots " + slots
-                    + " --ring-bytes " + ringBytes + " --io-data " + (gpa ? "gpa" : "inband");
+                    + " --ring-bytes " + ringBytes + " --io-data " + (gpa ? "gpa" : "inband")
+                    + (withholds == 0 ? "" : " --host-withholds " + withholds);
         }
     }
 
@@ -410,6 +419,8 @@ enum Family {
         // (no capacity picked per fault) and one exploration covers every grant. A number fixes the grant.
         String capacity = o.get("host-capacity");
         boolean refuses = Boolean.parseBoolean(o.getOrDefault("host-refuses", "false"));
+        // run netvsc --stall-opens: the offers reach the guest only after its opens' wait timed out.
+        boolean stallOpens = Boolean.parseBoolean(o.getOrDefault("stall-opens", "false"));
         NetvscScenario scenario;
         if (capacity.equals("any")) {
             if (refuses) {
@@ -426,11 +437,29 @@ enum Family {
             range("--host-capacity", cap, 0, 63);
             scenario = new NetvscScenario(requested, cap, refuses, on, seed);
         }
-        TraceHeader header = NetvscRunner.header(scenario);
+        // run netvsc --host-late WAIT: the host answers that setup request only after the guest's timeout.
+        NetvscScenario.HostLate late = NetvscScenario.HostLate.byName(o.get("host-late")).orElseThrow(
+                () -> new BadInput("--host-late must be none, init, recv-buf, send-buf or subchannel: value="
+                        + o.get("host-late")));
+        if (late != NetvscScenario.HostLate.NONE && stallOpens) {
+            throw new BadInput("--host-late and --stall-opens exclude each other: the device fails before its opens");
+        }
+        scenario = scenario.answering(late);
+        if (stallOpens) {
+            if (refuses || scenario.hostCapacity() == 0) {
+                throw new BadInput("--stall-opens needs sub-channels to open: host_refuses=" + refuses + " capacity="
+                        + capacity);
+            }
+            scenario = scenario.offersAfterTheOpensTimeout();
+        }
+        NetvscScenario run = scenario;
+        TraceHeader header = NetvscRunner.header(run);
         String args = "netvsc --requested " + requested + " --host-capacity " + capacity
-                + (refuses ? " --host-refuses" : "") + " --seed " + seed + faultArgs(fault);
+                + (late == NetvscScenario.HostLate.NONE ? "" : " --host-late " + late.cliName())
+                + (refuses ? " --host-refuses" : "") + (stallOpens ? " --stall-opens" : "") + " --seed " + seed
+                + faultArgs(fault);
         return Target.of(header, args, (chooser, sink) -> {
-            NetvscRunner.run(scenario, sink, chooser);
+            NetvscRunner.run(run, sink, chooser);
             return null;
         });
     }

@@ -26,7 +26,8 @@ import java.util.Set;
  * traffic) guest 0's trace is what {@code run network} writes: every phase (NVSP init, buffers, sub-channels, the
  * RNDIS bring-up, the traffic, HALT) for TraceNetvscDevice. The explorer still decides the traffic phase only; the
  * bring-up and HALT go as the seed picks them, as {@code run network --replay} replays them, so that the printed
- * {@code reproduce:} command writes the same trace.
+ * {@code reproduce:} command writes the same trace. {@code --rndis-late N} (run network's, issue 12) selects it
+ * too: its RNDIS timeout and the drop of the late answer are bring-up events.
  */
 final class NetworkTarget {
     private NetworkTarget() {
@@ -44,12 +45,24 @@ final class NetworkTarget {
         if (!phases.equals("true") && !phases.equals("false")) {
             throw new BadInput("--all-phases is a flag: value=" + phases);
         }
-        boolean allPhases = phases.equals("true") || on.contains(NetvscFault.RNDIS_WRONG_ID);
-        NetworkScenario scenario = NetworkScenario.basic(guests, frames, on, seed);
+        // run network --rndis-late N: the hosts answer their N-th RNDIS request after the guest's timeout, which
+        // only the every-phase trace holds (the timeout and the drop of the late answer are bring-up events).
+        int rndisLate = Integer.parseInt(o.get("rndis-late"));
+        if (rndisLate < 0 || rndisLate > 7) {
+            throw new BadInput("--rndis-late must be in 0..7: rndis-late=" + rndisLate);
+        }
+        boolean allPhases = phases.equals("true") || on.contains(NetvscFault.RNDIS_WRONG_ID) || rndisLate > 0;
+        NetworkScenario scenario = NetworkScenario.basic(guests, frames, on, seed).withRndisLate(rndisLate);
         // The header's MaxTx and MaxRx are what the correct drivers send and deliver: the same in every schedule
         // (each guest's ARP request and reply, its echo requests and its replies to its peer's), so that a faulty
         // schedule that stalls is rejected by its Quiescent claim, not accepted with smaller counts.
         NetworkResult counted = NetworkRunner.correctRun(scenario, false);
+        if (!counted.allVerified() && rndisLate > 0) {
+            // A late answer to INITIALIZE, a QUERY or the packet filter's SET fails the bring-up: no traffic to
+            // explore (run network --rndis-late N traces it).
+            throw new BadInput("--rndis-late " + rndisLate + " fails the bring-up, so no traffic to explore; an RSS "
+                    + "SET's (5 or 6 with 2 queues) does not");
+        }
         if (!counted.allVerified()) {
             throw new IllegalStateException("the correct network run does not verify: " + counted.problems());
         }
@@ -79,6 +92,9 @@ final class NetworkTarget {
             public String runArguments() {
                 StringBuilder b = new StringBuilder("network --guests " + guests + " --frames " + frames + " --seed "
                         + seed);
+                if (rndisLate > 0) {
+                    b.append(" --rndis-late ").append(rndisLate);
+                }
                 fault.forEach(f -> b.append(" --fault ").append(f));
                 return b.toString();
             }

@@ -156,6 +156,33 @@ class ExploreMainTest {
                 .find(), report);
     }
 
+    /**
+     * The host behaviours of issue 12 that run takes as options, explored: {@code netvsc --stall-opens} (the offers
+     * reach the guest only after its opens' timeout) and {@code netvsc --host-late subchannel} (the SUBCHANNEL
+     * completion after the guest's timeout) over their whole bounded spaces, and {@code storvsc --io 4
+     * --host-withholds 1} (the first completion withheld until the guest's I/O timeout) over 100 schedules, and
+     * {@code network --rndis-late 5} (the RssOff SET answered after the guest's timeout; every phase traced) over 10;
+     * every schedule's trace, with its timeout and late answer, is accepted.
+     */
+    @ParameterizedTest
+    @CsvSource({"netvsc --stall-opens,dfs,(the whole bounded space)",
+        "netvsc --host-late subchannel,dfs,(the whole bounded space)", "storvsc --io 4 --host-withholds 1,pct,100",
+        "network --rndis-late 5,pct,10"})
+    void theHostOptionsThatMakeTheGuestTimeOutAreExploredClean(String family, String strategy, String bound)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of(family.split(" ")));
+        args.addAll(List.of("--strategy", strategy, "--time", "240s"));
+        if (!bound.startsWith("(")) {
+            args.addAll(List.of("--schedules", bound));
+        }
+        Outcome o = explore(args.toArray(String[]::new));
+        assertEquals(0, o.exit, o.out + o.err);
+        assertTrue(o.out.contains("no rejection"), o.out);
+        if (bound.startsWith("(")) {
+            assertTrue(o.out.contains(bound), o.out);
+        }
+    }
+
     /** The long run (mvn verify -Pdeep): 100,000 PCT schedules per family, or as many as fit in 45 minutes. */
     @Tag("deep")
     @ParameterizedTest
@@ -176,6 +203,10 @@ class ExploreMainTest {
         "netvsc --host-capacity many|--host-capacity must be any or a number 0..63",
         "netvsc --host-refuses|--host-refuses needs a --host-capacity number", "storvsc --io-data dma|--io-data must be gpa or inband",
         "storvsc --ring-bytes 300|--ring-bytes must be a multiple of 8", "network --guests 9|guests out of range",
+        "netvsc --stall-opens --host-capacity 0|--stall-opens needs sub-channels to open",
+        "netvsc --host-late open|--host-late must be none, init, recv-buf, send-buf or subchannel",
+        "storvsc --host-withholds 2|--host-withholds needs --io N",
+        "network --rndis-late 1|--rndis-late 1 fails the bring-up", "network --rndis-late 8|--rndis-late must be in 0..7",
         "network --frames x|is not a number", "network --packets 4|unknown option --packets for explore network",
         "network --schedules 0|--schedules must be at least 1",
         "ring --delay-levels -1|--delay-levels must be at least 0",

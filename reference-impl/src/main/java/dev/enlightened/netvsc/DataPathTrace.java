@@ -170,6 +170,25 @@ public final class DataPathTrace {
         }
     }
 
+    /**
+     * Spec NetvscRndis GuestTimesOutWaitingForRndis{Init,Query,Set}: the wait for request {@code id} (of the
+     * spec's kind INITIALIZE, QUERY or SET) ended in its timeout.
+     */
+    void rndisTimeout(String kind, int id) {
+        String action = switch (kind) {
+            case "INITIALIZE" -> "GuestTimesOutWaitingForRndisInit";
+            case "QUERY" -> "GuestTimesOutWaitingForRndisQuery";
+            default -> "GuestTimesOutWaitingForRndisSet";
+        };
+        emitControl(GUEST, action, Fields.of("id", Integer.toUnsignedLong(id)));
+    }
+
+    /** Spec NetvscRndis GuestDropsLateRndisCompletion: the late answer the guest just dropped. */
+    void rndisLateDrop(RndisMessage m) {
+        emitControl(GUEST, "GuestDropsLateRndisCompletion", Fields.of("kind", kind(m), "id",
+                Integer.toUnsignedLong(requestId(m)), "status", status(completionStatus(m))));
+    }
+
     /** Spec NetvscRndis HostAnswersRndis: the request read and, but for HALT, its completion's id and status. */
     void rndisAnswer(RndisMessage request, RndisMessage reply) {
         long id = Integer.toUnsignedLong(requestId(request));

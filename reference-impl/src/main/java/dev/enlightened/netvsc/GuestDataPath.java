@@ -202,7 +202,9 @@ public final class GuestDataPath {
             return;
         }
         if (qi == 0 && rndisTimedOut()) {
-            rndis.timeOut(); // the host never answered: the bring-up fails (rndis_filter_device_add)
+            String kind = rndis.awaitedKind();
+            int id = rndis.timeOut(); // the host never answered: the bring-up fails, but for an RSS SET
+            trace.rndisTimeout(kind, id);
             return;
         }
         GuestQueue q = queues.get(qi);
@@ -510,6 +512,9 @@ public final class GuestDataPath {
                 crcs.add(crc(f));
                 frames.add(f);
                 checkSteering(q, pkt);
+            } else if (rndis.late(m)) { // rndis_filter_receive_response: no request found for its id
+                rndis.dropLate(m);
+                trace.rndisLateDrop(m);
             } else {
                 rndis.onResponse(m);
                 trace.rndisCompletion(m);

@@ -7,6 +7,10 @@ import dev.enlightened.wire.rndis.RndisOid;
 import dev.enlightened.wire.rndis.RssParameters;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The guest's RNDIS bring-up after NVSP init, one request at a time as Linux {@code rndis_filter_device_add}
@@ -18,7 +22,11 @@ import java.nio.ByteOrder;
  * whole bring-up runs after that); then SET the packet filter ({@code rndis_filter_open}); HALT
  * on close ({@code rndis_filter_halt_device}, no completion). Every answer is checked: its type and request id
  * must be the outstanding request's, its status success and its value the OID's length. Each wait for an answer
- * ends after {@link #TIMEOUT_NANOS} on the given clock ({@link #timeOut()}), as Linux's did with 5*HZ.
+ * ends after {@link #TIMEOUT_NANOS} on the given clock ({@link #timeOut()}), as Linux's did with 5*HZ: the
+ * bring-up fails, but for an RSS SET, whose timeout is ignored as a refusal is. A late answer to a request that
+ * timed out is dropped ({@link #late}, {@link #dropLate}), as Linux {@code rndis_filter_receive_response} drops
+ * an answer it finds no request for; request ids come from one counter, so a late answer never matches a later
+ * request (spec NetvscRndis {@code NoIdReuseInv}).
  */
 public final class GuestRndis {
     /** Linux rndis_filter (INIT, QUERY, SET): {@code wait_for_completion_timeout(..., 5*HZ)}, then -ETIMEDOUT. */
@@ -52,6 +60,12 @@ public final class GuestRndis {
     private RssParameters rss;
     /** RSS SETs the host refused (Linux: "ignore failures from setting rss parameters, still have channels"). */
     private int rssRefused;
+    /** The ids of the requests whose wait timed out (at most one per request of the bring-up: seven). */
+    private final Set<Integer> timedOutIds = new TreeSet<>();
+    /** The RSS SET timeouts the bring-up went on after (at most two). */
+    private final List<DataPathError.RndisTimeout> ignoredTimeouts = new ArrayList<>();
+    /** Late answers dropped (spec NetvscRndis GuestDropsLateRndisCompletion). */
+    private int lateDropped;
 
     /** A bring-up whose waits never time out ({@link Clock#FROZEN}). */
     public GuestRndis() {
@@ -73,14 +87,70 @@ public final class GuestRndis {
         return awaiting && clock.nanos() >= deadline();
     }
 
-    /** Ends a wait that ran out: the bring-up fails with {@link DataPathError.RndisTimeout}; a late answer fails
-     *  nothing more (it is unsolicited: the bring-up is over). */
-    public void timeOut() {
+    /**
+     * Ends a wait that ran out (spec NetvscRndis {@code GuestTimesOutWaitingForRndis{Init,Query,Set}}): the bring-up
+     * fails with {@link DataPathError.RndisTimeout}, but for an RSS SET, after which it goes on as after a refusal
+     * (the timeout is kept in {@link #ignoredTimeouts()}). Either way the request's id is remembered, so that its
+     * late answer is dropped ({@link #late}).
+     *
+     * @return the id of the request whose wait ended
+     */
+    public int timeOut() {
         if (!timedOut()) {
             throw new IllegalStateException("no RNDIS wait has run out: phase=" + phase);
         }
-        fail(new DataPathError.RndisTimeout(new WaitTimeout(outstandingName + " completion",
-                clock.nanos() - waitSince)));
+        int id = outstanding;
+        timedOutIds.add(id);
+        DataPathError.RndisTimeout t = new DataPathError.RndisTimeout(new WaitTimeout(outstandingName
+                + " completion", clock.nanos() - waitSince));
+        if (phase == Phase.SETTING_RSS_OFF || phase == Phase.SETTING_RSS) {
+            ignoredTimeouts.add(t);
+            advance(phase == Phase.SETTING_RSS_OFF ? Phase.SETTING_RSS : Phase.SETTING_FILTER);
+        } else {
+            fail(t);
+        }
+        return id;
+    }
+
+    /**
+     * @return true if m answers a request whose wait timed out and is not the request awaited now: Linux
+     *     {@code rndis_filter_receive_response} finds no request for it ("no rndis request found")
+     */
+    boolean late(RndisMessage m) {
+        int id = completionId(m);
+        return id != 0 && timedOutIds.contains(id) && !(awaiting && id == outstanding);
+    }
+
+    /** Drops a {@link #late} answer: counted, nothing else changes. */
+    void dropLate(RndisMessage m) {
+        if (!late(m)) {
+            throw new IllegalStateException("not a late answer: " + m.type().wireName());
+        }
+        lateDropped++;
+    }
+
+    /** @return the request id of an INITIALIZE, QUERY or SET completion, 0 for any other message */
+    static int completionId(RndisMessage m) {
+        if (m instanceof RndisMessage.InitializeComplete c) {
+            return c.requestId();
+        } else if (m instanceof RndisMessage.QueryComplete c) {
+            return c.requestId();
+        } else if (m instanceof RndisMessage.SetComplete c) {
+            return c.requestId();
+        }
+        return 0;
+    }
+
+    /** @return the spec's name of the wait outstanding: "INITIALIZE", "QUERY" or "SET" ("" if none) */
+    String awaitedKind() {
+        if (!awaiting) {
+            return "";
+        }
+        return switch (phase) {
+            case INITIALIZING -> "INITIALIZE";
+            case QUERY_MAC, QUERY_MTU, QUERY_LINK -> "QUERY";
+            default -> "SET";
+        };
     }
 
     /** @return true if a request is due (none outstanding, bring-up not over) */
@@ -304,6 +374,16 @@ public final class GuestRndis {
     /** @return RSS SETs the host refused */
     public int rssRefused() {
         return rssRefused;
+    }
+
+    /** @return the RSS SET timeouts the bring-up went on after */
+    public List<DataPathError.RndisTimeout> ignoredTimeouts() {
+        return List.copyOf(ignoredTimeouts);
+    }
+
+    /** @return late answers dropped */
+    public int lateDropped() {
+        return lateDropped;
     }
 
     /** @return why the bring-up failed, or null */

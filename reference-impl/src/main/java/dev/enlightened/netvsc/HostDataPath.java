@@ -69,6 +69,13 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
     private final List<HeldFrame> held = new ArrayList<>();
     private final Map<Long, RxOut> rxOutstanding = new HashMap<>();
     private final ArrayDeque<byte[]> controlOut = new ArrayDeque<>();
+    /** {@link #answerLate}: which answer (0: none), by how much, on what clock; the answer held and until when. */
+    private int lateNth;
+    private long lateByNanos;
+    private dev.enlightened.clock.Clock lateClock;
+    private int answers;
+    private byte[] lateAnswer;
+    private long lateUntil;
     /** Frames the switch queued for the guest, per receive queue. */
     private final List<ArrayDeque<RxFrame>> rxQueues = new ArrayList<>();
     /** The RSS the guest set (openvmm {@code rss_state}), or null: off. */
@@ -230,7 +237,36 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
 
     /** @return the context that delivers RNDIS messages through the receive buffer (spec HostSendsRxPacket) */
     public Actor receiver() {
-        return new StepActor("host-rx", this::rxCanStep, this::rxStep, () -> "guest packet");
+        return new StepActor("host-rx", this::rxCanStep, this::rxStep, () -> "guest packet", this::lateDeadline);
+    }
+
+    /**
+     * A host that answers its {@code nth} RNDIS request (1: INITIALIZE, then in the guest's order) only
+     * {@code byNanos} after it read it, on {@code clock}: with more than the guest's timeout
+     * ({@link GuestRndis#TIMEOUT_NANOS}) the guest's wait ends first and the answer arrives late (issue 12). The
+     * answer is made (and traced, spec HostAnswersRndis) when the request is read; its delivery waits, and so do
+     * the answers queued behind it.
+     *
+     * @return this
+     */
+    public HostDataPath answerLate(int nth, long byNanos, dev.enlightened.clock.Clock clock) {
+        if (nth < 1 || byNanos < 0) {
+            throw new IllegalArgumentException("nth=" + nth + " byNanos=" + byNanos);
+        }
+        lateNth = nth;
+        lateByNanos = byNanos;
+        lateClock = clock;
+        return this;
+    }
+
+    /** @return when the late answer may go out, while it heads the control answers; else none */
+    private long lateDeadline() {
+        return lateAnswer != null && controlOut.peek() == lateAnswer ? lateUntil : Long.MAX_VALUE;
+    }
+
+    /** @return true while the late answer heads the control answers and its time has not come */
+    private boolean holdingLate() {
+        return lateAnswer != null && controlOut.peek() == lateAnswer && lateClock.nanos() < lateUntil;
     }
 
     // ---------------------------------------------------------------- guest packets (NetvscHost's reader)
@@ -341,7 +377,12 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
             return;
         }
         if (reply != null) {
-            controlOut.add(RndisCodec.encode(reply));
+            byte[] b = RndisCodec.encode(reply);
+            controlOut.add(b);
+            if (++answers == lateNth) {
+                lateAnswer = b;
+                lateUntil = lateClock.nanos() + lateByNanos;
+            }
         }
         trace.rndisAnswer(m, reply);
     }
@@ -489,7 +530,7 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
             return -1;
         }
         if (!controlOut.isEmpty()) {
-            return fits(0, xferBytes(1)) ? 0 : -1;
+            return !holdingLate() && fits(0, xferBytes(1)) ? 0 : -1;
         }
         if (packetFilter == 0 || halted) {
             return -1;
@@ -521,7 +562,9 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
             if (!controlOut.isEmpty()) {
                 int s = recvFree.first();
                 if (sendXfer(0, List.of(controlOut.peek()), false)) {
-                    controlOut.poll();
+                    if (controlOut.poll() == lateAnswer) {
+                        lateAnswer = null;
+                    }
                     controlSections.add(s);
                 }
                 continue;

@@ -154,4 +154,59 @@ class GuestRndisTest {
         wrongId.onResponse(new RndisMessage.SetComplete(9, 0));
         assertEquals(GuestRndis.Phase.FAILED, wrongId.phase(), "a completion for another request still fails it");
     }
+
+    /** INIT and the three QUERYs of a device with {@code queues} queues, answered, on {@code clock}. */
+    private static GuestRndis queried(int queues, dev.enlightened.clock.Clock clock) {
+        GuestRndis r = new GuestRndis(clock);
+        r.queues(queues);
+        for (int i = 0; i < 4; i++) {
+            r.next();
+            r.onResponse(ANSWERS.get(i));
+        }
+        return r;
+    }
+
+    /**
+     * An RSS SET never answered: its timeout is ignored as a refusal is (Linux ignores rndis_filter_set_rss_param's
+     * failure), the next SET goes out under a new id, and the late answer, arriving while the guest waits for that
+     * one, is dropped (rndis_filter_receive_response finds no request for it) without touching the wait.
+     */
+    @Test
+    void anRssSetTimeoutIsIgnoredAndItsLateAnswerIsDroppedWhileTheNextSetWaits() {
+        dev.enlightened.clock.VirtualClock clock = new dev.enlightened.clock.VirtualClock();
+        GuestRndis r = queried(2, clock);
+        RndisMessage.SetRequest off = (RndisMessage.SetRequest) r.next();
+        clock.advance(GuestRndis.TIMEOUT_NANOS);
+        assertEquals(5, r.timeOut());
+        assertNull(r.failure(), "an RSS SET's timeout fails nothing");
+        assertEquals(1, r.ignoredTimeouts().size());
+        assertTrue(r.ignoredTimeouts().get(0).timeout().what().startsWith(off.type().wireName()),
+                r.ignoredTimeouts().get(0).describe());
+        RndisMessage.SetRequest on = (RndisMessage.SetRequest) r.next();
+        assertEquals(6, on.requestId(), "ids come from one counter: the timed-out id is never reused");
+        RndisMessage late = new RndisMessage.SetComplete(off.requestId(), 0);
+        assertTrue(r.late(late));
+        r.dropLate(late);
+        assertEquals(1, r.lateDropped());
+        assertEquals("AwaitSet", r.specState(), "the wait for the enabling SET goes on");
+        assertTrue(!r.late(new RndisMessage.SetComplete(6, 0)), "the awaited answer is not late");
+        r.onResponse(new RndisMessage.SetComplete(6, 0));
+        r.next();
+        r.onResponse(new RndisMessage.SetComplete(7, 0));
+        assertEquals(GuestRndis.Phase.UP, r.phase());
+    }
+
+    /** A late answer after a timeout that failed the bring-up is dropped: the failure stays the timeout. */
+    @Test
+    void aLateAnswerAfterAFailingTimeoutIsDroppedAndTheFailureStaysTheTimeout() {
+        dev.enlightened.clock.VirtualClock clock = new dev.enlightened.clock.VirtualClock();
+        GuestRndis r = new GuestRndis(clock);
+        r.next();
+        clock.advance(GuestRndis.TIMEOUT_NANOS);
+        assertEquals(1, r.timeOut());
+        assertTrue(r.late(ANSWERS.get(0)));
+        r.dropLate(ANSWERS.get(0));
+        assertInstanceOf(DataPathError.RndisTimeout.class, r.failure());
+        assertFalse(r.late(new RndisMessage.SetComplete(2, 0)), "an id that never timed out is not late");
+    }
 }

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param steps         atomic steps taken
  * @param state         the guest's final state
- * @param stuck         what the guest waits for forever, or null if it is not blocked
+ * @param stuck         what the guest waited for when every context stalled outside the setup waits (its wait
+ *                      then ran out on virtual time, or never will), or null if it never stalled so
  * @param granted       m as the guest accepted it
  * @param opened        sub-channels opened by the end
  * @param openAtProceed sub-channels open when the guest proceeded (-1 if it never did)

@@ -47,7 +47,8 @@ public final class NetvscRunner {
                 .collect(Collectors.joining(","));
         return new TraceHeader(TRACE_SPEC, Map.of("Requested", s.requested()), s.seed(),
                 "enlightened run netvsc (deterministic, capacity=" + s.hostCapacity() + ", refuses=" + s.hostRefuses()
-                        + (s.grantChosen() ? ", grant=chosen" : "")
+                        + (s.grantChosen() ? ", grant=chosen" : "") + (s.stallOpens() ? ", stall-opens" : "")
+                        + (s.hostLate() == NetvscScenario.HostLate.NONE ? "" : ", host-late=" + s.hostLate().cliName())
                         + ", faults=" + faults + ")");
     }
 
@@ -55,6 +56,11 @@ public final class NetvscRunner {
     static boolean setupWait(GuestState s) {
         return s instanceof GuestState.NegotiatingVersion || s instanceof GuestState.AwaitReceiveBuffer
                 || s instanceof GuestState.AwaitSendBuffer || s instanceof GuestState.AwaitCompletion;
+    }
+
+    /** @return true once the guest no longer waits for its sub-channel opens (or never will): offers may reach it */
+    static boolean offersReleased(GuestState s) {
+        return s instanceof GuestState.Proceeded || s instanceof GuestState.Failed;
     }
 
     /** Runs the scenario, tracing into {@code trace}. */
@@ -74,11 +80,13 @@ public final class NetvscRunner {
      *                 copying reader (Linux {@code hv_pkt_iter_first} in a CoCo VM); no traced step depends on it
      */
     public static NetvscResult run(NetvscScenario s, TraceSink sink, Chooser chooser, boolean isolated) {
-        // A stall (every context waits on a host that will not answer): a setup wait's timeout is a spec action
-        // (NetvscSubchannels GuestTimesOutWaitingFor*, issue 12), traced, and the run and its trace go on. A stall
-        // in the sub-channel opens' wait ends the trace with its Quiescent claim: the opens' timeout is a spec
-        // action too (and unit-tested, TraceNetvscTimeoutTest), but the runner reports that hang as one (the
-        // fault wait-requested shows as it, RunNetvscCommand).
+        // A stall (every context waits on a host that will not answer): each of the guest's waits has a timeout
+        // that is a spec action (NetvscSubchannels GuestTimesOutWaitingFor*, issue 12), the sub-channel opens'
+        // included; virtual time jumps to it, the timeout is traced and the run and its trace go on, so the
+        // validator judges the timeout (the fault wait-requested's, taken with every granted sub-channel open, is
+        // REJECTED at it). The runner still reports a stall outside the setup waits as the hang it was
+        // (NetvscResult.stuck, RunNetvscCommand). Only a stall in a wait without a deadline ends the trace with
+        // its Quiescent claim (StallGate).
         StallGate trace = new StallGate(sink);
         VirtualClock clock = new VirtualClock();
         NetvscGuestConfig gc = NetvscGuestConfig.linux(s.requested(), RECV_GPADL, SEND_GPADL, s.faults());
@@ -94,17 +102,43 @@ public final class NetvscRunner {
         }
         guest.chooseOpenOrderWith(chooser);
         Actor guestPrimary = guest.primary();
-        List<Actor> actors = List.of(guestPrimary, guest.offerHandler(), guest.openWorker(), host);
+        Actor offerHandler = guest.offerHandler();
+        if (s.stallOpens()) {
+            // --stall-opens: the offers the host sent with its grant (the spec's offerQ) reach vmbus_onoffer only
+            // once the guest no longer waits for their opens, i.e. after GuestTimesOutWaitingForSubChannelOpens.
+            // Holding them is a schedule the spec allows (GuestProcessesOffer is never forced), so every trace of
+            // it must still be ACCEPTED.
+            Actor handler = offerHandler;
+            offerHandler = new dev.enlightened.sim.StepActor(handler.name(), () -> offersReleased(guest.state())
+                    && handler.canStep(), handler::step, () -> offersReleased(guest.state()) ? handler.waitingFor()
+                    : "offers held until the opens' timeout", handler::wakeAtNanos);
+        }
+        Actor hostActor = host;
+        if (s.hostLate() != NetvscScenario.HostLate.NONE) {
+            // --host-late WAIT: the host takes no step while the guest waits for that answer, so the guest's wait
+            // ends in its timeout (GuestTimesOutWaitingFor*, the device fails) and the host answers afterwards.
+            // A schedule the spec allows (its host is never forced to answer), so its trace must be ACCEPTED.
+            NetvscScenario.HostLate late = s.hostLate();
+            hostActor = new dev.enlightened.sim.StepActor(host.name(), () -> !late.holds(guest.state())
+                    && host.canStep(), host::step, () -> late.holds(guest.state())
+                    ? "holding its answer until the guest's timeout" : host.waitingFor(), host::wakeAtNanos);
+        }
+        List<Actor> actors = List.of(guestPrimary, offerHandler, guest.openWorker(), hostActor);
         if (chooser instanceof dev.enlightened.sim.StateDigest.Aware aware) {
             // Guest, host, primary rings and the offer queue: the whole state between steps.
             aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(guest, host, primary, offers, actors));
         }
         String[] stalled = new String[1];
         RunOutcome outcome = new DeterministicScheduler(chooser, actors, clock, blocked -> {
-            if (stalled[0] == null && !setupWait(guest.state())) {
+            // A stall in the opens' wait while --stall-opens holds the offers is the host's doing, not the guest's
+            // hang: its timeout follows (traced) and the run goes on.
+            boolean held = s.stallOpens() && offers.size() > 0 && guest.state() instanceof GuestState.AwaitOpens;
+            if (stalled[0] == null && !setupWait(guest.state()) && !held) {
                 stalled[0] = guestPrimary.waitingFor();
-                // The enumerated wait (TraceWaitingFor): "subchan_open" or "completion".
-                trace.stall(NetvscGuest.ACTOR, stalled[0].split("[: ]", 2)[0]);
+                if (guest.deadline() == Long.MAX_VALUE) {
+                    // The enumerated wait (TraceWaitingFor): "subchan_open" or "completion".
+                    trace.stall(NetvscGuest.ACTOR, stalled[0].split("[: ]", 2)[0]);
+                }
             }
         }).run(MAX_STEPS);
         GuestState end = guest.state();
@@ -112,7 +146,7 @@ public final class NetvscRunner {
         String stuck = stalled[0] != null ? stalled[0] : done || outcome.budgetExhausted() ? null
                 : guestPrimary.waitingFor();
         long events = 0;
-        if (stuck != null && trace.enabled()) {
+        if (stuck != null && !done && trace.enabled()) {
             // The enumerated wait (TraceWaitingFor): "subchan_open" or "completion"; the counts stay in the result.
             events = sink.emitQuiescent(NetvscGuest.ACTOR, stuck.split("[: ]", 2)[0]);
         }

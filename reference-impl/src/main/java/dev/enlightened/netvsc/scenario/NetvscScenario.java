@@ -1,5 +1,6 @@
 package dev.enlightened.netvsc.scenario;
 
+import dev.enlightened.netvsc.GuestState;
 import dev.enlightened.netvsc.NetvscFault;
 import dev.enlightened.netvsc.NetvscGuestConfig;
 import java.util.EnumSet;
@@ -18,17 +19,75 @@ import java.util.Set;
  *                        0..min(n, capacity), or FAILURE, which is every answer the spec's
  *                        HostAllocatesSubChannels allows ({@code --host-capacity any}; explore's default, so that
  *                        one exploration covers every grant instead of the one a seed fixed)
+ * @param stallOpens      the sub-channel offers reach the guest only after its wait for their opens timed out
+ *                        ({@code run netvsc --stall-opens}, issue 12): the host sends them with its SUBCHANNEL
+ *                        completion (the spec's {@code offerQ}), but the guest's offer handler ({@code vmbus_onoffer})
+ *                        gets none of them until the guest proceeded at {@code GuestTimesOutWaitingForSubChannelOpens};
+ *                        then it opens them late, as none of the device's queues
+ * @param hostLate        the setup request whose answer the host holds until the guest's wait for it timed out
+ *                        ({@code run netvsc --host-late WAIT}, issue 12), or {@link HostLate#NONE}: the guest fails
+ *                        at {@code GuestTimesOutWaitingFor*} and the host then answers, late
  */
 public record NetvscScenario(int requested, int hostCapacity, boolean hostRefuses, Set<NetvscFault> faults,
-        long seed, boolean grantChosen) {
+        long seed, boolean grantChosen, boolean stallOpens, HostLate hostLate) {
+
+    /** A setup wait whose answer the host may hold past the guest's timeout ({@link #hostLate}). */
+    public enum HostLate {
+        /** Every answer in time. */
+        NONE("none", null),
+        /** INIT_COMPLETE (the first INIT of the version walk): {@code GuestTimesOutWaitingForInitComplete}. */
+        INIT("init", GuestState.NegotiatingVersion.class),
+        /** RECV_BUF_COMPLETE: {@code GuestTimesOutWaitingForRecvBuf}. */
+        RECV_BUF("recv-buf", GuestState.AwaitReceiveBuffer.class),
+        /** SEND_BUF_COMPLETE: {@code GuestTimesOutWaitingForSendBuf}. */
+        SEND_BUF("send-buf", GuestState.AwaitSendBuffer.class),
+        /** The SUBCHANNEL completion: {@code GuestTimesOutWaitingForSubChannelCompletion}. */
+        SUBCHANNEL("subchannel", GuestState.AwaitCompletion.class);
+
+        private final String cliName;
+        private final Class<? extends GuestState> waiting;
+
+        HostLate(String cliName, Class<? extends GuestState> waiting) {
+            this.cliName = cliName;
+            this.waiting = waiting;
+        }
+
+        /** @return the name {@code run netvsc --host-late} takes */
+        public String cliName() {
+            return cliName;
+        }
+
+        /** @return true while the guest waits for this answer, so the host holds it */
+        public boolean holds(GuestState s) {
+            return waiting != null && waiting.isInstance(s);
+        }
+
+        /** @return the value named {@code name} (case-insensitive), if any */
+        public static java.util.Optional<HostLate> byName(String name) {
+            return java.util.Arrays.stream(values()).filter(v -> v.cliName.equalsIgnoreCase(name)).findFirst();
+        }
+    }
+
+    /** A run whose setup answers come in time. */
+    public NetvscScenario(int requested, int hostCapacity, boolean hostRefuses, Set<NetvscFault> faults, long seed,
+            boolean grantChosen, boolean stallOpens) {
+        this(requested, hostCapacity, hostRefuses, faults, seed, grantChosen, stallOpens, HostLate.NONE);
+    }
 
     /** A run whose host grants min(n, capacity), or refuses. */
     public NetvscScenario(int requested, int hostCapacity, boolean hostRefuses, Set<NetvscFault> faults, long seed) {
-        this(requested, hostCapacity, hostRefuses, faults, seed, false);
+        this(requested, hostCapacity, hostRefuses, faults, seed, false, false);
+    }
+
+    /** A run whose offers come in time. */
+    public NetvscScenario(int requested, int hostCapacity, boolean hostRefuses, Set<NetvscFault> faults, long seed,
+            boolean grantChosen) {
+        this(requested, hostCapacity, hostRefuses, faults, seed, grantChosen, false);
     }
 
     /** Copies and checks ranges. */
     public NetvscScenario {
+        java.util.Objects.requireNonNull(hostLate, "hostLate");
         faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
         if (requested < 1 || requested > NetvscGuestConfig.MAX_REQUESTED) {
             throw new IllegalArgumentException("requested out of range 1.." + NetvscGuestConfig.MAX_REQUESTED
@@ -59,12 +118,12 @@ public record NetvscScenario(int requested, int hostCapacity, boolean hostRefuse
 
     /** @return this scenario with a host that refuses the allocation */
     public NetvscScenario refused() {
-        return new NetvscScenario(requested, hostCapacity, true, faults, seed, grantChosen);
+        return new NetvscScenario(requested, hostCapacity, true, faults, seed, grantChosen, stallOpens, hostLate);
     }
 
     /** @return this scenario with other faults */
     public NetvscScenario withFaults(Set<NetvscFault> f) {
-        return new NetvscScenario(requested, hostCapacity, hostRefuses, f, seed, grantChosen);
+        return new NetvscScenario(requested, hostCapacity, hostRefuses, f, seed, grantChosen, stallOpens, hostLate);
     }
 
     /**
@@ -72,6 +131,16 @@ public record NetvscScenario(int requested, int hostCapacity, boolean hostRefuse
      *         FAILURE one more option
      */
     public NetvscScenario anyGrant() {
-        return new NetvscScenario(requested, requested, false, faults, seed, true);
+        return new NetvscScenario(requested, requested, false, faults, seed, true, stallOpens, hostLate);
+    }
+
+    /** @return this scenario with the sub-channel offers held back until the guest's opens' wait timed out */
+    public NetvscScenario offersAfterTheOpensTimeout() {
+        return new NetvscScenario(requested, hostCapacity, hostRefuses, faults, seed, grantChosen, true, hostLate);
+    }
+
+    /** @return this scenario with a host that answers {@code late} only after the guest's wait for it timed out */
+    public NetvscScenario answering(HostLate late) {
+        return new NetvscScenario(requested, hostCapacity, hostRefuses, faults, seed, grantChosen, stallOpens, late);
     }
 }

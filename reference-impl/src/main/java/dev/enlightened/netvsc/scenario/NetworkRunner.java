@@ -114,7 +114,7 @@ public final class NetworkRunner {
     public static NetworkResult correctRun(NetworkScenario s, boolean isolated) {
         NetworkScenario correct = new NetworkScenario(s.guests(), s.frames(), s.window(), s.ringBytes(),
                 s.sendSectionSize(), s.sendSections(), s.recvSections(), s.maxRanges(), s.queues(), s.hostQueues(),
-                java.util.Set.of(), s.seed());
+                java.util.Set.of(), s.seed(), s.rndisLate());
         return run(correct, java.util.Collections.nCopies(s.guests(), TraceSink.OFF),
                 new dev.enlightened.sim.RandomChooser(s.seed()), isolated);
     }
@@ -284,6 +284,9 @@ public final class NetworkRunner {
         HostDataPath vsp = new HostDataPath(c, rings, sendBuffer, s.sendSectionSize(), recvBuffer, RECV_SECTION,
                 pages, macs[g], MTU, trace, chooser);
         host.attachDataPath(vsp);
+        if (s.rndisLate() > 0) { // a nanosecond past the guest's timeout: its wait ends first
+            vsp.answerLate(s.rndisLate(), dev.enlightened.netvsc.GuestRndis.TIMEOUT_NANOS + 1, clock);
+        }
         vsp.attachSubChannels(guest::subChannelRings); // the channel layer: what the guest opened
         vswitch.attach(vsp, macs[g]);
         PingApp app = new PingApp(g, macs, ips, s.requestsPerGuest(), s.window(), s.seed(), ledger, nic);

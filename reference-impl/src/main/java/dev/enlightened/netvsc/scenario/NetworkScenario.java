@@ -22,10 +22,21 @@ import java.util.Set;
  *                        what the device runs on
  * @param faults          data-path fault switches
  * @param seed            scheduler and host seed
+ * @param rndisLate       0, or n: each VSP answers its n-th RNDIS request (1: INITIALIZE, 2..4: the QUERYs, then
+ *                        the SETs) only after the guest's wait for it timed out ({@link
+ *                        dev.enlightened.netvsc.HostDataPath#answerLate}; a hostile or slow host, issue 12)
  */
 public record NetworkScenario(int guests, int frames, int window, int ringBytes, int sendSectionSize,
         int sendSections, int recvSections, int maxRanges, int queues, int hostQueues, Set<NetvscFault> faults,
-        long seed) {
+        long seed, int rndisLate) {
+
+    /** A scenario whose hosts answer every RNDIS request in time. */
+    public NetworkScenario(int guests, int frames, int window, int ringBytes, int sendSectionSize, int sendSections,
+                           int recvSections, int maxRanges, int queues, int hostQueues, Set<NetvscFault> faults,
+                           long seed) {
+        this(guests, frames, window, ringBytes, sendSectionSize, sendSections, recvSections, maxRanges, queues,
+                hostQueues, faults, seed, 0);
+    }
 
     /**
      * Queues Linux uses for a 2-vCPU guest: {@code rndis_filter_device_add} takes {@code num_chn = min(max_chn,
@@ -48,6 +59,7 @@ public record NetworkScenario(int guests, int frames, int window, int ringBytes,
         check("ranges", maxRanges, 1, 64);
         check("queues", queues, 1, 64);
         check("host queues", hostQueues, 1, 64);
+        check("late RNDIS answer", rndisLate, 0, 7);
         if (ringBytes % 8 != 0) {
             throw new IllegalArgumentException("ring bytes must be a multiple of 8: ring_bytes=" + ringBytes);
         }
@@ -72,6 +84,12 @@ public record NetworkScenario(int guests, int frames, int window, int ringBytes,
     public static NetworkScenario basic(int guests, int frames, int queues, int hostQueues, Set<NetvscFault> faults,
                                         long seed) {
         return new NetworkScenario(guests, frames, 16, 1024, 1024, 32, 32, 2, queues, hostQueues, faults, seed);
+    }
+
+    /** @return this scenario with its hosts answering their n-th RNDIS request late (0: none) */
+    public NetworkScenario withRndisLate(int n) {
+        return new NetworkScenario(guests, frames, window, ringBytes, sendSectionSize, sendSections, recvSections,
+                maxRanges, queues, hostQueues, faults, seed, n);
     }
 
     /**

@@ -45,15 +45,36 @@ public final class StorvscSlotRun {
      * @param requestTimeoutNanos 0: time is frozen and no request times out (every run but the timeout tests';
      *                   see the constructor); else the guest's request timeout on the system's virtual clock, and
      *                   the run may move that clock to a channel's next deadline (a "guest-timeout-" move)
+     * @param hostWithholds 0, or n: the host withholds the completions of the first n requests it reads until the
+     *                   guest's wait for each has timed out, then completes them late (a host that stops answering
+     *                   some requests, issue 12; {@code run storvsc --host-withholds N}); needs a request timeout,
+     *                   and then the guest's timer moves only when nothing else can (steps take no time), so exactly
+     *                   the withheld requests time out
      */
     public record Options(int slots, int queueDepth, boolean gpaDirect, int ringBytes, Set<StorvscIo.Bug> bugs,
-            long seed, long requestTimeoutNanos) {
+            long seed, long requestTimeoutNanos, int hostWithholds) {
         /** Copies the set. */
         public Options {
             bugs = Set.copyOf(bugs);
             if (requestTimeoutNanos < 0) {
                 throw new IllegalArgumentException("requestTimeoutNanos must not be negative: " + requestTimeoutNanos);
             }
+            if (hostWithholds < 0 || hostWithholds > 0 && requestTimeoutNanos == 0) {
+                throw new IllegalArgumentException("hostWithholds needs a request timeout: hostWithholds="
+                        + hostWithholds + " requestTimeoutNanos=" + requestTimeoutNanos);
+            }
+        }
+
+        /** A host that completes every request when it likes. */
+        public Options(int slots, int queueDepth, boolean gpaDirect, int ringBytes, Set<StorvscIo.Bug> bugs,
+                long seed, long requestTimeoutNanos) {
+            this(slots, queueDepth, gpaDirect, ringBytes, bugs, seed, requestTimeoutNanos, 0);
+        }
+
+        /** @return these options with a host that withholds the first n completions (request timeout: Linux's) */
+        public Options withHostWithholds(int n) {
+            return new Options(slots, queueDepth, gpaDirect, ringBytes, bugs, seed,
+                    n == 0 ? requestTimeoutNanos : StorvscIo.DEFAULT_REQUEST_TIMEOUT_NANOS, n);
         }
 
         /** Frozen time: no request times out. */
@@ -108,6 +129,13 @@ public final class StorvscSlotRun {
      * an explorer prunes by holds it (the run's future depends on which requests are left).
      */
     private int next;
+    /** trans_ids whose completion the host withholds ({@link Options#hostWithholds}), until the guest timed out. */
+    private final Set<Long> withheld = new HashSet<>();
+    /** Withheld requests whose wait the guest ended (their completion may go now). */
+    private final Set<Long> withheldTimedOut = new HashSet<>();
+    /** Late completions the guest dropped. */
+    @dev.enlightened.sim.StateDigest.Ignored("a statistic: read by droppedLate() only, after the run")
+    private int droppedLate;
 
     private StorvscSlotRun(StorvscSystem system, Options options, TraceSink sink, Chooser chooser) {
         this.system = system;
@@ -170,7 +198,7 @@ public final class StorvscSlotRun {
                 if (lane.host().canReceive()) {
                     moves.add(RECEIVE + MOVES * l);
                 }
-                if (lane.host().canComplete()) {
+                if (lane.host().canComplete() && !completable(lane).isEmpty()) {
                     moves.add(COMPLETE + MOVES * l);
                 }
                 if (lane.host().hasHeld() && !heldFull.contains(lane.index())) {
@@ -182,6 +210,10 @@ public final class StorvscSlotRun {
                 if (options.requestTimeoutNanos() > 0 && lane.guest().nextDeadline() != Long.MAX_VALUE) {
                     moves.add(TIMEOUT + MOVES * l);
                 }
+            }
+            if (options.hostWithholds() > 0 && moves.stream().anyMatch(m -> m % MOVES != TIMEOUT)) {
+                // Steps take no time: the guest's timer fires only when nothing else can move.
+                moves.removeIf(m -> m % MOVES == TIMEOUT);
             }
             if (moves.isEmpty()) {
                 break;
@@ -223,7 +255,11 @@ public final class StorvscSlotRun {
             tally.error("requests never completed: outstanding=" + outstanding);
         }
         for (Lane l : lanes) {
-            l.guest().errors().forEach(e -> tally.error("guest channel " + l.index() + ": " + e.describe()));
+            for (StorvscIoError e : l.guest().errors()) {
+                if (!(e instanceof StorvscIoError.Timeout t && withheldTimedOut.contains(t.transId()))) {
+                    tally.error("guest channel " + l.index() + ": " + e.describe()); // a withheld one's is no error
+                }
+            }
         }
         system.host().errors().forEach(e -> tally.error("host: " + e));
     }
@@ -265,6 +301,9 @@ public final class StorvscSlotRun {
 
     private void receive(Lane lane) {
         StorvscHostIo.Request q = lane.host().receive();
+        if (q != null && withheld.size() < options.hostWithholds()) {
+            withheld.add(q.transId());
+        }
         if (lane.index() == busyLane) {
             busyLane = -1; // space on its ring: the requeued request may go
         }
@@ -275,8 +314,9 @@ public final class StorvscSlotRun {
 
     private void complete(Lane lane) {
         StorvscHostIo h = lane.host();
-        int n = h.inFlightCount();
-        StorvscHostIo.Completed done = h.complete(n == 1 ? 0 : chooser.choose(ChoiceKind.IO_MIX, n));
+        List<Integer> may = completable(lane);
+        int n = may.size();
+        StorvscHostIo.Completed done = h.complete(may.get(n == 1 ? 0 : chooser.choose(ChoiceKind.IO_MIX, n)));
         StorvscHostIo.Request q = done.request();
         StorvscDisk.Result res = done.result();
         boolean ok = VstorScsi.srbCode(res.srbStatus()) == VstorScsi.SRB_SUCCESS
@@ -315,6 +355,19 @@ public final class StorvscSlotRun {
         }
     }
 
+    /** @return the indices of the host's requests in flight it may complete: all but those it still withholds */
+    private List<Integer> completable(Lane lane) {
+        List<StorvscHostIo.Request> in = lane.host().inFlight();
+        List<Integer> may = new ArrayList<>(in.size());
+        for (int i = 0; i < in.size(); i++) {
+            long tid = in.get(i).transId();
+            if (!withheld.contains(tid) || withheldTimedOut.contains(tid)) {
+                may.add(i);
+            }
+        }
+        return may;
+    }
+
     private void sendHeld(Lane lane) {
         if (!lane.host().sendHeld()) {
             heldFull.add(lane.index()); // still full: retried once the guest has read from the ring
@@ -328,6 +381,7 @@ public final class StorvscSlotRun {
         // packet, so it comes first. Every completion left the channel's count, so the count after event i is the
         // final one plus the completions after it.
         for (long late : lane.guest().takeDroppedLate()) {
+            droppedLate++;
             if (trace.enabled()) {
                 trace.guestDropsLate(lane.index(), late, lane.guest().outstanding() + done.size());
             }
@@ -339,7 +393,11 @@ public final class StorvscSlotRun {
                 if (trace.enabled()) {
                     trace.guestTimesOut(lane.index(), c.transId(), outstandingAfter);
                 }
-                tally.error("request timed out: trans_id=" + c.transId() + " " + c.command());
+                if (withheld.contains(c.transId())) {
+                    withheldTimedOut.add(c.transId()); // what the host meant to cause: no error
+                } else {
+                    tally.error("request timed out: trans_id=" + c.transId() + " " + c.command());
+                }
                 continue;
             }
             String op = StorvscIoTrace.op(c.command().cdb());
@@ -406,6 +464,16 @@ public final class StorvscSlotRun {
         lastWrite.forEach((slot, tid) -> System.arraycopy(SlotOp.stampedData(options.seed(), tid), 0, e,
                 slot * SlotOp.SLOT_BYTES, SlotOp.SLOT_BYTES));
         return e;
+    }
+
+    /** @return withheld requests whose wait the guest ended with its timeout ({@link Options#hostWithholds}) */
+    public int withheldTimedOut() {
+        return withheldTimedOut.size();
+    }
+
+    /** @return late completions the guest dropped (each of a request it had timed out) */
+    public int droppedLate() {
+        return droppedLate;
     }
 
     /** @return slots written at least once */

@@ -70,18 +70,48 @@ class NetvscRunnerTest {
     }
 
     @Test
-    void waitRequestedGuestHangsAndTheTraceEndsQuiescent() {
+    void waitRequestedGuestStallsAndTheTraceGoesOnThroughTheOpensTimeout() {
         NetvscScenario s = NetvscScenario.showing(NetvscFault.WAIT_REQUESTED, 1);
         NetvscResult r = NetvscRunner.run(s, TraceSink.OFF);
         assertTrue(r.deadlocked(), "the run stalled: every context waited");
-        // Then the sub-channel wait's timeout (virtual time, untraced) proceeds with the channels open.
+        // Then the sub-channel wait's timeout (virtual time, traced) proceeds with the channels open.
         assertEquals(new GuestState.Proceeded(3), r.state());
         assertInstanceOf(dev.enlightened.netvsc.NetvscError.Timeout.class, r.guestErrors().get(0));
         String[] lines = trace(s).split("\n");
-        assertTrue(lines[lines.length - 1].contains("\"action\":\"Quiescent\""), lines[lines.length - 1]);
-        // The trace names what the guest waits for as an enumerated value (the validator constrains it); the
-        // counts stay in the run result.
-        assertTrue(lines[lines.length - 1].contains("\"waitingFor\":\"subchan_open\""), lines[lines.length - 1]);
+        assertTrue(lines[lines.length - 1].contains("\"action\":\"GuestTimesOutWaitingForSubChannelOpens\""),
+                lines[lines.length - 1]);
+        assertTrue(java.util.Arrays.stream(lines).noneMatch(l -> l.contains("Quiescent")), "no Quiescent claim");
         assertTrue(r.stuck().contains("open_chn=3 num_chn=4"), r.stuck());
+    }
+
+    /**
+     * --stall-opens: the offers reach the guest only after its opens' wait timed out. The stall is the host's doing,
+     * not reported as the guest's hang; the guest proceeds on none of them (the timeout, traced), then opens all
+     * three late, and the trace goes on to those opens with no Quiescent claim.
+     */
+    @Test
+    void stalledOpensEndInTheOpensTimeoutAndTheLateOpensAreTraced() {
+        NetvscScenario s = NetvscScenario.basic(3).offersAfterTheOpensTimeout(); // capacity 3: all three granted
+        NetvscResult r = NetvscRunner.run(s, TraceSink.OFF);
+        assertEquals(null, r.stuck(), "the host's stall is no hang of the guest");
+        assertEquals(new GuestState.Proceeded(1), r.state());
+        assertEquals(0, r.openAtProceed());
+        assertEquals(3, r.opened());
+        assertEquals(1, r.guestErrors().size(), r.guestErrors().toString());
+        assertInstanceOf(dev.enlightened.netvsc.NetvscError.Timeout.class, r.guestErrors().get(0));
+        String[] lines = trace(s).split("\n");
+        int timeout = -1;
+        int firstOffer = -1;
+        for (int i = 0; i < lines.length; i++) {
+            if (timeout < 0 && lines[i].contains("\"GuestTimesOutWaitingForSubChannelOpens\"")) {
+                timeout = i;
+            }
+            if (firstOffer < 0 && lines[i].contains("\"GuestProcessesOffer\"")) {
+                firstOffer = i;
+            }
+        }
+        assertTrue(timeout > 0 && firstOffer > timeout, String.join("\n", lines));
+        assertTrue(lines[lines.length - 1].contains("\"GuestOpensSubChannel\""), lines[lines.length - 1]);
+        assertTrue(java.util.Arrays.stream(lines).noneMatch(l -> l.contains("Quiescent")), "no Quiescent claim");
     }
 }

@@ -141,6 +141,42 @@ class TraceNetvscTimeoutTest {
     }
 
     /**
+     * The same device runs, as {@code run network} traces its setup phase for TraceNetvscDevice (every phase in
+     * one module, GuestMayTimeOut TRUE there too): a host silent in each of the four setup waits, and offers that
+     * come only after the opens' timeout (the device then goes on to its RNDIS bring-up on none of them). One
+     * sub-channel asked for and granted, as a 2-queue network device asks. Each ACCEPTED to its last event.
+     */
+    @Test
+    void theEveryPhaseModuleAcceptsEachSetupTimeoutAndTheLateAnswer() throws Exception {
+        dev.enlightened.netvsc.scenario.NetworkScenario network =
+                dev.enlightened.netvsc.scenario.NetworkScenario.basic(2, 60, Set.of(), 1);
+        dev.enlightened.trace.TraceHeader header =
+                dev.enlightened.netvsc.scenario.NetworkRunner.deviceHeader(network, 0, 60, 60);
+        assertEquals("TraceNetvscDevice", header.spec());
+        assertEquals(1, ((Number) header.constants().get("Requested")).intValue());
+        NetvscScenario device = new NetvscScenario(1, 1, false, Set.of(), 1);
+        List<TracedRun<Device>> runs = new ArrayList<>();
+        for (Wait wait : Wait.values()) {
+            runs.add(TracedRun.write(dir.resolve("device-" + wait.name() + ".ndjson"), header,
+                    w -> runSilentIn(Device.of(device, w), wait.state)));
+        }
+        runs.add(TracedRun.write(dir.resolve("device-opens-late.ndjson"), header, w -> {
+            Device d = Device.of(device, w);
+            return runHolding(d, GuestState.AwaitOpens.class, d.actors().get(1));
+        }));
+        for (int i = 0; i < runs.size(); i++) {
+            String action = i < Wait.values().length ? Wait.values()[i].action
+                    : "GuestTimesOutWaitingForSubChannelOpens";
+            assertTrue(runs.get(i).firstSeq("\"" + action + "\"") > 0, runs.get(i).events()::toString);
+        }
+        List<Verdict> verdicts = TraceValidator.forRepository().validate(runs.stream().map(TracedRun::file).toList());
+        for (int i = 0; i < runs.size(); i++) {
+            Verdict.Accepted a = assertInstanceOf(Verdict.Accepted.class, verdicts.get(i), verdicts.get(i)::render);
+            assertEquals(runs.get(i).events().size(), a.events(), verdicts.get(i)::render);
+        }
+    }
+
+    /**
      * INIT_COMPLETE reached the guest (GuestNegotiatesNvsp received it), then a timeout of that wait: the Java
      * guest cannot take that step (its timeout needs the wait outstanding), so the event is the silent run's,
      * appended by hand to the answered run's prefix.

@@ -211,4 +211,54 @@ class TraceStorvscIoTimeoutTest {
         List<Verdict.Conjunct> cs = rej.matched().get(0).conjuncts();
         assertTrue(cs.get(cs.size() - 1).text().contains("InSeq"), v.render());
     }
+
+    /**
+     * {@code run storvsc --io N --host-withholds K} (issue 12): a host that withholds the first K completions until
+     * the guest's request timeout (Linux's 180 s, virtual) failed each. Random schedules (the run's own chooser, the
+     * guest's timer moving only when nothing else can), both data paths, K = 1..3: exactly the K withheld requests
+     * time out, each late completion is dropped after its timeout, the run has no other error, and TraceStorvscIo
+     * ACCEPTS every trace to its last event.
+     */
+    @Test
+    void aHostThatWithholdsCompletionsUntilTheTimeoutIsAcceptedOnRandomSchedules() throws Exception {
+        List<TracedRun<StorvscSlotRun>> runs = new ArrayList<>();
+        for (int seed = 1; seed <= 6; seed++) {
+            int k = 1 + seed % 3;
+            boolean gpa = seed % 2 == 0;
+            StorvscScenario scenario = StorvscScenario.basic(seed);
+            StorvscSlotRun.Options o = new StorvscSlotRun.Options(SLOTS, DEPTH, gpa, StorvscIo.IO_RING_BYTES,
+                    Set.of(), seed).withHostWithholds(k);
+            long runSeed = seed;
+            runs.add(TracedRun.write(dir.resolve("withholds-" + seed + ".ndjson"),
+                    StorvscRunner.ioHeader(scenario, SLOTS, DEPTH), w -> {
+                        StorvscSystem s = new StorvscSystem(scenario, w, new RandomChooser(runSeed),
+                                StorvscDisk.defaultDisk(), o.ringBytes());
+                        StorvscRunner.run(s, w);
+                        assertEquals(GuestPc.READY, s.guest().pc());
+                        return StorvscSlotRun.run(s, SlotOp.workload(runSeed, 12, SLOTS), o, w, s.chooser());
+                    }));
+        }
+        for (TracedRun<StorvscSlotRun> r : runs) {
+            int k = r.result().withheldTimedOut();
+            List<Integer> timedOut = new ArrayList<>();
+            for (int seq = 1; seq <= r.events().size(); seq++) {
+                String e = r.events().get(seq - 1);
+                if (e.contains("\"GuestTimesOutWaitingForIoCompletion\"")) {
+                    timedOut.add(tidOf(e));
+                } else if (e.contains("\"GuestDropsLateIoCompletion\"")) {
+                    int tid = tidOf(e);
+                    assertTrue(timedOut.contains(tid), "dropped after its timeout: tid=" + tid + " " + r.file());
+                }
+            }
+            assertEquals(k, timedOut.size(), r.file()::toString);
+            assertEquals(k, r.result().droppedLate(), r.file()::toString);
+            assertTrue(r.result().stats().ok(), r.result().stats().errors()::toString);
+        }
+        assertEquals(List.of(2, 3, 1, 2, 3, 1), runs.stream().map(r -> r.result().withheldTimedOut()).toList());
+        List<Verdict> verdicts = TraceValidator.forRepository().validate(runs.stream().map(TracedRun::file).toList());
+        for (int i = 0; i < runs.size(); i++) {
+            Verdict.Accepted a = assertInstanceOf(Verdict.Accepted.class, verdicts.get(i), verdicts.get(i)::render);
+            assertEquals(runs.get(i).events().size(), a.events(), verdicts.get(i)::render);
+        }
+    }
 }
