@@ -55,6 +55,12 @@ final class RunNetvscCommand implements Callable<Integer> {
     @Option(names = "--host-refuses", description = "The host answers SUBCHANNEL with FAILURE.")
     boolean refuses;
 
+    @Option(names = "--host-silences", paramLabel = "N", defaultValue = "0",
+            description = "How many of the guest's setup waits the host may leave unanswered until the guest times "
+                    + "out (drawn, seeded, at each wait; the guest's timeout is then reported as its error) "
+                    + "(default: 0; explore netvsc: 1).")
+    int hostSilences;
+
     @Override
     public Integer call() {
         seed = run.seed(DEFAULT_SEED);
@@ -90,6 +96,13 @@ final class RunNetvscCommand implements Callable<Integer> {
     }
 
     private NetvscScenario scenario() {
+        if (hostSilences < 0 || hostSilences > 64) {
+            throw new UserError("--host-silences must be in 0..64: value=" + hostSilences);
+        }
+        return plainScenario().withHostSilences(hostSilences);
+    }
+
+    private NetvscScenario plainScenario() {
         Set<NetvscFault> on = FaultRegistry.parse(FaultRegistry.Family.NETVSC, NetvscFault.class, run.faults);
         if (requested < 1 || requested > 63) {
             throw new UserError("--requested must be in 1..63: requested=" + requested);

@@ -53,8 +53,8 @@ enum Family {
      * The channel manager, its drivers and the simulated host; with {@code --vps N}, {@code --contexts} or
      * {@code --identity} (or a fault of one of them) the run of that name instead ({@link ChannelViews}).
      */
-    CHANNELS(Map.of("devices", "1", "rescinds", "1", "hot-adds", "0", "unloads", "0", "sub-channels", "0",
-            "reconnects", "0", "restores", "0", "seed", "1"), java.util.stream.Stream.concat(
+    CHANNELS(ordered("devices", "1", "rescinds", "1", "hot-adds", "0", "unloads", "0", "sub-channels", "0",
+            "reconnects", "0", "restores", "0", "host-silences", "1", "seed", "1"), java.util.stream.Stream.concat(
             java.util.stream.Stream.of("H5", "H6", "H7", "H8", "H9", "RESTORE_OFFERS"),
             ChannelViews.faults().stream()).toList()),
     /**
@@ -65,12 +65,19 @@ enum Family {
      * the I/O phase would spend its budget there, deepest decisions first, and not reach H10's handshake race.
      * {@code --refuse-percent 50} makes the host's refusal of the sub-channel request a branch of the search (the
      * spec's host may refuse), so one exploration covers both answers: 26 of the spec's 28 states against 24.
+     * {@code --host-silences 1}: the host may leave one of the guest's waits unanswered until it times out
+     * ({@link dev.enlightened.sim.ChoiceKind#HOST_SILENCE}), which is what reaches the spec's timeout actions.
      */
     STORVSC(ordered("host-versions", "6.0,5.1", "sub-channels", "2", "wanted", "3", "refuse-percent", "50",
-            "io", "0", "io-depth", "3", "slots", "2", "ring-bytes", "256", "io-data", "gpa", "seed", "1"),
+            "host-silences", "1", "io", "0", "io-depth", "3", "slots", "2", "ring-bytes", "256", "io-data", "gpa",
+            "seed", "1"),
             List.of("H10", "MATCH_BY_ORDER", "DROP_WHEN_FULL")),
-    /** netvsc's sub-channel allocation. */
-    NETVSC(ordered("requested", "3", "host-capacity", "any", "seed", "1"), List.of("H11", "wait-requested")),
+    /**
+     * netvsc's sub-channel allocation; {@code --host-silences 1}: the host may leave one setup wait unanswered until
+     * the guest times out ({@link dev.enlightened.sim.ChoiceKind#HOST_SILENCE}).
+     */
+    NETVSC(ordered("requested", "3", "host-capacity", "any", "host-silences", "1", "seed", "1"),
+            List.of("H11", "wait-requested")),
     /** The netvsc data path: two guests' TX and RX through the host's virtual switch ({@code run network}). */
     NETWORK(ordered("guests", "2", "frames", "80", "seed", "1", "all-phases", "false"),
             List.of("section-reuse", "lost-tx-wake", "rndis-wrong-id", "rss-wrong-queue"));
@@ -269,15 +276,17 @@ enum Family {
         long seed = Long.parseLong(o.get("seed"));
         int reconnects = num(o, "reconnects");
         int restores = num(o, "restores");
+        int silences = silences(o);
         Scenario scenario = FaultScenarios.withFaults(Scenario.basic(devices, seed).withDevices(1, subs)
                 .withEvents(rescinds, hotAdds, unloads).withEnvironment(restores, reconnects), on);
         TraceHeader header = ScenarioRunner.header(scenario, false);
         String args = "channels --devices " + devices + " --rescinds " + rescinds + " --hot-adds " + hotAdds
                 + " --unloads " + unloads + " --sub-channels " + subs
                 + (reconnects == 0 ? "" : " --reconnects " + reconnects)
-                + (restores == 0 ? "" : " --restores " + restores) + " --seed " + seed + faultArgs(fault);
+                + (restores == 0 ? "" : " --restores " + restores) + " --host-silences " + silences + " --seed " + seed
+                + faultArgs(fault);
         return Target.of(header, args, (chooser, sink) -> {
-            ScenarioResult r = ScenarioRunner.runDeterministic(scenario, sink, chooser);
+            ScenarioResult r = ScenarioRunner.runDeterministic(scenario, sink, chooser, silences);
             return r.budgetExhausted() ? "step budget exhausted: steps=" + r.steps() : null;
         });
     }
@@ -296,7 +305,7 @@ enum Family {
         long seed = Long.parseLong(o.get("seed"));
         StorvscScenario scenario = new StorvscScenario(StorvscGuestConfig.LINUX_VERSIONS, hostVersions,
                 StorvscGuestConfig.WIN8, num(o, "sub-channels"), num(o, "wanted"), num(o, "refuse-percent"), on,
-                seed);
+                seed, silences(o));
         Io io = Io.of(o, on);
         TraceHeader header = io.requests() > 0 ? StorvscRunner.ioHeader(scenario, io.slots(), io.depth())
                 : StorvscRunner.header(scenario);
@@ -329,7 +338,8 @@ enum Family {
             public String runArguments() {
                 return "storvsc --host-versions " + o.get("host-versions") + " --sub-channels "
                         + o.get("sub-channels") + " --wanted " + o.get("wanted") + " --refuse-percent "
-                        + o.get("refuse-percent") + io.arguments() + " --seed " + seed + faultArgs(fault);
+                        + o.get("refuse-percent") + " --host-silences " + o.get("host-silences") + io.arguments()
+                        + " --seed " + seed + faultArgs(fault);
             }
         };
     }
@@ -364,6 +374,13 @@ enum Family {
             return requests == 0 ? "" : " --io " + requests + " --io-depth " + depth + " --slots " + slots
                     + " --ring-bytes " + ringBytes + " --io-data " + (gpa ? "gpa" : "inband");
         }
+    }
+
+    /** @return {@code --host-silences}: how many waits the device host may leave unanswered (0..64) */
+    private static int silences(Map<String, String> o) {
+        int n = num(o, "host-silences");
+        range("--host-silences", n, 0, 64);
+        return n;
     }
 
     private static void range(String opt, int v, int min, int max) {
@@ -401,11 +418,13 @@ enum Family {
             range("--host-capacity", cap, 0, 63);
             scenario = new NetvscScenario(requested, cap, refuses, on, seed);
         }
-        TraceHeader header = NetvscRunner.header(scenario);
+        NetvscScenario silent = scenario.withHostSilences(silences(o));
+        TraceHeader header = NetvscRunner.header(silent);
         String args = "netvsc --requested " + requested + " --host-capacity " + capacity
-                + (refuses ? " --host-refuses" : "") + " --seed " + seed + faultArgs(fault);
+                + (refuses ? " --host-refuses" : "") + " --host-silences " + silent.hostSilences() + " --seed "
+                + seed + faultArgs(fault);
         return Target.of(header, args, (chooser, sink) -> {
-            NetvscRunner.run(scenario, sink, chooser);
+            NetvscRunner.run(silent, sink, chooser);
             return null;
         });
     }

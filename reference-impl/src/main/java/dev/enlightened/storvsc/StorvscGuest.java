@@ -67,6 +67,8 @@ public final class StorvscGuest {
      * request, opens them ({@code handle_multichannel_storage}).
      */
     private int askedBeforeTimeout;
+    /** The trans_id of the CREATE_SUB_CHANNELS request whose wait timed out (0 if none): its completion may be late. */
+    private long lateTid;
     private long nextTid = 1;
     /** sc_list: sub-channels whose offer was processed. */
     private final Set<Integer> scList = new TreeSet<>();
@@ -128,6 +130,22 @@ public final class StorvscGuest {
                 : INIT_TIMEOUT_NANOS);
     }
 
+    /**
+     * @return the wait for a completion the guest is in, as its step and the request's trans_id (distinct for each
+     *         request, so a second QUERY_PROTOCOL_VERSION is another wait), or null when it waits for none
+     */
+    public String awaitedRequest() {
+        return pc.awaiting() ? pc.specName() + " tid=" + (nextTid - 1) : null;
+    }
+
+    /**
+     * @return the trans_id of the CREATE_SUB_CHANNELS request whose wait timed out, whose completion the host may
+     *         still send on the primary after the device went Ready (0 if none)
+     */
+    public long lateTid() {
+        return lateTid;
+    }
+
     /** @return true if the outstanding request's wait has run out with nothing to read */
     public boolean timedOut() {
         return clock.nanos() >= deadline();
@@ -151,6 +169,7 @@ public final class StorvscGuest {
                 new WaitTimeout("COMPLETE_IO for " + outstandingOp, clock.nanos() - waitSince)));
         if (pc == GuestPc.AWAIT_CREATE_SUB_CHANNELS) {
             askedBeforeTimeout = requested;
+            lateTid = nextTid - 1;
             requested = 0;
             pc = GuestPc.READY;
         } else {

@@ -94,7 +94,11 @@ public final class NetvscRunner {
         }
         guest.chooseOpenOrderWith(chooser);
         Actor guestPrimary = guest.primary();
-        List<Actor> actors = List.of(guestPrimary, guest.offerHandler(), guest.openWorker(), host);
+        // The host may leave a setup request unanswered until the guest's wait times out (hostSilences): the wait
+        // is the guest's state record (its trans_id tells two requests apart).
+        Actor answering = new dev.enlightened.sim.SilentHost(host,
+                () -> setupWait(guest.state()) ? guest.state() : null, chooser, s.hostSilences());
+        List<Actor> actors = List.of(guestPrimary, guest.offerHandler(), guest.openWorker(), answering);
         if (chooser instanceof dev.enlightened.sim.StateDigest.Aware aware) {
             // Guest, host, primary rings and the offer queue: the whole state between steps.
             aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(guest, host, primary, offers, actors));

@@ -18,13 +18,22 @@ import java.util.Set;
  *                        0..min(n, capacity), or FAILURE, which is every answer the spec's
  *                        HostAllocatesSubChannels allows ({@code --host-capacity any}; explore's default, so that
  *                        one exploration covers every grant instead of the one a seed fixed)
+ * @param hostSilences    how many of the guest's setup waits the host may leave unanswered until the guest times
+ *                        out ({@link dev.enlightened.sim.SilentHost}, each a
+ *                        {@link dev.enlightened.sim.ChoiceKind#HOST_SILENCE} decision); 0: the host always answers
  */
 public record NetvscScenario(int requested, int hostCapacity, boolean hostRefuses, Set<NetvscFault> faults,
-        long seed, boolean grantChosen) {
+        long seed, boolean grantChosen, int hostSilences) {
 
     /** A run whose host grants min(n, capacity), or refuses. */
     public NetvscScenario(int requested, int hostCapacity, boolean hostRefuses, Set<NetvscFault> faults, long seed) {
-        this(requested, hostCapacity, hostRefuses, faults, seed, false);
+        this(requested, hostCapacity, hostRefuses, faults, seed, false, 0);
+    }
+
+    /** A run whose host always answers. */
+    public NetvscScenario(int requested, int hostCapacity, boolean hostRefuses, Set<NetvscFault> faults, long seed,
+            boolean grantChosen) {
+        this(requested, hostCapacity, hostRefuses, faults, seed, grantChosen, 0);
     }
 
     /** Copies and checks ranges. */
@@ -33,6 +42,9 @@ public record NetvscScenario(int requested, int hostCapacity, boolean hostRefuse
         if (requested < 1 || requested > NetvscGuestConfig.MAX_REQUESTED) {
             throw new IllegalArgumentException("requested out of range 1.." + NetvscGuestConfig.MAX_REQUESTED
                     + ": requested=" + requested);
+        }
+        if (hostSilences < 0) {
+            throw new IllegalArgumentException("host silences must not be negative: hostSilences=" + hostSilences);
         }
         if (hostCapacity < 0 || hostCapacity > NetvscGuestConfig.MAX_REQUESTED) {
             throw new IllegalArgumentException("host capacity out of range 0.." + NetvscGuestConfig.MAX_REQUESTED
@@ -59,12 +71,12 @@ public record NetvscScenario(int requested, int hostCapacity, boolean hostRefuse
 
     /** @return this scenario with a host that refuses the allocation */
     public NetvscScenario refused() {
-        return new NetvscScenario(requested, hostCapacity, true, faults, seed, grantChosen);
+        return new NetvscScenario(requested, hostCapacity, true, faults, seed, grantChosen, hostSilences);
     }
 
     /** @return this scenario with other faults */
     public NetvscScenario withFaults(Set<NetvscFault> f) {
-        return new NetvscScenario(requested, hostCapacity, hostRefuses, f, seed, grantChosen);
+        return new NetvscScenario(requested, hostCapacity, hostRefuses, f, seed, grantChosen, hostSilences);
     }
 
     /**
@@ -72,6 +84,11 @@ public record NetvscScenario(int requested, int hostCapacity, boolean hostRefuse
      *         FAILURE one more option
      */
     public NetvscScenario anyGrant() {
-        return new NetvscScenario(requested, requested, false, faults, seed, true);
+        return new NetvscScenario(requested, requested, false, faults, seed, true, hostSilences);
+    }
+
+    /** @return this scenario with a host that may leave up to {@code n} of the guest's setup waits unanswered */
+    public NetvscScenario withHostSilences(int n) {
+        return new NetvscScenario(requested, hostCapacity, hostRefuses, faults, seed, grantChosen, n);
     }
 }
