@@ -86,6 +86,24 @@ class RunNetvscCommandTest {
         assertTrue(timeout < lines.size() - 1, lines.toString());
     }
 
+    /**
+     * {@code --host-silences 1}: at seed 3 the third offer comes late, the opens' wait times out and the guest
+     * proceeds with the two open (the spec's GuestTimesOutWaitingForSubChannelOpens), which is no early proceed; the
+     * late offer is still opened.
+     */
+    @Test
+    void aLateOfferLetsTheOpensWaitTimeOutAndTheGuestProceedsWithTheOpenOnes() throws Exception {
+        Path trace = dir.resolve("late-offer.ndjson");
+        assertEquals(ExitCodes.CHECK_FAILED, run("run", "netvsc", "--host-silences", "1", "--seed", "3", "--trace",
+                trace.toString()));
+        assertTrue(err.toString().contains("wait timed out: what=sub-channel opens"), err.toString());
+        assertTrue(!err.toString().contains("proceeded early"), err.toString());
+        List<String> lines = Files.readAllLines(trace);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"GuestTimesOutWaitingForSubChannelOpens\"")
+                && l.contains("\"openChn\":2")), lines.toString());
+        assertTrue(lines.get(lines.size() - 1).contains("\"GuestOpensSubChannel\""), lines.toString());
+    }
+
     @Test
     void badInputIsExitTwoWithOneLine() {
         assertEquals(ExitCodes.BAD_INPUT, run("run", "netvsc", "--fault", "H12", "--trace",

@@ -97,6 +97,31 @@ class SilentHostTest {
     }
 
     @Test
+    void atEveryStepTheHostMayFallSilentPartWayThroughAWait() {
+        Answering host = new Answering();
+        String[] wait = {"AwaitRecvBuf"};
+        List<ChoiceKind> asked = new ArrayList<>();
+        int[] answer = {0};
+        SilentHost h = SilentHost.atEveryStep(host, () -> wait[0], (k, o) -> {
+            asked.add(k);
+            return answer[0];
+        }, 1);
+        h.step();
+        h.step();
+        assertEquals(2, asked.size(), "asked again in the same wait");
+        assertEquals(2, host.answers);
+        answer[0] = 1;
+        h.step();
+        assertTrue(h.silent(), "silent after two answers in the same wait");
+        assertEquals(2, host.answers);
+        assertFalse(h.canStep());
+        wait[0] = null;
+        h.step();
+        assertEquals(3, asked.size(), "no silence left: no further decision");
+        assertEquals(3, host.answers);
+    }
+
+    @Test
     void aNegativeBudgetIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new SilentHost(new Answering(), () -> null, (k, o) -> 0, -1));
