@@ -29,7 +29,7 @@ public enum ChoiceKind {
     IO_MIX(seed -> seed),
     /**
      * Which of several queued work items of an unordered workqueue runs next (Linux create_workqueue is per-CPU,
-     * so queued items may run in any order; netvsc's sub-channel opens on hv_sub_chan).
+     * so queued items may run in any order; netvsc's and storvsc's sub-channel opens on hv_sub_chan).
      */
     WORK_ORDER(seed -> seed * 0xBF58476D1CE4E5B9L + 13),
     /**

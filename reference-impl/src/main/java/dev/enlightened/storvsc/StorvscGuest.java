@@ -74,6 +74,8 @@ public final class StorvscGuest {
     private final Set<Integer> scList = new TreeSet<>();
     /** Queued vmbus_open calls, in the order queued (the workqueue). */
     private final Set<PendingOpen> pendingOpens = new LinkedHashSet<>();
+    /** Picks which queued open runs next when several are queued; null: the oldest. */
+    private dev.enlightened.sim.Chooser openOrder;
     /** vmbus_open calls made per sub-channel index. */
     private final Map<Integer, Integer> opens = new TreeMap<>();
     private final List<StorvscError> errors = new ArrayList<>();
@@ -383,15 +385,32 @@ public final class StorvscGuest {
     }
 
     /**
-     * StorvscHandshake {@code GuestOpensSubChannel}: runs the oldest queued open (handle_sc_creation ->
-     * vmbus_open). The open itself (OPENCHANNEL exchange) belongs to the channel layer; here it is counted.
+     * Lets {@code chooser} pick which queued open runs next ({@link dev.enlightened.sim.ChoiceKind#WORK_ORDER}):
+     * Linux runs each sub-channel offer's handle_sc_creation from vmbus's {@code hv_sub_chan} work queue, a
+     * {@code create_workqueue} (per-CPU, unordered; {@code vmbus_connect} in {@code connection.c}), so queued opens
+     * may run in any order, as the spec's {@code GuestOpensSubChannel} takes any queued one (as netvsc's guest,
+     * {@code NetvscGuest.chooseOpenOrderWith}).
+     */
+    public void chooseOpenOrderWith(dev.enlightened.sim.Chooser chooser) {
+        this.openOrder = chooser;
+    }
+
+    /**
+     * StorvscHandshake {@code GuestOpensSubChannel}: runs a queued open (handle_sc_creation -> vmbus_open), the
+     * oldest unless {@link #chooseOpenOrderWith} picks. The open itself (OPENCHANNEL exchange) belongs to the channel
+     * layer; here it is counted.
      */
     public void openSubChannel() {
         Iterator<PendingOpen> it = pendingOpens.iterator();
         if (!it.hasNext()) {
             throw new IllegalStateException("no open queued");
         }
+        int skip = openOrder == null || pendingOpens.size() == 1 ? 0
+                : openOrder.choose(dev.enlightened.sim.ChoiceKind.WORK_ORDER, pendingOpens.size());
         PendingOpen w = it.next();
+        for (int k = 0; k < skip; k++) {
+            w = it.next();
+        }
         it.remove();
         int n = opens.merge(w.index(), 1, Integer::sum);
         if (trace.enabled()) {

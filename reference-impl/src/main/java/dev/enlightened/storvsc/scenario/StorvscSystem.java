@@ -95,6 +95,7 @@ public final class StorvscSystem {
         this.chooser = chooser;
         this.gate = new StallGate(trace);
         this.guest = new StorvscGuest(scenario.guestConfig(), channel, gate, clock);
+        guest.chooseOpenOrderWith(chooser); // queued opens in any order, as hv_sub_chan runs them
         this.host = new StorvscHost(scenario.hostConfig(), channel, offers, gate, chooser, disk);
         host.attachGuestMemory(memory);
         // The host may leave a request unanswered until the guest's wait times out (the scenario's hostSilences).
