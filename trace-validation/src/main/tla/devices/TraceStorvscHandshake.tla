@@ -100,18 +100,19 @@ IsGuestOpensSubChannel(e) ==
 
 \* A wait that ends in its timeout (StorvscGuest.timeOut, issue 12): the
 \* event names the wait, params.tid its request (the one outstanding).
-\* A timeout after the completion reached the guest is no spec step.
-IsTimeout(e) == e.params.tid = nextTid - 1 /\ PostOk(e)
+\* A timeout after the completion reached the guest is no spec step.  (Not
+\* named Is...: that prefix marks an event matcher, which coverage counts.)
+TimedOutRequestIs(e) == e.params.tid = nextTid - 1 /\ PostOk(e)
 IsGuestTimesOutWaitingForBeginInitialization(e) ==
-    GuestTimesOutWaitingForBeginInitialization /\ IsTimeout(e)
+    GuestTimesOutWaitingForBeginInitialization /\ TimedOutRequestIs(e)
 IsGuestTimesOutWaitingForProtocolVersion(e) ==
-    GuestTimesOutWaitingForProtocolVersion /\ IsTimeout(e)
+    GuestTimesOutWaitingForProtocolVersion /\ TimedOutRequestIs(e)
 IsGuestTimesOutWaitingForProperties(e) ==
-    GuestTimesOutWaitingForProperties /\ IsTimeout(e)
+    GuestTimesOutWaitingForProperties /\ TimedOutRequestIs(e)
 IsGuestTimesOutWaitingForEndInitialization(e) ==
-    GuestTimesOutWaitingForEndInitialization /\ IsTimeout(e)
+    GuestTimesOutWaitingForEndInitialization /\ TimedOutRequestIs(e)
 IsGuestTimesOutWaitingForSubChannels(e) ==
-    GuestTimesOutWaitingForSubChannels /\ IsTimeout(e)
+    GuestTimesOutWaitingForSubChannels /\ TimedOutRequestIs(e)
 
 -----------------------------------------------------------------------------
 (* Host *)

@@ -243,17 +243,17 @@ IsHostReceivesRequest(e) ==
 \* the one outstanding request.  After a CREATE_SUB_CHANNELS timeout the
 \* late completion stays in HS's toGuest (the I/O path drops its unknown
 \* trans_id untraced, a hostile-host case of StorvscIo's unit tests).
-IsTimeout(e) == e.params.tid = nextTid - 1 /\ PostOk(e)
+TimedOutRequestIs(e) == e.params.tid = nextTid - 1 /\ PostOk(e)
 IsGuestTimesOutWaitingForBeginInitialization(e) ==
-    GuestTimesOutWaitingForBeginInitialization /\ IsTimeout(e)
+    GuestTimesOutWaitingForBeginInitialization /\ TimedOutRequestIs(e)
 IsGuestTimesOutWaitingForProtocolVersion(e) ==
-    GuestTimesOutWaitingForProtocolVersion /\ IsTimeout(e)
+    GuestTimesOutWaitingForProtocolVersion /\ TimedOutRequestIs(e)
 IsGuestTimesOutWaitingForProperties(e) ==
-    GuestTimesOutWaitingForProperties /\ IsTimeout(e)
+    GuestTimesOutWaitingForProperties /\ TimedOutRequestIs(e)
 IsGuestTimesOutWaitingForEndInitialization(e) ==
-    GuestTimesOutWaitingForEndInitialization /\ IsTimeout(e)
+    GuestTimesOutWaitingForEndInitialization /\ TimedOutRequestIs(e)
 IsGuestTimesOutWaitingForSubChannels(e) ==
-    GuestTimesOutWaitingForSubChannels /\ IsTimeout(e)
+    GuestTimesOutWaitingForSubChannels /\ TimedOutRequestIs(e)
 
 -----------------------------------------------------------------------------
 (* I/O events (specs/devices/STORVSC_IO_EVENTS.md) *)

@@ -63,6 +63,11 @@ final class RunChannelsCommand implements Callable<Integer> {
             description = "Host save/restart/restore cycles (VMM servicing) at random points (default: 0).")
     int restores;
 
+    @Option(names = "--host-silences", paramLabel = "N", defaultValue = "0",
+            description = "How many times the host may leave the guest's waits unanswered until they time out "
+                    + "(drawn, seeded; the timeouts are then traced steps) (default: 0; explore channels: 1).")
+    int hostSilences;
+
     @Option(names = "--reconnects", paramLabel = "N", defaultValue = "0",
             description = "Guest reconnects without UNLOAD (kexec, kdump) at random points (default: 0).")
     int reconnects;
@@ -124,6 +129,14 @@ final class RunChannelsCommand implements Callable<Integer> {
         Path trace = run.trace;
         long seed = run.seed(DEFAULT_SEED);
         OutputFiles.checkWritable("trace", trace);
+        if (hostSilences < 0 || hostSilences > 64) {
+            throw new UserError("--host-silences must be in 0..64: value=" + hostSilences);
+        }
+        if (hostSilences > 0 && (identity || contexts || vps != 0 || panic)) {
+            // Those runs' hosts are their own (no SilentHost): the option would be ignored there.
+            throw new UserError("--host-silences is a choice of the channel manager's run: it cannot be combined "
+                    + "with --identity, --contexts, --vps or --panic");
+        }
         if (identity) {
             if (contexts || vps != 0 || panic) {
                 throw new UserError("--identity is its own run: it cannot be combined with --contexts, --vps or "
@@ -144,7 +157,15 @@ final class RunChannelsCommand implements Callable<Integer> {
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         Scenario scenario = scenario(seed);
+        if (hostSilences > 0 && threads) {
+            throw new UserError("--host-silences is a choice of the deterministic run: it cannot be combined with "
+                    + "--threads");
+        }
         if (saveRestoreTrace != null) {
+            if (hostSilences > 0) {
+                throw new UserError("--host-silences cannot be combined with --save-restore-trace: SaveRestore.tla "
+                        + "has no guest timeouts");
+            }
             return withSaveRestore(scenario, seed, trace);
         }
         ScenarioResult r;
@@ -154,9 +175,10 @@ final class RunChannelsCommand implements Callable<Integer> {
                     throw new UserError("--replay replays a deterministic run: it cannot be combined with --threads");
                 }
                 dev.enlightened.sim.ReplayChooser chooser = Replay.chooser(replay);
-                r = Replay.run(() -> ScenarioRunner.runDeterministic(scenario, w, chooser));
+                r = Replay.run(() -> ScenarioRunner.runDeterministic(scenario, w, chooser, hostSilences));
             } else {
-                r = threads ? ScenarioRunner.runThreaded(scenario, w) : ScenarioRunner.runDeterministic(scenario, w);
+                r = threads ? ScenarioRunner.runThreaded(scenario, w) : ScenarioRunner.runDeterministic(scenario, w,
+                        new dev.enlightened.sim.RandomChooser(seed), hostSilences);
             }
         } catch (IOException e) {
             throw OutputFiles.cannotWrite("trace", trace, e);

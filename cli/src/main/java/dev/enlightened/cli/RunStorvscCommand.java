@@ -77,6 +77,12 @@ final class RunStorvscCommand implements Callable<Integer> {
             description = "Chance the host refuses CREATE_SUB_CHANNELS (default: 0).")
     int refusePercent;
 
+    @Option(names = "--host-silences", paramLabel = "N", defaultValue = "0",
+            description = "How many of the guest's handshake waits the host may leave unanswered until the guest "
+                    + "times out (drawn, seeded, at each wait; the guest's timeout is then reported as its error) "
+                    + "(default: 0; explore storvsc: 1).")
+    int hostSilences;
+
     @Option(names = "--io", paramLabel = "N", defaultValue = "0",
             description = "After the handshake, run and trace N one-slot reads/writes/flushes over every channel "
                     + "(plus the probe commands and a final flush); every read is checked against the write its "
@@ -279,8 +285,9 @@ final class RunStorvscCommand implements Callable<Integer> {
         check("--sub-channels", subChannels, 0, 64);
         check("--wanted", wanted, 0, 64);
         check("--refuse-percent", refusePercent, 0, 100);
+        check("--host-silences", hostSilences, 0, 64);
         return new StorvscScenario(StorvscGuestConfig.LINUX_VERSIONS, parseVersions(hostVersions),
-                StorvscGuestConfig.WIN8, subChannels, wanted, refusePercent, on, seed);
+                StorvscGuestConfig.WIN8, subChannels, wanted, refusePercent, on, seed, hostSilences);
     }
 
     private static void check(String name, int value, int min, int max) {

@@ -67,6 +67,31 @@ class RunChannelsCommandTest {
         assertTrue(lines.get(lines.size() - 1).contains("\"action\":\"Quiescent\""));
     }
 
+    /**
+     * {@code --host-silences 1}: at seed 3 the host leaves GPADL_TEARDOWN unanswered, the guest's wait times out (a
+     * traced spec step, not a stall), and the late GPADL_TORNDOWN finds no waiter: exit 1 with that as the guest's
+     * error. A silence is a choice of the deterministic run: with --threads it is bad input.
+     */
+    @Test
+    void aSilentHostLetsAWaitTimeOutAndItsLateReplyFindsNoWaiter() throws Exception {
+        Path trace = dir.resolve("silent.ndjson");
+        assertEquals(ExitCodes.CHECK_FAILED, run("run", "channels", "--host-silences", "1", "--seed", "3", "--trace",
+                trace.toString()));
+        assertTrue(err.toString().contains("reply without waiter: type=CHANNELMSG_GPADL_TORNDOWN"), err.toString());
+        assertTrue(!err.toString().contains("blocked forever"), err.toString());
+        List<String> lines = Files.readAllLines(trace);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"GuestTimesOutWaitingForGpadlTorndown\"")),
+                lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("\"Quiescent\"")), lines.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--host-silences", "1", "--threads", "--trace",
+                dir.resolve("x.ndjson").toString()));
+        assertTrue(err.toString().contains("--host-silences is a choice of the deterministic run"), err.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--host-silences", "1", "--vps", "2", "--trace",
+                dir.resolve("y.ndjson").toString()));
+        assertTrue(err.toString().contains("--host-silences is a choice of the channel manager's run"),
+                err.toString());
+    }
+
     @Test
     void rejectsAnUnknownFaultAsBadInput() {
         assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--fault", "H4", "--trace",

@@ -167,6 +167,43 @@ class RunNetvscCommandTest {
                 "guest rejected: host refused sub-channels: message=NVSP_MSG5_TYPE_SUBCHANNEL"), err.toString());
     }
 
+    /**
+     * {@code --host-silences 1}: at seed 6 the host leaves RECV_BUF unanswered, the guest's wait times out (a traced
+     * spec step), the device fails and exits 1 with the timeout as its error, and the host's late answers follow.
+     */
+    @Test
+    void aSilentHostLetsTheGuestsSetupWaitTimeOutAndAnswersLate() throws Exception {
+        Path trace = dir.resolve("silent.ndjson");
+        assertEquals(ExitCodes.CHECK_FAILED, run("run", "netvsc", "--host-silences", "1", "--seed", "6", "--trace",
+                trace.toString()));
+        assertTrue(err.toString().contains("wait timed out: what=completion in state AwaitReceiveBuffer"),
+                err.toString());
+        List<String> lines = Files.readAllLines(trace);
+        int timeout = lines.stream().filter(l -> l.contains("\"GuestTimesOutWaitingForRecvBuf\"")).findFirst()
+                .map(lines::indexOf).orElseThrow(() -> new AssertionError(lines.toString()));
+        assertTrue(lines.get(lines.size() - 1).contains("\"sent\":\"NVSP_MSG1_TYPE_SEND_RECV_BUF_COMPLETE\""),
+                "the late answer ends the trace: " + lines);
+        assertTrue(timeout < lines.size() - 1, lines.toString());
+    }
+
+    /**
+     * {@code --host-silences 1}: at seed 3 the third offer comes late, the opens' wait times out and the guest
+     * proceeds with the two open (the spec's GuestTimesOutWaitingForSubChannelOpens), which is no early proceed; the
+     * late offer is still opened.
+     */
+    @Test
+    void aLateOfferLetsTheOpensWaitTimeOutAndTheGuestProceedsWithTheOpenOnes() throws Exception {
+        Path trace = dir.resolve("late-offer.ndjson");
+        assertEquals(ExitCodes.CHECK_FAILED, run("run", "netvsc", "--host-silences", "1", "--seed", "3", "--trace",
+                trace.toString()));
+        assertTrue(err.toString().contains("wait timed out: what=sub-channel opens"), err.toString());
+        assertTrue(!err.toString().contains("proceeded early"), err.toString());
+        List<String> lines = Files.readAllLines(trace);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"GuestTimesOutWaitingForSubChannelOpens\"")
+                && l.contains("\"openChn\":2")), lines.toString());
+        assertTrue(lines.get(lines.size() - 1).contains("\"GuestOpensSubChannel\""), lines.toString());
+    }
+
     @Test
     void badInputIsExitTwoWithOneLine() {
         assertEquals(ExitCodes.BAD_INPUT, run("run", "netvsc", "--fault", "H12", "--trace",
@@ -177,5 +214,8 @@ class RunNetvscCommandTest {
                 dir.resolve("y.ndjson").toString()));
         assertEquals(ExitCodes.BAD_INPUT, run("run", "netvsc", "--host-capacity", "64", "--trace",
                 dir.resolve("z.ndjson").toString()));
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "netvsc", "--host-silences", "-1", "--trace",
+                dir.resolve("s.ndjson").toString()));
+        assertTrue(err.toString().contains("--host-silences must be in 0..64: value=-1"), err.toString());
     }
 }

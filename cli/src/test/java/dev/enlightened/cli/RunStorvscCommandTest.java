@@ -36,6 +36,25 @@ class RunStorvscCommandTest {
                 out.toString());
     }
 
+    /**
+     * {@code --host-silences 1}: at seed 4 the host leaves END_INITIALIZATION unanswered, the guest's wait times out
+     * (a traced spec step) and the device fails: exit 1 with the timeout as the guest's error.
+     */
+    @Test
+    void aSilentHostLetsAHandshakeWaitTimeOut() throws Exception {
+        Path trace = dir.resolve("silent.ndjson");
+        assertEquals(ExitCodes.CHECK_FAILED, run("run", "storvsc", "--host-silences", "1", "--seed", "4", "--trace",
+                trace.toString()));
+        assertTrue(err.toString().contains("handshake wait timed out: what=COMPLETE_IO for END_INITIALIZATION"),
+                err.toString());
+        List<String> lines = Files.readAllLines(trace);
+        assertEquals(1, lines.stream().filter(l -> l.contains("\"GuestTimesOutWaitingForEndInitialization\""))
+                .count(), lines.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "storvsc", "--host-silences", "65", "--trace",
+                dir.resolve("x.ndjson").toString()));
+        assertTrue(err.toString().contains("--host-silences must be in 0..64: value=65"), err.toString());
+    }
+
     @Test
     void theHelpSeedForH10OpensASubChannelTwice() throws Exception {
         Path trace = dir.resolve("h10.ndjson");

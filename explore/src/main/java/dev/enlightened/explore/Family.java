@@ -57,7 +57,7 @@ enum Family {
      */
     CHANNELS(ordered("devices", "1", "rescinds", "1", "hot-adds", "0", "unloads", "0", "sub-channels", "0",
             "reconnects", "0", "restores", "0", "host-flavour", "openvmm", "guest-versions", "5.3,5.2",
-            "host-versions", "5.2,5.3", "seed", "1"), java.util.stream.Stream.concat(
+            "host-versions", "5.2,5.3", "host-silences", "1", "seed", "1"), java.util.stream.Stream.concat(
             java.util.stream.Stream.of("H5", "H6", "H7", "H8", "H9", "RESTORE_OFFERS"),
             ChannelViews.faults().stream()).toList()),
     /**
@@ -68,13 +68,18 @@ enum Family {
      * the I/O phase would spend its budget there, deepest decisions first, and not reach H10's handshake race.
      * {@code --refuse-percent 50} makes the host's refusal of the sub-channel request a branch of the search (the
      * spec's host may refuse), so one exploration covers both answers: 26 of the spec's 28 states against 24.
+     * {@code --host-silences 1}: the host may leave one of the guest's waits unanswered until it times out
+     * ({@link dev.enlightened.sim.ChoiceKind#HOST_SILENCE}), which is what reaches the spec's timeout actions.
      */
     STORVSC(ordered("host-versions", "6.0,5.1", "sub-channels", "2", "wanted", "3", "refuse-percent", "50",
-            "io", "0", "io-depth", "3", "slots", "2", "ring-bytes", "256", "io-data", "gpa", "host-withholds", "0",
-            "seed", "1"),
+            "host-silences", "1", "io", "0", "io-depth", "3", "slots", "2", "ring-bytes", "256", "io-data", "gpa",
+            "host-withholds", "0", "seed", "1"),
             List.of("H10", "MATCH_BY_ORDER", "DROP_WHEN_FULL")),
-    /** netvsc's sub-channel allocation. */
-    NETVSC(ordered("requested", "3", "host-capacity", "any", "host-late", "none", "seed", "1"),
+    /**
+     * netvsc's sub-channel allocation; {@code --host-silences 1}: the host may leave one setup wait unanswered until
+     * the guest times out ({@link dev.enlightened.sim.ChoiceKind#HOST_SILENCE}).
+     */
+    NETVSC(ordered("requested", "3", "host-capacity", "any", "host-late", "none", "host-silences", "1", "seed", "1"),
             List.of("H11", "wait-requested")),
     /** The netvsc data path: two guests' TX and RX through the host's virtual switch ({@code run network}). */
     NETWORK(ordered("guests", "2", "frames", "80", "seed", "1", "all-phases", "false", "rndis-late", "0"),
@@ -288,6 +293,7 @@ enum Family {
         } catch (IllegalArgumentException e) {
             throw new BadInput(e.getMessage());
         }
+        int silences = silences(o);
         // A Hyper-V host without a 5.0+ version has no port on connection 4: the 5.x posts fail at once.
         Scenario scenario = FaultScenarios.withFaults(Scenario.basic(devices, seed).withDevices(1, subs)
                 .withEvents(rescinds, hotAdds, unloads).withEnvironment(restores, reconnects)
@@ -302,9 +308,9 @@ enum Family {
                         : " --guest-versions " + o.get("guest-versions"))
                 + (o.get("host-versions").equals(CHANNELS.defaults.get("host-versions")) ? ""
                         : " --host-versions " + o.get("host-versions"))
-                + " --seed " + seed + faultArgs(fault);
+                + " --host-silences " + silences + " --seed " + seed + faultArgs(fault);
         return Target.of(header, args, (chooser, sink) -> {
-            ScenarioResult r = ScenarioRunner.runDeterministic(scenario, sink, chooser);
+            ScenarioResult r = ScenarioRunner.runDeterministic(scenario, sink, chooser, silences);
             return r.budgetExhausted() ? "step budget exhausted: steps=" + r.steps() : null;
         });
     }
@@ -323,7 +329,7 @@ enum Family {
         long seed = Long.parseLong(o.get("seed"));
         StorvscScenario scenario = new StorvscScenario(StorvscGuestConfig.LINUX_VERSIONS, hostVersions,
                 StorvscGuestConfig.WIN8, num(o, "sub-channels"), num(o, "wanted"), num(o, "refuse-percent"), on,
-                seed);
+                seed, silences(o));
         Io io = Io.of(o, on);
         TraceHeader header = io.requests() > 0 ? StorvscRunner.ioHeader(scenario, io.slots(), io.depth())
                 : StorvscRunner.header(scenario);
@@ -356,7 +362,8 @@ enum Family {
             public String runArguments() {
                 return "storvsc --host-versions " + o.get("host-versions") + " --sub-channels "
                         + o.get("sub-channels") + " --wanted " + o.get("wanted") + " --refuse-percent "
-                        + o.get("refuse-percent") + io.arguments() + " --seed " + seed + faultArgs(fault);
+                        + o.get("refuse-percent") + " --host-silences " + o.get("host-silences") + io.arguments()
+                        + " --seed " + seed + faultArgs(fault);
             }
         };
     }
@@ -398,6 +405,13 @@ enum Family {
                     + " --ring-bytes " + ringBytes + " --io-data " + (gpa ? "gpa" : "inband")
                     + (withholds == 0 ? "" : " --host-withholds " + withholds);
         }
+    }
+
+    /** @return {@code --host-silences}: how many waits the device host may leave unanswered (0..64) */
+    private static int silences(Map<String, String> o) {
+        int n = num(o, "host-silences");
+        range("--host-silences", n, 0, 64);
+        return n;
     }
 
     private static void range(String opt, int v, int min, int max) {
@@ -452,11 +466,12 @@ enum Family {
             }
             scenario = scenario.offersAfterTheOpensTimeout();
         }
-        NetvscScenario run = scenario;
+        NetvscScenario run = scenario.withHostSilences(silences(o));
         TraceHeader header = NetvscRunner.header(run);
         String args = "netvsc --requested " + requested + " --host-capacity " + capacity
                 + (late == NetvscScenario.HostLate.NONE ? "" : " --host-late " + late.cliName())
-                + (refuses ? " --host-refuses" : "") + (stallOpens ? " --stall-opens" : "") + " --seed " + seed
+                + (refuses ? " --host-refuses" : "") + (stallOpens ? " --stall-opens" : "") + " --host-silences "
+                + run.hostSilences() + " --seed " + seed
                 + faultArgs(fault);
         return Target.of(header, args, (chooser, sink) -> {
             NetvscRunner.run(run, sink, chooser);

@@ -29,9 +29,15 @@ public enum ChoiceKind {
     IO_MIX(seed -> seed),
     /**
      * Which of several queued work items of an unordered workqueue runs next (Linux create_workqueue is per-CPU,
-     * so queued items may run in any order; netvsc's sub-channel opens on hv_sub_chan).
+     * so queued items may run in any order; netvsc's and storvsc's sub-channel opens on hv_sub_chan).
      */
-    WORK_ORDER(seed -> seed * 0xBF58476D1CE4E5B9L + 13);
+    WORK_ORDER(seed -> seed * 0xBF58476D1CE4E5B9L + 13),
+    /**
+     * Whether a device host leaves the request the guest waits on unanswered until the guest's bounded wait has
+     * timed out ({@link SilentHost}): the spec's host may take any time to answer, and the guest's
+     * {@code GuestTimesOutWaitingFor...} actions need one that takes longer than the guest waits.
+     */
+    HOST_SILENCE(seed -> seed * 0x94D049BB133111EBL + 17);
 
     private final LongUnaryOperator stream;
 

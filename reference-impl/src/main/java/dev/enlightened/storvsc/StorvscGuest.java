@@ -67,11 +67,15 @@ public final class StorvscGuest {
      * request, opens them ({@code handle_multichannel_storage}).
      */
     private int askedBeforeTimeout;
+    /** The trans_id of the CREATE_SUB_CHANNELS request whose wait timed out (0 if none): its completion may be late. */
+    private long lateTid;
     private long nextTid = 1;
     /** sc_list: sub-channels whose offer was processed. */
     private final Set<Integer> scList = new TreeSet<>();
     /** Queued vmbus_open calls, in the order queued (the workqueue). */
     private final Set<PendingOpen> pendingOpens = new LinkedHashSet<>();
+    /** Picks which queued open runs next when several are queued; null: the oldest. */
+    private dev.enlightened.sim.Chooser openOrder;
     /** vmbus_open calls made per sub-channel index. */
     private final Map<Integer, Integer> opens = new TreeMap<>();
     private final List<StorvscError> errors = new ArrayList<>();
@@ -128,6 +132,22 @@ public final class StorvscGuest {
                 : INIT_TIMEOUT_NANOS);
     }
 
+    /**
+     * @return the wait for a completion the guest is in, as its step and the request's trans_id (distinct for each
+     *         request, so a second QUERY_PROTOCOL_VERSION is another wait), or null when it waits for none
+     */
+    public String awaitedRequest() {
+        return pc.awaiting() ? pc.specName() + " tid=" + (nextTid - 1) : null;
+    }
+
+    /**
+     * @return the trans_id of the CREATE_SUB_CHANNELS request whose wait timed out, whose completion the host may
+     *         still send on the primary after the device went Ready (0 if none)
+     */
+    public long lateTid() {
+        return lateTid;
+    }
+
     /** @return true if the outstanding request's wait has run out with nothing to read */
     public boolean timedOut() {
         return clock.nanos() >= deadline();
@@ -151,6 +171,7 @@ public final class StorvscGuest {
                 new WaitTimeout("COMPLETE_IO for " + outstandingOp, clock.nanos() - waitSince)));
         if (pc == GuestPc.AWAIT_CREATE_SUB_CHANNELS) {
             askedBeforeTimeout = requested;
+            lateTid = nextTid - 1;
             requested = 0;
             pc = GuestPc.READY;
         } else {
@@ -364,15 +385,32 @@ public final class StorvscGuest {
     }
 
     /**
-     * StorvscHandshake {@code GuestOpensSubChannel}: runs the oldest queued open (handle_sc_creation ->
-     * vmbus_open). The open itself (OPENCHANNEL exchange) belongs to the channel layer; here it is counted.
+     * Lets {@code chooser} pick which queued open runs next ({@link dev.enlightened.sim.ChoiceKind#WORK_ORDER}):
+     * Linux runs each sub-channel offer's handle_sc_creation from vmbus's {@code hv_sub_chan} work queue, a
+     * {@code create_workqueue} (per-CPU, unordered; {@code vmbus_connect} in {@code connection.c}), so queued opens
+     * may run in any order, as the spec's {@code GuestOpensSubChannel} takes any queued one (as netvsc's guest,
+     * {@code NetvscGuest.chooseOpenOrderWith}).
+     */
+    public void chooseOpenOrderWith(dev.enlightened.sim.Chooser chooser) {
+        this.openOrder = chooser;
+    }
+
+    /**
+     * StorvscHandshake {@code GuestOpensSubChannel}: runs a queued open (handle_sc_creation -> vmbus_open), the
+     * oldest unless {@link #chooseOpenOrderWith} picks. The open itself (OPENCHANNEL exchange) belongs to the channel
+     * layer; here it is counted.
      */
     public void openSubChannel() {
         Iterator<PendingOpen> it = pendingOpens.iterator();
         if (!it.hasNext()) {
             throw new IllegalStateException("no open queued");
         }
+        int skip = openOrder == null || pendingOpens.size() == 1 ? 0
+                : openOrder.choose(dev.enlightened.sim.ChoiceKind.WORK_ORDER, pendingOpens.size());
         PendingOpen w = it.next();
+        for (int k = 0; k < skip; k++) {
+            w = it.next();
+        }
         it.remove();
         int n = opens.merge(w.index(), 1, Integer::sum);
         if (trace.enabled()) {

@@ -98,6 +98,10 @@ public final class StorvscIo {
      * no command for it and skips the packet). Boxed, but only timeouts fill it.
      */
     private final java.util.Set<Long> gaveUp = new java.util.HashSet<>();
+    /** The handshake's timed-out CREATE_SUB_CHANNELS trans_id (0: none), whose completion may come late. */
+    private final long lateInitTid;
+    /** That late completion came (and was taken quietly). */
+    private boolean lateInitTaken;
     /** Late completions dropped since the last {@link #takeDroppedLate()}, by trans_id. */
     private final List<Long> droppedLate = new ArrayList<>();
     /** Between {@link #plug()} and {@link #unplug()}: requests are copied into the ring, published together. */
@@ -213,6 +217,7 @@ public final class StorvscIo {
         this.matchByOrder = bugs.contains(Bug.MATCH_BY_ORDER);
         this.dropWhenFull = bugs.contains(Bug.DROP_WHEN_FULL);
         this.failed = guest.pc() != GuestPc.READY; // storvsc_probe only scans the bus after init succeeded.
+        this.lateInitTid = guest.lateTid();
     }
 
     /** Deliberate I/O-path bugs, so that trace validation can be shown to reject them. */
@@ -529,6 +534,13 @@ public final class StorvscIo {
             // The late completion of a request that timed out: dropped, not an error (StorvscIo.tla
             // GuestDropsLateIoCompletion; Linux: "Incorrect transaction ID", the packet skipped). A second one is.
             droppedLate.add(tid);
+            return null;
+        }
+        if (slot < 0 && !lateInitTaken && lateInitTid != 0 && tid == lateInitTid) {
+            // The late completion of the handshake's CREATE_SUB_CHANNELS, whose wait timed out: Linux
+            // storvsc_on_channel_callback takes a VMBUS_RQST_INIT completion into init_request and completes it, with
+            // nobody waiting any more. Expected, once: not an error, and no I/O event (no I/O request had it).
+            lateInitTaken = true;
             return null;
         }
         if (slot < 0) {

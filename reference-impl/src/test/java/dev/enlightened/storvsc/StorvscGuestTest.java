@@ -144,6 +144,26 @@ class StorvscGuestTest {
         assertEquals(List.of(), guest.errors());
     }
 
+    /** hv_sub_chan runs queued opens in any order: the chooser's WORK_ORDER pick runs sub-channel 2 before 1. */
+    @Test
+    void queuedOpensRunInTheOrderTheChooserPicks() {
+        StorvscHost host = handshake(2);
+        for (int i : host.offers()) {
+            guest.processOffer(i);
+        }
+        List<dev.enlightened.sim.ChoiceKind> asked = new java.util.ArrayList<>();
+        guest.chooseOpenOrderWith((kind, options) -> {
+            asked.add(kind);
+            assertEquals(2, options, "two opens queued");
+            return 1;
+        });
+        guest.openSubChannel();
+        assertEquals(Map.of(2, 1), guest.opens(), "the second queued open ran first");
+        guest.openSubChannel();
+        assertEquals(Map.of(1, 1, 2, 1), guest.opens());
+        assertEquals(List.of(dev.enlightened.sim.ChoiceKind.WORK_ORDER), asked, "one open left: no choice");
+    }
+
     @Test
     void anOfferBeyondTheGrantedCountFailsTheDevice() {
         handshake(2);

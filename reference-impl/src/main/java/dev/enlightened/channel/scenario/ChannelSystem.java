@@ -17,6 +17,7 @@ import dev.enlightened.sim.Actor;
 import dev.enlightened.sim.ChoiceKind;
 import dev.enlightened.sim.Chooser;
 import dev.enlightened.sim.RandomChooser;
+import dev.enlightened.sim.SilentHost;
 import dev.enlightened.sim.StateDigest;
 import dev.enlightened.trace.TraceSink;
 import dev.enlightened.wire.Guid;
@@ -46,6 +47,8 @@ public final class ChannelSystem {
     private final ChannelDriver driver;
     private final List<StepActor> actors = new ArrayList<>();
     private final List<HostDevice> devices = new ArrayList<>();
+    /** The host's message loop when it may fall silent (hostSilences > 0), else null. */
+    private SilentHost silentHost;
     @StateDigest.Ignored("compared only with the *At points, which " + TIMING_ZERO)
     private long steps;
 
@@ -84,7 +87,19 @@ public final class ChannelSystem {
      * @param chooser  every decision of the run: schedule, host events and their timing, host failures
      */
     public ChannelSystem(Scenario scenario, TraceSink trace, Chooser chooser) {
-        this(scenario, trace, chooser, false);
+        this(scenario, trace, chooser, false, 0);
+    }
+
+    /**
+     * @param scenario     the configuration
+     * @param trace        where events go
+     * @param chooser      every decision of the run: schedule, host events and their timing, host failures and
+     *                     silences
+     * @param hostSilences how many times the host may leave the guest's waits unanswered until the first of them
+     *                     times out ({@link SilentHost}; 0: the host always answers)
+     */
+    public ChannelSystem(Scenario scenario, TraceSink trace, Chooser chooser, int hostSilences) {
+        this(scenario, trace, chooser, false, hostSilences);
     }
 
     /**
@@ -95,10 +110,10 @@ public final class ChannelSystem {
      * @return the system
      */
     public static ChannelSystem forThreads(Scenario scenario, TraceSink trace) {
-        return new ChannelSystem(scenario, trace, new RandomChooser(scenario.seed()), true);
+        return new ChannelSystem(scenario, trace, new RandomChooser(scenario.seed()), true, 0);
     }
 
-    private ChannelSystem(Scenario scenario, TraceSink trace, Chooser chooser, boolean realTime) {
+    private ChannelSystem(Scenario scenario, TraceSink trace, Chooser chooser, boolean realTime, int hostSilences) {
         this.scenario = scenario;
         this.chooser = chooser;
         for (int d = 1; d <= scenario.bootDevices() + scenario.hotAddDevices(); d++) {
@@ -125,7 +140,13 @@ public final class ChannelSystem {
             }
         }
         actors.addAll(drivers);
-        actors.add(new MessageLoopActor("host", host::canHandle, host::handleOne));
+        MessageLoopActor hostLoop = new MessageLoopActor("host", host::canHandle, host::handleOne);
+        if (hostSilences == 0) {
+            actors.add(hostLoop);
+        } else {
+            silentHost = new SilentHost(hostLoop, this::guestWaits, chooser, hostSilences);
+            actors.add(new SilenceableHostActor(silentHost));
+        }
         actors.add(new DeviceActor(horizon));
         if (scenario.restores() > 0) {
             actors.add(new RestartActor(scenario.restores(), () -> chooser.choose(ChoiceKind.TIMING, horizon)));
@@ -170,6 +191,31 @@ public final class ChannelSystem {
     /** @return the scenario */
     public Scenario scenario() {
         return scenario;
+    }
+
+    /** @return true while the host leaves the guest's waits unanswered (until one of them times out) */
+    public boolean hostSilent() {
+        return silentHost != null && silentHost.silent();
+    }
+
+    /**
+     * @return the guest contexts that wait on a host answer with a deadline, each with what it waits for and its
+     *         deadline (a new wait, or one ended, gives another value: the deadline alone does not tell the waits
+     *         apart, as virtual time stands still while nobody times out), or null when none does
+     */
+    private Object guestWaits() {
+        List<String> w = null;
+        for (StepActor a : actors) {
+            if (a instanceof SilenceableHostActor) {
+                continue;
+            }
+            long deadline = a.wakeAtNanos();
+            if (deadline != Long.MAX_VALUE) {
+                w = w == null ? new ArrayList<>() : w;
+                w.add(a.name() + ": " + a.describeWait() + " @" + deadline);
+            }
+        }
+        return w;
     }
 
     /** @return one line per blocked guest or host waiter: who, and what it waits for */
@@ -454,6 +500,48 @@ public final class ChannelSystem {
         }
     }
 
+    /**
+     * The host's message loop when it may fall silent: while silent it neither steps nor waits (it owes the guest
+     * nothing it can be blocked on), so the scheduler moves time to the guest's first deadline.
+     */
+    private final class SilenceableHostActor extends StepActor {
+        private final SilentHost loop;
+
+        SilenceableHostActor(SilentHost loop) {
+            this.loop = loop;
+        }
+
+        @Override
+        public String name() {
+            return loop.name();
+        }
+
+        @Override
+        boolean canStepObligatory() {
+            return loop.canStep();
+        }
+
+        @Override
+        public boolean canStep() {
+            return loop.canStep();
+        }
+
+        @Override
+        public void step() {
+            loop.step();
+        }
+
+        @Override
+        boolean waiting() {
+            return false;
+        }
+
+        @Override
+        String describeWait() {
+            return loop.waitingFor();
+        }
+    }
+
     /** The host's spontaneous device events: offers, ALLOFFERS_DELIVERED, completions, rescinds, hot-adds. */
     private final class DeviceActor extends StepActor {
         private final int horizon;
@@ -489,9 +577,11 @@ public final class ChannelSystem {
 
         @Override
         boolean canStepObligatory() {
-            return !obligatoryOffers().isEmpty() || host.canSendAllOffersDelivered()
+            // A silent host sends nothing, spontaneous events included: else a rescind, due at once under an
+            // explorer, would wake the waiter before its timeout and no wait would ever time out.
+            return !hostSilent() && (!obligatoryOffers().isEmpty() || host.canSendAllOffersDelivered()
                     || !host.completableSubRequests().isEmpty()
-                    || duplicatesLeft > 0 && !host.duplicateRescindable().isEmpty();
+                    || duplicatesLeft > 0 && !host.duplicateRescindable().isEmpty());
         }
 
         private boolean rescindDue() {
@@ -504,7 +594,7 @@ public final class ChannelSystem {
 
         @Override
         public boolean canStep() {
-            return canStepObligatory() || rescindDue() || hotAddDue();
+            return canStepObligatory() || !hostSilent() && (rescindDue() || hotAddDue());
         }
 
         @Override

@@ -115,6 +115,17 @@ public final class ScenarioRunner {
         return run(system, gate);
     }
 
+    /**
+     * Runs under the deterministic scheduler, every decision taken by {@code chooser}, with a host that may leave
+     * the guest's waits unanswered {@code hostSilences} times: each such stall is the host's choice, and the timeouts
+     * that end it are traced spec actions (VMBusChannels {@code GuestTimesOut...}), not a deadlock.
+     */
+    public static ScenarioResult runDeterministic(Scenario scenario, TraceSink trace, Chooser chooser,
+            int hostSilences) {
+        StallGate gate = new StallGate(trace);
+        return run(new ChannelSystem(scenario, gate, chooser, hostSilences), gate);
+    }
+
     /** Runs a built system under the deterministic scheduler, untraced (tests inspect the system afterwards). */
     public static ScenarioResult run(ChannelSystem system) {
         return run(system, new StallGate(TraceSink.OFF));
@@ -140,6 +151,9 @@ public final class ScenarioRunner {
      * the timeouts end the waits, untraced, and the guest's {@code timeouts()} count them.
      */
     private static void stalled(ChannelSystem system, StallGate trace, List<String> firstStall) {
+        if (system.hostSilent()) {
+            return; // the host chose not to answer: the timeouts are the guest's traced steps
+        }
         List<String> stuck = system.stuckWaiters();
         if (stuck.isEmpty()) {
             return;

@@ -1,5 +1,6 @@
 package dev.enlightened.netvsc.scenario;
 
+import dev.enlightened.sim.SilentHost;
 import dev.enlightened.sim.Chooser;
 import dev.enlightened.sim.RandomChooser;
 import dev.enlightened.netvsc.GuestState;
@@ -19,6 +20,7 @@ import dev.enlightened.trace.StallGate;
 import dev.enlightened.trace.TraceSink;
 import dev.enlightened.wire.nvsp.NvspVersion;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -123,7 +125,19 @@ public final class NetvscRunner {
                     && host.canStep(), host::step, () -> late.holds(guest.state())
                     ? "holding its answer until the guest's timeout" : host.waitingFor(), host::wakeAtNanos);
         }
-        List<Actor> actors = List.of(guestPrimary, offerHandler, guest.openWorker(), hostActor);
+        // The host may leave a setup request unanswered until the guest's wait times out (hostSilences), falling
+        // silent at any of its steps in the wait (after SEND_NDIS_CONFIG, before SEND_RECV_BUF): the wait is the
+        // guest's state record (its trans_id tells two requests apart).
+        SilentHost answering = SilentHost.atEveryStep(hostActor, () -> setupWait(guest.state()) ? guest.state() : null,
+                chooser, s.hostSilences());
+        // In the sub-channel opens' wait the host owes the guest its SynIC offers (which it may send late) and each
+        // open's OPENCHANNEL_RESULT (vmbus_open in netvsc_sc_open waits for it): either may come after the guest's
+        // wait has timed out (NetvscSubchannels GuestTimesOutWaitingForSubChannelOpens), which a guest whose offers
+        // and opens are all its own steps could never reach.
+        Supplier<Object> opensWait = () -> guest.state() instanceof GuestState.AwaitOpens ? guest.state() : null;
+        SilentHost lateOffers = SilentHost.atEveryStep(offerHandler, opensWait, chooser, s.hostSilences());
+        SilentHost lateOpens = SilentHost.atEveryStep(guest.openWorker(), opensWait, chooser, s.hostSilences());
+        List<Actor> actors = List.of(guestPrimary, lateOffers, lateOpens, answering);
         if (chooser instanceof dev.enlightened.sim.StateDigest.Aware aware) {
             // Guest, host, primary rings and the offer queue: the whole state between steps.
             aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(guest, host, primary, offers, actors));
@@ -131,9 +145,10 @@ public final class NetvscRunner {
         String[] stalled = new String[1];
         RunOutcome outcome = new DeterministicScheduler(chooser, actors, clock, blocked -> {
             // A stall in the opens' wait while --stall-opens holds the offers is the host's doing, not the guest's
-            // hang: its timeout follows (traced) and the run goes on.
+            // hang: its timeout follows (traced) and the run goes on. So is a silence, the host's choice.
             boolean held = s.stallOpens() && offers.size() > 0 && guest.state() instanceof GuestState.AwaitOpens;
-            if (stalled[0] == null && !setupWait(guest.state()) && !held) {
+            boolean silence = answering.silent() || lateOffers.silent() || lateOpens.silent();
+            if (stalled[0] == null && !setupWait(guest.state()) && !held && !silence) {
                 stalled[0] = guestPrimary.waitingFor();
                 if (guest.deadline() == Long.MAX_VALUE) {
                     // The enumerated wait (TraceWaitingFor): "subchan_open" or "completion".

@@ -27,9 +27,12 @@ import java.util.Set;
  * @param hostLate        the setup request whose answer the host holds until the guest's wait for it timed out
  *                        ({@code run netvsc --host-late WAIT}, issue 12), or {@link HostLate#NONE}: the guest fails
  *                        at {@code GuestTimesOutWaitingFor*} and the host then answers, late
+ * @param hostSilences    how many of the guest's setup waits the host may leave unanswered until the guest times
+ *                        out ({@link dev.enlightened.sim.SilentHost}, each a
+ *                        {@link dev.enlightened.sim.ChoiceKind#HOST_SILENCE} decision); 0: the host always answers
  */
 public record NetvscScenario(int requested, int hostCapacity, boolean hostRefuses, Set<NetvscFault> faults,
-        long seed, boolean grantChosen, boolean stallOpens, HostLate hostLate) {
+        long seed, boolean grantChosen, boolean stallOpens, HostLate hostLate, int hostSilences) {
 
     /** A setup wait whose answer the host may hold past the guest's timeout ({@link #hostLate}). */
     public enum HostLate {
@@ -71,7 +74,7 @@ public record NetvscScenario(int requested, int hostCapacity, boolean hostRefuse
     /** A run whose setup answers come in time. */
     public NetvscScenario(int requested, int hostCapacity, boolean hostRefuses, Set<NetvscFault> faults, long seed,
             boolean grantChosen, boolean stallOpens) {
-        this(requested, hostCapacity, hostRefuses, faults, seed, grantChosen, stallOpens, HostLate.NONE);
+        this(requested, hostCapacity, hostRefuses, faults, seed, grantChosen, stallOpens, HostLate.NONE, 0);
     }
 
     /** A run whose host grants min(n, capacity), or refuses. */
@@ -92,6 +95,9 @@ public record NetvscScenario(int requested, int hostCapacity, boolean hostRefuse
         if (requested < 1 || requested > NetvscGuestConfig.MAX_REQUESTED) {
             throw new IllegalArgumentException("requested out of range 1.." + NetvscGuestConfig.MAX_REQUESTED
                     + ": requested=" + requested);
+        }
+        if (hostSilences < 0) {
+            throw new IllegalArgumentException("host silences must not be negative: hostSilences=" + hostSilences);
         }
         if (hostCapacity < 0 || hostCapacity > NetvscGuestConfig.MAX_REQUESTED) {
             throw new IllegalArgumentException("host capacity out of range 0.." + NetvscGuestConfig.MAX_REQUESTED
@@ -118,12 +124,14 @@ public record NetvscScenario(int requested, int hostCapacity, boolean hostRefuse
 
     /** @return this scenario with a host that refuses the allocation */
     public NetvscScenario refused() {
-        return new NetvscScenario(requested, hostCapacity, true, faults, seed, grantChosen, stallOpens, hostLate);
+        return new NetvscScenario(requested, hostCapacity, true, faults, seed, grantChosen, stallOpens, hostLate,
+                hostSilences);
     }
 
     /** @return this scenario with other faults */
     public NetvscScenario withFaults(Set<NetvscFault> f) {
-        return new NetvscScenario(requested, hostCapacity, hostRefuses, f, seed, grantChosen, stallOpens, hostLate);
+        return new NetvscScenario(requested, hostCapacity, hostRefuses, f, seed, grantChosen, stallOpens, hostLate,
+                hostSilences);
     }
 
     /**
@@ -131,16 +139,24 @@ public record NetvscScenario(int requested, int hostCapacity, boolean hostRefuse
      *         FAILURE one more option
      */
     public NetvscScenario anyGrant() {
-        return new NetvscScenario(requested, requested, false, faults, seed, true, stallOpens, hostLate);
+        return new NetvscScenario(requested, requested, false, faults, seed, true, stallOpens, hostLate, hostSilences);
     }
 
     /** @return this scenario with the sub-channel offers held back until the guest's opens' wait timed out */
     public NetvscScenario offersAfterTheOpensTimeout() {
-        return new NetvscScenario(requested, hostCapacity, hostRefuses, faults, seed, grantChosen, true, hostLate);
+        return new NetvscScenario(requested, hostCapacity, hostRefuses, faults, seed, grantChosen, true, hostLate,
+                hostSilences);
     }
 
     /** @return this scenario with a host that answers {@code late} only after the guest's wait for it timed out */
     public NetvscScenario answering(HostLate late) {
-        return new NetvscScenario(requested, hostCapacity, hostRefuses, faults, seed, grantChosen, stallOpens, late);
+        return new NetvscScenario(requested, hostCapacity, hostRefuses, faults, seed, grantChosen, stallOpens, late,
+                hostSilences);
+    }
+
+    /** @return this scenario with a host that may leave up to {@code n} of the guest's setup waits unanswered */
+    public NetvscScenario withHostSilences(int n) {
+        return new NetvscScenario(requested, hostCapacity, hostRefuses, faults, seed, grantChosen, stallOpens, hostLate,
+                n);
     }
 }

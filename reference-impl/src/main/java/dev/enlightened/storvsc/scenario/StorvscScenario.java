@@ -17,15 +17,30 @@ import java.util.Set;
  * @param refusePercent       chance the host refuses CREATE_SUB_CHANNELS
  * @param faults              fault switches
  * @param seed                scheduler and host seed
+ * @param hostSilences        how many of the guest's waits the host may leave unanswered until the guest times out
+ *                            ({@link dev.enlightened.sim.SilentHost}; each a
+ *                            {@link dev.enlightened.sim.ChoiceKind#HOST_SILENCE} decision); 0: the host always
+ *                            answers
  */
 public record StorvscScenario(List<Integer> guestVersions, Set<Integer> hostVersions, int multiChannelVersion,
-        int hostMaxSubChannels, int guestWanted, int refusePercent, Set<StorvscFault> faults, long seed) {
+        int hostMaxSubChannels, int guestWanted, int refusePercent, Set<StorvscFault> faults, long seed,
+        int hostSilences) {
 
     /** Copies the collections. */
     public StorvscScenario {
         guestVersions = List.copyOf(guestVersions);
         hostVersions = Set.copyOf(hostVersions);
         faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
+        if (hostSilences < 0) {
+            throw new IllegalArgumentException("host silences must not be negative: hostSilences=" + hostSilences);
+        }
+    }
+
+    /** A scenario whose host always answers. */
+    public StorvscScenario(List<Integer> guestVersions, Set<Integer> hostVersions, int multiChannelVersion,
+            int hostMaxSubChannels, int guestWanted, int refusePercent, Set<StorvscFault> faults, long seed) {
+        this(guestVersions, hostVersions, multiChannelVersion, hostMaxSubChannels, guestWanted, refusePercent, faults,
+                seed, 0);
     }
 
     /**
@@ -43,25 +58,31 @@ public record StorvscScenario(List<Integer> guestVersions, Set<Integer> hostVers
     /** @return this scenario with another seed */
     public StorvscScenario withSeed(long s) {
         return new StorvscScenario(guestVersions, hostVersions, multiChannelVersion, hostMaxSubChannels, guestWanted,
-                refusePercent, faults, s);
+                refusePercent, faults, s, hostSilences);
     }
 
     /** @return this scenario with these fault switches */
     public StorvscScenario withFaults(Set<StorvscFault> f) {
         return new StorvscScenario(guestVersions, hostVersions, multiChannelVersion, hostMaxSubChannels, guestWanted,
-                refusePercent, f, seed);
+                refusePercent, f, seed, hostSilences);
     }
 
     /** @return this scenario with another host */
     public StorvscScenario withHost(Set<Integer> versions, int maxSub, int refuse) {
         return new StorvscScenario(guestVersions, versions, multiChannelVersion, maxSub, guestWanted, refuse, faults,
-                seed);
+                seed, hostSilences);
     }
 
     /** @return this scenario with another sub-channel wish */
     public StorvscScenario withGuestWanted(int wanted) {
         return new StorvscScenario(guestVersions, hostVersions, multiChannelVersion, hostMaxSubChannels, wanted,
-                refusePercent, faults, seed);
+                refusePercent, faults, seed, hostSilences);
+    }
+
+    /** @return this scenario with a host that may leave up to {@code n} of the guest's waits unanswered */
+    public StorvscScenario withHostSilences(int n) {
+        return new StorvscScenario(guestVersions, hostVersions, multiChannelVersion, hostMaxSubChannels, guestWanted,
+                refusePercent, faults, seed, n);
     }
 
     /** @return the guest's configuration */

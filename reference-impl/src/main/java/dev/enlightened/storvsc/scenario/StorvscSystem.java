@@ -5,6 +5,7 @@ import dev.enlightened.sim.RandomChooser;
 import dev.enlightened.ring.ChannelRings;
 import dev.enlightened.signal.InProcessDoorbell;
 import dev.enlightened.sim.Actor;
+import dev.enlightened.sim.SilentHost;
 import dev.enlightened.storvsc.GuestMemory;
 import dev.enlightened.storvsc.GuestPc;
 import dev.enlightened.storvsc.StorvscDisk;
@@ -69,7 +70,7 @@ public final class StorvscSystem {
     /**
      * @param scenario  the run's configuration
      * @param trace     where steps are logged
-     * @param chooser   every decision of the run: the schedule and the host's refusals
+     * @param chooser   every decision of the run: the schedule, the host's refusals and silences
      * @param disk      the host's LUN 0 (an image file's, or in memory)
      * @param ringBytes data area of each ring of the primary channel (a positive multiple of 8)
      */
@@ -81,7 +82,7 @@ public final class StorvscSystem {
     /**
      * @param scenario  the run's configuration
      * @param trace     where steps are logged
-     * @param chooser   every decision of the run: the schedule and the host's refusals
+     * @param chooser   every decision of the run: the schedule, the host's refusals and silences
      * @param disk      the host's LUN 0 (an image file's, or in memory)
      * @param ringBytes data area of each ring of the primary channel (a positive multiple of 8)
      * @param isolated  an isolated (confidential) guest: it reads every channel it opens through the copying
@@ -94,9 +95,12 @@ public final class StorvscSystem {
         this.chooser = chooser;
         this.gate = new StallGate(trace);
         this.guest = new StorvscGuest(scenario.guestConfig(), channel, gate, clock);
+        guest.chooseOpenOrderWith(chooser); // queued opens in any order, as hv_sub_chan runs them
         this.host = new StorvscHost(scenario.hostConfig(), channel, offers, gate, chooser, disk);
         host.attachGuestMemory(memory);
-        this.actors = List.of(new Probe(), new OfferHandler(), new Workqueue(), new Host());
+        // The host may leave a request unanswered until the guest's wait times out (the scenario's hostSilences).
+        this.actors = List.of(new Probe(), new OfferHandler(), new Workqueue(),
+                new SilentHost(new Host(), guest::awaitedRequest, chooser, scenario.hostSilences()));
     }
 
     /** @return the configuration */
