@@ -139,6 +139,8 @@ public final class ExploreMain {
         report.put("sleepSets", a.sleep);
         report.put("varyLengths", a.varyLengths);
         report.put("delayLevels", a.levels);
+        // DFS on ring: the graph search (no levels phase, no sleep sets), else the stateless search.
+        report.put("search", a.graph() ? "graph" : a.strategy == Explorer.Strategy.DFS ? "stateless" : "sampling");
         report.put("specLoadMillis", loadMillis);
         put(report, "", r, session);
         if (comparing) {
