@@ -387,6 +387,12 @@ public final class ExploreMain {
                     + "along known ones, %d steps replayed from the start, %d key mismatches%n", r.graph().nodes(),
                     r.graph().transitions(), r.graph().walkedSteps(), r.graph().replayedSteps(),
                     r.graph().mismatches());
+            if (r.graph().mismatches() > 0) {
+                // The graph search assumes the key determines the next one (docs/exploring.md, points 1 and 6).
+                out.println("WARNING: a known (state key, actor) led elsewhere: the key does not determine the "
+                        + "future here, so the graph search may have missed states; --compare-pruning checks every "
+                        + "pair, --stateless does not rely on one history per key");
+            }
         }
         if (report.containsKey("withoutPruning")) {
             out.printf("this search: %s spec states%n", report.get("specStatesOfThisSearch"));
