@@ -75,12 +75,17 @@ final class ExploreCommand implements Callable<Integer> {
             + "(state pruning alone).")
     boolean noSleepSets;
 
+    @Option(names = "--stateless", description = "dfs on ring: the stateless search (every schedule re-run from the "
+            + "start, the levels phase first) instead of the graph search that keeps a run going past a known state.")
+    boolean stateless;
+
     @Option(names = "--vary-lengths", description = "ring: branch on each packet's length over the scenario's "
             + "packet sizes (the trace header's PacketLens) instead of taking the seed's sequence.")
     boolean varyLengths;
 
-    @Option(names = "--compare-pruning", description = "dfs: explore the space again with state pruning alone and "
-            + "without any pruning, and report the cuts.")
+    @Option(names = "--compare-pruning", description = "dfs: explore the space again (stateless with "
+            + "the state table and sleep sets, with state pruning alone, without any pruning) and report the cuts "
+            + "and whether every search reached the same spec states.")
     boolean comparePruning;
 
     @CommandLine.Unmatched
@@ -129,6 +134,9 @@ final class ExploreCommand implements Callable<Integer> {
         }
         if (noSleepSets) {
             cmd.add("--no-sleep-sets");
+        }
+        if (stateless) {
+            cmd.add("--stateless");
         }
         if (comparePruning) {
             cmd.add("--compare-pruning");

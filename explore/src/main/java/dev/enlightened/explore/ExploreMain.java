@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * engine, which needs TLC's statics to itself). Usage:
  * <pre>
  * ExploreMain FAMILY [--strategy dfs|pct|random] [--preemptions K] [--depth D] [--schedules N] [--time D]
- *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--no-sleep-sets] [--vary-lengths]
+ *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--no-sleep-sets] [--stateless] [--vary-lengths]
  *             [--delay-levels L] [--compare-pruning] [--spec-coverage] [--throughput] [--throughput-explore]
  *             [--SCENARIO-OPTION V]... [--contexts | --identity | --panic | --all-phases | --host-refuses
  *             | --stall-opens]
@@ -43,7 +43,16 @@ public final class ExploreMain {
     private record Args(Family family, Explorer.Strategy strategy, int preemptions, int depth, long schedules,
                         long millis, List<String> faults, Path json, Path out, boolean prune, boolean sleep,
                         boolean varyLengths, boolean compare, boolean specCoverage, boolean throughput,
-                        Map<String, String> scenario, int levels, boolean throughputExplore) {
+                        Map<String, String> scenario, int levels, boolean throughputExplore, boolean stateless) {
+        /**
+         * Whether DFS runs the graph search (docs/exploring.md): the ring's state-pruned DFS, unless asked for the
+         * stateless one. Not with branching data choices (--vary-lengths: a length is chosen inside a step, and the
+         * graph's edges are actors), nor with --throughput-explore (it keeps whole schedules' traces).
+         */
+        boolean graph() {
+            return strategy == Explorer.Strategy.DFS && prune && !stateless && family == Family.RING && !varyLengths
+                    && !throughputExplore;
+        }
     }
 
     public static void main(String[] argv) {
@@ -110,11 +119,16 @@ public final class ExploreMain {
         }
         String label = a.family.cli() + (a.faults.isEmpty() ? "" : " " + String.join(",", a.faults));
         Explorer.Options opts = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
-                a.schedules, a.millis, seedOf(a), a.prune, a.sleep, a.varyLengths, a.out, label, a.levels);
+                a.schedules, a.millis, seedOf(a), a.prune, a.sleep, a.varyLengths, a.out, label, a.levels, a.graph());
         if (a.throughputExplore) {
             return throughputExplore(a, opts, session, work, out, err);
         }
+        boolean comparing = a.compare && a.strategy == Explorer.Strategy.DFS;
+        if (comparing) {
+            session.startRecording();
+        }
         Explorer.Result r = new Explorer(session, opts, err).explore();
+        long[] reducedStates = comparing ? session.stopRecording() : null;
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("family", a.family.cli());
         report.put("strategy", a.strategy.name().toLowerCase(Locale.ROOT));
@@ -126,30 +140,59 @@ public final class ExploreMain {
         report.put("sleepSets", a.sleep);
         report.put("varyLengths", a.varyLengths);
         report.put("delayLevels", a.levels);
+        // DFS on ring: the graph search (no levels phase, no sleep sets), else the stateless search.
+        report.put("search", a.graph() ? "graph" : a.strategy == Explorer.Strategy.DFS ? "stateless" : "sampling");
         report.put("specLoadMillis", loadMillis);
         put(report, "", r, session);
-        if (a.compare && a.strategy == Explorer.Strategy.DFS) {
-            // The same bounded space with state pruning alone, then without any reduction, in the same session: the
-            // cuts, measured in one run (the online session's match memo is shared: executed events are the
-            // implementation's work whatever the engine remembers).
-            if (a.sleep) {
-                Explorer.Options st = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
-                        a.schedules, a.millis, seedOf(a), true, false, a.varyLengths, a.out,
-                        label + " (state pruning only)", a.levels);
-                Explorer.Result v = new Explorer(session, st, err).explore();
-                Map<String, Object> stateOnly = new LinkedHashMap<>();
-                put(stateOnly, "", v, session);
-                report.put("statePruningOnly", stateOnly);
+        if (comparing) {
+            // The same bounded space, searched again in the same session: stateless with the state table and sleep
+            // sets (when the first search was the graph search), with the state table alone, without any reduction,
+            // and (with a levels phase) without any reduction and without the levels phase: the cuts, measured in one
+            // run. Each search records the spec states its runs' frontiers held, so that the sets are compared, not
+            // only counted (the online session's match memo is shared: executed events are the implementation's work
+            // whatever the engine remembers).
+            report.put("specStatesOfThisSearch", reducedStates.length);
+            List<Object[]> searches = new ArrayList<>();
+            if (a.graph()) {
+                searches.add(new Object[] {"statelessPruning", " (stateless, state table and sleep sets)", true, a.sleep,
+                        a.levels});
             }
-            Explorer.Options off = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
-                    a.schedules, a.millis, seedOf(a), false, false, a.varyLengths, a.out, label + " (no pruning)",
-                    a.levels);
-            Explorer.Result u = new Explorer(session, off, err).explore();
-            Map<String, Object> unpruned = new LinkedHashMap<>();
-            put(unpruned, "", u, session);
-            report.put("withoutPruning", unpruned);
-            report.put("pruningEventRatio", r.events() == 0 ? 0 : (double) u.events() / r.events());
-            report.put("pruningValidatedEventRatio", r.validated() == 0 ? 0 : (double) u.validated() / r.validated());
+            if (a.sleep) {
+                searches.add(new Object[] {"statePruningOnly", " (stateless, state pruning only)", true, false,
+                        a.levels});
+            }
+            searches.add(new Object[] {"withoutPruning", " (no pruning)", false, false, a.levels});
+            if (a.levels > 0) {
+                searches.add(new Object[] {"withoutPruningPlainDfs", " (no pruning, no levels phase)", false, false,
+                        0});
+            }
+            boolean allSame = true;
+            for (Object[] x : searches) {
+                Explorer.Options so = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
+                        a.schedules, a.millis, seedOf(a), (boolean) x[2], (boolean) x[3], a.varyLengths, a.out,
+                        label + x[1], (int) x[4], false);
+                session.startRecording();
+                Explorer.Result v = new Explorer(session, so, err).checkKeys().explore();
+                long[] states = session.stopRecording();
+                Map<String, Object> m = new LinkedHashMap<>();
+                put(m, "", v, session);
+                m.put("specStatesOfThisSearch", states.length);
+                boolean same = java.util.Arrays.equals(states, reducedStates);
+                m.put("sameSpecStatesAsTheFirstSearch", same);
+                allSame &= same;
+                report.put((String) x[0], m);
+            }
+            report.put("sameSpecStatesEveryWay", allSame);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> u = (Map<String, Object>) report.get("withoutPruning");
+            long ue = ((Number) u.get("events")).longValue();
+            long uv = ((Number) u.get("validatedEvents")).longValue();
+            report.put("pruningEventRatio", r.events() == 0 ? 0 : (double) ue / r.events());
+            report.put("pruningValidatedEventRatio", r.validated() == 0 ? 0 : (double) uv / r.validated());
+            if (report.get("withoutPruningPlainDfs") instanceof Map<?, ?> plain) {
+                long pe = ((Number) plain.get("events")).longValue();
+                report.put("pruningEventRatioPlainDfs", r.events() == 0 ? 0 : (double) pe / r.events());
+            }
         }
         if (a.specCoverage) {
             String name = module.getFileName().toString().replace(".tla", "");
@@ -287,6 +330,21 @@ public final class ExploreMain {
         m.put("actionsNeverReached", cov.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey)
                 .toList());
         m.put("opaqueDigestTypes", dev.enlightened.sim.StateDigest.opaqueTypes());
+        if (r.keyTransitions() >= 0) {
+            // (key, actor) pairs seen, and times one led to another key than before: 0 when the key determines the
+            // future over the space this search ran (the whole bounded space without pruning).
+            m.put("keyTransitionsChecked", r.keyTransitions());
+            m.put("keyConflicts", r.keyConflicts());
+        }
+        if (r.graph() != null) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("nodes", r.graph().nodes());
+            g.put("transitions", r.graph().transitions());
+            g.put("walkedSteps", r.graph().walkedSteps());
+            g.put("replayedSteps", r.graph().replayedSteps());
+            g.put("keyMismatches", r.graph().mismatches());
+            m.put("graphSearch", g);
+        }
         if (r.finding() != null) {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("summary", r.finding().summary());
@@ -325,21 +383,45 @@ public final class ExploreMain {
         out.println("spec states reached after N schedules (N: states): " + over);
         Object never = report.get("actionsNeverReached");
         out.println("spec actions never reached: " + never);
+        if (r.graph() != null) {
+            out.printf("graph search: %d step boundaries (keys), %d transitions executed once each, %d steps walked "
+                    + "along known ones, %d steps replayed from the start, %d key mismatches%n", r.graph().nodes(),
+                    r.graph().transitions(), r.graph().walkedSteps(), r.graph().replayedSteps(),
+                    r.graph().mismatches());
+            if (r.graph().mismatches() > 0) {
+                // The graph search assumes the key determines the next one (docs/exploring.md, points 1 and 6).
+                out.println("WARNING: a known (state key, actor) led elsewhere: the key does not determine the "
+                        + "future here, so the graph search may have missed states; --compare-pruning checks every "
+                        + "pair, --stateless does not rely on one history per key");
+            }
+        }
         if (report.containsKey("withoutPruning")) {
+            out.printf("this search: %s spec states%n", report.get("specStatesOfThisSearch"));
+            String[][] names = {{"statelessPruning", "stateless, state table and sleep sets"},
+                {"statePruningOnly", "stateless, state table only"}, {"withoutPruning", "without pruning"},
+                {"withoutPruningPlainDfs", "without pruning, no levels phase"}};
+            for (String[] n : names) {
+                if (report.get(n[0]) instanceof Map<?, ?> x) {
+                    out.printf("%s: %s schedules, %s events executed, %s validated, %s spec states (%s), key "
+                                    + "conflicts %s of %s (key, actor) pairs%n", n[1], x.get("schedules"),
+                            x.get("events"), x.get("validatedEvents"), x.get("specStatesOfThisSearch"),
+                            Boolean.TRUE.equals(x.get("sameSpecStatesAsTheFirstSearch")) ? "the same set"
+                                    : "NOT the same set", x.get("keyConflicts"), x.get("keyTransitionsChecked"));
+                }
+            }
             @SuppressWarnings("unchecked")
             Map<String, Object> u = (Map<String, Object>) report.get("withoutPruning");
-            if (report.get("statePruningOnly") instanceof Map<?, ?> st) {
-                out.printf("state pruning only (no sleep sets): %s schedules, %s events executed, %s validated, %s "
-                        + "spec states%n", st.get("schedules"), st.get("events"), st.get("validatedEvents"),
-                        st.get("specStatesReached"));
-            }
             boolean same = Boolean.TRUE.equals(report.get("exhausted")) && Boolean.TRUE.equals(u.get("exhausted"));
             // A ratio of events is a cut only over the same space: both searches exhausted. Within a time budget the
             // unreduced search runs cheaper schedules (no digests), so the ratio says nothing about the cut.
-            out.printf("without pruning: %s schedules, %s events executed, %s validated: %s executed events "
-                    + "%.1fx, validated events %.1fx%n", u.get("schedules"), u.get("events"), u.get("validatedEvents"),
+            out.printf("%s: executed events %.1fx, validated events %.1fx (without pruning)%s%n",
                     same ? "pruning cut" : "NOT the same space (a budget ran out), ratio of",
-                    report.get("pruningEventRatio"), report.get("pruningValidatedEventRatio"));
+                    report.get("pruningEventRatio"), report.get("pruningValidatedEventRatio"),
+                    report.get("pruningEventRatioPlainDfs") instanceof Double d
+                            ? String.format(Locale.ROOT, "; executed events %.1fx (without pruning, no levels phase)", d)
+                            : "");
+            out.println(Boolean.TRUE.equals(report.get("sameSpecStatesEveryWay"))
+                    ? "every search reached the same spec states" : "the searches reached DIFFERENT spec states");
         }
         if (r.finding() == null) {
             out.println("no rejection");
@@ -372,6 +454,7 @@ public final class ExploreMain {
         boolean prune = true;
         boolean sleep = true;
         boolean varyLengths = false;
+        boolean stateless = false;
         boolean compare = false;
         boolean specCoverage = false;
         boolean throughput = false;
@@ -383,6 +466,7 @@ public final class ExploreMain {
             switch (opt) {
                 case "--no-prune" -> prune = false;
                 case "--no-sleep-sets" -> sleep = false;
+                case "--stateless" -> stateless = true;
                 case "--vary-lengths" -> varyLengths = true;
                 case "--compare-pruning" -> compare = true;
                 case "--spec-coverage" -> specCoverage = true;
@@ -417,7 +501,7 @@ public final class ExploreMain {
         sleep &= prune;
         return new Args(family, strategy, preemptions, depth, schedules == null ? Long.MAX_VALUE : schedules, millis,
                 faults, json, out, prune, sleep, varyLengths, compare, specCoverage, throughput, scenario,
-                levels, throughputExplore);
+                levels, throughputExplore, stateless);
     }
 
     private static Explorer.Strategy strategy(String v) {

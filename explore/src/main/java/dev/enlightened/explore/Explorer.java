@@ -27,7 +27,7 @@ final class Explorer {
     /** What to explore and within which bounds. */
     record Options(Family family, Target target, Strategy strategy, int preemptions, int depth, long schedules,
                    long millis, long seed, boolean prune, boolean sleep, boolean varyLengths, Path out,
-                   String label, int levels) {
+                   String label, int levels, boolean graph) {
     }
 
     /** A rejected (or failed) schedule, shrunk. */
@@ -38,7 +38,16 @@ final class Explorer {
     /** What an exploration did. */
     record Result(long schedules, long events, long validated, long pruned, long sleepCuts, long sleepSkips,
                   long millis, boolean exhausted, long maxSteps, Finding finding, List<long[]> samples,
-                  int deviationBound, List<long[]> levelSchedules) {
+                  int deviationBound, List<long[]> levelSchedules, Graph graph, long keyTransitions,
+                  long keyConflicts) {
+    }
+
+    /**
+     * What the graph search did (null for the stateless searches): nodes (step boundaries) reached, transitions
+     * executed once each, steps walked along known transitions, steps replayed from the root to reach an open node,
+     * and times a known key led elsewhere (0 when the key determines the future).
+     */
+    record Graph(long nodes, long transitions, long walkedSteps, long replayedSteps, long mismatches) {
     }
 
     /** A DFS level without a bound on deviations: the whole preemption-bounded space. */
@@ -104,6 +113,36 @@ final class Explorer {
         return this;
     }
 
+    /**
+     * Checks, at every step boundary of every schedule, that the state table's key determines the next one: the
+     * (key, actor chosen) pair of the boundary before must always lead to the same key. Without pruning every path of
+     * the bounded space runs, so that search checks the condition the reductions rest on (docs/exploring.md, point
+     * 1) over the whole space: a conflict means two runs with equal keys went on differently.
+     *
+     * @return this
+     */
+    Explorer checkKeys() {
+        this.transitions = new HashMap<>();
+        return this;
+    }
+
+    /** (key, option) to the key it led to, when {@link #checkKeys} is on; else null. */
+    private Map<Long, Long> transitions;
+    private long keyConflicts;
+
+    /** SplitMix64's finaliser. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** The same key as the state table's (without the levels' ready order): spec states, digest, last actor. */
+    static long key(OnlineSession.Run run, java.util.function.LongSupplier digest, ScheduleChooser ch) {
+        return run.stateKey() * 0x9E3779B97F4A7C15L ^ digest.getAsLong()
+                ^ (ch.previous() == null ? 0 : ch.previous().hashCode() * 0xC2B2AE3D27D4EB4FL);
+    }
+
     /** @return the events in the traces {@link #keepTraces} wrote */
     long keptEvents() {
         return keptEvents;
@@ -141,8 +180,28 @@ final class Explorer {
         boolean reuse = o.strategy() == Strategy.DFS && abandon;
         java.util.ArrayList<OnlineSession.Mark> old = marks;
         java.util.ArrayList<OnlineSession.Mark> mine = new java.util.ArrayList<>();
+        long[] lastKey = {0};
+        int[] lastDecision = {-1};
         ScheduleChooser.Hook hook = (ch, digest) -> {
             int d = ch.size();
+            if (transitions != null && !run.rejected()) {
+                // Fed up to here below first: the check needs this boundary's spec states.
+                if (reuse && d < shared && d < old.size() && old.get(d) != null) {
+                    sink.discard();
+                    run.restore(old.get(d));
+                }
+                sink.flush();
+                long k = key(run, digest, ch);
+                if (lastDecision[0] >= 0 && !run.rejected()) {
+                    long edge = mix(lastKey[0] ^ mix(ch.choice(lastDecision[0]) + 1L));
+                    Long was = transitions.putIfAbsent(edge, k);
+                    if (was != null && was != k) {
+                        keyConflicts++;
+                    }
+                }
+                lastKey[0] = k;
+                lastDecision[0] = d;
+            }
             // A re-executed prefix (decisions < prefix) emits the events the last schedule emitted: restore the
             // online run's position there instead of validating them again.
             if (reuse && d < shared && d < old.size() && old.get(d) != null) {
@@ -160,8 +219,7 @@ final class Explorer {
                 throw new ScheduleChooser.Abort(true);
             }
             if (prune && ch.size() >= prefix && !run.rejected()) {
-                long key = run.stateKey() * 0x9E3779B97F4A7C15L ^ digest.getAsLong()
-                        ^ (ch.previous() == null ? 0 : ch.previous().hashCode() * 0xC2B2AE3D27D4EB4FL);
+                long key = key(run, digest, ch);
                 if (deviationBound != UNBOUNDED) {
                     // A bounded level counts deviations from defaults that depend on when each actor became ready.
                     key ^= ch.readyOrderHash() * 0x94D049BB133111EBL;
@@ -247,14 +305,26 @@ final class Explorer {
         ScheduleChooser.Sleeper[] sleepers = new ScheduleChooser.Sleeper[0];
         level = 0;
         deviationBound = UNBOUNDED;
-        if (o.strategy() == Strategy.DFS && o.levels() > 0) {
+        StateGraph graph = null;
+        if (o.strategy() == Strategy.DFS && o.graph()) {
+            // The graph search explores the whole bounded space in one phase (fewest preemptions first, as CHESS's
+            // iterative context bounding): no levels phase, no stateless DFS after it.
+            graph = new StateGraph(o.preemptions());
+            Level l = graph(graph, start, deadline);
+            found = l.found();
+            exhausted = l.exhausted();
+            if (exhausted) {
+                levelSchedules.add(new long[] {-1, schedules, (System.nanoTime() - start) / 1_000_000});
+            }
+        } else if (o.strategy() == Strategy.DFS && o.levels() > 0) {
             Level l = levels(start, deadline);
             found = l.found();
             exhausted = l.exhausted();
             level = o.levels();
             deviationBound = UNBOUNDED;
         }
-        while (found == null && !exhausted && schedules < o.schedules() && System.nanoTime() < deadline) {
+        while (graph == null && found == null && !exhausted && schedules < o.schedules()
+                && System.nanoTime() < deadline) {
             Run r = switch (o.strategy()) {
                 case DFS -> runOne(new Dfs(prefix, sleepers), prefix.length, true, o.prune());
                 case PCT -> runOne(new Pct(new SplittableRandom(o.seed() * 0x9E3779B97F4A7C15L + schedules),
@@ -291,7 +361,9 @@ final class Explorer {
         long millis = (System.nanoTime() - start) / 1_000_000; // to the verdict: the shrink and report come after
         Finding finding = found == null ? null : report(found);
         return new Result(schedules, events, validated, pruned, sleepCuts, sleepSkips, millis, exhausted, maxSteps,
-                finding, List.copyOf(samples), deviationBound, List.copyOf(levelSchedules));
+                finding, List.copyOf(samples), deviationBound, List.copyOf(levelSchedules), graph == null ? null
+                : new Graph(graph.size(), graph.edges(), walkedSteps, replayedSteps, graph.mismatches()),
+                transitions == null ? -1 : transitions.size(), keyConflicts);
     }
 
     private void sample(long start) {
@@ -309,6 +381,162 @@ final class Explorer {
                 + "%d pruned%n", o.label(), o.strategy().name().toLowerCase(java.util.Locale.ROOT), schedules,
                 schedules / secs, events, events / secs, validated, session.distinctStates(), pruned);
         progress.flush();
+    }
+
+    /** Graph search: steps walked along known transitions, and replayed from the root, over all runs. */
+    private long walkedSteps;
+    private long replayedSteps;
+
+    /**
+     * A live run's decisions at most (then it ends and the next run starts from the root): far below any scenario's
+     * step budget (the ring's is 11,000 steps and more), so the scheduler never fails a long-lived run.
+     */
+    static final int GRAPH_RUN_DECISIONS = 4_000;
+
+    /**
+     * The graph search ({@link StateGraph}): each run starts from the root, replays the decisions that first reached
+     * the open node it heads for (none for the first run), and from there on takes, at every step boundary, an option
+     * not yet taken at that node, or walks known transitions to the nearest node that has one; it ends when no such
+     * node is reachable forward. Runs until no node is open (the whole bounded space) or a run is rejected.
+     */
+    private Level graph(StateGraph g, long start, long deadline) {
+        StateGraph.Node target = null;
+        while (schedules < o.schedules() && System.nanoTime() < deadline) {
+            Run r = runGraph(g, target);
+            schedules++;
+            pruned += r.pruned() ? 1 : 0;
+            if (schedules == nextSample) {
+                sample(start);
+                nextSample *= 2;
+            }
+            progress(start, false);
+            if (r.rejected() || r.failure() != null) {
+                return new Level(r, false);
+            }
+            target = g.next();
+            if (target == null) {
+                return new Level(null, true);
+            }
+        }
+        return new Level(null, false);
+    }
+
+    /** One live run of the graph search, heading for {@code target} (null: the first run, from the root). */
+    private Run runGraph(StateGraph g, StateGraph.Node target) {
+        OnlineSession.Run run = session.begin();
+        OnlineSink sink = new OnlineSink(run);
+        int[] nav = target == null ? new int[0] : target.path;
+        final class Live {
+            long key;
+            StateGraph.Node from;
+            int option;
+            int restored;
+            java.util.ArrayDeque<StateGraph.Move> plan;
+            ScheduleChooser chooser;
+        }
+        Live live = new Live();
+        ScheduleChooser.Hook hook = (ch, digest) -> {
+            live.chooser = ch;
+            int d = ch.size();
+            if (d < nav.length) {
+                sink.discard(); // the replayed prefix: the target's first visitor validated these events
+                return;
+            }
+            if (d == nav.length && target != null && live.from == null) {
+                sink.discard();
+                run.restore(target.mark);
+                live.restored = target.mark.events();
+            }
+            if (!sink.flush()) {
+                throw new ScheduleChooser.Abort(true);
+            }
+            live.key = key(run, digest, ch);
+        };
+        ScheduleChooser.Policy policy = new ScheduleChooser.Policy() {
+            @Override
+            public int pickActor(int decision, List<String> ready, int preferred) {
+                if (decision < nav.length) {
+                    replayedSteps++;
+                    return nav[decision];
+                }
+                ScheduleChooser ch = live.chooser;
+                int previous = ch.previous() == null ? -1 : ready.indexOf(ch.previous());
+                int p = ch.preemptions();
+                if (live.from != null) {
+                    p = Math.min(p, live.from.preemptions + live.from.cost(live.option));
+                } else if (target != null) {
+                    p = Math.min(p, target.preemptions);
+                }
+                StateGraph.Node n = g.at(live.key, ch.choices(), run.mark(), previous, ready.size(), p);
+                if (n == null) {
+                    throw new ScheduleChooser.Abort(false); // a key mismatch, counted by the graph
+                }
+                if (live.from != null) {
+                    g.arrive(live.from, live.option, n);
+                } else if (target != null && n != target) {
+                    g.mismatch(); // the replayed prefix reached another key than its first visitor did
+                }
+                if (ch.size() >= GRAPH_RUN_DECISIONS) {
+                    throw new ScheduleChooser.Abort(false); // long enough: n stays open for a run from the root
+                }
+                if (live.plan != null && !live.plan.isEmpty()) {
+                    StateGraph.Move m = live.plan.poll();
+                    if (m.node() == n) {
+                        walkedSteps++;
+                        return go(n, m.option());
+                    }
+                    live.plan = null; // the walk led elsewhere (counted by arrive): go on from where the run is
+                }
+                int x = g.pendingOption(n, preferred);
+                if (x >= 0) {
+                    g.take(n, x);
+                    return go(n, x);
+                }
+                List<StateGraph.Move> w = g.walk(n);
+                if (w == null) {
+                    throw new ScheduleChooser.Abort(false); // nothing open ahead: the next run starts from the root
+                }
+                live.plan = new java.util.ArrayDeque<>(w);
+                walkedSteps++;
+                return go(n, live.plan.poll().option());
+            }
+
+            private int go(StateGraph.Node n, int option) {
+                live.from = n;
+                live.option = option;
+                return option;
+            }
+
+            @Override
+            public int pick(int decision, ChoiceKind kind, int options) {
+                if (decision < nav.length) {
+                    return nav[decision];
+                }
+                if (kind.branches() && options > 1) {
+                    // The graph's nodes are step boundaries and its edges actors: a branching host or data choice
+                    // inside a step would be a branch the graph does not hold (ExploreMain turns the graph off).
+                    throw new IllegalStateException("the graph search takes no branching " + kind + " choice");
+                }
+                return 0;
+            }
+        };
+        ScheduleChooser ch = new ScheduleChooser(policy, hook, o.seed(), actorIds, null);
+        String failure = null;
+        boolean wasCut = false;
+        try {
+            failure = o.target().run(ch, sink);
+            sink.flush();
+            ch.finish();
+            if (live.from != null && !run.rejected() && failure == null) {
+                g.arrive(live.from, live.option, StateGraph.END);
+            }
+        } catch (ScheduleChooser.Abort a) {
+            wasCut = !a.rejected;
+        }
+        events += sink.events();
+        validated += run.events() - live.restored;
+        maxSteps = Math.max(maxSteps, ch.steps());
+        return new Run(ch, run.rejected(), wasCut, failure, run.events());
     }
 
     /** What the levels phase ended with: a rejected schedule, or the whole space explored, or neither. */

@@ -26,6 +26,15 @@ final class BatonParty implements Actor {
     @StateDigest.Ignored("the explorer's record of the step in progress: emptied at every step boundary, not state")
     private Footprint footprint;
     private long latchLocation;
+    /**
+     * The step this party took last, as its event logged it (action and value). A step boundary falls inside the
+     * party's code, right after its observer call, so the value the step logged may still be in a local of the party's
+     * thread, used by its next step: {@code RingConsumer.loadWriteIndex} loads {@code write_index} into a local, logs
+     * it, yields, and only then stores it in {@code knownWriteIndex}. The matched spec state does not pin that local
+     * (the spec's consumer may re-read the write index silently, {@code ConsumerRereadsWriteIndex}), so without this
+     * field two runs with equal keys went on differently (docs/exploring.md, the pruning argument).
+     */
+    private long lastStep;
 
     /**
      * @param name       the actor name, as the trace's {@code actor}
@@ -103,6 +112,11 @@ final class BatonParty implements Actor {
             baton.notifyAll();
             awaitGrant();
         }
+    }
+
+    /** Party side, at an observer callback: records the step just logged (for the state digest, see {@link #lastStep}). */
+    void logged(int action, int value) {
+        lastStep = (long) action << 32 | (value & 0xFFFF_FFFFL);
     }
 
     /** Party side: true once the run has ended; later steps must not be logged. */

@@ -175,6 +175,7 @@ public final class RingScenarioRunner {
                 throw new RunStopped(); // e.g. the producer's finally clearing pending_send_sz while unwinding
             }
             emitter.onStep(action, value, w, r, mask, pending);
+            party.logged(action.ordinal(), value);
             tick.run();
             if (!isSignal(action)) {
                 party.yieldStep();

@@ -68,6 +68,21 @@ final class LongSet {
         return size;
     }
 
+    /** @return the keys, in no particular order */
+    long[] toArray() {
+        long[] out = new long[size];
+        int n = 0;
+        if (hasZero) {
+            out[n++] = 0;
+        }
+        for (long k : slots) {
+            if (k != 0) {
+                out[n++] = k;
+            }
+        }
+        return out;
+    }
+
     private void grow() {
         long[] old = slots;
         slots = new long[old.length * 2];

@@ -30,6 +30,8 @@ public final class OnlineSession {
     private final Map<String, JsonNode> constants;
     private final List<Action> invariants;
     private final LongSet reached = new LongSet(1 << 16);
+    /** The states {@link #startRecording} collects, or null. */
+    private LongSet recording;
     /**
      * Fingerprints of states where every invariant was found to hold (a state's invariants depend on the state
      * alone, so each distinct state is evaluated once per session, however many runs and events reach it; TLC keys
@@ -123,6 +125,9 @@ public final class OnlineSession {
             }
             inits.forEach(s -> reached.add(s.fp()));
         }
+        if (recording != null) {
+            inits.forEach(s -> recording.add(s.fp()));
+        }
         return new Run(inits);
     }
 
@@ -147,6 +152,23 @@ public final class OnlineSession {
     /** @return distinct spec states that some run's frontier held, over the whole session */
     public long distinctStates() {
         return reached.size();
+    }
+
+    /**
+     * Starts collecting, apart from the session's own count, every spec state that a run's frontier holds from now on
+     * (matches remembered from earlier runs included), so that two explorations of one session can be compared state
+     * by state ({@code explore --compare-pruning}).
+     */
+    public void startRecording() {
+        recording = new LongSet(1 << 12); // the initial states are added by the next begin()
+    }
+
+    /** @return the fingerprints of the spec states collected since {@link #startRecording}, sorted; stops collecting */
+    public long[] stopRecording() {
+        long[] out = recording == null ? new long[0] : recording.toArray();
+        recording = null;
+        Arrays.sort(out);
+        return out;
     }
 
     /** @return per action of the module (logged and silent): steps taken in the frontiers of all runs */
@@ -292,6 +314,11 @@ public final class OnlineSession {
             }
             frontier = t.frontier();
             key = t.key();
+            if (recording != null) {
+                for (Step s : frontier) {
+                    recording.add(s.fp());
+                }
+            }
             if (t.rejection() != null) {
                 rejection = "event " + events + t.rejection();
                 return false;
