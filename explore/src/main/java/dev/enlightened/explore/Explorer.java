@@ -315,8 +315,13 @@ final class Explorer {
     private record Level(Run found, boolean exhausted) {
     }
 
-    /** A schedule of the levels phase: the decisions of an explored one up to {@code at}, then {@code alt}. */
-    private record Item(int[] base, int at, int alt) {
+    /**
+     * A schedule of the levels phase: the decisions of an explored one up to {@code at}, then {@code alt}; with sleep
+     * sets, the sleepers the explored one added before {@code at} ({@code asleep}, shared by the items of one
+     * schedule) and the one its step at {@code at} adds ({@code sleeper}, or null).
+     */
+    private record Item(int[] base, int at, int alt, ScheduleChooser.Sleeper[] asleep,
+                        ScheduleChooser.Sleeper sleeper) {
         int[] prefix() {
             if (at < 0) {
                 return new int[0];
@@ -324,6 +329,15 @@ final class Explorer {
             int[] p = java.util.Arrays.copyOf(base, at + 1);
             p[at] = alt;
             return p;
+        }
+
+        ScheduleChooser.Sleeper[] sleepers() {
+            if (at < 0) {
+                return new ScheduleChooser.Sleeper[0];
+            }
+            ScheduleChooser.Sleeper[] z = java.util.Arrays.copyOf(asleep, at + 1);
+            z[at] = sleeper;
+            return z;
         }
     }
 
@@ -341,9 +355,9 @@ final class Explorer {
     private Level levels(long start, long deadline) {
         deviationBound = o.levels() - 1;
         level = 0;
-        List<Item> cur = new java.util.ArrayList<>(List.of(new Item(new int[0], -1, 0)));
+        List<Item> cur = new java.util.ArrayList<>(List.of(new Item(new int[0], -1, 0, null, null)));
         int[] last = new int[0];
-        ScheduleChooser.Sleeper[] none = new ScheduleChooser.Sleeper[0];
+        long sleepBefore = sleepCuts + sleepSkips;
         for (int lv = 0; lv < o.levels(); lv++) {
             List<Item> next = new java.util.ArrayList<>();
             boolean more = false;
@@ -352,12 +366,13 @@ final class Explorer {
                     return new Level(null, false);
                 }
                 int[] prefix = cur.get(k).prefix();
+                ScheduleChooser.Sleeper[] sleepers = cur.get(k).sleepers();
                 cur.set(k, null);
                 int shared = 0;
                 while (shared < prefix.length && shared < last.length && prefix[shared] == last[shared]) {
                     shared++;
                 }
-                Run r = runOne(new Dfs(prefix, none), prefix.length, shared + 1, true, o.prune());
+                Run r = runOne(new Dfs(prefix, sleepers), prefix.length, shared + 1, true, o.prune());
                 schedules++;
                 pruned += r.pruned() ? 1 : 0;
                 if (schedules == nextSample) {
@@ -370,17 +385,31 @@ final class Explorer {
                 }
                 ScheduleChooser ch = r.chooser();
                 last = ch.choices();
+                ScheduleChooser.Sleeper[] added = new ScheduleChooser.Sleeper[ch.size()];
+                for (int i = 0; i < ch.size(); i++) {
+                    added[i] = ch.added(i);
+                }
                 for (int i = prefix.length; i < ch.size(); i++) {
                     if (!ch.branches(i)) {
                         continue;
                     }
+                    // The step this schedule took at i (the default) sleeps in the alternatives: an alternative that
+                    // later picks it while every step since commutes with it is, with the two swapped, a schedule in
+                    // this one's subtree (docs/exploring.md: sleep sets in the levels phase).
+                    ScheduleChooser.Sleeper z = o.sleep() && ch.isActorChoice(i) && ch.access(i) != null
+                            && !ch.access(i).everything()
+                            ? new ScheduleChooser.Sleeper(ch.actorName(i), ch.access(i)) : null;
                     for (int x = 0; x < ch.options(i); x++) {
                         int cost = ch.isActorChoice(i) && ch.continuing(i) >= 0 && x != ch.continuing(i) ? 1 : 0;
                         if (x == ch.choice(i) || ch.preemptionsBefore(i) + cost > o.preemptions()) {
                             continue;
                         }
+                        if (ch.isActorChoice(i) && ch.asleepAt(i, x)) {
+                            sleepSkips++; // its step from here is in the subtree that put it to sleep
+                            continue;
+                        }
                         if (lv + 1 < o.levels() && next.size() < LEVEL_CAP) {
-                            next.add(new Item(last, i, x));
+                            next.add(new Item(last, i, x, added, z));
                         } else {
                             more = true;
                         }
@@ -389,7 +418,9 @@ final class Explorer {
             }
             levelSchedules.add(new long[] {lv, schedules, (System.nanoTime() - start) / 1_000_000});
             if (next.isEmpty() && !more) {
-                return new Level(null, true); // no schedule deviates once more within the preemption bound
+                // No schedule deviates once more within the preemption bound: the space is exhausted, unless sleep
+                // sets cut some, whose equivalents may need more deviations (the DFS after the levels has them).
+                return new Level(null, sleepCuts + sleepSkips == sleepBefore);
             }
             cur = next;
         }
@@ -419,14 +450,30 @@ final class Explorer {
                 for (int j = 0; j < i; j++) {
                     z[j] = ch.added(j);
                 }
-                if (o.sleep() && ch.isActorChoice(i) && ch.options(i) == 2 && ch.continuing(i) >= 0
-                        && ch.choice(i) == ch.continuing(i) && ch.access(i) != null) {
-                    z[i] = new ScheduleChooser.Sleeper(ch.actorName(i), ch.access(i));
+                if (o.sleep()) {
+                    z[i] = freeSibling(ch, i);
                 }
                 return new Branch(p, z);
             }
         }
         return null;
+    }
+
+    /**
+     * The sleeper an alternative at actor decision {@code i} runs with: the free sibling (the actor that stepped last,
+     * continuing, tried first), with the footprint of its step there, when schedule {@code ch} took it; the same
+     * sleeper again when {@code ch} took another alternative with it asleep (a node of three or more ready actors);
+     * else none. A step that chose inside (its footprint says everything) sleeps for nobody.
+     */
+    private static ScheduleChooser.Sleeper freeSibling(ScheduleChooser ch, int i) {
+        if (!ch.isActorChoice(i) || ch.continuing(i) < 0) {
+            return null;
+        }
+        if (ch.choice(i) == ch.continuing(i)) {
+            return ch.access(i) == null || ch.access(i).everything() ? null
+                    : new ScheduleChooser.Sleeper(ch.actorName(i), ch.access(i));
+        }
+        return ch.added(i);
     }
 
     /** Options in the order a DFS node tries them: the default (no preemption) first, then the others in order. */

@@ -20,6 +20,11 @@ public final class VirtualSwitch {
     private long forwarded;
     private long flooded;
     private long dropped;
+    @dev.enlightened.sim.StateDigest.Ignored("the explorer's record of the step in progress, emptied at every step"
+            + " boundary: not state")
+    private dev.enlightened.sim.Footprint footprint;
+    private long switchLocation;
+    private long portLocations;
 
     /** One switch port: a VSP's NIC back-end. */
     public interface Port {
@@ -39,8 +44,30 @@ public final class VirtualSwitch {
         return index;
     }
 
+    /**
+     * Records every forward in an explorer's footprint: a write of the switch (its learned table and counters) at
+     * {@code switchAt}, and a write of port p's device at {@code portsAt + p} for every port it delivers to (the
+     * delivery queues the frame in that device's VSP), so that a step of one guest that sends a frame depends on the
+     * other guest's steps (docs/exploring.md, network footprints).
+     */
+    public void recordInto(dev.enlightened.sim.Footprint f, long switchAt, long portsAt) {
+        this.footprint = f;
+        this.switchLocation = switchAt;
+        this.portLocations = portsAt;
+    }
+
+    private void delivering(int port) {
+        if (footprint != null) {
+            footprint.write(portLocations + port);
+        }
+    }
+
     /** Forwards one frame that entered at port {@code ingress}. */
     void forward(int ingress, byte[] frame) {
+        if (footprint != null) {
+            footprint.read(switchLocation);
+            footprint.write(switchLocation);
+        }
         if (frame.length < ETH_HLEN) {
             dropped++;
             return;
@@ -53,6 +80,7 @@ public final class VirtualSwitch {
         Integer out = group ? null : table.get(macKey(frame, 0));
         if (out != null) {
             if (out != ingress) {
+                delivering(out);
                 ports.get(out).deliver(frame);
                 forwarded++;
             } else {
@@ -62,6 +90,7 @@ public final class VirtualSwitch {
         }
         for (int p = 0; p < ports.size(); p++) {
             if (p != ingress) {
+                delivering(p);
                 ports.get(p).deliver(frame.clone());
             }
         }
