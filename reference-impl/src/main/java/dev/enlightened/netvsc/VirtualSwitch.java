@@ -24,7 +24,6 @@ public final class VirtualSwitch {
             + " boundary: not state")
     private dev.enlightened.sim.Footprint footprint;
     private long switchLocation;
-    private long portLocations;
 
     /** One switch port: a VSP's NIC back-end. */
     public interface Port {
@@ -46,20 +45,13 @@ public final class VirtualSwitch {
 
     /**
      * Records every forward in an explorer's footprint: a write of the switch (its learned table and counters) at
-     * {@code switchAt}, and a write of port p's device at {@code portsAt + p} for every port it delivers to (the
-     * delivery queues the frame in that device's VSP), so that a step of one guest that sends a frame depends on the
-     * other guest's steps (docs/exploring.md, network footprints).
+     * {@code switchAt}. The ports record what a delivery touches on their side ({@link HostDataPath#recordInto}), so
+     * that a step of one guest that sends a frame depends on the other guest's steps that receive (docs/exploring.md,
+     * network footprints); every port of a recording switch must record.
      */
-    public void recordInto(dev.enlightened.sim.Footprint f, long switchAt, long portsAt) {
+    public void recordInto(dev.enlightened.sim.Footprint f, long switchAt) {
         this.footprint = f;
         this.switchLocation = switchAt;
-        this.portLocations = portsAt;
-    }
-
-    private void delivering(int port) {
-        if (footprint != null) {
-            footprint.write(portLocations + port);
-        }
     }
 
     /** Forwards one frame that entered at port {@code ingress}. */
@@ -80,7 +72,6 @@ public final class VirtualSwitch {
         Integer out = group ? null : table.get(macKey(frame, 0));
         if (out != null) {
             if (out != ingress) {
-                delivering(out);
                 ports.get(out).deliver(frame);
                 forwarded++;
             } else {
@@ -90,7 +81,6 @@ public final class VirtualSwitch {
         }
         for (int p = 0; p < ports.size(); p++) {
             if (p != ingress) {
-                delivering(p);
                 ports.get(p).deliver(frame.clone());
             }
         }

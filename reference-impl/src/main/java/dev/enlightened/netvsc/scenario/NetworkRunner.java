@@ -50,6 +50,8 @@ public final class NetworkRunner {
     static final int MTU = 1500;
     /** Footprint locations (docs/exploring.md, network footprints): device g's whole state is one location. */
     private static final long DEVICE_LOCATIONS = 1L << 40;
+    /** A VSP's receive queues (+ 2g) and what a delivery reads (+ 2g + 1). */
+    private static final long DELIVERY_LOCATIONS = 3L << 40;
     /** The switch's learned table and counters. */
     private static final long SWITCH_LOCATION = 1L << 41;
     /** The frame ledger: one location per owed key. */
@@ -201,11 +203,14 @@ public final class NetworkRunner {
         dev.enlightened.sim.Footprint footprint = traffic instanceof dev.enlightened.sim.Footprint.Aware
                 ? new dev.enlightened.sim.Footprint() : null;
         if (footprint != null) {
-            vswitch.recordInto(footprint, SWITCH_LOCATION, DEVICE_LOCATIONS);
+            vswitch.recordInto(footprint, SWITCH_LOCATION);
             ledger.recordInto(footprint, LEDGER_LOCATIONS);
         }
         for (int g = 0; g < s.guests(); g++) {
             Device d = device(s, g, sinks.get(g), chooser, vswitch, macs, ips, ledger, isolated, clock, allPhases);
+            if (footprint != null) {
+                d.vsp().recordInto(footprint, DELIVERY_LOCATIONS + 2L * g, DELIVERY_LOCATIONS + 2L * g + 1);
+            }
             devices.add(d);
             if (allPhases) {
                 d.trace().start();
@@ -348,9 +353,10 @@ public final class NetworkRunner {
     /**
      * One guest's actor as the scheduler sees it: named after its guest (every guest's contexts have the same names,
      * and an explorer tells actors apart by name: which one continues, which one sleeps, PCT's priorities), and, under
-     * an explorer, recording that its step writes its guest's device ({@code location}: the driver, the VSP, the
-     * rings, the buffers, the pages, the application and the device's trace, all of which only that guest's actors
-     * reach, apart from frames the switch delivers, which it records itself).
+     * an explorer, recording that its step reads and writes its guest's device ({@code location}: the driver, the VSP,
+     * the rings, the buffers, the pages, the application and the device's trace, which only that guest's actors
+     * reach). The two exceptions record themselves: what another guest's frame touches through the switch (the VSP's
+     * receive queues and what steers them, {@link HostDataPath#recordInto}) and the shared frame ledger.
      */
     private record OfGuest(Actor inner, String name, dev.enlightened.sim.Footprint footprint, long location)
             implements Actor {
