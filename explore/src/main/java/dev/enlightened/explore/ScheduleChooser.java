@@ -329,7 +329,7 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
         // A deviation: a branch that did not take what a DFS takes by default (continue the previous actor, else the
         // most recently enabled one; the first option of a host or data choice). Every preemption is one.
         if (branch && c != def) {
-            deviations++;
+            deviations += isActor ? 1 : c; // the k-th option of a host or data choice: k delays
         }
         tokenOptions[size] = n;
         tokenChoices[size] = c;
