@@ -543,8 +543,14 @@ final class Explorer {
     private record Level(Run found, boolean exhausted) {
     }
 
-    /** A schedule of the levels phase: the decisions of an explored one up to {@code at}, then {@code alt}. */
-    private record Item(int[] base, int at, int alt) {
+    /**
+     * A schedule of the levels phase: the decisions of an explored one up to {@code at}, then {@code alt}; with sleep
+     * sets, the sleepers the explored one added before {@code at} ({@code asleep}, shared by the items of one
+     * schedule) and the one its step at {@code at} adds ({@code sleeper}, or null); {@code novelty}: the spec states
+     * the explored one reached that no schedule before it had (the next level runs the most novel ones' items first).
+     */
+    private record Item(int[] base, int at, int alt, ScheduleChooser.Sleeper[] asleep,
+                        ScheduleChooser.Sleeper sleeper, long novelty) {
         int[] prefix() {
             if (at < 0) {
                 return new int[0];
@@ -553,25 +559,37 @@ final class Explorer {
             p[at] = alt;
             return p;
         }
+
+        ScheduleChooser.Sleeper[] sleepers() {
+            if (at < 0) {
+                return new ScheduleChooser.Sleeper[0];
+            }
+            ScheduleChooser.Sleeper[] z = java.util.Arrays.copyOf(asleep, at + 1);
+            z[at] = sleeper;
+            return z;
+        }
     }
 
     /**
      * Iterative delay bounding before the DFS (Emmi, Qadeer and Rakamaric, POPL 2011, over the preemption-bounded
-     * tree, with CHESS's work queue per bound): level 0 runs the default schedule, level k+1 every schedule that
-     * deviates from a level-k schedule at one decision after its last deviation and then takes the defaults, in the
-     * order of the decisions (shallowest first). A deviation is any non-default option of a branching decision; a
-     * preemption is one. Level k holds exactly the schedules with k deviations within the preemption bound, each
-     * once. The state table cuts as in the DFS, keyed also by the order in which the ready actors became ready (the
-     * defaults to come depend on it) and with the deviations left: a prefix meeting a key explored with no more
-     * preemptions and at least as many deviations left has its continuations in the work queues already. Sleep sets
-     * are off here (their argument needs the explored sibling's whole subtree); the DFS after the last level has them.
+     * tree, with CHESS's work queue per bound): level 0 runs the default schedule, level k+1 every schedule that takes
+     * one delay more than a level-k schedule at a decision from its last deviation on and then the defaults. A
+     * deviation to another actor than the default costs one delay (a preemption is one); the k-th option of a host or
+     * data choice costs k (its first is the default), so level k+1 takes the second option of a later host choice, or
+     * the next option of the schedule's last deviation when that was a host choice. Level k holds exactly the schedules
+     * of k delays within the preemption bound, each once. Within a level, the items of the schedules that reached more
+     * spec states new to the search run first. The state table cuts as in the DFS, keyed also by the order in which
+     * the ready actors became ready (the defaults to come depend on it) and with the delays left: a prefix meeting a
+     * key explored with no more preemptions and at least as many delays left has its continuations in the work queues
+     * already. Sleep sets: the step a schedule took at a decision sleeps in the items that deviate there; when they
+     * cut, the levels claim no exhaustion (the DFS after them, complete on its own, does).
      */
     private Level levels(long start, long deadline) {
         deviationBound = o.levels() - 1;
         level = 0;
-        List<Item> cur = new java.util.ArrayList<>(List.of(new Item(new int[0], -1, 0)));
+        List<Item> cur = new java.util.ArrayList<>(List.of(new Item(new int[0], -1, 0, null, null, 0)));
         int[] last = new int[0];
-        ScheduleChooser.Sleeper[] none = new ScheduleChooser.Sleeper[0];
+        long sleepBefore = sleepCuts + sleepSkips;
         for (int lv = 0; lv < o.levels(); lv++) {
             List<Item> next = new java.util.ArrayList<>();
             boolean more = false;
@@ -580,12 +598,15 @@ final class Explorer {
                     return new Level(null, false);
                 }
                 int[] prefix = cur.get(k).prefix();
+                ScheduleChooser.Sleeper[] sleepers = cur.get(k).sleepers();
                 cur.set(k, null);
                 int shared = 0;
                 while (shared < prefix.length && shared < last.length && prefix[shared] == last[shared]) {
                     shared++;
                 }
-                Run r = runOne(new Dfs(prefix, none), prefix.length, shared + 1, true, o.prune());
+                long statesBefore = session.distinctStates();
+                Run r = runOne(new Dfs(prefix, sleepers), prefix.length, shared + 1, true, o.prune());
+                long novelty = session.distinctStates() - statesBefore;
                 schedules++;
                 pruned += r.pruned() ? 1 : 0;
                 if (schedules == nextSample) {
@@ -598,17 +619,34 @@ final class Explorer {
                 }
                 ScheduleChooser ch = r.chooser();
                 last = ch.choices();
-                for (int i = prefix.length; i < ch.size(); i++) {
-                    if (!ch.branches(i)) {
+                ScheduleChooser.Sleeper[] added = new ScheduleChooser.Sleeper[ch.size()];
+                for (int i = 0; i < ch.size(); i++) {
+                    added[i] = ch.added(i);
+                }
+                for (int i = prefix.length - 1; i < ch.size(); i++) {
+                    // A host or data choice's k-th option costs k delays (delay bounding): one more at this
+                    // schedule's last deviation when that was such a choice, and its second option further on.
+                    if (i < 0 || !ch.branches(i) || i == prefix.length - 1 && ch.isActorChoice(i)) {
                         continue;
                     }
+                    // The step this schedule took at i (the default) sleeps in the alternatives: an alternative that
+                    // later picks it while every step since commutes with it is, with the two swapped, a schedule in
+                    // this one's subtree (docs/exploring.md: sleep sets in the levels phase).
+                    ScheduleChooser.Sleeper z = o.sleep() && ch.isActorChoice(i) && ch.access(i) != null
+                            && !ch.access(i).everything()
+                            ? new ScheduleChooser.Sleeper(ch.actorName(i), ch.access(i)) : null;
                     for (int x = 0; x < ch.options(i); x++) {
                         int cost = ch.isActorChoice(i) && ch.continuing(i) >= 0 && x != ch.continuing(i) ? 1 : 0;
-                        if (x == ch.choice(i) || ch.preemptionsBefore(i) + cost > o.preemptions()) {
+                        if (x == ch.choice(i) || ch.preemptionsBefore(i) + cost > o.preemptions()
+                                || !ch.isActorChoice(i) && x != ch.choice(i) + 1) {
+                            continue;
+                        }
+                        if (ch.isActorChoice(i) && ch.asleepAt(i, x)) {
+                            sleepSkips++; // its step from here is in the subtree that put it to sleep
                             continue;
                         }
                         if (lv + 1 < o.levels() && next.size() < LEVEL_CAP) {
-                            next.add(new Item(last, i, x));
+                            next.add(new Item(last, i, x, added, z, novelty));
                         } else {
                             more = true;
                         }
@@ -617,8 +655,14 @@ final class Explorer {
             }
             levelSchedules.add(new long[] {lv, schedules, (System.nanoTime() - start) / 1_000_000});
             if (next.isEmpty() && !more) {
-                return new Level(null, true); // no schedule deviates once more within the preemption bound
+                // No schedule deviates once more within the preemption bound: the space is exhausted, unless sleep
+                // sets cut some, whose equivalents may need more deviations (the DFS after the levels has them).
+                return new Level(null, sleepCuts + sleepSkips == sleepBefore);
             }
+            // The next level's schedules, those deviating from a schedule that reached more spec states new to the
+            // search first (stable: the order of the decisions within one schedule's). Only the order within a level
+            // changes: the level still runs whole before the next (docs/exploring.md, the levels phase).
+            next.sort(java.util.Comparator.comparingLong(Item::novelty).reversed());
             cur = next;
         }
         return new Level(null, false);
@@ -647,14 +691,30 @@ final class Explorer {
                 for (int j = 0; j < i; j++) {
                     z[j] = ch.added(j);
                 }
-                if (o.sleep() && ch.isActorChoice(i) && ch.options(i) == 2 && ch.continuing(i) >= 0
-                        && ch.choice(i) == ch.continuing(i) && ch.access(i) != null) {
-                    z[i] = new ScheduleChooser.Sleeper(ch.actorName(i), ch.access(i));
+                if (o.sleep()) {
+                    z[i] = freeSibling(ch, i);
                 }
                 return new Branch(p, z);
             }
         }
         return null;
+    }
+
+    /**
+     * The sleeper an alternative at actor decision {@code i} runs with: the free sibling (the actor that stepped last,
+     * continuing, tried first), with the footprint of its step there, when schedule {@code ch} took it; the same
+     * sleeper again when {@code ch} took another alternative with it asleep (a node of three or more ready actors);
+     * else none. A step that chose inside (its footprint says everything) sleeps for nobody.
+     */
+    private static ScheduleChooser.Sleeper freeSibling(ScheduleChooser ch, int i) {
+        if (!ch.isActorChoice(i) || ch.continuing(i) < 0) {
+            return null;
+        }
+        if (ch.choice(i) == ch.continuing(i)) {
+            return ch.access(i) == null || ch.access(i).everything() ? null
+                    : new ScheduleChooser.Sleeper(ch.actorName(i), ch.access(i));
+        }
+        return ch.added(i);
     }
 
     /** Options in the order a DFS node tries them: the default (no preemption) first, then the others in order. */

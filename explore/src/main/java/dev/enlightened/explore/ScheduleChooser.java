@@ -94,6 +94,10 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
     private Sleeper[] added = new Sleeper[256];
     private String[] actorName = new String[256];
     private int lastActorDecision = -1;
+    /** Whether the step in progress took a branching decision inside (a host or data choice). */
+    private boolean branchedInStep;
+    /** Whether a step is in progress (an actor or a single mover was chosen and has not ended). */
+    private boolean inStep;
     /** The sleep set now: actors whose next step is explored elsewhere, while no dependent step intervenes. */
     private List<Sleeper> sleep = List.of();
     private int size;
@@ -141,17 +145,27 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
             return;
         }
         Footprint.Access a = footprint.take();
-        if (lastActorDecision < 0) {
+        boolean branched = branchedInStep;
+        branchedInStep = false;
+        if (!inStep) {
             return; // the accesses before the first step (constructors) belong to no step
         }
-        access[lastActorDecision] = a;
+        if (branched) {
+            // A step that chose inside (a host's completion order, a packet length) is not one transition: its other
+            // options, explored as branches of its own, may touch what this one did not. It sleeps for nobody and
+            // wakes every sleeper.
+            a = a.withEverything();
+        }
+        if (lastActorDecision >= 0) {
+            access[lastActorDecision] = a;
+        }
         List<Sleeper> next = new java.util.ArrayList<>(2);
         for (Sleeper z : sleep) {
             if (z.access().independent(a)) {
                 next.add(z);
             }
         }
-        Sleeper add = added[lastActorDecision];
+        Sleeper add = lastActorDecision < 0 ? null : added[lastActorDecision];
         if (add != null && add.access().independent(a)) {
             next.add(add);
         }
@@ -162,6 +176,7 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
     void finish() {
         endStep();
         lastActorDecision = -1;
+        inStep = false;
     }
 
     /** @return the sleep set as a mask of actor ids (for the state table: a cut needs a sleep set at least as big) */
@@ -201,6 +216,7 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
         if (movers.size() == 1) {
             endStep();
             lastActorDecision = -1;
+            inStep = true; // its accesses still wake the sleepers they touch
             previous = movers.get(0);
             steps++;
             return 0;
@@ -242,6 +258,7 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
         actorName[d] = ready.get(c);
         added[d] = policy.sleeperAt(d);
         lastActorDecision = d;
+        inStep = true;
         if (prev >= 0 && c != prev) {
             preemptions++;
         }
@@ -262,6 +279,7 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
             }
             int d = size;
             record(opts.size(), k, opts.size() > 1, -1, false, 0);
+            branchedInStep |= opts.size() > 1;
             tokenOptions[d] = n;
             tokenChoices[d] = len;
             return len;
@@ -275,6 +293,7 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
             c = policy.pick(size, kind, n);
         }
         record(n, c, kind.branches() && n > 1, -1, false, 0);
+        branchedInStep |= kind.branches() && n > 1;
         return c;
     }
 
@@ -310,7 +329,7 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
         // A deviation: a branch that did not take what a DFS takes by default (continue the previous actor, else the
         // most recently enabled one; the first option of a host or data choice). Every preemption is one.
         if (branch && c != def) {
-            deviations++;
+            deviations += isActor ? 1 : c; // the k-th option of a host or data choice: k delays
         }
         tokenOptions[size] = n;
         tokenChoices[size] = c;

@@ -67,9 +67,11 @@ class ExploreMainTest {
 
     /**
      * The one (fault, strategy) pair the default bounds do not find within 60 s on the loaded machine: network
-     * lost-tx-wake by DFS. Its race is two deviations from the default schedule; DFS finds it after 1,591 schedules
-     * (about 34 s of CPU, over 6 minutes of wall time at load 35: docs/exploring.md), which
-     * {@link #dfsFindsTheNetworkLostTxWakeWithinItsScheduleCount} checks in the deep tier; PCT finds it at once.
+     * lost-tx-wake by DFS. Its race is two delays from the default schedule (a forced switch to the other guest's
+     * receive context, then a preemption of the sender right after a low-water send); DFS finds it at its 1,760th
+     * schedule, about 30 s of CPU but three minutes of wall time at load 32 to 40 (docs/exploring.md), which
+     * {@link #dfsFindsTheNetworkLostTxWakeWithinItsScheduleCount} checks in the deep tier; PCT finds it within a few
+     * schedules.
      */
     static final List<String> NOT_FOUND_BY_DFS_YET = List.of("network/lost-tx-wake");
 
@@ -311,7 +313,9 @@ class ExploreMainTest {
 
     /**
      * DFS with the default bounds finds network lost-tx-wake, deterministically at the same schedule (docs/exploring.md:
-     * 1,591, two preemptions after the shrink); minutes of wall time on a loaded machine, hence the deep tier.
+     * 1,760, one preemption after the shrink); minutes of wall time on a loaded machine, hence the deep tier. Before
+     * host choices cost delays by option and the levels ran their most novel schedules' items first, DFS did not find
+     * it in 3,185 schedules.
      */
     @org.junit.jupiter.api.Test
     @Tag("deep")

@@ -30,6 +30,8 @@ public final class DataPathTrace {
 
     private final TraceSink sink;
     private final Map<String, Long> counts = new TreeMap<>();
+    @dev.enlightened.sim.StateDigest.Ignored("a statistic: only the run's result reads it (queuesUsed()), no step; the"
+            + " digest would otherwise see the BitSet by its class alone and list it as opaque")
     private final java.util.BitSet queuesUsed = new java.util.BitSet();
     private GuestDataPath guest;
     private HostDataPath host;

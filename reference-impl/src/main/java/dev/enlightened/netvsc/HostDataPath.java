@@ -91,6 +91,11 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
     private boolean rndisInitialized;
     private long dropped;
     private long framesDelivered;
+    @dev.enlightened.sim.StateDigest.Ignored("the explorer's record of the step in progress, emptied at every step"
+            + " boundary: not state")
+    private dev.enlightened.sim.Footprint footprint;
+    private long rxLocation;
+    private long configLocation;
 
     /** A frame read from the guest on a queue, not yet completed (spec hostHeld). */
     private record HeldFrame(int queue, long transId, long frame, int section) {
@@ -160,6 +165,38 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
         return q == 0 ? primary : subchannels.get().get(q - 1);
     }
 
+    /**
+     * Records, in an explorer's footprint, the accesses of the part of this VSP that the switch reaches from another
+     * guest's step: the receive queues and the drop counter ({@code rxAt}, read and written by a delivery and by the
+     * receive context, cleared by HALT) and what a delivery reads to steer and filter (the RSS state, the packet
+     * filter, the halt flag: {@code configAt}, written by the SETs and the HALT). A delivery touches nothing else of
+     * this VSP, so it commutes with the guest's steps that do not receive (docs/exploring.md, network footprints).
+     */
+    public void recordInto(dev.enlightened.sim.Footprint f, long rxAt, long configAt) {
+        this.footprint = f;
+        this.rxLocation = rxAt;
+        this.configLocation = configAt;
+    }
+
+    private void touchRx() {
+        if (footprint != null) {
+            footprint.read(rxLocation);
+            footprint.write(rxLocation);
+        }
+    }
+
+    private void readConfig() {
+        if (footprint != null) {
+            footprint.read(configLocation);
+        }
+    }
+
+    private void writeConfig() {
+        if (footprint != null) {
+            footprint.write(configLocation);
+        }
+    }
+
     private ArrayDeque<RxFrame> rxQueue(int q) {
         while (rxQueues.size() <= q) {
             rxQueues.add(new ArrayDeque<>());
@@ -170,6 +207,8 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
     /** The switch delivers a frame to this port; dropped unless the guest's packet filter is set. */
     @Override
     public void deliver(byte[] frame) {
+        readConfig();
+        touchRx();
         int rndisOverhead = RndisMessage.Packet.STRUCT_LENGTH + 8 + 2 * (PerPacketInfo.HEADER_LENGTH + 4);
         long hash = rss == null ? RssSteering.NO_HASH : rss.hash(frame);
         int q = rss == null ? 0 : rss.queue(hash, config.faults().contains(NetvscFault.RSS_WRONG_QUEUE));
@@ -369,6 +408,8 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
         } else if (m instanceof RndisMessage.SetRequest s) {
             reply = new RndisMessage.SetComplete(s.requestId(), set(s));
         } else if (m instanceof RndisMessage.HaltRequest) {
+            writeConfig();
+            touchRx();
             halted = true;
             rxQueues.forEach(ArrayDeque::clear);
         } else {
@@ -389,6 +430,7 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
 
     /** A SET: the packet filter, or the RSS parameters; the RNDIS status of the answer. */
     int set(RndisMessage.SetRequest s) {
+        writeConfig(); // the packet filter or the RSS state a delivery reads
         if (s.oid() == RndisOid.GEN_CURRENT_PACKET_FILTER.number() && s.info().length == 4) {
             packetFilter = ByteBuffer.wrap(s.info()).order(ByteOrder.LITTLE_ENDIAN).getInt();
             return RndisMessage.STATUS_SUCCESS;
@@ -554,6 +596,8 @@ public final class HostDataPath implements NetvscHost.GuestPacketHandler, Virtua
      * each on the queue its frames were steered to.
      */
     private void rxStep() {
+        readConfig();
+        touchRx();
         for (int i = 0; i < config.pollBudget(); i++) {
             int q = rxQueueReady();
             if (q < 0) {

@@ -20,6 +20,10 @@ public final class VirtualSwitch {
     private long forwarded;
     private long flooded;
     private long dropped;
+    @dev.enlightened.sim.StateDigest.Ignored("the explorer's record of the step in progress, emptied at every step"
+            + " boundary: not state")
+    private dev.enlightened.sim.Footprint footprint;
+    private long switchLocation;
 
     /** One switch port: a VSP's NIC back-end. */
     public interface Port {
@@ -39,8 +43,23 @@ public final class VirtualSwitch {
         return index;
     }
 
+    /**
+     * Records every forward in an explorer's footprint: a write of the switch (its learned table and counters) at
+     * {@code switchAt}. The ports record what a delivery touches on their side ({@link HostDataPath#recordInto}), so
+     * that a step of one guest that sends a frame depends on the other guest's steps that receive (docs/exploring.md,
+     * network footprints); every port of a recording switch must record.
+     */
+    public void recordInto(dev.enlightened.sim.Footprint f, long switchAt) {
+        this.footprint = f;
+        this.switchLocation = switchAt;
+    }
+
     /** Forwards one frame that entered at port {@code ingress}. */
     void forward(int ingress, byte[] frame) {
+        if (footprint != null) {
+            footprint.read(switchLocation);
+            footprint.write(switchLocation);
+        }
         if (frame.length < ETH_HLEN) {
             dropped++;
             return;

@@ -17,11 +17,27 @@ public final class Footprint {
         void footprintFrom(Footprint footprint);
     }
 
-    /** One step's accesses (sorted, distinct). */
-    public record Access(long[] reads, long[] writes) {
+    /**
+     * One step's accesses (sorted, distinct).
+     *
+     * @param everything the step is dependent on every other step, whatever it read and wrote (an explorer marks so
+     *                   a step that took a branching decision inside: its other options may touch other locations)
+     */
+    public record Access(long[] reads, long[] writes, boolean everything) {
+        /** A step's recorded accesses. */
+        public Access(long[] reads, long[] writes) {
+            this(reads, writes, false);
+        }
+
+        /** @return these accesses, dependent on every other step */
+        public Access withEverything() {
+            return new Access(reads, writes, true);
+        }
+
         /** @return true if neither step writes a location the other reads or writes */
         public boolean independent(Access other) {
-            return disjoint(writes, other.writes) && disjoint(writes, other.reads) && disjoint(reads, other.writes);
+            return !everything && !other.everything && disjoint(writes, other.writes) && disjoint(writes, other.reads)
+                    && disjoint(reads, other.writes);
         }
 
         private static boolean disjoint(long[] a, long[] b) {
@@ -42,7 +58,8 @@ public final class Footprint {
 
         @Override
         public String toString() {
-            return "reads " + Arrays.toString(reads) + " writes " + Arrays.toString(writes);
+            return (everything ? "everything; " : "") + "reads " + Arrays.toString(reads) + " writes "
+                    + Arrays.toString(writes);
         }
     }
 

@@ -14,10 +14,33 @@ final class FrameLedger {
     private long sent;
     private long received;
     private long unexpected;
+    @dev.enlightened.sim.StateDigest.Ignored("the explorer's record of the step in progress, emptied at every step"
+            + " boundary: not state")
+    private dev.enlightened.sim.Footprint footprint;
+    private long base;
+
+    /**
+     * Records each access in an explorer's footprint, one location per owed key ({@code base} + the key's hash): a
+     * send and a receipt of different keys commute (each reads and writes its key's count only; the three counters are
+     * increments that no step reads, only the run's result), the same key's do not.
+     */
+    void recordInto(dev.enlightened.sim.Footprint f, long at) {
+        this.footprint = f;
+        this.base = at;
+    }
+
+    private void touch(String key) {
+        if (footprint != null) {
+            long location = base + (key.hashCode() & 0xFFFF_FFFFL);
+            footprint.read(location);
+            footprint.write(location);
+        }
+    }
 
     void sent(byte[] frame, int[] destinations) {
         sent++;
         for (int d : destinations) {
+            touch(key(d, frame));
             owed.merge(key(d, frame), 1, Integer::sum);
         }
     }
@@ -26,6 +49,7 @@ final class FrameLedger {
     boolean received(int at, byte[] frame) {
         received++;
         String k = key(at, frame);
+        touch(k);
         Integer n = owed.get(k);
         if (n == null) {
             unexpected++;

@@ -48,6 +48,14 @@ public final class NetworkRunner {
     static final int RECV_GPADL = 0x1001;
     static final int SEND_GPADL = 0x1002;
     static final int MTU = 1500;
+    /** Footprint locations (docs/exploring.md, network footprints): device g's whole state is one location. */
+    private static final long DEVICE_LOCATIONS = 1L << 40;
+    /** A VSP's receive queues (+ 2g) and what a delivery reads (+ 2g + 1). */
+    private static final long DELIVERY_LOCATIONS = 3L << 40;
+    /** The switch's learned table and counters. */
+    private static final long SWITCH_LOCATION = 1L << 41;
+    /** The frame ledger: one location per owed key. */
+    private static final long LEDGER_LOCATIONS = 1L << 42;
 
     private NetworkRunner() {
     }
@@ -189,13 +197,27 @@ public final class NetworkRunner {
         }
         List<Device> devices = new ArrayList<>();
         List<Actor> all = new ArrayList<>();
+        // An explorer's sleep sets need each step's footprint: which device's state it touched (a step of guest g's
+        // actors touches guest g's device; one that sends a frame through the switch also the receiving device's)
+        // and which owed frames of the ledger.
+        dev.enlightened.sim.Footprint footprint = traffic instanceof dev.enlightened.sim.Footprint.Aware
+                ? new dev.enlightened.sim.Footprint() : null;
+        if (footprint != null) {
+            vswitch.recordInto(footprint, SWITCH_LOCATION);
+            ledger.recordInto(footprint, LEDGER_LOCATIONS);
+        }
         for (int g = 0; g < s.guests(); g++) {
             Device d = device(s, g, sinks.get(g), chooser, vswitch, macs, ips, ledger, isolated, clock, allPhases);
+            if (footprint != null) {
+                d.vsp().recordInto(footprint, DELIVERY_LOCATIONS + 2L * g, DELIVERY_LOCATIONS + 2L * g + 1);
+            }
             devices.add(d);
             if (allPhases) {
                 d.trace().start();
             }
-            all.addAll(d.actors());
+            for (Actor a : d.actors()) {
+                all.add(new OfGuest(a, "g" + g + "." + a.name(), footprint, DEVICE_LOCATIONS + g));
+            }
         }
         // Virtual time: the RNDIS bring-up's waits (untraced, before the trace starts) time out on it only when
         // every context waits; traffic waits for nothing with a deadline.
@@ -220,6 +242,9 @@ public final class NetworkRunner {
         if (traffic instanceof dev.enlightened.sim.StateDigest.Aware aware) {
             // Between steps the run's state is every device (driver, VSP, rings, buffers, app) and the switch.
             aware.digestFrom(() -> dev.enlightened.sim.StateDigest.of(devices, vswitch, ledger));
+        }
+        if (traffic instanceof dev.enlightened.sim.Footprint.Aware aware) {
+            aware.footprintFrom(footprint); // the bring-up's accesses are taken before the first traffic step
         }
         chooser.now = traffic;
         if (!allPhases) {
@@ -325,6 +350,46 @@ public final class NetworkRunner {
         @Override
         public boolean chance(dev.enlightened.sim.ChoiceKind kind, int percent) {
             return now.chance(kind, percent);
+        }
+    }
+
+    /**
+     * One guest's actor as the scheduler sees it: named after its guest (every guest's contexts have the same names,
+     * and an explorer tells actors apart by name: which one continues, which one sleeps, PCT's priorities), and, under
+     * an explorer, recording that its step reads and writes its guest's device ({@code location}: the driver, the VSP,
+     * the rings, the buffers, the pages, the application and the device's trace, which only that guest's actors
+     * reach). The two exceptions record themselves: what another guest's frame touches through the switch (the VSP's
+     * receive queues and what steers them, {@link HostDataPath#recordInto}) and the shared frame ledger.
+     */
+    private record OfGuest(Actor inner, String name, dev.enlightened.sim.Footprint footprint, long location)
+            implements Actor {
+        @Override
+        public boolean canStep() {
+            return inner.canStep();
+        }
+
+        @Override
+        public void step() {
+            if (footprint != null) {
+                footprint.read(location);
+                footprint.write(location);
+            }
+            inner.step();
+        }
+
+        @Override
+        public boolean finished() {
+            return inner.finished();
+        }
+
+        @Override
+        public String waitingFor() {
+            return inner.waitingFor();
+        }
+
+        @Override
+        public long wakeAtNanos() {
+            return inner.wakeAtNanos();
         }
     }
 

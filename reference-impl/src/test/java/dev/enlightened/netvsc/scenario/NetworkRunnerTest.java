@@ -21,6 +21,74 @@ class NetworkRunnerTest {
         return NetworkRunner.run(s, Collections.nCopies(s.guests(), TraceSink.OFF), new RandomChooser(s.seed()));
     }
 
+    /** A seeded chooser that takes each traffic step's footprint, as an explorer's sleep sets do. */
+    private static final class Recording implements dev.enlightened.sim.Chooser, dev.enlightened.sim.Footprint.Aware {
+        final RandomChooser random;
+        final List<String> actors = new java.util.ArrayList<>();
+        final List<dev.enlightened.sim.Footprint.Access> steps = new java.util.ArrayList<>();
+        final Set<String> names = new java.util.HashSet<>();
+        dev.enlightened.sim.Footprint footprint;
+
+        Recording(long seed) {
+            this.random = new RandomChooser(seed);
+        }
+
+        @Override
+        public int choose(dev.enlightened.sim.ChoiceKind kind, int options) {
+            return random.choose(kind, options);
+        }
+
+        @Override
+        public void footprintFrom(dev.enlightened.sim.Footprint f) {
+            this.footprint = f;
+            f.take(); // the bring-up's accesses belong to no traffic step
+        }
+
+        @Override
+        public int chooseActor(List<? extends dev.enlightened.sim.Actor> ready) {
+            if (!actors.isEmpty()) {
+                steps.add(footprint.take());
+            }
+            ready.forEach(a -> names.add(a.name()));
+            int c = random.chooseActor(ready);
+            actors.add(ready.get(c).name());
+            return c;
+        }
+    }
+
+    /**
+     * Under an explorer each guest's actors carry the guest in their names (the two devices' contexts are otherwise
+     * named alike), and each step's footprint says which device it touched: steps of the two guests that pass no
+     * frame between them are independent, a step that sends a frame through the switch touches the receiver's device
+     * (docs/exploring.md, network footprints).
+     */
+    @Test
+    void eachGuestsStepsTouchItsOwnDeviceAndAFrameTouchesTheReceiversToo() {
+        NetworkScenario s = NetworkScenario.basic(2, 40, Set.of(), 1);
+        Recording c = new Recording(1);
+        NetworkResult r = NetworkRunner.run(s, Collections.nCopies(2, TraceSink.OFF), new RandomChooser(1), c);
+        assertTrue(r.allVerified(), () -> r.problems().toString());
+        assertTrue(c.names.contains("g0.guest-xmit") && c.names.contains("g1.guest-xmit"), c.names::toString);
+        boolean independentPair = false;
+        boolean crossing = false;
+        for (int i = 0; i + 1 < c.steps.size(); i++) {
+            String a = c.actors.get(i);
+            String b = c.actors.get(i + 1);
+            boolean otherGuest = a.charAt(1) != b.charAt(1);
+            if (otherGuest && c.steps.get(i).independent(c.steps.get(i + 1))) {
+                independentPair = true;
+            }
+            if (otherGuest && !c.steps.get(i).independent(c.steps.get(i + 1))) {
+                crossing = true; // one of them passed a frame to the other's device (or settled the same owed frame)
+            }
+            if (!otherGuest) {
+                assertTrue(!c.steps.get(i).independent(c.steps.get(i + 1)), a + " then " + b + ": one device");
+            }
+        }
+        assertTrue(independentPair, "some steps of the two guests commute");
+        assertTrue(crossing, "some step passes a frame to the other guest");
+    }
+
     @Test
     void twoGuestsExchangeArpAndEchoWithEveryFrameVerified() {
         for (long seed = 1; seed <= 5; seed++) {
