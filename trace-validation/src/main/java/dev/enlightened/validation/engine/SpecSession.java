@@ -110,6 +110,13 @@ final class SpecSession {
     final Fingerprints fingerprints;
     /** Which logged fields each matcher reads, and who may take each action (issue 9, item 2). */
     final FieldReads fieldReads;
+    /**
+     * Successors remembered by the values of the variables an action reads ({@link StepCache}); null when switched
+     * off with {@code -Denlightened.engine.stepCache=false} (for benchmarks comparing both in one run).
+     */
+    private final StepCache steps;
+    /** The matchers' definitions, by their bodies (a matcher bound to an event is an action on its body). */
+    private final Map<SemanticNode, OpDefNode> matcherBodies = new IdentityHashMap<>();
 
     private SpecSession(TlcAdapter tool, String moduleName) throws LoadError {
         this.tool = tool;
@@ -139,6 +146,15 @@ final class SpecSession {
         invariantNames.addAll(List.of(tool.invariantNames()));
         this.vars = TLCState.vars;
         this.fingerprints = new Fingerprints(tool, vars);
+        for (OpDefNode def : matchers.values()) {
+            matcherBodies.put(def.getBody(), def);
+        }
+        util.UniqueString[] names = new util.UniqueString[vars.length];
+        for (int i = 0; i < vars.length; i++) {
+            names[i] = vars[i].getName();
+        }
+        this.steps = Boolean.parseBoolean(System.getProperty("enlightened.engine.stepCache", "true"))
+                ? new StepCache(tool, names) : null;
         checkAssumptions();
         readSilent();
         readParties();
@@ -361,6 +377,9 @@ final class SpecSession {
         }
         rebound = true;
         nextActions = null;
+        if (steps != null) {
+            steps.clear();
+        }
         partyActions.clear();
         silent.clear();
         parties.clear();
@@ -402,7 +421,23 @@ final class SpecSession {
 
     /** Successors of {@code s} by a sub-action of Next, or by a matcher bound to an event. */
     StateVec successors(Action a, TLCState s) {
-        return tool.successors(a, s);
+        if (steps == null) {
+            return tool.successors(a, s);
+        }
+        OpDefNode matcher = matcherBodies.get(a.pred);
+        if (matcher != null) {
+            return steps.matcherSuccessors(matcher, a, s, () -> {
+                // TLC evaluates the whole matcher afresh: what it reads is what the event's check sees.
+                fieldReads.begin();
+                return tool.successors(a, s);
+            });
+        }
+        return steps.successors(a, s);
+    }
+
+    /** @return successors taken from {@link StepCache} and computed into it (0, 0 when it is off) */
+    long[] stepCacheCounts() {
+        return steps == null ? new long[2] : new long[] {steps.hits(), steps.misses()};
     }
 
     /** The matcher {@code Is<event>} with its parameter bound to the event record. */
