@@ -99,6 +99,8 @@ final class SpecSession {
     private Action[] nextActions;
     /** Re-binds header constants ({@link #enableRebinding}); null when the session keeps its load's constants. */
     private ConstantBinder binder;
+    /** How many times {@link #rebind} ran: what was remembered under other constants is stale. */
+    int bindings;
     /** Whether {@link #rebind} ran: TLC's own split of Next, made at load, is then stale. */
     private boolean rebound;
     final List<Action> invariants = new ArrayList<>();
@@ -154,7 +156,7 @@ final class SpecSession {
             names[i] = vars[i].getName();
         }
         this.steps = Boolean.parseBoolean(System.getProperty("enlightened.engine.stepCache", "true"))
-                ? new StepCache(tool, names) : null;
+                ? new StepCache(tool, names, fingerprints) : null;
         checkAssumptions();
         readSilent();
         readParties();
@@ -376,6 +378,7 @@ final class SpecSession {
             throw new IllegalStateException("enableRebinding was not called");
         }
         rebound = true;
+        bindings++;
         nextActions = null;
         if (steps != null) {
             steps.clear();

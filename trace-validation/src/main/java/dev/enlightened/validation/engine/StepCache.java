@@ -45,6 +45,9 @@ import util.UniqueString;
  * changed (by reference), and is used for a state whose read variables hold equal values (TLC's 64-bit fingerprint
  * of each, then {@code equals}); the successor is that state with the same changes. A variable that a successor
  * changed although the walk found it only copied would break the argument: the action is then no longer remembered.
+ * A successor taken from memory holds the values the first evaluation computed: equal to TLC's (same fingerprint,
+ * same verdicts), though a value TLC can represent two ways (an interval and the set it enumerates) may print in
+ * the other form in a diagnosis.
  *
  * <p>A matcher {@code Is<Event>(e) == Pre /\ A /\ Post} (the trace module's convention) is evaluated in three parts
  * when {@code A} is a single conjunct that does not mention the event: the conjuncts before it (state predicates, no
@@ -52,19 +55,28 @@ import util.UniqueString;
  * the conjuncts after it as predicates of the step, which is how TLC itself evaluates what follows an action whose
  * variables are all assigned ({@code Tool.getNextStatesAllAssigned}). A successor of {@code A} that leaves a variable
  * unassigned, or any evaluation error, sends the event back to TLC's evaluation of the whole matcher, so errors and
- * their messages are TLC's as before.
+ * their messages are TLC's as before. The one difference: where a conjunct of {@code Pre} holds in two ways (a
+ * disjunction or {@code \E} with two true branches), TLC's action evaluation yields each successor once per way and
+ * this yields it once; every caller keeps distinct states only (or the first that breaks an invariant), so no
+ * verdict, count or diagnosis differs.
  */
 final class StepCache {
-    /** Entries per action before its memory is cleared (each holds a few values). */
+    /** Entries per action at most (each holds a few values). */
     static final int LIMIT = 1 << 14;
     private static final Set<String> PURE_MODULES = Set.of("Naturals", "Integers", "Sequences", "FiniteSets",
             "Bags");
-    private static final Set<String> PURE_TLC = Set.of(":>", "@@", "SortSeq", "Permutations", "ToString", "Assert");
+    /**
+     * TLC operators whose value is a function of their arguments' values. Not ToString: it prints a value's
+     * representation, and equal values may be represented differently ({@code 1..3} and {@code {1, 2, 3}}).
+     */
+    private static final Set<String> PURE_TLC = Set.of(":>", "@@", "SortSeq", "Permutations", "Assert");
     private static final String UNCHANGED = "UNCHANGED";
     private static final String TUPLE = "$Tuple";
     private static final String PRIME = "'";
 
     private final TlcAdapter tool;
+    /** FP64 of the values read, remembered per value object (a key's values are mostly its predecessor's). */
+    private final Fingerprints fingerprints;
     private final int toolId;
     private final UniqueString[] names;
     private final Map<UniqueString, Integer> index = new HashMap<>();
@@ -75,11 +87,12 @@ final class StepCache {
     private long hits;
     private long misses;
 
-    StepCache(TlcAdapter tool, UniqueString[] names) {
+    StepCache(TlcAdapter tool, UniqueString[] names, Fingerprints fingerprints) {
         if (Boolean.getBoolean("enlightened.engine.stepCacheDebug")) {
             Runtime.getRuntime().addShutdownHook(new Thread(this::dump));
         }
         this.tool = tool;
+        this.fingerprints = fingerprints;
         this.toolId = tool.toolId();
         this.names = names;
         for (int i = 0; i < names.length; i++) {
@@ -162,7 +175,7 @@ final class StepCache {
         private int[] key;
         /** Per variable: the walk found it read (a successor may change it). */
         private final boolean[] read;
-        private final Map<Long, Entry> entries = new HashMap<>();
+        private final FpCache<Entry> entries = new FpCache<>(LIMIT);
         private long planHits;
         private long planMisses;
 
@@ -194,7 +207,7 @@ final class StepCache {
             long h = 0x9E3779B97F4A7C15L;
             for (int i = 0; i < key.length; i++) {
                 vals[i] = (Value) s.lookup(names[key[i]]);
-                h = LongSet.mix(h ^ TlcAdapter.fingerprint(vals[i]));
+                h = LongSet.mix(h ^ fingerprints.value(key[i], vals[i]));
             }
             Entry e = entries.get(h);
             if (e != null && e.matches(vals)) {
@@ -236,9 +249,6 @@ final class StepCache {
             }
             misses++;
             planMisses++;
-            if (entries.size() >= LIMIT) {
-                entries.clear();
-            }
             entries.put(h, new Entry(vals, changes));
             return succ;
         }
