@@ -63,6 +63,12 @@ import util.UniqueString;
 final class StepCache {
     /** Entries per action at most (each holds a few values). */
     static final int LIMIT = 1 << 14;
+    /**
+     * Lookups after which an action whose memory answered fewer than a quarter of them stops remembering: one that
+     * reads a count of packets (e.g. ConsumerLoadsWriteIndex on a ring trace: 18 hits in 12,477) only paid for
+     * its keys and entries.
+     */
+    static final int TRIAL = 1 << 10;
     private static final Set<String> PURE_MODULES = Set.of("Naturals", "Integers", "Sequences", "FiniteSets",
             "Bags");
     /**
@@ -178,6 +184,7 @@ final class StepCache {
         private final FpCache<Entry> entries = new FpCache<>(LIMIT);
         private long planHits;
         private long planMisses;
+        private long lookups;
 
         String describe() {
             StringBuilder b = new StringBuilder(key == null ? "no key" : "key");
@@ -213,6 +220,7 @@ final class StepCache {
             if (e != null && e.matches(vals)) {
                 hits++;
                 planHits++;
+                lookups++;
                 StateVec out = new StateVec(Math.max(1, e.changes.length));
                 for (Value[] change : e.changes) {
                     TLCState t = s.copy();
@@ -226,6 +234,11 @@ final class StepCache {
                 return out;
             }
             StateVec succ = tool.successors(a, s);
+            if (++lookups == TRIAL && planHits * 4 < lookups) {
+                key = null;
+                entries.clear();
+                return succ;
+            }
             Value[][] changes = new Value[succ.size()][];
             for (int k = 0; k < succ.size(); k++) {
                 TLCState t = succ.elementAt(k);
