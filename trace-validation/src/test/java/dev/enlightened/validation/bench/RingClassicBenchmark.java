@@ -45,9 +45,9 @@ public final class RingClassicBenchmark {
                 ws.specs().resolve("ring").toString(), ExampleModules.dir().toString());
         ClassicTlc tlc = new ClassicTlc(modules, ExampleModules.dir(), classpath(), work);
         System.out.printf(Locale.ROOT, "load average at start: %.2f%n", load());
-        System.out.printf(Locale.ROOT, "%10s %12s %12s %12s %12s %12s %12s %8s %8s %8s %12s %12s%n", "events", "engine ms",
-                "engine CPU", "no-cache ms", "no-cache CPU", "classic ms", "classic CPU", "wall x", "CPU x",
-                "cache x", "search CPU", "no-cache s.");
+        System.out.printf(Locale.ROOT, "%10s %12s %12s %12s %12s %12s %12s %8s %8s %8s %12s %12s%n", "events",
+                "engine ms", "engine CPU", "no-cache ms", "no-cache CPU", "classic ms", "classic CPU", "wall x",
+                "CPU x", "cache x", "search CPU", "no-cache s.");
         for (int i = 1; i < args.length; i++) {
             Path trace = Path.of(args[i]).toAbsolutePath();
             TraceValidator.Report e = engine.run(List.of(trace));
@@ -65,8 +65,8 @@ public final class RingClassicBenchmark {
             if (!c.accepted()) {
                 throw new IllegalStateException("classic TLC did not accept " + trace + ": " + c.lastLine());
             }
-            System.out.printf(Locale.ROOT, "%,10d %,12d %,12d %,12d %,12d %,12d %,12d %8.1f %8.1f %8.2f %,12d %,12d%n", a.events(),
-                    e.wallMillis(), e.cpuMillis(), o.wallMillis(), o.cpuMillis(), c.millis(), c.cpuMillis(),
+            System.out.printf(Locale.ROOT, "%,10d %,12d %,12d %,12d %,12d %,12d %,12d %8.1f %8.1f %8.2f %,12d %,12d%n",
+                    a.events(), e.wallMillis(), e.cpuMillis(), o.wallMillis(), o.cpuMillis(), c.millis(), c.cpuMillis(),
                     (double) c.millis() / Math.max(1, e.wallMillis()),
                     (double) c.cpuMillis() / Math.max(1, e.cpuMillis()),
                     (double) o.cpuMillis() / Math.max(1, e.cpuMillis()), a.cpuMillis(), b.cpuMillis());
