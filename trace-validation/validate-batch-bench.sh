@@ -5,6 +5,7 @@
 # Writes 20 ring traces (seeds 1..20, 20 packets, rings of 64/128/256/512 bytes in turn: header constants differ),
 # then per round times `validate` of the first trace alone and of all 20, end to end (the CLI JVM and its engine
 # JVM: user + sys CPU from /usr/bin/time, wall), and prints the marginal cost per trace, (20 - 1) / 19.
+# BENCH_JAVA_OPTS go to the CLI JVM, e.g. -Denlightened.engine.stepCache=false (which it hands to the engine JVM).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/trace-validation/target/validate-batch-bench}"
@@ -23,9 +24,10 @@ done
 export ENLIGHTENED_ROOT="$root"
 for r in $(seq 1 "$rounds"); do
   l0=$(cut -d' ' -f1 /proc/loadavg)
-  /usr/bin/time -f "%U %S %e" -o "$out/one.time" java -XX:+UseParallelGC -jar "$jar" validate "${traces[0]}" \
-    >"$out/one.out"
-  /usr/bin/time -f "%U %S %e" -o "$out/all.time" java -XX:+UseParallelGC -jar "$jar" validate "${traces[@]}" \
+  /usr/bin/time -f "%U %S %e" -o "$out/one.time" java -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} -jar "$jar" \
+    validate "${traces[0]}" >"$out/one.out"
+  /usr/bin/time -f "%U %S %e" -o "$out/all.time" java -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} -jar "$jar" \
+    validate "${traces[@]}" \
     >"$out/all.out"
   grep -q "^20 accepted" "$out/all.out" || { echo "not all 20 accepted:"; tail -3 "$out/all.out"; exit 1; }
   l1=$(cut -d' ' -f1 /proc/loadavg)

@@ -62,19 +62,17 @@ public final class TraceValidator {
     private final String heap;
     private final int chunk;
     private final boolean verbose;
+    /** The engine's StepCache (issue 15); off only to compare verdicts and costs with and without it. */
+    private final boolean stepCache;
 
     /** The engine JVM's default maximum heap: memory is bounded by the search frontier, not the trace length. */
     public static final String DEFAULT_HEAP = "1g";
     private static final java.util.regex.Pattern HEAP = java.util.regex.Pattern.compile("[1-9][0-9]*[kKmMgG]?");
 
     private TraceValidator(Workspace workspace, List<Path> modules, boolean strict, Path witness,
-                           Duration timeout, String heap, int chunk) {
-        this(workspace, modules, strict, witness, timeout, heap, chunk, false);
-    }
-
-    private TraceValidator(Workspace workspace, List<Path> modules, boolean strict, Path witness,
-                           Duration timeout, String heap, int chunk, boolean verbose) {
+                           Duration timeout, String heap, int chunk, boolean verbose, boolean stepCache) {
         this.verbose = verbose;
+        this.stepCache = stepCache;
         this.heap = heap;
         this.chunk = chunk;
         this.workspace = workspace;
@@ -89,7 +87,9 @@ public final class TraceValidator {
      * @return a validator with default options (not strict, no witness, 30 min per batch)
      */
     public static TraceValidator forWorkspace(Workspace workspace) {
-        return new TraceValidator(workspace, List.of(), false, null, Duration.ofMinutes(30), DEFAULT_HEAP, 0);
+        // -Denlightened.engine.stepCache=false on the caller's JVM reaches the engine JVMs (benchmarks of the CLI).
+        return new TraceValidator(workspace, List.of(), false, null, Duration.ofMinutes(30), DEFAULT_HEAP, 0, false,
+                Boolean.parseBoolean(System.getProperty("enlightened.engine.stepCache", "true")));
     }
 
     /** @return a validator for {@link Workspace#locate}{@code (null)}: a named checkout, else the built-in specs */
@@ -105,12 +105,12 @@ public final class TraceValidator {
     public TraceValidator withModules(Path dir) {
         List<Path> more = new ArrayList<>(modules);
         more.add(dir.toAbsolutePath().normalize());
-        return new TraceValidator(workspace, more, strict, witness, timeout, heap, chunk, verbose);
+        return new TraceValidator(workspace, more, strict, witness, timeout, heap, chunk, verbose, stepCache);
     }
 
     /** @return a copy that rejects traces after which more than one spec state fits (under-logging) */
     public TraceValidator strict(boolean on) {
-        return new TraceValidator(workspace, modules, on, witness, timeout, heap, chunk, verbose);
+        return new TraceValidator(workspace, modules, on, witness, timeout, heap, chunk, verbose, stepCache);
     }
 
     /**
@@ -119,12 +119,12 @@ public final class TraceValidator {
      * @return a copy that writes witnesses
      */
     public TraceValidator witness(Path file) {
-        return new TraceValidator(workspace, modules, strict, file, timeout, heap, chunk, verbose);
+        return new TraceValidator(workspace, modules, strict, file, timeout, heap, chunk, verbose, stepCache);
     }
 
     /** @return a copy whose engine JVMs are killed (and reported) after {@code limit} */
     public TraceValidator timeout(Duration limit) {
-        return new TraceValidator(workspace, modules, strict, witness, limit, heap, chunk, verbose);
+        return new TraceValidator(workspace, modules, strict, witness, limit, heap, chunk, verbose, stepCache);
     }
 
     /**
@@ -137,7 +137,7 @@ public final class TraceValidator {
             throw new IllegalArgumentException("heap size must be a number with an optional k, m or g suffix "
                     + "(e.g. 512m, 2g): heap=" + size);
         }
-        return new TraceValidator(workspace, modules, strict, witness, timeout, size, chunk, verbose);
+        return new TraceValidator(workspace, modules, strict, witness, timeout, size, chunk, verbose, stepCache);
     }
 
     /**
@@ -148,12 +148,21 @@ public final class TraceValidator {
         if (frames < 1) {
             throw new IllegalArgumentException("chunk must be at least 1 frame: " + frames);
         }
-        return new TraceValidator(workspace, modules, strict, witness, timeout, heap, frames, verbose);
+        return new TraceValidator(workspace, modules, strict, witness, timeout, heap, frames, verbose, stepCache);
     }
 
     /** @return a copy whose rejections show whole spec states, not only what the failing conjunct reads */
     public TraceValidator verbose(boolean on) {
-        return new TraceValidator(workspace, modules, strict, witness, timeout, heap, chunk, on);
+        return new TraceValidator(workspace, modules, strict, witness, timeout, heap, chunk, on, stepCache);
+    }
+
+    /**
+     * @param on false to evaluate every spec action with TLC's interpreter, never from the engine's memory of an
+     *           action's successors ({@code StepCache}); for tests and benchmarks that compare the two
+     * @return a copy whose engine JVMs use the step cache or not
+     */
+    public TraceValidator stepCache(boolean on) {
+        return new TraceValidator(workspace, modules, strict, witness, timeout, heap, chunk, verbose, on);
     }
 
     /** @return whether {@code size} is a heap size java's {@code -Xmx} takes (a positive number, k/m/g suffix) */
@@ -249,7 +258,8 @@ public final class TraceValidator {
         int group = 0;
         for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
             List<Path> batch = g.getValue().stream().map(traces::get).toList();
-            Engine.Result r = new Engine(locator, modules.get(g.getKey()), strict, witness != null, timeout, heap, chunk, verbose)
+            Engine.Result r = new Engine(locator, modules.get(g.getKey()), strict, witness != null, timeout, heap,
+                    chunk, verbose, stepCache)
                     .run(batch, work.resolve("group-" + group++));
             load += r.batch().loadMillis();
             cpu += r.batch().processCpuMillis();
@@ -290,7 +300,7 @@ public final class TraceValidator {
 
     /** One forked engine JVM for one group of traces. */
     private record Engine(SpecLocator locator, Path module, boolean strict, boolean witness, Duration timeout,
-                          String heap, int chunk, boolean verbose) {
+                          String heap, int chunk, boolean verbose, boolean stepCache) {
 
         record Result(BatchResult batch, Path witnessDir) {
         }
@@ -312,6 +322,9 @@ public final class TraceValidator {
                 // overflowed the default 8 MiB stack at the final GuestQuiesces).
                 List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:+UseG1GC", "-Xss" + ENGINE_STACK,
                         "-Xmx" + heap, "-Djava.io.tmpdir=" + work));
+                if (!stepCache) {
+                    cmd.add("-Denlightened.engine.stepCache=false");
+                }
                 if (bytes(traces) < C1_ONLY_BELOW_BYTES) {
                     cmd.add("-XX:TieredStopAtLevel=1");
                 }

@@ -26,8 +26,17 @@ import util.UniqueString;
  * the search treats states as equal exactly as TLC would.
  */
 final class Fingerprints {
+    /** Slots per variable of the cache of recent values' FP64 ({@link #value}); a power of two. */
+    private static final int SLOTS = 8;
     private final boolean plain;
     private final UniqueString[] names;
+    /**
+     * Recent value objects per variable and their FP64, by identity. A step's source value was its predecessor's
+     * successor value, hashed one step before: without this each changed value was hashed twice, and StepCache's
+     * keys hashed every value they read again.
+     */
+    private final IValue[] recent;
+    private final long[] recentFp;
 
     Fingerprints(TlcAdapter tool, OpDeclNode[] vars) {
         this.plain = tool.plainFingerprints();
@@ -35,6 +44,25 @@ final class Fingerprints {
         for (int i = 0; i < vars.length; i++) {
             names[i] = vars[i].getName();
         }
+        this.recent = new IValue[vars.length * SLOTS];
+        this.recentFp = new long[vars.length * SLOTS];
+    }
+
+    /**
+     * @param i variable {@code i}'s index in {@code TLCState.vars}
+     * @param v a value of it
+     * @return TLC's FP64 of {@code v}, remembered for the object (one object holds one value: TLC does not change
+     *         a value once it is in a state, and normalizing a set keeps its fingerprint)
+     */
+    long value(int i, IValue v) {
+        int slot = i * SLOTS + (System.identityHashCode(v) & (SLOTS - 1));
+        if (recent[slot] == v) {
+            return recentFp[slot];
+        }
+        long fp = TlcAdapter.fingerprint(v);
+        recent[slot] = v;
+        recentFp[slot] = fp;
+        return fp;
     }
 
     /** @return the fingerprint of {@code s}, every variable hashed */
@@ -44,7 +72,7 @@ final class Fingerprints {
         }
         long h = 0;
         for (int i = 0; i < names.length; i++) {
-            h += term(i, s.lookup(names[i]));
+            h += term(i, value(i, s.lookup(names[i])));
         }
         return h;
     }
@@ -64,15 +92,15 @@ final class Fingerprints {
             IValue before = from.lookup(names[i]);
             IValue after = t.lookup(names[i]);
             if (before != after) {
-                h += term(i, after) - term(i, before);
+                h += term(i, value(i, after)) - term(i, value(i, before));
             }
         }
         return h;
     }
 
-    /** Variable {@code i}'s term: its value's FP64, offset by the index and mixed (MurmurHash3's finalizer). */
-    private static long term(int i, IValue v) {
-        long x = TlcAdapter.fingerprint(v) + (i + 1) * 0x9E3779B97F4A7C15L;
+    /** Variable {@code i}'s term: its value's FP64 {@code fp}, offset by the index, mixed (MurmurHash3's finalizer). */
+    private static long term(int i, long fp) {
+        long x = fp + (i + 1) * 0x9E3779B97F4A7C15L;
         x = (x ^ (x >>> 33)) * 0xFF51AFD7ED558CCDL;
         x = (x ^ (x >>> 33)) * 0xC4CEB9FE1A85EC53L;
         return x ^ (x >>> 33);

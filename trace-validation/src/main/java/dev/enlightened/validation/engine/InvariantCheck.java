@@ -36,6 +36,14 @@ import util.UniqueString;
  * expression through definitions, LETs and instance substitutions; a conjunct that reaches an operator whose value
  * may not be a function of the state (a Java override outside the pure standard modules, e.g. TLC's
  * {@code TLCGet} or {@code RandomElement}) or a definition re-bound by the config is always evaluated.
+ *
+ * <p>A conjunct that must be evaluated is first looked up in its memory of the values (of the variables it reads)
+ * in which it held: by the same argument its value is a function of those values, so values equal to remembered
+ * ones (TLC's FP64 of each, then {@code equals}) hold it again. Issue 15: on a ring trace {@code TypeOK}'s parts
+ * over the shared memory and the program counters see the same few values again and again. Only TRUE is
+ * remembered (FALSE ends the search there, and an error is reported by the full check); a conjunct that reaches
+ * {@code ToString}, which prints a value's representation, is not remembered; a conjunct whose memory is rarely
+ * used (its variables count packets) stops remembering; the memory is forgotten when the constants are re-bound.
  */
 final class InvariantCheck {
     /** Standard modules whose Java overrides are pure functions of their arguments. */
@@ -44,11 +52,32 @@ final class InvariantCheck {
     /** TLC module operators that are pure functions of their arguments. */
     private static final Set<String> PURE_TLC = Set.of(":>", "@@", "SortSeq", "Permutations", "ToString", "Assert");
 
-    /** One conjunct; {@code vars} null when it must always be evaluated. */
-    private record Conjunct(SemanticNode expr, Context con, UniqueString[] vars) {
+    /** Values remembered per conjunct at most. */
+    static final int MEMO_LIMIT = 1 << 12;
+    /** Lookups after which a conjunct whose memory answered fewer than a quarter of them stops remembering. */
+    private static final int MEMO_TRIAL = 1 << 10;
+
+    /**
+     * One conjunct; {@code vars} null when it must always be evaluated; {@code index} the variables' indices in
+     * {@code TLCState.vars}, null when the conjunct is not remembered.
+     */
+    private record Conjunct(SemanticNode expr, Context con, UniqueString[] vars, int[] index, Memo memo) {
+    }
+
+    /** The values in which one conjunct held, by the hash of their FP64s. */
+    private static final class Memo {
+        final FpCache<Value[]> held = new FpCache<>(MEMO_LIMIT);
+        long lookups;
+        long hits;
+        boolean off;
     }
 
     private final TlcAdapter tool;
+    private final SpecSession spec;
+    /** {@link SpecSession#bindings} when the memories were filled. */
+    private int bindings;
+    /** Set while walking a conjunct that reaches {@code ToString}. */
+    private boolean printsValue;
     private final int toolId;
     private final List<Conjunct> conjuncts = new ArrayList<>();
     private final List<Action> whole;
@@ -56,7 +85,13 @@ final class InvariantCheck {
     /** @param invariants the state predicates to hold in every matched state (the cfg's and the header's) */
     InvariantCheck(SpecSession spec, List<Action> invariants) {
         this.tool = spec.tool;
+        this.spec = spec;
+        this.bindings = spec.bindings;
         this.toolId = tool.toolId();
+        java.util.Map<UniqueString, Integer> position = new java.util.HashMap<>();
+        for (int i = 0; i < spec.vars.length; i++) {
+            position.put(spec.vars[i].getName(), i);
+        }
         this.whole = List.copyOf(invariants);
         Set<UniqueString> stateVars = new java.util.HashSet<>();
         for (OpDeclNode v : spec.vars) {
@@ -67,15 +102,23 @@ final class InvariantCheck {
             flatten(a.pred, parts, 0);
             for (SemanticNode p : parts) {
                 Set<OpDeclNode> read = Collections.newSetFromMap(new IdentityHashMap<>());
+                printsValue = false;
                 boolean known = a.con == Context.Empty && reads(p, read,
                         Collections.newSetFromMap(new IdentityHashMap<>()));
                 UniqueString[] vars = null;
+                int[] index = null;
                 if (known) {
                     // An instanced module's own variable is read through its substitute, walked too.
                     vars = read.stream().map(OpDeclNode::getName).filter(stateVars::contains)
                             .toArray(UniqueString[]::new);
+                    if (!printsValue && vars.length > 0) {
+                        index = new int[vars.length];
+                        for (int i = 0; i < vars.length; i++) {
+                            index[i] = position.get(vars[i]);
+                        }
+                    }
                 }
-                conjuncts.add(new Conjunct(p, a.con, vars));
+                conjuncts.add(new Conjunct(p, a.con, vars, index, index == null ? null : new Memo()));
             }
         }
     }
@@ -106,9 +149,39 @@ final class InvariantCheck {
      * @return whether every invariant holds in {@code after}
      */
     boolean holdsAfter(TLCState before, TLCState after) {
+        if (bindings != spec.bindings) {
+            bindings = spec.bindings;
+            for (Conjunct c : conjuncts) {
+                if (c.memo != null) {
+                    c.memo.held.clear();
+                }
+            }
+        }
         for (Conjunct c : conjuncts) {
             if (c.vars != null && unchanged(c.vars, before, after)) {
                 continue;
+            }
+            Memo m = c.memo;
+            Value[] vals = null;
+            long h = 0;
+            if (m != null && !m.off) {
+                vals = new Value[c.vars.length];
+                h = 0x9E3779B97F4A7C15L;
+                for (int i = 0; i < vals.length; i++) {
+                    vals[i] = (Value) after.lookup(c.vars[i]);
+                    h = LongSet.mix(h ^ spec.fingerprints.value(c.index[i], vals[i]));
+                }
+                m.lookups++;
+                Value[] held = m.held.get(h);
+                if (held != null && same(held, vals)) {
+                    m.hits++;
+                    continue;
+                }
+                if (m.lookups == MEMO_TRIAL && m.hits * 4 < m.lookups) {
+                    m.off = true;
+                    m.held.clear();
+                    vals = null;
+                }
             }
             Value v = tool.eval(c.expr, c.con, after);
             if (!(v instanceof BoolValue b)) {
@@ -117,6 +190,25 @@ final class InvariantCheck {
             }
             if (!b.val) {
                 return false;
+            }
+            if (vals != null) {
+                m.held.put(h, vals);
+            }
+        }
+        return true;
+    }
+
+    /** @return whether the values are equal, pairwise (TLC refuses to compare values of different kinds: unequal) */
+    private static boolean same(Value[] a, Value[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                try {
+                    if (!a[i].equals(b[i])) {
+                        return false;
+                    }
+                } catch (RuntimeException e) {
+                    return false;
+                }
             }
         }
         return true;
@@ -224,6 +316,9 @@ final class InvariantCheck {
             }
             String module = d.getOriginallyDefinedInModuleNode() == null ? ""
                     : d.getOriginallyDefinedInModuleNode().getName().toString();
+            if (module.equals("TLC") && d.getName().toString().equals("ToString")) {
+                printsValue = true;
+            }
             return PURE_MODULES.contains(module) || (module.equals("TLC")
                     && PURE_TLC.contains(d.getName().toString()));
         }

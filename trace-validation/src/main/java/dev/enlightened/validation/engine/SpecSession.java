@@ -99,6 +99,8 @@ final class SpecSession {
     private Action[] nextActions;
     /** Re-binds header constants ({@link #enableRebinding}); null when the session keeps its load's constants. */
     private ConstantBinder binder;
+    /** How many times {@link #rebind} ran: what was remembered under other constants is stale. */
+    int bindings;
     /** Whether {@link #rebind} ran: TLC's own split of Next, made at load, is then stale. */
     private boolean rebound;
     final List<Action> invariants = new ArrayList<>();
@@ -110,6 +112,13 @@ final class SpecSession {
     final Fingerprints fingerprints;
     /** Which logged fields each matcher reads, and who may take each action (issue 9, item 2). */
     final FieldReads fieldReads;
+    /**
+     * Successors remembered by the values of the variables an action reads ({@link StepCache}); null when switched
+     * off with {@code -Denlightened.engine.stepCache=false} (for benchmarks comparing both in one run).
+     */
+    private final StepCache steps;
+    /** The matchers' definitions, by their bodies (a matcher bound to an event is an action on its body). */
+    private final Map<SemanticNode, OpDefNode> matcherBodies = new IdentityHashMap<>();
 
     private SpecSession(TlcAdapter tool, String moduleName) throws LoadError {
         this.tool = tool;
@@ -139,6 +148,15 @@ final class SpecSession {
         invariantNames.addAll(List.of(tool.invariantNames()));
         this.vars = TLCState.vars;
         this.fingerprints = new Fingerprints(tool, vars);
+        for (OpDefNode def : matchers.values()) {
+            matcherBodies.put(def.getBody(), def);
+        }
+        util.UniqueString[] names = new util.UniqueString[vars.length];
+        for (int i = 0; i < vars.length; i++) {
+            names[i] = vars[i].getName();
+        }
+        this.steps = Boolean.parseBoolean(System.getProperty("enlightened.engine.stepCache", "true"))
+                ? new StepCache(tool, names, fingerprints) : null;
         checkAssumptions();
         readSilent();
         readParties();
@@ -360,7 +378,11 @@ final class SpecSession {
             throw new IllegalStateException("enableRebinding was not called");
         }
         rebound = true;
+        bindings++;
         nextActions = null;
+        if (steps != null) {
+            steps.clear();
+        }
         partyActions.clear();
         silent.clear();
         parties.clear();
@@ -402,7 +424,23 @@ final class SpecSession {
 
     /** Successors of {@code s} by a sub-action of Next, or by a matcher bound to an event. */
     StateVec successors(Action a, TLCState s) {
-        return tool.successors(a, s);
+        if (steps == null) {
+            return tool.successors(a, s);
+        }
+        OpDefNode matcher = matcherBodies.get(a.pred);
+        if (matcher != null) {
+            return steps.matcherSuccessors(matcher, a, s, () -> {
+                // TLC evaluates the whole matcher afresh: what it reads is what the event's check sees.
+                fieldReads.begin();
+                return tool.successors(a, s);
+            });
+        }
+        return steps.successors(a, s);
+    }
+
+    /** @return successors taken from {@link StepCache} and computed into it (0, 0 when it is off) */
+    long[] stepCacheCounts() {
+        return steps == null ? new long[2] : new long[] {steps.hits(), steps.misses()};
     }
 
     /** The matcher {@code Is<event>} with its parameter bound to the event record. */

@@ -371,6 +371,11 @@ final class TraceSearch {
         return check.holds(s);
     }
 
+    /** @return whether every invariant holds in {@code t}, a successor of {@code s}, in which they all hold */
+    boolean holdsInvariantsAfter(TLCState s, TLCState t) {
+        return check.holdsAfter(s, t);
+    }
+
     /** The initial-state part of PROPERTY formulas (e.g. a refinement's Init). */
     boolean holdsImpliedInits(TLCState s) {
         for (Action p : spec.tool.impliedInits()) {

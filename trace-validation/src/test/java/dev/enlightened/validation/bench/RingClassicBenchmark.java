@@ -38,13 +38,16 @@ public final class RingClassicBenchmark {
         Path work = Files.createDirectories(Path.of(args[0]).toAbsolutePath());
         Workspace ws = Workspace.locate(null);
         TraceValidator engine = TraceValidator.forWorkspace(ws);
+        // The engine again without its StepCache, in the same run (issue 15: the cache's gain, measured with it).
+        TraceValidator uncached = engine.stepCache(false);
         Path modules = ws.traceModules();
         String library = String.join(":", modules.toString(), modules.resolve("ring").toString(),
                 ws.specs().resolve("ring").toString(), ExampleModules.dir().toString());
         ClassicTlc tlc = new ClassicTlc(modules, ExampleModules.dir(), classpath(), work);
         System.out.printf(Locale.ROOT, "load average at start: %.2f%n", load());
-        System.out.printf(Locale.ROOT, "%10s %12s %12s %12s %12s %8s %8s%n", "events", "engine ms", "engine CPU",
-                "classic ms", "classic CPU", "wall x", "CPU x");
+        System.out.printf(Locale.ROOT, "%10s %12s %12s %12s %12s %12s %12s %8s %8s %8s %12s %12s%n", "events",
+                "engine ms", "engine CPU", "no-cache ms", "no-cache CPU", "classic ms", "classic CPU", "wall x",
+                "CPU x", "cache x", "search CPU", "no-cache s.");
         for (int i = 1; i < args.length; i++) {
             Path trace = Path.of(args[i]).toAbsolutePath();
             TraceValidator.Report e = engine.run(List.of(trace));
@@ -52,14 +55,21 @@ public final class RingClassicBenchmark {
             if (!(v instanceof Verdict.Accepted a)) {
                 throw new IllegalStateException("the engine did not accept " + trace + ":\n" + v.render());
             }
+            TraceValidator.Report o = uncached.run(List.of(trace));
+            if (!(o.verdicts().get(0) instanceof Verdict.Accepted b) || b.distinctStates() != a.distinctStates()) {
+                throw new IllegalStateException("without the step cache the engine decided otherwise on " + trace
+                        + ":\n" + o.verdicts().get(0).render());
+            }
             ClassicTlc.Run c = tlc.run(trace, "ClassicTraceRingBuffer", cfg(trace, modules.resolve("ring")
                     .resolve("TraceRingBuffer.cfg")), library);
             if (!c.accepted()) {
                 throw new IllegalStateException("classic TLC did not accept " + trace + ": " + c.lastLine());
             }
-            System.out.printf(Locale.ROOT, "%,10d %,12d %,12d %,12d %,12d %8.1f %8.1f%n", a.events(), e.wallMillis(),
-                    e.cpuMillis(), c.millis(), c.cpuMillis(), (double) c.millis() / Math.max(1, e.wallMillis()),
-                    (double) c.cpuMillis() / Math.max(1, e.cpuMillis()));
+            System.out.printf(Locale.ROOT, "%,10d %,12d %,12d %,12d %,12d %,12d %,12d %8.1f %8.1f %8.2f %,12d %,12d%n",
+                    a.events(), e.wallMillis(), e.cpuMillis(), o.wallMillis(), o.cpuMillis(), c.millis(), c.cpuMillis(),
+                    (double) c.millis() / Math.max(1, e.wallMillis()),
+                    (double) c.cpuMillis() / Math.max(1, e.cpuMillis()),
+                    (double) o.cpuMillis() / Math.max(1, e.cpuMillis()), a.cpuMillis(), b.cpuMillis());
         }
         System.out.printf(Locale.ROOT, "load average at end: %.2f%n", load());
     }

@@ -1,0 +1,575 @@
+package dev.enlightened.validation.engine;
+
+import dev.enlightened.validation.engine.tlc.TlcAdapter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tla2sany.semantic.ASTConstants;
+import tla2sany.semantic.FormalParamNode;
+import tla2sany.semantic.LetInNode;
+import tla2sany.semantic.OpApplNode;
+import tla2sany.semantic.OpArgNode;
+import tla2sany.semantic.OpDeclNode;
+import tla2sany.semantic.OpDefNode;
+import tla2sany.semantic.SemanticNode;
+import tla2sany.semantic.Subst;
+import tla2sany.semantic.SubstInNode;
+import tla2sany.semantic.SymbolNode;
+import tlc2.tool.Action;
+import tlc2.tool.StateVec;
+import tlc2.tool.TLCState;
+import tlc2.util.Context;
+import tlc2.value.IValue;
+import tlc2.value.impl.BoolValue;
+import tlc2.value.impl.Value;
+import util.UniqueString;
+
+/**
+ * Successors of a spec action, remembered by the values of the variables the action reads (issue 15: TLC's
+ * interpreter evaluating the event's action was more than half of the search, and on a ring trace the same control
+ * step, e.g. the producer's barrier with the same ring indices, recurs thousands of times in states that differ only
+ * in variables the step copies: the packet counts, the data area).
+ *
+ * <p>Why a remembered result is the result. An action's successors are a function of the values of the variables it
+ * reads (and of the constants, bound for the whole trace: {@link #clear} runs when they are re-bound). Which
+ * variables it reads is found by walking its expression through definitions, LETs and instance substitutions, as
+ * {@link InvariantCheck} does for invariants; an action that reaches an operator whose value may not be a function of
+ * its arguments (a Java override outside the pure standard modules) or a config substitution is never remembered. A
+ * variable that occurs only inside {@code UNCHANGED} (directly, in tuples, or through zero-arity definitions of such)
+ * is copied, not read: TLC binds the successor's value to the source's by reference, so the successor differs from
+ * its source only in the other variables. A remembered entry keeps, per successor, the values of the variables it
+ * changed (by reference), and is used for a state whose read variables hold equal values (TLC's 64-bit fingerprint
+ * of each, then {@code equals}); the successor is that state with the same changes. A variable that a successor
+ * changed although the walk found it only copied would break the argument: the action is then no longer remembered.
+ * A successor taken from memory holds the values the first evaluation computed: equal to TLC's (same fingerprint,
+ * same verdicts), though a value TLC can represent two ways (an interval and the set it enumerates) may print in
+ * the other form in a diagnosis.
+ *
+ * <p>A matcher {@code Is<Event>(e) == Pre /\ A /\ Post} (the trace module's convention) is evaluated in three parts
+ * when {@code A} is a single conjunct that does not mention the event: the conjuncts before it (state predicates, no
+ * primes) on the source state; {@code A}'s successors, remembered as above; then, once every variable is assigned,
+ * the conjuncts after it as predicates of the step, which is how TLC itself evaluates what follows an action whose
+ * variables are all assigned ({@code Tool.getNextStatesAllAssigned}). A successor of {@code A} that leaves a variable
+ * unassigned, or any evaluation error, sends the event back to TLC's evaluation of the whole matcher, so errors and
+ * their messages are TLC's as before. The one difference: where a conjunct of {@code Pre} holds in two ways (a
+ * disjunction or {@code \E} with two true branches), TLC's action evaluation yields each successor once per way and
+ * this yields it once; every caller keeps distinct states only (or the first that breaks an invariant), so no
+ * verdict, count or diagnosis differs.
+ */
+final class StepCache {
+    /** Entries per action at most (each holds a few values). */
+    static final int LIMIT = 1 << 14;
+    /**
+     * Lookups after which an action whose memory answered fewer than a quarter of them stops remembering: one that
+     * reads a count of packets (e.g. ConsumerLoadsWriteIndex on a ring trace: 18 hits in 12,477) only paid for
+     * its keys and entries.
+     */
+    static final int TRIAL = 1 << 10;
+    private static final Set<String> PURE_MODULES = Set.of("Naturals", "Integers", "Sequences", "FiniteSets",
+            "Bags");
+    /**
+     * TLC operators whose value is a function of their arguments' values. Not ToString: it prints a value's
+     * representation, and equal values may be represented differently ({@code 1..3} and {@code {1, 2, 3}}).
+     */
+    private static final Set<String> PURE_TLC = Set.of(":>", "@@", "SortSeq", "Permutations", "Assert");
+    private static final String UNCHANGED = "UNCHANGED";
+    private static final String TUPLE = "$Tuple";
+    private static final String PRIME = "'";
+
+    private final TlcAdapter tool;
+    /** FP64 of the values read, remembered per value object (a key's values are mostly its predecessor's). */
+    private final Fingerprints fingerprints;
+    private final int toolId;
+    private final UniqueString[] names;
+    private final Map<UniqueString, Integer> index = new HashMap<>();
+    /** Plans of actions (sub-actions of Next), by identity; a plan with no key is never remembered. */
+    private final Map<Action, Plan> actions = new IdentityHashMap<>();
+    /** Plans of matchers, by the body of their definition. */
+    private final Map<SemanticNode, MatcherPlan> matchers = new IdentityHashMap<>();
+    private long hits;
+    private long misses;
+
+    StepCache(TlcAdapter tool, UniqueString[] names, Fingerprints fingerprints) {
+        if (Boolean.getBoolean("enlightened.engine.stepCacheDebug")) {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::dump));
+        }
+        this.tool = tool;
+        this.fingerprints = fingerprints;
+        this.toolId = tool.toolId();
+        this.names = names;
+        for (int i = 0; i < names.length; i++) {
+            index.put(names[i], i);
+        }
+    }
+
+    private void dump() {
+        for (var e : actions.entrySet()) {
+            System.err.println("action " + e.getKey().getName() + " " + e.getValue().describe());
+        }
+        for (var e : matchers.entrySet()) {
+            MatcherPlan m = e.getValue();
+            System.err.println("matcher " + e.getKey().getLocation() + " "
+                    + (m.plan == null ? "whole" : m.plan.describe()));
+        }
+    }
+
+    /** Forgets every remembered result and plan (the constants were re-bound). */
+    void clear() {
+        actions.clear();
+        matchers.clear();
+    }
+
+    /** @return remembered results used, for tests and benchmarks */
+    long hits() {
+        return hits;
+    }
+
+    /** @return results computed by TLC and remembered */
+    long misses() {
+        return misses;
+    }
+
+    /** @return the successors of {@code s} by {@code a}, a sub-action of Next (or any action evaluated alone) */
+    StateVec successors(Action a, TLCState s) {
+        Plan p = actions.get(a);
+        if (p == null) {
+            if (actions.size() >= LIMIT) {
+                actions.clear(); // actions made per call (none today) must not grow the table without bound
+            }
+            p = plan(a.pred, a.con);
+            actions.put(a, p);
+        }
+        return p.successors(a, s);
+    }
+
+    /**
+     * @param def     the matcher's definition
+     * @param matcher its body bound to an event ({@code SpecSession.matcher})
+     * @param s       the source state
+     * @param whole   evaluates the whole matcher with TLC (the fallback)
+     * @return the successors of {@code s} by the matcher
+     */
+    StateVec matcherSuccessors(OpDefNode def, Action matcher, TLCState s, java.util.function.Supplier<StateVec> whole) {
+        MatcherPlan m = matchers.get(def.getBody());
+        if (m == null) {
+            m = matcherPlan(def);
+            matchers.put(def.getBody(), m);
+        }
+        if (m.action == null) {
+            return whole.get();
+        }
+        try {
+            StateVec out = m.successors(matcher, s);
+            if (out != null) {
+                return out;
+            }
+            // A leaves a variable to the conjuncts after it: this matcher is evaluated whole from now on.
+            matchers.put(def.getBody(), new MatcherPlan(null, null, null, null));
+        } catch (RuntimeException e) {
+            // TLC's own evaluation of the whole matcher gives the error (or the result) as it always did.
+        }
+        return whole.get();
+    }
+
+    /** How an action's successors are remembered: the variables it reads, or none when it must be evaluated. */
+    private final class Plan {
+        /** Indices of the variables read, or null: never remembered. */
+        private int[] key;
+        /** Per variable: the walk found it read (a successor may change it). */
+        private final boolean[] read;
+        private final FpCache<Entry> entries = new FpCache<>(LIMIT);
+        private long planHits;
+        private long planMisses;
+        private long lookups;
+
+        String describe() {
+            StringBuilder b = new StringBuilder(key == null ? "no key" : "key");
+            if (key != null) {
+                for (int i : key) {
+                    b.append(' ').append(names[i]);
+                }
+            }
+            return b.append(" hits ").append(planHits).append(" misses ").append(planMisses).toString();
+        }
+
+        Plan(int[] key) {
+            this.key = key;
+            this.read = new boolean[names.length];
+            if (key != null) {
+                for (int i : key) {
+                    read[i] = true;
+                }
+            }
+        }
+
+        StateVec successors(Action a, TLCState s) {
+            if (key == null) {
+                return tool.successors(a, s);
+            }
+            Value[] vals = new Value[key.length];
+            long h = 0x9E3779B97F4A7C15L;
+            for (int i = 0; i < key.length; i++) {
+                vals[i] = (Value) s.lookup(names[key[i]]);
+                h = LongSet.mix(h ^ fingerprints.value(key[i], vals[i]));
+            }
+            Entry e = entries.get(h);
+            if (e != null && e.matches(vals)) {
+                hits++;
+                planHits++;
+                lookups++;
+                StateVec out = new StateVec(Math.max(1, e.changes.length));
+                for (Value[] change : e.changes) {
+                    TLCState t = s.copy();
+                    for (int i = 0; i < change.length; i++) {
+                        if (change[i] != null) {
+                            t.bind(names[i], change[i]);
+                        }
+                    }
+                    out.addElement(t);
+                }
+                return out;
+            }
+            StateVec succ = tool.successors(a, s);
+            if (++lookups == TRIAL && planHits * 4 < lookups) {
+                key = null;
+                entries.clear();
+                return succ;
+            }
+            Value[][] changes = new Value[succ.size()][];
+            for (int k = 0; k < succ.size(); k++) {
+                TLCState t = succ.elementAt(k);
+                if (!t.allAssigned()) {
+                    key = null;
+                    return succ;
+                }
+                Value[] change = new Value[names.length];
+                for (int i = 0; i < names.length; i++) {
+                    IValue after = t.lookup(names[i]);
+                    if (after != s.lookup(names[i])) {
+                        if (!read[i]) {
+                            // Changed although only copied by the walk: the argument does not hold here.
+                            key = null;
+                            return succ;
+                        }
+                        change[i] = (Value) after;
+                    }
+                }
+                changes[k] = change;
+            }
+            misses++;
+            planMisses++;
+            entries.put(h, new Entry(vals, changes));
+            return succ;
+        }
+    }
+
+    /** The read variables' values of a state, and the changes of each successor (null: copied). */
+    private record Entry(Value[] vals, Value[][] changes) {
+        boolean matches(Value[] other) {
+            for (int i = 0; i < vals.length; i++) {
+                if (vals[i] != other[i] && !same(vals[i], other[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean same(Value a, Value b) {
+            try {
+                return a.equals(b);
+            } catch (RuntimeException e) {
+                return false; // TLC refuses to compare values of different kinds: not equal
+            }
+        }
+    }
+
+    /** A matcher split as {@code Pre /\ A /\ Post}; {@code action} null when it is evaluated whole. */
+    private final class MatcherPlan {
+        final List<SemanticNode> pre;
+        final SemanticNode action;
+        final List<SemanticNode> post;
+        final Plan plan;
+
+        MatcherPlan(List<SemanticNode> pre, SemanticNode action, List<SemanticNode> post, Plan plan) {
+            this.pre = pre;
+            this.action = action;
+            this.post = post;
+            this.plan = plan;
+        }
+
+        /** @return the successors, or null when the whole matcher must be evaluated */
+        StateVec successors(Action matcher, TLCState s) {
+            Context c = matcher.con;
+            for (SemanticNode p : pre) {
+                if (!bool(tool.eval(p, c, s, TLCState.Empty, 0))) {
+                    return new StateVec(0);
+                }
+            }
+            Action a = TlcAdapter.action(action, c, null);
+            StateVec succ = plan.key == null ? tool.successors(a, s) : plan.successors(a, s);
+            StateVec out = new StateVec(Math.max(1, succ.size()));
+            for (int k = 0; k < succ.size(); k++) {
+                TLCState t = succ.elementAt(k);
+                if (!t.allAssigned()) {
+                    return null;
+                }
+                boolean fits = true;
+                for (SemanticNode p : post) {
+                    if (!bool(tool.eval(p, c, s, t, 0))) {
+                        fits = false;
+                        break;
+                    }
+                }
+                if (fits) {
+                    out.addElement(t);
+                }
+            }
+            return out;
+        }
+
+        private boolean bool(Value v) {
+            if (!(v instanceof BoolValue b)) {
+                throw new IllegalStateException("not a boolean"); // TLC's whole evaluation names the error
+            }
+            return b.val;
+        }
+    }
+
+    private MatcherPlan matcherPlan(OpDefNode def) {
+        List<SemanticNode> parts = new ArrayList<>();
+        conjuncts(def.getBody(), parts);
+        FormalParamNode e = def.getParams()[0];
+        int i = 0;
+        while (i < parts.size() && mentions(parts.get(i), e)) {
+            if (primed(parts.get(i))) {
+                return new MatcherPlan(null, null, null, null);
+            }
+            i++;
+        }
+        if (i == parts.size()) {
+            return new MatcherPlan(null, null, null, null);
+        }
+        Plan p = plan(parts.get(i), Context.Empty);
+        return new MatcherPlan(List.copyOf(parts.subList(0, i)), parts.get(i),
+                List.copyOf(parts.subList(i + 1, parts.size())), p);
+    }
+
+    /** The top-level conjuncts of a matcher's body (its own {@code /\}, not through definitions). */
+    private static void conjuncts(SemanticNode n, List<SemanticNode> out) {
+        if (n instanceof OpApplNode a) {
+            String op = a.getOperator().getName().toString();
+            if ((op.equals("\\land") || op.equals("$ConjList")) && a.getArgs().length > 0) {
+                for (SemanticNode arg : a.getArgs()) {
+                    conjuncts(arg, out);
+                }
+                return;
+            }
+        }
+        out.add(n);
+    }
+
+    /** @return whether {@code n} names the parameter {@code e} (syntactically, without entering definitions) */
+    private static boolean mentions(SemanticNode n, FormalParamNode e) {
+        if (n instanceof OpApplNode a && a.getOperator() == e) {
+            return true;
+        }
+        SemanticNode[] children = n.getChildren();
+        if (children != null) {
+            for (SemanticNode c : children) {
+                if (c != null && mentions(c, e)) {
+                    return true;
+                }
+            }
+        }
+        return n instanceof OpArgNode o && o.getOp() == e;
+    }
+
+    /** @return whether {@code n} may read the next state (a prime, through definitions), conservatively */
+    private boolean primed(SemanticNode n) {
+        return primed(n, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private boolean primed(SemanticNode n, Set<Object> seen) {
+        if (n == null || !seen.add(n)) {
+            return false;
+        }
+        if (n instanceof OpApplNode a) {
+            String op = a.getOperator().getName().toString();
+            if (op.equals(PRIME) || op.equals(UNCHANGED) || op.equals("ENABLED")) {
+                return true;
+            }
+            if (a.getOperator() instanceof OpDefNode d && d.getBody() != null && primed(d.getBody(), seen)) {
+                return true;
+            }
+        }
+        if (n instanceof LetInNode l) {
+            for (OpDefNode let : l.getLets()) {
+                if (primed(let.getBody(), seen)) {
+                    return true;
+                }
+            }
+        }
+        if (n instanceof SubstInNode) {
+            return true;
+        }
+        SemanticNode[] children = n.getChildren();
+        if (children != null) {
+            for (SemanticNode c : children) {
+                if (primed(c, seen)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The plan of {@code pred} under {@code con}: the variables it reads, or no key when unknown. */
+    private Plan plan(SemanticNode pred, Context con) {
+        Walk w = new Walk();
+        boolean known = w.read(pred);
+        if (!known) {
+            return new Plan(null);
+        }
+        List<Integer> key = new ArrayList<>();
+        for (OpDeclNode v : w.read) {
+            Integer i = index.get(v.getName());
+            if (i != null && !key.contains(i)) {
+                key.add(i);
+            }
+        }
+        Collections.sort(key);
+        return new Plan(key.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Walks an action: the variables it reads (anywhere but in {@code UNCHANGED}), and whether it is known. */
+    private final class Walk {
+        final Set<OpDeclNode> read = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Set<Object> seenRead = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Set<Object> seenCopy = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        /** {@code n} evaluated: every variable in it is read. */
+        boolean read(SemanticNode n) {
+            if (n == null || !seenRead.add(n)) {
+                return true;
+            }
+            if (n instanceof OpApplNode a) {
+                if (a.getOperator().getName().toString().equals(UNCHANGED) && a.getArgs().length == 1) {
+                    return copied(a.getArgs()[0]);
+                }
+                if (!symbol(a.getOperator())) {
+                    return false;
+                }
+                if (a.getBdedQuantBounds() != null) {
+                    for (SemanticNode b : a.getBdedQuantBounds()) {
+                        if (!read(b)) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            if (n instanceof OpArgNode a && !symbol(a.getOp())) {
+                return false;
+            }
+            if (n instanceof SubstInNode s) {
+                for (Subst sub : s.getSubsts()) {
+                    if (!read(sub.getExpr())) {
+                        return false;
+                    }
+                }
+            }
+            if (n instanceof LetInNode l) {
+                for (OpDefNode let : l.getLets()) {
+                    if (!read(let.getBody())) {
+                        return false;
+                    }
+                }
+            }
+            SemanticNode[] children = n.getChildren();
+            if (children != null) {
+                for (SemanticNode c : children) {
+                    if (!read(c)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        /**
+         * {@code n} under {@code UNCHANGED}: a variable, a tuple of such, or a zero-arity definition of such is
+         * copied; anything else is read (conservatively).
+         */
+        private boolean copied(SemanticNode n) {
+            if (!seenCopy.add(n)) {
+                return true;
+            }
+            if (n instanceof OpApplNode a) {
+                SymbolNode op = a.getOperator();
+                if (op instanceof OpDeclNode d && d.getKind() == ASTConstants.VariableDeclKind
+                        && index.containsKey(d.getName()) && a.getArgs().length == 0) {
+                    return true;
+                }
+                if (op.getName().toString().equals(TUPLE)) {
+                    for (SemanticNode arg : a.getArgs()) {
+                        if (!copied(arg)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+                if (op instanceof OpDefNode d && d.getArity() == 0 && d.getKind() == ASTConstants.UserDefinedOpKind
+                        && asWritten(d) && !(d.getBody() instanceof SubstInNode) && a.getArgs().length == 0) {
+                    return copied(d.getBody());
+                }
+            }
+            return read(n);
+        }
+
+        private boolean symbol(SymbolNode op) {
+            if (op instanceof OpDeclNode d) {
+                if (d.getKind() == ASTConstants.VariableDeclKind) {
+                    read.add(d);
+                }
+                return true;
+            }
+            if (!(op instanceof OpDefNode d)) {
+                return true; // a bound identifier: the action's context (fixed) or the expression's own binding
+            }
+            if (!seenRead.add(d)) {
+                return true;
+            }
+            Object o = d.getToolObject(toolId);
+            Object body = d.getBody() == null ? null : d.getBody().getToolObject(toolId);
+            if ((o != null && o != d) || body != null) {
+                // A pre-evaluated constant-level definition: TLC keeps its value on the definition or its body.
+                if (constant(o) || ((o == null || o == d) && constant(body))) {
+                    return true;
+                }
+                String module = d.getOriginallyDefinedInModuleNode() == null ? ""
+                        : d.getOriginallyDefinedInModuleNode().getName().toString();
+                boolean ok = PURE_MODULES.contains(module) || (module.equals("TLC")
+                        && PURE_TLC.contains(d.getName().toString()));
+                if (!ok && Boolean.getBoolean("enlightened.engine.stepCacheDebug")) {
+                    System.err.println("unknown " + d.getName() + " in " + module + " o=" + o + " body=" + body);
+                }
+                return ok;
+            }
+            return read(d.getBody());
+        }
+    }
+
+    private static boolean constant(Object o) {
+        return o instanceof Value v && !(v instanceof tlc2.value.impl.MethodValue)
+                && !(v instanceof tlc2.value.impl.OpValue);
+    }
+
+    /** Whether TLC evaluates {@code d}'s own body (no config substitution, override or pre-evaluated value). */
+    private boolean asWritten(OpDefNode d) {
+        Object o = d.getToolObject(toolId);
+        return (o == null || o == d) && d.getBody() != null && d.getBody().getToolObject(toolId) == null;
+    }
+}

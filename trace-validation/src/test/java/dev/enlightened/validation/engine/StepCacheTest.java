@@ -1,0 +1,116 @@
+package dev.enlightened.validation.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enlightened.ring.RingFault;
+import dev.enlightened.ring.scenario.RingScenario;
+import dev.enlightened.ring.scenario.RingScenarioRunner;
+import dev.enlightened.validation.ExampleModules;
+import dev.enlightened.validation.TraceValidator;
+import dev.enlightened.validation.Verdict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * StepCache changes no verdict: every trace below, accepted and rejected, on the ring (the correct ring in several
+ * modes, and one run per fault switch), the SynIC slot, netvsc, storvsc and Relay, is validated twice in one batch
+ * each, with the step cache on and with {@code -Denlightened.engine.stepCache=false}, and each verdict must be the
+ * same: the kind, the event it rejects at, the diagnosis (matched states, conjuncts, candidates), the distinct
+ * states and silent steps, and the witness of every accepted trace (every matched state, silent steps included).
+ */
+class StepCacheTest {
+    private static final Path DIR = Path.of("target", "step-cache-traces");
+    private static final List<Path> TRACES = new ArrayList<>();
+    private static List<Verdict> cached;
+    private static List<Verdict> uncached;
+    private static String cachedWitness;
+    private static String uncachedWitness;
+
+    @BeforeAll
+    static void validateEveryTraceWithAndWithoutTheCache(@TempDir Path tmp) throws IOException {
+        Files.createDirectories(DIR);
+        List<RingScenario> scenarios = new ArrayList<>();
+        scenarios.add(RingScenario.generated(RingScenario.DEFAULT_DATA_LENGTH, 60, 42, false, Set.of()));
+        scenarios.add(RingScenario.generated(64, 200, 42, true, Set.of()));
+        scenarios.add(RingScenario.generated(64, 100, 46, false, Set.of()));
+        scenarios.add(RingScenario.generated(RingScenario.DEFAULT_DATA_LENGTH, 100, 42, false, Set.of())
+                .withBatch(4).withBudget(3));
+        scenarios.add(RingScenario.generated(RingScenario.DEFAULT_DATA_LENGTH, 100, 42, false, Set.of())
+                .withIdlePolls(3));
+        for (RingFault f : RingFault.values()) {
+            if (f != RingFault.RESTORE_LOSES_SIGNALS) { // acts at a host restore only (TraceRingRestore)
+                for (long seed : new long[] {1, 3, 5}) {
+                    scenarios.add(RingScenario.generated(64, 30, seed, false, Set.of(f)));
+                }
+            }
+        }
+        for (int i = 0; i < scenarios.size(); i++) {
+            Path trace = DIR.resolve("ring-" + i + ".ndjson");
+            RingScenarioRunner.run(scenarios.get(i), trace);
+            TRACES.add(trace);
+        }
+        for (String dir : List.of("relay", "synic", "netvsc-datapath", "storvsc-io")) {
+            try (Stream<Path> files = Files.list(Path.of("src/test/resources/traces", dir))) {
+                files.filter(f -> f.toString().endsWith(".ndjson")).sorted().forEach(TRACES::add);
+            }
+        }
+        Path on = tmp.resolve("on.json");
+        Path off = tmp.resolve("off.json");
+        cached = ExampleModules.validator().witness(on).validate(TRACES);
+        uncached = ExampleModules.validator().witness(off).stepCache(false).validate(TRACES);
+        cachedWitness = Files.readString(on);
+        uncachedWitness = Files.readString(off);
+    }
+
+    /** A verdict without its timings: what must not depend on the cache. */
+    private static String decided(Verdict v) {
+        if (v instanceof Verdict.Accepted a) {
+            return "accepted " + a.events() + " events, " + a.distinctStates() + " states, " + a.silentSteps()
+                    + " silent, warnings " + a.warnings();
+        }
+        if (v instanceof Verdict.Rejected r) {
+            return "rejected " + r.kind() + " at " + r.seq() + " line " + r.line() + " " + r.action() + ": "
+                    + r.summary() + ", " + r.distinctStates() + " states, matched " + r.matched() + ", warnings "
+                    + r.warnings();
+        }
+        return v.toString();
+    }
+
+    @Test
+    void everyTraceGetsTheSameVerdictWithAndWithoutTheCache() {
+        assertEquals(TRACES.size(), cached.size());
+        assertEquals(TRACES.size(), uncached.size());
+        for (int i = 0; i < TRACES.size(); i++) {
+            assertEquals(decided(uncached.get(i)), decided(cached.get(i)), TRACES.get(i).toString());
+        }
+    }
+
+    @Test
+    void theTracesHoldAcceptedAndRejectedOnesOnTheRing() {
+        int accepted = 0;
+        int rejected = 0;
+        for (int i = 0; i < TRACES.size(); i++) {
+            if (TRACES.get(i).getFileName().toString().startsWith("ring-")) {
+                accepted += cached.get(i) instanceof Verdict.Accepted ? 1 : 0;
+                rejected += cached.get(i) instanceof Verdict.Rejected ? 1 : 0;
+            }
+        }
+        assertTrue(accepted >= 5, "the correct ring's traces are accepted: " + accepted);
+        assertTrue(rejected >= RingFault.values().length - 1, "a fault is rejected on some seed: " + rejected);
+    }
+
+    @Test
+    void everyAcceptedTraceMatchesTheSameStatesWithAndWithoutTheCache() {
+        assertTrue(cachedWitness.contains("\"steps\""), "witnesses were written");
+        assertEquals(uncachedWitness, cachedWitness);
+    }
+}
