@@ -60,6 +60,8 @@ public final class StorvscBlockDevice {
      * own completion before it returns, or abandons it, so every other completion is an async read's.
      */
     private int asyncInFlight;
+    /** One channel's completions of one poll, reused by every poll (drain reads it before the next channel's). */
+    private final List<StorvscIoCompletion> polled = new ArrayList<>(StorvscIo.DEFAULT_POLL_BUDGET);
 
     /** The outcome of {@link #submitRead}. */
     public sealed interface Submission {
@@ -238,7 +240,7 @@ public final class StorvscBlockDevice {
      */
     public List<Completion> poll(long waitNanos) {
         List<Completion> out = new ArrayList<>();
-        long deadline = System.nanoTime() + Math.max(0, waitNanos);
+        long deadline = 0; // read from the clock only when a first look found nothing (a busy poll reads no clock)
         for (int spins = 0;; spins++) {
             while (!finishedOrder.isEmpty()) { // async reads a synchronous wait drained first; an idle spin skips this
                 long tid = finishedOrder.poll();
@@ -246,7 +248,15 @@ public final class StorvscBlockDevice {
                 asyncInFlight--;
             }
             drain(out);
-            if (!out.isEmpty() || asyncInFlight == 0 || System.nanoTime() - deadline >= 0) {
+            if (!out.isEmpty() || asyncInFlight == 0) {
+                return out;
+            }
+            if (spins == 0) {
+                if (waitNanos <= 0) {
+                    return out;
+                }
+                deadline = System.nanoTime() + waitNanos;
+            } else if (System.nanoTime() - deadline >= 0) {
                 return out;
             }
             idle(spins, deadline);
@@ -347,7 +357,9 @@ public final class StorvscBlockDevice {
      */
     private void drain(List<Completion> out) {
         for (StorvscIo io : lanes) {
-            List<StorvscIoCompletion> got = io.poll();
+            List<StorvscIoCompletion> got = polled;
+            got.clear();
+            io.pollInto(StorvscIo.DEFAULT_POLL_BUDGET, got); // into one reused list: no list per poll
             for (int i = 0, n = got.size(); i < n; i++) { // indexed: an idle spin allocates no iterator
                 StorvscIoCompletion c = got.get(i);
                 if (!abandoned.isEmpty() && abandoned.remove(c.transId())) { // no boxed id unless one was abandoned
