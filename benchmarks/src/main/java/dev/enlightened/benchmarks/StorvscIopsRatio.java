@@ -184,7 +184,7 @@ public final class StorvscIopsRatio {
                     lanes.add(ch.host());
                 }
                 // Both sides sleep on their device-wide wake line when idle and are woken by the other's signal.
-                StorvscHostWorker worker = new StorvscHostWorker(lanes, s.hostWakeLine());
+                StorvscHostWorker worker = new StorvscHostWorker(lanes, s.hostWakeLine(), s.guestWakeLine());
                 Thread host = new Thread(worker, "storvsc-host");
                 host.setDaemon(true);
                 if (!oneThread) {

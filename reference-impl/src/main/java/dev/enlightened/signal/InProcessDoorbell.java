@@ -74,10 +74,38 @@ public final class InProcessDoorbell implements Doorbell {
     public static final class WakeLine {
         private final AtomicInteger pending = new AtomicInteger();
         private volatile Thread waiter;
+        /** Set by {@link #hold()}, cleared by {@link #flush()}: the ringing thread's own (plain fields). */
+        private boolean holding;
+        /** A ring came while holding: {@link #flush()} unparks. */
+        private boolean owed;
 
         /** A line nothing has rung yet. */
         public WakeLine() {
             // Fields start clear.
+        }
+
+        /**
+         * Until {@link #flush()}, rings of this line set its pending flag at once but leave a parked waiter parked:
+         * the ringing thread finishes its turn first and wakes the waiter once at its end (as an interrupt
+         * controller coalesces the interrupts of one burst). Nothing is lost: a waiter that looks sees the flag, and
+         * one already parked is unparked by the flush. Only for a line every ring of which comes from the thread
+         * that holds it (the storvsc host's worker rings the guest's line for every lane's completions and freed
+         * space); the flush is bounded by that thread's turn.
+         */
+        public void hold() {
+            holding = true;
+        }
+
+        /** Ends {@link #hold()}: unparks the waiter if a ring came meanwhile. */
+        public void flush() {
+            holding = false;
+            if (owed) {
+                owed = false;
+                Thread t = waiter;
+                if (t != null) {
+                    LockSupport.unpark(t);
+                }
+            }
         }
 
         void release() {
@@ -89,6 +117,10 @@ public final class InProcessDoorbell implements Doorbell {
                 return;
             }
             pending.set(1);
+            if (holding) {
+                owed = true; // unparked by flush, after the pending store above (the same order as below)
+                return;
+            }
             // Volatile store of pending, then volatile load of waiter; await does the opposite order, so either
             // the waiter sees pending or we see the waiter (sequentially consistent volatiles).
             Thread t = waiter;

@@ -51,7 +51,8 @@ class StorvscBlockDeviceTest {
             channels.add(new StorvscIo(s.guest(), ch.rings(), 32, s.memory(), ids, Set.of()));
             lanes.add(ch.host());
         }
-        worker = new StorvscHostWorker(lanes, lines ? s.hostWakeLine() : null);
+        worker = lines ? new StorvscHostWorker(lanes, s.hostWakeLine(), s.guestWakeLine())
+                : new StorvscHostWorker(lanes, null);
         host = new Thread(worker, "storvsc-host");
         host.start();
         return new StorvscBlockDevice(channels, claimedBlocks, 512, timeoutNanos, lines ? s.guestWakeLine() : null);
