@@ -1,5 +1,6 @@
 package dev.enlightened.storvsc;
 
+import dev.enlightened.signal.PeerSpin;
 import dev.enlightened.signal.InProcessDoorbell;
 import dev.enlightened.wire.vstor.VstorScsi;
 import java.util.ArrayDeque;
@@ -48,8 +49,10 @@ public final class StorvscBlockDevice {
     private int nextChannel;
     /** A success without data (nothing in it can change: {@link BlockResult.Done#data()} of an empty array). */
     private static final BlockResult DONE = new BlockResult.Done(new byte[0]);
-    /** Sleeps on the wake line that a host signal ended (not the timeout). */
+    /** Sleeps on the wake line that a host signal ended (not the timeout, not a spin). */
     private long wakeups;
+    /** How long this device's thread spins on its wake line before it parks. */
+    private final PeerSpin spin;
     /** Completions of async submissions not yet handed out, and of sync ones not yet claimed. */
     private final Map<Long, BlockResult> finished = new HashMap<>();
     private final Deque<Long> finishedOrder = new ArrayDeque<>();
@@ -116,7 +119,20 @@ public final class StorvscBlockDevice {
      */
     public StorvscBlockDevice(List<StorvscIo> channels, long blocks, int blockSize, long timeoutNanos,
             InProcessDoorbell.WakeLine wake) {
+        this(channels, blocks, blockSize, timeoutNanos, wake, PeerSpin.never());
+    }
+
+    /**
+     * As {@link #StorvscBlockDevice(List, long, int, long, InProcessDoorbell.WakeLine)}, with the wake line's spin
+     * policy given: {@link PeerSpin#watching} the host's line spins while the host thread runs (the host's worker
+     * beats that line), {@link PeerSpin#never()} parks at once after the last look.
+     *
+     * @param spin when to spin on the line before parking (this device's own)
+     */
+    public StorvscBlockDevice(List<StorvscIo> channels, long blocks, int blockSize, long timeoutNanos,
+            InProcessDoorbell.WakeLine wake, PeerSpin spin) {
         this.wake = wake;
+        this.spin = spin;
         if (channels.isEmpty() || blocks <= 0 || blockSize <= 0 || timeoutNanos <= 0) {
             throw new IllegalArgumentException("bad block device: channels=" + channels.size() + " blocks=" + blocks
                     + " block_size=" + blockSize + " timeout=" + timeoutNanos);
@@ -249,6 +265,9 @@ public final class StorvscBlockDevice {
             }
             drain(out);
             if (!out.isEmpty() || asyncInFlight == 0) {
+                if (wake != null) {
+                    wake.beat(); // this thread runs: a host spinning for our next requests keeps spinning
+                }
                 return out;
             }
             if (spins == 0) {
@@ -280,9 +299,14 @@ public final class StorvscBlockDevice {
         }
     }
 
-    /** @return sleeps on the wake line that a host's signal ended (0 without a wake line) */
+    /** @return sleeps on the wake line that a host's signal ended (0 without a wake line; spins not counted) */
     public long wakeups() {
         return wakeups;
+    }
+
+    /** @return the wake line's spin policy and its counts (waits a spin ended, spins that ended without one) */
+    public PeerSpin spin() {
+        return spin;
     }
 
     /** @return requests in flight over all channels */
@@ -417,7 +441,7 @@ public final class StorvscBlockDevice {
             }
         }
         try {
-            if (wake.await(Math.min(left, SLEEP_NANOS))) {
+            if (wake.await(Math.min(left, SLEEP_NANOS), spin) == InProcessDoorbell.WakeLine.Wait.WOKEN) {
                 wakeups++;
             }
         } catch (InterruptedException e) {

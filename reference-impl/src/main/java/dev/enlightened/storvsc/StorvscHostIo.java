@@ -317,8 +317,19 @@ public final class StorvscHostIo {
      * @return requests completed (their completions on the ring or, the last one, held)
      */
     public int completeAll() {
+        return completeAll(Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #completeAll()}, for at most {@code budget} requests (the oldest): a smaller batch reaches the guest
+     * sooner, so it can send the next requests while this side completes the rest (StorvscHostWorker#CHUNK).
+     *
+     * @param budget most requests to complete, at least 1
+     * @return requests completed
+     */
+    public int completeAll(int budget) {
         int n = 0;
-        while (canComplete()) {
+        while (n < budget && canComplete()) {
             complete(0, false, false);
             n++;
         }

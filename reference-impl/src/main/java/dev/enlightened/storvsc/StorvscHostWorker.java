@@ -1,5 +1,6 @@
 package dev.enlightened.storvsc;
 
+import dev.enlightened.signal.PeerSpin;
 import dev.enlightened.signal.InProcessDoorbell;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -16,6 +17,12 @@ import java.util.concurrent.locks.LockSupport;
 public final class StorvscHostWorker implements Runnable {
     /** Most packets read from one channel per turn, so one busy channel cannot starve the others. */
     private static final int BUDGET = 64;
+    /**
+     * Most completions published by one commit: the guest sees the first of a lane's requests done while this
+     * thread completes the rest, and sends new ones meanwhile (pipelined, not in lockstep with the whole queue).
+     * Each commit costs one StoreLoad fence and one signal decision.
+     */
+    static final int CHUNK = 8;
     /**
      * Spins before each timed park, without a wake line; with one the thread sleeps at once after its last look
      * (a spinning or yielding idle host takes CPU its guest thread would use: StorvscBlockDevice#SPINS says what
@@ -39,8 +46,13 @@ public final class StorvscHostWorker implements Runnable {
     private volatile boolean stopped;
     /** Written by the serving thread only. */
     private volatile long served;
-    /** Sleeps on the wake line that a guest signal ended (not the timeout); written by the serving thread only. */
+    /**
+     * Sleeps on the wake line that a guest signal ended (not the timeout, not a spin); written by the serving
+     * thread only.
+     */
     private volatile long wakeups;
+    /** How long the serving thread spins on its wake line before it parks. */
+    private final PeerSpin spin;
 
     /** @param lanes the channels to serve (one thread at a time may use each: this one, once started) */
     public StorvscHostWorker(List<StorvscHostIo> lanes) {
@@ -69,6 +81,20 @@ public final class StorvscHostWorker implements Runnable {
      */
     public StorvscHostWorker(List<StorvscHostIo> lanes, InProcessDoorbell.WakeLine wake,
             InProcessDoorbell.WakeLine guest) {
+        this(lanes, wake, guest, PeerSpin.never());
+    }
+
+    /**
+     * As {@link #StorvscHostWorker(List, InProcessDoorbell.WakeLine, InProcessDoorbell.WakeLine)}, with the wake
+     * line's spin policy given: {@link PeerSpin#watching} the guest's line spins while the guest's thread runs
+     * (the block device beats it), {@link PeerSpin#never()} parks at once after the last look. This worker beats
+     * {@code wake} as it completes requests, for the guest's spin.
+     *
+     * @param spin when to spin on the line before parking (this worker's own)
+     */
+    public StorvscHostWorker(List<StorvscHostIo> lanes, InProcessDoorbell.WakeLine wake,
+            InProcessDoorbell.WakeLine guest, PeerSpin spin) {
+        this.spin = spin;
         this.lanes = List.copyOf(lanes).toArray(new StorvscHostIo[0]);
         this.wake = wake;
         this.guest = guest;
@@ -111,7 +137,7 @@ public final class StorvscHostWorker implements Runnable {
             }
         }
         try {
-            if (wake.await(SLEEP_NANOS)) {
+            if (wake.await(SLEEP_NANOS, spin) == InProcessDoorbell.WakeLine.Wait.WOKEN) {
                 wakeups++;
             }
             return true;
@@ -145,12 +171,14 @@ public final class StorvscHostWorker implements Runnable {
             if (h.hasHeld()) {
                 progress |= h.sendHeld();
             }
-            // One read_index publish per lane per turn, and one write_index publish for its completions.
+            // One read_index publish per lane per turn, and one write_index publish per CHUNK completions.
             progress |= h.canReceive() && h.receiveBatch(BUDGET) > 0;
-            int done = h.completeAll();
-            if (done > 0) {
+            for (int done; h.canComplete() && (done = h.completeAll(CHUNK)) > 0;) {
                 served += done;
                 progress = true;
+                if (wake != null) {
+                    wake.beat(); // this thread runs: a guest spinning for our completions keeps spinning
+                }
             }
         }
         return progress;
@@ -164,6 +192,11 @@ public final class StorvscHostWorker implements Runnable {
     /** @return sleeps on the wake line that a guest's signal ended */
     public long wakeups() {
         return wakeups;
+    }
+
+    /** @return the wake line's spin policy and its counts */
+    public PeerSpin spin() {
+        return spin;
     }
 
     /** @return requests completed so far */
