@@ -30,17 +30,22 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PeerSpin {
     /**
-     * A default longest spin: about two channels' batches of storvsc host work at queue depth 32 (a 4 KiB read
-     * costs the host 1.4 us of CPU, docs/benchmarks.md), well under a scheduler tick.
+     * A default longest spin: a peer's wake-up on the idle 2-vCPU VM plus a batch of its work. There the storvsc
+     * pair in lockstep spent about 110 us per 32 reads of which about 60 us were work (docs/benchmarks.md,
+     * storvsc: 287,000 reads/s on two threads, a read costing 1.4 us on one), so a wake-up took about 25 us, and
+     * a batch of 8 host completions takes about 11 us. Well under a scheduler tick.
      */
-    public static final long DEFAULT_MAX_NANOS = 50_000;
+    public static final long DEFAULT_MAX_NANOS = 100_000;
     /** A default longest spin without the awake peer's heartbeat: a few of its units of work. */
     public static final long DEFAULT_STALE_NANOS = 20_000;
     private final InProcessDoorbell.WakeLine peer;
     private final long maxNanos;
     private final long staleNanos;
-    /** Waits with no budget between two probes. */
-    static final int PROBE_EVERY = 16;
+    /**
+     * Waits with no budget between two probes: rare enough that probes which keep failing (a loaded machine) cost
+     * about {@code maxNanos / PROBE_EVERY} per wait, 3 us at the default bound.
+     */
+    static final int PROBE_EVERY = 32;
     /** A halved budget below this is none (a spin shorter than a few looks at the peer finds nothing). */
     static final long MIN_NANOS = 1_000;
 
