@@ -246,6 +246,8 @@ public final class StorvscIopsRatio {
         long guestMisses0 = device.spin().misses();
         long hostHits0 = worker.spin().hits();
         long hostMisses0 = worker.spin().misses();
+        long[] ends0 = {device.spin().idleEnds(), device.spin().staleEnds(), worker.spin().idleEnds(),
+            worker.spin().staleEnds()};
         double[] stack = new double[rounds];
         double[] dir = new double[rounds];
         double[] ratio = new double[rounds];
@@ -306,6 +308,13 @@ public final class StorvscIopsRatio {
                 (device.spin().misses() - guestMisses0) * 1000.0 / stackReads,
                 (worker.spin().hits() - hostHits0) * 1000.0 / stackReads,
                 (worker.spin().misses() - hostMisses0) * 1000.0 / stackReads);
+        // Why spins ended without a ring: the peer idle on its line, the awake peer's heartbeat stale (else the budget).
+        System.out.printf(Locale.ROOT, "  spins ended without a ring, per 1,000 reads: guest %.1f peer idle, %.1f peer "
+                + "stale; host %.1f peer idle, %.1f peer stale%n",
+                (device.spin().idleEnds() - ends0[0]) * 1000.0 / stackReads,
+                (device.spin().staleEnds() - ends0[1]) * 1000.0 / stackReads,
+                (worker.spin().idleEnds() - ends0[2]) * 1000.0 / stackReads,
+                (worker.spin().staleEnds() - ends0[3]) * 1000.0 / stackReads);
     }
 
     /** @return a spin on the peer's line for at most {@code maxNanos} (0: never spin) */

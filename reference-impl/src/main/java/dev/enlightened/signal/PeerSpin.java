@@ -53,6 +53,9 @@ public final class PeerSpin {
     private int sinceProbe;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
+    /** Spins ended because the peer was idle, because its heartbeat went stale (each also a miss). */
+    private final AtomicLong idleEnds = new AtomicLong();
+    private final AtomicLong staleEnds = new AtomicLong();
 
     /**
      * @param peer       the line the peer thread sleeps on and beats (null: never spin)
@@ -126,9 +129,14 @@ public final class PeerSpin {
                     fresh = now;
                 }
                 if (peer.isIdle()) {
+                    idleEnds.setOpaque(idleEnds.getOpaque() + 1);
                     break; // nothing is coming: no lesson for the budget
                 }
-                if (now - start >= limit || now - fresh >= staleNanos) {
+                boolean stale = now - fresh >= staleNanos;
+                if (now - start >= limit || stale) {
+                    if (stale) {
+                        staleEnds.setOpaque(staleEnds.getOpaque() + 1);
+                    }
                     long half = budgetNanos / 2; // the peer ran late or was off its CPU: spin less next time
                     budgetNanos = half < MIN_NANOS ? 0 : half;
                     break;
@@ -152,5 +160,15 @@ public final class PeerSpin {
     /** @return spins that ended without a ring (the waiter parked) */
     public long misses() {
         return misses.getOpaque();
+    }
+
+    /** @return misses because the peer slept on its line with nothing pending */
+    public long idleEnds() {
+        return idleEnds.getOpaque();
+    }
+
+    /** @return misses because the awake peer's heartbeat went stale (off its CPU) */
+    public long staleEnds() {
+        return staleEnds.getOpaque();
     }
 }
