@@ -1,7 +1,7 @@
 package dev.enlightened.storvsc;
 
-import dev.enlightened.signal.PeerSpin;
 import dev.enlightened.signal.InProcessDoorbell;
+import dev.enlightened.signal.PeerSpin;
 import dev.enlightened.wire.vstor.VstorScsi;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,8 +25,10 @@ public final class StorvscBlockDevice {
     /** Default wait for one request: the SRB's own {@code time_out_value} is 60 s; a simulated host is faster. */
     public static final long DEFAULT_TIMEOUT_NANOS = 10_000_000_000L;
     /**
-     * Spins on the rings before each timed park, without a wake line. With one the thread sleeps at once after its
-     * last look, as Linux storvsc waits for the channel's interrupt: measured on the 2-vCPU machine
+     * Spins on the rings before each timed park, without a wake line. With one the thread takes its last look and
+     * then waits on the line as its {@link PeerSpin} says: at once ({@link PeerSpin#never()}), as Linux storvsc
+     * waits for the channel's interrupt, or after spinning on the line while the host's thread runs. Blind spinning
+     * was measured on the 2-vCPU machine
      * (docs/benchmarks.md, storvsc, 2026-12-07 04:33-04:40), where the kernel's autogroups give this JVM's threads
      * one CPU share between them, every spin or {@link Thread#yield()} of an idle side is CPU its peer does not get.
      * 200 spins per idle spell gave 0.26 to 0.36 of the direct reads, 200 spins and 1 ms of yields 0.20 to 0.26, no
@@ -417,7 +419,8 @@ public final class StorvscBlockDevice {
 
     /**
      * Sleeps until a completion may have come (bounded by the deadline): on the wake line until the host signals,
-     * after a last look at every channel (no spin: {@link #SPINS}), or without a line in short parks after spinning. The look's fence
+     * after a last look at every channel (spinning on the line first only as {@link #spin} allows), or without a line
+     * in short parks after spinning. The look's fence
      * ({@link StorvscIo#hasInputBeforeSleep()}) orders our {@code read_index} stores before its {@code write_index}
      * loads, so a completion published after it found the ring empty, and its producer rang the line (which keeps
      * a ring that comes before the await).

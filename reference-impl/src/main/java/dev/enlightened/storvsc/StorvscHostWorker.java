@@ -1,7 +1,7 @@
 package dev.enlightened.storvsc;
 
-import dev.enlightened.signal.PeerSpin;
 import dev.enlightened.signal.InProcessDoorbell;
+import dev.enlightened.signal.PeerSpin;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
@@ -9,10 +9,10 @@ import java.util.concurrent.locks.LockSupport;
  * The simulated host on a thread of its own, for real-thread runs (the block device, the benchmark): it serves the
  * given channels' {@link StorvscHostIo}s in turn, reading every request waiting and completing them in arrival
  * order (the scheduled runs cover the out-of-order case), each lane's requests read as one batch and its
- * completions published as one. When all are idle it sleeps (after a last look): on the
+ * completions published {@link #CHUNK} per commit. When all are idle it sleeps (after a last look): on the
  * channels' shared wake line if it has one (the guest's signal, Linux {@code hv_signal_on_write}'s empty to
- * non-empty transition, wakes it), else in short parks after spinning briefly. {@link #stop} ends it; the caller joins its thread with a
- * timeout.
+ * non-empty transition, wakes it; its {@link PeerSpin} may spin on the line first while the guest's thread runs),
+ * else in short parks after spinning briefly. {@link #stop} ends it; the caller joins its thread with a timeout.
  */
 public final class StorvscHostWorker implements Runnable {
     /** Most packets read from one channel per turn, so one busy channel cannot starve the others. */
@@ -24,9 +24,9 @@ public final class StorvscHostWorker implements Runnable {
      */
     static final int CHUNK = 8;
     /**
-     * Spins before each timed park, without a wake line; with one the thread sleeps at once after its last look
-     * (a spinning or yielding idle host takes CPU its guest thread would use: StorvscBlockDevice#SPINS says what
-     * was measured).
+     * Spins before each timed park, without a wake line; with one the thread waits on the line after its last look,
+     * spinning first only while the guest's thread runs ({@link PeerSpin}: a blindly spinning or yielding idle host
+     * takes CPU its guest thread would use, StorvscBlockDevice#SPINS says what was measured).
      */
     private static final int SPINS = 200;
     /** A park without a wake line, or with a completion waiting for ring space (no signal is owed for that). */
