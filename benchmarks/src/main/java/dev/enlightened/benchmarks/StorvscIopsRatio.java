@@ -253,6 +253,7 @@ public final class StorvscIopsRatio {
         double[] ratio = new double[rounds];
         long stackCpu = 0;
         long hostCpu = 0;
+        long stackWall = 0;
         long dirCpu = 0;
         long stackAlloc = 0;
         long dirAlloc = 0;
@@ -264,7 +265,9 @@ public final class StorvscIopsRatio {
                 long a0 = allocatedBytes();
                 if ((r + k) % 2 == 0) {
                     long h0 = cpuNanos("storvsc-host");
+                    long w0 = System.nanoTime();
                     stack[r] = stackRound();
+                    stackWall += System.nanoTime() - w0;
                     stackCpu += cpuNanos() - c0;
                     hostCpu += cpuNanos("storvsc-host") - h0;
                     stackAlloc += allocatedBytes() - a0;
@@ -292,9 +295,12 @@ public final class StorvscIopsRatio {
         System.out.printf(Locale.ROOT, "  per CPU second: full stack %.0f reads, direct %.0f reads, ratio %.2f "
                 + "(warm-up %d full-stack reads)%n", stackReads * 1e9 / stackCpu, dirReads * 1e9 / dirCpu,
                 (stackReads / stackCpu) / (dirReads / dirCpu), warm);
-        // Which thread the stack's CPU went to: the guest's (main) and the host's, microseconds per read.
-        System.out.printf(Locale.ROOT, "  CPU per full-stack read: guest %.2f us, host %.2f us; direct read %.2f us%n",
-                (stackCpu - hostCpu) / 1e3 / stackReads, hostCpu / 1e3 / stackReads, dirCpu / 1e3 / dirReads);
+        // Which thread the stack's CPU went to: the guest's (main) and the host's, microseconds per read; and how many
+        // CPUs the stack's two threads held during its rounds (near 2 when they ran side by side, near 1 or below
+        // when they took turns on a loaded machine).
+        System.out.printf(Locale.ROOT, "  CPU per full-stack read: guest %.2f us, host %.2f us; direct read %.2f us; "
+                + "CPUs held by the stack's threads %.2f%n", (stackCpu - hostCpu) / 1e3 / stackReads,
+                hostCpu / 1e3 / stackReads, dirCpu / 1e3 / dirReads, (double) stackCpu / stackWall);
         // Heap bytes the benchmark's threads allocated per read (ThreadMXBean): what the young GC has to collect.
         System.out.printf(Locale.ROOT, "  allocated per read: full stack %.0f bytes, direct %.0f bytes%n",
                 stackAlloc / stackReads, dirAlloc / dirReads);
