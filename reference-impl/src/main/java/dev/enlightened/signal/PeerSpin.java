@@ -1,5 +1,6 @@
 package dev.enlightened.signal;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,9 +39,6 @@ public final class PeerSpin {
     public static final long DEFAULT_MAX_NANOS = 100_000;
     /** A default longest spin without the awake peer's heartbeat: a few of its units of work. */
     public static final long DEFAULT_STALE_NANOS = 20_000;
-    private final InProcessDoorbell.WakeLine peer;
-    private final long maxNanos;
-    private final long staleNanos;
     /**
      * Waits with no budget between two probes: rare enough that probes which keep failing (a loaded machine) cost
      * about {@code maxNanos / PROBE_EVERY} per wait, 3 us at the default bound.
@@ -49,6 +47,9 @@ public final class PeerSpin {
     /** A halved budget below this is none (a spin shorter than a few looks at the peer finds nothing). */
     static final long MIN_NANOS = 1_000;
 
+    private final InProcessDoorbell.WakeLine peer;
+    private final long maxNanos;
+    private final long staleNanos;
     private long budgetNanos;
     private int sinceProbe;
     private final AtomicLong hits = new AtomicLong();
@@ -98,7 +99,7 @@ public final class PeerSpin {
      * @param bound   the wait's own bound (its timeout), nanoseconds
      * @return nanoseconds spent if the flag was caught, or -1 - nanoseconds spent if the spin ended without it
      */
-    long spin(java.util.concurrent.atomic.AtomicInteger pending, long bound) {
+    long spin(AtomicInteger pending, long bound) {
         long limit = budgetNanos;
         if (limit == 0 && maxNanos > 0 && ++sinceProbe >= PROBE_EVERY) {
             sinceProbe = 0;
