@@ -1,5 +1,7 @@
 package dev.enlightened.benchmarks;
 
+import dev.enlightened.signal.InProcessDoorbell;
+import dev.enlightened.signal.PeerSpin;
 import dev.enlightened.sim.RandomChooser;
 import dev.enlightened.storvsc.BlockResult;
 import dev.enlightened.storvsc.GuestPc;
@@ -40,13 +42,16 @@ import java.util.SplittableRandom;
  * its one buffer.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.enlightened.benchmarks.StorvscIopsRatio [rounds]
- * [one-thread]}; {@code one-thread} serves the host inline on the guest's thread, which measures the stack's CPU
- * cost without the thread handoffs a loaded machine makes expensive.
+ * [one-thread] [spin-us=N]}; {@code one-thread} serves the host inline on the guest's thread, which measures the
+ * stack's CPU cost without the thread handoffs a loaded machine makes expensive; {@code spin-us} bounds how long
+ * each side spins on its wake line before parking ({@link AdaptiveSpin}; default
+ * {@link PeerSpin#DEFAULT_MAX_NANOS}, 0 parks at once as before), each side spinning only while the other runs.
  */
 public final class StorvscIopsRatio {
     private static final long FILE_BYTES = 64L << 20;
     private static final int BLOCK = 4096;
     private static final int QUEUE_DEPTH = 32;
+    private static final int SLOT_HINTS = 256;
     private static final long ROUND_NANOS = 200_000_000L;
 
     private final FileChannel direct;
@@ -65,6 +70,12 @@ public final class StorvscIopsRatio {
     private final int[] free = new int[QUEUE_DEPTH];
     private int freeCount;
     private final long[] slotTid = new long[QUEUE_DEPTH];
+    /**
+     * Slot by trans_id modulo {@code SLOT_HINTS} (a hint, checked against {@code slotTid}; a scan when it misses): the
+     * device's trans_ids count up, so the 32 in flight seldom collide, and a completion finds its slot without the
+     * scan over all 32 that cost this harness about 5 % of the guest thread's samples (JFR, 2026-12-07).
+     */
+    private final int[] slotHint = new int[SLOT_HINTS];
     private final int[] slotBlock = new int[QUEUE_DEPTH];
     private long sink;
 
@@ -119,6 +130,7 @@ public final class StorvscIopsRatio {
                 }
                 freeCount--;
                 slotTid[slot] = q.transId();
+                slotHint[(int) (q.transId() & (SLOT_HINTS - 1))] = slot;
                 slotBlock[slot] = b;
             }
             device.unplug();
@@ -154,6 +166,10 @@ public final class StorvscIopsRatio {
     }
 
     private int slotOf(long tid) {
+        int hint = slotHint[(int) (tid & (SLOT_HINTS - 1))];
+        if (slotTid[hint] == tid) {
+            return hint;
+        }
         for (int i = 0; i < QUEUE_DEPTH; i++) {
             if (slotTid[i] == tid) {
                 return i;
@@ -164,7 +180,17 @@ public final class StorvscIopsRatio {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
-        boolean oneThread = args.length > 1 && args[1].equals("one-thread");
+        boolean oneThread = false;
+        long spinNanos = PeerSpin.DEFAULT_MAX_NANOS;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("one-thread")) {
+                oneThread = true;
+            } else if (args[i].startsWith("spin-us=")) {
+                spinNanos = Long.parseLong(args[i].substring("spin-us=".length())) * 1_000;
+            } else {
+                throw new IllegalArgumentException("usage: StorvscIopsRatio [rounds] [one-thread] [spin-us=N]");
+            }
+        }
         Path img = Files.createTempFile("storvsc-iops", ".img");
         try {
             long[] firstWords = fill(img);
@@ -184,18 +210,20 @@ public final class StorvscIopsRatio {
                     lanes.add(ch.host());
                 }
                 // Both sides sleep on their device-wide wake line when idle and are woken by the other's signal.
-                StorvscHostWorker worker = new StorvscHostWorker(lanes, s.hostWakeLine());
+                StorvscHostWorker worker = new StorvscHostWorker(lanes, s.hostWakeLine(), s.guestWakeLine(),
+                        spin(s.guestWakeLine(), spinNanos));
                 Thread host = new Thread(worker, "storvsc-host");
                 host.setDaemon(true);
                 if (!oneThread) {
                     host.start();
                 }
                 StorvscBlockDevice dev = new StorvscBlockDevice(channels, FILE_BYTES / 512, 512,
-                        StorvscBlockDevice.DEFAULT_TIMEOUT_NANOS, s.guestWakeLine());
+                        StorvscBlockDevice.DEFAULT_TIMEOUT_NANOS, s.guestWakeLine(),
+                        spin(s.hostWakeLine(), spinNanos));
                 StorvscIopsRatio bench = new StorvscIopsRatio(direct, dev, firstWords, oneThread ? worker : null);
                 bench.worker = worker;
-                bench.measure(rounds, channels.size(), oneThread ? "guest and host on one thread"
-                        : "host on its own thread");
+                bench.measure(rounds, channels.size(), (oneThread ? "guest and host on one thread"
+                        : "host on its own thread") + ", spin up to " + spinNanos / 1_000 + " us");
                 worker.stop();
                 host.join(5_000);
             }
@@ -214,10 +242,18 @@ public final class StorvscIopsRatio {
         }
         long guestWakeups0 = device.wakeups();
         long hostWakeups0 = worker.wakeups();
+        long guestHits0 = device.spin().hits();
+        long guestMisses0 = device.spin().misses();
+        long hostHits0 = worker.spin().hits();
+        long hostMisses0 = worker.spin().misses();
+        long[] ends0 = {device.spin().idleEnds(), device.spin().staleEnds(), worker.spin().idleEnds(),
+            worker.spin().staleEnds()};
         double[] stack = new double[rounds];
         double[] dir = new double[rounds];
         double[] ratio = new double[rounds];
         long stackCpu = 0;
+        long hostCpu = 0;
+        long stackWall = 0;
         long dirCpu = 0;
         long stackAlloc = 0;
         long dirAlloc = 0;
@@ -228,8 +264,12 @@ public final class StorvscIopsRatio {
                 long c0 = cpuNanos();
                 long a0 = allocatedBytes();
                 if ((r + k) % 2 == 0) {
+                    long h0 = cpuNanos("storvsc-host");
+                    long w0 = System.nanoTime();
                     stack[r] = stackRound();
+                    stackWall += System.nanoTime() - w0;
                     stackCpu += cpuNanos() - c0;
+                    hostCpu += cpuNanos("storvsc-host") - h0;
                     stackAlloc += allocatedBytes() - a0;
                     stackReads += stack[r] * ROUND_NANOS / 1e9;
                 } else {
@@ -255,6 +295,12 @@ public final class StorvscIopsRatio {
         System.out.printf(Locale.ROOT, "  per CPU second: full stack %.0f reads, direct %.0f reads, ratio %.2f "
                 + "(warm-up %d full-stack reads)%n", stackReads * 1e9 / stackCpu, dirReads * 1e9 / dirCpu,
                 (stackReads / stackCpu) / (dirReads / dirCpu), warm);
+        // Which thread the stack's CPU went to: the guest's (main) and the host's, microseconds per read; and how many
+        // CPUs the stack's two threads held during its rounds (near 2 when they ran side by side, near 1 or below
+        // when they took turns on a loaded machine).
+        System.out.printf(Locale.ROOT, "  CPU per full-stack read: guest %.2f us, host %.2f us; direct read %.2f us; "
+                + "CPUs held by the stack's threads %.2f%n", (stackCpu - hostCpu) / 1e3 / stackReads,
+                hostCpu / 1e3 / stackReads, dirCpu / 1e3 / dirReads, (double) stackCpu / stackWall);
         // Heap bytes the benchmark's threads allocated per read (ThreadMXBean): what the young GC has to collect.
         System.out.printf(Locale.ROOT, "  allocated per read: full stack %.0f bytes, direct %.0f bytes%n",
                 stackAlloc / stackReads, dirAlloc / dirReads);
@@ -262,6 +308,36 @@ public final class StorvscIopsRatio {
         System.out.printf(Locale.ROOT, "  wake-ups per 1,000 reads: guest %.1f, host %.1f%n",
                 (device.wakeups() - guestWakeups0) * 1000.0 / stackReads,
                 (worker.wakeups() - hostWakeups0) * 1000.0 / stackReads);
+        // Waits a spin ended without a park, and spins that ended without a ring (PeerSpin), per 1,000 reads.
+        System.out.printf(Locale.ROOT, "  spins per 1,000 reads: guest %.1f caught, %.1f parked; host %.1f caught, "
+                + "%.1f parked%n", (device.spin().hits() - guestHits0) * 1000.0 / stackReads,
+                (device.spin().misses() - guestMisses0) * 1000.0 / stackReads,
+                (worker.spin().hits() - hostHits0) * 1000.0 / stackReads,
+                (worker.spin().misses() - hostMisses0) * 1000.0 / stackReads);
+        // Why spins ended without a ring: the peer idle on its line, the awake peer's heartbeat stale (else the budget).
+        System.out.printf(Locale.ROOT, "  spins ended without a ring, per 1,000 reads: guest %.1f peer idle, %.1f peer "
+                + "stale; host %.1f peer idle, %.1f peer stale%n",
+                (device.spin().idleEnds() - ends0[0]) * 1000.0 / stackReads,
+                (device.spin().staleEnds() - ends0[1]) * 1000.0 / stackReads,
+                (worker.spin().idleEnds() - ends0[2]) * 1000.0 / stackReads,
+                (worker.spin().staleEnds() - ends0[3]) * 1000.0 / stackReads);
+    }
+
+    /** @return a spin on the peer's line for at most {@code maxNanos} (0: never spin) */
+    private static PeerSpin spin(InProcessDoorbell.WakeLine peer, long maxNanos) {
+        return maxNanos == 0 ? PeerSpin.never() : new PeerSpin(peer, maxNanos, PeerSpin.DEFAULT_STALE_NANOS);
+    }
+
+    /** @return CPU time of the named thread of this JVM (0 if none), nanoseconds */
+    private static long cpuNanos(String name) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (long id : mx.getAllThreadIds()) {
+            java.lang.management.ThreadInfo i = mx.getThreadInfo(id);
+            if (i != null && i.getThreadName().equals(name)) {
+                return Math.max(0, mx.getThreadCpuTime(id));
+            }
+        }
+        return 0;
     }
 
     /** @return CPU time of every live thread of this JVM's benchmark (main and the host), nanoseconds */

@@ -271,6 +271,63 @@ public final class RingProducer {
                 extension.length / PacketDescriptor.UNIT, false);
     }
 
+    /**
+     * As {@link #tryCopy(int, int, long, byte[], byte[], int, int)} with the extension and the payload already one
+     * run in the caller's buffer ({@code packet[offset .. offset + extensionLength)} the extension, the
+     * {@code payloadLength} bytes after it the payload), so nothing is joined: no array per packet (the guest's
+     * GPA_DIRECT requests keep one such buffer per page count and encode both parts in place, as Linux
+     * {@code storvsc_queuecommand} fills its {@code vmbus_packet_mpb_array} in the request).
+     *
+     * @return as {@link #tryWrite(int, int, long, byte[], int, int)}
+     * @throws IllegalArgumentException as that method, or if the extension is not a multiple of 8 bytes
+     */
+    public WriteResult tryCopyExtended(int type, int flags, long transId, byte[] packet, int offset,
+                                       int extensionLength, int payloadLength) {
+        int length = checkExtended(type, flags, packet, offset, extensionLength, payloadLength);
+        return tryWriteChecked(type, flags, transId, packet, offset, length, extensionLength / PacketDescriptor.UNIT,
+                false);
+    }
+
+    /**
+     * As {@link #tryCopyExtended} and then {@link #commit()} (the packet and any batch before it published).
+     *
+     * @return as {@link #tryWrite(int, int, long, byte[], int, int)}
+     * @throws IllegalArgumentException as {@link #tryCopyExtended}
+     */
+    public WriteResult tryWriteExtended(int type, int flags, long transId, byte[] packet, int offset,
+                                        int extensionLength, int payloadLength) {
+        int length = checkExtended(type, flags, packet, offset, extensionLength, payloadLength);
+        return tryWriteChecked(type, flags, transId, packet, offset, length, extensionLength / PacketDescriptor.UNIT,
+                true);
+    }
+
+    /**
+     * As {@link #write(int, int, long, byte[], byte[], int, int, long)} with the extension and payload one run, as
+     * {@link #tryCopyExtended} takes them.
+     *
+     * @return as {@link #write(int, int, long, byte[], int, int, long)}
+     * @throws InterruptedException if interrupted while asleep (pending_send_sz is cleared first)
+     */
+    public WriteResult writeExtended(int type, int flags, long transId, byte[] packet, int offset,
+                                     int extensionLength, int payloadLength, long timeoutNanos)
+            throws InterruptedException {
+        int length = checkExtended(type, flags, packet, offset, extensionLength, payloadLength);
+        return writeBlocking(type, flags, transId, packet, offset, length, extensionLength / PacketDescriptor.UNIT,
+                timeoutNanos, true);
+    }
+
+    /** Checks an extended packet's arguments; returns the extension and payload's length together. */
+    private static int checkExtended(int type, int flags, byte[] packet, int offset, int extensionLength,
+                                     int payloadLength) {
+        if (extensionLength < 0 || extensionLength % PacketDescriptor.UNIT != 0 || payloadLength < 0) {
+            throw new IllegalArgumentException("descriptor extension must be 8-byte units: length="
+                    + extensionLength + " payload=" + payloadLength);
+        }
+        int length = extensionLength + payloadLength;
+        checkArguments(type, flags, packet, offset, length);
+        return length;
+    }
+
     /** The extension then the payload slice: one contiguous run after the descriptor. */
     private static byte[] join(byte[] extension, byte[] payload, int offset, int length) {
         if (extension.length % PacketDescriptor.UNIT != 0) {

@@ -73,11 +73,41 @@ public final class InProcessDoorbell implements Doorbell {
      */
     public static final class WakeLine {
         private final AtomicInteger pending = new AtomicInteger();
+        /** The owner's heartbeat ({@link #beat()}); written by the owner only. */
+        private final AtomicLong beats = new AtomicLong();
         private volatile Thread waiter;
+        /** Set by {@link #hold()}, cleared by {@link #flush()}: the ringing thread's own (plain fields). */
+        private boolean holding;
+        /** A ring came while holding: {@link #flush()} unparks. */
+        private boolean owed;
 
         /** A line nothing has rung yet. */
         public WakeLine() {
             // Fields start clear.
+        }
+
+        /**
+         * Until {@link #flush()}, rings of this line set its pending flag at once but leave a parked waiter parked:
+         * the ringing thread finishes its turn first and wakes the waiter once at its end (as an interrupt
+         * controller coalesces the interrupts of one burst). Nothing is lost: a waiter that looks sees the flag, and
+         * one already parked is unparked by the flush. Only for a line every ring of which comes from the thread
+         * that holds it (the storvsc host's worker rings the guest's line for every lane's completions and freed
+         * space); the flush is bounded by that thread's turn.
+         */
+        public void hold() {
+            holding = true;
+        }
+
+        /** Ends {@link #hold()}: unparks the waiter if a ring came meanwhile. */
+        public void flush() {
+            holding = false;
+            if (owed) {
+                owed = false;
+                Thread t = waiter;
+                if (t != null) {
+                    LockSupport.unpark(t);
+                }
+            }
         }
 
         void release() {
@@ -89,12 +119,73 @@ public final class InProcessDoorbell implements Doorbell {
                 return;
             }
             pending.set(1);
+            if (holding) {
+                owed = true; // unparked by flush, after the pending store above (the same order as below)
+                return;
+            }
             // Volatile store of pending, then volatile load of waiter; await does the opposite order, so either
             // the waiter sees pending or we see the waiter (sequentially consistent volatiles).
             Thread t = waiter;
             if (t != null) {
                 LockSupport.unpark(t);
             }
+        }
+
+        /** How {@link #await(long, PeerSpin)} ended. */
+        public enum Wait {
+            /** A ring came while the waiter spun: no park, no unpark. */
+            SPUN,
+            /** A ring ended a park (or had come before the wait). */
+            WOKEN,
+            /** Neither within the timeout. */
+            TIMED_OUT
+        }
+
+        /**
+         * As {@link #await(long)}, spinning on the pending flag first for as long as {@code spin} allows (bounded;
+         * while the peer runs), then parking for the rest of the timeout. The flag is the one a park waits for, set
+         * by the same rings, so the caller's last look before waiting (the fenced look at its rings) keeps its
+         * meaning: a packet published after it rings this line whether the waiter spins or parks; the ring's
+         * signal rule is untouched. A spinning waiter has no {@code waiter} thread set, so a ring meanwhile costs
+         * its ringer no unpark system call.
+         *
+         * @param timeoutNanos longest wait in all, spin included
+         * @param spin         when to spin (the waiting thread's own)
+         * @return how the wait ended
+         * @throws InterruptedException if the waiting thread is interrupted
+         */
+        public Wait await(long timeoutNanos, PeerSpin spin) throws InterruptedException {
+            long spent = spin.spin(pending, timeoutNanos);
+            if (spent >= 0) {
+                return Wait.SPUN;
+            }
+            long left = timeoutNanos - (-1 - spent);
+            if (left <= 0) {
+                return pending.compareAndSet(1, 0) ? Wait.WOKEN : Wait.TIMED_OUT;
+            }
+            return await(left) ? Wait.WOKEN : Wait.TIMED_OUT;
+        }
+
+        /**
+         * Marks progress of the thread that sleeps on this line (its heartbeat, which a peer's {@link PeerSpin}
+         * watches): called by that thread only, as it works. An opaque store, plain on x86.
+         */
+        public void beat() {
+            beats.setOpaque(beats.getOpaque() + 1);
+        }
+
+        long beats() {
+            return beats.getOpaque();
+        }
+
+        /** @return true if the owner is parked on this line and nothing has rung it: it is idle */
+        boolean isIdle() {
+            return waiter != null && pending.get() == 0;
+        }
+
+        /** @return true if the owner is parked on this line and a ring is pending: it is being woken */
+        boolean isWaking() {
+            return waiter != null && pending.get() == 1;
         }
 
         /**

@@ -1,6 +1,7 @@
 package dev.enlightened.storvsc;
 
 import dev.enlightened.signal.InProcessDoorbell;
+import dev.enlightened.signal.PeerSpin;
 import dev.enlightened.wire.vstor.VstorScsi;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,8 +25,10 @@ public final class StorvscBlockDevice {
     /** Default wait for one request: the SRB's own {@code time_out_value} is 60 s; a simulated host is faster. */
     public static final long DEFAULT_TIMEOUT_NANOS = 10_000_000_000L;
     /**
-     * Spins on the rings before each timed park, without a wake line. With one the thread sleeps at once after its
-     * last look, as Linux storvsc waits for the channel's interrupt: measured on the 2-vCPU machine
+     * Spins on the rings before each timed park, without a wake line. With one the thread takes its last look and
+     * then waits on the line as its {@link PeerSpin} says: at once ({@link PeerSpin#never()}), as Linux storvsc
+     * waits for the channel's interrupt, or after spinning on the line while the host's thread runs. Blind spinning
+     * was measured on the 2-vCPU machine
      * (docs/benchmarks.md, storvsc, 2026-12-07 04:33-04:40), where the kernel's autogroups give this JVM's threads
      * one CPU share between them, every spin or {@link Thread#yield()} of an idle side is CPU its peer does not get.
      * 200 spins per idle spell gave 0.26 to 0.36 of the direct reads, 200 spins and 1 ms of yields 0.20 to 0.26, no
@@ -48,8 +51,10 @@ public final class StorvscBlockDevice {
     private int nextChannel;
     /** A success without data (nothing in it can change: {@link BlockResult.Done#data()} of an empty array). */
     private static final BlockResult DONE = new BlockResult.Done(new byte[0]);
-    /** Sleeps on the wake line that a host signal ended (not the timeout). */
+    /** Sleeps on the wake line that a host signal ended (not the timeout, not a spin). */
     private long wakeups;
+    /** How long this device's thread spins on its wake line before it parks. */
+    private final PeerSpin spin;
     /** Completions of async submissions not yet handed out, and of sync ones not yet claimed. */
     private final Map<Long, BlockResult> finished = new HashMap<>();
     private final Deque<Long> finishedOrder = new ArrayDeque<>();
@@ -60,6 +65,8 @@ public final class StorvscBlockDevice {
      * own completion before it returns, or abandons it, so every other completion is an async read's.
      */
     private int asyncInFlight;
+    /** One channel's completions of one poll, reused by every poll (drain reads it before the next channel's). */
+    private final List<StorvscIoCompletion> polled = new ArrayList<>(StorvscIo.DEFAULT_POLL_BUDGET);
 
     /** The outcome of {@link #submitRead}. */
     public sealed interface Submission {
@@ -114,7 +121,20 @@ public final class StorvscBlockDevice {
      */
     public StorvscBlockDevice(List<StorvscIo> channels, long blocks, int blockSize, long timeoutNanos,
             InProcessDoorbell.WakeLine wake) {
+        this(channels, blocks, blockSize, timeoutNanos, wake, PeerSpin.never());
+    }
+
+    /**
+     * As {@link #StorvscBlockDevice(List, long, int, long, InProcessDoorbell.WakeLine)}, with the wake line's spin
+     * policy given: {@link PeerSpin#watching} the host's line spins while the host thread runs (the host's worker
+     * beats that line), {@link PeerSpin#never()} parks at once after the last look.
+     *
+     * @param spin when to spin on the line before parking (this device's own)
+     */
+    public StorvscBlockDevice(List<StorvscIo> channels, long blocks, int blockSize, long timeoutNanos,
+            InProcessDoorbell.WakeLine wake, PeerSpin spin) {
         this.wake = wake;
+        this.spin = spin;
         if (channels.isEmpty() || blocks <= 0 || blockSize <= 0 || timeoutNanos <= 0) {
             throw new IllegalArgumentException("bad block device: channels=" + channels.size() + " blocks=" + blocks
                     + " block_size=" + blockSize + " timeout=" + timeoutNanos);
@@ -238,7 +258,7 @@ public final class StorvscBlockDevice {
      */
     public List<Completion> poll(long waitNanos) {
         List<Completion> out = new ArrayList<>();
-        long deadline = System.nanoTime() + Math.max(0, waitNanos);
+        long deadline = 0; // read from the clock only when a first look found nothing (a busy poll reads no clock)
         for (int spins = 0;; spins++) {
             while (!finishedOrder.isEmpty()) { // async reads a synchronous wait drained first; an idle spin skips this
                 long tid = finishedOrder.poll();
@@ -246,7 +266,18 @@ public final class StorvscBlockDevice {
                 asyncInFlight--;
             }
             drain(out);
-            if (!out.isEmpty() || asyncInFlight == 0 || System.nanoTime() - deadline >= 0) {
+            if (!out.isEmpty() || asyncInFlight == 0) {
+                if (wake != null) {
+                    wake.beat(); // this thread runs: a host spinning for our next requests keeps spinning
+                }
+                return out;
+            }
+            if (spins == 0) {
+                if (waitNanos <= 0) {
+                    return out;
+                }
+                deadline = System.nanoTime() + waitNanos;
+            } else if (System.nanoTime() - deadline >= 0) {
                 return out;
             }
             idle(spins, deadline);
@@ -270,9 +301,14 @@ public final class StorvscBlockDevice {
         }
     }
 
-    /** @return sleeps on the wake line that a host's signal ended (0 without a wake line) */
+    /** @return sleeps on the wake line that a host's signal ended (0 without a wake line; spins not counted) */
     public long wakeups() {
         return wakeups;
+    }
+
+    /** @return the wake line's spin policy and its counts (waits a spin ended, spins that ended without one) */
+    public PeerSpin spin() {
+        return spin;
     }
 
     /** @return requests in flight over all channels */
@@ -347,7 +383,9 @@ public final class StorvscBlockDevice {
      */
     private void drain(List<Completion> out) {
         for (StorvscIo io : lanes) {
-            List<StorvscIoCompletion> got = io.poll();
+            List<StorvscIoCompletion> got = polled;
+            got.clear();
+            io.pollInto(StorvscIo.DEFAULT_POLL_BUDGET, got); // into one reused list: no list per poll
             for (int i = 0, n = got.size(); i < n; i++) { // indexed: an idle spin allocates no iterator
                 StorvscIoCompletion c = got.get(i);
                 if (!abandoned.isEmpty() && abandoned.remove(c.transId())) { // no boxed id unless one was abandoned
@@ -381,7 +419,8 @@ public final class StorvscBlockDevice {
 
     /**
      * Sleeps until a completion may have come (bounded by the deadline): on the wake line until the host signals,
-     * after a last look at every channel (no spin: {@link #SPINS}), or without a line in short parks after spinning. The look's fence
+     * after a last look at every channel (spinning on the line first only as {@link #spin} allows), or without a line
+     * in short parks after spinning. The look's fence
      * ({@link StorvscIo#hasInputBeforeSleep()}) orders our {@code read_index} stores before its {@code write_index}
      * loads, so a completion published after it found the ring empty, and its producer rang the line (which keeps
      * a ring that comes before the await).
@@ -405,7 +444,7 @@ public final class StorvscBlockDevice {
             }
         }
         try {
-            if (wake.await(Math.min(left, SLEEP_NANOS))) {
+            if (wake.await(Math.min(left, SLEEP_NANOS), spin) == InProcessDoorbell.WakeLine.Wait.WOKEN) {
                 wakeups++;
             }
         } catch (InterruptedException e) {

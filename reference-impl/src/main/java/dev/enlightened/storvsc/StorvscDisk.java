@@ -29,6 +29,11 @@ public final class StorvscDisk {
     private final BlockStore store;
     private final long blocks;
     private final int blockSize;
+    /**
+     * {@link #readDone}'s last result. Safe without a lock: a Result's fields are final, and a caller returns the
+     * record it read only after checking that record's size, so a race costs at most one more record.
+     */
+    private Result lastReadDone;
 
     /**
      * The outcome of one command.
@@ -174,14 +179,24 @@ public final class StorvscDisk {
                 d.length)));
     }
 
-    /** The LBA and block count of a (10) or (16) CDB, or null if the CDB is too short for its opcode. */
-    private static long[] range(int op, byte[] cdb) {
-        boolean sixteen = op == VstorScsi.READ_16 || op == VstorScsi.WRITE_16 || op == VstorScsi.SYNCHRONIZE_CACHE_16;
-        if (cdb.length < (sixteen ? 16 : 10)) {
-            return null;
-        }
-        return sixteen ? new long[] {getBe(cdb, 2, 8), getBe(cdb, 10, 4)}
-                : new long[] {getBe(cdb, 2, 4), getBe(cdb, 7, 2)};
+    /** @return true if {@code op} is a (16) command (its LBA and count are 8 and 4 bytes) */
+    private static boolean sixteen(int op) {
+        return op == VstorScsi.READ_16 || op == VstorScsi.WRITE_16 || op == VstorScsi.SYNCHRONIZE_CACHE_16;
+    }
+
+    /** @return true if the CDB is long enough for its (10) or (16) opcode's LBA and count */
+    private static boolean hasRange(int op, byte[] cdb) {
+        return cdb.length >= (sixteen(op) ? 16 : 10);
+    }
+
+    /** The LBA of a (10) or (16) CDB ({@link #hasRange} checked; no array per command). */
+    private static long lba(int op, byte[] cdb) {
+        return sixteen(op) ? getBe(cdb, 2, 8) : getBe(cdb, 2, 4);
+    }
+
+    /** The block count of a (10) or (16) CDB ({@link #hasRange} checked). */
+    private static long count(int op, byte[] cdb) {
+        return sixteen(op) ? getBe(cdb, 10, 4) : getBe(cdb, 7, 2);
     }
 
     /** @return true if blocks {@code lba .. lba+count-1} lie on the disk; {@code lba} is a u64 (unsigned compare) */
@@ -191,12 +206,11 @@ public final class StorvscDisk {
 
     private Result readWrite(int op, byte[] cdb, int dataIn, int transferLength, byte[] writeData,
                              java.nio.ByteBuffer[] readInto) {
-        long[] r = range(op, cdb);
-        if (r == null) {
+        if (!hasRange(op, cdb)) {
             return illegal(VstorScsi.ASC_INVALID_FIELD_IN_CDB);
         }
-        long lba = r[0];
-        long count = r[1];
+        long lba = lba(op, cdb);
+        long count = count(op, cdb);
         if (!inside(lba, count)) {
             return illegal(VstorScsi.ASC_LBA_OUT_OF_RANGE);
         }
@@ -217,8 +231,7 @@ public final class StorvscDisk {
                     : medium(VstorScsi.ASC_WRITE_ERROR);
         }
         if (readInto != null && count > 0 && remaining(readInto) == bytes) {
-            return store.read(lba, readInto) == StoreResult.Done.INSTANCE
-                    ? new Result(VstorScsi.SRB_SUCCESS, VstorScsi.SAM_GOOD, NONE, NONE, (int) bytes)
+            return store.read(lba, readInto) == StoreResult.Done.INSTANCE ? readDone((int) bytes)
                     : medium(VstorScsi.ASC_UNRECOVERED_READ_ERROR);
         }
         byte[] d = new byte[(int) bytes];
@@ -236,14 +249,26 @@ public final class StorvscDisk {
 
     /** SYNCHRONIZE CACHE: the range is checked, then the whole store is flushed (a file has one cache). */
     private Result synchronize(int op, byte[] cdb, int dataIn, int transferLength) {
-        long[] r = range(op, cdb);
-        if (r == null || transferLength != 0) {
+        if (!hasRange(op, cdb) || transferLength != 0) {
             return illegal(VstorScsi.ASC_INVALID_FIELD_IN_CDB);
         }
-        if (!inside(r[0], r[1])) {
+        if (!inside(lba(op, cdb), count(op, cdb))) {
             return illegal(VstorScsi.ASC_LBA_OUT_OF_RANGE);
         }
         return store.flush() == StoreResult.Done.INSTANCE ? good(NONE) : medium(VstorScsi.ASC_WRITE_ERROR);
+    }
+
+    /**
+     * The result of a read that went into the guest's buffer: no data, {@code bytes} transferred. Records are
+     * immutable, so the last one is reused while the size repeats (every 4 KiB read of a run: no record per read).
+     */
+    private Result readDone(int bytes) {
+        Result r = lastReadDone;
+        if (r == null || r.transferred() != bytes) {
+            r = new Result(VstorScsi.SRB_SUCCESS, VstorScsi.SAM_GOOD, NONE, NONE, bytes);
+            lastReadDone = r;
+        }
+        return r;
     }
 
     private static Result good(byte[] read) {

@@ -47,6 +47,8 @@ public final class StorvscHostIo {
     private final VstorSrbFlyweight packet = new VstorSrbFlyweight();
     /** A GPA_DIRECT packet's extension, copied out of the ring per packet (grows to the largest one seen). */
     private byte[] ext = new byte[VmbusMpbArray.extensionLength(VmbusMpbArray.pageCount(0, StorvscIo.MAX_TRANSFER))];
+    /** A GPA_DIRECT packet's payload (its vstor_packet), copied out of the ring per packet (grows as needed). */
+    private byte[] pkt = new byte[VstorPacket.LENGTH];
     /** Where {@link VmbusMpbArray#decode} puts why it refused a range. */
     private final String[] why = new String[1];
     private static final byte[] EMPTY = new byte[0];
@@ -60,7 +62,8 @@ public final class StorvscHostIo {
      *
      * @param transId its trans_id
      * @param srb     its vmscsi_request
-     * @param bytes   the whole vstor payload (inband write data after the first 64 bytes)
+     * @param bytes   the whole vstor payload of an inband request (write data after the first 64 bytes); empty for
+     *                a GPA_DIRECT one read from the ring (its packet was checked in a reused buffer)
      * @param range   the GPA_DIRECT page list, or null (inband)
      * @param bad     why it cannot run (answered INVALID_REQUEST), or null
      */
@@ -187,26 +190,38 @@ public final class StorvscHostIo {
     private Request take() {
         long tid = view.transId();
         int type = view.type();
-        byte[] bytes = new byte[view.payloadLength()];
-        view.copyPayload(0, bytes, 0, bytes.length);
+        boolean gpa = type == PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT;
+        int length = view.payloadLength();
+        // A GPA_DIRECT request's payload is only its vstor_packet (its data is in the guest's pages): copied into this
+        // channel's reused buffer, checked there, and not kept once the request is made. An inband one keeps its
+        // array (a write's data follows the packet).
+        byte[] bytes;
+        if (gpa) {
+            if (length > pkt.length) {
+                pkt = new byte[length];
+            }
+            bytes = pkt;
+        } else {
+            bytes = new byte[length];
+        }
+        view.copyPayload(0, bytes, 0, length);
         int extLength = view.extensionLength(); // bounded by the packet, which the ring checked against its size
         if (extLength > ext.length) {
             ext = new byte[extLength];
         }
         view.copyExtension(0, ext, 0, extLength);
-        boolean gpa = type == PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT;
         if (type != PacketDescriptor.TYPE_DATA_INBAND && !gpa) {
             errors.add("unexpected packet type from guest: channel=" + channelIndex + " type=" + type);
             return null;
         }
-        if (bytes.length < VstorPacket.LENGTH) { // the codec names the truncation
-            VstorDecodeResult d = VstorCodec.decodeRequest(bytes, 0, bytes.length);
+        if (length < VstorPacket.LENGTH) { // the codec names the truncation
+            VstorDecodeResult d = VstorCodec.decodeRequest(bytes, 0, length);
             errors.add("bad request from guest: channel=" + channelIndex + " " + ((VstorDecodeError) d).describe());
             return null;
         }
         // Checked and read in place (the same checks and errors as VstorCodec.decodeRequest; no packet record).
         VstorSrbFlyweight p = packet.wrap(bytes, 0);
-        VstorDecodeError e = p.checkRequest(bytes.length);
+        VstorDecodeError e = p.checkRequest(length);
         if (e != null) {
             errors.add("bad request from guest: channel=" + channelIndex + " " + e.describe());
             return null;
@@ -215,7 +230,7 @@ public final class StorvscHostIo {
             errors.add("not an I/O request after Ready: channel=" + channelIndex + " operation=" + p.operation());
             return null;
         }
-        return accept(p.scsiRequest(), bytes, gpa ? ext : null, gpa ? extLength : 0, tid, bytes);
+        return accept(p.scsiRequest(), gpa ? EMPTY : bytes, gpa ? ext : null, gpa ? extLength : 0, tid, bytes);
     }
 
     /** Checks an EXECUTE_SRB's lengths and page list and holds it in flight (the primary's handshake path too). */
@@ -302,8 +317,19 @@ public final class StorvscHostIo {
      * @return requests completed (their completions on the ring or, the last one, held)
      */
     public int completeAll() {
+        return completeAll(Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #completeAll()}, for at most {@code budget} requests (the oldest): a smaller batch reaches the guest
+     * sooner, so it can send the next requests while this side completes the rest (StorvscHostWorker#CHUNK).
+     *
+     * @param budget most requests to complete, at least 1
+     * @return requests completed
+     */
+    public int completeAll(int budget) {
         int n = 0;
-        while (canComplete()) {
+        while (n < budget && canComplete()) {
             complete(0, false, false);
             n++;
         }

@@ -84,8 +84,11 @@ public final class StorvscIo {
     /** A completion's first 64 bytes, copied out of the ring per packet and decoded in place. */
     private final byte[] comp = new byte[VstorPacket.LENGTH];
     private final VstorSrbFlyweight packet = new VstorSrbFlyweight();
-    /** GPA_DIRECT extensions by page count, reused ({@link VmbusMpbArray#encodeInto}). */
-    private final byte[][] extByPages = new byte[VmbusMpbArray.pageCount(0, MAX_TRANSFER) + 1][];
+    /**
+     * GPA_DIRECT packets by page count, reused: the extension ({@link VmbusMpbArray#encodeAt}) then the 64-byte
+     * vstor_packet, encoded in place and copied into the ring as one run ({@code RingProducer#tryCopyExtended}).
+     */
+    private final byte[][] gpaByPages = new byte[VmbusMpbArray.pageCount(0, MAX_TRANSFER) + 1][];
     private static final byte[] EMPTY = new byte[0];
     private final ErrorLog<StorvscIoError> errors = ErrorLog.quiet(StorvscIoError::describe);
     private final TransIds ids;
@@ -106,6 +109,12 @@ public final class StorvscIo {
     private final List<Long> droppedLate = new ArrayList<>();
     /** Between {@link #plug()} and {@link #unplug()}: requests are copied into the ring, published together. */
     private boolean plugged;
+    /**
+     * The clock when {@link #plug()} was called: the send time of every request of the plugged batch (one clock
+     * read per batch, not per request; a request counts as sent no later than it was, so it never times out later
+     * than {@link #DEFAULT_REQUEST_TIMEOUT_NANOS} after its real send).
+     */
+    private long pluggedAt;
 
     /** The outcome of {@link #submit}. */
     public sealed interface Submit {
@@ -300,20 +309,21 @@ public final class StorvscIo {
             if (command.dataIn() != VstorScsi.DATA_IN) {
                 memory.write(pfns, 0, command.writeDataShared()); // a read's pages are the host's to fill
             }
-            byte[] ext = extByPages[pages];
-            if (ext == null) {
-                ext = new byte[VmbusMpbArray.extensionLength(pages)];
-                extByPages[pages] = ext;
+            int extLength = VmbusMpbArray.extensionLength(pages);
+            byte[] gpa = gpaByPages[pages];
+            if (gpa == null) {
+                gpa = new byte[extLength + VstorPacket.LENGTH];
+                gpaByPages[pages] = gpa;
             }
-            VmbusMpbArray.encodeInto(ext, command.transferLength(), 0, pfns, pages);
-            command.encodeRequest(packet.wrap(head, 0));
-            w = write(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT, ext, head, timeoutNanos);
+            VmbusMpbArray.encodeAt(gpa, 0, command.transferLength(), 0, pfns, pages);
+            command.encodeRequest(packet.wrap(gpa, extLength));
+            w = write(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT, gpa, extLength, timeoutNanos);
         } else {
             byte[] data = command.writeDataShared();
             byte[] bytes = data.length == 0 ? head : new byte[VstorPacket.LENGTH + data.length];
             command.encodeRequest(packet.wrap(bytes, 0));
             System.arraycopy(data, 0, bytes, VstorPacket.LENGTH, data.length);
-            w = write(PacketDescriptor.TYPE_DATA_INBAND, EMPTY, bytes, timeoutNanos);
+            w = write(PacketDescriptor.TYPE_DATA_INBAND, bytes, 0, timeoutNanos);
         }
         if (w == WriteError.Full.INSTANCE && dropWhenFull) {
             w = WriteResult.Written.INSTANCE; // Bug.DROP_WHEN_FULL: believed sent, never on the ring.
@@ -329,7 +339,7 @@ public final class StorvscIo {
         slotTid[slot] = tid;
         slotCommand[slot] = command;
         slotPages[slot] = pages;
-        slotSentAt[slot] = clock.nanos();
+        slotSentAt[slot] = plugged ? pluggedAt : clock.nanos();
         slotInto[slot] = into;
         slotIntoOffset[slot] = intoOffset;
         outstandingCount++;
@@ -380,17 +390,20 @@ public final class StorvscIo {
 
     /**
      * One packet with the next trans_id: now ({@code timeoutNanos} < 0; only copied while plugged) or waiting (the
-     * plugged batch is published first, so the host can free the space we wait for); null if interrupted.
+     * plugged batch is published first, so the host can free the space we wait for); null if interrupted. The
+     * packet is {@code bytes}: its first {@code extLength} bytes the descriptor extension, the rest the payload.
      */
-    private WriteResult write(int type, byte[] ext, byte[] payload, long timeoutNanos) {
+    private WriteResult write(int type, byte[] bytes, int extLength, long timeoutNanos) {
         int flags = PacketDescriptor.FLAG_COMPLETION_REQUESTED;
+        int payload = bytes.length - extLength;
         if (timeoutNanos < 0) {
-            return plugged ? channel.guestOut().tryCopy(type, flags, ids.peek(), ext, payload, 0, payload.length)
-                    : channel.guestOut().tryWrite(type, flags, ids.peek(), ext, payload, 0, payload.length);
+            return plugged ? channel.guestOut().tryCopyExtended(type, flags, ids.peek(), bytes, 0, extLength, payload)
+                    : channel.guestOut().tryWriteExtended(type, flags, ids.peek(), bytes, 0, extLength, payload);
         }
         unplug();
         try {
-            return channel.guestOut().write(type, flags, ids.peek(), ext, payload, 0, payload.length, timeoutNanos);
+            return channel.guestOut().writeExtended(type, flags, ids.peek(), bytes, 0, extLength, payload,
+                    timeoutNanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // Keep the caller's interrupt; the ring cleared pending_send_sz.
             return null;
@@ -405,6 +418,9 @@ public final class StorvscIo {
      * the batch: those before it are published (the ring never waits on packets the host cannot see).
      */
     public void plug() {
+        if (!plugged) {
+            pluggedAt = clock.nanos();
+        }
         plugged = true;
     }
 
@@ -445,6 +461,29 @@ public final class StorvscIo {
             return List.of(); // nothing arrived and nothing expired: an idle poll allocates nothing
         }
         List<StorvscIoCompletion> done = new ArrayList<>();
+        pollInto(budget, done);
+        return done;
+    }
+
+    /**
+     * As {@link #poll(int)}, appending the completions to {@code done} (the block device's one reused list: no list
+     * per poll) and reading the clock once for the idle check and the timeouts.
+     *
+     * @return how many were appended
+     */
+    int pollInto(int budget, List<StorvscIoCompletion> done) {
+        if (plugged) {
+            unplug(); // waiting for completions of requests the host cannot see would wait for ever
+        }
+        if (failed) {
+            return 0;
+        }
+        boolean input = channel.guestHasInput();
+        long now = clock.nanos();
+        if (!input && now < nextDeadline()) {
+            return 0; // nothing arrived and nothing expired
+        }
+        int before = done.size();
         for (int read = 0; read < budget && !failed; read++) {
             ReadResult r = channel.guestIn().next(view);
             if (r instanceof ReadError.Empty) {
@@ -470,9 +509,9 @@ public final class StorvscIo {
         // storvsc_on_channel_callback): one StoreLoad fence and one pending_send_sz decision per poll, not per packet.
         channel.guestIn().release();
         if (!failed) {
-            expire(done);
+            expire(done, now);
         }
-        return done;
+        return done.size() - before;
     }
 
     /**
@@ -481,8 +520,7 @@ public final class StorvscIo {
      * ones plus one. The pages of a GPA_DIRECT request that timed out are withheld, never reused: the host may
      * still write a read's data into them.
      */
-    private void expire(List<StorvscIoCompletion> done) {
-        long now = clock.nanos();
+    private void expire(List<StorvscIoCompletion> done, long now) {
         for (int slot = oldestSlot(); slot >= 0; slot = oldestSlot()) {
             long waited = now - slotSentAt[slot];
             if (waited < requestTimeoutNanos) {

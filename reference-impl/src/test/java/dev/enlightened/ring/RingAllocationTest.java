@@ -60,6 +60,38 @@ class RingAllocationTest {
         assertEquals(2L * ITERATIONS, producer.packetsWritten());
     }
 
+    @Test
+    void extendedPacketsCopiedFromOneBufferAllocateNothing() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        threads.setThreadAllocatedMemoryEnabled(true);
+        ByteBufferRingMemory memory = ByteBufferRingMemory.allocate(4096);
+        InProcessDoorbell[] bells = InProcessDoorbell.pair();
+        RingProducer producer = new RingProducer(memory, bells[0]);
+        RingConsumer consumer = new RingConsumer(memory, bells[1]);
+        PacketHandler handler = packet -> received += packet.transId();
+        byte[] packet = new byte[24 + 64]; // a one-page GPA_DIRECT extension, then a vstor_packet
+        runExtended(producer, consumer, handler, packet); // warm-up
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        runExtended(producer, consumer, handler, packet);
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertTrue(allocated < SLACK_BYTES, "allocated " + allocated + " bytes over " + ITERATIONS + " packets");
+        assertEquals(2L * ITERATIONS, consumer.packetsRead());
+    }
+
+    private void runExtended(RingProducer producer, RingConsumer consumer, PacketHandler handler, byte[] packet) {
+        for (int i = 0; i < ITERATIONS / 8; i++) {
+            for (int k = 0; k < 8; k++) {
+                producer.tryCopyExtended(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT, 0, 1, packet, 0, 24, 64);
+            }
+            producer.commit();
+            while (consumer.poll(handler, Integer.MAX_VALUE) > 0 || consumer.isMasked()) {
+                // drain
+            }
+        }
+    }
+
     /** Batches of 8 packets, each published by one commit, polled with a budget of 4 (stop, then repoll masked). */
     private void runBatched(RingProducer producer, RingConsumer consumer, PacketHandler handler, byte[] payload) {
         for (int i = 0; i < ITERATIONS / 8; i++) {

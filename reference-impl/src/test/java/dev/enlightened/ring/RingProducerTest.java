@@ -70,6 +70,37 @@ class RingProducerTest {
         assertThrowsIae(() -> producer.tryWrite(TYPE_DATA_INBAND, 0, 4, new byte[12], PAYLOAD, 0, 5));
     }
 
+    @Test
+    void anExtendedPacketFromOneBufferHasTheBytesOfTheJoinedOne() {
+        byte[] ext = {9, 9, 9, 9, 9, 9, 9, 9, 8, 8, 8, 8, 8, 8, 8, 8};
+        RingProducer joined = producer(Set.of());
+        assertSame(WriteResult.Written.INSTANCE, joined.tryWrite(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT, 0, 3,
+                ext, PAYLOAD, 0, 5));
+        assertSame(WriteResult.Written.INSTANCE, joined.tryCopy(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT, 0, 4,
+                ext, PAYLOAD, 0, 5));
+        joined.commit();
+        byte[] expected = new byte[2 * total(ext.length + 5)];
+        memory.getBytes(0, expected, 0, expected.length);
+
+        RecordingRingMemory other = new RecordingRingMemory(DATA_LENGTH);
+        RingProducer extended = new RingProducer(other, InProcessDoorbell.pair()[0]);
+        byte[] run = new byte[3 + ext.length + PAYLOAD.length + 2]; // the run at an offset, garbage around it
+        java.util.Arrays.fill(run, (byte) 0x55);
+        System.arraycopy(ext, 0, run, 3, ext.length);
+        System.arraycopy(PAYLOAD, 0, run, 3 + ext.length, PAYLOAD.length);
+        assertSame(WriteResult.Written.INSTANCE, extended.tryWriteExtended(
+                PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT, 0, 3, run, 3, ext.length, PAYLOAD.length));
+        assertSame(WriteResult.Written.INSTANCE, extended.tryCopyExtended(
+                PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT, 0, 4, run, 3, ext.length, PAYLOAD.length));
+        assertEquals(1, extended.uncommitted(), "tryCopyExtended copies without publishing");
+        extended.commit();
+        byte[] got = new byte[expected.length];
+        other.getBytes(0, got, 0, got.length);
+        assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(got));
+        assertThrowsIae(() -> extended.tryCopyExtended(TYPE_DATA_INBAND, 0, 5, run, 3, 12, 5)); // not 8-byte units
+        assertThrowsIae(() -> extended.tryCopyExtended(TYPE_DATA_INBAND, 0, 5, run, 3, 16, run.length)); // past it
+    }
+
     private static void assertThrowsIae(Runnable r) {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, r::run);
     }

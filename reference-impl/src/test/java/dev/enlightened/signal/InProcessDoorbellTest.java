@@ -71,6 +71,48 @@ class InProcessDoorbellTest {
     }
 
     @Test
+    void aRingWhileHeldIsPendingAtOnce() throws InterruptedException {
+        InProcessDoorbell.WakeLine guest = new InProcessDoorbell.WakeLine();
+        InProcessDoorbell[] ch = InProcessDoorbell.pair(guest, new InProcessDoorbell.WakeLine());
+        guest.hold();
+        ch[1].ring();
+        assertTrue(guest.await(0), "a waiter that looks sees the ring before the flush");
+        guest.flush();
+        assertFalse(guest.await(0), "the flush adds no second wake-up");
+    }
+
+    @Test
+    void aHeldRingUnparksAParkedWaiterOnlyAtTheFlush() throws InterruptedException {
+        InProcessDoorbell.WakeLine guest = new InProcessDoorbell.WakeLine();
+        InProcessDoorbell[] ch = InProcessDoorbell.pair(guest, new InProcessDoorbell.WakeLine());
+        AtomicBoolean woken = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong at = new java.util.concurrent.atomic.AtomicLong();
+        Thread waiter = new Thread(() -> {
+            try {
+                woken.set(guest.await(TimeUnit.SECONDS.toNanos(10)));
+                at.set(System.nanoTime());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiter.start();
+        while (waiter.getState() != Thread.State.TIMED_WAITING) {
+            Thread.onSpinWait();
+        }
+        guest.hold();
+        ch[1].ring();
+        ch[1].ring(); // coalesced: still one unpark at the flush
+        Thread.sleep(100);
+        assertEquals(Thread.State.TIMED_WAITING, waiter.getState(), "still parked while held");
+        long flushed = System.nanoTime();
+        guest.flush();
+        waiter.join(TimeUnit.SECONDS.toMillis(5));
+        assertTrue(woken.get(), "woken by the held ring, not the timeout");
+        assertTrue(at.get() - flushed >= 0, "woken after the flush");
+        assertFalse(guest.await(0), "one wake-up for the two rings");
+    }
+
+    @Test
     void awaitRespondsToInterrupt() {
         Thread.currentThread().interrupt();
         assertThrows(InterruptedException.class, () -> ends[1].await(TimeUnit.SECONDS.toNanos(10)));

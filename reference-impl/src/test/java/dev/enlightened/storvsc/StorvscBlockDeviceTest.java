@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enlightened.signal.PeerSpin;
 import dev.enlightened.storvsc.lun.FileBlockStore;
 import dev.enlightened.storvsc.scenario.StorvscRunner;
 import dev.enlightened.storvsc.scenario.StorvscScenario;
@@ -40,6 +41,12 @@ class StorvscBlockDeviceTest {
 
     /** As above; with {@code lines} both threads sleep on the device's wake lines between I/Os. */
     private StorvscBlockDevice device(long bytes, long claimedBlocks, long timeoutNanos, boolean lines) {
+        return device(bytes, claimedBlocks, timeoutNanos, lines, false);
+    }
+
+    /** As above; with {@code spin} each side spins on its line while the other's thread runs (PeerSpin). */
+    private StorvscBlockDevice device(long bytes, long claimedBlocks, long timeoutNanos, boolean lines,
+            boolean spin) {
         store = ((FileBlockStore.Open.Opened) FileBlockStore.open(dir.resolve("d.img"), bytes)).store();
         StorvscSystem s = new StorvscSystem(StorvscScenario.basic(1), TraceSink.OFF,
                 new dev.enlightened.sim.RandomChooser(1), new StorvscDisk(store), StorvscIo.IO_RING_BYTES);
@@ -51,10 +58,13 @@ class StorvscBlockDeviceTest {
             channels.add(new StorvscIo(s.guest(), ch.rings(), 32, s.memory(), ids, Set.of()));
             lanes.add(ch.host());
         }
-        worker = new StorvscHostWorker(lanes, lines ? s.hostWakeLine() : null);
+        worker = lines ? new StorvscHostWorker(lanes, s.hostWakeLine(), s.guestWakeLine(),
+                spin ? PeerSpin.watching(s.guestWakeLine()) : PeerSpin.never())
+                : new StorvscHostWorker(lanes, null);
         host = new Thread(worker, "storvsc-host");
         host.start();
-        return new StorvscBlockDevice(channels, claimedBlocks, 512, timeoutNanos, lines ? s.guestWakeLine() : null);
+        return new StorvscBlockDevice(channels, claimedBlocks, 512, timeoutNanos, lines ? s.guestWakeLine() : null,
+                spin ? PeerSpin.watching(s.hostWakeLine()) : PeerSpin.never());
     }
 
     @AfterEach
@@ -129,6 +139,22 @@ class StorvscBlockDeviceTest {
             Thread.sleep(1);
         }
         assertTrue(worker.served() >= 256 + 2000, "served " + worker.served()); // the writes, then the reads
+    }
+
+    @Test
+    void spinningWhileThePeerRunsEveryReadCompletesAndIdleSidesStillSleep() throws Exception {
+        StorvscBlockDevice dev = device(1 << 20, 2048, StorvscBlockDevice.DEFAULT_TIMEOUT_NANOS, true, true);
+        thirtyTwoInFlight(dev);
+        assertTrue(dev.spin().hits() + dev.spin().misses() > 0, "the guest never spun");
+        assertTrue(worker.spin().hits() + worker.spin().misses() > 0, "the host never spun");
+        // Idle, the host's spin ends (its peer parks or stops beating) and it sleeps on its line; a guest signal
+        // then wakes it: spinning never replaces the signal.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (worker.wakeups() == 0 && System.nanoTime() < deadline) {
+            assertInstanceOf(BlockResult.Done.class, dev.read(0, 8));
+            Thread.sleep(5);
+        }
+        assertTrue(worker.wakeups() > 0, "the host was never woken by a signal");
     }
 
     private void thirtyTwoInFlight(StorvscBlockDevice dev) {

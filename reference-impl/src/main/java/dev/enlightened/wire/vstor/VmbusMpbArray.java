@@ -78,13 +78,28 @@ public record VmbusMpbArray(int length, int offset, long[] pfns) {
             throw new IllegalArgumentException("extension does not fit the range: ext=" + ext.length + " pages="
                     + pages + " pfns=" + pfns.length);
         }
-        ByteBuffer b = ByteBuffer.wrap(ext).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0, 0); // reserved
-        b.putInt(RANGE_COUNT_OFFSET - EXTENSION_START, 1);
-        b.putInt(RANGE_LEN_OFFSET - EXTENSION_START, length);
-        b.putInt(RANGE_OFFSET_OFFSET - EXTENSION_START, offset);
+        encodeAt(ext, 0, length, offset, pfns, pages);
+    }
+
+    /**
+     * As {@link #encodeInto(byte[], int, int, long[], int)} into {@code buf} from index {@code at} (the extension
+     * then, in the same buffer, the packet's payload: one run for
+     * {@link dev.enlightened.ring.RingProducer#tryCopyExtended}).
+     *
+     * @throws IllegalArgumentException if the extension does not fit {@code buf} from {@code at}
+     */
+    public static void encodeAt(byte[] buf, int at, int length, int offset, long[] pfns, int pages) {
+        if (at < 0 || pages < 0 || pages > pfns.length || at > buf.length - extensionLength(pages)) {
+            throw new IllegalArgumentException("extension does not fit the buffer: buffer=" + buf.length + " at="
+                    + at + " pages=" + pages + " pfns=" + pfns.length);
+        }
+        ByteBuffer b = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(at, 0); // reserved
+        b.putInt(at + RANGE_COUNT_OFFSET - EXTENSION_START, 1);
+        b.putInt(at + RANGE_LEN_OFFSET - EXTENSION_START, length);
+        b.putInt(at + RANGE_OFFSET_OFFSET - EXTENSION_START, offset);
         for (int i = 0; i < pages; i++) {
-            b.putLong(PFN_ARRAY_OFFSET - EXTENSION_START + 8 * i, pfns[i]);
+            b.putLong(at + PFN_ARRAY_OFFSET - EXTENSION_START + 8 * i, pfns[i]);
         }
     }
 
