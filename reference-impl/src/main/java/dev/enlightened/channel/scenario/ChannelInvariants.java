@@ -30,8 +30,9 @@ import java.util.TreeSet;
  *   <li><b>Offers answer a request.</b> The host offers channels only after the guest's REQUESTOFFERS on the
  *       current connection (vmbus_connect, then vmbus_request_offers: an offer before it is one the guest never
  *       asked for), and every offer reaches the guest.</li>
- *   <li><b>Relids are not reused while referenced.</b> The host offers a relid only when no guest object still maps
- *       it (Linux hv_process_channel_removal releases the relid after unmapping it).</li>
+ *   <li><b>Relids are not reused while referenced.</b> The guest releases a relid (RELID_RELEASED) only once no
+ *       object of its maps it, and the host offers a relid only when no guest object still maps it (Linux
+ *       hv_process_channel_removal unmaps, then vmbus_release_relid).</li>
  *   <li><b>Every channel reaches its end state.</b> A rescinded channel ends released (the spec's Free, unmapped);
  *       every other ends with its driver idle, and its ring GPADL torn down unless it is open. Each guest object
  *       releases its relid at most once. Neither side rejects a message of the other.</li>
@@ -177,6 +178,10 @@ public final class ChannelInvariants implements TraceSink {
                 receivedInsts.add(inst);
             }
             case "GuestSendsRelidReleased" -> {
+                if (Boolean.TRUE.equals(post.get("mapped"))) {
+                    fail("relid reuse: guest object inst=" + inst + " released relid=" + relid + " at event " + events
+                            + " while it still maps it (the host may offer it again at once)");
+                }
                 if (!released.add(inst)) {
                     fail("end state: guest object inst=" + inst + " released relid=" + relid + " twice (event "
                             + events + ")");

@@ -49,6 +49,8 @@ class ChannelInvariantsTest {
         "H6, PCT, 'request unanswered: ', 'op=WaitOpen'",
         "H7, DFS, 'rejected message: ', 'UnknownRelid'",
         "H7, PCT, 'rejected message: ', 'UnknownRelid'",
+        "H8, DFS, 'relid reuse: ', 'while it still maps it'",
+        "H8, PCT, 'relid reuse: ', 'while it still maps it'",
         "H9, DFS, 'request unanswered: ', 'op=WaitGpadl'",
         "H9, PCT, 'request unanswered: ', 'op=WaitGpadl'",
         "RESTORE_OFFERS, PCT, 'offers answer a request: ', 'before the guest''s REQUESTOFFERS'",
