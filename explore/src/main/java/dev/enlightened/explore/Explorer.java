@@ -1,6 +1,8 @@
 package dev.enlightened.explore;
 
 import dev.enlightened.sim.ChoiceKind;
+import dev.enlightened.sim.ScheduleChooser;
+import dev.enlightened.sim.ScheduleTree;
 import dev.enlightened.sim.ReplayChooser;
 import dev.enlightened.sim.ReplayToken;
 import dev.enlightened.trace.NdjsonTraceWriter;
@@ -326,8 +328,9 @@ final class Explorer {
         while (graph == null && found == null && !exhausted && schedules < o.schedules()
                 && System.nanoTime() < deadline) {
             Run r = switch (o.strategy()) {
-                case DFS -> runOne(new Dfs(prefix, sleepers), prefix.length, true, o.prune());
-                case PCT -> runOne(new Pct(new SplittableRandom(o.seed() * 0x9E3779B97F4A7C15L + schedules),
+                case DFS -> runOne(new ScheduleTree.Dfs(prefix, sleepers), prefix.length, true, o.prune());
+                case PCT -> runOne(new ScheduleTree.Pct(
+                        new SplittableRandom(o.seed() * 0x9E3779B97F4A7C15L + schedules),
                         o.depth(), maxSteps), 0, true, false);
                 case RANDOM -> runOne(new Uniform(new SplittableRandom(o.seed() * 0xBF58476D1CE4E5B9L + schedules)),
                         0, true, false);
@@ -344,7 +347,7 @@ final class Explorer {
                 break;
             }
             if (o.strategy() == Strategy.DFS) {
-                Branch b = backtrack(r.chooser());
+                ScheduleTree.Branch b = backtrack(r.chooser());
                 if (b == null) {
                     levelSchedules.add(new long[] {-1, schedules, (System.nanoTime() - start) / 1_000_000});
                     exhausted = true;
@@ -605,7 +608,7 @@ final class Explorer {
                     shared++;
                 }
                 long statesBefore = session.distinctStates();
-                Run r = runOne(new Dfs(prefix, sleepers), prefix.length, shared + 1, true, o.prune());
+                Run r = runOne(new ScheduleTree.Dfs(prefix, sleepers), prefix.length, shared + 1, true, o.prune());
                 long novelty = session.distinctStates() - statesBefore;
                 schedules++;
                 pruned += r.pruned() ? 1 : 0;
@@ -668,107 +671,12 @@ final class Explorer {
         return new Level(null, false);
     }
 
-    /** A DFS prefix and the sleepers its decisions add. */
-    private record Branch(int[] prefix, ScheduleChooser.Sleeper[] sleepers) {
-    }
-
-    /**
-     * The next DFS prefix: the deepest decision with an untried alternative within the preemption bound that does
-     * not sleep. With sleep sets on, the alternative's sibling explored just before it goes to sleep when that sibling
-     * was the free choice (the actor that stepped last, continuing): docs/exploring.md gives the argument, and why
-     * only then (the preemption bound).
-     */
-    private Branch backtrack(ScheduleChooser ch) {
-        for (int i = ch.size() - 1; i >= 0; i--) {
-            if (!ch.branches(i)) {
-                continue;
-            }
-            int alt = nextAlternative(ch, i);
-            if (alt >= 0) {
-                int[] p = java.util.Arrays.copyOf(ch.choices(), i + 1);
-                p[i] = alt;
-                ScheduleChooser.Sleeper[] z = new ScheduleChooser.Sleeper[i + 1];
-                for (int j = 0; j < i; j++) {
-                    z[j] = ch.added(j);
-                }
-                if (o.sleep()) {
-                    z[i] = freeSibling(ch, i);
-                }
-                return new Branch(p, z);
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The sleeper an alternative at actor decision {@code i} runs with: the free sibling (the actor that stepped last,
-     * continuing, tried first), with the footprint of its step there, when schedule {@code ch} took it; the same
-     * sleeper again when {@code ch} took another alternative with it asleep (a node of three or more ready actors);
-     * else none. A step that chose inside (its footprint says everything) sleeps for nobody.
-     */
-    private static ScheduleChooser.Sleeper freeSibling(ScheduleChooser ch, int i) {
-        if (!ch.isActorChoice(i) || ch.continuing(i) < 0) {
-            return null;
-        }
-        if (ch.choice(i) == ch.continuing(i)) {
-            return ch.access(i) == null || ch.access(i).everything() ? null
-                    : new ScheduleChooser.Sleeper(ch.actorName(i), ch.access(i));
-        }
-        return ch.added(i);
-    }
-
-    /** Options in the order a DFS node tries them: the default (no preemption) first, then the others in order. */
-    private int nextAlternative(ScheduleChooser ch, int i) {
-        int n = ch.options(i);
-        int def = ch.defaultOption(i);
-        int c = ch.choice(i);
-        boolean after = false;
-        for (int k = -1; k < n; k++) {
-            int x = k < 0 ? def : k;
-            if (k >= 0 && x == def) {
-                continue;
-            }
-            if (after && ch.isActorChoice(i) && ch.asleepAt(i, x)) {
-                sleepSkips++; // its step from here was explored in the subtree that put it to sleep
-                continue;
-            }
-            if (after) {
-                int cost = ch.isActorChoice(i) && ch.continuing(i) >= 0 && x != ch.continuing(i) ? 1 : 0;
-                if (ch.preemptionsBefore(i) + cost <= o.preemptions()) {
-                    return x;
-                }
-            }
-            if (x == c) {
-                after = true;
-            }
-        }
-        return -1;
-    }
-
-    /** DFS: the prefix, then the default at every new decision (continue the previous actor; first option). */
-    private static final class Dfs implements ScheduleChooser.Policy {
-        private final int[] prefix;
-        private final ScheduleChooser.Sleeper[] sleepers;
-
-        Dfs(int[] prefix, ScheduleChooser.Sleeper[] sleepers) {
-            this.prefix = prefix;
-            this.sleepers = sleepers;
-        }
-
-        @Override
-        public ScheduleChooser.Sleeper sleeperAt(int decision) {
-            return decision < sleepers.length ? sleepers[decision] : null;
-        }
-
-        @Override
-        public int pickActor(int decision, List<String> ready, int preferred) {
-            return decision < prefix.length ? prefix[decision] : preferred;
-        }
-
-        @Override
-        public int pick(int decision, ChoiceKind kind, int options) {
-            return decision < prefix.length ? prefix[decision] : 0;
-        }
+    /** The next DFS prefix ({@link ScheduleTree#backtrack}), counting the alternatives that sleep. */
+    private ScheduleTree.Branch backtrack(ScheduleChooser ch) {
+        long[] skips = new long[1];
+        ScheduleTree.Branch b = ScheduleTree.backtrack(ch, o.preemptions(), o.sleep(), skips);
+        sleepSkips += skips[0];
+        return b;
     }
 
     /** A prefix, then the choices of an older schedule where they still fit, else the default (for shrinking). */
@@ -796,61 +704,6 @@ final class Explorer {
         @Override
         public int pick(int decision, ChoiceKind kind, int options) {
             return at(decision, options, 0);
-        }
-    }
-
-    /**
-     * PCT (Burckhardt et al., ASPLOS 2010): random distinct initial priorities of at least d, d-1 change points
-     * uniform over the run's steps, always step the ready actor of highest priority; at the i-th change point the
-     * actor about to step drops to priority i. A bug of depth d is found with probability at least 1/(n k^(d-1)) per
-     * schedule (n actors, k steps). Host choices are uniform.
-     */
-    private static final class Pct implements ScheduleChooser.Policy {
-        private final SplittableRandom random;
-        private final Map<String, Long> priority = new HashMap<>();
-        private final long[] changeAt;
-        private final int depth;
-        private int step;
-
-        Pct(SplittableRandom random, int depth, long steps) {
-            this.random = random;
-            this.depth = depth;
-            this.changeAt = new long[Math.max(0, depth - 1)];
-            for (int i = 0; i < changeAt.length; i++) {
-                changeAt[i] = 1 + random.nextLong(Math.max(1, steps));
-            }
-        }
-
-        @Override
-        public int pickActor(int decision, List<String> ready, int previous) {
-            step++;
-            int best = highest(ready);
-            for (int i = 0; i < changeAt.length; i++) {
-                if (changeAt[i] == step) {
-                    priority.put(ready.get(best), (long) (i + 1));
-                    best = highest(ready);
-                }
-            }
-            return best;
-        }
-
-        private int highest(List<String> ready) {
-            int best = 0;
-            long top = Long.MIN_VALUE;
-            for (int i = 0; i < ready.size(); i++) {
-                long p = priority.computeIfAbsent(ready.get(i),
-                        n -> depth + (random.nextLong() >>> 1) % (Long.MAX_VALUE / 2));
-                if (p > top) {
-                    top = p;
-                    best = i;
-                }
-            }
-            return best;
-        }
-
-        @Override
-        public int pick(int decision, ChoiceKind kind, int options) {
-            return random.nextInt(options);
         }
     }
 

@@ -121,7 +121,7 @@ public final class RingScenarioRunner {
         }, producerParty::finish);
         Thread ct = party("ring-consumer", () -> {
             consumerParty.begin();
-            drainForever(consumer, received, s.budget());
+            drainForever(consumer, received, s);
         }, consumerParty::finish);
         pt.start();
         ct.start();
@@ -223,7 +223,7 @@ public final class RingScenarioRunner {
         memory.endStep(); // the constructors' accesses (feature bits, initial indices) took the lock
         List<Long> received = Collections.synchronizedList(new ArrayList<>());
         Thread pt = party("ring-producer", () -> writeAll(producer, s), e -> doorbells.finished(0, e));
-        Thread ct = party("ring-consumer", () -> drainForever(consumer, received, s.budget()), e -> doorbells.finished(1, e));
+        Thread ct = party("ring-consumer", () -> drainForever(consumer, received, s), e -> doorbells.finished(1, e));
         pt.start();
         ct.start();
         try {
@@ -286,11 +286,16 @@ public final class RingScenarioRunner {
      * The consumer of a channel, NAPI-style as netvsc's: asleep until signalled, then batched drains of at most
      * {@code budget} packets (§2.5; {@link RingScenario#budget()}). A drain that used its whole budget leaves the mask set and is polled
      * again at once without sleeping (netvsc_poll returning its budget); only a drain that found the ring empty
-     * unmasks, re-checks and lets the consumer sleep. Forever.
+     * unmasks, re-checks and lets the consumer sleep. Forever. Each packet is checked byte for byte against what the
+     * producer wrote ({@link #checkPayload}): a packet delivered with the wrong length or bytes fails the consumer.
      */
-    private static void drainForever(RingConsumer consumer, List<Long> received, int budget)
+    private static void drainForever(RingConsumer consumer, List<Long> received, RingScenario s)
             throws InterruptedException {
-        PacketHandler handler = view -> received.add(view.transId());
+        int budget = s.budget();
+        PacketHandler handler = view -> {
+            checkPayload(view, s.payloadLengths());
+            received.add(view.transId());
+        };
         while (true) {
             if (!consumer.isMasked()) {
                 consumer.awaitData(Long.MAX_VALUE);
@@ -298,6 +303,33 @@ public final class RingScenarioRunner {
             consumer.poll(handler, budget);
             if (consumer.isBroken()) {
                 throw new IllegalStateException("consumer found the ring corrupt: " + consumer.corruption());
+            }
+        }
+    }
+
+    /**
+     * The packet's payload is what {@link #writeAll} wrote for its trans_id: {@code payloadLengths[id - 1]} bytes, each
+     * the trans_id's low byte, then the zero padding to 8 bytes ({@link dev.enlightened.ring.PacketDescriptor}).
+     *
+     * @throws IllegalStateException naming the packet and the first wrong length or byte
+     */
+    static void checkPayload(dev.enlightened.ring.PacketView view, List<Integer> payloadLengths) {
+        long id = view.transId();
+        if (id < 1 || id > payloadLengths.size()) {
+            throw new IllegalStateException("packet with trans_id=" + id + " was never written (packets="
+                    + payloadLengths.size() + ")");
+        }
+        int want = payloadLengths.get((int) id - 1);
+        int padded = (want + PacketDescriptor.UNIT - 1) / PacketDescriptor.UNIT * PacketDescriptor.UNIT;
+        if (view.payloadLength() != padded) {
+            throw new IllegalStateException("packet trans_id=" + id + " has payload_length=" + view.payloadLength()
+                    + ", written=" + want + " padded=" + padded);
+        }
+        for (int i = 0; i < padded; i++) {
+            byte expected = i < want ? (byte) id : 0;
+            if (view.payloadByte(i) != expected) {
+                throw new IllegalStateException("packet trans_id=" + id + " byte=" + i + " is "
+                        + view.payloadByte(i) + ", written=" + expected);
             }
         }
     }

@@ -1,12 +1,5 @@
-package dev.enlightened.explore;
+package dev.enlightened.sim;
 
-import dev.enlightened.sim.Actor;
-import dev.enlightened.sim.ChoiceKind;
-import dev.enlightened.sim.Footprint;
-import dev.enlightened.sim.Chooser;
-import dev.enlightened.sim.RandomChooser;
-import dev.enlightened.sim.ReplayToken;
-import dev.enlightened.sim.StateDigest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -21,9 +14,9 @@ import java.util.function.LongSupplier;
  * and the schedule picks the moment, which covers every moment), and {@link ChoiceKind#PACKET_LENGTH} comes from the
  * scenario's seed (the lengths are spec constants of the trace header, fixed for an exploration).
  */
-final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Aware {
+public final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Aware {
     /** Decides each decision of a schedule. */
-    interface Policy {
+    public interface Policy {
         /**
          * @param decision the decision's index in the schedule
          * @param ready    the names of the ready actors (or movers)
@@ -43,11 +36,11 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
     }
 
     /** A sleeping actor and the footprint of the step it would take (explored already, in a sibling subtree). */
-    record Sleeper(String actor, Footprint.Access access) {
+    public record Sleeper(String actor, Footprint.Access access) {
     }
 
     /** Called at each step boundary, before the choice of actor. */
-    interface Hook {
+    public interface Hook {
         /**
          * @param chooser  this schedule's chooser (its decisions so far, its preemptions)
          * @param digest   the implementation state's digest (0 if the runner gives none), computed on demand
@@ -57,17 +50,17 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
     }
 
     /** Thrown to abandon a schedule (its first rejected event, or a prefix already explored). */
-    static final class Abort extends RuntimeException {
+    public static final class Abort extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        final boolean rejected;
+        public final boolean rejected;
         /** Cut because the next actor sleeps (else by the state table, or rejected). */
-        final boolean asleep;
+        public final boolean asleep;
 
-        Abort(boolean rejected) {
+        public Abort(boolean rejected) {
             this(rejected, false);
         }
 
-        Abort(boolean rejected, boolean asleep) {
+        public Abort(boolean rejected, boolean asleep) {
             super(rejected ? "rejected" : "pruned", null, false, false);
             this.rejected = rejected;
             this.asleep = asleep;
@@ -120,7 +113,7 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
     private int steps;
     private String previous;
 
-    ScheduleChooser(Policy policy, Hook hook, long seed, java.util.Map<String, Integer> actorIds,
+    public ScheduleChooser(Policy policy, Hook hook, long seed, java.util.Map<String, Integer> actorIds,
                     List<List<Integer>> lengthOptions) {
         this.lengthOptions = lengthOptions;
         this.policy = policy;
@@ -173,14 +166,14 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
     }
 
     /** Called by the explorer when the run has ended: the last step's footprint. */
-    void finish() {
+    public void finish() {
         endStep();
         lastActorDecision = -1;
         inStep = false;
     }
 
     /** @return the sleep set as a mask of actor ids (for the state table: a cut needs a sleep set at least as big) */
-    long sleepMask() {
+    public long sleepMask() {
         long m = 0;
         for (Sleeper z : sleep) {
             m |= 1L << actorIds.computeIfAbsent(z.actor(), k -> actorIds.size());
@@ -337,47 +330,47 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
     }
 
     /** @return decisions so far */
-    int size() {
+    public int size() {
         return size;
     }
 
     /** @return preemptions so far */
-    int preemptions() {
+    public int preemptions() {
         return preemptions;
     }
 
     /** @return steps so far */
-    int steps() {
+    public int steps() {
         return steps;
     }
 
     /** @return the actor that took the last step, or null */
-    String previous() {
+    public String previous() {
         return previous;
     }
 
-    int options(int i) {
+    public int options(int i) {
         return options[i];
     }
 
-    int choice(int i) {
+    public int choice(int i) {
         return choices[i];
     }
 
-    boolean branches(int i) {
+    public boolean branches(int i) {
         return branches[i];
     }
 
-    int continuing(int i) {
+    public int continuing(int i) {
         return continuing[i];
     }
 
-    int preemptionsBefore(int i) {
+    public int preemptionsBefore(int i) {
         return preemptionsBefore[i];
     }
 
     /** @return deviations from the default before decision {@code i} (the delay-bounding levels' measure) */
-    int deviationsBefore(int i) {
+    public int deviationsBefore(int i) {
         return deviationsBefore[i];
     }
 
@@ -385,7 +378,7 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
      * @return a hash of the order in which the ready actors became ready: with the state, it decides the defaults of
      *         the decisions to come, hence which continuations a deviation-bounded level counts as within its bound
      */
-    long readyOrderHash() {
+    public long readyOrderHash() {
         List<java.util.Map.Entry<String, Integer>> e = new java.util.ArrayList<>(readySince.entrySet());
         e.sort(java.util.Map.Entry.<String, Integer>comparingByValue().thenComparing(java.util.Map.Entry.comparingByKey()));
         long h = 1;
@@ -398,37 +391,37 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
     }
 
     /** @return the option a DFS takes by default at decision {@code i} */
-    int defaultOption(int i) {
+    public int defaultOption(int i) {
         return defaults[i];
     }
 
     /** @return deviations from the default so far */
-    int deviations() {
+    public int deviations() {
         return deviations;
     }
 
     /** @return the footprint of the step decision {@code i} chose, or null (not recorded) */
-    Footprint.Access access(int i) {
+    public Footprint.Access access(int i) {
         return access[i];
     }
 
     /** @return whether option {@code x} of actor decision {@code i} was asleep */
-    boolean asleepAt(int i, int x) {
+    public boolean asleepAt(int i, int x) {
         return x < 64 && (asleepReady[i] >>> x & 1) != 0;
     }
 
     /** @return the sleeper added after decision {@code i} */
-    Sleeper added(int i) {
+    public Sleeper added(int i) {
         return added[i];
     }
 
     /** @return the actor decision {@code i} chose */
-    String actorName(int i) {
+    public String actorName(int i) {
         return actorName[i];
     }
 
     /** @return host choices that were not the first option (a shrink's second measure) */
-    int hostDeviations() {
+    public int hostDeviations() {
         int n = 0;
         for (int i = 0; i < size; i++) {
             if (branches[i] && !actor[i] && choices[i] != 0) {
@@ -439,12 +432,12 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
     }
 
     /** @return whether decision {@code i} chose an actor (else a host or data choice) */
-    boolean isActorChoice(int i) {
+    public boolean isActorChoice(int i) {
         return actor[i];
     }
 
     /** @return the decisions as a replay token */
-    ReplayToken token() {
+    public ReplayToken token() {
         ReplayToken.Builder b = new ReplayToken.Builder();
         for (int i = 0; i < size; i++) {
             b.add(tokenOptions[i], tokenChoices[i]);
@@ -453,7 +446,7 @@ final class ScheduleChooser implements Chooser, StateDigest.Aware, Footprint.Awa
     }
 
     /** @return the choices so far */
-    int[] choices() {
+    public int[] choices() {
         return Arrays.copyOf(choices, size);
     }
 }
