@@ -6,6 +6,7 @@ import dev.enlightened.channel.scenario.Scenario;
 import dev.enlightened.channel.scenario.ScenarioResult;
 import dev.enlightened.channel.scenario.ScenarioRunner;
 import dev.enlightened.host.HostFlavour;
+import dev.enlightened.sim.SilentHost;
 import dev.enlightened.trace.NdjsonTraceWriter;
 import dev.enlightened.wire.ProtocolVersion;
 import java.io.IOException;
@@ -129,9 +130,7 @@ final class RunChannelsCommand implements Callable<Integer> {
         Path trace = run.trace;
         long seed = run.seed(DEFAULT_SEED);
         OutputFiles.checkWritable("trace", trace);
-        if (hostSilences < 0 || hostSilences > 64) {
-            throw new UserError("--host-silences must be in 0..64: value=" + hostSilences);
-        }
+        UserError.requireRange("--host-silences", hostSilences, 0, SilentHost.MAX_SILENCES);
         if (hostSilences > 0 && (identity || contexts || vps != 0 || panic)) {
             // Those runs' hosts are their own (no SilentHost): the option would be ignored there.
             throw new UserError("--host-silences is a choice of the channel manager's run: it cannot be combined "

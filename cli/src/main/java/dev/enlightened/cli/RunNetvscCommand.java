@@ -6,6 +6,7 @@ import dev.enlightened.netvsc.NetvscFault;
 import dev.enlightened.netvsc.scenario.NetvscResult;
 import dev.enlightened.netvsc.scenario.NetvscRunner;
 import dev.enlightened.netvsc.scenario.NetvscScenario;
+import dev.enlightened.sim.SilentHost;
 import dev.enlightened.trace.NdjsonTraceWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -162,9 +163,7 @@ final class RunNetvscCommand implements Callable<Integer> {
         if (late != NetvscScenario.HostLate.NONE && stallOpens) {
             throw new UserError("--host-late and --stall-opens exclude each other: the device fails before its opens");
         }
-        if (hostSilences < 0 || hostSilences > 64) {
-            throw new UserError("--host-silences must be in 0..64: value=" + hostSilences);
-        }
+        UserError.requireRange("--host-silences", hostSilences, 0, SilentHost.MAX_SILENCES);
         return grants().answering(late).withHostSilences(hostSilences);
     }
 

@@ -1,6 +1,7 @@
 package dev.enlightened.cli;
 
 import dev.enlightened.sim.RandomChooser;
+import dev.enlightened.sim.SilentHost;
 import dev.enlightened.storvsc.GuestPc;
 import dev.enlightened.storvsc.StorvscDisk;
 import dev.enlightened.storvsc.lun.BlockStore;
@@ -128,11 +129,11 @@ final class RunStorvscCommand implements Callable<Integer> {
         trace = run.trace;
         OutputFiles.checkWritable("trace", trace);
         StorvscScenario scenario = scenario();
-        check("--io", io, 0, 1_000_000);
-        check("--io-depth", ioDepth, 1, 256);
-        check("--slots", slots, 1, 4096);
-        check("--ring-bytes", ringBytes, 256, 1 << 20);
-        check("--host-withholds", hostWithholds, 0, 1_000_000);
+        UserError.requireRange("--io", io, 0, 1_000_000);
+        UserError.requireRange("--io-depth", ioDepth, 1, 256);
+        UserError.requireRange("--slots", slots, 1, 4096);
+        UserError.requireRange("--ring-bytes", ringBytes, 256, 1 << 20);
+        UserError.requireRange("--host-withholds", hostWithholds, 0, 1_000_000);
         if (hostWithholds > 0 && io == 0) {
             throw new UserError("--host-withholds needs --io N: host_withholds=" + hostWithholds);
         }
@@ -282,18 +283,12 @@ final class RunStorvscCommand implements Callable<Integer> {
 
     private StorvscScenario scenario() {
         Set<StorvscFault> on = FaultRegistry.parse(FaultRegistry.Family.STORVSC, StorvscFault.class, run.faults);
-        check("--sub-channels", subChannels, 0, 64);
-        check("--wanted", wanted, 0, 64);
-        check("--refuse-percent", refusePercent, 0, 100);
-        check("--host-silences", hostSilences, 0, 64);
+        UserError.requireRange("--sub-channels", subChannels, 0, 64);
+        UserError.requireRange("--wanted", wanted, 0, 64);
+        UserError.requireRange("--refuse-percent", refusePercent, 0, 100);
+        UserError.requireRange("--host-silences", hostSilences, 0, SilentHost.MAX_SILENCES);
         return new StorvscScenario(StorvscGuestConfig.LINUX_VERSIONS, parseVersions(hostVersions),
                 StorvscGuestConfig.WIN8, subChannels, wanted, refusePercent, on, seed, hostSilences);
-    }
-
-    private static void check(String name, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new UserError(name + " must be in " + min + ".." + max + ": value=" + value);
-        }
     }
 
     /** Parses {@code 6.2,6.0} into {@code (major << 8) | minor} values; an empty list means no version. */

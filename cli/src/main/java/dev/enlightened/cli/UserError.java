@@ -7,4 +7,13 @@ public final class UserError extends RuntimeException {
     public UserError(String message) {
         super(message);
     }
+
+    /**
+     * @throws UserError {@code "NAME must be in MIN..MAX: value=V"} when {@code value} is outside {@code min..max}
+     */
+    static void requireRange(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new UserError(name + " must be in " + min + ".." + max + ": value=" + value);
+        }
+    }
 }

@@ -335,14 +335,7 @@ final class Explorer {
                 case RANDOM -> runOne(new Uniform(new SplittableRandom(o.seed() * 0xBF58476D1CE4E5B9L + schedules)),
                         0, true, false);
             };
-            schedules++;
-            pruned += r.pruned() ? 1 : 0;
-            if (schedules == nextSample) {
-                sample(start);
-                nextSample *= 2;
-            }
-            progress(start, false);
-            if (r.rejected() || r.failure() != null) {
+            if (counted(r, start)) {
                 found = r;
                 break;
             }
@@ -397,6 +390,22 @@ final class Explorer {
     static final int GRAPH_RUN_DECISIONS = 4_000;
 
     /**
+     * Counts a finished schedule (schedules, cuts, the progress samples and line), the same for every search.
+     *
+     * @return whether the schedule was rejected or failed, which ends the search
+     */
+    private boolean counted(Run r, long start) {
+        schedules++;
+        pruned += r.pruned() ? 1 : 0;
+        if (schedules == nextSample) {
+            sample(start);
+            nextSample *= 2;
+        }
+        progress(start, false);
+        return r.rejected() || r.failure() != null;
+    }
+
+    /**
      * The graph search ({@link StateGraph}): each run starts from the root, replays the decisions that first reached
      * the open node it heads for (none for the first run), and from there on takes, at every step boundary, an option
      * not yet taken at that node, or walks known transitions to the nearest node that has one; it ends when no such
@@ -406,14 +415,7 @@ final class Explorer {
         StateGraph.Node target = null;
         while (schedules < o.schedules() && System.nanoTime() < deadline) {
             Run r = runGraph(g, target);
-            schedules++;
-            pruned += r.pruned() ? 1 : 0;
-            if (schedules == nextSample) {
-                sample(start);
-                nextSample *= 2;
-            }
-            progress(start, false);
-            if (r.rejected() || r.failure() != null) {
+            if (counted(r, start)) {
                 return new Level(r, false);
             }
             target = g.next();
@@ -610,14 +612,7 @@ final class Explorer {
                 long statesBefore = session.distinctStates();
                 Run r = runOne(new ScheduleTree.Dfs(prefix, sleepers), prefix.length, shared + 1, true, o.prune());
                 long novelty = session.distinctStates() - statesBefore;
-                schedules++;
-                pruned += r.pruned() ? 1 : 0;
-                if (schedules == nextSample) {
-                    sample(start);
-                    nextSample *= 2;
-                }
-                progress(start, false);
-                if (r.rejected() || r.failure() != null) {
+                if (counted(r, start)) {
                     return new Level(r, false);
                 }
                 ScheduleChooser ch = r.chooser();

@@ -410,7 +410,7 @@ enum Family {
     /** @return {@code --host-silences}: how many waits the device host may leave unanswered (0..64) */
     private static int silences(Map<String, String> o) {
         int n = num(o, "host-silences");
-        range("--host-silences", n, 0, 64);
+        range("--host-silences", n, 0, dev.enlightened.sim.SilentHost.MAX_SILENCES);
         return n;
     }
 

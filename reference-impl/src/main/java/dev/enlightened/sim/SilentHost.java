@@ -19,6 +19,9 @@ import java.util.function.Supplier;
  * here), so an explorer's pruning tells a silent host from an answering one.
  */
 public final class SilentHost implements Actor {
+    /** The most waits a run's host may leave unanswered ({@code --host-silences}, run and explore alike). */
+    public static final int MAX_SILENCES = 64;
+
     private final Actor host;
     /** The wait the guest is in (equal for the same wait, distinct for another), or null when it waits on none. */
     @StateDigest.Ignored("a view of the guest's state, which the digest reaches through the guest itself")
