@@ -73,11 +73,20 @@ CONSTANTS
     ConsumerIdlePolls     \* wake-up policy: polls of the drained ring, still masked, before unmasking
 
 \* H2Order is H2's release path without the mask check: the wrong read order alone.
+\* NoBeforeCheck is the fixed release path (read_index store, full barrier,
+\* pending_send_sz, write_index) deciding without the "not enough before"
+\* half of the transition test: signal iff cur_write_sz >= pending_sz.  Linux
+\* between a389fcfd2cb5 (the H1 fix; LIS/lis-next 9d0ab711 and 6931ae48), which
+\* dropped prev_write_sz with its stale sample, and 433e19cf33d3 "Drivers: hv:
+\* vmbus: finally fix hv_need_to_signal_on_read()" (v4.10-rc7; LIS a9bbf18d),
+\* which put the test back as cached_write_sz < pending_sz: a release that
+\* frees space the producer no longer needs signals it again, and the host
+\* throttles the guest (section "Interrupt accounting").
 \* BatchLastOld is not a historical bug: the batched producer keeps the
 \* per-packet old write_index of hv_ringbuffer_write, so its signal decision
 \* compares read_index with the LAST packet's start instead of the batch's
 \* (section "Batched commit").
-BugIds == {"H1", "H2", "H2Order", "H3", "BatchLastOld"}
+BugIds == {"H1", "H2", "H2Order", "NoBeforeCheck", "H3", "BatchLastOld"}
 
 \* The barriers that order a load or store with the packet data rather than
 \* a store before a load (section "Armv8"): under SC and TSO they are no-ops.
@@ -107,8 +116,10 @@ ASSUME PendingSendSzFeature \in BOOLEAN
 \* on one packet).  Up to DataSize - 1 the drained ring (DataSize free units)
 \* still exceeds it; DataSize is allowed as the failure probe of that bound.
 ASSUME PendingSendSzThreshold \in 0..DataSize
-\* H1, H2 and H2Order each replace the release path, so at most one of them.
-ASSUME Bugs \subseteq BugIds /\ Cardinality(Bugs \cap {"H1", "H2", "H2Order"}) <= 1
+\* H1, H2, H2Order and NoBeforeCheck each replace the release path's signal
+\* decision, so at most one of them.
+ReleaseBugs == {"H1", "H2", "H2Order", "NoBeforeCheck"}
+ASSUME Bugs \subseteq BugIds /\ Cardinality(Bugs \cap ReleaseBugs) <= 1
 ASSUME OmittedBarriers \subseteq BarrierSites
 ASSUME MaxBatch \in Nat /\ MaxBatch >= 1
 \* The budget path is modelled for the fixed release path (H1 and H2 are
@@ -526,6 +537,7 @@ ConsumerDecidesSignal(w) ==
         notBefore == diff >= 0 /\ diff <= cPending
         signal == CASE "H1" \in Bugs -> cSample < cPending /\ after >= cPending
                     [] H2Path        -> ~(after < cPending)
+                    [] "NoBeforeCheck" \in Bugs -> after >= cPending
                     [] OTHER         -> notBefore /\ cPending < after
     IN  /\ cPc = "LoadW"
         /\ cPc' = IF signal THEN "Signal" ELSE "Unmask"
