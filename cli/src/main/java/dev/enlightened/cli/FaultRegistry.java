@@ -64,6 +64,12 @@ final class FaultRegistry {
             new Switch(Family.RING, "H3", RingFault.H3_SIGNAL_WHENEVER_UNMASKED,
                     "producer signals whenever unmasked, not only on empty -> non-empty",
                     "--fault H3: event 6, ProducerSignalsConsumer"),
+            new Switch(Family.RING, "no-before-check", RingFault.NO_BEFORE_CHECK,
+                    "consumer signals whenever the free space reaches pending_send_sz, not only on the not-enough ->"
+                            + " enough transition (Linux a389fcfd2cb5..433e19cf33d3; over-signalling)",
+                    "--fault no-before-check --budget 1 --data-bytes 256 --packets 200 --seed 6: event 343,"
+                            + " ConsumerSignalsProducer (a second signal while the producer still waits; the first,"
+                            + " event 334, was due)"),
             new Switch(Family.RING, "no-recheck", RingFault.NO_RECHECK_AFTER_UNMASK,
                     "consumer does not re-check the ring after unmasking",
                     "--fault no-recheck: event 34, a lost wakeup rejected by quiescence (--seed 1: event 36, ConsumerConsumesDoorbell)"),

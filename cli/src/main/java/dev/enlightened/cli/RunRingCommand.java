@@ -101,9 +101,9 @@ final class RunRingCommand implements Callable<Integer> {
         if (chosen.contains(RingFault.RESTORE_LOSES_SIGNALS) && restores == 0) {
             throw new UserError("--fault lost-synic acts at a host restore: give --restores N (N >= 1)");
         }
-        if (replay != null && (batch != 1 || budget != RingScenario.DEFAULT_BUDGET || idlePolls != 0)) {
-            throw new UserError("--replay replays a run of batch 1, the default budget and no idle polls: it cannot be"
-                    + " combined with --batch, --budget or --idle-polls");
+        if (replay != null && (batch != 1 || idlePolls != 0)) {
+            throw new UserError("--replay replays a run of batch 1 and no idle polls: it cannot be combined with"
+                    + " --batch or --idle-polls");
         }
         dev.enlightened.sim.ReplayChooser chooser = replay == null ? null : Replay.chooser(replay);
         RingScenario scenario;
@@ -112,7 +112,7 @@ final class RunRingCommand implements Callable<Integer> {
                     ? RingScenario.generated(dataBytes, packets, seed, threads, chosen).withBatch(batch).withBudget(budget)
                             .withIdlePolls(idlePolls).withIsolated(run.isolated).withRestores(restores)
                     : Replay.run(() -> RingScenario.generated(dataBytes, packets, chooser, seed, false, chosen))
-                            .withIsolated(run.isolated).withRestores(restores);
+                            .withBudget(budget).withIsolated(run.isolated).withRestores(restores);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

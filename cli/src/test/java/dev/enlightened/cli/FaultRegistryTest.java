@@ -44,7 +44,7 @@ class FaultRegistryTest {
                 FaultRegistry.parse(FaultRegistry.Family.RING, RingFault.class, List.of("h1", "No-Recheck")));
         UserError e = assertThrows(UserError.class,
                 () -> FaultRegistry.parse(FaultRegistry.Family.RING, RingFault.class, List.of("H5")));
-        assertEquals("unknown fault for run ring: H5 (known: H1, H2, H3, no-recheck, lost-synic)", e.getMessage());
+        assertEquals("unknown fault for run ring: H5 (known: H1, H2, H3, no-before-check, no-recheck, lost-synic)", e.getMessage());
     }
 
     @Test

@@ -43,7 +43,7 @@ class RunRingCommandTest {
     @Test
     void unknownFaultAndBadSizesAreOneLineErrors() {
         assertEquals(ExitCodes.BAD_INPUT, run("run", "ring", "--fault", "H9", "--trace", "x.ndjson"));
-        assertTrue(err.toString().contains("unknown fault for run ring: H9 (known: H1, H2, H3, no-recheck, lost-synic)"),
+        assertTrue(err.toString().contains("unknown fault for run ring: H9 (known: H1, H2, H3, no-before-check, no-recheck, lost-synic)"),
                 err::toString);
         assertEquals(ExitCodes.BAD_INPUT, run("run", "ring", "--data-bytes", "20", "--trace", "x.ndjson"));
         assertTrue(err.toString().contains("data_length=20"), err::toString);
@@ -104,7 +104,7 @@ class RunRingCommandTest {
     @Test
     void helpListsEveryFault() {
         assertEquals(ExitCodes.OK, run("run", "ring", "--help"));
-        for (String f : new String[] {"H1", "H2", "H3", "no-recheck", "lost-synic"}) {
+        for (String f : new String[] {"H1", "H2", "H3", "no-before-check", "no-recheck", "lost-synic"}) {
             assertTrue(out.toString().contains("  " + f + " "), () -> f + " missing from: " + out);
         }
     }

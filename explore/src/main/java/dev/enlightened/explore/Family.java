@@ -47,10 +47,11 @@ enum Family {
      * The ring buffer's producer and consumer, one step at a time; with {@code --restores N} the host saves and
      * restores the VM between their steps, the moment chosen by the schedule. {@code --restores} is 0 unless the
      * restore fault is on, then {@value #RESTORES_WITH_THE_RESTORE_FAULT} (as {@code run ring} needs it for that
-     * fault).
+     * fault). {@code --budget} is the consumer's NAPI budget ({@code run ring --budget}), 64 unless the
+     * no-before-check fault is on, then {@value #BUDGET_WITH_THE_NO_BEFORE_CHECK_FAULT}.
      */
-    RING(Map.of("packets", "4", "data-bytes", "64", "restores", "0", "seed", "5"),
-            List.of("H1", "H2", "H3", "no-recheck", "lost-synic")),
+    RING(ordered("packets", "4", "data-bytes", "64", "restores", "0", "budget", "" + RingScenario.DEFAULT_BUDGET,
+            "seed", "5"), List.of("H1", "H2", "H3", "no-before-check", "no-recheck", "lost-synic")),
     /**
      * The channel manager, its drivers and the simulated host; with {@code --vps N}, {@code --contexts} or
      * {@code --identity} (or a fault of one of them) the run of that name instead ({@link ChannelViews}).
@@ -93,6 +94,14 @@ enum Family {
      * moment the schedule chooses, already meets every latched signal (MCRingRestore.tla argues it for the spec).
      */
     static final int RESTORES_WITH_THE_RESTORE_FAULT = 1;
+
+    /**
+     * The ring's {@code --budget} when no-before-check is on and {@code --budget} is not given: a release after every
+     * packet, as Linux {@code hv_ringbuffer_read} made (it called {@code hv_signal_on_read} per packet), so that a
+     * producer blocked on a full ring meets a second release while it still waits (spec catalog model
+     * ring-no-before-check-signal-count, ConsumerBudget). With 64 a drain of the 64-byte ring releases once.
+     */
+    static final int BUDGET_WITH_THE_NO_BEFORE_CHECK_FAULT = 1;
 
     private final Map<String, String> defaults;
     private final List<String> faults;
@@ -157,6 +166,9 @@ enum Family {
         if (this == RING && fault.stream().anyMatch(f -> f.equalsIgnoreCase("lost-synic"))) {
             o.put("restores", Integer.toString(RESTORES_WITH_THE_RESTORE_FAULT)); // it acts at a restore only
         }
+        if (this == RING && fault.stream().anyMatch(f -> f.equalsIgnoreCase("no-before-check"))) {
+            o.put("budget", Integer.toString(BUDGET_WITH_THE_NO_BEFORE_CHECK_FAULT)); // a release per packet
+        }
         if (this == STORVSC && fault.stream().anyMatch(f -> !f.equalsIgnoreCase("H10"))) {
             o.put("io", Integer.toString(IO_WITH_AN_IO_FAULT)); // the I/O faults act in the I/O phase only
         }
@@ -198,12 +210,17 @@ enum Family {
         int dataBytes = num(o, "data-bytes");
         long seed = Long.parseLong(o.get("seed"));
         int restores = num(o, "restores");
+        int budget = num(o, "budget");
+        if (budget < 1) {
+            throw new BadInput("--budget must be at least 1: budget=" + budget);
+        }
         Set<RingFault> on = EnumSet.noneOf(RingFault.class);
         for (String f : fault) {
             on.add(switch (f.toLowerCase(Locale.ROOT)) {
                 case "h1" -> RingFault.H1_STALE_FREE_SPACE;
                 case "h2" -> RingFault.H2_CONSUMER_CHECKS_OWN_MASK;
                 case "h3" -> RingFault.H3_SIGNAL_WHENEVER_UNMASKED;
+                case "no-before-check" -> RingFault.NO_BEFORE_CHECK;
                 case "lost-synic" -> RingFault.RESTORE_LOSES_SIGNALS;
                 default -> RingFault.NO_RECHECK_AFTER_UNMASK;
             });
@@ -249,7 +266,7 @@ enum Family {
                 // The lengths are the chooser's PACKET_LENGTH decisions (an explorer draws them from the seed, so
                 // that every schedule has the header's lengths): a replay token holds them too.
                 RingScenario s = RingScenario.generated(dataBytes, packets, chooser, seed, false, on)
-                        .withRestores(restores);
+                        .withBudget(budget).withRestores(restores);
                 try {
                     RingScenarioRunner.run(s, sink, chooser);
                     return null;
@@ -261,7 +278,9 @@ enum Family {
             @Override
             public String runArguments() {
                 return "ring --packets " + packets + " --data-bytes " + dataBytes
-                        + (restores == 0 ? "" : " --restores " + restores) + " --seed " + seed + faultArgs(fault);
+                        + (restores == 0 ? "" : " --restores " + restores)
+                        + (budget == RingScenario.DEFAULT_BUDGET ? "" : " --budget " + budget) + " --seed " + seed
+                        + faultArgs(fault);
             }
         };
     }

@@ -31,6 +31,7 @@ public final class RingConsumer {
     private final boolean tracing;
     private final boolean staleFreeSpace;
     private final boolean checksOwnMask;
+    private final boolean noBeforeCheck;
     private final boolean noRecheckAfterUnmask;
     /** {@link PacketDescriptor#maxPacketLength} of this ring, computed once (every descriptor is checked against it). */
     private final int maxPacketLength;
@@ -117,6 +118,7 @@ public final class RingConsumer {
         this.tracing = RingHooks.tracing(observer);
         this.staleFreeSpace = faults.contains(RingFault.H1_STALE_FREE_SPACE);
         this.checksOwnMask = faults.contains(RingFault.H2_CONSUMER_CHECKS_OWN_MASK);
+        this.noBeforeCheck = faults.contains(RingFault.NO_BEFORE_CHECK);
         this.noRecheckAfterUnmask = faults.contains(RingFault.NO_RECHECK_AFTER_UNMASK);
         int r = memory.loadReadIndexAcquire();
         String bad = RingDescriptor.checkIndex("read_index", r, dataLength);
@@ -352,6 +354,12 @@ public final class RingConsumer {
         if (staleFreeSpace) {
             if (staleFree >= 0 && staleFree < pending && current >= pending) {
                 signal(); // Fault H1: prev_write_sz < pending <= cur_write_sz.
+            }
+            return;
+        }
+        if (noBeforeCheck) {
+            if (Integer.compareUnsigned(current, pending) >= 0) {
+                signal(); // Fault NO_BEFORE_CHECK (Linux a389fcfd2cb5..433e19cf33d3): cur_write_sz >= pending_sz.
             }
             return;
         }

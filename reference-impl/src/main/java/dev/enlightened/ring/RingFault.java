@@ -19,6 +19,15 @@ public enum RingFault {
      */
     H2_CONSUMER_CHECKS_OWN_MASK,
     /**
+     * Linux {@code hv_signal_on_read} between a389fcfd2cb5 (the H1 fix, which dropped {@code prev_write_sz}) and
+     * 433e19cf33d3 "Drivers: hv: vmbus: finally fix hv_need_to_signal_on_read()" (2017; LIS/lis-next 6931ae48 to
+     * a9bbf18d): after the {@code read_index} store, full barrier and {@code pending_send_sz} load, the consumer
+     * signals whenever {@code cur_write_sz >= pending_sz}, without checking that the space was not enough before
+     * this release. Every release while the producer still waits signals it again (the host throttles such a
+     * guest). Spec Bugs "NoBeforeCheck".
+     */
+    NO_BEFORE_CHECK,
+    /**
      * H3, Linux before "Base host signaling strictly on the ring state" (2016): the producer signals after every
      * write with the mask clear, not only on the empty to non-empty transition.
      */
