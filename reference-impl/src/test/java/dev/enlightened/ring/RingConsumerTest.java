@@ -246,6 +246,35 @@ class RingConsumerTest {
         }
     }
 
+    /**
+     * Fault NO_BEFORE_CHECK (Linux between a389fcfd2cb5 and 433e19cf33d3): a producer blocked needing half the ring
+     * minus a unit; two releases of a quarter each while it still waits. The first crosses the threshold (both
+     * signal); the second finds the space already enough before it: only the faulty consumer signals again.
+     */
+    @ParameterizedTest
+    @EnumSource(ReaderMode.class)
+    void signalsAgainWhileTheProducerStillWaitsUnderFaultNoBeforeCheck(ReaderMode mode) {
+        for (boolean faulty : new boolean[] {false, true}) {
+            RecordingRingMemory ring = new RecordingRingMemory(DATA_LENGTH);
+            InProcessDoorbell[] bells = InProcessDoorbell.pair();
+            RingProducer writer = new RingProducer(ring, bells[0]);
+            RingConsumer consumer = mode.consumer(ring, bells[1], RingObserver.NONE,
+                    faulty ? EnumSet.of(RingFault.NO_BEFORE_CHECK) : Set.of());
+            byte[] quarter = new byte[QUARTER_PAYLOAD];
+            for (int i = 0; i < 3; i++) {
+                writer.tryWrite(TYPE_DATA_INBAND, 0, 0, quarter, 0, quarter.length);
+            }
+            ring.storePendingSendSzOpaque(DATA_LENGTH / 2 - RingDescriptor.ALIGNMENT); // producer now blocked
+            consumer.next(view);
+            consumer.release(); // free: a quarter -> a half: not enough -> enough
+            assertEquals(1, consumer.signals(), "faulty=" + faulty);
+            consumer.next(view);
+            consumer.release(); // free: a half -> three quarters, pending_send_sz still set
+            assertEquals(faulty ? 2 : 1, consumer.signals(), "faulty=" + faulty);
+            assertEquals(faulty ? 2 : 1, bells[1].rings(), "faulty=" + faulty);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(ReaderMode.class)
     void strandsPacketWithoutRecheckAfterUnmask(ReaderMode mode) {

@@ -57,6 +57,10 @@ class RingTraceTest {
             }
             SCENARIOS.put(f.name(), RingScenario.generated(DATA, PACKETS, seedFor(f), false, Set.of(f)));
         }
+        // A release per packet (budget 1), as Linux hv_ringbuffer_read made: NO_BEFORE_CHECK's second signal of one
+        // producer wait (the CLI's registry row for the fault).
+        SCENARIOS.put("no-before-check-budget-1", RingScenario.generated(256, 200, 6, false,
+                Set.of(RingFault.NO_BEFORE_CHECK)).withBudget(1));
         SCENARIOS.put("lost-wakeup", RingScenario.generated(DATA, PACKETS, SEED, false,
                 Set.of(RingFault.NO_RECHECK_AFTER_UNMASK)));
         Files.createDirectories(DIR);
@@ -228,6 +232,36 @@ class RingTraceTest {
         Verdict.Conjunct c = failing(r);
         assertEquals("pPc = \"Signal\"", c.text());
         assertTrue(c.detail().contains("left side = \"CheckEmpty\""), r::render);
+    }
+
+    /**
+     * NO_BEFORE_CHECK in the CLI's fault scenario (budget 64): its first wrong signal frees exactly pending_send_sz
+     * (4 units) after the producer refilled past the old read_index, which the fixed rule counts as "enough before"
+     * (u32 wrap) and as "exactly is not enough": the spec's release went to Unmask.
+     */
+    @Test
+    void noBeforeCheckIsRejectedAtASignalTheTransitionTestForbids() {
+        Verdict.Rejected r = rejected(RingFault.NO_BEFORE_CHECK.name());
+        assertEquals(31, r.seq());
+        assertEquals("ConsumerSignalsProducer", r.action());
+        Verdict.Conjunct c = failing(r);
+        assertEquals("cPc = \"Signal\"", c.text());
+        assertTrue(c.detail().contains("left side = \"Unmask\""), r::render);
+    }
+
+    /**
+     * NO_BEFORE_CHECK with a release per packet: the producer still waits (pending_send_sz 16 units) after the due
+     * signal of event 334, and the next release signals it again (25 units free, 20 before it): the interrupt
+     * accounting's double signal (catalog model ring-no-before-check-signal-count), rejected at the signal.
+     */
+    @Test
+    void noBeforeCheckIsRejectedAtTheSecondSignalOfOneProducerWait() {
+        Verdict.Rejected r = rejected("no-before-check-budget-1");
+        assertEquals(343, r.seq());
+        assertEquals("ConsumerSignalsProducer", r.action());
+        Verdict.Conjunct c = failing(r);
+        assertEquals("cPc = \"Signal\"", c.text());
+        assertTrue(c.detail().contains("left side = \"Unmask\""), r::render);
     }
 
     @Test
