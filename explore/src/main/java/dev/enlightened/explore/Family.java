@@ -47,8 +47,8 @@ enum Family {
      * The ring buffer's producer and consumer, one step at a time; with {@code --restores N} the host saves and
      * restores the VM between their steps, the moment chosen by the schedule. {@code --restores} is 0 unless the
      * restore fault is on, then {@value #RESTORES_WITH_THE_RESTORE_FAULT} (as {@code run ring} needs it for that
-     * fault). {@code --budget} is the consumer's NAPI budget ({@code run ring --budget}), 64 unless the
-     * no-before-check fault is on, then {@value #BUDGET_WITH_THE_NO_BEFORE_CHECK_FAULT}.
+     * fault). {@code --budget} is the consumer's NAPI budget ({@code run ring --budget}); 1 releases after
+     * every packet, as Linux {@code hv_ringbuffer_read} did, which a producer's second wakeup in one wait needs.
      */
     RING(ordered("packets", "4", "data-bytes", "64", "restores", "0", "budget", "" + RingScenario.DEFAULT_BUDGET,
             "seed", "5"), List.of("H1", "H2", "H3", "no-before-check", "no-recheck", "lost-synic")),
@@ -94,14 +94,6 @@ enum Family {
      * moment the schedule chooses, already meets every latched signal (MCRingRestore.tla argues it for the spec).
      */
     static final int RESTORES_WITH_THE_RESTORE_FAULT = 1;
-
-    /**
-     * The ring's {@code --budget} when no-before-check is on and {@code --budget} is not given: a release after every
-     * packet, as Linux {@code hv_ringbuffer_read} made (it called {@code hv_signal_on_read} per packet), so that a
-     * producer blocked on a full ring meets a second release while it still waits (spec catalog model
-     * ring-no-before-check-signal-count, ConsumerBudget). With 64 a drain of the 64-byte ring releases once.
-     */
-    static final int BUDGET_WITH_THE_NO_BEFORE_CHECK_FAULT = 1;
 
     private final Map<String, String> defaults;
     private final List<String> faults;
@@ -165,9 +157,6 @@ enum Family {
         Map<String, String> o = new LinkedHashMap<>(defaults);
         if (this == RING && fault.stream().anyMatch(f -> f.equalsIgnoreCase("lost-synic"))) {
             o.put("restores", Integer.toString(RESTORES_WITH_THE_RESTORE_FAULT)); // it acts at a restore only
-        }
-        if (this == RING && fault.stream().anyMatch(f -> f.equalsIgnoreCase("no-before-check"))) {
-            o.put("budget", Integer.toString(BUDGET_WITH_THE_NO_BEFORE_CHECK_FAULT)); // a release per packet
         }
         if (this == STORVSC && fault.stream().anyMatch(f -> !f.equalsIgnoreCase("H10"))) {
             o.put("io", Integer.toString(IO_WITH_AN_IO_FAULT)); // the I/O faults act in the I/O phase only
