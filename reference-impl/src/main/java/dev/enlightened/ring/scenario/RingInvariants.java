@@ -107,10 +107,12 @@ public final class RingInvariants implements TraceSink {
                 // The free space as the consumer saw it: the write_index it loaded, its own read_index (the producer
                 // may have written since, which only makes the signal early, never wrong).
                 int free = writeLoaded >= r ? units - (writeLoaded - r) : r - writeLoaded;
-                if (pendingLoaded <= 0 || free < pendingLoaded) {
+                // "Exactly" is not enough (the producer needs more than pending_send_sz free): a signal at free =
+                // pending wakes a producer that finds the ring still full (fault NO_BEFORE_CHECK's >=).
+                if (pendingLoaded <= 0 || free <= pendingLoaded) {
                     fail("consumer signal rule: signalled at event " + events + " with pending_send_sz loaded="
                             + pendingLoaded + " and free=" + free + " (units of 8 bytes; signal only a producer "
-                            + "that asked, once its need is met)");
+                            + "that asked, once its need is exceeded)");
                 }
                 pendingLoaded = -1;
             }

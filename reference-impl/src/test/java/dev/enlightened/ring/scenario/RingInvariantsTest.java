@@ -56,6 +56,8 @@ class RingInvariantsTest {
         "H2_CONSUMER_CHECKS_OWN_MASK, PCT, 'delivery: ', 'producer: space'",
         "H3_SIGNAL_WHENEVER_UNMASKED, DFS, 'producer signal rule: ', 'read_index loaded=-1'",
         "H3_SIGNAL_WHENEVER_UNMASKED, PCT, 'producer signal rule: ', 'read_index loaded=-1'",
+        "NO_BEFORE_CHECK, DFS, 'consumer signal rule: ', 'free='",
+        "NO_BEFORE_CHECK, PCT, 'consumer signal rule: ', 'free='",
         "NO_RECHECK_AFTER_UNMASK, DFS, 'delivery: ', 'consumer: data'",
         "NO_RECHECK_AFTER_UNMASK, PCT, 'delivery: ', 'consumer: data'",
         "RESTORE_LOSES_SIGNALS, DFS, 'delivery: ', 'consumer: data'",
