@@ -46,9 +46,10 @@ public final class EngineMain {
     public static void main(String[] argv) throws IOException {
         Args args = parse(argv);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        EngineProfile profile = EngineProfile.fromSystemProperty();
         BatchResult r;
         try {
-            r = run(args);
+            r = run(args, profile);
         } catch (OutOfMemoryError e) {
             // Spec parsing itself did not fit: every trace of the batch is undecided.
             r = new BatchResult(0, 0, Map.of(), args.traces.stream().<Verdict>map(t -> new Verdict.Failed(
@@ -57,10 +58,12 @@ public final class EngineMain {
         long cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
         json.writeValue(args.out.toFile(), new BatchResult(r.loadMillis(), cpu, r.coverage(), r.verdicts()));
+        profile.phase("result JSON");
+        profile.report();
         System.exit(0);
     }
 
-    private static BatchResult run(Args args) throws IOException {
+    private static BatchResult run(Args args, EngineProfile profile) throws IOException {
         List<Verdict> verdicts = new ArrayList<>();
         // The module's header declaration first (the caller checked it too): no constant a trace may not set
         // reaches the spec, and a refused trace is never checked.
@@ -89,6 +92,7 @@ public final class EngineMain {
             }
             constants.add(c);
         }
+        profile.phase("headers and policy");
         // One parse of the module with its own config; each trace's constants are then bound in place (issue 15:
         // one engine JVM and one parse per batch, whatever the constants). Only the names the declaration lists
         // can be bound, and a name a trace leaves out gets the config's value back.
@@ -106,6 +110,7 @@ public final class EngineMain {
             return new BatchResult(0, 0, Map.of(), verdicts);
         }
         long loadMillis = (System.nanoTime() - start) / 1_000_000;
+        profile.phase("load");
         Map<String, Long> coverage = new TreeMap<>();
         Map<String, JsonNode> bound = null;
         TraceChecker checker = null;
@@ -121,9 +126,12 @@ public final class EngineMain {
                 checker = null;
                 bound = null;
                 try {
+                    profile.phase("between traces");
                     spec.rebind(c);
+                    profile.phase("rebind");
                     checker = new TraceChecker(spec, args.strict, c, args.chunk, args.verbose);
                     bound = c;
+                    profile.phase("checker");
                 } catch (SpecSession.LoadError e) {
                     verdicts.add(new Verdict.BadInput(t.toString(), 1, 0, e.getMessage()));
                     continue;
@@ -136,7 +144,9 @@ public final class EngineMain {
                 }
             }
             Path witness = args.witnessDir == null ? null : args.witnessDir.resolve(i + ".json");
+            profile.phase("between traces");
             verdicts.add(checkOne(checker, t, witness, args.heap));
+            profile.phase("check");
         }
         merge(coverage, checker);
         return new BatchResult(loadMillis, 0, coverage, verdicts);
