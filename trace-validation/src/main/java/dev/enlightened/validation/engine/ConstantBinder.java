@@ -62,6 +62,12 @@ final class ConstantBinder {
     /** Definitions whose dependency walk is under way, and whether a walk met one of them (a cycle). */
     private final Set<OpDefNode> visiting = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean provisional;
+    /**
+     * Per derived definition: whether it holds a pre-evaluated value now (all do at load). The engine's analyses
+     * of which variables an action or invariant reads treat a pre-evaluated definition as a constant and walk the
+     * body of one that is not, so they stay valid across re-bindings as long as this pattern does.
+     */
+    private boolean[] held;
 
     /**
      * @param tool  the loaded module's evaluator, before any event was checked
@@ -95,6 +101,8 @@ final class ConstantBinder {
                 }
             }
         }
+        held = new boolean[derived.size()];
+        java.util.Arrays.fill(held, true);
     }
 
     private static void collect(ModuleNode m, List<ModuleNode> into) {
@@ -119,10 +127,12 @@ final class ConstantBinder {
      * evaluates the derived definitions again.
      *
      * @param constants the trace header's constants (already checked against the module's declaration)
+     * @return whether the derived definitions that hold a pre-evaluated value are others than after the previous
+     *         binding (or the load): analyses of what actions and invariants read must then be made again
      * @throws SpecSession.LoadError when a value is of no type a config can hold, or the trace sets a constant
      *                               this module's config does not bind
      */
-    void bind(Map<String, JsonNode> constants) throws SpecSession.LoadError {
+    boolean bind(Map<String, JsonNode> constants) throws SpecSession.LoadError {
         Map<String, Value> values = new LinkedHashMap<>(base);
         for (Map.Entry<String, JsonNode> e : constants.entrySet()) {
             if (!base.containsKey(e.getKey())) {
@@ -159,13 +169,18 @@ final class ConstantBinder {
             }
             fresh.add(v);
         }
+        boolean[] now = new boolean[derived.size()];
         for (int i = 0; i < derived.size(); i++) {
             OpDefNode def = derived.get(i);
             def.setToolObject(toolId, fresh.get(i));
+            now[i] = fresh.get(i) != null;
             if (fresh.get(i) != null && tool.definitionTable(def.getName()) instanceof Value) {
                 tool.defineInTable(def.getName(), fresh.get(i));
             }
         }
+        boolean changed = !java.util.Arrays.equals(now, held);
+        held = now;
+        return changed;
     }
 
     /** A header constant as TLC's config parser makes it (see SpecSession.cfgValue for the same rules). */

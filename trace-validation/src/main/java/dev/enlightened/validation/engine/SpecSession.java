@@ -101,6 +101,14 @@ final class SpecSession {
     private ConstantBinder binder;
     /** How many times {@link #rebind} ran: what was remembered under other constants is stale. */
     int bindings;
+    /**
+     * How many times a re-binding changed which definitions hold pre-evaluated values ({@link ConstantBinder#bind}):
+     * analyses of what an action or invariant reads, made under another count, are stale; others are kept.
+     */
+    int analyses;
+    /** Invariant checks by the header invariants they add to the config's, kept across traces ({@link #invariants}). */
+    private final Map<List<String>, InvariantCheck> invariantChecks = new java.util.HashMap<>();
+    private int invariantChecksAt;
     /** Whether {@link #rebind} ran: TLC's own split of Next, made at load, is then stale. */
     private boolean rebound;
     final List<Action> invariants = new ArrayList<>();
@@ -380,16 +388,37 @@ final class SpecSession {
         rebound = true;
         bindings++;
         nextActions = null;
-        if (steps != null) {
-            steps.clear();
-        }
         partyActions.clear();
         silent.clear();
         parties.clear();
-        binder.bind(constants);
+        boolean stale = binder.bind(constants);
+        if (stale) {
+            analyses++;
+        }
+        if (steps != null) {
+            // The memories go (they hold results under the old constants); the analyses of what each action reads
+            // stay unless `stale` (issue 15: walking every action again was a quarter of a short trace's search).
+            steps.clear(stale);
+        }
         checkAssumptions();
         readSilent();
         readParties();
+    }
+
+    /**
+     * The invariant check of the config's invariants plus those a trace header names, made once per batch (and
+     * again only when a re-binding made its analysis stale): its memory of values in which a conjunct held serves
+     * every trace under the same constants and is forgotten when they are re-bound ({@link InvariantCheck}).
+     *
+     * @param headerNames the invariants the trace header adds, in its order
+     * @param all         the config's invariants, then the header's, as actions
+     */
+    InvariantCheck invariantCheck(List<String> headerNames, List<Action> all) {
+        if (invariantChecksAt != analyses) {
+            invariantChecks.clear();
+            invariantChecksAt = analyses;
+        }
+        return invariantChecks.computeIfAbsent(List.copyOf(headerNames), k -> new InvariantCheck(this, all));
     }
 
     /** The sub-actions of Next: TLC splits its disjunctions and existentials (one per parameter value). */
