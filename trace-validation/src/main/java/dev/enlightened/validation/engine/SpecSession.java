@@ -106,6 +106,8 @@ final class SpecSession {
      * analyses of what an action or invariant reads, made under another count, are stale; others are kept.
      */
     int analyses;
+    /** Per re-bindable constant: the value of {@link #bindings} at the re-binding that last changed its value. */
+    private final Map<String, Integer> changedAt = new java.util.HashMap<>();
     /** Invariant checks by the header invariants they add to the config's, kept across traces ({@link #invariants}). */
     private final Map<List<String>, InvariantCheck> invariantChecks = new java.util.HashMap<>();
     private int invariantChecksAt;
@@ -395,10 +397,14 @@ final class SpecSession {
         if (stale) {
             analyses++;
         }
+        for (String name : binder.changed()) {
+            changedAt.put(name, bindings);
+        }
         if (steps != null) {
-            // The memories go (they hold results under the old constants); the analyses of what each action reads
-            // stay unless `stale` (issue 15: walking every action again was a quarter of a short trace's search).
-            steps.clear(stale);
+            // The memories of actions that reach a constant whose value changed go; the analyses of what each action
+            // reads stay unless `stale` (issue 15: walking every action again was a quarter of a short trace's search).
+            Set<String> changed = binder.changed();
+            steps.clear(stale, a -> !stale && Collections.disjoint(binder.reached(a), changed));
         }
         checkAssumptions();
         readSilent();
@@ -419,6 +425,23 @@ final class SpecSession {
             invariantChecksAt = analyses;
         }
         return invariantChecks.computeIfAbsent(List.copyOf(headerNames), k -> new InvariantCheck(this, all));
+    }
+
+    /**
+     * Whether what was remembered about {@code expr} at binding number {@code since} (a value of {@link #bindings})
+     * still holds: no constant it may reach ({@link ConstantBinder#reached}) changed value since. Always true
+     * without re-binding.
+     */
+    boolean constantsUnchanged(SemanticNode expr, int since) {
+        if (binder == null || since == bindings) {
+            return true;
+        }
+        for (String name : binder.reached(expr)) {
+            if (changedAt.getOrDefault(name, 0) > since) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The sub-actions of Next: TLC splits its disjunctions and existentials (one per parameter value). */

@@ -129,9 +129,15 @@ final class StepCache {
      * found each action reads does not, unless a derived definition lost or regained its pre-evaluated value, which
      * the walk treats as a constant: then the analyses go too.
      *
+     * <p>A matcher's action {@code A} whose expression reaches no constant that changed value keeps its memory: its
+     * successors are a function of the variables it reads and of the constants it reaches, none of which differ
+     * (issue 15: the ring's barriers, loads and masks recur across traces of every ring size). Sub-actions of Next
+     * are made again by each re-binding (TLC splits Next anew), so their memories go with them.
+     *
      * @param analysesStale whether the re-binding changed which definitions hold pre-evaluated values
+     * @param unaffected    whether a matcher's action reaches no constant whose value changed
      */
-    void clear(boolean analysesStale) {
+    void clear(boolean analysesStale, java.util.function.Predicate<SemanticNode> unaffected) {
         actions.clear();
         if (analysesStale) {
             matchers.clear();
@@ -139,7 +145,7 @@ final class StepCache {
             return;
         }
         for (MatcherPlan m : matchers.values()) {
-            if (m.plan != null) {
+            if (m.plan != null && !unaffected.test(m.action)) {
                 m.plan.forget();
             }
         }
