@@ -158,8 +158,9 @@ public final class EngineMain {
      * The order in which to check the traces: those with equal header constants one after the other (sets in the
      * order they first appear), then those whose header could not be read. Each set is then bound once per batch,
      * not once per change between neighbours (issue 15: 20 ring traces of 15 sets made 20 re-bindings, each
-     * splitting Next and evaluating Init again). Verdicts still come back in the order given; a trace's verdict
-     * does not depend on the order (every memory a trace leaves is of its constant set's facts).
+     * splitting Next and evaluating Init again). Verdicts still come back in the order given, and a trace's verdict
+     * does not depend on the order: what the engine remembers from one trace is kept for the next only while the
+     * constants it depends on keep their values (StepCache, InvariantCheck; BatchVerdictsTest).
      */
     static List<Integer> byConstants(List<Map<String, JsonNode>> constants) {
         Map<Map<String, JsonNode>, List<Integer>> sets = new java.util.LinkedHashMap<>();
