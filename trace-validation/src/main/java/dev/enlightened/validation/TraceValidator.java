@@ -54,6 +54,12 @@ public final class TraceValidator {
      */
     static final long C1_ONLY_BELOW_BYTES = 48L << 20;
 
+    /**
+     * {@code -Denlightened.engine.profile=true} on the caller's JVM: the engine JVMs report where their CPU went
+     * (phases of the batch, threads) and the report is copied to standard error (benchmarks of batches, issue 15).
+     */
+    private static final boolean PROFILE = Boolean.getBoolean("enlightened.engine.profile");
+
     private final Workspace workspace;
     private final List<Path> modules;
     private final boolean strict;
@@ -325,6 +331,9 @@ public final class TraceValidator {
                 if (!stepCache) {
                     cmd.add("-Denlightened.engine.stepCache=false");
                 }
+                if (PROFILE) {
+                    cmd.add("-Denlightened.engine.profile=true");
+                }
                 if (bytes(traces) < C1_ONLY_BELOW_BYTES) {
                     cmd.add("-XX:TieredStopAtLevel=1");
                 }
@@ -360,6 +369,10 @@ public final class TraceValidator {
                 if (p.exitValue() != 0 || !Files.isRegularFile(out)) {
                     return failed(traces, "the trace engine JVM failed (exit " + p.exitValue() + "): "
                             + cause(log));
+                }
+                if (PROFILE) {
+                    // The engine's CPU by phase and thread (EngineProfile), for benchmarks of batches.
+                    System.err.print(Files.readString(log, StandardCharsets.UTF_8));
                 }
                 return new Result(JSON.readValue(out.toFile(), BatchResult.class), witnessDir);
             } catch (IOException e) {

@@ -62,6 +62,20 @@ final class ConstantBinder {
     /** Definitions whose dependency walk is under way, and whether a walk met one of them (a cycle). */
     private final Set<OpDefNode> visiting = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean provisional;
+    /**
+     * Per derived definition: whether it holds a pre-evaluated value now (all do at load). The engine's analyses
+     * of which variables an action or invariant reads treat a pre-evaluated definition as a constant and walk the
+     * body of one that is not, so they stay valid across re-bindings as long as this pattern does.
+     */
+    private boolean[] held;
+    /** The values bound now, by name (the config's at load). */
+    private final Map<String, Value> bound = new LinkedHashMap<>();
+    /** The names whose value the last {@link #bind} changed. */
+    private Set<String> changed = Set.of();
+    /** Per expression: the re-bindable names it may depend on ({@link #reached}). */
+    private final Map<SemanticNode, Set<String>> reached = new IdentityHashMap<>();
+    /** Per re-bindable name: {@link #dependsDef} answers for that name alone. */
+    private final Map<String, Map<OpDefNode, Boolean>> memos = new java.util.HashMap<>();
 
     /**
      * @param tool  the loaded module's evaluator, before any event was checked
@@ -95,6 +109,40 @@ final class ConstantBinder {
                 }
             }
         }
+        held = new boolean[derived.size()];
+        java.util.Arrays.fill(held, true);
+        bound.putAll(base);
+    }
+
+    /** @return the names whose value the last {@link #bind} changed (equal values count as unchanged) */
+    Set<String> changed() {
+        return changed;
+    }
+
+    /**
+     * The re-bindable constants an expression may depend on: those it reaches through definitions (pre-evaluated or
+     * not), LETs, instance substitutions and quantifier bounds. Over-approximates; a definition the config
+     * substitutes by another ({@code Foo <- Bar}) counts as reaching every name, since its body is not what TLC
+     * evaluates. What the engine remembers under one binding stays valid under the next when the expression reaches
+     * none of {@link #changed}.
+     *
+     * @param n an action or predicate of the loaded module
+     * @return the names, a subset of {@link #names}
+     */
+    Set<String> reached(SemanticNode n) {
+        Set<String> r = reached.get(n);
+        if (r == null) {
+            Set<String> found = new java.util.TreeSet<>();
+            for (String name : base.keySet()) {
+                Map<OpDefNode, Boolean> memo = memos.computeIfAbsent(name, k -> new IdentityHashMap<>());
+                if (depends(n, Set.of(name), memo, Collections.newSetFromMap(new IdentityHashMap<>()))) {
+                    found.add(name);
+                }
+            }
+            r = Set.copyOf(found);
+            reached.put(n, r);
+        }
+        return r;
     }
 
     private static void collect(ModuleNode m, List<ModuleNode> into) {
@@ -119,10 +167,12 @@ final class ConstantBinder {
      * evaluates the derived definitions again.
      *
      * @param constants the trace header's constants (already checked against the module's declaration)
+     * @return whether the derived definitions that hold a pre-evaluated value are others than after the previous
+     *         binding (or the load): analyses of what actions and invariants read must then be made again
      * @throws SpecSession.LoadError when a value is of no type a config can hold, or the trace sets a constant
      *                               this module's config does not bind
      */
-    void bind(Map<String, JsonNode> constants) throws SpecSession.LoadError {
+    boolean bind(Map<String, JsonNode> constants) throws SpecSession.LoadError {
         Map<String, Value> values = new LinkedHashMap<>(base);
         for (Map.Entry<String, JsonNode> e : constants.entrySet()) {
             if (!base.containsKey(e.getKey())) {
@@ -131,6 +181,14 @@ final class ConstantBinder {
             }
             values.put(e.getKey(), value(e.getKey(), e.getValue()));
         }
+        Set<String> differ = new java.util.HashSet<>();
+        for (Map.Entry<String, Value> e : values.entrySet()) {
+            if (!same(bound.get(e.getKey()), e.getValue())) {
+                differ.add(e.getKey());
+            }
+            bound.put(e.getKey(), e.getValue());
+        }
+        changed = Set.copyOf(differ);
         for (Map.Entry<String, Value> e : values.entrySet()) {
             for (OpDeclNode d : decls.get(e.getKey())) {
                 d.setToolObject(toolId, e.getValue());
@@ -159,12 +217,26 @@ final class ConstantBinder {
             }
             fresh.add(v);
         }
+        boolean[] now = new boolean[derived.size()];
         for (int i = 0; i < derived.size(); i++) {
             OpDefNode def = derived.get(i);
             def.setToolObject(toolId, fresh.get(i));
+            now[i] = fresh.get(i) != null;
             if (fresh.get(i) != null && tool.definitionTable(def.getName()) instanceof Value) {
                 tool.defineInTable(def.getName(), fresh.get(i));
             }
+        }
+        boolean changed = !java.util.Arrays.equals(now, held);
+        held = now;
+        return changed;
+    }
+
+    /** Equal constant values (TLC refuses to compare values of different kinds: those differ). */
+    private static boolean same(Value a, Value b) {
+        try {
+            return a == b || (a != null && b != null && a.equals(b));
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -280,6 +352,10 @@ final class ConstantBinder {
             return names.contains(d.getName().toString());
         }
         if (op instanceof OpDefNode def) {
+            // A config substitution (Foo <- Bar): TLC evaluates Bar, not Foo's body; assume it reaches anything.
+            if (def.getToolObject(toolId) instanceof OpDefNode other && other != def) {
+                return true;
+            }
             return dependsDef(def, names, memo);
         }
         return false;

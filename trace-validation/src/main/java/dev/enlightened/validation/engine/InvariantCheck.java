@@ -43,7 +43,8 @@ import util.UniqueString;
  * over the shared memory and the program counters see the same few values again and again. Only TRUE is
  * remembered (FALSE ends the search there, and an error is reported by the full check); a conjunct that reaches
  * {@code ToString}, which prints a value's representation, is not remembered; a conjunct whose memory is rarely
- * used (its variables count packets) stops remembering; the memory is forgotten when the constants are re-bound.
+ * used (its variables count packets) stops remembering; the memory is forgotten when a constant the conjunct may
+ * reach is re-bound to another value.
  */
 final class InvariantCheck {
     /** Standard modules whose Java overrides are pure functions of their arguments. */
@@ -150,12 +151,14 @@ final class InvariantCheck {
      */
     boolean holdsAfter(TLCState before, TLCState after) {
         if (bindings != spec.bindings) {
-            bindings = spec.bindings;
+            // Only a conjunct that may reach a constant whose value changed since forgets (issue 15: TypeOK's parts
+            // over program counters and flags hold in the same values under every ring size of a batch).
             for (Conjunct c : conjuncts) {
-                if (c.memo != null) {
+                if (c.memo != null && !spec.constantsUnchanged(c.expr, bindings)) {
                     c.memo.held.clear();
                 }
             }
+            bindings = spec.bindings;
         }
         for (Conjunct c : conjuncts) {
             if (c.vars != null && unchanged(c.vars, before, after)) {

@@ -101,6 +101,16 @@ final class SpecSession {
     private ConstantBinder binder;
     /** How many times {@link #rebind} ran: what was remembered under other constants is stale. */
     int bindings;
+    /**
+     * How many times a re-binding changed which definitions hold pre-evaluated values ({@link ConstantBinder#bind}):
+     * analyses of what an action or invariant reads, made under another count, are stale; others are kept.
+     */
+    int analyses;
+    /** Per re-bindable constant: the value of {@link #bindings} at the re-binding that last changed its value. */
+    private final Map<String, Integer> changedAt = new java.util.HashMap<>();
+    /** Invariant checks by the header invariants they add to the config's, kept across traces ({@link #invariants}). */
+    private final Map<List<String>, InvariantCheck> invariantChecks = new java.util.HashMap<>();
+    private int invariantChecksAt;
     /** Whether {@link #rebind} ran: TLC's own split of Next, made at load, is then stale. */
     private boolean rebound;
     final List<Action> invariants = new ArrayList<>();
@@ -380,16 +390,58 @@ final class SpecSession {
         rebound = true;
         bindings++;
         nextActions = null;
-        if (steps != null) {
-            steps.clear();
-        }
         partyActions.clear();
         silent.clear();
         parties.clear();
-        binder.bind(constants);
+        boolean stale = binder.bind(constants);
+        if (stale) {
+            analyses++;
+        }
+        for (String name : binder.changed()) {
+            changedAt.put(name, bindings);
+        }
+        if (steps != null) {
+            // The memories of actions that reach a constant whose value changed go; the analyses of what each action
+            // reads stay unless `stale` (issue 15: walking every action again was a quarter of a short trace's search).
+            Set<String> changed = binder.changed();
+            steps.clear(stale, a -> !stale && Collections.disjoint(binder.reached(a), changed));
+        }
         checkAssumptions();
         readSilent();
         readParties();
+    }
+
+    /**
+     * The invariant check of the config's invariants plus those a trace header names, made once per batch (and
+     * again only when a re-binding made its analysis stale): its memory of values in which a conjunct held serves
+     * every trace under the same constants and is forgotten when they are re-bound ({@link InvariantCheck}).
+     *
+     * @param headerNames the invariants the trace header adds, in its order
+     * @param all         the config's invariants, then the header's, as actions
+     */
+    InvariantCheck invariantCheck(List<String> headerNames, List<Action> all) {
+        if (invariantChecksAt != analyses) {
+            invariantChecks.clear();
+            invariantChecksAt = analyses;
+        }
+        return invariantChecks.computeIfAbsent(List.copyOf(headerNames), k -> new InvariantCheck(this, all));
+    }
+
+    /**
+     * Whether what was remembered about {@code expr} at binding number {@code since} (a value of {@link #bindings})
+     * still holds: no constant it may reach ({@link ConstantBinder#reached}) changed value since. Always true
+     * without re-binding.
+     */
+    boolean constantsUnchanged(SemanticNode expr, int since) {
+        if (binder == null || since == bindings) {
+            return true;
+        }
+        for (String name : binder.reached(expr)) {
+            if (changedAt.getOrDefault(name, 0) > since) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The sub-actions of Next: TLC splits its disjunctions and existentials (one per parameter value). */

@@ -90,6 +90,13 @@ final class StepCache {
     private final Map<Action, Plan> actions = new IdentityHashMap<>();
     /** Plans of matchers, by the body of their definition. */
     private final Map<SemanticNode, MatcherPlan> matchers = new IdentityHashMap<>();
+    /**
+     * What the walk found an action's expression reads ({@link #plan}), by the expression: the sorted indices of the
+     * variables, or {@link #UNKNOWN}. The walk does not look at the action's context (its parameters' values), so
+     * the sub-actions of Next that share a body share it, and it outlives a re-binding of the constants.
+     */
+    private final Map<SemanticNode, int[]> analysed = new IdentityHashMap<>();
+    private static final int[] UNKNOWN = new int[0];
     private long hits;
     private long misses;
 
@@ -117,10 +124,31 @@ final class StepCache {
         }
     }
 
-    /** Forgets every remembered result and plan (the constants were re-bound). */
-    void clear() {
+    /**
+     * Forgets every remembered result (the constants were re-bound): results depend on the constants. What the walks
+     * found each action reads does not, unless a derived definition lost or regained its pre-evaluated value, which
+     * the walk treats as a constant: then the analyses go too.
+     *
+     * <p>A matcher's action {@code A} whose expression reaches no constant that changed value keeps its memory: its
+     * successors are a function of the variables it reads and of the constants it reaches, none of which differ
+     * (issue 15: the ring's barriers, loads and masks recur across traces of every ring size). Sub-actions of Next
+     * are made again by each re-binding (TLC splits Next anew), so their memories go with them.
+     *
+     * @param analysesStale whether the re-binding changed which definitions hold pre-evaluated values
+     * @param unaffected    whether a matcher's action reaches no constant whose value changed
+     */
+    void clear(boolean analysesStale, java.util.function.Predicate<SemanticNode> unaffected) {
         actions.clear();
-        matchers.clear();
+        if (analysesStale) {
+            matchers.clear();
+            analysed.clear();
+            return;
+        }
+        for (MatcherPlan m : matchers.values()) {
+            if (m.plan != null && !unaffected.test(m.action)) {
+                m.plan.forget();
+            }
+        }
     }
 
     /** @return remembered results used, for tests and benchmarks */
@@ -179,6 +207,8 @@ final class StepCache {
     private final class Plan {
         /** Indices of the variables read, or null: never remembered. */
         private int[] key;
+        /** The walk's key; null when unknown or when a successor disproved it (see {@link #successors}). */
+        private int[] analysedKey;
         /** Per variable: the walk found it read (a successor may change it). */
         private final boolean[] read;
         private final FpCache<Entry> entries = new FpCache<>(LIMIT);
@@ -198,12 +228,22 @@ final class StepCache {
 
         Plan(int[] key) {
             this.key = key;
+            this.analysedKey = key;
             this.read = new boolean[names.length];
             if (key != null) {
                 for (int i : key) {
                     read[i] = true;
                 }
             }
+        }
+
+        /** Forgets the remembered results and the trial of the memory's use (new constants), not the key. */
+        void forget() {
+            entries.clear();
+            key = analysedKey;
+            planHits = 0;
+            planMisses = 0;
+            lookups = 0;
         }
 
         StateVec successors(Action a, TLCState s) {
@@ -244,6 +284,7 @@ final class StepCache {
                 TLCState t = succ.elementAt(k);
                 if (!t.allAssigned()) {
                     key = null;
+                    analysedKey = null;
                     return succ;
                 }
                 Value[] change = new Value[names.length];
@@ -253,6 +294,7 @@ final class StepCache {
                         if (!read[i]) {
                             // Changed although only copied by the walk: the argument does not hold here.
                             key = null;
+                            analysedKey = null;
                             return succ;
                         }
                         change[i] = (Value) after;
@@ -429,10 +471,20 @@ final class StepCache {
 
     /** The plan of {@code pred} under {@code con}: the variables it reads, or no key when unknown. */
     private Plan plan(SemanticNode pred, Context con) {
+        int[] key = analysed.get(pred);
+        if (key == null) {
+            key = analyse(pred);
+            analysed.put(pred, key);
+        }
+        return new Plan(key == UNKNOWN ? null : key);
+    }
+
+    /** @return the sorted indices of the variables {@code pred} reads, or {@link #UNKNOWN} */
+    private int[] analyse(SemanticNode pred) {
         Walk w = new Walk();
         boolean known = w.read(pred);
         if (!known) {
-            return new Plan(null);
+            return UNKNOWN;
         }
         List<Integer> key = new ArrayList<>();
         for (OpDeclNode v : w.read) {
@@ -442,7 +494,7 @@ final class StepCache {
             }
         }
         Collections.sort(key);
-        return new Plan(key.stream().mapToInt(Integer::intValue).toArray());
+        return key.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Walks an action: the variables it reads (anywhere but in {@code UNCHANGED}), and whether it is known. */

@@ -152,7 +152,8 @@ final class TraceChecker {
             invariants.add(spec.namedPredicate(inv));
             invariantNames.add(inv);
         }
-        TraceSearch search = new TraceSearch(spec, events, invariants, chunk);
+        TraceSearch search = new TraceSearch(spec, events,
+                spec.invariantCheck(events.header().invariants(), invariants), chunk);
         running = search;
         TraceSearch.Outcome out = search.run();
         // A defect further down the file is bad input even when the search stopped before it.

@@ -87,9 +87,14 @@ final class TraceSearch {
     }
 
     TraceSearch(SpecSession spec, EventBinder events, List<Action> invariants, int chunk) {
+        this(spec, events, new InvariantCheck(spec, invariants), chunk);
+    }
+
+    /** A search with an invariant check the batch keeps across traces ({@link SpecSession#invariantCheck}). */
+    TraceSearch(SpecSession spec, EventBinder events, InvariantCheck check, int chunk) {
         this.spec = spec;
         this.events = events;
-        this.check = new InvariantCheck(spec, invariants);
+        this.check = check;
         this.chunk = chunk;
     }
 

@@ -37,7 +37,21 @@ final class ConstantBinderProbe {
         check(spec.tool.isValid(four, init), "re-bound to N = 4: the pre-evaluated LastItem is evaluated again");
         check(spec.actionsNamed("ProducerSends").length == 4, "and Next splits into 4 sends: "
                 + spec.actionsNamed("ProducerSends").length);
+        // What the engine remembers about an expression outlives a re-binding that changes none of the constants
+        // the expression reaches (StepCache, InvariantCheck): DebugFourItemsInv reaches N through LastItem, Cap never.
+        check(direct.reached(four.pred).equals(Set.of("N")), "DebugFourItemsInv reaches N only: "
+                + direct.reached(four.pred));
+        Action inFlight = spec.namedPredicate("DebugAtMostOneInFlightInv");
+        check(direct.reached(inFlight.pred).isEmpty(), "Len(wire) <= 1 reaches no constant: "
+                + direct.reached(inFlight.pred));
+        int at = spec.bindings;
+        spec.rebind(Map.of("N", IntNode.valueOf(4), "Cap", IntNode.valueOf(2)));
+        check(spec.constantsUnchanged(four.pred, at), "the same values again: nothing it reaches changed");
+        spec.rebind(Map.of("N", IntNode.valueOf(4), "Cap", IntNode.valueOf(3)));
+        check(spec.constantsUnchanged(four.pred, at), "only Cap changed, which DebugFourItemsInv does not reach");
         spec.rebind(Map.of());
+        check(!spec.constantsUnchanged(four.pred, at), "N went back to 2: what was remembered under N = 4 is stale");
+        check(spec.constantsUnchanged(inFlight.pred, at), "Len(wire) <= 1 is remembered across every binding");
         // The session's config is the one it was loaded with (SpecSession wrote the load's N = 2 into it).
         check(!spec.tool.isValid(four, init) && spec.actionsNamed("ProducerSends").length == 2,
                 "a constant the trace does not set returns to the config's value (N = 2), not the previous trace's");

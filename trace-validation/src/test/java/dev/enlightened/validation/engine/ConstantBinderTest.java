@@ -51,6 +51,6 @@ class ConstantBinderTest {
 
     @Test
     void reBindingReplacesConstantsAndWhatTlcDerivedFromThem() throws Exception {
-        RelayProbe.fork(ConstantBinderProbe.class, 8);
+        RelayProbe.fork(ConstantBinderProbe.class, 14);
     }
 }

@@ -1,0 +1,88 @@
+package dev.enlightened.validation.engine;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Where an engine JVM's CPU went, for benchmarks of batches (issue 15 row "batch of ring traces from 20 seeds"):
+ * the main thread's CPU per phase of {@link EngineMain} (headers, load, per trace: re-binding, checker, check), and
+ * at the end every thread's CPU as Linux counts it ({@code /proc/self/task/TID/schedstat}), summed by thread
+ * name, so that the JIT compiler and GC threads, which {@link ThreadMXBean} does not list, are counted too. On with
+ * {@code -Denlightened.engine.profile=true} on the engine JVM (the validator hands it on from the CLI JVM); the
+ * report goes to standard error, which the validator keeps in the engine's log. Off, every call is a field test.
+ */
+final class EngineProfile {
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    private final boolean on;
+    private final Map<String, long[]> phases = new LinkedHashMap<>();
+    private long mark;
+
+    private EngineProfile(boolean on) {
+        this.on = on;
+        this.mark = on ? CPU.getCurrentThreadCpuTime() : 0;
+    }
+
+    /** @return a profile that records only when {@code -Denlightened.engine.profile=true} */
+    static EngineProfile fromSystemProperty() {
+        return new EngineProfile(Boolean.getBoolean("enlightened.engine.profile"));
+    }
+
+    /** Charges the main thread's CPU since the last call to {@code phase} (count and nanoseconds). */
+    void phase(String phase) {
+        if (!on) {
+            return;
+        }
+        long now = CPU.getCurrentThreadCpuTime();
+        long[] acc = phases.computeIfAbsent(phase, k -> new long[2]);
+        acc[0]++;
+        acc[1] += now - mark;
+        mark = now;
+    }
+
+    /** Prints the phases and the per-thread CPU to standard error. */
+    void report() {
+        if (!on) {
+            return;
+        }
+        StringBuilder out = new StringBuilder("engine profile, main thread CPU by phase:\n");
+        phases.forEach((p, acc) -> out.append(String.format(Locale.ROOT, "  %-28s %5d x %9.1f ms%n", p, acc[0],
+                acc[1] / 1e6)));
+        out.append("engine profile, CPU by thread (schedstat):\n");
+        threads().forEach((n, ns) -> out.append(String.format(Locale.ROOT, "  %-28s %9.1f ms%n", n, ns / 1e6)));
+        long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        out.append(String.format(Locale.ROOT, "  %-28s %9.1f ms (threads that ended are counted only here)%n",
+                "whole process", process / 1e6));
+        System.err.print(out);
+    }
+
+    /** Every thread's CPU so far, summed by name with digits dropped ("GC Thread#1" counts as "GC Thread#"). */
+    static Map<String, Long> threads() {
+        Map<String, Long> byName = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(t -> {
+                try {
+                    String name = Files.readString(t.resolve("comm"), StandardCharsets.UTF_8).strip()
+                            .replaceAll("[0-9]+", "");
+                    long ns = Long.parseLong(Files.readString(t.resolve("schedstat"), StandardCharsets.UTF_8)
+                            .split(" ")[0]);
+                    byName.merge(name, ns, Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // A thread that ended meanwhile.
+                }
+            });
+        } catch (IOException e) {
+            byName.put("(no /proc/self/task)", 0L);
+        }
+        return byName;
+    }
+}
