@@ -52,6 +52,15 @@ public final class ByteBufferRingMemory implements RingMemory {
     /** True if data accesses go straight to memory: a JIT constant, so the other branch costs nothing. */
     static final boolean RAW = UNSAFE != null && ADDRESS_FIELD >= 0;
     private static final long BYTE_ARRAY_BASE = RAW ? UNSAFE.arrayBaseOffset(byte[].class) : 0;
+    /**
+     * Most bytes one {@code Unsafe.copyMemory} call is given. HotSpot 17's x86-64 arraycopy stubs (behind
+     * {@code copyMemory}) on a CPU with AVX-512 switch from 32-byte to 64-byte vector moves at 4096 bytes (the
+     * {@code AVX3Threshold} default); each 64-byte load then splits a cache line unless the source is 64-aligned, and
+     * a 4 KiB payload copied whole cost 5 to 16 % more than 4,088 bytes (docs/benchmarks.md, "Ring buffer vs Agrona:
+     * the 4 KiB copy in pieces under 4096 bytes"). Longer payloads go in pieces of at most this many bytes: the
+     * bytes that land are the same, and nothing else reads them before the commit's release store publishes them.
+     */
+    static final int COPY_PIECE = 4096 - Long.BYTES;
 
     private final ByteBuffer buffer;
     private final int dataLength;
@@ -273,7 +282,7 @@ public final class ByteBufferRingMemory implements RingMemory {
             return;
         }
         Objects.checkFromIndexSize(srcOffset, length, src.length);
-        UNSAFE.copyMemory(src, BYTE_ARRAY_BASE + srcOffset, null, dataAddress + dataIndex, length);
+        copy(src, BYTE_ARRAY_BASE + srcOffset, null, dataAddress + dataIndex, length);
         Reference.reachabilityFence(buffer);
     }
 
@@ -285,7 +294,7 @@ public final class ByteBufferRingMemory implements RingMemory {
             return;
         }
         Objects.checkFromIndexSize(dstOffset, length, dst.length);
-        UNSAFE.copyMemory(null, dataAddress + dataIndex, dst, BYTE_ARRAY_BASE + dstOffset, length);
+        copy(null, dataAddress + dataIndex, dst, BYTE_ARRAY_BASE + dstOffset, length);
         Reference.reachabilityFence(buffer);
     }
 
@@ -337,9 +346,19 @@ public final class ByteBufferRingMemory implements RingMemory {
         if (packetLength - PacketDescriptor.LENGTH > length) {
             UNSAFE.putLong(at + packetLength - Long.BYTES, 0L);
         }
-        UNSAFE.copyMemory(payload, BYTE_ARRAY_BASE + offset, null, at + PacketDescriptor.LENGTH, length);
+        copy(payload, BYTE_ARRAY_BASE + offset, null, at + PacketDescriptor.LENGTH, length);
         UNSAFE.putLong(at + packetLength, SWAP ? Long.reverseBytes(trailer) : trailer);
         Reference.reachabilityFence(buffer);
+    }
+
+    /** {@code Unsafe.copyMemory} in pieces of at most {@link #COPY_PIECE} bytes, front to back; the caller checked both. */
+    private static void copy(Object srcBase, long srcOffset, Object dstBase, long dstOffset, int length) {
+        int done = 0;
+        while (length - done > COPY_PIECE) {
+            UNSAFE.copyMemory(srcBase, srcOffset + done, dstBase, dstOffset + done, COPY_PIECE);
+            done += COPY_PIECE;
+        }
+        UNSAFE.copyMemory(srcBase, srcOffset + done, dstBase, dstOffset + done, length - done);
     }
 
     private static IndexOutOfBoundsException longerThanPacket(int packetLength, int length) {
