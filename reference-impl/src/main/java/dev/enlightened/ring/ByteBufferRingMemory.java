@@ -351,7 +351,7 @@ public final class ByteBufferRingMemory implements RingMemory {
         Reference.reachabilityFence(buffer);
     }
 
-    /** {@code Unsafe.copyMemory} in pieces of at most {@link #COPY_PIECE} bytes, front to back; the caller checked both. */
+    /** {@code Unsafe.copyMemory} in pieces of at most {@link #COPY_PIECE} bytes, front to back; bounds checked. */
     private static void copy(Object srcBase, long srcOffset, Object dstBase, long dstOffset, int length) {
         int done = 0;
         while (length - done > COPY_PIECE) {
