@@ -53,12 +53,12 @@ public final class ByteBufferRingMemory implements RingMemory {
     static final boolean RAW = UNSAFE != null && ADDRESS_FIELD >= 0;
     private static final long BYTE_ARRAY_BASE = RAW ? UNSAFE.arrayBaseOffset(byte[].class) : 0;
     /**
-     * Most bytes one {@code Unsafe.copyMemory} call is given. HotSpot 17's x86-64 arraycopy stubs (behind
-     * {@code copyMemory}) on a CPU with AVX-512 switch from 32-byte to 64-byte vector moves at 4096 bytes (the
-     * {@code AVX3Threshold} default); each 64-byte load then splits a cache line unless the source is 64-aligned, and
-     * a 4 KiB payload copied whole cost 5 to 16 % more than 4,088 bytes (docs/benchmarks.md, "Ring buffer vs Agrona:
-     * the 4 KiB copy in pieces under 4096 bytes"). Longer payloads go in pieces of at most this many bytes: the
-     * bytes that land are the same, and nothing else reads them before the commit's release store publishes them.
+     * Most bytes one {@code Unsafe.copyMemory} call is given. On HotSpot 17 on an AVX-512 CPU (the project's AMD
+     * EPYC) the x86-64 copy stub behind {@code copyMemory} is slower per byte from 4096 bytes on unless source and
+     * destination are co-aligned to 64 bytes (the stub's 64-byte vector path, by the evidence in docs/benchmarks.md,
+     * "Ring buffer vs Agrona: a 4 KiB payload copied in two pieces"): 4,096 bytes whole took 52.0 ns, in two pieces
+     * 47.7 ({@code CopyPieceProbe}). Longer payloads go in pieces of at most this many bytes, front to back: the bytes
+     * that land are the same, and the consumer reads none of them before the commit's release store publishes them.
      */
     static final int COPY_PIECE = 4096 - Long.BYTES;
 
@@ -351,7 +351,11 @@ public final class ByteBufferRingMemory implements RingMemory {
         Reference.reachabilityFence(buffer);
     }
 
-    /** {@code Unsafe.copyMemory} in pieces of at most {@link #COPY_PIECE} bytes, front to back; bounds checked. */
+    /**
+     * {@code Unsafe.copyMemory} in pieces of at most {@link #COPY_PIECE} bytes, front to back; bounds checked. One small
+     * method with the loop, inlined where it is called: a variant that moved the loop out of line for the long case
+     * was compiled on its own, too big to inline, and was 4 % slower at 4 KiB (docs/benchmarks.md).
+     */
     private static void copy(Object srcBase, long srcOffset, Object dstBase, long dstOffset, int length) {
         int done = 0;
         while (length - done > COPY_PIECE) {
