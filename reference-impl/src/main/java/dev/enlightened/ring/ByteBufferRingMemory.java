@@ -354,7 +354,8 @@ public final class ByteBufferRingMemory implements RingMemory {
     /**
      * {@code Unsafe.copyMemory} in pieces of at most {@link #COPY_PIECE} bytes, front to back; bounds checked. One
      * small method with the loop, inlined where it is called: a variant that moved the loop out of line for the long
-     * case was compiled on its own, too big to inline, and was 4 % slower at 4 KiB (docs/benchmarks.md).
+     * case was compiled on its own, too big to inline, and was slower at 4 KiB than one whole copy
+     * (docs/benchmarks.md).
      */
     private static void copy(Object srcBase, long srcOffset, Object dstBase, long dstOffset, int length) {
         int done = 0;
