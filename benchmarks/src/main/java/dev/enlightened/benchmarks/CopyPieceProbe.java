@@ -12,9 +12,10 @@ import java.util.Locale;
  * {@code ByteBuffer.put(int, byte[], int, int)} of a direct buffer ends in {@code Unsafe.copyMemory}, the call the
  * ring makes, so this needs no {@code Unsafe} of its own.
  *
- * <p>Why: on HotSpot 17 on this AVX-512 CPU (AMD EPYC, family 25) the copy costs about 8.9 ns per KiB below 4096
- * bytes and 9.4 to 10.4 from 4096 on when source and destination are not co-aligned to 64 bytes; a 4 KiB payload
- * copied whole is on the slow side of that step. Each cell is the best of 5 runs of 100,000 copies, in CPU time.
+ * <p>Why: on HotSpot 17 on this AVX-512 CPU (AMD EPYC, family 25) {@code Unsafe.copyMemory} alone cost about 8.9 ns
+ * per KiB below 4096 bytes and 9.4 to 10.4 from 4096 on when source and destination were not co-aligned to 64 bytes
+ * (docs/benchmarks.md); a 4 KiB payload copied whole is on the slow side of that step. Here the ByteBuffer's own
+ * checks add to every copy. Each cell is the best of 5 runs of 100,000 copies, in CPU time.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.enlightened.benchmarks.CopyPieceProbe}.
  */
