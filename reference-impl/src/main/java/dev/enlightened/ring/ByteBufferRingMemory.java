@@ -52,6 +52,15 @@ public final class ByteBufferRingMemory implements RingMemory {
     /** True if data accesses go straight to memory: a JIT constant, so the other branch costs nothing. */
     static final boolean RAW = UNSAFE != null && ADDRESS_FIELD >= 0;
     private static final long BYTE_ARRAY_BASE = RAW ? UNSAFE.arrayBaseOffset(byte[].class) : 0;
+    /**
+     * Most bytes one {@code Unsafe.copyMemory} call is given. On HotSpot 17 on an AVX-512 CPU (the project's AMD
+     * EPYC) the x86-64 copy stub behind {@code copyMemory} is slower per byte from 4096 bytes on unless source and
+     * destination are co-aligned to 64 bytes (the stub's 64-byte vector path, by the evidence in docs/benchmarks.md,
+     * "Ring buffer vs Agrona: a 4 KiB payload copied in two pieces"): 4,096 bytes whole took 52.0 ns, in two pieces
+     * 47.7 ({@code CopyPieceProbe}). Longer payloads go in pieces of at most this many bytes, front to back: the bytes
+     * that land are the same, and the consumer reads none of them before the commit's release store publishes them.
+     */
+    static final int COPY_PIECE = 4096 - Long.BYTES;
 
     private final ByteBuffer buffer;
     private final int dataLength;
@@ -273,7 +282,7 @@ public final class ByteBufferRingMemory implements RingMemory {
             return;
         }
         Objects.checkFromIndexSize(srcOffset, length, src.length);
-        UNSAFE.copyMemory(src, BYTE_ARRAY_BASE + srcOffset, null, dataAddress + dataIndex, length);
+        copy(src, BYTE_ARRAY_BASE + srcOffset, null, dataAddress + dataIndex, length);
         Reference.reachabilityFence(buffer);
     }
 
@@ -285,7 +294,7 @@ public final class ByteBufferRingMemory implements RingMemory {
             return;
         }
         Objects.checkFromIndexSize(dstOffset, length, dst.length);
-        UNSAFE.copyMemory(null, dataAddress + dataIndex, dst, BYTE_ARRAY_BASE + dstOffset, length);
+        copy(null, dataAddress + dataIndex, dst, BYTE_ARRAY_BASE + dstOffset, length);
         Reference.reachabilityFence(buffer);
     }
 
@@ -337,9 +346,24 @@ public final class ByteBufferRingMemory implements RingMemory {
         if (packetLength - PacketDescriptor.LENGTH > length) {
             UNSAFE.putLong(at + packetLength - Long.BYTES, 0L);
         }
-        UNSAFE.copyMemory(payload, BYTE_ARRAY_BASE + offset, null, at + PacketDescriptor.LENGTH, length);
+        copy(payload, BYTE_ARRAY_BASE + offset, null, at + PacketDescriptor.LENGTH, length);
         UNSAFE.putLong(at + packetLength, SWAP ? Long.reverseBytes(trailer) : trailer);
         Reference.reachabilityFence(buffer);
+    }
+
+    /**
+     * {@code Unsafe.copyMemory} in pieces of at most {@link #COPY_PIECE} bytes, front to back; bounds checked. One
+     * small method with the loop, inlined where it is called: a variant that moved the loop out of line for the long
+     * case was compiled on its own, too big to inline, and was slower at 4 KiB than one whole copy
+     * (docs/benchmarks.md).
+     */
+    private static void copy(Object srcBase, long srcOffset, Object dstBase, long dstOffset, int length) {
+        int done = 0;
+        while (length - done > COPY_PIECE) {
+            UNSAFE.copyMemory(srcBase, srcOffset + done, dstBase, dstOffset + done, COPY_PIECE);
+            done += COPY_PIECE;
+        }
+        UNSAFE.copyMemory(srcBase, srcOffset + done, dstBase, dstOffset + done, length - done);
     }
 
     private static IndexOutOfBoundsException longerThanPacket(int packetLength, int length) {

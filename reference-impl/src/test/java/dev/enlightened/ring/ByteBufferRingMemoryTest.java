@@ -91,6 +91,45 @@ class ByteBufferRingMemoryTest {
     }
 
     @Test
+    void copiesLongerThanOnePieceLandWholeAndInOrder() {
+        int piece = ByteBufferRingMemory.COPY_PIECE;
+        int[] lengths = {piece - 1, piece, piece + 1, piece + 8, 2 * piece, 2 * piece + 13, 3 * piece + 5};
+        int dataLength = 4 * piece + 64;
+        byte[] source = new byte[dataLength];
+        for (int i = 0; i < source.length; i++) {
+            source[i] = (byte) (i * 31 + (i >>> 8)); // no period of 256, so a piece copied to the wrong place shows
+        }
+        for (int length : lengths) {
+            ByteBuffer raw = ByteBuffer.allocateDirect(RingDescriptor.DATA_OFFSET + dataLength)
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            ByteBufferRingMemory memory = ByteBufferRingMemory.wrap(raw);
+            memory.putBytes(8, source, 3, length);
+            for (int i = 0; i < length; i++) {
+                assertEquals(source[3 + i], raw.get(RingDescriptor.DATA_OFFSET + 8 + i), "putBytes byte " + i);
+            }
+            assertEquals(0, raw.get(RingDescriptor.DATA_OFFSET + 8 + length), "putBytes: nothing past the end");
+            byte[] back = new byte[length + 2];
+            memory.getBytes(8, back, 1, length);
+            for (int i = 0; i < length; i++) {
+                assertEquals(source[3 + i], back[1 + i], "getBytes byte " + i);
+            }
+            assertEquals(0, back[length + 1], "getBytes: nothing past the end");
+
+            int packetLength = PacketDescriptor.packetLength(length);
+            long firstWord = PacketDescriptor.firstWord(PacketDescriptor.TYPE_DATA_INBAND, 2, packetLength / 8, 1);
+            memory.putPacket(16, firstWord, 7, source, 5, length, packetLength, PacketDescriptor.trailer(16));
+            int at = RingDescriptor.DATA_OFFSET + 16;
+            for (int i = 0; i < length; i++) {
+                assertEquals(source[5 + i], raw.get(at + PacketDescriptor.LENGTH + i), "putPacket byte " + i);
+            }
+            for (int i = PacketDescriptor.LENGTH + length; i < packetLength; i++) {
+                assertEquals(0, raw.get(at + i), "padding byte " + i);
+            }
+            assertEquals(PacketDescriptor.trailer(16), raw.getLong(at + packetLength), "length=" + length);
+        }
+    }
+
+    @Test
     void everyDataAccessIsBoundsChecked() {
         ByteBufferRingMemory memory = ByteBufferRingMemory.allocate(64);
         byte[] bytes = new byte[16];
