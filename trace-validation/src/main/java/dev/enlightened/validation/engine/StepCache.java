@@ -53,11 +53,12 @@ import util.UniqueString;
  * when {@code A} is a single conjunct that does not mention the event: the conjuncts before it (state predicates, no
  * primes) on the source state; {@code A}'s successors, remembered as above; then, once every variable is assigned,
  * the conjuncts after it as predicates of the step, which is how TLC itself evaluates what follows an action whose
- * variables are all assigned ({@code Tool.getNextStatesAllAssigned}). A successor of {@code A} that leaves a variable
- * unassigned, or any evaluation error, sends the event back to TLC's evaluation of the whole matcher, so errors and
- * their messages are TLC's as before. The one difference: where a conjunct of {@code Pre} holds in two ways (a
- * disjunction or {@code \E} with two true branches), TLC's action evaluation yields each successor once per way and
- * this yields it once; every caller keeps distinct states only (or the first that breaks an invariant), so no
+ * variables are all assigned ({@code Tool.getNextStatesAllAssigned}); a conjunct {@code PostMatches(e, V')} of the
+ * usual shape is decided by {@link PostCheck} without TLC's interpreter. A successor of {@code A} that leaves a
+ * variable unassigned, or any evaluation error, sends the event back to TLC's evaluation of the whole matcher, so
+ * errors and their messages are TLC's as before. The one difference: where a conjunct of {@code Pre} holds in two
+ * ways (a disjunction or {@code \E} with two true branches), TLC's action evaluation yields each successor once per
+ * way and this yields it once; every caller keeps distinct states only (or the first that breaks an invariant), so no
  * verdict, count or diagnosis differs.
  */
 final class StepCache {
