@@ -203,7 +203,7 @@ final class PostCheck {
 
     private int indexOf(UniqueString name) {
         for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(name)) {
+            if (names[i] == name) { // interned: another object is no match, and falls back to TLC
                 return i;
             }
         }
