@@ -334,6 +334,11 @@ public final class TraceValidator {
                 if (PROFILE) {
                     cmd.add("-Denlightened.engine.profile=true");
                 }
+                // -Denlightened.engine.postCheck=false on the caller's JVM reaches the engine JVMs (PostCheck off:
+                // tests and benchmarks comparing verdicts and costs with and without it).
+                if (!Boolean.parseBoolean(System.getProperty("enlightened.engine.postCheck", "true"))) {
+                    cmd.add("-Denlightened.engine.postCheck=false");
+                }
                 if (bytes(traces) < C1_ONLY_BELOW_BYTES) {
                     cmd.add("-XX:TieredStopAtLevel=1");
                 }

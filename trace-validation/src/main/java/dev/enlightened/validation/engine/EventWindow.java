@@ -97,6 +97,17 @@ final class EventWindow {
         }
     };
     private Block last;
+    /**
+     * Whether the window prints, when closed, how often and how long the search waited for the reader and the
+     * reader thread's CPU time ({@code -Denlightened.engine.readerStats=true}; issue 15: is the reading overlapped
+     * with the search?).
+     */
+    private static final boolean STATS = Boolean.getBoolean("enlightened.engine.readerStats");
+    /** Search thread: blocks it had to wait for (the queue was empty), and the time it waited. */
+    private long waits;
+    private long waitedNanos;
+    /** The reader thread's CPU time, written by it when it ends. */
+    private volatile long readerCpuNanos = -1;
 
     EventWindow(EventBinder binder, Path file) {
         this.binder = binder;
@@ -130,6 +141,9 @@ final class EventWindow {
             });
             if (filling.count > 0) {
                 put(new Filled(filling));
+            }
+            if (STATS) {
+                readerCpuNanos = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             }
             put(new End());
         } catch (TraceFormatException | IOException e) {
@@ -192,6 +206,11 @@ final class EventWindow {
     }
 
     void close() {
+        if (STATS && !closed) {
+            System.err.printf("reader: the search waited for it %d times, %d ms in all (%d blocks of %d events"
+                    + " received); reader thread CPU %d ms%n", waits, waitedNanos / 1_000_000, blocks, BLOCK,
+                    readerCpuNanos / 1_000_000);
+        }
         closed = true;
         if (reader != null) {
             reader.interrupt();
@@ -202,9 +221,14 @@ final class EventWindow {
     }
 
     private void take() {
-        Item item;
+        Item item = queue.poll();
         try {
-            item = queue.take();
+            if (item == null) {
+                long t0 = System.nanoTime();
+                item = queue.take();
+                waits++;
+                waitedNanos += System.nanoTime() - t0;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReadFailure(new IOException("interrupted while reading the trace"));

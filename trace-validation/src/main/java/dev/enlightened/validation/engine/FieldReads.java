@@ -130,6 +130,13 @@ final class FieldReads implements TlcAdapter.Reads {
         }
     }
 
+    /** The post fields a {@link PostCheck} compared, as TLC's evaluation of {@code e.post[f]} would report them. */
+    void postRead(util.UniqueString[] names) {
+        for (util.UniqueString n : names) {
+            postRead.add(n.toString());
+        }
+    }
+
     /** Forgets the reads so far: call before evaluating one event's matcher on one state. */
     void begin() {
         paramsRead.clear();

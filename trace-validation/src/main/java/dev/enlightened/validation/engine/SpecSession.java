@@ -171,6 +171,9 @@ final class SpecSession {
         readSilent();
         readParties();
         this.fieldReads = FieldReads.install(this);
+        if (steps != null) {
+            steps.postReads(fieldReads::postRead);
+        }
     }
 
     /**
@@ -490,9 +493,12 @@ final class SpecSession {
         return steps.successors(a, s);
     }
 
-    /** @return successors taken from {@link StepCache} and computed into it (0, 0 when it is off) */
+    /**
+     * @return successors taken from {@link StepCache} and computed into it, and post conjuncts decided by
+     *         {@link PostCheck} (0, 0, 0 when the cache is off)
+     */
     long[] stepCacheCounts() {
-        return steps == null ? new long[2] : new long[] {steps.hits(), steps.misses()};
+        return steps == null ? new long[3] : new long[] {steps.hits(), steps.misses(), steps.postChecks()};
     }
 
     /** The matcher {@code Is<event>} with its parameter bound to the event record. */

@@ -53,11 +53,12 @@ import util.UniqueString;
  * when {@code A} is a single conjunct that does not mention the event: the conjuncts before it (state predicates, no
  * primes) on the source state; {@code A}'s successors, remembered as above; then, once every variable is assigned,
  * the conjuncts after it as predicates of the step, which is how TLC itself evaluates what follows an action whose
- * variables are all assigned ({@code Tool.getNextStatesAllAssigned}). A successor of {@code A} that leaves a variable
- * unassigned, or any evaluation error, sends the event back to TLC's evaluation of the whole matcher, so errors and
- * their messages are TLC's as before. The one difference: where a conjunct of {@code Pre} holds in two ways (a
- * disjunction or {@code \E} with two true branches), TLC's action evaluation yields each successor once per way and
- * this yields it once; every caller keeps distinct states only (or the first that breaks an invariant), so no
+ * variables are all assigned ({@code Tool.getNextStatesAllAssigned}); a conjunct {@code PostMatches(e, V')} of the
+ * usual shape is decided by {@link PostCheck} without TLC's interpreter. A successor of {@code A} that leaves a
+ * variable unassigned, or any evaluation error, sends the event back to TLC's evaluation of the whole matcher, so
+ * errors and their messages are TLC's as before. The one difference: where a conjunct of {@code Pre} holds in two
+ * ways (a disjunction or {@code \E} with two true branches), TLC's action evaluation yields each successor once per
+ * way and this yields it once; every caller keeps distinct states only (or the first that breaks an invariant), so no
  * verdict, count or diagnosis differs.
  */
 final class StepCache {
@@ -99,6 +100,10 @@ final class StepCache {
     private static final int[] UNKNOWN = new int[0];
     private long hits;
     private long misses;
+    /** Post conjuncts decided by {@link PostCheck} (for tests and benchmarks). */
+    private long postChecks;
+    /** Where a compiled post check reports the post fields it read ({@link FieldReads}); none until set. */
+    private java.util.function.Consumer<UniqueString[]> postReads = names -> { };
 
     StepCache(TlcAdapter tool, UniqueString[] names, Fingerprints fingerprints) {
         if (Boolean.getBoolean("enlightened.engine.stepCacheDebug")) {
@@ -120,8 +125,11 @@ final class StepCache {
         for (var e : matchers.entrySet()) {
             MatcherPlan m = e.getValue();
             System.err.println("matcher " + e.getKey().getLocation() + " "
-                    + (m.plan == null ? "whole" : m.plan.describe()));
+                    + (m.plan == null ? "whole" : m.plan.describe())
+                    + (m.compiled == null ? "" : " post compiled " + java.util.Arrays.stream(m.compiled)
+                            .filter(java.util.Objects::nonNull).count() + " of " + m.compiled.length));
         }
+        System.err.println("post checks " + postChecks);
     }
 
     /**
@@ -161,6 +169,16 @@ final class StepCache {
         return misses;
     }
 
+    /** @return post conjuncts decided by {@link PostCheck} rather than TLC */
+    long postChecks() {
+        return postChecks;
+    }
+
+    /** @param reads told the post fields a compiled post check read, as TLC's evaluation tells FieldReads */
+    void postReads(java.util.function.Consumer<UniqueString[]> reads) {
+        this.postReads = reads;
+    }
+
     /** @return the successors of {@code s} by {@code a}, a sub-action of Next (or any action evaluated alone) */
     StateVec successors(Action a, TLCState s) {
         Plan p = actions.get(a);
@@ -196,9 +214,10 @@ final class StepCache {
                 return out;
             }
             // A leaves a variable to the conjuncts after it: this matcher is evaluated whole from now on.
-            matchers.put(def.getBody(), new MatcherPlan(null, null, null, null));
+            matchers.put(def.getBody(), new MatcherPlan(null, null, null, null, null));
         } catch (RuntimeException e) {
-            // TLC's own evaluation of the whole matcher gives the error (or the result) as it always did.
+            // TLC's own evaluation of the whole matcher gives the error (or the result) as it always did; so does
+            // a PostCheck.Fallback.
         }
         return whole.get();
     }
@@ -334,12 +353,16 @@ final class StepCache {
         final List<SemanticNode> pre;
         final SemanticNode action;
         final List<SemanticNode> post;
+        /** Per conjunct of {@code post}: its {@link PostCheck}, or null when TLC evaluates it. */
+        final PostCheck[] compiled;
         final Plan plan;
 
-        MatcherPlan(List<SemanticNode> pre, SemanticNode action, List<SemanticNode> post, Plan plan) {
+        MatcherPlan(List<SemanticNode> pre, SemanticNode action, List<SemanticNode> post, PostCheck[] compiled,
+                    Plan plan) {
             this.pre = pre;
             this.action = action;
             this.post = post;
+            this.compiled = compiled;
             this.plan = plan;
         }
 
@@ -360,8 +383,16 @@ final class StepCache {
                     return null;
                 }
                 boolean fits = true;
-                for (SemanticNode p : post) {
-                    if (!bool(tool.eval(p, c, s, t, 0))) {
+                for (int j = 0; j < post.size(); j++) {
+                    PostCheck check = compiled[j];
+                    boolean holds;
+                    if (check != null) {
+                        holds = check.holds(c, t, postReads);
+                        postChecks++;
+                    } else {
+                        holds = bool(tool.eval(post.get(j), c, s, t, 0));
+                    }
+                    if (!holds) {
                         fits = false;
                         break;
                     }
@@ -388,16 +419,20 @@ final class StepCache {
         int i = 0;
         while (i < parts.size() && mentions(parts.get(i), e)) {
             if (primed(parts.get(i))) {
-                return new MatcherPlan(null, null, null, null);
+                return new MatcherPlan(null, null, null, null, null);
             }
             i++;
         }
         if (i == parts.size()) {
-            return new MatcherPlan(null, null, null, null);
+            return new MatcherPlan(null, null, null, null, null);
         }
         Plan p = plan(parts.get(i), Context.Empty);
-        return new MatcherPlan(List.copyOf(parts.subList(0, i)), parts.get(i),
-                List.copyOf(parts.subList(i + 1, parts.size())), p);
+        List<SemanticNode> post = List.copyOf(parts.subList(i + 1, parts.size()));
+        PostCheck[] compiled = new PostCheck[post.size()];
+        for (int j = 0; j < post.size(); j++) {
+            compiled[j] = PostCheck.of(tool, post.get(j), e);
+        }
+        return new MatcherPlan(List.copyOf(parts.subList(0, i)), parts.get(i), post, compiled, p);
     }
 
     /** The top-level conjuncts of a matcher's body (its own {@code /\}, not through definitions). */

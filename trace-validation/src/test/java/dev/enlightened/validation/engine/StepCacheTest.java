@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * each, with the step cache on and with {@code -Denlightened.engine.stepCache=false}, and each verdict must be the
  * same: the kind, the event it rejects at, the diagnosis (matched states, conjuncts, candidates), the distinct
  * states and silent steps, and the witness of every accepted trace (every matched state, silent steps included).
+ * The same traces are validated a third time with the cache on and {@link PostCheck} off
+ * ({@code -Denlightened.engine.postCheck=false}), and must give the same verdicts and witnesses again.
  */
 class StepCacheTest {
     private static final Path DIR = Path.of("target", "step-cache-traces");
@@ -34,6 +36,8 @@ class StepCacheTest {
     private static List<Verdict> uncached;
     private static String cachedWitness;
     private static String uncachedWitness;
+    private static List<Verdict> tlcPost;
+    private static String tlcPostWitness;
 
     @BeforeAll
     static void validateEveryTraceWithAndWithoutTheCache(@TempDir Path tmp) throws IOException {
@@ -69,6 +73,14 @@ class StepCacheTest {
         uncached = ExampleModules.validator().witness(off).stepCache(false).validate(TRACES);
         cachedWitness = Files.readString(on);
         uncachedWitness = Files.readString(off);
+        Path noPost = tmp.resolve("no-post-check.json");
+        System.setProperty("enlightened.engine.postCheck", "false");
+        try {
+            tlcPost = ExampleModules.validator().witness(noPost).validate(TRACES);
+        } finally {
+            System.clearProperty("enlightened.engine.postCheck");
+        }
+        tlcPostWitness = Files.readString(noPost);
     }
 
     /** A verdict without its timings: what must not depend on the cache. */
@@ -92,6 +104,19 @@ class StepCacheTest {
         for (int i = 0; i < TRACES.size(); i++) {
             assertEquals(decided(uncached.get(i)), decided(cached.get(i)), TRACES.get(i).toString());
         }
+    }
+
+    @Test
+    void everyTraceGetsTheSameVerdictWithAndWithoutThePostCheck() {
+        assertEquals(TRACES.size(), tlcPost.size());
+        for (int i = 0; i < TRACES.size(); i++) {
+            assertEquals(decided(tlcPost.get(i)), decided(cached.get(i)), TRACES.get(i).toString());
+        }
+    }
+
+    @Test
+    void everyAcceptedTraceMatchesTheSameStatesWithAndWithoutThePostCheck() {
+        assertEquals(tlcPostWitness, cachedWitness);
     }
 
     @Test
