@@ -39,6 +39,13 @@ public final class VpHost {
     private int promised = -1;
     private int sent;
     private int controls;
+    /**
+     * The guest has posted UNLOAD (it panicked): the host sends no more packets or control messages. VpDelivery's
+     * HostSendsPacket and HostQueuesControlMessage need the guest running; a packet written after the panic would
+     * never be read (no VP handles interrupts any more), and the spec leaves that traffic out, so this host does too.
+     * It still handles the guest's messages in the order they were posted (the MODIFYCHANNEL before the UNLOAD).
+     */
+    private boolean unloadPosted;
 
     VpHost(VpScenario scenario, VpSynic synic, ChannelRing ring, ViewTrace trace, Chooser chooser) {
         this.scenario = scenario;
@@ -51,19 +58,30 @@ public final class VpHost {
     /** The guest posts a message to the host (HvPostMessage to the connection's port). */
     void receive(byte[] message) {
         inbound.addLast(message.clone());
+        if (ChannelMessageCodec.decode(message) instanceof DecodeResult.Decoded d && d.message() instanceof Unload) {
+            unloadPosted = true;
+        }
+    }
+
+    private boolean canSendPacket() {
+        return !unloadPosted && sent < scenario.packets();
+    }
+
+    private boolean canSendControl() {
+        return !unloadPosted && controls < scenario.controls();
     }
 
     boolean canStep() {
-        return sent < scenario.packets() || controls < scenario.controls() || !inbound.isEmpty();
+        return canSendPacket() || canSendControl() || !inbound.isEmpty();
     }
 
     /** One host step: a packet, another control message or the next guest message, as the chooser picks. */
     void step() {
         List<Runnable> can = new ArrayList<>(3);
-        if (sent < scenario.packets()) {
+        if (canSendPacket()) {
             can.add(this::sendPacket);
         }
-        if (controls < scenario.controls()) {
+        if (canSendControl()) {
             can.add(this::sendControl);
         }
         if (!inbound.isEmpty()) {
