@@ -17,9 +17,9 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 /**
- * Runs a {@link VpScenario} under the seeded deterministic scheduler: the host, one interrupt context per VP and the
- * guest's administrator (sysfs {@code target_cpu}, CPU hotplug) are the actors; each step is one spec action of
- * VpDelivery.tla, traced for TraceVpDelivery. With {@link VpScenario#panic()} the guest panics once, before any
+ * Runs a {@link VpScenario} under the seeded deterministic scheduler: the host, the hypervisor's delivery, one
+ * interrupt context per VP and the guest's administrator (sysfs {@code target_cpu}, CPU hotplug) are the actors;
+ * each step is one spec action of VpDelivery.tla, traced for TraceVpDelivery. With {@link VpScenario#panic()} the guest panics once, before any
  * step the chooser picks (or at the run's quiet end), on an online VP it picks, and the panicking CPU waits for
  * UNLOAD_RESPONSE by polling every present CPU's slot.
  */
@@ -67,8 +67,8 @@ public final class VpRunner {
         VpHost host = new VpHost(s, synic, ring, trace, chooser);
         hostRef[0] = host;
         trace.viewFrom(() -> view(guest, host, ring));
-        // With a panic, the chooser decides before every step of the host, a VP or the administrator whether the
-        // guest panics instead (VpGuest.panicsBefore); the "panic" context is the quiet end's panic.
+        // With a panic, the chooser decides before every step of the host, the hypervisor, a VP or the administrator
+        // whether the guest panics instead (VpGuest.panicsBefore); the "panic" context is the quiet end's panic.
         long[] steps = {0};
         java.util.function.Function<Runnable, Runnable> orPanic = body -> () -> {
             if (!guest.panicsBefore(steps[0]++)) {
@@ -82,6 +82,8 @@ public final class VpRunner {
             actors.add(new Context("vp" + v, () -> guest.canHandle(vp), orPanic.apply(() -> guest.handle(vp)),
                     () -> false, ""));
         }
+        actors.add(new Context("hypervisor", () -> deliverable(synic) >= 0,
+                orPanic.apply(() -> deliver(synic, chooser)), () -> false, ""));
         actors.add(new Context("admin", guest::canAdminister, orPanic.apply(guest::administer),
                 guest::awaitingResponse, "modify response"));
         actors.add(new Context("panic", () -> guest.canPanic(host.idle()), guest::panic, () -> false, ""));
@@ -101,6 +103,27 @@ public final class VpRunner {
         }
         return new VpResult(out.steps(), stuck.isEmpty() && !out.budgetExhausted(), stuck, guest.targetCpu(),
                 host.target(), guest.refusedOfflines(), guest.errors(), host.errors());
+    }
+
+    /** @return a VP the hypervisor can deliver to, or -1 */
+    private static int deliverable(VpSynic synic) {
+        for (int v = 0; v < synic.vps(); v++) {
+            if (synic.canDeliver(v)) {
+                return v;
+            }
+        }
+        return -1;
+    }
+
+    /** The hypervisor's step: HostDeliversMessage(v), to one VP with a message waiting behind its free slot. */
+    private static void deliver(VpSynic synic, Chooser chooser) {
+        List<Integer> c = new ArrayList<>();
+        for (int v = 0; v < synic.vps(); v++) {
+            if (synic.canDeliver(v)) {
+                c.add(v);
+            }
+        }
+        synic.deliver(c.get(c.size() == 1 ? 0 : chooser.choose(dev.enlightened.sim.ChoiceKind.SCHEDULE, c.size())));
     }
 
     /** The post-state of every event: VpDelivery's scalar variables (TraceVpDelivery's TraceView). */
