@@ -24,7 +24,7 @@
 (*   slot, hostQ    params.msg       its SynicMessageSlot; VpSynic.held    *)
 (*   modNew         params.vp        MODIFYCHANNEL's target_vp             *)
 (*                                                                         *)
-(* Actors: host (VpHost), hypervisor (VpSynic.deliver), guest-vp (a    *)
+(* Actors: host (VpHost), hypervisor (VpSynic.deliver), guest-vp (a        *)
 (* VP's interrupt handling), guest-admin (sysfs target_cpu, hotplug).      *)
 (*                                                                         *)
 (* Deliberate differences, each in one place:                              *)
