@@ -19,9 +19,9 @@ import java.util.stream.IntStream;
 /**
  * Runs a {@link VpScenario} under the seeded deterministic scheduler: the host, the hypervisor's delivery, one
  * interrupt context per VP and the guest's administrator (sysfs {@code target_cpu}, CPU hotplug) are the actors;
- * each step is one spec action of VpDelivery.tla, traced for TraceVpDelivery. With {@link VpScenario#panic()} the guest panics once, before any
- * step the chooser picks (or at the run's quiet end), on an online VP it picks, and the panicking CPU waits for
- * UNLOAD_RESPONSE by polling every present CPU's slot.
+ * each step is one spec action of VpDelivery.tla, traced for TraceVpDelivery. With {@link VpScenario#panic()} the
+ * guest panics once, before any step the chooser picks (or at the run's quiet end), on an online VP it picks, and the
+ * panicking CPU waits for UNLOAD_RESPONSE by polling every present CPU's slot.
  */
 public final class VpRunner {
     /** Name of the trace module that validates per-VP traces. */
