@@ -93,8 +93,8 @@ final class RunChannelsCommand implements Callable<Integer> {
             description = "With --vps: MODIFYCHANNEL requests, and as many CPU offline attempts (default: 2).")
     int retargets;
 
-    @Option(names = "--panic", description = "With --vps: the guest panics once the host's traffic is done (UNLOAD, "
-            + "then vmbus_wait_for_unload polls every present CPU's slot).")
+    @Option(names = "--panic", description = "With --vps: the guest panics once, on an online CPU, at a step the seed "
+            + "picks (else at the run's quiet end): UNLOAD, then vmbus_wait_for_unload polls every present CPU's slot.")
     boolean panic;
 
     @Option(names = "--contexts", description = "The guest's execution contexts instead (message tasklet, offer "

@@ -54,13 +54,18 @@ class ReplayTest {
      * events as {@code --seed 7} (the trace's header names the seed; its events follow the decisions alone).
      */
     @ParameterizedTest
-    @CsvSource({"vps", "contexts", "identity"})
+    @CsvSource({"vps", "vps-panic", "contexts", "identity"})
     void aTokenOfTheOtherChannelRunsReplaysItsSchedule(String run) throws IOException {
         RecordingChooser rec = new RecordingChooser(new RandomChooser(7));
         List<String> options = switch (run) {
             case "vps" -> {
                 VpRunner.run(VpScenario.basic(2, 2, 7), TraceSink.OFF, rec);
                 yield List.of("--vps", "2", "--retargets", "2");
+            }
+            case "vps-panic" -> {
+                // The panic's moment (a TIMING draw, then a choice before each step) and VP are decisions too.
+                VpRunner.run(VpScenario.basic(2, 2, 7).withPanic(true), TraceSink.OFF, rec);
+                yield List.of("--vps", "2", "--retargets", "2", "--panic");
             }
             case "contexts" -> {
                 ContextsRunner.run(new ContextsScenario(7, 2, Set.of()), TraceSink.OFF, rec);

@@ -3,6 +3,7 @@ package dev.enlightened.vp;
 import dev.enlightened.trace.ViewTrace;
 import dev.enlightened.sim.ChoiceKind;
 import dev.enlightened.sim.Chooser;
+import dev.enlightened.sim.StateDigest;
 import dev.enlightened.synic.SlotRead;
 import dev.enlightened.wire.ChannelMessage;
 import dev.enlightened.wire.ChannelMessageCodec;
@@ -52,6 +53,13 @@ public final class VpGuest {
     private String unload = "Running";
     /** The panicking CPU: the one that polls. */
     private int panicVp = -1;
+    /**
+     * With {@link VpScenario#panic()}: the step from which the guest may panic before any step (a random run's
+     * {@link ChoiceKind#TIMING} draw; 0 under an explorer, which then decides at every step whether the panic comes
+     * now).
+     */
+    @StateDigest.Ignored("under an explorer TIMING is 0, so the panic is possible at every step, whatever this value")
+    private final long panicFrom;
 
     VpGuest(VpScenario scenario, VpSynic synic, ChannelRing ring, ViewTrace trace, Chooser chooser,
             Consumer<byte[]> toHost) {
@@ -63,6 +71,15 @@ public final class VpGuest {
         this.toHost = toHost;
         this.online = new boolean[scenario.vps()];
         java.util.Arrays.fill(online, true);
+        this.panicFrom = scenario.panic() ? chooser.choose(ChoiceKind.TIMING, panicHorizon(scenario)) : Long.MAX_VALUE;
+    }
+
+    /**
+     * About the steps of a run without panic (each packet, control message and offline attempt two steps, each
+     * retarget six): a random run's panic comes anywhere in it, or, drawn beyond its end, at its quiet end.
+     */
+    private static int panicHorizon(VpScenario s) {
+        return 2 * (s.packets() + s.controls() + s.offlines()) + 6 * s.retargets() + 1;
     }
 
     // ---- each VP's interrupt handling
@@ -129,23 +146,60 @@ public final class VpGuest {
     // ---- the panic path: vmbus_initiate_unload(true) and vmbus_wait_for_unload
 
     /**
-     * The guest may panic (the run asked for it) once the host's traffic is done and no retarget is under way:
-     * the run's panic comes at a quiet point, which the spec's GuestPanics (any time) includes.
+     * The panic may come between any two steps of the run, on whichever CPU is online (spec GuestPanics(p): any
+     * state while running, any online p). Linux: {@code panic()} runs on the CPU that panicked, whatever it was
+     * doing; the notifier {@code hv_panic_vmbus_unload} (vmbus_drv.c) calls {@code vmbus_initiate_unload(true)} there,
+     * which posts UNLOAD and polls the message pages in {@code vmbus_wait_for_unload} (channel_mgmt.c). Called by
+     * the runner before each step of the other contexts: the chooser decides whether the guest panics instead, and
+     * on which online VP (option 0: not now). At most once: after the panic the guest no longer runs.
+     *
+     * @param step the run's steps so far
+     * @return whether the guest panicked (the step is the panic's)
      */
-    boolean canPanic(boolean hostIdle) {
-        return scenario.panic() && unload.equals("Running") && hostIdle && !awaiting
-                && java.util.stream.IntStream.range(0, online.length).anyMatch(v -> online[v]);
+    boolean panicsBefore(long step) {
+        if (!scenario.panic() || !unload.equals("Running") || step < panicFrom) {
+            return false;
+        }
+        List<Integer> c = onlineVps();
+        int k = chooser.choose(ChoiceKind.HOST_EVENT, 1 + c.size());
+        if (k == 0) {
+            return false;
+        }
+        panicOn(c.get(k - 1));
+        return true;
     }
 
-    /** GuestPanics(p): the other CPUs are stopped (they leave the online mask); UNLOAD is posted. */
+    /**
+     * The run reached its quiet end without a panic (the host's traffic done, no retarget under way): the guest
+     * panics there, so that a run with {@link VpScenario#panic()} always takes the unload path.
+     */
+    boolean canPanic(boolean hostIdle) {
+        return scenario.panic() && unload.equals("Running") && hostIdle && !awaiting && !onlineVps().isEmpty();
+    }
+
+    /** The quiet end's panic, on an online VP the chooser picks. */
     void panic() {
+        List<Integer> c = onlineVps();
+        panicOn(c.get(chooser.choose(ChoiceKind.HOST_EVENT, c.size())));
+    }
+
+    private List<Integer> onlineVps() {
         List<Integer> c = new ArrayList<>();
         for (int v = 0; v < online.length; v++) {
             if (online[v]) {
                 c.add(v);
             }
         }
-        panicVp = c.get(chooser.choose(ChoiceKind.HOST_EVENT, c.size()));
+        return c;
+    }
+
+    /**
+     * GuestPanics(p): the other CPUs are stopped (they leave the online mask); UNLOAD is posted. An administrator
+     * waiting in {@code target_cpu_store} never runs again (its task sleeps on a stopped kernel), and no VP's
+     * message DPC runs: from now on the slots are the panic path's.
+     */
+    private void panicOn(int p) {
+        panicVp = p;
         java.util.Arrays.fill(online, false);
         online[panicVp] = true;
         unload = "Waiting";
@@ -248,9 +302,9 @@ public final class VpGuest {
         return awaiting;
     }
 
-    /** @return whether the administrator waits for MODIFYCHANNEL_RESPONSE */
+    /** @return whether the administrator waits for MODIFYCHANNEL_RESPONSE (after a panic it waits no more) */
     boolean awaitingResponse() {
-        return awaiting && !answered;
+        return awaiting && !answered && unload.equals("Running");
     }
 
     void administer() {

@@ -39,6 +39,21 @@ public final class VpHost {
     private int promised = -1;
     private int sent;
     private int controls;
+    /**
+     * The guest has posted UNLOAD (it panicked): the host sends no more packets or control messages. VpDelivery's
+     * HostSendsPacket and HostQueuesControlMessage need the guest running; a packet written after the panic would
+     * never be read (no VP handles interrupts any more), and the spec leaves that traffic out, so this host does too.
+     * It still handles the guest's messages in the order they were posted (the MODIFYCHANNEL before the UNLOAD).
+     */
+    private boolean unloadPosted;
+    /**
+     * The host answered an UNLOAD that the guest posted after a MODIFYCHANNEL the host had not answered yet, and
+     * released the channel: that MODIFYCHANNEL stays unanswered. openvmm: {@code handle_modify_channel} answers only
+     * when the device has completed the retarget ({@code modify_channel_complete}); an UNLOAD meanwhile releases every
+     * channel ({@code request_disconnect}, {@code client_release_channel}), and the completion then finds the channel
+     * no longer open and sends no ModifyChannelResponse. VpDelivery: HostSendsUnloadResponse while modState = "Sent".
+     */
+    private boolean released;
 
     VpHost(VpScenario scenario, VpSynic synic, ChannelRing ring, ViewTrace trace, Chooser chooser) {
         this.scenario = scenario;
@@ -51,23 +66,51 @@ public final class VpHost {
     /** The guest posts a message to the host (HvPostMessage to the connection's port). */
     void receive(byte[] message) {
         inbound.addLast(message.clone());
+        if (ChannelMessageCodec.decode(message) instanceof DecodeResult.Decoded d && d.message() instanceof Unload) {
+            unloadPosted = true;
+        }
+    }
+
+    private boolean canSendPacket() {
+        return !unloadPosted && sent < scenario.packets();
+    }
+
+    private boolean canSendControl() {
+        return !unloadPosted && controls < scenario.controls();
+    }
+
+    private boolean canHandle() {
+        return !released && !inbound.isEmpty();
+    }
+
+    /** The guest's UNLOAD waits behind a MODIFYCHANNEL: the host may answer it first (see {@link #released}). */
+    private boolean canAnswerUnloadFirst() {
+        return canHandle() && inbound.size() > 1 && isA(inbound.peekFirst(), ModifyChannel.class)
+                && inbound.stream().anyMatch(b -> isA(b, Unload.class));
+    }
+
+    private static boolean isA(byte[] b, Class<? extends ChannelMessage> type) {
+        return ChannelMessageCodec.decode(b) instanceof DecodeResult.Decoded d && type.isInstance(d.message());
     }
 
     boolean canStep() {
-        return sent < scenario.packets() || controls < scenario.controls() || !inbound.isEmpty();
+        return canSendPacket() || canSendControl() || canHandle();
     }
 
     /** One host step: a packet, another control message or the next guest message, as the chooser picks. */
     void step() {
         List<Runnable> can = new ArrayList<>(3);
-        if (sent < scenario.packets()) {
+        if (canSendPacket()) {
             can.add(this::sendPacket);
         }
-        if (controls < scenario.controls()) {
+        if (canSendControl()) {
             can.add(this::sendControl);
         }
-        if (!inbound.isEmpty()) {
+        if (canHandle()) {
             can.add(this::handleNext);
+        }
+        if (canAnswerUnloadFirst()) {
+            can.add(this::answerUnloadFirst);
         }
         can.get(chooser.choose(ChoiceKind.HOST_EVENT, can.size())).run();
     }
@@ -110,10 +153,7 @@ public final class VpHost {
         }
         ChannelMessage m = ((DecodeResult.Decoded) r).message();
         if (m instanceof Unload) {
-            // handle_unload: UNLOAD_RESPONSE to the connect CPU ("always delivered to the CPU which was used for
-            // initial contact", vmbus_wait_for_unload).
-            trace.emit("host", "HostSendsUnloadResponse", Map.of());
-            post(new UnloadResponse());
+            answerUnload();
             return;
         }
         if (!(m instanceof ModifyChannel mc)) {
@@ -139,10 +179,25 @@ public final class VpHost {
         }
     }
 
-    /** @return whether a MODIFYCHANNEL waits in the host's inbound queue */
+    /**
+     * handle_unload: UNLOAD_RESPONSE to the connect CPU ("always delivered to the CPU which was used for initial
+     * contact", vmbus_wait_for_unload).
+     */
+    private void answerUnload() {
+        trace.emit("host", "HostSendsUnloadResponse", Map.of());
+        post(new UnloadResponse());
+    }
+
+    /** HostSendsUnloadResponse before the MODIFYCHANNEL ahead of the UNLOAD, which is then never answered. */
+    private void answerUnloadFirst() {
+        inbound.removeIf(b -> isA(b, Unload.class));
+        released = true;
+        answerUnload();
+    }
+
+    /** @return whether a MODIFYCHANNEL waits in the host's inbound queue (unanswered for good once released) */
     boolean modifyQueued() {
-        return inbound.stream().anyMatch(b -> ChannelMessageCodec.decode(b) instanceof DecodeResult.Decoded d
-                && d.message() instanceof ModifyChannel);
+        return inbound.stream().anyMatch(b -> isA(b, ModifyChannel.class));
     }
 
     /** @return whether the host has sent all it will send and handled every guest message */

@@ -17,10 +17,11 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 /**
- * Runs a {@link VpScenario} under the seeded deterministic scheduler: the host, one interrupt context per VP and the
- * guest's administrator (sysfs {@code target_cpu}, CPU hotplug) are the actors; each step is one spec action of
- * VpDelivery.tla, traced for TraceVpDelivery. With {@link VpScenario#panic()} the guest
- * panics at a quiet point and the panicking CPU waits for UNLOAD_RESPONSE by polling every present CPU's slot.
+ * Runs a {@link VpScenario} under the seeded deterministic scheduler: the host, the hypervisor's delivery, one
+ * interrupt context per VP and the guest's administrator (sysfs {@code target_cpu}, CPU hotplug) are the actors;
+ * each step is one spec action of VpDelivery.tla, traced for TraceVpDelivery. With {@link VpScenario#panic()} the
+ * guest panics once, before any step the chooser picks (or at the run's quiet end), on an online VP it picks, and the
+ * panicking CPU waits for UNLOAD_RESPONSE by polling every present CPU's slot.
  */
 public final class VpRunner {
     /** Name of the trace module that validates per-VP traces. */
@@ -66,19 +67,31 @@ public final class VpRunner {
         VpHost host = new VpHost(s, synic, ring, trace, chooser);
         hostRef[0] = host;
         trace.viewFrom(() -> view(guest, host, ring));
+        // With a panic, the chooser decides before every step of the host, the hypervisor, a VP or the administrator
+        // whether the guest panics instead (VpGuest.panicsBefore); the "panic" context is the quiet end's panic.
+        long[] steps = {0};
+        java.util.function.Function<Runnable, Runnable> orPanic = body -> () -> {
+            if (!guest.panicsBefore(steps[0]++)) {
+                body.run();
+            }
+        };
         List<Actor> actors = new ArrayList<>();
-        actors.add(new Context("host", host::canStep, host::step, () -> false, ""));
+        actors.add(new Context("host", host::canStep, orPanic.apply(host::step), () -> false, ""));
         for (int v = 0; v < s.vps(); v++) {
             int vp = v;
-            actors.add(new Context("vp" + v, () -> guest.canHandle(vp), () -> guest.handle(vp), () -> false, ""));
+            actors.add(new Context("vp" + v, () -> guest.canHandle(vp), orPanic.apply(() -> guest.handle(vp)),
+                    () -> false, ""));
         }
-        actors.add(new Context("admin", guest::canAdminister, guest::administer, guest::awaitingResponse,
-                "modify response"));
+        actors.add(new Context("hypervisor", () -> deliverable(synic) >= 0,
+                orPanic.apply(() -> deliver(synic, chooser)), () -> false, ""));
+        actors.add(new Context("admin", guest::canAdminister, orPanic.apply(guest::administer),
+                guest::awaitingResponse, "modify response"));
         actors.add(new Context("panic", () -> guest.canPanic(host.idle()), guest::panic, () -> false, ""));
         if (chooser instanceof StateDigest.Aware aware) {
             // Between steps the run's state is the guest (its VPs' online flags, target_cpu, the MODIFYCHANNEL in
             // flight, the panic's progress), the host, the channel's ring and the SynIC pages (message slots and
-            // event flags); the actors are views of these.
+            // event flags); the actors are views of these. The step count is compared only with the guest's
+            // panicFrom, which is 0 under an explorer: it is left out.
             aware.digestFrom(() -> StateDigest.of(guest, host, ring, synic));
         }
         actors.add(new Context("unload-wait", guest::canUnloadStep, guest::unloadStep, guest::awaitingUnload,
@@ -90,6 +103,27 @@ public final class VpRunner {
         }
         return new VpResult(out.steps(), stuck.isEmpty() && !out.budgetExhausted(), stuck, guest.targetCpu(),
                 host.target(), guest.refusedOfflines(), guest.errors(), host.errors());
+    }
+
+    /** @return a VP the hypervisor can deliver to, or -1 */
+    private static int deliverable(VpSynic synic) {
+        for (int v = 0; v < synic.vps(); v++) {
+            if (synic.canDeliver(v)) {
+                return v;
+            }
+        }
+        return -1;
+    }
+
+    /** The hypervisor's step: HostDeliversMessage(v), to one VP with a message waiting behind its free slot. */
+    private static void deliver(VpSynic synic, Chooser chooser) {
+        List<Integer> c = new ArrayList<>();
+        for (int v = 0; v < synic.vps(); v++) {
+            if (synic.canDeliver(v)) {
+                c.add(v);
+            }
+        }
+        synic.deliver(c.get(c.size() == 1 ? 0 : chooser.choose(dev.enlightened.sim.ChoiceKind.SCHEDULE, c.size())));
     }
 
     /** The post-state of every event: VpDelivery's scalar variables (TraceVpDelivery's TraceView). */

@@ -13,7 +13,8 @@ import java.util.Set;
  * @param packets   packets the host writes to the channel's ring, 0..1000
  * @param controls  other channel-management messages the host sends to the connect CPU, 0..100
  * @param version53 protocol 5.3 or newer: MODIFYCHANNEL is answered with MODIFYCHANNEL_RESPONSE
- * @param panic     the guest panics once the host's traffic is done: UNLOAD, then {@code vmbus_wait_for_unload}
+ * @param panic     the guest panics once, before any step (the chooser decides at each step whether now, and on
+ *                  which online VP), else at the run's quiet end: UNLOAD, then {@code vmbus_wait_for_unload}
  * @param seed      the deterministic scheduler's seed
  * @param faults    fault switches turned on
  */
@@ -59,7 +60,7 @@ public record VpScenario(int vps, int retargets, int offlines, int packets, int 
         return new VpScenario(vps, retargets, offlines, packets, controls, v53, panic, seed, faults);
     }
 
-    /** @return this run with ({@code true}) or without the panic at its end */
+    /** @return this run with ({@code true}) or without the panic */
     public VpScenario withPanic(boolean p) {
         return new VpScenario(vps, retargets, offlines, packets, controls, version53, p, seed, faults);
     }

@@ -20,6 +20,12 @@ import java.util.Map;
  * of {@code dev.enlightened.synic}, checked by SynicMessageSlot.tla) and the event-flags page. The hypervisor writes
  * a VP's slot and flags whether the VP is online or not: both are guest memory (spec HostDeliversMessage).
  *
+ * <p>A posted message waits in the hypervisor's queue for its VP ({@link #held}, spec {@code hostQ[v]}) until the
+ * hypervisor delivers it, a step of its own ({@link #deliver}) once the slot is free: HvPostMessage returns when the
+ * message is queued, and the hypervisor writes the slot later, not within the poster's step nor within the guest's
+ * EOM. The explorer then also reaches the states where a message waits behind a free slot while other parties act
+ * (the guest panics, the host answers), as VpDelivery's HostDeliversMessage(v) allows.
+ *
  * <p>Each slot's observer reports the spec's HostDeliversMessage(v) and GuestHandlesMessage(v) (at the guest's clear,
  * when the slot is free again). MODIFYCHANNEL_RESPONSE passes through the connect CPU's slot unreported: in
  * VpDelivery.tla the response is the host's step HostAppliesModifyChannel and the guest's GuestReceivesModifyResponse
@@ -30,6 +36,9 @@ final class VpSynic {
     private final SynicHost[] hypervisor;
     private final SynicGuest[] readers;
     private final EventFlagsPage[] events;
+    /** Per VP: the messages posted and not yet delivered, oldest first (spec hostQ[v]). */
+    private final java.util.ArrayDeque<SynicMessage>[] held;
+    private final int capacity;
     /** The panic path reads the slots ({@code vmbus_wait_for_unload}), not {@code vmbus_on_msg_dpc}. */
     private boolean unloading;
     /** What the panicking CPU does when its poll finds UNLOAD_RESPONSE: the first loop ends. */
@@ -40,7 +49,10 @@ final class VpSynic {
      * @param capacity messages the hypervisor queues per VP
      * @param trace    where slot steps are reported
      */
+    @SuppressWarnings("unchecked")
     VpSynic(int vps, int capacity, ViewTrace trace) {
+        this.capacity = capacity;
+        held = new java.util.ArrayDeque[vps];
         slots = new SynicMessageSlot[vps];
         hypervisor = new SynicHost[vps];
         readers = new SynicGuest[vps];
@@ -52,6 +64,7 @@ final class VpSynic {
             hypervisor[v] = new SynicHost(slots[v], capacity, r);
             readers[v] = new SynicGuest(slots[v], hypervisor[v], r);
             events[v] = new EventFlagsPage();
+            held[v] = new java.util.ArrayDeque<>();
         }
     }
 
@@ -65,7 +78,26 @@ final class VpSynic {
      * @return false if the hypervisor's queue for v is full (back-pressure: the caller retries)
      */
     boolean post(int v, ChannelMessage m) {
-        return hypervisor[v].post(SynicMessage.vmbus(ChannelMessageCodec.encode(m)));
+        if (held[v].size() >= capacity) {
+            return false;
+        }
+        held[v].addLast(SynicMessage.vmbus(ChannelMessageCodec.encode(m)));
+        return true;
+    }
+
+    /** @return whether the hypervisor can deliver to v: a message waits and v's slot is free */
+    boolean canDeliver(int v) {
+        return !held[v].isEmpty() && slots[v].isEmpty();
+    }
+
+    /**
+     * HostDeliversMessage(v): the oldest waiting message goes into v's free slot (the slot protocol's delivery,
+     * {@link SynicHost#post}, which finds the slot empty and writes it at once).
+     */
+    void deliver(int v) {
+        if (!canDeliver(v) || !hypervisor[v].post(held[v].removeFirst())) {
+            throw new IllegalStateException("no delivery possible to vp=" + v);
+        }
     }
 
     /** @return whether v's slot holds a message */

@@ -22,9 +22,16 @@ class VpGuestTest {
     private final VpGuest guest = new VpGuest(scenario, synic, new ChannelRing(), trace, new RandomChooser(1),
             toHost::add);
 
+    /** The host posts to the connect CPU and the hypervisor delivers. */
+    private void postToConnectVp(dev.enlightened.wire.ChannelMessage m) {
+        assertTrue(synic.post(VpScenario.CONNECT_VP, m));
+        assertTrue(!synic.hasMessage(VpScenario.CONNECT_VP), "posted is not yet delivered");
+        synic.deliver(VpScenario.CONNECT_VP);
+    }
+
     @Test
     void aModifyResponseForAnotherRelidIsRejectedWithTheRelid() {
-        synic.post(VpScenario.CONNECT_VP, new ModifyChannelResponse(7, 0));
+        postToConnectVp(new ModifyChannelResponse(7, 0));
         assertTrue(guest.canHandle(VpScenario.CONNECT_VP));
         guest.handle(VpScenario.CONNECT_VP);
         VpError.UnknownRelid e = assertInstanceOf(VpError.UnknownRelid.class, guest.errors().get(0));
@@ -33,7 +40,7 @@ class VpGuestTest {
 
     @Test
     void aModifyResponseNobodyWaitsForIsRejectedAndChangesNoTarget() {
-        synic.post(VpScenario.CONNECT_VP, new ModifyChannelResponse(VpScenario.RELID, 0));
+        postToConnectVp(new ModifyChannelResponse(VpScenario.RELID, 0));
         guest.handle(VpScenario.CONNECT_VP);
         assertInstanceOf(VpError.UnexpectedResponse.class, guest.errors().get(0));
         assertEquals(VpScenario.CONNECT_VP, guest.targetCpu());
@@ -42,7 +49,7 @@ class VpGuestTest {
 
     @Test
     void anUnloadResponseWithoutUnloadIsRejected() {
-        synic.post(VpScenario.CONNECT_VP, new UnloadResponse());
+        postToConnectVp(new UnloadResponse());
         guest.handle(VpScenario.CONNECT_VP);
         assertEquals("unexpected message: type=UNLOAD_RESPONSE", guest.errors().get(0).describe());
     }

@@ -91,6 +91,25 @@ class VpRunnerTest {
         }
     }
 
+    @Test
+    void thePanicComesAtMomentsAndOnVpsTheChooserPicks() {
+        java.util.Set<Object> sentAtPanic = new java.util.HashSet<>();
+        java.util.Set<Object> panicVps = new java.util.HashSet<>();
+        for (long seed = 1; seed <= 20; seed++) {
+            Events e = new Events();
+            VpResult r = VpRunner.run(VpScenario.basic(2, 2, seed).withPanic(true), e);
+            assertTrue(r.completed() && r.guestErrors().isEmpty() && r.hostErrors().isEmpty(), r.toString());
+            TraceEvent p = first(e, "GuestPanics");
+            sentAtPanic.add(p.post().get("sent"));
+            panicVps.add(p.params().get("vp"));
+            List<String> after = e.all.subList((int) p.seq(), e.all.size()).stream().map(TraceEvent::action).toList();
+            assertTrue(!after.contains("HostSendsPacket") && !after.contains("HostQueuesControlMessage"), after
+                    .toString());
+        }
+        assertTrue(sentAtPanic.size() >= 3, "panics after different numbers of packets: " + sentAtPanic);
+        assertEquals(Set.of(0, 1), panicVps, "panics on the connect CPU and on the other VP");
+    }
+
     private static TraceEvent first(Events e, String action) {
         return e.all.stream().filter(x -> x.action().equals(action)).findFirst().orElseThrow();
     }

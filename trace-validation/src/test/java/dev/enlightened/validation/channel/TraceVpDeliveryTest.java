@@ -42,7 +42,10 @@ class TraceVpDeliveryTest {
             TracedRun<VpResult> r = run(s, "vp-" + seed);
             assertTrue(r.result().completed(), r.result().toString());
             assertTrue(r.result().guestErrors().isEmpty() && r.result().hostErrors().isEmpty(), r.result().toString());
-            assertEquals(r.result().targetCpu(), r.result().hostTarget(), "guest and host agree at the end");
+            if (!s.panic()) {
+                // (A panic may stop target_cpu_store before the response it waits for: then they differ.)
+                assertEquals(r.result().targetCpu(), r.result().hostTarget(), "guest and host agree at the end");
+            }
             traces.add(r.file());
             runs.add(r);
         }
@@ -59,6 +62,9 @@ class TraceVpDeliveryTest {
         }
         assertTrue(runs.stream().anyMatch(r -> r.firstSeq("\"GuestHandlesEvent\"", "\"vp\":1") > 0),
                 "an event handled on a VP other than the connect CPU");
+        // The panic comes at a moment the chooser picks: in some run before the host's traffic is done (6 packets).
+        assertTrue(runs.stream().anyMatch(r -> r.events().stream().anyMatch(
+                e -> e.contains("\"GuestPanics\"") && !e.contains("\"sent\":6"))), "a panic amid the traffic");
     }
 
     @Test
