@@ -327,7 +327,7 @@ public final class ByteBufferRingMemory implements RingMemory {
             return;
         }
         if (packetLength < PacketDescriptor.LENGTH + length) {
-            throw longerThanPacket(packetLength, length);
+            throw PacketDescriptor.longerThanPacket(packetLength, length);
         }
         checkData(start, packetLength + PacketDescriptor.TRAILER_LENGTH);
         Objects.checkFromIndexSize(offset, length, payload.length);
@@ -340,11 +340,6 @@ public final class ByteBufferRingMemory implements RingMemory {
         UNSAFE.copyMemory(payload, BYTE_ARRAY_BASE + offset, null, at + PacketDescriptor.LENGTH, length);
         UNSAFE.putLong(at + packetLength, SWAP ? Long.reverseBytes(trailer) : trailer);
         Reference.reachabilityFence(buffer);
-    }
-
-    private static IndexOutOfBoundsException longerThanPacket(int packetLength, int length) {
-        return new IndexOutOfBoundsException("payload longer than the packet: packet_length=" + packetLength
-                + " payload_length=" + length);
     }
 
     @Override
