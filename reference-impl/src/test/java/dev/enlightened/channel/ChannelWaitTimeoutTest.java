@@ -27,7 +27,9 @@ import dev.enlightened.wire.ProtocolVersion;
 import dev.enlightened.wire.Unload;
 import dev.enlightened.wire.UserData;
 import dev.enlightened.wire.VersionResponse;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +154,34 @@ class ChannelWaitTimeoutTest {
         assertTrue(transport.takeForHost().isEmpty());
         assertEquals(new WaitTimeout("VERSION_RESPONSE", T.contactNanos()), lastTimeout());
         assertEquals(Long.MAX_VALUE, guest.busDeadline(), "no wait is left");
+    }
+
+    /** The contact timeout is the spec's GuestTimesOut step: trace validation matches the event by that name. */
+    @Test
+    void theContactTimeoutIsTracedAsGuestTimesOut() {
+        List<String> events = new ArrayList<>();
+        TraceSink sink = new TraceSink() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public long emit(String actor, String action, Map<String, Object> params, Map<String, Object> post) {
+                events.add(action + " " + params.get("wait"));
+                return events.size();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ChannelManager g = new ChannelManager(new GuestConfig(List.of(ProtocolVersion.WIN10_V5_3), 16, Set.of()),
+                transport, null, sink, clock);
+        g.sendInitiateContact();
+        clock.advanceTo(T.contactNanos());
+        g.timeOutBus();
+        assertEquals("GuestTimesOut VERSION_RESPONSE", events.get(events.size() - 1), events.toString());
     }
 
     @Test
