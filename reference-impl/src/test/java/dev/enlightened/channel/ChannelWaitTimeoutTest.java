@@ -156,11 +156,8 @@ class ChannelWaitTimeoutTest {
         assertEquals(Long.MAX_VALUE, guest.busDeadline(), "no wait is left");
     }
 
-    /** The contact timeout is the spec's GuestTimesOut step: trace validation matches the event by that name. */
-    @Test
-    void theContactTimeoutIsTracedAsGuestTimesOut() {
-        List<String> events = new ArrayList<>();
-        TraceSink sink = new TraceSink() {
+    private static TraceSink recording(List<String> events) {
+        return new TraceSink() {
             @Override
             public boolean enabled() {
                 return true;
@@ -176,12 +173,33 @@ class ChannelWaitTimeoutTest {
             public void close() {
             }
         };
-        ChannelManager g = new ChannelManager(new GuestConfig(List.of(ProtocolVersion.WIN10_V5_3), 16, Set.of()),
-                transport, null, sink, clock);
-        g.sendInitiateContact();
-        clock.advanceTo(T.contactNanos());
-        g.timeOutBus();
+    }
+
+    /**
+     * Each bus timeout is its spec step (GuestTimesOut, GuestTimesOutWaitingForUnloadResponse): trace validation
+     * matches the event by that name. The time waited counts from the wait's start, here not 0.
+     */
+    @Test
+    void eachBusTimeoutIsTracedAsItsSpecStepWithTheTimeWaited() {
+        List<String> events = new ArrayList<>();
+        GuestConfig config = new GuestConfig(List.of(ProtocolVersion.WIN10_V5_3), 16, Set.of());
+        guest = new ChannelManager(config, transport, null, recording(events), clock);
+        long start = 1_000_000_000L;
+        clock.advanceTo(start);
+        guest.sendInitiateContact();
+        sentByGuest();
+        clock.advanceTo(start + T.contactNanos());
+        guest.timeOutBus();
+        assertEquals(new WaitTimeout("VERSION_RESPONSE", T.contactNanos()), lastTimeout());
         assertEquals("GuestTimesOut VERSION_RESPONSE", events.get(events.size() - 1), events.toString());
+
+        guest = new ChannelManager(config, transport, null, recording(events), clock);
+        connect();
+        guest.sendUnload();
+        sentByGuest();
+        clock.advanceTo(clock.nanos() + T.unloadNanos());
+        guest.timeOutBus();
+        assertEquals("GuestTimesOutWaitingForUnloadResponse null", events.get(events.size() - 1), events.toString());
     }
 
     @Test
