@@ -336,7 +336,7 @@ public final class ByteBufferRingMemory implements RingMemory {
             return;
         }
         if (packetLength < PacketDescriptor.LENGTH + length) {
-            throw longerThanPacket(packetLength, length);
+            throw PacketDescriptor.longerThanPacket(packetLength, length);
         }
         checkData(start, packetLength + PacketDescriptor.TRAILER_LENGTH);
         Objects.checkFromIndexSize(offset, length, payload.length);
@@ -364,11 +364,6 @@ public final class ByteBufferRingMemory implements RingMemory {
             done += COPY_PIECE;
         }
         UNSAFE.copyMemory(srcBase, srcOffset + done, dstBase, dstOffset + done, length - done);
-    }
-
-    private static IndexOutOfBoundsException longerThanPacket(int packetLength, int length) {
-        return new IndexOutOfBoundsException("payload longer than the packet: packet_length=" + packetLength
-                + " payload_length=" + length);
     }
 
     @Override

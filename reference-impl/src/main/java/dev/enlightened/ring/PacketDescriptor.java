@@ -117,6 +117,15 @@ public final class PacketDescriptor {
     }
 
     /**
+     * The refusal of a payload of {@code payloadLength} bytes that does not fit a packet of {@code packetLength}
+     * bytes (descriptor included); built out of line, as the callers' checks are on every packet's path.
+     */
+    static IndexOutOfBoundsException longerThanPacket(int packetLength, int payloadLength) {
+        return new IndexOutOfBoundsException("payload longer than the packet: packet_length=" + packetLength
+                + " payload_length=" + payloadLength);
+    }
+
+    /**
      * Largest packet (descriptor, payload, padding) a ring can carry: the data length minus the trailer minus the
      * 8 bytes that keep a full ring distinct from an empty one (openvmm {@code maximum_packet_size}).
      */

@@ -72,10 +72,16 @@ public interface RingMemory {
      * Plain stores of one whole packet that does not wrap ({@code start + packetLength + 8 <= dataLength()}): the
      * descriptor's first word, {@code trans_id}, the payload, zero padding to {@code packetLength} and the trailer,
      * in that order, as the producer would store them one by one. An implementation may check the bounds once for
-     * the packet; this default is the field-by-field sequence.
+     * the packet; this default is the field-by-field sequence. Both refuse a payload longer than
+     * {@code packetLength - 16} before storing anything: its tail would sit where the trailer goes.
+     *
+     * @throws IndexOutOfBoundsException if the payload does not fit the packet or the packet the data area
      */
     default void putPacket(int start, long firstWord, long transId, byte[] payload, int offset, int length,
                            int packetLength, long trailer) {
+        if (packetLength < PacketDescriptor.LENGTH + length) {
+            throw PacketDescriptor.longerThanPacket(packetLength, length);
+        }
         putLong(start, firstWord);
         putLong(start + PacketDescriptor.TRANS_ID_OFFSET, transId);
         putBytes(start + PacketDescriptor.LENGTH, payload, offset, length);

@@ -27,7 +27,9 @@ import dev.enlightened.wire.ProtocolVersion;
 import dev.enlightened.wire.Unload;
 import dev.enlightened.wire.UserData;
 import dev.enlightened.wire.VersionResponse;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +154,52 @@ class ChannelWaitTimeoutTest {
         assertTrue(transport.takeForHost().isEmpty());
         assertEquals(new WaitTimeout("VERSION_RESPONSE", T.contactNanos()), lastTimeout());
         assertEquals(Long.MAX_VALUE, guest.busDeadline(), "no wait is left");
+    }
+
+    private static TraceSink recording(List<String> events) {
+        return new TraceSink() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public long emit(String actor, String action, Map<String, Object> params, Map<String, Object> post) {
+                events.add(action + " " + params.get("wait"));
+                return events.size();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /**
+     * Each bus timeout is its spec step (GuestTimesOut, GuestTimesOutWaitingForUnloadResponse): trace validation
+     * matches the event by that name. The time waited counts from the wait's start, here not 0.
+     */
+    @Test
+    void eachBusTimeoutIsTracedAsItsSpecStepWithTheTimeWaited() {
+        List<String> events = new ArrayList<>();
+        GuestConfig config = new GuestConfig(List.of(ProtocolVersion.WIN10_V5_3), 16, Set.of());
+        guest = new ChannelManager(config, transport, null, recording(events), clock);
+        long start = 1_000_000_000L;
+        clock.advanceTo(start);
+        guest.sendInitiateContact();
+        sentByGuest();
+        clock.advanceTo(start + T.contactNanos());
+        guest.timeOutBus();
+        assertEquals(new WaitTimeout("VERSION_RESPONSE", T.contactNanos()), lastTimeout());
+        assertEquals("GuestTimesOut VERSION_RESPONSE", events.get(events.size() - 1), events.toString());
+
+        guest = new ChannelManager(config, transport, null, recording(events), clock);
+        connect();
+        guest.sendUnload();
+        sentByGuest();
+        clock.advanceTo(clock.nanos() + T.unloadNanos());
+        guest.timeOutBus();
+        assertEquals("GuestTimesOutWaitingForUnloadResponse null", events.get(events.size() - 1), events.toString());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.enlightened.channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enlightened.medium.PostStatus;
@@ -76,6 +77,19 @@ class RejectedPostFallbackTest {
                 "host:HostRejectsPostOnConnection4{version=327680, connectionId=4}{gConn=Contacting}",
                 "guest-bus:GuestFallsBackAfterRejectedPost{}{gConn=Disconnected}",
                 "guest-bus:GuestSendsInitiateContact{version=262145}{gConn=Contacting}"), events);
+    }
+
+    /** A post the host took (4.1 goes on connection 1) leaves nothing to fall back from: the step is not enabled. */
+    @Test
+    void aPostTheHostTookEnablesNoFallBack() {
+        ChannelManager g = guest(ProtocolVersion.WIN10_V4_1, ProtocolVersion.WIN10);
+        assertFalse(g.canFallBackAfterRejectedPost(), "nothing posted yet");
+        g.sendInitiateContact();
+        assertTrue(transport.hasForHost());
+        assertFalse(g.canFallBackAfterRejectedPost(), "the host got INITIATE_CONTACT: a VERSION_RESPONSE will come");
+        IllegalStateException e = assertThrows(IllegalStateException.class, g::fallBackAfterRejectedPost);
+        assertTrue(e.getMessage().contains("action=GuestFallsBackAfterRejectedPost"), e.getMessage());
+        assertEquals(ConnectionState.CONTACTING, g.connection(), "still waiting for the answer");
     }
 
     @Test

@@ -146,4 +146,49 @@ class ByteBufferRingMemoryTest {
         memory.getBytes(0, bytes, 0, 16);
         assertEquals(0, memory.getByte(63));
     }
+
+    @Test
+    void refusesAMisalignedBuffer() {
+        // The control fields are u32 at 4-aligned offsets and the data area is read as u64: a ring whose first byte
+        // is not 8-aligned would make those accesses torn (hv_ring_buffer is page-aligned in Linux).
+        ByteBuffer raw = ByteBuffer.allocateDirect(RingDescriptor.DATA_OFFSET + 64 + 1);
+        ByteBuffer misaligned = raw.position(1).slice();
+        assertEquals(1, misaligned.alignmentOffset(0, RingDescriptor.ALIGNMENT), "the slice starts one byte in");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ByteBufferRingMemory.wrap(misaligned));
+        assertTrue(e.getMessage().contains("alignment_offset=1"), e.getMessage());
+    }
+
+    @Test
+    void putPacketRefusesAPayloadLongerThanItsPacket() {
+        // A packet length too short for its payload would put the trailer over the payload's tail (and, with no
+        // padding, zero nothing): the one-check fast path must refuse it as the field-by-field stores cannot.
+        ByteBuffer raw = ByteBuffer.allocateDirect(RingDescriptor.DATA_OFFSET + 128).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBufferRingMemory memory = ByteBufferRingMemory.wrap(raw);
+        byte[] payload = new byte[16];
+        java.util.Arrays.fill(payload, (byte) 7);
+        int tooShort = PacketDescriptor.LENGTH + 8; // room for 8 payload bytes, given 16
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> memory.putPacket(0, 1L, 2L, payload, 0, 16, tooShort, 3L));
+        assertTrue(e.getMessage().contains("packet_length=" + tooShort), e.getMessage());
+        assertTrue(e.getMessage().contains("payload_length=16"), e.getMessage());
+        for (int i = 0; i < 64; i++) {
+            assertEquals(0, raw.get(RingDescriptor.DATA_OFFSET + i), "nothing stored before the refusal: byte " + i);
+        }
+    }
+
+    @Test
+    void zeroLengthAccessesAreInsideTheDataAreaAtBothEnds() {
+        // An empty payload (length 0) is legal at any index up to the data length, including 0 and the very end.
+        ByteBufferRingMemory memory = ByteBufferRingMemory.allocate(64);
+        byte[] bytes = new byte[8];
+        memory.putBytes(0, bytes, 0, 0);
+        memory.getBytes(0, bytes, 8, 0);
+        memory.putZeros(0, 0);
+        memory.putBytes(64, bytes, 0, 0);
+        memory.putZeros(64, 0);
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.putZeros(65, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.getBytes(0, bytes, 0, -1));
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.putZeros(8, -8));
+    }
 }

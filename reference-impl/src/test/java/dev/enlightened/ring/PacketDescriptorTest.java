@@ -66,4 +66,28 @@ class PacketDescriptorTest {
         assertTrue(PacketDescriptor.checkDescriptor(PacketDescriptor.firstWord(6, 2, 31, 0), 4096, 256)
                 .contains("max_len8=30"));
     }
+
+    /**
+     * The consumer validates in one branch and asks {@code checkDescriptor} for the reason only when that branch
+     * fails, so the reason must name the field at fault even at each limit: len8 = 2 with offset8 = 2 (a packet with
+     * no payload), offset8 = len8, and len8 * 8 = the largest packet are all valid, and one unit past any of them
+     * is refused naming that field.
+     */
+    @Test
+    void checkDescriptorAcceptsEachLimitAndNamesTheFieldOnePast() {
+        int data = 256;
+        int max8 = PacketDescriptor.maxPacketLength(data) / PacketDescriptor.UNIT;
+        assertNull(PacketDescriptor.checkDescriptor(PacketDescriptor.firstWord(6, 2, 2, 0), 24, data), "empty");
+        assertNull(PacketDescriptor.checkDescriptor(PacketDescriptor.firstWord(6, 5, 5, 0), 48, data), "offset8=len8");
+        assertNull(PacketDescriptor.checkDescriptor(PacketDescriptor.firstWord(6, 2, max8, 0), data - 8, data),
+                "largest");
+        String offsetPast = PacketDescriptor.checkDescriptor(PacketDescriptor.firstWord(6, 3, 2, 0), 24, data);
+        assertTrue(offsetPast.startsWith("offset8 inconsistent with len8: offset8=3 len8=2"), offsetPast);
+        String offsetBelow = PacketDescriptor.checkDescriptor(PacketDescriptor.firstWord(6, 1, 2, 0), 24, data);
+        assertTrue(offsetBelow.startsWith("offset8 inconsistent with len8: offset8=1"), offsetBelow);
+        String larger = PacketDescriptor.checkDescriptor(PacketDescriptor.firstWord(6, 2, max8 + 1, 0), data, data);
+        assertTrue(larger.startsWith("packet larger than the ring: len8=" + (max8 + 1)), larger);
+        String shortLen = PacketDescriptor.checkDescriptor(PacketDescriptor.firstWord(6, 1, 1, 0), 24, data);
+        assertTrue(shortLen.startsWith("len8 below descriptor size: len8=1"), shortLen);
+    }
 }

@@ -252,6 +252,44 @@ class RingConsumerBoundaryTest {
                 () -> new RingConsumer(memory, doorbells[1], RingObserver.NONE, Set.of(), false,
                         RingConsumer.MAX_IDLE_POLLS + 1));
         assertTrue(e.getMessage().contains("idle_polls=" + (RingConsumer.MAX_IDLE_POLLS + 1)), e.getMessage());
+        // Both ends of the range are allowed: 0 (unmask at once) and the maximum.
+        RingConsumer patient = new RingConsumer(memory, doorbells[1], RingObserver.NONE, Set.of(), false,
+                RingConsumer.MAX_IDLE_POLLS);
+        assertFalse(patient.isBroken());
+    }
+
+    /**
+     * Fault H1 samples the free space once per batch (Linux prev_write_sz, taken at hv_pkt_iter_first): the second
+     * and later reads of the batch use that sample and still read their packets.
+     */
+    @Test
+    void underFaultH1EveryReadOfABatchReadsItsPacket() {
+        RingConsumer consumer = consumer(EnumSet.of(RingFault.H1_STALE_FREE_SPACE), false);
+        write(pattern(8, 1));
+        write(pattern(16, 2));
+        write(pattern(24, 3));
+        for (int i = 1; i <= 3; i++) {
+            assertInstanceOf(ReadResult.Read.class, consumer.next(view), "read " + i + " of the batch");
+            assertArrayEquals(pattern(8 * i, i), payloadOf(view));
+        }
+        assertSame(ReadError.Empty.INSTANCE, consumer.next(view));
+    }
+
+    /**
+     * Fault H1 with a packet already known from the last batch: a corrupt {@code write_index} met by the sample at
+     * the start of the next batch breaks the ring at once, so the known packet is not read past the corruption.
+     */
+    @Test
+    void underFaultH1ACorruptWriteIndexAtTheBatchStartStopsReadingKnownPackets() {
+        RingConsumer consumer = consumer(EnumSet.of(RingFault.H1_STALE_FREE_SPACE), false);
+        write(8);
+        write(8);
+        assertInstanceOf(ReadResult.Read.class, consumer.next(view)); // knows both packets now
+        consumer.release(); // ends the batch: the next read samples again
+        memory.storeWriteIndexRelease(DATA_LENGTH + RingDescriptor.ALIGNMENT);
+        ReadError.Corrupt corrupt = assertInstanceOf(ReadError.Corrupt.class, consumer.next(view));
+        assertTrue(corrupt.reason().contains("write_index out of range"), corrupt.reason());
+        assertTrue(consumer.isBroken());
     }
 
     @Test

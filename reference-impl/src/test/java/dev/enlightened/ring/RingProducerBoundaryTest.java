@@ -56,9 +56,13 @@ class RingProducerBoundaryTest {
             () -> producer.tryWrite(badType, 0, 0, ext, p, 0, 5),
             () -> producer.write(badType, 0, 0, p, 0, 5, TIMEOUT),
             () -> producer.write(badType, 0, 0, ext, p, 0, 5, TIMEOUT),
-            () -> producer.copy(badType, 0, 0, p, 0, 5, TIMEOUT));
+            () -> producer.copy(badType, 0, 0, p, 0, 5, TIMEOUT),
+            () -> producer.tryCopy(badType, 0, 0, ext, p, 0, 5));
         for (Executable e : badTypes) {
-            assertThrows(IllegalArgumentException.class, e);
+            // The reason names the u16 field, not the (valid) slice: a type of 2^16 would be masked to 0 on the wire.
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, e);
+            assertTrue(refused.getMessage().contains("type and flags are u16: type=" + badType + " flags=0"),
+                    refused.getMessage());
         }
         // offset 3 + length 4 > 5: outside the payload, though offset < length + payload length.
         IllegalArgumentException slice = assertThrows(IllegalArgumentException.class,
@@ -280,5 +284,79 @@ class RingProducerBoundaryTest {
             assertTrue(List.of("producer", "consumer").contains(a.actor()), a + " " + a.actor());
             assertTrue(a.specName().toLowerCase().startsWith(a.actor()), a + " " + a.actor());
         }
+    }
+
+    /**
+     * len8 is a u16 count of 8-byte units, so no packet may exceed 65535 * 8 bytes however large the ring (openvmm
+     * {@code maximum_packet_size}): on a 1 MiB ring a 600,000-byte payload fits the free space but not the field,
+     * and every entry point must refuse it as too large rather than write a truncated len8.
+     */
+    @Test
+    void aPacketBeyondTheU16Len8IsTooLargeEvenInARingWithRoomForIt() {
+        ByteBufferRingMemory big = ByteBufferRingMemory.allocate(1 << 20);
+        RingProducer writer = new RingProducer(big, InProcessDoorbell.pair()[0]);
+        byte[] payload = new byte[600_000];
+        int packetLength = PacketDescriptor.packetLength(payload.length);
+        for (WriteResult r : List.of(writer.tryCopy(TYPE_DATA_INBAND, 0, 0, payload, 0, payload.length),
+                writer.tryWrite(TYPE_DATA_INBAND, 0, 0, payload, 0, payload.length))) {
+            WriteError.TooLarge tooLarge = assertInstanceOf(WriteError.TooLarge.class, r);
+            assertEquals(packetLength, tooLarge.packetLength());
+            assertEquals(PacketDescriptor.U16_MAX * PacketDescriptor.UNIT, tooLarge.maxPacketLength());
+        }
+        assertEquals(0, writer.uncommitted(), "nothing copied");
+        assertEquals(0, big.getLong(0), "no descriptor stored");
+    }
+
+    /**
+     * "If there is only room for the packet, assume it is full" (section 2.3): after reloading read_index, free
+     * space exactly equal to the packet and its trailer is Full, or the write index would catch up with the read
+     * index and a full ring would read as empty.
+     */
+    @Test
+    void aPacketThatWouldFillTheRingExactlyAfterTheReloadIsFull() {
+        for (int i = 0; i < 3; i++) {
+            written(producer.tryWrite(TYPE_DATA_INBAND, 0, i, new byte[QUARTER_PAYLOAD], 0, QUARTER_PAYLOAD));
+        }
+        assertInstanceOf(ReadResult.Read.class, consumer.next(view));
+        consumer.release(); // read_index 64, write_index 192: 128 bytes free
+        int exactly = DATA_LENGTH / 2 - PacketDescriptor.LENGTH - TRAILER_LENGTH; // a 128-byte packet with trailer
+        assertSame(WriteError.Full.INSTANCE, producer.tryWrite(TYPE_DATA_INBAND, 0, 9, new byte[exactly], 0,
+                exactly));
+        assertEquals(3 * DATA_LENGTH / 4, producer.writeIndex(), "write_index stays one packet short of read_index");
+        written(producer.tryWrite(TYPE_DATA_INBAND, 0, 9, new byte[exactly - 8], 0, exactly - 8));
+    }
+
+    /** The full path (here through the extension overload, never the fast path) writes the largest packet too. */
+    @Test
+    void theLargestPacketIsWrittenByTheFullPathToo() {
+        int largest = PacketDescriptor.maxPacketLength(DATA_LENGTH) - PacketDescriptor.LENGTH;
+        written(producer.tryCopy(TYPE_DATA_INBAND, 0, 1, new byte[0], new byte[largest], 0, largest));
+        producer.commit();
+        assertInstanceOf(ReadResult.Read.class, consumer.next(view));
+        assertEquals(largest, view.payloadLength());
+        assertInstanceOf(WriteError.TooLarge.class,
+                producer.tryCopy(TYPE_DATA_INBAND, 0, 1, new byte[0], new byte[largest + 8], 0, largest + 8));
+    }
+
+    /**
+     * The extended entry points take an extension of 0 bytes (an inband packet) and a payload of 0 bytes (a
+     * GPA_DIRECT packet whose data is all in its page ranges), and the blocking one writes the extension where
+     * offset8 says (16 + extension bytes).
+     */
+    @Test
+    void extendedPacketsMayHaveAnEmptyExtensionOrAnEmptyPayload() throws InterruptedException {
+        byte[] packet = new byte[24];
+        Arrays.fill(packet, (byte) 5);
+        written(producer.tryCopyExtended(TYPE_DATA_INBAND, 0, 1, packet, 0, 0, 24));
+        written(producer.tryCopyExtended(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT, 0, 2, packet, 0, 24, 0));
+        written(producer.writeExtended(PacketDescriptor.TYPE_DATA_USING_GPA_DIRECT, 0, 3, packet, 0, 16, 8,
+                TIMEOUT));
+        int[][] expected = {{0, 24}, {24, 0}, {16, 8}};
+        for (int[] e : expected) {
+            assertInstanceOf(ReadResult.Read.class, consumer.next(view));
+            assertEquals(e[0], view.extensionLength(), "extension bytes");
+            assertEquals(e[1], view.payloadLength(), "payload bytes");
+        }
+        assertEquals(3, view.transId());
     }
 }
