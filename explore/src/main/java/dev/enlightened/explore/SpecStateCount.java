@@ -26,7 +26,12 @@ final class SpecStateCount {
     private static final Set<String> SECTIONS = Set.of("INIT", "NEXT", "SPECIFICATION", "INVARIANT", "INVARIANTS",
             "PROPERTY", "PROPERTIES", "CONSTRAINT", "CONSTRAINTS", "ACTION_CONSTRAINT", "ACTION_CONSTRAINTS",
             "CHECK_DEADLOCK", "VIEW", "SYMMETRY", "ALIAS", "POSTCONDITION");
-    private static final Pattern DISTINCT = Pattern.compile("(\\d+) distinct states found");
+    /**
+     * TLC's final line. Only this one: a progress line's "1,035,483 distinct states found" ends in "483 distinct
+     * states found", which a looser pattern took for the count of a TLC that was stopped (session 9).
+     */
+    private static final Pattern DISTINCT = Pattern.compile(
+            "(?m)^\\d+ states generated, (\\d+) distinct states found, 0 states left on queue");
     /** TLC's progress line (numbers with thousands separators), the last one said where a stopped count was. */
     private static final Pattern PROGRESS = Pattern.compile(
             "([\\d,]+) distinct states found \\([^)]*\\), ([\\d,]+) states left on queue");
@@ -103,6 +108,9 @@ final class SpecStateCount {
         long found = -1;
         while (m.find()) {
             found = Long.parseLong(m.group(1));
+        }
+        if (p.exitValue() != 0) {
+            found = -1; // an error or a stop: whatever it printed last is not the spec's count
         }
         if (found < 0) {
             System.err.println("explore: TLC gave no state count (exit " + p.exitValue() + "); see " + log);
