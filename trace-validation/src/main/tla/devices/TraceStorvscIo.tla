@@ -37,7 +37,8 @@
 (*                blocks = SectorsPerSlot)                                 *)
 (*                                                                         *)
 (* Constants from the trace header: the handshake's (as                    *)
-(* TraceStorvscHandshake) and Slots, SectorsPerSlot, QueueDepth, FirstTid. *)
+(* TraceStorvscHandshake) and Slots, SectorsPerSlot, QueueDepth, FirstTid, *)
+(* MaxIoRequests.                                                          *)
 (* Fixed here, never from a trace: ProbePathOpens = FALSE, Bugs = {} (the  *)
 (* correct protocols: runs of --fault H10 or an I/O fault are rejected),   *)
 (* RingCap = QueueDepth (the Java guest's ring is never the limit before   *)
@@ -61,7 +62,8 @@ CONSTANTS
     Slots,           \* slots of 4 KiB the traced workload addresses
     SectorsPerSlot,  \* LBAs per slot (8 for 512-byte sectors)
     QueueDepth,      \* the guest's limit of outstanding requests per channel
-    FirstTid         \* the first I/O trans_id
+    FirstTid,        \* the first I/O trans_id
+    MaxIoRequests    \* most I/O requests the trace submits (the run's workload)
 
 VARIABLES
     \* StorvscHandshake
@@ -88,8 +90,13 @@ HS == INSTANCE StorvscHandshake WITH
 
 \* The primary and every sub-channel the handshake can create.
 IoChannels == {0} \cup HS!SubIdx
-\* Trans_ids stay below 2^31 (docs/trace-format.md, integer encoding).
-TraceMaxRequests == 2147483647 - FirstTid
+\* The run's workload (MaxIoRequests, from the header), and trans_ids stay
+\* below 2^31 (docs/trace-format.md, integer encoding).  The bound makes the
+\* spec finite at a run's constants, so TLC can count its states (explore
+\* --spec-coverage); a trace of more requests than its header says is
+\* rejected at the first one too many.
+TraceMaxRequests ==
+    IF MaxIoRequests < 2147483647 - FirstTid THEN MaxIoRequests ELSE 2147483647 - FirstTid
 
 \* Every operation a trace may log.
 TraceIoOps == {"read", "write", "flush", "other"}
@@ -106,7 +113,7 @@ IO == INSTANCE StorvscIo WITH
     GuestMayTimeOut <- TRUE
 
 ASSUME TraceBoundsAreNumbers ==
-    SectorsPerSlot \in Nat \ {0} /\ FirstTid \in 1..2147483646
+    SectorsPerSlot \in Nat \ {0} /\ FirstTid \in 1..2147483646 /\ MaxIoRequests \in Nat
 
 TraceInit == HS!Init /\ IO!Init
 

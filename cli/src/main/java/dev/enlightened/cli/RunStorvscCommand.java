@@ -174,7 +174,8 @@ final class RunStorvscCommand implements Callable<Integer> {
         StorvscRunResult r;
         StorvscSystem system;
         StorvscSlotRun ioRun = null;
-        TraceHeader header = io > 0 ? StorvscRunner.ioHeader(scenario, slots, ioDepth) : StorvscRunner.header(scenario);
+        TraceHeader header = io > 0 ? StorvscRunner.ioHeader(scenario, slots, ioDepth,
+                SlotOp.workload(seed, io, slots).size()) : StorvscRunner.header(scenario);
         try (NdjsonTraceWriter w = NdjsonTraceWriter.create(trace, header)) {
             StorvscDisk lun = new StorvscDisk(store);
             if (replay == null) {

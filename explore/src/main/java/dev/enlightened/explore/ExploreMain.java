@@ -586,7 +586,7 @@ public final class ExploreMain {
         return Optional.empty();
     }
 
-    private static List<Path> libraryDirs(Path root) throws IOException {
+    static List<Path> libraryDirs(Path root) throws IOException {
         List<Path> dirs = new ArrayList<>();
         for (Path r : roots(root)) {
             try (Stream<Path> files = Files.walk(r)) {

@@ -339,8 +339,8 @@ enum Family {
                 StorvscGuestConfig.WIN8, num(o, "sub-channels"), num(o, "wanted"), num(o, "refuse-percent"), on,
                 seed, silences(o));
         Io io = Io.of(o, on);
-        TraceHeader header = io.requests() > 0 ? StorvscRunner.ioHeader(scenario, io.slots(), io.depth())
-                : StorvscRunner.header(scenario);
+        TraceHeader header = io.requests() > 0 ? StorvscRunner.ioHeader(scenario, io.slots(), io.depth(),
+                SlotOp.workload(seed, io.requests(), io.slots()).size()) : StorvscRunner.header(scenario);
         return new Target() {
             @Override
             public TraceHeader header() {

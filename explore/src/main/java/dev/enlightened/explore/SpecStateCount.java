@@ -16,13 +16,25 @@ import java.util.regex.Pattern;
  * The denominator of spec coverage: how many distinct states the protocol spec has at an exploration's constants.
  * TLC checks {@code Init /\ [][Next]_vars} of the trace module (which extends the protocol spec and adds no
  * variable) under the exploration's effective config, in a JVM of its own (this one's TLC statics belong to the
- * online session), without invariants or properties: a plain count of the reachable states.
+ * online session), without invariants or properties: a plain count of the reachable states. A trace module that
+ * composes protocol specs by INSTANCE (TraceStorvscIo) has no {@code Init}/{@code Next}; its config's INIT and
+ * NEXT (the composition, {@code TraceInit}/{@code TraceNext}) are counted instead. (A config whose INIT is
+ * {@code Init} keeps {@code Next}: TraceNetvscDataPath's {@code TraceNext} lets one choice stand for several, for
+ * quiescence, and would count fewer states than the spec has.)
  */
 final class SpecStateCount {
     private static final Set<String> SECTIONS = Set.of("INIT", "NEXT", "SPECIFICATION", "INVARIANT", "INVARIANTS",
             "PROPERTY", "PROPERTIES", "CONSTRAINT", "CONSTRAINTS", "ACTION_CONSTRAINT", "ACTION_CONSTRAINTS",
             "CHECK_DEADLOCK", "VIEW", "SYMMETRY", "ALIAS", "POSTCONDITION");
-    private static final Pattern DISTINCT = Pattern.compile("(\\d+) distinct states found");
+    /**
+     * TLC's final line. Only this one: a progress line's "1,035,483 distinct states found" ends in "483 distinct
+     * states found", which a looser pattern took for the count of a TLC that was stopped (session 9).
+     */
+    private static final Pattern DISTINCT = Pattern.compile(
+            "(?m)^\\d+ states generated, (\\d+) distinct states found, 0 states left on queue");
+    /** TLC's progress line (numbers with thousands separators), the last one said where a stopped count was. */
+    private static final Pattern PROGRESS = Pattern.compile(
+            "([\\d,]+) distinct states found \\([^)]*\\), ([\\d,]+) states left on queue");
 
     private SpecStateCount() {
     }
@@ -39,8 +51,19 @@ final class SpecStateCount {
             throws IOException, InterruptedException {
         StringBuilder cfg = new StringBuilder();
         boolean keep = true;
+        String init = "Init";
+        String next = "Next";
         for (String line : Files.readAllLines(effective, StandardCharsets.UTF_8)) {
-            String first = line.strip().split("\\s+")[0];
+            String[] words = line.strip().split("\\s+");
+            String first = words[0];
+            if (first.equals("INIT") && words.length > 1 && !words[1].equals("Init")) {
+                // A trace module that composes protocol specs as INSTANCEs (TraceStorvscIo: the handshake, then
+                // I/O) has no Init or Next of its own: its config's INIT and NEXT are the composition's.
+                init = words[1];
+                next = null;
+            } else if (first.equals("NEXT") && next == null && words.length > 1) {
+                next = words[1];
+            }
             if (SECTIONS.contains(first)) {
                 keep = false;
             } else if (first.equals("CONSTANT") || first.equals("CONSTANTS")) {
@@ -50,7 +73,10 @@ final class SpecStateCount {
                 cfg.append(line).append('\n');
             }
         }
-        cfg.append("INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n");
+        if (next == null) {
+            throw new IOException("no NEXT after INIT " + init + " in " + effective);
+        }
+        cfg.append("INIT ").append(init).append("\nNEXT ").append(next).append("\nCHECK_DEADLOCK FALSE\n");
         String name = module.getFileName().toString().replace(".tla", "");
         Path dir = Files.createDirectories(work.resolve("spec-count"));
         Files.copy(module, dir.resolve(name + ".tla"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -68,7 +94,13 @@ final class SpecStateCount {
                 .redirectOutput(log.toFile()).start();
         if (!p.waitFor(timeoutSec, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            System.err.println("explore: TLC did not count the spec's states within " + timeoutSec + " s");
+            Matcher progress = PROGRESS.matcher(Files.readString(log, StandardCharsets.UTF_8));
+            String at = "";
+            while (progress.find()) {
+                at = " (stopped at " + progress.group(1) + " distinct states, " + progress.group(2)
+                        + " left on its queue)";
+            }
+            System.err.println("explore: TLC did not count the spec's states within " + timeoutSec + " s" + at);
             return -1;
         }
         String out = Files.readString(log, StandardCharsets.UTF_8);
@@ -76,6 +108,9 @@ final class SpecStateCount {
         long found = -1;
         while (m.find()) {
             found = Long.parseLong(m.group(1));
+        }
+        if (p.exitValue() != 0) {
+            found = -1; // an error or a stop: whatever it printed last is not the spec's count
         }
         if (found < 0) {
             System.err.println("explore: TLC gave no state count (exit " + p.exitValue() + "); see " + log);

@@ -56,6 +56,25 @@ public final class StorvscRunner {
         return new TraceHeader(IO_TRACE_SPEC, c, scenario.seed(), h.producer());
     }
 
+    /**
+     * {@link #ioHeader(StorvscScenario, int, int)} with {@code MaxIoRequests}: the number of requests the run's
+     * workload submits ({@link SlotOp#workload}'s length; a request is never re-sent). It bounds the spec at the
+     * run's constants, so that TLC can count its states ({@code explore storvsc --io N --spec-coverage}), and a
+     * trace of more requests is rejected.
+     *
+     * @param scenario   the run's configuration
+     * @param slots      slots the workload addresses
+     * @param queueDepth the guest's limit per channel
+     * @param requests   the workload's requests
+     * @return the header
+     */
+    public static TraceHeader ioHeader(StorvscScenario scenario, int slots, int queueDepth, int requests) {
+        TraceHeader h = ioHeader(scenario, slots, queueDepth);
+        Map<String, Object> c = new LinkedHashMap<>(h.constants());
+        c.put("MaxIoRequests", requests);
+        return new TraceHeader(IO_TRACE_SPEC, c, scenario.seed(), h.producer());
+    }
+
     /** Runs and logs to {@code trace}; a run that ends with a context blocked ends its trace with Quiescent. */
     public static StorvscRunResult run(StorvscScenario scenario, TraceSink trace) {
         return run(new StorvscSystem(scenario, trace), trace);
