@@ -66,8 +66,14 @@ final class RunChannelsCommand implements Callable<Integer> {
 
     @Option(names = "--host-silences", paramLabel = "N", defaultValue = "0",
             description = "How many times the host may leave the guest's waits unanswered until they time out "
-                    + "(drawn, seeded; the timeouts are then traced steps) (default: 0; explore channels: 1).")
+                    + "(drawn, seeded; the timeouts are then traced steps) (default: 0; explore channels: 2).")
     int hostSilences;
+
+    @Option(names = "--fail-percent", paramLabel = "P", defaultValue = "0",
+            description = "The host fails a GPADL creation and an OPENCHANNEL with this chance (drawn, seeded), as "
+                    + "a real host's device may (openvmm vmbus_server handle_gpadl_create, open_complete with "
+                    + "STATUS_UNSUCCESSFUL) (default: 0; explore channels: 50, a branch of the search).")
+    int failPercent;
 
     @Option(names = "--reconnects", paramLabel = "N", defaultValue = "0",
             description = "Guest reconnects without UNLOAD (kexec, kdump) at random points (default: 0).")
@@ -134,6 +140,10 @@ final class RunChannelsCommand implements Callable<Integer> {
         if (hostSilences > 0 && (identity || contexts || vps != 0 || panic)) {
             // Those runs' hosts are their own (no SilentHost): the option would be ignored there.
             throw new UserError("--host-silences is a choice of the channel manager's run: it cannot be combined "
+                    + "with --identity, --contexts, --vps or --panic");
+        }
+        if (failPercent != 0 && (identity || contexts || vps != 0 || panic)) {
+            throw new UserError("--fail-percent is a choice of the channel manager's host: it cannot be combined "
                     + "with --identity, --contexts, --vps or --panic");
         }
         if (identity) {
@@ -247,7 +257,9 @@ final class RunChannelsCommand implements Callable<Integer> {
                         + "0..100: value=" + v[0]);
             }
         }
+        UserError.requireRange("--fail-percent", failPercent, 0, 100);
         Scenario base = Scenario.basic(devices, seed);
+        base = base.withOpens(base.opensPerChannel(), failPercent, failPercent, base.ringPages());
         List<ProtocolVersion> guest = guestVersions == null ? base.guestVersions() : versions(guestVersions);
         Set<ProtocolVersion> host = hostVersions == null ? base.hostVersions() : Set.copyOf(versions(hostVersions));
         return FaultScenarios.withFaults(base.withVersions(guest, host).withDevices(1, subChannels)

@@ -92,6 +92,29 @@ class RunChannelsCommandTest {
                 err.toString());
     }
 
+    /**
+     * {@code --fail-percent 100}: the host fails every GPADL creation (as openvmm's device may: handle_gpadl_create
+     * with ok false), the guest gives the open up and the run ends cleanly; out of range, or with a run that has
+     * its own host, it is bad input.
+     */
+    @Test
+    void aHostThatFailsEveryGpadlEndsCleanAndTheRateIsChecked() throws Exception {
+        Path trace = dir.resolve("fail.ndjson");
+        assertEquals(ExitCodes.OK, run("run", "channels", "--fail-percent", "100", "--seed", "1", "--trace",
+                trace.toString()));
+        List<String> lines = Files.readAllLines(trace);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"HostSendsGpadlCreated\"")
+                && l.contains("\"ok\":false")), lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("\"GuestSendsOpenChannel\"")), lines.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--fail-percent", "101", "--trace",
+                dir.resolve("x.ndjson").toString()));
+        assertTrue(err.toString().contains("--fail-percent must be in 0..100: value=101"), err.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--fail-percent", "50", "--vps", "2", "--trace",
+                dir.resolve("y.ndjson").toString()));
+        assertTrue(err.toString().contains("--fail-percent is a choice of the channel manager's host"),
+                err.toString());
+    }
+
     @Test
     void rejectsAnUnknownFaultAsBadInput() {
         assertEquals(ExitCodes.BAD_INPUT, run("run", "channels", "--fault", "H4", "--trace",

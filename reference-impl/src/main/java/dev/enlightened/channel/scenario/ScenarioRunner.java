@@ -45,22 +45,31 @@ public final class ScenarioRunner {
      */
     public static TraceHeader header(Scenario scenario, boolean threads) {
         ChannelSystem probe = new ChannelSystem(scenario, TraceSink.OFF);
-        List<String> guids = probe.deviceGuids();
+        // The spec's constants are the run's bounds, no larger: every state the spec has beyond what the Java run
+        // can do is a state explore's spec coverage counts as missed (docs/exploring.md, Coverage). A device the
+        // host can never hot-add (hotAdds 0) is not one the spec's host may offer.
+        List<String> guids = probe.deviceGuids().subList(0, scenario.bootDevices()
+                + (scenario.hotAdds() > 0 ? scenario.hotAddDevices() : 0));
         int keys = guids.size() * (1 + scenario.subChannels());
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("Devices", guids);
         c.put("BootDevices", guids.subList(0, scenario.bootDevices()));
-        c.put("Relids", IntStream.rangeClosed(1, scenario.relids()).boxed().toList());
+        // Each key is offered once per connection; a re-offer needs a rescind, a new device a hot-add.
+        // A reconnect without UNLOAD is a new connection too (and shares the spec's bound with the UNLOADs).
+        // A rescinded primary comes back only as a hot-add (ChannelSystem.DeviceActor), a rescinded sub-channel
+        // by itself while its primary is open: so rescinds add offers only where there are sub-channels.
+        int connections = scenario.unloads() + scenario.reconnects() + 1;
+        int maxOffers = keys * connections + scenario.hotAdds()
+                + (scenario.subChannels() > 0 ? scenario.rescinds() : 0);
+        c.put("Relids", IntStream.rangeClosed(1, relidBound(scenario.relids(), maxOffers)).boxed().toList());
         c.put("HostVersions", scenario.hostVersions().stream().map(ProtocolVersion::value).sorted().toList());
         c.put("GuestVersionSet", scenario.guestVersions().stream().map(ProtocolVersion::value).toList());
         c.put("MaxSub", scenario.subChannels());
         c.put("GpadlBodies", gpadlBodies(scenario.ringPages()));
-        // Each key is offered once per connection; a re-offer needs a rescind, a new device a hot-add.
-        // A reconnect without UNLOAD is a new connection too (and shares the spec's bound with the UNLOADs).
-        int connections = scenario.unloads() + scenario.reconnects() + 1;
-        c.put("MaxOffers", keys * connections + scenario.hotAdds() + scenario.rescinds());
-        // Open cycles per key (an object belongs to one key), plus the forced open of an H5 probe.
-        c.put("MaxOpens", scenario.opensPerChannel() + 1);
+        c.put("MaxOffers", maxOffers);
+        // Open cycles per key (an object belongs to one key; a failed open is not retried: ChannelSystem's
+        // DriverActor counts the attempt), plus the forced open of an H5 probe.
+        c.put("MaxOpens", scenario.opensPerChannel() + (scenario.has(Fault.H5) ? 1 : 0));
         c.put("MaxUnloads", scenario.unloads() + scenario.reconnects());
         c.put("Reconnects", scenario.reconnects() > 0);
         // A pre-5.0 Hyper-V host has no port on connection 4 (HostConfig.messagePorts).
@@ -71,6 +80,15 @@ public final class ScenarioRunner {
                 .sorted().toList().toString();
         return new TraceHeader(TRACE_SPEC, c, threads ? -1 : scenario.seed(),
                 "enlightened run channels (" + (threads ? "threads" : "deterministic") + ", faults=" + faults + ")");
+    }
+
+    /**
+     * The relids the spec's host may use: the host's pool, but no more than the run's offers. SimulatedHost
+     * allocates the lowest free relid (openvmm's allocation), and before the k-th offer at most k-1 relids are
+     * taken, so no offer of a run with at most {@code maxOffers} offers takes a relid above {@code maxOffers}.
+     */
+    static int relidBound(int pool, int maxOffers) {
+        return Math.max(1, Math.min(pool, maxOffers));
     }
 
     /** @return GPADL_BODY messages per ring GPADL: 27 u64s in the header, 28 per body (Linux create_gpadl_header) */

@@ -93,4 +93,36 @@ class ScenarioRunnerTest {
             assertTrue(w.toString().contains("GuestReceivesUnloadResponse"), "threads seed " + seed);
         }
     }
+
+    /**
+     * The header's constants are the run's own bounds (explore's spec coverage counts every state the spec has at
+     * them): a hot-add device only when the host may hot-add, a rescinded primary re-offered only by a hot-add,
+     * one open attempt per key unless H5's probe adds one, and relids no more than the offers (lowest free).
+     */
+    @Test
+    void headerConstantsAreTheRunsOwnBounds() {
+        java.util.Map<String, Object> c = ScenarioRunner.header(Scenario.basic(1, 1).withDevices(1, 0)
+                .withEvents(1, 0, 0), false).constants();
+        assertEquals(1, ((List<?>) c.get("Devices")).size());
+        assertEquals(1, c.get("MaxOffers"));
+        assertEquals(1, c.get("MaxOpens"));
+        assertEquals(List.of(1), c.get("Relids"));
+        c = ScenarioRunner.header(Scenario.basic(1, 1).withDevices(1, 0).withEvents(1, 1, 0), false).constants();
+        assertEquals(2, ((List<?>) c.get("Devices")).size());
+        // An upper bound, not exact: the hot-add device's key counts per connection as a boot key does.
+        assertEquals(3, c.get("MaxOffers"));
+        assertEquals(List.of(1, 2, 3), c.get("Relids"));
+        c = ScenarioRunner.header(Scenario.basic(1, 1).withDevices(1, 1).withEvents(2, 0, 0), false).constants();
+        assertEquals(4, c.get("MaxOffers"), "two keys, and a rescinded sub-channel comes back by itself");
+        c = ScenarioRunner.header(FaultScenarios.withFaults(Scenario.basic(1, 1).withDevices(1, 0),
+                Set.of(dev.enlightened.channel.Fault.H5)), false).constants();
+        assertEquals(2, c.get("MaxOpens"), "H5's probe opens besides the driver's cycle");
+    }
+
+    @Test
+    void relidsStopAtTheOffersOfTheRun() {
+        assertEquals(1, ScenarioRunner.relidBound(16, 1));
+        assertEquals(16, ScenarioRunner.relidBound(16, 40));
+        assertEquals(1, ScenarioRunner.relidBound(16, 0));
+    }
 }
