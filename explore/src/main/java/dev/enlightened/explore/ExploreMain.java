@@ -46,11 +46,12 @@ public final class ExploreMain {
                         Map<String, String> scenario, int levels, boolean throughputExplore, boolean stateless) {
         /**
          * Whether DFS runs the graph search (docs/exploring.md): the ring's state-pruned DFS, unless asked for the
-         * stateless one. Not with branching data choices (--vary-lengths: a length is chosen inside a step, and the
-         * graph's edges are actors), nor with --throughput-explore (it keeps whole schedules' traces).
+         * stateless one, also with --vary-lengths (a length is chosen inside the write's first step: the graph's
+         * edges are per (actor, choices of the step)); not with --throughput-explore (it keeps whole schedules'
+         * traces).
          */
         boolean graph() {
-            return strategy == Explorer.Strategy.DFS && prune && !stateless && family == Family.RING && !varyLengths
+            return strategy == Explorer.Strategy.DFS && prune && !stateless && family == Family.RING
                     && !throughputExplore;
         }
     }

@@ -131,18 +131,26 @@ public final class RingScenarioRunner {
         if (chooser instanceof StateDigest.Aware aware) {
             // Between steps both parties wait for the baton: their objects, the ring memory and the doorbell
             // latches are the whole state besides the parties' program points (which the spec state holds).
-            // The lengths of the packets still to write (from the one being written) are the producer thread's
-            // future input: fixed for one scenario, but an explorer that varies them needs them in the key.
+            // The producer's loop index (the packet being written: its trans_id and payload bytes) and the lengths
+            // known so far of the packets not yet received (the consumer checks each against its length). Lengths
+            // chosen while writing (ChosenLengths) are no state before their write starts: they are the choices of
+            // the steps to come, which an explorer branches on; a fixed scenario's are the same in every schedule.
             // The host restorer's restores left are state too (a restore re-signals as the ring it meets says).
-            aware.digestFrom(() -> StateDigest.of(memory, producer, consumer, producerParty, consumerParty,
-                    received.size(), s.payloadLengths().subList(writing.get(), s.packets()),
-                    host == null ? 0 : host.restores()));
+            aware.digestFrom(() -> {
+                List<Integer> known = RingScenario.known(s.payloadLengths());
+                int from = Math.min(received.size(), known.size());
+                return StateDigest.of(memory, producer, consumer, producerParty, consumerParty, received.size(),
+                        writing.get(), known.subList(from, known.size()), host == null ? 0 : host.restores());
+            });
         }
         try {
             // Each packet takes a bounded number of steps; a correct or faulty run ends far below this.
             RunOutcome outcome = new DeterministicScheduler(chooser, actors).run(1_000L * s.packets() + 10_000
                     + s.restores());
             for (BatonParty p : parties) {
+                if (p.failure() instanceof dev.enlightened.sim.ReplayToken.Diverged d) {
+                    throw d; // a replayed token that does not fit: the lengths are chosen on the parties' threads
+                }
                 if (p.failure() != null) {
                     throw new IllegalStateException("the " + p.name() + " failed: " + p.failure(), p.failure());
                 }
