@@ -32,6 +32,8 @@ public final class OnlineSession {
     private final LongSet reached = new LongSet(1 << 16);
     /** The states {@link #startRecording} collects, or null. */
     private LongSet recording;
+    /** The spec states reached, by fingerprint, when asked to keep them ({@link #keepStates}); else null. */
+    private Map<Long, TLCState> kept;
     /**
      * Fingerprints of states where every invariant was found to hold (a state's invariants depend on the state
      * alone, so each distinct state is evaluated once per session, however many runs and events reach it; TLC keys
@@ -125,6 +127,9 @@ public final class OnlineSession {
             }
             inits.forEach(s -> reached.add(s.fp()));
         }
+        if (kept != null) {
+            inits.forEach(s -> kept.putIfAbsent(s.fp(), s.state()));
+        }
         if (recording != null) {
             inits.forEach(s -> recording.add(s.fp()));
         }
@@ -168,6 +173,24 @@ public final class OnlineSession {
         long[] out = recording == null ? new long[0] : recording.toArray();
         recording = null;
         Arrays.sort(out);
+        return out;
+    }
+
+    /**
+     * Keeps every spec state reached from now on (a computed match's frontier, the initial states), so that the set
+     * can be printed and compared with TLC's own state dump ({@code explore --dump-reached}). Call it before the
+     * first run: a match remembered from before is not searched again, so its states would not be kept.
+     */
+    public void keepStates() {
+        kept = new java.util.LinkedHashMap<>();
+    }
+
+    /** @return the states kept since {@link #keepStates}, each as TLC prints a state ({@code /\ var = value} lines) */
+    public List<String> keptStates() {
+        List<String> out = new ArrayList<>();
+        if (kept != null) {
+            kept.values().forEach(st -> out.add(st.toString()));
+        }
         return out;
     }
 
@@ -354,6 +377,9 @@ public final class OnlineSession {
             }
             for (Step s : next) {
                 reached.add(s.fp());
+                if (kept != null) {
+                    kept.putIfAbsent(s.fp(), s.state());
+                }
             }
             return new Transition(List.copyOf(next), keyOf(next), null, Map.copyOf(delta));
         }
