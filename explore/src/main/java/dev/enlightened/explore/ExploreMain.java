@@ -24,6 +24,7 @@ import java.util.stream.Stream;
  * <pre>
  * ExploreMain FAMILY [--strategy dfs|pct|random] [--preemptions K] [--depth D] [--schedules N] [--time D]
  *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--no-sleep-sets] [--stateless] [--vary-lengths]
+ *             [--vary-budgets]
  *             [--delay-levels L] [--compare-pruning] [--spec-coverage] [--dump-reached FILE] [--throughput]
  *             [--throughput-explore]
  *             [--SCENARIO-OPTION V]... [--contexts | --identity | --panic | --all-phases | --host-refuses
@@ -45,7 +46,7 @@ public final class ExploreMain {
                         long millis, List<String> faults, Path json, Path out, boolean prune, boolean sleep,
                         boolean varyLengths, boolean compare, boolean specCoverage, boolean throughput,
                         Map<String, String> scenario, int levels, boolean throughputExplore, boolean stateless,
-                        Path dumpReached) {
+                        Path dumpReached, boolean varyBudgets) {
         /**
          * Whether DFS runs the graph search (docs/exploring.md): the ring's state-pruned DFS, unless asked for the
          * stateless one, also with --vary-lengths (a length is chosen inside the write's first step: the graph's
@@ -122,7 +123,8 @@ public final class ExploreMain {
         }
         String label = a.family.cli() + (a.faults.isEmpty() ? "" : " " + String.join(",", a.faults));
         Explorer.Options opts = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
-                a.schedules, a.millis, seedOf(a), a.prune, a.sleep, a.varyLengths, a.out, label, a.levels, a.graph());
+                a.schedules, a.millis, seedOf(a), a.prune, a.sleep, a.varyLengths, a.out, label, a.levels, a.graph(),
+                a.varyBudgets);
         if (a.throughputExplore) {
             return throughputExplore(a, opts, session, work, out, err);
         }
@@ -148,6 +150,7 @@ public final class ExploreMain {
         report.put("pruning", a.prune);
         report.put("sleepSets", a.sleep);
         report.put("varyLengths", a.varyLengths);
+        report.put("varyBudgets", a.varyBudgets);
         report.put("delayLevels", a.levels);
         // DFS on ring: the graph search (no levels phase, no sleep sets), else the stateless search.
         report.put("search", a.graph() ? "graph" : a.strategy == Explorer.Strategy.DFS ? "stateless" : "sampling");
@@ -179,7 +182,7 @@ public final class ExploreMain {
             for (Object[] x : searches) {
                 Explorer.Options so = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
                         a.schedules, a.millis, seedOf(a), (boolean) x[2], (boolean) x[3], a.varyLengths, a.out,
-                        label + x[1], (int) x[4], false);
+                        label + x[1], (int) x[4], false, a.varyBudgets);
                 session.startRecording();
                 Explorer.Result v = new Explorer(session, so, err).checkKeys().explore();
                 long[] states = session.stopRecording();
@@ -474,6 +477,7 @@ public final class ExploreMain {
         boolean prune = true;
         boolean sleep = true;
         boolean varyLengths = false;
+        boolean varyBudgets = false;
         boolean stateless = false;
         boolean compare = false;
         boolean specCoverage = false;
@@ -488,6 +492,7 @@ public final class ExploreMain {
                 case "--no-sleep-sets" -> sleep = false;
                 case "--stateless" -> stateless = true;
                 case "--vary-lengths" -> varyLengths = true;
+                case "--vary-budgets" -> varyBudgets = true;
                 case "--compare-pruning" -> compare = true;
                 case "--spec-coverage" -> specCoverage = true;
                 case "--throughput" -> throughput = true;
@@ -522,7 +527,7 @@ public final class ExploreMain {
         sleep &= prune;
         return new Args(family, strategy, preemptions, depth, schedules == null ? Long.MAX_VALUE : schedules, millis,
                 faults, json, out, prune, sleep, varyLengths, compare, specCoverage, throughput, scenario,
-                levels, throughputExplore, stateless, dumpReached);
+                levels, throughputExplore, stateless, dumpReached, varyBudgets);
     }
 
     /**

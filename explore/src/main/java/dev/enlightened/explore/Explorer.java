@@ -29,7 +29,7 @@ final class Explorer {
     /** What to explore and within which bounds. */
     record Options(Family family, Target target, Strategy strategy, int preemptions, int depth, long schedules,
                    long millis, long seed, boolean prune, boolean sleep, boolean varyLengths, Path out,
-                   String label, int levels, boolean graph) {
+                   String label, int levels, boolean graph, boolean varyBudgets) {
     }
 
     /** A rejected (or failed) schedule, shrunk. */
@@ -254,7 +254,7 @@ final class Explorer {
             }
         };
         ScheduleChooser ch = new ScheduleChooser(policy, hook, o.seed(), actorIds,
-                o.varyLengths() ? o.target().lengthOptions() : null);
+                o.varyLengths() ? o.target().lengthOptions() : null).varyPollBudgets(o.varyBudgets());
         String failure = null;
         boolean wasPruned = false;
         try {
@@ -525,8 +525,9 @@ final class Explorer {
                 if (decision < nav.length) {
                     return nav[decision];
                 }
-                if (options <= 1 || !kind.branches() && kind != ChoiceKind.PACKET_LENGTH) {
-                    return 0; // the chooser asks the policy for a length only when the exploration branches on it
+                if (options <= 1 || !kind.branches() && kind != ChoiceKind.PACKET_LENGTH
+                        && kind != ChoiceKind.POLL_BUDGET) {
+                    return 0; // the chooser asks for a length or a budget only when the exploration branches on it
                 }
                 if (live.at == null) {
                     // A branching choice before the first step boundary: the graph's root is a boundary, so such a
@@ -547,7 +548,7 @@ final class Explorer {
             }
         };
         ScheduleChooser ch = new ScheduleChooser(policy, hook, o.seed(), actorIds,
-                o.varyLengths() ? o.target().lengthOptions() : null);
+                o.varyLengths() ? o.target().lengthOptions() : null).varyPollBudgets(o.varyBudgets());
         String failure = null;
         boolean wasCut = false;
         try {
