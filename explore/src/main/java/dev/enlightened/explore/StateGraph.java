@@ -184,7 +184,7 @@ final class StateGraph {
         }
     }
 
-    /** @return an option of {@code n} with something not yet taken, within the bound ({@code preferred} first), or -1 */
+    /** @return an option of {@code n} with something left to take, within the bound ({@code preferred} first), or -1 */
     int pendingOption(Node n, int preferred) {
         if (preferred >= 0 && preferred < n.steps.length && allowed(n, preferred)) {
             return preferred;

@@ -174,8 +174,9 @@ public record RingScenario(int dataLength, List<Integer> payloadLengths, long se
     /**
      * {@code packets} packets whose payload lengths {@code lengths} chooses ({@link ChoiceKind#PACKET_LENGTH}, 0 to
      * a third of the ring) each when the producer starts writing it, as the spec's producer picks a length at each
-     * write ({@link ChosenLengths}); a seeded chooser gives the lengths {@link #generated(int, int, long, boolean, Set)}
-     * draws. Stepped runs only (the lengths are chosen on the baton's thread).
+     * write ({@link ChosenLengths}); a seeded chooser gives the lengths that
+     * {@link #generated(int, int, long, boolean, Set)} draws. Stepped runs only (the lengths are chosen on the baton's
+     * thread).
      */
     public static RingScenario generated(int dataLength, int packets, Chooser lengths, long seed, boolean threaded,
                                          Set<RingFault> faults) {

@@ -60,7 +60,16 @@ public final class OnlineSession {
     }
 
     /** A computed match: the next frontier (empty with a reason if rejected) and the coverage it added. */
-    private record Transition(List<Step> frontier, long key, String rejection, Map<String, Long> coverage) {
+    /**
+     * A computed match: the frontier after the event, its key, the rejection or null, the actions taken, and the states
+     * of the silent steps on the paths that matched (a gap's states: the spec behaviour the run was matched with
+     * passes through them, so they count as reached, as their silent actions count as covered).
+     */
+    private record Transition(List<Step> frontier, long key, String rejection, Map<String, Long> coverage,
+                              List<Step> gap) {
+        Transition(List<Step> frontier, long key, String rejection, Map<String, Long> coverage) {
+            this(frontier, key, rejection, coverage, List.of());
+        }
     }
 
     private OnlineSession(SpecSession spec, Map<String, JsonNode> constants) {
@@ -154,7 +163,10 @@ public final class OnlineSession {
         memo.clear();
     }
 
-    /** @return distinct spec states that some run's frontier held, over the whole session */
+    /**
+     * @return distinct spec states that some run's matched behaviour passed through, over the whole session: the
+     *         frontiers after each event and the states of the silent steps on the paths that matched
+     */
     public long distinctStates() {
         return reached.size();
     }
@@ -177,9 +189,9 @@ public final class OnlineSession {
     }
 
     /**
-     * Keeps every spec state reached from now on (a computed match's frontier, the initial states), so that the set
-     * can be printed and compared with TLC's own state dump ({@code explore --dump-reached}). Call it before the
-     * first run: a match remembered from before is not searched again, so its states would not be kept.
+     * Keeps every spec state reached from now on (a computed match's frontier and gap states, the initial states), so
+     * that the set can be printed and compared with TLC's own state dump ({@code explore --dump-reached}). Call it
+     * before the first run: a match remembered from before is not searched again, so its states would not be kept.
      */
     public void keepStates() {
         kept = new java.util.LinkedHashMap<>();
@@ -253,6 +265,8 @@ public final class OnlineSession {
         private String rejection;
         /** Coverage added by the event being matched (kept with its memo entry). */
         private Map<String, Long> delta;
+        /** The states of the silent steps on the paths the event in {@link #compute} matched from. */
+        private List<Step> gapStates;
         private final TraceSearch probe = new TraceSearch(spec, null, invariants, TraceSearch.CHUNK);
 
         private Run(List<Step> inits) {
@@ -341,6 +355,9 @@ public final class OnlineSession {
                 for (Step s : frontier) {
                     recording.add(s.fp());
                 }
+                for (Step s : t.gap()) {
+                    recording.add(s.fp());
+                }
             }
             if (t.rejection() != null) {
                 rejection = "event " + events + t.rejection();
@@ -353,6 +370,7 @@ public final class OnlineSession {
         private Transition compute(String actor, String action, ObjectNode params, ObjectNode post) {
             TraceEvent e = new TraceEvent(events + 1, 0, events, action, actor, params, post, null);
             delta = new java.util.HashMap<>();
+            gapStates = new ArrayList<>();
             List<Step> next;
             try {
                 // As EventBinder.check offline: the actor must own the action, a Quiescent's waitingFor be one
@@ -381,7 +399,13 @@ public final class OnlineSession {
                     kept.putIfAbsent(s.fp(), s.state());
                 }
             }
-            return new Transition(List.copyOf(next), keyOf(next), null, Map.copyOf(delta));
+            for (Step s : gapStates) {
+                reached.add(s.fp());
+                if (kept != null) {
+                    kept.putIfAbsent(s.fp(), s.state());
+                }
+            }
+            return new Transition(List.copyOf(next), keyOf(next), null, Map.copyOf(delta), List.copyOf(gapStates));
         }
 
         private List<Step> quiescent(String actor) {
@@ -485,6 +509,7 @@ public final class OnlineSession {
                 if (s.silent()) {
                     coverage.merge(s.action(), 1L, Long::sum);
                     delta.merge(s.action(), 1L, Long::sum);
+                    gapStates.add(s); // the state this silent step reached, on a path that matched
                 }
             }
         }
