@@ -83,6 +83,11 @@ final class ExploreCommand implements Callable<Integer> {
             + "packet sizes (the trace header's PacketLens) instead of taking the seed's sequence.")
     boolean varyLengths;
 
+    @Option(names = "--vary-budgets", description = "ring: branch on each consumer poll's budget (the scenario's, "
+            + "then 1 to the packet count), so that the consumer stops at its budget after any packet read, as the "
+            + "spec's ConsumerStopsAtBudget allows.")
+    boolean varyBudgets;
+
     @Option(names = "--compare-pruning", description = "dfs: explore the space again (stateless with "
             + "the state table and sleep sets, with state pruning alone, without any pruning) and report the cuts "
             + "and whether every search reached the same spec states.")
@@ -131,6 +136,9 @@ final class ExploreCommand implements Callable<Integer> {
         }
         if (varyLengths) {
             cmd.add("--vary-lengths");
+        }
+        if (varyBudgets) {
+            cmd.add("--vary-budgets");
         }
         if (noSleepSets) {
             cmd.add("--no-sleep-sets");

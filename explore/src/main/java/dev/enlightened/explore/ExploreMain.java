@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * <pre>
  * ExploreMain FAMILY [--strategy dfs|pct|random] [--preemptions K] [--depth D] [--schedules N] [--time D]
  *             [--fault F]... [--json FILE] [--out DIR] [--no-prune] [--no-sleep-sets] [--stateless] [--vary-lengths]
- *             [--delay-levels L] [--compare-pruning] [--spec-coverage] [--throughput] [--throughput-explore]
+ *             [--vary-budgets]
+ *             [--delay-levels L] [--compare-pruning] [--spec-coverage] [--dump-reached FILE] [--throughput]
+ *             [--throughput-explore]
  *             [--SCENARIO-OPTION V]... [--contexts | --identity | --panic | --all-phases | --host-refuses
  *             | --stall-opens]
  * </pre>
@@ -43,14 +45,16 @@ public final class ExploreMain {
     private record Args(Family family, Explorer.Strategy strategy, int preemptions, int depth, long schedules,
                         long millis, List<String> faults, Path json, Path out, boolean prune, boolean sleep,
                         boolean varyLengths, boolean compare, boolean specCoverage, boolean throughput,
-                        Map<String, String> scenario, int levels, boolean throughputExplore, boolean stateless) {
+                        Map<String, String> scenario, int levels, boolean throughputExplore, boolean stateless,
+                        Path dumpReached, boolean varyBudgets) {
         /**
          * Whether DFS runs the graph search (docs/exploring.md): the ring's state-pruned DFS, unless asked for the
-         * stateless one. Not with branching data choices (--vary-lengths: a length is chosen inside a step, and the
-         * graph's edges are actors), nor with --throughput-explore (it keeps whole schedules' traces).
+         * stateless one, also with --vary-lengths (a length is chosen inside the write's first step: the graph's
+         * edges are per (actor, choices of the step)); not with --throughput-explore (it keeps whole schedules'
+         * traces).
          */
         boolean graph() {
-            return strategy == Explorer.Strategy.DFS && prune && !stateless && family == Family.RING && !varyLengths
+            return strategy == Explorer.Strategy.DFS && prune && !stateless && family == Family.RING
                     && !throughputExplore;
         }
     }
@@ -119,7 +123,8 @@ public final class ExploreMain {
         }
         String label = a.family.cli() + (a.faults.isEmpty() ? "" : " " + String.join(",", a.faults));
         Explorer.Options opts = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
-                a.schedules, a.millis, seedOf(a), a.prune, a.sleep, a.varyLengths, a.out, label, a.levels, a.graph());
+                a.schedules, a.millis, seedOf(a), a.prune, a.sleep, a.varyLengths, a.out, label, a.levels, a.graph(),
+                a.varyBudgets);
         if (a.throughputExplore) {
             return throughputExplore(a, opts, session, work, out, err);
         }
@@ -127,7 +132,13 @@ public final class ExploreMain {
         if (comparing) {
             session.startRecording();
         }
+        if (a.dumpReached != null) {
+            session.keepStates();
+        }
         Explorer.Result r = new Explorer(session, opts, err).explore();
+        if (a.dumpReached != null) {
+            writeStates(a.dumpReached, session.keptStates());
+        }
         long[] reducedStates = comparing ? session.stopRecording() : null;
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("family", a.family.cli());
@@ -139,6 +150,7 @@ public final class ExploreMain {
         report.put("pruning", a.prune);
         report.put("sleepSets", a.sleep);
         report.put("varyLengths", a.varyLengths);
+        report.put("varyBudgets", a.varyBudgets);
         report.put("delayLevels", a.levels);
         // DFS on ring: the graph search (no levels phase, no sleep sets), else the stateless search.
         report.put("search", a.graph() ? "graph" : a.strategy == Explorer.Strategy.DFS ? "stateless" : "sampling");
@@ -170,7 +182,7 @@ public final class ExploreMain {
             for (Object[] x : searches) {
                 Explorer.Options so = new Explorer.Options(a.family, target, a.strategy, a.preemptions, a.depth,
                         a.schedules, a.millis, seedOf(a), (boolean) x[2], (boolean) x[3], a.varyLengths, a.out,
-                        label + x[1], (int) x[4], false);
+                        label + x[1], (int) x[4], false, a.varyBudgets);
                 session.startRecording();
                 Explorer.Result v = new Explorer(session, so, err).checkKeys().explore();
                 long[] states = session.stopRecording();
@@ -198,7 +210,12 @@ public final class ExploreMain {
             String name = module.getFileName().toString().replace(".tla", "");
             long total;
             try {
-                total = SpecStateCount.count(module, work.resolve(name + ".cfg"), libraryDirs(root), work, 1800);
+                Path tlcDump = a.dumpReached == null ? null : work.resolve("spec-states");
+                total = SpecStateCount.count(module, work.resolve(name + ".cfg"), libraryDirs(root), work, 1800,
+                        tlcDump);
+                if (tlcDump != null && total > 0) {
+                    compareStates(a.dumpReached, tlcDump, session.keptStates(), report);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 total = -1;
@@ -376,6 +393,11 @@ public final class ExploreMain {
             out.printf("spec coverage: %d of the spec's %d distinct states at these constants (%.1f%%, TLC)%n",
                     session.distinctStates(), total, 100.0 * session.distinctStates() / total);
         }
+        if (report.get("specStatesNotReached") != null) {
+            out.printf("spec states never reached: %s of TLC's %s (written to %s); reached states TLC does not list:"
+                    + " %s%n", report.get("specStatesNotReached"), report.get("specStatesDumped"),
+                    report.get("specStatesNotReachedFile"), report.get("reachedStatesNotInTlcDump"));
+        }
         StringBuilder over = new StringBuilder();
         for (long[] x : r.samples()) {
             over.append(over.length() == 0 ? "" : ", ").append(x[0]).append(": ").append(x[1]);
@@ -450,10 +472,12 @@ public final class ExploreMain {
         long millis = 60_000;
         List<String> faults = new ArrayList<>();
         Path json = null;
+        Path dumpReached = null;
         Path out = Path.of("target", "explore");
         boolean prune = true;
         boolean sleep = true;
         boolean varyLengths = false;
+        boolean varyBudgets = false;
         boolean stateless = false;
         boolean compare = false;
         boolean specCoverage = false;
@@ -468,6 +492,7 @@ public final class ExploreMain {
                 case "--no-sleep-sets" -> sleep = false;
                 case "--stateless" -> stateless = true;
                 case "--vary-lengths" -> varyLengths = true;
+                case "--vary-budgets" -> varyBudgets = true;
                 case "--compare-pruning" -> compare = true;
                 case "--spec-coverage" -> specCoverage = true;
                 case "--throughput" -> throughput = true;
@@ -491,6 +516,7 @@ public final class ExploreMain {
                         case "--time" -> millis = duration(v);
                         case "--fault" -> faults.add(v);
                         case "--json" -> json = Path.of(v);
+                        case "--dump-reached" -> dumpReached = Path.of(v);
                         case "--out" -> out = Path.of(v);
                         default -> scenario.put(opt.substring(2), v);
                     }
@@ -501,7 +527,57 @@ public final class ExploreMain {
         sleep &= prune;
         return new Args(family, strategy, preemptions, depth, schedules == null ? Long.MAX_VALUE : schedules, millis,
                 faults, json, out, prune, sleep, varyLengths, compare, specCoverage, throughput, scenario,
-                levels, throughputExplore, stateless);
+                levels, throughputExplore, stateless, dumpReached, varyBudgets);
+    }
+
+    /**
+     * Writes the spec states an exploration reached in the layout of TLC's {@code -dump FILE} ("State n:", then the
+     * state's {@code /\ var = value} lines, then a blank line), so that the set can be compared line block by line
+     * block with TLC's dump of the same module at the same constants (docs/exploring.md, what the ring cannot reach).
+     */
+    private static void writeStates(Path file, List<String> states) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < states.size(); i++) {
+            b.append("State ").append(i + 1).append(":\n").append(states.get(i).strip()).append("\n\n");
+        }
+        Files.writeString(file, b.toString());
+    }
+
+    /**
+     * Compares the reached states with TLC's dump of the spec's states ({@code --spec-coverage --dump-reached FILE}):
+     * writes the spec states never reached to {@code FILE.missing} (TLC's layout) and reports both differences; a
+     * reached state TLC does not list would mean the two disagree on the spec (0 expected).
+     */
+    private static void compareStates(Path reachedFile, Path tlcDump, List<String> reached, Map<String, Object> report)
+            throws IOException {
+        Path f = Files.exists(tlcDump) ? tlcDump : tlcDump.resolveSibling(tlcDump.getFileName() + ".dump");
+        java.util.Set<String> spec = new java.util.LinkedHashSet<>();
+        for (String block : Files.readString(f).split("\\n\\s*\\n")) {
+            String b = block.strip();
+            int colon = b.indexOf(":\n");
+            if (b.startsWith("State ") && colon > 0) {
+                spec.add(b.substring(colon + 2).strip());
+            }
+        }
+        java.util.Set<String> got = new java.util.HashSet<>();
+        reached.forEach(r -> got.add(r.strip()));
+        List<String> missing = new ArrayList<>();
+        for (String st : spec) {
+            if (!got.contains(st)) {
+                missing.add(st);
+            }
+        }
+        long extra = got.stream().filter(r -> !spec.contains(r)).count();
+        Path out = reachedFile.resolveSibling(reachedFile.getFileName() + ".missing");
+        writeStates(out, missing);
+        report.put("specStatesDumped", spec.size());
+        report.put("specStatesNotReached", missing.size());
+        report.put("reachedStatesNotInTlcDump", extra);
+        report.put("specStatesNotReachedFile", out.toString());
     }
 
     private static Explorer.Strategy strategy(String v) {

@@ -29,7 +29,7 @@ final class Explorer {
     /** What to explore and within which bounds. */
     record Options(Family family, Target target, Strategy strategy, int preemptions, int depth, long schedules,
                    long millis, long seed, boolean prune, boolean sleep, boolean varyLengths, Path out,
-                   String label, int levels, boolean graph) {
+                   String label, int levels, boolean graph, boolean varyBudgets) {
     }
 
     /** A rejected (or failed) schedule, shrunk. */
@@ -254,7 +254,7 @@ final class Explorer {
             }
         };
         ScheduleChooser ch = new ScheduleChooser(policy, hook, o.seed(), actorIds,
-                o.varyLengths() ? o.target().lengthOptions() : null);
+                o.varyLengths() ? o.target().lengthOptions() : null).varyPollBudgets(o.varyBudgets());
         String failure = null;
         boolean wasPruned = false;
         try {
@@ -435,6 +435,11 @@ final class Explorer {
             long key;
             StateGraph.Node from;
             int option;
+            /** Where the step from {@code from} is in its choices' trie. */
+            StateGraph.Branch at;
+            /** The choices the walk's move prescribes inside the step, and how many were taken. */
+            int[] moveChoices;
+            int moveAt;
             int restored;
             java.util.ArrayDeque<StateGraph.Move> plan;
             ScheduleChooser chooser;
@@ -477,7 +482,7 @@ final class Explorer {
                     throw new ScheduleChooser.Abort(false); // a key mismatch, counted by the graph
                 }
                 if (live.from != null) {
-                    g.arrive(live.from, live.option, n);
+                    g.arrive(live.from, live.option, live.at, n);
                 } else if (target != null && n != target) {
                     g.mismatch(); // the replayed prefix reached another key than its first visitor did
                 }
@@ -488,14 +493,13 @@ final class Explorer {
                     StateGraph.Move m = live.plan.poll();
                     if (m.node() == n) {
                         walkedSteps++;
-                        return go(n, m.option());
+                        return go(n, m.option(), m.choices());
                     }
                     live.plan = null; // the walk led elsewhere (counted by arrive): go on from where the run is
                 }
                 int x = g.pendingOption(n, preferred);
                 if (x >= 0) {
-                    g.take(n, x);
-                    return go(n, x);
+                    return go(n, x, null);
                 }
                 List<StateGraph.Move> w = g.walk(n);
                 if (w == null) {
@@ -503,12 +507,16 @@ final class Explorer {
                 }
                 live.plan = new java.util.ArrayDeque<>(w);
                 walkedSteps++;
-                return go(n, live.plan.poll().option());
+                StateGraph.Move m = live.plan.poll();
+                return go(n, m.option(), m.choices());
             }
 
-            private int go(StateGraph.Node n, int option) {
+            private int go(StateGraph.Node n, int option, int[] choices) {
                 live.from = n;
                 live.option = option;
+                live.at = g.take(n, option);
+                live.moveChoices = choices;
+                live.moveAt = 0;
                 return option;
             }
 
@@ -517,15 +525,30 @@ final class Explorer {
                 if (decision < nav.length) {
                     return nav[decision];
                 }
-                if (kind.branches() && options > 1) {
-                    // The graph's nodes are step boundaries and its edges actors: a branching host or data choice
-                    // inside a step would be a branch the graph does not hold (ExploreMain turns the graph off).
-                    throw new IllegalStateException("the graph search takes no branching " + kind + " choice");
+                if (options <= 1 || !kind.branches() && kind != ChoiceKind.PACKET_LENGTH
+                        && kind != ChoiceKind.POLL_BUDGET) {
+                    return 0; // the chooser asks for a length or a budget only when the exploration branches on it
                 }
-                return 0;
+                if (live.at == null) {
+                    // A branching choice before the first step boundary: the graph's root is a boundary, so such a
+                    // choice would be a branch it does not hold (no scenario of the graph search takes one there).
+                    throw new IllegalStateException("the graph search takes no branching " + kind
+                            + " choice before the first step");
+                }
+                // A choice inside the step from live.from: an edge per (actor, choices of the step). A walk follows
+                // its move's choices; a new step takes the first option with something left below it.
+                int[] x = {live.moveChoices != null && live.moveAt < live.moveChoices.length
+                        ? live.moveChoices[live.moveAt++] : -1};
+                StateGraph.Branch b = g.choose(live.from, live.at, options, x);
+                if (b == null) {
+                    throw new ScheduleChooser.Abort(false); // the step chose otherwise than before: counted
+                }
+                live.at = b;
+                return x[0];
             }
         };
-        ScheduleChooser ch = new ScheduleChooser(policy, hook, o.seed(), actorIds, null);
+        ScheduleChooser ch = new ScheduleChooser(policy, hook, o.seed(), actorIds,
+                o.varyLengths() ? o.target().lengthOptions() : null).varyPollBudgets(o.varyBudgets());
         String failure = null;
         boolean wasCut = false;
         try {
@@ -533,7 +556,7 @@ final class Explorer {
             sink.flush();
             ch.finish();
             if (live.from != null && !run.rejected() && failure == null) {
-                g.arrive(live.from, live.option, StateGraph.END);
+                g.arrive(live.from, live.option, live.at, StateGraph.END);
             }
         } catch (ScheduleChooser.Abort a) {
             wasCut = !a.rejected;

@@ -49,6 +49,15 @@ final class SpecStateCount {
      */
     static long count(Path module, Path effective, List<Path> library, Path work, long timeoutSec)
             throws IOException, InterruptedException {
+        return count(module, effective, library, work, timeoutSec, null);
+    }
+
+    /**
+     * As {@link #count(Path, Path, List, Path, long)}, with TLC also writing every distinct state to {@code dump}
+     * ({@code -dump}; TLC adds {@code .dump} to the name), or not when it is null.
+     */
+    static long count(Path module, Path effective, List<Path> library, Path work, long timeoutSec, Path dump)
+            throws IOException, InterruptedException {
         StringBuilder cfg = new StringBuilder();
         boolean keep = true;
         String init = "Init";
@@ -84,11 +93,15 @@ final class SpecStateCount {
         List<String> lib = new ArrayList<>();
         library.forEach(p -> lib.add(p.toAbsolutePath().toString()));
         Path tla = Path.of(dev.enlightened.workspace.Classpath.entryOf(dev.enlightened.workspace.Classpath.TLC));
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseParallelGC", "-Djava.io.tmpdir=" + dir,
                 "-DTLA-Library=" + String.join(File.pathSeparator, lib),
                 "-cp", tla.toString(), "tlc2.TLC", "-fp", "0", "-workers", "1", "-cleanup", "-metadir",
-                dir.resolve("states").toString(), "-config", name + ".cfg", name + ".tla");
+                dir.resolve("states").toString(), "-config", name + ".cfg"));
+        if (dump != null) {
+            cmd.addAll(List.of("-dump", dump.toAbsolutePath().toString()));
+        }
+        cmd.add(name + ".tla");
         Path log = dir.resolve("tlc.log");
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();

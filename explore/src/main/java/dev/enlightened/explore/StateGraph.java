@@ -13,7 +13,9 @@ import java.util.TreeSet;
  * The explored part of a scenario's step-boundary graph, for the DFS strategy's graph search ({@link Explorer}): a
  * node per key (matched spec states, implementation digest, actor that stepped last: the state table's key, which
  * determines the future, docs/exploring.md point 1), the fewest preemptions it is known to be reached with, and per
- * option (ready actor) whether it was taken and the node it led to.
+ * option (ready actor) whether it was taken and the node it led to; a step that takes a branching choice inside (a
+ * packet's length under {@code --vary-lengths}) has an edge per (actor, choices of the step), held as a trie
+ * ({@link Branch}), so that every option of the choice is a transition of its own.
  *
  * <p>The stateless search re-executes a schedule's whole prefix from the root for every alternative, because the
  * implementation's state cannot be restored (the stepped ring's party threads are parked mid-protocol). The graph
@@ -29,6 +31,44 @@ import java.util.TreeSet;
  * it from each.
  */
 final class StateGraph {
+    /**
+     * What one option (ready actor) of a node led to: a trie over the branching choices its step took inside (a
+     * packet's length, a host's choice), so that an edge is an (actor, choices of the step) pair. A step without such
+     * a choice is a leaf at once ({@code sub} null); a step that chose among k options has k children, each null until
+     * a run took it.
+     */
+    static final class Branch {
+        /** Per option of the step's next branching choice, once a run met it; null: no choice (yet). */
+        Branch[] sub;
+        /** Where the step led ({@link #END}: the run ended), once a run took it through to the next boundary. */
+        Node next;
+
+        /** @return whether some choice below is still to take (a branch never taken is one) */
+        static boolean open(Branch b) {
+            if (b == null) {
+                return true;
+            }
+            if (b.sub != null) {
+                for (Branch c : b.sub) {
+                    if (open(c)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** @return the first option of this branch's choice with something still to take, or -1 */
+        int openChoice() {
+            for (int i = 0; i < sub.length; i++) {
+                if (open(sub[i])) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
     /** One step boundary. */
     static final class Node {
         final long key;
@@ -39,10 +79,8 @@ final class StateGraph {
         final OnlineSession.Mark mark;
         /** Index of the actor that stepped last among the ready ones, or -1 (it cannot go on: any switch is free). */
         final int previous;
-        /** Per option: taken already. */
-        final boolean[] taken;
-        /** Per option: the node it led to ({@link #END}: the run ended), or null. */
-        final Node[] next;
+        /** Per option: what its step led to, or null (not taken). */
+        final Branch[] steps;
         int preemptions;
         boolean pending;
 
@@ -52,21 +90,49 @@ final class StateGraph {
             this.path = path;
             this.mark = mark;
             this.previous = previous;
-            this.taken = new boolean[options];
-            this.next = new Node[options];
+            this.steps = new Branch[options];
             this.preemptions = preemptions;
         }
 
         int cost(int option) {
             return previous >= 0 && option != previous ? 1 : 0;
         }
+
+        /** Calls {@code f} with (option, choices inside the step, node led to) for every step taken to its end. */
+        void forEachEdge(EdgeVisitor f) {
+            for (int o = 0; o < steps.length; o++) {
+                leaves(steps[o], o, new int[0], f);
+            }
+        }
+
+        private static void leaves(Branch b, int option, int[] choices, EdgeVisitor f) {
+            if (b == null) {
+                return;
+            }
+            if (b.next != null) {
+                f.edge(option, choices, b.next);
+            }
+            if (b.sub != null) {
+                for (int i = 0; i < b.sub.length; i++) {
+                    int[] c = java.util.Arrays.copyOf(choices, choices.length + 1);
+                    c[choices.length] = i;
+                    leaves(b.sub[i], option, c, f);
+                }
+            }
+        }
+    }
+
+    /** A visitor of a node's edges. */
+    @FunctionalInterface
+    interface EdgeVisitor {
+        void edge(int option, int[] choices, Node to);
     }
 
     /** Where a run that ended went. */
     static final Node END = new Node(0, -1, new int[0], null, -1, 0, 0);
 
-    /** One move of a walk: at {@code node}, take {@code option}. */
-    record Move(Node node, int option) {
+    /** One move of a walk: at {@code node}, take {@code option}, and inside its step the {@code choices}. */
+    record Move(Node node, int option, int[] choices) {
     }
 
     private final int bound;
@@ -91,7 +157,7 @@ final class StateGraph {
             n = new Node(key, nodes.size(), path, mark, previous, options, preemptions);
             nodes.put(key, n);
             refresh(n);
-        } else if (n.taken.length != options || n.previous != previous) {
+        } else if (n.steps.length != options || n.previous != previous) {
             // The same key with other ready actors: the key did not determine the state (a digest collision or a
             // field the digest misses). Counted and reported; the run goes on from what it found.
             mismatches++;
@@ -100,11 +166,16 @@ final class StateGraph {
         return n;
     }
 
-    /** The run took {@code option} at {@code from} and reached {@code to} (or {@link #END}). */
-    void arrive(Node from, int option, Node to) {
-        if (from.next[option] == null) {
-            from.next[option] = to;
-        } else if (from.next[option] != to) {
+    /** The run took the step ending at {@code leaf} (an option of {@code from}) and reached {@code to} (or END). */
+    void arrive(Node from, int option, Branch leaf, Node to) {
+        if (leaf.sub != null) {
+            mismatches++; // this step chose inside before, and not this time: reported, must be 0
+            return;
+        }
+        if (leaf.next == null) {
+            leaf.next = to;
+            edges++;
+        } else if (leaf.next != to) {
             mismatches++; // the same step from the same key led elsewhere: reported, must be 0
             return;
         }
@@ -113,12 +184,12 @@ final class StateGraph {
         }
     }
 
-    /** @return an option of {@code n} not yet taken and within the bound ({@code preferred} first), or -1 */
+    /** @return an option of {@code n} with something left to take, within the bound ({@code preferred} first), or -1 */
     int pendingOption(Node n, int preferred) {
-        if (preferred >= 0 && preferred < n.taken.length && allowed(n, preferred)) {
+        if (preferred >= 0 && preferred < n.steps.length && allowed(n, preferred)) {
             return preferred;
         }
-        for (int o = 0; o < n.taken.length; o++) {
+        for (int o = 0; o < n.steps.length; o++) {
             if (allowed(n, o)) {
                 return o;
             }
@@ -127,14 +198,44 @@ final class StateGraph {
     }
 
     private boolean allowed(Node n, int o) {
-        return !n.taken[o] && n.preemptions + n.cost(o) <= bound;
+        return Branch.open(n.steps[o]) && n.preemptions + n.cost(o) <= bound;
     }
 
-    /** Marks {@code option} of {@code n} taken (a new transition executed). */
-    void take(Node n, int option) {
-        n.taken[option] = true;
-        edges++;
+    /** Starts {@code option} of {@code n}: @return the branch of its step (new when it was never taken) */
+    Branch take(Node n, int option) {
+        if (n.steps[option] == null) {
+            n.steps[option] = new Branch();
+        }
         refresh(n);
+        return n.steps[option];
+    }
+
+    /**
+     * Inside the step of {@code at} (an option of {@code n}), a branching choice of {@code options}: @return the
+     * branch of option {@code x}, made when new ({@code x} < 0: the first option with something left, else 0)
+     *
+     * @return null if the step chose among another number of options before (a mismatch, counted)
+     */
+    Branch choose(Node n, Branch at, int options, int[] x) {
+        if (at.sub == null) {
+            if (at.next != null) {
+                mismatches++; // the step ended without a choice before
+                return null;
+            }
+            at.sub = new Branch[options];
+        } else if (at.sub.length != options) {
+            mismatches++;
+            return null;
+        }
+        if (x[0] < 0) {
+            int c = at.openChoice();
+            x[0] = c < 0 ? 0 : c;
+        }
+        if (at.sub[x[0]] == null) {
+            at.sub[x[0]] = new Branch();
+        }
+        refresh(n);
+        return at.sub[x[0]];
     }
 
     /**
@@ -150,13 +251,12 @@ final class StateGraph {
         work.add(start);
         while (!work.isEmpty()) {
             Node n = work.poll();
-            for (int o = 0; o < n.next.length; o++) {
-                Node m = n.next[o];
-                if (m != null && m != END && n.preemptions + n.cost(o) < m.preemptions) {
+            n.forEachEdge((o, choices, m) -> {
+                if (m != END && n.preemptions + n.cost(o) < m.preemptions) {
                     setPreemptions(m, n.preemptions + n.cost(o));
                     work.add(m);
                 }
-            }
+            });
         }
     }
 
@@ -200,13 +300,12 @@ final class StateGraph {
                 java.util.Collections.reverse(moves);
                 return moves;
             }
-            for (int o = 0; o < n.next.length; o++) {
-                Node m = n.next[o];
-                if (m != null && m != END && !via.containsKey(m)) {
-                    via.put(m, new Move(n, o));
+            n.forEachEdge((o, choices, m) -> {
+                if (m != END && !via.containsKey(m)) {
+                    via.put(m, new Move(n, o, choices));
                     queue.add(m);
                 }
-            }
+            });
         }
         return null;
     }
@@ -221,7 +320,7 @@ final class StateGraph {
         return nodes.size();
     }
 
-    /** @return transitions executed for the first time */
+    /** @return transitions ((node, actor, choices inside the step) edges) executed for the first time */
     long edges() {
         return edges;
     }

@@ -37,7 +37,15 @@ public enum ChoiceKind {
      * timed out ({@link SilentHost}): the spec's host may take any time to answer, and the guest's
      * {@code GuestTimesOutWaitingFor...} actions need one that takes longer than the guest waits.
      */
-    HOST_SILENCE(seed -> seed * 0x94D049BB133111EBL + 17);
+    HOST_SILENCE(seed -> seed * 0x94D049BB133111EBL + 17),
+    /**
+     * The budget of one NAPI-style poll of the ring's consumer (option 0: the scenario's budget). In Linux a poll's
+     * budget is its caller's: the NAPI weight from the softirq (net_rx_action), BUSY_POLL_BUDGET from busy polling
+     * (napi_busy_loop), 0 from netpoll; the spec's consumer may stop at its budget after any packet read
+     * (ConsumerStopsAtBudget). Not a branch for an explorer unless asked ({@code explore ring --vary-budgets}); a
+     * seeded run always takes option 0.
+     */
+    POLL_BUDGET(seed -> seed * 0xD6E8FEB86659FD93L + 19);
 
     private final LongUnaryOperator stream;
 
@@ -55,8 +63,11 @@ public enum ChoiceKind {
         return this == TIMING ? HOST_EVENT : this;
     }
 
-    /** @return false for {@link #TIMING} and {@link #PACKET_LENGTH}: an explorer does not branch on them */
+    /**
+     * @return false for {@link #TIMING}, {@link #PACKET_LENGTH} and {@link #POLL_BUDGET}: an explorer does not branch
+     *         on them (on the last two only when asked: {@code --vary-lengths}, {@code --vary-budgets})
+     */
     public boolean branches() {
-        return this != TIMING && this != PACKET_LENGTH;
+        return this != TIMING && this != PACKET_LENGTH && this != POLL_BUDGET;
     }
 }

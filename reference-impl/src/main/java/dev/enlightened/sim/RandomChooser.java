@@ -31,6 +31,9 @@ public final class RandomChooser implements Chooser {
         if (options < 1) {
             throw new IllegalArgumentException("a choice needs at least one option: options=" + options);
         }
+        if (kind == ChoiceKind.POLL_BUDGET) {
+            return 0; // a seeded run polls with its scenario's budget (run ring --budget); only an explorer varies it
+        }
         return stream(kind).nextInt(options);
     }
 

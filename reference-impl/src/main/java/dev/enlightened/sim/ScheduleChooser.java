@@ -74,6 +74,8 @@ public final class ScheduleChooser implements Chooser, StateDigest.Aware, Footpr
     /** Payload lengths to branch over, per PACKET_LENGTH decision (null: take them from the seed). */
     private final List<List<Integer>> lengthOptions;
     private int lengthDecisions;
+    /** Whether the policy chooses each {@link ChoiceKind#POLL_BUDGET} (else option 0, the scenario's budget). */
+    private boolean varyPollBudgets;
     /** Per decision: what the replay token records (a length decision records the length, not the option). */
     private int[] tokenOptions = new int[256];
     private int[] tokenChoices = new int[256];
@@ -120,6 +122,17 @@ public final class ScheduleChooser implements Chooser, StateDigest.Aware, Footpr
         this.hook = hook;
         this.lengths = new RandomChooser(seed);
         this.actorIds = actorIds;
+    }
+
+    /**
+     * Lets the policy choose every {@link ChoiceKind#POLL_BUDGET} decision as a branch ({@code explore ring
+     * --vary-budgets}); without it each takes option 0, the scenario's own budget.
+     *
+     * @return this
+     */
+    public ScheduleChooser varyPollBudgets(boolean on) {
+        this.varyPollBudgets = on;
+        return this;
     }
 
     @Override
@@ -278,6 +291,14 @@ public final class ScheduleChooser implements Chooser, StateDigest.Aware, Footpr
             return len;
         }
         int c;
+        if (kind == ChoiceKind.POLL_BUDGET) {
+            // A data choice the explorer branches on only when asked: option 0 is the scenario's budget.
+            boolean branch = varyPollBudgets && n > 1;
+            c = branch ? policy.pick(size, kind, n) : 0;
+            record(n, c, branch, -1, false, 0);
+            branchedInStep |= branch;
+            return c;
+        }
         if (kind == ChoiceKind.TIMING) {
             c = 0;
         } else if (kind == ChoiceKind.PACKET_LENGTH) {

@@ -53,12 +53,13 @@ public record RingScenario(int dataLength, List<Integer> payloadLengths, long se
      */
     public RingScenario {
         checkDataLength(dataLength);
-        payloadLengths = List.copyOf(payloadLengths);
+        // Lengths chosen while writing are chosen within the ring's bound (generated): not copied, not read here.
+        payloadLengths = payloadLengths instanceof ChosenLengths ? payloadLengths : List.copyOf(payloadLengths);
         if (payloadLengths.isEmpty()) {
             throw new IllegalArgumentException("a scenario needs at least one packet: packets=0");
         }
         int max = maxPayload(dataLength);
-        for (int i = 0; i < payloadLengths.size(); i++) {
+        for (int i = 0; i < payloadLengths.size() && !(payloadLengths instanceof ChosenLengths); i++) {
             int length = payloadLengths.get(i);
             if (length < 0 || length > max) {
                 throw new IllegalArgumentException("payload does not fit the ring: packet=" + (i + 1) + " payload="
@@ -158,25 +159,49 @@ public record RingScenario(int dataLength, List<Integer> payloadLengths, long se
      */
     public static RingScenario generated(int dataLength, int packets, long seed, boolean threaded,
                                          Set<RingFault> faults) {
-        return generated(dataLength, packets, new RandomChooser(seed), seed, threaded, faults);
+        if (packets < 1) {
+            throw new IllegalArgumentException("packets must be at least 1: packets=" + packets);
+        }
+        checkDataLength(dataLength);
+        RandomChooser lengths = new RandomChooser(seed);
+        List<Integer> chosen = new ArrayList<>(packets);
+        for (int i = 0; i < packets; i++) {
+            chosen.add(lengths.choose(ChoiceKind.PACKET_LENGTH, lengthBound(dataLength) + 1));
+        }
+        return new RingScenario(dataLength, chosen, seed, threaded, faults);
     }
 
     /**
-     * {@code packets} packets with payload lengths chosen by {@code lengths} ({@link ChoiceKind#PACKET_LENGTH}, 0 to
-     * a third of the ring), as {@link #generated(int, int, long, boolean, Set)} draws them from a seed.
+     * {@code packets} packets whose payload lengths {@code lengths} chooses ({@link ChoiceKind#PACKET_LENGTH}, 0 to
+     * a third of the ring) each when the producer starts writing it, as the spec's producer picks a length at each
+     * write ({@link ChosenLengths}); a seeded chooser gives the lengths that
+     * {@link #generated(int, int, long, boolean, Set)} draws. Stepped runs only (the lengths are chosen on the baton's
+     * thread).
      */
     public static RingScenario generated(int dataLength, int packets, Chooser lengths, long seed, boolean threaded,
                                          Set<RingFault> faults) {
         if (packets < 1) {
             throw new IllegalArgumentException("packets must be at least 1: packets=" + packets);
         }
-        checkDataLength(dataLength);
-        int bound = Math.max(0, Math.min(maxPayload(dataLength), dataLength / 3));
-        List<Integer> chosen = new ArrayList<>(packets);
-        for (int i = 0; i < packets; i++) {
-            chosen.add(lengths.choose(ChoiceKind.PACKET_LENGTH, bound + 1));
+        if (threaded) {
+            throw new IllegalArgumentException("lengths chosen while writing need the stepped scheduler");
         }
-        return new RingScenario(dataLength, chosen, seed, threaded, faults);
+        checkDataLength(dataLength);
+        return new RingScenario(dataLength, new ChosenLengths(lengths, lengthBound(dataLength), packets), seed, false,
+                faults);
+    }
+
+    /** The largest payload a generated scenario writes: a third of the ring, so several fit and it still fills. */
+    private static int lengthBound(int dataLength) {
+        return Math.max(0, Math.min(maxPayload(dataLength), dataLength / 3));
+    }
+
+    /**
+     * @return the payload lengths of {@code packets} known so far: every one, or for a generated scenario with a
+     *         chooser those chosen so far (packets started), in order
+     */
+    static List<Integer> known(List<Integer> payloadLengths) {
+        return payloadLengths instanceof ChosenLengths c ? c.chosenSoFar() : payloadLengths;
     }
 
     /**

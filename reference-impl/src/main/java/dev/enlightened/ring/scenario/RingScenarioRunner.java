@@ -115,13 +115,17 @@ public final class RingScenarioRunner {
         List<Long> received = Collections.synchronizedList(new ArrayList<>());
         // The packet the producer writes now: its thread's loop index, kept where the digest can read it.
         java.util.concurrent.atomic.AtomicInteger writing = new java.util.concurrent.atomic.AtomicInteger();
+        // The consumer's poll in progress: its budget and the packets received when it began (RingConsumer.poll counts
+        // the packets it handled in a local against the budget), kept where the digest reads them.
+        java.util.concurrent.atomic.AtomicInteger pollBudget = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger pollStart = new java.util.concurrent.atomic.AtomicInteger();
         Thread pt = party("ring-producer", () -> {
             producerParty.begin();
             writeAll(producer, s, writing);
         }, producerParty::finish);
         Thread ct = party("ring-consumer", () -> {
             consumerParty.begin();
-            drainForever(consumer, received, s);
+            drainForever(consumer, received, s, chooser, pollBudget, pollStart);
         }, consumerParty::finish);
         pt.start();
         ct.start();
@@ -131,18 +135,32 @@ public final class RingScenarioRunner {
         if (chooser instanceof StateDigest.Aware aware) {
             // Between steps both parties wait for the baton: their objects, the ring memory and the doorbell
             // latches are the whole state besides the parties' program points (which the spec state holds).
-            // The lengths of the packets still to write (from the one being written) are the producer thread's
-            // future input: fixed for one scenario, but an explorer that varies them needs them in the key.
+            // The producer's loop index (the packet being written: its trans_id and payload bytes) and the lengths
+            // known so far of the packets not yet received (the consumer checks each against its length). Lengths
+            // chosen while writing (ChosenLengths) are no state before their write starts: they are the choices of
+            // the steps to come, which an explorer branches on; a fixed scenario's are the same in every schedule.
             // The host restorer's restores left are state too (a restore re-signals as the ring it meets says).
-            aware.digestFrom(() -> StateDigest.of(memory, producer, consumer, producerParty, consumerParty,
-                    received.size(), s.payloadLengths().subList(writing.get(), s.packets()),
-                    host == null ? 0 : host.restores()));
+            aware.digestFrom(() -> {
+                List<Integer> known = RingScenario.known(s.payloadLengths());
+                int from = Math.min(received.size(), known.size());
+                // What is left of the poll's budget decides whether it stops (RingConsumer.poll: count >= maxPackets);
+                // beyond the packets still to come it cannot, so it is capped there (a 64-packet budget of a 4-packet
+                // run digests as the packets left, which received.size() already says).
+                int left = s.packets() - received.size();
+                int budgetLeft = Math.min(pollBudget.get() - (received.size() - pollStart.get()), left + 1);
+                return StateDigest.of(memory, producer, consumer, producerParty, consumerParty, received.size(),
+                        writing.get(), known.subList(from, known.size()), budgetLeft,
+                        host == null ? 0 : host.restores());
+            });
         }
         try {
             // Each packet takes a bounded number of steps; a correct or faulty run ends far below this.
             RunOutcome outcome = new DeterministicScheduler(chooser, actors).run(1_000L * s.packets() + 10_000
                     + s.restores());
             for (BatonParty p : parties) {
+                if (p.failure() instanceof dev.enlightened.sim.ReplayToken.Diverged d) {
+                    throw d; // a replayed token that does not fit: the lengths are chosen on the parties' threads
+                }
                 if (p.failure() != null) {
                     throw new IllegalStateException("the " + p.name() + " failed: " + p.failure(), p.failure());
                 }
@@ -223,7 +241,9 @@ public final class RingScenarioRunner {
         memory.endStep(); // the constructors' accesses (feature bits, initial indices) took the lock
         List<Long> received = Collections.synchronizedList(new ArrayList<>());
         Thread pt = party("ring-producer", () -> writeAll(producer, s), e -> doorbells.finished(0, e));
-        Thread ct = party("ring-consumer", () -> drainForever(consumer, received, s), e -> doorbells.finished(1, e));
+        Thread ct = party("ring-consumer", () -> drainForever(consumer, received, s, null,
+                new java.util.concurrent.atomic.AtomicInteger(), new java.util.concurrent.atomic.AtomicInteger()),
+                e -> doorbells.finished(1, e));
         pt.start();
         ct.start();
         try {
@@ -289,9 +309,11 @@ public final class RingScenarioRunner {
      * unmasks, re-checks and lets the consumer sleep. Forever. Each packet is checked byte for byte against what the
      * producer wrote ({@link #checkPayload}): a packet delivered with the wrong length or bytes fails the consumer.
      */
-    private static void drainForever(RingConsumer consumer, List<Long> received, RingScenario s)
+    private static void drainForever(RingConsumer consumer, List<Long> received, RingScenario s, Chooser chooser,
+                                     java.util.concurrent.atomic.AtomicInteger pollBudget,
+                                     java.util.concurrent.atomic.AtomicInteger pollStart)
             throws InterruptedException {
-        int budget = s.budget();
+        List<Integer> budgets = pollBudgets(s);
         PacketHandler handler = view -> {
             checkPayload(view, s.payloadLengths());
             received.add(view.transId());
@@ -300,11 +322,33 @@ public final class RingScenarioRunner {
             if (!consumer.isMasked()) {
                 consumer.awaitData(Long.MAX_VALUE);
             }
+            // The poll's budget: the scenario's, unless an explorer varies it (ChoiceKind.POLL_BUDGET; a seeded
+            // chooser takes option 0). Chosen in the poll's first step, on the baton's thread.
+            int budget = chooser == null || budgets.size() == 1 ? budgets.get(0)
+                    : budgets.get(chooser.choose(ChoiceKind.POLL_BUDGET, budgets.size()));
+            pollBudget.set(budget);
+            pollStart.set(received.size());
             consumer.poll(handler, budget);
             if (consumer.isBroken()) {
                 throw new IllegalStateException("consumer found the ring corrupt: " + consumer.corruption());
             }
         }
+    }
+
+    /**
+     * The budgets a stepped poll may take ({@link ChoiceKind#POLL_BUDGET}): the scenario's first, then every smaller
+     * one that can stop a drain of this run (1 to the packet count): the spec's consumer may stop at its budget after
+     * any packet read (ConsumerStopsAtBudget), and a Linux poll's budget is its caller's (the NAPI weight,
+     * busy polling's BUSY_POLL_BUDGET, netpoll's 0). A budget of the packet count or more stops only a drain that
+     * read every packet, so one such option is enough.
+     */
+    static List<Integer> pollBudgets(RingScenario s) {
+        List<Integer> out = new ArrayList<>();
+        out.add(s.budget());
+        for (int b = 1; b < s.budget() && b <= s.packets(); b++) {
+            out.add(b);
+        }
+        return List.copyOf(out);
     }
 
     /**

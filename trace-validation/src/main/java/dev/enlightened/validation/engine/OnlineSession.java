@@ -32,6 +32,8 @@ public final class OnlineSession {
     private final LongSet reached = new LongSet(1 << 16);
     /** The states {@link #startRecording} collects, or null. */
     private LongSet recording;
+    /** The spec states reached, by fingerprint, when asked to keep them ({@link #keepStates}); else null. */
+    private Map<Long, TLCState> kept;
     /**
      * Fingerprints of states where every invariant was found to hold (a state's invariants depend on the state
      * alone, so each distinct state is evaluated once per session, however many runs and events reach it; TLC keys
@@ -58,7 +60,16 @@ public final class OnlineSession {
     }
 
     /** A computed match: the next frontier (empty with a reason if rejected) and the coverage it added. */
-    private record Transition(List<Step> frontier, long key, String rejection, Map<String, Long> coverage) {
+    /**
+     * A computed match: the frontier after the event, its key, the rejection or null, the actions taken, and the states
+     * of the silent steps on the paths that matched (a gap's states: the spec behaviour the run was matched with
+     * passes through them, so they count as reached, as their silent actions count as covered).
+     */
+    private record Transition(List<Step> frontier, long key, String rejection, Map<String, Long> coverage,
+                              List<Step> gap) {
+        Transition(List<Step> frontier, long key, String rejection, Map<String, Long> coverage) {
+            this(frontier, key, rejection, coverage, List.of());
+        }
     }
 
     private OnlineSession(SpecSession spec, Map<String, JsonNode> constants) {
@@ -125,6 +136,9 @@ public final class OnlineSession {
             }
             inits.forEach(s -> reached.add(s.fp()));
         }
+        if (kept != null) {
+            inits.forEach(s -> kept.putIfAbsent(s.fp(), s.state()));
+        }
         if (recording != null) {
             inits.forEach(s -> recording.add(s.fp()));
         }
@@ -149,7 +163,10 @@ public final class OnlineSession {
         memo.clear();
     }
 
-    /** @return distinct spec states that some run's frontier held, over the whole session */
+    /**
+     * @return distinct spec states that some run's matched behaviour passed through, over the whole session: the
+     *         frontiers after each event and the states of the silent steps on the paths that matched
+     */
     public long distinctStates() {
         return reached.size();
     }
@@ -168,6 +185,24 @@ public final class OnlineSession {
         long[] out = recording == null ? new long[0] : recording.toArray();
         recording = null;
         Arrays.sort(out);
+        return out;
+    }
+
+    /**
+     * Keeps every spec state reached from now on (a computed match's frontier and gap states, the initial states), so
+     * that the set can be printed and compared with TLC's own state dump ({@code explore --dump-reached}). Call it
+     * before the first run: a match remembered from before is not searched again, so its states would not be kept.
+     */
+    public void keepStates() {
+        kept = new java.util.LinkedHashMap<>();
+    }
+
+    /** @return the states kept since {@link #keepStates}, each as TLC prints a state ({@code /\ var = value} lines) */
+    public List<String> keptStates() {
+        List<String> out = new ArrayList<>();
+        if (kept != null) {
+            kept.values().forEach(st -> out.add(st.toString()));
+        }
         return out;
     }
 
@@ -230,6 +265,8 @@ public final class OnlineSession {
         private String rejection;
         /** Coverage added by the event being matched (kept with its memo entry). */
         private Map<String, Long> delta;
+        /** The states of the silent steps on the paths the event in {@link #compute} matched from. */
+        private List<Step> gapStates;
         private final TraceSearch probe = new TraceSearch(spec, null, invariants, TraceSearch.CHUNK);
 
         private Run(List<Step> inits) {
@@ -318,6 +355,9 @@ public final class OnlineSession {
                 for (Step s : frontier) {
                     recording.add(s.fp());
                 }
+                for (Step s : t.gap()) {
+                    recording.add(s.fp());
+                }
             }
             if (t.rejection() != null) {
                 rejection = "event " + events + t.rejection();
@@ -330,6 +370,7 @@ public final class OnlineSession {
         private Transition compute(String actor, String action, ObjectNode params, ObjectNode post) {
             TraceEvent e = new TraceEvent(events + 1, 0, events, action, actor, params, post, null);
             delta = new java.util.HashMap<>();
+            gapStates = new ArrayList<>();
             List<Step> next;
             try {
                 // As EventBinder.check offline: the actor must own the action, a Quiescent's waitingFor be one
@@ -354,8 +395,17 @@ public final class OnlineSession {
             }
             for (Step s : next) {
                 reached.add(s.fp());
+                if (kept != null) {
+                    kept.putIfAbsent(s.fp(), s.state());
+                }
             }
-            return new Transition(List.copyOf(next), keyOf(next), null, Map.copyOf(delta));
+            for (Step s : gapStates) {
+                reached.add(s.fp());
+                if (kept != null) {
+                    kept.putIfAbsent(s.fp(), s.state());
+                }
+            }
+            return new Transition(List.copyOf(next), keyOf(next), null, Map.copyOf(delta), List.copyOf(gapStates));
         }
 
         private List<Step> quiescent(String actor) {
@@ -459,6 +509,7 @@ public final class OnlineSession {
                 if (s.silent()) {
                     coverage.merge(s.action(), 1L, Long::sum);
                     delta.merge(s.action(), 1L, Long::sum);
+                    gapStates.add(s); // the state this silent step reached, on a path that matched
                 }
             }
         }
