@@ -88,6 +88,14 @@ final class ExploreCommand implements Callable<Integer> {
             + "spec's ConsumerStopsAtBudget allows.")
     boolean varyBudgets;
 
+    @Option(names = "--spec-coverage", description = "After exploring, count the spec's distinct states at the run's "
+            + "trace-header constants with TLC (a forked JVM) and report the fraction the implementation reached.")
+    boolean specCoverage;
+
+    @Option(names = "--dump-reached", paramLabel = "FILE", description = "Write the spec states reached, in TLC's "
+            + "-dump layout; with --spec-coverage, FILE.missing lists the spec's states never reached.")
+    Path dumpReached;
+
     @Option(names = "--compare-pruning", description = "dfs: explore the space again (stateless with "
             + "the state table and sleep sets, with state pruning alone, without any pruning) and report the cuts "
             + "and whether every search reached the same spec states.")
@@ -149,6 +157,10 @@ final class ExploreCommand implements Callable<Integer> {
         if (comparePruning) {
             cmd.add("--compare-pruning");
         }
+        if (specCoverage) {
+            cmd.add("--spec-coverage");
+        }
+        add(cmd, "--dump-reached", dumpReached == null ? null : dumpReached.toString());
         cmd.addAll(scenario);
         Process p = new ProcessBuilder(cmd).inheritIO().start();
         return p.waitFor();
