@@ -85,25 +85,13 @@ class PostCheckTest {
         return p;
     }
 
-    /** A verdict without its timings. */
-    private static String decided(Verdict v) {
-        if (v instanceof Verdict.Accepted a) {
-            return "accepted " + a.events() + " events, " + a.distinctStates() + " states, " + a.silentSteps()
-                    + " silent, warnings " + a.warnings();
-        }
-        if (v instanceof Verdict.Rejected r) {
-            return "rejected " + r.kind() + " at " + r.seq() + " line " + r.line() + " " + r.action() + ": "
-                    + r.summary() + ", " + r.distinctStates() + " states, matched " + r.matched();
-        }
-        return v.toString();
-    }
-
     @Test
     void everyBrokenPostGetsTheSameVerdictWithAndWithoutThePostCheck() {
         assertEquals(TRACES.size(), compiled.size());
         assertEquals(TRACES.size(), tlc.size());
         for (int i = 0; i < TRACES.size(); i++) {
-            assertEquals(decided(tlc.get(i)), decided(compiled.get(i)), TRACES.get(i).toString());
+            assertEquals(StepCacheTest.decided(tlc.get(i)), StepCacheTest.decided(compiled.get(i)),
+                    TRACES.get(i).toString());
         }
     }
 
@@ -116,7 +104,7 @@ class PostCheckTest {
 
     @Test
     void aPostFieldTheViewLacksOrOfTheWrongTypeIsNotAccepted() {
-        assertTrue(!(compiled.get(2) instanceof Verdict.Accepted), decided(compiled.get(2)));
-        assertTrue(!(compiled.get(3) instanceof Verdict.Accepted), decided(compiled.get(3)));
+        assertTrue(!(compiled.get(2) instanceof Verdict.Accepted), StepCacheTest.decided(compiled.get(2)));
+        assertTrue(!(compiled.get(3) instanceof Verdict.Accepted), StepCacheTest.decided(compiled.get(3)));
     }
 }

@@ -83,8 +83,8 @@ class StepCacheTest {
         tlcPostWitness = Files.readString(noPost);
     }
 
-    /** A verdict without its timings: what must not depend on the cache. */
-    private static String decided(Verdict v) {
+    /** A verdict without its timings: what must not depend on the cache or the post check (PostCheckTest too). */
+    static String decided(Verdict v) {
         if (v instanceof Verdict.Accepted a) {
             return "accepted " + a.events() + " events, " + a.distinctStates() + " states, " + a.silentSteps()
                     + " silent, warnings " + a.warnings();
