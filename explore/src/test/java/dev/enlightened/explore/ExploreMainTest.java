@@ -157,11 +157,7 @@ class ExploreMainTest {
      */
     @org.junit.jupiter.api.Test
     void netvscReachesEveryStateOfItsSpecTheJavaGuestCanTake() throws Exception {
-        Outcome o = explore("netvsc", "--strategy", "dfs", "--time", "240s");
-        assertEquals(0, o.exit, o.out + o.err);
-        assertTrue(o.out.contains("(the whole bounded space)"), o.out);
-        assertTrue(o.out.contains(", 136 spec states,"), o.out);
-        assertTrue(o.out.contains("spec actions never reached: []"), o.out);
+        assertWholeSpaceReaches(explore("netvsc", "--strategy", "dfs", "--time", "240s"), 136, "[]");
     }
 
     /**
@@ -172,11 +168,7 @@ class ExploreMainTest {
      */
     @org.junit.jupiter.api.Test
     void storvscReachesEveryStateOfItsSpec() throws Exception {
-        Outcome o = explore("storvsc", "--strategy", "dfs", "--time", "240s");
-        assertEquals(0, o.exit, o.out + o.err);
-        assertTrue(o.out.contains("(the whole bounded space)"), o.out);
-        assertTrue(o.out.contains(", 47 spec states,"), o.out);
-        assertTrue(o.out.contains("spec actions never reached: []"), o.out);
+        assertWholeSpaceReaches(explore("storvsc", "--strategy", "dfs", "--time", "240s"), 47, "[]");
     }
 
     /**
@@ -188,15 +180,20 @@ class ExploreMainTest {
      */
     @org.junit.jupiter.api.Test
     void channelsReachesTheSpecStatesOfItsConstants() throws Exception {
-        Outcome o = explore("channels", "--strategy", "dfs", "--time", "240s");
-        assertEquals(0, o.exit, o.out + o.err);
-        assertTrue(o.out.contains("(the whole bounded space)"), o.out);
-        assertTrue(o.out.contains(", 816 spec states,"), o.out);
-        assertTrue(o.out.contains("spec actions never reached: [GuestFallsBackAfterRejectedPost, GuestKexecs, "
+        assertWholeSpaceReaches(explore("channels", "--strategy", "dfs", "--time", "240s"), 816,
+                "[GuestFallsBackAfterRejectedPost, GuestKexecs, "
                 + "GuestReceivesUnloadResponse, GuestRequestsSubChannels, GuestSendsUnload, "
                 + "GuestTimesOutWaitingForUnloadResponse, GuestWakesFromSubChannelRequest, "
                 + "HostCompletesSubChannelRequest, HostReceivesGpadlBody, HostRejectsPostOnConnection4, HostRestarts, "
-                + "HostSendsDuplicateRescind, HostSendsUnloadResponse]"), o.out);
+                + "HostSendsDuplicateRescind, HostSendsUnloadResponse]");
+    }
+
+    /** A clean exploration of the whole bounded space, its distinct spec states and the actions never reached. */
+    private static void assertWholeSpaceReaches(Outcome o, int specStates, String neverReached) {
+        assertEquals(0, o.exit, o.out + o.err);
+        assertTrue(o.out.contains("(the whole bounded space)"), o.out);
+        assertTrue(o.out.contains(", " + specStates + " spec states,"), o.out);
+        assertTrue(o.out.contains("spec actions never reached: " + neverReached), o.out);
     }
 
     /**

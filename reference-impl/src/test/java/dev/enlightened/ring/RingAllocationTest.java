@@ -18,21 +18,13 @@ class RingAllocationTest {
 
     @Test
     void writeSignalPollAndReleaseAllocateNothing() {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assertTrue(threads.isThreadAllocatedMemorySupported());
-        threads.setThreadAllocatedMemoryEnabled(true);
         ByteBufferRingMemory memory = ByteBufferRingMemory.allocate(4096);
         InProcessDoorbell[] bells = InProcessDoorbell.pair();
         RingProducer producer = new RingProducer(memory, bells[0]);
         RingConsumer consumer = new RingConsumer(memory, bells[1]);
         PacketHandler handler = packet -> received += packet.transId();
         byte[] payload = new byte[100];
-        run(producer, consumer, handler, payload); // warm-up: JIT compiles the loop
-        long id = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(id);
-        run(producer, consumer, handler, payload);
-        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        long allocated = allocatedBy(() -> run(producer, consumer, handler, payload));
         System.out.println("hot path allocated " + allocated + " bytes over " + ITERATIONS + " packets");
         assertTrue(allocated < SLACK_BYTES, "allocated " + allocated + " bytes over " + ITERATIONS + " packets");
         assertEquals(2L * ITERATIONS, consumer.packetsRead());
@@ -41,20 +33,13 @@ class RingAllocationTest {
 
     @Test
     void batchedCommitAndBudgetedPollsAllocateNothing() {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        threads.setThreadAllocatedMemoryEnabled(true);
         ByteBufferRingMemory memory = ByteBufferRingMemory.allocate(4096);
         InProcessDoorbell[] bells = InProcessDoorbell.pair();
         RingProducer producer = new RingProducer(memory, bells[0]);
         RingConsumer consumer = new RingConsumer(memory, bells[1]);
         PacketHandler handler = packet -> received += packet.transId();
         byte[] payload = new byte[100];
-        runBatched(producer, consumer, handler, payload); // warm-up
-        long id = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(id);
-        runBatched(producer, consumer, handler, payload);
-        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        long allocated = allocatedBy(() -> runBatched(producer, consumer, handler, payload));
         assertTrue(allocated < SLACK_BYTES, "allocated " + allocated + " bytes over " + ITERATIONS + " packets");
         assertEquals(2L * ITERATIONS, consumer.packetsRead());
         assertEquals(2L * ITERATIONS, producer.packetsWritten());
@@ -62,22 +47,28 @@ class RingAllocationTest {
 
     @Test
     void extendedPacketsCopiedFromOneBufferAllocateNothing() {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        threads.setThreadAllocatedMemoryEnabled(true);
         ByteBufferRingMemory memory = ByteBufferRingMemory.allocate(4096);
         InProcessDoorbell[] bells = InProcessDoorbell.pair();
         RingProducer producer = new RingProducer(memory, bells[0]);
         RingConsumer consumer = new RingConsumer(memory, bells[1]);
         PacketHandler handler = packet -> received += packet.transId();
         byte[] packet = new byte[24 + 64]; // a one-page GPA_DIRECT extension, then a vstor_packet
-        runExtended(producer, consumer, handler, packet); // warm-up
-        long id = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(id);
-        runExtended(producer, consumer, handler, packet);
-        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        long allocated = allocatedBy(() -> runExtended(producer, consumer, handler, packet));
         assertTrue(allocated < SLACK_BYTES, "allocated " + allocated + " bytes over " + ITERATIONS + " packets");
         assertEquals(2L * ITERATIONS, consumer.packetsRead());
+    }
+
+    /** Bytes this thread allocates in a second run of {@code loop}; the first warms up (JIT compiles the loop). */
+    private static long allocatedBy(Runnable loop) {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assertTrue(threads.isThreadAllocatedMemorySupported());
+        threads.setThreadAllocatedMemoryEnabled(true);
+        loop.run();
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        loop.run();
+        return threads.getThreadAllocatedBytes(id) - before;
     }
 
     private void runExtended(RingProducer producer, RingConsumer consumer, PacketHandler handler, byte[] packet) {
