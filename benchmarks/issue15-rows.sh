@@ -7,7 +7,8 @@
 #
 # ROW is any of: burst two-thread wakeups classic batch deep iops (default: all). --quick runs each harness briefly
 # (a smoke run: the figures are not the issue's measurements). BURST_BEFORE=DIR makes the burst row's "before" side
-# an older build's compiled classes (default: this build's, an A/A check of the harness).
+# an older build's compiled classes (default: this build's, an A/A check of the harness); BATCH_BEFORE=JAR makes the
+# batch row alternate an older build's cli jar (its lib/ beside it) with this build's.
 # Writes DIR/ROW.log (each harness's whole output) and DIR/summary.md; exits 1 if a harness failed (a trace not
 # accepted, a model not met), 2 on a bad argument. A row whose goal is not met is reported as such, not as a failure.
 set -euo pipefail
@@ -71,7 +72,11 @@ for r in "${rows[@]}"; do
         done
         ratios=$(grep "^payload=$size " "$log" | sed -E 's/.*vs agrona: before=[^ ]+ after=([0-9.]+).*/\1/')
         goal=$([ "$size" = 64 ] && echo 0.8 || echo 1.0)
-        cells+=("$size B $(echo "$ratios" | median)× ($(echo "$ratios" | range); $(echo "$ratios" | at_least 1.0) JVMs ≥ 1.0)")
+        ab=""
+        if [ -n "${BURST_BEFORE:-}" ]; then
+          ab=", after/before $(grep "^payload=$size " "$log" | sed -E 's|.*after/before=([0-9.]+).*|\1|' | median)"
+        fi
+        cells+=("$size B $(echo "$ratios" | median)× ($(echo "$ratios" | range); $(echo "$ratios" | at_least 1.0) JVMs ≥ 1.0$ab)")
         oks+=("$(met "$(echo "$ratios" | median)" "$goal" ge)")
       done
       ok=$([[ " ${oks[*]} " == *" no "* ]] && echo no || echo yes)
@@ -127,13 +132,23 @@ for r in "${rows[@]}"; do
         "$l0 to $(load)" "the same run's search CPU column" ;;
     batch)
       rounds=$([ $quick = 1 ] && echo 2 || echo 9)
-      if ! nice -n 10 trace-validation/validate-batch-bench.sh "$out/batch" "$rounds" >"$log" 2>&1; then
+      # BATCH_BEFORE=JAR (an older build's cli jar, its lib/ beside it): rounds alternate it and this build's.
+      after_jar="$root/cli/target/enlightened.jar"
+      if ! nice -n 10 trace-validation/validate-batch-bench.sh "$out/batch" "$rounds" ${BATCH_BEFORE:+"$BATCH_BEFORE"} \
+          ${BATCH_BEFORE:+"$after_jar"} >"$log" 2>&1; then
         echo "batch: the harness failed (see $log)"; tail -3 "$log"; failed=1; continue
       fi
-      m=$(grep -oE 'marginal per trace [0-9.]+ ms CPU' "$log" | awk '{print $4}')
+      marginal() { grep -oE 'marginal per trace [0-9.]+ ms CPU' | awk '{print $4}'; }
+      if [ -n "${BATCH_BEFORE:-}" ]; then
+        m=$(grep -F " $after_jar " "$log" | marginal)
+        b=$(grep -F " $BATCH_BEFORE " "$log" | marginal)
+        extra="; before ($BATCH_BEFORE) $(echo "$b" | median) ms ($(echo "$b" | range)) in the same run"
+      else
+        m=$(marginal <"$log"); extra=""
+      fi
       row "batch of 20 short ring traces" "≤ 10 ms CPU per extra trace" \
-        "$(echo "$m" | median) ms (median of $rounds rounds, $(echo "$m" | range))" "$(met "$(echo "$m" | median)" 10 le)" \
-        "$l0 to $(load)" "trace-validation/validate-batch-bench.sh OUT $rounds" ;;
+        "$(echo "$m" | median) ms (median of $rounds rounds, $(echo "$m" | range))$extra" "$(met "$(echo "$m" | median)" 10 le)" \
+        "$l0 to $(load)" "trace-validation/validate-batch-bench.sh OUT $rounds${BATCH_BEFORE:+ BEFORE.jar AFTER.jar}" ;;
     deep)
       model=$([ $quick = 1 ] && echo ring-tso || echo ring-deep-tso-16)
       if ! ./enlightened check --model "$model" --workers 2 >"$log" 2>&1; then
