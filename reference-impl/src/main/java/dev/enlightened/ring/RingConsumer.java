@@ -640,6 +640,11 @@ public final class RingConsumer {
         }
     }
 
+    /** True if {@link #poll} reads in place ({@link #drainInPlace}); for tests comparing it with {@link #next}. */
+    boolean drainsInPlace() {
+        return inPlace != null;
+    }
+
     /** True once the producer corrupted the ring. */
     public boolean isBroken() {
         return broken != null;
