@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.enlightened.signal.InProcessDoorbell;
 import java.util.ArrayList;
@@ -71,6 +72,9 @@ class RingConsumerFastDrainTest {
 
     @Test
     void theInPlaceDrainHandsOverWhatNextDoes() {
+        assumeTrue(new Side(false).consumer.drainsInPlace(), "the in-place drain is off here (-D"
+                + RingConsumer.FAST_DRAIN_PROPERTY + "=false, or no raw access: -D" + ByteBufferRingMemory.RAW_PROPERTY
+                + "=false or JDK 24+)");
         Random random = new Random(1500);
         byte[] payload = new byte[DATA_LENGTH];
         random.nextBytes(payload);
