@@ -298,6 +298,25 @@ public final class ByteBufferRingMemory implements RingMemory {
         Reference.reachabilityFence(buffer);
     }
 
+    /**
+     * The bounds check of a run of reads by {@link #getLongInRange}: {@code length} bytes at {@code dataIndex} are
+     * data bytes, else the {@link IndexOutOfBoundsException} of every other access. Raw access only.
+     */
+    void checkRange(int dataIndex, int length) {
+        checkData(dataIndex, length);
+    }
+
+    /**
+     * {@link #getLong} without its own bounds check, for the consumer's in-place drain: the caller has passed
+     * {@link #checkRange} for a range holding these 8 bytes (the published bytes after its cursor) and keeps its
+     * index inside it by the descriptor check it makes anyway. Raw access only.
+     */
+    long getLongInRange(int dataIndex) {
+        long value = UNSAFE.getLong(dataAddress + dataIndex);
+        Reference.reachabilityFence(buffer);
+        return SWAP ? Long.reverseBytes(value) : value;
+    }
+
     @Override
     public byte getByte(int dataIndex) {
         checkData(dataIndex, 1);

@@ -21,6 +21,13 @@ public final class RingConsumer {
     /** The most idle polls a consumer may make before unmasking (a spin, not a wait: kept brief). */
     public static final int MAX_IDLE_POLLS = 1 << 16;
 
+    /**
+     * System property that turns the consumer's in-place drain off ({@code false}): every packet is then read by
+     * {@link #next}, as before it existed (RingConsumerFastDrainTest compares the two).
+     */
+    public static final String FAST_DRAIN_PROPERTY = "enlightened.ring.fastDrain";
+    private static final boolean FAST_DRAIN = !"false".equals(System.getProperty(FAST_DRAIN_PROPERTY));
+
     /** Why an explorer's state digest leaves the counters out: nothing but their getters reads them. */
     private static final String STATISTIC = "a statistic: incremented, read only by its getter";
 
@@ -42,6 +49,11 @@ public final class RingConsumer {
      */
     private final ByteBufferRingMemory bounce;
     private final byte[] copy;
+    /**
+     * The memory, when {@link #drainInPlace} may read it (untraced, no fault H1, not isolated, raw access, the switch
+     * {@link #FAST_DRAIN_PROPERTY} on), else null: every packet then goes through {@link #next}.
+     */
+    private final ByteBufferRingMemory inPlace;
 
     /** The published {@code read_index} (our own copy: the peer cannot move our cursor). */
     private int readIndex;
@@ -120,6 +132,8 @@ public final class RingConsumer {
         this.checksOwnMask = faults.contains(RingFault.H2_CONSUMER_CHECKS_OWN_MASK);
         this.noBeforeCheck = faults.contains(RingFault.NO_BEFORE_CHECK);
         this.noRecheckAfterUnmask = faults.contains(RingFault.NO_RECHECK_AFTER_UNMASK);
+        this.inPlace = FAST_DRAIN && !tracing && !staleFreeSpace && !isolated && ByteBufferRingMemory.RAW
+                && memory instanceof ByteBufferRingMemory direct ? direct : null;
         int r = memory.loadReadIndexAcquire();
         String bad = RingDescriptor.checkIndex("read_index", r, dataLength);
         if (bad != null) {
@@ -469,10 +483,7 @@ public final class RingConsumer {
         } // else masked by a re-check that found data at the budget: read on at the drain
         while (true) {
             int before = count;
-            while (count < maxPackets && next(view) == ReadResult.Read.INSTANCE) {
-                handler.onPacket(view);
-                count++;
-            }
+            count = drain(handler, count, maxPackets);
             if (count != before) {
                 idle = 0; // spec ConsumerReadsPacket: the spin budget starts again after every packet read
             }
@@ -504,6 +515,101 @@ public final class RingConsumer {
     }
 
     /**
+     * Reads and handles packets until {@code maxPackets} were handled in this poll or {@link #next} finds none: the
+     * packets {@link #drainInPlace} takes in place, each other one (a packet that wraps, the end of the published
+     * bytes, a corruption) by {@link #next}.
+     *
+     * @return the packets handled in this poll so far
+     */
+    private int drain(PacketHandler handler, int count, int maxPackets) {
+        while (count < maxPackets) {
+            if (inPlace != null) {
+                int drained = drainInPlace(handler, count, maxPackets);
+                if (drained < 0) {
+                    return ~drained; // empty or broken: what next() would have returned
+                }
+                count = drained;
+                if (count >= maxPackets) {
+                    break;
+                }
+            }
+            if (next(view) != ReadResult.Read.INSTANCE) {
+                break;
+            }
+            handler.onPacket(view);
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * {@link #next} and the handler for the packets that lie whole between the cursor and {@code write_index} (or the
+     * end of the data area), with the cursor in a local: in {@link #next} each packet's descriptor load waited for the
+     * cursor stored by the packet before (a store-to-load forward on the loop's critical path), and each u64 load
+     * made its own bounds check. Here one bounds check covers the published bytes after the cursor, and every
+     * descriptor gets exactly {@link #next}'s one-branch check with the bytes left before that end in place of the
+     * bytes available; a packet it does not pass (one that wraps, or a corruption) is left to {@link #next}, which
+     * reads or reports it as before. Per packet the same state changes as {@link #next} (cursor, packets read,
+     * trailer mismatches, the view), so the handler sees the consumer as it would; if the handler moves the cursor
+     * itself (a nested poll), this stops and {@link #next} goes on from there. Untraced, without fault H1 and not
+     * isolated only ({@link #inPlace}).
+     *
+     * @return the packets handled in this poll so far, or {@code ~count} if the ring is empty or broken
+     */
+    private int drainInPlace(PacketHandler handler, int count, int maxPackets) {
+        while (count < maxPackets) {
+            if (broken != null) {
+                return ~count;
+            }
+            int at = cursor;
+            if (at == knownWriteIndex && reloadWriteIndex() != null) {
+                return ~count; // Empty, or the write_index check broke the ring
+            }
+            // The published bytes after the cursor that do not wrap: write_index and the cursor are in range and
+            // 8-aligned (checked when loaded), so every index below is too.
+            int end = knownWriteIndex > at ? knownWriteIndex : dataLength;
+            inPlace.checkRange(at, end - at);
+            while (true) {
+                int left = end - at;
+                if (left < PacketDescriptor.LENGTH + PacketDescriptor.TRAILER_LENGTH) {
+                    return count; // a packet that wraps (or a short fragment): next() reads or reports it
+                }
+                long firstWord = inPlace.getLongInRange(at);
+                int packetLength = PacketDescriptor.len8(firstWord) * PacketDescriptor.UNIT;
+                int payloadAt = PacketDescriptor.offset8(firstWord) * PacketDescriptor.UNIT;
+                // next()'s check with left <= available: passing it here passes it there, and puts the trailer
+                // inside [at, end), so the two loads below are in the range checked above.
+                if ((payloadAt - PacketDescriptor.LENGTH | packetLength - payloadAt | maxPacketLength - packetLength
+                        | left - PacketDescriptor.TRAILER_LENGTH - packetLength) < 0) {
+                    return count; // wraps, or corrupt: next() decides which, with the bytes available
+                }
+                int trailerAt = at + packetLength;
+                long transId = inPlace.getLongInRange(at + PacketDescriptor.TRANS_ID_OFFSET);
+                if (inPlace.getLongInRange(trailerAt) != PacketDescriptor.trailer(at)) {
+                    trailerMismatches++; // informational only, as in next()
+                }
+                int after = trailerAt + PacketDescriptor.TRAILER_LENGTH;
+                if (after == dataLength) {
+                    after = 0; // RingDescriptor.advance
+                }
+                view.wrap(memory, at, firstWord, transId);
+                cursor = after;
+                packetsRead++;
+                handler.onPacket(view);
+                count++;
+                if (cursor != after || broken != null || count >= maxPackets) {
+                    return count; // the budget is used up, or the handler polled itself: next() goes on from there
+                }
+                if (after == end || after == 0) {
+                    break; // at write_index (load it again) or at the end of the data area (go on from 0)
+                }
+                at = after;
+            }
+        }
+        return count;
+    }
+
+    /**
      * Waits for the producer's signal (after {@link #poll} returned with the mask clear).
      *
      * @return true if signalled, false on timeout
@@ -532,6 +638,11 @@ public final class RingConsumer {
         if (RingHooks.ENABLED && tracing) { // a JIT constant first: -Denlightened.ring.hooks=false drops the test
             observer.onStep(action, value, memory);
         }
+    }
+
+    /** True if {@link #poll} reads in place ({@link #drainInPlace}); for tests comparing it with {@link #next}. */
+    boolean drainsInPlace() {
+        return inPlace != null;
     }
 
     /** True once the producer corrupted the ring. */

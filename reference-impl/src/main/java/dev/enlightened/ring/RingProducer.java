@@ -31,6 +31,13 @@ public final class RingProducer {
     /** {@link PacketDescriptor#maxPacketLength} of this ring, computed once (it is checked on every write). */
     private final int maxPacketLength;
 
+    /**
+     * System property that turns {@link #copyFast} off ({@code false}): every packet then takes the full path, as a
+     * traced producer's does (RingProducerFastPathTest compares the two).
+     */
+    public static final String FAST_COPY_PROPERTY = "enlightened.ring.fastCopy";
+    private static final boolean FAST_COPY = !"false".equals(System.getProperty(FAST_COPY_PROPERTY));
+
     /** Private copy of our own {@code write_index}: the peer cannot move our cursor. */
     private int writeIndex;
     /** Where the packets copied and not yet published end (spec pW); {@link #writeIndex} when there are none. */
@@ -46,6 +53,13 @@ public final class RingProducer {
     private WriteError.Corrupt broken;
     /** True while our need is published in pending_send_sz. */
     private boolean pendingPublished;
+    /**
+     * {@link #copyFast} takes a packet iff it ends before this index (see {@link #refreshFastEnd}); 0 (no packet)
+     * while traced, broken, a need is published, or with {@link #FAST_COPY_PROPERTY} off.
+     */
+    @dev.enlightened.sim.StateDigest.Ignored("derived from tracing, broken, pendingPublished, batchEnd and "
+            + "knownReadIndex, which are digested")
+    private int fastEnd;
     @dev.enlightened.sim.StateDigest.Ignored(STATISTIC)
     private long packetsWritten;
     @dev.enlightened.sim.StateDigest.Ignored(STATISTIC)
@@ -105,6 +119,7 @@ public final class RingProducer {
             }
         }
         this.knownReadIndex = r;
+        refreshFastEnd();
         memory.storeFeatureBitsOpaque(memory.loadFeatureBitsOpaque() | RingDescriptor.FEAT_PENDING_SEND_SZ);
     }
 
@@ -176,12 +191,12 @@ public final class RingProducer {
      */
     private boolean copyFast(int type, int flags, long transId, byte[] payload, int offset, int length) {
         int packetLength = PacketDescriptor.packetLength(length);
-        int total = packetLength + PacketDescriptor.TRAILER_LENGTH;
         int start = batchEnd;
-        int end = start + total; // no overflow when the packet is not too large: start < dataLength
-        // Unsigned: a payload near 2^31 makes packetLength negative, which the full path reports.
-        if (tracing || broken != null || pendingPublished || Integer.compareUnsigned(packetLength, maxPacketLength) > 0
-                || end >= dataLength || RingDescriptor.bytesToWrite(start, knownReadIndex, dataLength) <= total) {
+        int end = start + packetLength + PacketDescriptor.TRAILER_LENGTH; // no overflow when not too large
+        // Unsigned: a payload near 2^31 makes packetLength negative, which the full path reports. Then the space,
+        // the end of the data area and the state in one compare (refreshFastEnd), unsigned too: a producer broken at
+        // construction keeps the host's write_index as batchEnd, and a negative end must not pass fastEnd 0.
+        if (Integer.compareUnsigned(packetLength, maxPacketLength) > 0 || Integer.compareUnsigned(end, fastEnd) >= 0) {
             return false;
         }
         memory.putPacket(start, PacketDescriptor.firstWord(type, PacketDescriptor.LENGTH / PacketDescriptor.UNIT,
@@ -406,6 +421,7 @@ public final class RingProducer {
         }
         trace(RingAction.PRODUCER_COPIES_PACKET, start);
         batchEnd = end;
+        refreshFastEnd();
         uncommitted++;
         return WriteResult.Written.INSTANCE;
     }
@@ -445,9 +461,11 @@ public final class RingProducer {
                 || RingDescriptor.bytesToRead(writeIndex, r, dataLength)
                 > RingDescriptor.bytesToRead(writeIndex, knownReadIndex, dataLength)) {
             broken = new WriteError.Corrupt(badReadIndex(r));
+            refreshFastEnd();
             return false;
         }
         knownReadIndex = r;
+        refreshFastEnd();
         return true;
     }
 
@@ -510,6 +528,7 @@ public final class RingProducer {
                 if (!pendingPublished) {
                     memory.storePendingSendSzOpaque(need);
                     pendingPublished = true;
+                    refreshFastEnd();
                     trace(RingAction.PRODUCER_SETS_PENDING_SEND_SZ, need);
                     // StoreLoad (Dekker, §2.7 "producer block"): pending_send_sz store before the read_index
                     // reload below. Pairs with the consumer's read_index store -> full fence -> pending_send_sz
@@ -539,9 +558,24 @@ public final class RingProducer {
         }
     }
 
+    /**
+     * Recomputes {@link #fastEnd} after {@code broken}, {@code pendingPublished}, {@code batchEnd} or
+     * {@code knownReadIndex} changed anywhere but in {@link #copyFast}. A packet from {@code batchEnd} to {@code end}
+     * (trailer included) fits by the cached {@code read_index} r iff the free space {@code bytesToWrite(batchEnd, r)}
+     * exceeds its length: with {@code batchEnd >= r} that is {@code end < dataLength + r}, implied by the fast
+     * path's own {@code end < dataLength}; with {@code batchEnd < r} it is {@code end < r}. So the fast path's
+     * conditions are {@code end < fastEnd}, and a packet it copies leaves {@code batchEnd} on the same side of r, so
+     * {@link #copyFast} needs no refresh (one compare per packet instead of five loads and three branches).
+     */
+    private void refreshFastEnd() {
+        fastEnd = !FAST_COPY || tracing || broken != null || pendingPublished ? 0
+                : batchEnd >= knownReadIndex ? dataLength : knownReadIndex;
+    }
+
     private void clearPendingSendSz() {
         memory.storePendingSendSzOpaque(0);
         pendingPublished = false;
+        refreshFastEnd();
         trace(RingAction.PRODUCER_CLEARS_PENDING_SEND_SZ, 0);
     }
 
