@@ -10,7 +10,9 @@
 #   -XX:+UseG1GC -Denlightened.trace.scanner=false'
 # Each run is EngineMain as the validator forks it for a long trace (-Xss512m -Xmx1g, C2), under nice -n 10, in a
 # rotating order per round; it prints the engine JVM's CPU (processCpuMillis), the search thread's (cpuMillis),
-# the wall time, the verdict and the load average (one minute) before and after, then the medians per NAME.
+# the wall time, the verdict and the load average (one minute) before and after, the CPU of the JIT compiler
+# threads, the GC worker threads, the reader thread and the main thread (EngineProfile, readerStats), then the
+# medians per NAME.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 trace="$1"
@@ -31,20 +33,30 @@ for r in $(seq 1 "$rounds"); do
     l0=$(cut -d' ' -f1 /proc/loadavg)
     t0=$(date +%s%N)
     # shellcheck disable=SC2086
-    nice -n 10 java $flags -Xss512m -Xmx1g -Djava.io.tmpdir="$tmp" \
+    nice -n 10 java $flags -Xss512m -Xmx1g -Djava.io.tmpdir="$tmp" -Denlightened.engine.profile=true \
+      -Denlightened.engine.readerStats=true \
       -cp "$cls:$root/cli/target/enlightened.jar:$root/cli/target/lib/*" dev.enlightened.validation.engine.EngineMain \
       --module "$root/trace-validation/src/main/tla/ring/TraceRingBuffer.tla" --out "$tmp/r.json" \
       --library "$root/trace-validation/src/main/tla" --library "$root/trace-validation/src/main/tla/ring" \
       --library "$root/specs/ring" "$trace" >"$tmp/out" 2>&1 || true
     t1=$(date +%s%N)
     l1=$(cut -d' ' -f1 /proc/loadavg)
-    python3 - "$tmp/r.json" "$r" "$name" "$(((t1 - t0) / 1000000))" "$l0" "$l1" <<'PY' | tee -a "$tmp/rows"
-import json, sys
-f, r, name, wall, l0, l1 = sys.argv[1:]
+    python3 - "$tmp/r.json" "$tmp/out" "$r" "$name" "$(((t1 - t0) / 1000000))" "$l0" "$l1" <<'PY' | tee -a "$tmp/rows"
+import json, re, sys
+f, err, r, name, wall, l0, l1 = sys.argv[1:]
 d = json.load(open(f))
 v = d['verdicts'][0]
+t = {}
+for line in open(err):
+    m = re.match(r'\s+(C CompilerThre|GC Thread#|java)\s+([\d.]+) ms', line)
+    if m:
+        t[m.group(1)] = float(m.group(2))
+    m = re.search(r'reader thread CPU (-?\d+) ms', line)
+    if m:
+        t['reader'] = float(m.group(1))
 print(f"row {name} {d['processCpuMillis']} {v.get('cpuMillis', 0)} {wall} {v['verdict']} "
-      f"{v.get('distinctStates', 0)} round={r} load={l0}..{l1}")
+      f"{v.get('distinctStates', 0)} round={r} load={l0}..{l1} [JIT {t.get('C CompilerThre', 0):.0f}, "
+      f"GC threads {t.get('GC Thread#', 0):.0f}, reader {t.get('reader', 0):.0f}, main {t.get('java', 0):.0f} ms]")
 PY
     rm -f "$tmp/r.json"
   done

@@ -116,8 +116,13 @@ public final class TraceParser {
      * @throws IOException          when the file cannot be read
      */
     public static void parse(Path file, Sink sink) throws TraceFormatException, IOException {
+        parse(file, sink, EventLine.ON);
+    }
+
+    /** As {@link #parse(Path, Sink)}, with {@link EventLine}'s scanner on or off (benchmarks compare the two). */
+    static void parse(Path file, Sink sink, boolean scanner) throws TraceFormatException, IOException {
         try (Lines lines = Lines.open(file, 0, 0)) {
-            parse(file, lines, sink, EventLine.ON);
+            parse(file, lines, sink, scanner);
         }
     }
 
