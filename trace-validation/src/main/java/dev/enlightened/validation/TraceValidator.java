@@ -55,6 +55,34 @@ public final class TraceValidator {
     static final long C1_ONLY_BELOW_BYTES = 48L << 20;
 
     /**
+     * {@code -Denlightened.engine.longTraceJvm=false} on the caller's JVM: a long batch's engine JVM runs as before
+     * issue 15's measurement of {@link #tuning} (G1, tiered compilation).
+     */
+    private static final boolean LONG_TRACE_JVM =
+            Boolean.parseBoolean(System.getProperty("enlightened.engine.longTraceJvm", "true"));
+
+    /**
+     * The engine JVM's collector and compiler flags for a batch of {@code bytes} of traces.
+     * <ul>
+     * <li>Short batches: G1, C1 only ({@link #C1_ONLY_BELOW_BYTES}).
+     * <li>Long batches: ParallelGC and C2 without tiers (issue 15, docs/benchmarks.md "Trace engine: the reader
+     * without Jackson"). The engine's memory is bounded now (a window of events, a thinned search stack), so
+     * ParallelGC's young collections no longer copy a live set that grows with the trace (with every state kept,
+     * they paused 23 s on 1M events against G1's 9 s); its GC threads took less CPU than G1's and the search
+     * thread less too (no G1 write barriers). Without tiers C2 compiles each hot method once, from the
+     * interpreter's profile, instead of C1's three tiers and then C2: the compiler threads took 2.5 s against
+     * 5 to 7 s on the 893,805-event ring trace at load 10.
+     * <li>{@code longTraceJvm=false}: G1 with tiers, as before.
+     * </ul>
+     */
+    static List<String> tuning(long bytes, boolean longTraceJvm) {
+        if (bytes < C1_ONLY_BELOW_BYTES) {
+            return List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1");
+        }
+        return longTraceJvm ? List.of("-XX:+UseParallelGC", "-XX:-TieredCompilation") : List.of("-XX:+UseG1GC");
+    }
+
+    /**
      * {@code -Denlightened.engine.profile=true} on the caller's JVM: the engine JVMs report where their CPU went
      * (phases of the batch, threads) and the report is copied to standard error (benchmarks of batches, issue 15).
      */
@@ -317,8 +345,7 @@ public final class TraceValidator {
                 Path out = work.resolve("result.json");
                 Path log = work.resolve("engine.log");
                 Path witnessDir = witness ? Files.createDirectories(work.resolve("witness")) : null;
-                // G1, not ParallelGC: ParallelGC's young collections copied the search's live set again and
-                // again (23 s of pauses on 1M events, against 9 s with G1, when the search kept every state).
+                // The collector and compilers by the batch's size: see tuning().
                 // An explicit -Xmx (--heap): the engine's memory is bounded, so exhaustion is reported as such
                 // (exit 3, "raise --heap") instead of growing until the machine swaps.
                 // A private java.io.tmpdir: SANY extracts its standard modules there, and concurrent TLC JVMs
@@ -326,8 +353,9 @@ public final class TraceValidator {
                 // A deep thread stack (reserved, committed only as used): TLC's evaluator recurses through lazy
                 // function values, e.g. a request table grown by @@ once per I/O (TraceStorvscIo: 1,000 I/Os
                 // overflowed the default 8 MiB stack at the final GuestQuiesces).
-                List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:+UseG1GC", "-Xss" + ENGINE_STACK,
-                        "-Xmx" + heap, "-Djava.io.tmpdir=" + work));
+                List<String> cmd = new ArrayList<>(List.of(javaBinary()));
+                cmd.addAll(tuning(bytes(traces), LONG_TRACE_JVM));
+                cmd.addAll(List.of("-Xss" + ENGINE_STACK, "-Xmx" + heap, "-Djava.io.tmpdir=" + work));
                 if (!stepCache) {
                     cmd.add("-Denlightened.engine.stepCache=false");
                 }
@@ -339,8 +367,9 @@ public final class TraceValidator {
                 if (!Boolean.parseBoolean(System.getProperty("enlightened.engine.postCheck", "true"))) {
                     cmd.add("-Denlightened.engine.postCheck=false");
                 }
-                if (bytes(traces) < C1_ONLY_BELOW_BYTES) {
-                    cmd.add("-XX:TieredStopAtLevel=1");
+                // Likewise -Denlightened.trace.scanner=false (every event line read by Jackson).
+                if (!Boolean.parseBoolean(System.getProperty("enlightened.trace.scanner", "true"))) {
+                    cmd.add("-Denlightened.trace.scanner=false");
                 }
                 cmd.addAll(List.of("-cp", classpath(), ENGINE_MAIN, "--module", module.toString(), "--out",
                         out.toString(), "--work", work.toString()));

@@ -63,6 +63,16 @@ class TraceValidatorTest {
     }
 
     @Test
+    void aLongBatchsEngineJvmGetsItsOwnCollectorAndCompilerUnlessSwitchedOff() {
+        long small = TraceValidator.C1_ONLY_BELOW_BYTES - 1;
+        long large = TraceValidator.C1_ONLY_BELOW_BYTES;
+        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"), TraceValidator.tuning(small, true));
+        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"), TraceValidator.tuning(small, false));
+        assertEquals(List.of("-XX:+UseParallelGC", "-XX:-TieredCompilation"), TraceValidator.tuning(large, true));
+        assertEquals(List.of("-XX:+UseG1GC"), TraceValidator.tuning(large, false));
+    }
+
+    @Test
     void acceptsFullyLoggedTraceWithOneStatePerEvent() {
         Verdict.Accepted a = accepted("accepted-full.ndjson");
         assertEquals(8, a.events());

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import tlc2.value.impl.BoolValue;
 import tlc2.value.impl.FcnRcdValue;
@@ -91,15 +89,20 @@ final class ValueCodec {
 
     /** Converts a JSON object to a normalised TLA+ record (an empty object is the empty record). */
     static Value record(JsonNode node, String path) throws UnsupportedValue {
-        List<UniqueString> names = new ArrayList<>();
-        List<Value> values = new ArrayList<>();
+        UniqueString[] names = new UniqueString[node.size()];
+        Value[] values = new Value[names.length];
+        int i = 0;
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            names.add(NAMES.computeIfAbsent(e.getKey(), UniqueString::uniqueStringOf));
-            values.add(toTla(e.getValue(), path + "." + e.getKey()));
+            names[i] = NAMES.computeIfAbsent(e.getKey(), UniqueString::uniqueStringOf);
+            JsonNode v = e.getValue();
+            // An int or a string as toTla converts it, without building the field's path for a message it cannot
+            // need (issue 15: the reader thread built a string per field of every event).
+            values[i++] = v.isInt() ? IntValue.gen(v.intValue()) : v.isTextual() ? new StringValue(v.textValue())
+                    : toTla(v, path + "." + e.getKey());
         }
-        return new RecordValue(names.toArray(new UniqueString[0]), values.toArray(new Value[0]), false).normalize();
+        return new RecordValue(names, values, false).normalize();
     }
 
     /**

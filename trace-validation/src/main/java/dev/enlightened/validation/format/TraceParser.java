@@ -48,7 +48,7 @@ public final class TraceParser {
      */
     public static ParsedTrace parse(Path file) throws TraceFormatException, IOException {
         try (Lines lines = Lines.open(file, 0, 0)) {
-            return collect(file, lines);
+            return collect(file, lines, EventLine.ON);
         }
     }
 
@@ -62,14 +62,20 @@ public final class TraceParser {
      * @throws TraceFormatException on the first defect, with its position
      */
     static ParsedTrace parse(Path name, byte[] bytes) throws TraceFormatException {
+        return parse(name, bytes, EventLine.ON);
+    }
+
+    /** As {@link #parse(Path, byte[])}, with {@link EventLine}'s scanner on or off (tests compare the two). */
+    static ParsedTrace parse(Path name, byte[] bytes, boolean scanner) throws TraceFormatException {
         try (Lines lines = new Lines(name, new java.io.ByteArrayInputStream(bytes), 0, 0)) {
-            return collect(name, lines);
+            return collect(name, lines, scanner);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("a byte array cannot fail to read", e);
         }
     }
 
-    private static ParsedTrace collect(Path file, Lines lines) throws TraceFormatException, IOException {
+    private static ParsedTrace collect(Path file, Lines lines, boolean scanner)
+            throws TraceFormatException, IOException {
         List<TraceEvent> events = new ArrayList<>();
         TraceHeader[] header = new TraceHeader[1];
         parse(file, lines, new Sink() {
@@ -82,7 +88,7 @@ public final class TraceParser {
             public void event(TraceEvent e) {
                 events.add(e);
             }
-        });
+        }, scanner);
         return new ParsedTrace(file, header[0], Collections.unmodifiableList(events));
     }
 
@@ -110,12 +116,18 @@ public final class TraceParser {
      * @throws IOException          when the file cannot be read
      */
     public static void parse(Path file, Sink sink) throws TraceFormatException, IOException {
+        parse(file, sink, EventLine.ON);
+    }
+
+    /** As {@link #parse(Path, Sink)}, with {@link EventLine}'s scanner on or off (benchmarks compare the two). */
+    static void parse(Path file, Sink sink, boolean scanner) throws TraceFormatException, IOException {
         try (Lines lines = Lines.open(file, 0, 0)) {
-            parse(file, lines, sink);
+            parse(file, lines, sink, scanner);
         }
     }
 
-    private static void parse(Path file, Lines lines, Sink sink) throws TraceFormatException, IOException {
+    private static void parse(Path file, Lines lines, Sink sink, boolean scanner)
+            throws TraceFormatException, IOException {
         String first = lines.next();
         if (first == null) {
             throw new TraceFormatException(file, 1, 0, "empty file: expected a header line");
@@ -126,10 +138,9 @@ public final class TraceParser {
         for (String line = lines.next(); line != null; line = lines.next()) {
             int lineNo = lines.lineNo();
             sink.lineStart(lines.lineOffset(), lineNo);
-            Map<String, Field> fields = fields(file, lineNo, line, lines.terminated());
-            TraceEvent event = event(file, lineNo, line, fields, expectedSeq++);
+            TraceEvent event = event(file, lineNo, line, lines.terminated(), expectedSeq++, scanner);
             if (quiescentSeen && !event.isQuiescent()) {
-                throw new TraceFormatException(file, lineNo, fields.get("action").column,
+                throw new TraceFormatException(file, lineNo, event.actionColumn(),
                         "event after a Quiescent event: only further Quiescent events may end a trace, action="
                                 + event.action());
             }
@@ -157,8 +168,7 @@ public final class TraceParser {
                             + "it was validated: it ended before event seq=" + (seq + i));
                 }
                 sink.lineStart(lines.lineOffset(), lines.lineNo());
-                sink.event(event(file, lines.lineNo(), line, fields(file, lines.lineNo(), line, lines.terminated()),
-                        seq + i));
+                sink.event(event(file, lines.lineNo(), line, lines.terminated(), seq + i, EventLine.ON));
             }
         }
     }
@@ -534,6 +544,13 @@ public final class TraceParser {
                 integersInRange(file, lineNo, line, n, path);
             }
         }
+    }
+
+    /** An event line: by {@link EventLine} when it is sure of the line, else by Jackson (every error's path). */
+    private static TraceEvent event(Path file, int lineNo, String line, boolean terminated, long expectedSeq,
+                                    boolean scanner) throws TraceFormatException {
+        TraceEvent e = scanner ? EventLine.event(line, lineNo, expectedSeq) : null;
+        return e != null ? e : event(file, lineNo, line, fields(file, lineNo, line, terminated), expectedSeq);
     }
 
     private static TraceEvent event(Path file, int lineNo, String raw, Map<String, Field> f, long expectedSeq)

@@ -1,0 +1,284 @@
+package dev.enlightened.validation.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+/**
+ * A scanner for the event lines writers produce, which builds the {@link TraceEvent} that {@link TraceParser}'s
+ * Jackson path builds, without Jackson's parser and tree reader. Issue 15: on the 893,805-event ring trace the
+ * reader thread spent about 3.3 s of CPU, a quarter of the engine JVM's work outside the search.
+ *
+ * <p>It accepts only a line it can prove valid: one compact object ({@code {"k":v,...}}, no white space outside
+ * strings) of the known event fields, each once, whose {@code seq} is the expected one, whose {@code action} is an
+ * identifier other than {@code Quiescent}, whose {@code actor} and {@code site} are strings, and whose
+ * {@code params} and {@code post} are objects of integers in the trace's range, strings without escapes or control
+ * characters, booleans, and arrays and objects of those, with no key twice. Anything else (white space, escapes,
+ * {@code null}, fractions, exponents, big integers, a duplicate, any defect) returns null, and the Jackson path
+ * reads the line: it gives every error message and position, so they are the same as without this scanner.
+ * Switch: {@code -Denlightened.trace.scanner=false}.
+ */
+final class EventLine {
+    /** Whether the scanner is used ({@code -Denlightened.trace.scanner=false}: every line goes to Jackson). */
+    static final boolean ON = Boolean.parseBoolean(System.getProperty("enlightened.trace.scanner", "true"));
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final int SEQ = 1;
+    private static final int ACTION = 2;
+    private static final int ACTOR = 4;
+    private static final int PARAMS = 8;
+    private static final int POST = 16;
+    private static final int SITE = 32;
+    /** Nesting the scanner follows before it leaves a line to Jackson (event lines nest two or three deep). */
+    private static final int MAX_DEPTH = 16;
+
+    private final String line;
+    private int pos;
+
+    private EventLine(String line) {
+        this.line = line;
+    }
+
+    /** Thrown, without a stack trace, where the scanner stops: the line goes to the Jackson path. */
+    private static final class Unsure extends Exception {
+        private static final long serialVersionUID = 1L;
+        static final Unsure INSTANCE = new Unsure();
+
+        private Unsure() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * @param line        an event line without its line end
+     * @param lineNo      its 1-based line number
+     * @param expectedSeq the seq it must carry
+     * @return the event as {@link TraceParser} reads it, or null when the Jackson path must read the line
+     */
+    static TraceEvent event(String line, int lineNo, long expectedSeq) {
+        try {
+            return new EventLine(line).event(lineNo, expectedSeq);
+        } catch (Unsure | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private TraceEvent event(int lineNo, long expectedSeq) throws Unsure {
+        expect('{');
+        int seen = 0;
+        String action = null;
+        int actionColumn = 0;
+        String actor = null;
+        ObjectNode params = null;
+        ObjectNode post = null;
+        boolean seqSeen = false;
+        if (peek() == '}') {
+            throw Unsure.INSTANCE;
+        }
+        while (true) {
+            String name = string();
+            expect(':');
+            int field = field(name);
+            if (field == 0 || (seen & field) != 0) {
+                throw Unsure.INSTANCE;
+            }
+            seen |= field;
+            switch (field) {
+                case SEQ -> {
+                    if (peek() == '-' || number() != expectedSeq) {
+                        throw Unsure.INSTANCE;
+                    }
+                    seqSeen = true;
+                }
+                case ACTION -> {
+                    actionColumn = pos + 1;
+                    action = string();
+                    if (!identifier(action) || TraceEvent.QUIESCENT.equals(action)) {
+                        throw Unsure.INSTANCE;
+                    }
+                }
+                case ACTOR -> actor = string();
+                case SITE -> string();
+                case PARAMS -> params = object(1);
+                default -> post = object(1);
+            }
+            char c = next();
+            if (c == '}') {
+                break;
+            }
+            if (c != ',') {
+                throw Unsure.INSTANCE;
+            }
+        }
+        if (pos != line.length() || !seqSeen || action == null) {
+            throw Unsure.INSTANCE;
+        }
+        return new TraceEvent(lineNo, actionColumn, expectedSeq, action, actor,
+                params == null ? NODES.objectNode() : params, post == null ? NODES.objectNode() : post, line);
+    }
+
+    private static int field(String name) {
+        return switch (name) {
+            case "seq" -> SEQ;
+            case "action" -> ACTION;
+            case "actor" -> ACTOR;
+            case "params" -> PARAMS;
+            case "post" -> POST;
+            case "site" -> SITE;
+            default -> 0;
+        };
+    }
+
+    private ObjectNode object(int depth) throws Unsure {
+        if (depth > MAX_DEPTH) {
+            throw Unsure.INSTANCE;
+        }
+        expect('{');
+        ObjectNode o = NODES.objectNode();
+        if (peek() == '}') {
+            pos++;
+            return o;
+        }
+        while (true) {
+            String name = string();
+            expect(':');
+            if (o.replace(name, value(depth)) != null) {
+                throw Unsure.INSTANCE;
+            }
+            char c = next();
+            if (c == '}') {
+                return o;
+            }
+            if (c != ',') {
+                throw Unsure.INSTANCE;
+            }
+        }
+    }
+
+    private ArrayNode array(int depth) throws Unsure {
+        if (depth > MAX_DEPTH) {
+            throw Unsure.INSTANCE;
+        }
+        expect('[');
+        ArrayNode a = NODES.arrayNode();
+        if (peek() == ']') {
+            pos++;
+            return a;
+        }
+        while (true) {
+            a.add(value(depth));
+            char c = next();
+            if (c == ']') {
+                return a;
+            }
+            if (c != ',') {
+                throw Unsure.INSTANCE;
+            }
+        }
+    }
+
+    private JsonNode value(int depth) throws Unsure {
+        char c = peek();
+        if (c == '"') {
+            return TextNode.valueOf(string());
+        }
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            long v = number();
+            // Jackson's tree holds an int that fits as an IntNode, a larger one as a LongNode.
+            return v == (int) v ? IntNode.valueOf((int) v) : LongNode.valueOf(v);
+        }
+        if (c == '{') {
+            return object(depth + 1);
+        }
+        if (c == '[') {
+            return array(depth + 1);
+        }
+        if (line.startsWith("true", pos)) {
+            pos += 4;
+            return BooleanNode.TRUE;
+        }
+        if (line.startsWith("false", pos)) {
+            pos += 5;
+            return BooleanNode.FALSE;
+        }
+        throw Unsure.INSTANCE;
+    }
+
+    /** A JSON integer in the trace's range ({@link TraceParser#MIN_INT} .. {@link TraceParser#MAX_INT}). */
+    private long number() throws Unsure {
+        int start = pos;
+        boolean negative = peek() == '-';
+        if (negative) {
+            pos++;
+        }
+        int digits = pos;
+        long v = 0;
+        while (pos < line.length() && line.charAt(pos) >= '0' && line.charAt(pos) <= '9') {
+            v = v * 10 + (line.charAt(pos) - '0');
+            pos++;
+            if (pos - digits > 10) {
+                throw Unsure.INSTANCE;
+            }
+        }
+        int n = pos - digits;
+        // JSON has no leading zeros; a fraction or exponent makes a float, which Jackson reads otherwise.
+        if (n == 0 || (n > 1 && line.charAt(digits) == '0') || (pos < line.length()
+                && (line.charAt(pos) == '.' || line.charAt(pos) == 'e' || line.charAt(pos) == 'E'))) {
+            throw Unsure.INSTANCE;
+        }
+        v = negative ? -v : v;
+        if (v < TraceParser.MIN_INT || v > TraceParser.MAX_INT || pos == start) {
+            throw Unsure.INSTANCE;
+        }
+        return v;
+    }
+
+    /** A string without escapes or control characters (both legal JSON, both left to Jackson). */
+    private String string() throws Unsure {
+        expect('"');
+        int start = pos;
+        while (true) {
+            char c = line.charAt(pos);
+            if (c == '"') {
+                break;
+            }
+            if (c == '\\' || c < 0x20) {
+                throw Unsure.INSTANCE;
+            }
+            pos++;
+        }
+        return line.substring(start, pos++);
+    }
+
+    private static boolean identifier(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private char peek() {
+        return line.charAt(pos);
+    }
+
+    private char next() {
+        return line.charAt(pos++);
+    }
+
+    private void expect(char c) throws Unsure {
+        if (line.charAt(pos++) != c) {
+            throw Unsure.INSTANCE;
+        }
+    }
+}

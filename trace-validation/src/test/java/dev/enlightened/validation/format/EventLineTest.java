@@ -1,0 +1,130 @@
+package dev.enlightened.validation.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The event-line scanner reads what the Jackson path reads, and every other line is the Jackson path's: each input
+ * is parsed with the scanner on and off and the outcomes (every event, or the error's line, column and reason)
+ * must be equal.
+ */
+class EventLineTest {
+    private static final Path NAME = Path.of("t.ndjson");
+    private static final String HEADER =
+            "{\"format\":\"enlightened-trace/1\",\"spec\":\"TraceRingBuffer\",\"constants\":{\"N\":2}}\n";
+    private static final String RING_LINE = "{\"seq\":1,\"action\":\"ProducerCopiesPacket\",\"actor\":\"producer\","
+            + "\"params\":{\"start\":0},\"post\":{\"writeIndex\":0,\"readIndex\":0,\"interruptMask\":0,"
+            + "\"pendingSendSz\":0,\"sent\":1}}";
+
+    /** The outcome of parsing: the events, or the error as line:column:reason. */
+    private static Object outcome(byte[] bytes, boolean scanner) {
+        try {
+            ParsedTrace t = TraceParser.parse(NAME, bytes, scanner);
+            return List.of(t.header(), t.events());
+        } catch (TraceFormatException e) {
+            return e.line() + ":" + e.column() + ":" + e.reason();
+        }
+    }
+
+    private static Object same(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        Object slow = outcome(bytes, false);
+        assertEquals(slow, outcome(bytes, true), () -> "scanner and Jackson differ on: " + text);
+        return slow;
+    }
+
+    @Test
+    void readsAWriterLineAsJacksonDoes() {
+        TraceEvent e = EventLine.event(RING_LINE, 2, 1);
+        assertNotNull(e, "the scanner takes the lines writers produce");
+        assertEquals("ProducerCopiesPacket", e.action());
+        assertEquals(19, e.actionColumn());
+        assertEquals(IntNode.valueOf(1), e.post().get("sent"));
+        Object slow = same(HEADER + RING_LINE + "\n");
+        assertEquals(List.of(e), ((List<?>) slow).get(1));
+    }
+
+    @Test
+    void anIntegerBeyondIntIsALongNodeAsInJacksonsTree() {
+        String line = "{\"seq\":1,\"action\":\"A\",\"params\":{\"h\":4294967295,\"m\":-2147483648,\"z\":-0}}";
+        TraceEvent e = EventLine.event(line, 2, 1);
+        assertNotNull(e);
+        assertEquals(LongNode.valueOf(4294967295L), e.params().get("h"));
+        assertEquals(IntNode.valueOf(Integer.MIN_VALUE), e.params().get("m"));
+        same(HEADER + line + "\n");
+    }
+
+    @Test
+    void leavesToJacksonWhatItIsNotSureOf() {
+        String[] lines = {
+            "{\"seq\":1, \"action\":\"A\"}",                          // white space
+            "{\"seq\":1,\"action\":\"A\",\"actor\":\"a\\u0062\"}",    // an escape
+            "{\"seq\":1,\"action\":\"A\",\"params\":{\"x\":null}}",   // null
+            "{\"seq\":1,\"action\":\"A\",\"params\":{\"x\":1.0}}",    // a fraction
+            "{\"seq\":1,\"action\":\"A\",\"params\":{\"x\":1e3}}",    // an exponent
+            "{\"seq\":1,\"action\":\"A\",\"params\":{\"x\":01}}",     // a leading zero
+            "{\"seq\":1,\"action\":\"A\",\"params\":{\"x\":4294967296}}", // beyond u32
+            "{\"seq\":1,\"action\":\"A\",\"params\":{\"x\":1,\"x\":2}}", // a duplicate key
+            "{\"seq\":1,\"action\":\"A\",\"action\":\"B\"}",          // a duplicate field
+            "{\"seq\":1,\"action\":\"A\",\"parms\":{}}",              // an unknown field
+            "{\"seq\":2,\"action\":\"A\"}",                           // a sequence gap
+            "{\"seq\":1,\"action\":\"Quiescent\",\"actor\":\"c\",\"params\":{\"waitingFor\":\"x\"}}",
+            "{\"seq\":1,\"action\":\"A-B\"}",                         // not an identifier
+            "{\"seq\":1,\"action\":\"A\"}x",                          // trailing content
+            "{\"seq\":1,\"action\":\"A\"",                            // incomplete
+            "{\"seq\":1}",                                            // no action
+        };
+        for (String line : lines) {
+            assertNull(EventLine.event(line, 2, 1), line);
+            same(HEADER + line + "\n");
+            same(HEADER + line);
+        }
+    }
+
+    @Test
+    void everyOneCharacterEditOfAnEventLineGivesTheSameOutcome() {
+        String line = "{\"seq\":1,\"action\":\"ProducerStartsWrite\",\"actor\":\"producer\",\"params\":{\"len\":5,"
+                + "\"v\":[1,[true,false],{\"k\":\"s\"}]},\"post\":{\"writeIndex\":4294967295,\"readIndex\":-7},"
+                + "\"site\":\"Ring.java:1\"}";
+        String next = "\n{\"seq\":2,\"action\":\"B\",\"params\":{}}\n";
+        String[] inserts = {" ", "\t", "\"", "\\", "-", "0", "9", ".", "e", ",", ":", "{", "}", "[", "]", "x", "\u00e9",
+            "n", "\u0001"};
+        int accepted = 0;
+        for (int i = 0; i <= line.length(); i++) {
+            if (i < line.length()) {
+                Object o = same(HEADER + line.substring(0, i) + line.substring(i + 1) + next);
+                accepted += o instanceof List ? 1 : 0;
+            }
+            for (String s : inserts) {
+                Object o = same(HEADER + line.substring(0, i) + s + line.substring(i) + next);
+                accepted += o instanceof List ? 1 : 0;
+            }
+        }
+        assertTrue(accepted > 100, "the edits include many valid lines, accepted=" + accepted);
+    }
+
+    @Test
+    void theTestTracesAndFuzzSeedsGiveTheSameOutcome() throws IOException {
+        int files = 0;
+        try (Stream<Path> all = Files.walk(Path.of("src/test/resources"))) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                byte[] bytes = Files.readAllBytes(p);
+                assertEquals(outcome(bytes, false), outcome(bytes, true), p::toString);
+                files++;
+            }
+        }
+        assertTrue(files >= 20, "files=" + files);
+    }
+}
