@@ -8,7 +8,11 @@
 # Per round and build: EngineMain as TraceValidator forks it for a short batch (C1 only, G1, -Xmx1g), on the first
 # trace alone, then on all 20, each with -Denlightened.engine.profile=true; prints the marginal CPU per trace,
 # (20 - 1) / 19, of the whole JVM and of its parts: the main thread, its check phase, re-binding and checker set-up,
-# the C1 compiler and GC threads, and the search CPU of traces 2 to 20 from their verdicts.
+# the C1 compiler and GC threads, and the search CPU of traces 2 to 20 from their verdicts; then, from the 20-trace
+# run alone, the process CPU per later trace, (after trace 20 - after trace 1) / 19 (builds from h10/batch on), which
+# leaves out the spec load and JIT start-up that make the two-run difference swing by 100s of ms.
+# ENGINE_FLAGS: the engine's size flags (default as TraceValidator.sizeFlags gives a short batch: C1 only, -Xmn32m);
+# e.g. ENGINE_FLAGS=-XX:TieredStopAtLevel=1 for G1's own young generation (-Denlightened.engine.fixedYoung=false).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="${BENCH_DIR:-$root/trace-validation/target/validate-batch-bench}"
@@ -19,7 +23,7 @@ trap 'rm -rf "$tmp"' EXIT
 engine() { # classes out traces...
   local cls="$1" out="$2"
   shift 2
-  java -XX:+UseG1GC -Xss512m -Xmx1g -XX:TieredStopAtLevel=1 -Denlightened.engine.profile=true \
+  java -XX:+UseG1GC -Xss512m -Xmx1g ${ENGINE_FLAGS:--XX:TieredStopAtLevel=1 -Xmn32m} -Denlightened.engine.profile=true \
     -cp "$cls:$root/workspace/target/classes:$root/cli/target/lib/*" dev.enlightened.validation.engine.EngineMain \
     --module "$root/trace-validation/src/main/tla/ring/TraceRingBuffer.tla" --out "$out" \
     --library "$root/trace-validation/src/main/tla" --library "$root/trace-validation/src/main/tla/ring" \
@@ -52,11 +56,13 @@ def parts(f):
 p1, p20 = parts(tmp + '/one.err'), parts(tmp + '/all.err')
 m = lambda k: (p20.get(k, 0) - p1.get(k, 0)) / 19
 accepted = sum(v['verdict'] == 'ACCEPTED' for v in all20['verdicts'])
+later = re.search(r'per later trace\s+([\d.]+)', open(tmp + '/all.err').read())
 search = sum(v.get('cpuMillis', 0) for v in all20['verdicts'][1:]) / 19
 print(f"round {r} {name} (load {l0} to {l1}): one {one['processCpuMillis']} ms, 20 {all20['processCpuMillis']} ms, "
       f"marginal {(all20['processCpuMillis'] - one['processCpuMillis']) / 19:.1f} ms [main {m('java'):.1f}, "
       f"check {m('check'):.1f}, rebind+checker {m('rebind') + m('checker'):.1f}, C1 {m('C CompilerThre'):.1f}, "
-      f"GC {m('GC Thread#') + m('G Refine#'):.1f}]; search CPU per trace 2-20 {search:.1f} ms; accepted {accepted}")
+      f"GC {m('GC Thread#') + m('G Refine#'):.1f}]; search CPU per trace 2-20 {search:.1f} ms; "
+      f"in the 20-trace JVM, per later trace {later.group(1) if later else '?'} ms; accepted {accepted}")
 PY
   done
 done
