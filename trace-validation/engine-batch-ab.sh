@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where an extra short trace's CPU goes in the engine JVM, two builds side by side (docs/benchmarks.md, "Trace engine:
 # a batch's per-trace overhead"; issue 15 row "batch of ring traces from 20 seeds"). Not part of mvn verify.
-# Usage: trace-validation/engine-batch-ab.sh ROUNDS NAME=CLASSES [NAME=CLASSES]...
+# Usage: trace-validation/engine-batch-ab.sh ROUNDS NAME=CLASSES[=FLAGS] [NAME=CLASSES[=FLAGS]]...
 #   CLASSES: a trace-validation build's classes (a directory or jar) with EngineProfile (from 75df93e on), put first
 #   on the engine's class path before cli/target/lib/*; e.g. old=/tmp/old-classes new=trace-validation/target/classes
 # Needs the 20 traces of validate-batch-bench.sh in $BENCH_DIR (default trace-validation/target/validate-batch-bench).
@@ -11,8 +11,10 @@
 # the C1 compiler and GC threads, and the search CPU of traces 2 to 20 from their verdicts; then, from the 20-trace
 # run alone, the process CPU per later trace, (after trace 20 - after trace 1) / 19 (builds from h10/batch on), which
 # leaves out the spec load and JIT start-up that make the two-run difference swing by 100s of ms.
-# ENGINE_FLAGS: the engine's size flags (default as TraceValidator.sizeFlags gives a short batch: C1 only, -Xmn32m);
-# e.g. ENGINE_FLAGS=-XX:TieredStopAtLevel=1 for G1's own young generation (-Denlightened.engine.fixedYoung=false).
+# FLAGS: the engine's size flags (default ENGINE_FLAGS, else as TraceValidator.sizeFlags gives a short batch: C1
+# only, transparent huge pages); e.g. huge pages against none (-Denlightened.engine.hugePages=false), one build:
+#   engine-batch-ab.sh 9 small=trace-validation/target/classes=-XX:TieredStopAtLevel=1 \
+#     huge=trace-validation/target/classes
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="${BENCH_DIR:-$root/trace-validation/target/validate-batch-bench}"
@@ -23,7 +25,8 @@ trap 'rm -rf "$tmp"' EXIT
 engine() { # classes out traces...
   local cls="$1" out="$2"
   shift 2
-  java -XX:+UseG1GC -Xss512m -Xmx1g ${ENGINE_FLAGS:--XX:TieredStopAtLevel=1 -Xmn32m} -Denlightened.engine.profile=true \
+  # shellcheck disable=SC2086  # the flags are words
+  java -XX:+UseG1GC -Xss512m -Xmx1g $flags -Denlightened.engine.profile=true \
     -cp "$cls:$root/workspace/target/classes:$root/cli/target/lib/*" dev.enlightened.validation.engine.EngineMain \
     --module "$root/trace-validation/src/main/tla/ring/TraceRingBuffer.tla" --out "$out" \
     --library "$root/trace-validation/src/main/tla" --library "$root/trace-validation/src/main/tla/ring" \
@@ -35,6 +38,11 @@ for r in $(seq 1 "$rounds"); do
   for build in "$@"; do
     name="${build%%=*}"
     cls="${build#*=}"
+    flags="${ENGINE_FLAGS:--XX:TieredStopAtLevel=1 -XX:+UseTransparentHugePages}"
+    if [[ "$cls" == *=* ]]; then
+      flags="${cls#*=}"
+      cls="${cls%%=*}"
+    fi
     l0=$(cut -d' ' -f1 /proc/loadavg)
     engine "$cls" "$tmp/one.json" "${traces[0]}" 2>"$tmp/one.err"
     engine "$cls" "$tmp/all.json" "${traces[@]}" 2>"$tmp/all.err"
@@ -49,7 +57,7 @@ def parts(f):
         m = re.match(r'\s+(.+?)\s+(\d+) x\s+([\d.]+) ms', line)
         if m:
             out[m.group(1)] = float(m.group(3))
-        m = re.match(r'\s+(C CompilerThre|GC Thread#|G Refine#|java)\s+([\d.]+) ms', line)
+        m = re.match(r'  (C CompilerThre|GC Thread#|G Refine#|java)\s+([\d.]+) ms', line)  # not "per later"
         if m:
             out[m.group(1)] = float(m.group(2))
     return out

@@ -55,18 +55,15 @@ public final class TraceValidator {
     static final long C1_ONLY_BELOW_BYTES = 48L << 20;
 
     /**
-     * The young generation of a short batch's engine JVM (with {@link #C1_ONLY_BELOW_BYTES}), fixed
-     * ({@code -Xmn}) instead of sized by G1's pause-time goal, which grew it to tens of MB and more as a batch went
-     * on. Issue 15: on the 20 short ring traces, a later trace's search ran 15 to 20 % faster in a young generation
-     * of 16 to 48 MB than in G1's own (allocation stays in fewer cache lines), and 60 % slower in one of 128 MB
-     * (docs/benchmarks.md, "a short batch's young generation"). Off with
-     * {@code -Denlightened.engine.fixedYoung=false} on the caller's JVM; never with a heap under
-     * {@link #FIXED_YOUNG_MIN_HEAP} (the old generation would lose too much of it).
+     * Whether a short batch's engine JVM (with {@link #C1_ONLY_BELOW_BYTES}) asks for transparent huge pages for its
+     * heap ({@code -XX:+UseTransparentHugePages}; Linux, where the kernel's setting is {@code madvise} or
+     * {@code always}; elsewhere the JVM warns in the engine's log and goes on without). Issue 15: TLC's interpreter
+     * chases pointers across the heap, and with 2 MB pages a later trace of the 20-trace ring batch cost about a
+     * quarter less CPU, the search a third less (docs/benchmarks.md, "huge pages for a short batch"). Off with
+     * {@code -Denlightened.engine.hugePages=false} on the caller's JVM.
      */
-    static final String SHORT_BATCH_YOUNG = "32m";
-    static final long FIXED_YOUNG_MIN_HEAP = 256L << 20;
-    private static final boolean FIXED_YOUNG = Boolean.parseBoolean(
-            System.getProperty("enlightened.engine.fixedYoung", "true"));
+    private static final boolean HUGE_PAGES = Boolean.parseBoolean(
+            System.getProperty("enlightened.engine.hugePages", "true"));
 
     /**
      * {@code -Denlightened.engine.profile=true} on the caller's JVM: the engine JVMs report where their CPU went
@@ -353,7 +350,7 @@ public final class TraceValidator {
                 if (!Boolean.parseBoolean(System.getProperty("enlightened.engine.postCheck", "true"))) {
                     cmd.add("-Denlightened.engine.postCheck=false");
                 }
-                cmd.addAll(sizeFlags(bytes(traces), heap, FIXED_YOUNG));
+                cmd.addAll(sizeFlags(bytes(traces), HUGE_PAGES));
                 cmd.addAll(List.of("-cp", classpath(), ENGINE_MAIN, "--module", module.toString(), "--out",
                         out.toString(), "--work", work.toString()));
                 for (Path lib : locator.libraryDirs()) {
@@ -422,41 +419,18 @@ public final class TraceValidator {
     }
 
     /**
-     * The engine JVM's flags that depend on the batch's size: C1 only and a fixed young generation below
-     * {@link #C1_ONLY_BELOW_BYTES} of traces, none above.
+     * The engine JVM's flags that depend on the batch's size: below {@link #C1_ONLY_BELOW_BYTES} of traces, C1 only
+     * and (unless switched off) transparent huge pages for the heap ({@link #HUGE_PAGES}); none above.
      *
      * @param traceBytes the batch's traces, in bytes
-     * @param heap       the engine's {@code -Xmx}
-     * @param fixedYoung whether a short batch gets {@link #SHORT_BATCH_YOUNG} ({@code enlightened.engine.fixedYoung})
+     * @param hugePages  whether a short batch asks for huge pages ({@code enlightened.engine.hugePages})
      */
-    static List<String> sizeFlags(long traceBytes, String heap, boolean fixedYoung) {
+    static List<String> sizeFlags(long traceBytes, boolean hugePages) {
         if (traceBytes >= C1_ONLY_BELOW_BYTES) {
             return List.of();
         }
-        if (fixedYoung && heapBytes(heap) >= FIXED_YOUNG_MIN_HEAP) {
-            return List.of("-XX:TieredStopAtLevel=1", "-Xmn" + SHORT_BATCH_YOUNG);
-        }
-        return List.of("-XX:TieredStopAtLevel=1");
-    }
-
-    /** @return the bytes an {@code -Xmx} size names ({@code 1g}, {@code 512m}, {@code 4096k}, {@code 1048576}) */
-    static long heapBytes(String size) {
-        if (size == null || size.isEmpty()) {
-            return 0;
-        }
-        char unit = Character.toLowerCase(size.charAt(size.length() - 1));
-        int shift = switch (unit) {
-            case 'k' -> 10;
-            case 'm' -> 20;
-            case 'g' -> 30;
-            default -> 0;
-        };
-        String digits = shift == 0 ? size : size.substring(0, size.length() - 1);
-        try {
-            return Long.parseLong(digits) << shift;
-        } catch (NumberFormatException e) {
-            return 0; // not a size isHeapSize accepts: no fixed young generation
-        }
+        return hugePages ? List.of("-XX:TieredStopAtLevel=1", "-XX:+UseTransparentHugePages")
+                : List.of("-XX:TieredStopAtLevel=1");
     }
 
     /** @return the traces' total size in bytes (a file that cannot be sized counts 0: the engine reports it) */

@@ -63,24 +63,11 @@ class TraceValidatorTest {
     }
 
     @Test
-    void aShortBatchGetsC1AndAFixedYoungGenerationOnlyWithAHeapThatHasRoomForIt() {
-        List<String> c1 = List.of("-XX:TieredStopAtLevel=1");
-        List<String> young = List.of("-XX:TieredStopAtLevel=1", "-Xmn" + TraceValidator.SHORT_BATCH_YOUNG);
-        assertEquals(young, TraceValidator.sizeFlags(1 << 20, TraceValidator.DEFAULT_HEAP, true));
-        assertEquals(young, TraceValidator.sizeFlags(1 << 20, "256m", true));
-        assertEquals(c1, TraceValidator.sizeFlags(1 << 20, "255m", true));
-        assertEquals(c1, TraceValidator.sizeFlags(1 << 20, TraceValidator.DEFAULT_HEAP, false));
-        assertEquals(List.of(), TraceValidator.sizeFlags(TraceValidator.C1_ONLY_BELOW_BYTES,
-                TraceValidator.DEFAULT_HEAP, true));
-    }
-
-    @Test
-    void heapSizesAreReadInBytes() {
-        assertEquals(1L << 30, TraceValidator.heapBytes("1g"));
-        assertEquals(512L << 20, TraceValidator.heapBytes("512M"));
-        assertEquals(4096L << 10, TraceValidator.heapBytes("4096k"));
-        assertEquals(1_048_576L, TraceValidator.heapBytes("1048576"));
-        assertEquals(0L, TraceValidator.heapBytes("lots"));
+    void aShortBatchGetsC1AndHugePagesUnlessSwitchedOffAndALongOneNeither() {
+        assertEquals(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseTransparentHugePages"),
+                TraceValidator.sizeFlags(1 << 20, true));
+        assertEquals(List.of("-XX:TieredStopAtLevel=1"), TraceValidator.sizeFlags(1 << 20, false));
+        assertEquals(List.of(), TraceValidator.sizeFlags(TraceValidator.C1_ONLY_BELOW_BYTES, true));
     }
 
     @Test
