@@ -40,7 +40,12 @@ final class EngineProfile {
 
     /** @return a profile that records only when {@code -Denlightened.engine.profile=true} */
     static EngineProfile fromSystemProperty() {
-        return new EngineProfile(Boolean.getBoolean("enlightened.engine.profile"));
+        return of(Boolean.getBoolean("enlightened.engine.profile"));
+    }
+
+    /** @return a profile that records or not (tests) */
+    static EngineProfile of(boolean on) {
+        return new EngineProfile(on);
     }
 
     /** Charges the main thread's CPU since the last call to {@code phase} (count and nanoseconds). */
