@@ -64,7 +64,8 @@ public final class TraceValidator {
     /**
      * The engine JVM's collector and compiler flags for a batch of {@code bytes} of traces.
      * <ul>
-     * <li>Short batches: G1, C1 only ({@link #C1_ONLY_BELOW_BYTES}).
+     * <li>Short batches: G1, C1 only ({@link #C1_ONLY_BELOW_BYTES}), and transparent huge pages for the heap
+     * unless switched off ({@link #HUGE_PAGES}).
      * <li>Long batches: ParallelGC and C2 without tiers (issue 15, docs/benchmarks.md "Trace engine: the reader
      * without Jackson"). The engine's memory is bounded now (a window of events, a thinned search stack), so
      * ParallelGC's young collections no longer copy a live set that grows with the trace (with every state kept,
@@ -75,12 +76,24 @@ public final class TraceValidator {
      * <li>{@code longTraceJvm=false}: G1 with tiers, as before.
      * </ul>
      */
-    static List<String> tuning(long bytes, boolean longTraceJvm) {
+    static List<String> tuning(long bytes, boolean longTraceJvm, boolean hugePages) {
         if (bytes < C1_ONLY_BELOW_BYTES) {
-            return List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1");
+            return hugePages ? List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-XX:+UseTransparentHugePages")
+                    : List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1");
         }
         return longTraceJvm ? List.of("-XX:+UseParallelGC", "-XX:-TieredCompilation") : List.of("-XX:+UseG1GC");
     }
+
+    /**
+     * Whether a short batch's engine JVM (with {@link #C1_ONLY_BELOW_BYTES}) asks for transparent huge pages for its
+     * heap ({@code -XX:+UseTransparentHugePages}; Linux, where the kernel's setting is {@code madvise} or
+     * {@code always}; elsewhere the JVM warns in the engine's log and goes on without). Issue 15: TLC's interpreter
+     * chases pointers across the heap, and with 2 MB pages a later trace of the 20-trace ring batch cost about a
+     * quarter less CPU, the search a third less (docs/benchmarks.md, "huge pages for a short batch"). Off with
+     * {@code -Denlightened.engine.hugePages=false} on the caller's JVM.
+     */
+    private static final boolean HUGE_PAGES = Boolean.parseBoolean(
+            System.getProperty("enlightened.engine.hugePages", "true"));
 
     /**
      * {@code -Denlightened.engine.profile=true} on the caller's JVM: the engine JVMs report where their CPU went
@@ -354,7 +367,7 @@ public final class TraceValidator {
                 // function values, e.g. a request table grown by @@ once per I/O (TraceStorvscIo: 1,000 I/Os
                 // overflowed the default 8 MiB stack at the final GuestQuiesces).
                 List<String> cmd = new ArrayList<>(List.of(javaBinary()));
-                cmd.addAll(tuning(bytes(traces), LONG_TRACE_JVM));
+                cmd.addAll(tuning(bytes(traces), LONG_TRACE_JVM, HUGE_PAGES));
                 cmd.addAll(List.of("-Xss" + ENGINE_STACK, "-Xmx" + heap, "-Djava.io.tmpdir=" + work));
                 if (!stepCache) {
                     cmd.add("-Denlightened.engine.stepCache=false");

@@ -63,13 +63,15 @@ class TraceValidatorTest {
     }
 
     @Test
-    void aLongBatchsEngineJvmGetsItsOwnCollectorAndCompilerUnlessSwitchedOff() {
+    void theEngineJvmsCollectorCompilerAndPagesFollowTheBatchsSizeUnlessSwitchedOff() {
         long small = TraceValidator.C1_ONLY_BELOW_BYTES - 1;
         long large = TraceValidator.C1_ONLY_BELOW_BYTES;
-        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"), TraceValidator.tuning(small, true));
-        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"), TraceValidator.tuning(small, false));
-        assertEquals(List.of("-XX:+UseParallelGC", "-XX:-TieredCompilation"), TraceValidator.tuning(large, true));
-        assertEquals(List.of("-XX:+UseG1GC"), TraceValidator.tuning(large, false));
+        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-XX:+UseTransparentHugePages"),
+                TraceValidator.tuning(small, true, true));
+        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"), TraceValidator.tuning(small, true, false));
+        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"), TraceValidator.tuning(small, false, false));
+        assertEquals(List.of("-XX:+UseParallelGC", "-XX:-TieredCompilation"), TraceValidator.tuning(large, true, true));
+        assertEquals(List.of("-XX:+UseG1GC"), TraceValidator.tuning(large, false, true));
     }
 
     @Test

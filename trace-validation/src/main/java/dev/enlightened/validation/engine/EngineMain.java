@@ -115,7 +115,9 @@ public final class EngineMain {
         Map<String, JsonNode> bound = null;
         TraceChecker checker = null;
         Verdict[] out = new Verdict[args.traces.size()];
-        for (int i : byConstants(constants)) {
+        List<Integer> order = byConstants(constants);
+        for (int k = 0; k < order.size(); k++) {
+            int i = order.get(k);
             Path t = args.traces.get(i);
             if (refused[i] != null) {
                 out[i] = refused[i];
@@ -148,6 +150,7 @@ public final class EngineMain {
             profile.phase("between traces");
             out[i] = checkOne(checker, t, witness, args.heap);
             profile.phase("check");
+            profile.traceDone(k == order.size() - 1);
         }
         merge(coverage, checker);
         verdicts.addAll(List.of(out));

@@ -25,6 +25,13 @@ final class EngineProfile {
     private final boolean on;
     private final Map<String, long[]> phases = new LinkedHashMap<>();
     private long mark;
+    /** The whole process's CPU when the first and the last trace had been checked, and how many were. */
+    private long afterFirst;
+    private long afterLast;
+    private int traces;
+    /** Every thread's CPU after the first and after the last trace ({@link #threads}), or null. */
+    private Map<String, Long> threadsAfterFirst;
+    private Map<String, Long> threadsAfterLast;
 
     private EngineProfile(boolean on) {
         this.on = on;
@@ -33,7 +40,12 @@ final class EngineProfile {
 
     /** @return a profile that records only when {@code -Denlightened.engine.profile=true} */
     static EngineProfile fromSystemProperty() {
-        return new EngineProfile(Boolean.getBoolean("enlightened.engine.profile"));
+        return of(Boolean.getBoolean("enlightened.engine.profile"));
+    }
+
+    /** @return a profile that records or not (tests) */
+    static EngineProfile of(boolean on) {
+        return new EngineProfile(on);
     }
 
     /** Charges the main thread's CPU since the last call to {@code phase} (count and nanoseconds). */
@@ -48,6 +60,33 @@ final class EngineProfile {
         mark = now;
     }
 
+    /**
+     * Marks a trace checked: the process's CPU (every thread) after the first and after the last gives the marginal
+     * CPU of a later trace within one JVM, (last - first) / (n - 1), free of the two-JVM difference's noise (the
+     * spec load and the JIT's start swing by 100s of ms between runs; issue 15, docs/benchmarks.md); by thread too,
+     * at the first and the last trace only (reading /proc costs the main thread about a millisecond).
+     *
+     * @param last whether this is the batch's last trace
+     */
+    void traceDone(boolean last) {
+        if (!on) {
+            return;
+        }
+        afterLast = processCpu();
+        if (traces++ == 0) {
+            afterFirst = afterLast;
+            threadsAfterFirst = threads();
+            afterFirst = processCpu();
+        } else if (last) {
+            threadsAfterLast = threads();
+        }
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     /** Prints the phases and the per-thread CPU to standard error. */
     void report() {
         if (!on) {
@@ -58,10 +97,19 @@ final class EngineProfile {
                 acc[1] / 1e6)));
         out.append("engine profile, CPU by thread (schedstat):\n");
         threads().forEach((n, ns) -> out.append(String.format(Locale.ROOT, "  %-28s %9.1f ms%n", n, ns / 1e6)));
-        long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+        long process = processCpu();
         out.append(String.format(Locale.ROOT, "  %-28s %9.1f ms (threads that ended are counted only here)%n",
                 "whole process", process / 1e6));
+        if (traces > 1) {
+            out.append(String.format(Locale.ROOT, "  %-28s %9.1f ms (process CPU after trace 1: %.1f ms; after %d: "
+                    + "%.1f ms)%n", "per later trace", (afterLast - afterFirst) / 1e6 / (traces - 1),
+                    afterFirst / 1e6, traces, afterLast / 1e6));
+            if (threadsAfterFirst != null && threadsAfterLast != null) {
+                // Threads that ended between the two (the trace readers) are in the whole but not listed.
+                threadsAfterLast.forEach((n, ns) -> out.append(String.format(Locale.ROOT, "    %-26s %9.1f ms%n", n,
+                        (ns - threadsAfterFirst.getOrDefault(n, 0L)) / 1e6 / (traces - 1))));
+            }
+        }
         System.err.print(out);
     }
 

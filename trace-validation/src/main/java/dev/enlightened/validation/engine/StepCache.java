@@ -129,7 +129,7 @@ final class StepCache {
                     + (m.compiled == null ? "" : " post compiled " + java.util.Arrays.stream(m.compiled)
                             .filter(java.util.Objects::nonNull).count() + " of " + m.compiled.length));
         }
-        System.err.println("post checks " + postChecks);
+        System.err.println("post checks " + postChecks + ", hits " + hits + ", misses " + misses);
     }
 
     /**
