@@ -339,6 +339,11 @@ public final class TraceValidator {
                 if (!Boolean.parseBoolean(System.getProperty("enlightened.engine.postCheck", "true"))) {
                     cmd.add("-Denlightened.engine.postCheck=false");
                 }
+                for (String off : List.of("enlightened.engine.readSets", "enlightened.engine.fastUnchanged")) {
+                    if ("false".equals(System.getProperty(off))) {
+                        cmd.add("-D" + off + "=false"); // StepCache's read sets, TLC's own UNCHANGED: as above
+                    }
+                }
                 if (bytes(traces) < C1_ONLY_BELOW_BYTES) {
                     cmd.add("-XX:TieredStopAtLevel=1");
                 }
