@@ -28,8 +28,10 @@ for ((r = 0; r < rounds; r++)); do
     opts=""
     [[ "$rest" == *@* ]] && opts="${rest#*@}"
     before=$(load)
+    # A private java.io.tmpdir: SANY extracts its standard modules there, and TLC JVMs sharing /tmp race.
+    mkdir -p "$out/tmp-$r-$j"
     # shellcheck disable=SC2086
-    nice -n 10 java -XX:+UseG1GC -Xss64m -Xmx1g $opts \
+    nice -n 10 java -XX:+UseG1GC -Xss64m -Xmx1g -Djava.io.tmpdir="$out/tmp-$r-$j" $opts \
       -cp "$classes:$root/cli/target/enlightened.jar:$root/cli/target/lib/*" \
       dev.enlightened.validation.engine.EngineMain \
       --module "$root/trace-validation/src/main/tla/ring/TraceRingBuffer.tla" --out "$out/r.json" \

@@ -167,7 +167,8 @@ public final class ReadTrackingTool extends Tool {
                 noteVar(op.getName(), s0);
             } else {
                 int opcode = BuiltInOPs.getOpCode(op.getName());
-                if ((opcode == ToolGlobals.OPCODE_eq || opcode == ToolGlobals.OPCODE_in) && pred.getArgs().length == 2) {
+                boolean assignment = opcode == ToolGlobals.OPCODE_eq || opcode == ToolGlobals.OPCODE_in;
+                if (assignment && pred.getArgs().length == 2) {
                     SymbolNode v = getPrimedVar(pred.getArgs()[0], c, false);
                     if (v != null) {
                         IValue bound = s1.lookup(v.getName());

@@ -369,8 +369,10 @@ final class StepCache {
      * entry whose values equal the state's is an answer (the set that answered last is tried first). An evaluation
      * that takes a path the hooks do not follow ({@code ENABLED}), leaves a variable unassigned, or changes one no
      * hook reported stops this memory for the action, which then falls back on the key's memory (and that on TLC);
-     * so does a memory that answers fewer than half of its lookups after the first {@link #TRIAL} (on a ring trace
-     * ConsumerReadsPacket and ProducerCopiesPacket read the packet count on every path that steps).
+     * so does a memory that answers fewer than a quarter of its lookups after the first {@link #TRIAL}, the key's
+     * rule (on a ring trace ProducerCopiesPacket reads the packet count on every path that steps: 56 hits in 1,024;
+     * with half as the bar, ConsumerLoadsWriteIndex, 490 hits in its first 1,025 while the memory fills, went back
+     * to TLC).
      */
     private final class ReadSets implements TlcAdapter.VarReads {
         /** A read set is a bit mask of variable indices. */
@@ -457,7 +459,7 @@ final class StepCache {
                 off = true;
                 return succ;
             }
-            if (lookups >= TRIAL && setHits * 2 < lookups) {
+            if (lookups >= TRIAL && setHits * 4 < lookups) {
                 off = true;
                 clearTables();
                 return succ;
