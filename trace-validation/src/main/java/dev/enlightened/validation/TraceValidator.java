@@ -384,6 +384,11 @@ public final class TraceValidator {
                 if (!Boolean.parseBoolean(System.getProperty("enlightened.trace.scanner", "true"))) {
                     cmd.add("-Denlightened.trace.scanner=false");
                 }
+                for (String off : List.of("enlightened.engine.readSets", "enlightened.engine.fastUnchanged")) {
+                    if ("false".equals(System.getProperty(off))) {
+                        cmd.add("-D" + off + "=false"); // StepCache's read sets, TLC's own UNCHANGED: as above
+                    }
+                }
                 cmd.addAll(List.of("-cp", classpath(), ENGINE_MAIN, "--module", module.toString(), "--out",
                         out.toString(), "--work", work.toString()));
                 for (Path lib : locator.libraryDirs()) {

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * same: the kind, the event it rejects at, the diagnosis (matched states, conjuncts, candidates), the distinct
  * states and silent steps, and the witness of every accepted trace (every matched state, silent steps included).
  * The same traces are validated a third time with the cache on and {@link PostCheck} off
- * ({@code -Denlightened.engine.postCheck=false}), and must give the same verdicts and witnesses again.
+ * ({@code -Denlightened.engine.postCheck=false}), and must give the same verdicts and witnesses again; and a fourth
+ * time with the cache's read sets and the fast {@code UNCHANGED} off ({@code -Denlightened.engine.readSets=false},
+ * {@code -Denlightened.engine.fastUnchanged=false}: every action TLC's own evaluation or the key's memory), again
+ * with the same verdicts and witnesses.
  */
 class StepCacheTest {
     private static final Path DIR = Path.of("target", "step-cache-traces");
@@ -38,6 +41,8 @@ class StepCacheTest {
     private static String uncachedWitness;
     private static List<Verdict> tlcPost;
     private static String tlcPostWitness;
+    private static List<Verdict> tlcEval;
+    private static String tlcEvalWitness;
 
     @BeforeAll
     static void validateEveryTraceWithAndWithoutTheCache(@TempDir Path tmp) throws IOException {
@@ -81,6 +86,16 @@ class StepCacheTest {
             System.clearProperty("enlightened.engine.postCheck");
         }
         tlcPostWitness = Files.readString(noPost);
+        Path noReadSets = tmp.resolve("no-read-sets.json");
+        System.setProperty("enlightened.engine.readSets", "false");
+        System.setProperty("enlightened.engine.fastUnchanged", "false");
+        try {
+            tlcEval = ExampleModules.validator().witness(noReadSets).validate(TRACES);
+        } finally {
+            System.clearProperty("enlightened.engine.readSets");
+            System.clearProperty("enlightened.engine.fastUnchanged");
+        }
+        tlcEvalWitness = Files.readString(noReadSets);
     }
 
     /** A verdict without its timings: what must not depend on the cache or the post check (PostCheckTest too). */
@@ -117,6 +132,19 @@ class StepCacheTest {
     @Test
     void everyAcceptedTraceMatchesTheSameStatesWithAndWithoutThePostCheck() {
         assertEquals(tlcPostWitness, cachedWitness);
+    }
+
+    @Test
+    void everyTraceGetsTheSameVerdictWithAndWithoutTheReadSetsAndFastUnchanged() {
+        assertEquals(TRACES.size(), tlcEval.size());
+        for (int i = 0; i < TRACES.size(); i++) {
+            assertEquals(decided(tlcEval.get(i)), decided(cached.get(i)), TRACES.get(i).toString());
+        }
+    }
+
+    @Test
+    void everyAcceptedTraceMatchesTheSameStatesWithAndWithoutTheReadSetsAndFastUnchanged() {
+        assertEquals(tlcEvalWitness, cachedWitness);
     }
 
     @Test

@@ -57,24 +57,25 @@ class TlcApiTest {
             "tla2sany.semantic.StringNode", "getRep",
             "tla2sany.semantic.Subst", "getExpr getOp",
             "tla2sany.semantic.SubstInNode", "getSubsts",
-            "tla2sany.semantic.SymbolNode", "getName",
+            "tla2sany.semantic.SymbolNode", "getKind getName",
             "tla2sany.st.Location", "beginColumn beginLine endColumn endLine source",
             "tlc2.TLCGlobals", "setNumWorkers",
             "tlc2.tool.Action", "<init> cm con getName pred",
             "tlc2.tool.Defns", "get put",
             "tlc2.tool.StateVec", "<init> addElement elementAt size",
-            "tlc2.tool.TLCState", "Empty allAssigned bind copy fingerPrint lookup toString vars",
+            "tlc2.tool.BuiltInOPs", "getOpCode",
+            "tlc2.tool.TLCState", "Empty allAssigned bind copy fingerPrint lookup toString unbind vars",
             "tlc2.tool.coverage.CostModel", "DO_NOT_RECORD",
             "tlc2.tool.impl.SpecProcessor", "getModuleTbl",
             "tlc2.tool.impl.Spec", "defns getAssumptionIsAxiom getAssumptions getImpliedActNames getImpliedActions",
             "tlc2.tool.impl.Spec", "getImpliedInits getImpliedTemporalNames getImpliedTemporals getInvNames",
-            "tlc2.tool.impl.Spec", "getInvariants getNextStateSpec getViewSpec toolId",
+            "tlc2.tool.impl.Spec", "coverage getInvariants getNextStateSpec getPrimedVar getViewSpec toolId",
             "tlc2.tool.impl.Tool", "<init> actionVec eval getActions getInitStates getNextStates getOpContext",
             "tlc2.tool.impl.Tool", "getResolver getRootModule getSpecProcessor hasSymmetry isValid setSource",
             "tlc2.tool.impl.Tool", "enabled enabledAppl enabledApplImpl enabledImpl enabledUnchanged",
             "tlc2.tool.impl.Tool", "enabledUnchangedImpl evalAppl evalApplImpl evalImpl getNextStatesAppl",
             "tlc2.tool.impl.Tool", "getNextStatesApplImpl getNextStatesImpl processUnchanged processUnchangedImpl",
-            "tlc2.util.Context", "Empty cons lookup name next value",
+            "tlc2.util.Context", "Empty cons lookup lookupName name next value",
             "tlc2.util.FP64", "Init New",
             "tlc2.util.Vect", "<init> elementAt size",
             "tlc2.value.IValue", "fingerPrint",
@@ -93,7 +94,7 @@ class TlcApiTest {
             "util.FilenameToStream", "resolve",
             "util.SimpleFilenameToStream", "<init>",
             "util.ToolIO", "err out",
-            "util.UniqueString", "toString uniqueStringOf");
+            "util.UniqueString", "getVarLoc toString uniqueStringOf");
 
     private static Set<String> listed() {
         Set<String> listed = new TreeSet<>();

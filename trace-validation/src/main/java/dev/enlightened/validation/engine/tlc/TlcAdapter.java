@@ -111,6 +111,13 @@ public final class TlcAdapter {
         void reading(OpApplNode expr, Context c, TLCState s0, TLCState s1, int control);
     }
 
+    /**
+     * Hears which variables of the source state an action's evaluation depends on
+     * ({@link #successorsRecording}); the engine's step cache keys its read sets by them.
+     */
+    public interface VarReads extends ReadTrackingTool.VarReads {
+    }
+
     private final ReadTrackingTool tool;
 
     private TlcAdapter(ReadTrackingTool tool) {
@@ -249,6 +256,14 @@ public final class TlcAdapter {
     /** @return the successors of {@code s} by {@code a} */
     public StateVec successors(Action a, TLCState s) {
         return tool.getNextStates(a, s);
+    }
+
+    /**
+     * @return the successors of {@code s} by {@code a}, telling {@code reads} every variable of {@code s} on whose
+     *         value they depend (see {@code ReadTrackingTool.successorsRecording})
+     */
+    public StateVec successorsRecording(Action a, TLCState s, VarReads reads) {
+        return tool.successorsRecording(a, s, reads);
     }
 
     /** @return the context in which {@code def}'s body is evaluated when applied to {@code args} under {@code c} */
