@@ -82,7 +82,7 @@ final class StepCache {
     private static final String PRIME = "'";
 
     /**
-     * Whether an action is remembered first by the variables each evaluation actually read ({@link ReadSets}), and
+     * Whether an action is remembered first by the variables each evaluation actually read ({@link ReadSets}, its own file), and
      * by its key (every variable the walk found it reads) only when those rarely repeat;
      * {@code -Denlightened.engine.readSets=false} leaves the key alone, as before.
      */
@@ -267,7 +267,7 @@ final class StepCache {
                 }
             }
             if (key != null && READ_SETS && names.length <= ReadSets.MAX_VARS) {
-                readSets = new ReadSets();
+                readSets = new ReadSets(tool, names, index, fingerprints, () -> hits++, () -> misses++);
             }
         }
 
@@ -275,7 +275,7 @@ final class StepCache {
         void forget() {
             entries.clear();
             key = analysedKey;
-            readSets = key != null && READ_SETS && names.length <= ReadSets.MAX_VARS ? new ReadSets() : null;
+            readSets = key != null && READ_SETS && names.length <= ReadSets.MAX_VARS ? new ReadSets(tool, names, index, fingerprints, () -> hits++, () -> misses++) : null;
             planHits = 0;
             planMisses = 0;
             lookups = 0;
@@ -299,7 +299,7 @@ final class StepCache {
                 hits++;
                 planHits++;
                 lookups++;
-                return apply(e, s);
+                return e.applyTo(s, names);
             }
             StateVec succ = tool.successors(a, s);
             if (++lookups == TRIAL && planHits * 4 < lookups) {
@@ -337,238 +337,24 @@ final class StepCache {
         }
     }
 
-    /** @return {@code s} changed as each remembered successor changed its source */
-    private StateVec apply(Entry e, TLCState s) {
-        StateVec out = new StateVec(Math.max(1, e.changes.length));
-        for (Value[] change : e.changes) {
-            TLCState t = s.copy();
-            for (int i = 0; i < change.length; i++) {
-                if (change[i] != null) {
-                    t.bind(names[i], change[i]);
-                }
-            }
-            out.addElement(t);
-        }
-        return out;
-    }
 
-    /**
-     * An action's successors remembered by the variables one evaluation read (issue 15: on a ring trace
-     * ConsumerLoadsWriteIndex's walk finds it reads the packet count {@code sent}, but only its signal decision
-     * after a release reads it, so keyed by every variable the walk found, its memory answered 18 of 12,477 lookups).
-     *
-     * <p>Why a remembered result is the result. TLC's evaluation of an action is a function of the values it reads
-     * from the source state (the constants are fixed until {@link #clear}, and the walk found no operator whose value
-     * is not a function of its arguments). {@code ReadTrackingTool} reports every variable an evaluation reads from
-     * the source, compares with it, or assigns ({@code TlcAdapter.successorsRecording}); an evaluation on another
-     * state whose values of exactly those variables are equal reads the same values at every step, so it takes the
-     * same path, reads the same variables and computes equal successors: the variables it did not touch are copied
-     * from its own source (TLC binds an {@code UNCHANGED} variable to the source's value object, and a successor's
-     * value that is the source's object was never assigned: an assigned variable is in the read set). An entry is
-     * therefore kept under its read set; a lookup tries each read set seen (at most {@link #MAX_SETS}), and any
-     * entry whose values equal the state's is an answer (the set that answered last is tried first). An evaluation
-     * that takes a path the hooks do not follow ({@code ENABLED}), leaves a variable unassigned, or changes one no
-     * hook reported stops this memory for the action, which then falls back on the key's memory (and that on TLC);
-     * so does a memory that answers fewer than a quarter of its lookups after the first {@link #TRIAL}, the key's
-     * rule (on a ring trace ProducerCopiesPacket reads the packet count on every path that steps: 56 hits in 1,024;
-     * with half as the bar, ConsumerLoadsWriteIndex, 490 hits in its first 1,025 while the memory fills, went back
-     * to TLC).
-     */
-    private final class ReadSets implements TlcAdapter.VarReads {
-        /** A read set is a bit mask of variable indices. */
-        static final int MAX_VARS = 64;
-        static final int MAX_SETS = 16;
-        private final long[] masks = new long[MAX_SETS];
-        private final int[][] vars = new int[MAX_SETS][];
-        @SuppressWarnings("unchecked")
-        private final FpCache<Entry>[] tables = new FpCache[MAX_SETS];
-        private int sets;
-        /** The variables the evaluation in progress read; {@link #unknownPath} when it left the hooks. */
-        private long reading;
-        /** The variables it assigned ({@code x' = e}): their values are functions of what it read. */
-        private long assigning;
-        private boolean unknownPath;
-        /** TLC's variable location of each name, to its index in {@link #names}. */
-        private final int[] byLoc;
-        boolean off;
-        private long lookups;
-        private long setHits;
-
-        ReadSets() {
-            int maxLoc = -1;
-            for (UniqueString n : names) {
-                maxLoc = Math.max(maxLoc, n.getVarLoc());
-            }
-            byLoc = new int[maxLoc + 1];
-            java.util.Arrays.fill(byLoc, -1);
-            for (int i = 0; i < names.length; i++) {
-                if (names[i].getVarLoc() >= 0) {
-                    byLoc[names[i].getVarLoc()] = i;
-                }
-            }
-        }
-
-        String describe() {
-            return " read sets " + sets + " hits " + setHits + " of " + lookups + (off ? " (off)" : "");
-        }
-
-        @Override
-        public void read(UniqueString name) {
-            reading |= bit(name);
-        }
-
-        @Override
-        public void assigned(UniqueString name) {
-            assigning |= bit(name);
-        }
-
-        private long bit(UniqueString name) {
-            int loc = name.getVarLoc();
-            if (loc >= 0 && loc < byLoc.length && byLoc[loc] >= 0) {
-                return 1L << byLoc[loc];
-            }
-            if (index.containsKey(name)) {
-                unknownPath = true; // a state variable TLC has no location for: not expected, not remembered
-            }
-            return 0; // not a state variable (an instance's, bound to an expression whose reads are reported)
-        }
-
-        @Override
-        public void unknown() {
-            unknownPath = true;
-        }
-
-        StateVec successors(Action a, TLCState s) {
-            lookups++;
-            for (int k = 0; k < sets; k++) {
-                Entry e = tables[k].get(hash(vars[k], null, s));
-                if (e != null && matches(e, vars[k], s)) {
-                    hits++;
-                    setHits++;
-                    if (k > 0) {
-                        toFront(k); // the read set that answered last is tried first next time
-                    }
-                    return apply(e, s);
-                }
-            }
-            reading = 0;
-            assigning = 0;
-            unknownPath = false;
-            StateVec succ = tool.successorsRecording(a, s, this);
-            if (unknownPath) {
-                off = true;
-                return succ;
-            }
-            if (lookups >= TRIAL && setHits * 4 < lookups) {
-                off = true;
-                clearTables();
-                return succ;
-            }
-            Value[][] changes = new Value[succ.size()][];
-            for (int k = 0; k < succ.size(); k++) {
-                TLCState t = succ.elementAt(k);
-                if (!t.allAssigned()) {
-                    off = true;
-                    clearTables();
-                    return succ;
-                }
-                Value[] change = new Value[names.length];
-                for (int i = 0; i < names.length; i++) {
-                    IValue after = t.lookup(names[i]);
-                    if (after != s.lookup(names[i])) {
-                        if (((reading | assigning) & (1L << i)) == 0) {
-                            // Changed by no path the hooks report: the argument does not hold here.
-                            off = true;
-                            clearTables();
-                            return succ;
-                        }
-                        change[i] = (Value) after;
-                    } else if ((assigning & (1L << i)) != 0) {
-                        // Assigned the source's own object (a small integer TLC shares) or copied on another
-                        // path: which one is unknown, so the source's value joins the key.
-                        reading |= 1L << i;
+    /** The read variables' values of a state, and the changes of each successor (null: copied). */
+    record Entry(Value[] vals, Value[][] changes) {
+        /** @return {@code s} changed as each remembered successor changed its source */
+        StateVec applyTo(TLCState s, UniqueString[] names) {
+            StateVec out = new StateVec(Math.max(1, changes.length));
+            for (Value[] change : changes) {
+                TLCState t = s.copy();
+                for (int i = 0; i < change.length; i++) {
+                    if (change[i] != null) {
+                        t.bind(names[i], change[i]);
                     }
                 }
-                changes[k] = change;
-            }
-            int k = 0;
-            while (k < sets && masks[k] != reading) {
-                k++;
-            }
-            if (k == sets) {
-                if (sets == MAX_SETS) {
-                    return succ; // more paths than remembered: computed, not kept
-                }
-                masks[k] = reading;
-                vars[k] = indices(reading);
-                tables[k] = new FpCache<>(LIMIT);
-                sets++;
-            }
-            Value[] vals = new Value[vars[k].length];
-            long h = hash(vars[k], vals, s);
-            misses++;
-            tables[k].put(h, new Entry(vals, changes));
-            return succ;
-        }
-
-        /** @return the hash of {@code s}'s values of {@code vs}, storing them in {@code vals} unless null */
-        private long hash(int[] vs, Value[] vals, TLCState s) {
-            long h = 0x9E3779B97F4A7C15L;
-            for (int i = 0; i < vs.length; i++) {
-                Value v = (Value) s.lookup(names[vs[i]]);
-                if (vals != null) {
-                    vals[i] = v;
-                }
-                h = LongSet.mix(h ^ fingerprints.value(vs[i], v));
-            }
-            return h;
-        }
-
-        /** @return whether {@code s}'s values of the variables {@code vs} are {@code e}'s */
-        private boolean matches(Entry e, int[] vs, TLCState s) {
-            for (int i = 0; i < vs.length; i++) {
-                Value v = (Value) s.lookup(names[vs[i]]);
-                if (e.vals()[i] != v && !Entry.same(e.vals()[i], v)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private void toFront(int k) {
-            long m = masks[k];
-            int[] v = vars[k];
-            FpCache<Entry> t = tables[k];
-            System.arraycopy(masks, 0, masks, 1, k);
-            System.arraycopy(vars, 0, vars, 1, k);
-            System.arraycopy(tables, 0, tables, 1, k);
-            masks[0] = m;
-            vars[0] = v;
-            tables[0] = t;
-        }
-
-        private void clearTables() {
-            for (int k = 0; k < sets; k++) {
-                tables[k] = null;
-                vars[k] = null;
-            }
-            sets = 0;
-        }
-
-        private static int[] indices(long mask) {
-            int[] out = new int[Long.bitCount(mask)];
-            int j = 0;
-            for (int i = 0; i < 64; i++) {
-                if ((mask & (1L << i)) != 0) {
-                    out[j++] = i;
-                }
+                out.addElement(t);
             }
             return out;
         }
-    }
 
-    /** The read variables' values of a state, and the changes of each successor (null: copied). */
-    private record Entry(Value[] vals, Value[][] changes) {
         boolean matches(Value[] other) {
             for (int i = 0; i < vals.length; i++) {
                 if (vals[i] != other[i] && !same(vals[i], other[i])) {
@@ -578,7 +364,7 @@ final class StepCache {
             return true;
         }
 
-        private static boolean same(Value a, Value b) {
+        static boolean same(Value a, Value b) {
             try {
                 return a.equals(b);
             } catch (RuntimeException e) {
