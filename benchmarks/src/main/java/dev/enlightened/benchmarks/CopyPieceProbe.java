@@ -6,16 +6,17 @@ import java.nio.ByteBuffer;
 import java.util.Locale;
 
 /**
- * What one copy from a heap {@code byte[]} into a direct buffer costs by length, whole and in pieces of at most
- * 4,088 bytes (as {@code ByteBufferRingMemory} now copies), with the destination drifting as the VMBus ring's packets
- * do (stride = length + 24, wrapping in 256 KiB) and the source at each of the 8 offsets mod 64 of the array.
- * {@code ByteBuffer.put(int, byte[], int, int)} of a direct buffer ends in {@code Unsafe.copyMemory}, the call the
- * ring makes, so this needs no {@code Unsafe} of its own.
+ * What one copy from a heap {@code byte[]} into a direct buffer costs by length, whole (as {@code ByteBufferRingMemory}
+ * copies by default) and in pieces of at most 4,088 bytes (as it does with {@code -Denlightened.ring.copyPiece=4088}),
+ * with the destination drifting as the VMBus ring's packets do (stride = length + 24, wrapping in 256 KiB) and the
+ * source at each of the 8 offsets mod 64 of the array. {@code ByteBuffer.put(int, byte[], int, int)} of a direct
+ * buffer ends in {@code Unsafe.copyMemory}, the call the ring makes, so this needs no {@code Unsafe} of its own.
  *
- * <p>Why: on HotSpot 17 on this AVX-512 CPU (AMD EPYC, family 25) {@code Unsafe.copyMemory} alone cost about 8.9 ns
- * per KiB below 4096 bytes and 9.4 to 10.4 from 4096 on when source and destination were not co-aligned to 64 bytes
- * (docs/benchmarks.md); a 4 KiB payload copied whole is on the slow side of that step. Here the ByteBuffer's own
- * checks add to every copy. Each cell is the best of 5 runs of 100,000 copies, in CPU time.
+ * <p>Why: HotSpot 17's copy stub takes its 64-byte vector loop from 4096 bytes on. On an AMD EPYC of family 25 (Zen 4)
+ * {@code Unsafe.copyMemory} cost about 8.9 ns per KiB below 4096 bytes and 9.4 to 10.4 from 4096 on when source and
+ * destination were not co-aligned to 64 bytes, so pieces paid there; on family 26 (Zen 5) whole copies are the faster
+ * ones (docs/notes/burst.md). Which holds on a host is what this prints. Here the ByteBuffer's own checks add to every
+ * copy. Each cell is the best of 5 runs of 100,000 copies, in CPU time.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.enlightened.benchmarks.CopyPieceProbe}.
  */

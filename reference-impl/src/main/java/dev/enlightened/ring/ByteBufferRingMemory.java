@@ -51,16 +51,20 @@ public final class ByteBufferRingMemory implements RingMemory {
     private static final long ADDRESS_FIELD = addressField();
     /** True if data accesses go straight to memory: a JIT constant, so the other branch costs nothing. */
     static final boolean RAW = UNSAFE != null && ADDRESS_FIELD >= 0;
-    private static final long BYTE_ARRAY_BASE = RAW ? UNSAFE.arrayBaseOffset(byte[].class) : 0;
+    /** Offset of a byte[]'s element 0 for Unsafe (0 unless {@link #RAW}); package-private for the copy test. */
+    static final long BYTE_ARRAY_BASE = RAW ? UNSAFE.arrayBaseOffset(byte[].class) : 0;
     /**
-     * Most bytes one {@code Unsafe.copyMemory} call is given. On HotSpot 17 on an AVX-512 CPU (the project's AMD
-     * EPYC) the x86-64 copy stub behind {@code copyMemory} is slower per byte from 4096 bytes on unless source and
-     * destination are co-aligned to 64 bytes (the stub's 64-byte vector path, by the evidence in docs/benchmarks.md,
-     * "Ring buffer vs Agrona: a 4 KiB payload copied in two pieces"): 4,096 bytes whole took 52.0 ns, in two pieces
-     * 47.7 ({@code CopyPieceProbe}). Longer payloads go in pieces of at most this many bytes, front to back: the bytes
-     * that land are the same, and the consumer reads none of them before the commit's release store publishes them.
+     * System property: the most bytes one {@code Unsafe.copyMemory} call is given, a positive number; absent or 0,
+     * a payload is one call however long (the default). Which is faster depends on the CPU, by the evidence in
+     * docs/benchmarks.md: HotSpot 17's copy stub takes its 64-byte (zmm) vector loop from 4,096 bytes on. On an AMD
+     * EPYC of family 25 (Zen 4) that loop was the slower one ({@code CopyPieceProbe}: 4,096 bytes whole 52.0 ns,
+     * in pieces of 4,088 47.7), so {@code 4088} paid there; on family 26 (Zen 5) it is the faster one (41.2 ns whole
+     * against 47.3 in pieces; 8,192 bytes 75.3 against 91.4), and one call made the one-thread 4 KiB burst 14 % faster
+     * ({@code RingBurstAB}, docs/notes/burst.md).
      */
-    static final int COPY_PIECE = 4096 - Long.BYTES;
+    public static final String COPY_PIECE_PROPERTY = "enlightened.ring.copyPiece";
+    /** {@link #COPY_PIECE_PROPERTY}'s value, {@link Integer#MAX_VALUE} for no limit: a JIT constant. */
+    static final int COPY_PIECE = copyPiece(Integer.getInteger(COPY_PIECE_PROPERTY, 0));
 
     private final ByteBuffer buffer;
     private final int dataLength;
@@ -370,17 +374,27 @@ public final class ByteBufferRingMemory implements RingMemory {
         Reference.reachabilityFence(buffer);
     }
 
+    /** A positive piece as given, anything else no limit. */
+    static int copyPiece(int bytes) {
+        return bytes > 0 ? bytes : Integer.MAX_VALUE;
+    }
+
     /**
-     * {@code Unsafe.copyMemory} in pieces of at most {@link #COPY_PIECE} bytes, front to back; bounds checked. One
-     * small method with the loop, inlined where it is called: a variant that moved the loop out of line for the long
-     * case was compiled on its own, too big to inline, and was slower at 4 KiB than one whole copy
-     * (docs/benchmarks.md).
+     * {@code Unsafe.copyMemory} in pieces of at most {@link #COPY_PIECE} bytes, front to back (by default one call);
+     * bounds checked. One small method with the loop, inlined where it is called: a variant that moved the loop out
+     * of line for the long case was compiled on its own, too big to inline, and was slower at 4 KiB than one whole
+     * copy (docs/benchmarks.md).
      */
     private static void copy(Object srcBase, long srcOffset, Object dstBase, long dstOffset, int length) {
+        copy(srcBase, srcOffset, dstBase, dstOffset, length, COPY_PIECE);
+    }
+
+    /** {@link #copy(Object, long, Object, long, int)} in pieces of at most {@code piece} bytes; tests give any. */
+    static void copy(Object srcBase, long srcOffset, Object dstBase, long dstOffset, int length, int piece) {
         int done = 0;
-        while (length - done > COPY_PIECE) {
-            UNSAFE.copyMemory(srcBase, srcOffset + done, dstBase, dstOffset + done, COPY_PIECE);
-            done += COPY_PIECE;
+        while (length - done > piece) {
+            UNSAFE.copyMemory(srcBase, srcOffset + done, dstBase, dstOffset + done, piece);
+            done += piece;
         }
         UNSAFE.copyMemory(srcBase, srcOffset + done, dstBase, dstOffset + done, length - done);
     }

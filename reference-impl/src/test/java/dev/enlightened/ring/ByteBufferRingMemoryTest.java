@@ -1,13 +1,18 @@
 package dev.enlightened.ring;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,43 +95,113 @@ class ByteBufferRingMemoryTest {
         assertEquals((byte) 0xA5, raw.get(at - 1), "nothing written before the packet");
     }
 
-    @Test
-    void copiesLongerThanOnePieceLandWholeAndInOrder() {
-        int piece = ByteBufferRingMemory.COPY_PIECE;
-        int[] lengths = {piece - 1, piece, piece + 1, piece + 8, 2 * piece, 2 * piece + 13, 3 * piece + 5};
-        int dataLength = 4 * piece + 64;
-        byte[] source = new byte[dataLength];
-        for (int i = 0; i < source.length; i++) {
-            source[i] = (byte) (i * 31 + (i >>> 8)); // no period of 256, so a piece copied to the wrong place shows
+    /** Lengths around the copy stub's 4,096-byte step and multiples of it, up to three pages and a bit. */
+    private static final int[] LONG_LENGTHS = {4087, 4088, 4089, 4095, 4096, 4097, 4104, 8176, 8189, 8192, 12269};
+
+    private static byte[] pattern(int length) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 31 + (i >>> 8)); // no period of 256, so a piece copied to the wrong place shows
         }
-        for (int length : lengths) {
+        return bytes;
+    }
+
+    @Test
+    void copiesLongPayloadsWholeAndInOrderInAllocatedMemory() {
+        int dataLength = 4 * 4096 + 64;
+        for (int length : LONG_LENGTHS) {
             ByteBuffer raw = ByteBuffer.allocateDirect(RingDescriptor.DATA_OFFSET + dataLength)
                     .order(ByteOrder.LITTLE_ENDIAN);
-            ByteBufferRingMemory memory = ByteBufferRingMemory.wrap(raw);
-            memory.putBytes(8, source, 3, length);
-            for (int i = 0; i < length; i++) {
-                assertEquals(source[3 + i], raw.get(RingDescriptor.DATA_OFFSET + 8 + i), "putBytes byte " + i);
-            }
-            assertEquals(0, raw.get(RingDescriptor.DATA_OFFSET + 8 + length), "putBytes: nothing past the end");
-            byte[] back = new byte[length + 2];
-            memory.getBytes(8, back, 1, length);
-            for (int i = 0; i < length; i++) {
-                assertEquals(source[3 + i], back[1 + i], "getBytes byte " + i);
-            }
-            assertEquals(0, back[length + 1], "getBytes: nothing past the end");
-
-            int packetLength = PacketDescriptor.packetLength(length);
-            long firstWord = PacketDescriptor.firstWord(PacketDescriptor.TYPE_DATA_INBAND, 2, packetLength / 8, 1);
-            memory.putPacket(16, firstWord, 7, source, 5, length, packetLength, PacketDescriptor.trailer(16));
-            int at = RingDescriptor.DATA_OFFSET + 16;
-            for (int i = 0; i < length; i++) {
-                assertEquals(source[5 + i], raw.get(at + PacketDescriptor.LENGTH + i), "putPacket byte " + i);
-            }
-            for (int i = PacketDescriptor.LENGTH + length; i < packetLength; i++) {
-                assertEquals(0, raw.get(at + i), "padding byte " + i);
-            }
-            assertEquals(PacketDescriptor.trailer(16), raw.getLong(at + packetLength), "length=" + length);
+            assertCopiesLandWholeAndInOrder(raw, ByteBufferRingMemory.wrap(raw), length);
         }
+    }
+
+    @Test
+    void copiesLongPayloadsWholeAndInOrderInMappedMemory(@TempDir Path dir) throws Exception {
+        int dataLength = 4 * 4096 + 64;
+        for (int length : LONG_LENGTHS) {
+            Path file = dir.resolve("ring-" + length);
+            ByteBufferRingMemory memory = ByteBufferRingMemory.map(file, dataLength);
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                ByteBuffer view = channel.map(FileChannel.MapMode.READ_WRITE, 0,
+                        RingDescriptor.DATA_OFFSET + dataLength).order(ByteOrder.LITTLE_ENDIAN);
+                assertCopiesLandWholeAndInOrder(view, memory, length);
+            }
+        }
+    }
+
+    /** putBytes, getBytes and putPacket of {@code length} bytes, checked byte by byte through {@code raw}. */
+    private static void assertCopiesLandWholeAndInOrder(ByteBuffer raw, ByteBufferRingMemory memory, int length) {
+        byte[] source = pattern(length + 16);
+        memory.putBytes(8, source, 3, length);
+        for (int i = 0; i < length; i++) {
+            assertEquals(source[3 + i], raw.get(RingDescriptor.DATA_OFFSET + 8 + i), "putBytes byte " + i);
+        }
+        assertEquals(0, raw.get(RingDescriptor.DATA_OFFSET + 7), "putBytes: nothing before the start");
+        assertEquals(0, raw.get(RingDescriptor.DATA_OFFSET + 8 + length), "putBytes: nothing past the end");
+        byte[] back = new byte[length + 2];
+        memory.getBytes(8, back, 1, length);
+        for (int i = 0; i < length; i++) {
+            assertEquals(source[3 + i], back[1 + i], "getBytes byte " + i);
+        }
+        assertEquals(0, back[0], "getBytes: nothing before the start");
+        assertEquals(0, back[length + 1], "getBytes: nothing past the end");
+
+        int packetLength = PacketDescriptor.packetLength(length);
+        long firstWord = PacketDescriptor.firstWord(PacketDescriptor.TYPE_DATA_INBAND, 2, packetLength / 8, 1);
+        memory.putPacket(16, firstWord, 7, source, 5, length, packetLength, PacketDescriptor.trailer(16));
+        int at = RingDescriptor.DATA_OFFSET + 16;
+        for (int i = 0; i < length; i++) {
+            assertEquals(source[5 + i], raw.get(at + PacketDescriptor.LENGTH + i), "putPacket byte " + i);
+        }
+        for (int i = PacketDescriptor.LENGTH + length; i < packetLength; i++) {
+            assertEquals(0, raw.get(at + i), "padding byte " + i);
+        }
+        assertEquals(PacketDescriptor.trailer(16), raw.getLong(at + packetLength), "length=" + length);
+    }
+
+    /**
+     * The copy in pieces (as {@link ByteBufferRingMemory#COPY_PIECE_PROPERTY} asks) leaves exactly the bytes of one
+     * copy, at every length around one, two and three pieces, for pieces of 1 byte up to no limit (the default).
+     */
+    @Test
+    void copyInPiecesLeavesTheBytesOfOneCopy() {
+        assumeTrue(ByteBufferRingMemory.RAW, "the copy is raw only");
+        byte[] source = pattern(3 * 4096 + 64);
+        int most = source.length - 3;
+        for (int piece : new int[] {1, 8, 13, 4088, 4096, Integer.MAX_VALUE}) {
+            java.util.TreeSet<Integer> lengths = new java.util.TreeSet<>();
+            for (int d = 0; d <= 16; d++) {
+                lengths.add(d);
+            }
+            for (int base : new int[] {4096, 8192, 12288}) {
+                for (int d = -9; d <= 9; d++) {
+                    lengths.add(base + d);
+                }
+            }
+            for (long k = 1; k <= 3; k++) {
+                for (int d = -2; d <= 2; d++) {
+                    lengths.add((int) Math.min(most, Math.max(0, k * piece + d)));
+                }
+            }
+            for (int length : lengths.headSet(most, true)) {
+                byte[] expected = new byte[length + 16];
+                byte[] actual = new byte[length + 16];
+                Arrays.fill(expected, (byte) 0xA5);
+                Arrays.fill(actual, (byte) 0xA5);
+                System.arraycopy(source, 3, expected, 8, length);
+                ByteBufferRingMemory.copy(source, ByteBufferRingMemory.BYTE_ARRAY_BASE + 3, actual,
+                        ByteBufferRingMemory.BYTE_ARRAY_BASE + 8, length, piece);
+                assertArrayEquals(expected, actual, "piece=" + piece + " length=" + length);
+            }
+        }
+    }
+
+    @Test
+    void aPieceSizeIsPositiveOrNoLimit() {
+        assertEquals(4088, ByteBufferRingMemory.copyPiece(4088));
+        assertEquals(Integer.MAX_VALUE, ByteBufferRingMemory.copyPiece(0));
+        assertEquals(Integer.MAX_VALUE, ByteBufferRingMemory.copyPiece(-1));
     }
 
     @Test
