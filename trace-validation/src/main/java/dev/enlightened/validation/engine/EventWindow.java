@@ -22,9 +22,10 @@ import tlc2.value.impl.Value;
  * backtracks far, and a diagnosis only a few. What grows with the trace is two numbers per block.
  *
  * <p>A file shorter than {@link #INLINE_BELOW_BYTES} is read on the search thread before the search starts, into an
- * unbounded queue: the same items in the same order, so the search cannot tell. Its events fit one block, which the
- * search waited for anyway (a block is handed over when full or at the end), so a reader thread overlapped nothing
- * there and cost its start, its hand-over and its wake-ups (issue 15: a batch of short traces).
+ * unbounded queue: the same items in the same order, so the search cannot tell. Such a file is a few blocks at most,
+ * and a trace of fewer than {@link #BLOCK} events (a short trace of a batch) is one, handed over only at the end of
+ * the file: the search waited for all of it anyway, so a reader thread overlapped nothing there and cost its start,
+ * its hand-over and its wake-ups (issue 15: a batch of short traces).
  */
 final class EventWindow {
     /** Events per block. */
