@@ -384,6 +384,11 @@ public final class TraceValidator {
                 if (!Boolean.parseBoolean(System.getProperty("enlightened.trace.scanner", "true"))) {
                     cmd.add("-Denlightened.trace.scanner=false");
                 }
+                // -Denlightened.engine.inlineReadBelowBytes=N likewise (EventWindow: 0 keeps a reader thread).
+                String inline = System.getProperty("enlightened.engine.inlineReadBelowBytes");
+                if (inline != null) {
+                    cmd.add("-Denlightened.engine.inlineReadBelowBytes=" + Long.parseLong(inline.strip()));
+                }
                 for (String off : List.of("enlightened.engine.readSets", "enlightened.engine.fastUnchanged")) {
                     if ("false".equals(System.getProperty(off))) {
                         cmd.add("-D" + off + "=false"); // StepCache's read sets, TLC's own UNCHANGED: as above

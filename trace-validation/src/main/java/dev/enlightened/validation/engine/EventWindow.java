@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import tlc2.value.impl.Value;
 
 /**
@@ -19,6 +20,12 @@ import tlc2.value.impl.Value;
  * blocks), and kept in a cache of the {@link #KEPT} most recently used blocks. A block that left the cache is read
  * again from the file, from the byte offset its first line started at: the search needs old events only when it
  * backtracks far, and a diagnosis only a few. What grows with the trace is two numbers per block.
+ *
+ * <p>A file shorter than {@link #INLINE_BELOW_BYTES} is read on the search thread before the search starts, into an
+ * unbounded queue: the same items in the same order, so the search cannot tell. Such a file is a few blocks at most,
+ * and a trace of fewer than {@link #BLOCK} events (a short trace of a batch) is one, handed over only at the end of
+ * the file: the search waited for all of it anyway, so a reader thread overlapped nothing there and cost its start,
+ * its hand-over and its wake-ups (issue 15: a batch of short traces).
  */
 final class EventWindow {
     /** Events per block. */
@@ -27,6 +34,11 @@ final class EventWindow {
     static final int KEPT = 8;
     /** Blocks the reader may be ahead of the search. */
     static final int QUEUED = 4;
+    /**
+     * Files below this size are read on the search thread ({@code -Denlightened.engine.inlineReadBelowBytes=N}; 0
+     * keeps the reader thread for every file). 1 MiB is about 10,000 short ring events: at most a few blocks.
+     */
+    static final long INLINE_BELOW_BYTES = Long.getLong("enlightened.engine.inlineReadBelowBytes", 1 << 20);
 
     /** Events {@code first .. first + count - 1} with their TLA+ records. */
     static final class Block {
@@ -74,7 +86,7 @@ final class EventWindow {
 
     private final EventBinder binder;
     private final Path file;
-    private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUED + 2);
+    private BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUED + 2);
     private Thread reader;
     private volatile boolean closed;
 
@@ -115,9 +127,23 @@ final class EventWindow {
     }
 
     void start() {
+        if (inline(file)) {
+            queue = new LinkedBlockingQueue<>(); // never full: the reader is the caller and must not wait
+            read();
+            return;
+        }
         reader = new Thread(this::read, "trace-reader " + file.getFileName());
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** Whether {@code file} is small enough to read on the search thread (unknown size: no). */
+    static boolean inline(Path file) {
+        try {
+            return java.nio.file.Files.size(file) < INLINE_BELOW_BYTES;
+        } catch (IOException e) {
+            return false; // the reader thread meets the same error and reports it as it always did
+        }
     }
 
     private void read() {
@@ -142,7 +168,7 @@ final class EventWindow {
             if (filling.count > 0) {
                 put(new Filled(filling));
             }
-            if (STATS) {
+            if (STATS && reader != null) { // read inline: the search thread's CPU is no reader's
                 readerCpuNanos = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             }
             put(new End());

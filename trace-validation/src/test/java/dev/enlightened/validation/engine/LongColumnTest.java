@@ -25,6 +25,30 @@ class LongColumnTest {
     }
 
     @Test
+    void theFirstPageGrowsWithoutLosingEntriesAndMatchesAPlainArray() {
+        java.util.Random random = new java.util.Random(15);
+        for (int round = 0; round < 50; round++) {
+            LongColumn column = new LongColumn();
+            long[] plain = new long[3 * 65_536];
+            int bound = 1 + random.nextInt(round % 2 == 0 ? 5_000 : plain.length);
+            for (int k = 0; k < 2_000; k++) {
+                int i = k < 500 ? k : random.nextInt(bound); // in order first (the search's path), then anywhere
+                long v = random.nextLong();
+                column.set(i, v);
+                plain[i] = v;
+            }
+            for (int i = 0; i < Math.min(bound, 65_536); i++) {
+                assertEquals(plain[i], column.get(i), "round " + round + " index " + i);
+            }
+            for (int i = 65_536; i < bound; i++) {
+                if (plain[i] != 0) {
+                    assertEquals(plain[i], column.get(i), "round " + round + " index " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void readingPastTheLastPageFailsLoudly() {
         LongColumn column = new LongColumn();
         column.set(10, 1);
