@@ -384,9 +384,11 @@ public final class TraceValidator {
                 if (!Boolean.parseBoolean(System.getProperty("enlightened.trace.scanner", "true"))) {
                     cmd.add("-Denlightened.trace.scanner=false");
                 }
-                for (String off : List.of("enlightened.engine.readSets", "enlightened.engine.fastUnchanged")) {
+                for (String off : List.of("enlightened.engine.readSets", "enlightened.engine.fastUnchanged",
+                        "enlightened.engine.fpCacheTwoWay", "enlightened.engine.boundActions")) {
                     if ("false".equals(System.getProperty(off))) {
-                        cmd.add("-D" + off + "=false"); // StepCache's read sets, TLC's own UNCHANGED: as above
+                        // StepCache's read sets and bound actions, TLC's own UNCHANGED, FpCache's second slot
+                        cmd.add("-D" + off + "=false");
                     }
                 }
                 cmd.addAll(List.of("-cp", classpath(), ENGINE_MAIN, "--module", module.toString(), "--out",
