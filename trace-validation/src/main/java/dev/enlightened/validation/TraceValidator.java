@@ -385,9 +385,11 @@ public final class TraceValidator {
                     cmd.add("-Denlightened.trace.scanner=false");
                 }
                 for (String off : List.of("enlightened.engine.readSets", "enlightened.engine.fastUnchanged",
-                        "enlightened.engine.fpCacheTwoWay", "enlightened.engine.boundActions")) {
+                        "enlightened.engine.fpCacheTwoWay", "enlightened.engine.boundActions",
+                        "enlightened.engine.refreshMemo")) {
                     if ("false".equals(System.getProperty(off))) {
-                        // StepCache's read sets and bound actions, TLC's own UNCHANGED, FpCache's second slot
+                        // StepCache's read sets and bound actions, TLC's own UNCHANGED, FpCache's second slot,
+                        // the memories' newest objects
                         cmd.add("-D" + off + "=false");
                     }
                 }

@@ -372,12 +372,35 @@ final class StepCache {
 
         boolean matches(Value[] other) {
             for (int i = 0; i < vals.length; i++) {
-                if (vals[i] != other[i] && !same(vals[i], other[i])) {
+                if (vals[i] != other[i] && !equal(vals, i, other[i])) {
                     return false;
                 }
             }
             return true;
         }
+
+        /**
+         * Whether {@code v} equals {@code held[i]}; if so, and {@link #REFRESH}, {@code v} replaces it. Issue 15
+         * (session 11): the search makes new value objects for equal values (a record stored again, a sequence
+         * appended to), so a memory compared its old objects with {@code equals}, walking whole sequences and
+         * records, on every hit (InvariantCheck's and StepCache's comparisons were a tenth of the search thread on
+         * the 1M-event ring trace). The value held is the newest object of that value, which the next states
+         * mostly share by reference (TLC hands an unchanged value on), so the next hit is an identity. Equal
+         * values hold the memory's answer alike: nothing it means changes.
+         * {@code -Denlightened.engine.refreshMemo=false} keeps the first objects, as before.
+         */
+        static boolean equal(Value[] held, int i, Value v) {
+            if (!same(held[i], v)) {
+                return false;
+            }
+            if (REFRESH) {
+                held[i] = v;
+            }
+            return true;
+        }
+
+        /** Whether a memory keeps the newest equal value object ({@code enlightened.engine.refreshMemo}). */
+        static final boolean REFRESH = !"false".equals(System.getProperty("enlightened.engine.refreshMemo"));
 
         static boolean same(Value a, Value b) {
             try {
@@ -417,7 +440,8 @@ final class StepCache {
                     return new StateVec(0);
                 }
             }
-            StateVec succ = bound != null ? bound.successors(c, s) : plan.successors(TlcAdapter.action(action, c, null), s);
+            StateVec succ = bound != null ? bound.successors(c, s)
+                    : plan.successors(TlcAdapter.action(action, c, null), s);
             StateVec out = new StateVec(Math.max(1, succ.size()));
             for (int k = 0; k < succ.size(); k++) {
                 TLCState t = succ.elementAt(k);
