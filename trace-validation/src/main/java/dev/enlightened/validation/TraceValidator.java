@@ -389,9 +389,13 @@ public final class TraceValidator {
                 if (inline != null) {
                     cmd.add("-Denlightened.engine.inlineReadBelowBytes=" + Long.parseLong(inline.strip()));
                 }
-                for (String off : List.of("enlightened.engine.readSets", "enlightened.engine.fastUnchanged")) {
+                for (String off : List.of("enlightened.engine.readSets", "enlightened.engine.fastUnchanged",
+                        "enlightened.engine.fpCacheTwoWay", "enlightened.engine.boundActions",
+                        "enlightened.engine.refreshMemo")) {
                     if ("false".equals(System.getProperty(off))) {
-                        cmd.add("-D" + off + "=false"); // StepCache's read sets, TLC's own UNCHANGED: as above
+                        // StepCache's read sets and bound actions, TLC's own UNCHANGED, FpCache's second slot,
+                        // the memories' newest objects
+                        cmd.add("-D" + off + "=false");
                     }
                 }
                 cmd.addAll(List.of("-cp", classpath(), ENGINE_MAIN, "--module", module.toString(), "--out",

@@ -201,17 +201,15 @@ final class InvariantCheck {
         return true;
     }
 
-    /** @return whether the values are equal, pairwise (TLC refuses to compare values of different kinds: unequal) */
+    /**
+     * @return whether the values are equal, pairwise (TLC refuses to compare values of different kinds: unequal);
+     *         an equal value of {@code b} replaces {@code a}'s (the memory keeps the newest object, so the next
+     *         lookup is mostly an identity: {@code StepCache.Entry.equal})
+     */
     private static boolean same(Value[] a, Value[] b) {
         for (int i = 0; i < a.length; i++) {
-            if (a[i] != b[i]) {
-                try {
-                    if (!a[i].equals(b[i])) {
-                        return false;
-                    }
-                } catch (RuntimeException e) {
-                    return false;
-                }
+            if (a[i] != b[i] && !StepCache.Entry.equal(a, i, b[i])) {
+                return false;
             }
         }
         return true;

@@ -199,7 +199,7 @@ final class ReadSets implements TlcAdapter.VarReads {
     private boolean matches(StepCache.Entry e, int[] vs, TLCState s) {
         for (int i = 0; i < vs.length; i++) {
             Value v = (Value) s.lookup(names[vs[i]]);
-            if (e.vals()[i] != v && !StepCache.Entry.same(e.vals()[i], v)) {
+            if (e.vals()[i] != v && !StepCache.Entry.equal(e.vals(), i, v)) {
                 return false;
             }
         }

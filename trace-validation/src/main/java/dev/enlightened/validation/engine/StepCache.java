@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tla2sany.semantic.ASTConstants;
+import tla2sany.semantic.ExprNode;
+import tla2sany.semantic.ExprOrOpArgNode;
 import tla2sany.semantic.FormalParamNode;
 import tla2sany.semantic.LetInNode;
 import tla2sany.semantic.OpApplNode;
@@ -88,6 +90,16 @@ final class StepCache {
      */
     static final boolean READ_SETS = !"false".equals(System.getProperty("enlightened.engine.readSets"));
 
+    /**
+     * Whether a matcher whose action takes the event's fields as arguments ({@code IsProducerStartsWrite(e) ==
+     * ProducerStartsWrite(e.params.len) /\ Post}) is split as the others are, its action remembered per value of
+     * the arguments ({@link Bound}); {@code -Denlightened.engine.boundActions=false} evaluates such a matcher whole
+     * with TLC, as before (issue 15: 40,000 of the 1M-event ring trace's events, each evaluated whole).
+     */
+    static final boolean BOUND_ACTIONS = !"false".equals(System.getProperty("enlightened.engine.boundActions"));
+    /** Distinct argument values remembered per bound action; beyond them TLC evaluates the action. */
+    private static final int BOUND_LIMIT = 16;
+
     private final TlcAdapter tool;
     /** FP64 of the values read, remembered per value object (a key's values are mostly its predecessor's). */
     private final Fingerprints fingerprints;
@@ -132,7 +144,7 @@ final class StepCache {
         for (var e : matchers.entrySet()) {
             MatcherPlan m = e.getValue();
             System.err.println("matcher " + e.getKey().getLocation() + " "
-                    + (m.plan == null ? "whole" : m.plan.describe())
+                    + (m.bound != null ? m.bound.describe() : m.plan == null ? "whole" : m.plan.describe())
                     + (m.compiled == null ? "" : " post compiled " + java.util.Arrays.stream(m.compiled)
                             .filter(java.util.Objects::nonNull).count() + " of " + m.compiled.length));
         }
@@ -162,6 +174,9 @@ final class StepCache {
         for (MatcherPlan m : matchers.values()) {
             if (m.plan != null && !unaffected.test(m.action)) {
                 m.plan.forget();
+            }
+            if (m.bound != null) {
+                m.bound.plans.clear(); // the arguments' values may come from constants: all go
             }
         }
     }
@@ -212,7 +227,7 @@ final class StepCache {
             m = matcherPlan(def);
             matchers.put(def.getBody(), m);
         }
-        if (m.action == null) {
+        if (m.action == null || (m.plan == null && m.bound == null)) {
             return whole.get();
         }
         try {
@@ -221,7 +236,7 @@ final class StepCache {
                 return out;
             }
             // A leaves a variable to the conjuncts after it: this matcher is evaluated whole from now on.
-            matchers.put(def.getBody(), new MatcherPlan(null, null, null, null, null));
+            matchers.put(def.getBody(), new MatcherPlan(null, null, null, null, null, null));
         } catch (RuntimeException e) {
             // TLC's own evaluation of the whole matcher gives the error (or the result) as it always did; so does
             // a PostCheck.Fallback.
@@ -357,12 +372,35 @@ final class StepCache {
 
         boolean matches(Value[] other) {
             for (int i = 0; i < vals.length; i++) {
-                if (vals[i] != other[i] && !same(vals[i], other[i])) {
+                if (vals[i] != other[i] && !equal(vals, i, other[i])) {
                     return false;
                 }
             }
             return true;
         }
+
+        /**
+         * Whether {@code v} equals {@code held[i]}; if so, and {@link #REFRESH}, {@code v} replaces it. Issue 15
+         * (session 11): the search makes new value objects for equal values (a record stored again, a sequence
+         * appended to), so a memory compared its old objects with {@code equals}, walking whole sequences and
+         * records, on every hit (InvariantCheck's and StepCache's comparisons were a tenth of the search thread on
+         * the 1M-event ring trace). The value held is the newest object of that value, which the next states
+         * mostly share by reference (TLC hands an unchanged value on), so the next hit is an identity. Equal
+         * values hold the memory's answer alike: nothing it means changes.
+         * {@code -Denlightened.engine.refreshMemo=false} keeps the first objects, as before.
+         */
+        static boolean equal(Value[] held, int i, Value v) {
+            if (!same(held[i], v)) {
+                return false;
+            }
+            if (REFRESH) {
+                held[i] = v;
+            }
+            return true;
+        }
+
+        /** Whether a memory keeps the newest equal value object ({@code enlightened.engine.refreshMemo}). */
+        static final boolean REFRESH = !"false".equals(System.getProperty("enlightened.engine.refreshMemo"));
 
         static boolean same(Value a, Value b) {
             try {
@@ -381,14 +419,17 @@ final class StepCache {
         /** Per conjunct of {@code post}: its {@link PostCheck}, or null when TLC evaluates it. */
         final PostCheck[] compiled;
         final Plan plan;
+        /** Set instead of {@code plan} when {@code action} applies a definition to the event's fields. */
+        final Bound bound;
 
         MatcherPlan(List<SemanticNode> pre, SemanticNode action, List<SemanticNode> post, PostCheck[] compiled,
-                    Plan plan) {
+                    Plan plan, Bound bound) {
             this.pre = pre;
             this.action = action;
             this.post = post;
             this.compiled = compiled;
             this.plan = plan;
+            this.bound = bound;
         }
 
         /** @return the successors, or null when the whole matcher must be evaluated */
@@ -399,8 +440,8 @@ final class StepCache {
                     return new StateVec(0);
                 }
             }
-            Action a = TlcAdapter.action(action, c, null);
-            StateVec succ = plan.successors(a, s);
+            StateVec succ = bound != null ? bound.successors(c, s)
+                    : plan.successors(TlcAdapter.action(action, c, null), s);
             StateVec out = new StateVec(Math.max(1, succ.size()));
             for (int k = 0; k < succ.size(); k++) {
                 TLCState t = succ.elementAt(k);
@@ -442,22 +483,142 @@ final class StepCache {
         conjuncts(def.getBody(), parts);
         FormalParamNode e = def.getParams()[0];
         int i = 0;
+        Bound bound = null;
         while (i < parts.size() && mentions(parts.get(i), e)) {
             if (primed(parts.get(i))) {
-                return new MatcherPlan(null, null, null, null, null);
+                bound = BOUND_ACTIONS ? bound(parts.get(i), e) : null;
+                if (bound == null) {
+                    return new MatcherPlan(null, null, null, null, null, null);
+                }
+                break;
             }
             i++;
         }
         if (i == parts.size()) {
-            return new MatcherPlan(null, null, null, null, null);
+            return new MatcherPlan(null, null, null, null, null, null);
         }
-        Plan p = plan(parts.get(i), Context.Empty);
+        Plan p = bound != null ? null : plan(parts.get(i), Context.Empty);
         List<SemanticNode> post = List.copyOf(parts.subList(i + 1, parts.size()));
         PostCheck[] compiled = new PostCheck[post.size()];
         for (int j = 0; j < post.size(); j++) {
             compiled[j] = PostCheck.of(tool, post.get(j), e);
         }
-        return new MatcherPlan(List.copyOf(parts.subList(0, i)), parts.get(i), post, compiled, p);
+        return new MatcherPlan(List.copyOf(parts.subList(0, i)), parts.get(i), post, compiled, p, bound);
+    }
+
+    /**
+     * @return {@code n} as a {@link Bound} action: an application of a definition TLC evaluates as written, to
+     *         expressions that reach no prime, whose body does not reach the event {@code e}; else null
+     */
+    private Bound bound(SemanticNode n, FormalParamNode e) {
+        if (!(n instanceof OpApplNode a) || !(a.getOperator() instanceof OpDefNode d)
+                || d.getKind() != ASTConstants.UserDefinedOpKind || d.getArity() == 0
+                || d.getArity() != a.getArgs().length || !asWritten(d) || d.getBody() instanceof SubstInNode
+                || reaches(d.getBody(), e, Collections.newSetFromMap(new IdentityHashMap<>()))) {
+            return null;
+        }
+        for (ExprOrOpArgNode arg : a.getArgs()) {
+            if (!(arg instanceof ExprNode) || primed(arg)) {
+                return null;
+            }
+        }
+        return new Bound(d, a.getArgs());
+    }
+
+    /** @return whether {@code n} names {@code e}, also inside the definitions it applies (a LET's may) */
+    private static boolean reaches(SemanticNode n, FormalParamNode e, Set<Object> seen) {
+        if (n == null || !seen.add(n)) {
+            return false;
+        }
+        if (mentions(n, e)) {
+            return true;
+        }
+        if (n instanceof OpApplNode a && a.getOperator() instanceof OpDefNode d && reaches(d.getBody(), e, seen)) {
+            return true;
+        }
+        if (n instanceof OpArgNode o && o.getOp() instanceof OpDefNode d && reaches(d.getBody(), e, seen)) {
+            return true;
+        }
+        if (n instanceof LetInNode l) {
+            for (OpDefNode let : l.getLets()) {
+                if (reaches(let.getBody(), e, seen)) {
+                    return true;
+                }
+            }
+        }
+        SemanticNode[] children = n.getChildren();
+        if (children != null) {
+            for (SemanticNode c : children) {
+                if (reaches(c, e, seen)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A matcher's action that applies a definition to expressions of the event, {@code Op(e.params.len)}: its
+     * successors are remembered per value of the arguments, each value with its own {@link Plan} of the
+     * definition's body under the parameters bound to it. Why that is TLC's result: TLC evaluates {@code Op(args)}
+     * as the body under the parameters bound to the arguments (lazily, under the matcher's context), and the body
+     * cannot name the event (it is not in the definition's scope: checked), so it sees the event only through the
+     * arguments' values; with those values fixed, a plan's context is fixed, as for any other action. The
+     * arguments are evaluated in the source state (they may not read the next state: no prime reaches them); an
+     * argument whose evaluation fails sends the event to TLC's whole evaluation (the caller's catch), which
+     * reports or ignores the failure as it always did.
+     */
+    private final class Bound {
+        final OpDefNode def;
+        final ExprOrOpArgNode[] args;
+        final List<BoundPlan> plans = new ArrayList<>();
+
+        private record BoundPlan(Value[] args, Context con, Plan plan) {
+        }
+
+        private Bound(OpDefNode def, ExprOrOpArgNode[] args) {
+            this.def = def;
+            this.args = args;
+        }
+
+        String describe() {
+            StringBuilder b = new StringBuilder("bound to " + plans.size() + " argument values:");
+            for (BoundPlan p : plans) {
+                b.append(" [").append(p.plan.describe()).append(']');
+            }
+            return b.toString();
+        }
+
+        StateVec successors(Context c, TLCState s) {
+            Value[] vals = new Value[args.length];
+            for (int j = 0; j < args.length; j++) {
+                vals[j] = tool.eval(args[j], c, s, TLCState.Empty, 0);
+            }
+            BoundPlan found = null;
+            for (BoundPlan b : plans) {
+                if (new Entry(b.args, null).matches(vals)) {
+                    found = b;
+                    break;
+                }
+            }
+            if (found == null) {
+                if (plans.size() >= BOUND_LIMIT) {
+                    return tool.successors(TlcAdapter.action(def.getBody(), context(vals), null), s);
+                }
+                found = new BoundPlan(vals, context(vals), plan(def.getBody(), Context.Empty));
+                plans.add(found);
+            }
+            return found.plan.successors(TlcAdapter.action(def.getBody(), found.con, null), s);
+        }
+
+        private Context context(Value[] vals) {
+            Context con = Context.Empty;
+            FormalParamNode[] ps = def.getParams();
+            for (int j = 0; j < ps.length; j++) {
+                con = con.cons(ps[j], vals[j]);
+            }
+            return con;
+        }
     }
 
     /** The top-level conjuncts of a matcher's body (its own {@code /\}, not through definitions). */
