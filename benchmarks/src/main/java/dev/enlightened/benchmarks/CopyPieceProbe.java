@@ -15,8 +15,9 @@ import java.util.Locale;
  * <p>Why: HotSpot 17's copy stub takes its 64-byte vector loop from 4096 bytes on. On an AMD EPYC of family 25 (Zen 4)
  * {@code Unsafe.copyMemory} cost about 8.9 ns per KiB below 4096 bytes and 9.4 to 10.4 from 4096 on when source and
  * destination were not co-aligned to 64 bytes, so pieces paid there; on family 26 (Zen 5) whole copies are the faster
- * ones (docs/notes/burst.md). Which holds on a host is what this prints. Here the ByteBuffer's own checks add to every
- * copy. Each cell is the best of 5 runs of 100,000 copies, in CPU time.
+ * ones (docs/benchmarks.md, "One-thread burst at 4 KiB: one copy per payload on this CPU"). Which holds on a host
+ * is what this prints. Here the ByteBuffer's own checks add to every copy. Each cell is the best of 5 runs of
+ * 100,000 copies, in CPU time.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.enlightened.benchmarks.CopyPieceProbe}.
  */

@@ -60,7 +60,7 @@ public final class ByteBufferRingMemory implements RingMemory {
      * EPYC of family 25 (Zen 4) that loop was the slower one ({@code CopyPieceProbe}: 4,096 bytes whole 52.0 ns,
      * in pieces of 4,088 47.7), so {@code 4088} paid there; on family 26 (Zen 5) it is the faster one (41.2 ns whole
      * against 47.3 in pieces; 8,192 bytes 75.3 against 91.4), and one call made the one-thread 4 KiB burst 14 % faster
-     * ({@code RingBurstAB}, docs/notes/burst.md).
+     * ({@code RingBurstAB}, docs/benchmarks.md, "One-thread burst at 4 KiB: one copy per payload on this CPU").
      */
     public static final String COPY_PIECE_PROPERTY = "enlightened.ring.copyPiece";
     /** {@link #COPY_PIECE_PROPERTY}'s value, {@link Integer#MAX_VALUE} for no limit: a JIT constant. */
