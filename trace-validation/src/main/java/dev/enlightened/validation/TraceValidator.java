@@ -72,7 +72,9 @@ public final class TraceValidator {
      * they paused 23 s on 1M events against G1's 9 s); its GC threads took less CPU than G1's and the search
      * thread less too (no G1 write barriers). Without tiers C2 compiles each hot method once, from the
      * interpreter's profile, instead of C1's three tiers and then C2: the compiler threads took 2.5 s against
-     * 5 to 7 s on the 893,805-event ring trace at load 10.
+     * 5 to 7 s on the 893,805-event ring trace at load 10. Transparent huge pages too unless switched off
+     * ({@link #HUGE_PAGES}; issue 15, session 11: the search thread of that trace took about 5 % less CPU with
+     * them, docs/notes/search2.md).
      * <li>{@code longTraceJvm=false}: G1 with tiers, as before.
      * </ul>
      */
@@ -81,11 +83,16 @@ public final class TraceValidator {
             return hugePages ? List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-XX:+UseTransparentHugePages")
                     : List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1");
         }
-        return longTraceJvm ? List.of("-XX:+UseParallelGC", "-XX:-TieredCompilation") : List.of("-XX:+UseG1GC");
+        if (!longTraceJvm) {
+            return List.of("-XX:+UseG1GC");
+        }
+        return hugePages ? List.of("-XX:+UseParallelGC", "-XX:-TieredCompilation", "-XX:+UseTransparentHugePages")
+                : List.of("-XX:+UseParallelGC", "-XX:-TieredCompilation");
     }
 
     /**
-     * Whether a short batch's engine JVM (with {@link #C1_ONLY_BELOW_BYTES}) asks for transparent huge pages for its
+     * Whether the engine JVM (a short batch's, with {@link #C1_ONLY_BELOW_BYTES}, and a long one's with
+     * {@link #LONG_TRACE_JVM}) asks for transparent huge pages for its
      * heap ({@code -XX:+UseTransparentHugePages}; Linux, where the kernel's setting is {@code madvise} or
      * {@code always}; elsewhere the JVM warns in the engine's log and goes on without). Issue 15: TLC's interpreter
      * chases pointers across the heap, and with 2 MB pages a later trace of the 20-trace ring batch cost about a
@@ -391,10 +398,10 @@ public final class TraceValidator {
                 }
                 for (String off : List.of("enlightened.engine.readSets", "enlightened.engine.fastUnchanged",
                         "enlightened.engine.fpCacheTwoWay", "enlightened.engine.boundActions",
-                        "enlightened.engine.refreshMemo")) {
+                        "enlightened.engine.refreshMemo", "enlightened.engine.wideFpSlots")) {
                     if ("false".equals(System.getProperty(off))) {
                         // StepCache's read sets and bound actions, TLC's own UNCHANGED, FpCache's second slot,
-                        // the memories' newest objects
+                        // the memories' newest objects, Fingerprints' 64 slots per variable
                         cmd.add("-D" + off + "=false");
                     }
                 }

@@ -70,7 +70,9 @@ class TraceValidatorTest {
                 TraceValidator.tuning(small, true, true));
         assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"), TraceValidator.tuning(small, true, false));
         assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"), TraceValidator.tuning(small, false, false));
-        assertEquals(List.of("-XX:+UseParallelGC", "-XX:-TieredCompilation"), TraceValidator.tuning(large, true, true));
+        assertEquals(List.of("-XX:+UseParallelGC", "-XX:-TieredCompilation", "-XX:+UseTransparentHugePages"),
+                TraceValidator.tuning(large, true, true));
+        assertEquals(List.of("-XX:+UseParallelGC", "-XX:-TieredCompilation"), TraceValidator.tuning(large, true, false));
         assertEquals(List.of("-XX:+UseG1GC"), TraceValidator.tuning(large, false, true));
     }
 

@@ -26,8 +26,14 @@ import util.UniqueString;
  * the search treats states as equal exactly as TLC would.
  */
 final class Fingerprints {
-    /** Slots per variable of the cache of recent values' FP64 ({@link #value}); a power of two. */
-    private static final int SLOTS = 8;
+    /**
+     * Slots per variable of the cache of recent values' FP64 ({@link #value}); a power of two. Issue 15 (session
+     * 11, second round): with 8, on the 1M-event ring trace 2.31M of 15.5M lookups hashed a value again (a few
+     * variables hold 9 to 10 recurring objects, e.g. those a step-cache entry binds, which 8 identity slots evict in
+     * turn: 150,457 of 180,816 lookups missed for one); with 64, 0.94M. The slot count changes which objects are
+     * remembered, never a fingerprint. {@code -Denlightened.engine.wideFpSlots=false} gives the 8 back (A/B runs).
+     */
+    private static final int SLOTS = "false".equals(System.getProperty("enlightened.engine.wideFpSlots")) ? 8 : 64;
     private final boolean plain;
     private final UniqueString[] names;
     /**
