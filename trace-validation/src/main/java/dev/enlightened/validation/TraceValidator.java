@@ -74,7 +74,7 @@ public final class TraceValidator {
      * interpreter's profile, instead of C1's three tiers and then C2: the compiler threads took 2.5 s against
      * 5 to 7 s on the 893,805-event ring trace at load 10. Transparent huge pages too unless switched off
      * ({@link #HUGE_PAGES}; issue 15, session 11: the search thread of that trace took about 5 % less CPU with
-     * them, docs/notes/search2.md).
+     * them, docs/benchmarks.md, "Trace engine, second round").
      * <li>{@code longTraceJvm=false}: G1 with tiers, as before.
      * </ul>
      */
