@@ -85,16 +85,25 @@ for r in "${rows[@]}"; do
         "RingBurstAB BEFORE $rounds SIZE, $jvms JVMs per size"
       unset oks ;;
     two-thread)
-      pairs=$([ $quick = 1 ] && echo 5 || echo 30)
-      nice -n 10 java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp "$jar" \
-        dev.enlightened.benchmarks.RingTwoThreadRatio "$pairs" >"$log"
+      # One JVM's median of paired rounds is tight, but JVMs differ (where the threads and buffers land: 0.72 to
+      # 1.36 at 4 KiB in single JVMs, 2026-12-07 22:22 UTC): the row is the median over several JVMs.
+      pairs=$([ $quick = 1 ] && echo 3 || echo 10)
+      jvms=$([ $quick = 1 ] && echo 1 || echo 9)
+      : >"$log"
+      for _ in $(seq 1 "$jvms"); do
+        nice -n 10 java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp "$jar" \
+          dev.enlightened.benchmarks.RingTwoThreadRatio "$pairs" >>"$log"
+      done
       cells=(); ok=yes
       for size in 64 1500 4096; do
-        v=$(grep "^payload=$size " "$log" | sed -E 's/.* ratio=([0-9.]+).*/\1/')
-        cells+=("$size B ${v}×"); [ "$(met "$v" 1.0 ge)" = yes ] || ok=no
+        ratios=$(grep "^payload=$size " "$log" | sed -E 's/.* ratio=([0-9.]+).*/\1/')
+        v=$(echo "$ratios" | median)
+        cells+=("$size B ${v}× ($(echo "$ratios" | range); $(echo "$ratios" | at_least 1.0) JVMs ≥ 1.0)")
+        [ "$(met "$v" 1.0 ge)" = yes ] || ok=no
       done
-      row "ring vs Agrona, two threads" "≥ 1.0× at every size" "${cells[*]} (medians of paired rounds)" "$ok" \
-        "$l0 to $(load)" "RingTwoThreadRatio $pairs" ;;
+      row "ring vs Agrona, two threads" "≥ 1.0× at every size" \
+        "${cells[*]} (per JVM the median of paired rounds; the median over $jvms JVMs)" "$ok" \
+        "$l0 to $(load)" "RingTwoThreadRatio $pairs, $jvms JVMs" ;;
     wakeups)
       packets=$([ $quick = 1 ] && echo 2000 || echo 20000)
       nice -n 10 java -cp "$jar" dev.enlightened.benchmarks.RingWakeups "$packets" 64 1 256 >"$log"
