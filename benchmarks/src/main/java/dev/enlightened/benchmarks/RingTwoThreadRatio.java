@@ -46,7 +46,13 @@ public final class RingTwoThreadRatio {
     private static final long BYTES_PER_ROUND = 64L << 20;
 
     private final byte[] payload = new byte[4096];
-    private final UnsafeBuffer agronaSource = new UnsafeBuffer(ByteBuffer.allocateDirect(4096));
+    /**
+     * Agrona copies from the same heap array as the VMBus producer: with its own direct buffer it copied from other
+     * memory with another placement, which alone moves a 4 KiB copy by up to 25 % (docs/benchmarks.md, "One-thread
+     * burst at 4 KiB"). {@code -Denlightened.bench.agronaDirectSource=true} restores the direct buffer.
+     */
+    private final UnsafeBuffer agronaSource = Boolean.getBoolean("enlightened.bench.agronaDirectSource")
+            ? new UnsafeBuffer(ByteBuffer.allocateDirect(4096)) : new UnsafeBuffer(payload);
     private final RingProducer producer;
     private final RingConsumer consumer;
     private final OneToOneRingBuffer agrona;
