@@ -46,7 +46,13 @@ public final class RingTwoThreadRatio {
     private static final long BYTES_PER_ROUND = 64L << 20;
 
     private final byte[] payload = new byte[4096];
-    private final UnsafeBuffer agronaSource = new UnsafeBuffer(ByteBuffer.allocateDirect(4096));
+    /**
+     * Agrona copies from the same heap array as the VMBus producer: with its own direct buffer it copied from other
+     * memory with another placement, which alone moves a 4 KiB copy by up to 25 % (docs/benchmarks.md, "One-thread
+     * burst at 4 KiB"). {@code -Denlightened.bench.agronaDirectSource=true} restores the direct buffer.
+     */
+    private final UnsafeBuffer agronaSource = Boolean.getBoolean("enlightened.bench.agronaDirectSource")
+            ? new UnsafeBuffer(ByteBuffer.allocateDirect(4096)) : new UnsafeBuffer(payload);
     private final RingProducer producer;
     private final RingConsumer consumer;
     private final OneToOneRingBuffer agrona;
@@ -67,19 +73,31 @@ public final class RingTwoThreadRatio {
                 ByteBuffer.allocateDirect(DATA_LENGTH + RingBufferDescriptor.TRAILER_LENGTH)));
     }
 
+    // Each ring's loops are methods of their own, compiled on their own profiles: in one method, the JIT compiled
+    // both loops together, on whichever profile it had when the method got hot (docs/notes/tt.md).
     private void produce() {
+        if (useAgrona) {
+            produceAgrona();
+        } else {
+            produceVmbus();
+        }
+    }
+
+    private void produceAgrona() {
         int n = messages;
         int size = payloadBytes;
-        if (useAgrona) {
-            for (int sent = 0; sent < n; ) {
-                if (agrona.write(1, agronaSource, 0, size)) {
-                    sent++;
-                } else {
-                    Thread.yield();
-                }
+        for (int sent = 0; sent < n; ) {
+            if (agrona.write(1, agronaSource, 0, size)) {
+                sent++;
+            } else {
+                Thread.yield();
             }
-            return;
         }
+    }
+
+    private void produceVmbus() {
+        int n = messages;
+        int size = payloadBytes;
         for (int sent = 0; sent < n; ) {
             int batch = Math.min(BATCH, n - sent);
             int copied = 0;
@@ -96,11 +114,27 @@ public final class RingTwoThreadRatio {
     }
 
     private void consume() {
-        int n = messages;
         received = 0;
+        if (useAgrona) {
+            consumeAgrona();
+        } else {
+            consumeVmbus();
+        }
+    }
+
+    private void consumeAgrona() {
+        int n = messages;
         while (received < n) {
-            int got = useAgrona ? agrona.read(agronaHandler, BUDGET) : consumer.poll(handler, BUDGET);
-            if (got == 0) {
+            if (agrona.read(agronaHandler, BUDGET) == 0) {
+                Thread.yield();
+            }
+        }
+    }
+
+    private void consumeVmbus() {
+        int n = messages;
+        while (received < n) {
+            if (consumer.poll(handler, BUDGET) == 0) {
                 Thread.yield();
             }
         }
