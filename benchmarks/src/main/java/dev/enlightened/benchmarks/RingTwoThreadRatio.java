@@ -74,7 +74,8 @@ public final class RingTwoThreadRatio {
     }
 
     // Each ring's loops are methods of their own, compiled on their own profiles: in one method, the JIT compiled
-    // both loops together, on whichever profile it had when the method got hot (docs/notes/tt.md).
+    // both loops together, on whichever profile it had when the method got hot (docs/benchmarks.md, "Two threads
+    // at 4 KiB").
     private void produce() {
         if (useAgrona) {
             produceAgrona();
