@@ -76,6 +76,12 @@ final class ValidateCommand implements Callable<Integer> {
         if (!TraceValidator.isHeapSize(heap)) {
             throw new UserError("--heap takes a size as java's -Xmx does (e.g. 512m, 2g): heap=" + heap);
         }
+        // The engine switch TraceValidator hands on as a number: refuse a bad one here (exit 2), not in the fork.
+        String inline = System.getProperty("enlightened.engine.inlineReadBelowBytes");
+        if (inline != null && !inline.strip().matches("\\d{1,18}")) {
+            throw new UserError("-Denlightened.engine.inlineReadBelowBytes takes a number of bytes (0: a reader "
+                    + "thread for every trace): " + inline);
+        }
         OutputFiles.checkWritable("verdicts", json);
         OutputFiles.checkWritable("witness", witness);
         TraceValidator validator = TraceValidator.forWorkspace(workspaceOptions.workspace()).strict(strict)
