@@ -231,6 +231,31 @@ final class ConstantBinder {
         return changed;
     }
 
+    /**
+     * @param names re-bindable names, e.g. the sorted {@link #reached} of an expression
+     * @return the values they are bound to now, in the order given ({@link ConstantMemo}'s key)
+     */
+    Value[] values(String[] names) {
+        Value[] out = new Value[names.length];
+        for (int i = 0; i < names.length; i++) {
+            out[i] = bound.get(names[i]);
+        }
+        return out;
+    }
+
+    /** @return whether the two arrays hold equal values, position by position ({@link #same(Value, Value)}) */
+    static boolean same(Value[] a, Value[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (!same(a[i], b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Equal constant values (TLC refuses to compare values of different kinds: those differ). */
     private static boolean same(Value a, Value b) {
         try {

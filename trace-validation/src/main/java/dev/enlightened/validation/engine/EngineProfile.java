@@ -32,6 +32,12 @@ final class EngineProfile {
     /** Every thread's CPU after the first and after the last trace ({@link #threads}), or null. */
     private Map<String, Long> threadsAfterFirst;
     private Map<String, Long> threadsAfterLast;
+    /**
+     * The JVM's uptime (ms) and {@link System#nanoTime} (CLOCK_MONOTONIC, as {@code perf record -k mono} stamps
+     * samples) when each trace had been checked: where later traces begin in -XX:+PrintCompilation or perf output.
+     */
+    private final java.util.List<Long> uptimes = new java.util.ArrayList<>();
+    private final java.util.List<Long> nanos = new java.util.ArrayList<>();
 
     private EngineProfile(boolean on) {
         this.on = on;
@@ -73,6 +79,8 @@ final class EngineProfile {
             return;
         }
         afterLast = processCpu();
+        uptimes.add(ManagementFactory.getRuntimeMXBean().getUptime());
+        nanos.add(System.nanoTime());
         if (traces++ == 0) {
             afterFirst = afterLast;
             threadsAfterFirst = threads();
@@ -110,6 +118,8 @@ final class EngineProfile {
                         (ns - threadsAfterFirst.getOrDefault(n, 0L)) / 1e6 / (traces - 1))));
             }
         }
+        out.append("engine profile, JVM uptime (ms) when each trace had been checked: ").append(uptimes).append('\n');
+        out.append("engine profile, System.nanoTime() when each trace had been checked: ").append(nanos).append('\n');
         System.err.print(out);
     }
 

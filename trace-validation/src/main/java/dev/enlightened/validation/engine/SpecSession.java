@@ -113,6 +113,15 @@ final class SpecSession {
     private int invariantChecksAt;
     /** Whether {@link #rebind} ran: TLC's own split of Next, made at load, is then stale. */
     private boolean rebound;
+    /**
+     * Init's states and TraceView's field names, per the values of the constants they reach (issue 15: evaluated
+     * once per ring size of a batch, not twice per trace), and those constants' names, sorted (none without
+     * re-binding).
+     */
+    private final ConstantMemo<StateVec> initMemo = new ConstantMemo<>();
+    private final ConstantMemo<Set<String>> viewMemo = new ConstantMemo<>();
+    private String[] initReach = new String[0];
+    private String[] viewReach = new String[0];
     final List<Action> invariants = new ArrayList<>();
     final List<String> invariantNames = new ArrayList<>();
     final Action[] impliedActions;
@@ -371,6 +380,55 @@ final class SpecSession {
      */
     void enableRebinding(Set<String> names) {
         binder = new ConstantBinder(tool, names);
+        Set<String> init = new java.util.TreeSet<>();
+        for (SemanticNode p : tool.initPredicates()) {
+            init.addAll(binder.reached(p));
+        }
+        initReach = init.toArray(new String[0]);
+        Set<String> view = new java.util.TreeSet<>(init);
+        if (traceView != null) {
+            view.addAll(binder.reached(traceView.getBody()));
+        }
+        viewReach = view.toArray(new String[0]);
+        initMemo.clear();
+        viewMemo.clear();
+    }
+
+    /**
+     * @return Init's states under the constants bound now (TLC's {@code getInitStates}, remembered per the values of
+     *         the constants Init reaches: {@link ConstantMemo}); callers must not change them
+     */
+    StateVec initStates() {
+        return initMemo.get(key(initReach), tool::initStates);
+    }
+
+    /**
+     * @return the field names of {@code TraceView} in the first initial state (what an event's {@code post} may
+     *         name), or null when the module defines no TraceView; remembered as {@link #initStates} is
+     */
+    Set<String> viewFields() {
+        if (traceView == null) {
+            return null;
+        }
+        return viewMemo.get(key(viewReach), () -> {
+            RecordValue r = view(initStates().elementAt(0));
+            Set<String> names = new HashSet<>();
+            if (r != null) {
+                for (var n : r.names) {
+                    names.add(n.toString());
+                }
+            }
+            return Collections.unmodifiableSet(names);
+        });
+    }
+
+    private Value[] key(String[] reach) {
+        return binder == null ? new Value[0] : binder.values(reach);
+    }
+
+    /** @return Init's and TraceView's memories' lookups answered from memory and evaluated (tests) */
+    int[][] constantMemoCounts() {
+        return new int[][] {initMemo.counts(), viewMemo.counts()};
     }
 
     /** @return how many pre-evaluated definitions a re-binding evaluates again (0 before {@link #enableRebinding}) */
@@ -399,6 +457,9 @@ final class SpecSession {
         boolean stale = binder.bind(constants);
         if (stale) {
             analyses++;
+            // A derived definition that failed to evaluate is evaluated where used: same values, but forget anyway.
+            initMemo.clear();
+            viewMemo.clear();
         }
         for (String name : binder.changed()) {
             changedAt.put(name, bindings);

@@ -8,13 +8,11 @@ import dev.enlightened.validation.format.TraceParser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tlc2.tool.Action;
 import tlc2.tool.TLCState;
-import tlc2.value.impl.RecordValue;
 
 /** Checks one trace against a loaded trace module: parse, bind, search, then verdict (and witness). */
 final class TraceChecker {
@@ -52,19 +50,9 @@ final class TraceChecker {
         return coverage;
     }
 
+    /** @return {@link SpecSession#viewFields}: the fields an event's {@code post} may name, or null */
     static Set<String> viewFields(SpecSession spec) {
-        if (spec.traceView == null) {
-            return null;
-        }
-        TLCState init = spec.tool.initStates().elementAt(0);
-        RecordValue r = spec.view(init);
-        Set<String> names = new HashSet<>();
-        if (r != null) {
-            for (var n : r.names) {
-                names.add(n.toString());
-            }
-        }
-        return names;
+        return spec.viewFields();
     }
 
     /** The search running now, or null: read by {@link #progress} when memory runs out. */

@@ -267,7 +267,7 @@ final class TraceSearch {
         @Override
         public Step next() {
             if (inits == null) {
-                inits = spec.tool.initStates();
+                inits = spec.initStates();
             }
             while (i < inits.size()) {
                 TLCState s = inits.elementAt(i++);

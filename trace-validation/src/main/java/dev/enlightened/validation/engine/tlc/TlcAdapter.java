@@ -240,6 +240,16 @@ public final class TlcAdapter {
         return tool.getInitStates();
     }
 
+    /** @return the predicates {@link #initStates} evaluates (TLC's {@code getInitStateSpec}), for what they reach */
+    public List<SemanticNode> initPredicates() {
+        Vect<Action> spec = tool.getInitStateSpec();
+        List<SemanticNode> out = new ArrayList<>(spec.size());
+        for (int i = 0; i < spec.size(); i++) {
+            out.add(spec.elementAt(i).pred);
+        }
+        return out;
+    }
+
     /**
      * @return whether TLC fingerprints a state as the plain sequence of its variables' values: no VIEW and no
      *         SYMMETRY in the config (either makes {@code TLCState.fingerPrint} fingerprint something else)
