@@ -136,6 +136,12 @@ final class SpecSession {
      * off with {@code -Denlightened.engine.stepCache=false} (for benchmarks comparing both in one run).
      */
     private final StepCache steps;
+    /**
+     * The root module's definitions by name, the first of each name as TLC's {@code ModuleNode.getOpDef} finds it:
+     * that one builds a stream over every definition per call, and each re-binding looked up every action of
+     * TraceSilent and TraceParties (issue 15).
+     */
+    private final Map<String, OpDefNode> defsByName = new java.util.HashMap<>();
     /** The matchers' definitions, by their bodies (a matcher bound to an event is an action on its body). */
     private final Map<SemanticNode, OpDefNode> matcherBodies = new IdentityHashMap<>();
 
@@ -153,7 +159,10 @@ final class SpecSession {
         if (matchers.isEmpty()) {
             throw new LoadError(moduleName + " defines no matcher Is<Event>(e)");
         }
-        this.traceView = tool.rootModule().getOpDef("TraceView");
+        for (OpDefNode def : tool.rootModule().getOpDefs()) {
+            defsByName.putIfAbsent(def.getName().toString(), def);
+        }
+        this.traceView = opDef("TraceView");
         if (tool.temporalNames().length > 0) {
             throw new LoadError(moduleName + ".cfg names liveness properties " + List.of(tool.temporalNames())
                     + ": a finite trace cannot decide them; keep only invariants and [][A]_v properties (a Quiescent "
@@ -315,9 +324,14 @@ final class SpecSession {
                 + " a string without quotes, backslashes or control characters, or an array of those");
     }
 
+    /** @return the root module's definition of {@code name} (as {@code ModuleNode.getOpDef}), or null */
+    OpDefNode opDef(String name) {
+        return defsByName.get(name);
+    }
+
     /** @return a zero-arity definition of the module, evaluated, or null when the module has none */
     Value definition(String name) {
-        OpDefNode def = tool.rootModule().getOpDef(name);
+        OpDefNode def = opDef(name);
         if (def == null) {
             return null;
         }
@@ -367,7 +381,7 @@ final class SpecSession {
     }
 
     private void requireOperator(String name, String where) throws LoadError {
-        if (tool.rootModule().getOpDef(name) == null) {
+        if (opDef(name) == null) {
             throw new LoadError(where + " names " + name + ", which " + moduleName + " does not define");
         }
     }
@@ -569,7 +583,7 @@ final class SpecSession {
 
     /** Looks up an invariant the trace header names, as a state predicate of the module. */
     Action namedPredicate(String name) throws LoadError {
-        OpDefNode def = tool.rootModule().getOpDef(name);
+        OpDefNode def = opDef(name);
         if (def == null || def.getArity() != 0) {
             throw new LoadError("the header names invariant " + name + ", which " + moduleName
                     + " does not define as a state predicate");

@@ -59,6 +59,19 @@ final class SpecSessionProbe {
                 check(s.invariantNames.equals(List.of("TypeOK", "ConservationInv", "InOrderInv")),
                         "invariants of the config: " + s.invariantNames);
                 check(s.traceView != null, "TraceView found");
+                // The session's look-up by name finds what TLC's does, for every name the module defines and others.
+                List<String> differ = new ArrayList<>();
+                List<String> names = new ArrayList<>(List.of("NoSuchDefinition", "Is", ""));
+                for (var def : s.tool.rootModule().getOpDefs()) {
+                    names.add(def.getName().toString());
+                }
+                for (String n : names) {
+                    if (s.opDef(n) != s.tool.rootModule().getOpDef(n)) {
+                        differ.add(n);
+                    }
+                }
+                check(differ.isEmpty() && names.size() > 50, "opDef finds TLC's getOpDef's definition for each of "
+                        + names.size() + " names; differ: " + differ);
                 String cfg = Files.readString(work.resolve("TraceRelay.cfg"));
                 check(cfg.contains("    N = 2\n") && !cfg.contains("N = 3"), "the header's N replaces the config's");
             }

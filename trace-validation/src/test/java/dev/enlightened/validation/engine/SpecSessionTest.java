@@ -30,7 +30,7 @@ class SpecSessionTest {
 
     @Test
     void readsTheModulesConventionsAndRefusesConstantsTlcCannotHold() throws Exception {
-        assertTrue(probe("ok").contains("checked 11"));
+        assertTrue(probe("ok").contains("checked 12"));
     }
 
     @Test
