@@ -36,7 +36,7 @@ final class ConstantMemo<T> {
      * @param key     the values of the constants the expression reaches, in a fixed order ({@link
      *                ConstantBinder#values}); empty when nothing is re-bound
      * @param compute evaluates the expression under the constants bound now
-     * @return the result remembered under equal values, else {@code compute}'s (then remembered)
+     * @return the result remembered under equal values, else {@code compute}'s (then remembered unless null)
      */
     T get(Value[] key, Supplier<T> compute) {
         if (!ON) {
@@ -50,6 +50,9 @@ final class ConstantMemo<T> {
         }
         misses++;
         T result = compute.get();
+        if (result == null) {
+            return null;
+        }
         if (entries.size() == CAPACITY) {
             entries.remove(0);
         }

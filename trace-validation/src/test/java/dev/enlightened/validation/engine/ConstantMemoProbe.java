@@ -15,7 +15,8 @@ import tlc2.tool.StateVec;
  * SpecSession's remembered Init states and TraceView fields on Relay, run by {@link ConstantMemoTest} in its own
  * JVM. The probe's copy of Relay starts from {@code ProbeInit == Init /\ got < N - 1}: one initial state when
  * N >= 2, none when N = 1, and never a matter of Cap. After each re-binding of a sequence that revisits values, the
- * session's initial states must be TLC's own, evaluated afresh; and only a change of N may evaluate Init again.
+ * session's initial states must be TLC's own, evaluated afresh; and only a change of N may evaluate Init again. An
+ * ASSUME that fails is refused whatever held before.
  */
 final class ConstantMemoProbe {
     private ConstantMemoProbe() {
@@ -42,9 +43,23 @@ final class ConstantMemoProbe {
                         where + ": TraceView's fields " + spec.viewFields());
             }
         }
+        // ASSUMEs that held are remembered per the values they reach; one that fails is refused every time, also
+        // between bindings under which it held (Relay: Cap \in Nat \ {0}).
+        for (int round = 0; round < 2; round++) {
+            try {
+                spec.rebind(Map.of("N", IntNode.valueOf(2), "Cap", IntNode.valueOf(0)));
+                check(false, "Cap = 0 breaks the ASSUME, round " + round);
+            } catch (SpecSession.LoadError e) {
+                check(e.getMessage().startsWith("the header's constants violate the ASSUME at Relay.tla:"),
+                        "Cap = 0 refused naming the ASSUME, round " + round + ": " + e.getMessage());
+            }
+            spec.rebind(Map.of("N", IntNode.valueOf(2), "Cap", IntNode.valueOf(2)));
+            check(states(spec.initStates()).equals(states(spec.tool.initStates())), "and bound again after it");
+        }
         int[] init = spec.constantMemoCounts()[0];
         // Init reaches N only: three values of N, three evaluations, whatever Cap does.
-        check(init[1] == 3, "Init evaluated once per value of N: " + init[1]);
+        check(init[1] == 3, "Init evaluated once per value of N: " + init[1] + " (switch -Denlightened.engine."
+                + "constantMemo=false: " + !ConstantMemo.ON + ")");
         check(init[0] >= 2 * bindings.length, "the other lookups answered from memory: " + init[0]);
         RelayProbe.finish();
     }

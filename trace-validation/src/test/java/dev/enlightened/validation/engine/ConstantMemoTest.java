@@ -42,6 +42,19 @@ class ConstantMemoTest {
     }
 
     @Test
+    void aNullResultIsNotRemembered() {
+        ConstantMemo<Boolean> memo = new ConstantMemo<>();
+        AtomicInteger computed = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(null, memo.get(key(IntValue.gen(0)), () -> {
+                computed.incrementAndGet();
+                return null;
+            }));
+        }
+        assertEquals(3, computed.get(), "a failure (null) is computed every time");
+    }
+
+    @Test
     void theOldestResultGoesWhenTheMemoIsFull() {
         ConstantMemo<Integer> memo = new ConstantMemo<>();
         AtomicInteger computed = new AtomicInteger();
@@ -58,6 +71,6 @@ class ConstantMemoTest {
 
     @Test
     void initStatesAfterEveryReBindingAreTlcsOwn() throws Exception {
-        RelayProbe.fork(ConstantMemoProbe.class, 28);
+        RelayProbe.fork(ConstantMemoProbe.class, 32);
     }
 }
