@@ -74,6 +74,10 @@ final class ConstantBinder {
     private Set<String> changed = Set.of();
     /** Per expression: the re-bindable names it may depend on ({@link #reached}). */
     private final Map<SemanticNode, Set<String>> reached = new IdentityHashMap<>();
+    /** Per definition: every re-bindable name its body reaches ({@link #reachedDef}), and the walk's cycle state. */
+    private final Map<OpDefNode, Set<String>> defReached = new IdentityHashMap<>();
+    private final Set<OpDefNode> reaching = Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean cycle;
     /** Per re-bindable name: {@link #dependsDef} answers for that name alone. */
     private final Map<String, Map<OpDefNode, Boolean>> memos = new java.util.HashMap<>();
 
@@ -132,17 +136,115 @@ final class ConstantBinder {
     Set<String> reached(SemanticNode n) {
         Set<String> r = reached.get(n);
         if (r == null) {
-            Set<String> found = new java.util.TreeSet<>();
-            for (String name : base.keySet()) {
-                Map<OpDefNode, Boolean> memo = memos.computeIfAbsent(name, k -> new IdentityHashMap<>());
-                if (depends(n, Set.of(name), memo, Collections.newSetFromMap(new IdentityHashMap<>()))) {
-                    found.add(name);
-                }
-            }
+            // One walk collects every name (issue 15: a walk per re-bindable name, 11 for the ring, was most of what
+            // a re-binding spent on matchers first met after trace 1); reachedByName is the definition it equals.
+            Set<String> found = new java.util.HashSet<>();
+            collectReached(n, found, Collections.newSetFromMap(new IdentityHashMap<>()));
             r = Set.copyOf(found);
             reached.put(n, r);
         }
         return r;
+    }
+
+    /** {@link #reached}, one {@link #depends} walk per name: slower, and what a test compares the one walk with. */
+    Set<String> reachedByName(SemanticNode n) {
+        Set<String> found = new java.util.TreeSet<>();
+        for (String name : base.keySet()) {
+            Map<OpDefNode, Boolean> memo = memos.computeIfAbsent(name, k -> new IdentityHashMap<>());
+            if (depends(n, Set.of(name), memo, Collections.newSetFromMap(new IdentityHashMap<>()))) {
+                found.add(name);
+            }
+        }
+        return Set.copyOf(found);
+    }
+
+    /** Adds to {@code out} the re-bindable names {@code n} reaches, as {@link #depends} walks (same cases). */
+    private void collectReached(SemanticNode n, Set<String> out, Set<SemanticNode> seen) {
+        if (n == null || !seen.add(n)) {
+            return;
+        }
+        if (n instanceof OpApplNode a) {
+            collectSymbol(a.getOperator(), out);
+            if (a.getBdedQuantBounds() != null) {
+                for (SemanticNode b : a.getBdedQuantBounds()) {
+                    collectReached(b, out, seen);
+                }
+            }
+        }
+        if (n instanceof OpArgNode a) {
+            collectSymbol(a.getOp(), out);
+        }
+        if (n instanceof SubstInNode s) {
+            collectSubsts(s.getSubsts(), out, seen);
+        }
+        if (n instanceof APSubstInNode s) {
+            collectSubsts(s.getSubsts(), out, seen);
+        }
+        if (n instanceof LetInNode l) {
+            for (OpDefNode let : l.getLets()) {
+                collectReached(let.getBody(), out, seen);
+            }
+        }
+        SemanticNode[] children = n.getChildren();
+        if (children != null) {
+            for (SemanticNode c : children) {
+                collectReached(c, out, seen);
+            }
+        }
+    }
+
+    private void collectSubsts(Subst[] substs, Set<String> out, Set<SemanticNode> seen) {
+        for (Subst s : substs) {
+            String name = s.getOp().getName().toString();
+            if (base.containsKey(name)) {
+                out.add(name);
+            }
+            collectReached(s.getExpr(), out, seen);
+        }
+    }
+
+    private void collectSymbol(SymbolNode op, Set<String> out) {
+        if (op instanceof OpDeclNode d) {
+            String name = d.getName().toString();
+            if (base.containsKey(name)) {
+                out.add(name);
+            }
+        } else if (op instanceof OpDefNode def) {
+            if (def.getToolObject(toolId) instanceof OpDefNode other && other != def) {
+                // A config substitution (Foo <- Bar): TLC evaluates Bar, not Foo's body; assume it reaches anything.
+                out.addAll(base.keySet());
+            } else {
+                out.addAll(reachedDef(def));
+            }
+        }
+    }
+
+    /**
+     * The names a definition's body reaches, remembered per definition once complete: a walk that met a definition
+     * still being walked (a RECURSIVE cycle) may lack what that one reaches, so it is not remembered, as
+     * {@link #dependsDef} does not remember a provisional "false".
+     */
+    private Set<String> reachedDef(OpDefNode def) {
+        Set<String> known = defReached.get(def);
+        if (known != null) {
+            return known;
+        }
+        if (!reaching.add(def)) {
+            cycle = true;
+            return Set.of();
+        }
+        boolean outer = cycle;
+        cycle = false;
+        Set<String> out = new java.util.HashSet<>();
+        if (!(def.getToolObject(toolId) instanceof MethodValue)) { // a Java override's body is never evaluated
+            collectReached(def.getBody(), out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        }
+        reaching.remove(def);
+        if (!cycle) {
+            defReached.put(def, out);
+        }
+        cycle = outer || cycle;
+        return out;
     }
 
     private static void collect(ModuleNode m, List<ModuleNode> into) {

@@ -50,6 +50,11 @@ class ConstantBinderTest {
     }
 
     @Test
+    void oneWalkReachesTheConstantsAWalkPerNameReaches() throws Exception {
+        RelayProbe.fork(ReachedProbe.class, 4);
+    }
+
+    @Test
     void reBindingReplacesConstantsAndWhatTlcDerivedFromThem() throws Exception {
         RelayProbe.fork(ConstantBinderProbe.class, 14);
     }
