@@ -127,8 +127,9 @@ final class ConstantBinder {
      * The re-bindable constants an expression may depend on: those it reaches through definitions (pre-evaluated or
      * not), LETs, instance substitutions and quantifier bounds. Over-approximates; a definition the config
      * substitutes by another ({@code Foo <- Bar}) counts as reaching every name, since its body is not what TLC
-     * evaluates. What the engine remembers under one binding stays valid under the next when the expression reaches
-     * none of {@link #changed}.
+     * evaluates; a constant the config substitutes by a definition ({@code HostVersionSets <- TraceHostVersionSets})
+     * reaches what that definition reaches. What the engine remembers under one binding stays valid under the next
+     * when the expression reaches none of {@link #changed}.
      *
      * @param n an action or predicate of the loaded module
      * @return the names, a subset of {@link #names}
@@ -208,6 +209,10 @@ final class ConstantBinder {
             String name = d.getName().toString();
             if (base.containsKey(name)) {
                 out.add(name);
+            }
+            if (d.getToolObject(toolId) instanceof OpDefNode sub) {
+                // A constant the config substitutes by a definition (C <- Def): TLC evaluates Def's body.
+                out.addAll(reachedDef(sub));
             }
         } else if (op instanceof OpDefNode def) {
             if (def.getToolObject(toolId) instanceof OpDefNode other && other != def) {
@@ -476,7 +481,9 @@ final class ConstantBinder {
 
     private boolean symbol(SymbolNode op, Set<String> names, Map<OpDefNode, Boolean> memo) {
         if (op instanceof OpDeclNode d) {
-            return names.contains(d.getName().toString());
+            // A constant the config substitutes by a definition (C <- Def): TLC evaluates Def's body.
+            return names.contains(d.getName().toString())
+                    || (d.getToolObject(toolId) instanceof OpDefNode sub && dependsDef(sub, names, memo));
         }
         if (op instanceof OpDefNode def) {
             // A config substitution (Foo <- Bar): TLC evaluates Bar, not Foo's body; assume it reaches anything.

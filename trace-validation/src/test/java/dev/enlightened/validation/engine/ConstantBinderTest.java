@@ -51,7 +51,8 @@ class ConstantBinderTest {
 
     @Test
     void oneWalkReachesTheConstantsAWalkPerNameReaches() throws Exception {
-        RelayProbe.fork(ReachedProbe.class, 4);
+        RelayProbe.fork(ReachedProbe.class, 4, "ring");
+        RelayProbe.fork(ReachedProbe.class, 4, "storvsc");
     }
 
     @Test
