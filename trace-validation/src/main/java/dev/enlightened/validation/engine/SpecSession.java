@@ -113,18 +113,8 @@ final class SpecSession {
     private int invariantChecksAt;
     /** Whether {@link #rebind} ran: TLC's own split of Next, made at load, is then stale. */
     private boolean rebound;
-    /**
-     * Init's states and TraceView's field names, per the values of the constants they reach (issue 15: evaluated
-     * once per ring size of a batch, not twice per trace), and those constants' names, sorted (none without
-     * re-binding).
-     */
-    private final ConstantMemo<StateVec> initMemo = new ConstantMemo<>();
-    private final ConstantMemo<Set<String>> viewMemo = new ConstantMemo<>();
-    private String[] initReach = new String[0];
-    /** Per ASSUME: its passes per the values of the constants it reaches, and those names (with re-binding only). */
-    private List<ConstantMemo<Boolean>> assumeMemos;
-    private String[][] assumeReach;
-    private String[] viewReach = new String[0];
+    /** Init's states, TraceView's fields and the ASSUMEs that held, per the values of the constants they reach. */
+    private ConstantResults constantResults;
     final List<Action> invariants = new ArrayList<>();
     final List<String> invariantNames = new ArrayList<>();
     final Action[] impliedActions;
@@ -188,6 +178,7 @@ final class SpecSession {
         }
         this.steps = Boolean.parseBoolean(System.getProperty("enlightened.engine.stepCache", "true"))
                 ? new StepCache(tool, names, fingerprints) : null;
+        this.constantResults = new ConstantResults(tool, null, traceView);
         checkAssumptions();
         readSilent();
         readParties();
@@ -211,8 +202,7 @@ final class SpecSession {
             ExprNode a = assumptions[i];
             // One that held under the values its constants have now holds again (issue 15: each re-binding of a
             // batch checked every ASSUME of the ring's modules again); only a failure is evaluated twice.
-            if (assumeMemos != null
-                    && assumeMemos.get(i).get(key(assumeReach[i]), () -> holds(a) ? Boolean.TRUE : null) != null) {
+            if (constantResults.assumptionHolds(i, () -> holds(a))) {
                 continue;
             }
             String where = a.getLocation().source() + ".tla:" + a.getLocation().beginLine() + ":"
@@ -412,26 +402,7 @@ final class SpecSession {
      */
     void enableRebinding(Set<String> names) {
         binder = new ConstantBinder(tool, names);
-        Set<String> init = new java.util.TreeSet<>();
-        for (SemanticNode p : tool.initPredicates()) {
-            init.addAll(binder.reached(p));
-        }
-        initReach = init.toArray(new String[0]);
-        Set<String> view = new java.util.TreeSet<>(init);
-        if (traceView != null) {
-            view.addAll(binder.reached(traceView.getBody()));
-        }
-        viewReach = view.toArray(new String[0]);
-        initMemo.clear();
-        viewMemo.clear();
-        ExprNode[] assumptions = tool.assumptions();
-        assumeReach = new String[assumptions.length][];
-        List<ConstantMemo<Boolean>> memos = new ArrayList<>();
-        for (int i = 0; i < assumptions.length; i++) {
-            assumeReach[i] = new java.util.TreeSet<>(binder.reached(assumptions[i])).toArray(new String[0]);
-            memos.add(new ConstantMemo<>());
-        }
-        assumeMemos = memos;
+        constantResults = new ConstantResults(tool, binder, traceView);
     }
 
     /**
@@ -439,7 +410,7 @@ final class SpecSession {
      *         the constants Init reaches: {@link ConstantMemo}); callers must not change them
      */
     StateVec initStates() {
-        return initMemo.get(key(initReach), tool::initStates);
+        return constantResults.initStates(tool::initStates);
     }
 
     /**
@@ -450,7 +421,7 @@ final class SpecSession {
         if (traceView == null) {
             return null;
         }
-        return viewMemo.get(key(viewReach), () -> {
+        return constantResults.viewFields(() -> {
             RecordValue r = view(initStates().elementAt(0));
             Set<String> names = new HashSet<>();
             if (r != null) {
@@ -462,13 +433,9 @@ final class SpecSession {
         });
     }
 
-    private Value[] key(String[] reach) {
-        return binder == null ? new Value[0] : binder.values(reach);
-    }
-
-    /** @return Init's and TraceView's memories' lookups answered from memory and evaluated (tests) */
+    /** @return Init's and TraceView's memories' look-ups answered from memory and evaluated (tests) */
     int[][] constantMemoCounts() {
-        return new int[][] {initMemo.counts(), viewMemo.counts()};
+        return constantResults.counts();
     }
 
     /** @return how many pre-evaluated definitions a re-binding evaluates again (0 before {@link #enableRebinding}) */
@@ -498,8 +465,7 @@ final class SpecSession {
         if (stale) {
             analyses++;
             // A derived definition that failed to evaluate is evaluated where used: same values, but forget anyway.
-            initMemo.clear();
-            viewMemo.clear();
+            constantResults.clearInit();
         }
         for (String name : binder.changed()) {
             changedAt.put(name, bindings);
