@@ -127,6 +127,8 @@ final class SpecSession {
      * off with {@code -Denlightened.engine.stepCache=false} (for benchmarks comparing both in one run).
      */
     private final StepCache steps;
+    /** Compiled evaluation of actions and predicates (null: {@code -Denlightened.engine.compiled=false}). */
+    final CompiledEval compiled;
     /** The matchers' definitions, by their bodies (a matcher bound to an event is an action on its body). */
     private final Map<SemanticNode, OpDefNode> matcherBodies = new IdentityHashMap<>();
 
@@ -165,8 +167,10 @@ final class SpecSession {
         for (int i = 0; i < vars.length; i++) {
             names[i] = vars[i].getName();
         }
+        this.compiled = dev.enlightened.validation.engine.compile.Compiler.ENABLED ? new CompiledEval(tool, names)
+                : null;
         this.steps = Boolean.parseBoolean(System.getProperty("enlightened.engine.stepCache", "true"))
-                ? new StepCache(tool, names, fingerprints) : null;
+                ? new StepCache(tool, names, fingerprints, compiled) : null;
         checkAssumptions();
         readSilent();
         readParties();
@@ -397,6 +401,9 @@ final class SpecSession {
         silent.clear();
         parties.clear();
         boolean stale = binder.bind(constants);
+        if (compiled != null) {
+            compiled.clear(); // it folded the constants
+        }
         if (stale) {
             analyses++;
         }
