@@ -5,8 +5,10 @@ import dev.enlightened.validation.engine.compile.CompiledPredicate;
 import dev.enlightened.validation.engine.compile.Compiler;
 import dev.enlightened.validation.engine.compile.Fallback;
 import dev.enlightened.validation.engine.compile.Reads;
+import dev.enlightened.validation.engine.compile.Watch;
 import dev.enlightened.validation.engine.tlc.TlcAdapter;
 import java.util.Arrays;
+import tla2sany.semantic.OpApplNode;
 import tla2sany.semantic.SemanticNode;
 import tlc2.tool.Action;
 import tlc2.tool.StateVec;
@@ -28,11 +30,30 @@ final class CompiledEval {
     private long compiledCalls;
     private long fallbacks;
 
+    /** Who hears the reads of logged fields; set once FieldReads is installed. */
+    private FieldReads fieldReads;
+
     CompiledEval(TlcAdapter tool, UniqueString[] names) {
         this.tool = tool;
         this.names = names;
         this.compiler = new Compiler(tool.toolId(), names,
-                n -> tool.eval(n, Context.Empty, TLCState.Empty));
+                n -> tool.eval(n, Context.Empty, TLCState.Empty), new Watch() {
+                    @Override
+                    public Kind kind(OpApplNode n) {
+                        return fieldReads == null ? Kind.NOT : fieldReads.kind(n);
+                    }
+
+                    @Override
+                    public void reading(OpApplNode n, Context c, TLCState s) {
+                        fieldReads.reading(n, c, s, TLCState.Empty, 0);
+                    }
+                });
+    }
+
+    /** @param reads hears the reads of logged fields, as TLC's evaluation tells it (before anything compiles) */
+    void fieldReads(FieldReads reads) {
+        this.fieldReads = reads;
+        compiler.clear();
     }
 
     /** Forgets the compiled code (it folded the constants, now re-bound). */

@@ -175,6 +175,9 @@ final class SpecSession {
         readSilent();
         readParties();
         this.fieldReads = FieldReads.install(this);
+        if (compiled != null) {
+            compiled.fieldReads(fieldReads);
+        }
         if (steps != null) {
             steps.postReads(fieldReads::postRead);
         }

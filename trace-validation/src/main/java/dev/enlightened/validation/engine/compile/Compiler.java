@@ -32,6 +32,7 @@ public final class Compiler {
     private final UniqueString[] names;
     private final Map<UniqueString, Integer> index = new HashMap<>();
     private final Function<SemanticNode, Value> constant;
+    private final Watch watch;
     private final Map<SemanticNode, Object> actions = new IdentityHashMap<>();
     private final Map<SemanticNode, Object> predicates = new IdentityHashMap<>();
 
@@ -39,8 +40,10 @@ public final class Compiler {
      * @param toolId   the id under which TLC keeps its objects on semantic nodes
      * @param names    the state variables, in the order compiled code indexes them (and reports reads)
      * @param constant TLC's value of a closed constant-level expression
+     * @param watch    the expressions whose evaluation someone hears
      */
-    public Compiler(int toolId, UniqueString[] names, Function<SemanticNode, Value> constant) {
+    public Compiler(int toolId, UniqueString[] names, Function<SemanticNode, Value> constant, Watch watch) {
+        this.watch = watch;
         this.toolId = toolId;
         this.names = names.clone();
         for (int i = 0; i < names.length; i++) {
@@ -59,7 +62,7 @@ public final class Compiler {
     public CompiledAction action(SemanticNode pred) {
         Object o = actions.get(pred);
         if (o == null) {
-            ExprCompiler x = new ExprCompiler(toolId, names, index, constant);
+            ExprCompiler x = new ExprCompiler(toolId, names, index, constant, watch);
             try {
                 Act a = new ActionCompiler(x).act(pred, null);
                 o = new CompiledAction(a, x.slots, names);
@@ -76,7 +79,7 @@ public final class Compiler {
     public CompiledPredicate predicate(SemanticNode expr) {
         Object o = predicates.get(expr);
         if (o == null) {
-            ExprCompiler x = new ExprCompiler(toolId, names, index, constant);
+            ExprCompiler x = new ExprCompiler(toolId, names, index, constant, watch);
             try {
                 if (Primes.reaches(expr)) {
                     throw new NotCompiled("reads the next state");

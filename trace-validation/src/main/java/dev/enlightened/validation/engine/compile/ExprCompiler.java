@@ -48,14 +48,16 @@ final class ExprCompiler {
     final Map<UniqueString, Integer> index;
     /** TLC's value of a closed constant-level expression (it throws what TLC throws). */
     private final Function<SemanticNode, Value> constant;
+    private final Watch watch;
     /** Local slots allocated so far: the frame's size. */
     int slots;
     private final Deque<OpDefNode> inlining = new ArrayDeque<>();
     private final Builtins builtins = new Builtins(this);
 
     ExprCompiler(int toolId, UniqueString[] names, Map<UniqueString, Integer> index,
-                 Function<SemanticNode, Value> constant) {
+                 Function<SemanticNode, Value> constant, Watch watch) {
         this.toolId = toolId;
+        this.watch = watch;
         this.names = names;
         this.index = index;
         this.constant = constant;
@@ -79,6 +81,21 @@ final class ExprCompiler {
         if (!(n instanceof OpApplNode a)) {
             throw new NotCompiled("node " + n.getClass().getSimpleName());
         }
+        Watch.Kind watched = watch.kind(a);
+        if (watched == Watch.Kind.BY_KEY) {
+            throw new NotCompiled("watched by key");
+        }
+        Expr e = appl(a, sc);
+        if (watched == Watch.Kind.BY_NAME) {
+            return f -> {
+                watch.reading(a, f.con, f.s);
+                return e.eval(f);
+            };
+        }
+        return e;
+    }
+
+    private Expr appl(OpApplNode a, Scope sc) {
         SymbolNode op = a.getOperator();
         if (op instanceof FormalParamNode p) {
             if (a.getArgs().length != 0) {
