@@ -123,8 +123,21 @@ final class CompiledEval {
             ok = found;
         }
         if (!ok) {
+            StringBuilder b = new StringBuilder();
+            if (compiled.size() == 1 && tlc.size() == 1) {
+                for (UniqueString n : names) {
+                    Value x1 = (Value) compiled.elementAt(0).lookup(n);
+                    Value y1 = (Value) tlc.elementAt(0).lookup(n);
+                    if (y1 == null || !StepCache.Entry.same(x1, y1)
+                            || TlcAdapter.fingerprint(x1) != TlcAdapter.fingerprint(y1)) {
+                        b.append("\n").append(n).append(": compiled ").append(x1).append(" (")
+                                .append(x1.getClass().getSimpleName()).append("), TLC ").append(y1).append(" (")
+                                .append(y1 == null ? null : y1.getClass().getSimpleName()).append(')');
+                    }
+                }
+            }
             throw new AssertionError("compiled successors differ from TLC's for " + a.pred.getLocation() + ": "
-                    + compiled.size() + " vs " + tlc.size() + "\ncompiled " + compiled + "\nTLC " + tlc);
+                    + compiled.size() + " vs " + tlc.size() + b);
         }
     }
 

@@ -212,7 +212,8 @@ final class Builtins {
             fields[i] = s.getVal();
             xs[i] = c.expr(pair[1], sc);
         }
-        return f -> new RecordValue(fields, values(xs, f), false);
+        // A fresh array of names each time, as TLC's: normalising a record sorts its names in place.
+        return f -> new RecordValue(fields.clone(), values(xs, f), false);
     }
 
     private Expr select(ExprOrOpArgNode[] args, Scope sc) {
