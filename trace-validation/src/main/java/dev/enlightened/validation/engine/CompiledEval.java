@@ -56,13 +56,14 @@ final class CompiledEval {
         compiler.clear();
     }
 
-    /** Forgets the compiled code (it folded the constants, now re-bound). */
-    void clear() {
-        compiler.clear();
+    /** The constants were re-bound; {@code stale}: definitions gained or lost pre-evaluated values. */
+    void rebound(boolean stale) {
+        compiler.rebound(stale);
     }
 
     String describe() {
-        return "compiled calls " + compiledCalls + ", fallbacks to TLC " + fallbacks;
+        return "compiled calls " + compiledCalls + ", fallbacks to TLC " + fallbacks + ", compiling "
+                + compiler.compileNanos / 1_000_000 + " ms";
     }
 
     /** @return {@code a}'s successors of {@code s} by compiled code, telling {@code reads}; null: TLC's to do */

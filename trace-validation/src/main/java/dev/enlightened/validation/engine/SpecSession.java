@@ -405,7 +405,7 @@ final class SpecSession {
         parties.clear();
         boolean stale = binder.bind(constants);
         if (compiled != null) {
-            compiled.clear(); // it folded the constants
+            compiled.rebound(stale); // its constant-level values are TLC's under the new binding
         }
         if (stale) {
             analyses++;

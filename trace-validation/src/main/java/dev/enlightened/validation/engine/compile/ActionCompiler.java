@@ -12,7 +12,6 @@ import tla2sany.semantic.OpDefNode;
 import tla2sany.semantic.SemanticNode;
 import tla2sany.semantic.SubstInNode;
 import tla2sany.semantic.SymbolNode;
-import tlc2.value.impl.BoolValue;
 import tlc2.value.impl.Enumerable;
 import tlc2.value.impl.Value;
 import tlc2.value.impl.ValueEnumeration;
@@ -109,10 +108,18 @@ final class ActionCompiler {
         return out;
     }
 
-    private static Act guard(Expr e) {
-        if (e instanceof Const k && k.value() instanceof BoolValue b) {
-            return b.val ? (f, k2) -> k2.go(f) : (f, k2) -> { };
+    /** @return {@code n} compiled, or an action that falls back where it is taken (perhaps never: an IF's branch) */
+    private Act actOrFallback(SemanticNode n, Scope sc) {
+        try {
+            return act(n, sc);
+        } catch (NotCompiled e) {
+            return (f, k) -> {
+                throw Fallback.INSTANCE;
+            };
         }
+    }
+
+    private static Act guard(Expr e) {
         return (f, k) -> {
             if (Builtins.bool(e.eval(f))) {
                 k.go(f);
@@ -142,11 +149,8 @@ final class ActionCompiler {
 
     private Act ite(ExprOrOpArgNode[] args, Scope sc) {
         Expr cond = x.expr(args[0], sc);
-        if (cond instanceof Const k && k.value() instanceof BoolValue b) {
-            return act(args[b.val ? 1 : 2], sc);
-        }
-        Act then = act(args[1], sc);
-        Act other = act(args[2], sc);
+        Act then = actOrFallback(args[1], sc);
+        Act other = actOrFallback(args[2], sc);
         return (f, k) -> (Builtins.bool(cond.eval(f)) ? then : other).run(f, k);
     }
 

@@ -167,11 +167,9 @@ final class Builtins {
 
     private Expr ite(ExprOrOpArgNode[] args, Scope sc) {
         Expr cond = c.expr(args[0], sc);
-        if (cond instanceof Const k && k.value() instanceof BoolValue b) {
-            return c.expr(args[b.val ? 1 : 2], sc); // a constant condition: only its branch is ever evaluated
-        }
-        Expr x = c.expr(args[1], sc);
-        Expr y = c.expr(args[2], sc);
+        // A branch that does not compile falls back where it is taken (under a constant condition, perhaps never).
+        Expr x = c.exprOrFallback(args[1], sc);
+        Expr y = c.exprOrFallback(args[2], sc);
         return f -> bool(cond.eval(f)) ? x.eval(f) : y.eval(f);
     }
 

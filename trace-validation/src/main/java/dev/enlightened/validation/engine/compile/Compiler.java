@@ -12,8 +12,8 @@ import util.UniqueString;
  * Compiles the actions and state predicates the search evaluates, once each, by identity of their expression (issue
  * 15: on a short ring trace about 250 of its 310 events were step-cache misses, each a TLC evaluation of an action).
  * Which expressions are compiled, and how, is in {@link ExprCompiler} and {@link ActionCompiler}; what is not is
- * decided here once and left to TLC. The compiled code folds constants, so {@link #clear} must run whenever the
- * constants are re-bound.
+ * decided here once and left to TLC. Compiled code asks TLC for the value of each closed constant-level expression
+ * once per binding of the constants, so {@link #rebound} must run whenever they are re-bound.
  *
  * <p>Switches: {@code -Denlightened.engine.compiled=false} leaves every evaluation to TLC, as before;
  * {@code -Denlightened.engine.compiledCheck=true} makes every compiled evaluation also TLC's and fails (an
@@ -31,7 +31,8 @@ public final class Compiler {
     private final int toolId;
     private final UniqueString[] names;
     private final Map<UniqueString, Integer> index = new HashMap<>();
-    private final Function<SemanticNode, Value> constant;
+    private final Const.Epoch epoch;
+    private final Map<SemanticNode, Boolean> closedness = new IdentityHashMap<>();
     private final Watch watch;
     private final Map<SemanticNode, Object> actions = new IdentityHashMap<>();
     private final Map<SemanticNode, Object> predicates = new IdentityHashMap<>();
@@ -49,20 +50,39 @@ public final class Compiler {
         for (int i = 0; i < names.length; i++) {
             index.put(names[i], i);
         }
-        this.constant = constant;
+        this.epoch = new Const.Epoch(constant);
     }
 
-    /** Forgets everything compiled: the constants it folded were re-bound. */
+    /** Nanoseconds spent compiling (for the debug dump). */
+    public long compileNanos;
+
+    /**
+     * The constants were re-bound: the constant-level values are computed again when next needed.
+     *
+     * @param stale whether definitions gained or lost pre-evaluated values (then every compiled expression goes:
+     *              what compiles depends on them)
+     */
+    public void rebound(boolean stale) {
+        epoch.count++;
+        if (stale) {
+            clear();
+        }
+    }
+
+    /** Forgets everything compiled. */
     public void clear() {
         actions.clear();
         predicates.clear();
+        closedness.clear();
+        epoch.count++;
     }
 
     /** @return {@code pred} compiled as an action, or null when TLC evaluates it */
     public CompiledAction action(SemanticNode pred) {
         Object o = actions.get(pred);
         if (o == null) {
-            ExprCompiler x = new ExprCompiler(toolId, names, index, constant, watch);
+            long t0 = System.nanoTime();
+            ExprCompiler x = new ExprCompiler(toolId, names, index, epoch, closedness, watch);
             try {
                 Act a = new ActionCompiler(x).act(pred, null);
                 o = new CompiledAction(a, x.slots, names);
@@ -71,6 +91,7 @@ public final class Compiler {
                 o = NOT;
             }
             actions.put(pred, o);
+            compileNanos += System.nanoTime() - t0;
         }
         return o == NOT ? null : (CompiledAction) o;
     }
@@ -79,7 +100,8 @@ public final class Compiler {
     public CompiledPredicate predicate(SemanticNode expr) {
         Object o = predicates.get(expr);
         if (o == null) {
-            ExprCompiler x = new ExprCompiler(toolId, names, index, constant, watch);
+            long t0 = System.nanoTime();
+            ExprCompiler x = new ExprCompiler(toolId, names, index, epoch, closedness, watch);
             try {
                 if (Primes.reaches(expr)) {
                     throw new NotCompiled("reads the next state");
@@ -91,6 +113,7 @@ public final class Compiler {
                 o = NOT;
             }
             predicates.put(expr, o);
+            compileNanos += System.nanoTime() - t0;
         }
         return o == NOT ? null : (CompiledPredicate) o;
     }

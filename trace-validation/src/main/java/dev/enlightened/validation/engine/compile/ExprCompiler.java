@@ -6,7 +6,6 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import tla2sany.semantic.ASTConstants;
 import tla2sany.semantic.AtNode;
 import tla2sany.semantic.ExprNode;
@@ -46,8 +45,10 @@ final class ExprCompiler {
     final int toolId;
     final UniqueString[] names;
     final Map<UniqueString, Integer> index;
-    /** TLC's value of a closed constant-level expression (it throws what TLC throws). */
-    private final Function<SemanticNode, Value> constant;
+    /** TLC's values of closed constant-level expressions, under the current binding of the constants. */
+    private final Const.Epoch epoch;
+    /** Whether a node is closed (see {@link #closed}), for the compiler's lifetime: it depends on no binding. */
+    private final Map<SemanticNode, Boolean> closedness;
     private final Watch watch;
     /** Local slots allocated so far: the frame's size. */
     int slots;
@@ -55,12 +56,13 @@ final class ExprCompiler {
     private final Builtins builtins = new Builtins(this);
 
     ExprCompiler(int toolId, UniqueString[] names, Map<UniqueString, Integer> index,
-                 Function<SemanticNode, Value> constant, Watch watch) {
+                 Const.Epoch epoch, Map<SemanticNode, Boolean> closedness, Watch watch) {
         this.toolId = toolId;
         this.watch = watch;
         this.names = names;
         this.index = index;
-        this.constant = constant;
+        this.epoch = epoch;
+        this.closedness = closedness;
     }
 
     int slot() {
@@ -131,18 +133,30 @@ final class ExprCompiler {
         return f -> f.locals[slot];
     }
 
-    /** @return the folded value of a closed constant-level expression, or null when {@code n} is not one */
-    private Expr fold(SemanticNode n, Scope sc) {
-        if (!(n instanceof ExprNode e) || e.getLevel() != 0 || !closed(n)) {
-            return null;
-        }
+    /** @return {@code n} compiled, or an expression that always falls back when it does not compile */
+    Expr exprOrFallback(SemanticNode n, Scope sc) {
+        int before = slots;
         try {
-            return new Const(constant.apply(n));
-        } catch (RuntimeException err) {
+            return expr(n, sc);
+        } catch (NotCompiled e) {
+            slots = Math.max(slots, before);
             return f -> {
-                throw Fallback.INSTANCE; // TLC reports its error where (and if) it evaluates this
+                throw Fallback.INSTANCE;
             };
         }
+    }
+
+    /** @return a closed constant-level expression as a {@link Const}, or null when {@code n} is not one */
+    private Expr fold(SemanticNode n, Scope sc) {
+        if (!(n instanceof ExprNode e) || e.getLevel() != 0) {
+            return null;
+        }
+        Boolean closed = closedness.get(n);
+        if (closed == null) {
+            closed = closed(n);
+            closedness.put(n, closed);
+        }
+        return closed ? new Const(n, epoch) : null;
     }
 
     /** @return whether {@code n} names no identifier bound outside it and reaches no impure operator */
