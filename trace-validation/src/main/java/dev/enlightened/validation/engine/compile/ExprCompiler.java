@@ -320,6 +320,10 @@ final class ExprCompiler {
                 return selectSeq(args, sc);
             }
             Expr[] xs = exprs(args, sc);
+            Expr direct = Direct.of(mv, xs);
+            if (direct != null) {
+                return direct;
+            }
             return f -> {
                 Value[] vals = new Value[xs.length];
                 for (int i = 0; i < xs.length; i++) {
