@@ -398,12 +398,16 @@ public final class TraceValidator {
                 }
                 for (String off : List.of("enlightened.engine.readSets", "enlightened.engine.fastUnchanged",
                         "enlightened.engine.fpCacheTwoWay", "enlightened.engine.boundActions",
-                        "enlightened.engine.refreshMemo", "enlightened.engine.wideFpSlots")) {
+                        "enlightened.engine.refreshMemo", "enlightened.engine.wideFpSlots",
+                        "enlightened.engine.compiled")) {
                     if ("false".equals(System.getProperty(off))) {
                         // StepCache's read sets and bound actions, TLC's own UNCHANGED, FpCache's second slot,
-                        // the memories' newest objects, Fingerprints' 64 slots per variable
+                        // the memories' newest objects, Fingerprints' 64 slots per variable, compiled evaluation
                         cmd.add("-D" + off + "=false");
                     }
+                }
+                if (Boolean.getBoolean("enlightened.engine.compiledCheck")) {
+                    cmd.add("-Denlightened.engine.compiledCheck=true"); // every compiled answer checked against TLC's
                 }
                 cmd.addAll(List.of("-cp", classpath(), ENGINE_MAIN, "--module", module.toString(), "--out",
                         out.toString(), "--work", work.toString()));

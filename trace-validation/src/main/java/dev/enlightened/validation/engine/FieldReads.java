@@ -110,6 +110,14 @@ final class FieldReads implements TlcAdapter.Reads {
         return n.getOperator().getName().toString().equals("$RcdSelect") && n.getArgs().length == 2;
     }
 
+    /** @return how {@code n} is watched: compiled code may evaluate one watched by name, and tells {@link #reading} */
+    dev.enlightened.validation.engine.compile.Watch.Kind kind(OpApplNode n) {
+        Watched w = watched.get(n.getUid());
+        return w == null ? dev.enlightened.validation.engine.compile.Watch.Kind.NOT
+                : w.name != null ? dev.enlightened.validation.engine.compile.Watch.Kind.BY_NAME
+                : dev.enlightened.validation.engine.compile.Watch.Kind.BY_KEY;
+    }
+
     @Override
     public void reading(OpApplNode expr, Context c, TLCState s0, TLCState s1, int control) {
         Watched w = watched.get(expr.getUid());

@@ -186,7 +186,10 @@ final class InvariantCheck {
                     vals = null;
                 }
             }
-            Value v = tool.eval(c.expr, c.con, after);
+            Value v = spec.compiled == null ? null : spec.compiled.eval(c.expr, c.con, after);
+            if (v == null) {
+                v = tool.eval(c.expr, c.con, after);
+            }
             if (!(v instanceof BoolValue b)) {
                 // As TLC's isValid: a non-boolean invariant is an evaluation error, reported by the full check.
                 return holds(after);

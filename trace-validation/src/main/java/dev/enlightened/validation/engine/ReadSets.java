@@ -1,5 +1,6 @@
 package dev.enlightened.validation.engine;
 
+import dev.enlightened.validation.engine.compile.Reads;
 import dev.enlightened.validation.engine.tlc.TlcAdapter;
 import java.util.Map;
 import tlc2.tool.Action;
@@ -31,7 +32,7 @@ import util.UniqueString;
  * with half as the bar, ConsumerLoadsWriteIndex, 490 hits in its first 1,025 while the memory fills, went back
  * to TLC).
  */
-final class ReadSets implements TlcAdapter.VarReads {
+final class ReadSets implements TlcAdapter.VarReads, Reads {
     /** A read set is a bit mask of variable indices. */
     static final int MAX_VARS = 64;
     static final int MAX_SETS = 16;
@@ -58,8 +59,12 @@ final class ReadSets implements TlcAdapter.VarReads {
     private long lookups;
     private long setHits;
 
+    /** Compiled evaluation, tried before TLC's on a miss (it reports reads by index); null: none. */
+    private final CompiledEval compiled;
+
     ReadSets(TlcAdapter tool, UniqueString[] names, Map<UniqueString, Integer> index, Fingerprints fingerprints,
-             Runnable onHit, Runnable onMiss) {
+             Runnable onHit, Runnable onMiss, CompiledEval compiled) {
+        this.compiled = compiled;
         this.tool = tool;
         this.names = names;
         this.index = index;
@@ -105,6 +110,16 @@ final class ReadSets implements TlcAdapter.VarReads {
     }
 
     @Override
+    public void read(int var) {
+        reading |= 1L << var;
+    }
+
+    @Override
+    public void assigned(int var) {
+        assigning |= 1L << var;
+    }
+
+    @Override
     public void unknown() {
         unknownPath = true;
     }
@@ -125,7 +140,12 @@ final class ReadSets implements TlcAdapter.VarReads {
         reading = 0;
         assigning = 0;
         unknownPath = false;
-        StateVec succ = tool.successorsRecording(a, s, this);
+        StateVec succ = compiled == null ? null : compiled.successors(a, s, this);
+        if (succ == null) {
+            reading = 0;
+            assigning = 0;
+            succ = tool.successorsRecording(a, s, this);
+        }
         if (unknownPath) {
             off = true;
             return succ;

@@ -135,6 +135,8 @@ final class SpecSession {
      * TraceSilent and TraceParties (issue 15).
      */
     private final Map<String, OpDefNode> defsByName = new java.util.HashMap<>();
+    /** Compiled evaluation of actions and predicates (null: {@code -Denlightened.engine.compiled=false}). */
+    final CompiledEval compiled;
     /** The matchers' definitions, by their bodies (a matcher bound to an event is an action on its body). */
     private final Map<SemanticNode, OpDefNode> matcherBodies = new IdentityHashMap<>();
 
@@ -176,13 +178,18 @@ final class SpecSession {
         for (int i = 0; i < vars.length; i++) {
             names[i] = vars[i].getName();
         }
+        this.compiled = dev.enlightened.validation.engine.compile.Compiler.ENABLED ? new CompiledEval(tool, names)
+                : null;
         this.steps = Boolean.parseBoolean(System.getProperty("enlightened.engine.stepCache", "true"))
-                ? new StepCache(tool, names, fingerprints) : null;
+                ? new StepCache(tool, names, fingerprints, compiled) : null;
         this.constantResults = new ConstantResults(tool, null, traceView);
         checkAssumptions();
         readSilent();
         readParties();
         this.fieldReads = FieldReads.install(this);
+        if (compiled != null) {
+            compiled.fieldReads(fieldReads);
+        }
         if (steps != null) {
             steps.postReads(fieldReads::postRead);
         }
@@ -462,6 +469,9 @@ final class SpecSession {
         silent.clear();
         parties.clear();
         boolean stale = binder.bind(constants);
+        if (compiled != null) {
+            compiled.rebound(stale); // its constant-level values are TLC's under the new binding
+        }
         if (stale) {
             analyses++;
             // A derived definition that failed to evaluate is evaluated where used: same values, but forget anyway.

@@ -1,5 +1,6 @@
 package dev.enlightened.validation.engine;
 
+import dev.enlightened.validation.engine.compile.Reads;
 import dev.enlightened.validation.engine.tlc.TlcAdapter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -124,7 +125,11 @@ final class StepCache {
     /** Where a compiled post check reports the post fields it read ({@link FieldReads}); none until set. */
     private java.util.function.Consumer<UniqueString[]> postReads = names -> { };
 
-    StepCache(TlcAdapter tool, UniqueString[] names, Fingerprints fingerprints) {
+    /** Compiled evaluation of misses, pre conjuncts and bound arguments; null: TLC's evaluation only. */
+    private final CompiledEval compiled;
+
+    StepCache(TlcAdapter tool, UniqueString[] names, Fingerprints fingerprints, CompiledEval compiled) {
+        this.compiled = compiled;
         if (Boolean.getBoolean("enlightened.engine.stepCacheDebug")) {
             Runtime.getRuntime().addShutdownHook(new Thread(this::dump));
         }
@@ -148,7 +153,8 @@ final class StepCache {
                     + (m.compiled == null ? "" : " post compiled " + java.util.Arrays.stream(m.compiled)
                             .filter(java.util.Objects::nonNull).count() + " of " + m.compiled.length));
         }
-        System.err.println("post checks " + postChecks + ", hits " + hits + ", misses " + misses);
+        System.err.println("post checks " + postChecks + ", hits " + hits + ", misses " + misses
+                + (compiled == null ? "" : ", " + compiled.describe()));
     }
 
     /**
@@ -244,6 +250,18 @@ final class StepCache {
         return whole.get();
     }
 
+    /** @return {@code a}'s successors of {@code s}: compiled code's where it has them, else TLC's */
+    private StateVec evaluate(Action a, TLCState s) {
+        StateVec out = compiled == null ? null : compiled.successors(a, s, Reads.NONE);
+        return out != null ? out : tool.successors(a, s);
+    }
+
+    /** @return {@code expr}'s value in {@code s} (no primes): compiled code's where it has it, else TLC's */
+    private Value value(SemanticNode expr, Context c, TLCState s) {
+        Value v = compiled == null ? null : compiled.eval(expr, c, s);
+        return v != null ? v : tool.eval(expr, c, s, TLCState.Empty, 0);
+    }
+
     /** How an action's successors are remembered: the variables it reads, or none when it must be evaluated. */
     private final class Plan {
         /** Indices of the variables read, or null: never remembered. */
@@ -282,7 +300,7 @@ final class StepCache {
                 }
             }
             if (key != null && READ_SETS && names.length <= ReadSets.MAX_VARS) {
-                readSets = new ReadSets(tool, names, index, fingerprints, () -> hits++, () -> misses++);
+                readSets = new ReadSets(tool, names, index, fingerprints, () -> hits++, () -> misses++, compiled);
             }
         }
 
@@ -290,7 +308,7 @@ final class StepCache {
         void forget() {
             entries.clear();
             key = analysedKey;
-            readSets = key != null && READ_SETS && names.length <= ReadSets.MAX_VARS ? new ReadSets(tool, names, index, fingerprints, () -> hits++, () -> misses++) : null;
+            readSets = key != null && READ_SETS && names.length <= ReadSets.MAX_VARS ? new ReadSets(tool, names, index, fingerprints, () -> hits++, () -> misses++, compiled) : null;
             planHits = 0;
             planMisses = 0;
             lookups = 0;
@@ -301,7 +319,7 @@ final class StepCache {
                 return readSets.successors(a, s);
             }
             if (key == null) {
-                return tool.successors(a, s);
+                return evaluate(a, s);
             }
             Value[] vals = new Value[key.length];
             long h = 0x9E3779B97F4A7C15L;
@@ -316,7 +334,7 @@ final class StepCache {
                 lookups++;
                 return e.applyTo(s, names);
             }
-            StateVec succ = tool.successors(a, s);
+            StateVec succ = evaluate(a, s);
             if (++lookups == TRIAL && planHits * 4 < lookups) {
                 key = null;
                 entries.clear();
@@ -436,7 +454,7 @@ final class StepCache {
         StateVec successors(Action matcher, TLCState s) {
             Context c = matcher.con;
             for (SemanticNode p : pre) {
-                if (!bool(tool.eval(p, c, s, TLCState.Empty, 0))) {
+                if (!bool(value(p, c, s))) {
                     return new StateVec(0);
                 }
             }
@@ -592,7 +610,7 @@ final class StepCache {
         StateVec successors(Context c, TLCState s) {
             Value[] vals = new Value[args.length];
             for (int j = 0; j < args.length; j++) {
-                vals[j] = tool.eval(args[j], c, s, TLCState.Empty, 0);
+                vals[j] = value(args[j], c, s);
             }
             BoundPlan found = null;
             for (BoundPlan b : plans) {

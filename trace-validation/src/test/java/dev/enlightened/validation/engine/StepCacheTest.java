@@ -44,9 +44,13 @@ class StepCacheTest {
     private static List<Verdict> tlcEval;
     private static String tlcEvalWitness;
 
-    @BeforeAll
-    static void validateEveryTraceWithAndWithoutTheCache(@TempDir Path tmp) throws IOException {
-        Files.createDirectories(DIR);
+    /**
+     * The traces every engine switch is tested on (CompiledEvaluationTest too): the ring in several modes and under
+     * each fault switch, written to {@code dir}, then the fixtures of Relay, the SynIC slot, netvsc and storvsc.
+     */
+    static List<Path> corpus(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> traces = new ArrayList<>();
         List<RingScenario> scenarios = new ArrayList<>();
         scenarios.add(RingScenario.generated(RingScenario.DEFAULT_DATA_LENGTH, 60, 42, false, Set.of()));
         scenarios.add(RingScenario.generated(64, 200, 42, true, Set.of()));
@@ -63,15 +67,21 @@ class StepCacheTest {
             }
         }
         for (int i = 0; i < scenarios.size(); i++) {
-            Path trace = DIR.resolve("ring-" + i + ".ndjson");
+            Path trace = dir.resolve("ring-" + i + ".ndjson");
             RingScenarioRunner.run(scenarios.get(i), trace);
-            TRACES.add(trace);
+            traces.add(trace);
         }
-        for (String dir : List.of("relay", "synic", "netvsc-datapath", "storvsc-io")) {
-            try (Stream<Path> files = Files.list(Path.of("src/test/resources/traces", dir))) {
-                files.filter(f -> f.toString().endsWith(".ndjson")).sorted().forEach(TRACES::add);
+        for (String fixtures : List.of("relay", "synic", "netvsc-datapath", "storvsc-io")) {
+            try (Stream<Path> files = Files.list(Path.of("src/test/resources/traces", fixtures))) {
+                files.filter(f -> f.toString().endsWith(".ndjson")).sorted().forEach(traces::add);
             }
         }
+        return traces;
+    }
+
+    @BeforeAll
+    static void validateEveryTraceWithAndWithoutTheCache(@TempDir Path tmp) throws IOException {
+        TRACES.addAll(corpus(DIR));
         Path on = tmp.resolve("on.json");
         Path off = tmp.resolve("off.json");
         cached = ExampleModules.validator().witness(on).validate(TRACES);

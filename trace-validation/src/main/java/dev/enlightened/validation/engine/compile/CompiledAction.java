@@ -1,0 +1,50 @@
+package dev.enlightened.validation.engine.compile;
+
+import tlc2.tool.StateVec;
+import tlc2.tool.TLCState;
+import tlc2.util.Context;
+import tlc2.value.impl.Value;
+import util.UniqueString;
+
+/** One action compiled: its successors of a state, as TLC's {@code getNextStates} lists them, or {@link Fallback}. */
+public final class CompiledAction {
+    private final Act act;
+    private final int slots;
+    private final UniqueString[] names;
+
+    CompiledAction(Act act, int slots, UniqueString[] names) {
+        this.act = act;
+        this.slots = slots;
+        this.names = names;
+    }
+
+    /**
+     * @param s     the source state
+     * @param con   the action's context (the values of its parameters and of the identifiers it does not bind)
+     * @param reads told each variable read from {@code s} and each assigned
+     * @return the successors, each with every variable assigned, one per way the action holds (TLC's order is not
+     *         kept: callers treat them as a set)
+     * @throws Fallback where TLC must evaluate this call (a successor left partly unassigned included)
+     */
+    public StateVec successors(TLCState s, Context con, Reads reads) {
+        Frame f = new Frame(s, new Value[names.length], slots, con, reads);
+        StateVec out = new StateVec(2);
+        try {
+            act.run(f, g -> {
+                TLCState t = s.createEmpty();
+                for (int i = 0; i < names.length; i++) {
+                    if (g.next[i] == null) {
+                        throw Fallback.INSTANCE;
+                    }
+                    t.bind(names[i], g.next[i]);
+                }
+                out.addElement(t);
+            });
+        } catch (Fallback e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Fallback.INSTANCE; // an error of TLC's value classes: TLC reports it in its own words
+        }
+        return out;
+    }
+}

@@ -1,0 +1,413 @@
+package dev.enlightened.validation.engine.compile;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import tla2sany.semantic.ASTConstants;
+import tla2sany.semantic.AtNode;
+import tla2sany.semantic.ExprNode;
+import tla2sany.semantic.ExprOrOpArgNode;
+import tla2sany.semantic.FormalParamNode;
+import tla2sany.semantic.LetInNode;
+import tla2sany.semantic.OpApplNode;
+import tla2sany.semantic.OpArgNode;
+import tla2sany.semantic.OpDeclNode;
+import tla2sany.semantic.OpDefNode;
+import tla2sany.semantic.SemanticNode;
+import tla2sany.semantic.SubstInNode;
+import tla2sany.semantic.SymbolNode;
+import tlc2.value.impl.BoolValue;
+import tlc2.value.impl.LazyValue;
+import tlc2.value.impl.MethodValue;
+import tlc2.value.impl.OpValue;
+import tlc2.value.impl.TupleValue;
+import tlc2.value.impl.Value;
+import util.UniqueString;
+
+/**
+ * Compiles expressions (values of a state, or of a step when the successor's assigned variables are read primed)
+ * to {@link Expr} closures that compute what TLC's {@code Tool.evalAppl} computes, with TLC's own value classes and
+ * their operations, so the results are equal values with equal fingerprints.
+ *
+ * <p>What is compiled: a closed constant-level expression (no state variable, no identifier bound outside it), which
+ * TLC evaluates once here; variables, primed ones, identifiers of the action's context; the built-in operators of
+ * {@link Builtins}; Java overrides of the standard modules (Naturals, Integers, Sequences, FiniteSets: their own
+ * method is called, as TLC calls it); {@code SelectSeq} with a {@code LAMBDA}; and definitions and LETs evaluated as
+ * written, inlined. Anything else (a recursive definition, a config substitution, an instance, CHOOSE over a state
+ * value, an operator of module TLC) throws {@link NotCompiled}, and the caller leaves the whole expression to TLC.
+ */
+final class ExprCompiler {
+    private static final Set<String> PURE_MODULES = Set.of("Naturals", "Integers", "Sequences", "FiniteSets");
+
+    final int toolId;
+    final UniqueString[] names;
+    final Map<UniqueString, Integer> index;
+    /** TLC's values of closed constant-level expressions, under the current binding of the constants. */
+    private final Const.Epoch epoch;
+    /** Whether a node is closed (see {@link #closed}), for the compiler's lifetime: it depends on no binding. */
+    private final Map<SemanticNode, Boolean> closedness;
+    private final Watch watch;
+    /** Local slots allocated so far: the frame's size. */
+    int slots;
+    private final Deque<OpDefNode> inlining = new ArrayDeque<>();
+    private final Builtins builtins = new Builtins(this);
+
+    ExprCompiler(int toolId, UniqueString[] names, Map<UniqueString, Integer> index,
+                 Const.Epoch epoch, Map<SemanticNode, Boolean> closedness, Watch watch) {
+        this.toolId = toolId;
+        this.watch = watch;
+        this.names = names;
+        this.index = index;
+        this.epoch = epoch;
+        this.closedness = closedness;
+    }
+
+    int slot() {
+        return slots++;
+    }
+
+    Expr expr(SemanticNode n, Scope sc) {
+        Expr folded = fold(n, sc);
+        if (folded != null) {
+            return folded;
+        }
+        if (n instanceof LetInNode l) {
+            return expr(l.getBody(), sc); // its definitions are inlined where applied
+        }
+        if (n instanceof AtNode) {
+            return at(sc);
+        }
+        if (!(n instanceof OpApplNode a)) {
+            throw new NotCompiled("node " + n.getClass().getSimpleName());
+        }
+        Watch.Kind watched = watch.kind(a);
+        if (watched == Watch.Kind.BY_KEY) {
+            throw new NotCompiled("watched by key");
+        }
+        Expr e = appl(a, sc);
+        if (watched == Watch.Kind.BY_NAME) {
+            return f -> {
+                watch.reading(a, f.con, f.s);
+                return e.eval(f);
+            };
+        }
+        return e;
+    }
+
+    private Expr appl(OpApplNode a, Scope sc) {
+        SymbolNode op = a.getOperator();
+        if (op instanceof FormalParamNode p) {
+            if (a.getArgs().length != 0) {
+                throw new NotCompiled("higher-order parameter " + p.getName());
+            }
+            return param(p, sc);
+        }
+        if (op instanceof OpDeclNode d) {
+            if (d.getKind() != ASTConstants.VariableDeclKind || a.getArgs().length != 0) {
+                throw new NotCompiled("declaration " + d.getName());
+            }
+            return variable(d.getName());
+        }
+        if (!(op instanceof OpDefNode d)) {
+            throw new NotCompiled("operator " + op.getName());
+        }
+        if (d.getName().toString().equals("@")) {
+            return at(sc);
+        }
+        if (d.getKind() == ASTConstants.BuiltInKind) {
+            return builtins.compile(a, sc);
+        }
+        return defined(a, d, sc);
+    }
+
+    /** {@code @}: the value the innermost EXCEPT replaces (TLC binds it in the context likewise). */
+    private static Expr at(Scope sc) {
+        Scope at = Scope.find(sc, Scope.AT);
+        if (at == null) {
+            throw new NotCompiled("@ outside EXCEPT");
+        }
+        int slot = at.slot();
+        return f -> f.locals[slot];
+    }
+
+    /** @return {@code n} compiled, or an expression that always falls back when it does not compile */
+    Expr exprOrFallback(SemanticNode n, Scope sc) {
+        int before = slots;
+        try {
+            return expr(n, sc);
+        } catch (NotCompiled e) {
+            slots = Math.max(slots, before);
+            return f -> {
+                throw Fallback.INSTANCE;
+            };
+        }
+    }
+
+    /** @return a closed constant-level expression as a {@link Const}, or null when {@code n} is not one */
+    private Expr fold(SemanticNode n, Scope sc) {
+        if (!(n instanceof ExprNode e) || e.getLevel() != 0) {
+            return null;
+        }
+        Boolean closed = closedness.get(n);
+        if (closed == null) {
+            closed = closed(n);
+            closedness.put(n, closed);
+        }
+        return closed ? new Const(n, epoch) : null;
+    }
+
+    /** @return whether {@code n} names no identifier bound outside it and reaches no impure operator */
+    private boolean closed(SemanticNode n) {
+        Set<Object> bound = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Object> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (!walk(n, bound, used, Collections.newSetFromMap(new IdentityHashMap<>()))) {
+            return false;
+        }
+        return bound.containsAll(used);
+    }
+
+    private boolean walk(SemanticNode n, Set<Object> bound, Set<Object> used, Set<Object> seen) {
+        if (n == null || !seen.add(n)) {
+            return true;
+        }
+        if (n instanceof SubstInNode) {
+            return false;
+        }
+        if (n instanceof OpApplNode a) {
+            SymbolNode op = a.getOperator();
+            if (op instanceof FormalParamNode) {
+                used.add(op);
+            }
+            if (op instanceof OpDefNode d) {
+                if (d.getName().toString().equals("@")) {
+                    return false;
+                }
+                if (d.getKind() != ASTConstants.BuiltInKind && !pureDefinition(d, bound, used, seen)) {
+                    return false;
+                }
+            }
+            FormalParamNode[][] lists = a.getBdedQuantSymbolLists();
+            if (lists != null) {
+                for (FormalParamNode[] l : lists) {
+                    Collections.addAll(bound, (Object[]) l);
+                }
+            }
+            FormalParamNode[] unb = a.getUnbdedQuantSymbols();
+            if (unb != null) {
+                Collections.addAll(bound, (Object[]) unb);
+            }
+            if (a.getBdedQuantBounds() != null) {
+                for (SemanticNode b : a.getBdedQuantBounds()) {
+                    if (!walk(b, bound, used, seen)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        if (n instanceof OpArgNode o && o.getOp() instanceof OpDefNode d
+                && !pureDefinition(d, bound, used, seen)) {
+            return false;
+        }
+        if (n instanceof LetInNode l) {
+            for (OpDefNode let : l.getLets()) {
+                if (!pureDefinition(let, bound, used, seen)) {
+                    return false;
+                }
+            }
+        }
+        SemanticNode[] children = n.getChildren();
+        if (children != null) {
+            for (SemanticNode c : children) {
+                if (!walk(c, bound, used, seen)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean pureDefinition(OpDefNode d, Set<Object> bound, Set<Object> used, Set<Object> seen) {
+        if (!seen.add(d)) {
+            return true;
+        }
+        Object o = d.getToolObject(toolId);
+        if (o instanceof MethodValue || d.getBody() != null && d.getBody().getToolObject(toolId) instanceof MethodValue) {
+            return PURE_MODULES.contains(module(d));
+        }
+        if (o instanceof Value v) {
+            return !(v instanceof OpValue);
+        }
+        if (module(d).equals("TLC") || d.getBody() == null) {
+            return false;
+        }
+        Collections.addAll(bound, (Object[]) d.getParams());
+        return walk(d.getBody(), bound, used, seen);
+    }
+
+    static String module(OpDefNode d) {
+        return d.getOriginallyDefinedInModuleNode() == null ? ""
+                : d.getOriginallyDefinedInModuleNode().getName().toString();
+    }
+
+    private Expr param(FormalParamNode p, Scope sc) {
+        Scope b = Scope.find(sc, p);
+        if (b != null) {
+            if (b.subst() != null) {
+                return b.subst();
+            }
+            int slot = b.slot();
+            return f -> f.locals[slot];
+        }
+        return f -> {
+            // Bound by the action's context (a parameter of Next's sub-action, the event, a bound action's arguments).
+            Object v = f.con.lookup(p);
+            if (v instanceof Value val && !(v instanceof LazyValue)) {
+                return val;
+            }
+            throw Fallback.INSTANCE;
+        };
+    }
+
+    Expr variable(UniqueString name) {
+        Integer i = index.get(name);
+        if (i == null) {
+            throw new NotCompiled("variable " + name);
+        }
+        int var = i;
+        return f -> {
+            Value v = (Value) f.s.lookup(name);
+            if (v == null) {
+                throw Fallback.INSTANCE;
+            }
+            f.reads.read(var);
+            return v;
+        };
+    }
+
+    /** {@code x'}: the successor's value; read from the source when it is the source's object (TLC's rule). */
+    Expr primed(SemanticNode arg) {
+        if (!(arg instanceof OpApplNode v) || !(v.getOperator() instanceof OpDeclNode d)
+                || d.getKind() != ASTConstants.VariableDeclKind || index.get(d.getName()) == null) {
+            throw new NotCompiled("prime of an expression");
+        }
+        int var = index.get(d.getName());
+        UniqueString name = d.getName();
+        return f -> {
+            Value v1 = f.next == null ? null : f.next[var];
+            if (v1 == null) {
+                throw Fallback.INSTANCE;
+            }
+            if (v1 == f.s.lookup(name)) {
+                f.reads.read(var);
+            }
+            return v1;
+        };
+    }
+
+    /** A user definition (inlined), a standard module's Java override, or SelectSeq. */
+    private Expr defined(OpApplNode a, OpDefNode d, Scope sc) {
+        Object o = d.getToolObject(toolId);
+        ExprOrOpArgNode[] args = a.getArgs();
+        MethodValue mv = override(d);
+        if (mv != null) {
+            if (!PURE_MODULES.contains(module(d))) {
+                throw new NotCompiled("override of " + module(d) + "!" + d.getName());
+            }
+            if (d.getName().toString().equals("SelectSeq") && args.length == 2) {
+                return selectSeq(args, sc);
+            }
+            Expr[] xs = exprs(args, sc);
+            Expr direct = Direct.of(mv, xs);
+            if (direct != null) {
+                return direct;
+            }
+            return f -> {
+                Value[] vals = new Value[xs.length];
+                for (int i = 0; i < xs.length; i++) {
+                    vals[i] = xs[i].eval(f);
+                }
+                return mv.apply(vals, 0);
+            };
+        }
+        if ((o != null && o != d) || d.getBody() == null || d.getBody().getToolObject(toolId) != null
+                || d.getBody() instanceof SubstInNode || d.getInRecursive() || inlining.contains(d)
+                || module(d).equals("TLC") || d.getArity() != args.length) {
+            throw new NotCompiled("definition " + d.getName() + " o=" + (o == null ? null : o.getClass())
+                    + " body=" + (d.getBody() == null ? null : d.getBody().getToolObject(toolId)));
+        }
+        Scope inner = bindParams(d, args, sc);
+        inlining.push(d);
+        try {
+            return expr(d.getBody(), inner);
+        } finally {
+            inlining.pop();
+        }
+    }
+
+    /** @return {@code d}'s Java override (TLC keeps it on the definition or on its body), or null */
+    MethodValue override(OpDefNode d) {
+        Object o = d.getToolObject(toolId);
+        if (o instanceof MethodValue mv) {
+            return mv;
+        }
+        if ((o == null || o == d) && d.getBody() != null && d.getBody().getToolObject(toolId) instanceof MethodValue mv) {
+            return mv;
+        }
+        return null;
+    }
+
+    /** The scope of {@code d}'s body: each parameter bound to its argument, compiled at the call site. */
+    Scope bindParams(OpDefNode d, ExprOrOpArgNode[] args, Scope sc) {
+        Scope inner = sc;
+        FormalParamNode[] ps = d.getParams();
+        for (int i = 0; i < ps.length; i++) {
+            if (ps[i].getArity() != 0 || args[i] instanceof OpArgNode) {
+                throw new NotCompiled("operator argument to " + d.getName());
+            }
+            inner = new Scope(ps[i], -1, expr(args[i], sc), inner);
+        }
+        return inner;
+    }
+
+    Expr[] exprs(ExprOrOpArgNode[] args, Scope sc) {
+        Expr[] xs = new Expr[args.length];
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof OpArgNode) {
+                throw new NotCompiled("operator argument");
+            }
+            xs[i] = expr(args[i], sc);
+        }
+        return xs;
+    }
+
+    /** {@code SelectSeq(s, LAMBDA x : P)}: Sequences' own loop over the sequence, the test compiled. */
+    private Expr selectSeq(ExprOrOpArgNode[] args, Scope sc) {
+        if (!(args[1] instanceof OpArgNode o) || !(o.getOp() instanceof OpDefNode lambda)
+                || lambda.getArity() != 1 || lambda.getBody() == null) {
+            throw new NotCompiled("SelectSeq without a LAMBDA");
+        }
+        Expr seq = expr(args[0], sc);
+        int slot = slot();
+        Expr test = expr(lambda.getBody(), new Scope(lambda.getParams()[0], slot, null, sc));
+        return f -> {
+            if (!(seq.eval(f).toTuple() instanceof TupleValue t)) {
+                throw Fallback.INSTANCE;
+            }
+            Value[] kept = new Value[t.size()];
+            int n = 0;
+            for (Value e : t.elems) {
+                f.locals[slot] = e;
+                if (!(test.eval(f) instanceof BoolValue b)) {
+                    throw Fallback.INSTANCE;
+                }
+                if (b.val) {
+                    kept[n++] = e;
+                }
+            }
+            return new TupleValue(java.util.Arrays.copyOf(kept, n));
+        };
+    }
+}

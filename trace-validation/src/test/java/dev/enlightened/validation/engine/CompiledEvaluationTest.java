@@ -1,0 +1,102 @@
+package dev.enlightened.validation.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enlightened.ring.scenario.RingScenario;
+import dev.enlightened.ring.scenario.RingScenarioRunner;
+import dev.enlightened.validation.ExampleModules;
+import dev.enlightened.validation.Verdict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Compiled evaluation ({@code engine.compile}) changes no verdict: StepCacheTest's traces (the ring in every mode and
+ * under every fault, Relay, the SynIC slot, netvsc, storvsc) and a short batch like the issue-15 row's (20 seeds,
+ * rings of 64 to 512 bytes) are validated with it on (the default), with
+ * {@code -Denlightened.engine.compiled=false}, and with {@code -Denlightened.engine.compiledCheck=true}, where the
+ * engine also evaluates every compiled call with TLC and fails on any difference (successors as fingerprints and
+ * values, predicate values): a failure there is an engine error, so a verdict that differs. Kinds, events, states,
+ * diagnoses and witnesses must be the same in the three runs.
+ */
+class CompiledEvaluationTest {
+    private static final List<Path> TRACES = new ArrayList<>();
+    private static List<Verdict> compiled;
+    private static List<Verdict> tlc;
+    private static List<Verdict> checked;
+    private static String compiledWitness;
+    private static String tlcWitness;
+    private static String checkedWitness;
+
+    @BeforeAll
+    static void validateEveryTraceCompiledAndNot(@TempDir Path tmp) throws IOException {
+        TRACES.addAll(StepCacheTest.corpus(Path.of("target", "compiled-traces")));
+        int[] sizes = {64, 128, 256, 512};
+        for (int seed = 1; seed <= 20; seed++) {
+            Path trace = Path.of("target", "compiled-traces", "batch-" + seed + ".ndjson");
+            RingScenarioRunner.run(RingScenario.generated(sizes[(seed - 1) % 4], 20, seed, false, Set.of()), trace);
+            TRACES.add(trace);
+        }
+        compiled = run(tmp.resolve("compiled.json"), null);
+        compiledWitness = Files.readString(tmp.resolve("compiled.json"));
+        tlc = run(tmp.resolve("tlc.json"), "enlightened.engine.compiled=false");
+        tlcWitness = Files.readString(tmp.resolve("tlc.json"));
+        checked = run(tmp.resolve("checked.json"), "enlightened.engine.compiledCheck=true");
+        checkedWitness = Files.readString(tmp.resolve("checked.json"));
+    }
+
+    private static List<Verdict> run(Path witness, String property) {
+        String[] kv = property == null ? null : property.split("=");
+        if (kv != null) {
+            System.setProperty(kv[0], kv[1]);
+        }
+        try {
+            return ExampleModules.validator().witness(witness).validate(TRACES);
+        } finally {
+            if (kv != null) {
+                System.clearProperty(kv[0]);
+            }
+        }
+    }
+
+    @Test
+    void everyTraceGetsTheSameVerdictCompiledAndByTlc() {
+        assertEquals(TRACES.size(), compiled.size());
+        assertEquals(TRACES.size(), tlc.size());
+        for (int i = 0; i < TRACES.size(); i++) {
+            assertEquals(StepCacheTest.decided(tlc.get(i)), StepCacheTest.decided(compiled.get(i)),
+                    TRACES.get(i).toString());
+        }
+    }
+
+    @Test
+    void everyCompiledCallGivesTlcsAnswer() {
+        assertEquals(TRACES.size(), checked.size());
+        for (int i = 0; i < TRACES.size(); i++) {
+            assertEquals(StepCacheTest.decided(tlc.get(i)), StepCacheTest.decided(checked.get(i)),
+                    TRACES.get(i).toString());
+        }
+    }
+
+    @Test
+    void everyAcceptedTraceMatchesTheSameStates() {
+        assertTrue(compiledWitness.contains("\"steps\""), "witnesses were written");
+        assertEquals(tlcWitness, compiledWitness);
+        assertEquals(tlcWitness, checkedWitness);
+    }
+
+    @Test
+    void theBatchIsAcceptedAndTheFaultsRejected() {
+        long accepted = compiled.stream().filter(Verdict.Accepted.class::isInstance).count();
+        long rejected = compiled.stream().filter(Verdict.Rejected.class::isInstance).count();
+        assertTrue(accepted >= 25, "accepted: " + accepted);
+        assertTrue(rejected >= 5, "rejected: " + rejected);
+    }
+}
