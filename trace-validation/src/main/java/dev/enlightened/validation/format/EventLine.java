@@ -35,6 +35,16 @@ final class EventLine {
     private static final int SITE = 32;
     /** Nesting the scanner follows before it leaves a line to Jackson (event lines nest two or three deep). */
     private static final int MAX_DEPTH = 16;
+    /**
+     * Whether strings already read are handed out again instead of a new substring ({@link #text};
+     * {@code -Denlightened.trace.scannerMemo=false}: a substring for every string, as before).
+     */
+    static final boolean MEMO = Boolean.parseBoolean(System.getProperty("enlightened.trace.scannerMemo", "true"));
+    /** Slots of the memo (a power of two): a ring trace has about 30 distinct keys, actions and actors. */
+    private static final int MEMO_SLOTS = 512;
+    /** Longer strings (e.g. a {@code site} with a line number) are not remembered. */
+    private static final int MEMO_MAX_CHARS = 40;
+    private static final String[] MEMO_TEXT = new String[MEMO_SLOTS];
 
     private final String line;
     private int pos;
@@ -241,6 +251,7 @@ final class EventLine {
     private String string() throws Unsure {
         expect('"');
         int start = pos;
+        int hash = 0;
         while (true) {
             char c = line.charAt(pos);
             if (c == '"') {
@@ -249,9 +260,31 @@ final class EventLine {
             if (c == '\\' || c < 0x20) {
                 throw Unsure.INSTANCE;
             }
+            hash = 31 * hash + c;
             pos++;
         }
-        return line.substring(start, pos++);
+        return text(start, pos++, hash);
+    }
+
+    /**
+     * {@code line.substring(start, end)}, or an equal string read before: keys, actions and actors repeat on every
+     * line (issue 15: a substring per key and name was a tenth of a short trace's allocation in a batch). The
+     * cache is shared by threads without a lock: a slot holds an immutable string or null, and a hit is checked
+     * character by character, so a slot overwritten by another thread at worst misses.
+     */
+    private String text(int start, int end, int hash) {
+        int len = end - start;
+        if (!MEMO || len > MEMO_MAX_CHARS) {
+            return line.substring(start, end);
+        }
+        int slot = (hash ^ (hash >>> 16) ^ len) & (MEMO_SLOTS - 1);
+        String seen = MEMO_TEXT[slot];
+        if (seen != null && seen.length() == len && line.regionMatches(start, seen, 0, len)) {
+            return seen;
+        }
+        String s = line.substring(start, end);
+        MEMO_TEXT[slot] = s;
+        return s;
     }
 
     private static boolean identifier(String s) {

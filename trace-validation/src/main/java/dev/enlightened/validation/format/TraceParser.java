@@ -190,7 +190,7 @@ public final class TraceParser {
      * @throws IOException          when the file cannot be read
      */
     public static TraceHeader readHeader(Path file) throws TraceFormatException, IOException {
-        try (Lines lines = Lines.open(file, 0, 0)) {
+        try (Lines lines = Lines.open(file, 0, 0, HEADER_BLOCK_BYTES)) {
             String line = lines.next();
             if (line == null) {
                 throw new TraceFormatException(file, 1, 0, "empty file: expected a header line");
@@ -230,6 +230,12 @@ public final class TraceParser {
 
     /** Files larger than this per line are rejected before they are decoded: one line must fit in memory. */
     static final int MAX_LINE_BYTES = 16 << 20;
+    /** The block {@link Lines} reads at a time from a long file. */
+    private static final int BLOCK_BYTES = 1 << 16;
+    /** The smallest block: a line longer than the block is read over several (see {@link Lines#next}). */
+    private static final int MIN_BLOCK_BYTES = 512;
+    /** {@link #readHeader} reads line 1 only: a header is a few hundred bytes. */
+    private static final int HEADER_BLOCK_BYTES = 4 << 10;
 
     /**
      * The lines of a file, decoded as strict UTF-8 one at a time, with the byte offset where each starts. Invalid
@@ -243,7 +249,7 @@ public final class TraceParser {
                 .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
         private byte[] buf = new byte[512];
         /** Bytes read from the file and not yet scanned: {@code block[pos, lim)}. */
-        private final byte[] block = new byte[1 << 16];
+        private final byte[] block;
         private int pos;
         private int lim;
         private long offset;
@@ -253,13 +259,27 @@ public final class TraceParser {
         private boolean eof;
 
         private Lines(Path file, java.io.InputStream in, long offset, int lineNo) {
+            this(file, in, offset, lineNo, BLOCK_BYTES);
+        }
+
+        private Lines(Path file, java.io.InputStream in, long offset, int lineNo, int blockBytes) {
             this.file = file;
             this.in = in;
             this.offset = offset;
             this.lineNo = lineNo;
+            this.block = new byte[blockBytes];
         }
 
         static Lines open(Path file, long offset, int linesBefore) throws TraceFormatException, IOException {
+            return open(file, offset, linesBefore, BLOCK_BYTES);
+        }
+
+        /**
+         * @param maxBlock the largest block read at a time; the block is no larger than the rest of the file (plus
+         *                 one byte to see its end), so a 50 KB trace of a batch does not allocate and zero 64 KB
+         */
+        static Lines open(Path file, long offset, int linesBefore, int maxBlock)
+                throws TraceFormatException, IOException {
             if (Files.isDirectory(file)) {
                 throw new TraceFormatException(file, 0, 0, "is a directory, not a trace file: name the .ndjson "
                         + "files in it");
@@ -268,9 +288,18 @@ public final class TraceParser {
                 throw new TraceFormatException(file, 0, 0, "no such trace file");
             }
             java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file);
-            ch.position(offset);
-            return new Lines(file, new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(ch),
-                    1 << 16), offset, linesBefore);
+            try {
+                ch.position(offset);
+                long rest = Math.max(0, ch.size() - offset);
+                int blockBytes = (int) Math.max(MIN_BLOCK_BYTES, Math.min(maxBlock, rest + 1));
+                // No BufferedInputStream: every read fills a whole block already, and its own 64 KB buffer was
+                // one more array allocated and zeroed per file opened (issue 15).
+                return new Lines(file, java.nio.channels.Channels.newInputStream(ch), offset, linesBefore,
+                        blockBytes);
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
         }
 
         /** @return the next line without its line end ({@code \n} or {@code \r\n}), or null at the end */
