@@ -1,5 +1,6 @@
 package dev.enlightened.validation.engine;
 
+import dev.enlightened.validation.format.EventValues;
 import dev.enlightened.validation.format.TraceEvent;
 import dev.enlightened.validation.format.TraceFormatException;
 import dev.enlightened.validation.format.TraceHeader;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -168,7 +170,7 @@ final class EventWindow {
 
     private void read() {
         try {
-            TraceParser.parse(file, new TraceParser.Sink() {
+            TraceParser.parse(file, new TraceParser.ValueSink<Value>() {
                 @Override
                 public void header(TraceHeader header) throws TraceFormatException {
                     binder.header(header);
@@ -178,6 +180,17 @@ final class EventWindow {
                 @Override
                 public void event(TraceEvent event) throws TraceFormatException {
                     binder.event(event);
+                }
+
+                @Override
+                public EventValues<Value> values() {
+                    return ValueCodec.VALUES;
+                }
+
+                @Override
+                public void event(TraceEvent event, Value params, Value post, List<String> postNames)
+                        throws TraceFormatException {
+                    binder.event(event, params, post, postNames);
                 }
 
                 @Override

@@ -109,6 +109,34 @@ public final class TraceParser {
     }
 
     /**
+     * A sink that takes the event lines the scanner reads ({@link EventLine}, nearly all of a writer's lines) as its
+     * own values, built while the line is scanned, instead of as JSON trees; every other line still reaches
+     * {@link Sink#event(TraceEvent)} with its trees. Off with {@code -Denlightened.trace.directValues=false}
+     * (every line as trees, as before).
+     *
+     * @param <V> the sink's values
+     */
+    public interface ValueSink<V> extends Sink {
+        /** @return the builder of this sink's values */
+        EventValues<V> values();
+
+        /**
+         * An event line the scanner read and checked as {@link Sink#event(TraceEvent)}'s lines are checked.
+         *
+         * @param event     the event without JSON trees ({@link TraceEvent#params()} and {@link TraceEvent#post()}
+         *                  are null)
+         * @param params    its params object, as {@link #values()} built it (the empty object when absent)
+         * @param post      its post object, likewise
+         * @param postNames the keys of post in the line's order
+         */
+        void event(TraceEvent event, V params, V post, List<String> postNames) throws TraceFormatException;
+    }
+
+    /** Whether a {@link ValueSink} gets the scanner's lines as its own values ({@code enlightened.trace.directValues}). */
+    static final boolean DIRECT_VALUES =
+            Boolean.parseBoolean(System.getProperty("enlightened.trace.directValues", "true"));
+
+    /**
      * Reads and checks a whole trace, handing each line to {@code sink} as soon as it is checked. The file is
      * streamed (one line in memory at a time), so memory does not grow with the trace.
      *
@@ -135,9 +163,14 @@ public final class TraceParser {
         sink.header(header(file, 1, first, fields(file, 1, first, lines.terminated())));
         long expectedSeq = 1;
         boolean quiescentSeen = false;
+        ValueSink<?> direct = scanner && DIRECT_VALUES && sink instanceof ValueSink<?> v ? v : null;
         for (String line = lines.next(); line != null; line = lines.next()) {
             int lineNo = lines.lineNo();
             sink.lineStart(lines.lineOffset(), lineNo);
+            if (direct != null && scanned(direct, line, lineNo, expectedSeq, quiescentSeen, file)) {
+                expectedSeq++;
+                continue;
+            }
             TraceEvent event = event(file, lineNo, line, lines.terminated(), expectedSeq++, scanner);
             if (quiescentSeen && !event.isQuiescent()) {
                 throw new TraceFormatException(file, lineNo, event.actionColumn(),
@@ -151,6 +184,25 @@ public final class TraceParser {
             throw new TraceFormatException(file, 1, 0, "the trace has a header but no events: nothing to "
                     + "validate (was the run traced? did the writer stop before the first event?)");
         }
+    }
+
+    /**
+     * Hands {@code line} to {@code sink} as its own values when the scanner is sure of it.
+     *
+     * @return false when the line must take the Jackson path
+     */
+    private static <V> boolean scanned(ValueSink<V> sink, String line, int lineNo, long expectedSeq,
+                                       boolean quiescentSeen, Path file) throws TraceFormatException {
+        EventLine.Scanned<V> s = EventLine.scan(line, lineNo, expectedSeq, sink.values());
+        if (s == null) {
+            return false;
+        }
+        if (quiescentSeen) { // the scanner never reads a Quiescent event
+            throw new TraceFormatException(file, lineNo, s.event().actionColumn(), "event after a Quiescent event: "
+                    + "only further Quiescent events may end a trace, action=" + s.event().action());
+        }
+        sink.event(s.event(), s.params(), s.post(), s.postNames());
+        return true;
     }
 
     /**
