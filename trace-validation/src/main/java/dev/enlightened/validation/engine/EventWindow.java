@@ -5,6 +5,7 @@ import dev.enlightened.validation.format.TraceEvent;
 import dev.enlightened.validation.format.TraceFormatException;
 import dev.enlightened.validation.format.TraceHeader;
 import dev.enlightened.validation.format.TraceParser;
+import dev.enlightened.validation.format.ValueSink;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -170,7 +171,7 @@ final class EventWindow {
 
     private void read() {
         try {
-            TraceParser.parse(file, new TraceParser.ValueSink<Value>() {
+            TraceParser.parse(file, new ValueSink<Value>() {
                 @Override
                 public void header(TraceHeader header) throws TraceFormatException {
                     binder.header(header);

@@ -27,7 +27,7 @@ import java.util.List;
  *
  * <p>The values of {@code params} and {@code post} are built by an {@link EventValues}: Jackson's nodes for
  * {@link TraceEvent} ({@link #JSON}), or a reader's own (the engine's TLA+ values) through
- * {@link TraceParser.ValueSink}.
+ * {@link ValueSink}.
  */
 final class EventLine {
     /** Whether the scanner is used ({@code -Denlightened.trace.scanner=false}: every line goes to Jackson). */

@@ -5,6 +5,7 @@ import dev.enlightened.validation.format.TraceEvent;
 import dev.enlightened.validation.format.TraceFormatException;
 import dev.enlightened.validation.format.TraceHeader;
 import dev.enlightened.validation.format.TraceParser;
+import dev.enlightened.validation.format.ValueSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import tlc2.value.impl.Value;
 
 /**
  * The engine's TLA+ values built while a line is scanned ({@link ValueCodec#VALUES} through
- * {@link TraceParser.ValueSink}) against the JSON path ({@link ValueCodec#record} of the line's Jackson tree): for
+ * {@link ValueSink}) against the JSON path ({@link ValueCodec#record} of the line's Jackson tree): for
  * every test trace and fuzz seed, every one-character edit of an event line with nested values, and random event
  * lines, the same events, values (equal, same text), post keys in order, and the same error at the same place. Run in
  * its own JVM by {@link EventValuesTest} (TLC values touch TLC's global state). Prints {@code checked 1} (one clause,
@@ -168,7 +169,7 @@ final class EventValuesProbe {
                 }
             }
         };
-        TraceParser.Sink sink = !values ? json : new TraceParser.ValueSink<Value>() {
+        TraceParser.Sink sink = !values ? json : new ValueSink<Value>() {
             @Override
             public void header(TraceHeader header) {
             }
