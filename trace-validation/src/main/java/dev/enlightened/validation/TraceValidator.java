@@ -122,9 +122,9 @@ public final class TraceValidator {
      * {@code clear_page_erms} 9 % of the engine's CPU in a 240-trace run, 4.6 % with 16 MB), and its collections
      * cost more. With a fixed 16 MB the same regions come back: fresh 4 KB pages per later trace 104 to 47
      * (without huge pages, where each fault is one page), GC threads' CPU per later trace about halved (1.4 to
-     * 0.7 ms); per later trace in one JVM 3 ms less in the coordinator's quiet rounds, no change above the noise at
-     * load 5 to 7; an 89,112-event trace (14 MB) the same (docs/notes/mem.md). 128 and 300 MB were much worse
-     * (session 10).
+     * 0.7 ms); per later trace in one JVM 3 ms less in the coordinator's quiet rounds, 0 to 3 ms less (medians of
+     * per-round differences) in four runs at load 5 to 8; an 89,112-event trace (14 MB) the same
+     * (docs/notes/mem.md). 128 and 300 MB were much worse (session 10).
      */
     static final String YOUNG_GEN = "16m";
 

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 final class EngineProfile {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
-    /** The same bean's heap allocation counter (HotSpot): a later trace's allocation is issue 15's page faults. */
+    /** The same bean's heap allocation counter (HotSpot): what a later trace allocates (issue 15). */
     private static final com.sun.management.ThreadMXBean ALLOC = (com.sun.management.ThreadMXBean) CPU;
     private final boolean on;
     /** Per phase: calls, main-thread CPU nanoseconds, main-thread bytes allocated. */
