@@ -65,7 +65,8 @@ public final class TraceValidator {
      * The engine JVM's collector and compiler flags for a batch of {@code bytes} of traces.
      * <ul>
      * <li>Short batches: G1, C1 only ({@link #C1_ONLY_BELOW_BYTES}), and transparent huge pages for the heap
-     * unless switched off ({@link #HUGE_PAGES}).
+     * unless switched off ({@link #HUGE_PAGES}); below {@link #FIXED_YOUNG_BELOW_BYTES} a fixed young generation
+     * ({@link #YOUNG_GEN}) unless switched off ({@link #FIXED_YOUNG_GEN}), so later traces reuse touched memory.
      * <li>Long batches: ParallelGC and C2 without tiers (issue 15, docs/benchmarks.md "Trace engine: the reader
      * without Jackson"). The engine's memory is bounded now (a window of events, a thinned search stack), so
      * ParallelGC's young collections no longer copy a live set that grows with the trace (with every state kept,
@@ -79,9 +80,20 @@ public final class TraceValidator {
      * </ul>
      */
     static List<String> tuning(long bytes, boolean longTraceJvm, boolean hugePages) {
+        return tuning(bytes, longTraceJvm, hugePages, FIXED_YOUNG_GEN);
+    }
+
+    /** As {@link #tuning(long, boolean, boolean)}, with the fixed young generation on or off (tests). */
+    static List<String> tuning(long bytes, boolean longTraceJvm, boolean hugePages, boolean fixedYoungGen) {
         if (bytes < C1_ONLY_BELOW_BYTES) {
-            return hugePages ? List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-XX:+UseTransparentHugePages")
-                    : List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1");
+            List<String> flags = new ArrayList<>(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"));
+            if (hugePages) {
+                flags.add("-XX:+UseTransparentHugePages");
+            }
+            if (fixedYoungGen && bytes < FIXED_YOUNG_BELOW_BYTES) {
+                flags.add("-Xmn" + YOUNG_GEN);
+            }
+            return List.copyOf(flags);
         }
         if (!longTraceJvm) {
             return List.of("-XX:+UseG1GC");
@@ -101,6 +113,30 @@ public final class TraceValidator {
      */
     private static final boolean HUGE_PAGES = Boolean.parseBoolean(
             System.getProperty("enlightened.engine.hugePages", "true"));
+
+    /**
+     * The young generation ({@code -Xmn}) of a short batch's engine JVM below {@link #FIXED_YOUNG_BELOW_BYTES}.
+     * Issue 15: with its own sizing G1 grew eden from 17 to 56 regions after its third collection, during the
+     * first trace of a 20-trace ring batch, so later traces allocated (about 2 MB each) into heap memory never
+     * touched before: the kernel zeroed each fresh page on first touch (with huge pages 2 MB at a time;
+     * {@code clear_page_erms} 9 % of the engine's CPU in a 240-trace run, 4.6 % with 16 MB), and its collections
+     * cost more. With a fixed 16 MB the same regions come back: fresh 4 KB pages per later trace 104 to 47
+     * (without huge pages, where each fault is one page), GC threads' CPU per later trace about halved (1.4 to
+     * 0.7 ms); per later trace in one JVM 3 ms less in the coordinator's quiet rounds, 0 to 3 ms less (medians of
+     * per-round differences) in four runs at load 5 to 8; an 89,112-event trace (14 MB) the same
+     * (docs/notes/mem.md). 128 and 300 MB were much worse (session 10).
+     */
+    static final String YOUNG_GEN = "16m";
+
+    /** Batches up to this many bytes get {@link #YOUNG_GEN}: measured up to the 14 MB trace, not beyond. */
+    static final long FIXED_YOUNG_BELOW_BYTES = 16L << 20;
+
+    /**
+     * {@code -Denlightened.engine.fixedYoungGen=false} on the caller's JVM: a short batch's engine JVM sizes its
+     * young generation as G1 does by itself ({@link #YOUNG_GEN}).
+     */
+    private static final boolean FIXED_YOUNG_GEN = Boolean.parseBoolean(
+            System.getProperty("enlightened.engine.fixedYoungGen", "true"));
 
     /**
      * {@code -Denlightened.engine.profile=true} on the caller's JVM: the engine JVMs report where their CPU went

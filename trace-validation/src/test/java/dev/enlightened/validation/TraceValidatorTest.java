@@ -67,9 +67,20 @@ class TraceValidatorTest {
         long small = TraceValidator.C1_ONLY_BELOW_BYTES - 1;
         long large = TraceValidator.C1_ONLY_BELOW_BYTES;
         assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-XX:+UseTransparentHugePages"),
-                TraceValidator.tuning(small, true, true));
-        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"), TraceValidator.tuning(small, true, false));
-        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"), TraceValidator.tuning(small, false, false));
+                TraceValidator.tuning(small, true, true, false));
+        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"),
+                TraceValidator.tuning(small, true, false, false));
+        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"),
+                TraceValidator.tuning(small, false, false, false));
+        // The fixed young generation: on by default, for batches below its bound only.
+        long batch = TraceValidator.FIXED_YOUNG_BELOW_BYTES - 1;
+        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-XX:+UseTransparentHugePages", "-Xmn16m"),
+                TraceValidator.tuning(batch, true, true));
+        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-Xmn16m"),
+                TraceValidator.tuning(batch, false, false, true));
+        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-XX:+UseTransparentHugePages"),
+                TraceValidator.tuning(TraceValidator.FIXED_YOUNG_BELOW_BYTES, true, true, true));
+        assertEquals(TraceValidator.tuning(large, true, true, false), TraceValidator.tuning(large, true, true, true));
         assertEquals(List.of("-XX:+UseParallelGC", "-XX:-TieredCompilation", "-XX:+UseTransparentHugePages"),
                 TraceValidator.tuning(large, true, true));
         assertEquals(List.of("-XX:+UseParallelGC", "-XX:-TieredCompilation"), TraceValidator.tuning(large, true, false));

@@ -22,9 +22,19 @@ import java.util.stream.Stream;
  */
 final class EngineProfile {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    /** The same bean's heap allocation counter (HotSpot): what a later trace allocates (issue 15). */
+    private static final com.sun.management.ThreadMXBean ALLOC = (com.sun.management.ThreadMXBean) CPU;
     private final boolean on;
+    /** Per phase: calls, main-thread CPU nanoseconds, main-thread bytes allocated. */
     private final Map<String, long[]> phases = new LinkedHashMap<>();
     private long mark;
+    private long allocMark;
+    /** The main thread's allocated bytes after the first and after the last trace. */
+    private long allocAfterFirst;
+    private long allocAfterLast;
+    /** The process's minor page faults after the first and after the last trace ({@code /proc/self/stat}). */
+    private long faultsAfterFirst;
+    private long faultsAfterLast;
     /** The whole process's CPU when the first and the last trace had been checked, and how many were. */
     private long afterFirst;
     private long afterLast;
@@ -42,6 +52,7 @@ final class EngineProfile {
     private EngineProfile(boolean on) {
         this.on = on;
         this.mark = on ? CPU.getCurrentThreadCpuTime() : 0;
+        this.allocMark = on ? ALLOC.getCurrentThreadAllocatedBytes() : 0;
     }
 
     /** @return a profile that records only when {@code -Denlightened.engine.profile=true} */
@@ -60,10 +71,13 @@ final class EngineProfile {
             return;
         }
         long now = CPU.getCurrentThreadCpuTime();
-        long[] acc = phases.computeIfAbsent(phase, k -> new long[2]);
+        long bytes = ALLOC.getCurrentThreadAllocatedBytes();
+        long[] acc = phases.computeIfAbsent(phase, k -> new long[3]);
         acc[0]++;
         acc[1] += now - mark;
+        acc[2] += bytes - allocMark;
         mark = now;
+        allocMark = bytes;
     }
 
     /**
@@ -81,7 +95,11 @@ final class EngineProfile {
         afterLast = processCpu();
         uptimes.add(ManagementFactory.getRuntimeMXBean().getUptime());
         nanos.add(System.nanoTime());
+        allocAfterLast = ALLOC.getCurrentThreadAllocatedBytes();
+        faultsAfterLast = minorFaults();
         if (traces++ == 0) {
+            allocAfterFirst = allocAfterLast;
+            faultsAfterFirst = faultsAfterLast;
             afterFirst = afterLast;
             threadsAfterFirst = threads();
             afterFirst = processCpu();
@@ -95,14 +113,26 @@ final class EngineProfile {
                 .getProcessCpuTime();
     }
 
+    /** The process's minor page faults so far (field 10 of {@code /proc/self/stat}), or 0 without it. */
+    static long minorFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.US_ASCII);
+            // The command name (field 2) is in parentheses and may hold spaces: count fields after its ')'.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[7]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** Prints the phases and the per-thread CPU to standard error. */
     void report() {
         if (!on) {
             return;
         }
-        StringBuilder out = new StringBuilder("engine profile, main thread CPU by phase:\n");
-        phases.forEach((p, acc) -> out.append(String.format(Locale.ROOT, "  %-28s %5d x %9.1f ms%n", p, acc[0],
-                acc[1] / 1e6)));
+        StringBuilder out = new StringBuilder("engine profile, main thread CPU and heap allocation by phase:\n");
+        phases.forEach((p, acc) -> out.append(String.format(Locale.ROOT, "  %-28s %5d x %9.1f ms %9.1f MB%n", p,
+                acc[0], acc[1] / 1e6, acc[2] / 1e6)));
         out.append("engine profile, CPU by thread (schedstat):\n");
         threads().forEach((n, ns) -> out.append(String.format(Locale.ROOT, "  %-28s %9.1f ms%n", n, ns / 1e6)));
         long process = processCpu();
@@ -112,6 +142,10 @@ final class EngineProfile {
             out.append(String.format(Locale.ROOT, "  %-28s %9.1f ms (process CPU after trace 1: %.1f ms; after %d: "
                     + "%.1f ms)%n", "per later trace", (afterLast - afterFirst) / 1e6 / (traces - 1),
                     afterFirst / 1e6, traces, afterLast / 1e6));
+            out.append(String.format(Locale.ROOT, "  %-28s %9.1f KB (main thread's heap allocation)%n",
+                    "allocated per later trace", (allocAfterLast - allocAfterFirst) / 1e3 / (traces - 1)));
+            out.append(String.format(Locale.ROOT, "  %-28s %9.1f (the process's minor page faults)%n",
+                    "page faults per later trace", (faultsAfterLast - faultsAfterFirst) / (double) (traces - 1)));
             if (threadsAfterFirst != null && threadsAfterLast != null) {
                 // Threads that ended between the two (the trace readers) are in the whole but not listed.
                 threadsAfterLast.forEach((n, ns) -> out.append(String.format(Locale.ROOT, "    %-26s %9.1f ms%n", n,

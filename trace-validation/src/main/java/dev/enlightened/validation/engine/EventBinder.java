@@ -109,8 +109,17 @@ final class EventBinder implements TraceParser.Sink, AutoCloseable {
 
     @Override
     public void event(TraceEvent e) throws TraceFormatException {
-        check(e);
+        check(e, e.post().fieldNames());
         window.add(slim(e), bound(e));
+    }
+
+    /**
+     * An event line the scanner read, its params and post already TLA+ values ({@link ValueCodec#VALUES}): the
+     * checks and the record of {@link #event(TraceEvent)}, without JSON trees.
+     */
+    void event(TraceEvent e, Value params, Value post, List<String> postNames) throws TraceFormatException {
+        check(e, postNames.iterator());
+        window.add(slim(e), record(e, params, post));
     }
 
     /** A re-read event (already checked when first read): only converted again. */
@@ -137,7 +146,8 @@ final class EventBinder implements TraceParser.Sink, AutoCloseable {
         return new TraceEvent(e.line(), e.actionColumn(), e.seq(), action, actor, null, null, e.raw());
     }
 
-    private void check(TraceEvent e) throws TraceFormatException {
+    /** @param postNames the keys of the event's post object, in the line's order */
+    private void check(TraceEvent e, Iterator<String> postNames) throws TraceFormatException {
         if (e.isQuiescent()) {
             if (!spec.parties.containsKey(e.actor())) {
                 throw new TraceFormatException(file, e.line(), 0, "Quiescent actor=" + e.actor() + " is no party of "
@@ -163,11 +173,11 @@ final class EventBinder implements TraceParser.Sink, AutoCloseable {
         if (actor != null) {
             throw new TraceFormatException(file, e.line(), 0, actor);
         }
-        if (viewFields == null && e.post().size() > 0) {
+        if (viewFields == null && postNames.hasNext()) {
             throw new TraceFormatException(file, e.line(), 0, "the event has post fields but " + spec.moduleName
                     + " defines no TraceView");
         }
-        Iterator<String> it = e.post().fieldNames();
+        Iterator<String> it = postNames;
         while (it.hasNext()) {
             String f = it.next();
             if (!viewFields.contains(f)) {
@@ -225,15 +235,19 @@ final class EventBinder implements TraceParser.Sink, AutoCloseable {
     /** @return {@code [seq, action, actor, params, post]} of the event, as matchers receive it */
     static Value record(TraceEvent e) throws EventError {
         try {
-            Value[] values = {
-                new StringValue(e.action()), new StringValue(e.actor() == null ? "" : e.actor()),
-                ValueCodec.record(e.params(), "params"), ValueCodec.record(e.post(), "post"),
-                IntValue.gen((int) e.seq())};
-            // normalize() sorts the name array in place: never hand it the shared one.
-            return new RecordValue(FIELDS.clone(), values, false).normalize();
+            return record(e, ValueCodec.record(e.params(), "params"), ValueCodec.record(e.post(), "post"));
         } catch (ValueCodec.UnsupportedValue ex) {
             throw new EventError(e.line(), 0, ex.getMessage());
         }
+    }
+
+    /** As {@link #record(TraceEvent)}, with params and post already TLA+ records. */
+    static Value record(TraceEvent e, Value params, Value post) {
+        Value[] values = {
+            new StringValue(e.action()), new StringValue(e.actor() == null ? "" : e.actor()), params, post,
+            IntValue.gen((int) e.seq())};
+        // normalize() sorts the name array in place: never hand it the shared one.
+        return new RecordValue(FIELDS.clone(), values, false).normalize();
     }
 
     /** @return the event's matcher, bound to the event */

@@ -217,7 +217,8 @@ final class FieldReads implements TlcAdapter.Reads {
 
     private Owners owners(Map<String, List<String>> parties) {
         Owners o = owners;
-        if (o != null && o.parties.equals(parties)) {
+        // The same map object is the common case (once per event): equals walks every entry (issue 15).
+        if (o != null && (o.parties == parties || o.parties.equals(parties))) {
             return o;
         }
         Map<String, Set<String>> byActor = actorActions;

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.enlightened.validation.format.EventValues;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import tlc2.value.impl.BoolValue;
 import tlc2.value.impl.FcnRcdValue;
@@ -104,6 +106,42 @@ final class ValueCodec {
         }
         return new RecordValue(names, values, false).normalize();
     }
+
+    /**
+     * The TLA+ values of an event line's params and post, built while the line is scanned: what {@link #toTla} and
+     * {@link #record} make of the line's Jackson tree (the scanner reads only integers within
+     * [-2^31, 2^32), so {@link #wire}'s range check holds), without the tree (issue 15).
+     */
+    static final EventValues<Value> VALUES = new EventValues<>() {
+        @Override
+        public Value text(String s) {
+            return new StringValue(s);
+        }
+
+        @Override
+        public Value integer(long v) {
+            return IntValue.gen((int) v);
+        }
+
+        @Override
+        public Value bool(boolean b) {
+            return b ? BoolValue.ValTrue : BoolValue.ValFalse;
+        }
+
+        @Override
+        public Value array(List<Value> elements) {
+            return new TupleValue(elements.toArray(new Value[0]));
+        }
+
+        @Override
+        public Value object(List<String> names, List<Value> values) {
+            UniqueString[] n = new UniqueString[names.size()];
+            for (int i = 0; i < n.length; i++) {
+                n[i] = NAMES.computeIfAbsent(names.get(i), UniqueString::uniqueStringOf);
+            }
+            return new RecordValue(n, values.toArray(new Value[0]), false).normalize();
+        }
+    };
 
     /**
      * Renders a TLC value as JSON: sequences as arrays, records (and functions over strings) as objects, sets as

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A scanner for the event lines writers produce, which builds the {@link TraceEvent} that {@link TraceParser}'s
@@ -22,6 +24,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
  * {@code null}, fractions, exponents, big integers, a duplicate, any defect) returns null, and the Jackson path
  * reads the line: it gives every error message and position, so they are the same as without this scanner.
  * Switch: {@code -Denlightened.trace.scanner=false}.
+ *
+ * <p>The values of {@code params} and {@code post} are built by an {@link EventValues}: Jackson's nodes for
+ * {@link TraceEvent} ({@link #JSON}), or a reader's own (the engine's TLA+ values) through
+ * {@link ValueSink}.
  */
 final class EventLine {
     /** Whether the scanner is used ({@code -Denlightened.trace.scanner=false}: every line goes to Jackson). */
@@ -35,9 +41,64 @@ final class EventLine {
     private static final int SITE = 32;
     /** Nesting the scanner follows before it leaves a line to Jackson (event lines nest two or three deep). */
     private static final int MAX_DEPTH = 16;
+    /**
+     * Whether strings already read are handed out again instead of a new substring ({@link #text};
+     * {@code -Denlightened.trace.scannerMemo=false}: a substring for every string, as before).
+     */
+    static final boolean MEMO = Boolean.parseBoolean(System.getProperty("enlightened.trace.scannerMemo", "true"));
+    /** Slots of the memo (a power of two): a ring trace has about 30 distinct keys, actions and actors. */
+    private static final int MEMO_SLOTS = 512;
+    /** Longer strings (e.g. a {@code site} with a line number) are not remembered. */
+    private static final int MEMO_MAX_CHARS = 40;
+    private static final String[] MEMO_TEXT = new String[MEMO_SLOTS];
+
+    /** The nodes Jackson's tree reader makes of the same values. */
+    static final EventValues<JsonNode> JSON = new EventValues<>() {
+        @Override
+        public JsonNode text(String s) {
+            return TextNode.valueOf(s);
+        }
+
+        @Override
+        public JsonNode integer(long v) {
+            // Jackson's tree holds an int that fits as an IntNode, a larger one as a LongNode.
+            return v == (int) v ? IntNode.valueOf((int) v) : LongNode.valueOf(v);
+        }
+
+        @Override
+        public JsonNode bool(boolean b) {
+            return b ? BooleanNode.TRUE : BooleanNode.FALSE;
+        }
+
+        @Override
+        public JsonNode array(List<JsonNode> elements) {
+            ArrayNode a = NODES.arrayNode(elements.size());
+            a.addAll(elements);
+            return a;
+        }
+
+        @Override
+        public JsonNode object(List<String> names, List<JsonNode> values) {
+            ObjectNode o = NODES.objectNode();
+            for (int i = 0; i < names.size(); i++) {
+                o.set(names.get(i), values.get(i));
+            }
+            return o;
+        }
+    };
+
+    /**
+     * An event line read with a reader's own values: the event without JSON trees ({@code params} and {@code post}
+     * null), the two objects as {@code values} built them (an absent one as the empty object), and the keys of
+     * {@code post} in the line's order.
+     */
+    record Scanned<V>(TraceEvent event, V params, V post, List<String> postNames) {
+    }
 
     private final String line;
     private int pos;
+    /** Keys of the top-level post object, in order (set by {@link #event}). */
+    private List<String> postNames = List.of();
 
     private EventLine(String line) {
         this.line = line;
@@ -60,21 +121,31 @@ final class EventLine {
      * @return the event as {@link TraceParser} reads it, or null when the Jackson path must read the line
      */
     static TraceEvent event(String line, int lineNo, long expectedSeq) {
+        Scanned<JsonNode> s = scan(line, lineNo, expectedSeq, JSON);
+        return s == null ? null : new TraceEvent(lineNo, s.event.actionColumn(), expectedSeq, s.event.action(),
+                s.event.actor(), (ObjectNode) s.params, (ObjectNode) s.post, line);
+    }
+
+    /**
+     * @return the event line read with {@code values}, or null when the Jackson path must read the line (exactly
+     *         when {@link #event(String, int, long)} returns null)
+     */
+    static <V> Scanned<V> scan(String line, int lineNo, long expectedSeq, EventValues<V> values) {
         try {
-            return new EventLine(line).event(lineNo, expectedSeq);
+            return new EventLine(line).event(lineNo, expectedSeq, values);
         } catch (Unsure | RuntimeException e) {
             return null;
         }
     }
 
-    private TraceEvent event(int lineNo, long expectedSeq) throws Unsure {
+    private <V> Scanned<V> event(int lineNo, long expectedSeq, EventValues<V> values) throws Unsure {
         expect('{');
         int seen = 0;
         String action = null;
         int actionColumn = 0;
         String actor = null;
-        ObjectNode params = null;
-        ObjectNode post = null;
+        V params = null;
+        V post = null;
         boolean seqSeen = false;
         if (peek() == '}') {
             throw Unsure.INSTANCE;
@@ -103,8 +174,8 @@ final class EventLine {
                 }
                 case ACTOR -> actor = string();
                 case SITE -> string();
-                case PARAMS -> params = object(1);
-                default -> post = object(1);
+                case PARAMS -> params = object(1, values, false);
+                default -> post = object(1, values, true);
             }
             char c = next();
             if (c == '}') {
@@ -117,8 +188,9 @@ final class EventLine {
         if (pos != line.length() || !seqSeen || action == null) {
             throw Unsure.INSTANCE;
         }
-        return new TraceEvent(lineNo, actionColumn, expectedSeq, action, actor,
-                params == null ? NODES.objectNode() : params, post == null ? NODES.objectNode() : post, line);
+        return new Scanned<>(new TraceEvent(lineNo, actionColumn, expectedSeq, action, actor, null, null, line),
+                params == null ? values.object(List.of(), List.of()) : params,
+                post == null ? values.object(List.of(), List.of()) : post, postNames);
     }
 
     private static int field(String name) {
@@ -133,25 +205,29 @@ final class EventLine {
         };
     }
 
-    private ObjectNode object(int depth) throws Unsure {
+    private <V> V object(int depth, EventValues<V> values, boolean post) throws Unsure {
         if (depth > MAX_DEPTH) {
             throw Unsure.INSTANCE;
         }
         expect('{');
-        ObjectNode o = NODES.objectNode();
+        List<String> names = new ArrayList<>();
+        List<V> vals = new ArrayList<>();
         if (peek() == '}') {
             pos++;
-            return o;
+            return done(names, vals, values, post);
         }
         while (true) {
             String name = string();
             expect(':');
-            if (o.replace(name, value(depth)) != null) {
+            // No key twice (Jackson's duplicate detection): an object of a trace has a few keys.
+            if (names.contains(name)) {
                 throw Unsure.INSTANCE;
             }
+            names.add(name);
+            vals.add(value(depth, values));
             char c = next();
             if (c == '}') {
-                return o;
+                return done(names, vals, values, post);
             }
             if (c != ',') {
                 throw Unsure.INSTANCE;
@@ -159,21 +235,28 @@ final class EventLine {
         }
     }
 
-    private ArrayNode array(int depth) throws Unsure {
+    private <V> V done(List<String> names, List<V> vals, EventValues<V> values, boolean post) {
+        if (post) {
+            postNames = names;
+        }
+        return values.object(names, vals);
+    }
+
+    private <V> V array(int depth, EventValues<V> values) throws Unsure {
         if (depth > MAX_DEPTH) {
             throw Unsure.INSTANCE;
         }
         expect('[');
-        ArrayNode a = NODES.arrayNode();
+        List<V> a = new ArrayList<>();
         if (peek() == ']') {
             pos++;
-            return a;
+            return values.array(a);
         }
         while (true) {
-            a.add(value(depth));
+            a.add(value(depth, values));
             char c = next();
             if (c == ']') {
-                return a;
+                return values.array(a);
             }
             if (c != ',') {
                 throw Unsure.INSTANCE;
@@ -181,29 +264,27 @@ final class EventLine {
         }
     }
 
-    private JsonNode value(int depth) throws Unsure {
+    private <V> V value(int depth, EventValues<V> values) throws Unsure {
         char c = peek();
         if (c == '"') {
-            return TextNode.valueOf(string());
+            return values.text(string());
         }
         if (c == '-' || (c >= '0' && c <= '9')) {
-            long v = number();
-            // Jackson's tree holds an int that fits as an IntNode, a larger one as a LongNode.
-            return v == (int) v ? IntNode.valueOf((int) v) : LongNode.valueOf(v);
+            return values.integer(number());
         }
         if (c == '{') {
-            return object(depth + 1);
+            return object(depth + 1, values, false);
         }
         if (c == '[') {
-            return array(depth + 1);
+            return array(depth + 1, values);
         }
         if (line.startsWith("true", pos)) {
             pos += 4;
-            return BooleanNode.TRUE;
+            return values.bool(true);
         }
         if (line.startsWith("false", pos)) {
             pos += 5;
-            return BooleanNode.FALSE;
+            return values.bool(false);
         }
         throw Unsure.INSTANCE;
     }
@@ -241,6 +322,7 @@ final class EventLine {
     private String string() throws Unsure {
         expect('"');
         int start = pos;
+        int hash = 0;
         while (true) {
             char c = line.charAt(pos);
             if (c == '"') {
@@ -249,9 +331,31 @@ final class EventLine {
             if (c == '\\' || c < 0x20) {
                 throw Unsure.INSTANCE;
             }
+            hash = 31 * hash + c;
             pos++;
         }
-        return line.substring(start, pos++);
+        return text(start, pos++, hash);
+    }
+
+    /**
+     * {@code line.substring(start, end)}, or an equal string read before: keys, actions and actors repeat on every
+     * line (issue 15: a substring per key and name was a tenth of a short trace's allocation in a batch). The
+     * cache is shared by threads without a lock: a slot holds an immutable string or null, and a hit is checked
+     * character by character, so a slot overwritten by another thread at worst misses.
+     */
+    private String text(int start, int end, int hash) {
+        int len = end - start;
+        if (!MEMO || len > MEMO_MAX_CHARS) {
+            return line.substring(start, end);
+        }
+        int slot = (hash ^ (hash >>> 16) ^ len) & (MEMO_SLOTS - 1);
+        String seen = MEMO_TEXT[slot];
+        if (seen != null && seen.length() == len && line.regionMatches(start, seen, 0, len)) {
+            return seen;
+        }
+        String s = line.substring(start, end);
+        MEMO_TEXT[slot] = s;
+        return s;
     }
 
     private static boolean identifier(String s) {

@@ -108,6 +108,10 @@ public final class TraceParser {
         }
     }
 
+    /** Whether a {@link ValueSink} gets the scanner's lines as values ({@code enlightened.trace.directValues}). */
+    static final boolean DIRECT_VALUES =
+            Boolean.parseBoolean(System.getProperty("enlightened.trace.directValues", "true"));
+
     /**
      * Reads and checks a whole trace, handing each line to {@code sink} as soon as it is checked. The file is
      * streamed (one line in memory at a time), so memory does not grow with the trace.
@@ -135,9 +139,14 @@ public final class TraceParser {
         sink.header(header(file, 1, first, fields(file, 1, first, lines.terminated())));
         long expectedSeq = 1;
         boolean quiescentSeen = false;
+        ValueSink<?> direct = scanner && DIRECT_VALUES && sink instanceof ValueSink<?> v ? v : null;
         for (String line = lines.next(); line != null; line = lines.next()) {
             int lineNo = lines.lineNo();
             sink.lineStart(lines.lineOffset(), lineNo);
+            if (direct != null && scanned(direct, line, lineNo, expectedSeq, quiescentSeen, file)) {
+                expectedSeq++;
+                continue;
+            }
             TraceEvent event = event(file, lineNo, line, lines.terminated(), expectedSeq++, scanner);
             if (quiescentSeen && !event.isQuiescent()) {
                 throw new TraceFormatException(file, lineNo, event.actionColumn(),
@@ -151,6 +160,25 @@ public final class TraceParser {
             throw new TraceFormatException(file, 1, 0, "the trace has a header but no events: nothing to "
                     + "validate (was the run traced? did the writer stop before the first event?)");
         }
+    }
+
+    /**
+     * Hands {@code line} to {@code sink} as its own values when the scanner is sure of it.
+     *
+     * @return false when the line must take the Jackson path
+     */
+    private static <V> boolean scanned(ValueSink<V> sink, String line, int lineNo, long expectedSeq,
+                                       boolean quiescentSeen, Path file) throws TraceFormatException {
+        EventLine.Scanned<V> s = EventLine.scan(line, lineNo, expectedSeq, sink.values());
+        if (s == null) {
+            return false;
+        }
+        if (quiescentSeen) { // the scanner never reads a Quiescent event
+            throw new TraceFormatException(file, lineNo, s.event().actionColumn(), "event after a Quiescent event: "
+                    + "only further Quiescent events may end a trace, action=" + s.event().action());
+        }
+        sink.event(s.event(), s.params(), s.post(), s.postNames());
+        return true;
     }
 
     /**
@@ -190,7 +218,7 @@ public final class TraceParser {
      * @throws IOException          when the file cannot be read
      */
     public static TraceHeader readHeader(Path file) throws TraceFormatException, IOException {
-        try (Lines lines = Lines.open(file, 0, 0)) {
+        try (Lines lines = Lines.open(file, 0, 0, HEADER_BLOCK_BYTES)) {
             String line = lines.next();
             if (line == null) {
                 throw new TraceFormatException(file, 1, 0, "empty file: expected a header line");
@@ -230,6 +258,12 @@ public final class TraceParser {
 
     /** Files larger than this per line are rejected before they are decoded: one line must fit in memory. */
     static final int MAX_LINE_BYTES = 16 << 20;
+    /** The block {@link Lines} reads at a time from a long file. */
+    private static final int BLOCK_BYTES = 1 << 16;
+    /** The smallest block: a line longer than the block is read over several (see {@link Lines#next}). */
+    private static final int MIN_BLOCK_BYTES = 512;
+    /** {@link #readHeader} reads line 1 only: a header is a few hundred bytes. */
+    private static final int HEADER_BLOCK_BYTES = 4 << 10;
 
     /**
      * The lines of a file, decoded as strict UTF-8 one at a time, with the byte offset where each starts. Invalid
@@ -243,7 +277,7 @@ public final class TraceParser {
                 .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
         private byte[] buf = new byte[512];
         /** Bytes read from the file and not yet scanned: {@code block[pos, lim)}. */
-        private final byte[] block = new byte[1 << 16];
+        private final byte[] block;
         private int pos;
         private int lim;
         private long offset;
@@ -253,13 +287,27 @@ public final class TraceParser {
         private boolean eof;
 
         private Lines(Path file, java.io.InputStream in, long offset, int lineNo) {
+            this(file, in, offset, lineNo, BLOCK_BYTES);
+        }
+
+        private Lines(Path file, java.io.InputStream in, long offset, int lineNo, int blockBytes) {
             this.file = file;
             this.in = in;
             this.offset = offset;
             this.lineNo = lineNo;
+            this.block = new byte[blockBytes];
         }
 
         static Lines open(Path file, long offset, int linesBefore) throws TraceFormatException, IOException {
+            return open(file, offset, linesBefore, BLOCK_BYTES);
+        }
+
+        /**
+         * @param maxBlock the largest block read at a time; the block is no larger than the rest of the file (plus
+         *                 one byte to see its end), so a 50 KB trace of a batch does not allocate and zero 64 KB
+         */
+        static Lines open(Path file, long offset, int linesBefore, int maxBlock)
+                throws TraceFormatException, IOException {
             if (Files.isDirectory(file)) {
                 throw new TraceFormatException(file, 0, 0, "is a directory, not a trace file: name the .ndjson "
                         + "files in it");
@@ -268,9 +316,18 @@ public final class TraceParser {
                 throw new TraceFormatException(file, 0, 0, "no such trace file");
             }
             java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file);
-            ch.position(offset);
-            return new Lines(file, new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(ch),
-                    1 << 16), offset, linesBefore);
+            try {
+                ch.position(offset);
+                long rest = Math.max(0, ch.size() - offset);
+                int blockBytes = (int) Math.max(MIN_BLOCK_BYTES, Math.min(maxBlock, rest + 1));
+                // No BufferedInputStream: every read fills a whole block already, and its own 64 KB buffer was
+                // one more array allocated and zeroed per file opened (issue 15).
+                return new Lines(file, java.nio.channels.Channels.newInputStream(ch), offset, linesBefore,
+                        blockBytes);
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
         }
 
         /** @return the next line without its line end ({@code \n} or {@code \r\n}), or null at the end */

@@ -60,6 +60,41 @@ class EngineProfileTest {
     }
 
     @Test
+    void reportsTheMainThreadsAllocationPerPhaseAndPerLaterTrace() {
+        EngineProfile p = EngineProfile.of(true);
+        p.traceDone(false);
+        byte[][] kept = new byte[4][];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = new byte[1_000_000];
+        }
+        p.phase("alloc");
+        p.traceDone(true);
+        String r = report(p);
+        Matcher phase = Pattern.compile("alloc\\s+1 x\\s+[\\d.]+ ms\\s+([\\d.]+) MB").matcher(r);
+        assertTrue(phase.find(), r);
+        // Four arrays of a million bytes each, and little else, between the marks.
+        assertEquals(4.0, Double.parseDouble(phase.group(1)), 0.5, r);
+        Matcher later = Pattern.compile("allocated per later trace\\s+([\\d.]+) KB").matcher(r);
+        assertTrue(later.find(), r);
+        assertEquals(4000, Double.parseDouble(later.group(1)), 500, r);
+        assertEquals(kept.length, 4);
+    }
+
+    @Test
+    void countsThePageFaultsOfMemoryTouchedForTheFirstTime() {
+        long before = EngineProfile.minorFaults();
+        // 16 MiB of fresh native memory (not the heap's huge pages), zeroed on allocation: 4 KiB pages faulted in.
+        java.nio.ByteBuffer fresh = java.nio.ByteBuffer.allocateDirect(16 << 20);
+        long after = EngineProfile.minorFaults();
+        assertTrue(after - before > 1000, before + " -> " + after);
+        assertEquals(0, fresh.get(fresh.capacity() - 1));
+        EngineProfile p = EngineProfile.of(true);
+        p.traceDone(false);
+        p.traceDone(true);
+        assertTrue(Pattern.compile("page faults per later trace\\s+[\\d.]+ ").matcher(report(p)).find(), report(p));
+    }
+
+    @Test
     void saysNothingPerLaterTraceForOneTraceOrWhenOff() {
         EngineProfile one = EngineProfile.of(true);
         one.traceDone(true);

@@ -99,4 +99,33 @@ class EventWindowTest {
         Files.write(p, lines);
         return p;
     }
+
+    /**
+     * A block's arrays start small and grow (a short trace of a batch does not allocate 4,096 slots): events stay
+     * in order through every growth up to a full block, and a block made for a known count holds it.
+     */
+    @Test
+    void aBlockGrowsToAFullBlockKeepingItsEventsInOrder() {
+        EventWindow.Block b = new EventWindow.Block(EventWindow.BLOCK);
+        assertTrue(b.events.length <= EventWindow.BLOCK_START, "starts small: " + b.events.length);
+        List<dev.enlightened.validation.format.TraceEvent> added = new ArrayList<>();
+        for (int i = 0; i < EventWindow.BLOCK; i++) {
+            var e = new dev.enlightened.validation.format.TraceEvent(i + 2, 10, i + 1, "A" + i, null, null, null,
+                    "line " + i);
+            added.add(e);
+            b.add(e, null);
+            assertEquals(b.events.length, b.records.length);
+            assertTrue(b.events.length <= EventWindow.BLOCK, "never above a full block: " + b.events.length);
+        }
+        assertEquals(EventWindow.BLOCK, b.count);
+        for (int i = 0; i < EventWindow.BLOCK; i++) {
+            assertEquals(added.get(i), b.events[i], "event " + i);
+        }
+        EventWindow.Block known = new EventWindow.Block(0, 300);
+        for (int i = 0; i < 300; i++) {
+            known.add(added.get(i), null);
+        }
+        assertEquals(300, known.events.length, "a re-read block is sized to its count");
+        assertEquals(added.subList(0, 300), List.of(known.events));
+    }
 }

@@ -127,4 +127,40 @@ class EventLineTest {
         }
         assertTrue(files >= 20, "files=" + files);
     }
+
+    /**
+     * Strings the scanner read before are handed out again ({@code EventLine}'s memo): thousands of keys, actions,
+     * actors and values of equal length from a small alphabet, so that many share a memo slot, read as Jackson
+     * reads them, line for line.
+     */
+    @Test
+    void stringsOfEqualLengthSharingMemoSlotsReadAsJacksonReadsThem() {
+        java.util.Random random = new java.util.Random(12);
+        StringBuilder text = new StringBuilder(HEADER);
+        for (int seq = 1; seq <= 3000; seq++) {
+            text.append("{\"seq\":").append(seq).append(",\"action\":\"A").append(word(random, 3))
+                    .append("\",\"actor\":\"").append(word(random, 4)).append("\",\"params\":{");
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            while (keys.size() < 5) {
+                keys.add(word(random, 1 + random.nextInt(4)));
+            }
+            String sep = "";
+            for (String k : keys) {
+                text.append(sep).append('"').append(k).append("\":\"").append(word(random, 4)).append('"');
+                sep = ",";
+            }
+            text.append("}}\n");
+        }
+        Object o = same(text.toString());
+        assertTrue(o instanceof List<?> l && ((List<?>) l.get(1)).size() == 3000,
+                "every line read");
+    }
+
+    private static String word(java.util.Random random, int length) {
+        char[] c = new char[length];
+        for (int i = 0; i < length; i++) {
+            c[i] = "abcd".charAt(random.nextInt(4));
+        }
+        return new String(c);
+    }
 }

@@ -170,4 +170,33 @@ class TraceParserTest {
         }
         assertTrue(parsed > 0 && rejected > 0, "both outcomes compared: parsed=" + parsed + " rejected=" + rejected);
     }
+
+    /**
+     * The reader takes a block no larger than the file (and 4 KB for {@link TraceParser#readHeader}): lines longer
+     * than the block, around its sizes, are read whole, and give what the reader of an in-memory copy (64 KB
+     * blocks) gives, header and events.
+     */
+    @Test
+    void linesLongerThanTheReadBlockAreReadWhole() throws Exception {
+        java.util.Random random = new java.util.Random(15);
+        int[] lengths = {0, 1, 300, 511, 512, 513, 4000, 4095, 4096, 4097, 8191, 8193, 20_000, 65_535, 65_536, 70_000};
+        for (int producer : lengths) {
+            StringBuilder p = new StringBuilder();
+            for (int i = 0; i < producer; i++) {
+                p.append((char) ('a' + random.nextInt(26)));
+            }
+            String header = "{\"format\":\"enlightened-trace/1\",\"spec\":\"TraceRelay\",\"constants\":{\"N\":2},"
+                    + "\"producer\":\"" + p + "\"}\n";
+            String text = header + EVENT1 + "{\"seq\":2,\"action\":\"ProducerSends\",\"params\":{\"m\":\"" + p
+                    + "\"}}" + (producer % 2 == 0 ? "\n" : "");
+            Path f = write(text);
+            ParsedTrace fromFile = TraceParser.parse(f);
+            ParsedTrace fromMemory = TraceParser.parse(f, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(fromMemory.header(), fromFile.header(), "producer of " + producer);
+            assertEquals(fromMemory.events(), fromFile.events(), "producer of " + producer);
+            assertEquals(p.toString(), TraceParser.readHeader(f).producer(), "producer of " + producer);
+            assertEquals(fromFile.header(), TraceParser.readHeader(f), "producer of " + producer);
+            assertEquals(p.toString(), fromFile.events().get(1).params().get("m").asText());
+        }
+    }
 }
