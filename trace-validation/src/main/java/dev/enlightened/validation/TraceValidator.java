@@ -124,7 +124,7 @@ public final class TraceValidator {
      * (without huge pages, where each fault is one page), GC threads' CPU per later trace about halved (1.4 to
      * 0.7 ms); per later trace in one JVM 3 ms less in the coordinator's quiet rounds, 0 to 3 ms less (medians of
      * per-round differences) in four runs at load 5 to 8; an 89,112-event trace (14 MB) the same
-     * (docs/notes/mem.md). 128 and 300 MB were much worse (session 10).
+     * (docs/benchmarks.md, "Short batches: what a later trace allocates"). 128 and 300 MB were much worse (session 10).
      */
     static final String YOUNG_GEN = "16m";
 
