@@ -68,21 +68,12 @@ class CompiledEvaluationTest {
 
     @Test
     void everyTraceGetsTheSameVerdictCompiledAndByTlc() {
-        assertEquals(TRACES.size(), compiled.size());
-        assertEquals(TRACES.size(), tlc.size());
-        for (int i = 0; i < TRACES.size(); i++) {
-            assertEquals(StepCacheTest.decided(tlc.get(i)), StepCacheTest.decided(compiled.get(i)),
-                    TRACES.get(i).toString());
-        }
+        StepCacheTest.assertSameDecisions(TRACES, tlc, compiled);
     }
 
     @Test
     void everyCompiledCallGivesTlcsAnswer() {
-        assertEquals(TRACES.size(), checked.size());
-        for (int i = 0; i < TRACES.size(); i++) {
-            assertEquals(StepCacheTest.decided(tlc.get(i)), StepCacheTest.decided(checked.get(i)),
-                    TRACES.get(i).toString());
-        }
+        StepCacheTest.assertSameDecisions(TRACES, tlc, checked);
     }
 
     @Test

@@ -87,12 +87,7 @@ class PostCheckTest {
 
     @Test
     void everyBrokenPostGetsTheSameVerdictWithAndWithoutThePostCheck() {
-        assertEquals(TRACES.size(), compiled.size());
-        assertEquals(TRACES.size(), tlc.size());
-        for (int i = 0; i < TRACES.size(); i++) {
-            assertEquals(StepCacheTest.decided(tlc.get(i)), StepCacheTest.decided(compiled.get(i)),
-                    TRACES.get(i).toString());
-        }
+        StepCacheTest.assertSameDecisions(TRACES, tlc, compiled);
     }
 
     @Test

@@ -95,12 +95,7 @@ class ReadSetsTest {
 
     @Test
     void everyBrokenTraceGetsTheSameVerdictWithAndWithoutTheReadSets() {
-        assertEquals(TRACES.size(), on.size());
-        assertEquals(TRACES.size(), off.size());
-        for (int i = 0; i < TRACES.size(); i++) {
-            assertEquals(StepCacheTest.decided(off.get(i)), StepCacheTest.decided(on.get(i)),
-                    TRACES.get(i).toString());
-        }
+        StepCacheTest.assertSameDecisions(TRACES, off, on);
     }
 
     @Test

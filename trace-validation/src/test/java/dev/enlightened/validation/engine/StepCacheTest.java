@@ -109,6 +109,16 @@ class StepCacheTest {
     }
 
     /** A verdict without its timings: what must not depend on the cache or the post check (PostCheckTest too). */
+    /** Asserts that each trace got the same decision (verdict, counts, warnings) both ways, the trace named. */
+    static void assertSameDecisions(List<Path> traces, List<Verdict> expected, List<Verdict> actual) {
+        assertEquals(traces.size(), expected.size());
+        assertEquals(traces.size(), actual.size());
+        for (int i = 0; i < traces.size(); i++) {
+            assertEquals(decided(expected.get(i)), decided(actual.get(i)),
+                    traces.get(i).toString());
+        }
+    }
+
     static String decided(Verdict v) {
         if (v instanceof Verdict.Accepted a) {
             return "accepted " + a.events() + " events, " + a.distinctStates() + " states, " + a.silentSteps()

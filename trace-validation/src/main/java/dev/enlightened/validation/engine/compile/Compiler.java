@@ -79,43 +79,37 @@ public final class Compiler {
 
     /** @return {@code pred} compiled as an action, or null when TLC evaluates it */
     public CompiledAction action(SemanticNode pred) {
-        Object o = actions.get(pred);
-        if (o == null) {
-            long t0 = System.nanoTime();
-            ExprCompiler x = new ExprCompiler(toolId, names, index, epoch, closedness, watch);
-            try {
-                Act a = new ActionCompiler(x).act(pred, null);
-                o = new CompiledAction(a, x.slots, names);
-            } catch (NotCompiled e) {
-                debug("action", pred, e);
-                o = NOT;
-            }
-            actions.put(pred, o);
-            compileNanos += System.nanoTime() - t0;
-        }
-        return o == NOT ? null : (CompiledAction) o;
+        return (CompiledAction) compiled(actions, pred, "action",
+                x -> new CompiledAction(new ActionCompiler(x).act(pred, null), x.slots, names));
     }
 
     /** @return {@code expr} compiled as a state predicate, or null when TLC evaluates it */
     public CompiledPredicate predicate(SemanticNode expr) {
-        Object o = predicates.get(expr);
+        return (CompiledPredicate) compiled(predicates, expr, "predicate", x -> {
+            if (Primes.reaches(expr)) {
+                throw new NotCompiled("reads the next state");
+            }
+            return new CompiledPredicate(x.expr(expr, null), x.slots);
+        });
+    }
+
+    /** @return what {@code make} compiles of {@code node}, remembered in {@code memo} (NOT: TLC evaluates it) */
+    private Object compiled(Map<SemanticNode, Object> memo, SemanticNode node, String what,
+                            Function<ExprCompiler, Object> make) {
+        Object o = memo.get(node);
         if (o == null) {
             long t0 = System.nanoTime();
             ExprCompiler x = new ExprCompiler(toolId, names, index, epoch, closedness, watch);
             try {
-                if (Primes.reaches(expr)) {
-                    throw new NotCompiled("reads the next state");
-                }
-                Expr e = x.expr(expr, null);
-                o = new CompiledPredicate(e, x.slots);
+                o = make.apply(x);
             } catch (NotCompiled e) {
-                debug("predicate", expr, e);
+                debug(what, node, e);
                 o = NOT;
             }
-            predicates.put(expr, o);
+            memo.put(node, o);
             compileNanos += System.nanoTime() - t0;
         }
-        return o == NOT ? null : (CompiledPredicate) o;
+        return o == NOT ? null : o;
     }
 
     private static void debug(String what, SemanticNode n, NotCompiled e) {
