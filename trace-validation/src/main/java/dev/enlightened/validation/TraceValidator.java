@@ -256,6 +256,18 @@ public final class TraceValidator {
     }
 
     /** @return whether {@code size} is a heap size java's {@code -Xmx} takes (a positive number, k/m/g suffix) */
+    /**
+     * Whether a heap of {@code size} (a valid {@link #isHeapSize}) leaves room for the fixed young generation: at
+     * least 16 times {@link #YOUNG_GEN}, so that a small {@code --heap} keeps G1's own sizing and its old generation
+     * is not squeezed into what the fixed 16 MB leaves (a trace that fits would run out of memory).
+     */
+    static boolean youngFits(String size) {
+        long n = Long.parseLong(size.replaceAll("[kKmMgG]$", ""));
+        char unit = Character.toLowerCase(size.charAt(size.length() - 1));
+        long bytes = unit == 'g' ? n << 30 : unit == 'm' ? n << 20 : unit == 'k' ? n << 10 : n;
+        return bytes >= 16 * (16L << 20);
+    }
+
     public static boolean isHeapSize(String size) {
         return size != null && HEAP.matcher(size).matches();
     }
@@ -410,7 +422,7 @@ public final class TraceValidator {
                 // function values, e.g. a request table grown by @@ once per I/O (TraceStorvscIo: 1,000 I/Os
                 // overflowed the default 8 MiB stack at the final GuestQuiesces).
                 List<String> cmd = new ArrayList<>(List.of(javaBinary()));
-                cmd.addAll(tuning(bytes(traces), LONG_TRACE_JVM, HUGE_PAGES));
+                cmd.addAll(tuning(bytes(traces), LONG_TRACE_JVM, HUGE_PAGES, FIXED_YOUNG_GEN && youngFits(heap)));
                 cmd.addAll(List.of("-Xss" + ENGINE_STACK, "-Xmx" + heap, "-Djava.io.tmpdir=" + work));
                 if (!stepCache) {
                     cmd.add("-Denlightened.engine.stepCache=false");

@@ -1,6 +1,7 @@
 package dev.enlightened.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,6 +86,13 @@ class TraceValidatorTest {
                 TraceValidator.tuning(large, true, true));
         assertEquals(List.of("-XX:+UseParallelGC", "-XX:-TieredCompilation"), TraceValidator.tuning(large, true, false));
         assertEquals(List.of("-XX:+UseG1GC"), TraceValidator.tuning(large, false, true));
+        // A small --heap keeps G1's own young sizing: the fixed 16 MB would leave too little old generation.
+        assertTrue(TraceValidator.youngFits(TraceValidator.DEFAULT_HEAP));
+        assertTrue(TraceValidator.youngFits("256m"));
+        assertFalse(TraceValidator.youngFits("255m"));
+        assertFalse(TraceValidator.youngFits("6m"));
+        assertFalse(TraceValidator.youngFits("262143k"));
+        assertTrue(TraceValidator.youngFits("268435456"));
     }
 
     @Test
