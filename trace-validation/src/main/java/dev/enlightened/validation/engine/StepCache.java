@@ -1,6 +1,7 @@
 package dev.enlightened.validation.engine;
 
 import dev.enlightened.validation.engine.compile.Reads;
+import dev.enlightened.validation.engine.compile.Primes;
 import dev.enlightened.validation.engine.tlc.TlcAdapter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -503,7 +504,7 @@ final class StepCache {
         int i = 0;
         Bound bound = null;
         while (i < parts.size() && mentions(parts.get(i), e)) {
-            if (primed(parts.get(i))) {
+            if (Primes.reaches(parts.get(i))) {
                 bound = BOUND_ACTIONS ? bound(parts.get(i), e) : null;
                 if (bound == null) {
                     return new MatcherPlan(null, null, null, null, null, null);
@@ -536,7 +537,7 @@ final class StepCache {
             return null;
         }
         for (ExprOrOpArgNode arg : a.getArgs()) {
-            if (!(arg instanceof ExprNode) || primed(arg)) {
+            if (!(arg instanceof ExprNode) || Primes.reaches(arg)) {
                 return null;
             }
         }
@@ -667,45 +668,6 @@ final class StepCache {
             }
         }
         return n instanceof OpArgNode o && o.getOp() == e;
-    }
-
-    /** @return whether {@code n} may read the next state (a prime, through definitions), conservatively */
-    private boolean primed(SemanticNode n) {
-        return primed(n, Collections.newSetFromMap(new IdentityHashMap<>()));
-    }
-
-    private boolean primed(SemanticNode n, Set<Object> seen) {
-        if (n == null || !seen.add(n)) {
-            return false;
-        }
-        if (n instanceof OpApplNode a) {
-            String op = a.getOperator().getName().toString();
-            if (op.equals(PRIME) || op.equals(UNCHANGED) || op.equals("ENABLED")) {
-                return true;
-            }
-            if (a.getOperator() instanceof OpDefNode d && d.getBody() != null && primed(d.getBody(), seen)) {
-                return true;
-            }
-        }
-        if (n instanceof LetInNode l) {
-            for (OpDefNode let : l.getLets()) {
-                if (primed(let.getBody(), seen)) {
-                    return true;
-                }
-            }
-        }
-        if (n instanceof SubstInNode) {
-            return true;
-        }
-        SemanticNode[] children = n.getChildren();
-        if (children != null) {
-            for (SemanticNode c : children) {
-                if (primed(c, seen)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** The plan of {@code pred} under {@code con}: the variables it reads, or no key when unknown. */

@@ -183,13 +183,10 @@ final class ActionCompiler {
     }
 
     private Act exists(OpApplNode a, Scope sc) {
-        FormalParamNode[][] lists = a.getBdedQuantSymbolLists();
-        if (lists.length != 1 || lists[0].length != 1 || a.isBdedQuantATuple()[0]) {
-            throw new NotCompiled("\\E over several domains");
-        }
+        FormalParamNode bound = ExprCompiler.oneBound(a, "\\E");
         Expr set = x.expr(a.getBdedQuantBounds()[0], sc);
         int slot = x.slot();
-        Act body = act(a.getArgs()[0], new Scope(lists[0][0], slot, null, sc));
+        Act body = act(a.getArgs()[0], new Scope(bound, slot, null, sc));
         return (f, k) -> {
             if (!(set.eval(f) instanceof Enumerable e)) {
                 throw Fallback.INSTANCE;

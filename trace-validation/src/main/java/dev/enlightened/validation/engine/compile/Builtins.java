@@ -276,13 +276,10 @@ final class Builtins {
 
     /** {@code [x \in S |-> e]}, one identifier, S reducible: TLC's {@code FcnLambdaValue.toFcnRcd}. */
     private Expr function(OpApplNode a, Scope sc) {
-        FormalParamNode[][] lists = a.getBdedQuantSymbolLists();
-        if (lists.length != 1 || lists[0].length != 1 || a.isBdedQuantATuple()[0]) {
-            throw new NotCompiled("function constructor over several domains");
-        }
+        FormalParamNode bound = ExprCompiler.oneBound(a, "function constructor");
         Expr dom = c.expr(a.getBdedQuantBounds()[0], sc);
         int slot = c.slot();
-        Expr body = c.expr(a.getArgs()[0], new Scope(lists[0][0], slot, null, sc));
+        Expr body = c.expr(a.getArgs()[0], new Scope(bound, slot, null, sc));
         return f -> {
             Value d = dom.eval(f);
             if (!(d instanceof Reducible) || !(d instanceof Enumerable e)) {
@@ -307,13 +304,10 @@ final class Builtins {
     }
 
     private Expr quantifier(OpApplNode a, Scope sc, boolean exists) {
-        FormalParamNode[][] lists = a.getBdedQuantSymbolLists();
-        if (lists.length != 1 || lists[0].length != 1 || a.isBdedQuantATuple()[0]) {
-            throw new NotCompiled("quantifier over several domains");
-        }
+        FormalParamNode bound = ExprCompiler.oneBound(a, "quantifier");
         Expr set = c.expr(a.getBdedQuantBounds()[0], sc);
         int slot = c.slot();
-        Expr body = c.expr(a.getArgs()[0], new Scope(lists[0][0], slot, null, sc));
+        Expr body = c.expr(a.getArgs()[0], new Scope(bound, slot, null, sc));
         return f -> {
             if (!(set.eval(f) instanceof Enumerable e)) {
                 throw Fallback.INSTANCE;

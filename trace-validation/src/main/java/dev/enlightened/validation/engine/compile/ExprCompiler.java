@@ -69,6 +69,18 @@ final class ExprCompiler {
         return slots++;
     }
 
+    /**
+     * @return the one identifier a bounded {@code \E}, {@code \A} or {@code [x \in S |-> e]} binds (what the
+     *         compiled forms take; several domains or a tuple are TLC's)
+     */
+    static FormalParamNode oneBound(OpApplNode a, String what) {
+        FormalParamNode[][] lists = a.getBdedQuantSymbolLists();
+        if (lists.length != 1 || lists[0].length != 1 || a.isBdedQuantATuple()[0]) {
+            throw new NotCompiled(what + " over several domains");
+        }
+        return lists[0][0];
+    }
+
     Expr expr(SemanticNode n, Scope sc) {
         Expr folded = fold(n, sc);
         if (folded != null) {

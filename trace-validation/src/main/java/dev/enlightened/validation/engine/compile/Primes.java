@@ -10,12 +10,17 @@ import tla2sany.semantic.OpDefNode;
 import tla2sany.semantic.SemanticNode;
 import tla2sany.semantic.SubstInNode;
 
-/** Whether an expression may read the next state: a prime, UNCHANGED or ENABLED, through definitions. */
-final class Primes {
+/**
+ * Whether an expression may read the next state: a prime, UNCHANGED or ENABLED, through definitions, LETs and
+ * operators passed as arguments; an instance substitution counts as one (conservatively). The one walk for the
+ * compiler and for StepCache's split of a matcher into its state predicates, action and step predicates.
+ */
+public final class Primes {
     private Primes() {
     }
 
-    static boolean reaches(SemanticNode n) {
+    /** @return whether {@code n} may read the next state (conservatively: true when unsure) */
+    public static boolean reaches(SemanticNode n) {
         return reaches(n, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
