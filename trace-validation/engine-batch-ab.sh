@@ -38,7 +38,7 @@ for r in $(seq 1 "$rounds"); do
   for build in "$@"; do
     name="${build%%=*}"
     cls="${build#*=}"
-    flags="${ENGINE_FLAGS:--XX:TieredStopAtLevel=1 -XX:+UseTransparentHugePages -Xmn16m}"
+    flags="${ENGINE_FLAGS:--XX:TieredStopAtLevel=1 -XX:+UseTransparentHugePages -Xmn16m -XX:C1MaxInlineSize=25}"
     if [[ "$cls" == *=* ]]; then
       flags="${cls#*=}"
       cls="${cls%%=*}"

@@ -66,7 +66,9 @@ public final class TraceValidator {
      * <ul>
      * <li>Short batches: G1, C1 only ({@link #C1_ONLY_BELOW_BYTES}), and transparent huge pages for the heap
      * unless switched off ({@link #HUGE_PAGES}); below {@link #FIXED_YOUNG_BELOW_BYTES} a fixed young generation
-     * ({@link #YOUNG_GEN}) unless switched off ({@link #FIXED_YOUNG_GEN}), so later traces reuse touched memory.
+     * ({@link #YOUNG_GEN}) unless switched off ({@link #FIXED_YOUNG_GEN}), so later traces reuse touched memory;
+     * below {@link #SMALL_INLINING_BELOW_BYTES} C1 inlines smaller methods ({@link #C1_INLINE_SIZE}) unless
+     * switched off ({@link #SMALL_INLINING}).
      * <li>Long batches: ParallelGC and C2 without tiers (issue 15, docs/benchmarks.md "Trace engine: the reader
      * without Jackson"). The engine's memory is bounded now (a window of events, a thinned search stack), so
      * ParallelGC's young collections no longer copy a live set that grows with the trace (with every state kept,
@@ -80,11 +82,15 @@ public final class TraceValidator {
      * </ul>
      */
     static List<String> tuning(long bytes, boolean longTraceJvm, boolean hugePages) {
-        return tuning(bytes, longTraceJvm, hugePages, FIXED_YOUNG_GEN);
+        return tuning(bytes, longTraceJvm, hugePages, FIXED_YOUNG_GEN, SMALL_INLINING);
     }
 
-    /** As {@link #tuning(long, boolean, boolean)}, with the fixed young generation on or off (tests). */
-    static List<String> tuning(long bytes, boolean longTraceJvm, boolean hugePages, boolean fixedYoungGen) {
+    /**
+     * As {@link #tuning(long, boolean, boolean)}, with the fixed young generation and C1's smaller inlining on or
+     * off (tests).
+     */
+    static List<String> tuning(long bytes, boolean longTraceJvm, boolean hugePages, boolean fixedYoungGen,
+                               boolean smallInlining) {
         if (bytes < C1_ONLY_BELOW_BYTES) {
             List<String> flags = new ArrayList<>(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"));
             if (hugePages) {
@@ -92,6 +98,9 @@ public final class TraceValidator {
             }
             if (fixedYoungGen && bytes < FIXED_YOUNG_BELOW_BYTES) {
                 flags.add("-Xmn" + YOUNG_GEN);
+            }
+            if (smallInlining && bytes < SMALL_INLINING_BELOW_BYTES) {
+                flags.add("-XX:C1MaxInlineSize=" + C1_INLINE_SIZE);
             }
             return List.copyOf(flags);
         }
@@ -137,6 +146,28 @@ public final class TraceValidator {
      */
     private static final boolean FIXED_YOUNG_GEN = Boolean.parseBoolean(
             System.getProperty("enlightened.engine.fixedYoungGen", "true"));
+
+    /**
+     * The largest method, in bytecode bytes, that C1 inlines ({@code -XX:C1MaxInlineSize}, 35 by default) in a batch
+     * below {@link #SMALL_INLINING_BELOW_BYTES}. Issue 15: with C1 only, compiling is a third of a short batch's
+     * engine JVM (C1 threads about 600 of 1,800 ms of CPU on the 20-trace ring batch) and about 4.5 ms of each
+     * later trace's 13 to 14, most of it methods that run a few hundred times per batch; smaller inlining makes each
+     * compile cheaper. Measured at load 6 to 8, base and 25 alternating (docs/notes/jit.md): the 20-trace JVM's
+     * whole CPU 70 to 130 ms less (medians of per-round differences, 3 runs, 40 rounds), per later trace 0.8 ms
+     * less (C1 0.4 to 0.7 ms less, the main thread the same); 80 traces: the same per later trace (main 6.8 against
+     * 6.7 ms, so the code is not slower once compiled), whole 110 ms less in 8 of 8 rounds.
+     */
+    static final int C1_INLINE_SIZE = 25;
+
+    /** Batches up to this many bytes get {@link #C1_INLINE_SIZE}: measured up to the 14 MB trace, not beyond. */
+    static final long SMALL_INLINING_BELOW_BYTES = 16L << 20;
+
+    /**
+     * {@code -Denlightened.engine.smallInlining=false} on the caller's JVM: a short batch's engine JVM inlines as
+     * C1 does by default ({@link #C1_INLINE_SIZE}).
+     */
+    private static final boolean SMALL_INLINING = Boolean.parseBoolean(
+            System.getProperty("enlightened.engine.smallInlining", "true"));
 
     /**
      * {@code -Denlightened.engine.profile=true} on the caller's JVM: the engine JVMs report where their CPU went
@@ -422,7 +453,8 @@ public final class TraceValidator {
                 // function values, e.g. a request table grown by @@ once per I/O (TraceStorvscIo: 1,000 I/Os
                 // overflowed the default 8 MiB stack at the final GuestQuiesces).
                 List<String> cmd = new ArrayList<>(List.of(javaBinary()));
-                cmd.addAll(tuning(bytes(traces), LONG_TRACE_JVM, HUGE_PAGES, FIXED_YOUNG_GEN && youngFits(heap)));
+                cmd.addAll(tuning(bytes(traces), LONG_TRACE_JVM, HUGE_PAGES, FIXED_YOUNG_GEN && youngFits(heap),
+                        SMALL_INLINING));
                 cmd.addAll(List.of("-Xss" + ENGINE_STACK, "-Xmx" + heap, "-Djava.io.tmpdir=" + work));
                 if (!stepCache) {
                     cmd.add("-Denlightened.engine.stepCache=false");
