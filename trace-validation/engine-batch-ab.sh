@@ -12,7 +12,8 @@
 # run alone, the process CPU per later trace, (after trace 20 - after trace 1) / 19 (builds from h10/batch on), which
 # leaves out the spec load and JIT start-up that make the two-run difference swing by 100s of ms.
 # FLAGS: the engine's size flags (default ENGINE_FLAGS, else as TraceValidator.tuning gives a short batch: C1
-# only, transparent huge pages, a 16 MB young generation); e.g. huge pages against none (-Denlightened.engine.hugePages=false), one build:
+# only, transparent huge pages, a 16 MB young generation, C1 inlining up to 25 bytes); e.g. huge pages against none
+# (-Denlightened.engine.hugePages=false), one build:
 #   engine-batch-ab.sh 9 small=trace-validation/target/classes=-XX:TieredStopAtLevel=1 \
 #     huge=trace-validation/target/classes
 set -euo pipefail
