@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Compiled evaluation ({@code engine.compile}) changes no verdict: StepCacheTest's traces (the ring in every mode and
  * under every fault, Relay, the SynIC slot, netvsc, storvsc) and a short batch like the issue-15 row's (20 seeds,
  * rings of 64 to 512 bytes) are validated with it on (the default), with
- * {@code -Denlightened.engine.compiled=false}, and with {@code -Denlightened.engine.compiledCheck=true}, where the
+ * {@code -Denlightened.engine.compiled=false}, with {@code -Denlightened.engine.compiledIndex=false} (integer
+ * arguments found by TLC's scan, not by position), and with {@code -Denlightened.engine.compiledCheck=true}, where the
  * engine also evaluates every compiled call with TLC and fails on any difference (successors as fingerprints and
  * values, predicate values): a failure there is an engine error, so a verdict that differs. Kinds, events, states,
  * diagnoses and witnesses must be the same in the three runs.
@@ -31,9 +32,11 @@ class CompiledEvaluationTest {
     private static List<Verdict> compiled;
     private static List<Verdict> tlc;
     private static List<Verdict> checked;
+    private static List<Verdict> unindexed;
     private static String compiledWitness;
     private static String tlcWitness;
     private static String checkedWitness;
+    private static String unindexedWitness;
 
     @BeforeAll
     static void validateEveryTraceCompiledAndNot(@TempDir Path tmp) throws IOException {
@@ -50,6 +53,8 @@ class CompiledEvaluationTest {
         tlcWitness = Files.readString(tmp.resolve("tlc.json"));
         checked = run(tmp.resolve("checked.json"), "enlightened.engine.compiledCheck=true");
         checkedWitness = Files.readString(tmp.resolve("checked.json"));
+        unindexed = run(tmp.resolve("unindexed.json"), "enlightened.engine.compiledIndex=false");
+        unindexedWitness = Files.readString(tmp.resolve("unindexed.json"));
     }
 
     private static List<Verdict> run(Path witness, String property) {
@@ -74,6 +79,12 @@ class CompiledEvaluationTest {
     @Test
     void everyCompiledCallGivesTlcsAnswer() {
         StepCacheTest.assertSameDecisions(TRACES, tlc, checked);
+    }
+
+    @Test
+    void integersLookedUpByPositionGiveTheScansAnswer() {
+        StepCacheTest.assertSameDecisions(TRACES, unindexed, compiled);
+        assertEquals(unindexedWitness, compiledWitness);
     }
 
     @Test

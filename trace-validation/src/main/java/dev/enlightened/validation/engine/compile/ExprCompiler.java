@@ -419,7 +419,7 @@ final class ExprCompiler {
                     kept[n++] = e;
                 }
             }
-            return new TupleValue(java.util.Arrays.copyOf(kept, n));
+            return new TupleValue(Copies.prefix(kept, n));
         };
     }
 }
