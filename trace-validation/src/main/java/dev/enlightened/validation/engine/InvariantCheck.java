@@ -160,7 +160,8 @@ final class InvariantCheck {
             }
             bindings = spec.bindings;
         }
-        for (Conjunct c : conjuncts) {
+        for (int k = 0; k < conjuncts.size(); k++) { // no iterator per step: C1 allocates one
+            Conjunct c = conjuncts.get(k);
             if (c.vars != null && unchanged(c.vars, before, after)) {
                 continue;
             }

@@ -419,7 +419,7 @@ final class ExprCompiler {
                     kept[n++] = e;
                 }
             }
-            return new TupleValue(Copies.prefix(kept, n));
+            return new TupleValue(n == kept.length ? kept : Copies.prefix(kept, n)); // kept is this call's own
         };
     }
 }
