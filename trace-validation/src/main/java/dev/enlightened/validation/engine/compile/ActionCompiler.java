@@ -87,7 +87,15 @@ final class ActionCompiler {
                     throw new NotCompiled("primed argument to " + d.getName());
                 }
             }
-            return act(d.getBody(), x.bindParams(d, args, sc));
+            ExprCompiler.Params params = x.bindParams(d, args, sc);
+            Act body = act(d.getBody(), params.scope());
+            if (params.slots().length == 0) {
+                return body;
+            }
+            return (f, k) -> {
+                params.enter(f);
+                body.run(f, k);
+            };
         }
         return guard(x.expr(n, sc));
     }

@@ -350,13 +350,21 @@ final class ExprCompiler {
             throw new NotCompiled("definition " + d.getName() + " o=" + (o == null ? null : o.getClass())
                     + " body=" + (d.getBody() == null ? null : d.getBody().getToolObject(toolId)));
         }
-        Scope inner = bindParams(d, args, sc);
+        Params params = bindParams(d, args, sc);
         inlining.push(d);
+        Expr body;
         try {
-            return expr(d.getBody(), inner);
+            body = expr(d.getBody(), params.scope());
         } finally {
             inlining.pop();
         }
+        if (params.slots().length == 0) {
+            return body;
+        }
+        return f -> {
+            params.enter(f);
+            return body.eval(f);
+        };
     }
 
     /** @return {@code d}'s Java override (TLC keeps it on the definition or on its body), or null */
@@ -372,16 +380,63 @@ final class ExprCompiler {
     }
 
     /** The scope of {@code d}'s body: each parameter bound to its argument, compiled at the call site. */
-    Scope bindParams(OpDefNode d, ExprOrOpArgNode[] args, Scope sc) {
+    Params bindParams(OpDefNode d, ExprOrOpArgNode[] args, Scope sc) {
         Scope inner = sc;
         FormalParamNode[] ps = d.getParams();
+        int[] slots = new int[ps.length];
+        int cached = 0;
         for (int i = 0; i < ps.length; i++) {
             if (ps[i].getArity() != 0 || args[i] instanceof OpArgNode) {
                 throw new NotCompiled("operator argument to " + d.getName());
             }
-            inner = new Scope(ps[i], -1, expr(args[i], sc), inner);
+            Expr arg = expr(args[i], sc);
+            if (CACHE_ARGS && compound(args[i])) {
+                int slot = slot();
+                slots[cached++] = slot;
+                arg = cached(slot, arg);
+            }
+            inner = new Scope(ps[i], -1, arg, inner);
         }
-        return inner;
+        return new Params(inner, java.util.Arrays.copyOf(slots, cached));
+    }
+
+    /**
+     * An inlined application's parameters: the body's scope, and the local slots that keep the value of each
+     * compound argument once computed. Call by name evaluated such an argument again at each use: the ring's
+     * {@code WritePacket(d, pkt)} built the record {@code pkt} again for each unit of the data area, to select one
+     * field of it (issue 15: a tenth of a later trace's search). The value is the same at each use within one entry
+     * into the body: an argument reads no primed variable of an action (ActionCompiler refuses those) and within one
+     * expression's evaluation no primed variable changes; it reads no identifier the body binds (it was compiled in
+     * the caller's scope) and those of the caller do not change while the body runs. So each entry forgets the
+     * values ({@link #enter}): the caller's bindings may differ at the next. Reads are reported at the first use
+     * instead of at each (ReadSets and FieldReads keep sets). TLC's lazy arguments cache their values likewise.
+     */
+    record Params(Scope scope, int[] slots) {
+        void enter(Frame f) {
+            for (int s : slots) {
+                f.locals[s] = null;
+            }
+        }
+    }
+
+    /** Whether arguments are evaluated at most once per entry ({@link Params}); the switch's value. */
+    static final boolean CACHE_ARGS =
+            Boolean.parseBoolean(System.getProperty("enlightened.engine.compiledArgs", "true"));
+
+    /** An argument worth keeping: an application with arguments, or of a definition (a LET's, say): not a name. */
+    private static boolean compound(ExprOrOpArgNode arg) {
+        return arg instanceof OpApplNode a && (a.getArgs().length > 0 || a.getOperator() instanceof OpDefNode);
+    }
+
+    private static Expr cached(int slot, Expr arg) {
+        return f -> {
+            Value v = f.locals[slot];
+            if (v == null) {
+                v = arg.eval(f);
+                f.locals[slot] = v;
+            }
+            return v;
+        };
     }
 
     Expr[] exprs(ExprOrOpArgNode[] args, Scope sc) {
