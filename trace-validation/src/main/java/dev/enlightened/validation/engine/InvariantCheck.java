@@ -187,7 +187,7 @@ final class InvariantCheck {
                     vals = null;
                 }
             }
-            Value v = spec.compiled == null ? null : spec.compiled.eval(c.expr, c.con, after);
+            Value v = spec.compiled == null ? null : spec.compiled.evalInvariant(c.expr, c.con, after);
             if (v == null) {
                 v = tool.eval(c.expr, c.con, after);
             }

@@ -70,6 +70,75 @@ final class ExprCompiler {
     }
 
     /**
+     * Whether a RECURSIVE definition may be compiled as a call ({@link #recursiveCall}): set for state predicates
+     * only, where nothing hears the reads (an argument evaluated by value though the body might not use it would
+     * tell an action's read set of a read TLC does not make). Off with
+     * {@code -Denlightened.engine.compiledRecursion=false}.
+     */
+    boolean recursion;
+
+    /** Compiled RECURSIVE bodies' switch (see {@link #recursion}). */
+    static final boolean RECURSION =
+            Boolean.parseBoolean(System.getProperty("enlightened.engine.compiledRecursion", "true"));
+
+    /** A RECURSIVE definition's body, compiled once per unit: its parameters and everything it binds in slots. */
+    private static final class Rec {
+        Expr body;
+        int[] params;
+        int from;
+        int to;
+    }
+
+    private final Map<OpDefNode, Rec> recs = new IdentityHashMap<>();
+
+    /**
+     * An application of a RECURSIVE definition (the ring's {@code UnitsOf} in {@code FullEmptyRuleInv}, the last
+     * invariant conjunct TLC evaluated: issue 15): the arguments evaluated (by value: a failing argument falls back
+     * to TLC, whose call by name might not evaluate it), the body's slots saved, the parameters set, the body
+     * evaluated, the slots restored (an application inside the body overwrites them). The body sees only its
+     * parameters: an identifier it does not bind is looked up in the action's context, else falls back.
+     */
+    private Expr recursiveCall(OpDefNode d, ExprOrOpArgNode[] args, Scope sc) {
+        Expr[] xs = exprs(args, sc);
+        Rec r = recs.get(d);
+        if (r == null) {
+            r = new Rec();
+            recs.put(d, r); // before the body: its own applications find it
+            FormalParamNode[] ps = d.getParams();
+            r.params = new int[ps.length];
+            r.from = slots;
+            Scope inner = null;
+            for (int i = 0; i < ps.length; i++) {
+                if (ps[i].getArity() != 0) {
+                    throw new NotCompiled("operator parameter of " + d.getName());
+                }
+                r.params[i] = slot();
+                inner = new Scope(ps[i], r.params[i], null, inner);
+            }
+            r.body = expr(d.getBody(), inner);
+            r.to = slots;
+        }
+        Rec rec = r;
+        return f -> {
+            Value[] vals = new Value[xs.length];
+            for (int i = 0; i < xs.length; i++) {
+                vals[i] = xs[i].eval(f);
+            }
+            int n = rec.to - rec.from;
+            Value[] saved = new Value[n];
+            System.arraycopy(f.locals, rec.from, saved, 0, n);
+            for (int i = 0; i < vals.length; i++) {
+                f.locals[rec.params[i]] = vals[i];
+            }
+            try {
+                return rec.body.eval(f);
+            } finally {
+                System.arraycopy(saved, 0, f.locals, rec.from, n);
+            }
+        };
+    }
+
+    /**
      * @return the one identifier a bounded {@code \E}, {@code \A} or {@code [x \in S |-> e]} binds (what the
      *         compiled forms take; several domains or a tuple are TLC's)
      */
@@ -194,7 +263,9 @@ final class ExprCompiler {
                 used.add(op);
             }
             if (op instanceof OpDefNode d) {
-                if (d.getName().toString().equals("@")) {
+                if (d.getName().toString().equals("@") || d.getInRecursive()) {
+                    // A RECURSIVE definition's parameters occur in its own applications' arguments, where the
+                    // walk of its body would count them as bound: never folded.
                     return false;
                 }
                 if (d.getKind() != ASTConstants.BuiltInKind && !pureDefinition(d, bound, used, seen)) {
@@ -343,6 +414,11 @@ final class ExprCompiler {
                 }
                 return mv.apply(vals, 0);
             };
+        }
+        if (d.getInRecursive() && recursion && (o == null || o == d) && d.getBody() != null
+                && d.getBody().getToolObject(toolId) == null && !(d.getBody() instanceof SubstInNode)
+                && !module(d).equals("TLC") && d.getArity() == args.length) {
+            return recursiveCall(d, args, sc);
         }
         if ((o != null && o != d) || d.getBody() == null || d.getBody().getToolObject(toolId) != null
                 || d.getBody() instanceof SubstInNode || d.getInRecursive() || inlining.contains(d)
