@@ -112,8 +112,8 @@ final class TraceSearch {
     Outcome run() throws EventBinder.EventError {
         Frame root = new Frame(-1, null, new InitCandidates());
         Outcome out;
-        // One call per candidate: the loop runs once per trace, so HotSpot compiles only what it calls (issue 15: run
-        // interpreted throughout a short batch, its body was a tenth of the search's main-thread samples).
+        // One call per candidate: this loop runs once per trace, too few invocations and back edges for C1 in a short
+        // batch, so it stays interpreted (issue 15); the body it calls is compiled in the first trace.
         do {
             out = advance(root);
         } while (out == null);

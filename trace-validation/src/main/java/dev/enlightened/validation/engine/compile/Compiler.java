@@ -18,7 +18,12 @@ import util.UniqueString;
  * <p>Switches: {@code -Denlightened.engine.compiled=false} leaves every evaluation to TLC, as before;
  * {@code -Denlightened.engine.compiledCheck=true} makes every compiled evaluation also TLC's and fails (an
  * {@code AssertionError}, which nothing in the engine catches) on any difference: successors as sets of
- * fingerprints and values, predicates' booleans.
+ * fingerprints and values, predicates' booleans. Three parts can be turned off alone (each forwarded by
+ * TraceValidator, each run both ways by CompiledEvaluationTest): {@code -Denlightened.engine.compiledIndex=false}
+ * (an integer argument of a function looked up by TLC's scan, not by position: {@code Builtins.atInteger}),
+ * {@code -Denlightened.engine.compiledArgs=false} (an inlined operator's arguments evaluated at each use, not once
+ * per entry: {@code ExprCompiler.Params}), {@code -Denlightened.engine.compiledRecursion=false} (RECURSIVE
+ * definitions in invariants left to TLC: {@code ExprCompiler.recursiveCall}).
  */
 public final class Compiler {
     /** Whether compiled evaluation is used ({@code enlightened.engine.compiled}, default true). */

@@ -115,7 +115,12 @@ final class ExprCompiler {
                 r.params[i] = slot();
                 inner = new Scope(ps[i], r.params[i], null, inner);
             }
-            r.body = expr(d.getBody(), inner);
+            try {
+                r.body = expr(d.getBody(), inner);
+            } catch (NotCompiled e) {
+                recs.remove(d); // an IF branch may catch this: no half-built body for a later application
+                throw e;
+            }
             r.to = slots;
         }
         Rec rec = r;
