@@ -479,11 +479,15 @@ public final class TraceValidator {
                 for (String off : List.of("enlightened.engine.readSets", "enlightened.engine.fastUnchanged",
                         "enlightened.engine.fpCacheTwoWay", "enlightened.engine.boundActions",
                         "enlightened.engine.refreshMemo", "enlightened.engine.wideFpSlots",
-                        "enlightened.engine.compiled", "enlightened.engine.constantMemo",
+                        "enlightened.engine.compiled", "enlightened.engine.compiledIndex",
+                        "enlightened.engine.compiledArgs", "enlightened.engine.compiledRecursion",
+                        "enlightened.engine.constantMemo",
                         "enlightened.trace.directValues", "enlightened.trace.scannerMemo")) {
                     if ("false".equals(System.getProperty(off))) {
                         // StepCache's read sets and bound actions, TLC's own UNCHANGED, FpCache's second slot,
-                        // the memories' newest objects, Fingerprints' 64 slots per variable, compiled evaluation,
+                        // the memories' newest objects, Fingerprints' 64 slots per variable, compiled evaluation
+                        // (its integer look-ups by position, its arguments evaluated once per application, its
+                        // RECURSIVE definitions in invariants),
                         // the constant-level memories, event values without Jackson trees, the scanner's strings
                         cmd.add("-D" + off + "=false");
                     }

@@ -88,7 +88,15 @@ final class CompiledEval {
 
     /** @return {@code expr}'s value in {@code s} under {@code con} by compiled code; null: TLC's to do */
     Value eval(SemanticNode expr, Context con, TLCState s) {
-        CompiledPredicate c = compiler.predicate(expr);
+        return eval(compiler.predicate(expr), expr, con, s);
+    }
+
+    /** As {@link #eval}, for an invariant's conjunct ({@code Compiler.invariant}: RECURSIVE definitions too). */
+    Value evalInvariant(SemanticNode expr, Context con, TLCState s) {
+        return eval(compiler.invariant(expr), expr, con, s);
+    }
+
+    private Value eval(CompiledPredicate c, SemanticNode expr, Context con, TLCState s) {
         if (c == null) {
             return null;
         }

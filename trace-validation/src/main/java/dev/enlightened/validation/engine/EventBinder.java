@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.enlightened.validation.engine.compile.Copies;
 import tla2sany.semantic.OpDefNode;
 import tlc2.tool.Action;
 import tlc2.tool.StateVec;
@@ -247,7 +248,7 @@ final class EventBinder implements TraceParser.Sink, AutoCloseable {
             new StringValue(e.action()), new StringValue(e.actor() == null ? "" : e.actor()), params, post,
             IntValue.gen((int) e.seq())};
         // normalize() sorts the name array in place: never hand it the shared one.
-        return new RecordValue(FIELDS.clone(), values, false).normalize();
+        return new RecordValue(Copies.copy(FIELDS), values, false).normalize();
     }
 
     /** @return the event's matcher, bound to the event */

@@ -160,7 +160,8 @@ final class InvariantCheck {
             }
             bindings = spec.bindings;
         }
-        for (Conjunct c : conjuncts) {
+        for (int k = 0; k < conjuncts.size(); k++) { // no iterator per step: C1 allocates one
+            Conjunct c = conjuncts.get(k);
             if (c.vars != null && unchanged(c.vars, before, after)) {
                 continue;
             }
@@ -186,7 +187,7 @@ final class InvariantCheck {
                     vals = null;
                 }
             }
-            Value v = spec.compiled == null ? null : spec.compiled.eval(c.expr, c.con, after);
+            Value v = spec.compiled == null ? null : spec.compiled.evalInvariant(c.expr, c.con, after);
             if (v == null) {
                 v = tool.eval(c.expr, c.con, after);
             }

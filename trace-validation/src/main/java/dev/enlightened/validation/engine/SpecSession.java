@@ -561,13 +561,29 @@ final class SpecSession {
         }
         OpDefNode matcher = matcherBodies.get(a.pred);
         if (matcher != null) {
-            return steps.matcherSuccessors(matcher, a, s, () -> {
-                // TLC evaluates the whole matcher afresh: what it reads is what the event's check sees.
-                fieldReads.begin();
-                return tool.successors(a, s);
-            });
+            return steps.matcherSuccessors(matcher, a, s, new Whole(a, s));
         }
         return steps.successors(a, s);
+    }
+
+    /**
+     * TLC's evaluation of the whole matcher, afresh: what it reads is what the event's check sees. A class, not a
+     * capturing lambda: under C1 a capture is a call into the VM, and this is made per event (issue 15).
+     */
+    private final class Whole implements java.util.function.Supplier<StateVec> {
+        private final Action a;
+        private final TLCState s;
+
+        Whole(Action a, TLCState s) {
+            this.a = a;
+            this.s = s;
+        }
+
+        @Override
+        public StateVec get() {
+            fieldReads.begin();
+            return tool.successors(a, s);
+        }
     }
 
     /**

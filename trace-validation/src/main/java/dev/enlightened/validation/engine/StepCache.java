@@ -454,8 +454,8 @@ final class StepCache {
         /** @return the successors, or null when the whole matcher must be evaluated */
         StateVec successors(Action matcher, TLCState s) {
             Context c = matcher.con;
-            for (SemanticNode p : pre) {
-                if (!bool(value(p, c, s))) {
+            for (int j = 0; j < pre.size(); j++) { // no iterator: C1 allocates one per loop (no escape analysis)
+                if (!bool(value(pre.get(j), c, s))) {
                     return new StateVec(0);
                 }
             }

@@ -41,6 +41,8 @@ final class TraceSearch {
     private final EventBinder events;
     /** The invariants, re-evaluated after a step only where the step changed what they read. */
     private final InvariantCheck check;
+    /** {@code check::holdsAfter}, made once (a method reference made per gap is an allocation). */
+    private final java.util.function.BiPredicate<TLCState, TLCState> holdsAfter;
     /** Frames per chunk: {@link #CHUNK}, smaller in tests so that a short trace crosses thinned chunks. */
     private final int chunk;
     private final Map<Integer, Verdict.Ambiguity> ambiguities = new TreeMap<>();
@@ -49,6 +51,9 @@ final class TraceSearch {
 
     /** Memo: per chunk of event indices, the fingerprints of (index, state) pairs explored. */
     private final Map<Integer, LongSet> memo = new HashMap<>();
+    /** The chunk {@link #memo(int)} answered last, and its set (null: none). */
+    private int memoAt;
+    private LongSet memoAtSet;
     private long distinct;
     /** Full frames, indices {@code base ..}; below {@code base} the stack is thin. */
     private final ArrayList<Frame> top = new ArrayList<>();
@@ -95,6 +100,7 @@ final class TraceSearch {
         this.spec = spec;
         this.events = events;
         this.check = check;
+        this.holdsAfter = check::holdsAfter;
         this.chunk = chunk;
     }
 
@@ -105,41 +111,63 @@ final class TraceSearch {
 
     Outcome run() throws EventBinder.EventError {
         Frame root = new Frame(-1, null, new InitCandidates());
-        while (true) {
-            Frame f = top.isEmpty() ? (base > 0 ? restoreChunk() : root) : top.get(top.size() - 1);
-            current = f.index;
-            Step c = f.next.next();
-            if (c == null) {
-                if (f == root) {
-                    return new Outcome(false, deepestIndex, List.copyOf(deepest), distinct,
-                            List.copyOf(ambiguities.values()));
-                }
-                top.remove(top.size() - 1);
-                continue;
+        Outcome out;
+        // One call per candidate: this loop runs once per trace, too few invocations and back edges for C1 in a short
+        // batch, so it stays interpreted (issue 15); the body it calls is compiled in the first trace.
+        do {
+            out = advance(root);
+        } while (out == null);
+        return out;
+    }
+
+    /** Takes the top frame's next candidate (or pops the frame): the outcome when the search ends, else null. */
+    private Outcome advance(Frame root) throws EventBinder.EventError {
+        Frame f = top.isEmpty() ? (base > 0 ? restoreChunk() : root) : top.get(top.size() - 1);
+        current = f.index;
+        Step c = f.next.next();
+        if (c == null) {
+            if (f == root) {
+                return new Outcome(false, deepestIndex, List.copyOf(deepest), distinct,
+                        List.copyOf(ambiguities.values()));
             }
-            int index = f.index + 1;
-            if (!memo(index).add(LongSet.key(index, c.fp()))) {
-                continue;
-            }
-            distinct++;
-            if (index > deepestIndex) {
-                deepestIndex = index;
-                deepest.clear();
-            }
-            if (index == deepestIndex && deepest.size() < DEEPEST_KEPT) {
-                deepest.add(c.state());
-            }
-            boolean more = events.has(index);
-            push(new Frame(index, c, more ? candidates(index, c) : Candidates.NONE));
-            if (!more) {
-                current = index;
-                return new Outcome(true, index, List.of(), distinct, List.copyOf(ambiguities.values()));
-            }
+            top.remove(top.size() - 1);
+            return null;
         }
+        int index = f.index + 1;
+        if (!memo(index).add(LongSet.key(index, c.fp()))) {
+            return null;
+        }
+        distinct++;
+        if (index > deepestIndex) {
+            deepestIndex = index;
+            deepest.clear();
+        }
+        if (index == deepestIndex && deepest.size() < DEEPEST_KEPT) {
+            deepest.add(c.state());
+        }
+        boolean more = events.has(index);
+        push(new Frame(index, c, more ? candidates(index, c) : Candidates.NONE));
+        if (!more) {
+            current = index;
+            return new Outcome(true, index, List.of(), distinct, List.copyOf(ambiguities.values()));
+        }
+        return null;
     }
 
     private LongSet memo(int index) {
-        return memo.computeIfAbsent(index / chunk, k -> new LongSet(Math.max(16, Integer.highestOneBit(chunk) * 4)));
+        // The last chunk's set answers most calls: no boxed key, no capturing lambda (under C1 each is an allocation,
+        // the lambda's a call into the VM) per event.
+        int c = index / chunk;
+        if (c != memoAt || memoAtSet == null) {
+            LongSet set = memo.get(c);
+            if (set == null) {
+                set = new LongSet(Math.max(16, Integer.highestOneBit(chunk) * 4));
+                memo.put(c, set);
+            }
+            memoAt = c;
+            memoAtSet = set;
+        }
+        return memoAtSet;
     }
 
     private void push(Frame f) {
@@ -158,7 +186,11 @@ final class TraceSearch {
         }
         top.subList(0, chunk).clear();
         base += chunk;
-        memo.remove(base / chunk - MEMO_CHUNKS - 1);
+        int dropped = base / chunk - MEMO_CHUNKS - 1;
+        memo.remove(dropped);
+        if (dropped == memoAt) {
+            memoAtSet = null;
+        }
     }
 
     private void count(Step step, int sign) {
@@ -207,11 +239,15 @@ final class TraceSearch {
     Map<String, Long> coverage() {
         Map<String, Long> all = new HashMap<>(thinCoverage);
         for (Frame f : top) {
-            for (Step s = f.step; s != null; s = s.before()) {
-                all.merge(s.action(), 1L, Long::sum);
-            }
+            countInto(all, f.step); // a call per frame: this loop runs once per trace, interpreted (see run)
         }
         return all;
+    }
+
+    private static void countInto(Map<String, Long> counts, Step step) {
+        for (Step s = step; s != null; s = s.before()) {
+            counts.merge(s.action(), 1L, Long::sum);
+        }
     }
 
     /** Silent steps of the accepted path. */
@@ -331,7 +367,7 @@ final class TraceSearch {
                     }
                     // A silent successor is checked as a matched one: only the invariant conjuncts that read a
                     // variable the silent step changed (its source state holds them all).
-                    frontier = Gaps.expand(spec, frontier, seen, check::holdsAfter);
+                    frontier = Gaps.expand(spec, frontier, seen, holdsAfter);
                     if (frontier.isEmpty()) {
                         return null;
                     }
@@ -347,7 +383,8 @@ final class TraceSearch {
             Action a = events.matcher(index);
             LongSet fps = null;
             List<TLCState> fitting = null;
-            for (Step u : sources) {
+            for (int j = 0; j < sources.size(); j++) { // no iterator per call (C1 has no escape analysis)
+                Step u = sources.get(j);
                 StateVec succ = events.successors(index, a, u.state());
                 for (int i = 0; i < succ.size(); i++) {
                     TLCState t = succ.elementAt(i);

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Compiled evaluation ({@code engine.compile}) changes no verdict: StepCacheTest's traces (the ring in every mode and
  * under every fault, Relay, the SynIC slot, netvsc, storvsc) and a short batch like the issue-15 row's (20 seeds,
  * rings of 64 to 512 bytes) are validated with it on (the default), with
- * {@code -Denlightened.engine.compiled=false}, and with {@code -Denlightened.engine.compiledCheck=true}, where the
+ * {@code -Denlightened.engine.compiled=false}, with {@code -Denlightened.engine.compiledIndex=false} (integer
+ * arguments found by TLC's scan, not by position), with {@code -Denlightened.engine.compiledArgs=false} (an
+ * inlined operator's arguments evaluated at each use), with {@code -Denlightened.engine.compiledRecursion=false}
+ * (RECURSIVE definitions in invariants left to TLC), and with {@code -Denlightened.engine.compiledCheck=true}, where the
  * engine also evaluates every compiled call with TLC and fails on any difference (successors as fingerprints and
  * values, predicate values): a failure there is an engine error, so a verdict that differs. Kinds, events, states,
  * diagnoses and witnesses must be the same in the three runs.
@@ -31,9 +34,15 @@ class CompiledEvaluationTest {
     private static List<Verdict> compiled;
     private static List<Verdict> tlc;
     private static List<Verdict> checked;
+    private static List<Verdict> unindexed;
+    private static List<Verdict> byName;
+    private static List<Verdict> unrecursive;
     private static String compiledWitness;
     private static String tlcWitness;
     private static String checkedWitness;
+    private static String unindexedWitness;
+    private static String byNameWitness;
+    private static String unrecursiveWitness;
 
     @BeforeAll
     static void validateEveryTraceCompiledAndNot(@TempDir Path tmp) throws IOException {
@@ -50,6 +59,12 @@ class CompiledEvaluationTest {
         tlcWitness = Files.readString(tmp.resolve("tlc.json"));
         checked = run(tmp.resolve("checked.json"), "enlightened.engine.compiledCheck=true");
         checkedWitness = Files.readString(tmp.resolve("checked.json"));
+        unindexed = run(tmp.resolve("unindexed.json"), "enlightened.engine.compiledIndex=false");
+        unindexedWitness = Files.readString(tmp.resolve("unindexed.json"));
+        byName = run(tmp.resolve("by-name.json"), "enlightened.engine.compiledArgs=false");
+        byNameWitness = Files.readString(tmp.resolve("by-name.json"));
+        unrecursive = run(tmp.resolve("unrecursive.json"), "enlightened.engine.compiledRecursion=false");
+        unrecursiveWitness = Files.readString(tmp.resolve("unrecursive.json"));
     }
 
     private static List<Verdict> run(Path witness, String property) {
@@ -74,6 +89,24 @@ class CompiledEvaluationTest {
     @Test
     void everyCompiledCallGivesTlcsAnswer() {
         StepCacheTest.assertSameDecisions(TRACES, tlc, checked);
+    }
+
+    @Test
+    void integersLookedUpByPositionGiveTheScansAnswer() {
+        StepCacheTest.assertSameDecisions(TRACES, unindexed, compiled);
+        assertEquals(unindexedWitness, compiledWitness);
+    }
+
+    @Test
+    void argumentsEvaluatedOncePerApplicationGiveCallByNamesAnswer() {
+        StepCacheTest.assertSameDecisions(TRACES, byName, compiled);
+        assertEquals(byNameWitness, compiledWitness);
+    }
+
+    @Test
+    void recursiveDefinitionsInInvariantsGiveTlcsAnswer() {
+        StepCacheTest.assertSameDecisions(TRACES, unrecursive, compiled);
+        assertEquals(unrecursiveWitness, compiledWitness);
     }
 
     @Test

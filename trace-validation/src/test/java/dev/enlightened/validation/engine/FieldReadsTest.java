@@ -1,5 +1,10 @@
 package dev.enlightened.validation.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,5 +23,26 @@ class FieldReadsTest {
     @Test
     void anInformationalDeclarationNamingNoMatcherStopsTheLoad() throws Exception {
         RelayProbe.fork(FieldReadsProbe.class, 1, "bad");
+    }
+
+    @Test
+    void theStampedSetOfReadNamesAnswersAsAHashSetClearedPerEvent() {
+        FieldReads.Stamped stamped = new FieldReads.Stamped();
+        Set<String> plain = new HashSet<>();
+        Random r = new Random(13);
+        for (int op = 0; op < 20_000; op++) {
+            String name = "f" + r.nextInt(12);
+            switch (r.nextInt(4)) {
+                case 0 -> {
+                    stamped.clear();
+                    plain.clear();
+                }
+                case 1 -> {
+                    stamped.add(name);
+                    plain.add(name);
+                }
+                default -> assertEquals(plain.contains(name), stamped.contains(name), "op " + op + " " + name);
+            }
+        }
     }
 }

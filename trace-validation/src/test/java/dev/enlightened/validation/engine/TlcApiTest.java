@@ -82,7 +82,7 @@ class TlcApiTest {
             "tlc2.util.Vect", "<init> elementAt size",
             "tlc2.value.IValue", "fingerPrint",
             "tlc2.value.impl.BoolValue", "ValFalse ValTrue val",
-            "tlc2.value.impl.FcnRcdValue", "<init> domain intv select toRcd toTuple values",
+            "tlc2.value.impl.FcnRcdValue", "<init> domain intv isNormalized select toRcd toTuple values",
             "tlc2.value.impl.Applicable", "apply getDomain",
             "tlc2.value.impl.Enumerable", "elements size",
             "tlc2.value.impl.MethodValue", "apply toString",

@@ -87,7 +87,15 @@ final class ActionCompiler {
                     throw new NotCompiled("primed argument to " + d.getName());
                 }
             }
-            return act(d.getBody(), x.bindParams(d, args, sc));
+            ExprCompiler.Params params = x.bindParams(d, args, sc);
+            Act body = act(d.getBody(), params.scope());
+            if (params.slots().length == 0) {
+                return body;
+            }
+            return (f, k) -> {
+                params.enter(f);
+                body.run(f, k);
+            };
         }
         return guard(x.expr(n, sc));
     }
@@ -135,7 +143,28 @@ final class ActionCompiler {
         if (i == parts.length) {
             k.go(f);
         } else {
-            parts[i].run(f, g -> step(parts, i + 1, g, k));
+            parts[i].run(f, new Rest(parts, i + 1, k));
+        }
+    }
+
+    /**
+     * The conjuncts from {@code i} on, then {@code k}. A class, not a capturing lambda: under C1 a lambda's capture
+     * allocates through {@code Unsafe.allocateInstance}, a call into the VM per conjunct evaluated (issue 15).
+     */
+    private static final class Rest implements Act.Cont {
+        private final Act[] parts;
+        private final int i;
+        private final Act.Cont k;
+
+        Rest(Act[] parts, int i, Act.Cont k) {
+            this.parts = parts;
+            this.i = i;
+            this.k = k;
+        }
+
+        @Override
+        public void go(Frame g) {
+            step(parts, i, g, k);
         }
     }
 

@@ -7,6 +7,7 @@ import tla2sany.semantic.SemanticNode;
 import tlc2.value.impl.BoolValue;
 import tlc2.value.impl.Enumerable;
 import tlc2.value.impl.FcnRcdValue;
+import tlc2.value.impl.IntValue;
 import tlc2.value.impl.Applicable;
 import tlc2.value.impl.RecordValue;
 import tlc2.value.impl.Reducible;
@@ -210,8 +211,9 @@ final class Builtins {
             fields[i] = s.getVal();
             xs[i] = c.expr(pair[1], sc);
         }
-        // A fresh array of names each time, as TLC's: normalising a record sorts its names in place.
-        return f -> new RecordValue(fields.clone(), values(xs, f), false);
+        // A fresh array of names each time, as TLC's: normalising a record sorts its names in place. Copied by
+        // arraycopy: C1 compiles clone() of an array to a call into the VM (issue 15).
+        return f -> new RecordValue(Copies.copy(fields), values(xs, f), false);
     }
 
     private Expr select(ExprOrOpArgNode[] args, Scope sc) {
@@ -237,11 +239,39 @@ final class Builtins {
         return f -> {
             Value v = fn.eval(f);
             if (function(v)) {
-                return ((Applicable) v).apply(arg.eval(f), 0);
+                Value a = arg.eval(f);
+                Value at = v instanceof FcnRcdValue r ? atInteger(r, a) : null;
+                return at != null ? at : ((Applicable) v).apply(a, 0);
             }
             throw Fallback.INSTANCE;
         };
     }
+
+    /**
+     * {@code r[a]} found by position when TLC's own search would find it there, else null (TLC's {@code apply}).
+     * TLC looks an argument up in a domain of values (a function built by {@code [x \in 0..n |-> e]}, the ring's
+     * data area) by a linear scan with {@code equals}: quadratic in a function rebuilt from itself, and ~7 % of a
+     * later trace's main-thread samples (issue 15). In a normalized function the domain is sorted without
+     * duplicates, so an integer {@code a} found at index {@code a - domain[0]} is the one element the scan would
+     * find. Off with {@code -Denlightened.engine.compiledIndex=false}.
+     */
+    static Value atInteger(FcnRcdValue r, Value a) {
+        if (!INDEX || r.intv != null || !(a instanceof IntValue x) || !r.isNormalized()) {
+            return null;
+        }
+        Value[] dom = r.domain;
+        if (dom.length == 0 || !(dom[0] instanceof IntValue lo)) {
+            return null;
+        }
+        long k = (long) x.val - lo.val;
+        if (k < 0 || k >= dom.length || !(dom[(int) k] instanceof IntValue d) || d.val != x.val) {
+            return null;
+        }
+        return r.values[(int) k];
+    }
+
+    /** Integer arguments looked up by position ({@link #atInteger}); the switch's value. */
+    static final boolean INDEX = Boolean.parseBoolean(System.getProperty("enlightened.engine.compiledIndex", "true"));
 
     private Expr except(ExprOrOpArgNode[] args, Scope sc) {
         Expr base = c.expr(args[0], sc);

@@ -28,23 +28,38 @@ public final class CompiledAction {
      */
     public StateVec successors(TLCState s, Context con, Reads reads) {
         Frame f = new Frame(s, new Value[names.length], slots, con, reads);
-        StateVec out = new StateVec(2);
+        Collect out = new Collect(s, names);
         try {
-            act.run(f, g -> {
-                TLCState t = s.createEmpty();
-                for (int i = 0; i < names.length; i++) {
-                    if (g.next[i] == null) {
-                        throw Fallback.INSTANCE;
-                    }
-                    t.bind(names[i], g.next[i]);
-                }
-                out.addElement(t);
-            });
+            act.run(f, out);
         } catch (Fallback e) {
             throw e;
         } catch (RuntimeException e) {
             throw Fallback.INSTANCE; // an error of TLC's value classes: TLC reports it in its own words
         }
-        return out;
+        return out.states;
+    }
+
+    /** The end of the action: a successor with every variable assigned (a class: see ActionCompiler.Rest). */
+    private static final class Collect implements Act.Cont {
+        private final TLCState s;
+        private final UniqueString[] names;
+        final StateVec states = new StateVec(2);
+
+        Collect(TLCState s, UniqueString[] names) {
+            this.s = s;
+            this.names = names;
+        }
+
+        @Override
+        public void go(Frame g) {
+            TLCState t = s.createEmpty();
+            for (int i = 0; i < names.length; i++) {
+                if (g.next[i] == null) {
+                    throw Fallback.INSTANCE;
+                }
+                t.bind(names[i], g.next[i]);
+            }
+            states.addElement(t);
+        }
     }
 }

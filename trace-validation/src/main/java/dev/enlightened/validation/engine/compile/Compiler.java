@@ -18,7 +18,12 @@ import util.UniqueString;
  * <p>Switches: {@code -Denlightened.engine.compiled=false} leaves every evaluation to TLC, as before;
  * {@code -Denlightened.engine.compiledCheck=true} makes every compiled evaluation also TLC's and fails (an
  * {@code AssertionError}, which nothing in the engine catches) on any difference: successors as sets of
- * fingerprints and values, predicates' booleans.
+ * fingerprints and values, predicates' booleans. Three parts can be turned off alone (each forwarded by
+ * TraceValidator, each run both ways by CompiledEvaluationTest): {@code -Denlightened.engine.compiledIndex=false}
+ * (an integer argument of a function looked up by TLC's scan, not by position: {@code Builtins.atInteger}),
+ * {@code -Denlightened.engine.compiledArgs=false} (an inlined operator's arguments evaluated at each use, not once
+ * per entry: {@code ExprCompiler.Params}), {@code -Denlightened.engine.compiledRecursion=false} (RECURSIVE
+ * definitions in invariants left to TLC: {@code ExprCompiler.recursiveCall}).
  */
 public final class Compiler {
     /** Whether compiled evaluation is used ({@code enlightened.engine.compiled}, default true). */
@@ -36,6 +41,7 @@ public final class Compiler {
     private final Watch watch;
     private final Map<SemanticNode, Object> actions = new IdentityHashMap<>();
     private final Map<SemanticNode, Object> predicates = new IdentityHashMap<>();
+    private final Map<SemanticNode, Object> invariants = new IdentityHashMap<>();
 
     /**
      * @param toolId   the id under which TLC keeps its objects on semantic nodes
@@ -73,22 +79,50 @@ public final class Compiler {
     public void clear() {
         actions.clear();
         predicates.clear();
+        invariants.clear();
         closedness.clear();
         epoch.count++;
     }
 
     /** @return {@code pred} compiled as an action, or null when TLC evaluates it */
     public CompiledAction action(SemanticNode pred) {
+        Object o = actions.get(pred); // before the capturing lambda below: a VM call under C1, per event (issue 15)
+        if (o != null) {
+            return o == NOT ? null : (CompiledAction) o;
+        }
         return (CompiledAction) compiled(actions, pred, "action",
                 x -> new CompiledAction(new ActionCompiler(x).act(pred, null), x.slots, names));
     }
 
     /** @return {@code expr} compiled as a state predicate, or null when TLC evaluates it */
     public CompiledPredicate predicate(SemanticNode expr) {
+        Object o = predicates.get(expr); // as in action
+        if (o != null) {
+            return o == NOT ? null : (CompiledPredicate) o;
+        }
         return (CompiledPredicate) compiled(predicates, expr, "predicate", x -> {
             if (Primes.reaches(expr)) {
                 throw new NotCompiled("reads the next state");
             }
+            return new CompiledPredicate(x.expr(expr, null), x.slots);
+        });
+    }
+
+    /**
+     * @return {@code expr}, an invariant's conjunct, compiled as a state predicate that may apply RECURSIVE
+     *         definitions ({@code ExprCompiler.recursion}: no one hears an invariant's reads of the event's fields,
+     *         which are counted per matcher evaluation before the invariants), or null when TLC evaluates it
+     */
+    public CompiledPredicate invariant(SemanticNode expr) {
+        Object o = invariants.get(expr);
+        if (o != null) {
+            return o == NOT ? null : (CompiledPredicate) o;
+        }
+        return (CompiledPredicate) compiled(invariants, expr, "invariant", x -> {
+            if (Primes.reaches(expr)) {
+                throw new NotCompiled("reads the next state");
+            }
+            x.recursion = ExprCompiler.RECURSION;
             return new CompiledPredicate(x.expr(expr, null), x.slots);
         });
     }

@@ -70,6 +70,80 @@ final class ExprCompiler {
     }
 
     /**
+     * Whether a RECURSIVE definition may be compiled as a call ({@link #recursiveCall}): set for state predicates
+     * only, where nothing hears the reads (an argument evaluated by value though the body might not use it would
+     * tell an action's read set of a read TLC does not make). Off with
+     * {@code -Denlightened.engine.compiledRecursion=false}.
+     */
+    boolean recursion;
+
+    /** Compiled RECURSIVE bodies' switch (see {@link #recursion}). */
+    static final boolean RECURSION =
+            Boolean.parseBoolean(System.getProperty("enlightened.engine.compiledRecursion", "true"));
+
+    /** A RECURSIVE definition's body, compiled once per unit: its parameters and everything it binds in slots. */
+    private static final class Rec {
+        Expr body;
+        int[] params;
+        int from;
+        int to;
+    }
+
+    private final Map<OpDefNode, Rec> recs = new IdentityHashMap<>();
+
+    /**
+     * An application of a RECURSIVE definition (the ring's {@code UnitsOf} in {@code FullEmptyRuleInv}, the last
+     * invariant conjunct TLC evaluated: issue 15): the arguments evaluated (by value: a failing argument falls back
+     * to TLC, whose call by name might not evaluate it), the body's slots saved, the parameters set, the body
+     * evaluated, the slots restored (an application inside the body overwrites them). The body sees only its
+     * parameters: an identifier it does not bind is looked up in the action's context, else falls back.
+     */
+    private Expr recursiveCall(OpDefNode d, ExprOrOpArgNode[] args, Scope sc) {
+        Expr[] xs = exprs(args, sc);
+        Rec r = recs.get(d);
+        if (r == null) {
+            r = new Rec();
+            recs.put(d, r); // before the body: its own applications find it
+            FormalParamNode[] ps = d.getParams();
+            r.params = new int[ps.length];
+            r.from = slots;
+            Scope inner = null;
+            for (int i = 0; i < ps.length; i++) {
+                if (ps[i].getArity() != 0) {
+                    throw new NotCompiled("operator parameter of " + d.getName());
+                }
+                r.params[i] = slot();
+                inner = new Scope(ps[i], r.params[i], null, inner);
+            }
+            try {
+                r.body = expr(d.getBody(), inner);
+            } catch (NotCompiled e) {
+                recs.remove(d); // an IF branch may catch this: no half-built body for a later application
+                throw e;
+            }
+            r.to = slots;
+        }
+        Rec rec = r;
+        return f -> {
+            Value[] vals = new Value[xs.length];
+            for (int i = 0; i < xs.length; i++) {
+                vals[i] = xs[i].eval(f);
+            }
+            int n = rec.to - rec.from;
+            Value[] saved = new Value[n];
+            System.arraycopy(f.locals, rec.from, saved, 0, n);
+            for (int i = 0; i < vals.length; i++) {
+                f.locals[rec.params[i]] = vals[i];
+            }
+            try {
+                return rec.body.eval(f);
+            } finally {
+                System.arraycopy(saved, 0, f.locals, rec.from, n);
+            }
+        };
+    }
+
+    /**
      * @return the one identifier a bounded {@code \E}, {@code \A} or {@code [x \in S |-> e]} binds (what the
      *         compiled forms take; several domains or a tuple are TLC's)
      */
@@ -194,7 +268,9 @@ final class ExprCompiler {
                 used.add(op);
             }
             if (op instanceof OpDefNode d) {
-                if (d.getName().toString().equals("@")) {
+                if (d.getName().toString().equals("@") || d.getInRecursive()) {
+                    // A RECURSIVE definition's parameters occur in its own applications' arguments, where the
+                    // walk of its body would count them as bound: never folded.
                     return false;
                 }
                 if (d.getKind() != ASTConstants.BuiltInKind && !pureDefinition(d, bound, used, seen)) {
@@ -344,19 +420,32 @@ final class ExprCompiler {
                 return mv.apply(vals, 0);
             };
         }
+        if (d.getInRecursive() && recursion && (o == null || o == d) && d.getBody() != null
+                && d.getBody().getToolObject(toolId) == null && !(d.getBody() instanceof SubstInNode)
+                && !module(d).equals("TLC") && d.getArity() == args.length) {
+            return recursiveCall(d, args, sc);
+        }
         if ((o != null && o != d) || d.getBody() == null || d.getBody().getToolObject(toolId) != null
                 || d.getBody() instanceof SubstInNode || d.getInRecursive() || inlining.contains(d)
                 || module(d).equals("TLC") || d.getArity() != args.length) {
             throw new NotCompiled("definition " + d.getName() + " o=" + (o == null ? null : o.getClass())
                     + " body=" + (d.getBody() == null ? null : d.getBody().getToolObject(toolId)));
         }
-        Scope inner = bindParams(d, args, sc);
+        Params params = bindParams(d, args, sc);
         inlining.push(d);
+        Expr body;
         try {
-            return expr(d.getBody(), inner);
+            body = expr(d.getBody(), params.scope());
         } finally {
             inlining.pop();
         }
+        if (params.slots().length == 0) {
+            return body;
+        }
+        return f -> {
+            params.enter(f);
+            return body.eval(f);
+        };
     }
 
     /** @return {@code d}'s Java override (TLC keeps it on the definition or on its body), or null */
@@ -372,16 +461,63 @@ final class ExprCompiler {
     }
 
     /** The scope of {@code d}'s body: each parameter bound to its argument, compiled at the call site. */
-    Scope bindParams(OpDefNode d, ExprOrOpArgNode[] args, Scope sc) {
+    Params bindParams(OpDefNode d, ExprOrOpArgNode[] args, Scope sc) {
         Scope inner = sc;
         FormalParamNode[] ps = d.getParams();
+        int[] slots = new int[ps.length];
+        int cached = 0;
         for (int i = 0; i < ps.length; i++) {
             if (ps[i].getArity() != 0 || args[i] instanceof OpArgNode) {
                 throw new NotCompiled("operator argument to " + d.getName());
             }
-            inner = new Scope(ps[i], -1, expr(args[i], sc), inner);
+            Expr arg = expr(args[i], sc);
+            if (CACHE_ARGS && compound(args[i])) {
+                int slot = slot();
+                slots[cached++] = slot;
+                arg = cached(slot, arg);
+            }
+            inner = new Scope(ps[i], -1, arg, inner);
         }
-        return inner;
+        return new Params(inner, java.util.Arrays.copyOf(slots, cached));
+    }
+
+    /**
+     * An inlined application's parameters: the body's scope, and the local slots that keep the value of each
+     * compound argument once computed. Call by name evaluated such an argument again at each use: the ring's
+     * {@code WritePacket(d, pkt)} built the record {@code pkt} again for each unit of the data area, to select one
+     * field of it (issue 15: a tenth of a later trace's search). The value is the same at each use within one entry
+     * into the body: an argument reads no primed variable of an action (ActionCompiler refuses those) and within one
+     * expression's evaluation no primed variable changes; it reads no identifier the body binds (it was compiled in
+     * the caller's scope) and those of the caller do not change while the body runs. So each entry forgets the
+     * values ({@link #enter}): the caller's bindings may differ at the next. Reads are reported at the first use
+     * instead of at each (ReadSets and FieldReads keep sets). TLC's lazy arguments cache their values likewise.
+     */
+    record Params(Scope scope, int[] slots) {
+        void enter(Frame f) {
+            for (int s : slots) {
+                f.locals[s] = null;
+            }
+        }
+    }
+
+    /** Whether arguments are evaluated at most once per entry ({@link Params}); the switch's value. */
+    static final boolean CACHE_ARGS =
+            Boolean.parseBoolean(System.getProperty("enlightened.engine.compiledArgs", "true"));
+
+    /** An argument worth keeping: an application with arguments, or of a definition (a LET's, say): not a name. */
+    private static boolean compound(ExprOrOpArgNode arg) {
+        return arg instanceof OpApplNode a && (a.getArgs().length > 0 || a.getOperator() instanceof OpDefNode);
+    }
+
+    private static Expr cached(int slot, Expr arg) {
+        return f -> {
+            Value v = f.locals[slot];
+            if (v == null) {
+                v = arg.eval(f);
+                f.locals[slot] = v;
+            }
+            return v;
+        };
     }
 
     Expr[] exprs(ExprOrOpArgNode[] args, Scope sc) {
@@ -419,7 +555,7 @@ final class ExprCompiler {
                     kept[n++] = e;
                 }
             }
-            return new TupleValue(java.util.Arrays.copyOf(kept, n));
+            return new TupleValue(n == kept.length ? kept : Copies.prefix(kept, n)); // kept is this call's own
         };
     }
 }
