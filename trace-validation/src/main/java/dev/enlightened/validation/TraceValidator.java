@@ -448,11 +448,13 @@ public final class TraceValidator {
                         "enlightened.engine.fpCacheTwoWay", "enlightened.engine.boundActions",
                         "enlightened.engine.refreshMemo", "enlightened.engine.wideFpSlots",
                         "enlightened.engine.compiled", "enlightened.engine.constantMemo",
-                        "enlightened.trace.directValues", "enlightened.trace.scannerMemo")) {
+                        "enlightened.trace.directValues", "enlightened.trace.scannerMemo",
+                        "enlightened.trace.headerScanner")) {
                     if ("false".equals(System.getProperty(off))) {
                         // StepCache's read sets and bound actions, TLC's own UNCHANGED, FpCache's second slot,
                         // the memories' newest objects, Fingerprints' 64 slots per variable, compiled evaluation,
-                        // the constant-level memories, event values without Jackson trees, the scanner's strings
+                        // the constant-level memories, event values without Jackson trees, the scanner's strings,
+                        // the header read by the scanner
                         cmd.add("-D" + off + "=false");
                     }
                 }

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A scanner for the event lines writers produce, which builds the {@link TraceEvent} that {@link TraceParser}'s
@@ -24,6 +26,11 @@ import java.util.List;
  * {@code null}, fractions, exponents, big integers, a duplicate, any defect) returns null, and the Jackson path
  * reads the line: it gives every error message and position, so they are the same as without this scanner.
  * Switch: {@code -Denlightened.trace.scanner=false}.
+ *
+ * <p>The header line goes through the same scanner ({@link #fields}): its top-level fields with Jackson's nodes and
+ * positions, or null and the Jackson path, under the same rule (compact, no escapes, no null, no float, no big
+ * integer, no key twice). Issue 15: Jackson's parser read every header twice per trace of a batch and was compiled
+ * by C1 during traces 2..20. Switch: {@code -Denlightened.trace.headerScanner=false}.
  *
  * <p>The values of {@code params} and {@code post} are built by an {@link EventValues}: Jackson's nodes for
  * {@link TraceEvent} ({@link #JSON}), or a reader's own (the engine's TLA+ values) through
@@ -136,6 +143,48 @@ final class EventLine {
         } catch (Unsure | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * @param line a line without its line end (the header)
+     * @return its top-level fields as the Jackson path reads them (each value as Jackson's tree reader makes it,
+     *         with the columns of the value and of the name), or null when the Jackson path must read the line
+     */
+    static Map<String, TraceParser.Field> fields(String line) {
+        try {
+            return new EventLine(line).fields();
+        } catch (Unsure | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Map<String, TraceParser.Field> fields() throws Unsure {
+        expect('{');
+        Map<String, TraceParser.Field> fields = new LinkedHashMap<>();
+        if (peek() == '}') {
+            pos++;
+        } else {
+            while (true) {
+                int nameColumn = pos + 1;
+                String name = string();
+                expect(':');
+                int column = pos + 1;
+                if (fields.put(name, new TraceParser.Field(value(0, JSON), column, nameColumn)) != null) {
+                    throw Unsure.INSTANCE;
+                }
+                char c = next();
+                if (c == '}') {
+                    break;
+                }
+                if (c != ',') {
+                    throw Unsure.INSTANCE;
+                }
+            }
+        }
+        if (pos != line.length()) {
+            throw Unsure.INSTANCE;
+        }
+        return fields;
     }
 
     private <V> Scanned<V> event(int lineNo, long expectedSeq, EventValues<V> values) throws Unsure {

@@ -136,7 +136,7 @@ public final class TraceParser {
         if (first == null) {
             throw new TraceFormatException(file, 1, 0, "empty file: expected a header line");
         }
-        sink.header(header(file, 1, first, fields(file, 1, first, lines.terminated())));
+        sink.header(header(file, 1, first, headerFields(file, first, lines.terminated(), scanner)));
         long expectedSeq = 1;
         boolean quiescentSeen = false;
         ValueSink<?> direct = scanner && DIRECT_VALUES && sink instanceof ValueSink<?> v ? v : null;
@@ -223,7 +223,7 @@ public final class TraceParser {
             if (line == null) {
                 throw new TraceFormatException(file, 1, 0, "empty file: expected a header line");
             }
-            return header(file, 1, line, fields(file, 1, line, lines.terminated()));
+            return header(file, 1, line, headerFields(file, line, lines.terminated(), EventLine.ON));
         }
     }
 
@@ -436,10 +436,25 @@ public final class TraceParser {
     }
 
     /** A top-level field's value, the column where the value starts and the column of its name. */
-    private record Field(JsonNode value, int column, int nameColumn) {
+    record Field(JsonNode value, int column, int nameColumn) {
     }
 
-    private static Map<String, Field> fields(Path file, int lineNo, String line, boolean terminated)
+    /**
+     * Whether line 1 goes through {@link EventLine#fields} before Jackson (when the event scanner is on too;
+     * {@code -Denlightened.trace.headerScanner=false}: Jackson reads every header, as before).
+     */
+    static final boolean HEADER_SCANNER =
+            Boolean.parseBoolean(System.getProperty("enlightened.trace.headerScanner", "true"));
+
+    /** Line 1's fields: by {@link EventLine}'s scanner when it is sure of the line, else by Jackson. */
+    private static Map<String, Field> headerFields(Path file, String line, boolean terminated, boolean scanner)
+            throws TraceFormatException {
+        Map<String, Field> f = scanner && HEADER_SCANNER ? EventLine.fields(line) : null;
+        return f != null ? f : fields(file, 1, line, terminated);
+    }
+
+    /** A line's top-level fields by Jackson's parser: every error's message and position. */
+    static Map<String, Field> fields(Path file, int lineNo, String line, boolean terminated)
             throws TraceFormatException {
         if (line.isBlank()) {
             throw new TraceFormatException(file, lineNo, 1, "blank line: every line must be one JSON object");
