@@ -137,15 +137,46 @@ public final class TraceParser {
             throw new TraceFormatException(file, 1, 0, "empty file: expected a header line");
         }
         sink.header(header(file, 1, first, headerFields(file, first, lines.terminated(), scanner)));
-        long expectedSeq = 1;
-        boolean quiescentSeen = false;
-        ValueSink<?> direct = scanner && DIRECT_VALUES && sink instanceof ValueSink<?> v ? v : null;
-        for (String line = lines.next(); line != null; line = lines.next()) {
+        EventLines events = new EventLines(file, lines, sink, scanner);
+        while (events.next()) {
+            // One call per line: the loop runs once per trace, too few times for the JIT to compile it (issue 15:
+            // a batch's per-line work ran interpreted); the call's body is compiled during the first trace.
+        }
+        if (events.expectedSeq == 1) {
+            throw new TraceFormatException(file, 1, 0, "the trace has a header but no events: nothing to "
+                    + "validate (was the run traced? did the writer stop before the first event?)");
+        }
+    }
+
+    /** The event lines after the header, read and handed to the sink one per {@link #next} call. */
+    private static final class EventLines {
+        private final Path file;
+        private final Lines lines;
+        private final Sink sink;
+        private final boolean scanner;
+        private final ValueSink<?> direct;
+        private long expectedSeq = 1;
+        private boolean quiescentSeen;
+
+        EventLines(Path file, Lines lines, Sink sink, boolean scanner) {
+            this.file = file;
+            this.lines = lines;
+            this.sink = sink;
+            this.scanner = scanner;
+            this.direct = scanner && DIRECT_VALUES && sink instanceof ValueSink<?> v ? v : null;
+        }
+
+        /** @return false at the end of the file */
+        boolean next() throws TraceFormatException, IOException {
+            String line = lines.next();
+            if (line == null) {
+                return false;
+            }
             int lineNo = lines.lineNo();
             sink.lineStart(lines.lineOffset(), lineNo);
             if (direct != null && scanned(direct, line, lineNo, expectedSeq, quiescentSeen, file)) {
                 expectedSeq++;
-                continue;
+                return true;
             }
             TraceEvent event = event(file, lineNo, line, lines.terminated(), expectedSeq++, scanner);
             if (quiescentSeen && !event.isQuiescent()) {
@@ -155,10 +186,7 @@ public final class TraceParser {
             }
             quiescentSeen |= event.isQuiescent();
             sink.event(event);
-        }
-        if (expectedSeq == 1) {
-            throw new TraceFormatException(file, 1, 0, "the trace has a header but no events: nothing to "
-                    + "validate (was the run traced? did the writer stop before the first event?)");
+            return true;
         }
     }
 
