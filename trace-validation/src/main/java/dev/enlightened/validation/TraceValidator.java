@@ -449,12 +449,12 @@ public final class TraceValidator {
                         "enlightened.engine.refreshMemo", "enlightened.engine.wideFpSlots",
                         "enlightened.engine.compiled", "enlightened.engine.constantMemo",
                         "enlightened.trace.directValues", "enlightened.trace.scannerMemo",
-                        "enlightened.trace.headerScanner")) {
+                        "enlightened.trace.headerScanner", "enlightened.trace.scanQuiescent")) {
                     if ("false".equals(System.getProperty(off))) {
                         // StepCache's read sets and bound actions, TLC's own UNCHANGED, FpCache's second slot,
                         // the memories' newest objects, Fingerprints' 64 slots per variable, compiled evaluation,
                         // the constant-level memories, event values without Jackson trees, the scanner's strings,
-                        // the header read by the scanner
+                        // the header and Quiescent lines read by the scanner
                         cmd.add("-D" + off + "=false");
                     }
                 }

@@ -20,7 +20,9 @@ import java.util.Map;
  *
  * <p>It accepts only a line it can prove valid: one compact object ({@code {"k":v,...}}, no white space outside
  * strings) of the known event fields, each once, whose {@code seq} is the expected one, whose {@code action} is an
- * identifier other than {@code Quiescent}, whose {@code actor} and {@code site} are strings, and whose
+ * identifier ({@code Quiescent} only with an {@code actor} and a string {@code params.waitingFor}, and only when read
+ * as Jackson's nodes: its readers look at its {@code params} tree), whose {@code actor} and {@code site} are
+ * strings, and whose
  * {@code params} and {@code post} are objects of integers in the trace's range, strings without escapes or control
  * characters, booleans, and arrays and objects of those, with no key twice. Anything else (white space, escapes,
  * {@code null}, fractions, exponents, big integers, a duplicate, any defect) returns null, and the Jackson path
@@ -35,10 +37,17 @@ import java.util.Map;
  * <p>The values of {@code params} and {@code post} are built by an {@link EventValues}: Jackson's nodes for
  * {@link TraceEvent} ({@link #JSON}), or a reader's own (the engine's TLA+ values) through
  * {@link ValueSink}.
+ *
+ * <p>Quiescent lines (one a trace, at its end) are read too: they went to Jackson's parser, which then ran
+ * interpreted once per trace of a batch, a line at the cost of a hundred. Switch:
+ * {@code -Denlightened.trace.scanQuiescent=false}.
  */
 final class EventLine {
     /** Whether the scanner is used ({@code -Denlightened.trace.scanner=false}: every line goes to Jackson). */
     static final boolean ON = Boolean.parseBoolean(System.getProperty("enlightened.trace.scanner", "true"));
+    /** Whether a Quiescent line is scanned ({@code -Denlightened.trace.scanQuiescent=false}: Jackson reads it). */
+    static final boolean QUIESCENT =
+            Boolean.parseBoolean(System.getProperty("enlightened.trace.scanQuiescent", "true"));
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int SEQ = 1;
     private static final int ACTION = 2;
@@ -217,7 +226,8 @@ final class EventLine {
                 case ACTION -> {
                     actionColumn = pos + 1;
                     action = string();
-                    if (!identifier(action) || TraceEvent.QUIESCENT.equals(action)) {
+                    boolean quiescent = TraceEvent.QUIESCENT.equals(action);
+                    if (!identifier(action) || (quiescent && (!QUIESCENT || values != JSON))) {
                         throw Unsure.INSTANCE;
                     }
                 }
@@ -236,6 +246,10 @@ final class EventLine {
         }
         if (pos != line.length() || !seqSeen || action == null) {
             throw Unsure.INSTANCE;
+        }
+        if (TraceEvent.QUIESCENT.equals(action) && (actor == null || !(params instanceof JsonNode p)
+                || !p.path("waitingFor").isTextual())) {
+            throw Unsure.INSTANCE; // Jackson's path names what is missing
         }
         return new Scanned<>(new TraceEvent(lineNo, actionColumn, expectedSeq, action, actor, null, null, line),
                 params == null ? values.object(List.of(), List.of()) : params,

@@ -201,7 +201,7 @@ public final class TraceParser {
         if (s == null) {
             return false;
         }
-        if (quiescentSeen) { // the scanner never reads a Quiescent event
+        if (quiescentSeen) { // never a Quiescent event: the scanner reads those only as Jackson's nodes
             throw new TraceFormatException(file, lineNo, s.event().actionColumn(), "event after a Quiescent event: "
                     + "only further Quiescent events may end a trace, action=" + s.event().action());
         }

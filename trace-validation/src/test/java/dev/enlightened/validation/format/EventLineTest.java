@@ -80,7 +80,9 @@ class EventLineTest {
             "{\"seq\":1,\"action\":\"A\",\"action\":\"B\"}",          // a duplicate field
             "{\"seq\":1,\"action\":\"A\",\"parms\":{}}",              // an unknown field
             "{\"seq\":2,\"action\":\"A\"}",                           // a sequence gap
-            "{\"seq\":1,\"action\":\"Quiescent\",\"actor\":\"c\",\"params\":{\"waitingFor\":\"x\"}}",
+            "{\"seq\":1,\"action\":\"Quiescent\",\"params\":{\"waitingFor\":\"x\"}}",        // no actor
+            "{\"seq\":1,\"action\":\"Quiescent\",\"actor\":\"c\",\"params\":{\"waitingFor\":1}}", // not a string
+            "{\"seq\":1,\"action\":\"Quiescent\",\"actor\":\"c\"}",                       // no waitingFor
             "{\"seq\":1,\"action\":\"A-B\"}",                         // not an identifier
             "{\"seq\":1,\"action\":\"A\"}x",                          // trailing content
             "{\"seq\":1,\"action\":\"A\"",                            // incomplete
@@ -281,6 +283,69 @@ class EventLineTest {
             }
         }
         return same(line + rest) instanceof List ? 1 : 0;
+    }
+
+    /**
+     * A Quiescent line is read as Jackson's nodes (its readers look at its params tree), never as a reader's own
+     * values; every one-character edit of it, alone, after an event and before one, gives the same outcome.
+     */
+    @Test
+    void readsAQuiescentLineAsJacksonDoes() {
+        String line = "{\"seq\":2,\"action\":\"Quiescent\",\"actor\":\"consumer\",\"params\":{\"waitingFor\":\"data\","
+                + "\"n\":[1]},\"post\":{\"writeIndex\":5},\"site\":\"R.java:9\"}";
+        TraceEvent e = EventLine.event(line, 3, 2);
+        assertNotNull(e, "the scanner takes a well-formed Quiescent line");
+        assertTrue(e.isQuiescent());
+        assertEquals("data", e.params().get("waitingFor").asText());
+        assertNull(EventLine.scan(line, 3, 2, new EventValues<Object>() {
+            @Override
+            public Object text(String s) {
+                return s;
+            }
+
+            @Override
+            public Object integer(long v) {
+                return v;
+            }
+
+            @Override
+            public Object bool(boolean b) {
+                return b;
+            }
+
+            @Override
+            public Object array(List<Object> elements) {
+                return elements;
+            }
+
+            @Override
+            public Object object(List<String> names, List<Object> values) {
+                return values;
+            }
+        }), "not as a reader's own values");
+        String first = RING_LINE + "\n";
+        String after = "\n{\"seq\":3,\"action\":\"Quiescent\",\"actor\":\"producer\",\"params\":{\"waitingFor\":\"space\"}}\n";
+        String[] inserts = {" ", "\"", "\\", "-", "0", ",", ":", "{", "}", "x", "\u00e9", "null"};
+        int accepted = 0;
+        for (int i = 0; i <= line.length(); i++) {
+            for (String edited : editsAt(line, i, inserts)) {
+                accepted += same(HEADER + first + edited + "\n") instanceof List ? 1 : 0;
+                accepted += same(HEADER + first + edited + after) instanceof List ? 1 : 0;
+                same(HEADER + first + edited + "\n" + RING_LINE.replace("\"seq\":1", "\"seq\":3") + "\n");
+            }
+        }
+        assertTrue(accepted > 100, "the edits include many valid traces, accepted=" + accepted);
+    }
+
+    private static List<String> editsAt(String line, int i, String[] inserts) {
+        List<String> out = new java.util.ArrayList<>();
+        if (i < line.length()) {
+            out.add(line.substring(0, i) + line.substring(i + 1));
+        }
+        for (String s : inserts) {
+            out.add(line.substring(0, i) + s + line.substring(i));
+        }
+        return out;
     }
 
     private static String word(java.util.Random random, int length) {
