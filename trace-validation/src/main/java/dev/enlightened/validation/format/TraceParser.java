@@ -136,7 +136,7 @@ public final class TraceParser {
         if (first == null) {
             throw new TraceFormatException(file, 1, 0, "empty file: expected a header line");
         }
-        sink.header(header(file, 1, first, headerFields(file, first, lines.terminated(), scanner)));
+        sink.header(header(file, first, lines.terminated(), scanner));
         EventLines events = new EventLines(file, lines, sink, scanner);
         while (events.next()) {
             // One call per line: the loop runs once per trace, too few times for the JIT to compile it (issue 15:
@@ -251,7 +251,7 @@ public final class TraceParser {
             if (line == null) {
                 throw new TraceFormatException(file, 1, 0, "empty file: expected a header line");
             }
-            return header(file, 1, line, headerFields(file, line, lines.terminated(), EventLine.ON));
+            return header(file, line, lines.terminated(), EventLine.ON);
         }
     }
 
@@ -474,11 +474,13 @@ public final class TraceParser {
     static final boolean HEADER_SCANNER =
             Boolean.parseBoolean(System.getProperty("enlightened.trace.headerScanner", "true"));
 
-    /** Line 1's fields: by {@link EventLine}'s scanner when it is sure of the line, else by Jackson. */
-    private static Map<String, Field> headerFields(Path file, String line, boolean terminated, boolean scanner)
+    /** Line 1: by {@link EventLine}'s scanner when it is sure of the line, else by Jackson; then checked. */
+    private static TraceHeader header(Path file, String line, boolean terminated, boolean scanner)
             throws TraceFormatException {
         Map<String, Field> f = scanner && HEADER_SCANNER ? EventLine.fields(line) : null;
-        return f != null ? f : fields(file, 1, line, terminated);
+        // The scanner takes integers in the trace's range only and no fraction: integersInRange would find nothing.
+        return f != null ? header(file, 1, line, f, false) : header(file, 1, line, fields(file, 1, line, terminated),
+                true);
     }
 
     /** A line's top-level fields by Jackson's parser: every error's message and position. */
@@ -566,7 +568,7 @@ public final class TraceParser {
         return p.currentTokenLocation().getColumnNr();
     }
 
-    private static TraceHeader header(Path file, int lineNo, String line, Map<String, Field> f)
+    private static TraceHeader header(Path file, int lineNo, String line, Map<String, Field> f, boolean ranges)
             throws TraceFormatException {
         if (!f.containsKey("format") && (f.containsKey("seq") || f.containsKey("action"))) {
             throw new TraceFormatException(file, lineNo, 1, "the header is missing: line 1 is an event; a trace "
@@ -587,7 +589,9 @@ public final class TraceParser {
             }
             for (var it = c.value.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                integersInRange(file, lineNo, line, e.getValue(), "constants", e.getKey());
+                if (ranges) {
+                    integersInRange(file, lineNo, line, e.getValue(), "constants", e.getKey());
+                }
                 constants.put(e.getKey(), e.getValue());
             }
         }

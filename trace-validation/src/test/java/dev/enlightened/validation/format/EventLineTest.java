@@ -171,6 +171,21 @@ class EventLineTest {
         same(line + "\n" + RING_LINE + "\n");
     }
 
+    /**
+     * A header constant outside the trace's integers is left to Jackson, whose path names it (the scanner's fields
+     * skip that range check: they hold no integer outside it).
+     */
+    @Test
+    void outOfRangeHeaderIntegersAreLeftToJackson() {
+        for (String v : new String[] {"4294967296", "9999999999", "-2147483649", "-9999999999", "[1,4294967296]",
+            "{\"a\":-2147483649}"}) {
+            String line = "{\"format\":\"enlightened-trace/1\",\"spec\":\"TraceX\",\"constants\":{\"C\":" + v + "}}";
+            assertNull(EventLine.fields(line), line);
+            Object o = same(line + "\n" + RING_LINE + "\n");
+            assertTrue(o instanceof String s && s.contains("is outside the integers a trace can carry"), v + ": " + o);
+        }
+    }
+
     @Test
     void everyOneCharacterEditOfAHeaderGivesTheSameOutcome() {
         String line = "{\"format\":\"enlightened-trace/1\",\"spec\":\"TraceRingBuffer\",\"constants\":{\"N\":-2,"
