@@ -21,12 +21,11 @@ import java.util.Map;
  * <p>It accepts only a line it can prove valid: one compact object ({@code {"k":v,...}}, no white space outside
  * strings) of the known event fields, each once, whose {@code seq} is the expected one, whose {@code action} is an
  * identifier ({@code Quiescent} only with an {@code actor} and a string {@code params.waitingFor}, and only when read
- * as Jackson's nodes: its readers look at its {@code params} tree), whose {@code actor} and {@code site} are
- * strings, and whose
- * {@code params} and {@code post} are objects of integers in the trace's range, strings without escapes or control
- * characters, booleans, and arrays and objects of those, with no key twice. Anything else (white space, escapes,
- * {@code null}, fractions, exponents, big integers, a duplicate, any defect) returns null, and the Jackson path
- * reads the line: it gives every error message and position, so they are the same as without this scanner.
+ * as Jackson's nodes: its readers look at its {@code params} tree), whose {@code actor} and {@code site} are strings,
+ * and whose {@code params} and {@code post} are objects of integers in the trace's range, strings without escapes or
+ * control characters, booleans, and arrays and objects of those, with no key twice. Anything else (white space,
+ * escapes, {@code null}, fractions, exponents, big integers, a duplicate, any defect) returns null, and the Jackson
+ * path reads the line: it gives every error message and position, so they are the same as without this scanner.
  * Switch: {@code -Denlightened.trace.scanner=false}.
  *
  * <p>The header line goes through the same scanner ({@link #fields}): its top-level fields with Jackson's nodes and

@@ -339,7 +339,8 @@ class EventLineTest {
             }
         }), "not as a reader's own values");
         String first = RING_LINE + "\n";
-        String after = "\n{\"seq\":3,\"action\":\"Quiescent\",\"actor\":\"producer\",\"params\":{\"waitingFor\":\"space\"}}\n";
+        String after = "\n{\"seq\":3,\"action\":\"Quiescent\",\"actor\":\"producer\","
+                + "\"params\":{\"waitingFor\":\"space\"}}\n";
         String[] inserts = {" ", "\"", "\\", "-", "0", ",", ":", "{", "}", "x", "\u00e9", "null"};
         int accepted = 0;
         for (int i = 0; i <= line.length(); i++) {
