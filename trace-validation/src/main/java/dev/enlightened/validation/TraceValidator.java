@@ -482,13 +482,15 @@ public final class TraceValidator {
                         "enlightened.engine.compiled", "enlightened.engine.compiledIndex",
                         "enlightened.engine.compiledArgs", "enlightened.engine.compiledRecursion",
                         "enlightened.engine.constantMemo",
-                        "enlightened.trace.directValues", "enlightened.trace.scannerMemo")) {
+                        "enlightened.trace.directValues", "enlightened.trace.scannerMemo",
+                        "enlightened.trace.headerScanner", "enlightened.trace.scanQuiescent")) {
                     if ("false".equals(System.getProperty(off))) {
                         // StepCache's read sets and bound actions, TLC's own UNCHANGED, FpCache's second slot,
                         // the memories' newest objects, Fingerprints' 64 slots per variable, compiled evaluation
                         // (its integer look-ups by position, its arguments evaluated once per application, its
-                        // RECURSIVE definitions in invariants),
-                        // the constant-level memories, event values without Jackson trees, the scanner's strings
+                        // RECURSIVE definitions in invariants), the constant-level memories, event values
+                        // without Jackson trees, the scanner's strings, the header and Quiescent lines read by
+                        // the scanner
                         cmd.add("-D" + off + "=false");
                     }
                 }

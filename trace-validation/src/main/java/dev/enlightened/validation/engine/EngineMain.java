@@ -148,7 +148,7 @@ public final class EngineMain {
             }
             Path witness = args.witnessDir == null ? null : args.witnessDir.resolve(i + ".json");
             profile.phase("between traces");
-            out[i] = checkOne(checker, t, witness, args.heap);
+            out[i] = checkOne(checker, t, witness, args.heap, profile);
             profile.phase("check");
             profile.traceDone(k == order.size() - 1);
         }
@@ -192,9 +192,9 @@ public final class EngineMain {
      * One trace, with resource exhaustion turned into a {@link Verdict.Failed} naming the event reached: the
      * search's memory is released with the frame, so the next trace of the batch still gets the whole heap.
      */
-    static Verdict checkOne(TraceChecker checker, Path t, Path witness, String heap) {
+    static Verdict checkOne(TraceChecker checker, Path t, Path witness, String heap, EngineProfile profile) {
         try {
-            return checker.check(t, witness);
+            return checker.check(t, witness, profile);
         } catch (OutOfMemoryError e) {
             return new Verdict.Failed(t.toString(), checker.progress(), String.format(java.util.Locale.ROOT,
                     "out of memory at event %,d%s", checker.progress(), heapHint(heap)));

@@ -73,12 +73,19 @@ final class TraceChecker {
     private volatile long lastProgress;
 
     Verdict check(Path file, Path witness) {
+        return check(file, witness, EngineProfile.of(false));
+    }
+
+    /** As {@link #check(Path, Path)}, charging the main thread's reading of a small (inline) file to "read". */
+    Verdict check(Path file, Path witness, EngineProfile profile) {
         String name = file.toString();
         try (EventBinder events = new EventBinder(spec, file, viewFields, constants)) {
             reading = events;
+            profile.phase("between traces");
             events.start();
             try {
                 events.header();
+                profile.phase("read");
                 return search(name, events, witness);
             } catch (EventWindow.ReadFailure e) {
                 return badInput(name, e.getCause());

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A scanner for the event lines writers produce, which builds the {@link TraceEvent} that {@link TraceParser}'s
@@ -18,20 +20,33 @@ import java.util.List;
  *
  * <p>It accepts only a line it can prove valid: one compact object ({@code {"k":v,...}}, no white space outside
  * strings) of the known event fields, each once, whose {@code seq} is the expected one, whose {@code action} is an
- * identifier other than {@code Quiescent}, whose {@code actor} and {@code site} are strings, and whose
- * {@code params} and {@code post} are objects of integers in the trace's range, strings without escapes or control
- * characters, booleans, and arrays and objects of those, with no key twice. Anything else (white space, escapes,
- * {@code null}, fractions, exponents, big integers, a duplicate, any defect) returns null, and the Jackson path
- * reads the line: it gives every error message and position, so they are the same as without this scanner.
+ * identifier ({@code Quiescent} only with an {@code actor} and a string {@code params.waitingFor}, and only when read
+ * as Jackson's nodes: its readers look at its {@code params} tree), whose {@code actor} and {@code site} are strings,
+ * and whose {@code params} and {@code post} are objects of integers in the trace's range, strings without escapes or
+ * control characters, booleans, and arrays and objects of those, with no key twice. Anything else (white space,
+ * escapes, {@code null}, fractions, exponents, big integers, a duplicate, any defect) returns null, and the Jackson
+ * path reads the line: it gives every error message and position, so they are the same as without this scanner.
  * Switch: {@code -Denlightened.trace.scanner=false}.
+ *
+ * <p>The header line goes through the same scanner ({@link #fields}): its top-level fields with Jackson's nodes and
+ * positions, or null and the Jackson path, under the same rule (compact, no escapes, no null, no float, no big
+ * integer, no key twice). Issue 15: Jackson's parser read every header twice per trace of a batch and was compiled
+ * by C1 during traces 2..20. Switch: {@code -Denlightened.trace.headerScanner=false}.
  *
  * <p>The values of {@code params} and {@code post} are built by an {@link EventValues}: Jackson's nodes for
  * {@link TraceEvent} ({@link #JSON}), or a reader's own (the engine's TLA+ values) through
  * {@link ValueSink}.
+ *
+ * <p>Quiescent lines (one a trace, at its end) are read too: they went to Jackson's parser, which then ran
+ * interpreted once per trace of a batch, a line at the cost of a hundred. Switch:
+ * {@code -Denlightened.trace.scanQuiescent=false}.
  */
 final class EventLine {
     /** Whether the scanner is used ({@code -Denlightened.trace.scanner=false}: every line goes to Jackson). */
     static final boolean ON = Boolean.parseBoolean(System.getProperty("enlightened.trace.scanner", "true"));
+    /** Whether a Quiescent line is scanned ({@code -Denlightened.trace.scanQuiescent=false}: Jackson reads it). */
+    static final boolean QUIESCENT =
+            Boolean.parseBoolean(System.getProperty("enlightened.trace.scanQuiescent", "true"));
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int SEQ = 1;
     private static final int ACTION = 2;
@@ -138,6 +153,48 @@ final class EventLine {
         }
     }
 
+    /**
+     * @param line a line without its line end (the header)
+     * @return its top-level fields as the Jackson path reads them (each value as Jackson's tree reader makes it,
+     *         with the columns of the value and of the name), or null when the Jackson path must read the line
+     */
+    static Map<String, TraceParser.Field> fields(String line) {
+        try {
+            return new EventLine(line).fields();
+        } catch (Unsure | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Map<String, TraceParser.Field> fields() throws Unsure {
+        expect('{');
+        Map<String, TraceParser.Field> fields = new LinkedHashMap<>();
+        if (peek() == '}') {
+            pos++;
+        } else {
+            while (true) {
+                int nameColumn = pos + 1;
+                String name = string();
+                expect(':');
+                int column = pos + 1;
+                if (fields.put(name, new TraceParser.Field(value(0, JSON), column, nameColumn)) != null) {
+                    throw Unsure.INSTANCE;
+                }
+                char c = next();
+                if (c == '}') {
+                    break;
+                }
+                if (c != ',') {
+                    throw Unsure.INSTANCE;
+                }
+            }
+        }
+        if (pos != line.length()) {
+            throw Unsure.INSTANCE;
+        }
+        return fields;
+    }
+
     private <V> Scanned<V> event(int lineNo, long expectedSeq, EventValues<V> values) throws Unsure {
         expect('{');
         int seen = 0;
@@ -168,7 +225,8 @@ final class EventLine {
                 case ACTION -> {
                     actionColumn = pos + 1;
                     action = string();
-                    if (!identifier(action) || TraceEvent.QUIESCENT.equals(action)) {
+                    boolean quiescent = TraceEvent.QUIESCENT.equals(action);
+                    if (!identifier(action) || (quiescent && (!QUIESCENT || values != JSON))) {
                         throw Unsure.INSTANCE;
                     }
                 }
@@ -187,6 +245,10 @@ final class EventLine {
         }
         if (pos != line.length() || !seqSeen || action == null) {
             throw Unsure.INSTANCE;
+        }
+        if (TraceEvent.QUIESCENT.equals(action) && (actor == null || !(params instanceof JsonNode p)
+                || !p.path("waitingFor").isTextual())) {
+            throw Unsure.INSTANCE; // Jackson's path names what is missing
         }
         return new Scanned<>(new TraceEvent(lineNo, actionColumn, expectedSeq, action, actor, null, null, line),
                 params == null ? values.object(List.of(), List.of()) : params,

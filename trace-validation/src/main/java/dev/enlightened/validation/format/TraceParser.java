@@ -136,16 +136,47 @@ public final class TraceParser {
         if (first == null) {
             throw new TraceFormatException(file, 1, 0, "empty file: expected a header line");
         }
-        sink.header(header(file, 1, first, fields(file, 1, first, lines.terminated())));
-        long expectedSeq = 1;
-        boolean quiescentSeen = false;
-        ValueSink<?> direct = scanner && DIRECT_VALUES && sink instanceof ValueSink<?> v ? v : null;
-        for (String line = lines.next(); line != null; line = lines.next()) {
+        sink.header(header(file, first, lines.terminated(), scanner));
+        EventLines events = new EventLines(file, lines, sink, scanner);
+        while (events.next()) {
+            // One call per line: the loop runs once per trace, too few times for the JIT to compile it (issue 15:
+            // a batch's per-line work ran interpreted); the call's body is compiled during the first trace.
+        }
+        if (events.expectedSeq == 1) {
+            throw new TraceFormatException(file, 1, 0, "the trace has a header but no events: nothing to "
+                    + "validate (was the run traced? did the writer stop before the first event?)");
+        }
+    }
+
+    /** The event lines after the header, read and handed to the sink one per {@link #next} call. */
+    private static final class EventLines {
+        private final Path file;
+        private final Lines lines;
+        private final Sink sink;
+        private final boolean scanner;
+        private final ValueSink<?> direct;
+        private long expectedSeq = 1;
+        private boolean quiescentSeen;
+
+        EventLines(Path file, Lines lines, Sink sink, boolean scanner) {
+            this.file = file;
+            this.lines = lines;
+            this.sink = sink;
+            this.scanner = scanner;
+            this.direct = scanner && DIRECT_VALUES && sink instanceof ValueSink<?> v ? v : null;
+        }
+
+        /** @return false at the end of the file */
+        boolean next() throws TraceFormatException, IOException {
+            String line = lines.next();
+            if (line == null) {
+                return false;
+            }
             int lineNo = lines.lineNo();
             sink.lineStart(lines.lineOffset(), lineNo);
             if (direct != null && scanned(direct, line, lineNo, expectedSeq, quiescentSeen, file)) {
                 expectedSeq++;
-                continue;
+                return true;
             }
             TraceEvent event = event(file, lineNo, line, lines.terminated(), expectedSeq++, scanner);
             if (quiescentSeen && !event.isQuiescent()) {
@@ -155,10 +186,7 @@ public final class TraceParser {
             }
             quiescentSeen |= event.isQuiescent();
             sink.event(event);
-        }
-        if (expectedSeq == 1) {
-            throw new TraceFormatException(file, 1, 0, "the trace has a header but no events: nothing to "
-                    + "validate (was the run traced? did the writer stop before the first event?)");
+            return true;
         }
     }
 
@@ -173,7 +201,7 @@ public final class TraceParser {
         if (s == null) {
             return false;
         }
-        if (quiescentSeen) { // the scanner never reads a Quiescent event
+        if (quiescentSeen) { // never a Quiescent event: the scanner reads those only as Jackson's nodes
             throw new TraceFormatException(file, lineNo, s.event().actionColumn(), "event after a Quiescent event: "
                     + "only further Quiescent events may end a trace, action=" + s.event().action());
         }
@@ -223,7 +251,7 @@ public final class TraceParser {
             if (line == null) {
                 throw new TraceFormatException(file, 1, 0, "empty file: expected a header line");
             }
-            return header(file, 1, line, fields(file, 1, line, lines.terminated()));
+            return header(file, line, lines.terminated(), EventLine.ON);
         }
     }
 
@@ -436,10 +464,27 @@ public final class TraceParser {
     }
 
     /** A top-level field's value, the column where the value starts and the column of its name. */
-    private record Field(JsonNode value, int column, int nameColumn) {
+    record Field(JsonNode value, int column, int nameColumn) {
     }
 
-    private static Map<String, Field> fields(Path file, int lineNo, String line, boolean terminated)
+    /**
+     * Whether line 1 goes through {@link EventLine#fields} before Jackson (when the event scanner is on too;
+     * {@code -Denlightened.trace.headerScanner=false}: Jackson reads every header, as before).
+     */
+    static final boolean HEADER_SCANNER =
+            Boolean.parseBoolean(System.getProperty("enlightened.trace.headerScanner", "true"));
+
+    /** Line 1: by {@link EventLine}'s scanner when it is sure of the line, else by Jackson; then checked. */
+    private static TraceHeader header(Path file, String line, boolean terminated, boolean scanner)
+            throws TraceFormatException {
+        Map<String, Field> f = scanner && HEADER_SCANNER ? EventLine.fields(line) : null;
+        // The scanner takes integers in the trace's range only and no fraction: integersInRange would find nothing.
+        return f != null ? header(file, 1, line, f, false) : header(file, 1, line, fields(file, 1, line, terminated),
+                true);
+    }
+
+    /** A line's top-level fields by Jackson's parser: every error's message and position. */
+    static Map<String, Field> fields(Path file, int lineNo, String line, boolean terminated)
             throws TraceFormatException {
         if (line.isBlank()) {
             throw new TraceFormatException(file, lineNo, 1, "blank line: every line must be one JSON object");
@@ -523,7 +568,7 @@ public final class TraceParser {
         return p.currentTokenLocation().getColumnNr();
     }
 
-    private static TraceHeader header(Path file, int lineNo, String line, Map<String, Field> f)
+    private static TraceHeader header(Path file, int lineNo, String line, Map<String, Field> f, boolean ranges)
             throws TraceFormatException {
         if (!f.containsKey("format") && (f.containsKey("seq") || f.containsKey("action"))) {
             throw new TraceFormatException(file, lineNo, 1, "the header is missing: line 1 is an event; a trace "
@@ -544,7 +589,9 @@ public final class TraceParser {
             }
             for (var it = c.value.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                integersInRange(file, lineNo, line, e.getValue(), "constants", e.getKey());
+                if (ranges) {
+                    integersInRange(file, lineNo, line, e.getValue(), "constants", e.getKey());
+                }
                 constants.put(e.getKey(), e.getValue());
             }
         }

@@ -80,7 +80,9 @@ class EventLineTest {
             "{\"seq\":1,\"action\":\"A\",\"action\":\"B\"}",          // a duplicate field
             "{\"seq\":1,\"action\":\"A\",\"parms\":{}}",              // an unknown field
             "{\"seq\":2,\"action\":\"A\"}",                           // a sequence gap
-            "{\"seq\":1,\"action\":\"Quiescent\",\"actor\":\"c\",\"params\":{\"waitingFor\":\"x\"}}",
+            "{\"seq\":1,\"action\":\"Quiescent\",\"params\":{\"waitingFor\":\"x\"}}",        // no actor
+            "{\"seq\":1,\"action\":\"Quiescent\",\"actor\":\"c\",\"params\":{\"waitingFor\":1}}", // not a string
+            "{\"seq\":1,\"action\":\"Quiescent\",\"actor\":\"c\"}",                       // no waitingFor
             "{\"seq\":1,\"action\":\"A-B\"}",                         // not an identifier
             "{\"seq\":1,\"action\":\"A\"}x",                          // trailing content
             "{\"seq\":1,\"action\":\"A\"",                            // incomplete
@@ -154,6 +156,212 @@ class EventLineTest {
         Object o = same(text.toString());
         assertTrue(o instanceof List<?> l && ((List<?>) l.get(1)).size() == 3000,
                 "every line read");
+    }
+
+    /** A header line as writers produce it: the scanner reads it, with Jackson's fields and positions. */
+    @Test
+    void readsAWriterHeaderAsJacksonDoes() throws TraceFormatException {
+        String line = "{\"format\":\"enlightened-trace/1\",\"spec\":\"TraceRingBuffer\",\"constants\":{"
+                + "\"MemoryModel\":\"SC\",\"DataSize\":8,\"PendingSendSzFeature\":true,\"PacketLens\":[2,3,4,5]},"
+                + "\"invariants\":[\"TypeOK\"],\"seed\":1,\"producer\":\"enlightened run ring (stepped)\"}";
+        var fast = EventLine.fields(line);
+        assertNotNull(fast, "the scanner takes the headers writers produce");
+        assertEquals(TraceParser.fields(NAME, 1, line, true), fast);
+        assertEquals(40, fast.get("spec").column());
+        same(line + "\n" + RING_LINE + "\n");
+    }
+
+    /**
+     * A header constant outside the trace's integers is left to Jackson, whose path names it (the scanner's fields
+     * skip that range check: they hold no integer outside it).
+     */
+    @Test
+    void outOfRangeHeaderIntegersAreLeftToJackson() {
+        for (String v : new String[] {"4294967296", "9999999999", "-2147483649", "-9999999999", "[1,4294967296]",
+            "{\"a\":-2147483649}"}) {
+            String line = "{\"format\":\"enlightened-trace/1\",\"spec\":\"TraceX\",\"constants\":{\"C\":" + v + "}}";
+            assertNull(EventLine.fields(line), line);
+            Object o = same(line + "\n" + RING_LINE + "\n");
+            assertTrue(o instanceof String s && s.contains("is outside the integers a trace can carry"), v + ": " + o);
+        }
+    }
+
+    @Test
+    void everyOneCharacterEditOfAHeaderGivesTheSameOutcome() {
+        String line = "{\"format\":\"enlightened-trace/1\",\"spec\":\"TraceRingBuffer\",\"constants\":{\"N\":-2,"
+                + "\"H\":4294967295,\"B\":false,\"S\":[1,[true],{\"k\":\"v\"}],\"E\":{}},\"invariants\":[\"Inv\"],"
+                + "\"seed\":12,\"producer\":\"p\u00e9\",\"specHash\":\"ab\"}";
+        String next = "\n" + RING_LINE + "\n";
+        String[] inserts = {" ", "\t", "\"", "\\", "-", "0", "9", ".", "e", ",", ":", "{", "}", "[", "]", "x", "\u00e9",
+            "n", "\u0001", "null", "1e2"};
+        int accepted = 0;
+        for (int i = 0; i <= line.length(); i++) {
+            if (i < line.length()) {
+                accepted += sameHeader(line.substring(0, i) + line.substring(i + 1), next);
+            }
+            for (String s : inserts) {
+                accepted += sameHeader(line.substring(0, i) + s + line.substring(i), next);
+            }
+        }
+        assertTrue(accepted > 100, "the edits include many valid headers, accepted=" + accepted);
+    }
+
+    /**
+     * Random headers (nested constants of every kind the scanner takes, boundary integers, non-ASCII strings, unknown
+     * and misplaced fields), each also mangled at random: whatever the scanner returns equals Jackson's fields,
+     * values, node classes and columns; whole traces give the same outcome either way.
+     */
+    @Test
+    void randomAndMangledHeadersReadAsJacksonReadsThem() {
+        java.util.Random random = new java.util.Random(15);
+        String[] junk = {" ", "\"", "\\", "-", "0", ".", "e", ",", ":", "{", "}", "[", "]", "null", "\u00e9", "\u0000",
+            "\"\"", "\"a\":1", "99999999999", "-0", "true", "fals"};
+        int scanned = 0;
+        for (int n = 0; n < 3000; n++) {
+            StringBuilder b = new StringBuilder("{");
+            java.util.List<String> keys = new java.util.ArrayList<>(java.util.List.of("format", "spec", "constants",
+                    "invariants", "seed", "producer", "specHash", "seq", "x\u00e9"));
+            java.util.Collections.shuffle(keys, random);
+            String sep = "";
+            java.util.List<String> chosen = new java.util.ArrayList<>(keys.subList(0, random.nextInt(keys.size() + 1)));
+            if (!chosen.isEmpty() && random.nextInt(10) == 0) {
+                chosen.add(random.nextInt(chosen.size() + 1), chosen.get(random.nextInt(chosen.size()))); // twice
+            }
+            for (String k : chosen) {
+                b.append(sep).append('"').append(k).append("\":").append(switch (k) {
+                    case "format" -> random.nextInt(8) == 0 ? "7" : "\"enlightened-trace/1\"";
+                    case "spec" -> random.nextInt(8) == 0 ? "\"9x\"" : "\"TraceX\"";
+                    default -> randomValue(random, 0);
+                });
+                sep = ",";
+            }
+            String line = b.append('}').toString();
+            if (random.nextBoolean()) {
+                int at = random.nextInt(line.length() + 1);
+                int cut = Math.min(line.length(), at + random.nextInt(3));
+                line = line.substring(0, at) + junk[random.nextInt(junk.length)] + line.substring(cut);
+            }
+            scanned += sameHeader(line, "\n" + RING_LINE + "\n") >= 0 && EventLine.fields(line) != null ? 1 : 0;
+        }
+        assertTrue(scanned > 1000, "the scanner read many of them, scanned=" + scanned);
+    }
+
+    private static String randomValue(java.util.Random random, int depth) {
+        int kind = random.nextInt(depth > 3 ? 4 : 6);
+        return switch (kind) {
+            case 0 -> String.valueOf(switch (random.nextInt(6)) {
+                case 0 -> 4294967295L;
+                case 1 -> -2147483648L;
+                case 2 -> 2147483648L;
+                case 3 -> 0L;
+                default -> (long) random.nextInt(1000) - 500;
+            });
+            case 1 -> random.nextBoolean() ? "true" : "false";
+            case 2 -> "\"" + word(random, random.nextInt(4)) + (random.nextInt(5) == 0 ? "\u00e9\u4e2d" : "") + "\"";
+            case 3 -> "\"Inv" + random.nextInt(3) + "\"";
+            case 4 -> {
+                StringBuilder a = new StringBuilder("[");
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    a.append(randomValue(random, depth + 1)).append(i > 1 ? "," : "");
+                }
+                yield a.append(']').toString();
+            }
+            default -> {
+                StringBuilder o = new StringBuilder("{");
+                java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    keys.add(word(random, 1 + random.nextInt(2)));
+                }
+                String sep = "";
+                for (String k : keys) {
+                    o.append(sep).append('"').append(k).append("\":").append(randomValue(random, depth + 1));
+                    sep = ",";
+                }
+                yield o.append('}').toString();
+            }
+        };
+    }
+
+    /**
+     * The header {@code line} followed by {@code rest}: the same outcome with the scanners on and off, and whatever
+     * the header scanner returns equals Jackson's fields (a line it takes is one Jackson takes).
+     *
+     * @return 1 when the whole trace was accepted, else 0
+     */
+    private static int sameHeader(String line, String rest) {
+        var fast = EventLine.fields(line);
+        if (fast != null) {
+            try {
+                assertEquals(TraceParser.fields(NAME, 1, line, true), fast, () -> "header fields differ: " + line);
+            } catch (TraceFormatException e) {
+                throw new AssertionError("the scanner took a line Jackson rejects: " + line + ": " + e.reason());
+            }
+        }
+        return same(line + rest) instanceof List ? 1 : 0;
+    }
+
+    /**
+     * A Quiescent line is read as Jackson's nodes (its readers look at its params tree), never as a reader's own
+     * values; every one-character edit of it, alone, after an event and before one, gives the same outcome.
+     */
+    @Test
+    void readsAQuiescentLineAsJacksonDoes() {
+        String line = "{\"seq\":2,\"action\":\"Quiescent\",\"actor\":\"consumer\",\"params\":{\"waitingFor\":\"data\","
+                + "\"n\":[1]},\"post\":{\"writeIndex\":5},\"site\":\"R.java:9\"}";
+        TraceEvent e = EventLine.event(line, 3, 2);
+        assertNotNull(e, "the scanner takes a well-formed Quiescent line");
+        assertTrue(e.isQuiescent());
+        assertEquals("data", e.params().get("waitingFor").asText());
+        assertNull(EventLine.scan(line, 3, 2, new EventValues<Object>() {
+            @Override
+            public Object text(String s) {
+                return s;
+            }
+
+            @Override
+            public Object integer(long v) {
+                return v;
+            }
+
+            @Override
+            public Object bool(boolean b) {
+                return b;
+            }
+
+            @Override
+            public Object array(List<Object> elements) {
+                return elements;
+            }
+
+            @Override
+            public Object object(List<String> names, List<Object> values) {
+                return values;
+            }
+        }), "not as a reader's own values");
+        String first = RING_LINE + "\n";
+        String after = "\n{\"seq\":3,\"action\":\"Quiescent\",\"actor\":\"producer\","
+                + "\"params\":{\"waitingFor\":\"space\"}}\n";
+        String[] inserts = {" ", "\"", "\\", "-", "0", ",", ":", "{", "}", "x", "\u00e9", "null"};
+        int accepted = 0;
+        for (int i = 0; i <= line.length(); i++) {
+            for (String edited : editsAt(line, i, inserts)) {
+                accepted += same(HEADER + first + edited + "\n") instanceof List ? 1 : 0;
+                accepted += same(HEADER + first + edited + after) instanceof List ? 1 : 0;
+                same(HEADER + first + edited + "\n" + RING_LINE.replace("\"seq\":1", "\"seq\":3") + "\n");
+            }
+        }
+        assertTrue(accepted > 100, "the edits include many valid traces, accepted=" + accepted);
+    }
+
+    private static List<String> editsAt(String line, int i, String[] inserts) {
+        List<String> out = new java.util.ArrayList<>();
+        if (i < line.length()) {
+            out.add(line.substring(0, i) + line.substring(i + 1));
+        }
+        for (String s : inserts) {
+            out.add(line.substring(0, i) + s + line.substring(i));
+        }
+        return out;
     }
 
     private static String word(java.util.Random random, int length) {
