@@ -92,12 +92,18 @@ final class EngineProfile {
         if (!on) {
             return;
         }
-        afterLast = processCpu();
         uptimes.add(ManagementFactory.getRuntimeMXBean().getUptime());
         nanos.add(System.nanoTime());
+        boolean first = traces++ == 0;
+        if (!first && !last) {
+            // Only the first and the last trace's counters are reported: reading /proc/self/stat and the process
+            // CPU at every trace (interpreted, once per trace) was charged to the later traces it measures.
+            return;
+        }
+        afterLast = processCpu();
         allocAfterLast = ALLOC.getCurrentThreadAllocatedBytes();
         faultsAfterLast = minorFaults();
-        if (traces++ == 0) {
+        if (first) {
             allocAfterFirst = allocAfterLast;
             faultsAfterFirst = faultsAfterLast;
             afterFirst = afterLast;
