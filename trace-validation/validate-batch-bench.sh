@@ -9,11 +9,14 @@
 # JVM: user + sys CPU from /usr/bin/time, wall), and prints the marginal cost per trace, (20 - 1) / 19.
 # BENCH_JAVA_OPTS go to the CLI JVM, e.g. -Denlightened.engine.stepCache=false (which it hands to the engine JVM), or
 # -Denlightened.engine.profile=true (the engine's CPU by phase and thread, on stderr; builds from 75df93e on).
+# CLI_FLAGS: the CLI JVM's own flags, by default what the launcher (./enlightened, cli/src/dist/bin) gives
+# `validate` since session 13; CLI_FLAGS=-XX:+UseParallelGC measures as sessions 10 to 12 did.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/trace-validation/target/validate-batch-bench}"
 rounds="${2:-3}"
 jars=("${3:-$root/cli/target/enlightened.jar}")
+cli_flags="${CLI_FLAGS:--XX:+UseParallelGC -XX:TieredStopAtLevel=1}"
 [ -n "${4:-}" ] && jars+=("$4")
 mkdir -p "$out"
 "$root/enlightened" --help >/dev/null   # builds the cli jar if sources changed
@@ -29,9 +32,9 @@ export ENLIGHTENED_ROOT="$root"
 for r in $(seq 1 "$rounds"); do
  for jar in "${jars[@]}"; do
   l0=$(cut -d' ' -f1 /proc/loadavg)
-  /usr/bin/time -f "%U %S %e" -o "$out/one.time" java -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} -jar "$jar" \
+  /usr/bin/time -f "%U %S %e" -o "$out/one.time" java $cli_flags ${BENCH_JAVA_OPTS:-} -jar "$jar" \
     validate "${traces[0]}" >"$out/one.out"
-  /usr/bin/time -f "%U %S %e" -o "$out/all.time" java -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} -jar "$jar" \
+  /usr/bin/time -f "%U %S %e" -o "$out/all.time" java $cli_flags ${BENCH_JAVA_OPTS:-} -jar "$jar" \
     validate "${traces[@]}" \
     >"$out/all.out"
   grep -q "^20 accepted" "$out/all.out" || { echo "not all 20 accepted:"; tail -3 "$out/all.out"; exit 1; }
