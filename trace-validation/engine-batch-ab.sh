@@ -5,7 +5,8 @@
 #   CLASSES: a trace-validation build's classes (a directory or jar) with EngineProfile (from 75df93e on), put first
 #   on the engine's class path before cli/target/lib/*; e.g. old=/tmp/old-classes new=trace-validation/target/classes
 # Needs the 20 traces of validate-batch-bench.sh in $BENCH_DIR (default trace-validation/target/validate-batch-bench).
-# Per round and build: EngineMain as TraceValidator forks it for a short batch (C1 only, G1, -Xmx1g), on the first
+# Per round and build: EngineMain as TraceValidator forks it for a short batch (C1 only, ParallelGC since session 13:
+# ENGINE_GC=-XX:+UseG1GC for G1 as before; -Xmx1g), on the first
 # trace alone, then on all 20, each with -Denlightened.engine.profile=true; prints the marginal CPU per trace,
 # (20 - 1) / 19, of the whole JVM and of its parts: the main thread, its check phase, re-binding and checker set-up,
 # the C1 compiler and GC threads, and the search CPU of traces 2 to 20 from their verdicts; then, from the 20-trace
@@ -27,7 +28,7 @@ engine() { # classes out traces...
   local cls="$1" out="$2"
   shift 2
   # shellcheck disable=SC2086  # the flags are words
-  java -XX:+UseG1GC -Xss512m -Xmx1g $flags -Denlightened.engine.profile=true \
+  java ${ENGINE_GC:--XX:+UseParallelGC} -Xss512m -Xmx1g $flags -Denlightened.engine.profile=true \
     -cp "$cls:$root/workspace/target/classes:$root/cli/target/lib/*" dev.enlightened.validation.engine.EngineMain \
     --module "$root/trace-validation/src/main/tla/ring/TraceRingBuffer.tla" --out "$out" \
     --library "$root/trace-validation/src/main/tla" --library "$root/trace-validation/src/main/tla/ring" \

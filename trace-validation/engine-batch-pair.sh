@@ -5,7 +5,7 @@
 # row "batch of ring traces from 20 seeds"). Not part of mvn verify.
 # Usage: trace-validation/engine-batch-pair.sh ROUNDS NAME="CLASSES|JVM FLAGS" [NAME="CLASSES|JVM FLAGS"]...
 #   CLASSES: a trace-validation build's classes (directory or jar); FLAGS: the engine JVM's, e.g. what
-#   TraceValidator.tuning gives a short batch: -XX:+UseG1GC -XX:TieredStopAtLevel=1
+#   TraceValidator.tuning gives a short batch: -XX:+UseParallelGC -XX:TieredStopAtLevel=1
 #   -XX:+UseTransparentHugePages -Xmn16m -XX:C1MaxInlineSize=25
 # Needs ring-1..ring-20.ndjson in $TRACES (default: validate-batch-bench.sh's directory). Interleave variants within
 # a round (this host drifts by 30 % over minutes); a single round swings by +-5 ms, so use 10 to 20 rounds and

@@ -4,7 +4,8 @@
 # Usage: trace-validation/engine-batch-var.sh ROUNDS N NAME="CLASSES|JVM FLAGS" [NAME="CLASSES|JVM FLAGS"]...
 #   CLASSES: a trace-validation build's classes (a directory or jar, with EngineProfile); FLAGS: the engine JVM's
 #   flags, e.g. what TraceValidator.tuning gives a short batch:
-#   -XX:+UseG1GC -XX:TieredStopAtLevel=1 -XX:+UseTransparentHugePages -Xmn16m -XX:C1MaxInlineSize=25
+#   -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -XX:+UseTransparentHugePages -Xmn16m -XX:C1MaxInlineSize=25 (session 13;
+#   -XX:+UseG1GC before)
 # Needs traces ring-1..ring-N.ndjson in $TRACES (default: validate-batch-bench.sh's directory; that script writes
 # seeds 1..20; more with `./enlightened run ring --seed S --packets 20 --data-bytes B --trace DIR/ring-S.ndjson`).
 # Per round and NAME: EngineMain on traces 1..N with -Denlightened.engine.profile=true; prints the in-JVM "per later

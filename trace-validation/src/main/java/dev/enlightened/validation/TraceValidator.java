@@ -64,7 +64,8 @@ public final class TraceValidator {
     /**
      * The engine JVM's collector and compiler flags for a batch of {@code bytes} of traces.
      * <ul>
-     * <li>Short batches: G1, C1 only ({@link #C1_ONLY_BELOW_BYTES}), and transparent huge pages for the heap
+     * <li>Short batches: ParallelGC ({@link #SHORT_PARALLEL_GC}; G1 before session 13), C1 only
+     * ({@link #C1_ONLY_BELOW_BYTES}), and transparent huge pages for the heap
      * unless switched off ({@link #HUGE_PAGES}); below {@link #FIXED_YOUNG_BELOW_BYTES} a fixed young generation
      * ({@link #YOUNG_GEN}) unless switched off ({@link #FIXED_YOUNG_GEN}), so later traces reuse touched memory;
      * below {@link #SMALL_INLINING_BELOW_BYTES} C1 inlines smaller methods ({@link #C1_INLINE_SIZE}) unless
@@ -91,8 +92,15 @@ public final class TraceValidator {
      */
     static List<String> tuning(long bytes, boolean longTraceJvm, boolean hugePages, boolean fixedYoungGen,
                                boolean smallInlining) {
+        return tuning(bytes, longTraceJvm, hugePages, fixedYoungGen, smallInlining, SHORT_PARALLEL_GC);
+    }
+
+    /** As above, with a short batch's collector ParallelGC or G1 ({@link #SHORT_PARALLEL_GC}; tests). */
+    static List<String> tuning(long bytes, boolean longTraceJvm, boolean hugePages, boolean fixedYoungGen,
+                               boolean smallInlining, boolean shortParallelGc) {
         if (bytes < C1_ONLY_BELOW_BYTES) {
-            List<String> flags = new ArrayList<>(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"));
+            List<String> flags = new ArrayList<>(List.of(shortParallelGc ? "-XX:+UseParallelGC" : "-XX:+UseG1GC",
+                    "-XX:TieredStopAtLevel=1"));
             if (hugePages) {
                 flags.add("-XX:+UseTransparentHugePages");
             }
@@ -142,7 +150,7 @@ public final class TraceValidator {
 
     /**
      * {@code -Denlightened.engine.fixedYoungGen=false} on the caller's JVM: a short batch's engine JVM sizes its
-     * young generation as G1 does by itself ({@link #YOUNG_GEN}).
+     * young generation as its collector does by itself ({@link #YOUNG_GEN}).
      */
     private static final boolean FIXED_YOUNG_GEN = Boolean.parseBoolean(
             System.getProperty("enlightened.engine.fixedYoungGen", "true"));
@@ -169,6 +177,20 @@ public final class TraceValidator {
      */
     private static final boolean SMALL_INLINING = Boolean.parseBoolean(
             System.getProperty("enlightened.engine.smallInlining", "true"));
+
+    /**
+     * A short batch's collector: ParallelGC unless {@code -Denlightened.engine.shortParallelGc=false} on the caller's
+     * JVM (then G1, as sessions 10 to 12 chose it). Issue 15, session 13: with the engine's memory bounded and a
+     * fixed young generation, G1's write barriers cost more than its collections save; the 20-trace ring batch's
+     * engine JVM took 35 to 45 ms less CPU (medians of per-round differences, 12 and 20 rounds, the one-trace run
+     * the same), a later trace 1.1 ms less in one JVM (0.65 ms at 80 traces, the main thread 0.7 ms less), the
+     * 89,112-event ring trace 2,170 to 2,270 ms against 2,340 to 2,440 (docs/benchmarks.md, "The collector and the
+     * launcher JVM of validate"). With ParallelGC a tiny {@code --heap} holds more (the 8-event relay trace fits in
+     * 5 MB, which G1 could not); below that the JVM runs out while it starts, reported as "out of memory ... raise
+     * --heap" like an exhaustion EngineMain catches.
+     */
+    private static final boolean SHORT_PARALLEL_GC = Boolean.parseBoolean(
+            System.getProperty("enlightened.engine.shortParallelGc", "true"));
 
     /**
      * {@code -Denlightened.engine.profile=true} on the caller's JVM: the engine JVMs report where their CPU went
@@ -528,6 +550,12 @@ public final class TraceValidator {
                             + " min on " + module.getFileName() + ": validate fewer or shorter traces at once");
                 }
                 if (p.exitValue() != 0 || !Files.isRegularFile(out)) {
+                    if (outOfMemory(log)) {
+                        // The heap ran out before EngineMain could catch it (the JVM's start, class loading): the
+                        // same verdict as an exhaustion EngineMain reports itself, not a JVM failure.
+                        return failed(traces, "out of memory in the trace engine JVM before it decided a trace, "
+                                + "with -Xmx" + heap + ": raise --heap");
+                    }
                     return failed(traces, "the trace engine JVM failed (exit " + p.exitValue() + "): "
                             + cause(log));
                 }
@@ -549,6 +577,16 @@ public final class TraceValidator {
             List<Verdict> verdicts = traces.stream().<Verdict>map(t -> new Verdict.Failed(t.toString(), 0, reason))
                     .toList();
             return new Result(new BatchResult(0, 0, Map.of(), verdicts), null);
+        }
+
+        /** Whether the engine JVM died of heap exhaustion ({@code java.lang.OutOfMemoryError} in its log). */
+        private static boolean outOfMemory(Path log) throws IOException {
+            try (java.util.stream.Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+                return lines.anyMatch(l -> l.contains("java.lang.OutOfMemoryError")
+                        || l.contains("OutOfMemoryError thrown from the UncaughtExceptionHandler"));
+            } catch (java.io.UncheckedIOException e) {
+                return false; // not UTF-8: some other failure, reported by cause()
+            }
         }
 
         /** The engine log's most telling line: the first error line (JVM or exception), else the last line. */

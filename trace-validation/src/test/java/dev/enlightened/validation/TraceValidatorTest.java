@@ -67,24 +67,27 @@ class TraceValidatorTest {
     void theEngineJvmsCollectorCompilerAndPagesFollowTheBatchsSizeUnlessSwitchedOff() {
         long small = TraceValidator.C1_ONLY_BELOW_BYTES - 1;
         long large = TraceValidator.C1_ONLY_BELOW_BYTES;
-        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-XX:+UseTransparentHugePages"),
+        assertEquals(List.of("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-XX:+UseTransparentHugePages"),
                 TraceValidator.tuning(small, true, true, false, false));
-        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"),
+        // -Denlightened.engine.shortParallelGc=false: G1, as before session 13.
+        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-XX:+UseTransparentHugePages"),
+                TraceValidator.tuning(small, true, true, false, false, false));
+        assertEquals(List.of("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1"),
                 TraceValidator.tuning(small, true, false, false, false));
-        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"),
+        assertEquals(List.of("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1"),
                 TraceValidator.tuning(small, false, false, false, false));
         // The fixed young generation and C1's smaller inlining: on by default, for batches below their bounds only.
         long batch = Math.min(TraceValidator.FIXED_YOUNG_BELOW_BYTES, TraceValidator.SMALL_INLINING_BELOW_BYTES) - 1;
-        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-XX:+UseTransparentHugePages", "-Xmn16m",
-                        "-XX:C1MaxInlineSize=25"),
+        assertEquals(List.of("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-XX:+UseTransparentHugePages",
+                        "-Xmn16m", "-XX:C1MaxInlineSize=25"),
                 TraceValidator.tuning(batch, true, true));
-        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-Xmn16m"),
+        assertEquals(List.of("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-Xmn16m"),
                 TraceValidator.tuning(batch, false, false, true, false));
-        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-XX:C1MaxInlineSize=25"),
+        assertEquals(List.of("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-XX:C1MaxInlineSize=25"),
                 TraceValidator.tuning(batch, false, false, false, true));
-        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-XX:+UseTransparentHugePages"),
+        assertEquals(List.of("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-XX:+UseTransparentHugePages"),
                 TraceValidator.tuning(TraceValidator.FIXED_YOUNG_BELOW_BYTES, true, true, true, false));
-        assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-XX:+UseTransparentHugePages"),
+        assertEquals(List.of("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-XX:+UseTransparentHugePages"),
                 TraceValidator.tuning(TraceValidator.SMALL_INLINING_BELOW_BYTES, true, true, false, true));
         assertEquals(TraceValidator.tuning(large, true, true, false, false),
                 TraceValidator.tuning(large, true, true, true, true));
@@ -92,7 +95,7 @@ class TraceValidatorTest {
                 TraceValidator.tuning(large, true, true));
         assertEquals(List.of("-XX:+UseParallelGC", "-XX:-TieredCompilation"), TraceValidator.tuning(large, true, false));
         assertEquals(List.of("-XX:+UseG1GC"), TraceValidator.tuning(large, false, true));
-        // A small --heap keeps G1's own young sizing: the fixed 16 MB would leave too little old generation.
+        // A small --heap keeps the collector's own young sizing: the fixed 16 MB would leave too little old generation.
         assertTrue(TraceValidator.youngFits(TraceValidator.DEFAULT_HEAP));
         assertTrue(TraceValidator.youngFits("256m"));
         assertFalse(TraceValidator.youngFits("255m"));
