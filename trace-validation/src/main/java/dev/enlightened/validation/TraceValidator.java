@@ -582,8 +582,9 @@ public final class TraceValidator {
         /** Whether the engine JVM died of heap exhaustion ({@code java.lang.OutOfMemoryError} in its log). */
         private static boolean outOfMemory(Path log) throws IOException {
             try (java.util.stream.Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-                return lines.anyMatch(l -> l.contains("java.lang.OutOfMemoryError")
-                        || l.contains("OutOfMemoryError thrown from the UncaughtExceptionHandler"));
+                // "java.lang.OutOfMemoryError: ...", or the JVM's "OutOfMemoryError thrown from the
+                // UncaughtExceptionHandler" when even the report did not fit.
+                return lines.anyMatch(l -> l.contains("OutOfMemoryError"));
             } catch (java.io.UncheckedIOException e) {
                 return false; // not UTF-8: some other failure, reported by cause()
             }

@@ -12,7 +12,6 @@ import tla2sany.semantic.OpDefNode;
 import tla2sany.semantic.SemanticNode;
 import tla2sany.semantic.SubstInNode;
 import tla2sany.semantic.SymbolNode;
-import tlc2.value.impl.Enumerable;
 import tlc2.value.impl.Value;
 import tlc2.value.impl.ValueEnumeration;
 
@@ -217,10 +216,7 @@ final class ActionCompiler {
         int slot = x.slot();
         Act body = act(a.getArgs()[0], new Scope(bound, slot, null, sc));
         return (f, k) -> {
-            if (!(set.eval(f) instanceof Enumerable e)) {
-                throw Fallback.INSTANCE;
-            }
-            ValueEnumeration en = e.elements();
+            ValueEnumeration en = Fallback.elements(set.eval(f));
             Value v;
             while ((v = en.nextElement()) != null) {
                 f.locals[slot] = v;

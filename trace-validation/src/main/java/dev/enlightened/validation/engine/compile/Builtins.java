@@ -339,10 +339,7 @@ final class Builtins {
         int slot = c.slot();
         Expr body = c.expr(a.getArgs()[0], new Scope(bound, slot, null, sc));
         return f -> {
-            if (!(set.eval(f) instanceof Enumerable e)) {
-                throw Fallback.INSTANCE;
-            }
-            ValueEnumeration en = e.elements();
+            ValueEnumeration en = Fallback.elements(set.eval(f));
             Value x;
             while ((x = en.nextElement()) != null) {
                 f.locals[slot] = x;

@@ -12,4 +12,12 @@ public final class Fallback extends RuntimeException {
     private Fallback() {
         super(null, null, false, false);
     }
+
+    /** @return the elements of a quantifier's set, or {@link #INSTANCE} thrown for a value TLC must enumerate */
+    static tlc2.value.impl.ValueEnumeration elements(tlc2.value.impl.Value set) {
+        if (!(set instanceof tlc2.value.impl.Enumerable e)) {
+            throw INSTANCE;
+        }
+        return e.elements();
+    }
 }
