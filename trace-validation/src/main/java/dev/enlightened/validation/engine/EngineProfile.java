@@ -104,11 +104,11 @@ final class EngineProfile {
         allocAfterLast = ALLOC.getCurrentThreadAllocatedBytes();
         faultsAfterLast = minorFaults();
         if (first) {
-            allocAfterFirst = allocAfterLast;
-            faultsAfterFirst = faultsAfterLast;
-            afterFirst = afterLast;
             threadsAfterFirst = threads();
+            // After reading /proc for every thread: that read's CPU, allocation and faults are not a later trace's.
+            faultsAfterFirst = minorFaults();
             afterFirst = processCpu();
+            allocAfterFirst = ALLOC.getCurrentThreadAllocatedBytes();
         } else if (last) {
             threadsAfterLast = threads();
         }
